@@ -1,0 +1,161 @@
+/**
+ * The event-store port: the one interface every service writes its history through.
+ *
+ * Two adapters implement it (PostgreSQL with `pg`, EventStoreDB with `@eventstore/db-client`) and one
+ * conformance suite proves both. The store is the legal audit trail of each patient's care: it never loses,
+ * reorders, duplicates or silently alters an event.
+ *
+ * Revisions and positions are plain numbers: a stream revision counts events from 0, and a global position
+ * orders the whole log. Both stay far below 2^53 for any real workload; adapters reject values beyond it.
+ */
+
+/** Who did it: the authenticated principal behind the change. */
+export interface Actor {
+  userId: string;
+  /** ODS code of the organisation the user acted for. */
+  organisationId: string;
+  role: string;
+}
+
+export interface EventMetadata {
+  /** When the change happened in the world (ISO 8601), as the command said. */
+  occurredAt: string;
+  /** Ties together every event caused by one request or workflow. */
+  correlationId: string;
+  /** The message, command or event that caused this one; null for a user's own request. */
+  causationId: string | null;
+  actor: Actor;
+  /** Opaque patient subject id where the event concerns a patient; never an NHS number or a name. */
+  patientSubjectId?: string;
+  /** Version of the event's data shape, for upcasting on read. */
+  schemaVersion: number;
+}
+
+/** An event to append. `id` is a UUID chosen by the writer: re-appending the same id is harmless. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/** An event as stored. */
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
+  streamId: string;
+  /** 0-based, gap-free position of the event within its stream. */
+  revision: number;
+  /** Position in the global log ($all): every reader sees the same commit order. */
+  globalPosition: number;
+  /** When the store committed it (ISO 8601). */
+  recordedAt: string;
+  /** Hash-chain link: sha256 over this event's content and the previous event's hash (hex). */
+  hash: string;
+}
+
+/**
+ * What the writer expects of the stream before its append.
+ * - `no_stream`: the stream must not exist (create-once);
+ * - `stream_exists`: it must have at least one event;
+ * - `any`: no check;
+ * - a number: the revision of the stream's last event must be exactly this.
+ */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append: pass it as the next expectation. */
+  nextExpectedRevision: number;
+  /** Global position of the last event of this append. */
+  lastGlobalPosition: number;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  direction?: ReadDirection;
+  /** Inclusive. Default: the first event going forwards, the last going backwards. */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadLogOptions {
+  /** Exclusive: events strictly after this global position. Default: from the start. */
+  after?: number;
+  maxCount?: number;
+}
+
+/** Where a catch-up subscription reads from. */
+export type SubscriptionSource = { kind: 'all' } | { kind: 'category'; category: string };
+
+export interface SubscribeOptions {
+  /** Durable name: the checkpoint is stored under it and a restart resumes after it. */
+  subscriptionId: string;
+  source: SubscriptionSource;
+  /**
+   * Called once per event, in global order. The checkpoint moves past the event only after the returned
+   * promise resolves; a rejection stops the subscription (reported through `onError`), and the same event is
+   * delivered again on the next start.
+   */
+  handle(event: RecordedEvent): Promise<void>;
+  onError?(error: unknown): void;
+  /** Events read per round trip. */
+  batchSize?: number;
+}
+
+export interface SubscriptionStatus {
+  subscriptionId: string;
+  /** Global position of the last event handled and checkpointed, or null before the first. */
+  checkpoint: number | null;
+  state: 'catching-up' | 'live' | 'stopped' | 'failed';
+}
+
+export interface Subscription {
+  readonly subscriptionId: string;
+  status(): SubscriptionStatus;
+  /** Resolves once the checkpoint is at or beyond `position`: tests wait on this, never on sleeps. */
+  waitForCheckpoint(position: number, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Result of re-computing a hash chain. */
+export type VerificationResult =
+  | { ok: true; streamsChecked: number; eventsChecked: number }
+  | {
+      ok: false;
+      streamsChecked: number;
+      eventsChecked: number;
+      /** The first broken link found. */
+      failure: {
+        streamId: string;
+        /** Revision where the chain first breaks. */
+        revision: number;
+        eventId: string | null;
+        reason: 'altered' | 'removed' | 'reordered';
+        detail: string;
+      };
+    };
+
+export interface EventStore {
+  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream; an empty array when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The global log ($all) in commit order. */
+  readAll(options?: ReadLogOptions): Promise<RecordedEvent[]>;
+  /** Every stream whose id starts with `<category>-`, in global order. */
+  readCategory(category: string, options?: ReadLogOptions): Promise<RecordedEvent[]>;
+  /** Global position of the last event any reader may see now; 0 for an empty store. */
+  headPosition(): Promise<number>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  verifyStream(streamId: string): Promise<VerificationResult>;
+  verifyAll(): Promise<VerificationResult>;
+  close(): Promise<void>;
+}
+
+/** The category of a stream id: `referral-123` → `referral`. */
+export function categoryOf(streamId: string): string {
+  const dash = streamId.indexOf('-');
+  return dash === -1 ? streamId : streamId.slice(0, dash);
+}
