@@ -8,23 +8,31 @@ for (const [name, [target]] of Object.entries(compilerOptions.paths)) {
   moduleNameMapper[`^${name.replace('/', '\\/')}$`] = path.join(__dirname, target);
 }
 
+// NestJS 12, jose 6 and a few of their dependencies ship ES modules only. Node (>= 20.19) loads them in production
+// through require(esm), but jest 30 on Node 20 cannot: inside jest they go through the same SWC transform as our
+// sources and become CommonJS.
+const esmOnlyPackages = ['@nestjs', 'jose', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm'];
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': [
+    '^.+\\.ts$': ['@swc/jest', swcOptions],
+    [`/node_modules/(${esmOnlyPackages.join('|')})/.+\\.m?js$`]: [
       '@swc/jest',
-      {
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-          target: 'es2022',
-        },
-        module: { type: 'commonjs' },
-        sourceMaps: 'inline',
-      },
+      { ...swcOptions, jsc: { ...swcOptions.jsc, parser: { syntax: 'ecmascript' } } },
     ],
   },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper,
   testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -3,13 +3,13 @@
 //   it), or the server in DATABASE_URL.
 // - Event store: the PostgreSQL adapter, migrated here before any service starts.
 // - Message bus: the PostgreSQL transport, or Kafka when KAFKA_BROKERS is set.
-// - Identity: a local issuer with its own key under .data/identity (tokens from `npm run token`), unless
+// - Identity: a local issuer with its own key under .data/auth (tokens from `npm run token`), unless
 //   AUTH_JWKS_URL points at the organisation's OpenID Connect provider.
 // Then the five services, each its own process, with their URLs printed once all answer /health.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
 import { SERVICES, DATABASE_NAME, dataDirectory } from './platform.mjs';
@@ -20,6 +20,12 @@ const say = (message) => console.log(`[stepwell] ${message}`);
 const children = [];
 const cleanups = [];
 let stopping = false;
+
+/** A built workspace library (CommonJS) from this ESM script. */
+async function importBuilt(relativePath) {
+  const module = await import(pathToFileURL(join(root, relativePath)).href);
+  return module.default ?? module;
+}
 
 async function ensureDatabase(serverUrl, name) {
   const { Client } = require('pg');
@@ -98,7 +104,7 @@ async function main() {
   const databaseUrl = serverUrl;
 
   say('applying event-store migrations …');
-  const eventStore = await import(pathToFileURL(join(root, 'libs/platform/event-store/dist/index.js')).href);
+  const eventStore = await importBuilt('libs/platform/event-store/dist/index.js');
   await eventStore.migrateEventStore(databaseUrl);
 
   const sharedEnv = { ...process.env, DATABASE_URL: databaseUrl, STEPWELL_DATA_DIR: dataDir };
@@ -143,24 +149,28 @@ async function main() {
   }
   if (identity) {
     console.log(`\n  Tokens: npm run token -- --user u1 --org A81001 --org-type gp-practice --role referrer`);
-    console.log(`  JWKS:   ${identity.env.AUTH_JWKS_URL}`);
+    console.log(`  JWKS:   ${identity.jwksUrl}`);
   }
   console.log('\nPress Ctrl-C to stop.\n');
 }
 
-/** The local OpenID-style issuer, when the access library provides one and no real provider is configured. */
+/**
+ * The local OpenID-style issuer: a signing key under the data folder and its JWKS served on 127.0.0.1, which the
+ * services verify tokens against exactly as they would against the organisation's provider.
+ */
 async function startEmbeddedIdentity(dataDir) {
   if (process.env.AUTH_JWKS_URL) {
     say(`identity: tokens verified against ${process.env.AUTH_JWKS_URL}`);
     return null;
   }
-  const accessDist = join(root, 'libs/platform/access/dist/index.js');
-  if (!existsSync(accessDist)) return null;
-  const access = await import(pathToFileURL(accessDist).href);
-  if (typeof access.startEmbeddedIssuer !== 'function') return null;
-  const issuer = await access.startEmbeddedIssuer({ dataDir: resolve(dataDir, 'identity') });
-  say(`identity: embedded issuer ${issuer.issuer} (development only)`);
-  return { env: issuer.env, stop: () => issuer.stop() };
+  const access = await importBuilt('libs/platform/access/dist/index.js');
+  const server = await access.serveJwks(Number(process.env.EMBEDDED_ISSUER_PORT ?? 3099), { dataDir });
+  say(`identity: embedded issuer, keys in ${join(dataDir, 'auth')} (development only), JWKS ${server.jwksUrl}`);
+  return {
+    env: { AUTH_JWKS_URL: server.jwksUrl, AUTH_ISSUER: access.EMBEDDED_ISSUER, AUTH_AUDIENCE: access.DEFAULT_AUDIENCE },
+    jwksUrl: server.jwksUrl,
+    stop: () => server.close(),
+  };
 }
 
 process.on('SIGINT', () => void stopAll(0));

@@ -24,6 +24,11 @@ export interface CommandResult<Event extends DomainEvent, State> {
   state: State;
   /** Revision of the stream's last event after the command; null when the stream still does not exist. */
   revision: number | null;
+  /**
+   * True when the idempotency key had already been used on this stream: nothing was decided or appended, and
+   * `events` are the ones the first request appended.
+   */
+  replayed: boolean;
 }
 
 /** The caller's `If-Match` no longer holds: someone changed the stream since they read it. */
@@ -47,6 +52,10 @@ export interface CommandHandlerOptions<Event extends DomainEvent> {
   schemaVersionOf?: (type: Event['type']) => number;
 }
 
+/** Event ids of a keyed request: the same stream, key and position always give the same id. */
+const eventIdFor = (streamId: string, key: string, index: number): string =>
+  deterministicUuid(`${streamId}\u0000${key}\u0000${index}`);
+
 const isConcurrencyConflict = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'WRONG_EXPECTED_REVISION';
 
@@ -68,28 +77,31 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   }
 
   /** Current state and revision of a stream, without deciding anything. */
-  async load(streamId: string): Promise<{ state: State; revision: number | null }> {
+  async load(streamId: string): Promise<{ state: State; revision: number | null; recorded: RecordedEvent[] }> {
     const recorded = await this.store.readStream(streamId);
     return {
       state: fold(this.decider, recorded as unknown as Event[]),
       revision: recorded.length ? (recorded[recorded.length - 1] as RecordedEvent).revision : null,
+      recorded,
     };
   }
 
   async handle(streamId: string, command: Command, context: CommandContext): Promise<CommandResult<Event, State>> {
     for (let attempt = 0; ; attempt++) {
-      const { state, revision } = await this.load(streamId);
+      const { state, revision, recorded } = await this.load(streamId);
+      if (context.idempotencyKey !== undefined) {
+        const earlier = this.eventsOfKey(streamId, context.idempotencyKey, recorded);
+        if (earlier.length) return { events: earlier, state, revision, replayed: true };
+      }
       const actual = revision ?? 'no_stream';
       if (context.expectedRevision !== undefined && context.expectedRevision !== actual) {
         throw new StaleRevisionError(streamId, context.expectedRevision, actual);
       }
       const decided = this.decider.decide(command, state);
-      if (decided.length === 0) return { events: [], state, revision };
+      if (decided.length === 0) return { events: [], state, revision, replayed: false };
 
       const newEvents: NewEvent[] = decided.map((event, index) => ({
-        id: context.idempotencyKey
-          ? deterministicUuid(`${streamId}\u0000${context.idempotencyKey}\u0000${index}`)
-          : randomUUID(),
+        id: context.idempotencyKey ? eventIdFor(streamId, context.idempotencyKey, index) : randomUUID(),
         type: event.type,
         data: event.data,
         metadata: { ...context.metadata, schemaVersion: this.schemaVersionOf(event.type) },
@@ -113,7 +125,19 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         events: newEvents as NewEvent<Event['type'], Event['data']>[],
         state: fold(this.decider, decided, state),
         revision: result.nextExpectedRevision,
+        replayed: false,
       };
+    }
+  }
+
+  /** The events an earlier request with this idempotency key appended to the stream (empty if none). */
+  private eventsOfKey(streamId: string, key: string, recorded: readonly RecordedEvent[]): NewEvent<Event['type'], Event['data']>[] {
+    const byId = new Map(recorded.map((event) => [event.id, event]));
+    const earlier: NewEvent<Event['type'], Event['data']>[] = [];
+    for (let index = 0; ; index++) {
+      const event = byId.get(eventIdFor(streamId, key, index));
+      if (!event) return earlier;
+      earlier.push(event as unknown as NewEvent<Event['type'], Event['data']>);
     }
   }
 }

@@ -22,7 +22,7 @@ const place: Decider<Command, Event, State> = {
         return assertNever(command, 'command');
     }
   },
-  evolve(state, event) {
+  evolve(_state, event) {
     switch (event.type) {
       case 'PlaceBooked':
         return { status: 'Booked', person: event.data.person };
