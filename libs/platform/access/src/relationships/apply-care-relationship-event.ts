@@ -1,0 +1,57 @@
+import type { EntityManager } from 'typeorm';
+import { CARE_RELATIONSHIP_REASONS, type CareRelationshipEvent } from './care-relationship-event';
+import { CareRelationshipEntity } from './care-relationship.entity';
+
+export interface CareRelationshipApplyResult {
+  /** Participants recorded or confirmed. */
+  recorded: number;
+  /** Participants skipped, with why: a projection never rejects a fact, it notes the oddity and moves on. */
+  skipped: Array<{ organisationId: string; why: string }>;
+}
+
+function tableOf(manager: EntityManager): string {
+  const metadata = manager.connection.getMetadata(CareRelationshipEntity);
+  const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+  return metadata.schema ? `${quote(metadata.schema)}.${quote(metadata.tableName)}` : quote(metadata.tableName);
+}
+
+/**
+ * Folds one relationship-bearing event into the projection. Idempotent and order-independent: applying the
+ * same event again, or an older event later, leaves `since` at the earliest known time. Run it inside the
+ * consumer's transaction (pass its manager) so the relationship and the message's dedupe record commit together.
+ */
+export async function applyCareRelationshipEvent(
+  manager: EntityManager,
+  event: CareRelationshipEvent,
+): Promise<CareRelationshipApplyResult> {
+  const skipped: CareRelationshipApplyResult['skipped'] = [];
+  const occurredAt = new Date(event.occurredAt);
+  if (!event.patientSubjectId || Number.isNaN(occurredAt.getTime())) {
+    return {
+      recorded: 0,
+      skipped: event.participants.map((p) => ({ organisationId: p.organisationId, why: 'event lacks a patient or a valid time' })),
+    };
+  }
+  const table = tableOf(manager);
+  let recorded = 0;
+  for (const participant of event.participants) {
+    if (!participant.organisationId) {
+      skipped.push({ organisationId: participant.organisationId, why: 'no organisation id' });
+      continue;
+    }
+    if (!(CARE_RELATIONSHIP_REASONS as readonly string[]).includes(participant.reason)) {
+      skipped.push({ organisationId: participant.organisationId, why: `unknown reason ${String(participant.reason)}` });
+      continue;
+    }
+    await manager.query(
+      `INSERT INTO ${table} ("patient_subject_id", "organisation_id", "reason", "since", "source_event_id", "source_event_type")
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT ("patient_subject_id", "organisation_id", "reason") DO UPDATE
+         SET "since" = EXCLUDED."since", "source_event_id" = EXCLUDED."source_event_id", "source_event_type" = EXCLUDED."source_event_type"
+         WHERE EXCLUDED."since" < ${table}."since"`,
+      [event.patientSubjectId, participant.organisationId, participant.reason, occurredAt, event.eventId, event.eventType],
+    );
+    recorded += 1;
+  }
+  return { recorded, skipped };
+}

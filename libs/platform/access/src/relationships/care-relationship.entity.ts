@@ -1,0 +1,31 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One organisation's part in one patient's care, for one reason. Kept in each service's own schema (the entity
+ * names no schema: the service's DataSource `schema` decides). Past relationships still count: a service that
+ * once cared for a patient may read what it contributed, so rows are never deleted by events.
+ */
+@Entity({ name: 'care_relationship' })
+@Index('care_relationship_by_organisation', ['organisationId', 'patientSubjectId'])
+export class CareRelationshipEntity {
+  @PrimaryColumn({ name: 'patient_subject_id', type: 'text' })
+  patientSubjectId!: string;
+
+  /** ODS code. */
+  @PrimaryColumn({ name: 'organisation_id', type: 'text' })
+  organisationId!: string;
+
+  @PrimaryColumn({ name: 'reason', type: 'text' })
+  reason!: string;
+
+  /** Earliest time the relationship is known from (the event's occurredAt). */
+  @Column({ name: 'since', type: 'timestamptz' })
+  since!: Date;
+
+  /** The integration event that first established it. */
+  @Column({ name: 'source_event_id', type: 'text' })
+  sourceEventId!: string;
+
+  @Column({ name: 'source_event_type', type: 'text' })
+  sourceEventType!: string;
+}

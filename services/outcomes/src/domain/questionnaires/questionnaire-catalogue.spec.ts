@@ -1,0 +1,100 @@
+import { findQuestionnaire, listQuestionnaires, questionnaireDefinitions } from './questionnaire-catalogue';
+import { unsupportedMeasures } from './unsupported-measures';
+
+describe('questionnaire catalogue', () => {
+  it.each([
+    // code, items, lowest answer, highest answer, total range, SNOMED CT concept of the total
+    ['PHQ-9', 9, 0, 3, [0, 27], '720433000'],
+    ['GAD-7', 7, 0, 3, [0, 21], '445455005'],
+    ['WSAS', 5, 0, 8, [0, 40], null],
+    ['IAPT-PHOBIA', 3, 0, 8, [0, 24], null],
+    ['SWEMWBS', 7, 1, 5, [7, 35], '718466001'],
+    ['ONS4', 4, 0, 10, null, null],
+  ] as const)('defines %s with %i items answered %i–%i', (code, itemCount, low, high, range, snomed) => {
+    const definition = findQuestionnaire(code);
+    expect(definition.items).toHaveLength(itemCount);
+    for (const item of definition.items) {
+      expect(item.answerOptions.map((option) => option.value)).toEqual(
+        Array.from({ length: high - low + 1 }, (_, i) => low + i),
+      );
+    }
+    expect(new Set(definition.items.map((item) => item.linkId)).size).toBe(itemCount);
+    if (range === null) expect(definition.scoring.kind).toBe('per-item');
+    else expect(definition.scoring).toMatchObject({ kind: 'sum', min: range[0], max: range[1] });
+    expect(definition.totalScoreConcept?.code ?? null).toBe(snomed);
+    expect(definition.sources.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['PHQ-9', { kind: 'total-at-least', value: 10 }, 6],
+    ['GAD-7', { kind: 'total-at-least', value: 8 }, 4],
+    ['IAPT-PHOBIA', { kind: 'any-item-at-least', value: 4 }, null],
+    ['WSAS', null, null],
+    ['SWEMWBS', null, null],
+    ['ONS4', null, null],
+  ])('gives %s the caseness rule and reliable change of shared/DOMAIN.md', (code, caseness, reliableChange) => {
+    const definition = findQuestionnaire(code);
+    expect(definition.caseness).toEqual(caseness);
+    expect(definition.reliableChange).toBe(reliableChange);
+  });
+
+  it.each(questionnaireDefinitions.map((definition) => [definition.code, definition] as const))(
+    'bands %s without gaps or overlaps across its whole total range',
+    (_code, definition) => {
+      if (definition.severityBands.length === 0 || definition.scoring.kind !== 'sum') return;
+      expect(definition.severityBands[0]?.min).toBe(definition.scoring.min);
+      expect(definition.severityBands.at(-1)?.max).toBe(definition.scoring.max);
+      definition.severityBands.slice(1).forEach((band, i) => {
+        expect(band.min).toBe((definition.severityBands[i]?.max ?? Number.NaN) + 1);
+      });
+    },
+  );
+
+  it('uses the published PHQ-9 wording, with item 9 about self-harm flagged as a risk item', () => {
+    const phq9 = findQuestionnaire('PHQ-9');
+    expect(phq9.items[0]?.text).toBe('Little interest or pleasure in doing things');
+    expect(phq9.items[8]?.text).toBe('Thoughts that you would be better off dead or of hurting yourself in some way');
+    expect(phq9.riskItems).toEqual([{ linkId: 'phq9-9', above: 0, signal: 'thoughts-of-self-harm' }]);
+    expect(phq9.items[0]?.answerOptions.map((option) => option.label)).toEqual([
+      'Not at all',
+      'Several days',
+      'More than half the days',
+      'Nearly every day',
+    ]);
+  });
+
+  it('lists the latest version of each supported questionnaire and none of the unsupported measures', () => {
+    expect(listQuestionnaires().map((definition) => definition.code)).toEqual([
+      'PHQ-9',
+      'GAD-7',
+      'WSAS',
+      'IAPT-PHOBIA',
+      'SWEMWBS',
+      'ONS4',
+    ]);
+  });
+
+  it('finds a questionnaire by code and version', () => {
+    expect(findQuestionnaire('GAD-7', '1').code).toBe('GAD-7');
+  });
+
+  it.each([
+    ['an unknown code', 'PHQ-8', undefined],
+    ['an unknown version', 'PHQ-9', '99'],
+  ])('refuses %s as an unknown questionnaire', (_what, code, version) => {
+    expect(() => findQuestionnaire(code, version)).toThrow(expect.objectContaining({ code: 'UNKNOWN_QUESTIONNAIRE' }));
+  });
+
+  it.each(unsupportedMeasures.map((measure) => [measure.code]))(
+    'refuses %s as not yet supported, naming the missing cut-offs as the reason',
+    (code) => {
+      expect(() => findQuestionnaire(code)).toThrow(
+        expect.objectContaining({ code: 'QUESTIONNAIRE_NOT_SUPPORTED', message: expect.stringContaining('cut-off') }),
+      );
+    },
+  );
+
+  it('lists exactly the six anxiety-disorder-specific measures as unsupported', () => {
+    expect(unsupportedMeasures.map((measure) => measure.code)).toEqual(['SPIN', 'PDSS', 'MI', 'OCI-R', 'PCL-5', 'HAI']);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './build-journey';
+export * from './journey.types';
+export * from './referral-journey-events';

@@ -1,0 +1,3 @@
+export * from './nhs-number';
+export * from './patient-match';
+export * from './possible-duplicate';

@@ -1,0 +1,103 @@
+import { DAY_MS, daysBetweenLocalDates, instantMs, londonDateOf, toInstant, type Instant } from '../time/europe-london';
+import { TREATMENT_PURPOSES, type AppointmentPurpose } from '../vocabulary';
+import { median, percentile, shareAtMost } from './wait-statistics';
+
+/** National standard: 75% start treatment within 6 weeks (42 days) and 95% within 18 weeks (126 days). */
+export const SIX_WEEKS_DAYS = 42;
+export const EIGHTEEN_WEEKS_DAYS = 126;
+/** The hidden wait to watch: in 2019 one person in six waited more than 90 days for a second treatment. */
+export const LONG_SECOND_WAIT_DAYS = 90;
+
+/** One referral as the waits read model holds it: when it came, and its attended appointments. */
+export interface ReferralJourney {
+  referralId: string;
+  referredAt: Instant;
+  /** Attended appointments (individual or group), in any order. Missed and cancelled ones do not end a wait. */
+  attended: readonly { startsAt: Instant; purpose: AppointmentPurpose }[];
+}
+
+export interface WaitSummary {
+  /** Waits that ended inside the window. */
+  count: number;
+  medianDays: number | null;
+  p90Days: number | null;
+}
+
+export interface WaitsWindow {
+  from: Instant;
+  to: Instant;
+  referralToFirstAppointment: WaitSummary;
+  referralToFirstTreatment: WaitSummary & {
+    /** Of the treatments started in the window, the share that started within 6 and 18 weeks of referral. */
+    shareWithin6Weeks: number | null;
+    shareWithin18Weeks: number | null;
+  };
+  firstToSecondTreatment: WaitSummary & { shareOver90Days: number | null };
+}
+
+export interface HiddenWaits {
+  asOf: Instant;
+  last28Days: WaitsWindow;
+  last90Days: WaitsWindow;
+}
+
+/**
+ * Waits whose end (the appointment that ended it) falls in `[from, to)`, in whole Europe/London calendar days
+ * from referral (or first treatment) to that appointment. "Treatment" is `treatment` or
+ * `assessment-and-treatment`. Pauses (patient unavailable) are not deducted: the dataset's pause rules are
+ * still to be modelled.
+ */
+export function waitsBetween(journeys: readonly ReferralJourney[], from: Instant, to: Instant): WaitsWindow {
+  const start = instantMs(from, 'from');
+  const end = instantMs(to, 'to');
+  const inWindow = (at: Instant) => instantMs(at) >= start && instantMs(at) < end;
+  const days = (a: Instant, b: Instant) => daysBetweenLocalDates(londonDateOf(a), londonDateOf(b));
+
+  const toFirst: number[] = [];
+  const toTreatment: number[] = [];
+  const firstToSecond: number[] = [];
+  for (const journey of journeys) {
+    const referred = instantMs(journey.referredAt, 'referredAt');
+    // An appointment before the referral belongs to another story (a data error or an earlier referral).
+    const attended = journey.attended
+      .filter((a) => instantMs(a.startsAt, 'startsAt') >= referred)
+      .sort((a, b) => instantMs(a.startsAt) - instantMs(b.startsAt));
+    const first = attended[0];
+    if (first && inWindow(first.startsAt)) toFirst.push(days(journey.referredAt, first.startsAt));
+    const treatments = attended.filter((a) => TREATMENT_PURPOSES.includes(a.purpose));
+    const [firstTreatment, secondTreatment] = treatments;
+    if (firstTreatment && inWindow(firstTreatment.startsAt)) toTreatment.push(days(journey.referredAt, firstTreatment.startsAt));
+    if (firstTreatment && secondTreatment && inWindow(secondTreatment.startsAt)) {
+      firstToSecond.push(days(firstTreatment.startsAt, secondTreatment.startsAt));
+    }
+  }
+
+  return {
+    from,
+    to,
+    referralToFirstAppointment: summary(toFirst),
+    referralToFirstTreatment: {
+      ...summary(toTreatment),
+      shareWithin6Weeks: shareAtMost(toTreatment, SIX_WEEKS_DAYS),
+      shareWithin18Weeks: shareAtMost(toTreatment, EIGHTEEN_WEEKS_DAYS),
+    },
+    firstToSecondTreatment: {
+      ...summary(firstToSecond),
+      shareOver90Days: firstToSecond.length ? firstToSecond.filter((d) => d > LONG_SECOND_WAIT_DAYS).length / firstToSecond.length : null,
+    },
+  };
+}
+
+/** The hidden-waits dashboard: the same measures over the 28 and the 90 days before `asOf`. */
+export function hiddenWaits(journeys: readonly ReferralJourney[], asOf: Instant): HiddenWaits {
+  const end = instantMs(asOf, 'asOf');
+  return {
+    asOf,
+    last28Days: waitsBetween(journeys, toInstant(end - 28 * DAY_MS), asOf),
+    last90Days: waitsBetween(journeys, toInstant(end - 90 * DAY_MS), asOf),
+  };
+}
+
+function summary(days: readonly number[]): WaitSummary {
+  return { count: days.length, medianDays: median(days), p90Days: percentile(days, 90) };
+}
