@@ -1,1 +1,11 @@
-export {};
+import { bootstrapService } from '@stepwell/http';
+import { AppModule } from './app.module';
+import { CONSULTATIONS_DEFAULT_PORT, loadConsultationsConfig } from './config';
+import { CONSULTATIONS_HTTP } from './http-options';
+
+void bootstrapService({
+  ...CONSULTATIONS_HTTP,
+  defaultPort: CONSULTATIONS_DEFAULT_PORT,
+  config: (defaultPort) => loadConsultationsConfig(defaultPort),
+  module: (config) => AppModule.forRoot(config),
+});

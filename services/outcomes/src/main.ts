@@ -1,1 +1,11 @@
-export {};
+import { bootstrapService } from '@stepwell/http';
+import { AppModule } from './app.module';
+import { OUTCOMES_DEFAULT_PORT, loadOutcomesConfig } from './config';
+import { OUTCOMES_HTTP } from './http-options';
+
+void bootstrapService({
+  ...OUTCOMES_HTTP,
+  defaultPort: OUTCOMES_DEFAULT_PORT,
+  config: (defaultPort) => loadOutcomesConfig(defaultPort),
+  module: (config) => AppModule.forRoot(config),
+});

@@ -1,1 +1,11 @@
-export {};
+import { bootstrapService } from '@stepwell/http';
+import { AppModule } from './app.module';
+import { REFERRALS_DEFAULT_PORT, loadReferralsConfig } from './config';
+import { REFERRALS_HTTP } from './http-options';
+
+void bootstrapService({
+  ...REFERRALS_HTTP,
+  defaultPort: REFERRALS_DEFAULT_PORT,
+  config: (defaultPort) => loadReferralsConfig(defaultPort),
+  module: (config) => AppModule.forRoot(config),
+});

@@ -1,1 +1,11 @@
-export {};
+import { bootstrapService } from '@stepwell/http';
+import { AppModule } from './app.module';
+import { SCHEDULING_DEFAULT_PORT, loadSchedulingConfig } from './config';
+import { SCHEDULING_HTTP } from './http-options';
+
+void bootstrapService({
+  ...SCHEDULING_HTTP,
+  defaultPort: SCHEDULING_DEFAULT_PORT,
+  config: (defaultPort) => loadSchedulingConfig(defaultPort),
+  module: (config) => AppModule.forRoot(config),
+});

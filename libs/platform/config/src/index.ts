@@ -1,1 +1,4 @@
-export {};
+export * from './config.error';
+export * from './variables';
+export * from './load-config';
+export * from './common.config';

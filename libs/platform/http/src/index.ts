@@ -1,1 +1,13 @@
-export {};
+export * from './problems/problem-details';
+export * from './problems/problem.exception';
+export * from './problems/error-mappings';
+export * from './problems/request-validation.error';
+export * from './problems/problem-details.filter';
+export * from './correlation-id';
+export * from './validation';
+export * from './etag';
+export * from './health/health.module';
+export * from './openapi';
+export * from './configure-app';
+export * from './bootstrap-service';
+export * from './testing/create-test-app';

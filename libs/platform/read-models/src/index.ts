@@ -1,1 +1,4 @@
-export {};
+export * from './read-model-data-source';
+export * from './read-model-health.indicator';
+export * from './read-models.module';
+export * from './projection-checkpoint.entity';

@@ -1,0 +1,51 @@
+import { ConsoleLogger, type DynamicModule, type LogLevel, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type CommonConfig, ConfigError, LOG_LEVELS } from '@stepwell/config';
+import { configureApp, type ServiceHttpOptions } from './configure-app';
+
+export interface BootstrapOptions<Config extends CommonConfig> extends ServiceHttpOptions {
+  /** Port when `PORT` is unset. */
+  defaultPort: number;
+  /** Reads and validates the service's configuration (throws `ConfigError`). */
+  config: (defaultPort: number) => Config;
+  module: (config: Config) => DynamicModule | Type<unknown>;
+}
+
+/** `LOG_LEVEL=warn` → fatal, error, warn. */
+export function logLevelsFrom(level: CommonConfig['LOG_LEVEL']): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1) as LogLevel[];
+}
+
+/**
+ * The whole `main.ts` of a service: validated configuration, the shared HTTP edge, shutdown hooks, listen.
+ * A configuration problem stops the process with a message naming every wrong variable (exit code 78,
+ * EX_CONFIG, so a supervisor can tell it from a crash).
+ */
+export async function bootstrapService<Config extends CommonConfig>(options: BootstrapOptions<Config>): Promise<void> {
+  let config: Config;
+  try {
+    config = options.config(options.defaultPort);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${options.name}: cannot start.\n${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = new ConsoleLogger(options.name, {
+    logLevels: logLevelsFrom(config.LOG_LEVEL),
+    json: config.NODE_ENV === 'production',
+  });
+  try {
+    const app = await NestFactory.create(options.module(config), { logger, bufferLogs: true });
+    configureApp(app, options);
+    app.enableShutdownHooks();
+    await app.listen(config.PORT, config.HOST);
+    const base = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
+    logger.log(`${options.name} listening on ${base} — API docs at ${base}/docs`);
+  } catch (error) {
+    const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    logger.fatal(`${options.name} failed to start: ${reason}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,25 @@
+import { ConfigError } from '@stepwell/config';
+import { migrateReadModels } from '@stepwell/read-models';
+import { loadConsultationsConfig } from './config';
+import { consultationsReadModels } from './read-models/read-models';
+
+/**
+ * `node services/consultations/dist/migrate.js`: applies pending migrations and exits, for a launcher or a deployment
+ * step that migrates before new instances start (the service also migrates at start, under a lock).
+ */
+const describe = (applied: string[]) => (applied.length ? `applied ${applied.join(', ')}` : 'up to date');
+
+async function main(): Promise<void> {
+  const config = loadConsultationsConfig();
+  const readModels = await migrateReadModels(consultationsReadModels(config));
+  process.stdout.write(`consultations: read models (schema consultations): ${describe(readModels)}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`consultations: cannot migrate.\n${error.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`consultations: migration failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
+import type { ConsultationsConfig } from '../config';
+import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
+
+/** Everything the consultations schema holds; new read models add their entity here. */
+export const CONSULTATIONS_ENTITIES = [ProjectionCheckpoint];
+
+/** Checked-in migrations; TypeORM applies pending ones in timestamp order. */
+export const CONSULTATIONS_MIGRATIONS = [CreateProjectionCheckpoints1763700000000];
+
+/** The consultations read-model database: schema "consultations", its entities and migrations. */
+export function consultationsReadModels(config: ConsultationsConfig): ReadModelDataSourceOptions {
+  return { service: 'consultations', url: config.DATABASE_URL, entities: CONSULTATIONS_ENTITIES, migrations: CONSULTATIONS_MIGRATIONS };
+}

@@ -1,0 +1,25 @@
+import { ConfigError } from '@stepwell/config';
+import { migrateReadModels } from '@stepwell/read-models';
+import { loadDirectoryConfig } from './config';
+import { directoryReadModels } from './read-models/read-models';
+
+/**
+ * `node services/directory/dist/migrate.js`: applies pending migrations and exits, for a launcher or a deployment
+ * step that migrates before new instances start (the service also migrates at start, under a lock).
+ */
+const describe = (applied: string[]) => (applied.length ? `applied ${applied.join(', ')}` : 'up to date');
+
+async function main(): Promise<void> {
+  const config = loadDirectoryConfig();
+  const readModels = await migrateReadModels(directoryReadModels(config));
+  process.stdout.write(`directory: read models (schema directory): ${describe(readModels)}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`directory: cannot migrate.\n${error.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`directory: migration failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
+import type { DirectoryConfig } from '../config';
+import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
+
+/** Everything the directory schema holds; new read models add their entity here. */
+export const DIRECTORY_ENTITIES = [ProjectionCheckpoint];
+
+/** Checked-in migrations; TypeORM applies pending ones in timestamp order. */
+export const DIRECTORY_MIGRATIONS = [CreateProjectionCheckpoints1763700000000];
+
+/** The directory read-model database: schema "directory", its entities and migrations. */
+export function directoryReadModels(config: DirectoryConfig): ReadModelDataSourceOptions {
+  return { service: 'directory', url: config.DATABASE_URL, entities: DIRECTORY_ENTITIES, migrations: DIRECTORY_MIGRATIONS };
+}

@@ -1,0 +1,14 @@
+import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
+import type { OutcomesConfig } from '../config';
+import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
+
+/** Everything the outcomes schema holds; new read models add their entity here. */
+export const OUTCOMES_ENTITIES = [ProjectionCheckpoint];
+
+/** Checked-in migrations; TypeORM applies pending ones in timestamp order. */
+export const OUTCOMES_MIGRATIONS = [CreateProjectionCheckpoints1763700000000];
+
+/** The outcomes read-model database: schema "outcomes", its entities and migrations. */
+export function outcomesReadModels(config: OutcomesConfig): ReadModelDataSourceOptions {
+  return { service: 'outcomes', url: config.DATABASE_URL, entities: OUTCOMES_ENTITIES, migrations: OUTCOMES_MIGRATIONS };
+}

@@ -1,0 +1,15 @@
+import { type ConfigOf, commonVariables, loadConfig, type Env } from '@stepwell/config';
+
+export const REFERRALS_DEFAULT_PORT = 3001;
+
+/** The variables the referrals service reads (see commonVariables for the shared ones and the port scheme). */
+export function referralsVariables(defaultPort: number = REFERRALS_DEFAULT_PORT) {
+  return { ...commonVariables(defaultPort) };
+}
+
+export type ReferralsConfig = ConfigOf<ReturnType<typeof referralsVariables>>;
+
+/** Throws ConfigError naming every missing or malformed variable. */
+export function loadReferralsConfig(defaultPort: number = REFERRALS_DEFAULT_PORT, env: Env = process.env): ReferralsConfig {
+  return loadConfig(referralsVariables(defaultPort), env);
+}

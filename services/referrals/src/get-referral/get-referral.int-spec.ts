@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { PROBLEM_TYPE_BASE } from '@stepwell/http';
+import { startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
+
+describe('GET /referrals/{id}', () => {
+  let service: ReferralsTestApp;
+  beforeAll(async () => {
+    service = await startReferralsTestApp('get_referral');
+  });
+  afterAll(() => service.close());
+
+  it('shows a referral with its stream revision as ETag, before and after withdrawal', async () => {
+    const created = await service.http().post('/referrals').send(validReferral).expect(201);
+    const id = created.body.id as string;
+
+    const received = await service.http().get(`/referrals/${id}`).expect(200);
+    expect(received.headers['etag']).toBe('"0"');
+    expect(received.body).toEqual(created.body);
+
+    await service.http().post(`/referrals/${id}/withdraw`).set('If-Match', received.headers['etag']!).send({ reason: 'duplicate' }).expect(200);
+    const withdrawn = await service.http().get(`/referrals/${id}`).expect(200);
+    expect(withdrawn.headers['etag']).toBe('"1"');
+    expect(withdrawn.body).toEqual({ ...created.body, status: 'Withdrawn', withdrawnAt: expect.any(String), withdrawalReason: 'duplicate' });
+  });
+
+  it('answers 404 with a problem document for a referral never received', async () => {
+    const response = await service.http().get(`/referrals/${randomUUID()}`).expect(404).expect('content-type', /application\/problem\+json/);
+    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}referral-not-found`, status: 404 });
+  });
+
+  it('answers 400 to an id that is not a UUID', async () => {
+    await service.http().get('/referrals/123').expect(400);
+  });
+});

@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandHandler } from '@stepwell/decider';
+import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
+import { ReferralNotFoundError } from '../domain/referral.errors';
+import { REFERRAL_COMMANDS } from '../event-store.module';
+import { toReferralView, type ReferralView } from './referral.view';
+
+/**
+ * One referral, read by folding its stream (not from a read model): the answer and its ETag are exactly the
+ * state a conditional write will be checked against, with no projection lag. A list or search will need a
+ * read model; a single referral does not.
+ */
+@Injectable()
+export class GetReferralQuery {
+  constructor(
+    @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
+  ) {}
+
+  async run(referralId: string): Promise<{ view: ReferralView; revision: number }> {
+    const { state, revision } = await this.referrals.load(referralStreamId(referralId));
+    if (state.status === 'None' || revision === null) throw new ReferralNotFoundError(referralId);
+    return { view: toReferralView(state), revision };
+  }
+}

@@ -1,0 +1,14 @@
+import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
+import type { ReferralsConfig } from '../config';
+import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
+
+/** Everything the referrals schema holds; new read models add their entity here. */
+export const REFERRALS_ENTITIES = [ProjectionCheckpoint];
+
+/** Checked-in migrations; TypeORM applies pending ones in timestamp order. */
+export const REFERRALS_MIGRATIONS = [CreateProjectionCheckpoints1763700000000];
+
+/** The referrals read-model database: schema "referrals", its entities and migrations. */
+export function referralsReadModels(config: ReferralsConfig): ReadModelDataSourceOptions {
+  return { service: 'referrals', url: config.DATABASE_URL, entities: REFERRALS_ENTITIES, migrations: REFERRALS_MIGRATIONS };
+}

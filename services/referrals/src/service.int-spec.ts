@@ -1,0 +1,58 @@
+import { PROBLEM_TYPE_BASE } from '@stepwell/http';
+import { DataSource } from 'typeorm';
+import { startReferralsTestApp, type ReferralsTestApp } from './testing/referrals-test-app';
+
+describe('the referrals service', () => {
+  let service: ReferralsTestApp;
+  beforeAll(async () => {
+    service = await startReferralsTestApp('referrals');
+  });
+  afterAll(() => service.close());
+
+  it('is live', async () => {
+    const response = await service.http().get('/health').expect(200);
+    expect(response.body.status).toBe('ok');
+  });
+
+  it('is ready while its database and its event store answer', async () => {
+    const response = await service.http().get('/ready').expect(200);
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, eventStore: { status: 'up' } },
+    });
+  });
+
+  it('migrated its own read-model schema and its own event-store schema at start', async () => {
+    const dataSource = service.app.get(DataSource);
+    const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'referrals'`);
+    expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual(['migrations', 'projection_checkpoints']);
+    const [eventStore] = await dataSource.query(`SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'referrals_events'`);
+    expect(eventStore.tables).toBeGreaterThan(0);
+  });
+
+  it('serves its OpenAPI UI at /docs and a document describing its endpoints at /docs-json', async () => {
+    const ui = await service.http().get('/docs').expect(200);
+    expect(ui.headers['content-type']).toMatch(/text\/html/);
+    const document = await service.http().get('/docs-json').expect(200);
+    expect(document.body.info.title).toBe('Stepwell referrals');
+    expect(Object.keys(document.body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/ready', '/referrals', '/referrals/{id}', '/referrals/{id}/withdraw']),
+    );
+  });
+
+  it('answers an unknown route with a 404 problem document', async () => {
+    const response = await service.http().get('/no-such-thing').expect(404).expect('content-type', /application\/problem\+json/);
+    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}not-found`, status: 404 });
+  });
+
+  // Last: it takes the database away.
+  it('is not ready once its database is unreachable, and says so as a 503 problem document', async () => {
+    await service.database.drop();
+    const response = await service.http().get('/ready').expect(503).expect('content-type', /application\/problem\+json/);
+    expect(response.body).toMatchObject({
+      type: `${PROBLEM_TYPE_BASE}not-ready`,
+      status: 503,
+      checks: { database: { status: 'down' }, eventStore: { status: 'down' } },
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandHandler } from '@stepwell/decider';
+import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
+import { ReferralNotFoundError } from '../domain/referral.errors';
+import type { WithdrawalReason } from '../domain/referral.vocabulary';
+import { REFERRAL_COMMANDS } from '../event-store.module';
+import { toReferralView, type ReferralView } from '../get-referral/referral.view';
+import { requestMetadata } from '../request-metadata';
+
+@Injectable()
+export class WithdrawReferralHandler {
+  constructor(
+    @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
+  ) {}
+
+  /**
+   * `expectedRevision` is the caller's If-Match: a stale one is refused (412) rather than retried, because the
+   * caller decided on a state that is gone. An unknown referral is a 404 whatever If-Match says.
+   */
+  async handle(
+    referralId: string,
+    reason: WithdrawalReason,
+    context: { correlationId: string; expectedRevision?: number },
+  ): Promise<{ view: ReferralView; revision: number; withdrawnNow: boolean }> {
+    const streamId = referralStreamId(referralId);
+    const current = await this.referrals.load(streamId);
+    if (current.state.status === 'None') throw new ReferralNotFoundError(referralId);
+
+    const withdrawnAt = new Date().toISOString();
+    const result = await this.referrals.handle(
+      streamId,
+      { type: 'WithdrawReferral', data: { referralId, reason, withdrawnAt } },
+      {
+        metadata: requestMetadata(context.correlationId, withdrawnAt),
+        ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
+      },
+    );
+    if (result.state.status === 'None' || result.revision === null) throw new ReferralNotFoundError(referralId);
+    return { view: toReferralView(result.state), revision: result.revision, withdrawnNow: result.events.length > 0 };
+  }
+}

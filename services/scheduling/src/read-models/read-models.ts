@@ -1,0 +1,14 @@
+import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
+import type { SchedulingConfig } from '../config';
+import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
+
+/** Everything the scheduling schema holds; new read models add their entity here. */
+export const SCHEDULING_ENTITIES = [ProjectionCheckpoint];
+
+/** Checked-in migrations; TypeORM applies pending ones in timestamp order. */
+export const SCHEDULING_MIGRATIONS = [CreateProjectionCheckpoints1763700000000];
+
+/** The scheduling read-model database: schema "scheduling", its entities and migrations. */
+export function schedulingReadModels(config: SchedulingConfig): ReadModelDataSourceOptions {
+  return { service: 'scheduling', url: config.DATABASE_URL, entities: SCHEDULING_ENTITIES, migrations: SCHEDULING_MIGRATIONS };
+}
