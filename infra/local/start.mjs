@@ -42,6 +42,15 @@ async function ensureDatabase(serverUrl, name) {
   return url.toString();
 }
 
+function runToCompletion(label, script, env) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    prefixLines(child.stdout, '[stepwell]', process.stdout);
+    prefixLines(child.stderr, '[stepwell]', process.stderr);
+    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${label} failed (exit ${code})`))));
+  });
+}
+
 async function waitForHealth(service, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -103,16 +112,19 @@ async function main() {
   }
   const databaseUrl = serverUrl;
 
-  say('applying event-store migrations …');
-  const eventStore = await importBuilt('libs/platform/event-store/dist/index.js');
-  await eventStore.migrateEventStore(databaseUrl);
-
   const sharedEnv = { ...process.env, DATABASE_URL: databaseUrl, STEPWELL_DATA_DIR: dataDir };
   const identity = await startEmbeddedIdentity(dataDir);
   if (identity) {
     Object.assign(sharedEnv, identity.env);
     cleanups.push(identity.stop);
   }
+  // Each service's own migrations (its event-store schema and its read-model schema), one after the other, before
+  // any service starts: the same step a deployment runs.
+  say('applying migrations …');
+  for (const definition of SERVICES) {
+    await runToCompletion(`migrate ${definition.name}`, join(root, 'services', definition.name, 'dist/migrate.js'), sharedEnv);
+  }
+
   if (process.env.KAFKA_BROKERS) say(`message bus: Kafka at ${process.env.KAFKA_BROKERS}`);
   else say('message bus: PostgreSQL transport (set KAFKA_BROKERS to use Kafka)');
 

@@ -35,7 +35,8 @@ async function startKafka() {
   const brokerModule = join(root, 'infra/kafka/broker.mjs');
   if (!existsSync(brokerModule)) return { brokers: null, note: 'infra/kafka/broker.mjs is missing' };
   const { startKafkaBroker } = await import(brokerModule);
-  const broker = await startKafkaBroker({ log: () => {} });
+  // Any free port pair, so that a developer's own broker on 9092 does not get in the way.
+  const broker = await startKafkaBroker({ port: 0, log: () => {} });
   cleanups.push(() => broker.stop());
   return { brokers: broker.brokers.join(','), note: 'started from infra/kafka' };
 }

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Stops the local Kafka broker started by start.sh.
+exec node "$(dirname "$0")/kafka.mjs" stop
