@@ -1,1 +1,4 @@
-export {};
+export * from './contract';
+export * from './validation';
+export * from './registry';
+export * from './referrals';

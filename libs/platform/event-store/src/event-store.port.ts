@@ -78,12 +78,14 @@ export interface ReadStreamOptions {
   direction?: ReadDirection;
   /** Inclusive. Default: the first event going forwards, the last going backwards. */
   fromRevision?: number;
+  /** Default: no limit (the rest of the stream). */
   maxCount?: number;
 }
 
 export interface ReadLogOptions {
   /** Exclusive: events strictly after this global position. Default: from the start. */
   after?: number;
+  /** Default 10,000 in both adapters: page through a large log with `after`. */
   maxCount?: number;
 }
 
@@ -152,6 +154,36 @@ export interface EventStore {
   verifyStream(streamId: string): Promise<VerificationResult>;
   verifyAll(): Promise<VerificationResult>;
   close(): Promise<void>;
+  /** Durable checkpoint of a subscription (global position of its last handled event), null when none yet. */
+  readCheckpoint?(subscriptionId: string): Promise<number | null>;
+  /** How far a subscription is behind the head of the log: for readiness probes and dashboards. */
+  subscriptionLag?(subscriptionId: string): Promise<SubscriptionLag>;
+}
+
+export interface SubscriptionLag {
+  subscriptionId: string;
+  /** Null when the subscription never checkpointed (or does not exist). */
+  checkpoint: number | null;
+  headPosition: number;
+  /** Head position minus checkpoint (0 when caught up). Over `$all` positions, also for category sources. */
+  positionsBehind: number;
+  /** Age of the oldest event not yet handled, in seconds; 0 when caught up. */
+  secondsBehind: number;
+}
+
+/**
+ * Upcasting on read: turns an old stored shape into the current one. History is never rewritten; every read
+ * path (streams, log, category, subscriptions) applies it. Verification always checks the stored form.
+ */
+export type Upcaster = (data: unknown, schemaVersion: number) => { data: unknown; schemaVersion: number };
+export type Upcasters = Readonly<Record<string, Upcaster>>;
+
+/** Applies the upcaster registered for the event's type, if any. */
+export function upcastEvent<E extends RecordedEvent>(event: E, upcasters: Upcasters | undefined): E {
+  const upcaster = upcasters?.[event.type];
+  if (!upcaster) return event;
+  const { data, schemaVersion } = upcaster(event.data, event.metadata.schemaVersion);
+  return { ...event, data, metadata: { ...event.metadata, schemaVersion } };
 }
 
 /** The category of a stream id: `referral-123` → `referral`. */

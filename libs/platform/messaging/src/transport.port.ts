@@ -59,6 +59,12 @@ export interface ConsumerOptions {
   retry?: RetryPolicy;
   /** Topic that receives messages whose handling failed every attempt, or whose contract did not validate. */
   deadLetterTopic: string;
+  /**
+   * Records a dead letter where operators can list and re-drive it (the consuming service's dead-letter table),
+   * called before the dead letter is published to `deadLetterTopic` and before the offset moves on.
+   * A rejection leaves the message uncommitted, to be delivered again.
+   */
+  recordDeadLetter?(letter: DeadLetter): Promise<void>;
 }
 
 export interface RetryPolicy {

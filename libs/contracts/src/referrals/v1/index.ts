@@ -1,0 +1,3 @@
+export * from './vocabulary';
+export * from './referral-received.contract';
+export * from './referral-withdrawn.contract';

@@ -1,0 +1,234 @@
+import { Pool, type ClientBase } from 'pg';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadLogOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionLag,
+  Upcasters,
+  VerificationResult,
+} from '../event-store.port';
+import { upcastEvent } from '../event-store.port';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
+import {
+  DuplicateEventIdSignal,
+  WrongRevisionSignal,
+  callAppend,
+  resolveDuplicate,
+} from './postgres-append';
+import { expectationHolds, validateAppend } from '../append-rules';
+import { EVENT_COLUMNS, rowToEvent, toSafeNumber, type EventRow } from './postgres-rows';
+import { validatedSchema } from './postgres-schema';
+import { migrateEventStore } from './migrate-event-store';
+import { postgresWakeSource } from './postgres-wake-source';
+import { CatchUpSubscription } from '../subscription/catch-up-subscription';
+import { verifyAllStreams, verifyOneStream } from './postgres-verification';
+import { loadCheckpoint, readLag, readStoredCheckpoint, saveCheckpoint } from './postgres-checkpoints';
+
+export interface PostgresEventStoreOptions {
+  connectionString?: string;
+  /** A pool the caller owns (it is not closed by `close()`). LISTEN needs `connectionString` or a pool client. */
+  pool?: Pool;
+  /** Default `event_store`. */
+  schema?: string;
+  upcasters?: Upcasters;
+  /** Run the migrations on creation. Default true. */
+  migrate?: boolean;
+  /** Safety-net poll interval of live subscriptions, should a notification be lost. Default 1000 ms. */
+  pollIntervalMs?: number;
+}
+
+/** The PostgreSQL adapter, with what only it can do on top of the port. */
+export interface PostgresEventStore extends EventStore {
+  readonly schema: string;
+  readonly pool: Pool;
+  /**
+   * Appends inside a transaction the caller opened on `client` (for example with its own outbox or read-model
+   * writes). The events get their global positions when that transaction commits, so only the revision is
+   * returned. A failed append rolls back to a savepoint and leaves the caller's transaction usable.
+   */
+  appendInTransaction(
+    client: ClientBase,
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<{ nextExpectedRevision: number }>;
+  readCheckpoint(subscriptionId: string): Promise<number | null>;
+  subscriptionLag(subscriptionId: string): Promise<SubscriptionLag>;
+}
+
+const DEFAULT_READ_LIMIT = 10_000;
+
+export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+  const schema = validatedSchema(options.schema);
+  if (!options.pool && !options.connectionString) {
+    throw new Error('createPostgresEventStore needs a connectionString or a pool');
+  }
+  const connectionString = options.connectionString;
+  if (options.migrate !== false) {
+    if (!connectionString) throw new Error('Migrating needs a connectionString (or pass migrate: false)');
+    await migrateEventStore(connectionString, schema);
+  }
+  const ownsPool = !options.pool;
+  const pool = options.pool ?? new Pool({ connectionString });
+  // An idle pooled connection the server dropped is discarded by pg and replaced on the next query; without a
+  // listener the 'error' event would crash the process.
+  if (ownsPool) pool.on('error', () => undefined);
+  let closed: Promise<void> | undefined;
+  const upcasters = options.upcasters;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const subscriptions = new Set<CatchUpSubscription>();
+  const read = (event: RecordedEvent): RecordedEvent => upcastEvent(event, upcasters);
+
+  async function queryEvents(sql: string, params: unknown[]): Promise<RecordedEvent[]> {
+    const { rows } = await pool.query<EventRow>(sql, params);
+    return rows.map((row) => read(rowToEvent(row)));
+  }
+
+  async function appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    validateAppend(streamId, events, options.expectedRevision);
+    if (events.length === 0) return emptyAppend(streamId, options);
+    try {
+      // a single statement in autocommit: its implicit transaction commits, or rolls back on any error
+      const appended = await callAppend(pool, schema, streamId, events, options.expectedRevision, true);
+      return { nextExpectedRevision: appended.nextExpectedRevision, lastGlobalPosition: appended.lastPosition! };
+    } catch (error) {
+      return resolveFailedAppend(pool, error, streamId, events, options);
+    }
+  }
+
+  /** After the append's statement rolled back: a re-sent append returns its original result; the rest are errors. */
+  async function resolveFailedAppend(
+    executor: Pick<ClientBase, 'query'>,
+    error: unknown,
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    if (!(error instanceof WrongRevisionSignal) && !(error instanceof DuplicateEventIdSignal)) throw error;
+    const original = await resolveDuplicate(executor, schema, streamId, events);
+    if (original) return original;
+    if (error instanceof WrongRevisionSignal) {
+      throw new WrongExpectedRevisionError(streamId, options.expectedRevision, error.actual === -1 ? 'no_stream' : error.actual);
+    }
+    // the transaction that held the id rolled back before we could see it: the caller may simply retry
+    throw new EventIdConflictError(events[0]!.id, streamId);
+  }
+
+  async function emptyAppend(streamId: string, options: AppendOptions): Promise<AppendResult> {
+    const { rows } = await pool.query<{ revision: string; global_position: string | null }>(
+      `SELECT s.revision, l.global_position FROM "${schema}".streams s
+         LEFT JOIN "${schema}".events e ON e.stream_id = s.stream_id AND e.revision = s.revision
+         LEFT JOIN "${schema}".log l ON l.seq = e.seq
+        WHERE s.stream_id = $1`,
+      [streamId],
+    );
+    const actual = rows[0] ? toSafeNumber(rows[0].revision) : -1;
+    if (!expectationHolds(options.expectedRevision, actual)) {
+      throw new WrongExpectedRevisionError(streamId, options.expectedRevision, actual === -1 ? 'no_stream' : actual);
+    }
+    const position = rows[0]?.global_position;
+    return { nextExpectedRevision: actual, lastGlobalPosition: position ? toSafeNumber(position) : 0 };
+  }
+
+  async function appendWithin(
+    client: ClientBase,
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<{ nextExpectedRevision: number }> {
+    validateAppend(streamId, events, options.expectedRevision);
+    if (events.length === 0) return { nextExpectedRevision: (await emptyAppend(streamId, options)).nextExpectedRevision };
+    await client.query('SAVEPOINT stepwell_append');
+    try {
+      const appended = await callAppend(client, schema, streamId, events, options.expectedRevision, false);
+      await client.query('RELEASE SAVEPOINT stepwell_append');
+      return { nextExpectedRevision: appended.nextExpectedRevision };
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT stepwell_append');
+      const original = await resolveFailedAppend(client, error, streamId, events, options);
+      return { nextExpectedRevision: original.nextExpectedRevision };
+    }
+  }
+
+  async function readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    return queryEvents(
+      `SELECT ${EVENT_COLUMNS} FROM "${schema}".events e JOIN "${schema}".log l ON l.seq = e.seq
+        WHERE e.stream_id = $1 AND e.revision ${backwards ? '<=' : '>='} $2
+        ORDER BY e.revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      // no maxCount: the whole stream (LIMIT NULL), since a fold over a truncated stream would be silently wrong
+      [streamId, from, options.maxCount ?? null],
+    );
+  }
+
+  async function readAll(options: ReadLogOptions = {}): Promise<RecordedEvent[]> {
+    return queryEvents(
+      `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
+        WHERE l.global_position > $1 ORDER BY l.global_position LIMIT $2`,
+      [options.after ?? 0, options.maxCount ?? DEFAULT_READ_LIMIT],
+    );
+  }
+
+  async function readCategory(category: string, options: ReadLogOptions = {}): Promise<RecordedEvent[]> {
+    return queryEvents(
+      `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
+        WHERE l.category = $1 AND l.global_position > $2 ORDER BY l.global_position LIMIT $3`,
+      [category, options.after ?? 0, options.maxCount ?? DEFAULT_READ_LIMIT],
+    );
+  }
+
+  async function headPosition(): Promise<number> {
+    const { rows } = await pool.query<{ head: string | null }>(`SELECT max(global_position) AS head FROM "${schema}".log`);
+    return rows[0]?.head ? toSafeNumber(rows[0].head) : 0;
+  }
+
+  async function subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const { subscriptionId, source } = options;
+    const subscription: CatchUpSubscription = new CatchUpSubscription({
+      options,
+      checkpoints: {
+        load: () => loadCheckpoint(pool, schema, subscriptionId, source),
+        save: (from, to) => saveCheckpoint(pool, schema, subscriptionId, from, to),
+      },
+      read: (after, batchSize) =>
+        source.kind === 'all' ? readAll({ after, maxCount: batchSize }) : readCategory(source.category, { after, maxCount: batchSize }),
+      headPosition,
+      wakeSource: postgresWakeSource(pool, connectionString, schema),
+      pollIntervalMs,
+      onStopped: () => subscriptions.delete(subscription),
+    });
+    subscriptions.add(subscription);
+    await subscription.start();
+    return subscription;
+  }
+
+  return {
+    schema,
+    pool,
+    appendToStream,
+    appendInTransaction: appendWithin,
+    readStream,
+    readAll,
+    readCategory,
+    headPosition,
+    subscribe,
+    verifyStream: (streamId: string): Promise<VerificationResult> => verifyOneStream(pool, schema, streamId),
+    verifyAll: (): Promise<VerificationResult> => verifyAllStreams(pool, schema),
+    readCheckpoint: (subscriptionId: string) => readStoredCheckpoint(pool, schema, subscriptionId),
+    subscriptionLag: (subscriptionId: string) => readLag(pool, schema, subscriptionId),
+    close() {
+      closed ??= (async () => {
+        await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+        if (ownsPool) await pool.end();
+      })();
+      return closed;
+    },
+  };
+}

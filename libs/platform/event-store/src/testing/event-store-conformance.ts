@@ -1,0 +1,524 @@
+/**
+ * One behavioural suite for every adapter of the event-store port. An adapter's int-spec calls
+ * `describeEventStoreConformance` with a factory for a fresh, empty store; capabilities that only some
+ * adapters have (a transaction held open, writing behind the store's back) come with the fixture.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppendOptions, EventStore, NewEvent, RecordedEvent, Upcasters } from '../event-store.port';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
+
+/** Writes behind the store's back, as an attacker with database access would. */
+export interface Tamper {
+  alterData(streamId: string, revision: number, data: unknown): Promise<void>;
+  deleteEvent(streamId: string, revision: number): Promise<void>;
+  swapRevisions(streamId: string, first: number, second: number): Promise<void>;
+}
+
+/** An append made inside a transaction that stays open until `commit`. */
+export interface HeldAppend {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+export interface ConformanceFixture {
+  store: EventStore;
+  /** A second store instance over the same storage, as after a restart (optionally with upcasters). */
+  reopen(options?: { upcasters?: Upcasters }): Promise<EventStore>;
+  tamper?: Tamper;
+  holdOpenAppend?(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<HeldAppend>;
+  cleanup(): Promise<void>;
+}
+
+export interface ConformanceCapabilities {
+  /** The adapter can hold an append's transaction open (PostgreSQL). */
+  lateCommit: boolean;
+  /** The fixture can alter storage directly. */
+  tamper: boolean;
+}
+
+export function newEvent(type = 'ThingHappened', data: unknown = { n: 1 }, schemaVersion = 1): NewEvent {
+  return {
+    id: randomUUID(),
+    type,
+    data,
+    metadata: {
+      occurredAt: '2026-11-21T09:00:00.000Z',
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: { userId: 'user-1', organisationId: 'A81001', role: 'clinician' },
+      patientSubjectId: 'subject-1',
+      schemaVersion,
+    },
+  };
+}
+
+function uniqueCategory(): string {
+  return `c${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+}
+
+function streamIn(category: string): string {
+  return `${category}-${randomUUID()}`;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+function skippedBecause(name: string, reason: string): void {
+  console.warn(`[event-store conformance] skipping "${name}": ${reason}`);
+  it.skip(name, () => undefined);
+}
+
+export function describeEventStoreConformance(
+  name: string,
+  factory: () => Promise<ConformanceFixture>,
+  capabilities: ConformanceCapabilities = { lateCommit: true, tamper: true },
+): void {
+  describe(`${name} conforms to the event-store port`, () => {
+    let fixture: ConformanceFixture;
+    let store: EventStore;
+    const opened: EventStore[] = [];
+
+    beforeAll(async () => {
+      fixture = await factory();
+      store = fixture.store;
+    });
+
+    afterAll(async () => {
+      for (const other of opened) await other.close();
+      await fixture?.cleanup();
+    });
+
+    async function reopen(upcasters?: Upcasters): Promise<EventStore> {
+      const other = await fixture.reopen(upcasters ? { upcasters } : {});
+      opened.push(other);
+      return other;
+    }
+
+    describe('appending', () => {
+      it('stores a batch with gap-free revisions from 0 and returns the last revision and position', async () => {
+        const streamId = streamIn(uniqueCategory());
+        const batch = [newEvent('A', { a: 1 }), newEvent('B', { b: [1, 2] }), newEvent('C', { c: { d: 'x' } })];
+        const result = await store.appendToStream(streamId, batch, { expectedRevision: 'no_stream' });
+        const stored = await store.readStream(streamId);
+        expect(stored.map((event) => event.revision)).toEqual([0, 1, 2]);
+        expect(stored.map((event) => event.id)).toEqual(batch.map((event) => event.id));
+        expect(stored[2]!.data).toEqual({ c: { d: 'x' } });
+        expect(stored[0]!.metadata).toEqual(batch[0]!.metadata);
+        expect(stored.every((event) => /^[0-9a-f]{64}$/.test(event.hash))).toBe(true);
+        expect(Number.isNaN(Date.parse(stored[0]!.recordedAt))).toBe(false);
+        expect(result).toEqual({ nextExpectedRevision: 2, lastGlobalPosition: stored[2]!.globalPosition });
+      });
+
+      it('appends after an exact expected revision and after stream_exists', async () => {
+        const streamId = streamIn(uniqueCategory());
+        await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'no_stream' });
+        const second = await store.appendToStream(streamId, [newEvent()], { expectedRevision: 0 });
+        const third = await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'stream_exists' });
+        const fourth = await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'any' });
+        expect([second.nextExpectedRevision, third.nextExpectedRevision, fourth.nextExpectedRevision]).toEqual([1, 2, 3]);
+      });
+
+      it.each([
+        ['no_stream on an existing stream', 'no_stream' as const, true, 0],
+        ['a stale exact revision', 1 as const, true, 0],
+        ['stream_exists on a missing stream', 'stream_exists' as const, false, 'no_stream' as const],
+        ['an exact revision on a missing stream', 0 as const, false, 'no_stream' as const],
+      ])('rejects %s with WrongExpectedRevisionError and writes nothing', async (_label, expected, seed, actual) => {
+        const category = uniqueCategory();
+        const streamId = streamIn(category);
+        if (seed) await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'no_stream' });
+        const before = await store.readStream(streamId);
+        const headBefore = await store.headPosition();
+        const error = await rejection(store.appendToStream(streamId, [newEvent(), newEvent()], { expectedRevision: expected }));
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(error).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', streamId, expected, actual });
+        expect(await store.readStream(streamId)).toEqual(before);
+        expect(await store.readCategory(category, { after: headBefore })).toEqual([]);
+      });
+
+      it('lets exactly one of several concurrent writers with the same expectation win', async () => {
+        const streamId = streamIn(uniqueCategory());
+        await store.appendToStream(streamId, [newEvent()], { expectedRevision: 'no_stream' });
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, writer) =>
+            store.appendToStream(streamId, [newEvent('Raced', { writer }), newEvent('Raced', { writer })], { expectedRevision: 0 }),
+          ),
+        );
+        const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+        const losers = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+        expect(winners).toHaveLength(1);
+        expect(losers.every((loser) => loser.reason instanceof WrongExpectedRevisionError)).toBe(true);
+        const stored = await store.readStream(streamId);
+        expect(stored.map((event) => event.revision)).toEqual([0, 1, 2]);
+        expect(new Set(stored.slice(1).map((event) => (event.data as { writer: number }).writer)).size).toBe(1);
+      });
+
+      it('lets exactly one of several concurrent creators of a stream win', async () => {
+        const streamId = streamIn(uniqueCategory());
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 6 }, () => store.appendToStream(streamId, [newEvent()], { expectedRevision: 'no_stream' })),
+        );
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+        expect(await store.readStream(streamId)).toHaveLength(1);
+      });
+    });
+
+    describe('idempotent re-append', () => {
+      it('returns the original result for a re-sent batch and stores nothing twice', async () => {
+        const category = uniqueCategory();
+        const streamId = streamIn(category);
+        const batch = [newEvent(), newEvent(), newEvent()];
+        const first = await store.appendToStream(streamId, batch, { expectedRevision: 'no_stream' });
+        await store.appendToStream(streamId, [newEvent()], { expectedRevision: 2 });
+        const again = await store.appendToStream(streamId, batch, { expectedRevision: 'no_stream' });
+        const againAny = await store.appendToStream(streamId, batch, { expectedRevision: 'any' });
+        expect(again).toEqual(first);
+        expect(againAny).toEqual(first);
+        expect(await store.readStream(streamId)).toHaveLength(4);
+        expect(await store.readCategory(category)).toHaveLength(4);
+      });
+
+      it('returns the original result for a single re-sent event', async () => {
+        const streamId = streamIn(uniqueCategory());
+        const event = newEvent();
+        const first = await store.appendToStream(streamId, [event], { expectedRevision: 'any' });
+        expect(await store.appendToStream(streamId, [event], { expectedRevision: 'any' })).toEqual(first);
+        expect(await store.readStream(streamId)).toHaveLength(1);
+      });
+
+      it('rejects an event id already stored in another stream with EventIdConflictError', async () => {
+        const category = uniqueCategory();
+        const event = newEvent();
+        const first = streamIn(category);
+        const second = streamIn(category);
+        await store.appendToStream(first, [event], { expectedRevision: 'no_stream' });
+        const error = await rejection(store.appendToStream(second, [event], { expectedRevision: 'any' }));
+        expect(error).toBeInstanceOf(EventIdConflictError);
+        expect(error).toMatchObject({ code: 'EVENT_ID_CONFLICT', eventId: event.id });
+        expect(await store.readStream(second)).toEqual([]);
+      });
+
+      it('rejects an event id re-sent with different content with EventIdConflictError', async () => {
+        const streamId = streamIn(uniqueCategory());
+        const event = newEvent('A', { value: 1 });
+        await store.appendToStream(streamId, [event], { expectedRevision: 'no_stream' });
+        const altered = { ...event, data: { value: 2 } };
+        const error = await rejection(store.appendToStream(streamId, [altered], { expectedRevision: 'any' }));
+        expect(error).toBeInstanceOf(EventIdConflictError);
+        const stored = await store.readStream(streamId);
+        expect(stored.map((e) => e.data)).toEqual([{ value: 1 }]);
+      });
+    });
+
+    describe('reading', () => {
+      it('keeps one global order: positions rise, per-stream order holds, $all equals the appends in order', async () => {
+        const category = uniqueCategory();
+        const streams = [streamIn(category), streamIn(category), streamIn(category)];
+        const after = await store.headPosition();
+        const appended: string[] = [];
+        for (let round = 0; round < 3; round += 1) {
+          for (const streamId of streams) {
+            const batch = [newEvent(), newEvent()];
+            await store.appendToStream(streamId, batch, { expectedRevision: 'any' });
+            appended.push(...batch.map((event) => event.id));
+          }
+        }
+        const log = (await store.readAll({ after })).filter((event) => event.streamId.startsWith(`${category}-`));
+        expect(log.map((event) => event.id)).toEqual(appended);
+        const positions = log.map((event) => event.globalPosition);
+        expect(positions.every((position, index) => index === 0 || position > positions[index - 1]!)).toBe(true);
+        expect(positions[0]!).toBeGreaterThan(after);
+        for (const streamId of streams) {
+          const revisions = log.filter((event) => event.streamId === streamId).map((event) => event.revision);
+          expect(revisions).toEqual([0, 1, 2, 3, 4, 5]);
+        }
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(positions[positions.length - 1]!);
+      });
+
+      it('reads $all after a position with maxCount', async () => {
+        const category = uniqueCategory();
+        const streamId = streamIn(category);
+        const after = await store.headPosition();
+        await store.appendToStream(streamId, [newEvent(), newEvent(), newEvent(), newEvent()], { expectedRevision: 'any' });
+        const all = (await store.readAll({ after })).filter((event) => event.streamId === streamId);
+        const page = await store.readAll({ after: all[1]!.globalPosition, maxCount: 1 });
+        expect(page).toHaveLength(1);
+        expect(page[0]!.globalPosition).toBeGreaterThan(all[1]!.globalPosition);
+        expect(page[0]!.globalPosition).toBeLessThanOrEqual(all[2]!.globalPosition);
+      });
+
+      it('reads a stream forwards and backwards from a revision with maxCount', async () => {
+        const streamId = streamIn(uniqueCategory());
+        await store.appendToStream(streamId, Array.from({ length: 6 }, (_, n) => newEvent('N', { n })), { expectedRevision: 'no_stream' });
+        const revisions = (events: RecordedEvent[]) => events.map((event) => event.revision);
+        expect(revisions(await store.readStream(streamId))).toEqual([0, 1, 2, 3, 4, 5]);
+        expect(revisions(await store.readStream(streamId, { fromRevision: 2, maxCount: 3 }))).toEqual([2, 3, 4]);
+        expect(revisions(await store.readStream(streamId, { direction: 'backwards' }))).toEqual([5, 4, 3, 2, 1, 0]);
+        expect(revisions(await store.readStream(streamId, { direction: 'backwards', fromRevision: 3, maxCount: 2 }))).toEqual([3, 2]);
+        expect(revisions(await store.readStream(streamId, { direction: 'backwards', maxCount: 1 }))).toEqual([5]);
+        expect(await store.readStream(streamId, { fromRevision: 6 })).toEqual([]);
+        expect(await store.readStream(streamIn(uniqueCategory()))).toEqual([]);
+      });
+
+      it('reads one category in global order, after a position, and nothing of other categories', async () => {
+        const category = uniqueCategory();
+        const other = uniqueCategory();
+        const first = streamIn(category);
+        const second = streamIn(category);
+        await store.appendToStream(first, [newEvent()], { expectedRevision: 'any' });
+        await store.appendToStream(streamIn(other), [newEvent()], { expectedRevision: 'any' });
+        await store.appendToStream(second, [newEvent()], { expectedRevision: 'any' });
+        await store.appendToStream(first, [newEvent()], { expectedRevision: 'any' });
+        const events = await store.readCategory(category);
+        expect(events.map((event) => event.streamId)).toEqual([first, second, first]);
+        const positions = events.map((event) => event.globalPosition);
+        expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+        const later = await store.readCategory(category, { after: positions[0]! });
+        expect(later.map((event) => event.globalPosition)).toEqual(positions.slice(1));
+        expect(await store.readCategory(category, { after: positions[0]!, maxCount: 1 })).toHaveLength(1);
+      });
+    });
+
+    describe('late commits', () => {
+      const title = 'never lets a reader skip an event whose transaction commits after one with a higher position';
+      if (!capabilities.lateCommit) {
+        skippedBecause(title, `${name} cannot hold an append's transaction open`);
+        return;
+      }
+      it(title, async () => {
+        if (!fixture.holdOpenAppend) throw new Error('fixture declares lateCommit but has no holdOpenAppend');
+        const category = uniqueCategory();
+        const late = streamIn(category);
+        const early = streamIn(category);
+        const start = await store.headPosition();
+        const received: RecordedEvent[] = [];
+        const subscription = await store.subscribe({
+          subscriptionId: `late-${category}`,
+          source: { kind: 'all' },
+          handle: async (event) => {
+            if (event.streamId.startsWith(`${category}-`)) received.push(event);
+          },
+        });
+        await subscription.waitForCheckpoint(start);
+        const held = await fixture.holdOpenAppend(late, [newEvent('Late')], { expectedRevision: 'no_stream' });
+        try {
+          // the other writer is not blocked by the open transaction and commits first
+          const committed = await store.appendToStream(early, [newEvent('Early')], { expectedRevision: 'no_stream' });
+          await subscription.waitForCheckpoint(committed.lastGlobalPosition);
+          const readBefore = (await store.readAll({ after: start })).filter((event) => event.streamId.startsWith(`${category}-`));
+          expect(readBefore.map((event) => event.type)).toEqual(['Early']);
+        } finally {
+          await held.commit();
+        }
+        const lateEvents = await store.readStream(late);
+        expect(lateEvents).toHaveLength(1);
+        await subscription.waitForCheckpoint(lateEvents[0]!.globalPosition);
+        await subscription.stop();
+        expect(received.map((event) => event.type).sort()).toEqual(['Early', 'Late']);
+        // the reader's view and the log agree, and each position was delivered after the one before it
+        const log = (await store.readAll({ after: start })).filter((event) => event.streamId.startsWith(`${category}-`));
+        expect(received.map((event) => event.id)).toEqual(log.map((event) => event.id));
+        const positions = received.map((event) => event.globalPosition);
+        expect(positions[1]!).toBeGreaterThan(positions[0]!);
+      });
+    });
+
+    describe('subscriptions', () => {
+      it('catches up, goes live, and after a restart resumes after its durable checkpoint', async () => {
+        const category = uniqueCategory();
+        const streamId = streamIn(category);
+        const subscriptionId = `resume-${category}`;
+        await store.appendToStream(streamId, [newEvent('One'), newEvent('Two')], { expectedRevision: 'no_stream' });
+        const firstRun: string[] = [];
+        const first = await store.subscribe({
+          subscriptionId,
+          source: { kind: 'category', category },
+          handle: async (event) => {
+            firstRun.push(event.type);
+          },
+        });
+        const live = await store.appendToStream(streamId, [newEvent('Three')], { expectedRevision: 1 });
+        await first.waitForCheckpoint(live.lastGlobalPosition);
+        expect(first.status()).toMatchObject({ subscriptionId, checkpoint: live.lastGlobalPosition });
+        await first.stop();
+        expect(first.status().state).toBe('stopped');
+        expect(firstRun).toEqual(['One', 'Two', 'Three']);
+
+        const afterStop = await store.appendToStream(streamId, [newEvent('Four')], { expectedRevision: 2 });
+        const restarted = await reopen();
+        if (restarted.readCheckpoint) expect(await restarted.readCheckpoint(subscriptionId)).toBe(live.lastGlobalPosition);
+        const secondRun: string[] = [];
+        const second = await restarted.subscribe({
+          subscriptionId,
+          source: { kind: 'category', category },
+          handle: async (event) => {
+            secondRun.push(event.type);
+          },
+        });
+        await second.waitForCheckpoint(afterStop.lastGlobalPosition);
+        await second.stop();
+        expect(secondRun).toEqual(['Four']);
+      });
+
+      it('stops on a handler rejection without moving past the event, and delivers it again on the next start', async () => {
+        const category = uniqueCategory();
+        const streamId = streamIn(category);
+        const subscriptionId = `failing-${category}`;
+        const appended = await store.appendToStream(streamId, [newEvent('Fine'), newEvent('Poison'), newEvent('After')], {
+          expectedRevision: 'no_stream',
+        });
+        const errors: unknown[] = [];
+        const seen: string[] = [];
+        const failing = await store.subscribe({
+          subscriptionId,
+          source: { kind: 'category', category },
+          handle: async (event) => {
+            seen.push(event.type);
+            if (event.type === 'Poison') throw new Error('handler failed');
+          },
+          onError: (error) => errors.push(error),
+        });
+        await expect(failing.waitForCheckpoint(appended.lastGlobalPosition, 5_000)).rejects.toThrow('handler failed');
+        expect(failing.status().state).toBe('failed');
+        expect(errors).toHaveLength(1);
+        expect(seen).toEqual(['Fine', 'Poison']);
+        const stream = await store.readStream(streamId);
+        expect(failing.status().checkpoint).toBe(stream[0]!.globalPosition);
+
+        const retried: string[] = [];
+        const again = await store.subscribe({
+          subscriptionId,
+          source: { kind: 'category', category },
+          handle: async (event) => {
+            retried.push(event.type);
+          },
+        });
+        await again.waitForCheckpoint(appended.lastGlobalPosition);
+        await again.stop();
+        expect(retried).toEqual(['Poison', 'After']);
+      });
+
+      it('delivers only its category and reports its checkpoint and lag', async () => {
+        const category = uniqueCategory();
+        const subscriptionId = `lag-${category}`;
+        const mine = await store.appendToStream(streamIn(category), [newEvent()], { expectedRevision: 'any' });
+        await store.appendToStream(streamIn(uniqueCategory()), [newEvent()], { expectedRevision: 'any' });
+        const streams: string[] = [];
+        const subscription = await store.subscribe({
+          subscriptionId,
+          source: { kind: 'category', category },
+          handle: async (event) => {
+            streams.push(event.streamId);
+          },
+        });
+        await subscription.waitForCheckpoint(await store.headPosition());
+        await subscription.stop();
+        expect(streams).toHaveLength(1);
+        expect(streams.every((streamId) => streamId.startsWith(`${category}-`))).toBe(true);
+        if (store.readCheckpoint && store.subscriptionLag) {
+          expect(await store.readCheckpoint(subscriptionId)).toBe(mine.lastGlobalPosition);
+          const lag = await store.subscriptionLag(subscriptionId);
+          expect(lag).toMatchObject({ subscriptionId, checkpoint: mine.lastGlobalPosition });
+          expect(lag.positionsBehind).toBe(lag.headPosition - mine.lastGlobalPosition);
+          expect(lag.secondsBehind).toBe(0);
+          expect(await store.readCheckpoint(`never-${category}`)).toBeNull();
+        }
+      });
+    });
+
+    describe('hash chain', () => {
+      it('verifies an untouched stream and the whole store', async () => {
+        const streamId = streamIn(uniqueCategory());
+        await store.appendToStream(streamId, [newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+        await store.appendToStream(streamId, [newEvent()], { expectedRevision: 1 });
+        expect(await store.verifyStream(streamId)).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 3 });
+        const all = await store.verifyAll();
+        expect(all.ok).toBe(true);
+        expect(all.eventsChecked).toBeGreaterThanOrEqual(3);
+      });
+
+      const tamperCases: Array<[string, (tamper: Tamper, streamId: string) => Promise<void>, string, number]> = [
+        ['data altered by a direct UPDATE', (tamper, streamId) => tamper.alterData(streamId, 1, { n: 999 }), 'altered', 1],
+        ['an event removed by a direct DELETE', (tamper, streamId) => tamper.deleteEvent(streamId, 1), 'removed', 1],
+        ['the last event removed by a direct DELETE', (tamper, streamId) => tamper.deleteEvent(streamId, 3), 'removed', 3],
+        ['two events reordered by swapping revisions', (tamper, streamId) => tamper.swapRevisions(streamId, 1, 2), 'reordered', 1],
+      ];
+      for (const [label, act, reason, revision] of tamperCases) {
+        const title = `reports ${label} as ${reason} at revision ${revision}`;
+        if (!capabilities.tamper) {
+          skippedBecause(title, `${name} offers no way to write behind the store's back`);
+          continue;
+        }
+        it(title, async () => {
+          // a store of its own: verifyAll must see exactly this damage
+          const own = await factory();
+          try {
+            if (!own.tamper) throw new Error('fixture declares tamper but has none');
+            const streamId = streamIn(uniqueCategory());
+            const intact = streamIn(uniqueCategory());
+            await own.store.appendToStream(intact, [newEvent()], { expectedRevision: 'no_stream' });
+            await own.store.appendToStream(streamId, [0, 1, 2, 3].map((n) => newEvent('N', { n })), { expectedRevision: 'no_stream' });
+            const events = await own.store.readStream(streamId);
+            expect((await own.store.verifyAll()).ok).toBe(true);
+            await act(own.tamper, streamId);
+            const result = await own.store.verifyStream(streamId);
+            expect(result).toMatchObject({ ok: false, failure: { streamId, revision, reason } });
+            if (!result.ok && reason === 'altered') expect(result.failure.eventId).toBe(events[1]!.id);
+            const all = await own.store.verifyAll();
+            expect(all).toMatchObject({ ok: false, failure: { streamId, revision, reason } });
+            expect(await own.store.verifyStream(intact)).toMatchObject({ ok: true });
+          } finally {
+            await own.cleanup();
+          }
+        });
+      }
+    });
+
+    describe('upcasting', () => {
+      it('upcasts old stored shapes on every read path and never rewrites history', async () => {
+        const category = uniqueCategory();
+        const streamId = streamIn(category);
+        const after = await store.headPosition();
+        await store.appendToStream(
+          streamId,
+          [newEvent('Scored', { score: 7 }, 1), newEvent('Scored', { value: 9, scale: 'PHQ-9' }, 2), newEvent('Other', { x: 1 }, 1)],
+          { expectedRevision: 'no_stream' },
+        );
+        const upcasters: Upcasters = {
+          Scored: (data, schemaVersion) =>
+            schemaVersion === 1 ? { data: { value: (data as { score: number }).score, scale: 'PHQ-9' }, schemaVersion: 2 } : { data, schemaVersion },
+        };
+        const upcasting = await reopen(upcasters);
+        const expected = [
+          { data: { value: 7, scale: 'PHQ-9' }, schemaVersion: 2 },
+          { data: { value: 9, scale: 'PHQ-9' }, schemaVersion: 2 },
+          { data: { x: 1 }, schemaVersion: 1 },
+        ];
+        const shape = (events: RecordedEvent[]) => events.map((event) => ({ data: event.data, schemaVersion: event.metadata.schemaVersion }));
+        expect(shape(await upcasting.readStream(streamId))).toEqual(expected);
+        expect(shape(await upcasting.readCategory(category))).toEqual(expected);
+        expect(shape((await upcasting.readAll({ after })).filter((event) => event.streamId === streamId))).toEqual(expected);
+        const delivered: RecordedEvent[] = [];
+        const subscription = await upcasting.subscribe({
+          subscriptionId: `upcast-${category}`,
+          source: { kind: 'category', category },
+          handle: async (event) => {
+            delivered.push(event);
+          },
+        });
+        await subscription.waitForCheckpoint(await upcasting.headPosition());
+        await subscription.stop();
+        expect(shape(delivered)).toEqual(expected);
+        // the stored form is untouched: a plain store still reads version 1, and the chain still verifies
+        expect((await store.readStream(streamId))[0]!.data).toEqual({ score: 7 });
+        expect(await upcasting.verifyStream(streamId)).toMatchObject({ ok: true });
+      });
+    });
+  });
+}

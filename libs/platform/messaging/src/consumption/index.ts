@@ -1,0 +1,2 @@
+export * from './retrying-handler';
+export * from './process-delivery';

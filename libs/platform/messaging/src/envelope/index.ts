@@ -1,0 +1,3 @@
+export * from './integration-event';
+export * from './wire-format';
+export * from './message-ids';

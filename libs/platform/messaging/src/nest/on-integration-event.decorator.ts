@@ -1,0 +1,14 @@
+import { EventPattern } from '@nestjs/microservices';
+import type { IntegrationContract } from '@stepwell/contracts';
+
+/**
+ * Marks a Stepwell event handler: `@OnIntegrationEvent(ReferralReceivedV1Contract)` handles exactly that type and
+ * version; `@OnIntegrationEvent('referrals.referral-received')` handles every version of the type.
+ *
+ * Prefer it to a bare `@EventPattern`: Nest 12 types `@EventPattern` handlers' extra parameters as `unknown`, so
+ * `@Ctx() context: StepwellContext` does not type-check under it; this decorator accepts any handler signature.
+ */
+export function OnIntegrationEvent(contractOrType: IntegrationContract | string): MethodDecorator {
+  const pattern = typeof contractOrType === 'string' ? contractOrType : `${contractOrType.type}@v${contractOrType.version}`;
+  return EventPattern(pattern) as MethodDecorator;
+}
