@@ -19,4 +19,28 @@ describe('consultations configuration', () => {
       /PORT: must be an integer[\s\S]*DATABASE_URL: is required but not set/,
     );
   });
+
+  it('reads the token verification settings, and refuses malformed ones naming each', () => {
+    const config = loadConsultationsConfig(undefined, {
+      DATABASE_URL: 'postgres://localhost/x',
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+      AUTH_ISSUER: 'https://idp.example',
+      AUTH_AUDIENCE: 'stepwell',
+      AUTH_REQUIRED_ACR: 'AAL3',
+    });
+    expect(config).toMatchObject({ AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_REQUIRED_ACR: ['AAL3'] });
+    expect(() =>
+      loadConsultationsConfig(undefined, {
+        DATABASE_URL: 'postgres://localhost/x',
+        AUTH_PUBLIC_KEY: 'not a key',
+        AUTH_ALGORITHMS: 'HS256',
+      }),
+    ).toThrow(/AUTH_PUBLIC_KEY: must be a public key[\s\S]*AUTH_ISSUER: is required[\s\S]*AUTH_AUDIENCE: is required[\s\S]*AUTH_ALGORITHMS/);
+  });
+
+  it('refuses to start in production without a token issuer of its own', () => {
+    expect(() => loadConsultationsConfig(undefined, { DATABASE_URL: 'postgres://localhost/x', NODE_ENV: 'production' })).toThrow(
+      /AUTH_JWKS_URL: AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required when NODE_ENV is production/,
+    );
+  });
 });

@@ -1,6 +1,8 @@
 import { ConfigError } from '@stepwell/config';
+import { migrateEventStore } from '@stepwell/event-store';
 import { migrateReadModels } from '@stepwell/read-models';
 import { loadConsultationsConfig } from './config';
+import { CONSULTATIONS_EVENT_STORE_SCHEMA } from './event-store-options';
 import { consultationsReadModels } from './read-models/read-models';
 
 /**
@@ -13,6 +15,10 @@ async function main(): Promise<void> {
   const config = loadConsultationsConfig();
   const readModels = await migrateReadModels(consultationsReadModels(config));
   process.stdout.write(`consultations: read models (schema consultations): ${describe(readModels)}\n`);
+  if (config.EVENT_STORE === 'postgres') {
+    const store = await migrateEventStore(config.DATABASE_URL, CONSULTATIONS_EVENT_STORE_SCHEMA);
+    process.stdout.write(`consultations: event store (schema ${CONSULTATIONS_EVENT_STORE_SCHEMA}): ${describe(store.applied)}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

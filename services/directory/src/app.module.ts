@@ -1,21 +1,37 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AccessModule, authConfigFrom } from '@stepwell/access';
+import { EVENT_STORE, type EventStore, EventStoreHealthIndicator, EventStoreModule } from '@stepwell/event-store';
 import { HealthModule } from '@stepwell/http';
 import { ReadModelHealthIndicator, ReadModelsModule } from '@stepwell/read-models';
+import { DataSource } from 'typeorm';
 import type { DirectoryConfig } from './config';
+import { directoryEventStore } from './event-store-options';
 import { directoryReadModels } from './read-models/read-models';
 
 @Module({})
 export class AppModule {
   static forRoot(config: DirectoryConfig): DynamicModule {
+    // One module object each, imported wherever needed: the service has one pool and one event store.
     const readModels = ReadModelsModule.forRoot(directoryReadModels(config));
+    const eventStore = EventStoreModule.forRoot(directoryEventStore(config));
     return {
       module: AppModule,
       imports: [
         readModels,
+        eventStore,
+        // Every route needs a bearer token except /health, /ready and /docs; access events go to this service's store.
+        AccessModule.forRootAsync({
+          imports: [readModels, eventStore],
+          inject: [EVENT_STORE, DataSource],
+          useFactory: (store: EventStore, dataSource: DataSource) => ({ auth: authConfigFrom(config), eventStore: store, dataSource }),
+        }),
         HealthModule.forRoot({
-          imports: [readModels],
-          inject: [ReadModelHealthIndicator],
-          readiness: (database: ReadModelHealthIndicator) => [() => database.pingCheck('database')],
+          imports: [readModels, eventStore],
+          inject: [ReadModelHealthIndicator, EventStoreHealthIndicator],
+          readiness: (database: ReadModelHealthIndicator, store: EventStoreHealthIndicator) => [
+            () => database.pingCheck('database'),
+            () => store.isReady('eventStore'),
+          ],
         }),
       ],
     };

@@ -1,10 +1,14 @@
+import { authVariables } from '@stepwell/access';
 import { type ConfigOf, commonVariables, loadConfig, type Env } from '@stepwell/config';
 
 export const DIRECTORY_DEFAULT_PORT = 3005;
 
-/** The variables the directory service reads (see commonVariables for the shared ones and the port scheme). */
+/**
+ * The variables the directory service reads: the shared ones (see commonVariables for the port scheme) and the
+ * authentication ones (AUTH_*, STEPWELL_DATA_DIR; rules in @stepwell/access).
+ */
 export function directoryVariables(defaultPort: number = DIRECTORY_DEFAULT_PORT) {
-  return { ...commonVariables(defaultPort) };
+  return { ...commonVariables(defaultPort), ...authVariables() };
 }
 
 export type DirectoryConfig = ConfigOf<ReturnType<typeof directoryVariables>>;

@@ -1,6 +1,8 @@
 import { ConfigError } from '@stepwell/config';
+import { migrateEventStore } from '@stepwell/event-store';
 import { migrateReadModels } from '@stepwell/read-models';
 import { loadDirectoryConfig } from './config';
+import { DIRECTORY_EVENT_STORE_SCHEMA } from './event-store-options';
 import { directoryReadModels } from './read-models/read-models';
 
 /**
@@ -13,6 +15,10 @@ async function main(): Promise<void> {
   const config = loadDirectoryConfig();
   const readModels = await migrateReadModels(directoryReadModels(config));
   process.stdout.write(`directory: read models (schema directory): ${describe(readModels)}\n`);
+  if (config.EVENT_STORE === 'postgres') {
+    const store = await migrateEventStore(config.DATABASE_URL, DIRECTORY_EVENT_STORE_SCHEMA);
+    process.stdout.write(`directory: event store (schema ${DIRECTORY_EVENT_STORE_SCHEMA}): ${describe(store.applied)}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

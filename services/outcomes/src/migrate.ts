@@ -1,6 +1,8 @@
 import { ConfigError } from '@stepwell/config';
+import { migrateEventStore } from '@stepwell/event-store';
 import { migrateReadModels } from '@stepwell/read-models';
 import { loadOutcomesConfig } from './config';
+import { OUTCOMES_EVENT_STORE_SCHEMA } from './event-store-options';
 import { outcomesReadModels } from './read-models/read-models';
 
 /**
@@ -13,6 +15,10 @@ async function main(): Promise<void> {
   const config = loadOutcomesConfig();
   const readModels = await migrateReadModels(outcomesReadModels(config));
   process.stdout.write(`outcomes: read models (schema outcomes): ${describe(readModels)}\n`);
+  if (config.EVENT_STORE === 'postgres') {
+    const store = await migrateEventStore(config.DATABASE_URL, OUTCOMES_EVENT_STORE_SCHEMA);
+    process.stdout.write(`outcomes: event store (schema ${OUTCOMES_EVENT_STORE_SCHEMA}): ${describe(store.applied)}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { createTestIssuer, type TestIssuer, users } from '@stepwell/access';
 import { PROBLEM_TYPE_BASE, createTestApp } from '@stepwell/http';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
@@ -9,35 +10,46 @@ import { OUTCOMES_HTTP } from './http-options';
 
 describe('the outcomes service', () => {
   let database: TestDatabase;
+  let issuer: TestIssuer;
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
     database = await createTestDatabase('outcomes');
-    app = await createTestApp(AppModule.forRoot(loadOutcomesConfig(undefined, { DATABASE_URL: database.url })), OUTCOMES_HTTP);
+    issuer = createTestIssuer();
+    const config = loadOutcomesConfig(undefined, { DATABASE_URL: database.url, ...issuer.env });
+    app = await createTestApp(AppModule.forRoot(config), OUTCOMES_HTTP);
   });
   afterAll(async () => {
     await app?.close();
     await database?.drop();
   });
 
-  it('is live', async () => {
+  it('is live, without a token', async () => {
     const response = await http().get('/health').expect(200);
     expect(response.body.status).toBe('ok');
   });
 
-  it('is ready while its database answers', async () => {
+  it('is ready while its database and its event store answer, without a token', async () => {
     const response = await http().get('/ready').expect(200);
-    expect(response.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(response.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, eventStore: { status: 'up' } } });
   });
 
-  it('migrated its own schema at start', async () => {
+  it('migrated its own schema, with the care-relationship table, and its own event-store schema at start', async () => {
     const dataSource = app.get(DataSource);
     const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'outcomes'`);
-    expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual(['migrations', 'projection_checkpoints']);
+    expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual([
+      'care_relationship',
+      'migrations',
+      'projection_checkpoints',
+    ]);
+    const [eventStore] = await dataSource.query(
+      `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'outcomes_events'`,
+    );
+    expect(eventStore.tables).toBeGreaterThan(0);
   });
 
-  it('serves its OpenAPI UI at /docs and the document at /docs-json', async () => {
+  it('serves its OpenAPI UI at /docs and the document at /docs-json, without a token', async () => {
     const ui = await http().get('/docs').expect(200);
     expect(ui.headers['content-type']).toMatch(/text\/html/);
     const document = await http().get('/docs-json').expect(200);
@@ -50,6 +62,36 @@ describe('the outcomes service', () => {
     expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}not-found`, title: 'Not Found', status: 404 });
   });
 
+  it('answers a protected route without a token with a 401 problem document and a Bearer challenge', async () => {
+    const response = await http().get('/audit/break-glass').expect(401).expect('content-type', /application\/problem\+json/);
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="stepwell"');
+    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}unauthenticated`, status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('answers a protected route with an expired token with 401 saying why in the challenge', async () => {
+    const response = await http()
+      .get('/audit/break-glass')
+      .set('Authorization', `Bearer ${await issuer.expiredToken(users.auditor)}`)
+      .expect(401)
+      .expect('content-type', /application\/problem\+json/);
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="stepwell", error="invalid_token", error_description="expired"');
+    expect(response.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses the break-glass review to a non-auditor with 403', async () => {
+    const response = await http()
+      .get('/audit/break-glass')
+      .set('Authorization', await issuer.bearer(users.gpClinician))
+      .expect(403)
+      .expect('content-type', /application\/problem\+json/);
+    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}forbidden-role`, status: 403, code: 'FORBIDDEN_ROLE' });
+  });
+
+  it('lists break-glass grants for an auditor, from its own event store', async () => {
+    const response = await http().get('/audit/break-glass').set('Authorization', await issuer.bearer(users.auditor)).expect(200);
+    expect(response.body).toEqual({ items: [], nextCursor: null });
+  });
+
   // Last: it takes the database away.
   it('is not ready once its database is unreachable, and says so as a 503 problem document', async () => {
     await database.drop();
@@ -57,7 +99,7 @@ describe('the outcomes service', () => {
     expect(response.body).toMatchObject({
       type: `${PROBLEM_TYPE_BASE}not-ready`,
       status: 503,
-      checks: { database: { status: 'down' } },
+      checks: { database: { status: 'down' }, eventStore: { status: 'down' } },
     });
   });
 });

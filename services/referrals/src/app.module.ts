@@ -1,43 +1,48 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { HealthIndicatorService } from '@nestjs/terminus';
-import type { EventStore } from '@stepwell/event-store';
+import { AccessModule, authConfigFrom } from '@stepwell/access';
+import { EVENT_STORE, type EventStore, EventStoreHealthIndicator, EventStoreModule } from '@stepwell/event-store';
 import { HealthModule } from '@stepwell/http';
 import { ReadModelHealthIndicator, ReadModelsModule } from '@stepwell/read-models';
+import { DataSource } from 'typeorm';
 import type { ReferralsConfig } from './config';
-import { EVENT_STORE, ReferralsEventStoreModule } from './event-store.module';
+import { referralsEventStore } from './event-store-options';
 import { GetReferralController } from './get-referral/get-referral.controller';
 import { GetReferralQuery } from './get-referral/get-referral.query';
 import { referralsReadModels } from './read-models/read-models';
 import { ReceiveReferralController } from './receive-referral/receive-referral.controller';
 import { ReceiveReferralHandler } from './receive-referral/receive-referral.handler';
+import { referralCommandsProvider } from './referral-commands';
 import { WithdrawReferralController } from './withdraw-referral/withdraw-referral.controller';
 import { WithdrawReferralHandler } from './withdraw-referral/withdraw-referral.handler';
 
 @Module({})
 export class AppModule {
   static forRoot(config: ReferralsConfig): DynamicModule {
+    // One module object each, imported wherever needed: the service has one pool and one event store.
     const readModels = ReadModelsModule.forRoot(referralsReadModels(config));
-    const eventStore = ReferralsEventStoreModule.forRoot(config);
+    const eventStore = EventStoreModule.forRoot(referralsEventStore(config));
     return {
       module: AppModule,
       imports: [
         readModels,
         eventStore,
+        // Every route needs a bearer token except /health, /ready and /docs; access events go to this service's store.
+        AccessModule.forRootAsync({
+          imports: [readModels, eventStore],
+          inject: [EVENT_STORE, DataSource],
+          useFactory: (store: EventStore, dataSource: DataSource) => ({ auth: authConfigFrom(config), eventStore: store, dataSource }),
+        }),
         HealthModule.forRoot({
           imports: [readModels, eventStore],
-          inject: [ReadModelHealthIndicator, EVENT_STORE, HealthIndicatorService],
-          readiness: (database: ReadModelHealthIndicator, store: EventStore, indicators: HealthIndicatorService) => [
+          inject: [ReadModelHealthIndicator, EventStoreHealthIndicator],
+          readiness: (database: ReadModelHealthIndicator, store: EventStoreHealthIndicator) => [
             () => database.pingCheck('database'),
-            () =>
-              indicators
-                .check('eventStore')
-                .attempt(async () => ({ headPosition: await store.headPosition() }))
-                .withTimeout(1_500),
+            () => store.isReady('eventStore'),
           ],
         }),
       ],
       controllers: [ReceiveReferralController, WithdrawReferralController, GetReferralController],
-      providers: [ReceiveReferralHandler, WithdrawReferralHandler, GetReferralQuery],
+      providers: [referralCommandsProvider, ReceiveReferralHandler, WithdrawReferralHandler, GetReferralQuery],
     };
   }
 }

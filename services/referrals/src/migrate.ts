@@ -1,8 +1,8 @@
 import { ConfigError } from '@stepwell/config';
-import { migrateReadModels } from '@stepwell/read-models';
 import { migrateEventStore } from '@stepwell/event-store';
-import { REFERRALS_EVENT_STORE_SCHEMA } from './event-store.module';
+import { migrateReadModels } from '@stepwell/read-models';
 import { loadReferralsConfig } from './config';
+import { REFERRALS_EVENT_STORE_SCHEMA } from './event-store-options';
 import { referralsReadModels } from './read-models/read-models';
 
 /**

@@ -1,3 +1,4 @@
+import { users } from '@stepwell/access';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { startReferralsTestApp, type ReferralsTestApp } from './testing/referrals-test-app';
@@ -9,13 +10,13 @@ describe('the referrals service', () => {
   });
   afterAll(() => service.close());
 
-  it('is live', async () => {
-    const response = await service.http().get('/health').expect(200);
+  it('is live, without a token', async () => {
+    const response = await service.anonymous().get('/health').expect(200);
     expect(response.body.status).toBe('ok');
   });
 
-  it('is ready while its database and its event store answer', async () => {
-    const response = await service.http().get('/ready').expect(200);
+  it('is ready while its database and its event store answer, without a token', async () => {
+    const response = await service.anonymous().get('/ready').expect(200);
     expect(response.body).toMatchObject({
       status: 'ok',
       info: { database: { status: 'up' }, eventStore: { status: 'up' } },
@@ -25,15 +26,15 @@ describe('the referrals service', () => {
   it('migrated its own read-model schema and its own event-store schema at start', async () => {
     const dataSource = service.app.get(DataSource);
     const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'referrals'`);
-    expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual(['migrations', 'projection_checkpoints']);
+    expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual(['care_relationship', 'migrations', 'projection_checkpoints']);
     const [eventStore] = await dataSource.query(`SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'referrals_events'`);
     expect(eventStore.tables).toBeGreaterThan(0);
   });
 
-  it('serves its OpenAPI UI at /docs and a document describing its endpoints at /docs-json', async () => {
-    const ui = await service.http().get('/docs').expect(200);
+  it('serves its OpenAPI UI at /docs and a document describing its endpoints at /docs-json, without a token', async () => {
+    const ui = await service.anonymous().get('/docs').expect(200);
     expect(ui.headers['content-type']).toMatch(/text\/html/);
-    const document = await service.http().get('/docs-json').expect(200);
+    const document = await service.anonymous().get('/docs-json').expect(200);
     expect(document.body.info.title).toBe('Stepwell referrals');
     expect(Object.keys(document.body.paths)).toEqual(
       expect.arrayContaining(['/health', '/ready', '/referrals', '/referrals/{id}', '/referrals/{id}/withdraw']),
@@ -45,10 +46,32 @@ describe('the referrals service', () => {
     expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}not-found`, status: 404 });
   });
 
+  it('refuses the break-glass review to a non-auditor with 403', async () => {
+    const response = await service.http().get('/audit/break-glass').expect(403).expect('content-type', /application\/problem\+json/);
+    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}forbidden-role`, status: 403, code: 'FORBIDDEN_ROLE' });
+  });
+
+  it('lists break-glass grants for an auditor, from its own event store', async () => {
+    const auditor = await service.as(users.auditor);
+    const response = await auditor.get('/audit/break-glass').expect(200);
+    expect(response.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('answers the break-glass review without a token, or with an expired one, with a 401 problem document', async () => {
+    const missing = await service.anonymous().get('/audit/break-glass').expect(401).expect('content-type', /application\/problem\+json/);
+    expect(missing.headers['www-authenticate']).toBe('Bearer realm="stepwell"');
+    const expired = await service
+      .anonymous()
+      .get('/audit/break-glass')
+      .set('Authorization', `Bearer ${await service.issuer.expiredToken(users.auditor)}`)
+      .expect(401);
+    expect(expired.headers['www-authenticate']).toContain('error_description="expired"');
+  });
+
   // Last: it takes the database away.
   it('is not ready once its database is unreachable, and says so as a 503 problem document', async () => {
     await service.database.drop();
-    const response = await service.http().get('/ready').expect(503).expect('content-type', /application\/problem\+json/);
+    const response = await service.anonymous().get('/ready').expect(503).expect('content-type', /application\/problem\+json/);
     expect(response.body).toMatchObject({
       type: `${PROBLEM_TYPE_BASE}not-ready`,
       status: 503,

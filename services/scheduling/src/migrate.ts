@@ -1,6 +1,8 @@
 import { ConfigError } from '@stepwell/config';
+import { migrateEventStore } from '@stepwell/event-store';
 import { migrateReadModels } from '@stepwell/read-models';
 import { loadSchedulingConfig } from './config';
+import { SCHEDULING_EVENT_STORE_SCHEMA } from './event-store-options';
 import { schedulingReadModels } from './read-models/read-models';
 
 /**
@@ -13,6 +15,10 @@ async function main(): Promise<void> {
   const config = loadSchedulingConfig();
   const readModels = await migrateReadModels(schedulingReadModels(config));
   process.stdout.write(`scheduling: read models (schema scheduling): ${describe(readModels)}\n`);
+  if (config.EVENT_STORE === 'postgres') {
+    const store = await migrateEventStore(config.DATABASE_URL, SCHEDULING_EVENT_STORE_SCHEMA);
+    process.stdout.write(`scheduling: event store (schema ${SCHEDULING_EVENT_STORE_SCHEMA}): ${describe(store.applied)}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,12 @@
 export * from './principal/vocabulary';
 export * from './principal/principal';
+export * from './principal/actor';
 export * from './principal/access-request';
 export * from './principal/current-principal.decorator';
 export * from './errors';
 export * from './access-options';
 export * from './access.module';
+export * from './authentication/auth-variables';
 export * from './authentication/auth-config';
 export * from './authentication/token-verifier';
 export * from './authentication/public.decorator';
@@ -29,3 +31,6 @@ export * from './break-glass/break-glass-policy';
 export * from './break-glass/break-glass-review';
 export * from './break-glass/break-glass-review.controller';
 export * from './embedded-issuer';
+// Test helpers for services' tests (a test issuer and stock users); they hold no secrets of a real deployment.
+export * from './testing/test-tokens';
+export * from './testing/test-issuer';

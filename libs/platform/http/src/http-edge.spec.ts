@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Module, Post, UnauthorizedException } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsString, Matches, ValidateNested } from 'class-validator';
@@ -6,6 +6,7 @@ import request from 'supertest';
 import { etagOf, revisionFromIfMatch } from './etag';
 import { HealthModule } from './health/health.module';
 import { PROBLEM_TYPE_BASE } from './problems/problem-details';
+import { PUBLIC_ROUTE } from './public-route';
 import { createTestApp } from './testing/create-test-app';
 
 class PatientDto {
@@ -33,6 +34,25 @@ class ThingNotFound extends Error {
   readonly code = 'THING_NOT_FOUND';
 }
 
+/** Shaped like @stepwell/access's UnauthenticatedError: an HTTP exception with a code and headers to send. */
+class TokenRefused extends UnauthorizedException {
+  readonly code = 'UNAUTHENTICATED';
+  readonly headers = { 'WWW-Authenticate': 'Bearer realm="stepwell", error="invalid_token", error_description="expired"' };
+  constructor() {
+    super({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'A valid bearer token is required' });
+  }
+}
+
+/** An error with headers but a code the table does not know: its headers must not be trusted. */
+class UnknownWithHeaders extends Error {
+  readonly code = 'SOMETHING_ELSE';
+  readonly headers = { 'Set-Cookie': 'session=stolen' };
+}
+
+class AuditDown extends Error {
+  readonly code = 'AUDIT_UNAVAILABLE';
+}
+
 const received: ExampleDto[] = [];
 
 @Controller('examples')
@@ -52,6 +72,21 @@ class ExampleController {
   @Get('missing')
   missing(): never {
     throw new ThingNotFound('No thing with that id');
+  }
+
+  @Get('token-refused')
+  tokenRefused(): never {
+    throw new TokenRefused();
+  }
+
+  @Get('unknown-with-headers')
+  unknownWithHeaders(): never {
+    throw new UnknownWithHeaders('nope');
+  }
+
+  @Get('audit-down')
+  auditDown(): never {
+    throw new AuditDown('The access could not be audited');
   }
 
   @Get('boom')
@@ -144,6 +179,28 @@ describe('the HTTP edge', () => {
     });
     const missing = await http().get('/examples/missing').expect(404);
     expect(missing.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}thing-not-found`, title: 'Thing not found' });
+  });
+
+  it('maps an access error to its problem and copies the headers it carries (WWW-Authenticate)', async () => {
+    const response = await http().get('/examples/token-refused').expect(401).expect('content-type', /application\/problem\+json/);
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="stepwell", error="invalid_token", error_description="expired"');
+    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}unauthenticated`, status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('maps an unavailable audit trail to 503', async () => {
+    const response = await http().get('/examples/audit-down').expect(503);
+    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}audit-unavailable`, code: 'AUDIT_UNAVAILABLE' });
+  });
+
+  it('never copies headers from an error whose code is not in the table', async () => {
+    const response = await http().get('/examples/unknown-with-headers').expect(500);
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('marks the health controller (health and readiness) as public, for the access guard to honour', () => {
+    const controllers = HealthModule.forRoot({ readiness: () => [] }).controllers ?? [];
+    expect(controllers).toHaveLength(1);
+    expect(Reflect.getMetadata(PUBLIC_ROUTE, controllers[0]!)).toBe(true);
   });
 
   it('answers an unexpected error with a generic 500 that leaks nothing and logs the correlation id', async () => {

@@ -6,6 +6,7 @@ export * from './problems/problem-details.filter';
 export * from './correlation-id';
 export * from './validation';
 export * from './etag';
+export * from './public-route';
 export * from './health/health.module';
 export * from './openapi';
 export * from './configure-app';

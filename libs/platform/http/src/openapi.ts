@@ -16,6 +16,8 @@ export function setupOpenApi(app: INestApplication, options: OpenApiOptions): vo
         `The ${options.name} service of Stepwell. Errors are RFC 9457 problem details (application/problem+json).`,
     )
     .setVersion(options.version ?? '0.1.0')
+    // Every endpoint but health, readiness and these docs needs a bearer token; controllers say so with @ApiBearerAuth().
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
     jsonDocumentUrl: 'docs-json',

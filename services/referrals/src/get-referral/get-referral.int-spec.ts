@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { users } from '@stepwell/access';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 
@@ -26,6 +27,24 @@ describe('GET /referrals/{id}', () => {
   it('answers 404 with a problem document for a referral never received', async () => {
     const response = await service.http().get(`/referrals/${randomUUID()}`).expect(404).expect('content-type', /application\/problem\+json/);
     expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}referral-not-found`, status: 404 });
+  });
+
+  it('answers 401 without a token and 403 to a role that may not follow referrals', async () => {
+    const created = await service.http().post('/referrals').send(validReferral).expect(201);
+    const id = created.body.id as string;
+    const anonymous = await service.anonymous().get(`/referrals/${id}`).expect(401).expect('content-type', /application\/problem\+json/);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="stepwell"');
+    const auditor = await service.as(users.auditor);
+    const forbidden = await auditor.get(`/referrals/${id}`).expect(403);
+    expect(forbidden.body).toMatchObject({ status: 403, code: 'FORBIDDEN_ROLE' });
+    expect(JSON.stringify(forbidden.body)).not.toContain(validReferral.reason);
+  });
+
+  it('shows a referral to the clinician and the admin roles too', async () => {
+    const created = await service.http().post('/referrals').send(validReferral).expect(201);
+    const id = created.body.id as string;
+    await (await service.as(users.therapist)).get(`/referrals/${id}`).expect(200);
+    await (await service.as(users.admin)).get(`/referrals/${id}`).expect(200);
   });
 
   it('answers 400 to an id that is not a UUID', async () => {

@@ -1,8 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { CorrelationId, RequestValidationError, etagOf } from '@stepwell/http';
 import { ReferralView } from '../get-referral/referral.view';
 import type { HeaderSink } from '../header-sink';
+import { REFERRAL_ROLES } from '../referral-roles';
 import { ReceiveReferralHandler } from './receive-referral.handler';
 import { ReceiveReferralRequest } from './receive-referral.request';
 
@@ -10,11 +12,13 @@ import { ReceiveReferralRequest } from './receive-referral.request';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 @ApiTags('referrals')
+@ApiBearerAuth()
 @Controller('referrals')
 export class ReceiveReferralController {
   constructor(private readonly handler: ReceiveReferralHandler) {}
 
   @Post()
+  @Roles(...REFERRAL_ROLES)
   @HttpCode(201)
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -26,6 +30,7 @@ export class ReceiveReferralController {
     @Body() body: ReceiveReferralRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<ReferralView> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -36,7 +41,7 @@ export class ReceiveReferralController {
     const { source, receivingOrganisation, urgency, reason } = body;
     const result = await this.handler.handle(
       { source, receivingOrganisation, urgency, reason },
-      idempotencyKey === undefined ? { correlationId } : { correlationId, idempotencyKey },
+      { correlationId, actor: actorOf(principal, REFERRAL_ROLES), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
     );
     response.setHeader('Location', `/referrals/${result.view.id}`);
     response.setHeader('ETag', etagOf(result.revision));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import type { Actor } from '@stepwell/event-store';
 import {
   referralStreamId,
   type ReferralCommand,
@@ -8,7 +9,7 @@ import {
   type ReferralEvent,
   type ReferralState,
 } from '../domain/referral.decider';
-import { REFERRAL_COMMANDS } from '../event-store.module';
+import { REFERRAL_COMMANDS } from '../referral-commands';
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
 import { requestMetadata } from '../request-metadata';
 
@@ -40,13 +41,14 @@ export class ReceiveReferralHandler {
   ) {}
 
   /**
-   * With an idempotency key, the referral id is derived from the key, so a retry addresses the same stream:
+   * With an idempotency key, the referral id is derived from the key and the caller's organisation (one
+   * organisation's key never finds another's referral), so a retry addresses the same stream:
    * create-once (`no_stream`) makes a twin request lose the race, re-read and find its referral, and a later
    * retry finds it on the first read. Either way the first result is returned and nothing new is written.
    */
-  async handle(details: ReferralDetails, context: { correlationId: string; idempotencyKey?: string }): Promise<ReceiveReferralResult> {
+  async handle(details: ReferralDetails, context: { correlationId: string; actor: Actor; idempotencyKey?: string }): Promise<ReceiveReferralResult> {
     const key = context.idempotencyKey;
-    const referralId = key ? deterministicUuid(`referrals/receive-referral/${key}`) : randomUUID();
+    const referralId = key ? deterministicUuid(`referrals/receive-referral/${context.actor.organisationId}/${key}`) : randomUUID();
     const streamId = referralStreamId(referralId);
 
     if (key) {
@@ -60,7 +62,7 @@ export class ReceiveReferralHandler {
       result = await this.referrals.handle(
         streamId,
         { type: 'ReceiveReferral', data: { referralId, ...details, receivedAt } },
-        { metadata: requestMetadata(context.correlationId, receivedAt) },
+        { metadata: requestMetadata(context.correlationId, receivedAt, context.actor) },
       );
     } catch (error) {
       // A twin request with the same key but other details won the race.

@@ -1,5 +1,6 @@
+import { users } from '@stepwell/access';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
-import { startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
+import { DEFAULT_USER, startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 describe('POST /referrals', () => {
   let service: ReferralsTestApp;
@@ -15,7 +16,7 @@ describe('POST /referrals', () => {
     expect(await service.allEvents()).toEqual(before);
   }
 
-  it('receives a referral: 201 with its Location, ETag and body, and one ReferralReceived event', async () => {
+  it('receives a referral: 201 with its Location, ETag and body, and one ReferralReceived event by the token’s principal', async () => {
     const before = (await service.allEvents()).length;
     const response = await service
       .http()
@@ -37,8 +38,69 @@ describe('POST /referrals', () => {
       revision: 0,
       type: 'ReferralReceived',
       data: { referralId: id, ...validReferral, receivedAt: response.body.receivedAt },
-      metadata: { correlationId: 'corr-receive-1', causationId: null, actor: { userId: 'unauthenticated' }, schemaVersion: 1 },
+      metadata: { correlationId: 'corr-receive-1', causationId: null, schemaVersion: 1 },
     });
+    // The verified principal, in the role this route used (the GP clinician refers as a referrer).
+    expect(written.metadata.actor).toEqual({ userId: DEFAULT_USER.user, organisationId: DEFAULT_USER.org, role: 'referrer' });
+  });
+
+  it('records an admin as that admin, in the admin role', async () => {
+    const admin = await service.as(users.admin);
+    const response = await admin.post('/referrals').send(validReferral).expect(201);
+    const [received] = await service.store.readStream(`referral-${response.body.id as string}`);
+    expect(received?.metadata.actor).toEqual({ userId: users.admin.user, organisationId: users.admin.org, role: 'admin' });
+  });
+
+  it('answers a request without a token with a 401 problem document and a Bearer challenge, and writes nothing', async () => {
+    await expectNothingWritten(async () => {
+      const response = await service
+        .anonymous()
+        .post('/referrals')
+        .send(validReferral)
+        .expect(401)
+        .expect('content-type', /application\/problem\+json/);
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="stepwell"');
+      expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}unauthenticated`, status: 401, code: 'UNAUTHENTICATED' });
+    });
+  });
+
+  it('answers a request with an expired token with 401 saying why, and writes nothing', async () => {
+    await expectNothingWritten(async () => {
+      const response = await service
+        .anonymous()
+        .post('/referrals')
+        .set('Authorization', `Bearer ${await service.issuer.expiredToken(DEFAULT_USER)}`)
+        .send(validReferral)
+        .expect(401)
+        .expect('content-type', /application\/problem\+json/);
+      expect(response.headers['www-authenticate']).toBe(
+        'Bearer realm="stepwell", error="invalid_token", error_description="expired"',
+      );
+    });
+  });
+
+  it.each([
+    ['a voluntary-sector link worker', users.linkWorker],
+    ['an auditor', users.auditor],
+  ])('answers 403 to %s, whose role may not refer, and writes nothing', async (_, who) => {
+    const caller = await service.as(who);
+    await expectNothingWritten(async () => {
+      const response = await caller
+        .post('/referrals')
+        .set('Idempotency-Key', `wrong-role-${who.user}`)
+        .send(validReferral)
+        .expect(403)
+        .expect('content-type', /application\/problem\+json/);
+      expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}forbidden-role`, status: 403, code: 'FORBIDDEN_ROLE' });
+    });
+  });
+
+  it('keeps one organisation’s Idempotency-Key apart from another’s', async () => {
+    const gp = await service.http().post('/referrals').set('Idempotency-Key', 'shared-key-1').send(validReferral).expect(201);
+    const therapist = await service.as({ ...users.therapist, roles: ['clinician'] });
+    const other = await therapist.post('/referrals').set('Idempotency-Key', 'shared-key-1').send(validReferral).expect(201);
+    expect(other.body.id).not.toBe(gp.body.id);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('returns the first result for a retry with the same Idempotency-Key and writes nothing more', async () => {

@@ -1,33 +1,52 @@
 import type { INestApplication } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@stepwell/event-store';
+import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { createTestApp } from '@stepwell/http';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
 import { AppModule } from '../app.module';
 import { loadReferralsConfig } from '../config';
-import { EVENT_STORE } from '../event-store.module';
 import { REFERRALS_HTTP } from '../http-options';
+
+type Agent = ReturnType<typeof request.agent>;
+
+/** Who the requests of `http()` come from: a GP clinician who is also a referrer. */
+export const DEFAULT_USER: TestUser = users.gpClinician;
 
 export interface ReferralsTestApp {
   app: INestApplication;
   database: TestDatabase;
   store: EventStore;
-  http(): ReturnType<typeof request>;
+  issuer: TestIssuer;
+  /** Requests carrying a valid token of DEFAULT_USER. */
+  http(): Agent;
+  /** Requests carrying a valid token of `who`. */
+  as(who: TestUser): Promise<Agent>;
+  /** Requests without any token. */
+  anonymous(): ReturnType<typeof request>;
   /** Every event in the service's store, in commit order: what the requests really wrote. */
   allEvents(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
 
-/** The referrals service on a fresh database of its own, with its real PostgreSQL event store. */
+/** The referrals service on a fresh database of its own, with its real PostgreSQL event store, trusting a test issuer. */
 export async function startReferralsTestApp(label: string): Promise<ReferralsTestApp> {
   const database = await createTestDatabase(label);
-  const app = await createTestApp(AppModule.forRoot(loadReferralsConfig(undefined, { DATABASE_URL: database.url })), REFERRALS_HTTP);
+  const issuer = createTestIssuer();
+  const config = loadReferralsConfig(undefined, { DATABASE_URL: database.url, ...issuer.env });
+  const app = await createTestApp(AppModule.forRoot(config), REFERRALS_HTTP);
   const store = app.get<EventStore>(EVENT_STORE);
+  const as = async (who: TestUser): Promise<Agent> =>
+    request.agent(app.getHttpServer()).set('Authorization', await issuer.bearer(who));
+  const defaultAgent = await as(DEFAULT_USER);
   return {
     app,
     database,
     store,
-    http: () => request(app.getHttpServer()),
+    issuer,
+    http: () => defaultAgent,
+    as,
+    anonymous: () => request(app.getHttpServer()),
     allEvents: () => store.readAll(),
     async close() {
       await app.close();

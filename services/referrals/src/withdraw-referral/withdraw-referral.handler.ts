@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandHandler } from '@stepwell/decider';
+import type { Actor } from '@stepwell/event-store';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { ReferralNotFoundError } from '../domain/referral.errors';
 import type { WithdrawalReason } from '../domain/referral.vocabulary';
-import { REFERRAL_COMMANDS } from '../event-store.module';
+import { REFERRAL_COMMANDS } from '../referral-commands';
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
 import { requestMetadata } from '../request-metadata';
 
@@ -20,7 +21,7 @@ export class WithdrawReferralHandler {
   async handle(
     referralId: string,
     reason: WithdrawalReason,
-    context: { correlationId: string; expectedRevision?: number },
+    context: { correlationId: string; actor: Actor; expectedRevision?: number },
   ): Promise<{ view: ReferralView; revision: number; withdrawnNow: boolean }> {
     const streamId = referralStreamId(referralId);
     const current = await this.referrals.load(streamId);
@@ -31,7 +32,7 @@ export class WithdrawReferralHandler {
       streamId,
       { type: 'WithdrawReferral', data: { referralId, reason, withdrawnAt } },
       {
-        metadata: requestMetadata(context.correlationId, withdrawnAt),
+        metadata: requestMetadata(context.correlationId, withdrawnAt, context.actor),
         ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
       },
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { users } from '@stepwell/access';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
-import { startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
+import { DEFAULT_USER, startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 describe('POST /referrals/{id}/withdraw', () => {
   let service: ReferralsTestApp;
@@ -37,7 +38,18 @@ describe('POST /referrals/{id}/withdraw', () => {
     expect(stream[1]).toMatchObject({
       revision: 1,
       data: { referralId: id, reason: 'patient-request', withdrawnAt: response.body.withdrawnAt },
-      metadata: { correlationId: 'corr-withdraw-1' },
+      metadata: { correlationId: 'corr-withdraw-1', actor: { userId: DEFAULT_USER.user, organisationId: DEFAULT_USER.org, role: 'referrer' } },
+    });
+  });
+
+  it('answers 401 without a token and 403 to a role that may not withdraw, and writes nothing', async () => {
+    const id = await receive();
+    const linkWorker = await service.as(users.linkWorker);
+    await expectNothingWritten(async () => {
+      const anonymous = await service.anonymous().post(`/referrals/${id}/withdraw`).send({ reason: 'duplicate' }).expect(401);
+      expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="stepwell"');
+      const forbidden = await linkWorker.post(`/referrals/${id}/withdraw`).send({ reason: 'duplicate' }).expect(403);
+      expect(forbidden.body).toMatchObject({ status: 403, code: 'FORBIDDEN_ROLE' });
     });
   });
 

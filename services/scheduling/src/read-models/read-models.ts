@@ -1,12 +1,16 @@
+import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
 import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { SchedulingConfig } from '../config';
 import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
 
 /** Everything the scheduling schema holds; new read models add their entity here. */
-export const SCHEDULING_ENTITIES = [ProjectionCheckpoint];
+export const SCHEDULING_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
 
-/** Checked-in migrations; TypeORM applies pending ones in timestamp order. */
-export const SCHEDULING_MIGRATIONS = [CreateProjectionCheckpoints1763700000000];
+/**
+ * Checked-in migrations; TypeORM applies pending ones in timestamp order. The care-relationship table (who may
+ * see which patient's records) comes from @stepwell/access and lives in this service's own schema.
+ */
+export const SCHEDULING_MIGRATIONS = [CreateProjectionCheckpoints1763700000000, CreateCareRelationship1763700000000];
 
 /** The scheduling read-model database: schema "scheduling", its entities and migrations. */
 export function schedulingReadModels(config: SchedulingConfig): ReadModelDataSourceOptions {

@@ -68,13 +68,15 @@ describe('patient data access: relationship, minimum necessary, break-glass and 
     const patient = newPatient();
     const response = await get(`/patients/${patient}/summary`, users.gpClinician);
     expect(response.status).toBe(403);
-    expect(JSON.parse(response.text)).toEqual({
-      type: 'https://stepwell.example/problems/no_legitimate_relationship',
-      title: 'NO_LEGITIMATE_RELATIONSHIP',
+    const { instance, ...problem } = JSON.parse(response.text) as Record<string, unknown>;
+    expect(problem).toMatchObject({
+      type: 'https://stepwell.example/problems/no-legitimate-relationship',
       status: 403,
       code: 'NO_LEGITIMATE_RELATIONSHIP',
     });
-    expect(response.text).not.toContain(patient);
+    // The path the caller asked for is echoed as `instance`; nothing else about the patient is.
+    expect(instance).toBe(`/patients/${patient}/summary`);
+    expect(JSON.stringify(problem)).not.toContain(patient);
     expect(handlerCalls.count).toBe(0);
     expect(await accessEvents(patient)).toEqual([]);
   });
@@ -309,7 +311,10 @@ describe('a read whose audit event cannot be written', () => {
     expect(response.status).toBe(503);
     expect(JSON.parse(response.text)).toMatchObject({ status: 503, code: 'AUDIT_UNAVAILABLE' });
     expect(response.text).not.toContain('therapyNotes');
-    expect(response.text).not.toContain(patient);
+    // Only the requested path (`instance`) names the patient.
+    const { instance, ...problem } = JSON.parse(response.text) as Record<string, unknown>;
+    expect(instance).toBe(`/patients/${patient}/summary`);
+    expect(JSON.stringify(problem)).not.toContain(patient);
     // The handler ran: the data was read, and withheld because its access could not be recorded.
     expect(handlerCalls.count).toBe(1);
   });

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { type Env, loadConfig } from '@stepwell/config';
 import type { ClaimNames } from '../principal/vocabulary';
 import { DEFAULT_CLAIM_NAMES } from '../principal/vocabulary';
+import { algorithmProblem, authVariables, type AuthVariables, clockToleranceProblem } from './auth-variables';
 
 /** Where the token-verification keys come from. */
 export type VerificationKeySource =
@@ -26,8 +28,6 @@ export interface AuthConfig {
 
 export const EMBEDDED_ISSUER = 'urn:stepwell:embedded-issuer';
 export const DEFAULT_AUDIENCE = 'stepwell';
-export const DEFAULT_ALGORITHMS: readonly string[] = ['ES256', 'RS256'];
-const ASYMMETRIC_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']);
 
 export class AuthConfigError extends Error {
   readonly code = 'AUTH_CONFIG_INVALID' as const;
@@ -40,57 +40,47 @@ export class AuthConfigError extends Error {
 /** `<repo>/.data` unless `STEPWELL_DATA_DIR` says otherwise. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   // dist/authentication or src/authentication → the repository root is five levels up from here.
-  return env['STEPWELL_DATA_DIR'] ?? path.resolve(__dirname, '../../../../../.data');
-}
-
-function list(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(/[\s,]+/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
+  return env['STEPWELL_DATA_DIR'] || path.resolve(__dirname, '../../../../../.data');
 }
 
 /**
  * Reads `AUTH_JWKS_URL` | `AUTH_PUBLIC_KEY`, `AUTH_ISSUER`, `AUTH_AUDIENCE`, `AUTH_ALGORITHMS`,
- * `AUTH_CLOCK_TOLERANCE_SECONDS`, `AUTH_REQUIRED_ACR`. With neither key setting, outside production, tokens are
- * verified against the embedded issuer's key; in production that is a configuration error.
+ * `AUTH_CLOCK_TOLERANCE_SECONDS`, `AUTH_REQUIRED_ACR`, `STEPWELL_DATA_DIR` (rules: `authVariables`). Throws
+ * `ConfigError` naming every wrong variable. Services spread `authVariables()` into their own schema instead, so
+ * that one start-up error names all their variables, and call `authConfigFrom(config)`.
  */
-export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const jwksUrl = env['AUTH_JWKS_URL'];
-  const publicKey = env['AUTH_PUBLIC_KEY'];
+export function authConfigFromEnv(env: Env = process.env): AuthConfig {
+  return authConfigFrom(loadConfig(authVariables(), env));
+}
+
+/** The verification settings from validated variables. With neither key setting: the embedded issuer's key. */
+export function authConfigFrom(config: AuthVariables): AuthConfig {
   let keys: VerificationKeySource;
-  if (jwksUrl) keys = { kind: 'jwks', url: jwksUrl };
-  else if (publicKey) keys = { kind: 'public-key', key: publicKey };
-  else if (env['NODE_ENV'] === 'production') {
-    throw new AuthConfigError('In production AUTH_JWKS_URL or AUTH_PUBLIC_KEY must be set');
-  } else keys = { kind: 'embedded', dataDir: defaultDataDir(env) };
+  if (config.AUTH_JWKS_URL) keys = { kind: 'jwks', url: config.AUTH_JWKS_URL };
+  else if (config.AUTH_PUBLIC_KEY) keys = { kind: 'public-key', key: config.AUTH_PUBLIC_KEY };
+  else keys = { kind: 'embedded', dataDir: defaultDataDir({ STEPWELL_DATA_DIR: config.STEPWELL_DATA_DIR }) };
 
   const embedded = keys.kind === 'embedded';
-  const issuer = env['AUTH_ISSUER'] ?? (embedded ? EMBEDDED_ISSUER : undefined);
-  const audience = env['AUTH_AUDIENCE'] ?? (embedded ? DEFAULT_AUDIENCE : undefined);
-  if (!issuer) throw new AuthConfigError('AUTH_ISSUER must be set when verifying an external provider’s tokens');
-  if (!audience) throw new AuthConfigError('AUTH_AUDIENCE must be set when verifying an external provider’s tokens');
-  const algorithms = env['AUTH_ALGORITHMS'] ? list(env['AUTH_ALGORITHMS']) : [...DEFAULT_ALGORITHMS];
-  const tolerance = Number(env['AUTH_CLOCK_TOLERANCE_SECONDS'] ?? '30');
+  const issuer = config.AUTH_ISSUER ?? (embedded ? EMBEDDED_ISSUER : undefined);
+  const audience = config.AUTH_AUDIENCE ?? (embedded ? DEFAULT_AUDIENCE : undefined);
+  // The variables' rules already demand both for an external provider; this narrows the types.
+  if (!issuer || !audience) throw new AuthConfigError('AUTH_ISSUER and AUTH_AUDIENCE must be set for an external provider');
   return validateAuthConfig({
     keys,
     issuer,
     audience,
-    algorithms,
-    clockToleranceSeconds: tolerance,
-    requiredAcr: list(env['AUTH_REQUIRED_ACR']),
+    algorithms: config.AUTH_ALGORITHMS,
+    clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
+    requiredAcr: config.AUTH_REQUIRED_ACR,
     claimNames: { ...DEFAULT_CLAIM_NAMES },
   });
 }
 
 /** Refuses settings that would weaken verification (symmetric or `none` algorithms, a wide clock window). */
 export function validateAuthConfig(config: AuthConfig): AuthConfig {
-  if (config.algorithms.length === 0) throw new AuthConfigError('At least one algorithm must be allowed');
-  for (const alg of config.algorithms) {
-    if (!ASYMMETRIC_ALGORITHMS.has(alg)) throw new AuthConfigError(`Algorithm ${alg} is not allowed for tokens`);
-  }
-  if (!Number.isFinite(config.clockToleranceSeconds) || config.clockToleranceSeconds < 0 || config.clockToleranceSeconds > 300) {
-    throw new AuthConfigError('Clock tolerance must be between 0 and 300 seconds');
-  }
+  const algorithms = algorithmProblem(config.algorithms);
+  if (algorithms) throw new AuthConfigError(`Algorithms: ${algorithms}`);
+  const tolerance = clockToleranceProblem(config.clockToleranceSeconds);
+  if (tolerance) throw new AuthConfigError(`Clock tolerance: ${tolerance}`);
   return config;
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query, type INestApplication } from '@nestjs/common';
+import { Controller, Get, Logger, Param, Query, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { EventStore } from '@stepwell/event-store';
+import { DEFAULT_ERROR_MAPPINGS, ProblemDetailsFilter } from '@stepwell/http';
 import type { DataSource } from 'typeorm';
 import { AccessModule } from '../access.module';
 import type { AuthConfig } from '../authentication/auth-config';
@@ -10,7 +11,6 @@ import { Roles } from '../authorisation/roles.decorator';
 import { CurrentPrincipal } from '../principal/current-principal.decorator';
 import type { Principal } from '../principal/principal';
 import { Visibility, type FieldPolicy } from '../visibility/visibility.decorator';
-import { LocalProblemFilter } from './local-problem.filter';
 
 /** Counts handler runs, so tests can prove a refused request did nothing. */
 export const handlerCalls = { count: 0 };
@@ -103,7 +103,8 @@ export async function createAccessTestApp(options: AccessTestAppOptions): Promis
     controllers: [TestRecordsController],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
-  app.useGlobalFilters(new LocalProblemFilter());
+  // The services' one problem filter and mapping table, so these tests see what a service answers.
+  app.useGlobalFilters(new ProblemDetailsFilter(DEFAULT_ERROR_MAPPINGS, new Logger('ProblemDetails')));
   await app.init();
   return app;
 }

@@ -12,6 +12,7 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthIndicatorFunction, TerminusModule } from '@nestjs/terminus';
 import { ProblemException } from '../problems/problem.exception';
+import { PublicRoute } from '../public-route';
 
 /** One readiness indicator, e.g. `() => database.pingCheck('database')`. */
 export type ReadinessCheck = HealthIndicatorFunction;
@@ -27,6 +28,8 @@ export interface HealthModuleOptions {
 }
 
 @ApiTags('operations')
+// Probes (orchestrators, load balancers) carry no user token; the answers hold no personal data.
+@PublicRoute()
 @Controller()
 class HealthController {
   constructor(

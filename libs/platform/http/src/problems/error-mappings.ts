@@ -27,4 +27,27 @@ export const DEFAULT_ERROR_MAPPINGS: ErrorMappings = {
     slug: 'idempotency-key-reused',
     title: 'The idempotency key was already used for a different request',
   },
+  // Identity and access (@stepwell/access). UNAUTHENTICATED carries its WWW-Authenticate challenge in `headers`.
+  UNAUTHENTICATED: { status: 401, slug: 'unauthenticated', title: 'A valid bearer token is required' },
+  FORBIDDEN_ROLE: { status: 403, slug: 'forbidden-role', title: 'Your role does not allow this action' },
+  // 403, not 404: whether the record exists is itself patient information.
+  NO_LEGITIMATE_RELATIONSHIP: {
+    status: 403,
+    slug: 'no-legitimate-relationship',
+    title: 'Your organisation has no care relationship that allows this access',
+  },
+  BREAK_GLASS_NOT_PERMITTED: { status: 403, slug: 'break-glass-not-permitted', title: 'Only clinicians may use emergency access' },
+  BREAK_GLASS_REASON_TOO_SHORT: {
+    status: 403,
+    slug: 'break-glass-reason-too-short',
+    title: 'An emergency access reason is too short',
+  },
+  FORBIDDEN_ORGANISATION_TYPE: {
+    status: 403,
+    slug: 'forbidden-organisation-type',
+    title: 'Your organisation type may not see this resource',
+  },
+  // Our outages, not the caller's fault: no unaudited read, and no token checked against keys we could not fetch.
+  AUDIT_UNAVAILABLE: { status: 503, slug: 'audit-unavailable', title: 'The access could not be audited' },
+  AUTH_KEYS_UNAVAILABLE: { status: 503, slug: 'auth-keys-unavailable', title: 'Token keys are unavailable' },
 };

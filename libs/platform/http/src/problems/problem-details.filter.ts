@@ -50,6 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       correlationId,
     };
     if (response.headersSent) return;
+    for (const [name, value] of Object.entries(this.headersOf(exception))) response.setHeader(name, value);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -76,12 +77,30 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const code = codeOf(exception);
     const mapping = code === undefined ? undefined : this.mappings[code];
     if (mapping && exception instanceof Error) {
+      if (mapping.status >= 500) {
+        // An outage of ours (audit trail, token keys): worth an operator's attention; code and correlation only.
+        this.logger.error(`${code} on ${request.method} ${request.route?.path ?? '(no route)'} [correlationId=${correlationId}]`);
+      }
       return { type: problemType(mapping.slug), title: mapping.title, status: mapping.status, detail: exception.message, code };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception, request, correlationId);
 
     this.logUnexpected(exception, request, correlationId);
     return this.internalError();
+  }
+
+  /**
+   * Response headers a known error asks for (`WWW-Authenticate` of a 401): `headers` of string values on an error
+   * whose code is in the table. Unknown errors are never trusted to set headers.
+   */
+  private headersOf(exception: unknown): Record<string, string> {
+    const code = codeOf(exception);
+    if (code === undefined || this.mappings[code] === undefined) return {};
+    const headers = (exception as { headers?: unknown }).headers;
+    if (typeof headers !== 'object' || headers === null) return {};
+    return Object.fromEntries(
+      Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
   }
 
   private fromHttpException(exception: HttpException, request: Request, correlationId: string): ProblemDetails {

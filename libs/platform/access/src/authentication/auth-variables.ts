@@ -1,0 +1,109 @@
+import { type ConfigOf, type Env, type ParseResult, str, type Variable } from '@stepwell/config';
+import { parsePublicKey } from './token-verifier';
+
+export const DEFAULT_ALGORITHMS: readonly string[] = ['ES256', 'RS256'];
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
+const ASYMMETRIC_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']);
+
+/** The one rule on allowed algorithms (variables and programmatic configuration alike); undefined when fine. */
+export function algorithmProblem(algorithms: readonly string[]): string | undefined {
+  if (algorithms.length === 0) return 'must allow at least one algorithm';
+  const refused = algorithms.filter((alg) => !ASYMMETRIC_ALGORITHMS.has(alg));
+  // Symmetric algorithms would let anyone holding the (public) verification key forge tokens; `none` needs no key.
+  return refused.length > 0 ? `must list asymmetric algorithms only (refused: ${refused.join(', ')})` : undefined;
+}
+
+/** The one rule on the clock-skew allowance; undefined when fine. */
+export function clockToleranceProblem(seconds: number): string | undefined {
+  return Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_CLOCK_TOLERANCE_SECONDS
+    ? undefined
+    : `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}`;
+}
+
+const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
+const fail = (problem: string): ParseResult<never> => ({ ok: false, problem });
+const externalProvider = (env: Env): boolean => present(env['AUTH_JWKS_URL']) || present(env['AUTH_PUBLIC_KEY']);
+
+/** Items separated by commas or white space (`AAL3, AAL2`). */
+function items(raw: string): string[] {
+  return raw.split(/[\s,]+/).filter((item) => item !== '');
+}
+
+const jwksUrl: Variable<string | undefined> = {
+  parse(raw, env) {
+    if (!present(raw)) {
+      // The embedded issuer is for local runs only: production must name its identity provider.
+      return env['NODE_ENV']?.trim() === 'production' && !present(env['AUTH_PUBLIC_KEY'])
+        ? fail('AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required when NODE_ENV is production')
+        : ok(undefined);
+    }
+    let url: URL;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      return fail('must be a URL');
+    }
+    if (url.protocol === 'https:') return ok(raw.trim());
+    if (url.protocol !== 'http:') return fail('must be an http(s) URL');
+    // Keys fetched in clear could be swapped on the way; plain http is for the local embedded issuer only.
+    return env['NODE_ENV']?.trim() === 'production' ? fail('must be an https URL when NODE_ENV is production') : ok(raw.trim());
+  },
+};
+
+const publicKey: Variable<string | undefined> = {
+  parse(raw) {
+    if (!present(raw)) return ok(undefined);
+    try {
+      parsePublicKey(raw);
+    } catch {
+      // Never echo the value: a misplaced private key must not reach the logs.
+      return fail('must be a public key, PEM (SPKI) or a JWK as JSON');
+    }
+    return ok(raw.trim());
+  },
+};
+
+const algorithms: Variable<readonly string[]> = {
+  parse(raw) {
+    if (!present(raw)) return ok(DEFAULT_ALGORITHMS);
+    const list = items(raw);
+    const problem = algorithmProblem(list);
+    return problem ? fail(problem) : ok(list);
+  },
+};
+
+const clockTolerance: Variable<number> = {
+  parse(raw) {
+    if (!present(raw)) return ok(DEFAULT_CLOCK_TOLERANCE_SECONDS);
+    const seconds = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+    const problem = clockToleranceProblem(seconds);
+    return problem ? fail(problem) : ok(seconds);
+  },
+};
+
+const acrValues: Variable<readonly string[]> = {
+  parse: (raw) => ok(present(raw) ? items(raw) : []),
+};
+
+const requiredForExternalProvider = { test: externalProvider, because: 'AUTH_JWKS_URL or AUTH_PUBLIC_KEY is set' };
+
+/**
+ * The authentication variables, for a service's configuration schema (`{ ...commonVariables(port),
+ * ...authVariables() }`): every rule about them lives here, so a malformed one stops start-up naming it.
+ */
+export function authVariables() {
+  return {
+    AUTH_JWKS_URL: jwksUrl,
+    AUTH_PUBLIC_KEY: publicKey,
+    AUTH_ISSUER: str({ requiredWhen: requiredForExternalProvider }),
+    AUTH_AUDIENCE: str({ requiredWhen: requiredForExternalProvider }),
+    AUTH_ALGORITHMS: algorithms,
+    AUTH_CLOCK_TOLERANCE_SECONDS: clockTolerance,
+    AUTH_REQUIRED_ACR: acrValues,
+    STEPWELL_DATA_DIR: str({ optional: true }),
+  };
+}
+
+export type AuthVariables = ConfigOf<ReturnType<typeof authVariables>>;
