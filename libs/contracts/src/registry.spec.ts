@@ -25,7 +25,7 @@ describe('validateIntegrationEvent', () => {
   });
 
   it('accepts a self-referral whose referrer organisation is null', () => {
-    const selfReferral = { ...received, source: 'self-referral', referrerOrganisationId: null };
+    const selfReferral = { ...received, source: 'self', referrerOrganisationId: null };
     expect(validateIntegrationEvent(event('referrals.referral-received', 1, selfReferral))).toEqual({ ok: true });
   });
 

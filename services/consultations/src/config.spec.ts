@@ -9,6 +9,17 @@ describe('consultations configuration', () => {
     expect(config.EVENT_STORE).toBe('postgres');
   });
 
+  it('creates its topics with 3 partitions unless KAFKA_TOPIC_PARTITIONS says otherwise, and refuses a count below 1', () => {
+    expect(loadConsultationsConfig(undefined, { DATABASE_URL: 'postgres://localhost/x' }).KAFKA_TOPIC_PARTITIONS).toBe(3);
+    expect(loadConsultationsConfig(undefined, { DATABASE_URL: 'postgres://localhost/x', KAFKA_TOPIC_PARTITIONS: '12' }).KAFKA_TOPIC_PARTITIONS).toBe(12);
+    expect(() => loadConsultationsConfig(undefined, { DATABASE_URL: 'postgres://localhost/x', KAFKA_TOPIC_PARTITIONS: '0' })).toThrow(
+      /KAFKA_TOPIC_PARTITIONS: must be at least 1/,
+    );
+    expect(() => loadConsultationsConfig(undefined, { DATABASE_URL: 'postgres://localhost/x', KAFKA_TOPIC_PARTITIONS: 'three' })).toThrow(
+      /KAFKA_TOPIC_PARTITIONS: must be an integer/,
+    );
+  });
+
   it('takes its port from PORT', () => {
     expect(loadConsultationsConfig(undefined, { DATABASE_URL: 'postgres://localhost/x', PORT: '4003' }).PORT).toBe(4003);
   });

@@ -32,7 +32,10 @@ describe('the consultations service', () => {
 
   it('is ready while its database and its event store answer, without a token', async () => {
     const response = await http().get('/ready').expect(200);
-    expect(response.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, eventStore: { status: 'up' } } });
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, eventStore: { status: 'up' }, messaging: { status: 'up', transport: 'postgres' } },
+    });
   });
 
   it('migrated its own schema, with the care-relationship table, and its own event-store schema at start', async () => {
@@ -40,6 +43,8 @@ describe('the consultations service', () => {
     const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'consultations'`);
     expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual([
       'care_relationship',
+      'messaging_dead_letters',
+      'messaging_inbox',
       'migrations',
       'projection_checkpoints',
     ]);
@@ -90,6 +95,19 @@ describe('the consultations service', () => {
   it('lists break-glass grants for an auditor, from its own event store', async () => {
     const response = await http().get('/audit/break-glass').set('Authorization', await issuer.bearer(users.auditor)).expect(200);
     expect(response.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('keeps /metrics and the dead-letter ops endpoints to the ops role, every caller authenticated', async () => {
+    await http().get('/metrics').expect(401);
+    await http().get('/ops/dead-letters').expect(401);
+    const clinician = await issuer.bearer(users.gpClinician);
+    await http().get('/metrics').set('Authorization', clinician).expect(403);
+    await http().get('/ops/dead-letters').set('Authorization', clinician).expect(403);
+    const ops = await issuer.bearer(users.commissioner);
+    const metrics = await http().get('/metrics').set('Authorization', ops).expect(200);
+    expect(metrics.text).toMatch(/^stepwell_dead_letters_pending 0$/m);
+    const deadLetters = await http().get('/ops/dead-letters').set('Authorization', ops).expect(200);
+    expect(deadLetters.body).toMatchObject({ items: [], total: 0 });
   });
 
   // Last: it takes the database away.

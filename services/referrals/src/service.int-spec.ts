@@ -19,14 +19,24 @@ describe('the referrals service', () => {
     const response = await service.anonymous().get('/ready').expect(200);
     expect(response.body).toMatchObject({
       status: 'ok',
-      info: { database: { status: 'up' }, eventStore: { status: 'up' } },
+      info: {
+        database: { status: 'up' },
+        eventStore: { status: 'up' },
+        messaging: { status: 'up', transport: 'postgres', relay: { eventsBehind: expect.any(Number), secondsBehind: expect.any(Number) } },
+      },
     });
   });
 
   it('migrated its own read-model schema and its own event-store schema at start', async () => {
     const dataSource = service.app.get(DataSource);
     const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'referrals'`);
-    expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual(['care_relationship', 'migrations', 'projection_checkpoints']);
+    expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual([
+      'care_relationship',
+      'messaging_dead_letters',
+      'messaging_inbox',
+      'migrations',
+      'projection_checkpoints',
+    ]);
     const [eventStore] = await dataSource.query(`SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'referrals_events'`);
     expect(eventStore.tables).toBeGreaterThan(0);
   });
@@ -66,6 +76,19 @@ describe('the referrals service', () => {
       .set('Authorization', `Bearer ${await service.issuer.expiredToken(users.auditor)}`)
       .expect(401);
     expect(expired.headers['www-authenticate']).toContain('error_description="expired"');
+  });
+
+  it('keeps /metrics and the dead-letter ops endpoints to the ops role, every caller authenticated', async () => {
+    await service.anonymous().get('/metrics').expect(401);
+    await service.anonymous().get('/ops/dead-letters').expect(401);
+    await service.http().get('/metrics').expect(403);
+    await service.http().get('/ops/dead-letters').expect(403);
+    const ops = await service.as(users.commissioner);
+    const metrics = await ops.get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/^stepwell_relay_events_behind\{subscription="referrals\.relay"\} \d+$/m);
+    expect(metrics.text).toMatch(/^stepwell_relay_seconds_behind\{subscription="referrals\.relay"\} [\d.]+$/m);
+    expect(metrics.text).toMatch(/^stepwell_dead_letters_pending 0$/m);
+    await ops.get('/ops/dead-letters').expect(200);
   });
 
   // Last: it takes the database away.

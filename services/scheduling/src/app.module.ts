@@ -2,10 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule, authConfigFrom } from '@stepwell/access';
 import { EVENT_STORE, type EventStore, EventStoreHealthIndicator, EventStoreModule } from '@stepwell/event-store';
 import { HealthModule } from '@stepwell/http';
+import { MessagingHealthIndicator, ServiceMessagingModule } from '@stepwell/messaging';
 import { ReadModelHealthIndicator, ReadModelsModule } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 import type { SchedulingConfig } from './config';
 import { schedulingEventStore } from './event-store-options';
+import { ReferralsConsumer } from './integration/referrals.consumer';
+import { schedulingMessaging } from './integration/scheduling-messaging';
 import { schedulingReadModels } from './read-models/read-models';
 
 @Module({})
@@ -14,11 +17,13 @@ export class AppModule {
     // One module object each, imported wherever needed: the service has one pool and one event store.
     const readModels = ReadModelsModule.forRoot(schedulingReadModels(config));
     const eventStore = EventStoreModule.forRoot(schedulingEventStore(config));
+    const messaging = ServiceMessagingModule.forRoot(schedulingMessaging(config, [readModels, eventStore]));
     return {
       module: AppModule,
       imports: [
         readModels,
         eventStore,
+        messaging,
         // Every route needs a bearer token except /health, /ready and /docs; access events go to this service's store.
         AccessModule.forRootAsync({
           imports: [readModels, eventStore],
@@ -26,14 +31,18 @@ export class AppModule {
           useFactory: (store: EventStore, dataSource: DataSource) => ({ auth: authConfigFrom(config), eventStore: store, dataSource }),
         }),
         HealthModule.forRoot({
-          imports: [readModels, eventStore],
-          inject: [ReadModelHealthIndicator, EventStoreHealthIndicator],
-          readiness: (database: ReadModelHealthIndicator, store: EventStoreHealthIndicator) => [
+          imports: [readModels, eventStore, messaging],
+          inject: [ReadModelHealthIndicator, EventStoreHealthIndicator, MessagingHealthIndicator],
+          readiness: (database: ReadModelHealthIndicator, store: EventStoreHealthIndicator, bus: MessagingHealthIndicator) => [
             () => database.pingCheck('database'),
             () => store.isReady('eventStore'),
+            // Details: the transport, and the relay's lag (events and seconds behind).
+            () => bus.isReady('messaging'),
           ],
         }),
       ],
+      // Message handlers (@OnIntegrationEvent), connected to the transport by startServiceConsumers in main.ts.
+      controllers: [ReferralsConsumer],
     };
   }
 }

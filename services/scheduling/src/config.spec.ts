@@ -9,6 +9,17 @@ describe('scheduling configuration', () => {
     expect(config.EVENT_STORE).toBe('postgres');
   });
 
+  it('creates its topics with 3 partitions unless KAFKA_TOPIC_PARTITIONS says otherwise, and refuses a count below 1', () => {
+    expect(loadSchedulingConfig(undefined, { DATABASE_URL: 'postgres://localhost/x' }).KAFKA_TOPIC_PARTITIONS).toBe(3);
+    expect(loadSchedulingConfig(undefined, { DATABASE_URL: 'postgres://localhost/x', KAFKA_TOPIC_PARTITIONS: '12' }).KAFKA_TOPIC_PARTITIONS).toBe(12);
+    expect(() => loadSchedulingConfig(undefined, { DATABASE_URL: 'postgres://localhost/x', KAFKA_TOPIC_PARTITIONS: '0' })).toThrow(
+      /KAFKA_TOPIC_PARTITIONS: must be at least 1/,
+    );
+    expect(() => loadSchedulingConfig(undefined, { DATABASE_URL: 'postgres://localhost/x', KAFKA_TOPIC_PARTITIONS: 'three' })).toThrow(
+      /KAFKA_TOPIC_PARTITIONS: must be an integer/,
+    );
+  });
+
   it('takes its port from PORT', () => {
     expect(loadSchedulingConfig(undefined, { DATABASE_URL: 'postgres://localhost/x', PORT: '4002' }).PORT).toBe(4002);
   });

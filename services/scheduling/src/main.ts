@@ -1,4 +1,5 @@
 import { bootstrapService } from '@stepwell/http';
+import { startServiceConsumers } from '@stepwell/messaging';
 import { AppModule } from './app.module';
 import { SCHEDULING_DEFAULT_PORT, loadSchedulingConfig } from './config';
 import { SCHEDULING_HTTP } from './http-options';
@@ -8,4 +9,6 @@ void bootstrapService({
   defaultPort: SCHEDULING_DEFAULT_PORT,
   config: (defaultPort) => loadSchedulingConfig(defaultPort),
   module: (config) => AppModule.forRoot(config),
+  // Consumers of other services' topics start before the service listens (none when it consumes nothing).
+  beforeListen: (app) => startServiceConsumers(app),
 });

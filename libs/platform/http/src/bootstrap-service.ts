@@ -1,4 +1,4 @@
-import { ConsoleLogger, type DynamicModule, type LogLevel, type Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type CommonConfig, ConfigError, LOG_LEVELS } from '@stepwell/config';
 import { configureApp, type ServiceHttpOptions } from './configure-app';
@@ -9,6 +9,8 @@ export interface BootstrapOptions<Config extends CommonConfig> extends ServiceHt
   /** Reads and validates the service's configuration (throws `ConfigError`). */
   config: (defaultPort: number) => Config;
   module: (config: Config) => DynamicModule | Type<unknown>;
+  /** Runs after the app is created and configured, before it listens: e.g. connecting message consumers. */
+  beforeListen?: (app: INestApplication, config: Config) => Promise<unknown>;
 }
 
 /** `LOG_LEVEL=warn` → fatal, error, warn. */
@@ -40,6 +42,7 @@ export async function bootstrapService<Config extends CommonConfig>(options: Boo
     const app = await NestFactory.create(options.module(config), { logger, bufferLogs: true });
     configureApp(app, options);
     app.enableShutdownHooks();
+    if (options.beforeListen) await options.beforeListen(app, config);
     await app.listen(config.PORT, config.HOST);
     const base = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
     logger.log(`${options.name} listening on ${base} — API docs at ${base}/docs`);

@@ -9,3 +9,4 @@ export * from './nest';
 export * from './ops';
 export * from './relay';
 export * from './kafka';
+export * from './service';

@@ -1,4 +1,5 @@
 import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
+import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { ReferralsConfig } from '../config';
 import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
@@ -10,7 +11,12 @@ export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity]
  * Checked-in migrations; TypeORM applies pending ones in timestamp order. The care-relationship table (who may
  * see which patient's records) comes from @stepwell/access and lives in this service's own schema.
  */
-export const REFERRALS_MIGRATIONS = [CreateProjectionCheckpoints1763700000000, CreateCareRelationship1763700000000];
+export const REFERRALS_MIGRATIONS = [
+  CreateProjectionCheckpoints1763700000000,
+  CreateCareRelationship1763700000000,
+  // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
+  CreateMessagingTables1763700000000,
+];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */
 export function referralsReadModels(config: ReferralsConfig): ReadModelDataSourceOptions {

@@ -1,16 +1,25 @@
 import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
+import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { SchedulingConfig } from '../config';
+import { CreateReferralIntake1763800000000 } from '../integration/1763800000000-create-referral-intake.migration';
+import { ReferralIntakeEntity } from '../integration/referral-intake.entity';
 import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
 
 /** Everything the scheduling schema holds; new read models add their entity here. */
-export const SCHEDULING_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
+export const SCHEDULING_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralIntakeEntity];
 
 /**
  * Checked-in migrations; TypeORM applies pending ones in timestamp order. The care-relationship table (who may
  * see which patient's records) comes from @stepwell/access and lives in this service's own schema.
  */
-export const SCHEDULING_MIGRATIONS = [CreateProjectionCheckpoints1763700000000, CreateCareRelationship1763700000000];
+export const SCHEDULING_MIGRATIONS = [
+  CreateProjectionCheckpoints1763700000000,
+  CreateCareRelationship1763700000000,
+  // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
+  CreateMessagingTables1763700000000,
+  CreateReferralIntake1763800000000,
+];
 
 /** The scheduling read-model database: schema "scheduling", its entities and migrations. */
 export function schedulingReadModels(config: SchedulingConfig): ReadModelDataSourceOptions {

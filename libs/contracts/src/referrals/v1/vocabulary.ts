@@ -1,8 +1,11 @@
-/** Where a referral came from (NHS Talking Therapies referral sources). */
+/**
+ * Where a referral came from (NHS Talking Therapies referral sources), spelt as issue 5 and the referrals
+ * service's API spell them, so that the relay maps domain values through unchanged.
+ */
 export const REFERRAL_SOURCES = [
   'gp',
-  'self-referral',
-  'other-health-professional',
+  'self',
+  'health-professional',
   'school',
   'job-centre',
   'employer',
@@ -13,7 +16,8 @@ export const REFERRAL_SOURCES = [
 ] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
-export const REFERRAL_URGENCIES = ['routine', 'urgent', 'emergency'] as const;
+/** `crisis`: hours, e.g. to the crisis team. */
+export const REFERRAL_URGENCIES = ['routine', 'urgent', 'crisis'] as const;
 export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
 
 /** Why a referral was withdrawn: a code, never free text (free text invites names and clinical detail). */

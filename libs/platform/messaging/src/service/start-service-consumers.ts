@@ -1,0 +1,43 @@
+import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import { DeadLetterStore } from '../dead-letters/dead-letter.store';
+import { connectStepwellConsumer } from '../nest/connect-stepwell-consumer';
+import type { DeliveredMessage, MessageTransport } from '../transport.port';
+import { deadLetterTopicFor, topicFor } from '../transport.port';
+import type { ServiceMessagingOptions } from './service-messaging.options';
+import { MESSAGE_TRANSPORT, SERVICE_MESSAGING_OPTIONS } from './service-messaging.options';
+
+export interface StartServiceConsumersOptions {
+  /** A message no handler wanted (a newer version, an event this service ignores). Default: a debug log line. */
+  onIgnored?(message: DeliveredMessage, reason: string): Promise<void> | void;
+}
+
+/**
+ * Connects the service's `@OnIntegrationEvent` handlers to the topics of the producers it consumes (group =
+ * service name, its dead-letter topic and table) and starts them. Call in `main.ts` after the application is
+ * created and before it listens; `app.close()` stops the consumer. Returns null when the service consumes nothing.
+ */
+export async function startServiceConsumers(
+  app: INestApplication,
+  options: StartServiceConsumersOptions = {},
+): Promise<INestMicroservice | null> {
+  const settings = app.get<ServiceMessagingOptions>(SERVICE_MESSAGING_OPTIONS, { strict: false });
+  if (!settings.consumes || settings.consumes.length === 0) return null;
+  const transport = app.get<MessageTransport>(MESSAGE_TRANSPORT, { strict: false });
+  const deadLetters = app.get(DeadLetterStore, { strict: false });
+  const topics = settings.consumes.map(topicFor);
+  const deadLetterTopic = deadLetterTopicFor(settings.service);
+  // The producer may not have started yet; subscribing to a missing topic fails on Kafka (KRaft). The count
+  // matters only if this service creates it first, and every service reads the same KAFKA_TOPIC_PARTITIONS.
+  await transport.ensureTopics(topics, settings.partitions);
+  const { microservice } = connectStepwellConsumer(app, {
+    transport,
+    groupId: settings.service,
+    topics,
+    deadLetterTopic,
+    recordDeadLetter: deadLetters.recorder(deadLetterTopic),
+    ...(settings.retry ? { retry: settings.retry } : {}),
+    ...(options.onIgnored ? { onIgnored: options.onIgnored } : {}),
+  });
+  await app.startAllMicroservices();
+  return microservice;
+}

@@ -1,0 +1,17 @@
+import type { ModuleMetadata } from '@nestjs/common';
+import type { ServiceMessagingOptions } from '@stepwell/messaging';
+import type { DirectoryConfig } from '../config';
+
+/**
+ * How the directory service takes part in messaging: it publishes nothing and consumes nothing yet: it has its topics, dead-letter ops and metrics ready.
+ * `imports` are the modules of its read-model database and event store.
+ */
+export function directoryMessaging(config: DirectoryConfig, imports: NonNullable<ModuleMetadata['imports']>): ServiceMessagingOptions {
+  return {
+    service: 'directory',
+    databaseUrl: config.DATABASE_URL,
+    kafkaBrokers: config.KAFKA_BROKERS,
+    partitions: config.KAFKA_TOPIC_PARTITIONS,
+    imports,
+  };
+}
