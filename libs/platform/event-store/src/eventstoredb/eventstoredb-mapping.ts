@@ -82,7 +82,8 @@ export class CommitPositions {
     const prepare = Number(position.prepare);
     this.commits.delete(prepare);
     this.commits.set(prepare, position.commit);
-    if (this.commits.size > this.limit) this.commits.delete(this.commits.keys().next().value!);
+    const oldest = this.commits.keys().next();
+    if (this.commits.size > this.limit && !oldest.done) this.commits.delete(oldest.value);
   }
 
   commitOf(prepare: number): bigint | undefined {

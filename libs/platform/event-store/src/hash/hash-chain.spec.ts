@@ -1,3 +1,4 @@
+import type * as nodeCrypto from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { GENESIS_HASH, chainBodyParts, chainHash, type ChainedContent } from './hash-chain';
 import { verifyLinks, type StoredLink } from './verify-chain';
@@ -53,7 +54,7 @@ describe('chainHash', () => {
   });
 
   it('matches a digest computed by hand', () => {
-    const { createHash } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const { createHash } = jest.requireActual<typeof nodeCrypto>('node:crypto');
     const body =
       '{"data":{"a":1},"id":"e1","metadata":{"actor":{"organisationId":"A81001","role":"clinician","userId":"u1"},"causationId":null,' +
       '"correlationId":"corr-1","occurredAt":"2026-11-21T09:00:00.000Z","schemaVersion":1},"revision":0,"stream":"referral-1","type":"ReferralReceived"}';

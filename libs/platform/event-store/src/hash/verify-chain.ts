@@ -29,7 +29,7 @@ export function verifyLinks(streamId: string, links: readonly StoredLink[], head
   const laterHashes = new Map<string, number>();
   links.forEach((link, index) => laterHashes.set(link.hash, index));
   for (let index = 0; index < links.length; index += 1) {
-    const link = links[index]!;
+    const link = links[index] as StoredLink;
     if (link.streamId !== streamId) {
       return fail(streamId, index, link.id, 'altered', `event ${link.id} claims stream ${link.streamId}`);
     }

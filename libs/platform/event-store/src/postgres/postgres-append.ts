@@ -60,7 +60,8 @@ export async function callAppend(
         sequenceNow,
       ],
     );
-    const row = rows[0]!;
+    const [row] = rows;
+    if (!row) throw new Error('the append function returned no row');
     return {
       nextExpectedRevision: toSafeNumber(row.next_revision),
       lastSeq: toSafeNumber(row.last_seq),
@@ -132,7 +133,7 @@ export async function resolveDuplicate(
   }
   if (!last || last.global_position === null) {
     // stored by a transaction that has not committed yet (only visible to itself)
-    throw new EventIdConflictError(events[events.length - 1]!.id, streamId);
+    throw new EventIdConflictError((events[events.length - 1] as NewEvent).id, streamId);
   }
-  return { nextExpectedRevision: previousRevision!, lastGlobalPosition: toSafeNumber(last.global_position) };
+  return { nextExpectedRevision: previousRevision as number, lastGlobalPosition: toSafeNumber(last.global_position) };
 }

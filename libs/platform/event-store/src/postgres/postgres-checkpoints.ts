@@ -50,7 +50,8 @@ export async function readLag(pool: Pool, schema: string, subscriptionId: string
             clock_timestamp() AS now`,
     [subscriptionId],
   );
-  const row = rows[0]!;
+  const [row] = rows;
+  if (!row) throw new Error('the lag query returned no row');
   const checkpoint = row.position === null ? null : toSafeNumber(row.position);
   const headPosition = row.head === null ? 0 : toSafeNumber(row.head);
   const secondsBehind = row.oldest ? Math.max(0, (row.now.getTime() - row.oldest.getTime()) / 1000) : 0;

@@ -96,7 +96,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     try {
       // a single statement in autocommit: its implicit transaction commits, or rolls back on any error
       const appended = await callAppend(pool, schema, streamId, events, options.expectedRevision, true);
-      return { nextExpectedRevision: appended.nextExpectedRevision, lastGlobalPosition: appended.lastPosition! };
+      return { nextExpectedRevision: appended.nextExpectedRevision, lastGlobalPosition: appended.lastPosition as number };
     } catch (error) {
       return resolveFailedAppend(pool, error, streamId, events, options);
     }
@@ -117,7 +117,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       throw new WrongExpectedRevisionError(streamId, options.expectedRevision, error.actual === -1 ? 'no_stream' : error.actual);
     }
     // the transaction that held the id rolled back before we could see it: the caller may simply retry
-    throw new EventIdConflictError(events[0]!.id, streamId);
+    throw new EventIdConflictError((events[0] as NewEvent).id, streamId);
   }
 
   async function emptyAppend(streamId: string, options: AppendOptions): Promise<AppendResult> {

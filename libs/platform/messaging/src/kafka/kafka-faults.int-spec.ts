@@ -116,7 +116,7 @@ describeWithKafka('Kafka transport under faults', ({ brokers: sharedBrokers }) =
     function startConsumerProcess(env: Record<string, string>, sink: EffectSink) {
       const child = spawn(
         process.execPath,
-        ['-r', join(__dirname, '../testing/swc-register.js'), join(__dirname, 'testing/crashable-consumer.child.ts')],
+        ['-r', join(__dirname, '../../../testing/jest/swc-register.js'), join(__dirname, 'testing/crashable-consumer.child.ts')],
         { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       children.push(child);

@@ -1,5 +1,5 @@
 // A consumer in a process of its own, so that a fault test can SIGKILL it mid-batch. Run with
-// `node -r ../../testing/swc-register.js crashable-consumer.child.ts`; configured through the environment. Prints one JSON
+// `node -r <root>/libs/platform/testing/jest/swc-register.js crashable-consumer.child.ts`; configured through the environment. Prints one JSON
 // line per handled message (its effect) and `{"ready":true}` once it has joined its group.
 import { createKafkaTransport } from '../kafka-transport';
 
