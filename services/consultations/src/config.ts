@@ -1,21 +1,12 @@
-import { authVariables } from '@stepwell/access';
-import { type ConfigOf, commonVariables, loadConfig, type Env } from '@stepwell/config';
-import { messagingVariables } from '@stepwell/messaging';
+import type { Env } from '@stepwell/config';
+import { loadServiceConfig, type ServiceConfig } from '@stepwell/service-host';
 
 export const CONSULTATIONS_DEFAULT_PORT = 3003;
 
-/**
- * The variables the consultations service reads: the shared ones (see commonVariables for the port scheme) and the
- * authentication ones (AUTH_*, STEPWELL_DATA_DIR; rules in @stepwell/access) and KAFKA_TOPIC_PARTITIONS (default 3),
- * the partitions of the topics it creates (with KAFKA_BROKERS from the shared ones: unset, the PostgreSQL transport).
- */
-export function consultationsVariables(defaultPort: number = CONSULTATIONS_DEFAULT_PORT) {
-  return { ...commonVariables(defaultPort), ...authVariables(), ...messagingVariables() };
-}
-
-export type ConsultationsConfig = ConfigOf<ReturnType<typeof consultationsVariables>>;
+/** The consultations service reads the variables every service reads: see serviceVariables in @stepwell/service-host. */
+export type ConsultationsConfig = ServiceConfig;
 
 /** Throws ConfigError naming every missing or malformed variable. */
 export function loadConsultationsConfig(defaultPort: number = CONSULTATIONS_DEFAULT_PORT, env: Env = process.env): ConsultationsConfig {
-  return loadConfig(consultationsVariables(defaultPort), env);
+  return loadServiceConfig(defaultPort, env);
 }

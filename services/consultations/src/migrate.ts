@@ -1,31 +1,12 @@
-import { ConfigError } from '@stepwell/config';
-import { migrateEventStore } from '@stepwell/event-store';
-import { migrateReadModels } from '@stepwell/read-models';
+import { migrateService } from '@stepwell/service-host';
 import { loadConsultationsConfig } from './config';
 import { CONSULTATIONS_EVENT_STORE_SCHEMA } from './event-store-options';
 import { consultationsReadModels } from './read-models/read-models';
 
-/**
- * `node services/consultations/dist/migrate.js`: applies pending migrations and exits, for a launcher or a deployment
- * step that migrates before new instances start (the service also migrates at start, under a lock).
- */
-const describe = (applied: string[]) => (applied.length ? `applied ${applied.join(', ')}` : 'up to date');
-
-async function main(): Promise<void> {
-  const config = loadConsultationsConfig();
-  const readModels = await migrateReadModels(consultationsReadModels(config));
-  process.stdout.write(`consultations: read models (schema consultations): ${describe(readModels)}\n`);
-  if (config.EVENT_STORE === 'postgres') {
-    const store = await migrateEventStore(config.DATABASE_URL, CONSULTATIONS_EVENT_STORE_SCHEMA);
-    process.stdout.write(`consultations: event store (schema ${CONSULTATIONS_EVENT_STORE_SCHEMA}): ${describe(store.applied)}\n`);
-  }
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`consultations: cannot migrate.\n${error.message}\n`);
-    process.exit(78);
-  }
-  process.stderr.write(`consultations: migration failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+/** `node services/consultations/dist/migrate.js`: applies pending migrations and exits (see migrateService). */
+void migrateService({
+  name: 'consultations',
+  config: () => loadConsultationsConfig(),
+  readModels: consultationsReadModels,
+  eventStoreSchema: CONSULTATIONS_EVENT_STORE_SCHEMA,
 });

@@ -1,21 +1,12 @@
-import { authVariables } from '@stepwell/access';
-import { type ConfigOf, commonVariables, loadConfig, type Env } from '@stepwell/config';
-import { messagingVariables } from '@stepwell/messaging';
+import type { Env } from '@stepwell/config';
+import { loadServiceConfig, type ServiceConfig } from '@stepwell/service-host';
 
 export const DIRECTORY_DEFAULT_PORT = 3005;
 
-/**
- * The variables the directory service reads: the shared ones (see commonVariables for the port scheme) and the
- * authentication ones (AUTH_*, STEPWELL_DATA_DIR; rules in @stepwell/access) and KAFKA_TOPIC_PARTITIONS (default 3),
- * the partitions of the topics it creates (with KAFKA_BROKERS from the shared ones: unset, the PostgreSQL transport).
- */
-export function directoryVariables(defaultPort: number = DIRECTORY_DEFAULT_PORT) {
-  return { ...commonVariables(defaultPort), ...authVariables(), ...messagingVariables() };
-}
-
-export type DirectoryConfig = ConfigOf<ReturnType<typeof directoryVariables>>;
+/** The directory service reads the variables every service reads: see serviceVariables in @stepwell/service-host. */
+export type DirectoryConfig = ServiceConfig;
 
 /** Throws ConfigError naming every missing or malformed variable. */
 export function loadDirectoryConfig(defaultPort: number = DIRECTORY_DEFAULT_PORT, env: Env = process.env): DirectoryConfig {
-  return loadConfig(directoryVariables(defaultPort), env);
+  return loadServiceConfig(defaultPort, env);
 }

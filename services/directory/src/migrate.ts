@@ -1,31 +1,12 @@
-import { ConfigError } from '@stepwell/config';
-import { migrateEventStore } from '@stepwell/event-store';
-import { migrateReadModels } from '@stepwell/read-models';
+import { migrateService } from '@stepwell/service-host';
 import { loadDirectoryConfig } from './config';
 import { DIRECTORY_EVENT_STORE_SCHEMA } from './event-store-options';
 import { directoryReadModels } from './read-models/read-models';
 
-/**
- * `node services/directory/dist/migrate.js`: applies pending migrations and exits, for a launcher or a deployment
- * step that migrates before new instances start (the service also migrates at start, under a lock).
- */
-const describe = (applied: string[]) => (applied.length ? `applied ${applied.join(', ')}` : 'up to date');
-
-async function main(): Promise<void> {
-  const config = loadDirectoryConfig();
-  const readModels = await migrateReadModels(directoryReadModels(config));
-  process.stdout.write(`directory: read models (schema directory): ${describe(readModels)}\n`);
-  if (config.EVENT_STORE === 'postgres') {
-    const store = await migrateEventStore(config.DATABASE_URL, DIRECTORY_EVENT_STORE_SCHEMA);
-    process.stdout.write(`directory: event store (schema ${DIRECTORY_EVENT_STORE_SCHEMA}): ${describe(store.applied)}\n`);
-  }
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`directory: cannot migrate.\n${error.message}\n`);
-    process.exit(78);
-  }
-  process.stderr.write(`directory: migration failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+/** `node services/directory/dist/migrate.js`: applies pending migrations and exits (see migrateService). */
+void migrateService({
+  name: 'directory',
+  config: () => loadDirectoryConfig(),
+  readModels: directoryReadModels,
+  eventStoreSchema: DIRECTORY_EVENT_STORE_SCHEMA,
 });

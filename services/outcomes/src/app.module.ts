@@ -1,10 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AccessModule, authConfigFrom } from '@stepwell/access';
-import { EVENT_STORE, type EventStore, EventStoreHealthIndicator, EventStoreModule } from '@stepwell/event-store';
-import { HealthModule } from '@stepwell/http';
-import { MessagingHealthIndicator, ServiceMessagingModule } from '@stepwell/messaging';
-import { ReadModelHealthIndicator, ReadModelsModule } from '@stepwell/read-models';
-import { DataSource } from 'typeorm';
+import { servicePlatformModules } from '@stepwell/service-host';
 import type { OutcomesConfig } from './config';
 import { outcomesEventStore } from './event-store-options';
 import { outcomesMessaging } from './integration/outcomes-messaging';
@@ -13,33 +8,14 @@ import { outcomesReadModels } from './read-models/read-models';
 @Module({})
 export class AppModule {
   static forRoot(config: OutcomesConfig): DynamicModule {
-    // One module object each, imported wherever needed: the service has one pool and one event store.
-    const readModels = ReadModelsModule.forRoot(outcomesReadModels(config));
-    const eventStore = EventStoreModule.forRoot(outcomesEventStore(config));
-    const messaging = ServiceMessagingModule.forRoot(outcomesMessaging(config, [readModels, eventStore]));
     return {
       module: AppModule,
-      imports: [
-        readModels,
-        eventStore,
-        messaging,
-        // Every route needs a bearer token except /health, /ready and /docs; access events go to this service's store.
-        AccessModule.forRootAsync({
-          imports: [readModels, eventStore],
-          inject: [EVENT_STORE, DataSource],
-          useFactory: (store: EventStore, dataSource: DataSource) => ({ auth: authConfigFrom(config), eventStore: store, dataSource }),
-        }),
-        HealthModule.forRoot({
-          imports: [readModels, eventStore, messaging],
-          inject: [ReadModelHealthIndicator, EventStoreHealthIndicator, MessagingHealthIndicator],
-          readiness: (database: ReadModelHealthIndicator, store: EventStoreHealthIndicator, bus: MessagingHealthIndicator) => [
-            () => database.pingCheck('database'),
-            () => store.isReady('eventStore'),
-            // Details: the transport, and the relay's lag (events and seconds behind).
-            () => bus.isReady('messaging'),
-          ],
-        }),
-      ],
+      imports: servicePlatformModules({
+        config,
+        readModels: outcomesReadModels(config),
+        eventStore: outcomesEventStore(config),
+        messaging: (imports) => outcomesMessaging(config, imports),
+      }),
     };
   }
 }

@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * How far each projection of a service has applied the event log. Kept in the service's own schema, so a
  * projection moves its checkpoint in the same transaction as its rows: a replayed event is recognised by its
  * position and skipped (idempotent projections), and a rebuild starts again from position 0 with a new version.
- * Each service creates the table in its own first migration (a frozen copy of the SQL, never generated).
+ * Every service creates the table with CreateProjectionCheckpoints1763700000000, its first migration.
  */
 @Entity('projection_checkpoints')
 export class ProjectionCheckpoint {

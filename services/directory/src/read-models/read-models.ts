@@ -1,8 +1,7 @@
 import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
-import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
+import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { DirectoryConfig } from '../config';
-import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
 
 /** Everything the directory schema holds; new read models add their entity here. */
 export const DIRECTORY_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];

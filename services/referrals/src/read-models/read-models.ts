@@ -1,8 +1,7 @@
 import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
-import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
+import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { ReferralsConfig } from '../config';
-import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
 export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];

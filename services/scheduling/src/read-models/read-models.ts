@@ -1,10 +1,9 @@
 import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
-import { ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
+import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { SchedulingConfig } from '../config';
 import { CreateReferralIntake1763800000000 } from '../integration/1763800000000-create-referral-intake.migration';
 import { ReferralIntakeEntity } from '../integration/referral-intake.entity';
-import { CreateProjectionCheckpoints1763700000000 } from './migrations/1763700000000-create-projection-checkpoints.migration';
 
 /** Everything the scheduling schema holds; new read models add their entity here. */
 export const SCHEDULING_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralIntakeEntity];

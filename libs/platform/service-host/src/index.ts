@@ -1,0 +1,4 @@
+export * from './service-config';
+export * from './service-platform';
+export * from './run-service';
+export * from './migrate-service';

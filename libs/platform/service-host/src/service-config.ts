@@ -1,0 +1,20 @@
+import { authVariables } from '@stepwell/access';
+import { type ConfigOf, commonVariables, loadConfig, type Env } from '@stepwell/config';
+import { messagingVariables } from '@stepwell/messaging';
+
+/**
+ * The variables every service reads: the shared ones (see commonVariables for the port scheme) and the
+ * authentication ones (AUTH_*, STEPWELL_DATA_DIR; rules in @stepwell/access) and KAFKA_TOPIC_PARTITIONS (default 3),
+ * the partitions of the topics it creates (with KAFKA_BROKERS from the shared ones: unset, the PostgreSQL transport).
+ * Only the default port differs between services.
+ */
+export function serviceVariables(defaultPort: number) {
+  return { ...commonVariables(defaultPort), ...authVariables(), ...messagingVariables() };
+}
+
+export type ServiceConfig = ConfigOf<ReturnType<typeof serviceVariables>>;
+
+/** Throws ConfigError naming every missing or malformed variable. */
+export function loadServiceConfig(defaultPort: number, env: Env = process.env): ServiceConfig {
+  return loadConfig(serviceVariables(defaultPort), env);
+}

@@ -1,0 +1,55 @@
+import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
+import { AccessModule, authConfigFrom, type AuthVariables } from '@stepwell/access';
+import {
+  EVENT_STORE,
+  type EventStore,
+  EventStoreHealthIndicator,
+  EventStoreModule,
+  type EventStoreModuleOptions,
+} from '@stepwell/event-store';
+import { HealthModule } from '@stepwell/http';
+import { MessagingHealthIndicator, ServiceMessagingModule, type ServiceMessagingOptions } from '@stepwell/messaging';
+import { ReadModelHealthIndicator, type ReadModelDataSourceOptions, ReadModelsModule } from '@stepwell/read-models';
+import { DataSource } from 'typeorm';
+
+export interface ServicePlatformOptions {
+  /** The service's validated configuration: the token verification settings are read from it. */
+  config: AuthVariables;
+  readModels: ReadModelDataSourceOptions;
+  eventStore: EventStoreModuleOptions;
+  /** The service's messaging, given the modules of its read-model database and event store to import. */
+  messaging: (imports: NonNullable<ModuleMetadata['imports']>) => ServiceMessagingOptions;
+}
+
+/**
+ * The platform modules every service imports into its app module: its read-model database, its event store, its
+ * messaging, access control and health. What stays in the service's own module is what is its own: controllers,
+ * providers and message consumers.
+ */
+export function servicePlatformModules(options: ServicePlatformOptions): DynamicModule[] {
+  // One module object each, imported wherever needed: the service has one pool and one event store.
+  const readModels = ReadModelsModule.forRoot(options.readModels);
+  const eventStore = EventStoreModule.forRoot(options.eventStore);
+  const messaging = ServiceMessagingModule.forRoot(options.messaging([readModels, eventStore]));
+  return [
+    readModels,
+    eventStore,
+    messaging,
+    // Every route needs a bearer token except /health, /ready and /docs; access events go to this service's store.
+    AccessModule.forRootAsync({
+      imports: [readModels, eventStore],
+      inject: [EVENT_STORE, DataSource],
+      useFactory: (store: EventStore, dataSource: DataSource) => ({ auth: authConfigFrom(options.config), eventStore: store, dataSource }),
+    }),
+    HealthModule.forRoot({
+      imports: [readModels, eventStore, messaging],
+      inject: [ReadModelHealthIndicator, EventStoreHealthIndicator, MessagingHealthIndicator],
+      readiness: (database: ReadModelHealthIndicator, store: EventStoreHealthIndicator, bus: MessagingHealthIndicator) => [
+        () => database.pingCheck('database'),
+        () => store.isReady('eventStore'),
+        // Details: the transport, and the relay's lag (events and seconds behind).
+        () => bus.isReady('messaging'),
+      ],
+    }),
+  ];
+}

@@ -1,0 +1,2 @@
+export * from './describe-service-config';
+export * from './describe-service-edge';
