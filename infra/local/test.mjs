@@ -50,7 +50,8 @@ async function main() {
   say('starting Kafka in the background (infra/kafka) …');
   const kafka = startKafka().catch((error) => ({ brokers: null, note: `the broker failed to start: ${error.message}` }));
 
-  let code = await run('build (tsc -b)', 'npx', ['tsc', '-b', 'tsconfig.build.json'], env);
+  let code = await run('lock file records every platform package (npm ci needs it)', 'node', ['infra/local/lockfile-platform-stubs.mjs', '--check'], env);
+  if (code === 0) code = await run('build (tsc -b)', 'npx', ['tsc', '-b', 'tsconfig.build.json'], env);
   if (code === 0) code = await run('type-check sources and tests', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], env);
   if (code === 0 && process.env.SKIP_LINT !== '1') {
     // The module-boundary rule reads Nx's cached project graph and silently skips itself without one.
