@@ -191,7 +191,7 @@ describe('relay from the PostgreSQL event store to the PostgreSQL transport', ()
 
     // The child publishes, reports its last publish, and hangs before its checkpoint can move past it.
     const child = fork(path.join(__dirname, 'testing/relay-child.fixture.ts'), [], {
-      execArgv: ['-r', require.resolve('../../../testing/jest/swc-register.js')],
+      execArgv: ['-r', path.join(__dirname, '../../../testing/jest/swc-register.js')],
       env: { ...process.env, DATABASE_URL: database.url, SUBSCRIPTION_ID: subscriptionId, TOPIC: topic, CATEGORY: category, LOOK_AHEAD: String(lookAhead), HANG_AFTER_PUBLISHES: String(hangAfter) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
