@@ -2,3 +2,5 @@ export * from './contract';
 export * from './validation';
 export * from './registry';
 export * from './referrals';
+export * from './scheduling';
+export * from './outcomes';

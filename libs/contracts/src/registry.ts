@@ -1,6 +1,8 @@
 import type { IntegrationContract } from './contract';
 import { contractKey } from './contract';
 import { referralsContracts } from './referrals';
+import { schedulingContracts } from './scheduling';
+import { outcomesContracts } from './outcomes';
 import type { ValidationResult } from './validation';
 import { validateContractData } from './validation';
 
@@ -82,7 +84,7 @@ export class ContractRegistry {
 }
 
 /** Every contract published by Stepwell services. */
-export const contractRegistry = new ContractRegistry([...referralsContracts]);
+export const contractRegistry = new ContractRegistry([...referralsContracts, ...schedulingContracts, ...outcomesContracts]);
 
 /** Validates an integration event against its registered contract; an unknown type or version is a problem. */
 export function validateIntegrationEvent(

@@ -1,13 +1,23 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { OutcomesConfig } from './config';
+import { EpisodeOutcomesController } from './episode-outcomes/episode-outcomes.controller';
 import { outcomesEventStore } from './event-store-options';
+import { EpisodeEventsConsumer } from './integration/episode-events.consumer';
 import { outcomesMessaging } from './integration/outcomes-messaging';
+import { IssueInvitationController, QuestionnaireLinkController } from './invitations/invitations.controller';
+import { MeasuresController } from './measures/measures.controller';
+import { outcomesProviders } from './outcomes-providers';
+import { QuestionnairesController } from './questionnaires/questionnaires.controller';
 import { outcomesReadModels } from './read-models/read-models';
+import { RecordResponseController } from './record-response/record-response.controller';
+import { RiskAlertsController } from './risk-alerts/risk-alerts.controller';
+import { ServiceOutcomesController } from './service-outcomes/service-outcomes.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: OutcomesConfig): DynamicModule {
+  /** `overrides` replace providers by token (tests inject a fixed clock or an extra rule set). */
+  static forRoot(config: OutcomesConfig, overrides: Provider[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: servicePlatformModules({
@@ -16,6 +26,19 @@ export class AppModule {
         eventStore: outcomesEventStore(config),
         messaging: (imports) => outcomesMessaging(config, imports),
       }),
+      controllers: [
+        QuestionnairesController,
+        RecordResponseController,
+        RiskAlertsController,
+        EpisodeOutcomesController,
+        MeasuresController,
+        ServiceOutcomesController,
+        IssueInvitationController,
+        QuestionnaireLinkController,
+        // Integration events from referrals (episodes) and scheduling (attendance).
+        EpisodeEventsConsumer,
+      ],
+      providers: [...outcomesProviders(config), ...overrides],
     };
   }
 }

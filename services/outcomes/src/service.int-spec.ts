@@ -8,5 +8,16 @@ describeServiceEdge({
   http: OUTCOMES_HTTP,
   module: (env) => AppModule.forRoot(loadOutcomesConfig(undefined, env)),
   eventStoreSchema: 'outcomes_events',
-  tables: ['care_relationship', 'messaging_dead_letters', 'messaging_inbox', 'migrations', 'projection_checkpoints'],
+  tables: [
+    'care_relationship',
+    'episode',
+    'episode_attendance',
+    'episode_outcome',
+    'measure_score',
+    'messaging_dead_letters',
+    'messaging_inbox',
+    'migrations',
+    'projection_checkpoints',
+    'risk_alert',
+  ],
 });

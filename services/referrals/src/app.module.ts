@@ -2,15 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { ReferralsConfig } from './config';
 import { referralsEventStore } from './event-store-options';
-import { GetReferralController } from './get-referral/get-referral.controller';
-import { GetReferralQuery } from './get-referral/get-referral.query';
 import { referralsMessaging } from './integration/referrals-messaging';
 import { referralsReadModels } from './read-models/read-models';
-import { ReceiveReferralController } from './receive-referral/receive-referral.controller';
-import { ReceiveReferralHandler } from './receive-referral/receive-referral.handler';
-import { referralCommandsProvider } from './referral-commands';
-import { WithdrawReferralController } from './withdraw-referral/withdraw-referral.controller';
-import { WithdrawReferralHandler } from './withdraw-referral/withdraw-referral.handler';
+import { REFERRALS_CONTROLLERS, REFERRALS_PROVIDERS } from './referrals-features';
 
 @Module({})
 export class AppModule {
@@ -23,8 +17,8 @@ export class AppModule {
         eventStore: referralsEventStore(config),
         messaging: (imports) => referralsMessaging(config, imports),
       }),
-      controllers: [ReceiveReferralController, WithdrawReferralController, GetReferralController],
-      providers: [referralCommandsProvider, ReceiveReferralHandler, WithdrawReferralHandler, GetReferralQuery],
+      controllers: REFERRALS_CONTROLLERS,
+      providers: REFERRALS_PROVIDERS,
     };
   }
 }

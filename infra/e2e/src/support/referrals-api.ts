@@ -6,7 +6,8 @@ export interface IssuedEvent {
   type: 'referrals.referral-received' | 'referrals.referral-withdrawn';
 }
 
-const urgencies = ['routine', 'urgent', 'crisis'] as const;
+// Not crisis: a crisis referral also publishes referrals.urgent-triage-needed, which these flows do not count.
+const urgencies = ['routine', 'urgent'] as const;
 
 export async function receiveReferral(referrals: ServiceProcess, bearer: string, n: number): Promise<string> {
   const response = await fetch(`${referrals.baseUrl}/referrals`, {
@@ -17,6 +18,17 @@ export async function receiveReferral(referrals: ServiceProcess, bearer: string,
       receivingOrganisation: 'RXT01',
       urgency: urgencies[n % urgencies.length],
       reason: `End-to-end test referral ${n}`,
+      // One patient per referral (made-up demographics; no NHS number, so identity is by name, birth date, postcode).
+      patient: {
+        givenName: 'E2e',
+        familyName: `Patient${n}`,
+        dateOfBirth: '1980-01-01',
+        postcode: 'LS1 4AP',
+        email: `p${n}@example.org`,
+      },
+      presentingProblems: ['low-mood'],
+      riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false },
+      consentToShare: true,
     }),
   });
   const body = (await response.json()) as { id?: string };

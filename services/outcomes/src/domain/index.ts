@@ -16,3 +16,6 @@ export * from './episode-outcomes/anxiety-measure.selector';
 export * from './episode-outcomes/compute-episode-outcome';
 export * from './service-metrics/outcome-metrics';
 export * from './service-metrics/summarise-outcomes';
+export * from './responses/questionnaire-response.decider';
+export * from './episode-records/episode-record.decider';
+export * from './invitations/questionnaire-invitation.decider';

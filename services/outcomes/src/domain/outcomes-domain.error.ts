@@ -12,7 +12,13 @@ export type OutcomesErrorCode =
   | 'INVALID_RULE_SET'
   | 'NO_RULE_SET_IN_FORCE'
   | 'INVALID_EPISODE_FACTS'
-  | 'MIXED_RULE_SETS';
+  | 'MIXED_RULE_SETS'
+  | 'RESPONSE_ALREADY_RECORDED'
+  | 'RISK_ALERT_NOT_FOUND'
+  | 'EPISODE_DISCHARGED'
+  | 'INVITATION_NOT_FOUND'
+  | 'INVITATION_USED'
+  | 'INVITATION_EXPIRED';
 
 export class OutcomesDomainError extends DomainError {
   constructor(

@@ -1,10 +1,13 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import type { ServiceMessagingOptions } from '@stepwell/messaging';
 import type { OutcomesConfig } from '../config';
+import { mapOutcomesEvent, OUTCOMES_RELAY_CATEGORIES } from './outcomes-events.mapping';
 
 /**
- * How the outcomes service takes part in messaging: it publishes nothing and consumes nothing yet: it has its topics, dead-letter ops and metrics ready.
- * `imports` are the modules of its read-model database and event store.
+ * How the outcomes service takes part in messaging: it publishes measures, risk alerts, outcome flags and "not on
+ * track" (outcomes v1 contracts on stepwell.outcomes.events), and consumes the referrals service's episode events
+ * and the scheduling service's attendance (EpisodeEventsConsumer). `imports` are the modules of its read-model
+ * database and event store.
  */
 export function outcomesMessaging(config: OutcomesConfig, imports: NonNullable<ModuleMetadata['imports']>): ServiceMessagingOptions {
   return {
@@ -12,6 +15,8 @@ export function outcomesMessaging(config: OutcomesConfig, imports: NonNullable<M
     databaseUrl: config.DATABASE_URL,
     kafkaBrokers: config.KAFKA_BROKERS,
     partitions: config.KAFKA_TOPIC_PARTITIONS,
+    relay: { categories: OUTCOMES_RELAY_CATEGORIES, map: mapOutcomesEvent },
+    consumes: ['referrals', 'scheduling'],
     imports,
   };
 }

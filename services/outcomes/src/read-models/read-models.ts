@@ -2,6 +2,7 @@ import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@st
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { OutcomesConfig } from '../config';
+import { OUTCOMES_OWN_MIGRATIONS } from './outcomes-read-model-migrations';
 
 /** Everything the outcomes schema holds; new read models add their entity here. */
 export const OUTCOMES_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
@@ -15,6 +16,8 @@ export const OUTCOMES_MIGRATIONS = [
   CreateCareRelationship1763700000000,
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
+  // Scores, risk alerts, episodes and outcomes per rule set (the tables are read and written with SQL).
+  ...OUTCOMES_OWN_MIGRATIONS,
 ];
 
 /** The outcomes read-model database: schema "outcomes", its entities and migrations. */

@@ -1,106 +1,381 @@
 import { assertNever, type Decider } from '@stepwell/decider';
-import { IllegalTransitionError, ReferralAlreadyExistsError, ReferralNotFoundError } from './referral.errors';
+import {
+  ConsentRequiredError,
+  IllegalTransitionError,
+  InvalidTriageDecisionError,
+  ReferralAlreadyExistsError,
+  ReferralAlreadyTriagedError,
+  ReferralNotFoundError,
+} from './referral.errors';
+import { sameContent } from './care-episode/same-content';
+import { urgentTriageReasons, type RiskIndicators, type UrgentTriageReason } from './referral-risk';
+import { sameDecision, type TriageDecision } from './referral-triage';
 import type { ReferralSource, ReferralUrgency, WithdrawalReason } from './referral.vocabulary';
+import type { AcceptanceStep } from './stepped-care/step';
+import type { DeclineReason, ReferOnDestination } from './stepped-care/referral-vocabulary';
 
 /**
- * One referral, from its receipt to its withdrawal. Triage (accept, decline, signpost...) joins later.
- * Pure: the caller supplies the referral id and the time in each command.
+ * One referral, from its receipt through triage (or withdrawal). Pure: the caller supplies ids and the time in
+ * each command. The patient is named by subject id only: demographics live in the patient's own stream.
  */
 
-/** What the referrer tells us, as received. No personal data here: the patient joins by subject id later. */
+/** What the referrer tells us, as received. */
 export interface ReferralDetails {
   source: ReferralSource;
   /** ODS code of the organisation the referral is addressed to (e.g. a Talking Therapies service). */
   receivingOrganisation: string;
   urgency: ReferralUrgency;
-  /** The referrer's reason for referral, in their words (presenting problem); clinical text, never logged. */
+  /** The referrer's reason for referral, in their words; clinical text, never logged, never published. */
   reason: string;
+  /** The person referred (opaque subject id from the patient index). */
+  patientSubjectId: string;
+  /** ODS code of the referring organisation; null for a self-referral or when unknown. */
+  referrerOrganisation: string | null;
+  presentingProblems: string[];
+  riskIndicators: RiskIndicators;
+  /** The person agreed to their referral being shared with the services involved. Always true once received. */
+  consentToShare: boolean;
 }
 
 // ---- commands (imperative) ----
 export type ReceiveReferral = {
   type: 'ReceiveReferral';
-  data: ReferralDetails & { referralId: string; receivedAt: string };
+  /** `possibleDuplicateOf`: open referrals or episodes of the same patient at the same organisation. */
+  data: ReferralDetails & { referralId: string; receivedAt: string; possibleDuplicateOf: string[] };
 };
 export type WithdrawReferral = {
   type: 'WithdrawReferral';
   data: { referralId: string; reason: WithdrawalReason; withdrawnAt: string };
 };
-export type ReferralCommand = ReceiveReferral | WithdrawReferral;
+export type TriageReferral = {
+  type: 'TriageReferral';
+  /** `episodeId` is the episode an acceptance opens (chosen by the caller, stable across retries). */
+  data: { referralId: string; decision: TriageDecision; episodeId: string; decidedAt: string };
+};
+export type ReferralCommand = ReceiveReferral | WithdrawReferral | TriageReferral;
 
 // ---- events (facts, past tense, explicit string types) ----
 export type ReferralReceived = {
   type: 'ReferralReceived';
-  data: ReferralDetails & { referralId: string; receivedAt: string };
+  data: ReferralDetails & { referralId: string; receivedAt: string; possibleDuplicateOf: string[] };
+};
+export type UrgentTriageNeeded = {
+  type: 'UrgentTriageNeeded';
+  data: { referralId: string; receivingOrganisation: string; urgency: ReferralUrgency; reasons: UrgentTriageReason[]; raisedAt: string };
+};
+/** A self-referral is acknowledged to the person (text or email, to the contact the patient index holds). */
+export type SelfReferralAcknowledgementRequested = {
+  type: 'SelfReferralAcknowledgementRequested';
+  data: { referralId: string; receivingOrganisation: string; requestedAt: string };
 };
 export type ReferralWithdrawn = {
   type: 'ReferralWithdrawn';
   data: { referralId: string; reason: WithdrawalReason; withdrawnAt: string };
 };
-export type ReferralEvent = ReferralReceived | ReferralWithdrawn;
+interface TriageFacts {
+  referralId: string;
+  decidedAt: string;
+}
+export type ReferralAccepted = {
+  type: 'ReferralAccepted';
+  data: TriageFacts & {
+    episodeId: string;
+    step: AcceptanceStep;
+    providingOrganisationId: string;
+    receivingOrganisation: string;
+    urgency: ReferralUrgency;
+    /** When the referral was received: the episode's waiting clock starts there. */
+    referredAt: string;
+    note: string | null;
+  };
+};
+export type ReferralMerged = {
+  type: 'ReferralMerged';
+  data: TriageFacts & { mergedIntoReferralId: string; note: string | null };
+};
+export type ReferralSignposted = {
+  type: 'ReferralSignposted';
+  data: TriageFacts & { receivingOrganisation: string; service: string; directoryServiceId: string | null; note: string | null };
+};
+export type ReferralReturnedWithAdvice = {
+  type: 'ReferralReturnedWithAdvice';
+  data: TriageFacts & { receivingOrganisation: string; referrerOrganisation: string | null; advice: string };
+};
+export type ReferralReferredOn = {
+  type: 'ReferralReferredOn';
+  data: TriageFacts & { destination: ReferOnDestination; destinationOrganisationId: string | null; note: string | null };
+};
+export type ReferralDeclined = {
+  type: 'ReferralDeclined';
+  data: TriageFacts & { reason: DeclineReason; text: string };
+};
+export type ReferralTriaged =
+  | ReferralAccepted
+  | ReferralMerged
+  | ReferralSignposted
+  | ReferralReturnedWithAdvice
+  | ReferralReferredOn
+  | ReferralDeclined;
+export type ReferralEvent =
+  | ReferralReceived
+  | UrgentTriageNeeded
+  | SelfReferralAcknowledgementRequested
+  | ReferralWithdrawn
+  | ReferralTriaged;
 
 // ---- state ----
-interface ReceivedFields extends ReferralDetails {
+export interface ReceivedFields extends ReferralDetails {
   /** The referral's id: one referral, one stream, whatever happens to the patient's care afterwards. */
   referralId: string;
-  /**
-   * When the referral reached the service (ISO 8601). The referral-to-treatment clock (6 and 18 week
-   * standards) starts here.
-   */
+  /** When the referral reached the service (ISO 8601): the referral-to-treatment clock starts here. */
   receivedAt: string;
+  possibleDuplicateOf: string[];
+  /** Reasons triage is needed at once; empty for a routine referral. */
+  urgentTriageReasons: UrgentTriageReason[];
 }
 
 export type ReferralState =
   /** No referral with this id has been received. */
   | { status: 'None' }
-  /** Received and awaiting triage: the service owes the referrer an acknowledgement and a triage decision. */
+  /** Received and awaiting triage. */
   | ({ status: 'Received' } & ReceivedFields)
-  /** Withdrawn before triage (by the patient or the referrer, or as a duplicate/error): no further action is owed. */
-  | ({
-      status: 'Withdrawn';
-      /** When it was withdrawn (ISO 8601); ends the waiting-time clock without a treatment start. */
-      withdrawnAt: string;
-      withdrawalReason: WithdrawalReason;
-    } & ReceivedFields);
+  /** Withdrawn before triage: no further action is owed. */
+  | ({ status: 'Withdrawn'; withdrawnAt: string; withdrawalReason: WithdrawalReason } & ReceivedFields)
+  /** Triage decided; `episodeId` is set when it accepted. */
+  | ({ status: 'Triaged'; decision: TriageDecision; decidedAt: string; episodeId: string | null } & ReceivedFields);
 
 const sameDetails = (a: ReferralDetails, b: ReferralDetails): boolean =>
   a.source === b.source &&
   a.receivingOrganisation === b.receivingOrganisation &&
   a.urgency === b.urgency &&
-  a.reason === b.reason;
+  a.reason === b.reason &&
+  a.patientSubjectId === b.patientSubjectId &&
+  a.referrerOrganisation === b.referrerOrganisation &&
+  a.consentToShare === b.consentToShare &&
+  sameContent(a.presentingProblems, b.presentingProblems) &&
+  sameContent(a.riskIndicators, b.riskIndicators);
+
+export { sameDetails as sameReferralDetails };
+
+function receive(command: ReceiveReferral, state: ReferralState): ReferralEvent[] {
+  const { data } = command;
+  if (state.status === 'None') {
+    if (!data.consentToShare) throw new ConsentRequiredError();
+    const events: ReferralEvent[] = [{ type: 'ReferralReceived', data: { ...data } }];
+    const reasons = urgentTriageReasons(data.urgency, data.riskIndicators);
+    if (reasons.length > 0) {
+      events.push({
+        type: 'UrgentTriageNeeded',
+        data: {
+          referralId: data.referralId,
+          receivingOrganisation: data.receivingOrganisation,
+          urgency: data.urgency,
+          reasons,
+          raisedAt: data.receivedAt,
+        },
+      });
+    }
+    if (data.source === 'self') {
+      events.push({
+        type: 'SelfReferralAcknowledgementRequested',
+        data: { referralId: data.referralId, receivingOrganisation: data.receivingOrganisation, requestedAt: data.receivedAt },
+      });
+    }
+    return events;
+  }
+  // The same referral delivered again (a retry, a re-sent message): already received, nothing new.
+  if (state.status === 'Received' && sameDetails(state, data)) return [];
+  if (state.status === 'Received') throw new ReferralAlreadyExistsError(data.referralId);
+  throw new IllegalTransitionError(command.type, state.status);
+}
+
+function triage(command: TriageReferral, state: ReferralState): ReferralEvent[] {
+  const { referralId, decision, decidedAt, episodeId } = command.data;
+  if (state.status === 'None') throw new ReferralNotFoundError(referralId);
+  if (state.status === 'Triaged') {
+    // A repeated identical decision (a retry) is harmless; another decision is a conflict.
+    if (sameDecision(state.decision, decision)) return [];
+    throw new ReferralAlreadyTriagedError(referralId, state.decision.outcome);
+  }
+  if (state.status === 'Withdrawn') throw new IllegalTransitionError(command.type, state.status);
+  const base = { referralId, decidedAt };
+  switch (decision.outcome) {
+    case 'accept':
+      return [
+        {
+          type: 'ReferralAccepted',
+          data: {
+            ...base,
+            episodeId,
+            step: decision.step,
+            providingOrganisationId: decision.providingOrganisationId,
+            receivingOrganisation: state.receivingOrganisation,
+            urgency: state.urgency,
+            referredAt: state.receivedAt,
+            note: decision.note,
+          },
+        },
+      ];
+    case 'merge':
+      if (decision.mergedIntoReferralId === referralId) {
+        throw new InvalidTriageDecisionError('mergedIntoReferralId', 'a referral cannot be merged into itself');
+      }
+      return [{ type: 'ReferralMerged', data: { ...base, mergedIntoReferralId: decision.mergedIntoReferralId, note: decision.note } }];
+    case 'signpost':
+      return [
+        {
+          type: 'ReferralSignposted',
+          data: {
+            ...base,
+            receivingOrganisation: state.receivingOrganisation,
+            service: decision.service,
+            directoryServiceId: decision.directoryServiceId,
+            note: decision.note,
+          },
+        },
+      ];
+    case 'return-with-advice':
+      return [
+        {
+          type: 'ReferralReturnedWithAdvice',
+          data: {
+            ...base,
+            receivingOrganisation: state.receivingOrganisation,
+            referrerOrganisation: state.referrerOrganisation,
+            advice: decision.advice,
+          },
+        },
+      ];
+    case 'refer-on':
+      return [
+        {
+          type: 'ReferralReferredOn',
+          data: {
+            ...base,
+            destination: decision.destination,
+            destinationOrganisationId: decision.destinationOrganisationId,
+            note: decision.note,
+          },
+        },
+      ];
+    case 'decline':
+      if (decision.reason === 'other' && decision.text.trim() === '') {
+        throw new InvalidTriageDecisionError('text', 'a decline for "other" must say why');
+      }
+      return [{ type: 'ReferralDeclined', data: { ...base, reason: decision.reason, text: decision.text } }];
+    default:
+      return assertNever(decision, 'triage decision');
+  }
+}
 
 function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[] {
   switch (command.type) {
-    case 'ReceiveReferral': {
-      const { data } = command;
-      if (state.status === 'None') return [{ type: 'ReferralReceived', data: { ...data } }];
-      // The same referral delivered again (a retry, a re-sent message): already received, nothing new.
-      if (state.status === 'Received' && sameDetails(state, data)) return [];
-      if (state.status === 'Received') throw new ReferralAlreadyExistsError(data.referralId);
-      throw new IllegalTransitionError(command.type, state.status);
-    }
+    case 'ReceiveReferral':
+      return receive(command, state);
     case 'WithdrawReferral': {
       const { data } = command;
       if (state.status === 'None') throw new ReferralNotFoundError(data.referralId);
       // Already withdrawn: the outcome is in the state (whatever reason this repeat gives).
       if (state.status === 'Withdrawn') return [];
+      if (state.status === 'Triaged') throw new IllegalTransitionError(command.type, state.status);
       return [{ type: 'ReferralWithdrawn', data: { ...data } }];
     }
+    case 'TriageReferral':
+      return triage(command, state);
     default:
       return assertNever(command, 'referral command');
   }
 }
 
+/** The decision a triage event records, as the triager stated it (to recognise a repeat). */
+function decisionOf(event: ReferralTriaged): TriageDecision {
+  switch (event.type) {
+    case 'ReferralAccepted':
+      return { outcome: 'accept', step: event.data.step, providingOrganisationId: event.data.providingOrganisationId, note: event.data.note };
+    case 'ReferralMerged':
+      return { outcome: 'merge', mergedIntoReferralId: event.data.mergedIntoReferralId, note: event.data.note };
+    case 'ReferralSignposted':
+      return { outcome: 'signpost', service: event.data.service, directoryServiceId: event.data.directoryServiceId, note: event.data.note };
+    case 'ReferralReturnedWithAdvice':
+      return { outcome: 'return-with-advice', advice: event.data.advice };
+    case 'ReferralReferredOn':
+      return {
+        outcome: 'refer-on',
+        destination: event.data.destination,
+        destinationOrganisationId: event.data.destinationOrganisationId,
+        note: event.data.note,
+      };
+    case 'ReferralDeclined':
+      return { outcome: 'decline', reason: event.data.reason, text: event.data.text };
+    default:
+      return assertNever(event, 'triage event');
+  }
+}
+
+/** The received facts of a referral, whatever its status, field by field (no status-specific field carried over). */
+export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' }>): ReceivedFields {
+  return {
+    referralId: state.referralId,
+    source: state.source,
+    receivingOrganisation: state.receivingOrganisation,
+    urgency: state.urgency,
+    reason: state.reason,
+    patientSubjectId: state.patientSubjectId,
+    referrerOrganisation: state.referrerOrganisation,
+    presentingProblems: state.presentingProblems,
+    riskIndicators: state.riskIndicators,
+    consentToShare: state.consentToShare,
+    receivedAt: state.receivedAt,
+    possibleDuplicateOf: state.possibleDuplicateOf,
+    urgentTriageReasons: state.urgentTriageReasons,
+  };
+}
+
 function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
   switch (event.type) {
     case 'ReferralReceived': {
-      const { referralId, source, receivingOrganisation, urgency, reason, receivedAt } = event.data;
-      return { status: 'Received', referralId, source, receivingOrganisation, urgency, reason, receivedAt };
+      const { data } = event;
+      return {
+        status: 'Received',
+        referralId: data.referralId,
+        source: data.source,
+        receivingOrganisation: data.receivingOrganisation,
+        urgency: data.urgency,
+        reason: data.reason,
+        patientSubjectId: data.patientSubjectId,
+        referrerOrganisation: data.referrerOrganisation,
+        presentingProblems: [...data.presentingProblems],
+        riskIndicators: { ...data.riskIndicators },
+        consentToShare: data.consentToShare,
+        receivedAt: data.receivedAt,
+        possibleDuplicateOf: [...data.possibleDuplicateOf],
+        urgentTriageReasons: [],
+      };
     }
+    case 'SelfReferralAcknowledgementRequested':
+      return state;
+    case 'UrgentTriageNeeded':
+      if (state.status === 'None') return state;
+      return { ...state, urgentTriageReasons: [...event.data.reasons] };
     case 'ReferralWithdrawn':
       // A projection never rejects a fact: a withdrawal of an unknown referral leaves it unknown.
       if (state.status === 'None') return state;
       return { ...state, status: 'Withdrawn', withdrawnAt: event.data.withdrawnAt, withdrawalReason: event.data.reason };
+    case 'ReferralAccepted':
+    case 'ReferralMerged':
+    case 'ReferralSignposted':
+    case 'ReferralReturnedWithAdvice':
+    case 'ReferralReferredOn':
+    case 'ReferralDeclined': {
+      if (state.status === 'None') return state;
+      return {
+        ...receivedFieldsOf(state),
+        status: 'Triaged',
+        decision: decisionOf(event),
+        decidedAt: event.data.decidedAt,
+        episodeId: event.type === 'ReferralAccepted' ? event.data.episodeId : null,
+      };
+    }
     default:
       return assertNever(event, 'referral event');
   }

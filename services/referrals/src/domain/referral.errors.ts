@@ -23,3 +23,27 @@ export class IllegalTransitionError extends DomainError {
     this.name = 'IllegalTransitionError';
   }
 }
+
+/** Triage already decided this referral differently: one referral, one triage decision. */
+export class ReferralAlreadyTriagedError extends DomainError {
+  constructor(referralId: string, outcome: string) {
+    super('REFERRAL_ALREADY_TRIAGED', `Referral ${referralId} was already triaged (${outcome})`, { referralId, outcome });
+    this.name = 'ReferralAlreadyTriagedError';
+  }
+}
+
+/** A triage decision that contradicts itself (merging a referral into itself, declining for "other" without text). */
+export class InvalidTriageDecisionError extends DomainError {
+  constructor(field: string, why: string) {
+    super('INVALID_TRIAGE_DECISION', `${field}: ${why}`, { field });
+    this.name = 'InvalidTriageDecisionError';
+  }
+}
+
+/** A referral without the person's consent to share it cannot be received. */
+export class ConsentRequiredError extends DomainError {
+  constructor() {
+    super('CONSENT_REQUIRED', 'consentToShare: a referral needs the person’s consent to share it', { field: 'consentToShare' });
+    this.name = 'ConsentRequiredError';
+  }
+}

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@stepwell/access';
+import { PatientRecord, Roles, Visibility } from '@stepwell/access';
 import { etagOf } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
+import { REFERRAL_VISIBILITY } from '../referrals-visibility';
 import { REFERRAL_ROLES } from '../referral-roles';
 import { GetReferralQuery } from './get-referral.query';
 import { ReferralIdParams } from './referral-id.params';
@@ -15,9 +16,11 @@ export class GetReferralController {
   constructor(private readonly query: GetReferralQuery) {}
 
   @Get(':id')
-  // The tiny referral names no patient yet, so there is no relationship check or read audit here; once referrals
-  // carry a patient this becomes a @PatientRecord route.
   @Roles(...REFERRAL_ROLES)
+  // The caller's organisation needs a care relationship with the person (referrer, receiving service, provider),
+  // and the read is audited to the person's access stream before the referral leaves.
+  @PatientRecord({ resource: 'referral' })
+  @Visibility(REFERRAL_VISIBILITY)
   @ApiOkResponse({ type: ReferralView, description: 'The referral; its ETag is the stream revision, for If-Match.' })
   async get(@Param() params: ReferralIdParams, @Res({ passthrough: true }) response: HeaderSink): Promise<ReferralView> {
     const { view, revision } = await this.query.run(params.id);

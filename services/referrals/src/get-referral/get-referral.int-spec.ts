@@ -40,6 +40,32 @@ describe('GET /referrals/{id}', () => {
     expect(JSON.stringify(forbidden.body)).not.toContain(validReferral.reason);
   });
 
+  it('answers 403 to a clinician whose organisation has no care relationship with the person, and audits every read it allows', async () => {
+    const created = await service.http().post('/referrals').send(validReferral).expect(201);
+    const id = created.body.id as string;
+    const stranger = await service.as(users.crisisClinician);
+    const refused = await stranger.get(`/referrals/${id}`).expect(403).expect('content-type', /application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'NO_LEGITIMATE_RELATIONSHIP' });
+    expect(JSON.stringify(refused.body)).not.toContain(validReferral.reason);
+
+    const access = `access-${created.body.patientSubjectId as string}`;
+    const before = (await service.store.readStream(access)).length;
+    await (await service.as(users.therapist)).get(`/referrals/${id}`).expect(200);
+    const audited = await service.store.readStream(access);
+    expect(audited).toHaveLength(before + 1);
+    expect(audited[audited.length - 1]).toMatchObject({ type: 'PatientRecordAccessed' });
+  });
+
+  it('shows a voluntary-sector referrer who, status and urgency of its referral, never the reason or the risk indicators', async () => {
+    const voluntary = await service.as({ user: 'u-vs-9', org: 'VS0042', orgType: 'voluntary-sector', roles: ['referrer'] });
+    const created = await voluntary.post('/referrals').send({ ...validReferral, source: 'voluntary-sector' }).expect(201);
+    const response = await voluntary.get(`/referrals/${created.body.id as string}`).expect(200);
+    expect(Object.keys(response.body).sort()).toEqual(
+      ['id', 'patientSubjectId', 'receivedAt', 'receivingOrganisation', 'referrerOrganisation', 'source', 'status', 'urgency'].sort(),
+    );
+    expect(response.body.referrerOrganisation).toBe('VS0042');
+  });
+
   it('shows a referral to the clinician and the admin roles too', async () => {
     const created = await service.http().post('/referrals').send(validReferral).expect(201);
     const id = created.body.id as string;

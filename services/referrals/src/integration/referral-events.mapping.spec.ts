@@ -36,7 +36,17 @@ function recorded(type: string, data: unknown, meta: EventMetadata = metadata())
   };
 }
 
-const details: ReferralDetails = { source: 'gp', receivingOrganisation: 'RXT01', urgency: 'urgent', reason: 'Low mood for months' };
+const details: ReferralDetails = {
+  source: 'gp',
+  receivingOrganisation: 'RXT01',
+  urgency: 'urgent',
+  reason: 'Low mood for months',
+  patientSubjectId: 'ps-42',
+  referrerOrganisation: 'A81001',
+  presentingProblems: ['low-mood'],
+  riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false, notes: 'Lives alone' },
+  consentToShare: true,
+};
 const received = (overrides: Partial<ReferralDetails> = {}, meta?: EventMetadata) =>
   recorded('ReferralReceived', { referralId, ...details, ...overrides, receivedAt: '2026-11-21T09:00:00.000Z' }, meta);
 
@@ -82,9 +92,23 @@ describe('mapReferralEvent', () => {
     expect(event?.data).toMatchObject({ source: 'self', referrerOrganisationId: null });
   });
 
-  it('leaves the referrer organisation unknown when someone other than a referrer keyed the referral in', () => {
+  it('publishes the referrer organisation the referral recorded, and null when it recorded none', () => {
+    expect(mapReferralEvent(received())[0]?.data).toMatchObject({ referrerOrganisationId: 'A81001' });
     const admin = metadata({ actor: { userId: 'u-admin-9', organisationId: 'RXT01', role: 'admin' } });
-    expect(mapReferralEvent(received({}, admin))[0]?.data).toMatchObject({ referrerOrganisationId: null });
+    expect(mapReferralEvent(received({ referrerOrganisation: null }, admin))[0]?.data).toMatchObject({ referrerOrganisationId: null });
+  });
+
+  it('falls back to the acting referrer’s organisation for a referral recorded before referrals named their referrer', () => {
+    const { referrerOrganisation: _omitted, ...older } = details;
+    const event = recorded('ReferralReceived', { referralId, ...older, receivedAt: '2026-11-21T09:00:00.000Z' });
+    expect(mapReferralEvent(event)[0]?.data).toMatchObject({ referrerOrganisationId: 'A81001' });
+  });
+
+  it('never publishes the risk notes, the presenting problems or the reason', () => {
+    const text = JSON.stringify(mapReferralEvent(received()));
+    expect(text).not.toContain('Lives alone');
+    expect(text).not.toContain('low-mood');
+    expect(text).not.toContain('Low mood');
   });
 
   it('publishes a withdrawal as referrals.referral-withdrawn v1', () => {
@@ -101,7 +125,7 @@ describe('mapReferralEvent', () => {
   });
 
   it('publishes nothing for an event type it does not know', () => {
-    expect(mapReferralEvent(recorded('ReferralTriaged', { referralId }))).toEqual([]);
+    expect(mapReferralEvent(recorded('ReferralTeleported', { referralId }))).toEqual([]);
   });
 
   describe('vocabularies: every domain value maps to a valid contract value', () => {

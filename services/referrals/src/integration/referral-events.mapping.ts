@@ -1,28 +1,203 @@
-import { ReferralReceivedV1Contract, ReferralWithdrawnV1Contract } from '@stepwell/contracts';
+import {
+  EpisodeDischargedV1Contract,
+  EpisodeOpenedV1Contract,
+  EpisodePausedV1Contract,
+  EpisodeResumedV1Contract,
+  EpisodeStepChangedV1Contract,
+  ReferralAcceptedV1Contract,
+  ReferralDeclinedV1Contract,
+  ReferralMergedV1Contract,
+  ReferralReceivedV1Contract,
+  ReferralReferredOnV1Contract,
+  ReferralReturnedV1Contract,
+  ReferralSignpostedV1Contract,
+  ReferralWithdrawnV1Contract,
+  UrgentTriageNeededV1Contract,
+} from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
-import type { ReferralEvent, ReferralReceived, ReferralWithdrawn } from '../domain/referral.decider';
+import type {
+  EpisodeDischarged,
+  EpisodeStepChanged,
+  WaitingClockPaused,
+  WaitingClockPauseEnded,
+} from '../domain/care-episode';
+import type {
+  ReferralAccepted,
+  ReferralDeclined,
+  ReferralEvent,
+  ReferralMerged,
+  ReferralReceived,
+  ReferralReferredOn,
+  ReferralReturnedWithAdvice,
+  ReferralSignposted,
+  ReferralWithdrawn,
+  UrgentTriageNeeded,
+} from '../domain/referral.decider';
+import { EPISODE_CATEGORY } from '../episode-commands';
 
-/** The stream category the relay reads: streams are `referral-<id>` (see `referralStreamId`). */
+/** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */
 export const REFERRAL_CATEGORY = 'referral';
+/** Every category the relay reads. The patient index (`patient-*`, demographics) is never among them. */
+export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY] as const;
 
 const ODS_CODE = /^[A-Z0-9]{3,10}$/;
 
 /**
- * Maps one of the referral decider's events to the integration events it publishes (v1 contracts). The relay
- * replaces message ids with ones derived from the domain event id. Anything else in the category publishes
- * nothing.
+ * Maps one of the referral decider's events to the integration events it publishes (v1 contracts). Clinical
+ * free text (reason, notes, advice, decline text, signposted service names) never leaves: contracts carry codes
+ * and ids. Anything else in the category publishes nothing.
  */
 export function mapReferralEvent(event: RecordedEvent): IntegrationEvent[] {
   const type = event.type as ReferralEvent['type'];
+  const ctx = context(event);
   switch (type) {
     case 'ReferralReceived':
-      return [referralReceived(event, (event.data as ReferralReceived['data']))];
-    case 'ReferralWithdrawn':
-      return [referralWithdrawn(event, (event.data as ReferralWithdrawn['data']))];
+      return [referralReceived(event, event.data as ReferralReceived['data'])];
+    case 'UrgentTriageNeeded': {
+      const d = event.data as UrgentTriageNeeded['data'];
+      return [
+        createIntegrationEvent(
+          UrgentTriageNeededV1Contract,
+          { referralId: d.referralId, receivingOrganisationId: d.receivingOrganisation, urgency: d.urgency, reasons: d.reasons, raisedAt: d.raisedAt },
+          ctx,
+        ),
+      ];
+    }
+    case 'ReferralWithdrawn': {
+      const d = event.data as ReferralWithdrawn['data'];
+      return [createIntegrationEvent(ReferralWithdrawnV1Contract, { referralId: d.referralId, reason: d.reason, withdrawnAt: d.withdrawnAt }, ctx)];
+    }
+    case 'ReferralAccepted': {
+      const d = event.data as ReferralAccepted['data'];
+      // Acceptance is the decision that opens the episode: both facts are published from it, in this order.
+      return [
+        createIntegrationEvent(
+          ReferralAcceptedV1Contract,
+          {
+            referralId: d.referralId,
+            episodeId: d.episodeId,
+            step: d.step,
+            providingOrganisationId: d.providingOrganisationId,
+            receivingOrganisationId: d.receivingOrganisation,
+            urgency: d.urgency,
+            referredAt: d.referredAt,
+            acceptedAt: d.decidedAt,
+          },
+          ctx,
+        ),
+        createIntegrationEvent(
+          EpisodeOpenedV1Contract,
+          {
+            episodeId: d.episodeId,
+            referralId: d.referralId,
+            step: d.step,
+            providingOrganisationId: d.providingOrganisationId,
+            urgency: d.urgency,
+            referredAt: d.referredAt,
+            openedAt: d.decidedAt,
+          },
+          ctx,
+        ),
+      ];
+    }
+    case 'ReferralMerged': {
+      const d = event.data as ReferralMerged['data'];
+      return [createIntegrationEvent(ReferralMergedV1Contract, { referralId: d.referralId, mergedIntoReferralId: d.mergedIntoReferralId, decidedAt: d.decidedAt }, ctx)];
+    }
+    case 'ReferralSignposted': {
+      const d = event.data as ReferralSignposted['data'];
+      return [
+        createIntegrationEvent(
+          ReferralSignpostedV1Contract,
+          { referralId: d.referralId, receivingOrganisationId: d.receivingOrganisation, directoryServiceId: d.directoryServiceId, decidedAt: d.decidedAt },
+          ctx,
+        ),
+      ];
+    }
+    case 'ReferralReturnedWithAdvice': {
+      const d = event.data as ReferralReturnedWithAdvice['data'];
+      return [
+        createIntegrationEvent(
+          ReferralReturnedV1Contract,
+          { referralId: d.referralId, receivingOrganisationId: d.receivingOrganisation, referrerOrganisationId: d.referrerOrganisation, decidedAt: d.decidedAt },
+          ctx,
+        ),
+      ];
+    }
+    case 'ReferralReferredOn': {
+      const d = event.data as ReferralReferredOn['data'];
+      return [
+        createIntegrationEvent(
+          ReferralReferredOnV1Contract,
+          { referralId: d.referralId, destination: d.destination, destinationOrganisationId: d.destinationOrganisationId, decidedAt: d.decidedAt },
+          ctx,
+        ),
+      ];
+    }
+    case 'ReferralDeclined': {
+      const d = event.data as ReferralDeclined['data'];
+      return [createIntegrationEvent(ReferralDeclinedV1Contract, { referralId: d.referralId, reason: d.reason, decidedAt: d.decidedAt }, ctx)];
+    }
+    // The acknowledgement goes to the person (text or email), not to other services.
+    case 'SelfReferralAcknowledgementRequested':
+      return [];
     default:
       return [];
   }
+}
+
+/** Maps one care-episode event. The opening is published from the acceptance (see above), not from here. */
+export function mapEpisodeEvent(event: RecordedEvent): IntegrationEvent[] {
+  const ctx = context(event);
+  switch (event.type) {
+    case 'EpisodeStepChanged': {
+      const d = event.data as EpisodeStepChanged['data'];
+      return [
+        createIntegrationEvent(
+          EpisodeStepChangedV1Contract,
+          {
+            episodeId: d.episodeId,
+            fromStep: d.fromStep,
+            toStep: d.toStep,
+            fromOrganisationId: d.fromOrganisationId,
+            toOrganisationId: d.toOrganisationId,
+            direction: d.direction,
+            changedAt: d.at,
+          },
+          ctx,
+        ),
+      ];
+    }
+    case 'WaitingClockPaused': {
+      const d = event.data as WaitingClockPaused['data'];
+      return [createIntegrationEvent(EpisodePausedV1Contract, { episodeId: d.episodeId, pauseId: d.pauseId, pausedAt: d.at }, ctx)];
+    }
+    case 'WaitingClockPauseEnded': {
+      const d = event.data as WaitingClockPauseEnded['data'];
+      return [createIntegrationEvent(EpisodeResumedV1Contract, { episodeId: d.episodeId, pauseId: d.pauseId, resumedAt: d.at }, ctx)];
+    }
+    case 'EpisodeDischarged': {
+      const d = event.data as EpisodeDischarged['data'];
+      return [
+        createIntegrationEvent(
+          EpisodeDischargedV1Contract,
+          { episodeId: d.episodeId, reason: d.reason, providingOrganisationId: d.organisationId, dischargedAt: d.at },
+          ctx,
+        ),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The relay's mapping: by the stream's category. */
+export function mapReferralsEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.streamId?.startsWith(`${EPISODE_CATEGORY}-`) || event.type.startsWith('Episode') || event.type.startsWith('WaitingClock')) {
+    return mapEpisodeEvent(event);
+  }
+  return mapReferralEvent(event);
 }
 
 function context(event: RecordedEvent): IntegrationEventContext {
@@ -46,27 +221,19 @@ function referralReceived(event: RecordedEvent, data: ReferralReceived['data']):
       receivingOrganisationId: data.receivingOrganisation,
       referrerOrganisationId: referrerOrganisation(event, data),
       receivedAt: data.receivedAt,
-      // `reason` stays private: it is the referrer's clinical text, and the contract carries codes and ids only.
     },
     context(event),
   );
 }
 
-function referralWithdrawn(event: RecordedEvent, data: ReferralWithdrawn['data']): IntegrationEvent {
-  return createIntegrationEvent(
-    ReferralWithdrawnV1Contract,
-    { referralId: data.referralId, reason: data.reason, withdrawnAt: data.withdrawnAt },
-    context(event),
-  );
-}
-
 /**
- * The referral records no referring organisation of its own. It is known when a referrer sent the referral
- * themselves (the verified actor acted as `referrer` for their organisation); a self-referral has none, and a
- * referral keyed in by someone else (an admin of the receiving service) leaves it unknown: null.
+ * The referring organisation the referral recorded; for referrals recorded before it did, the verified actor's
+ * organisation when they acted as `referrer`. A self-referral has none.
  */
 function referrerOrganisation(event: RecordedEvent, data: ReferralReceived['data']): string | null {
   if (data.source === 'self') return null;
+  if (typeof data.referrerOrganisation === 'string' && ODS_CODE.test(data.referrerOrganisation)) return data.referrerOrganisation;
+  if (data.referrerOrganisation === null) return null;
   const actor = event.metadata.actor;
   return actor.role === 'referrer' && ODS_CODE.test(actor.organisationId) ? actor.organisationId : null;
 }

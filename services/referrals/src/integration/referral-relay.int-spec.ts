@@ -40,16 +40,25 @@ describe('the referrals relay', () => {
     const referralId = created.body.id as string;
     await service.http().post(`/referrals/${referralId}/withdraw`).send({ reason: 'patient-request' }).expect(200);
 
-    const messages = await published(referralId, 2);
+    const messages = await published(referralId, 3);
     expect(messages).toEqual([
       expect.objectContaining({
         type: 'referrals.referral-received',
         version: 1,
         source: 'referrals',
+        patientSubjectId: created.body.patientSubjectId,
         data: expect.objectContaining({ referralId, source: 'self', urgency: 'crisis', referrerOrganisationId: null }),
+      }),
+      expect.objectContaining({
+        type: 'referrals.urgent-triage-needed',
+        version: 1,
+        data: expect.objectContaining({ referralId, urgency: 'crisis', reasons: ['crisis-urgency'] }),
       }),
       expect.objectContaining({ type: 'referrals.referral-withdrawn', version: 1, data: expect.objectContaining({ referralId, reason: 'patient-request' }) }),
     ]);
     expect(JSON.stringify(messages)).not.toContain(validReferral.reason);
+    // Demographics never travel: the patient stream is not relayed.
+    expect(JSON.stringify(messages)).not.toContain(validReferral.patient.nhsNumber);
+    expect(JSON.stringify(messages)).not.toContain(validReferral.patient.familyName);
   });
 });

@@ -1,11 +1,11 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import type { ServiceMessagingOptions } from '@stepwell/messaging';
 import type { ReferralsConfig } from '../config';
-import { mapReferralEvent, REFERRAL_CATEGORY } from './referral-events.mapping';
+import { mapReferralsEvent, RELAYED_CATEGORIES } from './referral-events.mapping';
 
 /**
- * How the referrals service takes part in messaging: it publishes its referral events and consumes nothing yet.
- * `imports` are the modules of its read-model database and event store.
+ * How the referrals service takes part in messaging: it publishes its referral and care-episode events, and
+ * consumes scheduling's (a first treatment appointment stops an episode's waiting clock). `imports` are the modules of its read-model database and event store.
  */
 export function referralsMessaging(config: ReferralsConfig, imports: NonNullable<ModuleMetadata['imports']>): ServiceMessagingOptions {
   return {
@@ -13,8 +13,9 @@ export function referralsMessaging(config: ReferralsConfig, imports: NonNullable
     databaseUrl: config.DATABASE_URL,
     kafkaBrokers: config.KAFKA_BROKERS,
     partitions: config.KAFKA_TOPIC_PARTITIONS,
-    // Its referral events, published as the referrals v1 contracts on stepwell.referrals.events.
-    relay: { categories: [REFERRAL_CATEGORY], map: mapReferralEvent },
+    // Published as the referrals v1 contracts on stepwell.referrals.events, keyed by patient subject id.
+    relay: { categories: RELAYED_CATEGORIES, map: mapReferralsEvent },
+    consumes: ['scheduling'],
     imports,
   };
 }

@@ -2,9 +2,13 @@ import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@st
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { ReferralsConfig } from '../config';
+import { EpisodeWaitingRow } from './episode-waiting.entity';
+import { CreateReferralQueue1763800000000 } from './migrations/1763800000000-create-referral-queue.migration';
+import { CreateEpisodeWaiting1763800000001 } from './migrations/1763800000001-create-episode-waiting.migration';
+import { ReferralQueueRow } from './referral-queue.entity';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
-export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
+export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralQueueRow, EpisodeWaitingRow];
 
 /**
  * Checked-in migrations; TypeORM applies pending ones in timestamp order. The care-relationship table (who may
@@ -15,6 +19,9 @@ export const REFERRALS_MIGRATIONS = [
   CreateCareRelationship1763700000000,
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
+  // The triage queue, and the episodes' waiting times.
+  CreateReferralQueue1763800000000,
+  CreateEpisodeWaiting1763800000001,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

@@ -1,6 +1,14 @@
 import { users } from '@stepwell/access';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
-import { DEFAULT_USER, startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
+import {
+  DEFAULT_USER,
+  noRisk,
+  referralFor,
+  startReferralsTestApp,
+  validPatient,
+  validReferral,
+  type ReferralsTestApp,
+} from '../testing/referrals-test-app';
 
 describe('POST /referrals', () => {
   let service: ReferralsTestApp;
@@ -16,8 +24,7 @@ describe('POST /referrals', () => {
     expect(await service.allEvents()).toEqual(before);
   }
 
-  it('receives a referral: 201 with its Location, ETag and body, and one ReferralReceived event by the token’s principal', async () => {
-    const before = (await service.allEvents()).length;
+  it('receives a referral: 201 with its Location, ETag, referral id and patient subject id; the referral event names the person by subject id only', async () => {
     const response = await service
       .http()
       .post('/referrals')
@@ -25,23 +32,72 @@ describe('POST /referrals', () => {
       .send(validReferral)
       .expect(201);
     const id = response.body.id as string;
+    const patientSubjectId = response.body.patientSubjectId as string;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(patientSubjectId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers['location']).toBe(`/referrals/${id}`);
     expect(response.headers['etag']).toBe('"0"');
-    expect(response.body).toEqual({ id, status: 'Received', ...validReferral, receivedAt: expect.any(String) });
+    const { patient: _patient, ...form } = validReferral;
+    expect(response.body).toEqual({
+      id,
+      status: 'Received',
+      patientSubjectId,
+      ...form,
+      referrerOrganisation: DEFAULT_USER.org,
+      riskIndicators: { ...noRisk, notes: null },
+      urgentTriageReasons: [],
+      possibleDuplicateOf: [],
+      receivedAt: expect.any(String),
+    });
 
-    const events = await service.allEvents();
-    expect(events).toHaveLength(before + 1);
-    const written = events[events.length - 1]!;
+    const [written, ...more] = await service.store.readStream(`referral-${id}`);
+    expect(more).toEqual([]);
     expect(written).toMatchObject({
-      streamId: `referral-${id}`,
       revision: 0,
       type: 'ReferralReceived',
-      data: { referralId: id, ...validReferral, receivedAt: response.body.receivedAt },
-      metadata: { correlationId: 'corr-receive-1', causationId: null, schemaVersion: 1 },
+      data: { referralId: id, patientSubjectId, source: 'gp', receivingOrganisation: 'RXT01', receivedAt: response.body.receivedAt },
+      metadata: { correlationId: 'corr-receive-1', causationId: null, schemaVersion: 1, patientSubjectId },
     });
     // The verified principal, in the role this route used (the GP clinician refers as a referrer).
-    expect(written.metadata.actor).toEqual({ userId: DEFAULT_USER.user, organisationId: DEFAULT_USER.org, role: 'referrer' });
+    expect(written!.metadata.actor).toEqual({ userId: DEFAULT_USER.user, organisationId: DEFAULT_USER.org, role: 'referrer' });
+    // Demographics stay in the patient's own stream, never in the referral's.
+    expect(JSON.stringify(written)).not.toContain(validPatient.nhsNumber);
+    expect(JSON.stringify(written)).not.toContain(validPatient.familyName);
+    const [registered] = await service.store.readStream(`patient-${patientSubjectId}`);
+    expect(registered).toMatchObject({ type: 'PatientRegistered', data: { nhsNumber: validPatient.nhsNumber, familyName: 'Example' } });
+  });
+
+  it('finds the same person again by NHS number, and by name, date of birth and postcode when there is none', async () => {
+    const first = await service.http().post('/referrals').send(referralFor(101)).expect(201);
+    const again = await service.http().post('/referrals').send(referralFor(101, { receivingOrganisation: 'RCR01' })).expect(201);
+    expect(again.body.patientSubjectId).toBe(first.body.patientSubjectId);
+
+    const noNumber = { ...validPatient, nhsNumber: undefined, givenName: 'Zoë', familyName: 'Nonumber' };
+    const a = await service.http().post('/referrals').send({ ...validReferral, patient: noNumber }).expect(201);
+    const b = await service.http().post('/referrals').send({ ...validReferral, patient: { ...noNumber, givenName: 'zoe', postcode: 'ls14ap' } }).expect(201);
+    expect(b.body.patientSubjectId).toBe(a.body.patientSubjectId);
+    const other = await service.http().post('/referrals').send({ ...validReferral, patient: { ...noNumber, dateOfBirth: '1991-04-01' } }).expect(201);
+    expect(other.body.patientSubjectId).not.toBe(a.body.patientSubjectId);
+  });
+
+  it('marks a new referral for a person with an open referral at the same organisation as a possible duplicate of it', async () => {
+    const first = await service.http().post('/referrals').send(referralFor(202)).expect(201);
+    const second = await service.http().post('/referrals').send(referralFor(202)).expect(201);
+    expect(second.body.possibleDuplicateOf).toEqual([first.body.id]);
+    const elsewhere = await service.http().post('/referrals').send(referralFor(202, { receivingOrganisation: 'RCR01' })).expect(201);
+    expect(elsewhere.body.possibleDuplicateOf).toEqual([]);
+  });
+
+  it.each([
+    ['crisis urgency', { urgency: 'crisis' }, ['crisis-urgency']],
+    ['suicidal thoughts flagged', { riskIndicators: { ...noRisk, suicidalThoughts: true, harmToOthers: true, notes: 'Plan disclosed' } }, ['suicidal-thoughts', 'harm-to-others']],
+  ])('raises an urgent triage at once for %s', async (_, overrides, reasons) => {
+    const response = await service.http().post('/referrals').send(referralFor(303, overrides)).expect(201);
+    expect(response.headers['etag']).toBe('"1"');
+    expect(response.body.urgentTriageReasons).toEqual(reasons);
+    const events = await service.store.readStream(`referral-${response.body.id as string}`);
+    expect(events.map((e) => e.type)).toEqual(['ReferralReceived', 'UrgentTriageNeeded']);
+    expect(events[1]).toMatchObject({ data: { reasons, raisedAt: response.body.receivedAt }, metadata: { patientSubjectId: response.body.patientSubjectId } });
   });
 
   it('records an admin as that admin, in the admin role', async () => {
@@ -114,12 +170,12 @@ describe('POST /referrals', () => {
   });
 
   it('creates one referral when two requests with the same Idempotency-Key race', async () => {
-    const before = (await service.allEvents()).length;
-    const send = () => service.http().post('/referrals').set('Idempotency-Key', 'race-key-1').send(validReferral);
+    const send = () => service.http().post('/referrals').set('Idempotency-Key', 'race-key-1').send(referralFor(404));
     const [a, b] = await Promise.all([send(), send()]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body).toEqual(b.body);
-    expect(await service.allEvents()).toHaveLength(before + 1);
+    const received = (await service.allEvents()).filter((e) => e.type === 'ReferralReceived' && e.metadata.patientSubjectId === a.body.patientSubjectId);
+    expect(received).toHaveLength(1);
   });
 
   it('answers 422 to an Idempotency-Key reused with other details, and writes nothing', async () => {
@@ -140,7 +196,15 @@ describe('POST /referrals', () => {
     ['an unknown urgency', { ...validReferral, urgency: 'asap' }, ['urgency']],
     ['an unknown source', { ...validReferral, source: 'neighbour' }, ['source']],
     ['a property the API does not know', { ...validReferral, nhsNumber: '9434765919' }, ['nhsNumber']],
-    ['a missing field', { source: 'gp', urgency: 'routine', reason: 'x' }, ['receivingOrganisation']],
+    ['a missing field', { ...validReferral, receivingOrganisation: undefined }, ['receivingOrganisation']],
+    ['an NHS number failing the Modulus 11 check', { ...validReferral, patient: { ...validPatient, nhsNumber: '9434765918' } }, ['patient.nhsNumber']],
+    ['an NHS number that is not 10 digits', { ...validReferral, patient: { ...validPatient, nhsNumber: '943476591' } }, ['patient.nhsNumber']],
+    ['a date of birth in the future', { ...validReferral, patient: { ...validPatient, dateOfBirth: '2999-01-01' } }, ['patient.dateOfBirth']],
+    ['a date of birth that is not a date', { ...validReferral, patient: { ...validPatient, dateOfBirth: '1990-02-30' } }, ['patient.dateOfBirth']],
+    ['neither phone nor email', { ...validReferral, patient: { ...validPatient, phone: undefined } }, ['patient.phone']],
+    ['missing consent to share', { ...validReferral, consentToShare: false }, ['consentToShare']],
+    ['no patient', { ...validReferral, patient: undefined }, ['patient']],
+    ['an unknown property of the patient', { ...validReferral, patient: { ...validPatient, religion: 'x' } }, ['patient.religion']],
     ['a malformed ODS code', { ...validReferral, receivingOrganisation: 'rx 4' }, ['receivingOrganisation']],
     ['an empty reason', { ...validReferral, reason: '' }, ['reason']],
   ])('answers 400 naming the field for %s, and writes nothing', async (_, body, fields) => {

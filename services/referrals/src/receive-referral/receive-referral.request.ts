@@ -1,16 +1,53 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import {
   REFERRAL_SOURCES,
   REFERRAL_URGENCIES,
   type ReferralSource,
   type ReferralUrgency,
 } from '../domain/referral.vocabulary';
+import { PatientRequest } from './patient.request';
 
-export class ReceiveReferralRequest {
-  @ApiProperty({ enum: REFERRAL_SOURCES, description: 'Who sent the referral' })
-  @IsIn(REFERRAL_SOURCES)
-  source!: ReferralSource;
+export class RiskIndicatorsRequest {
+  @ApiProperty()
+  @IsBoolean()
+  selfHarm!: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  suicidalThoughts!: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  harmToOthers!: boolean;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Clinical notes on risk; never published or logged' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  notes?: string;
+}
+
+/** The referral form shared by professionals (`POST /referrals`) and the public (`POST /self-referrals`). */
+export class ReferralFormRequest {
+  @ApiProperty({ type: PatientRequest })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PatientRequest)
+  patient!: PatientRequest;
 
   @ApiProperty({ example: 'RX4', description: 'ODS code of the organisation the referral is addressed to' })
   @IsString()
@@ -21,8 +58,31 @@ export class ReceiveReferralRequest {
   @IsIn(REFERRAL_URGENCIES)
   urgency!: ReferralUrgency;
 
-  @ApiProperty({ maxLength: 2000, description: "The referrer's reason for referral" })
+  @ApiProperty({ maxLength: 2000, description: 'The reason for referral' })
   @IsString()
   @Length(1, 2000)
   reason!: string;
+
+  @ApiProperty({ type: [String], example: ['low-mood', 'anxiety'] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  presentingProblems!: string[];
+
+  @ApiProperty({ type: RiskIndicatorsRequest })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RiskIndicatorsRequest)
+  riskIndicators!: RiskIndicatorsRequest;
+
+  @ApiProperty({ description: 'The person consents to the referral being shared with the services involved: must be true' })
+  @Equals(true, { message: 'consentToShare must be true: a referral needs the person’s consent to share it' })
+  consentToShare!: boolean;
+}
+
+export class ReceiveReferralRequest extends ReferralFormRequest {
+  @ApiProperty({ enum: REFERRAL_SOURCES, description: 'Who sent the referral' })
+  @IsIn(REFERRAL_SOURCES)
+  source!: ReferralSource;
 }

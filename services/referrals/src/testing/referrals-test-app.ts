@@ -55,9 +55,45 @@ export async function startReferralsTestApp(label: string): Promise<ReferralsTes
   };
 }
 
+/** A patient with a valid (test-range) NHS number; vary `givenName` or `nhsNumber` for another person. */
+export const validPatient = {
+  nhsNumber: '9434765919',
+  givenName: 'Ann',
+  familyName: 'Example',
+  dateOfBirth: '1990-04-01',
+  postcode: 'LS1 4AP',
+  phone: '0113 496 0000',
+  preferredLanguage: 'en',
+  interpreterNeeded: false,
+};
+
+export const noRisk = { selfHarm: false, suicidalThoughts: false, harmToOthers: false };
+
 export const validReferral = {
   source: 'gp',
-  receivingOrganisation: 'RX4',
+  patient: validPatient,
+  // The talking-therapies service of users.therapist: it gains a relationship as the receiving service.
+  receivingOrganisation: 'RXT01',
   urgency: 'routine',
   reason: 'Low mood and poor sleep for three months',
+  presentingProblems: ['low-mood', 'sleep'],
+  riskIndicators: noRisk,
+  consentToShare: true,
 } as const;
+
+/** Valid NHS numbers (Modulus 11), one per person a test needs. */
+export function nhsNumberFor(seed: number): string {
+  for (let n = seed; ; n++) {
+    const nine = String(900000000 + (n % 99999999)).padStart(9, '0');
+    let sum = 0;
+    for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (10 - i);
+    const check = 11 - (sum % 11);
+    if (check === 10) continue;
+    return `${nine}${check === 11 ? 0 : check}`;
+  }
+}
+
+/** The referral form for a distinct person (by NHS number). */
+export function referralFor(seed: number, overrides: Record<string, unknown> = {}) {
+  return { ...validReferral, patient: { ...validPatient, nhsNumber: nhsNumberFor(seed) }, ...overrides };
+}

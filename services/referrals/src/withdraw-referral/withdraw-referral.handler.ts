@@ -4,6 +4,7 @@ import type { Actor } from '@stepwell/event-store';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { ReferralNotFoundError } from '../domain/referral.errors';
 import type { WithdrawalReason } from '../domain/referral.vocabulary';
+import { ReferralsProjection } from '../read-models/referrals-projection';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
 import { requestMetadata } from '../request-metadata';
@@ -12,6 +13,7 @@ import { requestMetadata } from '../request-metadata';
 export class WithdrawReferralHandler {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
+    private readonly projection: ReferralsProjection,
   ) {}
 
   /**
@@ -32,11 +34,12 @@ export class WithdrawReferralHandler {
       streamId,
       { type: 'WithdrawReferral', data: { referralId, reason, withdrawnAt } },
       {
-        metadata: requestMetadata(context.correlationId, withdrawnAt, context.actor),
+        metadata: { ...requestMetadata(context.correlationId, withdrawnAt, context.actor), patientSubjectId: current.state.patientSubjectId },
         ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
       },
     );
     if (result.state.status === 'None' || result.revision === null) throw new ReferralNotFoundError(referralId);
+    if (result.events.length > 0) await this.projection.catchUp();
     return { view: toReferralView(result.state), revision: result.revision, withdrawnNow: result.events.length > 0 };
   }
 }

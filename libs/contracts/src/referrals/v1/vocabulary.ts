@@ -38,3 +38,46 @@ export type ReferralWithdrawalReason = (typeof REFERRAL_WITHDRAWAL_REASONS)[numb
 export const OPAQUE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** ODS organisation code (e.g. `Y01234`, `RXX`). */
 export const ODS_CODE = /^[A-Z0-9]{3,10}$/;
+
+/** The steps of stepped care (DOMAIN.md "Stepped care"); `secondary-care` and `crisis` are both step 4. */
+export const CARE_STEPS = ['step-1', 'step-2', 'step-3', 'complex-needs', 'secondary-care', 'crisis'] as const;
+export type CareStep = (typeof CARE_STEPS)[number];
+
+/** Which way a step change went: `up` is more intensive care, `across` another pathway of the same intensity. */
+export const STEP_DIRECTIONS = ['up', 'down', 'across'] as const;
+export type StepDirection = (typeof STEP_DIRECTIONS)[number];
+
+/** Why an urgent triage is needed: codes only, never the risk notes themselves. */
+export const URGENT_TRIAGE_REASONS = ['crisis-urgency', 'suicidal-thoughts', 'self-harm', 'harm-to-others'] as const;
+export type UrgentTriageReason = (typeof URGENT_TRIAGE_REASONS)[number];
+
+/** Where `refer-on` sends a referral. */
+export const REFER_ON_DESTINATIONS = ['secondary-care', 'crisis-team'] as const;
+export type ReferOnDestination = (typeof REFER_ON_DESTINATIONS)[number];
+
+/** Why triage declined a referral (the free text stays in the referrals service). */
+export const DECLINE_REASONS = [
+  'outside-catchment',
+  'outside-age-range',
+  'no-consent',
+  'patient-declined',
+  'unable-to-contact',
+  'already-in-treatment-elsewhere',
+  'primary-need-not-in-scope',
+  'other',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/** Why a care episode ended. */
+export const DISCHARGE_REASONS = [
+  'completed',
+  'declined-further-treatment',
+  'moved-away',
+  'stepped-to-secondary-care',
+  'disengaged-after-follow-up',
+  'died',
+] as const;
+export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
+
+/** class-validator options for the ISO 8601 instants every contract carries. */
+export const ISO_INSTANT = { strict: true, strictSeparator: true } as const;

@@ -39,3 +39,6 @@ export interface CareRelationshipEvent {
   occurredAt: string;
   participants: readonly CareRelationshipParticipant[];
 }
+
+// The mapping from integration events lives beside the shape it produces (and is exported with it).
+export * from './from-integration-events';

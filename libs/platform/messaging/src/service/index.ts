@@ -6,3 +6,4 @@ export * from './messaging-metrics.controller';
 export * from './ops-role.guard';
 export * from './open-service-transport';
 export * from './start-service-consumers';
+export * from './care-relationships-on-consume';

@@ -1,8 +1,10 @@
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { connectStepwellConsumer } from '../nest/connect-stepwell-consumer';
 import type { DeliveredMessage, MessageTransport } from '../transport.port';
 import { deadLetterTopicFor, topicFor } from '../transport.port';
+import { withCareRelationshipsOnConsume } from './care-relationships-on-consume';
 import type { ServiceMessagingOptions } from './service-messaging.options';
 import { MESSAGE_TRANSPORT, SERVICE_MESSAGING_OPTIONS } from './service-messaging.options';
 
@@ -29,8 +31,11 @@ export async function startServiceConsumers(
   // The producer may not have started yet; subscribing to a missing topic fails on Kafka (KRaft). The count
   // matters only if this service creates it first, and every service reads the same KAFKA_TOPIC_PARTITIONS.
   await transport.ensureTopics(topics, settings.partitions);
+  // Relationship-bearing events (a referral received, an episode opened or moved...) grant this service's readers
+  // access to the patient's records, whatever the service's own handlers do with them.
+  const dataSource = app.get(DataSource, { strict: false });
   const { microservice } = connectStepwellConsumer(app, {
-    transport,
+    transport: withCareRelationshipsOnConsume(transport, dataSource),
     groupId: settings.service,
     topics,
     deadLetterTopic,

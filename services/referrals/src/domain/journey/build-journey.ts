@@ -13,7 +13,7 @@ import type {
   JourneyStepSpan,
   PatientJourney,
 } from './journey.types';
-import { REFERRAL_STATUS_AFTER, TRIAGE_OUTCOME_OF, stringField } from './referral-journey-events';
+import { REFERRAL_EVENTS_OUTSIDE_JOURNEY, REFERRAL_STATUS_AFTER, TRIAGE_OUTCOME_OF, stringField } from './referral-journey-events';
 
 /**
  * The patient's journey through referrals and care episodes, as the record stood at `asOf`.
@@ -59,7 +59,7 @@ export function buildJourney(events: readonly JourneySourceEvent[], asOf: string
       const entry = referralEntry(event);
       timeline.push(entry);
       applyToReferral(referrals, entry, event);
-    } else {
+    } else if (!REFERRAL_EVENTS_OUTSIDE_JOURNEY.has(event.type)) {
       // A projection never rejects a fact: it says what it could not read and moves on.
       oddities.push(oddity(event, 'event type not part of the journey'));
     }

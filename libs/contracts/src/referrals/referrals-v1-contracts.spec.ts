@@ -1,0 +1,94 @@
+import { validateIntegrationEvent } from '../registry';
+
+const at = '2026-11-21T09:00:00.000Z';
+const examples: Record<string, Record<string, unknown>> = {
+  'referrals.urgent-triage-needed': {
+    referralId: 'ref-1',
+    receivingOrganisationId: 'Y01234',
+    urgency: 'crisis',
+    reasons: ['crisis-urgency', 'suicidal-thoughts'],
+    raisedAt: at,
+  },
+  'referrals.referral-accepted': {
+    referralId: 'ref-1',
+    episodeId: 'ep-1',
+    step: 'step-2',
+    providingOrganisationId: 'RX4',
+    receivingOrganisationId: 'Y01234',
+    urgency: 'routine',
+    referredAt: at,
+    acceptedAt: at,
+  },
+  'referrals.referral-merged': { referralId: 'ref-2', mergedIntoReferralId: 'ref-1', decidedAt: at },
+  'referrals.referral-signposted': {
+    referralId: 'ref-1',
+    receivingOrganisationId: 'Y01234',
+    directoryServiceId: null,
+    decidedAt: at,
+  },
+  'referrals.referral-returned': {
+    referralId: 'ref-1',
+    receivingOrganisationId: 'Y01234',
+    referrerOrganisationId: 'B82005',
+    decidedAt: at,
+  },
+  'referrals.referral-referred-on': {
+    referralId: 'ref-1',
+    destination: 'crisis-team',
+    destinationOrganisationId: null,
+    decidedAt: at,
+  },
+  'referrals.referral-declined': { referralId: 'ref-1', reason: 'outside-catchment', decidedAt: at },
+  'referrals.episode-opened': {
+    episodeId: 'ep-1',
+    referralId: 'ref-1',
+    step: 'step-3',
+    providingOrganisationId: 'RX4',
+    urgency: 'urgent',
+    referredAt: at,
+    openedAt: at,
+  },
+  'referrals.episode-step-changed': {
+    episodeId: 'ep-1',
+    fromStep: 'step-2',
+    toStep: 'secondary-care',
+    fromOrganisationId: 'RX4',
+    toOrganisationId: 'RT1',
+    direction: 'up',
+    changedAt: at,
+  },
+  'referrals.episode-paused': { episodeId: 'ep-1', pauseId: 'pause-1', pausedAt: at },
+  'referrals.episode-resumed': { episodeId: 'ep-1', pauseId: 'pause-1', resumedAt: at },
+  'referrals.episode-discharged': {
+    episodeId: 'ep-1',
+    reason: 'completed',
+    providingOrganisationId: 'RX4',
+    dischargedAt: at,
+  },
+};
+
+describe('referrals v1 contracts', () => {
+  it.each(Object.entries(examples))('accepts a well-formed %s v1', (type, data) => {
+    expect(validateIntegrationEvent({ type, version: 1, data })).toEqual({ ok: true });
+  });
+
+  it.each(Object.entries(examples))('rejects %s v1 carrying a patient name', (type, data) => {
+    const result = validateIntegrationEvent({ type, version: 1, data: { ...data, patientName: 'Ann Example' } });
+    expect(result.ok).toBe(false);
+  });
+
+  it('rejects an urgent triage with no reason', () => {
+    const data = { ...examples['referrals.urgent-triage-needed'], reasons: [] };
+    expect(validateIntegrationEvent({ type: 'referrals.urgent-triage-needed', version: 1, data }).ok).toBe(false);
+  });
+
+  it('rejects a step that is not a step of stepped care', () => {
+    const data = { ...examples['referrals.episode-step-changed'], toStep: 'step-9' };
+    expect(validateIntegrationEvent({ type: 'referrals.episode-step-changed', version: 1, data }).ok).toBe(false);
+  });
+
+  it('rejects a free-text decline reason', () => {
+    const data = { ...examples['referrals.referral-declined'], reason: 'she lives in Leeds now' };
+    expect(validateIntegrationEvent({ type: 'referrals.referral-declined', version: 1, data }).ok).toBe(false);
+  });
+});

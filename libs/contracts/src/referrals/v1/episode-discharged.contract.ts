@@ -1,0 +1,37 @@
+import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { defineContract } from '../../contract';
+import type { DischargeReason } from './vocabulary';
+import { DISCHARGE_REASONS, ISO_INSTANT, ODS_CODE, OPAQUE_ID } from './vocabulary';
+
+/** A care episode ended; the registered GP receives an outcome letter. */
+export interface EpisodeDischargedV1 {
+  episodeId: string;
+  reason: DischargeReason;
+  providingOrganisationId: string;
+  /** ISO 8601. */
+  dischargedAt: string;
+}
+
+export class EpisodeDischargedV1Payload implements EpisodeDischargedV1 {
+  @IsString()
+  @Matches(OPAQUE_ID)
+  episodeId!: string;
+
+  @IsIn(DISCHARGE_REASONS)
+  reason!: DischargeReason;
+
+  @IsString()
+  @Matches(ODS_CODE)
+  providingOrganisationId!: string;
+
+  @IsISO8601(ISO_INSTANT)
+  dischargedAt!: string;
+}
+
+export const EpisodeDischargedV1Contract = defineContract<EpisodeDischargedV1>({
+  type: 'referrals.episode-discharged',
+  version: 1,
+  producer: 'referrals',
+  payload: EpisodeDischargedV1Payload,
+  description: 'A care episode was discharged for a coded reason.',
+});

@@ -1,0 +1,32 @@
+import { IsISO8601, IsString, Matches } from 'class-validator';
+import { defineContract } from '../../contract';
+import { ISO_INSTANT, OPAQUE_ID } from './vocabulary';
+
+/** The person is available again: the episode's waiting clock runs again. */
+export interface EpisodeResumedV1 {
+  episodeId: string;
+  pauseId: string;
+  /** ISO 8601. */
+  resumedAt: string;
+}
+
+export class EpisodeResumedV1Payload implements EpisodeResumedV1 {
+  @IsString()
+  @Matches(OPAQUE_ID)
+  episodeId!: string;
+
+  @IsString()
+  @Matches(OPAQUE_ID)
+  pauseId!: string;
+
+  @IsISO8601(ISO_INSTANT)
+  resumedAt!: string;
+}
+
+export const EpisodeResumedV1Contract = defineContract<EpisodeResumedV1>({
+  type: 'referrals.episode-resumed',
+  version: 1,
+  producer: 'referrals',
+  payload: EpisodeResumedV1Payload,
+  description: 'A paused care episode resumed: the waiting clock runs again.',
+});

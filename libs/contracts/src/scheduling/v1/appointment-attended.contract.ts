@@ -1,0 +1,40 @@
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
+import { defineContract } from '../../contract';
+import type { AppointmentPurpose } from './vocabulary';
+import { APPOINTMENT_PURPOSES } from './vocabulary';
+import { ISO_INSTANT } from './iso-instant';
+import { ODS_CODE, OPAQUE_ID } from '../../referrals/v1/vocabulary';
+
+/**
+ * The person attended. `isTreatment` (purpose `treatment` or `assessment-and-treatment`): the first such one
+ * stops the referral's waiting clock, and each counts as a treatment session.
+ */
+export interface AppointmentAttendedV1 {
+  appointmentId: string;
+  episodeId: string;
+  organisationId: string;
+  purpose: AppointmentPurpose;
+  startsAt: string;
+  durationMinutes: number;
+  isTreatment: boolean;
+  attendedAt: string;
+}
+
+export class AppointmentAttendedV1Payload implements AppointmentAttendedV1 {
+  @IsString() @Matches(OPAQUE_ID) appointmentId!: string;
+  @IsString() @Matches(OPAQUE_ID) episodeId!: string;
+  @IsString() @Matches(ODS_CODE) organisationId!: string;
+  @IsIn(APPOINTMENT_PURPOSES) purpose!: AppointmentPurpose;
+  @IsISO8601(ISO_INSTANT) startsAt!: string;
+  @IsInt() @Min(1) @Max(600) durationMinutes!: number;
+  @IsBoolean() isTreatment!: boolean;
+  @IsISO8601(ISO_INSTANT) attendedAt!: string;
+}
+
+export const AppointmentAttendedV1Contract = defineContract<AppointmentAttendedV1>({
+  type: 'scheduling.appointment-attended',
+  version: 1,
+  producer: 'scheduling',
+  payload: AppointmentAttendedV1Payload,
+  description: 'The person attended an appointment.',
+});

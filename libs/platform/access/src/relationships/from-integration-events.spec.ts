@@ -1,0 +1,73 @@
+import { careRelationshipsFromIntegrationEvent, type RelationshipBearingMessage } from './from-integration-events';
+
+const message = (type: string, data: Record<string, unknown>, overrides: Partial<RelationshipBearingMessage> = {}): RelationshipBearingMessage => ({
+  messageId: 'm-1',
+  type,
+  version: 1,
+  patientSubjectId: 'p-1',
+  occurredAt: '2026-11-21T09:00:00.000Z',
+  data,
+  ...overrides,
+});
+
+describe('careRelationshipsFromIntegrationEvent', () => {
+  it('makes the referrer and the receiving service parties to a received referral', () => {
+    expect(
+      careRelationshipsFromIntegrationEvent(
+        message('referrals.referral-received', { referralId: 'r', receivingOrganisationId: 'RX4', referrerOrganisationId: 'B82005' }),
+      ),
+    ).toEqual({
+      eventId: 'm-1',
+      eventType: 'referrals.referral-received.v1',
+      patientSubjectId: 'p-1',
+      occurredAt: '2026-11-21T09:00:00.000Z',
+      participants: [
+        { organisationId: 'B82005', reason: 'referrer' },
+        { organisationId: 'RX4', reason: 'receiving-service' },
+      ],
+    });
+  });
+
+  it('grants a self-referral to the receiving service only', () => {
+    const result = careRelationshipsFromIntegrationEvent(
+      message('referrals.referral-received', { receivingOrganisationId: 'RX4', referrerOrganisationId: null }),
+    );
+    expect(result?.participants).toEqual([{ organisationId: 'RX4', reason: 'receiving-service' }]);
+  });
+
+  it('makes the providing organisation a step provider on acceptance, opening and both ends of a step change', () => {
+    expect(
+      careRelationshipsFromIntegrationEvent(message('referrals.referral-accepted', { receivingOrganisationId: 'RX4', providingOrganisationId: 'RY1' }))
+        ?.participants,
+    ).toEqual([
+      { organisationId: 'RX4', reason: 'receiving-service' },
+      { organisationId: 'RY1', reason: 'step-provider' },
+    ]);
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { providingOrganisationId: 'RY1' }))?.participants).toEqual([
+      { organisationId: 'RY1', reason: 'step-provider' },
+    ]);
+    expect(
+      careRelationshipsFromIntegrationEvent(message('referrals.episode-step-changed', { fromOrganisationId: 'RY1', toOrganisationId: 'RT1' }))
+        ?.participants,
+    ).toEqual([
+      { organisationId: 'RY1', reason: 'step-provider' },
+      { organisationId: 'RT1', reason: 'step-provider' },
+    ]);
+  });
+
+  it('makes the organisation of a booked appointment a party to the patient’s care', () => {
+    expect(careRelationshipsFromIntegrationEvent(message('scheduling.appointment-booked', { organisationId: 'A81001' }))?.participants).toEqual([
+      { organisationId: 'A81001', reason: 'appointment-organisation' },
+    ]);
+  });
+
+  it('establishes nothing for an event that bears no relationship, an unknown version, or no patient', () => {
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.referral-declined', { reason: 'other' }))).toBeNull();
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { providingOrganisationId: 'RY1' }, { version: 2 }))).toBeNull();
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { providingOrganisationId: 'RY1' }, { patientSubjectId: null }))).toBeNull();
+  });
+
+  it('grants nothing from a field that is missing or not a string', () => {
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { providingOrganisationId: 42 }))).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import type { CareRelationshipEvent, CareRelationshipParticipant } from './care-relationship-event';
+
+/**
+ * The part of an integration event the relationship projection reads (structurally `IntegrationEvent` of
+ * `@stepwell/messaging`), so that this library depends on no service's contracts: fields are read by name and a
+ * field that is missing or not a string simply grants nothing.
+ */
+export interface RelationshipBearingMessage {
+  messageId: string;
+  type: string;
+  version: number;
+  patientSubjectId: string | null;
+  occurredAt: string;
+  data: unknown;
+}
+
+const field = (data: unknown, name: string): string | null => {
+  if (typeof data !== 'object' || data === null) return null;
+  const value = (data as Record<string, unknown>)[name];
+  return typeof value === 'string' && value !== '' ? value : null;
+};
+
+type ParticipantRule = (data: unknown) => Array<CareRelationshipParticipant | null>;
+
+const as = (reason: CareRelationshipParticipant['reason'], organisationId: string | null): CareRelationshipParticipant | null =>
+  organisationId === null ? null : { organisationId, reason };
+
+/**
+ * Which organisations each relationship-bearing event (v1) brings into the patient's care. Producers add their
+ * events here when they publish one that should grant access.
+ */
+const RULES: Readonly<Record<string, ParticipantRule>> = {
+  'referrals.referral-received@v1': (d) => [as('referrer', field(d, 'referrerOrganisationId')), as('receiving-service', field(d, 'receivingOrganisationId'))],
+  'referrals.referral-accepted@v1': (d) => [
+    as('receiving-service', field(d, 'receivingOrganisationId')),
+    as('step-provider', field(d, 'providingOrganisationId')),
+  ],
+  'referrals.episode-opened@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'))],
+  // Both ends of a move: the organisation handing over keeps access to what it contributed, the new one gains it.
+  'referrals.episode-step-changed@v1': (d) => [as('step-provider', field(d, 'fromOrganisationId')), as('step-provider', field(d, 'toOrganisationId'))],
+  'referrals.referral-referred-on@v1': (d) => [as('receiving-service', field(d, 'destinationOrganisationId'))],
+  'scheduling.appointment-booked@v1': (d) => [as('appointment-organisation', field(d, 'organisationId'))],
+};
+
+/** The event types (`<type>@v<version>`) that bear relationships, for consumers that subscribe selectively. */
+export const RELATIONSHIP_BEARING_EVENT_TYPES: readonly string[] = Object.keys(RULES);
+
+/**
+ * Maps an integration event to the care relationships it establishes, or null when it establishes none (another
+ * event type, no patient, no organisation named).
+ */
+export function careRelationshipsFromIntegrationEvent(message: RelationshipBearingMessage): CareRelationshipEvent | null {
+  const rule = RULES[`${message.type}@v${message.version}`];
+  if (!rule || !message.patientSubjectId) return null;
+  const participants = rule(message.data).filter((p): p is CareRelationshipParticipant => p !== null);
+  if (participants.length === 0) return null;
+  return {
+    eventId: message.messageId,
+    eventType: `${message.type}.v${message.version}`,
+    patientSubjectId: message.patientSubjectId,
+    occurredAt: message.occurredAt,
+    participants,
+  };
+}

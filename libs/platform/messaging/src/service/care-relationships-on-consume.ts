@@ -1,0 +1,46 @@
+import { applyCareRelationshipEvent, careRelationshipsFromIntegrationEvent } from '@stepwell/access';
+import type { ContractRegistry } from '@stepwell/contracts';
+import { contractRegistry } from '@stepwell/contracts';
+import type { DataSource } from 'typeorm';
+import type { ConsumerOptions, DeliveredMessage, MessageTransport } from '../transport.port';
+
+/**
+ * Applies the care relationships a consumed message establishes (`careRelationshipsFromIntegrationEvent` of
+ * `@stepwell/access`) to the consuming service's `care_relationship` table, whether or not the service has a
+ * handler for it: every service learns who takes part in a patient's care from every topic it reads. Applying is
+ * idempotent, so a redelivery (or a retry of a failing handler) changes nothing. A message that breaks its
+ * contract grants nothing: it is dead-lettered by the dispatch that follows.
+ */
+export async function applyCareRelationshipsOf(
+  dataSource: DataSource,
+  message: DeliveredMessage,
+  registry: ContractRegistry = contractRegistry,
+): Promise<boolean> {
+  const relationship = careRelationshipsFromIntegrationEvent(message.event);
+  if (!relationship) return false;
+  if (!registry.validate(message.event).ok) return false;
+  await applyCareRelationshipEvent(dataSource.manager, relationship);
+  return true;
+}
+
+/**
+ * The service's transport, with every consumed message's care relationships applied before it is dispatched to
+ * the service's handlers. Everything else is the transport itself.
+ */
+export function withCareRelationshipsOnConsume(transport: MessageTransport, dataSource: DataSource): MessageTransport {
+  const consume = (options: ConsumerOptions) =>
+    transport.consume({
+      ...options,
+      handle: async (message) => {
+        await applyCareRelationshipsOf(dataSource, message);
+        await options.handle(message);
+      },
+    });
+  return new Proxy(transport, {
+    get(target, property) {
+      if (property === 'consume') return consume;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

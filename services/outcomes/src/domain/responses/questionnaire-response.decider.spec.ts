@@ -1,0 +1,127 @@
+import { givenFor } from '@stepwell/decider';
+import { findQuestionnaire } from '../questionnaires/questionnaire-catalogue';
+import { answersTotalling } from '../testing/answers.builder';
+import {
+  questionnaireResponseDecider,
+  type QuestionnaireResponseEvent,
+  type RecordResponse,
+  type ResponseRecorded,
+  type RiskAlertRaised,
+} from './questionnaire-response.decider';
+
+const given = givenFor(questionnaireResponseDecider);
+const phq9 = findQuestionnaire('PHQ-9');
+const at = '2026-11-21T09:00:00.000Z';
+
+const record = (item9: number, total = 12): RecordResponse => ({
+  type: 'RecordResponse',
+  data: {
+    responseId: 'r-1',
+    patientSubjectId: 'p-1',
+    episodeId: 'e-1',
+    appointmentId: null,
+    questionnaireCode: 'PHQ-9',
+    questionnaireVersion: '1',
+    completedBy: 'patient',
+    answers: answersTotalling(phq9, total, { 'phq9-9': item9 }),
+    alertOrganisationId: 'RXT01',
+    recordedAt: at,
+  },
+});
+
+const recorded = (command: RecordResponse, signals: ResponseRecorded['data']['riskSignals']): ResponseRecorded => ({
+  type: 'ResponseRecorded',
+  data: {
+    responseId: 'r-1',
+    patientSubjectId: 'p-1',
+    episodeId: 'e-1',
+    appointmentId: null,
+    questionnaireCode: 'PHQ-9',
+    questionnaireVersion: '1',
+    completedBy: 'patient',
+    answers: command.data.answers,
+    total: 12,
+    severityBand: 'moderate',
+    atCaseness: true,
+    riskSignals: signals,
+    recordedAt: at,
+  },
+});
+
+const raised = (urgency: 'urgent' | 'high'): RiskAlertRaised => ({
+  type: 'RiskAlertRaised',
+  data: {
+    alertId: 'r-1',
+    responseId: 'r-1',
+    patientSubjectId: 'p-1',
+    episodeId: 'e-1',
+    organisationId: 'RXT01',
+    signal: 'thoughts-of-self-harm',
+    urgency,
+    raisedAt: at,
+  },
+});
+
+const acknowledge = { type: 'AcknowledgeRiskAlert' as const, data: { alertId: 'r-1', actionTaken: 'contacted-patient' as const, note: null, acknowledgedAt: '2026-11-21T09:30:00.000Z' } };
+const escalate = (escalatedAt: string) => ({ type: 'EscalateRiskAlert' as const, data: { alertId: 'r-1', acknowledgeWithinMinutes: 60, escalatedAt } });
+const acknowledged = {
+  type: 'RiskAlertAcknowledged' as const,
+  data: { alertId: 'r-1', episodeId: 'e-1', organisationId: 'RXT01', actionTaken: 'contacted-patient' as const, note: null, acknowledgedAt: '2026-11-21T09:30:00.000Z' },
+};
+const escalated = (escalatedAt: string) => ({
+  type: 'RiskAlertEscalated' as const,
+  data: { alertId: 'r-1', episodeId: 'e-1', organisationId: 'RXT01', raisedAt: at, acknowledgeWithinMinutes: 60, escalatedAt },
+});
+
+describe('questionnaire response decider', () => {
+  it('records a scored response with no alert when PHQ-9 item 9 is 0', () => {
+    const command = record(0);
+    given([]).when(command).then([recorded(command, [])]);
+  });
+
+  it.each([
+    [1, 'high'],
+    [2, 'urgent'],
+    [3, 'urgent'],
+  ] as const)('raises a risk alert with the response when item 9 is %i (%s)', (item9, urgency) => {
+    const command = record(item9);
+    given([]).when(command).then([
+      recorded(command, [{ kind: 'thoughts-of-self-harm', linkId: 'phq9-9', answer: item9 }]),
+      raised(urgency),
+    ]);
+  });
+
+  it('refuses a response with the wrong number of answers and records nothing', () => {
+    const command = record(0);
+    given([]).when({ ...command, data: { ...command.data, answers: command.data.answers.slice(1) } }).thenThrows('INVALID_RESPONSE');
+  });
+
+  it('refuses to record the same response twice', () => {
+    const command = record(0);
+    given([recorded(command, [])]).when(command).thenThrows('RESPONSE_ALREADY_RECORDED');
+  });
+
+  const withAlert = (): QuestionnaireResponseEvent[] => {
+    const command = record(2);
+    return [recorded(command, [{ kind: 'thoughts-of-self-harm', linkId: 'phq9-9', answer: 2 }]), raised('urgent')];
+  };
+
+  it('acknowledges an open alert once; a second acknowledgement changes nothing', () => {
+    given(withAlert()).when(acknowledge).then([acknowledged]);
+    given([...withAlert(), acknowledged]).when(acknowledge).then([]);
+  });
+
+  it('refuses to acknowledge a response that raised no alert', () => {
+    given([recorded(record(0), [])]).when(acknowledge).thenThrows('RISK_ALERT_NOT_FOUND');
+  });
+
+  it('escalates an alert left open past the limit, once, and not before the limit', () => {
+    given(withAlert()).when(escalate('2026-11-21T09:59:59.999Z')).then([]);
+    given(withAlert()).when(escalate('2026-11-21T10:00:00.000Z')).then([escalated('2026-11-21T10:00:00.000Z')]);
+    given([...withAlert(), escalated('2026-11-21T10:00:00.000Z')]).when(escalate('2026-11-21T11:00:00.000Z')).then([]);
+  });
+
+  it('does not escalate an acknowledged alert', () => {
+    given([...withAlert(), acknowledged]).when(escalate('2026-11-22T00:00:00.000Z')).then([]);
+  });
+});

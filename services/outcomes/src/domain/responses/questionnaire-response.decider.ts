@@ -1,0 +1,243 @@
+import { assertNever, type Decider } from '@stepwell/decider';
+import { OutcomesDomainError } from '../outcomes-domain.error';
+import { scoreResponseTo } from '../scoring/score-response';
+import type { ItemAnswer, RiskSignal } from '../scoring/scored-response';
+
+/**
+ * One questionnaire response and the risk alert it may raise, in one stream (`response-<id>`).
+ * Keeping the alert in the response's stream makes "recorded" and "alert raised" one atomic append: an answer
+ * that signals risk can never be stored without its alert. The alert's id is the response's id.
+ */
+export const questionnaireResponseStreamId = (responseId: string): string => `response-${responseId}`;
+export const QUESTIONNAIRE_RESPONSE_CATEGORY = 'response';
+
+export type CompletedBy = 'patient' | 'clinician';
+/** `urgent`: item 9 answered "more than half the days" or worse; `high`: "several days". */
+export type RiskAlertUrgency = 'urgent' | 'high';
+export type RiskAction =
+  | 'contacted-patient'
+  | 'safety-plan-reviewed'
+  | 'referred-to-crisis-team'
+  | 'emergency-services-called'
+  | 'discussed-with-supervisor'
+  | 'no-further-action-needed';
+
+export interface RecordResponse {
+  type: 'RecordResponse';
+  data: {
+    responseId: string;
+    patientSubjectId: string;
+    episodeId: string;
+    appointmentId: string | null;
+    questionnaireCode: string;
+    questionnaireVersion: string;
+    completedBy: CompletedBy;
+    answers: readonly ItemAnswer[];
+    /** The organisation providing the person's current step: the one an alert is for. */
+    alertOrganisationId: string;
+    recordedAt: string;
+  };
+}
+
+export interface AcknowledgeRiskAlert {
+  type: 'AcknowledgeRiskAlert';
+  data: { alertId: string; actionTaken: RiskAction; note: string | null; acknowledgedAt: string };
+}
+
+export interface EscalateRiskAlert {
+  type: 'EscalateRiskAlert';
+  data: { alertId: string; acknowledgeWithinMinutes: number; escalatedAt: string };
+}
+
+export type QuestionnaireResponseCommand = RecordResponse | AcknowledgeRiskAlert | EscalateRiskAlert;
+
+export interface ResponseRecorded {
+  type: 'ResponseRecorded';
+  data: {
+    responseId: string;
+    patientSubjectId: string;
+    episodeId: string;
+    appointmentId: string | null;
+    questionnaireCode: string;
+    questionnaireVersion: string;
+    completedBy: CompletedBy;
+    /** Answers in item order (kept private to this service: never published). */
+    answers: readonly ItemAnswer[];
+    total: number | null;
+    severityBand: string | null;
+    atCaseness: boolean | null;
+    riskSignals: readonly RiskSignal[];
+    recordedAt: string;
+  };
+}
+
+export interface RiskAlertRaised {
+  type: 'RiskAlertRaised';
+  data: {
+    alertId: string;
+    responseId: string;
+    patientSubjectId: string;
+    episodeId: string;
+    organisationId: string;
+    signal: RiskSignal['kind'];
+    urgency: RiskAlertUrgency;
+    raisedAt: string;
+  };
+}
+
+/** Carries the alert's episode and organisation so that the event can be published on its own. */
+export interface RiskAlertAcknowledged {
+  type: 'RiskAlertAcknowledged';
+  data: {
+    alertId: string;
+    episodeId: string;
+    organisationId: string;
+    actionTaken: RiskAction;
+    /** The clinician's note: private to this service, never published. */
+    note: string | null;
+    acknowledgedAt: string;
+  };
+}
+
+export interface RiskAlertEscalated {
+  type: 'RiskAlertEscalated';
+  data: { alertId: string; episodeId: string; organisationId: string; raisedAt: string; acknowledgeWithinMinutes: number; escalatedAt: string };
+}
+
+export type QuestionnaireResponseEvent = ResponseRecorded | RiskAlertRaised | RiskAlertAcknowledged | RiskAlertEscalated;
+
+/** A risk alert's life: open until a clinician acknowledges it; escalated (once) if left open too long. */
+export interface RiskAlertState {
+  alertId: string;
+  organisationId: string;
+  episodeId: string;
+  raisedAt: string;
+  status: 'open' | 'acknowledged';
+  escalated: boolean;
+}
+
+export type QuestionnaireResponseState =
+  | { status: 'None' }
+  | { status: 'Recorded'; response: ResponseRecorded['data']; alert: RiskAlertState | null };
+
+export function urgencyOf(signal: RiskSignal): RiskAlertUrgency {
+  return signal.answer >= 2 ? 'urgent' : 'high';
+}
+
+function decide(command: QuestionnaireResponseCommand, state: QuestionnaireResponseState): QuestionnaireResponseEvent[] {
+  switch (command.type) {
+    case 'RecordResponse': {
+      const { data } = command;
+      if (state.status === 'Recorded') {
+        throw new OutcomesDomainError('RESPONSE_ALREADY_RECORDED', `response ${data.responseId} is already recorded`, {
+          responseId: data.responseId,
+        });
+      }
+      const scored = scoreResponseTo(data.questionnaireCode, data.questionnaireVersion, data.answers);
+      const recorded: ResponseRecorded = {
+        type: 'ResponseRecorded',
+        data: {
+          responseId: data.responseId,
+          patientSubjectId: data.patientSubjectId,
+          episodeId: data.episodeId,
+          appointmentId: data.appointmentId,
+          questionnaireCode: scored.code,
+          questionnaireVersion: scored.version,
+          completedBy: data.completedBy,
+          answers: scored.answers,
+          total: scored.total,
+          severityBand: scored.band?.code ?? null,
+          atCaseness: scored.caseness?.atCaseness ?? null,
+          riskSignals: scored.riskSignals,
+          recordedAt: data.recordedAt,
+        },
+      };
+      const [signal] = [...scored.riskSignals].sort((a, b) => b.answer - a.answer);
+      if (!signal) return [recorded];
+      return [
+        recorded,
+        {
+          type: 'RiskAlertRaised',
+          data: {
+            alertId: data.responseId,
+            responseId: data.responseId,
+            patientSubjectId: data.patientSubjectId,
+            episodeId: data.episodeId,
+            organisationId: data.alertOrganisationId,
+            signal: signal.kind,
+            urgency: urgencyOf(signal),
+            raisedAt: data.recordedAt,
+          },
+        },
+      ];
+    }
+    case 'AcknowledgeRiskAlert': {
+      const alert = state.status === 'Recorded' ? state.alert : null;
+      if (!alert) {
+        throw new OutcomesDomainError('RISK_ALERT_NOT_FOUND', `no risk alert ${command.data.alertId}`, { alertId: command.data.alertId });
+      }
+      // Acknowledging twice changes nothing: the first clinician's action stands.
+      if (alert.status === 'acknowledged') return [];
+      const { alertId, actionTaken, note, acknowledgedAt } = command.data;
+      return [
+        {
+          type: 'RiskAlertAcknowledged',
+          data: { alertId, episodeId: alert.episodeId, organisationId: alert.organisationId, actionTaken, note, acknowledgedAt },
+        },
+      ];
+    }
+    case 'EscalateRiskAlert': {
+      const alert = state.status === 'Recorded' ? state.alert : null;
+      if (!alert) {
+        throw new OutcomesDomainError('RISK_ALERT_NOT_FOUND', `no risk alert ${command.data.alertId}`, { alertId: command.data.alertId });
+      }
+      // Only an open alert escalates, and only once; the escalation stays open until acknowledged.
+      if (alert.status !== 'open' || alert.escalated) return [];
+      const due = Date.parse(alert.raisedAt) + command.data.acknowledgeWithinMinutes * 60_000;
+      if (Date.parse(command.data.escalatedAt) < due) return [];
+      const { alertId, acknowledgeWithinMinutes, escalatedAt } = command.data;
+      return [
+        {
+          type: 'RiskAlertEscalated',
+          data: { alertId, episodeId: alert.episodeId, organisationId: alert.organisationId, raisedAt: alert.raisedAt, acknowledgeWithinMinutes, escalatedAt },
+        },
+      ];
+    }
+    default:
+      return assertNever(command, 'command');
+  }
+}
+
+function evolve(state: QuestionnaireResponseState, event: QuestionnaireResponseEvent): QuestionnaireResponseState {
+  switch (event.type) {
+    case 'ResponseRecorded':
+      return { status: 'Recorded', response: event.data, alert: null };
+    case 'RiskAlertRaised':
+      if (state.status !== 'Recorded') return state;
+      return {
+        ...state,
+        alert: {
+          alertId: event.data.alertId,
+          organisationId: event.data.organisationId,
+          episodeId: event.data.episodeId,
+          raisedAt: event.data.raisedAt,
+          status: 'open',
+          escalated: false,
+        },
+      };
+    case 'RiskAlertAcknowledged':
+      if (state.status !== 'Recorded' || !state.alert) return state;
+      return { ...state, alert: { ...state.alert, status: 'acknowledged' } };
+    case 'RiskAlertEscalated':
+      if (state.status !== 'Recorded' || !state.alert) return state;
+      return { ...state, alert: { ...state.alert, escalated: true } };
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+export const questionnaireResponseDecider: Decider<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState> = {
+  initialState: { status: 'None' },
+  decide,
+  evolve,
+};

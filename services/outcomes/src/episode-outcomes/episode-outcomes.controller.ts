@@ -1,0 +1,126 @@
+import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import type { CommandHandler } from '@stepwell/decider';
+import { CorrelationId, RequestValidationError } from '@stepwell/http';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock';
+import {
+  anxietyDisorderFromIcd10,
+  episodeRecordStreamId,
+  type EpisodeOutcome,
+  type EpisodeOutcomeEvent,
+  type EpisodeRecordCommand,
+  type EpisodeRecordState,
+  type RuleSetRegistry,
+} from '../domain';
+import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
+import { CLINICAL_ROLES } from '../outcomes-roles';
+import { quotedSchemaOf } from '../read-models/outcomes-schema';
+import { requestMetadata } from '../request-metadata';
+import { EpisodeLookup, EpisodeNotFoundError, type EpisodeRow } from '../shared/episode.lookup';
+import { EpisodeIdParams } from '../shared/patient-id.params';
+import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
+import { EpisodeOutcomeEvaluator } from './episode-outcome.evaluator';
+import type { EpisodeOutcomeView } from './episode-outcome.view';
+import { ProblemDescriptorRequest } from './problem-descriptor.request';
+import { RULE_SETS } from './rule-set-registry.provider';
+
+export class EpisodeOutcomeQuery {
+  @ApiPropertyOptional({ example: 'v1', description: 'Rule set; default: the one in force when the episode ended (or today)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/)
+  ruleSet?: string;
+}
+
+@ApiTags('outcomes')
+@ApiBearerAuth()
+@Controller('episodes/:episodeId')
+export class EpisodeOutcomesController {
+  constructor(
+    private readonly episodes: EpisodeLookup,
+    private readonly evaluator: EpisodeOutcomeEvaluator,
+    private readonly relationships: CareRelationshipService,
+    private readonly dataSource: DataSource,
+    @Inject(RULE_SETS) private readonly ruleSets: RuleSetRegistry,
+    @Inject(EPISODE_RECORD_COMMANDS)
+    private readonly records: CommandHandler<EpisodeRecordCommand, EpisodeOutcomeEvent, EpisodeRecordState>,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('outcomes')
+  @Roles(...CLINICAL_ROLES)
+  @PatientRecord({ resource: 'episode-outcome', idField: 'episodeId' })
+  @Visibility(CLINICAL_DETAIL_POLICY)
+  @ApiOkResponse({ description: "The episode's outcome flags with explanations under one rule set" })
+  async outcomes(
+    @Param() params: EpisodeIdParams,
+    @Query() query: EpisodeOutcomeQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<EpisodeOutcomeView> {
+    const episode = await this.knownEpisode(params.episodeId, principal);
+    const ruleSet = query.ruleSet ? this.ruleSets.byVersion(query.ruleSet) : this.evaluator.ruleSetFor(episode);
+    const rows = (await this.dataSource.query(
+      `SELECT outcome, computed_at FROM ${quotedSchemaOf(this.dataSource)}."episode_outcome" WHERE episode_id = $1 AND rule_set_version = $2`,
+      [episode.episodeId, ruleSet.version],
+    )) as Array<{ outcome: EpisodeOutcome; computed_at: Date }>;
+    const recorded = rows[0];
+    if (recorded) {
+      return {
+        episodeId: episode.episodeId,
+        patientSubjectId: episode.patientSubjectId,
+        ruleSetVersion: ruleSet.version,
+        basis: 'recorded',
+        computedAt: recorded.computed_at.toISOString(),
+        outcome: recorded.outcome,
+      };
+    }
+    return {
+      episodeId: episode.episodeId,
+      patientSubjectId: episode.patientSubjectId,
+      ruleSetVersion: ruleSet.version,
+      basis: 'provisional',
+      computedAt: null,
+      outcome: await this.evaluator.compute(episode, ruleSet),
+    };
+  }
+
+  @Put('problem-descriptor')
+  @Roles(...CLINICAL_ROLES)
+  @PatientRecord({ resource: 'problem-descriptor', idField: 'episodeId' })
+  @Visibility(CLINICAL_DETAIL_POLICY)
+  @ApiOkResponse({ description: 'Recorded; the anxiety measure for outcomes follows from it' })
+  async recordProblemDescriptor(
+    @Param() params: EpisodeIdParams,
+    @Body() body: ProblemDescriptorRequest,
+    @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ episodeId: string; patientSubjectId: string; icd10Code: string | null; anxietyDisorder: string | null }> {
+    if (body.icd10Code === undefined && body.anxietyDisorder === undefined) {
+      throw new RequestValidationError([{ field: 'icd10Code', messages: ['give an icd10Code, an anxietyDisorder, or both'] }]);
+    }
+    const episode = await this.knownEpisode(params.episodeId, principal);
+    const icd10Code = body.icd10Code ?? null;
+    const anxietyDisorder = body.anxietyDisorder !== undefined ? body.anxietyDisorder : icd10Code ? anxietyDisorderFromIcd10(icd10Code) : null;
+    const recordedAt = this.clock.now().toISOString();
+    await this.records.handle(
+      episodeRecordStreamId(episode.episodeId),
+      {
+        type: 'RecordProblemDescriptor',
+        data: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, anxietyDisorder, icd10Code, recordedAt },
+      },
+      { metadata: requestMetadata(correlationId, recordedAt, actorOf(principal, CLINICAL_ROLES), episode.patientSubjectId) },
+    );
+    return { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, icd10Code, anxietyDisorder };
+  }
+
+  /** The episode, checked before anything is read or written: known here, and the caller's organisation related. */
+  private async knownEpisode(episodeId: string, principal: Principal): Promise<EpisodeRow> {
+    const episode = await this.episodes.find(episodeId);
+    if (!episode) throw new EpisodeNotFoundError();
+    await this.relationships.assertRelationship(principal, episode.patientSubjectId);
+    return episode;
+  }
+}

@@ -1,0 +1,134 @@
+import { Controller, Logger } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { applyCareRelationshipEvent } from '@stepwell/access';
+import {
+  AppointmentAttendedV1Contract,
+  EpisodeDischargedV1Contract,
+  EpisodeOpenedV1Contract,
+  EpisodeStepChangedV1Contract,
+  type AppointmentAttendedV1,
+  type EpisodeDischargedV1,
+  type EpisodeOpenedV1,
+  type EpisodeStepChangedV1,
+} from '@stepwell/contracts';
+import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
+import { quotedSchemaOf } from '../read-models/outcomes-schema';
+import { EpisodeLookup } from '../shared/episode.lookup';
+
+/** The consumer group (and inbox name) of the outcomes service. */
+export const OUTCOMES_CONSUMER = 'outcomes';
+
+/**
+ * What the outcomes service learns from referrals and scheduling: which episodes exist, who provides their current
+ * step (the organisation a risk alert is for), which treatment appointments were attended, and when the referral
+ * ended. Each message is applied once (inbox in the same transaction); then the episode's outcome is re-evaluated,
+ * which is itself idempotent, so a redelivery after a crash in between completes the work.
+ */
+@Controller()
+export class EpisodeEventsConsumer {
+  private readonly logger = new Logger(EpisodeEventsConsumer.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly episodes: EpisodeLookup,
+    private readonly evaluator: EpisodeOutcomeEvaluator,
+  ) {}
+
+  @OnIntegrationEvent(EpisodeOpenedV1Contract)
+  async onEpisodeOpened(@Payload() event: IntegrationEvent<EpisodeOpenedV1>): Promise<void> {
+    const patient = this.patientOf(event);
+    if (!patient) return;
+    const d = event.data;
+    await processOnce(this.dataSource, OUTCOMES_CONSUMER, event.messageId, async (manager) => {
+      await manager.query(
+        `INSERT INTO ${this.s}."episode" (episode_id, patient_subject_id, referral_id, step, providing_organisation_id, status, opened_at)
+         VALUES ($1,$2,$3,$4,$5,'open',$6)
+         ON CONFLICT (episode_id) DO UPDATE SET referral_id = EXCLUDED.referral_id, opened_at = EXCLUDED.opened_at,
+           step = COALESCE(${this.s}."episode".step, EXCLUDED.step),
+           providing_organisation_id = COALESCE(${this.s}."episode".providing_organisation_id, EXCLUDED.providing_organisation_id)`,
+        [d.episodeId, patient, d.referralId, d.step, d.providingOrganisationId, d.openedAt],
+      );
+      await this.relate(manager, event, patient, d.providingOrganisationId, d.openedAt);
+    });
+  }
+
+  @OnIntegrationEvent(EpisodeStepChangedV1Contract)
+  async onStepChanged(@Payload() event: IntegrationEvent<EpisodeStepChangedV1>): Promise<void> {
+    const patient = this.patientOf(event);
+    if (!patient) return;
+    const d = event.data;
+    await processOnce(this.dataSource, OUTCOMES_CONSUMER, event.messageId, async (manager) => {
+      await manager.query(
+        `INSERT INTO ${this.s}."episode" (episode_id, patient_subject_id, step, providing_organisation_id, status)
+         VALUES ($1,$2,$3,$4,'open')
+         ON CONFLICT (episode_id) DO UPDATE SET step = EXCLUDED.step, providing_organisation_id = EXCLUDED.providing_organisation_id`,
+        [d.episodeId, patient, d.toStep, d.toOrganisationId],
+      );
+      await this.relate(manager, event, patient, d.toOrganisationId, d.changedAt);
+    });
+  }
+
+  @OnIntegrationEvent(AppointmentAttendedV1Contract)
+  async onAttended(@Payload() event: IntegrationEvent<AppointmentAttendedV1>): Promise<void> {
+    const patient = this.patientOf(event);
+    if (!patient) return;
+    const d = event.data;
+    await processOnce(this.dataSource, OUTCOMES_CONSUMER, event.messageId, async (manager) => {
+      await manager.query(
+        `INSERT INTO ${this.s}."episode" (episode_id, patient_subject_id, status) VALUES ($1,$2,'open') ON CONFLICT (episode_id) DO NOTHING`,
+        [d.episodeId, patient],
+      );
+      await manager.query(
+        `INSERT INTO ${this.s}."episode_attendance" (appointment_id, episode_id, is_treatment, attended_at)
+         VALUES ($1,$2,$3,$4) ON CONFLICT (appointment_id) DO NOTHING`,
+        [d.appointmentId, d.episodeId, d.isTreatment, d.attendedAt],
+      );
+    });
+    await this.evaluate(d.episodeId, event);
+  }
+
+  @OnIntegrationEvent(EpisodeDischargedV1Contract)
+  async onDischarged(@Payload() event: IntegrationEvent<EpisodeDischargedV1>): Promise<void> {
+    const patient = this.patientOf(event);
+    if (!patient) return;
+    const d = event.data;
+    await processOnce(this.dataSource, OUTCOMES_CONSUMER, event.messageId, async (manager) => {
+      await manager.query(
+        `INSERT INTO ${this.s}."episode" (episode_id, patient_subject_id, providing_organisation_id, status, discharged_at, discharge_reason)
+         VALUES ($1,$2,$3,'discharged',$4,$5)
+         ON CONFLICT (episode_id) DO UPDATE SET status = 'discharged', discharged_at = EXCLUDED.discharged_at,
+           discharge_reason = EXCLUDED.discharge_reason`,
+        [d.episodeId, patient, d.providingOrganisationId, d.dischargedAt, d.reason],
+      );
+    });
+    await this.evaluate(d.episodeId, event);
+  }
+
+  private get s(): string {
+    return quotedSchemaOf(this.dataSource);
+  }
+
+  /** An episode event without a patient cannot be placed: noted (ids only) and acknowledged, never guessed. */
+  private patientOf(event: IntegrationEvent): string | null {
+    if (event.patientSubjectId) return event.patientSubjectId;
+    this.logger.warn(`ignored ${event.type} ${event.messageId}: no patient subject id`);
+    return null;
+  }
+
+  private async relate(manager: EntityManager, event: IntegrationEvent, patient: string, organisationId: string, at: string): Promise<void> {
+    await applyCareRelationshipEvent(manager, {
+      eventId: event.messageId,
+      eventType: `${event.type}.v${event.version}`,
+      patientSubjectId: patient,
+      occurredAt: at,
+      participants: [{ organisationId, reason: 'step-provider' }],
+    });
+  }
+
+  private async evaluate(episodeId: string, event: IntegrationEvent): Promise<void> {
+    const episode = await this.episodes.find(episodeId);
+    if (episode) await this.evaluator.evaluate(episode, { correlationId: event.correlationId, causationId: event.messageId });
+  }
+}

@@ -1,0 +1,157 @@
+import {
+  EpisodeNotOnTrackV1Contract,
+  MeasureRecordedV1Contract,
+  OutcomeFlagsComputedV1Contract,
+  RiskAlertAcknowledgedV1Contract,
+  RiskAlertEscalatedV1Contract,
+  RiskAlertRaisedV1Contract,
+} from '@stepwell/contracts';
+import type { RecordedEvent } from '@stepwell/event-store';
+import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
+import {
+  EPISODE_RECORD_CATEGORY,
+  QUESTIONNAIRE_RESPONSE_CATEGORY,
+  type EpisodeOutcomeEvent,
+  type QuestionnaireResponseEvent,
+} from '../domain';
+
+/** The stream categories the relay reads. */
+export const OUTCOMES_RELAY_CATEGORIES = [QUESTIONNAIRE_RESPONSE_CATEGORY, EPISODE_RECORD_CATEGORY];
+
+function context(event: RecordedEvent): IntegrationEventContext {
+  return {
+    patientSubjectId: event.metadata.patientSubjectId ?? null,
+    occurredAt: event.metadata.occurredAt,
+    correlationId: event.metadata.correlationId,
+    causationId: event.id,
+  };
+}
+
+/**
+ * Maps the outcomes service's domain events to its published v1 contracts. Answers, notes and explanations stay
+ * private: contracts carry ids, codes, totals and booleans. Anything else in the categories publishes nothing.
+ */
+export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
+  const typed = event as unknown as (QuestionnaireResponseEvent | EpisodeOutcomeEvent) & RecordedEvent;
+  switch (typed.type) {
+    case 'ResponseRecorded': {
+      const d = typed.data;
+      return [
+        createIntegrationEvent(
+          MeasureRecordedV1Contract,
+          {
+            responseId: d.responseId,
+            episodeId: d.episodeId,
+            appointmentId: d.appointmentId,
+            questionnaireCode: d.questionnaireCode,
+            questionnaireVersion: d.questionnaireVersion,
+            completedBy: d.completedBy,
+            total: d.total,
+            severityBand: d.severityBand,
+            atCaseness: d.atCaseness,
+            riskSignalled: d.riskSignals.length > 0,
+            takenAt: d.recordedAt,
+          },
+          context(event),
+        ),
+      ];
+    }
+    case 'RiskAlertRaised': {
+      const d = typed.data;
+      return [
+        createIntegrationEvent(
+          RiskAlertRaisedV1Contract,
+          {
+            alertId: d.alertId,
+            responseId: d.responseId,
+            episodeId: d.episodeId,
+            organisationId: d.organisationId,
+            signal: d.signal,
+            urgency: d.urgency,
+            raisedAt: d.raisedAt,
+          },
+          context(event),
+        ),
+      ];
+    }
+    case 'RiskAlertAcknowledged': {
+      const alert = typed.data;
+      return [
+        createIntegrationEvent(
+          RiskAlertAcknowledgedV1Contract,
+          {
+            alertId: typed.data.alertId,
+            episodeId: alert.episodeId,
+            organisationId: alert.organisationId,
+            actionTaken: typed.data.actionTaken,
+            acknowledgedAt: typed.data.acknowledgedAt,
+          },
+          context(event),
+        ),
+      ];
+    }
+    case 'RiskAlertEscalated': {
+      const alert = typed.data;
+      return [
+        createIntegrationEvent(
+          RiskAlertEscalatedV1Contract,
+          {
+            alertId: typed.data.alertId,
+            episodeId: alert.episodeId,
+            organisationId: alert.organisationId,
+            raisedAt: alert.raisedAt,
+            acknowledgeWithinMinutes: typed.data.acknowledgeWithinMinutes,
+            escalatedAt: typed.data.escalatedAt,
+          },
+          context(event),
+        ),
+      ];
+    }
+    case 'OutcomeFlagsComputed': {
+      const { outcome } = typed.data;
+      const flag = (name: keyof typeof outcome.flags) => outcome.flags[name].value;
+      return [
+        createIntegrationEvent(
+          OutcomeFlagsComputedV1Contract,
+          {
+            episodeId: typed.data.episodeId,
+            ruleSetVersion: outcome.ruleSetVersion,
+            depressionMeasure: outcome.depressionMeasure,
+            anxietyMeasure: outcome.anxietyMeasure.code,
+            pairedScores: outcome.pairedScores,
+            finishedCourse: flag('finishedCourse'),
+            casenessAtStart: flag('casenessAtStart'),
+            recovery: flag('recovery'),
+            reliableImprovement: flag('reliableImprovement'),
+            reliableDeterioration: flag('reliableDeterioration'),
+            reliableRecovery: flag('reliableRecovery'),
+            noReliableChange: flag('noReliableChange'),
+            computedAt: typed.data.computedAt,
+          },
+          context(event),
+        ),
+      ];
+    }
+    case 'EpisodeNotOnTrack': {
+      const d = typed.data;
+      return [
+        createIntegrationEvent(
+          EpisodeNotOnTrackV1Contract,
+          {
+            episodeId: d.episodeId,
+            ruleSetVersion: d.ruleSetVersion,
+            reason: d.reason,
+            attendedTreatmentSessions: d.attendedTreatmentSessions,
+            detectedAt: d.detectedAt,
+          },
+          context(event),
+        ),
+      ];
+    }
+    case 'ProblemDescriptorRecorded':
+      // Clinical detail of the episode, used here only.
+      return [];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Public, Roles, Visibility } from '@stepwell/access';
+import { CorrelationId } from '@stepwell/http';
+import { IsString } from 'class-validator';
+import { findQuestionnaire, OutcomesDomainError } from '../domain';
+import { CLINICAL_ROLES } from '../outcomes-roles';
+import { toQuestionnaireView, type QuestionnaireView } from '../questionnaires/questionnaire.view';
+import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
+import { TOKEN_PATTERN } from './invitation-token';
+import { IssueInvitationRequest, SubmitInvitationRequest } from './invitation.requests';
+import { InvitationsHandler, type IssuedInvitation } from './invitations.handler';
+import { InvitationRateLimitGuard } from './rate-limit.guard';
+
+export class TokenParams {
+  @ApiProperty({ description: 'The single-use token of the link' })
+  @IsString()
+  token!: string;
+}
+
+/** A token that cannot be one of ours is simply unknown (404), without touching the store. */
+function checked(token: string): string {
+  if (!TOKEN_PATTERN.test(token)) throw new OutcomesDomainError('INVITATION_NOT_FOUND', 'This link is not known.');
+  return token;
+}
+
+@ApiTags('questionnaire-invitations')
+@ApiBearerAuth()
+@Controller('questionnaire-invitations')
+export class IssueInvitationController {
+  constructor(private readonly handler: InvitationsHandler) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...CLINICAL_ROLES)
+  @PatientRecord({ resource: 'questionnaire-invitation' })
+  @Visibility(CLINICAL_DETAIL_POLICY)
+  @ApiCreatedResponse({ description: 'A single-use link for the patient; the token is shown only now' })
+  issue(
+    @Body() body: IssueInvitationRequest,
+    @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<IssuedInvitation> {
+    return this.handler.issue(body, { correlationId, actor: actorOf(principal, CLINICAL_ROLES), principal });
+  }
+}
+
+/** The patient's side of the link: no login, rate-limited, nothing shown about the patient. */
+@ApiTags('questionnaire-invitations')
+@Controller('q')
+@Public()
+@UseGuards(InvitationRateLimitGuard)
+export class QuestionnaireLinkController {
+  constructor(private readonly handler: InvitationsHandler) {}
+
+  @Get(':token')
+  @ApiOkResponse({ description: 'The questionnaires to complete (404 unknown, 410 used or expired)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many requests from this address' })
+  async open(@Param() params: TokenParams): Promise<{ questionnaires: QuestionnaireView[]; expiresAt: string }> {
+    const { questionnaires, expiresAt } = await this.handler.open(checked(params.token));
+    return { questionnaires: questionnaires.map((q) => toQuestionnaireView(findQuestionnaire(q.code, q.version), true)), expiresAt };
+  }
+
+  @Post(':token')
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: 'Received; the link is used up' })
+  @ApiTooManyRequestsResponse({ description: 'Too many requests from this address' })
+  submit(
+    @Param() params: TokenParams,
+    @Body() body: SubmitInvitationRequest,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ received: { questionnaireCode: string }[] }> {
+    return this.handler.submit(checked(params.token), body, correlationId);
+  }
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { users } from '@stepwell/access';
+import { PROBLEM_TYPE_BASE } from '@stepwell/http';
+import { findQuestionnaire } from '../domain';
+import { answersTotalling } from '../domain/testing/answers.builder';
+import { startOutcomesTestApp, THERAPIST, type OutcomesTestApp } from '../testing/outcomes-test-app';
+
+const phq9 = findQuestionnaire('PHQ-9');
+const gad7 = findQuestionnaire('GAD-7');
+
+describe('questionnaire invitations', () => {
+  let service: OutcomesTestApp;
+  beforeAll(async () => {
+    service = await startOutcomesTestApp('invitations');
+  });
+  afterAll(() => service.close());
+
+  async function invite(): Promise<{ token: string; id: string; patient: string; episodeId: string; expiresAt: string }> {
+    const patient = `p-${randomUUID()}`;
+    const episodeId = randomUUID();
+    await service.relate(patient, THERAPIST.org);
+    await service.deliver.episodeOpened(patient, { episodeId });
+    const response = await service
+      .http()
+      .post('/questionnaire-invitations')
+      .send({ patientSubjectId: patient, episodeId, questionnaires: [{ code: 'PHQ-9' }, { code: 'GAD-7' }] })
+      .expect(201);
+    return { token: response.body.token, id: response.body.id, patient, episodeId, expiresAt: response.body.expiresAt };
+  }
+
+  const submission = (item9 = 0) => ({
+    responses: [
+      { questionnaireCode: 'PHQ-9', questionnaireVersion: '1', answers: answersTotalling(phq9, 11, { 'phq9-9': item9 }) },
+      { questionnaireCode: 'GAD-7', questionnaireVersion: '1', answers: answersTotalling(gad7, 9) },
+    ],
+  });
+
+  it('issues a single-use link valid for 72 hours, storing no token', async () => {
+    const { token, id, expiresAt } = await invite();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(expiresAt) - service.clock.now().getTime()).toBe(72 * 3_600_000);
+    const [issued] = await service.store.readStream(`invitation-${id}`);
+    expect(issued?.type).toBe('InvitationIssued');
+    expect(JSON.stringify(issued)).not.toContain(token);
+  });
+
+  it('shows the questionnaires without login and nothing about the patient', async () => {
+    const { token, patient, episodeId } = await invite();
+    const response = await service.anonymous().get(`/q/${token}`).expect(200);
+    expect(response.body.questionnaires.map((q: { code: string }) => q.code)).toEqual(['PHQ-9', 'GAD-7']);
+    expect(response.body.questionnaires[0].fhir.resourceType).toBe('Questionnaire');
+    const text = JSON.stringify(response.body);
+    expect(text).not.toContain(patient);
+    expect(text).not.toContain(episodeId);
+  });
+
+  it('records the responses as the patient, raises a risk alert like a session does, and then the link is gone (410)', async () => {
+    const { token, patient } = await invite();
+    const before = (await service.allEvents()).length;
+    await service.anonymous().post(`/q/${token}`).send(submission(1)).expect(201);
+    const written = (await service.allEvents()).slice(before).filter((e) => !e.streamId.startsWith('access-'));
+    expect(written.map((e) => e.type)).toEqual(['ResponseRecorded', 'RiskAlertRaised', 'ResponseRecorded', 'InvitationUsed']);
+    expect(written[0]?.metadata).toMatchObject({ patientSubjectId: patient, actor: { organisationId: THERAPIST.org, role: 'patient' } });
+    expect(written[0]?.data).toMatchObject({ completedBy: 'patient', total: 11 });
+
+    const again = await service.anonymous().post(`/q/${token}`).send(submission()).expect(410).expect('content-type', /problem\+json/);
+    expect(again.body.type).toBe(`${PROBLEM_TYPE_BASE}invitation-used`);
+    await service.anonymous().get(`/q/${token}`).expect(410);
+  });
+
+  it('answers 410 to an expired link and 404 to an unknown or malformed one, writing nothing', async () => {
+    const { token } = await invite();
+    const head = await service.store.headPosition();
+    service.clock.advanceMinutes(72 * 60);
+    const expired = await service.anonymous().post(`/q/${token}`).send(submission()).expect(410);
+    expect(expired.body.type).toBe(`${PROBLEM_TYPE_BASE}invitation-expired`);
+    await service.anonymous().get(`/q/${'x'.repeat(43)}`).expect(404);
+    await service.anonymous().get('/q/not-a-token').expect(404);
+    expect(await service.store.headPosition()).toBe(head);
+  });
+
+  it('refuses a submission with an invalid answer or a missing questionnaire as a whole, writing nothing and keeping the link', async () => {
+    const { token } = await invite();
+    const head = await service.store.headPosition();
+    const bad = submission();
+    bad.responses[1] = { ...bad.responses[1]!, answers: bad.responses[1]!.answers.slice(1) };
+    await service.anonymous().post(`/q/${token}`).send(bad).expect(400);
+    await service.anonymous().post(`/q/${token}`).send({ responses: submission().responses.slice(0, 1) }).expect(400);
+    expect(await service.store.headPosition()).toBe(head);
+    await service.anonymous().get(`/q/${token}`).expect(200);
+  });
+
+  it('refuses to invite for a patient without a relationship, or to an unsupported measure, writing nothing', async () => {
+    const head = await service.store.headPosition();
+    const patient = `p-${randomUUID()}`;
+    await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(403);
+    await service.relate(patient, THERAPIST.org);
+    await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'SPIN' }] }).expect(400);
+    await (await service.as(users.linkWorker)).post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(403);
+    expect(await service.store.headPosition()).toBe(head);
+  });
+
+  it('rate-limits the public link routes per address (429 with Retry-After)', async () => {
+    service.clock.advanceMinutes(5); // a fresh window
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await service.anonymous().get(`/q/${'y'.repeat(43)}`)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
+    const limited = await service.anonymous().get(`/q/${'y'.repeat(43)}`).expect(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

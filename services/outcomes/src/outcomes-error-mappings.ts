@@ -1,0 +1,24 @@
+import type { ErrorMappings } from '@stepwell/http';
+
+/** The outcomes domain's error codes, added to the shared table. */
+export const OUTCOMES_ERROR_MAPPINGS: ErrorMappings = {
+  INVALID_RESPONSE: { status: 400, slug: 'invalid-response', title: 'The answers do not fit the questionnaire' },
+  UNKNOWN_QUESTIONNAIRE: { status: 400, slug: 'unknown-questionnaire', title: 'No such questionnaire or version' },
+  QUESTIONNAIRE_NOT_SUPPORTED: {
+    status: 400,
+    slug: 'questionnaire-not-supported',
+    title: 'This measure is not supported yet (no authoritative cut-offs)',
+  },
+  QUESTIONNAIRE_NOT_FOUND: { status: 404, slug: 'questionnaire-not-found', title: 'No such questionnaire' },
+  UNKNOWN_RULE_SET: { status: 404, slug: 'unknown-rule-set', title: 'No such outcome rule set' },
+  NO_RULE_SET_IN_FORCE: { status: 422, slug: 'no-rule-set-in-force', title: 'No outcome rule set is in force for that date' },
+  EPISODE_DISCHARGED: { status: 409, slug: 'episode-discharged', title: 'The episode has been discharged' },
+  EPISODE_NOT_FOUND: { status: 404, slug: 'episode-not-found', title: 'No such episode' },
+  RESPONSE_ALREADY_RECORDED: { status: 409, slug: 'response-already-recorded', title: 'This response is already recorded' },
+  // The questionnaire link: unknown is 404; used or expired is gone for good (410).
+  INVITATION_NOT_FOUND: { status: 404, slug: 'invitation-not-found', title: 'This link is not known' },
+  INVITATION_USED: { status: 410, slug: 'invitation-used', title: 'This link has already been used' },
+  INVITATION_EXPIRED: { status: 410, slug: 'invitation-expired', title: 'This link has expired' },
+  TOO_MANY_REQUESTS: { status: 429, slug: 'too-many-requests', title: 'Too many requests: try again later' },
+  RISK_ALERT_NOT_FOUND: { status: 404, slug: 'risk-alert-not-found', title: 'No such risk alert' },
+};

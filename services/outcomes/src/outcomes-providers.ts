@@ -1,0 +1,45 @@
+import type { Provider } from '@nestjs/common';
+import { CLOCK, systemClock } from './clock';
+import type { OutcomesConfig } from './config';
+import { EpisodeFactsReader } from './episode-outcomes/episode-facts.reader';
+import { EpisodeOutcomeEvaluator } from './episode-outcomes/episode-outcome.evaluator';
+import { ruleSetsProvider } from './episode-outcomes/rule-set-registry.provider';
+import { INVITATION_POLICY, type InvitationPolicy } from './invitations/invitation-policy';
+import { InvitationsHandler } from './invitations/invitations.handler';
+import { InvitationRateLimitGuard } from './invitations/rate-limit.guard';
+import { MeasureSeriesQueryHandler } from './measures/measure-series.query';
+import { outcomesCommandProviders } from './outcomes-commands';
+import { OutcomesProjector } from './read-models/outcomes.projector';
+import { RecordResponseHandler } from './record-response/record-response.handler';
+import { AcknowledgeRiskAlertHandler } from './risk-alerts/acknowledge-risk-alert.handler';
+import { ListRiskAlertsQuery } from './risk-alerts/list-risk-alerts.query';
+import { RiskAlertEscalationCheck } from './risk-alerts/risk-alert-escalation.check';
+import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alerts/risk-alert-policy';
+import { EpisodeLookup } from './shared/episode.lookup';
+
+/** The outcomes service's own providers (the platform's come from servicePlatformModules). */
+export function outcomesProviders(config: OutcomesConfig): Provider[] {
+  const policy: RiskAlertPolicy = {
+    acknowledgeWithinMinutes: config.RISK_ALERT_ACKNOWLEDGE_WITHIN_MINUTES,
+    checkEverySeconds: config.RISK_ALERT_CHECK_EVERY_SECONDS,
+  };
+  const invitations: InvitationPolicy = { validHours: config.INVITATION_VALID_HOURS, requestsPerMinute: config.INVITATION_REQUESTS_PER_MINUTE };
+  return [
+    ...outcomesCommandProviders,
+    { provide: INVITATION_POLICY, useValue: invitations },
+    InvitationsHandler,
+    InvitationRateLimitGuard,
+    { provide: CLOCK, useValue: systemClock },
+    { provide: RISK_ALERT_POLICY, useValue: policy },
+    ruleSetsProvider,
+    EpisodeLookup,
+    EpisodeFactsReader,
+    EpisodeOutcomeEvaluator,
+    OutcomesProjector,
+    RecordResponseHandler,
+    ListRiskAlertsQuery,
+    AcknowledgeRiskAlertHandler,
+    RiskAlertEscalationCheck,
+    MeasureSeriesQueryHandler,
+  ];
+}

@@ -1,0 +1,4 @@
+import { CreateOutcomesReadModels1763800000000 } from './migrations/1763800000000-create-outcomes-read-models.migration';
+
+/** The outcomes service's own read-model migrations, listed after the platform ones in read-models.ts. */
+export const OUTCOMES_OWN_MIGRATIONS = [CreateOutcomesReadModels1763800000000];

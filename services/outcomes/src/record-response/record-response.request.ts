@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { OPAQUE_ID } from '../shared/patient-id.params';
+
+export class AnswerRequest {
+  @ApiProperty({ example: 'phq9-1', description: 'The item answered (FHIR linkId)' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/)
+  linkId!: string;
+
+  @ApiProperty({ example: 2, description: 'The score of the option chosen' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  value!: number;
+}
+
+export class RecordResponseRequest {
+  @ApiProperty({ example: 'PHQ-9' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{1,32}$/)
+  questionnaireCode!: string;
+
+  @ApiProperty({ example: '1' })
+  @IsString()
+  @Matches(/^[0-9A-Za-z.-]{1,16}$/)
+  questionnaireVersion!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(OPAQUE_ID)
+  episodeId!: string;
+
+  @ApiPropertyOptional({ description: 'The appointment the measure was taken for' })
+  @IsOptional()
+  @IsString()
+  @Matches(OPAQUE_ID)
+  appointmentId?: string;
+
+  @ApiProperty({ enum: ['patient', 'clinician'] })
+  @IsIn(['patient', 'clinician'])
+  completedBy!: 'patient' | 'clinician';
+
+  @ApiProperty({ type: [AnswerRequest] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerRequest)
+  answers!: AnswerRequest[];
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CareRelationshipService, type Principal } from '@stepwell/access';
+import type { CommandHandler } from '@stepwell/decider';
+import type { Actor } from '@stepwell/event-store';
+import { CLOCK, type Clock } from '../clock';
+import {
+  OutcomesDomainError,
+  questionnaireResponseStreamId,
+  type QuestionnaireResponseCommand,
+  type QuestionnaireResponseEvent,
+  type QuestionnaireResponseState,
+} from '../domain';
+import { RESPONSE_COMMANDS } from '../outcomes-commands';
+import { requestMetadata } from '../request-metadata';
+import type { AcknowledgeRiskAlertRequest } from './acknowledge-risk-alert.request';
+
+export interface AcknowledgedAlert {
+  alertId: string;
+  patientSubjectId: string;
+  status: 'acknowledged';
+  actionTaken: string;
+  acknowledgedAt: string;
+  /** False when it had already been acknowledged (the first acknowledgement stands). */
+  changed: boolean;
+}
+
+@Injectable()
+export class AcknowledgeRiskAlertHandler {
+  constructor(
+    @Inject(RESPONSE_COMMANDS)
+    private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
+    private readonly relationships: CareRelationshipService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The alert lives in its response's stream (same id); the caller's organisation needs a care relationship first. */
+  async handle(
+    alertId: string,
+    request: AcknowledgeRiskAlertRequest,
+    context: { correlationId: string; actor: Actor; principal: Principal },
+  ): Promise<AcknowledgedAlert> {
+    const streamId = questionnaireResponseStreamId(alertId);
+    const { state } = await this.responses.load(streamId);
+    if (state.status !== 'Recorded' || !state.alert) {
+      throw new OutcomesDomainError('RISK_ALERT_NOT_FOUND', `no risk alert ${alertId}`, { alertId });
+    }
+    const patientSubjectId = state.response.patientSubjectId;
+    await this.relationships.assertRelationship(context.principal, patientSubjectId);
+    const acknowledgedAt = this.clock.now().toISOString();
+    const result = await this.responses.handle(
+      streamId,
+      { type: 'AcknowledgeRiskAlert', data: { alertId, actionTaken: request.actionTaken, note: request.note ?? null, acknowledgedAt } },
+      { metadata: requestMetadata(context.correlationId, acknowledgedAt, context.actor, patientSubjectId) },
+    );
+    if (result.events.some((e) => e.type === 'RiskAlertAcknowledged')) {
+      return { alertId, patientSubjectId, status: 'acknowledged', actionTaken: request.actionTaken, acknowledgedAt, changed: true };
+    }
+    // Already acknowledged: report the first acknowledgement.
+    const { recorded } = await this.responses.load(streamId);
+    const first = recorded.find((e) => e.type === 'RiskAlertAcknowledged');
+    const data = first?.data as { actionTaken: string; acknowledgedAt: string } | undefined;
+    return {
+      alertId,
+      patientSubjectId,
+      status: 'acknowledged',
+      actionTaken: data?.actionTaken ?? request.actionTaken,
+      acknowledgedAt: data?.acknowledgedAt ?? acknowledgedAt,
+      changed: false,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { quotedSchemaOf } from '../read-models/outcomes-schema';
+import { type Page, PageQuery } from '../shared/page.query';
+import { riskAlertViewFromRow, type RiskAlertView } from './risk-alert.view';
+
+export class RiskAlertListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: "ODS code; default and only allowed value: the caller's organisation" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9]{3,10}$/)
+  organisation?: string;
+
+  @ApiPropertyOptional({ enum: ['open', 'acknowledged'] })
+  @IsOptional()
+  @IsIn(['open', 'acknowledged'])
+  status?: 'open' | 'acknowledged';
+
+  @ApiPropertyOptional({ enum: ['urgent', 'high'] })
+  @IsOptional()
+  @IsIn(['urgent', 'high'])
+  urgency?: 'urgent' | 'high';
+}
+
+@Injectable()
+export class ListRiskAlertsQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Urgent first, then escalated before not, then oldest first: the order a duty clinician works through. */
+  async run(organisationId: string, query: RiskAlertListQuery): Promise<Page<RiskAlertView>> {
+    const s = quotedSchemaOf(this.dataSource);
+    const where = ['organisation_id = $1'];
+    const params: unknown[] = [organisationId];
+    if (query.status) where.push(`status = $${params.push(query.status)}`);
+    if (query.urgency) where.push(`urgency = $${params.push(query.urgency)}`);
+    const condition = where.join(' AND ');
+    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM ${s}."risk_alert" WHERE ${condition}`, params)) as [
+      { total: number },
+    ];
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM ${s}."risk_alert" WHERE ${condition}
+        ORDER BY CASE urgency WHEN 'urgent' THEN 0 ELSE 1 END, (escalated_at IS NULL), raised_at, alert_id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    )) as Array<Record<string, unknown>>;
+    return { items: rows.map(riskAlertViewFromRow), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async byId(alertId: string): Promise<RiskAlertView | null> {
+    const rows = (await this.dataSource.query(`SELECT * FROM ${quotedSchemaOf(this.dataSource)}."risk_alert" WHERE alert_id = $1`, [
+      alertId,
+    ])) as Array<Record<string, unknown>>;
+    return rows[0] ? riskAlertViewFromRow(rows[0]) : null;
+  }
+}

@@ -1,0 +1,112 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, NoLegitimateRelationshipError, type Principal, Roles } from '@stepwell/access';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock';
+import { type EpisodeOutcome, type OutcomeMetrics, type RuleSetRegistry, summariseOutcomes, summariseOutcomesBy } from '../domain';
+import { RULE_SETS } from '../episode-outcomes/rule-set-registry.provider';
+import { quotedSchemaOf } from '../read-models/outcomes-schema';
+
+export const GROUP_BY = ['step', 'practice', 'ethnicity', 'deprivation-decile'] as const;
+type GroupBy = (typeof GROUP_BY)[number];
+
+export class ServiceOutcomesQuery {
+  @ApiPropertyOptional({ description: "ODS code; default the caller's organisation (a commissioner may name any)" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9]{3,10}$/)
+  organisation?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Episodes ended on or after this date' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Episodes ended before the end of this date' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: GROUP_BY })
+  @IsOptional()
+  @IsIn(GROUP_BY)
+  groupBy?: GroupBy;
+
+  @ApiPropertyOptional({ example: 'v1', description: 'Rule set of the results; default the one in force today' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/)
+  ruleSet?: string;
+}
+
+export interface ServiceOutcomesView {
+  organisationId: string;
+  from: string | null;
+  to: string | null;
+  ruleSetVersion: string;
+  metrics: OutcomeMetrics;
+  groupBy: GroupBy | null;
+  groups: { group: string; metrics: OutcomeMetrics }[];
+  /** Why a grouping shows a single `not-known` group: the dimension is not held by this service. */
+  note: string | null;
+}
+
+/**
+ * Service outcomes (finished courses, paired-score completeness, recovery and the reliable-change rates) with the
+ * national standard beside each rate, from the results kept per rule set for ended episodes. Aggregates only:
+ * no patient appears in the response.
+ */
+@ApiTags('metrics')
+@ApiBearerAuth()
+@Controller('metrics/outcomes')
+export class ServiceOutcomesController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(RULE_SETS) private readonly ruleSets: RuleSetRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles('clinician', 'admin', 'ops')
+  @ApiOkResponse({ description: 'Rates with numerators, denominators and national standards, optionally grouped' })
+  async outcomes(@Query() query: ServiceOutcomesQuery, @CurrentPrincipal() principal: Principal): Promise<ServiceOutcomesView> {
+    const organisationId = query.organisation ?? principal.organisationId;
+    // Commissioners see every provider's aggregates; a provider sees its own.
+    if (organisationId !== principal.organisationId && principal.organisationType !== 'commissioner') throw new NoLegitimateRelationshipError();
+    const ruleSet = query.ruleSet ? this.ruleSets.byVersion(query.ruleSet) : this.ruleSets.inForceOn(this.clock.now().toISOString());
+    const where = ['o.rule_set_version = $1', 'e.providing_organisation_id = $2', "e.status = 'discharged'"];
+    const params: unknown[] = [ruleSet.version, organisationId];
+    if (query.from) where.push(`e.discharged_at >= $${params.push(query.from)}::date`);
+    if (query.to) where.push(`e.discharged_at < ($${params.push(query.to)}::date + 1)`);
+    const s = quotedSchemaOf(this.dataSource);
+    const rows = (await this.dataSource.query(
+      `SELECT o.outcome, e.step FROM ${s}."episode_outcome" o JOIN ${s}."episode" e ON e.episode_id = o.episode_id
+        WHERE ${where.join(' AND ')} ORDER BY e.discharged_at, e.episode_id`,
+      params,
+    )) as Array<{ outcome: EpisodeOutcome; step: string | null }>;
+    const outcomes = rows.map((row) => row.outcome);
+    const groupBy = query.groupBy ?? null;
+    const known = groupBy === 'step';
+    const groups =
+      groupBy === null
+        ? []
+        : summariseOutcomesBy(
+            rows.map((row) => ({ group: known ? (row.step ?? 'not-known') : 'not-known', outcome: row.outcome })),
+            ruleSet,
+          ).sort((a, b) => a.group.localeCompare(b.group));
+    return {
+      organisationId,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      ruleSetVersion: ruleSet.version,
+      metrics: summariseOutcomes(outcomes, ruleSet),
+      groupBy,
+      groups,
+      note:
+        groupBy !== null && !known
+          ? `${groupBy} is not held by the outcomes service yet (no integration event carries it): every episode is in "not-known"`
+          : null,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AnxietyDisorder } from '../domain';
+import { quotedSchemaOf } from '../read-models/outcomes-schema';
+
+/** What the outcomes service knows of a care episode, from the referrals service's events. */
+export interface EpisodeRow {
+  episodeId: string;
+  patientSubjectId: string;
+  step: string | null;
+  providingOrganisationId: string | null;
+  status: 'open' | 'discharged';
+  dischargedAt: string | null;
+  anxietyDisorder: AnxietyDisorder | null;
+  icd10Code: string | null;
+}
+
+@Injectable()
+export class EpisodeLookup {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(episodeId: string): Promise<EpisodeRow | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT episode_id, patient_subject_id, step, providing_organisation_id, status, discharged_at,
+              problem_anxiety_disorder, problem_icd10_code
+         FROM ${quotedSchemaOf(this.dataSource)}."episode" WHERE episode_id = $1`,
+      [episodeId],
+    )) as Array<Record<string, unknown>>;
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      episodeId: row['episode_id'] as string,
+      patientSubjectId: row['patient_subject_id'] as string,
+      step: (row['step'] as string | null) ?? null,
+      providingOrganisationId: (row['providing_organisation_id'] as string | null) ?? null,
+      status: row['status'] === 'discharged' ? 'discharged' : 'open',
+      dischargedAt: row['discharged_at'] ? (row['discharged_at'] as Date).toISOString() : null,
+      anxietyDisorder: (row['problem_anxiety_disorder'] as AnxietyDisorder | null) ?? null,
+      icd10Code: (row['problem_icd10_code'] as string | null) ?? null,
+    };
+  }
+}
+
+/** The episode named is another patient's, or unknown where it must be known. */
+export class EpisodeNotFoundError extends Error {
+  readonly code = 'EPISODE_NOT_FOUND' as const;
+  constructor() {
+    super('No such episode for this patient.');
+    this.name = 'EpisodeNotFoundError';
+  }
+}
+
+/** A discharged episode takes no more measures. */
+export class EpisodeDischargedError extends Error {
+  readonly code = 'EPISODE_DISCHARGED' as const;
+  constructor() {
+    super('The episode has been discharged: no more responses can be recorded to it.');
+    this.name = 'EpisodeDischargedError';
+  }
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication, Provider } from '@nestjs/common';
+import { applyCareRelationshipEvent, createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import type { AppointmentAttendedV1, EpisodeDischargedV1, EpisodeOpenedV1 } from '@stepwell/contracts';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
+import { createTestApp } from '@stepwell/http';
+import type { IntegrationEvent } from '@stepwell/messaging';
+import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import { CLOCK, type Clock } from '../clock';
+import { loadOutcomesConfig } from '../config';
+import { OUTCOMES_HTTP } from '../http-options';
+import { EpisodeEventsConsumer } from '../integration/episode-events.consumer';
+import { OutcomesProjector } from '../read-models/outcomes.projector';
+
+type Agent = ReturnType<typeof request.agent>;
+
+/** A therapist of a talking-therapies service (RXT01): the clinician who records measures. */
+export const THERAPIST: TestUser = users.therapist;
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current = new Date('2026-11-21T09:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+}
+
+export interface OutcomesTestApp {
+  app: INestApplication;
+  database: TestDatabase;
+  store: EventStore;
+  dataSource: DataSource;
+  issuer: TestIssuer;
+  clock: TestClock;
+  http(): Agent;
+  as(who: TestUser): Promise<Agent>;
+  anonymous(): ReturnType<typeof request>;
+  allEvents(): Promise<RecordedEvent[]>;
+  /** Waits until the read models hold every event written so far, including those the projection caused. */
+  settled(): Promise<void>;
+  /** Records that `organisationId` takes part in the patient's care (as the referrals events would). */
+  relate(patientSubjectId: string, organisationId: string): Promise<void>;
+  /** Delivers integration events to the service's consumer, as the transport would. */
+  deliver: {
+    episodeOpened(patient: string, data: Partial<EpisodeOpenedV1> & { episodeId: string }): Promise<IntegrationEvent<EpisodeOpenedV1>>;
+    attended(patient: string, data: Partial<AppointmentAttendedV1> & { episodeId: string }): Promise<IntegrationEvent<AppointmentAttendedV1>>;
+    discharged(patient: string, data: Partial<EpisodeDischargedV1> & { episodeId: string }): Promise<IntegrationEvent<EpisodeDischargedV1>>;
+  };
+  close(): Promise<void>;
+}
+
+function envelope<T>(type: string, patient: string, data: T): IntegrationEvent<T> {
+  return {
+    messageId: randomUUID(),
+    type,
+    version: 1,
+    source: type.split('.')[0] ?? 'test',
+    patientSubjectId: patient,
+    occurredAt: new Date().toISOString(),
+    correlationId: randomUUID(),
+    causationId: null,
+    data,
+  };
+}
+
+/** The outcomes service on a fresh database, with its real PostgreSQL event store, a test issuer and a hand clock. */
+export async function startOutcomesTestApp(label: string, overrides: Provider[] = []): Promise<OutcomesTestApp> {
+  const database = await createTestDatabase(label);
+  const issuer = createTestIssuer();
+  // The escalation timer is off: tests run the check themselves with the hand clock.
+  const config = loadOutcomesConfig(undefined, { DATABASE_URL: database.url, RISK_ALERT_CHECK_EVERY_SECONDS: '0', ...issuer.env });
+  const clock = new TestClock();
+  const app = await createTestApp(AppModule.forRoot(config, [{ provide: CLOCK, useValue: clock }, ...overrides]), OUTCOMES_HTTP);
+  const store = app.get<EventStore>(EVENT_STORE);
+  const dataSource = app.get(DataSource);
+  const projector = app.get(OutcomesProjector);
+  const consumer = app.get(EpisodeEventsConsumer);
+  const as = async (who: TestUser): Promise<Agent> => request.agent(app.getHttpServer()).set('Authorization', await issuer.bearer(who));
+  const defaultAgent = await as(THERAPIST);
+  // Projecting a score may append more (an outcome evaluation): wait until the log stops growing.
+  const settled = async () => {
+    for (;;) {
+      const head = await store.headPosition();
+      if (head >= 0) await projector.waitFor(head);
+      if ((await store.headPosition()) === head) return;
+    }
+  };
+  return {
+    app,
+    database,
+    store,
+    dataSource,
+    issuer,
+    clock,
+    http: () => defaultAgent,
+    as,
+    anonymous: () => request(app.getHttpServer()),
+    allEvents: () => store.readAll(),
+    settled,
+    async relate(patientSubjectId, organisationId) {
+      await applyCareRelationshipEvent(dataSource.manager, {
+        eventId: randomUUID(),
+        eventType: 'test.relationship',
+        patientSubjectId,
+        occurredAt: '2026-01-01T00:00:00.000Z',
+        participants: [{ organisationId, reason: 'step-provider' }],
+      });
+    },
+    deliver: {
+      async episodeOpened(patient, data) {
+        const event = envelope<EpisodeOpenedV1>('referrals.episode-opened', patient, {
+          referralId: randomUUID(),
+          step: 'step-2',
+          providingOrganisationId: THERAPIST.org,
+          urgency: 'routine',
+          referredAt: '2026-01-01T09:00:00.000Z',
+          openedAt: '2026-01-02T09:00:00.000Z',
+          ...data,
+        });
+        await consumer.onEpisodeOpened(event);
+        return event;
+      },
+      async attended(patient, data) {
+        const event = envelope<AppointmentAttendedV1>('scheduling.appointment-attended', patient, {
+          appointmentId: randomUUID(),
+          organisationId: THERAPIST.org,
+          purpose: 'treatment',
+          startsAt: '2026-01-10T09:00:00.000Z',
+          durationMinutes: 50,
+          isTreatment: true,
+          attendedAt: '2026-01-10T09:50:00.000Z',
+          ...data,
+        });
+        await consumer.onAttended(event);
+        return event;
+      },
+      async discharged(patient, data) {
+        const event = envelope<EpisodeDischargedV1>('referrals.episode-discharged', patient, {
+          reason: 'completed',
+          providingOrganisationId: THERAPIST.org,
+          dischargedAt: '2026-03-01T09:00:00.000Z',
+          ...data,
+        });
+        await consumer.onDischarged(event);
+        return event;
+      },
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CareRelationshipService, type Principal } from '@stepwell/access';
+import type { CommandHandler } from '@stepwell/decider';
+import type { Actor } from '@stepwell/event-store';
+import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, OpenedEpisodeState } from '../domain/care-episode';
+import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
+import { ReferralsProjection } from '../read-models/referrals-projection';
+import { requestMetadata } from '../request-metadata';
+import { EpisodeNotFoundError } from './episode.errors';
+import { toEpisodeView, type EpisodeView } from './episode.view';
+
+export interface EpisodeRequestContext {
+  correlationId: string;
+  actor: Actor;
+  principal: Principal;
+  /** The caller's If-Match. */
+  expectedRevision?: number;
+}
+
+/** Loads an episode, checks the caller's relationship with the person, runs one command under If-Match. */
+@Injectable()
+export class EpisodeCommands {
+  constructor(
+    @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
+    private readonly relationships: CareRelationshipService,
+    private readonly projection: ReferralsProjection,
+  ) {}
+
+  async load(episodeId: string): Promise<{ state: OpenedEpisodeState; revision: number }> {
+    const { state, revision } = await this.episodes.load(episodeStreamId(episodeId));
+    if (state.status === 'NotOpened' || revision === null) throw new EpisodeNotFoundError();
+    return { state, revision };
+  }
+
+  /**
+   * `command` gets the time and the deciding actor; the decider refuses what the episode's status does not allow
+   * (409/400) and records nothing new for a repeat of what is already recorded.
+   */
+  async run(
+    episodeId: string,
+    context: EpisodeRequestContext,
+    command: (at: string, decidedBy: Actor) => CareEpisodeCommand,
+  ): Promise<{ view: EpisodeView; revision: number; changed: boolean }> {
+    const current = await this.load(episodeId);
+    await this.relationships.assertRelationship(context.principal, current.state.patientSubjectId);
+    const at = new Date().toISOString();
+    const result = await this.episodes.handle(episodeStreamId(episodeId), command(at, context.actor), {
+      metadata: { ...requestMetadata(context.correlationId, at, context.actor), patientSubjectId: current.state.patientSubjectId },
+      ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
+    });
+    if (result.state.status === 'NotOpened' || result.revision === null) throw new EpisodeNotFoundError();
+    if (result.events.length > 0) await this.projection.catchUp();
+    return { view: toEpisodeView(result.state, at), revision: result.revision, changed: result.events.length > 0 };
+  }
+}

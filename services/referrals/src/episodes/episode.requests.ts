@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DISCHARGE_REASONS, type DischargeReason } from '../domain/stepped-care/discharge-reason';
+import { MEASURE_RANGES, type Measure } from '../domain/stepped-care/measure';
+import { STEP_CHANGE_REASONS, type StepChangeReason } from '../domain/stepped-care/step-change-reason';
+import { STEPS, type Step } from '../domain/stepped-care/step';
+
+const MEASURES = Object.keys(MEASURE_RANGES) as Measure[];
+
+export class EpisodeIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+}
+
+export class PauseIdParams extends EpisodeIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  pauseId!: string;
+}
+
+export class PatientIdParams {
+  @ApiProperty({ format: 'uuid', description: 'The patient subject id' })
+  @IsUUID()
+  patientId!: string;
+}
+
+/** Optional clinical note on any episode action; never published. */
+export class EpisodeNoteRequest {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}
+
+export class ScoreRequest {
+  @ApiProperty({ enum: MEASURES })
+  @IsIn(MEASURES)
+  measure!: Measure;
+
+  @ApiProperty()
+  @IsInt()
+  score!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  recordedAt!: string;
+
+  @ApiPropertyOptional({ description: 'The outcomes service’s observation id' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'observationId must be an id' })
+  observationId?: string;
+}
+
+export class StepChangeRequest extends EpisodeNoteRequest {
+  @ApiProperty({ enum: STEPS })
+  @IsIn(STEPS)
+  to!: Step;
+
+  @ApiProperty({ example: 'RXT01', description: 'ODS code of the organisation providing the new step' })
+  @Matches(/^[A-Z0-9]{3,10}$/, { message: 'providingOrganisation must be an ODS code' })
+  providingOrganisation!: string;
+
+  @ApiProperty({ enum: STEP_CHANGE_REASONS })
+  @IsIn(STEP_CHANGE_REASONS)
+  reason!: StepChangeReason;
+
+  @ApiPropertyOptional({ type: [ScoreRequest], description: 'The scores the move rests on' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ScoreRequest)
+  scores?: ScoreRequest[];
+
+  @ApiPropertyOptional({ description: 'The specialist consultation the move rests on' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'consultationId must be an id' })
+  consultationId?: string;
+}
+
+export class DischargeRequest extends EpisodeNoteRequest {
+  @ApiProperty({ enum: DISCHARGE_REASONS })
+  @IsIn(DISCHARGE_REASONS)
+  reason!: DischargeReason;
+
+  @ApiPropertyOptional({ description: 'Recorded follow-up attempts (required for disengaged-after-follow-up)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  followUpAttempts?: number;
+}
+
+export class EpisodeListQuery {
+  @ApiPropertyOptional({ enum: ['Waiting', 'Paused', 'InTreatment', 'Discharged'] })
+  @IsOptional()
+  @IsIn(['Waiting', 'Paused', 'InTreatment', 'Discharged'])
+  status?: 'Waiting' | 'Paused' | 'InTreatment' | 'Discharged';
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  pageSize?: number;
+}

@@ -1,0 +1,60 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { computeWaitingClock, type OpenedEpisodeState, type WaitingClock } from '../domain/care-episode';
+
+export class EpisodeStepChangeView {
+  @ApiProperty() stepChangeId!: string;
+  @ApiProperty() fromStep!: string;
+  @ApiProperty() toStep!: string;
+  @ApiProperty() fromOrganisationId!: string;
+  @ApiProperty() toOrganisationId!: string;
+  @ApiProperty({ enum: ['up', 'down', 'across'] }) direction!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'Who decided: user, organisation, role' }) decidedBy!: { userId: string; organisationId: string; role: string };
+  @ApiProperty({ description: 'Scores and/or consultation the move rests on' }) evidence!: { scores: unknown[]; consultationId: string | null };
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+/** A care episode as the API shows it (fields listed one by one). */
+export class EpisodeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() referralId!: string;
+  @ApiProperty() patientSubjectId!: string;
+  @ApiProperty({ enum: ['Waiting', 'Paused', 'InTreatment', 'Discharged'] }) status!: string;
+  @ApiProperty() step!: string;
+  @ApiProperty({ description: 'ODS code of the organisation providing the current step' }) providingOrganisationId!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) optedInAt!: string | null;
+  @ApiProperty({ description: 'Waiting-time pauses, in order' }) pauses!: Array<{ pauseId: string; from: string; to: string | null }>;
+  @ApiProperty({ type: [EpisodeStepChangeView] }) stepChanges!: EpisodeStepChangeView[];
+  @ApiProperty({ nullable: true, type: Object }) discharge!: { reason: string; at: string } | null;
+  @ApiProperty({ description: 'Days from referral to first treatment, minus pauses, with the 6- and 18-week breach dates' })
+  waitingClock!: WaitingClock;
+}
+
+export function toEpisodeView(state: OpenedEpisodeState, now: string): EpisodeView {
+  return {
+    id: state.episodeId,
+    referralId: state.referralId,
+    patientSubjectId: state.patientSubjectId,
+    status: state.status,
+    step: state.step,
+    providingOrganisationId: state.providingOrganisationId,
+    openedAt: state.opened.at,
+    optedInAt: state.optedInAt,
+    pauses: state.pauses.map((pause) => ({ ...pause })),
+    stepChanges: state.stepChanges.map((change) => ({
+      stepChangeId: change.stepChangeId,
+      fromStep: change.fromStep,
+      toStep: change.toStep,
+      fromOrganisationId: change.fromOrganisationId,
+      toOrganisationId: change.toOrganisationId,
+      direction: change.direction,
+      reason: change.reason,
+      decidedBy: { ...change.decidedBy },
+      evidence: { scores: [...change.evidence.scores], consultationId: change.evidence.consultationId },
+      at: change.at,
+    })),
+    discharge: state.status === 'Discharged' ? { reason: state.discharge.reason, at: state.discharge.at } : null,
+    waitingClock: computeWaitingClock(state, now),
+  };
+}

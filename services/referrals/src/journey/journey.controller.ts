@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { PatientRecord, Roles, Visibility } from '@stepwell/access';
+import { IsISO8601, IsOptional } from 'class-validator';
+import type { PatientJourney } from '../domain/journey';
+import { PatientIdParams } from '../episodes/episode.requests';
+import { JourneyQuery } from './journey.query';
+import { JOURNEY_VISIBILITY } from '../referrals-visibility';
+
+export class JourneyQueryParams {
+  @ApiPropertyOptional({ format: 'date-time', description: 'The instant the journey describes; default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  asOf?: string;
+}
+
+@ApiTags('episodes')
+@ApiBearerAuth()
+@Controller('patients')
+export class JourneyController {
+  constructor(private readonly journey: JourneyQuery) {}
+
+  @Get(':patientId/journey')
+  @Roles('clinician', 'admin', 'referrer')
+  @PatientRecord({ resource: 'journey', patientParam: 'patientId', patientField: 'patientSubjectId', idField: 'patientSubjectId' })
+  @Visibility(JOURNEY_VISIBILITY)
+  @ApiOkResponse({ description: 'Referrals, episodes and every decision (who, for which organisation, why) up to asOf.' })
+  async get(@Param() params: PatientIdParams, @Query() query: JourneyQueryParams): Promise<PatientJourney & { patientSubjectId: string }> {
+    const asOf = query.asOf ? new Date(query.asOf).toISOString() : new Date().toISOString();
+    return { patientSubjectId: params.patientId, ...(await this.journey.run(params.patientId, asOf)) };
+  }
+}

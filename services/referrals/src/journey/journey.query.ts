@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
+import { buildJourney, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
+import { referralStreamId, type ReferralState } from '../domain/referral.decider';
+import { episodeStreamId } from '../episode-commands';
+import { PatientIndex } from '../patient-index/patient-index';
+import { PatientCare } from '../patient-index/open-care';
+
+/**
+ * A person's journey rebuilt from this service's events recorded up to `asOf` (the domain's `buildJourney` drops
+ * later ones by their commit time, so a past instant's answer never changes as events arrive).
+ */
+@Injectable()
+export class JourneyQuery {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly index: PatientIndex,
+    private readonly care: PatientCare,
+  ) {}
+
+  async run(patientSubjectId: string, asOf: string): Promise<PatientJourney> {
+    const events: RecordedEvent[] = [];
+    const referrals = await this.care.referralsOf(patientSubjectId);
+    const referralIds = new Set((await this.index.referralsOf(patientSubjectId)).map((r) => r.referralId));
+    for (const referralId of referralIds) events.push(...(await this.store.readStream(referralStreamId(referralId))));
+    for (const episodeId of referrals.map(episodeOf).filter((id): id is string => id !== null)) {
+      events.push(...(await this.store.readStream(episodeStreamId(episodeId))));
+    }
+    events.sort((a, b) => a.globalPosition - b.globalPosition);
+    return buildJourney(events as unknown as JourneySourceEvent[], asOf);
+  }
+}
+
+const episodeOf = (state: Exclude<ReferralState, { status: 'None' }>): string | null => (state.status === 'Triaged' ? state.episodeId : null);

@@ -1,0 +1,39 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+function schemaOf(runner: QueryRunner): string {
+  const schema = (runner.connection.options as { schema?: string }).schema;
+  if (!schema) throw new Error('CreateReferralQueue1763800000000 runs only on a data source with a schema');
+  return schema;
+}
+
+/** The triage queue read model (ReferralQueueRow). */
+export class CreateReferralQueue1763800000000 implements MigrationInterface {
+  name = 'CreateReferralQueue1763800000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    const schema = schemaOf(runner);
+    await runner.query(`
+      CREATE TABLE "${schema}"."referral_queue" (
+        referral_id uuid PRIMARY KEY,
+        patient_subject_id text NOT NULL,
+        receiving_organisation text NOT NULL,
+        source text NOT NULL,
+        status text NOT NULL,
+        urgency text NOT NULL,
+        urgency_rank integer NOT NULL,
+        urgent_triage boolean NOT NULL,
+        possible_duplicate boolean NOT NULL,
+        received_at timestamptz NOT NULL,
+        triage_outcome text NULL,
+        decided_at timestamptz NULL,
+        last_position bigint NOT NULL
+      )`);
+    await runner.query(
+      `CREATE INDEX "referral_queue_by_organisation_status" ON "${schema}"."referral_queue" (receiving_organisation, status)`,
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE "${schemaOf(runner)}"."referral_queue"`);
+  }
+}

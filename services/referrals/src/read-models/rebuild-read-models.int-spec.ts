@@ -1,0 +1,56 @@
+import { users } from '@stepwell/access';
+import { CareRelationshipEntity } from '@stepwell/access';
+import { createTestIssuer } from '@stepwell/access';
+import { DataSource } from 'typeorm';
+import { loadReferralsConfig } from '../config';
+import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+import { EpisodeWaitingRow } from './episode-waiting.entity';
+import { ReferralQueueRow } from './referral-queue.entity';
+import { rebuildReferralsReadModels } from './rebuild-read-models';
+
+describe('rebuilding the referrals read models', () => {
+  let service: ReferralsTestApp;
+  beforeAll(async () => {
+    service = await startReferralsTestApp('rebuild');
+  });
+  afterAll(() => service.close());
+
+  async function snapshot() {
+    const dataSource = service.app.get(DataSource);
+    const queue = await dataSource.getRepository(ReferralQueueRow).find({ order: { referralId: 'ASC' } });
+    const relationships = await dataSource
+      .getRepository(CareRelationshipEntity)
+      .find({ order: { patientSubjectId: 'ASC', organisationId: 'ASC', reason: 'ASC' } });
+    const episodes = await dataSource.getRepository(EpisodeWaitingRow).find({ order: { episodeId: 'ASC' } });
+    return { queue, relationships, episodes };
+  }
+
+  it('gives the same queue and care relationships as the live projection, from the event store alone', async () => {
+    const therapist = await service.as(users.therapist);
+    const ids: string[] = [];
+    for (let seed = 1; seed <= 6; seed++) {
+      const response = await service.http().post('/referrals').send(referralFor(seed, seed % 3 === 0 ? { urgency: 'crisis' } : {})).expect(201);
+      ids.push(response.body.id as string);
+    }
+    await service.anonymous().post('/self-referrals').send({ ...referralFor(7), source: undefined }).expect(201);
+    const accepted = await therapist.post(`/referrals/${ids[0]!}/triage`).send({ outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01' }).expect(200);
+    await therapist.post(`/referrals/${ids[1]!}/triage`).send({ outcome: 'decline', reason: 'outside-catchment', text: 'York' }).expect(200);
+    await service.http().post(`/referrals/${ids[2]!}/withdraw`).send({ reason: 'duplicate' }).expect(200);
+    await therapist
+      .post(`/episodes/${accepted.body.triage.episodeId as string}/step-changes`)
+      .send({ to: 'secondary-care', providingOrganisation: 'RCR01', reason: 'risk-increased', consultationId: 'c-1' })
+      .expect(201);
+
+    const live = await snapshot();
+    expect(live.queue).toHaveLength(7);
+    expect(live.episodes).toEqual([expect.objectContaining({ step: 'secondary-care', providingOrganisationId: 'RCR01', status: 'Waiting' })]);
+    expect(live.relationships.map((r) => r.organisationId)).toContain('RCR01');
+
+    // Wreck the queue, then rebuild it the way `npm run rebuild -- referrals` does.
+    await service.app.get(DataSource).getRepository(ReferralQueueRow).clear();
+    await service.app.get(DataSource).getRepository(EpisodeWaitingRow).clear();
+    const issuer = createTestIssuer();
+    await rebuildReferralsReadModels(loadReferralsConfig(undefined, { DATABASE_URL: service.database.url, ...issuer.env }));
+    expect(await snapshot()).toEqual(live);
+  });
+});

@@ -1,0 +1,58 @@
+import type { Provider, Type } from '@nestjs/common';
+import { episodeCommandsProvider } from './episode-commands';
+import { EpisodeActionsController } from './episodes/episode-actions.controller';
+import { EpisodeCommands } from './episodes/episode-commands.service';
+import { EpisodeQueriesController } from './episodes/episode-queries.controller';
+import { WaitingListController } from './episodes/waiting-list.controller';
+import { GetReferralController } from './get-referral/get-referral.controller';
+import { GetReferralQuery } from './get-referral/get-referral.query';
+import { SchedulingEventsConsumer } from './integration/scheduling-events.consumer';
+import { JourneyController } from './journey/journey.controller';
+import { JourneyQuery } from './journey/journey.query';
+import { PatientCare } from './patient-index/open-care';
+import { PatientIndex } from './patient-index/patient-index';
+import { ReferralsProjection } from './read-models/referrals-projection';
+import { ReceiveReferralController } from './receive-referral/receive-referral.controller';
+import { ReceiveReferralHandler } from './receive-referral/receive-referral.handler';
+import { referralCommandsProvider } from './referral-commands';
+import { RateLimiter } from './self-referral/rate-limiter';
+import { SelfReferralController } from './self-referral/self-referral.controller';
+import { TriageQueueController } from './triage-queue/triage-queue.controller';
+import { TriageQueueQueryService } from './triage-queue/triage-queue.query';
+import { TriageReferralController } from './triage-referral/triage-referral.controller';
+import { TriageReferralHandler } from './triage-referral/triage-referral.handler';
+import { WithdrawReferralController } from './withdraw-referral/withdraw-referral.controller';
+import { WithdrawReferralHandler } from './withdraw-referral/withdraw-referral.handler';
+
+/** The service's own HTTP routes (the app module adds them to the platform modules). */
+export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
+  ReceiveReferralController,
+  TriageQueueController,
+  WithdrawReferralController,
+  TriageReferralController,
+  GetReferralController,
+  WaitingListController,
+  EpisodeQueriesController,
+  EpisodeActionsController,
+  JourneyController,
+  SelfReferralController,
+  // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
+  SchedulingEventsConsumer,
+];
+
+/** The service's own providers. */
+export const REFERRALS_PROVIDERS: Provider[] = [
+  referralCommandsProvider,
+  episodeCommandsProvider,
+  PatientIndex,
+  PatientCare,
+  ReferralsProjection,
+  ReceiveReferralHandler,
+  WithdrawReferralHandler,
+  GetReferralQuery,
+  TriageQueueQueryService,
+  TriageReferralHandler,
+  EpisodeCommands,
+  JourneyQuery,
+  RateLimiter,
+];

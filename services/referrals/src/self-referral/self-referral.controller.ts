@@ -1,0 +1,61 @@
+import { Body, Controller, Headers, HttpCode, Ip, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Public } from '@stepwell/access';
+import { CorrelationId } from '@stepwell/http';
+import type { HeaderSink } from '../header-sink';
+import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
+import { referralFormOf } from '../receive-referral/referral-form';
+import { ReceiveReferralHandler } from '../receive-referral/receive-referral.handler';
+import { ReferralFormRequest } from '../receive-referral/receive-referral.request';
+import { RateLimiter } from './rate-limiter';
+
+/** What the person is told: a reference, not their referral (they are not signed in). */
+export class SelfReferralAcknowledgement {
+  @ApiProperty({ format: 'uuid', description: 'Reference of the referral' })
+  id!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  receivedAt!: string;
+
+  @ApiProperty({ description: 'The person will be contacted by text or email' })
+  acknowledgement!: 'requested';
+}
+
+@ApiTags('referrals')
+@Controller('self-referrals')
+export class SelfReferralController {
+  constructor(
+    private readonly handler: ReceiveReferralHandler,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  @Post()
+  @Public()
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key creates nothing new.' })
+  @ApiCreatedResponse({ type: SelfReferralAcknowledgement })
+  @ApiTooManyRequestsResponse({ description: 'Too many self-referrals from this address (problem document, Retry-After).' })
+  async selfRefer(
+    @Body() body: ReferralFormRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Ip() address: string,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<SelfReferralAcknowledgement> {
+    this.limiter.take(address);
+    checkIdempotencyKey(idempotencyKey);
+    // No principal: the person refers themselves. The event records who acted as the public form, for the
+    // organisation the form was addressed to.
+    const actor = { userId: 'self-referral-form', organisationId: body.receivingOrganisation, role: 'patient' };
+    const result = await this.handler.handle(referralFormOf(body, 'self', null), {
+      correlationId,
+      actor,
+      scope: `self/${address}`,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    });
+    // The referral itself is read by the services in the person's care, not by the anonymous caller.
+    response.setHeader('Location', `/referrals/${result.view.id}`);
+    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return { id: result.view.id, receivedAt: result.view.receivedAt, acknowledgement: 'requested' };
+  }
+}

@@ -1,0 +1,62 @@
+import { PROBLEM_TYPE_BASE } from '@stepwell/http';
+import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './rate-limiter';
+import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+
+describe('POST /self-referrals', () => {
+  let service: ReferralsTestApp;
+  beforeAll(async () => {
+    service = await startReferralsTestApp('self_referral');
+  });
+  afterAll(() => service.close());
+
+  const form = (seed: number, overrides: Record<string, unknown> = {}) => {
+    const { source: _source, ...rest } = referralFor(seed, overrides);
+    return rest;
+  };
+
+  it('receives a self-referral without a login: 201 with a reference, a self-sourced referral and an acknowledgement event', async () => {
+    const response = await service.anonymous().post('/self-referrals').send(form(1)).expect(201);
+    const id = response.body.id as string;
+    expect(response.body).toEqual({ id, receivedAt: expect.any(String), acknowledgement: 'requested' });
+    expect(response.headers['location']).toBe(`/referrals/${id}`);
+    const events = await service.store.readStream(`referral-${id}`);
+    expect(events.map((e) => e.type)).toEqual(['ReferralReceived', 'SelfReferralAcknowledgementRequested']);
+    expect(events[0]).toMatchObject({ data: { source: 'self', referrerOrganisation: null }, metadata: { actor: { userId: 'self-referral-form', role: 'patient' } } });
+    // Nothing personal is in the acknowledgement: the channel's details stay in the patient index.
+    expect(JSON.stringify(events[1])).not.toContain('0113');
+  });
+
+  it('returns the first result for a retry with the same Idempotency-Key and writes nothing more', async () => {
+    const first = await service.anonymous().post('/self-referrals').set('Idempotency-Key', 'self-1').send(form(2)).expect(201);
+    const before = await service.allEvents();
+    const retry = await service.anonymous().post('/self-referrals').set('Idempotency-Key', 'self-1').send(form(2)).expect(201);
+    expect(retry.body).toEqual(first.body);
+    expect(await service.allEvents()).toEqual(before);
+  });
+
+  it.each([
+    ['a source (the form is always a self-referral)', { ...form(3), source: 'gp' }, ['source']],
+    ['missing consent', form(3, { consentToShare: false }), ['consentToShare']],
+  ])('answers 400 to %s, and writes nothing', async (_, body, fields) => {
+    const before = await service.allEvents();
+    const response = await service.anonymous().post('/self-referrals').send(body).expect(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(fields);
+    expect(await service.allEvents()).toEqual(before);
+  });
+
+  it('answers 429 with a problem document and Retry-After past the limit per client address, and writes nothing', async () => {
+    let refused = null;
+    for (let i = 0; i <= DEFAULT_SELF_REFERRAL_RATE_LIMIT.limit && !refused; i++) {
+      const before = await service.allEvents();
+      const response = await service.anonymous().post('/self-referrals').send(form(10 + i));
+      if (response.status === 429) {
+        refused = response;
+        expect(await service.allEvents()).toEqual(before);
+      } else expect(response.status).toBe(201);
+    }
+    expect(refused).not.toBeNull();
+    expect(refused!.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused!.headers['retry-after']).toMatch(/^\d+$/);
+    expect(refused!.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}rate-limited`, status: 429, code: 'RATE_LIMITED' });
+  });
+});

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { users } from '@stepwell/access';
+import { PROBLEM_TYPE_BASE } from '@stepwell/http';
+import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+
+describe('POST /referrals/{id}/triage', () => {
+  let service: ReferralsTestApp;
+  let seed = 7000;
+  beforeAll(async () => {
+    service = await startReferralsTestApp('triage_referral');
+  });
+  afterAll(() => service.close());
+
+  async function refer(overrides: Record<string, unknown> = {}): Promise<{ id: string; patientSubjectId: string; etag: string }> {
+    const response = await service.http().post('/referrals').send(referralFor(seed++, overrides)).expect(201);
+    return { id: response.body.id as string, patientSubjectId: response.body.patientSubjectId as string, etag: response.headers['etag']! };
+  }
+
+  async function expectNothingWritten(act: () => Promise<unknown>): Promise<void> {
+    const before = await service.allEvents();
+    await act();
+    // Reads are audited to access streams; nothing else may be written.
+    expect((await service.allEvents()).filter((e) => !e.streamId.startsWith('access-'))).toEqual(before.filter((e) => !e.streamId.startsWith('access-')));
+  }
+
+  const accept = { outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01', note: 'PHQ-9 14, GAD-7 12' };
+
+  it('accepts a referral to a step: 200 with the decision, one ReferralAccepted by the triager, and an opened care episode', async () => {
+    const therapist = await service.as(users.therapist);
+    const { id, patientSubjectId, etag } = await refer();
+    const response = await therapist.post(`/referrals/${id}/triage`).set('If-Match', etag).send(accept).expect(200);
+    expect(response.headers['etag']).toBe('"1"');
+    expect(response.body).toMatchObject({
+      id,
+      status: 'Triaged',
+      triage: { outcome: 'accept', episodeId: expect.any(String), decision: { step: 'step-2', providingOrganisationId: 'RXT01' } },
+    });
+    const episodeId = response.body.triage.episodeId as string;
+    const referralEvents = await service.store.readStream(`referral-${id}`);
+    expect(referralEvents.map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAccepted']);
+    expect(referralEvents[1]).toMatchObject({
+      data: { episodeId, step: 'step-2', providingOrganisationId: 'RXT01', note: 'PHQ-9 14, GAD-7 12' },
+      metadata: { patientSubjectId, actor: { userId: users.therapist.user, organisationId: 'RXT01', role: 'clinician' } },
+    });
+    const episode = await service.store.readStream(`episode-${episodeId}`);
+    expect(episode).toEqual([
+      expect.objectContaining({ type: 'EpisodeOpened', data: expect.objectContaining({ referralId: id, patientSubjectId, step: 'step-2', organisationId: 'RXT01' }) }),
+    ]);
+  });
+
+  it.each([
+    ['merge', () => ({ outcome: 'merge', mergedIntoReferralId: randomUUID() }), 'ReferralMerged'],
+    ['signpost', () => ({ outcome: 'signpost', service: 'Leeds Mind bereavement group' }), 'ReferralSignposted'],
+    ['return-with-advice', () => ({ outcome: 'return-with-advice', advice: 'Manage at step 1; review in 4 weeks' }), 'ReferralReturnedWithAdvice'],
+    ['refer-on', () => ({ outcome: 'refer-on', destination: 'crisis-team', destinationOrganisation: 'RCR01' }), 'ReferralReferredOn'],
+    ['decline', () => ({ outcome: 'decline', reason: 'outside-catchment', text: 'Registered in York' }), 'ReferralDeclined'],
+  ])('records a %s decision', async (_, body, type) => {
+    const { id } = await refer();
+    const response = await (await service.as(users.therapist)).post(`/referrals/${id}/triage`).send(body()).expect(200);
+    expect(response.body.triage.outcome).toBe(body().outcome);
+    expect((await service.store.readStream(`referral-${id}`)).map((e) => e.type)).toEqual(['ReferralReceived', type]);
+  });
+
+  it('treats a repeated identical decision as harmless: 200, nothing new written', async () => {
+    const therapist = await service.as(users.therapist);
+    const { id } = await refer();
+    const first = await therapist.post(`/referrals/${id}/triage`).send(accept).expect(200);
+    await expectNothingWritten(async () => {
+      const again = await therapist.post(`/referrals/${id}/triage`).send(accept).expect(200);
+      expect(again.body).toEqual(first.body);
+    });
+  });
+
+  it('answers 409 with a problem document to another decision on a decided referral, and writes nothing', async () => {
+    const therapist = await service.as(users.therapist);
+    const { id } = await refer();
+    await therapist.post(`/referrals/${id}/triage`).send(accept).expect(200);
+    await expectNothingWritten(async () => {
+      const response = await therapist
+        .post(`/referrals/${id}/triage`)
+        .send({ outcome: 'decline', reason: 'patient-declined', text: '' })
+        .expect(409)
+        .expect('content-type', /application\/problem\+json/);
+      expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}referral-already-triaged`, code: 'REFERRAL_ALREADY_TRIAGED' });
+    });
+  });
+
+  it('answers 412 to a stale If-Match, and writes nothing', async () => {
+    const { id } = await refer({ urgency: 'crisis' });
+    await expectNothingWritten(async () => {
+      await (await service.as(users.therapist)).post(`/referrals/${id}/triage`).set('If-Match', '"0"').send(accept).expect(412);
+    });
+  });
+
+  it('answers 404 for an unknown referral, 401 without a token, 403 to a role that may not triage, 403 without a relationship', async () => {
+    const therapist = await service.as(users.therapist);
+    await therapist.post(`/referrals/${randomUUID()}/triage`).send(accept).expect(404);
+    const { id } = await refer();
+    await expectNothingWritten(async () => {
+      await service.anonymous().post(`/referrals/${id}/triage`).send(accept).expect(401);
+      const admin = await (await service.as(users.admin)).post(`/referrals/${id}/triage`).send(accept).expect(403);
+      expect(admin.body.code).toBe('FORBIDDEN_ROLE');
+      const stranger = await (await service.as(users.crisisClinician)).post(`/referrals/${id}/triage`).send(accept).expect(403);
+      expect(stranger.body.code).toBe('NO_LEGITIMATE_RELATIONSHIP');
+    });
+  });
+
+  it.each([
+    ['an unknown outcome', { outcome: 'ignore' }, ['outcome']],
+    ['an acceptance to step 1', { ...accept, step: 'step-1' }, ['step']],
+    ['an acceptance without an organisation', { outcome: 'accept', step: 'step-3' }, ['providingOrganisation']],
+    ['a decline without a reason', { outcome: 'decline', text: 'x' }, ['reason']],
+    ['a property the API does not know', { ...accept, priority: 'high' }, ['priority']],
+  ])('answers 400 naming the field for %s, and writes nothing', async (_, body, fields) => {
+    const { id } = await refer();
+    await expectNothingWritten(async () => {
+      const response = await (await service.as(users.therapist)).post(`/referrals/${id}/triage`).send(body).expect(400);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(fields);
+    });
+  });
+
+  it('answers 400 to a decline for "other" without text, and writes nothing', async () => {
+    const { id } = await refer();
+    await expectNothingWritten(async () => {
+      const response = await (await service.as(users.therapist)).post(`/referrals/${id}/triage`).send({ outcome: 'decline', reason: 'other', text: '' }).expect(400);
+      expect(response.body.code).toBe('INVALID_TRIAGE_DECISION');
+    });
+  });
+});
+
+describe('GET /referrals?status=awaiting-triage&organisation=', () => {
+  let service: ReferralsTestApp;
+  beforeAll(async () => {
+    service = await startReferralsTestApp('triage_queue');
+  });
+  afterAll(() => service.close());
+
+  it('lists the organisation’s referrals awaiting triage, urgent triage first, then by urgency, then the longest wait, with days waited', async () => {
+    const post = (seed: number, overrides: Record<string, unknown> = {}) =>
+      service.http().post('/referrals').send(referralFor(seed, overrides)).expect(201).then((r) => r.body.id as string);
+    const routineOld = await post(1);
+    const urgent = await post(2, { urgency: 'urgent' });
+    const routineNew = await post(3);
+    const suicidal = await post(4, { riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false } });
+    const crisis = await post(5, { urgency: 'crisis' });
+    const elsewhere = await post(6, { receivingOrganisation: 'RCR01' });
+    const triaged = await post(7);
+    const therapist = await service.as(users.therapist);
+    await therapist.post(`/referrals/${triaged}/triage`).send({ outcome: 'signpost', service: 'Mind' }).expect(200);
+
+    const response = await therapist.get('/referrals?status=awaiting-triage&organisation=RXT01').expect(200);
+    expect(response.body.items.map((item: { id: string }) => item.id)).toEqual([crisis, suicidal, urgent, routineOld, routineNew]);
+    expect(response.body).toMatchObject({ page: 1, pageSize: 50, total: 5 });
+    expect(response.body.items[0]).toMatchObject({ urgency: 'crisis', urgentTriage: true, daysWaited: 0, status: 'awaiting-triage' });
+    expect(response.body.items.map((item: { id: string }) => item.id)).not.toContain(elsewhere);
+
+    const second = await therapist.get('/referrals?organisation=RXT01&page=2&pageSize=2').expect(200);
+    expect(second.body.items.map((item: { id: string }) => item.id)).toEqual([urgent, routineOld]);
+    expect(second.body.total).toBe(5);
+  });
+
+  it('audits the read for every patient listed, and refuses an organisation without a relationship with them', async () => {
+    const id = await service.http().post('/referrals').send(referralFor(50, { receivingOrganisation: 'RXT01' })).expect(201);
+    const stranger = await service.as(users.crisisClinician);
+    await stranger.get('/referrals?organisation=RXT01').expect(403);
+    const access = await service.store.readStream(`access-${id.body.patientSubjectId as string}`);
+    const before = access.length;
+    await (await service.as(users.therapist)).get('/referrals?organisation=RXT01').expect(200);
+    expect(await service.store.readStream(`access-${id.body.patientSubjectId as string}`)).toHaveLength(before + 1);
+  });
+
+  it('answers 400 to an organisation that is not an ODS code, and 403 to the auditor role', async () => {
+    const therapist = await service.as(users.therapist);
+    await therapist.get('/referrals?organisation=rx%204').expect(400);
+    await (await service.as(users.auditor)).get('/referrals?organisation=RXT01').expect(403);
+  });
+});
