@@ -1,14 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
+import { CLOCK, type Clock } from './clock';
 import type { SchedulingConfig } from './config';
 import { schedulingEventStore } from './event-store-options';
 import { ReferralsConsumer } from './integration/referrals.consumer';
 import { schedulingMessaging } from './integration/scheduling-messaging';
 import { schedulingReadModels } from './read-models/read-models';
+import { SCHEDULING_CONTROLLERS, SCHEDULING_PROVIDERS } from './scheduling-feature';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: SchedulingConfig): DynamicModule {
+  /** `clock`: where handlers read the time (tests pass one they move); the system clock by default. */
+  static forRoot(config: SchedulingConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: servicePlatformModules({
@@ -18,7 +21,8 @@ export class AppModule {
         messaging: (imports) => schedulingMessaging(config, imports),
       }),
       // Message handlers (@OnIntegrationEvent), connected to the transport by runService in main.ts (startServiceConsumers).
-      controllers: [ReferralsConsumer],
+      controllers: [ReferralsConsumer, ...SCHEDULING_CONTROLLERS],
+      providers: [...SCHEDULING_PROVIDERS, ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : [])],
     };
   }
 }

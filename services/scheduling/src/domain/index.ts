@@ -18,3 +18,5 @@ export * from './engagement/engagement.decider';
 export * from './engagement/working-days';
 export * from './waits/wait-statistics';
 export * from './waits/hidden-waits';
+export * from './streams';
+export * from './clinicians/clinician.decider';

@@ -1,9 +1,11 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import type { ServiceMessagingOptions } from '@stepwell/messaging';
 import type { SchedulingConfig } from '../config';
+import { mapSchedulingEvent, PUBLISHED_CATEGORIES } from './scheduling-events.mapping';
 
 /**
- * How the scheduling service takes part in messaging: it publishes nothing yet and consumes the referrals service's events.
+ * How the scheduling service takes part in messaging: it publishes its appointment and engagement events as the
+ * scheduling v1 contracts and consumes the referrals service's events.
  * `imports` are the modules of its read-model database and event store.
  */
 export function schedulingMessaging(config: SchedulingConfig, imports: NonNullable<ModuleMetadata['imports']>): ServiceMessagingOptions {
@@ -12,7 +14,8 @@ export function schedulingMessaging(config: SchedulingConfig, imports: NonNullab
     databaseUrl: config.DATABASE_URL,
     kafkaBrokers: config.KAFKA_BROKERS,
     partitions: config.KAFKA_TOPIC_PARTITIONS,
-    // Referrals received and withdrawn keep referral_intake (see referrals.consumer.ts).
+    relay: { categories: [...PUBLISHED_CATEGORIES], map: mapSchedulingEvent },
+    // Referral events keep referral_intake and the waiting list (see referrals.consumer.ts).
     consumes: ['referrals'],
     imports,
   };

@@ -4,6 +4,11 @@ import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type Re
 import type { SchedulingConfig } from '../config';
 import { CreateReferralIntake1763800000000 } from '../integration/1763800000000-create-referral-intake.migration';
 import { ReferralIntakeEntity } from '../integration/referral-intake.entity';
+import { CreateFollowUp1764100000000 } from '../follow-up/1764100000000-create-follow-up.migration';
+import { CreateNotifications1764200000000 } from '../reminders/1764200000000-create-notifications.migration';
+import { CreateRefillOffers1764300000000 } from '../refill-offers/1764300000000-create-refill-offers.migration';
+import { CreateWaitingList1764000000000 } from '../waiting-list/1764000000000-create-waiting-list.migration';
+import { CreateSchedulingReadModels1763900000000 } from './1763900000000-create-scheduling-read-models.migration';
 
 /** Everything the scheduling schema holds; new read models add their entity here. */
 export const SCHEDULING_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralIntakeEntity];
@@ -18,6 +23,16 @@ export const SCHEDULING_MIGRATIONS = [
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
   CreateReferralIntake1763800000000,
+  // Clinicians, slots and appointments (SchedulingProjection; raw SQL, no entities).
+  CreateSchedulingReadModels1763900000000,
+  // The waiting list (EpisodesConsumer, from the referrals service's episode events).
+  CreateWaitingList1764000000000,
+  // Did-not-attend follow-up tasks and engagement reviews (SchedulingProjection).
+  CreateFollowUp1764100000000,
+  // Appointment reminders recorded by the default notification adapter.
+  CreateNotifications1764200000000,
+  // Freed slots offered to people waiting.
+  CreateRefillOffers1764300000000,
 ];
 
 /** The scheduling read-model database: schema "scheduling", its entities and migrations. */

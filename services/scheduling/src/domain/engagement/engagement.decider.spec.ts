@@ -105,6 +105,16 @@ describe('did-not-attend follow-up', () => {
       .then([dnaNoted(1), taskCreated(1, '2026-11-13'), review([0, 1], 1)]);
   });
 
+  it('names the organisation of the missed appointment in the review it raises', () => {
+    given([dnaNoted(0), taskCreated(0, '2026-11-06')])
+      .when(note(1, 'did-not-attend', { organisationId: 'Y01234' }))
+      .then([
+        dnaNoted(1),
+        taskCreated(1, '2026-11-13'),
+        { type: 'EngagementReviewNeeded', data: { ...review([0, 1], 1).data, organisationId: 'Y01234' } } as EngagementEvent,
+      ]);
+  });
+
   it('still raises the review when contact was attempted but never reached the person', () => {
     const events = run([note(0, 'did-not-attend'), attempt(0, 'no-answer'), attempt(0, 'voicemail-left'), note(1, 'did-not-attend')]);
     expect(events.filter((e) => e.type === 'EngagementReviewNeeded')).toEqual([review([0, 1], 1)]);

@@ -190,7 +190,11 @@ function noteAttendance(command: NoteAttendance, state: EngagementState): Engage
   const run = consecutiveDnas(after);
   const alreadyReviewed = after.status === 'Tracked' && after.reviews.some((ids) => ids.some((id) => run.includes(id)));
   if (run.length >= DNAS_BEFORE_REVIEW && !alreadyReviewed) {
-    events.push({ type: 'EngagementReviewNeeded', data: { episodeId, patientSubjectId, dnaAppointmentIds: run, raisedAt: notedAt } });
+    const organisation = command.organisationId === undefined ? {} : { organisationId: command.organisationId };
+    events.push({
+      type: 'EngagementReviewNeeded',
+      data: { episodeId, patientSubjectId, ...organisation, dnaAppointmentIds: run, raisedAt: notedAt },
+    });
   }
   return events;
 }

@@ -18,6 +18,8 @@ export interface NoteAttendance {
   appointmentStartsAt: Instant;
   outcome: NotedOutcome;
   notedAt: Instant;
+  /** ODS code of the organisation whose appointment it was: named in the review it may raise. */
+  organisationId?: string;
   /** Bank holidays (Europe/London dates) around `notedAt`, for the follow-up due date. */
   bankHolidays: readonly LocalDate[];
 }
@@ -76,7 +78,7 @@ export type FollowUpTaskCompleted = {
  */
 export type EngagementReviewNeeded = {
   type: 'EngagementReviewNeeded';
-  data: { episodeId: string; patientSubjectId: string; dnaAppointmentIds: string[]; raisedAt: Instant };
+  data: { episodeId: string; patientSubjectId: string; organisationId?: string; dnaAppointmentIds: string[]; raisedAt: Instant };
 };
 
 export type EngagementEvent =

@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@stepwell/event-store';
+import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { engagementStreamId, planReschedule, slotStreamId, type Attendance } from '../domain';
+import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { requestMetadata } from '../request-metadata';
+import { ENGAGEMENT_COMMANDS, SLOT_COMMANDS, type EngagementCommands, type SlotCommands } from '../scheduling-commands';
+import { AppointmentLookup, toAppointmentView, type AppointmentRow } from './appointment-lookup';
+import type { AppointmentView } from './appointment.view';
+import type { CancelAppointmentRequest, RecordAttendanceRequest, RescheduleAppointmentRequest } from './change-appointment.requests';
+import { SlotWriter } from './slot-writer';
+
+type Context = { correlationId: string; actor: Actor };
+
+/** Cancel, reschedule and attendance: each a command on the slot stream the appointment holds. */
+@Injectable()
+export class ChangeAppointmentHandler {
+  constructor(
+    private readonly slots: SlotWriter,
+    private readonly lookup: AppointmentLookup,
+    private readonly projection: SchedulingProjection,
+    @Inject(SLOT_COMMANDS) private readonly slotCommands: SlotCommands,
+    @Inject(ENGAGEMENT_COMMANDS) private readonly engagement: EngagementCommands,
+  ) {}
+
+  async cancel(appointmentId: string, request: CancelAppointmentRequest, context: Context): Promise<AppointmentView> {
+    const row = await this.ownAppointment(appointmentId, context);
+    const at = this.slots.now();
+    await this.slots.handle(
+      row.slot_id,
+      { type: 'CancelAppointment', appointmentId, cancelledBy: request.cancelledBy, reason: request.reason, recordedBy: context.actor.userId, cancelledAt: at },
+      { ...context, at, patientSubjectId: row.patient_subject_id },
+    );
+    return this.viewOf(appointmentId);
+  }
+
+  async recordAttendance(appointmentId: string, request: RecordAttendanceRequest, context: Context): Promise<AppointmentView> {
+    const row = await this.ownAppointment(appointmentId, context);
+    const attendance: Attendance =
+      request.outcome === 'attended' ? { outcome: 'attended', durationMinutes: request.durationMinutes ?? 0 } : { outcome: request.outcome };
+    const at = this.slots.now();
+    await this.slots.handle(
+      row.slot_id,
+      { type: 'RecordAttendance', appointmentId, attendance, recordedBy: context.actor.userId, recordedAt: at },
+      { ...context, at, patientSubjectId: row.patient_subject_id },
+    );
+    // Engagement follow-up (DNA tasks, reviews) per episode. Idempotent, so a retry after a failure here repairs it.
+    await this.engagement.handle(
+      engagementStreamId(row.episode_id),
+      {
+        type: 'NoteAttendance',
+        episodeId: row.episode_id,
+        patientSubjectId: row.patient_subject_id,
+        appointmentId,
+        appointmentStartsAt: row.starts_at.toISOString(),
+        outcome: request.outcome,
+        notedAt: at,
+        organisationId: row.organisation_id,
+        bankHolidays: [],
+      },
+      { metadata: requestMetadata(context.correlationId, at, context.actor, row.patient_subject_id) },
+    );
+    return this.viewOf(appointmentId);
+  }
+
+  /** Target first (a refusal there leaves the booking untouched), then the source slot is freed. */
+  async reschedule(appointmentId: string, request: RescheduleAppointmentRequest, context: Context): Promise<AppointmentView> {
+    const row = await this.ownAppointment(appointmentId, context);
+    await this.slots.ensureOpen(request.slotId, context);
+    const at = this.slots.now();
+    const { state: source } = await this.slotCommands.load(slotStreamId(row.slot_id));
+    const plan = planReschedule(source, {
+      appointmentId,
+      toSlotId: request.slotId,
+      requestedBy: request.requestedBy,
+      rescheduledBy: context.actor.userId,
+      at,
+      patientAppointments: await this.lookup.liveAppointmentsOf(row.patient_subject_id),
+    });
+    const write = { ...context, at, patientSubjectId: row.patient_subject_id };
+    await this.slots.handle(request.slotId, plan.moveIn, write);
+    await this.slots.handle(row.slot_id, plan.moveOut, write);
+    return this.viewOf(appointmentId);
+  }
+
+  private async ownAppointment(appointmentId: string, context: Context): Promise<AppointmentRow> {
+    const row = await this.lookup.requireAppointment(appointmentId);
+    if (row.organisation_id !== context.actor.organisationId) throw new OtherOrganisationError();
+    return row;
+  }
+
+  private async viewOf(appointmentId: string): Promise<AppointmentView> {
+    await this.projection.caughtUp();
+    return toAppointmentView(await this.lookup.requireAppointment(appointmentId));
+  }
+}

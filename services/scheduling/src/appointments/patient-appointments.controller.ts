@@ -1,0 +1,63 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { PatientRecord, Roles, Visibility } from '@stepwell/access';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { PageParams } from '../clinicians/list-clinicians.params';
+import { OPAQUE_ID } from '../clinicians/register-clinician.request';
+import { ATTENDANCE_ROLES } from '../scheduling-roles';
+import { toAppointmentView, type AppointmentRow } from './appointment-lookup';
+import { APPOINTMENT_STATUSES, AppointmentPage, type AppointmentStatus } from './appointment.view';
+
+export class PatientIdParams {
+  @ApiProperty()
+  @Matches(OPAQUE_ID)
+  patientId!: string;
+}
+
+export class PatientAppointmentsParams extends PageParams {
+  @ApiPropertyOptional({ enum: APPOINTMENT_STATUSES })
+  @IsOptional()
+  @IsIn(APPOINTMENT_STATUSES)
+  status?: AppointmentStatus;
+}
+
+/** What a voluntary-sector organisation sees of an appointment: when and how, not what it was for. */
+const VOLUNTARY_SECTOR_FIELDS = ['id', 'patientSubjectId', 'organisation', 'mode', 'startsAt', 'endsAt', 'status'];
+
+@ApiTags('appointments')
+@ApiBearerAuth()
+@Controller('patients')
+export class PatientAppointmentsController {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @Get(':patientId/appointments')
+  @Roles(...ATTENDANCE_ROLES, 'link-worker')
+  @PatientRecord({ resource: 'appointment', patientParam: 'patientId', itemsField: 'items' })
+  @Visibility(
+    {
+      'gp-practice': '*',
+      'talking-therapies': '*',
+      'psychotherapy-consultation': '*',
+      'secondary-care': '*',
+      'crisis-team': '*',
+      'voluntary-sector': VOLUNTARY_SECTOR_FIELDS,
+    },
+    { itemsField: 'items' },
+  )
+  @ApiOkResponse({ type: AppointmentPage, description: 'The patient’s appointments, latest first; every read is audited.' })
+  async list(@Param() params: PatientIdParams, @Query() query: PatientAppointmentsParams): Promise<AppointmentPage> {
+    const rows = (await this.dataSource.query(
+      `SELECT *, count(*) OVER () AS total FROM "scheduling"."appointments"
+        WHERE patient_subject_id = $1 AND ($2::text IS NULL OR status = $2)
+        ORDER BY starts_at DESC, appointment_id LIMIT $3 OFFSET $4`,
+      [params.patientId, query.status ?? null, query.pageSize, (query.page - 1) * query.pageSize],
+    )) as (AppointmentRow & { total: string })[];
+    return {
+      items: rows.map(toAppointmentView),
+      page: query.page,
+      pageSize: query.pageSize,
+      total: rows[0] ? Number(rows[0].total) : 0,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandContext, CommandResult } from '@stepwell/decider';
+import type { Actor } from '@stepwell/event-store';
+import { CLOCK, type Clock } from '../clock';
+import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import {
+  slotStreamId,
+  type AppointmentSlotCommand,
+  type AppointmentSlotEvent,
+  type AppointmentSlotState,
+} from '../domain';
+import { requestMetadata } from '../request-metadata';
+import { SLOT_COMMANDS, type SlotCommands } from '../scheduling-commands';
+import { AppointmentLookup } from './appointment-lookup';
+
+/**
+ * Writes to slot streams. A slot's stream is opened lazily, from the diary's facts, by the first request that
+ * needs it: concurrent openers decide the same facts, so the losers' retries find it open and add nothing.
+ */
+@Injectable()
+export class SlotWriter {
+  constructor(
+    @Inject(SLOT_COMMANDS) private readonly slots: SlotCommands,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lookup: AppointmentLookup,
+  ) {}
+
+  now(): string {
+    return this.clock.now();
+  }
+
+  async ensureOpen(slotId: string, context: { correlationId: string; actor: Actor }): Promise<void> {
+    const facts = await this.lookup.slotFacts(slotId);
+    if (facts.organisationId !== context.actor.organisationId) throw new OtherOrganisationError();
+    const { state } = await this.slots.load(slotStreamId(slotId));
+    if (state.status !== 'Unopened') return;
+    const at = this.clock.now();
+    await this.slots.handle(slotStreamId(slotId), { type: 'OpenSlot', ...facts, openedAt: at }, {
+      metadata: requestMetadata(context.correlationId, at, context.actor),
+    });
+  }
+
+  handle(
+    slotId: string,
+    command: AppointmentSlotCommand,
+    context: { correlationId: string; actor: Actor; at: string; patientSubjectId: string; idempotencyKey?: string },
+  ): Promise<CommandResult<AppointmentSlotEvent, AppointmentSlotState>> {
+    const commandContext: CommandContext = {
+      metadata: requestMetadata(context.correlationId, context.at, context.actor, context.patientSubjectId),
+      ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+    };
+    return this.slots.handle(slotStreamId(slotId), command, commandContext);
+  }
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { deterministicUuid } from '@stepwell/decider';
+import type { Actor } from '@stepwell/event-store';
+import { CLOCK, type Clock } from '../clock';
+import { clinicianStreamId } from '../domain';
+import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { requestMetadata } from '../request-metadata';
+import { CLINICIAN_COMMANDS, type ClinicianCommands } from '../scheduling-commands';
+import type { ClinicianView } from './clinician.view';
+import type { RegisterClinicianRequest } from './register-clinician.request';
+
+/** The caller may only act for their own organisation. */
+export class OtherOrganisationError extends Error {
+  readonly code = 'OTHER_ORGANISATION' as const;
+
+  constructor() {
+    super('You may only act for your own organisation');
+    this.name = 'OtherOrganisationError';
+  }
+}
+
+@Injectable()
+export class RegisterClinicianHandler {
+  constructor(
+    @Inject(CLINICIAN_COMMANDS) private readonly clinicians: ClinicianCommands,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projection: SchedulingProjection,
+  ) {}
+
+  /** With an idempotency key the id is derived from (organisation, key): a retry addresses the same stream. */
+  async handle(
+    request: RegisterClinicianRequest,
+    context: { correlationId: string; actor: Actor; idempotencyKey?: string },
+  ): Promise<{ view: ClinicianView; replayed: boolean }> {
+    if (request.organisation !== context.actor.organisationId) throw new OtherOrganisationError();
+    const key = context.idempotencyKey;
+    const clinicianId = key ? deterministicUuid(`scheduling/clinicians/${context.actor.organisationId}/${key}`) : randomUUID();
+    const at = this.clock.now();
+    const result = await this.clinicians.handle(
+      clinicianStreamId(clinicianId),
+      {
+        type: 'RegisterClinician',
+        clinicianId,
+        name: request.name,
+        organisationId: request.organisation,
+        role: request.role,
+        languages: request.languages,
+        sites: request.sites,
+        registeredAt: at,
+      },
+      { metadata: requestMetadata(context.correlationId, at, context.actor) },
+    );
+    if (result.state.status !== 'Registered') throw new Error('A registered clinician folded to nothing');
+    await this.projection.caughtUp();
+    const c = result.state.clinician;
+    return {
+      view: { id: c.clinicianId, name: c.name, organisation: c.organisationId, role: c.role, languages: c.languages, sites: c.sites },
+      replayed: result.events.length === 0,
+    };
+  }
+}

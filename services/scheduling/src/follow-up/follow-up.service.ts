@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@stepwell/event-store';
+import { DataSource } from 'typeorm';
+import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { CLOCK, type Clock } from '../clock';
+import { engagementStreamId } from '../domain';
+import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { requestMetadata } from '../request-metadata';
+import { ENGAGEMENT_COMMANDS, type EngagementCommands } from '../scheduling-commands';
+import type { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';
+import type { RecordContactAttemptRequest } from './follow-up.requests';
+
+export class TaskNotFoundError extends Error {
+  readonly code = 'TASK_NOT_FOUND' as const;
+
+  constructor() {
+    super('No such follow-up task');
+    this.name = 'TaskNotFoundError';
+  }
+}
+
+interface TaskRow {
+  task_id: string;
+  patient_subject_id: string;
+  episode_id: string;
+  organisation_id: string;
+  appointment_id: string;
+  due_on: string;
+  status: string;
+  attempts: number;
+  total?: string;
+}
+
+const toTaskView = (r: TaskRow): FollowUpTaskView => ({
+  id: r.task_id,
+  patientSubjectId: r.patient_subject_id,
+  episodeId: r.episode_id,
+  appointmentId: r.appointment_id,
+  dueOn: r.due_on,
+  status: r.status,
+  attempts: r.attempts,
+});
+
+/** Follow-up after missed appointments: the team's task list, contact attempts, and the reviews raised. */
+@Injectable()
+export class FollowUpService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ENGAGEMENT_COMMANDS) private readonly engagement: EngagementCommands,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projection: SchedulingProjection,
+  ) {}
+
+  async tasks(filter: { organisation: string; status?: string; page: number; pageSize: number }): Promise<FollowUpTaskPage> {
+    const rows = (await this.dataSource.query(
+      `SELECT task_id, patient_subject_id, episode_id, organisation_id, appointment_id, to_char(due_on, 'YYYY-MM-DD') AS due_on,
+              status, attempts, count(*) OVER () AS total
+         FROM "scheduling"."follow_up_tasks" WHERE organisation_id = $1 AND ($2::text IS NULL OR status = $2)
+        ORDER BY due_on, task_id LIMIT $3 OFFSET $4`,
+      [filter.organisation, filter.status ?? null, filter.pageSize, (filter.page - 1) * filter.pageSize],
+    )) as TaskRow[];
+    return { items: rows.map(toTaskView), page: filter.page, pageSize: filter.pageSize, total: rows[0] ? Number(rows[0].total) : 0 };
+  }
+
+  async reviews(filter: { organisation: string; page: number; pageSize: number }): Promise<EngagementReviewPage> {
+    const rows = (await this.dataSource.query(
+      `SELECT review_id, patient_subject_id, episode_id, consecutive_missed, raised_at, count(*) OVER () AS total
+         FROM "scheduling"."engagement_reviews" WHERE organisation_id = $1
+        ORDER BY raised_at DESC, review_id LIMIT $2 OFFSET $3`,
+      [filter.organisation, filter.pageSize, (filter.page - 1) * filter.pageSize],
+    )) as { review_id: string; patient_subject_id: string; episode_id: string; consecutive_missed: number; raised_at: Date; total: string }[];
+    return {
+      items: rows.map((r) => ({
+        id: r.review_id,
+        patientSubjectId: r.patient_subject_id,
+        episodeId: r.episode_id,
+        consecutiveMissed: r.consecutive_missed,
+        raisedAt: r.raised_at.toISOString(),
+      })),
+      page: filter.page,
+      pageSize: filter.pageSize,
+      total: rows[0] ? Number(rows[0].total) : 0,
+    };
+  }
+
+  async recordAttempt(taskId: string, request: RecordContactAttemptRequest, context: { correlationId: string; actor: Actor }): Promise<FollowUpTaskView> {
+    const task = await this.task(taskId);
+    if (task.organisation_id !== context.actor.organisationId) throw new OtherOrganisationError();
+    const at = this.clock.now();
+    await this.engagement.handle(
+      engagementStreamId(task.episode_id),
+      { type: 'RecordContactAttempt', taskId, attemptId: randomUUID(), method: request.method, outcome: request.outcome, attemptedBy: context.actor.userId, attemptedAt: at },
+      { metadata: requestMetadata(context.correlationId, at, context.actor, task.patient_subject_id) },
+    );
+    await this.projection.caughtUp();
+    return toTaskView(await this.task(taskId));
+  }
+
+  private async task(taskId: string): Promise<TaskRow> {
+    const [row] = (await this.dataSource.query(
+      `SELECT task_id, patient_subject_id, episode_id, organisation_id, appointment_id, to_char(due_on, 'YYYY-MM-DD') AS due_on, status, attempts
+         FROM "scheduling"."follow_up_tasks" WHERE task_id = $1`,
+      [taskId],
+    )) as TaskRow[];
+    if (!row) throw new TaskNotFoundError();
+    return row;
+  }
+}

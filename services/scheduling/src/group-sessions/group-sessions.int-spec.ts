@@ -1,0 +1,86 @@
+import { users } from '@stepwell/access';
+import { dateAhead, PRACTICE_ADMIN, registerClinician, startSchedulingTestApp, type SchedulingTestApp } from '../testing/scheduling-test-app';
+
+describe('group sessions', () => {
+  let service: SchedulingTestApp;
+  let facilitator: string;
+  const day = dateAhead(3);
+  const group = () => ({
+    organisation: PRACTICE_ADMIN.org,
+    facilitatorIds: [facilitator],
+    site: 'site-1',
+    programmeCode: 'stress-control',
+    startsAt: `${day}T18:00:00.000Z`,
+    endsAt: `${day}T19:30:00.000Z`,
+    capacity: 2,
+    mode: 'face-to-face',
+    purpose: 'treatment',
+  });
+
+  beforeAll(async () => {
+    service = await startSchedulingTestApp('scheduling_group_sessions');
+    facilitator = await registerClinician(service);
+  });
+  afterEach(() => service.clock.release());
+  afterAll(() => service.close());
+
+  const schedule = async () => (await service.http().post('/group-sessions').send(group()).expect(201)).body.id as string;
+  const place = (id: string, patient: string) => service.http().post(`/group-sessions/${id}/places`).send({ patientSubjectId: patient, episodeId: `e-${patient}` });
+
+  it('schedules a group: 201 with its capacity, and one GroupSessionScheduled event', async () => {
+    const before = (await service.domainEvents()).length;
+    const response = await service.http().post('/group-sessions').send(group()).expect(201);
+    expect(response.body).toMatchObject({ status: 'Scheduled', capacity: 2, placesBooked: 0, placesLeft: 2, programmeCode: 'stress-control' });
+    const events = (await service.domainEvents()).slice(before);
+    expect(events.map((e) => [e.streamId, e.type])).toEqual([[`groupsession-${response.body.id as string}`, 'GroupSessionScheduled']]);
+  });
+
+  it('books places up to capacity even under concurrent requests: the rest get 409 GROUP_FULL', async () => {
+    const id = await schedule();
+    const responses = await Promise.all(['g-1', 'g-2', 'g-3', 'g-4'].map((p) => place(id, p)));
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 201, 409, 409]);
+    expect(responses.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(['GROUP_FULL', 'GROUP_FULL']);
+    expect((await service.http().get(`/group-sessions/${id}`).expect(200)).body).toMatchObject({ placesBooked: 2, placesLeft: 0 });
+    const booked = (await service.store.readStream(`groupsession-${id}`)).filter((e) => e.type === 'GroupPlaceBooked');
+    expect(booked).toHaveLength(2);
+  });
+
+  it('frees a place when it is cancelled', async () => {
+    const id = await schedule();
+    await place(id, 'c-1').expect(201);
+    const response = await service.http().post(`/group-sessions/${id}/places/c-1/cancel`).send({ cancelledBy: 'patient', reason: 'patient-request' }).expect(200);
+    expect(response.body).toMatchObject({ placesBooked: 0, placesLeft: 2 });
+  });
+
+  it('records attendance per person once the group has met, a DNA counting toward engagement follow-up', async () => {
+    const id = await schedule();
+    await place(id, 'a-1').expect(201);
+    await place(id, 'a-2').expect(201);
+    const early = await service.http().post(`/group-sessions/${id}/places/a-1/attendance`).send({ outcome: 'attended', durationMinutes: 90 }).expect(409);
+    expect(early.body.code).toBe('ATTENDANCE_BEFORE_START');
+    service.clock.set(`${day}T19:45:00.000Z`);
+    await service.http().post(`/group-sessions/${id}/places/a-1/attendance`).send({ outcome: 'attended', durationMinutes: 90 }).expect(200);
+    const before = (await service.domainEvents()).length;
+    await service.http().post(`/group-sessions/${id}/places/a-2/attendance`).send({ outcome: 'did-not-attend' }).expect(200);
+    const events = (await service.domainEvents()).slice(before);
+    expect(events.map((e) => [e.streamId, e.type])).toEqual([
+      [`groupsession-${id}`, 'GroupAttendanceRecorded'],
+      ['engagement-e-a-2', 'DidNotAttendNoted'],
+      ['engagement-e-a-2', 'FollowUpTaskCreated'],
+    ]);
+  });
+
+  it('answers 404 for an unknown group and 403 to another organisation, writing nothing', async () => {
+    const id = await schedule();
+    const before = await service.domainEvents();
+    expect((await service.http().get('/group-sessions/nope').expect(404)).body.code).toBe('GROUP_SESSION_NOT_FOUND');
+    const other = await service.as({ ...users.therapist, roles: ['admin'] });
+    expect((await other.post(`/group-sessions/${id}/places`).send({ patientSubjectId: 'x', episodeId: 'y' }).expect(403)).body.code).toBe('OTHER_ORGANISATION');
+    await other.post('/group-sessions').send(group()).expect(403);
+    expect(await service.domainEvents()).toEqual(before);
+  });
+
+  it('refuses a capacity over the maximum with 400', async () => {
+    await service.http().post('/group-sessions').send({ ...group(), capacity: 1000 }).expect(400);
+  });
+});

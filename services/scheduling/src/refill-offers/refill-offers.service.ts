@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@stepwell/event-store';
+import { DataSource } from 'typeorm';
+import { BookAppointmentHandler } from '../appointments/book-appointment.handler';
+import type { AppointmentView } from '../appointments/appointment.view';
+import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import type { AppointmentMode, AppointmentPurpose } from '../domain';
+import { RefillOfferer } from './refill-offerer';
+
+export class OfferNotFoundError extends Error {
+  readonly code = 'OFFER_NOT_FOUND' as const;
+
+  constructor() {
+    super('No such offer');
+    this.name = 'OfferNotFoundError';
+  }
+}
+
+export class OfferNotOpenError extends Error {
+  readonly code = 'OFFER_NOT_OPEN' as const;
+
+  constructor(readonly status: string) {
+    super(`The offer is ${status}`);
+    this.name = 'OfferNotOpenError';
+  }
+}
+
+interface OfferRow {
+  offer_id: string;
+  slot_id: string;
+  organisation_id: string;
+  episode_id: string;
+  patient_subject_id: string;
+  status: string;
+  offered_at: Date;
+  expires_at: Date;
+  starts_at?: Date;
+  total?: string;
+}
+
+export interface RefillOfferView {
+  id: string;
+  slotId: string;
+  patientSubjectId: string;
+  episodeId: string;
+  status: string;
+  offeredAt: string;
+  expiresAt: string;
+}
+
+const toView = (r: OfferRow): RefillOfferView => ({
+  id: r.offer_id,
+  slotId: r.slot_id,
+  patientSubjectId: r.patient_subject_id,
+  episodeId: r.episode_id,
+  status: r.status,
+  offeredAt: r.offered_at.toISOString(),
+  expiresAt: r.expires_at.toISOString(),
+});
+
+/** Listing, accepting and declining refill offers (the offers themselves are made by RefillOfferer). */
+@Injectable()
+export class RefillOffersService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly offerer: RefillOfferer,
+    private readonly book: BookAppointmentHandler,
+  ) {}
+
+  async list(filter: { organisation: string; status?: string; page: number; pageSize: number }) {
+    await this.offerer.expire();
+    const rows = (await this.dataSource.query(
+      `SELECT *, count(*) OVER () AS total FROM "scheduling"."refill_offers"
+        WHERE organisation_id = $1 AND ($2::text IS NULL OR status = $2)
+        ORDER BY offered_at DESC, offer_id LIMIT $3 OFFSET $4`,
+      [filter.organisation, filter.status ?? null, filter.pageSize, (filter.page - 1) * filter.pageSize],
+    )) as OfferRow[];
+    return { items: rows.map(toView), page: filter.page, pageSize: filter.pageSize, total: rows[0] ? Number(rows[0].total) : 0 };
+  }
+
+  /** Books the slot for the person on the offer (staff accept for them). */
+  async accept(
+    offerId: string,
+    choice: { purpose: AppointmentPurpose; mode: AppointmentMode },
+    context: { correlationId: string; actor: Actor },
+  ): Promise<{ offer: RefillOfferView; appointment: AppointmentView }> {
+    await this.offerer.expire();
+    const offer = await this.liveOffer(offerId, context.actor);
+    const { view } = await this.book.handle(
+      { patientSubjectId: offer.patient_subject_id, episodeId: offer.episode_id, slotId: offer.slot_id, ...choice },
+      { ...context, idempotencyKey: `refill-offer-${offerId}` },
+    );
+    await this.dataSource.query(`UPDATE "scheduling"."refill_offers" SET status = 'accepted' WHERE offer_id = $1`, [offerId]);
+    return { offer: toView({ ...offer, status: 'accepted' }), appointment: view };
+  }
+
+  async decline(offerId: string, actor: Actor): Promise<RefillOfferView> {
+    await this.offerer.expire();
+    const offer = await this.liveOffer(offerId, actor);
+    await this.dataSource.query(`UPDATE "scheduling"."refill_offers" SET status = 'declined' WHERE offer_id = $1 AND status = 'offered'`, [offerId]);
+    await this.offerer.offerNext(offer.slot_id);
+    return toView({ ...offer, status: 'declined' });
+  }
+
+  private async liveOffer(offerId: string, actor: Actor): Promise<OfferRow> {
+    const [offer] = (await this.dataSource.query(`SELECT * FROM "scheduling"."refill_offers" WHERE offer_id = $1`, [offerId])) as OfferRow[];
+    if (!offer) throw new OfferNotFoundError();
+    if (offer.organisation_id !== actor.organisationId) throw new OtherOrganisationError();
+    if (offer.status !== 'offered') throw new OfferNotOpenError(offer.status);
+    return offer;
+  }
+}

@@ -1,0 +1,57 @@
+import type { Provider, Type } from '@nestjs/common';
+import { AppointmentLookup } from './appointments/appointment-lookup';
+import { AppointmentsController } from './appointments/appointments.controller';
+import { BookAppointmentHandler } from './appointments/book-appointment.handler';
+import { ChangeAppointmentHandler } from './appointments/change-appointment.handler';
+import { PatientAppointmentsController } from './appointments/patient-appointments.controller';
+import { SlotWriter } from './appointments/slot-writer';
+import { CliniciansController } from './clinicians/clinicians.controller';
+import { ListCliniciansQuery } from './clinicians/list-clinicians.query';
+import { RegisterClinicianHandler } from './clinicians/register-clinician.handler';
+import { clockProvider } from './clock';
+import { AddSessionController } from './diary-sessions/add-session.controller';
+import { AddSessionHandler } from './diary-sessions/add-session.handler';
+import { FreeSlotsController } from './slots/free-slots.controller';
+import { FreeSlotsQuery } from './slots/free-slots.query';
+import { WaitingListController } from './waiting-list/waiting-list.controller';
+import { WaitingListQuery } from './waiting-list/waiting-list.query';
+import { EpisodesConsumer } from './integration/episodes.consumer';
+import { FollowUpController } from './follow-up/follow-up.controller';
+import { FollowUpService } from './follow-up/follow-up.service';
+import { NotificationsTableAdapter } from './reminders/notifications-table.adapter';
+import { DEFAULT_REMINDER_OFFSETS, NOTIFICATION_PORT, REMINDER_OFFSETS } from './reminders/notification.port';
+import { RemindersReactor } from './reminders/reminders.reactor';
+import { WaitsController } from './waits/waits.controller';
+import { GroupSessionsController } from './group-sessions/group-sessions.controller';
+import { GroupSessionsService } from './group-sessions/group-sessions.service';
+import { RefillOfferer } from './refill-offers/refill-offerer';
+import { RefillOffersController } from './refill-offers/refill-offers.controller';
+import { RefillOffersService } from './refill-offers/refill-offers.service';
+import { SchedulingProjection } from './read-models/scheduling.projection';
+import { schedulingCommandProviders } from './scheduling-commands';
+
+/** The scheduling API: its controllers and providers, spread into AppModule's `controllers` and `providers`. */
+export const SCHEDULING_CONTROLLERS: Type<unknown>[] = [CliniciansController, AddSessionController, FreeSlotsController, AppointmentsController, PatientAppointmentsController, WaitingListController, FollowUpController, WaitsController, GroupSessionsController, RefillOffersController, EpisodesConsumer];
+
+export const SCHEDULING_PROVIDERS: Provider[] = [
+  clockProvider,
+  ...schedulingCommandProviders,
+  SchedulingProjection,
+  RegisterClinicianHandler,
+  ListCliniciansQuery,
+  AddSessionHandler,
+  FreeSlotsQuery,
+  AppointmentLookup,
+  SlotWriter,
+  BookAppointmentHandler,
+  ChangeAppointmentHandler,
+  WaitingListQuery,
+  FollowUpService,
+  GroupSessionsService,
+  RefillOfferer,
+  RefillOffersService,
+  // Reminders: the default port records them in the notifications table; a real sender replaces the adapter.
+  { provide: NOTIFICATION_PORT, useClass: NotificationsTableAdapter },
+  { provide: REMINDER_OFFSETS, useValue: DEFAULT_REMINDER_OFFSETS },
+  RemindersReactor,
+];

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { PageParams } from '../clinicians/list-clinicians.params';
+import { ODS_CODE } from '../clinicians/register-clinician.request';
+import {
+  APPOINTMENT_MODES,
+  APPOINTMENT_PURPOSES,
+  CLINICIAN_ROLES,
+  type AppointmentMode,
+  type AppointmentPurpose,
+  type ClinicianRole,
+} from '../domain';
+
+export class FreeSlotsParams extends PageParams {
+  @ApiProperty({ example: 'A81001' })
+  @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
+  organisation!: string;
+
+  @ApiPropertyOptional({ description: 'Slots starting at or after (UTC instant); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Slots starting before (UTC instant); default 28 days after `from`' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: APPOINTMENT_MODES })
+  @IsOptional()
+  @IsIn(APPOINTMENT_MODES)
+  mode?: AppointmentMode;
+
+  @ApiPropertyOptional({ enum: APPOINTMENT_PURPOSES })
+  @IsOptional()
+  @IsIn(APPOINTMENT_PURPOSES)
+  purpose?: AppointmentPurpose;
+
+  @ApiPropertyOptional({ example: 'pl' })
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}$/)
+  language?: string;
+
+  @ApiPropertyOptional({ enum: CLINICIAN_ROLES })
+  @IsOptional()
+  @IsIn(CLINICIAN_ROLES)
+  role?: ClinicianRole;
+}

@@ -1,0 +1,111 @@
+import type { INestApplication } from '@nestjs/common';
+import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
+import { createTestApp } from '@stepwell/http';
+import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import type { Clock } from '../clock';
+import { loadSchedulingConfig } from '../config';
+import { SCHEDULING_HTTP } from '../http-options';
+
+type Agent = ReturnType<typeof request.agent>;
+
+/** A clock the test moves: starts at the real time, so that tokens and embargo windows agree. */
+export class TestClock implements Clock {
+  private fixed: number | undefined;
+
+  now(): string {
+    return new Date(this.fixed ?? Date.now()).toISOString();
+  }
+
+  /** Pins the clock to an instant (until `release`). */
+  set(at: string): void {
+    this.fixed = Date.parse(at);
+  }
+
+  release(): void {
+    this.fixed = undefined;
+  }
+}
+
+/** The scheduling test organisation: a GP practice with an administrator (books) and a clinician. */
+export const PRACTICE_ADMIN: TestUser = users.admin;
+export const PRACTICE_CLINICIAN: TestUser = users.gpClinician;
+
+export interface SchedulingTestApp {
+  app: INestApplication;
+  database: TestDatabase;
+  store: EventStore;
+  dataSource: DataSource;
+  clock: TestClock;
+  issuer: TestIssuer;
+  /** Requests carrying a valid token of PRACTICE_ADMIN. */
+  http(): Agent;
+  as(who: TestUser): Promise<Agent>;
+  anonymous(): ReturnType<typeof request>;
+  allEvents(): Promise<RecordedEvent[]>;
+  /** Events of the service's own streams (not the access trail), in commit order. */
+  domainEvents(): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export async function startSchedulingTestApp(label: string): Promise<SchedulingTestApp> {
+  const database = await createTestDatabase(label);
+  const issuer = createTestIssuer();
+  const config = loadSchedulingConfig(undefined, { DATABASE_URL: database.url, ...issuer.env });
+  const clock = new TestClock();
+  const app = await createTestApp(AppModule.forRoot(config, { clock }), SCHEDULING_HTTP);
+  const store = app.get<EventStore>(EVENT_STORE);
+  const as = async (who: TestUser): Promise<Agent> => request.agent(app.getHttpServer()).set('Authorization', await issuer.bearer(who));
+  const defaultAgent = await as(PRACTICE_ADMIN);
+  const ownCategories = /^(clinician|diary|slot|engagement|groupsession)-/;
+  return {
+    app,
+    database,
+    store,
+    dataSource: app.get(DataSource),
+    clock,
+    issuer,
+    http: () => defaultAgent,
+    as,
+    anonymous: () => request(app.getHttpServer()),
+    allEvents: () => store.readAll(),
+    domainEvents: async () => (await store.readAll()).filter((e) => ownCategories.test(e.streamId)),
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export const validClinician = {
+  name: 'Dr A Example',
+  organisation: PRACTICE_ADMIN.org,
+  role: 'psychologist',
+  languages: ['en', 'pl'],
+  sites: ['site-1'],
+} as const;
+
+/** A Europe/London date `days` ahead of today (UTC date arithmetic; days ≥ 2 keeps it in the future). */
+export function dateAhead(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export const validSession = {
+  date: dateAhead(3),
+  startTime: '09:00',
+  endTime: '10:00',
+  slotLengthMinutes: 30,
+  modes: ['face-to-face', 'telephone'],
+  site: 'site-1',
+  purposes: ['assessment', 'treatment'],
+  embargo: 'none',
+} as const;
+
+/** Registers a clinician of PRACTICE_ADMIN's organisation and returns its id. */
+export async function registerClinician(service: SchedulingTestApp, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await service.http().post('/clinicians').send({ ...validClinician, ...overrides }).expect(201);
+  return response.body.id as string;
+}

@@ -1,0 +1,66 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@stepwell/access';
+import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { ODS_CODE } from '../clinicians/register-clinician.request';
+import { CLOCK, type Clock } from '../clock';
+import { DAY_MS, hiddenWaits, waitsBetween, type AppointmentPurpose, type HiddenWaits, type ReferralJourney, type WaitsWindow } from '../domain';
+
+export class WaitsParams {
+  @ApiProperty({ example: 'RXT01', description: 'ODS code of the organisation whose appointments end the waits' })
+  @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
+  organisation!: string;
+
+  @ApiPropertyOptional({ description: 'Waits ending at or after (UTC instant); default 90 days before `to`' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Waits ending before (UTC instant); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class WaitsReport {
+  @ApiProperty() organisation!: string;
+  @ApiProperty({ description: 'Referral to first appointment, to first treatment (with the 6- and 18-week shares), first to second treatment' })
+  window!: WaitsWindow;
+  @ApiProperty({ description: 'The same measures over the 28 and 90 days before `to`' })
+  recent!: HiddenWaits;
+}
+
+/** Aggregate waits only (no patient in the answer): for services, clinicians and commissioners. */
+@ApiTags('metrics')
+@ApiBearerAuth()
+@Controller('metrics')
+export class WaitsController {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('waits')
+  @Roles('admin', 'clinician', 'ops')
+  @ApiOkResponse({ type: WaitsReport })
+  async waits(@Query() params: WaitsParams): Promise<WaitsReport> {
+    const to = new Date(params.to ?? this.clock.now()).toISOString();
+    const from = new Date(params.from ?? Date.parse(to) - 90 * DAY_MS).toISOString();
+    const rows = (await this.dataSource.query(
+      `SELECT w.episode_id, w.referral_id, w.referred_at, a.starts_at, a.purpose
+         FROM "scheduling"."waiting_list" w
+         JOIN "scheduling"."appointments" a ON a.episode_id = w.episode_id AND a.status = 'attended'
+        WHERE a.organisation_id = $1`,
+      [params.organisation],
+    )) as { episode_id: string; referral_id: string | null; referred_at: Date; starts_at: Date; purpose: AppointmentPurpose }[];
+    const journeys = new Map<string, ReferralJourney & { attended: { startsAt: string; purpose: AppointmentPurpose }[] }>();
+    for (const row of rows) {
+      const journey = journeys.get(row.episode_id) ?? { referralId: row.referral_id ?? row.episode_id, referredAt: row.referred_at.toISOString(), attended: [] };
+      journey.attended.push({ startsAt: row.starts_at.toISOString(), purpose: row.purpose });
+      journeys.set(row.episode_id, journey);
+    }
+    const all = [...journeys.values()];
+    return { organisation: params.organisation, window: waitsBetween(all, from, to), recent: hiddenWaits(all, to) };
+  }
+}
