@@ -3,6 +3,7 @@ import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwe
 import { createTestDatabase, describeWithKafka, type TestDatabase } from '@stepwell/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { type ServiceProcess, startService } from './support/service-process';
+import { createTestClockFile, type TestClockFile } from './support/test-clock-file';
 import { waitUntil } from './support/wait-until';
 
 const SCHEDULING_TOPIC = 'stepwell.scheduling.events';
@@ -16,6 +17,8 @@ interface Envelope {
   patientSubjectId: string | null;
   data: Record<string, unknown>;
 }
+
+type Body = Record<string, unknown> & { items?: Record<string, unknown>[] };
 
 /** Every message on the scheduling topic about one appointment or episode, once `count` of them are there. */
 async function readSchedulingTopic(brokers: string[], matches: (e: Envelope) => boolean, count: number) {
@@ -59,9 +62,22 @@ function londonWallClock(at: Date): { date: string; time: string } {
   return { date: `${parts['year']}-${parts['month']}-${parts['day']}`, time: `${parts['hour']}:${parts['minute']}` };
 }
 
-describeWithKafka('referrals → scheduling → Kafka: waiting list, booking and attendance (built services)', ({ brokers }) => {
+/**
+ * A start for a diary session of `minutes` (at most 60) a few minutes after the service's time, on a whole minute,
+ * moved an hour later when the session would cross London midnight (a session lies within one day).
+ */
+function sessionStartAfter(serviceNow: Date, minutes: number): Date {
+  const start = new Date(Math.ceil((serviceNow.getTime() + 3 * 60_000) / 60_000) * 60_000);
+  const end = new Date(start.getTime() + minutes * 60_000);
+  return londonWallClock(start).date === londonWallClock(end).date ? start : new Date(start.getTime() + 60 * 60_000);
+}
+
+const minutesAfter = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
+
+describeWithKafka('referrals → scheduling → Kafka → referrals: waiting list, first treatment, missed appointments (built services, test clock)', ({ brokers }) => {
   let database: TestDatabase;
   let issuer: TestIssuer;
+  let clock: TestClockFile;
   let referrals: ServiceProcess | undefined;
   let scheduling: ServiceProcess | undefined;
 
@@ -73,37 +89,16 @@ describeWithKafka('referrals → scheduling → Kafka: waiting list, booking and
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> & { items?: Record<string, unknown>[] } };
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as Body };
   };
 
-  beforeAll(async () => {
-    database = await createTestDatabase('e2e_scheduling_waiting_list');
-    issuer = createTestIssuer();
-    const env = { DATABASE_URL: database.url, ...issuer.env, KAFKA_BROKERS: brokers.join(',') };
-    [referrals, scheduling] = await Promise.all([startService('referrals', env), startService('scheduling', env)]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([referrals?.stop(), scheduling?.stop()]);
-    await database?.drop();
-  });
-
-  it('puts an accepted referral on the waiting list, and publishes a booked and attended first treatment appointment', async () => {
-    // 1. A GP refers; the talking-therapies service accepts the referral to step 2 (referrals service).
+  /** A GP refers, the provider accepts to step 2 in the referrals service; resolves with the scheduling waiting-list entry. */
+  async function referAndAccept(patient: Record<string, unknown>, urgency: 'routine' | 'urgent') {
     const received = await call(referrals, users.gpClinician, 'POST', '/referrals', {
       source: 'gp',
-      patient: {
-        nhsNumber: '9434765919',
-        givenName: 'Ann',
-        familyName: 'Example',
-        dateOfBirth: '1990-04-01',
-        postcode: 'LS1 4AP',
-        phone: '0113 496 0000',
-        preferredLanguage: 'en',
-        interpreterNeeded: false,
-      },
+      patient,
       receivingOrganisation: PROVIDER,
-      urgency: 'urgent',
+      urgency,
       reason: 'Low mood and poor sleep for three months',
       presentingProblems: ['low-mood', 'sleep'],
       riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false },
@@ -118,7 +113,7 @@ describeWithKafka('referrals → scheduling → Kafka: waiting list, booking and
     });
     expect(triaged.status).toBe(200);
 
-    // 2. It reaches the scheduling service over Kafka and appears on the provider's waiting list.
+    // It reaches the scheduling service over Kafka and appears on the provider's waiting list.
     const waiting = await waitUntil(
       'the accepted referral on the scheduling waiting list',
       async () => {
@@ -127,26 +122,24 @@ describeWithKafka('referrals → scheduling → Kafka: waiting list, booking and
       },
       { timeoutMs: 60_000 },
     );
-    expect(waiting).toMatchObject({ step: 'step-2', urgency: 'urgent', organisation: PROVIDER, daysWaited: 0 });
-    const patientSubjectId = waiting['patientSubjectId'] as string;
-    const episodeId = waiting['id'] as string;
+    return { referralId, waiting, patientSubjectId: waiting['patientSubjectId'] as string, episodeId: waiting['id'] as string };
+  }
 
-    // 3. A first treatment appointment in a session starting a minute or two from now (real time: no test clock).
+  /** A clinician of the provider with one telephone treatment session from `startsAt`, in 15-minute slots. */
+  async function treatmentSession(name: string, startsAt: Date, minutes: number): Promise<{ id: string; startsAt: string }[]> {
     const clinician = await call(scheduling, providerStaff, 'POST', '/clinicians', {
-      name: 'PWP One',
+      name,
       organisation: PROVIDER,
       role: 'pwp',
       languages: ['en'],
       sites: ['site-1'],
     });
     expect(clinician.status).toBe(201);
-    const startsAt = new Date(Math.ceil((Date.now() + 70_000) / 60_000) * 60_000);
     const start = londonWallClock(startsAt);
-    const end = londonWallClock(new Date(startsAt.getTime() + 15 * 60_000));
     const session = await call(scheduling, providerStaff, 'POST', `/clinicians/${clinician.body['id'] as string}/sessions`, {
       date: start.date,
       startTime: start.time,
-      endTime: end.time,
+      endTime: londonWallClock(minutesAfter(startsAt, minutes)).time,
       slotLengthMinutes: 15,
       modes: ['telephone'],
       site: 'site-1',
@@ -154,30 +147,148 @@ describeWithKafka('referrals → scheduling → Kafka: waiting list, booking and
       embargo: 'none',
     });
     expect(session.status).toBe(201);
-    const slotId = (session.body['slots'] as { id: string }[])[0]?.id;
+    return session.body['slots'] as { id: string; startsAt: string }[];
+  }
+
+  async function book(patientSubjectId: string, episodeId: string, slotId: string): Promise<string> {
     const booked = await call(scheduling, providerStaff, 'POST', '/appointments', { patientSubjectId, episodeId, slotId, purpose: 'treatment', mode: 'telephone' });
     expect(booked.status).toBe(201);
-    const appointmentId = booked.body['id'] as string;
+    return booked.body['id'] as string;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase('e2e_scheduling_waiting_list');
+    issuer = createTestIssuer();
+    clock = createTestClockFile();
+    const env = { DATABASE_URL: database.url, ...issuer.env, KAFKA_BROKERS: brokers.join(',') };
+    // Only scheduling reads a movable clock: the referrals service takes the times of these facts from the messages.
+    [referrals, scheduling] = await Promise.all([startService('referrals', env), startService('scheduling', { ...env, ...clock.env })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([referrals?.stop(), scheduling?.stop()]);
+    await database?.drop();
+    clock?.remove();
+  });
+
+  it('puts an accepted referral on the waiting list; an attended first treatment appointment is published and stops the referral’s waiting clock', async () => {
+    // 1. Referred and accepted in the referrals service; on scheduling's waiting list, urgent, waiting since today.
+    const { waiting, patientSubjectId, episodeId } = await referAndAccept(
+      {
+        nhsNumber: '9434765919',
+        givenName: 'Ann',
+        familyName: 'Example',
+        dateOfBirth: '1990-04-01',
+        postcode: 'LS1 4AP',
+        phone: '0113 496 0000',
+        preferredLanguage: 'en',
+        interpreterNeeded: false,
+      },
+      'urgent',
+    );
+    expect(waiting).toMatchObject({ step: 'step-2', urgency: 'urgent', organisation: PROVIDER, daysWaited: 0 });
+
+    // 2. A first treatment appointment a few minutes ahead; booked, the person leaves the waiting list.
+    const startsAt = sessionStartAfter(clock.now(), 15);
+    const [slot] = await treatmentSession('PWP One', startsAt, 15);
+    expect(slot?.startsAt).toBe(startsAt.toISOString());
+    const appointmentId = await book(patientSubjectId, episodeId, slot?.id ?? '');
     const afterBooking = await call(scheduling, providerStaff, 'GET', `/waiting-list?organisation=${PROVIDER}`);
     expect(afterBooking.body.items?.map((item) => item['id'])).not.toContain(episodeId);
 
-    // 4. Once it has started, the clinician records that the person attended.
-    const attended = await waitUntil(
-      'the appointment to start, and attendance to be recorded',
-      async () => {
-        const response = await call(scheduling, providerStaff, 'POST', `/appointments/${appointmentId}/attendance`, { outcome: 'attended', durationMinutes: 14 });
-        return response.status === 200 ? response : undefined;
-      },
-      { timeoutMs: 150_000, intervalMs: 1_000 },
-    );
+    // 3. Attendance waits for the start by the service's clock; moved past the start, the clinician records it.
+    const early = await call(scheduling, providerStaff, 'POST', `/appointments/${appointmentId}/attendance`, { outcome: 'attended', durationMinutes: 14 });
+    expect(early.status).toBe(409);
+    clock.moveTo(minutesAfter(startsAt, 15));
+    const attended = await call(scheduling, providerStaff, 'POST', `/appointments/${appointmentId}/attendance`, { outcome: 'attended', durationMinutes: 14 });
+    expect(attended.status).toBe(200);
     expect(attended.body['status']).toBe('attended');
 
-    // 5. Both facts are on the scheduling topic, keyed by the patient, as the v1 contracts.
+    // 4. Both facts are on the scheduling topic, keyed by the patient, as the v1 contracts, with no personal data.
     const published = await readSchedulingTopic(brokers, (e) => e.data['appointmentId'] === appointmentId, 2);
     expect(published.map((p) => p.envelope.type)).toEqual(['scheduling.appointment-booked', 'scheduling.appointment-attended']);
     for (const p of published) expect(p.key).toBe(patientSubjectId);
-    expect(published[1]?.envelope.data).toMatchObject({ episodeId, organisationId: PROVIDER, purpose: 'treatment', isTreatment: true, durationMinutes: 14 });
-    expect(JSON.stringify(published)).not.toContain('Example');
-    // Waits for a real slot to start: longer than the suite's default timeout.
-  }, 300_000);
+    expect(published[1]?.envelope.data).toMatchObject({
+      episodeId,
+      organisationId: PROVIDER,
+      purpose: 'treatment',
+      isTreatment: true,
+      durationMinutes: 14,
+      startsAt: startsAt.toISOString(),
+    });
+    expect(JSON.stringify(published)).not.toMatch(/Example|9434765919|LS1 4AP/);
+
+    // 5. The referrals service consumed it: the episode is in treatment and its waiting clock stopped at that appointment.
+    const episode = await waitUntil(
+      'the referrals episode’s waiting clock to stop',
+      async () => {
+        const response = await call(referrals, users.therapist, 'GET', `/episodes/${episodeId}`);
+        const waitingClock = response.body['waitingClock'] as { running?: boolean } | undefined;
+        return response.status === 200 && waitingClock?.running === false ? response.body : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(episode).toMatchObject({
+      id: episodeId,
+      patientSubjectId,
+      status: 'InTreatment',
+      waitingClock: { running: false, stoppedBy: 'first-treatment-appointment', countedTo: londonWallClock(startsAt).date },
+    });
+  });
+
+  it('raises an engagement review after two missed appointments with no contact, published and flagged on the referrals episode, never a discharge', async () => {
+    // 1. Another person, referred and accepted; on the waiting list.
+    const { patientSubjectId, episodeId } = await referAndAccept(
+      { givenName: 'Bea', familyName: 'Sample', dateOfBirth: '1985-07-12', postcode: 'LS2 7AB', phone: '0113 496 0001' },
+      'routine',
+    );
+
+    // 2. Two treatment appointments, one after the other (non-overlapping 15-minute slots of one session).
+    const startsAt = sessionStartAfter(clock.now(), 30);
+    const slots = await treatmentSession('PWP Two', startsAt, 30);
+    expect(slots.map((s) => s.startsAt)).toEqual([startsAt.toISOString(), minutesAfter(startsAt, 15).toISOString()]);
+    const appointmentIds: string[] = [];
+    for (const slot of slots) appointmentIds.push(await book(patientSubjectId, episodeId, slot.id));
+
+    // 3. The service's time moves past both; the person attended neither, and nobody reached them in between.
+    clock.moveTo(minutesAfter(startsAt, 35));
+    for (const id of appointmentIds) {
+      const missed = await call(scheduling, providerStaff, 'POST', `/appointments/${id}/attendance`, { outcome: 'did-not-attend' });
+      expect(missed.status).toBe(200);
+      expect(missed.body['status']).toBe('did-not-attend');
+    }
+    const reviews = await call(scheduling, providerStaff, 'GET', `/engagement-reviews?organisation=${PROVIDER}`);
+    expect(reviews.body.items?.filter((r) => r['episodeId'] === episodeId)).toEqual([expect.objectContaining({ patientSubjectId, consecutiveMissed: 2 })]);
+
+    // 4. On the scheduling topic, in order, keyed by the patient, with no personal data.
+    const published = await readSchedulingTopic(brokers, (e) => e.data['episodeId'] === episodeId, 5);
+    expect(published.map((p) => p.envelope.type)).toEqual([
+      'scheduling.appointment-booked',
+      'scheduling.appointment-booked',
+      'scheduling.appointment-not-attended',
+      'scheduling.appointment-not-attended',
+      'scheduling.engagement-review-needed',
+    ]);
+    for (const p of published) expect(p.key).toBe(patientSubjectId);
+    const review = published[4]?.envelope;
+    expect(review?.data).toMatchObject({ episodeId, organisationId: PROVIDER, consecutiveMissed: 2 });
+    expect(JSON.stringify(published)).not.toMatch(/Sample|LS2 7AB|0113 496 0001/);
+
+    // 5. The referrals service flagged the episode for clinical review (its journey shows the flag and why) ...
+    const journey = await waitUntil(
+      'the referrals episode flagged for clinical review',
+      async () => {
+        const response = await call(referrals, users.therapist, 'GET', `/patients/${patientSubjectId}/journey`);
+        const timeline = (response.body?.['timeline'] ?? []) as Record<string, unknown>[];
+        return timeline.some((entry) => entry['kind'] === 'flagged-for-clinical-review' && entry['episodeId'] === episodeId) ? timeline : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(journey.filter((entry) => entry['kind'] === 'flagged-for-clinical-review')).toEqual([
+      expect.objectContaining({ episodeId, reason: 'missed-appointments', organisationId: PROVIDER, occurredAt: review?.data['raisedAt'] }),
+    ]);
+    // ... and nothing discharged the person: the episode still waits for a first treatment.
+    const episode = await call(referrals, users.therapist, 'GET', `/episodes/${episodeId}`);
+    expect(episode.body).toMatchObject({ id: episodeId, status: 'Waiting', discharge: null, waitingClock: { running: true, stoppedBy: null } });
+  });
 });

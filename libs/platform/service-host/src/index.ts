@@ -2,3 +2,4 @@ export * from './service-config';
 export * from './service-platform';
 export * from './run-service';
 export * from './migrate-service';
+export * from './service-clock';

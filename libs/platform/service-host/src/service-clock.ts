@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import type { ConfigOf, Env, ParseResult, Variable } from '@stepwell/config';
+
+/** Where a service's handlers read the time (domain code never does: time arrives in commands). */
+export interface ServiceClock {
+  /** ISO 8601 instant. */
+  now(): string;
+}
+
+export const systemClock: ServiceClock = { now: () => new Date().toISOString() };
+
+/** The test clock file is missing, unreadable or does not hold a whole number of milliseconds. */
+export class TestClockFileError extends Error {
+  readonly code = 'TEST_CLOCK_FILE_UNREADABLE' as const;
+
+  constructor(readonly path: string, why: string) {
+    super(`TEST_CLOCK_FILE ${path}: ${why}`);
+    this.name = 'TestClockFileError';
+  }
+}
+
+const present = (raw: string | undefined): raw is string => raw !== undefined && raw.trim() !== '';
+
+/**
+ * `TEST_CLOCK_FILE`: a file holding an offset in milliseconds added to real time, so that an end-to-end test can move
+ * a built service's time forward (past an appointment's start) instead of waiting for it. A production service
+ * must never have movable time, so it is refused, naming the variable, when `NODE_ENV` is production.
+ */
+const testClockFile: Variable<string | undefined> = {
+  parse(raw: string | undefined, env: Env): ParseResult<string | undefined> {
+    if (!present(raw)) return { ok: true, value: undefined };
+    if (env['NODE_ENV']?.trim() === 'production') {
+      return { ok: false, problem: 'must not be set when NODE_ENV is production (it moves the service’s clock; tests only)' };
+    }
+    return { ok: true, value: raw.trim() };
+  },
+};
+
+/** The variable of a service that reads the time through a `ServiceClock`; add it to the service's own variables. */
+export function testClockVariables() {
+  return { TEST_CLOCK_FILE: testClockFile };
+}
+
+export type TestClockConfig = ConfigOf<ReturnType<typeof testClockVariables>>;
+
+function readOffset(path: string): number {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new TestClockFileError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new TestClockFileError(path, 'must hold a whole number of milliseconds');
+  }
+  return Number(text);
+}
+
+/**
+ * Real time plus the offset (milliseconds, e.g. `90000`) in the file at `path`, re-read on every call so that a
+ * test's write is seen by the next request. Read once here, so that a missing or malformed file stops start-up
+ * rather than the first request. Moving the offset back moves time back: tests only move it forward.
+ */
+export function offsetFileClock(path: string, realNow: () => number = Date.now): ServiceClock {
+  readOffset(path);
+  return { now: () => new Date(realNow() + readOffset(path)).toISOString() };
+}
+
+/** The service's clock: the test clock when `TEST_CLOCK_FILE` is set (refused in production), real time otherwise. */
+export function serviceClock(config: TestClockConfig): ServiceClock {
+  return config.TEST_CLOCK_FILE === undefined ? systemClock : offsetFileClock(config.TEST_CLOCK_FILE);
+}
