@@ -12,3 +12,4 @@ export * from './openapi';
 export * from './configure-app';
 export * from './bootstrap-service';
 export * from './testing/create-test-app';
+export * from './pagination';

@@ -3,7 +3,9 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/c
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, type Role, Roles } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
+import type { Actor } from '@stepwell/event-store';
 import { CorrelationId, etagOf, revisionFromIfMatch } from '@stepwell/http';
+import type { CareEpisodeCommand } from '../domain/care-episode';
 import type { HeaderSink } from '../header-sink';
 import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
 import { EpisodeCommands, type EpisodeRequestContext } from './episode-commands.service';
@@ -14,6 +16,15 @@ import { EpisodeView } from './episode.view';
 const ADMIN_OR_CLINICIAN = ['clinician', 'admin'] as const satisfies readonly Role[];
 const CLINICIAN = ['clinician'] as const satisfies readonly Role[];
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412.' };
+
+/** What every action reads from the request besides its id and body. */
+interface ActionCall {
+  ifMatch: string | undefined;
+  correlationId: string;
+  principal: Principal;
+  response: HeaderSink;
+}
+
 const noteOf = (body: EpisodeNoteRequest) => (body.note ? { note: body.note } : {});
 
 @ApiTags('episodes')
@@ -22,13 +33,22 @@ const noteOf = (body: EpisodeNoteRequest) => (body.note ? { note: body.note } : 
 export class EpisodeActionsController {
   constructor(private readonly episodes: EpisodeCommands) {}
 
-  private context(principal: Principal, roles: readonly Role[], correlationId: string, ifMatch: string | undefined): EpisodeRequestContext {
-    const expectedRevision = revisionFromIfMatch(ifMatch);
-    return { correlationId, principal, actor: actorOf(principal, roles), ...(expectedRevision === undefined ? {} : { expectedRevision }) };
-  }
-
-  private reply(result: { view: EpisodeView; revision: number }, response: HeaderSink): EpisodeView {
-    response.setHeader('ETag', etagOf(result.revision));
+  /** Every action: If-Match and the principal make the context, the command runs, the new revision becomes the ETag. */
+  private async act(
+    episodeId: string,
+    roles: readonly Role[],
+    call: ActionCall,
+    command: (at: string, decidedBy: Actor) => CareEpisodeCommand,
+  ): Promise<EpisodeView> {
+    const expectedRevision = revisionFromIfMatch(call.ifMatch);
+    const context: EpisodeRequestContext = {
+      correlationId: call.correlationId,
+      principal: call.principal,
+      actor: actorOf(call.principal, roles),
+      ...(expectedRevision === undefined ? {} : { expectedRevision }),
+    };
+    const result = await this.episodes.run(episodeId, context, command);
+    call.response.setHeader('ETag', etagOf(result.revision));
     return result.view;
   }
 
@@ -45,9 +65,13 @@ export class EpisodeActionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<EpisodeView> {
-    const context = this.context(principal, ADMIN_OR_CLINICIAN, correlationId, ifMatch);
-    const result = await this.episodes.run(params.id, context, (at, decidedBy) => ({ type: 'RecordOptIn', episodeId: params.id, decidedBy, at, ...noteOf(body) }));
-    return this.reply(result, response);
+    return this.act(params.id, ADMIN_OR_CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({
+      type: 'RecordOptIn',
+      episodeId: params.id,
+      decidedBy,
+      at,
+      ...noteOf(body),
+    }));
   }
 
   @Post(':id/pauses')
@@ -63,9 +87,8 @@ export class EpisodeActionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<EpisodeView> {
-    const context = this.context(principal, ADMIN_OR_CLINICIAN, correlationId, ifMatch);
     const pauseId = randomUUID();
-    const result = await this.episodes.run(params.id, context, (at, decidedBy) => ({
+    const view = await this.act(params.id, ADMIN_OR_CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({
       type: 'PauseWaitingClock',
       episodeId: params.id,
       decidedBy,
@@ -75,7 +98,7 @@ export class EpisodeActionsController {
       ...noteOf(body),
     }));
     response.setHeader('Location', `/episodes/${params.id}/pauses/${pauseId}`);
-    return this.reply(result, response);
+    return view;
   }
 
   @Post(':id/pauses/:pauseId/end')
@@ -91,8 +114,7 @@ export class EpisodeActionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<EpisodeView> {
-    const context = this.context(principal, ADMIN_OR_CLINICIAN, correlationId, ifMatch);
-    const result = await this.episodes.run(params.id, context, (at, decidedBy) => ({
+    return this.act(params.id, ADMIN_OR_CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({
       type: 'EndPause',
       episodeId: params.id,
       decidedBy,
@@ -100,7 +122,6 @@ export class EpisodeActionsController {
       pauseId: params.pauseId,
       ...noteOf(body),
     }));
-    return this.reply(result, response);
   }
 
   @Post(':id/step-changes')
@@ -119,9 +140,8 @@ export class EpisodeActionsController {
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<EpisodeView> {
     checkIdempotencyKey(idempotencyKey);
-    const context = this.context(principal, CLINICIAN, correlationId, ifMatch);
     const stepChangeId = idempotencyKey ? deterministicUuid(`referrals/step-change/${params.id}/${idempotencyKey}`) : randomUUID();
-    const result = await this.episodes.run(params.id, context, (at, decidedBy) => ({
+    return this.act(params.id, CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({
       type: 'ChangeStep',
       episodeId: params.id,
       decidedBy,
@@ -139,7 +159,6 @@ export class EpisodeActionsController {
       consultationId: body.consultationId ?? null,
       ...noteOf(body),
     }));
-    return this.reply(result, response);
   }
 
   @Post(':id/discharge')
@@ -155,8 +174,7 @@ export class EpisodeActionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<EpisodeView> {
-    const context = this.context(principal, CLINICIAN, correlationId, ifMatch);
-    const result = await this.episodes.run(params.id, context, (at, decidedBy) => ({
+    return this.act(params.id, CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({
       type: 'Discharge',
       episodeId: params.id,
       decidedBy,
@@ -165,6 +183,5 @@ export class EpisodeActionsController {
       followUpAttempts: body.followUpAttempts ?? null,
       ...noteOf(body),
     }));
-    return this.reply(result, response);
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { pageQueryWith } from '@stepwell/http';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -106,23 +107,13 @@ export class DischargeRequest extends EpisodeNoteRequest {
   followUpAttempts?: number;
 }
 
-export class EpisodeListQuery {
+/**
+ * `page` from 1, `pageSize` from 1 (default 50). Larger sizes are not refused here: the controller clamps them
+ * to 200, as it always has.
+ */
+export class EpisodeListQuery extends pageQueryWith({ maxPageSize: null }) {
   @ApiPropertyOptional({ enum: ['Waiting', 'Paused', 'InTreatment', 'Discharged'] })
   @IsOptional()
   @IsIn(['Waiting', 'Paused', 'InTreatment', 'Discharged'])
   status?: 'Waiting' | 'Paused' | 'InTreatment' | 'Discharged';
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  pageSize?: number;
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { PatientRecord, Roles, Visibility } from '@stepwell/access';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { pageEnvelope, pageOffset, PageQuery } from '@stepwell/http';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { EpisodeWaitingRow } from '../read-models/episode-waiting.entity';
 import { EPISODE_VISIBILITY } from '../referrals-visibility';
@@ -11,7 +11,8 @@ import { toEpisodeView } from './episode.view';
 
 const STATUSES = ['Waiting', 'Paused', 'InTreatment', 'Discharged'] as const;
 
-export class WaitingListQuery {
+/** `page` from 1, `pageSize` 1–200 (default 50), from the shared `PageQuery`. */
+export class WaitingListQuery extends PageQuery {
   @ApiProperty({ example: 'RXT01', description: 'ODS code of the providing organisation' })
   @Matches(/^[A-Z0-9]{3,10}$/, { message: 'organisation must be an ODS code' })
   organisation!: string;
@@ -25,21 +26,6 @@ export class WaitingListQuery {
   @IsOptional()
   @IsIn(['step-1', 'step-2', 'step-3', 'complex-needs', 'secondary-care', 'crisis'])
   step?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 @ApiTags('episodes')
@@ -55,15 +41,13 @@ export class WaitingListController {
   @Visibility(EPISODE_VISIBILITY, { itemsField: 'items' })
   @ApiOkResponse({ type: EpisodePage, description: 'Episodes at the organisation, longest wait first, with days waited and breach dates.' })
   async list(@Query() query: WaitingListQuery): Promise<EpisodePage> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
     const [rows, total] = await this.dataSource.getRepository(EpisodeWaitingRow).findAndCount({
       where: { providingOrganisationId: query.organisation, status: query.status ?? 'Waiting', ...(query.step ? { step: query.step } : {}) },
       order: { referralReceivedAt: 'ASC', episodeId: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+      skip: pageOffset(query),
+      take: query.pageSize,
     });
     const now = new Date().toISOString();
-    return { items: rows.map((row) => toEpisodeView(row.state, now)), page, pageSize, total };
+    return pageEnvelope(rows.map((row) => toEpisodeView(row.state, now)), query, total);
   }
 }

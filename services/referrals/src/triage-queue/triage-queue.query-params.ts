@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '@stepwell/http';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export const QUEUE_STATUSES = ['awaiting-triage', 'triaged', 'withdrawn'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 
-export class TriageQueueQuery {
+/** `page` from 1, `pageSize` 1–200 (default 50), from the shared `PageQuery`. */
+export class TriageQueueQuery extends PageQuery {
   @ApiPropertyOptional({ enum: QUEUE_STATUSES, default: 'awaiting-triage' })
   @IsOptional()
   @IsIn(QUEUE_STATUSES)
@@ -19,19 +20,4 @@ export class TriageQueueQuery {
   @IsOptional()
   @IsIn(['routine', 'urgent', 'crisis'])
   urgency?: 'routine' | 'urgent' | 'crisis';
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }

@@ -1,28 +1,13 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@stepwell/http';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CLINICIAN_ROLES, type ClinicianRole } from '../domain';
 import { ODS_CODE } from './register-clinician.request';
 
-/** Page and page size of every list endpoint. */
-export class PageParams {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
+/** Page and page size of every list endpoint (the shared `PageQuery`: page from 1, pageSize 1–200, default 50). */
+export { PageQuery as PageParams } from '@stepwell/http';
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 50;
-}
-
-export class ListCliniciansParams extends PageParams {
+export class ListCliniciansParams extends PageQuery {
   @ApiProperty({ example: 'A81001', description: 'ODS code of the organisation (the caller’s own)' })
   @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
   organisation!: string;
