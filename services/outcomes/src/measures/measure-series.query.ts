@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock';
@@ -66,7 +67,7 @@ export class MeasureSeriesQueryHandler {
     const rows = (await this.dataSource.query(
       `SELECT response_id, episode_id, total, severity_band, at_caseness, taken_at FROM ${s}."measure_score"
         WHERE patient_subject_id = $1 AND code = $2 AND total IS NOT NULL ORDER BY taken_at, position LIMIT $3 OFFSET $4`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      [...params, query.pageSize, pageOffset(query)],
     )) as Array<{ response_id: string; episode_id: string; total: number; severity_band: string | null; at_caseness: boolean | null; taken_at: Date }>;
     return {
       patientSubjectId,
@@ -75,17 +76,18 @@ export class MeasureSeriesQueryHandler {
       casenessCutOff,
       reliableChange: thresholds?.reliableChange ?? definition.reliableChange,
       ruleSetVersion: thresholds ? ruleSet.version : null,
-      items: rows.map((row) => ({
-        responseId: row.response_id,
-        episodeId: row.episode_id,
-        total: row.total,
-        severityBand: row.severity_band,
-        atCaseness: row.at_caseness,
-        takenAt: row.taken_at.toISOString(),
-      })),
-      page: query.page,
-      pageSize: query.pageSize,
-      total,
+      ...pageEnvelope(
+        rows.map((row) => ({
+          responseId: row.response_id,
+          episodeId: row.episode_id,
+          total: row.total,
+          severityBand: row.severity_band,
+          atCaseness: row.at_caseness,
+          takenAt: row.taken_at.toISOString(),
+        })),
+        query,
+        total,
+      ),
     };
   }
 }

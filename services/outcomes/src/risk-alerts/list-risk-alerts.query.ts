@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
@@ -43,9 +44,9 @@ export class ListRiskAlertsQuery {
       `SELECT * FROM ${s}."risk_alert" WHERE ${condition}
         ORDER BY CASE urgency WHEN 'urgent' THEN 0 ELSE 1 END, (escalated_at IS NULL), raised_at, alert_id
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      [...params, query.pageSize, pageOffset(query)],
     )) as Array<Record<string, unknown>>;
-    return { items: rows.map(riskAlertViewFromRow), page: query.page, pageSize: query.pageSize, total };
+    return pageEnvelope(rows.map(riskAlertViewFromRow), query, total);
   }
 
   async byId(alertId: string): Promise<RiskAlertView | null> {

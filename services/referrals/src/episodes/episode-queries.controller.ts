@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { PatientRecord, Roles, Visibility } from '@stepwell/access';
-import { etagOf } from '@stepwell/http';
+import { etagOf, pageOf } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
 import { EPISODE_VISIBILITY } from '../referrals-visibility';
 import { PatientCare } from '../patient-index/open-care';
@@ -46,11 +46,10 @@ export class EpisodeQueriesController {
   @ApiOkResponse({ type: EpisodePage, description: 'The person’s care episodes, oldest first.' })
   async list(@Param() params: PatientIdParams, @Query() query: EpisodeListQuery): Promise<EpisodePage> {
     const now = new Date().toISOString();
-    const page = query.page ?? 1;
-    const pageSize = Math.min(query.pageSize ?? 50, 200);
     const all = (await this.care.episodesOf(params.patientId))
       .map(({ state }) => toEpisodeView(state, now))
       .filter((view) => !query.status || view.status === query.status);
-    return { items: all.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: all.length };
+    // Oversized pages are clamped rather than refused, as this endpoint always has.
+    return pageOf(all, { page: query.page, pageSize: Math.min(query.pageSize, 200) });
   }
 }

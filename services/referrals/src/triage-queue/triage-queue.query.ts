@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { ReferralQueueRow } from '../read-models/referral-queue.entity';
 import type { TriageQueueQuery } from './triage-queue.query-params';
@@ -12,8 +13,6 @@ export class TriageQueueQueryService {
 
   /** Urgent triage first, then by urgency, then the longest wait; ties by id so pages never overlap. */
   async run(query: TriageQueueQuery, now: Date): Promise<TriageQueuePage> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
     const where = {
       receivingOrganisation: query.organisation,
       status: query.status ?? 'awaiting-triage',
@@ -22,11 +21,11 @@ export class TriageQueueQueryService {
     const [rows, total] = await this.dataSource.getRepository(ReferralQueueRow).findAndCount({
       where,
       order: { urgentTriage: 'DESC', urgencyRank: 'ASC', receivedAt: 'ASC', referralId: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+      skip: pageOffset(query),
+      take: query.pageSize,
     });
-    return {
-      items: rows.map((row) => ({
+    return pageEnvelope(
+      rows.map((row) => ({
         id: row.referralId,
         patientSubjectId: row.patientSubjectId,
         status: row.status,
@@ -37,9 +36,8 @@ export class TriageQueueQueryService {
         receivedAt: row.receivedAt.toISOString(),
         daysWaited: Math.max(0, Math.floor((now.getTime() - row.receivedAt.getTime()) / DAY_MS)),
       })),
-      page,
-      pageSize,
+      query,
       total,
-    };
+    );
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId, etagOf, revisionFromIfMatch } from '@stepwell/http';
+import { CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
+import { CorrelationId } from '@stepwell/http';
+import { runCommandCall } from '../command-call';
 import { ReferralIdParams } from '../get-referral/referral-id.params';
 import { ReferralView } from '../get-referral/referral.view';
 import type { HeaderSink } from '../header-sink';
@@ -29,16 +30,10 @@ export class TriageReferralController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<ReferralView> {
-    const expectedRevision = revisionFromIfMatch(ifMatch);
-    const actor = actorOf(principal, TRIAGE_ROLES);
-    const result = await this.handler.handle(params.id, triageDecisionOf(body), {
-      correlationId,
-      actor,
-      principal,
-      ...(expectedRevision === undefined ? {} : { expectedRevision }),
-    });
-    response.setHeader('ETag', etagOf(result.revision));
-    if (result.view.triage?.episodeId) response.setHeader('Content-Location', `/referrals/${result.view.id}`);
-    return result.view;
+    const view = await runCommandCall({ ifMatch, correlationId, principal, response }, TRIAGE_ROLES, (context) =>
+      this.handler.handle(params.id, triageDecisionOf(body), context),
+    );
+    if (view.triage?.episodeId) response.setHeader('Content-Location', `/referrals/${view.id}`);
+    return view;
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId, etagOf, revisionFromIfMatch } from '@stepwell/http';
+import { CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
+import { CorrelationId } from '@stepwell/http';
+import { runCommandCall } from '../command-call';
 import { ReferralIdParams } from '../get-referral/referral-id.params';
 import { ReferralView } from '../get-referral/referral.view';
 import type { HeaderSink } from '../header-sink';
@@ -28,14 +29,8 @@ export class WithdrawReferralController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<ReferralView> {
-    const expectedRevision = revisionFromIfMatch(ifMatch);
-    const actor = actorOf(principal, REFERRAL_ROLES);
-    const result = await this.handler.handle(
-      params.id,
-      body.reason,
-      expectedRevision === undefined ? { correlationId, actor } : { correlationId, actor, expectedRevision },
+    return runCommandCall({ ifMatch, correlationId, principal, response }, REFERRAL_ROLES, (context) =>
+      this.handler.handle(params.id, body.reason, context),
     );
-    response.setHeader('ETag', etagOf(result.revision));
-    return result.view;
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { PatientRecord, Roles, Visibility } from '@stepwell/access';
+import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { PageParams } from '../clinicians/list-clinicians.params';
@@ -51,13 +52,8 @@ export class PatientAppointmentsController {
       `SELECT *, count(*) OVER () AS total FROM "scheduling"."appointments"
         WHERE patient_subject_id = $1 AND ($2::text IS NULL OR status = $2)
         ORDER BY starts_at DESC, appointment_id LIMIT $3 OFFSET $4`,
-      [params.patientId, query.status ?? null, query.pageSize, (query.page - 1) * query.pageSize],
+      [params.patientId, query.status ?? null, query.pageSize, pageOffset(query)],
     )) as (AppointmentRow & { total: string })[];
-    return {
-      items: rows.map(toAppointmentView),
-      page: query.page,
-      pageSize: query.pageSize,
-      total: rows[0] ? Number(rows[0].total) : 0,
-    };
+    return pageEnvelope(rows.map(toAppointmentView), query, rows[0] ? Number(rows[0].total) : 0);
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import type { ClinicianRole } from '../domain';
 import type { ClinicianPage } from './clinician.view';
@@ -23,14 +24,13 @@ export class ListCliniciansQuery {
          FROM "scheduling"."clinicians"
         WHERE organisation_id = $1 AND ($2::text IS NULL OR role = $2) AND ($3::text IS NULL OR $3 = ANY(languages))
         ORDER BY name, clinician_id LIMIT $4 OFFSET $5`,
-      [filter.organisation, filter.role ?? null, filter.language ?? null, filter.pageSize, (filter.page - 1) * filter.pageSize],
+      [filter.organisation, filter.role ?? null, filter.language ?? null, filter.pageSize, pageOffset(filter)],
     )) as Row[];
-    return {
-      items: rows.map((r) => ({ id: r.clinician_id, name: r.name, organisation: r.organisation_id, role: r.role, languages: r.languages, sites: r.sites })),
-      page: filter.page,
-      pageSize: filter.pageSize,
-      total: rows[0] ? Number(rows[0].total) : await this.count(filter),
-    };
+    return pageEnvelope(
+      rows.map((r) => ({ id: r.clinician_id, name: r.name, organisation: r.organisation_id, role: r.role, languages: r.languages, sites: r.sites })),
+      filter,
+      rows[0] ? Number(rows[0].total) : await this.count(filter),
+    );
   }
 
   // A page past the end has no rows to carry the total.

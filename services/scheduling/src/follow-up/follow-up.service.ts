@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@stepwell/event-store';
+import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
 import { CLOCK, type Clock } from '../clock';
@@ -58,9 +59,9 @@ export class FollowUpService {
               status, attempts, count(*) OVER () AS total
          FROM "scheduling"."follow_up_tasks" WHERE organisation_id = $1 AND ($2::text IS NULL OR status = $2)
         ORDER BY due_on, task_id LIMIT $3 OFFSET $4`,
-      [filter.organisation, filter.status ?? null, filter.pageSize, (filter.page - 1) * filter.pageSize],
+      [filter.organisation, filter.status ?? null, filter.pageSize, pageOffset(filter)],
     )) as TaskRow[];
-    return { items: rows.map(toTaskView), page: filter.page, pageSize: filter.pageSize, total: rows[0] ? Number(rows[0].total) : 0 };
+    return pageEnvelope(rows.map(toTaskView), filter, rows[0] ? Number(rows[0].total) : 0);
   }
 
   async reviews(filter: { organisation: string; page: number; pageSize: number }): Promise<EngagementReviewPage> {
@@ -68,20 +69,19 @@ export class FollowUpService {
       `SELECT review_id, patient_subject_id, episode_id, consecutive_missed, raised_at, count(*) OVER () AS total
          FROM "scheduling"."engagement_reviews" WHERE organisation_id = $1
         ORDER BY raised_at DESC, review_id LIMIT $2 OFFSET $3`,
-      [filter.organisation, filter.pageSize, (filter.page - 1) * filter.pageSize],
+      [filter.organisation, filter.pageSize, pageOffset(filter)],
     )) as { review_id: string; patient_subject_id: string; episode_id: string; consecutive_missed: number; raised_at: Date; total: string }[];
-    return {
-      items: rows.map((r) => ({
+    return pageEnvelope(
+      rows.map((r) => ({
         id: r.review_id,
         patientSubjectId: r.patient_subject_id,
         episodeId: r.episode_id,
         consecutiveMissed: r.consecutive_missed,
         raisedAt: r.raised_at.toISOString(),
       })),
-      page: filter.page,
-      pageSize: filter.pageSize,
-      total: rows[0] ? Number(rows[0].total) : 0,
-    };
+      filter,
+      rows[0] ? Number(rows[0].total) : 0,
+    );
   }
 
   async recordAttempt(taskId: string, request: RecordContactAttemptRequest, context: { correlationId: string; actor: Actor }): Promise<FollowUpTaskView> {

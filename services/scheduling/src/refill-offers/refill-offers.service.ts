@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@stepwell/event-store';
+import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { BookAppointmentHandler } from '../appointments/book-appointment.handler';
 import type { AppointmentView } from '../appointments/appointment.view';
@@ -73,9 +74,9 @@ export class RefillOffersService {
       `SELECT *, count(*) OVER () AS total FROM "scheduling"."refill_offers"
         WHERE organisation_id = $1 AND ($2::text IS NULL OR status = $2)
         ORDER BY offered_at DESC, offer_id LIMIT $3 OFFSET $4`,
-      [filter.organisation, filter.status ?? null, filter.pageSize, (filter.page - 1) * filter.pageSize],
+      [filter.organisation, filter.status ?? null, filter.pageSize, pageOffset(filter)],
     )) as OfferRow[];
-    return { items: rows.map(toView), page: filter.page, pageSize: filter.pageSize, total: rows[0] ? Number(rows[0].total) : 0 };
+    return pageEnvelope(rows.map(toView), filter, rows[0] ? Number(rows[0].total) : 0);
   }
 
   /** Books the slot for the person on the offer (staff accept for them). */

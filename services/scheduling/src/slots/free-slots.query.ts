@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { pageEnvelope, pageOf } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock';
 import { DAY_MS, freeSlots, type SlotView } from '../domain';
@@ -64,9 +65,9 @@ export class FreeSlotsQuery {
       status: 'open',
     }));
     const free = freeSlots(views, { ...params, organisationId: params.organisation, from, to }, now);
-    const start = (params.page - 1) * params.pageSize;
-    return {
-      items: free.slice(start, start + params.pageSize).map((s) => ({
+    const page = pageOf(free, params);
+    return pageEnvelope(
+      page.items.map((s) => ({
         id: s.slotId,
         sessionId: s.sessionId,
         clinicianId: s.clinicianId,
@@ -80,9 +81,8 @@ export class FreeSlotsQuery {
         modes: s.modes,
         purposes: s.purposes,
       })),
-      page: params.page,
-      pageSize: params.pageSize,
-      total: free.length,
-    };
+      params,
+      page.total,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock';
 import { DAY_MS } from '../domain';
@@ -33,10 +34,10 @@ export class WaitingListQuery {
         WHERE status = 'waiting' AND organisation_id = $1 AND ($2::text IS NULL OR step = $2)
         ORDER BY CASE urgency WHEN 'crisis' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, waiting_since, episode_id
         LIMIT $3 OFFSET $4`,
-      [filter.organisation, filter.step ?? null, filter.pageSize, (filter.page - 1) * filter.pageSize],
+      [filter.organisation, filter.step ?? null, filter.pageSize, pageOffset(filter)],
     )) as Row[];
-    return {
-      items: rows.map((r) => ({
+    return pageEnvelope(
+      rows.map((r) => ({
         id: r.episode_id,
         patientSubjectId: r.patient_subject_id,
         referralId: r.referral_id,
@@ -47,9 +48,8 @@ export class WaitingListQuery {
         waitingSince: r.waiting_since.toISOString(),
         daysWaited: Math.max(0, Math.floor((now - r.waiting_since.getTime()) / DAY_MS)),
       })),
-      page: filter.page,
-      pageSize: filter.pageSize,
-      total: rows[0] ? Number(rows[0].total) : 0,
-    };
+      filter,
+      rows[0] ? Number(rows[0].total) : 0,
+    );
   }
 }
