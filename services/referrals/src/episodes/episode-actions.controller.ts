@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, type Principal, type Role, Roles } from '@stepwell/access';
+import { CurrentPrincipal, type Principal, type Role, Roles } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { CorrelationId, etagOf, revisionFromIfMatch } from '@stepwell/http';
+import { CorrelationId } from '@stepwell/http';
 import type { CareEpisodeCommand } from '../domain/care-episode';
 import type { HeaderSink } from '../header-sink';
+import { type CommandCall, runCommandCall } from '../command-call';
 import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
-import { EpisodeCommands, type EpisodeRequestContext } from './episode-commands.service';
+import { EpisodeCommands } from './episode-commands.service';
 import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from './episode.requests';
 import { EpisodeView } from './episode.view';
 
@@ -16,14 +17,6 @@ import { EpisodeView } from './episode.view';
 const ADMIN_OR_CLINICIAN = ['clinician', 'admin'] as const satisfies readonly Role[];
 const CLINICIAN = ['clinician'] as const satisfies readonly Role[];
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412.' };
-
-/** What every action reads from the request besides its id and body. */
-interface ActionCall {
-  ifMatch: string | undefined;
-  correlationId: string;
-  principal: Principal;
-  response: HeaderSink;
-}
 
 const noteOf = (body: EpisodeNoteRequest) => (body.note ? { note: body.note } : {});
 
@@ -33,23 +26,14 @@ const noteOf = (body: EpisodeNoteRequest) => (body.note ? { note: body.note } : 
 export class EpisodeActionsController {
   constructor(private readonly episodes: EpisodeCommands) {}
 
-  /** Every action: If-Match and the principal make the context, the command runs, the new revision becomes the ETag. */
-  private async act(
+  /** Every action runs through the referral command path: If-Match and the principal in, the ETag out. */
+  private act(
     episodeId: string,
     roles: readonly Role[],
-    call: ActionCall,
+    call: CommandCall,
     command: (at: string, decidedBy: Actor) => CareEpisodeCommand,
   ): Promise<EpisodeView> {
-    const expectedRevision = revisionFromIfMatch(call.ifMatch);
-    const context: EpisodeRequestContext = {
-      correlationId: call.correlationId,
-      principal: call.principal,
-      actor: actorOf(call.principal, roles),
-      ...(expectedRevision === undefined ? {} : { expectedRevision }),
-    };
-    const result = await this.episodes.run(episodeId, context, command);
-    call.response.setHeader('ETag', etagOf(result.revision));
-    return result.view;
+    return runCommandCall(call, roles, (context) => this.episodes.run(episodeId, context, command));
   }
 
   @Post(':id/opt-in')
