@@ -14,6 +14,15 @@ export class EpisodeStepChangeView {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
+export class EpisodeReviewFlagView {
+  @ApiProperty() reviewId!: string;
+  @ApiProperty({ description: 'Why the episode needs a clinical review, e.g. missed-appointments' }) reason!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Consecutive missed appointments behind the flag' })
+  missedAppointments!: number | null;
+  @ApiProperty({ description: 'ODS code of the organisation the review concerns' }) organisationId!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 /** A care episode as the API shows it (fields listed one by one). */
 export class EpisodeView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -26,6 +35,8 @@ export class EpisodeView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) optedInAt!: string | null;
   @ApiProperty({ description: 'Waiting-time pauses, in order' }) pauses!: Array<{ pauseId: string; from: string; to: string | null }>;
   @ApiProperty({ type: [EpisodeStepChangeView] }) stepChanges!: EpisodeStepChangeView[];
+  @ApiProperty({ type: [EpisodeReviewFlagView], description: 'Clinical review flags (e.g. after missed appointments); never a discharge' })
+  reviewFlags!: EpisodeReviewFlagView[];
   @ApiProperty({ nullable: true, type: Object }) discharge!: { reason: string; at: string } | null;
   @ApiProperty({ description: 'Days from referral to first treatment, minus pauses, with the 6- and 18-week breach dates' })
   waitingClock!: WaitingClock;
@@ -53,6 +64,13 @@ export function toEpisodeView(state: OpenedEpisodeState, now: string): EpisodeVi
       decidedBy: { ...change.decidedBy },
       evidence: { scores: [...change.evidence.scores], consultationId: change.evidence.consultationId },
       at: change.at,
+    })),
+    reviewFlags: state.reviewFlags.map((flag) => ({
+      reviewId: flag.reviewId,
+      reason: flag.reason,
+      missedAppointments: flag.missedAppointments,
+      organisationId: flag.organisationId,
+      at: flag.at,
     })),
     discharge: state.status === 'Discharged' ? { reason: state.discharge.reason, at: state.discharge.at } : null,
     waitingClock: computeWaitingClock(state, now),

@@ -80,6 +80,11 @@ describe('scheduling events consumed by the care episode', () => {
     );
     const types = (await service.store.readStream(`episode-${episodeId}`)).map((e) => e.type);
     expect(types).toEqual(['EpisodeOpened', 'EpisodeFlaggedForClinicalReview']);
+    const episode = await (await service.as(users.therapist)).get(`/episodes/${episodeId}`).expect(200);
+    expect(episode.body.status).toBe('Waiting');
+    expect(episode.body.reviewFlags).toEqual([
+      expect.objectContaining({ reason: 'missed-appointments', missedAppointments: 2, organisationId: 'RXT01' }),
+    ]);
   });
 
   it('passes over a message about an episode this service never opened', async () => {

@@ -23,8 +23,8 @@ export interface EpisodeDecision<Reason extends string = string> {
   organisationId: string;
   reason: Reason;
   /**
-   * Clinical free text. It may hold personal data, so the application layer encrypts it with the patient's key
-   * before it is stored (erasing the key erases it everywhere).
+   * Clinical free text. It may hold personal data: it is never published or logged. It is stored in the event as
+   * it is today; per-patient encryption (so that erasing the key erases it everywhere) is not built yet.
    */
   note?: string;
   /** ISO 8601 instant the decision took effect. */
