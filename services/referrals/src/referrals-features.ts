@@ -11,6 +11,7 @@ import { JourneyController } from './journey/journey.controller';
 import { JourneyQuery } from './journey/journey.query';
 import { PatientCare } from './patient-index/open-care';
 import { PatientIndex } from './patient-index/patient-index';
+import { PatientMergeController } from './patient-index/patient-merge.controller';
 import { ReferralsProjection } from './read-models/referrals-projection';
 import { ReceiveReferralController } from './receive-referral/receive-referral.controller';
 import { ReceiveReferralHandler } from './receive-referral/receive-referral.handler';
@@ -36,6 +37,7 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   EpisodeActionsController,
   JourneyController,
   SelfReferralController,
+  PatientMergeController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
 ];

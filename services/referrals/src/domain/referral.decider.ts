@@ -37,11 +37,26 @@ export interface ReferralDetails {
   consentToShare: boolean;
 }
 
+/**
+ * The patient index could not be sure the person is one record (issue 10 item 3): other records that may be the
+ * same person, and why. Never merged silently: an admin of the receiving organisation merges or keeps them apart.
+ */
+export interface PossibleDuplicatePatient {
+  reason: 'nhs-number-held-by-another-record' | 'demographics-match-several';
+  /** Subject ids of the other records. */
+  candidates: string[];
+}
+
 // ---- commands (imperative) ----
 export type ReceiveReferral = {
   type: 'ReceiveReferral';
   /** `possibleDuplicateOf`: open referrals or episodes of the same patient at the same organisation. */
-  data: ReferralDetails & { referralId: string; receivedAt: string; possibleDuplicateOf: string[] };
+  data: ReferralDetails & {
+    referralId: string;
+    receivedAt: string;
+    possibleDuplicateOf: string[];
+    possibleDuplicatePatient?: PossibleDuplicatePatient | null;
+  };
 };
 export type WithdrawReferral = {
   type: 'WithdrawReferral';
@@ -57,7 +72,13 @@ export type ReferralCommand = ReceiveReferral | WithdrawReferral | TriageReferra
 // ---- events (facts, past tense, explicit string types) ----
 export type ReferralReceived = {
   type: 'ReferralReceived';
-  data: ReferralDetails & { referralId: string; receivedAt: string; possibleDuplicateOf: string[] };
+  /** `possibleDuplicatePatient` is absent on referrals received before the patient-index marker existed. */
+  data: ReferralDetails & {
+    referralId: string;
+    receivedAt: string;
+    possibleDuplicateOf: string[];
+    possibleDuplicatePatient?: PossibleDuplicatePatient | null;
+  };
 };
 export type UrgentTriageNeeded = {
   type: 'UrgentTriageNeeded';
@@ -130,6 +151,8 @@ export interface ReceivedFields extends ReferralDetails {
   /** When the referral reached the service (ISO 8601): the referral-to-treatment clock starts here. */
   receivedAt: string;
   possibleDuplicateOf: string[];
+  /** Set when the patient index found other records that may be the same person. */
+  possibleDuplicatePatient: PossibleDuplicatePatient | null;
   /** Reasons triage is needed at once; empty for a routine referral. */
   urgentTriageReasons: UrgentTriageReason[];
 }
@@ -161,7 +184,10 @@ function receive(command: ReceiveReferral, state: ReferralState): ReferralEvent[
   const { data } = command;
   if (state.status === 'None') {
     if (!data.consentToShare) throw new ConsentRequiredError();
-    const events: ReferralEvent[] = [{ type: 'ReferralReceived', data: { ...data } }];
+    const { possibleDuplicatePatient, ...rest } = data;
+    const events: ReferralEvent[] = [
+      { type: 'ReferralReceived', data: possibleDuplicatePatient ? { ...rest, possibleDuplicatePatient } : { ...rest } },
+    ];
     const reasons = urgentTriageReasons(data.urgency, data.riskIndicators);
     if (reasons.length > 0) {
       events.push({
@@ -327,6 +353,7 @@ export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' 
     consentToShare: state.consentToShare,
     receivedAt: state.receivedAt,
     possibleDuplicateOf: state.possibleDuplicateOf,
+    possibleDuplicatePatient: state.possibleDuplicatePatient,
     urgentTriageReasons: state.urgentTriageReasons,
   };
 }
@@ -349,6 +376,9 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
         consentToShare: data.consentToShare,
         receivedAt: data.receivedAt,
         possibleDuplicateOf: [...data.possibleDuplicateOf],
+        possibleDuplicatePatient: data.possibleDuplicatePatient
+          ? { reason: data.possibleDuplicatePatient.reason, candidates: [...data.possibleDuplicatePatient.candidates] }
+          : null,
         urgentTriageReasons: [],
       };
     }

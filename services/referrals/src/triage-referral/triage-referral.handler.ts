@@ -70,6 +70,6 @@ export class TriageReferralHandler {
       );
     }
     await this.projection.catchUp();
-    return { view: toReferralView(state), revision: result.revision, decidedNow: result.events.length > 0 };
+    return { view: toReferralView(state, context.actor.organisationId), revision: result.revision, decidedNow: result.events.length > 0 };
   }
 }
