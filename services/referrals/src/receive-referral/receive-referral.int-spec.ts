@@ -47,6 +47,7 @@ describe('POST /referrals', () => {
       riskIndicators: { ...noRisk, notes: null },
       urgentTriageReasons: [],
       possibleDuplicateOf: [],
+      possibleDuplicatePatient: null,
       receivedAt: expect.any(String),
     });
 
@@ -83,7 +84,10 @@ describe('POST /referrals', () => {
   it('marks a new referral for a person with an open referral at the same organisation as a possible duplicate of it', async () => {
     const first = await service.http().post('/referrals').send(referralFor(202)).expect(201);
     const second = await service.http().post('/referrals').send(referralFor(202)).expect(201);
-    expect(second.body.possibleDuplicateOf).toEqual([first.body.id]);
+    // The marker is the receiving organisation's triage information: the referrer's answer never carries it.
+    expect(second.body.possibleDuplicateOf).toEqual([]);
+    const asReceiving = await (await service.as(users.therapist)).get(`/referrals/${second.body.id}`).expect(200);
+    expect(asReceiving.body.possibleDuplicateOf).toEqual([first.body.id]);
     const elsewhere = await service.http().post('/referrals').send(referralFor(202, { receivingOrganisation: 'RCR01' })).expect(201);
     expect(elsewhere.body.possibleDuplicateOf).toEqual([]);
   });
