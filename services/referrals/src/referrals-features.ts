@@ -9,6 +9,8 @@ import { GetReferralQuery } from './get-referral/get-referral.query';
 import { SchedulingEventsConsumer } from './integration/scheduling-events.consumer';
 import { JourneyController } from './journey/journey.controller';
 import { JourneyQuery } from './journey/journey.query';
+import { NOTIFICATION_PORT } from './notifications/notification.port';
+import { TableNotificationAdapter } from './notifications/table-notification.adapter';
 import { PatientCare } from './patient-index/open-care';
 import { PatientIndex } from './patient-index/patient-index';
 import { PatientMergeController } from './patient-index/patient-merge.controller';
@@ -57,4 +59,5 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   EpisodeCommands,
   JourneyQuery,
   RateLimiter,
+  { provide: NOTIFICATION_PORT, useClass: TableNotificationAdapter },
 ];

@@ -35,7 +35,32 @@ export interface ReferralDetails {
   riskIndicators: RiskIndicators;
   /** The person agreed to their referral being shared with the services involved. Always true once received. */
   consentToShare: boolean;
+  /**
+   * The GP practice the person is registered with (ODS code), or `not-registered`; captured for every referral
+   * (issue 12 item 18) so that letters reach the GP whoever referred. Null only on referrals received before it was
+   * captured (and not sent by a GP).
+   */
+  registeredGpPractice: string | null;
 }
+
+/** Who a referral's acknowledgement goes to: the referring organisation (a letter), or the person (text or email). */
+export type AcknowledgementRecipient = { kind: 'organisation'; organisationId: string } | { kind: 'patient' };
+
+/**
+ * Every referral is acknowledged (issue 12 item 18): to the referring organisation; a self-referral to the person;
+ * one keyed in by the receiving service itself (no referrer) to the registered GP practice, else to the person.
+ */
+export function acknowledgementRecipientOf(details: Pick<ReferralDetails, 'source' | 'referrerOrganisation' | 'registeredGpPractice'>): AcknowledgementRecipient {
+  if (details.source === 'self') return { kind: 'patient' };
+  if (details.referrerOrganisation !== null) return { kind: 'organisation', organisationId: details.referrerOrganisation };
+  if (details.registeredGpPractice !== null && details.registeredGpPractice !== NOT_REGISTERED) {
+    return { kind: 'organisation', organisationId: details.registeredGpPractice };
+  }
+  return { kind: 'patient' };
+}
+
+/** `registeredGpPractice` of a person not registered with any GP practice. */
+export const NOT_REGISTERED = 'not-registered';
 
 /**
  * The patient index could not be sure the person is one record (issue 10 item 3): other records that may be the
@@ -84,10 +109,15 @@ export type UrgentTriageNeeded = {
   type: 'UrgentTriageNeeded';
   data: { referralId: string; receivingOrganisation: string; urgency: ReferralUrgency; reasons: UrgentTriageReason[]; raisedAt: string };
 };
-/** A self-referral is acknowledged to the person (text or email, to the contact the patient index holds). */
+/** Before issue 12 item 18, only a self-referral was acknowledged (to the person). Kept for stored events. */
 export type SelfReferralAcknowledgementRequested = {
   type: 'SelfReferralAcknowledgementRequested';
   data: { referralId: string; receivingOrganisation: string; requestedAt: string };
+};
+/** Every referral is acknowledged: a letter to the referrer, or a text/email to a person who referred themselves. */
+export type ReferralAcknowledgementRequested = {
+  type: 'ReferralAcknowledgementRequested';
+  data: { referralId: string; receivingOrganisation: string; recipient: AcknowledgementRecipient; requestedAt: string };
 };
 export type ReferralWithdrawn = {
   type: 'ReferralWithdrawn';
@@ -141,6 +171,7 @@ export type ReferralEvent =
   | ReferralReceived
   | UrgentTriageNeeded
   | SelfReferralAcknowledgementRequested
+  | ReferralAcknowledgementRequested
   | ReferralWithdrawn
   | ReferralTriaged;
 
@@ -175,6 +206,7 @@ const sameDetails = (a: ReferralDetails, b: ReferralDetails): boolean =>
   a.patientSubjectId === b.patientSubjectId &&
   a.referrerOrganisation === b.referrerOrganisation &&
   a.consentToShare === b.consentToShare &&
+  a.registeredGpPractice === b.registeredGpPractice &&
   sameContent(a.presentingProblems, b.presentingProblems) &&
   sameContent(a.riskIndicators, b.riskIndicators);
 
@@ -201,12 +233,15 @@ function receive(command: ReceiveReferral, state: ReferralState): ReferralEvent[
         },
       });
     }
-    if (data.source === 'self') {
-      events.push({
-        type: 'SelfReferralAcknowledgementRequested',
-        data: { referralId: data.referralId, receivingOrganisation: data.receivingOrganisation, requestedAt: data.receivedAt },
-      });
-    }
+    events.push({
+      type: 'ReferralAcknowledgementRequested',
+      data: {
+        referralId: data.referralId,
+        receivingOrganisation: data.receivingOrganisation,
+        recipient: acknowledgementRecipientOf(data),
+        requestedAt: data.receivedAt,
+      },
+    });
     return events;
   }
   // The same referral delivered again (a retry, a re-sent message): already received, nothing new.
@@ -351,6 +386,7 @@ export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' 
     presentingProblems: state.presentingProblems,
     riskIndicators: state.riskIndicators,
     consentToShare: state.consentToShare,
+    registeredGpPractice: state.registeredGpPractice,
     receivedAt: state.receivedAt,
     possibleDuplicateOf: state.possibleDuplicateOf,
     possibleDuplicatePatient: state.possibleDuplicatePatient,
@@ -374,6 +410,8 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
         presentingProblems: [...data.presentingProblems],
         riskIndicators: { ...data.riskIndicators },
         consentToShare: data.consentToShare,
+        // Referrals received before the practice was captured: a GP referral names its own practice.
+        registeredGpPractice: data.registeredGpPractice ?? (data.source === 'gp' ? data.referrerOrganisation : null),
         receivedAt: data.receivedAt,
         possibleDuplicateOf: [...data.possibleDuplicateOf],
         possibleDuplicatePatient: data.possibleDuplicatePatient
@@ -383,6 +421,7 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
       };
     }
     case 'SelfReferralAcknowledgementRequested':
+    case 'ReferralAcknowledgementRequested':
       return state;
     case 'UrgentTriageNeeded':
       if (state.status === 'None') return state;

@@ -67,6 +67,9 @@ export class ReferralView {
   @ApiProperty({ nullable: true, type: String, description: 'ODS code of the referring organisation; null for a self-referral' })
   referrerOrganisation!: string | null;
 
+  @ApiProperty({ nullable: true, type: String, example: 'A81001', description: 'The GP practice the person is registered with (ODS code) or `not-registered`; null on referrals received before it was captured' })
+  registeredGpPractice!: string | null;
+
   @ApiProperty({ enum: REFERRAL_URGENCIES })
   urgency!: ReferralUrgency;
 
@@ -127,6 +130,7 @@ export function toReferralView(state: Exclude<ReferralState, { status: 'None' }>
     source: state.source,
     receivingOrganisation: state.receivingOrganisation,
     referrerOrganisation: state.referrerOrganisation,
+    registeredGpPractice: state.registeredGpPractice,
     urgency: state.urgency,
     reason: state.reason,
     presentingProblems: [...state.presentingProblems],

@@ -154,6 +154,7 @@ export class ReferralsProjection implements OnApplicationBootstrap {
         return;
       }
       case 'SelfReferralAcknowledgementRequested':
+      case 'ReferralAcknowledgementRequested':
         return;
       default:
         return;

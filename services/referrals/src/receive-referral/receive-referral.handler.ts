@@ -5,6 +5,7 @@ import type { Actor } from '@stepwell/event-store';
 import { findPossibleDuplicates, InvalidDemographicsError, parseNhsNumber } from '../domain/patient-identity';
 import { TEST_ORGANISATIONS } from '../config';
 import {
+  acknowledgementRecipientOf,
   receivedFieldsOf,
   referralStreamId,
   sameReferralDetails,
@@ -18,6 +19,7 @@ import { PatientCare } from '../patient-index/open-care';
 import { PatientIndex, type PatientToFind } from '../patient-index/patient-index';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { REFERRAL_COMMANDS } from '../referral-commands';
+import { NOTIFICATION_PORT, type NotificationPort } from '../notifications/notification.port';
 import { requestMetadata } from '../request-metadata';
 
 /** The `Idempotency-Key` was used before for a request with other content. */
@@ -54,7 +56,26 @@ export class ReceiveReferralHandler {
     private readonly care: PatientCare,
     private readonly projection: ReferralsProjection,
     @Inject(TEST_ORGANISATIONS) private readonly testOrganisations: readonly string[],
+    @Inject(NOTIFICATION_PORT) private readonly notifications: NotificationPort,
   ) {}
+
+  /**
+   * Asks for the acknowledgement the referral's events requested (every referral, issue 12 item 18). Idempotent (the
+   * id comes from the referral), so the replay of a retried request completes it after a crash and never repeats it.
+   */
+  private async acknowledge(state: Exclude<ReferralState, { status: 'None' }>): Promise<void> {
+    const recipient = acknowledgementRecipientOf(state);
+    await this.notifications.request({
+      id: deterministicUuid(`referrals/acknowledgement/${state.referralId}`),
+      kind: 'referral-acknowledgement',
+      referralId: state.referralId,
+      patientSubjectId: state.patientSubjectId,
+      senderOrganisation: state.receivingOrganisation,
+      recipient,
+      channel: recipient.kind === 'organisation' ? 'letter' : 'text-or-email',
+      requestedAt: state.receivedAt,
+    });
+  }
 
   /**
    * NHS numbers 999 000 0000 – 999 999 9999 are never issued to a person (test range): accepted only when every
@@ -116,6 +137,7 @@ export class ReceiveReferralHandler {
     if (result.state.status === 'None' || result.revision === null) throw new Error('A received referral folded to no referral');
     if (result.events.length === 0) return this.replay(result.state, details, patient, baseMetadata, viewerOf(context.actor));
     await this.recordInIndex(result.state, baseMetadata);
+    await this.acknowledge(result.state);
     await this.projection.catchUp();
     return { view: toReferralView(result.state, viewerOf(context.actor)), revision: result.revision, replayed: false };
   }
@@ -143,6 +165,7 @@ export class ReceiveReferralHandler {
       throw new IdempotencyKeyReusedError();
     }
     await this.recordInIndex(state, metadata);
+    await this.acknowledge(state);
     // The first result: the referral as it was received (revision 0, or 1 with its urgent-triage event).
     const received = receivedFieldsOf(state);
     return { view: toReferralView({ status: 'Received', ...received }, viewer), revision: received.urgentTriageReasons.length > 0 ? 1 : 0, replayed: true };

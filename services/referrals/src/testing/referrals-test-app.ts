@@ -79,6 +79,7 @@ export const validReferral = {
   presentingProblems: ['low-mood', 'sleep'],
   riskIndicators: noRisk,
   consentToShare: true,
+  registeredGpPractice: 'A81001',
 } as const;
 
 /** Valid NHS numbers (Modulus 11), one per person a test needs. */

@@ -3,7 +3,7 @@ import { CareRelationshipService, type Principal } from '@stepwell/access';
 import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
-import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
+import { NOT_REGISTERED, referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { InvalidMergeTargetError, ReferralNotFoundError } from '../domain/referral.errors';
 import { PatientIndex } from '../patient-index/patient-index';
 import type { TriageDecision } from '../domain/referral-triage';
@@ -97,7 +97,8 @@ export class TriageReferralHandler {
           step: state.decision.step as AcceptanceStep,
           providingOrganisationId: state.decision.providingOrganisationId,
           referralReceivedAt: state.receivedAt,
-          registeredGpPracticeId: state.source === 'gp' ? state.referrerOrganisation : null,
+          // The practice captured on the referral, whoever referred (issue 12 item 18): the outcome letter goes there.
+          registeredGpPracticeId: state.registeredGpPractice === null || state.registeredGpPractice === NOT_REGISTERED ? null : state.registeredGpPractice,
         },
         { metadata: { ...metadata, occurredAt: state.decidedAt } },
       );
