@@ -166,8 +166,9 @@ export class ReceiveReferralHandler {
     }
     await this.recordInIndex(state, metadata);
     await this.acknowledge(state);
-    // The first result: the referral as it was received (revision 0, or 1 with its urgent-triage event).
+    // The first result: the referral as it was received — ReferralReceived, its urgent-triage event if any, and its
+    // acknowledgement request (every referral since issue 12 item 18).
     const received = receivedFieldsOf(state);
-    return { view: toReferralView({ status: 'Received', ...received }, viewer), revision: received.urgentTriageReasons.length > 0 ? 1 : 0, replayed: true };
+    return { view: toReferralView({ status: 'Received', ...received }, viewer), revision: received.urgentTriageReasons.length > 0 ? 2 : 1, replayed: true };
   }
 }

@@ -29,7 +29,7 @@ describe('POST /referrals/{id}/triage', () => {
     const therapist = await service.as(users.therapist);
     const { id, patientSubjectId, etag } = await refer();
     const response = await therapist.post(`/referrals/${id}/triage`).set('If-Match', etag).send(accept).expect(200);
-    expect(response.headers['etag']).toBe('"1"');
+    expect(response.headers['etag']).toBe('"2"');
     expect(response.body).toMatchObject({
       id,
       status: 'Triaged',
@@ -37,8 +37,8 @@ describe('POST /referrals/{id}/triage', () => {
     });
     const episodeId = response.body.triage.episodeId as string;
     const referralEvents = await service.store.readStream(`referral-${id}`);
-    expect(referralEvents.map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAccepted']);
-    expect(referralEvents[1]).toMatchObject({
+    expect(referralEvents.map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested', 'ReferralAccepted']);
+    expect(referralEvents[2]).toMatchObject({
       data: { episodeId, step: 'step-2', providingOrganisationId: 'RXT01', note: 'PHQ-9 14, GAD-7 12' },
       metadata: { patientSubjectId, actor: { userId: users.therapist.user, organisationId: 'RXT01', role: 'clinician' } },
     });
@@ -57,7 +57,7 @@ describe('POST /referrals/{id}/triage', () => {
     const { id } = await refer();
     const response = await (await service.as(users.therapist)).post(`/referrals/${id}/triage`).send(body()).expect(200);
     expect(response.body.triage.outcome).toBe(body().outcome);
-    expect((await service.store.readStream(`referral-${id}`)).map((e) => e.type)).toEqual(['ReferralReceived', type]);
+    expect((await service.store.readStream(`referral-${id}`)).map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested', type]);
   });
 
   it('records a merge into an open referral of the same person that the caller\'s organisation received', async () => {
@@ -69,7 +69,7 @@ describe('POST /referrals/{id}/triage', () => {
       .send({ outcome: 'merge', mergedIntoReferralId: first.id })
       .expect(200);
     expect(response.body.triage.outcome).toBe('merge');
-    expect((await service.store.readStream(`referral-${second.body.id}`)).map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralMerged']);
+    expect((await service.store.readStream(`referral-${second.body.id}`)).map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested', 'ReferralMerged']);
   });
 
   it('regression (issue 12 item 17): a merge into an unknown referral, another person\'s, a closed one or one the caller cannot see is a 409 problem and writes nothing', async () => {
