@@ -115,7 +115,7 @@ describe('the break-glass review queue and its decisions', () => {
     const patient = await breakGlass(a.clinician);
     await breakGlass(a.clinician);
     const [grant] = (await queue(a.auditor)).body.items as BreakGlassQueueItem[];
-    const decision = { decision: 'inappropriate', note: 'No emergency on record; raised with the clinician' };
+    const decision = { decision: 'inappropriate' as const, note: 'No emergency on record; raised with the clinician' };
 
     const response = await h.send('post', `/audit/break-glass/${grant?.id}/review`, a.auditor, {}, decision);
     expect(response.status).toBe(201);
