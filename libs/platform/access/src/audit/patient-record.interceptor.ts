@@ -4,7 +4,7 @@ import { from, mergeMap, type Observable } from 'rxjs';
 import { REQUIRED_ROLES } from '../authorisation/roles.decorator';
 import { BREAK_GLASS_HEADER, isReadOnlyMethod } from '../break-glass/break-glass-policy';
 import { BreakGlassService, type PendingBreakGlass } from '../break-glass/break-glass.service';
-import { isAccessError, PatientNotIdentifiedError, UnauthenticatedError } from '../errors';
+import { PatientNotIdentifiedError, UnauthenticatedError } from '../errors';
 import type { AccessRequest } from '../principal/access-request';
 import { headerValue } from '../principal/access-request';
 import type { Principal } from '../principal/principal';
@@ -23,10 +23,14 @@ function recordsOf(body: unknown, options: PatientRecordOptions): RecordLike[] {
   return items.filter((item): item is RecordLike => typeof item === 'object' && item !== null);
 }
 
-/** The relationship check said no (403 no relationship, or 404 for a stranger): break-glass may still open it. */
+/**
+ * The relationship check said no — 403 `NO_LEGITIMATE_RELATIONSHIP`, or a 404 for a stranger (an unknown record and
+ * someone else's look the same) — so break-glass may still open the record. Any other refusal stands.
+ */
 function isRelationshipRefusal(error: unknown): boolean {
-  if (!isAccessError(error)) return false;
-  return error.code === 'NO_LEGITIMATE_RELATIONSHIP' || (error instanceof HttpException && error.getStatus() === 404);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'NO_LEGITIMATE_RELATIONSHIP') return true;
+  return error instanceof HttpException && error.getStatus() === 404;
 }
 
 /**
