@@ -36,3 +36,40 @@ describe('BreakGlassService.check: who may break the glass', () => {
     await expect(service.check(clinicianOf('crisis-team'), { ...request, method })).rejects.toMatchObject({ code: 'BREAK_GLASS_READ_ONLY' });
   });
 });
+
+describe('BreakGlassService: the grant window is configurable', () => {
+  const grantAt = new Date('2000-01-01T00:00:00.000Z'); // a fixed origin only for relative arithmetic below
+  function serviceAt(minutesLater: number, windowMinutes: number | undefined) {
+    const grant = {
+      id: 'grant-1',
+      type: 'BreakGlassAccessGranted',
+      revision: 0,
+      data: {
+        userId: 'u-1',
+        organisationId: 'ORG01',
+        at: grantAt.toISOString(),
+        ...(windowMinutes === undefined ? {} : { expiresAt: new Date(grantAt.getTime() + windowMinutes * 60_000).toISOString() }),
+      },
+      metadata: { occurredAt: grantAt.toISOString() },
+    };
+    const store = { readStream: async () => [grant] } as unknown as EventStore;
+    const now = new Date(grantAt.getTime() + minutesLater * 60_000);
+    const configured = {
+      eventStore: store,
+      dataSource: {} as DataSource,
+      clock: () => now,
+      ...(windowMinutes === undefined ? {} : { breakGlassWindowMinutes: windowMinutes }),
+    } as unknown as AccessModuleOptions;
+    return new BreakGlassService(configured, new AccessAuditor(configured));
+  }
+
+  it.each([
+    [29, 30, 'grant-1'],
+    [31, 30, undefined],
+    [239, undefined, 'grant-1'],
+    [241, undefined, undefined],
+  ])('%i minutes after a grant with a %s-minute window, the open grant is %s', async (later, window, expected) => {
+    const pending = await serviceAt(later, window).check(clinicianOf('crisis-team'), request);
+    expect(pending.activeGrantId).toBe(expected);
+  });
+});
