@@ -157,8 +157,9 @@ export class PatientIndex {
     if (!(await this.isKnown(survivor))) throw new PatientNotFoundError(survivor);
     if (!(await this.isKnown(duplicate))) throw new PatientNotFoundError(duplicate);
     const state = await this.mergeStateOf(duplicate);
-    if (state.mergedInto === survivor) {
-      await this.linkDuplicate(state.lastMergeEventId!, { ...decision, decidedAt: metadata.occurredAt }, true, metadata);
+    if (state.mergedInto === survivor && state.lastMergeEventId !== null) {
+      // Already merged: complete the survivor's mirror if a crash left it out, write nothing else.
+      await this.linkDuplicate(state.lastMergeEventId, { ...decision, decidedAt: metadata.occurredAt }, true, metadata);
       return { mergedNow: false };
     }
     if (state.mergedInto !== null) throw new PatientMergeConflictError('The duplicate record is already merged into another record');
