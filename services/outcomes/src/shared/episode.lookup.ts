@@ -41,6 +41,15 @@ export class EpisodeLookup {
   }
 }
 
+/** When an appointment of the episode was attended, if this service has heard of it. */
+export async function attendedAtOf(dataSource: DataSource, episodeId: string, appointmentId: string): Promise<string | null> {
+  const rows = (await dataSource.query(
+    `SELECT attended_at FROM ${quotedSchemaOf(dataSource)}."episode_attendance" WHERE appointment_id = $1 AND episode_id = $2`,
+    [appointmentId, episodeId],
+  )) as Array<{ attended_at: Date }>;
+  return rows[0]?.attended_at.toISOString() ?? null;
+}
+
 /** The episode named is another patient's, or unknown where it must be known. */
 export class EpisodeNotFoundError extends Error {
   readonly code = 'EPISODE_NOT_FOUND' as const;
