@@ -149,6 +149,16 @@ describe('POST /patients/{patientId}/responses', () => {
     await service.anonymous().post(`/patients/${patient}/responses`).send(phq9Body(5)).expect(401);
   });
 
+  it('H-M5: stores a SWEMWBS v2 response with both its raw total and its labelled metric score, and charts the metric', async () => {
+    const swemwbs = findQuestionnaire('SWEMWBS');
+    const body = { ...phq9Body(0), questionnaireCode: 'SWEMWBS', questionnaireVersion: '2', answers: answersTotalling(swemwbs, 21) };
+    const response = await service.http().post(`/patients/${patient}/responses`).send(body).expect(201);
+    expect(response.body).toMatchObject({ total: 21, convertedScore: { label: 'metric', value: 19.25 } });
+    await service.settled();
+    const series = await service.http().get(`/patients/${patient}/measures?code=SWEMWBS`).expect(200);
+    expect(series.body.items).toEqual([expect.objectContaining({ total: 21, metricScore: 19.25 })]);
+  });
+
   describe('when the measure was completed (issue 12 item 3)', () => {
     const daysAgo = (days: number) => new Date(service.clock.now().getTime() - days * 86_400_000).toISOString();
     const post = (body: object) => service.http().post(`/patients/${patient}/responses`).send(body);
