@@ -7,16 +7,16 @@ import { patientEvent, rawKafka, seqOf, uniqueName, waitFor } from './testing/ka
 
 const FAST_RETRY = { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 50 };
 
-describeWithKafka('Kafka', ({ brokers }) => {
+describeWithKafka('Kafka', (kafka) => {
   describeTransportConformance('Kafka', async () => {
     const transport = createKafkaTransport({
-      brokers,
+      ...kafka,
       clientId: 'kafka-conformance',
       sessionTimeoutMs: 6_000,
       heartbeatIntervalMs: 1_000,
       log: () => undefined,
     });
-    const raw = rawKafka(brokers);
+    const raw = rawKafka(kafka);
     return {
       transport,
       publishRaw: (topic, message) => raw.produceRaw(topic, [message]),
@@ -29,7 +29,7 @@ describeWithKafka('Kafka', ({ brokers }) => {
   });
 });
 
-describeWithKafka('Kafka transport', ({ brokers }) => {
+describeWithKafka('Kafka transport', (kafka) => {
   const logs: KafkaLogLine[] = [];
   let transport: MessageTransport;
   let raw: ReturnType<typeof rawKafka>;
@@ -37,13 +37,13 @@ describeWithKafka('Kafka transport', ({ brokers }) => {
 
   beforeAll(() => {
     transport = createKafkaTransport({
-      brokers,
+      ...kafka,
       clientId: 'kafka-transport-spec',
       sessionTimeoutMs: 6_000,
       heartbeatIntervalMs: 1_000,
       log: (line) => logs.push(line),
     });
-    raw = rawKafka(brokers);
+    raw = rawKafka(kafka);
   });
 
   afterEach(async () => {
