@@ -57,12 +57,11 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
   it('refuses referrals’ credentials publishing to the scheduling topic or its dead-letter topic, and nothing arrives', async () => {
     const forged = patientEvent(`patient-acl-${randomUUID()}`, 1);
     const referrals = asUser(referralsUser, 'acl-referrals-forger');
-    await expect(referrals.publisher().publish(topicFor('scheduling'), [forged])).rejects.toMatchObject({
-      type: 'TOPIC_AUTHORIZATION_FAILED',
-    });
-    await expect(referrals.publisher().publish(deadLetterTopicFor('scheduling'), [forged])).rejects.toMatchObject({
-      type: 'TOPIC_AUTHORIZATION_FAILED',
-    });
+    // kafkajs reports the broker's TOPIC_AUTHORIZATION_FAILED from the produce or from the metadata request.
+    await expect(referrals.publisher().publish(topicFor('scheduling'), [forged])).rejects.toThrow(/[Nn]ot authorized|authorization failed/);
+    await expect(referrals.publisher().publish(deadLetterTopicFor('scheduling'), [forged])).rejects.toThrow(
+      /[Nn]ot authorized|authorization failed/,
+    );
     const onScheduling = [...(await raw.readAll(topicFor('scheduling'))), ...(await raw.readAll(deadLetterTopicFor('scheduling')))];
     expect(onScheduling.some((record) => record.value?.includes(forged.messageId))).toBe(false);
   });
