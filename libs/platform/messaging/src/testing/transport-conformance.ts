@@ -297,8 +297,16 @@ export function describeTransportConformance(name: string, factory: () => Promis
         expect(letter.error.message).toBe(
           'referrals.referral-received v1 is produced by referrals and accepted only from stepwell.referrals.events, but arrived on stepwell.scheduling.events',
         );
-        const onTopic = (await subject.readTopic(deadLetterTopic)).map((m) => decodeDeadLetter(m.value));
-        expect(onTopic.find((l) => l.event?.messageId === forged.messageId)?.error.name).toBe('WrongTopicError');
+        // Recorded first, then published to the dead-letter topic: poll the topic (with a deadline) for its copy.
+        const copyOnTopic = async (): Promise<DeadLetter | undefined> => {
+          for (const deadline = Date.now() + 30_000; ; ) {
+            const letters = (await subject.readTopic(deadLetterTopic)).map((m) => decodeDeadLetter(m.value));
+            const copy = letters.find((l) => l.event?.messageId === forged.messageId);
+            if (copy || Date.now() > deadline) return copy;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        };
+        expect((await copyOnTopic())?.error.name).toBe('WrongTopicError');
       } finally {
         await strategy.close();
       }
