@@ -233,7 +233,7 @@ describeWithKafka('referrals → scheduling → Kafka → referrals: waiting lis
       id: episodeId,
       patientSubjectId,
       status: 'InTreatment',
-      waitingClock: { running: false, stoppedBy: 'first-treatment-appointment', countedTo: londonWallClock(startsAt).date },
+      waitingClock: { running: false, stoppedBy: 'first-attended-treatment-appointment', countedTo: londonWallClock(startsAt).date },
     });
   });
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PatientRecord, Roles, Visibility } from '@stepwell/access';
+import { CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { etagOf } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
@@ -22,8 +22,12 @@ export class GetReferralController {
   @PatientRecord({ resource: 'referral' })
   @Visibility(REFERRAL_VISIBILITY)
   @ApiOkResponse({ type: ReferralView, description: 'The referral; its ETag is the stream revision, for If-Match.' })
-  async get(@Param() params: ReferralIdParams, @Res({ passthrough: true }) response: HeaderSink): Promise<ReferralView> {
-    const { view, revision } = await this.query.run(params.id);
+  async get(
+    @Param() params: ReferralIdParams,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<ReferralView> {
+    const { view, revision } = await this.query.run(params.id, principal.organisationId);
     response.setHeader('ETag', etagOf(revision));
     return view;
   }
