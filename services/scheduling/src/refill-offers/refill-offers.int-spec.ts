@@ -74,6 +74,7 @@ describe('cancellations refilled: freed slots offered to people waiting', () => 
     const offer = ((await offers()).items as { id: string; status: string; slotId: string }[]).find((o) => o.status === 'offered');
     if (!offer) throw new Error('no live offer');
     const response = await service.http().post(`/refill-offers/${offer.id}/accept`).send({ purpose: 'treatment', mode: 'telephone' }).expect(200);
+    expect(response.body).toMatchObject({ id: offer.id, status: 'accepted', appointmentId: response.body.appointment.id });
     expect(response.body.appointment).toMatchObject({ slotId: offer.slotId, patientSubjectId: 'p-e-routine-new', episodeId: 'e-routine-new', status: 'booked' });
     const waiting = await service.http().get('/waiting-list').query({ organisation: org }).expect(200);
     expect(waiting.body.items.map((i: { id: string }) => i.id)).not.toContain('e-routine-new');
