@@ -2,7 +2,15 @@ import { users } from '@stepwell/access';
 import { ReferralAcceptedV1Contract, type ReferralUrgency } from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { EpisodesConsumer } from '../integration/episodes.consumer';
-import { dateAhead, PRACTICE_ADMIN, registerClinician, startSchedulingTestApp, validSession, type SchedulingTestApp } from '../testing/scheduling-test-app';
+import {
+  dateAhead,
+  PRACTICE_ADMIN,
+  provideEpisode,
+  registerClinician,
+  startSchedulingTestApp,
+  validSession,
+  type SchedulingTestApp,
+} from '../testing/scheduling-test-app';
 
 describe('cancellations refilled: freed slots offered to people waiting', () => {
   let service: SchedulingTestApp;
@@ -27,6 +35,8 @@ describe('cancellations refilled: freed slots offered to people waiting', () => 
     await accept('e-routine-old', 'routine', '2026-09-01T09:00:00.000Z');
     await accept('e-urgent', 'urgent', '2026-11-10T09:00:00.000Z');
     await accept('e-routine-new', 'routine', '2026-10-01T09:00:00.000Z');
+    // The person whose bookings the tests cancel: waiting the shortest, so never the one offered first.
+    await provideEpisode(service, { episodeId: 'e-someone', patientSubjectId: 'p-someone', referredAt: new Date(Date.parse(now) - 86_400_000).toISOString() });
     clinician = await registerClinician(service);
   });
   afterAll(() => service.close());
