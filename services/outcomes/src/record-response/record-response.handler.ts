@@ -13,7 +13,8 @@ import {
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
 import { requestMetadata } from '../request-metadata';
-import { EpisodeDischargedError, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
+import { EpisodeLookup } from '../shared/episode.lookup';
+import { assertEpisodeProvider } from '../shared/episode-ownership';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
 
@@ -32,7 +33,7 @@ export class RecordResponseHandler {
   ) {}
 
   /**
-   * Checks the episode (not another patient's, not discharged), then scores and records the response; an answer
+   * Checks the episode (known, this patient's, provided by the caller's organisation, not discharged), then scores and records the response; an answer
    * signalling risk raises its alert in the same append, for the organisation providing the current step. With an
    * idempotency key the response id derives from it, so a retry finds the first response instead of a second.
    */
@@ -49,9 +50,12 @@ export class RecordResponseHandler {
       if (earlier.state.status === 'Recorded') return this.replay(earlier.recorded.map((e) => e as unknown as QuestionnaireResponseEvent));
     }
 
-    const episode = await this.episodes.find(request.episodeId);
-    if (episode && episode.patientSubjectId !== patientSubjectId) throw new EpisodeNotFoundError();
-    if (episode?.status === 'discharged') throw new EpisodeDischargedError();
+    // Only the organisation providing this patient's episode records a measure to it (nothing written otherwise).
+    const episode = assertEpisodeProvider(await this.episodes.find(request.episodeId), {
+      patientSubjectId,
+      organisationId: context.actor.organisationId,
+      open: true,
+    });
 
     const recordedAt = this.clock.now().toISOString();
     const result = await this.responses.handle(
@@ -67,7 +71,7 @@ export class RecordResponseHandler {
           questionnaireVersion: request.questionnaireVersion,
           completedBy: request.completedBy,
           answers: request.answers.map(({ linkId, value }) => ({ linkId, value })),
-          alertOrganisationId: episode?.providingOrganisationId ?? context.actor.organisationId,
+          alertOrganisationId: episode.providingOrganisationId ?? context.actor.organisationId,
           recordedAt,
         },
       },
