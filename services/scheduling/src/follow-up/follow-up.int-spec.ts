@@ -59,10 +59,19 @@ describe('did-not-attend follow-up: tasks, contact attempts and engagement revie
     expect(types.filter((t) => /discharg/i.test(t))).toEqual([]);
   });
 
-  it('records a contact attempt that did not reach the person and keeps the task open', async () => {
+  it('records a contact attempt that did not reach the person and keeps the task open; the response is one audited read', async () => {
     const [taskId] = taskIds;
-    const response = await service.http().post(`/follow-up-tasks/${taskId}/contact-attempts`).send({ method: 'telephone', outcome: 'no-answer' }).expect(200);
+    const response = await service
+      .http()
+      .post(`/follow-up-tasks/${taskId}/contact-attempts`)
+      .set('X-Correlation-Id', 'corr-contact-1')
+      .send({ method: 'telephone', outcome: 'no-answer' })
+      .expect(200);
     expect(response.body).toMatchObject({ id: taskId, status: 'open', attempts: 1 });
+    const reads = (await service.store.readStream(`access-${patient}`)).filter(
+      (e) => e.type === 'PatientRecordAccessed' && (e.data as { correlationId: string }).correlationId === 'corr-contact-1',
+    );
+    expect(reads.map((e) => e.data)).toEqual([expect.objectContaining({ resource: 'follow-up-task', resourceIds: [taskId], organisationId: org })]);
     const last = (await service.domainEvents()).at(-1);
     expect(last).toMatchObject({ type: 'ContactAttemptRecorded', streamId: 'engagement-episode-dna', data: { outcome: 'no-answer' } });
   });
