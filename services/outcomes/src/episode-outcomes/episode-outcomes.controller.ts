@@ -92,7 +92,11 @@ export class EpisodeOutcomesController {
   @Roles(...CLINICAL_ROLES)
   @PatientRecord({ resource: 'problem-descriptor', idField: 'episodeId' })
   @Visibility(CLINICAL_DETAIL_POLICY)
-  @ApiOkResponse({ description: 'Recorded; the anxiety measure for outcomes follows from it' })
+  @ApiOkResponse({
+    description:
+      'Recorded; the anxiety measure for outcomes follows from it. Only a clinician of the episode’s provider (403 NOT_EPISODE_PROVIDER; 404 to an ' +
+      'organisation with no relationship, as for an unknown episode). An audited read.',
+  })
   async recordProblemDescriptor(
     @Param() params: EpisodeIdParams,
     @Body() body: ProblemDescriptorRequest,

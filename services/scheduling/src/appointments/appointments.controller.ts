@@ -59,7 +59,12 @@ export class AppointmentsController {
   @Visibility(APPOINTMENT_POLICY)
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
-  @ApiOkResponse({ type: AppointmentView })
+  @ApiOkResponse({
+    type: AppointmentView,
+    description:
+      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
+      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
+  })
   cancel(
     @Param() params: AppointmentIdParams,
     @Body() body: CancelAppointmentRequest,
@@ -74,7 +79,12 @@ export class AppointmentsController {
   @Visibility(APPOINTMENT_POLICY)
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
-  @ApiOkResponse({ type: AppointmentView })
+  @ApiOkResponse({
+    type: AppointmentView,
+    description:
+      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
+      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
+  })
   reschedule(
     @Param() params: AppointmentIdParams,
     @Body() body: RescheduleAppointmentRequest,
@@ -89,7 +99,12 @@ export class AppointmentsController {
   @Visibility(APPOINTMENT_POLICY)
   @Roles(...ATTENDANCE_ROLES)
   @HttpCode(200)
-  @ApiOkResponse({ type: AppointmentView })
+  @ApiOkResponse({
+    type: AppointmentView,
+    description:
+      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
+      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
+  })
   attendance(
     @Param() params: AppointmentIdParams,
     @Body() body: RecordAttendanceRequest,
