@@ -13,7 +13,8 @@ import {
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
 import { requestMetadata } from '../request-metadata';
-import { EpisodeLookup } from '../shared/episode.lookup';
+import { DataSource } from 'typeorm';
+import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
 import { assertEpisodeProvider } from '../shared/episode-ownership';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
@@ -30,10 +31,12 @@ export class RecordResponseHandler {
     private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
     private readonly episodes: EpisodeLookup,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
-   * Checks the episode (known, this patient's, provided by the caller's organisation, not discharged), then scores and records the response; an answer
+   * Checks the episode (known, this patient's, provided by the caller's organisation; once discharged, only a late
+   * entry for a contact on or before the discharge date), then scores and records the response; an answer
    * signalling risk raises its alert in the same append, for the organisation providing the current step. With an
    * idempotency key the response id derives from it, so a retry finds the first response instead of a second.
    */
@@ -54,10 +57,14 @@ export class RecordResponseHandler {
     const episode = assertEpisodeProvider(await this.episodes.find(request.episodeId), {
       patientSubjectId,
       organisationId: context.actor.organisationId,
-      open: true,
     });
 
     const recordedAt = this.clock.now().toISOString();
+    // First and last are by when the measure was completed: the caller's time, else the attended appointment's.
+    const appointmentTime = request.appointmentId ? await attendedAtOf(this.dataSource, request.episodeId, request.appointmentId) : null;
+    const completedAt = request.completedAt ? new Date(request.completedAt).toISOString() : (appointmentTime ?? recordedAt);
+    // A discharged episode takes a late entry for a contact on or before the discharge date (the decider judges).
+    const episodeDischargedAt = episode.status === 'discharged' ? (episode.dischargedAt ?? recordedAt) : null;
     const result = await this.responses.handle(
       streamId,
       {
@@ -73,6 +80,8 @@ export class RecordResponseHandler {
           answers: request.answers.map(({ linkId, value }) => ({ linkId, value })),
           alertOrganisationId: episode.providingOrganisationId ?? context.actor.organisationId,
           recordedAt,
+          completedAt,
+          episodeDischargedAt,
         },
       },
       { metadata: requestMetadata(context.correlationId, recordedAt, context.actor, patientSubjectId) },
