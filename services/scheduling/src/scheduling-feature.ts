@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+import { RecordOwnership } from './access/record-ownership';
 import { AppointmentLookup } from './appointments/appointment-lookup';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { BookAppointmentHandler } from './appointments/book-appointment.handler';
@@ -42,6 +43,7 @@ export const SCHEDULING_PROVIDERS: Provider[] = [
   AddSessionHandler,
   FreeSlotsQuery,
   AppointmentLookup,
+  RecordOwnership,
   SlotWriter,
   BookAppointmentHandler,
   ChangeAppointmentHandler,

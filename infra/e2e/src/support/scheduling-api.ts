@@ -15,6 +15,23 @@ async function send(scheduling: ServiceProcess, bearer: string, path: string, bo
   return JSON.parse(text) as Json;
 }
 
+/**
+ * Scheduling books only into an episode its own read model knows the caller's organisation provides (issue 10),
+ * learnt from the referrals service's acceptance over the bus: until that message has arrived the answer is
+ * 404 EPISODE_NOT_FOUND, so the booking is retried for a while (any other answer is final).
+ */
+async function bookWhenEpisodeKnown(scheduling: ServiceProcess, bearer: string, body: Json, timeoutMs = 30_000): Promise<Json> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await send(scheduling, bearer, '/appointments', body, 201);
+    } catch (error) {
+      if (!String(error).includes('EPISODE_NOT_FOUND') || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** An organisation's administrator registers a clinician (one diary each) at one site. */
 export async function registerClinician(scheduling: ServiceProcess, adminBearer: string, organisation: string, n: number): Promise<string> {
   const clinician = await send(
@@ -88,13 +105,13 @@ export async function attendTreatmentAppointment(
   );
   const slot = (session['slots'] as Array<{ id: string; startsAt: string }>)[0];
   if (!slot) throw new Error(`the session has no slot: ${JSON.stringify(session)}`);
-  const appointment = await send(
-    scheduling,
-    bearer,
-    '/appointments',
-    { patientSubjectId: booking.patientSubjectId, episodeId: booking.episodeId, slotId: slot.id, purpose: 'treatment', mode: 'video' },
-    201,
-  );
+  const appointment = await bookWhenEpisodeKnown(scheduling, bearer, {
+    patientSubjectId: booking.patientSubjectId,
+    episodeId: booking.episodeId,
+    slotId: slot.id,
+    purpose: 'treatment',
+    mode: 'video',
+  });
   const appointmentId = appointment['id'] as string;
   // Past the end of the slot: attendance is recorded once the appointment has started, and the patient's next
   // appointment, a few minutes later again, does not overlap this one.

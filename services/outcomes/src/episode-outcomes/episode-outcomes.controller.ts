@@ -20,6 +20,7 @@ import { CLINICAL_ROLES } from '../outcomes-roles';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { requestMetadata } from '../request-metadata';
 import { EpisodeLookup, EpisodeNotFoundError, type EpisodeRow } from '../shared/episode.lookup';
+import { assertEpisodeProvider } from '../shared/episode-ownership';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { EpisodeOutcomeEvaluator } from './episode-outcome.evaluator';
@@ -91,7 +92,11 @@ export class EpisodeOutcomesController {
   @Roles(...CLINICAL_ROLES)
   @PatientRecord({ resource: 'problem-descriptor', idField: 'episodeId' })
   @Visibility(CLINICAL_DETAIL_POLICY)
-  @ApiOkResponse({ description: 'Recorded; the anxiety measure for outcomes follows from it' })
+  @ApiOkResponse({
+    description:
+      'Recorded; the anxiety measure for outcomes follows from it. Only a clinician of the episode’s provider (403 NOT_EPISODE_PROVIDER; 404 to an ' +
+      'organisation with no relationship, as for an unknown episode). An audited read.',
+  })
   async recordProblemDescriptor(
     @Param() params: EpisodeIdParams,
     @Body() body: ProblemDescriptorRequest,
@@ -101,7 +106,8 @@ export class EpisodeOutcomesController {
     if (body.icd10Code === undefined && body.anxietyDisorder === undefined) {
       throw new RequestValidationError([{ field: 'icd10Code', messages: ['give an icd10Code, an anxietyDisorder, or both'] }]);
     }
-    const episode = await this.knownEpisode(params.episodeId, principal);
+    // The problem descriptor is the providing organisation's to set (403 NOT_EPISODE_PROVIDER otherwise).
+    const episode = assertEpisodeProvider(await this.knownEpisode(params.episodeId, principal), { organisationId: principal.organisationId });
     const icd10Code = body.icd10Code ?? null;
     const anxietyDisorder = body.anxietyDisorder !== undefined ? body.anxietyDisorder : icd10Code ? anxietyDisorderFromIcd10(icd10Code) : null;
     const recordedAt = this.clock.now().toISOString();
@@ -116,11 +122,14 @@ export class EpisodeOutcomesController {
     return { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, icd10Code, anxietyDisorder };
   }
 
-  /** The episode, checked before anything is read or written: known here, and the caller's organisation related. */
+  /**
+   * The episode, checked before anything is read or written: known here, and the caller's organisation related.
+   * To an organisation with no relationship the episode does not exist (404, as for an unknown id).
+   */
   private async knownEpisode(episodeId: string, principal: Principal): Promise<EpisodeRow> {
     const episode = await this.episodes.find(episodeId);
     if (!episode) throw new EpisodeNotFoundError();
-    await this.relationships.assertRelationship(principal, episode.patientSubjectId);
+    if (!(await this.relationships.hasRelationship(principal.organisationId, episode.patientSubjectId))) throw new EpisodeNotFoundError();
     return episode;
   }
 }

@@ -106,9 +106,12 @@ describe('per-episode outcomes', () => {
     expect(response.body.type).toBe(`${PROBLEM_TYPE_BASE}unknown-rule-set`);
   });
 
-  it('refuses outcomes to an organisation with no relationship and to the voluntary sector', async () => {
+  it('answers an organisation with no relationship 404, as for an unknown episode, and refuses the voluntary sector', async () => {
     const ep = await openEpisode();
-    await (await service.as(users.crisisClinician)).get(`/episodes/${ep.episodeId}/outcomes`).expect(403);
+    const crisis = await service.as(users.crisisClinician);
+    const stranger = await crisis.get(`/episodes/${ep.episodeId}/outcomes`).expect(404);
+    const unknown = await crisis.get(`/episodes/${randomUUID()}/outcomes`).expect(404);
+    expect([stranger.body.code, stranger.body.title]).toEqual([unknown.body.code, unknown.body.title]);
     await (await service.as(users.linkWorker)).get(`/episodes/${ep.episodeId}/outcomes`).expect(403);
   });
 
@@ -124,6 +127,17 @@ describe('per-episode outcomes', () => {
       const outcome = await service.http().get(`/episodes/${ep.episodeId}/outcomes`).expect(200);
       expect(outcome.body.outcome.anxietyMeasure.code).toBe('GAD-7');
       expect(outcome.body.outcome.anxietyMeasure.reason).toContain('panic disorder');
+    });
+
+    it('audits the command response as exactly one read of the patient’s record', async () => {
+      const ep = await openEpisode();
+      const correlationId = `corr-${randomUUID()}`;
+      await service.http().put(`/episodes/${ep.episodeId}/problem-descriptor`).set('X-Correlation-Id', correlationId).send({ icd10Code: 'F41.1' }).expect(200);
+      const reads = (await service.store.readStream(`access-${ep.patient}`)).filter(
+        (e) => e.type === 'PatientRecordAccessed' && (e.data as { correlationId: string }).correlationId === correlationId,
+      );
+      expect(reads).toHaveLength(1);
+      expect(reads[0]?.data).toMatchObject({ resource: 'problem-descriptor', resourceIds: [ep.episodeId] });
     });
 
     it('records nothing when the same descriptor is put again', async () => {
@@ -143,12 +157,20 @@ describe('per-episode outcomes', () => {
       expect(await recordEvents(ep.episodeId)).toEqual([]);
     });
 
-    it('answers 404 for an unknown episode and 403 without a relationship, recording nothing', async () => {
+    it('answers 404 for an unknown episode and to an organisation without a relationship, recording nothing', async () => {
       const unknown = randomUUID();
       await service.http().put(`/episodes/${unknown}/problem-descriptor`).send({ icd10Code: 'F41.0' }).expect(404);
       expect(await recordEvents(unknown)).toEqual([]);
       const ep = await openEpisode();
-      await (await service.as(users.crisisClinician)).put(`/episodes/${ep.episodeId}/problem-descriptor`).send({ icd10Code: 'F41.0' }).expect(403);
+      await (await service.as(users.crisisClinician)).put(`/episodes/${ep.episodeId}/problem-descriptor`).send({ icd10Code: 'F41.0' }).expect(404);
+      expect(await recordEvents(ep.episodeId)).toEqual([]);
+    });
+
+    it('a related organisation that does not provide the episode (the referring GP) cannot overwrite its problem descriptor: 403, nothing recorded', async () => {
+      const ep = await openEpisode();
+      await service.relate(ep.patient, users.gpClinician.org);
+      const response = await (await service.as(users.gpClinician)).put(`/episodes/${ep.episodeId}/problem-descriptor`).send({ icd10Code: 'F41.0' }).expect(403);
+      expect(response.body.code).toBe('NOT_EPISODE_PROVIDER');
       expect(await recordEvents(ep.episodeId)).toEqual([]);
     });
   });

@@ -21,6 +21,7 @@ import {
 import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
 import { requestMetadata } from '../request-metadata';
 import { EpisodeDischargedError, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
+import { assertEpisodeProvider } from '../shared/episode-ownership';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitation-policy';
 import { invitationIdOf, newInvitationToken } from './invitation-token';
 import type { IssueInvitationRequest, SubmitInvitationRequest } from './invitation.requests';
@@ -52,7 +53,6 @@ export class InvitationsHandler {
 
   async issue(request: IssueInvitationRequest, context: { correlationId: string; actor: Actor; principal: Principal }): Promise<IssuedInvitation> {
     await this.relationships.assertRelationship(context.principal, request.patientSubjectId);
-    await this.openEpisodeOf(request.episodeId, request.patientSubjectId);
     // Each named questionnaire must be one we can score (throws UNKNOWN_QUESTIONNAIRE / QUESTIONNAIRE_NOT_SUPPORTED).
     const questionnaires = request.questionnaires.map((q) => {
       const definition = findQuestionnaire(q.code.toUpperCase(), q.version);
@@ -61,6 +61,12 @@ export class InvitationsHandler {
     if (new Set(questionnaires.map((q) => q.code)).size !== questionnaires.length) {
       throw new RequestValidationError([{ field: 'questionnaires', messages: ['each questionnaire may be named once'] }]);
     }
+    // Only the episode's provider invites the person to record measures to it.
+    assertEpisodeProvider(await this.episodes.find(request.episodeId), {
+      patientSubjectId: request.patientSubjectId,
+      organisationId: context.actor.organisationId,
+      open: true,
+    });
     const token = newInvitationToken();
     const invitationId = invitationIdOf(token);
     const now = this.clock.now();

@@ -100,6 +100,34 @@ describe('questionnaire invitations', () => {
     expect(await service.store.headPosition()).toBe(head);
   });
 
+  it('only the organisation providing the episode invites: 403 to the related referring GP, 404 for an unknown episode, writing nothing', async () => {
+    const patient = `p-${randomUUID()}`;
+    const episodeId = randomUUID();
+    await service.relate(patient, THERAPIST.org);
+    await service.relate(patient, users.gpClinician.org);
+    await service.deliver.episodeOpened(patient, { episodeId });
+    const head = await service.store.headPosition();
+    const gp = await service.as(users.gpClinician);
+    const refused = await gp.post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId, questionnaires: [{ code: 'PHQ-9' }] }).expect(403);
+    expect(refused.body.code).toBe('NOT_EPISODE_PROVIDER');
+    const unknown = await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(404);
+    expect(unknown.body.code).toBe('EPISODE_NOT_FOUND');
+    expect(await service.store.headPosition()).toBe(head);
+  });
+
+  it('audits the issued invitation (a command response) as exactly one read', async () => {
+    const patient = `p-${randomUUID()}`;
+    const episodeId = randomUUID();
+    await service.relate(patient, THERAPIST.org);
+    await service.deliver.episodeOpened(patient, { episodeId });
+    const correlationId = `corr-${randomUUID()}`;
+    await service.http().post('/questionnaire-invitations').set('X-Correlation-Id', correlationId).send({ patientSubjectId: patient, episodeId, questionnaires: [{ code: 'PHQ-9' }] }).expect(201);
+    const reads = (await service.store.readStream(`access-${patient}`)).filter(
+      (e) => e.type === 'PatientRecordAccessed' && (e.data as { correlationId: string }).correlationId === correlationId,
+    );
+    expect(reads).toHaveLength(1);
+  });
+
   it('rate-limits the public link routes per address (429 with Retry-After)', async () => {
     service.clock.advanceMinutes(5); // a fresh window
     const statuses: number[] = [];

@@ -24,7 +24,12 @@ export class RecordResponseController {
   @PatientRecord({ resource: 'questionnaire-response', patientParam: 'patientId' })
   @Visibility(CLINICAL_DETAIL_POLICY)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response.' })
-  @ApiCreatedResponse({ type: ResponseView, description: 'Recorded and scored; a risk answer raised the alert named.' })
+  @ApiCreatedResponse({
+    type: ResponseView,
+    description:
+      'Recorded and scored; a risk answer raised the alert named. Only a clinician of the organisation providing the named episode of this ' +
+      'patient (403 NOT_EPISODE_PROVIDER; 404 EPISODE_NOT_FOUND for an unknown or another patient’s episode); break-glass never writes. An audited read.',
+  })
   async record(
     @Param() params: PatientIdParams,
     @Body() body: RecordResponseRequest,

@@ -14,7 +14,8 @@ import {
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
 import { requestMetadata } from '../request-metadata';
 import { DataSource } from 'typeorm';
-import { attendedAtOf, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
+import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
+import { assertEpisodeProvider } from '../shared/episode-ownership';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
 
@@ -34,8 +35,8 @@ export class RecordResponseHandler {
   ) {}
 
   /**
-   * Checks the episode (not another patient's; once discharged, only a late entry for a contact on or before
-   * the discharge date), then scores and records the response; an answer
+   * Checks the episode (known, this patient's, provided by the caller's organisation; once discharged, only a late
+   * entry for a contact on or before the discharge date), then scores and records the response; an answer
    * signalling risk raises its alert in the same append, for the organisation providing the current step. With an
    * idempotency key the response id derives from it, so a retry finds the first response instead of a second.
    */
@@ -52,15 +53,18 @@ export class RecordResponseHandler {
       if (earlier.state.status === 'Recorded') return this.replay(earlier.recorded.map((e) => e as unknown as QuestionnaireResponseEvent));
     }
 
-    const episode = await this.episodes.find(request.episodeId);
-    if (episode && episode.patientSubjectId !== patientSubjectId) throw new EpisodeNotFoundError();
+    // Only the organisation providing this patient's episode records a measure to it (nothing written otherwise).
+    const episode = assertEpisodeProvider(await this.episodes.find(request.episodeId), {
+      patientSubjectId,
+      organisationId: context.actor.organisationId,
+    });
 
     const recordedAt = this.clock.now().toISOString();
     // First and last are by when the measure was completed: the caller's time, else the attended appointment's.
     const appointmentTime = request.appointmentId ? await attendedAtOf(this.dataSource, request.episodeId, request.appointmentId) : null;
     const completedAt = request.completedAt ? new Date(request.completedAt).toISOString() : (appointmentTime ?? recordedAt);
     // A discharged episode takes a late entry for a contact on or before the discharge date (the decider judges).
-    const episodeDischargedAt = episode?.status === 'discharged' ? (episode.dischargedAt ?? recordedAt) : null;
+    const episodeDischargedAt = episode.status === 'discharged' ? (episode.dischargedAt ?? recordedAt) : null;
     const result = await this.responses.handle(
       streamId,
       {
@@ -74,7 +78,7 @@ export class RecordResponseHandler {
           questionnaireVersion: request.questionnaireVersion,
           completedBy: request.completedBy,
           answers: request.answers.map(({ linkId, value }) => ({ linkId, value })),
-          alertOrganisationId: episode?.providingOrganisationId ?? context.actor.organisationId,
+          alertOrganisationId: episode.providingOrganisationId ?? context.actor.organisationId,
           recordedAt,
           completedAt,
           episodeDischargedAt,

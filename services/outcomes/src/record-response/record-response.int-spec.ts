@@ -127,17 +127,58 @@ describe('POST /patients/{patientId}/responses', () => {
     });
   });
 
-  it('answers 403 to an organisation with no care relationship, and stores nothing', async () => {
+  it('answers an organisation with no care relationship exactly as for an unknown patient, and stores nothing', async () => {
     const stranger = await service.as(users.crisisClinician);
     await expectNothingWritten(async () => {
-      const response = await stranger.post(`/patients/${patient}/responses`).send(phq9Body(5)).expect(403);
-      expect(response.body.code).toBe('NO_LEGITIMATE_RELATIONSHIP');
+      const refused = await stranger.post(`/patients/${patient}/responses`).send(phq9Body(5));
+      const unknown = await stranger.post(`/patients/p-nobody-${randomUUID()}/responses`).send(phq9Body(5));
+      expect(refused.status).toBeGreaterThanOrEqual(403);
+      expect([refused.status, refused.body.code, refused.body.title]).toEqual([unknown.status, unknown.body.code, unknown.body.title]);
     });
+  });
+
+  it('answers 404 to a response naming an episode the service has not heard of, and stores nothing', async () => {
+    await expectNothingWritten(async () => {
+      const response = await service.http().post(`/patients/${patient}/responses`).send({ ...phq9Body(5), episodeId: randomUUID() }).expect(404);
+      expect(response.body.code).toBe('EPISODE_NOT_FOUND');
+    });
+  });
+
+  it('a related organisation that does not provide the episode (the referring GP) cannot record a measure to it: 403, nothing stored', async () => {
+    await service.relate(patient, users.gpClinician.org);
+    await expectNothingWritten(async () => {
+      const response = await (await service.as(users.gpClinician)).post(`/patients/${patient}/responses`).send(phq9Body(5)).expect(403);
+      expect(response.body.code).toBe('NOT_EPISODE_PROVIDER');
+    });
+  });
+
+  it('break-glass does not let an unrelated clinician write a PHQ-9 into another organisation’s record', async () => {
+    const stranger = await service.as(users.crisisClinician);
+    await expectNothingWritten(async () => {
+      await stranger
+        .post(`/patients/${patient}/responses`)
+        .set('X-Break-Glass-Reason', 'Patient in crisis at our door, need history')
+        .send(phq9Body(5))
+        .expect(403);
+    });
+    expect((await service.allEvents()).filter((e) => e.type === 'ResponseRecorded' && e.metadata.patientSubjectId === patient)).toEqual([]);
+  });
+
+  it('audits the command response as exactly one read of the patient’s record', async () => {
+    const correlationId = `corr-${randomUUID()}`;
+    const response = await service.http().post(`/patients/${patient}/responses`).set('X-Correlation-Id', correlationId).send(phq9Body(5)).expect(201);
+    const reads = (await service.store.readStream(`access-${patient}`)).filter(
+      (e) => e.type === 'PatientRecordAccessed' && (e.data as { correlationId: string }).correlationId === correlationId,
+    );
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.data).toMatchObject({ organisationId: THERAPIST.org, resource: 'questionnaire-response', basis: 'relationship' });
+    expect(response.body.patientSubjectId).toBe(patient);
   });
 
   it.each([
     ['a link worker', users.linkWorker],
     ['an admin', users.admin],
+    ['a voluntary-sector clinician (never sees or records scores)', { user: 'u-vs-c', org: 'VS0042', orgType: 'voluntary-sector' as const, roles: ['clinician' as const] }],
   ])('answers 403 to %s, whose role may not record measures, and stores nothing', async (_who, who) => {
     const caller = await service.as(who);
     await expectNothingWritten(async () => {

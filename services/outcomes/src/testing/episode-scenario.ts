@@ -24,6 +24,8 @@ export async function runEpisode(
   await service.relate(patient, THERAPIST.org);
   await service.deliver.episodeOpened(patient, { episodeId, step: options.step ?? 'step-2' });
   let organisationId = THERAPIST.org;
+  // Measures are recorded by the organisation providing the episode at the time (issue 10: only the provider writes).
+  let recorder = service.http();
   for (const [week, session] of scores.entries()) {
     const sessionAt = new Date(Date.UTC(2026, 0, 5 + 7 * week, 10)).toISOString();
     if (options.stepUp && week === options.stepUp.afterSessions) {
@@ -37,14 +39,14 @@ export async function runEpisode(
         changedAt,
       });
       organisationId = options.stepUp.toOrganisationId;
+      recorder = await service.as({ user: 'u-secondary-care-1', org: organisationId, orgType: 'secondary-care', roles: ['clinician'] });
     }
     service.clock.set(sessionAt);
     await service.deliver.attended(patient, { episodeId, organisationId, attendedAt: sessionAt, startsAt: sessionAt });
     if (session === null) continue;
     const [phq, gad] = session;
     for (const [code, total] of [['PHQ-9', phq], ['GAD-7', gad]] as const) {
-      await service
-        .http()
+      await recorder
         .post(`/patients/${patient}/responses`)
         .send({
           questionnaireCode: code,

@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
+import { APPOINTMENT_POLICY } from '../access/visibility-policies';
 import type { HeaderSink } from '../header-sink';
 import { idempotencyKeyOf } from '../idempotency-key';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
@@ -19,6 +20,7 @@ import {
 @ApiTags('appointments')
 @ApiBearerAuth()
 @Controller('appointments')
+/** Every command answers with the appointment: an audited read, cut to the caller's organisation type. */
 export class AppointmentsController {
   constructor(
     private readonly book: BookAppointmentHandler,
@@ -26,10 +28,19 @@ export class AppointmentsController {
   ) {}
 
   @Post()
+  @PatientRecord({ resource: 'appointment' })
+  @Visibility(APPOINTMENT_POLICY)
   @Roles(...BOOKING_ROLES)
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key books nothing new.' })
-  @ApiCreatedResponse({ type: AppointmentView, description: 'Booked. 409 when the slot is taken or the patient has a clash.' })
+  @ApiCreatedResponse({
+    type: AppointmentView,
+    description:
+      'Booked, into an episode the caller’s organisation provides for this patient (404 EPISODE_NOT_FOUND for an unknown or ' +
+      'another patient’s episode, or a patient the organisation has no relationship with; 403 NOT_EPISODE_PROVIDER when another ' +
+      'organisation provides it; 409 EPISODE_DISCHARGED). 409 when the slot is taken or the patient has a clash. The response is an ' +
+      'audited read; a booking grants no access of its own.',
+  })
   async create(
     @Body() body: BookAppointmentRequest,
     @Headers('idempotency-key') key: string | undefined,
@@ -44,9 +55,16 @@ export class AppointmentsController {
   }
 
   @Post(':id/cancel')
+  @PatientRecord({ resource: 'appointment' })
+  @Visibility(APPOINTMENT_POLICY)
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
-  @ApiOkResponse({ type: AppointmentView })
+  @ApiOkResponse({
+    type: AppointmentView,
+    description:
+      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
+      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
+  })
   cancel(
     @Param() params: AppointmentIdParams,
     @Body() body: CancelAppointmentRequest,
@@ -57,9 +75,16 @@ export class AppointmentsController {
   }
 
   @Post(':id/reschedule')
+  @PatientRecord({ resource: 'appointment' })
+  @Visibility(APPOINTMENT_POLICY)
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
-  @ApiOkResponse({ type: AppointmentView })
+  @ApiOkResponse({
+    type: AppointmentView,
+    description:
+      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
+      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
+  })
   reschedule(
     @Param() params: AppointmentIdParams,
     @Body() body: RescheduleAppointmentRequest,
@@ -70,9 +95,16 @@ export class AppointmentsController {
   }
 
   @Post(':id/attendance')
+  @PatientRecord({ resource: 'appointment' })
+  @Visibility(APPOINTMENT_POLICY)
   @Roles(...ATTENDANCE_ROLES)
   @HttpCode(200)
-  @ApiOkResponse({ type: AppointmentView })
+  @ApiOkResponse({
+    type: AppointmentView,
+    description:
+      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
+      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
+  })
   attendance(
     @Param() params: AppointmentIdParams,
     @Body() body: RecordAttendanceRequest,

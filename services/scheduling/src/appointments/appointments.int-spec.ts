@@ -3,6 +3,7 @@ import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import {
   dateAhead,
   PRACTICE_ADMIN,
+  provideEpisode,
   registerClinician,
   startSchedulingTestApp,
   validSession,
@@ -46,6 +47,9 @@ describe('appointments', () => {
       .send({ ...validSession, date: day, startTime: '17:00', endTime: '18:00', slotLengthMinutes: 15 })
       .expect(201);
     otherClinicianSlots = otherSession.body.slots;
+    // Every patient the tests book for has an episode this organisation provides (as the referrals service says).
+    const patients = [...Array.from({ length: 40 }, (_, i) => `patient-${i + 1}`), ...Array.from({ length: 20 }, (_, i) => `racer-${i}`), 'p-key'];
+    for (const patient of patients) await provideEpisode(service, { episodeId: `episode-of-${patient}`, patientSubjectId: patient });
   });
   afterEach(() => service.clock.release());
   afterAll(() => service.close());
@@ -170,9 +174,10 @@ describe('appointments', () => {
 
     it('refuses another organisation’s slot with 403 and writes nothing', async () => {
       const other = await service.as({ ...users.therapist, roles: ['admin'] });
+      await provideEpisode(service, { episodeId: 'episode-of-their-patient', patientSubjectId: 'their-patient', organisation: users.therapist.org });
       const slot = freeSlot();
       await expectNothingWritten(async () => {
-        const response = await other.post('/appointments').send(booking(slot.id, newPatient())).expect(403);
+        const response = await other.post('/appointments').send(booking(slot.id, 'their-patient')).expect(403);
         expect(response.body.code).toBe('OTHER_ORGANISATION');
       });
     });
@@ -311,12 +316,16 @@ describe('appointments', () => {
       expect(access.length).toBeGreaterThan(0);
     });
 
-    it('refuses an organisation with no care relationship with 403', async () => {
+    it('refuses an organisation with no care relationship exactly as it refuses an unknown patient, and audits no read', async () => {
       const patient = newPatient();
       await service.http().post('/appointments').send(booking(freeSlot().id, patient)).expect(201);
       const therapist = await service.as(users.therapist);
-      const response = await therapist.get(`/patients/${patient}/appointments`).expect(403);
-      expect(response.body.code).toBe('NO_LEGITIMATE_RELATIONSHIP');
+      const stranger = await therapist.get(`/patients/${patient}/appointments`);
+      const unknown = await therapist.get('/patients/no-such-patient/appointments');
+      expect(stranger.status).toBeGreaterThanOrEqual(403);
+      expect([stranger.status, stranger.body.code, stranger.body.title]).toEqual([unknown.status, unknown.body.code, unknown.body.title]);
+      const reads = (await service.store.readStream(`access-${patient}`)).filter((e) => e.metadata.actor.organisationId === users.therapist.org);
+      expect(reads.filter((e) => e.type === 'PatientRecordAccessed')).toEqual([]);
     });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
+import { RecordOwnership } from '../access/record-ownership';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
 import { AppointmentLookup, toAppointmentView } from './appointment-lookup';
 import type { AppointmentView } from './appointment.view';
@@ -24,6 +25,7 @@ export class BookAppointmentHandler {
     private readonly slots: SlotWriter,
     private readonly lookup: AppointmentLookup,
     private readonly projection: SchedulingProjection,
+    private readonly ownership: RecordOwnership,
   ) {}
 
   /**
@@ -31,11 +33,15 @@ export class BookAppointmentHandler {
    * re-reads, finds the slot taken and is refused (SLOT_ALREADY_BOOKED, 409). With an idempotency key the
    * appointment id is derived from (organisation, key), and the slot stream's event ids from the key, so a retry
    * finds its first booking.
+   *
+   * First of all (before any stream is opened or written): the episode must be this patient's, known to
+   * scheduling, and provided by the caller's organisation. A booking grants no access of its own.
    */
   async handle(
     request: BookAppointmentRequest,
     context: { correlationId: string; actor: Actor; idempotencyKey?: string },
   ): Promise<{ view: AppointmentView; replayed: boolean }> {
+    await this.ownership.assertMayBookInto(context.actor, request.patientSubjectId, request.episodeId);
     const key = context.idempotencyKey;
     const appointmentId = key ? deterministicUuid(`scheduling/appointments/${context.actor.organisationId}/${key}`) : randomUUID();
     if (key) {

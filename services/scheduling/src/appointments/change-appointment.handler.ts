@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@stepwell/event-store';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId, planReschedule, slotStreamId, type Attendance } from '../domain';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
 import { requestMetadata } from '../request-metadata';
 import { ENGAGEMENT_COMMANDS, SLOT_COMMANDS, type EngagementCommands, type SlotCommands } from '../scheduling-commands';
-import { AppointmentLookup, toAppointmentView, type AppointmentRow } from './appointment-lookup';
+import { AppointmentLookup, AppointmentNotFoundError, toAppointmentView, type AppointmentRow } from './appointment-lookup';
 import type { AppointmentView } from './appointment.view';
 import type { CancelAppointmentRequest, RecordAttendanceRequest, RescheduleAppointmentRequest } from './change-appointment.requests';
 import { SlotWriter } from './slot-writer';
@@ -21,6 +21,7 @@ export class ChangeAppointmentHandler {
     private readonly projection: SchedulingProjection,
     @Inject(SLOT_COMMANDS) private readonly slotCommands: SlotCommands,
     @Inject(ENGAGEMENT_COMMANDS) private readonly engagement: EngagementCommands,
+    private readonly ownership: RecordOwnership,
   ) {}
 
   async cancel(appointmentId: string, request: CancelAppointmentRequest, context: Context): Promise<AppointmentView> {
@@ -83,9 +84,14 @@ export class ChangeAppointmentHandler {
     return this.viewOf(appointmentId);
   }
 
+  /** Only the organisation holding the appointment changes it; a stranger to the patient is told it does not exist. */
   private async ownAppointment(appointmentId: string, context: Context): Promise<AppointmentRow> {
     const row = await this.lookup.requireAppointment(appointmentId);
-    if (row.organisation_id !== context.actor.organisationId) throw new OtherOrganisationError();
+    await this.ownership.assertOwner(
+      context.actor,
+      { patientSubjectId: row.patient_subject_id, organisationId: row.organisation_id },
+      () => new AppointmentNotFoundError(),
+    );
     return row;
   }
 

@@ -4,6 +4,7 @@ import { PatientRecord, Roles, Visibility } from '@stepwell/access';
 import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { APPOINTMENT_POLICY } from '../access/visibility-policies';
 import { PageParams } from '../clinicians/list-clinicians.params';
 import { OPAQUE_ID } from '../clinicians/register-clinician.request';
 import { ATTENDANCE_ROLES } from '../scheduling-roles';
@@ -23,9 +24,6 @@ export class PatientAppointmentsParams extends PageParams {
   status?: AppointmentStatus;
 }
 
-/** What a voluntary-sector organisation sees of an appointment: when and how, not what it was for. */
-const VOLUNTARY_SECTOR_FIELDS = ['id', 'patientSubjectId', 'organisation', 'mode', 'startsAt', 'endsAt', 'status'];
-
 @ApiTags('appointments')
 @ApiBearerAuth()
 @Controller('patients')
@@ -35,17 +33,7 @@ export class PatientAppointmentsController {
   @Get(':patientId/appointments')
   @Roles(...ATTENDANCE_ROLES, 'link-worker')
   @PatientRecord({ resource: 'appointment', patientParam: 'patientId', itemsField: 'items' })
-  @Visibility(
-    {
-      'gp-practice': '*',
-      'talking-therapies': '*',
-      'psychotherapy-consultation': '*',
-      'secondary-care': '*',
-      'crisis-team': '*',
-      'voluntary-sector': VOLUNTARY_SECTOR_FIELDS,
-    },
-    { itemsField: 'items' },
-  )
+  @Visibility(APPOINTMENT_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ type: AppointmentPage, description: 'The patient’s appointments, latest first; every read is audited.' })
   async list(@Param() params: PatientIdParams, @Query() query: PatientAppointmentsParams): Promise<AppointmentPage> {
     const rows = (await this.dataSource.query(

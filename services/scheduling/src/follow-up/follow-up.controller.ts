@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { ENGAGEMENT_REVIEW_POLICY, FOLLOW_UP_TASK_POLICY } from '../access/visibility-policies';
 import { CorrelationId } from '@stepwell/http';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
 import { ATTENDANCE_ROLES } from '../scheduling-roles';
@@ -17,6 +18,7 @@ export class FollowUpController {
   @Get('follow-up-tasks')
   @Roles(...ATTENDANCE_ROLES)
   @PatientRecord({ resource: 'follow-up-task', itemsField: 'items' })
+  @Visibility(FOLLOW_UP_TASK_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ type: FollowUpTaskPage, description: 'Tasks to re-engage people who missed appointments, soonest due first.' })
   tasks(@Query() params: FollowUpTaskListParams, @CurrentPrincipal() principal: Principal): Promise<FollowUpTaskPage> {
     if (params.organisation !== principal.organisationId) throw new OtherOrganisationError();
@@ -25,8 +27,13 @@ export class FollowUpController {
 
   @Post('follow-up-tasks/:taskId/contact-attempts')
   @Roles(...ATTENDANCE_ROLES)
+  @PatientRecord({ resource: 'follow-up-task' })
+  @Visibility(FOLLOW_UP_TASK_POLICY)
   @HttpCode(200)
-  @ApiOkResponse({ type: FollowUpTaskView, description: 'The task after the attempt; reaching the person completes it.' })
+  @ApiOkResponse({
+    type: FollowUpTaskView,
+    description: 'The task after the attempt; reaching the person completes it. Only the organisation whose appointment was missed (403 otherwise; 404 to a stranger). An audited read.',
+  })
   attempt(
     @Param() params: TaskIdParams,
     @Body() body: RecordContactAttemptRequest,
@@ -39,6 +46,7 @@ export class FollowUpController {
   @Get('engagement-reviews')
   @Roles(...ATTENDANCE_ROLES)
   @PatientRecord({ resource: 'engagement-review', itemsField: 'items' })
+  @Visibility(ENGAGEMENT_REVIEW_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ type: EngagementReviewPage, description: 'Episodes needing clinical review after consecutive missed appointments.' })
   reviews(@Query() params: OrganisationListParams, @CurrentPrincipal() principal: Principal): Promise<EngagementReviewPage> {
     if (params.organisation !== principal.organisationId) throw new OtherOrganisationError();

@@ -2,6 +2,7 @@ import { users } from '@stepwell/access';
 import {
   dateAhead,
   PRACTICE_ADMIN,
+  provideEpisode,
   registerClinician,
   startSchedulingTestApp,
   validSession,
@@ -17,6 +18,7 @@ describe('did-not-attend follow-up: tasks, contact attempts and engagement revie
 
   beforeAll(async () => {
     service = await startSchedulingTestApp('scheduling_follow_up');
+    await provideEpisode(service, { episodeId: 'episode-dna', patientSubjectId: patient });
     const clinician = await registerClinician(service);
     const day = dateAhead(3);
     const session = await service
@@ -57,10 +59,19 @@ describe('did-not-attend follow-up: tasks, contact attempts and engagement revie
     expect(types.filter((t) => /discharg/i.test(t))).toEqual([]);
   });
 
-  it('records a contact attempt that did not reach the person and keeps the task open', async () => {
+  it('records a contact attempt that did not reach the person and keeps the task open; the response is one audited read', async () => {
     const [taskId] = taskIds;
-    const response = await service.http().post(`/follow-up-tasks/${taskId}/contact-attempts`).send({ method: 'telephone', outcome: 'no-answer' }).expect(200);
+    const response = await service
+      .http()
+      .post(`/follow-up-tasks/${taskId}/contact-attempts`)
+      .set('X-Correlation-Id', 'corr-contact-1')
+      .send({ method: 'telephone', outcome: 'no-answer' })
+      .expect(200);
     expect(response.body).toMatchObject({ id: taskId, status: 'open', attempts: 1 });
+    const reads = (await service.store.readStream(`access-${patient}`)).filter(
+      (e) => e.type === 'PatientRecordAccessed' && (e.data as { correlationId: string }).correlationId === 'corr-contact-1',
+    );
+    expect(reads.map((e) => e.data)).toEqual([expect.objectContaining({ resource: 'follow-up-task', resourceIds: [taskId], organisationId: org })]);
     const last = (await service.domainEvents()).at(-1);
     expect(last).toMatchObject({ type: 'ContactAttemptRecorded', streamId: 'engagement-episode-dna', data: { outcome: 'no-answer' } });
   });
@@ -84,11 +95,18 @@ describe('did-not-attend follow-up: tasks, contact attempts and engagement revie
     expect(response.body.code).toBe('TASK_NOT_FOUND');
   });
 
-  it('refuses another organisation’s tasks and reviews with 403', async () => {
+  it('refuses another organisation’s tasks and reviews: 404 to a stranger (as for an unknown task), 403 to a related organisation, nothing written', async () => {
     const other = await service.as(users.therapist);
     await other.get('/follow-up-tasks').query({ organisation: org }).expect(403);
     await other.get('/engagement-reviews').query({ organisation: org }).expect(403);
-    const attempt = await other.post(`/follow-up-tasks/${taskIds[0]}/contact-attempts`).send({ method: 'telephone', outcome: 'reached' }).expect(403);
-    expect(attempt.body.code).toBe('OTHER_ORGANISATION');
+    const before = await service.domainEvents();
+    const stranger = await other.post(`/follow-up-tasks/${taskIds[0]}/contact-attempts`).send({ method: 'telephone', outcome: 'reached' }).expect(404);
+    const unknown = await other.post('/follow-up-tasks/no-such-task/contact-attempts').send({ method: 'telephone', outcome: 'reached' }).expect(404);
+    expect([stranger.body.code, stranger.body.title]).toEqual([unknown.body.code, unknown.body.title]);
+    // The therapy service now provides another episode of the same person: related, but still not the task's owner.
+    await provideEpisode(service, { episodeId: 'episode-dna-tt', patientSubjectId: patient, organisation: users.therapist.org });
+    const related = await other.post(`/follow-up-tasks/${taskIds[0]}/contact-attempts`).send({ method: 'telephone', outcome: 'reached' }).expect(403);
+    expect(related.body.code).toBe('OTHER_ORGANISATION');
+    expect(await service.domainEvents()).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@stepwell/event-store';
 import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { RecordOwnership } from '../access/record-ownership';
 import { CLOCK, type Clock } from '../clock';
 import { engagementStreamId } from '../domain';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
@@ -51,6 +51,7 @@ export class FollowUpService {
     @Inject(ENGAGEMENT_COMMANDS) private readonly engagement: EngagementCommands,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projection: SchedulingProjection,
+    private readonly ownership: RecordOwnership,
   ) {}
 
   async tasks(filter: { organisation: string; status?: string; page: number; pageSize: number }): Promise<FollowUpTaskPage> {
@@ -86,7 +87,12 @@ export class FollowUpService {
 
   async recordAttempt(taskId: string, request: RecordContactAttemptRequest, context: { correlationId: string; actor: Actor }): Promise<FollowUpTaskView> {
     const task = await this.task(taskId);
-    if (task.organisation_id !== context.actor.organisationId) throw new OtherOrganisationError();
+    // Only the organisation whose appointment was missed follows it up; a stranger is told there is no such task.
+    await this.ownership.assertOwner(
+      context.actor,
+      { patientSubjectId: task.patient_subject_id, organisationId: task.organisation_id },
+      () => new TaskNotFoundError(),
+    );
     const at = this.clock.now();
     await this.engagement.handle(
       engagementStreamId(task.episode_id),

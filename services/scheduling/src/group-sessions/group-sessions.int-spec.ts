@@ -1,5 +1,12 @@
 import { users } from '@stepwell/access';
-import { dateAhead, PRACTICE_ADMIN, registerClinician, startSchedulingTestApp, type SchedulingTestApp } from '../testing/scheduling-test-app';
+import {
+  dateAhead,
+  PRACTICE_ADMIN,
+  provideEpisode,
+  registerClinician,
+  startSchedulingTestApp,
+  type SchedulingTestApp,
+} from '../testing/scheduling-test-app';
 
 describe('group sessions', () => {
   let service: SchedulingTestApp;
@@ -20,6 +27,9 @@ describe('group sessions', () => {
   beforeAll(async () => {
     service = await startSchedulingTestApp('scheduling_group_sessions');
     facilitator = await registerClinician(service);
+    for (const patient of ['g-1', 'g-2', 'g-3', 'g-4', 'c-1', 'a-1', 'a-2']) {
+      await provideEpisode(service, { episodeId: `e-${patient}`, patientSubjectId: patient });
+    }
   });
   afterEach(() => service.clock.release());
   afterAll(() => service.close());
@@ -33,6 +43,16 @@ describe('group sessions', () => {
     expect(response.body).toMatchObject({ status: 'Scheduled', capacity: 2, placesBooked: 0, placesLeft: 2, programmeCode: 'stress-control' });
     const events = (await service.domainEvents()).slice(before);
     expect(events.map((e) => [e.streamId, e.type])).toEqual([[`groupsession-${response.body.id as string}`, 'GroupSessionScheduled']]);
+  });
+
+  it('refuses a place for a patient whose episode the organisation does not provide (self-assertion by booking) and writes nothing', async () => {
+    const id = await schedule();
+    await provideEpisode(service, { episodeId: 'e-theirs', patientSubjectId: 'theirs', organisation: users.therapist.org });
+    const before = await service.domainEvents();
+    const response = await service.http().post(`/group-sessions/${id}/places`).send({ patientSubjectId: 'theirs', episodeId: 'e-theirs' }).expect(404);
+    expect(response.body.code).toBe('EPISODE_NOT_FOUND');
+    await service.http().post(`/group-sessions/${id}/places`).send({ patientSubjectId: 'g-1', episodeId: 'e-theirs' }).expect(404);
+    expect(await service.domainEvents()).toEqual(before);
   });
 
   it('books places up to capacity even under concurrent requests: the rest get 409 GROUP_FULL', async () => {

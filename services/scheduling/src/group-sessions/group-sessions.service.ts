@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
+import { RecordOwnership } from '../access/record-ownership';
 import { AppointmentLookup } from '../appointments/appointment-lookup';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
 import { CLOCK, type Clock } from '../clock';
@@ -37,6 +38,7 @@ export class GroupSessionsService {
     @Inject(ENGAGEMENT_COMMANDS) private readonly engagement: EngagementCommands,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lookup: AppointmentLookup,
+    private readonly ownership: RecordOwnership,
   ) {}
 
   async schedule(request: ScheduleGroupSessionRequest, context: Context): Promise<{ view: GroupSessionView; replayed: boolean }> {
@@ -72,6 +74,8 @@ export class GroupSessionsService {
 
   async bookPlace(groupSessionId: string, request: BookGroupPlaceRequest, context: Context): Promise<GroupSessionView> {
     await this.ownSession(groupSessionId, context.actor);
+    // Like an appointment: only into an episode the organisation provides for this patient.
+    await this.ownership.assertMayBookInto(context.actor, request.patientSubjectId, request.episodeId);
     const at = this.clock.now();
     const result = await this.groups.handle(
       groupSessionStreamId(groupSessionId),

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { applyCareRelationshipEvent } from '@stepwell/access';
 import { categoryOf, EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@stepwell/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RefillOfferer } from '../refill-offers/refill-offerer';
@@ -144,11 +143,13 @@ export class SchedulingProjection implements OnApplicationBootstrap, OnApplicati
       case 'AppointmentBooked':
         await setSlot('booked', event.data.appointmentId);
         await this.upsertAppointment(manager, event.data, event.data.bookedAt, position);
-        await this.relate(manager, event, event.data);
-        // Off the waiting list: the person has an appointment for this step.
-        await manager.query(`UPDATE ${S}."waiting_list" SET status = 'booked' WHERE episode_id = $1 AND status = 'waiting'`, [
-          event.data.episodeId,
-        ]);
+        // No care relationship from a booking (issue 10): only the episode's provider may book, and its access comes
+        // from the provider relationship. Off the waiting list: the person has an appointment for this step — but
+        // only on the list of the organisation that booked it; one organisation's booking never stops another's clock.
+        await manager.query(
+          `UPDATE ${S}."waiting_list" SET status = 'booked' WHERE episode_id = $1 AND organisation_id = $2 AND status = 'waiting'`,
+          [event.data.episodeId, event.data.organisationId],
+        );
         return;
       case 'AppointmentMovedIn':
         await setSlot('booked', event.data.appointmentId);
@@ -160,12 +161,15 @@ export class SchedulingProjection implements OnApplicationBootstrap, OnApplicati
       case 'AppointmentCancelled':
         await setSlot('open', null);
         await setAppointment(`status = 'cancelled', cancelled_by = $3, cancellation_reason = $4`, [event.data.cancelledBy, event.data.reason]);
-        // Back on the waiting list when this was the step's only appointment.
+        // Back on the waiting list when this was the step's only appointment — the list of the organisation that held
+        // it, counting only that organisation's appointments (another organisation's never stop or restart this clock).
         await manager.query(
           `UPDATE ${S}."waiting_list" w SET status = 'waiting' WHERE episode_id = $1 AND status = 'booked'
+             AND w.organisation_id = $2
              AND NOT EXISTS (SELECT 1 FROM ${S}."appointments" a WHERE a.episode_id = w.episode_id
+                              AND a.organisation_id = w.organisation_id
                               AND a.status IN ('booked', 'attended') AND a.starts_at >= w.waiting_since)`,
-          [event.data.episodeId],
+          [event.data.episodeId, event.data.organisationId],
         );
         return;
       case 'AppointmentAttended':
@@ -235,17 +239,6 @@ export class SchedulingProjection implements OnApplicationBootstrap, OnApplicati
        WHERE t.last_position < EXCLUDED.last_position`,
       [a.appointmentId, a.slotId, a.patientSubjectId, a.episodeId, a.clinicianId, a.organisationId, a.purpose, a.mode, a.startsAt, a.endsAt, bookedAt, position],
     );
-  }
-
-  /** A booking gives the appointment's organisation a care relationship with the patient (reason appointment-organisation). */
-  private async relate(manager: EntityManager, event: RecordedEvent, a: AppointmentRef): Promise<void> {
-    await applyCareRelationshipEvent(manager, {
-      eventId: event.id,
-      eventType: 'scheduling.appointment-booked.v1',
-      patientSubjectId: a.patientSubjectId,
-      occurredAt: event.metadata.occurredAt,
-      participants: [{ organisationId: a.organisationId, reason: 'appointment-organisation' }],
-    });
   }
 }
 

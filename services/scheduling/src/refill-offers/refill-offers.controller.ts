@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { REFILL_OFFER_POLICY } from '../access/visibility-policies';
 import { CorrelationId } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
@@ -42,6 +43,7 @@ export class RefillOffersController {
   @Get()
   @Roles(...BOOKING_ROLES)
   @PatientRecord({ resource: 'refill-offer', itemsField: 'items' })
+  @Visibility(REFILL_OFFER_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ description: 'Freed slots offered to people waiting; expired offers have passed to the next person.' })
   list(@Query() params: RefillOfferListParams, @CurrentPrincipal() principal: Principal) {
     if (params.organisation !== principal.organisationId) throw new OtherOrganisationError();
@@ -51,7 +53,13 @@ export class RefillOffersController {
   @Post(':id/accept')
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Accepted for the person: the slot is booked for them.' })
+  @PatientRecord({ resource: 'refill-offer' })
+  @Visibility(REFILL_OFFER_POLICY)
+  @ApiOkResponse({
+    description:
+      'Accepted for the person: the slot is booked for them. The offer, with `appointmentId` and `appointment` (the booking). ' +
+      'Only the offering organisation (403 otherwise; 404 to a stranger). An audited read.',
+  })
   accept(@Param() params: OfferIdParams, @Body() body: AcceptOfferRequest, @CorrelationId() correlationId: string, @CurrentPrincipal() principal: Principal) {
     return this.offers.accept(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
   }
@@ -59,7 +67,9 @@ export class RefillOffersController {
   @Post(':id/decline')
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Declined: the slot is offered to the next person waiting.' })
+  @PatientRecord({ resource: 'refill-offer' })
+  @Visibility(REFILL_OFFER_POLICY)
+  @ApiOkResponse({ description: 'Declined: the slot is offered to the next person waiting. Only the offering organisation. An audited read.' })
   decline(@Param() params: OfferIdParams, @CurrentPrincipal() principal: Principal): Promise<RefillOfferView> {
     return this.offers.decline(params.id, actorOf(principal, BOOKING_ROLES));
   }

@@ -2,7 +2,15 @@ import { users } from '@stepwell/access';
 import { ReferralAcceptedV1Contract, type ReferralUrgency } from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { EpisodesConsumer } from '../integration/episodes.consumer';
-import { dateAhead, PRACTICE_ADMIN, registerClinician, startSchedulingTestApp, validSession, type SchedulingTestApp } from '../testing/scheduling-test-app';
+import {
+  dateAhead,
+  PRACTICE_ADMIN,
+  provideEpisode,
+  registerClinician,
+  startSchedulingTestApp,
+  validSession,
+  type SchedulingTestApp,
+} from '../testing/scheduling-test-app';
 
 describe('cancellations refilled: freed slots offered to people waiting', () => {
   let service: SchedulingTestApp;
@@ -27,10 +35,17 @@ describe('cancellations refilled: freed slots offered to people waiting', () => 
     await accept('e-routine-old', 'routine', '2026-09-01T09:00:00.000Z');
     await accept('e-urgent', 'urgent', '2026-11-10T09:00:00.000Z');
     await accept('e-routine-new', 'routine', '2026-10-01T09:00:00.000Z');
+    // The person whose bookings the tests cancel: waiting the shortest, so never the one offered first.
+    await provideEpisode(service, { episodeId: 'e-someone', patientSubjectId: 'p-someone', referredAt: new Date(Date.parse(now) - 86_400_000).toISOString() });
     clinician = await registerClinician(service);
   });
   afterAll(() => service.close());
 
+  /** The access events a request wrote for the patient. */
+  const readsOf = async (patient: string, correlationId: string) =>
+    (await service.store.readStream(`access-${patient}`)).filter(
+      (e) => e.type === 'PatientRecordAccessed' && (e.data as { correlationId: string }).correlationId === correlationId,
+    );
   const offers = async () => (await service.http().get('/refill-offers').query({ organisation: org }).expect(200)).body;
   const bookAndCancel = async (date: string, startTime: string) => {
     const session = await service
@@ -58,7 +73,9 @@ describe('cancellations refilled: freed slots offered to people waiting', () => 
 
   it('passes a declined offer to the next person: the longest waiting', async () => {
     const [offer] = (await offers()).items;
-    expect((await service.http().post(`/refill-offers/${offer.id as string}/decline`).expect(200)).body.status).toBe('declined');
+    const declined = await service.http().post(`/refill-offers/${offer.id as string}/decline`).set('X-Correlation-Id', 'corr-decline').expect(200);
+    expect(declined.body.status).toBe('declined');
+    expect(await readsOf(offer.patientSubjectId as string, 'corr-decline')).toHaveLength(1);
     const live = (await offers()).items.filter((o: { status: string }) => o.status === 'offered');
     expect(live).toEqual([expect.objectContaining({ episodeId: 'e-routine-old' })]);
   });
@@ -73,7 +90,14 @@ describe('cancellations refilled: freed slots offered to people waiting', () => 
   it('books the slot for the person when staff accept the offer, and takes them off the waiting list', async () => {
     const offer = ((await offers()).items as { id: string; status: string; slotId: string }[]).find((o) => o.status === 'offered');
     if (!offer) throw new Error('no live offer');
-    const response = await service.http().post(`/refill-offers/${offer.id}/accept`).send({ purpose: 'treatment', mode: 'telephone' }).expect(200);
+    const response = await service
+      .http()
+      .post(`/refill-offers/${offer.id}/accept`)
+      .set('X-Correlation-Id', 'corr-accept')
+      .send({ purpose: 'treatment', mode: 'telephone' })
+      .expect(200);
+    expect(await readsOf('p-e-routine-new', 'corr-accept')).toHaveLength(1);
+    expect(response.body).toMatchObject({ id: offer.id, status: 'accepted', appointmentId: response.body.appointment.id });
     expect(response.body.appointment).toMatchObject({ slotId: offer.slotId, patientSubjectId: 'p-e-routine-new', episodeId: 'e-routine-new', status: 'booked' });
     const waiting = await service.http().get('/waiting-list').query({ organisation: org }).expect(200);
     expect(waiting.body.items.map((i: { id: string }) => i.id)).not.toContain('e-routine-new');

@@ -4,7 +4,7 @@ import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { BookAppointmentHandler } from '../appointments/book-appointment.handler';
 import type { AppointmentView } from '../appointments/appointment.view';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { RecordOwnership } from '../access/record-ownership';
 import type { AppointmentMode, AppointmentPurpose } from '../domain';
 import { RefillOfferer } from './refill-offerer';
 
@@ -66,6 +66,7 @@ export class RefillOffersService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly offerer: RefillOfferer,
     private readonly book: BookAppointmentHandler,
+    private readonly ownership: RecordOwnership,
   ) {}
 
   async list(filter: { organisation: string; status?: string; page: number; pageSize: number }) {
@@ -84,7 +85,7 @@ export class RefillOffersService {
     offerId: string,
     choice: { purpose: AppointmentPurpose; mode: AppointmentMode },
     context: { correlationId: string; actor: Actor },
-  ): Promise<{ offer: RefillOfferView; appointment: AppointmentView }> {
+  ): Promise<RefillOfferView & { appointmentId: string; appointment: AppointmentView }> {
     await this.offerer.expire();
     const offer = await this.liveOffer(offerId, context.actor);
     const { view } = await this.book.handle(
@@ -92,7 +93,8 @@ export class RefillOffersService {
       { ...context, idempotencyKey: `refill-offer-${offerId}` },
     );
     await this.dataSource.query(`UPDATE "scheduling"."refill_offers" SET status = 'accepted' WHERE offer_id = $1`, [offerId]);
-    return { offer: toView({ ...offer, status: 'accepted' }), appointment: view };
+    // One record of one patient (the offer, carrying its booking), so the response is audited as one read.
+    return { ...toView({ ...offer, status: 'accepted' }), appointmentId: view.id, appointment: view };
   }
 
   async decline(offerId: string, actor: Actor): Promise<RefillOfferView> {
@@ -106,7 +108,12 @@ export class RefillOffersService {
   private async liveOffer(offerId: string, actor: Actor): Promise<OfferRow> {
     const [offer] = (await this.dataSource.query(`SELECT * FROM "scheduling"."refill_offers" WHERE offer_id = $1`, [offerId])) as OfferRow[];
     if (!offer) throw new OfferNotFoundError();
-    if (offer.organisation_id !== actor.organisationId) throw new OtherOrganisationError();
+    // Only the organisation that made the offer (its slot's) accepts or declines it; a stranger is told there is none.
+    await this.ownership.assertOwner(
+      actor,
+      { patientSubjectId: offer.patient_subject_id, organisationId: offer.organisation_id },
+      () => new OfferNotFoundError(),
+    );
     if (offer.status !== 'offered') throw new OfferNotOpenError(offer.status);
     return offer;
   }

@@ -1,5 +1,6 @@
 import {
   dateAhead,
+  provideEpisode,
   registerClinician,
   startSchedulingTestApp,
   validSession,
@@ -26,6 +27,7 @@ describe('appointment reminders through the notification port (default adapter: 
       .send({ ...validSession, date: dateAhead(5), startTime: '09:00', endTime: '11:00' })
       .expect(201);
     slots = session.body.slots;
+    for (const patient of ['p-1', 'p-2', 'p-3']) await provideEpisode(service, { episodeId: `e-${patient}`, patientSubjectId: patient });
   });
   afterAll(() => service.close());
 

@@ -1,13 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { ReferralAcceptedV1Contract, type ReferralUrgency } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { createTestApp } from '@stepwell/http';
+import { createIntegrationEvent } from '@stepwell/messaging';
 import { createTestDatabase, type TestDatabase, testNow } from '@stepwell/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import type { Clock } from '../clock';
 import { loadSchedulingConfig } from '../config';
+import { EpisodesConsumer } from '../integration/episodes.consumer';
 import { SCHEDULING_HTTP } from '../http-options';
 
 type Agent = ReturnType<typeof request.agent>;
@@ -111,4 +114,33 @@ export const validSession = {
 export async function registerClinician(service: SchedulingTestApp, overrides: Record<string, unknown> = {}): Promise<string> {
   const response = await service.http().post('/clinicians').send({ ...validClinician, ...overrides }).expect(201);
   return response.body.id as string;
+}
+
+/**
+ * Makes `organisation` the provider of `episodeId` for `patientSubjectId` in scheduling's read model, the way
+ * production learns it: a referrals-service acceptance event through the episodes consumer (which also records the
+ * step-provider care relationship). Booking is refused for an episode scheduling does not know this way.
+ */
+export async function provideEpisode(
+  service: SchedulingTestApp,
+  episode: { episodeId: string; patientSubjectId: string; organisation?: string; referredAt?: string; urgency?: ReferralUrgency },
+): Promise<void> {
+  const referredAt = episode.referredAt ?? new Date(testNow() - 30 * 86_400_000).toISOString();
+  const organisation = episode.organisation ?? PRACTICE_ADMIN.org;
+  await service.app.get(EpisodesConsumer).onReferralAccepted(
+    createIntegrationEvent(
+      ReferralAcceptedV1Contract,
+      {
+        referralId: `ref-${episode.episodeId}`,
+        episodeId: episode.episodeId,
+        step: 'step-2',
+        providingOrganisationId: organisation,
+        receivingOrganisationId: organisation,
+        urgency: episode.urgency ?? 'routine',
+        referredAt,
+        acceptedAt: referredAt,
+      },
+      { patientSubjectId: episode.patientSubjectId, occurredAt: referredAt, correlationId: 'c-provide-episode', causationId: null },
+    ),
+  );
 }

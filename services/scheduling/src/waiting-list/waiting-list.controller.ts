@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PatientRecord, type Principal, Roles } from '@stepwell/access';
+import { CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { WAITING_LIST_POLICY } from '../access/visibility-policies';
 import { CARE_STEPS, type CareStep } from '@stepwell/contracts';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageParams } from '../clinicians/list-clinicians.params';
@@ -30,6 +31,7 @@ export class WaitingListController {
   @Get()
   @Roles(...BOOKING_ROLES)
   @PatientRecord({ resource: 'waiting-list-entry', itemsField: 'items' })
+  @Visibility(WAITING_LIST_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ type: WaitingListPage, description: 'People waiting for a first or next-step appointment, urgent first, then longest wait.' })
   async list(@Query() params: WaitingListParams, @CurrentPrincipal() principal: Principal): Promise<WaitingListPage> {
     if (params.organisation !== principal.organisationId) throw new OtherOrganisationError();

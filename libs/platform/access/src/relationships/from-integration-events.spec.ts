@@ -55,10 +55,8 @@ describe('careRelationshipsFromIntegrationEvent', () => {
     ]);
   });
 
-  it('makes the organisation of a booked appointment a party to the patient’s care', () => {
-    expect(careRelationshipsFromIntegrationEvent(message('scheduling.appointment-booked', { organisationId: 'A81001' }))?.participants).toEqual([
-      { organisationId: 'A81001', reason: 'appointment-organisation' },
-    ]);
+  it('self-assertion by booking: a booked appointment makes no organisation a party to the patient’s care (only the provider books)', () => {
+    expect(careRelationshipsFromIntegrationEvent(message('scheduling.appointment-booked', { organisationId: 'A81001' }))).toBeNull();
   });
 
   it('establishes nothing for an event that bears no relationship, an unknown version, or no patient', () => {

@@ -39,7 +39,8 @@ const RULES: Readonly<Record<string, ParticipantRule>> = {
   // Both ends of a move: the organisation handing over keeps access to what it contributed, the new one gains it.
   'referrals.episode-step-changed@v1': (d) => [as('step-provider', field(d, 'fromOrganisationId')), as('step-provider', field(d, 'toOrganisationId'))],
   'referrals.referral-referred-on@v1': (d) => [as('receiving-service', field(d, 'destinationOrganisationId'))],
-  'scheduling.appointment-booked@v1': (d) => [as('appointment-organisation', field(d, 'organisationId'))],
+  // No rule for `scheduling.appointment-booked`: a booking never creates a relationship by itself (issue 10);
+  // scheduling books only into an episode the caller's organisation already provides.
 };
 
 /** The event types (`<type>@v<version>`) that bear relationships, for consumers that subscribe selectively. */
