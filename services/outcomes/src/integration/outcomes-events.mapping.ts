@@ -102,6 +102,7 @@ export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
             raisedAt: alert.raisedAt,
             acknowledgeWithinMinutes: typed.data.acknowledgeWithinMinutes,
             escalatedAt: typed.data.escalatedAt,
+            escalatedTo: typed.data.escalatedTo ?? 'duty-clinician',
           },
           context(event),
         ),
@@ -127,6 +128,9 @@ export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
             reliableRecovery: flag('reliableRecovery'),
             noReliableChange: flag('noReliableChange'),
             computedAt: typed.data.computedAt,
+            ...(typed.data.recordedVersion === undefined
+              ? {}
+              : { recordedVersion: typed.data.recordedVersion, correctionReason: typed.data.correctionReason ?? null }),
           },
           context(event),
         ),
@@ -149,6 +153,7 @@ export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
       ];
     }
     case 'ProblemDescriptorRecorded':
+    case 'CareCoordinatorAssigned':
       // Clinical detail of the episode, used here only.
       return [];
     default:

@@ -12,6 +12,7 @@ import {
   type RiskAlertRaised,
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
+import { OutcomesProjector } from '../read-models/outcomes.projector';
 import { requestMetadata } from '../request-metadata';
 import { EpisodeDischargedError, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
 import type { RecordResponseRequest } from './record-response.request';
@@ -28,13 +29,17 @@ export class RecordResponseHandler {
     @Inject(RESPONSE_COMMANDS)
     private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
     private readonly episodes: EpisodeLookup,
+    private readonly projector: OutcomesProjector,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
-   * Checks the episode (not another patient's, not discharged), then scores and records the response; an answer
-   * signalling risk raises its alert in the same append, for the organisation providing the current step. With an
-   * idempotency key the response id derives from it, so a retry finds the first response instead of a second.
+   * Checks the episode (one this service knows, for this patient, with its provider; not discharged), then scores
+   * and records the response; an answer signalling risk raises its alert in the same append, addressed to the
+   * episode's named clinician and the providing organisation's duty queue — never to the caller's organisation by
+   * default. With an idempotency key the response id derives from it, so a retry finds the first response.
+   * Read-your-writes (issue 12 item 12): it answers only once the response is in the read models (measures, risk
+   * alerts, the episode's outcome), so whatever reads after the 201 sees it.
    */
   async handle(
     patientSubjectId: string,
@@ -46,12 +51,17 @@ export class RecordResponseHandler {
     const streamId = questionnaireResponseStreamId(responseId);
     if (key) {
       const earlier = await this.responses.load(streamId);
-      if (earlier.state.status === 'Recorded') return this.replay(earlier.recorded.map((e) => e as unknown as QuestionnaireResponseEvent));
+      if (earlier.state.status === 'Recorded') {
+        await this.inReadModels(streamId);
+        return this.replay(earlier.recorded.map((e) => e as unknown as QuestionnaireResponseEvent));
+      }
     }
 
+    // Issue 12 item 13: an episode this service does not know for this patient is refused (nothing written).
     const episode = await this.episodes.find(request.episodeId);
-    if (episode && episode.patientSubjectId !== patientSubjectId) throw new EpisodeNotFoundError();
-    if (episode?.status === 'discharged') throw new EpisodeDischargedError();
+    if (!episode || episode.patientSubjectId !== patientSubjectId || !episode.providingOrganisationId) throw new EpisodeNotFoundError();
+    if (episode.status === 'discharged') throw new EpisodeDischargedError();
+    const alertClinician = await this.episodes.namedClinicianFor(episode, request.appointmentId ?? null, context.actor);
 
     const recordedAt = this.clock.now().toISOString();
     const result = await this.responses.handle(
@@ -67,13 +77,22 @@ export class RecordResponseHandler {
           questionnaireVersion: request.questionnaireVersion,
           completedBy: request.completedBy,
           answers: request.answers.map(({ linkId, value }) => ({ linkId, value })),
-          alertOrganisationId: episode?.providingOrganisationId ?? context.actor.organisationId,
+          alertOrganisationId: episode.providingOrganisationId,
+          alertClinician,
           recordedAt,
         },
       },
       { metadata: requestMetadata(context.correlationId, recordedAt, context.actor, patientSubjectId) },
     );
+    await this.inReadModels(streamId);
     return { view: this.replay(result.events as unknown as QuestionnaireResponseEvent[]).view, replayed: false };
+  }
+
+  /** Waits until the read models hold every event of the response's stream (its global position is the last's). */
+  private async inReadModels(streamId: string): Promise<void> {
+    const { recorded } = await this.responses.load(streamId);
+    const last = recorded[recorded.length - 1];
+    if (last) await this.projector.waitFor(last.globalPosition);
   }
 
   private replay(events: readonly QuestionnaireResponseEvent[]): RecordResponseResult {
