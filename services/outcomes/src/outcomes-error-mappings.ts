@@ -27,5 +27,6 @@ export const OUTCOMES_ERROR_MAPPINGS: ErrorMappings = {
     slug: 'risk-alert-not-addressed-to-caller',
     title: 'This risk alert is addressed to another organisation: only that organisation may acknowledge it',
   },
+  NOT_YET_READABLE: { status: 503, slug: 'not-yet-readable', title: 'Recorded, but not yet readable: retry with the same Idempotency-Key' },
   NOT_THE_EPISODE_PROVIDER: { status: 403, slug: 'not-the-episode-provider', title: 'Only the organisation providing the episode may do this' },
 };

@@ -152,7 +152,7 @@ export class InvitationsHandler {
     }
     await this.invitations.handle(streamId, { type: 'UseInvitation', data: { invitationId, responseIds, usedAt: now } }, { metadata });
     const lastWritten = (await this.responses.load(questionnaireResponseStreamId(responseIds[responseIds.length - 1] as string))).recorded.at(-1);
-    if (lastWritten) await this.projector.waitFor(lastWritten.globalPosition);
+    if (lastWritten) await this.projector.readableForRequest(lastWritten.globalPosition);
     return {
       received: request.responses.map((r) => ({ questionnaireCode: r.questionnaireCode })),
       crisisInformation: riskSignalled ? CRISIS_INFORMATION : null,

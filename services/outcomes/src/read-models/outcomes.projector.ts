@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@stepwell/event-store';
 import { DataSource } from 'typeorm';
-import type { EpisodeOutcomeEvent, OutcomeCause, QuestionnaireResponseEvent } from '../domain';
+import { type EpisodeOutcomeEvent, type OutcomeCause, OutcomesDomainError, type QuestionnaireResponseEvent } from '../domain';
 import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
 import { EpisodeLookup } from '../shared/episode.lookup';
 import { quotedSchemaOf } from './outcomes-schema';
@@ -48,6 +48,19 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
   async waitFor(position: number, timeoutMs = 10_000): Promise<void> {
     if (!this.subscription) throw new Error('the outcomes projection has not started');
     await this.subscription.waitForCheckpoint(position, timeoutMs);
+  }
+
+  /**
+   * Read-your-writes for a request (issue 12 item 12): resolves once the read models hold `position`. Past the
+   * limit the request answers 503 (`NOT_YET_READABLE`): what it wrote stands, and a retry with the same
+   * Idempotency-Key returns it once readable — never a 201 for something a read would not find.
+   */
+  async readableForRequest(position: number, timeoutMs = 30_000): Promise<void> {
+    try {
+      await this.waitFor(position, timeoutMs);
+    } catch {
+      throw new OutcomesDomainError('NOT_YET_READABLE', 'Recorded, but not yet readable: retry with the same Idempotency-Key.', {});
+    }
   }
 
   async apply(recorded: RecordedEvent): Promise<void> {

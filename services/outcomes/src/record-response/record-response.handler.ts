@@ -92,7 +92,7 @@ export class RecordResponseHandler {
   private async inReadModels(streamId: string): Promise<void> {
     const { recorded } = await this.responses.load(streamId);
     const last = recorded[recorded.length - 1];
-    if (last) await this.projector.waitFor(last.globalPosition);
+    if (last) await this.projector.readableForRequest(last.globalPosition);
   }
 
   private replay(events: readonly QuestionnaireResponseEvent[]): RecordResponseResult {

@@ -69,7 +69,7 @@ export class CareCoordinatorController {
     );
     // The next alert must find them: answer once the read model holds the assignment.
     const last = (await this.records.load(episodeRecordStreamId(episode.episodeId))).recorded.at(-1);
-    if (last) await this.projector.waitFor(last.globalPosition);
+    if (last) await this.projector.readableForRequest(last.globalPosition);
     return { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, careCoordinatorId: body.clinicianId };
   }
 }
