@@ -102,7 +102,6 @@ export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
             raisedAt: alert.raisedAt,
             acknowledgeWithinMinutes: typed.data.acknowledgeWithinMinutes,
             escalatedAt: typed.data.escalatedAt,
-            escalatedTo: typed.data.escalatedTo ?? 'duty-clinician',
           },
           context(event),
         ),
@@ -128,9 +127,6 @@ export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
             reliableRecovery: flag('reliableRecovery'),
             noReliableChange: flag('noReliableChange'),
             computedAt: typed.data.computedAt,
-            ...(typed.data.recordedVersion === undefined
-              ? {}
-              : { recordedVersion: typed.data.recordedVersion, correctionReason: typed.data.correctionReason ?? null }),
           },
           context(event),
         ),

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsISO8601, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import { ISO_INSTANT, MEASURE_CODE, OPAQUE_ID } from './vocabulary';
 
@@ -17,21 +17,7 @@ export interface OutcomeFlagsComputedV1 {
   reliableRecovery: boolean;
   noReliableChange: boolean;
   computedAt: string;
-  /**
-   * 1: recorded once at the discharge from every fact recorded before it; 2, 3, ...: a correction, with its reason.
-   * Optional (added beside v1; absent from messages published before).
-   */
-  recordedVersion?: number;
-  correctionReason?: OutcomeCorrectionReason | null;
 }
-
-export const OUTCOME_CORRECTION_REASONS = [
-  'discharge-recorded-again',
-  'measure-entered-after-discharge',
-  'attendance-recorded-after-discharge',
-  'problem-descriptor-changed',
-] as const;
-export type OutcomeCorrectionReason = (typeof OUTCOME_CORRECTION_REASONS)[number];
 
 export class OutcomeFlagsComputedV1Payload implements OutcomeFlagsComputedV1 {
   @IsString() @Matches(OPAQUE_ID) episodeId!: string;
@@ -47,8 +33,6 @@ export class OutcomeFlagsComputedV1Payload implements OutcomeFlagsComputedV1 {
   @IsBoolean() reliableRecovery!: boolean;
   @IsBoolean() noReliableChange!: boolean;
   @IsISO8601(ISO_INSTANT) computedAt!: string;
-  @IsOptional() @IsInt() @Min(1) recordedVersion?: number;
-  @IsOptional() @ValidateIf((_o, value) => value !== null) @IsIn(OUTCOME_CORRECTION_REASONS) correctionReason?: OutcomeCorrectionReason | null;
 }
 
 export const OutcomeFlagsComputedV1Contract = defineContract<OutcomeFlagsComputedV1>({

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsString, Matches, Min } from 'class-validator';
 import { defineContract } from '../../contract';
 import { ISO_INSTANT, ODS_CODE, OPAQUE_ID } from './vocabulary';
 
@@ -11,8 +11,6 @@ export interface RiskAlertEscalatedV1 {
   /** The configured limit that was passed, in minutes. */
   acknowledgeWithinMinutes: number;
   escalatedAt: string;
-  /** The role of the addressed organisation it now goes to (its clinical lead sees it too). Optional beside v1. */
-  escalatedTo?: 'duty-clinician';
 }
 
 export class RiskAlertEscalatedV1Payload implements RiskAlertEscalatedV1 {
@@ -22,7 +20,6 @@ export class RiskAlertEscalatedV1Payload implements RiskAlertEscalatedV1 {
   @IsISO8601(ISO_INSTANT) raisedAt!: string;
   @IsInt() @Min(1) acknowledgeWithinMinutes!: number;
   @IsISO8601(ISO_INSTANT) escalatedAt!: string;
-  @IsOptional() @IsIn(['duty-clinician']) escalatedTo?: 'duty-clinician';
 }
 
 export const RiskAlertEscalatedV1Contract = defineContract<RiskAlertEscalatedV1>({
