@@ -1,4 +1,5 @@
-import { type ConfigOf, type Env, type ParseResult, str, type Variable } from '@stepwell/config';
+import { type ConfigOf, type Env, int, type ParseResult, str, type Variable } from '@stepwell/config';
+import { DEFAULT_BREAK_GLASS_WINDOW_MINUTES } from '../break-glass/break-glass-policy';
 import { parsePublicKey } from './token-verifier';
 
 export const DEFAULT_ALGORITHMS: readonly string[] = ['ES256', 'RS256'];
@@ -103,6 +104,8 @@ export function authVariables() {
     AUTH_CLOCK_TOLERANCE_SECONDS: clockTolerance,
     AUTH_REQUIRED_ACR: acrValues,
     STEPWELL_DATA_DIR: str({ optional: true }),
+    // How long one break-glass grant covers a user's reads of one patient: at least 5 minutes, at most a day.
+    BREAK_GLASS_WINDOW_MINUTES: int({ default: DEFAULT_BREAK_GLASS_WINDOW_MINUTES, min: 5, max: 1440 }),
   };
 }
 
