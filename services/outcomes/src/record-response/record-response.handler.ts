@@ -14,7 +14,8 @@ import {
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
 import { requestMetadata } from '../request-metadata';
-import { EpisodeDischargedError, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
+import { DataSource } from 'typeorm';
+import { attendedAtOf, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
 
@@ -31,15 +32,16 @@ export class RecordResponseHandler {
     private readonly episodes: EpisodeLookup,
     private readonly projector: OutcomesProjector,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
-   * Checks the episode (one this service knows, for this patient, with its provider; not discharged), then scores
-   * and records the response; an answer signalling risk raises its alert in the same append, addressed to the
-   * episode's named clinician and the providing organisation's duty queue — never to the caller's organisation by
-   * default. With an idempotency key the response id derives from it, so a retry finds the first response.
-   * Read-your-writes (issue 12 item 12): it answers only once the response is in the read models (measures, risk
-   * alerts, the episode's outcome), so whatever reads after the 201 sees it.
+   * Checks the episode (one this service knows, for this patient, with its provider; once discharged, only a late
+   * entry for a contact on or before the discharge date), then scores and records the response; an answer signalling
+   * risk raises its alert in the same append, addressed to the episode's named clinician and the providing
+   * organisation's duty queue — never to the caller's organisation by default. With an idempotency key the response
+   * id derives from it, so a retry finds the first response. Read-your-writes (issue 12 item 12): it answers only
+   * once the response is in the read models (measures, risk alerts, the episode's outcome).
    */
   async handle(
     patientSubjectId: string,
@@ -60,10 +62,14 @@ export class RecordResponseHandler {
     // Issue 12 item 13: an episode this service does not know for this patient is refused (nothing written).
     const episode = await this.episodes.find(request.episodeId);
     if (!episode || episode.patientSubjectId !== patientSubjectId || !episode.providingOrganisationId) throw new EpisodeNotFoundError();
-    if (episode.status === 'discharged') throw new EpisodeDischargedError();
     const alertClinician = await this.episodes.namedClinicianFor(episode, request.appointmentId ?? null, context.actor);
 
     const recordedAt = this.clock.now().toISOString();
+    // First and last are by when the measure was completed: the caller's time, else the attended appointment's.
+    const appointmentTime = request.appointmentId ? await attendedAtOf(this.dataSource, request.episodeId, request.appointmentId) : null;
+    const completedAt = request.completedAt ? new Date(request.completedAt).toISOString() : (appointmentTime ?? recordedAt);
+    // A discharged episode takes a late entry for a contact on or before the discharge date (the decider judges).
+    const episodeDischargedAt = episode?.status === 'discharged' ? (episode.dischargedAt ?? recordedAt) : null;
     const result = await this.responses.handle(
       streamId,
       {
@@ -80,6 +86,8 @@ export class RecordResponseHandler {
           alertOrganisationId: episode.providingOrganisationId,
           alertClinician,
           recordedAt,
+          completedAt,
+          episodeDischargedAt,
         },
       },
       { metadata: requestMetadata(context.correlationId, recordedAt, context.actor, patientSubjectId) },

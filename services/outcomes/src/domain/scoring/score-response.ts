@@ -47,14 +47,37 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: read
   const missingLinkIds = definition.items.filter((item) => !byLinkId.has(item.linkId)).map((item) => item.linkId);
   if (missingLinkIds.length > 0) {
     const given = definition.items.filter((item) => byLinkId.has(item.linkId)).map((item) => ({ linkId: item.linkId, value: byLinkId.get(item.linkId) as number }));
-    return { code: definition.code, version: definition.version, answers: given, total: null, band: null, caseness: null, riskSignals, complete: false, missingLinkIds };
+    return {
+      code: definition.code,
+      version: definition.version,
+      answers: given,
+      total: null,
+      convertedScore: null,
+      notApplicableItems: [],
+      band: null,
+      caseness: null,
+      riskSignals,
+      complete: false,
+      missingLinkIds,
+    };
   }
 
   const ordered: ItemAnswer[] = definition.items.map((item) => ({
     linkId: item.linkId,
     value: byLinkId.get(item.linkId) as number,
   }));
-  const total = definition.scoring.kind === 'sum' ? ordered.reduce((sum, answer) => sum + answer.value, 0) : null;
+  const notApplicableItems = definition.items
+    .filter((item) => item.answerOptions.some((option) => option.notApplicable && option.value === byLinkId.get(item.linkId)))
+    .map((item) => item.linkId);
+  const scored = ordered.filter((answer) => !notApplicableItems.includes(answer.linkId));
+  const total = definition.scoring.kind === 'sum' ? scored.reduce((sum, answer) => sum + answer.value, 0) : null;
+  const conversion = definition.scoring.kind === 'sum' ? definition.scoring.conversion : undefined;
+  const convertedRow = conversion && total !== null ? conversion.table.find((row) => row.raw === total) : undefined;
+  if (conversion && total !== null && !convertedRow) {
+    // A complete response always totals within the table; anything else is a defect in the definition.
+    throw new OutcomesDomainError('INVALID_RULE_SET', `${label} has no ${conversion.label} score for raw total ${total}`, { total });
+  }
+  const convertedScore = conversion && convertedRow ? { label: conversion.label, value: convertedRow.converted } : null;
   const band =
     total === null ? null : (definition.severityBands.find((b) => total >= b.min && total <= b.max) ?? null);
 
@@ -64,11 +87,23 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: read
     const atCaseness =
       rule.kind === 'total-at-least'
         ? total !== null && total >= rule.value
-        : ordered.some((answer) => answer.value >= rule.value);
+        : scored.some((answer) => answer.value >= rule.value);
     caseness = { atCaseness, rule };
   }
 
-  return { code: definition.code, version: definition.version, answers: ordered, total, band, caseness, riskSignals, complete: true, missingLinkIds: [] };
+  return {
+    code: definition.code,
+    version: definition.version,
+    answers: ordered,
+    total,
+    convertedScore,
+    notApplicableItems,
+    band,
+    caseness,
+    riskSignals,
+    complete: true,
+    missingLinkIds: [],
+  };
 }
 
 /**
