@@ -5,3 +5,4 @@ export * from './referrals';
 export * from './scheduling';
 export * from './outcomes';
 export * from './waiting-times';
+export * from './crisis-information';

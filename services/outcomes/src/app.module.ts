@@ -11,6 +11,7 @@ import { outcomesProviders } from './outcomes-providers';
 import { QuestionnairesController } from './questionnaires/questionnaires.controller';
 import { outcomesReadModels } from './read-models/read-models';
 import { RecordResponseController } from './record-response/record-response.controller';
+import { CareCoordinatorController } from './risk-alerts/care-coordinator.controller';
 import { RiskAlertsController } from './risk-alerts/risk-alerts.controller';
 import { ServiceOutcomesController } from './service-outcomes/service-outcomes.controller';
 
@@ -30,6 +31,7 @@ export class AppModule {
         QuestionnairesController,
         RecordResponseController,
         RiskAlertsController,
+        CareCoordinatorController,
         EpisodeOutcomesController,
         MeasuresController,
         ServiceOutcomesController,

@@ -22,4 +22,12 @@ export const OUTCOMES_ERROR_MAPPINGS: ErrorMappings = {
   INVITATION_EXPIRED: { status: 410, slug: 'invitation-expired', title: 'This link has expired' },
   TOO_MANY_REQUESTS: { status: 429, slug: 'too-many-requests', title: 'Too many requests: try again later' },
   RISK_ALERT_NOT_FOUND: { status: 404, slug: 'risk-alert-not-found', title: 'No such risk alert' },
+  // Only the organisation an alert is addressed to may acknowledge (close) it: anyone else, 403, nothing written.
+  RISK_ALERT_NOT_ADDRESSED_TO_CALLER: {
+    status: 403,
+    slug: 'risk-alert-not-addressed-to-caller',
+    title: 'This risk alert is addressed to another organisation: only that organisation may acknowledge it',
+  },
+  NOT_YET_READABLE: { status: 503, slug: 'not-yet-readable', title: 'Recorded, but not yet readable: retry with the same Idempotency-Key' },
+  NOT_THE_EPISODE_PROVIDER: { status: 403, slug: 'not-the-episode-provider', title: 'Only the organisation providing the episode may do this' },
 };

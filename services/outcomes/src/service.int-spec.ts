@@ -11,6 +11,7 @@ describeServiceEdge({
   tables: [
     'care_relationship',
     'episode',
+    'episode_appointment',
     'episode_attendance',
     'episode_outcome',
     'measure_score',

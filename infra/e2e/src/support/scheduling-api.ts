@@ -55,7 +55,7 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** The Europe/London wall-clock date (YYYY-MM-DD) and time (HH:MM) of an instant. */
-function londonWallClock(instant: Date): { date: string; time: string } {
+export function londonWallClock(instant: Date): { date: string; time: string } {
   const part = (type: Intl.DateTimeFormatPartTypes) => LONDON.formatToParts(instant).find((p) => p.type === type)?.value ?? '';
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
 }

@@ -8,6 +8,7 @@ import {
   type EpisodeOutcomeEvent,
   type EpisodeRecordCommand,
   type EpisodeRecordState,
+  type OutcomeCause,
   type OutcomeRuleSet,
   type RuleSetRegistry,
 } from '../domain';
@@ -20,6 +21,8 @@ export interface EvaluationCause {
   correlationId: string;
   /** The message or request that brought the new fact. */
   causationId: string | null;
+  /** What kind of fact it was: after the referral ended, the reason a changed outcome is a correction. */
+  fact: OutcomeCause;
 }
 
 /**
@@ -61,6 +64,7 @@ export class EpisodeOutcomeEvaluator {
           referralEnded: facts.referralEnded,
           attendedTreatmentSessions: facts.attendedTreatmentAppointments,
           computedAt,
+          cause: cause.fact,
         },
       },
       {

@@ -64,9 +64,10 @@ export class EpisodeOutcomesController {
     const episode = await this.knownEpisode(params.episodeId, principal);
     const ruleSet = query.ruleSet ? this.ruleSets.byVersion(query.ruleSet) : this.evaluator.ruleSetFor(episode);
     const rows = (await this.dataSource.query(
-      `SELECT outcome, computed_at FROM ${quotedSchemaOf(this.dataSource)}."episode_outcome" WHERE episode_id = $1 AND rule_set_version = $2`,
+      `SELECT outcome, computed_at, recorded_version, correction_reason FROM ${quotedSchemaOf(this.dataSource)}."episode_outcome"
+        WHERE episode_id = $1 AND rule_set_version = $2`,
       [episode.episodeId, ruleSet.version],
-    )) as Array<{ outcome: EpisodeOutcome; computed_at: Date }>;
+    )) as Array<{ outcome: EpisodeOutcome; computed_at: Date; recorded_version: number | null; correction_reason: string | null }>;
     const recorded = rows[0];
     if (recorded) {
       return {
@@ -75,6 +76,8 @@ export class EpisodeOutcomesController {
         ruleSetVersion: ruleSet.version,
         basis: 'recorded',
         computedAt: recorded.computed_at.toISOString(),
+        recordedVersion: recorded.recorded_version,
+        correctionReason: recorded.correction_reason,
         outcome: recorded.outcome,
       };
     }

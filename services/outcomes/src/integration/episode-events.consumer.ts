@@ -1,19 +1,24 @@
-import { Controller, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { applyCareRelationshipEvent } from '@stepwell/access';
 import {
   AppointmentAttendedV1Contract,
+  AppointmentBookedV1Contract,
   EpisodeDischargedV1Contract,
   EpisodeOpenedV1Contract,
   EpisodeStepChangedV1Contract,
   type AppointmentAttendedV1,
+  type AppointmentBookedV1,
   type EpisodeDischargedV1,
   type EpisodeOpenedV1,
   type EpisodeStepChangedV1,
 } from '@stepwell/contracts';
+import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { OutcomeCause } from '../domain';
 import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
+import { OutcomesProjector } from '../read-models/outcomes.projector';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { EpisodeLookup, TALKING_THERAPIES_STEPS } from '../shared/episode.lookup';
 
@@ -34,6 +39,8 @@ export class EpisodeEventsConsumer {
     private readonly dataSource: DataSource,
     private readonly episodes: EpisodeLookup,
     private readonly evaluator: EpisodeOutcomeEvaluator,
+    private readonly projector: OutcomesProjector,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @OnIntegrationEvent(EpisodeOpenedV1Contract)
@@ -85,7 +92,22 @@ export class EpisodeEventsConsumer {
       await this.relate(manager, event, patient, d.toOrganisationId, d.changedAt);
     });
     // Leaving steps 2–3 ends the course: its outcome is recorded now, credited to the Talking Therapies provider.
-    await this.evaluate(d.episodeId, event);
+    await this.evaluate(d.episodeId, event, 'referral-ended');
+  }
+
+  /** Who the appointment is with: the named clinician a risk alert on a measure taken for it is addressed to. */
+  @OnIntegrationEvent(AppointmentBookedV1Contract)
+  async onAppointmentBooked(@Payload() event: IntegrationEvent<AppointmentBookedV1>): Promise<void> {
+    const patient = this.patientOf(event);
+    if (!patient) return;
+    const d = event.data;
+    await processOnce(this.dataSource, OUTCOMES_CONSUMER, event.messageId, async (manager) => {
+      await manager.query(
+        `INSERT INTO ${this.s}."episode_appointment" (appointment_id, episode_id, clinician_id, starts_at) VALUES ($1,$2,$3,$4)
+         ON CONFLICT (appointment_id) DO UPDATE SET clinician_id = EXCLUDED.clinician_id, starts_at = EXCLUDED.starts_at`,
+        [d.appointmentId, d.episodeId, d.clinicianId, d.startsAt],
+      );
+    });
   }
 
   @OnIntegrationEvent(AppointmentAttendedV1Contract)
@@ -104,7 +126,7 @@ export class EpisodeEventsConsumer {
         [d.appointmentId, d.episodeId, d.isTreatment, d.attendedAt, d.organisationId],
       );
     });
-    await this.evaluate(d.episodeId, event);
+    await this.evaluate(d.episodeId, event, 'attendance-recorded');
   }
 
   @OnIntegrationEvent(EpisodeDischargedV1Contract)
@@ -112,6 +134,10 @@ export class EpisodeEventsConsumer {
     const patient = this.patientOf(event);
     if (!patient) return;
     const d = event.data;
+    // Issue 12 item 12: the outcome recorded at the discharge is computed once, from every fact recorded before it.
+    // Every response the service had accepted when the discharge arrived is made readable first: only then does the
+    // episode read as discharged (to this evaluation and to the projection's), so none is computed from a partial set.
+    await this.projector.waitFor(await this.store.headPosition(), 60_000);
     await processOnce(this.dataSource, OUTCOMES_CONSUMER, event.messageId, async (manager) => {
       await manager.query(
         `INSERT INTO ${this.s}."episode" (episode_id, patient_subject_id, providing_organisation_id, status, discharged_at, discharge_reason)
@@ -121,7 +147,7 @@ export class EpisodeEventsConsumer {
         [d.episodeId, patient, d.providingOrganisationId, d.dischargedAt, d.reason],
       );
     });
-    await this.evaluate(d.episodeId, event);
+    await this.evaluate(d.episodeId, event, 'referral-ended');
   }
 
   private get s(): string {
@@ -145,8 +171,8 @@ export class EpisodeEventsConsumer {
     });
   }
 
-  private async evaluate(episodeId: string, event: IntegrationEvent): Promise<void> {
+  private async evaluate(episodeId: string, event: IntegrationEvent, fact: OutcomeCause): Promise<void> {
     const episode = await this.episodes.find(episodeId);
-    if (episode) await this.evaluator.evaluate(episode, { correlationId: event.correlationId, causationId: event.messageId });
+    if (episode) await this.evaluator.evaluate(episode, { correlationId: event.correlationId, causationId: event.messageId, fact });
   }
 }

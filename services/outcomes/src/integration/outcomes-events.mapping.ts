@@ -150,6 +150,7 @@ export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
       ];
     }
     case 'ProblemDescriptorRecorded':
+    case 'CareCoordinatorAssigned':
       // Clinical detail of the episode, used here only.
       return [];
     default:

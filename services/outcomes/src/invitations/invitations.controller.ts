@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Public, Roles, Visibility } from '@stepwell/access';
+import type { CrisisInformation } from '@stepwell/contracts';
 import { CorrelationId } from '@stepwell/http';
 import { IsString } from 'class-validator';
 import { findQuestionnaire, OutcomesDomainError } from '../domain';
@@ -63,13 +64,16 @@ export class QuestionnaireLinkController {
 
   @Post(':token')
   @HttpCode(201)
-  @ApiCreatedResponse({ description: 'Received; the link is used up' })
+  @ApiCreatedResponse({
+    description:
+      'Received; the link is used up. `crisisInformation` (NHS 111 option 2, Samaritans 116 123, 999; versioned) when an answer signalled risk, else null',
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many requests from this address' })
   submit(
     @Param() params: TokenParams,
     @Body() body: SubmitInvitationRequest,
     @CorrelationId() correlationId: string,
-  ): Promise<{ received: { questionnaireCode: string }[] }> {
+  ): Promise<{ received: { questionnaireCode: string }[]; crisisInformation: CrisisInformation | null }> {
     return this.handler.submit(checked(params.token), body, correlationId);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CareRelationshipService, type Principal } from '@stepwell/access';
 import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
+import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
 import { RequestValidationError } from '@stepwell/http';
 import { CLOCK, type Clock } from '../clock';
 import {
@@ -19,6 +20,7 @@ import {
   usableInvitation,
 } from '../domain';
 import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
+import { OutcomesProjector } from '../read-models/outcomes.projector';
 import { requestMetadata } from '../request-metadata';
 import { EpisodeDischargedError, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
 import { assertEpisodeProvider } from '../shared/episode-ownership';
@@ -47,6 +49,7 @@ export class InvitationsHandler {
     @Inject(RESPONSE_COMMANDS) private readonly responses: Responses,
     private readonly episodes: EpisodeLookup,
     private readonly relationships: CareRelationshipService,
+    private readonly projector: OutcomesProjector,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INVITATION_POLICY) private readonly policy: InvitationPolicy,
   ) {}
@@ -102,9 +105,15 @@ export class InvitationsHandler {
   /**
    * Scores every response first (one invalid answer refuses the whole submission and stores nothing), then records
    * each with an id derived from the invitation (a retry after a crash re-appends the same events), then uses the
-   * link up. A risk answer raises its alert exactly as in a session.
+   * link up. A risk answer raises its alert exactly as in a session, and the person is shown crisis information at
+   * once in the answer (issue 12 item 10: `crisisInformation`, the one versioned text in @stepwell/contracts).
+   * Like a session's response, it answers once the responses are in the read models (issue 12 item 12).
    */
-  async submit(token: string, request: SubmitInvitationRequest, correlationId: string): Promise<{ received: { questionnaireCode: string }[] }> {
+  async submit(
+    token: string,
+    request: SubmitInvitationRequest,
+    correlationId: string,
+  ): Promise<{ received: { questionnaireCode: string }[]; crisisInformation: CrisisInformation | null }> {
     const invitationId = invitationIdOf(token);
     const streamId = invitationStreamId(invitationId);
     const { state } = await this.invitations.load(streamId);
@@ -115,8 +124,10 @@ export class InvitationsHandler {
     if (JSON.stringify(invited) !== JSON.stringify(given)) {
       throw new RequestValidationError([{ field: 'responses', messages: [`answer exactly these questionnaires, once each: ${invited.join(', ')}`] }]);
     }
-    for (const response of request.responses) scoreResponseTo(response.questionnaireCode, response.questionnaireVersion, response.answers);
+    const scored = request.responses.map((response) => scoreResponseTo(response.questionnaireCode, response.questionnaireVersion, response.answers));
+    const riskSignalled = scored.some((s) => s.riskSignals.length > 0);
     const episode = await this.openEpisodeOf(invitation.episodeId, invitation.patientSubjectId);
+    const alertClinician = await this.episodes.namedClinicianFor(episode, invitation.appointmentId, null);
 
     const actor: Actor = { userId: `questionnaire-link:${invitationId}`, organisationId: invitation.organisationId, role: 'patient' };
     const metadata = requestMetadata(correlationId, now, actor, invitation.patientSubjectId);
@@ -137,7 +148,8 @@ export class InvitationsHandler {
             questionnaireVersion: response.questionnaireVersion,
             completedBy: 'patient',
             answers: response.answers.map(({ linkId, value }) => ({ linkId, value })),
-            alertOrganisationId: episode?.providingOrganisationId ?? invitation.organisationId,
+            alertOrganisationId: episode.providingOrganisationId ?? invitation.organisationId,
+            alertClinician,
             recordedAt: now,
           },
         },
@@ -145,13 +157,19 @@ export class InvitationsHandler {
       );
     }
     await this.invitations.handle(streamId, { type: 'UseInvitation', data: { invitationId, responseIds, usedAt: now } }, { metadata });
-    return { received: request.responses.map((r) => ({ questionnaireCode: r.questionnaireCode })) };
+    const lastWritten = (await this.responses.load(questionnaireResponseStreamId(responseIds[responseIds.length - 1] as string))).recorded.at(-1);
+    if (lastWritten) await this.projector.readableForRequest(lastWritten.globalPosition);
+    return {
+      received: request.responses.map((r) => ({ questionnaireCode: r.questionnaireCode })),
+      crisisInformation: riskSignalled ? CRISIS_INFORMATION : null,
+    };
   }
 
+  /** The episode must be one this service knows for the patient, with its provider (issue 12 item 13), and open. */
   private async openEpisodeOf(episodeId: string, patientSubjectId: string) {
     const episode = await this.episodes.find(episodeId);
-    if (episode && episode.patientSubjectId !== patientSubjectId) throw new EpisodeNotFoundError();
-    if (episode?.status === 'discharged') throw new EpisodeDischargedError();
+    if (!episode || episode.patientSubjectId !== patientSubjectId || !episode.providingOrganisationId) throw new EpisodeNotFoundError();
+    if (episode.status === 'discharged') throw new EpisodeDischargedError();
     return episode;
   }
 }

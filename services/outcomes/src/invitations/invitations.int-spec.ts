@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { users } from '@stepwell/access';
+import { CRISIS_INFORMATION } from '@stepwell/contracts';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';
@@ -57,7 +58,8 @@ describe('questionnaire invitations', () => {
   it('records the responses as the patient, raises a risk alert like a session does, and then the link is gone (410)', async () => {
     const { token, patient } = await invite();
     const before = (await service.allEvents()).length;
-    await service.anonymous().post(`/q/${token}`).send(submission(1)).expect(201);
+    const answered = await service.anonymous().post(`/q/${token}`).send(submission(1)).expect(201);
+    expect(answered.body.crisisInformation).toEqual(CRISIS_INFORMATION);
     const written = (await service.allEvents()).slice(before).filter((e) => !e.streamId.startsWith('access-'));
     expect(written.map((e) => e.type)).toEqual(['ResponseRecorded', 'RiskAlertRaised', 'ResponseRecorded', 'InvitationUsed']);
     expect(written[0]?.metadata).toMatchObject({ patientSubjectId: patient, actor: { organisationId: THERAPIST.org, role: 'patient' } });
@@ -66,6 +68,25 @@ describe('questionnaire invitations', () => {
     const again = await service.anonymous().post(`/q/${token}`).send(submission()).expect(410).expect('content-type', /problem\+json/);
     expect(again.body.type).toBe(`${PROBLEM_TYPE_BASE}invitation-used`);
     await service.anonymous().get(`/q/${token}`).expect(410);
+  });
+
+  // Issue 12 item 10 (H-R4): a person who told us online they think of ending their life was shown nothing.
+  it('shows crisis information (NHS 111 option 2, Samaritans 116 123, 999) at once to a patient answering PHQ-9 item 9 above 0 online, even with other items missing', async () => {
+    const { token, patient } = await invite();
+    const onlyItem9 = { ...submission(), responses: [{ questionnaireCode: 'PHQ-9', questionnaireVersion: '1', answers: [{ linkId: 'phq9-9', value: 1 }] }, submission().responses[1]!] };
+    const answered = await service.anonymous().post(`/q/${token}`).send(onlyItem9).expect(201);
+    expect(answered.body.crisisInformation).toMatchObject({ version: CRISIS_INFORMATION.version });
+    const phones = (answered.body.crisisInformation.contacts as Array<{ telephone: string }>).map((c) => c.telephone);
+    expect(phones).toEqual(['111, then option 2', '116 123', '999']);
+    // Readable at once: the alert is in the provider's queue when the 201 arrives.
+    const queue = await service.http().get('/risk-alerts?status=open&pageSize=200').expect(200);
+    expect(queue.body.items.some((a: { patientSubjectId: string }) => a.patientSubjectId === patient)).toBe(true);
+  });
+
+  it('shows no crisis information when no answer signalled risk', async () => {
+    const { token } = await invite();
+    const answered = await service.anonymous().post(`/q/${token}`).send(submission(0)).expect(201);
+    expect(answered.body.crisisInformation).toBeNull();
   });
 
   it('answers 410 to an expired link and 404 to an unknown or malformed one, writing nothing', async () => {
@@ -83,7 +104,7 @@ describe('questionnaire invitations', () => {
     const { token } = await invite();
     const head = await service.store.headPosition();
     const bad = submission();
-    bad.responses[1] = { ...bad.responses[1]!, answers: bad.responses[1]!.answers.slice(1) };
+    bad.responses[1] = { ...bad.responses[1]!, answers: bad.responses[1]!.answers.map((a, i) => (i === 0 ? { ...a, value: 7 } : a)) };
     await service.anonymous().post(`/q/${token}`).send(bad).expect(400);
     await service.anonymous().post(`/q/${token}`).send({ responses: submission().responses.slice(0, 1) }).expect(400);
     expect(await service.store.headPosition()).toBe(head);
@@ -95,7 +116,11 @@ describe('questionnaire invitations', () => {
     const patient = `p-${randomUUID()}`;
     await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(403);
     await service.relate(patient, THERAPIST.org);
-    await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'SPIN' }] }).expect(400);
+    // Issue 12 item 13 (H-R6): an episode this service does not know for the patient is refused.
+    await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(404);
+    const episodeId = randomUUID();
+    await service.deliver.episodeOpened(patient, { episodeId });
+    await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId, questionnaires: [{ code: 'SPIN' }] }).expect(400);
     await (await service.as(users.linkWorker)).post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(403);
     expect(await service.store.headPosition()).toBe(head);
   });

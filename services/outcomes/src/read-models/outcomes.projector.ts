@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@stepwell/event-store';
 import { DataSource } from 'typeorm';
-import type { EpisodeOutcomeEvent, QuestionnaireResponseEvent } from '../domain';
+import { type EpisodeOutcomeEvent, type OutcomeCause, OutcomesDomainError, type QuestionnaireResponseEvent } from '../domain';
 import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
 import { EpisodeLookup } from '../shared/episode.lookup';
 import { quotedSchemaOf } from './outcomes-schema';
@@ -50,6 +50,19 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
     await this.subscription.waitForCheckpoint(position, timeoutMs);
   }
 
+  /**
+   * Read-your-writes for a request (issue 12 item 12): resolves once the read models hold `position`. Past the
+   * limit the request answers 503 (`NOT_YET_READABLE`): what it wrote stands, and a retry with the same
+   * Idempotency-Key returns it once readable — never a 201 for something a read would not find.
+   */
+  async readableForRequest(position: number, timeoutMs = 30_000): Promise<void> {
+    try {
+      await this.waitFor(position, timeoutMs);
+    } catch {
+      throw new OutcomesDomainError('NOT_YET_READABLE', 'Recorded, but not yet readable: retry with the same Idempotency-Key.', {});
+    }
+  }
+
   async apply(recorded: RecordedEvent): Promise<void> {
     const s = quotedSchemaOf(this.dataSource);
     const event = recorded as unknown as ProjectedEvent & RecordedEvent;
@@ -60,23 +73,25 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
         await this.dataSource.query(
           `INSERT INTO ${s}."measure_score" (response_id, patient_subject_id, episode_id, appointment_id, code, version,
              completed_by, total, severity_band, at_caseness, risk_signalled, taken_at, position,
-             recorded_at, converted_score, converted_label, late_entry)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) ON CONFLICT (response_id) DO NOTHING`,
+             recorded_at, converted_score, converted_label, late_entry, complete)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) ON CONFLICT (response_id) DO NOTHING`,
           // taken_at is when the measure was completed (first and last are judged by it), not when it was keyed in.
           [d.responseId, d.patientSubjectId, d.episodeId, d.appointmentId, d.questionnaireCode, d.questionnaireVersion,
             d.completedBy, d.total, d.severityBand, d.atCaseness, d.riskSignals.length > 0, d.completedAt ?? d.recordedAt, position,
-            d.recordedAt, d.convertedScore?.value ?? null, d.convertedScore?.label ?? null, d.lateEntryAfterDischarge !== undefined],
+            d.recordedAt, d.convertedScore?.value ?? null, d.convertedScore?.label ?? null, d.lateEntryAfterDischarge !== undefined,
+            d.complete ?? true],
         );
-        if (OUTCOME_MEASURES.has(d.questionnaireCode)) await this.reevaluate(d.episodeId, recorded);
+        if (OUTCOME_MEASURES.has(d.questionnaireCode)) await this.reevaluate(d.episodeId, recorded, 'measure-recorded');
         return;
       }
       case 'RiskAlertRaised': {
         const d = event.data;
         await this.dataSource.query(
           `INSERT INTO ${s}."risk_alert" (alert_id, response_id, patient_subject_id, episode_id, organisation_id, signal,
-             urgency, status, raised_at, position)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,'open',$8,$9) ON CONFLICT (alert_id) DO NOTHING`,
-          [d.alertId, d.responseId, d.patientSubjectId, d.episodeId, d.organisationId, d.signal, d.urgency, d.raisedAt, position],
+             urgency, status, raised_at, position, named_clinician_id, named_clinician_source)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,'open',$8,$9,$10,$11) ON CONFLICT (alert_id) DO NOTHING`,
+          [d.alertId, d.responseId, d.patientSubjectId, d.episodeId, d.organisationId, d.signal, d.urgency, d.raisedAt, position,
+            d.namedClinician?.id ?? null, d.namedClinician?.source ?? null],
         );
         return;
       }
@@ -92,19 +107,22 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
       case 'RiskAlertEscalated': {
         const d = event.data;
         await this.dataSource.query(
-          `UPDATE ${s}."risk_alert" SET escalated_at = $2, position = $3 WHERE alert_id = $1 AND position < $3`,
-          [d.alertId, d.escalatedAt, position],
+          `UPDATE ${s}."risk_alert" SET escalated_at = $2, escalated_to = $4, position = $3 WHERE alert_id = $1 AND position < $3`,
+          [d.alertId, d.escalatedAt, position, d.escalatedTo ?? 'duty-clinician'],
         );
         return;
       }
       case 'OutcomeFlagsComputed': {
         const d = event.data;
         await this.dataSource.query(
-          `INSERT INTO ${s}."episode_outcome" (episode_id, rule_set_version, patient_subject_id, outcome, computed_at)
-           VALUES ($1,$2,$3,$4,$5)
-           ON CONFLICT (episode_id, rule_set_version) DO UPDATE SET outcome = EXCLUDED.outcome, computed_at = EXCLUDED.computed_at
+          `INSERT INTO ${s}."episode_outcome" (episode_id, rule_set_version, patient_subject_id, outcome, computed_at,
+             recorded_version, correction_reason)
+           VALUES ($1,$2,$3,$4,$5,$6,$7)
+           ON CONFLICT (episode_id, rule_set_version) DO UPDATE SET outcome = EXCLUDED.outcome, computed_at = EXCLUDED.computed_at,
+             recorded_version = EXCLUDED.recorded_version, correction_reason = EXCLUDED.correction_reason
            WHERE ${s}."episode_outcome".computed_at <= EXCLUDED.computed_at`,
-          [d.episodeId, d.outcome.ruleSetVersion, d.patientSubjectId, JSON.stringify(d.outcome), d.computedAt],
+          [d.episodeId, d.outcome.ruleSetVersion, d.patientSubjectId, JSON.stringify(d.outcome), d.computedAt,
+            d.recordedVersion ?? null, d.correctionReason ?? null],
         );
         return;
       }
@@ -118,7 +136,16 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
              problem_icd10_code = EXCLUDED.problem_icd10_code`,
           [d.episodeId, d.patientSubjectId, d.anxietyDisorder, d.icd10Code],
         );
-        await this.reevaluate(d.episodeId, recorded);
+        await this.reevaluate(d.episodeId, recorded, 'problem-descriptor-changed');
+        return;
+      }
+      case 'CareCoordinatorAssigned': {
+        const d = event.data;
+        await this.dataSource.query(
+          `INSERT INTO ${s}."episode" (episode_id, patient_subject_id, status, care_coordinator_id) VALUES ($1,$2,'open',$3)
+           ON CONFLICT (episode_id) DO UPDATE SET care_coordinator_id = EXCLUDED.care_coordinator_id`,
+          [d.episodeId, d.patientSubjectId, d.careCoordinatorId],
+        );
         return;
       }
       case 'EpisodeNotOnTrack':
@@ -134,10 +161,10 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
    * is idempotent and repeated at the next fact, so a failure here is logged (codes only) rather than stopping the
    * projection that every read depends on.
    */
-  private async reevaluate(episodeId: string, cause: RecordedEvent): Promise<void> {
+  private async reevaluate(episodeId: string, cause: RecordedEvent, fact: OutcomeCause): Promise<void> {
     try {
       const episode = await this.episodes.find(episodeId);
-      if (episode) await this.evaluator.evaluate(episode, { correlationId: cause.metadata.correlationId, causationId: cause.id });
+      if (episode) await this.evaluator.evaluate(episode, { correlationId: cause.metadata.correlationId, causationId: cause.id, fact });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       this.logger.warn(`outcome evaluation after ${cause.type} ${cause.id} failed: ${typeof code === 'string' ? code : 'unexpected error'}`);

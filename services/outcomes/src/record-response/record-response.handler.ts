@@ -12,6 +12,7 @@ import {
   type RiskAlertRaised,
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
+import { OutcomesProjector } from '../read-models/outcomes.projector';
 import { requestMetadata } from '../request-metadata';
 import { DataSource } from 'typeorm';
 import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
@@ -30,15 +31,18 @@ export class RecordResponseHandler {
     @Inject(RESPONSE_COMMANDS)
     private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
     private readonly episodes: EpisodeLookup,
+    private readonly projector: OutcomesProjector,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
   ) {}
 
   /**
-   * Checks the episode (known, this patient's, provided by the caller's organisation; once discharged, only a late
-   * entry for a contact on or before the discharge date), then scores and records the response; an answer
-   * signalling risk raises its alert in the same append, for the organisation providing the current step. With an
-   * idempotency key the response id derives from it, so a retry finds the first response instead of a second.
+   * Checks the episode (one this service knows, for this patient, with its provider; once discharged, only a late
+   * entry for a contact on or before the discharge date), then scores and records the response; an answer signalling
+   * risk raises its alert in the same append, addressed to the episode's named clinician and the providing
+   * organisation's duty queue — never to the caller's organisation by default. With an idempotency key the response
+   * id derives from it, so a retry finds the first response. Read-your-writes (issue 12 item 12): it answers only
+   * once the response is in the read models (measures, risk alerts, the episode's outcome).
    */
   async handle(
     patientSubjectId: string,
@@ -50,14 +54,19 @@ export class RecordResponseHandler {
     const streamId = questionnaireResponseStreamId(responseId);
     if (key) {
       const earlier = await this.responses.load(streamId);
-      if (earlier.state.status === 'Recorded') return this.replay(earlier.recorded.map((e) => e as unknown as QuestionnaireResponseEvent));
+      if (earlier.state.status === 'Recorded') {
+        await this.inReadModels(streamId);
+        return this.replay(earlier.recorded.map((e) => e as unknown as QuestionnaireResponseEvent));
+      }
     }
 
-    // Only the organisation providing this patient's episode records a measure to it (nothing written otherwise).
+    // Only the organisation providing this patient's episode records a measure to it (404 for an episode unknown
+    // here or another patient's — issue 12 item 13; 403 for another organisation; nothing written either way).
     const episode = assertEpisodeProvider(await this.episodes.find(request.episodeId), {
       patientSubjectId,
       organisationId: context.actor.organisationId,
     });
+    const alertClinician = await this.episodes.namedClinicianFor(episode, request.appointmentId ?? null, context.actor);
 
     const recordedAt = this.clock.now().toISOString();
     // First and last are by when the measure was completed: the caller's time, else the attended appointment's.
@@ -78,7 +87,8 @@ export class RecordResponseHandler {
           questionnaireVersion: request.questionnaireVersion,
           completedBy: request.completedBy,
           answers: request.answers.map(({ linkId, value }) => ({ linkId, value })),
-          alertOrganisationId: episode.providingOrganisationId ?? context.actor.organisationId,
+          alertOrganisationId: episode.providingOrganisationId,
+          alertClinician,
           recordedAt,
           completedAt,
           episodeDischargedAt,
@@ -86,7 +96,15 @@ export class RecordResponseHandler {
       },
       { metadata: requestMetadata(context.correlationId, recordedAt, context.actor, patientSubjectId) },
     );
+    await this.inReadModels(streamId);
     return { view: this.replay(result.events as unknown as QuestionnaireResponseEvent[]).view, replayed: false };
+  }
+
+  /** Waits until the read models hold every event of the response's stream (its global position is the last's). */
+  private async inReadModels(streamId: string): Promise<void> {
+    const { recorded } = await this.responses.load(streamId);
+    const last = recorded[recorded.length - 1];
+    if (last) await this.projector.readableForRequest(last.globalPosition);
   }
 
   private replay(events: readonly QuestionnaireResponseEvent[]): RecordResponseResult {

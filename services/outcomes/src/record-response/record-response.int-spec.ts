@@ -53,6 +53,8 @@ describe('POST /patients/{patientId}/responses', () => {
       notApplicableItems: [],
       severityBand: { code: 'moderate', label: expect.any(String) },
       atCaseness: true,
+      complete: true,
+      missingItems: [],
       riskAlert: null,
       recordedAt: service.clock.now().toISOString(),
       completedAt: service.clock.now().toISOString(),
@@ -75,7 +77,12 @@ describe('POST /patients/{patientId}/responses', () => {
 
   it('raises a risk alert in the same append when PHQ-9 item 9 is above 0, for the provider of the current step', async () => {
     const response = await service.http().post(`/patients/${patient}/responses`).send(phq9Body(6, 2)).expect(201);
-    expect(response.body.riskAlert).toEqual({ id: response.body.id, urgency: 'urgent', organisationId: THERAPIST.org });
+    expect(response.body.riskAlert).toEqual({
+      id: response.body.id,
+      urgency: 'urgent',
+      organisationId: THERAPIST.org,
+      namedClinician: { id: THERAPIST.user, source: 'recorded-by' },
+    });
     const written = await service.store.readStream(`response-${response.body.id as string}`);
     expect(written.map((e) => e.type)).toEqual(['ResponseRecorded', 'RiskAlertRaised']);
     expect(written[1]?.data).toMatchObject({ signal: 'thoughts-of-self-harm', urgency: 'urgent', episodeId, organisationId: THERAPIST.org });
@@ -92,7 +99,7 @@ describe('POST /patients/{patientId}/responses', () => {
   });
 
   it.each([
-    ['too few answers', () => ({ answers: answersTotalling(phq9, 5).slice(1) }), 'invalid-response'],
+    ['no answers at all', () => ({ answers: [] }), 'invalid-response'],
     ['an answer out of range', () => ({ answers: answersTotalling(phq9, 5).map((a, i) => (i === 0 ? { ...a, value: 4 } : a)) }), 'invalid-response'],
     ['an unknown questionnaire', () => ({ questionnaireCode: 'BDI-II' }), 'unknown-questionnaire'],
     ['an unknown version', () => ({ questionnaireVersion: '7' }), 'unknown-questionnaire'],
@@ -108,6 +115,33 @@ describe('POST /patients/{patientId}/responses', () => {
         .expect(400)
         .expect('content-type', /problem\+json/);
       expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}${slug}`, status: 400 });
+    });
+  });
+
+  // Issue 12 item 9 (H-R3): an incomplete PHQ-9 was refused whole (400), so its item 9 answer raised no alert.
+  it('keeps a PHQ-9 with items missing as unscored and raises the alert when item 9 is above 0', async () => {
+    const body = { ...phq9Body(0), answers: [{ linkId: 'phq9-9', value: 1 }, { linkId: 'phq9-1', value: 3 }] };
+    const response = await service.http().post(`/patients/${patient}/responses`).send(body).expect(201);
+    expect(response.body).toMatchObject({ complete: false, total: null, severityBand: null, atCaseness: null, riskAlert: { urgency: 'high', organisationId: THERAPIST.org } });
+    expect(response.body.missingItems).toEqual(['phq9-2', 'phq9-3', 'phq9-4', 'phq9-5', 'phq9-6', 'phq9-7', 'phq9-8']);
+    const written = await service.store.readStream(`response-${response.body.id as string}`);
+    expect(written.map((e) => e.type)).toEqual(['ResponseRecorded', 'RiskAlertRaised']);
+    expect(written[0]?.data).toMatchObject({ complete: false, total: null, answers: [{ linkId: 'phq9-1', value: 3 }, { linkId: 'phq9-9', value: 1 }] });
+    // Unscored: shown in no series total and never paired for outcomes, but the alert is in the queue at once.
+    const queue = await service.http().get('/risk-alerts?status=open&pageSize=200').expect(200);
+    expect(queue.body.items.map((a: { id: string }) => a.id)).toContain(response.body.id);
+  });
+
+  // Issue 12 item 13 (H-R6): a random episodeId was accepted, and its alert routed to the caller's organisation.
+  it('answers 404 to a response naming an episode this service does not know, stores nothing and raises no alert', async () => {
+    await expectNothingWritten(async () => {
+      const response = await service
+        .http()
+        .post(`/patients/${patient}/responses`)
+        .send({ ...phq9Body(12, 3), episodeId: randomUUID() })
+        .expect(404)
+        .expect('content-type', /problem\+json/);
+      expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}episode-not-found`, code: 'EPISODE_NOT_FOUND' });
     });
   });
 

@@ -6,6 +6,11 @@ export class SeverityBandView {
   @ApiProperty() label!: string;
 }
 
+export class NamedClinicianView {
+  @ApiProperty({ description: 'Scheduling clinician id or user id of the clinician the alert names' }) id!: string;
+  @ApiProperty({ enum: ['care-coordinator', 'appointment', 'latest-appointment', 'recorded-by'] }) source!: string;
+}
+
 export class ConvertedScoreView {
   @ApiProperty({ enum: ['metric'] }) label!: 'metric';
   @ApiProperty({ example: 19.25 }) value!: number;
@@ -14,7 +19,9 @@ export class ConvertedScoreView {
 export class RiskAlertRefView {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['urgent', 'high'] }) urgency!: string;
-  @ApiProperty() organisationId!: string;
+  @ApiProperty({ description: "The providing organisation: the alert is in its duty queue" }) organisationId!: string;
+  @ApiProperty({ type: NamedClinicianView, nullable: true, description: 'The named clinician it is addressed to; null: the duty queue alone' })
+  namedClinician!: NamedClinicianView | null;
 }
 
 /** A recorded response with its scores. Clinical detail: never shown to the voluntary sector. */
@@ -32,7 +39,10 @@ export class ResponseView {
   @ApiProperty({ type: [String], description: 'Items answered "does not apply" (WSAS item 1 "not working"), left out of the total' })
   notApplicableItems!: string[];
   @ApiProperty({ type: SeverityBandView, nullable: true }) severityBand!: SeverityBandView | null;
-  @ApiProperty({ nullable: true, description: 'Null where the measure has no caseness cut-off' }) atCaseness!: boolean | null;
+  @ApiProperty({ nullable: true, description: 'Null where the measure has no caseness cut-off, or the response is incomplete' }) atCaseness!: boolean | null;
+  @ApiProperty({ description: 'False: items were left unanswered; kept unscored (total, band, caseness null), its risk answers acted on' })
+  complete!: boolean;
+  @ApiProperty({ type: [String], description: 'The items left unanswered' }) missingItems!: string[];
   @ApiProperty({ type: RiskAlertRefView, nullable: true }) riskAlert!: RiskAlertRefView | null;
   @ApiProperty({ description: 'When it was keyed in' }) recordedAt!: string;
   @ApiProperty({ description: 'When the measure was completed: first and last are judged by this' }) completedAt!: string;
@@ -56,7 +66,11 @@ export function toResponseView(recorded: ResponseRecorded['data'], alert: RiskAl
     notApplicableItems: [...(recorded.notApplicableItems ?? [])],
     severityBand: band ? { code: band.code, label: band.label } : null,
     atCaseness: recorded.atCaseness,
-    riskAlert: alert ? { id: alert.alertId, urgency: alert.urgency, organisationId: alert.organisationId } : null,
+    complete: recorded.complete ?? true,
+    missingItems: [...(recorded.missingLinkIds ?? [])],
+    riskAlert: alert
+      ? { id: alert.alertId, urgency: alert.urgency, organisationId: alert.organisationId, namedClinician: alert.namedClinician ?? null }
+      : null,
     recordedAt: recorded.recordedAt,
     completedAt: recorded.completedAt ?? recorded.recordedAt,
     lateEntryAfterDischarge: recorded.lateEntryAfterDischarge !== undefined,

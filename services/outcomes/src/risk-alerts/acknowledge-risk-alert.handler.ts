@@ -33,7 +33,11 @@ export class AcknowledgeRiskAlertHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The alert lives in its response's stream (same id); the caller's organisation needs a care relationship first. */
+  /**
+   * The alert lives in its response's stream (same id); the caller's organisation needs a care relationship first,
+   * and only the organisation the alert is addressed to may acknowledge (close) it: anyone else gets 403
+   * (RISK_ALERT_NOT_ADDRESSED_TO_CALLER, decided by the decider on the stream's own state) and nothing is written.
+   */
   async handle(
     alertId: string,
     request: AcknowledgeRiskAlertRequest,
@@ -49,7 +53,10 @@ export class AcknowledgeRiskAlertHandler {
     const acknowledgedAt = this.clock.now().toISOString();
     const result = await this.responses.handle(
       streamId,
-      { type: 'AcknowledgeRiskAlert', data: { alertId, actionTaken: request.actionTaken, note: request.note ?? null, acknowledgedAt } },
+      {
+        type: 'AcknowledgeRiskAlert',
+        data: { alertId, actionTaken: request.actionTaken, note: request.note ?? null, acknowledgedAt, byOrganisationId: context.principal.organisationId },
+      },
       { metadata: requestMetadata(context.correlationId, acknowledgedAt, context.actor, patientSubjectId) },
     );
     if (result.events.some((e) => e.type === 'RiskAlertAcknowledged')) {

@@ -23,6 +23,17 @@ export class RiskAlertListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['urgent', 'high'])
   urgency?: 'urgent' | 'high';
+
+  @ApiPropertyOptional({ description: "Only alerts naming this clinician (a clinician's own list); default: the organisation's duty queue" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_:.@-]{1,128}$/)
+  namedClinician?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only escalated alerts (the duty clinician’s and clinical lead’s view)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  escalated?: 'true' | 'false';
 }
 
 @Injectable()
@@ -36,6 +47,9 @@ export class ListRiskAlertsQuery {
     const params: unknown[] = [organisationId];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
     if (query.urgency) where.push(`urgency = $${params.push(query.urgency)}`);
+    if (query.namedClinician) where.push(`named_clinician_id = $${params.push(query.namedClinician)}`);
+    if (query.escalated === 'true') where.push('escalated_at IS NOT NULL');
+    if (query.escalated === 'false') where.push('escalated_at IS NULL');
     const condition = where.join(' AND ');
     const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM ${s}."risk_alert" WHERE ${condition}`, params)) as [
       { total: number },

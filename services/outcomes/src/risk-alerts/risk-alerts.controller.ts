@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swag
 import { actorOf, CurrentPrincipal, NoLegitimateRelationshipError, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
-import { CLINICAL_ROLES } from '../outcomes-roles';
+import { RISK_ALERT_ROLES } from '../outcomes-roles';
 import type { Page } from '../shared/page.query';
 import { OPAQUE_ID } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
@@ -29,7 +29,7 @@ export class RiskAlertsController {
   ) {}
 
   @Get()
-  @Roles(...CLINICAL_ROLES)
+  @Roles(...RISK_ALERT_ROLES)
   @PatientRecord({ resource: 'risk-alert', itemsField: 'items' })
   @Visibility(CLINICAL_DETAIL_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ description: "The organisation's risk alerts, urgent first, then escalated, then oldest; paginated with totals" })
@@ -41,7 +41,7 @@ export class RiskAlertsController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @Roles(...CLINICAL_ROLES)
+  @Roles(...RISK_ALERT_ROLES)
   @PatientRecord({ resource: 'risk-alert', idField: 'alertId' })
   @Visibility(CLINICAL_DETAIL_POLICY)
   @ApiOkResponse({ description: 'Acknowledged with the action taken; acknowledging again changes nothing' })
@@ -51,6 +51,6 @@ export class RiskAlertsController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AcknowledgedAlert> {
-    return this.acknowledgeHandler.handle(params.id, body, { correlationId, actor: actorOf(principal, CLINICAL_ROLES), principal });
+    return this.acknowledgeHandler.handle(params.id, body, { correlationId, actor: actorOf(principal, RISK_ALERT_ROLES), principal });
   }
 }

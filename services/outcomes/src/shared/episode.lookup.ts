@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AnxietyDisorder } from '../domain';
+import type { AnxietyDisorder, NamedClinician } from '../domain';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 
 /** What the outcomes service knows of a care episode, from the referrals service's events. */
@@ -13,6 +13,8 @@ export interface EpisodeRow {
   dischargedAt: string | null;
   anxietyDisorder: AnxietyDisorder | null;
   icd10Code: string | null;
+  /** The care coordinator a clinician named on the episode (a risk alert names them first); null if none. */
+  careCoordinatorId: string | null;
   /** The Talking Therapies provider the course is credited to (the first provider of step 2 or 3); null if none. */
   courseOrganisationId: string | null;
   /** When the course at that provider ended by leaving steps 2–3 there (a step up, or a move); null until then. */
@@ -29,7 +31,7 @@ export class EpisodeLookup {
   async find(episodeId: string): Promise<EpisodeRow | null> {
     const rows = (await this.dataSource.query(
       `SELECT episode_id, patient_subject_id, step, providing_organisation_id, status, discharged_at,
-              problem_anxiety_disorder, problem_icd10_code, course_organisation_id, course_ended_at
+              problem_anxiety_disorder, problem_icd10_code, care_coordinator_id, course_organisation_id, course_ended_at
          FROM ${quotedSchemaOf(this.dataSource)}."episode" WHERE episode_id = $1`,
       [episodeId],
     )) as Array<Record<string, unknown>>;
@@ -44,9 +46,41 @@ export class EpisodeLookup {
       dischargedAt: row['discharged_at'] ? (row['discharged_at'] as Date).toISOString() : null,
       anxietyDisorder: (row['problem_anxiety_disorder'] as AnxietyDisorder | null) ?? null,
       icd10Code: (row['problem_icd10_code'] as string | null) ?? null,
+      careCoordinatorId: (row['care_coordinator_id'] as string | null) ?? null,
       courseOrganisationId: (row['course_organisation_id'] as string | null) ?? null,
       courseEndedAt: row['course_ended_at'] ? (row['course_ended_at'] as Date).toISOString() : null,
     };
+  }
+
+  /**
+   * The named clinician a risk alert on this episode is addressed to (issue 12 item 8), beside the providing
+   * organisation's duty queue: the care coordinator named on the episode; else the clinician of the appointment the
+   * measure belongs to; else the clinician of the episode's latest appointment (booked in scheduling); else the
+   * providing organisation's clinician who recorded it. Null when none is known: the duty queue alone.
+   */
+  async namedClinicianFor(
+    episode: EpisodeRow,
+    appointmentId: string | null,
+    recordedBy: { userId: string; organisationId: string; role: string } | null,
+  ): Promise<NamedClinician | null> {
+    if (episode.careCoordinatorId) return { id: episode.careCoordinatorId, source: 'care-coordinator' };
+    const s = quotedSchemaOf(this.dataSource);
+    if (appointmentId) {
+      const [own] = (await this.dataSource.query(
+        `SELECT clinician_id FROM ${s}."episode_appointment" WHERE appointment_id = $1 AND episode_id = $2`,
+        [appointmentId, episode.episodeId],
+      )) as Array<{ clinician_id: string }>;
+      if (own) return { id: own.clinician_id, source: 'appointment' };
+    }
+    const [latest] = (await this.dataSource.query(
+      `SELECT clinician_id FROM ${s}."episode_appointment" WHERE episode_id = $1 ORDER BY starts_at DESC, appointment_id LIMIT 1`,
+      [episode.episodeId],
+    )) as Array<{ clinician_id: string }>;
+    if (latest) return { id: latest.clinician_id, source: 'latest-appointment' };
+    if (recordedBy && recordedBy.role === 'clinician' && recordedBy.organisationId === episode.providingOrganisationId) {
+      return { id: recordedBy.userId, source: 'recorded-by' };
+    }
+    return null;
   }
 }
 
@@ -59,7 +93,10 @@ export async function attendedAtOf(dataSource: DataSource, episodeId: string, ap
   return rows[0]?.attended_at.toISOString() ?? null;
 }
 
-/** The episode named is another patient's, or unknown where it must be known. */
+/**
+ * The episode named is another patient's, or one this service does not know (with its providing organisation) for
+ * the patient: a response must name a known episode (issue 12 item 13), so its alert reaches that episode's provider.
+ */
 export class EpisodeNotFoundError extends Error {
   readonly code = 'EPISODE_NOT_FOUND' as const;
   constructor() {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication, Provider } from '@nestjs/common';
 import { applyCareRelationshipEvent, createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
-import type { AppointmentAttendedV1, EpisodeDischargedV1, EpisodeOpenedV1, EpisodeStepChangedV1 } from '@stepwell/contracts';
+import type { AppointmentAttendedV1, AppointmentBookedV1, EpisodeDischargedV1, EpisodeOpenedV1, EpisodeStepChangedV1 } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { createTestApp } from '@stepwell/http';
 import type { IntegrationEvent } from '@stepwell/messaging';
@@ -53,6 +53,7 @@ export interface OutcomesTestApp {
   deliver: {
     episodeOpened(patient: string, data: Partial<EpisodeOpenedV1> & { episodeId: string }): Promise<IntegrationEvent<EpisodeOpenedV1>>;
     attended(patient: string, data: Partial<AppointmentAttendedV1> & { episodeId: string }): Promise<IntegrationEvent<AppointmentAttendedV1>>;
+    booked(patient: string, data: Partial<AppointmentBookedV1> & { episodeId: string; clinicianId: string }): Promise<IntegrationEvent<AppointmentBookedV1>>;
     discharged(patient: string, data: Partial<EpisodeDischargedV1> & { episodeId: string }): Promise<IntegrationEvent<EpisodeDischargedV1>>;
     stepChanged(
       patient: string,
@@ -145,6 +146,21 @@ export async function startOutcomesTestApp(label: string, overrides: Provider[] 
           ...data,
         });
         await consumer.onAttended(event);
+        return event;
+      },
+      async booked(patient, data) {
+        const event = envelope<AppointmentBookedV1>('scheduling.appointment-booked', patient, {
+          appointmentId: randomUUID(),
+          slotId: randomUUID(),
+          organisationId: THERAPIST.org,
+          purpose: 'treatment',
+          mode: 'face-to-face',
+          startsAt: '2026-01-10T09:00:00.000Z',
+          endsAt: '2026-01-10T09:50:00.000Z',
+          bookedAt: '2026-01-05T09:00:00.000Z',
+          ...data,
+        });
+        await consumer.onAppointmentBooked(event);
         return event;
       },
       async discharged(patient, data) {

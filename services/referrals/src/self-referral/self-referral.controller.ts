@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Ip, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '@stepwell/access';
+import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
 import { CorrelationId } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
 import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
@@ -19,6 +20,13 @@ export class SelfReferralAcknowledgement {
 
   @ApiProperty({ description: 'The person will be contacted by text or email' })
   acknowledgement!: 'requested';
+
+  @ApiProperty({
+    nullable: true,
+    description:
+      'When "suicidal thoughts" was ticked: what to do now (NHS 111 option 2, Samaritans 116 123, 999), from the one versioned text in @stepwell/contracts; else null',
+  })
+  crisisInformation!: CrisisInformation | null;
 }
 
 @ApiTags('referrals')
@@ -56,6 +64,8 @@ export class SelfReferralController {
     // The referral itself is read by the services in the person's care, not by the anonymous caller.
     response.setHeader('Location', `/referrals/${result.view.id}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return { id: result.view.id, receivedAt: result.view.receivedAt, acknowledgement: 'requested' };
+    // Issue 12 item 10: a person who ticks suicidal thoughts is told at once where to get help, not only triaged.
+    const crisisInformation = body.riskIndicators.suicidalThoughts ? CRISIS_INFORMATION : null;
+    return { id: result.view.id, receivedAt: result.view.receivedAt, acknowledgement: 'requested', crisisInformation };
   }
 }

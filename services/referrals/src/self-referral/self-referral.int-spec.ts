@@ -1,3 +1,4 @@
+import { CRISIS_INFORMATION } from '@stepwell/contracts';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './rate-limiter';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
@@ -17,7 +18,7 @@ describe('POST /self-referrals', () => {
   it('receives a self-referral without a login: 201 with a reference, a self-sourced referral and an acknowledgement event', async () => {
     const response = await service.anonymous().post('/self-referrals').send(form(1)).expect(201);
     const id = response.body.id as string;
-    expect(response.body).toEqual({ id, receivedAt: expect.any(String), acknowledgement: 'requested' });
+    expect(response.body).toEqual({ id, receivedAt: expect.any(String), acknowledgement: 'requested', crisisInformation: null });
     expect(response.headers['location']).toBe(`/referrals/${id}`);
     const events = await service.store.readStream(`referral-${id}`);
     expect(events.map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested']);
@@ -25,6 +26,17 @@ describe('POST /self-referrals', () => {
     expect(events[0]).toMatchObject({ data: { source: 'self', referrerOrganisation: null }, metadata: { actor: { userId: 'self-referral-form', role: 'patient' } } });
     // Nothing personal is in the acknowledgement: the channel's details stay in the patient index.
     expect(JSON.stringify(events[1])).not.toContain('0113');
+  });
+
+  // Issue 12 item 10 (H-R4): a person who ticked suicidal thoughts was told only that they would be contacted.
+  it('shows crisis information at once (NHS 111 option 2, Samaritans 116 123, 999) when suicidal thoughts is ticked, and raises urgent triage', async () => {
+    const base = form(4);
+    const body = { ...base, riskIndicators: { ...(base['riskIndicators'] as Record<string, unknown>), suicidalThoughts: true } };
+    const response = await service.anonymous().post('/self-referrals').send(body).expect(201);
+    expect(response.body.crisisInformation).toEqual(CRISIS_INFORMATION);
+    expect(response.body.crisisInformation.contacts.map((c: { telephone: string }) => c.telephone)).toEqual(['111, then option 2', '116 123', '999']);
+    const events = await service.store.readStream(`referral-${response.body.id as string}`);
+    expect(events.map((e) => e.type)).toContain('UrgentTriageNeeded');
   });
 
   it('returns the first result for a retry with the same Idempotency-Key and writes nothing more', async () => {

@@ -55,6 +55,28 @@ describe('episode record decider', () => {
     expect(episodeRecordDecider.decide(offer([14, 10, 7], [12, 9, 5]), state).map((e) => e.type)).toEqual(['OutcomeFlagsComputed']);
   });
 
+  // Issue 12 item 12 (H-R5): the outcome was re-recorded silently, up to 19 times, with nothing to tell a correction
+  // from the first record. The first is version 1 without a reason; a later change is version 2 naming its cause.
+  it('records the outcome at the discharge as version 1, and a later change as version 2 with its reason', () => {
+    const atDischarge = offer([14, 10, 9], [12, 9, 8]);
+    const first = episodeRecordDecider.decide({ ...atDischarge, data: { ...atDischarge.data, cause: 'referral-ended' } }, episodeRecordDecider.initialState);
+    expect(first).toEqual([expect.objectContaining({ data: expect.objectContaining({ recordedVersion: 1, correctionReason: null }) })]);
+    const late = offer([14, 10, 7], [12, 9, 5]);
+    const corrected = episodeRecordDecider.decide({ ...late, data: { ...late.data, cause: 'measure-recorded' } }, fold(episodeRecordDecider, first));
+    expect(corrected).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ recordedVersion: 2, correctionReason: 'measure-entered-after-discharge' }) }),
+    ]);
+  });
+
+  it('names a care coordinator once; the same one again changes nothing', () => {
+    const command = {
+      type: 'AssignCareCoordinator' as const,
+      data: { episodeId: 'e-1', patientSubjectId: 'p-1', careCoordinatorId: 'u-tt-1', assignedAt: at },
+    };
+    given([]).when(command).then([{ type: 'CareCoordinatorAssigned', data: command.data }]);
+    given([{ type: 'CareCoordinatorAssigned', data: command.data }]).when(command).then([]);
+  });
+
   it('records a problem descriptor, and the same one again changes nothing', () => {
     const command = {
       type: 'RecordProblemDescriptor' as const,

@@ -21,6 +21,19 @@ export interface RecordProblemDescriptor {
   };
 }
 
+/**
+ * The fact that made the service compute the outcome again. After the referral ended, a changed outcome is a
+ * correction: a new version that names its reason (issue 12 item 12).
+ */
+export type OutcomeCause = 'referral-ended' | 'measure-recorded' | 'attendance-recorded' | 'problem-descriptor-changed';
+export const CORRECTION_REASONS = {
+  'referral-ended': 'discharge-recorded-again',
+  'measure-recorded': 'measure-entered-after-discharge',
+  'attendance-recorded': 'attendance-recorded-after-discharge',
+  'problem-descriptor-changed': 'problem-descriptor-changed',
+} as const satisfies Record<OutcomeCause, string>;
+export type CorrectionReason = (typeof CORRECTION_REASONS)[OutcomeCause];
+
 /** Offers a freshly computed outcome; what it changes is decided against what was already recorded. */
 export interface RecordOutcome {
   type: 'RecordOutcome';
@@ -31,19 +44,44 @@ export interface RecordOutcome {
     referralEnded: boolean;
     attendedTreatmentSessions: number;
     computedAt: string;
+    /** Absent: a referral-ended evaluation (the only kind before causes were recorded). */
+    cause?: OutcomeCause;
   };
 }
 
-export type EpisodeRecordCommand = RecordProblemDescriptor | RecordOutcome;
+/** A clinician names the episode's care coordinator: the clinician a risk alert on the episode is addressed to. */
+export interface AssignCareCoordinator {
+  type: 'AssignCareCoordinator';
+  data: { episodeId: string; patientSubjectId: string; careCoordinatorId: string; assignedAt: string };
+}
+
+export type EpisodeRecordCommand = RecordProblemDescriptor | RecordOutcome | AssignCareCoordinator;
 
 export interface ProblemDescriptorRecorded {
   type: 'ProblemDescriptorRecorded';
   data: RecordProblemDescriptor['data'];
 }
 
+/**
+ * The outcome recorded when the referral ended (version 1), computed once from every fact recorded before the
+ * discharge; a later change is a new version with its reason, never a silent overwrite. Events recorded before
+ * versions were kept have neither field (read as successive versions, reason unknown).
+ */
 export interface OutcomeFlagsComputed {
   type: 'OutcomeFlagsComputed';
-  data: { episodeId: string; patientSubjectId: string; outcome: EpisodeOutcome; computedAt: string };
+  data: {
+    episodeId: string;
+    patientSubjectId: string;
+    outcome: EpisodeOutcome;
+    computedAt: string;
+    recordedVersion?: number;
+    correctionReason?: CorrectionReason | null;
+  };
+}
+
+export interface CareCoordinatorAssigned {
+  type: 'CareCoordinatorAssigned';
+  data: AssignCareCoordinator['data'];
 }
 
 export interface EpisodeNotOnTrack {
@@ -59,12 +97,15 @@ export interface EpisodeNotOnTrack {
   };
 }
 
-export type EpisodeOutcomeEvent = ProblemDescriptorRecorded | OutcomeFlagsComputed | EpisodeNotOnTrack;
+export type EpisodeOutcomeEvent = ProblemDescriptorRecorded | OutcomeFlagsComputed | EpisodeNotOnTrack | CareCoordinatorAssigned;
 
 export interface EpisodeRecordState {
   problemDescriptor: { anxietyDisorder: AnxietyDisorder | null; icd10Code: string | null } | null;
   /** Per rule set, a fingerprint of the flags last published: an unchanged result is not published again. */
   computed: Readonly<Record<string, string>>;
+  /** Per rule set, the version of the outcome last recorded (1 at the discharge, then one per correction). */
+  versions?: Readonly<Record<string, number>>;
+  careCoordinatorId?: string | null;
   /** Rule sets under which the episode was already reported not on track. */
   notOnTrack: readonly string[];
 }
@@ -85,7 +126,9 @@ function decide(command: EpisodeRecordCommand, state: EpisodeRecordState): Episo
       const events: EpisodeOutcomeEvent[] = [];
       const ruleSet = outcome.ruleSetVersion;
       if (command.data.referralEnded && state.computed[ruleSet] !== fingerprint(outcome)) {
-        events.push({ type: 'OutcomeFlagsComputed', data: { episodeId, patientSubjectId, outcome, computedAt } });
+        const recordedVersion = (state.versions?.[ruleSet] ?? 0) + 1;
+        const correctionReason = recordedVersion === 1 ? null : CORRECTION_REASONS[command.data.cause ?? 'referral-ended'];
+        events.push({ type: 'OutcomeFlagsComputed', data: { episodeId, patientSubjectId, outcome, computedAt, recordedVersion, correctionReason } });
       }
       if (outcome.flags.notOnTrack.value && !state.notOnTrack.includes(ruleSet)) {
         const deteriorated = [outcome.depression, outcome.anxiety].some((pair) => pair?.direction === 'reliable-increase');
@@ -104,6 +147,9 @@ function decide(command: EpisodeRecordCommand, state: EpisodeRecordState): Episo
       }
       return events;
     }
+    case 'AssignCareCoordinator':
+      if (state.careCoordinatorId === command.data.careCoordinatorId) return [];
+      return [{ type: 'CareCoordinatorAssigned', data: command.data }];
     default:
       return assertNever(command, 'command');
   }
@@ -113,8 +159,17 @@ function evolve(state: EpisodeRecordState, event: EpisodeOutcomeEvent): EpisodeR
   switch (event.type) {
     case 'ProblemDescriptorRecorded':
       return { ...state, problemDescriptor: { anxietyDisorder: event.data.anxietyDisorder, icd10Code: event.data.icd10Code } };
-    case 'OutcomeFlagsComputed':
-      return { ...state, computed: { ...state.computed, [event.data.outcome.ruleSetVersion]: fingerprint(event.data.outcome) } };
+    case 'OutcomeFlagsComputed': {
+      const ruleSet = event.data.outcome.ruleSetVersion;
+      const version = event.data.recordedVersion ?? (state.versions?.[ruleSet] ?? 0) + 1;
+      return {
+        ...state,
+        computed: { ...state.computed, [ruleSet]: fingerprint(event.data.outcome) },
+        versions: { ...state.versions, [ruleSet]: version },
+      };
+    }
+    case 'CareCoordinatorAssigned':
+      return { ...state, careCoordinatorId: event.data.careCoordinatorId };
     case 'EpisodeNotOnTrack':
       return { ...state, notOnTrack: [...state.notOnTrack, event.data.ruleSetVersion] };
     default:

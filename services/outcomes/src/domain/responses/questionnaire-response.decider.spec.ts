@@ -44,6 +44,8 @@ const recorded = (command: RecordResponse, signals: ResponseRecorded['data']['ri
     severityBand: 'moderate',
     atCaseness: true,
     riskSignals: signals,
+    complete: true,
+    missingLinkIds: [],
     recordedAt: at,
     completedAt: at,
   },
@@ -59,11 +61,12 @@ const raised = (urgency: 'urgent' | 'high'): RiskAlertRaised => ({
     organisationId: 'RXT01',
     signal: 'thoughts-of-self-harm',
     urgency,
+    namedClinician: null,
     raisedAt: at,
   },
 });
 
-const acknowledge = { type: 'AcknowledgeRiskAlert' as const, data: { alertId: 'r-1', actionTaken: 'contacted-patient' as const, note: null, acknowledgedAt: '2026-11-21T09:30:00.000Z' } };
+const acknowledge = { type: 'AcknowledgeRiskAlert' as const, data: { alertId: 'r-1', actionTaken: 'contacted-patient' as const, note: null, acknowledgedAt: '2026-11-21T09:30:00.000Z', byOrganisationId: 'RXT01' } };
 const escalate = (escalatedAt: string) => ({ type: 'EscalateRiskAlert' as const, data: { alertId: 'r-1', acknowledgeWithinMinutes: 60, escalatedAt } });
 const acknowledged = {
   type: 'RiskAlertAcknowledged' as const,
@@ -71,7 +74,16 @@ const acknowledged = {
 };
 const escalated = (escalatedAt: string) => ({
   type: 'RiskAlertEscalated' as const,
-  data: { alertId: 'r-1', episodeId: 'e-1', organisationId: 'RXT01', raisedAt: at, acknowledgeWithinMinutes: 60, escalatedAt },
+  data: {
+    alertId: 'r-1',
+    episodeId: 'e-1',
+    organisationId: 'RXT01',
+    raisedAt: at,
+    acknowledgeWithinMinutes: 60,
+    escalatedAt,
+    escalatedTo: 'duty-clinician' as const,
+    visibleTo: 'clinical-lead' as const,
+  },
 });
 
 describe('questionnaire response decider', () => {
@@ -92,9 +104,40 @@ describe('questionnaire response decider', () => {
     ]);
   });
 
-  it('refuses a response with the wrong number of answers and records nothing', () => {
+  it('refuses a response with no answers at all and records nothing', () => {
     const command = record(0);
-    given([]).when({ ...command, data: { ...command.data, answers: command.data.answers.slice(1) } }).thenThrows('INVALID_RESPONSE');
+    given([]).when({ ...command, data: { ...command.data, answers: [] } }).thenThrows('INVALID_RESPONSE');
+  });
+
+  // Issue 12 item 9 (H-R3): refused whole before, so the risk answer in it was lost.
+  it('keeps a PHQ-9 with only item 9 answered as unscored and raises the alert, named to the clinician given', () => {
+    const command = record(2);
+    const onlyItem9 = { linkId: 'phq9-9', value: 2 };
+    const named = { id: 'clin-7', source: 'appointment' as const };
+    given([])
+      .when({ ...command, data: { ...command.data, answers: [onlyItem9], alertClinician: named } })
+      .then([
+        {
+          type: 'ResponseRecorded',
+          data: {
+            ...recorded(command, [{ kind: 'thoughts-of-self-harm', linkId: 'phq9-9', answer: 2 }]).data,
+            answers: [onlyItem9],
+            total: null,
+            severityBand: null,
+            atCaseness: null,
+            complete: false,
+            missingLinkIds: ['phq9-1', 'phq9-2', 'phq9-3', 'phq9-4', 'phq9-5', 'phq9-6', 'phq9-7', 'phq9-8'],
+          },
+        },
+        { ...raised('urgent'), data: { ...raised('urgent').data, namedClinician: named } },
+      ]);
+  });
+
+  // Issue 10 "acknowledging another organisation's alert" (H-R2): any related organisation could silence it.
+  it("refuses an acknowledgement from an organisation the alert is not addressed to, and decides nothing", () => {
+    given(withAlert())
+      .when({ ...acknowledge, data: { ...acknowledge.data, byOrganisationId: 'A81001' } })
+      .thenThrows('RISK_ALERT_NOT_ADDRESSED_TO_CALLER');
   });
 
   it('refuses to record the same response twice', () => {

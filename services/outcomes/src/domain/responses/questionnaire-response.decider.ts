@@ -33,8 +33,10 @@ export interface RecordResponse {
     questionnaireVersion: string;
     completedBy: CompletedBy;
     answers: readonly ItemAnswer[];
-    /** The organisation providing the person's current step: the one an alert is for. */
+    /** The organisation providing the person's current step: the one an alert is for (its duty queue). */
     alertOrganisationId: string;
+    /** The named clinician an alert is addressed to, beside the duty queue (issue 12 item 8); null if none known. */
+    alertClinician?: NamedClinician | null;
     recordedAt: string;
     /**
      * When the measure was completed (the care contact's date): what "first" and "last" are judged by. Given by
@@ -46,9 +48,20 @@ export interface RecordResponse {
   };
 }
 
+/**
+ * Who a risk alert names: the episode's care coordinator, the clinician of the appointment the measure belongs to,
+ * the clinician of the episode's latest appointment, or the provider's clinician who recorded it.
+ */
+export type NamedClinicianSource = 'care-coordinator' | 'appointment' | 'latest-appointment' | 'recorded-by';
+export interface NamedClinician {
+  id: string;
+  source: NamedClinicianSource;
+}
+
 export interface AcknowledgeRiskAlert {
   type: 'AcknowledgeRiskAlert';
-  data: { alertId: string; actionTaken: RiskAction; note: string | null; acknowledgedAt: string };
+  /** `byOrganisationId`: the caller's organisation; only the organisation the alert is addressed to may close it. */
+  data: { alertId: string; actionTaken: RiskAction; note: string | null; acknowledgedAt: string; byOrganisationId: string };
 }
 
 export interface EscalateRiskAlert {
@@ -74,6 +87,13 @@ export interface ResponseRecorded {
     severityBand: string | null;
     atCaseness: boolean | null;
     riskSignals: readonly RiskSignal[];
+    /**
+     * False for a response with items left unanswered: stored unscored (total, band and caseness null) so that a
+     * risk answer in it is never lost (issue 12 item 9). Absent on events recorded before: they were complete.
+     */
+    complete?: boolean;
+    /** The items left unanswered (empty when complete). */
+    missingLinkIds?: readonly string[];
     /** When it was keyed in. */
     recordedAt: string;
     /** When the measure was completed (absent on responses recorded before it was kept: read as `recordedAt`). */
@@ -103,9 +123,14 @@ export interface RiskAlertRaised {
     organisationId: string;
     signal: RiskSignal['kind'];
     urgency: RiskAlertUrgency;
+    /** Addressed to this clinician and to `organisationId`'s duty queue; null: the duty queue alone. */
+    namedClinician?: NamedClinician | null;
     raisedAt: string;
   };
 }
+
+/** An escalated alert goes to the duty role of the addressed organisation and shows to its clinical lead. */
+export const ESCALATION_ROUTE = { escalatedTo: 'duty-clinician', visibleTo: 'clinical-lead' } as const;
 
 /** Carries the alert's episode and organisation so that the event can be published on its own. */
 export interface RiskAlertAcknowledged {
@@ -123,7 +148,17 @@ export interface RiskAlertAcknowledged {
 
 export interface RiskAlertEscalated {
   type: 'RiskAlertEscalated';
-  data: { alertId: string; episodeId: string; organisationId: string; raisedAt: string; acknowledgeWithinMinutes: number; escalatedAt: string };
+  data: {
+    alertId: string;
+    episodeId: string;
+    organisationId: string;
+    raisedAt: string;
+    acknowledgeWithinMinutes: number;
+    escalatedAt: string;
+    /** The role it now goes to, and who sees it (absent on events recorded before: the same route). */
+    escalatedTo?: (typeof ESCALATION_ROUTE)['escalatedTo'];
+    visibleTo?: (typeof ESCALATION_ROUTE)['visibleTo'];
+  };
 }
 
 export type QuestionnaireResponseEvent = ResponseRecorded | RiskAlertRaised | RiskAlertAcknowledged | RiskAlertEscalated;
@@ -185,6 +220,8 @@ function decide(command: QuestionnaireResponseCommand, state: QuestionnaireRespo
           severityBand: scored.band?.code ?? null,
           atCaseness: scored.caseness?.atCaseness ?? null,
           riskSignals: scored.riskSignals,
+          complete: scored.complete,
+          missingLinkIds: scored.missingLinkIds,
           recordedAt: data.recordedAt,
           completedAt,
           ...(scored.convertedScore ? { convertedScore: scored.convertedScore } : {}),
@@ -206,6 +243,7 @@ function decide(command: QuestionnaireResponseCommand, state: QuestionnaireRespo
             organisationId: data.alertOrganisationId,
             signal: signal.kind,
             urgency: urgencyOf(signal),
+            namedClinician: data.alertClinician ?? null,
             raisedAt: data.recordedAt,
           },
         },
@@ -215,6 +253,12 @@ function decide(command: QuestionnaireResponseCommand, state: QuestionnaireRespo
       const alert = state.status === 'Recorded' ? state.alert : null;
       if (!alert) {
         throw new OutcomesDomainError('RISK_ALERT_NOT_FOUND', `no risk alert ${command.data.alertId}`, { alertId: command.data.alertId });
+      }
+      // Never closed from outside the organisation it is addressed to (issue 10; issue 12 item 8).
+      if (command.data.byOrganisationId !== alert.organisationId) {
+        throw new OutcomesDomainError('RISK_ALERT_NOT_ADDRESSED_TO_CALLER', 'this risk alert is addressed to another organisation', {
+          alertId: command.data.alertId,
+        });
       }
       // Acknowledging twice changes nothing: the first clinician's action stands.
       if (alert.status === 'acknowledged') return [];
@@ -239,7 +283,15 @@ function decide(command: QuestionnaireResponseCommand, state: QuestionnaireRespo
       return [
         {
           type: 'RiskAlertEscalated',
-          data: { alertId, episodeId: alert.episodeId, organisationId: alert.organisationId, raisedAt: alert.raisedAt, acknowledgeWithinMinutes, escalatedAt },
+          data: {
+            alertId,
+            episodeId: alert.episodeId,
+            organisationId: alert.organisationId,
+            raisedAt: alert.raisedAt,
+            acknowledgeWithinMinutes,
+            escalatedAt,
+            ...ESCALATION_ROUTE,
+          },
         },
       ];
     }

@@ -98,8 +98,7 @@ describe('scoreResponse', () => {
 
   const valid = () => answersTotalling(phq9, 12, { 'phq9-9': 0 });
   it.each([
-    ['too few answers', () => valid().slice(0, 8), 'wrong-item-count'],
-    ['too many answers', () => [...valid(), { linkId: 'phq9-10', value: 0 }], 'wrong-item-count'],
+    ['too many answers', () => [...valid(), { linkId: 'phq9-10', value: 0 }], 'unknown-item'],
     ['no answers', () => [], 'wrong-item-count'],
     ['an item the questionnaire does not have', () => [...valid().slice(0, 8), { linkId: 'gad7-1', value: 0 }], 'unknown-item'],
     ['an item answered twice', () => [...valid().slice(0, 8), { ...valid()[0]!, value: 1 }], 'duplicate-item'],
@@ -111,6 +110,21 @@ describe('scoreResponse', () => {
     expect(() => scoreResponse(phq9, answers())).toThrow(
       expect.objectContaining({ code: 'INVALID_RESPONSE', details: expect.objectContaining({ reason }) }),
     );
+  });
+
+  // Issue 12 item 9 (hazard H-R3): an incomplete PHQ-9 used to be refused whole, losing its item 9 answer.
+  it('keeps a PHQ-9 with items missing as unscored and still raises the risk signal of item 9 above 0', () => {
+    const onlyItem9 = scoreResponse(phq9, [{ linkId: 'phq9-9', value: 2 }]);
+    expect(onlyItem9).toMatchObject({ complete: false, total: null, band: null, caseness: null });
+    expect(onlyItem9.missingLinkIds).toEqual(['phq9-1', 'phq9-2', 'phq9-3', 'phq9-4', 'phq9-5', 'phq9-6', 'phq9-7', 'phq9-8']);
+    expect(onlyItem9.riskSignals).toEqual([{ kind: 'thoughts-of-self-harm', linkId: 'phq9-9', answer: 2 }]);
+
+    const withoutItem9 = scoreResponse(phq9, valid().slice(0, 8));
+    expect(withoutItem9).toMatchObject({ complete: false, total: null, missingLinkIds: ['phq9-9'], riskSignals: [] });
+  });
+
+  it('scores a complete response as complete, with nothing missing', () => {
+    expect(scoreResponse(phq9, valid())).toMatchObject({ complete: true, missingLinkIds: [], total: 12 });
   });
 
   it('refuses a SWEMWBS answer of 0, below its lowest option of 1', () => {

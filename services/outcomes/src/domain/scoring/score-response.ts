@@ -8,19 +8,17 @@ function refuse(reason: InvalidResponseReason, message: string, details: Record<
 }
 
 /**
- * Scores a complete response to a questionnaire: total, severity band, caseness and risk signals.
- * Refuses (`INVALID_RESPONSE`, with a `reason`) a response with the wrong number of answers, an answer to an
- * item the questionnaire does not have, an item answered twice, or an answer that is not one of the item's options.
- * Partial responses are refused rather than prorated: a prorated total would not be comparable with the cut-offs.
+ * Scores a response to a questionnaire: total, severity band, caseness and risk signals.
+ * Refuses (`INVALID_RESPONSE`, with a `reason`) an answer to an item the questionnaire does not have, an item
+ * answered twice, or an answer that is not one of the item's options.
+ * A response with items left unanswered is kept, **unscored** (total, band and caseness null, `complete: false`,
+ * the missing items named): a prorated total would not be comparable with the cut-offs, and refusing it whole
+ * would lose a risk answer in it (issue 12 item 9: PHQ-9 item 9 above 0 raises the alert whatever else is missing).
  */
 export function scoreResponse(definition: QuestionnaireDefinition, answers: readonly ItemAnswer[]): ScoredResponse {
   const label = `${definition.code} v${definition.version}`;
-  if (answers.length !== definition.items.length) {
-    refuse('wrong-item-count', `${label} has ${definition.items.length} items; ${answers.length} answers were given`, {
-      expected: definition.items.length,
-      received: answers.length,
-    });
-  }
+  // Nothing answered is nothing to keep.
+  if (answers.length === 0) refuse('wrong-item-count', `${label}: no item was answered`, { expected: definition.items.length, received: 0 });
   const byLinkId = new Map<string, number>();
   for (const answer of answers) {
     const item = definition.items.find((candidate) => candidate.linkId === answer.linkId);
@@ -37,6 +35,31 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: read
       );
     }
     byLinkId.set(answer.linkId, answer.value);
+  }
+
+  const riskSignals: RiskSignal[] = [];
+  for (const riskItem of definition.riskItems) {
+    const answer = byLinkId.get(riskItem.linkId);
+    if (answer !== undefined && answer > riskItem.above) {
+      riskSignals.push({ kind: riskItem.signal, linkId: riskItem.linkId, answer });
+    }
+  }
+  const missingLinkIds = definition.items.filter((item) => !byLinkId.has(item.linkId)).map((item) => item.linkId);
+  if (missingLinkIds.length > 0) {
+    const given = definition.items.filter((item) => byLinkId.has(item.linkId)).map((item) => ({ linkId: item.linkId, value: byLinkId.get(item.linkId) as number }));
+    return {
+      code: definition.code,
+      version: definition.version,
+      answers: given,
+      total: null,
+      convertedScore: null,
+      notApplicableItems: [],
+      band: null,
+      caseness: null,
+      riskSignals,
+      complete: false,
+      missingLinkIds,
+    };
   }
 
   const ordered: ItemAnswer[] = definition.items.map((item) => ({
@@ -68,14 +91,6 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: read
     caseness = { atCaseness, rule };
   }
 
-  const riskSignals: RiskSignal[] = [];
-  for (const riskItem of definition.riskItems) {
-    const answer = byLinkId.get(riskItem.linkId);
-    if (answer !== undefined && answer > riskItem.above) {
-      riskSignals.push({ kind: riskItem.signal, linkId: riskItem.linkId, answer });
-    }
-  }
-
   return {
     code: definition.code,
     version: definition.version,
@@ -86,6 +101,8 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: read
     band,
     caseness,
     riskSignals,
+    complete: true,
+    missingLinkIds: [],
   };
 }
 

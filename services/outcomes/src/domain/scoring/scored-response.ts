@@ -38,8 +38,12 @@ export interface ScoredResponse {
   readonly band: SeverityBand | null;
   /** Null where the questionnaire has no caseness cut-off. */
   readonly caseness: CasenessVerdict | null;
-  /** Empty unless an answer calls for a clinician's attention at once. */
+  /** Empty unless an answer calls for a clinician's attention at once (found in incomplete responses too). */
   readonly riskSignals: readonly RiskSignal[];
+  /** False when items were left unanswered: then total, band and caseness are null (unscored). */
+  readonly complete: boolean;
+  /** The items left unanswered, in item order (empty when complete). */
+  readonly missingLinkIds: readonly string[];
 }
 
 export type InvalidResponseReason =
