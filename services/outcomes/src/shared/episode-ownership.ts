@@ -23,10 +23,10 @@ export class NotEpisodeProviderError extends Error {
 export function assertEpisodeProvider(
   episode: EpisodeRow | null,
   expected: { patientSubjectId?: string; organisationId: string; open?: boolean },
-): EpisodeRow {
+): EpisodeRow & { providingOrganisationId: string } {
   if (!episode) throw new EpisodeNotFoundError();
   if (expected.patientSubjectId !== undefined && episode.patientSubjectId !== expected.patientSubjectId) throw new EpisodeNotFoundError();
   if (episode.providingOrganisationId === null || episode.providingOrganisationId !== expected.organisationId) throw new NotEpisodeProviderError();
   if (expected.open && episode.status === 'discharged') throw new EpisodeDischargedError();
-  return episode;
+  return { ...episode, providingOrganisationId: episode.providingOrganisationId };
 }
