@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+import { ReferralsAccessTargets, referralsAccessTargetsProvider } from './access/referrals-access-targets';
 import { episodeCommandsProvider } from './episode-commands';
 import { EpisodeActionsController } from './episodes/episode-actions.controller';
 import { EpisodeCommands } from './episodes/episode-commands.service';
@@ -55,4 +56,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   EpisodeCommands,
   JourneyQuery,
   RateLimiter,
+  // What the access policy needs to know about a referral, episode or patient (ACCESS_TARGET_RESOLVER).
+  ReferralsAccessTargets,
+  referralsAccessTargetsProvider,
 ];

@@ -10,6 +10,8 @@ import { TokenVerifier } from './authentication/token-verifier';
 import { RolesGuard } from './authorisation/roles.guard';
 import { BreakGlassReview } from './break-glass/break-glass-review';
 import { BreakGlassReviewController } from './break-glass/break-glass-review.controller';
+import { PolicyAccessInterceptor } from './policy/policy-access.interceptor';
+import { PolicyAccessService } from './policy/policy-access.service';
 import { CareRelationshipService } from './relationships/care-relationship.service';
 import { FieldVisibilityInterceptor } from './visibility/field-visibility.interceptor';
 
@@ -31,6 +33,7 @@ const services: Provider[] = [
   AccessAuditor,
   PatientAccessService,
   BreakGlassReview,
+  PolicyAccessService,
 ];
 
 // Order matters: guards authenticate, then check roles; the visibility interceptor is outermost so it filters
@@ -40,9 +43,10 @@ const enhancers: Provider[] = [
   { provide: APP_GUARD, useClass: RolesGuard },
   { provide: APP_INTERCEPTOR, useClass: FieldVisibilityInterceptor },
   { provide: APP_INTERCEPTOR, useClass: PatientRecordInterceptor },
+  { provide: APP_INTERCEPTOR, useClass: PolicyAccessInterceptor },
 ];
 
-const exported = [ACCESS_OPTIONS, TokenVerifier, CareRelationshipService, AccessAuditor, PatientAccessService, BreakGlassReview];
+const exported = [ACCESS_OPTIONS, TokenVerifier, CareRelationshipService, AccessAuditor, PatientAccessService, BreakGlassReview, PolicyAccessService];
 
 /**
  * Import once in a service's root module: every route then needs a bearer token (except `@Public()`), `@Roles`

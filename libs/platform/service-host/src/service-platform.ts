@@ -39,7 +39,12 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
     AccessModule.forRootAsync({
       imports: [readModels, eventStore],
       inject: [EVENT_STORE, DataSource],
-      useFactory: (store: EventStore, dataSource: DataSource) => ({ auth: authConfigFrom(options.config), eventStore: store, dataSource }),
+      useFactory: (store: EventStore, dataSource: DataSource) => ({
+        auth: authConfigFrom(options.config),
+        eventStore: store,
+        dataSource,
+        providerRetentionDays: options.config.ACCESS_PROVIDER_RETENTION_DAYS,
+      }),
     }),
     HealthModule.forRoot({
       imports: [readModels, eventStore, messaging],

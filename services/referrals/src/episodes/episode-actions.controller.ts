@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, type Role, Roles } from '@stepwell/access';
+import { CurrentPrincipal, PatientAccess, type Principal, type Role, Visibility } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CorrelationId } from '@stepwell/http';
@@ -12,8 +12,14 @@ import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
 import { EpisodeCommands } from './episode-commands.service';
 import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from './episode.requests';
 import { EpisodeView } from './episode.view';
+import { EPISODE_VISIBILITY } from '../referrals-visibility';
 
-/** Administrative facts (opt-in, availability) may be recorded by admins; clinical decisions by clinicians only. */
+/**
+ * Owner-only writes (ACCESS_POLICY): only the organisation providing the episode's current step. Administrative facts
+ * (opt-in, availability: `episode.administer`) by its clinicians or admins; clinical decisions (step changes,
+ * discharge: `episode.decide`) by its clinicians. Other related organisations get 403, strangers 404. The role lists
+ * below only name the role the event records.
+ */
 const ADMIN_OR_CLINICIAN = ['clinician', 'admin'] as const satisfies readonly Role[];
 const CLINICIAN = ['clinician'] as const satisfies readonly Role[];
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412.' };
@@ -37,7 +43,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/opt-in')
-  @Roles(...ADMIN_OR_CLINICIAN)
+  @PatientAccess({ action: 'episode.administer', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: EpisodeView, description: 'The person opted in (a repeat records nothing new).' })
@@ -59,7 +66,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/pauses')
-  @Roles(...ADMIN_OR_CLINICIAN)
+  @PatientAccess({ action: 'episode.administer', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(201)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: EpisodeView, description: 'The waiting clock is paused: the person is unavailable from now.' })
@@ -86,7 +94,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/pauses/:pauseId/end')
-  @Roles(...ADMIN_OR_CLINICIAN)
+  @PatientAccess({ action: 'episode.administer', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: EpisodeView, description: 'The person is available again: the waiting clock runs.' })
@@ -109,7 +118,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/step-changes')
-  @Roles(...CLINICIAN)
+  @PatientAccess({ action: 'episode.decide', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(201)
   @ApiHeader(IF_MATCH)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key records the move once.' })
@@ -146,7 +156,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/discharge')
-  @Roles(...CLINICIAN)
+  @PatientAccess({ action: 'episode.decide', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: EpisodeView, description: 'Discharged; an outcome letter is requested for the registered GP.' })

@@ -1,4 +1,4 @@
-import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
+import { CareRelationshipEntity, CreateCareRelationship1763700000000, ScopeCareRelationship1764600000000 } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { ReferralsConfig } from '../config';
@@ -17,6 +17,7 @@ export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity,
 export const REFERRALS_MIGRATIONS = [
   CreateProjectionCheckpoints1763700000000,
   CreateCareRelationship1763700000000,
+  ScopeCareRelationship1764600000000,
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
   // The triage queue, and the episodes' waiting times.
