@@ -1,4 +1,6 @@
 import { Inject, Injectable, type Provider } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { RequestValidationError } from '@stepwell/http';
 import { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from '@stepwell/access';
 import type { CommandHandler } from '@stepwell/decider';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
@@ -23,7 +25,9 @@ export class ReferralsAccessTargets implements AccessTargetResolver {
     private readonly index: PatientIndex,
   ) {}
 
-  async resolve(type: AccessTarget['type'], id: string): Promise<AccessTarget | null> {
+  async resolve(type: AccessTarget['type'], id: string, param = 'id'): Promise<AccessTarget | null> {
+    // Every id here is a UUID: a malformed one is the caller's mistake (400 naming the parameter), checked first.
+    if (!isUUID(id)) throw new RequestValidationError([{ field: param, messages: [`${param} must be a UUID`] }]);
     if (type === 'referral') return this.referral(id);
     if (type === 'episode') return this.episode(id);
     const referrals = await this.index.referralsOf(id);

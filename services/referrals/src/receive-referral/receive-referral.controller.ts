@@ -5,7 +5,7 @@ import {
   actorOf,
   CreatedRecordAccess,
   CurrentPrincipal,
-  DIRECT_CARE_ORGANISATION_TYPES,
+  ACCESS_POLICY,
   type Principal,
   Roles,
   Visibility,
@@ -49,10 +49,10 @@ export class ReceiveReferralController {
     checkIdempotencyKey(idempotencyKey);
     const actor = actorOf(principal, REFERRAL_ROLES);
     const keyedInByReceiver = principal.organisationId === body.receivingOrganisation;
-    // Only direct-care organisations refer; the receiving service keys in a letter as a clinician or admin (it then
-    // reads the referral back as its receiving organisation).
+    // Only organisation types the policy lets be referrers refer; the receiving service keys in a letter as a
+    // clinician or admin (it then reads the referral back as its receiving organisation).
     if (
-      !DIRECT_CARE_ORGANISATION_TYPES.includes(principal.organisationType) ||
+      !ACCESS_POLICY.referrer.organisationTypes.includes(principal.organisationType) ||
       (keyedInByReceiver && !principal.roles.some((role) => role === 'clinician' || role === 'admin')) ||
       // A self-referral comes through POST /self-referrals, or is keyed in by the service it is addressed to.
       (body.source === 'self' && !keyedInByReceiver)

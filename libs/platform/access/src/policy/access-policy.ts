@@ -106,7 +106,8 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
   referrer: {
     startsWith: 'referrals.referral-received (referrerOrganisationId: the verified caller’s organisation); scoped to that referral',
     endsWhen: 'never for that referral',
-    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    // Voluntary-sector organisations refer too (source `voluntary-sector`); `@Visibility` cuts what they see of it.
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
     grants: {
       'referral.read': { roles: READERS, view: 'full' },
       'referral.withdraw': { roles: READERS, view: 'full' },

@@ -16,9 +16,12 @@ export interface AccessTarget {
   consentToShare: boolean;
 }
 
-/** A service's resolver: `null` for an unknown id; `notFound` is the service's own 404, used for strangers too. */
+/**
+ * A service's resolver: `null` for an unknown id; `notFound` is the service's own 404, used for strangers too. It
+ * runs before the route's validation pipe, so it throws the service's own 400 for a malformed id (`param` names it).
+ */
 export interface AccessTargetResolver {
-  resolve(type: AccessTarget['type'], id: string): Promise<AccessTarget | null>;
+  resolve(type: AccessTarget['type'], id: string, param?: string): Promise<AccessTarget | null>;
   notFound(type: AccessTarget['type'], id: string): Error;
 }
 

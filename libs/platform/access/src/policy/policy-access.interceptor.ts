@@ -56,7 +56,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
     const opts = options as PatientAccessOptions;
     const id = request.params?.[opts.target.param];
     if (!id) throw new PatientNotIdentifiedError();
-    const target = await resolver.resolve(opts.target.type, id);
+    const target = await resolver.resolve(opts.target.type, id, opts.target.param);
     if (!target) throw resolver.notFound(opts.target.type, id);
     const reason = headerValue(request, BREAK_GLASS_HEADER)?.trim();
     const breakGlass = reason !== undefined && reason !== '';

@@ -62,7 +62,7 @@ export async function applyCareRelationshipEvent(
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT ("patient_subject_id", "organisation_id", "reason", "scope") DO UPDATE
            SET "since" = LEAST(${table}."since", EXCLUDED."since"),
-               "ended_at" = CASE WHEN ${table}."ended_at" IS NOT NULL AND EXCLUDED."since" > ${table}."ended_at" THEN NULL ELSE ${table}."ended_at" END,
+               "ended_at" = CASE WHEN ${table}."ended_at" IS NOT NULL AND EXCLUDED."since" >= ${table}."ended_at" THEN NULL ELSE ${table}."ended_at" END,
                "source_event_id" = CASE WHEN EXCLUDED."since" < ${table}."since" THEN EXCLUDED."source_event_id" ELSE ${table}."source_event_id" END,
                "source_event_type" = CASE WHEN EXCLUDED."since" < ${table}."since" THEN EXCLUDED."source_event_type" ELSE ${table}."source_event_type" END`,
         [event.patientSubjectId, participant.organisationId, participant.reason, scope, occurredAt, event.eventId, event.eventType],

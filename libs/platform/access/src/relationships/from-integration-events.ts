@@ -53,10 +53,12 @@ const RULES: Readonly<Record<string, ParticipantRule>> = {
   'referrals.referral-accepted@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'), episode(d))],
   'referrals.episode-opened@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'), episode(d))],
   // Both ends of a move: the organisation handing over becomes a past provider, the new one the current provider.
-  'referrals.episode-step-changed@v1': (d) => [
-    as('step-provider', field(d, 'fromOrganisationId'), episode(d), true),
-    as('step-provider', field(d, 'toOrganisationId'), episode(d)),
-  ],
+  'referrals.episode-step-changed@v1': (d) => {
+    const from = field(d, 'fromOrganisationId');
+    const to = field(d, 'toOrganisationId');
+    // A move within one organisation (step 2 → step 3 at the same service) ends nothing.
+    return from === to ? [as('step-provider', to, episode(d))] : [as('step-provider', from, episode(d), true), as('step-provider', to, episode(d))];
+  },
   'referrals.episode-discharged@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'), episode(d), true)],
   'referrals.referral-referred-on@v1': (d) => [as('receiving-service', field(d, 'destinationOrganisationId'), referral(d))],
 };
