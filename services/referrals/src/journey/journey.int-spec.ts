@@ -55,8 +55,9 @@ describe('GET /patients/{patientId}/journey', () => {
     const then = await therapist.get(`/patients/${patientId}/journey?asOf=${encodeURIComponent(middle)}`).expect(200);
     expect(then.body.episodes).toEqual([expect.objectContaining({ episodeId, status: 'Waiting', step: 'step-3', providingOrganisationId: 'RXT01' })]);
     expect(then.body.timeline.map((e: { kind: string }) => e.kind)).not.toContain('episode-discharged');
-    // Asking again after more has happened gives the same answer for that instant.
-    await therapist.post(`/episodes/${episodeId}/discharge`).send({ reason: 'completed' }).expect(200);
+    // Asking again after more has happened gives the same answer for that instant (a discharged provider may no
+    // longer write: the refused repeat is audited, not recorded in the journey).
+    await therapist.post(`/episodes/${episodeId}/discharge`).send({ reason: 'completed' }).expect(403);
     expect((await therapist.get(`/patients/${patientId}/journey?asOf=${encodeURIComponent(middle)}`).expect(200)).body).toEqual(then.body);
   });
 

@@ -6,9 +6,11 @@ import { EpisodeWaitingRow } from './episode-waiting.entity';
 import { CreateReferralQueue1763800000000 } from './migrations/1763800000000-create-referral-queue.migration';
 import { CreateEpisodeWaiting1763800000001 } from './migrations/1763800000001-create-episode-waiting.migration';
 import { ReferralQueueRow } from './referral-queue.entity';
+import { CreateOrganisationRegistry1764600000001 } from './migrations/1764600000001-create-organisation-registry.migration';
+import { OrganisationRow } from '../organisations/organisation-row.entity';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
-export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralQueueRow, EpisodeWaitingRow];
+export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralQueueRow, EpisodeWaitingRow, OrganisationRow];
 
 /**
  * Checked-in migrations; TypeORM applies pending ones in timestamp order. The care-relationship table (who may
@@ -23,6 +25,8 @@ export const REFERRALS_MIGRATIONS = [
   // The triage queue, and the episodes' waiting times.
   CreateReferralQueue1763800000000,
   CreateEpisodeWaiting1763800000001,
+  // The organisation registry (who may receive referrals).
+  CreateOrganisationRegistry1764600000001,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

@@ -15,6 +15,7 @@ import {
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
 import { PatientCare } from '../patient-index/open-care';
 import { PatientIndex, type PatientToFind } from '../patient-index/patient-index';
+import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { requestMetadata } from '../request-metadata';
@@ -49,6 +50,7 @@ export class ReceiveReferralHandler {
     private readonly patients: PatientIndex,
     private readonly care: PatientCare,
     private readonly projection: ReferralsProjection,
+    private readonly organisations: OrganisationRegistry,
   ) {}
 
   /**
@@ -57,6 +59,8 @@ export class ReceiveReferralHandler {
    * retry addresses the same streams and returns the first result without writing anything new.
    */
   async handle(form: ReferralForm, context: { correlationId: string; actor: Actor; idempotencyKey?: string; scope: string }): Promise<ReceiveReferralResult> {
+    // A referral goes only to an organisation the platform knows: 400 naming the field, nothing written.
+    await this.organisations.assertKnown(form.receivingOrganisation, 'receivingOrganisation');
     const key = context.idempotencyKey;
     const referralId = key ? deterministicUuid(`referrals/receive-referral/${context.scope}/${key}`) : randomUUID();
     const streamId = referralStreamId(referralId);
