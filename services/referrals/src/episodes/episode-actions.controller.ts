@@ -9,6 +9,7 @@ import type { CareEpisodeCommand } from '../domain/care-episode';
 import type { HeaderSink } from '../header-sink';
 import { type CommandCall, runCommandCall } from '../command-call';
 import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
+import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { EpisodeCommands } from './episode-commands.service';
 import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from './episode.requests';
 import { EpisodeView } from './episode.view';
@@ -30,7 +31,10 @@ const noteOf = (body: EpisodeNoteRequest) => (body.note ? { note: body.note } : 
 @ApiBearerAuth()
 @Controller('episodes')
 export class EpisodeActionsController {
-  constructor(private readonly episodes: EpisodeCommands) {}
+  constructor(
+    private readonly episodes: EpisodeCommands,
+    private readonly organisations: OrganisationRegistry,
+  ) {}
 
   /** Every action runs through the referral command path: If-Match and the principal in, the ETag out. */
   private act(
@@ -134,6 +138,7 @@ export class EpisodeActionsController {
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<EpisodeView> {
     checkIdempotencyKey(idempotencyKey);
+    await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
     const stepChangeId = idempotencyKey ? deterministicUuid(`referrals/step-change/${params.id}/${idempotencyKey}`) : randomUUID();
     return this.act(params.id, CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({
       type: 'ChangeStep',

@@ -7,6 +7,7 @@ import { ReferralIdParams } from '../get-referral/referral-id.params';
 import { ReferralView } from '../get-referral/referral.view';
 import type { HeaderSink } from '../header-sink';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
+import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { TriageReferralHandler } from './triage-referral.handler';
 import { TriageReferralRequest, triageDecisionOf } from './triage-referral.request';
 
@@ -16,7 +17,10 @@ const TRIAGE_ROLES = ['clinician'] as const;
 @ApiBearerAuth()
 @Controller('referrals')
 export class TriageReferralController {
-  constructor(private readonly handler: TriageReferralHandler) {}
+  constructor(
+    private readonly handler: TriageReferralHandler,
+    private readonly organisations: OrganisationRegistry,
+  ) {}
 
   @Post(':id/triage')
   // Owner-only: the receiving organisation's clinicians (ACCESS_POLICY `referral.triage`).
@@ -33,6 +37,8 @@ export class TriageReferralController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<ReferralView> {
+    // An episode is provided only by an organisation the platform knows (400 naming the field, nothing written).
+    if (body.outcome === 'accept' && body.providingOrganisation) await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
     const view = await runCommandCall({ ifMatch, correlationId, principal, response }, TRIAGE_ROLES, (context) =>
       this.handler.handle(params.id, triageDecisionOf(body), context),
     );
