@@ -41,3 +41,4 @@ export * from './embedded-issuer';
 // Test helpers for services' tests (a test issuer and stock users); they hold no secrets of a real deployment.
 export * from './testing/test-tokens';
 export * from './testing/test-issuer';
+export * from './testing/access-matrix';
