@@ -12,8 +12,12 @@ export interface AccessModuleOptions {
   clock?: () => Date;
   /** Days a provider keeps clinical access after its step ended (`ACCESS_PROVIDER_RETENTION_DAYS`, default 90). */
   providerRetentionDays?: number;
-  /** Mount `GET /audit/break-glass` (auditors only). Default true. */
+  /** Mount `GET /audit/break-glass` and `POST /audit/break-glass/{id}/review` (auditors only). Default true. */
   breakGlassReviewEndpoint?: boolean;
+  /** Mount `GET /patients/{id}/access-log` (privacy officers). Default true. */
+  accessLogEndpoint?: boolean;
+  /** How long one break-glass grant covers the same user's reads of the same patient. Default 240 (4 hours). */
+  breakGlassWindowMinutes?: number;
 }
 
 export const ACCESS_OPTIONS = Symbol('stepwell:access:options');

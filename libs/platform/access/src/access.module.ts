@@ -12,6 +12,10 @@ import { BreakGlassReview } from './break-glass/break-glass-review';
 import { BreakGlassReviewController } from './break-glass/break-glass-review.controller';
 import { PolicyAccessInterceptor } from './policy/policy-access.interceptor';
 import { PolicyAccessService } from './policy/policy-access.service';
+import { BreakGlassReadOnlyGuard } from './break-glass/break-glass-read-only.guard';
+import { BreakGlassService } from './break-glass/break-glass.service';
+import { AccessLogController } from './access-log/access-log.controller';
+import { AccessLog } from './access-log/access-log';
 import { CareRelationshipService } from './relationships/care-relationship.service';
 import { FieldVisibilityInterceptor } from './visibility/field-visibility.interceptor';
 
@@ -21,6 +25,15 @@ export interface AccessModuleAsyncOptions {
   useFactory: (...args: never[]) => AccessModuleOptions | Promise<AccessModuleOptions>;
   /** Mount `GET /audit/break-glass`. Decided here because controllers are fixed before the factory runs. Default true. */
   breakGlassReviewEndpoint?: boolean;
+  /** Mount `GET /patients/{id}/access-log`. Default true. */
+  accessLogEndpoint?: boolean;
+}
+
+function controllersFor(options: { breakGlassReviewEndpoint?: boolean; accessLogEndpoint?: boolean }) {
+  return [
+    ...(options.breakGlassReviewEndpoint === false ? [] : [BreakGlassReviewController]),
+    ...(options.accessLogEndpoint === false ? [] : [AccessLogController]),
+  ];
 }
 
 const services: Provider[] = [
@@ -34,6 +47,8 @@ const services: Provider[] = [
   PatientAccessService,
   BreakGlassReview,
   PolicyAccessService,
+  BreakGlassService,
+  AccessLog,
 ];
 
 // Order matters: guards authenticate, then check roles; the visibility interceptor is outermost so it filters
@@ -41,12 +56,23 @@ const services: Provider[] = [
 const enhancers: Provider[] = [
   { provide: APP_GUARD, useClass: AuthenticationGuard },
   { provide: APP_GUARD, useClass: RolesGuard },
+  { provide: APP_GUARD, useClass: BreakGlassReadOnlyGuard },
   { provide: APP_INTERCEPTOR, useClass: FieldVisibilityInterceptor },
   { provide: APP_INTERCEPTOR, useClass: PatientRecordInterceptor },
   { provide: APP_INTERCEPTOR, useClass: PolicyAccessInterceptor },
 ];
 
-const exported = [ACCESS_OPTIONS, TokenVerifier, CareRelationshipService, AccessAuditor, PatientAccessService, BreakGlassReview, PolicyAccessService];
+const exported = [
+  ACCESS_OPTIONS,
+  TokenVerifier,
+  CareRelationshipService,
+  AccessAuditor,
+  PatientAccessService,
+  BreakGlassReview,
+  BreakGlassService,
+  AccessLog,
+  PolicyAccessService,
+];
 
 /**
  * Import once in a service's root module: every route then needs a bearer token (except `@Public()`), `@Roles`
@@ -59,7 +85,7 @@ export class AccessModule {
       module: AccessModule,
       global: true,
       providers: [{ provide: ACCESS_OPTIONS, useValue: options }, ...services, ...enhancers],
-      controllers: options.breakGlassReviewEndpoint === false ? [] : [BreakGlassReviewController],
+      controllers: controllersFor(options),
       exports: exported,
     };
   }
@@ -74,7 +100,7 @@ export class AccessModule {
         ...services,
         ...enhancers,
       ],
-      controllers: options.breakGlassReviewEndpoint === false ? [] : [BreakGlassReviewController],
+      controllers: controllersFor(options),
       exports: exported,
     };
   }

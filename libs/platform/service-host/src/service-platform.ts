@@ -44,6 +44,7 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
         eventStore: store,
         dataSource,
         providerRetentionDays: options.config.ACCESS_PROVIDER_RETENTION_DAYS,
+        breakGlassWindowMinutes: options.config.BREAK_GLASS_WINDOW_MINUTES,
       }),
     }),
     HealthModule.forRoot({

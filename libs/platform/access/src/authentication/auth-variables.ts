@@ -1,5 +1,6 @@
+import { type ConfigOf, type Env, int, type ParseResult, str, type Variable } from '@stepwell/config';
+import { DEFAULT_BREAK_GLASS_WINDOW_MINUTES } from '../break-glass/break-glass-policy';
 import { DEFAULT_PROVIDER_RETENTION_DAYS } from '../policy/access-policy';
-import { type ConfigOf, type Env, type ParseResult, str, type Variable } from '@stepwell/config';
 import { parsePublicKey } from './token-verifier';
 
 export const DEFAULT_ALGORITHMS: readonly string[] = ['ES256', 'RS256'];
@@ -114,6 +115,8 @@ export function authVariables() {
     AUTH_REQUIRED_ACR: acrValues,
     STEPWELL_DATA_DIR: str({ optional: true }),
     ACCESS_PROVIDER_RETENTION_DAYS: retentionDays,
+    // How long one break-glass grant covers a user's reads of one patient: at least 5 minutes, at most a day.
+    BREAK_GLASS_WINDOW_MINUTES: int({ default: DEFAULT_BREAK_GLASS_WINDOW_MINUTES, min: 5, max: 1440 }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { BREAK_GLASS_ORGANISATION_TYPES } from '../break-glass/break-glass-policy';
 import type { OrganisationType, Role } from '../principal/vocabulary';
 
 /**
@@ -156,10 +157,13 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
   },
 };
 
-/** Emergency access: read-only, one patient, clinicians of direct-care organisations, with a reason. */
+/**
+ * Emergency access: read-only (a write carrying the header is refused by `BreakGlassReadOnlyGuard` before anything
+ * is looked at), one patient, clinicians of direct-care organisations, with a reason (`BreakGlassService`).
+ */
 export const BREAK_GLASS_POLICY = {
   roles: CLINICIAN,
-  organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+  organisationTypes: BREAK_GLASS_ORGANISATION_TYPES,
   actions: ['referral.read', 'episode.read', 'patient.episodes', 'patient.journey'] as readonly AccessAction[],
   view: 'full' as AccessView,
 };

@@ -3,14 +3,15 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import { from, mergeMap, type Observable } from 'rxjs';
 import { AccessAuditor } from '../audit/access-auditor';
 import { correlationIdOf } from '../audit/correlation';
-import { BREAK_GLASS_HEADER, BREAK_GLASS_MINIMUM_REASON_LENGTH } from '../break-glass/break-glass-policy';
-import { ActionNotPermittedError, BreakGlassReasonTooShortError, OrganisationTypeNotPermittedError, PatientNotIdentifiedError, UnauthenticatedError } from '../errors';
+import { BREAK_GLASS_HEADER } from '../break-glass/break-glass-policy';
+import { BreakGlassService, type PendingBreakGlass } from '../break-glass/break-glass.service';
+import { ActionNotPermittedError, OrganisationTypeNotPermittedError, PatientNotIdentifiedError, UnauthenticatedError } from '../errors';
 import type { AccessRequest } from '../principal/access-request';
 import { headerValue } from '../principal/access-request';
 import type { Principal } from '../principal/principal';
 import { filterFields, visibleFields } from '../visibility/filter-fields';
 import { VISIBILITY, type VisibilityMetadata } from '../visibility/visibility.decorator';
-import { SUMMARY_FIELDS, type AccessView } from './access-policy';
+import { isWriteAction, SUMMARY_FIELDS, type AccessView } from './access-policy';
 import { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from './access-target';
 import type { AccessDecision } from './decide-access';
 import { CREATED_RECORD_ACCESS, PATIENT_ACCESS, type CreatedRecordOptions, type PatientAccessOptions } from './patient-access.decorator';
@@ -34,6 +35,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
     @Inject(PolicyAccessService) private readonly policy: PolicyAccessService,
     @Inject(AccessAuditor) private readonly auditor: AccessAuditor,
     @Inject(ModuleRef) private readonly modules: ModuleRef,
+    @Inject(BreakGlassService) private readonly breakGlassService: BreakGlassService,
   ) {}
 
   private resolver: AccessTargetResolver | undefined;
@@ -74,13 +76,14 @@ export class PolicyAccessInterceptor implements NestInterceptor {
       });
       throw decision.outcome === 'not-found' ? resolver.notFound(opts.target.type, id) : new ActionNotPermittedError();
     }
-    if (decision.basis === 'break-glass') {
-      if ((reason ?? '').length < BREAK_GLASS_MINIMUM_REASON_LENGTH) throw new BreakGlassReasonTooShortError(BREAK_GLASS_MINIMUM_REASON_LENGTH);
-      await this.auditor.recordBreakGlass(principal, { ...facts, role: 'clinician', reason: reason ?? '' });
-    }
+    // Break-glass (the policy allowed it for this read): the reason's length, the method and the window are the
+    // break-glass service's; the grant is recorded once the handler has answered, just before the audited read.
+    const pending = decision.basis === 'break-glass'
+      ? await this.breakGlassService.check(principal, { patientSubjectId: target.patientSubjectId, reason: reason ?? '', method: (request as { method?: string }).method })
+      : undefined;
     request.accessDecision = { basis: decision.basis, view: decision.view, role: decision.role, kind: decision.kind };
     return next.handle().pipe(
-      mergeMap((body) => from(this.release(principal, opts, target, decision, body, visibility, correlationId, breakGlass))),
+      mergeMap((body) => from(this.release(principal, opts, target, decision, body, visibility, correlationId, breakGlass, pending))),
     );
   }
 
@@ -117,6 +120,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
     visibility: VisibilityMetadata | undefined,
     correlationId: string,
     breakGlass: boolean,
+    pending: PendingBreakGlass | undefined,
   ): Promise<unknown> {
     let released: unknown;
     const ids: string[] = [];
@@ -141,6 +145,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
       const id = isRecord(body) ? body['id'] : undefined;
       ids.push(typeof id === 'string' ? id : target.id);
     }
+    const grantId = pending ? await this.breakGlassService.open(principal, pending, { resource: options.resource, correlationId }) : undefined;
     await this.auditor.recordRead(principal, {
       patientSubjectId: target.patientSubjectId,
       resource: options.resource,
@@ -149,6 +154,8 @@ export class PolicyAccessInterceptor implements NestInterceptor {
       role: decision.role,
       purpose: decision.basis === 'break-glass' ? 'emergency' : (options.purpose ?? 'direct-care'),
       basis: decision.basis,
+      operation: isWriteAction(options.action) ? 'change' : 'read',
+      ...(grantId ? { breakGlassGrantId: grantId } : {}),
     });
     return released;
   }
