@@ -191,7 +191,6 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
           return byCorrelation;
         },
       );
-      // eslint-disable-next-line no-console -- the matrix prints its counts, as the issue asks
       console.log(
         `access matrix (referrals): ${report.combinations} combinations over ${fixtures.length} fixtures (${unconstructible} kind × type pairs the policy makes impossible to build); ` +
           `expected allowed ${report.allowed}, break-glass ${report.breakGlass}, 404 ${report.notFound}, 403 ${report.forbidden}, 403 read-only break-glass ${report.readOnly}; ` +
