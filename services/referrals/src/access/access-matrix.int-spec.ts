@@ -112,7 +112,8 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       const providerLike = kind === 'provider-current' || kind === 'provider-past';
       if (id === patient) return kind === 'none' ? [] : [kind];
       if (id === r1) {
-        if (kind === 'receiving' || kind === 'referrer' || kind.startsWith('provider')) return [kind];
+        // The prescription is of the episode R1 opened: its organisation relates to that referral too (no grant on it: 403).
+        if (kind === 'receiving' || kind === 'referrer' || kind.startsWith('provider') || kind === 'voluntary-sector-prescription') return [kind];
         return [];
       }
       if (id === e1) {

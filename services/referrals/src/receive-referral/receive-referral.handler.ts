@@ -121,6 +121,8 @@ export class ReceiveReferralHandler {
       throw new IdempotencyKeyReusedError();
     }
     await this.recordInIndex(state, metadata);
+    // A racing twin may not have projected yet: the relationships the read-back needs must be there.
+    await this.projection.catchUp();
     // The first result: the referral as it was received (revision 0, or 1 with its urgent-triage event).
     const received = receivedFieldsOf(state);
     return { view: toReferralView({ status: 'Received', ...received }), revision: received.urgentTriageReasons.length > 0 ? 1 : 0, replayed: true };

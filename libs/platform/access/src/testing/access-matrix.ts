@@ -133,7 +133,7 @@ export interface MatrixReport {
   falseDenies: number;
   wrongStatus: number;
   wrongEvents: number;
-  /** Up to 20 mismatches, for the failure message. */
+  /** Up to 8 mismatches of each kind, for the failure message. */
   mismatches: string[];
 }
 
@@ -216,7 +216,8 @@ export async function runAccessMatrix(
       report.wrongEvents += 1;
       problem = 'wrong events';
     }
-    if (problem && report.mismatches.length < 20) {
+    const shown = problem ? report.mismatches.filter((m) => m.startsWith(problem as string)).length : 0;
+    if (problem && shown < 8) {
       const { fixture, role, route, target, breakGlass } = combination;
       report.mismatches.push(
         `${problem}: ${fixture.organisationType}/${role} ${fixture.kind} ${route.name} (${target}${breakGlass ? ', break-glass' : ''}) expected ${expected} ${wantedStatus} ${JSON.stringify(wantedEvents)}, got ${status} ${JSON.stringify(got)}`,
