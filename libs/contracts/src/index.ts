@@ -4,3 +4,4 @@ export * from './registry';
 export * from './referrals';
 export * from './scheduling';
 export * from './outcomes';
+export * from './waiting-times';

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
-import type { ReferralsConfig } from './config';
+import { TEST_ORGANISATIONS, type ReferralsConfig } from './config';
 import { referralsEventStore } from './event-store-options';
 import { referralsMessaging } from './integration/referrals-messaging';
 import { referralsReadModels } from './read-models/read-models';
@@ -18,7 +18,7 @@ export class AppModule {
         messaging: (imports) => referralsMessaging(config, imports),
       }),
       controllers: REFERRALS_CONTROLLERS,
-      providers: REFERRALS_PROVIDERS,
+      providers: [...REFERRALS_PROVIDERS, { provide: TEST_ORGANISATIONS, useValue: config.REFERRALS_TEST_ORGANISATIONS }],
     };
   }
 }

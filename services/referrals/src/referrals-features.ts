@@ -12,8 +12,11 @@ import { GetReferralQuery } from './get-referral/get-referral.query';
 import { SchedulingEventsConsumer } from './integration/scheduling-events.consumer';
 import { JourneyController } from './journey/journey.controller';
 import { JourneyQuery } from './journey/journey.query';
+import { NOTIFICATION_PORT } from './notifications/notification.port';
+import { TableNotificationAdapter } from './notifications/table-notification.adapter';
 import { PatientCare } from './patient-index/open-care';
 import { PatientIndex } from './patient-index/patient-index';
+import { PatientMergeController } from './patient-index/patient-merge.controller';
 import { ReferralsProjection } from './read-models/referrals-projection';
 import { ReceiveReferralController } from './receive-referral/receive-referral.controller';
 import { ReceiveReferralHandler } from './receive-referral/receive-referral.handler';
@@ -40,6 +43,7 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   JourneyController,
   SelfReferralController,
   OrganisationsController,
+  PatientMergeController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
 ];
@@ -63,4 +67,5 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   // What the access policy needs to know about a referral, episode or patient (ACCESS_TARGET_RESOLVER).
   ReferralsAccessTargets,
   referralsAccessTargetsProvider,
+  { provide: NOTIFICATION_PORT, useClass: TableNotificationAdapter },
 ];

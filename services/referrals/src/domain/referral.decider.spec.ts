@@ -31,6 +31,7 @@ const details = {
   presentingProblems: ['depression'],
   riskIndicators: noRisk,
   consentToShare: true,
+  registeredGpPractice: 'B82005',
 } as const;
 const receivedAt = '2026-11-20T09:00:00.000Z';
 
@@ -68,7 +69,7 @@ const accepted: ReferralAccepted = {
 describe('a referral', () => {
   describe('being received', () => {
     it('is received when no referral with its id exists', () => {
-      given([]).when(receive).then([received]);
+      given([]).when(receive).then([received, { type: 'ReferralAcknowledgementRequested', data: { referralId, receivingOrganisation: 'RX4', recipient: { kind: 'organisation', organisationId: 'B82005' }, requestedAt: receivedAt } }]);
     });
 
     it('records nothing new when the same referral arrives again, even at another time', () => {
@@ -103,6 +104,7 @@ describe('a referral', () => {
             type: 'UrgentTriageNeeded',
             data: { referralId, receivingOrganisation: 'RX4', urgency: 'crisis', reasons: ['crisis-urgency'], raisedAt: receivedAt },
           },
+          { type: 'ReferralAcknowledgementRequested', data: { referralId, receivingOrganisation: 'RX4', recipient: { kind: 'organisation', organisationId: 'B82005' }, requestedAt: receivedAt } },
         ]);
     });
 
@@ -116,6 +118,7 @@ describe('a referral', () => {
             type: 'UrgentTriageNeeded',
             data: { referralId, receivingOrganisation: 'RX4', urgency: 'routine', reasons: ['suicidal-thoughts', 'self-harm'], raisedAt: receivedAt },
           },
+          { type: 'ReferralAcknowledgementRequested', data: { referralId, receivingOrganisation: 'RX4', recipient: { kind: 'organisation', organisationId: 'B82005' }, requestedAt: receivedAt } },
         ]);
     });
 
@@ -125,13 +128,24 @@ describe('a referral', () => {
         .when(self)
         .then([
           { type: 'ReferralReceived', data: self.data },
-          { type: 'SelfReferralAcknowledgementRequested', data: { referralId, receivingOrganisation: 'RX4', requestedAt: receivedAt } },
+          { type: 'ReferralAcknowledgementRequested', data: { referralId, receivingOrganisation: 'RX4', recipient: { kind: 'patient' }, requestedAt: receivedAt } },
+        ]);
+    });
+
+    it('regression (issue 12 item 18): acknowledges every referral, not only self-referrals — a letter to the referrer, or to the registered practice when the service keyed it in', () => {
+      given([]).when(receive).then([{ type: 'ReferralReceived', data: receive.data }, { type: 'ReferralAcknowledgementRequested', data: { referralId, receivingOrganisation: 'RX4', recipient: { kind: 'organisation', organisationId: 'B82005' }, requestedAt: receivedAt } }]);
+      const keyedIn = { ...receive, data: { ...receive.data, source: 'health-professional' as const, referrerOrganisation: null, registeredGpPractice: 'A81001' } };
+      given([])
+        .when(keyedIn)
+        .then([
+          { type: 'ReferralReceived', data: keyedIn.data },
+          { type: 'ReferralAcknowledgementRequested', data: { referralId, receivingOrganisation: 'RX4', recipient: { kind: 'organisation', organisationId: 'A81001' }, requestedAt: receivedAt } },
         ]);
     });
 
     it('raises no urgent triage for self-harm alone at routine urgency', () => {
       const selfHarm = { ...receive, data: { ...receive.data, riskIndicators: { ...noRisk, selfHarm: true } } };
-      given([]).when(selfHarm).then([{ type: 'ReferralReceived', data: selfHarm.data }]);
+      given([]).when(selfHarm).then([{ type: 'ReferralReceived', data: selfHarm.data }, { type: 'ReferralAcknowledgementRequested', data: { referralId, receivingOrganisation: 'RX4', recipient: { kind: 'organisation', organisationId: 'B82005' }, requestedAt: receivedAt } }]);
     });
   });
 

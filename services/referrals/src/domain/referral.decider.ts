@@ -35,13 +35,53 @@ export interface ReferralDetails {
   riskIndicators: RiskIndicators;
   /** The person agreed to their referral being shared with the services involved. Always true once received. */
   consentToShare: boolean;
+  /**
+   * The GP practice the person is registered with (ODS code), or `not-registered`; captured for every referral
+   * (issue 12 item 18) so that letters reach the GP whoever referred. Null only on referrals received before it was
+   * captured (and not sent by a GP).
+   */
+  registeredGpPractice: string | null;
+}
+
+/** Who a referral's acknowledgement goes to: the referring organisation (a letter), or the person (text or email). */
+export type AcknowledgementRecipient = { kind: 'organisation'; organisationId: string } | { kind: 'patient' };
+
+/**
+ * Every referral is acknowledged (issue 12 item 18): to the referring organisation; a self-referral to the person;
+ * one keyed in by the receiving service itself (no referrer) to the registered GP practice, else to the person.
+ */
+export function acknowledgementRecipientOf(details: Pick<ReferralDetails, 'source' | 'referrerOrganisation' | 'registeredGpPractice'>): AcknowledgementRecipient {
+  if (details.source === 'self') return { kind: 'patient' };
+  if (details.referrerOrganisation !== null) return { kind: 'organisation', organisationId: details.referrerOrganisation };
+  if (details.registeredGpPractice !== null && details.registeredGpPractice !== NOT_REGISTERED) {
+    return { kind: 'organisation', organisationId: details.registeredGpPractice };
+  }
+  return { kind: 'patient' };
+}
+
+/** `registeredGpPractice` of a person not registered with any GP practice. */
+export const NOT_REGISTERED = 'not-registered';
+
+/**
+ * The patient index could not be sure the person is one record (issue 10 item 3): other records that may be the
+ * same person, and why. Never merged silently: an admin of the receiving organisation merges or keeps them apart.
+ */
+export interface PossibleDuplicatePatient {
+  reason: 'nhs-number-held-by-another-record' | 'demographics-match-several';
+  /** Subject ids of the other records. */
+  candidates: string[];
 }
 
 // ---- commands (imperative) ----
 export type ReceiveReferral = {
   type: 'ReceiveReferral';
   /** `possibleDuplicateOf`: open referrals or episodes of the same patient at the same organisation. */
-  data: ReferralDetails & { referralId: string; receivedAt: string; possibleDuplicateOf: string[] };
+  data: ReferralDetails & {
+    referralId: string;
+    receivedAt: string;
+    possibleDuplicateOf: string[];
+    possibleDuplicatePatient?: PossibleDuplicatePatient | null;
+  };
 };
 export type WithdrawReferral = {
   type: 'WithdrawReferral';
@@ -57,16 +97,27 @@ export type ReferralCommand = ReceiveReferral | WithdrawReferral | TriageReferra
 // ---- events (facts, past tense, explicit string types) ----
 export type ReferralReceived = {
   type: 'ReferralReceived';
-  data: ReferralDetails & { referralId: string; receivedAt: string; possibleDuplicateOf: string[] };
+  /** `possibleDuplicatePatient` is absent on referrals received before the patient-index marker existed. */
+  data: ReferralDetails & {
+    referralId: string;
+    receivedAt: string;
+    possibleDuplicateOf: string[];
+    possibleDuplicatePatient?: PossibleDuplicatePatient | null;
+  };
 };
 export type UrgentTriageNeeded = {
   type: 'UrgentTriageNeeded';
   data: { referralId: string; receivingOrganisation: string; urgency: ReferralUrgency; reasons: UrgentTriageReason[]; raisedAt: string };
 };
-/** A self-referral is acknowledged to the person (text or email, to the contact the patient index holds). */
+/** Before issue 12 item 18, only a self-referral was acknowledged (to the person). Kept for stored events. */
 export type SelfReferralAcknowledgementRequested = {
   type: 'SelfReferralAcknowledgementRequested';
   data: { referralId: string; receivingOrganisation: string; requestedAt: string };
+};
+/** Every referral is acknowledged: a letter to the referrer, or a text/email to a person who referred themselves. */
+export type ReferralAcknowledgementRequested = {
+  type: 'ReferralAcknowledgementRequested';
+  data: { referralId: string; receivingOrganisation: string; recipient: AcknowledgementRecipient; requestedAt: string };
 };
 export type ReferralWithdrawn = {
   type: 'ReferralWithdrawn';
@@ -120,6 +171,7 @@ export type ReferralEvent =
   | ReferralReceived
   | UrgentTriageNeeded
   | SelfReferralAcknowledgementRequested
+  | ReferralAcknowledgementRequested
   | ReferralWithdrawn
   | ReferralTriaged;
 
@@ -130,6 +182,8 @@ export interface ReceivedFields extends ReferralDetails {
   /** When the referral reached the service (ISO 8601): the referral-to-treatment clock starts here. */
   receivedAt: string;
   possibleDuplicateOf: string[];
+  /** Set when the patient index found other records that may be the same person. */
+  possibleDuplicatePatient: PossibleDuplicatePatient | null;
   /** Reasons triage is needed at once; empty for a routine referral. */
   urgentTriageReasons: UrgentTriageReason[];
 }
@@ -152,6 +206,7 @@ const sameDetails = (a: ReferralDetails, b: ReferralDetails): boolean =>
   a.patientSubjectId === b.patientSubjectId &&
   a.referrerOrganisation === b.referrerOrganisation &&
   a.consentToShare === b.consentToShare &&
+  a.registeredGpPractice === b.registeredGpPractice &&
   sameContent(a.presentingProblems, b.presentingProblems) &&
   sameContent(a.riskIndicators, b.riskIndicators);
 
@@ -161,7 +216,10 @@ function receive(command: ReceiveReferral, state: ReferralState): ReferralEvent[
   const { data } = command;
   if (state.status === 'None') {
     if (!data.consentToShare) throw new ConsentRequiredError();
-    const events: ReferralEvent[] = [{ type: 'ReferralReceived', data: { ...data } }];
+    const { possibleDuplicatePatient, ...rest } = data;
+    const events: ReferralEvent[] = [
+      { type: 'ReferralReceived', data: possibleDuplicatePatient ? { ...rest, possibleDuplicatePatient } : { ...rest } },
+    ];
     const reasons = urgentTriageReasons(data.urgency, data.riskIndicators);
     if (reasons.length > 0) {
       events.push({
@@ -175,12 +233,15 @@ function receive(command: ReceiveReferral, state: ReferralState): ReferralEvent[
         },
       });
     }
-    if (data.source === 'self') {
-      events.push({
-        type: 'SelfReferralAcknowledgementRequested',
-        data: { referralId: data.referralId, receivingOrganisation: data.receivingOrganisation, requestedAt: data.receivedAt },
-      });
-    }
+    events.push({
+      type: 'ReferralAcknowledgementRequested',
+      data: {
+        referralId: data.referralId,
+        receivingOrganisation: data.receivingOrganisation,
+        recipient: acknowledgementRecipientOf(data),
+        requestedAt: data.receivedAt,
+      },
+    });
     return events;
   }
   // The same referral delivered again (a retry, a re-sent message): already received, nothing new.
@@ -325,8 +386,10 @@ export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' 
     presentingProblems: state.presentingProblems,
     riskIndicators: state.riskIndicators,
     consentToShare: state.consentToShare,
+    registeredGpPractice: state.registeredGpPractice,
     receivedAt: state.receivedAt,
     possibleDuplicateOf: state.possibleDuplicateOf,
+    possibleDuplicatePatient: state.possibleDuplicatePatient,
     urgentTriageReasons: state.urgentTriageReasons,
   };
 }
@@ -347,12 +410,18 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
         presentingProblems: [...data.presentingProblems],
         riskIndicators: { ...data.riskIndicators },
         consentToShare: data.consentToShare,
+        // Referrals received before the practice was captured: a GP referral names its own practice.
+        registeredGpPractice: data.registeredGpPractice ?? (data.source === 'gp' ? data.referrerOrganisation : null),
         receivedAt: data.receivedAt,
         possibleDuplicateOf: [...data.possibleDuplicateOf],
+        possibleDuplicatePatient: data.possibleDuplicatePatient
+          ? { reason: data.possibleDuplicatePatient.reason, candidates: [...data.possibleDuplicatePatient.candidates] }
+          : null,
         urgentTriageReasons: [],
       };
     }
     case 'SelfReferralAcknowledgementRequested':
+    case 'ReferralAcknowledgementRequested':
       return state;
     case 'UrgentTriageNeeded':
       if (state.status === 'None') return state;

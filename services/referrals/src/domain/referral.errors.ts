@@ -47,3 +47,11 @@ export class ConsentRequiredError extends DomainError {
     this.name = 'ConsentRequiredError';
   }
 }
+
+/** A merge whose target is not an open referral of the same person visible to the caller (issue 12 item 17). */
+export class InvalidMergeTargetError extends DomainError {
+  constructor(why: string) {
+    super('INVALID_MERGE_TARGET', `mergedIntoReferralId: ${why}`, { field: 'mergedIntoReferralId' });
+    this.name = 'InvalidMergeTargetError';
+  }
+}

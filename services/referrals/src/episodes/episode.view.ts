@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { crisisTimers, nationalWaitingClock, waitingClockKindFor, type CrisisTimers, type NationalWaitingClock, type WaitingClockKind } from '@stepwell/contracts';
 import { computeWaitingClock, type OpenedEpisodeState, type WaitingClock } from '../domain/care-episode';
 
 export class EpisodeStepChangeView {
@@ -38,8 +39,27 @@ export class EpisodeView {
   @ApiProperty({ type: [EpisodeReviewFlagView], description: 'Clinical review flags (e.g. after missed appointments); never a discharge' })
   reviewFlags!: EpisodeReviewFlagView[];
   @ApiProperty({ nullable: true, type: Object }) discharge!: { reason: string; at: string } | null;
-  @ApiProperty({ description: 'Days from referral to first treatment, minus pauses, with the 6- and 18-week breach dates' })
-  waitingClock!: WaitingClock;
+  @ApiProperty({ enum: ['talking-therapies', 'crisis', 'none'], description: 'Which clock applies at this step' })
+  waitingClockKind!: WaitingClockKind;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description:
+      'Headline, national and unadjusted (Talking Therapies steps only): London calendar days from referral received to the first attended treatment appointment, with the 6- and 18-week breach dates. Definition and source: NATIONAL_WAITING_TIME_DEFINITION in @stepwell/contracts. Null for crisis, secondary care and complex needs.',
+  })
+  waitingClock!: NationalWaitingClock | null;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description: 'Local figure beside the headline: the same wait minus pauses (patient unavailable), with breach dates moved by the pauses. Not a national measure.',
+  })
+  localWaitingClock!: WaitingClock | null;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description: 'Crisis episodes only: 4-hour assessment and 48-hour rapid-response timers (CRISIS_TIMERS_DEFINITION in @stepwell/contracts).',
+  })
+  crisisTimers!: CrisisTimers | null;
 }
 
 export function toEpisodeView(state: OpenedEpisodeState, now: string): EpisodeView {
@@ -73,6 +93,39 @@ export function toEpisodeView(state: OpenedEpisodeState, now: string): EpisodeVi
       at: flag.at,
     })),
     discharge: state.status === 'Discharged' ? { reason: state.discharge.reason, at: state.discharge.at } : null,
-    waitingClock: computeWaitingClock(state, now),
+    ...clocksOf(state, now),
   };
+}
+
+/**
+ * The clocks an episode shows, by the step it was opened at (the referral's pathway): Talking Therapies steps show
+ * the national clock with the local pause-adjusted one beside it; crisis shows the crisis timers; secondary care
+ * and complex needs show no national clock.
+ */
+export function clocksOf(state: OpenedEpisodeState, now: string): Pick<EpisodeView, 'waitingClockKind' | 'waitingClock' | 'localWaitingClock' | 'crisisTimers'> {
+  const kind = waitingClockKindFor(state.opened.step);
+  const firstTreatmentAt = state.firstTreatmentAppointment?.at ?? null;
+  if (kind === 'talking-therapies') {
+    return {
+      waitingClockKind: kind,
+      waitingClock: nationalWaitingClock({
+        referralReceivedAt: state.referralReceivedAt,
+        firstAttendedTreatmentAt: firstTreatmentAt,
+        endedBeforeTreatmentAt: state.status === 'Discharged' && firstTreatmentAt === null ? state.discharge.at : null,
+        asOf: now,
+      }),
+      localWaitingClock: computeWaitingClock(state, now),
+      crisisTimers: null,
+    };
+  }
+  if (kind === 'crisis') {
+    // The first attended treatment (or assessment-and-treatment) contact meets both timers (see hazard log H-W4).
+    return {
+      waitingClockKind: kind,
+      waitingClock: null,
+      localWaitingClock: null,
+      crisisTimers: crisisTimers({ referralReceivedAt: state.referralReceivedAt, assessedAt: firstTreatmentAt, respondedAt: firstTreatmentAt, asOf: now }),
+    };
+  }
+  return { waitingClockKind: kind, waitingClock: null, localWaitingClock: null, crisisTimers: null };
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PatientAccess, Visibility } from '@stepwell/access';
+import { CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import { etagOf } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
@@ -24,8 +24,12 @@ export class GetReferralController {
     description:
       'The referral; its ETag is the stream revision, for If-Match. Who: the receiving organisation (clinician, admin), the referrer (referrer, clinician, admin), the provider of the episode it opened; 404 to anyone else.',
   })
-  async get(@Param() params: ReferralIdParams, @Res({ passthrough: true }) response: HeaderSink): Promise<ReferralView> {
-    const { view, revision } = await this.query.run(params.id);
+  async get(
+    @Param() params: ReferralIdParams,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<ReferralView> {
+    const { view, revision } = await this.query.run(params.id, principal.organisationId);
     response.setHeader('ETag', etagOf(revision));
     return view;
   }

@@ -15,12 +15,12 @@ describe('GET /referrals/{id}', () => {
     const id = created.body.id as string;
 
     const received = await service.http().get(`/referrals/${id}`).expect(200);
-    expect(received.headers['etag']).toBe('"0"');
+    expect(received.headers['etag']).toBe('"1"');
     expect(received.body).toEqual(created.body);
 
     await service.http().post(`/referrals/${id}/withdraw`).set('If-Match', received.headers['etag']!).send({ reason: 'duplicate' }).expect(200);
     const withdrawn = await service.http().get(`/referrals/${id}`).expect(200);
-    expect(withdrawn.headers['etag']).toBe('"1"');
+    expect(withdrawn.headers['etag']).toBe('"2"');
     expect(withdrawn.body).toEqual({ ...created.body, status: 'Withdrawn', withdrawnAt: expect.any(String), withdrawalReason: 'duplicate' });
   });
 

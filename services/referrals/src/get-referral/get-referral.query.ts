@@ -16,9 +16,10 @@ export class GetReferralQuery {
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
   ) {}
 
-  async run(referralId: string): Promise<{ view: ReferralView; revision: number }> {
+  /** `viewerOrganisationId`: the caller's organisation (duplicate markers are shown to the receiving one only). */
+  async run(referralId: string, viewerOrganisationId: string | null): Promise<{ view: ReferralView; revision: number }> {
     const { state, revision } = await this.referrals.load(referralStreamId(referralId));
     if (state.status === 'None' || revision === null) throw new ReferralNotFoundError(referralId);
-    return { view: toReferralView(state), revision };
+    return { view: toReferralView(state, viewerOrganisationId), revision };
   }
 }

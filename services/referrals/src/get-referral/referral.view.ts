@@ -39,6 +39,14 @@ export class TriageView {
   decision!: TriageDecision;
 }
 
+export class PossibleDuplicatePatientView {
+  @ApiProperty({ enum: ['nhs-number-held-by-another-record', 'demographics-match-several'] })
+  reason!: 'nhs-number-held-by-another-record' | 'demographics-match-several';
+
+  @ApiProperty({ type: [String], description: 'Subject ids of the other records' })
+  candidates!: string[];
+}
+
 /** A referral as the API shows it: fields listed one by one, so that a new state field is never leaked by accident. */
 export class ReferralView {
   @ApiProperty({ format: 'uuid' })
@@ -59,6 +67,9 @@ export class ReferralView {
   @ApiProperty({ nullable: true, type: String, description: 'ODS code of the referring organisation; null for a self-referral' })
   referrerOrganisation!: string | null;
 
+  @ApiProperty({ nullable: true, type: String, example: 'A81001', description: 'The GP practice the person is registered with (ODS code) or `not-registered`; null on referrals received before it was captured' })
+  registeredGpPractice!: string | null;
+
   @ApiProperty({ enum: REFERRAL_URGENCIES })
   urgency!: ReferralUrgency;
 
@@ -77,8 +88,20 @@ export class ReferralView {
   @ApiProperty({ type: [String], description: 'Why triage is needed at once (empty when it is not)' })
   urgentTriageReasons!: string[];
 
-  @ApiProperty({ type: [String], description: 'Open referrals or episodes of the same person at the same organisation' })
+  @ApiProperty({
+    type: [String],
+    description:
+      'Open referrals or episodes of the same person at the receiving organisation. Shown only to the receiving organisation (its triage); empty for anyone else, so that a second referrer never learns of the first referral.',
+  })
   possibleDuplicateOf!: string[];
+
+  @ApiProperty({
+    type: PossibleDuplicatePatientView,
+    nullable: true,
+    description:
+      'The patient index found other records that may be this person (never merged silently: an admin merges with POST /patients/{id}/merge). Shown only to the receiving organisation; null for anyone else.',
+  })
+  possibleDuplicatePatient!: PossibleDuplicatePatientView | null;
 
   @ApiProperty({ format: 'date-time' })
   receivedAt!: string;
@@ -93,7 +116,13 @@ export class ReferralView {
   triage?: TriageView;
 }
 
-export function toReferralView(state: Exclude<ReferralState, { status: 'None' }>): ReferralView {
+/**
+ * `viewerOrganisationId`: the organisation the response goes to. Duplicate markers are the receiving
+ * organisation's triage information about its own records (issue 10 item 3): anyone else (a second GP referring
+ * the same person, an anonymous self-referral) gets an empty list and null.
+ */
+export function toReferralView(state: Exclude<ReferralState, { status: 'None' }>, viewerOrganisationId: string | null): ReferralView {
+  const receiving = viewerOrganisationId !== null && viewerOrganisationId === state.receivingOrganisation;
   const view: ReferralView = {
     id: state.referralId,
     status: state.status,
@@ -101,13 +130,18 @@ export function toReferralView(state: Exclude<ReferralState, { status: 'None' }>
     source: state.source,
     receivingOrganisation: state.receivingOrganisation,
     referrerOrganisation: state.referrerOrganisation,
+    registeredGpPractice: state.registeredGpPractice,
     urgency: state.urgency,
     reason: state.reason,
     presentingProblems: [...state.presentingProblems],
     riskIndicators: { ...state.riskIndicators },
     consentToShare: state.consentToShare,
     urgentTriageReasons: [...state.urgentTriageReasons],
-    possibleDuplicateOf: [...state.possibleDuplicateOf],
+    possibleDuplicateOf: receiving ? [...state.possibleDuplicateOf] : [],
+    possibleDuplicatePatient:
+      receiving && state.possibleDuplicatePatient
+        ? { reason: state.possibleDuplicatePatient.reason, candidates: [...state.possibleDuplicatePatient.candidates] }
+        : null,
     receivedAt: state.receivedAt,
   };
   if (state.status === 'Withdrawn') {

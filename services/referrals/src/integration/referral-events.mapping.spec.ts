@@ -37,6 +37,7 @@ function recorded(type: string, data: unknown, meta: EventMetadata = metadata())
 }
 
 const details: ReferralDetails = {
+  registeredGpPractice: 'A81001',
   source: 'gp',
   receivingOrganisation: 'RXT01',
   urgency: 'urgent',

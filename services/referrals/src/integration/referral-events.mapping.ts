@@ -143,6 +143,7 @@ export function mapReferralEvent(event: RecordedEvent): IntegrationEvent[] {
     }
     // The acknowledgement goes to the person (text or email), not to other services.
     case 'SelfReferralAcknowledgementRequested':
+    case 'ReferralAcknowledgementRequested':
       return [];
     default:
       return [];

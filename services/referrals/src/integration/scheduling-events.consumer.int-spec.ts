@@ -58,7 +58,7 @@ describe('scheduling events consumed by the care episode', () => {
     await consumer.onAttended(first);
     const episode = await therapist.get(`/episodes/${episodeId}`).expect(200);
     expect(episode.body.status).toBe('InTreatment');
-    expect(episode.body.waitingClock).toMatchObject({ running: false, stoppedBy: 'first-treatment-appointment' });
+    expect(episode.body.waitingClock).toMatchObject({ running: false, stoppedBy: 'first-attended-treatment-appointment' });
     const recorded = (await service.store.readStream(`episode-${episodeId}`)).filter((e) => e.type === 'FirstTreatmentAppointmentRecorded');
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ metadata: { causationId: first.messageId, actor: { userId: 'svc-scheduling', role: 'service' } } });

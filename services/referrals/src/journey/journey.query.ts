@@ -26,6 +26,8 @@ export class JourneyQuery {
     for (const episodeId of referrals.map(episodeOf).filter((id): id is string => id !== null)) {
       events.push(...(await this.store.readStream(episodeStreamId(episodeId))));
     }
+    // Merges and unmerges of this record with others are part of the person's journey (issue 10 item 3).
+    events.push(...(await this.index.mergeEventsOf(patientSubjectId)));
     events.sort((a, b) => a.globalPosition - b.globalPosition);
     return buildJourney(events as unknown as JourneySourceEvent[], asOf);
   }

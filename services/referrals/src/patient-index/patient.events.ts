@@ -39,7 +39,47 @@ export type PatientKeyLinked = {
   data: { patientSubjectId: string; kind: 'nhs-number' | 'demographics' };
 };
 
-export type PatientIndexEvent = PatientRegistered | PatientReferred | PatientKeyLinked;
+/**
+ * An NHS number now finds this person, who was registered without one (first found by name, date of birth and
+ * postcode). Kept in the person's own stream so that the index knows the number is theirs (issue 10 item 3).
+ */
+export type PatientNhsNumberLinked = {
+  type: 'PatientNhsNumberLinked';
+  data: { patientSubjectId: string; nhsNumber: string };
+};
+
+/** Who decided a merge or unmerge and why (an admin of an organisation that received a referral for both). */
+export interface PatientMergeDecision {
+  /** The record that stays. */
+  survivorSubjectId: string;
+  /** The record merged into it (its referrals and episodes are read as the survivor's while merged). */
+  duplicateSubjectId: string;
+  reason: string;
+  decidedAt: string;
+  decidedByOrganisation: string;
+}
+
+/** In the duplicate's stream: from now on it is read as the survivor (the authoritative fact, concurrency-checked). */
+export type PatientMerged = { type: 'PatientMerged'; data: PatientMergeDecision };
+/** In the duplicate's stream: the merge is reversed; the duplicate is its own person again. */
+export type PatientUnmerged = { type: 'PatientUnmerged'; data: PatientMergeDecision };
+/**
+ * In the survivor's stream: which duplicates it reads as its own (`attached` true) — written after the duplicate's
+ * own event, with an id derived from it, so that a retry of the same merge completes it and never writes it twice.
+ */
+export type PatientDuplicateLinked = {
+  type: 'PatientDuplicateLinked';
+  data: PatientMergeDecision & { attached: boolean };
+};
+
+export type PatientIndexEvent =
+  | PatientRegistered
+  | PatientReferred
+  | PatientKeyLinked
+  | PatientNhsNumberLinked
+  | PatientMerged
+  | PatientUnmerged
+  | PatientDuplicateLinked;
 
 export const PATIENT_CATEGORY = 'patient';
 export const patientStreamId = (patientSubjectId: string): string => `${PATIENT_CATEGORY}-${patientSubjectId}`;

@@ -5,6 +5,7 @@ import type { ReferralsConfig } from '../config';
 import { EpisodeWaitingRow } from './episode-waiting.entity';
 import { CreateReferralQueue1763800000000 } from './migrations/1763800000000-create-referral-queue.migration';
 import { CreateEpisodeWaiting1763800000001 } from './migrations/1763800000001-create-episode-waiting.migration';
+import { CreateNotificationRequests1763800000002 } from './migrations/1763800000002-create-notification-requests.migration';
 import { ReferralQueueRow } from './referral-queue.entity';
 import { CreateOrganisationRegistry1764600000001 } from './migrations/1764600000001-create-organisation-registry.migration';
 import { OrganisationRow } from '../organisations/organisation-row.entity';
@@ -25,6 +26,8 @@ export const REFERRALS_MIGRATIONS = [
   // The triage queue, and the episodes' waiting times.
   CreateReferralQueue1763800000000,
   CreateEpisodeWaiting1763800000001,
+  // The table-backed notification port (acknowledgement letters and messages); not a read model, never rebuilt.
+  CreateNotificationRequests1763800000002,
   // The organisation registry (who may receive referrals).
   CreateOrganisationRegistry1764600000001,
 ];

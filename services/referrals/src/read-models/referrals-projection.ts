@@ -128,7 +128,7 @@ export class ReferralsProjection implements OnApplicationBootstrap {
             urgency: data.urgency,
             urgencyRank: URGENCY_RANK[data.urgency as ReferralUrgency] ?? 9,
             urgentTriage: false,
-            possibleDuplicate: (data.possibleDuplicateOf ?? []).length > 0,
+            possibleDuplicate: (data.possibleDuplicateOf ?? []).length > 0 || (data.possibleDuplicatePatient?.candidates ?? []).length > 0,
             receivedAt: new Date(data.receivedAt),
             triageOutcome: null,
             decidedAt: null,
@@ -158,6 +158,7 @@ export class ReferralsProjection implements OnApplicationBootstrap {
         return;
       }
       case 'SelfReferralAcknowledgementRequested':
+      case 'ReferralAcknowledgementRequested':
         return;
       default:
         return;

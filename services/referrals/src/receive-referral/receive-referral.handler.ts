@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { findPossibleDuplicates } from '../domain/patient-identity';
+import { findPossibleDuplicates, InvalidDemographicsError, parseNhsNumber } from '../domain/patient-identity';
+import { TEST_ORGANISATIONS } from '../config';
 import {
+  acknowledgementRecipientOf,
   receivedFieldsOf,
   referralStreamId,
   sameReferralDetails,
@@ -18,6 +20,7 @@ import { PatientIndex, type PatientToFind } from '../patient-index/patient-index
 import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { REFERRAL_COMMANDS } from '../referral-commands';
+import { NOTIFICATION_PORT, type NotificationPort } from '../notifications/notification.port';
 import { requestMetadata } from '../request-metadata';
 
 /** The `Idempotency-Key` was used before for a request with other content. */
@@ -43,6 +46,9 @@ export interface ReceiveReferralResult {
   replayed: boolean;
 }
 
+/** The organisation the answer goes to: none for the anonymous self-referral form (it learns nothing of other care). */
+const viewerOf = (actor: Actor): string | null => (actor.role === 'patient' ? null : actor.organisationId);
+
 @Injectable()
 export class ReceiveReferralHandler {
   constructor(
@@ -51,7 +57,43 @@ export class ReceiveReferralHandler {
     private readonly care: PatientCare,
     private readonly projection: ReferralsProjection,
     private readonly organisations: OrganisationRegistry,
+    @Inject(TEST_ORGANISATIONS) private readonly testOrganisations: readonly string[],
+    @Inject(NOTIFICATION_PORT) private readonly notifications: NotificationPort,
   ) {}
+
+  /**
+   * Asks for the acknowledgement the referral's events requested (every referral, issue 12 item 18). Idempotent (the
+   * id comes from the referral), so the replay of a retried request completes it after a crash and never repeats it.
+   */
+  private async acknowledge(state: Exclude<ReferralState, { status: 'None' }>): Promise<void> {
+    const recipient = acknowledgementRecipientOf(state);
+    await this.notifications.request({
+      id: deterministicUuid(`referrals/acknowledgement/${state.referralId}`),
+      kind: 'referral-acknowledgement',
+      referralId: state.referralId,
+      patientSubjectId: state.patientSubjectId,
+      senderOrganisation: state.receivingOrganisation,
+      recipient,
+      channel: recipient.kind === 'organisation' ? 'letter' : 'text-or-email',
+      requestedAt: state.receivedAt,
+    });
+  }
+
+  /**
+   * NHS numbers 999 000 0000 – 999 999 9999 are never issued to a person (test range): accepted only when every
+   * organisation involved — the receiving one, and the caller's own for a professional referral — is a configured
+   * test organisation (`REFERRALS_TEST_ORGANISATIONS`). Anywhere else it is a test record or a typing mistake that
+   * would file a real person's care under a fake number: 400, nothing written.
+   */
+  private refuseTestRangeOutsideTestOrganisations(patient: PatientToFind, receivingOrganisation: string, actor: Actor): void {
+    const raw = patient.nhsNumber?.trim();
+    if (!raw) return;
+    const parsed = parseNhsNumber(raw);
+    if (!parsed.ok || !parsed.isTestRange) return;
+    const involved = actor.role === 'patient' ? [receivingOrganisation] : [receivingOrganisation, actor.organisationId];
+    if (involved.every((organisation) => this.testOrganisations.includes(organisation))) return;
+    throw new InvalidDemographicsError('nhsNumber', 'is in the 999 test range, accepted only between test organisations');
+  }
 
   /**
    * With an idempotency key, the referral id (and the subject id of a person registered by this request) is
@@ -65,16 +107,20 @@ export class ReceiveReferralHandler {
     const referralId = key ? deterministicUuid(`referrals/receive-referral/${context.scope}/${key}`) : randomUUID();
     const streamId = referralStreamId(referralId);
     const { patient, ...details } = form;
+    this.refuseTestRangeOutsideTestOrganisations(patient, details.receivingOrganisation, context.actor);
 
     const receivedAt = new Date().toISOString();
     const baseMetadata = requestMetadata(context.correlationId, receivedAt, context.actor);
     if (key) {
       const earlier = await this.referrals.load(streamId);
-      if (earlier.state.status !== 'None') return this.replay(earlier.state, details, patient, baseMetadata);
+      if (earlier.state.status !== 'None') return this.replay(earlier.state, details, patient, baseMetadata, viewerOf(context.actor));
     }
 
     const subjectIdIfNew = key ? deterministicUuid(`referrals/patient/${context.scope}/${key}`) : randomUUID();
-    const { patientSubjectId } = await this.patients.findOrRegister(patient, baseMetadata, subjectIdIfNew);
+    const found = await this.patients.findOrRegister(patient, baseMetadata, subjectIdIfNew);
+    const { patientSubjectId } = found;
+    const possibleDuplicatePatient =
+      found.duplicateReason === null ? null : { reason: found.duplicateReason, candidates: found.possibleDuplicatePatients };
     const possibleDuplicateOf = findPossibleDuplicates(
       { referralId, patientSubjectId, organisationId: details.receivingOrganisation },
       await this.care.openCareOf(patientSubjectId),
@@ -84,7 +130,7 @@ export class ReceiveReferralHandler {
     try {
       result = await this.referrals.handle(
         streamId,
-        { type: 'ReceiveReferral', data: { referralId, ...details, patientSubjectId, receivedAt, possibleDuplicateOf } },
+        { type: 'ReceiveReferral', data: { referralId, ...details, patientSubjectId, receivedAt, possibleDuplicateOf, possibleDuplicatePatient } },
         { metadata: { ...baseMetadata, patientSubjectId } },
       );
     } catch (error) {
@@ -93,10 +139,11 @@ export class ReceiveReferralHandler {
       throw error;
     }
     if (result.state.status === 'None' || result.revision === null) throw new Error('A received referral folded to no referral');
-    if (result.events.length === 0) return this.replay(result.state, details, patient, baseMetadata);
+    if (result.events.length === 0) return this.replay(result.state, details, patient, baseMetadata, viewerOf(context.actor));
     await this.recordInIndex(result.state, baseMetadata);
+    await this.acknowledge(result.state);
     await this.projection.catchUp();
-    return { view: toReferralView(result.state), revision: result.revision, replayed: false };
+    return { view: toReferralView(result.state, viewerOf(context.actor)), revision: result.revision, replayed: false };
   }
 
   /** Idempotent: a retry after a crash between the two writes completes the index; otherwise nothing is written. */
@@ -115,6 +162,7 @@ export class ReceiveReferralHandler {
     details: Omit<ReferralDetails, 'patientSubjectId'>,
     patient: PatientToFind,
     metadata: ReturnType<typeof requestMetadata>,
+    viewer: string | null,
   ): Promise<ReceiveReferralResult> {
     const samePerson = await this.patients.find(patient);
     if (samePerson !== state.patientSubjectId || !sameReferralDetails(state, { ...details, patientSubjectId: state.patientSubjectId })) {
@@ -123,8 +171,10 @@ export class ReceiveReferralHandler {
     await this.recordInIndex(state, metadata);
     // A racing twin may not have projected yet: the relationships the read-back needs must be there.
     await this.projection.catchUp();
-    // The first result: the referral as it was received (revision 0, or 1 with its urgent-triage event).
+    await this.acknowledge(state);
+    // The first result: the referral as it was received — ReferralReceived, its urgent-triage event if any, and its
+    // acknowledgement request (every referral since issue 12 item 18).
     const received = receivedFieldsOf(state);
-    return { view: toReferralView({ status: 'Received', ...received }), revision: received.urgentTriageReasons.length > 0 ? 1 : 0, replayed: true };
+    return { view: toReferralView({ status: 'Received', ...received }, viewer), revision: received.urgentTriageReasons.length > 0 ? 2 : 1, replayed: true };
   }
 }

@@ -36,7 +36,8 @@ describe('POST /referrals', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(patientSubjectId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers['location']).toBe(`/referrals/${id}`);
-    expect(response.headers['etag']).toBe('"0"');
+    // Revision 1: ReferralReceived and its acknowledgement request (every referral is acknowledged).
+    expect(response.headers['etag']).toBe('"1"');
     const { patient: _patient, ...form } = validReferral;
     expect(response.body).toEqual({
       id,
@@ -47,11 +48,12 @@ describe('POST /referrals', () => {
       riskIndicators: { ...noRisk, notes: null },
       urgentTriageReasons: [],
       possibleDuplicateOf: [],
+      possibleDuplicatePatient: null,
       receivedAt: expect.any(String),
     });
 
     const [written, ...more] = await service.store.readStream(`referral-${id}`);
-    expect(more).toEqual([]);
+    expect(more.map((event) => event.type)).toEqual(['ReferralAcknowledgementRequested']);
     expect(written).toMatchObject({
       revision: 0,
       type: 'ReferralReceived',
@@ -83,7 +85,10 @@ describe('POST /referrals', () => {
   it('marks a new referral for a person with an open referral at the same organisation as a possible duplicate of it', async () => {
     const first = await service.http().post('/referrals').send(referralFor(202)).expect(201);
     const second = await service.http().post('/referrals').send(referralFor(202)).expect(201);
-    expect(second.body.possibleDuplicateOf).toEqual([first.body.id]);
+    // The marker is the receiving organisation's triage information: the referrer's answer never carries it.
+    expect(second.body.possibleDuplicateOf).toEqual([]);
+    const asReceiving = await (await service.as(users.therapist)).get(`/referrals/${second.body.id}`).expect(200);
+    expect(asReceiving.body.possibleDuplicateOf).toEqual([first.body.id]);
     const elsewhere = await service.http().post('/referrals').send(referralFor(202, { receivingOrganisation: 'RCR01' })).expect(201);
     expect(elsewhere.body.possibleDuplicateOf).toEqual([]);
   });
@@ -93,10 +98,10 @@ describe('POST /referrals', () => {
     ['suicidal thoughts flagged', { riskIndicators: { ...noRisk, suicidalThoughts: true, harmToOthers: true, notes: 'Plan disclosed' } }, ['suicidal-thoughts', 'harm-to-others']],
   ])('raises an urgent triage at once for %s', async (_, overrides, reasons) => {
     const response = await service.http().post('/referrals').send(referralFor(303, overrides)).expect(201);
-    expect(response.headers['etag']).toBe('"1"');
+    expect(response.headers['etag']).toBe('"2"');
     expect(response.body.urgentTriageReasons).toEqual(reasons);
     const events = await service.store.readStream(`referral-${response.body.id as string}`);
-    expect(events.map((e) => e.type)).toEqual(['ReferralReceived', 'UrgentTriageNeeded']);
+    expect(events.map((e) => e.type)).toEqual(['ReferralReceived', 'UrgentTriageNeeded', 'ReferralAcknowledgementRequested']);
     expect(events[1]).toMatchObject({ data: { reasons, raisedAt: response.body.receivedAt }, metadata: { patientSubjectId: response.body.patientSubjectId } });
   });
 

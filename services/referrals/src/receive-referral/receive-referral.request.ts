@@ -54,6 +54,16 @@ export class ReferralFormRequest {
   @Matches(/^[A-Z0-9]{3,10}$/, { message: 'receivingOrganisation must be an ODS code (3 to 10 capital letters or digits)' })
   receivingOrganisation!: string;
 
+  @ApiPropertyOptional({
+    example: 'A81001',
+    description:
+      'The GP practice the person is registered with: its ODS code, or `not-registered`. Required unless a GP practice sends the referral (then it defaults to that practice).',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^([A-Z0-9]{3,10}|not-registered)$/, { message: 'registeredGpPractice must be an ODS code or not-registered' })
+  registeredGpPractice?: string;
+
   @ApiProperty({ enum: REFERRAL_URGENCIES })
   @IsIn(REFERRAL_URGENCIES)
   urgency!: ReferralUrgency;

@@ -20,7 +20,8 @@ describe('POST /self-referrals', () => {
     expect(response.body).toEqual({ id, receivedAt: expect.any(String), acknowledgement: 'requested' });
     expect(response.headers['location']).toBe(`/referrals/${id}`);
     const events = await service.store.readStream(`referral-${id}`);
-    expect(events.map((e) => e.type)).toEqual(['ReferralReceived', 'SelfReferralAcknowledgementRequested']);
+    expect(events.map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested']);
+    expect(events[1]!.data).toMatchObject({ recipient: { kind: 'patient' } });
     expect(events[0]).toMatchObject({ data: { source: 'self', referrerOrganisation: null }, metadata: { actor: { userId: 'self-referral-form', role: 'patient' } } });
     // Nothing personal is in the acknowledgement: the channel's details stay in the patient index.
     expect(JSON.stringify(events[1])).not.toContain('0113');

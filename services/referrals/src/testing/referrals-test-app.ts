@@ -30,10 +30,10 @@ export interface ReferralsTestApp {
 }
 
 /** The referrals service on a fresh database of its own, with its real PostgreSQL event store, trusting a test issuer. */
-export async function startReferralsTestApp(label: string): Promise<ReferralsTestApp> {
+export async function startReferralsTestApp(label: string, env: Record<string, string> = {}): Promise<ReferralsTestApp> {
   const database = await createTestDatabase(label);
   const issuer = createTestIssuer();
-  const config = loadReferralsConfig(undefined, { DATABASE_URL: database.url, ...issuer.env });
+  const config = loadReferralsConfig(undefined, { DATABASE_URL: database.url, ...issuer.env, ...env });
   const app = await createTestApp(AppModule.forRoot(config), REFERRALS_HTTP);
   const store = app.get<EventStore>(EVENT_STORE);
   const as = async (who: TestUser): Promise<Agent> =>
@@ -79,6 +79,7 @@ export const validReferral = {
   presentingProblems: ['low-mood', 'sleep'],
   riskIndicators: noRisk,
   consentToShare: true,
+  registeredGpPractice: 'A81001',
 } as const;
 
 /** Valid NHS numbers (Modulus 11), one per person a test needs. */

@@ -3,8 +3,9 @@ import type { Principal } from '@stepwell/access';
 import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
-import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
-import { ReferralNotFoundError } from '../domain/referral.errors';
+import { NOT_REGISTERED, referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
+import { InvalidMergeTargetError, ReferralNotFoundError } from '../domain/referral.errors';
+import { PatientIndex } from '../patient-index/patient-index';
 import type { TriageDecision } from '../domain/referral-triage';
 import type { AcceptanceStep } from '../domain/stepped-care/step';
 import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
@@ -22,7 +23,35 @@ export class TriageReferralHandler {
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
     private readonly projection: ReferralsProjection,
+    private readonly index: PatientIndex,
   ) {}
+
+  /**
+   * A merge names its target (issue 12 item 17): a referral of the **same person** (merged records count as one),
+   * still **open** (awaiting triage, or accepted with its episode not discharged) and **visible to the caller**
+   * (received by, or its episode provided by, the caller's organisation). Anything else is a 409 problem and
+   * nothing is written — the same answer for an unknown id and someone else's referral, so nothing leaks.
+   */
+  private async assertMergeTarget(referral: Exclude<ReferralState, { status: 'None' }>, targetId: string, principal: Principal): Promise<void> {
+    const refuse = (why: string): never => {
+      throw new InvalidMergeTargetError(why);
+    };
+    if (targetId === referral.referralId) refuse('a referral cannot be merged into itself');
+    const { state: target } = await this.referrals.load(referralStreamId(targetId));
+    if (target.status === 'None') return refuse('the target is not an open referral of the same person that your organisation can see');
+    let open = target.status === 'Received';
+    let visible = target.receivingOrganisation === principal.organisationId;
+    if (target.status === 'Triaged' && target.episodeId !== null) {
+      const { state: episode } = await this.episodes.load(episodeStreamId(target.episodeId));
+      if (episode.status !== 'NotOpened') {
+        open = episode.status !== 'Discharged';
+        visible = visible || episode.providingOrganisationId === principal.organisationId;
+      }
+    }
+    const samePerson = (await this.index.survivorOf(target.patientSubjectId)) === (await this.index.survivorOf(referral.patientSubjectId));
+    if (!samePerson || !visible) refuse('the target is not an open referral of the same person that your organisation can see');
+    if (!open) refuse('the target referral is closed (withdrawn, triaged without an episode, or its episode discharged)');
+  }
 
   /**
    * Records the decision (If-Match: `expectedRevision`), and on acceptance opens the care episode. A repeat of
@@ -37,6 +66,10 @@ export class TriageReferralHandler {
     const current = await this.referrals.load(streamId);
     if (current.state.status === 'None') throw new ReferralNotFoundError(referralId);
     // Who may triage was decided by the access policy before this ran (the receiving organisation's clinicians).
+
+    if (decision.outcome === 'merge' && current.state.status === 'Received') {
+      await this.assertMergeTarget(current.state, decision.mergedIntoReferralId, context.principal);
+    }
 
     const decidedAt = new Date().toISOString();
     const patientSubjectId = current.state.patientSubjectId;
@@ -62,12 +95,13 @@ export class TriageReferralHandler {
           step: state.decision.step as AcceptanceStep,
           providingOrganisationId: state.decision.providingOrganisationId,
           referralReceivedAt: state.receivedAt,
-          registeredGpPracticeId: state.source === 'gp' ? state.referrerOrganisation : null,
+          // The practice captured on the referral, whoever referred (issue 12 item 18): the outcome letter goes there.
+          registeredGpPracticeId: state.registeredGpPractice === null || state.registeredGpPractice === NOT_REGISTERED ? null : state.registeredGpPractice,
         },
         { metadata: { ...metadata, occurredAt: state.decidedAt } },
       );
     }
     await this.projection.catchUp();
-    return { view: toReferralView(state), revision: result.revision, decidedNow: result.events.length > 0 };
+    return { view: toReferralView(state, context.actor.organisationId), revision: result.revision, decidedNow: result.events.length > 0 };
   }
 }

@@ -29,7 +29,7 @@ describe('POST /referrals/{id}/triage', () => {
     const therapist = await service.as(users.therapist);
     const { id, patientSubjectId, etag } = await refer();
     const response = await therapist.post(`/referrals/${id}/triage`).set('If-Match', etag).send(accept).expect(200);
-    expect(response.headers['etag']).toBe('"1"');
+    expect(response.headers['etag']).toBe('"2"');
     expect(response.body).toMatchObject({
       id,
       status: 'Triaged',
@@ -37,8 +37,8 @@ describe('POST /referrals/{id}/triage', () => {
     });
     const episodeId = response.body.triage.episodeId as string;
     const referralEvents = await service.store.readStream(`referral-${id}`);
-    expect(referralEvents.map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAccepted']);
-    expect(referralEvents[1]).toMatchObject({
+    expect(referralEvents.map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested', 'ReferralAccepted']);
+    expect(referralEvents[2]).toMatchObject({
       data: { episodeId, step: 'step-2', providingOrganisationId: 'RXT01', note: 'PHQ-9 14, GAD-7 12' },
       metadata: { patientSubjectId, actor: { userId: users.therapist.user, organisationId: 'RXT01', role: 'clinician' } },
     });
@@ -49,7 +49,6 @@ describe('POST /referrals/{id}/triage', () => {
   });
 
   it.each([
-    ['merge', () => ({ outcome: 'merge', mergedIntoReferralId: randomUUID() }), 'ReferralMerged'],
     ['signpost', () => ({ outcome: 'signpost', service: 'Leeds Mind bereavement group' }), 'ReferralSignposted'],
     ['return-with-advice', () => ({ outcome: 'return-with-advice', advice: 'Manage at step 1; review in 4 weeks' }), 'ReferralReturnedWithAdvice'],
     ['refer-on', () => ({ outcome: 'refer-on', destination: 'crisis-team', destinationOrganisation: 'RCR01' }), 'ReferralReferredOn'],
@@ -58,7 +57,44 @@ describe('POST /referrals/{id}/triage', () => {
     const { id } = await refer();
     const response = await (await service.as(users.therapist)).post(`/referrals/${id}/triage`).send(body()).expect(200);
     expect(response.body.triage.outcome).toBe(body().outcome);
-    expect((await service.store.readStream(`referral-${id}`)).map((e) => e.type)).toEqual(['ReferralReceived', type]);
+    expect((await service.store.readStream(`referral-${id}`)).map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested', type]);
+  });
+
+  it('records a merge into an open referral of the same person that the caller\'s organisation received', async () => {
+    const first = await refer();
+    const personSeed = seed - 1;
+    const second = await service.http().post('/referrals').send(referralFor(personSeed)).expect(201);
+    const response = await (await service.as(users.therapist))
+      .post(`/referrals/${second.body.id}/triage`)
+      .send({ outcome: 'merge', mergedIntoReferralId: first.id })
+      .expect(200);
+    expect(response.body.triage.outcome).toBe('merge');
+    expect((await service.store.readStream(`referral-${second.body.id}`)).map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested', 'ReferralMerged']);
+  });
+
+  it('regression (issue 12 item 17): a merge into an unknown referral, another person\'s, a closed one or one the caller cannot see is a 409 problem and writes nothing', async () => {
+    const therapist = await service.as(users.therapist);
+    const target = await refer();
+    const personSeed = seed - 1;
+    const duplicate = await service.http().post('/referrals').send(referralFor(personSeed)).expect(201);
+    const otherPerson = await refer();
+    const elsewhere = await service.http().post('/referrals').send(referralFor(personSeed, { receivingOrganisation: 'RCR01' })).expect(201);
+    const closed = await service.http().post('/referrals').send(referralFor(personSeed)).expect(201);
+    await therapist.post(`/referrals/${closed.body.id}/triage`).send({ outcome: 'decline', reason: 'outside-catchment', text: 'Registered in York' }).expect(200);
+
+    for (const [label, mergedIntoReferralId] of [
+      ['unknown', randomUUID()],
+      ['another person', otherPerson.id],
+      ['received elsewhere', elsewhere.body.id as string],
+      ['closed', closed.body.id as string],
+    ] as const) {
+      await expectNothingWritten(async () => {
+        const response = await therapist.post(`/referrals/${duplicate.body.id}/triage`).send({ outcome: 'merge', mergedIntoReferralId }).expect(409);
+        expect({ label, code: response.body.code }).toEqual({ label, code: 'INVALID_MERGE_TARGET' });
+        expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      });
+    }
+    await therapist.post(`/referrals/${duplicate.body.id}/triage`).send({ outcome: 'merge', mergedIntoReferralId: target.id }).expect(200);
   });
 
   it('treats a repeated identical decision as harmless: 200, nothing new written', async () => {

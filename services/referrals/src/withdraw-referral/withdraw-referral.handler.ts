@@ -40,6 +40,6 @@ export class WithdrawReferralHandler {
     );
     if (result.state.status === 'None' || result.revision === null) throw new ReferralNotFoundError(referralId);
     if (result.events.length > 0) await this.projection.catchUp();
-    return { view: toReferralView(result.state), revision: result.revision, withdrawnNow: result.events.length > 0 };
+    return { view: toReferralView(result.state, context.actor.organisationId), revision: result.revision, withdrawnNow: result.events.length > 0 };
   }
 }

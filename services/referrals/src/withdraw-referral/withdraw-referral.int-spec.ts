@@ -28,22 +28,23 @@ describe('POST /referrals/{id}/withdraw', () => {
     return (await service.allEvents()).slice(before).map((event) => event.type);
   }
 
-  it('withdraws a received referral when If-Match is current: 200, ETag "1" and one ReferralWithdrawn event', async () => {
+  it('withdraws a received referral when If-Match is current: 200, ETag "2" and one ReferralWithdrawn event', async () => {
     const id = await receive();
     const response = await service
       .http()
       .post(`/referrals/${id}/withdraw`)
-      .set('If-Match', '"0"')
+      // Revision 1: received, and its acknowledgement requested (every referral is acknowledged).
+      .set('If-Match', '"1"')
       .set('X-Correlation-Id', 'corr-withdraw-1')
       .send({ reason: 'patient-request' })
       .expect(200);
-    expect(response.headers['etag']).toBe('"1"');
+    expect(response.headers['etag']).toBe('"2"');
     expect(response.body).toMatchObject({ id, status: 'Withdrawn', withdrawalReason: 'patient-request', withdrawnAt: expect.any(String) });
 
     const stream = await service.store.readStream(`referral-${id}`);
-    expect(stream.map((event) => event.type)).toEqual(['ReferralReceived', 'ReferralWithdrawn']);
-    expect(stream[1]).toMatchObject({
-      revision: 1,
+    expect(stream.map((event) => event.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested', 'ReferralWithdrawn']);
+    expect(stream[2]).toMatchObject({
+      revision: 2,
       data: { referralId: id, reason: 'patient-request', withdrawnAt: response.body.withdrawnAt },
       metadata: { correlationId: 'corr-withdraw-1', actor: { userId: DEFAULT_USER.user, organisationId: DEFAULT_USER.org, role: 'referrer' } },
     });
@@ -83,6 +84,7 @@ describe('POST /referrals/{id}/withdraw', () => {
     await service.http().post(`/referrals/${id}/withdraw`).send({ reason: 'duplicate' }).expect(200);
     expect((await service.store.readStream(`referral-${id}`)).map((event) => event.type)).toEqual([
       'ReferralReceived',
+      'ReferralAcknowledgementRequested',
       'ReferralWithdrawn',
     ]);
   });
@@ -91,8 +93,8 @@ describe('POST /referrals/{id}/withdraw', () => {
     const id = await receive();
     await service.http().post(`/referrals/${id}/withdraw`).send({ reason: 'patient-request' }).expect(200);
     const written = await appendedBy(async () => {
-      const again = await service.http().post(`/referrals/${id}/withdraw`).set('If-Match', '"1"').send({ reason: 'duplicate' }).expect(200);
-      expect(again.headers['etag']).toBe('"1"');
+      const again = await service.http().post(`/referrals/${id}/withdraw`).set('If-Match', '"2"').send({ reason: 'duplicate' }).expect(200);
+      expect(again.headers['etag']).toBe('"2"');
       expect(again.body).toMatchObject({ status: 'Withdrawn', withdrawalReason: 'patient-request' });
     });
     // The repeat records nothing new; its response is still an audited read.

@@ -1,5 +1,6 @@
 import { users } from '@stepwell/access';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
+import { addDaysToDate, nextLastSundayOf } from '@stepwell/testing';
 import {
   PRACTICE_ADMIN,
   registerClinician,
@@ -124,36 +125,46 @@ describe('POST /clinicians/{id}/sessions', () => {
         .send({ ...validSession, date, startTime, endTime, slotLengthMinutes });
     const starts = (body: { slots: { startsAt: string }[] }) => body.slots.map((s) => s.startsAt);
 
-    it('lays out 09:00–11:00 on the last Sunday of March 2027 in summer time (08:00Z)', async () => {
-      const response = await add('2027-03-28', '09:00', '11:00').expect(201);
-      expect(starts(response.body)).toEqual(['2027-03-28T08:00:00.000Z', '2027-03-28T09:00:00.000Z']);
+    // Derived from the test clock (never a fixed year): the next clock changes at least two days ahead.
+    const spring = nextLastSundayOf(3);
+    const autumn = nextLastSundayOf(10);
+    const dayBefore = (date: string) => addDaysToDate(date, -1);
+
+    it('regression (issue 12 item 19): the clock-change dates come from the test clock and lie in the future, not in a fixed year', () => {
+      for (const date of [spring, autumn]) expect(Date.parse(`${date}T00:00:00Z`)).toBeGreaterThan(Date.parse(service.clock.now()));
     });
 
-    it('lays out 00:00–03:00 on the last Sunday of March 2027 as two hours: the clocks skip 01:00–02:00', async () => {
-      const response = await add('2027-03-28', '00:00', '03:00').expect(201);
-      expect(response.body).toMatchObject({ startsAt: '2027-03-28T00:00:00.000Z', endsAt: '2027-03-28T02:00:00.000Z' });
-      expect(starts(response.body)).toEqual(['2027-03-28T00:00:00.000Z', '2027-03-28T01:00:00.000Z']);
+    it('lays out 09:00–11:00 on the last Sunday of March in summer time (08:00Z)', async () => {
+      const response = await add(spring, '09:00', '11:00').expect(201);
+      expect(starts(response.body)).toEqual([`${spring}T08:00:00.000Z`, `${spring}T09:00:00.000Z`]);
     });
 
-    it('refuses a session starting at 01:30 on the last Sunday of March 2027, a time that does not exist', async () => {
-      const response = await add('2027-03-27', '01:30', '02:30').expect(201); // the day before is an ordinary day
-      expect(starts(response.body)).toEqual(['2027-03-27T01:30:00.000Z']);
-      const refused = await add('2027-03-28', '01:30', '03:30').expect(422);
+    it('lays out 00:00–03:00 on the last Sunday of March as two hours: the clocks skip 01:00–02:00', async () => {
+      const response = await add(spring, '00:00', '03:00').expect(201);
+      expect(response.body).toMatchObject({ startsAt: `${spring}T00:00:00.000Z`, endsAt: `${spring}T02:00:00.000Z` });
+      expect(starts(response.body)).toEqual([`${spring}T00:00:00.000Z`, `${spring}T01:00:00.000Z`]);
+    });
+
+    it('refuses a session starting at 01:30 on the last Sunday of March, a time that does not exist', async () => {
+      const ordinary = dayBefore(spring);
+      const response = await add(ordinary, '01:30', '02:30').expect(201); // the day before is an ordinary day
+      expect(starts(response.body)).toEqual([`${ordinary}T01:30:00.000Z`]);
+      const refused = await add(spring, '01:30', '03:30').expect(422);
       expect(refused.body.code).toBe('LOCAL_TIME_IN_DST_GAP');
     });
 
-    it('lays out 09:00–11:00 on the last Sunday of October 2027 in winter time (09:00Z)', async () => {
-      const response = await add('2027-10-31', '09:00', '11:00').expect(201);
-      expect(starts(response.body)).toEqual(['2027-10-31T09:00:00.000Z', '2027-10-31T10:00:00.000Z']);
+    it('lays out 09:00–11:00 on the last Sunday of October in winter time (09:00Z)', async () => {
+      const response = await add(autumn, '09:00', '11:00').expect(201);
+      expect(starts(response.body)).toEqual([`${autumn}T09:00:00.000Z`, `${autumn}T10:00:00.000Z`]);
     });
 
-    it('lays out 00:00–03:00 on the last Sunday of October 2027 as four hours: the clocks repeat 01:00–02:00', async () => {
-      const response = await add('2027-10-31', '00:00', '03:00').expect(201);
+    it('lays out 00:00–03:00 on the last Sunday of October as four hours: the clocks repeat 01:00–02:00', async () => {
+      const response = await add(autumn, '00:00', '03:00').expect(201);
       expect(starts(response.body)).toEqual([
-        '2027-10-30T23:00:00.000Z',
-        '2027-10-31T00:00:00.000Z',
-        '2027-10-31T01:00:00.000Z',
-        '2027-10-31T02:00:00.000Z',
+        `${dayBefore(autumn)}T23:00:00.000Z`,
+        `${autumn}T00:00:00.000Z`,
+        `${autumn}T01:00:00.000Z`,
+        `${autumn}T02:00:00.000Z`,
       ]);
     });
   });

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { createTestApp } from '@stepwell/http';
-import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
+import { createTestDatabase, type TestDatabase, testNow } from '@stepwell/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -12,12 +12,15 @@ import { SCHEDULING_HTTP } from '../http-options';
 
 type Agent = ReturnType<typeof request.agent>;
 
-/** A clock the test moves: starts at the real time, so that tokens and embargo windows agree. */
+/**
+ * A clock the test moves: starts at the test time (`testNow()`: real time, shifted by
+ * `STEPWELL_TEST_CLOCK_SHIFT_DAYS` when CI runs the date-sensitive suites two years ahead).
+ */
 export class TestClock implements Clock {
   private fixed: number | undefined;
 
   now(): string {
-    return new Date(this.fixed ?? Date.now()).toISOString();
+    return new Date(this.fixed ?? testNow()).toISOString();
   }
 
   /** Pins the clock to an instant (until `release`). */
@@ -88,9 +91,9 @@ export const validClinician = {
   sites: ['site-1'],
 } as const;
 
-/** A Europe/London date `days` ahead of today (UTC date arithmetic; days ≥ 2 keeps it in the future). */
+/** A Europe/London date `days` ahead of the test clock's today (UTC date arithmetic; days ≥ 2 keeps it in the future). */
 export function dateAhead(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(testNow() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export const validSession = {

@@ -2,10 +2,11 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@stepwell/access';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { nationalWaitingShares, waitingClockKindFor, type CourseOfTreatment, type NationalWaitingShares } from '@stepwell/contracts';
 import { DataSource } from 'typeorm';
 import { ODS_CODE } from '../clinicians/register-clinician.request';
 import { CLOCK, type Clock } from '../clock';
-import { DAY_MS, hiddenWaits, waitsBetween, type AppointmentPurpose, type HiddenWaits, type ReferralJourney, type WaitsWindow } from '../domain';
+import { DAY_MS, hiddenWaits, TREATMENT_PURPOSES, waitsBetween, type AppointmentPurpose, type HiddenWaits, type ReferralJourney, type WaitsWindow } from '../domain';
 
 export class WaitsParams {
   @ApiProperty({ example: 'RXT01', description: 'ODS code of the organisation whose appointments end the waits' })
@@ -25,7 +26,13 @@ export class WaitsParams {
 
 export class WaitsReport {
   @ApiProperty() organisation!: string;
-  @ApiProperty({ description: 'Referral to first appointment, to first treatment (with the 6- and 18-week shares), first to second treatment' })
+  @ApiProperty({
+    type: Object,
+    description:
+      'The national KPI: of the Talking Therapies referrals that finished a course of treatment (discharged after at least two attended treatments) in [from, to), the share whose wait from referral received to first attended treatment was ≤ 6 and ≤ 18 weeks (unadjusted). Definition and source: NATIONAL_WAITING_TIME_DEFINITION in @stepwell/contracts.',
+  })
+  national!: NationalWaitingShares;
+  @ApiProperty({ description: 'Local: referral to first appointment, to first treatment (with the share of treatment starts within 6 and 18 weeks — not the national KPI), first to second treatment' })
   window!: WaitsWindow;
   @ApiProperty({ description: 'The same measures over the 28 and 90 days before `to`' })
   recent!: HiddenWaits;
@@ -48,12 +55,33 @@ export class WaitsController {
     const to = new Date(params.to ?? this.clock.now()).toISOString();
     const from = new Date(params.from ?? Date.parse(to) - 90 * DAY_MS).toISOString();
     const rows = (await this.dataSource.query(
-      `SELECT w.episode_id, w.referral_id, w.referred_at, a.starts_at, a.purpose
+      `SELECT w.episode_id, w.referral_id, w.referred_at, w.step, w.status, w.changed_at, a.starts_at, a.purpose
          FROM "scheduling"."waiting_list" w
          JOIN "scheduling"."appointments" a ON a.episode_id = w.episode_id AND a.status = 'attended'
         WHERE a.organisation_id = $1`,
       [params.organisation],
-    )) as { episode_id: string; referral_id: string | null; referred_at: Date; starts_at: Date; purpose: AppointmentPurpose }[];
+    )) as {
+      episode_id: string;
+      referral_id: string | null;
+      referred_at: Date;
+      step: string;
+      status: string;
+      changed_at: Date;
+      starts_at: Date;
+      purpose: AppointmentPurpose;
+    }[];
+    const courses = new Map<string, CourseOfTreatment & { attendedTreatmentsAt: string[] }>();
+    for (const row of rows) {
+      // The 6/18-week standard is for Talking Therapies steps only.
+      if (waitingClockKindFor(row.step) !== 'talking-therapies') continue;
+      const course = courses.get(row.episode_id) ?? {
+        referralReceivedAt: row.referred_at.toISOString(),
+        attendedTreatmentsAt: [],
+        endedAt: row.status === 'discharged' ? row.changed_at.toISOString() : null,
+      };
+      if (TREATMENT_PURPOSES.includes(row.purpose)) course.attendedTreatmentsAt.push(row.starts_at.toISOString());
+      courses.set(row.episode_id, course);
+    }
     const journeys = new Map<string, ReferralJourney & { attended: { startsAt: string; purpose: AppointmentPurpose }[] }>();
     for (const row of rows) {
       const journey = journeys.get(row.episode_id) ?? { referralId: row.referral_id ?? row.episode_id, referredAt: row.referred_at.toISOString(), attended: [] };
@@ -61,6 +89,11 @@ export class WaitsController {
       journeys.set(row.episode_id, journey);
     }
     const all = [...journeys.values()];
-    return { organisation: params.organisation, window: waitsBetween(all, from, to), recent: hiddenWaits(all, to) };
+    return {
+      organisation: params.organisation,
+      national: nationalWaitingShares([...courses.values()], from, to),
+      window: waitsBetween(all, from, to),
+      recent: hiddenWaits(all, to),
+    };
   }
 }

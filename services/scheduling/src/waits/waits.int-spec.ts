@@ -1,5 +1,5 @@
 import { users } from '@stepwell/access';
-import { ReferralAcceptedV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, ReferralAcceptedV1Contract } from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { EpisodesConsumer } from '../integration/episodes.consumer';
 import {
@@ -78,10 +78,31 @@ describe('GET /metrics/waits (hidden waits)', () => {
   it('measures referral to first appointment, to first treatment and first to second treatment', async () => {
     const response = await service.http().get('/metrics/waits').query({ organisation: org, from: at(day, '00:00'), to: at(nextDay, '23:00') }).expect(200);
     expect(response.body.window.referralToFirstAppointment).toEqual({ count: 2, medianDays: 35, p90Days: expect.any(Number) });
-    expect(response.body.window.referralToFirstTreatment).toMatchObject({ count: 2, shareWithin6Weeks: 0.5, shareWithin18Weeks: 1 });
+    expect(response.body.window.referralToFirstTreatment).toMatchObject({ count: 2, shareOfStartsWithin6Weeks: 0.5, shareOfStartsWithin18Weeks: 1 });
     expect(response.body.window.firstToSecondTreatment).toMatchObject({ count: 1, medianDays: 1, shareOver90Days: 0 });
     expect(response.body.recent.last28Days.referralToFirstTreatment.count).toBe(2);
     expect(JSON.stringify(response.body)).not.toContain('p-e1');
+  });
+
+  it('regression (issue 12 item 16): the national share ≤ 6 / ≤ 18 weeks is over referrals that finished a course in the period, not over treatments started', async () => {
+    const consumer = service.app.get(EpisodesConsumer);
+    const window = { organisation: org, from: at(day, '00:00'), to: at(nextDay, '23:00') };
+    const before = await service.http().get('/metrics/waits').query(window).expect(200);
+    // Nobody has finished a course yet: the national population is empty, whatever treatments started.
+    expect(before.body.national).toMatchObject({ finishedCourses: 0, shareWithin6Weeks: null, shareWithin18Weeks: null, expectedShareWithin6Weeks: 0.75 });
+
+    // e2 (referred 50 days before its first treatment, two treatments attended) is discharged inside the window.
+    await consumer.onDischarged(
+      createIntegrationEvent(
+        EpisodeDischargedV1Contract,
+        { episodeId: 'e2', reason: 'completed', providingOrganisationId: org, dischargedAt: at(nextDay, '13:00') },
+        { patientSubjectId: 'p-e2', occurredAt: at(nextDay, '13:00'), correlationId: 'c', causationId: null },
+      ),
+    );
+    const after = await service.http().get('/metrics/waits').query(window).expect(200);
+    expect(after.body.national).toMatchObject({ finishedCourses: 1, shareWithin6Weeks: 0, shareWithin18Weeks: 1 });
+    // The local "treatment starts" share still counts both starts, and is named so.
+    expect(after.body.window.referralToFirstTreatment).toMatchObject({ count: 2, shareOfStartsWithin6Weeks: 0.5 });
   });
 
   it('counts nothing for a window before the appointments', async () => {

@@ -1,11 +1,16 @@
+import { NATIONAL_WAITING_TIME_DEFINITION } from '@stepwell/contracts';
 import type { OpenedEpisodeState } from './care-episode.state';
 import { addDays, daysBetween, laterDate, londonDateOf, type LocalDate } from './london-date';
 
 /**
- * The NHS Talking Therapies waiting-time standards: 75% start treatment within 6 weeks of referral, 95% within
- * 18 weeks. "Within 6 weeks" means a wait of at most 42 days.
+ * The NHS Talking Therapies waiting-time standards (6 weeks = 42 days, 18 weeks = 126 days), from the one shared
+ * definition in `@stepwell/contracts` (`NATIONAL_WAITING_TIME_DEFINITION`, which cites its source). This file is
+ * the **local, pause-adjusted** view of that clock: the national headline is unadjusted (`nationalWaitingClock`).
  */
-export const WAITING_STANDARDS = { sixWeeks: 42, eighteenWeeks: 126 } as const;
+export const WAITING_STANDARDS = {
+  sixWeeks: NATIONAL_WAITING_TIME_DEFINITION.sixWeeksDays,
+  eighteenWeeks: NATIONAL_WAITING_TIME_DEFINITION.eighteenWeeksDays,
+} as const;
 
 /**
  * The version of the waiting-time rules this code applies. Clinical rules are versioned so that a change of rule

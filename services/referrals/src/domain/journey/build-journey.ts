@@ -55,6 +55,8 @@ export function buildJourney(events: readonly JourneySourceEvent[], asOf: string
       stream.push(episodeEvent);
       episodeEvents.set(episodeEvent.data.episodeId, stream);
       timeline.push(episodeEntry(event, episodeEvent));
+    } else if (event.type === 'PatientMerged' || event.type === 'PatientUnmerged') {
+      timeline.push(mergeEntry(event));
     } else if (event.type in REFERRAL_STATUS_AFTER) {
       const entry = referralEntry(event);
       timeline.push(entry);
@@ -88,6 +90,21 @@ export function buildJourney(events: readonly JourneySourceEvent[], asOf: string
   steps.sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
   episodes.sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt));
   return { asOf, referrals: [...referrals.values()], episodes, timeline, steps, oddities };
+}
+
+/** A merge or unmerge of two patient records: who decided, for which organisation, why, which records. */
+function mergeEntry(event: JourneySourceEvent): JourneyEntry {
+  const survivor = stringField(event.data, 'survivorSubjectId');
+  const duplicate = stringField(event.data, 'duplicateSubjectId');
+  return {
+    ...blankEntry(event),
+    kind: event.type === 'PatientMerged' ? 'patient-records-merged' : 'patient-records-unmerged',
+    occurredAt: stringField(event.data, 'decidedAt') ?? event.metadata.occurredAt,
+    decidedBy: { ...event.metadata.actor },
+    organisationId: stringField(event.data, 'decidedByOrganisation'),
+    reason: stringField(event.data, 'reason'),
+    note: `record ${duplicate ?? '?'} ${event.type === 'PatientMerged' ? 'merged into' : 'separated from'} record ${survivor ?? '?'}`,
+  };
 }
 
 function isReadableEpisodeEvent(event: JourneySourceEvent): boolean {

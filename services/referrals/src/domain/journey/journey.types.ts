@@ -37,7 +37,10 @@ export type JourneyEntryKind =
   | 'step-changed'
   | 'flagged-for-clinical-review'
   | 'episode-discharged'
-  | 'outcome-letter-requested';
+  | 'outcome-letter-requested'
+  /** Two patient records were merged by an admin (`reason` is the admin's), or the merge was reversed. */
+  | 'patient-records-merged'
+  | 'patient-records-unmerged';
 
 /** One decision or fact on the patient's timeline. */
 export interface JourneyEntry {

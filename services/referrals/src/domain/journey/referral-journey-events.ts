@@ -41,4 +41,4 @@ export function stringField(data: unknown, ...names: string[]): string | null {
  * Referral-stream events that are not decisions on the journey (a flag for the queue, a message to the person):
  * read and passed over, not reported as oddities.
  */
-export const REFERRAL_EVENTS_OUTSIDE_JOURNEY: ReadonlySet<string> = new Set(['UrgentTriageNeeded', 'SelfReferralAcknowledgementRequested']);
+export const REFERRAL_EVENTS_OUTSIDE_JOURNEY: ReadonlySet<string> = new Set(['UrgentTriageNeeded', 'SelfReferralAcknowledgementRequested', 'ReferralAcknowledgementRequested']);

@@ -18,7 +18,7 @@ describe('hidden waits', () => {
     ];
     const window = waitsBetween(journeys, '2026-09-01T00:00:00.000Z', asOf);
     expect(window.referralToFirstAppointment).toEqual({ count: 1, medianDays: 14, p90Days: 14 });
-    expect(window.referralToFirstTreatment).toEqual({ count: 1, medianDays: 42, p90Days: 42, shareWithin6Weeks: 1, shareWithin18Weeks: 1 });
+    expect(window.referralToFirstTreatment).toEqual({ count: 1, medianDays: 42, p90Days: 42, shareOfStartsWithin6Weeks: 1, shareOfStartsWithin18Weeks: 1 });
     expect(window.firstToSecondTreatment).toEqual({ count: 1, medianDays: 28, p90Days: 28, shareOver90Days: 0 });
   });
 
@@ -35,13 +35,13 @@ describe('hidden waits', () => {
     ];
     const waits = hiddenWaits(journeys, asOf);
     expect(waits.last28Days.from).toBe('2026-10-24T00:00:00.000Z');
-    expect(waits.last28Days.referralToFirstTreatment).toMatchObject({ count: 1, medianDays: 41, shareWithin6Weeks: 1 });
+    expect(waits.last28Days.referralToFirstTreatment).toMatchObject({ count: 1, medianDays: 41, shareOfStartsWithin6Weeks: 1 });
     expect(waits.last90Days.referralToFirstTreatment).toMatchObject({
       count: 2,
       medianDays: (41 + 113) / 2,
       p90Days: 113,
-      shareWithin6Weeks: 0.5,
-      shareWithin18Weeks: 1,
+      shareOfStartsWithin6Weeks: 0.5,
+      shareOfStartsWithin18Weeks: 1,
     });
   });
 
@@ -70,7 +70,7 @@ describe('hidden waits', () => {
       '2026-11-01T00:00:00.000Z',
       asOf,
     );
-    expect(waits.referralToFirstTreatment).toMatchObject({ count: 4, shareWithin6Weeks: 0.25, shareWithin18Weeks: 0.75 });
+    expect(waits.referralToFirstTreatment).toMatchObject({ count: 4, shareOfStartsWithin6Weeks: 0.25, shareOfStartsWithin18Weeks: 0.75 });
   });
 
   it('counts waits in Europe/London calendar days across a clock change', () => {
@@ -90,7 +90,7 @@ describe('hidden waits', () => {
       asOf,
     );
     expect(waits.referralToFirstAppointment).toEqual({ count: 0, medianDays: null, p90Days: null });
-    expect(waits.referralToFirstTreatment.shareWithin6Weeks).toBeNull();
+    expect(waits.referralToFirstTreatment.shareOfStartsWithin6Weeks).toBeNull();
     expect(waits.firstToSecondTreatment.shareOver90Days).toBeNull();
   });
 

@@ -1,10 +1,14 @@
+import { NATIONAL_WAITING_TIME_DEFINITION, nationalWaitDays } from '@stepwell/contracts';
 import { DAY_MS, daysBetweenLocalDates, instantMs, londonDateOf, toInstant, type Instant } from '../time/europe-london';
 import { TREATMENT_PURPOSES, type AppointmentPurpose } from '../vocabulary';
 import { median, percentile, shareAtMost } from './wait-statistics';
 
-/** National standard: 75% start treatment within 6 weeks (42 days) and 95% within 18 weeks (126 days). */
-export const SIX_WEEKS_DAYS = 42;
-export const EIGHTEEN_WEEKS_DAYS = 126;
+/**
+ * 6 weeks (42 days) and 18 weeks (126 days), from the one shared national definition in `@stepwell/contracts`
+ * (`NATIONAL_WAITING_TIME_DEFINITION`, with its source). The national KPI itself is `nationalWaitingShares` there.
+ */
+export const SIX_WEEKS_DAYS = NATIONAL_WAITING_TIME_DEFINITION.sixWeeksDays;
+export const EIGHTEEN_WEEKS_DAYS = NATIONAL_WAITING_TIME_DEFINITION.eighteenWeeksDays;
 /** The hidden wait to watch: in 2019 one person in six waited more than 90 days for a second treatment. */
 export const LONG_SECOND_WAIT_DAYS = 90;
 
@@ -28,9 +32,12 @@ export interface WaitsWindow {
   to: Instant;
   referralToFirstAppointment: WaitSummary;
   referralToFirstTreatment: WaitSummary & {
-    /** Of the treatments started in the window, the share that started within 6 and 18 weeks of referral. */
-    shareWithin6Weeks: number | null;
-    shareWithin18Weeks: number | null;
+    /**
+     * Local, NOT the national KPI: of the treatments **started** in the window, the share that started within 6 and
+     * 18 weeks of referral. The national measure counts referrals that **finished a course** (`nationalWaitingShares`).
+     */
+    shareOfStartsWithin6Weeks: number | null;
+    shareOfStartsWithin18Weeks: number | null;
   };
   firstToSecondTreatment: WaitSummary & { shareOver90Days: number | null };
 }
@@ -66,7 +73,8 @@ export function waitsBetween(journeys: readonly ReferralJourney[], from: Instant
     if (first && inWindow(first.startsAt)) toFirst.push(days(journey.referredAt, first.startsAt));
     const treatments = attended.filter((a) => TREATMENT_PURPOSES.includes(a.purpose));
     const [firstTreatment, secondTreatment] = treatments;
-    if (firstTreatment && inWindow(firstTreatment.startsAt)) toTreatment.push(days(journey.referredAt, firstTreatment.startsAt));
+    // The national definition of the wait (referral received → first attended treatment, London days).
+    if (firstTreatment && inWindow(firstTreatment.startsAt)) toTreatment.push(nationalWaitDays(journey.referredAt, firstTreatment.startsAt));
     if (firstTreatment && secondTreatment && inWindow(secondTreatment.startsAt)) {
       firstToSecond.push(days(firstTreatment.startsAt, secondTreatment.startsAt));
     }
@@ -78,8 +86,8 @@ export function waitsBetween(journeys: readonly ReferralJourney[], from: Instant
     referralToFirstAppointment: summary(toFirst),
     referralToFirstTreatment: {
       ...summary(toTreatment),
-      shareWithin6Weeks: shareAtMost(toTreatment, SIX_WEEKS_DAYS),
-      shareWithin18Weeks: shareAtMost(toTreatment, EIGHTEEN_WEEKS_DAYS),
+      shareOfStartsWithin6Weeks: shareAtMost(toTreatment, SIX_WEEKS_DAYS),
+      shareOfStartsWithin18Weeks: shareAtMost(toTreatment, EIGHTEEN_WEEKS_DAYS),
     },
     firstToSecondTreatment: {
       ...summary(firstToSecond),

@@ -1,0 +1,40 @@
+/**
+ * The time tests run at. `STEPWELL_TEST_CLOCK_SHIFT_DAYS` (whole days, default 0) moves it forward, so that CI can
+ * run the date-sensitive suites "two years from now" (`infra/local/test.mjs` does, with 730) and prove that no test
+ * depends on a fixed calendar date that will one day be in the past (issue 12 item 19). Every test date is derived
+ * from `testNow()`; a service under test reads the same shifted time through its test clock.
+ */
+export const TEST_CLOCK_SHIFT_VARIABLE = 'STEPWELL_TEST_CLOCK_SHIFT_DAYS';
+
+const DAY_MS = 86_400_000;
+
+/** The shift in milliseconds; a malformed value stops the test run rather than being ignored. */
+export function testClockShiftMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[TEST_CLOCK_SHIFT_VARIABLE]?.trim();
+  if (raw === undefined || raw === '') return 0;
+  if (!/^\d{1,5}$/.test(raw)) throw new RangeError(`${TEST_CLOCK_SHIFT_VARIABLE} must be a whole number of days, got "${raw}"`);
+  return Number(raw) * DAY_MS;
+}
+
+/** Milliseconds since the epoch as tests see them: real time plus the shift. */
+export function testNow(): number {
+  return Date.now() + testClockShiftMs();
+}
+
+/**
+ * The last Sunday of `month` (1–12) in the first year whose such Sunday is at least `minDaysAhead` days after
+ * `testNow()`: the Europe/London clock changes (last Sunday of March and of October), always in the future.
+ */
+export function nextLastSundayOf(month: 3 | 10, minDaysAhead = 2): string {
+  const earliest = testNow() + minDaysAhead * DAY_MS;
+  for (let year = new Date(testNow()).getUTCFullYear(); ; year++) {
+    const lastDay = new Date(Date.UTC(year, month, 0));
+    const sunday = new Date(lastDay.getTime() - lastDay.getUTCDay() * DAY_MS);
+    if (sunday.getTime() >= earliest) return sunday.toISOString().slice(0, 10);
+  }
+}
+
+/** `YYYY-MM-DD` plus `days`. */
+export function addDaysToDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}

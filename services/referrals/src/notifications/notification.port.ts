@@ -1,0 +1,26 @@
+import type { AcknowledgementRecipient } from '../domain/referral.decider';
+
+/**
+ * The notification port (issue 12 item 18): where the service asks for a letter or a text/email to be sent. The
+ * request names the recipient by organisation code or by patient subject id only; the sender looks up contact
+ * details itself, so no personal data passes through here. Requests are idempotent by id.
+ */
+export interface NotificationRequest {
+  /** Stable per referral and purpose: a retry asks again under the same id and nothing is sent twice. */
+  id: string;
+  kind: 'referral-acknowledgement';
+  referralId: string;
+  patientSubjectId: string;
+  /** The organisation the referral was sent to: the sender of the acknowledgement. */
+  senderOrganisation: string;
+  recipient: AcknowledgementRecipient;
+  /** A letter to an organisation; a text or email to a person (the contact the patient index holds). */
+  channel: 'letter' | 'text-or-email';
+  requestedAt: string;
+}
+
+export interface NotificationPort {
+  request(notification: NotificationRequest): Promise<void>;
+}
+
+export const NOTIFICATION_PORT = Symbol('NOTIFICATION_PORT');
