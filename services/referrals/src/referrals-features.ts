@@ -1,5 +1,8 @@
 import type { Provider, Type } from '@nestjs/common';
+import { ReferralsAccessTargets, referralsAccessTargetsProvider } from './access/referrals-access-targets';
 import { episodeCommandsProvider } from './episode-commands';
+import { OrganisationRegistry } from './organisations/organisation-registry';
+import { OrganisationsController } from './organisations/organisations.controller';
 import { EpisodeActionsController } from './episodes/episode-actions.controller';
 import { EpisodeCommands } from './episodes/episode-commands.service';
 import { EpisodeQueriesController } from './episodes/episode-queries.controller';
@@ -39,6 +42,7 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   EpisodeActionsController,
   JourneyController,
   SelfReferralController,
+  OrganisationsController,
   PatientMergeController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
@@ -59,5 +63,9 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   EpisodeCommands,
   JourneyQuery,
   RateLimiter,
+  OrganisationRegistry,
+  // What the access policy needs to know about a referral, episode or patient (ACCESS_TARGET_RESOLVER).
+  ReferralsAccessTargets,
+  referralsAccessTargetsProvider,
   { provide: NOTIFICATION_PORT, useClass: TableNotificationAdapter },
 ];

@@ -13,6 +13,7 @@ import {
   ReferralReturnedV1Contract,
   ReferralSignpostedV1Contract,
   ReferralWithdrawnV1Contract,
+  OrganisationRecordedV1Contract,
   UrgentTriageNeededV1Contract,
 } from './v1';
 
@@ -34,4 +35,5 @@ export const referralsContracts: readonly IntegrationContract[] = [
   EpisodePausedV1Contract,
   EpisodeResumedV1Contract,
   EpisodeDischargedV1Contract,
+  OrganisationRecordedV1Contract,
 ];

@@ -10,6 +10,8 @@ export interface AccessModuleOptions {
   dataSource: DataSource;
   /** The library reads the time only through this, so tests can fix it. Default: the system clock. */
   clock?: () => Date;
+  /** Days a provider keeps clinical access after its step ended (`ACCESS_PROVIDER_RETENTION_DAYS`, default 90). */
+  providerRetentionDays?: number;
   /** Mount `GET /audit/break-glass` and `POST /audit/break-glass/{id}/review` (auditors only). Default true. */
   breakGlassReviewEndpoint?: boolean;
   /** Mount `GET /patients/{id}/access-log` (privacy officers). Default true. */

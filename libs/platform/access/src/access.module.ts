@@ -10,6 +10,8 @@ import { TokenVerifier } from './authentication/token-verifier';
 import { RolesGuard } from './authorisation/roles.guard';
 import { BreakGlassReview } from './break-glass/break-glass-review';
 import { BreakGlassReviewController } from './break-glass/break-glass-review.controller';
+import { PolicyAccessInterceptor } from './policy/policy-access.interceptor';
+import { PolicyAccessService } from './policy/policy-access.service';
 import { BreakGlassReadOnlyGuard } from './break-glass/break-glass-read-only.guard';
 import { BreakGlassService } from './break-glass/break-glass.service';
 import { AccessLogController } from './access-log/access-log.controller';
@@ -44,6 +46,7 @@ const services: Provider[] = [
   AccessAuditor,
   PatientAccessService,
   BreakGlassReview,
+  PolicyAccessService,
   BreakGlassService,
   AccessLog,
 ];
@@ -56,6 +59,7 @@ const enhancers: Provider[] = [
   { provide: APP_GUARD, useClass: BreakGlassReadOnlyGuard },
   { provide: APP_INTERCEPTOR, useClass: FieldVisibilityInterceptor },
   { provide: APP_INTERCEPTOR, useClass: PatientRecordInterceptor },
+  { provide: APP_INTERCEPTOR, useClass: PolicyAccessInterceptor },
 ];
 
 const exported = [
@@ -67,6 +71,7 @@ const exported = [
   BreakGlassReview,
   BreakGlassService,
   AccessLog,
+  PolicyAccessService,
 ];
 
 /**

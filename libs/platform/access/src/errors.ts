@@ -148,6 +148,14 @@ export class BreakGlassAlreadyReviewedError extends ConflictException implements
   }
 }
 
+/** Related, but the access policy gives this relationship, role and organisation type no right to this action. */
+export class ActionNotPermittedError extends AccessForbiddenError {
+  readonly code = 'ACTION_NOT_PERMITTED' as const;
+  constructor() {
+    super('ACTION_NOT_PERMITTED', 'Your organisation’s relationship with this record does not allow this action');
+  }
+}
+
 export class OrganisationTypeNotPermittedError extends AccessForbiddenError {
   readonly code = 'FORBIDDEN_ORGANISATION_TYPE' as const;
   constructor() {

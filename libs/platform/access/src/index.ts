@@ -27,6 +27,13 @@ export * from './audit/correlation';
 export * from './audit/patient-access.service';
 export * from './audit/patient-record.decorator';
 export * from './audit/patient-record.interceptor';
+export * from './policy/access-policy';
+export * from './policy/access-target';
+export * from './policy/decide-access';
+export * from './policy/relationship-kinds';
+export * from './policy/patient-access.decorator';
+export * from './policy/policy-access.service';
+export * from './policy/policy-access.interceptor';
 export * from './break-glass/break-glass-policy';
 export * from './break-glass/break-glass-review';
 export * from './break-glass/break-glass-review.controller';
@@ -38,3 +45,4 @@ export * from './embedded-issuer';
 // Test helpers for services' tests (a test issuer and stock users); they hold no secrets of a real deployment.
 export * from './testing/test-tokens';
 export * from './testing/test-issuer';
+export * from './testing/access-matrix';

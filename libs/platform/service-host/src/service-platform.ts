@@ -43,6 +43,7 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
         auth: authConfigFrom(options.config),
         eventStore: store,
         dataSource,
+        providerRetentionDays: options.config.ACCESS_PROVIDER_RETENTION_DAYS,
         breakGlassWindowMinutes: options.config.BREAK_GLASS_WINDOW_MINUTES,
       }),
     }),

@@ -1,4 +1,4 @@
-import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
+import { CareRelationshipEntity, CreateCareRelationship1763700000000, ScopeCareRelationship1764600000000 } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { OutcomesConfig } from '../config';
@@ -14,6 +14,7 @@ export const OUTCOMES_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
 export const OUTCOMES_MIGRATIONS = [
   CreateProjectionCheckpoints1763700000000,
   CreateCareRelationship1763700000000,
+  ScopeCareRelationship1764600000000,
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
   // Scores, risk alerts, episodes and outcomes per rule set (the tables are read and written with SQL).

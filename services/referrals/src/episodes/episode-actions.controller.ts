@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, type Role, Roles } from '@stepwell/access';
+import { CurrentPrincipal, PatientAccess, type Principal, type Role, Visibility } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CorrelationId } from '@stepwell/http';
@@ -9,11 +9,18 @@ import type { CareEpisodeCommand } from '../domain/care-episode';
 import type { HeaderSink } from '../header-sink';
 import { type CommandCall, runCommandCall } from '../command-call';
 import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
+import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { EpisodeCommands } from './episode-commands.service';
 import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from './episode.requests';
 import { EpisodeView } from './episode.view';
+import { EPISODE_VISIBILITY } from '../referrals-visibility';
 
-/** Administrative facts (opt-in, availability) may be recorded by admins; clinical decisions by clinicians only. */
+/**
+ * Owner-only writes (ACCESS_POLICY): only the organisation providing the episode's current step. Administrative facts
+ * (opt-in, availability: `episode.administer`) by its clinicians or admins; clinical decisions (step changes,
+ * discharge: `episode.decide`) by its clinicians. Other related organisations get 403, strangers 404. The role lists
+ * below only name the role the event records.
+ */
 const ADMIN_OR_CLINICIAN = ['clinician', 'admin'] as const satisfies readonly Role[];
 const CLINICIAN = ['clinician'] as const satisfies readonly Role[];
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412.' };
@@ -24,7 +31,10 @@ const noteOf = (body: EpisodeNoteRequest) => (body.note ? { note: body.note } : 
 @ApiBearerAuth()
 @Controller('episodes')
 export class EpisodeActionsController {
-  constructor(private readonly episodes: EpisodeCommands) {}
+  constructor(
+    private readonly episodes: EpisodeCommands,
+    private readonly organisations: OrganisationRegistry,
+  ) {}
 
   /** Every action runs through the referral command path: If-Match and the principal in, the ETag out. */
   private act(
@@ -37,7 +47,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/opt-in')
-  @Roles(...ADMIN_OR_CLINICIAN)
+  @PatientAccess({ action: 'episode.administer', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: EpisodeView, description: 'The person opted in (a repeat records nothing new).' })
@@ -59,7 +70,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/pauses')
-  @Roles(...ADMIN_OR_CLINICIAN)
+  @PatientAccess({ action: 'episode.administer', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(201)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: EpisodeView, description: 'The waiting clock is paused: the person is unavailable from now.' })
@@ -86,7 +98,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/pauses/:pauseId/end')
-  @Roles(...ADMIN_OR_CLINICIAN)
+  @PatientAccess({ action: 'episode.administer', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: EpisodeView, description: 'The person is available again: the waiting clock runs.' })
@@ -109,7 +122,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/step-changes')
-  @Roles(...CLINICIAN)
+  @PatientAccess({ action: 'episode.decide', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(201)
   @ApiHeader(IF_MATCH)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key records the move once.' })
@@ -124,6 +138,7 @@ export class EpisodeActionsController {
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<EpisodeView> {
     checkIdempotencyKey(idempotencyKey);
+    await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
     const stepChangeId = idempotencyKey ? deterministicUuid(`referrals/step-change/${params.id}/${idempotencyKey}`) : randomUUID();
     return this.act(params.id, CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({
       type: 'ChangeStep',
@@ -146,7 +161,8 @@ export class EpisodeActionsController {
   }
 
   @Post(':id/discharge')
-  @Roles(...CLINICIAN)
+  @PatientAccess({ action: 'episode.decide', target: { type: 'episode', param: 'id' }, resource: 'episode' })
+  @Visibility(EPISODE_VISIBILITY)
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: EpisodeView, description: 'Discharged; an outcome letter is requested for the registered GP.' })

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CareRelationshipService, type Principal } from '@stepwell/access';
+import type { Principal } from '@stepwell/access';
 import type { CommandHandler } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, OpenedEpisodeState } from '../domain/care-episode';
@@ -17,12 +17,11 @@ export interface EpisodeRequestContext {
   expectedRevision?: number;
 }
 
-/** Loads an episode, checks the caller's relationship with the person, runs one command under If-Match. */
+/** Loads an episode and runs one command under If-Match (the access policy decided who may, before this runs). */
 @Injectable()
 export class EpisodeCommands {
   constructor(
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
-    private readonly relationships: CareRelationshipService,
     private readonly projection: ReferralsProjection,
   ) {}
 
@@ -42,7 +41,7 @@ export class EpisodeCommands {
     command: (at: string, decidedBy: Actor) => CareEpisodeCommand,
   ): Promise<{ view: EpisodeView; revision: number; changed: boolean }> {
     const current = await this.load(episodeId);
-    await this.relationships.assertRelationship(context.principal, current.state.patientSubjectId);
+    // Owner-only: the access policy let only the episode's current provider this far (`episode.administer`/`decide`).
     const at = new Date().toISOString();
     const result = await this.episodes.handle(episodeStreamId(episodeId), command(at, context.actor), {
       metadata: { ...requestMetadata(context.correlationId, at, context.actor), patientSubjectId: current.state.patientSubjectId },

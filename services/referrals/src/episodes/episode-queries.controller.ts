@@ -1,15 +1,15 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { PatientRecord, Roles, Visibility } from '@stepwell/access';
+import { CurrentAccess, CurrentPrincipal, PatientAccess, PolicyAccessService, type Principal, Visibility } from '@stepwell/access';
 import { etagOf, pageOf } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
 import { EPISODE_VISIBILITY } from '../referrals-visibility';
 import { PatientCare } from '../patient-index/open-care';
+import { ReferralsAccessTargets } from '../access/referrals-access-targets';
 import { EpisodeCommands } from './episode-commands.service';
 import { EpisodeIdParams, EpisodeListQuery, PatientIdParams } from './episode.requests';
 import { EpisodeView, toEpisodeView } from './episode.view';
 
-const READERS = ['clinician', 'admin', 'referrer'] as const;
 
 export class EpisodePage {
   @ApiProperty({ type: [EpisodeView] }) items!: EpisodeView[];
@@ -25,11 +25,14 @@ export class EpisodeQueriesController {
   constructor(
     private readonly episodes: EpisodeCommands,
     private readonly care: PatientCare,
+    private readonly policy: PolicyAccessService,
+    private readonly targets: ReferralsAccessTargets,
   ) {}
 
   @Get('episodes/:id')
-  @Roles(...READERS)
-  @PatientRecord({ resource: 'episode' })
+  // Providers (current, past within the retention period) see it in full; the referrer, an expired provider and a
+  // voluntary-sector organisation it prescribed to see existence, dates and provider only; strangers get 404.
+  @PatientAccess({ action: 'episode.read', target: { type: 'episode', param: 'id' }, resource: 'episode' })
   @Visibility(EPISODE_VISIBILITY)
   @ApiOkResponse({ type: EpisodeView, description: 'The episode with its waiting clock; ETag is its stream revision.' })
   async get(@Param() params: EpisodeIdParams, @Res({ passthrough: true }) response: HeaderSink): Promise<EpisodeView> {
@@ -39,14 +42,32 @@ export class EpisodeQueriesController {
   }
 
   @Get('patients/:patientId/episodes')
-  @Roles(...READERS)
-  // The relationship is checked on the route's patient before anything is read.
-  @PatientRecord({ resource: 'episode', patientParam: 'patientId', itemsField: 'items' })
-  @Visibility(EPISODE_VISIBILITY, { itemsField: 'items' })
+  // The route needs a relationship with the person; each episode is then shown only as far as the policy allows
+  // (`episode.read`), and the page and its total count only those.
+  @PatientAccess({
+    action: 'patient.episodes',
+    target: { type: 'patient', param: 'patientId' },
+    resource: 'episode',
+    items: { field: 'items', type: 'episode', action: 'episode.read' },
+  })
+  @Visibility(EPISODE_VISIBILITY)
   @ApiOkResponse({ type: EpisodePage, description: 'The person’s care episodes, oldest first.' })
-  async list(@Param() params: PatientIdParams, @Query() query: EpisodeListQuery): Promise<EpisodePage> {
+  async list(
+    @Param() params: PatientIdParams,
+    @Query() query: EpisodeListQuery,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentAccess() access: { basis: string },
+  ): Promise<EpisodePage> {
     const now = new Date().toISOString();
-    const all = (await this.care.episodesOf(params.patientId))
+    const episodes = await this.care.episodesOf(params.patientId);
+    const targets = [];
+    for (const { state } of episodes) {
+      const target = await this.targets.resolve('episode', state.episodeId);
+      if (target) targets.push(target);
+    }
+    const visibleIds = new Set((await this.policy.visible(principal, 'episode.read', targets, access.basis === 'break-glass')).map((t) => t.id));
+    const all = episodes
+      .filter(({ state }) => visibleIds.has(state.episodeId))
       .map(({ state }) => toEpisodeView(state, now))
       .filter((view) => !query.status || view.status === query.status);
     // Oversized pages are clamped rather than refused, as this endpoint always has.

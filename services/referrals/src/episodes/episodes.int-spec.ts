@@ -48,8 +48,9 @@ describe('care episodes', () => {
     expect(list.body).toMatchObject({ page: 1, pageSize: 50, total: 1, items: [{ id: episodeId }] });
     const discharged = await therapist.get(`/patients/${patientSubjectId}/episodes?status=Discharged`).expect(200);
     expect(discharged.body).toMatchObject({ total: 0, items: [] });
-    await (await service.as(users.crisisClinician)).get(`/patients/${patientSubjectId}/episodes`).expect(403);
-    await (await service.as(users.crisisClinician)).get(`/episodes/${episodeId}`).expect(403);
+    // A stranger learns nothing, not even that the person or the episode exists: 404 as for an unknown id.
+    await (await service.as(users.crisisClinician)).get(`/patients/${patientSubjectId}/episodes`).expect(404);
+    await (await service.as(users.crisisClinician)).get(`/episodes/${episodeId}`).expect(404);
   });
 
   it('lists the organisation’s waiting episodes from the waiting-times read model, longest wait first, following each change', async () => {
@@ -137,13 +138,15 @@ describe('care episodes', () => {
     expect(discharged.body).toMatchObject({ status: 'Discharged', discharge: { reason: 'completed' } });
     const types = (await service.store.readStream(`episode-${episodeId}`)).map((e) => e.type);
     expect(types.slice(-2)).toEqual(['EpisodeDischarged', 'OutcomeLetterRequested']);
+    // Discharged, the service is a past provider: it still reads the episode, but writes nothing more to it.
     await expectNothingWritten(async () => {
-      const again = await therapist.post(`/episodes/${episodeId}/opt-in`).send({}).expect(409);
-      expect(again.body.code).toBe('ALREADY_DISCHARGED');
+      const again = await therapist.post(`/episodes/${episodeId}/opt-in`).send({}).expect(403);
+      expect(again.body.code).toBe('ACTION_NOT_PERMITTED');
     });
+    await therapist.get(`/episodes/${episodeId}`).expect(200);
   });
 
-  it('answers 412 to a stale If-Match, 404 to an unknown episode, 401 without a token, 403 to a role that may not decide, writing nothing', async () => {
+  it('answers 412 to a stale If-Match, 404 to an unknown episode, 401 without a token, 403 to a related organisation that does not provide it, writing nothing', async () => {
     const { episodeId } = await openEpisode();
     const therapist = await service.as(users.therapist);
     await expectNothingWritten(async () => {
@@ -152,8 +155,37 @@ describe('care episodes', () => {
       await therapist.get(`/episodes/${randomUUID()}`).expect(404);
       await service.anonymous().post(`/episodes/${episodeId}/discharge`).send({ reason: 'completed' }).expect(401);
       const admin = await (await service.as(users.admin)).post(`/episodes/${episodeId}/discharge`).send({ reason: 'completed' }).expect(403);
-      expect(admin.body.code).toBe('FORBIDDEN_ROLE');
+      expect(admin.body.code).toBe('ACTION_NOT_PERMITTED');
       await therapist.post(`/episodes/${episodeId}/discharge`).send({ reason: 'bored' }).expect(400);
     });
+  });
+
+  it('a GP discharging a Talking Therapies episode: the referring practice is refused (403), nothing written, the refusal audited', async () => {
+    const { episodeId, patientSubjectId } = await openEpisode();
+    const gp = await service.as(users.gpClinician);
+    const accessBefore = (await service.store.readStream(`access-${patientSubjectId}`)).length;
+    await expectNothingWritten(async () => {
+      const refused = await gp.post(`/episodes/${episodeId}/discharge`).send({ reason: 'completed' }).expect(403);
+      expect(refused.body).toMatchObject({ status: 403, code: 'ACTION_NOT_PERMITTED' });
+      expect(refused.headers['etag'] ?? '').not.toMatch(/^"\d+"$/);
+      await gp.post(`/episodes/${episodeId}/step-changes`).send({ to: 'step-3', providingOrganisation: 'A81001', reason: 'not-improving', consultationId: 'c' }).expect(403);
+      await gp.post(`/episodes/${episodeId}/pauses`).send({}).expect(403);
+    });
+    const refusals = (await service.store.readStream(`access-${patientSubjectId}`)).slice(accessBefore);
+    expect(refusals.map((e) => e.type)).toEqual(['AccessRefused', 'AccessRefused', 'AccessRefused']);
+    expect(refusals[0]?.data).toMatchObject({ organisationId: 'A81001', action: 'episode.decide', outcome: 'forbidden', why: 'no-grant:episode.decide' });
+    // The referrer still follows the episode's status: existence, dates and provider, no clinical detail.
+    const summary = await gp.get(`/episodes/${episodeId}`).expect(200);
+    expect(Object.keys(summary.body).sort()).toEqual(['id', 'openedAt', 'patientSubjectId', 'providingOrganisationId', 'referralId', 'status', 'step', 'discharge'].sort());
+  });
+
+  it('answers an episode action with exactly one audited read of the episode', async () => {
+    const { episodeId, patientSubjectId } = await openEpisode();
+    const therapist = await service.as(users.therapist);
+    const before = (await service.store.readStream(`access-${patientSubjectId}`)).length;
+    await therapist.post(`/episodes/${episodeId}/opt-in`).send({}).expect(200);
+    const access = (await service.store.readStream(`access-${patientSubjectId}`)).slice(before);
+    expect(access.map((e) => e.type)).toEqual(['PatientRecordAccessed']);
+    expect(access[0]?.data).toMatchObject({ resource: 'episode', resourceIds: [episodeId], organisationId: 'RXT01', basis: 'relationship' });
   });
 });

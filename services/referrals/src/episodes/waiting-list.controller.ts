@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { PatientRecord, Roles, Visibility } from '@stepwell/access';
+import { ActionNotPermittedError, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { pageEnvelope, pageOffset, PageQuery } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -39,8 +39,10 @@ export class WaitingListController {
   @Roles('clinician', 'admin')
   @PatientRecord({ resource: 'episode', itemsField: 'items' })
   @Visibility(EPISODE_VISIBILITY, { itemsField: 'items' })
-  @ApiOkResponse({ type: EpisodePage, description: 'Episodes at the organisation, longest wait first, with days waited and breach dates.' })
-  async list(@Query() query: WaitingListQuery): Promise<EpisodePage> {
+  @ApiOkResponse({ type: EpisodePage, description: 'Episodes the caller’s own organisation provides (organisation must be it; 403 otherwise), longest wait first, with days waited and breach dates.' })
+  async list(@Query() query: WaitingListQuery, @CurrentPrincipal() principal: Principal): Promise<EpisodePage> {
+    // An organisation's own waiting list only: decided before anything (rows, total) is read.
+    if (query.organisation !== principal.organisationId) throw new ActionNotPermittedError();
     const [rows, total] = await this.dataSource.getRepository(EpisodeWaitingRow).findAndCount({
       where: { providingOrganisationId: query.organisation, status: query.status ?? 'Waiting', ...(query.step ? { step: query.step } : {}) },
       order: { referralReceivedAt: 'ASC', episodeId: 'ASC' },

@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import { etagOf } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
-import { REFERRAL_ROLES } from '../referral-roles';
 import { GetReferralQuery } from './get-referral.query';
 import { ReferralIdParams } from './referral-id.params';
 import { ReferralView } from './referral.view';
@@ -16,12 +15,15 @@ export class GetReferralController {
   constructor(private readonly query: GetReferralQuery) {}
 
   @Get(':id')
-  @Roles(...REFERRAL_ROLES)
-  // The caller's organisation needs a care relationship with the person (referrer, receiving service, provider),
-  // and the read is audited to the person's access stream before the referral leaves.
-  @PatientRecord({ resource: 'referral' })
+  // The access policy (libs/platform/access ACCESS_POLICY, `referral.read`) decides before the referral is read:
+  // receiving organisation, referrer, or the provider of the episode it opened; a stranger gets 404.
+  @PatientAccess({ action: 'referral.read', target: { type: 'referral', param: 'id' }, resource: 'referral' })
   @Visibility(REFERRAL_VISIBILITY)
-  @ApiOkResponse({ type: ReferralView, description: 'The referral; its ETag is the stream revision, for If-Match.' })
+  @ApiOkResponse({
+    type: ReferralView,
+    description:
+      'The referral; its ETag is the stream revision, for If-Match. Who: the receiving organisation (clinician, admin), the referrer (referrer, clinician, admin), the provider of the episode it opened; 404 to anyone else.',
+  })
   async get(
     @Param() params: ReferralIdParams,
     @CurrentPrincipal() principal: Principal,

@@ -29,26 +29,36 @@ describe('GET /referrals/{id}', () => {
     expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}referral-not-found`, status: 404 });
   });
 
-  it('answers 401 without a token and 403 to a role that may not follow referrals', async () => {
+  it('answers 401 without a token, and 404 (as for an unknown id) to an auditor organisation with no relationship', async () => {
     const created = await service.http().post('/referrals').send(validReferral).expect(201);
     const id = created.body.id as string;
     const anonymous = await service.anonymous().get(`/referrals/${id}`).expect(401).expect('content-type', /application\/problem\+json/);
     expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="stepwell"');
     const auditor = await service.as(users.auditor);
-    const forbidden = await auditor.get(`/referrals/${id}`).expect(403);
-    expect(forbidden.body).toMatchObject({ status: 403, code: 'FORBIDDEN_ROLE' });
-    expect(JSON.stringify(forbidden.body)).not.toContain(validReferral.reason);
+    const refused = await auditor.get(`/referrals/${id}`).expect(404);
+    expect(refused.body).toMatchObject({ status: 404, type: `${PROBLEM_TYPE_BASE}referral-not-found` });
+    expect(JSON.stringify(refused.body)).not.toContain(validReferral.reason);
   });
 
-  it('answers 403 to a clinician whose organisation has no care relationship with the person, and audits every read it allows', async () => {
+  it('answers 404 to a clinician whose organisation has no relationship (indistinguishable from an unknown id), audits the refusal and every read it allows', async () => {
     const created = await service.http().post('/referrals').send(validReferral).expect(201);
     const id = created.body.id as string;
     const stranger = await service.as(users.crisisClinician);
-    const refused = await stranger.get(`/referrals/${id}`).expect(403).expect('content-type', /application\/problem\+json/);
-    expect(refused.body).toMatchObject({ code: 'NO_LEGITIMATE_RELATIONSHIP' });
-    expect(JSON.stringify(refused.body)).not.toContain(validReferral.reason);
-
     const access = `access-${created.body.patientSubjectId as string}`;
+    const beforeRefusal = (await service.store.readStream(access)).length;
+    const refused = await stranger.get(`/referrals/${id}`).expect(404).expect('content-type', /application\/problem\+json/);
+    const unknownId = randomUUID();
+    const unknown = await stranger.get(`/referrals/${unknownId}`).expect(404);
+    // Identical but for what names the request itself (the id asked for, the correlation id).
+    const same = (body: Record<string, unknown>) => ({ ...body, instance: null, detail: null, correlationId: null });
+    expect(same(refused.body)).toEqual(same(unknown.body));
+    // No revision ETag precedes the decision (Express's weak body hash of the problem reveals nothing).
+    expect(refused.headers['etag'] ?? '').not.toMatch(/^"\d+"$/);
+    expect(JSON.stringify(refused.body)).not.toContain(validReferral.reason);
+    const refusal = (await service.store.readStream(access)).slice(beforeRefusal);
+    expect(refusal.map((e) => e.type)).toEqual(['AccessRefused']);
+    expect(refusal[0]?.data).toMatchObject({ organisationId: 'RCR01', action: 'referral.read', outcome: 'not-found', why: 'no-relationship' });
+
     const before = (await service.store.readStream(access)).length;
     await (await service.as(users.therapist)).get(`/referrals/${id}`).expect(200);
     const audited = await service.store.readStream(access);
@@ -64,6 +74,13 @@ describe('GET /referrals/{id}', () => {
       ['id', 'patientSubjectId', 'receivedAt', 'receivingOrganisation', 'referrerOrganisation', 'source', 'status', 'urgency'].sort(),
     );
     expect(response.body.referrerOrganisation).toBe('VS0042');
+    // The command response itself goes through the same field policy, and is an audited read.
+    expect(created.body).toEqual(response.body);
+    const access = await service.store.readStream(`access-${created.body.patientSubjectId as string}`);
+    expect(access.filter((e) => (e.data as { organisationId: string }).organisationId === 'VS0042').map((e) => e.type)).toEqual([
+      'PatientRecordAccessed',
+      'PatientRecordAccessed',
+    ]);
   });
 
   it('shows a referral to the clinician and the admin roles too', async () => {

@@ -1,5 +1,7 @@
 import {
   EpisodeDischargedV1Contract,
+  OrganisationRecordedV1Contract,
+  type OrganisationRecordedV1,
   EpisodeOpenedV1Contract,
   EpisodePausedV1Contract,
   EpisodeResumedV1Contract,
@@ -39,7 +41,7 @@ import { EPISODE_CATEGORY } from '../episode-commands';
 /** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */
 export const REFERRAL_CATEGORY = 'referral';
 /** Every category the relay reads. The patient index (`patient-*`, demographics) is never among them. */
-export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY] as const;
+export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation'] as const;
 
 const ODS_CODE = /^[A-Z0-9]{3,10}$/;
 
@@ -195,10 +197,24 @@ export function mapEpisodeEvent(event: RecordedEvent): IntegrationEvent[] {
 
 /** The relay's mapping: by the stream's category. */
 export function mapReferralsEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.streamId?.startsWith('organisation-')) return mapOrganisationEvent(event);
   if (event.streamId?.startsWith(`${EPISODE_CATEGORY}-`) || event.type.startsWith('Episode') || event.type.startsWith('WaitingClock')) {
     return mapEpisodeEvent(event);
   }
   return mapReferralEvent(event);
+}
+
+/** The organisation registry: published so other services know the organisations too (no patient data). */
+function mapOrganisationEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.type !== 'OrganisationRecorded') return [];
+  const d = event.data as OrganisationRecordedV1;
+  return [
+    createIntegrationEvent(
+      OrganisationRecordedV1Contract,
+      { code: d.code, name: d.name, organisationType: d.organisationType, change: d.change, recordedAt: d.recordedAt },
+      context(event),
+    ),
+  ];
 }
 
 function context(event: RecordedEvent): IntegrationEventContext {

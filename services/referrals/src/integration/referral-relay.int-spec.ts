@@ -1,3 +1,4 @@
+import { users } from '@stepwell/access';
 import { Pool } from 'pg';
 import { startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 
@@ -36,9 +37,11 @@ describe('the referrals relay', () => {
   }
 
   it('publishes a received and then withdrawn referral as the v1 contracts, without the clinical reason', async () => {
-    const created = await service.http().post('/referrals').send({ ...validReferral, source: 'self', urgency: 'crisis' }).expect(201);
+    // A self-referral keyed in by the service it is addressed to (another organisation may not send one as `self`).
+    const receiving = await service.as(users.therapist);
+    const created = await receiving.post('/referrals').send({ ...validReferral, source: 'self', urgency: 'crisis' }).expect(201);
     const referralId = created.body.id as string;
-    await service.http().post(`/referrals/${referralId}/withdraw`).send({ reason: 'patient-request' }).expect(200);
+    await receiving.post(`/referrals/${referralId}/withdraw`).send({ reason: 'patient-request' }).expect(200);
 
     const messages = await published(referralId, 3);
     expect(messages).toEqual([

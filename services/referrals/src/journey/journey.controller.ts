@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { PatientRecord, Roles, Visibility } from '@stepwell/access';
+import { PatientAccess, Visibility } from '@stepwell/access';
 import { IsISO8601, IsOptional } from 'class-validator';
 import type { PatientJourney } from '../domain/journey';
 import { PatientIdParams } from '../episodes/episode.requests';
@@ -21,8 +21,8 @@ export class JourneyController {
   constructor(private readonly journey: JourneyQuery) {}
 
   @Get(':patientId/journey')
-  @Roles('clinician', 'admin', 'referrer')
-  @PatientRecord({ resource: 'journey', patientParam: 'patientId', patientField: 'patientSubjectId', idField: 'patientSubjectId' })
+  // Clinical: providers of one of the person's episodes (current, or past within the retention period) only.
+  @PatientAccess({ action: 'patient.journey', target: { type: 'patient', param: 'patientId' }, resource: 'journey' })
   @Visibility(JOURNEY_VISIBILITY)
   @ApiOkResponse({ description: 'Referrals, episodes and every decision (who, for which organisation, why) up to asOf.' })
   async get(@Param() params: PatientIdParams, @Query() query: JourneyQueryParams): Promise<PatientJourney & { patientSubjectId: string }> {

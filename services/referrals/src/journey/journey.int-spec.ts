@@ -55,15 +55,23 @@ describe('GET /patients/{patientId}/journey', () => {
     const then = await therapist.get(`/patients/${patientId}/journey?asOf=${encodeURIComponent(middle)}`).expect(200);
     expect(then.body.episodes).toEqual([expect.objectContaining({ episodeId, status: 'Waiting', step: 'step-3', providingOrganisationId: 'RXT01' })]);
     expect(then.body.timeline.map((e: { kind: string }) => e.kind)).not.toContain('episode-discharged');
-    // Asking again after more has happened gives the same answer for that instant.
-    await therapist.post(`/episodes/${episodeId}/discharge`).send({ reason: 'completed' }).expect(200);
+    // Asking again after more has happened gives the same answer for that instant (a discharged provider may no
+    // longer write: the refused repeat is audited, not recorded in the journey).
+    await therapist.post(`/episodes/${episodeId}/discharge`).send({ reason: 'completed' }).expect(403);
     expect((await therapist.get(`/patients/${patientId}/journey?asOf=${encodeURIComponent(middle)}`).expect(200)).body).toEqual(then.body);
   });
 
-  it('answers 403 to an organisation with no part in the person’s care, and 400 to an asOf that is not an instant', async () => {
+  it('answers 404 to an organisation with no part in the person’s care, 403 to the referrer and the receiving service before acceptance, and 400 to an asOf that is not an instant', async () => {
     const referral = await service.http().post('/referrals').send(referralFor(31338)).expect(201);
     const patientId = referral.body.patientSubjectId as string;
-    await (await service.as(users.crisisClinician)).get(`/patients/${patientId}/journey`).expect(403);
+    await (await service.as(users.crisisClinician)).get(`/patients/${patientId}/journey`).expect(404);
+    // Self-assertion by referral: sending a referral gives the referrer its referral, never the person's journey.
+    await service.http().get(`/patients/${patientId}/journey`).expect(403);
+    await (await service.as(users.therapist)).get(`/patients/${patientId}/journey`).expect(403);
+    await (await service.as(users.therapist))
+      .post(`/referrals/${referral.body.id as string}/triage`)
+      .send({ outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01' })
+      .expect(200);
     await (await service.as(users.therapist)).get(`/patients/${patientId}/journey?asOf=yesterday`).expect(400);
   });
 });

@@ -1,4 +1,4 @@
-import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
+import { CareRelationshipEntity, CreateCareRelationship1763700000000, ScopeCareRelationship1764600000000 } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { ReferralsConfig } from '../config';
@@ -7,9 +7,11 @@ import { CreateReferralQueue1763800000000 } from './migrations/1763800000000-cre
 import { CreateEpisodeWaiting1763800000001 } from './migrations/1763800000001-create-episode-waiting.migration';
 import { CreateNotificationRequests1763800000002 } from './migrations/1763800000002-create-notification-requests.migration';
 import { ReferralQueueRow } from './referral-queue.entity';
+import { CreateOrganisationRegistry1764600000001 } from './migrations/1764600000001-create-organisation-registry.migration';
+import { OrganisationRow } from '../organisations/organisation-row.entity';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
-export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralQueueRow, EpisodeWaitingRow];
+export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralQueueRow, EpisodeWaitingRow, OrganisationRow];
 
 /**
  * Checked-in migrations; TypeORM applies pending ones in timestamp order. The care-relationship table (who may
@@ -18,6 +20,7 @@ export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity,
 export const REFERRALS_MIGRATIONS = [
   CreateProjectionCheckpoints1763700000000,
   CreateCareRelationship1763700000000,
+  ScopeCareRelationship1764600000000,
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
   // The triage queue, and the episodes' waiting times.
@@ -25,6 +28,8 @@ export const REFERRALS_MIGRATIONS = [
   CreateEpisodeWaiting1763800000001,
   // The table-backed notification port (acknowledgement letters and messages); not a read model, never rebuilt.
   CreateNotificationRequests1763800000002,
+  // The organisation registry (who may receive referrals).
+  CreateOrganisationRegistry1764600000001,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

@@ -12,6 +12,8 @@ import { URGENCY_RANK, type ReferralUrgency } from '../domain/stepped-care/refer
 import { mapReferralsEvent, RELAYED_CATEGORIES } from '../integration/referral-events.mapping';
 import { EpisodeWaitingRow } from './episode-waiting.entity';
 import { ReferralQueueRow } from './referral-queue.entity';
+import { OrganisationRow } from '../organisations/organisation-row.entity';
+import { applyOrganisationEvent } from '../organisations/organisation-events';
 
 /** Name and shape version of the projection in `projection_checkpoints`. */
 export const REFERRALS_PROJECTION = 'referrals.read-models';
@@ -69,6 +71,7 @@ export class ReferralsProjection implements OnApplicationBootstrap {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
       await manager.getRepository(ReferralQueueRow).clear();
       await manager.getRepository(EpisodeWaitingRow).clear();
+      await manager.getRepository(OrganisationRow).clear();
       await manager
         .getRepository(ProjectionCheckpoint)
         .save({ projection: REFERRALS_PROJECTION, version: REFERRALS_PROJECTION_VERSION, position: -1, updatedAt: new Date() });
@@ -78,6 +81,7 @@ export class ReferralsProjection implements OnApplicationBootstrap {
 
   private async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
     if (event.streamId.startsWith(`${EPISODE_CATEGORY}-`)) await this.applyToEpisodes(manager, event);
+    else if (event.streamId.startsWith('organisation-')) await applyOrganisationEvent(manager, event);
     else await this.applyToQueue(manager, event);
     for (const message of mapReferralsEvent(event)) {
       const relationship = careRelationshipsFromIntegrationEvent(message);

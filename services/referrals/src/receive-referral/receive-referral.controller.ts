@@ -1,10 +1,20 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
+import {
+  ActionNotPermittedError,
+  actorOf,
+  CreatedRecordAccess,
+  CurrentPrincipal,
+  ACCESS_POLICY,
+  type Principal,
+  Roles,
+  Visibility,
+} from '@stepwell/access';
 import { CorrelationId, etagOf } from '@stepwell/http';
 import { ReferralView } from '../get-referral/referral.view';
 import type { HeaderSink } from '../header-sink';
 import { REFERRAL_ROLES } from '../referral-roles';
+import { REFERRAL_VISIBILITY } from '../referrals-visibility';
 import { checkIdempotencyKey } from './idempotency-key';
 import { referralFormOf } from './referral-form';
 import { ReceiveReferralHandler } from './receive-referral.handler';
@@ -18,6 +28,10 @@ export class ReceiveReferralController {
 
   @Post()
   @Roles(...REFERRAL_ROLES)
+  // The response is the caller's own referral, read back under the access policy (as its referrer, or as the
+  // receiving organisation keying it in) and audited; sending a referral never opens the rest of the person's care.
+  @CreatedRecordAccess({ resource: 'referral', type: 'referral' })
+  @Visibility(REFERRAL_VISIBILITY)
   @HttpCode(201)
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -34,10 +48,20 @@ export class ReceiveReferralController {
   ): Promise<ReferralView> {
     checkIdempotencyKey(idempotencyKey);
     const actor = actorOf(principal, REFERRAL_ROLES);
-    // The referrer is the caller's organisation when a professional there sends it; a referral keyed in by the
-    // receiving service itself (an admin typing up a letter) leaves the referrer unknown.
-    const referrer =
-      body.source !== 'self' && actor.role !== 'admin' && principal.organisationId !== body.receivingOrganisation ? principal.organisationId : null;
+    const keyedInByReceiver = principal.organisationId === body.receivingOrganisation;
+    // Only organisation types the policy lets be referrers refer; the receiving service keys in a letter as a
+    // clinician or admin (it then reads the referral back as its receiving organisation).
+    if (
+      !ACCESS_POLICY.referrer.organisationTypes.includes(principal.organisationType) ||
+      (keyedInByReceiver && !principal.roles.some((role) => role === 'clinician' || role === 'admin')) ||
+      // A self-referral comes through POST /self-referrals, or is keyed in by the service it is addressed to.
+      (body.source === 'self' && !keyedInByReceiver)
+    ) {
+      throw new ActionNotPermittedError();
+    }
+    // The referrer is the caller's (verified) organisation; a referral keyed in by the receiving service itself (a
+    // letter typed up) leaves the referrer unknown.
+    const referrer = body.source !== 'self' && !keyedInByReceiver ? principal.organisationId : null;
     const result = await this.handler.handle(referralFormOf(body, body.source, referrer), {
       correlationId,
       actor,

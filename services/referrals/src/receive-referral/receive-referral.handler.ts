@@ -17,6 +17,7 @@ import {
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
 import { PatientCare } from '../patient-index/open-care';
 import { PatientIndex, type PatientToFind } from '../patient-index/patient-index';
+import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { NOTIFICATION_PORT, type NotificationPort } from '../notifications/notification.port';
@@ -55,6 +56,7 @@ export class ReceiveReferralHandler {
     private readonly patients: PatientIndex,
     private readonly care: PatientCare,
     private readonly projection: ReferralsProjection,
+    private readonly organisations: OrganisationRegistry,
     @Inject(TEST_ORGANISATIONS) private readonly testOrganisations: readonly string[],
     @Inject(NOTIFICATION_PORT) private readonly notifications: NotificationPort,
   ) {}
@@ -99,6 +101,8 @@ export class ReceiveReferralHandler {
    * retry addresses the same streams and returns the first result without writing anything new.
    */
   async handle(form: ReferralForm, context: { correlationId: string; actor: Actor; idempotencyKey?: string; scope: string }): Promise<ReceiveReferralResult> {
+    // A referral goes only to an organisation the platform knows: 400 naming the field, nothing written.
+    await this.organisations.assertKnown(form.receivingOrganisation, 'receivingOrganisation');
     const key = context.idempotencyKey;
     const referralId = key ? deterministicUuid(`referrals/receive-referral/${context.scope}/${key}`) : randomUUID();
     const streamId = referralStreamId(referralId);
@@ -165,6 +169,8 @@ export class ReceiveReferralHandler {
       throw new IdempotencyKeyReusedError();
     }
     await this.recordInIndex(state, metadata);
+    // A racing twin may not have projected yet: the relationships the read-back needs must be there.
+    await this.projection.catchUp();
     await this.acknowledge(state);
     // The first result: the referral as it was received — ReferralReceived, its urgent-triage event if any, and its
     // acknowledgement request (every referral since issue 12 item 18).

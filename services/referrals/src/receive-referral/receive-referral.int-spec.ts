@@ -171,7 +171,9 @@ describe('POST /referrals', () => {
     expect(retry.body).toEqual(first.body);
     expect(retry.headers['location']).toBe(first.headers['location']);
     expect(retry.headers['idempotent-replayed']).toBe('true');
-    expect(await service.allEvents()).toEqual(eventsAfterFirst);
+    // Nothing but the audited read of the replayed response (a command response is a read too).
+    const added = (await service.allEvents()).slice(eventsAfterFirst.length);
+    expect(added.map((e) => e.type)).toEqual(['PatientRecordAccessed']);
   });
 
   it('creates one referral when two requests with the same Idempotency-Key race', async () => {

@@ -1,11 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
+import { CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
 import { runCommandCall } from '../command-call';
 import { ReferralIdParams } from '../get-referral/referral-id.params';
 import { ReferralView } from '../get-referral/referral.view';
 import type { HeaderSink } from '../header-sink';
+import { REFERRAL_VISIBILITY } from '../referrals-visibility';
+import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { TriageReferralHandler } from './triage-referral.handler';
 import { TriageReferralRequest, triageDecisionOf } from './triage-referral.request';
 
@@ -15,13 +17,18 @@ const TRIAGE_ROLES = ['clinician'] as const;
 @ApiBearerAuth()
 @Controller('referrals')
 export class TriageReferralController {
-  constructor(private readonly handler: TriageReferralHandler) {}
+  constructor(
+    private readonly handler: TriageReferralHandler,
+    private readonly organisations: OrganisationRegistry,
+  ) {}
 
   @Post(':id/triage')
-  @Roles(...TRIAGE_ROLES)
+  // Owner-only: the receiving organisation's clinicians (ACCESS_POLICY `referral.triage`).
+  @PatientAccess({ action: 'referral.triage', target: { type: 'referral', param: 'id' }, resource: 'referral' })
+  @Visibility(REFERRAL_VISIBILITY)
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412.' })
-  @ApiOkResponse({ type: ReferralView, description: 'Triaged (or the same decision again: nothing new is recorded).' })
+  @ApiOkResponse({ type: ReferralView, description: 'Triaged (or the same decision again: nothing new is recorded). Who: clinicians of the receiving organisation only.' })
   async triage(
     @Param() params: ReferralIdParams,
     @Body() body: TriageReferralRequest,
@@ -30,6 +37,8 @@ export class TriageReferralController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<ReferralView> {
+    // An episode is provided only by an organisation the platform knows (400 naming the field, nothing written).
+    if (body.outcome === 'accept' && body.providingOrganisation) await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
     const view = await runCommandCall({ ifMatch, correlationId, principal, response }, TRIAGE_ROLES, (context) =>
       this.handler.handle(params.id, triageDecisionOf(body), context),
     );

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CareRelationshipService, type Principal } from '@stepwell/access';
+import type { Principal } from '@stepwell/access';
 import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
@@ -22,7 +22,6 @@ export class TriageReferralHandler {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
-    private readonly relationships: CareRelationshipService,
     private readonly projection: ReferralsProjection,
     private readonly index: PatientIndex,
   ) {}
@@ -66,8 +65,7 @@ export class TriageReferralHandler {
     const streamId = referralStreamId(referralId);
     const current = await this.referrals.load(streamId);
     if (current.state.status === 'None') throw new ReferralNotFoundError(referralId);
-    // Only an organisation taking part in the person's care triages their referral (403 otherwise).
-    await this.relationships.assertRelationship(context.principal, current.state.patientSubjectId);
+    // Who may triage was decided by the access policy before this ran (the receiving organisation's clinicians).
 
     if (decision.outcome === 'merge' && current.state.status === 'Received') {
       await this.assertMergeTarget(current.state, decision.mergedIntoReferralId, context.principal);

@@ -1,12 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
+import { CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
 import { runCommandCall } from '../command-call';
 import { ReferralIdParams } from '../get-referral/referral-id.params';
 import { ReferralView } from '../get-referral/referral.view';
 import type { HeaderSink } from '../header-sink';
 import { REFERRAL_ROLES } from '../referral-roles';
+import { REFERRAL_VISIBILITY } from '../referrals-visibility';
 import { WithdrawReferralHandler } from './withdraw-referral.handler';
 import { WithdrawReferralRequest } from './withdraw-referral.request';
 
@@ -17,10 +18,12 @@ export class WithdrawReferralController {
   constructor(private readonly handler: WithdrawReferralHandler) {}
 
   @Post(':id/withdraw')
-  @Roles(...REFERRAL_ROLES)
+  // Owner-only: the referring organisation, or the receiving one before triage (ACCESS_POLICY `referral.withdraw`).
+  @PatientAccess({ action: 'referral.withdraw', target: { type: 'referral', param: 'id' }, resource: 'referral' })
+  @Visibility(REFERRAL_VISIBILITY)
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412.' })
-  @ApiOkResponse({ type: ReferralView, description: 'Withdrawn (or already withdrawn: nothing new is recorded).' })
+  @ApiOkResponse({ type: ReferralView, description: 'Withdrawn (or already withdrawn: nothing new is recorded). Who: the referring organisation, or the receiving organisation before triage; 403 to other related organisations, 404 to strangers.' })
   async withdraw(
     @Param() params: ReferralIdParams,
     @Body() body: WithdrawReferralRequest,

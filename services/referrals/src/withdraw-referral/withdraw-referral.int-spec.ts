@@ -21,6 +21,13 @@ describe('POST /referrals/{id}/withdraw', () => {
     expect(await service.allEvents()).toEqual(before);
   }
 
+  /** What `act` appended, by type: a refused or repeated command may add access events (audit) and nothing else. */
+  async function appendedBy(act: () => Promise<unknown>): Promise<string[]> {
+    const before = (await service.allEvents()).length;
+    await act();
+    return (await service.allEvents()).slice(before).map((event) => event.type);
+  }
+
   it('withdraws a received referral when If-Match is current: 200, ETag "2" and one ReferralWithdrawn event', async () => {
     const id = await receive();
     const response = await service
@@ -43,15 +50,33 @@ describe('POST /referrals/{id}/withdraw', () => {
     });
   });
 
-  it('answers 401 without a token and 403 to a role that may not withdraw, and writes nothing', async () => {
+  it('answers 401 without a token, and 404 to an organisation with no relationship, writing only the audited refusal', async () => {
     const id = await receive();
     const linkWorker = await service.as(users.linkWorker);
     await expectNothingWritten(async () => {
       const anonymous = await service.anonymous().post(`/referrals/${id}/withdraw`).send({ reason: 'duplicate' }).expect(401);
       expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="stepwell"');
-      const forbidden = await linkWorker.post(`/referrals/${id}/withdraw`).send({ reason: 'duplicate' }).expect(403);
-      expect(forbidden.body).toMatchObject({ status: 403, code: 'FORBIDDEN_ROLE' });
     });
+    const written = await appendedBy(async () => {
+      const refused = await linkWorker.post(`/referrals/${id}/withdraw`).send({ reason: 'duplicate' }).expect(404);
+      expect(refused.body).toMatchObject({ status: 404, type: `${PROBLEM_TYPE_BASE}referral-not-found` });
+    });
+    expect(written).toEqual(['AccessRefused']);
+  });
+
+  it('withdraw without relationship: a clinician of another organisation cannot withdraw someone else’s referral (404, nothing written but the refusal)', async () => {
+    const id = await receive();
+    const crisis = await service.as(users.crisisClinician);
+    const written = await appendedBy(() => crisis.post(`/referrals/${id}/withdraw`).send({ reason: 'duplicate' }).expect(404));
+    expect(written).toEqual(['AccessRefused']);
+    expect((await service.store.readStream(`referral-${id}`)).map((event) => event.type)).not.toContain('ReferralWithdrawn');
+  });
+
+  it('lets the receiving organisation withdraw only before triage; the response is an audited read', async () => {
+    const id = await receive();
+    const therapist = await service.as(users.therapist);
+    const written = await appendedBy(() => therapist.post(`/referrals/${id}/withdraw`).send({ reason: 'duplicate' }).expect(200));
+    expect(written).toEqual(['ReferralWithdrawn', 'PatientRecordAccessed']);
   });
 
   it('withdraws without If-Match (an unconditional write)', async () => {
@@ -67,11 +92,13 @@ describe('POST /referrals/{id}/withdraw', () => {
   it('answers 200 with no new event when the referral is already withdrawn', async () => {
     const id = await receive();
     await service.http().post(`/referrals/${id}/withdraw`).send({ reason: 'patient-request' }).expect(200);
-    await expectNothingWritten(async () => {
+    const written = await appendedBy(async () => {
       const again = await service.http().post(`/referrals/${id}/withdraw`).set('If-Match', '"2"').send({ reason: 'duplicate' }).expect(200);
       expect(again.headers['etag']).toBe('"2"');
       expect(again.body).toMatchObject({ status: 'Withdrawn', withdrawalReason: 'patient-request' });
     });
+    // The repeat records nothing new; its response is still an audited read.
+    expect(written).toEqual(['PatientRecordAccessed']);
   });
 
   it('answers 412 to a stale If-Match, and writes nothing', async () => {

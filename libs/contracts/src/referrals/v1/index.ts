@@ -13,3 +13,4 @@ export * from './episode-step-changed.contract';
 export * from './episode-paused.contract';
 export * from './episode-resumed.contract';
 export * from './episode-discharged.contract';
+export * from './organisation-recorded.contract';

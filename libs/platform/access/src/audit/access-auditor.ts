@@ -8,7 +8,9 @@ import type { Role } from '../principal/vocabulary';
 import {
   ACCESS_EVENT_SCHEMA_VERSION,
   accessStreamId,
+  ACCESS_REFUSED,
   BREAK_GLASS_ACCESS_GRANTED,
+  type AccessRefused,
   PATIENT_RECORD_ACCESSED,
   type AccessBasis,
   type BreakGlassAccessGranted,
@@ -52,6 +54,22 @@ export class AccessAuditor {
       ...(context.breakGlassGrantId ? { breakGlassGrantId: context.breakGlassGrantId } : {}),
     };
     await this.append(PATIENT_RECORD_ACCESSED, data, principal, context);
+  }
+
+  /** A refused attempt (the refusal is only sent once this is recorded: no unaudited refusal either). */
+  async recordRefusal(
+    principal: Principal,
+    context: AccessContext & Pick<AccessRefused, 'action' | 'resourceIds' | 'outcome' | 'why' | 'breakGlassAttempted'>,
+  ): Promise<void> {
+    const data: AccessRefused = {
+      ...this.facts(principal, context),
+      action: context.action,
+      resourceIds: context.resourceIds,
+      outcome: context.outcome,
+      why: context.why,
+      breakGlassAttempted: context.breakGlassAttempted,
+    };
+    await this.append(ACCESS_REFUSED, data, principal, context);
   }
 
   /** Appends a break-glass grant; returns its id (the event id), which the reads under it name. */

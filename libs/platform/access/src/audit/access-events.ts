@@ -67,6 +67,20 @@ export interface BreakGlassReviewed {
   at: string;
 }
 
+/** An attempt the access policy refused (403, or 404 to a caller with no relationship): who, what, why. */
+export interface AccessRefused extends AccessFacts {
+  /** The policy action refused, e.g. `episode.decide`. */
+  action: string;
+  /** The id the caller named. */
+  resourceIds: string[];
+  outcome: 'not-found' | 'forbidden';
+  /** Policy reason code, e.g. `no-relationship`, `no-grant:episode.decide`. No patient data. */
+  why: string;
+  /** The caller sent a break-glass reason. */
+  breakGlassAttempted: boolean;
+}
+
+export const ACCESS_REFUSED = 'AccessRefused' as const;
 export const PATIENT_RECORD_ACCESSED = 'PatientRecordAccessed' as const;
 export const BREAK_GLASS_ACCESS_GRANTED = 'BreakGlassAccessGranted' as const;
 export const BREAK_GLASS_REVIEWED = 'BreakGlassReviewed' as const;

@@ -1,5 +1,6 @@
 import { type ConfigOf, type Env, int, type ParseResult, str, type Variable } from '@stepwell/config';
 import { DEFAULT_BREAK_GLASS_WINDOW_MINUTES } from '../break-glass/break-glass-policy';
+import { DEFAULT_PROVIDER_RETENTION_DAYS } from '../policy/access-policy';
 import { parsePublicKey } from './token-verifier';
 
 export const DEFAULT_ALGORITHMS: readonly string[] = ['ES256', 'RS256'];
@@ -88,6 +89,15 @@ const acrValues: Variable<readonly string[]> = {
   parse: (raw) => ok(present(raw) ? items(raw) : []),
 };
 
+/** Whole days, 0–3650 (`ACCESS_PROVIDER_RETENTION_DAYS`): how long a provider keeps clinical access after its step ended. */
+const retentionDays: Variable<number> = {
+  parse(raw) {
+    if (!present(raw)) return ok(DEFAULT_PROVIDER_RETENTION_DAYS);
+    const days = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+    return Number.isInteger(days) && days <= 3650 ? ok(days) : fail('must be a whole number of days from 0 to 3650');
+  },
+};
+
 const requiredForExternalProvider = { test: externalProvider, because: 'AUTH_JWKS_URL or AUTH_PUBLIC_KEY is set' };
 
 /**
@@ -104,6 +114,7 @@ export function authVariables() {
     AUTH_CLOCK_TOLERANCE_SECONDS: clockTolerance,
     AUTH_REQUIRED_ACR: acrValues,
     STEPWELL_DATA_DIR: str({ optional: true }),
+    ACCESS_PROVIDER_RETENTION_DAYS: retentionDays,
     // How long one break-glass grant covers a user's reads of one patient: at least 5 minutes, at most a day.
     BREAK_GLASS_WINDOW_MINUTES: int({ default: DEFAULT_BREAK_GLASS_WINDOW_MINUTES, min: 5, max: 1440 }),
   };

@@ -8,6 +8,8 @@ export interface AccessRequest {
   principal?: Principal;
   /** Set by the HTTP library's correlation middleware when present; otherwise derived here. */
   correlationId?: string;
+  /** Set by the policy interceptor on a `@PatientAccess` route: what was decided, before the handler ran. */
+  accessDecision?: { basis: 'relationship' | 'break-glass'; view: 'full' | 'summary'; role: string; kind: string };
 }
 
 export function headerValue(request: AccessRequest, name: string): string | undefined {

@@ -43,14 +43,31 @@ export async function applyCareRelationshipEvent(
       skipped.push({ organisationId: participant.organisationId, why: `unknown reason ${String(participant.reason)}` });
       continue;
     }
-    await manager.query(
-      `INSERT INTO ${table} ("patient_subject_id", "organisation_id", "reason", "since", "source_event_id", "source_event_type")
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT ("patient_subject_id", "organisation_id", "reason") DO UPDATE
-         SET "since" = EXCLUDED."since", "source_event_id" = EXCLUDED."source_event_id", "source_event_type" = EXCLUDED."source_event_type"
-         WHERE EXCLUDED."since" < ${table}."since"`,
-      [event.patientSubjectId, participant.organisationId, participant.reason, occurredAt, event.eventId, event.eventType],
-    );
+    const scope = participant.scope ?? '';
+    if (participant.ends) {
+      // An end: the relationship exists from whenever it began (insert it ended if the start was never seen).
+      await manager.query(
+        `INSERT INTO ${table} ("patient_subject_id", "organisation_id", "reason", "scope", "since", "ended_at", "source_event_id", "source_event_type")
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7)
+         ON CONFLICT ("patient_subject_id", "organisation_id", "reason", "scope") DO UPDATE
+           SET "ended_at" = EXCLUDED."ended_at"
+           WHERE ${table}."ended_at" IS NULL OR ${table}."ended_at" < EXCLUDED."ended_at"`,
+        [event.patientSubjectId, participant.organisationId, participant.reason, scope, occurredAt, event.eventId, event.eventType],
+      );
+    } else {
+      // A start: keeps the earliest `since`; a start after an end (the organisation provides the episode again)
+      // reopens it, while re-applying the original start leaves the end in place.
+      await manager.query(
+        `INSERT INTO ${table} ("patient_subject_id", "organisation_id", "reason", "scope", "since", "source_event_id", "source_event_type")
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT ("patient_subject_id", "organisation_id", "reason", "scope") DO UPDATE
+           SET "since" = LEAST(${table}."since", EXCLUDED."since"),
+               "ended_at" = CASE WHEN ${table}."ended_at" IS NOT NULL AND EXCLUDED."since" >= ${table}."ended_at" THEN NULL ELSE ${table}."ended_at" END,
+               "source_event_id" = CASE WHEN EXCLUDED."since" < ${table}."since" THEN EXCLUDED."source_event_id" ELSE ${table}."source_event_id" END,
+               "source_event_type" = CASE WHEN EXCLUDED."since" < ${table}."since" THEN EXCLUDED."source_event_type" ELSE ${table}."source_event_type" END`,
+        [event.patientSubjectId, participant.organisationId, participant.reason, scope, occurredAt, event.eventId, event.eventType],
+      );
+    }
     recorded += 1;
   }
   return { recorded, skipped };

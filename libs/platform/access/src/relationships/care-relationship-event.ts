@@ -27,6 +27,10 @@ export interface CareRelationshipParticipant {
   /** ODS code. */
   organisationId: string;
   reason: CareRelationshipReason;
+  /** `referral:<id>` or `episode:<id>` (see `referralScope`/`episodeScope`); absent = the whole patient (legacy). */
+  scope?: string;
+  /** True when the event ENDS this relationship (a provider hands over or discharges). */
+  ends?: boolean;
 }
 
 export interface CareRelationshipEvent {

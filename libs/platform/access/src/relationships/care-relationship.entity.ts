@@ -18,6 +18,14 @@ export class CareRelationshipEntity {
   @PrimaryColumn({ name: 'reason', type: 'text' })
   reason!: string;
 
+  /** The referral (`referral:<id>`) or episode (`episode:<id>`) the relationship is about; `''` = the whole patient (legacy). */
+  @PrimaryColumn({ name: 'scope', type: 'text', default: '' })
+  scope!: string;
+
+  /** When it ended (a provider handed over or discharged); null while it lasts. */
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
+
   /** Earliest time the relationship is known from (the event's occurredAt). */
   @Column({ name: 'since', type: 'timestamptz' })
   since!: Date;

@@ -37,3 +37,33 @@ export class CreateCareRelationship1763700000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE IF EXISTS ${quote(schemaOf(queryRunner))}."care_relationship"`);
   }
 }
+
+/**
+ * Scopes relationships to a referral or an episode and lets them end (issue 10): adds `scope` (part of the key) and
+ * `ended_at`. Services add this class to their `migrations` after `CreateCareRelationship1763700000000`.
+ */
+export class ScopeCareRelationship1764600000000 implements MigrationInterface {
+  name = 'ScopeCareRelationship1764600000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const table = `${quote(schemaOf(queryRunner))}."care_relationship"`;
+    await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS "scope" text NOT NULL DEFAULT ''`);
+    await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS "ended_at" timestamptz NULL`);
+    await queryRunner.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS "care_relationship_pk"`);
+    await queryRunner.query(
+      `ALTER TABLE ${table} ADD CONSTRAINT "care_relationship_pk" PRIMARY KEY ("patient_subject_id", "organisation_id", "reason", "scope")`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    const table = `${quote(schemaOf(queryRunner))}."care_relationship"`;
+    await queryRunner.query(`DELETE FROM ${table} WHERE "scope" <> ''`);
+    await queryRunner.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS "care_relationship_pk"`);
+    await queryRunner.query(`ALTER TABLE ${table} ADD CONSTRAINT "care_relationship_pk" PRIMARY KEY ("patient_subject_id", "organisation_id", "reason")`);
+    await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN IF EXISTS "ended_at"`);
+    await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN IF EXISTS "scope"`);
+  }
+}
+
+/** Every care-relationship migration, in order: spread into a service's `migrations`. */
+export const CARE_RELATIONSHIP_MIGRATIONS = [CreateCareRelationship1763700000000, ScopeCareRelationship1764600000000];

@@ -11,7 +11,7 @@ const message = (type: string, data: Record<string, unknown>, overrides: Partial
 });
 
 describe('careRelationshipsFromIntegrationEvent', () => {
-  it('makes the referrer and the receiving service parties to a received referral', () => {
+  it('makes the referrer and the receiving service parties to THAT referral only', () => {
     expect(
       careRelationshipsFromIntegrationEvent(
         message('referrals.referral-received', { referralId: 'r', receivingOrganisationId: 'RX4', referrerOrganisationId: 'B82005' }),
@@ -22,41 +22,49 @@ describe('careRelationshipsFromIntegrationEvent', () => {
       patientSubjectId: 'p-1',
       occurredAt: '2026-11-21T09:00:00.000Z',
       participants: [
-        { organisationId: 'B82005', reason: 'referrer' },
-        { organisationId: 'RX4', reason: 'receiving-service' },
+        { organisationId: 'B82005', reason: 'referrer', scope: 'referral:r' },
+        { organisationId: 'RX4', reason: 'receiving-service', scope: 'referral:r' },
       ],
     });
   });
 
   it('grants a self-referral to the receiving service only', () => {
     const result = careRelationshipsFromIntegrationEvent(
-      message('referrals.referral-received', { receivingOrganisationId: 'RX4', referrerOrganisationId: null }),
+      message('referrals.referral-received', { referralId: 'r', receivingOrganisationId: 'RX4', referrerOrganisationId: null }),
     );
-    expect(result?.participants).toEqual([{ organisationId: 'RX4', reason: 'receiving-service' }]);
+    expect(result?.participants).toEqual([{ organisationId: 'RX4', reason: 'receiving-service', scope: 'referral:r' }]);
   });
 
-  it('makes the providing organisation a step provider on acceptance, opening and both ends of a step change', () => {
+  it('makes the providing organisation the provider of that episode; a step change ends the old provider, a discharge the current one', () => {
     expect(
-      careRelationshipsFromIntegrationEvent(message('referrals.referral-accepted', { receivingOrganisationId: 'RX4', providingOrganisationId: 'RY1' }))
+      careRelationshipsFromIntegrationEvent(message('referrals.referral-accepted', { episodeId: 'e', receivingOrganisationId: 'RX4', providingOrganisationId: 'RY1' }))
         ?.participants,
-    ).toEqual([
-      { organisationId: 'RX4', reason: 'receiving-service' },
-      { organisationId: 'RY1', reason: 'step-provider' },
-    ]);
-    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { providingOrganisationId: 'RY1' }))?.participants).toEqual([
-      { organisationId: 'RY1', reason: 'step-provider' },
+    ).toEqual([{ organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e' }]);
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { episodeId: 'e', providingOrganisationId: 'RY1' }))?.participants).toEqual([
+      { organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e' },
     ]);
     expect(
-      careRelationshipsFromIntegrationEvent(message('referrals.episode-step-changed', { fromOrganisationId: 'RY1', toOrganisationId: 'RT1' }))
+      careRelationshipsFromIntegrationEvent(message('referrals.episode-step-changed', { episodeId: 'e', fromOrganisationId: 'RY1', toOrganisationId: 'RT1' }))
         ?.participants,
     ).toEqual([
-      { organisationId: 'RY1', reason: 'step-provider' },
-      { organisationId: 'RT1', reason: 'step-provider' },
+      { organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e', ends: true },
+      { organisationId: 'RT1', reason: 'step-provider', scope: 'episode:e' },
+    ]);
+    expect(
+      careRelationshipsFromIntegrationEvent(message('referrals.episode-step-changed', { episodeId: 'e', fromOrganisationId: 'RY1', toOrganisationId: 'RY1' }))
+        ?.participants,
+    ).toEqual([{ organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e' }]);
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-discharged', { episodeId: 'e', providingOrganisationId: 'RY1' }))?.participants).toEqual([
+      { organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e', ends: true },
     ]);
   });
 
-  it('self-assertion by booking: a booked appointment makes no organisation a party to the patient’s care (only the provider books)', () => {
+  it('self-assertion by booking: a booked appointment makes nobody a party to the patient’s care', () => {
     expect(careRelationshipsFromIntegrationEvent(message('scheduling.appointment-booked', { organisationId: 'A81001' }))).toBeNull();
+  });
+
+  it('grants nothing from an event without the referral or episode it is about', () => {
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { providingOrganisationId: 'RY1' }))).toBeNull();
   });
 
   it('establishes nothing for an event that bears no relationship, an unknown version, or no patient', () => {
@@ -66,6 +74,6 @@ describe('careRelationshipsFromIntegrationEvent', () => {
   });
 
   it('grants nothing from a field that is missing or not a string', () => {
-    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { providingOrganisationId: 42 }))).toBeNull();
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { episodeId: 'e', providingOrganisationId: 42 }))).toBeNull();
   });
 });

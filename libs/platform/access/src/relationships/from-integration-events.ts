@@ -22,23 +22,45 @@ const field = (data: unknown, name: string): string | null => {
 
 type ParticipantRule = (data: unknown) => Array<CareRelationshipParticipant | null>;
 
-const as = (reason: CareRelationshipParticipant['reason'], organisationId: string | null): CareRelationshipParticipant | null =>
-  organisationId === null ? null : { organisationId, reason };
+const as = (
+  reason: CareRelationshipParticipant['reason'],
+  organisationId: string | null,
+  scope?: string | null,
+  ends = false,
+): CareRelationshipParticipant | null =>
+  organisationId === null || scope === null ? null : { organisationId, reason, ...(scope === undefined ? {} : { scope }), ...(ends ? { ends } : {}) };
+
+const referral = (d: unknown): string | null => {
+  const id = field(d, 'referralId');
+  return id === null ? null : `referral:${id}`;
+};
+const episode = (d: unknown): string | null => {
+  const id = field(d, 'episodeId');
+  return id === null ? null : `episode:${id}`;
+};
 
 /**
- * Which organisations each relationship-bearing event (v1) brings into the patient's care. Producers add their
- * events here when they publish one that should grant access.
+ * Which organisations each relationship-bearing event (v1) brings into (or takes out of) the patient's care, and
+ * for which referral or episode (`ACCESS_POLICY` in `policy/access-policy.ts` says what each kind may do). Producers
+ * add their events here when they publish one that should grant access. A booking never creates a relationship
+ * (issue 10): anyone can ask for an appointment, so it is no proof of care.
  */
 const RULES: Readonly<Record<string, ParticipantRule>> = {
-  'referrals.referral-received@v1': (d) => [as('referrer', field(d, 'referrerOrganisationId')), as('receiving-service', field(d, 'receivingOrganisationId'))],
-  'referrals.referral-accepted@v1': (d) => [
-    as('receiving-service', field(d, 'receivingOrganisationId')),
-    as('step-provider', field(d, 'providingOrganisationId')),
+  'referrals.referral-received@v1': (d) => [
+    as('referrer', field(d, 'referrerOrganisationId'), referral(d)),
+    as('receiving-service', field(d, 'receivingOrganisationId'), referral(d)),
   ],
-  'referrals.episode-opened@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'))],
-  // Both ends of a move: the organisation handing over keeps access to what it contributed, the new one gains it.
-  'referrals.episode-step-changed@v1': (d) => [as('step-provider', field(d, 'fromOrganisationId')), as('step-provider', field(d, 'toOrganisationId'))],
-  'referrals.referral-referred-on@v1': (d) => [as('receiving-service', field(d, 'destinationOrganisationId'))],
+  'referrals.referral-accepted@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'), episode(d))],
+  'referrals.episode-opened@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'), episode(d))],
+  // Both ends of a move: the organisation handing over becomes a past provider, the new one the current provider.
+  'referrals.episode-step-changed@v1': (d) => {
+    const from = field(d, 'fromOrganisationId');
+    const to = field(d, 'toOrganisationId');
+    // A move within one organisation (step 2 → step 3 at the same service) ends nothing.
+    return from === to ? [as('step-provider', to, episode(d))] : [as('step-provider', from, episode(d), true), as('step-provider', to, episode(d))];
+  },
+  'referrals.episode-discharged@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'), episode(d), true)],
+  'referrals.referral-referred-on@v1': (d) => [as('receiving-service', field(d, 'destinationOrganisationId'), referral(d))],
   // No rule for `scheduling.appointment-booked`: a booking never creates a relationship by itself (issue 10);
   // scheduling books only into an episode the caller's organisation already provides.
 };

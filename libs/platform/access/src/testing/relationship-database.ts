@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { DataSource } from 'typeorm';
 import { CareRelationshipEntity } from '../relationships/care-relationship.entity';
-import { CreateCareRelationship1763700000000 } from '../relationships/create-care-relationship.migration';
+import { CARE_RELATIONSHIP_MIGRATIONS } from '../relationships/create-care-relationship.migration';
 
 export interface RelationshipDatabase {
   database: TestDatabase;
@@ -17,7 +17,7 @@ export async function createRelationshipDatabase(label: string, schema = 'servic
     url: database.url,
     schema,
     entities: [CareRelationshipEntity],
-    migrations: [CreateCareRelationship1763700000000],
+    migrations: [...CARE_RELATIONSHIP_MIGRATIONS],
   });
   await dataSource.initialize();
   // TypeORM keeps its migrations table in the service schema, so the schema exists before the first migration.

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { map, type Observable } from 'rxjs';
 import { OrganisationTypeNotPermittedError, UnauthenticatedError } from '../errors';
 import type { AccessRequest } from '../principal/access-request';
+import { CREATED_RECORD_ACCESS, PATIENT_ACCESS } from '../policy/patient-access.decorator';
 import { filterFields, visibleFields } from './filter-fields';
 import { VISIBILITY, type VisibilityMetadata } from './visibility.decorator';
 
@@ -20,6 +21,10 @@ export class FieldVisibilityInterceptor implements NestInterceptor {
       context.getClass(),
     ]);
     if (!metadata || context.getType() !== 'http') return next.handle();
+    // `@PatientAccess` routes: the policy interceptor applies the same field policy, after its own decision.
+    if (this.reflector.get(PATIENT_ACCESS, context.getHandler()) || this.reflector.get(CREATED_RECORD_ACCESS, context.getHandler())) {
+      return next.handle();
+    }
     const principal = context.switchToHttp().getRequest<AccessRequest>().principal;
     if (!principal) throw new UnauthenticatedError('missing');
     const fields = visibleFields(metadata.policy, principal.organisationType);

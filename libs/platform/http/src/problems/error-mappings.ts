@@ -55,6 +55,12 @@ export const DEFAULT_ERROR_MAPPINGS: ErrorMappings = {
     slug: 'forbidden-organisation-scope',
     title: "An auditor sees only their own organisation's records",
   },
+  // The caller's organisation takes part in the care but the policy does not let it do this (e.g. write another's record).
+  ACTION_NOT_PERMITTED: {
+    status: 403,
+    slug: 'action-not-permitted',
+    title: 'Your organisation’s relationship with this record does not allow this action',
+  },
   FORBIDDEN_ORGANISATION_TYPE: {
     status: 403,
     slug: 'forbidden-organisation-type',

@@ -1,0 +1,178 @@
+import { BREAK_GLASS_ORGANISATION_TYPES } from '../break-glass/break-glass-policy';
+import type { OrganisationType, Role } from '../principal/vocabulary';
+
+/**
+ * THE access policy: one table, read by the guard (`decideAccess`) and by the generated access matrix's oracle
+ * (`testing/access-matrix`), and written out for people in this package's README. Change it here and there.
+ *
+ * A relationship is always *relative to a target* (a referral, an episode, or a patient as a whole) and always comes
+ * from an integration event the other side cannot forge (see `from-integration-events.ts`); it is never asserted by
+ * the caller (a referral names its receiving organisation, but that gives the *receiving* organisation access to
+ * that referral, not the sender anything beyond what it sent).
+ */
+export const RELATIONSHIP_KINDS = [
+  /** No relationship with the target: 404, exactly as for an id that does not exist. */
+  'none',
+  /** The organisation a referral was sent to (or referred on to): that referral only, until it accepts. */
+  'receiving',
+  /** The organisation that sent a referral: that referral, its status and decisions, the episode's status. */
+  'referrer',
+  /** Provides the episode's current step. */
+  'provider-current',
+  /** Provided a step of the episode (handed over or discharged) less than the retention period ago. */
+  'provider-past',
+  /** Provided a step, but ended more than the retention period ago: existence, dates and provider only. */
+  'provider-expired',
+  /**
+   * Provides (current or past, not expired) ANOTHER episode of the same patient: the target's content only where the
+   * patient consented to share (`consentToShare`), otherwise its existence, dates and provider.
+   */
+  'provider-other-episode',
+  /** A voluntary-sector organisation the patient was socially prescribed to from this episode. */
+  'voluntary-sector-prescription',
+] as const;
+export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
+
+/** What a route does. Each `@PatientAccess` route names exactly one. */
+export const ACCESS_ACTIONS = [
+  'referral.read',
+  'referral.triage',
+  'referral.withdraw',
+  'episode.read',
+  /** Opt-in, waiting-time pauses: administrative facts of the providing organisation. */
+  'episode.administer',
+  /** Step changes, discharge, the problem descriptor: clinical decisions of the providing organisation. */
+  'episode.decide',
+  'patient.episodes',
+  'patient.journey',
+] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+export const WRITE_ACTIONS: readonly AccessAction[] = ['referral.triage', 'referral.withdraw', 'episode.administer', 'episode.decide'];
+export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
+
+/** `full`: every field (then cut by the organisation type's `@Visibility`); `summary`: existence, dates, provider. */
+export type AccessView = 'full' | 'summary';
+
+export interface Grant {
+  roles: readonly Role[];
+  view: AccessView;
+  /** Only while the referral awaits triage. */
+  onlyBeforeTriage?: boolean;
+  /** Only where the patient consented to share the target; without consent the grant becomes `withoutConsent`. */
+  needsConsent?: { withoutConsent: AccessView | null };
+}
+
+export interface RelationshipPolicy {
+  /** How it starts: the integration event(s), never the caller's own say-so. */
+  startsWith: string;
+  /** How it ends. */
+  endsWhen: string;
+  /** Organisation types this kind grants anything to (others: 403). */
+  organisationTypes: readonly OrganisationType[];
+  grants: Partial<Record<AccessAction, Grant>>;
+}
+
+/** Organisation types that give direct care. */
+export const DIRECT_CARE_ORGANISATION_TYPES: readonly OrganisationType[] = [
+  'gp-practice',
+  'talking-therapies',
+  'psychotherapy-consultation',
+  'secondary-care',
+  'crisis-team',
+];
+
+const READERS: readonly Role[] = ['clinician', 'admin', 'referrer'];
+const CLINICIAN_OR_ADMIN: readonly Role[] = ['clinician', 'admin'];
+const CLINICIAN: readonly Role[] = ['clinician'];
+
+const providerReads: RelationshipPolicy['grants'] = {
+  'referral.read': { roles: READERS, view: 'full' },
+  'episode.read': { roles: READERS, view: 'full' },
+  'patient.episodes': { roles: READERS, view: 'full' },
+  'patient.journey': { roles: READERS, view: 'full' },
+};
+
+export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, RelationshipPolicy>> = {
+  receiving: {
+    startsWith: 'referrals.referral-received (receivingOrganisationId) or referrals.referral-referred-on (destinationOrganisationId); scoped to that referral',
+    endsWhen: 'never for that referral (it is the receiving organisation’s record); it never extends to the rest of the person’s care',
+    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    grants: {
+      'referral.read': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
+      'referral.triage': { roles: CLINICIAN, view: 'full' },
+      'referral.withdraw': { roles: CLINICIAN_OR_ADMIN, view: 'full', onlyBeforeTriage: true },
+    },
+  },
+  referrer: {
+    startsWith: 'referrals.referral-received (referrerOrganisationId: the verified caller’s organisation); scoped to that referral',
+    endsWhen: 'never for that referral',
+    // Voluntary-sector organisations refer too (source `voluntary-sector`); `@Visibility` cuts what they see of it.
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
+    grants: {
+      'referral.read': { roles: READERS, view: 'full' },
+      'referral.withdraw': { roles: READERS, view: 'full' },
+      'episode.read': { roles: READERS, view: 'summary' },
+    },
+  },
+  'provider-current': {
+    startsWith: 'referrals.referral-accepted / episode-opened (providingOrganisationId) or episode-step-changed (toOrganisationId); scoped to that episode',
+    endsWhen: 'episode-step-changed away from it (fromOrganisationId) or episode-discharged: becomes provider-past',
+    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    grants: {
+      ...providerReads,
+      'episode.administer': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
+      'episode.decide': { roles: CLINICIAN, view: 'full' },
+    },
+  },
+  'provider-past': {
+    startsWith: 'provider-current ended (step change away, discharge)',
+    endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
+    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    grants: { ...providerReads },
+  },
+  'provider-expired': {
+    startsWith: 'provider-past after the retention period',
+    endsWhen: 'never: the organisation keeps the existence, dates and provider of the episode it provided',
+    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    grants: { 'episode.read': { roles: READERS, view: 'summary' } },
+  },
+  'provider-other-episode': {
+    startsWith: 'the caller is provider-current or provider-past of another episode of the same patient',
+    endsWhen: 'with that relationship',
+    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    grants: {
+      'referral.read': { roles: READERS, view: 'full', needsConsent: { withoutConsent: 'summary' } },
+      'episode.read': { roles: READERS, view: 'full', needsConsent: { withoutConsent: 'summary' } },
+    },
+  },
+  'voluntary-sector-prescription': {
+    startsWith: 'a social prescription to the organisation (participant reason social-prescription-organisation); scoped to the episode',
+    endsWhen: 'never for that episode’s summary',
+    organisationTypes: ['voluntary-sector'],
+    grants: {
+      'episode.read': { roles: ['link-worker', 'admin'], view: 'summary' },
+      'patient.episodes': { roles: ['link-worker', 'admin'], view: 'summary' },
+    },
+  },
+};
+
+/**
+ * Emergency access: read-only (a write carrying the header is refused by `BreakGlassReadOnlyGuard` before anything
+ * is looked at), one patient, clinicians of direct-care organisations, with a reason (`BreakGlassService`).
+ */
+export const BREAK_GLASS_POLICY = {
+  roles: CLINICIAN,
+  organisationTypes: BREAK_GLASS_ORGANISATION_TYPES,
+  actions: ['referral.read', 'episode.read', 'patient.episodes', 'patient.journey'] as readonly AccessAction[],
+  view: 'full' as AccessView,
+};
+
+/** Default days a provider keeps clinical access after its step ended (`ACCESS_PROVIDER_RETENTION_DAYS`). */
+export const DEFAULT_PROVIDER_RETENTION_DAYS = 90;
+
+/** Fields of a `summary` view: existence, dates and provider, never content. */
+export const SUMMARY_FIELDS: Readonly<Record<'referral' | 'episode', readonly string[]>> = {
+  referral: ['id', 'patientSubjectId', 'status', 'receivingOrganisation', 'referrerOrganisation', 'receivedAt'],
+  episode: ['id', 'referralId', 'patientSubjectId', 'status', 'step', 'providingOrganisationId', 'openedAt', 'discharge'],
+};

@@ -1,0 +1,33 @@
+/**
+ * What a service tells the access policy about the record a route touches. The service resolves it from its own
+ * state (its event streams or read models) before anything else is read, so the decision precedes the handler,
+ * the ETag and any list total.
+ */
+export interface AccessTarget {
+  type: 'referral' | 'episode' | 'patient';
+  id: string;
+  patientSubjectId: string;
+  /** The referral (for an episode: the referral that opened it). */
+  referralId: string | null;
+  /** The episode (for a referral: the episode its acceptance opened). */
+  episodeId: string | null;
+  /** The referral still awaits triage. */
+  awaitingTriage: boolean;
+  consentToShare: boolean;
+}
+
+/**
+ * A service's resolver: `null` for an unknown id; `notFound` is the service's own 404, used for strangers too. It
+ * runs before the route's validation pipe, so it throws the service's own 400 for a malformed id (`param` names it).
+ */
+export interface AccessTargetResolver {
+  resolve(type: AccessTarget['type'], id: string, param?: string): Promise<AccessTarget | null>;
+  notFound(type: AccessTarget['type'], id: string): Error;
+}
+
+/** Nest token under which a service provides its `AccessTargetResolver`. */
+export const ACCESS_TARGET_RESOLVER = Symbol('stepwell:access:target-resolver');
+
+/** Relationship scopes: a relationship row names the referral or episode it is about (`''` = legacy, whole patient). */
+export const referralScope = (referralId: string): string => `referral:${referralId}`;
+export const episodeScope = (episodeId: string): string => `episode:${episodeId}`;

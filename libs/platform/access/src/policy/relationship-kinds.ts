@@ -1,0 +1,57 @@
+import type { RelationshipKind } from './access-policy';
+import { episodeScope, referralScope, type AccessTarget } from './access-target';
+
+/** One relationship row as the projection holds it. */
+export interface RelationshipRow {
+  reason: string;
+  scope: string;
+  endedAt: Date | null;
+}
+
+const DAY_MS = 86_400_000;
+
+function providerKind(row: RelationshipRow, now: Date, retentionDays: number): RelationshipKind {
+  if (row.endedAt === null) return 'provider-current';
+  return now.getTime() < row.endedAt.getTime() + retentionDays * DAY_MS ? 'provider-past' : 'provider-expired';
+}
+
+/**
+ * The caller organisation's relationship kinds with a target, from its relationship rows for the target's patient.
+ * Scoped rows count only for their own referral or episode; a provider of another episode is
+ * `provider-other-episode` (unless expired). Legacy unscoped rows (other services' reasons) grant no kind here.
+ */
+export function relationshipKinds(
+  target: Pick<AccessTarget, 'type' | 'referralId' | 'episodeId'>,
+  rows: readonly RelationshipRow[],
+  now: Date,
+  retentionDays: number,
+): Set<RelationshipKind> {
+  const kinds = new Set<RelationshipKind>();
+  const referral = target.referralId ? referralScope(target.referralId) : null;
+  const episode = target.episodeId ? episodeScope(target.episodeId) : null;
+  const wholePatient = target.type === 'patient';
+  for (const row of rows) {
+    const mine = wholePatient || row.scope === referral || row.scope === episode;
+    switch (row.reason) {
+      case 'referrer':
+        if (mine && row.scope.startsWith('referral:')) kinds.add('referrer');
+        break;
+      case 'receiving-service':
+        if (mine && row.scope.startsWith('referral:')) kinds.add('receiving');
+        break;
+      case 'step-provider': {
+        if (!row.scope.startsWith('episode:')) break;
+        const kind = providerKind(row, now, retentionDays);
+        if (mine) kinds.add(kind);
+        else if (kind !== 'provider-expired') kinds.add('provider-other-episode');
+        break;
+      }
+      case 'social-prescription-organisation':
+        if (mine && row.scope.startsWith('episode:')) kinds.add('voluntary-sector-prescription');
+        break;
+      default:
+        break;
+    }
+  }
+  return kinds;
+}

@@ -1,0 +1,231 @@
+import { ORGANISATION_TYPES, ROLES, type OrganisationType, type Role } from '../principal/vocabulary';
+import { ACCESS_POLICY, BREAK_GLASS_POLICY, isWriteAction, type AccessAction, type RelationshipKind } from '../policy/access-policy';
+
+/**
+ * The generated access matrix: every organisation type × role × relationship kind × consent × route × target ×
+ * break-glass, each decided by an ORACLE that reads the policy table directly (never the guard's `decideAccess`),
+ * then sent to the real service over HTTP and compared: 0 false allows, 0 false denies, and each refusal wrote one
+ * `AccessRefused` and no other event. Services supply fixtures (one person per relationship kind and organisation
+ * type, built through their real routes and events) and their routes; see the README ("Access matrix").
+ */
+
+export type MatrixTarget = 'own' | 'other';
+
+/** One person the service set up so that `organisationId` (of `organisationType`) has `kind` with the "own" records. */
+export interface MatrixFixture {
+  kind: RelationshipKind;
+  organisationType: OrganisationType;
+  organisationId: string;
+  consentToShare: boolean;
+  /** The caller's relationship kinds with each concrete target (by id), as the fixture's construction made them. */
+  kindsOf(targetId: string): readonly RelationshipKind[];
+  /** The referral a target belongs to still awaits triage. */
+  awaitingTriage(targetId: string): boolean;
+  /** Ids the routes use: e.g. `{ referral: { own, other }, episode: { own, other }, patient: { own, other } }`. */
+  ids: Record<string, Record<MatrixTarget, string>>;
+}
+
+export interface MatrixRoute {
+  /** e.g. `POST /episodes/{id}/discharge`. */
+  name: string;
+  action: AccessAction;
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Which fixture id the route targets (`referral`, `episode`, `patient`, …). */
+  targetIdKind: string;
+  /** Targets to try: patient-wide routes have one. */
+  targets: readonly MatrixTarget[];
+  path(id: string): string;
+  body?: unknown;
+  /** For writes: a stale If-Match, so an allowed write is decided, then refused 412 with nothing written. */
+  headers?: Record<string, string>;
+  /** Status an allowed request answers (reads 200; writes sent stale, 412). */
+  allowedStatus: number;
+}
+
+export interface MatrixCombination {
+  fixture: MatrixFixture;
+  role: Role;
+  route: MatrixRoute;
+  target: MatrixTarget;
+  breakGlass: boolean;
+}
+
+/** `read-only`: a write carrying a break-glass reason, refused by `BreakGlassReadOnlyGuard` before any record is looked at. */
+export type ExpectedOutcome = 'allowed' | 'break-glass' | 'not-found' | 'forbidden' | 'read-only';
+
+/**
+ * The oracle: what the policy TABLE says, evaluated here without the guard code. A grant is a table cell: the kind's
+ * organisation types, the action's roles, and its conditions (before triage, consent). Reads by break-glass need a
+ * role and organisation type of the break-glass row and no relationship granting a full view.
+ */
+export function expectedOutcome(input: {
+  organisationType: OrganisationType;
+  role: Role;
+  action: AccessAction;
+  kinds: readonly RelationshipKind[];
+  consentToShare: boolean;
+  awaitingTriage: boolean;
+  breakGlass: boolean;
+}): ExpectedOutcome {
+  if (input.breakGlass && isWriteAction(input.action)) return 'read-only';
+  const views: string[] = [];
+  for (const kind of input.kinds) {
+    if (kind === 'none') continue;
+    const row = ACCESS_POLICY[kind];
+    const cell = row.grants[input.action];
+    if (!cell || !row.organisationTypes.includes(input.organisationType) || !cell.roles.includes(input.role)) continue;
+    if (cell.onlyBeforeTriage === true && !input.awaitingTriage) continue;
+    const view = cell.needsConsent && !input.consentToShare ? cell.needsConsent.withoutConsent : cell.view;
+    if (view) views.push(view);
+  }
+  if (views.includes('full')) return 'allowed';
+  const glass =
+    input.breakGlass &&
+    !isWriteAction(input.action) &&
+    BREAK_GLASS_POLICY.actions.includes(input.action) &&
+    BREAK_GLASS_POLICY.roles.includes(input.role) &&
+    BREAK_GLASS_POLICY.organisationTypes.includes(input.organisationType);
+  if (glass) return 'break-glass';
+  if (views.length > 0) return 'allowed';
+  return input.kinds.some((kind) => kind !== 'none') ? 'forbidden' : 'not-found';
+}
+
+/** Every combination of the service's fixtures and routes with every role and break-glass on and off. */
+export function enumerateCombinations(fixtures: readonly MatrixFixture[], routes: readonly MatrixRoute[], roles: readonly Role[] = ROLES): MatrixCombination[] {
+  const all: MatrixCombination[] = [];
+  for (const fixture of fixtures)
+    for (const role of roles)
+      for (const route of routes)
+        for (const target of route.targets)
+          for (const breakGlass of [false, true]) all.push({ fixture, role, route, target, breakGlass });
+  return all;
+}
+
+export function expectedFor(combination: MatrixCombination): ExpectedOutcome {
+  const { fixture, route, target } = combination;
+  const id = fixture.ids[route.targetIdKind]?.[target];
+  if (!id) throw new Error(`fixture ${fixture.kind}/${fixture.organisationType} has no ${route.targetIdKind} id`);
+  return expectedOutcome({
+    organisationType: fixture.organisationType,
+    role: combination.role,
+    action: route.action,
+    kinds: fixture.kindsOf(id),
+    consentToShare: fixture.consentToShare,
+    awaitingTriage: fixture.awaitingTriage(id),
+    breakGlass: combination.breakGlass,
+  });
+}
+
+/** What a service's HTTP call returned, and the event types the request wrote (by its correlation id). */
+export interface MatrixObservation {
+  status: number;
+  events: string[];
+}
+
+export interface MatrixReport {
+  combinations: number;
+  allowed: number;
+  breakGlass: number;
+  notFound: number;
+  forbidden: number;
+  readOnly: number;
+  falseAllows: number;
+  falseDenies: number;
+  wrongStatus: number;
+  wrongEvents: number;
+  /** Up to 8 mismatches of each kind, for the failure message. */
+  mismatches: string[];
+}
+
+/** Acceptable event sequences: a break-glass read records a grant unless the same user's grant is still open. */
+const EXPECTED_EVENTS: Record<ExpectedOutcome, (write: boolean) => string[][]> = {
+  allowed: (write) => [write ? [] : ['PatientRecordAccessed']],
+  'break-glass': () => [['BreakGlassAccessGranted', 'PatientRecordAccessed'], ['PatientRecordAccessed']],
+  'not-found': () => [['AccessRefused']],
+  forbidden: () => [['AccessRefused']],
+  'read-only': () => [[]],
+};
+const EXPECTED_STATUS: Record<ExpectedOutcome, (route: MatrixRoute) => number> = {
+  allowed: (route) => route.allowedStatus,
+  'break-glass': (route) => route.allowedStatus,
+  'not-found': () => 404,
+  forbidden: () => 403,
+  'read-only': () => 403,
+};
+
+/**
+ * Runs every combination through `call` (a few at a time) and compares each with the oracle. `call` sends the
+ * request with the given correlation id and break-glass header and reports the status and the event types written
+ * under that correlation id.
+ */
+export async function runAccessMatrix(
+  combinations: readonly MatrixCombination[],
+  call: (combination: MatrixCombination, correlationId: string) => Promise<{ status: number }>,
+  eventsByCorrelation: () => Promise<Map<string, string[]>>,
+  concurrency = 6,
+): Promise<MatrixReport> {
+  const statuses = new Array<number>(combinations.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const index = next++;
+      if (index >= combinations.length) return;
+      statuses[index] = (await call(combinations[index]!, `matrix-${index}`)).status;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const events = await eventsByCorrelation();
+  const report: MatrixReport = {
+    combinations: combinations.length,
+    allowed: 0,
+    breakGlass: 0,
+    notFound: 0,
+    forbidden: 0,
+    readOnly: 0,
+    falseAllows: 0,
+    falseDenies: 0,
+    wrongStatus: 0,
+    wrongEvents: 0,
+    mismatches: [],
+  };
+  combinations.forEach((combination, index) => {
+    const expected = expectedFor(combination);
+    if (expected === 'allowed') report.allowed += 1;
+    else if (expected === 'break-glass') report.breakGlass += 1;
+    else if (expected === 'not-found') report.notFound += 1;
+    else if (expected === 'read-only') report.readOnly += 1;
+    else report.forbidden += 1;
+    const status = statuses[index]!;
+    const allowedStatus = combination.route.allowedStatus;
+    const actuallyAllowed = status === allowedStatus;
+    const shouldAllow = expected === 'allowed' || expected === 'break-glass';
+    const wantedStatus = EXPECTED_STATUS[expected](combination.route);
+    const wantedEvents = EXPECTED_EVENTS[expected](isWriteAction(combination.route.action));
+    const got = events.get(`matrix-${index}`) ?? [];
+    let problem: string | null = null;
+    if (actuallyAllowed && !shouldAllow) {
+      report.falseAllows += 1;
+      problem = 'false allow';
+    } else if (!actuallyAllowed && shouldAllow) {
+      report.falseDenies += 1;
+      problem = 'false deny';
+    } else if (status !== wantedStatus) {
+      report.wrongStatus += 1;
+      problem = 'wrong status';
+    } else if (!wantedEvents.some((wanted) => JSON.stringify(got) === JSON.stringify(wanted))) {
+      report.wrongEvents += 1;
+      problem = 'wrong events';
+    }
+    const shown = problem ? report.mismatches.filter((m) => m.startsWith(problem as string)).length : 0;
+    if (problem && shown < 8) {
+      const { fixture, role, route, target, breakGlass } = combination;
+      report.mismatches.push(
+        `${problem}: ${fixture.organisationType}/${role} ${fixture.kind} ${route.name} (${target}${breakGlass ? ', break-glass' : ''}) expected ${expected} ${wantedStatus} ${JSON.stringify(wantedEvents)}, got ${status} ${JSON.stringify(got)}`,
+      );
+    }
+  });
+  return report;
+}
+
+export const MATRIX_ORGANISATION_TYPES = ORGANISATION_TYPES;
+export const MATRIX_BREAK_GLASS_REASON = 'Matrix: patient in crisis at A&E, record needed for risk history';

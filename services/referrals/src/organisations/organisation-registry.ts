@@ -1,0 +1,81 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { ORGANISATION_TYPES, type OrganisationType } from '@stepwell/access';
+import { deterministicUuid } from '@stepwell/decider';
+import { EVENT_STORE, type Actor, type EventStore } from '@stepwell/event-store';
+import { RequestValidationError } from '@stepwell/http';
+import { DataSource } from 'typeorm';
+import { ReferralsProjection } from '../read-models/referrals-projection';
+import { requestMetadata } from '../request-metadata';
+import { OrganisationRow } from './organisation-row.entity';
+import { SEED_ORGANISATIONS } from './seed-organisations';
+import { ORGANISATION_RECORDED, organisationStreamId, type Organisation, type OrganisationRecorded } from './organisation-events';
+
+/**
+ * The organisations the platform knows (code, name, type): a referral may only be sent to one of them. Event-sourced
+ * (`OrganisationRecorded`, published as `referrals.organisation-recorded` v1), projected into `organisation_registry`,
+ * seeded (outside production) with the organisations of the README and the token examples, and projected at start-up
+ * before the service listens, so `/ready` never answers before the registry is there.
+ */
+@Injectable()
+export class OrganisationRegistry implements OnApplicationBootstrap {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly projection: ReferralsProjection,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (process.env['NODE_ENV'] !== 'production') {
+      const actor = { userId: 'organisation-seed', organisationId: 'STEPWELL', role: 'registry-admin' };
+      for (const organisation of SEED_ORGANISATIONS) {
+        const existing = await this.store.readStream(organisationStreamId(organisation.code), { maxCount: 1 });
+        if (existing.length === 0) await this.record(organisation, actor, 'organisation-seed', false);
+      }
+    }
+    await this.projection.catchUp();
+  }
+
+  async find(code: string): Promise<Organisation | null> {
+    const row = await this.dataSource.getRepository(OrganisationRow).findOneBy({ code });
+    return row ? { code: row.code, name: row.name, organisationType: row.organisationType as OrganisationType } : null;
+  }
+
+  async list(): Promise<Organisation[]> {
+    const rows = await this.dataSource.getRepository(OrganisationRow).find({ order: { code: 'ASC' } });
+    return rows.map((row) => ({ code: row.code, name: row.name, organisationType: row.organisationType as OrganisationType }));
+  }
+
+  /** 400 naming `field` when `code` is not a registered organisation (checked before anything is written). */
+  async assertKnown(code: string, field: string): Promise<Organisation> {
+    const organisation = await this.find(code);
+    if (!organisation) throw new RequestValidationError([{ field, messages: [`${field} must be an organisation the platform knows`] }]);
+    return organisation;
+  }
+
+  /** Registers or changes an organisation; the same details again record nothing. Returns whether it changed. */
+  async record(organisation: Organisation, actor: Actor, correlationId: string, catchUp = true): Promise<boolean> {
+    if (!(ORGANISATION_TYPES as readonly string[]).includes(organisation.organisationType)) {
+      throw new RequestValidationError([{ field: 'organisationType', messages: ['organisationType must be a known organisation type'] }]);
+    }
+    const streamId = organisationStreamId(organisation.code);
+    const history = await this.store.readStream(streamId);
+    const last = history[history.length - 1]?.data as OrganisationRecorded | undefined;
+    if (last && last.name === organisation.name && last.organisationType === organisation.organisationType) return false;
+    const recordedAt = new Date().toISOString();
+    const data: OrganisationRecorded = { ...organisation, change: last ? 'changed' : 'registered', recordedAt };
+    await this.store.appendToStream(
+      streamId,
+      [
+        {
+          id: deterministicUuid(`referrals/organisation/${organisation.code}/${history.length}`),
+          type: ORGANISATION_RECORDED,
+          data,
+          metadata: { ...requestMetadata(correlationId, recordedAt, actor), schemaVersion: 1 },
+        },
+      ],
+      { expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1 },
+    );
+    if (catchUp) await this.projection.catchUp();
+    return true;
+  }
+}
