@@ -14,6 +14,7 @@ export function limitVariables() {
     DATABASE_POOL_MAX: int({ default: 10, min: 1, max: 200 }),
     DATABASE_STATEMENT_TIMEOUT_MS: int({ default: 8_000, min: 100, max: 3_600_000 }),
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int({ default: 15_000, min: 100, max: 3_600_000 }),
+    RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: int({ default: 600, min: 1, max: 1_000_000 }),
     TRUSTED_PROXIES: list({ optional: true, itemPattern: /^[0-9a-fA-F:.]+(\/\d{1,3})?$/, itemDescription: 'an IP address or CIDR range' }),
   };
 }

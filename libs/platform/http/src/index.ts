@@ -19,3 +19,7 @@ export * from './input-contract/edge-middleware';
 export * from './input-contract/strict-date';
 export * from './input-contract/object-shape';
 export * from './input-contract/early-validation.guard';
+export * from './rate-limit/client-address';
+export * from './rate-limit/rate-limiter';
+export * from './rate-limit/organisation-write-limit.guard';
+export * from './rate-limit/client-rate-limits';

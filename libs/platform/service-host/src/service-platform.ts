@@ -1,4 +1,4 @@
-import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { AccessModule, authConfigFrom, type AuthVariables } from '@stepwell/access';
 import {
   EVENT_STORE,
@@ -7,14 +7,14 @@ import {
   EventStoreModule,
   type EventStoreModuleOptions,
 } from '@stepwell/event-store';
-import { HealthModule } from '@stepwell/http';
+import { ClientRateLimits, HealthModule, PostgresRateLimiter, RATE_LIMITER, type RateLimiter, trustedProxyList } from '@stepwell/http';
 import { MessagingHealthIndicator, ServiceMessagingModule, type ServiceMessagingOptions } from '@stepwell/messaging';
 import { ReadModelHealthIndicator, type ReadModelDataSourceOptions, ReadModelsModule } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 
 export interface ServicePlatformOptions {
-  /** The service's validated configuration: the token verification settings are read from it. */
-  config: AuthVariables;
+  /** The service's validated configuration: the token verification settings and TRUSTED_PROXIES are read from it. */
+  config: AuthVariables & { TRUSTED_PROXIES?: readonly string[] | undefined };
   readModels: ReadModelDataSourceOptions;
   eventStore: EventStoreModuleOptions;
   /** The service's messaging, given the modules of its read-model database and event store to import. */
@@ -35,6 +35,26 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
     readModels,
     eventStore,
     messaging,
+    // Rate limits shared by every instance of the service, in its read-model schema (see @stepwell/http).
+    {
+      module: RateLimitsModule,
+      global: true,
+      imports: [readModels],
+      providers: [
+        {
+          provide: RATE_LIMITER,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource): RateLimiter =>
+            new PostgresRateLimiter((sql, parameters) => dataSource.query(sql, parameters), options.readModels.service),
+        },
+        {
+          provide: ClientRateLimits,
+          inject: [RATE_LIMITER],
+          useFactory: (limiter: RateLimiter) => new ClientRateLimits(limiter, trustedProxyList(options.config.TRUSTED_PROXIES)),
+        },
+      ],
+      exports: [RATE_LIMITER, ClientRateLimits],
+    },
     // Every route needs a bearer token except /health, /ready and /docs; access events go to this service's store.
     AccessModule.forRootAsync({
       imports: [readModels, eventStore],
@@ -53,3 +73,6 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
     }),
   ];
 }
+
+@Module({})
+class RateLimitsModule {}
