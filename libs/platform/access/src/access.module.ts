@@ -10,6 +10,10 @@ import { TokenVerifier } from './authentication/token-verifier';
 import { RolesGuard } from './authorisation/roles.guard';
 import { BreakGlassReview } from './break-glass/break-glass-review';
 import { BreakGlassReviewController } from './break-glass/break-glass-review.controller';
+import { BreakGlassReadOnlyGuard } from './break-glass/break-glass-read-only.guard';
+import { BreakGlassService } from './break-glass/break-glass.service';
+import { AccessLogController } from './access-log/access-log.controller';
+import { AccessLog } from './access-log/access-log';
 import { CareRelationshipService } from './relationships/care-relationship.service';
 import { FieldVisibilityInterceptor } from './visibility/field-visibility.interceptor';
 
@@ -19,6 +23,15 @@ export interface AccessModuleAsyncOptions {
   useFactory: (...args: never[]) => AccessModuleOptions | Promise<AccessModuleOptions>;
   /** Mount `GET /audit/break-glass`. Decided here because controllers are fixed before the factory runs. Default true. */
   breakGlassReviewEndpoint?: boolean;
+  /** Mount `GET /patients/{id}/access-log`. Default true. */
+  accessLogEndpoint?: boolean;
+}
+
+function controllersFor(options: { breakGlassReviewEndpoint?: boolean; accessLogEndpoint?: boolean }) {
+  return [
+    ...(options.breakGlassReviewEndpoint === false ? [] : [BreakGlassReviewController]),
+    ...(options.accessLogEndpoint === false ? [] : [AccessLogController]),
+  ];
 }
 
 const services: Provider[] = [
@@ -31,6 +44,8 @@ const services: Provider[] = [
   AccessAuditor,
   PatientAccessService,
   BreakGlassReview,
+  BreakGlassService,
+  AccessLog,
 ];
 
 // Order matters: guards authenticate, then check roles; the visibility interceptor is outermost so it filters
@@ -38,11 +53,21 @@ const services: Provider[] = [
 const enhancers: Provider[] = [
   { provide: APP_GUARD, useClass: AuthenticationGuard },
   { provide: APP_GUARD, useClass: RolesGuard },
+  { provide: APP_GUARD, useClass: BreakGlassReadOnlyGuard },
   { provide: APP_INTERCEPTOR, useClass: FieldVisibilityInterceptor },
   { provide: APP_INTERCEPTOR, useClass: PatientRecordInterceptor },
 ];
 
-const exported = [ACCESS_OPTIONS, TokenVerifier, CareRelationshipService, AccessAuditor, PatientAccessService, BreakGlassReview];
+const exported = [
+  ACCESS_OPTIONS,
+  TokenVerifier,
+  CareRelationshipService,
+  AccessAuditor,
+  PatientAccessService,
+  BreakGlassReview,
+  BreakGlassService,
+  AccessLog,
+];
 
 /**
  * Import once in a service's root module: every route then needs a bearer token (except `@Public()`), `@Roles`
@@ -55,7 +80,7 @@ export class AccessModule {
       module: AccessModule,
       global: true,
       providers: [{ provide: ACCESS_OPTIONS, useValue: options }, ...services, ...enhancers],
-      controllers: options.breakGlassReviewEndpoint === false ? [] : [BreakGlassReviewController],
+      controllers: controllersFor(options),
       exports: exported,
     };
   }
@@ -70,7 +95,7 @@ export class AccessModule {
         ...services,
         ...enhancers,
       ],
-      controllers: options.breakGlassReviewEndpoint === false ? [] : [BreakGlassReviewController],
+      controllers: controllersFor(options),
       exports: exported,
     };
   }

@@ -1,5 +1,8 @@
 import {
+  BadRequestException,
+  ConflictException,
   ForbiddenException,
+  NotFoundException,
   InternalServerErrorException,
   ServiceUnavailableException,
   UnauthorizedException,
@@ -81,14 +84,68 @@ export class NoLegitimateRelationshipError extends AccessForbiddenError {
 export class BreakGlassNotPermittedError extends AccessForbiddenError {
   readonly code = 'BREAK_GLASS_NOT_PERMITTED' as const;
   constructor() {
-    super('BREAK_GLASS_NOT_PERMITTED', 'Only clinicians may use emergency access');
+    super('BREAK_GLASS_NOT_PERMITTED', 'Only clinicians of direct-care organisations may use emergency access');
   }
 }
 
-export class BreakGlassReasonTooShortError extends AccessForbiddenError {
-  readonly code = 'BREAK_GLASS_REASON_TOO_SHORT' as const;
-  constructor(readonly minimumLength: number) {
-    super('BREAK_GLASS_REASON_TOO_SHORT', `An emergency access reason needs at least ${minimumLength} characters`);
+/** Break-glass opens a record to read it in an emergency, never to change it. */
+export class BreakGlassReadOnlyError extends AccessForbiddenError {
+  readonly code = 'BREAK_GLASS_READ_ONLY' as const;
+  constructor() {
+    super('BREAK_GLASS_READ_ONLY', 'Emergency access (X-Break-Glass-Reason) is read-only: nothing was written');
+  }
+}
+
+/** The `X-Break-Glass-Reason` header is outside its bounds: the caller's mistake, so 400 naming the header. */
+export class BreakGlassReasonLengthError extends BadRequestException implements AccessError {
+  readonly code = 'BREAK_GLASS_REASON_LENGTH' as const;
+  readonly headers: Readonly<Record<string, string>> = {};
+  constructor(
+    readonly minimumLength: number,
+    readonly maximumLength: number,
+  ) {
+    super({
+      statusCode: 400,
+      code: 'BREAK_GLASS_REASON_LENGTH',
+      message: `The X-Break-Glass-Reason header must be ${minimumLength} to ${maximumLength} characters`,
+    });
+  }
+}
+
+/** Break-glass named something that is not a patient subject id: nothing is recorded against it. */
+export class BreakGlassPatientInvalidError extends BadRequestException implements AccessError {
+  readonly code = 'BREAK_GLASS_PATIENT_INVALID' as const;
+  readonly headers: Readonly<Record<string, string>> = {};
+  constructor() {
+    super({
+      statusCode: 400,
+      code: 'BREAK_GLASS_PATIENT_INVALID',
+      message: 'Emergency access needs a valid patient subject id in the path',
+    });
+  }
+}
+
+/** An auditor asked for another organisation's review queue or grant: only national auditors see every organisation. */
+export class OrganisationScopeError extends AccessForbiddenError {
+  readonly code = 'FORBIDDEN_ORGANISATION_SCOPE' as const;
+  constructor() {
+    super('FORBIDDEN_ORGANISATION_SCOPE', "An auditor sees only their own organisation's records");
+  }
+}
+
+export class BreakGlassGrantNotFoundError extends NotFoundException implements AccessError {
+  readonly code = 'BREAK_GLASS_GRANT_NOT_FOUND' as const;
+  readonly headers: Readonly<Record<string, string>> = {};
+  constructor() {
+    super({ statusCode: 404, code: 'BREAK_GLASS_GRANT_NOT_FOUND', message: 'No break-glass grant has this id' });
+  }
+}
+
+export class BreakGlassAlreadyReviewedError extends ConflictException implements AccessError {
+  readonly code = 'BREAK_GLASS_ALREADY_REVIEWED' as const;
+  readonly headers: Readonly<Record<string, string>> = {};
+  constructor() {
+    super({ statusCode: 409, code: 'BREAK_GLASS_ALREADY_REVIEWED', message: 'This break-glass grant already has a review decision' });
   }
 }
 

@@ -30,6 +30,10 @@ export * from './audit/patient-record.interceptor';
 export * from './break-glass/break-glass-policy';
 export * from './break-glass/break-glass-review';
 export * from './break-glass/break-glass-review.controller';
+export * from './break-glass/break-glass.service';
+export * from './break-glass/break-glass-read-only.guard';
+export * from './access-log/access-log';
+export * from './access-log/access-log.controller';
 export * from './embedded-issuer';
 // Test helpers for services' tests (a test issuer and stock users); they hold no secrets of a real deployment.
 export * from './testing/test-tokens';

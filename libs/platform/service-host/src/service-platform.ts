@@ -59,7 +59,12 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
     AccessModule.forRootAsync({
       imports: [readModels, eventStore],
       inject: [EVENT_STORE, DataSource],
-      useFactory: (store: EventStore, dataSource: DataSource) => ({ auth: authConfigFrom(options.config), eventStore: store, dataSource }),
+      useFactory: (store: EventStore, dataSource: DataSource) => ({
+        auth: authConfigFrom(options.config),
+        eventStore: store,
+        dataSource,
+        breakGlassWindowMinutes: options.config.BREAK_GLASS_WINDOW_MINUTES,
+      }),
     }),
     HealthModule.forRoot({
       imports: [readModels, eventStore, messaging],

@@ -35,20 +35,33 @@ export class AccessAuditor {
 
   async recordRead(
     principal: Principal,
-    context: AccessContext & { resourceIds: string[]; purpose: string; basis: AccessBasis },
+    context: AccessContext & {
+      resourceIds: string[];
+      purpose: string;
+      basis: AccessBasis;
+      operation?: 'read' | 'change';
+      breakGlassGrantId?: string | undefined;
+    },
   ): Promise<void> {
     const data: PatientRecordAccessed = {
       ...this.facts(principal, context),
       resourceIds: context.resourceIds,
       purpose: context.purpose,
       basis: context.basis,
+      ...(context.operation ? { operation: context.operation } : {}),
+      ...(context.breakGlassGrantId ? { breakGlassGrantId: context.breakGlassGrantId } : {}),
     };
     await this.append(PATIENT_RECORD_ACCESSED, data, principal, context);
   }
 
-  async recordBreakGlass(principal: Principal, context: AccessContext & { reason: string }): Promise<void> {
-    const data: BreakGlassAccessGranted = { ...this.facts(principal, context), reason: context.reason };
-    await this.append(BREAK_GLASS_ACCESS_GRANTED, data, principal, context);
+  /** Appends a break-glass grant; returns its id (the event id), which the reads under it name. */
+  async recordBreakGlass(principal: Principal, context: AccessContext & { reason: string; expiresAt?: string }): Promise<string> {
+    const data: BreakGlassAccessGranted = {
+      ...this.facts(principal, context),
+      reason: context.reason,
+      ...(context.expiresAt ? { expiresAt: context.expiresAt } : {}),
+    };
+    return this.append(BREAK_GLASS_ACCESS_GRANTED, data, principal, context);
   }
 
   private facts(principal: Principal, context: AccessContext) {
@@ -68,7 +81,7 @@ export class AccessAuditor {
     return (this.options.clock ?? (() => new Date()))();
   }
 
-  private async append(type: string, data: { at: string }, principal: Principal, context: AccessContext): Promise<void> {
+  private async append(type: string, data: { at: string }, principal: Principal, context: AccessContext): Promise<string> {
     const event: NewEvent = {
       id: randomUUID(),
       type,
@@ -86,6 +99,7 @@ export class AccessAuditor {
       await this.options.eventStore.appendToStream(accessStreamId(context.patientSubjectId), [event], {
         expectedRevision: 'any',
       });
+      return event.id;
     } catch (error) {
       // Ids only: the correlation id lets ops find the request without any patient data in the log.
       this.logger.error(`Access audit append failed (${type}, correlation ${context.correlationId}): ${String(error)}`);

@@ -7,8 +7,12 @@ export function accessStreamId(patientSubjectId: string): string {
   return `${ACCESS_STREAM_CATEGORY}-${patientSubjectId}`;
 }
 
-/** On what grounds the access was allowed. */
-export type AccessBasis = 'relationship' | 'break-glass';
+/**
+ * On what grounds the access was allowed. `privacy-oversight`: a privacy officer (the `auditor` of an organisation
+ * in the patient's care or of the organisation whose staff acted, or a `national-auditor`) reviewing the access
+ * trail itself — the break-glass queue or a patient's access log.
+ */
+export type AccessBasis = 'relationship' | 'break-glass' | 'privacy-oversight';
 
 interface AccessFacts {
   userId: string;
@@ -32,13 +36,38 @@ export interface PatientRecordAccessed extends AccessFacts {
   /** Why the data was needed: `direct-care`, `emergency`, `administration`, ... */
   purpose: string;
   basis: AccessBasis;
+  /** `change` for a command's response (the caller changed the record), else `read`. Absent on older events. */
+  operation?: 'read' | 'change';
+  /** Under break-glass: the grant (its event id) the read was made under. */
+  breakGlassGrantId?: string;
 }
 
 /** A clinician without a care relationship opened the record in an emergency, giving this reason. */
 export interface BreakGlassAccessGranted extends AccessFacts {
   reason: string;
+  /** End of the window (ISO 8601) in which this user's further break-glass reads of this patient use this grant. */
+  expiresAt?: string;
+}
+
+export type BreakGlassDecision = 'appropriate' | 'inappropriate';
+export const BREAK_GLASS_DECISIONS: readonly BreakGlassDecision[] = ['appropriate', 'inappropriate'];
+
+/** The privacy officer of the organisation whose clinician broke the glass decided whether the use was appropriate. */
+export interface BreakGlassReviewed {
+  /** Event id of the `BreakGlassAccessGranted` reviewed. */
+  grantId: string;
+  patientSubjectId: string;
+  /** The grant's organisation (whose privacy officer reviews). */
+  organisationId: string;
+  decision: BreakGlassDecision;
+  note: string;
+  reviewedBy: { userId: string; organisationId: string; role: Role };
+  correlationId: string;
+  /** ISO 8601. */
+  at: string;
 }
 
 export const PATIENT_RECORD_ACCESSED = 'PatientRecordAccessed' as const;
 export const BREAK_GLASS_ACCESS_GRANTED = 'BreakGlassAccessGranted' as const;
+export const BREAK_GLASS_REVIEWED = 'BreakGlassReviewed' as const;
 export const ACCESS_EVENT_SCHEMA_VERSION = 1;

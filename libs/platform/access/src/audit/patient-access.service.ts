@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BREAK_GLASS_MINIMUM_REASON_LENGTH } from '../break-glass/break-glass-policy';
-import { BreakGlassNotPermittedError, BreakGlassReasonTooShortError, NoLegitimateRelationshipError } from '../errors';
+import { BreakGlassService } from '../break-glass/break-glass.service';
+import { NoLegitimateRelationshipError } from '../errors';
 import type { Principal } from '../principal/principal';
 import { CareRelationshipService } from '../relationships/care-relationship.service';
 import type { AccessBasis } from './access-events';
-import { AccessAuditor, type AccessContext } from './access-auditor';
+import type { AccessContext } from './access-auditor';
 
 /**
  * Decides whether a principal may see a patient's data: on a care relationship, or by break-glass (clinicians
@@ -15,29 +15,21 @@ import { AccessAuditor, type AccessContext } from './access-auditor';
 export class PatientAccessService {
   constructor(
     @Inject(CareRelationshipService) private readonly relationships: CareRelationshipService,
-    @Inject(AccessAuditor) private readonly auditor: AccessAuditor,
+    @Inject(BreakGlassService) private readonly breakGlass: BreakGlassService,
   ) {}
 
   async authorise(
     principal: Principal,
-    context: AccessContext & { breakGlassReason?: string | undefined },
+    context: AccessContext & { breakGlassReason?: string | undefined; method?: string | undefined },
   ): Promise<AccessBasis> {
     if (await this.relationships.hasRelationship(principal.organisationId, context.patientSubjectId)) {
       return 'relationship';
     }
-    const reason = context.breakGlassReason?.trim();
-    if (reason === undefined || reason === '') throw new NoLegitimateRelationshipError();
-    if (!principal.roles.includes('clinician')) throw new BreakGlassNotPermittedError();
-    if (reason.length < BREAK_GLASS_MINIMUM_REASON_LENGTH) {
-      throw new BreakGlassReasonTooShortError(BREAK_GLASS_MINIMUM_REASON_LENGTH);
-    }
-    await this.auditor.recordBreakGlass(principal, {
-      patientSubjectId: context.patientSubjectId,
-      resource: context.resource,
-      correlationId: context.correlationId,
-      role: 'clinician',
-      reason,
-    });
+    const reason = context.breakGlassReason;
+    if (reason === undefined || reason.trim() === '') throw new NoLegitimateRelationshipError();
+    // A handler calling this directly has passed validation; it must say its method (break-glass is read-only).
+    const pending = await this.breakGlass.check(principal, { patientSubjectId: context.patientSubjectId, reason, method: context.method });
+    await this.breakGlass.open(principal, pending, context);
     return 'break-glass';
   }
 }

@@ -1,8 +1,9 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpException, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { from, mergeMap, type Observable } from 'rxjs';
 import { REQUIRED_ROLES } from '../authorisation/roles.decorator';
-import { BREAK_GLASS_HEADER } from '../break-glass/break-glass-policy';
+import { BREAK_GLASS_HEADER, isReadOnlyMethod } from '../break-glass/break-glass-policy';
+import { BreakGlassService, type PendingBreakGlass } from '../break-glass/break-glass.service';
 import { PatientNotIdentifiedError, UnauthenticatedError } from '../errors';
 import type { AccessRequest } from '../principal/access-request';
 import { headerValue } from '../principal/access-request';
@@ -23,6 +24,16 @@ function recordsOf(body: unknown, options: PatientRecordOptions): RecordLike[] {
 }
 
 /**
+ * The relationship check said no — 403 `NO_LEGITIMATE_RELATIONSHIP`, or a 404 for a stranger (an unknown record and
+ * someone else's look the same) — so break-glass may still open the record. Any other refusal stands.
+ */
+function isRelationshipRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'NO_LEGITIMATE_RELATIONSHIP') return true;
+  return error instanceof HttpException && error.getStatus() === 404;
+}
+
+/**
  * For `@PatientRecord` routes: relationship (or break-glass) check before the handler when the patient is in the
  * route, a check of every patient in the response after it, and one access event per patient before the response
  * is released. Any failure replaces the response with the error: no data leaves unchecked or unaudited.
@@ -33,12 +44,13 @@ export class PatientRecordInterceptor implements NestInterceptor {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(PatientAccessService) private readonly access: PatientAccessService,
     @Inject(AccessAuditor) private readonly auditor: AccessAuditor,
+    @Inject(BreakGlassService) private readonly breakGlass: BreakGlassService,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const options = this.reflector.get<PatientRecordOptions | undefined>(PATIENT_RECORD, context.getHandler());
     if (!options || context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<AccessRequest>();
+    const request = context.switchToHttp().getRequest<AccessRequest & { method?: string }>();
     const principal = request.principal;
     if (!principal) throw new UnauthenticatedError('missing');
     const role = this.actingRole(principal, context);
@@ -46,17 +58,25 @@ export class PatientRecordInterceptor implements NestInterceptor {
     const breakGlassReason = headerValue(request, BREAK_GLASS_HEADER);
     let routePatient: string | undefined;
     const granted = new Map<string, AccessBasis>();
+    // Break-glass is decided before the handler but recorded only after it answered: a request that fails
+    // validation (or finds nothing) leaves no grant.
+    const breakGlass = new Map<string, PendingBreakGlass>();
     const authorise = async (patientSubjectId: string): Promise<void> => {
       if (granted.has(patientSubjectId)) return;
-      const basis = await this.access.authorise(principal, {
+      const accessContext = { patientSubjectId, resource: options.resource, correlationId, role };
+      // Break-glass opens the one record named in the route, never a search's results: no fishing.
+      const mayBreakGlass = patientSubjectId === routePatient && breakGlassReason !== undefined && breakGlassReason.trim() !== '';
+      try {
+        granted.set(patientSubjectId, await this.access.authorise(principal, accessContext));
+        return;
+      } catch (error) {
+        if (!mayBreakGlass || !isRelationshipRefusal(error)) throw error;
+      }
+      breakGlass.set(
         patientSubjectId,
-        resource: options.resource,
-        correlationId,
-        role,
-        // Break-glass opens the one record named in the route, never a search's results: no fishing.
-        breakGlassReason: patientSubjectId === routePatient ? breakGlassReason : undefined,
-      });
-      granted.set(patientSubjectId, basis);
+        await this.breakGlass.check(principal, { patientSubjectId, reason: breakGlassReason ?? '', method: request.method }),
+      );
+      granted.set(patientSubjectId, 'break-glass');
     };
 
     if (options.patientParam) {
@@ -84,6 +104,10 @@ export class PatientRecordInterceptor implements NestInterceptor {
             for (const patient of byPatient.keys()) await authorise(patient);
             for (const [patientSubjectId, resourceIds] of byPatient) {
               const basis = granted.get(patientSubjectId) ?? 'relationship';
+              const pending = breakGlass.get(patientSubjectId);
+              const breakGlassGrantId = pending
+                ? await this.breakGlass.open(principal, pending, { resource: options.resource, correlationId })
+                : undefined;
               await this.auditor.recordRead(principal, {
                 patientSubjectId,
                 resource: options.resource,
@@ -92,6 +116,8 @@ export class PatientRecordInterceptor implements NestInterceptor {
                 role: basis === 'break-glass' ? 'clinician' : role,
                 purpose: basis === 'break-glass' ? 'emergency' : (options.purpose ?? 'direct-care'),
                 basis,
+                operation: isReadOnlyMethod(request.method) ? 'read' : 'change',
+                breakGlassGrantId,
               });
             }
             return body;

@@ -1,4 +1,5 @@
 import { type ConfigOf, type Env, int, type ParseResult, str, type Variable } from '@stepwell/config';
+import { DEFAULT_BREAK_GLASS_WINDOW_MINUTES } from '../break-glass/break-glass-policy';
 import { parsePublicKey } from './token-verifier';
 
 export const DEFAULT_ALGORITHMS: readonly string[] = ['ES256', 'RS256'];
@@ -129,6 +130,8 @@ export function authVariables() {
     AUTH_TOKEN_TYPES: tokenTypes,
     AUTH_MAX_TOKEN_AGE_SECONDS: int({ default: DEFAULT_MAX_TOKEN_AGE_SECONDS, min: 60, max: 86_400 }),
     STEPWELL_DATA_DIR: str({ optional: true }),
+    // How long one break-glass grant covers a user's reads of one patient: at least 5 minutes, at most a day.
+    BREAK_GLASS_WINDOW_MINUTES: int({ default: DEFAULT_BREAK_GLASS_WINDOW_MINUTES, min: 5, max: 1440 }),
   };
 }
 

@@ -15,7 +15,7 @@ export const ORGANISATION_TYPES = [
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
-export const ROLES = ['referrer', 'clinician', 'admin', 'link-worker', 'auditor', 'ops'] as const;
+export const ROLES = ['referrer', 'clinician', 'admin', 'link-worker', 'auditor', 'national-auditor', 'ops'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Names of the JWT claims the principal is built from. Override per provider with `AuthConfig.claimNames`. */

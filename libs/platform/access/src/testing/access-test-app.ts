@@ -1,7 +1,8 @@
-import { Controller, Get, Logger, Param, Query, type INestApplication } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Param, Post, Query, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { EventStore } from '@stepwell/event-store';
-import { DEFAULT_ERROR_MAPPINGS, ProblemDetailsFilter } from '@stepwell/http';
+import { createValidationPipe, DEFAULT_ERROR_MAPPINGS, ProblemDetailsFilter } from '@stepwell/http';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { AccessModule } from '../access.module';
 import type { AuthConfig } from '../authentication/auth-config';
@@ -46,6 +47,21 @@ function summaryOf(patientSubjectId: string): PatientSummary {
   };
 }
 
+/** A query the route validates: a bad one is the caller's mistake (400), found only after the access check. */
+export class SummaryViewQuery {
+  @IsOptional()
+  @IsIn(['brief', 'full'])
+  view?: string;
+}
+
+export class SummaryNoteBody {
+  @IsString()
+  note!: string;
+}
+
+/** Counts handler runs that would have written, so tests can prove a refused write wrote nothing. */
+export const writes = { count: 0 };
+
 @Controller()
 class TestRecordsController {
   @Get('health')
@@ -77,6 +93,27 @@ class TestRecordsController {
     return summaryOf(patientSubjectId);
   }
 
+  /** The same summary behind a validated query (`?view=brief|full`). */
+  @Get('patients/:patientSubjectId/validated-summary')
+  @Roles('clinician', 'link-worker')
+  @PatientRecord({ resource: 'patient-summary', patientParam: 'patientSubjectId' })
+  @Visibility(SUMMARY_POLICY)
+  validatedSummary(@Param('patientSubjectId') patientSubjectId: string, @Query() _query: SummaryViewQuery): PatientSummary {
+    handlerCalls.count += 1;
+    return summaryOf(patientSubjectId);
+  }
+
+  /** A write whose answer carries the record (a command response). */
+  @Post('patients/:patientSubjectId/notes')
+  @Roles('clinician')
+  @PatientRecord({ resource: 'patient-summary', patientParam: 'patientSubjectId' })
+  @Visibility(SUMMARY_POLICY)
+  addNote(@Param('patientSubjectId') patientSubjectId: string, @Body() body: SummaryNoteBody): PatientSummary {
+    handlerCalls.count += 1;
+    writes.count += 1;
+    return { ...summaryOf(patientSubjectId), therapyNotes: body.note };
+  }
+
   /** A search: the patients are known only from the results. */
   @Get('summaries')
   @Roles('clinician', 'link-worker')
@@ -94,6 +131,7 @@ export interface AccessTestAppOptions {
   eventStore: EventStore;
   dataSource: DataSource;
   clock?: () => Date;
+  breakGlassWindowMinutes?: number;
 }
 
 /** A tiny Nest app wired the way a service wires the access library. */
@@ -105,6 +143,7 @@ export async function createAccessTestApp(options: AccessTestAppOptions): Promis
   const app = moduleRef.createNestApplication({ logger: false });
   // The services' one problem filter and mapping table, so these tests see what a service answers.
   app.useGlobalFilters(new ProblemDetailsFilter(DEFAULT_ERROR_MAPPINGS, new Logger('ProblemDetails')));
+  app.useGlobalPipes(createValidationPipe());
   await app.init();
   return app;
 }

@@ -48,6 +48,10 @@ export const users = {
   admin: { user: 'u-admin-1', org: 'A81001', orgType: 'gp-practice', roles: ['admin'] },
   gpAdmin: { user: 'u-admin-2', org: 'A81001', orgType: 'gp-practice', roles: ['admin'] },
   auditor: { user: 'u-audit-1', org: 'AUD01', orgType: 'audit', roles: ['auditor'] },
+  /** The crisis team's privacy officer: reviews the break-glass uses of RCR01's own staff. */
+  crisisAuditor: { user: 'u-audit-rcr', org: 'RCR01', orgType: 'crisis-team', roles: ['auditor'] },
+  /** Sees every organisation's break-glass queue and any patient's access log. */
+  nationalAuditor: { user: 'u-nataudit-1', org: 'NAT01', orgType: 'audit', roles: ['national-auditor'] },
   commissioner: { user: 'u-com-1', org: 'QWE01', orgType: 'commissioner', roles: ['ops'] },
 } satisfies Record<string, TestUser>;
 

@@ -38,11 +38,24 @@ export const DEFAULT_ERROR_MAPPINGS: ErrorMappings = {
     slug: 'no-legitimate-relationship',
     title: 'Your organisation has no care relationship that allows this access',
   },
-  BREAK_GLASS_NOT_PERMITTED: { status: 403, slug: 'break-glass-not-permitted', title: 'Only clinicians may use emergency access' },
-  BREAK_GLASS_REASON_TOO_SHORT: {
+  BREAK_GLASS_NOT_PERMITTED: {
     status: 403,
-    slug: 'break-glass-reason-too-short',
-    title: 'An emergency access reason is too short',
+    slug: 'break-glass-not-permitted',
+    title: 'Only clinicians of direct-care organisations may use emergency access',
+  },
+  BREAK_GLASS_READ_ONLY: { status: 403, slug: 'break-glass-read-only', title: 'Emergency access is read-only' },
+  BREAK_GLASS_REASON_LENGTH: {
+    status: 400,
+    slug: 'break-glass-reason-length',
+    title: 'The X-Break-Glass-Reason header is too short or too long',
+  },
+  BREAK_GLASS_PATIENT_INVALID: { status: 400, slug: 'break-glass-patient-invalid', title: 'Not a patient subject id' },
+  BREAK_GLASS_GRANT_NOT_FOUND: { status: 404, slug: 'break-glass-grant-not-found', title: 'No such break-glass grant' },
+  BREAK_GLASS_ALREADY_REVIEWED: { status: 409, slug: 'break-glass-already-reviewed', title: 'The grant is already reviewed' },
+  FORBIDDEN_ORGANISATION_SCOPE: {
+    status: 403,
+    slug: 'forbidden-organisation-scope',
+    title: "An auditor sees only their own organisation's records",
   },
   FORBIDDEN_ORGANISATION_TYPE: {
     status: 403,

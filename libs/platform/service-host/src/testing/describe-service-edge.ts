@@ -125,9 +125,9 @@ export function describeServiceEdge(options: ServiceEdgeOptions): void {
       expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}forbidden-role`, status: 403, code: 'FORBIDDEN_ROLE' });
     });
 
-    it('lists break-glass grants for an auditor, from its own event store', async () => {
+    it('lists break-glass grants for an auditor, from its own event store, paged', async () => {
       const response = await http().get('/audit/break-glass').set('Authorization', await issuer.bearer(users.auditor)).expect(200);
-      expect(response.body).toEqual({ items: [], nextCursor: null });
+      expect(response.body).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
     });
 
     it('keeps /metrics and the dead-letter ops endpoints to the ops role, every caller authenticated', async () => {

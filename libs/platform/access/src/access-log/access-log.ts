@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RecordedEvent } from '@stepwell/event-store';
+import { pageOf, type Page, type PageRequest } from '@stepwell/http';
+import { ACCESS_OPTIONS, type AccessModuleOptions } from '../access-options';
+import { AccessAuditor } from '../audit/access-auditor';
+import {
+  accessStreamId,
+  BREAK_GLASS_ACCESS_GRANTED,
+  BREAK_GLASS_REVIEWED,
+  PATIENT_RECORD_ACCESSED,
+  type BreakGlassAccessGranted,
+  type BreakGlassReviewed,
+  type PatientRecordAccessed,
+} from '../audit/access-events';
+import { NoLegitimateRelationshipError } from '../errors';
+import type { Principal } from '../principal/principal';
+import { CareRelationshipService } from '../relationships/care-relationship.service';
+import { isNationalAuditor } from '../break-glass/break-glass-review';
+
+/**
+ * What happened: `read` (data shown), `change` (a command's answer: the caller changed the record),
+ * `break-glass` (emergency access opened), `break-glass-review` (a privacy officer's decision on it), `refused`
+ * (an attempt the policy turned down), or the event type for kinds this version does not know yet.
+ */
+export type AccessLogAction = 'read' | 'change' | 'break-glass' | 'break-glass-review' | 'refused' | string;
+
+export interface AccessLogEntry {
+  /** The access event's id. */
+  id: string;
+  /** ISO 8601. */
+  at: string;
+  action: AccessLogAction;
+  who: { userId: string; role: string; organisationId: string; organisationType: string | null };
+  /** Kind of record (`referral`, `journey`, `questionnaire-response`, ...) and the ids of those shown. */
+  resource: string | null;
+  resourceIds: string[];
+  /** `break-glass`, `privacy-oversight`, or the relationship the access rested on (`relationship` or its kind). */
+  basis: string | null;
+  purpose: string | null;
+  /** Break-glass only: the reason the clinician gave, and the grant a read was made under. */
+  reason?: string;
+  breakGlassGrantId?: string;
+  /** Break-glass reviews only. */
+  decision?: string;
+}
+
+type Loose = Record<string, unknown>;
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** One access event as a line of the patient's access log. Unknown kinds still show who, when and what. */
+export function accessLogEntryOf(event: RecordedEvent): AccessLogEntry {
+  const data = (event.data ?? {}) as Loose;
+  const actor = event.metadata.actor;
+  const base: AccessLogEntry = {
+    id: event.id,
+    at: text(data['at']) ?? event.metadata.occurredAt,
+    action: /Refused$/.test(event.type) ? 'refused' : event.type,
+    who: {
+      userId: text(data['userId']) ?? actor.userId,
+      role: text(data['role']) ?? actor.role,
+      organisationId: text(data['organisationId']) ?? actor.organisationId,
+      organisationType: text(data['organisationType']),
+    },
+    resource: text(data['resource']),
+    resourceIds: Array.isArray(data['resourceIds']) ? (data['resourceIds'] as unknown[]).map(String) : [],
+    basis: text(data['relationshipKind']) ?? text(data['basis']),
+    purpose: text(data['purpose']),
+  };
+  if (event.type === PATIENT_RECORD_ACCESSED) {
+    const read = data as Partial<PatientRecordAccessed>;
+    return {
+      ...base,
+      action: read.operation === 'change' ? 'change' : 'read',
+      ...(read.breakGlassGrantId ? { breakGlassGrantId: read.breakGlassGrantId } : {}),
+    };
+  }
+  if (event.type === BREAK_GLASS_ACCESS_GRANTED) {
+    const grant = data as Partial<BreakGlassAccessGranted>;
+    return { ...base, action: 'break-glass', basis: 'break-glass', purpose: 'emergency', reason: grant.reason ?? '', breakGlassGrantId: event.id };
+  }
+  if (event.type === BREAK_GLASS_REVIEWED) {
+    const review = data as Partial<BreakGlassReviewed>;
+    return {
+      ...base,
+      action: 'break-glass-review',
+      who: {
+        userId: review.reviewedBy?.userId ?? actor.userId,
+        role: review.reviewedBy?.role ?? actor.role,
+        organisationId: review.reviewedBy?.organisationId ?? actor.organisationId,
+        organisationType: null,
+      },
+      resource: 'break-glass-grant',
+      resourceIds: review.grantId ? [review.grantId] : [],
+      basis: 'privacy-oversight',
+      purpose: 'privacy-audit',
+      ...(review.grantId ? { breakGlassGrantId: review.grantId } : {}),
+      ...(review.decision ? { decision: review.decision } : {}),
+    };
+  }
+  return base;
+}
+
+/**
+ * A patient's access log: every entry of their access trail (`access-<patientSubjectId>`), newest first. For the
+ * privacy officer (`auditor`) of an organisation with a care relationship with the patient, or a
+ * `national-auditor`. Reading it is itself audited (basis `privacy-oversight`) and appears in the next read.
+ */
+@Injectable()
+export class AccessLog {
+  constructor(
+    @Inject(ACCESS_OPTIONS) private readonly options: AccessModuleOptions,
+    @Inject(CareRelationshipService) private readonly relationships: CareRelationshipService,
+    @Inject(AccessAuditor) private readonly auditor: AccessAuditor,
+  ) {}
+
+  async read(principal: Principal, patientSubjectId: string, page: PageRequest, correlationId: string): Promise<Page<AccessLogEntry>> {
+    const national = isNationalAuditor(principal);
+    if (!national) {
+      if (!principal.roles.includes('auditor')) throw new NoLegitimateRelationshipError();
+      if (!(await this.relationships.hasRelationship(principal.organisationId, patientSubjectId))) {
+        throw new NoLegitimateRelationshipError();
+      }
+    }
+    const events = await this.options.eventStore.readStream(accessStreamId(patientSubjectId), { direction: 'backwards' });
+    const result = pageOf(events.map(accessLogEntryOf), page);
+    await this.auditor.recordRead(principal, {
+      patientSubjectId,
+      resource: 'access-log',
+      resourceIds: [],
+      correlationId,
+      role: national ? 'national-auditor' : 'auditor',
+      purpose: 'privacy-audit',
+      basis: 'privacy-oversight',
+      operation: 'read',
+    });
+    return result;
+  }
+}
