@@ -124,6 +124,15 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
 );
 
+/** Percent-encodes a path segment; a lone surrogate (not encodable as UTF-8) is sent as its raw WTF-8 bytes. */
+function encodeSegment(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return [...value].map((ch) => (/[\ud800-\udfff]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch))).join('');
+  }
+}
+
 function deepNesting(depth: number): string {
   return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 }
@@ -297,7 +306,7 @@ function caseArbitrary(operation: Operation, schemas: SchemaArbitraries): fc.Arb
     .map(({ path, query, extraQuery, body, headers, who }) => {
       let url = operation.path;
       pathParams.forEach((p, i) => {
-        url = url.replace(`{${p.name}}`, encodeURIComponent(path[i] ?? ''));
+        url = url.replace(`{${p.name}}`, encodeSegment(path[i] ?? ''));
       });
       const search = new URLSearchParams();
       queryParams.forEach((p, i) => {
