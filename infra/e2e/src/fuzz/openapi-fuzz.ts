@@ -85,6 +85,12 @@ const SERVICE_SCHEMAS: Record<string, { events: string; readModels: string }> = 
   directory: { events: 'directory_events', readModels: 'directory' },
 };
 
+function schemasOf(service: string): { events: string; readModels: string } {
+  const schemas = SERVICE_SCHEMAS[service];
+  if (!schemas) throw new Error(`The fuzzer does not know the schemas of service ${service}`);
+  return schemas;
+}
+
 /** Rows that a refused request may write: the access trail (audited refusals), rate-limit windows, bookkeeping. */
 const ALLOWED_TABLES = new Set(['rate_limit_windows', 'migrations', 'projection_checkpoints', 'typeorm_metadata']);
 
@@ -164,14 +170,14 @@ class SchemaArbitraries {
     const s = this.resolve(schema);
     if (s.enum?.length) return fc.constantFrom(...s.enum);
     if (depth > 6) return fc.constant(null);
-    const example = s.example === undefined ? [] : [fc.constant(s.example)];
+    const example = s.example === undefined ? undefined : fc.constant(s.example);
     switch (s.type) {
       case 'integer':
       case 'number': {
         const min = s.minimum ?? 0;
         const max = s.maximum ?? Math.max(min + 100, 100);
         const values = fc.oneof(fc.constantFrom(min, max), fc.integer({ min: Math.ceil(min), max: Math.floor(max) }));
-        return example.length ? fc.oneof(example[0]!, values) : values;
+        return example ? fc.oneof(example, values) : values;
       }
       case 'boolean':
         return fc.boolean();
@@ -179,7 +185,7 @@ class SchemaArbitraries {
         return fc.array(this.valid(s.items, depth + 1), { maxLength: 3 });
       case 'object':
       case undefined: {
-        if (!s.properties) return example.length ? example[0]! : fc.constant({});
+        if (!s.properties) return example ?? fc.constant({});
         const required = new Set(s.required ?? []);
         const entries = Object.entries(s.properties);
         return fc.record(
@@ -192,7 +198,7 @@ class SchemaArbitraries {
         if (s.format === 'date-time') return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
         if (s.format === 'date') return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
         const text = fc.string({ minLength: Math.min(s.minLength ?? 1, 20), maxLength: Math.min(s.maxLength ?? 20, 40) });
-        return example.length ? fc.oneof(example[0]!, example[0]!, text) : text;
+        return example ? fc.oneof(example, example, text) : text;
       }
     }
   }
@@ -322,7 +328,7 @@ function caseArbitrary(operation: Operation, schemas: SchemaArbitraries): fc.Arb
 }
 
 async function snapshot(client: Client, service: string, tables: string[]): Promise<string> {
-  const schemas = SERVICE_SCHEMAS[service]!;
+  const schemas = schemasOf(service);
   const events = await client.query<{ category: string; n: string }>(
     `SELECT category, count(*)::text AS n FROM "${schemas.events}".events WHERE category NOT LIKE 'access%' GROUP BY category ORDER BY category`,
   );
@@ -363,7 +369,7 @@ export async function runOpenApiFuzz(options: FuzzOptions): Promise<{ reports: S
       const operations = operationsOf(document);
       const { rows } = await client.query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`,
-        [SERVICE_SCHEMAS[service]!.readModels],
+        [schemasOf(service).readModels],
       );
       const tables = rows.map((row) => row.table_name).filter((t) => !ALLOWED_TABLES.has(t));
       const report: ServiceReport = { service, operations: operations.length, requests: 0, statusClasses: {}, slowest: { operation: '', ms: 0, status: 0 } };

@@ -71,7 +71,6 @@ export function loadSheddingMiddleware(limits: HttpLimits): EdgeMiddleware {
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-// eslint-disable-next-line no-control-regex
 const PRINTABLE_HEADER = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** Longest value of the headers the API reads; a break-glass reason is at most 1,000 characters. */
 const HEADER_BOUNDS: ReadonlyArray<[string, number]> = [

@@ -65,8 +65,8 @@ const pathOf = (parent: string, key: string | number): string =>
  */
 export function assertAcceptableValue(root: unknown, limits: TextLimits, rootName = '(body)'): void {
   const stack: Array<{ value: unknown; path: string }> = [{ value: root, path: '' }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, path } = next;
     const field = path || rootName;
     if (typeof value === 'string') {
       const problem = textProblem(value, limits.maxStringLength);

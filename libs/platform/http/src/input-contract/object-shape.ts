@@ -1,9 +1,13 @@
-/// <reference path="./class-transformer-storage.d.ts" />
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { createRequire } from 'node:module';
 import { getMetadataStorage } from 'class-validator';
 import type { FieldError } from '../problems/problem-details';
 
 type Constructor = new (...args: never[]) => unknown;
+
+// class-transformer keeps its @Type() metadata in a storage it exports from this path without type declarations.
+const { defaultMetadataStorage } = createRequire(__filename)('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: { findTypeMetadata(target: object, propertyName: string): { typeFunction(): unknown } | undefined };
+};
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -36,8 +36,7 @@ export function clientAddressOf(request: AddressedRequest, trusted: BlockList): 
   if (!trusts(trusted, client)) return client;
   const header = request.headers['x-forwarded-for'];
   const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((hop) => unmapped(hop.trim())).filter(Boolean);
-  for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = hops[i]!;
+  for (const hop of [...hops].reverse()) {
     if (isIP(hop) === 0) break;
     client = hop;
     if (!trusts(trusted, hop)) break;
