@@ -46,7 +46,6 @@ export async function bootstrapService<Config extends CommonConfig>(options: Boo
         bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
         requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
         maxConcurrentRequests: config.HTTP_MAX_CONCURRENT_REQUESTS,
-        organisationWritesPerMinute: config.RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE,
         ...options.limits,
       },
     });

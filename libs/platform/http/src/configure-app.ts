@@ -5,8 +5,6 @@ import { loadSheddingMiddleware, parsedInputMiddleware, requestShapeMiddleware }
 import { jsonDepthExceeds, InputContractError } from './input-contract/json-text';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './input-contract/limits';
 import { setupOpenApi, type OpenApiOptions } from './openapi';
-import { OrganisationWriteLimitGuard } from './rate-limit/organisation-write-limit.guard';
-import { RATE_LIMITER, type RateLimiter } from './rate-limit/rate-limiter';
 import { DEFAULT_ERROR_MAPPINGS, type ErrorMappings } from './problems/error-mappings';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { createValidationPipe } from './validation';
@@ -51,22 +49,9 @@ export function configureApp(app: INestApplication, options: ServiceHttpOptions)
   const pipe = createValidationPipe();
   app.useGlobalPipes(pipe);
   app.useGlobalGuards(new EarlyValidationGuard(pipe));
-  // Services on @stepwell/service-host have a shared (PostgreSQL) rate limiter: authenticated writes are limited per
-  // organisation. These guards run after the access library's (its APP_GUARDs are registered when the app is created).
-  const limiter = optionalProvider<RateLimiter>(app, RATE_LIMITER);
-  if (limiter) {
-    app.useGlobalGuards(new OrganisationWriteLimitGuard(limiter, { limit: limits.organisationWritesPerMinute, windowMs: 60_000 }));
-  }
   app.useGlobalFilters(
     new ProblemDetailsFilter({ ...DEFAULT_ERROR_MAPPINGS, ...options.errorMappings }, new Logger('ProblemDetails')),
   );
   setupOpenApi(app, options);
 }
 
-function optionalProvider<T>(app: INestApplication, token: string): T | undefined {
-  try {
-    return app.get<T>(token, { strict: false });
-  } catch {
-    return undefined;
-  }
-}

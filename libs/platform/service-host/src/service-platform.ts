@@ -7,14 +7,15 @@ import {
   EventStoreModule,
   type EventStoreModuleOptions,
 } from '@stepwell/event-store';
-import { ClientRateLimits, HealthModule, PostgresRateLimiter, RATE_LIMITER, type RateLimiter, trustedProxyList } from '@stepwell/http';
+import { ClientRateLimits, HealthModule, OrganisationWriteLimitGuard, PostgresRateLimiter, RATE_LIMITER, type RateLimiter, trustedProxyList } from '@stepwell/http';
+import { APP_GUARD } from '@nestjs/core';
 import { MessagingHealthIndicator, ServiceMessagingModule, type ServiceMessagingOptions } from '@stepwell/messaging';
 import { ReadModelHealthIndicator, type ReadModelDataSourceOptions, ReadModelsModule } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 
 export interface ServicePlatformOptions {
   /** The service's validated configuration: the token verification settings and TRUSTED_PROXIES are read from it. */
-  config: AuthVariables & { TRUSTED_PROXIES?: readonly string[] | undefined };
+  config: AuthVariables & { TRUSTED_PROXIES?: readonly string[] | undefined; RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE?: number };
   readModels: ReadModelDataSourceOptions;
   eventStore: EventStoreModuleOptions;
   /** The service's messaging, given the modules of its read-model database and event store to import. */
@@ -35,6 +36,17 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
     readModels,
     eventStore,
     messaging,
+    // Every route needs a bearer token except /health, /ready and /docs; access events go to this service's store.
+    AccessModule.forRootAsync({
+      imports: [readModels, eventStore],
+      inject: [EVENT_STORE, DataSource],
+      useFactory: (store: EventStore, dataSource: DataSource) => ({
+        auth: authConfigFrom(options.config),
+        eventStore: store,
+        dataSource,
+        breakGlassWindowMinutes: options.config.BREAK_GLASS_WINDOW_MINUTES,
+      }),
+    }),
     // Rate limits shared by every instance of the service, in its read-model schema (see @stepwell/http).
     {
       module: RateLimitsModule,
@@ -52,20 +64,17 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
           inject: [RATE_LIMITER],
           useFactory: (limiter: RateLimiter) => new ClientRateLimits(limiter, trustedProxyList(options.config.TRUSTED_PROXIES)),
         },
+        // Authenticated writes per organisation. After AccessModule in this list, so that its guard runs after the
+        // authentication guard has set the principal (global guards run in the order their modules are scanned).
+        {
+          provide: APP_GUARD,
+          inject: [RATE_LIMITER],
+          useFactory: (limiter: RateLimiter) =>
+            new OrganisationWriteLimitGuard(limiter, { limit: options.config.RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE ?? 600, windowMs: 60_000 }),
+        },
       ],
       exports: [RATE_LIMITER, ClientRateLimits],
     },
-    // Every route needs a bearer token except /health, /ready and /docs; access events go to this service's store.
-    AccessModule.forRootAsync({
-      imports: [readModels, eventStore],
-      inject: [EVENT_STORE, DataSource],
-      useFactory: (store: EventStore, dataSource: DataSource) => ({
-        auth: authConfigFrom(options.config),
-        eventStore: store,
-        dataSource,
-        breakGlassWindowMinutes: options.config.BREAK_GLASS_WINDOW_MINUTES,
-      }),
-    }),
     HealthModule.forRoot({
       imports: [readModels, eventStore, messaging],
       inject: [ReadModelHealthIndicator, EventStoreHealthIndicator, MessagingHealthIndicator],

@@ -15,8 +15,6 @@ export interface HttpLimits {
   requestTimeoutMs: number;
   /** Requests handled at once by one instance; more → 429 + Retry-After (`HTTP_MAX_CONCURRENT_REQUESTS`, 64). */
   maxConcurrentRequests: number;
-  /** Authenticated writes per organisation per minute, across instances (`RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE`, 600). */
-  organisationWritesPerMinute: number;
   /** Seconds a 429 or 503 from these limits asks the client to wait (default 1). */
   retryAfterSeconds: number;
 }
@@ -28,7 +26,6 @@ export const DEFAULT_HTTP_LIMITS: Readonly<HttpLimits> = {
   maxStringLength: 100_000,
   requestTimeoutMs: 10_000,
   maxConcurrentRequests: 64,
-  organisationWritesPerMinute: 600,
   retryAfterSeconds: 1,
 };
 

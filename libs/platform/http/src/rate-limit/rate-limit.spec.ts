@@ -4,6 +4,7 @@ import { IsString } from 'class-validator';
 import request from 'supertest';
 import { createTestApp } from '../testing/create-test-app';
 import { clientAddressOf, rateLimitSubject, trustedProxyList } from './client-address';
+import { OrganisationWriteLimitGuard } from './organisation-write-limit.guard';
 import { RATE_LIMITER, RateLimitedError, type RateLimiter, type RateRule } from './rate-limiter';
 
 describe('the client address through TRUSTED_PROXIES', () => {
@@ -81,14 +82,19 @@ const limiter = new CountingLimiter();
 
 @Module({
   controllers: [ThingsController],
-  providers: [{ provide: RATE_LIMITER, useValue: limiter }, { provide: APP_GUARD, useClass: FakeAuthentication }],
+  providers: [
+    { provide: RATE_LIMITER, useValue: limiter },
+    { provide: APP_GUARD, useClass: FakeAuthentication },
+    // As @stepwell/service-host registers it: after the authentication guard.
+    { provide: APP_GUARD, useFactory: () => new OrganisationWriteLimitGuard(limiter, { limit: 3, windowMs: 60_000 }) },
+  ],
 })
 class ThingsModule {}
 
 describe('the per-organisation limit on authenticated writes', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createTestApp(ThingsModule, { name: 'things', limits: { organisationWritesPerMinute: 3 } });
+    app = await createTestApp(ThingsModule, { name: 'things' });
   });
   afterAll(() => app.close());
 
