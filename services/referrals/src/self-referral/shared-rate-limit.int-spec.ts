@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { users } from '@stepwell/access';
 import { createTestApp } from '@stepwell/http';
 import request from 'supertest';
 import { AppModule } from '../app.module';
@@ -70,5 +71,28 @@ describe('self-referral rate limit shared by instances, through trusted proxies'
     const statuses: number[] = [];
     for (let i = 0; i <= limit; i++) statuses.push((await selfRefer(untrusting, `192.0.2.${i + 1}`)).status);
     expect(statuses).toEqual([...Array(limit).fill(201), 429]);
+  });
+
+  it('limits authenticated writes per organisation across instances (RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE), after authentication', async () => {
+    const env = { DATABASE_URL: first.database.url, ...first.issuer.env, RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '2' };
+    const a = await createTestApp(AppModule.forRoot(loadReferralsConfig(undefined, env)), REFERRALS_HTTP);
+    const b = await createTestApp(AppModule.forRoot(loadReferralsConfig(undefined, env)), REFERRALS_HTTP);
+    try {
+      const gp = await first.issuer.bearer(users.gpClinician);
+      const post = (app: INestApplication) => request(app.getHttpServer()).post('/referrals').set('Authorization', gp).send(referralFor(seed++));
+      // Earlier tests in this minute wrote as other callers only (anonymous self-referrals): the GP practice starts at 0.
+      const statuses = [(await post(a)).status, (await post(b)).status];
+      expect(statuses).toEqual([201, 201]);
+      const refused = await post(a).expect(429);
+      expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+      // Another organisation is not affected.
+      const therapist = await first.issuer.bearer(users.therapist);
+      const other = await request(b.getHttpServer()).post('/referrals').set('Authorization', therapist).send(referralFor(seed++));
+      expect(other.status).not.toBe(429);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });
