@@ -2,19 +2,20 @@
 // own, from jest, which cannot import ES modules itself). Protocol: one JSON line per event on stdout
 // ({"event":"ready","brokers":[...]}, {"event":"halted"}, {"event":"resumed"}, {"event":"error","message":...});
 // commands on stdin, one per line: halt | resume | stop. When stdin closes (the parent died) the broker stops.
+// KAFKA_SCRAM=1: SCRAM users and ACLs; the ready event's `env` then holds the clients' KAFKA_SASL_* variables.
 import { createInterface } from 'node:readline';
-import { startKafkaBroker } from './broker.mjs';
+import { kafkaClientEnv, startKafkaBroker } from './broker.mjs';
 
 const say = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
 
 let broker;
 try {
-  broker = await startKafkaBroker({ port: Number(process.env.KAFKA_PORT ?? 0) });
+  broker = await startKafkaBroker({ port: Number(process.env.KAFKA_PORT ?? 0), scram: process.env.KAFKA_SCRAM === '1' });
 } catch (error) {
   say({ event: 'error', message: error.message });
   process.exit(1);
 }
-say({ event: 'ready', brokers: broker.brokers, startupMs: broker.startupMs });
+say({ event: 'ready', brokers: broker.brokers, startupMs: broker.startupMs, env: kafkaClientEnv(broker) });
 
 let queue = Promise.resolve();
 const shutdown = () => {

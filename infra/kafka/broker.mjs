@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { freePort, portIsFree } from '../local/ports.mjs';
+import { applyServiceAcls, newCredentials } from './acls.mjs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,29 @@ export { portIsFree };
 /** A port the kernel considers free right now on 127.0.0.1. */
 export const anyFreePort = () => freePort(0);
 
+async function loadOrCreateCredentials(file) {
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'));
+  const credentials = newCredentials();
+  await writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+}
+
+/**
+ * The environment a Kafka client of this broker needs: `KAFKA_BROKERS`, and with SCRAM `KAFKA_SASL_MECHANISM`,
+ * `KAFKA_SASL_USERNAME`, `KAFKA_SASL_PASSWORD` of the admin user, plus `KAFKA_TEST_CREDENTIALS` (every user's
+ * credentials as JSON, for tests that act as one service).
+ */
+export function kafkaClientEnv(broker) {
+  const env = { KAFKA_BROKERS: broker.brokers.join(',') };
+  if (broker.credentials) {
+    env.KAFKA_SASL_MECHANISM = broker.credentials.mechanism;
+    env.KAFKA_SASL_USERNAME = broker.credentials.admin.username;
+    env.KAFKA_SASL_PASSWORD = broker.credentials.admin.password;
+    env.KAFKA_TEST_CREDENTIALS = JSON.stringify(broker.credentials);
+  }
+  return env;
+}
+
 /** Copies the broker's runtime jars into lib/ when missing; the local Maven repository caches them. */
 export async function ensureKafkaJars({ log = () => {} } = {}) {
   const present = (await exists(KAFKA_LIB)) && (await readdir(KAFKA_LIB)).some((f) => f.startsWith('kafka_2.13-'));
@@ -71,14 +95,49 @@ export function newClusterId() {
   }
 }
 
-async function renderServerProperties({ brokerPort, controllerPort, logDirs, target }) {
+async function renderServerProperties({ brokerPort, controllerPort, logDirs, target, credentials }) {
   const template = await readFile(join(KAFKA_HOME, 'server.properties'), 'utf8');
-  const rendered = template
+  let rendered = template
     .replaceAll('{{BROKER_PORT}}', String(brokerPort))
     .replaceAll('{{CONTROLLER_PORT}}', String(controllerPort))
     .replaceAll('{{LOG_DIRS}}', logDirs);
+  if (credentials) rendered = withScram(rendered, { brokerPort, credentials });
   await writeFile(target, rendered);
   return target;
+}
+
+/**
+ * The client listener becomes SASL_PLAINTEXT with SCRAM-SHA-512 only, and the StandardAuthorizer denies whatever
+ * no ACL allows. `admin` is a super user (tests, set-up) and the broker's own inter-broker identity. ANONYMOUS is
+ * a super user only because the KRaft controller listener (PLAINTEXT, 127.0.0.1, controller requests only, never
+ * produce or fetch) authenticates the broker to its own controller that way; no client listener accepts it.
+ */
+function withScram(properties, { brokerPort, credentials }) {
+  const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${credentials.admin.username}" password="${credentials.admin.password}";`;
+  return properties
+    .replace(/^listeners=PLAINTEXT:/m, 'listeners=SASL_PLAINTEXT:')
+    .replace(/^advertised\.listeners=.*$/m, `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${brokerPort}`)
+    .replace(/^inter\.broker\.listener\.name=.*$/m, 'inter.broker.listener.name=SASL_PLAINTEXT')
+    .replace(/^listener\.security\.protocol\.map=.*$/m, 'listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT')
+    .concat(
+      [
+        '',
+        '# SASL/SCRAM and ACLs (rendered by broker.mjs for startKafkaBroker({ scram: true })).',
+        'sasl.enabled.mechanisms=SCRAM-SHA-512',
+        'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+        `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas}`,
+        'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+        `super.users=User:${credentials.admin.username};User:ANONYMOUS`,
+        'allow.everyone.if.no.acl.found=false',
+        '',
+      ].join('\n'),
+    );
+}
+
+/** `--add-scram` arguments of the storage format: the SCRAM users exist from the first start. */
+function scramFormatArgs(credentials) {
+  const users = [credentials.admin, ...Object.values(credentials.services)];
+  return users.flatMap(({ username, password }) => ['--add-scram', `SCRAM-SHA-512=[name=${username},password=${password}]`]);
 }
 
 function javaArgs(mainClass, args, { logsDir }) {
@@ -94,7 +153,7 @@ function javaArgs(mainClass, args, { logsDir }) {
   ];
 }
 
-async function formatStorage({ propsFile, logDirs, logsDir, log }) {
+async function formatStorage({ propsFile, logDirs, logsDir, log, credentials }) {
   // A kept data folder is formatted already. Its cluster id must be kept too: 3.9's --ignore-formatted still
   // refuses a different id, so reformatting it would need the old one and gain nothing.
   const meta = join(logDirs, 'meta.properties');
@@ -107,7 +166,7 @@ async function formatStorage({ propsFile, logDirs, logsDir, log }) {
   try {
     await execFileAsync(
       'java',
-      javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propsFile, '--ignore-formatted'], {
+      javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propsFile, '--ignore-formatted', ...(credentials ? scramFormatArgs(credentials) : [])], {
         logsDir,
       }),
       { maxBuffer: 4 * 1024 * 1024 },
@@ -228,7 +287,7 @@ async function terminate(child, graceMs = STOP_GRACE_MS) {
  *   startupMs: number, stop(): Promise<void>, halt(): Promise<void>, resume(): Promise<void>,
  *   restart(): Promise<void> }>}
  */
-export async function startKafkaBroker({ port, controllerPort, log = () => {}, dataDir, detached = false } = {}) {
+export async function startKafkaBroker({ port, controllerPort, log = () => {}, dataDir, detached = false, scram = false } = {}) {
   const startedAt = performance.now();
   let brokerPort = port ?? DEFAULT_BROKER_PORT;
   let ctlPort = controllerPort ?? (brokerPort === 0 ? 0 : brokerPort + 1);
@@ -254,11 +313,14 @@ export async function startKafkaBroker({ port, controllerPort, log = () => {}, d
   const logsDir = join(dir, 'logs');
   await mkdir(logDirs, { recursive: true });
   await mkdir(logsDir, { recursive: true });
+  // SCRAM users are written at format time, so a kept folder keeps its passwords (credentials.json beside it).
+  const credentials = scram ? await loadOrCreateCredentials(join(dir, 'credentials.json')) : null;
   const propsFile = await renderServerProperties({
     brokerPort,
     controllerPort: ctlPort,
     logDirs,
     target: join(dir, 'server.properties'),
+    credentials,
   });
 
   let current;
@@ -274,8 +336,12 @@ export async function startKafkaBroker({ port, controllerPort, log = () => {}, d
   };
 
   try {
-    await formatStorage({ propsFile, logDirs, logsDir, log });
+    await formatStorage({ propsFile, logDirs, logsDir, log, credentials });
     await startProcess();
+    if (credentials) {
+      await applyServiceAcls({ brokers: [`127.0.0.1:${brokerPort}`], credentials });
+      log('SCRAM users and service ACLs in place');
+    }
   } catch (error) {
     if (temporary) await rm(dir, { recursive: true, force: true });
     throw error;
@@ -290,6 +356,8 @@ export async function startKafkaBroker({ port, controllerPort, log = () => {}, d
   let stopped = false;
   return {
     brokers: [`127.0.0.1:${brokerPort}`],
+    /** With `scram`: `{ mechanism, admin: { username, password }, services: { <name>: { username, password } } }`. */
+    credentials,
     port: brokerPort,
     controllerPort: ctlPort,
     dataDir: dir,

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Developer CLI for the local broker:
-//   node infra/kafka/kafka.mjs start [--port 9092] [--fresh]   starts it in the background, prints KAFKA_BROKERS
+//   node infra/kafka/kafka.mjs start [--port 9092] [--fresh] [--scram]   starts it in the background, prints KAFKA_BROKERS
+//                                                              (--scram: SCRAM users and ACLs, prints KAFKA_SASL_*)
 //   node infra/kafka/kafka.mjs stop                            SIGTERM, then SIGKILL after 20 s
 //   node infra/kafka/kafka.mjs status
 // Data lives in infra/kafka/.data/ (git-ignored) and survives restarts; --fresh starts from empty storage.
 import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { KAFKA_HOME, startKafkaBroker } from './broker.mjs';
+import { KAFKA_HOME, kafkaClientEnv, startKafkaBroker } from './broker.mjs';
 
 const STATE_DIR = join(KAFKA_HOME, '.data');
 const STATE_FILE = join(STATE_DIR, 'broker.json');
@@ -37,7 +38,7 @@ async function waitForExit(pid, ms) {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: 'string' }, fresh: { type: 'boolean', default: false } },
+  options: { port: { type: 'string' }, fresh: { type: 'boolean', default: false }, scram: { type: 'boolean', default: false } },
 });
 const command = positionals[0];
 
@@ -54,10 +55,16 @@ if (command === 'start') {
     port: values.port ? Number(values.port) : undefined,
     dataDir,
     detached: true,
+    scram: values.scram,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   await writeFile(STATE_FILE, JSON.stringify({ pid: broker.pid, brokers: broker.brokers, dataDir }, null, 2));
   console.log(`Kafka started in ${broker.startupMs} ms (pid ${broker.pid}). export KAFKA_BROKERS=${broker.brokers.join(',')}`);
+  if (broker.credentials) {
+    // SCRAM users and ACLs: the admin's variables (credentials of every user: <dataDir>/credentials.json).
+    const env = kafkaClientEnv(broker);
+    for (const name of ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) console.log(`export ${name}=${env[name]}`);
+  }
   process.exit(0);
 } else if (command === 'stop') {
   const state = await readState();
@@ -76,6 +83,6 @@ if (command === 'start') {
   const state = await readState();
   console.log(state && alive(state.pid) ? `running (pid ${state.pid}) on ${state.brokers.join(',')}` : 'not running');
 } else {
-  console.error('usage: node infra/kafka/kafka.mjs start [--port N] [--fresh] | stop | status');
+  console.error('usage: node infra/kafka/kafka.mjs start [--port N] [--fresh] [--scram] | stop | status');
   process.exit(2);
 }

@@ -28,17 +28,18 @@ function run(label, command, args, env = process.env) {
 const has = (command, args) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 
 async function startKafka() {
-  if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS, note: 'KAFKA_BROKERS' };
+  if (process.env.KAFKA_BROKERS) return { env: {}, brokers: process.env.KAFKA_BROKERS, note: 'KAFKA_BROKERS' };
   if (!has('java', ['-version']) || !has('mvn', ['-v'])) {
     return { brokers: null, note: 'Java 17 and Maven are not both on PATH, so no Kafka broker can be started' };
   }
   const brokerModule = join(root, 'infra/kafka/broker.mjs');
   if (!existsSync(brokerModule)) return { brokers: null, note: 'infra/kafka/broker.mjs is missing' };
-  const { startKafkaBroker } = await import(brokerModule);
-  // Any free port pair, so that a developer's own broker on 9092 does not get in the way.
-  const broker = await startKafkaBroker({ port: 0, log: () => {} });
+  const { startKafkaBroker, kafkaClientEnv } = await import(brokerModule);
+  // Any free port pair, so that a developer's own broker on 9092 does not get in the way. SCRAM users (admin and
+  // one per service) and ACLs, as in production: the suites authenticate (KAFKA_SASL_*, KAFKA_TEST_CREDENTIALS).
+  const broker = await startKafkaBroker({ port: 0, scram: true, log: () => {} });
   cleanups.push(() => broker.stop());
-  return { brokers: broker.brokers.join(','), note: 'started from infra/kafka' };
+  return { env: kafkaClientEnv(broker), brokers: broker.brokers.join(','), note: 'started from infra/kafka, SCRAM users and ACLs' };
 }
 
 async function main() {
@@ -74,8 +75,9 @@ async function main() {
   }
 
   say('waiting for Kafka …');
-  const { brokers, note } = await kafka;
+  const { brokers, note, env: kafkaEnv = {} } = await kafka;
   if (brokers) {
+    Object.assign(env, kafkaEnv);
     env.KAFKA_BROKERS = brokers;
     console.log(`Kafka ${brokers} (${note})`);
   } else if (process.env.REQUIRE_KAFKA === '1') {

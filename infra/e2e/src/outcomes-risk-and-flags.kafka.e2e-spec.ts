@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
 import { topicFor } from '@stepwell/messaging';
-import { createTestDatabase, describeWithKafka, type TestDatabase } from '@stepwell/testing';
+import { createTestDatabase, describeWithKafka, type TestDatabase, kafkaAdminEnv, kafkaTestClientSasl } from '@stepwell/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { SASLOptions } from 'kafkajs';
 import { Pool } from 'pg';
 import { type AcceptedReferral, dischargeEpisode, referAndAccept } from './support/care-episode-api';
 import { type Answer, answersTotalling } from './support/questionnaire-answers';
@@ -116,13 +117,13 @@ describeWithKafka('outcomes over a real Kafka broker, fed by the built referrals
     referrerBearer = await issuer.bearer(REFERRER);
     adminBearer = await issuer.bearer(SERVICE_ADMIN);
     clock = createTestClockFile();
-    const env = { DATABASE_URL: database.url, ...issuer.env, KAFKA_BROKERS: brokers.join(',') };
+    const env = { DATABASE_URL: database.url, ...issuer.env, ...kafkaAdminEnv(brokers) };
     // One after the other: each creates its own topic at start-up (outcomes consumes the first two), and their
     // migrations do not run at once.
     referrals = await startService('referrals', env);
     scheduling = await startService('scheduling', { ...env, ...clock.env });
     outcomes = await startService('outcomes', env);
-    const kafka = new Kafka({ clientId: 'e2e-outcomes-reader', brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ clientId: 'e2e-outcomes-reader', brokers, logLevel: logLevel.NOTHING, ...(kafkaTestClientSasl() as { sasl?: SASLOptions }) });
     reader = kafka.consumer({ groupId: `e2e-outcomes-reader-${randomUUID()}` });
     await reader.connect();
     await reader.subscribe({ topic: topicFor('outcomes'), fromBeginning: true });

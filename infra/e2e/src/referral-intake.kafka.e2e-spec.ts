@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithKafka } from '@stepwell/testing';
+import { describeWithKafka, kafkaAdminEnv, kafkaTestClientSasl } from '@stepwell/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import type { SASLOptions } from 'kafkajs';
 import { intakeScenario } from './support/intake-scenario';
 import { type PublishedMessage, REFERRALS_TOPIC } from './support/published-message';
 import { waitUntil } from './support/wait-until';
@@ -10,7 +11,7 @@ import { waitUntil } from './support/wait-until';
  * `count` messages about the given referrals are there. The topic may hold other runs' messages: they are skipped.
  */
 async function readKafkaTopic(brokers: string[], referralIds: ReadonlySet<string>, count: number): Promise<PublishedMessage[]> {
-  const kafka = new Kafka({ clientId: 'e2e-reader', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'e2e-reader', brokers, logLevel: logLevel.NOTHING, ...(kafkaTestClientSasl() as { sasl?: SASLOptions }) });
   const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
   const found: PublishedMessage[] = [];
   await consumer.connect();
@@ -37,7 +38,7 @@ async function readKafkaTopic(brokers: string[], referralIds: ReadonlySet<string
 
 describeWithKafka('referrals to scheduling over a real Kafka broker (built services as child processes)', ({ brokers }) => {
   intakeScenario({
-    transportEnv: () => ({ KAFKA_BROKERS: brokers.join(',') }),
+    transportEnv: () => kafkaAdminEnv(brokers),
     readPublished: (_databaseUrl, referralIds, count) => readKafkaTopic(brokers, referralIds, count),
     // The patient subject id; an event about no patient is keyed by its own id (spread, not piled on one partition).
     expectedKey: (envelope) => envelope.patientSubjectId ?? envelope.messageId,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
-import { createTestDatabase, describeWithKafka, type TestDatabase } from '@stepwell/testing';
+import { createTestDatabase, describeWithKafka, type TestDatabase, kafkaAdminEnv, kafkaTestClientSasl } from '@stepwell/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import type { SASLOptions } from 'kafkajs';
 import { REFERRALS_TOPIC } from './support/published-message';
 import { type ServiceProcess, startService } from './support/service-process';
 import { waitUntil } from './support/wait-until';
@@ -16,7 +17,7 @@ interface TopicMessage {
 
 /** Every message on the referrals topic about one patient, once there are `count` of them (other runs' are skipped). */
 async function readPatientMessages(brokers: string[], patientSubjectId: string, count: number): Promise<TopicMessage[]> {
-  const kafka = new Kafka({ clientId: 'e2e-journey-reader', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'e2e-journey-reader', brokers, logLevel: logLevel.NOTHING, ...(kafkaTestClientSasl() as { sasl?: SASLOptions }) });
   const consumer = kafka.consumer({ groupId: `e2e-journey-${randomUUID()}` });
   const found: TopicMessage[] = [];
   await consumer.connect();
@@ -47,7 +48,7 @@ describeWithKafka('a patient’s stepped-care journey through the built referral
   beforeAll(async () => {
     database = await createTestDatabase('e2e-journey');
     issuer = createTestIssuer();
-    referrals = await startService('referrals', { DATABASE_URL: database.url, ...issuer.env, KAFKA_BROKERS: brokers.join(',') });
+    referrals = await startService('referrals', { DATABASE_URL: database.url, ...issuer.env, ...kafkaAdminEnv(brokers) });
   });
   afterAll(async () => {
     await referrals?.stop();

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
-import { createTestDatabase, describeWithKafka, type TestDatabase } from '@stepwell/testing';
+import { createTestDatabase, describeWithKafka, type TestDatabase, kafkaAdminEnv, kafkaTestClientSasl } from '@stepwell/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import type { SASLOptions } from 'kafkajs';
 import { type ServiceProcess, startService } from './support/service-process';
 import { createTestClockFile, type TestClockFile } from './support/test-clock-file';
 import { waitUntil } from './support/wait-until';
@@ -22,7 +23,7 @@ type Body = Record<string, unknown> & { items?: Record<string, unknown>[] };
 
 /** Every message on the scheduling topic about one appointment or episode, once `count` of them are there. */
 async function readSchedulingTopic(brokers: string[], matches: (e: Envelope) => boolean, count: number) {
-  const kafka = new Kafka({ clientId: 'e2e-scheduling-reader', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'e2e-scheduling-reader', brokers, logLevel: logLevel.NOTHING, ...(kafkaTestClientSasl() as { sasl?: SASLOptions }) });
   const consumer = kafka.consumer({ groupId: `e2e-scheduling-reader-${randomUUID()}` });
   const found: { key: string | null; envelope: Envelope }[] = [];
   await consumer.connect();
@@ -160,7 +161,7 @@ describeWithKafka('referrals → scheduling → Kafka → referrals: waiting lis
     database = await createTestDatabase('e2e_scheduling_waiting_list');
     issuer = createTestIssuer();
     clock = createTestClockFile();
-    const env = { DATABASE_URL: database.url, ...issuer.env, KAFKA_BROKERS: brokers.join(',') };
+    const env = { DATABASE_URL: database.url, ...issuer.env, ...kafkaAdminEnv(brokers) };
     // Only scheduling reads a movable clock: the referrals service takes the times of these facts from the messages.
     [referrals, scheduling] = await Promise.all([startService('referrals', env), startService('scheduling', { ...env, ...clock.env })]);
   });

@@ -73,6 +73,10 @@ export function oneOf<const V extends readonly string[]>(values: V, options: { d
 export function oneOf<const V extends readonly string[]>(values: V, options: { optional: true }): Optional<V[number]>;
 export function oneOf<const V extends readonly string[]>(
   values: V,
+  options: { requiredWhen: Requirement<string>['requiredWhen'] },
+): Optional<V[number]>;
+export function oneOf<const V extends readonly string[]>(
+  values: V,
   options: Requirement<V[number]>,
 ): Variable<V[number] | undefined> {
   return withRequirement(options, (raw) =>

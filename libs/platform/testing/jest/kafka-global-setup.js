@@ -2,7 +2,8 @@
 //   globalSetup: require.resolve('<root>/libs/platform/testing/jest/kafka-global-setup.js'),
 //   globalTeardown: require.resolve('<root>/libs/platform/testing/jest/kafka-global-teardown.js'),
 // Runs the shared PostgreSQL set-up, then starts one Kafka broker for the run when KAFKA_BROKERS is unset and
-// java and mvn are on PATH. Without them the Kafka tests skip (describeWithKafka says why) unless REQUIRE_KAFKA=1.
+// java and mvn are on PATH: with SCRAM users and ACLs, announced through KAFKA_BROKERS, KAFKA_SASL_* (admin) and
+// KAFKA_TEST_CREDENTIALS (every service's user). Without them the Kafka tests skip (describeWithKafka says why) unless REQUIRE_KAFKA=1.
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { execFileSync } = require('node:child_process');
@@ -29,7 +30,7 @@ module.exports = async function kafkaGlobalSetup(globalConfig, projectConfig) {
     console.warn(`\n${message}; Kafka tests will be skipped`);
     return;
   }
-  const { startKafkaBroker, portIsFree } = await import(
+  const { startKafkaBroker, portIsFree, kafkaClientEnv } = await import(
     pathToFileURL(path.join(__dirname, '../../../../infra/kafka/broker.mjs')).href
   );
   // Another run may already hold the test ports: then any free pair will do.
@@ -37,10 +38,12 @@ module.exports = async function kafkaGlobalSetup(globalConfig, projectConfig) {
   try {
     const broker = await startKafkaBroker({
       port: preferred ? TEST_BROKER_PORT : 0,
+      // SCRAM users (admin + one per service) and ACLs: tests run against an authenticated broker, as production.
+      scram: true,
       // Its log tail is part of any start-up error; passing lines on would only clutter jest's output.
       log: () => {},
     });
-    process.env.KAFKA_BROKERS = broker.brokers.join(',');
+    Object.assign(process.env, kafkaClientEnv(broker));
     globalThis.__STEPWELL_KAFKA_BROKER__ = broker;
   } catch (error) {
     // The PostgreSQL server is already up: stop it, since jest skips the teardown when the set-up fails.

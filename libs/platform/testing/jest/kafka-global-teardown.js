@@ -6,7 +6,9 @@ module.exports = async function kafkaGlobalTeardown(globalConfig, projectConfig)
   try {
     if (broker) {
       delete globalThis.__STEPWELL_KAFKA_BROKER__;
-      delete process.env.KAFKA_BROKERS;
+      for (const name of ['KAFKA_BROKERS', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_TEST_CREDENTIALS']) {
+        delete process.env[name];
+      }
       await broker.stop();
     }
   } finally {

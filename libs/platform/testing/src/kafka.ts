@@ -8,7 +8,75 @@ import { createInterface } from 'node:readline';
  * jest global set-up in jest/kafka-global-setup.js) and announced through `KAFKA_BROKERS`; tests never start one.
  */
 
-export type KafkaTestBrokers = { brokers: string[] } | { skipReason: string };
+/** SASL/SCRAM credentials (kafkajs's `sasl` option and the services' `KAFKA_SASL_*`). */
+export interface KafkaTestSasl {
+  mechanism: 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
+/** The run's broker: its addresses and, when it authenticates clients (SCRAM), the admin user's credentials. */
+export interface KafkaTestConnection {
+  brokers: string[];
+  /** The admin (super) user: tests and set-up. Absent when the broker accepts unauthenticated clients. */
+  sasl?: KafkaTestSasl;
+}
+
+export type KafkaTestBrokers = KafkaTestConnection | { skipReason: string };
+
+/** The admin credentials of the run's broker (`KAFKA_SASL_MECHANISM`, `_USERNAME`, `_PASSWORD`), if it has SCRAM. */
+export function kafkaTestSasl(): KafkaTestSasl | undefined {
+  const mechanism = process.env['KAFKA_SASL_MECHANISM']?.trim();
+  const username = process.env['KAFKA_SASL_USERNAME'];
+  const password = process.env['KAFKA_SASL_PASSWORD'];
+  if (!mechanism || !username || !password) return undefined;
+  if (mechanism !== 'scram-sha-256' && mechanism !== 'scram-sha-512') throw new Error(`KAFKA_SASL_MECHANISM ${mechanism} is not a SCRAM mechanism`);
+  return { mechanism, username, password };
+}
+
+/**
+ * One service's own SCRAM user on the run's broker (`KAFKA_TEST_CREDENTIALS`, set with the broker by
+ * infra/kafka), or undefined when the broker has no per-service users.
+ */
+export function kafkaServiceCredentials(service: string): KafkaTestSasl | undefined {
+  const raw = process.env['KAFKA_TEST_CREDENTIALS'];
+  if (!raw) return undefined;
+  const parsed = JSON.parse(raw) as { mechanism: KafkaTestSasl['mechanism']; services: Record<string, { username: string; password: string }> };
+  const user = parsed.services[service];
+  return user ? { mechanism: parsed.mechanism, ...user } : undefined;
+}
+
+/** `{ sasl }` (the admin user) for a plain kafkajs client of the run's broker, or `{}` on a plaintext broker. */
+export function kafkaTestClientSasl(): { sasl?: KafkaTestSasl } {
+  const sasl = kafkaTestSasl();
+  return sasl ? { sasl } : {};
+}
+
+/**
+ * The Kafka variables for service processes that share one environment in a test (`KAFKA_BROKERS` and the admin
+ * user's `KAFKA_SASL_*`). Prefer `kafkaServiceEnv(service, brokers)`, which gives a service its own user.
+ */
+export function kafkaAdminEnv(brokers: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = { KAFKA_BROKERS: brokers.join(',') };
+  const sasl = kafkaTestSasl();
+  if (sasl) Object.assign(env, { KAFKA_SASL_MECHANISM: sasl.mechanism, KAFKA_SASL_USERNAME: sasl.username, KAFKA_SASL_PASSWORD: sasl.password });
+  return env;
+}
+
+/**
+ * The Kafka variables a service process needs on the run's broker: `KAFKA_BROKERS` and, on a SCRAM broker, the
+ * service's own user (`KAFKA_SASL_*`), so that the broker's ACLs apply to it as in production.
+ */
+export function kafkaServiceEnv(service: string, brokers: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = { KAFKA_BROKERS: brokers.join(',') };
+  const sasl = kafkaServiceCredentials(service) ?? kafkaTestSasl();
+  if (sasl) {
+    env['KAFKA_SASL_MECHANISM'] = sasl.mechanism;
+    env['KAFKA_SASL_USERNAME'] = sasl.username;
+    env['KAFKA_SASL_PASSWORD'] = sasl.password;
+  }
+  return env;
+}
 
 /** The brokers of this test run (`KAFKA_BROKERS`, comma-separated), or why there are none. */
 export function kafkaTestBrokers(): KafkaTestBrokers {
@@ -24,7 +92,9 @@ export function kafkaTestBrokers(): KafkaTestBrokers {
     .split(',')
     .map((broker) => broker.trim())
     .filter((broker) => broker.length > 0);
-  return brokers.length > 0 ? { brokers } : { skipReason: `KAFKA_BROKERS holds no broker address: "${raw}"` };
+  if (brokers.length === 0) return { skipReason: `KAFKA_BROKERS holds no broker address: "${raw}"` };
+  const sasl = kafkaTestSasl();
+  return sasl ? { brokers, sasl } : { brokers };
 }
 
 /** True when a missing broker must fail the run instead of skipping (CI sets REQUIRE_KAFKA=1). */
@@ -36,7 +106,7 @@ function kafkaRequired(): boolean {
  * `describe` for tests that need the real Kafka broker. Without one the block is skipped and the reason printed
  * at collection time, unless `REQUIRE_KAFKA=1`, which makes the missing broker an error.
  */
-export function describeWithKafka(name: string, fn: (kafka: { brokers: string[] }) => void): void {
+export function describeWithKafka(name: string, fn: (kafka: KafkaTestConnection) => void): void {
   const found = kafkaTestBrokers();
   if ('brokers' in found) {
     describe(name, () => fn(found));

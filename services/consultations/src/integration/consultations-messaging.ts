@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import type { ServiceMessagingOptions } from '@stepwell/messaging';
+import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
 import type { ConsultationsConfig } from '../config';
 
 /**
@@ -11,6 +11,7 @@ export function consultationsMessaging(config: ConsultationsConfig, imports: Non
     service: 'consultations',
     databaseUrl: config.DATABASE_URL,
     kafkaBrokers: config.KAFKA_BROKERS,
+    kafkaSecurity: kafkaSecurityFrom(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     imports,
   };

@@ -37,9 +37,9 @@ export class EpisodeOutcomeEvaluator {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The rule set for an episode: the one in force when it ended, or today for an open one. */
+  /** The rule set for an episode: the one in force when its course ended, or today for an open one. */
   ruleSetFor(episode: EpisodeRow): OutcomeRuleSet {
-    return this.ruleSets.inForceOn(episode.dischargedAt ?? this.clock.now().toISOString());
+    return this.ruleSets.inForceOn(episode.courseEndedAt ?? episode.dischargedAt ?? this.clock.now().toISOString());
   }
 
   async compute(episode: EpisodeRow, ruleSet: OutcomeRuleSet = this.ruleSetFor(episode)): Promise<EpisodeOutcome> {

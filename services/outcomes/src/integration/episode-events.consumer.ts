@@ -15,7 +15,7 @@ import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwel
 import { DataSource, type EntityManager } from 'typeorm';
 import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
-import { EpisodeLookup } from '../shared/episode.lookup';
+import { EpisodeLookup, TALKING_THERAPIES_STEPS } from '../shared/episode.lookup';
 
 /** The consumer group (and inbox name) of the outcomes service. */
 export const OUTCOMES_CONSUMER = 'outcomes';
@@ -43,12 +43,16 @@ export class EpisodeEventsConsumer {
     const d = event.data;
     await processOnce(this.dataSource, OUTCOMES_CONSUMER, event.messageId, async (manager) => {
       await manager.query(
-        `INSERT INTO ${this.s}."episode" (episode_id, patient_subject_id, referral_id, step, providing_organisation_id, status, opened_at)
-         VALUES ($1,$2,$3,$4,$5,'open',$6)
+        `INSERT INTO ${this.s}."episode" (episode_id, patient_subject_id, referral_id, step, providing_organisation_id, status, opened_at,
+           course_organisation_id)
+         VALUES ($1,$2,$3,$4,$5,'open',$6,$7)
          ON CONFLICT (episode_id) DO UPDATE SET referral_id = EXCLUDED.referral_id, opened_at = EXCLUDED.opened_at,
            step = COALESCE(${this.s}."episode".step, EXCLUDED.step),
-           providing_organisation_id = COALESCE(${this.s}."episode".providing_organisation_id, EXCLUDED.providing_organisation_id)`,
-        [d.episodeId, patient, d.referralId, d.step, d.providingOrganisationId, d.openedAt],
+           providing_organisation_id = COALESCE(${this.s}."episode".providing_organisation_id, EXCLUDED.providing_organisation_id),
+           course_organisation_id = COALESCE(${this.s}."episode".course_organisation_id, EXCLUDED.course_organisation_id)`,
+        // A course is credited to the Talking Therapies provider the episode opens at (steps 2–3 only).
+        [d.episodeId, patient, d.referralId, d.step, d.providingOrganisationId, d.openedAt,
+          TALKING_THERAPIES_STEPS.includes(d.step) ? d.providingOrganisationId : null],
       );
       await this.relate(manager, event, patient, d.providingOrganisationId, d.openedAt);
     });
@@ -66,8 +70,22 @@ export class EpisodeEventsConsumer {
          ON CONFLICT (episode_id) DO UPDATE SET step = EXCLUDED.step, providing_organisation_id = EXCLUDED.providing_organisation_id`,
         [d.episodeId, patient, d.toStep, d.toOrganisationId],
       );
+      // The unit of count (issue 12 item 4): a course at one Talking Therapies provider ends when the person
+      // leaves steps 2–3 there; a later step up (to secondary care, say) never moves it into the new team's
+      // figures. An episode entering steps 2–3 with no course yet starts one at the new provider.
+      const toTalkingTherapies = TALKING_THERAPIES_STEPS.includes(d.toStep);
+      await manager.query(
+        `UPDATE ${this.s}."episode" SET
+           course_ended_at = CASE WHEN course_organisation_id IS NOT NULL AND course_ended_at IS NULL
+                                   AND NOT ($2 AND course_organisation_id = $3) THEN $4::timestamptz ELSE course_ended_at END,
+           course_organisation_id = CASE WHEN course_organisation_id IS NULL AND $2 THEN $3 ELSE course_organisation_id END
+         WHERE episode_id = $1`,
+        [d.episodeId, toTalkingTherapies, d.toOrganisationId, d.changedAt],
+      );
       await this.relate(manager, event, patient, d.toOrganisationId, d.changedAt);
     });
+    // Leaving steps 2–3 ends the course: its outcome is recorded now, credited to the Talking Therapies provider.
+    await this.evaluate(d.episodeId, event);
   }
 
   @OnIntegrationEvent(AppointmentAttendedV1Contract)
@@ -81,9 +99,9 @@ export class EpisodeEventsConsumer {
         [d.episodeId, patient],
       );
       await manager.query(
-        `INSERT INTO ${this.s}."episode_attendance" (appointment_id, episode_id, is_treatment, attended_at)
-         VALUES ($1,$2,$3,$4) ON CONFLICT (appointment_id) DO NOTHING`,
-        [d.appointmentId, d.episodeId, d.isTreatment, d.attendedAt],
+        `INSERT INTO ${this.s}."episode_attendance" (appointment_id, episode_id, is_treatment, attended_at, organisation_id)
+         VALUES ($1,$2,$3,$4,$5) ON CONFLICT (appointment_id) DO NOTHING`,
+        [d.appointmentId, d.episodeId, d.isTreatment, d.attendedAt, d.organisationId],
       );
     });
     await this.evaluate(d.episodeId, event);

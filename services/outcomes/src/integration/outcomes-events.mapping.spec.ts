@@ -75,6 +75,15 @@ describe('mapOutcomesEvent', () => {
     expect(published[1]?.data).toMatchObject({ recovery: true, reliableImprovement: true, ruleSetVersion: 'v1', anxietyMeasure: 'GAD-7' });
   });
 
+  it('H-M3: publishes when the measure was completed as takenAt, not when it was keyed in', () => {
+    const data = {
+      responseId: 'r-1', patientSubjectId: 'p-1', episodeId: 'e-1', appointmentId: null, questionnaireCode: 'PHQ-9', questionnaireVersion: '1',
+      completedBy: 'clinician', answers: [], total: 9, severityBand: 'mild', atCaseness: false, riskSignals: [],
+      recordedAt: '2026-11-21T09:00:00.000Z', completedAt: '2026-11-14T15:00:00.000Z',
+    };
+    expect(mapOutcomesEvent(recorded('ResponseRecorded', data))[0]?.data).toMatchObject({ takenAt: '2026-11-14T15:00:00.000Z' });
+  });
+
   it('publishes nothing for a problem descriptor or an event of another kind', () => {
     expect(mapOutcomesEvent(recorded('ProblemDescriptorRecorded', { episodeId: 'e-1' }))).toEqual([]);
     expect(mapOutcomesEvent(recorded('PatientRecordAccessed', {}))).toEqual([]);

@@ -50,7 +50,8 @@ export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
             severityBand: d.severityBand,
             atCaseness: d.atCaseness,
             riskSignalled: d.riskSignals.length > 0,
-            takenAt: d.recordedAt,
+            // When the measure was completed (the care contact), not when it was keyed in.
+            takenAt: d.completedAt ?? d.recordedAt,
           },
           context(event),
         ),

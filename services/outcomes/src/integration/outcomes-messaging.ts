@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import type { ServiceMessagingOptions } from '@stepwell/messaging';
+import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
 import type { OutcomesConfig } from '../config';
 import { mapOutcomesEvent, OUTCOMES_RELAY_CATEGORIES } from './outcomes-events.mapping';
 
@@ -14,6 +14,7 @@ export function outcomesMessaging(config: OutcomesConfig, imports: NonNullable<M
     service: 'outcomes',
     databaseUrl: config.DATABASE_URL,
     kafkaBrokers: config.KAFKA_BROKERS,
+    kafkaSecurity: kafkaSecurityFrom(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     relay: { categories: OUTCOMES_RELAY_CATEGORIES, map: mapOutcomesEvent },
     consumes: ['referrals', 'scheduling'],

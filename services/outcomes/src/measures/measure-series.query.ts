@@ -22,7 +22,9 @@ export class MeasurePointView {
   @ApiProperty() total!: number;
   @ApiPropertyOptional({ nullable: true }) severityBand!: string | null;
   @ApiPropertyOptional({ nullable: true }) atCaseness!: boolean | null;
-  @ApiProperty() takenAt!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'SWEMWBS v2: the metric score converted from the raw total' })
+  metricScore!: number | null;
+  @ApiProperty({ description: 'When the measure was completed' }) takenAt!: string;
 }
 
 /** A patient's scores on one measure over time, with the lines a clinician reads them against. */
@@ -65,10 +67,10 @@ export class MeasureSeriesQueryHandler {
       params,
     )) as [{ total: number }];
     const rows = (await this.dataSource.query(
-      `SELECT response_id, episode_id, total, severity_band, at_caseness, taken_at FROM ${s}."measure_score"
+      `SELECT response_id, episode_id, total, severity_band, at_caseness, taken_at, converted_score::float8 AS converted_score FROM ${s}."measure_score"
         WHERE patient_subject_id = $1 AND code = $2 AND total IS NOT NULL ORDER BY taken_at, position LIMIT $3 OFFSET $4`,
       [...params, query.pageSize, pageOffset(query)],
-    )) as Array<{ response_id: string; episode_id: string; total: number; severity_band: string | null; at_caseness: boolean | null; taken_at: Date }>;
+    )) as Array<{ response_id: string; episode_id: string; total: number; severity_band: string | null; at_caseness: boolean | null; taken_at: Date; converted_score: number | null }>;
     return {
       patientSubjectId,
       code: definition.code,
@@ -83,6 +85,7 @@ export class MeasureSeriesQueryHandler {
           total: row.total,
           severityBand: row.severity_band,
           atCaseness: row.at_caseness,
+          metricScore: row.converted_score,
           takenAt: row.taken_at.toISOString(),
         })),
         query,

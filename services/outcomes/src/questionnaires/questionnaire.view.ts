@@ -16,11 +16,18 @@ export class QuestionnaireView {
   @ApiPropertyOptional({ description: 'Items with their answer options (value = score)' }) items?: QuestionnaireDefinition['items'];
   @ApiPropertyOptional() scoring?: QuestionnaireDefinition['scoring'];
   @ApiPropertyOptional() severityBands?: QuestionnaireDefinition['severityBands'];
+  @ApiPropertyOptional({ description: 'Why the measure has no severity bands' }) noBandsReason?: string;
   @ApiPropertyOptional() caseness?: QuestionnaireDefinition['caseness'];
   @ApiPropertyOptional() reliableChange?: number | null;
   @ApiPropertyOptional() sources?: readonly string[];
   @ApiPropertyOptional({ description: 'Why a measure is not yet supported' }) reason?: string;
   @ApiPropertyOptional({ description: 'The anxiety disorder a disorder-specific measure is for' }) disorder?: string;
+  @ApiPropertyOptional({ description: 'Items and scoring as published (a not-yet-supported measure)' }) published?: string;
+  @ApiPropertyOptional({
+    description:
+      'The NHS Talking Therapies Manual edition its caseness and reliable change must come from; null values: not read from any source held',
+  })
+  manual?: UnsupportedMeasure['manual'];
   @ApiPropertyOptional({ description: 'FHIR R4 Questionnaire resource' }) fhir?: FhirQuestionnaire;
 }
 
@@ -34,6 +41,7 @@ export function toQuestionnaireView(definition: QuestionnaireDefinition, withFhi
     items: definition.items,
     scoring: definition.scoring,
     severityBands: definition.severityBands,
+    ...(definition.noBandsReason ? { noBandsReason: definition.noBandsReason } : {}),
     caseness: definition.caseness,
     reliableChange: definition.reliableChange,
     sources: definition.sources,
@@ -42,5 +50,13 @@ export function toQuestionnaireView(definition: QuestionnaireDefinition, withFhi
 }
 
 export function toUnsupportedView(measure: UnsupportedMeasure): QuestionnaireView {
-  return { code: measure.code, status: 'not-yet-supported', title: measure.title, disorder: measure.disorder, reason: measure.reason };
+  return {
+    code: measure.code,
+    status: 'not-yet-supported',
+    title: measure.title,
+    disorder: measure.disorder,
+    reason: measure.reason,
+    published: measure.published,
+    manual: measure.manual,
+  };
 }

@@ -52,6 +52,20 @@ describe('GET /questionnaires', () => {
     expect(response.body.caseness).toBeUndefined();
   });
 
+  it('H-M6: says in the catalogue which Manual edition a disorder-specific measure needs and that its values are not held', async () => {
+    const response = await service.http().get('/questionnaires/PDSS').expect(200);
+    expect(response.body.manual).toMatchObject({ edition: expect.stringContaining('NHS Talking Therapies'), caseness: null, reliableChange: null });
+    expect(response.body.published).toContain('7 items');
+  });
+
+  it('H-M5: labels the SWEMWBS metric conversion in the catalogue, and WSAS offers "not working" on the work item', async () => {
+    const swemwbs = await service.http().get('/questionnaires/SWEMWBS').expect(200);
+    expect(swemwbs.body).toMatchObject({ version: '2', scoring: { conversion: { label: 'metric' } }, noBandsReason: expect.any(String) });
+    expect(swemwbs.body.scoring.conversion.table).toHaveLength(29);
+    const wsas = await service.http().get('/questionnaires/WSAS').expect(200);
+    expect(wsas.body.items[0].answerOptions[0]).toMatchObject({ value: -1, notApplicable: true });
+  });
+
   it('answers 404 with a problem document for a questionnaire it does not know', async () => {
     const response = await service.http().get('/questionnaires/BDI-II').expect(404).expect('content-type', /problem\+json/);
     expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}questionnaire-not-found`, code: 'QUESTIONNAIRE_NOT_FOUND' });

@@ -59,10 +59,13 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
         const d = event.data;
         await this.dataSource.query(
           `INSERT INTO ${s}."measure_score" (response_id, patient_subject_id, episode_id, appointment_id, code, version,
-             completed_by, total, severity_band, at_caseness, risk_signalled, taken_at, position)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (response_id) DO NOTHING`,
+             completed_by, total, severity_band, at_caseness, risk_signalled, taken_at, position,
+             recorded_at, converted_score, converted_label, late_entry)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) ON CONFLICT (response_id) DO NOTHING`,
+          // taken_at is when the measure was completed (first and last are judged by it), not when it was keyed in.
           [d.responseId, d.patientSubjectId, d.episodeId, d.appointmentId, d.questionnaireCode, d.questionnaireVersion,
-            d.completedBy, d.total, d.severityBand, d.atCaseness, d.riskSignals.length > 0, d.recordedAt, position],
+            d.completedBy, d.total, d.severityBand, d.atCaseness, d.riskSignals.length > 0, d.completedAt ?? d.recordedAt, position,
+            d.recordedAt, d.convertedScore?.value ?? null, d.convertedScore?.label ?? null, d.lateEntryAfterDischarge !== undefined],
         );
         if (OUTCOME_MEASURES.has(d.questionnaireCode)) await this.reevaluate(d.episodeId, recorded);
         return;

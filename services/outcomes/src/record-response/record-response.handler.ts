@@ -13,7 +13,8 @@ import {
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
 import { requestMetadata } from '../request-metadata';
-import { EpisodeDischargedError, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
+import { DataSource } from 'typeorm';
+import { attendedAtOf, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
 
@@ -29,10 +30,12 @@ export class RecordResponseHandler {
     private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
     private readonly episodes: EpisodeLookup,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
-   * Checks the episode (not another patient's, not discharged), then scores and records the response; an answer
+   * Checks the episode (not another patient's; once discharged, only a late entry for a contact on or before
+   * the discharge date), then scores and records the response; an answer
    * signalling risk raises its alert in the same append, for the organisation providing the current step. With an
    * idempotency key the response id derives from it, so a retry finds the first response instead of a second.
    */
@@ -51,9 +54,13 @@ export class RecordResponseHandler {
 
     const episode = await this.episodes.find(request.episodeId);
     if (episode && episode.patientSubjectId !== patientSubjectId) throw new EpisodeNotFoundError();
-    if (episode?.status === 'discharged') throw new EpisodeDischargedError();
 
     const recordedAt = this.clock.now().toISOString();
+    // First and last are by when the measure was completed: the caller's time, else the attended appointment's.
+    const appointmentTime = request.appointmentId ? await attendedAtOf(this.dataSource, request.episodeId, request.appointmentId) : null;
+    const completedAt = request.completedAt ? new Date(request.completedAt).toISOString() : (appointmentTime ?? recordedAt);
+    // A discharged episode takes a late entry for a contact on or before the discharge date (the decider judges).
+    const episodeDischargedAt = episode?.status === 'discharged' ? (episode.dischargedAt ?? recordedAt) : null;
     const result = await this.responses.handle(
       streamId,
       {
@@ -69,6 +76,8 @@ export class RecordResponseHandler {
           answers: request.answers.map(({ linkId, value }) => ({ linkId, value })),
           alertOrganisationId: episode?.providingOrganisationId ?? context.actor.organisationId,
           recordedAt,
+          completedAt,
+          episodeDischargedAt,
         },
       },
       { metadata: requestMetadata(context.correlationId, recordedAt, context.actor, patientSubjectId) },

@@ -49,10 +49,14 @@ describe('POST /patients/{patientId}/responses', () => {
       questionnaireVersion: '1',
       completedBy: 'patient',
       total: 14,
+      convertedScore: null,
+      notApplicableItems: [],
       severityBand: { code: 'moderate', label: expect.any(String) },
       atCaseness: true,
       riskAlert: null,
       recordedAt: service.clock.now().toISOString(),
+      completedAt: service.clock.now().toISOString(),
+      lateEntryAfterDischarge: false,
     });
     const written = await service.store.readStream(`response-${response.body.id as string}`);
     expect(written.map((e) => e.type)).toEqual(['ResponseRecorded']);
@@ -143,5 +147,63 @@ describe('POST /patients/{patientId}/responses', () => {
 
   it('answers 401 without a token', async () => {
     await service.anonymous().post(`/patients/${patient}/responses`).send(phq9Body(5)).expect(401);
+  });
+
+  it('H-M5: stores a SWEMWBS v2 response with both its raw total and its labelled metric score, and charts the metric', async () => {
+    const swemwbs = findQuestionnaire('SWEMWBS');
+    const body = { ...phq9Body(0), questionnaireCode: 'SWEMWBS', questionnaireVersion: '2', answers: answersTotalling(swemwbs, 21) };
+    const response = await service.http().post(`/patients/${patient}/responses`).send(body).expect(201);
+    expect(response.body).toMatchObject({ total: 21, convertedScore: { label: 'metric', value: 19.25 } });
+    await service.settled();
+    const series = await service.http().get(`/patients/${patient}/measures?code=SWEMWBS`).expect(200);
+    expect(series.body.items).toEqual([expect.objectContaining({ total: 21, metricScore: 19.25 })]);
+  });
+
+  describe('when the measure was completed (issue 12 item 3)', () => {
+    const daysAgo = (days: number) => new Date(service.clock.now().getTime() - days * 86_400_000).toISOString();
+    const post = (body: object) => service.http().post(`/patients/${patient}/responses`).send(body);
+    const gad7Body = (total: number) => ({ ...phq9Body(0), questionnaireCode: 'GAD-7', answers: answersTotalling(gad7, total) });
+
+    it('H-M3: pairs first and last by completedAt, not by the order they were keyed in', async () => {
+      // The last session's scores are keyed in first; the first session's a week later in entry order.
+      await post({ ...phq9Body(5), completedAt: daysAgo(1) }).expect(201);
+      await post({ ...gad7Body(3), completedAt: daysAgo(1) }).expect(201);
+      await post({ ...phq9Body(16), completedAt: daysAgo(21) }).expect(201);
+      await post({ ...gad7Body(14), completedAt: daysAgo(21) }).expect(201);
+      await service.settled();
+      const response = await service.http().get(`/episodes/${episodeId}/outcomes`).expect(200);
+      expect(response.body.outcome.depression).toMatchObject({ first: { total: 16 }, last: { total: 5 }, change: -11 });
+      expect(response.body.outcome.anxiety).toMatchObject({ first: { total: 14 }, last: { total: 3 } });
+      expect(response.body.outcome.flags.casenessAtStart.value).toBe(true);
+    });
+
+    it('H-M3: takes completedAt from the attended appointment the response belongs to', async () => {
+      const attendedAt = daysAgo(3);
+      const attended = await service.deliver.attended(patient, { episodeId, attendedAt });
+      const response = await post({ ...phq9Body(9), appointmentId: attended.data.appointmentId }).expect(201);
+      expect(response.body).toMatchObject({ completedAt: attendedAt, recordedAt: service.clock.now().toISOString() });
+    });
+
+    it('H-M3: refuses a completedAt in the future with 400, writing nothing', async () => {
+      await expectNothingWritten(async () => {
+        const response = await post({ ...phq9Body(9), completedAt: new Date(service.clock.now().getTime() + 3_600_000).toISOString() }).expect(400);
+        expect(response.body).toMatchObject({ code: 'INVALID_RESPONSE' });
+      });
+    });
+
+    it('H-M3: takes a late entry after discharge for the final session on the discharge date, and the event says so', async () => {
+      const dischargedAt = daysAgo(1);
+      await service.deliver.discharged(patient, { episodeId, dischargedAt });
+      const response = await post({ ...phq9Body(6), completedAt: new Date(Date.parse(dischargedAt) - 3_600_000).toISOString() }).expect(201);
+      expect(response.body.lateEntryAfterDischarge).toBe(true);
+      const written = await service.store.readStream(`response-${response.body.id as string}`);
+      expect(written[0]?.data).toMatchObject({ lateEntryAfterDischarge: { dischargedAt } });
+      // The late entry re-evaluates the discharged episode's outcome: let that finish before watching the log.
+      await service.settled();
+      // A contact after the discharge date is still refused.
+      await expectNothingWritten(async () => {
+        await post(phq9Body(6)).expect(409);
+      });
+    });
   });
 });

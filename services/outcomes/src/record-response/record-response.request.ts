@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { OPAQUE_ID } from '../shared/patient-id.params';
 
 export class AnswerRequest {
@@ -35,6 +35,16 @@ export class RecordResponseRequest {
   @IsString()
   @Matches(OPAQUE_ID)
   appointmentId?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-20T14:00:00Z',
+    description:
+      'When the measure was completed (the care contact). Default: the attended appointment\'s time when ' +
+      '`appointmentId` names one, else now. Never after now; after discharge only on or before the discharge date.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  completedAt?: string;
 
   @ApiProperty({ enum: ['patient', 'clinician'] })
   @IsIn(['patient', 'clinician'])

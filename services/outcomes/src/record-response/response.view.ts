@@ -6,6 +6,11 @@ export class SeverityBandView {
   @ApiProperty() label!: string;
 }
 
+export class ConvertedScoreView {
+  @ApiProperty({ enum: ['metric'] }) label!: 'metric';
+  @ApiProperty({ example: 19.25 }) value!: number;
+}
+
 export class RiskAlertRefView {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['urgent', 'high'] }) urgency!: string;
@@ -21,11 +26,18 @@ export class ResponseView {
   @ApiProperty() questionnaireCode!: string;
   @ApiProperty() questionnaireVersion!: string;
   @ApiProperty({ enum: ['patient', 'clinician'] }) completedBy!: string;
-  @ApiProperty({ nullable: true, description: 'Null for a measure reported item by item (ONS4)' }) total!: number | null;
+  @ApiProperty({ nullable: true, description: 'Raw total; null for a measure reported item by item (ONS4)' }) total!: number | null;
+  @ApiPropertyOptional({ type: ConvertedScoreView, nullable: true, description: 'The published conversion of the raw total, labelled (SWEMWBS v2: metric)' })
+  convertedScore!: ConvertedScoreView | null;
+  @ApiProperty({ type: [String], description: 'Items answered "does not apply" (WSAS item 1 "not working"), left out of the total' })
+  notApplicableItems!: string[];
   @ApiProperty({ type: SeverityBandView, nullable: true }) severityBand!: SeverityBandView | null;
   @ApiProperty({ nullable: true, description: 'Null where the measure has no caseness cut-off' }) atCaseness!: boolean | null;
   @ApiProperty({ type: RiskAlertRefView, nullable: true }) riskAlert!: RiskAlertRefView | null;
-  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ description: 'When it was keyed in' }) recordedAt!: string;
+  @ApiProperty({ description: 'When the measure was completed: first and last are judged by this' }) completedAt!: string;
+  @ApiProperty({ description: 'Entered after the episode was discharged, for a contact on or before the discharge date' })
+  lateEntryAfterDischarge!: boolean;
 }
 
 export function toResponseView(recorded: ResponseRecorded['data'], alert: RiskAlertRaised['data'] | null): ResponseView {
@@ -40,9 +52,13 @@ export function toResponseView(recorded: ResponseRecorded['data'], alert: RiskAl
     questionnaireVersion: recorded.questionnaireVersion,
     completedBy: recorded.completedBy,
     total: recorded.total,
+    convertedScore: recorded.convertedScore ?? null,
+    notApplicableItems: [...(recorded.notApplicableItems ?? [])],
     severityBand: band ? { code: band.code, label: band.label } : null,
     atCaseness: recorded.atCaseness,
     riskAlert: alert ? { id: alert.alertId, urgency: alert.urgency, organisationId: alert.organisationId } : null,
     recordedAt: recorded.recordedAt,
+    completedAt: recorded.completedAt ?? recorded.recordedAt,
+    lateEntryAfterDischarge: recorded.lateEntryAfterDischarge !== undefined,
   };
 }

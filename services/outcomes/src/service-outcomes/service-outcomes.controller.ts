@@ -5,7 +5,17 @@ import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IsStrictDate } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock';
-import { type EpisodeOutcome, type OutcomeMetrics, type RuleSetRegistry, summariseOutcomes, summariseOutcomesBy } from '../domain';
+import {
+  computeEpisodeOutcome,
+  type EpisodeOutcome,
+  type OutcomeMetrics,
+  type OutcomeRuleSet,
+  type RuleSetRegistry,
+  summariseOutcomes,
+  summariseOutcomesBy,
+} from '../domain';
+import { EpisodeFactsReader } from '../episode-outcomes/episode-facts.reader';
+import { EpisodeLookup } from '../shared/episode.lookup';
 import { RULE_SETS } from '../episode-outcomes/rule-set-registry.provider';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 
@@ -51,7 +61,16 @@ export interface ServiceOutcomesView {
   groups: { group: string; metrics: OutcomeMetrics }[];
   /** Why a grouping shows a single `not-known` group: the dimension is not held by this service. */
   note: string | null;
+  /**
+   * A local measure, not the national definition: referrals discharged by this organisation, judged on the whole
+   * journey (every provider and step, first score to last). Never compare it with national figures.
+   */
+  localWholeJourney: { label: string; metrics: OutcomeMetrics };
 }
+
+export const WHOLE_JOURNEY_LABEL =
+  'Local measure (not the national definition): referrals discharged by this organisation, judged over the whole ' +
+  'journey across every provider and step';
 
 /**
  * Service outcomes (finished courses, paired-score completeness, recovery and the reliable-change rates) with the
@@ -66,6 +85,8 @@ export class ServiceOutcomesController {
     private readonly dataSource: DataSource,
     @Inject(RULE_SETS) private readonly ruleSets: RuleSetRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly episodes: EpisodeLookup,
+    private readonly facts: EpisodeFactsReader,
   ) {}
 
   @Get()
@@ -76,14 +97,17 @@ export class ServiceOutcomesController {
     // Commissioners see every provider's aggregates; a provider sees its own.
     if (organisationId !== principal.organisationId && principal.organisationType !== 'commissioner') throw new NoLegitimateRelationshipError();
     const ruleSet = query.ruleSet ? this.ruleSets.byVersion(query.ruleSet) : this.ruleSets.inForceOn(this.clock.now().toISOString());
-    const where = ['o.rule_set_version = $1', 'e.providing_organisation_id = $2', "e.status = 'discharged'"];
+    // National unit of count (issue 12 item 4): one course at one Talking Therapies provider, credited to that
+    // provider, ended by leaving steps 2–3 there or by discharge; a later step up never moves it elsewhere.
+    const ended = 'COALESCE(e.course_ended_at, e.discharged_at)';
+    const where = ['o.rule_set_version = $1', 'e.course_organisation_id = $2', `${ended} IS NOT NULL`];
     const params: unknown[] = [ruleSet.version, organisationId];
-    if (query.from) where.push(`e.discharged_at >= $${params.push(query.from)}::date`);
-    if (query.to) where.push(`e.discharged_at < ($${params.push(query.to)}::date + 1)`);
+    if (query.from) where.push(`${ended} >= $${params.push(query.from)}::date`);
+    if (query.to) where.push(`${ended} < ($${params.push(query.to)}::date + 1)`);
     const s = quotedSchemaOf(this.dataSource);
     const rows = (await this.dataSource.query(
       `SELECT o.outcome, e.step FROM ${s}."episode_outcome" o JOIN ${s}."episode" e ON e.episode_id = o.episode_id
-        WHERE ${where.join(' AND ')} ORDER BY e.discharged_at, e.episode_id`,
+        WHERE ${where.join(' AND ')} ORDER BY ${ended}, e.episode_id`,
       params,
     )) as Array<{ outcome: EpisodeOutcome; step: string | null }>;
     const outcomes = rows.map((row) => row.outcome);
@@ -97,6 +121,7 @@ export class ServiceOutcomesController {
             ruleSet,
           ).sort((a, b) => a.group.localeCompare(b.group));
     return {
+      localWholeJourney: { label: WHOLE_JOURNEY_LABEL, metrics: await this.wholeJourney(organisationId, ruleSet, query) },
       organisationId,
       from: query.from ?? null,
       to: query.to ?? null,
@@ -109,5 +134,23 @@ export class ServiceOutcomesController {
           ? `${groupBy} is not held by the outcomes service yet (no integration event carries it): every episode is in "not-known"`
           : null,
     };
+  }
+
+  /** The local whole-journey measure, computed now from every fact of the referrals this organisation discharged. */
+  private async wholeJourney(organisationId: string, ruleSet: OutcomeRuleSet, query: ServiceOutcomesQuery): Promise<OutcomeMetrics> {
+    const where = ["status = 'discharged'", 'providing_organisation_id = $1'];
+    const params: unknown[] = [organisationId];
+    if (query.from) where.push(`discharged_at >= $${params.push(query.from)}::date`);
+    if (query.to) where.push(`discharged_at < ($${params.push(query.to)}::date + 1)`);
+    const rows = (await this.dataSource.query(
+      `SELECT episode_id FROM ${quotedSchemaOf(this.dataSource)}."episode" WHERE ${where.join(' AND ')} ORDER BY episode_id`,
+      params,
+    )) as Array<{ episode_id: string }>;
+    const outcomes: EpisodeOutcome[] = [];
+    for (const { episode_id: episodeId } of rows) {
+      const episode = await this.episodes.find(episodeId);
+      if (episode) outcomes.push(computeEpisodeOutcome(await this.facts.wholeJourneyFactsOf(episode), ruleSet));
+    }
+    return summariseOutcomes(outcomes, ruleSet);
   }
 }

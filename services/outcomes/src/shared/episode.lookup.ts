@@ -13,7 +13,14 @@ export interface EpisodeRow {
   dischargedAt: string | null;
   anxietyDisorder: AnxietyDisorder | null;
   icd10Code: string | null;
+  /** The Talking Therapies provider the course is credited to (the first provider of step 2 or 3); null if none. */
+  courseOrganisationId: string | null;
+  /** When the course at that provider ended by leaving steps 2–3 there (a step up, or a move); null until then. */
+  courseEndedAt: string | null;
 }
+
+/** The steps of an NHS Talking Therapies course (low and high intensity). */
+export const TALKING_THERAPIES_STEPS: readonly string[] = ['step-2', 'step-3'];
 
 @Injectable()
 export class EpisodeLookup {
@@ -22,7 +29,7 @@ export class EpisodeLookup {
   async find(episodeId: string): Promise<EpisodeRow | null> {
     const rows = (await this.dataSource.query(
       `SELECT episode_id, patient_subject_id, step, providing_organisation_id, status, discharged_at,
-              problem_anxiety_disorder, problem_icd10_code
+              problem_anxiety_disorder, problem_icd10_code, course_organisation_id, course_ended_at
          FROM ${quotedSchemaOf(this.dataSource)}."episode" WHERE episode_id = $1`,
       [episodeId],
     )) as Array<Record<string, unknown>>;
@@ -37,8 +44,19 @@ export class EpisodeLookup {
       dischargedAt: row['discharged_at'] ? (row['discharged_at'] as Date).toISOString() : null,
       anxietyDisorder: (row['problem_anxiety_disorder'] as AnxietyDisorder | null) ?? null,
       icd10Code: (row['problem_icd10_code'] as string | null) ?? null,
+      courseOrganisationId: (row['course_organisation_id'] as string | null) ?? null,
+      courseEndedAt: row['course_ended_at'] ? (row['course_ended_at'] as Date).toISOString() : null,
     };
   }
+}
+
+/** When an appointment of the episode was attended, if this service has heard of it. */
+export async function attendedAtOf(dataSource: DataSource, episodeId: string, appointmentId: string): Promise<string | null> {
+  const rows = (await dataSource.query(
+    `SELECT attended_at FROM ${quotedSchemaOf(dataSource)}."episode_attendance" WHERE appointment_id = $1 AND episode_id = $2`,
+    [appointmentId, episodeId],
+  )) as Array<{ attended_at: Date }>;
+  return rows[0]?.attended_at.toISOString() ?? null;
 }
 
 /** The episode named is another patient's, or unknown where it must be known. */

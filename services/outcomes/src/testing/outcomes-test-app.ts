@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication, Provider } from '@nestjs/common';
 import { applyCareRelationshipEvent, createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
-import type { AppointmentAttendedV1, EpisodeDischargedV1, EpisodeOpenedV1 } from '@stepwell/contracts';
+import type { AppointmentAttendedV1, EpisodeDischargedV1, EpisodeOpenedV1, EpisodeStepChangedV1 } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { createTestApp } from '@stepwell/http';
 import type { IntegrationEvent } from '@stepwell/messaging';
@@ -54,6 +54,10 @@ export interface OutcomesTestApp {
     episodeOpened(patient: string, data: Partial<EpisodeOpenedV1> & { episodeId: string }): Promise<IntegrationEvent<EpisodeOpenedV1>>;
     attended(patient: string, data: Partial<AppointmentAttendedV1> & { episodeId: string }): Promise<IntegrationEvent<AppointmentAttendedV1>>;
     discharged(patient: string, data: Partial<EpisodeDischargedV1> & { episodeId: string }): Promise<IntegrationEvent<EpisodeDischargedV1>>;
+    stepChanged(
+      patient: string,
+      data: Pick<EpisodeStepChangedV1, 'episodeId' | 'toStep' | 'toOrganisationId' | 'changedAt'> & Partial<EpisodeStepChangedV1>,
+    ): Promise<IntegrationEvent<EpisodeStepChangedV1>>;
   };
   close(): Promise<void>;
 }
@@ -151,6 +155,16 @@ export async function startOutcomesTestApp(label: string, overrides: Provider[] 
           ...data,
         });
         await consumer.onDischarged(event);
+        return event;
+      },
+      async stepChanged(patient, data) {
+        const event = envelope<EpisodeStepChangedV1>('referrals.episode-step-changed', patient, {
+          fromStep: 'step-2',
+          fromOrganisationId: THERAPIST.org,
+          direction: 'up',
+          ...data,
+        });
+        await consumer.onStepChanged(event);
         return event;
       },
     },

@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import type { ServiceMessagingOptions } from '@stepwell/messaging';
+import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
 import type { ReferralsConfig } from '../config';
 import { mapReferralsEvent, RELAYED_CATEGORIES } from './referral-events.mapping';
 
@@ -12,6 +12,7 @@ export function referralsMessaging(config: ReferralsConfig, imports: NonNullable
     service: 'referrals',
     databaseUrl: config.DATABASE_URL,
     kafkaBrokers: config.KAFKA_BROKERS,
+    kafkaSecurity: kafkaSecurityFrom(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     // Published as the referrals v1 contracts on stepwell.referrals.events, keyed by patient subject id.
     relay: { categories: RELAYED_CATEGORIES, map: mapReferralsEvent },

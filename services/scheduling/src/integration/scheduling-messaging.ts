@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import type { ServiceMessagingOptions } from '@stepwell/messaging';
+import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
 import type { SchedulingConfig } from '../config';
 import { mapSchedulingEvent, PUBLISHED_CATEGORIES } from './scheduling-events.mapping';
 
@@ -13,6 +13,7 @@ export function schedulingMessaging(config: SchedulingConfig, imports: NonNullab
     service: 'scheduling',
     databaseUrl: config.DATABASE_URL,
     kafkaBrokers: config.KAFKA_BROKERS,
+    kafkaSecurity: kafkaSecurityFrom(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     relay: { categories: [...PUBLISHED_CATEGORIES], map: mapSchedulingEvent },
     // Referral events keep referral_intake and the waiting list (see referrals.consumer.ts).

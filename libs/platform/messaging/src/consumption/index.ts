@@ -1,2 +1,3 @@
 export * from './retrying-handler';
 export * from './process-delivery';
+export * from './topic-of-origin';

@@ -68,6 +68,65 @@ interface Row {
 export type RedriveResult = { redriven: true; alreadyRedriven: boolean; record: DeadLetterRecord };
 
 /**
+ * What operators see of a dead letter (`GET /ops/dead-letters`, the re-drive answer): metadata only. The event's
+ * payload, its patient subject id, the raw value of an unparsable message and a handler's free-text error message
+ * may all carry patient data, so none of them leaves the service; the full record stays in the dead-letter table.
+ * `reason` is given only for the platform's own refusals, whose messages name types, topics and fields, never
+ * values.
+ */
+export interface DeadLetterSummary {
+  id: string;
+  groupId: string;
+  deadLetterTopic: string;
+  originalTopic: string;
+  originalPartition: number;
+  originalOffset: string;
+  /** Null when the message could not be parsed. */
+  messageId: string | null;
+  type: string | null;
+  version: number | null;
+  /** The error's class name, e.g. `ContractValidationError`, `WrongTopicError`, `Error`. */
+  errorCode: string;
+  reason: string | null;
+  attempts: number;
+  deadLetteredAt: string;
+  redrivenAt: string | null;
+  redriveCount: number;
+}
+
+export interface DeadLetterSummaryPage {
+  items: DeadLetterSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export type RedriveSummary = { redriven: true; alreadyRedriven: boolean; record: DeadLetterSummary };
+
+/** Errors raised by the platform itself, whose messages are built from names only (no payload values). */
+const REASON_SHOWN_FOR: ReadonlySet<string> = new Set(['ContractValidationError', 'WrongTopicError', 'InvalidEnvelopeError']);
+
+export function summarizeDeadLetter(record: DeadLetterRecord): DeadLetterSummary {
+  return {
+    id: record.id,
+    groupId: record.groupId,
+    deadLetterTopic: record.deadLetterTopic,
+    originalTopic: record.originalTopic,
+    originalPartition: record.originalPartition,
+    originalOffset: record.originalOffset,
+    messageId: typeof record.event?.messageId === 'string' ? record.event.messageId : null,
+    type: typeof record.event?.type === 'string' ? record.event.type : null,
+    version: typeof record.event?.version === 'number' ? record.event.version : null,
+    errorCode: record.error.name,
+    reason: REASON_SHOWN_FOR.has(record.error.name) ? record.error.message : null,
+    attempts: record.attempts,
+    deadLetteredAt: record.deadLetteredAt,
+    redrivenAt: record.redrivenAt,
+    redriveCount: record.redriveCount,
+  };
+}
+
+/**
  * The consuming service's dead-letter table. Dead letters are recorded here as they are produced (the
  * consumer's `recordDeadLetter` hook), on either transport, as well as published to the dead-letter topic.
  */

@@ -47,7 +47,8 @@ async function publishWithRetry(transport: MessageTransport, topic: string, even
   return failures;
 }
 
-describeWithKafka('Kafka transport under faults', ({ brokers: sharedBrokers }) => {
+describeWithKafka('Kafka transport under faults', (shared) => {
+  const sharedBrokers = shared.brokers;
   const ownBrokerPossible = canStartKafkaBroker();
   const brokerTests = ownBrokerPossible ? describe : describe.skip;
   if (!ownBrokerPossible) {
@@ -130,8 +131,8 @@ describeWithKafka('Kafka transport under faults', ({ brokers: sharedBrokers }) =
     }
 
     it('lets a new consumer carry on from the last committed offset, losing nothing', async () => {
-      const producerSide = createKafkaTransport({ brokers: sharedBrokers, clientId: 'kill-producer', log: () => undefined });
-      const raw = rawKafka(sharedBrokers);
+      const producerSide = createKafkaTransport({ ...shared, clientId: 'kill-producer', log: () => undefined });
+      const raw = rawKafka(shared);
       const topic = uniqueName('kill');
       const groupId = uniqueName('kill-group');
       const env = {

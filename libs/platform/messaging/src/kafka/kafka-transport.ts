@@ -1,4 +1,4 @@
-import type { RetryOptions } from 'kafkajs';
+import type { RetryOptions, SASLOptions } from 'kafkajs';
 import { Kafka, logLevel } from 'kafkajs';
 import type { ConsumerOptions, MessagePublisher, MessageTransport, RunningConsumer } from '../transport.port';
 import { startKafkaConsumer } from './kafka-consumer';
@@ -6,7 +6,15 @@ import type { KafkaLogSink } from './kafka-log-creator';
 import { safeKafkaLogCreator } from './kafka-log-creator';
 import { KafkaPublisher } from './kafka-publisher';
 
-export interface KafkaTransportOptions {
+/** How a client authenticates to the brokers and protects the connection. */
+export interface KafkaSecurity {
+  /** SASL/SCRAM: the service's own broker user (the broker's ACLs decide what it may read and write). */
+  sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /** TLS to the brokers; `ca` (PEM) replaces Node's CAs. Certificates are always verified. */
+  ssl?: { ca?: string[] };
+}
+
+export interface KafkaTransportOptions extends KafkaSecurity {
   /** `host:port` of the bootstrap brokers. Use 127.0.0.1, not localhost (Node may try ::1 first). */
   brokers: readonly string[];
   /** Names this process to the brokers, e.g. `referrals`. */
@@ -34,6 +42,11 @@ export class KafkaTransportError extends Error {
   }
 }
 
+function saslOptions(sasl: NonNullable<KafkaSecurity['sasl']>): SASLOptions {
+  const { username, password } = sasl;
+  return sasl.mechanism === 'scram-sha-256' ? { mechanism: 'scram-sha-256', username, password } : { mechanism: 'scram-sha-512', username, password };
+}
+
 /**
  * The messaging port on Apache Kafka (kafkajs). Delivery is at least once; ordering holds per patient, because
  * the patient subject id is the record key. kafkajs stays behind this port: nothing else imports it.
@@ -45,6 +58,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): MessageTra
     brokers: [...options.brokers],
     logLevel: logLevel.WARN,
     logCreator: safeKafkaLogCreator(options.log),
+    ...(options.sasl ? { sasl: saslOptions(options.sasl) } : {}),
+    ...(options.ssl ? { ssl: { rejectUnauthorized: true, ...(options.ssl.ca ? { ca: options.ssl.ca } : {}) } } : {}),
     // Enough to ride out a broker restart of several seconds before a publish fails or a consumer restarts.
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 10, ...options.connectionRetry },
   });

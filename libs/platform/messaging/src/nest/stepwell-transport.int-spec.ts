@@ -98,9 +98,11 @@ describe('StepwellTransport with the dead-letter ops endpoints', () => {
     await received.waitUntil(() => receivedIds().includes(next.messageId));
     expect(receivedIds()).not.toContain(invalid.messageId);
     const { body } = await request(app.getHttpServer()).get('/ops/dead-letters').query({ topic }).expect(200);
-    const letter = body.items.find((l: { event: IntegrationEvent }) => l.event.messageId === invalid.messageId);
-    expect(letter).toMatchObject({ attempts: 1, error: { name: 'ContractValidationError' }, groupId: 'scheduling' });
-    expect(letter.error.message).toContain('data.patientName');
+    const letter = body.items.find((l: { messageId: string }) => l.messageId === invalid.messageId);
+    expect(letter).toMatchObject({ attempts: 1, errorCode: 'ContractValidationError', groupId: 'scheduling' });
+    expect(letter.reason).toContain('data.patientName');
+    // The reason names the field, never its value.
+    expect(JSON.stringify(body)).not.toContain('Ann Example');
   });
 
   it('records and acknowledges a message no handler wants, with the reason', async () => {
@@ -128,8 +130,8 @@ describe('StepwellTransport with the dead-letter ops endpoints', () => {
 
     const server = app.getHttpServer();
     const listed = await request(server).get('/ops/dead-letters').query({ type: 'referrals.referral-received', pending: 'true' }).expect(200);
-    const letter = listed.body.items.find((l: { event: IntegrationEvent }) => l.event.messageId === poison.messageId);
-    expect(letter).toMatchObject({ attempts: 3, redrivenAt: null, deadLetterTopic, error: { message: 'scheduling database unavailable' } });
+    const letter = listed.body.items.find((l: { messageId: string }) => l.messageId === poison.messageId);
+    expect(letter).toMatchObject({ attempts: 3, redrivenAt: null, deadLetterTopic, errorCode: 'Error', reason: null });
 
     failing.delete(poison.messageId);
     const first = await request(server).post(`/ops/dead-letters/${letter.id}/redrive`).expect(200);
@@ -143,6 +145,31 @@ describe('StepwellTransport with the dead-letter ops endpoints', () => {
     await publish(sentinel);
     await received.waitUntil(() => receivedIds().includes(sentinel.messageId));
     expect(receivedIds().filter((id) => id === poison.messageId)).toHaveLength(1);
+  });
+
+  it('lists and re-drives dead letters without patient data: metadata only, no payload, subject id or handler text', async () => {
+    const patient = `patient-${randomUUID()}`;
+    const poison = referralReceived(patient, 1);
+    failing.add(poison.messageId);
+    const after = referralReceived(patient, 2);
+    await publish(poison, after);
+    await received.waitUntil(() => receivedIds().includes(after.messageId));
+    const server = app.getHttpServer();
+    const listed = await request(server).get('/ops/dead-letters').query({ pending: 'true', pageSize: '200' }).expect(200);
+    const letter = listed.body.items.find((l: { messageId: string }) => l.messageId === poison.messageId);
+    expect(Object.keys(letter).sort()).toEqual(
+      ['attempts', 'deadLetterTopic', 'deadLetteredAt', 'errorCode', 'groupId', 'id', 'messageId', 'originalOffset', 'originalPartition',
+        'originalTopic', 'reason', 'redriveCount', 'redrivenAt', 'type', 'version'].sort(),
+    );
+    const data = poison.data as Record<string, string>;
+    failing.delete(poison.messageId);
+    for (const body of [listed.body, (await request(server).post(`/ops/dead-letters/${letter.id}/redrive`).expect(200)).body]) {
+      const text = JSON.stringify(body);
+      for (const secret of [patient, data['referralId']!, data['receivingOrganisationId']!, data['referrerOrganisationId']!, 'scheduling database unavailable']) {
+        expect(text).not.toContain(secret);
+      }
+      expect(text).not.toMatch(/"(event|data|rawValue|patientSubjectId|error)"/);
+    }
   });
 
   it('answers 404 for an unknown dead letter and 400 for a bad page size', async () => {

@@ -5,6 +5,7 @@ import type { ContractRegistry } from '@stepwell/contracts';
 import { contractRegistry } from '@stepwell/contracts';
 import { lastValueFrom } from 'rxjs';
 import type { DeadLetter, DeliveredMessage, MessageTransport, RetryPolicy, RunningConsumer } from '../transport.port';
+import { assertTopicOfOrigin } from '../consumption/topic-of-origin';
 import { StepwellContext } from './stepwell.context';
 
 export interface StepwellTransportOptions {
@@ -72,6 +73,8 @@ export class StepwellTransport extends Server implements CustomTransportStrategy
   /** Handles one message as the transport delivers it; exposed for tests of the dispatch rules. */
   async dispatch(message: DeliveredMessage): Promise<void> {
     const { type, version, messageId } = message.event;
+    const registry = this.options.registry ?? contractRegistry;
+    assertTopicOfOrigin(message, registry);
     const handler = this.findHandler(type, version);
     if (!handler) {
       const reason = `no handler for ${type} v${version} in ${this.options.groupId}`;
@@ -79,7 +82,7 @@ export class StepwellTransport extends Server implements CustomTransportStrategy
       else this.log.debug(`Ignored message ${messageId}: ${reason}`);
       return;
     }
-    const validation = (this.options.registry ?? contractRegistry).validate(message.event);
+    const validation = registry.validate(message.event);
     if (!validation.ok) throw new ContractValidationError(validation.problems);
     const result = await handler(message.event, new StepwellContext([message]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });

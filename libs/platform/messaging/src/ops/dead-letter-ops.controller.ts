@@ -1,31 +1,36 @@
 import { Controller, Get, HttpCode, HttpException, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import type { DeadLetterPage, DeadLetterQuery, RedriveResult } from '../dead-letters/dead-letter.store';
-import { DeadLetterNotFoundError, DeadLetterNotRedrivableError } from '../dead-letters/dead-letter.store';
+import type { DeadLetterQuery, DeadLetterSummaryPage, RedriveSummary } from '../dead-letters/dead-letter.store';
+import { DeadLetterNotFoundError, DeadLetterNotRedrivableError, summarizeDeadLetter } from '../dead-letters/dead-letter.store';
 import { DeadLetterOpsGuard } from './dead-letter-ops.guard';
 import type { DeadLetterOpsOptions } from './dead-letter-ops.options';
 import { DEAD_LETTER_OPS_OPTIONS } from './dead-letter-ops.options';
 
-/** Operators list the service's dead letters and publish one again once its cause is fixed. */
+/**
+ * Operators list the service's dead letters and publish one again once its cause is fixed. Both answers carry
+ * metadata only (`DeadLetterSummary`): no payload, no patient subject id, no raw value, no handler error text.
+ */
 @Controller('ops/dead-letters')
 @UseGuards(DeadLetterOpsGuard)
 export class DeadLetterOpsController {
   constructor(@Inject(DEAD_LETTER_OPS_OPTIONS) private readonly options: DeadLetterOpsOptions) {}
 
   @Get()
-  list(@Query() raw: Record<string, string | undefined>): Promise<DeadLetterPage> {
+  async list(@Query() raw: Record<string, string | undefined>): Promise<DeadLetterSummaryPage> {
     const pageSize = positiveInt(raw['pageSize'], 'pageSize', 50);
     const query: DeadLetterQuery = { page: positiveInt(raw['page'], 'page', 1), pageSize, pendingOnly: raw['pending'] === 'true' };
     if (pageSize > 200) throw problem(400, 'Invalid query', 'pageSize must be at most 200', 'INVALID_QUERY');
     if (raw['topic']) query.topic = raw['topic'];
     if (raw['type']) query.type = raw['type'];
-    return this.options.store.list(query);
+    const page = await this.options.store.list(query);
+    return { ...page, items: page.items.map(summarizeDeadLetter) };
   }
 
   @Post(':id/redrive')
   @HttpCode(200)
-  async redrive(@Param('id') id: string): Promise<RedriveResult> {
+  async redrive(@Param('id') id: string): Promise<RedriveSummary> {
     try {
-      return await this.options.store.redrive(id, (topic, event) => this.options.publisher.publish(topic, [event]));
+      const result = await this.options.store.redrive(id, (topic, event) => this.options.publisher.publish(topic, [event]));
+      return { ...result, record: summarizeDeadLetter(result.record) };
     } catch (error) {
       if (error instanceof DeadLetterNotFoundError) throw problem(404, 'Dead letter not found', error.message, error.code);
       if (error instanceof DeadLetterNotRedrivableError) {

@@ -43,6 +43,16 @@ export class UnknownTopicError extends Error {
   }
 }
 
+/** The topic exists, but this database role is not one of its writers (see `grantMessageBusRole`). */
+export class TopicNotWritableError extends Error {
+  readonly code = 'TOPIC_NOT_WRITABLE' as const;
+
+  constructor(readonly topic: string) {
+    super(`This database role may not publish to topic ${topic}: only its producer's role may`);
+    this.name = 'TopicNotWritableError';
+  }
+}
+
 /** A member of a consumer group on the PostgreSQL transport. */
 export interface PostgresRunningConsumer extends RunningConsumer {
   /** Partitions this member handles now, as `topic:partition`. */
@@ -155,7 +165,12 @@ class PgTransport implements PostgresTransport {
            WHERE topic = $1 AND partition = $2 RETURNING next_offset - $3 AS first`,
           [topic, partition, batch.length],
         );
-        if (!rows[0]) throw new UnknownTopicError(topic);
+        if (!rows[0]) {
+          // A partition row every role can read but this UPDATE could not see is one this role may not advance
+          // (row-level security): another service's topic.
+          const { rowCount } = await client.query(`SELECT 1 FROM ${this.s}.partitions WHERE topic = $1 AND partition = $2`, [topic, partition]);
+          throw rowCount ? new TopicNotWritableError(topic) : new UnknownTopicError(topic);
+        }
         const first = BigInt(rows[0].first);
         await client.query(
           `INSERT INTO ${this.s}.messages (topic, partition, "offset", key, value, headers)

@@ -108,6 +108,30 @@ describe('care relationships applied on consume', () => {
     expect(await relationshipsOf('p-2')).toEqual([]);
   });
 
+  it('grants nothing from a referrals contract forged onto the scheduling topic, and refuses it permanently with the reason', async () => {
+    const { transport, deliver } = drivenTransport();
+    const handled: string[] = [];
+    await withCareRelationshipsOnConsume(transport, dataSource).consume({
+      groupId: 'g',
+      topics: ['stepwell.scheduling.events'],
+      deadLetterTopic: 'dl',
+      handle: async (message) => {
+        handled.push(message.event.messageId);
+      },
+    });
+    const forged = { ...received('p-forged'), topic: 'stepwell.scheduling.events' };
+    await expect(deliver(forged)).rejects.toMatchObject({
+      name: 'WrongTopicError',
+      permanent: true,
+      message: 'referrals.referral-received v1 is produced by referrals and accepted only from stepwell.referrals.events, but arrived on stepwell.scheduling.events',
+    });
+    const wrongSource = received('p-forged');
+    wrongSource.event.source = 'scheduling';
+    await expect(deliver(wrongSource)).rejects.toMatchObject({ name: 'WrongTopicError', permanent: true });
+    expect(handled).toEqual([]);
+    expect(await relationshipsOf('p-forged')).toEqual([]);
+  });
+
   it('leaves every other method to the transport itself', async () => {
     const driven = drivenTransport();
     await withCareRelationshipsOnConsume(driven.transport, dataSource).close();

@@ -2,6 +2,7 @@ import { applyCareRelationshipEvent, careRelationshipsFromIntegrationEvent } fro
 import type { ContractRegistry } from '@stepwell/contracts';
 import { contractRegistry } from '@stepwell/contracts';
 import type { DataSource } from 'typeorm';
+import { assertTopicOfOrigin } from '../consumption/topic-of-origin';
 import type { ConsumerOptions, DeliveredMessage, MessageTransport } from '../transport.port';
 
 /**
@@ -25,13 +26,16 @@ export async function applyCareRelationshipsOf(
 
 /**
  * The service's transport, with every consumed message's care relationships applied before it is dispatched to
- * the service's handlers. Everything else is the transport itself.
+ * the service's handlers. A contract that did not arrive on its producer's topic grants nothing: it is refused
+ * (`WrongTopicError`, dead-lettered at once with the reason) before anything is applied. Everything else is the
+ * transport itself.
  */
 export function withCareRelationshipsOnConsume(transport: MessageTransport, dataSource: DataSource): MessageTransport {
   const consume = (options: ConsumerOptions) =>
     transport.consume({
       ...options,
       handle: async (message) => {
+        assertTopicOfOrigin(message);
         await applyCareRelationshipsOf(dataSource, message);
         await options.handle(message);
       },

@@ -13,7 +13,7 @@ export async function openServiceTransport(options: ServiceMessagingOptions): Pr
   const brokers = options.kafkaBrokers ?? [];
   const transport =
     brokers.length > 0
-      ? createKafkaTransport({ brokers, clientId: options.service })
+      ? createKafkaTransport({ brokers, clientId: options.service, ...(options.kafkaSecurity ?? {}) })
       : await createPostgresTransport({ connectionString: options.databaseUrl });
   try {
     await transport.ensureTopics([topicFor(options.service), deadLetterTopicFor(options.service)], options.partitions);

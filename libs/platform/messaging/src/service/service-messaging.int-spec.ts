@@ -158,7 +158,7 @@ describe('ServiceMessagingModule (PostgreSQL transport, access guards, relay and
       const response = await request(app.getHttpServer()).get('/ops/dead-letters').set('Authorization', ops).expect(200);
       return response.body.total > 0 ? response.body : undefined;
     });
-    expect(listed.items[0]).toMatchObject({ originalTopic: topicFor('referrals'), groupId: 'probe', error: { name: 'ContractValidationError' } });
+    expect(listed.items[0]).toMatchObject({ originalTopic: topicFor('referrals'), groupId: 'probe', errorCode: 'ContractValidationError' });
     await request(app.getHttpServer()).get('/ops/dead-letters').expect(401);
     await request(app.getHttpServer()).get('/ops/dead-letters').set('Authorization', await bearer(users.gpClinician)).expect(403);
     await request(app.getHttpServer()).post(`/ops/dead-letters/${randomUUID()}/redrive`).set('Authorization', await bearer(users.admin)).expect(403);

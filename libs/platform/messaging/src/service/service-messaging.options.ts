@@ -1,5 +1,8 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import { int } from '@stepwell/config';
+import { readFileSync } from 'node:fs';
+import { int, oneOf, str } from '@stepwell/config';
+import type { Env } from '@stepwell/config';
+import type { KafkaSecurity } from '../kafka/kafka-transport';
 import type { RecordedEvent } from '@stepwell/event-store';
 import type { IntegrationEvent, RetryPolicy } from '../transport.port';
 
@@ -17,6 +20,8 @@ export interface ServiceMessagingOptions {
   databaseUrl: string;
   /** Kafka bootstrap brokers (`KAFKA_BROKERS`); absent or empty → the PostgreSQL transport. */
   kafkaBrokers?: readonly string[] | undefined;
+  /** SASL/SCRAM credentials and TLS for Kafka (`kafkaSecurityFrom(config)`); absent → plaintext, no SASL. */
+  kafkaSecurity?: KafkaSecurity | undefined;
   /** Partitions of the topics this service creates (`KAFKA_TOPIC_PARTITIONS`). */
   partitions: number;
   relay?: ServiceRelayOptions;
@@ -37,12 +42,84 @@ export const MESSAGE_TRANSPORT = Symbol('stepwell.messageTransport');
 
 export const DEFAULT_TOPIC_PARTITIONS = 3;
 
-/** The messaging variables a service reads beside `commonVariables` (which holds `KAFKA_BROKERS`). */
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512'] as const;
+
+const kafkaConfigured = (env: Env) => (env['KAFKA_BROKERS']?.trim() ?? '') !== '';
+const saslConfigured = (env: Env) => (env['KAFKA_SASL_MECHANISM']?.trim() ?? '') !== '';
+const production = (env: Env) => env['NODE_ENV']?.trim() === 'production';
+
+/**
+ * The messaging variables a service reads beside `commonVariables` (which holds `KAFKA_BROKERS`):
+ * - `KAFKA_SASL_MECHANISM` (`scram-sha-256` | `scram-sha-512`), `KAFKA_SASL_USERNAME`, `KAFKA_SASL_PASSWORD`: the
+ *   service's own broker user. Required with `NODE_ENV=production` when `KAFKA_BROKERS` is set: a production
+ *   service never talks to an unauthenticated bus (the broker's ACLs then let it write only its own topic);
+ * - `KAFKA_SSL` (`true` | `false`): TLS to the brokers. With `NODE_ENV=production` and Kafka it must be stated
+ *   (`false` only where the network itself is private, e.g. the compose network);
+ * - `KAFKA_SSL_CA`: path of a PEM file of the CA(s) that signed the brokers' certificates (default: Node's CAs);
+ *   needs `KAFKA_SSL=true`. Certificates are always verified.
+ */
 export function messagingVariables() {
   return {
     // Partitions bound how many members of a consumer group work at once; they cannot be reduced later.
     KAFKA_TOPIC_PARTITIONS: int({ default: DEFAULT_TOPIC_PARTITIONS, min: 1, max: 1000 }),
+    KAFKA_SASL_MECHANISM: oneOf(KAFKA_SASL_MECHANISMS, {
+      requiredWhen: {
+        test: (env) => production(env) && kafkaConfigured(env),
+        because: 'NODE_ENV is production and KAFKA_BROKERS is set (the bus must be authenticated)',
+      },
+    }),
+    KAFKA_SASL_USERNAME: str({ requiredWhen: { test: saslConfigured, because: 'KAFKA_SASL_MECHANISM is set' } }),
+    KAFKA_SASL_PASSWORD: str({ requiredWhen: { test: saslConfigured, because: 'KAFKA_SASL_MECHANISM is set' } }),
+    KAFKA_SSL: oneOf(['true', 'false'] as const, {
+      requiredWhen: {
+        test: (env) => (production(env) && kafkaConfigured(env)) || (env['KAFKA_SSL_CA']?.trim() ?? '') !== '',
+        because: 'NODE_ENV is production and KAFKA_BROKERS is set, or KAFKA_SSL_CA is set (say whether TLS is used)',
+      },
+    }),
+    KAFKA_SSL_CA: str({ optional: true }),
   };
+}
+
+/** The validated messaging variables `kafkaSecurityFrom` reads. */
+export interface KafkaSecurityVariables {
+  KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number] | undefined;
+  KAFKA_SASL_USERNAME?: string | undefined;
+  KAFKA_SASL_PASSWORD?: string | undefined;
+  KAFKA_SSL?: 'true' | 'false' | undefined;
+  KAFKA_SSL_CA?: string | undefined;
+}
+
+/**
+ * The Kafka client's SASL and TLS settings from the validated variables; reads the CA file. Throws
+ * `ServiceMessagingOptionsError` (a start-up error naming the variable, never its value) when they disagree or the
+ * CA file cannot be read.
+ */
+export function kafkaSecurityFrom(config: KafkaSecurityVariables, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): KafkaSecurity {
+  const security: KafkaSecurity = {};
+  if (config.KAFKA_SASL_MECHANISM) {
+    if (!config.KAFKA_SASL_USERNAME || !config.KAFKA_SASL_PASSWORD) {
+      throw new ServiceMessagingOptionsError('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM');
+    }
+    security.sasl = { mechanism: config.KAFKA_SASL_MECHANISM, username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD };
+  } else if (config.KAFKA_SASL_USERNAME || config.KAFKA_SASL_PASSWORD) {
+    throw new ServiceMessagingOptionsError('KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD are set but KAFKA_SASL_MECHANISM is not');
+  }
+  if (config.KAFKA_SSL_CA && config.KAFKA_SSL !== 'true') throw new ServiceMessagingOptionsError('KAFKA_SSL_CA needs KAFKA_SSL=true');
+  if (config.KAFKA_SSL === 'true') {
+    if (config.KAFKA_SSL_CA) {
+      let ca: string;
+      try {
+        ca = readFile(config.KAFKA_SSL_CA);
+      } catch {
+        throw new ServiceMessagingOptionsError('KAFKA_SSL_CA names a file that cannot be read');
+      }
+      if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new ServiceMessagingOptionsError('KAFKA_SSL_CA is not a PEM certificate file');
+      security.ssl = { ca: [ca] };
+    } else {
+      security.ssl = {};
+    }
+  }
+  return security;
 }
 
 /** Options that make no sense are a start-up error, not a broker error later. */

@@ -1,7 +1,7 @@
 import { OutcomesDomainError } from '../outcomes-domain.error';
 import type { MeasureThresholds, OutcomeRuleSet } from '../rule-sets/outcome-rule-set';
 import { selectAnxietyMeasure } from './anxiety-measure.selector';
-import type { EpisodeFacts, EpisodeOutcome, MeasureChange, MeasureScore, OutcomeFlag } from './episode-outcome';
+import type { CasenessAtStart, EpisodeFacts, EpisodeOutcome, MeasureChange, MeasureScore, OutcomeFlag } from './episode-outcome';
 
 function assertFacts(facts: EpisodeFacts): void {
   const problems: string[] = [];
@@ -105,9 +105,13 @@ export function computeEpisodeOutcome(facts: EpisodeFacts, ruleSet: OutcomeRuleS
     first ? compare('first', code, first.total, cutOff) : { at: false, text: `no ${code} score` },
   );
   const atCasenessAtStart = starts.some((start) => start.at);
+  const missingFirst = !depressionScores[0] || !anxietyScores[0];
+  // A missing first score with no first score at caseness is unknown, never "not at caseness" (DOMAIN.md).
+  const casenessAtStartState: CasenessAtStart = atCasenessAtStart ? 'at' : missingFirst ? 'unknown' : 'not-at';
+  const casenessWords = { at: 'at caseness at start', 'not-at': 'not at caseness at start', unknown: 'caseness at start unknown' };
   const casenessAtStart: OutcomeFlag = {
     value: atCasenessAtStart,
-    explanation: `${atCasenessAtStart ? 'at caseness at start' : 'not at caseness at start'}: ${starts.map((s) => s.text).join(atCasenessAtStart ? '; ' : ' and ')}`,
+    explanation: `${casenessWords[casenessAtStartState]}: ${starts.map((s) => s.text).join(atCasenessAtStart ? '; ' : ' and ')}`,
   };
 
   const changes = [depression, anxiety].filter((pair): pair is MeasureChange => pair !== null);
@@ -201,6 +205,7 @@ export function computeEpisodeOutcome(facts: EpisodeFacts, ruleSet: OutcomeRuleS
 
   return {
     ruleSetVersion: ruleSet.version,
+    casenessAtStartState,
     depressionMeasure: depressionCode,
     anxietyMeasure,
     depression,

@@ -44,7 +44,7 @@ export interface OutcomeFlag {
 export interface EpisodeOutcomeFlags {
   /** The referral ended after at least the rule set's minimum of attended treatment appointments. */
   readonly finishedCourse: OutcomeFlag;
-  /** First PHQ-9 or first anxiety score at or above its caseness cut-off. */
+  /** First PHQ-9 or first anxiety score at or above its caseness cut-off (false also when unknown: see state). */
   readonly casenessAtStart: OutcomeFlag;
   /** At caseness at start and below caseness on both measures at the end (finished courses only). */
   readonly recovery: OutcomeFlag;
@@ -63,8 +63,17 @@ export interface EpisodeOutcomeFlags {
   readonly notOnTrack: OutcomeFlag;
 }
 
+/**
+ * Caseness at start has three values. `unknown` (a first score missing on a measure and no first score at
+ * caseness) is not `not-at`: only `not-at` leaves the recovery denominators (shared/DOMAIN.md; NHS England
+ * monthly statistics count "at caseness at start" from recorded first scores).
+ */
+export type CasenessAtStart = 'at' | 'not-at' | 'unknown';
+
 export interface EpisodeOutcome {
   readonly ruleSetVersion: string;
+  /** Three-valued caseness at start; absent on outcomes kept before it existed (read as the flag's value). */
+  readonly casenessAtStartState?: CasenessAtStart;
   readonly depressionMeasure: string;
   /** The anxiety measure used and why it was chosen. */
   readonly anxietyMeasure: { readonly code: string; readonly reason: string };

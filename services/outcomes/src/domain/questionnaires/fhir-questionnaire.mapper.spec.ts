@@ -35,7 +35,7 @@ describe('toFhirQuestionnaire', () => {
       const fhir = toFhirQuestionnaire(definition);
       expect(fhir.item.map((item) => item.linkId)).toEqual(definition.items.map((item) => item.linkId));
       expect(fhir.item.map((item) => item.answerOption.map((option) => option.valueCoding.extension?.[0]?.valueDecimal))).toEqual(
-        definition.items.map((item) => item.answerOptions.map((option) => option.value)),
+        definition.items.map((item) => item.answerOptions.map((option) => (option.notApplicable ? undefined : option.value))),
       );
     },
   );

@@ -66,7 +66,8 @@ export function toFhirQuestionnaire(definition: QuestionnaireDefinition, baseUrl
           system: answerSystem,
           code: String(option.value),
           display: option.label,
-          extension: [{ url: ORDINAL_VALUE_EXTENSION, valueDecimal: option.value }],
+          // An answer that is not scored ("not working") carries no ordinal value, so no client can total it.
+          ...(option.notApplicable ? {} : { extension: [{ url: ORDINAL_VALUE_EXTENSION, valueDecimal: option.value }] }),
         },
       })),
     })),

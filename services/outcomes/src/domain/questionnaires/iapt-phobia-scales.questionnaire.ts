@@ -31,6 +31,7 @@ export const iaptPhobiaScales: QuestionnaireDefinition = {
     note: 'The total is informational; caseness is judged per item.',
   },
   severityBands: [],
+  noBandsReason: 'Each of the three avoidance ratings is judged on its own (caseness: any item ≥ 4); the total is not banded.',
   caseness: { kind: 'any-item-at-least', value: 4 },
   reliableChange: null,
   totalScoreConcept: null,

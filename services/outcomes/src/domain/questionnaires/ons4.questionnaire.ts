@@ -36,6 +36,7 @@ export const ons4: QuestionnaireDefinition = {
   ],
   scoring: { kind: 'per-item', note: 'Each item is reported separately; anxiety runs the other way from the rest.' },
   severityBands: [],
+  noBandsReason: 'Reported item by item (no total): higher is better for three items and worse for anxiety.',
   caseness: null,
   reliableChange: null,
   totalScoreConcept: null,

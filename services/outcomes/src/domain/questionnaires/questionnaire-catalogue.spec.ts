@@ -1,4 +1,5 @@
 import { findQuestionnaire, listQuestionnaires, questionnaireDefinitions } from './questionnaire-catalogue';
+import { scoreResponse } from '../scoring/score-response';
 import { unsupportedMeasures } from './unsupported-measures';
 
 describe('questionnaire catalogue', () => {
@@ -14,7 +15,7 @@ describe('questionnaire catalogue', () => {
     const definition = findQuestionnaire(code);
     expect(definition.items).toHaveLength(itemCount);
     for (const item of definition.items) {
-      expect(item.answerOptions.map((option) => option.value)).toEqual(
+      expect(item.answerOptions.filter((option) => !option.notApplicable).map((option) => option.value)).toEqual(
         Array.from({ length: high - low + 1 }, (_, i) => low + i),
       );
     }
@@ -38,15 +39,48 @@ describe('questionnaire catalogue', () => {
     expect(definition.reliableChange).toBe(reliableChange);
   });
 
-  it.each(questionnaireDefinitions.map((definition) => [definition.code, definition] as const))(
-    'bands %s without gaps or overlaps across its whole total range',
-    (_code, definition) => {
-      if (definition.severityBands.length === 0 || definition.scoring.kind !== 'sum') return;
-      expect(definition.severityBands[0]?.min).toBe(definition.scoring.min);
-      expect(definition.severityBands.at(-1)?.max).toBe(definition.scoring.max);
-      definition.severityBands.slice(1).forEach((band, i) => {
-        expect(band.min).toBe((definition.severityBands[i]?.max ?? Number.NaN) + 1);
-      });
+  // Every questionnaire version in the catalogue, with the bands it must have or the reason it has none: a
+  // questionnaire without bands is asserted too (it used to return early and assert nothing).
+  const expectedBands: Record<string, readonly string[] | 'none'> = {
+    'PHQ-9': ['minimal', 'mild', 'moderate', 'moderately-severe', 'severe'],
+    'GAD-7': ['minimal', 'mild', 'moderate', 'severe'],
+    WSAS: 'none',
+    'IAPT-PHOBIA': 'none',
+    SWEMWBS: 'none',
+    ONS4: 'none',
+  };
+
+  it('H-M8: names the expected banding of every questionnaire version in the catalogue, none left out', () => {
+    expect(new Set(questionnaireDefinitions.map((definition) => definition.code))).toEqual(new Set(Object.keys(expectedBands)));
+  });
+
+  it.each(questionnaireDefinitions.map((definition) => [`${definition.code} v${definition.version}`, definition] as const))(
+    'H-M8: bands %s as published, without gaps or overlaps, or says why it has no bands',
+    (_label, definition) => {
+      const expected = expectedBands[definition.code];
+      if (expected === 'none') {
+        expect(definition.severityBands).toEqual([]);
+        expect(definition.noBandsReason).toMatch(/\w{3,}/);
+        // Scoring never invents a band for it, at either end of its range.
+        const lowest = definition.items.map((item) => ({ linkId: item.linkId, value: item.answerOptions.find((o) => !o.notApplicable)?.value ?? 0 }));
+        const highest = definition.items.map((item) => ({ linkId: item.linkId, value: item.answerOptions.at(-1)?.value ?? 0 }));
+        expect(scoreResponse(definition, lowest).band).toBeNull();
+        expect(scoreResponse(definition, highest).band).toBeNull();
+      } else {
+        expect(definition.scoring.kind).toBe('sum');
+        if (definition.scoring.kind !== 'sum') throw new Error('a banded questionnaire must have a total');
+        expect(definition.noBandsReason).toBeUndefined();
+        expect(definition.severityBands.map((band) => band.code)).toEqual(expected);
+        expect(definition.severityBands[0]?.min).toBe(definition.scoring.min);
+        expect(definition.severityBands.at(-1)?.max).toBe(definition.scoring.max);
+        definition.severityBands.slice(1).forEach((band, i) => {
+          expect(band.min).toBe((definition.severityBands[i]?.max ?? Number.NaN) + 1);
+        });
+        // Every possible total falls in exactly one band.
+        for (let total = definition.scoring.min; total <= definition.scoring.max; total++) {
+          expect(definition.severityBands.filter((band) => total >= band.min && total <= band.max)).toHaveLength(1);
+        }
+      }
     },
   );
 
@@ -84,6 +118,23 @@ describe('questionnaire catalogue', () => {
   ])('refuses %s as an unknown questionnaire', (_what, code, version) => {
     expect(() => findQuestionnaire(code, version)).toThrow(expect.objectContaining({ code: 'UNKNOWN_QUESTIONNAIRE' }));
   });
+
+  it('H-M6: keeps WSAS v1 and SWEMWBS v1 for old responses, and lists v2 of each as the latest', () => {
+    expect(findQuestionnaire('WSAS', '1').version).toBe('1');
+    expect(findQuestionnaire('SWEMWBS', '1').version).toBe('1');
+    expect(findQuestionnaire('WSAS').version).toBe('2');
+    expect(findQuestionnaire('SWEMWBS').version).toBe('2');
+  });
+
+  it.each(unsupportedMeasures.map((measure) => [measure.code, measure] as const))(
+    'H-M6: says of %s which Manual edition its values must come from and that they could not be read here',
+    (_code, measure) => {
+      expect(measure.manual.edition).toMatch(/NHS Talking Therapies .*Manual/);
+      expect(measure.manual).toMatchObject({ caseness: null, reliableChange: null });
+      expect(measure.manual.note).toMatch(/could not be read/);
+      expect(measure.published).toMatch(/items|ratings/);
+    },
+  );
 
   it.each(unsupportedMeasures.map((measure) => [measure.code]))(
     'refuses %s as not yet supported, naming the missing cut-offs as the reason',

@@ -5,16 +5,20 @@ import { ons4 } from './ons4.questionnaire';
 import { phq9 } from './phq-9.questionnaire';
 import type { QuestionnaireDefinition } from './questionnaire-definition';
 import { swemwbs } from './swemwbs.questionnaire';
+import { swemwbsV2 } from './swemwbs-v2.questionnaire';
 import { unsupportedMeasures } from './unsupported-measures';
 import { wsas } from './wsas.questionnaire';
+import { wsasV2 } from './wsas-v2.questionnaire';
 
 /** Every questionnaire version Stepwell can score. Old versions stay here so old responses still score. */
 export const questionnaireDefinitions: readonly QuestionnaireDefinition[] = [
   phq9,
   gad7,
   wsas,
+  wsasV2,
   iaptPhobiaScales,
   swemwbs,
+  swemwbsV2,
   ons4,
 ];
 

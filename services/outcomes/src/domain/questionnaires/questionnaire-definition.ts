@@ -7,9 +7,23 @@
 export type QuestionnaireCode = 'PHQ-9' | 'GAD-7' | 'WSAS' | 'IAPT-PHOBIA' | 'SWEMWBS' | 'ONS4';
 
 export interface AnswerOption {
-  /** The score the answer contributes (FHIR: ordinal value). */
+  /** The score the answer contributes (FHIR: ordinal value); -1 for an answer that is not scored. */
   readonly value: number;
   readonly label: string;
+  /**
+   * The item does not apply (WSAS item 1 "not working"): the answer is kept but left out of the total, and the
+   * total then covers fewer items.
+   */
+  readonly notApplicable?: true;
+}
+
+/** Conversion of a raw total to a published score (SWEMWBS raw → metric), by table. */
+export interface ScoreConversion {
+  /** What the converted score is called wherever it is shown. */
+  readonly label: 'metric';
+  /** One row per possible raw total. */
+  readonly table: readonly { readonly raw: number; readonly converted: number }[];
+  readonly source: string;
 }
 
 export interface QuestionnaireItem {
@@ -27,6 +41,8 @@ export type ScoringMethod =
       readonly max: number;
       /** Why the total is what it is, when that is not obvious (e.g. a raw total reported without conversion). */
       readonly note?: string;
+      /** A published conversion of the raw total; both are stored, the converted one labelled. */
+      readonly conversion?: ScoreConversion;
     }
   | { readonly kind: 'per-item'; readonly note: string };
 
@@ -73,6 +89,8 @@ export interface QuestionnaireDefinition {
   readonly scoring: ScoringMethod;
   /** Contiguous bands covering the whole total range; empty when no banding is given by our sources. */
   readonly severityBands: readonly SeverityBand[];
+  /** Why there are no severity bands (required when `severityBands` is empty). */
+  readonly noBandsReason?: string;
   readonly caseness: CasenessRule | null;
   /** Reliable change index in points (a change of at least this much is more than measurement error). */
   readonly reliableChange: number | null;

@@ -36,6 +36,7 @@ export const swemwbs: QuestionnaireDefinition = {
     note: 'Raw total; the metric (Rasch) conversion is not applied.',
   },
   severityBands: [],
+  noBandsReason: 'Our sources give no severity bands for SWEMWBS (a wellbeing scale: higher is better).',
   caseness: null,
   reliableChange: null,
   totalScoreConcept: {

@@ -1,37 +1,99 @@
 /**
- * The anxiety-disorder-specific measures (ADSMs) of NHS Talking Therapies that Stepwell does not score yet.
- * Their caseness cut-offs and reliable-change values must come from the NHS Talking Therapies Manual, which we
- * do not hold here; guessing them would make recovery figures wrong, so they are listed and refused instead.
+ * The anxiety-disorder-specific measures (ADSMs) of NHS Talking Therapies. Their caseness cut-offs and
+ * reliable-change values must come from the NHS Talking Therapies Manual. Stepwell does not score them yet, and
+ * says exactly why for each: the values could not be read from any source held here, and guessing them (or taking
+ * a research paper's cut-off where the Manual may differ) would make recovery figures wrong. A refused measure
+ * never silently falls back: episodes naming the disorder use GAD-7 and the explanation says so.
  */
 export type AnxietyDisorderSpecificMeasureCode = 'SPIN' | 'PDSS' | 'MI' | 'OCI-R' | 'PCL-5' | 'HAI';
+
+/** Where a value was looked for and what was found. */
+export interface ManualValueStatus {
+  /** The edition of the Manual the value must come from. */
+  readonly edition: string;
+  /** Null: the Manual's value could not be read from the sources held here (not: "the Manual gives none"). */
+  readonly caseness: number | null;
+  readonly reliableChange: number | null;
+  readonly note: string;
+}
 
 export interface UnsupportedMeasure {
   readonly code: AnxietyDisorderSpecificMeasureCode;
   readonly title: string;
   /** The anxiety disorder the measure is specific to. */
   readonly disorder: string;
+  /** Items and scoring as published (what a definition would need), for the clinical safety officer's review. */
+  readonly published: string;
+  readonly manual: ManualValueStatus;
   readonly reason: string;
 }
 
-const noAuthoritativeCutOffs =
-  'not yet supported: no authoritative caseness cut-off or reliable-change value available here ' +
-  '(take them from the NHS Talking Therapies Manual before adding the measure)';
+/** The Manual edition the values must be taken from (the current one when this was written). */
+export const TALKING_THERAPIES_MANUAL =
+  'The NHS Talking Therapies for anxiety and depression Manual (NHS England / National Collaborating Centre for ' +
+  'Mental Health), its "Appendices and helpful resources" (IAPT Manual appendices v2, December 2019, and later editions)';
+
+const notHeld: ManualValueStatus = {
+  edition: TALKING_THERAPIES_MANUAL,
+  caseness: null,
+  reliableChange: null,
+  note:
+    'The Manual\'s table of ADSM caseness cut-offs and reliable-change indices could not be read from the sources ' +
+    'held here (searched 2026-12-02: stored pages and documents; only the title pages of the Manual appendices and ' +
+    'of the IAPT Data Handbook v2.0.1 appendix D were available). Edition and page to be cited when the value is added.',
+};
+
+const reason =
+  'not yet supported: the caseness cut-off and reliable-change value of the NHS Talking Therapies Manual could not ' +
+  'be read from the sources held here; take them (edition and page) from the Manual before adding the measure';
 
 export const unsupportedMeasures: readonly UnsupportedMeasure[] = [
-  { code: 'SPIN', title: 'Social Phobia Inventory', disorder: 'social anxiety disorder', reason: noAuthoritativeCutOffs },
-  { code: 'PDSS', title: 'Panic Disorder Severity Scale', disorder: 'panic disorder', reason: noAuthoritativeCutOffs },
-  { code: 'MI', title: 'Mobility Inventory', disorder: 'agoraphobia', reason: noAuthoritativeCutOffs },
+  {
+    code: 'SPIN',
+    title: 'Social Phobia Inventory',
+    disorder: 'social anxiety disorder',
+    published: '17 items scored 0–4, total 0–68 (Connor et al. 2000, Br J Psychiatry 176:379–386)',
+    manual: notHeld,
+    reason,
+  },
+  {
+    code: 'PDSS',
+    title: 'Panic Disorder Severity Scale',
+    disorder: 'panic disorder',
+    published: '7 items scored 0–4, total 0–28 (Shear et al. 1997, Am J Psychiatry 154:1571–1575)',
+    manual: notHeld,
+    reason,
+  },
+  {
+    code: 'MI',
+    title: 'Mobility Inventory',
+    disorder: 'agoraphobia',
+    published: 'avoidance ratings 1–5 when alone and when accompanied, scored as a mean (Chambless et al. 1985) [check]',
+    manual: notHeld,
+    reason,
+  },
   {
     code: 'OCI-R',
     title: 'Obsessive-Compulsive Inventory – Revised',
     disorder: 'obsessive-compulsive disorder',
-    reason: noAuthoritativeCutOffs,
+    published: '18 items scored 0–4, total 0–72 (Foa et al. 2002)',
+    manual: notHeld,
+    reason,
   },
   {
     code: 'PCL-5',
     title: 'PTSD Checklist for DSM-5 (or IES-R)',
     disorder: 'post-traumatic stress disorder',
-    reason: noAuthoritativeCutOffs,
+    published: 'PCL-5: 20 items scored 0–4, total 0–80; IES-R: 22 items scored 0–4, total 0–88 [check]',
+    manual: notHeld,
+    reason,
   },
-  { code: 'HAI', title: 'Health Anxiety Inventory', disorder: 'health anxiety', reason: noAuthoritativeCutOffs },
+  {
+    code: 'HAI',
+    title: 'Health Anxiety Inventory (short week)',
+    disorder: 'health anxiety',
+    published: '18 items scored 0–3, total 0–54 (Salkovskis et al. 2002) [check]',
+    manual: notHeld,
+    reason,
+  },
 ];

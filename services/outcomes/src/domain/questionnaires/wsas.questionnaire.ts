@@ -24,6 +24,7 @@ export const wsas: QuestionnaireDefinition = {
   ],
   scoring: { kind: 'sum', min: 0, max: 40 },
   severityBands: [],
+  noBandsReason: 'shared/DOMAIN.md gives no bands or caseness for WSAS; the service does not band it.',
   caseness: null,
   reliableChange: null,
   totalScoreConcept: null,

@@ -45,6 +45,7 @@ const recorded = (command: RecordResponse, signals: ResponseRecorded['data']['ri
     atCaseness: true,
     riskSignals: signals,
     recordedAt: at,
+    completedAt: at,
   },
 });
 
@@ -123,5 +124,41 @@ describe('questionnaire response decider', () => {
 
   it('does not escalate an acknowledged alert', () => {
     given([...withAlert(), acknowledged]).when(escalate('2026-11-22T00:00:00.000Z')).then([]);
+  });
+});
+
+describe('questionnaire response: when the measure was completed (issue 12 item 3)', () => {
+  const hours = (n: number) => new Date(Date.parse(at) + n * 3_600_000).toISOString();
+  const withTimes = (extra: Partial<RecordResponse['data']>): RecordResponse => ({ ...record(0), data: { ...record(0).data, ...extra } });
+  const recordedEvent = (command: RecordResponse) =>
+    questionnaireResponseDecider.decide(command, questionnaireResponseDecider.initialState)[0] as ResponseRecorded;
+
+  it('H-M3: keeps when the measure was completed beside when it was keyed in', () => {
+    const event = recordedEvent(withTimes({ completedAt: hours(-72) }));
+    expect(event.data).toMatchObject({ completedAt: hours(-72), recordedAt: at });
+    expect(event.data.lateEntryAfterDischarge).toBeUndefined();
+  });
+
+  it('H-M3: refuses a completion time after the moment it is keyed in', () => {
+    expect(() => recordedEvent(withTimes({ completedAt: hours(1) }))).toThrow(
+      expect.objectContaining({ code: 'INVALID_RESPONSE', details: expect.objectContaining({ reason: 'completed-after-recorded' }) }),
+    );
+  });
+
+  it('H-M3: takes a late entry after discharge for a contact on the discharge date, and says so in the event', () => {
+    const dischargedAt = hours(-48);
+    const event = recordedEvent(withTimes({ completedAt: hours(-50), episodeDischargedAt: dischargedAt }));
+    expect(event.data).toMatchObject({ completedAt: hours(-50), lateEntryAfterDischarge: { dischargedAt } });
+    // Later on the discharge date than the discharge itself still counts as "on the discharge date".
+    const sameDay = new Date(Date.parse(dischargedAt)).toISOString().slice(0, 10) + 'T23:59:00.000Z';
+    expect(Date.parse(sameDay)).toBeLessThan(Date.parse(at));
+    expect(recordedEvent(withTimes({ completedAt: sameDay, episodeDischargedAt: dischargedAt })).data.lateEntryAfterDischarge).toEqual({ dischargedAt });
+  });
+
+  it('H-M3: refuses, after discharge, a measure completed after the discharge date', () => {
+    const dischargedAt = hours(-72);
+    expect(() => recordedEvent(withTimes({ completedAt: hours(-1), episodeDischargedAt: dischargedAt }))).toThrow(
+      expect.objectContaining({ code: 'EPISODE_DISCHARGED' }),
+    );
   });
 });

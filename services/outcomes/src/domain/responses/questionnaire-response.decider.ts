@@ -36,6 +36,13 @@ export interface RecordResponse {
     /** The organisation providing the person's current step: the one an alert is for. */
     alertOrganisationId: string;
     recordedAt: string;
+    /**
+     * When the measure was completed (the care contact's date): what "first" and "last" are judged by. Given by
+     * the caller, else the attended appointment's time, else `recordedAt`. Never after `recordedAt`.
+     */
+    completedAt?: string;
+    /** Set when the episode is discharged: only a measure completed on or before the discharge date is taken. */
+    episodeDischargedAt?: string | null;
   };
 }
 
@@ -67,9 +74,24 @@ export interface ResponseRecorded {
     severityBand: string | null;
     atCaseness: boolean | null;
     riskSignals: readonly RiskSignal[];
+    /** When it was keyed in. */
     recordedAt: string;
+    /** When the measure was completed (absent on responses recorded before it was kept: read as `recordedAt`). */
+    completedAt?: string;
+    /** The published conversion of the raw `total` (SWEMWBS metric score), labelled; only where one applies. */
+    convertedScore?: { label: 'metric'; value: number };
+    /** Items answered "does not apply" (WSAS item 1 "not working"), left out of the total; only when any. */
+    notApplicableItems?: readonly string[];
+    /**
+     * Present when the response was entered after the episode's discharge for a contact on or before the
+     * discharge date: the event says so, and the episode's outcome is computed again with it.
+     */
+    lateEntryAfterDischarge?: { dischargedAt: string };
   };
 }
+
+/** The calendar day (UTC) of an ISO date-time: late entry is judged by the discharge date, not its time. */
+const dayOf = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
 
 export interface RiskAlertRaised {
   type: 'RiskAlertRaised';
@@ -133,6 +155,20 @@ function decide(command: QuestionnaireResponseCommand, state: QuestionnaireRespo
           responseId: data.responseId,
         });
       }
+      const completedAt = data.completedAt ?? data.recordedAt;
+      if (Number.isNaN(Date.parse(completedAt)) || Date.parse(completedAt) > Date.parse(data.recordedAt)) {
+        throw new OutcomesDomainError('INVALID_RESPONSE', 'completedAt must be a date-time no later than now', {
+          reason: 'completed-after-recorded',
+        });
+      }
+      const dischargedAt = data.episodeDischargedAt ?? null;
+      if (dischargedAt !== null && dayOf(completedAt) > dayOf(dischargedAt)) {
+        throw new OutcomesDomainError(
+          'EPISODE_DISCHARGED',
+          'the episode was discharged before this measure was completed: only a contact on or before the discharge date can be entered late',
+          { responseId: data.responseId },
+        );
+      }
       const scored = scoreResponseTo(data.questionnaireCode, data.questionnaireVersion, data.answers);
       const recorded: ResponseRecorded = {
         type: 'ResponseRecorded',
@@ -150,6 +186,10 @@ function decide(command: QuestionnaireResponseCommand, state: QuestionnaireRespo
           atCaseness: scored.caseness?.atCaseness ?? null,
           riskSignals: scored.riskSignals,
           recordedAt: data.recordedAt,
+          completedAt,
+          ...(scored.convertedScore ? { convertedScore: scored.convertedScore } : {}),
+          ...(scored.notApplicableItems.length > 0 ? { notApplicableItems: scored.notApplicableItems } : {}),
+          ...(dischargedAt !== null ? { lateEntryAfterDischarge: { dischargedAt } } : {}),
         },
       };
       const [signal] = [...scored.riskSignals].sort((a, b) => b.answer - a.answer);

@@ -26,6 +26,8 @@ export interface NationalStandard {
   /** The rate a service should reach, as a fraction (0.5 = 50%). */
   readonly atLeast: number;
   readonly source: string;
+  /** The period the standard is set for, where the source gives one (planning years). */
+  readonly period?: string;
 }
 
 export interface OutcomeRuleSet {

@@ -32,9 +32,26 @@ export const ruleSetV1: OutcomeRuleSet = {
   minimumAttendedTreatmentAppointments: 2,
   notOnTrackAfterSessions: 4,
   standards: {
-    recovery: { atLeast: 0.5, source: 'NHS Talking Therapies: at least 50% of those at caseness who finish treatment recover' },
-    // Newer plans aim at 51–53% reliable recovery (DOMAIN.md marks this [check]); not set until confirmed.
-    reliableImprovement: null,
-    reliableRecovery: null,
+    recovery: {
+      atLeast: 0.5,
+      source:
+        'NHS England Mental Health Access and Waiting Time standards (April 2015): at least 50% of people at caseness ' +
+        'who finish a course of NHS Talking Therapies treatment move to recovery',
+    },
+    // The current planning objectives (2026/27), as data beside the rates; flags do not depend on them.
+    reliableImprovement: {
+      atLeast: 0.69,
+      period: '2026/27',
+      source:
+        'NHS England Medium Term Planning Framework 2026/27 to 2028/29: NHS Talking Therapies reliable improvement 69% ' +
+        'in 2026/27 (read via a secondary report of the framework; primary text not held here [check])',
+    },
+    reliableRecovery: {
+      atLeast: 0.51,
+      period: '2026/27',
+      source:
+        'NHS England Medium Term Planning Framework 2026/27 to 2028/29: NHS Talking Therapies reliable recovery 51% ' +
+        'in 2026/27, rising to 53% by 2028/29 (read via a secondary report of the framework; primary text not held here [check])',
+    },
   },
 };

@@ -120,6 +120,54 @@ describe('scoreResponse', () => {
   });
 });
 
+describe('scoreResponse: SWEMWBS metric score and WSAS "not working" (issue 12 items 5 and 6)', () => {
+  const swemwbs = findQuestionnaire('SWEMWBS');
+  const wsas = findQuestionnaire('WSAS');
+
+  it.each([
+    // raw, metric: rows of Warwick Medical School's published conversion table
+    [7, 7.0],
+    [8, 9.51],
+    [14, 15.32],
+    [21, 19.25],
+    [28, 25.03],
+    [34, 32.55],
+    [35, 35.0],
+  ])('H-M5: converts a SWEMWBS raw total of %i to the metric score %d, keeping both', (raw, metric) => {
+    const scored = scoreResponse(swemwbs, answersTotalling(swemwbs, raw));
+    expect(scored).toMatchObject({ version: '2', total: raw, convertedScore: { label: 'metric', value: metric } });
+  });
+
+  it('H-M5: has a metric score for every raw total 7–35, rising with it', () => {
+    const metrics = Array.from({ length: 29 }, (_, i) => scoreResponse(swemwbs, answersTotalling(swemwbs, 7 + i)).convertedScore?.value);
+    expect(metrics).toHaveLength(29);
+    metrics.slice(1).forEach((value, i) => expect(value).toBeGreaterThan(metrics[i] ?? Infinity));
+  });
+
+  it('H-M5: leaves a response to SWEMWBS v1 as the raw total it always was', () => {
+    const v1 = findQuestionnaire('SWEMWBS', '1');
+    expect(scoreResponse(v1, answersTotalling(v1, 21))).toMatchObject({ total: 21, convertedScore: null });
+  });
+
+  it('H-M6: accepts WSAS item 1 answered "not working" and totals the other four items', () => {
+    const answers = wsas.items.map((item, i) => ({ linkId: item.linkId, value: i === 0 ? -1 : 8 }));
+    const scored = scoreResponse(wsas, answers);
+    expect(scored).toMatchObject({ version: '2', total: 32, notApplicableItems: ['wsas-1'] });
+    expect(scored.answers[0]).toEqual({ linkId: 'wsas-1', value: -1 });
+  });
+
+  it.each(['wsas-2', 'wsas-5'])('H-M6: refuses "not working" on WSAS item %s, which is not about work', (linkId) => {
+    const answers = wsas.items.map((item) => ({ linkId: item.linkId, value: item.linkId === linkId ? -1 : 2 }));
+    expect(() => scoreResponse(wsas, answers)).toThrow(expect.objectContaining({ code: 'INVALID_RESPONSE' }));
+  });
+
+  it('H-M6: refuses "not working" on WSAS v1, which has no such option', () => {
+    const v1 = findQuestionnaire('WSAS', '1');
+    const answers = v1.items.map((item, i) => ({ linkId: item.linkId, value: i === 0 ? -1 : 2 }));
+    expect(() => scoreResponse(v1, answers)).toThrow(expect.objectContaining({ code: 'INVALID_RESPONSE' }));
+  });
+});
+
 describe('scoreResponseTo', () => {
   it('scores a response to a questionnaire named by code and version', () => {
     expect(scoreResponseTo('PHQ-9', '1', answersTotalling(phq9, 14, { 'phq9-9': 0 })).total).toBe(14);

@@ -43,7 +43,18 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: read
     linkId: item.linkId,
     value: byLinkId.get(item.linkId) as number,
   }));
-  const total = definition.scoring.kind === 'sum' ? ordered.reduce((sum, answer) => sum + answer.value, 0) : null;
+  const notApplicableItems = definition.items
+    .filter((item) => item.answerOptions.some((option) => option.notApplicable && option.value === byLinkId.get(item.linkId)))
+    .map((item) => item.linkId);
+  const scored = ordered.filter((answer) => !notApplicableItems.includes(answer.linkId));
+  const total = definition.scoring.kind === 'sum' ? scored.reduce((sum, answer) => sum + answer.value, 0) : null;
+  const conversion = definition.scoring.kind === 'sum' ? definition.scoring.conversion : undefined;
+  const convertedRow = conversion && total !== null ? conversion.table.find((row) => row.raw === total) : undefined;
+  if (conversion && total !== null && !convertedRow) {
+    // A complete response always totals within the table; anything else is a defect in the definition.
+    throw new OutcomesDomainError('INVALID_RULE_SET', `${label} has no ${conversion.label} score for raw total ${total}`, { total });
+  }
+  const convertedScore = conversion && convertedRow ? { label: conversion.label, value: convertedRow.converted } : null;
   const band =
     total === null ? null : (definition.severityBands.find((b) => total >= b.min && total <= b.max) ?? null);
 
@@ -53,7 +64,7 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: read
     const atCaseness =
       rule.kind === 'total-at-least'
         ? total !== null && total >= rule.value
-        : ordered.some((answer) => answer.value >= rule.value);
+        : scored.some((answer) => answer.value >= rule.value);
     caseness = { atCaseness, rule };
   }
 
@@ -65,7 +76,17 @@ export function scoreResponse(definition: QuestionnaireDefinition, answers: read
     }
   }
 
-  return { code: definition.code, version: definition.version, answers: ordered, total, band, caseness, riskSignals };
+  return {
+    code: definition.code,
+    version: definition.version,
+    answers: ordered,
+    total,
+    convertedScore,
+    notApplicableItems,
+    band,
+    caseness,
+    riskSignals,
+  };
 }
 
 /**

@@ -28,8 +28,12 @@ export interface ScoredResponse {
   readonly version: string;
   /** Answers in the questionnaire's item order. */
   readonly answers: readonly ItemAnswer[];
-  /** Sum of the item scores; null for a questionnaire reported item by item (ONS4). */
+  /** Sum of the item scores (the raw total); null for a questionnaire reported item by item (ONS4). */
   readonly total: number | null;
+  /** The published conversion of the raw total (SWEMWBS metric score), labelled; null where none applies. */
+  readonly convertedScore: { readonly label: 'metric'; readonly value: number } | null;
+  /** Items answered "does not apply" (WSAS item 1 "not working"): kept, left out of the total. */
+  readonly notApplicableItems: readonly string[];
   /** Null where the questionnaire has no severity bands. */
   readonly band: SeverityBand | null;
   /** Null where the questionnaire has no caseness cut-off. */
@@ -42,4 +46,5 @@ export type InvalidResponseReason =
   | 'wrong-item-count'
   | 'unknown-item'
   | 'duplicate-item'
-  | 'answer-out-of-range';
+  | 'answer-out-of-range'
+  | 'completed-after-recorded';

@@ -50,6 +50,8 @@ describe('service outcome metrics', () => {
       finishedCourses: 6,
       finishedWithPairedScores: 5,
       notAtCasenessAtStart: 1,
+      notAtCasenessWithPairedScores: 1,
+      casenessUnknown: 0,
       recovered: 2,
       reliablyImproved: 2,
       reliablyRecovered: 1,
@@ -59,12 +61,11 @@ describe('service outcome metrics', () => {
     const pick = (r: { numerator: number; denominator: number }) => [r.numerator, r.denominator];
     expect(pick(metrics.recovery)).toEqual([2, 5]);
     expect(pick(metrics.reliableImprovement)).toEqual([2, 6]);
-    expect(pick(metrics.reliableRecovery)).toEqual([1, 6]);
+    expect(pick(metrics.reliableRecovery)).toEqual([1, 5]);
     expect(pick(metrics.reliableDeterioration)).toEqual([1, 6]);
     expect(pick(metrics.noReliableChange)).toEqual([2, 6]);
     expect(pick(metrics.pairedScoreCompleteness)).toEqual([5, 6]);
     expect(metrics.recovery).toMatchObject({ percent: 40, meetsStandard: false });
-    expect(metrics.reliableImprovement.standard).toBeNull();
     expect(metrics.ruleSetVersion).toBe('v1');
   });
 
@@ -101,5 +102,60 @@ describe('service outcome metrics', () => {
     expect(() => summariseOutcomes([reliablyRecovered, computeEpisodeOutcome(episode([14, 7], [9, 5]), other)], ruleSetV1)).toThrow(
       expect.objectContaining({ code: 'MIXED_RULE_SETS' }),
     );
+  });
+});
+
+describe('service outcome metrics: national definitions (issue 12)', () => {
+  it('H-M1: forms the reliable recovery rate over finished courses at caseness at start, not over all finished courses', () => {
+    // NHS England monthly statistics: 26,457 of 54,672 at caseness at start reliably recovered (48.4%).
+    const metrics = outcomeRates(
+      {
+        ...emptyCounts,
+        episodes: 57_000,
+        finishedCourses: 57_000,
+        notAtCasenessAtStart: 57_000 - 54_672,
+        reliablyRecovered: 26_457,
+      },
+      ruleSetV1,
+    );
+    expect(metrics.reliableRecovery).toMatchObject({ numerator: 26_457, denominator: 54_672, percent: 48.4 });
+    // Reliable improvement stays over every finished course.
+    expect(metrics.reliableImprovement.denominator).toBe(57_000);
+  });
+
+  it('H-M2: keeps a finished course with no first score in the recovery denominators as caseness unknown', () => {
+    const noFirstScores = outcomeOf([], [], { attendedTreatmentAppointments: 4 });
+    const onlyPhq9BelowCaseness = outcomeOf([6], []);
+    expect(noFirstScores.casenessAtStartState).toBe('unknown');
+    expect(onlyPhq9BelowCaseness.casenessAtStartState).toBe('unknown');
+    expect(notAtCaseness.casenessAtStartState).toBe('not-at');
+    expect(reliablyRecovered.casenessAtStartState).toBe('at');
+    expect(noFirstScores.flags.casenessAtStart.explanation).toBe('caseness at start unknown: no PHQ-9 score and no GAD-7 score');
+
+    const metrics = summariseOutcomes([reliablyRecovered, noFirstScores, onlyPhq9BelowCaseness, notAtCaseness], ruleSetV1);
+    expect(metrics.counts).toMatchObject({ finishedCourses: 4, notAtCasenessAtStart: 1, casenessUnknown: 2 });
+    // 1 recovered over (4 finished − 1 not at caseness): the two unknown stay in.
+    expect(metrics.recovery).toMatchObject({ numerator: 1, denominator: 3, percent: 33.3 });
+    expect(metrics.reliableRecovery).toMatchObject({ numerator: 1, denominator: 3 });
+    // Unknown caseness and paired-score completeness are reported beside each rate.
+    expect(metrics.recovery.completeness).toEqual({ casenessUnknown: 2, withPairedScores: 1, pairedScorePercent: 33.3 });
+    expect(metrics.reliableImprovement.completeness).toEqual({ casenessUnknown: 2, withPairedScores: 2, pairedScorePercent: 50 });
+    expect(metrics.noReliableChange.completeness?.casenessUnknown).toBe(2);
+  });
+
+  it('H-M2: reads an outcome kept before the three-valued state from its flag', () => {
+    const { casenessAtStartState: _dropped, ...legacy } = notAtCaseness;
+    expect(summariseOutcomes([legacy], ruleSetV1).counts.notAtCasenessAtStart).toBe(1);
+  });
+
+  it('H-M7: puts the national standard beside recovery, reliable improvement and reliable recovery, as data in the rule set', () => {
+    const metrics = summariseOutcomes([reliablyRecovered, recoveredOnly, unchanged], ruleSetV1);
+    expect(metrics.recovery.standard).toMatchObject({ atLeast: 0.5 });
+    expect(metrics.reliableImprovement.standard).toMatchObject({ atLeast: 0.69, period: '2026/27' });
+    expect(metrics.reliableRecovery.standard).toMatchObject({ atLeast: 0.51, period: '2026/27' });
+    for (const standard of Object.values(ruleSetV1.standards)) expect(standard?.source).toMatch(/NHS England/);
+    // 1 reliably recovered of 3 at caseness (33.3%) is below 51%; 1 reliably improved of 3 is below 69%.
+    expect(metrics.reliableRecovery.meetsStandard).toBe(false);
+    expect(metrics.reliableImprovement.meetsStandard).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ export function answersTotalling(
   fixed: Readonly<Record<string, number>> = {},
 ): ItemAnswer[] {
   const answers = definition.items.map((item) => {
-    const values = item.answerOptions.map((option) => option.value);
+    const values = item.answerOptions.filter((option) => !option.notApplicable).map((option) => option.value);
     return { linkId: item.linkId, value: fixed[item.linkId] ?? Math.min(...values), max: Math.max(...values) };
   });
   let remaining = total - answers.reduce((sum, answer) => sum + answer.value, 0);

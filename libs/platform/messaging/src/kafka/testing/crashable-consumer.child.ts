@@ -1,6 +1,7 @@
 // A consumer in a process of its own, so that a fault test can SIGKILL it mid-batch. Run with
 // `node -r <root>/libs/platform/testing/jest/swc-register.js crashable-consumer.child.ts`; configured through the environment. Prints one JSON
 // line per handled message (its effect) and `{"ready":true}` once it has joined its group.
+import { kafkaTestSasl } from '@stepwell/testing';
 import { createKafkaTransport } from '../kafka-transport';
 
 const env = (name: string): string => {
@@ -12,6 +13,8 @@ const env = (name: string): string => {
 async function main(): Promise<void> {
   const transport = createKafkaTransport({
     brokers: env('KAFKA_BROKERS').split(','),
+    // The run's broker authenticates (KAFKA_SASL_*, inherited from the test); a plaintext broker needs nothing.
+    ...(kafkaTestSasl() ? { sasl: kafkaTestSasl()! } : {}),
     clientId: 'crashable-consumer',
     sessionTimeoutMs: 6_000,
     heartbeatIntervalMs: 1_000,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders, SASLOptions } from 'kafkajs';
+import type { KafkaTestConnection } from '@stepwell/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { IntegrationEvent } from '../../transport.port';
 
@@ -58,8 +59,8 @@ function headerText(headers: IHeaders | undefined): Record<string, string> {
 }
 
 /** Plain kafkajs clients for what the transport does not offer: raw records, committed offsets, group state. */
-export function rawKafka(brokers: string[]) {
-  const kafka = new Kafka({ clientId: 'test-kit', brokers, logLevel: logLevel.NOTHING });
+export function rawKafka({ brokers, sasl }: KafkaTestConnection) {
+  const kafka = new Kafka({ clientId: 'test-kit', brokers, logLevel: logLevel.NOTHING, ...(sasl ? { sasl: { ...sasl } as SASLOptions } : {}) });
   const admin = kafka.admin();
   const producer = kafka.producer();
   let connected: Promise<void> | null = null;

@@ -1,0 +1,232 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTestDatabase, createTestRole, describeWithKafka, kafkaServiceCredentials, type TestDatabase, type TestRole } from '@stepwell/testing';
+import { load } from 'js-yaml';
+import { Client } from 'pg';
+import { freePort } from './support/service-process';
+import { waitUntil } from './support/wait-until';
+
+/**
+ * docker-compose.yml, proven by running it: each service's image entry point (the Dockerfile's CMD, run from the
+ * built `services/<s>/dist/main.js`) starts with exactly the environment compose gives it — the Dockerfile's ENV,
+ * then its env file (`infra/compose/<s>.env`, or the committed `.env.example`), then `environment:` with compose's
+ * `${VAR:-default}` defaults — against the test PostgreSQL and broker, and must answer `/ready` with 200.
+ *
+ * What the test changes, and only that: host names and ports (`postgres:5432` → the test server, its database →
+ * a fresh one; `kafka:9092` → the run's broker; `PORT` → a free port, since five services share one host), and the
+ * placeholder secrets of the example files (each service's database role is a fresh test role created with the
+ * grants of infra/compose/postgres/10-service-roles.sh; its Kafka password is the run's broker's password for the
+ * same user name). Everything else — NODE_ENV=production, LOG_LEVEL, the event store, SASL — is the file's own.
+ */
+
+const ROOT = join(__dirname, '../../..');
+const SERVICE_ORDER = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'];
+
+interface ComposeService {
+  build?: { context: string; dockerfile: string };
+  environment?: Record<string, string>;
+  env_file?: string | string[];
+}
+
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+}
+
+const readCompose = (): ComposeFile => load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as ComposeFile;
+
+/** `${NAME:-default}` and `${NAME}` as compose interpolates them with nothing set in the shell or a `.env` file. */
+function interpolate(value: string): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_, _name: string, fallback: string | undefined) => fallback ?? '');
+}
+
+function parseEnvFile(path: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const at = trimmed.indexOf('=');
+    env[trimmed.slice(0, at)] = trimmed.slice(at + 1);
+  }
+  return env;
+}
+
+/** The env file compose would read, or its committed example when no real one is there (CI, this machine). */
+function envFilePath(file: string): string {
+  const path = join(ROOT, file);
+  return existsSync(path) ? path : `${path}.example`;
+}
+
+/** `ENV A=1 B=2` lines and the exec-form `CMD [...]` of a Dockerfile. */
+function dockerfileRuntime(path: string): { env: Record<string, string>; cmd: string[] } {
+  const text = readFileSync(path, 'utf8');
+  const runtime = text.slice(text.lastIndexOf('\nFROM '));
+  const env: Record<string, string> = {};
+  for (const match of runtime.matchAll(/^ENV (.+)$/gm)) {
+    for (const pair of match[1]!.trim().split(/\s+/)) {
+      const at = pair.indexOf('=');
+      env[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+  }
+  const cmd = /^CMD (\[.*\])$/m.exec(runtime);
+  if (!cmd) throw new Error(`${path} has no exec-form CMD`);
+  return { env, cmd: JSON.parse(cmd[1]!) as string[] };
+}
+
+/** The environment compose gives a service: image ENV < env_file < environment. */
+function composeEnvironment(service: ComposeService): Record<string, string> {
+  const dockerfile = dockerfileRuntime(join(ROOT, service.build!.dockerfile));
+  const files = service.env_file === undefined ? [] : Array.isArray(service.env_file) ? service.env_file : [service.env_file];
+  const env: Record<string, string> = { ...dockerfile.env };
+  for (const file of files) Object.assign(env, parseEnvFile(envFilePath(file)));
+  for (const [name, value] of Object.entries(service.environment ?? {})) env[name] = interpolate(String(value));
+  return env;
+}
+
+/** The SQL of 10-service-roles.sh for one role, with psql's :"role", :'password' and :"db" filled in. */
+function serviceRoleSql(role: TestRole, database: string): string[] {
+  const script = readFileSync(join(ROOT, 'infra/compose/postgres/10-service-roles.sh'), 'utf8');
+  const sql = /<<'SQL'\n([\s\S]*?)\nSQL\n/.exec(script)?.[1];
+  if (!sql) throw new Error('10-service-roles.sh holds no SQL block');
+  return sql
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement !== '' && !statement.startsWith('CREATE ROLE')) // createTestRole made it
+    .map((statement) => statement.replaceAll(':"role"', `"${role.name}"`).replaceAll(':"db"', `"${database}"`));
+}
+
+function rehost(url: string, target: URL): string {
+  const rewritten = new URL(url);
+  rewritten.hostname = target.hostname;
+  rewritten.port = target.port;
+  rewritten.pathname = target.pathname;
+  return rewritten.toString();
+}
+
+describe('docker-compose.yml and its env files', () => {
+  const compose = readCompose();
+  const services = SERVICE_ORDER.filter((name) => compose.services[name]?.build);
+
+  it('builds every service from its own Dockerfile, whose CMD runs the built entry point', () => {
+    expect(services).toEqual(SERVICE_ORDER);
+    for (const name of services) {
+      const { cmd } = dockerfileRuntime(join(ROOT, compose.services[name]!.build!.dockerfile));
+      expect(cmd[0]).toBe('node');
+      expect(cmd.at(-1)).toBe(`services/${name}/dist/main.js`);
+    }
+  });
+
+  it('gives each service its own database role and Kafka user through its own env file, and no secret inline', () => {
+    for (const name of services) {
+      const service = compose.services[name]!;
+      expect(service.env_file).toBe(`infra/compose/${name}.env`);
+      const env = composeEnvironment(service);
+      expect(new URL(env['DATABASE_URL']!).username).toBe(name);
+      expect(env['KAFKA_SASL_USERNAME']).toBe(name);
+      for (const secret of ['DATABASE_URL', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_USERNAME']) {
+        expect(Object.keys(service.environment ?? {})).not.toContain(secret);
+      }
+      // Placeholders only in the committed examples.
+      expect(readFileSync(join(ROOT, `infra/compose/${name}.env.example`), 'utf8')).toMatch(/CHANGE-ME/);
+    }
+  });
+
+  it('names every secret of every env file in the README deployment section, with how to rotate it', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const deployment = readme.slice(readme.indexOf('## Deployment'), readme.indexOf('\n## ', readme.indexOf('## Deployment') + 1));
+    const files = ['postgres', 'kafka', ...services].map((name) => `infra/compose/${name}.env.example`);
+    for (const file of files) {
+      for (const variable of Object.keys(parseEnvFile(join(ROOT, file)))) {
+        expect(`${file} ${variable} listed: ${deployment.includes(`\`${variable}\``)}`).toBe(`${file} ${variable} listed: true`);
+      }
+    }
+    expect(deployment).toMatch(/[Rr]otat/);
+  });
+
+  it('grants the compose broker exactly the ACLs of infra/kafka (acls.txt is generated from STEPWELL_SERVICES)', () => {
+    const generated = spawnSync(process.execPath, [join(ROOT, 'infra/kafka/acls.mjs'), '--compose'], { encoding: 'utf8' });
+    expect(generated.status).toBe(0);
+    expect(readFileSync(join(ROOT, 'infra/compose/kafka/acls.txt'), 'utf8')).toBe(generated.stdout);
+  });
+});
+
+describeWithKafka('docker-compose.yml: every service starts with exactly its compose environment and becomes ready', (kafka) => {
+  const compose = readCompose();
+  let database: TestDatabase;
+  const roles: TestRole[] = [];
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('compose_env');
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await database?.drop();
+    for (const role of roles) await role.drop();
+  });
+
+  it('starts referrals, scheduling, consultations, outcomes and directory until each answers /ready with 200', async () => {
+    const missingUsers = SERVICE_ORDER.filter((name) => !kafkaServiceCredentials(name));
+    if (!kafka.sasl || missingUsers.length > 0) {
+      throw new Error(
+        `the run's Kafka broker has no SCRAM users for ${missingUsers.join(', ') || 'its clients'}: start it with startKafkaBroker({ scram: true }) ` +
+          '(npm test and the jest global set-up do), since the compose services authenticate',
+      );
+    }
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    const ready: string[] = [];
+    try {
+      for (const name of SERVICE_ORDER) {
+        const service = compose.services[name]!;
+        const env = composeEnvironment(service);
+        const role = await createTestRole(`compose_${name}`);
+        roles.push(role);
+        for (const statement of serviceRoleSql(role, database.name)) await admin.query(statement);
+
+        const composed = new URL(env['DATABASE_URL']!);
+        expect(`${composed.hostname}:${composed.port}`).toBe('postgres:5432');
+        env['DATABASE_URL'] = role.urlFor(rehost(env['DATABASE_URL']!, new URL(database.url)));
+        expect(env['KAFKA_BROKERS']).toBe('kafka:9092');
+        env['KAFKA_BROKERS'] = kafka.brokers.join(',');
+        env['KAFKA_SASL_PASSWORD'] = kafkaServiceCredentials(name)!.password;
+        const port = await freePort();
+        env['PORT'] = String(port);
+
+        const { cmd } = dockerfileRuntime(join(ROOT, service.build!.dockerfile));
+        const child = spawn(process.execPath, cmd.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        children.push(child);
+        const output: string[] = [];
+        child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+        child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+        await waitUntil(
+          `${name} to answer /ready with 200`,
+          async () => {
+            if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output.join('').slice(-4_000)}`);
+            const response = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
+            return response?.status === 200 ? true : undefined;
+          },
+          { timeoutMs: 90_000, intervalMs: 250, lastSeen: () => output.join('').slice(-2_000) },
+        );
+        ready.push(name);
+      }
+    } finally {
+      await admin.end();
+    }
+    expect(ready).toEqual(SERVICE_ORDER);
+  }, 300_000);
+});
