@@ -30,6 +30,7 @@ export type AuthenticationFailure =
   | 'algorithm_not_allowed'
   | 'unknown_key'
   | 'invalid_claims'
+  | 'wrong_token_type'
   | 'insufficient_acr';
 
 const REALM = 'stepwell';

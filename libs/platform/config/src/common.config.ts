@@ -1,4 +1,5 @@
 import type { ConfigOf } from './load-config';
+import { limitVariables } from './limits.config';
 import { list, oneOf, port, str, url } from './variables';
 
 export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
@@ -25,6 +26,8 @@ export function commonVariables(defaultPort: number) {
     KAFKA_BROKERS: list({ optional: true, itemPattern: /^[^\s:]+:\d{1,5}$/, itemDescription: 'host:port' }),
     LOG_LEVEL: oneOf(LOG_LEVELS, { default: 'log' }),
     NODE_ENV: oneOf(NODE_ENVS, { default: 'development' }),
+    // The edge's, the pools' and the proxies' limits: see limitVariables.
+    ...limitVariables(),
   };
 }
 

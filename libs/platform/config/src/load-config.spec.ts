@@ -22,7 +22,23 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: undefined,
       LOG_LEVEL: 'log',
       NODE_ENV: 'development',
+      HTTP_BODY_LIMIT_BYTES: 262144,
+      HTTP_REQUEST_TIMEOUT_MS: 10000,
+      HTTP_MAX_CONCURRENT_REQUESTS: 64,
+      DATABASE_POOL_MAX: 10,
+      DATABASE_STATEMENT_TIMEOUT_MS: 8000,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: 15000,
+      RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: 600,
+      TRUSTED_PROXIES: undefined,
     });
+  });
+
+  it('reads the limits and refuses out-of-range ones, naming each', () => {
+    const env = { DATABASE_URL: 'postgres://u@localhost:5432/db', HTTP_REQUEST_TIMEOUT_MS: '2500', TRUSTED_PROXIES: '10.0.0.0/8, ::1' };
+    expect(loadConfig(commonVariables(3001), env)).toMatchObject({ HTTP_REQUEST_TIMEOUT_MS: 2500, TRUSTED_PROXIES: ['10.0.0.0/8', '::1'] });
+    expect(() => loadConfig(commonVariables(3001), { ...env, DATABASE_POOL_MAX: '0', TRUSTED_PROXIES: 'proxy.example' })).toThrow(
+      /DATABASE_POOL_MAX[\s\S]*TRUSTED_PROXIES|TRUSTED_PROXIES[\s\S]*DATABASE_POOL_MAX/,
+    );
   });
 
   it('reads PORT, the broker list and the event store kind from the environment', () => {

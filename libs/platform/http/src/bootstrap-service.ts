@@ -40,7 +40,15 @@ export async function bootstrapService<Config extends CommonConfig>(options: Boo
   });
   try {
     const app = await NestFactory.create(options.module(config), { logger, bufferLogs: true });
-    configureApp(app, options);
+    configureApp(app, {
+      ...options,
+      limits: {
+        bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+        requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+        maxConcurrentRequests: config.HTTP_MAX_CONCURRENT_REQUESTS,
+        ...options.limits,
+      },
+    });
     app.enableShutdownHooks();
     if (options.beforeListen) await options.beforeListen(app, config);
     await app.listen(config.PORT, config.HOST);

@@ -4,13 +4,13 @@ import type { HttpRequest as Request, HttpResponse as Response, NextFunction } f
 
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 
-// A caller's id is echoed into logs and headers: accept only a short, plain token.
-const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
+// A caller's id is echoed into logs, headers and event metadata: accept only a UUID, replace anything else.
+const ACCEPTABLE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY = Symbol('stepwell.correlationId');
 
 type WithCorrelation = Request & { [KEY]?: string };
 
-/** Express middleware: takes the caller's `X-Correlation-Id` when acceptable, else makes one; echoes it back. */
+/** Express middleware: takes the caller's `X-Correlation-Id` when it is a UUID, else makes one; echoes it back. */
 export function correlationIdMiddleware(request: Request, response: Response, next: NextFunction): void {
   const given = request.header(CORRELATION_ID_HEADER);
   const id = given && ACCEPTABLE.test(given) ? given : randomUUID();

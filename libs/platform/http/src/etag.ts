@@ -1,4 +1,6 @@
+import { REVISION_ETAG } from './input-contract/limits';
 import { ProblemException } from './problems/problem.exception';
+import { RequestValidationError } from './problems/request-validation.error';
 
 /** A stream revision as a strong ETag: `"3"`. */
 export function etagOf(revision: number): string {
@@ -8,15 +10,17 @@ export function etagOf(revision: number): string {
 /**
  * Reads an `If-Match` header carrying one of our revision ETags.
  * - absent → `undefined` (the write is unconditional);
- * - `"3"` → 3;
- * - anything else (a list, `*`, a weak or foreign tag) → 412: it cannot match the current revision,
- *   and a conditional write that cannot be checked must not go ahead.
+ * - `"3"` → 3 (a canonical decimal: `"00"` is not `"0"`);
+ * - anything else (a list, `*`, a weak or foreign tag, `"00"`) → 400 naming If-Match: a conditional write that
+ *   cannot be checked must not go ahead. The edge middleware refuses these before any handler runs.
  */
 export function revisionFromIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '') return undefined;
-  const match = /^"(\d{1,15})"$/.exec(header.trim());
+  const match = REVISION_ETAG.exec(header.trim());
   if (!match?.[1]) {
-    throw new PreconditionFailedException('If-Match must be the ETag of the version you read, e.g. "3".');
+    throw new RequestValidationError([
+      { field: 'If-Match', messages: ['If-Match must be the ETag of the version you read: a quoted revision number such as "3"'] },
+    ]);
   }
   return Number(match[1]);
 }

@@ -209,24 +209,29 @@ describe('the HTTP edge', () => {
       logged.push(String(chunk));
       return true;
     });
-    const response = await http().get('/examples/boom').set('X-Correlation-Id', 'req-500-check').expect(500);
+    const response = await http().get('/examples/boom').set('X-Correlation-Id', '0e4c2f6a-1b3d-4c5e-8f70-9a1b2c3d4e5f').expect(500);
     spy.mockRestore();
-    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}internal-error`, status: 500, correlationId: 'req-500-check' });
+    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}internal-error`, status: 500, correlationId: '0e4c2f6a-1b3d-4c5e-8f70-9a1b2c3d4e5f' });
     expect(JSON.stringify(response.body)).not.toContain('secret');
-    expect(logged.join('')).toContain('req-500-check');
+    expect(logged.join('')).toContain('0e4c2f6a-1b3d-4c5e-8f70-9a1b2c3d4e5f');
   });
 
-  it('echoes an acceptable X-Correlation-Id and makes one up otherwise', async () => {
-    const given = await http().get('/health').set('X-Correlation-Id', 'abc-123').expect(200);
-    expect(given.headers['x-correlation-id']).toBe('abc-123');
-    const made = await http().get('/health').set('X-Correlation-Id', 'bad id with spaces').expect(200);
-    expect(made.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  it('echoes an X-Correlation-Id that is a UUID and replaces anything else with a new UUID', async () => {
+    const id = '3f2a8c1e-9b7d-4e5f-a1b2-c3d4e5f6a7b8';
+    const given = await http().get('/health').set('X-Correlation-Id', id).expect(200);
+    expect(given.headers['x-correlation-id']).toBe(id);
+    for (const bad of ['abc-123', 'bad id with spaces', 'x'.repeat(100)]) {
+      const made = await http().get('/health').set('X-Correlation-Id', bad).expect(200);
+      expect(made.headers['x-correlation-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(made.headers['x-correlation-id']).not.toBe(bad);
+    }
   });
 
-  it('turns an If-Match that is not one of our ETags into a 412 problem', async () => {
+  it('turns an If-Match that is not one of our ETags into a 400 problem naming If-Match', async () => {
     await http().post('/examples/conditional').set('If-Match', '"2"').expect(201, { etag: '"2"' });
-    const response = await http().post('/examples/conditional').set('If-Match', 'W/"2"').expect(412);
-    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}precondition-failed`, status: 412 });
+    const response = await http().post('/examples/conditional').set('If-Match', 'W/"2"').expect(400);
+    expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}validation-failed`, status: 400 });
+    expect(response.body.errors[0].field).toBe('If-Match');
   });
 
   it('serves the OpenAPI document and its UI', async () => {

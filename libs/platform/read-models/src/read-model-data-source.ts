@@ -1,3 +1,4 @@
+import { postgresPoolSettings } from '@stepwell/config';
 import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 
 /** An entity class (TypeORM reads its decorators). */
@@ -27,6 +28,7 @@ export function createReadModelDataSource(options: ReadModelDataSourceOptions): 
   if (!SCHEMA_NAME.test(options.service)) {
     throw new Error(`Read-model schema name must be a lower-case SQL identifier, got "${options.service}"`);
   }
+  const pool = postgresPoolSettings();
   return new DataSource({
     type: 'postgres',
     url: options.url,
@@ -38,7 +40,9 @@ export function createReadModelDataSource(options: ReadModelDataSourceOptions): 
     migrationsRun: false, // run by openReadModelDataSource, under a lock, after the schema exists
     applicationName: `stepwell-${options.service}`,
     connectTimeoutMS: 5_000,
-    poolSize: options.poolSize ?? 10,
+    // Bounded, and no statement or idle transaction runs without end (DATABASE_* variables).
+    poolSize: options.poolSize ?? pool.max,
+    extra: { statement_timeout: pool.statement_timeout, idle_in_transaction_session_timeout: pool.idle_in_transaction_session_timeout, connectionTimeoutMillis: pool.connectionTimeoutMillis },
   });
 }
 

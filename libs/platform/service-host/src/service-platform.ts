@@ -1,4 +1,4 @@
-import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { AccessModule, authConfigFrom, type AuthVariables } from '@stepwell/access';
 import {
   EVENT_STORE,
@@ -7,14 +7,15 @@ import {
   EventStoreModule,
   type EventStoreModuleOptions,
 } from '@stepwell/event-store';
-import { HealthModule } from '@stepwell/http';
+import { ClientRateLimits, HealthModule, OrganisationWriteLimitGuard, PostgresRateLimiter, RATE_LIMITER, type RateLimiter, trustedProxyList } from '@stepwell/http';
+import { APP_GUARD } from '@nestjs/core';
 import { MessagingHealthIndicator, ServiceMessagingModule, type ServiceMessagingOptions } from '@stepwell/messaging';
 import { ReadModelHealthIndicator, type ReadModelDataSourceOptions, ReadModelsModule } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 
 export interface ServicePlatformOptions {
-  /** The service's validated configuration: the token verification settings are read from it. */
-  config: AuthVariables;
+  /** The service's validated configuration: the token verification settings and TRUSTED_PROXIES are read from it. */
+  config: AuthVariables & { TRUSTED_PROXIES?: readonly string[] | undefined; RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE?: number };
   readModels: ReadModelDataSourceOptions;
   eventStore: EventStoreModuleOptions;
   /** The service's messaging, given the modules of its read-model database and event store to import. */
@@ -47,6 +48,34 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
         breakGlassWindowMinutes: options.config.BREAK_GLASS_WINDOW_MINUTES,
       }),
     }),
+    // Rate limits shared by every instance of the service, in its read-model schema (see @stepwell/http).
+    {
+      module: RateLimitsModule,
+      global: true,
+      imports: [readModels],
+      providers: [
+        {
+          provide: RATE_LIMITER,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource): RateLimiter =>
+            new PostgresRateLimiter((sql, parameters) => dataSource.query(sql, parameters), options.readModels.service),
+        },
+        {
+          provide: ClientRateLimits,
+          inject: [RATE_LIMITER],
+          useFactory: (limiter: RateLimiter) => new ClientRateLimits(limiter, trustedProxyList(options.config.TRUSTED_PROXIES)),
+        },
+        // Authenticated writes per organisation. After AccessModule in this list, so that its guard runs after the
+        // authentication guard has set the principal (global guards run in the order their modules are scanned).
+        {
+          provide: APP_GUARD,
+          inject: [RATE_LIMITER],
+          useFactory: (limiter: RateLimiter) =>
+            new OrganisationWriteLimitGuard(limiter, { limit: options.config.RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE ?? 600, windowMs: 60_000 }),
+        },
+      ],
+      exports: [RATE_LIMITER, ClientRateLimits],
+    },
     HealthModule.forRoot({
       imports: [readModels, eventStore, messaging],
       inject: [ReadModelHealthIndicator, EventStoreHealthIndicator, MessagingHealthIndicator],
@@ -59,3 +88,6 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
     }),
   ];
 }
+
+@Module({})
+class RateLimitsModule {}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsStrictDate } from '@stepwell/http';
 import { OPAQUE_ID } from '../shared/patient-id.params';
 
 export class AnswerRequest {
@@ -43,7 +44,7 @@ export class RecordResponseRequest {
       '`appointmentId` names one, else now. Never after now; after discharge only on or before the discharge date.',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsStrictDate('date-time')
   completedAt?: string;
 
   @ApiProperty({ enum: ['patient', 'clinician'] })

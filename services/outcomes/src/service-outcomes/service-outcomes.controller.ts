@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, NoLegitimateRelationshipError, type Principal, Roles } from '@stepwell/access';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsStrictDate } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock';
 import {
@@ -30,12 +31,12 @@ export class ServiceOutcomesQuery {
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Episodes ended on or after this date' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsStrictDate('either')
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Episodes ended before the end of this date' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsStrictDate('either')
   to?: string;
 
   @ApiPropertyOptional({ enum: GROUP_BY })

@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { pageQueryWith } from '@stepwell/http';
+import { pageQueryWith, IsStrictDate } from '@stepwell/http';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -59,7 +58,7 @@ export class ScoreRequest {
   score!: number;
 
   @ApiProperty({ format: 'date-time' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsStrictDate('date-time')
   recordedAt!: string;
 
   @ApiPropertyOptional({ description: 'The outcomes service’s observation id' })

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { PatientAccess, Visibility } from '@stepwell/access';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsStrictDate } from '@stepwell/http';
 import type { PatientJourney } from '../domain/journey';
 import { PatientIdParams } from '../episodes/episode.requests';
 import { JourneyQuery } from './journey.query';
@@ -10,7 +11,7 @@ import { JOURNEY_VISIBILITY } from '../referrals-visibility';
 export class JourneyQueryParams {
   @ApiPropertyOptional({ format: 'date-time', description: 'The instant the journey describes; default now' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsStrictDate('date-time')
   asOf?: string;
 }
 

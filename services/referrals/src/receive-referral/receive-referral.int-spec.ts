@@ -28,7 +28,7 @@ describe('POST /referrals', () => {
     const response = await service
       .http()
       .post('/referrals')
-      .set('X-Correlation-Id', 'corr-receive-1')
+      .set('X-Correlation-Id', '00000000-0000-4000-8000-00000000e001')
       .send(validReferral)
       .expect(201);
     const id = response.body.id as string;
@@ -58,7 +58,7 @@ describe('POST /referrals', () => {
       revision: 0,
       type: 'ReferralReceived',
       data: { referralId: id, patientSubjectId, source: 'gp', receivingOrganisation: 'RXT01', receivedAt: response.body.receivedAt },
-      metadata: { correlationId: 'corr-receive-1', causationId: null, schemaVersion: 1, patientSubjectId },
+      metadata: { correlationId: '00000000-0000-4000-8000-00000000e001', causationId: null, schemaVersion: 1, patientSubjectId },
     });
     // The verified principal, in the role this route used (the GP clinician refers as a referrer).
     expect(written!.metadata.actor).toEqual({ userId: DEFAULT_USER.user, organisationId: DEFAULT_USER.org, role: 'referrer' });

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -45,6 +46,8 @@ export class RiskIndicatorsRequest {
 export class ReferralFormRequest {
   @ApiProperty({ type: PatientRequest })
   @IsDefined()
+  // An object, never an array: `"patient": []` passed every nested rule and then failed with a 500.
+  @IsObject()
   @ValidateNested()
   @Type(() => PatientRequest)
   patient!: PatientRequest;
@@ -82,6 +85,8 @@ export class ReferralFormRequest {
 
   @ApiProperty({ type: RiskIndicatorsRequest })
   @IsDefined()
+  // An object, never an array: `[{ "suicidalThoughts": true }]` was stored as no risk at all (issue 12 item 11).
+  @IsObject()
   @ValidateNested()
   @Type(() => RiskIndicatorsRequest)
   riskIndicators!: RiskIndicatorsRequest;

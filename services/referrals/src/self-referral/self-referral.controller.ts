@@ -1,8 +1,8 @@
-import { Body, Controller, Headers, HttpCode, Ip, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '@stepwell/access';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
-import { CorrelationId } from '@stepwell/http';
+import { type AddressedRequest, CorrelationId } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
 import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
 import { referralFormOf } from '../receive-referral/referral-form';
@@ -46,12 +46,12 @@ export class SelfReferralController {
   async selfRefer(
     @Body() body: ReferralFormRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Ip() address: string,
+    @Req() request: AddressedRequest,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<SelfReferralAcknowledgement> {
-    this.limiter.take(address);
     checkIdempotencyKey(idempotencyKey);
+    const address = await this.limiter.take(request);
     // No principal: the person refers themselves. The event records who acted as the public form, for the
     // organisation the form was addressed to.
     const actor = { userId: 'self-referral-form', organisationId: body.receivingOrganisation, role: 'patient' };

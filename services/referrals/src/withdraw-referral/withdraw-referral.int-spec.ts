@@ -35,7 +35,7 @@ describe('POST /referrals/{id}/withdraw', () => {
       .post(`/referrals/${id}/withdraw`)
       // Revision 1: received, and its acknowledgement requested (every referral is acknowledged).
       .set('If-Match', '"1"')
-      .set('X-Correlation-Id', 'corr-withdraw-1')
+      .set('X-Correlation-Id', '00000000-0000-4000-8000-00000000a001')
       .send({ reason: 'patient-request' })
       .expect(200);
     expect(response.headers['etag']).toBe('"2"');
@@ -46,7 +46,7 @@ describe('POST /referrals/{id}/withdraw', () => {
     expect(stream[2]).toMatchObject({
       revision: 2,
       data: { referralId: id, reason: 'patient-request', withdrawnAt: response.body.withdrawnAt },
-      metadata: { correlationId: 'corr-withdraw-1', actor: { userId: DEFAULT_USER.user, organisationId: DEFAULT_USER.org, role: 'referrer' } },
+      metadata: { correlationId: '00000000-0000-4000-8000-00000000a001', actor: { userId: DEFAULT_USER.user, organisationId: DEFAULT_USER.org, role: 'referrer' } },
     });
   });
 
@@ -115,10 +115,11 @@ describe('POST /referrals/{id}/withdraw', () => {
     });
   });
 
-  it('answers 412 to an If-Match that is not one of our ETags, and writes nothing', async () => {
+  it.each(['W/"0"', '"00"', '*'])('answers 400 naming If-Match to %s, which is not one of our ETags ("00" once matched "0"), and writes nothing', async (ifMatch) => {
     const id = await receive();
     await expectNothingWritten(async () => {
-      await service.http().post(`/referrals/${id}/withdraw`).set('If-Match', 'W/"0"').send({ reason: 'patient-request' }).expect(412);
+      const response = await service.http().post(`/referrals/${id}/withdraw`).set('If-Match', ifMatch).send({ reason: 'patient-request' }).expect(400);
+      expect(response.body.errors).toEqual([{ field: 'If-Match', messages: [expect.stringContaining('quoted revision')] }]);
     });
   });
 

@@ -65,7 +65,7 @@ describe('appointments', () => {
       const slot = freeSlot();
       const patient = newPatient();
       const before = (await service.domainEvents()).length;
-      const response = await service.http().post('/appointments').set('X-Correlation-Id', 'corr-book-1').send(booking(slot.id, patient)).expect(201);
+      const response = await service.http().post('/appointments').set('X-Correlation-Id', '00000000-0000-4000-8000-00000000b001').send(booking(slot.id, patient)).expect(201);
       const id = response.body.id as string;
       expect(response.headers['location']).toBe(`/appointments/${id}`);
       expect(response.body).toMatchObject({
@@ -86,7 +86,7 @@ describe('appointments', () => {
       ]);
       expect(events[1]).toMatchObject({
         data: { appointmentId: id, patientSubjectId: patient, bookedBy: PRACTICE_ADMIN.user },
-        metadata: { correlationId: 'corr-book-1', patientSubjectId: patient, actor: { role: 'admin' } },
+        metadata: { correlationId: '00000000-0000-4000-8000-00000000b001', patientSubjectId: patient, actor: { role: 'admin' } },
       });
     });
 
@@ -164,6 +164,28 @@ describe('appointments', () => {
       const response = await service.http().post('/appointments').send({ ...booking(slot.id, newPatient()), ...change }).expect(status);
       expect(response.body.code).toBe(code);
       expect((await service.domainEvents()).filter((e) => e.streamId === `slot-${slot.id}` && e.type === 'AppointmentBooked')).toEqual([]);
+    });
+
+    it('a booking refused with 422 does not open the slot (it once wrote SlotOpened: a partial write)', async () => {
+      const slot = freeSlot();
+      await expectNothingWritten(async () => {
+        const response = await service.http().post('/appointments').send({ ...booking(slot.id, newPatient()), mode: 'video' }).expect(422);
+        expect(response.body.code).toBe('MODE_NOT_OFFERED');
+      });
+      expect(await service.store.readStream(`slot-${slot.id}`)).toEqual([]);
+      // The same slot is still bookable in a mode it offers.
+      await service.http().post('/appointments').send(booking(slot.id, newPatient())).expect(201);
+    });
+
+    it.each(['/slots', '/metrics/waits'])('from=2026-W01 on %s is a 400 naming from (it passed @IsISO8601 and was a 500)', async (path) => {
+      const response = await service.http().get(path).query({ organisation: PRACTICE_ADMIN.org, from: '2026-W01' }).expect(400);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['from']);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    });
+
+    it('page=1e20 on /clinicians is a 400 naming page (the offset overflowed into a 500)', async () => {
+      const response = await service.http().get('/clinicians').query({ organisation: PRACTICE_ADMIN.org, page: '1e20' }).expect(400);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['page']);
     });
 
     it('refuses a patient id that looks like personal data with 400 and writes nothing', async () => {

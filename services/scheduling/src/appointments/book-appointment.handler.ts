@@ -48,24 +48,22 @@ export class BookAppointmentHandler {
       const earlier = await this.lookup.appointment(appointmentId);
       if (earlier && earlier.slot_id !== request.slotId) throw new IdempotencyKeyReusedError();
     }
-    await this.slots.ensureOpen(request.slotId, context);
     const at = this.slots.now();
-    const result = await this.slots.handle(
-      request.slotId,
-      {
-        type: 'BookAppointment',
-        slotId: request.slotId,
-        appointmentId,
-        patientSubjectId: request.patientSubjectId,
-        episodeId: request.episodeId,
-        purpose: request.purpose,
-        mode: request.mode,
-        bookedBy: context.actor.userId,
-        bookedAt: at,
-        patientAppointments: await this.lookup.liveAppointmentsOf(request.patientSubjectId),
-      },
-      { ...context, at, patientSubjectId: request.patientSubjectId },
-    );
+    const book = {
+      type: 'BookAppointment' as const,
+      slotId: request.slotId,
+      appointmentId,
+      patientSubjectId: request.patientSubjectId,
+      episodeId: request.episodeId,
+      purpose: request.purpose,
+      mode: request.mode,
+      bookedBy: context.actor.userId,
+      bookedAt: at,
+      patientAppointments: await this.lookup.liveAppointmentsOf(request.patientSubjectId),
+    };
+    // The booking is decided before the slot's stream is opened: a refused booking writes nothing.
+    await this.slots.ensureOpen(request.slotId, context, book);
+    const result = await this.slots.handle(request.slotId, book, { ...context, at, patientSubjectId: request.patientSubjectId });
     await this.projection.caughtUp();
     const booked = await this.lookup.requireAppointment(appointmentId);
     if (result.replayed && !sameBooking(booked, request)) {

@@ -67,7 +67,6 @@ export class ChangeAppointmentHandler {
   /** Target first (a refusal there leaves the booking untouched), then the source slot is freed. */
   async reschedule(appointmentId: string, request: RescheduleAppointmentRequest, context: Context): Promise<AppointmentView> {
     const row = await this.ownAppointment(appointmentId, context);
-    await this.slots.ensureOpen(request.slotId, context);
     const at = this.slots.now();
     const { state: source } = await this.slotCommands.load(slotStreamId(row.slot_id));
     const plan = planReschedule(source, {
@@ -78,6 +77,8 @@ export class ChangeAppointmentHandler {
       at,
       patientAppointments: await this.lookup.liveAppointmentsOf(row.patient_subject_id),
     });
+    // The move into the target is decided before its stream is opened: a refused move writes nothing.
+    await this.slots.ensureOpen(request.slotId, context, plan.moveIn);
     const write = { ...context, at, patientSubjectId: row.patient_subject_id };
     await this.slots.handle(request.slotId, plan.moveIn, write);
     await this.slots.handle(row.slot_id, plan.moveOut, write);

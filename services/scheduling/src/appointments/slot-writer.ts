@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandContext, CommandResult } from '@stepwell/decider';
+import { type CommandContext, type CommandResult, fold } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CLOCK, type Clock } from '../clock';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
 import {
+  appointmentSlotDecider,
   slotStreamId,
   type AppointmentSlotCommand,
   type AppointmentSlotEvent,
@@ -29,13 +30,23 @@ export class SlotWriter {
     return this.clock.now();
   }
 
-  async ensureOpen(slotId: string, context: { correlationId: string; actor: Actor }): Promise<void> {
+  /**
+   * Opens the slot's stream if it is not open yet. `then` is the command the caller will send next: it is decided
+   * first against the slot as it would be once open, so that a refusal (422: mode or purpose not offered, …) leaves
+   * nothing written — a booking refused with 422 once still opened the slot (a partial write).
+   */
+  async ensureOpen(slotId: string, context: { correlationId: string; actor: Actor }, then?: AppointmentSlotCommand): Promise<void> {
     const facts = await this.lookup.slotFacts(slotId);
     if (facts.organisationId !== context.actor.organisationId) throw new OtherOrganisationError();
     const { state } = await this.slots.load(slotStreamId(slotId));
     if (state.status !== 'Unopened') return;
     const at = this.clock.now();
-    await this.slots.handle(slotStreamId(slotId), { type: 'OpenSlot', ...facts, openedAt: at }, {
+    const open: AppointmentSlotCommand = { type: 'OpenSlot', ...facts, openedAt: at };
+    if (then) {
+      const opened = fold(appointmentSlotDecider, appointmentSlotDecider.decide(open, state), state);
+      appointmentSlotDecider.decide(then, opened);
+    }
+    await this.slots.handle(slotStreamId(slotId), open, {
       metadata: requestMetadata(context.correlationId, at, context.actor),
     });
   }

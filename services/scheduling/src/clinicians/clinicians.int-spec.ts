@@ -17,7 +17,7 @@ describe('POST /clinicians and GET /clinicians', () => {
 
   it('registers a clinician: 201 with Location and body, and one ClinicianRegistered event by the admin', async () => {
     const before = (await service.domainEvents()).length;
-    const response = await service.http().post('/clinicians').set('X-Correlation-Id', 'corr-c-1').send(validClinician).expect(201);
+    const response = await service.http().post('/clinicians').set('X-Correlation-Id', '00000000-0000-4000-8000-00000000c001').send(validClinician).expect(201);
     const id = response.body.id as string;
     expect(response.headers['location']).toBe(`/clinicians/${id}`);
     expect(response.body).toEqual({ id, ...validClinician });
@@ -27,7 +27,7 @@ describe('POST /clinicians and GET /clinicians', () => {
       streamId: `clinician-${id}`,
       type: 'ClinicianRegistered',
       data: { clinicianId: id, organisationId: PRACTICE_ADMIN.org, role: 'psychologist', languages: ['en', 'pl'] },
-      metadata: { correlationId: 'corr-c-1', actor: { userId: PRACTICE_ADMIN.user, organisationId: PRACTICE_ADMIN.org, role: 'admin' } },
+      metadata: { correlationId: '00000000-0000-4000-8000-00000000c001', actor: { userId: PRACTICE_ADMIN.user, organisationId: PRACTICE_ADMIN.org, role: 'admin' } },
     });
   });
 

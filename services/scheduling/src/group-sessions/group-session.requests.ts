@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsStrictDate } from '@stepwell/http';
 import { ODS_CODE, OPAQUE_ID } from '../clinicians/register-clinician.request';
 import {
   APPOINTMENT_MODES,
@@ -35,11 +36,11 @@ export class ScheduleGroupSessionRequest {
   programmeCode!: string;
 
   @ApiProperty({ description: 'UTC instant' })
-  @IsISO8601({ strict: true })
+  @IsStrictDate('date-time')
   startsAt!: string;
 
   @ApiProperty({ description: 'UTC instant' })
-  @IsISO8601({ strict: true })
+  @IsStrictDate('date-time')
   endsAt!: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_GROUP_CAPACITY })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsStrictDate } from '@stepwell/http';
 import { PageParams } from '../clinicians/list-clinicians.params';
 import { ODS_CODE } from '../clinicians/register-clinician.request';
 import {
@@ -18,12 +19,12 @@ export class FreeSlotsParams extends PageParams {
 
   @ApiPropertyOptional({ description: 'Slots starting at or after (UTC instant); default now' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsStrictDate('either')
   from?: string;
 
   @ApiPropertyOptional({ description: 'Slots starting before (UTC instant); default 28 days after `from`' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsStrictDate('either')
   to?: string;
 
   @ApiPropertyOptional({ enum: APPOINTMENT_MODES })

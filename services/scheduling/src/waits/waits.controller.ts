@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@stepwell/access';
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { nationalWaitingShares, waitingClockKindFor, type CourseOfTreatment, type NationalWaitingShares } from '@stepwell/contracts';
+import { IsStrictDate } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { ODS_CODE } from '../clinicians/register-clinician.request';
 import { CLOCK, type Clock } from '../clock';
@@ -15,12 +16,12 @@ export class WaitsParams {
 
   @ApiPropertyOptional({ description: 'Waits ending at or after (UTC instant); default 90 days before `to`' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsStrictDate('either')
   from?: string;
 
   @ApiPropertyOptional({ description: 'Waits ending before (UTC instant); default now' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsStrictDate('either')
   to?: string;
 }
 

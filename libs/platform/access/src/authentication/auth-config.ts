@@ -23,6 +23,12 @@ export interface AuthConfig {
   clockToleranceSeconds: number;
   /** When set, the token's `acr` must be one of these. */
   requiredAcr: readonly string[];
+  /** Token `typ` headers accepted (case-insensitive, `application/` optional); default `at+jwt` and `JWT`. */
+  tokenTypes?: readonly string[];
+  /** Oldest token accepted, by its `iat` (required); default 3600 s. */
+  maxTokenAgeSeconds?: number;
+  /** Every token must carry an `acr` claim (always so when NODE_ENV is production). */
+  requireAcr?: boolean;
   claimNames: ClaimNames;
 }
 
@@ -72,6 +78,9 @@ export function authConfigFrom(config: AuthVariables): AuthConfig {
     algorithms: config.AUTH_ALGORITHMS,
     clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
     requiredAcr: config.AUTH_REQUIRED_ACR,
+    tokenTypes: config.AUTH_TOKEN_TYPES,
+    maxTokenAgeSeconds: config.AUTH_MAX_TOKEN_AGE_SECONDS,
+    requireAcr: config.AUTH_REQUIRE_ACR,
     claimNames: { ...DEFAULT_CLAIM_NAMES },
   });
 }

@@ -5,6 +5,9 @@ import { parsePublicKey } from './token-verifier';
 
 export const DEFAULT_ALGORITHMS: readonly string[] = ['ES256', 'RS256'];
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+/** Access-token `typ` headers accepted by default: RFC 9068's `at+jwt`, and plain `JWT` of providers that send it. */
+export const DEFAULT_TOKEN_TYPES: readonly string[] = ['at+jwt', 'JWT'];
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
 export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 const ASYMMETRIC_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']);
 
@@ -98,6 +101,26 @@ const retentionDays: Variable<number> = {
   },
 };
 
+const tokenTypes: Variable<readonly string[]> = {
+  parse: (raw) => {
+    if (!present(raw)) return ok(DEFAULT_TOKEN_TYPES);
+    const list = items(raw);
+    return list.every((type) => /^[A-Za-z0-9.+/-]{1,64}$/.test(type)) ? ok(list) : fail('must list token types such as at+jwt, JWT');
+  },
+};
+
+/** `acr` is required on every token in production; elsewhere only when AUTH_REQUIRE_ACR=true. */
+const requireAcr: Variable<boolean> = {
+  parse: (raw, env) => {
+    const production = env['NODE_ENV']?.trim() === 'production';
+    if (!present(raw)) return ok(production);
+    const value = raw.trim().toLowerCase();
+    if (value !== 'true' && value !== 'false') return fail('must be true or false');
+    if (production && value === 'false') return fail('cannot be false when NODE_ENV is production');
+    return ok(value === 'true');
+  },
+};
+
 const requiredForExternalProvider = { test: externalProvider, because: 'AUTH_JWKS_URL or AUTH_PUBLIC_KEY is set' };
 
 /**
@@ -113,6 +136,9 @@ export function authVariables() {
     AUTH_ALGORITHMS: algorithms,
     AUTH_CLOCK_TOLERANCE_SECONDS: clockTolerance,
     AUTH_REQUIRED_ACR: acrValues,
+    AUTH_REQUIRE_ACR: requireAcr,
+    AUTH_TOKEN_TYPES: tokenTypes,
+    AUTH_MAX_TOKEN_AGE_SECONDS: int({ default: DEFAULT_MAX_TOKEN_AGE_SECONDS, min: 60, max: 86_400 }),
     STEPWELL_DATA_DIR: str({ optional: true }),
     ACCESS_PROVIDER_RETENTION_DAYS: retentionDays,
     // How long one break-glass grant covers a user's reads of one patient: at least 5 minutes, at most a day.

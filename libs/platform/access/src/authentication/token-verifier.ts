@@ -7,6 +7,7 @@ import { publicKeyPath } from '../embedded-issuer/key-files';
 import type { Principal } from '../principal/principal';
 import { InvalidPrincipalClaimsError, principalFromClaims } from '../principal/principal';
 import type { AuthConfig } from './auth-config';
+import { DEFAULT_MAX_TOKEN_AGE_SECONDS, DEFAULT_TOKEN_TYPES } from './auth-variables';
 
 // Three base64url segments; the signature may be empty only for `alg: none`, which verification then refuses.
 const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
@@ -29,17 +30,26 @@ export class TokenVerifier {
   async verifyToken(token: string): Promise<Principal> {
     const key = await this.resolveKey();
     let payload: JWTPayload;
+    let typ: string | undefined;
     try {
-      ({ payload } = await jwtVerify(token, key as KeyObject, {
+      let protectedHeader: { typ?: string };
+      ({ payload, protectedHeader } = await jwtVerify(token, key as KeyObject, {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: [...this.config.algorithms],
         clockTolerance: this.config.clockToleranceSeconds,
-        requiredClaims: ['exp', this.config.claimNames.userId],
+        // A token older than the maximum age is refused even before it expires: `iat` is required.
+        maxTokenAge: this.config.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS,
+        requiredClaims: ['exp', 'iat', this.config.claimNames.userId],
       }));
+      typ = protectedHeader.typ;
     } catch (error) {
       throw this.refusal(error);
     }
+    // Only access tokens: an ID token or any other JWT signed by the same provider is not a credential here.
+    const normalise = (type: string) => type.trim().toLowerCase().replace(/^application\//, '');
+    const accepted = (this.config.tokenTypes ?? DEFAULT_TOKEN_TYPES).map(normalise);
+    if (typ === undefined || !accepted.includes(normalise(typ))) throw new UnauthenticatedError('wrong_token_type');
     let principal: Principal;
     try {
       principal = principalFromClaims(payload as Record<string, unknown>, this.config.claimNames);
@@ -47,6 +57,7 @@ export class TokenVerifier {
       if (error instanceof InvalidPrincipalClaimsError) throw new UnauthenticatedError('invalid_claims');
       throw error;
     }
+    if (this.config.requireAcr && principal.acr === undefined) throw new UnauthenticatedError('insufficient_acr', this.config.requiredAcr);
     const required = this.config.requiredAcr;
     if (required.length > 0 && (principal.acr === undefined || !required.includes(principal.acr))) {
       throw new UnauthenticatedError('insufficient_acr', required);

@@ -63,6 +63,10 @@ export interface MintOptions {
   /** Seconds since the epoch; default an hour from now. */
   exp?: number;
   nbf?: number;
+  /** The `typ` header; default `JWT`; `null` leaves it out. */
+  typ?: string | null;
+  /** Seconds since the epoch; default now; `null` leaves `iat` out. */
+  iat?: number | null;
   extraClaims?: JWTPayload;
 }
 
@@ -78,12 +82,12 @@ export async function mintToken(keys: TestKeys, who: TestUser, options: MintOpti
     ...(who.acr ? { [names.acr]: who.acr } : {}),
     ...options.extraClaims,
   })
-    .setProtectedHeader({ alg: options.alg ?? 'ES256', typ: 'JWT' })
+    .setProtectedHeader({ alg: options.alg ?? 'ES256', ...(options.typ === null ? {} : { typ: options.typ ?? 'JWT' }) })
     .setSubject(who.user)
     .setIssuer(options.issuer ?? TEST_ISSUER)
     .setAudience(options.audience ?? TEST_AUDIENCE)
-    .setIssuedAt(now)
     .setExpirationTime(options.exp ?? now + 3600);
+  if (options.iat !== null) jwt.setIssuedAt(options.iat ?? now);
   if (options.nbf !== undefined) jwt.setNotBefore(options.nbf);
   return jwt.sign(options.key ?? keys.privateKey);
 }

@@ -1,3 +1,4 @@
+import { postgresPoolSettings } from '@stepwell/config';
 import { Pool, type ClientBase } from 'pg';
 import type {
   AppendOptions,
@@ -75,7 +76,8 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     await migrateEventStore(connectionString, schema);
   }
   const ownsPool = !options.pool;
-  const pool = options.pool ?? new Pool({ connectionString });
+  // Bounded, and no statement or idle transaction runs without end (DATABASE_* variables of @stepwell/config).
+  const pool = options.pool ?? new Pool({ connectionString, ...postgresPoolSettings() });
   // An idle pooled connection the server dropped is discarded by pg and replaced on the next query; without a
   // listener the 'error' event would crash the process.
   if (ownsPool) pool.on('error', () => undefined);

@@ -28,6 +28,9 @@ describe('PageQuery', () => {
     [{ pageSize: '0' }, 'pageSize'],
     [{ pageSize: '201' }, 'pageSize'],
     [{ pageSize: 'many' }, 'pageSize'],
+    // page=1e20 once overflowed the offset into a 500.
+    [{ page: '1e20' }, 'page'],
+    [{ page: '10001' }, 'page'],
   ])('refuses %j', (query, field) => {
     expect(parse(PageQuery, query).failed).toEqual([field]);
   });

@@ -27,6 +27,8 @@ export const DEFAULT_ERROR_MAPPINGS: ErrorMappings = {
     slug: 'idempotency-key-reused',
     title: 'The idempotency key was already used for a different request',
   },
+  // A shared rate limit (@stepwell/http's RateLimiter); carries its Retry-After in `headers`.
+  RATE_LIMITED: { status: 429, slug: 'rate-limited', title: 'Too many requests' },
   // Identity and access (@stepwell/access). UNAUTHENTICATED carries its WWW-Authenticate challenge in `headers`.
   UNAUTHENTICATED: { status: 401, slug: 'unauthenticated', title: 'A valid bearer token is required' },
   FORBIDDEN_ROLE: { status: 403, slug: 'forbidden-role', title: 'Your role does not allow this action' },

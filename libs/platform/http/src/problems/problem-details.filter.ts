@@ -44,12 +44,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const correlationId = correlationIdOf(request);
+    // Already answered (the request timeout's 503): the handler finishing late has nobody left to tell.
+    if (response.headersSent) return;
     const problem: ProblemDetails = {
       ...this.toProblem(exception, request, correlationId),
       instance: request.originalUrl?.split('?')[0],
       correlationId,
     };
-    if (response.headersSent) return;
     for (const [name, value] of Object.entries(this.headersOf(exception))) response.setHeader(name, value);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
@@ -83,6 +84,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       }
       return { type: problemType(mapping.slug), title: mapping.title, status: mapping.status, detail: exception.message, code };
     }
+    // A problem thrown inside Express middleware (the body parser's depth check) comes back wrapped by Nest.
+    const cause = (exception as { cause?: unknown } | null)?.cause;
+    if (exception instanceof HttpException && cause instanceof ProblemException) return this.toProblem(cause, request, correlationId);
     if (exception instanceof HttpException) return this.fromHttpException(exception, request, correlationId);
 
     this.logUnexpected(exception, request, correlationId);

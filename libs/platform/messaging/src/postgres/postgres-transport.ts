@@ -1,3 +1,4 @@
+import { postgresPoolSettings } from '@stepwell/config';
 import { Pool } from 'pg';
 import type {
   ConsumerOptions,
@@ -76,7 +77,8 @@ export async function createPostgresTransport(options: PostgresTransportOptions)
   quoteIdent(schema);
   const ownsPool = !options.pool;
   if (!options.pool && !options.connectionString) throw new Error('createPostgresTransport: give a pool or a connectionString');
-  const pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: 10 });
+  // Bounded, and no statement or idle transaction runs without end (DATABASE_* variables of @stepwell/config).
+  const pool = options.pool ?? new Pool({ connectionString: options.connectionString, ...postgresPoolSettings() });
   // An idle client's error (server restart) must not crash the process: the next query reconnects.
   if (ownsPool) pool.on('error', () => undefined);
   if (options.migrate ?? true) await migrateMessageBus(pool, schema);
