@@ -13,9 +13,11 @@ const services = (process.env['FUZZ_SERVICES'] ?? 'referrals,scheduling,outcomes
  */
 describe('the OpenAPI fuzzer', () => {
   it(`finds no 5xx, no non-problem 4xx, nothing slower than the timeout and no write by a refused request (${cases} cases per operation, seed ${seed})`, async () => {
-    const lines: string[] = [];
-    const { reports, findings } = await runOpenApiFuzz({ cases, seed, services, requestTimeoutMs: 10_000, ...(budgetMs === undefined ? {} : { budgetMs }), log: (line) => lines.push(line) });
-    process.stdout.write(`\nOpenAPI fuzz, seed ${seed}, ${cases} cases per operation:\n${lines.join('\n')}\n`);
+    const began = Date.now();
+    // Each service's line is printed the moment it is known, so a failure or a timeout elsewhere cannot swallow it.
+    process.stdout.write(`\nOpenAPI fuzz, seed ${seed}, ${cases} cases per operation:\n`);
+    const { reports, findings } = await runOpenApiFuzz({ cases, seed, services, requestTimeoutMs: 10_000, ...(budgetMs === undefined ? {} : { budgetMs }), log: (line) => process.stdout.write(`${line}\n`) });
+    process.stdout.write(`OpenAPI fuzz done in ${Math.round((Date.now() - began) / 1000)} s, ${findings.length} findings\n`);
     for (const report of reports) {
       expect(report.fewestCasesPerOperation).toBeGreaterThan(0);
       if (budgetMs === undefined) expect(report.fewestCasesPerOperation).toBe(cases);
