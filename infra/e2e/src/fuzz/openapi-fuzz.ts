@@ -21,7 +21,7 @@ export interface FuzzOptions {
   requestTimeoutMs: number;
   /** Stop starting new requests after this long (CI); the report says how many ran. Unset: run every case. */
   budgetMs?: number;
-  /** Requests in flight at once per service (reads in a pool, writes in batches); 4 unless told. */
+  /** Requests in flight at once per service (reads in a pool, writes in batches); 6 unless told. */
   concurrency?: number;
   /** How much slower than `requestTimeoutMs` an answer may be on a loaded machine before it is a finding; 3 s. */
   slowMarginMs?: number;
@@ -398,7 +398,7 @@ export async function runOpenApiFuzz(options: FuzzOptions): Promise<{ reports: S
     RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '1000000',
     INVITATION_REQUESTS_PER_MINUTE: '10000',
   };
-  const width = Math.max(1, options.concurrency ?? 4);
+  const width = Math.max(1, options.concurrency ?? 6);
   const marginMs = options.slowMarginMs ?? 3000;
   const processes: ServiceProcess[] = [];
   const clients = options.services.map(() => new Client({ connectionString: database.url }));
