@@ -16,6 +16,7 @@ export async function receiveReferral(referrals: ServiceProcess, bearer: string,
     body: JSON.stringify({
       source: n % 2 === 0 ? 'gp' : 'health-professional',
       receivingOrganisation: 'RXT01',
+      registeredGpPractice: 'A81001',
       urgency: urgencies[n % urgencies.length],
       reason: `End-to-end test referral ${n}`,
       // One patient per referral (made-up demographics; no NHS number, so identity is by name, birth date, postcode).

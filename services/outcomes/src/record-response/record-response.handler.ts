@@ -71,7 +71,9 @@ export class RecordResponseHandler {
     const recordedAt = this.clock.now().toISOString();
     // First and last are by when the measure was completed: the caller's time, else the attended appointment's.
     const appointmentTime = request.appointmentId ? await attendedAtOf(this.dataSource, request.episodeId, request.appointmentId) : null;
-    const completedAt = request.completedAt ? new Date(request.completedAt).toISOString() : (appointmentTime ?? recordedAt);
+    // An appointment attended before its diary time (seen early) was completed now, never in the future.
+    const fromAppointment = appointmentTime !== null && Date.parse(appointmentTime) <= Date.parse(recordedAt) ? appointmentTime : recordedAt;
+    const completedAt = request.completedAt ? new Date(request.completedAt).toISOString() : fromAppointment;
     // A discharged episode takes a late entry for a contact on or before the discharge date (the decider judges).
     const episodeDischargedAt = episode.status === 'discharged' ? (episode.dischargedAt ?? recordedAt) : null;
     const result = await this.responses.handle(
