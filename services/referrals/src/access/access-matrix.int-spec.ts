@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import {
   ACCESS_OPTIONS,
   type AccessModuleOptions,
@@ -16,7 +17,6 @@ import {
   type TestUser,
 } from '@stepwell/access';
 import { DataSource } from 'typeorm';
-import request from 'supertest';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 /** The registry's organisation of each type (seeded), which takes the relationship under test. */
@@ -171,7 +171,11 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       const combinations = enumerateCombinations(fixtures, ROUTES, ROLES);
       const logBefore = await service.store.headPosition();
       const tokens = new Map<string, string>();
-      const server = service.app.getHttpServer();
+      // One listening server and keep-alive connections (fetch): supertest would listen on a new port per request.
+      const server = service.app.getHttpServer() as Server;
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       const report = await runAccessMatrix(
         combinations,
         async ({ fixture, role, route, target, breakGlass }, correlationId) => {
@@ -182,10 +186,15 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
             tokens.set(key, token);
           }
           const id = fixture.ids[route.targetIdKind]![target];
-          let call = request(server)[route.method](route.path(id)).set('Authorization', token).set('X-Correlation-Id', correlationId);
-          for (const [name, value] of Object.entries(route.headers ?? {})) call = call.set(name, value);
-          if (breakGlass) call = call.set(BREAK_GLASS_HEADER, MATRIX_BREAK_GLASS_REASON);
-          const response = route.body === undefined ? await call : await call.send(route.body as object);
+          const headers: Record<string, string> = { Authorization: token, 'X-Correlation-Id': correlationId, ...(route.headers ?? {}) };
+          if (breakGlass) headers[BREAK_GLASS_HEADER] = MATRIX_BREAK_GLASS_REASON;
+          if (route.body !== undefined) headers['Content-Type'] = 'application/json';
+          const response = await fetch(`${base}${route.path(id)}`, {
+            method: route.method.toUpperCase(),
+            headers,
+            ...(route.body === undefined ? {} : { body: JSON.stringify(route.body) }),
+          });
+          await response.arrayBuffer();
           return { status: response.status };
         },
         async (prefix) => {
