@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import { type AcceptedReferral, dischargeEpisode, referAndAccept } from './support/care-episode-api';
 import { type Answer, answersTotalling } from './support/questionnaire-answers';
 import { attendTreatmentAppointment, registerClinician } from './support/scheduling-api';
-import { type ServiceProcess, startService } from './support/service-process';
+import { running, type ServiceProcess, startService } from './support/service-process';
 import { createTestClockFile, type TestClockFile } from './support/test-clock-file';
 import { waitUntil } from './support/wait-until';
 
@@ -52,10 +52,6 @@ describeWithKafka('outcomes over a real Kafka broker, fed by the built referrals
   /** Everything published on stepwell.outcomes.events since the test started. */
   const published: Array<{ type: string; data: Record<string, unknown>; patientSubjectId: string | null }> = [];
 
-  const running = (service: ServiceProcess | undefined, name: string): ServiceProcess => {
-    if (!service) throw new Error(`${name} is not running`);
-    return service;
-  };
   const serviceOutputs = () => ({
     referrals: running(referrals, 'referrals').output().slice(-1500),
     scheduling: running(scheduling, 'scheduling').output().slice(-1500),

@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { Pool } from 'pg';
 import { type AcceptedReferral, referAndAccept } from './support/care-episode-api';
 import { answersTotalling } from './support/questionnaire-answers';
-import { londonWallClock, registerClinician } from './support/scheduling-api';
-import { type ServiceProcess, startService } from './support/service-process';
+import { addTreatmentSession, londonWallClock, registerClinician } from './support/scheduling-api';
+import { running, type ServiceProcess, startService } from './support/service-process';
 import { createTestClockFile, type TestClockFile } from './support/test-clock-file';
 import { waitUntil } from './support/wait-until';
 
@@ -59,10 +59,6 @@ describe('50 episodes, 8 clinicians at once: every response readable at its 201,
   let outcomes: ServiceProcess | undefined;
   const bearers: string[] = [];
 
-  const running = (service: ServiceProcess | undefined, name: string): ServiceProcess => {
-    if (!service) throw new Error(`${name} is not running`);
-    return service;
-  };
   const tails = () => ({ outcomes: running(outcomes, 'outcomes').output().slice(-1500), scheduling: running(scheduling, 'scheduling').output().slice(-800) });
 
   async function call(service: ServiceProcess, bearer: string, method: 'GET' | 'POST', path: string, body?: unknown, expected?: number): Promise<Json> {
@@ -106,17 +102,7 @@ describe('50 episodes, 8 clinicians at once: every response readable at its 201,
     const admin = await issuer.bearer(SERVICE_ADMIN);
     const sessions = [];
     for (const diary of diaries) {
-      const session = await call(running(scheduling, 'scheduling'), admin, 'POST', `/clinicians/${diary}/sessions`, {
-        date: from.date,
-        startTime: from.time,
-        endTime: to.time,
-        slotLengthMinutes: SLOT_MINUTES,
-        modes: ['video'],
-        site: 'site-1',
-        purposes: ['treatment'],
-        embargo: 'none',
-      }, 201);
-      sessions.push(session.slots as Array<{ id: string; startsAt: string }>);
+      sessions.push(await addTreatmentSession(running(scheduling, 'scheduling'), admin, diary, from, to, SLOT_MINUTES));
     }
     return sessions;
   }

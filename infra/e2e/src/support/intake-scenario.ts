@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { Pool } from 'pg';
 import type { PublishedMessage } from './published-message';
 import { type IssuedEvent, receiveReferral, withdrawReferral } from './referrals-api';
-import { type ServiceProcess, startService } from './service-process';
+import { running, type ServiceProcess, startService } from './service-process';
 import { waitUntil } from './wait-until';
 
 export interface IntakeScenarioOptions {
@@ -38,10 +38,6 @@ export function intakeScenario(options: IntakeScenarioOptions): void {
   const issued: IssuedEvent[] = [];
   let n = 0;
 
-  const running = (service: ServiceProcess | undefined, name: string): ServiceProcess => {
-    if (!service) throw new Error(`${name} is not running`);
-    return service;
-  };
 
   const receive = async () => {
     const referralId = await receiveReferral(running(referrals, 'referrals'), bearer, n++);

@@ -60,6 +60,37 @@ export function londonWallClock(instant: Date): { date: string; time: string } {
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
 }
 
+/**
+ * An administrator adds a video treatment session at site-1 to a clinician's diary, from `from` to `to` (Europe/London
+ * wall clock, one day), cut into slots of `slotLengthMinutes`; returns its slots.
+ */
+export async function addTreatmentSession(
+  scheduling: ServiceProcess,
+  bearer: string,
+  clinicianId: string,
+  from: { date: string; time: string },
+  to: { date: string; time: string },
+  slotLengthMinutes: number,
+): Promise<Array<{ id: string; startsAt: string }>> {
+  const session = await send(
+    scheduling,
+    bearer,
+    `/clinicians/${clinicianId}/sessions`,
+    {
+      date: from.date,
+      startTime: from.time,
+      endTime: to.time,
+      slotLengthMinutes,
+      modes: ['video'],
+      site: 'site-1',
+      purposes: ['treatment'],
+      embargo: 'none',
+    },
+    201,
+  );
+  return session['slots'] as Array<{ id: string; startsAt: string }>;
+}
+
 const SLOT_MINUTES = 15;
 const minutesAfter = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
 
@@ -87,24 +118,9 @@ export async function attendTreatmentAppointment(
   const start = sessionStartAfter(clock.now());
   const from = londonWallClock(start);
   const to = londonWallClock(minutesAfter(start, SLOT_MINUTES));
-  const session = await send(
-    scheduling,
-    bearer,
-    `/clinicians/${booking.clinicianId}/sessions`,
-    {
-      date: from.date,
-      startTime: from.time,
-      endTime: to.time,
-      slotLengthMinutes: SLOT_MINUTES,
-      modes: ['video'],
-      site: 'site-1',
-      purposes: ['treatment'],
-      embargo: 'none',
-    },
-    201,
-  );
-  const slot = (session['slots'] as Array<{ id: string; startsAt: string }>)[0];
-  if (!slot) throw new Error(`the session has no slot: ${JSON.stringify(session)}`);
+  const slots = await addTreatmentSession(scheduling, bearer, booking.clinicianId, from, to, SLOT_MINUTES);
+  const slot = slots[0];
+  if (!slot) throw new Error(`the session has no slot: ${JSON.stringify(slots)}`);
   const appointment = await bookWhenEpisodeKnown(scheduling, bearer, {
     patientSubjectId: booking.patientSubjectId,
     episodeId: booking.episodeId,

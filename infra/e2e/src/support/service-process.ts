@@ -80,3 +80,9 @@ async function terminate(child: ChildProcess, exited: Promise<void>, signal: Nod
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   await exited;
 }
+
+/** The service, or a clear failure when a test uses one that has not started (or has been stopped). */
+export function running(service: ServiceProcess | undefined, name: string): ServiceProcess {
+  if (!service) throw new Error(`${name} is not running`);
+  return service;
+}

@@ -1,4 +1,4 @@
-import { CareRelationshipEntity, CreateCareRelationship1763700000000, ScopeCareRelationship1764600000000 } from '@stepwell/access';
+import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { ConsultationsConfig } from '../config';
@@ -12,8 +12,7 @@ export const CONSULTATIONS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEnt
  */
 export const CONSULTATIONS_MIGRATIONS = [
   CreateProjectionCheckpoints1763700000000,
-  CreateCareRelationship1763700000000,
-  ScopeCareRelationship1764600000000,
+  ...CARE_RELATIONSHIP_MIGRATIONS,
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
 ];

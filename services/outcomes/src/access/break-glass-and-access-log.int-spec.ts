@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { users, type TestUser } from '@stepwell/access';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';
@@ -15,10 +14,7 @@ describe('outcomes: break-glass is read-only, and the access log is mounted', ()
     service = await startOutcomesTestApp('outcomes_break_glass');
   });
   beforeEach(async () => {
-    patient = `p-${randomUUID()}`;
-    episodeId = randomUUID();
-    await service.relate(patient, THERAPIST.org);
-    await service.deliver.episodeOpened(patient, { episodeId });
+    ({ patient, episodeId } = await service.openTherapistEpisode());
   });
   afterAll(() => service.close());
 

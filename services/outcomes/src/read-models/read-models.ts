@@ -1,4 +1,4 @@
-import { CareRelationshipEntity, CreateCareRelationship1763700000000, ScopeCareRelationship1764600000000 } from '@stepwell/access';
+import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { OutcomesConfig } from '../config';
@@ -13,8 +13,7 @@ export const OUTCOMES_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
  */
 export const OUTCOMES_MIGRATIONS = [
   CreateProjectionCheckpoints1763700000000,
-  CreateCareRelationship1763700000000,
-  ScopeCareRelationship1764600000000,
+  ...CARE_RELATIONSHIP_MIGRATIONS,
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
   // Scores, risk alerts, episodes and outcomes per rule set (the tables are read and written with SQL).

@@ -16,10 +16,7 @@ describe('POST /patients/{patientId}/responses', () => {
     service = await startOutcomesTestApp('record_response');
   });
   beforeEach(async () => {
-    patient = `p-${randomUUID()}`;
-    episodeId = randomUUID();
-    await service.relate(patient, THERAPIST.org);
-    await service.deliver.episodeOpened(patient, { episodeId });
+    ({ patient, episodeId } = await service.openTherapistEpisode());
   });
   afterAll(() => service.close());
 

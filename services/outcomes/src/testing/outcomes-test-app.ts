@@ -49,6 +49,8 @@ export interface OutcomesTestApp {
   settled(): Promise<void>;
   /** Records that `organisationId` takes part in the patient's care (as the referrals events would). */
   relate(patientSubjectId: string, organisationId: string): Promise<void>;
+  /** A new patient the therapist's organisation is related to, with an episode it provides already opened. */
+  openTherapistEpisode(): Promise<{ patient: string; episodeId: string }>;
   /** Delivers integration events to the service's consumer, as the transport would. */
   deliver: {
     episodeOpened(patient: string, data: Partial<EpisodeOpenedV1> & { episodeId: string }): Promise<IntegrationEvent<EpisodeOpenedV1>>;
@@ -99,6 +101,70 @@ export async function startOutcomesTestApp(label: string, overrides: Provider[] 
       if ((await store.headPosition()) === head) return;
     }
   };
+  // Every delivery is the same: wrap the data as the transport would, hand it to the consumer, return what was sent.
+  const send = async <T>(type: string, patient: string, handle: (event: IntegrationEvent<T>) => Promise<unknown>, data: T): Promise<IntegrationEvent<T>> => {
+    const event = envelope<T>(type, patient, data);
+    await handle(event);
+    return event;
+  };
+  const relate = async (patientSubjectId: string, organisationId: string): Promise<void> => {
+    await applyCareRelationshipEvent(dataSource.manager, {
+      eventId: randomUUID(),
+      eventType: 'test.relationship',
+      patientSubjectId,
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      participants: [{ organisationId, reason: 'step-provider' }],
+    });
+  };
+  const deliver: OutcomesTestApp['deliver'] = {
+    episodeOpened: (patient, data) =>
+      send<EpisodeOpenedV1>('referrals.episode-opened', patient, (event) => consumer.onEpisodeOpened(event), {
+        referralId: randomUUID(),
+        step: 'step-2',
+        providingOrganisationId: THERAPIST.org,
+        urgency: 'routine',
+        referredAt: '2026-01-01T09:00:00.000Z',
+        openedAt: '2026-01-02T09:00:00.000Z',
+        ...data,
+      }),
+    attended: (patient, data) =>
+      send<AppointmentAttendedV1>('scheduling.appointment-attended', patient, (event) => consumer.onAttended(event), {
+        appointmentId: randomUUID(),
+        organisationId: THERAPIST.org,
+        purpose: 'treatment',
+        startsAt: '2026-01-10T09:00:00.000Z',
+        durationMinutes: 50,
+        isTreatment: true,
+        attendedAt: '2026-01-10T09:50:00.000Z',
+        ...data,
+      }),
+    booked: (patient, data) =>
+      send<AppointmentBookedV1>('scheduling.appointment-booked', patient, (event) => consumer.onAppointmentBooked(event), {
+        appointmentId: randomUUID(),
+        slotId: randomUUID(),
+        organisationId: THERAPIST.org,
+        purpose: 'treatment',
+        mode: 'face-to-face',
+        startsAt: '2026-01-10T09:00:00.000Z',
+        endsAt: '2026-01-10T09:50:00.000Z',
+        bookedAt: '2026-01-05T09:00:00.000Z',
+        ...data,
+      }),
+    discharged: (patient, data) =>
+      send<EpisodeDischargedV1>('referrals.episode-discharged', patient, (event) => consumer.onDischarged(event), {
+        reason: 'completed',
+        providingOrganisationId: THERAPIST.org,
+        dischargedAt: '2026-03-01T09:00:00.000Z',
+        ...data,
+      }),
+    stepChanged: (patient, data) =>
+      send<EpisodeStepChangedV1>('referrals.episode-step-changed', patient, (event) => consumer.onStepChanged(event), {
+        fromStep: 'step-2',
+        fromOrganisationId: THERAPIST.org,
+        direction: 'up',
+        ...data,
+      }),
+  };
   return {
     app,
     database,
@@ -111,79 +177,15 @@ export async function startOutcomesTestApp(label: string, overrides: Provider[] 
     anonymous: () => request(app.getHttpServer()),
     allEvents: () => store.readAll(),
     settled,
-    async relate(patientSubjectId, organisationId) {
-      await applyCareRelationshipEvent(dataSource.manager, {
-        eventId: randomUUID(),
-        eventType: 'test.relationship',
-        patientSubjectId,
-        occurredAt: '2026-01-01T00:00:00.000Z',
-        participants: [{ organisationId, reason: 'step-provider' }],
-      });
+    relate,
+    async openTherapistEpisode() {
+      const patient = `p-${randomUUID()}`;
+      const episodeId = randomUUID();
+      await relate(patient, THERAPIST.org);
+      await deliver.episodeOpened(patient, { episodeId });
+      return { patient, episodeId };
     },
-    deliver: {
-      async episodeOpened(patient, data) {
-        const event = envelope<EpisodeOpenedV1>('referrals.episode-opened', patient, {
-          referralId: randomUUID(),
-          step: 'step-2',
-          providingOrganisationId: THERAPIST.org,
-          urgency: 'routine',
-          referredAt: '2026-01-01T09:00:00.000Z',
-          openedAt: '2026-01-02T09:00:00.000Z',
-          ...data,
-        });
-        await consumer.onEpisodeOpened(event);
-        return event;
-      },
-      async attended(patient, data) {
-        const event = envelope<AppointmentAttendedV1>('scheduling.appointment-attended', patient, {
-          appointmentId: randomUUID(),
-          organisationId: THERAPIST.org,
-          purpose: 'treatment',
-          startsAt: '2026-01-10T09:00:00.000Z',
-          durationMinutes: 50,
-          isTreatment: true,
-          attendedAt: '2026-01-10T09:50:00.000Z',
-          ...data,
-        });
-        await consumer.onAttended(event);
-        return event;
-      },
-      async booked(patient, data) {
-        const event = envelope<AppointmentBookedV1>('scheduling.appointment-booked', patient, {
-          appointmentId: randomUUID(),
-          slotId: randomUUID(),
-          organisationId: THERAPIST.org,
-          purpose: 'treatment',
-          mode: 'face-to-face',
-          startsAt: '2026-01-10T09:00:00.000Z',
-          endsAt: '2026-01-10T09:50:00.000Z',
-          bookedAt: '2026-01-05T09:00:00.000Z',
-          ...data,
-        });
-        await consumer.onAppointmentBooked(event);
-        return event;
-      },
-      async discharged(patient, data) {
-        const event = envelope<EpisodeDischargedV1>('referrals.episode-discharged', patient, {
-          reason: 'completed',
-          providingOrganisationId: THERAPIST.org,
-          dischargedAt: '2026-03-01T09:00:00.000Z',
-          ...data,
-        });
-        await consumer.onDischarged(event);
-        return event;
-      },
-      async stepChanged(patient, data) {
-        const event = envelope<EpisodeStepChangedV1>('referrals.episode-step-changed', patient, {
-          fromStep: 'step-2',
-          fromOrganisationId: THERAPIST.org,
-          direction: 'up',
-          ...data,
-        });
-        await consumer.onStepChanged(event);
-        return event;
-      },
-    },
+    deliver,
     async close() {
       await app.close();
       await database.drop();

@@ -1,4 +1,5 @@
 import { type TestUser, users } from '@stepwell/access';
+import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { nhsNumberFor, referralFor, startReferralsTestApp, validPatient, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 /** The receiving service's admin: resolves possible duplicates of the referrals it received. */
@@ -109,6 +110,8 @@ describe('patient index (issue 10 item 3)', () => {
     await admin.post(`/patients/${survivorId}/merge`).send({ duplicatePatientSubjectId: duplicateId, reason: 'same person: traced on PDS' }).expect(200);
     expect((await service.allEvents()).filter((event) => event.type === 'PatientMerged')).toHaveLength(1);
 
+    // The journey is the provider's view: the receiving organisation accepts the survivor's referral first.
+    await therapist.post(`/referrals/${survivor.body.id as string}/triage`).send({ outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01' }).expect(200);
     const journey = await therapist.get(`/patients/${survivorId}/journey`).expect(200);
     expect(journey.body.referrals.map((referral: { referralId: string }) => referral.referralId).sort()).toEqual([duplicate.body.id, survivor.body.id].sort());
     expect(journey.body.timeline.filter((entry: { kind: string }) => entry.kind === 'patient-records-merged')).toEqual([
@@ -138,6 +141,10 @@ describe('patient index (issue 10 item 3)', () => {
     expect(selfRefused.body.detail).toContain('999 test range');
     expect((await service.allEvents()).length).toBe(before);
 
+    const registry = service.app.get(OrganisationRegistry);
+    const seed = { userId: 'u-registry', organisationId: 'STEPWELL', role: 'registry-admin' };
+    await registry.record({ code: 'TST01', name: 'Test practice', organisationType: 'gp-practice' }, seed, 'test-organisations');
+    await registry.record({ code: 'TST02', name: 'Test talking therapies', organisationType: 'talking-therapies' }, seed, 'test-organisations');
     const tester: TestUser = { user: 'u-test-1', org: 'TST01', orgType: 'gp-practice', roles: ['referrer'] };
     await (await service.as(tester)).post('/referrals').send({ ...validReferral, receivingOrganisation: 'TST02', patient: { ...validPatient, nhsNumber } }).expect(201);
     // A test organisation referring to a real one is still refused.

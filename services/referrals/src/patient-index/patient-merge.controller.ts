@@ -51,13 +51,7 @@ export class PatientMergeController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<PatientMergeResult> {
-    await this.assertReceivedBoth(principal, params.patientId, body.duplicatePatientSubjectId);
-    const actor = actorOf(principal, ['admin']);
-    await this.index.merge(
-      { survivorSubjectId: params.patientId, duplicateSubjectId: body.duplicatePatientSubjectId, reason: body.reason, decidedByOrganisation: principal.organisationId },
-      requestMetadata(correlationId, new Date().toISOString(), actor),
-    );
-    return { survivorSubjectId: params.patientId, duplicateSubjectId: body.duplicatePatientSubjectId, merged: true };
+    return this.decide('merge', params.patientId, body, correlationId, principal);
   }
 
   @Post(':patientId/unmerge')
@@ -70,13 +64,24 @@ export class PatientMergeController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<PatientMergeResult> {
-    await this.assertReceivedBoth(principal, params.patientId, body.duplicatePatientSubjectId);
+    return this.decide('unmerge', params.patientId, body, correlationId, principal);
+  }
+
+  /** Merge and unmerge take the same checks and the same decision; only the patient-index call differs. */
+  private async decide(
+    action: 'merge' | 'unmerge',
+    survivorSubjectId: string,
+    body: PatientMergeRequest,
+    correlationId: string,
+    principal: Principal,
+  ): Promise<PatientMergeResult> {
+    await this.assertReceivedBoth(principal, survivorSubjectId, body.duplicatePatientSubjectId);
     const actor = actorOf(principal, ['admin']);
-    await this.index.unmerge(
-      { survivorSubjectId: params.patientId, duplicateSubjectId: body.duplicatePatientSubjectId, reason: body.reason, decidedByOrganisation: principal.organisationId },
+    await this.index[action](
+      { survivorSubjectId, duplicateSubjectId: body.duplicatePatientSubjectId, reason: body.reason, decidedByOrganisation: principal.organisationId },
       requestMetadata(correlationId, new Date().toISOString(), actor),
     );
-    return { survivorSubjectId: params.patientId, duplicateSubjectId: body.duplicatePatientSubjectId, merged: false };
+    return { survivorSubjectId, duplicateSubjectId: body.duplicatePatientSubjectId, merged: action === 'merge' };
   }
 
   /** The admin's organisation received a referral recorded under each of the two records themselves. */

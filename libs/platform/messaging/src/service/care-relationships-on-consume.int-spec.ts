@@ -1,4 +1,4 @@
-import { CareRelationshipEntity, CreateCareRelationship1763700000000 } from '@stepwell/access';
+import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/access';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { DataSource } from 'typeorm';
 import type { ConsumerOptions, DeliveredMessage, MessageTransport, RunningConsumer } from '../transport.port';
@@ -61,7 +61,7 @@ describe('care relationships applied on consume', () => {
   let dataSource: DataSource;
   beforeAll(async () => {
     database = await createTestDatabase('relationships_on_consume');
-    dataSource = new DataSource({ type: 'postgres', url: database.url, schema: SCHEMA, entities: [CareRelationshipEntity], migrations: [CreateCareRelationship1763700000000] });
+    dataSource = new DataSource({ type: 'postgres', url: database.url, schema: SCHEMA, entities: [CareRelationshipEntity], migrations: CARE_RELATIONSHIP_MIGRATIONS });
     await dataSource.initialize();
     await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${SCHEMA}"`);
     await dataSource.runMigrations();
