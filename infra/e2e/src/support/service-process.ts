@@ -29,9 +29,10 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts `node services/<name>/dist/main.js` with exactly `env` (nothing inherited but PATH, so the test's own
- * KAFKA_BROKERS or DATABASE_URL cannot leak in) on a free port, and resolves once `/ready` answers 200.
+ * KAFKA_BROKERS or DATABASE_URL cannot leak in) on a free port, and resolves once `/ready` answers 200 (within
+ * `readyTimeoutMs`, 60 s unless told: several services starting at once on two loaded cores may need more).
  */
-export async function startService(name: string, env: Record<string, string>): Promise<ServiceProcess> {
+export async function startService(name: string, env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<ServiceProcess> {
   const main = join(ROOT, 'services', name, 'dist', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx tsc -b tsconfig.build.json at the root)`);
   const port = await freePort();
@@ -57,7 +58,7 @@ export async function startService(name: string, env: Record<string, string>): P
       if (!running()) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output()}`);
       const response = await fetch(`${baseUrl}/ready`).catch(() => null);
       return response?.status === 200 ? true : undefined;
-    });
+    }, { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 200 });
   } catch (error) {
     await terminate(child, exited, 'SIGKILL');
     throw error instanceof Error && !error.message.includes('exited') ? new Error(`${error.message}\n${output()}`) : error;
