@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import {
   ACCESS_OPTIONS,
   type AccessModuleOptions,
@@ -16,7 +17,6 @@ import {
   type TestUser,
 } from '@stepwell/access';
 import { DataSource } from 'typeorm';
-import request from 'supertest';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 /** The registry's organisation of each type (seeded), which takes the relationship under test. */
@@ -58,7 +58,8 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
   let service: ReferralsTestApp;
   let seed = 880000;
   beforeAll(async () => {
-    service = await startReferralsTestApp('access_matrix');
+    // Thousands of writes per organisation in a minute: the per-organisation write limit (600/min) is not under test here.
+    service = await startReferralsTestApp('access_matrix', { RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '1000000' });
   }, 120_000);
   afterAll(() => service.close());
 
@@ -147,25 +148,34 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       }
       // Expired providers first, then move the access clock past their retention but not past the others'.
       const options = service.app.get<AccessModuleOptions>(ACCESS_OPTIONS, { strict: false });
+      const started = Date.now();
       const fixtures: MatrixFixture[] = [];
       let unconstructible = 0;
-      const ordered = ['provider-expired', ...KINDS.filter((k) => k !== 'provider-expired')] as RelationshipKind[];
-      let expiredEndedBy = 0;
-      for (const kind of ordered) {
-        for (const type of ORGANISATION_TYPES) {
-          const fixture = await build(kind, type);
+      const buildAll = async (kinds: readonly RelationshipKind[]) => {
+        // A few fixtures at a time (the service sheds load beyond HTTP_MAX_CONCURRENT_REQUESTS).
+        const pairs = kinds.flatMap((kind) => ORGANISATION_TYPES.map((type) => [kind, type] as const));
+        const built: (MatrixFixture | null)[] = [];
+        for (let i = 0; i < pairs.length; i += 8) built.push(...(await Promise.all(pairs.slice(i, i + 8).map(([kind, type]) => build(kind, type)))));
+        for (const fixture of built) {
           if (fixture) fixtures.push(fixture);
           else unconstructible += 1;
         }
-        if (kind === 'provider-expired') expiredEndedBy = Date.now();
-      }
+      };
+      await buildAll(['provider-expired']);
+      const expiredEndedBy = Date.now();
+      await buildAll(KINDS.filter((k) => k !== 'provider-expired'));
       const retentionMs = (options.providerRetentionDays ?? 90) * 86_400_000;
       const pastEndedFrom = expiredEndedBy + 1;
       options.clock = () => new Date(expiredEndedBy + retentionMs + Math.max(1, Math.floor((pastEndedFrom - expiredEndedBy) / 2)));
 
       const combinations = enumerateCombinations(fixtures, ROUTES, ROLES);
+      const logBefore = await service.store.headPosition();
       const tokens = new Map<string, string>();
-      const server = service.app.getHttpServer();
+      // One listening server and keep-alive connections (fetch): supertest would listen on a new port per request.
+      const server = service.app.getHttpServer() as Server;
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       const report = await runAccessMatrix(
         combinations,
         async ({ fixture, role, route, target, breakGlass }, correlationId) => {
@@ -176,18 +186,29 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
             tokens.set(key, token);
           }
           const id = fixture.ids[route.targetIdKind]![target];
-          let call = request(server)[route.method](route.path(id)).set('Authorization', token).set('X-Correlation-Id', correlationId);
-          for (const [name, value] of Object.entries(route.headers ?? {})) call = call.set(name, value);
-          if (breakGlass) call = call.set(BREAK_GLASS_HEADER, MATRIX_BREAK_GLASS_REASON);
-          const response = route.body === undefined ? await call : await call.send(route.body as object);
+          const headers: Record<string, string> = { Authorization: token, 'X-Correlation-Id': correlationId, ...(route.headers ?? {}) };
+          if (breakGlass) headers[BREAK_GLASS_HEADER] = MATRIX_BREAK_GLASS_REASON;
+          if (route.body !== undefined) headers['Content-Type'] = 'application/json';
+          const response = await fetch(`${base}${route.path(id)}`, {
+            method: route.method.toUpperCase(),
+            headers,
+            ...(route.body === undefined ? {} : { body: JSON.stringify(route.body) }),
+          });
+          await response.arrayBuffer();
           return { status: response.status };
         },
-        async () => {
+        async (prefix) => {
           const byCorrelation = new Map<string, string[]>();
-          for (const event of await service.allEvents()) {
-            const correlation = event.metadata.correlationId;
-            if (!correlation?.startsWith('matrix-')) continue;
-            byCorrelation.set(correlation, [...(byCorrelation.get(correlation) ?? []), event.type]);
+          // The log after the fixtures, paged: one read returns at most 10,000 events.
+          for (let after = logBefore, page = await service.store.readAll({ after }); page.length > 0; page = await service.store.readAll({ after })) {
+            for (const event of page) {
+              const correlation = event.metadata.correlationId;
+              if (!correlation?.startsWith(prefix)) continue;
+              const types = byCorrelation.get(correlation);
+              if (types) types.push(event.type);
+              else byCorrelation.set(correlation, [event.type]);
+            }
+            after = page[page.length - 1]!.globalPosition;
           }
           return byCorrelation;
         },
@@ -195,7 +216,8 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       console.log(
         `access matrix (referrals): ${report.combinations} combinations over ${fixtures.length} fixtures (${unconstructible} kind × type pairs the policy makes impossible to build); ` +
           `expected allowed ${report.allowed}, break-glass ${report.breakGlass}, 404 ${report.notFound}, 403 ${report.forbidden}, 403 read-only break-glass ${report.readOnly}; ` +
-          `false allows ${report.falseAllows}, false denies ${report.falseDenies}, wrong status ${report.wrongStatus}, wrong events ${report.wrongEvents}`,
+          `false allows ${report.falseAllows}, false denies ${report.falseDenies}, wrong status ${report.wrongStatus}, wrong events ${report.wrongEvents}; ` +
+          `${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
       expect(report.mismatches).toEqual([]);
       expect(report.falseAllows).toBe(0);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ORGANISATION_TYPES, ROLES, type OrganisationType, type Role } from '../principal/vocabulary';
 import { ACCESS_POLICY, BREAK_GLASS_POLICY, isWriteAction, type AccessAction, type RelationshipKind } from '../policy/access-policy';
 
@@ -154,27 +155,38 @@ const EXPECTED_STATUS: Record<ExpectedOutcome, (route: MatrixRoute) => number> =
 };
 
 /**
+ * The correlation id of combination `index` in one run: a UUID (services replace any other correlation id), the run's
+ * random prefix followed by the index, so that events are matched to combinations by their metadata.
+ */
+export function matrixCorrelationIds(): { prefix: string; of(index: number): string } {
+  const prefix = `${randomUUID().slice(0, 24)}`;
+  return { prefix, of: (index) => `${prefix}${index.toString(16).padStart(12, '0')}` };
+}
+
+/**
  * Runs every combination through `call` (a few at a time) and compares each with the oracle. `call` sends the
  * request with the given correlation id and break-glass header and reports the status and the event types written
- * under that correlation id.
+ * under that correlation id. `eventsByCorrelation` is called once, after every request: the event types of each
+ * correlation id starting with the run's prefix.
  */
 export async function runAccessMatrix(
   combinations: readonly MatrixCombination[],
   call: (combination: MatrixCombination, correlationId: string) => Promise<{ status: number }>,
-  eventsByCorrelation: () => Promise<Map<string, string[]>>,
-  concurrency = 6,
+  eventsByCorrelation: (correlationPrefix: string) => Promise<Map<string, string[]>>,
+  concurrency = 12,
 ): Promise<MatrixReport> {
+  const ids = matrixCorrelationIds();
   const statuses = new Array<number>(combinations.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     for (;;) {
       const index = next++;
       if (index >= combinations.length) return;
-      statuses[index] = (await call(combinations[index]!, `matrix-${index}`)).status;
+      statuses[index] = (await call(combinations[index]!, ids.of(index))).status;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const events = await eventsByCorrelation();
+  const events = await eventsByCorrelation(ids.prefix);
   const report: MatrixReport = {
     combinations: combinations.length,
     allowed: 0,
@@ -201,7 +213,7 @@ export async function runAccessMatrix(
     const shouldAllow = expected === 'allowed' || expected === 'break-glass';
     const wantedStatus = EXPECTED_STATUS[expected](combination.route);
     const wantedEvents = EXPECTED_EVENTS[expected](isWriteAction(combination.route.action));
-    const got = events.get(`matrix-${index}`) ?? [];
+    const got = events.get(ids.of(index)) ?? [];
     let problem: string | null = null;
     if (actuallyAllowed && !shouldAllow) {
       report.falseAllows += 1;
