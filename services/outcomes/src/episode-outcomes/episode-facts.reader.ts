@@ -35,7 +35,8 @@ export class EpisodeFactsReader {
     scope: { organisationId: string | null; end: string | null; ended: boolean },
   ): Promise<EpisodeFacts> {
     const s = quotedSchemaOf(this.dataSource);
-    // Scores completed on or before the end date count (a late entry for the last contact included).
+    // Scores completed and appointments attended on or before the end date count (a discharge may be dated by its
+    // day: a contact later that day, or a late entry for it, still belongs to the course).
     const measures = (await this.dataSource.query(
       `SELECT code, total, taken_at FROM ${s}."measure_score"
         WHERE episode_id = $1 AND total IS NOT NULL AND code = ANY($2)
@@ -47,7 +48,7 @@ export class EpisodeFactsReader {
       `SELECT count(*)::int AS attended FROM ${s}."episode_attendance"
         WHERE episode_id = $1 AND is_treatment
           AND ($2::text IS NULL OR organisation_id IS NULL OR organisation_id = $2)
-          AND ($3::timestamptz IS NULL OR attended_at <= $3::timestamptz)`,
+          AND ($3::timestamptz IS NULL OR attended_at < (date_trunc('day', $3::timestamptz AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')`,
       [episode.episodeId, scope.organisationId, scope.end],
     )) as [{ attended: number }];
     return {
