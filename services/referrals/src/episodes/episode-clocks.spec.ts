@@ -28,43 +28,50 @@ function episode(...commands: CareEpisodeCommand[]): OpenedEpisodeState {
   return state;
 }
 
-// Pure: fixed instants here never expire (nothing is compared with the real clock).
+// Every instant is a number of days after a referral received 90 days before today (UTC), so no date expires.
+const DAY_MS = 86_400_000;
+const today = new Date();
+const referralDay = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - 90 * DAY_MS;
+/** `days` after the referral's day at `time` (UTC), as an ISO instant; `.000Z` as the view prints it. */
+const at = (days: number, time = '09:00:00') => `${new Date(referralDay + days * DAY_MS).toISOString().slice(0, 10)}T${time}Z`;
+const shown = (days: number, time: string) => at(days, `${time}.000`);
+
 describe('the clocks an episode shows (issue 12 items 14 and 15)', () => {
   it('regression: the headline clock is the national unadjusted one; the pause-adjusted wait is only the local figure beside it', () => {
     const state = episode(
-      open('step-2', '2026-11-01T09:00:00Z'),
-      { ...base, type: 'PauseWaitingClock', pauseId: 'p1', at: '2026-11-05T09:00:00Z', reason: 'patient-unavailable' },
-      { ...base, type: 'EndPause', pauseId: 'p1', at: '2026-11-15T09:00:00Z' },
-      { ...base, type: 'RecordFirstTreatmentAppointment', appointmentId: 'a1', at: '2026-12-15T10:00:00Z' },
+      open('step-2', at(0)),
+      { ...base, type: 'PauseWaitingClock', pauseId: 'p1', at: at(4), reason: 'patient-unavailable' },
+      { ...base, type: 'EndPause', pauseId: 'p1', at: at(14) },
+      { ...base, type: 'RecordFirstTreatmentAppointment', appointmentId: 'a1', at: at(44, '10:00:00') },
     );
-    const clocks = clocksOf(state, '2027-01-01T00:00:00Z');
+    const clocks = clocksOf(state, at(61, '00:00:00'));
     expect(clocks.waitingClockKind).toBe('talking-therapies');
     // 44 calendar days: a national breach of 6 weeks, whatever the pauses.
     expect(clocks.waitingClock).toMatchObject({
       definition: 'nhs-talking-therapies-referral-to-first-treatment/1',
       stoppedBy: 'first-attended-treatment-appointment',
       daysWaited: 44,
-      sixWeeks: { breachDate: '2026-12-14', breached: true },
+      sixWeeks: { breachDate: at(43).slice(0, 10), breached: true },
     });
     expect(clocks.localWaitingClock).toMatchObject({ daysWaited: 34, pausedDays: 10, sixWeeks: { breached: false } });
     expect(clocks.crisisTimers).toBeNull();
   });
 
   it('a crisis episode shows the crisis timers and no 6/18-week clock', () => {
-    const clocks = clocksOf(episode(open('crisis', '2026-11-01T09:00:00Z')), '2026-11-01T14:00:00Z');
+    const clocks = clocksOf(episode(open('crisis', at(0))), at(0, '14:00:00'));
     expect(clocks).toMatchObject({
       waitingClockKind: 'crisis',
       waitingClock: null,
       localWaitingClock: null,
       crisisTimers: {
-        assessment: { dueAt: '2026-11-01T13:00:00.000Z', metAt: null, breached: true },
-        rapidResponse: { dueAt: '2026-11-03T09:00:00.000Z', metAt: null, breached: false },
+        assessment: { dueAt: shown(0, '13:00:00'), metAt: null, breached: true },
+        rapidResponse: { dueAt: shown(2, '09:00:00'), metAt: null, breached: false },
       },
     });
   });
 
   it.each(['secondary-care', 'complex-needs'] as const)('%s shows no national clock', (step) => {
-    expect(clocksOf(episode(open(step, '2026-11-01T09:00:00Z')), '2027-06-01T00:00:00Z')).toEqual({
+    expect(clocksOf(episode(open(step, at(0))), at(212, '00:00:00'))).toEqual({
       waitingClockKind: 'none',
       waitingClock: null,
       localWaitingClock: null,

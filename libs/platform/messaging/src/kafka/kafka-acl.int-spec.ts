@@ -17,6 +17,7 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
   if (!kafka.sasl || !referralsUser || !consultationsUser) {
     const reason = 'the run’s Kafka broker has no SCRAM users (start it with startKafkaBroker({ scram: true }))';
     if (process.env['REQUIRE_KAFKA'] === '1') throw new Error(`REQUIRE_KAFKA=1 but ${reason}`);
+    console.warn(`Kafka ACL tests skipped: ${reason}`);
     it.skip(`skipped: ${reason}`, () => undefined);
     return;
   }
