@@ -170,26 +170,53 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     );
   }
 
-  async function readAll(options: ReadLogOptions = {}): Promise<RecordedEvent[]> {
-    return queryEvents(
-      `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
-        WHERE l.global_position > $1 ORDER BY l.global_position LIMIT $2`,
-      [options.after ?? 0, options.maxCount ?? DEFAULT_READ_LIMIT],
-    );
+  /**
+   * Highest global position below which nothing is in flight (migrations/003-concurrent-sequencing.sql). It only
+   * ever rises and holds for every reader, so the highest one seen is kept and reused while it still covers a page.
+   */
+  let knownHorizon = 0;
+
+  async function refreshHorizon(): Promise<number> {
+    const { rows } = await pool.query<{ horizon: string }>(`SELECT "${schema}".safe_horizon() AS horizon`);
+    const horizon = toSafeNumber(rows[0]?.horizon ?? 0);
+    if (horizon > knownHorizon) knownHorizon = horizon;
+    return knownHorizon;
   }
 
-  async function readCategory(category: string, options: ReadLogOptions = {}): Promise<RecordedEvent[]> {
-    return queryEvents(
-      `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
-        WHERE l.category = $1 AND l.global_position > $2 ORDER BY l.global_position LIMIT $3`,
-      [category, options.after ?? 0, options.maxCount ?? DEFAULT_READ_LIMIT],
-    );
+  function queryLog(category: string | null, after: number, upTo: number, maxCount: number): Promise<RecordedEvent[]> {
+    return category === null
+      ? queryEvents(
+          `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
+            WHERE l.global_position > $1 AND l.global_position <= $2 ORDER BY l.global_position LIMIT $3`,
+          [after, upTo, maxCount],
+        )
+      : queryEvents(
+          `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
+            WHERE l.category = $1 AND l.global_position > $2 AND l.global_position <= $3 ORDER BY l.global_position LIMIT $4`,
+          [category, after, upTo, maxCount],
+        );
   }
 
-  async function headPosition(): Promise<number> {
-    const { rows } = await pool.query<{ head: string | null }>(`SELECT max(global_position) AS head FROM "${schema}".log`);
-    return rows[0]?.head ? toSafeNumber(rows[0].head) : 0;
+  /**
+   * Events after `after`, never past the safe horizon: a page under the horizon already known is served as is;
+   * a short page (the reader may be near the head) is read again under a fresh horizon, so whatever committed
+   * before this call is included. `fresh`: the caller has just refreshed the horizon (the subscription loop).
+   */
+  async function readLog(category: string | null, options: ReadLogOptions, fresh = false): Promise<RecordedEvent[]> {
+    const after = options.after ?? 0;
+    const maxCount = options.maxCount ?? DEFAULT_READ_LIMIT;
+    if (fresh || knownHorizon > after) {
+      const page = await queryLog(category, after, knownHorizon, maxCount);
+      if (fresh || page.length === maxCount) return page;
+    }
+    return queryLog(category, after, await refreshHorizon(), maxCount);
   }
+
+  const readAll = (options: ReadLogOptions = {}): Promise<RecordedEvent[]> => readLog(null, options);
+  const readCategory = (category: string, options: ReadLogOptions = {}): Promise<RecordedEvent[]> => readLog(category, options);
+
+  /** The safe horizon: every position up to it is visible or will never exist (a rolled-back commit's gap). */
+  const headPosition = (): Promise<number> => refreshHorizon();
 
   async function subscribe(options: SubscribeOptions): Promise<Subscription> {
     const { subscriptionId, source } = options;
@@ -199,8 +226,9 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         load: () => loadCheckpoint(pool, schema, subscriptionId, source),
         save: (from, to) => saveCheckpoint(pool, schema, subscriptionId, from, to),
       },
+      // the loop reads the head (a fresh horizon) just before each read
       read: (after, batchSize) =>
-        source.kind === 'all' ? readAll({ after, maxCount: batchSize }) : readCategory(source.category, { after, maxCount: batchSize }),
+        readLog(source.kind === 'all' ? null : source.category, { after, maxCount: batchSize }, true),
       headPosition,
       wakeSource: postgresWakeSource(pool, connectionString, schema),
       pollIntervalMs,
