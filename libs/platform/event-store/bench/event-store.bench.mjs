@@ -18,7 +18,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE ?? 500);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 30);
 const BATCH = 100;
-const WRITERS = 8;
+const WRITER_COUNTS = [8, 32];
+const CONCURRENT_APPENDS = Number(process.env.BENCH_CONCURRENT ?? 1600);
+const POOL_MAX = Math.max(...WRITER_COUNTS) + 2;
+// the store's own pool takes its size from the services' variable: give it as many connections as the others get
+process.env.DATABASE_POOL_MAX ??= String(POOL_MAX);
 const PAGE = 1000;
 
 const progress = (line) => console.log(`  … ${line}`);
@@ -71,11 +75,11 @@ function rawSystem(pool) {
         );
       }
     },
-    async concurrent(round) {
-      await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
+    async concurrent(round, writers) {
+      await Promise.all(Array.from({ length: writers }, async (_, w) => {
         const client = await pool.connect();
         try {
-          for (let n = w; n < SINGLE_APPENDS; n += WRITERS) await insert(client, newEvent(n), `conc${round}-${w}`);
+          for (let n = w; n < CONCURRENT_APPENDS; n += writers) await insert(client, newEvent(n), `conc${writers}r${round}-${w}`);
         } finally {
           client.release();
         }
@@ -114,11 +118,11 @@ function stepwellSystem(connectionString) {
         await store.appendToStream(`batch${round}-${b}`, Array.from({ length: BATCH }, (_, n) => newEvent(n)), { expectedRevision: 'no_stream' });
       }
     },
-    async concurrent(round) {
-      await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
+    async concurrent(round, writers) {
+      await Promise.all(Array.from({ length: writers }, async (_, w) => {
         let expected = 'no_stream';
-        for (let n = w; n < SINGLE_APPENDS; n += WRITERS) {
-          expected = (await store.appendToStream(`conc${round}-${w}`, [newEvent(n)], { expectedRevision: expected })).nextExpectedRevision;
+        for (let n = w; n < CONCURRENT_APPENDS; n += writers) {
+          expected = (await store.appendToStream(`conc${writers}r${round}-${w}`, [newEvent(n)], { expectedRevision: expected })).nextExpectedRevision;
         }
       }));
     },
@@ -150,10 +154,14 @@ async function emmettSystem(connectionString) {
   const toEmmett = (e) => ({ type: e.type, data: e.data, metadata: { correlationId: e.metadata.correlationId } });
   let es;
   let reader;
+  let pool;
   return {
     name: 'emmett',
     async setup() {
-      es = getPostgreSQLEventStore(connectionString);
+      // the same pool size as the others (Emmett's own default is pg's 10)
+      pool = new pg.Pool({ connectionString, max: POOL_MAX });
+      pool.on('error', () => undefined);
+      es = getPostgreSQLEventStore(connectionString, { connectionOptions: { pool } });
       await es.schema.migrate();
       reader = dumbo({ connectionString });
     },
@@ -165,9 +173,9 @@ async function emmettSystem(connectionString) {
         await es.appendToStream(`batch${round}-${b}`, Array.from({ length: BATCH }, (_, n) => toEmmett(newEvent(n))));
       }
     },
-    async concurrent(round) {
-      await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
-        for (let n = w; n < SINGLE_APPENDS; n += WRITERS) await es.appendToStream(`conc${round}-${w}`, [toEmmett(newEvent(n))]);
+    async concurrent(round, writers) {
+      await Promise.all(Array.from({ length: writers }, async (_, w) => {
+        for (let n = w; n < CONCURRENT_APPENDS; n += writers) await es.appendToStream(`conc${writers}r${round}-${w}`, [toEmmett(newEvent(n))]);
       }));
     },
     async readAll() {
@@ -183,15 +191,17 @@ async function emmettSystem(connectionString) {
     async teardown() {
       await reader.close();
       await es.close();
+      await pool.end();
     },
   };
 }
 
 async function measure(system, workload, round) {
   const started = performance.now();
-  const produced = await system[workload](round);
+  const writers = /^concurrent(\d+)$/.exec(workload);
+  const produced = writers ? await system.concurrent(round, Number(writers[1])) : await system[workload](round);
   const ms = performance.now() - started;
-  const events = { single: SINGLE_APPENDS, batch: BATCHES * BATCH, concurrent: SINGLE_APPENDS, readAll: produced }[workload];
+  const events = writers ? CONCURRENT_APPENDS : { single: SINGLE_APPENDS, batch: BATCHES * BATCH, readAll: produced }[workload];
   return (events * 1000) / ms;
 }
 
@@ -210,7 +220,7 @@ async function main() {
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
   const connectionString = url.toString();
-  const pool = new pg.Pool({ connectionString, max: WRITERS + 2 });
+  const pool = new pg.Pool({ connectionString, max: POOL_MAX });
   pool.on('error', () => undefined);
   try {
     const { rows } = await pool.query(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc, version() AS v`);
@@ -222,7 +232,7 @@ async function main() {
       progress(`emmett: not available (${error instanceof Error ? error.message : String(error)})`);
     }
     for (const system of systems) await system.setup();
-    const workloads = ['single', 'batch', 'concurrent', 'readAll'];
+    const workloads = ['single', 'batch', ...WRITER_COUNTS.map((writers) => `concurrent${writers}`), 'readAll'];
     const figures = {};
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const workload of workloads) {
@@ -238,18 +248,19 @@ async function main() {
     const labels = {
       single: 'append, 1 event per append (1 writer)',
       batch: `append, ${BATCH} events per append (1 writer)`,
-      concurrent: `append, 1 event per append (${WRITERS} writers)`,
+      ...Object.fromEntries(WRITER_COUNTS.map((writers) => [`concurrent${writers}`, `append, 1 event per append (${writers} writers)`])),
       readAll: `read the global log ($all), pages of ${PAGE}`,
     };
     const cell = (value) => (value === undefined ? 'n/a' : value.toFixed(0));
     console.log(`\nevents/s, median of ${ROUNDS} interleaved rounds; same server, same database, same run; load average now ${loadavg()[0].toFixed(1)}`);
-    console.log('| workload | raw pg (baseline) | stepwell | stepwell / raw | emmett 0.42 | emmett / raw |');
-    console.log('|---|---:|---:|---:|---:|---:|');
+    console.log('| workload | raw pg (baseline) | stepwell | stepwell / raw | emmett 0.42 | emmett / raw | stepwell / emmett |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const workload of workloads) {
       const raw = median(figures[workload].raw);
       const ours = median(figures[workload].stepwell);
       const theirs = figures[workload].emmett ? median(figures[workload].emmett) : undefined;
-      console.log(`| ${labels[workload]} | ${cell(raw)} | ${cell(ours)} | ${(ours / raw).toFixed(2)} | ${cell(theirs)} | ${theirs ? (theirs / raw).toFixed(2) : 'n/a'} |`);
+      const versus = (value) => (theirs ? (value / theirs).toFixed(2) : 'n/a');
+      console.log(`| ${labels[workload]} | ${cell(raw)} | ${cell(ours)} | ${(ours / raw).toFixed(2)} | ${cell(theirs)} | ${theirs ? (theirs / raw).toFixed(2) : 'n/a'} | ${versus(ours)} |`);
     }
     console.log('baselines: plain single-row INSERT with autocommit; one multi-row INSERT per 100 rows; plain SELECT ... WHERE id > $1 ORDER BY id');
   } finally {

@@ -26,7 +26,7 @@ import { expectationHolds, validateAppend } from '../append-rules';
 import { EVENT_COLUMNS, rowToEvent, toSafeNumber, type EventRow } from './postgres-rows';
 import { validatedSchema } from './postgres-schema';
 import { migrateEventStore } from './migrate-event-store';
-import { postgresWakeSource } from './postgres-wake-source';
+import { coalescedNotifier, postgresWakeSource } from './postgres-wake-source';
 import { CatchUpSubscription } from '../subscription/catch-up-subscription';
 import { verifyAllStreams, verifyOneStream } from './postgres-verification';
 import { loadCheckpoint, readLag, readStoredCheckpoint, saveCheckpoint } from './postgres-checkpoints';
@@ -86,6 +86,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const subscriptions = new Set<CatchUpSubscription>();
   const read = (event: RecordedEvent): RecordedEvent => upcastEvent(event, upcasters);
+  const notifier = coalescedNotifier(pool, schema);
 
   async function queryEvents(sql: string, params: unknown[]): Promise<RecordedEvent[]> {
     const { rows } = await pool.query<EventRow>(sql, params);
@@ -98,6 +99,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     try {
       // a single statement in autocommit: its implicit transaction commits, or rolls back on any error
       const appended = await callAppend(pool, schema, streamId, events, options.expectedRevision, true);
+      notifier.announce();
       return { nextExpectedRevision: appended.nextExpectedRevision, lastGlobalPosition: appended.lastPosition as number };
     } catch (error) {
       return resolveFailedAppend(pool, error, streamId, events, options);
@@ -256,6 +258,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     close() {
       closed ??= (async () => {
         await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+        await notifier.settled();
         if (ownsPool) await pool.end();
       })();
       return closed;
