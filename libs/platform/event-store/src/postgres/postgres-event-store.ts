@@ -88,8 +88,9 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const read = (event: RecordedEvent): RecordedEvent => upcastEvent(event, upcasters);
   const notifier = coalescedNotifier(pool, schema);
 
-  async function queryEvents(sql: string, params: unknown[]): Promise<RecordedEvent[]> {
-    const { rows } = await pool.query<EventRow>(sql, params);
+  /** `name`: prepare the statement once per connection (the hot read paths). */
+  async function queryEvents(sql: string, params: unknown[], name?: string): Promise<RecordedEvent[]> {
+    const { rows } = await pool.query<EventRow>({ text: sql, values: params, ...(name ? { name } : {}) });
     return rows.map((row) => read(rowToEvent(row)));
   }
 
@@ -191,11 +192,13 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
           `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
             WHERE l.global_position > $1 AND l.global_position <= $2 ORDER BY l.global_position LIMIT $3`,
           [after, upTo, maxCount],
+          `stepwell_event_store_all_${schema}`,
         )
       : queryEvents(
           `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
             WHERE l.category = $1 AND l.global_position > $2 AND l.global_position <= $3 ORDER BY l.global_position LIMIT $4`,
           [category, after, upTo, maxCount],
+          `stepwell_event_store_category_${schema}`,
         );
   }
 
