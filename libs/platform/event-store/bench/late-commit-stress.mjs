@@ -1,6 +1,6 @@
 // The late-commit stress run at full size: 100,000 events from 16 writers committing after random delays (some
 // after their positions are drawn), 3 catch-up readers over $all plus a durable category subscription, and the
-// naive "id > last" control that must skip. `npm test` runs the same code with 10,000 events (CI budget on
+// naive "id > last" control that must skip. `npm test` runs the same code with 5,000 events (CI budget on
 // 2 cores); this runs STRESS_EVENTS (default 100,000). Build first (`npm run build`), then
 // `node libs/platform/event-store/bench/late-commit-stress.mjs`. Exits non-zero on any skip, duplicate or reorder.
 //

@@ -179,11 +179,35 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
    */
   let knownHorizon = 0;
 
-  async function refreshHorizon(): Promise<number> {
+  let horizonQuery: Promise<number> | undefined;
+  let queuedHorizonQuery: Promise<number> | undefined;
+
+  async function queryHorizon(): Promise<number> {
     const { rows } = await pool.query<{ horizon: string }>(`SELECT "${schema}".safe_horizon() AS horizon`);
     const horizon = toSafeNumber(rows[0]?.horizon ?? 0);
     if (horizon > knownHorizon) knownHorizon = horizon;
     return knownHorizon;
+  }
+
+  /**
+   * A horizon taken after this call began (so it covers every commit that finished before it). Each one pauses
+   * the commits drawing positions for an instant, so the readers of one store share them: while one is in flight,
+   * every caller waits for the single one queued after it.
+   */
+  function refreshHorizon(): Promise<number> {
+    if (!horizonQuery) {
+      horizonQuery = queryHorizon().finally(() => {
+        horizonQuery = undefined;
+      });
+      return horizonQuery;
+    }
+    queuedHorizonQuery ??= horizonQuery
+      .catch(() => undefined)
+      .then(() => {
+        queuedHorizonQuery = undefined;
+        return refreshHorizon();
+      });
+    return queuedHorizonQuery;
   }
 
   function queryLog(category: string | null, after: number, upTo: number, maxCount: number): Promise<RecordedEvent[]> {
