@@ -1,7 +1,10 @@
 // Event-store throughput against the raw PostgreSQL baseline on the same server, in the same run, and against
 // Emmett's PostgreSQL event store (@event-driven-io/emmett-postgresql 0.42). Run: `npm run bench:event-store`
 // (it builds first). Bounded: fixed event counts, three interleaved rounds (raw, stepwell, emmett in turn, so load
-// from elsewhere on the machine hits all three alike), the median of the rounds is reported. About 20-60 s depending on the disk.
+// from elsewhere on the machine hits all three alike), the median of the rounds is reported. Workloads: 1 event per
+// append with 1, 8 and 32 writers (BENCH_CONCURRENT events in all for the concurrent ones), 100 events per append,
+// and paging through $all; every system gets a pool as large as the raw baseline's. Prints each system's ratio to
+// raw pg and Stepwell's ratio to Emmett. About 1-5 minutes depending on the disk and the machine's load.
 //
 // Uses DATABASE_URL when set; otherwise starts its own embedded PostgreSQL with default, durable settings: every
 // commit is fsync'd, so one-event appends are bounded by the disk's flush latency.
@@ -11,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../../../../infra/postgres/embedded.mjs';
+import { withBenchDatabase } from './bench-database.mjs';
 import { createPostgresEventStore } from '../dist/index.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -206,74 +209,63 @@ async function measure(system, workload, round) {
 }
 
 async function main() {
-  let server;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    progress('starting embedded PostgreSQL (durable settings)');
-    server = await startEmbeddedPostgres();
-    serverUrl = server.url;
-  }
-  const dbName = `bench_event_store_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const connectionString = url.toString();
-  const pool = new pg.Pool({ connectionString, max: POOL_MAX });
-  pool.on('error', () => undefined);
-  try {
-    const { rows } = await pool.query(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc, version() AS v`);
-    progress(`server: ${rows[0].v.split(',')[0]}; fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}; load average ${loadavg()[0].toFixed(1)}`);
-    const systems = [rawSystem(pool), stepwellSystem(connectionString)];
+  await withBenchDatabase('bench_event_store', progress, async (connectionString) => {
+    const pool = new pg.Pool({ connectionString, max: POOL_MAX });
+    pool.on('error', () => undefined);
     try {
-      systems.push(await emmettSystem(connectionString));
-    } catch (error) {
-      progress(`emmett: not available (${error instanceof Error ? error.message : String(error)})`);
+      await runAll(pool, connectionString);
+    } finally {
+      await pool.end();
+      // Emmett keeps idle pooled connections after close(); dropping the database ends them, and a pool without an
+      // 'error' listener would crash the process on that expected termination (57P01) during teardown.
+      process.on('uncaughtException', (error) => {
+        if (error?.code !== '57P01') throw error;
+      });
     }
-    for (const system of systems) await system.setup();
-    const workloads = ['single', 'batch', ...WRITER_COUNTS.map((writers) => `concurrent${writers}`), 'readAll'];
-    const figures = {};
-    for (let round = 1; round <= ROUNDS; round += 1) {
-      for (const workload of workloads) {
-        for (const system of systems) {
-          const perSecond = await measure(system, workload, round);
-          ((figures[workload] ??= {})[system.name] ??= []).push(perSecond);
-          progress(`round ${round}/${ROUNDS} ${workload.padEnd(10)} ${system.name.padEnd(8)} ${perSecond.toFixed(0)} events/s`);
-        }
+  });
+}
+
+async function runAll(pool, connectionString) {
+  const { rows } = await pool.query(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc, version() AS v`);
+  progress(`server: ${rows[0].v.split(',')[0]}; fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}; load average ${loadavg()[0].toFixed(1)}`);
+  const systems = [rawSystem(pool), stepwellSystem(connectionString)];
+  try {
+    systems.push(await emmettSystem(connectionString));
+  } catch (error) {
+    progress(`emmett: not available (${error instanceof Error ? error.message : String(error)})`);
+  }
+  for (const system of systems) await system.setup();
+  const workloads = ['single', 'batch', ...WRITER_COUNTS.map((writers) => `concurrent${writers}`), 'readAll'];
+  const figures = {};
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const workload of workloads) {
+      for (const system of systems) {
+        const perSecond = await measure(system, workload, round);
+        ((figures[workload] ??= {})[system.name] ??= []).push(perSecond);
+        progress(`round ${round}/${ROUNDS} ${workload.padEnd(10)} ${system.name.padEnd(8)} ${perSecond.toFixed(0)} events/s`);
       }
     }
-    for (const system of systems) await system.teardown?.();
-
-    const labels = {
-      single: 'append, 1 event per append (1 writer)',
-      batch: `append, ${BATCH} events per append (1 writer)`,
-      ...Object.fromEntries(WRITER_COUNTS.map((writers) => [`concurrent${writers}`, `append, 1 event per append (${writers} writers)`])),
-      readAll: `read the global log ($all), pages of ${PAGE}`,
-    };
-    const cell = (value) => (value === undefined ? 'n/a' : value.toFixed(0));
-    console.log(`\nevents/s, median of ${ROUNDS} interleaved rounds; same server, same database, same run; load average now ${loadavg()[0].toFixed(1)}`);
-    console.log('| workload | raw pg (baseline) | stepwell | stepwell / raw | emmett 0.42 | emmett / raw | stepwell / emmett |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const workload of workloads) {
-      const raw = median(figures[workload].raw);
-      const ours = median(figures[workload].stepwell);
-      const theirs = figures[workload].emmett ? median(figures[workload].emmett) : undefined;
-      const versus = (value) => (theirs ? (value / theirs).toFixed(2) : 'n/a');
-      console.log(`| ${labels[workload]} | ${cell(raw)} | ${cell(ours)} | ${(ours / raw).toFixed(2)} | ${cell(theirs)} | ${theirs ? (theirs / raw).toFixed(2) : 'n/a'} | ${versus(ours)} |`);
-    }
-    console.log('baselines: plain single-row INSERT with autocommit; one multi-row INSERT per 100 rows; plain SELECT ... WHERE id > $1 ORDER BY id');
-  } finally {
-    await pool.end();
-    // Emmett keeps idle pooled connections after close(); dropping the database ends them, and a pool without an
-    // 'error' listener would crash the process on that expected termination (57P01) during teardown.
-    process.on('uncaughtException', (error) => {
-      if (error?.code !== '57P01') throw error;
-    });
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    if (server) await server.stop();
   }
+  for (const system of systems) await system.teardown?.();
+
+  const labels = {
+    single: 'append, 1 event per append (1 writer)',
+    batch: `append, ${BATCH} events per append (1 writer)`,
+    ...Object.fromEntries(WRITER_COUNTS.map((writers) => [`concurrent${writers}`, `append, 1 event per append (${writers} writers)`])),
+    readAll: `read the global log ($all), pages of ${PAGE}`,
+  };
+  const cell = (value) => (value === undefined ? 'n/a' : value.toFixed(0));
+  console.log(`\nevents/s, median of ${ROUNDS} interleaved rounds; same server, same database, same run; load average now ${loadavg()[0].toFixed(1)}`);
+  console.log('| workload | raw pg (baseline) | stepwell | stepwell / raw | emmett 0.42 | emmett / raw | stepwell / emmett |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const workload of workloads) {
+    const raw = median(figures[workload].raw);
+    const ours = median(figures[workload].stepwell);
+    const theirs = figures[workload].emmett ? median(figures[workload].emmett) : undefined;
+    const versus = (value) => (theirs ? (value / theirs).toFixed(2) : 'n/a');
+    console.log(`| ${labels[workload]} | ${cell(raw)} | ${cell(ours)} | ${(ours / raw).toFixed(2)} | ${cell(theirs)} | ${theirs ? (theirs / raw).toFixed(2) : 'n/a'} | ${versus(ours)} |`);
+  }
+  console.log('baselines: plain single-row INSERT with autocommit; one multi-row INSERT per 100 rows; plain SELECT ... WHERE id > $1 ORDER BY id');
 }
 
 main().catch((error) => {

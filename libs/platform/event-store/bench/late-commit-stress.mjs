@@ -5,31 +5,16 @@
 // `node libs/platform/event-store/bench/late-commit-stress.mjs`. Exits non-zero on any skip, duplicate or reorder.
 //
 // Uses DATABASE_URL when set; otherwise starts its own embedded PostgreSQL with default, durable settings.
-import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import pg from 'pg';
-import { startEmbeddedPostgres } from '../../../../infra/postgres/embedded.mjs';
+import { withBenchDatabase } from './bench-database.mjs';
 import { runLateCommitStress } from '../dist/postgres/late-commit-stress.js';
 
 const EVENTS = Number(process.env.STRESS_EVENTS ?? 100_000);
 
 async function main() {
-  let server;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    console.log('  … starting embedded PostgreSQL (durable settings)');
-    server = await startEmbeddedPostgres();
-    serverUrl = server.url;
-  }
-  const dbName = `stress_event_store_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  try {
+  await withBenchDatabase('stress_event_store', (line) => console.log(`  … ${line}`), async (connectionString) => {
     console.log(`  … ${EVENTS} events, 16 writers, 3 readers + 1 subscription; load average ${loadavg()[0].toFixed(1)}`);
-    const report = await runLateCommitStress({ connectionString: url.toString(), events: EVENTS, progress: (line) => console.log(`  … ${line}`) });
+    const report = await runLateCommitStress({ connectionString, events: EVENTS, progress: (line) => console.log(`  … ${line}`) });
     console.log(`\n${report.appended} events appended (the held one included), ${report.logLength} in the log, ${report.seconds.toFixed(1)} s`);
     console.log(`log defects ${report.logDefects}, per-stream order defects ${report.streamOrderDefects}`);
     console.log('| reader | delivered | skipped | duplicated | out of order |');
@@ -48,11 +33,7 @@ async function main() {
       console.error('FAILED: see the table above');
       process.exitCode = 1;
     }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    if (server) await server.stop();
-  }
+  });
 }
 
 main().catch((error) => {

@@ -84,9 +84,10 @@ async function readWholeLog(store: PostgresEventStore): Promise<RecordedEvent[]>
   const all: RecordedEvent[] = [];
   for (let after = 0; ; ) {
     const page = await store.readAll({ after, maxCount: 10_000 });
-    if (page.length === 0) return all;
+    const last = page.at(-1);
+    if (!last) return all;
     all.push(...page);
-    after = page[page.length - 1]!.globalPosition;
+    after = last.globalPosition;
   }
 }
 
@@ -107,25 +108,30 @@ export async function runLateCommitStress(options: LateCommitStressOptions): Pro
     Array.from({ length: readerCount }, () => createPostgresEventStore({ connectionString, schema, migrate: false })),
   );
   // catch-up readers: page through $all after the last position seen, as a projection catching up does
-  const delivered = readerStores.map(() => [] as number[]);
+  const delivered: number[][] = [];
   let readersRunning = true;
+  const pageSizes = [7, 100, 500];
   const readers = readerStores.map(async (readerStore, index) => {
-    const pageSize = [7, 100, 500][index % 3]!;
+    const pageSize = pageSizes[index % pageSizes.length] ?? 100;
     let after = 0;
-    const positions = delivered[index]!;
+    const positions: number[] = [];
+    delivered[index] = positions;
     for (;;) {
       const stopping = !readersRunning;
       const page = await readerStore.readAll({ after, maxCount: pageSize });
       for (const event of page) positions.push(event.globalPosition);
-      if (page.length > 0) after = page[page.length - 1]!.globalPosition;
+      const last = page.at(-1);
+      if (last) after = last.globalPosition;
       else if (stopping) return;
       else await new Promise((resolve) => setTimeout(resolve, 5));
     }
   });
   // and one durable subscription (it checkpoints every event, so it follows one writer's category only)
   const subscribed: number[] = [];
+  const [firstReaderStore] = readerStores;
+  if (!firstReaderStore) throw new Error('the stress run needs at least one reader');
   const subscriptions: Subscription[] = [
-    await readerStores[0]!.subscribe({
+    await firstReaderStore.subscribe({
       subscriptionId: 'stress-subscription',
       source: { kind: 'category', category: 'stress0' },
       batchSize: 50,
@@ -148,7 +154,8 @@ export async function runLateCommitStress(options: LateCommitStressOptions): Pro
         [controlLast],
       );
       for (const row of rows) controlIds.push(row.event_id);
-      if (rows.length > 0) controlLast = toSafeNumber(rows[rows.length - 1]!.seq);
+      const last = rows.at(-1);
+      if (last) controlLast = toSafeNumber(last.seq);
       else await new Promise((resolve) => setTimeout(resolve, 1));
     }
   })();
@@ -158,9 +165,9 @@ export async function runLateCommitStress(options: LateCommitStressOptions): Pro
   const held: PoolClient = await writePool.connect();
   await held.query('BEGIN');
   await store.appendInTransaction(held, 'control-held', [heldEvent], { expectedRevision: 'no_stream' });
-  const heldSeq = toSafeNumber(
-    (await held.query<{ seq: string }>(`SELECT seq FROM "${schema}".events WHERE event_id = $1`, [heldEvent.id])).rows[0]!.seq,
-  );
+  const heldRow = (await held.query<{ seq: string }>(`SELECT seq FROM "${schema}".events WHERE event_id = $1`, [heldEvent.id])).rows[0];
+  if (!heldRow) throw new Error('the held append is not visible to its own transaction');
+  const heldSeq = toSafeNumber(heldRow.seq);
   let heldCommitted = false;
 
   let remaining = total;
@@ -235,9 +242,10 @@ export async function runLateCommitStress(options: LateCommitStressOptions): Pro
     const log = await readWholeLog(store);
     const byPosition = new Map(log.map((event) => [event.globalPosition, event.id]));
     let logDefects = byPosition.size === log.length ? 0 : log.length - byPosition.size;
-    for (let index = 1; index < log.length; index += 1) {
-      if (log[index]!.globalPosition <= log[index - 1]!.globalPosition) logDefects += 1;
-    }
+    log.forEach((event, index) => {
+      const previous = log[index - 1];
+      if (previous && event.globalPosition <= previous.globalPosition) logDefects += 1;
+    });
     const lastRevision = new Map<string, number>();
     let streamOrderDefects = 0;
     for (const event of log) {
