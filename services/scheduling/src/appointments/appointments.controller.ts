@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
@@ -6,6 +6,7 @@ import { APPOINTMENT_POLICY } from '../access/visibility-policies';
 import type { HeaderSink } from '../header-sink';
 import { idempotencyKeyOf } from '../idempotency-key';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
+import { AppointmentLookup, toAppointmentView } from './appointment-lookup';
 import { AppointmentView } from './appointment.view';
 import { BookAppointmentHandler } from './book-appointment.handler';
 import { BookAppointmentRequest } from './book-appointment.request';
@@ -25,7 +26,18 @@ export class AppointmentsController {
   constructor(
     private readonly book: BookAppointmentHandler,
     private readonly change: ChangeAppointmentHandler,
+    private readonly lookup: AppointmentLookup,
   ) {}
+
+  /** What `POST /appointments` answered with, at its `Location`: an audited read, like the patient's appointment list. */
+  @Get(':id')
+  @PatientRecord({ resource: 'appointment' })
+  @Visibility(APPOINTMENT_POLICY)
+  @Roles(...ATTENDANCE_ROLES, 'link-worker')
+  @ApiOkResponse({ type: AppointmentView, description: 'One appointment, for an organisation with a relationship to the patient (404 otherwise).' })
+  async findOne(@Param() params: AppointmentIdParams): Promise<AppointmentView> {
+    return toAppointmentView(await this.lookup.requireAppointment(params.id));
+  }
 
   @Post()
   @PatientRecord({ resource: 'appointment' })
