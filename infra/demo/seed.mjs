@@ -172,6 +172,31 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
     patients[p.key] = await seedPatient(p);
   }
 
+  log('a group course: Demo Stress Control (synthetic), in three days, with a place for the step-2 patient …');
+  const startsAt = new Date(Math.ceil((now.getTime() + 3 * DAY) / 3_600_000) * 3_600_000);
+  const group = await call('scheduling', 'ttAdmin', 'POST', '/group-sessions', {
+    key: `group:${londonDate(startsAt)}`,
+    body: {
+      organisation: 'DEMTT1',
+      facilitatorIds: [clinicians['Demo Therapist Cedar']],
+      site: 'demo-site-1',
+      programmeCode: 'stress-control',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 90 * 60_000).toISOString(),
+      capacity: 12,
+      mode: 'face-to-face',
+      purpose: 'treatment',
+    },
+  });
+  const groupPatient = patients['step-2'];
+  // Run again, the place is already held: 409, nothing written.
+  await whenEpisodeKnown('scheduling', () =>
+    call('scheduling', 'ttAdmin', 'POST', `/group-sessions/${group.body.id}/places`, {
+      body: { patientSubjectId: groupPatient.patientSubjectId, episodeId: groupPatient.episodeId },
+      expect: [201, 409],
+    }),
+  );
+
   async function seedPatient(p) {
     const form = {
       patient: {
@@ -191,10 +216,9 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
       consentToShare: true,
     };
     const created = p.source === 'self'
-      ? await call('referrals', null, 'POST', '/self-referrals', { key: `self-referral:${p.key}`, body: form })
+      ? ((await earlierSelfReferral(form.reason)) ?? (await selfRefer(p, form)))
       : await call('referrals', 'gpReferrer', 'POST', '/referrals', { key: `referral:${p.key}`, body: { ...form, source: 'gp' } });
     const record = { referralId: created.body.id, patientSubjectId: created.body.patientSubjectId, nhsNumber: p.nhsNumber, name: `${p.given} ${p.family}`, path: p.path };
-    if (p.source === 'self') locations.at(-1).user = 'ttClinician'; // anonymous creator: the receiving service reads it
     const triager = { DEMTT1: 'ttClinician', DEMPC1: 'pcClinician', DEMCR1: 'crClinician', DEMSC1: 'scClinician' }[p.to];
     const triage = (decision) => call('referrals', triager, 'POST', `/referrals/${record.referralId}/triage`, { body: decision });
 
@@ -252,6 +276,25 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
     return record;
   }
 
+  /**
+   * Self-referrals are limited to 5 per hour per client address, replays included, so a second run looks for the
+   * first run's in the receiving service's triage queue (by its synthetic reason) before sending it again.
+   */
+  async function earlierSelfReferral(reason) {
+    const queue = await call('referrals', 'ttClinician', 'GET', '/referrals?status=awaiting-triage&organisation=DEMTT1&pageSize=200');
+    for (const item of queue.body.items.filter((i) => i.source === 'self')) {
+      const referral = await call('referrals', 'ttClinician', 'GET', `/referrals/${item.id}`);
+      if (referral.body.reason === reason) return referral;
+    }
+    return undefined;
+  }
+
+  async function selfRefer(p, form) {
+    const created = await call('referrals', null, 'POST', '/self-referrals', { key: `self-referral:${p.key}`, body: form });
+    locations.at(-1).user = 'ttClinician'; // an anonymous creator: the receiving service reads it
+    return created;
+  }
+
   /** The next free slot at Demo NHS Talking Therapies, booked for the patient's episode (a fixed key per patient). */
   async function book(record, key) {
     const slot = slots.shift();
@@ -292,7 +335,7 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
 
   const counts = {};
   for (const p of DEMO_PATIENTS) counts[p.path] = (counts[p.path] ?? 0) + 1;
-  return { organisations: DEMO_ORGANISATIONS, users: DEMO_USERS, clinicians, patients, locations, counts };
+  return { organisations: DEMO_ORGANISATIONS, users: DEMO_USERS, clinicians, groupSessionId: group.body.id, patients, locations, counts };
 }
 
 /** Item answers (0–3 each) that total `total`, with `pinned` items set first. */
