@@ -212,6 +212,13 @@ describe('the demo seed (npm run demo) against the started services', () => {
     for (const key of ['awaiting-triage', 'step-2', 'discharged']) {
       expect((await get('referrals', 'gp2Referrer', `/referrals/${report.patients[key]?.referralId}`)).status).toBe(404);
     }
+    // Nor through the new reads at a creation's Location: an appointment, a scored response.
+    const patient = report.patients['step-3-risk'];
+    const strangers = [
+      await get('scheduling', 'gp2Referrer', `/appointments/${patient?.appointmentId}`),
+      await get('outcomes', 'gp2Referrer', `/patients/${patient?.patientSubjectId}/responses/${patient?.responses?.[0]}`),
+    ];
+    expect(strangers.map((answer) => answer.status)).toEqual([404, 404]);
   });
 
   it('writes nothing new when run a second time', async () => {
