@@ -212,13 +212,22 @@ describe('the demo seed (npm run demo) against the started services', () => {
     for (const key of ['awaiting-triage', 'step-2', 'discharged']) {
       expect((await get('referrals', 'gp2Referrer', `/referrals/${report.patients[key]?.referralId}`)).status).toBe(404);
     }
-    // Nor through the new reads at a creation's Location: an appointment, a scored response.
+    // Nor through the new reads at a creation's Location. An appointment: 404, as for an unknown id. A scored response
+    // under a patient it has no relationship with: the access library's refusal before anything is read, the same
+    // for a response that does not exist (as for that patient's measures).
     const patient = report.patients['step-3-risk'];
-    const strangers = [
+    const answers = [
       await get('scheduling', 'gp2Referrer', `/appointments/${patient?.appointmentId}`),
+      await get('scheduling', 'gp2Referrer', '/appointments/00000000-0000-4000-8000-000000000000'),
       await get('outcomes', 'gp2Referrer', `/patients/${patient?.patientSubjectId}/responses/${patient?.responses?.[0]}`),
+      await get('outcomes', 'gp2Referrer', `/patients/${patient?.patientSubjectId}/responses/00000000-0000-4000-8000-000000000000`),
     ];
-    expect(strangers.map((answer) => answer.status)).toEqual([404, 404]);
+    expect(answers.map((answer) => [answer.status, answer.body['code']])).toEqual([
+      [404, 'APPOINTMENT_NOT_FOUND'],
+      [404, 'APPOINTMENT_NOT_FOUND'],
+      [403, answers[3]?.body['code']],
+      [403, answers[2]?.body['code']],
+    ]);
   });
 
   it('writes nothing new when run a second time', async () => {
