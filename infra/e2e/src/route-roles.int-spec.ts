@@ -42,7 +42,6 @@ function routesOf(service: string): string[] {
   const rows: Array<{ route: string; roles: string }> = [];
   for (const file of controllerFiles(dist)) {
     // The built controller, loaded as the service loads it; its decorators ran, which is all that is read.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = require(file) as Record<string, unknown>;
     for (const candidate of Object.values(exported)) {
       if (typeof candidate !== 'function') continue;
