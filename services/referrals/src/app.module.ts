@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
-import { TEST_ORGANISATIONS, type ReferralsConfig } from './config';
+import { CRISIS_TIMER_POLICY, TEST_ORGANISATIONS, type ReferralsConfig } from './config';
 import { referralsEventStore } from './event-store-options';
 import { referralsMessaging } from './integration/referrals-messaging';
 import { referralsReadModels } from './read-models/read-models';
@@ -18,7 +18,11 @@ export class AppModule {
         messaging: (imports) => referralsMessaging(config, imports),
       }),
       controllers: REFERRALS_CONTROLLERS,
-      providers: [...REFERRALS_PROVIDERS, { provide: TEST_ORGANISATIONS, useValue: config.REFERRALS_TEST_ORGANISATIONS }],
+      providers: [
+        ...REFERRALS_PROVIDERS,
+        { provide: TEST_ORGANISATIONS, useValue: config.REFERRALS_TEST_ORGANISATIONS },
+        { provide: CRISIS_TIMER_POLICY, useValue: { checkEverySeconds: config.CRISIS_TIMER_CHECK_EVERY_SECONDS } },
+      ],
     };
   }
 }

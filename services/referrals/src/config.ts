@@ -1,5 +1,5 @@
 import type { ConfigOf, Env, ParseResult, Variable } from '@stepwell/config';
-import { loadConfig } from '@stepwell/config';
+import { int, loadConfig } from '@stepwell/config';
 import { serviceVariables, type ServiceConfig } from '@stepwell/service-host';
 
 export const REFERRALS_DEFAULT_PORT = 3001;
@@ -21,12 +21,29 @@ const testOrganisations: Variable<readonly string[]> = {
   },
 };
 
+/**
+ * `CRISIS_TIMER_CHECK_EVERY_SECONDS`: how often the crisis timer breach check runs (issue 12 item 15; 0: never, for
+ * tests that run it themselves with instants from the test clock).
+ */
+const crisisTimerCheckEverySeconds = int({ default: 60, min: 0, max: 3600 });
+
 export function referralsVariables(defaultPort: number) {
-  return { ...serviceVariables(defaultPort), REFERRALS_TEST_ORGANISATIONS: testOrganisations };
+  return {
+    ...serviceVariables(defaultPort),
+    REFERRALS_TEST_ORGANISATIONS: testOrganisations,
+    CRISIS_TIMER_CHECK_EVERY_SECONDS: crisisTimerCheckEverySeconds,
+  };
 }
 
-/** The variables every service reads (see serviceVariables in @stepwell/service-host) and the test organisations. */
-export type ReferralsConfig = ServiceConfig & ConfigOf<{ REFERRALS_TEST_ORGANISATIONS: typeof testOrganisations }>;
+/** The variables every service reads (see serviceVariables in @stepwell/service-host), the test organisations and the timers. */
+export type ReferralsConfig = ServiceConfig &
+  ConfigOf<{ REFERRALS_TEST_ORGANISATIONS: typeof testOrganisations; CRISIS_TIMER_CHECK_EVERY_SECONDS: typeof crisisTimerCheckEverySeconds }>;
+
+/** Nest token of the crisis timer check's schedule. */
+export const CRISIS_TIMER_POLICY = Symbol('CRISIS_TIMER_POLICY');
+export interface CrisisTimerPolicy {
+  checkEverySeconds: number;
+}
 
 /** Throws ConfigError naming every missing or malformed variable. */
 export function loadReferralsConfig(defaultPort: number = REFERRALS_DEFAULT_PORT, env: Env = process.env): ReferralsConfig {

@@ -4,6 +4,7 @@ import { episodeCommandsProvider } from './episode-commands';
 import { OrganisationRegistry } from './organisations/organisation-registry';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { EpisodeActionsController } from './episodes/episode-actions.controller';
+import { CrisisTimerBreachCheck } from './episodes/crisis-timer-breach.check';
 import { EpisodeCommands } from './episodes/episode-commands.service';
 import { EpisodeQueriesController } from './episodes/episode-queries.controller';
 import { WaitingListController } from './episodes/waiting-list.controller';
@@ -61,6 +62,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   TriageQueueQueryService,
   TriageReferralHandler,
   EpisodeCommands,
+  // Issue 12 item 15: a passing crisis timer becomes a CrisisTimerBreached event, once per timer.
+  CrisisTimerBreachCheck,
   JourneyQuery,
   RateLimiter,
   OrganisationRegistry,
