@@ -14,6 +14,7 @@ import { SchedulingEventsConsumer } from './integration/scheduling-events.consum
 import { JourneyController } from './journey/journey.controller';
 import { JourneyQuery } from './journey/journey.query';
 import { NOTIFICATION_PORT } from './notifications/notification.port';
+import { NotificationSender } from './notifications/notification-sender';
 import { TableNotificationAdapter } from './notifications/table-notification.adapter';
 import { PatientCare } from './patient-index/open-care';
 import { PatientIndex } from './patient-index/patient-index';
@@ -71,4 +72,6 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   ReferralsAccessTargets,
   referralsAccessTargetsProvider,
   { provide: NOTIFICATION_PORT, useClass: TableNotificationAdapter },
+  // Drains the requests through the configured delivery adapter (NOTIFICATIONS_DELIVERY).
+  NotificationSender,
 ];
