@@ -3,7 +3,6 @@ import type { CommandHandler } from '@stepwell/decider';
 import { testNow } from '@stepwell/testing';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
-import { ReferralsProjection } from '../read-models/referrals-projection';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 import { CrisisTimerBreachCheck } from './crisis-timer-breach.check';
 
@@ -75,7 +74,6 @@ describe('crisis timers write breach events when they pass (issue 12 item 15, ha
         { type: 'RecordFirstTreatmentAppointment', episodeId, appointmentId: `appt-${episodeId}`, at: new Date(at).toISOString(), decidedBy: { userId: 'system:test', organisationId: users.crisisClinician.org, role: 'system' } },
         { metadata: { occurredAt: new Date(at).toISOString(), correlationId: `c-${episodeId}`, causationId: null, actor: { userId: 'system:test', organisationId: users.crisisClinician.org, role: 'system' }, patientSubjectId: state.patientSubjectId } },
       );
-      await service.app.get(ReferralsProjection).catchUp();
     };
     const inTime = await openCrisisEpisode();
     await attend(inTime.episodeId, inTime.receivedAt + 2 * HOUR);
