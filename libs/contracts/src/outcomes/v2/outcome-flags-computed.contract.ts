@@ -1,7 +1,6 @@
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, Min, ValidateIf } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT, MEASURE_CODE, OPAQUE_ID } from '../v1/vocabulary';
-import type { OutcomeFlagsComputedV1 } from '../v1/outcome-flags-computed.contract';
+import { OutcomeFlagsComputedV1Payload, type OutcomeFlagsComputedV1 } from '../v1/outcome-flags-computed.contract';
 
 /**
  * Why a recorded outcome was recorded again after the discharge (issue 12 item 12): a late attendance message, a
@@ -26,20 +25,8 @@ export interface OutcomeFlagsComputedV2 extends OutcomeFlagsComputedV1 {
   correctionReason: OutcomeCorrectionReason | null;
 }
 
-export class OutcomeFlagsComputedV2Payload implements OutcomeFlagsComputedV2 {
-  @IsString() @Matches(OPAQUE_ID) episodeId!: string;
-  @IsString() @Matches(/^[A-Za-z0-9._-]{1,32}$/) ruleSetVersion!: string;
-  @IsString() @Matches(MEASURE_CODE) depressionMeasure!: string;
-  @IsString() @Matches(MEASURE_CODE) anxietyMeasure!: string;
-  @IsBoolean() pairedScores!: boolean;
-  @IsBoolean() finishedCourse!: boolean;
-  @IsBoolean() casenessAtStart!: boolean;
-  @IsBoolean() recovery!: boolean;
-  @IsBoolean() reliableImprovement!: boolean;
-  @IsBoolean() reliableDeterioration!: boolean;
-  @IsBoolean() reliableRecovery!: boolean;
-  @IsBoolean() noReliableChange!: boolean;
-  @IsISO8601(ISO_INSTANT) computedAt!: string;
+/** v1's fields (frozen, inherited with their checks) and the two v2 adds. */
+export class OutcomeFlagsComputedV2Payload extends OutcomeFlagsComputedV1Payload implements OutcomeFlagsComputedV2 {
   @ValidateIf((_, value) => value !== null) @IsInt() @Min(1) recordedVersion!: number | null;
   @ValidateIf((_, value) => value !== null) @IsIn(OUTCOME_CORRECTION_REASONS) correctionReason!: OutcomeCorrectionReason | null;
 }
