@@ -1,0 +1,294 @@
+// `npm run bench:http`: the referrals service's HTTP edge under load, beside a bare route in the same framework.
+//
+// Starts the built referrals service as its own process (real PostgreSQL: DATABASE_URL, else an embedded server
+// with durable settings; tokens from the embedded issuer, verified through its JWKS exactly as in `npm start`) and a
+// bare NestJS (Express) application doing one INSERT / one SELECT on the same server, then drives
+//   POST /referrals        (a GP referrer; a distinct person per request, valid Modulus 11 NHS numbers)
+//   GET  /referrals/{id}   (an audited read of referrals made in this run)
+// and the bare routes with autocannon at rising concurrency. Prints throughput (2xx/s), p50/p99 and their ratios
+// to the bare route measured in the same run, and each process's resident memory at idle and at peak.
+//
+// Options: --quick (1 client, 1 s per step: the smoke test), --duration <s> (default 10), --clients 1,8,32,
+// BENCH_CPU_PROF=<dir> (the service runs with node --cpu-prof; profiles written there when it stops).
+// The organisation write rate limit is raised for the run (RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE): the
+// benchmark measures the write path, not the limiter.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { freePort } from '../local/ports.mjs';
+import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    clients: { type: 'string' },
+  },
+});
+const DURATION = Number(args.duration ?? (args.quick ? 1 : 10));
+const CLIENTS = (args.clients ?? (args.quick ? '1' : '1,8,32')).split(',').map(Number);
+const WARM_UP = args.quick ? 3 : 30;
+
+const progress = (line) => console.log(`  … ${line}`);
+
+/** A valid NHS number (Modulus 11) per seed: the same rule as the referrals tests' nhsNumberFor. */
+function nhsNumberFor(seed) {
+  for (let n = seed; ; n++) {
+    const nine = String(900000000 + (n % 99999999)).padStart(9, '0');
+    let sum = 0;
+    for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (10 - i);
+    const check = 11 - (sum % 11);
+    if (check === 10) continue;
+    return `${nine}${check === 11 ? 0 : check}`;
+  }
+}
+
+/** Letters only, distinct per seed: distinct people also by name, birth date and postcode (their match key). */
+const nameFor = (seed) => `Bench${seed.toString(26).replace(/[0-9]/g, (d) => 'qrstuvwxyz'[Number(d)])}`;
+
+function referralFor(seed) {
+  return {
+    source: 'gp',
+    patient: {
+      nhsNumber: nhsNumberFor(seed * 3 + 1),
+      givenName: nameFor(seed),
+      familyName: 'Example',
+      dateOfBirth: '1990-04-01',
+      postcode: 'LS1 4AP',
+      phone: '0113 496 0000',
+      preferredLanguage: 'en',
+      interpreterNeeded: false,
+    },
+    receivingOrganisation: 'RXT01',
+    urgency: 'routine',
+    reason: 'Low mood and poor sleep for three months',
+    presentingProblems: ['low-mood', 'sleep'],
+    riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false },
+    consentToShare: true,
+    registeredGpPractice: 'A81001',
+  };
+}
+
+/** Resident memory of a process in MiB: now (VmRSS) and its high-water mark (VmHWM). */
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+async function waitFor(label, child, probe, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${label} exited before it was ready:\n${child.tail()}`);
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${label} was not ready within ${timeoutMs / 1000} s:\n${child.tail()}`);
+}
+
+function startProcess(label, nodeArgs, env) {
+  const child = spawn(process.execPath, nodeArgs, { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  const keep = (chunk) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    if (lines.length > 100) lines.splice(0, lines.length - 100);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.tail = () => lines.join('\n');
+  child.exited = new Promise((resolve) => child.once('exit', resolve));
+  child.stopGracefully = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await child.exited;
+    clearTimeout(timer);
+  };
+  progress(`${label} started (pid ${child.pid})`);
+  return child;
+}
+
+/** One autocannon run; returns 2xx/s and latency percentiles, and fails loudly on any non-2xx. */
+async function drive(label, { url, connections, requests }) {
+  const result = await autocannon({ url, connections, duration: DURATION, requests, timeout: 30 });
+  const ok = result['2xx'];
+  const bad = result.non2xx + result.errors + result.timeouts;
+  const figure = {
+    label,
+    connections,
+    perSecond: ok / (result.duration || DURATION),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    bad,
+  };
+  progress(
+    `${label.padEnd(24)} ${String(connections).padStart(2)} clients: ${figure.perSecond.toFixed(0).padStart(6)}/s  ` +
+      `p50 ${figure.p50.toFixed(1)} ms  p99 ${figure.p99.toFixed(1)} ms  (${ok} ok${bad ? `, ${bad} NOT ok` : ''})`,
+  );
+  if (bad > 0 && ok === 0) throw new Error(`${label}: every request failed (first non-2xx or error: see the service output)`);
+  return figure;
+}
+
+async function main() {
+  console.log(
+    `HTTP benchmark: referrals POST /referrals and GET /referrals/{id} vs a bare NestJS route (one INSERT / one SELECT)\n` +
+      `  ${cpus().length} CPU ${cpus()[0]?.model ?? ''}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
+      `${DURATION} s per step at ${CLIENTS.join(', ')} clients (autocannon)`,
+  );
+  for (const built of ['services/referrals/dist/main.js', 'libs/platform/access/dist/index.js']) {
+    if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run npm run build first`);
+  }
+  const cleanups = [];
+  try {
+    let serverUrl = process.env.DATABASE_URL;
+    if (!serverUrl) {
+      progress('starting embedded PostgreSQL (durable settings)');
+      const server = await startEmbeddedPostgres();
+      cleanups.push(() => server.stop());
+      serverUrl = server.url;
+    }
+    const dbName = `bench_http_${randomUUID().slice(0, 8)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${dbName}"`);
+    cleanups.push(async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+      await admin.end();
+    });
+    const url = new URL(serverUrl);
+    url.pathname = `/${dbName}`;
+    const databaseUrl = url.toString();
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'stepwell-bench-http-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const access = (await import(pathToFileURL(join(root, 'libs/platform/access/dist/index.js')).href)).default;
+    const issuer = await access.serveJwks(0, { dataDir });
+    cleanups.push(() => issuer.close());
+    const key = await access.loadOrCreateSigningKey(dataDir);
+    const token = await access.signToken(
+      { user: 'u-bench-gp', org: 'A81001', orgType: 'gp-practice', roles: ['clinician', 'referrer'], ttl: '4h' },
+      { key, issuer: access.EMBEDDED_ISSUER, audience: access.DEFAULT_AUDIENCE },
+    );
+    const authorization = `Bearer ${token}`;
+
+    const referralsPort = await freePort();
+    const profileDir = process.env.BENCH_CPU_PROF;
+    const referrals = startProcess(
+      'referrals service',
+      [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(root, 'services/referrals/dist/main.js')],
+      {
+        DATABASE_URL: databaseUrl,
+        AUTH_JWKS_URL: issuer.jwksUrl,
+        AUTH_ISSUER: access.EMBEDDED_ISSUER,
+        AUTH_AUDIENCE: access.DEFAULT_AUDIENCE,
+        STEPWELL_DATA_DIR: dataDir,
+        PORT: String(referralsPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '1000000',
+      },
+    );
+    cleanups.push(() => referrals.stopGracefully());
+    const referralsUrl = `http://127.0.0.1:${referralsPort}`;
+    await waitFor('referrals service', referrals, async () => (await fetch(`${referralsUrl}/ready`)).status === 200);
+
+    const barePort = await freePort();
+    const bare = startProcess('bare route (NestJS)', [join(root, 'infra/bench/bare-route-server.mjs')], {
+      DATABASE_URL: databaseUrl,
+      PORT: String(barePort),
+      HOST: '127.0.0.1',
+    });
+    cleanups.push(() => bare.stopGracefully());
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    await waitFor('bare route', bare, async () => (await fetch(`${bareUrl}/bare/${randomUUID()}`)).status === 404);
+
+    let seed = 1 + (Date.now() % 1_000_000) * 10;
+    const referralIds = [];
+    const bareIds = [];
+    const headers = { 'content-type': 'application/json', authorization };
+    const postReferral = {
+      method: 'POST',
+      path: '/referrals',
+      headers,
+      setupRequest: (request) => ({ ...request, body: JSON.stringify(referralFor(seed++)) }),
+      onResponse: (status, body) => {
+        if (status === 201) referralIds.push(JSON.parse(body).id);
+      },
+    };
+    const postBare = {
+      method: 'POST',
+      path: '/bare',
+      headers,
+      setupRequest: (request) => ({ ...request, body: JSON.stringify(referralFor(seed++)) }),
+      onResponse: (status, body) => {
+        if (status === 201) bareIds.push(JSON.parse(body).id);
+      },
+    };
+    let readCursor = 0;
+    const getReferral = { method: 'GET', headers, setupRequest: (request) => ({ ...request, path: `/referrals/${referralIds[readCursor++ % referralIds.length]}` }) };
+    const getBare = { method: 'GET', headers, setupRequest: (request) => ({ ...request, path: `/bare/${bareIds[readCursor++ % bareIds.length]}` }) };
+
+    progress(`warming up (${WARM_UP} referrals, ${WARM_UP} bare inserts, one at a time)`);
+    for (let i = 0; i < WARM_UP; i++) {
+      for (const [base, path, ids] of [
+        [referralsUrl, '/referrals', referralIds],
+        [bareUrl, '/bare', bareIds],
+      ]) {
+        const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(referralFor(seed++)) });
+        const text = await response.text();
+        if (response.status !== 201) throw new Error(`warm-up POST ${path}: ${response.status} ${text.slice(0, 300)}`);
+        ids.push(JSON.parse(text).id);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
+    progress(`idle resident memory: referrals ${idle.referrals.rss.toFixed(0)} MiB, bare ${idle.bare.rss.toFixed(0)} MiB`);
+
+    const rows = [];
+    for (const connections of CLIENTS) {
+      const write = await drive('POST /referrals', { url: referralsUrl, connections, requests: [postReferral] });
+      const writeBare = await drive('POST /bare (INSERT)', { url: bareUrl, connections, requests: [postBare] });
+      const read = await drive('GET /referrals/{id}', { url: referralsUrl, connections, requests: [getReferral] });
+      const readBare = await drive('GET /bare/{id} (SELECT)', { url: bareUrl, connections, requests: [getBare] });
+      rows.push([write, writeBare], [read, readBare]);
+    }
+    const peak = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
+
+    const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+    console.log(`\nHTTP (${DURATION} s per step; ratios are the service's figure over the bare route's in this run)`);
+    console.log(`  ${'route'.padEnd(22)} clients   req/s   p50 ms   p99 ms │ bare req/s  p50 ms  p99 ms │ ×req/s  ×p50  ×p99`);
+    for (const [service, baseline] of rows) {
+      console.log(
+        `  ${service.label.padEnd(22)} ${String(service.connections).padStart(7)} ${service.perSecond.toFixed(0).padStart(7)} ${service.p50.toFixed(1).padStart(8)} ${service.p99.toFixed(1).padStart(8)} │` +
+          ` ${baseline.perSecond.toFixed(0).padStart(10)} ${baseline.p50.toFixed(1).padStart(7)} ${baseline.p99.toFixed(1).padStart(7)} │` +
+          ` ${ratio(service.perSecond, baseline.perSecond).padStart(6)} ${ratio(service.p50, baseline.p50).padStart(5)} ${ratio(service.p99, baseline.p99).padStart(5)}` +
+          (service.bad ? `   (${service.bad} not 2xx)` : ''),
+      );
+    }
+    const maxOf = (label) => Math.max(...rows.flat().filter((f) => f.label === label).map((f) => f.perSecond));
+    console.log(
+      `  max throughput: POST ×${ratio(maxOf('POST /referrals'), maxOf('POST /bare (INSERT)'))}, GET ×${ratio(maxOf('GET /referrals/{id}'), maxOf('GET /bare/{id} (SELECT)'))} of the bare route`,
+    );
+    console.log(
+      `  resident memory (MiB): referrals idle ${idle.referrals.rss.toFixed(0)}, peak ${peak.referrals.peak.toFixed(0)}; ` +
+        `bare route idle ${idle.bare.rss.toFixed(0)}, peak ${peak.bare.peak.toFixed(0)}`,
+    );
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`cleanup: ${error.message}`));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
