@@ -9,7 +9,10 @@
 // to the bare route measured in the same run, and each process's resident memory at idle and at peak.
 //
 // Options: --quick (1 client, 1 s per step: the smoke test), --duration <s> (default 10), --clients 1,8,32,
-// BENCH_CPU_PROF=<dir> (the service runs with node --cpu-prof; profiles written there when it stops).
+// --routes post|get (default both), BENCH_PROFILE=<dir>: the service runs with node --cpu-prof (written to <dir>
+// when it stops) and infra/bench/pg-spans.cjs, and each step prints the service's CPU time per request, its SQL
+// statements per request with their time, and what its database sessions were waiting on (sampled
+// pg_stat_activity) — see docs/performance/referral-write-profile.md.
 // The organisation write rate limit is raised for the run (RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE): the
 // benchmark measures the write path, not the limiter.
 import { spawn } from 'node:child_process';
@@ -30,11 +33,14 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     duration: { type: 'string' },
     clients: { type: 'string' },
+    routes: { type: 'string', default: 'post,get' },
   },
 });
 const DURATION = Number(args.duration ?? (args.quick ? 1 : 10));
 const CLIENTS = (args.clients ?? (args.quick ? '1' : '1,8,32')).split(',').map(Number);
 const WARM_UP = args.quick ? 3 : 30;
+const ROUTES = new Set(args.routes.split(','));
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 
 const progress = (line) => console.log(`  … ${line}`);
 
@@ -115,7 +121,7 @@ function startProcess(label, nodeArgs, env) {
 }
 
 /** One autocannon run; returns 2xx/s and latency percentiles, and fails loudly on any non-2xx. */
-async function drive(label, { url, connections, requests }) {
+async function drive(label, { url, connections, requests, process: server }) {
   const result = await autocannon({ url, connections, duration: DURATION, requests, timeout: 30 });
   const ok = result['2xx'];
   const bad = result.non2xx + result.errors + result.timeouts;
@@ -132,7 +138,71 @@ async function drive(label, { url, connections, requests }) {
     `${label.padEnd(24)} ${String(connections).padStart(2)} clients: ${figure.perSecond.toFixed(0).padStart(6)}/s  ` +
       `p50 ${figure.p50.toFixed(1)} ms  p99 ${figure.p99.toFixed(1)} ms  (${ok} ok${bad ? `, ${bad} NOT ok` : ''})`,
   );
-  if (bad > 0 && ok === 0) throw new Error(`${label}: every request failed (first non-2xx or error: see the service output)`);
+  if (bad > 0 && ok === 0) throw new Error(`${label}: every request failed (server exit ${server?.exitCode} ${server?.signalCode}; errors ${result.errors}, non-2xx ${result.non2xx}); its last output:\n${server?.tail() ?? ''}`);
+  return figure;
+}
+
+/** CPU time (user + system) of a process so far, in ms. */
+function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
+}
+
+/**
+ * Runs one step with the service's timed spans reset before and read after (SIGWINCH makes pg-spans.cjs write and
+ * clear them), its CPU time measured, and its database sessions' wait events sampled every 20 ms; prints them.
+ */
+async function profile(label, pid, admin, dbName, run) {
+  const spansFile = join(PROFILE_DIR, 'pg-spans.json');
+  const signal = async () => {
+    process.kill(pid, 'SIGWINCH');
+    await new Promise((r) => setTimeout(r, 300));
+  };
+  await signal();
+  const waits = new Map();
+  let samples = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const { rows } = await admin.query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'on CPU / none') AS wait, state FROM pg_stat_activity
+          WHERE datname = $1 AND backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()`,
+        [dbName],
+      );
+      samples++;
+      for (const row of rows) waits.set(`${row.state}, ${row.wait}`, (waits.get(`${row.state}, ${row.wait}`) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const cpuBefore = cpuMsOf(pid);
+  let figure;
+  try {
+    figure = await run();
+  } finally {
+    sampling = false;
+    await sampler;
+  }
+  const cpuMs = cpuMsOf(pid) - cpuBefore;
+  await signal();
+  const spans = JSON.parse(readFileSync(spansFile, 'utf8')).sort((a, b) => b.totalMs - a.totalMs);
+  const requests = figure.ok + figure.bad;
+  const sqlMs = spans.reduce((sum, s) => sum + s.totalMs, 0);
+  const statements = spans.reduce((sum, s) => sum + s.count, 0);
+  console.log(`\n  profile: ${label} — ${requests} requests, p50 ${figure.p50} ms`);
+  console.log(
+    `    service CPU ${(cpuMs / requests).toFixed(1)} ms/request (${((cpuMs / (DURATION * 1000)) * 100).toFixed(0)}% of one core); ` +
+      `${(statements / requests).toFixed(1)} SQL statements/request taking ${(sqlMs / requests).toFixed(1)} ms/request (sum of their wall times)`,
+  );
+  for (const span of spans.slice(0, 14)) {
+    console.log(
+      `    ${(span.count / requests).toFixed(2).padStart(6)}×/req ${(span.totalMs / requests).toFixed(2).padStart(7)} ms/req  mean ${(span.totalMs / span.count).toFixed(2).padStart(6)} ms  max ${span.maxMs.toFixed(0).padStart(5)} ms  ${span.shape}`,
+    );
+  }
+  console.log(`    database sessions of the service, average over ${samples} samples (20 ms apart):`);
+  for (const [wait, count] of [...waits].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+    console.log(`      ${(count / samples).toFixed(2).padStart(5)} sessions  ${wait}`);
+  }
+  console.log('');
   return figure;
 }
 
@@ -179,11 +249,14 @@ async function main() {
     const authorization = `Bearer ${token}`;
 
     const referralsPort = await freePort();
-    const profileDir = process.env.BENCH_CPU_PROF;
     const referrals = startProcess(
       'referrals service',
-      [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(root, 'services/referrals/dist/main.js')],
+      [
+        ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--require', join(root, 'infra/bench/pg-spans.cjs')] : []),
+        join(root, 'services/referrals/dist/main.js'),
+      ],
       {
+        ...(PROFILE_DIR ? { PG_SPANS_FILE: join(PROFILE_DIR, 'pg-spans.json') } : {}),
         DATABASE_URL: databaseUrl,
         AUTH_JWKS_URL: issuer.jwksUrl,
         AUTH_ISSUER: access.EMBEDDED_ISSUER,
@@ -209,6 +282,7 @@ async function main() {
     const bareUrl = `http://127.0.0.1:${barePort}`;
     await waitFor('bare route', bare, async () => (await fetch(`${bareUrl}/bare/${randomUUID()}`)).status === 404);
 
+    let firstFailure = null;
     let seed = 1 + (Date.now() % 1_000_000) * 10;
     const referralIds = [];
     const bareIds = [];
@@ -220,6 +294,7 @@ async function main() {
       setupRequest: (request) => ({ ...request, body: JSON.stringify(referralFor(seed++)) }),
       onResponse: (status, body) => {
         if (status === 201) referralIds.push(JSON.parse(body).id);
+        else if (!firstFailure) progress((firstFailure = `first failure: POST /referrals ${status}: ${body.slice(0, 400)}`));
       },
     };
     const postBare = {
@@ -251,13 +326,20 @@ async function main() {
     const idle = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
     progress(`idle resident memory: referrals ${idle.referrals.rss.toFixed(0)} MiB, bare ${idle.bare.rss.toFixed(0)} MiB`);
 
+    const profiled = (label, run) => (PROFILE_DIR ? profile(label, referrals.pid, admin, dbName, run) : run());
     const rows = [];
     for (const connections of CLIENTS) {
-      const write = await drive('POST /referrals', { url: referralsUrl, connections, requests: [postReferral] });
-      const writeBare = await drive('POST /bare (INSERT)', { url: bareUrl, connections, requests: [postBare] });
-      const read = await drive('GET /referrals/{id}', { url: referralsUrl, connections, requests: [getReferral] });
-      const readBare = await drive('GET /bare/{id} (SELECT)', { url: bareUrl, connections, requests: [getBare] });
-      rows.push([write, writeBare], [read, readBare]);
+      if (ROUTES.has('post')) {
+        firstFailure = null;
+        const write = await profiled(`POST /referrals, ${connections} clients`, () => drive('POST /referrals', { url: referralsUrl, connections, requests: [postReferral], process: referrals }));
+        const writeBare = await drive('POST /bare (INSERT)', { url: bareUrl, connections, requests: [postBare], process: bare });
+        rows.push([write, writeBare]);
+      }
+      if (ROUTES.has('get')) {
+        const read = await profiled(`GET /referrals/{id}, ${connections} clients`, () => drive('GET /referrals/{id}', { url: referralsUrl, connections, requests: [getReferral], process: referrals }));
+        const readBare = await drive('GET /bare/{id} (SELECT)', { url: bareUrl, connections, requests: [getBare], process: bare });
+        rows.push([read, readBare]);
+      }
     }
     const peak = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
 
@@ -272,7 +354,7 @@ async function main() {
           (service.bad ? `   (${service.bad} not 2xx)` : ''),
       );
     }
-    const maxOf = (label) => Math.max(...rows.flat().filter((f) => f.label === label).map((f) => f.perSecond));
+    const maxOf = (label) => Math.max(0, ...rows.flat().filter((f) => f.label === label).map((f) => f.perSecond));
     console.log(
       `  max throughput: POST ×${ratio(maxOf('POST /referrals'), maxOf('POST /bare (INSERT)'))}, GET ×${ratio(maxOf('GET /referrals/{id}'), maxOf('GET /bare/{id} (SELECT)'))} of the bare route`,
     );
