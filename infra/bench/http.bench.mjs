@@ -138,7 +138,8 @@ async function drive(label, { url, connections, requests, process: server }) {
     `${label.padEnd(24)} ${String(connections).padStart(2)} clients: ${figure.perSecond.toFixed(0).padStart(6)}/s  ` +
       `p50 ${figure.p50.toFixed(1)} ms  p99 ${figure.p99.toFixed(1)} ms  (${ok} ok${bad ? `, ${bad} NOT ok` : ''})`,
   );
-  if (bad > 0 && ok === 0) throw new Error(`${label}: every request failed (server exit ${server?.exitCode} ${server?.signalCode}; errors ${result.errors}, non-2xx ${result.non2xx}); its last output:\n${server?.tail() ?? ''}`);
+  // Not thrown: a step where nothing succeeded (timeouts under overload) is a figure too, printed as 0/s.
+  if (bad > 0 && ok === 0) progress(`${label}: no request succeeded (server ${server?.exitCode === null ? 'running' : `exited ${server?.exitCode ?? server?.signalCode}`})`);
   return figure;
 }
 
