@@ -194,7 +194,7 @@ async function profile(label, pid, admin, dbName, run) {
     `    service CPU ${(cpuMs / requests).toFixed(1)} ms/request (${((cpuMs / (DURATION * 1000)) * 100).toFixed(0)}% of one core); ` +
       `${(statements / requests).toFixed(1)} SQL statements/request taking ${(sqlMs / requests).toFixed(1)} ms/request (sum of their wall times)`,
   );
-  for (const span of spans.slice(0, 14)) {
+  for (const span of spans.slice(0, 24)) {
     console.log(
       `    ${(span.count / requests).toFixed(2).padStart(6)}×/req ${(span.totalMs / requests).toFixed(2).padStart(7)} ms/req  mean ${(span.totalMs / span.count).toFixed(2).padStart(6)} ms  max ${span.maxMs.toFixed(0).padStart(5)} ms  ${span.shape}`,
     );
