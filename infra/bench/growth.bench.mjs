@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
+import { createBenchDatabase } from './bench-database.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
@@ -189,31 +189,15 @@ async function main() {
   const { createPostgresEventStore } = (await import(pathToFileURL(built).href)).default;
   const cleanups = [];
   try {
-    let serverUrl = process.env.DATABASE_URL;
-    if (!serverUrl) {
-      progress('starting embedded PostgreSQL (durable settings)');
-      const server = await startEmbeddedPostgres();
-      cleanups.push(() => server.stop());
-      serverUrl = server.url;
-    }
-    const dbName = `bench_growth_${randomUUID().slice(0, 8)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    cleanups.push(async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await admin.end();
-    });
-    const url = new URL(serverUrl);
-    url.pathname = `/${dbName}`;
-    const store = await createPostgresEventStore({ connectionString: url.toString(), schema: SCHEMA });
+    const { url: databaseUrl } = await createBenchDatabase('bench_growth', { progress, cleanups });
+    const store = await createPostgresEventStore({ connectionString: databaseUrl, schema: SCHEMA });
     cleanups.push(() => store.close());
-    const loaderPool = new pg.Pool({ connectionString: url.toString(), max: WRITERS, options: '-c synchronous_commit=off' });
+    const loaderPool = new pg.Pool({ connectionString: databaseUrl, max: WRITERS, options: '-c synchronous_commit=off' });
     loaderPool.on('error', () => undefined); // idle connections ended by the DROP DATABASE at the end
     cleanups.push(() => loaderPool.end());
     const loader = await createPostgresEventStore({ pool: loaderPool, schema: SCHEMA, migrate: false });
     cleanups.push(() => loader.close());
-    const raw = new pg.Client({ connectionString: url.toString() });
+    const raw = new pg.Client({ connectionString: databaseUrl });
     await raw.connect();
     cleanups.push(() => raw.end());
 

@@ -23,9 +23,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { freePort } from '../local/ports.mjs';
-import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
+import { createBenchDatabase } from './bench-database.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
@@ -218,24 +217,7 @@ async function main() {
   }
   const cleanups = [];
   try {
-    let serverUrl = process.env.DATABASE_URL;
-    if (!serverUrl) {
-      progress('starting embedded PostgreSQL (durable settings)');
-      const server = await startEmbeddedPostgres();
-      cleanups.push(() => server.stop());
-      serverUrl = server.url;
-    }
-    const dbName = `bench_http_${randomUUID().slice(0, 8)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    cleanups.push(async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await admin.end();
-    });
-    const url = new URL(serverUrl);
-    url.pathname = `/${dbName}`;
-    const databaseUrl = url.toString();
+    const { url: databaseUrl, dbName, admin } = await createBenchDatabase('bench_http', { progress, cleanups });
 
     const dataDir = mkdtempSync(join(tmpdir(), 'stepwell-bench-http-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
