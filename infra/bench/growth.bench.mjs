@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createBenchDatabase } from './bench-database.mjs';
+import { createBenchDatabase, runBenchmark } from './bench-harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
@@ -178,7 +178,7 @@ async function measure(store, raw, state) {
   };
 }
 
-async function main() {
+async function main(cleanups) {
   console.log(
     `Growth benchmark: the PostgreSQL event store at ${SIZES.map((s) => s.toLocaleString('en-GB')).join(', ')} events ` +
       `(referral, episode and access streams; ${SAMPLES} samples per figure)\n` +
@@ -187,59 +187,48 @@ async function main() {
   const built = join(root, 'libs/platform/event-store/dist/index.js');
   if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
   const { createPostgresEventStore } = (await import(pathToFileURL(built).href)).default;
-  const cleanups = [];
-  try {
-    const { url: databaseUrl } = await createBenchDatabase('bench_growth', { progress, cleanups });
-    const store = await createPostgresEventStore({ connectionString: databaseUrl, schema: SCHEMA });
-    cleanups.push(() => store.close());
-    const loaderPool = new pg.Pool({ connectionString: databaseUrl, max: WRITERS, options: '-c synchronous_commit=off' });
-    loaderPool.on('error', () => undefined); // idle connections ended by the DROP DATABASE at the end
-    cleanups.push(() => loaderPool.end());
-    const loader = await createPostgresEventStore({ pool: loaderPool, schema: SCHEMA, migrate: false });
-    cleanups.push(() => loader.close());
-    const raw = new pg.Client({ connectionString: databaseUrl });
-    await raw.connect();
-    cleanups.push(() => raw.end());
+  const { url: databaseUrl } = await createBenchDatabase('bench_growth', { progress, cleanups });
+  const store = await createPostgresEventStore({ connectionString: databaseUrl, schema: SCHEMA });
+  cleanups.push(() => store.close());
+  const loaderPool = new pg.Pool({ connectionString: databaseUrl, max: WRITERS, options: '-c synchronous_commit=off' });
+  loaderPool.on('error', () => undefined); // idle connections ended by the DROP DATABASE at the end
+  cleanups.push(() => loaderPool.end());
+  const loader = await createPostgresEventStore({ pool: loaderPool, schema: SCHEMA, migrate: false });
+  cleanups.push(() => loader.close());
+  const raw = new pg.Client({ connectionString: databaseUrl });
+  await raw.connect();
+  cleanups.push(() => raw.end());
 
-    const state = { events: 0, people: [] };
-    const rows = [];
-    for (const size of SIZES) {
-      progress(`loading to ${size.toLocaleString('en-GB')} events`);
-      await loadTo(loader, size, state);
-      // What autovacuum does to a store that grew over months; right after a bulk load the planner's statistics
-      // would still describe the empty tables.
-      await raw.query(`ANALYZE "${SCHEMA}".events, "${SCHEMA}".log, "${SCHEMA}".streams`).catch((error) => progress(`ANALYZE skipped: ${error.message}`));
-      progress(`measuring at ${state.events.toLocaleString('en-GB')} events`);
-      const row = await measure(store, raw, state);
-      rows.push(row);
-      progress(
-        `${row.events.toLocaleString('en-GB')} events: append p99 ${row.appendP99.toFixed(1)} ms, history p99 ${row.historyP99.toFixed(1)} ms ` +
-          `(plain SQL ${row.rawHistoryP99.toFixed(1)} ms), replay ${row.replayPerSecond.toFixed(0)}/s, page p99 ${row.pageP99.toFixed(1)} ms`,
-      );
-    }
-
-    const first = rows[0];
-    const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
-    console.log('\nGrowth (ratios: to the smallest size in this run; history also to plain SQL on the same tables at the same size)');
-    console.log('        events │ append p50  p99 ms │ history p50  p99 ms  ×SQL │ $all replay/s │ page p50  p99 ms │ MiB per 10⁶ │ ×append p99 ×history p99 ×replay');
-    for (const row of rows) {
-      console.log(
-        `  ${row.events.toLocaleString('en-GB').padStart(12)} │ ${row.appendP50.toFixed(1).padStart(10)} ${row.appendP99.toFixed(1).padStart(6)} │` +
-          ` ${row.historyP50.toFixed(1).padStart(11)} ${row.historyP99.toFixed(1).padStart(6)} ${ratio(row.historyP99, row.rawHistoryP99).padStart(5)} │` +
-          ` ${row.replayPerSecond.toFixed(0).padStart(13)} │ ${row.pageP50.toFixed(1).padStart(8)} ${row.pageP99.toFixed(1).padStart(6)} │ ${row.mibPerMillion.toFixed(0).padStart(11)} │` +
-          ` ${ratio(row.appendP99, first.appendP99).padStart(11)} ${ratio(row.historyP99, first.historyP99).padStart(12)} ${ratio(row.replayPerSecond, first.replayPerSecond).padStart(7)}`,
-      );
-    }
-    console.log('  read-model rebuild rate: not measured (the referrals rebuild projects only that service\'s own event shapes)');
-  } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`cleanup: ${error.message}`));
+  const state = { events: 0, people: [] };
+  const rows = [];
+  for (const size of SIZES) {
+    progress(`loading to ${size.toLocaleString('en-GB')} events`);
+    await loadTo(loader, size, state);
+    // What autovacuum does to a store that grew over months; right after a bulk load the planner's statistics
+    // would still describe the empty tables.
+    await raw.query(`ANALYZE "${SCHEMA}".events, "${SCHEMA}".log, "${SCHEMA}".streams`).catch((error) => progress(`ANALYZE skipped: ${error.message}`));
+    progress(`measuring at ${state.events.toLocaleString('en-GB')} events`);
+    const row = await measure(store, raw, state);
+    rows.push(row);
+    progress(
+      `${row.events.toLocaleString('en-GB')} events: append p99 ${row.appendP99.toFixed(1)} ms, history p99 ${row.historyP99.toFixed(1)} ms ` +
+        `(plain SQL ${row.rawHistoryP99.toFixed(1)} ms), replay ${row.replayPerSecond.toFixed(0)}/s, page p99 ${row.pageP99.toFixed(1)} ms`,
+    );
   }
+
+  const first = rows[0];
+  const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+  console.log('\nGrowth (ratios: to the smallest size in this run; history also to plain SQL on the same tables at the same size)');
+  console.log('        events │ append p50  p99 ms │ history p50  p99 ms  ×SQL │ $all replay/s │ page p50  p99 ms │ MiB per 10⁶ │ ×append p99 ×history p99 ×replay');
+  for (const row of rows) {
+    console.log(
+      `  ${row.events.toLocaleString('en-GB').padStart(12)} │ ${row.appendP50.toFixed(1).padStart(10)} ${row.appendP99.toFixed(1).padStart(6)} │` +
+        ` ${row.historyP50.toFixed(1).padStart(11)} ${row.historyP99.toFixed(1).padStart(6)} ${ratio(row.historyP99, row.rawHistoryP99).padStart(5)} │` +
+        ` ${row.replayPerSecond.toFixed(0).padStart(13)} │ ${row.pageP50.toFixed(1).padStart(8)} ${row.pageP99.toFixed(1).padStart(6)} │ ${row.mibPerMillion.toFixed(0).padStart(11)} │` +
+        ` ${ratio(row.appendP99, first.appendP99).padStart(11)} ${ratio(row.historyP99, first.historyP99).padStart(12)} ${ratio(row.replayPerSecond, first.replayPerSecond).padStart(7)}`,
+    );
+  }
+  console.log('  read-model rebuild rate: not measured (the referrals rebuild projects only that service\'s own event shapes)');
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -24,7 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { freePort } from '../local/ports.mjs';
-import { createBenchDatabase } from './bench-database.mjs';
+import { createBenchDatabase, runBenchmark } from './bench-harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
@@ -206,7 +206,7 @@ async function profile(label, pid, admin, dbName, run) {
   return figure;
 }
 
-async function main() {
+async function main(cleanups) {
   console.log(
     `HTTP benchmark: referrals POST /referrals and GET /referrals/{id} vs a bare NestJS route (one INSERT / one SELECT)\n` +
       `  ${cpus().length} CPU ${cpus()[0]?.model ?? ''}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
@@ -215,145 +215,134 @@ async function main() {
   for (const built of ['services/referrals/dist/main.js', 'libs/platform/access/dist/index.js']) {
     if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run npm run build first`);
   }
-  const cleanups = [];
-  try {
-    const { url: databaseUrl, dbName, admin } = await createBenchDatabase('bench_http', { progress, cleanups });
+  const { url: databaseUrl, dbName, admin } = await createBenchDatabase('bench_http', { progress, cleanups });
 
-    const dataDir = mkdtempSync(join(tmpdir(), 'stepwell-bench-http-'));
-    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const access = (await import(pathToFileURL(join(root, 'libs/platform/access/dist/index.js')).href)).default;
-    const issuer = await access.serveJwks(0, { dataDir });
-    cleanups.push(() => issuer.close());
-    const key = await access.loadOrCreateSigningKey(dataDir);
-    const token = await access.signToken(
-      { user: 'u-bench-gp', org: 'A81001', orgType: 'gp-practice', roles: ['clinician', 'referrer'], ttl: '4h' },
-      { key, issuer: access.EMBEDDED_ISSUER, audience: access.DEFAULT_AUDIENCE },
-    );
-    const authorization = `Bearer ${token}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'stepwell-bench-http-'));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const access = (await import(pathToFileURL(join(root, 'libs/platform/access/dist/index.js')).href)).default;
+  const issuer = await access.serveJwks(0, { dataDir });
+  cleanups.push(() => issuer.close());
+  const key = await access.loadOrCreateSigningKey(dataDir);
+  const token = await access.signToken(
+    { user: 'u-bench-gp', org: 'A81001', orgType: 'gp-practice', roles: ['clinician', 'referrer'], ttl: '4h' },
+    { key, issuer: access.EMBEDDED_ISSUER, audience: access.DEFAULT_AUDIENCE },
+  );
+  const authorization = `Bearer ${token}`;
 
-    const referralsPort = await freePort();
-    const referrals = startProcess(
-      'referrals service',
-      [
-        ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--require', join(root, 'infra/bench/pg-spans.cjs')] : []),
-        join(root, 'services/referrals/dist/main.js'),
-      ],
-      {
-        ...(PROFILE_DIR ? { PG_SPANS_FILE: join(PROFILE_DIR, 'pg-spans.json') } : {}),
-        DATABASE_URL: databaseUrl,
-        AUTH_JWKS_URL: issuer.jwksUrl,
-        AUTH_ISSUER: access.EMBEDDED_ISSUER,
-        AUTH_AUDIENCE: access.DEFAULT_AUDIENCE,
-        STEPWELL_DATA_DIR: dataDir,
-        PORT: String(referralsPort),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '1000000',
-      },
-    );
-    cleanups.push(() => referrals.stopGracefully());
-    const referralsUrl = `http://127.0.0.1:${referralsPort}`;
-    await waitFor('referrals service', referrals, async () => (await fetch(`${referralsUrl}/ready`)).status === 200);
-
-    const barePort = await freePort();
-    const bare = startProcess('bare route (NestJS)', [join(root, 'infra/bench/bare-route-server.mjs')], {
+  const referralsPort = await freePort();
+  const referrals = startProcess(
+    'referrals service',
+    [
+      ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--require', join(root, 'infra/bench/pg-spans.cjs')] : []),
+      join(root, 'services/referrals/dist/main.js'),
+    ],
+    {
+      ...(PROFILE_DIR ? { PG_SPANS_FILE: join(PROFILE_DIR, 'pg-spans.json') } : {}),
       DATABASE_URL: databaseUrl,
-      PORT: String(barePort),
+      AUTH_JWKS_URL: issuer.jwksUrl,
+      AUTH_ISSUER: access.EMBEDDED_ISSUER,
+      AUTH_AUDIENCE: access.DEFAULT_AUDIENCE,
+      STEPWELL_DATA_DIR: dataDir,
+      PORT: String(referralsPort),
       HOST: '127.0.0.1',
-    });
-    cleanups.push(() => bare.stopGracefully());
-    const bareUrl = `http://127.0.0.1:${barePort}`;
-    await waitFor('bare route', bare, async () => (await fetch(`${bareUrl}/bare/${randomUUID()}`)).status === 404);
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '1000000',
+    },
+  );
+  cleanups.push(() => referrals.stopGracefully());
+  const referralsUrl = `http://127.0.0.1:${referralsPort}`;
+  await waitFor('referrals service', referrals, async () => (await fetch(`${referralsUrl}/ready`)).status === 200);
 
-    let firstFailure = null;
-    let seed = 1 + (Date.now() % 1_000_000) * 10;
-    const referralIds = [];
-    const bareIds = [];
-    const headers = { 'content-type': 'application/json', authorization };
-    const postReferral = {
-      method: 'POST',
-      path: '/referrals',
-      headers,
-      setupRequest: (request) => ({ ...request, body: JSON.stringify(referralFor(seed++)) }),
-      onResponse: (status, body) => {
-        if (status === 201) referralIds.push(JSON.parse(body).id);
-        else if (!firstFailure) progress((firstFailure = `first failure: POST /referrals ${status}: ${body.slice(0, 400)}`));
-      },
-    };
-    const postBare = {
-      method: 'POST',
-      path: '/bare',
-      headers,
-      setupRequest: (request) => ({ ...request, body: JSON.stringify(referralFor(seed++)) }),
-      onResponse: (status, body) => {
-        if (status === 201) bareIds.push(JSON.parse(body).id);
-      },
-    };
-    let readCursor = 0;
-    const getReferral = { method: 'GET', headers, setupRequest: (request) => ({ ...request, path: `/referrals/${referralIds[readCursor++ % referralIds.length]}` }) };
-    const getBare = { method: 'GET', headers, setupRequest: (request) => ({ ...request, path: `/bare/${bareIds[readCursor++ % bareIds.length]}` }) };
+  const barePort = await freePort();
+  const bare = startProcess('bare route (NestJS)', [join(root, 'infra/bench/bare-route-server.mjs')], {
+    DATABASE_URL: databaseUrl,
+    PORT: String(barePort),
+    HOST: '127.0.0.1',
+  });
+  cleanups.push(() => bare.stopGracefully());
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  await waitFor('bare route', bare, async () => (await fetch(`${bareUrl}/bare/${randomUUID()}`)).status === 404);
 
-    progress(`warming up (${WARM_UP} referrals, ${WARM_UP} bare inserts, one at a time)`);
-    for (let i = 0; i < WARM_UP; i++) {
-      for (const [base, path, ids] of [
-        [referralsUrl, '/referrals', referralIds],
-        [bareUrl, '/bare', bareIds],
-      ]) {
-        const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(referralFor(seed++)) });
-        const text = await response.text();
-        if (response.status !== 201) throw new Error(`warm-up POST ${path}: ${response.status} ${text.slice(0, 300)}`);
-        ids.push(JSON.parse(text).id);
-      }
+  let firstFailure = null;
+  let seed = 1 + (Date.now() % 1_000_000) * 10;
+  const referralIds = [];
+  const bareIds = [];
+  const headers = { 'content-type': 'application/json', authorization };
+  const postReferral = {
+    method: 'POST',
+    path: '/referrals',
+    headers,
+    setupRequest: (request) => ({ ...request, body: JSON.stringify(referralFor(seed++)) }),
+    onResponse: (status, body) => {
+      if (status === 201) referralIds.push(JSON.parse(body).id);
+      else if (!firstFailure) progress((firstFailure = `first failure: POST /referrals ${status}: ${body.slice(0, 400)}`));
+    },
+  };
+  const postBare = {
+    method: 'POST',
+    path: '/bare',
+    headers,
+    setupRequest: (request) => ({ ...request, body: JSON.stringify(referralFor(seed++)) }),
+    onResponse: (status, body) => {
+      if (status === 201) bareIds.push(JSON.parse(body).id);
+    },
+  };
+  let readCursor = 0;
+  const getReferral = { method: 'GET', headers, setupRequest: (request) => ({ ...request, path: `/referrals/${referralIds[readCursor++ % referralIds.length]}` }) };
+  const getBare = { method: 'GET', headers, setupRequest: (request) => ({ ...request, path: `/bare/${bareIds[readCursor++ % bareIds.length]}` }) };
+
+  progress(`warming up (${WARM_UP} referrals, ${WARM_UP} bare inserts, one at a time)`);
+  for (let i = 0; i < WARM_UP; i++) {
+    for (const [base, path, ids] of [
+      [referralsUrl, '/referrals', referralIds],
+      [bareUrl, '/bare', bareIds],
+    ]) {
+      const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(referralFor(seed++)) });
+      const text = await response.text();
+      if (response.status !== 201) throw new Error(`warm-up POST ${path}: ${response.status} ${text.slice(0, 300)}`);
+      ids.push(JSON.parse(text).id);
     }
-    await new Promise((r) => setTimeout(r, 1000));
-    const idle = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
-    progress(`idle resident memory: referrals ${idle.referrals.rss.toFixed(0)} MiB, bare ${idle.bare.rss.toFixed(0)} MiB`);
-
-    const profiled = (label, run) => (PROFILE_DIR ? profile(label, referrals.pid, admin, dbName, run) : run());
-    const rows = [];
-    for (const connections of CLIENTS) {
-      if (ROUTES.has('post')) {
-        firstFailure = null;
-        const write = await profiled(`POST /referrals, ${connections} clients`, () => drive('POST /referrals', { url: referralsUrl, connections, requests: [postReferral], process: referrals }));
-        const writeBare = await drive('POST /bare (INSERT)', { url: bareUrl, connections, requests: [postBare], process: bare });
-        rows.push([write, writeBare]);
-      }
-      if (ROUTES.has('get')) {
-        const read = await profiled(`GET /referrals/{id}, ${connections} clients`, () => drive('GET /referrals/{id}', { url: referralsUrl, connections, requests: [getReferral], process: referrals }));
-        const readBare = await drive('GET /bare/{id} (SELECT)', { url: bareUrl, connections, requests: [getBare], process: bare });
-        rows.push([read, readBare]);
-      }
-    }
-    const peak = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
-
-    const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
-    console.log(`\nHTTP (${DURATION} s per step; ratios are the service's figure over the bare route's in this run)`);
-    console.log(`  ${'route'.padEnd(22)} clients   req/s   p50 ms   p99 ms │ bare req/s  p50 ms  p99 ms │ ×req/s  ×p50  ×p99`);
-    for (const [service, baseline] of rows) {
-      console.log(
-        `  ${service.label.padEnd(22)} ${String(service.connections).padStart(7)} ${service.perSecond.toFixed(0).padStart(7)} ${service.p50.toFixed(1).padStart(8)} ${service.p99.toFixed(1).padStart(8)} │` +
-          ` ${baseline.perSecond.toFixed(0).padStart(10)} ${baseline.p50.toFixed(1).padStart(7)} ${baseline.p99.toFixed(1).padStart(7)} │` +
-          ` ${ratio(service.perSecond, baseline.perSecond).padStart(6)} ${ratio(service.p50, baseline.p50).padStart(5)} ${ratio(service.p99, baseline.p99).padStart(5)}` +
-          (service.bad ? `   (${service.bad} not 2xx)` : ''),
-      );
-    }
-    const maxOf = (label) => Math.max(0, ...rows.flat().filter((f) => f.label === label).map((f) => f.perSecond));
-    console.log(
-      `  max throughput: POST ×${ratio(maxOf('POST /referrals'), maxOf('POST /bare (INSERT)'))}, GET ×${ratio(maxOf('GET /referrals/{id}'), maxOf('GET /bare/{id} (SELECT)'))} of the bare route`,
-    );
-    console.log(
-      `  resident memory (MiB): referrals idle ${idle.referrals.rss.toFixed(0)}, peak ${peak.referrals.peak.toFixed(0)}; ` +
-        `bare route idle ${idle.bare.rss.toFixed(0)}, peak ${peak.bare.peak.toFixed(0)}`,
-    );
-  } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`cleanup: ${error.message}`));
   }
+  await new Promise((r) => setTimeout(r, 1000));
+  const idle = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
+  progress(`idle resident memory: referrals ${idle.referrals.rss.toFixed(0)} MiB, bare ${idle.bare.rss.toFixed(0)} MiB`);
+
+  const profiled = (label, run) => (PROFILE_DIR ? profile(label, referrals.pid, admin, dbName, run) : run());
+  const rows = [];
+  for (const connections of CLIENTS) {
+    if (ROUTES.has('post')) {
+      firstFailure = null;
+      const write = await profiled(`POST /referrals, ${connections} clients`, () => drive('POST /referrals', { url: referralsUrl, connections, requests: [postReferral], process: referrals }));
+      const writeBare = await drive('POST /bare (INSERT)', { url: bareUrl, connections, requests: [postBare], process: bare });
+      rows.push([write, writeBare]);
+    }
+    if (ROUTES.has('get')) {
+      const read = await profiled(`GET /referrals/{id}, ${connections} clients`, () => drive('GET /referrals/{id}', { url: referralsUrl, connections, requests: [getReferral], process: referrals }));
+      const readBare = await drive('GET /bare/{id} (SELECT)', { url: bareUrl, connections, requests: [getBare], process: bare });
+      rows.push([read, readBare]);
+    }
+  }
+  const peak = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
+
+  const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+  console.log(`\nHTTP (${DURATION} s per step; ratios are the service's figure over the bare route's in this run)`);
+  console.log(`  ${'route'.padEnd(22)} clients   req/s   p50 ms   p99 ms │ bare req/s  p50 ms  p99 ms │ ×req/s  ×p50  ×p99`);
+  for (const [service, baseline] of rows) {
+    console.log(
+      `  ${service.label.padEnd(22)} ${String(service.connections).padStart(7)} ${service.perSecond.toFixed(0).padStart(7)} ${service.p50.toFixed(1).padStart(8)} ${service.p99.toFixed(1).padStart(8)} │` +
+        ` ${baseline.perSecond.toFixed(0).padStart(10)} ${baseline.p50.toFixed(1).padStart(7)} ${baseline.p99.toFixed(1).padStart(7)} │` +
+        ` ${ratio(service.perSecond, baseline.perSecond).padStart(6)} ${ratio(service.p50, baseline.p50).padStart(5)} ${ratio(service.p99, baseline.p99).padStart(5)}` +
+        (service.bad ? `   (${service.bad} not 2xx)` : ''),
+    );
+  }
+  const maxOf = (label) => Math.max(0, ...rows.flat().filter((f) => f.label === label).map((f) => f.perSecond));
+  console.log(
+    `  max throughput: POST ×${ratio(maxOf('POST /referrals'), maxOf('POST /bare (INSERT)'))}, GET ×${ratio(maxOf('GET /referrals/{id}'), maxOf('GET /bare/{id} (SELECT)'))} of the bare route`,
+  );
+  console.log(
+    `  resident memory (MiB): referrals idle ${idle.referrals.rss.toFixed(0)}, peak ${peak.referrals.peak.toFixed(0)}; ` +
+      `bare route idle ${idle.bare.rss.toFixed(0)}, peak ${peak.bare.peak.toFixed(0)}`,
+  );
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

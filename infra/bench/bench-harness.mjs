@@ -1,5 +1,5 @@
-// The benchmarks' database: a fresh one on the server in DATABASE_URL, else on an embedded PostgreSQL with durable
-// settings (fsync on), dropped again by the cleanups the caller runs at the end (newest first).
+// What the benchmark scripts share: their database (a fresh one on the server in DATABASE_URL, else on an embedded
+// PostgreSQL with durable settings, fsync on) and their run — cleanups newest first, exit 0 or 1.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
@@ -29,4 +29,27 @@ export async function createBenchDatabase(prefix, { progress, cleanups }) {
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
   return { url: url.toString(), dbName, admin };
+}
+
+/**
+ * Runs a benchmark's body, then its cleanups (newest first, each failure printed), and exits: 0, or 1 with the
+ * error printed.
+ * @param {(cleanups: Array<() => Promise<void>>) => Promise<void>} body
+ */
+export function runBenchmark(body) {
+  const cleanups = [];
+  const run = async () => {
+    try {
+      await body(cleanups);
+    } finally {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`cleanup: ${error.message}`));
+    }
+  };
+  run().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
