@@ -79,11 +79,12 @@ export class CatchUpSubscription implements Subscription {
         const head = await this.deps.headPosition();
         const batch = await this.deps.read(this.checkpoint ?? 0, batchSize);
         if (options.handleBatch) {
-          if (batch.length > 0 && this.running) {
+          const last = batch.at(-1);
+          if (last && this.running) {
             // one save for the whole page, only once every event of it was handled: a rejection leaves the
             // checkpoint before the page, which is delivered whole again on the next start
             await options.handleBatch(batch);
-            await this.advance(batch[batch.length - 1]!.globalPosition);
+            await this.advance(last.globalPosition);
           }
         } else {
           for (const event of batch) {
