@@ -404,6 +404,14 @@ export function describeEventStoreConformance(
         expect(retried).toEqual(['Poison', 'After']);
       });
 
+      const subscribeInPages = (
+        subscriptionId: string,
+        category: string,
+        batchSize: number,
+        handleBatch: (events: readonly RecordedEvent[]) => Promise<void>,
+        onError?: (error: unknown) => void,
+      ) => store.subscribe({ subscriptionId, source: { kind: 'category', category }, batchSize, handleBatch, ...(onError ? { onError } : {}) });
+
       it('in batch mode hands over pages in global order and moves the checkpoint only at page ends', async () => {
         const category = uniqueCategory();
         const streamId = streamIn(category);
@@ -412,15 +420,10 @@ export function describeEventStoreConformance(
         const positions = (await store.readStream(streamId)).map((event) => event.globalPosition);
         const pages: string[][] = [];
         const checkpointsWhileHandling: (number | null)[] = [];
-        const subscription = await store.subscribe({
-          subscriptionId,
-          source: { kind: 'category', category },
-          batchSize: 2,
-          handleBatch: async (events) => {
-            pages.push(events.map((event) => event.type));
-            // the durable checkpoint, as a restarted process would find it
-            if (store.readCheckpoint) checkpointsWhileHandling.push(await store.readCheckpoint(subscriptionId));
-          },
+        const subscription = await subscribeInPages(subscriptionId, category, 2, async (events) => {
+          pages.push(events.map((event) => event.type));
+          // the durable checkpoint, as a restarted process would find it
+          if (store.readCheckpoint) checkpointsWhileHandling.push(await store.readCheckpoint(subscriptionId));
         });
         await subscription.waitForCheckpoint(positions[4]!);
         await subscription.stop();
@@ -441,18 +444,18 @@ export function describeEventStoreConformance(
         const positions = (await store.readStream(streamId)).map((event) => event.globalPosition);
         const errors: unknown[] = [];
         const handled: string[] = [];
-        const failing = await store.subscribe({
+        const failing = await subscribeInPages(
           subscriptionId,
-          source: { kind: 'category', category },
-          batchSize: 3,
-          handleBatch: async (events) => {
+          category,
+          3,
+          async (events) => {
             for (const event of events) {
               if (event.type === 'E') throw new Error('batch failed midway');
               handled.push(event.type);
             }
           },
-          onError: (error) => errors.push(error),
-        });
+          (error) => errors.push(error),
+        );
         await expect(failing.waitForCheckpoint(positions[4]!, 5_000)).rejects.toThrow('batch failed midway');
         expect(failing.status().state).toBe('failed');
         expect(errors).toHaveLength(1);
@@ -462,13 +465,8 @@ export function describeEventStoreConformance(
         if (store.readCheckpoint) expect(await store.readCheckpoint(subscriptionId)).toBe(positions[2]);
 
         const redelivered: string[][] = [];
-        const again = await store.subscribe({
-          subscriptionId,
-          source: { kind: 'category', category },
-          batchSize: 3,
-          handleBatch: async (events) => {
-            redelivered.push(events.map((event) => event.type));
-          },
+        const again = await subscribeInPages(subscriptionId, category, 3, async (events) => {
+          redelivered.push(events.map((event) => event.type));
         });
         await again.waitForCheckpoint(positions[4]!);
         await again.stop();
