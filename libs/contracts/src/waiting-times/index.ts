@@ -1,1 +1,22 @@
-export * from './national-waiting-times';
+export {
+  addCalendarDays,
+  calendarDaysBetween,
+  type CourseOfTreatment,
+  CRISIS_TIMERS_DEFINITION,
+  type CrisisTimer,
+  crisisTimers,
+  type CrisisTimers,
+  finishedCourse,
+  londonCalendarDateOf,
+  NATIONAL_WAITING_TIME_DEFINITION,
+  nationalWaitDays,
+  type NationalWaitingClock,
+  nationalWaitingClock,
+  type NationalWaitingShares,
+  nationalWaitingShares,
+  standardStatus,
+  type StandardStatus,
+  TALKING_THERAPIES_STEPS,
+  type WaitingClockKind,
+  waitingClockKindFor,
+} from './national-waiting-times';

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
-import { CorrelationId, RequestValidationError } from '@stepwell/http';
+import { type CommandHandler, NotFoundError, requestMetadata } from '@stepwell/decider';
+import { CLOCK, type Clock, CorrelationId, RequestValidationError } from '@stepwell/http';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
 import {
   anxietyDisorderFromIcd10,
   episodeRecordStreamId,
@@ -18,8 +17,7 @@ import {
 import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
 import { CLINICAL_ROLES } from '../outcomes-roles';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
-import { requestMetadata } from '../request-metadata';
-import { EpisodeLookup, EpisodeNotFoundError, type EpisodeRow } from '../shared/episode.lookup';
+import { EpisodeLookup, type EpisodeRow } from '../shared/episode.lookup';
 import { assertEpisodeProvider } from '../shared/episode-ownership';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
@@ -27,6 +25,7 @@ import { EpisodeOutcomeEvaluator } from './episode-outcome.evaluator';
 import type { EpisodeOutcomeView } from './episode-outcome.view';
 import { ProblemDescriptorRequest } from './problem-descriptor.request';
 import { RULE_SETS } from './rule-set-registry.provider';
+import type { ReferralsErrorCode } from '../../../referrals/src/referrals-error-mappings';
 
 export class EpisodeOutcomeQuery {
   @ApiPropertyOptional({ example: 'v1', description: 'Rule set; default: the one in force when the episode ended (or today)' })
@@ -113,7 +112,7 @@ export class EpisodeOutcomesController {
     const episode = assertEpisodeProvider(await this.knownEpisode(params.episodeId, principal), { organisationId: principal.organisationId });
     const icd10Code = body.icd10Code ?? null;
     const anxietyDisorder = body.anxietyDisorder !== undefined ? body.anxietyDisorder : icd10Code ? anxietyDisorderFromIcd10(icd10Code) : null;
-    const recordedAt = this.clock.now().toISOString();
+    const recordedAt = this.clock.now();
     await this.records.handle(
       episodeRecordStreamId(episode.episodeId),
       {
@@ -131,8 +130,8 @@ export class EpisodeOutcomesController {
    */
   private async knownEpisode(episodeId: string, principal: Principal): Promise<EpisodeRow> {
     const episode = await this.episodes.find(episodeId);
-    if (!episode) throw new EpisodeNotFoundError();
-    if (!(await this.relationships.hasRelationship(principal.organisationId, episode.patientSubjectId))) throw new EpisodeNotFoundError();
+    if (!episode) throw new NotFoundError<ReferralsErrorCode>('EPISODE_NOT_FOUND', 'No care episode with this id');
+    if (!(await this.relationships.hasRelationship(principal.organisationId, episode.patientSubjectId))) throw new NotFoundError<ReferralsErrorCode>('EPISODE_NOT_FOUND', 'No care episode with this id');
     return episode;
   }
 }

@@ -1,9 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { CorrelationId, RequestValidationError } from '@stepwell/http';
+import { CorrelationId, type HeaderSink, RequestValidationError } from '@stepwell/http';
 import { CLINICAL_ROLES } from '../outcomes-roles';
-import type { HeaderSink } from '../shared/header-sink';
 import { PatientIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { RecordResponseHandler } from './record-response.handler';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { CLOCK, type Clock } from '../clock';
 import {
   questionnaireResponseStreamId,
   type QuestionnaireResponseCommand,
@@ -13,12 +12,12 @@ import {
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
-import { requestMetadata } from '../request-metadata';
 import { DataSource } from 'typeorm';
 import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
 import { assertEpisodeProvider } from '../shared/episode-ownership';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
+import { CLOCK, type Clock } from '@stepwell/http';
 
 export interface RecordResponseResult {
   view: ResponseView;
@@ -68,7 +67,7 @@ export class RecordResponseHandler {
     });
     const alertClinician = await this.episodes.namedClinicianFor(episode, request.appointmentId ?? null, context.actor);
 
-    const recordedAt = this.clock.now().toISOString();
+    const recordedAt = this.clock.now();
     // First and last are by when the measure was completed: the caller's time, else the attended appointment's.
     const appointmentTime = request.appointmentId ? await attendedAtOf(this.dataSource, request.episodeId, request.appointmentId) : null;
     // An appointment attended before its diary time (seen early) was completed now, never in the future.

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CareRelationshipService, type Principal } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { CLOCK, type Clock } from '../clock';
 import {
   OutcomesDomainError,
   questionnaireResponseStreamId,
@@ -11,8 +10,8 @@ import {
   type QuestionnaireResponseState,
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
-import { requestMetadata } from '../request-metadata';
 import type { AcknowledgeRiskAlertRequest } from './acknowledge-risk-alert.request';
+import { CLOCK, type Clock } from '@stepwell/http';
 
 export interface AcknowledgedAlert {
   alertId: string;
@@ -50,7 +49,7 @@ export class AcknowledgeRiskAlertHandler {
     }
     const patientSubjectId = state.response.patientSubjectId;
     await this.relationships.assertRelationship(context.principal, patientSubjectId);
-    const acknowledgedAt = this.clock.now().toISOString();
+    const acknowledgedAt = this.clock.now();
     const result = await this.responses.handle(
       streamId,
       {

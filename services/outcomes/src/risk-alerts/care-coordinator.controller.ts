@@ -1,18 +1,17 @@
 import { Body, Controller, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
-import { CorrelationId } from '@stepwell/http';
+import { type CommandHandler, NotFoundError, requestMetadata } from '@stepwell/decider';
+import { CLOCK, type Clock, CorrelationId } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
-import { CLOCK, type Clock } from '../clock';
 import { episodeRecordStreamId, OutcomesDomainError, type EpisodeOutcomeEvent, type EpisodeRecordCommand, type EpisodeRecordState } from '../domain';
 import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
 import { CLINICAL_ROLES } from '../outcomes-roles';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
-import { requestMetadata } from '../request-metadata';
-import { EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
+import { EpisodeLookup } from '../shared/episode.lookup';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
+import type { ReferralsErrorCode } from '../../../referrals/src/referrals-error-mappings';
 
 export class CareCoordinatorRequest {
   @ApiProperty({ description: 'The clinician (scheduling clinician id or user id) risk alerts on this episode are addressed to' })
@@ -51,14 +50,14 @@ export class CareCoordinatorController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ episodeId: string; patientSubjectId: string; careCoordinatorId: string }> {
     const episode = await this.episodes.find(params.episodeId);
-    if (!episode) throw new EpisodeNotFoundError();
+    if (!episode) throw new NotFoundError<ReferralsErrorCode>('EPISODE_NOT_FOUND', 'No care episode with this id');
     await this.relationships.assertRelationship(principal, episode.patientSubjectId);
     if (principal.organisationId !== episode.providingOrganisationId) {
       throw new OutcomesDomainError('NOT_THE_EPISODE_PROVIDER', 'only the organisation providing the episode names its care coordinator', {
         episodeId: episode.episodeId,
       });
     }
-    const assignedAt = this.clock.now().toISOString();
+    const assignedAt = this.clock.now();
     await this.records.handle(
       episodeRecordStreamId(episode.episodeId),
       {

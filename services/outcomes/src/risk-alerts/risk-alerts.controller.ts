@@ -5,7 +5,7 @@ import { CorrelationId } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
 import { RISK_ALERT_ROLES } from '../outcomes-roles';
 import type { Page } from '../shared/page.query';
-import { OPAQUE_ID } from '../shared/patient-id.params';
+import { OPAQUE_ID } from '@stepwell/contracts';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { AcknowledgeRiskAlertHandler, type AcknowledgedAlert } from './acknowledge-risk-alert.handler';
 import { AcknowledgeRiskAlertRequest } from './acknowledge-risk-alert.request';

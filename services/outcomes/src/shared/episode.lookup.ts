@@ -93,18 +93,6 @@ export async function attendedAtOf(dataSource: DataSource, episodeId: string, ap
   return rows[0]?.attended_at.toISOString() ?? null;
 }
 
-/**
- * The episode named is another patient's, or one this service does not know (with its providing organisation) for
- * the patient: a response must name a known episode (issue 12 item 13), so its alert reaches that episode's provider.
- */
-export class EpisodeNotFoundError extends Error {
-  readonly code = 'EPISODE_NOT_FOUND' as const;
-  constructor() {
-    super('No such episode for this patient.');
-    this.name = 'EpisodeNotFoundError';
-  }
-}
-
 /** A discharged episode takes no more measures. */
 export class EpisodeDischargedError extends Error {
   readonly code = 'EPISODE_DISCHARGED' as const;

@@ -1,10 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
+import { CorrelationId, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
-import type { HeaderSink } from '../header-sink';
-import { idempotencyKeyOf } from '../idempotency-key';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
 import { AppointmentView } from './appointment.view';
 import { BookAppointmentHandler } from './book-appointment.handler';

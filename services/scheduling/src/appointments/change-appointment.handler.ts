@@ -3,12 +3,13 @@ import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId, planReschedule, slotStreamId, type Attendance } from '../domain';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
-import { requestMetadata } from '../request-metadata';
 import { ENGAGEMENT_COMMANDS, SLOT_COMMANDS, type EngagementCommands, type SlotCommands } from '../scheduling-commands';
-import { AppointmentLookup, AppointmentNotFoundError, toAppointmentView, type AppointmentRow } from './appointment-lookup';
+import { AppointmentLookup, toAppointmentView, type AppointmentRow } from './appointment-lookup';
 import type { AppointmentView } from './appointment.view';
 import type { CancelAppointmentRequest, RecordAttendanceRequest, RescheduleAppointmentRequest } from './change-appointment.requests';
 import { SlotWriter } from './slot-writer';
+import { NotFoundError, requestMetadata } from '@stepwell/decider';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
 type Context = { correlationId: string; actor: Actor };
 
@@ -91,7 +92,7 @@ export class ChangeAppointmentHandler {
     await this.ownership.assertOwner(
       context.actor,
       { patientSubjectId: row.patient_subject_id, organisationId: row.organisation_id },
-      () => new AppointmentNotFoundError(),
+      () => new NotFoundError<SchedulingErrorCode>('APPOINTMENT_NOT_FOUND', 'No such appointment'),
     );
     return row;
   }

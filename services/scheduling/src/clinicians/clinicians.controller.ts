@@ -1,9 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
-import type { HeaderSink } from '../header-sink';
-import { idempotencyKeyOf } from '../idempotency-key';
+import { CorrelationId, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
 import { BOOKING_ROLES, CLINICIAN_ADMIN_ROLES } from '../scheduling-roles';
 import { ClinicianPage, ClinicianView } from './clinician.view';
 import { ListCliniciansParams } from './list-clinicians.params';

@@ -1,9 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
-import type { HeaderSink } from '../header-sink';
-import { idempotencyKeyOf } from '../idempotency-key';
+import { CorrelationId, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
 import { BOOKING_ROLES } from '../scheduling-roles';
 import { AddSessionHandler } from './add-session.handler';
 import { AddSessionRequest } from './add-session.request';

@@ -1,25 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@stepwell/event-store';
-import { pageEnvelope, pageOffset } from '@stepwell/http';
+import { CLOCK, type Clock, pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { RecordOwnership } from '../access/record-ownership';
-import { CLOCK, type Clock } from '../clock';
 import { engagementStreamId } from '../domain';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
-import { requestMetadata } from '../request-metadata';
 import { ENGAGEMENT_COMMANDS, type EngagementCommands } from '../scheduling-commands';
 import type { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';
 import type { RecordContactAttemptRequest } from './follow-up.requests';
-
-export class TaskNotFoundError extends Error {
-  readonly code = 'TASK_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such follow-up task');
-    this.name = 'TaskNotFoundError';
-  }
-}
+import { NotFoundError, requestMetadata } from '@stepwell/decider';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
 interface TaskRow {
   task_id: string;
@@ -91,7 +82,7 @@ export class FollowUpService {
     await this.ownership.assertOwner(
       context.actor,
       { patientSubjectId: task.patient_subject_id, organisationId: task.organisation_id },
-      () => new TaskNotFoundError(),
+      () => new NotFoundError<SchedulingErrorCode>('TASK_NOT_FOUND', 'No such follow-up task'),
     );
     const at = this.clock.now();
     await this.engagement.handle(
@@ -109,7 +100,7 @@ export class FollowUpService {
          FROM "scheduling"."follow_up_tasks" WHERE task_id = $1`,
       [taskId],
     )) as TaskRow[];
-    if (!row) throw new TaskNotFoundError();
+    if (!row) throw new NotFoundError<SchedulingErrorCode>('TASK_NOT_FOUND', 'No such follow-up task');
     return row;
   }
 }

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { AppointmentLookup } from '../appointments/appointment-lookup';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
-import { CLOCK, type Clock } from '../clock';
 import { engagementStreamId, groupSessionStreamId, type Attendance, type GroupSessionState } from '../domain';
-import { requestMetadata } from '../request-metadata';
 import { ENGAGEMENT_COMMANDS, GROUP_SESSION_COMMANDS, type EngagementCommands, type GroupSessionCommands } from '../scheduling-commands';
 import type {
   BookGroupPlaceRequest,
@@ -17,15 +15,8 @@ import type {
 } from './group-session.requests';
 import { groupPlaceAppointmentId } from './group-place-id';
 import { toGroupSessionView, type GroupSessionView } from './group-session.view';
-
-export class GroupSessionNotFoundError extends Error {
-  readonly code = 'GROUP_SESSION_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such group session');
-    this.name = 'GroupSessionNotFoundError';
-  }
-}
+import { CLOCK, type Clock } from '@stepwell/http';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
 type Context = { correlationId: string; actor: Actor; idempotencyKey?: string };
 type Live = Exclude<GroupSessionState, { status: 'Unscheduled' }>;
@@ -147,7 +138,7 @@ export class GroupSessionsService {
   }
 
   private live(state: GroupSessionState): Live {
-    if (state.status === 'Unscheduled') throw new GroupSessionNotFoundError();
+    if (state.status === 'Unscheduled') throw new NotFoundError<SchedulingErrorCode>('GROUP_SESSION_NOT_FOUND', 'No such group session');
     return state;
   }
 }

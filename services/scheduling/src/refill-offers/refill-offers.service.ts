@@ -7,15 +7,8 @@ import type { AppointmentView } from '../appointments/appointment.view';
 import { RecordOwnership } from '../access/record-ownership';
 import type { AppointmentMode, AppointmentPurpose } from '../domain';
 import { RefillOfferer } from './refill-offerer';
-
-export class OfferNotFoundError extends Error {
-  readonly code = 'OFFER_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such offer');
-    this.name = 'OfferNotFoundError';
-  }
-}
+import { NotFoundError } from '@stepwell/decider';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
 export class OfferNotOpenError extends Error {
   readonly code = 'OFFER_NOT_OPEN' as const;
@@ -107,12 +100,12 @@ export class RefillOffersService {
 
   private async liveOffer(offerId: string, actor: Actor): Promise<OfferRow> {
     const [offer] = (await this.dataSource.query(`SELECT * FROM "scheduling"."refill_offers" WHERE offer_id = $1`, [offerId])) as OfferRow[];
-    if (!offer) throw new OfferNotFoundError();
+    if (!offer) throw new NotFoundError<SchedulingErrorCode>('OFFER_NOT_FOUND', 'No such offer');
     // Only the organisation that made the offer (its slot's) accepts or declines it; a stranger is told there is none.
     await this.ownership.assertOwner(
       actor,
       { patientSubjectId: offer.patient_subject_id, organisationId: offer.organisation_id },
-      () => new OfferNotFoundError(),
+      () => new NotFoundError<SchedulingErrorCode>('OFFER_NOT_FOUND', 'No such offer'),
     );
     if (offer.status !== 'offered') throw new OfferNotOpenError(offer.status);
     return offer;
