@@ -1,89 +1,19 @@
 import type { IntegrationContract } from '../contract';
-import {
-  EpisodeDischargedV1Contract,
-  EpisodeOpenedV1Contract,
-  EpisodePausedV1Contract,
-  EpisodeResumedV1Contract,
-  EpisodeStepChangedV1Contract,
-  ReferralAcceptedV1Contract,
-  ReferralDeclinedV1Contract,
-  ReferralMergedV1Contract,
-  ReferralReceivedV1Contract,
-  ReferralReferredOnV1Contract,
-  ReferralReturnedV1Contract,
-  ReferralSignpostedV1Contract,
-  ReferralWithdrawnV1Contract,
-  OrganisationRecordedV1Contract,
-  UrgentTriageNeededV1Contract,
-} from './v1';
-
-export {
-  CARE_STEPS,
-  type CareStep,
-  DECLINE_REASONS,
-  type DeclineReason,
-  DISCHARGE_REASONS,
-  type DischargeReason,
-  type EpisodeDischargedV1,
-  EpisodeDischargedV1Contract,
-  EpisodeDischargedV1Payload,
-  type EpisodeOpenedV1,
-  EpisodeOpenedV1Contract,
-  EpisodeOpenedV1Payload,
-  type EpisodePausedV1,
-  EpisodePausedV1Contract,
-  EpisodePausedV1Payload,
-  type EpisodeResumedV1,
-  EpisodeResumedV1Contract,
-  EpisodeResumedV1Payload,
-  type EpisodeStepChangedV1,
-  EpisodeStepChangedV1Contract,
-  EpisodeStepChangedV1Payload,
-  type OrganisationRecordedV1,
-  OrganisationRecordedV1Contract,
-  OrganisationRecordedV1Payload,
-  REFER_ON_DESTINATIONS,
-  type ReferOnDestination,
-  REFERRAL_SOURCES,
-  REFERRAL_URGENCIES,
-  REFERRAL_WITHDRAWAL_REASONS,
-  type ReferralAcceptedV1,
-  ReferralAcceptedV1Contract,
-  ReferralAcceptedV1Payload,
-  type ReferralDeclinedV1,
-  ReferralDeclinedV1Contract,
-  ReferralDeclinedV1Payload,
-  type ReferralMergedV1,
-  ReferralMergedV1Contract,
-  ReferralMergedV1Payload,
-  type ReferralReceivedV1,
-  ReferralReceivedV1Contract,
-  ReferralReceivedV1Payload,
-  type ReferralReferredOnV1,
-  ReferralReferredOnV1Contract,
-  ReferralReferredOnV1Payload,
-  type ReferralReturnedV1,
-  ReferralReturnedV1Contract,
-  ReferralReturnedV1Payload,
-  type ReferralSignpostedV1,
-  ReferralSignpostedV1Contract,
-  ReferralSignpostedV1Payload,
-  type ReferralSource,
-  type ReferralUrgency,
-  type ReferralWithdrawalReason,
-  type ReferralWithdrawnV1,
-  ReferralWithdrawnV1Contract,
-  ReferralWithdrawnV1Payload,
-  REGISTRY_ORGANISATION_TYPES,
-  type RegistryOrganisationType,
-  STEP_DIRECTIONS,
-  type StepDirection,
-  URGENT_TRIAGE_REASONS,
-  type UrgentTriageNeededV1,
-  UrgentTriageNeededV1Contract,
-  UrgentTriageNeededV1Payload,
-  type UrgentTriageReason,
-} from './v1';
+import { EpisodeDischargedV1Contract } from './v1/episode-discharged.contract';
+import { EpisodeOpenedV1Contract } from './v1/episode-opened.contract';
+import { EpisodePausedV1Contract } from './v1/episode-paused.contract';
+import { EpisodeResumedV1Contract } from './v1/episode-resumed.contract';
+import { EpisodeStepChangedV1Contract } from './v1/episode-step-changed.contract';
+import { ReferralAcceptedV1Contract } from './v1/referral-accepted.contract';
+import { ReferralDeclinedV1Contract } from './v1/referral-declined.contract';
+import { ReferralMergedV1Contract } from './v1/referral-merged.contract';
+import { ReferralReceivedV1Contract } from './v1/referral-received.contract';
+import { ReferralReferredOnV1Contract } from './v1/referral-referred-on.contract';
+import { ReferralReturnedV1Contract } from './v1/referral-returned.contract';
+import { ReferralSignpostedV1Contract } from './v1/referral-signposted.contract';
+import { ReferralWithdrawnV1Contract } from './v1/referral-withdrawn.contract';
+import { OrganisationRecordedV1Contract } from './v1/organisation-recorded.contract';
+import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract';
 
 /** Every contract the referrals service publishes, all versions. */
 export const referralsContracts: readonly IntegrationContract[] = [

@@ -40,8 +40,8 @@ export class AcknowledgeRiskAlertHandler {
   async handle(
     alertId: string,
     request: AcknowledgeRiskAlertRequest,
-    context: { correlationId: string; actor: Actor; principal: Principal },
-  ): Promise<AcknowledgedAlert> {
+    context: { correlationId: string; actor: Actor; principal: Principal; expectedRevision?: number },
+  ): Promise<{ view: AcknowledgedAlert; revision: number }> {
     const streamId = questionnaireResponseStreamId(alertId);
     const { state } = await this.responses.load(streamId);
     if (state.status !== 'Recorded' || !state.alert) {
@@ -56,22 +56,30 @@ export class AcknowledgeRiskAlertHandler {
         type: 'AcknowledgeRiskAlert',
         data: { alertId, actionTaken: request.actionTaken, note: request.note ?? null, acknowledgedAt, byOrganisationId: context.principal.organisationId },
       },
-      { metadata: requestMetadata(context.correlationId, acknowledgedAt, context.actor, patientSubjectId) },
+      {
+        metadata: requestMetadata(context.correlationId, acknowledgedAt, context.actor, patientSubjectId),
+        // The caller's If-Match (the ETag of the response's stream): another revision is refused with 412.
+        ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
+      },
     );
+    const revision = result.revision ?? 0;
     if (result.events.some((e) => e.type === 'RiskAlertAcknowledged')) {
-      return { alertId, patientSubjectId, status: 'acknowledged', actionTaken: request.actionTaken, acknowledgedAt, changed: true };
+      return { view: { alertId, patientSubjectId, status: 'acknowledged', actionTaken: request.actionTaken, acknowledgedAt, changed: true }, revision };
     }
     // Already acknowledged: report the first acknowledgement.
     const { recorded } = await this.responses.load(streamId);
     const first = recorded.find((e) => e.type === 'RiskAlertAcknowledged');
     const data = first?.data as { actionTaken: string; acknowledgedAt: string } | undefined;
     return {
-      alertId,
-      patientSubjectId,
-      status: 'acknowledged',
-      actionTaken: data?.actionTaken ?? request.actionTaken,
-      acknowledgedAt: data?.acknowledgedAt ?? acknowledgedAt,
-      changed: false,
+      view: {
+        alertId,
+        patientSubjectId,
+        status: 'acknowledged',
+        actionTaken: data?.actionTaken ?? request.actionTaken,
+        acknowledgedAt: data?.acknowledgedAt ?? acknowledgedAt,
+        changed: false,
+      },
+      revision,
     };
   }
 }

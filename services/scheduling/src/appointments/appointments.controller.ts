@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { CorrelationId, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
+import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
 import { AppointmentView } from './appointment.view';
@@ -46,10 +46,9 @@ export class AppointmentsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AppointmentView> {
-    const result = await this.book.handle(body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), ...idempotencyKeyOf(key) });
-    response.setHeader('Location', `/appointments/${result.view.id}`);
-    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return result.view;
+    return runCommandCall({ idempotencyKey: key, correlationId, principal, response }, (who) => actorOf(who, BOOKING_ROLES), (context) =>
+      this.book.handle(body, context),
+    );
   }
 
   @Post(':id/cancel')
@@ -57,6 +56,7 @@ export class AppointmentsController {
   @Visibility(APPOINTMENT_POLICY)
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
   @ApiOkResponse({
     type: AppointmentView,
     description:
@@ -66,10 +66,14 @@ export class AppointmentsController {
   cancel(
     @Param() params: AppointmentIdParams,
     @Body() body: CancelAppointmentRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AppointmentView> {
-    return this.change.cancel(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, BOOKING_ROLES), (context) =>
+      this.change.cancel(params.id, body, context),
+    );
   }
 
   @Post(':id/reschedule')
@@ -77,6 +81,7 @@ export class AppointmentsController {
   @Visibility(APPOINTMENT_POLICY)
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
   @ApiOkResponse({
     type: AppointmentView,
     description:
@@ -86,10 +91,14 @@ export class AppointmentsController {
   reschedule(
     @Param() params: AppointmentIdParams,
     @Body() body: RescheduleAppointmentRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AppointmentView> {
-    return this.change.reschedule(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, BOOKING_ROLES), (context) =>
+      this.change.reschedule(params.id, body, context),
+    );
   }
 
   @Post(':id/attendance')
@@ -97,6 +106,7 @@ export class AppointmentsController {
   @Visibility(APPOINTMENT_POLICY)
   @Roles(...ATTENDANCE_ROLES)
   @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
   @ApiOkResponse({
     type: AppointmentView,
     description:
@@ -106,9 +116,13 @@ export class AppointmentsController {
   attendance(
     @Param() params: AppointmentIdParams,
     @Body() body: RecordAttendanceRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AppointmentView> {
-    return this.change.recordAttendance(params.id, body, { correlationId, actor: actorOf(principal, ATTENDANCE_ROLES) });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, ATTENDANCE_ROLES), (context) =>
+      this.change.recordAttendance(params.id, body, context),
+    );
   }
 }

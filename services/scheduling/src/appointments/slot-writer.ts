@@ -53,11 +53,13 @@ export class SlotWriter {
   handle(
     slotId: string,
     command: AppointmentSlotCommand,
-    context: { correlationId: string; actor: Actor; at: string; patientSubjectId: string; idempotencyKey?: string },
+    context: { correlationId: string; actor: Actor; at: string; patientSubjectId: string; idempotencyKey?: string; expectedRevision?: number },
   ): Promise<CommandResult<AppointmentSlotEvent, AppointmentSlotState>> {
     const commandContext: CommandContext = {
       metadata: requestMetadata(context.correlationId, context.at, context.actor, context.patientSubjectId),
       ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+      // The caller's If-Match: a slot stream at another revision is refused (412) and nothing is appended.
+      ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
     };
     return this.slots.handle(slotStreamId(slotId), command, commandContext);
   }
