@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Inject, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { type CommandHandler, NotFoundError, requestMetadata } from '@stepwell/decider';
-import { CLOCK, type Clock, CorrelationId, RequestValidationError } from '@stepwell/http';
+import type { Actor } from '@stepwell/event-store';
+import { type CommandHandler, requestMetadata } from '@stepwell/decider';
+import { CLOCK, type Clock, type CommandContext, CorrelationId, type HeaderSink, RequestValidationError, runCommandCall } from '@stepwell/http';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import {
@@ -17,7 +18,7 @@ import {
 import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
 import { CLINICAL_ROLES } from '../outcomes-roles';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
-import { EpisodeLookup, type EpisodeRow } from '../shared/episode.lookup';
+import { EpisodeLookup, episodeNotFound, type EpisodeRow } from '../shared/episode.lookup';
 import { assertEpisodeProvider } from '../shared/episode-ownership';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
@@ -25,7 +26,6 @@ import { EpisodeOutcomeEvaluator } from './episode-outcome.evaluator';
 import type { EpisodeOutcomeView } from './episode-outcome.view';
 import { ProblemDescriptorRequest } from './problem-descriptor.request';
 import { RULE_SETS } from './rule-set-registry.provider';
-import type { ReferralsErrorCode } from '../../../referrals/src/referrals-error-mappings';
 
 export class EpisodeOutcomeQuery {
   @ApiPropertyOptional({ example: 'v1', description: 'Rule set; default: the one in force when the episode ended (or today)' })
@@ -33,6 +33,14 @@ export class EpisodeOutcomeQuery {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,32}$/)
   ruleSet?: string;
+}
+
+/** The answer to recording an episode's problem descriptor (an audited read of the episode). */
+export interface ProblemDescriptorRecorded {
+  episodeId: string;
+  patientSubjectId: string;
+  icd10Code: string | null;
+  anxietyDisorder: string | null;
 }
 
 @ApiTags('outcomes')
@@ -97,31 +105,44 @@ export class EpisodeOutcomesController {
   @ApiOkResponse({
     description:
       'Recorded; the anxiety measure for outcomes follows from it. Only a clinician of the episode’s provider (403 NOT_EPISODE_PROVIDER; 404 to an ' +
-      'organisation with no relationship, as for an unknown episode). An audited read.',
+      'organisation with no relationship, as for an unknown episode). An audited read. ETag: the episode record’s revision.',
   })
-  async recordProblemDescriptor(
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
+  recordProblemDescriptor(
     @Param() params: EpisodeIdParams,
     @Body() body: ProblemDescriptorRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ episodeId: string; patientSubjectId: string; icd10Code: string | null; anxietyDisorder: string | null }> {
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<ProblemDescriptorRecorded> {
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, CLINICAL_ROLES), (context) =>
+      this.problemDescriptor(params.episodeId, body, context),
+    );
+  }
+
+  private async problemDescriptor(
+    episodeId: string,
+    body: ProblemDescriptorRequest,
+    { principal, correlationId, actor, expectedRevision }: CommandContext<Principal, Actor>,
+  ): Promise<{ view: ProblemDescriptorRecorded; revision: number }> {
     if (body.icd10Code === undefined && body.anxietyDisorder === undefined) {
       throw new RequestValidationError([{ field: 'icd10Code', messages: ['give an icd10Code, an anxietyDisorder, or both'] }]);
     }
     // The problem descriptor is the providing organisation's to set (403 NOT_EPISODE_PROVIDER otherwise).
-    const episode = assertEpisodeProvider(await this.knownEpisode(params.episodeId, principal), { organisationId: principal.organisationId });
+    const episode = assertEpisodeProvider(await this.knownEpisode(episodeId, principal), { organisationId: principal.organisationId });
     const icd10Code = body.icd10Code ?? null;
     const anxietyDisorder = body.anxietyDisorder !== undefined ? body.anxietyDisorder : icd10Code ? anxietyDisorderFromIcd10(icd10Code) : null;
     const recordedAt = this.clock.now();
-    await this.records.handle(
+    const result = await this.records.handle(
       episodeRecordStreamId(episode.episodeId),
       {
         type: 'RecordProblemDescriptor',
         data: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, anxietyDisorder, icd10Code, recordedAt },
       },
-      { metadata: requestMetadata(correlationId, recordedAt, actorOf(principal, CLINICAL_ROLES), episode.patientSubjectId) },
+      { metadata: requestMetadata(correlationId, recordedAt, actor, episode.patientSubjectId), expectedRevision },
     );
-    return { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, icd10Code, anxietyDisorder };
+    return { view: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, icd10Code, anxietyDisorder }, revision: result.revision ?? 0 };
   }
 
   /**
@@ -130,8 +151,8 @@ export class EpisodeOutcomesController {
    */
   private async knownEpisode(episodeId: string, principal: Principal): Promise<EpisodeRow> {
     const episode = await this.episodes.find(episodeId);
-    if (!episode) throw new NotFoundError<ReferralsErrorCode>('EPISODE_NOT_FOUND', 'No care episode with this id');
-    if (!(await this.relationships.hasRelationship(principal.organisationId, episode.patientSubjectId))) throw new NotFoundError<ReferralsErrorCode>('EPISODE_NOT_FOUND', 'No care episode with this id');
+    if (!episode) throw episodeNotFound();
+    if (!(await this.relationships.hasRelationship(principal.organisationId, episode.patientSubjectId))) throw episodeNotFound();
     return episode;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CareRelationshipService, type Principal } from '@stepwell/access';
-import { type CommandHandler, deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
+import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
 import { CLOCK, type Clock, RequestValidationError } from '@stepwell/http';
@@ -20,12 +20,11 @@ import {
 } from '../domain';
 import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
-import { EpisodeDischargedError, EpisodeLookup } from '../shared/episode.lookup';
+import { EpisodeDischargedError, EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { assertEpisodeProvider } from '../shared/episode-ownership';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitation-policy';
 import { invitationIdOf, newInvitationToken } from './invitation-token';
 import type { IssueInvitationRequest, SubmitInvitationRequest } from './invitation.requests';
-import type { ReferralsErrorCode } from '../../../referrals/src/referrals-error-mappings';
 
 type Invitations = CommandHandler<InvitationCommand, InvitationEvent, InvitationState>;
 type Responses = CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>;
@@ -167,7 +166,7 @@ export class InvitationsHandler {
   /** The episode must be one this service knows for the patient, with its provider (issue 12 item 13), and open. */
   private async openEpisodeOf(episodeId: string, patientSubjectId: string) {
     const episode = await this.episodes.find(episodeId);
-    if (!episode || episode.patientSubjectId !== patientSubjectId || !episode.providingOrganisationId) throw new NotFoundError<ReferralsErrorCode>('EPISODE_NOT_FOUND', 'No care episode with this id');
+    if (!episode || episode.patientSubjectId !== patientSubjectId || !episode.providingOrganisationId) throw episodeNotFound();
     if (episode.status === 'discharged') throw new EpisodeDischargedError();
     return episode;
   }

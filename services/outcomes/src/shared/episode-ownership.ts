@@ -1,6 +1,4 @@
-import { EpisodeDischargedError, type EpisodeRow } from './episode.lookup';
-import { NotFoundError } from '@stepwell/decider';
-import type { ReferralsErrorCode } from '../../../referrals/src/referrals-error-mappings';
+import { EpisodeDischargedError, episodeNotFound, type EpisodeRow } from './episode.lookup';
 
 /** The episode's current step is provided by another organisation: only its provider writes to it (issue 10). */
 export class NotEpisodeProviderError extends Error {
@@ -26,8 +24,8 @@ export function assertEpisodeProvider(
   episode: EpisodeRow | null,
   expected: { patientSubjectId?: string; organisationId: string; open?: boolean },
 ): EpisodeRow & { providingOrganisationId: string } {
-  if (!episode) throw new NotFoundError<ReferralsErrorCode>('EPISODE_NOT_FOUND', 'No care episode with this id');
-  if (expected.patientSubjectId !== undefined && episode.patientSubjectId !== expected.patientSubjectId) throw new NotFoundError<ReferralsErrorCode>('EPISODE_NOT_FOUND', 'No care episode with this id');
+  if (!episode) throw episodeNotFound();
+  if (expected.patientSubjectId !== undefined && episode.patientSubjectId !== expected.patientSubjectId) throw episodeNotFound();
   if (episode.providingOrganisationId === null || episode.providingOrganisationId !== expected.organisationId) throw new NotEpisodeProviderError();
   if (expected.open && episode.status === 'discharged') throw new EpisodeDischargedError();
   return { ...episode, providingOrganisationId: episode.providingOrganisationId };

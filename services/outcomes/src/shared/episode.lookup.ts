@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@stepwell/decider';
 import { DataSource } from 'typeorm';
 import type { AnxietyDisorder, NamedClinician } from '../domain';
+import type { OutcomesErrorCode } from '../outcomes-error-mappings';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 
 /** What the outcomes service knows of a care episode, from the referrals service's events. */
@@ -91,6 +93,11 @@ export async function attendedAtOf(dataSource: DataSource, episodeId: string, ap
     [appointmentId, episodeId],
   )) as Array<{ attended_at: Date }>;
   return rows[0]?.attended_at.toISOString() ?? null;
+}
+
+/** No such episode for this patient (404; also the answer to an organisation with no relationship). */
+export function episodeNotFound(): NotFoundError<OutcomesErrorCode> {
+  return new NotFoundError<OutcomesErrorCode>('EPISODE_NOT_FOUND', 'No such episode for this patient.');
 }
 
 /** A discharged episode takes no more measures. */

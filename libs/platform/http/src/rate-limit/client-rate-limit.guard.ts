@@ -1,4 +1,4 @@
-import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { AddressedRequest } from './client-address';
 import { ClientRateLimits } from './client-rate-limits';
@@ -33,9 +33,9 @@ interface CountedRequest extends AddressedRequest {
 @Injectable()
 export class ClientRateLimitGuard implements CanActivate {
   constructor(
-    @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(ModuleRef) private readonly modules: ModuleRef,
-    @Inject(ClientRateLimits) private readonly limits: ClientRateLimits,
+    private readonly reflector: Reflector,
+    private readonly modules: ModuleRef,
+    private readonly limits: ClientRateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
