@@ -23,6 +23,7 @@ export {
   idempotencyKeyOf,
   runCommandCall,
 } from './edge/command-call';
+export { ApiIfMatch } from './edge/api-if-match';
 export { CLOCK, type Clock, systemClock } from './edge/clock';
 
 // Pagination.

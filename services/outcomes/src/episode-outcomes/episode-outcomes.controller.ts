@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Inject, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { type CommandHandler, requestMetadata } from '@stepwell/decider';
-import { CLOCK, type Clock, type CommandContext, CorrelationId, type HeaderSink, RequestValidationError, runCommandCall } from '@stepwell/http';
+import { ApiIfMatch, type Clock, CLOCK, type CommandContext, CorrelationId, type HeaderSink, RequestValidationError, runCommandCall } from '@stepwell/http';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import {
@@ -107,7 +107,7 @@ export class EpisodeOutcomesController {
       'Recorded; the anxiety measure for outcomes follows from it. Only a clinician of the episode’s provider (403 NOT_EPISODE_PROVIDER; 404 to an ' +
       'organisation with no relationship, as for an unknown episode). An audited read. ETag: the episode record’s revision.',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
+  @ApiIfMatch()
   recordProblemDescriptor(
     @Param() params: EpisodeIdParams,
     @Body() body: ProblemDescriptorRequest,

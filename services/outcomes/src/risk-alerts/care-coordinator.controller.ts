@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { type CommandHandler, requestMetadata } from '@stepwell/decider';
-import { CLOCK, type Clock, type CommandContext, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
+import { ApiIfMatch, type Clock, CLOCK, type CommandContext, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
 import { episodeRecordStreamId, OutcomesDomainError, type EpisodeOutcomeEvent, type EpisodeRecordCommand, type EpisodeRecordState } from '../domain';
 import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
@@ -49,7 +49,7 @@ export class CareCoordinatorController {
   @Roles(...CLINICAL_ROLES)
   @PatientRecord({ resource: 'care-coordinator', idField: 'episodeId' })
   @Visibility(CLINICAL_DETAIL_POLICY)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
+  @ApiIfMatch()
   @ApiOkResponse({ description: 'Named; risk alerts raised from now on are addressed to this clinician and the duty queue. ETag: the episode record’s revision.' })
   assign(
     @Param() params: EpisodeIdParams,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, NoLegitimateRelationshipError, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
+import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
 import { RISK_ALERT_ROLES } from '../outcomes-roles';
 import type { Page } from '../shared/page.query';
@@ -44,7 +44,7 @@ export class RiskAlertsController {
   @Roles(...RISK_ALERT_ROLES)
   @PatientRecord({ resource: 'risk-alert', idField: 'alertId' })
   @Visibility(CLINICAL_DETAIL_POLICY)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
+  @ApiIfMatch()
   @ApiOkResponse({ description: 'Acknowledged with the action taken; acknowledging again changes nothing. ETag: the alert’s revision.' })
   async acknowledge(
     @Param() params: RiskAlertIdParams,

@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
+import { actorOf, CurrentPrincipal, PatientRecord, type Principal, type Role, Roles, Visibility } from '@stepwell/access';
+import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
 import { AppointmentView } from './appointment.view';
@@ -14,6 +14,27 @@ import {
   RecordAttendanceRequest,
   RescheduleAppointmentRequest,
 } from './change-appointment.requests';
+
+/**
+ * What every change of an existing appointment shares: the patient-record check and visibility of an appointment,
+ * the roles, 200, If-Match, and the answer's documentation.
+ */
+function AppointmentChange(roles: readonly Role[]): MethodDecorator {
+  return applyDecorators(
+    PatientRecord({ resource: 'appointment' }),
+    Visibility(APPOINTMENT_POLICY),
+    Roles(...roles),
+    HttpCode(200),
+    ApiIfMatch(),
+    ApiOkResponse({
+      type: AppointmentView,
+      description:
+        'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
+        'relationship, as for an unknown id); nothing written when refused. The response is an audited read. ETag: the revision of the slot ' +
+        'stream holding the appointment.',
+    }),
+  );
+}
 
 @ApiTags('appointments')
 @ApiBearerAuth()
@@ -52,17 +73,7 @@ export class AppointmentsController {
   }
 
   @Post(':id/cancel')
-  @PatientRecord({ resource: 'appointment' })
-  @Visibility(APPOINTMENT_POLICY)
-  @Roles(...BOOKING_ROLES)
-  @HttpCode(200)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
-  @ApiOkResponse({
-    type: AppointmentView,
-    description:
-      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
-      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
-  })
+  @AppointmentChange(BOOKING_ROLES)
   cancel(
     @Param() params: AppointmentIdParams,
     @Body() body: CancelAppointmentRequest,
@@ -77,17 +88,7 @@ export class AppointmentsController {
   }
 
   @Post(':id/reschedule')
-  @PatientRecord({ resource: 'appointment' })
-  @Visibility(APPOINTMENT_POLICY)
-  @Roles(...BOOKING_ROLES)
-  @HttpCode(200)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
-  @ApiOkResponse({
-    type: AppointmentView,
-    description:
-      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
-      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
-  })
+  @AppointmentChange(BOOKING_ROLES)
   reschedule(
     @Param() params: AppointmentIdParams,
     @Body() body: RescheduleAppointmentRequest,
@@ -102,17 +103,7 @@ export class AppointmentsController {
   }
 
   @Post(':id/attendance')
-  @PatientRecord({ resource: 'appointment' })
-  @Visibility(APPOINTMENT_POLICY)
-  @Roles(...ATTENDANCE_ROLES)
-  @HttpCode(200)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
-  @ApiOkResponse({
-    type: AppointmentView,
-    description:
-      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
-      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
-  })
+  @AppointmentChange(ATTENDANCE_ROLES)
   attendance(
     @Param() params: AppointmentIdParams,
     @Body() body: RecordAttendanceRequest,

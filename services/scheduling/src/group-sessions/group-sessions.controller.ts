@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
+import { ApiIfMatch, CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
 import {
   BookGroupPlaceRequest,
@@ -53,7 +53,7 @@ export class GroupSessionsController {
   @Post(':id/places')
   @Roles(...BOOKING_ROLES)
   @HttpCode(201)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
+  @ApiIfMatch()
   @ApiCreatedResponse({ type: GroupSessionView, description: '409 GROUP_FULL when every place is taken.' })
   book(
     @Param() params: GroupSessionIdParams,
@@ -71,7 +71,7 @@ export class GroupSessionsController {
   @Post(':id/places/:patientSubjectId/cancel')
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
+  @ApiIfMatch()
   @ApiOkResponse({ type: GroupSessionView })
   cancel(
     @Param() params: GroupPlaceParams,
@@ -89,7 +89,7 @@ export class GroupSessionsController {
   @Post(':id/places/:patientSubjectId/attendance')
   @Roles(...ATTENDANCE_ROLES)
   @HttpCode(200)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one is refused with 412 and nothing is written.' })
+  @ApiIfMatch()
   @ApiOkResponse({ type: GroupSessionView })
   attendance(
     @Param() params: GroupPlaceParams,

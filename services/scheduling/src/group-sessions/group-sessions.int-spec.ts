@@ -79,21 +79,13 @@ describe('group sessions', () => {
     expect((await service.http().get(`/group-sessions/${id}`).expect(200)).headers['etag']).toBe(scheduled.headers['etag']);
     const booked = await place(id, 'm-1').set('If-Match', scheduled.headers['etag'] as string).expect(201);
     expect(booked.headers['etag']).not.toBe(scheduled.headers['etag']);
+    const cancelWith = (ifMatch: string) =>
+      service.http().post(`/group-sessions/${id}/places/m-1/cancel`).set('If-Match', ifMatch).send({ cancelledBy: 'patient', reason: 'patient-request' });
     const before = await service.domainEvents();
-    const refused = await service
-      .http()
-      .post(`/group-sessions/${id}/places/m-1/cancel`)
-      .set('If-Match', scheduled.headers['etag'] as string)
-      .send({ cancelledBy: 'patient', reason: 'patient-request' })
-      .expect(412);
+    const refused = await cancelWith(scheduled.headers['etag'] as string).expect(412);
     expect(refused.body).toMatchObject({ status: 412, code: 'STALE_REVISION' });
     expect(await service.domainEvents()).toEqual(before);
-    const cancelled = await service
-      .http()
-      .post(`/group-sessions/${id}/places/m-1/cancel`)
-      .set('If-Match', booked.headers['etag'] as string)
-      .send({ cancelledBy: 'patient', reason: 'patient-request' })
-      .expect(200);
+    const cancelled = await cancelWith(booked.headers['etag'] as string).expect(200);
     expect(cancelled.body).toMatchObject({ placesBooked: 0, placesLeft: 2 });
   });
 

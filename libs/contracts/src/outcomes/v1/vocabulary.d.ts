@@ -1,0 +1,20 @@
+/** Who filled a questionnaire in: the patient (in a session or by invitation link) or a clinician with them. */
+export declare const COMPLETED_BY: readonly ["patient", "clinician"];
+export type CompletedBy = (typeof COMPLETED_BY)[number];
+/** The kind of risk an answer signals (PHQ-9 item 9: thoughts that you would be better off dead or of hurting yourself). */
+export declare const RISK_SIGNALS: readonly ["thoughts-of-self-harm"];
+export type RiskSignal = (typeof RISK_SIGNALS)[number];
+/**
+ * How fast a risk alert needs a clinician: `urgent` when the answer says "more than half the days" or "nearly
+ * every day", `high` for "several days". Both reach a clinician at once; the order only sorts the queue.
+ */
+export declare const RISK_ALERT_URGENCIES: readonly ["urgent", "high"];
+export type RiskAlertUrgency = (typeof RISK_ALERT_URGENCIES)[number];
+/** What the acknowledging clinician did: a code, the free-text note stays in the outcomes service. */
+export declare const RISK_ACTIONS: readonly ["contacted-patient", "safety-plan-reviewed", "referred-to-crisis-team", "emergency-services-called", "discussed-with-supervisor", "no-further-action-needed"];
+export type RiskAction = (typeof RISK_ACTIONS)[number];
+/** Why an episode is not on track. */
+export declare const NOT_ON_TRACK_REASONS: readonly ["reliable-deterioration", "no-reliable-improvement"];
+export type NotOnTrackReason = (typeof NOT_ON_TRACK_REASONS)[number];
+/** A questionnaire code as the outcomes service spells it (`PHQ-9`, `GAD-7`, `IAPT-PHOBIA`). */
+export declare const MEASURE_CODE: RegExp;

@@ -1,0 +1,60 @@
+"use strict";
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.AppointmentCancelledV1Contract = exports.AppointmentCancelledV1Payload = void 0;
+const class_validator_1 = require("class-validator");
+const contract_1 = require("../../contract");
+const vocabulary_1 = require("./vocabulary");
+const identifiers_1 = require("../../shared/identifiers");
+class AppointmentCancelledV1Payload {
+    appointmentId;
+    episodeId;
+    organisationId;
+    cancelledBy;
+    reason;
+    cancelledAt;
+}
+exports.AppointmentCancelledV1Payload = AppointmentCancelledV1Payload;
+__decorate([
+    (0, class_validator_1.IsString)(),
+    (0, class_validator_1.Matches)(identifiers_1.OPAQUE_ID),
+    __metadata("design:type", String)
+], AppointmentCancelledV1Payload.prototype, "appointmentId", void 0);
+__decorate([
+    (0, class_validator_1.IsString)(),
+    (0, class_validator_1.Matches)(identifiers_1.OPAQUE_ID),
+    __metadata("design:type", String)
+], AppointmentCancelledV1Payload.prototype, "episodeId", void 0);
+__decorate([
+    (0, class_validator_1.IsString)(),
+    (0, class_validator_1.Matches)(identifiers_1.ODS_CODE),
+    __metadata("design:type", String)
+], AppointmentCancelledV1Payload.prototype, "organisationId", void 0);
+__decorate([
+    (0, class_validator_1.IsIn)(vocabulary_1.CANCELLED_BY),
+    __metadata("design:type", String)
+], AppointmentCancelledV1Payload.prototype, "cancelledBy", void 0);
+__decorate([
+    (0, class_validator_1.IsIn)(vocabulary_1.APPOINTMENT_CANCELLATION_REASONS),
+    __metadata("design:type", String)
+], AppointmentCancelledV1Payload.prototype, "reason", void 0);
+__decorate([
+    (0, identifiers_1.IsInstant)(),
+    __metadata("design:type", String)
+], AppointmentCancelledV1Payload.prototype, "cancelledAt", void 0);
+exports.AppointmentCancelledV1Contract = (0, contract_1.defineContract)({
+    type: 'scheduling.appointment-cancelled',
+    version: 1,
+    producer: 'scheduling',
+    payload: AppointmentCancelledV1Payload,
+    description: 'A booked appointment was cancelled by the patient or by the service.',
+});
+//# sourceMappingURL=appointment-cancelled.contract.js.map

@@ -1,0 +1,49 @@
+"use strict";
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.EngagementReviewNeededV1Contract = exports.EngagementReviewNeededV1Payload = void 0;
+const class_validator_1 = require("class-validator");
+const contract_1 = require("../../contract");
+const identifiers_1 = require("../../shared/identifiers");
+class EngagementReviewNeededV1Payload {
+    episodeId;
+    organisationId;
+    consecutiveMissed;
+    raisedAt;
+}
+exports.EngagementReviewNeededV1Payload = EngagementReviewNeededV1Payload;
+__decorate([
+    (0, class_validator_1.IsString)(),
+    (0, class_validator_1.Matches)(identifiers_1.OPAQUE_ID),
+    __metadata("design:type", String)
+], EngagementReviewNeededV1Payload.prototype, "episodeId", void 0);
+__decorate([
+    (0, class_validator_1.IsString)(),
+    (0, class_validator_1.Matches)(identifiers_1.ODS_CODE),
+    __metadata("design:type", String)
+], EngagementReviewNeededV1Payload.prototype, "organisationId", void 0);
+__decorate([
+    (0, class_validator_1.IsInt)(),
+    (0, class_validator_1.Min)(2),
+    __metadata("design:type", Number)
+], EngagementReviewNeededV1Payload.prototype, "consecutiveMissed", void 0);
+__decorate([
+    (0, identifiers_1.IsInstant)(),
+    __metadata("design:type", String)
+], EngagementReviewNeededV1Payload.prototype, "raisedAt", void 0);
+exports.EngagementReviewNeededV1Contract = (0, contract_1.defineContract)({
+    type: 'scheduling.engagement-review-needed',
+    version: 1,
+    producer: 'scheduling',
+    payload: EngagementReviewNeededV1Payload,
+    description: 'An episode needs clinical review after consecutive missed appointments with no contact made.',
+});
+//# sourceMappingURL=engagement-review-needed.contract.js.map
