@@ -6,7 +6,7 @@ import { type AddressedRequest, ClientRateLimit, clientSubjectOf, CorrelationId,
 import { referralFormOf } from '../receive-referral/referral-form';
 import { ReceiveReferralHandler } from '../receive-referral/receive-referral.handler';
 import { ReferralFormRequest } from '../receive-referral/receive-referral.request';
-import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './rate-limiter';
+import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './self-referral-rate';
 
 /** What the person is told: a reference, not their referral (they are not signed in). */
 export class SelfReferralAcknowledgement {
