@@ -1,3 +1,0 @@
-import type { IntegrationContract } from '../contract';
-/** Every contract the scheduling service publishes, all versions. */
-export declare const schedulingContracts: readonly IntegrationContract[];
