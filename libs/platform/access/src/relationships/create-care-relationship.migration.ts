@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateBreakGlassQueue1764900000000 } from '../break-glass/break-glass-queue.migration';
 
 function schemaOf(queryRunner: QueryRunner): string {
   return (queryRunner.connection.driver as { schema?: string }).schema ?? 'public';
@@ -65,5 +66,8 @@ export class ScopeCareRelationship1764600000000 implements MigrationInterface {
   }
 }
 
-/** Every care-relationship migration, in order: spread into a service's `migrations`. */
-export const CARE_RELATIONSHIP_MIGRATIONS = [CreateCareRelationship1763700000000, ScopeCareRelationship1764600000000];
+/**
+ * Every migration of the access read models in a service's schema, in order: the care relationships and the
+ * break-glass review queue. Spread into a service's `migrations`.
+ */
+export const CARE_RELATIONSHIP_MIGRATIONS = [CreateCareRelationship1763700000000, ScopeCareRelationship1764600000000, CreateBreakGlassQueue1764900000000];
