@@ -206,6 +206,14 @@ export {
   EpisodeNotOnTrackV1Contract,
   EpisodeNotOnTrackV1Payload,
 } from './outcomes/v1/episode-not-on-track.contract';
+export {
+  OUTCOME_CORRECTION_REASONS,
+  type OutcomeCorrectionReason,
+  type OutcomeFlagsComputedV2,
+  OutcomeFlagsComputedV2Contract,
+  OutcomeFlagsComputedV2Payload,
+  supersedesRecordedOutcome,
+} from './outcomes/v2/outcome-flags-computed.contract';
 export { outcomesContracts } from './outcomes';
 
 export {

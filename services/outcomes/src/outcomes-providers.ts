@@ -13,6 +13,7 @@ import { AcknowledgeRiskAlertHandler } from './risk-alerts/acknowledge-risk-aler
 import { ListRiskAlertsQuery } from './risk-alerts/list-risk-alerts.query';
 import { RiskAlertEscalationCheck } from './risk-alerts/risk-alert-escalation.check';
 import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alerts/risk-alert-policy';
+import { EpisodeOwnership } from './shared/episode-ownership';
 import { EpisodeLookup } from './shared/episode.lookup';
 import { CLOCK, systemClock } from '@stepwell/http';
 
@@ -31,6 +32,7 @@ export function outcomesProviders(config: OutcomesConfig): Provider[] {
     { provide: RISK_ALERT_POLICY, useValue: policy },
     ruleSetsProvider,
     EpisodeLookup,
+    EpisodeOwnership,
     EpisodeFactsReader,
     EpisodeOutcomeEvaluator,
     OutcomesProjector,

@@ -5,6 +5,7 @@ import { OutcomeFlagsComputedV1Contract } from './v1/outcome-flags-computed.cont
 import { RiskAlertAcknowledgedV1Contract } from './v1/risk-alert-acknowledged.contract';
 import { RiskAlertEscalatedV1Contract } from './v1/risk-alert-escalated.contract';
 import { RiskAlertRaisedV1Contract } from './v1/risk-alert-raised.contract';
+import { OutcomeFlagsComputedV2Contract } from './v2/outcome-flags-computed.contract';
 
 /** Every contract the outcomes service publishes, all versions. */
 export const outcomesContracts: readonly IntegrationContract[] = [
@@ -13,5 +14,6 @@ export const outcomesContracts: readonly IntegrationContract[] = [
   RiskAlertAcknowledgedV1Contract,
   RiskAlertEscalatedV1Contract,
   OutcomeFlagsComputedV1Contract,
+  OutcomeFlagsComputedV2Contract,
   EpisodeNotOnTrackV1Contract,
 ];

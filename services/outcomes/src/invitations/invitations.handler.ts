@@ -21,7 +21,7 @@ import {
 import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
 import { EpisodeDischargedError, EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
-import { assertEpisodeProvider } from '../shared/episode-ownership';
+import { EpisodeOwnership } from '../shared/episode-ownership';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitation-policy';
 import { invitationIdOf, newInvitationToken } from './invitation-token';
 import type { IssueInvitationRequest, SubmitInvitationRequest } from './invitation.requests';
@@ -47,6 +47,7 @@ export class InvitationsHandler {
     @Inject(RESPONSE_COMMANDS) private readonly responses: Responses,
     private readonly episodes: EpisodeLookup,
     private readonly relationships: CareRelationshipService,
+    private readonly ownership: EpisodeOwnership,
     private readonly projector: OutcomesProjector,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INVITATION_POLICY) private readonly policy: InvitationPolicy,
@@ -63,10 +64,10 @@ export class InvitationsHandler {
       throw new RequestValidationError([{ field: 'questionnaires', messages: ['each questionnaire may be named once'] }]);
     }
     // Only the episode's provider invites the person to record measures to it.
-    assertEpisodeProvider(await this.episodes.find(request.episodeId), {
+    await this.ownership.assertProvider(context, await this.episodes.find(request.episodeId), {
       patientSubjectId: request.patientSubjectId,
-      organisationId: context.actor.organisationId,
       open: true,
+      resource: 'questionnaire-invitation',
     });
     const token = newInvitationToken();
     const invitationId = invitationIdOf(token);

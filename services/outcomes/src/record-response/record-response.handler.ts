@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
+import type { Principal } from '@stepwell/access';
+import { type CommandHandler, deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
+import type { OutcomesErrorCode } from '../outcomes-error-mappings';
 import type { Actor } from '@stepwell/event-store';
 import {
   questionnaireResponseStreamId,
@@ -14,10 +16,15 @@ import { RESPONSE_COMMANDS } from '../outcomes-commands';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
 import { DataSource } from 'typeorm';
 import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
-import { assertEpisodeProvider } from '../shared/episode-ownership';
+import { EpisodeOwnership } from '../shared/episode-ownership';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
 import { CLOCK, type Clock } from '@stepwell/http';
+
+/** No such response for this patient (404; also the answer for another patient's response). */
+function responseNotFound(): NotFoundError<OutcomesErrorCode> {
+  return new NotFoundError<OutcomesErrorCode>('RESPONSE_NOT_FOUND', 'No such response for this patient.');
+}
 
 export interface RecordResponseResult {
   view: ResponseView;
@@ -30,6 +37,7 @@ export class RecordResponseHandler {
     @Inject(RESPONSE_COMMANDS)
     private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
     private readonly episodes: EpisodeLookup,
+    private readonly ownership: EpisodeOwnership,
     private readonly projector: OutcomesProjector,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
@@ -46,7 +54,7 @@ export class RecordResponseHandler {
   async handle(
     patientSubjectId: string,
     request: RecordResponseRequest,
-    context: { correlationId: string; actor: Actor; idempotencyKey?: string },
+    context: { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string },
   ): Promise<RecordResponseResult> {
     const key = context.idempotencyKey;
     const responseId = key ? deterministicUuid(`outcomes/record-response/${context.actor.organisationId}/${key}`) : randomUUID();
@@ -61,9 +69,9 @@ export class RecordResponseHandler {
 
     // Only the organisation providing this patient's episode records a measure to it (404 for an episode unknown
     // here or another patient's — issue 12 item 13; 403 for another organisation; nothing written either way).
-    const episode = assertEpisodeProvider(await this.episodes.find(request.episodeId), {
+    const episode = await this.ownership.assertProvider(context, await this.episodes.find(request.episodeId), {
       patientSubjectId,
-      organisationId: context.actor.organisationId,
+      resource: 'questionnaire-response',
     });
     const alertClinician = await this.episodes.namedClinicianFor(episode, request.appointmentId ?? null, context.actor);
 
@@ -99,6 +107,15 @@ export class RecordResponseHandler {
     );
     await this.inReadModels(streamId);
     return { view: this.replay(result.events as unknown as QuestionnaireResponseEvent[]).view, replayed: false };
+  }
+
+  /** The recorded response, as `handle` answered it (the `Location` it gave), or RESPONSE_NOT_FOUND. */
+  async find(patientSubjectId: string, responseId: string): Promise<ResponseView> {
+    const { state, recorded } = await this.responses.load(questionnaireResponseStreamId(responseId));
+    const events = recorded.map((e) => e as unknown as QuestionnaireResponseEvent);
+    const found = state.status === 'Recorded' ? this.replay(events).view : null;
+    if (!found || found.patientSubjectId !== patientSubjectId) throw responseNotFound();
+    return found;
   }
 
   /** Waits until the read models hold every event of the response's stream (its global position is the last's). */

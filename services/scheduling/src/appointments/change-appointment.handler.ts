@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId, planReschedule, slotStreamId, type Attendance } from '../domain';
@@ -11,7 +12,7 @@ import { SlotWriter } from './slot-writer';
 import { NotFoundError, requestMetadata, StaleRevisionError } from '@stepwell/decider';
 import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
-type Context = { correlationId: string; actor: Actor; expectedRevision?: number };
+type Context = { correlationId: string; actor: Actor; principal: Principal; expectedRevision?: number };
 
 /** A changed appointment and its ETag: the revision of the slot stream that holds it now. */
 export interface ChangedAppointment {
@@ -103,13 +104,13 @@ export class ChangeAppointmentHandler {
 
   /** Only the organisation holding the appointment changes it; a stranger to the patient is told it does not exist. */
   private async ownAppointment(appointmentId: string, context: Context): Promise<AppointmentRow> {
-    const row = await this.lookup.requireAppointment(appointmentId);
-    await this.ownership.assertOwner(
-      context.actor,
-      { patientSubjectId: row.patient_subject_id, organisationId: row.organisation_id },
+    return this.ownership.assertOwner(
+      context,
+      await this.lookup.appointment(appointmentId),
+      (row) => ({ id: row.appointment_id, patientSubjectId: row.patient_subject_id, organisationId: row.organisation_id, episodeId: row.episode_id }),
+      'appointment',
       () => new NotFoundError<SchedulingErrorCode>('APPOINTMENT_NOT_FOUND', 'No such appointment'),
     );
-    return row;
   }
 
   private async changed(appointmentId: string, revision: number | null): Promise<ChangedAppointment> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@stepwell/access';
 import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
@@ -18,7 +19,7 @@ import { toGroupSessionView, type GroupSessionView } from './group-session.view'
 import { CLOCK, type Clock } from '@stepwell/http';
 import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
-type Context = { correlationId: string; actor: Actor; idempotencyKey?: string; expectedRevision?: number };
+type Context = { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string; expectedRevision?: number };
 
 /** A group session and its ETag: the revision of its stream (If-Match on a place change names it). */
 export interface GroupSessionAnswer {
@@ -74,7 +75,7 @@ export class GroupSessionsService {
   async bookPlace(groupSessionId: string, request: BookGroupPlaceRequest, context: Context): Promise<GroupSessionAnswer> {
     await this.ownSession(groupSessionId, context.actor);
     // Like an appointment: only into an episode the organisation provides for this patient.
-    await this.ownership.assertMayBookInto(context.actor, request.patientSubjectId, request.episodeId);
+    await this.ownership.assertMayBookInto(context, request.patientSubjectId, request.episodeId);
     const at = this.clock.now();
     const result = await this.groups.handle(
       groupSessionStreamId(groupSessionId),
