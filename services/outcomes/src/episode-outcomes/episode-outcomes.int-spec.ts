@@ -145,6 +145,18 @@ describe('per-episode outcomes', () => {
       expect(reads[0]?.data).toMatchObject({ resource: 'problem-descriptor', resourceIds: [ep.episodeId] });
     });
 
+    it('answers with the episode record’s ETag and takes it back as If-Match: a stale one is 412 and records nothing', async () => {
+      const ep = await openEpisode();
+      const first = await service.http().put(`/episodes/${ep.episodeId}/problem-descriptor`).send({ icd10Code: 'F41.0' }).expect(200);
+      expect(first.headers['etag']).toBe('"0"');
+      const refused = await service.http().put(`/episodes/${ep.episodeId}/problem-descriptor`).set('If-Match', '"5"').send({ icd10Code: 'F41.1' }).expect(412);
+      expect(refused.body).toMatchObject({ status: 412, code: 'STALE_REVISION' });
+      expect(await recordEvents(ep.episodeId)).toHaveLength(1);
+      const second = await service.http().put(`/episodes/${ep.episodeId}/problem-descriptor`).set('If-Match', '"0"').send({ icd10Code: 'F41.1' }).expect(200);
+      expect(second.headers['etag']).toBe('"1"');
+      expect(await recordEvents(ep.episodeId)).toHaveLength(2);
+    });
+
     it('records nothing when the same descriptor is put again', async () => {
       const ep = await openEpisode();
       await service.http().put(`/episodes/${ep.episodeId}/problem-descriptor`).send({ icd10Code: 'F32.1' }).expect(200);

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CareRelationshipService, type Principal } from '@stepwell/access';
-import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
-import { RequestValidationError } from '@stepwell/http';
-import { CLOCK, type Clock } from '../clock';
+import { CLOCK, type Clock, RequestValidationError } from '@stepwell/http';
 import {
   findQuestionnaire,
   invitationStreamId,
@@ -21,8 +20,7 @@ import {
 } from '../domain';
 import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
-import { requestMetadata } from '../request-metadata';
-import { EpisodeDischargedError, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
+import { EpisodeDischargedError, EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitation-policy';
 import { invitationIdOf, newInvitationToken } from './invitation-token';
@@ -73,7 +71,7 @@ export class InvitationsHandler {
     });
     const token = newInvitationToken();
     const invitationId = invitationIdOf(token);
-    const now = this.clock.now();
+    const now = new Date(this.clock.now());
     const issuedAt = now.toISOString();
     const expiresAt = new Date(now.getTime() + this.policy.validHours * 3_600_000).toISOString();
     await this.invitations.handle(
@@ -99,7 +97,7 @@ export class InvitationsHandler {
   /** What the form shows: the questionnaires, nothing about the patient. Refuses a used, expired or unknown link. */
   async open(token: string): Promise<{ questionnaires: readonly InvitedQuestionnaire[]; expiresAt: string }> {
     const { state } = await this.invitations.load(invitationStreamId(invitationIdOf(token)));
-    const invitation = usableInvitation(state, this.clock.now().toISOString());
+    const invitation = usableInvitation(state, this.clock.now());
     return { questionnaires: invitation.questionnaires, expiresAt: invitation.expiresAt };
   }
 
@@ -118,7 +116,7 @@ export class InvitationsHandler {
     const invitationId = invitationIdOf(token);
     const streamId = invitationStreamId(invitationId);
     const { state } = await this.invitations.load(streamId);
-    const now = this.clock.now().toISOString();
+    const now = this.clock.now();
     const invitation = usableInvitation(state, now);
     const invited = invitation.questionnaires.map((q) => `${q.code}@${q.version}`).sort();
     const given = request.responses.map((r) => `${r.questionnaireCode}@${r.questionnaireVersion}`).sort();
@@ -169,7 +167,7 @@ export class InvitationsHandler {
   /** The episode must be one this service knows for the patient, with its provider (issue 12 item 13), and open. */
   private async openEpisodeOf(episodeId: string, patientSubjectId: string) {
     const episode = await this.episodes.find(episodeId);
-    if (!episode || episode.patientSubjectId !== patientSubjectId || !episode.providingOrganisationId) throw new EpisodeNotFoundError();
+    if (!episode || episode.patientSubjectId !== patientSubjectId || !episode.providingOrganisationId) throw episodeNotFound();
     if (episode.status === 'discharged') throw new EpisodeDischargedError();
     return episode;
   }

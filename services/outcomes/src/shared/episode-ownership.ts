@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PolicyAccessService, type Principal } from '@stepwell/access';
-import { EpisodeDischargedError, EpisodeNotFoundError, type EpisodeRow } from './episode.lookup';
+import { EpisodeDischargedError, episodeNotFound, type EpisodeRow } from './episode.lookup';
 
 /** The episode's current step is provided by another organisation: only its provider writes to it (issue 10). */
 export class NotEpisodeProviderError extends Error {
@@ -40,8 +40,8 @@ export class EpisodeOwnership {
     episode: EpisodeRow | null,
     expected: { patientSubjectId?: string; open?: boolean; resource: string },
   ): Promise<EpisodeRow & { providingOrganisationId: string }> {
-    if (!episode) throw new EpisodeNotFoundError();
-    if (expected.patientSubjectId !== undefined && episode.patientSubjectId !== expected.patientSubjectId) throw new EpisodeNotFoundError();
+    if (!episode) throw episodeNotFound();
+    if (expected.patientSubjectId !== undefined && episode.patientSubjectId !== expected.patientSubjectId) throw episodeNotFound();
     const refused = await this.policy.refuseWrite(
       caller.principal,
       'episode.record-outcome',
@@ -57,7 +57,7 @@ export class EpisodeOwnership {
       },
       { resource: expected.resource, correlationId: caller.correlationId },
     );
-    if (refused === 'not-found') throw new EpisodeNotFoundError();
+    if (refused === 'not-found') throw episodeNotFound();
     if (refused === 'forbidden' || episode.providingOrganisationId === null) throw new NotEpisodeProviderError();
     if (expected.open && episode.status === 'discharged') throw new EpisodeDischargedError();
     return { ...episode, providingOrganisationId: episode.providingOrganisationId };

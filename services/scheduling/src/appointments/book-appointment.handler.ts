@@ -41,7 +41,7 @@ export class BookAppointmentHandler {
   async handle(
     request: BookAppointmentRequest,
     context: { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string },
-  ): Promise<{ view: AppointmentView; replayed: boolean }> {
+  ): Promise<{ view: AppointmentView; revision: number; location: string; replayed: boolean }> {
     await this.ownership.assertMayBookInto(context, request.patientSubjectId, request.episodeId);
     const key = context.idempotencyKey;
     const appointmentId = key ? deterministicUuid(`scheduling/appointments/${context.actor.organisationId}/${key}`) : randomUUID();
@@ -70,7 +70,13 @@ export class BookAppointmentHandler {
     if (result.replayed && !sameBooking(booked, request)) {
       throw new IdempotencyKeyReusedError();
     }
-    return { view: toAppointmentView(booked), replayed: result.replayed || result.events.length === 0 };
+    return {
+      view: toAppointmentView(booked),
+      // The appointment's ETag: the revision of the slot stream that holds it.
+      revision: result.revision ?? 0,
+      location: `/appointments/${appointmentId}`,
+      replayed: result.replayed || result.events.length === 0,
+    };
   }
 }
 

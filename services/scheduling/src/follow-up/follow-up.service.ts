@@ -2,25 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
-import { pageEnvelope, pageOffset } from '@stepwell/http';
+import { CLOCK, type Clock, pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { RecordOwnership } from '../access/record-ownership';
-import { CLOCK, type Clock } from '../clock';
 import { engagementStreamId } from '../domain';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
-import { requestMetadata } from '../request-metadata';
 import { ENGAGEMENT_COMMANDS, type EngagementCommands } from '../scheduling-commands';
 import type { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';
 import type { RecordContactAttemptRequest } from './follow-up.requests';
-
-export class TaskNotFoundError extends Error {
-  readonly code = 'TASK_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such follow-up task');
-    this.name = 'TaskNotFoundError';
-  }
-}
+import { NotFoundError, requestMetadata } from '@stepwell/decider';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
 interface TaskRow {
   task_id: string;
@@ -93,7 +84,7 @@ export class FollowUpService {
       await this.findTask(taskId),
       (t) => ({ id: t.task_id, patientSubjectId: t.patient_subject_id, organisationId: t.organisation_id, episodeId: t.episode_id }),
       'follow-up-task',
-      () => new TaskNotFoundError(),
+      () => new NotFoundError<SchedulingErrorCode>('TASK_NOT_FOUND', 'No such follow-up task'),
     );
     const at = this.clock.now();
     await this.engagement.handle(
@@ -103,7 +94,7 @@ export class FollowUpService {
     );
     await this.projection.caughtUp();
     const updated = await this.findTask(taskId);
-    if (!updated) throw new TaskNotFoundError();
+    if (!updated) throw new NotFoundError<SchedulingErrorCode>('TASK_NOT_FOUND', 'No such follow-up task');
     return toTaskView(updated);
   }
 

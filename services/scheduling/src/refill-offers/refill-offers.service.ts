@@ -8,15 +8,8 @@ import type { AppointmentView } from '../appointments/appointment.view';
 import { RecordOwnership, type AccessCaller } from '../access/record-ownership';
 import type { AppointmentMode, AppointmentPurpose } from '../domain';
 import { RefillOfferer } from './refill-offerer';
-
-export class OfferNotFoundError extends Error {
-  readonly code = 'OFFER_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such offer');
-    this.name = 'OfferNotFoundError';
-  }
-}
+import { NotFoundError } from '@stepwell/decider';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
 export class OfferNotOpenError extends Error {
   readonly code = 'OFFER_NOT_OPEN' as const;
@@ -114,7 +107,7 @@ export class RefillOffersService {
       found,
       (o) => ({ id: o.offer_id, patientSubjectId: o.patient_subject_id, organisationId: o.organisation_id, episodeId: o.episode_id }),
       'refill-offer',
-      () => new OfferNotFoundError(),
+      () => new NotFoundError<SchedulingErrorCode>('OFFER_NOT_FOUND', 'No such offer'),
     );
     if (offer.status !== 'offered') throw new OfferNotOpenError(offer.status);
     return offer;
