@@ -1,8 +1,246 @@
-export * from './contract';
-export * from './validation';
-export * from './registry';
-export * from './referrals';
-export * from './scheduling';
-export * from './outcomes';
-export * from './waiting-times';
-export * from './crisis-information';
+// The public surface of @stepwell/contracts, named one by one (no `export *`): what is not listed is internal.
+export { type ContractData, contractKey, defineContract, type IntegrationContract } from './contract';
+export { validateContractData, type ValidationResult } from './validation';
+export {
+  type ContractedEvent,
+  contractRegistry,
+  ContractRegistry,
+  UnknownContractError,
+  validateIntegrationEvent,
+} from './registry';
+export {
+  IsInstant,
+  isInstant,
+  isOdsCode,
+  isOpaqueId,
+  ODS_CODE,
+  OPAQUE_ID,
+  parseStrictDate,
+} from './shared/identifiers';
+
+// referrals v1
+export {
+  CARE_STEPS,
+  type CareStep,
+  DECLINE_REASONS,
+  type DeclineReason,
+  DISCHARGE_REASONS,
+  type DischargeReason,
+  REFER_ON_DESTINATIONS,
+  type ReferOnDestination,
+  REFERRAL_SOURCES,
+  REFERRAL_URGENCIES,
+  REFERRAL_WITHDRAWAL_REASONS,
+  type ReferralSource,
+  type ReferralUrgency,
+  type ReferralWithdrawalReason,
+  STEP_DIRECTIONS,
+  type StepDirection,
+  URGENT_TRIAGE_REASONS,
+  type UrgentTriageReason,
+} from './referrals/v1/vocabulary';
+export {
+  type ReferralReceivedV1,
+  ReferralReceivedV1Contract,
+  ReferralReceivedV1Payload,
+} from './referrals/v1/referral-received.contract';
+export {
+  type ReferralWithdrawnV1,
+  ReferralWithdrawnV1Contract,
+  ReferralWithdrawnV1Payload,
+} from './referrals/v1/referral-withdrawn.contract';
+export {
+  type UrgentTriageNeededV1,
+  UrgentTriageNeededV1Contract,
+  UrgentTriageNeededV1Payload,
+} from './referrals/v1/urgent-triage-needed.contract';
+export {
+  type ReferralAcceptedV1,
+  ReferralAcceptedV1Contract,
+  ReferralAcceptedV1Payload,
+} from './referrals/v1/referral-accepted.contract';
+export {
+  type ReferralMergedV1,
+  ReferralMergedV1Contract,
+  ReferralMergedV1Payload,
+} from './referrals/v1/referral-merged.contract';
+export {
+  type ReferralSignpostedV1,
+  ReferralSignpostedV1Contract,
+  ReferralSignpostedV1Payload,
+} from './referrals/v1/referral-signposted.contract';
+export {
+  type ReferralReturnedV1,
+  ReferralReturnedV1Contract,
+  ReferralReturnedV1Payload,
+} from './referrals/v1/referral-returned.contract';
+export {
+  type ReferralReferredOnV1,
+  ReferralReferredOnV1Contract,
+  ReferralReferredOnV1Payload,
+} from './referrals/v1/referral-referred-on.contract';
+export {
+  type ReferralDeclinedV1,
+  ReferralDeclinedV1Contract,
+  ReferralDeclinedV1Payload,
+} from './referrals/v1/referral-declined.contract';
+export {
+  type EpisodeOpenedV1,
+  EpisodeOpenedV1Contract,
+  EpisodeOpenedV1Payload,
+} from './referrals/v1/episode-opened.contract';
+export {
+  type EpisodeStepChangedV1,
+  EpisodeStepChangedV1Contract,
+  EpisodeStepChangedV1Payload,
+} from './referrals/v1/episode-step-changed.contract';
+export {
+  type EpisodePausedV1,
+  EpisodePausedV1Contract,
+  EpisodePausedV1Payload,
+} from './referrals/v1/episode-paused.contract';
+export {
+  type EpisodeResumedV1,
+  EpisodeResumedV1Contract,
+  EpisodeResumedV1Payload,
+} from './referrals/v1/episode-resumed.contract';
+export {
+  type EpisodeDischargedV1,
+  EpisodeDischargedV1Contract,
+  EpisodeDischargedV1Payload,
+} from './referrals/v1/episode-discharged.contract';
+export {
+  type OrganisationRecordedV1,
+  OrganisationRecordedV1Contract,
+  OrganisationRecordedV1Payload,
+  REGISTRY_ORGANISATION_TYPES,
+  type RegistryOrganisationType,
+} from './referrals/v1/organisation-recorded.contract';
+export { referralsContracts } from './referrals';
+
+// scheduling v1
+export {
+  APPOINTMENT_CANCELLATION_REASONS,
+  APPOINTMENT_MODES,
+  APPOINTMENT_PURPOSES,
+  type AppointmentCancellationReason,
+  type AppointmentMode,
+  type AppointmentPurpose,
+  CANCELLED_BY,
+  type CancelledBy,
+  NOT_ATTENDED_OUTCOMES,
+  type NotAttendedOutcome,
+} from './scheduling/v1/vocabulary';
+export {
+  type AppointmentBookedV1,
+  AppointmentBookedV1Contract,
+  AppointmentBookedV1Payload,
+} from './scheduling/v1/appointment-booked.contract';
+export {
+  type AppointmentRescheduledV1,
+  AppointmentRescheduledV1Contract,
+  AppointmentRescheduledV1Payload,
+} from './scheduling/v1/appointment-rescheduled.contract';
+export {
+  type AppointmentCancelledV1,
+  AppointmentCancelledV1Contract,
+  AppointmentCancelledV1Payload,
+} from './scheduling/v1/appointment-cancelled.contract';
+export {
+  type AppointmentAttendedV1,
+  AppointmentAttendedV1Contract,
+  AppointmentAttendedV1Payload,
+} from './scheduling/v1/appointment-attended.contract';
+export {
+  type AppointmentNotAttendedV1,
+  AppointmentNotAttendedV1Contract,
+  AppointmentNotAttendedV1Payload,
+} from './scheduling/v1/appointment-not-attended.contract';
+export {
+  type EngagementReviewNeededV1,
+  EngagementReviewNeededV1Contract,
+  EngagementReviewNeededV1Payload,
+} from './scheduling/v1/engagement-review-needed.contract';
+export { schedulingContracts } from './scheduling';
+
+// outcomes v1
+export {
+  COMPLETED_BY,
+  type CompletedBy,
+  NOT_ON_TRACK_REASONS,
+  type NotOnTrackReason,
+  RISK_ACTIONS,
+  RISK_ALERT_URGENCIES,
+  RISK_SIGNALS,
+  type RiskAction,
+  type RiskAlertUrgency,
+  type RiskSignal,
+} from './outcomes/v1/vocabulary';
+export {
+  type MeasureRecordedV1,
+  MeasureRecordedV1Contract,
+  MeasureRecordedV1Payload,
+} from './outcomes/v1/measure-recorded.contract';
+export {
+  type RiskAlertRaisedV1,
+  RiskAlertRaisedV1Contract,
+  RiskAlertRaisedV1Payload,
+} from './outcomes/v1/risk-alert-raised.contract';
+export {
+  type RiskAlertAcknowledgedV1,
+  RiskAlertAcknowledgedV1Contract,
+  RiskAlertAcknowledgedV1Payload,
+} from './outcomes/v1/risk-alert-acknowledged.contract';
+export {
+  type RiskAlertEscalatedV1,
+  RiskAlertEscalatedV1Contract,
+  RiskAlertEscalatedV1Payload,
+} from './outcomes/v1/risk-alert-escalated.contract';
+export {
+  type OutcomeFlagsComputedV1,
+  OutcomeFlagsComputedV1Contract,
+  OutcomeFlagsComputedV1Payload,
+} from './outcomes/v1/outcome-flags-computed.contract';
+export {
+  type EpisodeNotOnTrackV1,
+  EpisodeNotOnTrackV1Contract,
+  EpisodeNotOnTrackV1Payload,
+} from './outcomes/v1/episode-not-on-track.contract';
+export {
+  OUTCOME_CORRECTION_REASONS,
+  type OutcomeCorrectionReason,
+  type OutcomeFlagsComputedV2,
+  OutcomeFlagsComputedV2Contract,
+  OutcomeFlagsComputedV2Payload,
+  supersedesRecordedOutcome,
+} from './outcomes/v2/outcome-flags-computed.contract';
+export { outcomesContracts } from './outcomes';
+
+export {
+  addCalendarDays,
+  calendarDaysBetween,
+  type CourseOfTreatment,
+  CRISIS_TIMERS_DEFINITION,
+  type CrisisTimer,
+  crisisTimers,
+  type CrisisTimers,
+  finishedCourse,
+  londonCalendarDateOf,
+  NATIONAL_WAITING_TIME_DEFINITION,
+  nationalWaitDays,
+  type NationalWaitingClock,
+  nationalWaitingClock,
+  nationalWaitingShares,
+  type NationalWaitingShares,
+  standardStatus,
+  type StandardStatus,
+  TALKING_THERAPIES_STEPS,
+  type WaitingClockKind,
+  waitingClockKindFor,
+} from './waiting-times/national-waiting-times';
+export {
+  CRISIS_INFORMATION,
+  CRISIS_INFORMATION_V1,
+  type CrisisContact,
+  type CrisisInformation,
+} from './crisis-information/crisis-information';

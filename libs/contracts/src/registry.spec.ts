@@ -1,8 +1,8 @@
 import type { ContractedEvent } from './registry';
 import { ContractRegistry, contractRegistry, UnknownContractError, validateIntegrationEvent } from './registry';
 import { defineContract } from './contract';
-import { ReferralReceivedV1Contract, ReferralWithdrawnV1Contract } from './referrals';
-import type { ReferralReceivedV1, ReferralWithdrawnV1 } from './referrals';
+import { type ReferralReceivedV1, ReferralReceivedV1Contract } from './referrals/v1/referral-received.contract';
+import { type ReferralWithdrawnV1, ReferralWithdrawnV1Contract } from './referrals/v1/referral-withdrawn.contract';
 
 const received: ReferralReceivedV1 = {
   referralId: '6f1c2a56-4d7b-4bd1-9a8e-0c2f3e4d5a6b',

@@ -1,7 +1,32 @@
-import type { ErrorMappings } from '@stepwell/http';
+import type { ErrorMapping } from '@stepwell/http';
 
 /** The outcomes domain's error codes, added to the shared table. */
-export const OUTCOMES_ERROR_MAPPINGS: ErrorMappings = {
+/**
+ * Every error code the outcomes service answers with beyond the shared table: a code thrown (e.g. through
+ * `NotFoundError<OutcomesErrorCode>`) must be in this union, and the union must be mapped below, or the build fails.
+ */
+export type OutcomesErrorCode =
+  | 'INVALID_RESPONSE'
+  | 'UNKNOWN_QUESTIONNAIRE'
+  | 'QUESTIONNAIRE_NOT_SUPPORTED'
+  | 'QUESTIONNAIRE_NOT_FOUND'
+  | 'UNKNOWN_RULE_SET'
+  | 'NO_RULE_SET_IN_FORCE'
+  | 'EPISODE_DISCHARGED'
+  | 'EPISODE_NOT_FOUND'
+  | 'RESPONSE_NOT_FOUND'
+  | 'NOT_EPISODE_PROVIDER'
+  | 'RESPONSE_ALREADY_RECORDED'
+  | 'INVITATION_NOT_FOUND'
+  | 'INVITATION_USED'
+  | 'INVITATION_EXPIRED'
+  | 'TOO_MANY_REQUESTS'
+  | 'RISK_ALERT_NOT_FOUND'
+  | 'RISK_ALERT_NOT_ADDRESSED_TO_CALLER'
+  | 'NOT_YET_READABLE'
+  | 'NOT_THE_EPISODE_PROVIDER';
+
+export const OUTCOMES_ERROR_MAPPINGS = {
   INVALID_RESPONSE: { status: 400, slug: 'invalid-response', title: 'The answers do not fit the questionnaire' },
   UNKNOWN_QUESTIONNAIRE: { status: 400, slug: 'unknown-questionnaire', title: 'No such questionnaire or version' },
   QUESTIONNAIRE_NOT_SUPPORTED: {
@@ -31,4 +56,4 @@ export const OUTCOMES_ERROR_MAPPINGS: ErrorMappings = {
   },
   NOT_YET_READABLE: { status: 503, slug: 'not-yet-readable', title: 'Recorded, but not yet readable: retry with the same Idempotency-Key' },
   NOT_THE_EPISODE_PROVIDER: { status: 403, slug: 'not-the-episode-provider', title: 'Only the organisation providing the episode may do this' },
-};
+} as const satisfies Record<OutcomesErrorCode, ErrorMapping>;

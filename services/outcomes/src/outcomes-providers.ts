@@ -1,12 +1,10 @@
 import type { Provider } from '@nestjs/common';
-import { CLOCK, systemClock } from './clock';
 import type { OutcomesConfig } from './config';
 import { EpisodeFactsReader } from './episode-outcomes/episode-facts.reader';
 import { EpisodeOutcomeEvaluator } from './episode-outcomes/episode-outcome.evaluator';
 import { ruleSetsProvider } from './episode-outcomes/rule-set-registry.provider';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitations/invitation-policy';
 import { InvitationsHandler } from './invitations/invitations.handler';
-import { InvitationRateLimitGuard } from './invitations/rate-limit.guard';
 import { MeasureSeriesQueryHandler } from './measures/measure-series.query';
 import { outcomesCommandProviders } from './outcomes-commands';
 import { OutcomesProjector } from './read-models/outcomes.projector';
@@ -15,7 +13,9 @@ import { AcknowledgeRiskAlertHandler } from './risk-alerts/acknowledge-risk-aler
 import { ListRiskAlertsQuery } from './risk-alerts/list-risk-alerts.query';
 import { RiskAlertEscalationCheck } from './risk-alerts/risk-alert-escalation.check';
 import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alerts/risk-alert-policy';
+import { EpisodeOwnership } from './shared/episode-ownership';
 import { EpisodeLookup } from './shared/episode.lookup';
+import { CLOCK, systemClock } from '@stepwell/http';
 
 /** The outcomes service's own providers (the platform's come from servicePlatformModules). */
 export function outcomesProviders(config: OutcomesConfig): Provider[] {
@@ -28,11 +28,11 @@ export function outcomesProviders(config: OutcomesConfig): Provider[] {
     ...outcomesCommandProviders,
     { provide: INVITATION_POLICY, useValue: invitations },
     InvitationsHandler,
-    InvitationRateLimitGuard,
     { provide: CLOCK, useValue: systemClock },
     { provide: RISK_ALERT_POLICY, useValue: policy },
     ruleSetsProvider,
     EpisodeLookup,
+    EpisodeOwnership,
     EpisodeFactsReader,
     EpisodeOutcomeEvaluator,
     OutcomesProjector,

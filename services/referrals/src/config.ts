@@ -1,10 +1,9 @@
 import type { ConfigOf, Env, ParseResult, Variable } from '@stepwell/config';
 import { int, loadConfig, oneOf, str } from '@stepwell/config';
 import { serviceVariables, type ServiceConfig } from '@stepwell/service-host';
+import { ODS_CODE } from '@stepwell/contracts';
 
 export const REFERRALS_DEFAULT_PORT = 3001;
-
-const ODS_CODE = /^[A-Z0-9]{3,10}$/;
 
 /**
  * `REFERRALS_TEST_ORGANISATIONS`: comma-separated ODS codes of the organisations that may use NHS numbers of the

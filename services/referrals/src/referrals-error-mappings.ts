@@ -1,7 +1,39 @@
-import type { ErrorMappings } from '@stepwell/http';
+import type { ErrorMapping } from '@stepwell/http';
 
 /** The referral domain's error codes, added to the shared table (ILLEGAL_TRANSITION etc. come from there). */
-export const REFERRALS_ERROR_MAPPINGS: ErrorMappings = {
+/**
+ * Every error code the referrals service answers with beyond the shared table: a code thrown (e.g. through
+ * `NotFoundError<ReferralsErrorCode>`) must be in this union, and the union must be mapped below, or the build fails.
+ */
+export type ReferralsErrorCode =
+  | 'REFERRAL_NOT_FOUND'
+  | 'REFERRAL_ALREADY_EXISTS'
+  | 'REFERRAL_ALREADY_TRIAGED'
+  | 'INVALID_TRIAGE_DECISION'
+  | 'CONSENT_REQUIRED'
+  | 'INVALID_DEMOGRAPHICS'
+  | 'INVALID_MERGE_TARGET'
+  | 'REGISTERED_GP_PRACTICE_REQUIRED'
+  | 'PATIENT_MERGE_CONFLICT'
+  | 'PATIENT_NOT_FOUND'
+  | 'EPISODE_NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'EPISODE_NOT_OPEN'
+  | 'EPISODE_ALREADY_OPEN'
+  | 'ALREADY_DISCHARGED'
+  | 'SAME_STEP'
+  | 'EVIDENCE_REQUIRED'
+  | 'INVALID_VALUE'
+  | 'PAUSE_NOT_OPEN'
+  | 'PAUSE_ALREADY_OPEN'
+  | 'INVALID_DATE'
+  | 'ALREADY_OPTED_IN'
+  | 'FIRST_APPOINTMENT_ALREADY_RECORDED'
+  | 'FOLLOW_UP_REQUIRED'
+  | 'STEP_NOT_ACCEPTABLE'
+  | 'CONFLICTING_REPEAT';
+
+export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_NOT_FOUND: { status: 404, slug: 'referral-not-found', title: 'Referral not found' },
   REFERRAL_ALREADY_EXISTS: { status: 409, slug: 'referral-already-exists', title: 'A different referral has this id' },
   REFERRAL_ALREADY_TRIAGED: { status: 409, slug: 'referral-already-triaged', title: 'The referral was already triaged differently' },
@@ -29,4 +61,4 @@ export const REFERRALS_ERROR_MAPPINGS: ErrorMappings = {
   FOLLOW_UP_REQUIRED: { status: 400, slug: 'follow-up-required', title: 'A discharge for disengagement needs recorded follow-up attempts' },
   STEP_NOT_ACCEPTABLE: { status: 400, slug: 'step-not-acceptable', title: 'Triage cannot accept to that step' },
   CONFLICTING_REPEAT: { status: 409, slug: 'conflicting-repeat', title: 'That id was already used for a different command' },
-};
+} as const satisfies Record<ReferralsErrorCode, ErrorMapping>;

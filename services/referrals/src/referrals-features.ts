@@ -23,7 +23,6 @@ import { ReferralsProjection } from './read-models/referrals-projection';
 import { ReceiveReferralController } from './receive-referral/receive-referral.controller';
 import { ReceiveReferralHandler } from './receive-referral/receive-referral.handler';
 import { referralCommandsProvider } from './referral-commands';
-import { RateLimiter } from './self-referral/rate-limiter';
 import { SelfReferralController } from './self-referral/self-referral.controller';
 import { TriageQueueController } from './triage-queue/triage-queue.controller';
 import { TriageQueueQueryService } from './triage-queue/triage-queue.query';
@@ -66,7 +65,6 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   // Issue 12 item 15: a passing crisis timer becomes a CrisisTimerBreached event, once per timer.
   CrisisTimerBreachCheck,
   JourneyQuery,
-  RateLimiter,
   OrganisationRegistry,
   // What the access policy needs to know about a referral, episode or patient (ACCESS_TARGET_RESOLVER).
   ReferralsAccessTargets,

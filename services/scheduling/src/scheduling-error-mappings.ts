@@ -1,7 +1,68 @@
-import type { ErrorMappings } from '@stepwell/http';
+import type { ErrorMapping } from '@stepwell/http';
 
 /** The scheduling domain's error codes, added to the shared table (ILLEGAL_TRANSITION etc. come from there). */
-export const SCHEDULING_ERROR_MAPPINGS: ErrorMappings = {
+/**
+ * Every error code the scheduling service answers with beyond the shared table: a code thrown (e.g. through
+ * `NotFoundError<SchedulingErrorCode>`) must be in this union, and the union must be mapped below, or the build fails.
+ */
+export type SchedulingErrorCode =
+  | 'CLINICIAN_NOT_FOUND'
+  | 'CLINICIAN_ALREADY_EXISTS'
+  | 'CLINICIAN_MISMATCH'
+  | 'OTHER_ORGANISATION'
+  | 'EPISODE_NOT_FOUND'
+  | 'NOT_EPISODE_PROVIDER'
+  | 'EPISODE_DISCHARGED'
+  | 'SITE_NOT_OF_CLINICIAN'
+  | 'INVALID_ROLE'
+  | 'INVALID_LANGUAGE'
+  | 'SESSION_OVERLAPS'
+  | 'SESSION_ID_IN_USE'
+  | 'SESSION_NOT_FOUND'
+  | 'SESSION_ALREADY_STARTED'
+  | 'SESSION_IN_THE_PAST'
+  | 'SESSION_END_NOT_AFTER_START'
+  | 'SLOT_LENGTH_NOT_ALLOWED'
+  | 'SLOT_LENGTH_DOES_NOT_DIVIDE_SESSION'
+  | 'LOCAL_TIME_IN_DST_GAP'
+  | 'LOCAL_TIME_AMBIGUOUS'
+  | 'INVALID_LOCAL_DATE'
+  | 'INVALID_LOCAL_TIME'
+  | 'INVALID_MODES'
+  | 'INVALID_PURPOSES'
+  | 'INVALID_EMBARGO'
+  | 'SLOT_NOT_FOUND'
+  | 'SLOT_ALREADY_BOOKED'
+  | 'SLOT_FACTS_CONFLICT'
+  | 'NOT_BOOKABLE'
+  | 'MODE_NOT_OFFERED'
+  | 'PURPOSE_NOT_OFFERED'
+  | 'PATIENT_DOUBLE_BOOKED'
+  | 'APPOINTMENT_ID_CONFLICT'
+  | 'APPOINTMENT_NOT_FOUND'
+  | 'APPOINTMENT_ALREADY_STARTED'
+  | 'SAME_SLOT'
+  | 'ATTENDANCE_BEFORE_START'
+  | 'INVALID_DURATION'
+  | 'INVALID_ATTENDANCE'
+  | 'INVALID_REASON'
+  | 'INVALID_CANCELLED_BY'
+  | 'INVALID_SLOT'
+  | 'INVALID_INSTANT'
+  | 'EPISODE_MISMATCH'
+  | 'TASK_NOT_FOUND'
+  | 'INVALID_CONTACT'
+  | 'INVALID_OUTCOME'
+  | 'GROUP_SESSION_NOT_FOUND'
+  | 'GROUP_SESSION_ID_IN_USE'
+  | 'GROUP_FULL'
+  | 'INVALID_CAPACITY'
+  | 'INVALID_GROUP_SESSION'
+  | 'PLACE_NOT_FOUND'
+  | 'OFFER_NOT_FOUND'
+  | 'OFFER_NOT_OPEN';
+
+export const SCHEDULING_ERROR_MAPPINGS = {
   CLINICIAN_NOT_FOUND: { status: 404, slug: 'clinician-not-found', title: 'Clinician not found' },
   CLINICIAN_ALREADY_EXISTS: { status: 409, slug: 'clinician-already-exists', title: 'A different clinician has this id' },
   CLINICIAN_MISMATCH: { status: 409, slug: 'clinician-mismatch', title: 'This diary belongs to another clinician' },
@@ -61,4 +122,4 @@ export const SCHEDULING_ERROR_MAPPINGS: ErrorMappings = {
   PLACE_NOT_FOUND: { status: 404, slug: 'place-not-found', title: 'The patient holds no place in this group' },
   OFFER_NOT_FOUND: { status: 404, slug: 'offer-not-found', title: 'Offer not found' },
   OFFER_NOT_OPEN: { status: 409, slug: 'offer-not-open', title: 'The offer was accepted, declined or has expired' },
-};
+} as const satisfies Record<SchedulingErrorCode, ErrorMapping>;

@@ -1,3 +1,4 @@
+import { CLOCK, systemClock } from '@stepwell/http';
 import type { Provider, Type } from '@nestjs/common';
 import { RecordOwnership } from './access/record-ownership';
 import { AppointmentLookup } from './appointments/appointment-lookup';
@@ -9,7 +10,6 @@ import { SlotWriter } from './appointments/slot-writer';
 import { CliniciansController } from './clinicians/clinicians.controller';
 import { ListCliniciansQuery } from './clinicians/list-clinicians.query';
 import { RegisterClinicianHandler } from './clinicians/register-clinician.handler';
-import { clockProvider } from './clock';
 import { AddSessionController } from './diary-sessions/add-session.controller';
 import { AddSessionHandler } from './diary-sessions/add-session.handler';
 import { FreeSlotsController } from './slots/free-slots.controller';
@@ -35,7 +35,7 @@ import { schedulingCommandProviders } from './scheduling-commands';
 export const SCHEDULING_CONTROLLERS: Type<unknown>[] = [CliniciansController, AddSessionController, FreeSlotsController, AppointmentsController, PatientAppointmentsController, WaitingListController, FollowUpController, WaitsController, GroupSessionsController, RefillOffersController, EpisodesConsumer];
 
 export const SCHEDULING_PROVIDERS: Provider[] = [
-  clockProvider,
+  { provide: CLOCK, useValue: systemClock },
   ...schedulingCommandProviders,
   SchedulingProjection,
   RegisterClinicianHandler,

@@ -4,15 +4,21 @@ import type { TestClockFile } from './test-clock-file';
 // The service's JSON as it arrives: a boundary, read with the shapes the callers expect.
 type Json = Record<string, unknown>;
 
-async function send(scheduling: ServiceProcess, bearer: string, path: string, body: unknown, expected: number): Promise<Json> {
+/** The ETag of the last answer per body sent back by `send` (the appointment's revision, for If-Match). */
+const etags = new WeakMap<Json, string>();
+
+async function send(scheduling: ServiceProcess, bearer: string, path: string, body: unknown, expected: number, ifMatch?: string): Promise<Json> {
   const response = await fetch(`${scheduling.baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: bearer },
+    headers: { 'content-type': 'application/json', authorization: bearer, ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) },
     body: JSON.stringify(body),
   });
   const text = await response.text();
   if (response.status !== expected) throw new Error(`POST ${path}: expected ${expected}, got ${response.status}: ${text}`);
-  return JSON.parse(text) as Json;
+  const answer = JSON.parse(text) as Json;
+  const etag = response.headers.get('etag');
+  if (etag !== null) etags.set(answer, etag);
+  return answer;
 }
 
 /**
@@ -132,7 +138,8 @@ export async function attendTreatmentAppointment(
   // Past the end of the slot: attendance is recorded once the appointment has started, and the patient's next
   // appointment, a few minutes later again, does not overlap this one.
   clock.moveTo(minutesAfter(new Date(slot.startsAt), SLOT_MINUTES));
-  const attended = await send(scheduling, bearer, `/appointments/${appointmentId}/attendance`, { outcome: 'attended', durationMinutes: 50 }, 200);
+  // As a client that read the booking: the attendance is conditional on the appointment being as it was booked.
+  const attended = await send(scheduling, bearer, `/appointments/${appointmentId}/attendance`, { outcome: 'attended', durationMinutes: 50 }, 200, etags.get(appointment));
   if (attended['status'] !== 'attended') throw new Error(`attendance recorded, but the appointment is ${JSON.stringify(attended)}`);
   return { appointmentId, startsAt: slot.startsAt };
 }

@@ -1,5 +1,5 @@
 import { validateIntegrationEvent } from '../registry';
-import { supersedesRecordedOutcome } from './v2';
+import { supersedesRecordedOutcome } from './v2/outcome-flags-computed.contract';
 
 const event = (type: string, data: unknown) => ({ type, version: 1, data });
 

@@ -1,23 +1,19 @@
 import type { IntegrationContract } from '../contract';
-import {
-  EpisodeDischargedV1Contract,
-  EpisodeOpenedV1Contract,
-  EpisodePausedV1Contract,
-  EpisodeResumedV1Contract,
-  EpisodeStepChangedV1Contract,
-  ReferralAcceptedV1Contract,
-  ReferralDeclinedV1Contract,
-  ReferralMergedV1Contract,
-  ReferralReceivedV1Contract,
-  ReferralReferredOnV1Contract,
-  ReferralReturnedV1Contract,
-  ReferralSignpostedV1Contract,
-  ReferralWithdrawnV1Contract,
-  OrganisationRecordedV1Contract,
-  UrgentTriageNeededV1Contract,
-} from './v1';
-
-export * from './v1';
+import { EpisodeDischargedV1Contract } from './v1/episode-discharged.contract';
+import { EpisodeOpenedV1Contract } from './v1/episode-opened.contract';
+import { EpisodePausedV1Contract } from './v1/episode-paused.contract';
+import { EpisodeResumedV1Contract } from './v1/episode-resumed.contract';
+import { EpisodeStepChangedV1Contract } from './v1/episode-step-changed.contract';
+import { ReferralAcceptedV1Contract } from './v1/referral-accepted.contract';
+import { ReferralDeclinedV1Contract } from './v1/referral-declined.contract';
+import { ReferralMergedV1Contract } from './v1/referral-merged.contract';
+import { ReferralReceivedV1Contract } from './v1/referral-received.contract';
+import { ReferralReferredOnV1Contract } from './v1/referral-referred-on.contract';
+import { ReferralReturnedV1Contract } from './v1/referral-returned.contract';
+import { ReferralSignpostedV1Contract } from './v1/referral-signposted.contract';
+import { ReferralWithdrawnV1Contract } from './v1/referral-withdrawn.contract';
+import { OrganisationRecordedV1Contract } from './v1/organisation-recorded.contract';
+import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract';
 
 /** Every contract the referrals service publishes, all versions. */
 export const referralsContracts: readonly IntegrationContract[] = [

@@ -1,12 +1,10 @@
 import { validateIntegrationEvent } from '../registry';
-import type {
-  AppointmentAttendedV1,
-  AppointmentBookedV1,
-  AppointmentCancelledV1,
-  AppointmentNotAttendedV1,
-  AppointmentRescheduledV1,
-  EngagementReviewNeededV1,
-} from './v1';
+import type { AppointmentAttendedV1 } from './v1/appointment-attended.contract';
+import type { AppointmentBookedV1 } from './v1/appointment-booked.contract';
+import type { AppointmentCancelledV1 } from './v1/appointment-cancelled.contract';
+import type { AppointmentNotAttendedV1 } from './v1/appointment-not-attended.contract';
+import type { AppointmentRescheduledV1 } from './v1/appointment-rescheduled.contract';
+import type { EngagementReviewNeededV1 } from './v1/engagement-review-needed.contract';
 
 const ids = { appointmentId: 'a-1', episodeId: 'e-1', organisationId: 'Y01234' };
 const booked: AppointmentBookedV1 = {

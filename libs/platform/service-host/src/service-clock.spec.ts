@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@stepwell/config';
-import { offsetFileClock, serviceClock, systemClock, TestClockFileError, testClockVariables } from './service-clock';
+import { systemClock } from '@stepwell/http';
+import { offsetFileClock, serviceClock, TestClockFileError, testClockVariables } from './service-clock';
 
 describe('the service clock and its guarded test clock', () => {
   let dir: string;

@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConfigOf, Env, ParseResult, Variable } from '@stepwell/config';
-
-/** Where a service's handlers read the time (domain code never does: time arrives in commands). */
-export interface ServiceClock {
-  /** ISO 8601 instant. */
-  now(): string;
-}
-
-export const systemClock: ServiceClock = { now: () => new Date().toISOString() };
+import { type Clock, systemClock } from '@stepwell/http';
 
 /** The test clock file is missing, unreadable or does not hold a whole number of milliseconds. */
 export class TestClockFileError extends Error {
@@ -36,7 +29,7 @@ const testClockFile: Variable<string | undefined> = {
   },
 };
 
-/** The variable of a service that reads the time through a `ServiceClock`; add it to the service's own variables. */
+/** The variable of a service that reads the time through a `Clock`; add it to the service's own variables. */
 export function testClockVariables() {
   return { TEST_CLOCK_FILE: testClockFile };
 }
@@ -61,12 +54,12 @@ function readOffset(path: string): number {
  * test's write is seen by the next request. Read once here, so that a missing or malformed file stops start-up
  * rather than the first request. Moving the offset back moves time back: tests only move it forward.
  */
-export function offsetFileClock(path: string, realNow: () => number = Date.now): ServiceClock {
+export function offsetFileClock(path: string, realNow: () => number = Date.now): Clock {
   readOffset(path);
   return { now: () => new Date(realNow() + readOffset(path)).toISOString() };
 }
 
 /** The service's clock: the test clock when `TEST_CLOCK_FILE` is set (refused in production), real time otherwise. */
-export function serviceClock(config: TestClockConfig): ServiceClock {
+export function serviceClock(config: TestClockConfig): Clock {
   return config.TEST_CLOCK_FILE === undefined ? systemClock : offsetFileClock(config.TEST_CLOCK_FILE);
 }

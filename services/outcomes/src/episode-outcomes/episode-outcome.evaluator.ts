@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandHandler } from '@stepwell/decider';
-import { CLOCK, type Clock } from '../clock';
 import {
   computeEpisodeOutcome,
   episodeRecordStreamId,
@@ -16,6 +15,7 @@ import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
 import type { EpisodeRow } from '../shared/episode.lookup';
 import { EpisodeFactsReader } from './episode-facts.reader';
 import { RULE_SETS } from './rule-set-registry.provider';
+import { CLOCK, type Clock } from '@stepwell/http';
 
 export interface EvaluationCause {
   correlationId: string;
@@ -42,7 +42,7 @@ export class EpisodeOutcomeEvaluator {
 
   /** The rule set for an episode: the one in force when its course ended, or today for an open one. */
   ruleSetFor(episode: EpisodeRow): OutcomeRuleSet {
-    return this.ruleSets.inForceOn(episode.courseEndedAt ?? episode.dischargedAt ?? this.clock.now().toISOString());
+    return this.ruleSets.inForceOn(episode.courseEndedAt ?? episode.dischargedAt ?? this.clock.now());
   }
 
   async compute(episode: EpisodeRow, ruleSet: OutcomeRuleSet = this.ruleSetFor(episode)): Promise<EpisodeOutcome> {
@@ -52,7 +52,7 @@ export class EpisodeOutcomeEvaluator {
   async evaluate(episode: EpisodeRow, cause: EvaluationCause): Promise<EpisodeOutcome> {
     const facts = await this.facts.factsOf(episode);
     const outcome = computeEpisodeOutcome(facts, this.ruleSetFor(episode));
-    const computedAt = this.clock.now().toISOString();
+    const computedAt = this.clock.now();
     await this.records.handle(
       episodeRecordStreamId(episode.episodeId),
       {

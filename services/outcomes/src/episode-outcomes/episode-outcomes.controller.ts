@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
-import { CorrelationId, RequestValidationError } from '@stepwell/http';
+import type { Actor } from '@stepwell/event-store';
+import { type CommandHandler, requestMetadata } from '@stepwell/decider';
+import { ApiIfMatch, type Clock, CLOCK, type CommandContext, CorrelationId, type HeaderSink, RequestValidationError, runCommandCall } from '@stepwell/http';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
 import {
   anxietyDisorderFromIcd10,
   episodeRecordStreamId,
@@ -18,9 +18,8 @@ import {
 import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
 import { CLINICAL_ROLES } from '../outcomes-roles';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
-import { requestMetadata } from '../request-metadata';
-import { EpisodeLookup, EpisodeNotFoundError, type EpisodeRow } from '../shared/episode.lookup';
-import { assertEpisodeProvider } from '../shared/episode-ownership';
+import { EpisodeLookup, episodeNotFound, type EpisodeRow } from '../shared/episode.lookup';
+import { EpisodeOwnership } from '../shared/episode-ownership';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { EpisodeOutcomeEvaluator } from './episode-outcome.evaluator';
@@ -36,6 +35,14 @@ export class EpisodeOutcomeQuery {
   ruleSet?: string;
 }
 
+/** The answer to recording an episode's problem descriptor (an audited read of the episode). */
+export interface ProblemDescriptorRecorded {
+  episodeId: string;
+  patientSubjectId: string;
+  icd10Code: string | null;
+  anxietyDisorder: string | null;
+}
+
 @ApiTags('outcomes')
 @ApiBearerAuth()
 @Controller('episodes/:episodeId')
@@ -44,6 +51,7 @@ export class EpisodeOutcomesController {
     private readonly episodes: EpisodeLookup,
     private readonly evaluator: EpisodeOutcomeEvaluator,
     private readonly relationships: CareRelationshipService,
+    private readonly ownership: EpisodeOwnership,
     private readonly dataSource: DataSource,
     @Inject(RULE_SETS) private readonly ruleSets: RuleSetRegistry,
     @Inject(EPISODE_RECORD_COMMANDS)
@@ -98,31 +106,46 @@ export class EpisodeOutcomesController {
   @ApiOkResponse({
     description:
       'Recorded; the anxiety measure for outcomes follows from it. Only a clinician of the episode’s provider (403 NOT_EPISODE_PROVIDER; 404 to an ' +
-      'organisation with no relationship, as for an unknown episode). An audited read.',
+      'organisation with no relationship, as for an unknown episode). An audited read. ETag: the episode record’s revision.',
   })
-  async recordProblemDescriptor(
+  @ApiIfMatch()
+  recordProblemDescriptor(
     @Param() params: EpisodeIdParams,
     @Body() body: ProblemDescriptorRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ episodeId: string; patientSubjectId: string; icd10Code: string | null; anxietyDisorder: string | null }> {
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<ProblemDescriptorRecorded> {
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, CLINICAL_ROLES), (context) =>
+      this.problemDescriptor(params.episodeId, body, context),
+    );
+  }
+
+  private async problemDescriptor(
+    episodeId: string,
+    body: ProblemDescriptorRequest,
+    { principal, correlationId, actor, expectedRevision }: CommandContext<Principal, Actor>,
+  ): Promise<{ view: ProblemDescriptorRecorded; revision: number }> {
     if (body.icd10Code === undefined && body.anxietyDisorder === undefined) {
       throw new RequestValidationError([{ field: 'icd10Code', messages: ['give an icd10Code, an anxietyDisorder, or both'] }]);
     }
     // The problem descriptor is the providing organisation's to set (403 NOT_EPISODE_PROVIDER otherwise).
-    const episode = assertEpisodeProvider(await this.knownEpisode(params.episodeId, principal), { organisationId: principal.organisationId });
+    const episode = await this.ownership.assertProvider({ principal, correlationId }, await this.episodes.find(episodeId), {
+      resource: 'problem-descriptor',
+    });
     const icd10Code = body.icd10Code ?? null;
     const anxietyDisorder = body.anxietyDisorder !== undefined ? body.anxietyDisorder : icd10Code ? anxietyDisorderFromIcd10(icd10Code) : null;
-    const recordedAt = this.clock.now().toISOString();
-    await this.records.handle(
+    const recordedAt = this.clock.now();
+    const result = await this.records.handle(
       episodeRecordStreamId(episode.episodeId),
       {
         type: 'RecordProblemDescriptor',
         data: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, anxietyDisorder, icd10Code, recordedAt },
       },
-      { metadata: requestMetadata(correlationId, recordedAt, actorOf(principal, CLINICAL_ROLES), episode.patientSubjectId) },
+      { metadata: requestMetadata(correlationId, recordedAt, actor, episode.patientSubjectId), expectedRevision },
     );
-    return { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, icd10Code, anxietyDisorder };
+    return { view: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, icd10Code, anxietyDisorder }, revision: result.revision ?? 0 };
   }
 
   /**
@@ -131,8 +154,8 @@ export class EpisodeOutcomesController {
    */
   private async knownEpisode(episodeId: string, principal: Principal): Promise<EpisodeRow> {
     const episode = await this.episodes.find(episodeId);
-    if (!episode) throw new EpisodeNotFoundError();
-    if (!(await this.relationships.hasRelationship(principal.organisationId, episode.patientSubjectId))) throw new EpisodeNotFoundError();
+    if (!episode) throw episodeNotFound();
+    if (!(await this.relationships.hasRelationship(principal.organisationId, episode.patientSubjectId))) throw episodeNotFound();
     return episode;
   }
 }

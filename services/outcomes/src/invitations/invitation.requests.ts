@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { AnswerRequest } from '../record-response/record-response.request';
-import { OPAQUE_ID } from '../shared/patient-id.params';
+import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class InvitedQuestionnaireRequest {
   @ApiProperty({ example: 'PHQ-9' })

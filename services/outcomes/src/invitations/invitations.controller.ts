@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Public, Roles, Visibility } from '@stepwell/access';
 import type { CrisisInformation } from '@stepwell/contracts';
-import { CorrelationId } from '@stepwell/http';
+import { ClientRateLimit, CorrelationId } from '@stepwell/http';
 import { IsString } from 'class-validator';
 import { findQuestionnaire, OutcomesDomainError } from '../domain';
 import { CLINICAL_ROLES } from '../outcomes-roles';
@@ -11,7 +11,7 @@ import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { TOKEN_PATTERN } from './invitation-token';
 import { IssueInvitationRequest, SubmitInvitationRequest } from './invitation.requests';
 import { InvitationsHandler, type IssuedInvitation } from './invitations.handler';
-import { InvitationRateLimitGuard } from './rate-limit.guard';
+import { INVITATION_POLICY, type InvitationPolicy } from './invitation-policy';
 
 export class TokenParams {
   @ApiProperty({ description: 'The single-use token of the link' })
@@ -50,7 +50,12 @@ export class IssueInvitationController {
 @ApiTags('questionnaire-invitations')
 @Controller('q')
 @Public()
-@UseGuards(InvitationRateLimitGuard)
+// Per client address (INVITATION_REQUESTS_PER_MINUTE), shared by every instance: guessing and scraping links stays slow.
+@ClientRateLimit({
+  bucket: 'questionnaire-links',
+  rule: { token: INVITATION_POLICY, select: (policy: InvitationPolicy) => ({ limit: policy.requestsPerMinute, windowMs: 60_000 }) },
+  message: 'Too many requests from this address: try again later.',
+})
 export class QuestionnaireLinkController {
   constructor(private readonly handler: InvitationsHandler) {}
 

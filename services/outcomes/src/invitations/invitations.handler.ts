@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CareRelationshipService, type Principal } from '@stepwell/access';
-import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
-import { RequestValidationError } from '@stepwell/http';
-import { CLOCK, type Clock } from '../clock';
+import { CLOCK, type Clock, RequestValidationError } from '@stepwell/http';
 import {
   findQuestionnaire,
   invitationStreamId,
@@ -21,9 +20,8 @@ import {
 } from '../domain';
 import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
-import { requestMetadata } from '../request-metadata';
-import { EpisodeDischargedError, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
-import { assertEpisodeProvider } from '../shared/episode-ownership';
+import { EpisodeDischargedError, EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
+import { EpisodeOwnership } from '../shared/episode-ownership';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitation-policy';
 import { invitationIdOf, newInvitationToken } from './invitation-token';
 import type { IssueInvitationRequest, SubmitInvitationRequest } from './invitation.requests';
@@ -49,6 +47,7 @@ export class InvitationsHandler {
     @Inject(RESPONSE_COMMANDS) private readonly responses: Responses,
     private readonly episodes: EpisodeLookup,
     private readonly relationships: CareRelationshipService,
+    private readonly ownership: EpisodeOwnership,
     private readonly projector: OutcomesProjector,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INVITATION_POLICY) private readonly policy: InvitationPolicy,
@@ -65,14 +64,14 @@ export class InvitationsHandler {
       throw new RequestValidationError([{ field: 'questionnaires', messages: ['each questionnaire may be named once'] }]);
     }
     // Only the episode's provider invites the person to record measures to it.
-    assertEpisodeProvider(await this.episodes.find(request.episodeId), {
+    await this.ownership.assertProvider(context, await this.episodes.find(request.episodeId), {
       patientSubjectId: request.patientSubjectId,
-      organisationId: context.actor.organisationId,
       open: true,
+      resource: 'questionnaire-invitation',
     });
     const token = newInvitationToken();
     const invitationId = invitationIdOf(token);
-    const now = this.clock.now();
+    const now = new Date(this.clock.now());
     const issuedAt = now.toISOString();
     const expiresAt = new Date(now.getTime() + this.policy.validHours * 3_600_000).toISOString();
     await this.invitations.handle(
@@ -98,7 +97,7 @@ export class InvitationsHandler {
   /** What the form shows: the questionnaires, nothing about the patient. Refuses a used, expired or unknown link. */
   async open(token: string): Promise<{ questionnaires: readonly InvitedQuestionnaire[]; expiresAt: string }> {
     const { state } = await this.invitations.load(invitationStreamId(invitationIdOf(token)));
-    const invitation = usableInvitation(state, this.clock.now().toISOString());
+    const invitation = usableInvitation(state, this.clock.now());
     return { questionnaires: invitation.questionnaires, expiresAt: invitation.expiresAt };
   }
 
@@ -117,7 +116,7 @@ export class InvitationsHandler {
     const invitationId = invitationIdOf(token);
     const streamId = invitationStreamId(invitationId);
     const { state } = await this.invitations.load(streamId);
-    const now = this.clock.now().toISOString();
+    const now = this.clock.now();
     const invitation = usableInvitation(state, now);
     const invited = invitation.questionnaires.map((q) => `${q.code}@${q.version}`).sort();
     const given = request.responses.map((r) => `${r.questionnaireCode}@${r.questionnaireVersion}`).sort();
@@ -168,7 +167,7 @@ export class InvitationsHandler {
   /** The episode must be one this service knows for the patient, with its provider (issue 12 item 13), and open. */
   private async openEpisodeOf(episodeId: string, patientSubjectId: string) {
     const episode = await this.episodes.find(episodeId);
-    if (!episode || episode.patientSubjectId !== patientSubjectId || !episode.providingOrganisationId) throw new EpisodeNotFoundError();
+    if (!episode || episode.patientSubjectId !== patientSubjectId || !episode.providingOrganisationId) throw episodeNotFound();
     if (episode.status === 'discharged') throw new EpisodeDischargedError();
     return episode;
   }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { pageEnvelope, pageOffset } from '@stepwell/http';
+import { CLOCK, type Clock, pageEnvelope, pageOffset } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
 import { findQuestionnaire, type RuleSetRegistry } from '../domain';
 import { RULE_SETS } from '../episode-outcomes/rule-set-registry.provider';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
@@ -56,7 +55,7 @@ export class MeasureSeriesQueryHandler {
   /** Oldest first. Throws UNKNOWN_QUESTIONNAIRE / QUESTIONNAIRE_NOT_SUPPORTED for a code it cannot chart. */
   async run(patientSubjectId: string, query: MeasureSeriesQuery): Promise<MeasureSeries> {
     const definition = findQuestionnaire(query.code.toUpperCase());
-    const ruleSet = this.ruleSets.inForceOn(this.clock.now().toISOString());
+    const ruleSet = this.ruleSets.inForceOn(this.clock.now());
     const thresholds = ruleSet.measures[definition.code];
     const casenessCutOff =
       thresholds?.caseness ?? (definition.caseness?.kind === 'total-at-least' ? definition.caseness.value : null);

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { CorrelationId, RequestValidationError } from '@stepwell/http';
+import { CorrelationId, type HeaderSink, RequestValidationError } from '@stepwell/http';
 import { IsUUID } from 'class-validator';
 import { CLINICAL_ROLES } from '../outcomes-roles';
-import type { HeaderSink } from '../shared/header-sink';
 import { PatientIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { RecordResponseHandler } from './record-response.handler';
@@ -51,6 +50,7 @@ export class RecordResponseController {
     const result = await this.handler.handle(params.patientId, body, {
       correlationId,
       actor: actorOf(principal, CLINICAL_ROLES),
+      principal,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
     response.setHeader('Location', `/patients/${params.patientId}/responses/${result.view.id}`);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import type { Principal } from '@stepwell/access';
+import { type CommandHandler, deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
+import type { OutcomesErrorCode } from '../outcomes-error-mappings';
 import type { Actor } from '@stepwell/event-store';
-import { CLOCK, type Clock } from '../clock';
 import {
   questionnaireResponseStreamId,
   type QuestionnaireResponseCommand,
@@ -13,20 +14,16 @@ import {
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
-import { requestMetadata } from '../request-metadata';
 import { DataSource } from 'typeorm';
 import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
-import { assertEpisodeProvider } from '../shared/episode-ownership';
+import { EpisodeOwnership } from '../shared/episode-ownership';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
+import { CLOCK, type Clock } from '@stepwell/http';
 
-export class ResponseNotFoundError extends Error {
-  readonly code = 'RESPONSE_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such response for this patient');
-    this.name = 'ResponseNotFoundError';
-  }
+/** No such response for this patient (404; also the answer for another patient's response). */
+function responseNotFound(): NotFoundError<OutcomesErrorCode> {
+  return new NotFoundError<OutcomesErrorCode>('RESPONSE_NOT_FOUND', 'No such response for this patient.');
 }
 
 export interface RecordResponseResult {
@@ -40,6 +37,7 @@ export class RecordResponseHandler {
     @Inject(RESPONSE_COMMANDS)
     private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
     private readonly episodes: EpisodeLookup,
+    private readonly ownership: EpisodeOwnership,
     private readonly projector: OutcomesProjector,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
@@ -56,7 +54,7 @@ export class RecordResponseHandler {
   async handle(
     patientSubjectId: string,
     request: RecordResponseRequest,
-    context: { correlationId: string; actor: Actor; idempotencyKey?: string },
+    context: { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string },
   ): Promise<RecordResponseResult> {
     const key = context.idempotencyKey;
     const responseId = key ? deterministicUuid(`outcomes/record-response/${context.actor.organisationId}/${key}`) : randomUUID();
@@ -71,13 +69,13 @@ export class RecordResponseHandler {
 
     // Only the organisation providing this patient's episode records a measure to it (404 for an episode unknown
     // here or another patient's — issue 12 item 13; 403 for another organisation; nothing written either way).
-    const episode = assertEpisodeProvider(await this.episodes.find(request.episodeId), {
+    const episode = await this.ownership.assertProvider(context, await this.episodes.find(request.episodeId), {
       patientSubjectId,
-      organisationId: context.actor.organisationId,
+      resource: 'questionnaire-response',
     });
     const alertClinician = await this.episodes.namedClinicianFor(episode, request.appointmentId ?? null, context.actor);
 
-    const recordedAt = this.clock.now().toISOString();
+    const recordedAt = this.clock.now();
     // First and last are by when the measure was completed: the caller's time, else the attended appointment's.
     const appointmentTime = request.appointmentId ? await attendedAtOf(this.dataSource, request.episodeId, request.appointmentId) : null;
     // An appointment attended before its diary time (seen early) was completed now, never in the future.
@@ -116,7 +114,7 @@ export class RecordResponseHandler {
     const { state, recorded } = await this.responses.load(questionnaireResponseStreamId(responseId));
     const events = recorded.map((e) => e as unknown as QuestionnaireResponseEvent);
     const found = state.status === 'Recorded' ? this.replay(events).view : null;
-    if (!found || found.patientSubjectId !== patientSubjectId) throw new ResponseNotFoundError();
+    if (!found || found.patientSubjectId !== patientSubjectId) throw responseNotFound();
     return found;
   }
 

@@ -53,8 +53,8 @@ describe('POST /patients/{patientId}/responses', () => {
       complete: true,
       missingItems: [],
       riskAlert: null,
-      recordedAt: service.clock.now().toISOString(),
-      completedAt: service.clock.now().toISOString(),
+      recordedAt: service.clock.now(),
+      completedAt: service.clock.now(),
       lateEntryAfterDischarge: false,
     });
     const written = await service.store.readStream(`response-${response.body.id as string}`);
@@ -249,7 +249,7 @@ describe('POST /patients/{patientId}/responses', () => {
   });
 
   describe('when the measure was completed (issue 12 item 3)', () => {
-    const daysAgo = (days: number) => new Date(service.clock.now().getTime() - days * 86_400_000).toISOString();
+    const daysAgo = (days: number) => new Date(Date.parse(service.clock.now()) - days * 86_400_000).toISOString();
     const post = (body: object) => service.http().post(`/patients/${patient}/responses`).send(body);
     const gad7Body = (total: number) => ({ ...phq9Body(0), questionnaireCode: 'GAD-7', answers: answersTotalling(gad7, total) });
 
@@ -270,12 +270,12 @@ describe('POST /patients/{patientId}/responses', () => {
       const attendedAt = daysAgo(3);
       const attended = await service.deliver.attended(patient, { episodeId, attendedAt });
       const response = await post({ ...phq9Body(9), appointmentId: attended.data.appointmentId }).expect(201);
-      expect(response.body).toMatchObject({ completedAt: attendedAt, recordedAt: service.clock.now().toISOString() });
+      expect(response.body).toMatchObject({ completedAt: attendedAt, recordedAt: service.clock.now() });
     });
 
     it('H-M3: refuses a completedAt in the future with 400, writing nothing', async () => {
       await expectNothingWritten(async () => {
-        const response = await post({ ...phq9Body(9), completedAt: new Date(service.clock.now().getTime() + 3_600_000).toISOString() }).expect(400);
+        const response = await post({ ...phq9Body(9), completedAt: new Date(Date.parse(service.clock.now()) + 3_600_000).toISOString() }).expect(400);
         expect(response.body).toMatchObject({ code: 'INVALID_RESPONSE' });
       });
     });

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { IsStrictDate } from '@stepwell/http';
-import { OPAQUE_ID } from '../shared/patient-id.params';
+import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class AnswerRequest {
   @ApiProperty({ example: 'phq9-1', description: 'The item answered (FHIR linkId)' })

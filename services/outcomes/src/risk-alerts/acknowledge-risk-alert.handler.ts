@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CareRelationshipService, type Principal } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { CLOCK, type Clock } from '../clock';
 import {
   OutcomesDomainError,
   questionnaireResponseStreamId,
@@ -11,8 +10,8 @@ import {
   type QuestionnaireResponseState,
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
-import { requestMetadata } from '../request-metadata';
 import type { AcknowledgeRiskAlertRequest } from './acknowledge-risk-alert.request';
+import { CLOCK, type Clock } from '@stepwell/http';
 
 export interface AcknowledgedAlert {
   alertId: string;
@@ -41,8 +40,8 @@ export class AcknowledgeRiskAlertHandler {
   async handle(
     alertId: string,
     request: AcknowledgeRiskAlertRequest,
-    context: { correlationId: string; actor: Actor; principal: Principal },
-  ): Promise<AcknowledgedAlert> {
+    context: { correlationId: string; actor: Actor; principal: Principal; expectedRevision?: number },
+  ): Promise<{ view: AcknowledgedAlert; revision: number }> {
     const streamId = questionnaireResponseStreamId(alertId);
     const { state } = await this.responses.load(streamId);
     if (state.status !== 'Recorded' || !state.alert) {
@@ -50,29 +49,37 @@ export class AcknowledgeRiskAlertHandler {
     }
     const patientSubjectId = state.response.patientSubjectId;
     await this.relationships.assertRelationship(context.principal, patientSubjectId);
-    const acknowledgedAt = this.clock.now().toISOString();
+    const acknowledgedAt = this.clock.now();
     const result = await this.responses.handle(
       streamId,
       {
         type: 'AcknowledgeRiskAlert',
         data: { alertId, actionTaken: request.actionTaken, note: request.note ?? null, acknowledgedAt, byOrganisationId: context.principal.organisationId },
       },
-      { metadata: requestMetadata(context.correlationId, acknowledgedAt, context.actor, patientSubjectId) },
+      {
+        metadata: requestMetadata(context.correlationId, acknowledgedAt, context.actor, patientSubjectId),
+        // The caller's If-Match (the ETag of the response's stream): another revision is refused with 412.
+        ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
+      },
     );
+    const revision = result.revision ?? 0;
     if (result.events.some((e) => e.type === 'RiskAlertAcknowledged')) {
-      return { alertId, patientSubjectId, status: 'acknowledged', actionTaken: request.actionTaken, acknowledgedAt, changed: true };
+      return { view: { alertId, patientSubjectId, status: 'acknowledged', actionTaken: request.actionTaken, acknowledgedAt, changed: true }, revision };
     }
     // Already acknowledged: report the first acknowledgement.
     const { recorded } = await this.responses.load(streamId);
     const first = recorded.find((e) => e.type === 'RiskAlertAcknowledged');
     const data = first?.data as { actionTaken: string; acknowledgedAt: string } | undefined;
     return {
-      alertId,
-      patientSubjectId,
-      status: 'acknowledged',
-      actionTaken: data?.actionTaken ?? request.actionTaken,
-      acknowledgedAt: data?.acknowledgedAt ?? acknowledgedAt,
-      changed: false,
+      view: {
+        alertId,
+        patientSubjectId,
+        status: 'acknowledged',
+        actionTaken: data?.actionTaken ?? request.actionTaken,
+        acknowledgedAt: data?.acknowledgedAt ?? acknowledgedAt,
+        changed: false,
+      },
+      revision,
     };
   }
 }

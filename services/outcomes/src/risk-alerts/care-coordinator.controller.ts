@@ -1,16 +1,15 @@
-import { Body, Controller, HttpCode, Inject, Param, Put } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
-import { CorrelationId } from '@stepwell/http';
+import type { Actor } from '@stepwell/event-store';
+import { type CommandHandler, requestMetadata } from '@stepwell/decider';
+import { ApiIfMatch, type Clock, CLOCK, type CommandContext, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
-import { CLOCK, type Clock } from '../clock';
 import { episodeRecordStreamId, OutcomesDomainError, type EpisodeOutcomeEvent, type EpisodeRecordCommand, type EpisodeRecordState } from '../domain';
 import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
 import { CLINICAL_ROLES } from '../outcomes-roles';
 import { OutcomesProjector } from '../read-models/outcomes.projector';
-import { requestMetadata } from '../request-metadata';
-import { EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
+import { EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 
@@ -25,6 +24,13 @@ export class CareCoordinatorRequest {
  * The episode's care coordinator (issue 12 item 8): the named clinician its risk alerts are addressed to, before
  * the clinician of an appointment. Named only by the organisation providing the episode.
  */
+/** The answer to naming a care coordinator (an audited read of the episode). */
+export interface CareCoordinatorAssigned {
+  episodeId: string;
+  patientSubjectId: string;
+  careCoordinatorId: string;
+}
+
 @ApiTags('risk-alerts')
 @ApiBearerAuth()
 @Controller('episodes/:episodeId/care-coordinator')
@@ -43,33 +49,49 @@ export class CareCoordinatorController {
   @Roles(...CLINICAL_ROLES)
   @PatientRecord({ resource: 'care-coordinator', idField: 'episodeId' })
   @Visibility(CLINICAL_DETAIL_POLICY)
-  @ApiOkResponse({ description: 'Named; risk alerts raised from now on are addressed to this clinician and the duty queue' })
-  async assign(
+  @ApiIfMatch()
+  @ApiOkResponse({ description: 'Named; risk alerts raised from now on are addressed to this clinician and the duty queue. ETag: the episode record’s revision.' })
+  assign(
     @Param() params: EpisodeIdParams,
     @Body() body: CareCoordinatorRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ episodeId: string; patientSubjectId: string; careCoordinatorId: string }> {
-    const episode = await this.episodes.find(params.episodeId);
-    if (!episode) throw new EpisodeNotFoundError();
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<CareCoordinatorAssigned> {
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, CLINICAL_ROLES), (context) =>
+      this.assignCoordinator(params.episodeId, body.clinicianId, context),
+    );
+  }
+
+  private async assignCoordinator(
+    episodeId: string,
+    clinicianId: string,
+    { principal, correlationId, actor, expectedRevision }: CommandContext<Principal, Actor>,
+  ): Promise<{ view: CareCoordinatorAssigned; revision: number }> {
+    const episode = await this.episodes.find(episodeId);
+    if (!episode) throw episodeNotFound();
     await this.relationships.assertRelationship(principal, episode.patientSubjectId);
     if (principal.organisationId !== episode.providingOrganisationId) {
       throw new OutcomesDomainError('NOT_THE_EPISODE_PROVIDER', 'only the organisation providing the episode names its care coordinator', {
         episodeId: episode.episodeId,
       });
     }
-    const assignedAt = this.clock.now().toISOString();
-    await this.records.handle(
+    const assignedAt = this.clock.now();
+    const result = await this.records.handle(
       episodeRecordStreamId(episode.episodeId),
       {
         type: 'AssignCareCoordinator',
-        data: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, careCoordinatorId: body.clinicianId, assignedAt },
+        data: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, careCoordinatorId: clinicianId, assignedAt },
       },
-      { metadata: requestMetadata(correlationId, assignedAt, actorOf(principal, CLINICAL_ROLES), episode.patientSubjectId) },
+      { metadata: requestMetadata(correlationId, assignedAt, actor, episode.patientSubjectId), expectedRevision },
     );
     // The next alert must find them: answer once the read model holds the assignment.
     const last = (await this.records.load(episodeRecordStreamId(episode.episodeId))).recorded.at(-1);
     if (last) await this.projector.readableForRequest(last.globalPosition);
-    return { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, careCoordinatorId: body.clinicianId };
+    return {
+      view: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, careCoordinatorId: clinicianId },
+      revision: result.revision ?? 0,
+    };
   }
 }

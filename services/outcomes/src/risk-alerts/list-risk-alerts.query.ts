@@ -6,12 +6,13 @@ import { DataSource } from 'typeorm';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { type Page, PageQuery } from '../shared/page.query';
 import { riskAlertViewFromRow, type RiskAlertView } from './risk-alert.view';
+import { ODS_CODE } from '@stepwell/contracts';
 
 export class RiskAlertListQuery extends PageQuery {
   @ApiPropertyOptional({ description: "ODS code; default and only allowed value: the caller's organisation" })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Z0-9]{3,10}$/)
+  @Matches(ODS_CODE)
   organisation?: string;
 
   @ApiPropertyOptional({ enum: ['open', 'acknowledged'] })

@@ -83,7 +83,7 @@ describe('risk alert addressing, escalation and closing', () => {
   });
 
   it('escalates an alert left open to the duty role; the clinical lead sees it among the escalated; the duty clinician closes it', async () => {
-    const now = service.clock.now();
+    const now = new Date(service.clock.now());
     const { patient, episodeId } = await episodeAtTherapist();
     const response = await service.http().post(`/patients/${patient}/responses`).send(riskyPhq9(episodeId)).expect(201);
     const alertId = response.body.id as string;

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
 import {
   questionnaireResponseStreamId,
   type QuestionnaireResponseCommand,
@@ -11,6 +10,7 @@ import {
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alert-policy';
+import { CLOCK, type Clock } from '@stepwell/http';
 
 /**
  * The scheduled check that keeps risk alerts from expiring silently: every alert still open past the policy's
@@ -56,7 +56,7 @@ export class RiskAlertEscalationCheck implements OnApplicationBootstrap, OnAppli
   }
 
   private async escalateOverdue(): Promise<number> {
-    const now = this.clock.now();
+    const now = new Date(this.clock.now());
     const dueBefore = new Date(now.getTime() - this.policy.acknowledgeWithinMinutes * 60_000);
     const overdue = (await this.dataSource.query(
       `SELECT alert_id, patient_subject_id, organisation_id FROM ${quotedSchemaOf(this.dataSource)}."risk_alert"

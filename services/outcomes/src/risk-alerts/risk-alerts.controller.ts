@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, NoLegitimateRelationshipError, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
+import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
 import { RISK_ALERT_ROLES } from '../outcomes-roles';
 import type { Page } from '../shared/page.query';
-import { OPAQUE_ID } from '../shared/patient-id.params';
+import { OPAQUE_ID } from '@stepwell/contracts';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { AcknowledgeRiskAlertHandler, type AcknowledgedAlert } from './acknowledge-risk-alert.handler';
 import { AcknowledgeRiskAlertRequest } from './acknowledge-risk-alert.request';
@@ -44,13 +44,18 @@ export class RiskAlertsController {
   @Roles(...RISK_ALERT_ROLES)
   @PatientRecord({ resource: 'risk-alert', idField: 'alertId' })
   @Visibility(CLINICAL_DETAIL_POLICY)
-  @ApiOkResponse({ description: 'Acknowledged with the action taken; acknowledging again changes nothing' })
+  @ApiIfMatch()
+  @ApiOkResponse({ description: 'Acknowledged with the action taken; acknowledging again changes nothing. ETag: the alert’s revision.' })
   async acknowledge(
     @Param() params: RiskAlertIdParams,
     @Body() body: AcknowledgeRiskAlertRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AcknowledgedAlert> {
-    return this.acknowledgeHandler.handle(params.id, body, { correlationId, actor: actorOf(principal, RISK_ALERT_ROLES), principal });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, RISK_ALERT_ROLES), (context) =>
+      this.acknowledgeHandler.handle(params.id, body, context),
+    );
   }
 }

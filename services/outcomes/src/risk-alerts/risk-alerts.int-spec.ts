@@ -71,6 +71,24 @@ describe('risk alerts', () => {
     expect(await service.store.readStream(`response-${alert.id}`)).toHaveLength(3);
   });
 
+  it('takes If-Match on acknowledgement: a stale ETag is 412 with nothing written; the current one acknowledges and the answer carries the new ETag', async () => {
+    const alert = await phq9For(2);
+    const stream = await service.store.readStream(`response-${alert.id}`);
+    const current = stream[stream.length - 1]?.revision ?? -1;
+    const head = await service.store.headPosition();
+    const refused = await service
+      .http()
+      .post(`/risk-alerts/${alert.id}/acknowledge`)
+      .set('If-Match', `"${current + 5}"`)
+      .send({ actionTaken: 'contacted-patient' })
+      .expect(412);
+    expect(refused.body).toMatchObject({ status: 412, code: 'STALE_REVISION' });
+    expect(await service.store.headPosition()).toBe(head);
+    const response = await service.http().post(`/risk-alerts/${alert.id}/acknowledge`).set('If-Match', `"${current}"`).send({ actionTaken: 'contacted-patient' }).expect(200);
+    expect(response.body).toMatchObject({ alertId: alert.id, changed: true });
+    expect(response.headers['etag']).toBe(`"${current + 1}"`);
+  });
+
   it('answers 404 to acknowledging an alert that does not exist, and 400 to an unknown action; writes nothing', async () => {
     const before = await service.store.headPosition();
     await service.http().post(`/risk-alerts/${randomUUID()}/acknowledge`).send({ actionTaken: 'contacted-patient' }).expect(404);

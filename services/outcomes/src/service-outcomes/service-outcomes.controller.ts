@@ -2,9 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, NoLegitimateRelationshipError, type Principal, Roles } from '@stepwell/access';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { IsStrictDate } from '@stepwell/http';
+import { CLOCK, type Clock, IsStrictDate } from '@stepwell/http';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
 import {
   computeEpisodeOutcome,
   type EpisodeOutcome,
@@ -18,6 +17,7 @@ import { EpisodeFactsReader } from '../episode-outcomes/episode-facts.reader';
 import { EpisodeLookup } from '../shared/episode.lookup';
 import { RULE_SETS } from '../episode-outcomes/rule-set-registry.provider';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
+import { ODS_CODE } from '@stepwell/contracts';
 
 export const GROUP_BY = ['step', 'practice', 'ethnicity', 'deprivation-decile'] as const;
 type GroupBy = (typeof GROUP_BY)[number];
@@ -26,7 +26,7 @@ export class ServiceOutcomesQuery {
   @ApiPropertyOptional({ description: "ODS code; default the caller's organisation (a commissioner may name any)" })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Z0-9]{3,10}$/)
+  @Matches(ODS_CODE)
   organisation?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Episodes ended on or after this date' })
@@ -96,7 +96,7 @@ export class ServiceOutcomesController {
     const organisationId = query.organisation ?? principal.organisationId;
     // Commissioners see every provider's aggregates; a provider sees its own.
     if (organisationId !== principal.organisationId && principal.organisationType !== 'commissioner') throw new NoLegitimateRelationshipError();
-    const ruleSet = query.ruleSet ? this.ruleSets.byVersion(query.ruleSet) : this.ruleSets.inForceOn(this.clock.now().toISOString());
+    const ruleSet = query.ruleSet ? this.ruleSets.byVersion(query.ruleSet) : this.ruleSets.inForceOn(this.clock.now());
     // National unit of count (issue 12 item 4): one course at one Talking Therapies provider, credited to that
     // provider, ended by leaving steps 2–3 there or by discharge; a later step up never moves it elsewhere.
     const ended = 'COALESCE(e.course_ended_at, e.discharged_at)';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@stepwell/decider';
 import { DataSource } from 'typeorm';
 import type { AnxietyDisorder, NamedClinician } from '../domain';
+import type { OutcomesErrorCode } from '../outcomes-error-mappings';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 
 /** What the outcomes service knows of a care episode, from the referrals service's events. */
@@ -93,16 +95,9 @@ export async function attendedAtOf(dataSource: DataSource, episodeId: string, ap
   return rows[0]?.attended_at.toISOString() ?? null;
 }
 
-/**
- * The episode named is another patient's, or one this service does not know (with its providing organisation) for
- * the patient: a response must name a known episode (issue 12 item 13), so its alert reaches that episode's provider.
- */
-export class EpisodeNotFoundError extends Error {
-  readonly code = 'EPISODE_NOT_FOUND' as const;
-  constructor() {
-    super('No such episode for this patient.');
-    this.name = 'EpisodeNotFoundError';
-  }
+/** No such episode for this patient (404; also the answer to an organisation with no relationship). */
+export function episodeNotFound(): NotFoundError<OutcomesErrorCode> {
+  return new NotFoundError<OutcomesErrorCode>('EPISODE_NOT_FOUND', 'No such episode for this patient.');
 }
 
 /** A discharged episode takes no more measures. */

@@ -1,8 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-
-/** An opaque id: letters, digits, `-` and `_` (UUIDs fit; names and NHS numbers with spaces do not). */
-export const OPAQUE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class PatientIdParams {
   @ApiProperty({ description: 'Opaque patient subject id' })

@@ -3,13 +3,12 @@ import type { INestApplication, Provider } from '@nestjs/common';
 import { applyCareRelationshipEvent, createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
 import type { AppointmentAttendedV1, AppointmentBookedV1, EpisodeDischargedV1, EpisodeOpenedV1, EpisodeStepChangedV1 } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { createTestApp } from '@stepwell/http';
+import { CLOCK, type Clock, createTestApp } from '@stepwell/http';
 import type { IntegrationEvent } from '@stepwell/messaging';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
-import { CLOCK, type Clock } from '../clock';
 import { loadOutcomesConfig } from '../config';
 import { OUTCOMES_HTTP } from '../http-options';
 import { EpisodeEventsConsumer } from '../integration/episode-events.consumer';
@@ -23,8 +22,8 @@ export const THERAPIST: TestUser = users.therapist;
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
   constructor(private current = new Date('2026-11-21T09:00:00.000Z')) {}
-  now(): Date {
-    return new Date(this.current);
+  now(): string {
+    return this.current.toISOString();
   }
   set(iso: string): void {
     this.current = new Date(iso);

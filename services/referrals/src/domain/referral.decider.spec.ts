@@ -8,14 +8,7 @@ import {
   type TriageReferral,
   type WithdrawReferral,
 } from './referral.decider';
-import {
-  ConsentRequiredError,
-  IllegalTransitionError,
-  InvalidTriageDecisionError,
-  ReferralAlreadyExistsError,
-  ReferralAlreadyTriagedError,
-  ReferralNotFoundError,
-} from './referral.errors';
+import { ConsentRequiredError, IllegalTransitionError, InvalidTriageDecisionError, ReferralAlreadyExistsError, ReferralAlreadyTriagedError } from './referral.errors';
 import type { TriageDecision } from './referral-triage';
 
 const given = givenFor(referralDecider);
@@ -160,7 +153,7 @@ describe('a referral', () => {
     });
 
     it('cannot be withdrawn when it was never received', () => {
-      given([]).when(withdraw).thenThrows(ReferralNotFoundError);
+      given([]).when(withdraw).thenThrows('REFERRAL_NOT_FOUND');
     });
 
     it('cannot be withdrawn once triaged', () => {
@@ -233,7 +226,7 @@ describe('a referral', () => {
     });
 
     it('cannot triage a referral never received, nor a withdrawn one', () => {
-      given([]).when(triage(acceptToStep2)).thenThrows(ReferralNotFoundError);
+      given([]).when(triage(acceptToStep2)).thenThrows('REFERRAL_NOT_FOUND');
       given([received, withdrawn]).when(triage(acceptToStep2)).thenThrows(IllegalTransitionError);
     });
   });

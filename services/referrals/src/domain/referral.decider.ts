@@ -1,12 +1,5 @@
 import { assertNever, type Decider } from '@stepwell/decider';
-import {
-  ConsentRequiredError,
-  IllegalTransitionError,
-  InvalidTriageDecisionError,
-  ReferralAlreadyExistsError,
-  ReferralAlreadyTriagedError,
-  ReferralNotFoundError,
-} from './referral.errors';
+import { ConsentRequiredError, IllegalTransitionError, InvalidTriageDecisionError, ReferralAlreadyExistsError, ReferralAlreadyTriagedError, ReferralNotFoundError } from './referral.errors';
 import { sameContent } from './care-episode/same-content';
 import { urgentTriageReasons, type RiskIndicators, type UrgentTriageReason } from './referral-risk';
 import { sameDecision, type TriageDecision } from './referral-triage';

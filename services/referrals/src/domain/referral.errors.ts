@@ -1,10 +1,9 @@
-import { DomainError } from '@stepwell/decider';
+import { DomainError, NotFoundError } from '@stepwell/decider';
 
-/** A command names a referral that was never received. */
-export class ReferralNotFoundError extends DomainError {
+/** A command names a referral that was never received: the one NotFoundError, with its code and message fixed. */
+export class ReferralNotFoundError extends NotFoundError<'REFERRAL_NOT_FOUND'> {
   constructor(referralId: string) {
     super('REFERRAL_NOT_FOUND', `No referral ${referralId} has been received`, { referralId });
-    this.name = 'ReferralNotFoundError';
   }
 }
 

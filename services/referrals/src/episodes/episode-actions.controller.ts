@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PatientAccess, type Principal, type Role, Visibility } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, PatientAccess, type Principal, type Role, Visibility } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { CorrelationId } from '@stepwell/http';
+import { type CommandCall, CorrelationId, type HeaderSink, runCommandCall, idempotencyKeyOf } from '@stepwell/http';
 import type { CareEpisodeCommand } from '../domain/care-episode';
-import type { HeaderSink } from '../header-sink';
-import { type CommandCall, runCommandCall } from '../command-call';
-import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
 import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { EpisodeCommands } from './episode-commands.service';
 import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from './episode.requests';
@@ -40,10 +37,10 @@ export class EpisodeActionsController {
   private act(
     episodeId: string,
     roles: readonly Role[],
-    call: CommandCall,
+    call: CommandCall<Principal>,
     command: (at: string, decidedBy: Actor) => CareEpisodeCommand,
   ): Promise<EpisodeView> {
-    return runCommandCall(call, roles, (context) => this.episodes.run(episodeId, context, command));
+    return runCommandCall(call, (who) => actorOf(who, roles), (context) => this.episodes.run(episodeId, context, command));
   }
 
   @Post(':id/opt-in')
@@ -138,7 +135,7 @@ export class EpisodeActionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<EpisodeView> {
-    checkIdempotencyKey(idempotencyKey);
+    idempotencyKeyOf(idempotencyKey);
     await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
     const stepChangeId = idempotencyKey ? deterministicUuid(`referrals/step-change/${params.id}/${idempotencyKey}`) : randomUUID();
     return this.act(params.id, CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/decider';
+import { EpisodeNotFoundError } from './episode.errors';
 import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, OpenedEpisodeState } from '../domain/care-episode';
 import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
 import { ReferralsProjection } from '../read-models/referrals-projection';
-import { requestMetadata } from '../request-metadata';
-import { EpisodeNotFoundError } from './episode.errors';
 import { toEpisodeView, type EpisodeView } from './episode.view';
 
 export interface EpisodeRequestContext {

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentAccess, CurrentPrincipal, PatientAccess, PolicyAccessService, type Principal, Visibility } from '@stepwell/access';
-import { etagOf, pageOf } from '@stepwell/http';
-import type { HeaderSink } from '../header-sink';
+import { etagOf, type HeaderSink, pageOf } from '@stepwell/http';
 import { EPISODE_VISIBILITY } from '../referrals-visibility';
 import { PatientCare } from '../patient-index/open-care';
 import { ReferralsAccessTargets } from '../access/referrals-access-targets';

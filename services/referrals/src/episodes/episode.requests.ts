@@ -18,6 +18,7 @@ import { DISCHARGE_REASONS, type DischargeReason } from '../domain/stepped-care/
 import { MEASURE_RANGES, type Measure } from '../domain/stepped-care/measure';
 import { STEP_CHANGE_REASONS, type StepChangeReason } from '../domain/stepped-care/step-change-reason';
 import { STEPS, type Step } from '../domain/stepped-care/step';
+import { ODS_CODE } from '@stepwell/contracts';
 
 const MEASURES = Object.keys(MEASURE_RANGES) as Measure[];
 
@@ -73,7 +74,7 @@ export class StepChangeRequest extends EpisodeNoteRequest {
   to!: Step;
 
   @ApiProperty({ example: 'RXT01', description: 'ODS code of the organisation providing the new step' })
-  @Matches(/^[A-Z0-9]{3,10}$/, { message: 'providingOrganisation must be an ODS code' })
+  @Matches(ODS_CODE, { message: 'providingOrganisation must be an ODS code' })
   providingOrganisation!: string;
 
   @ApiProperty({ enum: STEP_CHANGE_REASONS })

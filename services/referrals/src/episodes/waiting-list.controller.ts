@@ -8,13 +8,14 @@ import { EpisodeWaitingRow } from '../read-models/episode-waiting.entity';
 import { EPISODE_VISIBILITY } from '../referrals-visibility';
 import { EpisodePage } from './episode-queries.controller';
 import { toEpisodeView } from './episode.view';
+import { ODS_CODE } from '@stepwell/contracts';
 
 const STATUSES = ['Waiting', 'Paused', 'InTreatment', 'Discharged'] as const;
 
 /** `page` from 1, `pageSize` 1–200 (default 50), from the shared `PageQuery`. */
 export class WaitingListQuery extends PageQuery {
   @ApiProperty({ example: 'RXT01', description: 'ODS code of the providing organisation' })
-  @Matches(/^[A-Z0-9]{3,10}$/, { message: 'organisation must be an ODS code' })
+  @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
   organisation!: string;
 
   @ApiPropertyOptional({ enum: STATUSES, description: 'Default: Waiting' })

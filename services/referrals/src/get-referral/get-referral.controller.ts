@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
-import { etagOf } from '@stepwell/http';
-import type { HeaderSink } from '../header-sink';
+import { etagOf, type HeaderSink } from '@stepwell/http';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
 import { GetReferralQuery } from './get-referral.query';
 import { ReferralIdParams } from './referral-id.params';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandHandler } from '@stepwell/decider';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
-import { ReferralNotFoundError } from '../domain/referral.errors';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { toReferralView, type ReferralView } from './referral.view';
+import { ReferralNotFoundError } from '../domain/referral.errors';
 
 /**
  * One referral, read by folding its stream (not from a read model): the answer and its ETag are exactly the

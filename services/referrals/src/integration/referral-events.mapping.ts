@@ -1,21 +1,4 @@
-import {
-  EpisodeDischargedV1Contract,
-  OrganisationRecordedV1Contract,
-  type OrganisationRecordedV1,
-  EpisodeOpenedV1Contract,
-  EpisodePausedV1Contract,
-  EpisodeResumedV1Contract,
-  EpisodeStepChangedV1Contract,
-  ReferralAcceptedV1Contract,
-  ReferralDeclinedV1Contract,
-  ReferralMergedV1Contract,
-  ReferralReceivedV1Contract,
-  ReferralReferredOnV1Contract,
-  ReferralReturnedV1Contract,
-  ReferralSignpostedV1Contract,
-  ReferralWithdrawnV1Contract,
-  UrgentTriageNeededV1Contract,
-} from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import type {
@@ -43,7 +26,6 @@ export const REFERRAL_CATEGORY = 'referral';
 /** Every category the relay reads. The patient index (`patient-*`, demographics) is never among them. */
 export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation'] as const;
 
-const ODS_CODE = /^[A-Z0-9]{3,10}$/;
 
 /**
  * Maps one of the referral decider's events to the integration events it publishes (v1 contracts). Clinical

@@ -1,11 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ORGANISATION_TYPES, type OrganisationType } from '@stepwell/access';
-import { deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid, requestMetadata } from '@stepwell/decider';
 import { EVENT_STORE, type Actor, type EventStore } from '@stepwell/event-store';
 import { RequestValidationError } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { ReferralsProjection } from '../read-models/referrals-projection';
-import { requestMetadata } from '../request-metadata';
 import { OrganisationRow } from './organisation-row.entity';
 import { SEED_ORGANISATIONS } from './seed-organisations';
 import { ORGANISATION_RECORDED, organisationStreamId, type Organisation, type OrganisationRecorded } from './organisation-events';

@@ -5,10 +5,11 @@ import { CorrelationId } from '@stepwell/http';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import type { Organisation } from './organisation-events';
 import { OrganisationRegistry } from './organisation-registry';
+import { ODS_CODE } from '@stepwell/contracts';
 
 export class OrganisationCodeParams {
   @ApiProperty({ example: 'RXT01', description: 'ODS code' })
-  @Matches(/^[A-Z0-9]{3,10}$/, { message: 'code must be an ODS code' })
+  @Matches(ODS_CODE, { message: 'code must be an ODS code' })
   code!: string;
 }
 

@@ -10,7 +10,7 @@ import {
   type PatientDemographics,
   type PatientMatchKey,
 } from '../domain/patient-identity';
-import { DomainError, deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid, DomainError, NotFoundError } from '@stepwell/decider';
 import {
   patientStreamId,
   type PatientContact,
@@ -21,6 +21,7 @@ import {
   type PatientReferred,
   type PatientRegistered,
 } from './patient.events';
+import type { ReferralsErrorCode } from '../referrals-error-mappings';
 
 export interface PatientToFind extends PatientDemographics, PatientContact {}
 
@@ -40,14 +41,6 @@ export interface FoundPatient {
   /** Other records that may be the same person (sorted), and why; empty when the match was unambiguous. */
   possibleDuplicatePatients: string[];
   duplicateReason: PossibleDuplicatePatientReason | null;
-}
-
-/** A merge or unmerge names an unknown record. */
-export class PatientNotFoundError extends DomainError {
-  constructor(patientSubjectId: string) {
-    super('PATIENT_NOT_FOUND', `No patient ${patientSubjectId} is known`, { patientSubjectId });
-    this.name = 'PatientNotFoundError';
-  }
 }
 
 /** A merge or unmerge that contradicts the index's current state (409 problem, nothing written). */
@@ -154,8 +147,8 @@ export class PatientIndex {
   async merge(decision: Omit<PatientMergeDecision, 'decidedAt'>, metadata: Metadata): Promise<{ mergedNow: boolean }> {
     const { survivorSubjectId: survivor, duplicateSubjectId: duplicate } = decision;
     if (survivor === duplicate) throw new PatientMergeConflictError('A record cannot be merged into itself');
-    if (!(await this.isKnown(survivor))) throw new PatientNotFoundError(survivor);
-    if (!(await this.isKnown(duplicate))) throw new PatientNotFoundError(duplicate);
+    if (!(await this.isKnown(survivor))) throw new NotFoundError<ReferralsErrorCode>('PATIENT_NOT_FOUND', `No patient ${survivor} is known`, { patientSubjectId: survivor });
+    if (!(await this.isKnown(duplicate))) throw new NotFoundError<ReferralsErrorCode>('PATIENT_NOT_FOUND', `No patient ${duplicate} is known`, { patientSubjectId: duplicate });
     const state = await this.mergeStateOf(duplicate);
     if (state.mergedInto === survivor && state.lastMergeEventId !== null) {
       // Already merged: complete the survivor's mirror if a crash left it out, write nothing else.
@@ -179,8 +172,8 @@ export class PatientIndex {
   /** Reverses the merge of `duplicateSubjectId` into `survivorSubjectId` (409 when they are not merged). */
   async unmerge(decision: Omit<PatientMergeDecision, 'decidedAt'>, metadata: Metadata): Promise<void> {
     const { survivorSubjectId: survivor, duplicateSubjectId: duplicate } = decision;
-    if (!(await this.isKnown(survivor))) throw new PatientNotFoundError(survivor);
-    if (!(await this.isKnown(duplicate))) throw new PatientNotFoundError(duplicate);
+    if (!(await this.isKnown(survivor))) throw new NotFoundError<ReferralsErrorCode>('PATIENT_NOT_FOUND', `No patient ${survivor} is known`, { patientSubjectId: survivor });
+    if (!(await this.isKnown(duplicate))) throw new NotFoundError<ReferralsErrorCode>('PATIENT_NOT_FOUND', `No patient ${duplicate} is known`, { patientSubjectId: duplicate });
     const state = await this.mergeStateOf(duplicate);
     if (state.mergedInto !== survivor) throw new PatientMergeConflictError('These records are not merged');
     const data: PatientMergeDecision = { ...decision, decidedAt: metadata.occurredAt };

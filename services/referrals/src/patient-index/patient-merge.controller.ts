@@ -4,8 +4,9 @@ import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/acce
 import { CorrelationId } from '@stepwell/http';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { PatientIdParams } from '../episodes/episode.requests';
-import { requestMetadata } from '../request-metadata';
-import { PatientIndex, PatientNotFoundError } from './patient-index';
+import { PatientIndex } from './patient-index';
+import { NotFoundError, requestMetadata } from '@stepwell/decider';
+import type { ReferralsErrorCode } from '../referrals-error-mappings';
 
 export class PatientMergeRequest {
   @ApiProperty({ format: 'uuid', description: 'The record to merge into (or separate from) the one in the path' })
@@ -88,7 +89,7 @@ export class PatientMergeController {
   private async assertReceivedBoth(principal: Principal, ...records: string[]): Promise<void> {
     for (const record of records) {
       const referrals = await this.index.ownReferralsOf(record);
-      if (!referrals.some((referral) => referral.organisationId === principal.organisationId)) throw new PatientNotFoundError(record);
+      if (!referrals.some((referral) => referral.organisationId === principal.organisationId)) throw new NotFoundError<ReferralsErrorCode>('PATIENT_NOT_FOUND', `No patient ${record} is known`, { patientSubjectId: record });
     }
   }
 }

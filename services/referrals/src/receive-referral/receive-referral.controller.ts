@@ -10,12 +10,10 @@ import {
   Roles,
   Visibility,
 } from '@stepwell/access';
-import { CorrelationId, etagOf } from '@stepwell/http';
+import { CorrelationId, etagOf, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
 import { ReferralView } from '../get-referral/referral.view';
-import type { HeaderSink } from '../header-sink';
 import { REFERRAL_ROLES } from '../referral-roles';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
-import { checkIdempotencyKey } from './idempotency-key';
 import { referralFormOf } from './referral-form';
 import { ReceiveReferralHandler } from './receive-referral.handler';
 import { ReceiveReferralRequest } from './receive-referral.request';
@@ -46,7 +44,7 @@ export class ReceiveReferralController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<ReferralView> {
-    checkIdempotencyKey(idempotencyKey);
+    idempotencyKeyOf(idempotencyKey);
     const actor = actorOf(principal, REFERRAL_ROLES);
     const keyedInByReceiver = principal.organisationId === body.receivingOrganisation;
     // Only organisation types the policy lets be referrers refer; the receiving service keys in a letter as a

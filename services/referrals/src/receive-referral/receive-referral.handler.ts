@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { findPossibleDuplicates, InvalidDemographicsError, parseNhsNumber } from '../domain/patient-identity';
 import { TEST_ORGANISATIONS } from '../config';
@@ -21,7 +21,6 @@ import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { NOTIFICATION_PORT, type NotificationPort } from '../notifications/notification.port';
-import { requestMetadata } from '../request-metadata';
 
 /** The `Idempotency-Key` was used before for a request with other content. */
 export class IdempotencyKeyReusedError extends Error {

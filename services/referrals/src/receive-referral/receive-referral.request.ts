@@ -21,6 +21,7 @@ import {
   type ReferralUrgency,
 } from '../domain/referral.vocabulary';
 import { PatientRequest } from './patient.request';
+import { ODS_CODE } from '@stepwell/contracts';
 
 export class RiskIndicatorsRequest {
   @ApiProperty()
@@ -54,7 +55,7 @@ export class ReferralFormRequest {
 
   @ApiProperty({ example: 'RX4', description: 'ODS code of the organisation the referral is addressed to' })
   @IsString()
-  @Matches(/^[A-Z0-9]{3,10}$/, { message: 'receivingOrganisation must be an ODS code (3 to 10 capital letters or digits)' })
+  @Matches(ODS_CODE, { message: 'receivingOrganisation must be an ODS code (3 to 10 capital letters or digits)' })
   receivingOrganisation!: string;
 
   @ApiPropertyOptional({
@@ -64,7 +65,7 @@ export class ReferralFormRequest {
   })
   @IsOptional()
   @IsString()
-  @Matches(/^([A-Z0-9]{3,10}|not-registered)$/, { message: 'registeredGpPractice must be an ODS code or not-registered' })
+  @Matches(new RegExp(`^(${ODS_CODE.source.slice(1, -1)}|not-registered)$`), { message: 'registeredGpPractice must be an ODS code or not-registered' })
   registeredGpPractice?: string;
 
   @ApiProperty({ enum: REFERRAL_URGENCIES })

@@ -2,14 +2,12 @@ import { Body, Controller, Headers, HttpCode, Post, Req, Res, UseFilters } from 
 import { ApiCreatedResponse, ApiHeader, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '@stepwell/access';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
-import { type AddressedRequest, CorrelationId } from '@stepwell/http';
-import type { HeaderSink } from '../header-sink';
-import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
+import { type AddressedRequest, ClientRateLimit, clientSubjectOf, CorrelationId, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
 import { referralFormOf } from '../receive-referral/referral-form';
 import { ReceiveReferralHandler } from '../receive-referral/receive-referral.handler';
 import { ReferralFormRequest } from '../receive-referral/receive-referral.request';
 import { CrisisInformationOnRefusalFilter } from './crisis-information-on-refusal.filter';
-import { RateLimiter } from './rate-limiter';
+import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './self-referral-rate';
 
 /** What the person is told: a reference, not their referral (they are not signed in). */
 export class SelfReferralAcknowledgement {
@@ -35,13 +33,12 @@ export class SelfReferralAcknowledgement {
 // A refused form with suicidal thoughts ticked still shows the crisis information (issue 12 items 9–10).
 @UseFilters(CrisisInformationOnRefusalFilter)
 export class SelfReferralController {
-  constructor(
-    private readonly handler: ReceiveReferralHandler,
-    private readonly limiter: RateLimiter,
-  ) {}
+  constructor(private readonly handler: ReceiveReferralHandler) {}
 
   @Post()
   @Public()
+  // Per client address (seen through TRUSTED_PROXIES, an IPv6 client by its /64), shared by every instance.
+  @ClientRateLimit({ bucket: 'self-referrals', rule: DEFAULT_SELF_REFERRAL_RATE_LIMIT, message: 'Too many self-referrals from this address; try again later.' })
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key creates nothing new.' })
   @ApiCreatedResponse({ type: SelfReferralAcknowledgement })
@@ -53,8 +50,8 @@ export class SelfReferralController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<SelfReferralAcknowledgement> {
-    checkIdempotencyKey(idempotencyKey);
-    const address = await this.limiter.take(request);
+    idempotencyKeyOf(idempotencyKey);
+    const address = clientSubjectOf(request);
     // No principal: the person refers themselves. The event records who acted as the public form, for the
     // organisation the form was addressed to.
     const actor = { userId: 'self-referral-form', organisationId: body.receivingOrganisation, role: 'patient' };

@@ -1,6 +1,6 @@
 import { CRISIS_INFORMATION } from '@stepwell/contracts';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
-import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './rate-limiter';
+import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './self-referral-rate';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 describe('POST /self-referrals', () => {

@@ -6,7 +6,7 @@ import { AppModule } from '../app.module';
 import { loadReferralsConfig } from '../config';
 import { REFERRALS_HTTP } from '../http-options';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
-import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './rate-limiter';
+import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './self-referral-rate';
 
 /**
  * Issue 11 item 3: the self-referral limit lived in one process's memory, keyed on the socket address. Two instances

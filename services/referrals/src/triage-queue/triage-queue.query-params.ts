@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ODS_CODE } from '@stepwell/contracts';
 
 export const QUEUE_STATUSES = ['awaiting-triage', 'triaged', 'withdrawn'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
@@ -13,7 +14,7 @@ export class TriageQueueQuery extends PageQuery {
   status?: QueueStatus;
 
   @ApiProperty({ example: 'RXT01', description: 'ODS code of the receiving organisation' })
-  @Matches(/^[A-Z0-9]{3,10}$/, { message: 'organisation must be an ODS code' })
+  @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
   organisation!: string;
 
   @ApiPropertyOptional({ enum: ['routine', 'urgent', 'crisis'] })

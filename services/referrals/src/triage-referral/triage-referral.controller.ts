@@ -1,11 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
-import { runCommandCall } from '../command-call';
+import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
+import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { ReferralIdParams } from '../get-referral/referral-id.params';
 import { ReferralView } from '../get-referral/referral.view';
-import type { HeaderSink } from '../header-sink';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
 import { OrganisationRegistry } from '../organisations/organisation-registry';
 import { TriageReferralHandler } from './triage-referral.handler';
@@ -39,7 +37,7 @@ export class TriageReferralController {
   ): Promise<ReferralView> {
     // An episode is provided only by an organisation the platform knows (400 naming the field, nothing written).
     if (body.outcome === 'accept' && body.providingOrganisation) await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
-    const view = await runCommandCall({ ifMatch, correlationId, principal, response }, TRIAGE_ROLES, (context) =>
+    const view = await runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, TRIAGE_ROLES), (context) =>
       this.handler.handle(params.id, triageDecisionOf(body), context),
     );
     if (view.triage?.episodeId) response.setHeader('Content-Location', `/referrals/${view.id}`);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
-import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { NOT_REGISTERED, referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
@@ -12,7 +12,6 @@ import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { REFERRAL_COMMANDS } from '../referral-commands';
-import { requestMetadata } from '../request-metadata';
 
 /** The episode an acceptance of this referral opens: one per referral, the same id on every retry. */
 export const episodeIdFor = (referralId: string): string => deterministicUuid(`referrals/episode-of/${referralId}`);

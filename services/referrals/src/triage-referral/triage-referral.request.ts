@@ -10,8 +10,8 @@ import {
   type TriageOutcome,
 } from '../domain/stepped-care/referral-vocabulary';
 import type { TriageDecision } from '../domain/referral-triage';
+import { ODS_CODE } from '@stepwell/contracts';
 
-const ODS = /^[A-Z0-9]{3,10}$/;
 const is = (...outcomes: TriageOutcome[]) => (body: TriageReferralRequest) => outcomes.includes(body.outcome);
 
 /** One triage decision; which fields are required depends on `outcome`. */
@@ -27,7 +27,7 @@ export class TriageReferralRequest {
 
   @ApiPropertyOptional({ example: 'RXT01', description: 'accept: ODS code of the providing organisation' })
   @ValidateIf(is('accept'))
-  @Matches(ODS, { message: 'providingOrganisation must be an ODS code' })
+  @Matches(ODS_CODE, { message: 'providingOrganisation must be an ODS code' })
   providingOrganisation?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'merge: the referral this one is folded into' })
@@ -59,7 +59,7 @@ export class TriageReferralRequest {
 
   @ApiPropertyOptional({ description: 'refer-on: ODS code of the destination, when known' })
   @IsOptional()
-  @Matches(ODS, { message: 'destinationOrganisation must be an ODS code' })
+  @Matches(ODS_CODE, { message: 'destinationOrganisation must be an ODS code' })
   destinationOrganisation?: string;
 
   @ApiPropertyOptional({ enum: DECLINE_REASONS, description: 'decline: the reason' })

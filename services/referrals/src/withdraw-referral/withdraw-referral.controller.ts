@@ -1,11 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
-import { runCommandCall } from '../command-call';
+import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
+import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { ReferralIdParams } from '../get-referral/referral-id.params';
 import { ReferralView } from '../get-referral/referral.view';
-import type { HeaderSink } from '../header-sink';
 import { REFERRAL_ROLES } from '../referral-roles';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
 import { WithdrawReferralHandler } from './withdraw-referral.handler';
@@ -32,7 +30,7 @@ export class WithdrawReferralController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<ReferralView> {
-    return runCommandCall({ ifMatch, correlationId, principal, response }, REFERRAL_ROLES, (context) =>
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, REFERRAL_ROLES), (context) =>
       this.handler.handle(params.id, body.reason, context),
     );
   }

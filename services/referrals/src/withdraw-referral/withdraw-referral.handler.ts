@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandHandler } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
-import { ReferralNotFoundError } from '../domain/referral.errors';
 import type { WithdrawalReason } from '../domain/referral.vocabulary';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
-import { requestMetadata } from '../request-metadata';
+import { ReferralNotFoundError } from '../domain/referral.errors';
 
 @Injectable()
 export class WithdrawReferralHandler {

@@ -2,24 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppointmentMode, AppointmentPurpose, Embargo, PatientAppointment, SlotFacts } from '../domain';
 import type { AppointmentStatus, AppointmentView } from './appointment.view';
-
-export class AppointmentNotFoundError extends Error {
-  readonly code = 'APPOINTMENT_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such appointment');
-    this.name = 'AppointmentNotFoundError';
-  }
-}
-
-export class SlotNotFoundError extends Error {
-  readonly code = 'SLOT_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such slot');
-    this.name = 'SlotNotFoundError';
-  }
-}
+import { NotFoundError } from '@stepwell/decider';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
 export interface AppointmentRow {
   appointment_id: string;
@@ -74,7 +58,7 @@ export class AppointmentLookup {
       modes: AppointmentMode[];
       purposes: AppointmentPurpose[];
     }[];
-    if (!row) throw new SlotNotFoundError();
+    if (!row) throw new NotFoundError<SchedulingErrorCode>('SLOT_NOT_FOUND', 'No such slot');
     return {
       slotId: row.slot_id,
       sessionId: row.session_id,
@@ -98,7 +82,7 @@ export class AppointmentLookup {
 
   async requireAppointment(appointmentId: string): Promise<AppointmentRow> {
     const row = await this.appointment(appointmentId);
-    if (!row) throw new AppointmentNotFoundError();
+    if (!row) throw new NotFoundError<SchedulingErrorCode>('APPOINTMENT_NOT_FOUND', 'No such appointment');
     return row;
   }
 

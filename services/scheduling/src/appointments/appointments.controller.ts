@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
+import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, type Role, Roles, Visibility } from '@stepwell/access';
+import { NotFoundError } from '@stepwell/decider';
+import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
-import type { HeaderSink } from '../header-sink';
-import { idempotencyKeyOf } from '../idempotency-key';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
-import { AppointmentLookup, AppointmentNotFoundError, toAppointmentView } from './appointment-lookup';
+import { AppointmentLookup, toAppointmentView } from './appointment-lookup';
 import { AppointmentView } from './appointment.view';
 import { BookAppointmentHandler } from './book-appointment.handler';
 import { BookAppointmentRequest } from './book-appointment.request';
@@ -17,6 +17,27 @@ import {
   RecordAttendanceRequest,
   RescheduleAppointmentRequest,
 } from './change-appointment.requests';
+
+/**
+ * What every change of an existing appointment shares: the patient-record check and visibility of an appointment,
+ * the roles, 200, If-Match, and the answer's documentation.
+ */
+function AppointmentChange(roles: readonly Role[]): MethodDecorator {
+  return applyDecorators(
+    PatientRecord({ resource: 'appointment' }),
+    Visibility(APPOINTMENT_POLICY),
+    Roles(...roles),
+    HttpCode(200),
+    ApiIfMatch(),
+    ApiOkResponse({
+      type: AppointmentView,
+      description:
+        'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
+        'relationship, as for an unknown id); nothing written when refused. The response is an audited read. ETag: the revision of the slot ' +
+        'stream holding the appointment.',
+    }),
+  );
+}
 
 @ApiTags('appointments')
 @ApiBearerAuth()
@@ -39,7 +60,7 @@ export class AppointmentsController {
   async findOne(@Param() params: AppointmentIdParams, @CurrentPrincipal() principal: Principal): Promise<AppointmentView> {
     const row = await this.lookup.requireAppointment(params.id);
     // A stranger to the patient learns nothing, not even that the id exists (as the appointment commands answer).
-    if (!(await this.relationships.hasRelationship(principal.organisationId, row.patient_subject_id))) throw new AppointmentNotFoundError();
+    if (!(await this.relationships.hasRelationship(principal.organisationId, row.patient_subject_id))) throw new NotFoundError<SchedulingErrorCode>('APPOINTMENT_NOT_FOUND', 'No such appointment');
     return toAppointmentView(row);
   }
 
@@ -64,69 +85,53 @@ export class AppointmentsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AppointmentView> {
-    const result = await this.book.handle(body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), ...idempotencyKeyOf(key) });
-    response.setHeader('Location', `/appointments/${result.view.id}`);
-    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return result.view;
+    return runCommandCall({ idempotencyKey: key, correlationId, principal, response }, (who) => actorOf(who, BOOKING_ROLES), (context) =>
+      this.book.handle(body, context),
+    );
   }
 
   @Post(':id/cancel')
-  @PatientRecord({ resource: 'appointment' })
-  @Visibility(APPOINTMENT_POLICY)
-  @Roles(...BOOKING_ROLES)
-  @HttpCode(200)
-  @ApiOkResponse({
-    type: AppointmentView,
-    description:
-      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
-      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
-  })
+  @AppointmentChange(BOOKING_ROLES)
   cancel(
     @Param() params: AppointmentIdParams,
     @Body() body: CancelAppointmentRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AppointmentView> {
-    return this.change.cancel(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, BOOKING_ROLES), (context) =>
+      this.change.cancel(params.id, body, context),
+    );
   }
 
   @Post(':id/reschedule')
-  @PatientRecord({ resource: 'appointment' })
-  @Visibility(APPOINTMENT_POLICY)
-  @Roles(...BOOKING_ROLES)
-  @HttpCode(200)
-  @ApiOkResponse({
-    type: AppointmentView,
-    description:
-      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
-      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
-  })
+  @AppointmentChange(BOOKING_ROLES)
   reschedule(
     @Param() params: AppointmentIdParams,
     @Body() body: RescheduleAppointmentRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AppointmentView> {
-    return this.change.reschedule(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, BOOKING_ROLES), (context) =>
+      this.change.reschedule(params.id, body, context),
+    );
   }
 
   @Post(':id/attendance')
-  @PatientRecord({ resource: 'appointment' })
-  @Visibility(APPOINTMENT_POLICY)
-  @Roles(...ATTENDANCE_ROLES)
-  @HttpCode(200)
-  @ApiOkResponse({
-    type: AppointmentView,
-    description:
-      'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
-      'relationship, as for an unknown id); nothing written when refused. The response is an audited read.',
-  })
+  @AppointmentChange(ATTENDANCE_ROLES)
   attendance(
     @Param() params: AppointmentIdParams,
     @Body() body: RecordAttendanceRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AppointmentView> {
-    return this.change.recordAttendance(params.id, body, { correlationId, actor: actorOf(principal, ATTENDANCE_ROLES) });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, ATTENDANCE_ROLES), (context) =>
+      this.change.recordAttendance(params.id, body, context),
+    );
   }
 }

@@ -233,6 +233,54 @@ describe('appointments', () => {
       expect((await service.http().get('/slots').query(window).expect(200)).body.total).toBe(1);
     });
 
+    it('answers every booking and change with the ETag of the appointment, which If-Match takes back', async () => {
+      const slot = freeSlot();
+      const booked = await service.http().post('/appointments').send(booking(slot.id, newPatient())).expect(201);
+      expect(booked.headers['etag']).toMatch(/^"\d+"$/);
+      const id = booked.body.id as string;
+      const target = freeSlot();
+      const moved = await service
+        .http()
+        .post(`/appointments/${id}/reschedule`)
+        .set('If-Match', booked.headers['etag'] as string)
+        .send({ slotId: target.id, requestedBy: 'patient' })
+        .expect(200);
+      expect(moved.body).toMatchObject({ id, slotId: target.id });
+      expect(moved.headers['etag']).toMatch(/^"\d+"$/);
+      const cancelled = await service
+        .http()
+        .post(`/appointments/${id}/cancel`)
+        .set('If-Match', moved.headers['etag'] as string)
+        .send({ cancelledBy: 'patient', reason: 'patient-unwell' })
+        .expect(200);
+      expect(cancelled.body).toMatchObject({ id, status: 'cancelled' });
+      expect(Number(JSON.parse(cancelled.headers['etag'] as string))).toBeGreaterThan(Number(JSON.parse(moved.headers['etag'] as string)));
+    });
+
+    it.each([
+      ['cancel', { cancelledBy: 'patient', reason: 'patient-unwell' }],
+      ['reschedule', { requestedBy: 'patient' }],
+      ['attendance', { outcome: 'attended', durationMinutes: 15 }],
+    ])('answers 412 to a stale If-Match on %s, and writes nothing', async (route, body) => {
+      const slot = freeSlot();
+      const booked = await service.http().post('/appointments').send(booking(slot.id, newPatient())).expect(201);
+      const stale = `"${Number(JSON.parse(booked.headers['etag'] as string)) + 7}"`;
+      const request = route === 'reschedule' ? { ...body, slotId: freeSlot().id } : body;
+      if (route === 'attendance') service.clock.set(new Date(Date.parse(slot.startsAt) + 20 * 60_000).toISOString());
+      await expectNothingWritten(async () => {
+        const response = await service.http().post(`/appointments/${booked.body.id as string}/${route}`).set('If-Match', stale).send(request).expect(412);
+        expect(response.body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}precondition-failed`, status: 412 });
+      });
+    });
+
+    it('answers 400 naming If-Match to a value that is not one of our ETags, and writes nothing', async () => {
+      const { id } = await book();
+      await expectNothingWritten(async () => {
+        const response = await service.http().post(`/appointments/${id}/cancel`).set('If-Match', 'W/"0"').send({ cancelledBy: 'patient', reason: 'patient-unwell' }).expect(400);
+        expect(JSON.stringify(response.body)).toContain('If-Match');
+      });
+    });
+
     it('refuses a free-text cancellation reason with 400 and writes nothing', async () => {
       const { id } = await book();
       await expectNothingWritten(async () => {

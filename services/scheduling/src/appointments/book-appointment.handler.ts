@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { deterministicUuid } from '@stepwell/decider';
+import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
@@ -39,9 +40,9 @@ export class BookAppointmentHandler {
    */
   async handle(
     request: BookAppointmentRequest,
-    context: { correlationId: string; actor: Actor; idempotencyKey?: string },
-  ): Promise<{ view: AppointmentView; replayed: boolean }> {
-    await this.ownership.assertMayBookInto(context.actor, request.patientSubjectId, request.episodeId);
+    context: { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string },
+  ): Promise<{ view: AppointmentView; revision: number; location: string; replayed: boolean }> {
+    await this.ownership.assertMayBookInto(context, request.patientSubjectId, request.episodeId);
     const key = context.idempotencyKey;
     const appointmentId = key ? deterministicUuid(`scheduling/appointments/${context.actor.organisationId}/${key}`) : randomUUID();
     if (key) {
@@ -69,7 +70,13 @@ export class BookAppointmentHandler {
     if (result.replayed && !sameBooking(booked, request)) {
       throw new IdempotencyKeyReusedError();
     }
-    return { view: toAppointmentView(booked), replayed: result.replayed || result.events.length === 0 };
+    return {
+      view: toAppointmentView(booked),
+      // The appointment's ETag: the revision of the slot stream that holds it.
+      revision: result.revision ?? 0,
+      location: `/appointments/${appointmentId}`,
+      replayed: result.replayed || result.events.length === 0,
+    };
   }
 }
 

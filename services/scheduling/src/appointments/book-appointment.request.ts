@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
-import { OPAQUE_ID } from '../clinicians/register-clinician.request';
 import { APPOINTMENT_MODES, APPOINTMENT_PURPOSES, type AppointmentMode, type AppointmentPurpose } from '../domain';
+import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class BookAppointmentRequest {
   @ApiProperty({ description: 'Opaque patient subject id (never an NHS number or a name)' })

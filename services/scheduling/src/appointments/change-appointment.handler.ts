@@ -1,18 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId, planReschedule, slotStreamId, type Attendance } from '../domain';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
-import { requestMetadata } from '../request-metadata';
 import { ENGAGEMENT_COMMANDS, SLOT_COMMANDS, type EngagementCommands, type SlotCommands } from '../scheduling-commands';
-import { AppointmentLookup, AppointmentNotFoundError, toAppointmentView, type AppointmentRow } from './appointment-lookup';
+import { AppointmentLookup, toAppointmentView, type AppointmentRow } from './appointment-lookup';
 import type { AppointmentView } from './appointment.view';
 import type { CancelAppointmentRequest, RecordAttendanceRequest, RescheduleAppointmentRequest } from './change-appointment.requests';
 import { SlotWriter } from './slot-writer';
+import { NotFoundError, requestMetadata, StaleRevisionError } from '@stepwell/decider';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
-type Context = { correlationId: string; actor: Actor };
+type Context = { correlationId: string; actor: Actor; principal: Principal; expectedRevision?: number };
 
-/** Cancel, reschedule and attendance: each a command on the slot stream the appointment holds. */
+/** A changed appointment and its ETag: the revision of the slot stream that holds it now. */
+export interface ChangedAppointment {
+  view: AppointmentView;
+  revision: number;
+}
+
+/**
+ * Cancel, reschedule and attendance: each a command on the slot stream the appointment holds. The appointment's
+ * ETag is that stream's revision; an If-Match naming another revision is refused with 412 and nothing is written.
+ */
 @Injectable()
 export class ChangeAppointmentHandler {
   constructor(
@@ -24,23 +35,23 @@ export class ChangeAppointmentHandler {
     private readonly ownership: RecordOwnership,
   ) {}
 
-  async cancel(appointmentId: string, request: CancelAppointmentRequest, context: Context): Promise<AppointmentView> {
+  async cancel(appointmentId: string, request: CancelAppointmentRequest, context: Context): Promise<ChangedAppointment> {
     const row = await this.ownAppointment(appointmentId, context);
     const at = this.slots.now();
-    await this.slots.handle(
+    const result = await this.slots.handle(
       row.slot_id,
       { type: 'CancelAppointment', appointmentId, cancelledBy: request.cancelledBy, reason: request.reason, recordedBy: context.actor.userId, cancelledAt: at },
       { ...context, at, patientSubjectId: row.patient_subject_id },
     );
-    return this.viewOf(appointmentId);
+    return this.changed(appointmentId, result.revision);
   }
 
-  async recordAttendance(appointmentId: string, request: RecordAttendanceRequest, context: Context): Promise<AppointmentView> {
+  async recordAttendance(appointmentId: string, request: RecordAttendanceRequest, context: Context): Promise<ChangedAppointment> {
     const row = await this.ownAppointment(appointmentId, context);
     const attendance: Attendance =
       request.outcome === 'attended' ? { outcome: 'attended', durationMinutes: request.durationMinutes ?? 0 } : { outcome: request.outcome };
     const at = this.slots.now();
-    await this.slots.handle(
+    const slot = await this.slots.handle(
       row.slot_id,
       { type: 'RecordAttendance', appointmentId, attendance, recordedBy: context.actor.userId, recordedAt: at },
       { ...context, at, patientSubjectId: row.patient_subject_id },
@@ -61,14 +72,20 @@ export class ChangeAppointmentHandler {
       },
       { metadata: requestMetadata(context.correlationId, at, context.actor, row.patient_subject_id) },
     );
-    return this.viewOf(appointmentId);
+    return this.changed(appointmentId, slot.revision);
   }
 
   /** Target first (a refusal there leaves the booking untouched), then the source slot is freed. */
-  async reschedule(appointmentId: string, request: RescheduleAppointmentRequest, context: Context): Promise<AppointmentView> {
+  async reschedule(appointmentId: string, request: RescheduleAppointmentRequest, context: Context): Promise<ChangedAppointment> {
     const row = await this.ownAppointment(appointmentId, context);
     const at = this.slots.now();
-    const { state: source } = await this.slotCommands.load(slotStreamId(row.slot_id));
+    const sourceStream = slotStreamId(row.slot_id);
+    const { state: source, revision: sourceRevision } = await this.slotCommands.load(sourceStream);
+    // If-Match names the source slot's revision; checked before the target is written, so a stale one writes nothing.
+    const { expectedRevision, ...unconditional } = context;
+    if (expectedRevision !== undefined && expectedRevision !== (sourceRevision ?? 'no_stream')) {
+      throw new StaleRevisionError(sourceStream, expectedRevision, sourceRevision ?? 'no_stream');
+    }
     const plan = planReschedule(source, {
       appointmentId,
       toSlotId: request.slotId,
@@ -78,26 +95,26 @@ export class ChangeAppointmentHandler {
       patientAppointments: await this.lookup.liveAppointmentsOf(row.patient_subject_id),
     });
     // The move into the target is decided before its stream is opened: a refused move writes nothing.
-    await this.slots.ensureOpen(request.slotId, context, plan.moveIn);
-    const write = { ...context, at, patientSubjectId: row.patient_subject_id };
-    await this.slots.handle(request.slotId, plan.moveIn, write);
+    await this.slots.ensureOpen(request.slotId, unconditional, plan.moveIn);
+    const write = { ...unconditional, at, patientSubjectId: row.patient_subject_id };
+    const target = await this.slots.handle(request.slotId, plan.moveIn, write);
     await this.slots.handle(row.slot_id, plan.moveOut, write);
-    return this.viewOf(appointmentId);
+    return this.changed(appointmentId, target.revision);
   }
 
   /** Only the organisation holding the appointment changes it; a stranger to the patient is told it does not exist. */
   private async ownAppointment(appointmentId: string, context: Context): Promise<AppointmentRow> {
-    const row = await this.lookup.requireAppointment(appointmentId);
-    await this.ownership.assertOwner(
-      context.actor,
-      { patientSubjectId: row.patient_subject_id, organisationId: row.organisation_id },
-      () => new AppointmentNotFoundError(),
+    return this.ownership.assertOwner(
+      context,
+      await this.lookup.appointment(appointmentId),
+      (row) => ({ id: row.appointment_id, patientSubjectId: row.patient_subject_id, organisationId: row.organisation_id, episodeId: row.episode_id }),
+      'appointment',
+      () => new NotFoundError<SchedulingErrorCode>('APPOINTMENT_NOT_FOUND', 'No such appointment'),
     );
-    return row;
   }
 
-  private async viewOf(appointmentId: string): Promise<AppointmentView> {
+  private async changed(appointmentId: string, revision: number | null): Promise<ChangedAppointment> {
     await this.projection.caughtUp();
-    return toAppointmentView(await this.lookup.requireAppointment(appointmentId));
+    return { view: toAppointmentView(await this.lookup.requireAppointment(appointmentId)), revision: revision ?? 0 };
   }
 }

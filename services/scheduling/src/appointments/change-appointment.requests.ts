@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { OPAQUE_ID } from '../clinicians/register-clinician.request';
 import { CANCELLATION_REASONS, CANCELLED_BY, MAX_ATTENDED_MINUTES, type CancellationReason, type CancelledBy } from '../domain';
+import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class AppointmentIdParams {
   @ApiProperty()

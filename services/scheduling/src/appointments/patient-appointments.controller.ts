@@ -6,10 +6,10 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
 import { PageParams } from '../clinicians/list-clinicians.params';
-import { OPAQUE_ID } from '../clinicians/register-clinician.request';
 import { ATTENDANCE_ROLES } from '../scheduling-roles';
 import { toAppointmentView, type AppointmentRow } from './appointment-lookup';
 import { APPOINTMENT_STATUSES, AppointmentPage, type AppointmentStatus } from './appointment.view';
+import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class PatientIdParams {
   @ApiProperty()

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandContext, type CommandResult, fold } from '@stepwell/decider';
+import { type CommandContext, type CommandResult, fold, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { CLOCK, type Clock } from '../clock';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
 import {
   appointmentSlotDecider,
@@ -10,9 +9,9 @@ import {
   type AppointmentSlotEvent,
   type AppointmentSlotState,
 } from '../domain';
-import { requestMetadata } from '../request-metadata';
 import { SLOT_COMMANDS, type SlotCommands } from '../scheduling-commands';
 import { AppointmentLookup } from './appointment-lookup';
+import { CLOCK, type Clock } from '@stepwell/http';
 
 /**
  * Writes to slot streams. A slot's stream is opened lazily, from the diary's facts, by the first request that
@@ -54,11 +53,13 @@ export class SlotWriter {
   handle(
     slotId: string,
     command: AppointmentSlotCommand,
-    context: { correlationId: string; actor: Actor; at: string; patientSubjectId: string; idempotencyKey?: string },
+    context: { correlationId: string; actor: Actor; at: string; patientSubjectId: string; idempotencyKey?: string; expectedRevision?: number },
   ): Promise<CommandResult<AppointmentSlotEvent, AppointmentSlotState>> {
     const commandContext: CommandContext = {
       metadata: requestMetadata(context.correlationId, context.at, context.actor, context.patientSubjectId),
       ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+      // The caller's If-Match: a slot stream at another revision is refused (412) and nothing is appended.
+      ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
     };
     return this.slots.handle(slotStreamId(slotId), command, commandContext);
   }

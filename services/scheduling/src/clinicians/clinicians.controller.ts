@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
-import type { HeaderSink } from '../header-sink';
-import { idempotencyKeyOf } from '../idempotency-key';
-import { ClinicianNotFoundError } from '../diary-sessions/add-session.handler';
+import { NotFoundError } from '@stepwell/decider';
+import { CorrelationId, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
 import { ClinicianIdParams } from '../diary-sessions/clinician-id.params';
 import { clinicianStreamId } from '../domain';
 import { CLINICIAN_COMMANDS, type ClinicianCommands } from '../scheduling-commands';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 import { BOOKING_ROLES, CLINICIAN_ADMIN_ROLES } from '../scheduling-roles';
 import { ClinicianPage, ClinicianView } from './clinician.view';
 import { ListCliniciansParams } from './list-clinicians.params';
@@ -61,7 +60,7 @@ export class CliniciansController {
   @ApiOkResponse({ type: ClinicianView, description: 'One clinician of the caller’s organisation (another organisation’s: 404, as for an unknown id).' })
   async findOne(@Param() params: ClinicianIdParams, @CurrentPrincipal() principal: Principal): Promise<ClinicianView> {
     const { state } = await this.clinicians.load(clinicianStreamId(params.id));
-    if (state.status !== 'Registered' || state.clinician.organisationId !== principal.organisationId) throw new ClinicianNotFoundError();
+    if (state.status !== 'Registered' || state.clinician.organisationId !== principal.organisationId) throw new NotFoundError<SchedulingErrorCode>('CLINICIAN_NOT_FOUND', 'No such clinician');
     const c = state.clinician;
     return { id: c.clinicianId, name: c.name, organisation: c.organisationId, role: c.role, languages: c.languages, sites: c.sites };
   }

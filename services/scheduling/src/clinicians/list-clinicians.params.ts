@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CLINICIAN_ROLES, type ClinicianRole } from '../domain';
-import { ODS_CODE } from './register-clinician.request';
+import { ODS_CODE } from '@stepwell/contracts';
 
 /** Page and page size of every list endpoint (the shared `PageQuery`: page from 1, pageSize 1–200, default 50). */
 export { PageQuery as PageParams } from '@stepwell/http';

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { CLOCK, type Clock } from '../clock';
 import { clinicianStreamId } from '../domain';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
-import { requestMetadata } from '../request-metadata';
 import { CLINICIAN_COMMANDS, type ClinicianCommands } from '../scheduling-commands';
 import type { ClinicianView } from './clinician.view';
 import type { RegisterClinicianRequest } from './register-clinician.request';
+import { CLOCK, type Clock } from '@stepwell/http';
 
 /** The caller may only act for their own organisation. */
 export class OtherOrganisationError extends Error {

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import { CLINICIAN_ROLES, type ClinicianRole } from '../domain';
+import { ODS_CODE, OPAQUE_ID } from '@stepwell/contracts';
 
-export const ODS_CODE = /^[A-Z0-9]{3,10}$/;
-export const OPAQUE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class RegisterClinicianRequest {
   @ApiProperty({ maxLength: 200, description: 'Working name shown to colleagues, e.g. "Dr A Khan"' })

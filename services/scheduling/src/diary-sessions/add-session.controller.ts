@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
-import type { HeaderSink } from '../header-sink';
-import { idempotencyKeyOf } from '../idempotency-key';
+import { NotFoundError } from '@stepwell/decider';
+import { OPAQUE_ID } from '@stepwell/contracts';
+import { CorrelationId, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
 import { Matches } from 'class-validator';
-import { OPAQUE_ID } from '../clinicians/register-clinician.request';
 import { diaryStreamId } from '../domain';
 import { DIARY_COMMANDS, type DiaryCommands } from '../scheduling-commands';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 import { BOOKING_ROLES } from '../scheduling-roles';
 import { AddSessionHandler, toSessionView } from './add-session.handler';
 import { AddSessionRequest } from './add-session.request';
@@ -18,15 +18,6 @@ export class SessionIdParams extends ClinicianIdParams {
   @ApiProperty()
   @Matches(OPAQUE_ID)
   sessionId!: string;
-}
-
-export class SessionNotFoundError extends Error {
-  readonly code = 'SESSION_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such session');
-    this.name = 'SessionNotFoundError';
-  }
 }
 
 @ApiTags('diaries')
@@ -68,7 +59,7 @@ export class AddSessionController {
   async findOne(@Param() params: SessionIdParams, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
     const { state } = await this.diaries.load(diaryStreamId(params.id));
     const session = state.status === 'Kept' ? state.sessions[params.sessionId] : undefined;
-    if (!session || session.organisationId !== principal.organisationId) throw new SessionNotFoundError();
+    if (!session || session.organisationId !== principal.organisationId) throw new NotFoundError<SchedulingErrorCode>('SESSION_NOT_FOUND', 'No such session');
     return toSessionView(session);
   }
 }

@@ -1,24 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
-import { CLOCK, type Clock } from '../clock';
 import { clinicianStreamId, diaryStreamId, type DiarySessionAddedData } from '../domain';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
-import { requestMetadata } from '../request-metadata';
 import { CLINICIAN_COMMANDS, DIARY_COMMANDS, type ClinicianCommands, type DiaryCommands } from '../scheduling-commands';
 import type { AddSessionRequest } from './add-session.request';
 import type { SessionView } from './session.view';
-
-export class ClinicianNotFoundError extends Error {
-  readonly code = 'CLINICIAN_NOT_FOUND' as const;
-
-  constructor() {
-    super('No such clinician');
-    this.name = 'ClinicianNotFoundError';
-  }
-}
+import { CLOCK, type Clock } from '@stepwell/http';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
 export class SiteNotOfClinicianError extends Error {
   readonly code = 'SITE_NOT_OF_CLINICIAN' as const;
@@ -61,7 +52,7 @@ export class AddSessionHandler {
     context: { correlationId: string; actor: Actor; idempotencyKey?: string },
   ): Promise<{ view: SessionView; replayed: boolean }> {
     const { state: clinician } = await this.clinicians.load(clinicianStreamId(clinicianId));
-    if (clinician.status !== 'Registered') throw new ClinicianNotFoundError();
+    if (clinician.status !== 'Registered') throw new NotFoundError<SchedulingErrorCode>('CLINICIAN_NOT_FOUND', 'No such clinician');
     if (clinician.clinician.organisationId !== context.actor.organisationId) throw new OtherOrganisationError();
     if (!clinician.clinician.sites.includes(request.site)) throw new SiteNotOfClinicianError();
 

@@ -9,7 +9,7 @@ import {
   type AppointmentPurpose,
   type Embargo,
 } from '../domain';
-import { OPAQUE_ID } from '../clinicians/register-clinician.request';
+import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class AddSessionRequest {
   @ApiProperty({ example: '2027-03-28', description: 'The day, in Europe/London' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { OPAQUE_ID } from '../clinicians/register-clinician.request';
+import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class ClinicianIdParams {
   @ApiProperty()

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageParams } from '../clinicians/list-clinicians.params';
-import { ODS_CODE, OPAQUE_ID } from '../clinicians/register-clinician.request';
 import { CONTACT_METHODS, CONTACT_OUTCOMES, type ContactMethod, type ContactOutcome } from '../domain';
+import { ODS_CODE, OPAQUE_ID } from '@stepwell/contracts';
 
 export class OrganisationListParams extends PageParams {
   @ApiProperty({ example: 'A81001', description: 'ODS code (the caller’s own organisation)' })

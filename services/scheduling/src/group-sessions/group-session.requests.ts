@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { IsStrictDate } from '@stepwell/http';
-import { ODS_CODE, OPAQUE_ID } from '../clinicians/register-clinician.request';
 import {
   APPOINTMENT_MODES,
   APPOINTMENT_PURPOSES,
@@ -15,6 +14,7 @@ import {
   type CancelledBy,
 } from '../domain';
 import { ATTENDANCE_OUTCOMES, type AttendanceOutcome } from '../appointments/change-appointment.requests';
+import { ODS_CODE, OPAQUE_ID } from '@stepwell/contracts';
 
 export class ScheduleGroupSessionRequest {
   @ApiProperty({ example: 'A81001' })

@@ -1,9 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
-import type { HeaderSink } from '../header-sink';
-import { idempotencyKeyOf } from '../idempotency-key';
+import { ApiIfMatch, CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
 import {
   BookGroupPlaceRequest,
@@ -34,55 +32,75 @@ export class GroupSessionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<GroupSessionView> {
-    const result = await this.groups.schedule(body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), ...idempotencyKeyOf(key) });
-    response.setHeader('Location', `/group-sessions/${result.view.id}`);
-    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return result.view;
+    return runCommandCall({ idempotencyKey: key, correlationId, principal, response }, (who) => actorOf(who, BOOKING_ROLES), (context) =>
+      this.groups.schedule(body, context),
+    );
   }
 
   @Get(':id')
   @Roles(...BOOKING_ROLES)
-  @ApiOkResponse({ type: GroupSessionView })
-  get(@Param() params: GroupSessionIdParams, @CurrentPrincipal() principal: Principal): Promise<GroupSessionView> {
-    return this.groups.get(params.id, actorOf(principal, BOOKING_ROLES));
+  @ApiOkResponse({ type: GroupSessionView, description: 'ETag: the session’s revision, for If-Match on a place change.' })
+  async get(
+    @Param() params: GroupSessionIdParams,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<GroupSessionView> {
+    const { view, revision } = await this.groups.get(params.id, actorOf(principal, BOOKING_ROLES));
+    response.setHeader('ETag', etagOf(revision));
+    return view;
   }
 
   @Post(':id/places')
   @Roles(...BOOKING_ROLES)
   @HttpCode(201)
+  @ApiIfMatch()
   @ApiCreatedResponse({ type: GroupSessionView, description: '409 GROUP_FULL when every place is taken.' })
   book(
     @Param() params: GroupSessionIdParams,
     @Body() body: BookGroupPlaceRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<GroupSessionView> {
-    return this.groups.bookPlace(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, BOOKING_ROLES), (context) =>
+      this.groups.bookPlace(params.id, body, context),
+    );
   }
 
   @Post(':id/places/:patientSubjectId/cancel')
   @Roles(...BOOKING_ROLES)
   @HttpCode(200)
+  @ApiIfMatch()
   @ApiOkResponse({ type: GroupSessionView })
   cancel(
     @Param() params: GroupPlaceParams,
     @Body() body: CancelGroupPlaceRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<GroupSessionView> {
-    return this.groups.cancelPlace(params.id, params.patientSubjectId, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, BOOKING_ROLES), (context) =>
+      this.groups.cancelPlace(params.id, params.patientSubjectId, body, context),
+    );
   }
 
   @Post(':id/places/:patientSubjectId/attendance')
   @Roles(...ATTENDANCE_ROLES)
   @HttpCode(200)
+  @ApiIfMatch()
   @ApiOkResponse({ type: GroupSessionView })
   attendance(
     @Param() params: GroupPlaceParams,
     @Body() body: GroupAttendanceRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<GroupSessionView> {
-    return this.groups.recordAttendance(params.id, params.patientSubjectId, body, { correlationId, actor: actorOf(principal, ATTENDANCE_ROLES) });
+    return runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, ATTENDANCE_ROLES), (context) =>
+      this.groups.recordAttendance(params.id, params.patientSubjectId, body, context),
+    );
   }
 }

@@ -27,7 +27,7 @@ describe('group sessions', () => {
   beforeAll(async () => {
     service = await startSchedulingTestApp('scheduling_group_sessions');
     facilitator = await registerClinician(service);
-    for (const patient of ['g-1', 'g-2', 'g-3', 'g-4', 'c-1', 'a-1', 'a-2']) {
+    for (const patient of ['g-1', 'g-2', 'g-3', 'g-4', 'c-1', 'a-1', 'a-2', 'm-1']) {
       await provideEpisode(service, { episodeId: `e-${patient}`, patientSubjectId: patient });
     }
   });
@@ -70,6 +70,23 @@ describe('group sessions', () => {
     await place(id, 'c-1').expect(201);
     const response = await service.http().post(`/group-sessions/${id}/places/c-1/cancel`).send({ cancelledBy: 'patient', reason: 'patient-request' }).expect(200);
     expect(response.body).toMatchObject({ placesBooked: 0, placesLeft: 2 });
+  });
+
+  it('answers with the session’s ETag, takes it back as If-Match on a place change, and refuses a stale one with 412, writing nothing', async () => {
+    const scheduled = await service.http().post('/group-sessions').send(group()).expect(201);
+    const id = scheduled.body.id as string;
+    expect(scheduled.headers['etag']).toMatch(/^"\d+"$/);
+    expect((await service.http().get(`/group-sessions/${id}`).expect(200)).headers['etag']).toBe(scheduled.headers['etag']);
+    const booked = await place(id, 'm-1').set('If-Match', scheduled.headers['etag'] as string).expect(201);
+    expect(booked.headers['etag']).not.toBe(scheduled.headers['etag']);
+    const cancelWith = (ifMatch: string) =>
+      service.http().post(`/group-sessions/${id}/places/m-1/cancel`).set('If-Match', ifMatch).send({ cancelledBy: 'patient', reason: 'patient-request' });
+    const before = await service.domainEvents();
+    const refused = await cancelWith(scheduled.headers['etag'] as string).expect(412);
+    expect(refused.body).toMatchObject({ status: 412, code: 'STALE_REVISION' });
+    expect(await service.domainEvents()).toEqual(before);
+    const cancelled = await cancelWith(booked.headers['etag'] as string).expect(200);
+    expect(cancelled.body).toMatchObject({ placesBooked: 0, placesLeft: 2 });
   });
 
   it('records attendance per person once the group has met, a DNA counting toward engagement follow-up', async () => {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { deterministicUuid } from '@stepwell/decider';
+import type { Principal } from '@stepwell/access';
+import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { AppointmentLookup } from '../appointments/appointment-lookup';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
-import { CLOCK, type Clock } from '../clock';
 import { engagementStreamId, groupSessionStreamId, type Attendance, type GroupSessionState } from '../domain';
-import { requestMetadata } from '../request-metadata';
 import { ENGAGEMENT_COMMANDS, GROUP_SESSION_COMMANDS, type EngagementCommands, type GroupSessionCommands } from '../scheduling-commands';
 import type {
   BookGroupPlaceRequest,
@@ -17,17 +16,18 @@ import type {
 } from './group-session.requests';
 import { groupPlaceAppointmentId } from './group-place-id';
 import { toGroupSessionView, type GroupSessionView } from './group-session.view';
+import { CLOCK, type Clock } from '@stepwell/http';
+import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 
-export class GroupSessionNotFoundError extends Error {
-  readonly code = 'GROUP_SESSION_NOT_FOUND' as const;
+type Context = { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string; expectedRevision?: number };
 
-  constructor() {
-    super('No such group session');
-    this.name = 'GroupSessionNotFoundError';
-  }
+/** A group session and its ETag: the revision of its stream (If-Match on a place change names it). */
+export interface GroupSessionAnswer {
+  view: GroupSessionView;
+  revision: number;
+  location?: string;
+  replayed?: boolean;
 }
-
-type Context = { correlationId: string; actor: Actor; idempotencyKey?: string };
 type Live = Exclude<GroupSessionState, { status: 'Unscheduled' }>;
 
 /** Group sessions: one stream each, so that its capacity is never exceeded under concurrent bookings. */
@@ -41,7 +41,7 @@ export class GroupSessionsService {
     private readonly ownership: RecordOwnership,
   ) {}
 
-  async schedule(request: ScheduleGroupSessionRequest, context: Context): Promise<{ view: GroupSessionView; replayed: boolean }> {
+  async schedule(request: ScheduleGroupSessionRequest, context: Context): Promise<GroupSessionAnswer> {
     if (request.organisation !== context.actor.organisationId) throw new OtherOrganisationError();
     const key = context.idempotencyKey;
     const groupSessionId = key ? deterministicUuid(`scheduling/group-sessions/${context.actor.organisationId}/${key}`) : randomUUID();
@@ -64,18 +64,18 @@ export class GroupSessionsService {
       },
       { metadata: requestMetadata(context.correlationId, at, context.actor) },
     );
-    return { view: toGroupSessionView(this.live(result.state)), replayed: result.events.length === 0 };
+    return { ...this.answer(result), location: `/group-sessions/${groupSessionId}`, replayed: result.events.length === 0 };
   }
 
-  async get(groupSessionId: string, actor: Actor): Promise<GroupSessionView> {
-    const { state } = await this.groups.load(groupSessionStreamId(groupSessionId));
-    return toGroupSessionView(this.own(state, actor));
+  async get(groupSessionId: string, actor: Actor): Promise<GroupSessionAnswer> {
+    const { state, revision } = await this.groups.load(groupSessionStreamId(groupSessionId));
+    return { view: toGroupSessionView(this.own(state, actor)), revision: revision ?? 0 };
   }
 
-  async bookPlace(groupSessionId: string, request: BookGroupPlaceRequest, context: Context): Promise<GroupSessionView> {
+  async bookPlace(groupSessionId: string, request: BookGroupPlaceRequest, context: Context): Promise<GroupSessionAnswer> {
     await this.ownSession(groupSessionId, context.actor);
     // Like an appointment: only into an episode the organisation provides for this patient.
-    await this.ownership.assertMayBookInto(context.actor, request.patientSubjectId, request.episodeId);
+    await this.ownership.assertMayBookInto(context, request.patientSubjectId, request.episodeId);
     const at = this.clock.now();
     const result = await this.groups.handle(
       groupSessionStreamId(groupSessionId),
@@ -87,24 +87,24 @@ export class GroupSessionsService {
         bookedAt: at,
         patientAppointments: await this.lookup.liveAppointmentsOf(request.patientSubjectId),
       },
-      { metadata: requestMetadata(context.correlationId, at, context.actor, request.patientSubjectId) },
+      { metadata: requestMetadata(context.correlationId, at, context.actor, request.patientSubjectId), expectedRevision: context.expectedRevision },
     );
-    return toGroupSessionView(this.live(result.state));
+    return this.answer(result);
   }
 
-  async cancelPlace(groupSessionId: string, patientSubjectId: string, request: CancelGroupPlaceRequest, context: Context): Promise<GroupSessionView> {
+  async cancelPlace(groupSessionId: string, patientSubjectId: string, request: CancelGroupPlaceRequest, context: Context): Promise<GroupSessionAnswer> {
     await this.ownSession(groupSessionId, context.actor);
     const at = this.clock.now();
     const result = await this.groups.handle(
       groupSessionStreamId(groupSessionId),
       { type: 'CancelGroupPlace', patientSubjectId, cancelledBy: request.cancelledBy, reason: request.reason, recordedBy: context.actor.userId, cancelledAt: at },
-      { metadata: requestMetadata(context.correlationId, at, context.actor, patientSubjectId) },
+      { metadata: requestMetadata(context.correlationId, at, context.actor, patientSubjectId), expectedRevision: context.expectedRevision },
     );
-    return toGroupSessionView(this.live(result.state));
+    return this.answer(result);
   }
 
   /** Attendance per person; a missed group counts toward the episode's consecutive DNAs like an appointment. */
-  async recordAttendance(groupSessionId: string, patientSubjectId: string, request: GroupAttendanceRequest, context: Context): Promise<GroupSessionView> {
+  async recordAttendance(groupSessionId: string, patientSubjectId: string, request: GroupAttendanceRequest, context: Context): Promise<GroupSessionAnswer> {
     const session = await this.ownSession(groupSessionId, context.actor);
     const place = session.places[patientSubjectId];
     const attendance: Attendance =
@@ -113,7 +113,7 @@ export class GroupSessionsService {
     const result = await this.groups.handle(
       groupSessionStreamId(groupSessionId),
       { type: 'RecordGroupAttendance', patientSubjectId, attendance, recordedBy: context.actor.userId, recordedAt: at },
-      { metadata: requestMetadata(context.correlationId, at, context.actor, patientSubjectId) },
+      { metadata: requestMetadata(context.correlationId, at, context.actor, patientSubjectId), expectedRevision: context.expectedRevision },
     );
     if (place) {
       await this.engagement.handle(
@@ -132,7 +132,12 @@ export class GroupSessionsService {
         { metadata: requestMetadata(context.correlationId, at, context.actor, patientSubjectId) },
       );
     }
-    return toGroupSessionView(this.live(result.state));
+    return this.answer(result);
+  }
+
+  /** The view and ETag of the session after a command. */
+  private answer(result: { state: GroupSessionState; revision: number | null }): GroupSessionAnswer {
+    return { view: toGroupSessionView(this.live(result.state)), revision: result.revision ?? 0 };
   }
 
   private async ownSession(groupSessionId: string, actor: Actor): Promise<Live> {
@@ -147,7 +152,7 @@ export class GroupSessionsService {
   }
 
   private live(state: GroupSessionState): Live {
-    if (state.status === 'Unscheduled') throw new GroupSessionNotFoundError();
+    if (state.status === 'Unscheduled') throw new NotFoundError<SchedulingErrorCode>('GROUP_SESSION_NOT_FOUND', 'No such group session');
     return state;
   }
 }

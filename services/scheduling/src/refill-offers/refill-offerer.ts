@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { deterministicUuid } from '@stepwell/decider';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
 import { HOUR_MS, MINUTE_MS } from '../domain';
+import { CLOCK, type Clock } from '@stepwell/http';
 
 /** A freed slot is offered only when it starts within this time: further ahead, normal booking fills it. */
 export const REFILL_WINDOW_MS = 48 * HOUR_MS;

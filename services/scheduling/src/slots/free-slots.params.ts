@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsStrictDate } from '@stepwell/http';
 import { PageParams } from '../clinicians/list-clinicians.params';
-import { ODS_CODE } from '../clinicians/register-clinician.request';
 import {
   APPOINTMENT_MODES,
   APPOINTMENT_PURPOSES,
@@ -11,6 +10,7 @@ import {
   type AppointmentPurpose,
   type ClinicianRole,
 } from '../domain';
+import { ODS_CODE } from '@stepwell/contracts';
 
 export class FreeSlotsParams extends PageParams {
   @ApiProperty({ example: 'A81001' })

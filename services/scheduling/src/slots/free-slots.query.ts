@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { pageEnvelope, pageOf } from '@stepwell/http';
+import { CLOCK, type Clock, pageEnvelope, pageOf } from '@stepwell/http';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
 import { DAY_MS, freeSlots, type SlotView } from '../domain';
 import type { FreeSlotPage } from './free-slot.view';
 import type { FreeSlotsParams } from './free-slots.params';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { pageEnvelope, pageOffset } from '@stepwell/http';
+import { CLOCK, type Clock, pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock';
 import { DAY_MS } from '../domain';
 import type { WaitingListPage } from './waiting-list.view';
 

@@ -2,11 +2,9 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@stepwell/access';
 import { IsOptional, Matches } from 'class-validator';
-import { nationalWaitingShares, waitingClockKindFor, type CourseOfTreatment, type NationalWaitingShares } from '@stepwell/contracts';
-import { IsStrictDate } from '@stepwell/http';
+import { type CourseOfTreatment, nationalWaitingShares, type NationalWaitingShares, ODS_CODE, waitingClockKindFor } from '@stepwell/contracts';
+import { CLOCK, type Clock, IsStrictDate } from '@stepwell/http';
 import { DataSource } from 'typeorm';
-import { ODS_CODE } from '../clinicians/register-clinician.request';
-import { CLOCK, type Clock } from '../clock';
 import { DAY_MS, hiddenWaits, TREATMENT_PURPOSES, waitsBetween, type AppointmentPurpose, type HiddenWaits, type ReferralJourney, type WaitsWindow } from '../domain';
 
 export class WaitsParams {

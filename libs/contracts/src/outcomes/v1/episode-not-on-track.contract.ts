@@ -1,7 +1,8 @@
-import { IsIn, IsInt, IsISO8601, IsString, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { NotOnTrackReason } from './vocabulary';
-import { ISO_INSTANT, NOT_ON_TRACK_REASONS, OPAQUE_ID } from './vocabulary';
+import { NOT_ON_TRACK_REASONS } from './vocabulary';
+import { IsInstant, OPAQUE_ID } from '../../shared/identifiers';
 
 /** An episode is not on track: a reliable deterioration, or the rule set's number of sessions without reliable improvement. */
 export interface EpisodeNotOnTrackV1 {
@@ -17,7 +18,7 @@ export class EpisodeNotOnTrackV1Payload implements EpisodeNotOnTrackV1 {
   @IsString() @Matches(/^[A-Za-z0-9._-]{1,32}$/) ruleSetVersion!: string;
   @IsIn(NOT_ON_TRACK_REASONS) reason!: NotOnTrackReason;
   @IsInt() @Min(0) attendedTreatmentSessions!: number;
-  @IsISO8601(ISO_INSTANT) detectedAt!: string;
+  @IsInstant() detectedAt!: string;
 }
 
 export const EpisodeNotOnTrackV1Contract = defineContract<EpisodeNotOnTrackV1>({

@@ -1,7 +1,8 @@
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Min, ValidateIf } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { CompletedBy } from './vocabulary';
-import { COMPLETED_BY, ISO_INSTANT, MEASURE_CODE, OPAQUE_ID } from './vocabulary';
+import { COMPLETED_BY, MEASURE_CODE } from './vocabulary';
+import { IsInstant, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A questionnaire response was recorded and scored. Totals and codes only: the answers stay in the service. */
 export interface MeasureRecordedV1 {
@@ -35,7 +36,7 @@ export class MeasureRecordedV1Payload implements MeasureRecordedV1 {
   @ValidateIf((_, v) => v !== null) @IsString() @Matches(/^[a-z][a-z-]{0,40}$/) severityBand!: string | null;
   @ValidateIf((_, v) => v !== null) @IsBoolean() atCaseness!: boolean | null;
   @IsBoolean() riskSignalled!: boolean;
-  @IsISO8601(ISO_INSTANT) takenAt!: string;
+  @IsInstant() takenAt!: string;
 }
 
 export const MeasureRecordedV1Contract = defineContract<MeasureRecordedV1>({

@@ -1,6 +1,7 @@
-import { IsBoolean, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsBoolean, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT, MEASURE_CODE, OPAQUE_ID } from './vocabulary';
+import { MEASURE_CODE } from './vocabulary';
+import { IsInstant, OPAQUE_ID } from '../../shared/identifiers';
 
 /** An ended episode's outcome flags under one rule set (the explanations stay in the service's API). */
 export interface OutcomeFlagsComputedV1 {
@@ -32,7 +33,7 @@ export class OutcomeFlagsComputedV1Payload implements OutcomeFlagsComputedV1 {
   @IsBoolean() reliableDeterioration!: boolean;
   @IsBoolean() reliableRecovery!: boolean;
   @IsBoolean() noReliableChange!: boolean;
-  @IsISO8601(ISO_INSTANT) computedAt!: string;
+  @IsInstant() computedAt!: string;
 }
 
 export const OutcomeFlagsComputedV1Contract = defineContract<OutcomeFlagsComputedV1>({

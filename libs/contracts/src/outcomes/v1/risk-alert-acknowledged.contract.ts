@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { RiskAction } from './vocabulary';
-import { ISO_INSTANT, ODS_CODE, OPAQUE_ID, RISK_ACTIONS } from './vocabulary';
+import { RISK_ACTIONS } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A clinician acknowledged a risk alert and recorded the action taken (a code; notes stay in the service). */
 export interface RiskAlertAcknowledgedV1 {
@@ -17,7 +18,7 @@ export class RiskAlertAcknowledgedV1Payload implements RiskAlertAcknowledgedV1 {
   @IsString() @Matches(OPAQUE_ID) episodeId!: string;
   @IsString() @Matches(ODS_CODE) organisationId!: string;
   @IsIn(RISK_ACTIONS) actionTaken!: RiskAction;
-  @IsISO8601(ISO_INSTANT) acknowledgedAt!: string;
+  @IsInstant() acknowledgedAt!: string;
 }
 
 export const RiskAlertAcknowledgedV1Contract = defineContract<RiskAlertAcknowledgedV1>({

@@ -1,6 +1,6 @@
-import { IsInt, IsISO8601, IsString, Matches, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Min } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT, ODS_CODE, OPAQUE_ID } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A risk alert stayed unacknowledged past the configured time and was escalated. */
 export interface RiskAlertEscalatedV1 {
@@ -17,9 +17,9 @@ export class RiskAlertEscalatedV1Payload implements RiskAlertEscalatedV1 {
   @IsString() @Matches(OPAQUE_ID) alertId!: string;
   @IsString() @Matches(OPAQUE_ID) episodeId!: string;
   @IsString() @Matches(ODS_CODE) organisationId!: string;
-  @IsISO8601(ISO_INSTANT) raisedAt!: string;
+  @IsInstant() raisedAt!: string;
   @IsInt() @Min(1) acknowledgeWithinMinutes!: number;
-  @IsISO8601(ISO_INSTANT) escalatedAt!: string;
+  @IsInstant() escalatedAt!: string;
 }
 
 export const RiskAlertEscalatedV1Contract = defineContract<RiskAlertEscalatedV1>({

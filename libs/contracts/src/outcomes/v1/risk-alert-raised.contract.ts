@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { RiskAlertUrgency, RiskSignal } from './vocabulary';
-import { ISO_INSTANT, ODS_CODE, OPAQUE_ID, RISK_ALERT_URGENCIES, RISK_SIGNALS } from './vocabulary';
+import { RISK_ALERT_URGENCIES, RISK_SIGNALS } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** An answer signalled risk: the organisation providing the person's current step must act at once. */
 export interface RiskAlertRaisedV1 {
@@ -22,7 +23,7 @@ export class RiskAlertRaisedV1Payload implements RiskAlertRaisedV1 {
   @IsString() @Matches(ODS_CODE) organisationId!: string;
   @IsIn(RISK_SIGNALS) signal!: RiskSignal;
   @IsIn(RISK_ALERT_URGENCIES) urgency!: RiskAlertUrgency;
-  @IsISO8601(ISO_INSTANT) raisedAt!: string;
+  @IsInstant() raisedAt!: string;
 }
 
 export const RiskAlertRaisedV1Contract = defineContract<RiskAlertRaisedV1>({

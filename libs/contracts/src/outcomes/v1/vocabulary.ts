@@ -28,8 +28,5 @@ export type RiskAction = (typeof RISK_ACTIONS)[number];
 export const NOT_ON_TRACK_REASONS = ['reliable-deterioration', 'no-reliable-improvement'] as const;
 export type NotOnTrackReason = (typeof NOT_ON_TRACK_REASONS)[number];
 
-export const OPAQUE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-export const ODS_CODE = /^[A-Z0-9]{3,10}$/;
 /** A questionnaire code as the outcomes service spells it (`PHQ-9`, `GAD-7`, `IAPT-PHOBIA`). */
 export const MEASURE_CODE = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
-export const ISO_INSTANT = { strict: true, strictSeparator: true } as const;

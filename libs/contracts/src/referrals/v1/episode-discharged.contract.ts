@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { DischargeReason } from './vocabulary';
-import { DISCHARGE_REASONS, ISO_INSTANT, ODS_CODE, OPAQUE_ID } from './vocabulary';
+import { DISCHARGE_REASONS } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A care episode ended; the registered GP receives an outcome letter. */
 export interface EpisodeDischargedV1 {
@@ -24,7 +25,7 @@ export class EpisodeDischargedV1Payload implements EpisodeDischargedV1 {
   @Matches(ODS_CODE)
   providingOrganisationId!: string;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   dischargedAt!: string;
 }
 

@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { CareStep, ReferralUrgency } from './vocabulary';
-import { CARE_STEPS, ISO_INSTANT, ODS_CODE, OPAQUE_ID, REFERRAL_URGENCIES } from './vocabulary';
+import { CARE_STEPS, REFERRAL_URGENCIES } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A care episode was opened at a step and providing organisation (following an accepted referral). */
 export interface EpisodeOpenedV1 {
@@ -35,10 +36,10 @@ export class EpisodeOpenedV1Payload implements EpisodeOpenedV1 {
   @IsIn(REFERRAL_URGENCIES)
   urgency!: ReferralUrgency;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   referredAt!: string;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   openedAt!: string;
 }
 

@@ -1,6 +1,6 @@
-import { IsISO8601, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT, OPAQUE_ID } from './vocabulary';
+import { IsInstant, OPAQUE_ID } from '../../shared/identifiers';
 
 /** The person became unavailable: the episode's waiting clock stopped. */
 export interface EpisodePausedV1 {
@@ -19,7 +19,7 @@ export class EpisodePausedV1Payload implements EpisodePausedV1 {
   @Matches(OPAQUE_ID)
   pauseId!: string;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   pausedAt!: string;
 }
 

@@ -1,6 +1,6 @@
-import { IsISO8601, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT, OPAQUE_ID } from './vocabulary';
+import { IsInstant, OPAQUE_ID } from '../../shared/identifiers';
 
 /** The person is available again: the episode's waiting clock runs again. */
 export interface EpisodeResumedV1 {
@@ -19,7 +19,7 @@ export class EpisodeResumedV1Payload implements EpisodeResumedV1 {
   @Matches(OPAQUE_ID)
   pauseId!: string;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   resumedAt!: string;
 }
 

@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { CareStep, StepDirection } from './vocabulary';
-import { CARE_STEPS, ISO_INSTANT, ODS_CODE, OPAQUE_ID, STEP_DIRECTIONS } from './vocabulary';
+import { CARE_STEPS, STEP_DIRECTIONS } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A care episode moved up, down or across the steps, possibly to another organisation. */
 export interface EpisodeStepChangedV1 {
@@ -37,7 +38,7 @@ export class EpisodeStepChangedV1Payload implements EpisodeStepChangedV1 {
   @IsIn(STEP_DIRECTIONS)
   direction!: StepDirection;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   changedAt!: string;
 }
 

@@ -1,6 +1,6 @@
-import { IsIn, IsISO8601, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ODS_CODE } from './vocabulary';
+import { IsInstant, ODS_CODE } from '../../shared/identifiers';
 
 /** Organisation types of the registry (the access policy's vocabulary). */
 export const REGISTRY_ORGANISATION_TYPES = [
@@ -41,7 +41,7 @@ export class OrganisationRecordedV1Payload implements OrganisationRecordedV1 {
   @IsIn(['registered', 'changed'])
   change!: 'registered' | 'changed';
 
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   recordedAt!: string;
 }
 

@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { CareStep, ReferralUrgency } from './vocabulary';
-import { CARE_STEPS, ISO_INSTANT, ODS_CODE, OPAQUE_ID, REFERRAL_URGENCIES } from './vocabulary';
+import { CARE_STEPS, REFERRAL_URGENCIES } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** Triage accepted a referral to a step at a providing organisation; a care episode was opened for it. */
 export interface ReferralAcceptedV1 {
@@ -40,10 +41,10 @@ export class ReferralAcceptedV1Payload implements ReferralAcceptedV1 {
   @IsIn(REFERRAL_URGENCIES)
   urgency!: ReferralUrgency;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   referredAt!: string;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   acceptedAt!: string;
 }
 

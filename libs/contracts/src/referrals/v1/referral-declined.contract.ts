@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { DeclineReason } from './vocabulary';
-import { DECLINE_REASONS, ISO_INSTANT, OPAQUE_ID } from './vocabulary';
+import { DECLINE_REASONS } from './vocabulary';
+import { IsInstant, OPAQUE_ID } from '../../shared/identifiers';
 
 /** Triage declined a referral, for a coded reason (the explanatory text stays in the referrals service). */
 export interface ReferralDeclinedV1 {
@@ -19,7 +20,7 @@ export class ReferralDeclinedV1Payload implements ReferralDeclinedV1 {
   @IsIn(DECLINE_REASONS)
   reason!: DeclineReason;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   decidedAt!: string;
 }
 

@@ -1,6 +1,6 @@
-import { IsISO8601, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT, OPAQUE_ID } from './vocabulary';
+import { IsInstant, OPAQUE_ID } from '../../shared/identifiers';
 
 /** Triage folded a referral into another open referral of the same patient. */
 export interface ReferralMergedV1 {
@@ -19,7 +19,7 @@ export class ReferralMergedV1Payload implements ReferralMergedV1 {
   @Matches(OPAQUE_ID)
   mergedIntoReferralId!: string;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   decidedAt!: string;
 }
 

@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Matches, ValidateIf } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { ReferralSource, ReferralUrgency } from './vocabulary';
-import { ODS_CODE, OPAQUE_ID, REFERRAL_SOURCES, REFERRAL_URGENCIES } from './vocabulary';
+import { REFERRAL_SOURCES, REFERRAL_URGENCIES } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A referral reached a receiving organisation. Ids only: the patient is the event's `patientSubjectId`. */
 export interface ReferralReceivedV1 {
@@ -37,7 +38,7 @@ export class ReferralReceivedV1Payload implements ReferralReceivedV1 {
   @Matches(ODS_CODE)
   referrerOrganisationId!: string | null;
 
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   receivedAt!: string;
 }
 

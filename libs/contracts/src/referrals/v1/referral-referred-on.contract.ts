@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Matches, ValidateIf } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { ReferOnDestination } from './vocabulary';
-import { ISO_INSTANT, ODS_CODE, OPAQUE_ID, REFER_ON_DESTINATIONS } from './vocabulary';
+import { REFER_ON_DESTINATIONS } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** Triage passed a referral on to secondary care or the crisis team. */
 export interface ReferralReferredOnV1 {
@@ -25,7 +26,7 @@ export class ReferralReferredOnV1Payload implements ReferralReferredOnV1 {
   @Matches(ODS_CODE)
   destinationOrganisationId!: string | null;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   decidedAt!: string;
 }
 

@@ -1,6 +1,6 @@
-import { IsISO8601, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsString, Matches, ValidateIf } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT, ODS_CODE, OPAQUE_ID } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** Triage returned a referral to its referrer with advice (the advice itself stays in the referrals service). */
 export interface ReferralReturnedV1 {
@@ -26,7 +26,7 @@ export class ReferralReturnedV1Payload implements ReferralReturnedV1 {
   @Matches(ODS_CODE)
   referrerOrganisationId!: string | null;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   decidedAt!: string;
 }
 

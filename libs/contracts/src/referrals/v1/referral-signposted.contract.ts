@@ -1,6 +1,6 @@
-import { IsISO8601, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsString, Matches, ValidateIf } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT, ODS_CODE, OPAQUE_ID } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** Triage pointed the person to another (community or voluntary-sector) service. */
 export interface ReferralSignpostedV1 {
@@ -26,7 +26,7 @@ export class ReferralSignpostedV1Payload implements ReferralSignpostedV1 {
   @Matches(OPAQUE_ID)
   directoryServiceId!: string | null;
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   decidedAt!: string;
 }
 

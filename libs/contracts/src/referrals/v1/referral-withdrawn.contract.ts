@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { ReferralWithdrawalReason } from './vocabulary';
-import { OPAQUE_ID, REFERRAL_WITHDRAWAL_REASONS } from './vocabulary';
+import { REFERRAL_WITHDRAWAL_REASONS } from './vocabulary';
+import { IsInstant, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A referral was withdrawn before care ended; consumers cancel what they hold for it. */
 export interface ReferralWithdrawnV1 {
@@ -19,7 +20,7 @@ export class ReferralWithdrawnV1Payload implements ReferralWithdrawnV1 {
   @IsIn(REFERRAL_WITHDRAWAL_REASONS)
   reason!: ReferralWithdrawalReason;
 
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   withdrawnAt!: string;
 }
 

@@ -1,7 +1,8 @@
-import { ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { ReferralUrgency, UrgentTriageReason } from './vocabulary';
-import { ISO_INSTANT, ODS_CODE, OPAQUE_ID, REFERRAL_URGENCIES, URGENT_TRIAGE_REASONS } from './vocabulary';
+import { REFERRAL_URGENCIES, URGENT_TRIAGE_REASONS } from './vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A referral needs triage at once (crisis urgency or a flagged risk); it sorts first in every queue. */
 export interface UrgentTriageNeededV1 {
@@ -30,7 +31,7 @@ export class UrgentTriageNeededV1Payload implements UrgentTriageNeededV1 {
   @IsIn(URGENT_TRIAGE_REASONS, { each: true })
   reasons!: UrgentTriageReason[];
 
-  @IsISO8601(ISO_INSTANT)
+  @IsInstant()
   raisedAt!: string;
 }
 

@@ -31,14 +31,6 @@ export const REFERRAL_WITHDRAWAL_REASONS = [
 ] as const;
 export type ReferralWithdrawalReason = (typeof REFERRAL_WITHDRAWAL_REASONS)[number];
 
-/**
- * An opaque identifier: letters, digits, `-` and `_` only, so that no name, address or NHS number with
- * spaces can pass as an id. UUIDs fit.
- */
-export const OPAQUE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** ODS organisation code (e.g. `Y01234`, `RXX`). */
-export const ODS_CODE = /^[A-Z0-9]{3,10}$/;
-
 /** The steps of stepped care (DOMAIN.md "Stepped care"); `secondary-care` and `crisis` are both step 4. */
 export const CARE_STEPS = ['step-1', 'step-2', 'step-3', 'complex-needs', 'secondary-care', 'crisis'] as const;
 export type CareStep = (typeof CARE_STEPS)[number];
@@ -79,5 +71,3 @@ export const DISCHARGE_REASONS = [
 ] as const;
 export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
 
-/** class-validator options for the ISO 8601 instants every contract carries. */
-export const ISO_INSTANT = { strict: true, strictSeparator: true } as const;

@@ -1,9 +1,8 @@
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { AppointmentPurpose } from './vocabulary';
 import { APPOINTMENT_PURPOSES } from './vocabulary';
-import { ISO_INSTANT } from './iso-instant';
-import { ODS_CODE, OPAQUE_ID } from '../../referrals/v1/vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /**
  * The person attended. `isTreatment` (purpose `treatment` or `assessment-and-treatment`): the first such one
@@ -25,10 +24,10 @@ export class AppointmentAttendedV1Payload implements AppointmentAttendedV1 {
   @IsString() @Matches(OPAQUE_ID) episodeId!: string;
   @IsString() @Matches(ODS_CODE) organisationId!: string;
   @IsIn(APPOINTMENT_PURPOSES) purpose!: AppointmentPurpose;
-  @IsISO8601(ISO_INSTANT) startsAt!: string;
+  @IsInstant() startsAt!: string;
   @IsInt() @Min(1) @Max(600) durationMinutes!: number;
   @IsBoolean() isTreatment!: boolean;
-  @IsISO8601(ISO_INSTANT) attendedAt!: string;
+  @IsInstant() attendedAt!: string;
 }
 
 export const AppointmentAttendedV1Contract = defineContract<AppointmentAttendedV1>({

@@ -1,9 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { AppointmentMode, AppointmentPurpose } from './vocabulary';
 import { APPOINTMENT_MODES, APPOINTMENT_PURPOSES } from './vocabulary';
-import { ISO_INSTANT } from './iso-instant';
-import { ODS_CODE, OPAQUE_ID } from '../../referrals/v1/vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** An appointment took a slot. The patient is the event's `patientSubjectId`. */
 export interface AppointmentBookedV1 {
@@ -29,9 +28,9 @@ export class AppointmentBookedV1Payload implements AppointmentBookedV1 {
   @IsString() @Matches(OPAQUE_ID) clinicianId!: string;
   @IsIn(APPOINTMENT_PURPOSES) purpose!: AppointmentPurpose;
   @IsIn(APPOINTMENT_MODES) mode!: AppointmentMode;
-  @IsISO8601(ISO_INSTANT) startsAt!: string;
-  @IsISO8601(ISO_INSTANT) endsAt!: string;
-  @IsISO8601(ISO_INSTANT) bookedAt!: string;
+  @IsInstant() startsAt!: string;
+  @IsInstant() endsAt!: string;
+  @IsInstant() bookedAt!: string;
 }
 
 export const AppointmentBookedV1Contract = defineContract<AppointmentBookedV1>({

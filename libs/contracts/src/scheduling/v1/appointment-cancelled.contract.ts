@@ -1,9 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { AppointmentCancellationReason, CancelledBy } from './vocabulary';
 import { APPOINTMENT_CANCELLATION_REASONS, CANCELLED_BY } from './vocabulary';
-import { ISO_INSTANT } from './iso-instant';
-import { ODS_CODE, OPAQUE_ID } from '../../referrals/v1/vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** A booked appointment was cancelled by the patient or by the service; its slot is free again. */
 export interface AppointmentCancelledV1 {
@@ -21,7 +20,7 @@ export class AppointmentCancelledV1Payload implements AppointmentCancelledV1 {
   @IsString() @Matches(ODS_CODE) organisationId!: string;
   @IsIn(CANCELLED_BY) cancelledBy!: CancelledBy;
   @IsIn(APPOINTMENT_CANCELLATION_REASONS) reason!: AppointmentCancellationReason;
-  @IsISO8601(ISO_INSTANT) cancelledAt!: string;
+  @IsInstant() cancelledAt!: string;
 }
 
 export const AppointmentCancelledV1Contract = defineContract<AppointmentCancelledV1>({

@@ -1,9 +1,8 @@
-import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
 import type { AppointmentPurpose, NotAttendedOutcome } from './vocabulary';
 import { APPOINTMENT_PURPOSES, NOT_ATTENDED_OUTCOMES } from './vocabulary';
-import { ISO_INSTANT } from './iso-instant';
-import { ODS_CODE, OPAQUE_ID } from '../../referrals/v1/vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** The person did not attend, or arrived too late to be seen. Never a discharge. */
 export interface AppointmentNotAttendedV1 {
@@ -21,9 +20,9 @@ export class AppointmentNotAttendedV1Payload implements AppointmentNotAttendedV1
   @IsString() @Matches(OPAQUE_ID) episodeId!: string;
   @IsString() @Matches(ODS_CODE) organisationId!: string;
   @IsIn(APPOINTMENT_PURPOSES) purpose!: AppointmentPurpose;
-  @IsISO8601(ISO_INSTANT) startsAt!: string;
+  @IsInstant() startsAt!: string;
   @IsIn(NOT_ATTENDED_OUTCOMES) outcome!: NotAttendedOutcome;
-  @IsISO8601(ISO_INSTANT) recordedAt!: string;
+  @IsInstant() recordedAt!: string;
 }
 
 export const AppointmentNotAttendedV1Contract = defineContract<AppointmentNotAttendedV1>({

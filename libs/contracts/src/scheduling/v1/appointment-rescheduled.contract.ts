@@ -1,7 +1,6 @@
-import { IsISO8601, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT } from './iso-instant';
-import { ODS_CODE, OPAQUE_ID } from '../../referrals/v1/vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /** An appointment moved to another slot, keeping its id; `startsAt`/`endsAt` are the new slot's. */
 export interface AppointmentRescheduledV1 {
@@ -21,9 +20,9 @@ export class AppointmentRescheduledV1Payload implements AppointmentRescheduledV1
   @IsString() @Matches(OPAQUE_ID) fromSlotId!: string;
   @IsString() @Matches(OPAQUE_ID) toSlotId!: string;
   @IsString() @Matches(ODS_CODE) organisationId!: string;
-  @IsISO8601(ISO_INSTANT) startsAt!: string;
-  @IsISO8601(ISO_INSTANT) endsAt!: string;
-  @IsISO8601(ISO_INSTANT) rescheduledAt!: string;
+  @IsInstant() startsAt!: string;
+  @IsInstant() endsAt!: string;
+  @IsInstant() rescheduledAt!: string;
 }
 
 export const AppointmentRescheduledV1Contract = defineContract<AppointmentRescheduledV1>({

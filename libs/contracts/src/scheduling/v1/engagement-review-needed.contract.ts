@@ -1,7 +1,6 @@
-import { IsInt, IsISO8601, IsString, Matches, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Min } from 'class-validator';
 import { defineContract } from '../../contract';
-import { ISO_INSTANT } from './iso-instant';
-import { ODS_CODE, OPAQUE_ID } from '../../referrals/v1/vocabulary';
+import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 /**
  * Consecutive missed appointments with no successful contact: the episode needs clinical review. A review is
@@ -18,7 +17,7 @@ export class EngagementReviewNeededV1Payload implements EngagementReviewNeededV1
   @IsString() @Matches(OPAQUE_ID) episodeId!: string;
   @IsString() @Matches(ODS_CODE) organisationId!: string;
   @IsInt() @Min(2) consecutiveMissed!: number;
-  @IsISO8601(ISO_INSTANT) raisedAt!: string;
+  @IsInstant() raisedAt!: string;
 }
 
 export const EngagementReviewNeededV1Contract = defineContract<EngagementReviewNeededV1>({

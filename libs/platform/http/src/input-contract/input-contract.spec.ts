@@ -19,11 +19,12 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import request from 'supertest';
 import { revisionFromIfMatch } from '../etag';
-import { PageQuery } from '../pagination';
+import { PageQuery } from '../pagination/page.query';
 import { PROBLEM_TYPE_BASE } from '../problems/problem-details';
 import { createTestApp } from '../testing/create-test-app';
 import { jsonDepthExceeds } from './json-text';
-import { IsStrictDate, parseStrictDate } from './strict-date';
+import { parseStrictDate } from '@stepwell/contracts';
+import { IsStrictDate } from './strict-date';
 
 class PatientDto {
   @IsString()

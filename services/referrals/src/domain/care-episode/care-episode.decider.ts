@@ -33,7 +33,7 @@ import {
   type OpenedEpisodeState,
   type WaitingPause,
 } from './care-episode.state';
-import { isInstant } from './london-date';
+import { isInstant } from '@stepwell/contracts';
 import { sameContent } from './same-content';
 
 /**

@@ -1,3 +1,5 @@
+import { isInstant } from '@stepwell/contracts';
+
 /**
  * Calendar days as the clinic counts them: in England, in Europe/London local time. Waiting times are whole days
  * between local calendar dates, never elapsed milliseconds / 86,400,000, which would lose or gain a day across the
@@ -6,13 +8,6 @@
 
 /** A calendar date `YYYY-MM-DD` (no time, no zone). */
 export type LocalDate = string;
-
-// An instant with a date, a time and an explicit zone: a time without a zone would be read in the server's zone.
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-export function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-}
 
 const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',

@@ -2,7 +2,7 @@ import { DomainError, fold } from '@stepwell/decider';
 import { careEpisodeDecider } from '../care-episode/care-episode.decider';
 import { CARE_EPISODE_EVENT_TYPES, type CareEpisodeEvent } from '../care-episode/care-episode.events';
 import type { OpenedEpisodeState } from '../care-episode/care-episode.state';
-import { isInstant } from '../care-episode/london-date';
+import { isInstant } from '@stepwell/contracts';
 import { computeWaitingClock } from '../care-episode/waiting-clock';
 import type {
   JourneyEntry,

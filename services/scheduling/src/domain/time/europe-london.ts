@@ -1,3 +1,4 @@
+import { isInstant } from '@stepwell/contracts';
 import { DomainError, assertNever } from '@stepwell/decider';
 
 /**
@@ -22,7 +23,6 @@ export const DAY_MS = 24 * HOUR_MS;
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 
 const londonParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -72,13 +72,9 @@ export function isLocalTime(value: unknown): value is LocalTime {
   return typeof value === 'string' && LOCAL_TIME.test(value);
 }
 
-export function isInstant(value: unknown): value is Instant {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-}
-
-/** Milliseconds since the epoch of an ISO instant; refuses anything else with `INVALID_INSTANT`. */
+/** Milliseconds since the epoch of an instant (@stepwell/contracts' one rule); refuses anything else with `INVALID_INSTANT`. */
 export function instantMs(value: Instant, field = 'instant'): number {
-  if (!isInstant(value)) throw new DomainError('INVALID_INSTANT', `${field} is not a UTC ISO 8601 instant`, { field });
+  if (!isInstant(value)) throw new DomainError('INVALID_INSTANT', `${field} is not an RFC 3339 instant with an offset`, { field });
   return Date.parse(value);
 }
 

@@ -1,2 +1,0 @@
-export * from './page.query';
-export * from './page';
