@@ -4,7 +4,7 @@ import type { CommandHandler } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, OpenedEpisodeState } from '../domain/care-episode';
 import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
-import { ReferralsProjection } from '../read-models/referrals-projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { requestMetadata } from '../request-metadata';
 import { EpisodeNotFoundError } from './episode.errors';
 import { toEpisodeView, type EpisodeView } from './episode.view';
@@ -22,7 +22,7 @@ export interface EpisodeRequestContext {
 export class EpisodeCommands {
   constructor(
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
-    private readonly projection: ReferralsProjection,
+    private readonly readModels: ProjectionRunner,
   ) {}
 
   async load(episodeId: string): Promise<{ state: OpenedEpisodeState; revision: number }> {
@@ -48,7 +48,7 @@ export class EpisodeCommands {
       ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
     });
     if (result.state.status === 'NotOpened' || result.revision === null) throw new EpisodeNotFoundError();
-    if (result.events.length > 0) await this.projection.catchUp();
+    await this.readModels.waitFor(result.position);
     return { view: toEpisodeView(result.state, at), revision: result.revision, changed: result.events.length > 0 };
   }
 }

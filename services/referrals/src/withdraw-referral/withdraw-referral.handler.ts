@@ -4,7 +4,7 @@ import type { Actor } from '@stepwell/event-store';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { ReferralNotFoundError } from '../domain/referral.errors';
 import type { WithdrawalReason } from '../domain/referral.vocabulary';
-import { ReferralsProjection } from '../read-models/referrals-projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
 import { requestMetadata } from '../request-metadata';
@@ -13,7 +13,7 @@ import { requestMetadata } from '../request-metadata';
 export class WithdrawReferralHandler {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
-    private readonly projection: ReferralsProjection,
+    private readonly readModels: ProjectionRunner,
   ) {}
 
   /**
@@ -39,7 +39,7 @@ export class WithdrawReferralHandler {
       },
     );
     if (result.state.status === 'None' || result.revision === null) throw new ReferralNotFoundError(referralId);
-    if (result.events.length > 0) await this.projection.catchUp();
+    await this.readModels.waitFor(result.position);
     return { view: toReferralView(result.state, context.actor.organisationId), revision: result.revision, withdrawnNow: result.events.length > 0 };
   }
 }

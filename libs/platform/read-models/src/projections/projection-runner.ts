@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent, Subscription } from '@stepwell/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Projection, Reactor } from './projection';
+import { type Projection, type Reactor, selects } from './projection';
 
 export interface ProjectionRunnerOptions {
   store: EventStore;
@@ -73,13 +73,16 @@ export class ProjectionRunner {
     this.restartDelayMs = options.restartDelayMs ?? 1_000;
     this.pageSize = options.pageSize ?? 500;
     for (const projection of options.projections) {
-      const lane = this.addLane(projection.name, (event) => this.applyOnce(projection, event));
+      const handles = selects(projection.handles);
+      const lane = this.addLane(projection.name, async (event) => {
+        if (handles(event)) await this.applyOnce(projection, event);
+      });
       this.projectionLanes.push(lane);
     }
     for (const reactor of options.reactors ?? []) {
-      const handles = new Set(reactor.handles);
+      const handles = selects(reactor.handles);
       this.addLane(reactor.name, async (event) => {
-        if (!handles.has(event.type)) return;
+        if (!handles(event)) return;
         // What the reactor reads from the read models already holds this event.
         await this.waitFor(event.globalPosition, 60_000);
         await reactor.react(event);
@@ -143,7 +146,6 @@ export class ProjectionRunner {
 
   /** One event, once: the checkpoint row is locked, compared, and moved in the transaction that writes the rows. */
   private async applyOnce(projection: Projection, event: RecordedEvent): Promise<void> {
-    if (!projection.handles.includes(event.type)) return;
     await this.options.dataSource.transaction(async (tx) => {
       const checkpoint = await this.lockCheckpoint(tx, projection.name);
       if (!checkpoint) throw new Error(`projection ${projection.name} has no checkpoint row`);
@@ -162,7 +164,7 @@ export class ProjectionRunner {
   /** Empties the projection's tables and replays the log into them, all in one transaction. */
   private async rebuildOne(projection: Projection, options: { unlessBuilt?: boolean } = {}): Promise<RebuildResult> {
     const { store, dataSource } = this.options;
-    const handles = new Set(projection.handles);
+    const handles = selects(projection.handles);
     return dataSource.transaction(async (tx) => {
       // Version 0: a row for a projection never built (versions start at 1).
       await tx.query(
@@ -181,7 +183,7 @@ export class ProjectionRunner {
       for (;;) {
         const page = await store.readAll({ after: position, maxCount: this.pageSize });
         for (const event of page) {
-          if (handles.has(event.type)) await projection.apply(tx, event);
+          if (handles(event)) await projection.apply(tx, event);
           position = event.globalPosition;
         }
         if (page.length < this.pageSize) break;
