@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId, planReschedule, slotStreamId, type Attendance } from '../domain';
-import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { requestMetadata } from '../request-metadata';
 import { ENGAGEMENT_COMMANDS, SLOT_COMMANDS, type EngagementCommands, type SlotCommands } from '../scheduling-commands';
 import { AppointmentLookup, AppointmentNotFoundError, toAppointmentView, type AppointmentRow } from './appointment-lookup';
@@ -18,7 +18,7 @@ export class ChangeAppointmentHandler {
   constructor(
     private readonly slots: SlotWriter,
     private readonly lookup: AppointmentLookup,
-    private readonly projection: SchedulingProjection,
+    private readonly readModels: ProjectionRunner,
     @Inject(SLOT_COMMANDS) private readonly slotCommands: SlotCommands,
     @Inject(ENGAGEMENT_COMMANDS) private readonly engagement: EngagementCommands,
     private readonly ownership: RecordOwnership,
@@ -27,12 +27,12 @@ export class ChangeAppointmentHandler {
   async cancel(appointmentId: string, request: CancelAppointmentRequest, context: Context): Promise<AppointmentView> {
     const row = await this.ownAppointment(appointmentId, context);
     const at = this.slots.now();
-    await this.slots.handle(
+    const cancelled = await this.slots.handle(
       row.slot_id,
       { type: 'CancelAppointment', appointmentId, cancelledBy: request.cancelledBy, reason: request.reason, recordedBy: context.actor.userId, cancelledAt: at },
       { ...context, at, patientSubjectId: row.patient_subject_id },
     );
-    return this.viewOf(appointmentId);
+    return this.viewOf(appointmentId, cancelled.position);
   }
 
   async recordAttendance(appointmentId: string, request: RecordAttendanceRequest, context: Context): Promise<AppointmentView> {
@@ -46,7 +46,7 @@ export class ChangeAppointmentHandler {
       { ...context, at, patientSubjectId: row.patient_subject_id },
     );
     // Engagement follow-up (DNA tasks, reviews) per episode. Idempotent, so a retry after a failure here repairs it.
-    await this.engagement.handle(
+    const noted = await this.engagement.handle(
       engagementStreamId(row.episode_id),
       {
         type: 'NoteAttendance',
@@ -61,7 +61,7 @@ export class ChangeAppointmentHandler {
       },
       { metadata: requestMetadata(context.correlationId, at, context.actor, row.patient_subject_id) },
     );
-    return this.viewOf(appointmentId);
+    return this.viewOf(appointmentId, noted.position);
   }
 
   /** Target first (a refusal there leaves the booking untouched), then the source slot is freed. */
@@ -81,8 +81,8 @@ export class ChangeAppointmentHandler {
     await this.slots.ensureOpen(request.slotId, context, plan.moveIn);
     const write = { ...context, at, patientSubjectId: row.patient_subject_id };
     await this.slots.handle(request.slotId, plan.moveIn, write);
-    await this.slots.handle(row.slot_id, plan.moveOut, write);
-    return this.viewOf(appointmentId);
+    const movedOut = await this.slots.handle(row.slot_id, plan.moveOut, write);
+    return this.viewOf(appointmentId, movedOut.position);
   }
 
   /** Only the organisation holding the appointment changes it; a stranger to the patient is told it does not exist. */
@@ -96,8 +96,9 @@ export class ChangeAppointmentHandler {
     return row;
   }
 
-  private async viewOf(appointmentId: string): Promise<AppointmentView> {
-    await this.projection.caughtUp();
+  /** The appointment once the read models hold the command's last write (`position`, the latest of its appends). */
+  private async viewOf(appointmentId: string, position: number | null): Promise<AppointmentView> {
+    await this.readModels.waitFor(position);
     return toAppointmentView(await this.lookup.requireAppointment(appointmentId));
   }
 }

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { RecordOwnership } from '../access/record-ownership';
 import { CLOCK, type Clock } from '../clock';
 import { engagementStreamId } from '../domain';
-import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { requestMetadata } from '../request-metadata';
 import { ENGAGEMENT_COMMANDS, type EngagementCommands } from '../scheduling-commands';
 import type { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';
@@ -50,7 +50,7 @@ export class FollowUpService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ENGAGEMENT_COMMANDS) private readonly engagement: EngagementCommands,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly projection: SchedulingProjection,
+    private readonly readModels: ProjectionRunner,
     private readonly ownership: RecordOwnership,
   ) {}
 
@@ -94,12 +94,12 @@ export class FollowUpService {
       () => new TaskNotFoundError(),
     );
     const at = this.clock.now();
-    await this.engagement.handle(
+    const recorded = await this.engagement.handle(
       engagementStreamId(task.episode_id),
       { type: 'RecordContactAttempt', taskId, attemptId: randomUUID(), method: request.method, outcome: request.outcome, attemptedBy: context.actor.userId, attemptedAt: at },
       { metadata: requestMetadata(context.correlationId, at, context.actor, task.patient_subject_id) },
     );
-    await this.projection.caughtUp();
+    await this.readModels.waitFor(recorded.position);
     return toTaskView(await this.task(taskId));
   }
 
