@@ -117,12 +117,18 @@ export class ProjectionRunner {
     await Promise.all(this.projectionLanes.map((lane) => this.waitOnLane(lane, position, deadline)));
   }
 
-  /** Resolves once projections and reactors have handled everything in the log now, and the log stopped growing. */
+  /** Like `waitFor`, for the reactors too: every side effect of the log up to `position` has happened. */
+  async waitForAll(position: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    await Promise.all([...this.lanes.values()].map((lane) => this.waitOnLane(lane, position, deadline)));
+  }
+
+  /** Resolves once projections and reactors have handled everything in the log now, and the log stopped growing (tests). */
   async settled(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const head = await this.options.store.headPosition();
-      await Promise.all([...this.lanes.values()].map((lane) => this.waitOnLane(lane, head, deadline)));
+      await this.waitForAll(head, Math.max(1, deadline - Date.now()));
       if ((await this.options.store.headPosition()) === head) return;
     }
   }
