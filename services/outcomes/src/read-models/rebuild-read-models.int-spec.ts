@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { createTestIssuer } from '@stepwell/access';
 import { loadOutcomesConfig } from '../config';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';
-import { startOutcomesTestApp, THERAPIST, type OutcomesTestApp } from '../testing/outcomes-test-app';
+import { runEpisode } from '../testing/episode-scenario';
+import { startOutcomesTestApp, type OutcomesTestApp } from '../testing/outcomes-test-app';
 import { rebuildOutcomesReadModels } from './rebuild-read-models';
 
 const phq9 = findQuestionnaire('PHQ-9');
-const gad7 = findQuestionnaire('GAD-7');
 
 const TABLES = {
   measure_score: 'response_id',
@@ -30,33 +29,18 @@ describe('rebuilding the outcomes read models', () => {
   }
 
   it('gives the same scores, risk alerts, episodes and outcomes as the live projection, from the event store alone', async () => {
-    const patient = `p-${randomUUID()}`;
-    const episodeId = randomUUID();
-    await service.relate(patient, THERAPIST.org);
-    await service.deliver.episodeOpened(patient, { episodeId });
-    const post = (code: 'PHQ-9' | 'GAD-7', total: number, appointmentId: string, item9 = 0) =>
-      service
-        .http()
-        .post(`/patients/${patient}/responses`)
-        .send({
-          questionnaireCode: code,
-          questionnaireVersion: '1',
-          episodeId,
-          appointmentId,
-          completedBy: 'patient',
-          answers: code === 'PHQ-9' ? answersTotalling(phq9, total, { 'phq9-9': item9 }) : answersTotalling(gad7, total),
-        })
-        .expect(201);
-    for (const [phq, gad, item9] of [[16, 13, 1], [9, 7, 0]] as const) {
-      const { data } = await service.deliver.attended(patient, { episodeId });
-      await post('PHQ-9', phq, data.appointmentId, item9);
-      await post('GAD-7', gad, data.appointmentId);
-    }
-    await service.deliver.discharged(patient, { episodeId });
+    // Two sessions with both measures, then the discharge (its recorded outcome); and an open episode with a risk alert.
+    await runEpisode(service, [[16, 13], [9, 7]]);
+    const open = await runEpisode(service, [], { discharged: false });
+    await service
+      .http()
+      .post(`/patients/${open.patient}/responses`)
+      .send({ questionnaireCode: 'PHQ-9', questionnaireVersion: '1', episodeId: open.episodeId, completedBy: 'patient', answers: answersTotalling(phq9, 12, { 'phq9-9': 2 }) })
+      .expect(201);
     await service.settled();
 
     const live = await snapshot();
-    expect(live['measure_score']).toHaveLength(4);
+    expect(live['measure_score']).toHaveLength(5);
     expect(live['risk_alert']).toHaveLength(1);
     expect(live['episode_outcome']).toHaveLength(1);
 
