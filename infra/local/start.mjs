@@ -6,6 +6,8 @@
 // - Identity: a local issuer with its own key under .data/auth (tokens from `npm run token`), unless
 //   AUTH_JWKS_URL points at the organisation's OpenID Connect provider.
 // Then the five services, each its own process, with their URLs printed once all answer /health.
+// `npm start -- --demo` then seeds the demo world through the public APIs (infra/demo/seed.mjs) and prints who to
+// log in as.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
 import { SERVICES, DATABASE_NAME, dataDirectory } from './platform.mjs';
+import { DEMO_TEST_ORGANISATIONS, embeddedMinter, printSummary, seedDemo } from '../demo/seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'package.json'));
@@ -51,7 +54,10 @@ function runToCompletion(label, script, env) {
   });
 }
 
-async function waitForHealth(service, timeoutMs = 60_000) {
+// Five services starting at once on two busy cores may need more than a minute.
+const HEALTH_TIMEOUT_MS = Number(process.env.STEPWELL_START_TIMEOUT_SECONDS ?? 180) * 1000;
+
+async function waitForHealth(service, timeoutMs = HEALTH_TIMEOUT_MS) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.exited) throw new Error(`${service.name} exited during start-up (see its output above)`);
@@ -113,6 +119,9 @@ async function main() {
   const databaseUrl = serverUrl;
 
   const sharedEnv = { ...process.env, DATABASE_URL: databaseUrl, STEPWELL_DATA_DIR: dataDir };
+  // A local run accepts the 999 test NHS numbers for the demo organisations (never issued to a person), unless told
+  // otherwise: the launcher is for development only, like its embedded issuer.
+  sharedEnv.REFERRALS_TEST_ORGANISATIONS ??= DEMO_TEST_ORGANISATIONS.join(',');
   const identity = await startEmbeddedIdentity(dataDir);
   if (identity) {
     Object.assign(sharedEnv, identity.env);
@@ -163,8 +172,16 @@ async function main() {
     console.log(`\n  Tokens: npm run token -- --user u1 --org A81001 --org-type gp-practice --role referrer`);
     console.log(`  JWKS:   ${identity.jwksUrl}`);
   }
+  if (demo) {
+    const urls = Object.fromEntries(running.map((s) => [s.name, `http://${s.host}:${s.port}`]));
+    say('seeding the demo world through the public APIs (infra/demo/seed.mjs) …');
+    const result = await seedDemo({ urls, mint: await embeddedMinter(), log: (line) => say(`demo: ${line}`) });
+    printSummary(result, { urls, dataDir: process.env.STEPWELL_DATA_DIR });
+  }
   console.log('\nPress Ctrl-C to stop.\n');
 }
+
+const demo = process.argv.includes('--demo');
 
 /**
  * The local OpenID-style issuer: a signing key under the data folder and its JWKS served on 127.0.0.1, which the

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
+import { preflightEmbeddedPostgres, startEmbeddedPostgres } from '../postgres/embedded.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const started = Date.now();
@@ -52,6 +52,8 @@ async function main() {
   const resultsDir = mkdtempSync(join(tmpdir(), 'stepwell-test-results-'));
   cleanups.push(async () => rmSync(resultsDir, { recursive: true, force: true }));
   const env = { ...process.env, STEPWELL_TEST_RESULTS_DIR: resultsDir, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+  // Before minutes of build: run as root from a folder the postgres user cannot enter, say so now, naming the fix.
+  if (!process.env.DATABASE_URL) await preflightEmbeddedPostgres();
 
   // Kafka takes up to a minute or two to start on two cores: start it while the build and lint run.
   say('starting Kafka in the background (infra/kafka) …');
@@ -140,7 +142,8 @@ async function cleanup() {
 
 process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
 const exitCode = await main().catch((error) => {
-  console.error(error);
+  // A known set-up problem is one clear message; anything else with its stack.
+  console.error(error.name === 'EmbeddedPostgresUnreachableError' ? `\n${error.message}` : error);
   return 1;
 });
 await cleanup();

@@ -14,6 +14,7 @@ export const OUTCOMES_ERROR_MAPPINGS: ErrorMappings = {
   NO_RULE_SET_IN_FORCE: { status: 422, slug: 'no-rule-set-in-force', title: 'No outcome rule set is in force for that date' },
   EPISODE_DISCHARGED: { status: 409, slug: 'episode-discharged', title: 'The episode has been discharged' },
   EPISODE_NOT_FOUND: { status: 404, slug: 'episode-not-found', title: 'No such episode' },
+  RESPONSE_NOT_FOUND: { status: 404, slug: 'response-not-found', title: 'No such response for this patient' },
   NOT_EPISODE_PROVIDER: { status: 403, slug: 'not-episode-provider', title: 'Another organisation provides this episode' },
   RESPONSE_ALREADY_RECORDED: { status: 409, slug: 'response-already-recorded', title: 'This response is already recorded' },
   // The questionnaire link: unknown is 404; used or expired is gone for good (410).

@@ -1,7 +1,10 @@
 // Event-store throughput against the raw PostgreSQL baseline on the same server, in the same run, and against
 // Emmett's PostgreSQL event store (@event-driven-io/emmett-postgresql 0.42). Run: `npm run bench:event-store`
 // (it builds first). Bounded: fixed event counts, three interleaved rounds (raw, stepwell, emmett in turn, so load
-// from elsewhere on the machine hits all three alike), the median of the rounds is reported. About 20-60 s depending on the disk.
+// from elsewhere on the machine hits all three alike), the median of the rounds is reported. Workloads: 1 event per
+// append with 1, 8 and 32 writers (BENCH_CONCURRENT events in all for the concurrent ones), 100 events per append,
+// and paging through $all; every system gets a pool as large as the raw baseline's. Prints each system's ratio to
+// raw pg and Stepwell's ratio to Emmett. About 1-5 minutes depending on the disk and the machine's load.
 //
 // Uses DATABASE_URL when set; otherwise starts its own embedded PostgreSQL with default, durable settings: every
 // commit is fsync'd, so one-event appends are bounded by the disk's flush latency.
@@ -11,14 +14,18 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../../../../infra/postgres/embedded.mjs';
+import { withBenchDatabase } from './bench-database.mjs';
 import { createPostgresEventStore } from '../dist/index.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE ?? 500);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 30);
 const BATCH = 100;
-const WRITERS = 8;
+const WRITER_COUNTS = [8, 32];
+const CONCURRENT_APPENDS = Number(process.env.BENCH_CONCURRENT ?? 1600);
+const POOL_MAX = Math.max(...WRITER_COUNTS) + 2;
+// the store's own pool takes its size from the services' variable: give it as many connections as the others get
+process.env.DATABASE_POOL_MAX ??= String(POOL_MAX);
 const PAGE = 1000;
 
 const progress = (line) => console.log(`  … ${line}`);
@@ -71,11 +78,11 @@ function rawSystem(pool) {
         );
       }
     },
-    async concurrent(round) {
-      await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
+    async concurrent(round, writers) {
+      await Promise.all(Array.from({ length: writers }, async (_, w) => {
         const client = await pool.connect();
         try {
-          for (let n = w; n < SINGLE_APPENDS; n += WRITERS) await insert(client, newEvent(n), `conc${round}-${w}`);
+          for (let n = w; n < CONCURRENT_APPENDS; n += writers) await insert(client, newEvent(n), `conc${writers}r${round}-${w}`);
         } finally {
           client.release();
         }
@@ -114,11 +121,11 @@ function stepwellSystem(connectionString) {
         await store.appendToStream(`batch${round}-${b}`, Array.from({ length: BATCH }, (_, n) => newEvent(n)), { expectedRevision: 'no_stream' });
       }
     },
-    async concurrent(round) {
-      await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
+    async concurrent(round, writers) {
+      await Promise.all(Array.from({ length: writers }, async (_, w) => {
         let expected = 'no_stream';
-        for (let n = w; n < SINGLE_APPENDS; n += WRITERS) {
-          expected = (await store.appendToStream(`conc${round}-${w}`, [newEvent(n)], { expectedRevision: expected })).nextExpectedRevision;
+        for (let n = w; n < CONCURRENT_APPENDS; n += writers) {
+          expected = (await store.appendToStream(`conc${writers}r${round}-${w}`, [newEvent(n)], { expectedRevision: expected })).nextExpectedRevision;
         }
       }));
     },
@@ -150,10 +157,14 @@ async function emmettSystem(connectionString) {
   const toEmmett = (e) => ({ type: e.type, data: e.data, metadata: { correlationId: e.metadata.correlationId } });
   let es;
   let reader;
+  let pool;
   return {
     name: 'emmett',
     async setup() {
-      es = getPostgreSQLEventStore(connectionString);
+      // the same pool size as the others (Emmett's own default is pg's 10)
+      pool = new pg.Pool({ connectionString, max: POOL_MAX });
+      pool.on('error', () => undefined);
+      es = getPostgreSQLEventStore(connectionString, { connectionOptions: { pool } });
       await es.schema.migrate();
       reader = dumbo({ connectionString });
     },
@@ -165,9 +176,9 @@ async function emmettSystem(connectionString) {
         await es.appendToStream(`batch${round}-${b}`, Array.from({ length: BATCH }, (_, n) => toEmmett(newEvent(n))));
       }
     },
-    async concurrent(round) {
-      await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
-        for (let n = w; n < SINGLE_APPENDS; n += WRITERS) await es.appendToStream(`conc${round}-${w}`, [toEmmett(newEvent(n))]);
+    async concurrent(round, writers) {
+      await Promise.all(Array.from({ length: writers }, async (_, w) => {
+        for (let n = w; n < CONCURRENT_APPENDS; n += writers) await es.appendToStream(`conc${writers}r${round}-${w}`, [toEmmett(newEvent(n))]);
       }));
     },
     async readAll() {
@@ -183,86 +194,78 @@ async function emmettSystem(connectionString) {
     async teardown() {
       await reader.close();
       await es.close();
+      await pool.end();
     },
   };
 }
 
 async function measure(system, workload, round) {
   const started = performance.now();
-  const produced = await system[workload](round);
+  const writers = /^concurrent(\d+)$/.exec(workload);
+  const produced = writers ? await system.concurrent(round, Number(writers[1])) : await system[workload](round);
   const ms = performance.now() - started;
-  const events = { single: SINGLE_APPENDS, batch: BATCHES * BATCH, concurrent: SINGLE_APPENDS, readAll: produced }[workload];
+  const events = writers ? CONCURRENT_APPENDS : { single: SINGLE_APPENDS, batch: BATCHES * BATCH, readAll: produced }[workload];
   return (events * 1000) / ms;
 }
 
 async function main() {
-  let server;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    progress('starting embedded PostgreSQL (durable settings)');
-    server = await startEmbeddedPostgres();
-    serverUrl = server.url;
-  }
-  const dbName = `bench_event_store_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const connectionString = url.toString();
-  const pool = new pg.Pool({ connectionString, max: WRITERS + 2 });
-  pool.on('error', () => undefined);
-  try {
-    const { rows } = await pool.query(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc, version() AS v`);
-    progress(`server: ${rows[0].v.split(',')[0]}; fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}; load average ${loadavg()[0].toFixed(1)}`);
-    const systems = [rawSystem(pool), stepwellSystem(connectionString)];
+  await withBenchDatabase('bench_event_store', progress, async (connectionString) => {
+    const pool = new pg.Pool({ connectionString, max: POOL_MAX });
+    pool.on('error', () => undefined);
     try {
-      systems.push(await emmettSystem(connectionString));
-    } catch (error) {
-      progress(`emmett: not available (${error instanceof Error ? error.message : String(error)})`);
+      await runAll(pool, connectionString);
+    } finally {
+      await pool.end();
+      // Emmett keeps idle pooled connections after close(); dropping the database ends them, and a pool without an
+      // 'error' listener would crash the process on that expected termination (57P01) during teardown.
+      process.on('uncaughtException', (error) => {
+        if (error?.code !== '57P01') throw error;
+      });
     }
-    for (const system of systems) await system.setup();
-    const workloads = ['single', 'batch', 'concurrent', 'readAll'];
-    const figures = {};
-    for (let round = 1; round <= ROUNDS; round += 1) {
-      for (const workload of workloads) {
-        for (const system of systems) {
-          const perSecond = await measure(system, workload, round);
-          ((figures[workload] ??= {})[system.name] ??= []).push(perSecond);
-          progress(`round ${round}/${ROUNDS} ${workload.padEnd(10)} ${system.name.padEnd(8)} ${perSecond.toFixed(0)} events/s`);
-        }
+  });
+}
+
+async function runAll(pool, connectionString) {
+  const { rows } = await pool.query(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc, version() AS v`);
+  progress(`server: ${rows[0].v.split(',')[0]}; fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}; load average ${loadavg()[0].toFixed(1)}`);
+  const systems = [rawSystem(pool), stepwellSystem(connectionString)];
+  try {
+    systems.push(await emmettSystem(connectionString));
+  } catch (error) {
+    progress(`emmett: not available (${error instanceof Error ? error.message : String(error)})`);
+  }
+  for (const system of systems) await system.setup();
+  const workloads = ['single', 'batch', ...WRITER_COUNTS.map((writers) => `concurrent${writers}`), 'readAll'];
+  const figures = {};
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const workload of workloads) {
+      for (const system of systems) {
+        const perSecond = await measure(system, workload, round);
+        ((figures[workload] ??= {})[system.name] ??= []).push(perSecond);
+        progress(`round ${round}/${ROUNDS} ${workload.padEnd(10)} ${system.name.padEnd(8)} ${perSecond.toFixed(0)} events/s`);
       }
     }
-    for (const system of systems) await system.teardown?.();
-
-    const labels = {
-      single: 'append, 1 event per append (1 writer)',
-      batch: `append, ${BATCH} events per append (1 writer)`,
-      concurrent: `append, 1 event per append (${WRITERS} writers)`,
-      readAll: `read the global log ($all), pages of ${PAGE}`,
-    };
-    const cell = (value) => (value === undefined ? 'n/a' : value.toFixed(0));
-    console.log(`\nevents/s, median of ${ROUNDS} interleaved rounds; same server, same database, same run; load average now ${loadavg()[0].toFixed(1)}`);
-    console.log('| workload | raw pg (baseline) | stepwell | stepwell / raw | emmett 0.42 | emmett / raw |');
-    console.log('|---|---:|---:|---:|---:|---:|');
-    for (const workload of workloads) {
-      const raw = median(figures[workload].raw);
-      const ours = median(figures[workload].stepwell);
-      const theirs = figures[workload].emmett ? median(figures[workload].emmett) : undefined;
-      console.log(`| ${labels[workload]} | ${cell(raw)} | ${cell(ours)} | ${(ours / raw).toFixed(2)} | ${cell(theirs)} | ${theirs ? (theirs / raw).toFixed(2) : 'n/a'} |`);
-    }
-    console.log('baselines: plain single-row INSERT with autocommit; one multi-row INSERT per 100 rows; plain SELECT ... WHERE id > $1 ORDER BY id');
-  } finally {
-    await pool.end();
-    // Emmett keeps idle pooled connections after close(); dropping the database ends them, and a pool without an
-    // 'error' listener would crash the process on that expected termination (57P01) during teardown.
-    process.on('uncaughtException', (error) => {
-      if (error?.code !== '57P01') throw error;
-    });
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    if (server) await server.stop();
   }
+  for (const system of systems) await system.teardown?.();
+
+  const labels = {
+    single: 'append, 1 event per append (1 writer)',
+    batch: `append, ${BATCH} events per append (1 writer)`,
+    ...Object.fromEntries(WRITER_COUNTS.map((writers) => [`concurrent${writers}`, `append, 1 event per append (${writers} writers)`])),
+    readAll: `read the global log ($all), pages of ${PAGE}`,
+  };
+  const cell = (value) => (value === undefined ? 'n/a' : value.toFixed(0));
+  console.log(`\nevents/s, median of ${ROUNDS} interleaved rounds; same server, same database, same run; load average now ${loadavg()[0].toFixed(1)}`);
+  console.log('| workload | raw pg (baseline) | stepwell | stepwell / raw | emmett 0.42 | emmett / raw | stepwell / emmett |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const workload of workloads) {
+    const raw = median(figures[workload].raw);
+    const ours = median(figures[workload].stepwell);
+    const theirs = figures[workload].emmett ? median(figures[workload].emmett) : undefined;
+    const versus = (value) => (theirs ? (value / theirs).toFixed(2) : 'n/a');
+    console.log(`| ${labels[workload]} | ${cell(raw)} | ${cell(ours)} | ${(ours / raw).toFixed(2)} | ${cell(theirs)} | ${theirs ? (theirs / raw).toFixed(2) : 'n/a'} | ${versus(ours)} |`);
+  }
+  console.log('baselines: plain single-row INSERT with autocommit; one multi-row INSERT per 100 rows; plain SELECT ... WHERE id > $1 ORDER BY id');
 }
 
 main().catch((error) => {

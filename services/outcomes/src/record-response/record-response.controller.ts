@@ -1,7 +1,8 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { CorrelationId, RequestValidationError } from '@stepwell/http';
+import { IsUUID } from 'class-validator';
 import { CLINICAL_ROLES } from '../outcomes-roles';
 import type { HeaderSink } from '../shared/header-sink';
 import { PatientIdParams } from '../shared/patient-id.params';
@@ -11,6 +12,12 @@ import { RecordResponseRequest } from './record-response.request';
 import { ResponseView } from './response.view';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export class ResponseIdParams extends PatientIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  responseId!: string;
+}
 
 @ApiTags('responses')
 @ApiBearerAuth()
@@ -49,5 +56,15 @@ export class RecordResponseController {
     response.setHeader('Location', `/patients/${params.patientId}/responses/${result.view.id}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.view;
+  }
+
+  /** What `POST` answered with, at its `Location`: an audited read of one scored response. */
+  @Get(':responseId')
+  @Roles(...CLINICAL_ROLES)
+  @PatientRecord({ resource: 'questionnaire-response', patientParam: 'patientId' })
+  @Visibility(CLINICAL_DETAIL_POLICY)
+  @ApiOkResponse({ type: ResponseView, description: 'One recorded response of this patient (404 RESPONSE_NOT_FOUND otherwise). An audited read.' })
+  findOne(@Param() params: ResponseIdParams): Promise<ResponseView> {
+    return this.handler.find(params.patientId, params.responseId);
   }
 }

@@ -21,6 +21,15 @@ import { assertEpisodeProvider } from '../shared/episode-ownership';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
 
+export class ResponseNotFoundError extends Error {
+  readonly code = 'RESPONSE_NOT_FOUND' as const;
+
+  constructor() {
+    super('No such response for this patient');
+    this.name = 'ResponseNotFoundError';
+  }
+}
+
 export interface RecordResponseResult {
   view: ResponseView;
   replayed: boolean;
@@ -101,6 +110,15 @@ export class RecordResponseHandler {
     );
     await this.inReadModels(streamId);
     return { view: this.replay(result.events as unknown as QuestionnaireResponseEvent[]).view, replayed: false };
+  }
+
+  /** The recorded response, as `handle` answered it (the `Location` it gave), or RESPONSE_NOT_FOUND. */
+  async find(patientSubjectId: string, responseId: string): Promise<ResponseView> {
+    const { state, recorded } = await this.responses.load(questionnaireResponseStreamId(responseId));
+    const events = recorded.map((e) => e as unknown as QuestionnaireResponseEvent);
+    const found = state.status === 'Recorded' ? this.replay(events).view : null;
+    if (!found || found.patientSubjectId !== patientSubjectId) throw new ResponseNotFoundError();
+    return found;
   }
 
   /** Waits until the read models hold every event of the response's stream (its global position is the last's). */

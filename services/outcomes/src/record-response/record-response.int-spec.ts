@@ -66,6 +66,23 @@ describe('POST /patients/{patientId}/responses', () => {
     expect(written[0]?.data).toMatchObject({ total: 14, severityBand: 'moderate', atCaseness: true, riskSignals: [] });
   });
 
+  it('answers GET at the Location it gave with the response as recorded; 404 under another patient; a stranger refused as for an unknown patient', async () => {
+    const created = await service.http().post(`/patients/${patient}/responses`).send(phq9Body(9)).expect(201);
+    const location = created.headers['location'] as string;
+    expect(location).toBe(`/patients/${patient}/responses/${created.body.id as string}`);
+    expect((await service.http().get(location).expect(200)).body).toEqual(created.body);
+    const other = `p-${randomUUID()}`;
+    await service.relate(other, THERAPIST.org);
+    const elsewhere = await service.http().get(`/patients/${other}/responses/${created.body.id as string}`).expect(404);
+    expect(elsewhere.body.code).toBe('RESPONSE_NOT_FOUND');
+    expect((await service.http().get(`/patients/${patient}/responses/${randomUUID()}`).expect(404)).body.code).toBe('RESPONSE_NOT_FOUND');
+    const stranger = await service.as(users.crisisClinician);
+    const refused = await stranger.get(location);
+    const unknown = await stranger.get(`/patients/p-nobody-${randomUUID()}/responses/${randomUUID()}`);
+    expect(refused.status).toBeGreaterThanOrEqual(403);
+    expect([refused.status, refused.body.code, refused.body.title]).toEqual([unknown.status, unknown.body.code, unknown.body.title]);
+  });
+
   it('scores a GAD-7 of 7 as below caseness (cut-off 8)', async () => {
     const body = { ...phq9Body(0), questionnaireCode: 'GAD-7', answers: answersTotalling(gad7, 7) };
     const response = await service.http().post(`/patients/${patient}/responses`).send(body).expect(201);

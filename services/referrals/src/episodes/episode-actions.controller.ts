@@ -74,7 +74,7 @@ export class EpisodeActionsController {
   @Visibility(EPISODE_VISIBILITY)
   @HttpCode(201)
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: EpisodeView, description: 'The waiting clock is paused: the person is unavailable from now.' })
+  @ApiOkResponse({ type: EpisodeView, description: 'The waiting clock is paused: the person is unavailable from now. Location: the episode, whose `pauses` holds the new pause.' })
   async pause(
     @Param() params: EpisodeIdParams,
     @Body() body: EpisodeNoteRequest,
@@ -93,7 +93,8 @@ export class EpisodeActionsController {
       reason: 'patient-unavailable',
       ...noteOf(body),
     }));
-    response.setHeader('Location', `/episodes/${params.id}/pauses/${pauseId}`);
+    // The pause is part of the episode (its `pauses[].pauseId`): the episode is where it can be read.
+    response.setHeader('Location', `/episodes/${params.id}`);
     return view;
   }
 

@@ -84,7 +84,9 @@ describe('care episodes', () => {
     expect(optedIn.body.optedInAt).toEqual(expect.any(String));
     const paused = await therapist.post(`/episodes/${episodeId}/pauses`).set('If-Match', '"1"').send({ note: 'On holiday' }).expect(201);
     expect(paused.body.status).toBe('Paused');
-    const pauseId = (paused.headers['location'] as string).split('/').pop()!;
+    // The Location is the episode (a pause has no route of its own); the new pause is the open one in `pauses`.
+    expect(paused.headers['location']).toBe(`/episodes/${episodeId}`);
+    const pauseId = (paused.body.pauses as Array<{ pauseId: string; to: string | null }>).find((pause) => pause.to === null)!.pauseId;
     const resumed = await therapist.post(`/episodes/${episodeId}/pauses/${pauseId}/end`).set('If-Match', '"2"').send({}).expect(200);
     expect(resumed.body.status).toBe('Waiting');
     const events = await service.store.readStream(`episode-${episodeId}`);

@@ -1,11 +1,12 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
 import type { HeaderSink } from '../header-sink';
 import { idempotencyKeyOf } from '../idempotency-key';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
+import { AppointmentLookup, AppointmentNotFoundError, toAppointmentView } from './appointment-lookup';
 import { AppointmentView } from './appointment.view';
 import { BookAppointmentHandler } from './book-appointment.handler';
 import { BookAppointmentRequest } from './book-appointment.request';
@@ -25,7 +26,22 @@ export class AppointmentsController {
   constructor(
     private readonly book: BookAppointmentHandler,
     private readonly change: ChangeAppointmentHandler,
+    private readonly lookup: AppointmentLookup,
+    @Inject(CareRelationshipService) private readonly relationships: CareRelationshipService,
   ) {}
+
+  /** What `POST /appointments` answered with, at its `Location`: an audited read, like the patient's appointment list. */
+  @Get(':id')
+  @PatientRecord({ resource: 'appointment' })
+  @Visibility(APPOINTMENT_POLICY)
+  @Roles(...ATTENDANCE_ROLES, 'link-worker')
+  @ApiOkResponse({ type: AppointmentView, description: 'One appointment, for an organisation with a relationship to the patient (404 otherwise, as for an unknown id).' })
+  async findOne(@Param() params: AppointmentIdParams, @CurrentPrincipal() principal: Principal): Promise<AppointmentView> {
+    const row = await this.lookup.requireAppointment(params.id);
+    // A stranger to the patient learns nothing, not even that the id exists (as the appointment commands answer).
+    if (!(await this.relationships.hasRelationship(principal.organisationId, row.patient_subject_id))) throw new AppointmentNotFoundError();
+    return toAppointmentView(row);
+  }
 
   @Post()
   @PatientRecord({ resource: 'appointment' })

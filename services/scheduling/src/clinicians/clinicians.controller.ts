@@ -1,9 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
 import { idempotencyKeyOf } from '../idempotency-key';
+import { ClinicianNotFoundError } from '../diary-sessions/add-session.handler';
+import { ClinicianIdParams } from '../diary-sessions/clinician-id.params';
+import { clinicianStreamId } from '../domain';
+import { CLINICIAN_COMMANDS, type ClinicianCommands } from '../scheduling-commands';
 import { BOOKING_ROLES, CLINICIAN_ADMIN_ROLES } from '../scheduling-roles';
 import { ClinicianPage, ClinicianView } from './clinician.view';
 import { ListCliniciansParams } from './list-clinicians.params';
@@ -18,6 +22,7 @@ export class CliniciansController {
   constructor(
     private readonly register: RegisterClinicianHandler,
     private readonly list: ListCliniciansQuery,
+    @Inject(CLINICIAN_COMMANDS) private readonly clinicians: ClinicianCommands,
   ) {}
 
   @Post()
@@ -48,5 +53,16 @@ export class CliniciansController {
   async find(@Query() params: ListCliniciansParams, @CurrentPrincipal() principal: Principal): Promise<ClinicianPage> {
     if (params.organisation !== principal.organisationId) throw new OtherOrganisationError();
     return this.list.run(params);
+  }
+
+  /** What `POST /clinicians` answered with, at its `Location`: the caller's own organisation's clinicians only. */
+  @Get(':id')
+  @Roles(...BOOKING_ROLES)
+  @ApiOkResponse({ type: ClinicianView, description: 'One clinician of the caller’s organisation (another organisation’s: 404, as for an unknown id).' })
+  async findOne(@Param() params: ClinicianIdParams, @CurrentPrincipal() principal: Principal): Promise<ClinicianView> {
+    const { state } = await this.clinicians.load(clinicianStreamId(params.id));
+    if (state.status !== 'Registered' || state.clinician.organisationId !== principal.organisationId) throw new ClinicianNotFoundError();
+    const c = state.clinician;
+    return { id: c.clinicianId, name: c.name, organisation: c.organisationId, role: c.role, languages: c.languages, sites: c.sites };
   }
 }

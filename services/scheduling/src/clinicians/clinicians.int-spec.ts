@@ -1,6 +1,6 @@
 import { users } from '@stepwell/access';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
-import { PRACTICE_ADMIN, startSchedulingTestApp, validClinician, type SchedulingTestApp } from '../testing/scheduling-test-app';
+import { PRACTICE_ADMIN, startSchedulingTestApp, validClinician, validSession, type SchedulingTestApp } from '../testing/scheduling-test-app';
 
 describe('POST /clinicians and GET /clinicians', () => {
   let service: SchedulingTestApp;
@@ -29,6 +29,19 @@ describe('POST /clinicians and GET /clinicians', () => {
       data: { clinicianId: id, organisationId: PRACTICE_ADMIN.org, role: 'psychologist', languages: ['en', 'pl'] },
       metadata: { correlationId: '00000000-0000-4000-8000-00000000c001', actor: { userId: PRACTICE_ADMIN.user, organisationId: PRACTICE_ADMIN.org, role: 'admin' } },
     });
+  });
+
+  it('answers GET at the Location of a clinician and of a diary session, to its own organisation only (404 to another, as for an unknown id)', async () => {
+    const created = await service.http().post('/clinicians').send(validClinician).expect(201);
+    expect((await service.http().get(created.headers['location'] as string).expect(200)).body).toEqual(created.body);
+    const session = await service.http().post(`/clinicians/${created.body.id}/sessions`).send(validSession).expect(201);
+    expect((await service.http().get(session.headers['location'] as string).expect(200)).body).toEqual(session.body);
+    const otherOrganisation = await service.as(users.crisisClinician);
+    for (const location of [created.headers['location'] as string, session.headers['location'] as string, '/clinicians/nobody', `/clinicians/${created.body.id}/sessions/none`]) {
+      const refused = await otherOrganisation.get(location).expect(404);
+      expect(refused.body.code).toMatch(/^(CLINICIAN|SESSION)_NOT_FOUND$/);
+    }
+    expect((await (await service.as(users.crisisClinician)).get('/clinicians/nobody').expect(404)).body.code).toBe('CLINICIAN_NOT_FOUND');
   });
 
   it('returns the first result for a retry with the same Idempotency-Key and writes nothing more', async () => {

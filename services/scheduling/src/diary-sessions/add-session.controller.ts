@@ -1,20 +1,42 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
 import type { HeaderSink } from '../header-sink';
 import { idempotencyKeyOf } from '../idempotency-key';
+import { Matches } from 'class-validator';
+import { OPAQUE_ID } from '../clinicians/register-clinician.request';
+import { diaryStreamId } from '../domain';
+import { DIARY_COMMANDS, type DiaryCommands } from '../scheduling-commands';
 import { BOOKING_ROLES } from '../scheduling-roles';
-import { AddSessionHandler } from './add-session.handler';
+import { AddSessionHandler, toSessionView } from './add-session.handler';
 import { AddSessionRequest } from './add-session.request';
 import { ClinicianIdParams } from './clinician-id.params';
 import { SessionView } from './session.view';
+
+export class SessionIdParams extends ClinicianIdParams {
+  @ApiProperty()
+  @Matches(OPAQUE_ID)
+  sessionId!: string;
+}
+
+export class SessionNotFoundError extends Error {
+  readonly code = 'SESSION_NOT_FOUND' as const;
+
+  constructor() {
+    super('No such session');
+    this.name = 'SessionNotFoundError';
+  }
+}
 
 @ApiTags('diaries')
 @ApiBearerAuth()
 @Controller('clinicians')
 export class AddSessionController {
-  constructor(private readonly handler: AddSessionHandler) {}
+  constructor(
+    private readonly handler: AddSessionHandler,
+    @Inject(DIARY_COMMANDS) private readonly diaries: DiaryCommands,
+  ) {}
 
   @Post(':id/sessions')
   @Roles(...BOOKING_ROLES)
@@ -37,5 +59,16 @@ export class AddSessionController {
     response.setHeader('Location', `/clinicians/${params.id}/sessions/${result.view.id}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.view;
+  }
+
+  /** What `POST /clinicians/{id}/sessions` answered with, at its `Location` (cancelled sessions say so). */
+  @Get(':id/sessions/:sessionId')
+  @Roles(...BOOKING_ROLES)
+  @ApiOkResponse({ type: SessionView, description: 'One session of a clinician of the caller’s organisation (another organisation’s: 404).' })
+  async findOne(@Param() params: SessionIdParams, @CurrentPrincipal() principal: Principal): Promise<SessionView> {
+    const { state } = await this.diaries.load(diaryStreamId(params.id));
+    const session = state.status === 'Kept' ? state.sessions[params.sessionId] : undefined;
+    if (!session || session.organisationId !== principal.organisationId) throw new SessionNotFoundError();
+    return toSessionView(session);
   }
 }

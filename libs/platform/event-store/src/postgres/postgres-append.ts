@@ -44,10 +44,12 @@ export async function callAppend(
 ): Promise<AppendCall> {
   const parts = events.map((event) => chainBodyParts({ ...event, streamId }));
   try {
-    const { rows } = await executor.query<{ next_revision: string; last_seq: string; last_position: string | null }>(
-      `SELECT next_revision, last_seq, last_position FROM "${schema}".append_events(
+    const { rows } = await executor.query<{ next_revision: string; last_seq: string; last_position: string | null }>({
+      // prepared once per connection: an append is parsed and planned only the first time
+      name: `stepwell_event_store_append_${schema}`,
+      text: `SELECT next_revision, last_seq, last_position FROM "${schema}".append_events(
          $1, $2, $3, $4::uuid[], $5::text[], $6::text[]::jsonb[], $7::text[]::jsonb[], $8::text[], $9::text[], $10)`,
-      [
+      values: [
         streamId,
         categoryOf(streamId),
         String(expected),
@@ -59,7 +61,7 @@ export async function callAppend(
         parts.map((part) => part.suffix),
         sequenceNow,
       ],
-    );
+    });
     const [row] = rows;
     if (!row) throw new Error('the append function returned no row');
     return {

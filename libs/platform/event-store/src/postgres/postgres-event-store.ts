@@ -26,7 +26,7 @@ import { expectationHolds, validateAppend } from '../append-rules';
 import { EVENT_COLUMNS, rowToEvent, toSafeNumber, type EventRow } from './postgres-rows';
 import { validatedSchema } from './postgres-schema';
 import { migrateEventStore } from './migrate-event-store';
-import { postgresWakeSource } from './postgres-wake-source';
+import { coalescedNotifier, postgresWakeSource } from './postgres-wake-source';
 import { CatchUpSubscription } from '../subscription/catch-up-subscription';
 import { verifyAllStreams, verifyOneStream } from './postgres-verification';
 import { loadCheckpoint, readLag, readStoredCheckpoint, saveCheckpoint } from './postgres-checkpoints';
@@ -86,9 +86,11 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const subscriptions = new Set<CatchUpSubscription>();
   const read = (event: RecordedEvent): RecordedEvent => upcastEvent(event, upcasters);
+  const notifier = coalescedNotifier(pool, schema);
 
-  async function queryEvents(sql: string, params: unknown[]): Promise<RecordedEvent[]> {
-    const { rows } = await pool.query<EventRow>(sql, params);
+  /** `name`: prepare the statement once per connection (the hot read paths). */
+  async function queryEvents(sql: string, params: unknown[], name?: string): Promise<RecordedEvent[]> {
+    const { rows } = await pool.query<EventRow>({ text: sql, values: params, ...(name ? { name } : {}) });
     return rows.map((row) => read(rowToEvent(row)));
   }
 
@@ -98,6 +100,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     try {
       // a single statement in autocommit: its implicit transaction commits, or rolls back on any error
       const appended = await callAppend(pool, schema, streamId, events, options.expectedRevision, true);
+      notifier.announce();
       return { nextExpectedRevision: appended.nextExpectedRevision, lastGlobalPosition: appended.lastPosition as number };
     } catch (error) {
       return resolveFailedAppend(pool, error, streamId, events, options);
@@ -170,26 +173,79 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     );
   }
 
-  async function readAll(options: ReadLogOptions = {}): Promise<RecordedEvent[]> {
-    return queryEvents(
-      `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
-        WHERE l.global_position > $1 ORDER BY l.global_position LIMIT $2`,
-      [options.after ?? 0, options.maxCount ?? DEFAULT_READ_LIMIT],
-    );
+  /**
+   * Highest global position below which nothing is in flight (migrations/003-concurrent-sequencing.sql). It only
+   * ever rises and holds for every reader, so the highest one seen is kept and reused while it still covers a page.
+   */
+  let knownHorizon = 0;
+
+  let horizonQuery: Promise<number> | undefined;
+  let queuedHorizonQuery: Promise<number> | undefined;
+
+  async function queryHorizon(): Promise<number> {
+    const { rows } = await pool.query<{ horizon: string }>(`SELECT "${schema}".safe_horizon() AS horizon`);
+    const horizon = toSafeNumber(rows[0]?.horizon ?? 0);
+    if (horizon > knownHorizon) knownHorizon = horizon;
+    return knownHorizon;
   }
 
-  async function readCategory(category: string, options: ReadLogOptions = {}): Promise<RecordedEvent[]> {
-    return queryEvents(
-      `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
-        WHERE l.category = $1 AND l.global_position > $2 ORDER BY l.global_position LIMIT $3`,
-      [category, options.after ?? 0, options.maxCount ?? DEFAULT_READ_LIMIT],
-    );
+  /**
+   * A horizon taken after this call began (so it covers every commit that finished before it). Each one pauses
+   * the commits drawing positions for an instant, so the readers of one store share them: while one is in flight,
+   * every caller waits for the single one queued after it.
+   */
+  function refreshHorizon(): Promise<number> {
+    if (!horizonQuery) {
+      horizonQuery = queryHorizon().finally(() => {
+        horizonQuery = undefined;
+      });
+      return horizonQuery;
+    }
+    queuedHorizonQuery ??= horizonQuery
+      .catch(() => undefined)
+      .then(() => {
+        queuedHorizonQuery = undefined;
+        return refreshHorizon();
+      });
+    return queuedHorizonQuery;
   }
 
-  async function headPosition(): Promise<number> {
-    const { rows } = await pool.query<{ head: string | null }>(`SELECT max(global_position) AS head FROM "${schema}".log`);
-    return rows[0]?.head ? toSafeNumber(rows[0].head) : 0;
+  function queryLog(category: string | null, after: number, upTo: number, maxCount: number): Promise<RecordedEvent[]> {
+    return category === null
+      ? queryEvents(
+          `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
+            WHERE l.global_position > $1 AND l.global_position <= $2 ORDER BY l.global_position LIMIT $3`,
+          [after, upTo, maxCount],
+          `stepwell_event_store_all_${schema}`,
+        )
+      : queryEvents(
+          `SELECT ${EVENT_COLUMNS} FROM "${schema}".log l JOIN "${schema}".events e ON e.seq = l.seq
+            WHERE l.category = $1 AND l.global_position > $2 AND l.global_position <= $3 ORDER BY l.global_position LIMIT $4`,
+          [category, after, upTo, maxCount],
+          `stepwell_event_store_category_${schema}`,
+        );
   }
+
+  /**
+   * Events after `after`, never past the safe horizon: a page under the horizon already known is served as is;
+   * a short page (the reader may be near the head) is read again under a fresh horizon, so whatever committed
+   * before this call is included. `fresh`: the caller has just refreshed the horizon (the subscription loop).
+   */
+  async function readLog(category: string | null, options: ReadLogOptions, fresh = false): Promise<RecordedEvent[]> {
+    const after = options.after ?? 0;
+    const maxCount = options.maxCount ?? DEFAULT_READ_LIMIT;
+    if (fresh || knownHorizon > after) {
+      const page = await queryLog(category, after, knownHorizon, maxCount);
+      if (fresh || page.length === maxCount) return page;
+    }
+    return queryLog(category, after, await refreshHorizon(), maxCount);
+  }
+
+  const readAll = (options: ReadLogOptions = {}): Promise<RecordedEvent[]> => readLog(null, options);
+  const readCategory = (category: string, options: ReadLogOptions = {}): Promise<RecordedEvent[]> => readLog(category, options);
+
+  /** The safe horizon: every position up to it is visible or will never exist (a rolled-back commit's gap). */
+  const headPosition = (): Promise<number> => refreshHorizon();
 
   async function subscribe(options: SubscribeOptions): Promise<Subscription> {
     const { subscriptionId, source } = options;
@@ -199,8 +255,9 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         load: () => loadCheckpoint(pool, schema, subscriptionId, source),
         save: (from, to) => saveCheckpoint(pool, schema, subscriptionId, from, to),
       },
+      // the loop reads the head (a fresh horizon) just before each read
       read: (after, batchSize) =>
-        source.kind === 'all' ? readAll({ after, maxCount: batchSize }) : readCategory(source.category, { after, maxCount: batchSize }),
+        readLog(source.kind === 'all' ? null : source.category, { after, maxCount: batchSize }, true),
       headPosition,
       wakeSource: postgresWakeSource(pool, connectionString, schema),
       pollIntervalMs,
@@ -228,6 +285,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     close() {
       closed ??= (async () => {
         await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+        await notifier.settled();
         if (ownsPool) await pool.end();
       })();
       return closed;

@@ -19,12 +19,11 @@ export interface EventRow {
 export const EVENT_COLUMNS =
   'e.event_id, e.stream_id, e.revision, e.type, e.data, e.metadata, e.prev_hash, e.hash, l.global_position, l.recorded_at';
 
+/** Runs for every revision and position read: a number beyond 2^53 converts to an unsafe (or fractional) one. */
 export function toSafeNumber(value: string | number | bigint): number {
-  const big = BigInt(value);
-  if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new PositionOutOfRangeError(big.toString());
-  }
-  return Number(big);
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new PositionOutOfRangeError(String(value));
+  return number;
 }
 
 export function rowToEvent(row: EventRow): RecordedEvent {

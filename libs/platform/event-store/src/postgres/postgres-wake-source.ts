@@ -30,3 +30,43 @@ export function postgresWakeSource(pool: Pool, connectionString: string | undefi
     return { close };
   };
 }
+
+/**
+ * Announces autocommit appends after they committed. A NOTIFY inside a committing transaction holds a
+ * database-wide lock through that commit's flush, which serialised every append (migrations/003): here one
+ * NOTIFY (a transaction that writes no WAL, so nothing to flush) covers every append that committed before it
+ * was sent, and at most one more is queued while one is in flight.
+ */
+export function coalescedNotifier(pool: Pool, schema: string): { announce(): void; settled(): Promise<void> } {
+  let inFlight: Promise<void> | undefined;
+  let again = false;
+  const send = (): Promise<void> =>
+    pool
+      .query('SELECT pg_notify($1, $2)', [notificationChannel(schema), ''])
+      // a lost wake-up costs latency only: subscriptions poll as a safety net
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        if (again) {
+          again = false;
+          inFlight = send();
+          return inFlight;
+        }
+        inFlight = undefined;
+        return undefined;
+      });
+  return {
+    announce() {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = send();
+    },
+    async settled() {
+      while (inFlight) await inFlight;
+    },
+  };
+}

@@ -1,0 +1,430 @@
+// The demo world: a realistic, clearly synthetic set of organisations, staff, diaries and patients at every step,
+// written only through the public HTTP APIs with real signed tokens, exactly as a client would.
+//
+//   npm start -- --demo      starts the platform, then seeds it
+//   npm run demo             seeds a platform that is already running (npm start in another terminal)
+//
+// Every name says "Demo" or "Synthetic"; every NHS number is from the 999 range that is never issued to a person,
+// accepted only for the test organisations (REFERRALS_TEST_ORGANISATIONS, which `npm start` sets to the demo
+// organisations unless told otherwise). Run twice, it writes nothing new: creations carry fixed Idempotency-Keys
+// (replayed by the services), triage repeats the same decision (200, nothing written), and episode actions are
+// taken only when the episode does not show them yet.
+//
+// What the public API cannot do, and the demo therefore does not fake: a referral's received date is the server's
+// clock (no backdating), so no waiting-time clock is in breach on the day it is seeded; diary sessions and bookings
+// are for the future only, so no attendance is recorded. Measures may be backdated (`completedAt`), and are.
+import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { SERVICES } from '../local/platform.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Demo organisations: one of every type the access model knows. ODS-shaped codes that no real organisation has. */
+export const DEMO_ORGANISATIONS = [
+  { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice' },
+  { code: 'DEMGP2', name: 'Demo Hillside Medical Centre (synthetic GP practice)', organisationType: 'gp-practice' },
+  { code: 'DEMTT1', name: 'Demo NHS Talking Therapies (synthetic)', organisationType: 'talking-therapies' },
+  { code: 'DEMPC1', name: 'Demo Psychotherapy Consultation Service (synthetic)', organisationType: 'psychotherapy-consultation' },
+  { code: 'DEMSC1', name: 'Demo Community Mental Health Team (synthetic)', organisationType: 'secondary-care' },
+  { code: 'DEMCR1', name: 'Demo Crisis Resolution Team (synthetic)', organisationType: 'crisis-team' },
+  { code: 'DEMVS1', name: 'Demo Wellbeing Charity (synthetic voluntary sector)', organisationType: 'voluntary-sector' },
+  { code: 'DEMCM1', name: 'Demo Integrated Care Board (synthetic commissioner)', organisationType: 'commissioner' },
+  { code: 'DEMAU1', name: 'Demo Information Governance Team (synthetic audit)', organisationType: 'audit' },
+];
+/** The direct-care demo organisations the 999 test NHS numbers are accepted for (REFERRALS_TEST_ORGANISATIONS). */
+export const DEMO_TEST_ORGANISATIONS = DEMO_ORGANISATIONS.filter((o) => !['voluntary-sector', 'commissioner', 'audit'].includes(o.organisationType)).map((o) => o.code);
+
+const typeOf = (code) => DEMO_ORGANISATIONS.find((o) => o.code === code).organisationType;
+const person = (user, org, roles, name) => ({ user, org, orgType: typeOf(org), roles, name });
+
+/** Who to log in as. */
+export const DEMO_USERS = {
+  registryAdmin: person('demo-registry-admin', 'DEMCM1', ['registry-admin'], 'Demo Registry Admin'),
+  gpReferrer: person('demo-gp-dr-ash', 'DEMGP1', ['referrer', 'clinician'], 'Dr Demo Ash (GP)'),
+  gp2Referrer: person('demo-gp-dr-birch', 'DEMGP2', ['referrer', 'clinician'], 'Dr Demo Birch (GP)'),
+  ttAdmin: person('demo-tt-admin', 'DEMTT1', ['admin'], 'Demo Talking Therapies Administrator'),
+  ttClinician: person('demo-tt-therapist', 'DEMTT1', ['clinician', 'duty-clinician'], 'Demo Therapist Cedar'),
+  pcClinician: person('demo-pc-consultant', 'DEMPC1', ['clinician', 'admin'], 'Demo Consultant Elm'),
+  scClinician: person('demo-cmht-clinician', 'DEMSC1', ['clinician', 'admin'], 'Demo CMHT Clinician Fir'),
+  crClinician: person('demo-crisis-clinician', 'DEMCR1', ['clinician', 'admin'], 'Demo Crisis Clinician Hazel'),
+  linkWorker: person('demo-link-worker', 'DEMVS1', ['link-worker'], 'Demo Link Worker Ivy'),
+};
+
+/** A 999-range NHS number with a valid Modulus 11 check digit (never issued to a person). */
+export function testNhsNumber(serial) {
+  for (let n = serial; ; n++) {
+    const nine = `999${String(n).padStart(6, '0')}`;
+    const sum = [...nine].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
+    const check = 11 - (sum % 11);
+    if (check === 10) continue;
+    return `${nine}${check === 11 ? 0 : check}`;
+  }
+}
+
+/**
+ * The patients, one per situation a newcomer should see. `path` is what happens after the referral; all names say
+ * they are synthetic.
+ */
+export const DEMO_PATIENTS = [
+  { key: 'awaiting-triage', given: 'Avery', source: 'gp', to: 'DEMTT1', urgency: 'routine', path: 'none', problems: ['low-mood'] },
+  { key: 'urgent-triage', given: 'Blair', source: 'gp', to: 'DEMCR1', urgency: 'urgent', suicidal: true, path: 'none', problems: ['low-mood', 'self-harm-thoughts'] },
+  { key: 'self-referral', given: 'Casey', source: 'self', to: 'DEMTT1', urgency: 'routine', path: 'none', problems: ['anxiety'] },
+  { key: 'step-2', given: 'Devon', source: 'gp', to: 'DEMTT1', urgency: 'routine', path: 'step-2', problems: ['anxiety'] },
+  { key: 'step-3-risk', given: 'Emery', source: 'gp', to: 'DEMTT1', urgency: 'routine', path: 'step-3-risk', problems: ['low-mood'] },
+  { key: 'paused', given: 'Finley', source: 'gp', to: 'DEMTT1', urgency: 'routine', path: 'paused', problems: ['low-mood'] },
+  { key: 'stepped-up', given: 'Gale', source: 'gp', to: 'DEMTT1', urgency: 'urgent', path: 'stepped-up', problems: ['low-mood', 'psychosis-concerns'] },
+  { key: 'complex-needs', given: 'Harper', source: 'gp', to: 'DEMPC1', urgency: 'routine', path: 'complex-needs', problems: ['relationship-difficulties'] },
+  { key: 'crisis', given: 'Indigo', source: 'gp', to: 'DEMCR1', urgency: 'crisis', path: 'crisis', problems: ['crisis'] },
+  { key: 'discharged', given: 'Jordan', source: 'gp', to: 'DEMTT1', urgency: 'routine', path: 'discharged', problems: ['anxiety'] },
+  { key: 'signposted', given: 'Kai', source: 'gp', to: 'DEMTT1', urgency: 'routine', path: 'signposted', problems: ['loneliness'] },
+  { key: 'declined', given: 'Logan', source: 'gp', to: 'DEMTT1', urgency: 'routine', path: 'declined', problems: ['low-mood'] },
+  { key: 'withdrawn', given: 'Morgan', source: 'gp', to: 'DEMTT1', urgency: 'routine', path: 'withdrawn', problems: ['low-mood'] },
+].map((p, i) => ({ ...p, family: 'Synthetic-Demo', nhsNumber: testNhsNumber(100_001 + i * 7), dateOfBirth: `19${70 + i}-0${(i % 9) + 1}-1${i % 10}` }));
+
+const KEY = (name) => `stepwell-demo-1:${name.replace(/\s+/g, '-')}`;
+const DAY = 86_400_000;
+
+class ApiError extends Error {
+  constructor(method, path, status, text) {
+    super(`${method} ${path} answered ${status}: ${text.slice(0, 500)}`);
+    this.status = status;
+    this.text = text;
+  }
+}
+
+/**
+ * Seeds the demo world.
+ * @param {object} options
+ * @param {Record<string, string>} options.urls base URL per service name (referrals, scheduling, outcomes)
+ * @param {(who: object) => Promise<string>} options.mint a signed access token for a DEMO_USERS entry
+ * @param {(line: string) => void} [options.log]
+ * @param {Date} [options.now]
+ * @returns {Promise<object>} what was written: ids per patient, every Location header with who created it, counts
+ */
+export async function seedDemo({ urls, mint, log = console.log, now = new Date() }) {
+  const tokens = {};
+  for (const [name, who] of Object.entries(DEMO_USERS)) tokens[name] = await mint(who);
+  /** Every Location header a creation answered with, and who created it (the test follows each). */
+  const locations = [];
+
+  async function call(service, userName, method, path, { body, key, ifMatch, expect = [200, 201] } = {}) {
+    const headers = { accept: 'application/json' };
+    if (userName) headers.authorization = `Bearer ${tokens[userName]}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (key) headers['idempotency-key'] = KEY(key);
+    if (ifMatch) headers['if-match'] = ifMatch;
+    const response = await fetch(`${urls[service]}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!expect.includes(response.status)) throw new ApiError(method, path, response.status, text);
+    const location = response.headers.get('location');
+    if (location) locations.push({ service, user: userName, location, createdBy: `${method} ${path.split('?')[0]}` });
+    return { status: response.status, body: text ? JSON.parse(text) : null, etag: response.headers.get('etag') };
+  }
+
+  /** Another service learns of an episode over the message bus: until then it answers "episode not found". */
+  async function whenEpisodeKnown(what, fn, timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (error) {
+        const notYet = error instanceof ApiError && (error.status === 404 || error.status === 403) && /episode/i.test(error.text);
+        if (!notYet || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
+  log(`organisations: registering ${DEMO_ORGANISATIONS.length} (one of every type) …`);
+  for (const o of DEMO_ORGANISATIONS) {
+    await call('referrals', 'registryAdmin', 'PUT', `/organisations/${o.code}`, { body: { name: o.name, organisationType: o.organisationType } });
+  }
+
+  log('clinicians and diaries: Demo NHS Talking Therapies …');
+  const clinicians = {};
+  for (const [name, role, languages] of [['Demo Therapist Cedar', 'high-intensity-therapist', ['en']], ['Demo Practitioner Dale', 'pwp', ['en', 'pl']]]) {
+    const created = await call('scheduling', 'ttAdmin', 'POST', '/clinicians', {
+      key: `clinician:${name}`,
+      body: { name, organisation: 'DEMTT1', role, languages, sites: ['demo-site-1'] },
+    });
+    clinicians[name] = created.body.id;
+  }
+  // Tomorrow and the day after, 09:00–12:00 London time, hour-long slots: diaries exist only in the future.
+  const slots = [];
+  for (const [index, clinicianId] of Object.values(clinicians).entries()) {
+    for (const days of [1, 2]) {
+      const date = londonDate(new Date(now.getTime() + days * DAY));
+      const session = await call('scheduling', 'ttAdmin', 'POST', `/clinicians/${clinicianId}/sessions`, {
+        key: `session:${index}:${date}`,
+        body: { date, startTime: '09:00', endTime: '12:00', slotLengthMinutes: 60, modes: ['video', 'face-to-face'], site: 'demo-site-1', purposes: ['assessment', 'treatment'], embargo: 'none' },
+        expect: [201, 409],
+      });
+      if (session.status === 201) slots.push(...session.body.slots.map((slot) => ({ ...slot, clinicianId })));
+    }
+  }
+
+  const patients = {};
+  for (const p of DEMO_PATIENTS) {
+    log(`patient ${p.given} ${p.family}: ${p.key} …`);
+    patients[p.key] = await seedPatient(p);
+  }
+
+  log('a group course: Demo Stress Control (synthetic), in three days, with a place for the step-2 patient …');
+  const startsAt = new Date(Math.ceil((now.getTime() + 3 * DAY) / 3_600_000) * 3_600_000);
+  const group = await call('scheduling', 'ttAdmin', 'POST', '/group-sessions', {
+    key: `group:${londonDate(startsAt)}`,
+    body: {
+      organisation: 'DEMTT1',
+      facilitatorIds: [clinicians['Demo Therapist Cedar']],
+      site: 'demo-site-1',
+      programmeCode: 'stress-control',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 90 * 60_000).toISOString(),
+      capacity: 12,
+      mode: 'face-to-face',
+      purpose: 'treatment',
+    },
+  });
+  const groupPatient = patients['step-2'];
+  // Run again, the place is already held: 409, nothing written.
+  await whenEpisodeKnown('scheduling', () =>
+    call('scheduling', 'ttAdmin', 'POST', `/group-sessions/${group.body.id}/places`, {
+      body: { patientSubjectId: groupPatient.patientSubjectId, episodeId: groupPatient.episodeId },
+      expect: [201, 409],
+    }),
+  );
+
+  async function seedPatient(p) {
+    const form = {
+      patient: {
+        nhsNumber: p.nhsNumber,
+        givenName: p.given,
+        familyName: p.family,
+        dateOfBirth: p.dateOfBirth,
+        postcode: 'LS1 4AP',
+        email: `${p.given.toLowerCase()}.synthetic-demo@example.org`,
+      },
+      receivingOrganisation: p.to,
+      registeredGpPractice: 'DEMGP1',
+      urgency: p.urgency,
+      reason: `Synthetic demo referral (${p.key}): not a real person.`,
+      presentingProblems: p.problems,
+      riskIndicators: { selfHarm: Boolean(p.suicidal), suicidalThoughts: Boolean(p.suicidal), harmToOthers: false },
+      consentToShare: true,
+    };
+    const created = p.source === 'self'
+      ? ((await earlierSelfReferral(form.reason)) ?? (await selfRefer(p, form)))
+      : await call('referrals', 'gpReferrer', 'POST', '/referrals', { key: `referral:${p.key}`, body: { ...form, source: 'gp' } });
+    const record = { referralId: created.body.id, patientSubjectId: created.body.patientSubjectId, nhsNumber: p.nhsNumber, name: `${p.given} ${p.family}`, path: p.path };
+    const triager = { DEMTT1: 'ttClinician', DEMPC1: 'pcClinician', DEMCR1: 'crClinician', DEMSC1: 'scClinician' }[p.to];
+    const triage = (decision) => call('referrals', triager, 'POST', `/referrals/${record.referralId}/triage`, { body: decision });
+
+    if (p.path === 'none') return record;
+    if (p.path === 'withdrawn') {
+      const current = await call('referrals', 'gpReferrer', 'GET', `/referrals/${record.referralId}`);
+      if (current.body.status !== 'withdrawn' && current.body.status !== 'Withdrawn') {
+        await call('referrals', 'gpReferrer', 'POST', `/referrals/${record.referralId}/withdraw`, { body: { reason: 'patient-request' }, ifMatch: current.etag, expect: [200, 409] });
+      }
+      return record;
+    }
+    if (p.path === 'signposted') {
+      await triage({ outcome: 'signpost', service: 'Demo Wellbeing Charity peer-support group (synthetic)', note: 'Synthetic demo decision.' });
+      return record;
+    }
+    if (p.path === 'declined') {
+      await triage({ outcome: 'decline', reason: 'other', text: 'Synthetic demo: declined to show the decision.' });
+      return record;
+    }
+    const step = { 'complex-needs': 'complex-needs', crisis: 'crisis', 'step-3-risk': 'step-3' }[p.path] ?? 'step-2';
+    const triaged = await triage({ outcome: 'accept', step, providingOrganisation: p.to });
+    record.episodeId = triaged.body.triage.episodeId;
+    const provider = triager;
+    const episode = () => call('referrals', provider, 'GET', `/episodes/${record.episodeId}`);
+
+    if (p.path === 'step-2' || p.path === 'step-3-risk') record.appointmentId = await book(record, p.key);
+    if (p.path === 'step-2' || p.path === 'step-3-risk' || p.path === 'discharged') record.responses = await measures(record, p.path);
+    if (p.path === 'paused') {
+      const current = await episode();
+      if (!current.body.pauses.some((pause) => pause.to === null)) {
+        await call('referrals', provider, 'POST', `/episodes/${record.episodeId}/pauses`, { key: `pause:${p.key}`, ifMatch: current.etag, body: { note: 'Synthetic demo: patient away for three weeks.' } });
+      }
+    }
+    if (p.path === 'stepped-up') {
+      const current = await episode();
+      if (current.body.step !== 'secondary-care') {
+        await call('referrals', provider, 'POST', `/episodes/${record.episodeId}/step-changes`, {
+          ifMatch: current.etag,
+          body: {
+            to: 'secondary-care',
+            providingOrganisation: 'DEMSC1',
+            reason: 'not-improving',
+            scores: [{ measure: 'phq-9', score: 22, recordedAt: new Date(now.getTime() - 7 * DAY).toISOString() }],
+            note: 'Synthetic demo step-up: PHQ-9 not improving.',
+          },
+        });
+      }
+    }
+    if (p.path === 'discharged') {
+      const current = await episode();
+      if (current.body.status !== 'Discharged') {
+        await call('referrals', provider, 'POST', `/episodes/${record.episodeId}/discharge`, { ifMatch: current.etag, body: { reason: 'completed', note: 'Synthetic demo discharge.' } });
+      }
+    }
+    return record;
+  }
+
+  /**
+   * Self-referrals are limited to 5 per hour per client address, replays included, so a second run looks for the
+   * first run's in the receiving service's triage queue (by its synthetic reason) before sending it again.
+   */
+  async function earlierSelfReferral(reason) {
+    const queue = await call('referrals', 'ttClinician', 'GET', '/referrals?status=awaiting-triage&organisation=DEMTT1&pageSize=200');
+    for (const item of queue.body.items.filter((i) => i.source === 'self')) {
+      const referral = await call('referrals', 'ttClinician', 'GET', `/referrals/${item.id}`);
+      if (referral.body.reason === reason) return referral;
+    }
+    return undefined;
+  }
+
+  async function selfRefer(p, form) {
+    const created = await call('referrals', null, 'POST', '/self-referrals', { key: `self-referral:${p.key}`, body: form });
+    locations.at(-1).user = 'ttClinician'; // an anonymous creator: the receiving service reads it
+    return created;
+  }
+
+  /** The next free slot at Demo NHS Talking Therapies, booked for the patient's episode (a fixed key per patient). */
+  async function book(record, key) {
+    const slot = slots.shift();
+    if (!slot) return undefined; // a second run the same day: the first run's bookings stand (replayed below)
+    const booked = await whenEpisodeKnown('scheduling', () =>
+      call('scheduling', 'ttAdmin', 'POST', '/appointments', {
+        key: `appointment:${key}`,
+        body: { patientSubjectId: record.patientSubjectId, episodeId: record.episodeId, slotId: slot.id, purpose: 'treatment', mode: 'video' },
+        expect: [201, 200],
+      }),
+    );
+    return booked.body.id;
+  }
+
+  /**
+   * PHQ-9 and GAD-7 completed 21, 14 and 7 days ago (`completedAt` may be backdated, never in the future): scores
+   * falling for step 2 and the discharged patient; for the step-3 patient, PHQ-9 item 9 answered above 0 last
+   * week, which raises a risk alert to Demo NHS Talking Therapies' duty queue.
+   */
+  async function measures(record, path) {
+    const ids = [];
+    const series = path === 'step-3-risk' ? [[19, 15], [20, 16], [21, 16]] : [[16, 14], [12, 10], [8, 6]];
+    for (const [i, [phq, gad]] of series.entries()) {
+      const completedAt = new Date(now.getTime() - (21 - i * 7) * DAY).toISOString();
+      const risk = path === 'step-3-risk' && i === series.length - 1 ? { 9: 1 } : { 9: 0 };
+      for (const [code, prefix, items, total, pinned] of [['PHQ-9', 'phq9', 9, phq, risk], ['GAD-7', 'gad7', 7, gad, {}]]) {
+        const response = await whenEpisodeKnown('outcomes', () =>
+          call('outcomes', 'ttClinician', 'POST', `/patients/${record.patientSubjectId}/responses`, {
+            key: `response:${path}:${code}:${i}`,
+            body: { questionnaireCode: code, questionnaireVersion: '1', episodeId: record.episodeId, completedAt, completedBy: 'patient', answers: answersTotalling(prefix, items, total, pinned) },
+          }),
+        );
+        ids.push(response.body.id);
+      }
+    }
+    return ids;
+  }
+
+  const counts = {};
+  for (const p of DEMO_PATIENTS) counts[p.path] = (counts[p.path] ?? 0) + 1;
+  return { organisations: DEMO_ORGANISATIONS, users: DEMO_USERS, clinicians, groupSessionId: group.body.id, patients, locations, counts };
+}
+
+/** Item answers (0–3 each) that total `total`, with `pinned` items set first. */
+function answersTotalling(prefix, items, total, pinned) {
+  let remaining = total - Object.values(pinned).reduce((a, b) => a + b, 0);
+  return Array.from({ length: items }, (_, i) => {
+    const n = i + 1;
+    if (n in pinned) return { linkId: `${prefix}-${n}`, value: pinned[n] };
+    const value = Math.min(3, Math.max(0, remaining));
+    remaining -= value;
+    return { linkId: `${prefix}-${n}`, value };
+  });
+}
+
+function londonDate(instant) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The ready-to-paste token commands and what each person sees. */
+export function loginHelp(dataDir) {
+  const env = dataDir ? `STEPWELL_DATA_DIR=${dataDir} ` : '';
+  const sees = {
+    registryAdmin: 'the organisation registry (PUT /organisations/{code})',
+    gpReferrer: 'its referrals and their episodes’ status',
+    gp2Referrer: 'nothing of the demo patients (no relationship: 404)',
+    ttAdmin: 'diaries, slots, bookings, the waiting list at DEMTT1',
+    ttClinician: 'the triage queue, episodes, measures and the risk alert at DEMTT1',
+    pcClinician: 'the complex-needs episode at DEMPC1',
+    scClinician: 'the stepped-up episode at DEMSC1',
+    crClinician: 'the urgent-triage and crisis referrals at DEMCR1',
+    linkWorker: 'summaries only, where a person was prescribed to DEMVS1 (none yet)',
+  };
+  return Object.entries(DEMO_USERS).map(([name, who]) => ({
+    name: who.name,
+    sees: sees[name],
+    command: `TOKEN=$(${env}npm run -s token -- --user ${who.user} --org ${who.org} --org-type ${who.orgType} ${who.roles.map((r) => `--role ${r}`).join(' ')})`,
+  }));
+}
+
+/** Prints who to log in as and where to look. */
+export function printSummary(result, { urls, dataDir, log = console.log }) {
+  log('\nDemo world seeded (all synthetic: names say "Synthetic-Demo", NHS numbers from the never-issued 999 range).');
+  log(`  organisations: ${result.organisations.map((o) => `${o.code} (${o.organisationType})`).join(', ')}`);
+  log(`  patients by path: ${Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  log('  not seeded: waiting-time breaches (a referral’s received date is the server’s clock; the API takes no earlier date)');
+  log('              and attendances (diaries and bookings are for the future only).\n');
+  log('Log in as (paste one line, then call the API with -H "Authorization: Bearer $TOKEN"):');
+  for (const line of loginHelp(dataDir)) log(`  # ${line.name}: sees ${line.sees}\n  ${line.command}`);
+  const tt = result.patients['step-3-risk'];
+  log('\nThen, for example:');
+  log(`  curl -s "${urls.referrals}/referrals?status=awaiting-triage&organisation=DEMTT1" -H "Authorization: Bearer $TOKEN"   # as demo-tt-therapist`);
+  log(`  curl -s "${urls.outcomes}/risk-alerts?organisation=DEMTT1" -H "Authorization: Bearer $TOKEN"                       # as demo-tt-therapist`);
+  if (tt) log(`  curl -s "${urls.outcomes}/patients/${tt.patientSubjectId}/measures?code=PHQ-9" -H "Authorization: Bearer $TOKEN"`);
+  log(`  curl -s "${urls.scheduling}/slots?organisation=DEMTT1&from=${londonDate(new Date())}&to=${londonDate(new Date(Date.now() + 3 * DAY))}" -H "Authorization: Bearer $TOKEN"   # as demo-tt-admin`);
+}
+
+/** The services' base URLs as the launcher starts them (HOST and the *_PORT variables). */
+export function serviceUrls(env = process.env) {
+  const host = env.HOST ?? '127.0.0.1';
+  return Object.fromEntries(SERVICES.map((s) => [s.name, `http://${host}:${env[s.portVariable] ?? s.defaultPort}`]));
+}
+
+/** Tokens signed with the embedded issuer's key (the key `npm start` serves), as `npm run token` signs them. */
+export async function embeddedMinter() {
+  const require = createRequire(join(root, 'package.json'));
+  const access = require(join(root, 'libs/platform/access/dist/index.js'));
+  const key = await access.loadOrCreateSigningKey(access.defaultDataDir());
+  const issuer = process.env.AUTH_ISSUER ?? access.EMBEDDED_ISSUER;
+  const audience = process.env.AUTH_AUDIENCE ?? access.DEFAULT_AUDIENCE;
+  return (who) => access.signToken({ user: who.user, name: who.name, org: who.org, orgType: who.orgType, roles: who.roles, ttl: '1h' }, { key, issuer, audience });
+}
+
+// `npm run demo [-- --report <file>]`: seeds a running platform.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { report: { type: 'string' } } });
+  const urls = serviceUrls();
+  const log = (line) => console.log(`[demo] ${line}`);
+  try {
+    const result = await seedDemo({ urls, mint: await embeddedMinter(), log });
+    if (values.report) writeFileSync(values.report, JSON.stringify(result, null, 2));
+    printSummary(result, { urls, dataDir: process.env.STEPWELL_DATA_DIR, log: console.log });
+  } catch (error) {
+    const unreachable = error.cause?.code === 'ECONNREFUSED';
+    console.error(`[demo] ${unreachable ? `no platform at ${JSON.stringify(urls)}: start it first (npm start), or run npm start -- --demo` : error.message}`);
+    if (/999|test (range|organisation)/i.test(error.message)) {
+      console.error(`[demo] the referrals service must accept the demo organisations' test NHS numbers: start it with REFERRALS_TEST_ORGANISATIONS=${DEMO_TEST_ORGANISATIONS.join(',')} (npm start does so by default)`);
+    }
+    process.exit(1);
+  }
+}

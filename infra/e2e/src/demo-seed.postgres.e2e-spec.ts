@@ -1,0 +1,243 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_AUDIENCE, EMBEDDED_ISSUER, loadOrCreateSigningKey, type RunningJwksServer, serveJwks, signToken } from '@stepwell/access';
+import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
+import { Pool } from 'pg';
+import { type ServiceProcess, startService } from './support/service-process';
+
+const ROOT = join(__dirname, '../../..');
+const SEED = join(ROOT, 'infra/demo/seed.mjs');
+
+/** A demo user as the seed's report lists it (DEMO_USERS in infra/demo/seed.mjs). */
+interface DemoUser {
+  user: string;
+  org: string;
+  orgType: string;
+  roles: string[];
+  name: string;
+}
+interface DemoPatient {
+  referralId: string;
+  patientSubjectId?: string;
+  episodeId?: string;
+  appointmentId?: string;
+  responses?: string[];
+  path: string;
+}
+interface DemoReport {
+  organisations: Array<{ code: string; organisationType: string }>;
+  users: Record<string, DemoUser>;
+  clinicians: Record<string, string>;
+  groupSessionId: string;
+  patients: Record<string, DemoPatient>;
+  locations: Array<{ service: 'referrals' | 'scheduling' | 'outcomes'; user: string; location: string; createdBy: string }>;
+  counts: Record<string, number>;
+}
+type Json = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
+
+/**
+ * Issue 13 item 7: the demo seed (`npm run demo`) against the built services on a fresh database, with tokens of the
+ * embedded issuer as `npm start` serves them. Its data must pass each service's own rules (read back through the
+ * APIs), a second run must write nothing new, and every `Location` any creation answered must answer GET with 200
+ * for the token that created it.
+ */
+describe('the demo seed (npm run demo) against the started services', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let dataDir: string;
+  let jwks: RunningJwksServer;
+  const services: Record<string, ServiceProcess> = {};
+  let report: DemoReport;
+  const tokens: Record<string, string> = {};
+
+  /** `node infra/demo/seed.mjs --report <file>`, as `npm run demo` runs it, against the services' ports. */
+  async function runSeed(run: number): Promise<{ report: DemoReport; output: string }> {
+    const file = join(dataDir, `report-${run}.json`);
+    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', STEPWELL_DATA_DIR: dataDir };
+    for (const [name, service] of Object.entries(services)) env[`${name.toUpperCase()}_PORT`] = new URL(service.baseUrl).port;
+    const child = spawn(process.execPath, [SEED, '--report', file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`the demo seed failed (exit ${code}):\n${output}`);
+    return { report: JSON.parse(readFileSync(file, 'utf8')) as DemoReport, output };
+  }
+
+  async function get(service: string, user: string, path: string): Promise<{ status: number; body: Json }> {
+    const response = await fetch(`${services[service]?.baseUrl}${path}`, { headers: { authorization: `Bearer ${tokens[user]}` } });
+    const text = await response.text();
+    return { status: response.status, body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {}) as Json };
+  }
+
+  /** Events each service wrote, by category, leaving out the access trail (every read, the seed's too, is audited). */
+  async function writtenEvents(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const name of Object.keys(services)) {
+      const { rows } = await pool.query<{ category: string; n: string }>(
+        `SELECT category, count(*) AS n FROM "${name}_events"."events" WHERE category <> 'access' GROUP BY category`,
+      );
+      for (const row of rows) counts[`${name}/${row.category}`] = Number(row.n);
+    }
+    return counts;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase('e2e-demo');
+    pool = new Pool({ connectionString: database.url, max: 2 });
+    dataDir = mkdtempSync(join(tmpdir(), 'stepwell-demo-'));
+    jwks = await serveJwks(0, { dataDir });
+    const env = {
+      DATABASE_URL: database.url,
+      AUTH_JWKS_URL: jwks.jwksUrl,
+      AUTH_ISSUER: EMBEDDED_ISSUER,
+      AUTH_AUDIENCE: DEFAULT_AUDIENCE,
+      REFERRALS_TEST_ORGANISATIONS: 'DEMGP1,DEMGP2,DEMTT1,DEMPC1,DEMSC1,DEMCR1',
+      RISK_ALERT_CHECK_EVERY_SECONDS: '0',
+    };
+    // At once (each migrates its own schemas, under its own lock), as the fuzzer starts them.
+    const names = ['referrals', 'scheduling', 'outcomes'];
+    const started = await Promise.all(names.map((name) => startService(name, env, { readyTimeoutMs: 180_000 })));
+    names.forEach((name, i) => (services[name] = started[i] as ServiceProcess));
+
+    const first = await runSeed(1);
+    report = first.report;
+    expect(first.output).toContain('Log in as');
+    const key = await loadOrCreateSigningKey(dataDir);
+    for (const [name, who] of Object.entries(report.users)) {
+      tokens[name] = await signToken(
+        { user: who.user, name: who.name, org: who.org, orgType: who.orgType as never, roles: who.roles as never, ttl: '1h' },
+        { key, issuer: EMBEDDED_ISSUER, audience: DEFAULT_AUDIENCE },
+      );
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await Promise.all(Object.values(services).map((service) => service.stop()));
+    await jwks?.close();
+    await pool?.end();
+    await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('registers an organisation of every type', async () => {
+    const { status, body } = await get('referrals', 'gpReferrer', '/organisations');
+    expect(status).toBe(200);
+    const registered = (body as unknown as Array<{ code: string; organisationType: string }>).filter((o) => o.code.startsWith('DEM'));
+    expect(registered.map((o) => o.organisationType).sort()).toEqual(
+      ['audit', 'commissioner', 'crisis-team', 'gp-practice', 'gp-practice', 'psychotherapy-consultation', 'secondary-care', 'talking-therapies', 'voluntary-sector'],
+    );
+  });
+
+  it('follows every Location a creation answered with and gets 200 for the token that created it', async () => {
+    const kinds = new Set(report.locations.map((l) => l.createdBy.replace(/[0-9a-f-]{36}/g, '{id}')));
+    // Every kind of creation the demo makes: referral, self-referral, clinician, diary session, appointment, group
+    // session, questionnaire response, and the waiting-clock pause (an episode action).
+    expect([...kinds].sort()).toEqual([
+      'POST /appointments',
+      'POST /clinicians',
+      'POST /clinicians/{id}/sessions',
+      'POST /episodes/{id}/pauses',
+      'POST /group-sessions',
+      'POST /patients/{id}/responses',
+      'POST /referrals',
+      'POST /self-referrals',
+    ]);
+    const answers = [];
+    for (const { service, user, location, createdBy } of report.locations) {
+      answers.push({ createdBy, location, status: (await get(service, user, location)).status });
+    }
+    expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+  });
+
+  it('puts the patients at every step, with the clinicians, diaries, appointments and measures the services accept', async () => {
+    const p = report.patients;
+    const statusOf = async (key: string, user = 'gpReferrer') => (await get('referrals', user, `/referrals/${p[key]?.referralId}`)).body['status'];
+    expect(await statusOf('awaiting-triage')).toBe('Received');
+    expect(await statusOf('withdrawn')).toBe('Withdrawn');
+    expect(await statusOf('self-referral', 'ttClinician')).toBe('Received');
+
+    // The triage queues: Talking Therapies holds the GP's and the self-referral; the crisis team the urgent one, flagged.
+    const ttQueue = await get('referrals', 'ttClinician', '/referrals?status=awaiting-triage&organisation=DEMTT1');
+    expect(ttQueue.body.items?.map((i) => i['id']).sort()).toEqual([p['awaiting-triage']?.referralId, p['self-referral']?.referralId].sort());
+    const crisisQueue = await get('referrals', 'crClinician', '/referrals?status=awaiting-triage&organisation=DEMCR1');
+    expect(crisisQueue.body.items?.map((i) => [i['id'], i['urgentTriage']])).toEqual([[p['urgent-triage']?.referralId, true]]);
+
+    // Episodes per providing organisation, step and status, as each provider reads them.
+    const episode = async (key: string, user: string) => {
+      const { status, body } = await get('referrals', user, `/episodes/${p[key]?.episodeId}`);
+      return { status, step: body['step'], state: body['status'], provider: body['providingOrganisationId'] };
+    };
+    expect(await episode('step-2', 'ttClinician')).toEqual({ status: 200, step: 'step-2', state: 'Waiting', provider: 'DEMTT1' });
+    expect(await episode('step-3-risk', 'ttClinician')).toEqual({ status: 200, step: 'step-3', state: 'Waiting', provider: 'DEMTT1' });
+    expect(await episode('paused', 'ttClinician')).toEqual({ status: 200, step: 'step-2', state: 'Paused', provider: 'DEMTT1' });
+    expect(await episode('discharged', 'ttClinician')).toEqual({ status: 200, step: 'step-2', state: 'Discharged', provider: 'DEMTT1' });
+    expect(await episode('stepped-up', 'scClinician')).toEqual({ status: 200, step: 'secondary-care', state: 'Waiting', provider: 'DEMSC1' });
+    expect(await episode('complex-needs', 'pcClinician')).toEqual({ status: 200, step: 'complex-needs', state: 'Waiting', provider: 'DEMPC1' });
+    expect(await episode('crisis', 'crClinician')).toEqual({ status: 200, step: 'crisis', state: 'Waiting', provider: 'DEMCR1' });
+    expect(report.counts).toEqual({
+      none: 3, 'step-2': 1, 'step-3-risk': 1, paused: 1, 'stepped-up': 1, 'complex-needs': 1, crisis: 1, discharged: 1, signposted: 1, declined: 1, withdrawn: 1,
+    });
+
+    // Two clinicians with diaries; the step-2 and step-3 patients booked into them.
+    const clinicians = await get('scheduling', 'ttAdmin', '/clinicians?organisation=DEMTT1');
+    expect(clinicians.body['total']).toBe(2);
+    for (const key of ['step-2', 'step-3-risk']) {
+      const appointments = await get('scheduling', 'ttAdmin', `/patients/${p[key]?.patientSubjectId}/appointments`);
+      expect(appointments.body.items?.map((a) => [a['id'], a['status'], a['organisation']])).toEqual([[p[key]?.appointmentId, 'booked', 'DEMTT1']]);
+    }
+
+    // Measures over three weeks (backdated completion dates), PHQ-9 and GAD-7 each.
+    const phq9 = await get('outcomes', 'ttClinician', `/patients/${p['step-2']?.patientSubjectId}/measures?code=PHQ-9`);
+    expect(phq9.body.items?.map((m) => [m['total'], m['atCaseness']])).toEqual([[16, true], [12, true], [8, false]]);
+    expect(p['step-2']?.responses).toHaveLength(6);
+    expect(p['discharged']?.responses).toHaveLength(6);
+  });
+
+  it('raises one risk alert, in the providing organisation’s duty queue and no one else’s', async () => {
+    const patient = report.patients['step-3-risk'];
+    const own = await get('outcomes', 'ttClinician', '/risk-alerts?organisation=DEMTT1');
+    expect(own.body.items?.map((a) => [a['patientSubjectId'], a['organisationId'], a['status']])).toEqual([[patient?.patientSubjectId, 'DEMTT1', 'open']]);
+    // The referring GP and the other providers have their own queues, without it; nor may they read DEMTT1's.
+    for (const [user, org] of [['gpReferrer', 'DEMGP1'], ['scClinician', 'DEMSC1'], ['crClinician', 'DEMCR1']] as const) {
+      const theirs = await get('outcomes', user, `/risk-alerts?organisation=${org}`);
+      expect({ user, status: theirs.status, items: theirs.body.items }).toEqual({ user, status: 200, items: [] });
+      expect({ user, status: (await get('outcomes', user, '/risk-alerts?organisation=DEMTT1')).status }).toEqual({ user, status: 403 });
+    }
+  });
+
+  it('shows an organisation with no relationship nothing (404, as for an unknown id)', async () => {
+    for (const key of ['awaiting-triage', 'step-2', 'discharged']) {
+      expect((await get('referrals', 'gp2Referrer', `/referrals/${report.patients[key]?.referralId}`)).status).toBe(404);
+    }
+    // Nor through the new reads at a creation's Location. An appointment: 404, as for an unknown id. A scored response
+    // under a patient it has no relationship with: the access library's refusal before anything is read, the same
+    // for a response that does not exist (as for that patient's measures).
+    const patient = report.patients['step-3-risk'];
+    const answers = [
+      await get('scheduling', 'gp2Referrer', `/appointments/${patient?.appointmentId}`),
+      await get('scheduling', 'gp2Referrer', '/appointments/00000000-0000-4000-8000-000000000000'),
+      await get('outcomes', 'gp2Referrer', `/patients/${patient?.patientSubjectId}/responses/${patient?.responses?.[0]}`),
+      await get('outcomes', 'gp2Referrer', `/patients/${patient?.patientSubjectId}/responses/00000000-0000-4000-8000-000000000000`),
+    ];
+    expect(answers.map((answer) => [answer.status, answer.body['code']])).toEqual([
+      [404, 'APPOINTMENT_NOT_FOUND'],
+      [404, 'APPOINTMENT_NOT_FOUND'],
+      [403, answers[3]?.body['code']],
+      [403, answers[2]?.body['code']],
+    ]);
+  });
+
+  it('writes nothing new when run a second time', async () => {
+    const before = await writtenEvents();
+    const second = await runSeed(2);
+    expect(second.report.patients).toEqual(
+      Object.fromEntries(Object.entries(report.patients).map(([key, patient]) => [key, key === 'self-referral' ? { ...patient, patientSubjectId: expect.any(String) } : patient])),
+    );
+    expect(second.report.clinicians).toEqual(report.clinicians);
+    expect(second.report.groupSessionId).toBe(report.groupSessionId);
+    expect(await writtenEvents()).toEqual(before);
+  });
+});
