@@ -50,7 +50,7 @@ describeWithKafka('outcomes over a real Kafka broker, fed by the built referrals
   let reader: Consumer;
   let patients = 0;
   /** Everything published on stepwell.outcomes.events since the test started. */
-  const published: Array<{ type: string; data: Record<string, unknown>; patientSubjectId: string | null }> = [];
+  const published: Array<{ type: string; version: number; data: Record<string, unknown>; patientSubjectId: string | null }> = [];
 
   const serviceOutputs = () => ({
     referrals: running(referrals, 'referrals').output().slice(-1500),
@@ -222,8 +222,12 @@ describeWithKafka('outcomes over a real Kafka broker, fed by the built referrals
     });
 
     const flags = await waitUntil('outcome-flags-computed on the outcomes topic', async () =>
-      published.find((e) => e.type === 'outcomes.outcome-flags-computed' && e.data['episodeId'] === episodeId), { timeoutMs: 15_000 });
+      published.find((e) => e.type === 'outcomes.outcome-flags-computed' && e.version === 1 && e.data['episodeId'] === episodeId), { timeoutMs: 15_000 });
     expect(flags).toMatchObject({ patientSubjectId: patient });
     expect(flags.data).toMatchObject({ ruleSetVersion: 'v1', finishedCourse: true, recovery: true, reliableImprovement: true, reliableDeterioration: false });
+    // Issue 12 item 12 (H-O7): v2 beside v1, naming the recorded version (1 at discharge) and no correction reason.
+    const versioned = await waitUntil('outcome-flags-computed v2 on the outcomes topic', async () =>
+      published.find((e) => e.type === 'outcomes.outcome-flags-computed' && e.version === 2 && e.data['episodeId'] === episodeId), { timeoutMs: 15_000 });
+    expect(versioned.data).toMatchObject({ ...flags.data, recordedVersion: 1, correctionReason: null });
   });
 });

@@ -17,6 +17,7 @@ import { AcknowledgeRiskAlertHandler } from './risk-alerts/acknowledge-risk-aler
 import { ListRiskAlertsQuery } from './risk-alerts/list-risk-alerts.query';
 import { RiskAlertEscalationCheck } from './risk-alerts/risk-alert-escalation.check';
 import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alerts/risk-alert-policy';
+import { EpisodeOwnership } from './shared/episode-ownership';
 import { EpisodeLookup } from './shared/episode.lookup';
 
 /** The outcomes service's own providers (the platform's come from servicePlatformModules). */
@@ -35,6 +36,7 @@ export function outcomesProviders(config: OutcomesConfig): Provider[] {
     { provide: RISK_ALERT_POLICY, useValue: policy },
     ruleSetsProvider,
     EpisodeLookup,
+    EpisodeOwnership,
     EpisodeFactsReader,
     EpisodeOutcomeEvaluator,
     OutcomesProjection,

@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
-import { TEST_ORGANISATIONS, type ReferralsConfig } from './config';
+import { CRISIS_TIMER_POLICY, NOTIFICATION_SENDING, notificationSendingOf, TEST_ORGANISATIONS, type ReferralsConfig } from './config';
 import { referralsEventStore } from './event-store-options';
 import { referralsMessaging } from './integration/referrals-messaging';
+import { notificationDeliveryProvider } from './notifications/notification-delivery.provider';
 import { referralsReadModels } from './read-models/read-models';
 import { REFERRALS_CONTROLLERS, REFERRALS_PROVIDERS } from './referrals-features';
 
@@ -18,7 +19,14 @@ export class AppModule {
         messaging: (imports) => referralsMessaging(config, imports),
       }),
       controllers: REFERRALS_CONTROLLERS,
-      providers: [...REFERRALS_PROVIDERS, { provide: TEST_ORGANISATIONS, useValue: config.REFERRALS_TEST_ORGANISATIONS }],
+      providers: [
+        ...REFERRALS_PROVIDERS,
+        { provide: TEST_ORGANISATIONS, useValue: config.REFERRALS_TEST_ORGANISATIONS },
+        { provide: CRISIS_TIMER_POLICY, useValue: { checkEverySeconds: config.CRISIS_TIMER_CHECK_EVERY_SECONDS } },
+        // Issue 12 item 18: the adapter that sends the requested letters and messages, and the sender's policy.
+        notificationDeliveryProvider(config),
+        { provide: NOTIFICATION_SENDING, useValue: notificationSendingOf(config) },
+      ],
     };
   }
 }

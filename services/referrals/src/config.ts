@@ -1,5 +1,5 @@
 import type { ConfigOf, Env, ParseResult, Variable } from '@stepwell/config';
-import { loadConfig } from '@stepwell/config';
+import { int, loadConfig, oneOf, str } from '@stepwell/config';
 import { serviceVariables, type ServiceConfig } from '@stepwell/service-host';
 
 export const REFERRALS_DEFAULT_PORT = 3001;
@@ -21,12 +21,81 @@ const testOrganisations: Variable<readonly string[]> = {
   },
 };
 
+/**
+ * `CRISIS_TIMER_CHECK_EVERY_SECONDS`: how often the crisis timer breach check runs (issue 12 item 15; 0: never, for
+ * tests that run it themselves with instants from the test clock).
+ */
+const crisisTimerCheckEverySeconds = int({ default: 60, min: 0, max: 3600 });
+
+/**
+ * Sending the requested letters and messages (issue 12 item 18). `NOTIFICATIONS_DELIVERY`: `none` (requests are kept,
+ * nothing sends them), `outbox-files` (one JSON file per request in `NOTIFICATIONS_OUTBOX_DIR`, for a print room or
+ * mail gateway) or `gov-uk-notify` (GOV.UK Notify's HTTP API with `NOTIFY_API_KEY` and the template ids; unproven
+ * here). The sender runs every `NOTIFICATIONS_SEND_EVERY_SECONDS` (0: never, for tests), retries a failed delivery
+ * after `NOTIFICATIONS_BACKOFF_BASE_SECONDS` doubling up to `NOTIFICATIONS_BACKOFF_MAX_SECONDS`, at most
+ * `NOTIFICATIONS_MAX_ATTEMPTS` times.
+ */
+const DELIVERY_ADAPTERS = ['none', 'outbox-files', 'gov-uk-notify'] as const;
+const notificationVariables = {
+  NOTIFICATIONS_DELIVERY: oneOf(DELIVERY_ADAPTERS, { default: 'none' }),
+  NOTIFICATIONS_OUTBOX_DIR: str({
+    requiredWhen: { test: (env) => env['NOTIFICATIONS_DELIVERY']?.trim() === 'outbox-files', because: 'NOTIFICATIONS_DELIVERY is outbox-files' },
+  }),
+  NOTIFY_API_KEY: str({
+    requiredWhen: { test: (env) => env['NOTIFICATIONS_DELIVERY']?.trim() === 'gov-uk-notify', because: 'NOTIFICATIONS_DELIVERY is gov-uk-notify' },
+  }),
+  NOTIFY_BASE_URL: str({ default: 'https://api.notifications.service.gov.uk' }),
+  NOTIFY_TEMPLATE_EMAIL: str({ optional: true }),
+  NOTIFY_TEMPLATE_SMS: str({ optional: true }),
+  NOTIFY_TEMPLATE_LETTER: str({ optional: true }),
+  NOTIFICATIONS_SEND_EVERY_SECONDS: int({ default: 30, min: 0, max: 3600 }),
+  NOTIFICATIONS_MAX_ATTEMPTS: int({ default: 8, min: 1, max: 50 }),
+  NOTIFICATIONS_BACKOFF_BASE_SECONDS: int({ default: 60, min: 1, max: 3600 }),
+  NOTIFICATIONS_BACKOFF_MAX_SECONDS: int({ default: 6 * 3600, min: 1, max: 7 * 24 * 3600 }),
+};
+
 export function referralsVariables(defaultPort: number) {
-  return { ...serviceVariables(defaultPort), REFERRALS_TEST_ORGANISATIONS: testOrganisations };
+  return {
+    ...serviceVariables(defaultPort),
+    REFERRALS_TEST_ORGANISATIONS: testOrganisations,
+    CRISIS_TIMER_CHECK_EVERY_SECONDS: crisisTimerCheckEverySeconds,
+    ...notificationVariables,
+  };
 }
 
-/** The variables every service reads (see serviceVariables in @stepwell/service-host) and the test organisations. */
-export type ReferralsConfig = ServiceConfig & ConfigOf<{ REFERRALS_TEST_ORGANISATIONS: typeof testOrganisations }>;
+/** The variables every service reads (see serviceVariables in @stepwell/service-host), the test organisations and the timers. */
+export type ReferralsConfig = ServiceConfig &
+  ConfigOf<{ REFERRALS_TEST_ORGANISATIONS: typeof testOrganisations; CRISIS_TIMER_CHECK_EVERY_SECONDS: typeof crisisTimerCheckEverySeconds }> &
+  ConfigOf<typeof notificationVariables>;
+
+/** Nest token of the notification sender's schedule and retry policy. */
+export const NOTIFICATION_SENDING = Symbol('NOTIFICATION_SENDING');
+export interface NotificationSending {
+  sendEverySeconds: number;
+  maxAttempts: number;
+  backoffBaseSeconds: number;
+  backoffMaxSeconds: number;
+  /** How long a claimed request stays hidden from other senders (a crashed sender's claim then lapses). */
+  claimLeaseSeconds: number;
+  batchSize: number;
+}
+
+export function notificationSendingOf(config: ReferralsConfig): NotificationSending {
+  return {
+    sendEverySeconds: config.NOTIFICATIONS_SEND_EVERY_SECONDS,
+    maxAttempts: config.NOTIFICATIONS_MAX_ATTEMPTS,
+    backoffBaseSeconds: config.NOTIFICATIONS_BACKOFF_BASE_SECONDS,
+    backoffMaxSeconds: config.NOTIFICATIONS_BACKOFF_MAX_SECONDS,
+    claimLeaseSeconds: 300,
+    batchSize: 50,
+  };
+}
+
+/** Nest token of the crisis timer check's schedule. */
+export const CRISIS_TIMER_POLICY = Symbol('CRISIS_TIMER_POLICY');
+export interface CrisisTimerPolicy {
+  checkEverySeconds: number;
+}
 
 /** Throws ConfigError naming every missing or malformed variable. */
 export function loadReferralsConfig(defaultPort: number = REFERRALS_DEFAULT_PORT, env: Env = process.env): ReferralsConfig {

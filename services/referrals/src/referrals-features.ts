@@ -5,6 +5,7 @@ import { episodeCommandsProvider } from './episode-commands';
 import { OrganisationRegistry } from './organisations/organisation-registry';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { EpisodeActionsController } from './episodes/episode-actions.controller';
+import { CrisisTimerBreachCheck } from './episodes/crisis-timer-breach.check';
 import { EpisodeCommands } from './episodes/episode-commands.service';
 import { EpisodeQueriesController } from './episodes/episode-queries.controller';
 import { WaitingListController } from './episodes/waiting-list.controller';
@@ -14,6 +15,7 @@ import { SchedulingEventsConsumer } from './integration/scheduling-events.consum
 import { JourneyController } from './journey/journey.controller';
 import { JourneyQuery } from './journey/journey.query';
 import { NOTIFICATION_PORT } from './notifications/notification.port';
+import { NotificationSender } from './notifications/notification-sender';
 import { TableNotificationAdapter } from './notifications/table-notification.adapter';
 import { PatientCare } from './patient-index/open-care';
 import { PatientIndex } from './patient-index/patient-index';
@@ -64,6 +66,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   TriageQueueQueryService,
   TriageReferralHandler,
   EpisodeCommands,
+  // Issue 12 item 15: a passing crisis timer becomes a CrisisTimerBreached event, once per timer.
+  CrisisTimerBreachCheck,
   JourneyQuery,
   RateLimiter,
   OrganisationRegistry,
@@ -71,4 +75,6 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   ReferralsAccessTargets,
   referralsAccessTargetsProvider,
   { provide: NOTIFICATION_PORT, useClass: TableNotificationAdapter },
+  // Drains the requests through the configured delivery adapter (NOTIFICATIONS_DELIVERY).
+  NotificationSender,
 ];

@@ -7,8 +7,10 @@ import {
   RiskAlertEscalatedV1Contract,
   RiskAlertRaisedV1Contract,
 } from './v1';
+import { OutcomeFlagsComputedV2Contract } from './v2';
 
 export * from './v1';
+export * from './v2';
 
 /** Every contract the outcomes service publishes, all versions. */
 export const outcomesContracts: readonly IntegrationContract[] = [
@@ -17,5 +19,6 @@ export const outcomesContracts: readonly IntegrationContract[] = [
   RiskAlertAcknowledgedV1Contract,
   RiskAlertEscalatedV1Contract,
   OutcomeFlagsComputedV1Contract,
+  OutcomeFlagsComputedV2Contract,
   EpisodeNotOnTrackV1Contract,
 ];

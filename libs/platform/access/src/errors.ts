@@ -1,21 +1,20 @@
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  NotFoundException,
-  InternalServerErrorException,
-  ServiceUnavailableException,
-  UnauthorizedException,
-} from '@nestjs/common';
-
 /**
- * Access errors are Nest HTTP exceptions carrying a stable `code`; the HTTP library's problem-details filter maps
- * the code to a problem document. Bodies never carry patient data or the reason a relationship is missing.
+ * Access errors are plain errors with a stable `code` — not Nest HTTP exceptions: their status and title live in
+ * one place, `@stepwell/http`'s `DEFAULT_ERROR_MAPPINGS`, which the problem-details filter applies (and copies
+ * `headers`, e.g. `WWW-Authenticate`, onto the response). Messages never carry patient data or the reason a
+ * relationship is missing.
  */
-export interface AccessError {
-  readonly code: string;
-  /** Response headers the problem filter must add (e.g. `WWW-Authenticate`). */
-  readonly headers: Readonly<Record<string, string>>;
+export class AccessError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** Response headers the problem filter must add (e.g. `WWW-Authenticate`). */
+    readonly headers: Readonly<Record<string, string>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
 }
 
 /** Why a bearer token was refused. Surfaces only in `WWW-Authenticate`'s error_description and in logs. */
@@ -45,156 +44,110 @@ function wwwAuthenticate(failure: AuthenticationFailure, requiredAcr: readonly s
   return `Bearer realm="${REALM}", error="invalid_token", error_description="${failure}"`;
 }
 
-export class UnauthenticatedError extends UnauthorizedException implements AccessError {
-  readonly code = 'UNAUTHENTICATED' as const;
-  readonly headers: Readonly<Record<string, string>>;
-
+export class UnauthenticatedError extends AccessError {
   constructor(
     readonly failure: AuthenticationFailure,
     requiredAcr: readonly string[] = [],
   ) {
-    super({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'A valid bearer token is required' });
-    this.headers = { 'WWW-Authenticate': wwwAuthenticate(failure, requiredAcr) };
+    super('UNAUTHENTICATED', 'A valid bearer token is required', { 'WWW-Authenticate': wwwAuthenticate(failure, requiredAcr) });
   }
 }
 
-abstract class AccessForbiddenError extends ForbiddenException implements AccessError {
-  abstract readonly code: string;
-  readonly headers: Readonly<Record<string, string>> = {};
-
-  protected constructor(code: string, message: string) {
-    super({ statusCode: 403, code, message });
-  }
-}
-
-export class ForbiddenRoleError extends AccessForbiddenError {
-  readonly code = 'FORBIDDEN_ROLE' as const;
+export class ForbiddenRoleError extends AccessError {
   constructor() {
     super('FORBIDDEN_ROLE', 'Your role does not allow this action');
   }
 }
 
-export class NoLegitimateRelationshipError extends AccessForbiddenError {
-  readonly code = 'NO_LEGITIMATE_RELATIONSHIP' as const;
+export class NoLegitimateRelationshipError extends AccessError {
   constructor() {
     super('NO_LEGITIMATE_RELATIONSHIP', 'Your organisation has no care relationship that allows this access');
   }
 }
 
-export class BreakGlassNotPermittedError extends AccessForbiddenError {
-  readonly code = 'BREAK_GLASS_NOT_PERMITTED' as const;
+export class BreakGlassNotPermittedError extends AccessError {
   constructor() {
     super('BREAK_GLASS_NOT_PERMITTED', 'Only clinicians of direct-care organisations may use emergency access');
   }
 }
 
 /** Break-glass opens a record to read it in an emergency, never to change it. */
-export class BreakGlassReadOnlyError extends AccessForbiddenError {
-  readonly code = 'BREAK_GLASS_READ_ONLY' as const;
+export class BreakGlassReadOnlyError extends AccessError {
   constructor() {
     super('BREAK_GLASS_READ_ONLY', 'Emergency access (X-Break-Glass-Reason) is read-only: nothing was written');
   }
 }
 
 /** The `X-Break-Glass-Reason` header is outside its bounds: the caller's mistake, so 400 naming the header. */
-export class BreakGlassReasonLengthError extends BadRequestException implements AccessError {
-  readonly code = 'BREAK_GLASS_REASON_LENGTH' as const;
-  readonly headers: Readonly<Record<string, string>> = {};
+export class BreakGlassReasonLengthError extends AccessError {
   constructor(
     readonly minimumLength: number,
     readonly maximumLength: number,
   ) {
-    super({
-      statusCode: 400,
-      code: 'BREAK_GLASS_REASON_LENGTH',
-      message: `The X-Break-Glass-Reason header must be ${minimumLength} to ${maximumLength} characters`,
-    });
+    super('BREAK_GLASS_REASON_LENGTH', `The X-Break-Glass-Reason header must be ${minimumLength} to ${maximumLength} characters`);
   }
 }
 
 /** Break-glass named something that is not a patient subject id: nothing is recorded against it. */
-export class BreakGlassPatientInvalidError extends BadRequestException implements AccessError {
-  readonly code = 'BREAK_GLASS_PATIENT_INVALID' as const;
-  readonly headers: Readonly<Record<string, string>> = {};
+export class BreakGlassPatientInvalidError extends AccessError {
   constructor() {
-    super({
-      statusCode: 400,
-      code: 'BREAK_GLASS_PATIENT_INVALID',
-      message: 'Emergency access needs a valid patient subject id in the path',
-    });
+    super('BREAK_GLASS_PATIENT_INVALID', 'Emergency access needs a valid patient subject id in the path');
   }
 }
 
 /** An auditor asked for another organisation's review queue or grant: only national auditors see every organisation. */
-export class OrganisationScopeError extends AccessForbiddenError {
-  readonly code = 'FORBIDDEN_ORGANISATION_SCOPE' as const;
+export class OrganisationScopeError extends AccessError {
   constructor() {
     super('FORBIDDEN_ORGANISATION_SCOPE', "An auditor sees only their own organisation's records");
   }
 }
 
-export class BreakGlassGrantNotFoundError extends NotFoundException implements AccessError {
-  readonly code = 'BREAK_GLASS_GRANT_NOT_FOUND' as const;
-  readonly headers: Readonly<Record<string, string>> = {};
+export class BreakGlassGrantNotFoundError extends AccessError {
   constructor() {
-    super({ statusCode: 404, code: 'BREAK_GLASS_GRANT_NOT_FOUND', message: 'No break-glass grant has this id' });
+    super('BREAK_GLASS_GRANT_NOT_FOUND', 'No break-glass grant has this id');
   }
 }
 
-export class BreakGlassAlreadyReviewedError extends ConflictException implements AccessError {
-  readonly code = 'BREAK_GLASS_ALREADY_REVIEWED' as const;
-  readonly headers: Readonly<Record<string, string>> = {};
+export class BreakGlassAlreadyReviewedError extends AccessError {
   constructor() {
-    super({ statusCode: 409, code: 'BREAK_GLASS_ALREADY_REVIEWED', message: 'This break-glass grant already has a review decision' });
+    super('BREAK_GLASS_ALREADY_REVIEWED', 'This break-glass grant already has a review decision');
   }
 }
 
 /** Related, but the access policy gives this relationship, role and organisation type no right to this action. */
-export class ActionNotPermittedError extends AccessForbiddenError {
-  readonly code = 'ACTION_NOT_PERMITTED' as const;
+export class ActionNotPermittedError extends AccessError {
   constructor() {
     super('ACTION_NOT_PERMITTED', 'Your organisation’s relationship with this record does not allow this action');
   }
 }
 
-export class OrganisationTypeNotPermittedError extends AccessForbiddenError {
-  readonly code = 'FORBIDDEN_ORGANISATION_TYPE' as const;
+export class OrganisationTypeNotPermittedError extends AccessError {
   constructor() {
     super('FORBIDDEN_ORGANISATION_TYPE', 'Your organisation type may not see this resource');
   }
 }
 
 /** The access trail could not be written, so the data is withheld: no unaudited read. */
-export class AuditUnavailableError extends ServiceUnavailableException implements AccessError {
-  readonly code = 'AUDIT_UNAVAILABLE' as const;
-  readonly headers: Readonly<Record<string, string>> = {};
+export class AuditUnavailableError extends AccessError {
   constructor(options?: { cause?: unknown }) {
-    super({ statusCode: 503, code: 'AUDIT_UNAVAILABLE', message: 'The access could not be audited' }, options);
+    super('AUDIT_UNAVAILABLE', 'The access could not be audited', {}, options);
   }
 }
 
 /** Keys to verify tokens could not be fetched: an outage on our side, not the caller's fault. */
-export class AuthKeysUnavailableError extends ServiceUnavailableException implements AccessError {
-  readonly code = 'AUTH_KEYS_UNAVAILABLE' as const;
-  readonly headers: Readonly<Record<string, string>> = {};
+export class AuthKeysUnavailableError extends AccessError {
   constructor(options?: { cause?: unknown }) {
-    super({ statusCode: 503, code: 'AUTH_KEYS_UNAVAILABLE', message: 'Token keys are unavailable' }, options);
+    super('AUTH_KEYS_UNAVAILABLE', 'Token keys are unavailable', {}, options);
   }
 }
 
-/** A route marked as returning patient data did not say which patient: a programming error, never a silent read. */
-export class PatientNotIdentifiedError extends InternalServerErrorException implements AccessError {
-  readonly code = 'PATIENT_NOT_IDENTIFIED' as const;
-  readonly headers: Readonly<Record<string, string>> = {};
+/** A route marked as returning patient data did not say which patient: a programming error (500), never a silent read. */
+export class PatientNotIdentifiedError extends AccessError {
   constructor() {
-    super({ statusCode: 500, code: 'PATIENT_NOT_IDENTIFIED', message: 'The patient of this read is unknown' });
+    super('PATIENT_NOT_IDENTIFIED', 'The patient of this read is unknown');
   }
 }
 
-export function isAccessError(error: unknown): error is AccessError & Error {
-  return (
-    error instanceof Error &&
-    typeof (error as Partial<AccessError>).code === 'string' &&
-    typeof (error as Partial<AccessError>).headers === 'object'
-  );
+export function isAccessError(error: unknown): error is AccessError {
+  return error instanceof AccessError;
 }

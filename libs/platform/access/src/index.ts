@@ -31,6 +31,7 @@ export * from './policy/access-policy';
 export * from './policy/access-target';
 export * from './policy/decide-access';
 export * from './policy/relationship-kinds';
+export * from './policy/policy-table';
 export * from './policy/patient-access.decorator';
 export * from './policy/policy-access.service';
 export * from './policy/policy-access.interceptor';

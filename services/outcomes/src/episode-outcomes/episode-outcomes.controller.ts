@@ -20,7 +20,7 @@ import { CLINICAL_ROLES } from '../outcomes-roles';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { requestMetadata } from '../request-metadata';
 import { EpisodeLookup, EpisodeNotFoundError, type EpisodeRow } from '../shared/episode.lookup';
-import { assertEpisodeProvider } from '../shared/episode-ownership';
+import { EpisodeOwnership } from '../shared/episode-ownership';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { EpisodeOutcomeEvaluator } from './episode-outcome.evaluator';
@@ -44,6 +44,7 @@ export class EpisodeOutcomesController {
     private readonly episodes: EpisodeLookup,
     private readonly evaluator: EpisodeOutcomeEvaluator,
     private readonly relationships: CareRelationshipService,
+    private readonly ownership: EpisodeOwnership,
     private readonly dataSource: DataSource,
     @Inject(RULE_SETS) private readonly ruleSets: RuleSetRegistry,
     @Inject(EPISODE_RECORD_COMMANDS)
@@ -110,7 +111,9 @@ export class EpisodeOutcomesController {
       throw new RequestValidationError([{ field: 'icd10Code', messages: ['give an icd10Code, an anxietyDisorder, or both'] }]);
     }
     // The problem descriptor is the providing organisation's to set (403 NOT_EPISODE_PROVIDER otherwise).
-    const episode = assertEpisodeProvider(await this.knownEpisode(params.episodeId, principal), { organisationId: principal.organisationId });
+    const episode = await this.ownership.assertProvider({ principal, correlationId }, await this.episodes.find(params.episodeId), {
+      resource: 'problem-descriptor',
+    });
     const icd10Code = body.icd10Code ?? null;
     const anxietyDisorder = body.anxietyDisorder !== undefined ? body.anxietyDisorder : icd10Code ? anxietyDisorderFromIcd10(icd10Code) : null;
     const recordedAt = this.clock.now().toISOString();

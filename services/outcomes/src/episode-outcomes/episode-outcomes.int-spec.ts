@@ -40,6 +40,11 @@ describe('per-episode outcomes', () => {
   }
 
   const recordEvents = async (episodeId: string) => service.store.readStream(`episode-${episodeId}`);
+  /** Every access-trail event of one request (its correlation id): a refusal must be exactly one `AccessRefused`. */
+  const refusalsOf = async (patient: string, correlationId: string) =>
+    (await service.store.readStream(`access-${patient}`))
+      .filter((e) => (e.data as { correlationId?: string }).correlationId === correlationId)
+      .map((e) => ({ type: e.type, ...(e.data as object) }));
 
   it('computes the flags at discharge after three sessions, with explanations and the rule set, and keeps them', async () => {
     const ep = await openEpisode();
@@ -162,16 +167,33 @@ describe('per-episode outcomes', () => {
       await service.http().put(`/episodes/${unknown}/problem-descriptor`).send({ icd10Code: 'F41.0' }).expect(404);
       expect(await recordEvents(unknown)).toEqual([]);
       const ep = await openEpisode();
-      await (await service.as(users.crisisClinician)).put(`/episodes/${ep.episodeId}/problem-descriptor`).send({ icd10Code: 'F41.0' }).expect(404);
+      const correlationId = randomUUID();
+      await (await service.as(users.crisisClinician))
+        .put(`/episodes/${ep.episodeId}/problem-descriptor`)
+        .set('X-Correlation-Id', correlationId)
+        .send({ icd10Code: 'F41.0' })
+        .expect(404);
       expect(await recordEvents(ep.episodeId)).toEqual([]);
+      // The stranger's attempt is in the person's access trail as the policy's refusal, and nothing else is.
+      expect(await refusalsOf(ep.patient, correlationId)).toEqual([
+        expect.objectContaining({ type: 'AccessRefused', organisationId: users.crisisClinician.org, action: 'episode.record-outcome', outcome: 'not-found' }),
+      ]);
     });
 
     it('a related organisation that does not provide the episode (the referring GP) cannot overwrite its problem descriptor: 403, nothing recorded', async () => {
       const ep = await openEpisode();
       await service.relate(ep.patient, users.gpClinician.org);
-      const response = await (await service.as(users.gpClinician)).put(`/episodes/${ep.episodeId}/problem-descriptor`).send({ icd10Code: 'F41.0' }).expect(403);
+      const correlationId = randomUUID();
+      const response = await (await service.as(users.gpClinician))
+        .put(`/episodes/${ep.episodeId}/problem-descriptor`)
+        .set('X-Correlation-Id', correlationId)
+        .send({ icd10Code: 'F41.0' })
+        .expect(403);
       expect(response.body.code).toBe('NOT_EPISODE_PROVIDER');
       expect(await recordEvents(ep.episodeId)).toEqual([]);
+      expect(await refusalsOf(ep.patient, correlationId)).toEqual([
+        expect.objectContaining({ type: 'AccessRefused', organisationId: users.gpClinician.org, action: 'episode.record-outcome', outcome: 'forbidden' }),
+      ]);
     });
   });
 });

@@ -51,7 +51,6 @@ describe('mapOutcomesEvent', () => {
       { alertId: 'r-1', episodeId: 'e-1', organisationId: 'RXT01', raisedAt: '2026-11-21T09:00:00.000Z', acknowledgeWithinMinutes: 60, escalatedAt: '2026-11-21T10:00:00.000Z' },
       'outcomes.risk-alert-escalated',
     ],
-    ['OutcomeFlagsComputed', { episodeId: 'e-1', patientSubjectId: 'p-1', outcome, computedAt: '2026-03-01T09:00:00.000Z' }, 'outcomes.outcome-flags-computed'],
     [
       'EpisodeNotOnTrack',
       { episodeId: 'e-1', patientSubjectId: 'p-1', ruleSetVersion: 'v1', reason: 'reliable-deterioration', attendedTreatmentSessions: 2, explanation: 'x', detectedAt: '2026-03-01T09:00:00.000Z' },
@@ -62,6 +61,33 @@ describe('mapOutcomesEvent', () => {
     expect(rest).toEqual([]);
     expect(event).toMatchObject({ type: contract, version: 1, patientSubjectId: 'p-1', correlationId: 'corr-1' });
     expect(validateIntegrationEvent(event!)).toEqual({ ok: true });
+  });
+
+  it('H-O7: publishes a recorded outcome as v1 (frozen) and v2 with its recorded version, both valid', () => {
+    const data = { episodeId: 'e-1', patientSubjectId: 'p-1', outcome, computedAt: '2026-03-01T09:00:00.000Z', recordedVersion: 1, correctionReason: null };
+    const [v1, v2, ...rest] = mapOutcomesEvent(recorded('OutcomeFlagsComputed', data));
+    expect(rest).toEqual([]);
+    expect(v1).toMatchObject({ type: 'outcomes.outcome-flags-computed', version: 1, patientSubjectId: 'p-1' });
+    expect(v1?.data).not.toHaveProperty('recordedVersion');
+    expect(v2).toMatchObject({ type: 'outcomes.outcome-flags-computed', version: 2, patientSubjectId: 'p-1', data: { recordedVersion: 1, correctionReason: null } });
+    expect(validateIntegrationEvent(v1!)).toEqual({ ok: true });
+    expect(validateIntegrationEvent(v2!)).toEqual({ ok: true });
+  });
+
+  it('H-O7: publishes a later correction as a visible new version with its reason (v2), the flags as in v1', () => {
+    const data = {
+      episodeId: 'e-1', patientSubjectId: 'p-1', outcome, computedAt: '2026-03-02T09:00:00.000Z', recordedVersion: 2, correctionReason: 'attendance-recorded-after-discharge',
+    };
+    const [v1, v2] = mapOutcomesEvent(recorded('OutcomeFlagsComputed', data));
+    expect(v2?.data).toMatchObject({ recordedVersion: 2, correctionReason: 'attendance-recorded-after-discharge', recovery: true });
+    expect(v2?.data).toMatchObject(v1!.data as object);
+    expect(validateIntegrationEvent(v2!)).toEqual({ ok: true });
+  });
+
+  it('H-O7: publishes an outcome recorded before versions were kept with a null version and reason', () => {
+    const [, v2] = mapOutcomesEvent(recorded('OutcomeFlagsComputed', { episodeId: 'e-1', patientSubjectId: 'p-1', outcome, computedAt: '2026-03-01T09:00:00.000Z' }));
+    expect(v2?.data).toMatchObject({ recordedVersion: null, correctionReason: null });
+    expect(validateIntegrationEvent(v2!)).toEqual({ ok: true });
   });
 
   it('keeps answers, notes and explanations out of what it publishes', () => {

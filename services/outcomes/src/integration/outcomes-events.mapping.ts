@@ -2,6 +2,7 @@ import {
   EpisodeNotOnTrackV1Contract,
   MeasureRecordedV1Contract,
   OutcomeFlagsComputedV1Contract,
+  OutcomeFlagsComputedV2Contract,
   RiskAlertAcknowledgedV1Contract,
   RiskAlertEscalatedV1Contract,
   RiskAlertRaisedV1Contract,
@@ -111,24 +112,28 @@ export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
     case 'OutcomeFlagsComputed': {
       const { outcome } = typed.data;
       const flag = (name: keyof typeof outcome.flags) => outcome.flags[name].value;
+      const v1 = {
+        episodeId: typed.data.episodeId,
+        ruleSetVersion: outcome.ruleSetVersion,
+        depressionMeasure: outcome.depressionMeasure,
+        anxietyMeasure: outcome.anxietyMeasure.code,
+        pairedScores: outcome.pairedScores,
+        finishedCourse: flag('finishedCourse'),
+        casenessAtStart: flag('casenessAtStart'),
+        recovery: flag('recovery'),
+        reliableImprovement: flag('reliableImprovement'),
+        reliableDeterioration: flag('reliableDeterioration'),
+        reliableRecovery: flag('reliableRecovery'),
+        noReliableChange: flag('noReliableChange'),
+        computedAt: typed.data.computedAt,
+      };
+      // Issue 12 item 12: v2 carries the recorded version and a correction's reason; v1 (frozen) is published beside
+      // it until no consumer subscribes to v1 (libs/contracts README, versioning rule).
       return [
+        createIntegrationEvent(OutcomeFlagsComputedV1Contract, v1, context(event)),
         createIntegrationEvent(
-          OutcomeFlagsComputedV1Contract,
-          {
-            episodeId: typed.data.episodeId,
-            ruleSetVersion: outcome.ruleSetVersion,
-            depressionMeasure: outcome.depressionMeasure,
-            anxietyMeasure: outcome.anxietyMeasure.code,
-            pairedScores: outcome.pairedScores,
-            finishedCourse: flag('finishedCourse'),
-            casenessAtStart: flag('casenessAtStart'),
-            recovery: flag('recovery'),
-            reliableImprovement: flag('reliableImprovement'),
-            reliableDeterioration: flag('reliableDeterioration'),
-            reliableRecovery: flag('reliableRecovery'),
-            noReliableChange: flag('noReliableChange'),
-            computedAt: typed.data.computedAt,
-          },
+          OutcomeFlagsComputedV2Contract,
+          { ...v1, recordedVersion: typed.data.recordedVersion ?? null, correctionReason: typed.data.correctionReason ?? null },
           context(event),
         ),
       ];

@@ -24,7 +24,7 @@ import { ProjectionRunner } from '@stepwell/read-models';
 import { readableForRequest } from '../shared/readable-for-request';
 import { requestMetadata } from '../request-metadata';
 import { EpisodeDischargedError, EpisodeLookup, EpisodeNotFoundError } from '../shared/episode.lookup';
-import { assertEpisodeProvider } from '../shared/episode-ownership';
+import { EpisodeOwnership } from '../shared/episode-ownership';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitation-policy';
 import { invitationIdOf, newInvitationToken } from './invitation-token';
 import type { IssueInvitationRequest, SubmitInvitationRequest } from './invitation.requests';
@@ -50,6 +50,7 @@ export class InvitationsHandler {
     @Inject(RESPONSE_COMMANDS) private readonly responses: Responses,
     private readonly episodes: EpisodeLookup,
     private readonly relationships: CareRelationshipService,
+    private readonly ownership: EpisodeOwnership,
     private readonly readModels: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INVITATION_POLICY) private readonly policy: InvitationPolicy,
@@ -66,10 +67,10 @@ export class InvitationsHandler {
       throw new RequestValidationError([{ field: 'questionnaires', messages: ['each questionnaire may be named once'] }]);
     }
     // Only the episode's provider invites the person to record measures to it.
-    assertEpisodeProvider(await this.episodes.find(request.episodeId), {
+    await this.ownership.assertProvider(context, await this.episodes.find(request.episodeId), {
       patientSubjectId: request.patientSubjectId,
-      organisationId: context.actor.organisationId,
       open: true,
+      resource: 'questionnaire-invitation',
     });
     const token = newInvitationToken();
     const invitationId = invitationIdOf(token);

@@ -125,7 +125,7 @@ describe('questionnaire invitations', () => {
     expect(await service.store.headPosition()).toBe(head);
   });
 
-  it('only the organisation providing the episode invites: 403 to the related referring GP, 404 for an unknown episode, writing nothing', async () => {
+  it('only the organisation providing the episode invites: 403 to the related referring GP (an audited refusal), 404 for an unknown episode, writing nothing else', async () => {
     const patient = `p-${randomUUID()}`;
     const episodeId = randomUUID();
     await service.relate(patient, THERAPIST.org);
@@ -137,7 +137,10 @@ describe('questionnaire invitations', () => {
     expect(refused.body.code).toBe('NOT_EPISODE_PROVIDER');
     const unknown = await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(404);
     expect(unknown.body.code).toBe('EPISODE_NOT_FOUND');
-    expect(await service.store.headPosition()).toBe(head);
+    // The GP's refusal is audited like every policy refusal (one AccessRefused in the access trail), nothing else written.
+    const written = (await service.allEvents()).filter((e) => e.globalPosition > head);
+    expect(written.map((e) => [e.type, e.streamId])).toEqual([['AccessRefused', `access-${patient}`]]);
+    expect(written[0]?.data).toMatchObject({ organisationId: users.gpClinician.org, action: 'episode.record-outcome', outcome: 'forbidden' });
   });
 
   it('audits the issued invitation (a command response) as exactly one read', async () => {

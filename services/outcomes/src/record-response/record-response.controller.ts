@@ -51,6 +51,7 @@ export class RecordResponseController {
     const result = await this.handler.handle(params.patientId, body, {
       correlationId,
       actor: actorOf(principal, CLINICAL_ROLES),
+      principal,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
     response.setHeader('Location', `/patients/${params.patientId}/responses/${result.view.id}`);

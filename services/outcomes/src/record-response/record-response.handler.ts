@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { CLOCK, type Clock } from '../clock';
 import {
@@ -17,7 +18,7 @@ import { readableForRequest } from '../shared/readable-for-request';
 import { requestMetadata } from '../request-metadata';
 import { DataSource } from 'typeorm';
 import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
-import { assertEpisodeProvider } from '../shared/episode-ownership';
+import { EpisodeOwnership } from '../shared/episode-ownership';
 import type { RecordResponseRequest } from './record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
 
@@ -41,6 +42,7 @@ export class RecordResponseHandler {
     @Inject(RESPONSE_COMMANDS)
     private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
     private readonly episodes: EpisodeLookup,
+    private readonly ownership: EpisodeOwnership,
     private readonly readModels: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
@@ -57,7 +59,7 @@ export class RecordResponseHandler {
   async handle(
     patientSubjectId: string,
     request: RecordResponseRequest,
-    context: { correlationId: string; actor: Actor; idempotencyKey?: string },
+    context: { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string },
   ): Promise<RecordResponseResult> {
     const key = context.idempotencyKey;
     const responseId = key ? deterministicUuid(`outcomes/record-response/${context.actor.organisationId}/${key}`) : randomUUID();
@@ -72,9 +74,9 @@ export class RecordResponseHandler {
 
     // Only the organisation providing this patient's episode records a measure to it (404 for an episode unknown
     // here or another patient's — issue 12 item 13; 403 for another organisation; nothing written either way).
-    const episode = assertEpisodeProvider(await this.episodes.find(request.episodeId), {
+    const episode = await this.ownership.assertProvider(context, await this.episodes.find(request.episodeId), {
       patientSubjectId,
-      organisationId: context.actor.organisationId,
+      resource: 'questionnaire-response',
     });
     const alertClinician = await this.episodes.namedClinicianFor(episode, request.appointmentId ?? null, context.actor);
 

@@ -8,6 +8,7 @@ import { CreateEpisodeWaiting1763800000001 } from './migrations/1763800000001-cr
 import { CreateNotificationRequests1763800000002 } from './migrations/1763800000002-create-notification-requests.migration';
 import { ReferralQueueRow } from './referral-queue.entity';
 import { CreateOrganisationRegistry1764600000001 } from './migrations/1764600000001-create-organisation-registry.migration';
+import { NotificationDeliveryState1764700000001 } from './migrations/1764700000001-notification-delivery-state.migration';
 import { OrganisationRow } from '../organisations/organisation-row.entity';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
@@ -29,6 +30,8 @@ export const REFERRALS_MIGRATIONS = [
   CreateNotificationRequests1763800000002,
   // The organisation registry (who may receive referrals).
   CreateOrganisationRegistry1764600000001,
+  // The notification sender's attempts, backoff and failures (issue 12 item 18).
+  NotificationDeliveryState1764700000001,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '@stepwell/access';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
@@ -8,6 +8,7 @@ import { checkIdempotencyKey } from '../receive-referral/idempotency-key';
 import { referralFormOf } from '../receive-referral/referral-form';
 import { ReceiveReferralHandler } from '../receive-referral/receive-referral.handler';
 import { ReferralFormRequest } from '../receive-referral/receive-referral.request';
+import { CrisisInformationOnRefusalFilter } from './crisis-information-on-refusal.filter';
 import { RateLimiter } from './rate-limiter';
 
 /** What the person is told: a reference, not their referral (they are not signed in). */
@@ -31,6 +32,8 @@ export class SelfReferralAcknowledgement {
 
 @ApiTags('referrals')
 @Controller('self-referrals')
+// A refused form with suicidal thoughts ticked still shows the crisis information (issue 12 items 9–10).
+@UseFilters(CrisisInformationOnRefusalFilter)
 export class SelfReferralController {
   constructor(
     private readonly handler: ReceiveReferralHandler,

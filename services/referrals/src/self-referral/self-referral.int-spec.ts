@@ -39,6 +39,24 @@ describe('POST /self-referrals', () => {
     expect(events.map((e) => e.type)).toContain('UrgentTriageNeeded');
   });
 
+  // Issue 12 items 9–10 (H-R7): a form refused for a missing answer showed a person who ticked suicidal thoughts nothing.
+  it('shows crisis information even when the form is refused, beside the usual problem, when suicidal thoughts is ticked — and only then', async () => {
+    const base = form(5);
+    const { reason: _reason, presentingProblems: _problems, ...withoutAnswers } = base as Record<string, unknown>;
+    const ticked = { ...withoutAnswers, riskIndicators: { suicidalThoughts: true } };
+    const before = await service.allEvents();
+    const refused = await service.anonymous().post('/self-referrals').send(ticked).expect(400);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 400, type: `${PROBLEM_TYPE_BASE}validation-failed`, crisisInformation: CRISIS_INFORMATION });
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['reason', 'presentingProblems']));
+    expect(await service.allEvents()).toEqual(before);
+
+    const notTicked = await service.anonymous().post('/self-referrals').send({ ...withoutAnswers, riskIndicators: { suicidalThoughts: false } }).expect(400);
+    expect(notTicked.body).not.toHaveProperty('crisisInformation');
+    const arrayShaped = await service.anonymous().post('/self-referrals').send({ ...base, riskIndicators: [{ suicidalThoughts: true }] }).expect(400);
+    expect(arrayShaped.body).not.toHaveProperty('crisisInformation');
+  });
+
   it('returns the first result for a retry with the same Idempotency-Key and writes nothing more', async () => {
     const first = await service.anonymous().post('/self-referrals').set('Idempotency-Key', 'self-1').send(form(2)).expect(201);
     const before = await service.allEvents();

@@ -53,6 +53,18 @@ describe('scheduling: who may book and change what (issue 10)', () => {
     return (await service.allEvents()).filter((e) => !seen.has(e.id));
   }
 
+  /**
+   * A refusal writes the same trail as referrals': one `AccessRefused` (who, action, outcome, no patient data) in the
+   * patient's access stream, and nothing else; an unknown id names no patient and writes nothing at all.
+   */
+  function expectOnlyRefusals(written: RecordedEvent[], expected: { patient: string; organisationId: string; action: string; outcome: 'not-found' | 'forbidden' }[]): void {
+    expect(written.map((e) => [e.type, e.streamId])).toEqual(expected.map((x) => ['AccessRefused', `access-${x.patient}`]));
+    written.forEach((event, i) => {
+      const x = expected[i];
+      expect(event.data).toMatchObject({ organisationId: x?.organisationId, action: x?.action, outcome: x?.outcome, breakGlassAttempted: false });
+    });
+  }
+
   async function accessEvents(patient: string, correlationId: string): Promise<RecordedEvent[]> {
     return (await service.store.readStream(`access-${patient}`)).filter(
       (e) => e.type === 'PatientRecordAccessed' && (e.data as { correlationId: string }).correlationId === correlationId,
@@ -106,7 +118,8 @@ describe('scheduling: who may book and change what (issue 10)', () => {
         expect([answer.body.code, answer.body.title, answer.body.detail]).toEqual([answers[2]?.body.code, answers[2]?.body.title, answers[2]?.body.detail]);
       }
       expect(answers[0]?.body.code).toBe('EPISODE_NOT_FOUND');
-      expect(await writtenSince(before)).toEqual([]);
+      // Only the attempt on a real episode of the named patient is a refusal to audit; the others name nothing real.
+      expectOnlyRefusals(await writtenSince(before), [{ patient: 'p-sa', organisationId: B.org, action: 'episode.book', outcome: 'not-found' }]);
       // No relationship came of it: B still reads p-sa's appointments exactly as it reads a patient nobody knows.
       expect((await relationshipsOf('p-sa')).map((r) => r.organisation_id)).not.toContain(B.org);
       const read = await b.get('/patients/p-sa/appointments');
@@ -124,13 +137,13 @@ describe('scheduling: who may book and change what (issue 10)', () => {
       expect(relationships).toEqual([{ organisation_id: A.org, reason: 'step-provider' }]);
     });
 
-    it('refuses a related organisation that does not provide the episode with 403 NOT_EPISODE_PROVIDER and writes nothing', async () => {
+    it('refuses a related organisation that does not provide the episode with 403 NOT_EPISODE_PROVIDER, writing only the audited refusal', async () => {
       await provideEpisode(service, { episodeId: 'e-np', patientSubjectId: 'p-np', organisation: A.org });
       await relate(B, 'p-np');
       const before = await service.allEvents();
       const response = await (await service.as(B)).post('/appointments').send(booking('p-np', 'e-np', slotOf(B).id)).expect(403);
       expect(response.body).toMatchObject({ status: 403, code: 'NOT_EPISODE_PROVIDER' });
-      expect(await writtenSince(before)).toEqual([]);
+      expectOnlyRefusals(await writtenSince(before), [{ patient: 'p-np', organisationId: B.org, action: 'episode.book', outcome: 'forbidden' }]);
     });
 
     it('refuses a discharged episode with 409 and writes nothing', async () => {
@@ -157,7 +170,7 @@ describe('scheduling: who may book and change what (issue 10)', () => {
         ['attendance', { outcome: 'did-not-attend' }],
       ] as const;
 
-    it('answers a stranger 404 exactly as for an unknown appointment, a related organisation 403, and writes nothing', async () => {
+    it('answers a stranger 404 exactly as for an unknown appointment, a related organisation 403, writing only the audited refusals', async () => {
       await provideEpisode(service, { episodeId: 'e-own', patientSubjectId: 'p-own', organisation: A.org });
       const booked = await (await service.as(A)).post('/appointments').send(booking('p-own', 'e-own', slotOf(A).id)).expect(201);
       const id = booked.body.id as string;
@@ -175,7 +188,8 @@ describe('scheduling: who may book and change what (issue 10)', () => {
         const related = await b.post(`/appointments/${id}/${command}`).send(body).expect(403);
         expect(related.body.code).toBe('OTHER_ORGANISATION');
       }
-      expect(await writtenSince(before)).toEqual([]);
+      const refusal = (outcome: 'not-found' | 'forbidden') => ({ patient: 'p-own', organisationId: B.org, action: 'record.change', outcome });
+      expectOnlyRefusals(await writtenSince(before), [...commands('').map(() => refusal('not-found')), ...commands('').map(() => refusal('forbidden'))]);
     });
 
     it('one organisation’s attended (or cancelled) appointment does not stop another organisation’s waiting clock', async () => {

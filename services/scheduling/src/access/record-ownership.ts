@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CareRelationshipService } from '@stepwell/access';
-import type { Actor } from '@stepwell/event-store';
+import { PolicyAccessService, type AccessTarget, type Principal } from '@stepwell/access';
 import { DataSource } from 'typeorm';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
 
@@ -36,42 +35,80 @@ export class EpisodeDischargedError extends Error {
 
 /** A patient record held by one organisation: an appointment, a follow-up task, a refill offer. */
 export interface OwnedRecord {
+  id: string;
   patientSubjectId: string;
   organisationId: string;
 }
 
+/** Who is asking, for the policy decision and its audited refusal (the request's principal and correlation id). */
+export interface AccessCaller {
+  principal: Principal;
+  correlationId: string;
+}
+
 /**
- * The one place scheduling decides who may write (issue 10): booking only into an episode that scheduling's own
- * read model (`waiting_list`, kept from the referrals service's acceptance and step-change events) knows to be
- * provided by the caller's organisation for that same patient; every other write only by the organisation that
- * owns the record. Checked before anything is written.
+ * Scheduling's owner rules, decided by the one policy table (`ACCESS_POLICY` of `@stepwell/access`, issue 10):
+ * booking (`episode.book`) only into an episode that scheduling's own read model (`waiting_list`, kept from the
+ * referrals service's acceptance and step-change events) says the caller's organisation provides for that same
+ * patient — its `record-holder`; every other write (`record.change`) only by the organisation holding the record.
+ * Checked before anything is written.
  *
- * An organisation with no care relationship with the patient (a stranger) is told the record does not exist
- * (the caller's `notFound`, 404), exactly as for an unknown id; a related organisation that does not own the
- * record is refused with 403 (`OTHER_ORGANISATION` / `NOT_EPISODE_PROVIDER`).
+ * A refusal is audited as referrals' are (one `AccessRefused` in the patient's access trail, nothing else): an
+ * organisation with no care relationship with the patient (a stranger) is told the record does not exist (the
+ * caller's `notFound`, 404), exactly as for an unknown id (which records nothing: there is no patient to name); a
+ * related organisation that does not hold the record is refused with 403 (`OTHER_ORGANISATION` / `NOT_EPISODE_PROVIDER`).
  */
 @Injectable()
 export class RecordOwnership {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(CareRelationshipService) private readonly relationships: CareRelationshipService,
+    @Inject(PolicyAccessService) private readonly policy: PolicyAccessService,
   ) {}
 
-  /** Throws unless `episodeId` is `patientSubjectId`'s open episode whose current step the actor's organisation provides. */
-  async assertMayBookInto(actor: Actor, patientSubjectId: string, episodeId: string): Promise<void> {
-    if (!(await this.relationships.hasRelationship(actor.organisationId, patientSubjectId))) throw new EpisodeNotFoundError();
+  /** Throws unless `episodeId` is `patientSubjectId`'s open episode whose current step the caller's organisation provides. */
+  async assertMayBookInto(caller: AccessCaller, patientSubjectId: string, episodeId: string): Promise<void> {
     const [episode] = (await this.dataSource.query(
-      `SELECT patient_subject_id, organisation_id, status FROM "scheduling"."waiting_list" WHERE episode_id = $1`,
+      `SELECT referral_id, patient_subject_id, organisation_id, status FROM "scheduling"."waiting_list" WHERE episode_id = $1`,
       [episodeId],
-    )) as { patient_subject_id: string; organisation_id: string; status: string }[];
+    )) as { referral_id: string | null; patient_subject_id: string; organisation_id: string; status: string }[];
+    // Unknown, or another patient's: the episode does not exist as named, whoever asks.
     if (!episode || episode.patient_subject_id !== patientSubjectId) throw new EpisodeNotFoundError();
-    if (episode.organisation_id !== actor.organisationId) throw new NotEpisodeProviderError();
+    const target: AccessTarget = {
+      type: 'episode',
+      id: episodeId,
+      patientSubjectId,
+      referralId: episode.referral_id,
+      episodeId,
+      awaitingTriage: false,
+      consentToShare: false,
+      holderOrganisationId: episode.organisation_id,
+    };
+    const refused = await this.policy.refuseWrite(caller.principal, 'episode.book', target, { resource: 'appointment', correlationId: caller.correlationId });
+    if (refused === 'not-found') throw new EpisodeNotFoundError();
+    if (refused === 'forbidden') throw new NotEpisodeProviderError();
     if (episode.status === 'discharged') throw new EpisodeDischargedError();
   }
 
-  /** Throws `notFound()` for a stranger to the patient, OTHER_ORGANISATION (403) for a related non-owner. */
-  async assertOwner(actor: Actor, record: OwnedRecord, notFound: () => Error): Promise<void> {
-    if (!(await this.relationships.hasRelationship(actor.organisationId, record.patientSubjectId))) throw notFound();
-    if (record.organisationId !== actor.organisationId) throw new OtherOrganisationError();
+  /**
+   * The record looked up (`undefined`: unknown), held by the caller's organisation: returns it; otherwise throws
+   * `notFound()` for an unknown record or a stranger to the patient, OTHER_ORGANISATION (403) for a related non-holder.
+   */
+  async assertOwner<T>(caller: AccessCaller, found: T | undefined, held: (record: T) => OwnedRecord & { episodeId?: string | null }, resource: string, notFound: () => Error): Promise<T> {
+    if (found === undefined) throw notFound();
+    const record = held(found);
+    const target: AccessTarget = {
+      type: 'record',
+      id: record.id,
+      patientSubjectId: record.patientSubjectId,
+      referralId: null,
+      episodeId: record.episodeId ?? null,
+      awaitingTriage: false,
+      consentToShare: false,
+      holderOrganisationId: record.organisationId,
+    };
+    const refused = await this.policy.refuseWrite(caller.principal, 'record.change', target, { resource, correlationId: caller.correlationId });
+    if (refused === 'not-found') throw notFound();
+    if (refused === 'forbidden') throw new OtherOrganisationError();
+    return found;
   }
 }

@@ -64,7 +64,7 @@ export class AppointmentsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AppointmentView> {
-    const result = await this.book.handle(body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), ...idempotencyKeyOf(key) });
+    const result = await this.book.handle(body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), principal, ...idempotencyKeyOf(key) });
     response.setHeader('Location', `/appointments/${result.view.id}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.view;
@@ -87,7 +87,7 @@ export class AppointmentsController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AppointmentView> {
-    return this.change.cancel(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return this.change.cancel(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), principal });
   }
 
   @Post(':id/reschedule')
@@ -107,7 +107,7 @@ export class AppointmentsController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AppointmentView> {
-    return this.change.reschedule(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return this.change.reschedule(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), principal });
   }
 
   @Post(':id/attendance')
@@ -127,6 +127,6 @@ export class AppointmentsController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AppointmentView> {
-    return this.change.recordAttendance(params.id, body, { correlationId, actor: actorOf(principal, ATTENDANCE_ROLES) });
+    return this.change.recordAttendance(params.id, body, { correlationId, actor: actorOf(principal, ATTENDANCE_ROLES), principal });
   }
 }

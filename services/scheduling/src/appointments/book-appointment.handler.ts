@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { deterministicUuid } from '@stepwell/decider';
+import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { ProjectionRunner } from '@stepwell/read-models';
@@ -39,9 +40,9 @@ export class BookAppointmentHandler {
    */
   async handle(
     request: BookAppointmentRequest,
-    context: { correlationId: string; actor: Actor; idempotencyKey?: string },
+    context: { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string },
   ): Promise<{ view: AppointmentView; replayed: boolean }> {
-    await this.ownership.assertMayBookInto(context.actor, request.patientSubjectId, request.episodeId);
+    await this.ownership.assertMayBookInto(context, request.patientSubjectId, request.episodeId);
     const key = context.idempotencyKey;
     const appointmentId = key ? deterministicUuid(`scheduling/appointments/${context.actor.organisationId}/${key}`) : randomUUID();
     if (key) {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId, planReschedule, slotStreamId, type Attendance } from '../domain';
@@ -10,7 +11,7 @@ import type { AppointmentView } from './appointment.view';
 import type { CancelAppointmentRequest, RecordAttendanceRequest, RescheduleAppointmentRequest } from './change-appointment.requests';
 import { SlotWriter } from './slot-writer';
 
-type Context = { correlationId: string; actor: Actor };
+type Context = { correlationId: string; actor: Actor; principal: Principal };
 
 /** Cancel, reschedule and attendance: each a command on the slot stream the appointment holds. */
 @Injectable()
@@ -87,13 +88,13 @@ export class ChangeAppointmentHandler {
 
   /** Only the organisation holding the appointment changes it; a stranger to the patient is told it does not exist. */
   private async ownAppointment(appointmentId: string, context: Context): Promise<AppointmentRow> {
-    const row = await this.lookup.requireAppointment(appointmentId);
-    await this.ownership.assertOwner(
-      context.actor,
-      { patientSubjectId: row.patient_subject_id, organisationId: row.organisation_id },
+    return this.ownership.assertOwner(
+      context,
+      await this.lookup.appointment(appointmentId),
+      (row) => ({ id: row.appointment_id, patientSubjectId: row.patient_subject_id, organisationId: row.organisation_id, episodeId: row.episode_id }),
+      'appointment',
       () => new AppointmentNotFoundError(),
     );
-    return row;
   }
 
   /** The appointment once the read models hold the command's last write (`position`, the latest of its appends). */

@@ -40,7 +40,7 @@ export class FollowUpController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<FollowUpTaskView> {
-    return this.followUp.recordAttempt(params.taskId, body, { correlationId, actor: actorOf(principal, ATTENDANCE_ROLES) });
+    return this.followUp.recordAttempt(params.taskId, body, { correlationId, actor: actorOf(principal, ATTENDANCE_ROLES), principal });
   }
 
   @Get('engagement-reviews')

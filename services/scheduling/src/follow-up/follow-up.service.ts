@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
@@ -85,12 +86,13 @@ export class FollowUpService {
     );
   }
 
-  async recordAttempt(taskId: string, request: RecordContactAttemptRequest, context: { correlationId: string; actor: Actor }): Promise<FollowUpTaskView> {
-    const task = await this.task(taskId);
+  async recordAttempt(taskId: string, request: RecordContactAttemptRequest, context: { correlationId: string; actor: Actor; principal: Principal }): Promise<FollowUpTaskView> {
     // Only the organisation whose appointment was missed follows it up; a stranger is told there is no such task.
-    await this.ownership.assertOwner(
-      context.actor,
-      { patientSubjectId: task.patient_subject_id, organisationId: task.organisation_id },
+    const task = await this.ownership.assertOwner(
+      context,
+      await this.findTask(taskId),
+      (t) => ({ id: t.task_id, patientSubjectId: t.patient_subject_id, organisationId: t.organisation_id, episodeId: t.episode_id }),
+      'follow-up-task',
       () => new TaskNotFoundError(),
     );
     const at = this.clock.now();
@@ -100,16 +102,17 @@ export class FollowUpService {
       { metadata: requestMetadata(context.correlationId, at, context.actor, task.patient_subject_id) },
     );
     await this.readModels.waitFor(recorded.position);
-    return toTaskView(await this.task(taskId));
+    const updated = await this.findTask(taskId);
+    if (!updated) throw new TaskNotFoundError();
+    return toTaskView(updated);
   }
 
-  private async task(taskId: string): Promise<TaskRow> {
+  private async findTask(taskId: string): Promise<TaskRow | undefined> {
     const [row] = (await this.dataSource.query(
       `SELECT task_id, patient_subject_id, episode_id, organisation_id, appointment_id, to_char(due_on, 'YYYY-MM-DD') AS due_on, status, attempts
          FROM "scheduling"."follow_up_tasks" WHERE task_id = $1`,
       [taskId],
     )) as TaskRow[];
-    if (!row) throw new TaskNotFoundError();
     return row;
   }
 }

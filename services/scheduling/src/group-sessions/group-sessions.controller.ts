@@ -34,7 +34,7 @@ export class GroupSessionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<GroupSessionView> {
-    const result = await this.groups.schedule(body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), ...idempotencyKeyOf(key) });
+    const result = await this.groups.schedule(body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), principal, ...idempotencyKeyOf(key) });
     response.setHeader('Location', `/group-sessions/${result.view.id}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.view;
@@ -57,7 +57,7 @@ export class GroupSessionsController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<GroupSessionView> {
-    return this.groups.bookPlace(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return this.groups.bookPlace(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), principal });
   }
 
   @Post(':id/places/:patientSubjectId/cancel')
@@ -70,7 +70,7 @@ export class GroupSessionsController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<GroupSessionView> {
-    return this.groups.cancelPlace(params.id, params.patientSubjectId, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return this.groups.cancelPlace(params.id, params.patientSubjectId, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), principal });
   }
 
   @Post(':id/places/:patientSubjectId/attendance')
@@ -83,6 +83,6 @@ export class GroupSessionsController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<GroupSessionView> {
-    return this.groups.recordAttendance(params.id, params.patientSubjectId, body, { correlationId, actor: actorOf(principal, ATTENDANCE_ROLES) });
+    return this.groups.recordAttendance(params.id, params.patientSubjectId, body, { correlationId, actor: actorOf(principal, ATTENDANCE_ROLES), principal });
   }
 }

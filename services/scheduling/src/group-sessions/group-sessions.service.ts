@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { deterministicUuid } from '@stepwell/decider';
+import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { AppointmentLookup } from '../appointments/appointment-lookup';
@@ -27,7 +28,7 @@ export class GroupSessionNotFoundError extends Error {
   }
 }
 
-type Context = { correlationId: string; actor: Actor; idempotencyKey?: string };
+type Context = { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string };
 type Live = Exclude<GroupSessionState, { status: 'Unscheduled' }>;
 
 /** Group sessions: one stream each, so that its capacity is never exceeded under concurrent bookings. */
@@ -75,7 +76,7 @@ export class GroupSessionsService {
   async bookPlace(groupSessionId: string, request: BookGroupPlaceRequest, context: Context): Promise<GroupSessionView> {
     await this.ownSession(groupSessionId, context.actor);
     // Like an appointment: only into an episode the organisation provides for this patient.
-    await this.ownership.assertMayBookInto(context.actor, request.patientSubjectId, request.episodeId);
+    await this.ownership.assertMayBookInto(context, request.patientSubjectId, request.episodeId);
     const at = this.clock.now();
     const result = await this.groups.handle(
       groupSessionStreamId(groupSessionId),

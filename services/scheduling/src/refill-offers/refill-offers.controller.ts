@@ -61,7 +61,7 @@ export class RefillOffersController {
       'Only the offering organisation (403 otherwise; 404 to a stranger). An audited read.',
   })
   accept(@Param() params: OfferIdParams, @Body() body: AcceptOfferRequest, @CorrelationId() correlationId: string, @CurrentPrincipal() principal: Principal) {
-    return this.offers.accept(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES) });
+    return this.offers.accept(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), principal });
   }
 
   @Post(':id/decline')
@@ -70,7 +70,7 @@ export class RefillOffersController {
   @PatientRecord({ resource: 'refill-offer' })
   @Visibility(REFILL_OFFER_POLICY)
   @ApiOkResponse({ description: 'Declined: the slot is offered to the next person waiting. Only the offering organisation. An audited read.' })
-  decline(@Param() params: OfferIdParams, @CurrentPrincipal() principal: Principal): Promise<RefillOfferView> {
-    return this.offers.decline(params.id, actorOf(principal, BOOKING_ROLES));
+  decline(@Param() params: OfferIdParams, @CorrelationId() correlationId: string, @CurrentPrincipal() principal: Principal): Promise<RefillOfferView> {
+    return this.offers.decline(params.id, { correlationId, principal });
   }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { BookAppointmentHandler } from '../appointments/book-appointment.handler';
 import type { AppointmentView } from '../appointments/appointment.view';
-import { RecordOwnership } from '../access/record-ownership';
+import { RecordOwnership, type AccessCaller } from '../access/record-ownership';
 import type { AppointmentMode, AppointmentPurpose } from '../domain';
 import { RefillOfferer } from './refill-offerer';
 
@@ -84,10 +85,10 @@ export class RefillOffersService {
   async accept(
     offerId: string,
     choice: { purpose: AppointmentPurpose; mode: AppointmentMode },
-    context: { correlationId: string; actor: Actor },
+    context: { correlationId: string; actor: Actor; principal: Principal },
   ): Promise<RefillOfferView & { appointmentId: string; appointment: AppointmentView }> {
     await this.offerer.expire();
-    const offer = await this.liveOffer(offerId, context.actor);
+    const offer = await this.liveOffer(offerId, context);
     const { view } = await this.book.handle(
       { patientSubjectId: offer.patient_subject_id, episodeId: offer.episode_id, slotId: offer.slot_id, ...choice },
       { ...context, idempotencyKey: `refill-offer-${offerId}` },
@@ -97,21 +98,22 @@ export class RefillOffersService {
     return { ...toView({ ...offer, status: 'accepted' }), appointmentId: view.id, appointment: view };
   }
 
-  async decline(offerId: string, actor: Actor): Promise<RefillOfferView> {
+  async decline(offerId: string, caller: AccessCaller): Promise<RefillOfferView> {
     await this.offerer.expire();
-    const offer = await this.liveOffer(offerId, actor);
+    const offer = await this.liveOffer(offerId, caller);
     await this.dataSource.query(`UPDATE "scheduling"."refill_offers" SET status = 'declined' WHERE offer_id = $1 AND status = 'offered'`, [offerId]);
     await this.offerer.offerNext(offer.slot_id);
     return toView({ ...offer, status: 'declined' });
   }
 
-  private async liveOffer(offerId: string, actor: Actor): Promise<OfferRow> {
-    const [offer] = (await this.dataSource.query(`SELECT * FROM "scheduling"."refill_offers" WHERE offer_id = $1`, [offerId])) as OfferRow[];
-    if (!offer) throw new OfferNotFoundError();
+  private async liveOffer(offerId: string, caller: AccessCaller): Promise<OfferRow> {
+    const [found] = (await this.dataSource.query(`SELECT * FROM "scheduling"."refill_offers" WHERE offer_id = $1`, [offerId])) as OfferRow[];
     // Only the organisation that made the offer (its slot's) accepts or declines it; a stranger is told there is none.
-    await this.ownership.assertOwner(
-      actor,
-      { patientSubjectId: offer.patient_subject_id, organisationId: offer.organisation_id },
+    const offer = await this.ownership.assertOwner(
+      caller,
+      found,
+      (o) => ({ id: o.offer_id, patientSubjectId: o.patient_subject_id, organisationId: o.organisation_id, episodeId: o.episode_id }),
+      'refill-offer',
       () => new OfferNotFoundError(),
     );
     if (offer.status !== 'offered') throw new OfferNotOpenError(offer.status);

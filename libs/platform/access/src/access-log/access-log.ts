@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RecordedEvent } from '@stepwell/event-store';
-import { pageOf, type Page, type PageRequest } from '@stepwell/http';
+import { pageEnvelope, pageOffset, type Page, type PageRequest } from '@stepwell/http';
 import { ACCESS_OPTIONS, type AccessModuleOptions } from '../access-options';
 import { AccessAuditor } from '../audit/access-auditor';
 import {
@@ -121,8 +121,7 @@ export class AccessLog {
         throw new NoLegitimateRelationshipError();
       }
     }
-    const events = await this.options.eventStore.readStream(accessStreamId(patientSubjectId), { direction: 'backwards' });
-    const result = pageOf(events.map(accessLogEntryOf), page);
+    const result = await this.page(patientSubjectId, page);
     await this.auditor.recordRead(principal, {
       patientSubjectId,
       resource: 'access-log',
@@ -134,5 +133,19 @@ export class AccessLog {
       operation: 'read',
     });
     return result;
+  }
+
+  /**
+   * One page of the patient's access stream, newest first, read by revision: the last event gives the total, then
+   * only the page's events are read (the cost is the page, never the whole trail nor the whole access category).
+   */
+  private async page(patientSubjectId: string, page: PageRequest): Promise<Page<AccessLogEntry>> {
+    const stream = accessStreamId(patientSubjectId);
+    const [last] = await this.options.eventStore.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    const total = last ? last.revision + 1 : 0;
+    const offset = pageOffset(page);
+    const events =
+      offset < total ? await this.options.eventStore.readStream(stream, { direction: 'backwards', fromRevision: total - 1 - offset, maxCount: page.pageSize }) : [];
+    return pageEnvelope(events.map(accessLogEntryOf), page, total);
   }
 }

@@ -56,6 +56,28 @@ describe('the break-glass review queue and its decisions', () => {
     expect((await queue(a.auditor, `?organisation=${a.auditor.org}`)).body.total).toBe(3);
   });
 
+  it('reads only what was appended since the last answer (an indexed read model), never the whole access trail again', async () => {
+    const a = organisation();
+    await breakGlass(a.clinician);
+    expect((await queue(a.auditor)).body.total).toBe(1);
+    const readCategory = jest.spyOn(h.store, 'readCategory');
+    try {
+      const head = await h.store.headPosition();
+      await breakGlass(a.clinician);
+      const answer = await queue(a.auditor);
+      expect(answer.body.total).toBe(2);
+      // One read of the category, starting after the position the previous answer had reached (or later).
+      expect(readCategory).toHaveBeenCalledTimes(1);
+      const [category, options] = readCategory.mock.calls[0] ?? [];
+      expect(category).toBe('access');
+      expect(options?.after).toBeGreaterThanOrEqual(head - 1);
+      // What that read returned is only the events appended since: the new grant, its read and the queue reads.
+      expect((await readCategory.mock.results[0]?.value)?.length).toBeLessThanOrEqual(5);
+    } finally {
+      readCategory.mockRestore();
+    }
+  });
+
   // Regression (issue 10): any auditor of any organisation read every organisation's break-glass grants.
   it('refuses an auditor of organisation A reading B’s break-glass with 403', async () => {
     const a = organisation();

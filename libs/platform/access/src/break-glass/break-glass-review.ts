@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { WrongExpectedRevisionError, type NewEvent, type RecordedEvent } from '@stepwell/event-store';
-import { pageOf, type Page, type PageRequest } from '@stepwell/http';
+import { pageEnvelope, pageOffset, type Page, type PageRequest } from '@stepwell/http';
 import { ACCESS_OPTIONS, type AccessModuleOptions } from '../access-options';
 import { AccessAuditor } from '../audit/access-auditor';
 import {
@@ -44,6 +44,26 @@ export interface BreakGlassQueueFilter {
 }
 
 const SCAN_BATCH = 500;
+
+interface QueueRow {
+  item: Omit<BreakGlassQueueItem, 'review'>;
+  review: BreakGlassQueueItem['review'];
+}
+
+/** The item in the order the queue always answered with (jsonb keeps no key order). */
+const itemOf = ({ item, review }: QueueRow): BreakGlassQueueItem => ({
+  id: item.id,
+  userId: item.userId,
+  organisationId: item.organisationId,
+  organisationType: item.organisationType,
+  role: item.role,
+  patientSubjectId: item.patientSubjectId,
+  resource: item.resource,
+  reason: item.reason,
+  at: item.at,
+  expiresAt: item.expiresAt,
+  review: review === null ? null : { decision: review.decision, note: review.note, reviewedBy: review.reviewedBy, at: review.at },
+});
 const REVIEW_ATTEMPTS = 3;
 
 export function isNationalAuditor(principal: Principal): boolean {
@@ -51,8 +71,9 @@ export function isNationalAuditor(principal: Principal): boolean {
 }
 
 /**
- * The break-glass review queue, read straight from the access streams in the event store (the legal record), so
- * it cannot disagree with the audit trail. An organisation's `auditor` (its privacy officer) sees and decides the
+ * The break-glass review queue, kept from the access streams in the event store (the legal record) and caught up
+ * to their head before every answer, so it cannot disagree with the audit trail; read through an index by
+ * organisation (`break_glass_grant`), so its cost does not grow with the whole trail. An organisation's `auditor` (its privacy officer) sees and decides the
  * grants its own staff made; a `national-auditor` sees every organisation's. Listing the queue is itself an
  * audited read (basis `privacy-oversight`), since each item names a patient.
  */
@@ -71,12 +92,14 @@ export class BreakGlassReview {
     correlationId: string,
   ): Promise<Page<BreakGlassQueueItem>> {
     const organisation = this.scope(principal, filter.organisation);
-    const all = (await this.scan()).filter(
-      (item) =>
-        (organisation === undefined || item.organisationId === organisation) &&
-        (filter.reviewed === undefined || (item.review !== null) === filter.reviewed),
-    );
-    const result = pageOf(all, page);
+    await this.catchUp();
+    const rows = (await this.options.dataSource.query(
+      `SELECT item, review, count(*) OVER () AS total FROM ${this.table('break_glass_grant')}
+        WHERE ($1::text IS NULL OR organisation_id = $1) AND ($2::boolean IS NULL OR (review IS NOT NULL) = $2)
+        ORDER BY position LIMIT $3 OFFSET $4`,
+      [organisation ?? null, filter.reviewed ?? null, page.pageSize, pageOffset(page)],
+    )) as (QueueRow & { total: string })[];
+    const result = pageEnvelope(rows.map(itemOf), page, rows[0] ? Number(rows[0].total) : await this.count(organisation, filter.reviewed));
     const grantsByPatient = new Map<string, string[]>();
     for (const item of result.items) grantsByPatient.set(item.patientSubjectId, [...(grantsByPatient.get(item.patientSubjectId) ?? []), item.id]);
     for (const [patientSubjectId, resourceIds] of grantsByPatient) {
@@ -101,8 +124,12 @@ export class BreakGlassReview {
     decision: { decision: BreakGlassDecision; note: string },
     correlationId: string,
   ): Promise<BreakGlassQueueItem> {
-    const grant = (await this.scan()).find((item) => item.id === grantId);
-    if (!grant) throw new BreakGlassGrantNotFoundError();
+    await this.catchUp();
+    const [row] = (await this.options.dataSource.query(`SELECT item, review FROM ${this.table('break_glass_grant')} WHERE grant_id = $1`, [
+      grantId,
+    ])) as QueueRow[];
+    if (!row) throw new BreakGlassGrantNotFoundError();
+    const grant = itemOf(row);
     if (!principal.roles.includes('auditor') || principal.organisationId !== grant.organisationId) {
       throw new OrganisationScopeError();
     }
@@ -168,46 +195,74 @@ export class BreakGlassReview {
     return isNationalAuditor(principal) ? 'national-auditor' : 'auditor';
   }
 
-  /** Every grant with its review, oldest first. A full scan of the access category: see the README's limits. */
-  private async scan(): Promise<BreakGlassQueueItem[]> {
-    const grants = new Map<string, BreakGlassQueueItem>();
-    const reviews: BreakGlassReviewed[] = [];
-    let after: number | undefined;
-    for (;;) {
-      const batch: RecordedEvent[] = await this.options.eventStore.readCategory(ACCESS_STREAM_CATEGORY, {
-        ...(after === undefined ? {} : { after }),
-        maxCount: SCAN_BATCH,
-      });
-      for (const event of batch) {
-        after = event.globalPosition;
-        if (event.type === BREAK_GLASS_ACCESS_GRANTED) {
-          const data = event.data as BreakGlassAccessGranted;
-          grants.set(event.id, {
-            id: event.id,
-            userId: data.userId,
-            organisationId: data.organisationId,
-            organisationType: data.organisationType,
-            role: data.role,
-            patientSubjectId: data.patientSubjectId,
-            resource: data.resource,
-            reason: data.reason,
-            at: data.at,
-            expiresAt: data.expiresAt ?? null,
-            review: null,
-          });
-        } else if (event.type === BREAK_GLASS_REVIEWED) {
-          reviews.push(event.data as BreakGlassReviewed);
+  /** The total when the page asked for lies beyond the last item (the windowed count has no row to ride on). */
+  private async count(organisation: string | undefined, reviewed: boolean | undefined): Promise<number> {
+    const [row] = (await this.options.dataSource.query(
+      `SELECT count(*) AS total FROM ${this.table('break_glass_grant')}
+        WHERE ($1::text IS NULL OR organisation_id = $1) AND ($2::boolean IS NULL OR (review IS NOT NULL) = $2)`,
+      [organisation ?? null, reviewed ?? null],
+    )) as { total: string }[];
+    return Number(row?.total ?? 0);
+  }
+
+  /**
+   * Brings the queue's read model up to the head of the access category, from its checkpoint: each request reads
+   * only what was appended since the last one (never the whole trail), under a row lock so two requests do not
+   * apply the same events twice. Grants in global order; a review applies to its grant once (the first decision).
+   */
+  private async catchUp(): Promise<void> {
+    await this.options.dataSource.transaction(async (manager) => {
+      const [checkpoint] = (await manager.query(`SELECT position FROM ${this.table('break_glass_queue_checkpoint')} WHERE id = 1 FOR UPDATE`)) as {
+        position: string | null;
+      }[];
+      let after = checkpoint?.position == null ? undefined : Number(checkpoint.position);
+      const start = after;
+      for (;;) {
+        const batch: RecordedEvent[] = await this.options.eventStore.readCategory(ACCESS_STREAM_CATEGORY, {
+          ...(after === undefined ? {} : { after }),
+          maxCount: SCAN_BATCH,
+        });
+        for (const event of batch) {
+          after = event.globalPosition;
+          if (event.type === BREAK_GLASS_ACCESS_GRANTED) {
+            const data = event.data as BreakGlassAccessGranted;
+            const item: Omit<BreakGlassQueueItem, 'review'> = {
+              id: event.id,
+              userId: data.userId,
+              organisationId: data.organisationId,
+              organisationType: data.organisationType,
+              role: data.role,
+              patientSubjectId: data.patientSubjectId,
+              resource: data.resource,
+              reason: data.reason,
+              at: data.at,
+              expiresAt: data.expiresAt ?? null,
+            };
+            await manager.query(
+              `INSERT INTO ${this.table('break_glass_grant')} (grant_id, position, organisation_id, item) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (grant_id) DO NOTHING`,
+              [event.id, event.globalPosition, data.organisationId, JSON.stringify(item)],
+            );
+          } else if (event.type === BREAK_GLASS_REVIEWED) {
+            const review = event.data as BreakGlassReviewed;
+            await manager.query(`UPDATE ${this.table('break_glass_grant')} SET review = $2 WHERE grant_id = $1 AND review IS NULL`, [
+              review.grantId,
+              JSON.stringify({ decision: review.decision, note: review.note, reviewedBy: review.reviewedBy, at: review.at }),
+            ]);
+          }
         }
+        if (batch.length < SCAN_BATCH) break;
       }
-      if (batch.length < SCAN_BATCH) break;
-    }
-    for (const review of reviews) {
-      const grant = grants.get(review.grantId);
-      if (grant && grant.review === null) {
-        grant.review = { decision: review.decision, note: review.note, reviewedBy: review.reviewedBy, at: review.at };
+      if (after !== start) {
+        await manager.query(`UPDATE ${this.table('break_glass_queue_checkpoint')} SET position = $1 WHERE id = 1`, [after]);
       }
-    }
-    return [...grants.values()];
+    });
+  }
+
+  /** A table of the queue's read model in the service's schema (the DataSource's). */
+  private table(name: string): string {
+    const schema = (this.options.dataSource.driver as { schema?: string }).schema ?? 'public';
+    return `"${schema.replace(/"/g, '""')}"."${name}"`;
   }
 
   private now(): Date {

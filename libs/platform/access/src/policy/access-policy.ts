@@ -30,6 +30,19 @@ export const RELATIONSHIP_KINDS = [
   'provider-other-episode',
   /** A voluntary-sector organisation the patient was socially prescribed to from this episode. */
   'voluntary-sector-prescription',
+  /**
+   * The organisation a service's own record names as holding it (`AccessTarget.holderOrganisationId`): an episode's
+   * current provider in scheduling's waiting list or outcomes' episode read model (kept from the referrals service's
+   * acceptance and step-change events), or an appointment's, follow-up task's or refill offer's organisation. It
+   * owns that record's writes, nothing else.
+   */
+  'record-holder',
+  /**
+   * A patient-wide (unscoped) relationship row: scheduling's and outcomes' own consumers record the providing
+   * organisation of the person's care patient-wide. It grants nothing of itself; the organisation already knows the
+   * person, so a refusal is 403, not the stranger's 404.
+   */
+  'patient-care',
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -45,10 +58,24 @@ export const ACCESS_ACTIONS = [
   'episode.decide',
   'patient.episodes',
   'patient.journey',
+  /** Book an appointment or a group place into an episode (scheduling): the episode's current provider. */
+  'episode.book',
+  /** Record a questionnaire response or measure, invite the person to one, set the problem descriptor (outcomes). */
+  'episode.record-outcome',
+  /** Change a record the organisation holds: cancel, reschedule, attendance, a follow-up task, a refill offer (scheduling). */
+  'record.change',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
-export const WRITE_ACTIONS: readonly AccessAction[] = ['referral.triage', 'referral.withdraw', 'episode.administer', 'episode.decide'];
+export const WRITE_ACTIONS: readonly AccessAction[] = [
+  'referral.triage',
+  'referral.withdraw',
+  'episode.administer',
+  'episode.decide',
+  'episode.book',
+  'episode.record-outcome',
+  'record.change',
+];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
 /** `full`: every field (then cut by the organisation type's `@Visibility`); `summary`: existence, dates, provider. */
@@ -116,7 +143,8 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     },
   },
   'provider-current': {
-    startsWith: 'referrals.referral-accepted / episode-opened (providingOrganisationId) or episode-step-changed (toOrganisationId); scoped to that episode',
+    startsWith:
+      'referrals.referral-accepted / episode-opened (providingOrganisationId) or episode-step-changed (toOrganisationId); scoped to that episode',
     endsWhen: 'episode-step-changed away from it (fromOrganisationId) or episode-discharged: becomes provider-past',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
     grants: {
@@ -154,6 +182,25 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'episode.read': { roles: ['link-worker', 'admin'], view: 'summary' },
       'patient.episodes': { roles: ['link-worker', 'admin'], view: 'summary' },
     },
+  },
+  'record-holder': {
+    startsWith:
+      'the service’s own record names the organisation: an episode’s current provider in scheduling’s waiting list or outcomes’ episodes ' +
+      '(from referrals.referral-accepted / episode-step-changed), an appointment’s, follow-up task’s or refill offer’s organisation',
+    endsWhen: 'a step change away (the episode’s provider changes in the read model); never for an appointment, task or offer',
+    // A voluntary-sector organisation can run a diary and provide a step of a social prescription's care.
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
+    grants: {
+      'episode.book': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
+      'episode.record-outcome': { roles: CLINICIAN, view: 'full' },
+      'record.change': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
+    },
+  },
+  'patient-care': {
+    startsWith: 'a patient-wide (unscoped) relationship row, e.g. scheduling’s and outcomes’ own record of an episode’s providing organisation',
+    endsWhen: 'never (the row is kept)',
+    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    grants: {},
   },
 };
 

@@ -4,7 +4,8 @@
  * the ETag and any list total.
  */
 export interface AccessTarget {
-  type: 'referral' | 'episode' | 'patient';
+  /** `record`: a record a service holds for one organisation (an appointment, a follow-up task, a refill offer). */
+  type: 'referral' | 'episode' | 'patient' | 'record';
   id: string;
   patientSubjectId: string;
   /** The referral (for an episode: the referral that opened it). */
@@ -14,6 +15,12 @@ export interface AccessTarget {
   /** The referral still awaits triage. */
   awaitingTriage: boolean;
   consentToShare: boolean;
+  /**
+   * The organisation the service's own record names as holding the target (an episode's current provider in the
+   * service's episode read model; an appointment's organisation): that organisation is its `record-holder`.
+   * `null`: known to hold no one yet; absent: the service does not keep holders (referrals).
+   */
+  holderOrganisationId?: string | null;
 }
 
 /**

@@ -36,6 +36,27 @@ describe('the access policy', () => {
     expect(decideAccess({ ...other, consentToShare: false })).toMatchObject({ allowed: true, view: 'summary' });
   });
 
+  it('lets only the record-holder make scheduling’s and outcomes’ owner writes; a patient-wide relation is 403, a stranger 404', () => {
+    const book = ask({ action: 'episode.book', roles: ['admin'], kinds: new Set(['record-holder', 'patient-care']) });
+    expect(decideAccess(book)).toMatchObject({ allowed: true, kind: 'record-holder', role: 'admin' });
+    expect(decideAccess({ ...book, organisationType: 'voluntary-sector' }).allowed).toBe(true);
+    expect(decideAccess({ ...book, organisationType: 'commissioner' })).toMatchObject({ allowed: false, outcome: 'forbidden' });
+    // Outcomes' clinical writes are a clinician's: the holder's admin is refused.
+    expect(decideAccess({ ...book, action: 'episode.record-outcome' })).toMatchObject({ allowed: false, outcome: 'forbidden' });
+    expect(decideAccess({ ...book, action: 'episode.record-outcome', roles: ['clinician'] }).allowed).toBe(true);
+    expect(decideAccess({ ...book, action: 'record.change', kinds: new Set(['patient-care']) })).toMatchObject({ allowed: false, outcome: 'forbidden' });
+    expect(decideAccess({ ...book, action: 'record.change', kinds: new Set() })).toMatchObject({ allowed: false, outcome: 'not-found' });
+    // A write never rests on break-glass, nor on a relationship that only reads.
+    expect(decideAccess({ ...book, roles: ['clinician'], kinds: new Set(['provider-current']), breakGlass: true })).toMatchObject({ allowed: false });
+  });
+
+  it('makes an unscoped (patient-wide) row patient-care, which grants nothing', () => {
+    const now = new Date();
+    const kinds = relationshipKinds({ type: 'episode', referralId: null, episodeId: 'e1' }, [{ reason: 'step-provider', scope: '', endedAt: null }], now, 90);
+    expect([...kinds]).toEqual(['patient-care']);
+    expect(ACCESS_POLICY['patient-care'].grants).toEqual({});
+  });
+
   it('never lets break-glass write, and never gives it to the voluntary sector', () => {
     expect(decideAccess(ask({ action: 'episode.decide', breakGlass: true }))).toMatchObject({ allowed: false, outcome: 'not-found' });
     expect(decideAccess(ask({ breakGlass: true, organisationType: 'voluntary-sector' }))).toMatchObject({ allowed: false });

@@ -100,9 +100,9 @@ export class PolicyAccessInterceptor implements NestInterceptor {
     return this.resolver;
   }
 
-  private shape(body: unknown, type: 'referral' | 'episode' | 'patient', view: AccessView, principal: Principal, visibility?: VisibilityMetadata): unknown {
+  private shape(body: unknown, type: AccessTarget['type'], view: AccessView, principal: Principal, visibility?: VisibilityMetadata): unknown {
     let shaped = body;
-    if (view === 'summary' && type !== 'patient') shaped = filterFields(shaped, SUMMARY_FIELDS[type]);
+    if (view === 'summary' && (type === 'referral' || type === 'episode')) shaped = filterFields(shaped, SUMMARY_FIELDS[type]);
     if (visibility) {
       const fields = visibleFields(visibility.policy, principal.organisationType);
       if (fields === undefined) throw new OrganisationTypeNotPermittedError();

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCESS_OPTIONS, type AccessModuleOptions } from '../access-options';
+import { AccessAuditor } from '../audit/access-auditor';
 import type { Principal } from '../principal/principal';
 import { CareRelationshipEntity } from '../relationships/care-relationship.entity';
 import { DEFAULT_PROVIDER_RETENTION_DAYS, type AccessAction, type RelationshipKind } from './access-policy';
@@ -10,7 +11,10 @@ import { relationshipKinds } from './relationship-kinds';
 /** Applies `ACCESS_POLICY` to a principal and a target, reading the relationship projection. */
 @Injectable()
 export class PolicyAccessService {
-  constructor(@Inject(ACCESS_OPTIONS) private readonly options: AccessModuleOptions) {}
+  constructor(
+    @Inject(ACCESS_OPTIONS) private readonly options: AccessModuleOptions,
+    @Inject(AccessAuditor) private readonly auditor: AccessAuditor,
+  ) {}
 
   now(): Date {
     return (this.options.clock ?? (() => new Date()))();
@@ -24,7 +28,9 @@ export class PolicyAccessService {
     const rows = await this.options.dataSource
       .getRepository(CareRelationshipEntity)
       .find({ where: { organisationId, patientSubjectId: target.patientSubjectId } });
-    return relationshipKinds(target, rows, this.now(), this.retentionDays);
+    const kinds = relationshipKinds(target, rows, this.now(), this.retentionDays);
+    if (target.holderOrganisationId !== undefined && target.holderOrganisationId === organisationId) kinds.add('record-holder');
+    return kinds;
   }
 
   async decide(principal: Principal, action: AccessAction, target: AccessTarget, breakGlass: boolean): Promise<AccessDecision> {
@@ -38,6 +44,34 @@ export class PolicyAccessService {
       awaitingTriage: target.awaitingTriage,
       breakGlass,
     });
+  }
+
+  /**
+   * For a write a handler can decide only once it has looked its target up (scheduling's and outcomes' owner rules):
+   * the same decision and the same audited refusal (`AccessRefused`, before the caller answers) as a `@PatientAccess`
+   * route. Returns the refusal's outcome for the service's own 404 (`not-found`: a stranger, told nothing) or 403;
+   * `null` when allowed. A write never rests on break-glass (the read-only guard refused it before).
+   */
+  async refuseWrite(
+    principal: Principal,
+    action: AccessAction,
+    target: AccessTarget,
+    audit: { resource: string; correlationId: string },
+  ): Promise<'not-found' | 'forbidden' | null> {
+    const decision = await this.decide(principal, action, target, false);
+    if (decision.allowed) return null;
+    await this.auditor.recordRefusal(principal, {
+      patientSubjectId: target.patientSubjectId,
+      resource: audit.resource,
+      correlationId: audit.correlationId,
+      role: principal.roles[0] ?? 'none',
+      action,
+      resourceIds: [target.id],
+      outcome: decision.outcome,
+      why: decision.why,
+      breakGlassAttempted: false,
+    });
+    return decision.outcome;
   }
 
   /** The targets the principal may `action` (for a list: filter BEFORE paging, so totals count only these). */

@@ -18,7 +18,7 @@ function providerKind(row: RelationshipRow, now: Date, retentionDays: number): R
 /**
  * The caller organisation's relationship kinds with a target, from its relationship rows for the target's patient.
  * Scoped rows count only for their own referral or episode; a provider of another episode is
- * `provider-other-episode` (unless expired). Legacy unscoped rows (other services' reasons) grant no kind here.
+ * `provider-other-episode` (unless expired). Unscoped (patient-wide) rows are `patient-care`, which grants nothing.
  */
 export function relationshipKinds(
   target: Pick<AccessTarget, 'type' | 'referralId' | 'episodeId'>,
@@ -31,6 +31,7 @@ export function relationshipKinds(
   const episode = target.episodeId ? episodeScope(target.episodeId) : null;
   const wholePatient = target.type === 'patient';
   for (const row of rows) {
+    if (row.scope === '') kinds.add('patient-care');
     const mine = wholePatient || row.scope === referral || row.scope === episode;
     switch (row.reason) {
       case 'referrer':

@@ -40,7 +40,12 @@ const notHeld: ManualValueStatus = {
   note:
     'The Manual\'s table of ADSM caseness cut-offs and reliable-change indices could not be read from the sources ' +
     'held here (searched 2026-12-02: stored pages and documents; only the title pages of the Manual appendices and ' +
-    'of the IAPT Data Handbook v2.0.1 appendix D were available). Edition and page to be cited when the value is added.',
+    'of the IAPT Data Handbook v2.0.1 appendix D were available). Searched again 2026-12-02 (issue 12 remainder): a ' +
+    'stored copy of "The Improving Access to Psychological Therapies Manual – Appendices and helpful resources", ' +
+    'version 2, December 2019, gateway reference 07534 (NCCMH), exists, but the search tool returns only its first ' +
+    'pages (title, contents); the ADSM table was not reachable, so no value is entered. What was found: the measure ' +
+    'paired with each problem descriptor and GAD-7 as the back-up when it is missing (Clark et al. 2018, Lancet ' +
+    '391:679–686, Table 2) — the fallback this service already applies. Edition and page to be cited when the value is added.',
 };
 
 const reason =
