@@ -92,20 +92,44 @@ export interface ReadLogOptions {
 /** Where a catch-up subscription reads from. */
 export type SubscriptionSource = { kind: 'all' } | { kind: 'category'; category: string };
 
-export interface SubscribeOptions {
+interface SubscribeOptionsCommon {
   /** Durable name: the checkpoint is stored under it and a restart resumes after it. */
   subscriptionId: string;
   source: SubscriptionSource;
+  onError?(error: unknown): void;
+  /** Events read per round trip (default 500); in batch mode also the largest batch handed over. */
+  batchSize?: number;
+}
+
+/** Per-event mode: one handler call and one checkpoint save per event. */
+export interface PerEventSubscribeOptions extends SubscribeOptionsCommon {
   /**
    * Called once per event, in global order. The checkpoint moves past the event only after the returned
    * promise resolves; a rejection stops the subscription (reported through `onError`), and the same event is
    * delivered again on the next start.
    */
   handle(event: RecordedEvent): Promise<void>;
-  onError?(error: unknown): void;
-  /** Events read per round trip. */
-  batchSize?: number;
+  handleBatch?: never;
 }
+
+/**
+ * Batch mode: one handler call and ONE checkpoint save per page of events (up to `batchSize`), for handlers
+ * whose effects are idempotent (a relay whose consumers keep an inbox): after a crash or a rejection the whole
+ * page is delivered again, including the events before the one that failed.
+ */
+export interface BatchSubscribeOptions extends SubscribeOptionsCommon {
+  /**
+   * Called with a non-empty page of events in global order, the next page only after this one resolved. The
+   * checkpoint moves to the page's last event only after the returned promise resolves; a rejection stops the
+   * subscription (reported through `onError`) without moving it, and the whole page is delivered again on the
+   * next start.
+   */
+  handleBatch(events: readonly RecordedEvent[]): Promise<void>;
+  handle?: never;
+}
+
+/** Exactly one of `handle` (per event) or `handleBatch` (per page, one checkpoint per page). */
+export type SubscribeOptions = PerEventSubscribeOptions | BatchSubscribeOptions;
 
 export interface SubscriptionStatus {
   subscriptionId: string;

@@ -133,17 +133,28 @@ describe('PostgreSQL adapter specifics', () => {
     }
   });
 
-  it('delivers every event exactly once and in log order to a live subscriber while many writers commit at once', async () => {
-    const store = await createPostgresEventStore({ connectionString: database.url, schema: 'stress' });
+  it.each(['per event', 'batch'] as const)('delivers every event exactly once and in log order to a live subscriber (%s mode) while many writers commit at once', async (mode) => {
+    const store = await createPostgresEventStore({ connectionString: database.url, schema: mode === 'batch' ? 'stress_batch' : 'stress' });
     const delivered: RecordedEvent[] = [];
-    const subscription = await store.subscribe({
-      subscriptionId: 'stress',
-      source: { kind: 'all' },
-      batchSize: 7,
-      handle: async (event) => {
-        delivered.push(event);
-      },
-    });
+    const subscription = await store.subscribe(
+      mode === 'batch'
+        ? {
+            subscriptionId: 'stress',
+            source: { kind: 'all' },
+            batchSize: 7,
+            handleBatch: async (events) => {
+              delivered.push(...events);
+            },
+          }
+        : {
+            subscriptionId: 'stress',
+            source: { kind: 'all' },
+            batchSize: 7,
+            handle: async (event) => {
+              delivered.push(event);
+            },
+          },
+    );
     try {
       await Promise.all(
         Array.from({ length: 6 }, async (_, writer) => {

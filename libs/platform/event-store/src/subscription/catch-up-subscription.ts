@@ -24,8 +24,8 @@ export interface CatchUpDeps {
 
 /**
  * A catch-up subscription over any adapter whose reads "after a position" never skip a late commit: reads after
- * the durable checkpoint, hands each event to the handler, moves the checkpoint only after the handler resolved,
- * and once caught up sleeps until woken (or the safety poll).
+ * the durable checkpoint, hands each event to the handler (or each page to the batch handler), moves the
+ * checkpoint only after the handler resolved, and once caught up sleeps until woken (or the safety poll).
  */
 export class CatchUpSubscription implements Subscription {
   readonly subscriptionId: string;
@@ -70,7 +70,7 @@ export class CatchUpSubscription implements Subscription {
   }
 
   private async run(): Promise<void> {
-    const { options, checkpoints, pollIntervalMs } = this.deps;
+    const { options, pollIntervalMs } = this.deps;
     const batchSize = options.batchSize ?? 500;
     try {
       while (this.running) {
@@ -78,12 +78,20 @@ export class CatchUpSubscription implements Subscription {
         // the head is read before the events: every position up to it is visible to the read that follows
         const head = await this.deps.headPosition();
         const batch = await this.deps.read(this.checkpoint ?? 0, batchSize);
-        for (const event of batch) {
-          if (!this.running) break;
-          await options.handle(event);
-          await checkpoints.save(this.checkpoint, event.globalPosition);
-          this.checkpoint = event.globalPosition;
-          this.waiters.reached(event.globalPosition);
+        if (options.handleBatch) {
+          const last = batch.at(-1);
+          if (last && this.running) {
+            // one save for the whole page, only once every event of it was handled: a rejection leaves the
+            // checkpoint before the page, which is delivered whole again on the next start
+            await options.handleBatch(batch);
+            await this.advance(last.globalPosition);
+          }
+        } else {
+          for (const event of batch) {
+            if (!this.running) break;
+            await options.handle(event);
+            await this.advance(event.globalPosition);
+          }
         }
         if (batch.length < batchSize && this.running) {
           // nothing more in this source up to `head`: settles waits on positions of other categories too
@@ -105,6 +113,12 @@ export class CatchUpSubscription implements Subscription {
       await handle?.close().catch(() => undefined);
       this.deps.onStopped();
     }
+  }
+
+  private async advance(position: number): Promise<void> {
+    await this.deps.checkpoints.save(this.checkpoint, position);
+    this.checkpoint = position;
+    this.waiters.reached(position);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -404,6 +404,75 @@ export function describeEventStoreConformance(
         expect(retried).toEqual(['Poison', 'After']);
       });
 
+      const subscribeInPages = (
+        subscriptionId: string,
+        category: string,
+        batchSize: number,
+        handleBatch: (events: readonly RecordedEvent[]) => Promise<void>,
+        onError?: (error: unknown) => void,
+      ) => store.subscribe({ subscriptionId, source: { kind: 'category', category }, batchSize, handleBatch, ...(onError ? { onError } : {}) });
+
+      it('in batch mode hands over pages in global order and moves the checkpoint only at page ends', async () => {
+        const category = uniqueCategory();
+        const streamId = streamIn(category);
+        const subscriptionId = `batch-${category}`;
+        await store.appendToStream(streamId, ['A', 'B', 'C', 'D', 'E'].map((type) => newEvent(type)), { expectedRevision: 'no_stream' });
+        const positions = (await store.readStream(streamId)).map((event) => event.globalPosition);
+        const pages: string[][] = [];
+        const checkpointsWhileHandling: (number | null)[] = [];
+        const subscription = await subscribeInPages(subscriptionId, category, 2, async (events) => {
+          pages.push(events.map((event) => event.type));
+          // the durable checkpoint, as a restarted process would find it
+          if (store.readCheckpoint) checkpointsWhileHandling.push(await store.readCheckpoint(subscriptionId));
+        });
+        await subscription.waitForCheckpoint(positions[4]!);
+        await subscription.stop();
+        expect(pages).toEqual([['A', 'B'], ['C', 'D'], ['E']]);
+        // while a page is handled the checkpoint stays at the end of the page before it (nothing of it saved yet)
+        if (store.readCheckpoint) {
+          expect(checkpointsWhileHandling).toEqual([null, positions[1], positions[3]]);
+          expect(await store.readCheckpoint(subscriptionId)).toBe(positions[4]);
+        }
+        expect(subscription.status().checkpoint).toBe(positions[4]);
+      });
+
+      it('in batch mode a page failing midway does not move the checkpoint, and the whole page is delivered again', async () => {
+        const category = uniqueCategory();
+        const streamId = streamIn(category);
+        const subscriptionId = `batch-failing-${category}`;
+        await store.appendToStream(streamId, ['A', 'B', 'C', 'D', 'E'].map((type) => newEvent(type)), { expectedRevision: 'no_stream' });
+        const positions = (await store.readStream(streamId)).map((event) => event.globalPosition);
+        const errors: unknown[] = [];
+        const handled: string[] = [];
+        const failing = await subscribeInPages(
+          subscriptionId,
+          category,
+          3,
+          async (events) => {
+            for (const event of events) {
+              if (event.type === 'E') throw new Error('batch failed midway');
+              handled.push(event.type);
+            }
+          },
+          (error) => errors.push(error),
+        );
+        await expect(failing.waitForCheckpoint(positions[4]!, 5_000)).rejects.toThrow('batch failed midway');
+        expect(failing.status().state).toBe('failed');
+        expect(errors).toHaveLength(1);
+        // D was handled before E failed, yet the checkpoint stays at the end of the first page
+        expect(handled).toEqual(['A', 'B', 'C', 'D']);
+        expect(failing.status().checkpoint).toBe(positions[2]);
+        if (store.readCheckpoint) expect(await store.readCheckpoint(subscriptionId)).toBe(positions[2]);
+
+        const redelivered: string[][] = [];
+        const again = await subscribeInPages(subscriptionId, category, 3, async (events) => {
+          redelivered.push(events.map((event) => event.type));
+        });
+        await again.waitForCheckpoint(positions[4]!);
+        await again.stop();
+        expect(redelivered).toEqual([['D', 'E']]);
+      });
+
       it('delivers only its category and reports its checkpoint and lag', async () => {
         const category = uniqueCategory();
         const subscriptionId = `lag-${category}`;

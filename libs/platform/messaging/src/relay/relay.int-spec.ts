@@ -160,10 +160,60 @@ describe('relay from the PostgreSQL event store to the PostgreSQL transport', ()
     }
   });
 
+  it('does not checkpoint a page whose publishing failed midway, and publishes the whole page again in order', async () => {
+    const topic = await freshTopic();
+    const subscriptionId = `relay-${randomUUID()}`;
+    const real = transport.publisher();
+    let calls = 0;
+    let checkpointAtFailure: number | null | undefined;
+    const failsSecondCall: MessagePublisher = {
+      async publish(t, events) {
+        if (++calls === 2) {
+          checkpointAtFailure = await store.readCheckpoint!(subscriptionId);
+          throw new Error('broker unavailable');
+        }
+        await real.publish(t, events);
+      },
+    };
+    const patient = `p-${randomUUID()}`;
+    const before = await store.headPosition();
+    const category = freshCategory();
+    const events = (await appendReferrals(store, [patient], 4, category)).filter((e) => e.globalPosition > before);
+    const expected = events.map((e) => deterministicMessageId(e.id, 0));
+    const seen = await collect(topic);
+    const errors = new Collector<unknown>();
+    // One page holds the whole log so far; its four integration events go out two per publish call.
+    const relay = await startRelay({
+      store,
+      subscriptionId,
+      categories: [category],
+      map: mapReferralEvent,
+      publisher: failsSecondCall,
+      topic,
+      batchSize: 500,
+      maxPublishBatch: 2,
+      restartDelayMs: 20,
+      onError: (e) => errors.push(e),
+    });
+    try {
+      await relay.waitForCheckpoint(events.at(-1)!.globalPosition);
+      // The first two were published, the next two were not: the checkpoint had not moved past any of them...
+      expect(checkpointAtFailure === null || checkpointAtFailure! < events[0]!.globalPosition).toBe(true);
+      expect(errors.items).toHaveLength(1);
+      // ...and after the restart the page went out again from its start: the first two twice, everything in order.
+      await seen.waitForCount(6);
+      expect(seen.items.map((m) => m.event.messageId)).toEqual([expected[0], expected[1], ...expected]);
+      expect((await relay.status()).restarts).toBe(1);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it.each([
-    { mode: 'event by event', lookAhead: 1, hangAfter: 3, hungPublish: [2] },
-    { mode: 'with look-ahead', lookAhead: 100, hangAfter: 1, hungPublish: [0, 1, 2, 3, 4, 5] },
-  ])('when killed between publish and checkpoint ($mode), re-publishes on restart and the inbox absorbs the duplicates', async ({ lookAhead, hangAfter, hungPublish }) => {
+    { mode: 'event by event', batchSize: 1, hangAfter: 3, hungPublish: [2] },
+    // the whole log so far is one page: its six events go out in one publish and one checkpoint would follow
+    { mode: 'one page, one checkpoint', batchSize: 500, hangAfter: 1, hungPublish: [0, 1, 2, 3, 4, 5] },
+  ])('when killed between publish and checkpoint ($mode), re-publishes on restart and the inbox absorbs the duplicates', async ({ batchSize, hangAfter, hungPublish }) => {
     const topic = await freshTopic();
     const subscriptionId = `relay-${randomUUID()}`;
     const patient = `p-${randomUUID()}`;
@@ -192,7 +242,7 @@ describe('relay from the PostgreSQL event store to the PostgreSQL transport', ()
     // The child publishes, reports its last publish, and hangs before its checkpoint can move past it.
     const child = fork(path.join(__dirname, 'testing/relay-child.fixture.ts'), [], {
       execArgv: ['-r', path.join(__dirname, '../../../testing/jest/swc-register.js')],
-      env: { ...process.env, DATABASE_URL: database.url, SUBSCRIPTION_ID: subscriptionId, TOPIC: topic, CATEGORY: category, LOOK_AHEAD: String(lookAhead), HANG_AFTER_PUBLISHES: String(hangAfter) },
+      env: { ...process.env, DATABASE_URL: database.url, SUBSCRIPTION_ID: subscriptionId, TOPIC: topic, CATEGORY: category, BATCH_SIZE: String(batchSize), HANG_AFTER_PUBLISHES: String(hangAfter) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));

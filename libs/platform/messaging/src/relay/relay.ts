@@ -16,14 +16,18 @@ export interface RelayOptions {
   map(event: RecordedEvent): readonly IntegrationEvent[];
   publisher: MessagePublisher;
   topic: string;
+  /**
+   * Events of `$all` per page (default 500). The subscription runs in batch mode: the relay publishes the
+   * integration events of a whole page, and the checkpoint is saved once, after the last publish of the page
+   * resolved. A crash or failed publish before that re-publishes the page (same message ids; consumers' inboxes
+   * absorb the duplicates). 1 publishes and checkpoints event by event.
+   */
   batchSize?: number;
   /**
-   * Events of the service's categories published together (default 100). The subscription hands over one event
-   * at a time; the relay reads ahead up to the store's head and publishes the run in one call, then lets the
-   * subscription checkpoint through the events it already published. A crash before those checkpoints
-   * re-publishes them (same message ids). 1 publishes event by event.
+   * Most integration events in one `publish` call (default 100): a page's events go out in calls of at most this
+   * many, in log order, each awaited before the next (so one key's events stay in order across calls).
    */
-  lookAhead?: number;
+  maxPublishBatch?: number;
   /** Pause before re-subscribing after a failure (publish rejected, store unavailable). Default 1000 ms. */
   restartDelayMs?: number;
   /** Told of each failure (the relay restarts itself); log the code, not the event. */
@@ -55,9 +59,10 @@ export interface Relay {
 
 /**
  * The relay: publishes a service's integration events from its committed event log (never from the request
- * path). One catch-up subscription on `$all`, filtered by category, keeps the global order; the checkpoint moves
- * past an event only after the publisher resolved, so a crash between publishing and checkpointing publishes
- * the event again, with the same message ids, and consumers' inboxes absorb the duplicate.
+ * path). One catch-up subscription on `$all` in batch mode, filtered by category, keeps the global order; the
+ * checkpoint moves past a page of events only after the publisher resolved for all of it, so a crash between
+ * publishing and checkpointing publishes the page again, with the same message ids, and consumers' inboxes
+ * absorb the duplicates.
  */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const relay = new EventStoreRelay(options);
@@ -80,8 +85,8 @@ class EventStoreRelay implements Relay {
   private restarts = 0;
   private lastError: RelayStatus['lastError'] = null;
   private lastCheckpoint: number | null = null;
-  /** Ids of domain events published by look-ahead whose turn in the subscription has not come yet. */
-  private readonly publishedAhead = new Set<string>();
+  /** Callers of `waitForCheckpoint` waiting for a restart to replace a failed subscription. */
+  private readonly awaitingNewSubscription = new Set<() => void>();
 
   constructor(private readonly options: RelayOptions) {
     this.categories = new Set(options.categories);
@@ -92,31 +97,23 @@ class EventStoreRelay implements Relay {
       subscriptionId: this.options.subscriptionId,
       source: { kind: 'all' },
       ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}),
-      handle: (event) => this.relay(event),
+      handleBatch: (page) => this.relay(page),
       onError: (error) => this.onFailure(error),
     });
+    this.subscriptionReplaced();
   }
 
-  private async relay(event: RecordedEvent): Promise<void> {
-    if (!this.categories.has(categoryOf(event.streamId))) return;
-    if (this.publishedAhead.delete(event.id)) return;
-    const run = [event, ...(await this.readAhead(event))];
-    const events = run.flatMap((e) => withDeterministicIds(e.id, this.options.map(e)));
-    if (events.length > 0) {
-      await this.options.publisher.publish(this.options.topic, events);
-      this.published += events.length;
+  /** Publishes the page's integration events; the subscription checkpoints the page once this resolved. */
+  private async relay(page: readonly RecordedEvent[]): Promise<void> {
+    const events = page
+      .filter((event) => this.categories.has(categoryOf(event.streamId)))
+      .flatMap((event) => withDeterministicIds(event.id, this.options.map(event)));
+    const perCall = Math.max(1, this.options.maxPublishBatch ?? 100);
+    for (let from = 0; from < events.length; from += perCall) {
+      const chunk = events.slice(from, from + perCall);
+      await this.options.publisher.publish(this.options.topic, chunk);
+      this.published += chunk.length;
     }
-    for (const ahead of run.slice(1)) this.publishedAhead.add(ahead.id);
-  }
-
-  /** The service's events right after `event`, up to the head every reader may see (no late-commit gap). */
-  private async readAhead(event: RecordedEvent): Promise<RecordedEvent[]> {
-    const lookAhead = this.options.lookAhead ?? 100;
-    if (lookAhead <= 1) return [];
-    const head = await this.options.store.headPosition();
-    if (head <= event.globalPosition) return [];
-    const next = await this.options.store.readAll({ after: event.globalPosition, maxCount: lookAhead - 1 });
-    return next.filter((e) => e.globalPosition <= head && this.categories.has(categoryOf(e.streamId)));
   }
 
   private onFailure(error: unknown): void {
@@ -133,8 +130,7 @@ class EventStoreRelay implements Relay {
       await this.subscription?.stop().catch(() => undefined);
       if (this.stopped) return;
       this.restarts++;
-      // The new subscription resumes from the checkpoint: publish from there again rather than trust memory.
-      this.publishedAhead.clear();
+      // The new subscription resumes from the checkpoint: the failed page is published again from its start.
       await this.start();
       this.restarting = false;
     } catch (error) {
@@ -156,9 +152,27 @@ class EventStoreRelay implements Relay {
         this.lastCheckpoint = Math.max(this.lastCheckpoint ?? 0, position);
         return;
       } catch (error) {
-        if (this.subscription === subscription && !this.restarting) throw error;
+        if (this.stopped || (this.subscription === subscription && !this.restarting)) throw error;
+        // A failed subscription rejects at once: wait for the restart (a timer) rather than spin on it.
+        if (this.subscription === subscription) await this.newSubscription(deadline - Date.now());
       }
     }
+  }
+
+  private newSubscription(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.awaitingNewSubscription.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, timeoutMs));
+      this.awaitingNewSubscription.add(done);
+    });
+  }
+
+  private subscriptionReplaced(): void {
+    for (const done of [...this.awaitingNewSubscription]) done();
   }
 
   async status(): Promise<RelayStatus> {
@@ -197,6 +211,7 @@ class EventStoreRelay implements Relay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.subscriptionReplaced();
     await this.subscription?.stop();
   }
 }

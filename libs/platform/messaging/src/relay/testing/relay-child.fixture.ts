@@ -1,5 +1,5 @@
 // Runs a relay in its own process so that a test can SIGKILL it after a publish and before its checkpoint.
-// Environment: DATABASE_URL, SUBSCRIPTION_ID, TOPIC, CATEGORY, LOOK_AHEAD, HANG_AFTER_PUBLISHES (the nth publish resolves, is reported
+// Environment: DATABASE_URL, SUBSCRIPTION_ID, TOPIC, CATEGORY, BATCH_SIZE, HANG_AFTER_PUBLISHES (the nth publish resolves, is reported
 // to the parent, and the process then hangs for ever inside the publisher: the checkpoint cannot move).
 import { createPostgresEventStore } from '@stepwell/event-store';
 import { createPostgresTransport } from '../../postgres/postgres-transport';
@@ -36,8 +36,7 @@ async function main(): Promise<void> {
     map: mapReferralEvent,
     publisher,
     topic: env('TOPIC'),
-    batchSize: 1,
-    lookAhead: Number(env('LOOK_AHEAD')),
+    batchSize: Number(env('BATCH_SIZE')),
   });
   process.send?.({ kind: 'started' });
 }
