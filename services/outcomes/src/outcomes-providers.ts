@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { projectionRunnerProvider } from '@stepwell/read-models';
 import type { OutcomesConfig } from './config';
 import { EpisodeFactsReader } from './episode-outcomes/episode-facts.reader';
 import { EpisodeOutcomeEvaluator } from './episode-outcomes/episode-outcome.evaluator';
@@ -7,7 +8,8 @@ import { INVITATION_POLICY, type InvitationPolicy } from './invitations/invitati
 import { InvitationsHandler } from './invitations/invitations.handler';
 import { MeasureSeriesQueryHandler } from './measures/measure-series.query';
 import { outcomesCommandProviders } from './outcomes-commands';
-import { OutcomesProjector } from './read-models/outcomes.projector';
+import { OutcomesProjection } from './read-models/outcomes.projection';
+import { OutcomeEvaluationReactor } from './episode-outcomes/outcome-evaluation.reactor';
 import { RecordResponseHandler } from './record-response/record-response.handler';
 import { AcknowledgeRiskAlertHandler } from './risk-alerts/acknowledge-risk-alert.handler';
 import { ListRiskAlertsQuery } from './risk-alerts/list-risk-alerts.query';
@@ -35,7 +37,10 @@ export function outcomesProviders(config: OutcomesConfig): Provider[] {
     EpisodeOwnership,
     EpisodeFactsReader,
     EpisodeOutcomeEvaluator,
-    OutcomesProjector,
+    OutcomesProjection,
+    OutcomeEvaluationReactor,
+    // The read models, and the outcome evaluation once they hold a new score or problem descriptor.
+    projectionRunnerProvider({ projections: [OutcomesProjection], reactors: [OutcomeEvaluationReactor] }),
     RecordResponseHandler,
     ListRiskAlertsQuery,
     AcknowledgeRiskAlertHandler,

@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+import { projectionRunnerProvider } from '@stepwell/read-models';
 import { ReferralsAccessTargets, referralsAccessTargetsProvider } from './access/referrals-access-targets';
 import { episodeCommandsProvider } from './episode-commands';
 import { OrganisationRegistry } from './organisations/organisation-registry';
@@ -56,6 +57,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   PatientIndex,
   PatientCare,
   ReferralsProjection,
+  // Keeps the read models from the log; handlers wait on it for their own writes.
+  projectionRunnerProvider({ projections: [ReferralsProjection] }),
   ReceiveReferralHandler,
   WithdrawReferralHandler,
   GetReferralQuery,

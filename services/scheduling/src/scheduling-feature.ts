@@ -1,5 +1,6 @@
 import { CLOCK, systemClock } from '@stepwell/http';
 import type { Provider, Type } from '@nestjs/common';
+import { projectionRunnerProvider } from '@stepwell/read-models';
 import { RecordOwnership } from './access/record-ownership';
 import { AppointmentLookup } from './appointments/appointment-lookup';
 import { AppointmentsController } from './appointments/appointments.controller';
@@ -26,6 +27,7 @@ import { WaitsController } from './waits/waits.controller';
 import { GroupSessionsController } from './group-sessions/group-sessions.controller';
 import { GroupSessionsService } from './group-sessions/group-sessions.service';
 import { RefillOfferer } from './refill-offers/refill-offerer';
+import { RefillReactor } from './refill-offers/refill.reactor';
 import { RefillOffersController } from './refill-offers/refill-offers.controller';
 import { RefillOffersService } from './refill-offers/refill-offers.service';
 import { SchedulingProjection } from './read-models/scheduling.projection';
@@ -56,4 +58,7 @@ export const SCHEDULING_PROVIDERS: Provider[] = [
   { provide: NOTIFICATION_PORT, useClass: NotificationsTableAdapter },
   { provide: REMINDER_OFFSETS, useValue: DEFAULT_REMINDER_OFFSETS },
   RemindersReactor,
+  RefillReactor,
+  // The read models, and the reactors that act on events once the read models hold them.
+  projectionRunnerProvider({ projections: [SchedulingProjection], reactors: [RemindersReactor, RefillReactor] }),
 ];

@@ -81,6 +81,17 @@ describe('CommandHandler on the PostgreSQL event store', () => {
     expect(stored?.metadata.schemaVersion).toBe(1);
   });
 
+  it('returns the global position of the stream’s last event: the append’s, then the same one for a no-op', async () => {
+    const stream = `group-${randomUUID()}`;
+    const booked = await handler.handle(stream, { type: 'BookPlace', person: 'p1', capacity: 2 }, context());
+    const [stored] = await store.readStream(stream);
+    expect(booked.position).toBe(stored?.globalPosition);
+    await handler.handle(`group-${randomUUID()}`, { type: 'BookPlace', person: 'p2', capacity: 2 }, context());
+    const again = await handler.handle(stream, { type: 'BookPlace', person: 'p1', capacity: 2 }, context());
+    expect(again.events).toEqual([]);
+    expect(again.position).toBe(stored?.globalPosition);
+  });
+
   it('appends nothing when the outcome is already in the state', async () => {
     const stream = `group-${randomUUID()}`;
     await handler.handle(stream, { type: 'BookPlace', person: 'p1', capacity: 2 }, context());

@@ -25,6 +25,12 @@ export interface CommandResult<Event extends DomainEvent, State> {
   /** Revision of the stream's last event after the command; null when the stream still does not exist. */
   revision: number | null;
   /**
+   * Global position of the stream's last event after the command (the append's, or the earlier one a replay or a
+   * no-op found); null when the stream still does not exist. Read-your-writes: wait for the read models to reach it
+   * (`ProjectionRunner.waitFor`) before answering from them.
+   */
+  position: number | null;
+  /**
    * True when the idempotency key had already been used on this stream: nothing was decided or appended, and
    * `events` are the ones the first request appended.
    */
@@ -77,28 +83,30 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   }
 
   /** Current state and revision of a stream, without deciding anything. */
-  async load(streamId: string): Promise<{ state: State; revision: number | null; recorded: RecordedEvent[] }> {
+  async load(streamId: string): Promise<{ state: State; revision: number | null; position: number | null; recorded: RecordedEvent[] }> {
     const recorded = await this.store.readStream(streamId);
+    const last = recorded[recorded.length - 1];
     return {
       state: fold(this.decider, recorded as unknown as Event[]),
-      revision: recorded.length ? (recorded[recorded.length - 1] as RecordedEvent).revision : null,
+      revision: last ? last.revision : null,
+      position: last ? last.globalPosition : null,
       recorded,
     };
   }
 
   async handle(streamId: string, command: Command, context: CommandContext): Promise<CommandResult<Event, State>> {
     for (let attempt = 0; ; attempt++) {
-      const { state, revision, recorded } = await this.load(streamId);
+      const { state, revision, position, recorded } = await this.load(streamId);
       if (context.idempotencyKey !== undefined) {
         const earlier = this.eventsOfKey(streamId, context.idempotencyKey, recorded);
-        if (earlier.length) return { events: earlier, state, revision, replayed: true };
+        if (earlier.length) return { events: earlier, state, revision, position, replayed: true };
       }
       const actual = revision ?? 'no_stream';
       if (context.expectedRevision !== undefined && context.expectedRevision !== actual) {
         throw new StaleRevisionError(streamId, context.expectedRevision, actual);
       }
       const decided = this.decider.decide(command, state);
-      if (decided.length === 0) return { events: [], state, revision, replayed: false };
+      if (decided.length === 0) return { events: [], state, revision, position, replayed: false };
 
       const newEvents: NewEvent[] = decided.map((event, index) => ({
         id: context.idempotencyKey ? eventIdFor(streamId, context.idempotencyKey, index) : randomUUID(),
@@ -125,6 +133,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         events: newEvents as NewEvent<Event['type'], Event['data']>[],
         state: fold(this.decider, decided, state),
         revision: result.nextExpectedRevision,
+        position: result.lastGlobalPosition,
         replayed: false,
       };
     }

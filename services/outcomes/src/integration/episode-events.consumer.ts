@@ -18,7 +18,7 @@ import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwel
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OutcomeCause } from '../domain';
 import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
-import { OutcomesProjector } from '../read-models/outcomes.projector';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { EpisodeLookup, TALKING_THERAPIES_STEPS } from '../shared/episode.lookup';
 
@@ -39,7 +39,7 @@ export class EpisodeEventsConsumer {
     private readonly dataSource: DataSource,
     private readonly episodes: EpisodeLookup,
     private readonly evaluator: EpisodeOutcomeEvaluator,
-    private readonly projector: OutcomesProjector,
+    private readonly readModels: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -136,8 +136,8 @@ export class EpisodeEventsConsumer {
     const d = event.data;
     // Issue 12 item 12: the outcome recorded at the discharge is computed once, from every fact recorded before it.
     // Every response the service had accepted when the discharge arrived is made readable first: only then does the
-    // episode read as discharged (to this evaluation and to the projection's), so none is computed from a partial set.
-    await this.projector.waitFor(await this.store.headPosition(), 60_000);
+    // episode read as discharged (to this evaluation and to the evaluation reactor's), so none is computed from a partial set.
+    await this.readModels.waitForAll(await this.store.headPosition(), 60_000);
     await processOnce(this.dataSource, OUTCOMES_CONSUMER, event.messageId, async (manager) => {
       await manager.query(
         `INSERT INTO ${this.s}."episode" (episode_id, patient_subject_id, providing_organisation_id, status, discharged_at, discharge_reason)

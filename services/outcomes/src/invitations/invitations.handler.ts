@@ -19,7 +19,8 @@ import {
   usableInvitation,
 } from '../domain';
 import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
-import { OutcomesProjector } from '../read-models/outcomes.projector';
+import { ProjectionRunner } from '@stepwell/read-models';
+import { readableForRequest } from '../shared/readable-for-request';
 import { EpisodeDischargedError, EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitation-policy';
@@ -48,7 +49,7 @@ export class InvitationsHandler {
     private readonly episodes: EpisodeLookup,
     private readonly relationships: CareRelationshipService,
     private readonly ownership: EpisodeOwnership,
-    private readonly projector: OutcomesProjector,
+    private readonly readModels: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INVITATION_POLICY) private readonly policy: InvitationPolicy,
   ) {}
@@ -157,7 +158,7 @@ export class InvitationsHandler {
     }
     await this.invitations.handle(streamId, { type: 'UseInvitation', data: { invitationId, responseIds, usedAt: now } }, { metadata });
     const lastWritten = (await this.responses.load(questionnaireResponseStreamId(responseIds[responseIds.length - 1] as string))).recorded.at(-1);
-    if (lastWritten) await this.projector.readableForRequest(lastWritten.globalPosition);
+    if (lastWritten) await readableForRequest(this.readModels, lastWritten.globalPosition);
     return {
       received: request.responses.map((r) => ({ questionnaireCode: r.questionnaireCode })),
       crisisInformation: riskSignalled ? CRISIS_INFORMATION : null,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@stepwell/event-store';
+import type { EntityManager } from 'typeorm';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';
-import { OutcomesProjector } from '../read-models/outcomes.projector';
+import { OutcomesProjection } from '../read-models/outcomes.projection';
 import { startOutcomesTestApp, THERAPIST, type OutcomesTestApp } from '../testing/outcomes-test-app';
 
 const phq9 = findQuestionnaire('PHQ-9');
@@ -18,11 +19,11 @@ describe('read-your-writes: a response’s 201 means it is in the measures; the 
   let service: OutcomesTestApp;
   beforeAll(async () => {
     service = await startOutcomesTestApp('read_your_writes');
-    const projector = service.app.get(OutcomesProjector);
-    const apply = projector.apply.bind(projector);
-    projector.apply = async (event: RecordedEvent) => {
+    const projection = service.app.get(OutcomesProjection);
+    const apply = projection.apply.bind(projection);
+    projection.apply = async (manager: EntityManager, event: RecordedEvent) => {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await apply(event);
+      await apply(manager, event);
     };
   });
   afterAll(() => service.close());

@@ -13,7 +13,8 @@ import {
   type RiskAlertRaised,
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../outcomes-commands';
-import { OutcomesProjector } from '../read-models/outcomes.projector';
+import { ProjectionRunner } from '@stepwell/read-models';
+import { readableForRequest } from '../shared/readable-for-request';
 import { DataSource } from 'typeorm';
 import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';
@@ -38,7 +39,7 @@ export class RecordResponseHandler {
     private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
     private readonly episodes: EpisodeLookup,
     private readonly ownership: EpisodeOwnership,
-    private readonly projector: OutcomesProjector,
+    private readonly readModels: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
   ) {}
@@ -122,7 +123,7 @@ export class RecordResponseHandler {
   private async inReadModels(streamId: string): Promise<void> {
     const { recorded } = await this.responses.load(streamId);
     const last = recorded[recorded.length - 1];
-    if (last) await this.projector.readableForRequest(last.globalPosition);
+    if (last) await readableForRequest(this.readModels, last.globalPosition);
   }
 
   private replay(events: readonly QuestionnaireResponseEvent[]): RecordResponseResult {

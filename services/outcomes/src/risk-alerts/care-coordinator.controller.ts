@@ -8,7 +8,8 @@ import { IsString, Matches } from 'class-validator';
 import { episodeRecordStreamId, OutcomesDomainError, type EpisodeOutcomeEvent, type EpisodeRecordCommand, type EpisodeRecordState } from '../domain';
 import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
 import { CLINICAL_ROLES } from '../outcomes-roles';
-import { OutcomesProjector } from '../read-models/outcomes.projector';
+import { ProjectionRunner } from '@stepwell/read-models';
+import { readableForRequest } from '../shared/readable-for-request';
 import { EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
@@ -38,7 +39,7 @@ export class CareCoordinatorController {
   constructor(
     private readonly episodes: EpisodeLookup,
     private readonly relationships: CareRelationshipService,
-    private readonly projector: OutcomesProjector,
+    private readonly readModels: ProjectionRunner,
     @Inject(EPISODE_RECORD_COMMANDS)
     private readonly records: CommandHandler<EpisodeRecordCommand, EpisodeOutcomeEvent, EpisodeRecordState>,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -88,7 +89,7 @@ export class CareCoordinatorController {
     );
     // The next alert must find them: answer once the read model holds the assignment.
     const last = (await this.records.load(episodeRecordStreamId(episode.episodeId))).recorded.at(-1);
-    if (last) await this.projector.readableForRequest(last.globalPosition);
+    if (last) await readableForRequest(this.readModels, last.globalPosition);
     return {
       view: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, careCoordinatorId: clinicianId },
       revision: result.revision ?? 0,

@@ -12,7 +12,7 @@ import { AppModule } from '../app.module';
 import { loadOutcomesConfig } from '../config';
 import { OUTCOMES_HTTP } from '../http-options';
 import { EpisodeEventsConsumer } from '../integration/episode-events.consumer';
-import { OutcomesProjector } from '../read-models/outcomes.projector';
+import { ProjectionRunner } from '@stepwell/read-models';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -88,18 +88,11 @@ export async function startOutcomesTestApp(label: string, overrides: Provider[] 
   const app = await createTestApp(AppModule.forRoot(config, [{ provide: CLOCK, useValue: clock }, ...overrides]), OUTCOMES_HTTP);
   const store = app.get<EventStore>(EVENT_STORE);
   const dataSource = app.get(DataSource);
-  const projector = app.get(OutcomesProjector);
   const consumer = app.get(EpisodeEventsConsumer);
   const as = async (who: TestUser): Promise<Agent> => request.agent(app.getHttpServer()).set('Authorization', await issuer.bearer(who));
   const defaultAgent = await as(THERAPIST);
   // Projecting a score may append more (an outcome evaluation): wait until the log stops growing.
-  const settled = async () => {
-    for (;;) {
-      const head = await store.headPosition();
-      if (head >= 0) await projector.waitFor(head);
-      if ((await store.headPosition()) === head) return;
-    }
-  };
+  const settled = () => app.get(ProjectionRunner).settled();
   // Every delivery is the same: wrap the data as the transport would, hand it to the consumer, return what was sent.
   const send = async <T>(type: string, patient: string, handle: (event: IntegrationEvent<T>) => Promise<unknown>, data: T): Promise<IntegrationEvent<T>> => {
     const event = envelope<T>(type, patient, data);

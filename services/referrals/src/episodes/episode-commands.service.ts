@@ -5,7 +5,7 @@ import { EpisodeNotFoundError } from './episode.errors';
 import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, OpenedEpisodeState } from '../domain/care-episode';
 import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
-import { ReferralsProjection } from '../read-models/referrals-projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { toEpisodeView, type EpisodeView } from './episode.view';
 
 export interface EpisodeRequestContext {
@@ -21,7 +21,7 @@ export interface EpisodeRequestContext {
 export class EpisodeCommands {
   constructor(
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
-    private readonly projection: ReferralsProjection,
+    private readonly readModels: ProjectionRunner,
   ) {}
 
   async load(episodeId: string): Promise<{ state: OpenedEpisodeState; revision: number }> {
@@ -47,7 +47,7 @@ export class EpisodeCommands {
       ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
     });
     if (result.state.status === 'NotOpened' || result.revision === null) throw new EpisodeNotFoundError();
-    if (result.events.length > 0) await this.projection.catchUp();
+    await this.readModels.waitFor(result.position);
     return { view: toEpisodeView(result.state, at), revision: result.revision, changed: result.events.length > 0 };
   }
 }

@@ -10,7 +10,7 @@ import type { CommandHandler } from '@stepwell/decider';
 import { type IntegrationEvent, OnIntegrationEvent } from '@stepwell/messaging';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, EpisodeActor } from '../domain/care-episode';
 import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
-import { ReferralsProjection } from '../read-models/referrals-projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 
 /**
  * Refusals that say the fact does not apply to the episode as it stands (unknown episode, discharged, a different
@@ -30,7 +30,7 @@ export class SchedulingEventsConsumer {
 
   constructor(
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
-    private readonly projection: ReferralsProjection,
+    private readonly readModels: ProjectionRunner,
   ) {}
 
   @OnIntegrationEvent(AppointmentAttendedV1Contract)
@@ -62,8 +62,9 @@ export class SchedulingEventsConsumer {
 
   private async run(event: IntegrationEvent<{ episodeId: string; organisationId: string }>, command: (decidedBy: EpisodeActor) => CareEpisodeCommand) {
     const decidedBy: EpisodeActor = { userId: 'svc-scheduling', organisationId: event.data.organisationId, role: 'service' };
+    let position: number | null;
     try {
-      await this.episodes.handle(episodeStreamId(event.data.episodeId), command(decidedBy), {
+      ({ position } = await this.episodes.handle(episodeStreamId(event.data.episodeId), command(decidedBy), {
         metadata: {
           occurredAt: event.occurredAt,
           correlationId: event.correlationId,
@@ -72,7 +73,7 @@ export class SchedulingEventsConsumer {
           ...(event.patientSubjectId ? { patientSubjectId: event.patientSubjectId } : {}),
         },
         idempotencyKey: event.messageId,
-      });
+      }));
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       if (typeof code === 'string' && NOT_APPLICABLE.has(code)) {
@@ -81,6 +82,6 @@ export class SchedulingEventsConsumer {
       }
       throw error;
     }
-    await this.projection.catchUp();
+    await this.readModels.waitFor(position);
   }
 }

@@ -4,7 +4,7 @@ import { deterministicUuid, requestMetadata } from '@stepwell/decider';
 import { EVENT_STORE, type Actor, type EventStore } from '@stepwell/event-store';
 import { RequestValidationError } from '@stepwell/http';
 import { DataSource } from 'typeorm';
-import { ReferralsProjection } from '../read-models/referrals-projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { OrganisationRow } from './organisation-row.entity';
 import { SEED_ORGANISATIONS } from './seed-organisations';
 import { ORGANISATION_RECORDED, organisationStreamId, type Organisation, type OrganisationRecorded } from './organisation-events';
@@ -20,7 +20,7 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataSource: DataSource,
-    private readonly projection: ReferralsProjection,
+    private readonly readModels: ProjectionRunner,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,7 +31,8 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
         if (existing.length === 0) await this.record(organisation, actor, 'organisation-seed', false);
       }
     }
-    await this.projection.catchUp();
+    // Readable once the service answers: everything in the log so far (the seed included) is in the registry.
+    await this.readModels.waitFor(await this.store.headPosition(), 60_000);
   }
 
   async find(code: string): Promise<Organisation | null> {
@@ -62,7 +63,7 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
     if (last && last.name === organisation.name && last.organisationType === organisation.organisationType) return false;
     const recordedAt = new Date().toISOString();
     const data: OrganisationRecorded = { ...organisation, change: last ? 'changed' : 'registered', recordedAt };
-    await this.store.appendToStream(
+    const appended = await this.store.appendToStream(
       streamId,
       [
         {
@@ -74,7 +75,7 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
       ],
       { expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1 },
     );
-    if (catchUp) await this.projection.catchUp();
+    if (catchUp) await this.readModels.waitFor(appended.lastGlobalPosition);
     return true;
   }
 }

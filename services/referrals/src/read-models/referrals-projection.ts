@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { applyCareRelationshipEvent, careRelationshipsFromIntegrationEvent } from '@stepwell/access';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { ProjectionCheckpoint } from '@stepwell/read-models';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { Projection } from '@stepwell/read-models';
+import type { EntityManager } from 'typeorm';
 import { fold } from '@stepwell/decider';
 import { careEpisodeDecider, type CareEpisodeEvent } from '../domain/care-episode';
 import type { ReferralEvent, ReferralReceived, ReferralTriaged } from '../domain/referral.decider';
@@ -18,68 +18,30 @@ import { applyOrganisationEvent } from '../organisations/organisation-events';
 /** Name and shape version of the projection in `projection_checkpoints`. */
 export const REFERRALS_PROJECTION = 'referrals.read-models';
 export const REFERRALS_PROJECTION_VERSION = 1;
-// Serialises catch-ups across requests and instances (any constant; this one spells "REFP").
-const LOCK_KEY = 0x52454650;
-const PAGE = 500;
-
-const isOwnStream = (streamId: string): boolean => RELAYED_CATEGORIES.some((category) => streamId.startsWith(`${category}-`));
 
 /**
- * The service's read models, projected from its own referral and episode streams in commit order: the triage
- * queue, and the care relationships its own events establish (through the same mapping other services apply to
- * the integration events, so both agree). Handlers call `catchUp()` after they append, so a caller reads what it
- * just wrote; `rebuild()` empties the queue and replays the whole log through the same code.
+ * The service's read models, projected from its own referral, episode and organisation streams in commit order
+ * by the platform's ProjectionRunner: the triage queue, the episodes' waiting times, the organisation registry,
+ * and the care relationships its own events establish (through the same mapping other services apply to the
+ * integration events, so both agree). Handlers wait for the position their append returned; a rebuild empties the
+ * queue, the episodes and the registry and replays the whole log through `apply`. Care relationships are
+ * re-applied, never deleted: applying is idempotent and keeps the earliest `since`, and past relationships still
+ * grant access.
  */
 @Injectable()
-export class ReferralsProjection implements OnApplicationBootstrap {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly dataSource: DataSource,
-  ) {}
+export class ReferralsProjection implements Projection {
+  readonly name = REFERRALS_PROJECTION;
+  readonly version = REFERRALS_PROJECTION_VERSION;
+  readonly handles = { categories: RELAYED_CATEGORIES };
 
-  /** At start: applies whatever a crash between a request's append and its catch-up left behind. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.catchUp();
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async reset(manager: EntityManager): Promise<void> {
+    // DELETE, not TRUNCATE: readers go on seeing the old rows until the rebuild commits.
+    for (const row of [ReferralQueueRow, EpisodeWaitingRow, OrganisationRow]) await manager.createQueryBuilder().delete().from(row).execute();
   }
 
-  /** Applies every event after the checkpoint; returns the checkpoint reached. */
-  async catchUp(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-      const checkpoints = manager.getRepository(ProjectionCheckpoint);
-      const checkpoint = await checkpoints.findOneBy({ projection: REFERRALS_PROJECTION });
-      let position = checkpoint?.position ?? -1;
-      for (;;) {
-        const page = await this.store.readAll({ after: position, maxCount: PAGE });
-        for (const event of page) {
-          if (isOwnStream(event.streamId)) await this.apply(manager, event);
-          position = event.globalPosition;
-        }
-        if (page.length < PAGE) break;
-      }
-      await checkpoints.save({ projection: REFERRALS_PROJECTION, version: REFERRALS_PROJECTION_VERSION, position, updatedAt: new Date() });
-      return position;
-    });
-  }
-
-  /**
-   * Rebuilds the read models from the event store. Care relationships are re-applied, never deleted: applying is
-   * idempotent and keeps the earliest `since`, and past relationships still grant access.
-   */
-  async rebuild(): Promise<number> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-      await manager.getRepository(ReferralQueueRow).clear();
-      await manager.getRepository(EpisodeWaitingRow).clear();
-      await manager.getRepository(OrganisationRow).clear();
-      await manager
-        .getRepository(ProjectionCheckpoint)
-        .save({ projection: REFERRALS_PROJECTION, version: REFERRALS_PROJECTION_VERSION, position: -1, updatedAt: new Date() });
-    });
-    return this.catchUp();
-  }
-
-  private async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
+  async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
     if (event.streamId.startsWith(`${EPISODE_CATEGORY}-`)) await this.applyToEpisodes(manager, event);
     else if (event.streamId.startsWith('organisation-')) await applyOrganisationEvent(manager, event);
     else await this.applyToQueue(manager, event);

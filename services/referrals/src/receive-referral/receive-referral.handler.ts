@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
+import { ProjectionRunner } from '@stepwell/read-models';
 import type { Actor } from '@stepwell/event-store';
 import { findPossibleDuplicates, InvalidDemographicsError, parseNhsNumber } from '../domain/patient-identity';
 import { TEST_ORGANISATIONS } from '../config';
@@ -18,7 +19,6 @@ import { toReferralView, type ReferralView } from '../get-referral/referral.view
 import { PatientCare } from '../patient-index/open-care';
 import { PatientIndex, type PatientToFind } from '../patient-index/patient-index';
 import { OrganisationRegistry } from '../organisations/organisation-registry';
-import { ReferralsProjection } from '../read-models/referrals-projection';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { NOTIFICATION_PORT, type NotificationPort } from '../notifications/notification.port';
 
@@ -54,7 +54,7 @@ export class ReceiveReferralHandler {
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     private readonly patients: PatientIndex,
     private readonly care: PatientCare,
-    private readonly projection: ReferralsProjection,
+    private readonly readModels: ProjectionRunner,
     private readonly organisations: OrganisationRegistry,
     @Inject(TEST_ORGANISATIONS) private readonly testOrganisations: readonly string[],
     @Inject(NOTIFICATION_PORT) private readonly notifications: NotificationPort,
@@ -112,7 +112,7 @@ export class ReceiveReferralHandler {
     const baseMetadata = requestMetadata(context.correlationId, receivedAt, context.actor);
     if (key) {
       const earlier = await this.referrals.load(streamId);
-      if (earlier.state.status !== 'None') return this.replay(earlier.state, details, patient, baseMetadata, viewerOf(context.actor));
+      if (earlier.state.status !== 'None') return this.replay(earlier.state, earlier.position, details, patient, baseMetadata, viewerOf(context.actor));
     }
 
     const subjectIdIfNew = key ? deterministicUuid(`referrals/patient/${context.scope}/${key}`) : randomUUID();
@@ -138,10 +138,10 @@ export class ReceiveReferralHandler {
       throw error;
     }
     if (result.state.status === 'None' || result.revision === null) throw new Error('A received referral folded to no referral');
-    if (result.events.length === 0) return this.replay(result.state, details, patient, baseMetadata, viewerOf(context.actor));
+    if (result.events.length === 0) return this.replay(result.state, result.position, details, patient, baseMetadata, viewerOf(context.actor));
     await this.recordInIndex(result.state, baseMetadata);
     await this.acknowledge(result.state);
-    await this.projection.catchUp();
+    await this.readModels.waitFor(result.position);
     return { view: toReferralView(result.state, viewerOf(context.actor)), revision: result.revision, replayed: false };
   }
 
@@ -158,6 +158,7 @@ export class ReceiveReferralHandler {
 
   private async replay(
     state: Exclude<ReferralState, { status: 'None' }>,
+    position: number | null,
     details: Omit<ReferralDetails, 'patientSubjectId'>,
     patient: PatientToFind,
     metadata: ReturnType<typeof requestMetadata>,
@@ -169,7 +170,7 @@ export class ReceiveReferralHandler {
     }
     await this.recordInIndex(state, metadata);
     // A racing twin may not have projected yet: the relationships the read-back needs must be there.
-    await this.projection.catchUp();
+    await this.readModels.waitFor(position);
     await this.acknowledge(state);
     // The first result: the referral as it was received — ReferralReceived, its urgent-triage event if any, and its
     // acknowledgement request (every referral since issue 12 item 18).

@@ -10,7 +10,7 @@ import type { TriageDecision } from '../domain/referral-triage';
 import type { AcceptanceStep } from '../domain/stepped-care/step';
 import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
-import { ReferralsProjection } from '../read-models/referrals-projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 
 /** The episode an acceptance of this referral opens: one per referral, the same id on every retry. */
@@ -21,7 +21,7 @@ export class TriageReferralHandler {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
-    private readonly projection: ReferralsProjection,
+    private readonly readModels: ProjectionRunner,
     private readonly index: PatientIndex,
   ) {}
 
@@ -81,7 +81,7 @@ export class TriageReferralHandler {
     const state = result.state;
     if (state.status === 'None' || result.revision === null) throw new ReferralNotFoundError(referralId);
     if (state.status === 'Triaged' && state.decision.outcome === 'accept' && state.episodeId) {
-      await this.episodes.handle(
+      const opened = await this.episodes.handle(
         episodeStreamId(state.episodeId),
         {
           type: 'OpenEpisode',
@@ -99,8 +99,9 @@ export class TriageReferralHandler {
         },
         { metadata: { ...metadata, occurredAt: state.decidedAt } },
       );
+      await this.readModels.waitFor(opened.position);
     }
-    await this.projection.catchUp();
+    await this.readModels.waitFor(result.position);
     return { view: toReferralView(state, context.actor.organisationId), revision: result.revision, decidedNow: result.events.length > 0 };
   }
 }

@@ -3,7 +3,7 @@ import { type CommandHandler, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import type { WithdrawalReason } from '../domain/referral.vocabulary';
-import { ReferralsProjection } from '../read-models/referrals-projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { toReferralView, type ReferralView } from '../get-referral/referral.view';
 import { ReferralNotFoundError } from '../domain/referral.errors';
@@ -12,7 +12,7 @@ import { ReferralNotFoundError } from '../domain/referral.errors';
 export class WithdrawReferralHandler {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
-    private readonly projection: ReferralsProjection,
+    private readonly readModels: ProjectionRunner,
   ) {}
 
   /**
@@ -38,7 +38,7 @@ export class WithdrawReferralHandler {
       },
     );
     if (result.state.status === 'None' || result.revision === null) throw new ReferralNotFoundError(referralId);
-    if (result.events.length > 0) await this.projection.catchUp();
+    await this.readModels.waitFor(result.position);
     return { view: toReferralView(result.state, context.actor.organisationId), revision: result.revision, withdrawnNow: result.events.length > 0 };
   }
 }

@@ -4,7 +4,7 @@ import { deterministicUuid } from '@stepwell/decider';
 import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
-import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { AppointmentLookup, toAppointmentView } from './appointment-lookup';
 import type { AppointmentView } from './appointment.view';
 import type { BookAppointmentRequest } from './book-appointment.request';
@@ -25,7 +25,7 @@ export class BookAppointmentHandler {
   constructor(
     private readonly slots: SlotWriter,
     private readonly lookup: AppointmentLookup,
-    private readonly projection: SchedulingProjection,
+    private readonly readModels: ProjectionRunner,
     private readonly ownership: RecordOwnership,
   ) {}
 
@@ -65,7 +65,7 @@ export class BookAppointmentHandler {
     // The booking is decided before the slot's stream is opened: a refused booking writes nothing.
     await this.slots.ensureOpen(request.slotId, context, book);
     const result = await this.slots.handle(request.slotId, book, { ...context, at, patientSubjectId: request.patientSubjectId });
-    await this.projection.caughtUp();
+    await this.readModels.waitFor(result.position);
     const booked = await this.lookup.requireAppointment(appointmentId);
     if (result.replayed && !sameBooking(booked, request)) {
       throw new IdempotencyKeyReusedError();

@@ -3,7 +3,7 @@ import type { Principal } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId, planReschedule, slotStreamId, type Attendance } from '../domain';
-import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { ENGAGEMENT_COMMANDS, SLOT_COMMANDS, type EngagementCommands, type SlotCommands } from '../scheduling-commands';
 import { AppointmentLookup, toAppointmentView, type AppointmentRow } from './appointment-lookup';
 import type { AppointmentView } from './appointment.view';
@@ -29,7 +29,7 @@ export class ChangeAppointmentHandler {
   constructor(
     private readonly slots: SlotWriter,
     private readonly lookup: AppointmentLookup,
-    private readonly projection: SchedulingProjection,
+    private readonly readModels: ProjectionRunner,
     @Inject(SLOT_COMMANDS) private readonly slotCommands: SlotCommands,
     @Inject(ENGAGEMENT_COMMANDS) private readonly engagement: EngagementCommands,
     private readonly ownership: RecordOwnership,
@@ -38,12 +38,12 @@ export class ChangeAppointmentHandler {
   async cancel(appointmentId: string, request: CancelAppointmentRequest, context: Context): Promise<ChangedAppointment> {
     const row = await this.ownAppointment(appointmentId, context);
     const at = this.slots.now();
-    const result = await this.slots.handle(
+    const cancelled = await this.slots.handle(
       row.slot_id,
       { type: 'CancelAppointment', appointmentId, cancelledBy: request.cancelledBy, reason: request.reason, recordedBy: context.actor.userId, cancelledAt: at },
       { ...context, at, patientSubjectId: row.patient_subject_id },
     );
-    return this.changed(appointmentId, result.revision);
+    return this.changed(appointmentId, cancelled.revision, cancelled.position);
   }
 
   async recordAttendance(appointmentId: string, request: RecordAttendanceRequest, context: Context): Promise<ChangedAppointment> {
@@ -57,7 +57,7 @@ export class ChangeAppointmentHandler {
       { ...context, at, patientSubjectId: row.patient_subject_id },
     );
     // Engagement follow-up (DNA tasks, reviews) per episode. Idempotent, so a retry after a failure here repairs it.
-    await this.engagement.handle(
+    const noted = await this.engagement.handle(
       engagementStreamId(row.episode_id),
       {
         type: 'NoteAttendance',
@@ -72,7 +72,7 @@ export class ChangeAppointmentHandler {
       },
       { metadata: requestMetadata(context.correlationId, at, context.actor, row.patient_subject_id) },
     );
-    return this.changed(appointmentId, slot.revision);
+    return this.changed(appointmentId, slot.revision, noted.position);
   }
 
   /** Target first (a refusal there leaves the booking untouched), then the source slot is freed. */
@@ -98,8 +98,9 @@ export class ChangeAppointmentHandler {
     await this.slots.ensureOpen(request.slotId, unconditional, plan.moveIn);
     const write = { ...unconditional, at, patientSubjectId: row.patient_subject_id };
     const target = await this.slots.handle(request.slotId, plan.moveIn, write);
-    await this.slots.handle(row.slot_id, plan.moveOut, write);
-    return this.changed(appointmentId, target.revision);
+    const movedOut = await this.slots.handle(row.slot_id, plan.moveOut, write);
+    // The ETag is the target slot's (where the appointment now lives); the wait is for the latest of both appends.
+    return this.changed(appointmentId, target.revision, movedOut.position);
   }
 
   /** Only the organisation holding the appointment changes it; a stranger to the patient is told it does not exist. */
@@ -113,8 +114,9 @@ export class ChangeAppointmentHandler {
     );
   }
 
-  private async changed(appointmentId: string, revision: number | null): Promise<ChangedAppointment> {
-    await this.projection.caughtUp();
+  /** The appointment once the read models hold the command's last write (`position`, the latest of its appends). */
+  private async changed(appointmentId: string, revision: number | null, position: number | null): Promise<ChangedAppointment> {
+    await this.readModels.waitFor(position);
     return { view: toAppointmentView(await this.lookup.requireAppointment(appointmentId)), revision: revision ?? 0 };
   }
 }

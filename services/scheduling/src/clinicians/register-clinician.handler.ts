@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { clinicianStreamId } from '../domain';
-import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { CLINICIAN_COMMANDS, type ClinicianCommands } from '../scheduling-commands';
 import type { ClinicianView } from './clinician.view';
 import type { RegisterClinicianRequest } from './register-clinician.request';
@@ -24,7 +24,7 @@ export class RegisterClinicianHandler {
   constructor(
     @Inject(CLINICIAN_COMMANDS) private readonly clinicians: ClinicianCommands,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly projection: SchedulingProjection,
+    private readonly readModels: ProjectionRunner,
   ) {}
 
   /** With an idempotency key the id is derived from (organisation, key): a retry addresses the same stream. */
@@ -51,7 +51,7 @@ export class RegisterClinicianHandler {
       { metadata: requestMetadata(context.correlationId, at, context.actor) },
     );
     if (result.state.status !== 'Registered') throw new Error('A registered clinician folded to nothing');
-    await this.projection.caughtUp();
+    await this.readModels.waitFor(result.position);
     const c = result.state.clinician;
     return {
       view: { id: c.clinicianId, name: c.name, organisation: c.organisationId, role: c.role, languages: c.languages, sites: c.sites },

@@ -4,7 +4,7 @@ import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/dec
 import type { Actor } from '@stepwell/event-store';
 import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
 import { clinicianStreamId, diaryStreamId, type DiarySessionAddedData } from '../domain';
-import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { CLINICIAN_COMMANDS, DIARY_COMMANDS, type ClinicianCommands, type DiaryCommands } from '../scheduling-commands';
 import type { AddSessionRequest } from './add-session.request';
 import type { SessionView } from './session.view';
@@ -43,7 +43,7 @@ export class AddSessionHandler {
     @Inject(CLINICIAN_COMMANDS) private readonly clinicians: ClinicianCommands,
     @Inject(DIARY_COMMANDS) private readonly diaries: DiaryCommands,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly projection: SchedulingProjection,
+    private readonly readModels: ProjectionRunner,
   ) {}
 
   async handle(
@@ -80,7 +80,7 @@ export class AddSessionHandler {
     );
     const session = result.state.status === 'Kept' ? result.state.sessions[sessionId] : undefined;
     if (!session) throw new Error('An added session folded to nothing');
-    await this.projection.caughtUp();
+    await this.readModels.waitFor(result.position);
     return { view: toSessionView(session), replayed: result.events.length === 0 };
   }
 }

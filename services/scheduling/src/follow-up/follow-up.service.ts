@@ -6,7 +6,7 @@ import { CLOCK, type Clock, pageEnvelope, pageOffset } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId } from '../domain';
-import { SchedulingProjection } from '../read-models/scheduling.projection';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { ENGAGEMENT_COMMANDS, type EngagementCommands } from '../scheduling-commands';
 import type { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';
 import type { RecordContactAttemptRequest } from './follow-up.requests';
@@ -42,7 +42,7 @@ export class FollowUpService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ENGAGEMENT_COMMANDS) private readonly engagement: EngagementCommands,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly projection: SchedulingProjection,
+    private readonly readModels: ProjectionRunner,
     private readonly ownership: RecordOwnership,
   ) {}
 
@@ -87,12 +87,12 @@ export class FollowUpService {
       () => new NotFoundError<SchedulingErrorCode>('TASK_NOT_FOUND', 'No such follow-up task'),
     );
     const at = this.clock.now();
-    await this.engagement.handle(
+    const recorded = await this.engagement.handle(
       engagementStreamId(task.episode_id),
       { type: 'RecordContactAttempt', taskId, attemptId: randomUUID(), method: request.method, outcome: request.outcome, attemptedBy: context.actor.userId, attemptedAt: at },
       { metadata: requestMetadata(context.correlationId, at, context.actor, task.patient_subject_id) },
     );
-    await this.projection.caughtUp();
+    await this.readModels.waitFor(recorded.position);
     const updated = await this.findTask(taskId);
     if (!updated) throw new NotFoundError<SchedulingErrorCode>('TASK_NOT_FOUND', 'No such follow-up task');
     return toTaskView(updated);

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { categoryOf, EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@stepwell/event-store';
-import { DataSource, type EntityManager } from 'typeorm';
-import { RefillOfferer } from '../refill-offers/refill-offerer';
+import { Injectable } from '@nestjs/common';
+import { categoryOf, type RecordedEvent } from '@stepwell/event-store';
+import type { Projection } from '@stepwell/read-models';
+import type { EntityManager } from 'typeorm';
 import {
   CLINICIAN_CATEGORY,
   DIARY_CATEGORY,
@@ -16,48 +16,26 @@ import {
 
 const S = '"scheduling"';
 export const SCHEDULING_PROJECTION_ID = 'scheduling.read-models';
-/** How long a request waits for its own writes to reach the read models before answering anyway. */
-const READ_YOUR_WRITES_MS = 10_000;
+export const SCHEDULING_PROJECTION_VERSION = 1;
 
 /**
- * Keeps the clinicians, slots and appointments tables from the service's own streams (one catch-up subscription
- * over the log, checkpointed after each event). Every update is idempotent and guarded by the event's global
- * position, so a redelivered event changes nothing.
+ * Keeps the clinicians, slots, appointments, follow-up tasks and engagement reviews tables from the service's own
+ * streams, run by the platform's ProjectionRunner (rows and checkpoint in one transaction). No side effects: a
+ * freed slot is offered on by RefillReactor, reminders by RemindersReactor. The waiting list belongs to the
+ * episodes consumer (integration events): a booking or cancellation only moves a row's status, so a rebuild
+ * leaves it in place and re-applies those moves.
  */
 @Injectable()
-export class SchedulingProjection implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SchedulingProjection.name);
-  private subscription: Subscription | undefined;
+export class SchedulingProjection implements Projection {
+  readonly name = SCHEDULING_PROJECTION_ID;
+  readonly version = SCHEDULING_PROJECTION_VERSION;
+  readonly handles = { categories: [CLINICIAN_CATEGORY, DIARY_CATEGORY, SLOT_CATEGORY, ENGAGEMENT_CATEGORY] };
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    private readonly refill: RefillOfferer,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.store.subscribe({
-      subscriptionId: SCHEDULING_PROJECTION_ID,
-      source: { kind: 'all' },
-      handle: async (event) => {
-        await this.dataSource.transaction((manager) => this.apply(manager, event));
-        // A slot freed close to its start is offered to the next person waiting (after the slot reads as free).
-        if (event.type === 'AppointmentCancelled' || event.type === 'AppointmentMovedOut') {
-          await this.refill.offerNext((event.data as { slotId: string }).slotId);
-        }
-      },
-      onError: (error) => this.logger.error(`projection stopped: ${(error as Error).message}`),
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-  }
-
-  /** Resolves once everything written so far is in the read models (the writer's own events included). */
-  async caughtUp(): Promise<void> {
-    if (!this.subscription) return;
-    await this.subscription.waitForCheckpoint(await this.store.headPosition(), READ_YOUR_WRITES_MS);
+  /** DELETE, not TRUNCATE: readers go on seeing the old rows until the rebuild commits. */
+  async reset(manager: EntityManager): Promise<void> {
+    for (const table of ['engagement_reviews', 'follow_up_tasks', 'appointments', 'slots', 'clinicians']) {
+      await manager.query(`DELETE FROM ${S}."${table}"`);
+    }
   }
 
   async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {

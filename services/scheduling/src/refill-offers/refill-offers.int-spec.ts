@@ -60,6 +60,8 @@ describe('cancellations refilled: freed slots offered to people waiting', () => 
       .send({ patientSubjectId: 'p-someone', episodeId: 'e-someone', slotId, purpose: 'treatment', mode: 'telephone' })
       .expect(201);
     await service.http().post(`/appointments/${booked.body.id as string}/cancel`).send({ cancelledBy: 'patient', reason: 'patient-unwell' }).expect(200);
+    // The offer is the refill reactor's, made once the read models hold the cancellation.
+    await service.settled();
     return slotId;
   };
 

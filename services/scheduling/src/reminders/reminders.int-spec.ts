@@ -6,7 +6,6 @@ import {
   validSession,
   type SchedulingTestApp,
 } from '../testing/scheduling-test-app';
-import { RemindersReactor } from './reminders.reactor';
 
 describe('appointment reminders through the notification port (default adapter: the notifications table)', () => {
   let service: SchedulingTestApp;
@@ -32,7 +31,7 @@ describe('appointment reminders through the notification port (default adapter: 
   afterAll(() => service.close());
 
   const notifications = async (appointmentId: string) => {
-    await service.app.get(RemindersReactor).caughtUp();
+    await service.settled();
     return (await service.dataSource.query(
       `SELECT slot_id, kind, send_at, status FROM "scheduling"."notifications" WHERE appointment_id = $1 ORDER BY slot_id, send_at`,
       [appointmentId],

@@ -4,6 +4,7 @@ import { ReferralAcceptedV1Contract, type ReferralUrgency } from '@stepwell/cont
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { type Clock, createTestApp } from '@stepwell/http';
 import { createIntegrationEvent } from '@stepwell/messaging';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { createTestDatabase, type TestDatabase, testNow } from '@stepwell/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -50,6 +51,8 @@ export interface SchedulingTestApp {
   http(): Agent;
   as(who: TestUser): Promise<Agent>;
   anonymous(): ReturnType<typeof request>;
+  /** Resolves once projections and reactors (reminders, refill offers) have handled everything written so far. */
+  settled(): Promise<void>;
   allEvents(): Promise<RecordedEvent[]>;
   /** Events of the service's own streams (not the access trail), in commit order. */
   domainEvents(): Promise<RecordedEvent[]>;
@@ -76,6 +79,7 @@ export async function startSchedulingTestApp(label: string): Promise<SchedulingT
     http: () => defaultAgent,
     as,
     anonymous: () => request(app.getHttpServer()),
+    settled: () => app.get(ProjectionRunner).settled(),
     allEvents: () => store.readAll(),
     domainEvents: async () => (await store.readAll()).filter((e) => ownCategories.test(e.streamId)),
     async close() {

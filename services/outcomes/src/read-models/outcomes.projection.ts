@@ -1,76 +1,59 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@stepwell/event-store';
-import { DataSource } from 'typeorm';
-import { type EpisodeOutcomeEvent, type OutcomeCause, OutcomesDomainError, type QuestionnaireResponseEvent } from '../domain';
-import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
-import { EpisodeLookup } from '../shared/episode.lookup';
+import { Injectable } from '@nestjs/common';
+import type { RecordedEvent } from '@stepwell/event-store';
+import type { Projection } from '@stepwell/read-models';
+import type { EntityManager } from 'typeorm';
+import type { EpisodeOutcomeEvent, QuestionnaireResponseEvent } from '../domain';
 import { quotedSchemaOf } from './outcomes-schema';
 
-/** Scores that enter the outcome rules: a new one may make an episode "not on track". */
-const OUTCOME_MEASURES = new Set(['PHQ-9', 'GAD-7']);
-
-/** Durable name of the projection's catch-up subscription over this service's own log. */
-export const OUTCOMES_PROJECTION = 'outcomes.read-models.v1';
+/** Durable name of the projection (its checkpoint row and its subscription over this service's own log). */
+export const OUTCOMES_PROJECTION = 'outcomes.read-models';
+export const OUTCOMES_PROJECTION_VERSION = 1;
 
 type ProjectedEvent = QuestionnaireResponseEvent | EpisodeOutcomeEvent;
 
+/** Emptied by a rebuild. `episode_outcome` is not: `npm run outcomes:recompute` writes rows of other rule sets there; replayed outcomes re-apply under their `computed_at` guard. */
+const OWN_TABLES = ['measure_score', 'risk_alert'];
+
 /**
- * Keeps the outcomes read models (scores, risk alerts, outcomes per rule set) from the service's own event log,
- * through a catch-up subscription whose checkpoint moves only after the rows are written. Every write is an
- * upsert keyed by the event's ids with a position guard, so a replayed event changes nothing.
+ * Keeps the outcomes read models (scores, risk alerts, outcomes per rule set, problem descriptors and care
+ * coordinators of episodes) from the service's own event log, run by the platform's ProjectionRunner: rows and
+ * checkpoint commit together. No side effects: the outcome evaluation a new score or problem descriptor may call
+ * for is OutcomeEvaluationReactor's.
  */
 @Injectable()
-export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutcomesProjector.name);
-  private subscription: Subscription | null = null;
-
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly dataSource: DataSource,
-    private readonly episodes: EpisodeLookup,
-    private readonly evaluator: EpisodeOutcomeEvaluator,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.store.subscribe({
-      subscriptionId: OUTCOMES_PROJECTION,
-      source: { kind: 'all' },
-      handle: (event) => this.apply(event),
-      onError: (error) => this.logger.error(`outcomes projection stopped: ${error instanceof Error ? error.message : String(error)}`),
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-  }
-
-  /** Resolves once every event up to `position` is in the read models (tests and read-your-writes wait on it). */
-  async waitFor(position: number, timeoutMs = 10_000): Promise<void> {
-    if (!this.subscription) throw new Error('the outcomes projection has not started');
-    await this.subscription.waitForCheckpoint(position, timeoutMs);
-  }
+export class OutcomesProjection implements Projection {
+  readonly name = OUTCOMES_PROJECTION;
+  readonly version = OUTCOMES_PROJECTION_VERSION;
+  readonly handles = {
+    types: [
+      'ResponseRecorded',
+      'RiskAlertRaised',
+      'RiskAlertAcknowledged',
+      'RiskAlertEscalated',
+      'OutcomeFlagsComputed',
+      'ProblemDescriptorRecorded',
+      'CareCoordinatorAssigned',
+    ] satisfies ProjectedEvent['type'][],
+  };
 
   /**
-   * Read-your-writes for a request (issue 12 item 12): resolves once the read models hold `position`. Past the
-   * limit the request answers 503 (`NOT_YET_READABLE`): what it wrote stands, and a retry with the same
-   * Idempotency-Key returns it once readable — never a 201 for something a read would not find.
+   * DELETE, not TRUNCATE: readers go on seeing the old rows until the rebuild commits. Episode rows come from the
+   * episode consumer (integration events) as well: only the columns this projection writes are cleared.
    */
-  async readableForRequest(position: number, timeoutMs = 30_000): Promise<void> {
-    try {
-      await this.waitFor(position, timeoutMs);
-    } catch {
-      throw new OutcomesDomainError('NOT_YET_READABLE', 'Recorded, but not yet readable: retry with the same Idempotency-Key.', {});
-    }
+  async reset(manager: EntityManager): Promise<void> {
+    const s = quotedSchemaOf(manager.connection);
+    for (const table of OWN_TABLES) await manager.query(`DELETE FROM ${s}."${table}"`);
+    await manager.query(`UPDATE ${s}."episode" SET problem_anxiety_disorder = NULL, problem_icd10_code = NULL, care_coordinator_id = NULL`);
   }
 
-  async apply(recorded: RecordedEvent): Promise<void> {
-    const s = quotedSchemaOf(this.dataSource);
+  async apply(manager: EntityManager, recorded: RecordedEvent): Promise<void> {
+    const s = quotedSchemaOf(manager.connection);
     const event = recorded as unknown as ProjectedEvent & RecordedEvent;
     const position = recorded.globalPosition;
     switch (event.type) {
       case 'ResponseRecorded': {
         const d = event.data;
-        await this.dataSource.query(
+        await manager.query(
           `INSERT INTO ${s}."measure_score" (response_id, patient_subject_id, episode_id, appointment_id, code, version,
              completed_by, total, severity_band, at_caseness, risk_signalled, taken_at, position,
              recorded_at, converted_score, converted_label, late_entry, complete)
@@ -81,12 +64,11 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
             d.recordedAt, d.convertedScore?.value ?? null, d.convertedScore?.label ?? null, d.lateEntryAfterDischarge !== undefined,
             d.complete ?? true],
         );
-        if (OUTCOME_MEASURES.has(d.questionnaireCode)) await this.reevaluate(d.episodeId, recorded, 'measure-recorded');
         return;
       }
       case 'RiskAlertRaised': {
         const d = event.data;
-        await this.dataSource.query(
+        await manager.query(
           `INSERT INTO ${s}."risk_alert" (alert_id, response_id, patient_subject_id, episode_id, organisation_id, signal,
              urgency, status, raised_at, position, named_clinician_id, named_clinician_source)
            VALUES ($1,$2,$3,$4,$5,$6,$7,'open',$8,$9,$10,$11) ON CONFLICT (alert_id) DO NOTHING`,
@@ -97,7 +79,7 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
       }
       case 'RiskAlertAcknowledged': {
         const d = event.data;
-        await this.dataSource.query(
+        await manager.query(
           `UPDATE ${s}."risk_alert" SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3,
              action_taken = $4, position = $5 WHERE alert_id = $1 AND position < $5`,
           [d.alertId, d.acknowledgedAt, recorded.metadata.actor.userId, d.actionTaken, position],
@@ -106,7 +88,7 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
       }
       case 'RiskAlertEscalated': {
         const d = event.data;
-        await this.dataSource.query(
+        await manager.query(
           `UPDATE ${s}."risk_alert" SET escalated_at = $2, escalated_to = $4, position = $3 WHERE alert_id = $1 AND position < $3`,
           [d.alertId, d.escalatedAt, position, d.escalatedTo ?? 'duty-clinician'],
         );
@@ -114,7 +96,7 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
       }
       case 'OutcomeFlagsComputed': {
         const d = event.data;
-        await this.dataSource.query(
+        await manager.query(
           `INSERT INTO ${s}."episode_outcome" (episode_id, rule_set_version, patient_subject_id, outcome, computed_at,
              recorded_version, correction_reason)
            VALUES ($1,$2,$3,$4,$5,$6,$7)
@@ -129,19 +111,18 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
       case 'ProblemDescriptorRecorded': {
         const d = event.data;
         // The episode row may not exist yet (its opening event still on its way): create it, keep the rest unknown.
-        await this.dataSource.query(
+        await manager.query(
           `INSERT INTO ${s}."episode" (episode_id, patient_subject_id, status, problem_anxiety_disorder, problem_icd10_code)
            VALUES ($1,$2,'open',$3,$4)
            ON CONFLICT (episode_id) DO UPDATE SET problem_anxiety_disorder = EXCLUDED.problem_anxiety_disorder,
              problem_icd10_code = EXCLUDED.problem_icd10_code`,
           [d.episodeId, d.patientSubjectId, d.anxietyDisorder, d.icd10Code],
         );
-        await this.reevaluate(d.episodeId, recorded, 'problem-descriptor-changed');
         return;
       }
       case 'CareCoordinatorAssigned': {
         const d = event.data;
-        await this.dataSource.query(
+        await manager.query(
           `INSERT INTO ${s}."episode" (episode_id, patient_subject_id, status, care_coordinator_id) VALUES ($1,$2,'open',$3)
            ON CONFLICT (episode_id) DO UPDATE SET care_coordinator_id = EXCLUDED.care_coordinator_id`,
           [d.episodeId, d.patientSubjectId, d.careCoordinatorId],
@@ -153,21 +134,6 @@ export class OutcomesProjector implements OnApplicationBootstrap, OnApplicationS
       default:
         // Other categories (the access trail) share the log: nothing to project.
         return;
-    }
-  }
-
-  /**
-   * A new score or problem descriptor may change the episode's outcome or make it "not on track". The evaluation
-   * is idempotent and repeated at the next fact, so a failure here is logged (codes only) rather than stopping the
-   * projection that every read depends on.
-   */
-  private async reevaluate(episodeId: string, cause: RecordedEvent, fact: OutcomeCause): Promise<void> {
-    try {
-      const episode = await this.episodes.find(episodeId);
-      if (episode) await this.evaluator.evaluate(episode, { correlationId: cause.metadata.correlationId, causationId: cause.id, fact });
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      this.logger.warn(`outcome evaluation after ${cause.type} ${cause.id} failed: ${typeof code === 'string' ? code : 'unexpected error'}`);
     }
   }
 }

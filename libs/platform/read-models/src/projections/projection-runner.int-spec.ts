@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { createPostgresEventStore, DEFAULT_EVENT_STORE_SCHEMA, type NewEvent, type PostgresEventStore, type RecordedEvent } from '@stepwell/event-store';
+import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateProjectionCheckpoints1763700000000 } from '../create-projection-checkpoints.migration';
+import { openReadModelDataSource } from '../read-model-data-source';
+import type { Projection, Reactor } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+class CreateTally1763700000001 implements MigrationInterface {
+  name = 'CreateTally1763700000001';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query('CREATE TABLE "runner"."tally" (counter text PRIMARY KEY, clicks integer NOT NULL, last_position bigint NOT NULL)');
+    await runner.query('CREATE TABLE "runner"."seen" (counter text NOT NULL, clicks integer NOT NULL)');
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE "runner"."seen"');
+    await runner.query('DROP TABLE "runner"."tally"');
+  }
+}
+
+/** Counts clicks per counter; deliberately not idempotent (`clicks + 1`), so a double apply shows. */
+class TallyProjection implements Projection {
+  readonly name = 'runner.tally';
+  readonly handles = { categories: ['counter'] };
+  failNext = false;
+  applied = 0;
+
+  constructor(readonly version = 1) {}
+
+  async apply(tx: EntityManager, event: RecordedEvent): Promise<void> {
+    await tx.query(
+      `INSERT INTO "runner"."tally" (counter, clicks, last_position) VALUES ($1, 1, $2)
+       ON CONFLICT (counter) DO UPDATE SET clicks = "runner"."tally".clicks + 1, last_position = EXCLUDED.last_position`,
+      [event.streamId, event.globalPosition],
+    );
+    this.applied += 1;
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('crash after writing the row, before the checkpoint');
+    }
+  }
+
+  async reset(tx: EntityManager): Promise<void> {
+    await tx.query('DELETE FROM "runner"."tally"');
+  }
+}
+
+/** Records what the tally read when it saw each click: a reactor reads the read models after the projection. */
+class SeenReactor implements Reactor {
+  readonly name = 'runner.seen';
+  readonly handles = { types: ['Clicked'] };
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async react(event: RecordedEvent): Promise<void> {
+    const [row] = (await this.dataSource.query('SELECT clicks FROM "runner"."tally" WHERE counter = $1', [event.streamId])) as { clicks: number }[];
+    await this.dataSource.query('INSERT INTO "runner"."seen" (counter, clicks) VALUES ($1, $2)', [event.streamId, row?.clicks ?? 0]);
+  }
+}
+
+const click = (): NewEvent => ({
+  id: randomUUID(),
+  type: 'Clicked',
+  data: {},
+  metadata: { occurredAt: new Date().toISOString(), correlationId: 'c', causationId: null, actor: { userId: 'u', organisationId: 'X1', role: 'test' }, schemaVersion: 1 },
+});
+
+describe('ProjectionRunner', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let dataSource: DataSource;
+  const runners: ProjectionRunner[] = [];
+
+  beforeEach(async () => {
+    database = await createTestDatabase('projection_runner');
+    store = await createPostgresEventStore({ connectionString: database.url });
+    dataSource = await openReadModelDataSource({
+      service: 'runner',
+      url: database.url,
+      entities: [],
+      migrations: [CreateProjectionCheckpoints1763700000000, CreateTally1763700000001],
+    });
+  });
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    await dataSource.destroy();
+    await store.close();
+    await database.drop();
+  });
+
+  const start = async (projection: Projection, reactors: Reactor[] = []) => {
+    const runner = new ProjectionRunner({ store, dataSource, projections: [projection], reactors, restartDelayMs: 20 });
+    runners.push(runner);
+    await runner.start();
+    return runner;
+  };
+  const append = async (counter: string, clicks = 1) => {
+    let position = 0;
+    for (let i = 0; i < clicks; i++) position = (await store.appendToStream(`counter-${counter}`, [click()], { expectedRevision: 'any' })).lastGlobalPosition;
+    return position;
+  };
+  const tally = async () =>
+    (await dataSource.query('SELECT counter, clicks FROM "runner"."tally" ORDER BY counter')) as { counter: string; clicks: number }[];
+  const checkpoint = async () =>
+    ((await dataSource.query(`SELECT version, position FROM "runner"."projection_checkpoints" WHERE projection = 'runner.tally'`)) as {
+      version: number;
+      position: string;
+    }[]).map((row) => ({ version: row.version, position: Number(row.position) }))[0];
+
+  it('applies each event once and answers a wait for a position only once its rows are readable', async () => {
+    const runner = await start(new TallyProjection());
+    await append('a', 2);
+    const last = await append('b', 3);
+    await runner.waitFor(last);
+    expect(await tally()).toEqual([
+      { counter: 'counter-a', clicks: 2 },
+      { counter: 'counter-b', clicks: 3 },
+    ]);
+    expect(await checkpoint()).toEqual({ version: 1, position: last });
+  });
+
+  it('moves the checkpoint in the rows’ transaction: a crash between them applies the event again once, not twice', async () => {
+    const projection = new TallyProjection();
+    const runner = await start(projection);
+    await runner.waitFor(await append('a'));
+    projection.failNext = true;
+    const failing = await append('a');
+    // The failed transaction left neither the row nor the checkpoint; the restarted subscription applies it once.
+    await runner.waitFor(failing, 5_000);
+    expect(projection.applied).toBe(3);
+    expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 2 }]);
+    expect(await checkpoint()).toEqual({ version: 1, position: failing });
+  });
+
+  it('skips what the read models already hold when the log redelivers it (the subscription’s own checkpoint lost)', async () => {
+    const first = await start(new TallyProjection());
+    const last = await append('a', 3);
+    await first.waitFor(last);
+    await first.stop();
+    // As if the process died after committing the rows but before the subscription saved its checkpoint.
+    await dataSource.query(`UPDATE "${DEFAULT_EVENT_STORE_SCHEMA}".checkpoints SET position = NULL WHERE subscription_id = 'runner.tally'`);
+    const projection = new TallyProjection();
+    const second = await start(projection);
+    await second.waitFor(await append('b'));
+    expect(await tally()).toEqual([
+      { counter: 'counter-a', clicks: 3 },
+      { counter: 'counter-b', clicks: 1 },
+    ]);
+  });
+
+  it('rebuilds from the log into emptied tables, the same as live', async () => {
+    const runner = await start(new TallyProjection());
+    await append('a', 2);
+    const last = await append('b');
+    await runner.waitFor(last);
+    const live = await tally();
+    await dataSource.query(`UPDATE "runner"."tally" SET clicks = 99`);
+    expect(await runner.rebuild('runner.tally')).toEqual([{ projection: 'runner.tally', version: 1, position: last }]);
+    expect(await tally()).toEqual(live);
+    // Live applies go on after the rebuild, without applying what it replayed again.
+    await runner.waitFor(await append('a'));
+    expect(await tally()).toEqual([
+      { counter: 'counter-a', clicks: 3 },
+      { counter: 'counter-b', clicks: 1 },
+    ]);
+    await expect(runner.rebuild('runner.nothing')).rejects.toMatchObject({ code: 'UNKNOWN_PROJECTION' });
+  });
+
+  it('rebuilds at start when the projection’s version changed', async () => {
+    const first = await start(new TallyProjection(1));
+    await first.waitFor(await append('a', 2));
+    await first.stop();
+    await dataSource.query(`UPDATE "runner"."tally" SET clicks = 99`);
+    const bumped = await start(new TallyProjection(2));
+    expect(await checkpoint()).toEqual({ version: 2, position: await store.headPosition() });
+    await bumped.waitFor(await append('a'));
+    expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 3 }]);
+  });
+
+  it('runs a reactor after the projections: what it reads already holds the event', async () => {
+    const runner = await start(new TallyProjection(), [new SeenReactor(dataSource)]);
+    await append('a', 3);
+    await runner.settled();
+    expect(await dataSource.query('SELECT clicks FROM "runner"."seen" ORDER BY clicks')).toEqual([{ clicks: 1 }, { clicks: 2 }, { clicks: 3 }]);
+  });
+});

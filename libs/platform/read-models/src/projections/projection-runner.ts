@@ -1,0 +1,284 @@
+import type { EventStore, RecordedEvent, Subscription } from '@stepwell/event-store';
+import type { DataSource, EntityManager } from 'typeorm';
+import { type Projection, type Reactor, selects } from './projection';
+
+export interface ProjectionRunnerOptions {
+  store: EventStore;
+  /** The service's read-model data source; `projection_checkpoints` lives in its schema. */
+  dataSource: DataSource;
+  projections: readonly Projection[];
+  reactors?: readonly Reactor[];
+  /** Codes and names only: a message could quote data. */
+  log?: (message: string) => void;
+  /** Pause before a stopped subscription starts again (default 1 s). */
+  restartDelayMs?: number;
+  /** Events read per round trip by rebuilds and subscriptions (default 500). */
+  pageSize?: number;
+}
+
+export interface RebuildResult {
+  projection: string;
+  version: number;
+  /** Global position of the last event the rebuild read. */
+  position: number;
+}
+
+interface Lane {
+  name: string;
+  handle(event: RecordedEvent): Promise<void>;
+  subscription: Subscription | undefined;
+  /** Resolves the waits for the next subscription of this lane. */
+  next: Array<(subscription: Subscription) => void>;
+}
+
+/** `rebuild(name)` for a name the service does not have. */
+export class UnknownProjectionError extends Error {
+  readonly code = 'UNKNOWN_PROJECTION' as const;
+
+  constructor(name: string, known: readonly Projection[]) {
+    super(`no projection named "${name}" (known: ${known.map((projection) => projection.name).join(', ') || 'none'})`);
+    this.name = 'UnknownProjectionError';
+  }
+}
+
+const SAFE_NAME = /^[a-z][a-z0-9._-]{0,99}$/;
+
+/**
+ * Runs a service's projections and reactors over its event store.
+ *
+ * Each projection has a catch-up subscription of its own (the event store's: it delivers in global order and
+ * never skips a late commit) and a row in `projection_checkpoints`. Every event it handles is applied in one
+ * read-model transaction that locks that row, skips the event if the row is already at or past it (a redelivery
+ * after a crash between commit and the subscription's own checkpoint), applies it and moves the row: rows and
+ * checkpoint commit together, so nothing is applied twice and nothing is lost. A command handler waits for the
+ * position its append returned (`waitFor`): no request catches anyone else's events up, and no lock is shared
+ * between writers. A new `version` rebuilds at start; `rebuild()` replays the log into emptied tables in one
+ * transaction, so readers see the old rows until the new ones commit.
+ */
+export class ProjectionRunner {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly projectionLanes: Lane[] = [];
+  private readonly log: (message: string) => void;
+  private readonly restartDelayMs: number;
+  private readonly pageSize: number;
+  private readonly checkpoints: string;
+  private running = false;
+  private readonly restarts = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    const schema = (options.dataSource.options as { schema?: string }).schema;
+    if (!schema) throw new Error('ProjectionRunner needs a read-model data source with a schema');
+    this.checkpoints = `"${schema}"."projection_checkpoints"`;
+    this.log = options.log ?? (() => undefined);
+    this.restartDelayMs = options.restartDelayMs ?? 1_000;
+    this.pageSize = options.pageSize ?? 500;
+    for (const projection of options.projections) {
+      const handles = selects(projection.handles);
+      const lane = this.addLane(projection.name, async (event) => {
+        if (handles(event)) await this.applyOnce(projection, event);
+      });
+      this.projectionLanes.push(lane);
+    }
+    for (const reactor of options.reactors ?? []) {
+      const handles = selects(reactor.handles);
+      this.addLane(reactor.name, async (event) => {
+        if (!handles(event)) return;
+        // What the reactor reads from the read models already holds this event.
+        await this.waitFor(event.globalPosition, 60_000);
+        await reactor.react(event);
+      });
+    }
+  }
+
+  /** Rebuilds projections whose stored version differs from the code's, then subscribes every projection and reactor. */
+  async start(): Promise<void> {
+    this.running = true;
+    for (const projection of this.options.projections) {
+      const stored = await this.storedCheckpoint(projection.name);
+      if (stored?.version !== projection.version) await this.rebuildOne(projection, { unlessBuilt: true });
+    }
+    for (const lane of this.lanes.values()) await this.startLane(lane);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const timer of this.restarts) clearTimeout(timer);
+    this.restarts.clear();
+    await Promise.all([...this.lanes.values()].map((lane) => lane.subscription?.stop()));
+  }
+
+  /**
+   * Resolves once every projection has applied the log up to `position` (a command's own append): what the
+   * command's response reads back is then in the read models. Rejects after `timeoutMs`.
+   */
+  async waitFor(position: number | null, timeoutMs = 10_000): Promise<void> {
+    if (position === null) return;
+    const deadline = Date.now() + timeoutMs;
+    await Promise.all(this.projectionLanes.map((lane) => this.waitOnLane(lane, position, deadline)));
+  }
+
+  /** Like `waitFor`, for the reactors too: every side effect of the log up to `position` has happened. */
+  async waitForAll(position: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    await Promise.all([...this.lanes.values()].map((lane) => this.waitOnLane(lane, position, deadline)));
+  }
+
+  /** Resolves once projections and reactors have handled everything in the log now, and the log stopped growing (tests). */
+  async settled(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const head = await this.options.store.headPosition();
+      await this.waitForAll(head, Math.max(1, deadline - Date.now()));
+      if ((await this.options.store.headPosition()) === head) return;
+    }
+  }
+
+  /** Rebuilds one projection by name, or all of them, from the whole log. Safe while the service runs. */
+  async rebuild(name?: string): Promise<RebuildResult[]> {
+    const selected = this.options.projections.filter((projection) => name === undefined || projection.name === name);
+    if (name !== undefined && selected.length === 0) throw new UnknownProjectionError(name, this.options.projections);
+    const results: RebuildResult[] = [];
+    for (const projection of selected) results.push(await this.rebuildOne(projection));
+    return results;
+  }
+
+  private addLane(name: string, handle: (event: RecordedEvent) => Promise<void>): Lane {
+    if (!SAFE_NAME.test(name)) throw new Error(`projection and reactor names are lower-case words with dots or dashes, got "${name}"`);
+    if (this.lanes.has(name)) throw new Error(`two projections or reactors are named "${name}"`);
+    const lane: Lane = { name, handle, subscription: undefined, next: [] };
+    this.lanes.set(name, lane);
+    return lane;
+  }
+
+  /** One event, once: the checkpoint row is locked, compared, and moved in the transaction that writes the rows. */
+  private async applyOnce(projection: Projection, event: RecordedEvent): Promise<void> {
+    await this.options.dataSource.transaction(async (tx) => {
+      const checkpoint = await this.lockCheckpoint(tx, projection.name);
+      if (!checkpoint) throw new Error(`projection ${projection.name} has no checkpoint row`);
+      if (checkpoint.version !== projection.version) {
+        throw new Error(`projection ${projection.name} is stored at version ${checkpoint.version}, this code is version ${projection.version}`);
+      }
+      if (checkpoint.position >= event.globalPosition) return;
+      await projection.apply(tx, event);
+      await tx.query(`UPDATE ${this.checkpoints} SET position = $2, updated_at = now() WHERE projection = $1`, [
+        projection.name,
+        event.globalPosition,
+      ]);
+    });
+  }
+
+  /** Empties the projection's tables and replays the log into them, all in one transaction. */
+  private async rebuildOne(projection: Projection, options: { unlessBuilt?: boolean } = {}): Promise<RebuildResult> {
+    const { store, dataSource } = this.options;
+    const handles = selects(projection.handles);
+    return dataSource.transaction(async (tx) => {
+      // Version 0: a row for a projection never built (versions start at 1).
+      await tx.query(
+        `INSERT INTO ${this.checkpoints} (projection, version, position, updated_at) VALUES ($1, 0, -1, now())
+         ON CONFLICT (projection) DO NOTHING`,
+        [projection.name],
+      );
+      // Live applies of this projection wait here until the rebuilt rows commit, then skip what the rebuild applied.
+      const locked = await this.lockCheckpoint(tx, projection.name);
+      // Another instance starting at the same time built this version while we waited for the row.
+      if (options.unlessBuilt && locked && locked.version === projection.version) {
+        return { projection: projection.name, version: projection.version, position: locked.position };
+      }
+      await projection.reset(tx);
+      let position = -1;
+      for (;;) {
+        const page = await store.readAll({ after: position, maxCount: this.pageSize });
+        for (const event of page) {
+          if (handles(event)) await projection.apply(tx, event);
+          position = event.globalPosition;
+        }
+        if (page.length < this.pageSize) break;
+      }
+      await tx.query(`UPDATE ${this.checkpoints} SET version = $2, position = $3, updated_at = now() WHERE projection = $1`, [
+        projection.name,
+        projection.version,
+        position,
+      ]);
+      this.log(`projection ${projection.name} v${projection.version} rebuilt up to position ${position}`);
+      return { projection: projection.name, version: projection.version, position };
+    });
+  }
+
+  private async startLane(lane: Lane): Promise<void> {
+    if (!this.running) return;
+    try {
+      const subscription = await this.options.store.subscribe({
+        subscriptionId: lane.name,
+        source: { kind: 'all' },
+        batchSize: this.pageSize,
+        handle: (event) => lane.handle(event),
+        onError: (error) => {
+          const code = (error as { code?: unknown } | null)?.code;
+          this.log(`${lane.name} stopped (${error instanceof Error ? error.name : 'error'}${typeof code === 'string' ? ` ${code}` : ''}); restarting`);
+          this.restartLater(lane);
+        },
+      });
+      lane.subscription = subscription;
+      for (const resolve of lane.next.splice(0)) resolve(subscription);
+    } catch (error) {
+      this.log(`${lane.name} could not start (${error instanceof Error ? error.name : 'error'}); retrying`);
+      this.restartLater(lane);
+    }
+  }
+
+  private restartLater(lane: Lane): void {
+    if (!this.running) return;
+    const timer = setTimeout(() => {
+      this.restarts.delete(timer);
+      void this.startLane(lane);
+    }, this.restartDelayMs);
+    this.restarts.add(timer);
+  }
+
+  /** Waits on the lane's subscription; if it stops meanwhile, on the one that replaces it, up to the deadline. */
+  private async waitOnLane(lane: Lane, position: number, deadline: number): Promise<void> {
+    for (;;) {
+      const subscription = await this.currentSubscription(lane, deadline);
+      try {
+        await subscription.waitForCheckpoint(position, Math.max(1, deadline - Date.now()));
+        return;
+      } catch (error) {
+        if (subscription.status().state !== 'failed' || Date.now() >= deadline || !this.running) throw error;
+      }
+    }
+  }
+
+  private currentSubscription(lane: Lane, deadline: number): Promise<Subscription> {
+    const current = lane.subscription;
+    if (current && current.status().state !== 'failed') return Promise.resolve(current);
+    return new Promise<Subscription>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        lane.next = lane.next.filter((waiting) => waiting !== settle);
+        reject(new Error(`${lane.name} is not running`));
+      }, Math.max(1, deadline - Date.now()));
+      const settle = (subscription: Subscription) => {
+        clearTimeout(timer);
+        resolve(subscription);
+      };
+      lane.next.push(settle);
+    });
+  }
+
+  private async storedCheckpoint(name: string): Promise<{ version: number; position: number } | undefined> {
+    const rows = (await this.options.dataSource.query(`SELECT version, position FROM ${this.checkpoints} WHERE projection = $1`, [name])) as {
+      version: number;
+      position: string;
+    }[];
+    const row = rows[0];
+    return row ? { version: Number(row.version), position: Number(row.position) } : undefined;
+  }
+
+  private async lockCheckpoint(tx: EntityManager, name: string): Promise<{ version: number; position: number } | undefined> {
+    const rows = (await tx.query(`SELECT version, position FROM ${this.checkpoints} WHERE projection = $1 FOR UPDATE`, [name])) as {
+      version: number;
+      position: string;
+    }[];
+    const row = rows[0];
+    return row ? { version: Number(row.version), position: Number(row.position) } : undefined;
+  }
+}
