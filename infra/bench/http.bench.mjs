@@ -21,10 +21,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { freePort } from '../local/ports.mjs';
 import { createBenchDatabase, runBenchmark } from './bench-harness.mjs';
+
+const { nhsNumberCheckDigit } = createRequire(import.meta.url)('../../services/referrals/dist/domain/patient-identity/nhs-number.js');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
@@ -43,15 +46,12 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 
 const progress = (line) => console.log(`  … ${line}`);
 
-/** A valid NHS number (Modulus 11) per seed: the same rule as the referrals tests' nhsNumberFor. */
+/** A valid NHS number per seed, by the referrals service's own Modulus 11 rule (built by `npm run bench:http`). */
 function nhsNumberFor(seed) {
   for (let n = seed; ; n++) {
     const nine = String(900000000 + (n % 99999999)).padStart(9, '0');
-    let sum = 0;
-    for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (10 - i);
-    const check = 11 - (sum % 11);
-    if (check === 10) continue;
-    return `${nine}${check === 11 ? 0 : check}`;
+    const check = nhsNumberCheckDigit(nine);
+    if (check !== null) return `${nine}${check}`;
   }
 }
 

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { AppModule } from '../app.module';
 import { loadReferralsConfig } from '../config';
 import { REFERRALS_HTTP } from '../http-options';
+import { nhsNumberCheckDigit } from '../domain/patient-identity/nhs-number';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -82,15 +83,12 @@ export const validReferral = {
   registeredGpPractice: 'A81001',
 } as const;
 
-/** Valid NHS numbers (Modulus 11), one per person a test needs. */
+/** Valid NHS numbers (Modulus 11, by the domain's own check-digit rule), one per person a test needs. */
 export function nhsNumberFor(seed: number): string {
   for (let n = seed; ; n++) {
     const nine = String(900000000 + (n % 99999999)).padStart(9, '0');
-    let sum = 0;
-    for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (10 - i);
-    const check = 11 - (sum % 11);
-    if (check === 10) continue;
-    return `${nine}${check === 11 ? 0 : check}`;
+    const check = nhsNumberCheckDigit(nine);
+    if (check !== null) return `${nine}${check}`;
   }
 }
 
