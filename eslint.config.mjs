@@ -3,7 +3,11 @@
 //   another service, contracts depend on nothing of ours;
 // - domain code (services/*/src/domain) imports neither Nest, TypeORM, pg, kafkajs nor the event-store client,
 //   and never reads the clock;
-// - floating promises, non-exhaustive switches and value imports of types are errors.
+// - floating promises, non-exhaustive switches and value imports of types are errors;
+// - inside a service (services/*/src): a use-case folder never imports another use-case folder, and a projection
+//   (read-models/) imports neither a use case nor integration/ (rule stepwell/service-folders, below);
+// - the infrastructure scripts (infra/**/*.mjs) are linted for correctness (undefined names, unused variables).
+import { dirname, resolve, sep } from 'node:path';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -16,9 +20,84 @@ const frameworkImports = [
   },
 ];
 
+// The folders of each service's src/ that hold one use case each (its controller, handler or query, requests and
+// views). Everything else in src/ is shared by the use cases: shared/, domain/, access/, read-models/,
+// integration/, testing/ and the files at the root of src/. Code two use cases need goes into shared/ (or domain/),
+// never imported from one use case by another. A new folder must be added to one list or the other.
+const useCaseFolders = {
+  referrals: [
+    'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-index', 'receive-referral',
+    'self-referral', 'triage-queue', 'triage-referral', 'withdraw-referral',
+  ],
+  scheduling: [
+    'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',
+    'waiting-list', 'waits',
+  ],
+  outcomes: [
+    'episode-outcomes', 'invitations', 'measures', 'questionnaires', 'recompute', 'record-response', 'risk-alerts',
+    'service-outcomes',
+  ],
+  consultations: [],
+  directory: [],
+};
+const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing'];
+
+/** Service name and top folder of src/ ('' for a file at the root of src/) of an absolute path, or undefined. */
+function serviceFolderOf(path) {
+  const parts = path.split(sep);
+  const at = parts.lastIndexOf('services');
+  if (at < 0 || parts[at + 2] !== 'src' || parts.length < at + 4) return undefined;
+  return { service: parts[at + 1], folder: parts.length > at + 4 ? parts[at + 3] : '' };
+}
+
+const serviceFoldersRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Use cases do not import each other; projections import neither use cases nor integration/.' },
+    schema: [],
+  },
+  create(context) {
+    const from = serviceFolderOf(context.filename);
+    if (!from || !(from.service in useCaseFolders)) return {};
+    const useCases = useCaseFolders[from.service];
+    const isUseCase = (folder) => useCases.includes(folder);
+    const check = (node) => {
+      const source = node?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const to = serviceFolderOf(resolve(dirname(context.filename), source));
+      if (!to || to.service !== from.service || to.folder === from.folder) return;
+      if (isUseCase(from.folder) && isUseCase(to.folder)) {
+        context.report({
+          node,
+          message: `Use case ${from.folder}/ imports another use case (${to.folder}/): move what both need into src/shared/ (or domain/).`,
+        });
+      } else if (from.folder === 'read-models' && (isUseCase(to.folder) || to.folder === 'integration')) {
+        context.report({
+          node,
+          message: `A projection (read-models/) imports ${to.folder}/: move what it needs into read-models/ or src/shared/.`,
+        });
+      }
+    };
+    return {
+      Program(node) {
+        if (from.folder !== '' && !isUseCase(from.folder) && !sharedFolders.includes(from.folder)) {
+          context.report({
+            node,
+            message: `src/${from.folder}/ of ${from.service} is neither a use-case folder nor a shared one: add it to useCaseFolders or sharedFolders in eslint.config.mjs.`,
+          });
+        }
+      },
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    };
+  },
+};
+
 export default [
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', '**/*.cjs', '.data/**', '.nx/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', '!infra/**/*.mjs', '**/*.cjs', '.data/**', '.nx/**'],
   },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -57,6 +136,24 @@ export default [
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['services/*/src/**/*.ts'],
+    plugins: { stepwell: { rules: { 'service-folders': serviceFoldersRule } } },
+    rules: { 'stepwell/service-folders': 'error' },
+  },
+  {
+    // Node scripts: correctness only (the globals are those of the Node running the lint).
+    files: ['infra/**/*.mjs'],
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      globals: Object.fromEntries(Object.getOwnPropertyNames(globalThis).map((name) => [name, 'readonly'])),
+    },
+    rules: {
+      'no-undef': 'error',
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {

@@ -1,9 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import { projectionRunnerProvider } from '@stepwell/read-models';
 import type { OutcomesConfig } from './config';
-import { EpisodeFactsReader } from './episode-outcomes/episode-facts.reader';
+import { EpisodeFactsReader } from './shared/episode-facts.reader';
 import { EpisodeOutcomeEvaluator } from './episode-outcomes/episode-outcome.evaluator';
-import { ruleSetsProvider } from './episode-outcomes/rule-set-registry.provider';
+import { ruleSetsProvider } from './shared/rule-set-registry.provider';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitations/invitation-policy';
 import { InvitationsHandler } from './invitations/invitations.handler';
 import { MeasureSeriesQueryHandler } from './measures/measure-series.query';

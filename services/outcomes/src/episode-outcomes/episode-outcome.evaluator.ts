@@ -13,8 +13,8 @@ import {
 } from '../domain';
 import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
 import type { EpisodeRow } from '../shared/episode.lookup';
-import { EpisodeFactsReader } from './episode-facts.reader';
-import { RULE_SETS } from './rule-set-registry.provider';
+import { EpisodeFactsReader } from '../shared/episode-facts.reader';
+import { RULE_SETS } from '../shared/rule-set-registry.provider';
 import { CLOCK, type Clock } from '@stepwell/http';
 
 export interface EvaluationCause {

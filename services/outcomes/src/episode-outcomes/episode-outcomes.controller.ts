@@ -25,7 +25,7 @@ import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { EpisodeOutcomeEvaluator } from './episode-outcome.evaluator';
 import type { EpisodeOutcomeView } from './episode-outcome.view';
 import { ProblemDescriptorRequest } from './problem-descriptor.request';
-import { RULE_SETS } from './rule-set-registry.provider';
+import { RULE_SETS } from '../shared/rule-set-registry.provider';
 
 export class EpisodeOutcomeQuery {
   @ApiPropertyOptional({ example: 'v1', description: 'Rule set; default: the one in force when the episode ended (or today)' })

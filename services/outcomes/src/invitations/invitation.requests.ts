@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { AnswerRequest } from '../record-response/record-response.request';
+import { AnswerRequest } from '../shared/record-response.request';
 import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class InvitedQuestionnaireRequest {

@@ -6,7 +6,7 @@ import { ClientRateLimit, CorrelationId } from '@stepwell/http';
 import { IsString } from 'class-validator';
 import { findQuestionnaire, OutcomesDomainError } from '../domain';
 import { CLINICAL_ROLES } from '../outcomes-roles';
-import { toQuestionnaireView, type QuestionnaireView } from '../questionnaires/questionnaire.view';
+import { toQuestionnaireView, type QuestionnaireView } from '../shared/questionnaire.view';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { TOKEN_PATTERN } from './invitation-token';
 import { IssueInvitationRequest, SubmitInvitationRequest } from './invitation.requests';

@@ -4,7 +4,7 @@ import { CLOCK, type Clock, pageEnvelope, pageOffset } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { findQuestionnaire, type RuleSetRegistry } from '../domain';
-import { RULE_SETS } from '../episode-outcomes/rule-set-registry.provider';
+import { RULE_SETS } from '../shared/rule-set-registry.provider';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { PageQuery } from '../shared/page.query';
 

@@ -5,7 +5,7 @@ import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { listQuestionnaires, unsupportedMeasures } from '../domain';
 import { CATALOGUE_ROLES } from '../outcomes-roles';
 import { type Page, PageQuery, pageOf } from '../shared/page.query';
-import { QuestionnaireView, toQuestionnaireView, toUnsupportedView } from './questionnaire.view';
+import { QuestionnaireView, toQuestionnaireView, toUnsupportedView } from '../shared/questionnaire.view';
 
 export class QuestionnaireListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['supported', 'not-yet-supported'] })

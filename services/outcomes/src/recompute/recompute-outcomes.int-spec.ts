@@ -1,5 +1,5 @@
 import { ruleSets, ruleSetV1, type OutcomeRuleSet } from '../domain';
-import { RULE_SETS } from '../episode-outcomes/rule-set-registry.provider';
+import { RULE_SETS } from '../shared/rule-set-registry.provider';
 import { runEpisode } from '../testing/episode-scenario';
 import { startOutcomesTestApp, type OutcomesTestApp } from '../testing/outcomes-test-app';
 import { recomputeOutcomes } from './recompute-outcomes';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { computeEpisodeOutcome, type OutcomeRuleSet } from '../domain';
-import { EpisodeFactsReader } from '../episode-outcomes/episode-facts.reader';
+import { EpisodeFactsReader } from '../shared/episode-facts.reader';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { EpisodeLookup } from '../shared/episode.lookup';
 

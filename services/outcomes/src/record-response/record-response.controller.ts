@@ -7,7 +7,7 @@ import { CLINICAL_ROLES } from '../outcomes-roles';
 import { PatientIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { RecordResponseHandler } from './record-response.handler';
-import { RecordResponseRequest } from './record-response.request';
+import { RecordResponseRequest } from '../shared/record-response.request';
 import { ResponseView } from './response.view';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -18,7 +18,7 @@ import { readableForRequest } from '../shared/readable-for-request';
 import { DataSource } from 'typeorm';
 import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';
-import type { RecordResponseRequest } from './record-response.request';
+import type { RecordResponseRequest } from '../shared/record-response.request';
 import { toResponseView, type ResponseView } from './response.view';
 import { CLOCK, type Clock } from '@stepwell/http';
 

@@ -13,9 +13,9 @@ import {
   summariseOutcomes,
   summariseOutcomesBy,
 } from '../domain';
-import { EpisodeFactsReader } from '../episode-outcomes/episode-facts.reader';
+import { EpisodeFactsReader } from '../shared/episode-facts.reader';
 import { EpisodeLookup } from '../shared/episode.lookup';
-import { RULE_SETS } from '../episode-outcomes/rule-set-registry.provider';
+import { RULE_SETS } from '../shared/rule-set-registry.provider';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { ODS_CODE } from '@stepwell/contracts';
 

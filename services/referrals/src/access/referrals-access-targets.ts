@@ -8,7 +8,7 @@ import { referralStreamId, type ReferralCommand, type ReferralEvent, type Referr
 import { ReferralNotFoundError } from '../domain/referral.errors';
 import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
 import { EpisodeNotFoundError } from '../episodes/episode.errors';
-import { PatientIndex } from '../patient-index/patient-index';
+import { PatientIndex } from '../shared/patient-index';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 import { PatientNotFoundError } from './patient-not-found.error';
 

@@ -6,9 +6,9 @@ import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { type CommandCall, CorrelationId, type HeaderSink, runCommandCall, idempotencyKeyOf } from '@stepwell/http';
 import type { CareEpisodeCommand } from '../domain/care-episode';
-import { OrganisationRegistry } from '../organisations/organisation-registry';
+import { OrganisationRegistry } from '../shared/organisation-registry';
 import { EpisodeCommands } from './episode-commands.service';
-import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from './episode.requests';
+import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from '../shared/episode.requests';
 import { EpisodeView } from './episode.view';
 import { EPISODE_VISIBILITY } from '../referrals-visibility';
 

@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swag
 import { CurrentAccess, CurrentPrincipal, PatientAccess, PolicyAccessService, type Principal, Visibility } from '@stepwell/access';
 import { etagOf, type HeaderSink, pageOf } from '@stepwell/http';
 import { EPISODE_VISIBILITY } from '../referrals-visibility';
-import { PatientCare } from '../patient-index/open-care';
+import { PatientCare } from '../shared/open-care';
 import { ReferralsAccessTargets } from '../access/referrals-access-targets';
 import { EpisodeCommands } from './episode-commands.service';
-import { EpisodeIdParams, EpisodeListQuery, PatientIdParams } from './episode.requests';
+import { EpisodeIdParams, EpisodeListQuery, PatientIdParams } from '../shared/episode.requests';
 import { EpisodeView, toEpisodeView } from './episode.view';
 
 

@@ -4,8 +4,8 @@ import { CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@st
 import { etagOf, type HeaderSink } from '@stepwell/http';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
 import { GetReferralQuery } from './get-referral.query';
-import { ReferralIdParams } from './referral-id.params';
-import { ReferralView } from './referral.view';
+import { ReferralIdParams } from '../shared/referral-id.params';
+import { ReferralView } from '../shared/referral.view';
 
 @ApiTags('referrals')
 @ApiBearerAuth()

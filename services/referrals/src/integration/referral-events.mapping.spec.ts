@@ -8,7 +8,7 @@ import type { EventMetadata, RecordedEvent } from '@stepwell/event-store';
 import type { ReferralDetails } from '../domain/referral.decider';
 import { referralStreamId } from '../domain/referral.decider';
 import { REFERRAL_SOURCES, REFERRAL_URGENCIES, WITHDRAWAL_REASONS } from '../domain/referral.vocabulary';
-import { REFERRAL_CATEGORY, mapReferralEvent } from './referral-events.mapping';
+import { REFERRAL_CATEGORY, mapReferralEvent } from '../shared/referral-events.mapping';
 
 const referralId = '2b9f5c1e-7d3a-4c8e-9f10-5a6b7c8d9e0f';
 const metadata = (overrides: Partial<EventMetadata> = {}): EventMetadata => ({

@@ -1,7 +1,7 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
 import type { ReferralsConfig } from '../config';
-import { mapReferralsEvent, RELAYED_CATEGORIES } from './referral-events.mapping';
+import { mapReferralsEvent, RELAYED_CATEGORIES } from '../shared/referral-events.mapping';
 
 /**
  * How the referrals service takes part in messaging: it publishes its referral and care-episode events, and

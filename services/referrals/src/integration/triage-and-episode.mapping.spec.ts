@@ -1,6 +1,6 @@
 import { validateIntegrationEvent } from '@stepwell/contracts';
 import type { EventMetadata, RecordedEvent } from '@stepwell/event-store';
-import { mapReferralsEvent } from './referral-events.mapping';
+import { mapReferralsEvent } from '../shared/referral-events.mapping';
 
 const at = '2026-11-22T09:00:00.000Z';
 const metadata: EventMetadata = {

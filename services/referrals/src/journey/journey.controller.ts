@@ -4,7 +4,7 @@ import { PatientAccess, Visibility } from '@stepwell/access';
 import { IsOptional } from 'class-validator';
 import { IsStrictDate } from '@stepwell/http';
 import type { PatientJourney } from '../domain/journey';
-import { PatientIdParams } from '../episodes/episode.requests';
+import { PatientIdParams } from '../shared/episode.requests';
 import { JourneyQuery } from './journey.query';
 import { JOURNEY_VISIBILITY } from '../referrals-visibility';
 

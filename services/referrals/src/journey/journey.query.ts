@@ -3,8 +3,8 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/even
 import { buildJourney, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
 import { referralStreamId, type ReferralState } from '../domain/referral.decider';
 import { episodeStreamId } from '../episode-commands';
-import { PatientIndex } from '../patient-index/patient-index';
-import { PatientCare } from '../patient-index/open-care';
+import { PatientIndex } from '../shared/patient-index';
+import { PatientCare } from '../shared/open-care';
 
 /**
  * A person's journey rebuilt from this service's events recorded up to `asOf` (the domain's `buildJourney` drops

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testNow } from '@stepwell/testing';
 import { GovUkNotifyDelivery, type NotificationContact, parseNotifyApiKey } from './gov-uk-notify.delivery';
-import type { NotificationRequest } from './notification.port';
+import type { NotificationRequest } from '../shared/notification.port';
 import type { DeliveryFailure } from './notification-delivery.port';
 
 /** A local stand-in speaking the documented GOV.UK Notify v2 API: it checks the JWT and answers as told. */

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { NotificationRequest } from './notification.port';
+import type { NotificationRequest } from '../shared/notification.port';
 import { DeliveryFailure, type NotificationDelivery } from './notification-delivery.port';
 
 /** Where a notification goes, looked up at the moment of sending (never stored in the request, never logged). */

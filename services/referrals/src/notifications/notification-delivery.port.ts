@@ -1,4 +1,4 @@
-import type { NotificationRequest } from './notification.port';
+import type { NotificationRequest } from '../shared/notification.port';
 
 /**
  * The delivery side of the notification port (issue 12 item 18): what actually sends a requested letter or

@@ -7,7 +7,7 @@ import { testNow } from '@stepwell/testing';
 import { DataSource } from 'typeorm';
 import { NOTIFICATION_SENDING, type NotificationSending } from '../config';
 import { referralFor, startReferralsTestApp, validPatient, type ReferralsTestApp } from '../testing/referrals-test-app';
-import type { NotificationRequest } from './notification.port';
+import type { NotificationRequest } from '../shared/notification.port';
 import { DeliveryFailure, NOTIFICATION_DELIVERY, type NotificationDelivery } from './notification-delivery.port';
 import { NotificationSender } from './notification-sender';
 

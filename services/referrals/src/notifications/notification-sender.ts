@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { DataSource } from 'typeorm';
 import { NOTIFICATION_SENDING, type NotificationSending } from '../config';
 import type { AcknowledgementRecipient } from '../domain/referral.decider';
-import type { NotificationRequest } from './notification.port';
+import type { NotificationRequest } from '../shared/notification.port';
 import { DeliveryFailure, NOTIFICATION_DELIVERY, type NotificationDelivery } from './notification-delivery.port';
 import { notificationDeliveryDecider, notificationStreamId, type NotificationDeliveryCommand } from './notification-delivery.decider';
 

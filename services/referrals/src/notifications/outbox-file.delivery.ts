@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NotificationRequest } from './notification.port';
+import type { NotificationRequest } from '../shared/notification.port';
 import { DeliveryFailure, NOTIFICATION_TEMPLATES, type NotificationDelivery } from './notification-delivery.port';
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
-import { patientStreamId } from '../patient-index/patient.events';
-import type { NotificationRequest } from './notification.port';
+import { patientStreamId } from '../shared/patient.events';
+import type { NotificationRequest } from '../shared/notification.port';
 import type { NotificationContact, NotificationContactResolver } from './gov-uk-notify.delivery';
 
 /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { NotificationPort, NotificationRequest } from './notification.port';
+import type { NotificationPort, NotificationRequest } from '../shared/notification.port';
 
 /**
  * The notification port backed by the `notification_requests` table of this service's schema: a letters/messages

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swag
 import { actorOf, CurrentPrincipal, ORGANISATION_TYPES, type OrganisationType, type Principal, Roles } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
-import type { Organisation } from './organisation-events';
-import { OrganisationRegistry } from './organisation-registry';
+import type { Organisation } from '../shared/organisation-events';
+import { OrganisationRegistry } from '../shared/organisation-registry';
 import { ODS_CODE } from '@stepwell/contracts';
 
 export class OrganisationCodeParams {

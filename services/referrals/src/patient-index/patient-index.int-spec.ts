@@ -1,5 +1,5 @@
 import { type TestUser, users } from '@stepwell/access';
-import { OrganisationRegistry } from '../organisations/organisation-registry';
+import { OrganisationRegistry } from '../shared/organisation-registry';
 import { nhsNumberFor, referralFor, startReferralsTestApp, validPatient, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 /** The receiving service's admin: resolves possible duplicates of the referrals it received. */

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swag
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { CorrelationId } from '@stepwell/http';
 import { IsString, IsUUID, Length } from 'class-validator';
-import { PatientIdParams } from '../episodes/episode.requests';
-import { PatientIndex } from './patient-index';
+import { PatientIdParams } from '../shared/episode.requests';
+import { PatientIndex } from '../shared/patient-index';
 import { NotFoundError, requestMetadata } from '@stepwell/decider';
 import type { ReferralsErrorCode } from '../referrals-error-mappings';
 

@@ -9,7 +9,7 @@ import { CreateNotificationRequests1763800000002 } from './migrations/1763800000
 import { ReferralQueueRow } from './referral-queue.entity';
 import { CreateOrganisationRegistry1764600000001 } from './migrations/1764600000001-create-organisation-registry.migration';
 import { NotificationDeliveryState1764700000001 } from './migrations/1764700000001-notification-delivery-state.migration';
-import { OrganisationRow } from '../organisations/organisation-row.entity';
+import { OrganisationRow } from '../shared/organisation-row.entity';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
 export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralQueueRow, EpisodeWaitingRow, OrganisationRow];

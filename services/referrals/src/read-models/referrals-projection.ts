@@ -9,11 +9,11 @@ import type { ReferralEvent, ReferralReceived, ReferralTriaged } from '../domain
 import { EPISODE_CATEGORY } from '../episode-commands';
 import { TRIAGE_OUTCOME_OF } from '../domain/journey/referral-journey-events';
 import { URGENCY_RANK, type ReferralUrgency } from '../domain/stepped-care/referral-vocabulary';
-import { mapReferralsEvent, RELAYED_CATEGORIES } from '../integration/referral-events.mapping';
+import { mapReferralsEvent, RELAYED_CATEGORIES } from '../shared/referral-events.mapping';
 import { EpisodeWaitingRow } from './episode-waiting.entity';
 import { ReferralQueueRow } from './referral-queue.entity';
-import { OrganisationRow } from '../organisations/organisation-row.entity';
-import { applyOrganisationEvent } from '../organisations/organisation-events';
+import { OrganisationRow } from '../shared/organisation-row.entity';
+import { applyOrganisationEvent } from '../shared/organisation-events';
 
 /** Name and shape version of the projection in `projection_checkpoints`. */
 export const REFERRALS_PROJECTION = 'referrals.read-models';

@@ -11,12 +11,12 @@ import {
   Visibility,
 } from '@stepwell/access';
 import { CorrelationId, etagOf, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
-import { ReferralView } from '../get-referral/referral.view';
+import { ReferralView } from '../shared/referral.view';
 import { REFERRAL_ROLES } from '../referral-roles';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
-import { referralFormOf } from './referral-form';
-import { ReceiveReferralHandler } from './receive-referral.handler';
-import { ReceiveReferralRequest } from './receive-referral.request';
+import { referralFormOf } from '../shared/referral-form';
+import { ReceiveReferralHandler } from '../shared/receive-referral.handler';
+import { ReceiveReferralRequest } from '../shared/receive-referral.request';
 
 @ApiTags('referrals')
 @ApiBearerAuth()

@@ -3,9 +3,9 @@ import { ApiCreatedResponse, ApiHeader, ApiProperty, ApiTags, ApiTooManyRequests
 import { Public } from '@stepwell/access';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
 import { type AddressedRequest, ClientRateLimit, clientSubjectOf, CorrelationId, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
-import { referralFormOf } from '../receive-referral/referral-form';
-import { ReceiveReferralHandler } from '../receive-referral/receive-referral.handler';
-import { ReferralFormRequest } from '../receive-referral/receive-referral.request';
+import { referralFormOf } from '../shared/referral-form';
+import { ReceiveReferralHandler } from '../shared/receive-referral.handler';
+import { ReferralFormRequest } from '../shared/receive-referral.request';
 import { CrisisInformationOnRefusalFilter } from './crisis-information-on-refusal.filter';
 import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './self-referral-rate';
 

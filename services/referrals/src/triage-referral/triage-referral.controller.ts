@@ -2,10 +2,10 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/c
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
-import { ReferralIdParams } from '../get-referral/referral-id.params';
-import { ReferralView } from '../get-referral/referral.view';
+import { ReferralIdParams } from '../shared/referral-id.params';
+import { ReferralView } from '../shared/referral.view';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
-import { OrganisationRegistry } from '../organisations/organisation-registry';
+import { OrganisationRegistry } from '../shared/organisation-registry';
 import { TriageReferralHandler } from './triage-referral.handler';
 import { TriageReferralRequest, triageDecisionOf } from './triage-referral.request';
 

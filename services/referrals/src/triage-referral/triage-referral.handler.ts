@@ -5,11 +5,11 @@ import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { NOT_REGISTERED, referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { InvalidMergeTargetError, ReferralNotFoundError } from '../domain/referral.errors';
-import { PatientIndex } from '../patient-index/patient-index';
+import { PatientIndex } from '../shared/patient-index';
 import type { TriageDecision } from '../domain/referral-triage';
 import type { AcceptanceStep } from '../domain/stepped-care/step';
 import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
-import { toReferralView, type ReferralView } from '../get-referral/referral.view';
+import { toReferralView, type ReferralView } from '../shared/referral.view';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { REFERRAL_COMMANDS } from '../referral-commands';
 

@@ -2,8 +2,8 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/c
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
-import { ReferralIdParams } from '../get-referral/referral-id.params';
-import { ReferralView } from '../get-referral/referral.view';
+import { ReferralIdParams } from '../shared/referral-id.params';
+import { ReferralView } from '../shared/referral.view';
 import { REFERRAL_ROLES } from '../referral-roles';
 import { REFERRAL_VISIBILITY } from '../referrals-visibility';
 import { WithdrawReferralHandler } from './withdraw-referral.handler';

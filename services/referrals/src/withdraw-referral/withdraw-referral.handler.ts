@@ -5,7 +5,7 @@ import { referralStreamId, type ReferralCommand, type ReferralEvent, type Referr
 import type { WithdrawalReason } from '../domain/referral.vocabulary';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { REFERRAL_COMMANDS } from '../referral-commands';
-import { toReferralView, type ReferralView } from '../get-referral/referral.view';
+import { toReferralView, type ReferralView } from '../shared/referral.view';
 import { ReferralNotFoundError } from '../domain/referral.errors';
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PolicyAccessService, type AccessTarget, type Principal } from '@stepwell/access';
 import { DataSource } from 'typeorm';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { OtherOrganisationError } from '../shared/other-organisation.error';
 
 /** The episode named is unknown to scheduling, or another patient's: 404, the same answer for both. */
 export class EpisodeNotFoundError extends Error {

@@ -6,17 +6,17 @@ import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@ste
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
 import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
-import { AppointmentLookup, toAppointmentView } from './appointment-lookup';
-import { AppointmentView } from './appointment.view';
-import { BookAppointmentHandler } from './book-appointment.handler';
-import { BookAppointmentRequest } from './book-appointment.request';
+import { AppointmentLookup, toAppointmentView } from '../shared/appointment-lookup';
+import { AppointmentView } from '../shared/appointment.view';
+import { BookAppointmentHandler } from '../shared/book-appointment.handler';
+import { BookAppointmentRequest } from '../shared/book-appointment.request';
 import { ChangeAppointmentHandler } from './change-appointment.handler';
 import {
   AppointmentIdParams,
   CancelAppointmentRequest,
   RecordAttendanceRequest,
   RescheduleAppointmentRequest,
-} from './change-appointment.requests';
+} from '../shared/change-appointment.requests';
 
 /**
  * What every change of an existing appointment shares: the patient-record check and visibility of an appointment,

@@ -5,10 +5,10 @@ import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
-import { PageParams } from '../clinicians/list-clinicians.params';
+import { PageParams } from '../shared/list-clinicians.params';
 import { ATTENDANCE_ROLES } from '../scheduling-roles';
-import { toAppointmentView, type AppointmentRow } from './appointment-lookup';
-import { APPOINTMENT_STATUSES, AppointmentPage, type AppointmentStatus } from './appointment.view';
+import { toAppointmentView, type AppointmentRow } from '../shared/appointment-lookup';
+import { APPOINTMENT_STATUSES, AppointmentPage, type AppointmentStatus } from '../shared/appointment.view';
 import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class PatientIdParams {

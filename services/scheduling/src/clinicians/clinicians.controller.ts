@@ -3,15 +3,16 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } 
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { NotFoundError } from '@stepwell/decider';
 import { CorrelationId, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
-import { ClinicianIdParams } from '../diary-sessions/clinician-id.params';
+import { ClinicianIdParams } from '../shared/clinician-id.params';
 import { clinicianStreamId } from '../domain';
 import { CLINICIAN_COMMANDS, type ClinicianCommands } from '../scheduling-commands';
 import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 import { BOOKING_ROLES, CLINICIAN_ADMIN_ROLES } from '../scheduling-roles';
 import { ClinicianPage, ClinicianView } from './clinician.view';
-import { ListCliniciansParams } from './list-clinicians.params';
+import { ListCliniciansParams } from '../shared/list-clinicians.params';
 import { ListCliniciansQuery } from './list-clinicians.query';
-import { OtherOrganisationError, RegisterClinicianHandler } from './register-clinician.handler';
+import { RegisterClinicianHandler } from './register-clinician.handler';
+import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { RegisterClinicianRequest } from './register-clinician.request';
 
 @ApiTags('clinicians')

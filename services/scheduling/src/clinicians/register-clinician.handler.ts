@@ -8,16 +8,7 @@ import { CLINICIAN_COMMANDS, type ClinicianCommands } from '../scheduling-comman
 import type { ClinicianView } from './clinician.view';
 import type { RegisterClinicianRequest } from './register-clinician.request';
 import { CLOCK, type Clock } from '@stepwell/http';
-
-/** The caller may only act for their own organisation. */
-export class OtherOrganisationError extends Error {
-  readonly code = 'OTHER_ORGANISATION' as const;
-
-  constructor() {
-    super('You may only act for your own organisation');
-    this.name = 'OtherOrganisationError';
-  }
-}
+import { OtherOrganisationError } from '../shared/other-organisation.error';
 
 @Injectable()
 export class RegisterClinicianHandler {

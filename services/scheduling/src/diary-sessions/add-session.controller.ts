@@ -11,7 +11,7 @@ import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 import { BOOKING_ROLES } from '../scheduling-roles';
 import { AddSessionHandler, toSessionView } from './add-session.handler';
 import { AddSessionRequest } from './add-session.request';
-import { ClinicianIdParams } from './clinician-id.params';
+import { ClinicianIdParams } from '../shared/clinician-id.params';
 import { SessionView } from './session.view';
 
 export class SessionIdParams extends ClinicianIdParams {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { clinicianStreamId, diaryStreamId, type DiarySessionAddedData } from '../domain';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { CLINICIAN_COMMANDS, DIARY_COMMANDS, type ClinicianCommands, type DiaryCommands } from '../scheduling-commands';

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { ENGAGEMENT_REVIEW_POLICY, FOLLOW_UP_TASK_POLICY } from '../access/visibility-policies';
 import { CorrelationId } from '@stepwell/http';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { ATTENDANCE_ROLES } from '../scheduling-roles';
-import { FollowUpTaskListParams, OrganisationListParams, RecordContactAttemptRequest, TaskIdParams } from './follow-up.requests';
+import { FollowUpTaskListParams, OrganisationListParams, RecordContactAttemptRequest, TaskIdParams } from '../shared/follow-up.requests';
 import { FollowUpService } from './follow-up.service';
 import { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';
 

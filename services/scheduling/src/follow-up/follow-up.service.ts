@@ -9,7 +9,7 @@ import { engagementStreamId } from '../domain';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { ENGAGEMENT_COMMANDS, type EngagementCommands } from '../scheduling-commands';
 import type { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';
-import type { RecordContactAttemptRequest } from './follow-up.requests';
+import type { RecordContactAttemptRequest } from '../shared/follow-up.requests';
 import { NotFoundError, requestMetadata } from '@stepwell/decider';
 import type { SchedulingErrorCode } from '../scheduling-error-mappings';
 

@@ -13,7 +13,7 @@ import {
   type CancellationReason,
   type CancelledBy,
 } from '../domain';
-import { ATTENDANCE_OUTCOMES, type AttendanceOutcome } from '../appointments/change-appointment.requests';
+import { ATTENDANCE_OUTCOMES, type AttendanceOutcome } from '../shared/change-appointment.requests';
 import { ODS_CODE, OPAQUE_ID } from '@stepwell/contracts';
 
 export class ScheduleGroupSessionRequest {

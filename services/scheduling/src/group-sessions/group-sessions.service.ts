@@ -4,8 +4,8 @@ import type { Principal } from '@stepwell/access';
 import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
-import { AppointmentLookup } from '../appointments/appointment-lookup';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { AppointmentLookup } from '../shared/appointment-lookup';
+import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { engagementStreamId, groupSessionStreamId, type Attendance, type GroupSessionState } from '../domain';
 import { ENGAGEMENT_COMMANDS, GROUP_SESSION_COMMANDS, type EngagementCommands, type GroupSessionCommands } from '../scheduling-commands';
 import type {

@@ -3,8 +3,8 @@ import { CreateMessagingTables1763700000000, createIntegrationEvent } from '@ste
 import { openReadModelDataSource } from '@stepwell/read-models';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import type { DataSource } from 'typeorm';
-import { CreateReferralIntake1763800000000 } from './1763800000000-create-referral-intake.migration';
-import { ReferralIntakeEntity } from './referral-intake.entity';
+import { CreateReferralIntake1763800000000 } from '../read-models/migrations/1763800000000-create-referral-intake.migration';
+import { ReferralIntakeEntity } from '../read-models/referral-intake.entity';
 import { ReferralsConsumer } from './referrals.consumer';
 
 const context = { patientSubjectId: null, occurredAt: '2026-11-21T09:00:00.000Z', correlationId: 'c-1', causationId: null };

@@ -2,12 +2,12 @@ import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { SchedulingConfig } from '../config';
-import { CreateReferralIntake1763800000000 } from '../integration/1763800000000-create-referral-intake.migration';
-import { ReferralIntakeEntity } from '../integration/referral-intake.entity';
-import { CreateFollowUp1764100000000 } from '../follow-up/1764100000000-create-follow-up.migration';
-import { CreateNotifications1764200000000 } from '../reminders/1764200000000-create-notifications.migration';
-import { CreateRefillOffers1764300000000 } from '../refill-offers/1764300000000-create-refill-offers.migration';
-import { CreateWaitingList1764000000000 } from '../waiting-list/1764000000000-create-waiting-list.migration';
+import { CreateReferralIntake1763800000000 } from './migrations/1763800000000-create-referral-intake.migration';
+import { ReferralIntakeEntity } from './referral-intake.entity';
+import { CreateFollowUp1764100000000 } from './migrations/1764100000000-create-follow-up.migration';
+import { CreateNotifications1764200000000 } from './migrations/1764200000000-create-notifications.migration';
+import { CreateRefillOffers1764300000000 } from './migrations/1764300000000-create-refill-offers.migration';
+import { CreateWaitingList1764000000000 } from './migrations/1764000000000-create-waiting-list.migration';
 import { CreateSchedulingReadModels1763900000000 } from './1763900000000-create-scheduling-read-models.migration';
 
 /** Everything the scheduling schema holds; new read models add their entity here. */

@@ -4,9 +4,9 @@ import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibi
 import { REFILL_OFFER_POLICY } from '../access/visibility-policies';
 import { CorrelationId } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { APPOINTMENT_MODES, APPOINTMENT_PURPOSES, type AppointmentMode, type AppointmentPurpose } from '../domain';
-import { OrganisationListParams } from '../follow-up/follow-up.requests';
+import { OrganisationListParams } from '../shared/follow-up.requests';
 import { BOOKING_ROLES } from '../scheduling-roles';
 import { RefillOffersService, type RefillOfferView } from './refill-offers.service';
 import { OPAQUE_ID } from '@stepwell/contracts';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsStrictDate } from '@stepwell/http';
-import { PageParams } from '../clinicians/list-clinicians.params';
+import { PageParams } from '../shared/list-clinicians.params';
 import {
   APPOINTMENT_MODES,
   APPOINTMENT_PURPOSES,

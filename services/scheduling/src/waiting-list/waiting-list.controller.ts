@@ -4,8 +4,8 @@ import { CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } fr
 import { WAITING_LIST_POLICY } from '../access/visibility-policies';
 import { CARE_STEPS, type CareStep, ODS_CODE } from '@stepwell/contracts';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PageParams } from '../clinicians/list-clinicians.params';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { PageParams } from '../shared/list-clinicians.params';
+import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { BOOKING_ROLES } from '../scheduling-roles';
 import { WaitingListPage } from './waiting-list.view';
 import { WaitingListQuery } from './waiting-list.query';

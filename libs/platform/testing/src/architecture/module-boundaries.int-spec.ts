@@ -92,3 +92,96 @@ describe('module boundaries and domain purity', () => {
     expect(messages.filter((m) => m.startsWith('no-restricted-syntax'))).toEqual([]);
   });
 });
+
+// ESLint's Node API (`lintText` with a file path inside the service tree) in one child process for all probes:
+// the flat config is an ES module, which jest's sandbox cannot load.
+function lintAllAs(probes: { path: string; code: string }[]): string[][] {
+  const script = `
+    import { ESLint } from 'eslint';
+    const probes = JSON.parse(process.argv[1]);
+    const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: {
+      languageOptions: { parserOptions: { projectService: false } },
+      rules: Object.fromEntries(${JSON.stringify(typedRules)}.map((rule) => [rule, 'off'])),
+    } });
+    const out = [];
+    for (const probe of probes) {
+      const [result] = await eslint.lintText(probe.code, { filePath: probe.path });
+      out.push(result.messages.map((m) => (m.ruleId ?? 'fatal') + ': ' + m.message));
+    }
+    console.log(JSON.stringify(out));
+  `;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(probes)], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return JSON.parse(output) as string[][];
+}
+
+describe('folders inside a service', () => {
+  const probes = {
+    useCaseImportsUseCase: {
+      path: join(root, 'services/scheduling/src/slots/folder-probe.ts'),
+      code: "import { AppointmentsController } from '../appointments/appointments.controller';\nexport const x = AppointmentsController;\n",
+    },
+    projectionImportsIntegration: {
+      path: join(root, 'services/referrals/src/read-models/folder-probe.ts'),
+      code: "import { referralsMessaging } from '../integration/referrals-messaging';\nexport const x = referralsMessaging;\n",
+    },
+    projectionImportsUseCase: {
+      path: join(root, 'services/outcomes/src/read-models/folder-probe.ts'),
+      code: "import { RiskAlertView } from '../risk-alerts/risk-alert.view';\nexport const x: RiskAlertView[] = [];\n",
+    },
+    useCaseImportsShared: {
+      path: join(root, 'services/referrals/src/self-referral/folder-probe.ts'),
+      code: [
+        "import { ReceiveReferralHandler } from '../shared/receive-referral.handler';",
+        "import { referralDecider } from '../domain/referral.decider';",
+        "import { REFERRAL_COMMANDS } from '../referral-commands';",
+        "import { SelfReferralController } from './self-referral.controller';",
+        'export const x = [ReceiveReferralHandler, referralDecider, REFERRAL_COMMANDS, SelfReferralController];',
+        '',
+      ].join('\n'),
+    },
+    unclassifiedFolder: {
+      path: join(root, 'services/scheduling/src/folder-probe/folder-probe.ts'),
+      code: 'export const x = 1;\n',
+    },
+    infraScript: {
+      path: join(root, 'infra/local/folder-probe.mjs'),
+      code: "const unused = 1;\nexport const y = notDefinedAnywhere;\n",
+    },
+  };
+  let results: Record<keyof typeof probes, string[]>;
+
+  beforeAll(() => {
+    const names = Object.keys(probes) as (keyof typeof probes)[];
+    const messages = lintAllAs(names.map((name) => probes[name]));
+    results = Object.fromEntries(names.map((name, i) => [name, messages[i] ?? []])) as typeof results;
+  }, 60_000);
+
+  const folderRule = (messages: string[]) => messages.filter((m) => m.startsWith('stepwell/service-folders'));
+
+  it('refuses a use case importing another use-case folder', () => {
+    expect(folderRule(results.useCaseImportsUseCase)).toEqual([expect.stringMatching(/Use case slots\/ imports another use case \(appointments\/\)/)]);
+  });
+
+  it('refuses a projection importing integration/', () => {
+    expect(folderRule(results.projectionImportsIntegration)).toEqual([expect.stringMatching(/projection \(read-models\/\) imports integration\//)]);
+  });
+
+  it('refuses a projection importing a use case', () => {
+    expect(folderRule(results.projectionImportsUseCase)).toEqual([expect.stringMatching(/projection \(read-models\/\) imports risk-alerts\//)]);
+  });
+
+  it('lets a use case import shared/, domain/, the service root and its own folder', () => {
+    expect(results.useCaseImportsShared).toEqual([]);
+  });
+
+  it('refuses a folder that is neither a use case nor a shared one', () => {
+    expect(folderRule(results.unclassifiedFolder)).toEqual([expect.stringMatching(/src\/folder-probe\/ of scheduling is neither/)]);
+  });
+
+  it('lints infra scripts for undefined and unused names', () => {
+    expect(results.infraScript).toEqual([expect.stringMatching(/^no-unused-vars: 'unused'/), expect.stringMatching(/^no-undef: 'notDefinedAnywhere'/)]);
+  });
+});

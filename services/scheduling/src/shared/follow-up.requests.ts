@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PageParams } from '../clinicians/list-clinicians.params';
+import { PageParams } from './list-clinicians.params';
 import { CONTACT_METHODS, CONTACT_OUTCOMES, type ContactMethod, type ContactOutcome } from '../domain';
 import { ODS_CODE, OPAQUE_ID } from '@stepwell/contracts';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type CommandContext, type CommandResult, fold, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { OtherOrganisationError } from '../clinicians/register-clinician.handler';
+import { OtherOrganisationError } from './other-organisation.error';
 import {
   appointmentSlotDecider,
   slotStreamId,

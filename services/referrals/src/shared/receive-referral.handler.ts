@@ -15,12 +15,12 @@ import {
   type ReferralEvent,
   type ReferralState,
 } from '../domain/referral.decider';
-import { toReferralView, type ReferralView } from '../get-referral/referral.view';
-import { PatientCare } from '../patient-index/open-care';
-import { PatientIndex, type PatientToFind } from '../patient-index/patient-index';
-import { OrganisationRegistry } from '../organisations/organisation-registry';
+import { toReferralView, type ReferralView } from './referral.view';
+import { PatientCare } from './open-care';
+import { PatientIndex, type PatientToFind } from './patient-index';
+import { OrganisationRegistry } from './organisation-registry';
 import { REFERRAL_COMMANDS } from '../referral-commands';
-import { NOTIFICATION_PORT, type NotificationPort } from '../notifications/notification.port';
+import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
 
 /** The `Idempotency-Key` was used before for a request with other content. */
 export class IdempotencyKeyReusedError extends Error {

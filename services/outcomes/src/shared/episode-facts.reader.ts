@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EpisodeFacts } from '../domain';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
-import type { EpisodeRow } from '../shared/episode.lookup';
+import type { EpisodeRow } from './episode.lookup';
 
 /** The outcome measures (totals) that enter an episode's flags; other questionnaires are kept but not paired. */
 const OUTCOME_MEASURE_CODES = ['PHQ-9', 'GAD-7'];
