@@ -102,20 +102,36 @@ function kafkaRequired(): boolean {
   return process.env['REQUIRE_KAFKA'] === '1';
 }
 
+/** What a Kafka test block needs beyond a broker: SCRAM users of its own for the named services (ACL tests). */
+export interface KafkaTestNeeds {
+  serviceUsers?: readonly string[];
+}
+
+/** Why this run's broker cannot serve a block with these needs, or null when it can. */
+function unmetKafkaNeed(found: KafkaTestConnection, needs: KafkaTestNeeds): string | null {
+  const services = needs.serviceUsers ?? [];
+  if (services.length === 0) return null;
+  if (!found.sasl || services.some((service) => !kafkaServiceCredentials(service))) {
+    return `the run’s Kafka broker has no SCRAM users for ${services.join(', ')} (start it with startKafkaBroker({ scram: true }))`;
+  }
+  return null;
+}
+
 /**
- * `describe` for tests that need the real Kafka broker. Without one the block is skipped and the reason printed
- * at collection time, unless `REQUIRE_KAFKA=1`, which makes the missing broker an error.
+ * `describe` for tests that need the real Kafka broker (and, with `needs`, per-service SCRAM users). Without them the
+ * block is skipped and the reason printed at collection time, unless `REQUIRE_KAFKA=1`, which makes it an error.
  */
-export function describeWithKafka(name: string, fn: (kafka: KafkaTestConnection) => void): void {
+export function describeWithKafka(name: string, fn: (kafka: KafkaTestConnection) => void, needs: KafkaTestNeeds = {}): void {
   const found = kafkaTestBrokers();
-  if ('brokers' in found) {
+  const skipReason = 'brokers' in found ? unmetKafkaNeed(found, needs) : found.skipReason;
+  if (skipReason === null && 'brokers' in found) {
     describe(name, () => fn(found));
     return;
   }
   if (kafkaRequired()) {
-    throw new Error(`REQUIRE_KAFKA=1 but ${found.skipReason} (test block "${name}")`);
+    throw new Error(`REQUIRE_KAFKA=1 but ${skipReason} (test block "${name}")`);
   }
-  console.warn(`Skipping "${name}": ${found.skipReason}`);
+  console.warn(`Skipping "${name}": ${skipReason}`);
   describe.skip(name, () => fn({ brokers: [] }));
 }
 

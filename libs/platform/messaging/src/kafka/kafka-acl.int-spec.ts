@@ -8,19 +8,16 @@ import { patientEvent, rawKafka, waitFor } from './testing/kafka-test-kit';
 
 /**
  * The run's broker (infra/kafka with SCRAM users and ACLs) lets each service's own user write only its own topics.
- * Needs a broker with per-service users: without one (a plaintext KAFKA_BROKERS) the block fails under
- * REQUIRE_KAFKA=1 and is skipped, saying why, otherwise.
+ * Needs a broker with per-service users: without one (a plaintext KAFKA_BROKERS) `describeWithKafka` fails the block
+ * under REQUIRE_KAFKA=1 and otherwise skips it, saying why.
  */
 describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestConnection) => {
-  const referralsUser = kafkaServiceCredentials('referrals');
-  const consultationsUser = kafkaServiceCredentials('consultations');
-  if (!kafka.sasl || !referralsUser || !consultationsUser) {
-    const reason = 'the run’s Kafka broker has no SCRAM users (start it with startKafkaBroker({ scram: true }))';
-    if (process.env['REQUIRE_KAFKA'] === '1') throw new Error(`REQUIRE_KAFKA=1 but ${reason}`);
-    console.warn(`Kafka ACL tests skipped: ${reason}`);
-    it.skip(`skipped: ${reason}`, () => undefined);
-    return;
-  }
+  // Present whenever the tests run: describeWithKafka skips the block unless the broker has these users.
+  const userOf = (service: string) => {
+    const user = kafkaServiceCredentials(service);
+    if (!user) throw new Error(`the run’s Kafka broker has no SCRAM user for ${service}`);
+    return user;
+  };
   const transports: MessageTransport[] = [];
   const asUser = (sasl: NonNullable<KafkaTestConnection['sasl']>, clientId: string) => {
     const transport = createKafkaTransport({
@@ -49,7 +46,7 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
 
   it('lets referrals’ own user publish to the referrals topic', async () => {
     const event = patientEvent(`patient-acl-${randomUUID()}`, 1);
-    await asUser(referralsUser, 'acl-referrals-own').publisher().publish(topicFor('referrals'), [event]);
+    await asUser(userOf('referrals'), 'acl-referrals-own').publisher().publish(topicFor('referrals'), [event]);
     await waitFor('the event on the referrals topic', async () =>
       (await raw.readAll(topicFor('referrals'))).some((record) => record.value?.includes(event.messageId)),
     );
@@ -57,7 +54,7 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
 
   it('refuses referrals’ credentials publishing to the scheduling topic or its dead-letter topic, and nothing arrives', async () => {
     const forged = patientEvent(`patient-acl-${randomUUID()}`, 1);
-    const referrals = asUser(referralsUser, 'acl-referrals-forger');
+    const referrals = asUser(userOf('referrals'), 'acl-referrals-forger');
     // kafkajs reports the broker's TOPIC_AUTHORIZATION_FAILED from the produce or from the metadata request.
     await expect(referrals.publisher().publish(topicFor('scheduling'), [forged])).rejects.toThrow(/[Nn]ot authorized|authorization failed/);
     await expect(referrals.publisher().publish(deadLetterTopicFor('scheduling'), [forged])).rejects.toThrow(
@@ -68,11 +65,11 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
   });
 
   it('refuses a service creating a topic that is neither its own nor one it consumes', async () => {
-    await expect(asUser(referralsUser, 'acl-referrals-create').ensureTopics([`stepwell.acl-${randomUUID().slice(0, 8)}.events`], 1)).rejects.toThrow();
+    await expect(asUser(userOf('referrals'), 'acl-referrals-create').ensureTopics([`stepwell.acl-${randomUUID().slice(0, 8)}.events`], 1)).rejects.toThrow();
   });
 
   it('refuses a service reading a topic it does not consume, or with another service’s consumer group', async () => {
-    const consultations = asUser(consultationsUser, 'acl-consultations-reader');
+    const consultations = asUser(userOf('consultations'), 'acl-consultations-reader');
     await expect(
       consultations.consume({
         groupId: 'consultations',
@@ -84,7 +81,7 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
   });
 
   it('refuses a wrong password and an unauthenticated client', async () => {
-    const wrong = asUser({ ...referralsUser, password: `${referralsUser.password}-wrong` }, 'acl-wrong-password');
+    const wrong = asUser({ ...userOf('referrals'), password: `${userOf('referrals').password}-wrong` }, 'acl-wrong-password');
     await expect(wrong.publisher().publish(topicFor('referrals'), [patientEvent('p', 1)])).rejects.toThrow(/SASL|[Aa]uthentication/);
     const anonymous = createKafkaTransport({
       brokers: kafka.brokers,
@@ -95,4 +92,4 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
     transports.push(anonymous);
     await expect(anonymous.publisher().publish(topicFor('referrals'), [patientEvent('p', 1)])).rejects.toThrow();
   }, 60_000);
-});
+}, { serviceUsers: ['referrals', 'consultations'] });
