@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { AnswerRequest } from '../shared/record-response.request';
+import { QuestionnaireAnswersRequest } from '../shared/record-response.request';
 import { OPAQUE_ID } from '@stepwell/contracts';
 
 export class InvitedQuestionnaireRequest {
@@ -43,24 +43,8 @@ export class IssueInvitationRequest {
   questionnaires!: InvitedQuestionnaireRequest[];
 }
 
-export class LinkResponseRequest {
-  @ApiProperty({ example: 'PHQ-9' })
-  @IsString()
-  @Matches(/^[A-Za-z0-9-]{1,32}$/)
-  questionnaireCode!: string;
-
-  @ApiProperty({ example: '1' })
-  @IsString()
-  @Matches(/^[0-9A-Za-z.-]{1,16}$/)
-  questionnaireVersion!: string;
-
-  @ApiProperty({ type: [AnswerRequest] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => AnswerRequest)
-  answers!: AnswerRequest[];
-}
+/** A patient's answers to one questionnaire of the invitation. */
+export class LinkResponseRequest extends QuestionnaireAnswersRequest {}
 
 export class SubmitInvitationRequest {
   @ApiProperty({ type: [LinkResponseRequest], description: 'One response to each questionnaire of the invitation' })

@@ -15,7 +15,8 @@ export class AnswerRequest {
   value!: number;
 }
 
-export class RecordResponseRequest {
+/** One questionnaire (catalogue code and version) and the answers given to it: a clinician's entry or a patient's link. */
+export class QuestionnaireAnswersRequest {
   @ApiProperty({ example: 'PHQ-9' })
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,32}$/)
@@ -26,6 +27,15 @@ export class RecordResponseRequest {
   @Matches(/^[0-9A-Za-z.-]{1,16}$/)
   questionnaireVersion!: string;
 
+  @ApiProperty({ type: [AnswerRequest] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerRequest)
+  answers!: AnswerRequest[];
+}
+
+export class RecordResponseRequest extends QuestionnaireAnswersRequest {
   @ApiProperty()
   @IsString()
   @Matches(OPAQUE_ID)
@@ -50,11 +60,4 @@ export class RecordResponseRequest {
   @ApiProperty({ enum: ['patient', 'clinician'] })
   @IsIn(['patient', 'clinician'])
   completedBy!: 'patient' | 'clinician';
-
-  @ApiProperty({ type: [AnswerRequest] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => AnswerRequest)
-  answers!: AnswerRequest[];
 }
