@@ -31,7 +31,10 @@ export type ReferralsErrorCode =
   | 'FIRST_APPOINTMENT_ALREADY_RECORDED'
   | 'FOLLOW_UP_REQUIRED'
   | 'STEP_NOT_ACCEPTABLE'
-  | 'CONFLICTING_REPEAT';
+  | 'CONFLICTING_REPEAT'
+  | 'REFERRAL_INCOMPLETE'
+  | 'REFERRAL_NOT_COMPLETE'
+  | 'INVALID_COMPLETION';
 
 export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_NOT_FOUND: { status: 404, slug: 'referral-not-found', title: 'Referral not found' },
@@ -61,4 +64,8 @@ export const REFERRALS_ERROR_MAPPINGS = {
   FOLLOW_UP_REQUIRED: { status: 400, slug: 'follow-up-required', title: 'A discharge for disengagement needs recorded follow-up attempts' },
   STEP_NOT_ACCEPTABLE: { status: 400, slug: 'step-not-acceptable', title: 'Triage cannot accept to that step' },
   CONFLICTING_REPEAT: { status: 409, slug: 'conflicting-repeat', title: 'That id was already used for a different command' },
+  // Incomplete referrals (issue 12 item 9).
+  REFERRAL_INCOMPLETE: { status: 400, slug: 'referral-incomplete', title: 'The referral lacks required answers' },
+  REFERRAL_NOT_COMPLETE: { status: 409, slug: 'referral-not-complete', title: 'The referral must be completed first' },
+  INVALID_COMPLETION: { status: 400, slug: 'invalid-completion', title: 'The completion is not valid' },
 } as const satisfies Record<ReferralsErrorCode, ErrorMapping>;

@@ -1,4 +1,4 @@
-import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import type {
@@ -8,7 +8,9 @@ import type {
   WaitingClockPauseEnded,
 } from '../domain/care-episode';
 import type {
+  IncompleteReferralReceived,
   ReferralAccepted,
+  ReferralCompleted,
   ReferralDeclined,
   ReferralEvent,
   ReferralMerged,
@@ -20,6 +22,7 @@ import type {
   UrgentTriageNeeded,
 } from '../domain/referral.decider';
 import { EPISODE_CATEGORY } from '../episode-commands';
+import { riskAnswersGiven } from '../domain/referral-completeness';
 
 /** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */
 export const REFERRAL_CATEGORY = 'referral';
@@ -38,8 +41,56 @@ export function mapReferralEvent(event: RecordedEvent): IntegrationEvent[] {
   switch (type) {
     case 'ReferralReceived':
       return [referralReceived(event, event.data as ReferralReceived['data'])];
+    case 'IncompleteReferralReceived': {
+      // v2 only: v1 promises a whole referral (issue 12 item 9).
+      const d = event.data as IncompleteReferralReceived['data'];
+      return [
+        createIntegrationEvent(
+          ReferralReceivedV2Contract,
+          {
+            referralId: d.referralId,
+            source: d.source,
+            urgency: d.urgency,
+            receivingOrganisationId: d.receivingOrganisation,
+            referrerOrganisationId: referrerOrganisation(event, d),
+            receivedAt: d.receivedAt,
+            completeness: 'incomplete',
+            missingFields: [...d.missingFields],
+            urgentTriageReasons: riskAnswersGiven(d.urgency, d.riskIndicators),
+            completedAt: null,
+          },
+          ctx,
+        ),
+      ];
+    }
+    case 'ReferralCompleted': {
+      // Whole now: v2 says it was completed, and v1 consumers see the referral for the first time.
+      const d = event.data as ReferralCompleted['data'];
+      return [
+        createIntegrationEvent(
+          ReferralReceivedV2Contract,
+          {
+            referralId: d.referralId,
+            source: d.source,
+            urgency: d.urgency,
+            receivingOrganisationId: d.receivingOrganisation,
+            referrerOrganisationId: referrerOrganisation(event, d),
+            receivedAt: d.receivedAt,
+            completeness: 'complete',
+            missingFields: [],
+            urgentTriageReasons: [...d.urgentTriageReasons],
+            completedAt: d.completedAt,
+          },
+          ctx,
+        ),
+        referralReceived(event, d),
+      ];
+    }
     case 'UrgentTriageNeeded': {
       const d = event.data as UrgentTriageNeeded['data'];
+      // Raised for an incomplete referral that gave no urgency: v1 needs one, so it is published once the
+      // completion names it (the v2 referral-received carries the reasons meanwhile).
+      if (d.urgency === null) return [];
       return [
         createIntegrationEvent(
           UrgentTriageNeededV1Contract,
@@ -210,7 +261,9 @@ function context(event: RecordedEvent): IntegrationEventContext {
   };
 }
 
-function referralReceived(event: RecordedEvent, data: ReferralReceived['data']): IntegrationEvent {
+type ReceivedFacts = Pick<ReferralReceived['data'], 'referralId' | 'source' | 'urgency' | 'receivingOrganisation' | 'referrerOrganisation' | 'receivedAt'>;
+
+function referralReceived(event: RecordedEvent, data: ReceivedFacts): IntegrationEvent {
   return createIntegrationEvent(
     ReferralReceivedV1Contract,
     {
@@ -229,7 +282,7 @@ function referralReceived(event: RecordedEvent, data: ReferralReceived['data']):
  * The referring organisation the referral recorded; for referrals recorded before it did, the verified actor's
  * organisation when they acted as `referrer`. A self-referral has none.
  */
-function referrerOrganisation(event: RecordedEvent, data: ReferralReceived['data']): string | null {
+function referrerOrganisation(event: RecordedEvent, data: Pick<ReferralReceived['data'], 'source' | 'referrerOrganisation'>): string | null {
   if (data.source === 'self') return null;
   if (typeof data.referrerOrganisation === 'string' && ODS_CODE.test(data.referrerOrganisation)) return data.referrerOrganisation;
   if (data.referrerOrganisation === null) return null;
