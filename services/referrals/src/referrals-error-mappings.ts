@@ -13,7 +13,6 @@ export type ReferralsErrorCode =
   | 'CONSENT_REQUIRED'
   | 'INVALID_DEMOGRAPHICS'
   | 'INVALID_MERGE_TARGET'
-  | 'REGISTERED_GP_PRACTICE_REQUIRED'
   | 'PATIENT_MERGE_CONFLICT'
   | 'PATIENT_NOT_FOUND'
   | 'EPISODE_NOT_FOUND'
@@ -44,7 +43,6 @@ export const REFERRALS_ERROR_MAPPINGS = {
   CONSENT_REQUIRED: { status: 400, slug: 'consent-required', title: 'A referral needs consent to share' },
   INVALID_DEMOGRAPHICS: { status: 400, slug: 'invalid-demographics', title: 'The patient details are not valid' },
   INVALID_MERGE_TARGET: { status: 409, slug: 'invalid-merge-target', title: 'The merge target is not an open referral of the same person visible to you' },
-  REGISTERED_GP_PRACTICE_REQUIRED: { status: 400, slug: 'registered-gp-practice-required', title: 'The registered GP practice is required' },
   PATIENT_MERGE_CONFLICT: { status: 409, slug: 'patient-merge-conflict', title: 'The patient records cannot be merged or unmerged as asked' },
   PATIENT_NOT_FOUND: { status: 404, slug: 'patient-not-found', title: 'Patient not found' },
   EPISODE_NOT_FOUND: { status: 404, slug: 'episode-not-found', title: 'Care episode not found' },
