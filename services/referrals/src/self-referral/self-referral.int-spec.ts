@@ -47,7 +47,7 @@ describe('POST /self-referrals', () => {
     const before = await service.allEvents();
     const refused = await service.anonymous().post('/self-referrals').send(ticked).expect(400);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(refused.body).toMatchObject({ status: 400, type: `${PROBLEM_TYPE_BASE}referral-incomplete`, crisisInformation: CRISIS_INFORMATION });
+    expect(refused.body).toMatchObject({ status: 400, type: `${PROBLEM_TYPE_BASE}validation-failed`, crisisInformation: CRISIS_INFORMATION });
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['reason', 'presentingProblems']));
     expect(await service.allEvents()).toEqual(before);
 

@@ -12,6 +12,7 @@ import {
   IsString,
   Length,
   Matches,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -53,6 +54,16 @@ export class RiskIndicatorsRequest {
 }
 
 /**
+ * A completable answer (issue 12 item 9): absent or null passes validation only on a form whose class says answers
+ * may be missing (`answersMayBeMissing`: the professional intake and the completion), to be decided by
+ * `referral-form.ts`. The public self-referral form keeps requiring it here, so a missing answer is refused by the
+ * validation guard before anything else runs (its rate limit counts only forms that reach it, as before).
+ */
+function AnswerMayBeMissing(): PropertyDecorator {
+  return ValidateIf((form: object, value: unknown) => (value !== undefined && value !== null) || !(form.constructor as { answersMayBeMissing?: boolean }).answersMayBeMissing);
+}
+
+/**
  * The referral form shared by professionals (`POST /referrals`) and the public (`POST /self-referrals`). The
  * completable answers are optional here only so that a missing one can be told from a wrong one: `referral-form.ts`
  * decides (complete, incomplete with a risk answer, or a 400 naming every missing answer).
@@ -82,18 +93,18 @@ export class ReferralFormRequest {
   registeredGpPractice?: string;
 
   @ApiProperty({ enum: REFERRAL_URGENCIES })
-  @IsOptional()
+  @AnswerMayBeMissing()
   @IsIn(REFERRAL_URGENCIES)
   urgency?: ReferralUrgency | null;
 
   @ApiProperty({ maxLength: 2000, description: 'The reason for referral' })
-  @IsOptional()
+  @AnswerMayBeMissing()
   @IsString()
   @Length(1, 2000)
   reason?: string | null;
 
   @ApiProperty({ type: [String], example: ['low-mood', 'anxiety'] })
-  @IsOptional()
+  @AnswerMayBeMissing()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -101,7 +112,7 @@ export class ReferralFormRequest {
   presentingProblems?: string[] | null;
 
   @ApiProperty({ type: RiskIndicatorsRequest })
-  @IsOptional()
+  @AnswerMayBeMissing()
   // An object, never an array: `[{ "suicidalThoughts": true }]` was stored as no risk at all (issue 12 item 11).
   @IsObject()
   @ValidateNested()
@@ -109,12 +120,15 @@ export class ReferralFormRequest {
   riskIndicators?: RiskIndicatorsRequest | null;
 
   @ApiProperty({ description: 'The person consents to the referral being shared with the services involved: must be true' })
-  @IsOptional()
+  @AnswerMayBeMissing()
   @Equals(true, { message: 'consentToShare must be true: a referral needs the person’s consent to share it' })
   consentToShare?: boolean | null;
 }
 
 export class ReceiveReferralRequest extends ReferralFormRequest {
+  /** Professional intake: missing answers with a risk answer are received incomplete (issue 12 item 9). */
+  static readonly answersMayBeMissing = true;
+
   @ApiProperty({ enum: REFERRAL_SOURCES, description: 'Who sent the referral' })
   @IsIn(REFERRAL_SOURCES)
   source!: ReferralSource;
