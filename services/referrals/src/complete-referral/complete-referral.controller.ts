@@ -5,8 +5,8 @@ import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { ReferralIdParams } from '../shared/referral-id.params';
 import { ReferralView } from '../shared/referral.view';
 import { riskAnswersOf } from '../shared/referral-form';
-import { REFERRAL_ROLES } from '../referral-roles';
-import { REFERRAL_VISIBILITY } from '../referrals-visibility';
+import { REFERRAL_ROLES } from '../shared/referral-roles';
+import { REFERRAL_VISIBILITY } from '../shared/referrals-visibility';
 import { CompleteReferralHandler } from './complete-referral.handler';
 import { CompleteReferralRequest } from './complete-referral.request';
 

@@ -5,7 +5,7 @@ import { ProjectionRunner } from '@stepwell/read-models';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { ReferralNotFoundError, ReferralStillIncompleteError } from '../domain/referral.errors';
 import type { CompletableAnswers, CompletableReferralField } from '../domain/referral-completeness';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from '../shared/referral-commands';
 import { missingAnswersProblem } from '../shared/referral-form';
 import { toReferralView, type ReferralView } from '../shared/referral.view';
 

@@ -21,7 +21,7 @@ import type {
   ReferralWithdrawn,
   UrgentTriageNeeded,
 } from '../domain/referral.decider';
-import { EPISODE_CATEGORY } from '../episode-commands';
+import { EPISODE_CATEGORY } from './episode-commands';
 import { riskAnswersGiven } from '../domain/referral-completeness';
 
 /** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */
