@@ -596,59 +596,46 @@ export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' 
   };
 }
 
+/** The state a receipt (whole or incomplete) folds to: copies, never the event's own arrays. */
+function receivedState(
+  status: 'Received' | 'Incomplete',
+  data: IncompleteReferralReceived['data'] | ReferralReceived['data'],
+  missingFields: readonly CompletableReferralField[],
+): ReferralState {
+  return {
+    status,
+    referralId: data.referralId,
+    source: data.source,
+    receivingOrganisation: data.receivingOrganisation,
+    urgency: data.urgency,
+    reason: data.reason,
+    patientSubjectId: data.patientSubjectId,
+    referrerOrganisation: data.referrerOrganisation,
+    presentingProblems: data.presentingProblems === null ? null : [...data.presentingProblems],
+    riskIndicators: { ...data.riskIndicators },
+    consentToShare: data.consentToShare,
+    registeredGpPractice: data.registeredGpPractice,
+    receivedAt: data.receivedAt,
+    possibleDuplicateOf: [...data.possibleDuplicateOf],
+    possibleDuplicatePatient: data.possibleDuplicatePatient
+      ? { reason: data.possibleDuplicatePatient.reason, candidates: [...data.possibleDuplicatePatient.candidates] }
+      : null,
+    urgentTriageReasons: [],
+    missingFields: [...missingFields],
+    urgentTriageUrgency: null,
+  };
+}
+
 function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
   switch (event.type) {
     case 'ReferralReceived': {
       const { data } = event;
-      return {
-        status: 'Received',
-        referralId: data.referralId,
-        source: data.source,
-        receivingOrganisation: data.receivingOrganisation,
-        urgency: data.urgency,
-        reason: data.reason,
-        patientSubjectId: data.patientSubjectId,
-        referrerOrganisation: data.referrerOrganisation,
-        presentingProblems: [...data.presentingProblems],
-        riskIndicators: { ...data.riskIndicators },
-        consentToShare: data.consentToShare,
-        // Referrals received before the practice was captured: a GP referral names its own practice.
-        registeredGpPractice: data.registeredGpPractice ?? (data.source === 'gp' ? data.referrerOrganisation : null),
-        receivedAt: data.receivedAt,
-        possibleDuplicateOf: [...data.possibleDuplicateOf],
-        possibleDuplicatePatient: data.possibleDuplicatePatient
-          ? { reason: data.possibleDuplicatePatient.reason, candidates: [...data.possibleDuplicatePatient.candidates] }
-          : null,
-        urgentTriageReasons: [],
-        missingFields: [],
-        urgentTriageUrgency: null,
-      };
+      // Referrals received before the practice was captured: a GP referral names its own practice.
+      const registeredGpPractice = data.registeredGpPractice ?? (data.source === 'gp' ? data.referrerOrganisation : null);
+      return receivedState('Received', { ...data, registeredGpPractice }, []);
     }
-    case 'IncompleteReferralReceived': {
-      const { data } = event;
-      return {
-        status: 'Incomplete',
-        referralId: data.referralId,
-        source: data.source,
-        receivingOrganisation: data.receivingOrganisation,
-        urgency: data.urgency,
-        reason: data.reason,
-        patientSubjectId: data.patientSubjectId,
-        referrerOrganisation: data.referrerOrganisation,
-        presentingProblems: data.presentingProblems === null ? null : [...data.presentingProblems],
-        riskIndicators: { ...data.riskIndicators },
-        consentToShare: data.consentToShare,
-        registeredGpPractice: data.registeredGpPractice,
-        receivedAt: data.receivedAt,
-        possibleDuplicateOf: [...data.possibleDuplicateOf],
-        possibleDuplicatePatient: data.possibleDuplicatePatient
-          ? { reason: data.possibleDuplicatePatient.reason, candidates: [...data.possibleDuplicatePatient.candidates] }
-          : null,
-        urgentTriageReasons: [],
-        missingFields: [...data.missingFields],
-        urgentTriageUrgency: null,
-      };
-    }
+    case 'IncompleteReferralReceived':
+      return receivedState('Incomplete', event.data, event.data.missingFields);
     case 'ReferralCompleted': {
       if (state.status !== 'Incomplete') return state;
       const { data } = event;

@@ -1,4 +1,4 @@
-import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import type {
@@ -44,47 +44,12 @@ export function mapReferralEvent(event: RecordedEvent): IntegrationEvent[] {
     case 'IncompleteReferralReceived': {
       // v2 only: v1 promises a whole referral (issue 12 item 9).
       const d = event.data as IncompleteReferralReceived['data'];
-      return [
-        createIntegrationEvent(
-          ReferralReceivedV2Contract,
-          {
-            referralId: d.referralId,
-            source: d.source,
-            urgency: d.urgency,
-            receivingOrganisationId: d.receivingOrganisation,
-            referrerOrganisationId: referrerOrganisation(event, d),
-            receivedAt: d.receivedAt,
-            completeness: 'incomplete',
-            missingFields: [...d.missingFields],
-            urgentTriageReasons: riskAnswersGiven(d.urgency, d.riskIndicators),
-            completedAt: null,
-          },
-          ctx,
-        ),
-      ];
+      return [referralReceivedV2(event, d, { missingFields: [...d.missingFields], urgentTriageReasons: riskAnswersGiven(d.urgency, d.riskIndicators), completedAt: null })];
     }
     case 'ReferralCompleted': {
       // Whole now: v2 says it was completed, and v1 consumers see the referral for the first time.
       const d = event.data as ReferralCompleted['data'];
-      return [
-        createIntegrationEvent(
-          ReferralReceivedV2Contract,
-          {
-            referralId: d.referralId,
-            source: d.source,
-            urgency: d.urgency,
-            receivingOrganisationId: d.receivingOrganisation,
-            referrerOrganisationId: referrerOrganisation(event, d),
-            receivedAt: d.receivedAt,
-            completeness: 'complete',
-            missingFields: [],
-            urgentTriageReasons: [...d.urgentTriageReasons],
-            completedAt: d.completedAt,
-          },
-          ctx,
-        ),
-        referralReceived(event, d),
-      ];
+      return [referralReceivedV2(event, d, { missingFields: [], urgentTriageReasons: [...d.urgentTriageReasons], completedAt: d.completedAt }), referralReceived(event, d)];
     }
     case 'UrgentTriageNeeded': {
       const d = event.data as UrgentTriageNeeded['data'];
@@ -261,9 +226,11 @@ function context(event: RecordedEvent): IntegrationEventContext {
   };
 }
 
-type ReceivedFacts = Pick<ReferralReceived['data'], 'referralId' | 'source' | 'urgency' | 'receivingOrganisation' | 'referrerOrganisation' | 'receivedAt'>;
+type ReceivedFacts = Pick<ReferralReceived['data'], 'referralId' | 'source' | 'receivingOrganisation' | 'referrerOrganisation' | 'receivedAt'> & {
+  urgency: ReferralReceived['data']['urgency'] | null;
+};
 
-function referralReceived(event: RecordedEvent, data: ReceivedFacts): IntegrationEvent {
+function referralReceived(event: RecordedEvent, data: ReceivedFacts & Pick<ReferralReceived['data'], 'urgency'>): IntegrationEvent {
   return createIntegrationEvent(
     ReferralReceivedV1Contract,
     {
@@ -273,6 +240,28 @@ function referralReceived(event: RecordedEvent, data: ReceivedFacts): Integratio
       receivingOrganisationId: data.receivingOrganisation,
       referrerOrganisationId: referrerOrganisation(event, data),
       receivedAt: data.receivedAt,
+    },
+    context(event),
+  );
+}
+
+/** `referral-received` v2: the receipt facts plus completeness (incomplete while answers are missing). */
+function referralReceivedV2(
+  event: RecordedEvent,
+  data: ReceivedFacts,
+  completeness: Pick<ReferralReceivedV2, 'missingFields' | 'urgentTriageReasons' | 'completedAt'>,
+): IntegrationEvent {
+  return createIntegrationEvent(
+    ReferralReceivedV2Contract,
+    {
+      referralId: data.referralId,
+      source: data.source,
+      urgency: data.urgency,
+      receivingOrganisationId: data.receivingOrganisation,
+      referrerOrganisationId: referrerOrganisation(event, data),
+      receivedAt: data.receivedAt,
+      completeness: completeness.missingFields.length > 0 ? 'incomplete' : 'complete',
+      ...completeness,
     },
     context(event),
   );
