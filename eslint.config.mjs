@@ -27,7 +27,7 @@ const frameworkImports = [
 // or the other. The root of src/ holds only the process's own three files (and their tests).
 const useCaseFolders = {
   referrals: [
-    'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-index', 'receive-referral',
+    'complete-referral', 'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-index', 'receive-referral',
     'self-referral', 'triage-queue', 'triage-referral', 'withdraw-referral',
   ],
   scheduling: [

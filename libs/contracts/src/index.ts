@@ -45,6 +45,13 @@ export {
   ReferralReceivedV1Payload,
 } from './referrals/v1/referral-received.contract';
 export {
+  REFERRAL_COMPLETABLE_FIELDS,
+  type ReferralCompletableField,
+  type ReferralReceivedV2,
+  ReferralReceivedV2Contract,
+  ReferralReceivedV2Payload,
+} from './referrals/v2/referral-received.contract';
+export {
   type ReferralWithdrawnV1,
   ReferralWithdrawnV1Contract,
   ReferralWithdrawnV1Payload,

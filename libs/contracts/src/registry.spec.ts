@@ -39,9 +39,10 @@ describe('validateIntegrationEvent', () => {
   });
 
   it('rejects an unknown version of a known type and names the known versions', () => {
-    const result = validateIntegrationEvent(event('referrals.referral-received', 2, received));
+    // v2 (completeness, issue 12 item 9) exists beside v1; v3 does not.
+    const result = validateIntegrationEvent(event('referrals.referral-received', 3, received));
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems[0]).toContain('known versions: 1');
+    expect(!result.ok && result.problems[0]).toContain('known versions: 1, 2');
   });
 
   it('names each invalid or missing field', () => {

@@ -8,6 +8,7 @@ import { ReferralAcceptedV1Contract } from './v1/referral-accepted.contract';
 import { ReferralDeclinedV1Contract } from './v1/referral-declined.contract';
 import { ReferralMergedV1Contract } from './v1/referral-merged.contract';
 import { ReferralReceivedV1Contract } from './v1/referral-received.contract';
+import { ReferralReceivedV2Contract } from './v2/referral-received.contract';
 import { ReferralReferredOnV1Contract } from './v1/referral-referred-on.contract';
 import { ReferralReturnedV1Contract } from './v1/referral-returned.contract';
 import { ReferralSignpostedV1Contract } from './v1/referral-signposted.contract';
@@ -18,6 +19,7 @@ import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract
 /** Every contract the referrals service publishes, all versions. */
 export const referralsContracts: readonly IntegrationContract[] = [
   ReferralReceivedV1Contract,
+  ReferralReceivedV2Contract,
   ReferralWithdrawnV1Contract,
   UrgentTriageNeededV1Contract,
   ReferralAcceptedV1Contract,

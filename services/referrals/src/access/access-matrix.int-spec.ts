@@ -29,6 +29,7 @@ const scores = [{ measure: 'phq-9', score: 19, recordedAt: '2026-11-01T10:00:00Z
 const ROUTES: MatrixRoute[] = [
   { name: 'GET /referrals/{id}', action: 'referral.read', method: 'get', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}`, allowedStatus: 200 },
   { name: 'POST /referrals/{id}/withdraw', action: 'referral.withdraw', method: 'post', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}/withdraw`, body: { reason: 'duplicate' }, headers: STALE, allowedStatus: 412 },
+  { name: 'POST /referrals/{id}/complete', action: 'referral.complete', method: 'post', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}/complete`, body: { urgency: 'urgent' }, headers: STALE, allowedStatus: 412 },
   { name: 'POST /referrals/{id}/triage', action: 'referral.triage', method: 'post', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}/triage`, body: { outcome: 'decline', reason: 'other', text: 'Matrix' }, headers: STALE, allowedStatus: 412 },
   { name: 'GET /episodes/{id}', action: 'episode.read', method: 'get', targetIdKind: 'episode', targets: ['own', 'other'], path: (id) => `/episodes/${id}`, allowedStatus: 200 },
   { name: 'POST /episodes/{id}/opt-in', action: 'episode.administer', method: 'post', targetIdKind: 'episode', targets: ['own', 'other'], path: (id) => `/episodes/${id}/opt-in`, body: {}, headers: STALE, allowedStatus: 412 },

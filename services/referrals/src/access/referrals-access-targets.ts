@@ -50,8 +50,9 @@ export class ReferralsAccessTargets implements AccessTargetResolver {
       patientSubjectId: state.patientSubjectId,
       referralId,
       episodeId: state.status === 'Triaged' ? state.episodeId : null,
-      awaitingTriage: state.status === 'Received',
-      consentToShare: state.consentToShare,
+      // An incomplete referral awaits triage too (issue 12 item 9); consent not yet answered is no consent.
+      awaitingTriage: state.status === 'Received' || state.status === 'Incomplete',
+      consentToShare: state.consentToShare === true,
     };
   }
 
@@ -66,7 +67,7 @@ export class ReferralsAccessTargets implements AccessTargetResolver {
       referralId: state.referralId,
       episodeId,
       awaitingTriage: false,
-      consentToShare: referral.state.status === 'None' ? false : referral.state.consentToShare,
+      consentToShare: referral.state.status === 'None' ? false : referral.state.consentToShare === true,
     };
   }
 }

@@ -1,5 +1,16 @@
 import { assertNever, type Decider } from '@stepwell/decider';
-import { ConsentRequiredError, IllegalTransitionError, InvalidTriageDecisionError, ReferralAlreadyExistsError, ReferralAlreadyTriagedError, ReferralNotFoundError } from './referral.errors';
+import {
+  ConsentRequiredError,
+  IllegalTransitionError,
+  InvalidCompletionError,
+  InvalidTriageDecisionError,
+  ReferralAlreadyExistsError,
+  ReferralAlreadyTriagedError,
+  ReferralIncompleteError,
+  ReferralNotFoundError,
+  ReferralStillIncompleteError,
+} from './referral.errors';
+import { missingReferralFields, riskAnswersGiven, type CompletableAnswers, type CompletableReferralField } from './referral-completeness';
 import { sameContent } from './care-episode/same-content';
 import { urgentTriageReasons, type RiskIndicators, type UrgentTriageReason } from './referral-risk';
 import { sameDecision, type TriageDecision } from './referral-triage';
@@ -65,6 +76,17 @@ export interface PossibleDuplicatePatient {
   candidates: string[];
 }
 
+/**
+ * What a referrer tells us when answers are missing (issue 12 item 9): the completable answers may be null. Only
+ * ever received with a risk answer (`riskAnswersGiven`); completed later by `CompleteReferral`.
+ */
+export interface IncompleteReferralDetails extends Omit<ReferralDetails, keyof CompletableAnswers>, CompletableAnswers {}
+
+/** The answers a completion supplies, whole once merged with those received: nothing may stay missing. */
+export type CompletedAnswers = Pick<ReferralDetails, 'urgency' | 'reason' | 'presentingProblems' | 'consentToShare' | 'riskIndicators'> & {
+  registeredGpPractice: string;
+};
+
 // ---- commands (imperative) ----
 export type ReceiveReferral = {
   type: 'ReceiveReferral';
@@ -76,6 +98,21 @@ export type ReceiveReferral = {
     possibleDuplicatePatient?: PossibleDuplicatePatient | null;
   };
 };
+/** A referral that arrived with required answers missing but a risk answer given: received incomplete, never refused. */
+export type ReceiveIncompleteReferral = {
+  type: 'ReceiveIncompleteReferral';
+  data: IncompleteReferralDetails & {
+    referralId: string;
+    receivedAt: string;
+    possibleDuplicateOf: string[];
+    possibleDuplicatePatient?: PossibleDuplicatePatient | null;
+  };
+};
+/** The referrer (or the receiving service) supplies the missing answers; `answers` null where not supplied. */
+export type CompleteReferral = {
+  type: 'CompleteReferral';
+  data: { referralId: string; answers: CompletableAnswers; completedAt: string };
+};
 export type WithdrawReferral = {
   type: 'WithdrawReferral';
   data: { referralId: string; reason: WithdrawalReason; withdrawnAt: string };
@@ -85,7 +122,7 @@ export type TriageReferral = {
   /** `episodeId` is the episode an acceptance opens (chosen by the caller, stable across retries). */
   data: { referralId: string; decision: TriageDecision; episodeId: string; decidedAt: string };
 };
-export type ReferralCommand = ReceiveReferral | WithdrawReferral | TriageReferral;
+export type ReferralCommand = ReceiveReferral | ReceiveIncompleteReferral | CompleteReferral | WithdrawReferral | TriageReferral;
 
 // ---- events (facts, past tense, explicit string types) ----
 export type ReferralReceived = {
@@ -98,9 +135,38 @@ export type ReferralReceived = {
     possibleDuplicatePatient?: PossibleDuplicatePatient | null;
   };
 };
+/**
+ * Received with answers missing but a risk answer given (issue 12 item 9): in the receiving organisation's triage
+ * queue at once, flagged incomplete and urgent by risk, with what is missing. Null answers are the missing ones.
+ */
+export type IncompleteReferralReceived = {
+  type: 'IncompleteReferralReceived';
+  data: IncompleteReferralDetails & {
+    referralId: string;
+    receivedAt: string;
+    possibleDuplicateOf: string[];
+    possibleDuplicatePatient?: PossibleDuplicatePatient | null;
+    missingFields: CompletableReferralField[];
+  };
+};
+/** The missing answers were supplied: from now on the referral is a complete one (received at its first receipt). */
+export type ReferralCompleted = {
+  type: 'ReferralCompleted';
+  data: CompletedAnswers &
+    Pick<ReferralDetails, 'source' | 'receivingOrganisation' | 'referrerOrganisation'> & {
+      referralId: string;
+      /** The first receipt: the waiting clock and every queue keep it. */
+      receivedAt: string;
+      completedAt: string;
+      suppliedFields: CompletableReferralField[];
+      /** The urgent-triage reasons raised so far (they stay raised). */
+      urgentTriageReasons: UrgentTriageReason[];
+    };
+};
+/** `urgency` is null only for an incomplete referral that arrived without one (raised again once it is known). */
 export type UrgentTriageNeeded = {
   type: 'UrgentTriageNeeded';
-  data: { referralId: string; receivingOrganisation: string; urgency: ReferralUrgency; reasons: UrgentTriageReason[]; raisedAt: string };
+  data: { referralId: string; receivingOrganisation: string; urgency: ReferralUrgency | null; reasons: UrgentTriageReason[]; raisedAt: string };
 };
 /** Before issue 12 item 18, only a self-referral was acknowledged (to the person). Kept for stored events. */
 export type SelfReferralAcknowledgementRequested = {
@@ -162,6 +228,8 @@ export type ReferralTriaged =
   | ReferralDeclined;
 export type ReferralEvent =
   | ReferralReceived
+  | IncompleteReferralReceived
+  | ReferralCompleted
   | UrgentTriageNeeded
   | SelfReferralAcknowledgementRequested
   | ReferralAcknowledgementRequested
@@ -169,7 +237,7 @@ export type ReferralEvent =
   | ReferralTriaged;
 
 // ---- state ----
-export interface ReceivedFields extends ReferralDetails {
+export interface ReceivedFields extends IncompleteReferralDetails {
   /** The referral's id: one referral, one stream, whatever happens to the patient's care afterwards. */
   referralId: string;
   /** When the referral reached the service (ISO 8601): the referral-to-treatment clock starts here. */
@@ -179,6 +247,10 @@ export interface ReceivedFields extends ReferralDetails {
   possibleDuplicatePatient: PossibleDuplicatePatient | null;
   /** Reasons triage is needed at once; empty for a routine referral. */
   urgentTriageReasons: UrgentTriageReason[];
+  /** Required answers still missing (issue 12 item 9); empty once complete. Null answers above are these. */
+  missingFields: CompletableReferralField[];
+  /** The urgency the last urgent-triage event carried (null: raised before the urgency was known). */
+  urgentTriageUrgency: ReferralUrgency | null;
 }
 
 export type ReferralState =
@@ -186,12 +258,14 @@ export type ReferralState =
   | { status: 'None' }
   /** Received and awaiting triage. */
   | ({ status: 'Received' } & ReceivedFields)
+  /** Received with answers missing but a risk answer given: awaiting completion, and urgent triage meanwhile. */
+  | ({ status: 'Incomplete' } & ReceivedFields)
   /** Withdrawn before triage: no further action is owed. */
   | ({ status: 'Withdrawn'; withdrawnAt: string; withdrawalReason: WithdrawalReason } & ReceivedFields)
   /** Triage decided; `episodeId` is set when it accepted. */
   | ({ status: 'Triaged'; decision: TriageDecision; decidedAt: string; episodeId: string | null } & ReceivedFields);
 
-const sameDetails = (a: ReferralDetails, b: ReferralDetails): boolean =>
+const sameDetails = (a: IncompleteReferralDetails, b: IncompleteReferralDetails): boolean =>
   a.source === b.source &&
   a.receivingOrganisation === b.receivingOrganisation &&
   a.urgency === b.urgency &&
@@ -243,6 +317,133 @@ function receive(command: ReceiveReferral, state: ReferralState): ReferralEvent[
   throw new IllegalTransitionError(command.type, state.status);
 }
 
+function receiveIncomplete(command: ReceiveIncompleteReferral, state: ReferralState): ReferralEvent[] {
+  const { data } = command;
+  if (state.status === 'None') {
+    // An explicit "no" to consent is a refusal, not a missing answer.
+    if (data.consentToShare === false) throw new ConsentRequiredError();
+    const missingFields = missingReferralFields(data);
+    // Nothing missing is the normal path; missing answers without a risk answer are refused whole (nothing written).
+    if (missingFields.length === 0) throw new InvalidCompletionError('(body)', 'nothing is missing: receive it as a complete referral');
+    const reasons = riskAnswersGiven(data.urgency, data.riskIndicators);
+    if (reasons.length === 0) throw new ReferralStillIncompleteError(missingFields);
+    const { possibleDuplicatePatient, ...rest } = data;
+    return [
+      {
+        type: 'IncompleteReferralReceived',
+        data: { ...rest, ...(possibleDuplicatePatient ? { possibleDuplicatePatient } : {}), missingFields },
+      },
+      {
+        type: 'UrgentTriageNeeded',
+        data: { referralId: data.referralId, receivingOrganisation: data.receivingOrganisation, urgency: data.urgency, reasons, raisedAt: data.receivedAt },
+      },
+      {
+        type: 'ReferralAcknowledgementRequested',
+        data: {
+          referralId: data.referralId,
+          receivingOrganisation: data.receivingOrganisation,
+          recipient: acknowledgementRecipientOf(data),
+          requestedAt: data.receivedAt,
+        },
+      },
+    ];
+  }
+  if (state.status === 'Incomplete' && sameDetails(state, data)) return [];
+  if (state.status === 'Incomplete' || state.status === 'Received') throw new ReferralAlreadyExistsError(data.referralId);
+  throw new IllegalTransitionError(command.type, state.status);
+}
+
+const COMPLETABLE_KEYS = ['urgency', 'reason', 'presentingProblems', 'registeredGpPractice', 'consentToShare'] as const;
+const RISK_KEYS = ['selfHarm', 'suicidalThoughts', 'harmToOthers'] as const;
+
+/**
+ * Completes an incomplete referral: the supplied answers fill the missing ones. An answer already given cannot be
+ * changed here (the same value again is harmless); the result must be complete, or nothing is written.
+ */
+function complete(command: CompleteReferral, state: ReferralState): ReferralEvent[] {
+  const { referralId, answers, completedAt } = command.data;
+  if (state.status === 'None') throw new ReferralNotFoundError(referralId);
+  if (state.status !== 'Incomplete' && state.status !== 'Received') throw new IllegalTransitionError(command.type, state.status);
+  const supplied: CompletableReferralField[] = [];
+  const merged: CompletableAnswers = {
+    urgency: state.urgency,
+    reason: state.reason,
+    presentingProblems: state.presentingProblems,
+    registeredGpPractice: state.registeredGpPractice,
+    consentToShare: state.consentToShare,
+    riskIndicators: { ...state.riskIndicators, notes: state.riskIndicators.notes ?? answers.riskIndicators.notes },
+  };
+  for (const key of COMPLETABLE_KEYS) {
+    const given = answers[key];
+    if (given === null) continue;
+    const current = state[key];
+    if (current === null) {
+      (merged as unknown as Record<string, unknown>)[key] = given;
+      supplied.push(key);
+    } else if (!sameContent(current, given)) {
+      throw new InvalidCompletionError(key, 'was already answered; a completion supplies only the missing answers');
+    }
+  }
+  for (const key of RISK_KEYS) {
+    const given = answers.riskIndicators[key];
+    if (given === null) continue;
+    const current = state.riskIndicators[key];
+    if (current === null) {
+      merged.riskIndicators[key] = given;
+      supplied.push(`riskIndicators.${key}`);
+    } else if (current !== given) {
+      throw new InvalidCompletionError(`riskIndicators.${key}`, 'was already answered; a completion supplies only the missing answers');
+    }
+  }
+  // Already complete: the same answers again (a retry) are harmless.
+  if (state.status === 'Received') return [];
+  if (merged.consentToShare === false) throw new ConsentRequiredError();
+  const stillMissing = missingReferralFields(merged);
+  if (stillMissing.length > 0) throw new ReferralStillIncompleteError(stillMissing);
+  const { urgency, reason, presentingProblems, registeredGpPractice, consentToShare } = merged;
+  const risk = merged.riskIndicators;
+  if (urgency === null || reason === null || presentingProblems === null || registeredGpPractice === null || consentToShare === null) {
+    throw new ReferralStillIncompleteError(stillMissing);
+  }
+  const riskIndicators = {
+    selfHarm: risk.selfHarm === true,
+    suicidalThoughts: risk.suicidalThoughts === true,
+    harmToOthers: risk.harmToOthers === true,
+    notes: risk.notes,
+  };
+  // Raised again when the completion adds a reason or names the urgency the first alert lacked.
+  const reasons = [...state.urgentTriageReasons];
+  for (const given of riskAnswersGiven(urgency, riskIndicators)) if (!reasons.includes(given)) reasons.push(given);
+  const events: ReferralEvent[] = [
+    {
+      type: 'ReferralCompleted',
+      data: {
+        referralId,
+        source: state.source,
+        receivingOrganisation: state.receivingOrganisation,
+        referrerOrganisation: state.referrerOrganisation,
+        receivedAt: state.receivedAt,
+        completedAt,
+        suppliedFields: supplied,
+        urgency,
+        reason,
+        presentingProblems: [...presentingProblems],
+        registeredGpPractice,
+        consentToShare,
+        riskIndicators,
+        urgentTriageReasons: reasons,
+      },
+    },
+  ];
+  if (reasons.length > state.urgentTriageReasons.length || state.urgentTriageUrgency === null) {
+    events.push({
+      type: 'UrgentTriageNeeded',
+      data: { referralId, receivingOrganisation: state.receivingOrganisation, urgency, reasons, raisedAt: completedAt },
+    });
+  }
+  return events;
+}
+
 function triage(command: TriageReferral, state: ReferralState): ReferralEvent[] {
   const { referralId, decision, decidedAt, episodeId } = command.data;
   if (state.status === 'None') throw new ReferralNotFoundError(referralId);
@@ -255,6 +456,8 @@ function triage(command: TriageReferral, state: ReferralState): ReferralEvent[] 
   const base = { referralId, decidedAt };
   switch (decision.outcome) {
     case 'accept':
+      // An episode needs the whole referral; the duty clinician can still signpost, refer on, return or decline.
+      if (state.status === 'Incomplete' || state.urgency === null) throw new ReferralIncompleteError(referralId, state.missingFields);
       return [
         {
           type: 'ReferralAccepted',
@@ -326,6 +529,10 @@ function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[]
   switch (command.type) {
     case 'ReceiveReferral':
       return receive(command, state);
+    case 'ReceiveIncompleteReferral':
+      return receiveIncomplete(command, state);
+    case 'CompleteReferral':
+      return complete(command, state);
     case 'WithdrawReferral': {
       const { data } = command;
       if (state.status === 'None') throw new ReferralNotFoundError(data.referralId);
@@ -384,6 +591,38 @@ export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' 
     possibleDuplicateOf: state.possibleDuplicateOf,
     possibleDuplicatePatient: state.possibleDuplicatePatient,
     urgentTriageReasons: state.urgentTriageReasons,
+    missingFields: state.missingFields,
+    urgentTriageUrgency: state.urgentTriageUrgency,
+  };
+}
+
+/** The state a receipt (whole or incomplete) folds to: copies, never the event's own arrays. */
+function receivedState(
+  status: 'Received' | 'Incomplete',
+  data: IncompleteReferralReceived['data'] | ReferralReceived['data'],
+  missingFields: readonly CompletableReferralField[],
+): ReferralState {
+  return {
+    status,
+    referralId: data.referralId,
+    source: data.source,
+    receivingOrganisation: data.receivingOrganisation,
+    urgency: data.urgency,
+    reason: data.reason,
+    patientSubjectId: data.patientSubjectId,
+    referrerOrganisation: data.referrerOrganisation,
+    presentingProblems: data.presentingProblems === null ? null : [...data.presentingProblems],
+    riskIndicators: { ...data.riskIndicators },
+    consentToShare: data.consentToShare,
+    registeredGpPractice: data.registeredGpPractice,
+    receivedAt: data.receivedAt,
+    possibleDuplicateOf: [...data.possibleDuplicateOf],
+    possibleDuplicatePatient: data.possibleDuplicatePatient
+      ? { reason: data.possibleDuplicatePatient.reason, candidates: [...data.possibleDuplicatePatient.candidates] }
+      : null,
+    urgentTriageReasons: [],
+    missingFields: [...missingFields],
+    urgentTriageUrgency: null,
   };
 }
 
@@ -391,26 +630,25 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
   switch (event.type) {
     case 'ReferralReceived': {
       const { data } = event;
+      // Referrals received before the practice was captured: a GP referral names its own practice.
+      const registeredGpPractice = data.registeredGpPractice ?? (data.source === 'gp' ? data.referrerOrganisation : null);
+      return receivedState('Received', { ...data, registeredGpPractice }, []);
+    }
+    case 'IncompleteReferralReceived':
+      return receivedState('Incomplete', event.data, event.data.missingFields);
+    case 'ReferralCompleted': {
+      if (state.status !== 'Incomplete') return state;
+      const { data } = event;
       return {
+        ...state,
         status: 'Received',
-        referralId: data.referralId,
-        source: data.source,
-        receivingOrganisation: data.receivingOrganisation,
         urgency: data.urgency,
         reason: data.reason,
-        patientSubjectId: data.patientSubjectId,
-        referrerOrganisation: data.referrerOrganisation,
         presentingProblems: [...data.presentingProblems],
-        riskIndicators: { ...data.riskIndicators },
+        registeredGpPractice: data.registeredGpPractice,
         consentToShare: data.consentToShare,
-        // Referrals received before the practice was captured: a GP referral names its own practice.
-        registeredGpPractice: data.registeredGpPractice ?? (data.source === 'gp' ? data.referrerOrganisation : null),
-        receivedAt: data.receivedAt,
-        possibleDuplicateOf: [...data.possibleDuplicateOf],
-        possibleDuplicatePatient: data.possibleDuplicatePatient
-          ? { reason: data.possibleDuplicatePatient.reason, candidates: [...data.possibleDuplicatePatient.candidates] }
-          : null,
-        urgentTriageReasons: [],
+        riskIndicators: { ...data.riskIndicators },
+        missingFields: [],
       };
     }
     case 'SelfReferralAcknowledgementRequested':
@@ -418,7 +656,7 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
       return state;
     case 'UrgentTriageNeeded':
       if (state.status === 'None') return state;
-      return { ...state, urgentTriageReasons: [...event.data.reasons] };
+      return { ...state, urgentTriageReasons: [...event.data.reasons], urgentTriageUrgency: event.data.urgency };
     case 'ReferralWithdrawn':
       // A projection never rejects a fact: a withdrawal of an unknown referral leaves it unknown.
       if (state.status === 'None') return state;

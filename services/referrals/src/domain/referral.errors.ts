@@ -54,3 +54,32 @@ export class InvalidMergeTargetError extends DomainError {
     this.name = 'InvalidMergeTargetError';
   }
 }
+
+/** The referral still lacks required answers (listed in `errors`, RFC 9457 style): 400, nothing written. */
+export class ReferralStillIncompleteError extends DomainError {
+  constructor(readonly missingFields: readonly string[]) {
+    super('REFERRAL_INCOMPLETE', `The referral lacks ${missingFields.length} required answer${missingFields.length === 1 ? '' : 's'}: ${missingFields.join(', ')}`, {
+      missingFields: [...missingFields],
+    });
+    this.name = 'ReferralStillIncompleteError';
+  }
+}
+
+/** A decision that needs the whole referral (accepting it into an episode) while answers are missing: 409. */
+export class ReferralIncompleteError extends DomainError {
+  constructor(referralId: string, missingFields: readonly string[]) {
+    super('REFERRAL_NOT_COMPLETE', `Referral ${referralId} is incomplete (missing: ${missingFields.join(', ')}); complete it before accepting it`, {
+      referralId,
+      missingFields: [...missingFields],
+    });
+    this.name = 'ReferralIncompleteError';
+  }
+}
+
+/** A completion that changes an answer already given, or names nothing to complete: 400, nothing written. */
+export class InvalidCompletionError extends DomainError {
+  constructor(field: string, why: string) {
+    super('INVALID_COMPLETION', `${field}: ${why}`, { field });
+    this.name = 'InvalidCompletionError';
+  }
+}

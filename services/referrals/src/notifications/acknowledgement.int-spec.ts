@@ -39,7 +39,8 @@ describe('every referral is acknowledged, and names the registered GP practice (
     const before = (await service.allEvents()).filter((event) => !event.streamId.startsWith('access-')).length;
     const { registeredGpPractice: _practice, ...withoutPractice } = referralFor(8102, { source: 'health-professional' });
     const refused = await service.http().post('/referrals').send(withoutPractice).expect(400);
-    expect(refused.body).toMatchObject({ code: 'REGISTERED_GP_PRACTICE_REQUIRED' });
+    // A missing required answer without a risk answer (issue 12 item 9): the problem names the field.
+    expect(refused.body).toMatchObject({ code: 'REFERRAL_INCOMPLETE', errors: [{ field: 'registeredGpPractice', messages: [expect.any(String)] }] });
     await service.http().post('/referrals').send({ ...withoutPractice, registeredGpPractice: 'somewhere' }).expect(400);
     expect((await service.allEvents()).filter((event) => !event.streamId.startsWith('access-')).length).toBe(before);
 

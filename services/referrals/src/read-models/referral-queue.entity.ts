@@ -24,8 +24,9 @@ export class ReferralQueueRow {
   @Column({ name: 'status', type: 'text' })
   status!: string;
 
-  @Column({ name: 'urgency', type: 'text' })
-  urgency!: string;
+  /** Null only while an incomplete referral lacks it (issue 12 item 9). */
+  @Column({ name: 'urgency', type: 'text', nullable: true })
+  urgency!: string | null;
 
   /** Queue order within the urgent-triage flag: crisis 0, urgent 1, routine 2. */
   @Column({ name: 'urgency_rank', type: 'integer' })
@@ -34,6 +35,14 @@ export class ReferralQueueRow {
   /** Crisis urgency or suicidal thoughts: first in every queue. */
   @Column({ name: 'urgent_triage', type: 'boolean' })
   urgentTriage!: boolean;
+
+  /** Received with required answers missing but a risk answer given; false once completed. */
+  @Column({ name: 'incomplete', type: 'boolean', default: false })
+  incomplete!: boolean;
+
+  /** The required answers still missing (field paths); empty when complete. */
+  @Column({ name: 'missing_fields', type: 'jsonb', default: () => "'[]'::jsonb" })
+  missingFields!: string[];
 
   @Column({ name: 'possible_duplicate', type: 'boolean' })
   possibleDuplicate!: boolean;

@@ -5,7 +5,7 @@ import type { Projection } from '@stepwell/read-models';
 import type { EntityManager } from 'typeorm';
 import { fold } from '@stepwell/decider';
 import { careEpisodeDecider, type CareEpisodeEvent } from '../domain/care-episode';
-import type { ReferralEvent, ReferralReceived, ReferralTriaged } from '../domain/referral.decider';
+import type { IncompleteReferralReceived, ReferralCompleted, ReferralEvent, ReferralReceived, ReferralTriaged } from '../domain/referral.decider';
 import { EPISODE_CATEGORY } from '../shared/episode-commands';
 import { TRIAGE_OUTCOME_OF } from '../domain/journey/referral-journey-events';
 import { URGENCY_RANK, type ReferralUrgency } from '../domain/stepped-care/referral-vocabulary';
@@ -78,8 +78,10 @@ export class ReferralsProjection implements Projection {
     if (!referralId) return;
     const lastPosition = event.globalPosition;
     switch (type) {
-      case 'ReferralReceived': {
-        const data = event.data as ReferralReceived['data'];
+      case 'ReferralReceived':
+      case 'IncompleteReferralReceived': {
+        const data = event.data as ReferralReceived['data'] | IncompleteReferralReceived['data'];
+        const missingFields = 'missingFields' in data ? [...data.missingFields] : [];
         await queue.upsert(
           {
             referralId,
@@ -88,8 +90,11 @@ export class ReferralsProjection implements Projection {
             source: data.source,
             status: 'awaiting-triage',
             urgency: data.urgency,
-            urgencyRank: URGENCY_RANK[data.urgency as ReferralUrgency] ?? 9,
+            // An unknown urgency ranks with crisis: the row is urgent by risk whatever the referrer left out.
+            urgencyRank: data.urgency === null ? URGENCY_RANK.crisis : (URGENCY_RANK[data.urgency as ReferralUrgency] ?? 9),
             urgentTriage: false,
+            incomplete: missingFields.length > 0,
+            missingFields,
             possibleDuplicate: (data.possibleDuplicateOf ?? []).length > 0 || (data.possibleDuplicatePatient?.candidates ?? []).length > 0,
             receivedAt: new Date(data.receivedAt),
             triageOutcome: null,
@@ -97,6 +102,14 @@ export class ReferralsProjection implements Projection {
             lastPosition,
           },
           ['referralId'],
+        );
+        return;
+      }
+      case 'ReferralCompleted': {
+        const data = event.data as ReferralCompleted['data'];
+        await queue.update(
+          { referralId },
+          { urgency: data.urgency, urgencyRank: URGENCY_RANK[data.urgency] ?? 9, incomplete: false, missingFields: [], lastPosition },
         );
         return;
       }

@@ -47,6 +47,7 @@ describe('POST /referrals', () => {
       referrerOrganisation: DEFAULT_USER.org,
       riskIndicators: { ...noRisk, notes: null },
       urgentTriageReasons: [],
+      missingFields: [],
       possibleDuplicateOf: [],
       possibleDuplicatePatient: null,
       receivedAt: expect.any(String),

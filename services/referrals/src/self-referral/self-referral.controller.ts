@@ -65,7 +65,7 @@ export class SelfReferralController {
     response.setHeader('Location', `/referrals/${result.view.id}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     // Issue 12 item 10: a person who ticks suicidal thoughts is told at once where to get help, not only triaged.
-    const crisisInformation = body.riskIndicators.suicidalThoughts ? CRISIS_INFORMATION : null;
+    const crisisInformation = body.riskIndicators?.suicidalThoughts === true ? CRISIS_INFORMATION : null;
     return { id: result.view.id, receivedAt: result.view.receivedAt, acknowledgement: 'requested', crisisInformation };
   }
 }

@@ -5,6 +5,6 @@ import { REFERRALS_ERROR_MAPPINGS } from './referrals-error-mappings';
 export const REFERRALS_HTTP: ServiceHttpOptions = {
   name: 'referrals',
   description:
-    'Stepwell referrals service: referrals (intake from GP, self and other professionals), triage decisions and the stepped-care episode. Errors are RFC 9457 problem details (application/problem+json).',
+    'Stepwell referrals service: referrals (intake from GP, self and other professionals; a referral missing answers but giving a risk answer is received incomplete with 202 and completed later), triage decisions and the stepped-care episode. Errors are RFC 9457 problem details (application/problem+json).',
   errorMappings: REFERRALS_ERROR_MAPPINGS,
 };

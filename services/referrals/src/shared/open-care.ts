@@ -44,7 +44,7 @@ export class PatientCare {
   async openCareOf(patientSubjectId: string): Promise<OpenCareItem[]> {
     const open: OpenCareItem[] = [];
     for (const referral of await this.referralsOf(patientSubjectId)) {
-      if (referral.status === 'Received') {
+      if (referral.status === 'Received' || referral.status === 'Incomplete') {
         open.push({ kind: 'referral', id: referral.referralId, patientSubjectId, organisationId: referral.receivingOrganisation, openedAt: referral.receivedAt });
       }
     }

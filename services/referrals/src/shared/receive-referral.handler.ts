@@ -11,12 +11,14 @@ import {
   receivedFieldsOf,
   referralStreamId,
   sameReferralDetails,
+  type IncompleteReferralDetails,
   type ReferralCommand,
   type ReferralDetails,
   type ReferralEvent,
   type ReferralState,
 } from '../domain/referral.decider';
 import { toReferralView, type ReferralView } from './referral.view';
+import { missingReferralFields } from '../domain/referral-completeness';
 import { PatientCare } from './open-care';
 import { PatientIndex, type PatientToFind } from './patient-index';
 import { OrganisationRegistry } from './organisation-registry';
@@ -38,12 +40,22 @@ export interface ReferralForm extends Omit<ReferralDetails, 'patientSubjectId'> 
   patient: PatientToFind;
 }
 
+/** A form with required answers missing (null) but a risk answer given: received incomplete (issue 12 item 9). */
+export interface IncompleteReferralForm extends Omit<IncompleteReferralDetails, 'patientSubjectId'> {
+  patient: PatientToFind;
+}
+
 export interface ReceiveReferralResult {
   view: ReferralView;
   /** The referral stream's revision after receipt. */
   revision: number;
   /** True when an earlier request with the same Idempotency-Key created the referral. */
   replayed: boolean;
+}
+
+/** Every completable answer given (the form is a whole referral). */
+function isWhole(details: Omit<IncompleteReferralDetails, 'patientSubjectId'>): details is Omit<ReferralDetails, 'patientSubjectId'> {
+  return missingReferralFields(details).length === 0;
 }
 
 /** The organisation the answer goes to: none for the anonymous self-referral form (it learns nothing of other care). */
@@ -100,7 +112,7 @@ export class ReceiveReferralHandler {
    * derived from the key and the caller's scope (one organisation's key never finds another's referral), so a
    * retry addresses the same streams and returns the first result without writing anything new.
    */
-  async handle(form: ReferralForm, context: { correlationId: string; actor: Actor; idempotencyKey?: string; scope: string }): Promise<ReceiveReferralResult> {
+  async handle(form: ReferralForm | IncompleteReferralForm, context: { correlationId: string; actor: Actor; idempotencyKey?: string; scope: string }): Promise<ReceiveReferralResult> {
     // A referral goes only to an organisation the platform knows: 400 naming the field, nothing written.
     await this.organisations.assertKnown(form.receivingOrganisation, 'receivingOrganisation');
     const key = context.idempotencyKey;
@@ -126,11 +138,12 @@ export class ReceiveReferralHandler {
       await this.care.openCareOf(patientSubjectId),
     ).map((item) => item.id);
 
+    const facts = { referralId, patientSubjectId, receivedAt, possibleDuplicateOf, possibleDuplicatePatient };
     let result;
     try {
       result = await this.referrals.handle(
         streamId,
-        { type: 'ReceiveReferral', data: { referralId, ...details, patientSubjectId, receivedAt, possibleDuplicateOf, possibleDuplicatePatient } },
+        isWhole(details) ? { type: 'ReceiveReferral', data: { ...details, ...facts } } : { type: 'ReceiveIncompleteReferral', data: { ...details, ...facts } },
         { metadata: { ...baseMetadata, patientSubjectId } },
       );
     } catch (error) {
@@ -160,7 +173,7 @@ export class ReceiveReferralHandler {
   private async replay(
     state: Exclude<ReferralState, { status: 'None' }>,
     position: number | null,
-    details: Omit<ReferralDetails, 'patientSubjectId'>,
+    details: Omit<IncompleteReferralDetails, 'patientSubjectId'>,
     patient: PatientToFind,
     metadata: ReturnType<typeof requestMetadata>,
     viewer: string | null,
@@ -176,6 +189,8 @@ export class ReceiveReferralHandler {
     // The first result: the referral as it was received — ReferralReceived, its urgent-triage event if any, and its
     // acknowledgement request (every referral since issue 12 item 18).
     const received = receivedFieldsOf(state);
-    return { view: toReferralView({ status: 'Received', ...received }, viewer), revision: received.urgentTriageReasons.length > 0 ? 2 : 1, replayed: true };
+    // An incomplete referral always raised urgent triage (issue 12 item 9): revision 2 like any urgent one.
+    const status = state.status === 'Incomplete' ? 'Incomplete' : 'Received';
+    return { view: toReferralView({ status, ...received }, viewer), revision: received.urgentTriageReasons.length > 0 ? 2 : 1, replayed: true };
   }
 }

@@ -1,4 +1,4 @@
-import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import type {
@@ -8,7 +8,9 @@ import type {
   WaitingClockPauseEnded,
 } from '../domain/care-episode';
 import type {
+  IncompleteReferralReceived,
   ReferralAccepted,
+  ReferralCompleted,
   ReferralDeclined,
   ReferralEvent,
   ReferralMerged,
@@ -20,6 +22,7 @@ import type {
   UrgentTriageNeeded,
 } from '../domain/referral.decider';
 import { EPISODE_CATEGORY } from './episode-commands';
+import { riskAnswersGiven } from '../domain/referral-completeness';
 
 /** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */
 export const REFERRAL_CATEGORY = 'referral';
@@ -38,8 +41,21 @@ export function mapReferralEvent(event: RecordedEvent): IntegrationEvent[] {
   switch (type) {
     case 'ReferralReceived':
       return [referralReceived(event, event.data as ReferralReceived['data'])];
+    case 'IncompleteReferralReceived': {
+      // v2 only: v1 promises a whole referral (issue 12 item 9).
+      const d = event.data as IncompleteReferralReceived['data'];
+      return [referralReceivedV2(event, d, { missingFields: [...d.missingFields], urgentTriageReasons: riskAnswersGiven(d.urgency, d.riskIndicators), completedAt: null })];
+    }
+    case 'ReferralCompleted': {
+      // Whole now: v2 says it was completed, and v1 consumers see the referral for the first time.
+      const d = event.data as ReferralCompleted['data'];
+      return [referralReceivedV2(event, d, { missingFields: [], urgentTriageReasons: [...d.urgentTriageReasons], completedAt: d.completedAt }), referralReceived(event, d)];
+    }
     case 'UrgentTriageNeeded': {
       const d = event.data as UrgentTriageNeeded['data'];
+      // Raised for an incomplete referral that gave no urgency: v1 needs one, so it is published once the
+      // completion names it (the v2 referral-received carries the reasons meanwhile).
+      if (d.urgency === null) return [];
       return [
         createIntegrationEvent(
           UrgentTriageNeededV1Contract,
@@ -210,7 +226,11 @@ function context(event: RecordedEvent): IntegrationEventContext {
   };
 }
 
-function referralReceived(event: RecordedEvent, data: ReferralReceived['data']): IntegrationEvent {
+type ReceivedFacts = Pick<ReferralReceived['data'], 'referralId' | 'source' | 'receivingOrganisation' | 'referrerOrganisation' | 'receivedAt'> & {
+  urgency: ReferralReceived['data']['urgency'] | null;
+};
+
+function referralReceived(event: RecordedEvent, data: ReceivedFacts & Pick<ReferralReceived['data'], 'urgency'>): IntegrationEvent {
   return createIntegrationEvent(
     ReferralReceivedV1Contract,
     {
@@ -225,11 +245,33 @@ function referralReceived(event: RecordedEvent, data: ReferralReceived['data']):
   );
 }
 
+/** `referral-received` v2: the receipt facts plus completeness (incomplete while answers are missing). */
+function referralReceivedV2(
+  event: RecordedEvent,
+  data: ReceivedFacts,
+  completeness: Pick<ReferralReceivedV2, 'missingFields' | 'urgentTriageReasons' | 'completedAt'>,
+): IntegrationEvent {
+  return createIntegrationEvent(
+    ReferralReceivedV2Contract,
+    {
+      referralId: data.referralId,
+      source: data.source,
+      urgency: data.urgency,
+      receivingOrganisationId: data.receivingOrganisation,
+      referrerOrganisationId: referrerOrganisation(event, data),
+      receivedAt: data.receivedAt,
+      completeness: completeness.missingFields.length > 0 ? 'incomplete' : 'complete',
+      ...completeness,
+    },
+    context(event),
+  );
+}
+
 /**
  * The referring organisation the referral recorded; for referrals recorded before it did, the verified actor's
  * organisation when they acted as `referrer`. A self-referral has none.
  */
-function referrerOrganisation(event: RecordedEvent, data: ReferralReceived['data']): string | null {
+function referrerOrganisation(event: RecordedEvent, data: Pick<ReferralReceived['data'], 'source' | 'referrerOrganisation'>): string | null {
   if (data.source === 'self') return null;
   if (typeof data.referrerOrganisation === 'string' && ODS_CODE.test(data.referrerOrganisation)) return data.referrerOrganisation;
   if (data.referrerOrganisation === null) return null;

@@ -10,16 +10,18 @@ import {
   type WithdrawalReason,
 } from '../domain/referral.vocabulary';
 import { TRIAGE_OUTCOMES } from '../domain/stepped-care/referral-vocabulary';
+import { COMPLETABLE_REFERRAL_FIELDS, type CompletableReferralField } from '../domain/referral-completeness';
 
+/** null: not answered (only while the referral is incomplete, issue 12 item 9). */
 export class RiskIndicatorsView {
-  @ApiProperty()
-  selfHarm!: boolean;
+  @ApiProperty({ nullable: true, type: Boolean })
+  selfHarm!: boolean | null;
 
-  @ApiProperty()
-  suicidalThoughts!: boolean;
+  @ApiProperty({ nullable: true, type: Boolean })
+  suicidalThoughts!: boolean | null;
 
-  @ApiProperty()
-  harmToOthers!: boolean;
+  @ApiProperty({ nullable: true, type: Boolean })
+  harmToOthers!: boolean | null;
 
   @ApiProperty({ nullable: true, type: String })
   notes!: string | null;
@@ -47,13 +49,42 @@ export class PossibleDuplicatePatientView {
   candidates!: string[];
 }
 
+export class MissingAnswerView {
+  @ApiProperty({ enum: COMPLETABLE_REFERRAL_FIELDS })
+  field!: string;
+
+  @ApiProperty({ type: [String] })
+  messages!: string[];
+}
+
+/** RFC 9457-style details of the answers an incomplete referral lacks (in the 202 of `POST /referrals`). */
+export class MissingAnswersView {
+  @ApiProperty({ example: 'https://stepwell.example/problems/referral-incomplete' })
+  type!: string;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty({ example: 202 })
+  status!: number;
+
+  @ApiProperty()
+  detail!: string;
+
+  @ApiProperty({ type: [MissingAnswerView] })
+  errors!: MissingAnswerView[];
+}
+
 /** A referral as the API shows it: fields listed one by one, so that a new state field is never leaked by accident. */
 export class ReferralView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: ['Received', 'Withdrawn', 'Triaged'] })
-  status!: 'Received' | 'Withdrawn' | 'Triaged';
+  @ApiProperty({
+    enum: ['Received', 'Incomplete', 'Withdrawn', 'Triaged'],
+    description: '`Incomplete`: received with required answers missing but a risk answer given (see `missingFields`); complete it with POST /referrals/{id}/complete',
+  })
+  status!: 'Received' | 'Incomplete' | 'Withdrawn' | 'Triaged';
 
   @ApiProperty({ format: 'uuid', description: 'The person referred (opaque subject id)' })
   patientSubjectId!: string;
@@ -70,20 +101,27 @@ export class ReferralView {
   @ApiProperty({ nullable: true, type: String, example: 'A81001', description: 'The GP practice the person is registered with (ODS code) or `not-registered`; null on referrals received before it was captured' })
   registeredGpPractice!: string | null;
 
-  @ApiProperty({ enum: REFERRAL_URGENCIES })
-  urgency!: ReferralUrgency;
+  @ApiProperty({ enum: REFERRAL_URGENCIES, nullable: true, description: 'null only while missing from an incomplete referral' })
+  urgency!: ReferralUrgency | null;
 
-  @ApiProperty()
-  reason!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null only while missing from an incomplete referral' })
+  reason!: string | null;
 
-  @ApiProperty({ type: [String] })
-  presentingProblems!: string[];
+  @ApiProperty({ type: [String], nullable: true, description: 'null only while missing from an incomplete referral' })
+  presentingProblems!: string[] | null;
 
   @ApiProperty({ type: RiskIndicatorsView })
   riskIndicators!: RiskIndicatorsView;
 
-  @ApiProperty()
-  consentToShare!: boolean;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'null only while missing from an incomplete referral' })
+  consentToShare!: boolean | null;
+
+  @ApiProperty({
+    type: [String],
+    enum: COMPLETABLE_REFERRAL_FIELDS,
+    description: 'Required answers still missing (empty for a complete referral): the fields POST /referrals/{id}/complete must supply',
+  })
+  missingFields!: CompletableReferralField[];
 
   @ApiProperty({ type: [String], description: 'Why triage is needed at once (empty when it is not)' })
   urgentTriageReasons!: string[];
@@ -114,6 +152,9 @@ export class ReferralView {
 
   @ApiPropertyOptional({ type: TriageView })
   triage?: TriageView;
+
+  @ApiPropertyOptional({ type: MissingAnswersView, description: 'Only in the 202 of an incomplete referral: what is missing, as problem details' })
+  missingAnswers?: MissingAnswersView;
 }
 
 /**
@@ -133,9 +174,10 @@ export function toReferralView(state: Exclude<ReferralState, { status: 'None' }>
     registeredGpPractice: state.registeredGpPractice,
     urgency: state.urgency,
     reason: state.reason,
-    presentingProblems: [...state.presentingProblems],
+    presentingProblems: state.presentingProblems === null ? null : [...state.presentingProblems],
     riskIndicators: { ...state.riskIndicators },
     consentToShare: state.consentToShare,
+    missingFields: [...state.missingFields],
     urgentTriageReasons: [...state.urgentTriageReasons],
     possibleDuplicateOf: receiving ? [...state.possibleDuplicateOf] : [],
     possibleDuplicatePatient:

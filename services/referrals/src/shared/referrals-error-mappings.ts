@@ -13,7 +13,6 @@ export type ReferralsErrorCode =
   | 'CONSENT_REQUIRED'
   | 'INVALID_DEMOGRAPHICS'
   | 'INVALID_MERGE_TARGET'
-  | 'REGISTERED_GP_PRACTICE_REQUIRED'
   | 'PATIENT_MERGE_CONFLICT'
   | 'PATIENT_NOT_FOUND'
   | 'EPISODE_NOT_FOUND'
@@ -31,7 +30,10 @@ export type ReferralsErrorCode =
   | 'FIRST_APPOINTMENT_ALREADY_RECORDED'
   | 'FOLLOW_UP_REQUIRED'
   | 'STEP_NOT_ACCEPTABLE'
-  | 'CONFLICTING_REPEAT';
+  | 'CONFLICTING_REPEAT'
+  | 'REFERRAL_INCOMPLETE'
+  | 'REFERRAL_NOT_COMPLETE'
+  | 'INVALID_COMPLETION';
 
 export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_NOT_FOUND: { status: 404, slug: 'referral-not-found', title: 'Referral not found' },
@@ -41,7 +43,6 @@ export const REFERRALS_ERROR_MAPPINGS = {
   CONSENT_REQUIRED: { status: 400, slug: 'consent-required', title: 'A referral needs consent to share' },
   INVALID_DEMOGRAPHICS: { status: 400, slug: 'invalid-demographics', title: 'The patient details are not valid' },
   INVALID_MERGE_TARGET: { status: 409, slug: 'invalid-merge-target', title: 'The merge target is not an open referral of the same person visible to you' },
-  REGISTERED_GP_PRACTICE_REQUIRED: { status: 400, slug: 'registered-gp-practice-required', title: 'The registered GP practice is required' },
   PATIENT_MERGE_CONFLICT: { status: 409, slug: 'patient-merge-conflict', title: 'The patient records cannot be merged or unmerged as asked' },
   PATIENT_NOT_FOUND: { status: 404, slug: 'patient-not-found', title: 'Patient not found' },
   EPISODE_NOT_FOUND: { status: 404, slug: 'episode-not-found', title: 'Care episode not found' },
@@ -61,4 +62,8 @@ export const REFERRALS_ERROR_MAPPINGS = {
   FOLLOW_UP_REQUIRED: { status: 400, slug: 'follow-up-required', title: 'A discharge for disengagement needs recorded follow-up attempts' },
   STEP_NOT_ACCEPTABLE: { status: 400, slug: 'step-not-acceptable', title: 'Triage cannot accept to that step' },
   CONFLICTING_REPEAT: { status: 409, slug: 'conflicting-repeat', title: 'That id was already used for a different command' },
+  // Incomplete referrals (issue 12 item 9).
+  REFERRAL_INCOMPLETE: { status: 400, slug: 'referral-incomplete', title: 'The referral lacks required answers' },
+  REFERRAL_NOT_COMPLETE: { status: 409, slug: 'referral-not-complete', title: 'The referral must be completed first' },
+  INVALID_COMPLETION: { status: 400, slug: 'invalid-completion', title: 'The completion is not valid' },
 } as const satisfies Record<ReferralsErrorCode, ErrorMapping>;

@@ -31,12 +31,16 @@ import { TriageReferralController } from '../triage-referral/triage-referral.con
 import { TriageReferralHandler } from '../triage-referral/triage-referral.handler';
 import { WithdrawReferralController } from '../withdraw-referral/withdraw-referral.controller';
 import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.handler';
+import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
+import { CompleteReferralHandler } from '../complete-referral/complete-referral.handler';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   ReceiveReferralController,
   TriageQueueController,
   WithdrawReferralController,
+  // Issue 12 item 9: the missing answers of an incomplete referral.
+  CompleteReferralController,
   TriageReferralController,
   GetReferralController,
   WaitingListController,
@@ -61,6 +65,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   projectionRunnerProvider({ projections: [ReferralsProjection] }),
   ReceiveReferralHandler,
   WithdrawReferralHandler,
+  CompleteReferralHandler,
   GetReferralQuery,
   TriageQueueQueryService,
   TriageReferralHandler,

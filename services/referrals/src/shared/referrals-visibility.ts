@@ -15,7 +15,8 @@ const CLINICAL: FieldPolicy = {
  */
 export const REFERRAL_VISIBILITY: FieldPolicy = {
   ...CLINICAL,
-  'voluntary-sector': ['id', 'status', 'patientSubjectId', 'source', 'receivingOrganisation', 'referrerOrganisation', 'urgency', 'receivedAt'],
+  // Which answers are missing names fields only (no clinical content): a voluntary-sector referrer completes its own.
+  'voluntary-sector': ['id', 'status', 'patientSubjectId', 'source', 'receivingOrganisation', 'referrerOrganisation', 'urgency', 'receivedAt', 'missingFields', 'missingAnswers'],
 };
 
 /** A care episode: the voluntary sector sees who, status, current step and provider, never the evidence of moves. */

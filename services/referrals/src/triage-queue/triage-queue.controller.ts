@@ -13,11 +13,12 @@ export class TriageQueueController {
   constructor(private readonly queue: TriageQueueQueryService) {}
 
   @Get()
-  @Roles('clinician', 'admin')
+  // The duty clinician works the queue's urgent rows, incomplete referrals with a risk answer among them (issue 12 item 9).
+  @Roles('clinician', 'duty-clinician', 'admin')
   // Each row names a person: the caller's organisation needs a relationship with every one, and the read is audited.
   @PatientRecord({ resource: 'referral', itemsField: 'items', purpose: 'direct-care' })
   @Visibility(QUEUE_VISIBILITY, { itemsField: 'items' })
-  @ApiOkResponse({ type: TriageQueuePage, description: 'The triage queue of the caller’s own organisation (organisation must be it; 403 otherwise): urgent first, then the longest wait.' })
+  @ApiOkResponse({ type: TriageQueuePage, description: 'The triage queue of the caller’s own organisation (organisation must be it; 403 otherwise): urgent first (incomplete referrals with a risk answer among them, flagged with their missing answers), then the longest wait.' })
   async list(@Query() query: TriageQueueQuery, @CurrentPrincipal() principal: Principal): Promise<TriageQueuePage> {
     // An organisation's own queue only: decided before anything (rows, total) is read.
     if (query.organisation !== principal.organisationId) throw new ActionNotPermittedError();

@@ -32,6 +32,8 @@ export class TriageQueueQueryService {
         source: row.source,
         urgency: row.urgency,
         urgentTriage: row.urgentTriage,
+        incomplete: row.incomplete,
+        missingFields: [...row.missingFields],
         possibleDuplicate: row.possibleDuplicate,
         receivedAt: row.receivedAt.toISOString(),
         daysWaited: Math.max(0, Math.floor((now.getTime() - row.receivedAt.getTime()) / DAY_MS)),

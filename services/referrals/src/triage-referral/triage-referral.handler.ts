@@ -39,7 +39,7 @@ export class TriageReferralHandler {
     if (targetId === referral.referralId) refuse('a referral cannot be merged into itself');
     const { state: target } = await this.referrals.load(referralStreamId(targetId));
     if (target.status === 'None') return refuse('the target is not an open referral of the same person that your organisation can see');
-    let open = target.status === 'Received';
+    let open = target.status === 'Received' || target.status === 'Incomplete';
     let visible = target.receivingOrganisation === principal.organisationId;
     if (target.status === 'Triaged' && target.episodeId !== null) {
       const { state: episode } = await this.episodes.load(episodeStreamId(target.episodeId));
@@ -67,7 +67,7 @@ export class TriageReferralHandler {
     if (current.state.status === 'None') throw new ReferralNotFoundError(referralId);
     // Who may triage was decided by the access policy before this ran (the receiving organisation's clinicians).
 
-    if (decision.outcome === 'merge' && current.state.status === 'Received') {
+    if (decision.outcome === 'merge' && (current.state.status === 'Received' || current.state.status === 'Incomplete')) {
       await this.assertMergeTarget(current.state, decision.mergedIntoReferralId, context.principal);
     }
 

@@ -51,6 +51,8 @@ export const ACCESS_ACTIONS = [
   'referral.read',
   'referral.triage',
   'referral.withdraw',
+  /** Supply the answers an incomplete referral lacks (issue 12 item 9): the referrer, or the receiving organisation before triage. */
+  'referral.complete',
   'episode.read',
   /** Opt-in, waiting-time pauses: administrative facts of the providing organisation. */
   'episode.administer',
@@ -70,6 +72,7 @@ export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 export const WRITE_ACTIONS: readonly AccessAction[] = [
   'referral.triage',
   'referral.withdraw',
+  'referral.complete',
   'episode.administer',
   'episode.decide',
   'episode.book',
@@ -129,6 +132,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.read': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'referral.triage': { roles: CLINICIAN, view: 'full' },
       'referral.withdraw': { roles: CLINICIAN_OR_ADMIN, view: 'full', onlyBeforeTriage: true },
+      'referral.complete': { roles: CLINICIAN_OR_ADMIN, view: 'full', onlyBeforeTriage: true },
     },
   },
   referrer: {
@@ -139,6 +143,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     grants: {
       'referral.read': { roles: READERS, view: 'full' },
       'referral.withdraw': { roles: READERS, view: 'full' },
+      'referral.complete': { roles: READERS, view: 'full' },
       'episode.read': { roles: READERS, view: 'summary' },
     },
   },

@@ -50,6 +50,11 @@ const RULES: Readonly<Record<string, ParticipantRule>> = {
     as('referrer', field(d, 'referrerOrganisationId'), referral(d)),
     as('receiving-service', field(d, 'receivingOrganisationId'), referral(d)),
   ],
+  // v2 (issue 12 item 9): an incomplete referral is the receiving organisation's and the referrer's at once too.
+  'referrals.referral-received@v2': (d) => [
+    as('referrer', field(d, 'referrerOrganisationId'), referral(d)),
+    as('receiving-service', field(d, 'receivingOrganisationId'), referral(d)),
+  ],
   'referrals.referral-accepted@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'), episode(d))],
   'referrals.episode-opened@v1': (d) => [as('step-provider', field(d, 'providingOrganisationId'), episode(d))],
   // Both ends of a move: the organisation handing over becomes a past provider, the new one the current provider.

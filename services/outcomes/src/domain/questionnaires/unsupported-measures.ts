@@ -45,7 +45,12 @@ const notHeld: ManualValueStatus = {
     'version 2, December 2019, gateway reference 07534 (NCCMH), exists, but the search tool returns only its first ' +
     'pages (title, contents); the ADSM table was not reachable, so no value is entered. What was found: the measure ' +
     'paired with each problem descriptor and GAD-7 as the back-up when it is missing (Clark et al. 2018, Lancet ' +
-    '391:679–686, Table 2) — the fallback this service already applies. Edition and page to be cited when the value is added.',
+    '391:679–686, Table 2) — the fallback this service already applies. Searched a third time 2026-12-02 (hazard H-TI4): ' +
+    'stored pages, documentation and code; copies of the Manual appendices v2 (Dec 2019), the IAPT Data Handbook ' +
+    'v2.0.1 appendices (June 2011, appendix D "IAPT measurement tools") and NHS Digital\'s "A guide to IAPT data and ' +
+    'publications" are stored, but again only their opening pages can be read; the only cut-offs found were from ' +
+    'single research papers (e.g. a Short Health Anxiety Inventory cut-off of 18 in one trial protocol), not the ' +
+    'national values, so none is entered. Edition and page to be cited when the value is added.',
 };
 
 const reason =

@@ -258,6 +258,27 @@ describe('the patient journey', () => {
     });
   });
 
+  it('shows a referral received incomplete (issue 12 item 9) and its completion, with the urgency it then named, and no oddity', () => {
+    const store = recorder();
+    store.referral(
+      'IncompleteReferralReceived',
+      { source: 'gp', receivingOrganisation: 'RX4', urgency: null, reason: null, missingFields: ['urgency', 'reason'], receivedAt: '2026-09-01T09:00:00Z' },
+      gp,
+      '2026-09-01T09:00:00Z',
+      '2026-09-01T09:00:01Z',
+    );
+    const asReceived = buildJourney(store.log, '2026-09-01T12:00:00Z');
+    expect(asReceived.referrals).toEqual([expect.objectContaining({ referralId, status: 'incomplete', urgency: null, receivedAt: '2026-09-01T09:00:00Z' })]);
+    store.referral('ReferralCompleted', { urgency: 'urgent', reason: 'Low mood', completedAt: '2026-09-01T15:00:00Z' }, gp, '2026-09-01T15:00:00Z', '2026-09-01T15:00:01Z');
+    const journey = buildJourney(store.log, '2026-09-02T00:00:00Z');
+    expect(journey.oddities).toEqual([]);
+    expect(journey.timeline.map((entry) => [entry.kind, entry.occurredAt])).toEqual([
+      ['referral-received', '2026-09-01T09:00:00Z'],
+      ['referral-completed', '2026-09-01T15:00:00Z'],
+    ]);
+    expect(journey.referrals).toEqual([expect.objectContaining({ status: 'received', urgency: 'urgent', receivedAt: '2026-09-01T09:00:00Z' })]);
+  });
+
   it('keeps an event it cannot read visible as an oddity instead of failing', () => {
     const odd: JourneySourceEvent = {
       streamId: 'other',

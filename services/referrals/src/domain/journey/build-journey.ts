@@ -6,6 +6,7 @@ import { isInstant } from '@stepwell/contracts';
 import { computeWaitingClock } from '../care-episode/waiting-clock';
 import type {
   JourneyEntry,
+  JourneyEntryKind,
   JourneyEpisode,
   JourneyOddity,
   JourneyReferral,
@@ -184,8 +185,15 @@ function episodeEntry(source: JourneySourceEvent, event: CareEpisodeEvent): Jour
 function referralEntry(event: JourneySourceEvent): JourneyEntry {
   const { data } = event;
   const triageOutcome = TRIAGE_OUTCOME_OF[event.type] ?? null;
-  const kind = event.type === 'ReferralReceived' ? 'referral-received' : event.type === 'ReferralWithdrawn' ? 'referral-withdrawn' : 'referral-triaged';
-  const stated = stringField(data, 'receivedAt', 'withdrawnAt', 'decidedAt', 'at');
+  const kind: JourneyEntryKind =
+    event.type === 'ReferralReceived' || event.type === 'IncompleteReferralReceived'
+      ? 'referral-received'
+      : event.type === 'ReferralCompleted'
+        ? 'referral-completed'
+        : event.type === 'ReferralWithdrawn'
+          ? 'referral-withdrawn'
+          : 'referral-triaged';
+  const stated = stringField(data, ...(event.type === 'ReferralCompleted' ? ['completedAt'] : ['receivedAt', 'withdrawnAt', 'decidedAt', 'at']));
   // The event's own time when it states one, else the time its metadata gives; the commit time as a last resort.
   const occurredAt = [stated, event.metadata.occurredAt].find(isInstant) ?? event.recordedAt;
   return {
@@ -216,7 +224,7 @@ function applyToReferral(referrals: Map<string, JourneyReferral>, entry: Journey
     receivedAt: null,
   };
   const status = REFERRAL_STATUS_AFTER[event.type] ?? current.status;
-  if (event.type === 'ReferralReceived') {
+  if (event.type === 'ReferralReceived' || event.type === 'IncompleteReferralReceived') {
     referrals.set(referralId, {
       ...current,
       status,
@@ -225,6 +233,9 @@ function applyToReferral(referrals: Map<string, JourneyReferral>, entry: Journey
       receivingOrganisationId: stringField(event.data, 'receivingOrganisationId', 'receivingOrganisation'),
       receivedAt: entry.occurredAt,
     });
+  } else if (event.type === 'ReferralCompleted') {
+    // Completion names the urgency an incomplete referral may have lacked; it was received at its first receipt.
+    referrals.set(referralId, { ...current, status, urgency: stringField(event.data, 'urgency') });
   } else {
     referrals.set(referralId, { ...current, status });
   }

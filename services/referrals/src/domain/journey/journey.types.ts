@@ -27,6 +27,7 @@ export interface JourneySourceEvent {
 
 export type JourneyEntryKind =
   | 'referral-received'
+  | 'referral-completed'
   | 'referral-withdrawn'
   | 'referral-triaged'
   | 'episode-opened'

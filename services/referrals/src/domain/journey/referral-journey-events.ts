@@ -8,6 +8,9 @@
 /** The referral's status after each event type, as the journey shows it. */
 export const REFERRAL_STATUS_AFTER: Readonly<Record<string, string>> = {
   ReferralReceived: 'received',
+  // Issue 12 item 9: received with answers missing (a risk answer given), then completed into a whole referral.
+  IncompleteReferralReceived: 'incomplete',
+  ReferralCompleted: 'received',
   ReferralWithdrawn: 'withdrawn',
   ReferralAccepted: 'accepted',
   ReferralMerged: 'merged',
