@@ -1,4 +1,4 @@
-import { type TestUser, users } from '@stepwell/access';
+import { type TestUser, users } from '@stepwell/access/testing';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { mapReferralsEvent } from '../shared/referral-events.mapping';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
