@@ -18,6 +18,7 @@ export { PageQuery, pageQueryWith, type PageRequest } from './pagination/page.qu
 export { type Page, pageEnvelope, pageOf, pageOffset } from './pagination/page';
 export { DEFAULT_ERROR_MAPPINGS, type ErrorMapping } from './problems/error-mappings';
 export { ProblemDetailsFilter } from './problems/problem-details.filter';
+export { ProblemException } from './problems/problem.exception';
 export { PROBLEM_TYPE_BASE, type ProblemDetails } from './problems/problem-details';
 export { ProblemException } from './problems/problem.exception';
 export { RequestValidationError } from './problems/request-validation.error';

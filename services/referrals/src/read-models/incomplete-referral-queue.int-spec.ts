@@ -1,5 +1,4 @@
-import { users } from '@stepwell/access/testing';
-import { createTestIssuer } from '@stepwell/access/testing';
+import { createTestIssuer, users } from '@stepwell/access/testing';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 import { loadReferralsConfig } from '../config';
