@@ -20,7 +20,6 @@ export { DEFAULT_ERROR_MAPPINGS, type ErrorMapping } from './problems/error-mapp
 export { ProblemDetailsFilter } from './problems/problem-details.filter';
 export { ProblemException } from './problems/problem.exception';
 export { PROBLEM_TYPE_BASE, type ProblemDetails } from './problems/problem-details';
-export { ProblemException } from './problems/problem.exception';
 export { RequestValidationError } from './problems/request-validation.error';
 export { PUBLIC_ROUTE, PublicRoute } from './public-route';
 export { type AddressedRequest, trustedProxyList } from './rate-limit/client-address';
