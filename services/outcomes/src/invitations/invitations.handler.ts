@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CareRelationshipService, type Principal } from '@stepwell/access';
+import type { Principal } from '@stepwell/access';
 import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
@@ -47,7 +47,6 @@ export class InvitationsHandler {
     @Inject(INVITATION_COMMANDS) private readonly invitations: Invitations,
     @Inject(RESPONSE_COMMANDS) private readonly responses: Responses,
     private readonly episodes: EpisodeLookup,
-    private readonly relationships: CareRelationshipService,
     private readonly ownership: EpisodeOwnership,
     private readonly readModels: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -55,7 +54,6 @@ export class InvitationsHandler {
   ) {}
 
   async issue(request: IssueInvitationRequest, context: { correlationId: string; actor: Actor; principal: Principal }): Promise<IssuedInvitation> {
-    await this.relationships.assertRelationship(context.principal, request.patientSubjectId);
     // Each named questionnaire must be one we can score (throws UNKNOWN_QUESTIONNAIRE / QUESTIONNAIRE_NOT_SUPPORTED).
     const questionnaires = request.questionnaires.map((q) => {
       const definition = findQuestionnaire(q.code.toUpperCase(), q.version);
