@@ -4,17 +4,19 @@ import {
   applyCareRelationshipEvent,
   type CareRelationshipParticipant,
   DIRECT_CARE_ORGANISATION_TYPES,
+  ORGANISATION_TYPES,
+  type OrganisationType,
+  type RelationshipKind,
+} from '@stepwell/access';
+import {
   describeMatrixReport,
   enumerateCombinations,
   type MatrixFixture,
   type MatrixRoute,
-  ORGANISATION_TYPES,
-  type OrganisationType,
-  type RelationshipKind,
   policyRoleClasses,
   runAccessMatrixOverHttp,
   type TestUser,
-} from '@stepwell/access';
+} from '@stepwell/access/testing';
 import { EpisodeStepChangedV1Contract } from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { findQuestionnaire } from '../domain';

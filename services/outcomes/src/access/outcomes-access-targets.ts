@@ -3,8 +3,9 @@ import { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } 
 import { OPAQUE_ID } from '@stepwell/contracts';
 import { RequestValidationError } from '@stepwell/http';
 import { DataSource } from 'typeorm';
-import { type CommandHandler, NotFoundError } from '@stepwell/decider';
-import type { OutcomesErrorCode } from '../outcomes-error-mappings';
+import { NotFoundError } from '@stepwell/decider';
+import { type CommandHandler } from '@stepwell/commands';
+import type { OutcomesErrorCode } from '../shared/outcomes-error-mappings';
 import {
   invitationStreamId,
   OutcomesDomainError,
@@ -16,7 +17,7 @@ import {
   type QuestionnaireResponseEvent,
   type QuestionnaireResponseState,
 } from '../domain';
-import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
+import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { episodeNotFound } from '../shared/episode.lookup';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandHandler } from '@stepwell/decider';
+import type { CommandHandler } from '@stepwell/commands';
 import {
   computeEpisodeOutcome,
   episodeRecordStreamId,
@@ -11,7 +11,7 @@ import {
   type OutcomeRuleSet,
   type RuleSetRegistry,
 } from '../domain';
-import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
+import { EPISODE_RECORD_COMMANDS } from '../shared/outcomes-commands';
 import type { EpisodeRow } from '../shared/episode.lookup';
 import { EpisodeFactsReader } from '../shared/episode-facts.reader';
 import { RULE_SETS } from '../shared/rule-set-registry.provider';

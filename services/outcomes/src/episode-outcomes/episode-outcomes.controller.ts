@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Inject, Param, Put, Query, Res } from '
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
-import { type CommandHandler, requestMetadata } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ApiIfMatch, type Clock, CLOCK, type CommandContext, CorrelationId, type HeaderSink, RequestValidationError, runCommandCall } from '@stepwell/http';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -15,8 +15,8 @@ import {
   type EpisodeRecordState,
   type RuleSetRegistry,
 } from '../domain';
-import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
-import { CLINICAL_ROLES } from '../outcomes-roles';
+import { EPISODE_RECORD_COMMANDS } from '../shared/outcomes-commands';
+import { CLINICAL_ROLES } from '../shared/outcomes-roles';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';

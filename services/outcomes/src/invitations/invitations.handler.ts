@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
-import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
 import { CLOCK, type Clock, RequestValidationError } from '@stepwell/http';
@@ -18,7 +19,7 @@ import {
   scoreResponseTo,
   usableInvitation,
 } from '../domain';
-import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
+import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { readableForRequest } from '../shared/readable-for-request';
 import { EpisodeDischargedError, EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';

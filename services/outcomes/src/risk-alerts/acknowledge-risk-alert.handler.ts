@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
-import { type CommandHandler, requestMetadata } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import {
   OutcomesDomainError,
@@ -9,7 +9,7 @@ import {
   type QuestionnaireResponseEvent,
   type QuestionnaireResponseState,
 } from '../domain';
-import { RESPONSE_COMMANDS } from '../outcomes-commands';
+import { RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import type { AcknowledgeRiskAlertRequest } from './acknowledge-risk-alert.request';
 import { CLOCK, type Clock } from '@stepwell/http';
 

@@ -2,12 +2,12 @@ import { Body, Controller, Headers, HttpCode, Inject, Param, Put, Res } from '@n
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
-import { type CommandHandler, requestMetadata } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ApiIfMatch, type Clock, CLOCK, type CommandContext, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
 import { episodeRecordStreamId, OutcomesDomainError, type EpisodeOutcomeEvent, type EpisodeRecordCommand, type EpisodeRecordState } from '../domain';
-import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
-import { CLINICAL_ROLES } from '../outcomes-roles';
+import { EPISODE_RECORD_COMMANDS } from '../shared/outcomes-commands';
+import { CLINICAL_ROLES } from '../shared/outcomes-roles';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { readableForRequest } from '../shared/readable-for-request';
 import { EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler } from '@stepwell/commands';
 import { DataSource } from 'typeorm';
 import {
   questionnaireResponseStreamId,
@@ -7,7 +8,7 @@ import {
   type QuestionnaireResponseEvent,
   type QuestionnaireResponseState,
 } from '../domain';
-import { RESPONSE_COMMANDS } from '../outcomes-commands';
+import { RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alert-policy';
 import { CLOCK, type Clock } from '@stepwell/http';

@@ -2,14 +2,14 @@ import { Inject, Injectable, type Provider } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { RequestValidationError } from '@stepwell/http';
 import { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
+import type { CommandHandler } from '@stepwell/commands';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { ReferralNotFoundError } from '../domain/referral.errors';
-import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
+import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { EpisodeNotFoundError } from '../episodes/episode.errors';
 import { PatientIndex } from '../shared/patient-index';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from '../shared/referral-commands';
 import { PatientNotFoundError } from './patient-not-found.error';
 
 /**

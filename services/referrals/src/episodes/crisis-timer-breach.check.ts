@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CRISIS_TIMERS_DEFINITION, crisisTimers } from '@stepwell/contracts';
-import { CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { CommandHandler } from '@stepwell/commands';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { DataSource } from 'typeorm';
 import { CRISIS_TIMER_POLICY, type CrisisTimerPolicy } from '../config';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { crisisTimerDecider, crisisTimerStreamId, type CrisisTimerKind } from '../domain/crisis-timers/crisis-timer-breach.decider';
-import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
+import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 
 /**
  * The reactor that turns a passing crisis timer into a fact (issue 12 item 15): every crisis episode whose 4-hour

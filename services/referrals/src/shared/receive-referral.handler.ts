@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ProjectionRunner } from '@stepwell/read-models';
 import type { Actor } from '@stepwell/event-store';
 import { findPossibleDuplicates, InvalidDemographicsError, parseNhsNumber } from '../domain/patient-identity';
@@ -19,7 +20,7 @@ import { toReferralView, type ReferralView } from './referral.view';
 import { PatientCare } from './open-care';
 import { PatientIndex, type PatientToFind } from './patient-index';
 import { OrganisationRegistry } from './organisation-registry';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from './referral-commands';
 import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
 
 /** The `Idempotency-Key` was used before for a request with other content. */

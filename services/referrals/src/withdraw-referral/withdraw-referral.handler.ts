@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandHandler, requestMetadata } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import type { WithdrawalReason } from '../domain/referral.vocabulary';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from '../shared/referral-commands';
 import { toReferralView, type ReferralView } from '../shared/referral.view';
 import { ReferralNotFoundError } from '../domain/referral.errors';
 

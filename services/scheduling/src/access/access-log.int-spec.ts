@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { users, type TestUser } from '@stepwell/access';
+import { users, type TestUser } from '@stepwell/access/testing';
 import { provideEpisode, startSchedulingTestApp, type SchedulingTestApp } from '../testing/scheduling-test-app';
 
 describe('scheduling: GET /patients/{id}/access-log comes from the access module', () => {

@@ -3,16 +3,18 @@ import type { Server } from 'node:http';
 import {
   applyCareRelationshipEvent,
   type CareRelationshipParticipant,
+  ORGANISATION_TYPES,
+  type OrganisationType,
+  type RelationshipKind,
+} from '@stepwell/access';
+import {
   describeMatrixReport,
   enumerateCombinations,
   type MatrixFixture,
   type MatrixRoute,
-  ORGANISATION_TYPES,
-  type OrganisationType,
-  type RelationshipKind,
   policyRoleClasses,
   runAccessMatrixOverHttp,
-} from '@stepwell/access';
+} from '@stepwell/access/testing';
 import { EpisodeStepChangedV1Contract } from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { EpisodesConsumer } from '../integration/episodes.consumer';

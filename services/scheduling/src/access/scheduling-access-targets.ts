@@ -4,7 +4,7 @@ import { OPAQUE_ID } from '@stepwell/contracts';
 import { NotFoundError } from '@stepwell/decider';
 import { RequestValidationError } from '@stepwell/http';
 import { DataSource } from 'typeorm';
-import type { SchedulingErrorCode } from '../scheduling-error-mappings';
+import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 
 /** Scheduling's records, by the `resource` their routes name: the table, its id column, and its 404. */
 const RECORDS: Readonly<Record<string, { table: string; id: string; notFound: [SchedulingErrorCode, string] }>> = {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } 
 import { actorOf, CreatedRecordAccess, CurrentPrincipal, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
 import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
-import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
+import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../shared/scheduling-roles';
 import { AppointmentLookup, toAppointmentView } from '../shared/appointment-lookup';
 import { AppointmentView } from '../shared/appointment.view';
 import { BookAppointmentHandler } from '../shared/book-appointment.handler';

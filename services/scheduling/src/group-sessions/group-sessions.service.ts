@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
-import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid, NotFoundError } from '@stepwell/decider';
+import { requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { AppointmentLookup } from '../shared/appointment-lookup';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { engagementStreamId, groupSessionStreamId, type Attendance, type GroupSessionState } from '../domain';
-import { ENGAGEMENT_COMMANDS, GROUP_SESSION_COMMANDS, type EngagementCommands, type GroupSessionCommands } from '../scheduling-commands';
+import { ENGAGEMENT_COMMANDS, GROUP_SESSION_COMMANDS, type EngagementCommands, type GroupSessionCommands } from '../shared/scheduling-commands';
 import type {
   BookGroupPlaceRequest,
   CancelGroupPlaceRequest,
@@ -17,7 +18,7 @@ import type {
 import { groupPlaceAppointmentId } from './group-place-id';
 import { toGroupSessionView, type GroupSessionView } from './group-session.view';
 import { CLOCK, type Clock } from '@stepwell/http';
-import type { SchedulingErrorCode } from '../scheduling-error-mappings';
+import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 
 type Context = { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string; expectedRevision?: number };
 

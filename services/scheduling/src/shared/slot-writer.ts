@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandContext, type CommandResult, fold, requestMetadata } from '@stepwell/decider';
+import { fold } from '@stepwell/decider';
+import { type CommandContext, type CommandResult, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { OtherOrganisationError } from './other-organisation.error';
 import {
@@ -9,7 +10,7 @@ import {
   type AppointmentSlotEvent,
   type AppointmentSlotState,
 } from '../domain';
-import { SLOT_COMMANDS, type SlotCommands } from '../scheduling-commands';
+import { SLOT_COMMANDS, type SlotCommands } from './scheduling-commands';
 import { AppointmentLookup } from './appointment-lookup';
 import { CLOCK, type Clock } from '@stepwell/http';
 
