@@ -12,7 +12,7 @@ export { type RunningJwksServer, serveJwks } from './embedded-issuer/jwks-server
 export { signToken } from './embedded-issuer/sign-token';
 export { loadOrCreateSigningKey } from './embedded-issuer/signing-key';
 export { ActionNotPermittedError, ForbiddenRoleError, NoLegitimateRelationshipError } from './errors';
-export { ACCESS_POLICY, type AccessAction, type RelationshipKind } from './policy/access-policy';
+export { ACCESS_POLICY, type AccessAction, DIRECT_CARE_ORGANISATION_TYPES, type RelationshipKind } from './policy/access-policy';
 export { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from './policy/access-target';
 export {
   CreatedRecordAccess,
@@ -28,6 +28,7 @@ export { CurrentPrincipal } from './principal/current-principal.decorator';
 export { type Principal } from './principal/principal';
 export { ORGANISATION_TYPES, type OrganisationType, type Role, ROLES } from './principal/vocabulary';
 export { applyCareRelationshipEvent } from './relationships/apply-care-relationship-event';
+export type { CareRelationshipParticipant } from './relationships/care-relationship-event';
 export { CareRelationshipEntity } from './relationships/care-relationship.entity';
 export { CareRelationshipService } from './relationships/care-relationship.service';
 export { CARE_RELATIONSHIP_MIGRATIONS } from './relationships/create-care-relationship.migration';

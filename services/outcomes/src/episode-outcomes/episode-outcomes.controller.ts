@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Inject, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ApiIfMatch, type Clock, CLOCK, type CommandContext, CorrelationId, type HeaderSink, RequestValidationError, runCommandCall } from '@stepwell/http';
@@ -18,7 +18,7 @@ import {
 import { EPISODE_RECORD_COMMANDS } from '../shared/outcomes-commands';
 import { CLINICAL_ROLES } from '../shared/outcomes-roles';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
-import { EpisodeLookup, episodeNotFound, type EpisodeRow } from '../shared/episode.lookup';
+import { EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
@@ -50,7 +50,6 @@ export class EpisodeOutcomesController {
   constructor(
     private readonly episodes: EpisodeLookup,
     private readonly evaluator: EpisodeOutcomeEvaluator,
-    private readonly relationships: CareRelationshipService,
     private readonly ownership: EpisodeOwnership,
     private readonly dataSource: DataSource,
     @Inject(RULE_SETS) private readonly ruleSets: RuleSetRegistry,
@@ -60,16 +59,16 @@ export class EpisodeOutcomesController {
   ) {}
 
   @Get('outcomes')
-  @Roles(...CLINICAL_ROLES)
-  @PatientRecord({ resource: 'episode-outcome', idField: 'episodeId' })
+  @PatientAccess({ action: 'record.read', target: { type: 'episode', param: 'episodeId' }, resource: 'episode-outcome' })
   @Visibility(CLINICAL_DETAIL_POLICY)
-  @ApiOkResponse({ description: "The episode's outcome flags with explanations under one rule set" })
-  async outcomes(
-    @Param() params: EpisodeIdParams,
-    @Query() query: EpisodeOutcomeQuery,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<EpisodeOutcomeView> {
-    const episode = await this.knownEpisode(params.episodeId, principal);
+  @ApiOkResponse({
+    description:
+      "The episode's outcome flags with explanations under one rule set: for its provider (current, or past within the retention period) or a " +
+      'clinician breaking the glass (404 EPISODE_NOT_FOUND to an organisation with no relationship, as for an unknown episode). An audited read.',
+  })
+  async outcomes(@Param() params: EpisodeIdParams, @Query() query: EpisodeOutcomeQuery): Promise<EpisodeOutcomeView> {
+    const episode = await this.episodes.find(params.episodeId);
+    if (!episode) throw episodeNotFound();
     const ruleSet = query.ruleSet ? this.ruleSets.byVersion(query.ruleSet) : this.evaluator.ruleSetFor(episode);
     const rows = (await this.dataSource.query(
       `SELECT outcome, computed_at, recorded_version, correction_reason FROM ${quotedSchemaOf(this.dataSource)}."episode_outcome"
@@ -100,12 +99,11 @@ export class EpisodeOutcomesController {
   }
 
   @Put('problem-descriptor')
-  @Roles(...CLINICAL_ROLES)
-  @PatientRecord({ resource: 'problem-descriptor', idField: 'episodeId' })
+  @PatientAccess({ action: 'episode.record-outcome', target: { type: 'episode', param: 'episodeId' }, resource: 'problem-descriptor' })
   @Visibility(CLINICAL_DETAIL_POLICY)
   @ApiOkResponse({
     description:
-      'Recorded; the anxiety measure for outcomes follows from it. Only a clinician of the episode’s provider (403 NOT_EPISODE_PROVIDER; 404 to an ' +
+      'Recorded; the anxiety measure for outcomes follows from it. Only a clinician of the episode’s provider (403 ACTION_NOT_PERMITTED; 404 to an ' +
       'organisation with no relationship, as for an unknown episode). An audited read. ETag: the episode record’s revision.',
   })
   @ApiIfMatch()
@@ -146,16 +144,5 @@ export class EpisodeOutcomesController {
       { metadata: requestMetadata(correlationId, recordedAt, actor, episode.patientSubjectId), expectedRevision },
     );
     return { view: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, icd10Code, anxietyDisorder }, revision: result.revision ?? 0 };
-  }
-
-  /**
-   * The episode, checked before anything is read or written: known here, and the caller's organisation related.
-   * To an organisation with no relationship the episode does not exist (404, as for an unknown id).
-   */
-  private async knownEpisode(episodeId: string, principal: Principal): Promise<EpisodeRow> {
-    const episode = await this.episodes.find(episodeId);
-    if (!episode) throw episodeNotFound();
-    if (!(await this.relationships.hasRelationship(principal.organisationId, episode.patientSubjectId))) throw episodeNotFound();
-    return episode;
   }
 }

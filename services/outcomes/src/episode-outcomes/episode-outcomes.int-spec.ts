@@ -117,7 +117,8 @@ describe('per-episode outcomes', () => {
     const stranger = await crisis.get(`/episodes/${ep.episodeId}/outcomes`).expect(404);
     const unknown = await crisis.get(`/episodes/${randomUUID()}/outcomes`).expect(404);
     expect([stranger.body.code, stranger.body.title]).toEqual([unknown.body.code, unknown.body.title]);
-    await (await service.as(users.linkWorker)).get(`/episodes/${ep.episodeId}/outcomes`).expect(403);
+    // A voluntary-sector organisation with no relationship is a stranger too.
+    await (await service.as(users.linkWorker)).get(`/episodes/${ep.episodeId}/outcomes`).expect(404);
   });
 
   describe('PUT /episodes/{episodeId}/problem-descriptor', () => {
@@ -201,7 +202,7 @@ describe('per-episode outcomes', () => {
         .set('X-Correlation-Id', correlationId)
         .send({ icd10Code: 'F41.0' })
         .expect(403);
-      expect(response.body.code).toBe('NOT_EPISODE_PROVIDER');
+      expect(response.body.code).toBe('ACTION_NOT_PERMITTED');
       expect(await recordEvents(ep.episodeId)).toEqual([]);
       expect(await refusalsOf(ep.patient, correlationId)).toEqual([
         expect.objectContaining({ type: 'AccessRefused', organisationId: users.gpClinician.org, action: 'episode.record-outcome', outcome: 'forbidden' }),

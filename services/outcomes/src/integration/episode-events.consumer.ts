@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { applyCareRelationshipEvent } from '@stepwell/access';
+import { applyCareRelationshipEvent, careRelationshipsFromIntegrationEvent } from '@stepwell/access';
 import {
   AppointmentAttendedV1Contract,
   AppointmentBookedV1Contract,
@@ -61,7 +61,7 @@ export class EpisodeEventsConsumer {
         [d.episodeId, patient, d.referralId, d.step, d.providingOrganisationId, d.openedAt,
           TALKING_THERAPIES_STEPS.includes(d.step) ? d.providingOrganisationId : null],
       );
-      await this.relate(manager, event, patient, d.providingOrganisationId, d.openedAt);
+      await this.relate(manager, event);
     });
   }
 
@@ -89,7 +89,7 @@ export class EpisodeEventsConsumer {
          WHERE episode_id = $1`,
         [d.episodeId, toTalkingTherapies, d.toOrganisationId, d.changedAt],
       );
-      await this.relate(manager, event, patient, d.toOrganisationId, d.changedAt);
+      await this.relate(manager, event);
     });
     // Leaving steps 2–3 ends the course: its outcome is recorded now, credited to the Talking Therapies provider.
     await this.evaluate(d.episodeId, event, 'referral-ended');
@@ -146,6 +146,7 @@ export class EpisodeEventsConsumer {
            discharge_reason = EXCLUDED.discharge_reason`,
         [d.episodeId, patient, d.providingOrganisationId, d.dischargedAt, d.reason],
       );
+      await this.relate(manager, event);
     });
     await this.evaluate(d.episodeId, event, 'referral-ended');
   }
@@ -161,14 +162,13 @@ export class EpisodeEventsConsumer {
     return null;
   }
 
-  private async relate(manager: EntityManager, event: IntegrationEvent, patient: string, organisationId: string, at: string): Promise<void> {
-    await applyCareRelationshipEvent(manager, {
-      eventId: event.messageId,
-      eventType: `${event.type}.v${event.version}`,
-      patientSubjectId: patient,
-      occurredAt: at,
-      participants: [{ organisationId, reason: 'step-provider' }],
-    });
+  /**
+   * The episode's care relationships, by the access library's one rule table (scoped to the episode: the new provider
+   * starts, the one handing over or discharging becomes a past provider), in the message's own transaction.
+   */
+  private async relate(manager: EntityManager, event: IntegrationEvent): Promise<void> {
+    const relationships = careRelationshipsFromIntegrationEvent(event);
+    if (relationships) await applyCareRelationshipEvent(manager, relationships);
   }
 
   private async evaluate(episodeId: string, event: IntegrationEvent, fact: OutcomeCause): Promise<void> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Public, Roles, Visibility } from '@stepwell/access';
+import { actorOf, CreatedRecordAccess, CurrentPrincipal, type Principal, Public, Roles, Visibility } from '@stepwell/access';
 import type { CrisisInformation } from '@stepwell/contracts';
 import { ClientRateLimit, CorrelationId } from '@stepwell/http';
 import { IsString } from 'class-validator';
@@ -34,7 +34,7 @@ export class IssueInvitationController {
   @Post()
   @HttpCode(201)
   @Roles(...CLINICAL_ROLES)
-  @PatientRecord({ resource: 'questionnaire-invitation' })
+  @CreatedRecordAccess({ resource: 'questionnaire-invitation', type: 'record' })
   @Visibility(CLINICAL_DETAIL_POLICY)
   @ApiCreatedResponse({ description: 'A single-use link for the patient; the token is shown only now' })
   issue(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CareRelationshipService, type Principal } from '@stepwell/access';
+import type { Principal } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
@@ -48,7 +48,6 @@ export class InvitationsHandler {
     @Inject(INVITATION_COMMANDS) private readonly invitations: Invitations,
     @Inject(RESPONSE_COMMANDS) private readonly responses: Responses,
     private readonly episodes: EpisodeLookup,
-    private readonly relationships: CareRelationshipService,
     private readonly ownership: EpisodeOwnership,
     private readonly readModels: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -56,7 +55,6 @@ export class InvitationsHandler {
   ) {}
 
   async issue(request: IssueInvitationRequest, context: { correlationId: string; actor: Actor; principal: Principal }): Promise<IssuedInvitation> {
-    await this.relationships.assertRelationship(context.principal, request.patientSubjectId);
     // Each named questionnaire must be one we can score (throws UNKNOWN_QUESTIONNAIRE / QUESTIONNAIRE_NOT_SUPPORTED).
     const questionnaires = request.questionnaires.map((q) => {
       const definition = findQuestionnaire(q.code.toUpperCase(), q.version);

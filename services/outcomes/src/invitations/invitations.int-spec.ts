@@ -114,7 +114,8 @@ describe('questionnaire invitations', () => {
   it('refuses to invite for a patient without a relationship, or to an unsupported measure, writing nothing', async () => {
     const head = await service.store.headPosition();
     const patient = `p-${randomUUID()}`;
-    await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(403);
+    // No relationship: the episode does not exist for this caller (404, as for an unknown one).
+    await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(404);
     await service.relate(patient, THERAPIST.org);
     // Issue 12 item 13 (H-R6): an episode this service does not know for the patient is refused.
     await service.http().post('/questionnaire-invitations').send({ patientSubjectId: patient, episodeId: randomUUID(), questionnaires: [{ code: 'PHQ-9' }] }).expect(404);

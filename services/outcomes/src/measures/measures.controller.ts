@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { PatientRecord, Roles, Visibility } from '@stepwell/access';
-import { CLINICAL_ROLES } from '../shared/outcomes-roles';
+import { PatientAccess, Visibility } from '@stepwell/access';
 import { PatientIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { renderMeasureChart } from './measure-chart.svg';
@@ -14,17 +13,15 @@ export class MeasuresController {
   constructor(private readonly series: MeasureSeriesQueryHandler) {}
 
   @Get()
-  @Roles(...CLINICAL_ROLES)
-  @PatientRecord({ resource: 'measure-series', patientParam: 'patientId', idField: 'code' })
+  @PatientAccess({ action: 'patient.records', target: { type: 'patient', param: 'patientId' }, resource: 'measure-series' })
   @Visibility(CLINICAL_DETAIL_POLICY)
-  @ApiOkResponse({ description: 'Scores oldest first with the caseness cut-off and reliable change; paginated with totals' })
+  @ApiOkResponse({ description: 'Scores oldest first with the caseness cut-off and reliable change; paginated with totals. For a provider of the person’s care (current, or past within the retention period) or a clinician breaking the glass; 404 PATIENT_NOT_FOUND to an organisation with no relationship, as for an unknown patient. An audited read.' })
   list(@Param() params: PatientIdParams, @Query() query: MeasureSeriesQuery): Promise<MeasureSeries> {
     return this.series.run(params.patientId, query);
   }
 
   @Get('chart.svg')
-  @Roles(...CLINICAL_ROLES)
-  @PatientRecord({ resource: 'measure-chart', patientParam: 'patientId' })
+  @PatientAccess({ action: 'patient.records', target: { type: 'patient', param: 'patientId' }, resource: 'measure-chart' })
   @Visibility(CLINICAL_DETAIL_POLICY)
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @Header('Cache-Control', 'no-store')

@@ -57,8 +57,10 @@ describe('measures over time', () => {
     await service.http().get(`/patients/${patient}/measures`).expect(400);
   });
 
-  it('refuses the series to the voluntary sector and to an organisation with no relationship', async () => {
-    await (await service.as(users.linkWorker)).get(`/patients/${patient}/measures?code=PHQ-9`).expect(403);
-    await (await service.as(users.crisisClinician)).get(`/patients/${patient}/measures/chart.svg?code=PHQ-9`).expect(403);
+  it('answers the voluntary sector and an organisation with no relationship 404, as for an unknown patient', async () => {
+    const unknown = await (await service.as(users.crisisClinician)).get(`/patients/p-${randomUUID()}/measures?code=PHQ-9`).expect(404);
+    const stranger = await (await service.as(users.linkWorker)).get(`/patients/${patient}/measures?code=PHQ-9`).expect(404);
+    expect([stranger.body.code, stranger.body.title]).toEqual([unknown.body.code, unknown.body.title]);
+    await (await service.as(users.crisisClinician)).get(`/patients/${patient}/measures/chart.svg?code=PHQ-9`).expect(404);
   });
 });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { actorOf, CreatedRecordAccess, CurrentPrincipal, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
 import { CorrelationId, type HeaderSink, RequestValidationError } from '@stepwell/http';
 import { IsUUID } from 'class-validator';
 import { CLINICAL_ROLES } from '../shared/outcomes-roles';
@@ -27,7 +27,7 @@ export class RecordResponseController {
   @Post()
   @HttpCode(201)
   @Roles(...CLINICAL_ROLES)
-  @PatientRecord({ resource: 'questionnaire-response', patientParam: 'patientId' })
+  @CreatedRecordAccess({ resource: 'questionnaire-response', type: 'record' })
   @Visibility(CLINICAL_DETAIL_POLICY)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response.' })
   @ApiCreatedResponse({
@@ -60,10 +60,9 @@ export class RecordResponseController {
 
   /** What `POST` answered with, at its `Location`: an audited read of one scored response. */
   @Get(':responseId')
-  @Roles(...CLINICAL_ROLES)
-  @PatientRecord({ resource: 'questionnaire-response', patientParam: 'patientId' })
+  @PatientAccess({ action: 'record.read', target: { type: 'record', param: 'responseId' }, resource: 'questionnaire-response' })
   @Visibility(CLINICAL_DETAIL_POLICY)
-  @ApiOkResponse({ type: ResponseView, description: 'One recorded response of this patient (404 RESPONSE_NOT_FOUND otherwise). An audited read.' })
+  @ApiOkResponse({ type: ResponseView, description: 'One recorded response of this patient, for its episode’s provider or a clinician breaking the glass (404 RESPONSE_NOT_FOUND otherwise, also to an organisation with no relationship). An audited read.' })
   findOne(@Param() params: ResponseIdParams): Promise<ResponseView> {
     return this.handler.find(params.patientId, params.responseId);
   }

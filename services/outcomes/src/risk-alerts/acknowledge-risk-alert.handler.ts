@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CareRelationshipService, type Principal } from '@stepwell/access';
+import type { Principal } from '@stepwell/access';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import {
@@ -28,13 +28,12 @@ export class AcknowledgeRiskAlertHandler {
   constructor(
     @Inject(RESPONSE_COMMANDS)
     private readonly responses: CommandHandler<QuestionnaireResponseCommand, QuestionnaireResponseEvent, QuestionnaireResponseState>,
-    private readonly relationships: CareRelationshipService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
-   * The alert lives in its response's stream (same id); the caller's organisation needs a care relationship first,
-   * and only the organisation the alert is addressed to may acknowledge (close) it: anyone else gets 403
+   * The alert lives in its response's stream (same id); the access policy decided before this runs
+   * (`risk-alert.acknowledge`, the organisation the alert is addressed to), and only the organisation the alert is addressed to may acknowledge (close) it: anyone else gets 403
    * (RISK_ALERT_NOT_ADDRESSED_TO_CALLER, decided by the decider on the stream's own state) and nothing is written.
    */
   async handle(
@@ -48,7 +47,6 @@ export class AcknowledgeRiskAlertHandler {
       throw new OutcomesDomainError('RISK_ALERT_NOT_FOUND', `no risk alert ${alertId}`, { alertId });
     }
     const patientSubjectId = state.response.patientSubjectId;
-    await this.relationships.assertRelationship(context.principal, patientSubjectId);
     const acknowledgedAt = this.clock.now();
     const result = await this.responses.handle(
       streamId,

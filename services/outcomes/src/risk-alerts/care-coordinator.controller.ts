@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import type { Actor } from '@stepwell/event-store';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ApiIfMatch, type Clock, CLOCK, type CommandContext, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
@@ -38,7 +38,6 @@ export interface CareCoordinatorAssigned {
 export class CareCoordinatorController {
   constructor(
     private readonly episodes: EpisodeLookup,
-    private readonly relationships: CareRelationshipService,
     private readonly readModels: ProjectionRunner,
     @Inject(EPISODE_RECORD_COMMANDS)
     private readonly records: CommandHandler<EpisodeRecordCommand, EpisodeOutcomeEvent, EpisodeRecordState>,
@@ -47,11 +46,11 @@ export class CareCoordinatorController {
 
   @Put()
   @HttpCode(200)
-  @Roles(...CLINICAL_ROLES)
-  @PatientRecord({ resource: 'care-coordinator', idField: 'episodeId' })
+  @PatientAccess({ action: 'episode.record-outcome', target: { type: 'episode', param: 'episodeId' }, resource: 'care-coordinator' })
   @Visibility(CLINICAL_DETAIL_POLICY)
   @ApiIfMatch()
-  @ApiOkResponse({ description: 'Named; risk alerts raised from now on are addressed to this clinician and the duty queue. ETag: the episode record’s revision.' })
+  @ApiOkResponse({ description: 'Named; risk alerts raised from now on are addressed to this clinician and the duty queue. Only a clinician of the episode’s provider (403 ' +
+      'ACTION_NOT_PERMITTED; 404 EPISODE_NOT_FOUND to an organisation with no relationship). An audited read. ETag: the episode record’s revision.' })
   assign(
     @Param() params: EpisodeIdParams,
     @Body() body: CareCoordinatorRequest,
@@ -72,7 +71,6 @@ export class CareCoordinatorController {
   ): Promise<{ view: CareCoordinatorAssigned; revision: number }> {
     const episode = await this.episodes.find(episodeId);
     if (!episode) throw episodeNotFound();
-    await this.relationships.assertRelationship(principal, episode.patientSubjectId);
     if (principal.organisationId !== episode.providingOrganisationId) {
       throw new OutcomesDomainError('NOT_THE_EPISODE_PROVIDER', 'only the organisation providing the episode names its care coordinator', {
         episodeId: episode.episodeId,

@@ -68,7 +68,7 @@ describe('risk alert addressing, escalation and closing', () => {
     await service.relate(patient, users.gpClinician.org);
     const head = await service.store.headPosition();
     const refused = await gp.put(`/episodes/${episodeId}/care-coordinator`).send({ clinicianId: 'u-gp-1' }).expect(403);
-    expect(refused.body.type).toBe(`${PROBLEM_TYPE_BASE}not-the-episode-provider`);
+    expect(refused.body.type).toBe(`${PROBLEM_TYPE_BASE}action-not-permitted`);
     expect((await service.allEvents()).filter((e) => e.globalPosition > head && !e.streamId.startsWith('access-'))).toEqual([]);
 
     await service.http().put(`/episodes/${episodeId}/care-coordinator`).send({ clinicianId: 'u-tt-7' }).expect(200);
@@ -114,7 +114,8 @@ describe('risk alert addressing, escalation and closing', () => {
         .send({ actionTaken: 'no-further-action-needed' })
         .expect(403)
         .expect('content-type', /problem\+json/);
-      expect(refused.body.type).toBe(`${PROBLEM_TYPE_BASE}risk-alert-not-addressed-to-caller`);
+      // The policy's `risk-alert.acknowledge` (the organisation the alert is addressed to) refuses before the handler.
+      expect(refused.body.type).toBe(`${PROBLEM_TYPE_BASE}action-not-permitted`);
     }
     expect((await service.store.readStream(`response-${alertId}`)).map((e) => e.type)).toEqual(['ResponseRecorded', 'RiskAlertRaised']);
     await service.settled();

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, NoLegitimateRelationshipError, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, NoLegitimateRelationshipError, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
 import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
 import { RISK_ALERT_ROLES } from '../shared/outcomes-roles';
@@ -30,7 +30,7 @@ export class RiskAlertsController {
 
   @Get()
   @Roles(...RISK_ALERT_ROLES)
-  @PatientRecord({ resource: 'risk-alert', itemsField: 'items' })
+  @PatientAccess({ action: 'record.read', resource: 'risk-alert', items: { field: 'items', type: 'record', action: 'record.read' } })
   @Visibility(CLINICAL_DETAIL_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ description: "The organisation's risk alerts, urgent first, then escalated, then oldest; paginated with totals" })
   async list(@Query() query: RiskAlertListQuery, @CurrentPrincipal() principal: Principal): Promise<Page<RiskAlertView>> {
@@ -41,11 +41,11 @@ export class RiskAlertsController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @Roles(...RISK_ALERT_ROLES)
-  @PatientRecord({ resource: 'risk-alert', idField: 'alertId' })
+  @PatientAccess({ action: 'risk-alert.acknowledge', target: { type: 'record', param: 'id' }, resource: 'risk-alert' })
   @Visibility(CLINICAL_DETAIL_POLICY)
   @ApiIfMatch()
-  @ApiOkResponse({ description: 'Acknowledged with the action taken; acknowledging again changes nothing. ETag: the alert’s revision.' })
+  @ApiOkResponse({ description: 'Acknowledged with the action taken; acknowledging again changes nothing. Only the organisation the alert is addressed to (403 ' +
+      'ACTION_NOT_PERMITTED to a related organisation; 404 RISK_ALERT_NOT_FOUND to one with no relationship, as for an unknown alert). An audited read. ETag: the alert’s revision.' })
   async acknowledge(
     @Param() params: RiskAlertIdParams,
     @Body() body: AcknowledgeRiskAlertRequest,

@@ -99,12 +99,15 @@ describe('risk alerts', () => {
     expect(await service.store.headPosition()).toBe(afterAlert);
   });
 
-  it('answers 403 to a clinician of an organisation with no relationship, and writes nothing', async () => {
+  it('answers 404 to a clinician of an organisation with no relationship, as for an unknown alert, writing only the audited refusal', async () => {
     const alert = await phq9For(1);
     const head = await service.store.headPosition();
-    await (await service.as(users.crisisClinician)).post(`/risk-alerts/${alert.id}/acknowledge`).send({ actionTaken: 'contacted-patient' }).expect(403);
+    const crisis = await service.as(users.crisisClinician);
+    const stranger = await crisis.post(`/risk-alerts/${alert.id}/acknowledge`).send({ actionTaken: 'contacted-patient' }).expect(404);
+    const unknown = await crisis.post(`/risk-alerts/${randomUUID()}/acknowledge`).send({ actionTaken: 'contacted-patient' }).expect(404);
+    expect([stranger.body.code, stranger.body.title]).toEqual([unknown.body.code, unknown.body.title]);
     expect((await service.store.readStream(`response-${alert.id}`)).map((e) => e.type)).toEqual(['ResponseRecorded', 'RiskAlertRaised']);
-    expect(await service.store.headPosition()).toBe(head);
+    expect((await service.allEvents()).filter((e) => e.globalPosition > head).map((e) => e.type)).toEqual(['AccessRefused']);
   });
 
   it('never shows risk alerts to the voluntary sector', async () => {

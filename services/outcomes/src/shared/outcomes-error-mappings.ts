@@ -24,7 +24,8 @@ export type OutcomesErrorCode =
   | 'RISK_ALERT_NOT_FOUND'
   | 'RISK_ALERT_NOT_ADDRESSED_TO_CALLER'
   | 'NOT_YET_READABLE'
-  | 'NOT_THE_EPISODE_PROVIDER';
+  | 'NOT_THE_EPISODE_PROVIDER'
+  | 'PATIENT_NOT_FOUND';
 
 export const OUTCOMES_ERROR_MAPPINGS = {
   INVALID_RESPONSE: { status: 400, slug: 'invalid-response', title: 'The answers do not fit the questionnaire' },
@@ -39,6 +40,7 @@ export const OUTCOMES_ERROR_MAPPINGS = {
   NO_RULE_SET_IN_FORCE: { status: 422, slug: 'no-rule-set-in-force', title: 'No outcome rule set is in force for that date' },
   EPISODE_DISCHARGED: { status: 409, slug: 'episode-discharged', title: 'The episode has been discharged' },
   EPISODE_NOT_FOUND: { status: 404, slug: 'episode-not-found', title: 'No such episode' },
+  PATIENT_NOT_FOUND: { status: 404, slug: 'patient-not-found', title: 'No such patient' },
   RESPONSE_NOT_FOUND: { status: 404, slug: 'response-not-found', title: 'No such response for this patient' },
   NOT_EPISODE_PROVIDER: { status: 403, slug: 'not-episode-provider', title: 'Another organisation provides this episode' },
   RESPONSE_ALREADY_RECORDED: { status: 409, slug: 'response-already-recorded', title: 'This response is already recorded' },

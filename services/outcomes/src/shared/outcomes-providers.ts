@@ -16,6 +16,7 @@ import { ListRiskAlertsQuery } from '../risk-alerts/list-risk-alerts.query';
 import { RiskAlertEscalationCheck } from '../risk-alerts/risk-alert-escalation.check';
 import { RISK_ALERT_POLICY, type RiskAlertPolicy } from '../risk-alerts/risk-alert-policy';
 import { EpisodeOwnership } from './episode-ownership';
+import { OutcomesAccessTargets, outcomesAccessTargetsProvider } from '../access/outcomes-access-targets';
 import { EpisodeLookup } from './episode.lookup';
 import { CLOCK, systemClock } from '@stepwell/http';
 
@@ -35,6 +36,8 @@ export function outcomesProviders(config: OutcomesConfig): Provider[] {
     ruleSetsProvider,
     EpisodeLookup,
     EpisodeOwnership,
+    OutcomesAccessTargets,
+    outcomesAccessTargetsProvider,
     EpisodeFactsReader,
     EpisodeOutcomeEvaluator,
     OutcomesProjection,

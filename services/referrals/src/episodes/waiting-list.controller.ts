@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ActionNotPermittedError, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { ActionNotPermittedError, CurrentPrincipal, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
 import { pageEnvelope, pageOffset, PageQuery } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -38,7 +38,8 @@ export class WaitingListController {
   /** The organisation's episodes from the waiting-times read model, longest wait first, each with its waiting clock now. */
   @Get()
   @Roles('clinician', 'admin')
-  @PatientRecord({ resource: 'episode', itemsField: 'items' })
+  // Each episode is decided by the policy (`episode.read`: its provider) and the read audited per patient.
+  @PatientAccess({ action: 'episode.read', resource: 'episode', items: { field: 'items', type: 'episode', action: 'episode.read' } })
   @Visibility(EPISODE_VISIBILITY, { itemsField: 'items' })
   @ApiOkResponse({ type: EpisodePage, description: 'Episodes the caller’s own organisation provides (organisation must be it; 403 otherwise), longest wait first, with days waited and breach dates.' })
   async list(@Query() query: WaitingListQuery, @CurrentPrincipal() principal: Principal): Promise<EpisodePage> {

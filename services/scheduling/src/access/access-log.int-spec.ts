@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { applyCareRelationshipEvent } from '@stepwell/access';
 import { users, type TestUser } from '@stepwell/access/testing';
-import { startSchedulingTestApp, type SchedulingTestApp } from '../testing/scheduling-test-app';
+import { provideEpisode, startSchedulingTestApp, type SchedulingTestApp } from '../testing/scheduling-test-app';
 
 describe('scheduling: GET /patients/{id}/access-log comes from the access module', () => {
   let service: SchedulingTestApp;
@@ -13,13 +12,8 @@ describe('scheduling: GET /patients/{id}/access-log comes from the access module
   it('serves the access log to the privacy officer of an organisation in the patient’s care, audits it, refuses others', async () => {
     const patient = `p-${randomUUID()}`;
     const officer: TestUser = { user: 'u-po-gp', org: users.admin.org, orgType: 'gp-practice', roles: ['auditor'] };
-    await applyCareRelationshipEvent(service.dataSource.manager, {
-      eventId: randomUUID(),
-      eventType: 'test.relationship',
-      patientSubjectId: patient,
-      occurredAt: service.clock.now(),
-      participants: [{ organisationId: officer.org, reason: 'appointment-organisation' }],
-    });
+    // The officer's organisation provides the person's episode (scheduling learns it from the referrals service).
+    await provideEpisode(service, { episodeId: `e-${randomUUID()}`, patientSubjectId: patient, organisation: officer.org });
     // An audited read through one of the service's own routes, then the log shows it.
     await service.http().get(`/patients/${patient}/appointments`).expect(200);
     const asOfficer = await service.as(officer);

@@ -187,7 +187,7 @@ describe('scheduling: who may book and change what (issue 10)', () => {
       await relate(B, 'p-own');
       for (const [command, body] of commands(slotOf(B).id)) {
         const related = await b.post(`/appointments/${id}/${command}`).send(body).expect(403);
-        expect(related.body.code).toBe('OTHER_ORGANISATION');
+        expect(related.body.code).toBe('ACTION_NOT_PERMITTED');
       }
       const refusal = (outcome: 'not-found' | 'forbidden') => ({ patient: 'p-own', organisationId: B.org, action: 'record.change', outcome });
       expectOnlyRefusals(await writtenSince(before), [...commands('').map(() => refusal('not-found')), ...commands('').map(() => refusal('forbidden'))]);

@@ -1,10 +1,8 @@
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type Principal, type Role, Roles, Visibility } from '@stepwell/access';
-import { NotFoundError } from '@stepwell/decider';
+import { actorOf, CreatedRecordAccess, CurrentPrincipal, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
 import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
-import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../shared/scheduling-roles';
 import { AppointmentLookup, toAppointmentView } from '../shared/appointment-lookup';
 import { AppointmentView } from '../shared/appointment.view';
@@ -19,22 +17,22 @@ import {
 } from '../shared/change-appointment.requests';
 
 /**
- * What every change of an existing appointment shares: the patient-record check and visibility of an appointment,
- * the roles, 200, If-Match, and the answer's documentation.
+ * What every change of an existing appointment shares: the policy's `record.change` (only the organisation holding
+ * the appointment, decided before the handler), the visibility of an appointment, 200, If-Match, and the answer's
+ * documentation.
  */
-function AppointmentChange(roles: readonly Role[]): MethodDecorator {
+function AppointmentChange(): MethodDecorator {
   return applyDecorators(
-    PatientRecord({ resource: 'appointment' }),
+    PatientAccess({ action: 'record.change', target: { type: 'record', param: 'id' }, resource: 'appointment' }),
     Visibility(APPOINTMENT_POLICY),
-    Roles(...roles),
     HttpCode(200),
     ApiIfMatch(),
     ApiOkResponse({
       type: AppointmentView,
       description:
-        'Only the organisation holding the appointment (403 OTHER_ORGANISATION to a related organisation; 404 APPOINTMENT_NOT_FOUND to one with no ' +
-        'relationship, as for an unknown id); nothing written when refused. The response is an audited read. ETag: the revision of the slot ' +
-        'stream holding the appointment.',
+        'Only the organisation holding the appointment, clinician or admin (403 ACTION_NOT_PERMITTED to a related organisation; 404 ' +
+        'APPOINTMENT_NOT_FOUND to one with no relationship, as for an unknown id); nothing written when refused but the refusal in the ' +
+        'access trail. The response is an audited read. ETag: the revision of the slot stream holding the appointment.',
     }),
   );
 }
@@ -48,24 +46,25 @@ export class AppointmentsController {
     private readonly book: BookAppointmentHandler,
     private readonly change: ChangeAppointmentHandler,
     private readonly lookup: AppointmentLookup,
-    @Inject(CareRelationshipService) private readonly relationships: CareRelationshipService,
   ) {}
 
-  /** What `POST /appointments` answered with, at its `Location`: an audited read, like the patient's appointment list. */
+  /** What `POST /appointments` answered with, at its `Location`: an audited read (`record.read` of the policy). */
   @Get(':id')
-  @PatientRecord({ resource: 'appointment' })
+  @PatientAccess({ action: 'record.read', target: { type: 'record', param: 'id' }, resource: 'appointment' })
   @Visibility(APPOINTMENT_POLICY)
-  @Roles(...ATTENDANCE_ROLES, 'link-worker')
-  @ApiOkResponse({ type: AppointmentView, description: 'One appointment, for an organisation with a relationship to the patient (404 otherwise, as for an unknown id).' })
-  async findOne(@Param() params: AppointmentIdParams, @CurrentPrincipal() principal: Principal): Promise<AppointmentView> {
-    const row = await this.lookup.requireAppointment(params.id);
-    // A stranger to the patient learns nothing, not even that the id exists (as the appointment commands answer).
-    if (!(await this.relationships.hasRelationship(principal.organisationId, row.patient_subject_id))) throw new NotFoundError<SchedulingErrorCode>('APPOINTMENT_NOT_FOUND', 'No such appointment');
-    return toAppointmentView(row);
+  @ApiOkResponse({
+    type: AppointmentView,
+    description:
+      'One appointment: for the organisation holding it, or providing (now or within the retention period) the episode it belongs to, ' +
+      'or a clinician breaking the glass (404 APPOINTMENT_NOT_FOUND to an organisation with no relationship, as for an unknown id; 403 ' +
+      'ACTION_NOT_PERMITTED to a related one the policy gives no right). An audited read.',
+  })
+  async findOne(@Param() params: AppointmentIdParams): Promise<AppointmentView> {
+    return toAppointmentView(await this.lookup.requireAppointment(params.id));
   }
 
   @Post()
-  @PatientRecord({ resource: 'appointment' })
+  @CreatedRecordAccess({ resource: 'appointment', type: 'record' })
   @Visibility(APPOINTMENT_POLICY)
   @Roles(...BOOKING_ROLES)
   @HttpCode(201)
@@ -91,7 +90,7 @@ export class AppointmentsController {
   }
 
   @Post(':id/cancel')
-  @AppointmentChange(BOOKING_ROLES)
+  @AppointmentChange()
   cancel(
     @Param() params: AppointmentIdParams,
     @Body() body: CancelAppointmentRequest,
@@ -106,7 +105,7 @@ export class AppointmentsController {
   }
 
   @Post(':id/reschedule')
-  @AppointmentChange(BOOKING_ROLES)
+  @AppointmentChange()
   reschedule(
     @Param() params: AppointmentIdParams,
     @Body() body: RescheduleAppointmentRequest,
@@ -121,7 +120,7 @@ export class AppointmentsController {
   }
 
   @Post(':id/attendance')
-  @AppointmentChange(ATTENDANCE_ROLES)
+  @AppointmentChange()
   attendance(
     @Param() params: AppointmentIdParams,
     @Body() body: RecordAttendanceRequest,

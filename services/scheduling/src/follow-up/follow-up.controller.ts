@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
 import { ENGAGEMENT_REVIEW_POLICY, FOLLOW_UP_TASK_POLICY } from '../access/visibility-policies';
 import { CorrelationId } from '@stepwell/http';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
@@ -17,7 +17,7 @@ export class FollowUpController {
 
   @Get('follow-up-tasks')
   @Roles(...ATTENDANCE_ROLES)
-  @PatientRecord({ resource: 'follow-up-task', itemsField: 'items' })
+  @PatientAccess({ action: 'record.read', resource: 'follow-up-task', items: { field: 'items', type: 'record', action: 'record.read' } })
   @Visibility(FOLLOW_UP_TASK_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ type: FollowUpTaskPage, description: 'Tasks to re-engage people who missed appointments, soonest due first.' })
   tasks(@Query() params: FollowUpTaskListParams, @CurrentPrincipal() principal: Principal): Promise<FollowUpTaskPage> {
@@ -26,13 +26,12 @@ export class FollowUpController {
   }
 
   @Post('follow-up-tasks/:taskId/contact-attempts')
-  @Roles(...ATTENDANCE_ROLES)
-  @PatientRecord({ resource: 'follow-up-task' })
+  @PatientAccess({ action: 'record.change', target: { type: 'record', param: 'taskId' }, resource: 'follow-up-task' })
   @Visibility(FOLLOW_UP_TASK_POLICY)
   @HttpCode(200)
   @ApiOkResponse({
     type: FollowUpTaskView,
-    description: 'The task after the attempt; reaching the person completes it. Only the organisation whose appointment was missed (403 otherwise; 404 to a stranger). An audited read.',
+    description: 'The task after the attempt; reaching the person completes it. Only the organisation whose appointment was missed, clinician or admin (403 ACTION_NOT_PERMITTED otherwise; 404 TASK_NOT_FOUND to a stranger, as for an unknown id). An audited read.',
   })
   attempt(
     @Param() params: TaskIdParams,
@@ -45,7 +44,7 @@ export class FollowUpController {
 
   @Get('engagement-reviews')
   @Roles(...ATTENDANCE_ROLES)
-  @PatientRecord({ resource: 'engagement-review', itemsField: 'items' })
+  @PatientAccess({ action: 'record.read', resource: 'engagement-review', items: { field: 'items', type: 'record', action: 'record.read' } })
   @Visibility(ENGAGEMENT_REVIEW_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ type: EngagementReviewPage, description: 'Episodes needing clinical review after consecutive missed appointments.' })
   reviews(@Query() params: OrganisationListParams, @CurrentPrincipal() principal: Principal): Promise<EngagementReviewPage> {

@@ -106,7 +106,7 @@ describe('did-not-attend follow-up: tasks, contact attempts and engagement revie
     // The therapy service now provides another episode of the same person: related, but still not the task's owner.
     await provideEpisode(service, { episodeId: 'episode-dna-tt', patientSubjectId: patient, organisation: users.therapist.org });
     const related = await other.post(`/follow-up-tasks/${taskIds[0]}/contact-attempts`).send({ method: 'telephone', outcome: 'reached' }).expect(403);
-    expect(related.body.code).toBe('OTHER_ORGANISATION');
+    expect(related.body.code).toBe('ACTION_NOT_PERMITTED');
     expect(await service.domainEvents()).toEqual(before);
   });
 });

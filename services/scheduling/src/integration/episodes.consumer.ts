@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { applyCareRelationshipEvent } from '@stepwell/access';
+import { applyCareRelationshipEvent, careRelationshipsFromIntegrationEvent } from '@stepwell/access';
+import type { EntityManager } from 'typeorm';
 import {
   EpisodeDischargedV1Contract,
   EpisodeStepChangedV1Contract,
@@ -19,6 +20,15 @@ const TABLE = '"scheduling"."waiting_list"';
 class UnusableMessageError extends Error {
   readonly permanent = true;
   readonly code = 'UNUSABLE_MESSAGE' as const;
+}
+
+/**
+ * The episode's care relationships, by the access library's one rule table (scoped to the episode: the new provider
+ * starts, the one handing over or discharging becomes a past provider), in the message's own transaction.
+ */
+async function relate(manager: EntityManager, event: IntegrationEvent): Promise<void> {
+  const relationships = careRelationshipsFromIntegrationEvent(event);
+  if (relationships) await applyCareRelationshipEvent(manager, relationships);
 }
 
 /**
@@ -46,14 +56,8 @@ export class EpisodesConsumer {
            referred_at = EXCLUDED.referred_at`,
         [d.episodeId, d.referralId, patient, d.providingOrganisationId, d.step, d.urgency, d.referredAt, d.acceptedAt],
       );
-      // The providing organisation cares for the person from now on (idempotent; also applied by the platform).
-      await applyCareRelationshipEvent(manager, {
-        eventId: event.messageId,
-        eventType: `${event.type}.v${event.version}`,
-        patientSubjectId: patient,
-        occurredAt: d.acceptedAt,
-        participants: [{ organisationId: d.providingOrganisationId, reason: 'step-provider' }],
-      });
+      // The providing organisation provides this episode from now on (idempotent; also applied by the platform).
+      await relate(manager, event);
     });
   }
 
@@ -66,16 +70,7 @@ export class EpisodesConsumer {
           WHERE episode_id = $1 AND changed_at <= $4 AND status <> 'discharged'`,
         [d.episodeId, d.toStep, d.toOrganisationId, d.changedAt],
       );
-      const patient = event.patientSubjectId;
-      if (patient) {
-        await applyCareRelationshipEvent(manager, {
-          eventId: event.messageId,
-          eventType: `${event.type}.v${event.version}`,
-          patientSubjectId: patient,
-          occurredAt: d.changedAt,
-          participants: [{ organisationId: d.toOrganisationId, reason: 'step-provider' }],
-        });
-      }
+      await relate(manager, event);
     });
   }
 
@@ -84,6 +79,7 @@ export class EpisodesConsumer {
     const d = event.data;
     await processOnce(this.dataSource, SCHEDULING_CONSUMER, event.messageId, async (manager) => {
       await manager.query(`UPDATE ${TABLE} SET status = 'discharged', changed_at = $2 WHERE episode_id = $1`, [d.episodeId, d.dischargedAt]);
+      await relate(manager, event);
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
 import { REFILL_OFFER_POLICY } from '../access/visibility-policies';
 import { CorrelationId } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -42,7 +42,7 @@ export class RefillOffersController {
 
   @Get()
   @Roles(...BOOKING_ROLES)
-  @PatientRecord({ resource: 'refill-offer', itemsField: 'items' })
+  @PatientAccess({ action: 'record.read', resource: 'refill-offer', items: { field: 'items', type: 'record', action: 'record.read' } })
   @Visibility(REFILL_OFFER_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ description: 'Freed slots offered to people waiting; expired offers have passed to the next person.' })
   list(@Query() params: RefillOfferListParams, @CurrentPrincipal() principal: Principal) {
@@ -51,23 +51,21 @@ export class RefillOffersController {
   }
 
   @Post(':id/accept')
-  @Roles(...BOOKING_ROLES)
   @HttpCode(200)
-  @PatientRecord({ resource: 'refill-offer' })
+  @PatientAccess({ action: 'record.change', target: { type: 'record', param: 'id' }, resource: 'refill-offer' })
   @Visibility(REFILL_OFFER_POLICY)
   @ApiOkResponse({
     description:
       'Accepted for the person: the slot is booked for them. The offer, with `appointmentId` and `appointment` (the booking). ' +
-      'Only the offering organisation (403 otherwise; 404 to a stranger). An audited read.',
+      'Only the offering organisation, clinician or admin (403 ACTION_NOT_PERMITTED otherwise; 404 OFFER_NOT_FOUND to a stranger, as for an unknown id). An audited read.',
   })
   accept(@Param() params: OfferIdParams, @Body() body: AcceptOfferRequest, @CorrelationId() correlationId: string, @CurrentPrincipal() principal: Principal) {
     return this.offers.accept(params.id, body, { correlationId, actor: actorOf(principal, BOOKING_ROLES), principal });
   }
 
   @Post(':id/decline')
-  @Roles(...BOOKING_ROLES)
   @HttpCode(200)
-  @PatientRecord({ resource: 'refill-offer' })
+  @PatientAccess({ action: 'record.change', target: { type: 'record', param: 'id' }, resource: 'refill-offer' })
   @Visibility(REFILL_OFFER_POLICY)
   @ApiOkResponse({ description: 'Declined: the slot is offered to the next person waiting. Only the offering organisation. An audited read.' })
   decline(@Param() params: OfferIdParams, @CorrelationId() correlationId: string, @CurrentPrincipal() principal: Principal): Promise<RefillOfferView> {

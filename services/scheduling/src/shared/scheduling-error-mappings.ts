@@ -60,7 +60,8 @@ export type SchedulingErrorCode =
   | 'INVALID_GROUP_SESSION'
   | 'PLACE_NOT_FOUND'
   | 'OFFER_NOT_FOUND'
-  | 'OFFER_NOT_OPEN';
+  | 'OFFER_NOT_OPEN'
+  | 'PATIENT_NOT_FOUND';
 
 export const SCHEDULING_ERROR_MAPPINGS = {
   CLINICIAN_NOT_FOUND: { status: 404, slug: 'clinician-not-found', title: 'Clinician not found' },
@@ -121,5 +122,6 @@ export const SCHEDULING_ERROR_MAPPINGS = {
   INVALID_GROUP_SESSION: { status: 400, slug: 'invalid-group-session', title: 'Invalid group session' },
   PLACE_NOT_FOUND: { status: 404, slug: 'place-not-found', title: 'The patient holds no place in this group' },
   OFFER_NOT_FOUND: { status: 404, slug: 'offer-not-found', title: 'Offer not found' },
+  PATIENT_NOT_FOUND: { status: 404, slug: 'patient-not-found', title: 'Patient not found' },
   OFFER_NOT_OPEN: { status: 409, slug: 'offer-not-open', title: 'The offer was accepted, declined or has expired' },
 } as const satisfies Record<SchedulingErrorCode, ErrorMapping>;

@@ -2,6 +2,7 @@ import { CLOCK, systemClock } from '@stepwell/http';
 import type { Provider, Type } from '@nestjs/common';
 import { projectionRunnerProvider } from '@stepwell/read-models';
 import { RecordOwnership } from '../access/record-ownership';
+import { SchedulingAccessTargets, schedulingAccessTargetsProvider } from '../access/scheduling-access-targets';
 import { AppointmentLookup } from './appointment-lookup';
 import { AppointmentsController } from '../appointments/appointments.controller';
 import { BookAppointmentHandler } from './book-appointment.handler';
@@ -46,6 +47,8 @@ export const SCHEDULING_PROVIDERS: Provider[] = [
   FreeSlotsQuery,
   AppointmentLookup,
   RecordOwnership,
+  SchedulingAccessTargets,
+  schedulingAccessTargetsProvider,
   SlotWriter,
   BookAppointmentHandler,
   ChangeAppointmentHandler,

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
+import { CurrentPrincipal, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
 import { WAITING_LIST_POLICY } from '../access/visibility-policies';
 import { CARE_STEPS, type CareStep, ODS_CODE } from '@stepwell/contracts';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -29,7 +29,7 @@ export class WaitingListController {
 
   @Get()
   @Roles(...BOOKING_ROLES)
-  @PatientRecord({ resource: 'waiting-list-entry', itemsField: 'items' })
+  @PatientAccess({ action: 'record.read', resource: 'waiting-list-entry', items: { field: 'items', type: 'record', action: 'record.read' } })
   @Visibility(WAITING_LIST_POLICY, { itemsField: 'items' })
   @ApiOkResponse({ type: WaitingListPage, description: 'People waiting for a first or next-step appointment, urgent first, then longest wait.' })
   async list(@Query() params: WaitingListParams, @CurrentPrincipal() principal: Principal): Promise<WaitingListPage> {

@@ -66,6 +66,15 @@ export const ACCESS_ACTIONS = [
   'episode.record-outcome',
   /** Change a record the organisation holds: cancel, reschedule, attendance, a follow-up task, a refill offer (scheduling). */
   'record.change',
+  /**
+   * Read one record a service keeps of an episode (scheduling: an appointment, follow-up task, refill offer,
+   * waiting-list entry, engagement review; outcomes: a questionnaire response, an episode's outcome, a risk alert).
+   */
+  'record.read',
+  /** A patient's records in a service as a whole (scheduling: their appointments; outcomes: their measure series). */
+  'patient.records',
+  /** Acknowledge (close) a risk alert: the organisation it is addressed to (outcomes). */
+  'risk-alert.acknowledge',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -78,6 +87,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'episode.book',
   'episode.record-outcome',
   'record.change',
+  'risk-alert.acknowledge',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
@@ -115,12 +125,20 @@ export const DIRECT_CARE_ORGANISATION_TYPES: readonly OrganisationType[] = [
 const READERS: readonly Role[] = ['clinician', 'admin', 'referrer'];
 const CLINICIAN_OR_ADMIN: readonly Role[] = ['clinician', 'admin'];
 const CLINICIAN: readonly Role[] = ['clinician'];
+/** Who reads a record their organisation holds: its staff who work it (a link worker its own diary; duty clinicians and leads its alerts). */
+const HOLDER_READERS: readonly Role[] = ['clinician', 'admin', 'link-worker', 'duty-clinician', 'clinical-lead'];
+/** Who works risk alerts: the named clinician, the duty clinician, the clinical lead (outcomes' RISK_ALERT_ROLES). */
+const ALERT_ROLES: readonly Role[] = ['clinician', 'duty-clinician', 'clinical-lead'];
 
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
   'episode.read': { roles: READERS, view: 'full' },
   'patient.episodes': { roles: READERS, view: 'full' },
   'patient.journey': { roles: READERS, view: 'full' },
+  // The episode's clinical record in scheduling and outcomes (its appointments, scores, outcome), and the person's
+  // records there as a whole, as the journey already shows them.
+  'record.read': { roles: READERS, view: 'full' },
+  'patient.records': { roles: READERS, view: 'full' },
 };
 
 export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, RelationshipPolicy>> = {
@@ -177,6 +195,8 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     grants: {
       'referral.read': { roles: READERS, view: 'full', needsConsent: { withoutConsent: 'summary' } },
       'episode.read': { roles: READERS, view: 'full', needsConsent: { withoutConsent: 'summary' } },
+      // Another episode's appointments, scores and alerts: content only, so nothing at all without consent.
+      'record.read': { roles: READERS, view: 'full', needsConsent: { withoutConsent: null } },
     },
   },
   'voluntary-sector-prescription': {
@@ -199,6 +219,9 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'episode.book': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'episode.record-outcome': { roles: CLINICIAN, view: 'full' },
       'record.change': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
+      // Its own records stay readable as its records, whatever became of the episode (issue 10).
+      'record.read': { roles: HOLDER_READERS, view: 'full' },
+      'risk-alert.acknowledge': { roles: ALERT_ROLES, view: 'full' },
     },
   },
   'patient-care': {
@@ -216,7 +239,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
 export const BREAK_GLASS_POLICY = {
   roles: CLINICIAN,
   organisationTypes: BREAK_GLASS_ORGANISATION_TYPES,
-  actions: ['referral.read', 'episode.read', 'patient.episodes', 'patient.journey'] as readonly AccessAction[],
+  actions: ['referral.read', 'episode.read', 'patient.episodes', 'patient.journey', 'record.read', 'patient.records'] as readonly AccessAction[],
   view: 'full' as AccessView,
 };
 

@@ -26,10 +26,11 @@ export interface AccessTarget {
 /**
  * A service's resolver: `null` for an unknown id; `notFound` is the service's own 404, used for strangers too. It
  * runs before the route's validation pipe, so it throws the service's own 400 for a malformed id (`param` names it).
+ * `resource` is the route's `resource` (`appointment`, `risk-alert`, …): which of the service's records a `record` id names.
  */
 export interface AccessTargetResolver {
-  resolve(type: AccessTarget['type'], id: string, param?: string): Promise<AccessTarget | null>;
-  notFound(type: AccessTarget['type'], id: string): Error;
+  resolve(type: AccessTarget['type'], id: string, param?: string, resource?: string): Promise<AccessTarget | null>;
+  notFound(type: AccessTarget['type'], id: string, resource?: string): Error;
 }
 
 /** Nest token under which a service provides its `AccessTargetResolver`. */

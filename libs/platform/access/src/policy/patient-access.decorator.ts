@@ -9,15 +9,19 @@ export const PATIENT_ACCESS = 'stepwell:access:patient-access';
 export interface PatientAccessOptions {
   /** What the route does, as named in `ACCESS_POLICY` (e.g. `referral.read`, `episode.decide`). */
   action: AccessAction;
-  /** The record the route touches and the route parameter holding its id. */
-  target: { type: AccessTarget['type']; param: string };
+  /**
+   * The record the route touches and the route parameter holding its id. Absent only on a worklist (`items` given,
+   * e.g. the organisation's own triage queue or waiting list): no single record is named, so each item is decided on
+   * its own (and break-glass, which opens one named record, never applies).
+   */
+  target?: { type: AccessTarget['type']; param: string };
   /** Kind of record, as written in the access event (`referral`, `episode`, `journey`). */
   resource: string;
   /**
    * For a list envelope: the field holding the records and their type; each item gets its own decision (view), and
    * must already have been filtered with `PolicyAccessService.visible` by the handler (so the total is right).
    */
-  items?: { field: string; type: 'referral' | 'episode'; action: AccessAction };
+  items?: { field: string; type: AccessTarget['type']; action: AccessAction };
   /** Default `direct-care`; break-glass reads are recorded as `emergency`. */
   purpose?: string;
 }
@@ -35,7 +39,8 @@ export const PatientAccess = (options: PatientAccessOptions): MethodDecorator =>
 export const CREATED_RECORD_ACCESS = 'stepwell:access:created-record';
 export interface CreatedRecordOptions {
   resource: string;
-  type: 'referral' | 'episode';
+  /** Read back with `<type>.read` (`record`: `record.read`). */
+  type: 'referral' | 'episode' | 'record';
   idField?: string;
 }
 /** The created record in the response is read back under the policy (`<type>.read`) and audited like any read. */

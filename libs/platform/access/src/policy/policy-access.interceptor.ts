@@ -52,14 +52,24 @@ export class PolicyAccessInterceptor implements NestInterceptor {
     const resolver = this.resolverOrFail();
     const correlationId = correlationIdOf(request);
 
+    // No record is named before the handler (a create, a worklist): an organisation type the resource lists no
+    // fields for is refused before anything is read or written, as `@Visibility` alone would.
+    if ((created || !options?.target) && visibility && visibleFields(visibility.policy, principal.organisationType) === undefined) {
+      throw new OrganisationTypeNotPermittedError();
+    }
     if (created) {
       return next.handle().pipe(mergeMap((body) => from(this.readBackCreated(principal, created, body, visibility, correlationId))));
     }
     const opts = options as PatientAccessOptions;
+    if (!opts.target) {
+      // A worklist (the organisation's own queue): no record is named, each item is decided and audited on its own.
+      if (!opts.items) throw new PatientNotIdentifiedError();
+      return next.handle().pipe(mergeMap((body) => from(this.releaseWorklist(principal, opts, body, visibility, correlationId))));
+    }
     const id = request.params?.[opts.target.param];
     if (!id) throw new PatientNotIdentifiedError();
-    const target = await resolver.resolve(opts.target.type, id, opts.target.param);
-    if (!target) throw resolver.notFound(opts.target.type, id);
+    const target = await resolver.resolve(opts.target.type, id, opts.target.param, opts.resource);
+    if (!target) throw resolver.notFound(opts.target.type, id, opts.resource);
     const reason = headerValue(request, BREAK_GLASS_HEADER)?.trim();
     const breakGlass = reason !== undefined && reason !== '';
     const decision = await this.policy.decide(principal, opts.action, target, breakGlass);
@@ -74,7 +84,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
         why: decision.why,
         breakGlassAttempted: breakGlass,
       });
-      throw decision.outcome === 'not-found' ? resolver.notFound(opts.target.type, id) : new ActionNotPermittedError();
+      throw decision.outcome === 'not-found' ? resolver.notFound(opts.target.type, id, opts.resource) : new ActionNotPermittedError();
     }
     // Break-glass (the policy allowed it for this read): the reason's length, the method and the window are the
     // break-glass service's; the grant is recorded once the handler has answered, just before the audited read.
@@ -131,7 +141,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
       for (const item of body[itemsSpec.field] as unknown[]) {
         const itemId = isRecord(item) ? item['id'] : undefined;
         if (typeof itemId !== 'string') throw new PatientNotIdentifiedError();
-        const itemTarget = await resolver.resolve(itemsSpec.type, itemId);
+        const itemTarget = await resolver.resolve(itemsSpec.type, itemId, undefined, options.resource);
         if (!itemTarget || itemTarget.patientSubjectId !== target.patientSubjectId) throw new PatientNotIdentifiedError();
         const itemDecision = await this.policy.decide(principal, itemsSpec.action, itemTarget, decision.basis === 'break-glass' && breakGlass);
         // The handler filtered with `visible`: an item the policy refuses here is a programming error, never sent.
@@ -141,7 +151,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
       }
       released = { ...body, [itemsSpec.field]: items };
     } else {
-      released = this.shape(body, options.target.type, decision.view, principal, visibility);
+      released = this.shape(body, target.type, decision.view, principal, visibility);
       const id = isRecord(body) ? body['id'] : undefined;
       ids.push(typeof id === 'string' ? id : target.id);
     }
@@ -160,6 +170,50 @@ export class PolicyAccessInterceptor implements NestInterceptor {
     return released;
   }
 
+  /**
+   * A worklist's answer: every item resolved and decided with the items' action (the handler lists only its own
+   * organisation's records, so a refused item is a programming error and nothing is sent), cut to its view and
+   * `@Visibility`, then one access event per patient on the page before it leaves.
+   */
+  private async releaseWorklist(
+    principal: Principal,
+    options: PatientAccessOptions,
+    body: unknown,
+    visibility: VisibilityMetadata | undefined,
+    correlationId: string,
+  ): Promise<unknown> {
+    const itemsSpec = options.items as NonNullable<PatientAccessOptions['items']>;
+    if (!isRecord(body) || !Array.isArray(body[itemsSpec.field])) throw new PatientNotIdentifiedError();
+    const resolver = this.resolverOrFail();
+    const items: unknown[] = [];
+    const byPatient = new Map<string, { ids: string[]; decision: Allowed }>();
+    for (const item of body[itemsSpec.field] as unknown[]) {
+      const itemId = isRecord(item) ? item['id'] : undefined;
+      if (typeof itemId !== 'string') throw new PatientNotIdentifiedError();
+      const itemTarget = await resolver.resolve(itemsSpec.type, itemId, undefined, options.resource);
+      if (!itemTarget) throw new PatientNotIdentifiedError();
+      const decision = await this.policy.decide(principal, itemsSpec.action, itemTarget, false);
+      if (!decision.allowed) throw new PatientNotIdentifiedError();
+      items.push(this.shape(item, itemsSpec.type, decision.view, principal, visibility));
+      const seen = byPatient.get(itemTarget.patientSubjectId);
+      if (seen) seen.ids.push(itemId);
+      else byPatient.set(itemTarget.patientSubjectId, { ids: [itemId], decision });
+    }
+    for (const [patientSubjectId, { ids, decision }] of byPatient) {
+      await this.auditor.recordRead(principal, {
+        patientSubjectId,
+        resource: options.resource,
+        resourceIds: ids,
+        correlationId,
+        role: decision.role,
+        purpose: options.purpose ?? 'direct-care',
+        basis: decision.basis,
+        operation: 'read',
+      });
+    }
+    return { ...body, [itemsSpec.field]: items };
+  }
+
   private async readBackCreated(
     principal: Principal,
     options: CreatedRecordOptions,
@@ -170,7 +224,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
     const id = isRecord(body) ? body[options.idField ?? 'id'] : undefined;
     if (typeof id !== 'string') throw new PatientNotIdentifiedError();
     const resolver = this.resolverOrFail();
-    const target = await resolver.resolve(options.type, id);
+    const target = await resolver.resolve(options.type, id, undefined, options.resource);
     if (!target) throw new PatientNotIdentifiedError();
     const decision = await this.policy.decide(principal, `${options.type}.read`, target, false);
     // The creator always relates to what it created (referrer or receiving); anything else is a programming error.

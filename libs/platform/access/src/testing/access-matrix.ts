@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { EventStore } from '@stepwell/event-store';
 import { ORGANISATION_TYPES, ROLES, type OrganisationType, type Role } from '../principal/vocabulary';
 import { ACCESS_POLICY, BREAK_GLASS_POLICY, isWriteAction, type AccessAction, type RelationshipKind } from '../policy/access-policy';
 
@@ -241,3 +243,89 @@ export async function runAccessMatrix(
 
 export const MATRIX_ORGANISATION_TYPES = ORGANISATION_TYPES;
 export const MATRIX_BREAK_GLASS_REASON = 'Matrix: patient in crisis at A&E, record needed for risk history';
+
+/** What `runAccessMatrixOverHttp` needs of a service under test. */
+export interface MatrixService {
+  /** The Nest app's HTTP server (not yet listening): the run listens once on a free port and closes it after. */
+  server: Server;
+  /** The service's event store: the access trail is read back once, after every request. */
+  store: Pick<EventStore, 'readAll' | 'headPosition'>;
+  /** A bearer token (`Bearer …`) for a user of the organisation with exactly one role. */
+  bearer(user: { user: string; org: string; orgType: OrganisationType; roles: Role[] }): Promise<string>;
+}
+
+/**
+ * Sends every combination to the service over one listening server with keep-alive `fetch` (supertest would listen
+ * on a new port per request), each with its correlation id (and break-glass header), then reads the log written
+ * after `logBefore` once, page by page, grouping event types by correlation id: `runAccessMatrix` over HTTP.
+ */
+export async function runAccessMatrixOverHttp(service: MatrixService, combinations: readonly MatrixCombination[], concurrency = 12): Promise<MatrixReport> {
+  const logBefore = await service.store.headPosition();
+  const tokens = new Map<string, Promise<string>>();
+  const server = service.server;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  try {
+    return await runAccessMatrix(
+      combinations,
+      async ({ fixture, role, route, target, breakGlass }, correlationId) => {
+        const key = `${fixture.organisationId}/${role}`;
+        let token = tokens.get(key);
+        if (!token) {
+          token = service.bearer({ user: `u-mx-${role}-${fixture.organisationId}`, org: fixture.organisationId, orgType: fixture.organisationType, roles: [role] });
+          tokens.set(key, token);
+        }
+        const id = fixture.ids[route.targetIdKind]![target];
+        const headers: Record<string, string> = { Authorization: await token, 'X-Correlation-Id': correlationId, ...(route.headers ?? {}) };
+        if (breakGlass) headers['X-Break-Glass-Reason'] = MATRIX_BREAK_GLASS_REASON;
+        if (route.body !== undefined) headers['Content-Type'] = 'application/json';
+        const response = await fetch(`${base}${route.path(id)}`, {
+          method: route.method.toUpperCase(),
+          headers,
+          ...(route.body === undefined ? {} : { body: JSON.stringify(route.body) }),
+        });
+        await response.arrayBuffer();
+        return { status: response.status };
+      },
+      async (prefix) => {
+        const byCorrelation = new Map<string, string[]>();
+        // One read returns at most 10,000 events: page through the log written after the fixtures.
+        for (let after = logBefore, page = await service.store.readAll({ after }); page.length > 0; page = await service.store.readAll({ after })) {
+          for (const event of page) {
+            const correlation = event.metadata.correlationId;
+            if (!correlation?.startsWith(prefix)) continue;
+            const types = byCorrelation.get(correlation);
+            if (types) types.push(event.type);
+            else byCorrelation.set(correlation, [event.type]);
+          }
+          after = page[page.length - 1]!.globalPosition;
+        }
+        return byCorrelation;
+      },
+      concurrency,
+    );
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** The counts a matrix spec prints (one line). */
+export function describeMatrixReport(service: string, report: MatrixReport, fixtures: number, seconds: number): string {
+  return (
+    `access matrix (${service}): ${report.combinations} combinations over ${fixtures} fixtures; ` +
+    `expected allowed ${report.allowed}, break-glass ${report.breakGlass}, 404 ${report.notFound}, 403 ${report.forbidden}, 403 read-only break-glass ${report.readOnly}; ` +
+    `false allows ${report.falseAllows}, false denies ${report.falseDenies}, wrong status ${report.wrongStatus}, wrong events ${report.wrongEvents}; ${seconds.toFixed(1)} s`
+  );
+}
+
+/**
+ * One role of each class the policy can tell apart: every role some cell of `ACCESS_POLICY` (or break-glass) names,
+ * plus one role no cell names — the roles no cell names (auditor, ops, …) are decided identically by construction,
+ * so a matrix over these is a matrix over every role, at a fraction of the requests.
+ */
+export function policyRoleClasses(): Role[] {
+  const named = new Set<Role>(BREAK_GLASS_POLICY.roles);
+  for (const kind of Object.values(ACCESS_POLICY)) for (const grant of Object.values(kind.grants)) for (const role of grant?.roles ?? []) named.add(role);
+  return [...ROLES.filter((role) => named.has(role)), ...ROLES.filter((role) => !named.has(role)).slice(0, 1)];
+}
