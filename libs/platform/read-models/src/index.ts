@@ -4,7 +4,7 @@ export * from './read-models.module';
 export * from './projection-checkpoint.entity';
 export * from './create-projection-checkpoints.migration';
 export { type EventSelector, type Projection, type Reactor, selects } from './projections/projection';
-export { ProjectionRunner, UnknownProjectionError, type ProjectionRunnerOptions, type RebuildResult } from './projections/projection-runner';
+export { ProjectionRunner, ReadModelBehindError, UnknownProjectionError, type ProjectionRunnerOptions, type RebuildResult } from './projections/projection-runner';
 export { NestProjectionRunner, projectionRunnerProvider, type ProjectionRunnerProviderOptions } from './projections/nest-projection-runner';
 export { LeaderElection, LeadershipTimeoutError, type Leadership, type LeaderElectionOptions, type LeadershipStatus } from './leadership/leader-election';
 export { LeadershipModule, SERVICE_LEADERSHIP } from './leadership/leadership.module';

@@ -57,6 +57,21 @@ export class UnknownProjectionError extends Error {
   }
 }
 
+/**
+ * A wait for a position ran out of time: the write it follows is recorded, but the read models do not show it yet
+ * (the leader is changing, or far behind). The HTTP edge answers 503 with Retry-After (`READ_MODEL_BEHIND`); a retry
+ * with the same Idempotency-Key answers with the recorded result.
+ */
+export class ReadModelBehindError extends Error {
+  readonly code = 'READ_MODEL_BEHIND' as const;
+  readonly headers = { 'Retry-After': '1' };
+
+  constructor(position: number, timeoutMs: number, options?: { cause?: unknown }) {
+    super(`The change is recorded, but the read models had not reached it (position ${position}) within ${timeoutMs} ms; retry shortly`, options);
+    this.name = 'ReadModelBehindError';
+  }
+}
+
 const SAFE_NAME = /^[a-z][a-z0-9._-]{0,99}$/;
 
 /**
@@ -193,12 +208,16 @@ export class ProjectionRunner {
    */
   async waitFor(position: number | null, timeoutMs = 10_000): Promise<void> {
     if (position === null) return;
-    await this.waitOnLanes(this.projectionLanes, position, Date.now() + timeoutMs);
+    await this.waitOnLanes(this.projectionLanes, position, Date.now() + timeoutMs).catch((error: unknown) => {
+      throw this.running ? new ReadModelBehindError(position, timeoutMs, { cause: error }) : error;
+    });
   }
 
   /** Like `waitFor`, for the reactors too: every side effect of the log up to `position` has happened. */
   async waitForAll(position: number, timeoutMs = 10_000): Promise<void> {
-    await this.waitOnLanes([...this.lanes.values()], position, Date.now() + timeoutMs);
+    await this.waitOnLanes([...this.lanes.values()], position, Date.now() + timeoutMs).catch((error: unknown) => {
+      throw this.running ? new ReadModelBehindError(position, timeoutMs, { cause: error }) : error;
+    });
   }
 
   /** Resolves once projections and reactors have handled everything in the log now, and the log stopped growing (tests). */
@@ -400,8 +419,9 @@ export class ProjectionRunner {
       position: string;
     }[];
     for (const row of rows) positions.set(row.projection, Number(row.position));
-    if (store.readCheckpoint) {
-      const stored = await Promise.all(names.map((name) => store.readCheckpoint!(name)));
+    const readCheckpoint = store.readCheckpoint?.bind(store);
+    if (readCheckpoint) {
+      const stored = await Promise.all(names.map((name) => readCheckpoint(name)));
       names.forEach((name, i) => positions.set(name, Math.max(positions.get(name) ?? -1, stored[i] ?? -1)));
     }
     return positions;
