@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createTestIssuer, type TestUser, users } from '@stepwell/access';
+import { createTestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { Pool } from 'pg';
 import { londonWallClock } from './support/scheduling-api';

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { CRISIS_TIMER_POLICY, type CrisisTimerPolicy } from '../config';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { crisisTimerDecider, crisisTimerStreamId, type CrisisTimerKind } from '../domain/crisis-timers/crisis-timer-breach.decider';
-import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
+import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 
 /**
