@@ -143,7 +143,7 @@ describe('two instances of referrals and scheduling behind a proxy, through a ro
           }
           if (!ok.includes(answer.status)) {
             const correlationId = String(answer.body['correlationId'] ?? '-');
-            const logs = everyInstance.flatMap((instance) => instance.output().split('\n').filter((line, i, all) => all.slice(Math.max(0, i - 3), i + 1).some((near) => near.includes(correlationId))));
+            const logs = everyInstance.flatMap((instance) => instance.output().split('\n').filter((_line, i, all) => all.slice(Math.max(0, i - 3), i + 1).some((near) => near.includes(correlationId))));
             throw new Error(`POST ${path}: ${answer.status} ${text}\n${logs.slice(0, 40).join('\n')}`);
           }
           progress += 1;
