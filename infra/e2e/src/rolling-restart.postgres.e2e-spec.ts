@@ -109,7 +109,17 @@ describe('two instances of referrals and scheduling behind a proxy, through a ro
 
   afterAll(async () => {
     await Promise.all([...instances.referrals, ...instances.scheduling].map((instance) => instance.stop()));
-    for (const proxy of Object.values(proxies)) proxy?.child.kill('SIGTERM');
+    await Promise.all(
+      Object.values(proxies).map(
+        (proxy) =>
+          proxy &&
+          new Promise<void>((resolve) => {
+            if (proxy.child.exitCode !== null || proxy.child.signalCode !== null) return resolve();
+            proxy.child.once('exit', () => resolve());
+            proxy.child.kill('SIGTERM');
+          }),
+      ),
+    );
     await pool?.end();
     await database?.drop();
   });
