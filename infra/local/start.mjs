@@ -8,12 +8,18 @@
 // Then the five services, each its own process, with their URLs printed once all answer /health.
 // `npm start -- --demo` then seeds the demo world through the public APIs (infra/demo/seed.mjs) and prints who to
 // log in as.
+// `npm start -- --instances 2` runs two processes of every service on ports of their own, behind a round-robin
+// proxy (infra/local/round-robin-proxy.mjs) on the service's usual port; one instance of each service leads (runs
+// the relay, projections, reactors and scheduled checks) and the other takes over if it dies. An instance that
+// exits is started again.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
+import { freePort } from './ports.mjs';
+import { startRoundRobinProxy } from './round-robin-proxy.mjs';
 import { SERVICES, DATABASE_NAME, dataDirectory } from './platform.mjs';
 import { DEMO_TEST_ORGANISATIONS, embeddedMinter, printSummary, seedDemo } from '../demo/seed.mjs';
 
@@ -90,7 +96,7 @@ async function stopAll(code) {
     children.map(
       (child) =>
         new Promise((r) => {
-          if (child.exitCode !== null) return r();
+          if (child.exitCode !== null || child.signalCode !== null) return r();
           child.once('exit', r);
           child.kill('SIGTERM');
           setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
@@ -137,36 +143,40 @@ async function main() {
   if (process.env.KAFKA_BROKERS) say(`message bus: Kafka at ${process.env.KAFKA_BROKERS}`);
   else say('message bus: PostgreSQL transport (set KAFKA_BROKERS to use Kafka)');
 
-  const running = SERVICES.map((definition) => {
+  const host = process.env.HOST ?? '127.0.0.1';
+  if (instances > 1) say(`${instances} instances of every service, each behind a round-robin proxy on the service's port`);
+  const running = [];
+  for (const definition of SERVICES) {
     const port = Number(process.env[definition.portVariable] ?? definition.defaultPort);
-    const host = process.env.HOST ?? '127.0.0.1';
     const entry = join(root, 'services', definition.name, 'dist/main.js');
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
-    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-      cwd: root,
-      env: { ...sharedEnv, PORT: String(port), HOST: host },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const service = { ...definition, port, host, child, exited: false };
-    prefixLines(child.stdout, `[${definition.name}]`, process.stdout);
-    prefixLines(child.stderr, `[${definition.name}]`, process.stderr);
-    child.on('exit', (code) => {
-      service.exited = true;
-      if (!stopping) {
-        say(`${definition.name} exited with code ${code}; stopping the platform`);
-        void stopAll(1);
-      }
-    });
-    children.push(child);
-    return service;
-  });
+    const service = { ...definition, port, host, instances: [] };
+    for (let k = 1; k <= instances; k++) {
+      // One instance listens on the service's port itself; several listen on free ports behind the proxy.
+      const instancePort = instances === 1 ? port : await freePort(0);
+      service.instances.push(startInstance(service, entry, sharedEnv, instancePort, instances === 1 ? definition.name : `${definition.name}#${k}`));
+    }
+    if (instances > 1) {
+      const proxy = await startRoundRobinProxy({
+        listen: `${host}:${port}`,
+        targets: service.instances.map((instance) => `${host}:${instance.port}`),
+        log: (line) => console.log(`[${definition.name} proxy] ${line}`),
+      });
+      cleanups.push(() => proxy.close());
+    }
+    running.push(service);
+  }
 
-  await Promise.all(running.map((service) => waitForHealth(service)));
+  await Promise.all(running.flatMap((service) => service.instances.map((instance) => waitForHealth(instance))));
   console.log('\nStepwell is running:\n');
   console.log('  service         URL                         API docs');
   for (const s of running) {
     const url = `http://${s.host}:${s.port}`;
     console.log(`  ${s.name.padEnd(15)} ${url.padEnd(27)} ${url}/docs`);
+  }
+  if (instances > 1) {
+    console.log('\n  instances (behind each service\'s URL; `kill -9 <pid>` one to see the other take over):');
+    for (const s of running) for (const i of s.instances) console.log(`    ${i.name.padEnd(17)} http://${s.host}:${i.port}  pid ${i.child.pid}`);
   }
   if (identity) {
     console.log(`\n  Tokens: npm run token -- --user u1 --org A81001 --org-type gp-practice --role referrer`);
@@ -182,6 +192,48 @@ async function main() {
 }
 
 const demo = process.argv.includes('--demo');
+const instances = instancesArgument(process.argv);
+
+/** `--instances N` (1 to 8; default 1). */
+function instancesArgument(argv) {
+  const at = argv.indexOf('--instances');
+  if (at === -1) return 1;
+  const value = Number(argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1 || value > 8) {
+    console.error('[stepwell] --instances needs a whole number from 1 to 8, e.g. npm start -- --instances 2');
+    process.exit(64);
+  }
+  return value;
+}
+
+/**
+ * Starts one process of a service on `port`. Alone, its exit stops the platform (as before); one of several is
+ * started again (up to 5 times), which is what a rolling restart or a crash looks like to the others.
+ */
+function startInstance(service, entry, sharedEnv, port, name, restarts = 0) {
+  const env = { ...sharedEnv, PORT: String(port), HOST: service.host };
+  // Behind the proxy: per-client limits use the address it forwards.
+  if (instances > 1) env.TRUSTED_PROXIES ??= '127.0.0.1';
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const instance = { name, host: service.host, port, child, exited: false };
+  prefixLines(child.stdout, `[${name}]`, process.stdout);
+  prefixLines(child.stderr, `[${name}]`, process.stderr);
+  child.on('exit', (code, signal) => {
+    instance.exited = true;
+    if (stopping) return;
+    if (instances === 1 || restarts >= 5) {
+      say(`${name} exited with ${signal ?? `code ${code}`}; stopping the platform`);
+      void stopAll(1);
+      return;
+    }
+    say(`${name} exited with ${signal ?? `code ${code}`}; starting it again (the other instances carry on)`);
+    const index = service.instances.indexOf(instance);
+    const replacement = startInstance(service, entry, sharedEnv, port, name, restarts + 1);
+    service.instances[index] = replacement;
+  });
+  children.push(child);
+  return instance;
+}
 
 /**
  * The local OpenID-style issuer: a signing key under the data folder and its JWKS served on 127.0.0.1, which the

@@ -10,6 +10,7 @@ const ROOT = join(__dirname, '../../../..');
 export interface ServiceProcess {
   name: string;
   baseUrl: string;
+  port: number;
   /** What the process printed (the tail), for failure messages. */
   output(): string;
   /** Sends the signal and waits for the process to exit. */
@@ -29,13 +30,18 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts `node services/<name>/dist/main.js` with exactly `env` (nothing inherited but PATH, so the test's own
- * KAFKA_BROKERS or DATABASE_URL cannot leak in) on a free port, and resolves once `/ready` answers 200 (within
+ * KAFKA_BROKERS or DATABASE_URL cannot leak in) on a free port (or `port`), and resolves once `/ready` answers 200 (within
  * `readyTimeoutMs`, 60 s unless told: several services starting at once on two loaded cores may need more).
  */
-export async function startService(name: string, env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<ServiceProcess> {
+export async function startService(
+  name: string,
+  env: Record<string, string>,
+  options: { readyTimeoutMs?: number; port?: number } = {},
+): Promise<ServiceProcess> {
   const main = join(ROOT, 'services', name, 'dist', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx tsc -b tsconfig.build.json at the root)`);
-  const port = await freePort();
+  // A given port: an instance restarted where a proxy expects it.
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: String(port) },
@@ -67,6 +73,7 @@ export async function startService(name: string, env: Record<string, string>, op
   return {
     name,
     baseUrl,
+    port,
     output,
     kill: (signal) => terminate(child, exited, signal),
     async stop() {

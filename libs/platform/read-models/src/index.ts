@@ -7,3 +7,5 @@ export { type Projection, type Reactor } from './projections/projection';
 export { migrateReadModels, openReadModelDataSource, type ReadModelDataSourceOptions } from './read-model-data-source';
 export { ReadModelHealthIndicator } from './read-model-health.indicator';
 export { ReadModelsModule } from './read-models.module';
+export { type Leadership } from './leadership/leader-election';
+export { LeadershipModule, SERVICE_LEADERSHIP } from './leadership/leadership.module';

@@ -10,7 +10,7 @@ import {
 import { ClientRateLimits, HealthModule, OrganisationWriteLimitGuard, PostgresRateLimiter, RATE_LIMITER, type RateLimiter, trustedProxyList } from '@stepwell/http';
 import { APP_GUARD } from '@nestjs/core';
 import { MessagingHealthIndicator, ServiceMessagingModule, type ServiceMessagingOptions } from '@stepwell/messaging';
-import { ReadModelHealthIndicator, type ReadModelDataSourceOptions, ReadModelsModule } from '@stepwell/read-models';
+import { LeadershipModule, ReadModelHealthIndicator, type ReadModelDataSourceOptions, ReadModelsModule } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 
 export interface ServicePlatformOptions {
@@ -33,6 +33,9 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
   const eventStore = EventStoreModule.forRoot(options.eventStore);
   const messaging = ServiceMessagingModule.forRoot(options.messaging([readModels, eventStore]));
   return [
+    // Which instance runs what must run once (relay, projections and reactors, scheduled checks): one leader per
+    // service, by an advisory lock in the service's database (see @stepwell/read-models, "Several instances").
+    LeadershipModule.forRoot({ name: options.readModels.service, connectionString: options.readModels.url }),
     readModels,
     eventStore,
     messaging,

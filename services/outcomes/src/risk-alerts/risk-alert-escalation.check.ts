@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { deterministicUuid } from '@stepwell/decider';
 import { type CommandHandler } from '@stepwell/commands';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,7 @@ import { RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alert-policy';
 import { CLOCK, type Clock } from '@stepwell/http';
+import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 
 /**
  * The scheduled check that keeps risk alerts from expiring silently: every alert still open past the policy's
@@ -31,11 +32,14 @@ export class RiskAlertEscalationCheck implements OnApplicationBootstrap, OnAppli
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RISK_ALERT_POLICY) private readonly policy: RiskAlertPolicy,
+    // Several instances: the interval runs on the leading one only (runOnce itself stays callable anywhere).
+    @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership: Leadership | null = null,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.policy.checkEverySeconds <= 0) return;
     this.timer = setInterval(() => {
+      if (this.leadership && !this.leadership.isLeader) return;
       void this.runOnce().catch((error: unknown) =>
         this.logger.error(`risk alert escalation check failed: ${error instanceof Error ? error.message : String(error)}`),
       );

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CRISIS_TIMERS_DEFINITION, crisisTimers } from '@stepwell/contracts';
 import { deterministicUuid } from '@stepwell/decider';
 import { CommandHandler } from '@stepwell/commands';
@@ -8,6 +8,7 @@ import { CRISIS_TIMER_POLICY, type CrisisTimerPolicy } from '../config';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { crisisTimerDecider, crisisTimerStreamId, type CrisisTimerKind } from '../domain/crisis-timers/crisis-timer-breach.decider';
 import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
+import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 
 /**
  * The reactor that turns a passing crisis timer into a fact (issue 12 item 15): every crisis episode whose 4-hour
@@ -29,6 +30,8 @@ export class CrisisTimerBreachCheck implements OnApplicationBootstrap, OnApplica
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
     private readonly dataSource: DataSource,
     @Inject(CRISIS_TIMER_POLICY) private readonly policy: CrisisTimerPolicy,
+    // Several instances: the interval runs on the leading one only (runOnce itself stays callable anywhere).
+    @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership: Leadership | null = null,
   ) {
     this.breaches = new CommandHandler(store, crisisTimerDecider);
   }
@@ -36,6 +39,7 @@ export class CrisisTimerBreachCheck implements OnApplicationBootstrap, OnApplica
   onApplicationBootstrap(): void {
     if (this.policy.checkEverySeconds <= 0) return;
     this.timer = setInterval(() => {
+      if (this.leadership && !this.leadership.isLeader) return;
       void this.runOnce(new Date()).catch((error: unknown) =>
         // The error's class only: messages of lower layers may quote stored values.
         this.logger.error(`crisis timer breach check failed: ${error instanceof Error ? error.name : 'unknown error'}`),

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { deterministicUuid } from '@stepwell/decider';
 import { CommandHandler } from '@stepwell/commands';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
@@ -8,6 +8,7 @@ import type { AcknowledgementRecipient } from '../domain/referral.decider';
 import type { NotificationRequest } from '../shared/notification.port';
 import { DeliveryFailure, NOTIFICATION_DELIVERY, type NotificationDelivery } from './notification-delivery.port';
 import { notificationDeliveryDecider, notificationStreamId, type NotificationDeliveryCommand } from './notification-delivery.decider';
+import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 
 interface DueRow {
   id: string;
@@ -47,6 +48,8 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     private readonly dataSource: DataSource,
     @Inject(NOTIFICATION_DELIVERY) private readonly delivery: NotificationDelivery | null,
     @Inject(NOTIFICATION_SENDING) private readonly policy: NotificationSending,
+    // Several instances: the interval runs on the leading one only (runOnce itself stays callable anywhere).
+    @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership: Leadership | null = null,
   ) {
     this.outcomes = new CommandHandler(store, notificationDeliveryDecider);
   }
@@ -54,6 +57,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     if (this.delivery === null || this.policy.sendEverySeconds <= 0) return;
     this.timer = setInterval(() => {
+      if (this.leadership && !this.leadership.isLeader) return;
       void this.runOnce(new Date()).catch((error: unknown) =>
         this.logger.error(`notification sender failed: ${error instanceof Error ? error.name : 'unknown error'}`),
       );

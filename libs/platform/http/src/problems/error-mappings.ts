@@ -27,6 +27,9 @@ export const DEFAULT_ERROR_MAPPINGS: ErrorMappings = {
     slug: 'idempotency-key-reused',
     title: 'The idempotency key was already used for a different request',
   },
+  // A write recorded, but the read models (@stepwell/read-models' ProjectionRunner) did not reach it in time — during a
+  // leader hand-over, or under load. Carries Retry-After; a retry with the same Idempotency-Key answers the result.
+  READ_MODEL_BEHIND: { status: 503, slug: 'read-model-behind', title: 'Recorded, but not readable yet' },
   // A shared rate limit (@stepwell/http's RateLimiter); carries its Retry-After in `headers`.
   RATE_LIMITED: { status: 429, slug: 'rate-limited', title: 'Too many requests' },
   // Identity and access (@stepwell/access). UNAUTHENTICATED carries its WWW-Authenticate challenge in `headers`.

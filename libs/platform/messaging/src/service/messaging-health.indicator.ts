@@ -21,7 +21,8 @@ export class MessagingHealthIndicator {
       .check(key)
       .attempt(async () => {
         const status = await this.relay.status();
-        if (!status) return { transport: this.transport.kind };
+        // Another instance of the service runs the relay (leader election): nothing to report from here.
+        if (!status) return this.relay.role() === 'standby' ? { transport: this.transport.kind, relay: { state: 'standby' } } : { transport: this.transport.kind };
         return {
           transport: this.transport.kind,
           relay: {

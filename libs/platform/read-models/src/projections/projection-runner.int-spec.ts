@@ -3,6 +3,7 @@ import { createPostgresEventStore, DEFAULT_EVENT_STORE_SCHEMA, type NewEvent, ty
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { CreateProjectionCheckpoints1763700000000 } from '../create-projection-checkpoints.migration';
+import { LeaderElection } from '../leadership/leader-election';
 import { openReadModelDataSource } from '../read-model-data-source';
 import type { Projection, Reactor } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -185,5 +186,47 @@ describe('ProjectionRunner', () => {
     await append('a', 3);
     await runner.settled();
     expect(await dataSource.query('SELECT clicks FROM "runner"."seen" ORDER BY clicks')).toEqual([{ clicks: 1 }, { clicks: 2 }, { clicks: 3 }]);
+  });
+
+  it('with two instances, runs the subscriptions on the leader only; the follower waits on the durable checkpoints and takes over', async () => {
+    const election = (name: string) => new LeaderElection({ connectionString: database.url, name, retryIntervalMs: 50, takeoverDelayMs: 10 });
+    const first = election('runner');
+    const second = election('runner');
+    await first.start();
+    await second.start();
+    const leadingTally = new TallyProjection();
+    const followingTally = new TallyProjection();
+    const leading = new ProjectionRunner({ store, dataSource, projections: [leadingTally], reactors: [new SeenReactor(dataSource)], leadership: first, restartDelayMs: 20 });
+    const following = new ProjectionRunner({ store, dataSource, projections: [followingTally], reactors: [new SeenReactor(dataSource)], leadership: second, restartDelayMs: 20 });
+    runners.push(leading, following);
+    try {
+      await leading.start();
+      await following.start();
+      expect([leading.isLeading, following.isLeading]).toEqual([true, false]);
+      // A write answered by the follower: its wait returns once the leader's projection holds the event.
+      const last = await append('a', 3);
+      await following.waitFor(last);
+      expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 3 }]);
+      await following.waitForAll(last);
+      expect(followingTally.applied).toBe(0);
+      expect(leadingTally.applied).toBe(3);
+
+      // The leader goes (its session ends): the follower takes over from the checkpoints, nothing applied twice.
+      await first.stop();
+      await leading.stop();
+      const after = await append('b', 2);
+      await following.waitFor(after);
+      expect(following.isLeading).toBe(true);
+      expect(followingTally.applied).toBe(2);
+      await following.settled();
+      expect(await tally()).toEqual([
+        { counter: 'counter-a', clicks: 3 },
+        { counter: 'counter-b', clicks: 2 },
+      ]);
+      // The reactor ran once per click, on whichever instance led at the time.
+      expect(await dataSource.query('SELECT count(*)::int AS n FROM "runner"."seen"')).toEqual([{ n: 5 }]);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
   });
 });

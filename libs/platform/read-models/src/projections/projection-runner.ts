@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent, Subscription } from '@stepwell/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Leadership } from '../leadership/leader-election';
 import { type Projection, type Reactor, selects } from './projection';
 
 export interface ProjectionRunnerOptions {
@@ -14,6 +15,21 @@ export interface ProjectionRunnerOptions {
   restartDelayMs?: number;
   /** Events read per round trip by rebuilds and subscriptions (default 500). */
   pageSize?: number;
+  /**
+   * With several instances of the service: the subscriptions (projections and reactors) run only while this
+   * instance leads; the others wait for positions on the durable checkpoints. Without it the runner always leads.
+   */
+  leadership?: Leadership;
+  /** How often a waiting instance that does not lead reads the durable checkpoints (default 20 ms). */
+  followerPollMs?: number;
+}
+
+interface DurableWaiter {
+  lanes: readonly Lane[];
+  position: number;
+  deadline: number;
+  settle(outcome: 'reached' | 'leading'): void;
+  fail(error: Error): void;
 }
 
 export interface RebuildResult {
@@ -41,6 +57,21 @@ export class UnknownProjectionError extends Error {
   }
 }
 
+/**
+ * A wait for a position ran out of time: the write it follows is recorded, but the read models do not show it yet
+ * (the leader is changing, or far behind). The HTTP edge answers 503 with Retry-After (`READ_MODEL_BEHIND`); a retry
+ * with the same Idempotency-Key answers with the recorded result.
+ */
+export class ReadModelBehindError extends Error {
+  readonly code = 'READ_MODEL_BEHIND' as const;
+  readonly headers = { 'Retry-After': '1' };
+
+  constructor(position: number, timeoutMs: number, options?: { cause?: unknown }) {
+    super(`The change is recorded, but the read models had not reached it (position ${position}) within ${timeoutMs} ms; retry shortly`, options);
+    this.name = 'ReadModelBehindError';
+  }
+}
+
 const SAFE_NAME = /^[a-z][a-z0-9._-]{0,99}$/;
 
 /**
@@ -63,7 +94,13 @@ export class ProjectionRunner {
   private readonly pageSize: number;
   private readonly checkpoints: string;
   private running = false;
+  /** Whether this instance runs the subscriptions now (always, without a `leadership`). */
+  private leading = false;
+  private transitions: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | undefined;
   private readonly restarts = new Set<NodeJS.Timeout>();
+  private readonly durableWaiters = new Set<DurableWaiter>();
+  private polling = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const schema = (options.dataSource.options as { schema?: string }).schema;
@@ -90,21 +127,79 @@ export class ProjectionRunner {
     }
   }
 
-  /** Rebuilds projections whose stored version differs from the code's, then subscribes every projection and reactor. */
+  /**
+   * Without a `leadership`: rebuilds projections whose stored version differs from the code's, then subscribes every
+   * projection and reactor. With one: does so whenever this instance becomes the leader, and stops the
+   * subscriptions when it stops leading.
+   */
   async start(): Promise<void> {
     this.running = true;
-    for (const projection of this.options.projections) {
-      const stored = await this.storedCheckpoint(projection.name);
-      if (stored?.version !== projection.version) await this.rebuildOne(projection, { unlessBuilt: true });
-    }
-    for (const lane of this.lanes.values()) await this.startLane(lane);
+    const leadership = this.options.leadership;
+    if (!leadership) return this.transition(true);
+    this.unsubscribe = leadership.onChange((leader) => void this.transition(leader).catch(() => undefined));
+    if (leadership.isLeader) await this.transition(true);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
+    await this.transitions;
+    await this.follow();
+    for (const waiter of this.durableWaiters) waiter.fail(new Error('the projection runner stopped'));
+  }
+
+  /** Whether this instance runs the subscriptions now. */
+  get isLeading(): boolean {
+    return this.leading;
+  }
+
+  /** Leads or follows, one change at a time, in the order the leadership changed. */
+  private transition(leader: boolean): Promise<void> {
+    const next = this.transitions.then(() => (leader ? this.lead() : this.follow()));
+    this.transitions = next.catch((error: unknown) => {
+      this.log(`taking the lead failed (${error instanceof Error ? error.name : 'error'}); retrying`);
+      this.retryLead();
+    });
+    return next;
+  }
+
+  private async lead(): Promise<void> {
+    if (!this.running || this.leading) return;
+    if (this.options.leadership && !this.options.leadership.isLeader) return;
+    this.leading = true;
+    try {
+      for (const projection of this.options.projections) {
+        const stored = await this.storedCheckpoint(projection.name);
+        if (stored?.version !== projection.version) await this.rebuildOne(projection, { unlessBuilt: true });
+      }
+    } catch (error) {
+      this.leading = false;
+      throw error;
+    }
+    for (const lane of this.lanes.values()) await this.startLane(lane);
+  }
+
+  private async follow(): Promise<void> {
+    if (!this.leading) return;
+    this.leading = false;
     for (const timer of this.restarts) clearTimeout(timer);
     this.restarts.clear();
-    await Promise.all([...this.lanes.values()].map((lane) => lane.subscription?.stop()));
+    await Promise.all(
+      [...this.lanes.values()].map(async (lane) => {
+        const subscription = lane.subscription;
+        lane.subscription = undefined;
+        await subscription?.stop();
+      }),
+    );
+  }
+
+  private retryLead(): void {
+    if (!this.running || !this.options.leadership) return;
+    const timer = setTimeout(() => {
+      this.restarts.delete(timer);
+      if (this.options.leadership?.isLeader) void this.transition(true).catch(() => undefined);
+    }, this.restartDelayMs);
+    this.restarts.add(timer);
   }
 
   /**
@@ -113,14 +208,16 @@ export class ProjectionRunner {
    */
   async waitFor(position: number | null, timeoutMs = 10_000): Promise<void> {
     if (position === null) return;
-    const deadline = Date.now() + timeoutMs;
-    await Promise.all(this.projectionLanes.map((lane) => this.waitOnLane(lane, position, deadline)));
+    await this.waitOnLanes(this.projectionLanes, position, Date.now() + timeoutMs).catch((error: unknown) => {
+      throw this.running ? new ReadModelBehindError(position, timeoutMs, { cause: error }) : error;
+    });
   }
 
   /** Like `waitFor`, for the reactors too: every side effect of the log up to `position` has happened. */
   async waitForAll(position: number, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    await Promise.all([...this.lanes.values()].map((lane) => this.waitOnLane(lane, position, deadline)));
+    await this.waitOnLanes([...this.lanes.values()], position, Date.now() + timeoutMs).catch((error: unknown) => {
+      throw this.running ? new ReadModelBehindError(position, timeoutMs, { cause: error }) : error;
+    });
   }
 
   /** Resolves once projections and reactors have handled everything in the log now, and the log stopped growing (tests). */
@@ -205,7 +302,7 @@ export class ProjectionRunner {
   }
 
   private async startLane(lane: Lane): Promise<void> {
-    if (!this.running) return;
+    if (!this.running || !this.leading) return;
     try {
       const subscription = await this.options.store.subscribe({
         subscriptionId: lane.name,
@@ -218,6 +315,11 @@ export class ProjectionRunner {
           this.restartLater(lane);
         },
       });
+      if (!this.running || !this.leading) {
+        // Leadership ended while the subscription started.
+        await subscription.stop();
+        return;
+      }
       lane.subscription = subscription;
       for (const resolve of lane.next.splice(0)) resolve(subscription);
     } catch (error) {
@@ -227,12 +329,102 @@ export class ProjectionRunner {
   }
 
   private restartLater(lane: Lane): void {
-    if (!this.running) return;
+    if (!this.running || !this.leading) return;
     const timer = setTimeout(() => {
       this.restarts.delete(timer);
       void this.startLane(lane);
     }, this.restartDelayMs);
     this.restarts.add(timer);
+  }
+
+  /**
+   * Waits until every lane has handled `position`: on the subscriptions themselves while this instance leads, on
+   * their durable checkpoints while it does not (another instance runs them), switching when leadership changes.
+   */
+  private async waitOnLanes(lanes: readonly Lane[], position: number, deadline: number): Promise<void> {
+    for (;;) {
+      if (this.leading) {
+        try {
+          await Promise.all(lanes.map((lane) => this.waitOnLane(lane, position, deadline)));
+          return;
+        } catch (error) {
+          // Subscriptions stopped because this instance stopped leading: the leader's checkpoints tell from now on.
+          if (this.leading || !this.running || Date.now() >= deadline) throw error;
+        }
+      } else if ((await this.waitDurably(lanes, position, deadline)) === 'reached') {
+        return;
+      }
+    }
+  }
+
+  /** Resolves `reached` once each lane's durable checkpoint is at `position`, or `leading` when this instance takes the lead. */
+  private waitDurably(lanes: readonly Lane[], position: number, deadline: number): Promise<'reached' | 'leading'> {
+    return new Promise((resolve, reject) => {
+      const waiter: DurableWaiter = {
+        lanes,
+        position,
+        deadline,
+        settle: (outcome) => {
+          this.durableWaiters.delete(waiter);
+          resolve(outcome);
+        },
+        fail: (error) => {
+          this.durableWaiters.delete(waiter);
+          reject(error);
+        },
+      };
+      this.durableWaiters.add(waiter);
+      void this.pollDurably();
+    });
+  }
+
+  /** One loop for all waiters of this instance: one read of the checkpoints per tick, however many wait. */
+  private async pollDurably(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    const pollMs = this.options.followerPollMs ?? 20;
+    try {
+      while (this.durableWaiters.size > 0) {
+        const names = new Set<string>();
+        for (const waiter of this.durableWaiters) for (const lane of waiter.lanes) names.add(lane.name);
+        let positions: Map<string, number> | undefined;
+        try {
+          positions = await this.durablePositions([...names]);
+        } catch (error) {
+          this.log(`reading checkpoints failed (${error instanceof Error ? error.name : 'error'}); retrying`);
+        }
+        for (const waiter of [...this.durableWaiters]) {
+          if (positions && waiter.lanes.every((lane) => (positions.get(lane.name) ?? -1) >= waiter.position)) waiter.settle('reached');
+          else if (this.leading) waiter.settle('leading');
+          else if (Date.now() >= waiter.deadline) {
+            waiter.fail(new Error(`the leader's ${waiter.lanes.map((lane) => lane.name).join(', ')} did not reach position ${waiter.position} in time`));
+          }
+        }
+        if (this.durableWaiters.size > 0) await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /**
+   * How far each lane has got, durably: its subscription's checkpoint in the event store (moved after the event
+   * was handled), and for a projection also its `projection_checkpoints` row (moved with the rows).
+   */
+  private async durablePositions(names: readonly string[]): Promise<Map<string, number>> {
+    const positions = new Map<string, number>();
+    const { store, dataSource } = this.options;
+    const rows = (await dataSource.query(`SELECT projection, position FROM ${this.checkpoints} WHERE projection = ANY($1)`, [names])) as {
+      projection: string;
+      position: string;
+    }[];
+    for (const row of rows) positions.set(row.projection, Number(row.position));
+    const readCheckpoint = store.readCheckpoint?.bind(store);
+    if (readCheckpoint) {
+      const stored = await Promise.all(names.map((name) => readCheckpoint(name)));
+      names.forEach((name, i) => positions.set(name, Math.max(positions.get(name) ?? -1, stored[i] ?? -1)));
+    }
+    return positions;
   }
 
   /** Waits on the lane's subscription; if it stops meanwhile, on the one that replaces it, up to the deadline. */
