@@ -1,13 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { DirectoryConfig } from './config';
+import { DIRECTORY_CONTROLLERS, DIRECTORY_PROVIDERS } from './directory-feature';
 import { directoryEventStore } from './event-store-options';
 import { directoryMessaging } from './integration/directory-messaging';
 import { directoryReadModels } from './read-models/read-models';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: DirectoryConfig): DynamicModule {
+  /** `clock`: where handlers read the time (tests pass one they move); the system clock by default. */
+  static forRoot(config: DirectoryConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: servicePlatformModules({
@@ -16,6 +19,8 @@ export class AppModule {
         eventStore: directoryEventStore(config),
         messaging: (imports) => directoryMessaging(config, imports),
       }),
+      controllers: DIRECTORY_CONTROLLERS,
+      providers: [...DIRECTORY_PROVIDERS, ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : [])],
     };
   }
 }
