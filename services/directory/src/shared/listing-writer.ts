@@ -80,6 +80,10 @@ export class ListingWriter {
     }
     const parsed = parseOrukRecord(kind, body);
     if (!parsed.record) throw new RequestValidationError(parsed.errors);
+    // Over HTTP an unknown field is most likely a typo: refused, not dropped. A feed's extra fields are reported instead.
+    if (context.principal && parsed.ignored.length > 0) {
+      throw new RequestValidationError(parsed.ignored.map((field) => ({ field, messages: [`${field} is not a field this directory keeps`] })));
+    }
     const record = parsed.record;
     const streamId = listingStreamId(kind, record.id);
     const current = await this.listings.load(streamId);
