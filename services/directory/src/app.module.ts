@@ -1,14 +1,20 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { DirectoryConfig } from './config';
-import { DIRECTORY_CONTROLLERS, DIRECTORY_PROVIDERS } from './directory-feature';
+import { DIRECTORY_CONTROLLERS, DIRECTORY_PROVIDERS, DIRECTORY_PUBLIC_CONTROLLERS } from './directory-feature';
+import { PublicCorsMiddleware } from './shared/public-cors.middleware';
 import { directoryEventStore } from './event-store-options';
 import { directoryMessaging } from './integration/directory-messaging';
 import { directoryReadModels } from './read-models/read-models';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  /** The public ORUK reads answer any web page (CORS `*`), errors included. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(PublicCorsMiddleware).forRoutes(...DIRECTORY_PUBLIC_CONTROLLERS);
+  }
+
   /** `clock`: where handlers read the time (tests pass one they move); the system clock by default. */
   static forRoot(config: DirectoryConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {

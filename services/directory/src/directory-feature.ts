@@ -10,11 +10,12 @@ import { OrukController } from './public-api/oruk.controller';
 import { DirectoryProjection } from './read-models/directory.projection';
 import { DirectoryQueries } from './shared/directory-queries';
 import { ListingWriter } from './shared/listing-writer';
-import { PublicCorsInterceptor } from './shared/public-cors.interceptor';
 import { WholeLifeSeed } from './shared/whole-life-seed';
 
 /** The directory API: its controllers and providers, spread into AppModule's `controllers` and `providers`. */
-export const DIRECTORY_CONTROLLERS: Type<unknown>[] = [OrukController, ExportController, ...LISTING_EDIT_CONTROLLERS, ServiceUpkeepController];
+/** The public reads (no token, CORS `*`). */
+export const DIRECTORY_PUBLIC_CONTROLLERS: Type<unknown>[] = [OrukController, ExportController];
+export const DIRECTORY_CONTROLLERS: Type<unknown>[] = [...DIRECTORY_PUBLIC_CONTROLLERS, ...LISTING_EDIT_CONTROLLERS, ServiceUpkeepController];
 
 export const DIRECTORY_PROVIDERS: Provider[] = [
   { provide: CLOCK, useValue: systemClock },
@@ -23,7 +24,6 @@ export const DIRECTORY_PROVIDERS: Provider[] = [
   ListingWriter,
   DirectoryQueries,
   DirectoryImporter,
-  PublicCorsInterceptor,
   WholeLifeSeed,
   projectionRunnerProvider({ projections: [DirectoryProjection] }),
 ];

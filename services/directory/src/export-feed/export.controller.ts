@@ -1,14 +1,12 @@
-import { Controller, Get, UseInterceptors } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@stepwell/access';
 import { DirectoryQueries, type DirectoryFeed } from '../shared/directory-queries';
-import { PublicCorsInterceptor } from '../shared/public-cors.interceptor';
 
 /** The whole directory as one ORUK JSON document: what `npm run directory:import` reads back, record for record. */
 @ApiTags('open-referral-uk')
 @Controller('export')
 @Public()
-@UseInterceptors(PublicCorsInterceptor)
 export class ExportController {
   constructor(private readonly queries: DirectoryQueries) {}
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@stepwell/access';
 import { OPAQUE_ID } from '@stepwell/contracts';
@@ -7,7 +7,6 @@ import type { OrukRecord } from '../domain';
 import { DirectoryQueries } from '../shared/directory-queries';
 import type { ServiceFilter } from '../shared/directory-search.sql';
 import type { OrukPage } from '../shared/oruk-page';
-import { PublicCorsInterceptor } from '../shared/public-cors.interceptor';
 import { OrukPageQuery, ServiceSearchQuery, TaxonomyTermsQuery } from './oruk.queries';
 
 const PAGE_DESCRIPTION =
@@ -41,7 +40,6 @@ function filterOf(query: ServiceSearchQuery): ServiceFilter {
 @ApiTags('open-referral-uk')
 @Controller()
 @Public()
-@UseInterceptors(PublicCorsInterceptor)
 export class OrukController {
   constructor(private readonly queries: DirectoryQueries) {}
 

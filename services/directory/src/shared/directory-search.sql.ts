@@ -93,11 +93,10 @@ export function serviceAtLocationsPageSql(filter: ServiceFilter, limit: number, 
 export function serviceAtLocationsCountSql(filter: ServiceFilter): SqlQuery {
   const params: unknown[] = [];
   const where = serviceConditions(filter, params);
-  const near = centreOf(filter, params);
-  if (near) {
-    where.push('p.point IS NOT NULL');
-    if (near.radius) where.push(`cube_enlarge(${near.centre}, ${near.radius}, 3) @> p.point`, `(p.point <-> ${near.centre}) <= ${near.radius}`);
-  }
+  // Without a radius the centre does not change the count: only located rows are counted.
+  if (filter.lat !== undefined) where.push('p.point IS NOT NULL');
+  const near = filter.proximity === undefined ? null : centreOf(filter, params);
+  if (near?.radius) where.push(`cube_enlarge(${near.centre}, ${near.radius}, 3) @> p.point`, `(p.point <-> ${near.centre}) <= ${near.radius}`);
   const sql = `
     SELECT count(*)::int AS total
       FROM ${D}."locations" p
