@@ -38,7 +38,7 @@ const useCaseFolders = {
     'service-outcomes',
   ],
   consultations: [],
-  directory: [],
+  directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api'],
 };
 const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing'];
 

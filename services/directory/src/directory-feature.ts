@@ -2,7 +2,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { CLOCK, systemClock } from '@stepwell/http';
 import { projectionRunnerProvider } from '@stepwell/read-models';
 import { directoryCommandProviders } from './directory-commands';
-import { LISTING_EDIT_CONTROLLERS } from './edit-listings/listing-edit.controllers';
+import { LISTING_EDIT_CONTROLLERS } from './edit-listings/listing-edit.controller';
 import { ServiceUpkeepController } from './edit-listings/service-upkeep.controller';
 import { ExportController } from './export-feed/export.controller';
 import { DirectoryImporter } from './import-feed/directory-importer';

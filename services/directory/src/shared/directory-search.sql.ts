@@ -67,6 +67,10 @@ function centreOf(filter: ServiceFilter, params: unknown[]): { centre: string; r
 /**
  * One page of service_at_locations, nearest first when the filter has a point: `ORDER BY point <-> centre LIMIT n`
  * is served by the GiST index on `locations.point` (KNN), and a radius is the index's box test refined by distance.
+ * The distance is the only sort key on purpose: a tie-breaker (`, sal.id`) stops PostgreSQL from reading the index
+ * in order and makes it measure and sort every location (1.7 s instead of 1 ms at 100,000 locations). So rows at
+ * exactly the same distance (several services at one place) come in no promised order, and paging across such a
+ * tie may repeat or skip one of them.
  * Returns `chord` (straight-line metres; `surfaceDistanceOf` gives the distance along the surface).
  */
 export function serviceAtLocationsPageSql(filter: ServiceFilter, limit: number, offset: number): SqlQuery {
@@ -84,7 +88,7 @@ export function serviceAtLocationsPageSql(filter: ServiceFilter, limit: number, 
       JOIN ${D}."service_at_locations" sal ON sal.location_id = p.id
       JOIN ${D}."services" s ON s.id = sal.service_id
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY ${near ? `p.point <-> ${near.centre}, ` : ''}sal.id
+     ORDER BY ${near ? `p.point <-> ${near.centre}` : 'sal.id'}
      LIMIT $${params.length - 1} OFFSET $${params.length}`;
   return { sql, params };
 }
