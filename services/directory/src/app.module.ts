@@ -2,9 +2,9 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { DirectoryConfig } from './config';
-import { DIRECTORY_CONTROLLERS, DIRECTORY_PROVIDERS, DIRECTORY_PUBLIC_CONTROLLERS } from './directory-feature';
+import { DIRECTORY_CONTROLLERS, DIRECTORY_PROVIDERS, DIRECTORY_PUBLIC_CONTROLLERS } from './shared/directory-feature';
 import { PublicCorsMiddleware } from './shared/public-cors.middleware';
-import { directoryEventStore } from './event-store-options';
+import { directoryEventStore } from './shared/event-store-options';
 import { directoryMessaging } from './integration/directory-messaging';
 import { directoryReadModels } from './read-models/read-models';
 

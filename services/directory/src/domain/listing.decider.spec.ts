@@ -1,4 +1,4 @@
-import { givenFor } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { listingDecider, type ListingEvent } from './listing.decider';
 import type { OrukRecord } from './oruk-records';
 

@@ -1,6 +1,6 @@
 import type { RebuildServiceOptions } from '@stepwell/service-host';
 import type { DirectoryConfig } from '../config';
-import { directoryEventStore } from '../event-store-options';
+import { directoryEventStore } from '../shared/event-store-options';
 import { DirectoryProjection } from './directory.projection';
 import { directoryReadModels } from './read-models';
 

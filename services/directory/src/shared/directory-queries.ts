@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '@stepwell/decider';
 import { DataSource } from 'typeorm';
 import { surfaceDistanceOf, type OrukKind, type OrukRecord } from '../domain';
-import type { DirectoryErrorCode } from '../directory-error-mappings';
+import type { DirectoryErrorCode } from './directory-error-mappings';
 import { serviceAtLocationsCountSql, serviceAtLocationsPageSql, servicesPageSql, type ServiceFilter } from './directory-search.sql';
 import { offsetOf, orukPage, type OrukPage, type OrukPageRequest } from './oruk-page';
 import { NOT_FOUND_CODE } from './listing-writer';

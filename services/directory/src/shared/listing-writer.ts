@@ -6,8 +6,8 @@ import type { Actor } from '@stepwell/event-store';
 import { CLOCK, type Clock, type CommandOutcome, RequestValidationError } from '@stepwell/http';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { listingStreamId, parseOrukRecord, referencesOf, type OrukKind, type OrukRecord } from '../domain';
-import { LISTING_COMMANDS, type ListingCommands } from '../directory-commands';
-import type { DirectoryErrorCode } from '../directory-error-mappings';
+import { LISTING_COMMANDS, type ListingCommands } from './directory-commands';
+import type { DirectoryErrorCode } from './directory-error-mappings';
 import { assertMayEditListing } from './listing-access';
 
 /** Who writes and for which request: a person over HTTP (checked by the policy) or the import command (trusted). */

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { createTestIssuer, type TestIssuer, type TestUser } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, type TestUser } from '@stepwell/access/testing';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { type Clock, createTestApp } from '@stepwell/http';
+import type { Clock } from '@stepwell/http';
+import { createTestApp } from '@stepwell/http/testing';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { createTestDatabase, type TestDatabase, testNow } from '@stepwell/testing';
 import request from 'supertest';
@@ -11,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { loadDirectoryConfig } from '../config';
 import { DIRECTORY_STREAM } from '../domain';
-import { DIRECTORY_HTTP } from '../http-options';
+import { DIRECTORY_HTTP } from '../shared/http-options';
 
 type Agent = ReturnType<typeof request.agent>;
 
