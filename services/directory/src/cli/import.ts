@@ -7,7 +7,7 @@ import { isOdsCode } from '@stepwell/contracts';
 import { ConfigError } from '@stepwell/config';
 import { AppModule } from '../app.module';
 import { loadDirectoryConfig } from '../config';
-import { DirectoryImporter, type ImportReport } from '../import-feed/directory-importer';
+import { DirectoryImporter, type ImportReport } from '../shared/directory-importer';
 
 const USAGE = 'usage: npm run directory:import -- <feed.json | file:///path/feed.json> --owner <ODS code> [--quiet]';
 

@@ -1,4 +1,4 @@
-import { DirectoryImporter } from './directory-importer';
+import { DirectoryImporter } from '../shared/directory-importer';
 import { DirectoryQueries } from '../shared/directory-queries';
 import { sampleFeed, startDirectoryTestApp, type DirectoryTestApp } from '../testing/directory-test-app';
 

@@ -1,5 +1,5 @@
 import { WHOLE_LIFE_TAXONOMY_ID, wholeLifeTermId } from '../domain';
-import { DirectoryImporter } from '../import-feed/directory-importer';
+import { DirectoryImporter } from '../shared/directory-importer';
 import { sampleFeed, startDirectoryTestApp, type DirectoryTestApp } from '../testing/directory-test-app';
 
 // Sample feed ids (services/directory/test/fixtures/sample-feed.json).

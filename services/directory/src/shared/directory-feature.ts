@@ -5,7 +5,7 @@ import { directoryCommandProviders } from './directory-commands';
 import { LISTING_EDIT_CONTROLLERS } from '../edit-listings/listing-edit.controller';
 import { ServiceUpkeepController } from '../edit-listings/service-upkeep.controller';
 import { ExportController } from '../export-feed/export.controller';
-import { DirectoryImporter } from '../import-feed/directory-importer';
+import { DirectoryImporter } from './directory-importer';
 import { OrukController } from '../public-api/oruk.controller';
 import { DirectoryProjection } from '../read-models/directory.projection';
 import { DirectoryQueries } from './directory-queries';

@@ -4,8 +4,8 @@ import { DomainError } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { RequestValidationError } from '@stepwell/http';
 import { MAX_PLACES, MAX_WAIT_DAYS, type OrukKind } from '../domain';
-import { CAPACITY_FIELD, FEED_SECTIONS } from '../shared/directory-feed';
-import { ListingWriter } from '../shared/listing-writer';
+import { CAPACITY_FIELD, FEED_SECTIONS } from './directory-feed';
+import { ListingWriter } from './listing-writer';
 
 export interface ImportRejection {
   kind: OrukKind;
