@@ -39,7 +39,7 @@ const useCaseFolders = {
     'service-outcomes',
   ],
   consultations: [],
-  directory: [],
+  directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api'],
 };
 const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing', 'cli'];
 const rootFiles = ['main.ts', 'app.module.ts', 'config.ts', 'config.spec.ts', 'service.int-spec.ts'];

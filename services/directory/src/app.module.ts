@@ -1,13 +1,22 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { DirectoryConfig } from './config';
+import { DIRECTORY_CONTROLLERS, DIRECTORY_PROVIDERS, DIRECTORY_PUBLIC_CONTROLLERS } from './shared/directory-feature';
+import { PublicCorsMiddleware } from './shared/public-cors.middleware';
 import { directoryEventStore } from './shared/event-store-options';
 import { directoryMessaging } from './integration/directory-messaging';
 import { directoryReadModels } from './read-models/read-models';
 
 @Module({})
-export class AppModule {
-  static forRoot(config: DirectoryConfig): DynamicModule {
+export class AppModule implements NestModule {
+  /** The public ORUK reads answer any web page (CORS `*`), errors included. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(PublicCorsMiddleware).forRoutes(...DIRECTORY_PUBLIC_CONTROLLERS);
+  }
+
+  /** `clock`: where handlers read the time (tests pass one they move); the system clock by default. */
+  static forRoot(config: DirectoryConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: servicePlatformModules({
@@ -16,6 +25,8 @@ export class AppModule {
         eventStore: directoryEventStore(config),
         messaging: (imports) => directoryMessaging(config, imports),
       }),
+      controllers: DIRECTORY_CONTROLLERS,
+      providers: [...DIRECTORY_PROVIDERS, ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : [])],
     };
   }
 }

@@ -8,5 +8,17 @@ describeServiceEdge({
   http: DIRECTORY_HTTP,
   module: (env) => AppModule.forRoot(loadDirectoryConfig(undefined, env)),
   eventStoreSchema: 'directory_events',
-  tables: ['break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship', 'messaging_dead_letters', 'messaging_inbox', 'migrations', 'projection_checkpoints'],
+  tables: [
+    'break_glass_grant',
+    'break_glass_queue_checkpoint',
+    'care_relationship',
+    'listings',
+    'locations',
+    'messaging_dead_letters',
+    'messaging_inbox',
+    'migrations',
+    'projection_checkpoints',
+    'service_at_locations',
+    'services',
+  ],
 });

@@ -7,6 +7,7 @@ export { type Clock, CLOCK, systemClock } from './edge/clock';
 export {
   type CommandCall,
   type CommandContext,
+  type CommandOutcome,
   type HeaderSink,
   idempotencyKeyOf,
   runCommandCall,

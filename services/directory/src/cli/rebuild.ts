@@ -1,16 +1,6 @@
 import { rebuildService } from '@stepwell/service-host';
 import { loadDirectoryConfig } from '../config';
-import { directoryEventStore } from '../shared/event-store-options';
-import { directoryReadModels } from '../read-models/read-models';
+import { DIRECTORY_REBUILD } from '../read-models/rebuild-read-models';
 
-/**
- * `npm run rebuild -- directory [projection]` (node services/directory/dist/cli/rebuild.js): the service has no projections yet,
- * so it reports that there is nothing to rebuild; its first projection is listed here and in its ProjectionRunner.
- */
-void rebuildService({
-  name: 'directory',
-  config: () => loadDirectoryConfig(),
-  readModels: directoryReadModels,
-  eventStore: directoryEventStore,
-  projections: () => [],
-});
+/** `npm run rebuild -- directory [projection]` (node services/directory/dist/cli/rebuild.js): rebuilds the read models and exits. */
+void rebuildService({ ...DIRECTORY_REBUILD, config: () => loadDirectoryConfig() });

@@ -43,6 +43,11 @@ export const RELATIONSHIP_KINDS = [
    * person, so a refusal is 403, not the stranger's 404.
    */
   'patient-care',
+  /**
+   * Every listing of the community services directory (directory service) for a directory administrator: the
+   * directory holds no patient, so the relationship is the administration of the directory itself.
+   */
+  'directory-administration',
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -75,6 +80,8 @@ export const ACCESS_ACTIONS = [
   'patient.records',
   /** Acknowledge (close) a risk alert: the organisation it is addressed to (outcomes). */
   'risk-alert.acknowledge',
+  /** Create or change a listing of the community services directory (organisation, service, location, taxonomy). */
+  'directory.edit',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -88,6 +95,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'episode.record-outcome',
   'record.change',
   'risk-alert.acknowledge',
+  'directory.edit',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
@@ -211,7 +219,8 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
   'record-holder': {
     startsWith:
       'the service’s own record names the organisation: an episode’s current provider in scheduling’s waiting list or outcomes’ episodes ' +
-      '(from referrals.referral-accepted / episode-step-changed), an appointment’s, follow-up task’s or refill offer’s organisation',
+      '(from referrals.referral-accepted / episode-step-changed), an appointment’s, follow-up task’s or refill offer’s organisation, ' +
+      'a directory listing’s owning organisation',
     endsWhen: 'a step change away (the episode’s provider changes in the read model); never for an appointment, task or offer',
     // A voluntary-sector organisation can run a diary and provide a step of a social prescription's care.
     organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
@@ -222,6 +231,8 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       // Its own records stay readable as its records, whatever became of the episode (issue 10).
       'record.read': { roles: HOLDER_READERS, view: 'full' },
       'risk-alert.acknowledge': { roles: ALERT_ROLES, view: 'full' },
+      // The directory names the organisation that owns a listing; its directory editors keep it up to date.
+      'directory.edit': { roles: ['directory-editor'], view: 'full' },
     },
   },
   'patient-care': {
@@ -229,6 +240,12 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     endsWhen: 'never (the row is kept)',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
     grants: {},
+  },
+  'directory-administration': {
+    startsWith: 'every listing of the community services directory (the directory service); no patient is involved',
+    endsWhen: 'never (the role is what grants)',
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector', 'commissioner'],
+    grants: { 'directory.edit': { roles: ['directory-admin'], view: 'full' } },
   },
 };
 

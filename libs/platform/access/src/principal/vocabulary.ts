@@ -19,8 +19,23 @@ export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
  * `national-auditor`: reviews every organisation's break-glass use. `duty-clinician`: works the organisation's duty
  * queue, where an unacknowledged risk alert escalates; `clinical-lead`: sees the organisation's escalated risk
  * alerts (issue 12 item 8). Both are clinicians' extra roles. `registry-admin`: maintains the organisation registry.
+ * `directory-editor`: keeps its own organisation's listings in the community services directory up to date;
+ * `directory-admin`: a directory administrator (the team running the local directory), may edit every listing.
  */
-export const ROLES = ['referrer', 'clinician', 'admin', 'link-worker', 'auditor', 'national-auditor', 'ops', 'duty-clinician', 'clinical-lead', 'registry-admin'] as const;
+export const ROLES = [
+  'referrer',
+  'clinician',
+  'admin',
+  'link-worker',
+  'auditor',
+  'national-auditor',
+  'ops',
+  'duty-clinician',
+  'clinical-lead',
+  'registry-admin',
+  'directory-editor',
+  'directory-admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Names of the JWT claims the principal is built from. Override per provider with `AuthConfig.claimNames`. */

@@ -1,0 +1,6 @@
+export * from './oruk-records';
+export * from './listing.decider';
+export * from './streams';
+export * from './review-due';
+export * from './proximity';
+export * from './whole-life-taxonomy';

@@ -1,0 +1,12 @@
+import type { Provider } from '@nestjs/common';
+import { CommandHandler } from '@stepwell/decider';
+import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
+import { listingDecider, type ListingCommand, type ListingEvent, type ListingState } from '../domain';
+
+/** Nest token of the listing `CommandHandler` (read, fold, decide, append with the expected revision). */
+export const LISTING_COMMANDS = 'LISTING_COMMANDS';
+export type ListingCommands = CommandHandler<ListingCommand, ListingEvent, ListingState>;
+
+export const directoryCommandProviders: Provider[] = [
+  { provide: LISTING_COMMANDS, useFactory: (store: EventStore) => new CommandHandler(store, listingDecider), inject: [EVENT_STORE] },
+];

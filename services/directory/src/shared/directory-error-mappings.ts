@@ -1,0 +1,30 @@
+import type { ErrorMapping } from '@stepwell/http';
+
+/**
+ * Every error code the directory answers with beyond the shared table: a code thrown (e.g. through
+ * `NotFoundError<DirectoryErrorCode>`) must be in this union, and the union must be mapped below, or the build fails.
+ */
+export type DirectoryErrorCode =
+  | 'ORGANIZATION_NOT_FOUND'
+  | 'LOCATION_NOT_FOUND'
+  | 'SERVICE_NOT_FOUND'
+  | 'TAXONOMY_NOT_FOUND'
+  | 'TAXONOMY_TERM_NOT_FOUND'
+  | 'SERVICE_AT_LOCATION_NOT_FOUND'
+  | 'UNKNOWN_REFERENCE'
+  | 'INVALID_CAPACITY'
+  | 'ID_MISMATCH'
+  | 'NOT_LISTING_OWNER';
+
+export const DIRECTORY_ERROR_MAPPINGS = {
+  ORGANIZATION_NOT_FOUND: { status: 404, slug: 'organization-not-found', title: 'No such organization in the directory' },
+  LOCATION_NOT_FOUND: { status: 404, slug: 'location-not-found', title: 'No such location in the directory' },
+  SERVICE_NOT_FOUND: { status: 404, slug: 'service-not-found', title: 'No such service in the directory' },
+  TAXONOMY_NOT_FOUND: { status: 404, slug: 'taxonomy-not-found', title: 'No such taxonomy in the directory' },
+  TAXONOMY_TERM_NOT_FOUND: { status: 404, slug: 'taxonomy-term-not-found', title: 'No such taxonomy term in the directory' },
+  SERVICE_AT_LOCATION_NOT_FOUND: { status: 404, slug: 'service-at-location-not-found', title: 'No such service at location in the directory' },
+  UNKNOWN_REFERENCE: { status: 422, slug: 'unknown-reference', title: 'The record names records that are not in the directory' },
+  INVALID_CAPACITY: { status: 400, slug: 'invalid-capacity', title: 'Places free and the wait are whole numbers within bounds' },
+  ID_MISMATCH: { status: 400, slug: 'id-mismatch', title: 'The id in the body differs from the id in the path' },
+  NOT_LISTING_OWNER: { status: 403, slug: 'not-listing-owner', title: 'Another organisation owns this listing' },
+} as const satisfies Record<DirectoryErrorCode, ErrorMapping>;

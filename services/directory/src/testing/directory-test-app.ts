@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { createTestIssuer, type TestIssuer, type TestUser } from '@stepwell/access/testing';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
+import type { Clock } from '@stepwell/http';
+import { createTestApp } from '@stepwell/http/testing';
+import { ProjectionRunner } from '@stepwell/read-models';
+import { createTestDatabase, type TestDatabase, testNow } from '@stepwell/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import { loadDirectoryConfig } from '../config';
+import { DIRECTORY_STREAM } from '../domain';
+import { DIRECTORY_HTTP } from '../shared/http-options';
+
+type Agent = ReturnType<typeof request.agent>;
+
+/** A clock the test moves: starts at the test time (`testNow()`). */
+export class TestClock implements Clock {
+  private fixed: number | undefined;
+
+  now(): string {
+    return new Date(this.fixed ?? testNow()).toISOString();
+  }
+
+  set(at: string): void {
+    this.fixed = Date.parse(at);
+  }
+
+  release(): void {
+    this.fixed = undefined;
+  }
+}
+
+/** A voluntary-sector organisation's directory editor (owns what it lists). */
+export const CHARITY_EDITOR: TestUser = { user: 'u-dir-ed-1', org: 'VS0042', orgType: 'voluntary-sector', roles: ['directory-editor'] };
+/** Another voluntary-sector organisation's directory editor. */
+export const OTHER_EDITOR: TestUser = { user: 'u-dir-ed-2', org: 'VS0099', orgType: 'voluntary-sector', roles: ['directory-editor'] };
+/** The directory administrator of the commissioner that runs the local directory. */
+export const DIRECTORY_ADMIN: TestUser = { user: 'u-dir-admin', org: 'QWE01', orgType: 'commissioner', roles: ['directory-admin'] };
+/** A link worker: reads the public directory, edits nothing. */
+export const LINK_WORKER: TestUser = { user: 'u-vs-1', org: 'VS0042', orgType: 'voluntary-sector', roles: ['link-worker'] };
+
+export const SAMPLE_FEED_PATH = join(__dirname, '../../test/fixtures/sample-feed.json');
+export const sampleFeed = (): Record<string, unknown[]> => JSON.parse(readFileSync(SAMPLE_FEED_PATH, 'utf8')) as Record<string, unknown[]>;
+
+export interface DirectoryTestApp {
+  app: INestApplication;
+  database: TestDatabase;
+  store: EventStore;
+  dataSource: DataSource;
+  clock: TestClock;
+  issuer: TestIssuer;
+  as(who: TestUser): Promise<Agent>;
+  anonymous(): ReturnType<typeof request>;
+  settled(): Promise<void>;
+  /** Events of the directory's listing streams, in commit order. */
+  domainEvents(): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export async function startDirectoryTestApp(label: string): Promise<DirectoryTestApp> {
+  const database = await createTestDatabase(label);
+  const issuer = createTestIssuer();
+  const config = loadDirectoryConfig(undefined, { DATABASE_URL: database.url, ...issuer.env });
+  const clock = new TestClock();
+  const app = await createTestApp(AppModule.forRoot(config, { clock }), DIRECTORY_HTTP);
+  const store = app.get<EventStore>(EVENT_STORE);
+  const runner = app.get(ProjectionRunner);
+  // The start-up seed appended the vocabulary without waiting: let the read models catch up before tests read them.
+  await runner.settled();
+  return {
+    app,
+    database,
+    store,
+    dataSource: app.get(DataSource),
+    clock,
+    issuer,
+    as: async (who) => request.agent(app.getHttpServer()).set('Authorization', await issuer.bearer(who)),
+    anonymous: () => request(app.getHttpServer()),
+    settled: () => runner.settled(),
+    domainEvents: async () => (await store.readAll()).filter((e) => DIRECTORY_STREAM.test(e.streamId)),
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
