@@ -43,6 +43,13 @@ export const RELATIONSHIP_KINDS = [
    * person, so a refusal is 403, not the stranger's 404.
    */
   'patient-care',
+  /**
+   * The caller's relationship rests on a self-referral whose person nobody has verified (hazard H-A1): its receiving
+   * organisation, or the provider of the episode it opened, seen from the person as a whole or their OTHER records.
+   * Towards its own referral and episode the relationship counts as usual (receiving, provider-current, ...). Grants
+   * nothing; ends when the receiving organisation records an identity verification (`referral.verify-identity`).
+   */
+  'unverified-self-referral',
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -51,6 +58,8 @@ export const ACCESS_ACTIONS = [
   'referral.read',
   'referral.triage',
   'referral.withdraw',
+  /** Record that the person a self-referral names is who they say (hazard H-A1): the receiving organisation. */
+  'referral.verify-identity',
   'episode.read',
   /** Opt-in, waiting-time pauses: administrative facts of the providing organisation. */
   'episode.administer',
@@ -70,6 +79,7 @@ export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 export const WRITE_ACTIONS: readonly AccessAction[] = [
   'referral.triage',
   'referral.withdraw',
+  'referral.verify-identity',
   'episode.administer',
   'episode.decide',
   'episode.book',
@@ -129,6 +139,8 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.read': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'referral.triage': { roles: CLINICIAN, view: 'full' },
       'referral.withdraw': { roles: CLINICIAN_OR_ADMIN, view: 'full', onlyBeforeTriage: true },
+      // Before or after triage: a provider's access to the person's other care waits on it (H-A1).
+      'referral.verify-identity': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
     },
   },
   referrer: {
@@ -200,6 +212,15 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     startsWith: 'a patient-wide (unscoped) relationship row, e.g. scheduling’s and outcomes’ own record of an episode’s providing organisation',
     endsWhen: 'never (the row is kept)',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    grants: {},
+  },
+  'unverified-self-referral': {
+    startsWith:
+      'a relationship resting on a self-referral whose person is not verified (referrals.referral-received with source self; the episode its acceptance ' +
+      'opened and any later provider of it), seen from the person as a whole or their other referrals and episodes',
+    endsWhen: 'referrals.patient-identity-verified (the receiving organisation recorded an identity verification): the relationship then counts in full',
+    // Every organisation type a relationship row can be held by: it grants nothing to any of them.
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
     grants: {},
   },
 };
