@@ -27,7 +27,7 @@ const frameworkImports = [
 const useCaseFolders = {
   referrals: [
     'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-index', 'receive-referral',
-    'self-referral', 'triage-queue', 'triage-referral', 'withdraw-referral',
+    'self-referral', 'triage-queue', 'triage-referral', 'verify-identity', 'withdraw-referral',
   ],
   scheduling: [
     'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',

@@ -29,6 +29,8 @@ import { TriageQueueController } from './triage-queue/triage-queue.controller';
 import { TriageQueueQueryService } from './triage-queue/triage-queue.query';
 import { TriageReferralController } from './triage-referral/triage-referral.controller';
 import { TriageReferralHandler } from './triage-referral/triage-referral.handler';
+import { VerifyIdentityController } from './verify-identity/verify-identity.controller';
+import { VerifyIdentityHandler } from './verify-identity/verify-identity.handler';
 import { WithdrawReferralController } from './withdraw-referral/withdraw-referral.controller';
 import { WithdrawReferralHandler } from './withdraw-referral/withdraw-referral.handler';
 
@@ -38,6 +40,7 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   TriageQueueController,
   WithdrawReferralController,
   TriageReferralController,
+  VerifyIdentityController,
   GetReferralController,
   WaitingListController,
   EpisodeQueriesController,
@@ -61,6 +64,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   projectionRunnerProvider({ projections: [ReferralsProjection] }),
   ReceiveReferralHandler,
   WithdrawReferralHandler,
+  VerifyIdentityHandler,
   GetReferralQuery,
   TriageQueueQueryService,
   TriageReferralHandler,

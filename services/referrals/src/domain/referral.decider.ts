@@ -1,9 +1,9 @@
 import { assertNever, type Decider } from '@stepwell/decider';
-import { ConsentRequiredError, IllegalTransitionError, InvalidTriageDecisionError, ReferralAlreadyExistsError, ReferralAlreadyTriagedError, ReferralNotFoundError } from './referral.errors';
+import { ConsentRequiredError, IdentityVerificationNotNeededError, IllegalTransitionError, InvalidTriageDecisionError, ReferralAlreadyExistsError, ReferralAlreadyTriagedError, ReferralNotFoundError } from './referral.errors';
 import { sameContent } from './care-episode/same-content';
 import { urgentTriageReasons, type RiskIndicators, type UrgentTriageReason } from './referral-risk';
 import { sameDecision, type TriageDecision } from './referral-triage';
-import type { ReferralSource, ReferralUrgency, WithdrawalReason } from './referral.vocabulary';
+import type { IdentityVerificationMethod, ReferralSource, ReferralUrgency, WithdrawalReason } from './referral.vocabulary';
 import type { AcceptanceStep } from './stepped-care/step';
 import type { DeclineReason, ReferOnDestination } from './stepped-care/referral-vocabulary';
 
@@ -85,7 +85,12 @@ export type TriageReferral = {
   /** `episodeId` is the episode an acceptance opens (chosen by the caller, stable across retries). */
   data: { referralId: string; decision: TriageDecision; episodeId: string; decidedAt: string };
 };
-export type ReferralCommand = ReceiveReferral | WithdrawReferral | TriageReferral;
+/** The receiving organisation verified that a self-referral is about the person it names (hazard H-A1). */
+export type VerifyPatientIdentity = {
+  type: 'VerifyPatientIdentity';
+  data: { referralId: string; method: IdentityVerificationMethod; verifiedByOrganisation: string; verifiedAt: string };
+};
+export type ReferralCommand = ReceiveReferral | WithdrawReferral | TriageReferral | VerifyPatientIdentity;
 
 // ---- events (facts, past tense, explicit string types) ----
 export type ReferralReceived = {
@@ -160,7 +165,23 @@ export type ReferralTriaged =
   | ReferralReturnedWithAdvice
   | ReferralReferredOn
   | ReferralDeclined;
+/**
+ * The person a self-referral names is verified (hazard H-A1): relationships resting on it (the receiving organisation,
+ * the provider of the episode it opened) now reach the rest of the person's care as the access policy allows.
+ */
+export type PatientIdentityVerified = {
+  type: 'PatientIdentityVerified';
+  data: {
+    referralId: string;
+    /** The episode the referral's acceptance opened, or null before (or without) acceptance. */
+    episodeId: string | null;
+    method: IdentityVerificationMethod;
+    verifiedByOrganisation: string;
+    verifiedAt: string;
+  };
+};
 export type ReferralEvent =
+  | PatientIdentityVerified
   | ReferralReceived
   | UrgentTriageNeeded
   | SelfReferralAcknowledgementRequested
@@ -179,6 +200,8 @@ export interface ReceivedFields extends ReferralDetails {
   possibleDuplicatePatient: PossibleDuplicatePatient | null;
   /** Reasons triage is needed at once; empty for a routine referral. */
   urgentTriageReasons: UrgentTriageReason[];
+  /** A self-referral's identity verification (hazard H-A1); null until recorded (and for other referrals, which need none). */
+  identityVerification: { method: IdentityVerificationMethod; verifiedByOrganisation: string; verifiedAt: string } | null;
 }
 
 export type ReferralState =
@@ -322,6 +345,17 @@ function triage(command: TriageReferral, state: ReferralState): ReferralEvent[] 
   }
 }
 
+function verifyIdentity(command: VerifyPatientIdentity, state: ReferralState): ReferralEvent[] {
+  const { data } = command;
+  if (state.status === 'None') throw new ReferralNotFoundError(data.referralId);
+  if (state.source !== 'self') throw new IdentityVerificationNotNeededError();
+  // Verified once is verified: a second verification (a retry, another method) records nothing new.
+  if (state.identityVerification !== null) return [];
+  if (state.status === 'Withdrawn') throw new IllegalTransitionError(command.type, state.status);
+  const episodeId = state.status === 'Triaged' ? state.episodeId : null;
+  return [{ type: 'PatientIdentityVerified', data: { ...data, episodeId } }];
+}
+
 function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[] {
   switch (command.type) {
     case 'ReceiveReferral':
@@ -336,6 +370,8 @@ function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[]
     }
     case 'TriageReferral':
       return triage(command, state);
+    case 'VerifyPatientIdentity':
+      return verifyIdentity(command, state);
     default:
       return assertNever(command, 'referral command');
   }
@@ -384,6 +420,7 @@ export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' 
     possibleDuplicateOf: state.possibleDuplicateOf,
     possibleDuplicatePatient: state.possibleDuplicatePatient,
     urgentTriageReasons: state.urgentTriageReasons,
+    identityVerification: state.identityVerification,
   };
 }
 
@@ -411,7 +448,13 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
           ? { reason: data.possibleDuplicatePatient.reason, candidates: [...data.possibleDuplicatePatient.candidates] }
           : null,
         urgentTriageReasons: [],
+        identityVerification: null,
       };
+    }
+    case 'PatientIdentityVerified': {
+      if (state.status === 'None') return state;
+      const { method, verifiedByOrganisation, verifiedAt } = event.data;
+      return { ...state, identityVerification: { method, verifiedByOrganisation, verifiedAt } };
     }
     case 'SelfReferralAcknowledgementRequested':
     case 'ReferralAcknowledgementRequested':

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { applyCareRelationshipEvent } from '@stepwell/access';
+import { applyCareRelationshipsOfMessage } from '@stepwell/access';
 import {
   EpisodeDischargedV1Contract,
   EpisodeStepChangedV1Contract,
@@ -46,14 +46,9 @@ export class EpisodesConsumer {
            referred_at = EXCLUDED.referred_at`,
         [d.episodeId, d.referralId, patient, d.providingOrganisationId, d.step, d.urgency, d.referredAt, d.acceptedAt],
       );
-      // The providing organisation cares for the person from now on (idempotent; also applied by the platform).
-      await applyCareRelationshipEvent(manager, {
-        eventId: event.messageId,
-        eventType: `${event.type}.v${event.version}`,
-        patientSubjectId: patient,
-        occurredAt: d.acceptedAt,
-        participants: [{ organisationId: d.providingOrganisationId, reason: 'step-provider' }],
-      });
+      // The providing organisation cares for the person from now on, in the inbox transaction: the same scoped rows
+      // the platform applies on consume, so an episode opened from an unverified self-referral stays unverified (H-A1).
+      await applyCareRelationshipsOfMessage(manager, event);
     });
   }
 
@@ -66,16 +61,9 @@ export class EpisodesConsumer {
           WHERE episode_id = $1 AND changed_at <= $4 AND status <> 'discharged'`,
         [d.episodeId, d.toStep, d.toOrganisationId, d.changedAt],
       );
-      const patient = event.patientSubjectId;
-      if (patient) {
-        await applyCareRelationshipEvent(manager, {
-          eventId: event.messageId,
-          eventType: `${event.type}.v${event.version}`,
-          patientSubjectId: patient,
-          occurredAt: d.changedAt,
-          participants: [{ organisationId: d.toOrganisationId, reason: 'step-provider' }],
-        });
-      }
+      // The providing organisation cares for the person from now on, in the inbox transaction: the same scoped rows
+      // the platform applies on consume, so an episode opened from an unverified self-referral stays unverified (H-A1).
+      await applyCareRelationshipsOfMessage(manager, event);
     });
   }
 

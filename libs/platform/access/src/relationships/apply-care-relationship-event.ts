@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { CARE_RELATIONSHIP_REASONS, type CareRelationshipEvent } from './care-relationship-event';
 import { CareRelationshipEntity } from './care-relationship.entity';
+import { careRelationshipsFromIntegrationEvent, type RelationshipBearingMessage } from './from-integration-events';
 
 export interface CareRelationshipApplyResult {
   /** Participants recorded or confirmed. */
@@ -87,4 +88,16 @@ export async function applyCareRelationshipEvent(
     ]);
   }
   return { recorded, skipped };
+}
+
+/**
+ * Applies what one integration event says about care relationships (`careRelationshipsFromIntegrationEvent`), in the
+ * caller's transaction: the one way a service turns a consumed or own event into relationship rows, so every
+ * service holds the same scoped, verified-or-not rows (hazard H-A1). False when the event bears none.
+ */
+export async function applyCareRelationshipsOfMessage(manager: EntityManager, message: RelationshipBearingMessage): Promise<boolean> {
+  const relationship = careRelationshipsFromIntegrationEvent(message);
+  if (!relationship) return false;
+  await applyCareRelationshipEvent(manager, relationship);
+  return true;
 }
