@@ -45,9 +45,10 @@ export const RELATIONSHIP_KINDS = [
   'patient-care',
   /**
    * The caller's relationship rests on a self-referral whose person nobody has verified (hazard H-A1): its receiving
-   * organisation, or the provider of the episode it opened, seen from the person as a whole or their OTHER records.
-   * Towards its own referral and episode the relationship counts as usual (receiving, provider-current, ...). Grants
-   * nothing; ends when the receiving organisation records an identity verification (`referral.verify-identity`).
+   * organisation, or the provider of the episode it opened, seen from the person as a whole. Towards its own referral
+   * and episode the relationship counts as usual (receiving, provider-current, ...); towards the person's OTHER
+   * referrals and episodes it is no relationship at all (404). Grants nothing; ends when the receiving organisation
+   * records an identity verification (`referral.verify-identity`).
    */
   'unverified-self-referral',
 ] as const;
@@ -217,7 +218,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
   'unverified-self-referral': {
     startsWith:
       'a relationship resting on a self-referral whose person is not verified (referrals.referral-received with source self; the episode its acceptance ' +
-      'opened and any later provider of it), seen from the person as a whole or their other referrals and episodes',
+      'opened and any later provider of it), seen from the person as a whole (towards their other referrals and episodes: none, 404)',
     endsWhen: 'referrals.patient-identity-verified (the receiving organisation recorded an identity verification): the relationship then counts in full',
     // Every organisation type a relationship row can be held by: it grants nothing to any of them.
     organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],

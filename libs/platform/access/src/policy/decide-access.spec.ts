@@ -92,7 +92,7 @@ describe('the access policy', () => {
       expect(decideAccess(ask({ organisationType: 'talking-therapies', action: 'episode.decide', kinds }))).toMatchObject({ allowed: true, kind: 'provider-current' });
     });
 
-    it('reaches nothing of the person as a whole or their other care: 403 (the organisation knows the person), never 404', () => {
+    it('reaches nothing of the person as a whole (403: the organisation knows the person) nor of their other care (404, as a stranger)', () => {
       const wide = relationshipKinds(patient, provider, now, 90);
       expect(wide).toEqual(new Set(['unverified-self-referral']));
       for (const action of ['patient.journey', 'patient.episodes'] as const) {
@@ -103,8 +103,8 @@ describe('the access policy', () => {
         });
       }
       const other = relationshipKinds(otherEpisode, provider, now, 90);
-      expect(other).toEqual(new Set(['unverified-self-referral']));
-      expect(decideAccess(ask({ organisationType: 'talking-therapies', action: 'episode.read', kinds: other }))).toMatchObject({ allowed: false, outcome: 'forbidden' });
+      expect(other).toEqual(new Set());
+      expect(decideAccess(ask({ organisationType: 'talking-therapies', action: 'episode.read', kinds: other }))).toMatchObject({ allowed: false, outcome: 'not-found' });
       expect(ACCESS_POLICY['unverified-self-referral'].grants).toEqual({});
     });
 
@@ -123,7 +123,7 @@ describe('the access policy', () => {
     it('an expired unverified provider keeps its own summary and gains nothing else', () => {
       const ended = new Date(now.getTime() - 91 * 86_400_000);
       expect(relationshipKinds(ownEpisode, [unverified('episode:e1', 'step-provider', ended)], now, 90)).toEqual(new Set(['provider-expired']));
-      expect(relationshipKinds(patient, [unverified('episode:e1', 'step-provider', ended)], now, 90)).toEqual(new Set());
+      expect(relationshipKinds(otherEpisode, [unverified('episode:e1', 'step-provider', ended)], now, 90)).toEqual(new Set());
     });
 
     it('lets only the receiving organisation’s clinicians and admins record the verification, before or after triage; never by break-glass', () => {

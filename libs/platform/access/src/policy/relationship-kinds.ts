@@ -22,7 +22,8 @@ function providerKind(row: RelationshipRow, now: Date, retentionDays: number): R
  * Scoped rows count only for their own referral or episode; a provider of another episode is
  * `provider-other-episode` (unless expired). Unscoped (patient-wide) rows are `patient-care`, which grants nothing.
  * A row resting on an unverified self-referral (hazard H-A1) counts in full for its own referral or episode only:
- * towards the person as a whole or their other records it is `unverified-self-referral`, which grants nothing.
+ * towards the person as a whole it is `unverified-self-referral`, which grants nothing (403); towards their other
+ * referrals and episodes it is nothing at all (404, as for a stranger).
  */
 export function relationshipKinds(
   target: Pick<AccessTarget, 'type' | 'referralId' | 'episodeId'>,
@@ -38,8 +39,9 @@ export function relationshipKinds(
     if (row.scope === '') kinds.add('patient-care');
     const own = row.scope === referral || row.scope === episode;
     if (row.identityVerified === false && !own) {
-      // Beyond its own referral or episode an unverified relationship reaches nothing (an expired provider's never did).
-      if (!(row.reason === 'step-provider' && providerKind(row, now, retentionDays) === 'provider-expired')) kinds.add('unverified-self-referral');
+      // Beyond its own referral or episode an unverified relationship reaches nothing: the person as a whole is a 403
+      // (the organisation knows the person from its own referral), their other records look unknown (404).
+      if (wholePatient) kinds.add('unverified-self-referral');
       continue;
     }
     const mine = wholePatient || own;
