@@ -118,6 +118,8 @@ export class ReferralsProjection implements Projection {
       }
       case 'SelfReferralAcknowledgementRequested':
       case 'ReferralAcknowledgementRequested':
+      // The queue shows no identity verification; the care relationships take it (below, through the mapping).
+      case 'PatientIdentityVerified':
         return;
       default:
         return;
