@@ -116,10 +116,10 @@ export class ReferralsProjection implements Projection {
         );
         return;
       }
+      // The queue shows no identity verification; the care relationships take it (in `apply`, through the mapping).
+      case 'PatientIdentityVerified':
       case 'SelfReferralAcknowledgementRequested':
       case 'ReferralAcknowledgementRequested':
-      // The queue shows no identity verification; the care relationships take it (below, through the mapping).
-      case 'PatientIdentityVerified':
         return;
       default:
         return;
