@@ -75,7 +75,12 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
   beforeAll(async () => {
     // Thousands of writes per organisation in a minute: the per-organisation write limit (600/min) is not under test here.
     // Self-referrals are limited per client address: each fixture's form comes from its own address (TRUSTED_PROXIES).
-    service = await startReferralsTestApp('access_matrix', { RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '1000000', TRUSTED_PROXIES: '127.0.0.1,::1' });
+    // On a machine shared with other test runs a fixture write can take longer than the 10 s request timeout.
+    service = await startReferralsTestApp(
+      'access_matrix',
+      { RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '1000000', TRUSTED_PROXIES: '127.0.0.1,::1' },
+      { requestTimeoutMs: 60_000 },
+    );
   }, 120_000);
   afterAll(() => service.close());
 
