@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { createTestApp, type ServiceHttpOptions } from '@stepwell/http';
+import type { ServiceHttpOptions } from '@stepwell/http';
+import { createTestApp } from '@stepwell/http/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
 import { AppModule } from '../app.module';
 import { loadReferralsConfig } from '../config';
-import { REFERRALS_HTTP } from '../http-options';
+import { REFERRALS_HTTP } from '../shared/http-options';
 import { nhsNumberCheckDigit } from '../domain/patient-identity/nhs-number';
 
 type Agent = ReturnType<typeof request.agent>;

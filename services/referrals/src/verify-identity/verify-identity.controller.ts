@@ -4,7 +4,7 @@ import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } 
 import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { ReferralIdParams } from '../shared/referral-id.params';
 import { ReferralView } from '../shared/referral.view';
-import { REFERRAL_VISIBILITY } from '../referrals-visibility';
+import { REFERRAL_VISIBILITY } from '../shared/referrals-visibility';
 import { VerifyIdentityHandler } from './verify-identity.handler';
 import { VerifyIdentityRequest } from './verify-identity.request';
 

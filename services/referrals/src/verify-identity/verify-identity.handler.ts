@@ -5,7 +5,7 @@ import { ProjectionRunner } from '@stepwell/read-models';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { ReferralNotFoundError } from '../domain/referral.errors';
 import type { IdentityVerificationMethod } from '../domain/referral.vocabulary';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from '../shared/referral-commands';
 import { toReferralView, type ReferralView } from '../shared/referral.view';
 
 /**
