@@ -22,17 +22,8 @@ const ORG_OF: Record<OrganisationType, string> = {
 const REFERRER: TestUser = { user: 'u-mx-ref', org: 'MXG01', orgType: 'gp-practice', roles: ['referrer', 'clinician'] };
 const RECEIVER: TestUser = { user: 'u-mx-recv', org: 'MXR01', orgType: 'talking-therapies', roles: ['clinician'] };
 const OTHER: TestUser = { user: 'u-mx-other', org: 'MXO01', orgType: 'secondary-care', roles: ['clinician'] };
-const KINDS: RelationshipKind[] = [
-  'none',
-  'receiving',
-  'referrer',
-  'provider-current',
-  'provider-past',
-  'provider-expired',
-  'voluntary-sector-prescription',
-  // Provider of an episode opened from a self-referral nobody verified (hazard H-A1).
-  'unverified-self-referral',
-];
+/** Every kind a referrals fixture can give; `unverified-self-referral`: the provider of an episode opened from a self-referral nobody verified (H-A1). */
+const KINDS: RelationshipKind[] = ['none', 'receiving', 'referrer', 'provider-current', 'provider-past', 'provider-expired', 'voluntary-sector-prescription', 'unverified-self-referral'];
 /** Kinds built a second time with the person's other referral received WITHOUT consent to share. */
 const WITHOUT_CONSENT: RelationshipKind[] = ['provider-current', 'provider-past'];
 const DIRECT = ['gp-practice', 'talking-therapies', 'psychotherapy-consultation', 'secondary-care', 'crisis-team'];
