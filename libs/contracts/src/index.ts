@@ -26,6 +26,8 @@ export {
   type DeclineReason,
   DISCHARGE_REASONS,
   type DischargeReason,
+  IDENTITY_VERIFICATION_METHODS,
+  type IdentityVerificationMethod,
   REFER_ON_DESTINATIONS,
   type ReferOnDestination,
   REFERRAL_SOURCES,
@@ -123,6 +125,11 @@ export {
   REGISTRY_ORGANISATION_TYPES,
   type RegistryOrganisationType,
 } from './referrals/v1/organisation-recorded.contract';
+export {
+  type PatientIdentityVerifiedV1,
+  PatientIdentityVerifiedV1Contract,
+  PatientIdentityVerifiedV1Payload,
+} from './referrals/v1/patient-identity-verified.contract';
 export { referralsContracts } from './referrals';
 
 // scheduling v1

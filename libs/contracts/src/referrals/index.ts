@@ -13,6 +13,7 @@ import { ReferralReferredOnV1Contract } from './v1/referral-referred-on.contract
 import { ReferralReturnedV1Contract } from './v1/referral-returned.contract';
 import { ReferralSignpostedV1Contract } from './v1/referral-signposted.contract';
 import { ReferralWithdrawnV1Contract } from './v1/referral-withdrawn.contract';
+import { PatientIdentityVerifiedV1Contract } from './v1/patient-identity-verified.contract';
 import { OrganisationRecordedV1Contract } from './v1/organisation-recorded.contract';
 import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract';
 
@@ -34,4 +35,5 @@ export const referralsContracts: readonly IntegrationContract[] = [
   EpisodeResumedV1Contract,
   EpisodeDischargedV1Contract,
   OrganisationRecordedV1Contract,
+  PatientIdentityVerifiedV1Contract,
 ];

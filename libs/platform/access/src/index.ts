@@ -29,7 +29,7 @@ export { actorOf } from './principal/actor';
 export { CurrentPrincipal } from './principal/current-principal.decorator';
 export { type Principal } from './principal/principal';
 export { ORGANISATION_TYPES, type OrganisationType, type Role, ROLES } from './principal/vocabulary';
-export { applyCareRelationshipEvent } from './relationships/apply-care-relationship-event';
+export { applyCareRelationshipEvent, applyCareRelationshipsOfMessage } from './relationships/apply-care-relationship-event';
 export type { CareRelationshipParticipant } from './relationships/care-relationship-event';
 export { CareRelationshipEntity } from './relationships/care-relationship.entity';
 export { CareRelationshipService } from './relationships/care-relationship.service';

@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { applyCareRelationshipEvent, careRelationshipsFromIntegrationEvent } from '@stepwell/access';
+import { applyCareRelationshipsOfMessage } from '@stepwell/access';
 import {
   AppointmentAttendedV1Contract,
   AppointmentBookedV1Contract,
@@ -15,7 +15,7 @@ import {
 } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { OutcomeCause } from '../domain';
 import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
 import { ProjectionRunner } from '@stepwell/read-models';
@@ -61,7 +61,8 @@ export class EpisodeEventsConsumer {
         [d.episodeId, patient, d.referralId, d.step, d.providingOrganisationId, d.openedAt,
           TALKING_THERAPIES_STEPS.includes(d.step) ? d.providingOrganisationId : null],
       );
-      await this.relate(manager, event);
+      // The provider's scoped rows, as the platform applies them on consume (an unverified self-referral's stay so: H-A1).
+      await applyCareRelationshipsOfMessage(manager, event);
     });
   }
 
@@ -89,7 +90,8 @@ export class EpisodeEventsConsumer {
          WHERE episode_id = $1`,
         [d.episodeId, toTalkingTherapies, d.toOrganisationId, d.changedAt],
       );
-      await this.relate(manager, event);
+      // The provider's scoped rows, as the platform applies them on consume (an unverified self-referral's stay so: H-A1).
+      await applyCareRelationshipsOfMessage(manager, event);
     });
     // Leaving steps 2–3 ends the course: its outcome is recorded now, credited to the Talking Therapies provider.
     await this.evaluate(d.episodeId, event, 'referral-ended');
@@ -146,7 +148,7 @@ export class EpisodeEventsConsumer {
            discharge_reason = EXCLUDED.discharge_reason`,
         [d.episodeId, patient, d.providingOrganisationId, d.dischargedAt, d.reason],
       );
-      await this.relate(manager, event);
+      await applyCareRelationshipsOfMessage(manager, event);
     });
     await this.evaluate(d.episodeId, event, 'referral-ended');
   }
@@ -160,15 +162,6 @@ export class EpisodeEventsConsumer {
     if (event.patientSubjectId) return event.patientSubjectId;
     this.logger.warn(`ignored ${event.type} ${event.messageId}: no patient subject id`);
     return null;
-  }
-
-  /**
-   * The episode's care relationships, by the access library's one rule table (scoped to the episode: the new provider
-   * starts, the one handing over or discharging becomes a past provider), in the message's own transaction.
-   */
-  private async relate(manager: EntityManager, event: IntegrationEvent): Promise<void> {
-    const relationships = careRelationshipsFromIntegrationEvent(event);
-    if (relationships) await applyCareRelationshipEvent(manager, relationships);
   }
 
   private async evaluate(episodeId: string, event: IntegrationEvent, fact: OutcomeCause): Promise<void> {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ACCESS_OPTIONS, type AccessModuleOptions, applyCareRelationshipEvent, BREAK_GLASS_HEADER, ORGANISATION_TYPES, type OrganisationType, type RelationshipKind, ROLES } from '@stepwell/access';
 import { enumerateCombinations, MATRIX_BREAK_GLASS_REASON, type MatrixFixture, type MatrixRoute, runAccessMatrix, type TestUser } from '@stepwell/access/testing';
+import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
@@ -20,18 +22,22 @@ const ORG_OF: Record<OrganisationType, string> = {
 const REFERRER: TestUser = { user: 'u-mx-ref', org: 'MXG01', orgType: 'gp-practice', roles: ['referrer', 'clinician'] };
 const RECEIVER: TestUser = { user: 'u-mx-recv', org: 'MXR01', orgType: 'talking-therapies', roles: ['clinician'] };
 const OTHER: TestUser = { user: 'u-mx-other', org: 'MXO01', orgType: 'secondary-care', roles: ['clinician'] };
-const KINDS: RelationshipKind[] = ['none', 'receiving', 'referrer', 'provider-current', 'provider-past', 'provider-expired', 'voluntary-sector-prescription'];
+/** Every kind a referrals fixture can give; `unverified-self-referral`: the provider of an episode opened from a self-referral nobody verified (H-A1). */
+const KINDS: RelationshipKind[] = ['none', 'receiving', 'referrer', 'provider-current', 'provider-past', 'provider-expired', 'voluntary-sector-prescription', 'unverified-self-referral'];
+/** Kinds built a second time with the person's other referral received WITHOUT consent to share. */
+const WITHOUT_CONSENT: RelationshipKind[] = ['provider-current', 'provider-past'];
 const DIRECT = ['gp-practice', 'talking-therapies', 'psychotherapy-consultation', 'secondary-care', 'crisis-team'];
 const STALE = { 'If-Match': '"999"' };
 const scores = [{ measure: 'phq-9', score: 19, recordedAt: '2026-11-01T10:00:00Z' }];
 
 /** The referrals routes that return or change patient data (the triage queue and waiting list are the caller's own lists). */
 const ROUTES: MatrixRoute[] = [
-  { name: 'GET /referrals/{id}', action: 'referral.read', method: 'get', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}`, allowedStatus: 200 },
+  { name: 'GET /referrals/{id}', action: 'referral.read', method: 'get', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}`, allowedStatus: 200, view: 'referral' },
   { name: 'POST /referrals/{id}/withdraw', action: 'referral.withdraw', method: 'post', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}/withdraw`, body: { reason: 'duplicate' }, headers: STALE, allowedStatus: 412 },
   { name: 'POST /referrals/{id}/complete', action: 'referral.complete', method: 'post', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}/complete`, body: { urgency: 'urgent' }, headers: STALE, allowedStatus: 412 },
   { name: 'POST /referrals/{id}/triage', action: 'referral.triage', method: 'post', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}/triage`, body: { outcome: 'decline', reason: 'other', text: 'Matrix' }, headers: STALE, allowedStatus: 412 },
-  { name: 'GET /episodes/{id}', action: 'episode.read', method: 'get', targetIdKind: 'episode', targets: ['own', 'other'], path: (id) => `/episodes/${id}`, allowedStatus: 200 },
+  { name: 'POST /referrals/{id}/identity-verification', action: 'referral.verify-identity', method: 'post', targetIdKind: 'referral', targets: ['own', 'other'], path: (id) => `/referrals/${id}/identity-verification`, body: { method: 'nhs-login' }, headers: STALE, allowedStatus: 412 },
+  { name: 'GET /episodes/{id}', action: 'episode.read', method: 'get', targetIdKind: 'episode', targets: ['own', 'other'], path: (id) => `/episodes/${id}`, allowedStatus: 200, view: 'episode' },
   { name: 'POST /episodes/{id}/opt-in', action: 'episode.administer', method: 'post', targetIdKind: 'episode', targets: ['own', 'other'], path: (id) => `/episodes/${id}/opt-in`, body: {}, headers: STALE, allowedStatus: 412 },
   { name: 'POST /episodes/{id}/pauses', action: 'episode.administer', method: 'post', targetIdKind: 'episode', targets: ['own', 'other'], path: (id) => `/episodes/${id}/pauses`, body: {}, headers: STALE, allowedStatus: 412 },
   { name: 'POST /episodes/{id}/pauses/{pauseId}/end', action: 'episode.administer', method: 'post', targetIdKind: 'episode', targets: ['own', 'other'], path: (id) => `/episodes/${id}/pauses/${randomUUID()}/end`, body: {}, headers: STALE, allowedStatus: 412 },
@@ -46,31 +52,63 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
   let seed = 880000;
   beforeAll(async () => {
     // Thousands of writes per organisation in a minute: the per-organisation write limit (600/min) is not under test here.
-    service = await startReferralsTestApp('access_matrix', { RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '1000000' });
+    // Self-referrals are limited per client address: each fixture's form comes from its own address (TRUSTED_PROXIES).
+    // On a machine shared with other test runs a fixture write can take longer than the 10 s request timeout.
+    service = await startReferralsTestApp(
+      'access_matrix',
+      { RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE: '1000000', TRUSTED_PROXIES: '127.0.0.1,::1' },
+      { requestTimeoutMs: 60_000 },
+    );
   }, 120_000);
   afterAll(() => service.close());
 
   const agent = (who: TestUser) => service.as(who);
 
+  let client = 0;
+
+  /**
+   * A referral of the same person received WITHOUT consent to share. The intake refuses such a form today (400
+   * `CONSENT_REQUIRED`), so the fixture stores the fact the decider would record — a first referral's
+   * `ReferralReceived` with another id and `consentToShare: false` — as the voluntary-sector fixture feeds its event:
+   * the policy's "without consent" cells are exercised against the real resolver, projection and routes.
+   */
+  async function receivedWithoutConsent(template: string): Promise<string> {
+    const store = service.app.get<EventStore>(EVENT_STORE);
+    const [received] = await store.readStream(`referral-${template}`, { maxCount: 1 });
+    const referralId = randomUUID();
+    const appended = await store.appendToStream(
+      `referral-${referralId}`,
+      [{ id: randomUUID(), type: 'ReferralReceived', data: { ...(received!.data as object), referralId, consentToShare: false }, metadata: { ...received!.metadata, correlationId: randomUUID() } }],
+      { expectedRevision: 'no_stream' },
+    );
+    await service.app.get(ProjectionRunner).waitFor(appended.lastGlobalPosition);
+    return referralId;
+  }
+
   /** Sends R2 from the referrer to the receiving service, accepted to OTHER: the person's "other" records. */
-  async function otherCare(form: ReturnType<typeof referralFor>) {
-    const r2 = await (await agent(REFERRER)).post('/referrals').send({ ...form, receivingOrganisation: RECEIVER.org }).expect(201);
-    const e2 = await (await agent(RECEIVER)).post(`/referrals/${r2.body.id as string}/triage`).send({ outcome: 'accept', step: 'step-3', providingOrganisation: OTHER.org }).expect(200);
-    return { r2: r2.body.id as string, e2: e2.body.triage.episodeId as string, patient: r2.body.patientSubjectId as string };
+  async function otherCare(form: ReturnType<typeof referralFor>, consentToShare = true) {
+    const sent = await (await agent(REFERRER)).post('/referrals').send({ ...form, receivingOrganisation: RECEIVER.org }).expect(201);
+    const r2 = consentToShare ? (sent.body.id as string) : await receivedWithoutConsent(sent.body.id as string);
+    const e2 = await (await agent(RECEIVER)).post(`/referrals/${r2}/triage`).send({ outcome: 'accept', step: 'step-3', providingOrganisation: OTHER.org }).expect(200);
+    return { r2, e2: e2.body.triage.episodeId as string, patient: sent.body.patientSubjectId as string };
   }
 
   /** Builds the fixture of `kind` for `type` through the real routes, or null where the policy makes it impossible. */
-  async function build(kind: RelationshipKind, type: OrganisationType): Promise<MatrixFixture | null> {
+  async function build(kind: RelationshipKind, type: OrganisationType, consentToShare = true): Promise<MatrixFixture | null> {
     const org = ORG_OF[type];
     const x: TestUser = { user: `u-mx-${org}`, org, orgType: type, roles: ['clinician', 'referrer', 'admin'] };
     const direct = DIRECT.includes(type);
     if (kind === 'referrer' && (type === 'commissioner' || type === 'audit')) return null;
     if ((kind === 'provider-past' || kind === 'provider-expired') && !direct) return null;
     const form = referralFor(seed++);
-    const { r2, e2, patient } = await otherCare(form);
+    const { r2, e2, patient } = await otherCare(form, consentToShare);
     let r1: string;
     let e1: string | null = null;
-    if (kind === 'receiving') {
+    if (kind === 'unverified-self-referral') {
+      // The same person named by an anonymous form to the receiving service, which accepts it to `org` unverified.
+      const { source: _source, ...selfForm } = { ...form, receivingOrganisation: RECEIVER.org };
+      r1 = (await service.anonymous().post('/self-referrals').set('X-Forwarded-For', `198.51.100.${++client}`).send(selfForm).expect(201)).body.id as string;
+    } else if (kind === 'receiving') {
       r1 = (await (await agent(REFERRER)).post('/referrals').send({ ...form, receivingOrganisation: org }).expect(201)).body.id as string;
     } else if (kind === 'referrer') {
       r1 = (await (await agent(x)).post('/referrals').send({ ...form, source: type === 'voluntary-sector' ? 'voluntary-sector' : 'gp', receivingOrganisation: RECEIVER.org }).expect(201)).body.id as string;
@@ -78,7 +116,7 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       r1 = (await (await agent(REFERRER)).post('/referrals').send({ ...form, receivingOrganisation: RECEIVER.org }).expect(201)).body.id as string;
     }
     if (kind !== 'receiving') {
-      const provider = kind.startsWith('provider') ? org : RECEIVER.org;
+      const provider = kind.startsWith('provider') || kind === 'unverified-self-referral' ? org : RECEIVER.org;
       const accepted = await (await agent(RECEIVER)).post(`/referrals/${r1}/triage`).send({ outcome: 'accept', step: 'step-2', providingOrganisation: provider }).expect(200);
       e1 = accepted.body.triage.episodeId as string;
     }
@@ -98,6 +136,11 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
     const ownEpisode = e1 ?? e2;
     const kindOf = (id: string): RelationshipKind[] => {
       const providerLike = kind === 'provider-current' || kind === 'provider-past';
+      if (kind === 'unverified-self-referral') {
+        // Its own referral and episode as their provider; the person as a whole refused (403); other records unknown (404).
+        if (id === patient) return ['unverified-self-referral'];
+        return id === r1 || id === e1 ? ['provider-current'] : [];
+      }
       if (id === patient) return kind === 'none' ? [] : [kind];
       if (id === r1) {
         // The prescription is of the episode R1 opened: its organisation relates to that referral too (no grant on it: 403).
@@ -115,7 +158,9 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       kind,
       organisationType: type,
       organisationId: org,
-      consentToShare: true,
+      consentToShare,
+      // R1, E1 and the patient-wide routes are always with consent; R2 / E2 as built.
+      consentOf: (id) => (id === r2 || id === e2 ? consentToShare : true),
       kindsOf: kindOf,
       awaitingTriage: (id) => kind === 'receiving' && id === r1,
       ids: { referral: { own: r1, other: r2 }, episode: { own: ownEpisode, other: e2 }, patient: { own: patient, other: patient } },
@@ -138,11 +183,11 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       const started = Date.now();
       const fixtures: MatrixFixture[] = [];
       let unconstructible = 0;
-      const buildAll = async (kinds: readonly RelationshipKind[]) => {
+      const buildAll = async (kinds: readonly RelationshipKind[], consentToShare = true) => {
         // A few fixtures at a time (the service sheds load beyond HTTP_MAX_CONCURRENT_REQUESTS).
         const pairs = kinds.flatMap((kind) => ORGANISATION_TYPES.map((type) => [kind, type] as const));
         const built: (MatrixFixture | null)[] = [];
-        for (let i = 0; i < pairs.length; i += 8) built.push(...(await Promise.all(pairs.slice(i, i + 8).map(([kind, type]) => build(kind, type)))));
+        for (let i = 0; i < pairs.length; i += 8) built.push(...(await Promise.all(pairs.slice(i, i + 8).map(([kind, type]) => build(kind, type, consentToShare)))));
         for (const fixture of built) {
           if (fixture) fixtures.push(fixture);
           else unconstructible += 1;
@@ -151,6 +196,7 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       await buildAll(['provider-expired']);
       const expiredEndedBy = Date.now();
       await buildAll(KINDS.filter((k) => k !== 'provider-expired'));
+      await buildAll(WITHOUT_CONSENT, false);
       const retentionMs = (options.providerRetentionDays ?? 90) * 86_400_000;
       const pastEndedFrom = expiredEndedBy + 1;
       options.clock = () => new Date(expiredEndedBy + retentionMs + Math.max(1, Math.floor((pastEndedFrom - expiredEndedBy) / 2)));
@@ -181,8 +227,11 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
             headers,
             ...(route.body === undefined ? {} : { body: JSON.stringify(route.body) }),
           });
-          await response.arrayBuffer();
-          return { status: response.status };
+          if (!route.view || !response.ok) {
+            await response.arrayBuffer();
+            return { status: response.status };
+          }
+          return { status: response.status, fields: Object.keys((await response.json()) as object) };
         },
         async (prefix) => {
           const byCorrelation = new Map<string, string[]>();
@@ -203,12 +252,14 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       console.log(
         `access matrix (referrals): ${report.combinations} combinations over ${fixtures.length} fixtures (${unconstructible} kind × type pairs the policy makes impossible to build); ` +
           `expected allowed ${report.allowed}, break-glass ${report.breakGlass}, 404 ${report.notFound}, 403 ${report.forbidden}, 403 read-only break-glass ${report.readOnly}; ` +
-          `false allows ${report.falseAllows}, false denies ${report.falseDenies}, wrong status ${report.wrongStatus}, wrong events ${report.wrongEvents}; ` +
+          `without consent to share: ${fixtures.filter((f) => !f.consentToShare).length} fixtures; ` +
+          `false allows ${report.falseAllows}, false denies ${report.falseDenies}, wrong status ${report.wrongStatus}, wrong events ${report.wrongEvents}, wrong view ${report.wrongView}; ` +
           `${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
       expect(report.mismatches).toEqual([]);
       expect(report.falseAllows).toBe(0);
       expect(report.falseDenies).toBe(0);
+      expect(report.wrongView).toBe(0);
       expect(report.combinations).toBeGreaterThanOrEqual(10_000);
     },
     1_800_000,

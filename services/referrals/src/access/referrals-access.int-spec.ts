@@ -10,8 +10,11 @@ describe('referrals access: relationships that cannot be self-asserted, the orga
   let service: ReferralsTestApp;
   let seed = 7700;
   beforeAll(async () => {
-    service = await startReferralsTestApp('referrals_access');
+    // Self-referrals are limited per client address: each of this suite's forms comes from its own (documentation) address.
+    service = await startReferralsTestApp('referrals_access', { TRUSTED_PROXIES: '127.0.0.1,::1' });
   });
+  let client = 0;
+  const selfRefer = (form: object) => service.anonymous().post('/self-referrals').set('X-Forwarded-For', `198.51.100.${++client}`).send(form);
   afterAll(() => service.close());
 
   /** A person in care: referred by the GP, accepted by the talking-therapies service (RXT01). */
@@ -64,6 +67,85 @@ describe('referrals access: relationships that cannot be self-asserted, the orga
     await named.get(`/patients/${patientId}/episodes`).expect(403);
   });
 
+  describe('hazard H-A1: a forged self-referral its receiving organisation accepts', () => {
+    const forgerAdmin: TestUser = { ...otherGp, user: 'u-gp-9-admin', roles: ['admin'] };
+    const forgerReferrer: TestUser = { ...otherGp, user: 'u-gp-9-ref', roles: ['referrer'] };
+    const stranger: TestUser = users.crisisClinician;
+
+    /** A person in care elsewhere; an anonymous form names them to B82005, which accepts it to itself. */
+    async function forgedAndAccepted() {
+      const care = await personInCare();
+      const { source: _source, ...selfForm } = { ...care.form, receivingOrganisation: otherGp.org };
+      const forged = await selfRefer(selfForm).expect(201);
+      const forger = await service.as(otherGp);
+      const read = await forger.get(`/referrals/${forged.body.id as string}`).expect(200);
+      expect(read.body.patientSubjectId).toBe(care.patientId);
+      expect(read.body.identityVerification).toEqual({ status: 'unverified', method: null, verifiedAt: null });
+      const accepted = await forger
+        .post(`/referrals/${forged.body.id as string}/triage`)
+        .send({ outcome: 'accept', step: 'step-2', providingOrganisation: otherGp.org })
+        .expect(200);
+      return { ...care, forgedId: forged.body.id as string, forgedEpisodeId: accepted.body.triage.episodeId as string, forger };
+    }
+
+    it('before verification: the provider sees its own referral and episode only — 403 on the journey and episode list, 404 on the person’s other records, each refusal writing one AccessRefused and nothing else', async () => {
+      const { forger, forgedId, forgedEpisodeId, patientId, episodeId, referralId } = await forgedAndAccepted();
+      await forger.get(`/referrals/${forgedId}`).expect(200);
+      await forger.get(`/episodes/${forgedEpisodeId}`).expect(200);
+      const refusals: Array<[string, number]> = [
+        [`/patients/${patientId}/journey`, 403],
+        [`/patients/${patientId}/episodes`, 403],
+        [`/episodes/${episodeId}`, 404],
+        [`/referrals/${referralId}`, 404],
+      ];
+      for (const [path, status] of refusals) {
+        const written = await appended(() => forger.get(path).expect(status));
+        expect([path, written.map((e) => e.type)]).toEqual([path, ['AccessRefused']]);
+      }
+    });
+
+    it('only the receiving organisation’s clinician or admin records the verification (If-Match, 400 naming a bad method, audited); others are refused with one AccessRefused and nothing else', async () => {
+      const { forgedId, referralId } = await forgedAndAccepted();
+      const refusals: Array<[TestUser, number]> = [
+        [users.therapist, 403], // provides the person's other episode: related, but it did not receive this referral
+        [forgerReferrer, 403], // the receiving organisation, but not a clinician or admin
+        [stranger, 404],
+      ];
+      for (const [who, status] of refusals) {
+        const written = await appended(async () => (await service.as(who)).post(`/referrals/${forgedId}/identity-verification`).send({ method: 'nhs-login' }).expect(status));
+        expect([who.user, written.map((e) => e.type)]).toEqual([who.user, ['AccessRefused']]);
+      }
+      const admin = await service.as(forgerAdmin);
+      const bad = await appended(async () => {
+        const refused = await admin.post(`/referrals/${forgedId}/identity-verification`).send({ method: 'looked-honest' }).expect(400);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'method' })]);
+        await admin.post(`/referrals/${forgedId}/identity-verification`).set('If-Match', '"999"').send({ method: 'nhs-login' }).expect(412);
+      });
+      expect(bad.filter((e) => e.type !== 'PatientRecordAccessed' && e.type !== 'AccessRefused')).toEqual([]);
+      // A referral an organisation sent needs no verification: 409, nothing recorded.
+      const notNeeded = await appended(async () => (await service.as(users.therapist)).post(`/referrals/${referralId}/identity-verification`).send({ method: 'nhs-login' }).expect(409));
+      expect(notNeeded.filter((e) => e.type === 'PatientIdentityVerified')).toEqual([]);
+
+      const verified = await appended(async () => {
+        const response = await admin.post(`/referrals/${forgedId}/identity-verification`).send({ method: 'pds-trace-and-photo-id' }).expect(200);
+        expect(response.body.identityVerification).toMatchObject({ status: 'verified', method: 'pds-trace-and-photo-id' });
+        expect(response.headers.etag).toBeDefined();
+      });
+      expect(verified.map((e) => e.type).sort()).toEqual(['PatientIdentityVerified', 'PatientRecordAccessed']);
+      // Verified once is verified.
+      const repeat = await appended(() => admin.post(`/referrals/${forgedId}/identity-verification`).send({ method: 'nhs-login' }).expect(200));
+      expect(repeat.map((e) => e.type)).toEqual(['PatientRecordAccessed']);
+    });
+
+    it('after the receiving organisation verifies the person, the provider reads the journey, the episode list and (with consent) the other episode', async () => {
+      const { forger, forgedId, patientId, episodeId } = await forgedAndAccepted();
+      await forger.post(`/referrals/${forgedId}/identity-verification`).send({ method: 'known-to-practice' }).expect(200);
+      await forger.get(`/patients/${patientId}/journey`).expect(200);
+      await forger.get(`/patients/${patientId}/episodes`).expect(200);
+      await forger.get(`/episodes/${episodeId}`).expect(200);
+    });
+  });
+
   it('refuses a referral or self-referral to an organisation the registry does not know (400, nothing written), until a registry admin adds it', async () => {
     const body = referralFor(seed++, { receivingOrganisation: 'ZZZ99' });
     const refusedWrites = await appended(async () => {
@@ -88,11 +170,14 @@ describe('referrals access: relationships that cannot be self-asserted, the orga
     const gp = service.http();
     const toTriage = await gp.post('/referrals').send(referralFor(seed++)).expect(201);
     const toWithdraw = await gp.post('/referrals').send(referralFor(seed++)).expect(201);
+    const { source: _source, ...selfForm } = referralFor(seed++);
+    const selfReferred = await selfRefer(selfForm).expect(201);
     const routes: Array<[string, () => Promise<unknown>]> = [
       ['POST /referrals', () => gp.post('/referrals').send(referralFor(seed++)).expect(201)],
       ['GET /referrals/{id}', () => gp.get(`/referrals/${referralId}`).expect(200)],
       ['POST /referrals/{id}/triage', () => therapist.post(`/referrals/${toTriage.body.id as string}/triage`).send({ outcome: 'signpost', service: 'Local charity' }).expect(200)],
       ['POST /referrals/{id}/withdraw', () => gp.post(`/referrals/${toWithdraw.body.id as string}/withdraw`).send({ reason: 'duplicate' }).expect(200)],
+      ['POST /referrals/{id}/identity-verification', () => therapist.post(`/referrals/${selfReferred.body.id as string}/identity-verification`).send({ method: 'nhs-login' }).expect(200)],
       ['GET /episodes/{id}', () => therapist.get(`/episodes/${episodeId}`).expect(200)],
       ['POST /episodes/{id}/opt-in', () => therapist.post(`/episodes/${episodeId}/opt-in`).send({}).expect(200)],
       ['POST /episodes/{id}/pauses', () => therapist.post(`/episodes/${episodeId}/pauses`).send({}).expect(201)],

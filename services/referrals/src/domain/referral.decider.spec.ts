@@ -5,7 +5,9 @@ import {
   type ReferralAccepted,
   type ReferralReceived,
   type ReferralWithdrawn,
+  type PatientIdentityVerified,
   type TriageReferral,
+  type VerifyPatientIdentity,
   type WithdrawReferral,
 } from './referral.decider';
 import { ConsentRequiredError, IllegalTransitionError, InvalidTriageDecisionError, ReferralAlreadyExistsError, ReferralAlreadyTriagedError } from './referral.errors';
@@ -251,6 +253,46 @@ describe('a referral', () => {
 
     it('ignores a withdrawal of a referral it never saw received instead of failing', () => {
       expect(referralDecider.evolve(referralDecider.initialState, withdrawn)).toEqual({ status: 'None' });
+    });
+  });
+
+  describe('hazard H-A1: the identity of the person a self-referral names', () => {
+    const selfReferred: ReferralReceived = {
+      type: 'ReferralReceived',
+      data: { ...received.data, source: 'self', referrerOrganisation: null },
+    };
+    const verify: VerifyPatientIdentity = {
+      type: 'VerifyPatientIdentity',
+      data: { referralId, method: 'pds-trace-and-photo-id', verifiedByOrganisation: 'RX4', verifiedAt: '2026-11-21T11:00:00.000Z' },
+    };
+    const verified = (episodeId: string | null): PatientIdentityVerified => ({ type: 'PatientIdentityVerified', data: { ...verify.data, episodeId } });
+
+    it('is verified by the receiving organisation while awaiting triage (no episode yet)', () => {
+      given([selfReferred]).when(verify).then([verified(null)]);
+    });
+
+    it('is verified after acceptance, naming the episode the acceptance opened', () => {
+      given([selfReferred, accepted]).when(verify).then([verified('ep-1')]);
+    });
+
+    it('records nothing new when verified again, by any method', () => {
+      given([selfReferred, verified(null)]).when(verify).then([]);
+      given([selfReferred, verified(null)]).when({ ...verify, data: { ...verify.data, method: 'nhs-login' } }).then([]);
+    });
+
+    it('is not needed (and refused) for a referral an organisation sent', () => {
+      given([received]).when(verify).thenThrows('IDENTITY_VERIFICATION_NOT_NEEDED');
+    });
+
+    it('cannot be verified for a referral never received, nor for one withdrawn', () => {
+      given([]).when(verify).thenThrows('REFERRAL_NOT_FOUND');
+      given([selfReferred, { type: 'ReferralWithdrawn', data: withdraw.data }]).when(verify).thenThrows(IllegalTransitionError);
+    });
+
+    it('keeps the verification through triage', () => {
+      const state = [selfReferred, verified(null), accepted].reduce(referralDecider.evolve, referralDecider.initialState);
+      expect(state).toMatchObject({ status: 'Triaged', identityVerification: { method: 'pds-trace-and-photo-id', verifiedByOrganisation: 'RX4' } });
+      expect([selfReferred].reduce(referralDecider.evolve, referralDecider.initialState)).toMatchObject({ identityVerification: null });
     });
   });
 });

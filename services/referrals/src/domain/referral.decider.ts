@@ -1,6 +1,7 @@
 import { assertNever, type Decider } from '@stepwell/decider';
 import {
   ConsentRequiredError,
+  IdentityVerificationNotNeededError,
   IllegalTransitionError,
   InvalidCompletionError,
   InvalidTriageDecisionError,
@@ -14,7 +15,7 @@ import { missingReferralFields, riskAnswersGiven, type CompletableAnswers, type 
 import { sameContent } from './care-episode/same-content';
 import { urgentTriageReasons, type RiskIndicators, type UrgentTriageReason } from './referral-risk';
 import { sameDecision, type TriageDecision } from './referral-triage';
-import type { ReferralSource, ReferralUrgency, WithdrawalReason } from './referral.vocabulary';
+import type { IdentityVerificationMethod, ReferralSource, ReferralUrgency, WithdrawalReason } from './referral.vocabulary';
 import type { AcceptanceStep } from './stepped-care/step';
 import type { DeclineReason, ReferOnDestination } from './stepped-care/referral-vocabulary';
 
@@ -122,7 +123,18 @@ export type TriageReferral = {
   /** `episodeId` is the episode an acceptance opens (chosen by the caller, stable across retries). */
   data: { referralId: string; decision: TriageDecision; episodeId: string; decidedAt: string };
 };
-export type ReferralCommand = ReceiveReferral | ReceiveIncompleteReferral | CompleteReferral | WithdrawReferral | TriageReferral;
+/** The receiving organisation verified that a self-referral is about the person it names (hazard H-A1). */
+export type VerifyPatientIdentity = {
+  type: 'VerifyPatientIdentity';
+  data: { referralId: string; method: IdentityVerificationMethod; verifiedByOrganisation: string; verifiedAt: string };
+};
+export type ReferralCommand =
+  | ReceiveReferral
+  | ReceiveIncompleteReferral
+  | CompleteReferral
+  | WithdrawReferral
+  | TriageReferral
+  | VerifyPatientIdentity;
 
 // ---- events (facts, past tense, explicit string types) ----
 export type ReferralReceived = {
@@ -226,7 +238,23 @@ export type ReferralTriaged =
   | ReferralReturnedWithAdvice
   | ReferralReferredOn
   | ReferralDeclined;
+/**
+ * The person a self-referral names is verified (hazard H-A1): relationships resting on it (the receiving organisation,
+ * the provider of the episode it opened) now reach the rest of the person's care as the access policy allows.
+ */
+export type PatientIdentityVerified = {
+  type: 'PatientIdentityVerified';
+  data: {
+    referralId: string;
+    /** The episode the referral's acceptance opened, or null before (or without) acceptance. */
+    episodeId: string | null;
+    method: IdentityVerificationMethod;
+    verifiedByOrganisation: string;
+    verifiedAt: string;
+  };
+};
 export type ReferralEvent =
+  | PatientIdentityVerified
   | ReferralReceived
   | IncompleteReferralReceived
   | ReferralCompleted
@@ -251,6 +279,8 @@ export interface ReceivedFields extends IncompleteReferralDetails {
   missingFields: CompletableReferralField[];
   /** The urgency the last urgent-triage event carried (null: raised before the urgency was known). */
   urgentTriageUrgency: ReferralUrgency | null;
+  /** A self-referral's identity verification (hazard H-A1); null until recorded (and for other referrals, which need none). */
+  identityVerification: { method: IdentityVerificationMethod; verifiedByOrganisation: string; verifiedAt: string } | null;
 }
 
 export type ReferralState =
@@ -525,6 +555,17 @@ function triage(command: TriageReferral, state: ReferralState): ReferralEvent[] 
   }
 }
 
+function verifyIdentity(command: VerifyPatientIdentity, state: ReferralState): ReferralEvent[] {
+  const { data } = command;
+  if (state.status === 'None') throw new ReferralNotFoundError(data.referralId);
+  if (state.source !== 'self') throw new IdentityVerificationNotNeededError();
+  // Verified once is verified: a second verification (a retry, another method) records nothing new.
+  if (state.identityVerification !== null) return [];
+  if (state.status === 'Withdrawn') throw new IllegalTransitionError(command.type, state.status);
+  const episodeId = state.status === 'Triaged' ? state.episodeId : null;
+  return [{ type: 'PatientIdentityVerified', data: { ...data, episodeId } }];
+}
+
 function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[] {
   switch (command.type) {
     case 'ReceiveReferral':
@@ -543,6 +584,8 @@ function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[]
     }
     case 'TriageReferral':
       return triage(command, state);
+    case 'VerifyPatientIdentity':
+      return verifyIdentity(command, state);
     default:
       return assertNever(command, 'referral command');
   }
@@ -593,6 +636,7 @@ export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' 
     urgentTriageReasons: state.urgentTriageReasons,
     missingFields: state.missingFields,
     urgentTriageUrgency: state.urgentTriageUrgency,
+    identityVerification: state.identityVerification,
   };
 }
 
@@ -623,6 +667,7 @@ function receivedState(
     urgentTriageReasons: [],
     missingFields: [...missingFields],
     urgentTriageUrgency: null,
+    identityVerification: null,
   };
 }
 
@@ -650,6 +695,11 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
         riskIndicators: { ...data.riskIndicators },
         missingFields: [],
       };
+    }
+    case 'PatientIdentityVerified': {
+      if (state.status === 'None') return state;
+      const { method, verifiedByOrganisation, verifiedAt } = event.data;
+      return { ...state, identityVerification: { method, verifiedByOrganisation, verifiedAt } };
     }
     case 'SelfReferralAcknowledgementRequested':
     case 'ReferralAcknowledgementRequested':

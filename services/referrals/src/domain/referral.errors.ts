@@ -83,3 +83,10 @@ export class InvalidCompletionError extends DomainError {
     this.name = 'InvalidCompletionError';
   }
 }
+
+/** Only a self-referral names a person nobody vouched for: a referral from an organisation needs no identity verification. */
+export class IdentityVerificationNotNeededError extends DomainError {
+  constructor() {
+    super('IDENTITY_VERIFICATION_NOT_NEEDED', 'Only a self-referral’s identity is verified: this referral came from an organisation', {});
+  }
+}

@@ -12,3 +12,13 @@ export {
 /** Why a referral was withdrawn before triage. */
 export const WITHDRAWAL_REASONS = ['patient-request', 'referrer-request', 'duplicate', 'entered-in-error'] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
+/**
+ * How the receiving organisation verified that a self-referral is about the person it names (hazard H-A1), before a
+ * relationship resting on it may reach the rest of the person's care: `nhs-login` — the person proved who they are
+ * with NHS login at identity level P9 (NHS England, "NHS login identity verification"); `pds-trace-and-photo-id` — a
+ * Personal Demographics Service trace matched and photo identification was seen; `known-to-practice` — the person is
+ * known to the service or their registered practice confirmed them. The same list as the published contract.
+ */
+export const IDENTITY_VERIFICATION_METHODS = ['nhs-login', 'pds-trace-and-photo-id', 'known-to-practice'] as const;
+export type IdentityVerificationMethod = (typeof IDENTITY_VERIFICATION_METHODS)[number];

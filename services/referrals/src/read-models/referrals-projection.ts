@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyCareRelationshipEvent, careRelationshipsFromIntegrationEvent } from '@stepwell/access';
+import { applyCareRelationshipsOfMessage } from '@stepwell/access';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import type { Projection } from '@stepwell/read-models';
 import type { EntityManager } from 'typeorm';
@@ -45,10 +45,7 @@ export class ReferralsProjection implements Projection {
     if (event.streamId.startsWith(`${EPISODE_CATEGORY}-`)) await this.applyToEpisodes(manager, event);
     else if (event.streamId.startsWith('organisation-')) await applyOrganisationEvent(manager, event);
     else await this.applyToQueue(manager, event);
-    for (const message of mapReferralsEvent(event)) {
-      const relationship = careRelationshipsFromIntegrationEvent(message);
-      if (relationship) await applyCareRelationshipEvent(manager, relationship);
-    }
+    for (const message of mapReferralsEvent(event)) await applyCareRelationshipsOfMessage(manager, message);
   }
 
   /** The episode as folded from its stream up to this event (the decider's own fold: one definition of the state). */
@@ -132,6 +129,8 @@ export class ReferralsProjection implements Projection {
         );
         return;
       }
+      // The queue shows no identity verification; the care relationships take it (in `apply`, through the mapping).
+      case 'PatientIdentityVerified':
       case 'SelfReferralAcknowledgementRequested':
       case 'ReferralAcknowledgementRequested':
         return;

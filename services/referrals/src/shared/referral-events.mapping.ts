@@ -1,4 +1,4 @@
-import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, PatientIdentityVerifiedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import type {
@@ -9,6 +9,7 @@ import type {
 } from '../domain/care-episode';
 import type {
   IncompleteReferralReceived,
+  PatientIdentityVerified,
   ReferralAccepted,
   ReferralCompleted,
   ReferralDeclined,
@@ -138,6 +139,17 @@ export function mapReferralEvent(event: RecordedEvent): IntegrationEvent[] {
     case 'ReferralDeclined': {
       const d = event.data as ReferralDeclined['data'];
       return [createIntegrationEvent(ReferralDeclinedV1Contract, { referralId: d.referralId, reason: d.reason, decidedAt: d.decidedAt }, ctx)];
+    }
+    case 'PatientIdentityVerified': {
+      const d = event.data as PatientIdentityVerified['data'];
+      // Every service holding relationships resting on this referral counts them in full from now on (H-A1).
+      return [
+        createIntegrationEvent(
+          PatientIdentityVerifiedV1Contract,
+          { referralId: d.referralId, episodeId: d.episodeId, method: d.method, verifiedByOrganisationId: d.verifiedByOrganisation, verifiedAt: d.verifiedAt },
+          ctx,
+        ),
+      ];
     }
     // The acknowledgement goes to the person (text or email), not to other services.
     case 'SelfReferralAcknowledgementRequested':

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ReferralState } from '../domain/referral.decider';
 import type { TriageDecision } from '../domain/referral-triage';
 import {
+  IDENTITY_VERIFICATION_METHODS,
+  type IdentityVerificationMethod,
   REFERRAL_SOURCES,
   REFERRAL_URGENCIES,
   WITHDRAWAL_REASONS,
@@ -75,6 +77,21 @@ export class MissingAnswersView {
   errors!: MissingAnswerView[];
 }
 
+export class IdentityVerificationView {
+  @ApiProperty({
+    enum: ['not-needed', 'unverified', 'verified'],
+    description:
+      '`not-needed`: an organisation sent the referral; `unverified`: a self-referral nobody has verified yet — relationships resting on it reach this referral and its episode only (hazard H-A1); `verified`: recorded by the receiving organisation',
+  })
+  status!: 'not-needed' | 'unverified' | 'verified';
+
+  @ApiProperty({ enum: IDENTITY_VERIFICATION_METHODS, nullable: true })
+  method!: IdentityVerificationMethod | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  verifiedAt!: string | null;
+}
+
 /** A referral as the API shows it: fields listed one by one, so that a new state field is never leaked by accident. */
 export class ReferralView {
   @ApiProperty({ format: 'uuid' })
@@ -122,6 +139,9 @@ export class ReferralView {
     description: 'Required answers still missing (empty for a complete referral): the fields POST /referrals/{id}/complete must supply',
   })
   missingFields!: CompletableReferralField[];
+
+  @ApiProperty({ type: IdentityVerificationView, description: 'Whether the person a self-referral names is verified (POST /referrals/{id}/identity-verification)' })
+  identityVerification!: IdentityVerificationView;
 
   @ApiProperty({ type: [String], description: 'Why triage is needed at once (empty when it is not)' })
   urgentTriageReasons!: string[];
@@ -178,6 +198,12 @@ export function toReferralView(state: Exclude<ReferralState, { status: 'None' }>
     riskIndicators: { ...state.riskIndicators },
     consentToShare: state.consentToShare,
     missingFields: [...state.missingFields],
+    identityVerification:
+      state.source !== 'self'
+        ? { status: 'not-needed', method: null, verifiedAt: null }
+        : state.identityVerification === null
+          ? { status: 'unverified', method: null, verifiedAt: null }
+          : { status: 'verified', method: state.identityVerification.method, verifiedAt: state.identityVerification.verifiedAt },
     urgentTriageReasons: [...state.urgentTriageReasons],
     possibleDuplicateOf: receiving ? [...state.possibleDuplicateOf] : [],
     possibleDuplicatePatient:

@@ -11,6 +11,7 @@ export type ReferralsErrorCode =
   | 'REFERRAL_ALREADY_TRIAGED'
   | 'INVALID_TRIAGE_DECISION'
   | 'CONSENT_REQUIRED'
+  | 'IDENTITY_VERIFICATION_NOT_NEEDED'
   | 'INVALID_DEMOGRAPHICS'
   | 'INVALID_MERGE_TARGET'
   | 'PATIENT_MERGE_CONFLICT'
@@ -41,6 +42,7 @@ export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_ALREADY_TRIAGED: { status: 409, slug: 'referral-already-triaged', title: 'The referral was already triaged differently' },
   INVALID_TRIAGE_DECISION: { status: 400, slug: 'invalid-triage-decision', title: 'The triage decision is not valid' },
   CONSENT_REQUIRED: { status: 400, slug: 'consent-required', title: 'A referral needs consent to share' },
+  IDENTITY_VERIFICATION_NOT_NEEDED: { status: 409, slug: 'identity-verification-not-needed', title: 'Only a self-referral’s identity is verified' },
   INVALID_DEMOGRAPHICS: { status: 400, slug: 'invalid-demographics', title: 'The patient details are not valid' },
   INVALID_MERGE_TARGET: { status: 409, slug: 'invalid-merge-target', title: 'The merge target is not an open referral of the same person visible to you' },
   PATIENT_MERGE_CONFLICT: { status: 409, slug: 'patient-merge-conflict', title: 'The patient records cannot be merged or unmerged as asked' },

@@ -29,6 +29,8 @@ import { TriageQueueController } from '../triage-queue/triage-queue.controller';
 import { TriageQueueQueryService } from '../triage-queue/triage-queue.query';
 import { TriageReferralController } from '../triage-referral/triage-referral.controller';
 import { TriageReferralHandler } from '../triage-referral/triage-referral.handler';
+import { VerifyIdentityController } from '../verify-identity/verify-identity.controller';
+import { VerifyIdentityHandler } from '../verify-identity/verify-identity.handler';
 import { WithdrawReferralController } from '../withdraw-referral/withdraw-referral.controller';
 import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.handler';
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
@@ -42,6 +44,7 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   // Issue 12 item 9: the missing answers of an incomplete referral.
   CompleteReferralController,
   TriageReferralController,
+  VerifyIdentityController,
   GetReferralController,
   WaitingListController,
   EpisodeQueriesController,
@@ -66,6 +69,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   ReceiveReferralHandler,
   WithdrawReferralHandler,
   CompleteReferralHandler,
+  VerifyIdentityHandler,
   GetReferralQuery,
   TriageQueueQueryService,
   TriageReferralHandler,

@@ -1,7 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { applyCareRelationshipEvent, careRelationshipsFromIntegrationEvent } from '@stepwell/access';
-import type { EntityManager } from 'typeorm';
+import { applyCareRelationshipsOfMessage } from '@stepwell/access';
 import {
   EpisodeDischargedV1Contract,
   EpisodeStepChangedV1Contract,
@@ -20,15 +19,6 @@ const TABLE = '"scheduling"."waiting_list"';
 class UnusableMessageError extends Error {
   readonly permanent = true;
   readonly code = 'UNUSABLE_MESSAGE' as const;
-}
-
-/**
- * The episode's care relationships, by the access library's one rule table (scoped to the episode: the new provider
- * starts, the one handing over or discharging becomes a past provider), in the message's own transaction.
- */
-async function relate(manager: EntityManager, event: IntegrationEvent): Promise<void> {
-  const relationships = careRelationshipsFromIntegrationEvent(event);
-  if (relationships) await applyCareRelationshipEvent(manager, relationships);
 }
 
 /**
@@ -56,8 +46,9 @@ export class EpisodesConsumer {
            referred_at = EXCLUDED.referred_at`,
         [d.episodeId, d.referralId, patient, d.providingOrganisationId, d.step, d.urgency, d.referredAt, d.acceptedAt],
       );
-      // The providing organisation provides this episode from now on (idempotent; also applied by the platform).
-      await relate(manager, event);
+      // The providing organisation cares for the person from now on, in the inbox transaction: the same scoped rows
+      // the platform applies on consume, so an episode opened from an unverified self-referral stays unverified (H-A1).
+      await applyCareRelationshipsOfMessage(manager, event);
     });
   }
 
@@ -70,7 +61,9 @@ export class EpisodesConsumer {
           WHERE episode_id = $1 AND changed_at <= $4 AND status <> 'discharged'`,
         [d.episodeId, d.toStep, d.toOrganisationId, d.changedAt],
       );
-      await relate(manager, event);
+      // The providing organisation cares for the person from now on, in the inbox transaction: the same scoped rows
+      // the platform applies on consume, so an episode opened from an unverified self-referral stays unverified (H-A1).
+      await applyCareRelationshipsOfMessage(manager, event);
     });
   }
 
@@ -79,7 +72,8 @@ export class EpisodesConsumer {
     const d = event.data;
     await processOnce(this.dataSource, SCHEDULING_CONSUMER, event.messageId, async (manager) => {
       await manager.query(`UPDATE ${TABLE} SET status = 'discharged', changed_at = $2 WHERE episode_id = $1`, [d.episodeId, d.dischargedAt]);
-      await relate(manager, event);
+      // The discharging organisation becomes a past provider (the one rule table, in the inbox transaction).
+      await applyCareRelationshipsOfMessage(manager, event);
     });
   }
 }

@@ -16,6 +16,15 @@ export const REFERRAL_SOURCES = [
 ] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
+/**
+ * How a receiving organisation verified that a self-referral is about the person it names (hazard H-A1):
+ * `nhs-login` — the person signed in with NHS login at identity level P9 (NHS England, NHS login identity
+ * verification); `pds-trace-and-photo-id` — a Personal Demographics Service trace matched and photo ID was seen;
+ * `known-to-practice` — the person is known to the service (or their registered practice confirmed them).
+ */
+export const IDENTITY_VERIFICATION_METHODS = ['nhs-login', 'pds-trace-and-photo-id', 'known-to-practice'] as const;
+export type IdentityVerificationMethod = (typeof IDENTITY_VERIFICATION_METHODS)[number];
+
 /** `crisis`: hours, e.g. to the crisis team. */
 export const REFERRAL_URGENCIES = ['routine', 'urgent', 'crisis'] as const;
 export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];

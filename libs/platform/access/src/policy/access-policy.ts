@@ -48,6 +48,14 @@ export const RELATIONSHIP_KINDS = [
    * directory holds no patient, so the relationship is the administration of the directory itself.
    */
   'directory-administration',
+  /**
+   * The caller's relationship rests on a self-referral whose person nobody has verified (hazard H-A1): its receiving
+   * organisation, or the provider of the episode it opened, seen from the person as a whole. Towards its own referral
+   * and episode the relationship counts as usual (receiving, provider-current, ...); towards the person's OTHER
+   * referrals and episodes it is no relationship at all (404). Grants nothing; ends when the receiving organisation
+   * records an identity verification (`referral.verify-identity`).
+   */
+  'unverified-self-referral',
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -58,6 +66,8 @@ export const ACCESS_ACTIONS = [
   'referral.withdraw',
   /** Supply the answers an incomplete referral lacks (issue 12 item 9): the referrer, or the receiving organisation before triage. */
   'referral.complete',
+  /** Record that the person a self-referral names is who they say (hazard H-A1): the receiving organisation. */
+  'referral.verify-identity',
   'episode.read',
   /** Opt-in, waiting-time pauses: administrative facts of the providing organisation. */
   'episode.administer',
@@ -89,6 +99,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'referral.triage',
   'referral.withdraw',
   'referral.complete',
+  'referral.verify-identity',
   'episode.administer',
   'episode.decide',
   'episode.book',
@@ -159,6 +170,8 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.triage': { roles: CLINICIAN, view: 'full' },
       'referral.withdraw': { roles: CLINICIAN_OR_ADMIN, view: 'full', onlyBeforeTriage: true },
       'referral.complete': { roles: CLINICIAN_OR_ADMIN, view: 'full', onlyBeforeTriage: true },
+      // Before or after triage: a provider's access to the person's other care waits on it (H-A1).
+      'referral.verify-identity': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
     },
   },
   referrer: {
@@ -246,6 +259,15 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     endsWhen: 'never (the role is what grants)',
     organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector', 'commissioner'],
     grants: { 'directory.edit': { roles: ['directory-admin'], view: 'full' } },
+  },
+  'unverified-self-referral': {
+    startsWith:
+      'a relationship resting on a self-referral whose person is not verified (referrals.referral-received with source self; the episode its acceptance ' +
+      'opened and any later provider of it), seen from the person as a whole (towards their other referrals and episodes: none, 404)',
+    endsWhen: 'referrals.patient-identity-verified (the receiving organisation recorded an identity verification): the relationship then counts in full',
+    // Every organisation type a relationship row can be held by: it grants nothing to any of them.
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
+    grants: {},
   },
 };
 

@@ -76,4 +76,64 @@ describe('the access policy', () => {
     // A referral-scoped row counts for its referral only.
     expect(relationshipKinds(target, [{ reason: 'referrer', scope: 'referral:r2', endedAt: null }], now, 90)).toEqual(new Set());
   });
+
+  describe('hazard H-A1: a relationship resting on an unverified self-referral', () => {
+    const now = new Date('2030-06-01T00:00:00Z');
+    const unverified = (scope: string, reason = 'step-provider', endedAt: Date | null = null) => ({ reason, scope, endedAt, identityVerified: false });
+    const patient = { type: 'patient' as const, referralId: null, episodeId: null };
+    const ownEpisode = { type: 'episode' as const, referralId: 'r1', episodeId: 'e1' };
+    const otherEpisode = { type: 'episode' as const, referralId: 'r2', episodeId: 'e2' };
+    const provider = [unverified('episode:e1'), unverified('referral:r1', 'receiving-service')];
+
+    it('counts in full for its own referral and episode', () => {
+      expect(relationshipKinds(ownEpisode, provider, now, 90)).toEqual(new Set(['provider-current', 'receiving']));
+      const kinds = relationshipKinds(ownEpisode, provider, now, 90);
+      expect(decideAccess(ask({ organisationType: 'talking-therapies', action: 'episode.read', kinds }))).toMatchObject({ allowed: true, view: 'full' });
+      expect(decideAccess(ask({ organisationType: 'talking-therapies', action: 'episode.decide', kinds }))).toMatchObject({ allowed: true, kind: 'provider-current' });
+    });
+
+    it('reaches nothing of the person as a whole (403: the organisation knows the person) nor of their other care (404, as a stranger)', () => {
+      const wide = relationshipKinds(patient, provider, now, 90);
+      expect(wide).toEqual(new Set(['unverified-self-referral']));
+      for (const action of ['patient.journey', 'patient.episodes'] as const) {
+        expect(decideAccess(ask({ organisationType: 'talking-therapies', action, kinds: wide }))).toEqual({
+          allowed: false,
+          outcome: 'forbidden',
+          why: `no-grant:${action}`,
+        });
+      }
+      const other = relationshipKinds(otherEpisode, provider, now, 90);
+      expect(other).toEqual(new Set());
+      expect(decideAccess(ask({ organisationType: 'talking-therapies', action: 'episode.read', kinds: other }))).toMatchObject({ allowed: false, outcome: 'not-found' });
+      expect(ACCESS_POLICY['unverified-self-referral'].grants).toEqual({});
+    });
+
+    it('after verification the same rows are a provider’s: the journey, and another episode with consent', () => {
+      const verified = provider.map((row) => ({ ...row, identityVerified: true }));
+      const wide = relationshipKinds(patient, verified, now, 90);
+      expect(decideAccess(ask({ organisationType: 'talking-therapies', action: 'patient.journey', kinds: wide }))).toMatchObject({ allowed: true, kind: 'provider-current' });
+      expect(relationshipKinds(otherEpisode, verified, now, 90)).toEqual(new Set(['provider-other-episode']));
+    });
+
+    it('a verified relationship of the same organisation with the person still counts beside an unverified one', () => {
+      const kinds = relationshipKinds(patient, [...provider, { reason: 'step-provider', scope: 'episode:e2', endedAt: null, identityVerified: true }], now, 90);
+      expect(decideAccess(ask({ organisationType: 'talking-therapies', action: 'patient.journey', kinds }))).toMatchObject({ allowed: true });
+    });
+
+    it('an expired unverified provider keeps its own summary and gains nothing else', () => {
+      const ended = new Date(now.getTime() - 91 * 86_400_000);
+      expect(relationshipKinds(ownEpisode, [unverified('episode:e1', 'step-provider', ended)], now, 90)).toEqual(new Set(['provider-expired']));
+      expect(relationshipKinds(otherEpisode, [unverified('episode:e1', 'step-provider', ended)], now, 90)).toEqual(new Set());
+    });
+
+    it('lets only the receiving organisation’s clinicians and admins record the verification, before or after triage; never by break-glass', () => {
+      const verify = ask({ organisationType: 'talking-therapies', action: 'referral.verify-identity', roles: ['admin'], kinds: new Set(['receiving']), awaitingTriage: false });
+      expect(decideAccess(verify)).toMatchObject({ allowed: true, kind: 'receiving', role: 'admin' });
+      expect(decideAccess({ ...verify, roles: ['referrer'] })).toMatchObject({ allowed: false, outcome: 'forbidden' });
+      // The provider (of the episode it opened) and the referrer do not verify the person: only the organisation that received them.
+      expect(decideAccess({ ...verify, kinds: new Set(['provider-current', 'referrer']) })).toMatchObject({ allowed: false, outcome: 'forbidden' });
+      expect(decideAccess({ ...verify, kinds: new Set() })).toMatchObject({ allowed: false, outcome: 'not-found' });
+      expect(decideAccess({ ...verify, kinds: new Set(), roles: ['clinician'], breakGlass: true }).allowed).toBe(false);
+    });
+  });
 });

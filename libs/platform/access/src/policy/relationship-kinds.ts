@@ -6,6 +6,8 @@ export interface RelationshipRow {
   reason: string;
   scope: string;
   endedAt: Date | null;
+  /** False while the row rests on an unverified self-referral (hazard H-A1); absent = verified. */
+  identityVerified?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -19,6 +21,9 @@ function providerKind(row: RelationshipRow, now: Date, retentionDays: number): R
  * The caller organisation's relationship kinds with a target, from its relationship rows for the target's patient.
  * Scoped rows count only for their own referral or episode; a provider of another episode is
  * `provider-other-episode` (unless expired). Unscoped (patient-wide) rows are `patient-care`, which grants nothing.
+ * A row resting on an unverified self-referral (hazard H-A1) counts in full for its own referral or episode only:
+ * towards the person as a whole it is `unverified-self-referral`, which grants nothing (403); towards their other
+ * referrals and episodes it is nothing at all (404, as for a stranger).
  */
 export function relationshipKinds(
   target: Pick<AccessTarget, 'type' | 'referralId' | 'episodeId'>,
@@ -32,7 +37,14 @@ export function relationshipKinds(
   const wholePatient = target.type === 'patient';
   for (const row of rows) {
     if (row.scope === '') kinds.add('patient-care');
-    const mine = wholePatient || row.scope === referral || row.scope === episode;
+    const own = row.scope === referral || row.scope === episode;
+    if (row.identityVerified === false && !own) {
+      // Beyond its own referral or episode an unverified relationship reaches nothing: the person as a whole is a 403
+      // (the organisation knows the person from its own referral), their other records look unknown (404).
+      if (wholePatient) kinds.add('unverified-self-referral');
+      continue;
+    }
+    const mine = wholePatient || own;
     switch (row.reason) {
       case 'referrer':
         if (mine && row.scope.startsWith('referral:')) kinds.add('referrer');

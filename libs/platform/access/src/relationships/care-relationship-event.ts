@@ -31,6 +31,17 @@ export interface CareRelationshipParticipant {
   scope?: string;
   /** True when the event ENDS this relationship (a provider hands over or discharges). */
   ends?: boolean;
+  /**
+   * The relationship rests on a self-referral whose identity nobody has verified yet (hazard H-A1): it reaches its own
+   * referral or episode only (`unverified-self-referral` towards the rest of the person's care) until an event's
+   * `verifiesIdentityOf` names its scope.
+   */
+  unverified?: true;
+  /**
+   * The relationship rests on the same person-to-record link as another scope (an episode on the referral that
+   * opened it, a new provider on the episode it takes over): it is unverified while any row of that scope is.
+   */
+  identityOf?: string;
 }
 
 export interface CareRelationshipEvent {
@@ -42,6 +53,8 @@ export interface CareRelationshipEvent {
   /** When the relationship began in the world (ISO 8601), as the event says. */
   occurredAt: string;
   participants: readonly CareRelationshipParticipant[];
+  /** Scopes (`referral:<id>`, `episode:<id>`) whose person's identity is now verified: every row of them counts in full. */
+  verifiesIdentityOf?: readonly string[];
 }
 
 // The mapping from integration events lives beside the shape it produces (and is exported with it).

@@ -26,6 +26,13 @@ export class CareRelationshipEntity {
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
   endedAt!: Date | null;
 
+  /**
+   * False while the relationship rests on an unverified self-referral (hazard H-A1): it then reaches its own referral
+   * or episode only, never the rest of the person's care (`relationshipKinds`).
+   */
+  @Column({ name: 'identity_verified', type: 'boolean', default: true })
+  identityVerified!: boolean;
+
   /** Earliest time the relationship is known from (the event's occurredAt). */
   @Column({ name: 'since', type: 'timestamptz' })
   since!: Date;

@@ -4,6 +4,7 @@ import { createRelationshipDatabase, type RelationshipDatabase } from '../testin
 import { applyCareRelationshipEvent } from './apply-care-relationship-event';
 import type { CareRelationshipEvent } from './care-relationship-event';
 import { CareRelationshipService } from './care-relationship.service';
+import { careRelationshipsFromIntegrationEvent } from './from-integration-events';
 import type { AccessModuleOptions } from '../access-options';
 import { NoLegitimateRelationshipError } from '../errors';
 
@@ -114,5 +115,57 @@ describe('care-relationship projection', () => {
     await expect(service.assertRelationship(therapist, patient)).rejects.toBeInstanceOf(NoLegitimateRelationshipError);
     await applyCareRelationshipEvent(db.dataSource.manager, referralReceived(patient, '2026-11-01T10:00:00Z'));
     await expect(service.assertRelationship(therapist, patient)).resolves.toBeUndefined();
+  });
+
+  describe('hazard H-A1 in a consuming service (scheduling, outcomes): the older patient-wide check', () => {
+    /** Applies an integration event the way every consuming service does (`withCareRelationshipsOnConsume`). */
+    const consume = async (patient: string, type: string, data: Record<string, unknown>): Promise<void> => {
+      const relationship = careRelationshipsFromIntegrationEvent({
+        messageId: randomUUID(),
+        type,
+        version: 1,
+        patientSubjectId: patient,
+        occurredAt: new Date().toISOString(),
+        data,
+      });
+      if (!relationship) throw new Error(`${type} bears no relationship`);
+      await applyCareRelationshipEvent(db.dataSource.manager, relationship);
+    };
+
+    it('does not count a forged self-referral, the episode it opened or a later provider of it until the identity is verified', async () => {
+      const patient = `p-${randomUUID()}`;
+      const [referralId, episodeId] = [randomUUID(), randomUUID()];
+      await consume(patient, 'referrals.referral-received', { referralId, source: 'self', receivingOrganisationId: 'RX4', referrerOrganisationId: null });
+      await consume(patient, 'referrals.referral-accepted', { referralId, episodeId, providingOrganisationId: 'RX4' });
+      await consume(patient, 'referrals.episode-opened', { referralId, episodeId, providingOrganisationId: 'RX4' });
+      await consume(patient, 'referrals.episode-step-changed', { episodeId, fromOrganisationId: 'RX4', toOrganisationId: 'RT1' });
+      for (const organisation of ['RX4', 'RT1']) expect(await service.hasRelationship(organisation, patient)).toBe(false);
+      // Re-delivering the acceptance after the fact changes nothing.
+      await consume(patient, 'referrals.referral-accepted', { referralId, episodeId, providingOrganisationId: 'RX4' });
+      expect(await service.hasRelationship('RX4', patient)).toBe(false);
+
+      await consume(patient, 'referrals.patient-identity-verified', { referralId, episodeId, method: 'pds-trace-and-photo-id' });
+      for (const organisation of ['RX4', 'RT1']) expect(await service.hasRelationship(organisation, patient)).toBe(true);
+      const unverified = await db.dataSource.query<unknown[]>(
+        `SELECT 1 FROM service_under_test.care_relationship WHERE patient_subject_id = $1 AND NOT identity_verified`,
+        [patient],
+      );
+      expect(unverified).toEqual([]);
+    });
+
+    it('verified before acceptance: the episode it opens counts at once; a referral from a GP was never unverified', async () => {
+      const patient = `p-${randomUUID()}`;
+      const [referralId, episodeId] = [randomUUID(), randomUUID()];
+      await consume(patient, 'referrals.referral-received', { referralId, source: 'self', receivingOrganisationId: 'RX4', referrerOrganisationId: null });
+      await consume(patient, 'referrals.patient-identity-verified', { referralId, episodeId: null, method: 'nhs-login' });
+      await consume(patient, 'referrals.referral-accepted', { referralId, episodeId, providingOrganisationId: 'RY1' });
+      expect(await service.hasRelationship('RY1', patient)).toBe(true);
+
+      const other = `p-${randomUUID()}`;
+      const gpReferral = randomUUID();
+      await consume(other, 'referrals.referral-received', { referralId: gpReferral, source: 'gp', receivingOrganisationId: 'RX4', referrerOrganisationId: 'B82005' });
+      await consume(other, 'referrals.referral-accepted', { referralId: gpReferral, episodeId: randomUUID(), providingOrganisationId: 'RX4' });
+      expect(await service.hasRelationship('RX4', other)).toBe(true);
+    });
   });
 });

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ACCESS_OPTIONS, type AccessModuleOptions } from '../access-options';
 import { NoLegitimateRelationshipError } from '../errors';
 import type { Principal } from '../principal/principal';
+import { DEFAULT_PROVIDER_RETENTION_DAYS } from '../policy/access-policy';
+import { relationshipKinds } from '../policy/relationship-kinds';
 import { CareRelationshipEntity } from './care-relationship.entity';
 
 /** Answers "does this organisation take, or has it taken, part in this patient's care?" from the projection. */
@@ -9,11 +11,20 @@ import { CareRelationshipEntity } from './care-relationship.entity';
 export class CareRelationshipService {
   constructor(@Inject(ACCESS_OPTIONS) private readonly options: AccessModuleOptions) {}
 
+  /**
+   * The older, patient-wide check (`@PatientRecord`): any relationship with the person, seen from the person as a
+   * whole through `relationshipKinds` — so a relationship resting on an unverified self-referral
+   * (`unverified-self-referral`, which `ACCESS_POLICY` grants nothing) does not count (hazard H-A1).
+   */
   async hasRelationship(organisationId: string, patientSubjectId: string): Promise<boolean> {
-    const found = await this.options.dataSource.getRepository(CareRelationshipEntity).exists({
-      where: { organisationId, patientSubjectId },
-    });
-    return found;
+    const rows = await this.options.dataSource.getRepository(CareRelationshipEntity).find({ where: { organisationId, patientSubjectId } });
+    const kinds = relationshipKinds(
+      { type: 'patient', referralId: null, episodeId: null },
+      rows,
+      (this.options.clock ?? (() => new Date()))(),
+      this.options.providerRetentionDays ?? DEFAULT_PROVIDER_RETENTION_DAYS,
+    );
+    return [...kinds].some((kind) => kind !== 'unverified-self-referral');
   }
 
   /** Throws 403 `NO_LEGITIMATE_RELATIONSHIP` (never 404, nothing in the body) when there is none. */

@@ -106,7 +106,33 @@ export class CreateBreakGlassQueue1764900000000 implements MigrationInterface {
 }
 
 /**
+ * Marks relationships that rest on an unverified self-referral (hazard H-A1): `identity_verified`, true for every
+ * existing row (they were all treated as verified before). Part of `CARE_RELATIONSHIP_MIGRATIONS`.
+ */
+export class MarkCareRelationshipIdentity1765000000000 implements MigrationInterface {
+  name = 'MarkCareRelationshipIdentity1765000000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const table = `${quote(schemaOf(queryRunner))}."care_relationship"`;
+    await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS "identity_verified" boolean NOT NULL DEFAULT true`);
+    // Verification updates every row of a referral's or episode's scope for one person.
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS "care_relationship_by_scope" ON ${table} ("patient_subject_id", "scope")`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    const schema = quote(schemaOf(queryRunner));
+    await queryRunner.query(`DROP INDEX IF EXISTS ${schema}."care_relationship_by_scope"`);
+    await queryRunner.query(`ALTER TABLE ${schema}."care_relationship" DROP COLUMN IF EXISTS "identity_verified"`);
+  }
+}
+
+/**
  * Every migration of the access read models in a service's schema, in order: the care relationships and the
  * break-glass review queue. Spread into a service's `migrations`.
  */
-export const CARE_RELATIONSHIP_MIGRATIONS = [CreateCareRelationship1763700000000, ScopeCareRelationship1764600000000, CreateBreakGlassQueue1764900000000];
+export const CARE_RELATIONSHIP_MIGRATIONS = [
+  CreateCareRelationship1763700000000,
+  ScopeCareRelationship1764600000000,
+  CreateBreakGlassQueue1764900000000,
+  MarkCareRelationshipIdentity1765000000000,
+];

@@ -48,15 +48,40 @@ describe('careRelationshipsFromIntegrationEvent', () => {
         ?.participants,
     ).toEqual([
       { organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e', ends: true },
-      { organisationId: 'RT1', reason: 'step-provider', scope: 'episode:e' },
+      { organisationId: 'RT1', reason: 'step-provider', scope: 'episode:e', identityOf: 'episode:e' },
     ]);
     expect(
       careRelationshipsFromIntegrationEvent(message('referrals.episode-step-changed', { episodeId: 'e', fromOrganisationId: 'RY1', toOrganisationId: 'RY1' }))
         ?.participants,
-    ).toEqual([{ organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e' }]);
+    ).toEqual([{ organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e', identityOf: 'episode:e' }]);
     expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-discharged', { episodeId: 'e', providingOrganisationId: 'RY1' }))?.participants).toEqual([
       { organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e', ends: true },
     ]);
+  });
+
+  it('hazard H-A1: a self-referral’s receiving row is unverified; what rests on it takes its identity until a verification names it', () => {
+    expect(
+      careRelationshipsFromIntegrationEvent(
+        message('referrals.referral-received', { referralId: 'r', source: 'self', receivingOrganisationId: 'RX4', referrerOrganisationId: null }),
+      )?.participants,
+    ).toEqual([{ organisationId: 'RX4', reason: 'receiving-service', scope: 'referral:r', unverified: true }]);
+    expect(
+      careRelationshipsFromIntegrationEvent(
+        message('referrals.referral-received', { referralId: 'r', source: 'gp', receivingOrganisationId: 'RX4', referrerOrganisationId: 'B82005' }),
+      )?.participants.some((p) => p.unverified),
+    ).toBe(false);
+    expect(
+      careRelationshipsFromIntegrationEvent(message('referrals.referral-accepted', { referralId: 'r', episodeId: 'e', providingOrganisationId: 'RY1' }))?.participants,
+    ).toEqual([{ organisationId: 'RY1', reason: 'step-provider', scope: 'episode:e', identityOf: 'referral:r' }]);
+    expect(
+      careRelationshipsFromIntegrationEvent(message('referrals.referral-referred-on', { referralId: 'r', destinationOrganisationId: 'RT1' }))?.participants,
+    ).toEqual([{ organisationId: 'RT1', reason: 'receiving-service', scope: 'referral:r', identityOf: 'referral:r' }]);
+    expect(
+      careRelationshipsFromIntegrationEvent(message('referrals.patient-identity-verified', { referralId: 'r', episodeId: 'e', method: 'nhs-login' })),
+    ).toMatchObject({ participants: [], verifiesIdentityOf: ['referral:r', 'episode:e'] });
+    expect(
+      careRelationshipsFromIntegrationEvent(message('referrals.patient-identity-verified', { referralId: 'r', episodeId: null, method: 'nhs-login' }))?.verifiesIdentityOf,
+    ).toEqual(['referral:r']);
   });
 
   it('self-assertion by booking: a booked appointment makes nobody a party to the patient’s care', () => {

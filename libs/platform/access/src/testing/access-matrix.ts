@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { EventStore } from '@stepwell/event-store';
 import { ORGANISATION_TYPES, ROLES, type OrganisationType, type Role } from '../principal/vocabulary';
-import { ACCESS_POLICY, BREAK_GLASS_POLICY, isWriteAction, type AccessAction, type RelationshipKind } from '../policy/access-policy';
+import { ACCESS_POLICY, BREAK_GLASS_POLICY, DIRECT_CARE_ORGANISATION_TYPES, isWriteAction, SUMMARY_FIELDS, type AccessAction, type AccessView, type RelationshipKind } from '../policy/access-policy';
 
 /**
  * The generated access matrix: every organisation type × role × relationship kind × consent × route × target ×
@@ -19,7 +19,10 @@ export interface MatrixFixture {
   kind: RelationshipKind;
   organisationType: OrganisationType;
   organisationId: string;
+  /** The patient's consent to share, for every target of the fixture (unless `consentOf` says per target). */
   consentToShare: boolean;
+  /** The consent to share of one target (by id), where the fixture's targets differ. */
+  consentOf?(targetId: string): boolean;
   /** The caller's relationship kinds with each concrete target (by id), as the fixture's construction made them. */
   kindsOf(targetId: string): readonly RelationshipKind[];
   /** The referral a target belongs to still awaits triage. */
@@ -43,6 +46,12 @@ export interface MatrixRoute {
   headers?: Record<string, string>;
   /** Status an allowed request answers (reads 200; writes sent stale, 412). */
   allowedStatus: number;
+  /**
+   * For a read of a referral or an episode: the body is checked against the view the table grants — a `summary` may
+   * carry only `SUMMARY_FIELDS` (existence, dates, provider: content without consent is a false allow), a `full` view
+   * to a direct-care organisation carries more (a summary where the table grants content is a false deny).
+   */
+  view?: 'referral' | 'episode';
 }
 
 export interface MatrixCombination {
@@ -93,6 +102,28 @@ export function expectedOutcome(input: {
   return input.kinds.some((kind) => kind !== 'none') ? 'forbidden' : 'not-found';
 }
 
+/**
+ * The view the table grants an allowed read (the oracle's, as `expectedOutcome`): `full` from a relationship cell or
+ * break-glass, else `summary`; null when the request is refused.
+ */
+export function expectedView(combination: MatrixCombination): AccessView | null {
+  const outcome = expectedFor(combination);
+  if (outcome === 'break-glass') return 'full';
+  if (outcome !== 'allowed') return null;
+  const { fixture, route, target, role } = combination;
+  const id = fixture.ids[route.targetIdKind]![target];
+  const consentToShare = fixture.consentOf ? fixture.consentOf(id) : fixture.consentToShare;
+  for (const kind of fixture.kindsOf(id)) {
+    if (kind === 'none') continue;
+    const row = ACCESS_POLICY[kind];
+    const cell = row.grants[route.action];
+    if (!cell || !row.organisationTypes.includes(fixture.organisationType) || !cell.roles.includes(role)) continue;
+    if (cell.onlyBeforeTriage === true && !fixture.awaitingTriage(id)) continue;
+    if ((cell.needsConsent && !consentToShare ? cell.needsConsent.withoutConsent : cell.view) === 'full') return 'full';
+  }
+  return 'summary';
+}
+
 /** Every combination of the service's fixtures and routes with every role and break-glass on and off. */
 export function enumerateCombinations(fixtures: readonly MatrixFixture[], routes: readonly MatrixRoute[], roles: readonly Role[] = ROLES): MatrixCombination[] {
   const all: MatrixCombination[] = [];
@@ -113,7 +144,7 @@ export function expectedFor(combination: MatrixCombination): ExpectedOutcome {
     role: combination.role,
     action: route.action,
     kinds: fixture.kindsOf(id),
-    consentToShare: fixture.consentToShare,
+    consentToShare: fixture.consentOf ? fixture.consentOf(id) : fixture.consentToShare,
     awaitingTriage: fixture.awaitingTriage(id),
     breakGlass: combination.breakGlass,
   });
@@ -123,6 +154,12 @@ export function expectedFor(combination: MatrixCombination): ExpectedOutcome {
 export interface MatrixObservation {
   status: number;
   events: string[];
+}
+
+/** What `call` reports: the status, and for routes with a `view` the top-level fields of the (2xx) body. */
+export interface MatrixCallResult {
+  status: number;
+  fields?: readonly string[];
 }
 
 export interface MatrixReport {
@@ -136,6 +173,8 @@ export interface MatrixReport {
   falseDenies: number;
   wrongStatus: number;
   wrongEvents: number;
+  /** Allowed reads whose body is not the view the table grants (content in a summary, or a summary instead of content). */
+  wrongView: number;
   /** Up to 8 mismatches of each kind, for the failure message. */
   mismatches: string[];
 }
@@ -173,18 +212,21 @@ export function matrixCorrelationIds(): { prefix: string; of(index: number): str
  */
 export async function runAccessMatrix(
   combinations: readonly MatrixCombination[],
-  call: (combination: MatrixCombination, correlationId: string) => Promise<{ status: number }>,
+  call: (combination: MatrixCombination, correlationId: string) => Promise<MatrixCallResult>,
   eventsByCorrelation: (correlationPrefix: string) => Promise<Map<string, string[]>>,
   concurrency = 12,
 ): Promise<MatrixReport> {
   const ids = matrixCorrelationIds();
   const statuses = new Array<number>(combinations.length);
+  const fields = new Array<readonly string[] | undefined>(combinations.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     for (;;) {
       const index = next++;
       if (index >= combinations.length) return;
-      statuses[index] = (await call(combinations[index]!, ids.of(index))).status;
+      const result = await call(combinations[index]!, ids.of(index));
+      statuses[index] = result.status;
+      fields[index] = result.fields;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -200,6 +242,7 @@ export async function runAccessMatrix(
     falseDenies: 0,
     wrongStatus: 0,
     wrongEvents: 0,
+    wrongView: 0,
     mismatches: [],
   };
   combinations.forEach((combination, index) => {
@@ -229,6 +272,15 @@ export async function runAccessMatrix(
     } else if (!wantedEvents.some((wanted) => JSON.stringify(got) === JSON.stringify(wanted))) {
       report.wrongEvents += 1;
       problem = 'wrong events';
+    } else if (shouldAllow && combination.route.view && fields[index]) {
+      const summary = SUMMARY_FIELDS[combination.route.view];
+      const beyond = fields[index]!.filter((field) => !summary.includes(field));
+      const view = expectedView(combination);
+      // Content where the table grants a summary; a summary where it grants a direct-care organisation content.
+      if ((view === 'summary' && beyond.length > 0) || (view === 'full' && beyond.length === 0 && DIRECT_CARE_ORGANISATION_TYPES.includes(combination.fixture.organisationType))) {
+        report.wrongView += 1;
+        problem = `wrong view (${view})`;
+      }
     }
     const shown = problem ? report.mismatches.filter((m) => m.startsWith(problem as string)).length : 0;
     if (problem && shown < 8) {
