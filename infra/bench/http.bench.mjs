@@ -43,6 +43,9 @@ const CLIENTS = (args.clients ?? (args.quick ? '1' : '1,8,32')).split(',').map(N
 const WARM_UP = args.quick ? 3 : 30;
 const ROUTES = new Set(args.routes.split(','));
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** BENCH_PORT_BASE=<n>: the service, the bare route and the token issuer on n, n+1, n+2 (else ports the kernel picks). */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 0);
+const portAt = (offset) => freePort(PORT_BASE ? PORT_BASE + offset : 0);
 
 const progress = (line) => console.log(`  … ${line}`);
 
@@ -220,7 +223,7 @@ async function main(cleanups) {
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwell-bench-http-'));
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   const access = (await import(pathToFileURL(join(root, 'libs/platform/access/dist/index.js')).href)).default;
-  const issuer = await access.serveJwks(0, { dataDir });
+  const issuer = await access.serveJwks(PORT_BASE ? PORT_BASE + 2 : 0, { dataDir });
   cleanups.push(() => issuer.close());
   const key = await access.loadOrCreateSigningKey(dataDir);
   const token = await access.signToken(
@@ -229,7 +232,7 @@ async function main(cleanups) {
   );
   const authorization = `Bearer ${token}`;
 
-  const referralsPort = await freePort();
+  const referralsPort = await portAt(0);
   const referrals = startProcess(
     'referrals service',
     [
@@ -253,7 +256,7 @@ async function main(cleanups) {
   const referralsUrl = `http://127.0.0.1:${referralsPort}`;
   await waitFor('referrals service', referrals, async () => (await fetch(`${referralsUrl}/ready`)).status === 200);
 
-  const barePort = await freePort();
+  const barePort = await portAt(1);
   const bare = startProcess('bare route (NestJS)', [join(root, 'infra/bench/bare-route-server.mjs')], {
     DATABASE_URL: databaseUrl,
     PORT: String(barePort),
