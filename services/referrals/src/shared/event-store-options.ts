@@ -1,5 +1,5 @@
 import { eventStoreOptionsFrom, type EventStoreModuleOptions } from '@stepwell/event-store';
-import type { ReferralsConfig } from './config';
+import type { ReferralsConfig } from '../config';
 
 /**
  * The referrals service keeps its streams (and the access trail of its reads) in its own schema of the
