@@ -129,9 +129,17 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
    */
   async function resolveFailedMultiAppend(error: unknown, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (!(error instanceof WrongRevisionSignal) && !(error instanceof DuplicateEventIdSignal)) throw error;
-    const originals: Array<AppendResult | null> = [];
-    for (const { streamId, events } of appends) originals.push(await resolveDuplicate(pool, schema, streamId, events));
-    if (originals.every((original) => original !== null)) return originals as AppendResult[];
+    // per part: its original result, null (none of its events stored), or the conflict it would be on its own
+    const originals: Array<AppendResult | null | EventIdConflictError> = [];
+    for (const { streamId, events } of appends) {
+      originals.push(
+        await resolveDuplicate(pool, schema, streamId, events).catch((conflict: unknown) => {
+          if (conflict instanceof EventIdConflictError) return conflict;
+          throw conflict;
+        }),
+      );
+    }
+    if (originals.every((original) => original !== null && !(original instanceof EventIdConflictError))) return originals as AppendResult[];
     if (error instanceof WrongRevisionSignal) {
       // the database names the stream, unless a racing writer created it after the up-front check: then look
       const failed = error.streamIndex !== null ? appends[error.streamIndex] : await firstUnmetExpectation(appends);
@@ -140,6 +148,8 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         throw new WrongExpectedRevisionError(failed.streamId, failed.expectedRevision, actual === -1 ? 'no_stream' : actual);
       }
     }
+    const conflict = originals.find((original): original is EventIdConflictError => original instanceof EventIdConflictError);
+    if (conflict) throw conflict;
     // some parts stored and others not, or the transaction holding an id rolled back: an id conflict either way
     const stored = appends.find((_, index) => originals[index] !== null) ?? (appends[0] as StreamAppend);
     throw new EventIdConflictError((stored.events[0] as NewEvent).id, stored.streamId);
