@@ -1,6 +1,6 @@
-export * from './decider';
-export * from './command-handler';
-export * from './deterministic-uuid';
-export * from './not-found.error';
-export * from './request-metadata';
-export * from './testing/given-when-then';
+// The public surface of @stepwell/decider: only what code outside the library uses.
+export { type CommandContext, CommandHandler, type CommandResult, StaleRevisionError } from './command-handler';
+export { assertNever, type Decider, DomainError, fold } from './decider';
+export { deterministicUuid } from './deterministic-uuid';
+export { NotFoundError } from './not-found.error';
+export { requestMetadata } from './request-metadata';

@@ -1,4 +1,4 @@
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import type { CommandHandler } from '@stepwell/decider';
 import { testNow } from '@stepwell/testing';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
