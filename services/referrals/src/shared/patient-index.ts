@@ -66,7 +66,7 @@ export interface PatientPlan {
    * The appends that make the index know the person as found (NHS number key created once, registration, demographic
    * key, NHS number linked), in the order to write them; empty when the person is known as is. The caller writes them
    * in one multi-stream append together with its own streams; a `WRONG_EXPECTED_REVISION` on any of them means a
-   * concurrent request changed the index: wait for the lookup (`catchUp`) and plan again.
+   * concurrent request changed the index: plan again with `fresh`.
    */
   appends: StreamAppend[];
 }
@@ -110,12 +110,15 @@ export class PatientIndex {
    * Finds the person, or plans their registration (nothing is written here: see `PatientPlan`). An ambiguous
    * demographic match (two people already share the key) registers a new subject id rather than guessing: merging
    * records later is safe, mixing two people is not. `subjectIdIfNew` lets a retried request (same idempotency key)
-   * register under the same id.
+   * register under the same id. `fresh` (after a conflict): the holder of the NHS number and a record already
+   * registered under `subjectIdIfNew` are read from the index's own streams too, since the lookup may not hold a
+   * concurrent request's writes yet.
    */
-  async plan(patient: PatientToFind, metadata: Metadata, subjectIdIfNew: string = randomUUID()): Promise<PatientPlan> {
+  async plan(patient: PatientToFind, metadata: Metadata, subjectIdIfNew: string = randomUUID(), fresh = false): Promise<PatientPlan> {
     const keys = matchKeysFor(patient);
     const nhsKey = keys.find((key): key is Extract<PatientMatchKey, { kind: 'nhs-number' }> => key.kind === 'nhs-number');
     const candidates = await this.candidates(patient);
+    if (fresh) candidates.push(...(await this.candidatesFromStreams(nhsKey, subjectIdIfNew)));
     const match = choosePatientMatch(patient, candidates);
     if (match.kind === 'matched') {
       const appends: StreamAppend[] = [];
@@ -160,9 +163,19 @@ export class PatientIndex {
     };
   }
 
-  /** Waits until the lookup holds everything committed now (before planning again after a concurrent change). */
-  async catchUp(): Promise<void> {
-    await this.readModels.waitFor(await this.store.headPosition());
+  /** The NHS number's holders and the record registered under `subjectId`, read from the index's streams. */
+  private async candidatesFromStreams(nhsKey: Extract<PatientMatchKey, { kind: 'nhs-number' }> | undefined, subjectId: string): Promise<KnownPatient[]> {
+    const holders = nhsKey ? (await this.store.readStream(patientKeyStreamId(nhsKey))).map((event) => (event.data as PatientKeyLinked['data']).patientSubjectId) : [];
+    const known: KnownPatient[] = [];
+    for (const id of new Set([...holders, subjectId])) {
+      const events = await this.store.readStream(patientStreamId(id));
+      const registered = events.find((event) => event.type === 'PatientRegistered')?.data as PatientRegistered['data'] | undefined;
+      if (!registered) continue;
+      const linked = events.find((event) => event.type === 'PatientNhsNumberLinked')?.data as PatientNhsNumberLinked['data'] | undefined;
+      const nhsNumber = holders.includes(id) && nhsKey ? nhsKey.value : ((registered.nhsNumber ?? linked?.nhsNumber ?? null) as NhsNumber | null);
+      known.push({ patientSubjectId: await this.survivorOf(id), nhsNumber, demographicKey: registered.demographicKey });
+    }
+    return known;
   }
 
   /** The record `patientSubjectId` is read as now: itself, or the record it was merged into. */

@@ -130,7 +130,8 @@ export class ReceiveReferralHandler {
     for (let attempt = 0; ; attempt++) {
       // Who the person is (one indexed query), then the index's writes, the referral and the index entry in ONE
       // atomic multi-stream append (issue 14: six appends and ~20 stream reads per referral before).
-      const plan = await this.patients.plan(patient, baseMetadata, subjectIdIfNew);
+      // After a conflict the index's own streams decide (the lookup may not hold the concurrent writer's record yet).
+      const plan = await this.patients.plan(patient, baseMetadata, subjectIdIfNew, attempt > 0);
       const { patientSubjectId } = plan.found;
       const possibleDuplicatePatient =
         plan.found.duplicateReason === null ? null : { reason: plan.found.duplicateReason, candidates: plan.found.possibleDuplicatePatients };
@@ -168,7 +169,6 @@ export class ReceiveReferralHandler {
         }
         // The index changed under a concurrent registration (an NHS number taken meanwhile): look again.
         if (attempt >= 2) throw new Error('The patient index kept changing under concurrent registrations');
-        await this.patients.catchUp();
         continue;
       }
       const state = fold(referralDecider, decided);
