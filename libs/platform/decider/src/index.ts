@@ -1,6 +1,5 @@
-// The public surface of @stepwell/decider: only what code outside the library uses.
-export { type CommandContext, CommandHandler, type CommandResult, StaleRevisionError } from './command-handler';
-export { assertNever, type Decider, DomainError, fold } from './decider';
+// The public surface of @stepwell/decider (pure: no I/O, no framework, no clock): deciders, deterministic ids and
+// the not-found error. The command handler that runs a decider against the event store is @stepwell/commands.
+export { assertNever, type Decider, type DomainEvent, DomainError, fold } from './decider';
 export { deterministicUuid } from './deterministic-uuid';
 export { NotFoundError } from './not-found.error';
-export { requestMetadata } from './request-metadata';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandHandler, deterministicUuid, fold, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid, fold } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { EVENT_STORE, WrongExpectedRevisionError, type Actor, type AppendResult, type EventStore, type NewEvent, type StreamAppend } from '@stepwell/event-store';
 import { findPossibleDuplicates, InvalidDemographicsError, parseNhsNumber } from '../domain/patient-identity';
