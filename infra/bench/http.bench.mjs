@@ -13,6 +13,12 @@
 // when it stops) and infra/bench/pg-spans.cjs, and each step prints the service's CPU time per request, its SQL
 // statements per request with their time, and what its database sessions were waiting on (sampled
 // pg_stat_activity) — see docs/performance/referral-write-profile.md.
+// --shared-key <n> (default 350; 0: off): before the POST steps, n people who share one name, birth date and postcode
+// (distinct NHS numbers) are referred, and each POST step is repeated with new people of that same match key — the
+// case that fell to 7/s in issue 14. --grow <events> (default 0): before the service starts, its event store is
+// loaded to that many events through the store's own appends (per person: NHS-number key, registration and
+// demographic key in one multi-stream append, then 20–30 access events — the audit trail that dominates a real
+// store), so that a run can be compared with one on an empty store (`--grow 1000000`).
 // The organisation write rate limit is raised for the run (RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE): the
 // benchmark measures the write path, not the limiter.
 import { spawn } from 'node:child_process';
@@ -24,10 +30,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { freePort } from '../local/ports.mjs';
 import { createBenchDatabase, runBenchmark } from './bench-harness.mjs';
 
-const { nhsNumberCheckDigit } = createRequire(import.meta.url)('../../services/referrals/dist/domain/patient-identity/nhs-number.js');
+const requireBuilt = createRequire(import.meta.url);
+const { nhsNumberCheckDigit, demographicKey } = requireBuilt('../../services/referrals/dist/domain/patient-identity/index.js');
+const { patientKeyStreamId, patientStreamId } = requireBuilt('../../services/referrals/dist/shared/patient.events.js');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
@@ -36,13 +45,20 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     clients: { type: 'string' },
     routes: { type: 'string', default: 'post,get' },
+    'shared-key': { type: 'string' },
+    grow: { type: 'string', default: '0' },
   },
 });
+const SHARED_KEY_PEOPLE = Number(args['shared-key'] ?? (args.quick ? 0 : 350));
+const GROW_TO = Number(args.grow);
 const DURATION = Number(args.duration ?? (args.quick ? 1 : 10));
 const CLIENTS = (args.clients ?? (args.quick ? '1' : '1,8,32')).split(',').map(Number);
 const WARM_UP = args.quick ? 3 : 30;
 const ROUTES = new Set(args.routes.split(','));
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** BENCH_PORT_BASE=<n>: the service, the bare route and the token issuer on n, n+1, n+2 (else ports the kernel picks). */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 0);
+const portAt = (offset) => freePort(PORT_BASE ? PORT_BASE + offset : 0);
 
 const progress = (line) => console.log(`  … ${line}`);
 
@@ -58,12 +74,13 @@ function nhsNumberFor(seed) {
 /** Letters only, distinct per seed: distinct people also by name, birth date and postcode (their match key). */
 const nameFor = (seed) => `Bench${seed.toString(26).replace(/[0-9]/g, (d) => 'qrstuvwxyz'[Number(d)])}`;
 
-function referralFor(seed) {
+/** `sharedKey`: the person shares name, birth date and postcode with every other such person (own NHS number). */
+function referralFor(seed, sharedKey = false) {
   return {
     source: 'gp',
     patient: {
       nhsNumber: nhsNumberFor(seed * 3 + 1),
-      givenName: nameFor(seed),
+      givenName: sharedKey ? 'Shared' : nameFor(seed),
       familyName: 'Example',
       dateOfBirth: '1990-04-01',
       postcode: 'LS1 4AP',
@@ -206,6 +223,51 @@ async function profile(label, pid, admin, dbName, run) {
   return figure;
 }
 
+/** Loads the service's event store (schema `referrals_events`) to `target` events before the service starts. */
+async function growStore(databaseUrl, target) {
+  const { createPostgresEventStore } = requireBuilt('../../libs/platform/event-store/dist/index.js');
+  // the schema and its migrations first (durable), then 8 loaders with synchronous_commit off (same rows)
+  await (await createPostgresEventStore({ connectionString: databaseUrl, schema: 'referrals_events' })).close();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8, options: '-c synchronous_commit=off' });
+  const store = await createPostgresEventStore({ pool, schema: 'referrals_events', migrate: false });
+  const meta = (patientSubjectId) => ({ occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: null, actor: { userId: 'u-grow', organisationId: 'RXT01', role: 'clinician' }, patientSubjectId, schemaVersion: 1 });
+  const started = performance.now();
+  let events = 0;
+  let person = 0;
+  let lastReport = started;
+  const loader = async () => {
+    while (events < target) {
+      const n = person++;
+      const id = randomUUID();
+      const patient = { nhsNumber: nhsNumberFor(5_000_000 + n * 3), givenName: `Grown${nameFor(n)}`, familyName: 'Example', dateOfBirth: '1980-01-01', postcode: 'LS1 4AP' };
+      const key = demographicKey(patient);
+      const link = (kind, value) => ({ streamId: patientKeyStreamId({ kind, value }), events: [{ id: randomUUID(), type: 'PatientKeyLinked', data: { patientSubjectId: id, kind }, metadata: meta(id) }], expectedRevision: kind === 'nhs-number' ? 'no_stream' : 'any' });
+      const registered = { patientSubjectId: id, nhsNumber: patient.nhsNumber, givenName: patient.givenName, familyName: 'Example', dateOfBirth: '1980-01-01', postcode: 'LS1 4AP', phone: null, email: null, preferredLanguage: 'en', interpreterNeeded: false, demographicKey: key };
+      await store.appendToStreams([
+        link('nhs-number', patient.nhsNumber),
+        { streamId: patientStreamId(id), events: [{ id: randomUUID(), type: 'PatientRegistered', data: registered, metadata: meta(id) }], expectedRevision: 'no_stream' },
+        link('demographics', key),
+      ]);
+      const reads = Array.from({ length: 20 + (n % 11) }, () => ({
+        id: randomUUID(),
+        type: 'PatientRecordAccessed',
+        data: { userId: 'u-grow', organisationId: 'RXT01', organisationType: 'talking-therapies', role: 'clinician', patientSubjectId: id, resource: 'referral', resourceIds: [randomUUID()], purpose: 'direct-care', basis: 'relationship', operation: 'read', correlationId: randomUUID(), at: new Date().toISOString() },
+        metadata: meta(id),
+      }));
+      await store.appendToStream(`access-${id}`, reads, { expectedRevision: 'no_stream' });
+      events += 3 + reads.length;
+      if (performance.now() - lastReport > 15_000) {
+        lastReport = performance.now();
+        progress(`grown to ${events.toLocaleString('en-GB')} of ${target.toLocaleString('en-GB')} events (${(events / ((lastReport - started) / 1000)).toFixed(0)}/s)`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, loader));
+  await store.close();
+  await pool.end();
+  progress(`store grown to ${events.toLocaleString('en-GB')} events (${person.toLocaleString('en-GB')} people) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
 async function main(cleanups) {
   console.log(
     `HTTP benchmark: referrals POST /referrals and GET /referrals/{id} vs a bare NestJS route (one INSERT / one SELECT)\n` +
@@ -216,11 +278,14 @@ async function main(cleanups) {
     if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run npm run build first`);
   }
   const { url: databaseUrl, dbName, admin } = await createBenchDatabase('bench_http', { progress, cleanups });
+  if (GROW_TO > 0) {
+    await growStore(databaseUrl, GROW_TO);
+  }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwell-bench-http-'));
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   const access = (await import(pathToFileURL(join(root, 'libs/platform/access/dist/index.js')).href)).default;
-  const issuer = await access.serveJwks(0, { dataDir });
+  const issuer = await access.serveJwks(PORT_BASE ? PORT_BASE + 2 : 0, { dataDir });
   cleanups.push(() => issuer.close());
   const key = await access.loadOrCreateSigningKey(dataDir);
   const token = await access.signToken(
@@ -229,7 +294,7 @@ async function main(cleanups) {
   );
   const authorization = `Bearer ${token}`;
 
-  const referralsPort = await freePort();
+  const referralsPort = await portAt(0);
   const referrals = startProcess(
     'referrals service',
     [
@@ -251,9 +316,10 @@ async function main(cleanups) {
   );
   cleanups.push(() => referrals.stopGracefully());
   const referralsUrl = `http://127.0.0.1:${referralsPort}`;
-  await waitFor('referrals service', referrals, async () => (await fetch(`${referralsUrl}/ready`)).status === 200);
+  // a grown store: the read models are built from the whole log at the first start
+  await waitFor('referrals service', referrals, async () => (await fetch(`${referralsUrl}/ready`)).status === 200, GROW_TO > 0 ? 1_800_000 : 90_000);
 
-  const barePort = await freePort();
+  const barePort = await portAt(1);
   const bare = startProcess('bare route (NestJS)', [join(root, 'infra/bench/bare-route-server.mjs')], {
     DATABASE_URL: databaseUrl,
     PORT: String(barePort),
@@ -287,6 +353,7 @@ async function main(cleanups) {
       if (status === 201) bareIds.push(JSON.parse(body).id);
     },
   };
+  const postSharedKey = { ...postReferral, setupRequest: (request) => ({ ...request, body: JSON.stringify(referralFor(seed++, true)) }) };
   let readCursor = 0;
   const getReferral = { method: 'GET', headers, setupRequest: (request) => ({ ...request, path: `/referrals/${referralIds[readCursor++ % referralIds.length]}` }) };
   const getBare = { method: 'GET', headers, setupRequest: (request) => ({ ...request, path: `/bare/${bareIds[readCursor++ % bareIds.length]}` }) };
@@ -303,6 +370,18 @@ async function main(cleanups) {
       ids.push(JSON.parse(text).id);
     }
   }
+  if (SHARED_KEY_PEOPLE > 0 && ROUTES.has('post')) {
+    progress(`referring ${SHARED_KEY_PEOPLE} people who share one name, birth date and postcode (8 at a time)`);
+    let left = SHARED_KEY_PEOPLE;
+    const one = async () => {
+      while (left-- > 0) {
+        const response = await fetch(`${referralsUrl}/referrals`, { method: 'POST', headers, body: JSON.stringify(referralFor(seed++, true)) });
+        if (response.status !== 201) throw new Error(`shared-key POST: ${response.status} ${(await response.text()).slice(0, 300)}`);
+        referralIds.push(JSON.parse(await response.text()).id);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, one));
+  }
   await new Promise((r) => setTimeout(r, 1000));
   const idle = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
   progress(`idle resident memory: referrals ${idle.referrals.rss.toFixed(0)} MiB, bare ${idle.bare.rss.toFixed(0)} MiB`);
@@ -315,6 +394,12 @@ async function main(cleanups) {
       const write = await profiled(`POST /referrals, ${connections} clients`, () => drive('POST /referrals', { url: referralsUrl, connections, requests: [postReferral], process: referrals }));
       const writeBare = await drive('POST /bare (INSERT)', { url: bareUrl, connections, requests: [postBare], process: bare });
       rows.push([write, writeBare]);
+      if (SHARED_KEY_PEOPLE > 0) {
+        const shared = await profiled(`POST /referrals (shared key), ${connections} clients`, () =>
+          drive(`POST /referrals (${SHARED_KEY_PEOPLE}+ share a key)`, { url: referralsUrl, connections, requests: [postSharedKey], process: referrals }),
+        );
+        rows.push([shared, writeBare]);
+      }
     }
     if (ROUTES.has('get')) {
       const read = await profiled(`GET /referrals/{id}, ${connections} clients`, () => drive('GET /referrals/{id}', { url: referralsUrl, connections, requests: [getReferral], process: referrals }));
@@ -325,11 +410,12 @@ async function main(cleanups) {
   const peak = { referrals: memoryOf(referrals.pid), bare: memoryOf(bare.pid) };
 
   const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
-  console.log(`\nHTTP (${DURATION} s per step; ratios are the service's figure over the bare route's in this run)`);
-  console.log(`  ${'route'.padEnd(22)} clients   req/s   p50 ms   p99 ms │ bare req/s  p50 ms  p99 ms │ ×req/s  ×p50  ×p99`);
+  const size = await referralsLogSize(databaseUrl);
+  console.log(`\nHTTP (${DURATION} s per step; ratios are the service's figure over the bare route's in this run; the store held ${size.toLocaleString('en-GB')} events at the end)`);
+  console.log(`  ${'route'.padEnd(36)} clients   req/s   p50 ms   p99 ms │ bare req/s  p50 ms  p99 ms │ ×req/s  ×p50  ×p99`);
   for (const [service, baseline] of rows) {
     console.log(
-      `  ${service.label.padEnd(22)} ${String(service.connections).padStart(7)} ${service.perSecond.toFixed(0).padStart(7)} ${service.p50.toFixed(1).padStart(8)} ${service.p99.toFixed(1).padStart(8)} │` +
+      `  ${service.label.padEnd(36)} ${String(service.connections).padStart(7)} ${service.perSecond.toFixed(0).padStart(7)} ${service.p50.toFixed(1).padStart(8)} ${service.p99.toFixed(1).padStart(8)} │` +
         ` ${baseline.perSecond.toFixed(0).padStart(10)} ${baseline.p50.toFixed(1).padStart(7)} ${baseline.p99.toFixed(1).padStart(7)} │` +
         ` ${ratio(service.perSecond, baseline.perSecond).padStart(6)} ${ratio(service.p50, baseline.p50).padStart(5)} ${ratio(service.p99, baseline.p99).padStart(5)}` +
         (service.bad ? `   (${service.bad} not 2xx)` : ''),
@@ -343,6 +429,18 @@ async function main(cleanups) {
     `  resident memory (MiB): referrals idle ${idle.referrals.rss.toFixed(0)}, peak ${peak.referrals.peak.toFixed(0)}; ` +
       `bare route idle ${idle.bare.rss.toFixed(0)}, peak ${peak.bare.peak.toFixed(0)}`,
   );
+}
+
+/** Events in the service's store now. */
+async function referralsLogSize(databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT count(*)::bigint AS n FROM "referrals_events".log');
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
 }
 
 runBenchmark(main);

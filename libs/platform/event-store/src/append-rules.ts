@@ -1,4 +1,4 @@
-import type { ExpectedRevision, NewEvent } from './event-store.port';
+import type { ExpectedRevision, NewEvent, StreamAppend } from './event-store.port';
 import { InvalidEventError } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,5 +32,22 @@ export function expectationHolds(expected: ExpectedRevision, actual: number): bo
       return actual >= 0;
     default:
       return actual === expected;
+  }
+}
+
+/** Checks a multi-stream append: at least one stream, each at most once, each part valid, no event id twice. */
+export function validateMultiStreamAppend(appends: readonly StreamAppend[]): void {
+  if (appends.length === 0) throw new InvalidEventError('', 'a multi-stream append names no stream');
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  for (const { streamId, events, expectedRevision } of appends) {
+    validateAppend(streamId, events, expectedRevision);
+    if (events.length === 0) throw new InvalidEventError(streamId, 'a stream of a multi-stream append has no events');
+    if (streams.has(streamId)) throw new InvalidEventError(streamId, 'the stream appears twice in one multi-stream append');
+    streams.add(streamId);
+    for (const event of events) {
+      if (ids.has(event.id)) throw new InvalidEventError(streamId, `event id ${event.id} appears twice in one append`);
+      ids.add(event.id);
+    }
   }
 }

@@ -72,6 +72,20 @@ export interface AppendResult {
   lastGlobalPosition: number;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
+export interface MultiStreamAppendResult {
+  /** One result per stream, in the order given. */
+  streams: AppendResult[];
+  /** Global position of the last event of the whole append. */
+  lastGlobalPosition: number;
+}
+
 export type ReadDirection = 'forwards' | 'backwards';
 
 export interface ReadStreamOptions {
@@ -166,6 +180,17 @@ export type VerificationResult =
 
 export interface EventStore {
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams (each at most once, each with its own expectation) as one write, in the order
+   * given: their events take global positions in that order.
+   * - PostgreSQL: atomic — every expectation holds and every event is written, or nothing is (one statement,
+   *   one commit). A re-sent identical append returns the original result, as for one stream.
+   * - EventStoreDB has no multi-stream transaction: the streams are appended one after another in the order
+   *   given and the first failure stops it, leaving the earlier streams written (the same as the caller making
+   *   the appends itself). Callers keep each stream's part idempotent (deterministic event ids, create-once
+   *   expectations), so that a retry completes what a failure left half done.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<MultiStreamAppendResult>;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The global log ($all) in commit order. */

@@ -6,8 +6,10 @@ export {
   categoryOf,
   type EventMetadata,
   type EventStore,
+  type MultiStreamAppendResult,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
   type Subscription,
 } from './event-store.port';
 export { EventStoreHealthIndicator } from './nest/event-store-health.indicator';

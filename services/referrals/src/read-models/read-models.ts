@@ -9,6 +9,7 @@ import { CreateNotificationRequests1763800000002 } from './migrations/1763800000
 import { ReferralQueueRow } from './referral-queue.entity';
 import { CreateOrganisationRegistry1764600000001 } from './migrations/1764600000001-create-organisation-registry.migration';
 import { NotificationDeliveryState1764700000001 } from './migrations/1764700000001-notification-delivery-state.migration';
+import { CreatePatientLookup1764800000101 } from './migrations/1764800000101-create-patient-lookup.migration';
 import { ReferralQueueIncomplete1764900000101 } from './migrations/1764900000101-referral-queue-incomplete.migration';
 import { OrganisationRow } from '../shared/organisation-row.entity';
 
@@ -33,6 +34,8 @@ export const REFERRALS_MIGRATIONS = [
   CreateOrganisationRegistry1764600000001,
   // The notification sender's attempts, backoff and failures (issue 12 item 18).
   NotificationDeliveryState1764700000001,
+  // The patient index's lookup by match key (issue 14: one indexed query per referral).
+  CreatePatientLookup1764800000101,
   // Incomplete referrals in the triage queue: flag, missing answers, urgency unknown until completed (issue 12 item 9).
   ReferralQueueIncomplete1764900000101,
 ];

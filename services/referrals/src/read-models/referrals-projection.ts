@@ -14,14 +14,18 @@ import { EpisodeWaitingRow } from './episode-waiting.entity';
 import { ReferralQueueRow } from './referral-queue.entity';
 import { OrganisationRow } from '../shared/organisation-row.entity';
 import { applyOrganisationEvent } from '../shared/organisation-events';
+import { PATIENT_CATEGORY } from '../shared/patient.events';
+import { applyPatientLookupEvent, resetPatientLookup } from './patient-lookup';
 
 /** Name and shape version of the projection in `projection_checkpoints`. */
 export const REFERRALS_PROJECTION = 'referrals.read-models';
-export const REFERRALS_PROJECTION_VERSION = 1;
+/** 2: the patient lookup (issue 14) — built from the whole log at the first start of this version. */
+export const REFERRALS_PROJECTION_VERSION = 2;
 
 /**
- * The service's read models, projected from its own referral, episode and organisation streams in commit order
- * by the platform's ProjectionRunner: the triage queue, the episodes' waiting times, the organisation registry,
+ * The service's read models, projected from its own referral, episode, organisation and patient streams in commit order
+ * by the platform's ProjectionRunner: the triage queue, the episodes' waiting times, the organisation registry, the
+ * patient index's lookup by match key,
  * and the care relationships its own events establish (through the same mapping other services apply to the
  * integration events, so both agree). Handlers wait for the position their append returned; a rebuild empties the
  * queue, the episodes and the registry and replays the whole log through `apply`. Care relationships are
@@ -32,16 +36,19 @@ export const REFERRALS_PROJECTION_VERSION = 1;
 export class ReferralsProjection implements Projection {
   readonly name = REFERRALS_PROJECTION;
   readonly version = REFERRALS_PROJECTION_VERSION;
-  readonly handles = { categories: RELAYED_CATEGORIES };
+  readonly handles = { categories: [...RELAYED_CATEGORIES, PATIENT_CATEGORY] };
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async reset(manager: EntityManager): Promise<void> {
     // DELETE, not TRUNCATE: readers go on seeing the old rows until the rebuild commits.
     for (const row of [ReferralQueueRow, EpisodeWaitingRow, OrganisationRow]) await manager.createQueryBuilder().delete().from(row).execute();
+    await resetPatientLookup(manager);
   }
 
   async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
+    // The patient index's own streams: only the lookup (they are never relayed and carry no relationships).
+    if (event.streamId.startsWith(`${PATIENT_CATEGORY}-`)) return applyPatientLookupEvent(manager, event);
     if (event.streamId.startsWith(`${EPISODE_CATEGORY}-`)) await this.applyToEpisodes(manager, event);
     else if (event.streamId.startsWith('organisation-')) await applyOrganisationEvent(manager, event);
     else await this.applyToQueue(manager, event);

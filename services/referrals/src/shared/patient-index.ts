@@ -1,6 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { ProjectionRunner } from '@stepwell/read-models';
+import { DataSource } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventMetadata, type EventStore, type RecordedEvent } from '@stepwell/event-store';
+import { EVENT_STORE, type EventMetadata, type EventStore, type RecordedEvent, type StreamAppend } from '@stepwell/event-store';
 import {
   choosePatientMatch,
   demographicKey,
@@ -12,6 +14,7 @@ import {
 } from '../domain/patient-identity';
 import { deterministicUuid, DomainError, NotFoundError } from '@stepwell/decider';
 import {
+  patientKeyStreamId,
   patientStreamId,
   type PatientContact,
   type PatientDuplicateLinked,
@@ -56,76 +59,123 @@ const MAX_MERGE_CHAIN = 8;
 
 type Metadata = Omit<EventMetadata, 'schemaVersion' | 'patientSubjectId'>;
 
-/**
- * Key streams are named by a hash of the match key, so that stream names (which appear in logs and tooling)
- * never show an NHS number or a name.
- */
-const keyStreamId = (key: PatientMatchKey): string =>
-  `patient-key-${createHash('sha256').update(`${key.kind}\u0000${key.value}`).digest('hex')}`;
+/** What the index would write to register or update a person, in order, with the person it found. */
+export interface PatientPlan {
+  found: FoundPatient;
+  /**
+   * The appends that make the index know the person as found (NHS number key created once, registration, demographic
+   * key, NHS number linked), in the order to write them; empty when the person is known as is. The caller writes them
+   * in one multi-stream append together with its own streams; a `WRONG_EXPECTED_REVISION` on any of them means a
+   * concurrent request changed the index: plan again with `fresh`.
+   */
+  appends: StreamAppend[];
+}
 
-const isConflict = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'WRONG_EXPECTED_REVISION';
+/**
+ * How many records one demographic key may bring back. Exact matching on name, date of birth and postcode finds
+ * more than one record only for people who really share them (twins at home) or for test data; past this bound the
+ * lookup stops growing with them (issue 14: ~350 people sharing one key made every referral re-read all their
+ * streams). The referral is then marked ambiguous naming the first ones by subject id (H-WP1).
+ */
+export const MAX_DEMOGRAPHIC_CANDIDATES = 50;
+
+interface LookupRow {
+  match_key: string;
+  patient_subject_id: string;
+  nhs_key: string | null;
+  demographic_key: string;
+  merged_into: string | null;
+}
 
 /**
  * The patient index this service owns: one subject id per person, found by NHS number, or by exact name, date of
- * birth and postcode when there is none (matching rules in `domain/patient-identity`).
+ * birth and postcode when there is none (matching rules in `domain/patient-identity`). Its streams are the authority
+ * (key streams created once, so two requests never both take one NHS number); finding a person reads the lookup read
+ * model (read-models/patient-lookup.ts) in one indexed query, however many people share a key.
  */
 @Injectable()
 export class PatientIndex {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly lookupTables: { records: string; keys: string };
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly readModels: ProjectionRunner,
+  ) {
+    const schema = (dataSource.options as { schema?: string }).schema;
+    this.lookupTables = { records: `"${schema}"."patient_lookup"`, keys: `"${schema}"."patient_lookup_keys"` };
+  }
 
   /**
-   * Finds the person or registers them. An ambiguous demographic match (two people already share the key)
-   * registers a new subject id rather than guessing: merging records later is safe, mixing two people is not.
-   * `subjectIdIfNew` lets a retried request (same idempotency key) register under the same id.
+   * Finds the person, or plans their registration (nothing is written here: see `PatientPlan`). An ambiguous
+   * demographic match (two people already share the key) registers a new subject id rather than guessing: merging
+   * records later is safe, mixing two people is not. `subjectIdIfNew` lets a retried request (same idempotency key)
+   * register under the same id. `fresh` (after a conflict): the holder of the NHS number and a record already
+   * registered under `subjectIdIfNew` are read from the index's own streams too, since the lookup may not hold a
+   * concurrent request's writes yet.
    */
-  async findOrRegister(patient: PatientToFind, metadata: Metadata, subjectIdIfNew: string = randomUUID()): Promise<FoundPatient> {
+  async plan(patient: PatientToFind, metadata: Metadata, subjectIdIfNew: string = randomUUID(), fresh = false): Promise<PatientPlan> {
     const keys = matchKeysFor(patient);
-    const nhsKey = keys.find((key) => key.kind === 'nhs-number');
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const candidates = await this.candidates(keys);
-      const match = choosePatientMatch(patient, candidates);
-      if (match.kind === 'matched') {
-        if (nhsKey && match.by === 'demographics') {
-          // Known by name, date of birth and postcode, now with an NHS number: the number finds them from now on.
-          // Create-once, like a registration: if another record took the number meanwhile, re-read and let the
-          // number decide (the old `any` link let two records share one number: every later referral then 500ed).
-          try {
-            await this.link(nhsKey, match.patientSubjectId, metadata, 'no_stream');
-          } catch (error) {
-            if (isConflict(error)) continue;
-            throw error;
-          }
-          await this.recordNhsNumber(match.patientSubjectId, nhsKey.value, metadata);
-        }
-        // The number finds one record while the demographics find another without a number: maybe one person.
-        const others = match.by === 'nhs-number' ? demographicTwinsWithoutNumber(patient, candidates, match.patientSubjectId) : [];
-        return {
+    const nhsKey = keys.find((key): key is Extract<PatientMatchKey, { kind: 'nhs-number' }> => key.kind === 'nhs-number');
+    const candidates = await this.candidates(patient);
+    if (fresh) candidates.push(...(await this.candidatesFromStreams(nhsKey, subjectIdIfNew)));
+    const match = choosePatientMatch(patient, candidates);
+    if (match.kind === 'matched') {
+      const appends: StreamAppend[] = [];
+      if (nhsKey && match.by === 'demographics') {
+        // Known by name, date of birth and postcode, now with an NHS number: the number finds them from now on.
+        // Create-once, like a registration: if another record took the number meanwhile, the append fails and the
+        // caller plans again, letting the number decide (the old `any` link let two records share one number).
+        appends.push(this.link(nhsKey, match.patientSubjectId, metadata, 'no_stream'));
+        const data: PatientNhsNumberLinked['data'] = { patientSubjectId: match.patientSubjectId, nhsNumber: nhsKey.value };
+        appends.push({
+          streamId: patientStreamId(match.patientSubjectId),
+          events: [{ id: randomUUID(), type: 'PatientNhsNumberLinked', data, metadata: { ...metadata, patientSubjectId: match.patientSubjectId, schemaVersion: 1 } }],
+          expectedRevision: 'any',
+        });
+      }
+      // The number finds one record while the demographics find another without a number: maybe one person.
+      const others = match.by === 'nhs-number' ? demographicTwinsWithoutNumber(patient, candidates, match.patientSubjectId) : [];
+      return {
+        found: {
           patientSubjectId: match.patientSubjectId,
           registered: false,
           possibleDuplicatePatients: others,
           duplicateReason: others.length > 0 ? 'nhs-number-held-by-another-record' : null,
-        };
-      }
-      if (nhsKey) {
-        // The NHS number's key stream is created once: a twin request for the same person loses here and re-reads.
-        try {
-          await this.link(nhsKey, subjectIdIfNew, metadata, 'no_stream');
-        } catch (error) {
-          if (isConflict(error)) continue;
-          throw error;
-        }
-      }
-      await this.register(patient, subjectIdIfNew, metadata);
-      await this.link({ kind: 'demographics', value: demographicKey(patient) }, subjectIdIfNew, metadata, 'any');
-      const others = match.kind === 'ambiguous' ? match.candidates.filter((id) => id !== subjectIdIfNew) : [];
-      return {
+        },
+        appends,
+      };
+    }
+    const appends: StreamAppend[] = [];
+    // The NHS number's key stream is created once: a twin request for the same person fails here and plans again.
+    if (nhsKey) appends.push(this.link(nhsKey, subjectIdIfNew, metadata, 'no_stream'));
+    appends.push(this.registration(patient, subjectIdIfNew, metadata));
+    appends.push(this.link({ kind: 'demographics', value: demographicKey(patient) }, subjectIdIfNew, metadata, 'any'));
+    const others = match.kind === 'ambiguous' ? match.candidates.filter((id) => id !== subjectIdIfNew) : [];
+    return {
+      found: {
         patientSubjectId: subjectIdIfNew,
         registered: true,
         possibleDuplicatePatients: others,
         duplicateReason: others.length > 0 ? 'demographics-match-several' : null,
-      };
+      },
+      appends,
+    };
+  }
+
+  /** The NHS number's holders and the record registered under `subjectId`, read from the index's streams. */
+  private async candidatesFromStreams(nhsKey: Extract<PatientMatchKey, { kind: 'nhs-number' }> | undefined, subjectId: string): Promise<KnownPatient[]> {
+    const holders = nhsKey ? (await this.store.readStream(patientKeyStreamId(nhsKey))).map((event) => (event.data as PatientKeyLinked['data']).patientSubjectId) : [];
+    const known: KnownPatient[] = [];
+    for (const id of new Set([...holders, subjectId])) {
+      const events = await this.store.readStream(patientStreamId(id));
+      const registered = events.find((event) => event.type === 'PatientRegistered')?.data as PatientRegistered['data'] | undefined;
+      if (!registered) continue;
+      const linked = events.find((event) => event.type === 'PatientNhsNumberLinked')?.data as PatientNhsNumberLinked['data'] | undefined;
+      const nhsNumber = holders.includes(id) && nhsKey ? nhsKey.value : ((registered.nhsNumber ?? linked?.nhsNumber ?? null) as NhsNumber | null);
+      known.push({ patientSubjectId: await this.survivorOf(id), nhsNumber, demographicKey: registered.demographicKey });
     }
-    throw new Error('The patient index kept changing under concurrent registrations');
+    return known;
   }
 
   /** The record `patientSubjectId` is read as now: itself, or the record it was merged into. */
@@ -160,12 +210,14 @@ export class PatientIndex {
     if ((await this.duplicatesOf(duplicate)).length > 0) throw new PatientMergeConflictError('Unmerge the records merged into the duplicate first');
     const data: PatientMergeDecision = { ...decision, decidedAt: metadata.occurredAt };
     const eventId = randomUUID();
-    await this.store.appendToStream(
+    const appended = await this.store.appendToStream(
       patientStreamId(duplicate),
       [{ id: eventId, type: 'PatientMerged', data, metadata: { ...metadata, patientSubjectId: duplicate, schemaVersion: 1 } }],
       { expectedRevision: state.revision },
     );
     await this.linkDuplicate(eventId, data, true, metadata);
+    // The next referral for either record finds the survivor through the lookup.
+    await this.readModels.waitFor(appended.lastGlobalPosition);
     return { mergedNow: true };
   }
 
@@ -178,12 +230,13 @@ export class PatientIndex {
     if (state.mergedInto !== survivor) throw new PatientMergeConflictError('These records are not merged');
     const data: PatientMergeDecision = { ...decision, decidedAt: metadata.occurredAt };
     const eventId = randomUUID();
-    await this.store.appendToStream(
+    const appended = await this.store.appendToStream(
       patientStreamId(duplicate),
       [{ id: eventId, type: 'PatientUnmerged', data, metadata: { ...metadata, patientSubjectId: duplicate, schemaVersion: 1 } }],
       { expectedRevision: state.revision },
     );
     await this.linkDuplicate(eventId, data, false, metadata);
+    await this.readModels.waitFor(appended.lastGlobalPosition);
   }
 
   /** The records merged into this one now (the duplicate's own stream decides; the survivor's list only finds them). */
@@ -256,18 +309,9 @@ export class PatientIndex {
     }
   }
 
-  private async recordNhsNumber(patientSubjectId: string, nhsNumber: NhsNumber, metadata: Metadata): Promise<void> {
-    const data: PatientNhsNumberLinked['data'] = { patientSubjectId, nhsNumber };
-    await this.store.appendToStream(
-      patientStreamId(patientSubjectId),
-      [{ id: randomUUID(), type: 'PatientNhsNumberLinked', data, metadata: { ...metadata, patientSubjectId, schemaVersion: 1 } }],
-      { expectedRevision: 'any' },
-    );
-  }
-
   /** The person's subject id when the index knows them (no ambiguity), else null. Writes nothing. */
   async find(patient: PatientDemographics): Promise<string | null> {
-    const match = choosePatientMatch(patient, await this.candidates(matchKeysFor(patient)));
+    const match = choosePatientMatch(patient, await this.candidates(patient));
     return match.kind === 'matched' ? match.patientSubjectId : null;
   }
 
@@ -316,32 +360,49 @@ export class PatientIndex {
   }
 
   /**
-   * Everyone a key finds, each read as the record it is merged into (if any). A record found through an NHS number
-   * key holds that number even when it was registered without one (records linked by the old code too).
+   * Everyone the person's keys find, each read as the record it is merged into (if any), in one indexed query of
+   * the lookup read model. With an NHS number, the demographic key brings back only records holding no number or
+   * this one (a record holding another number is another person: the match never uses it), so the query does not
+   * grow with people who share a name, birth date and postcode; without one, at most MAX_DEMOGRAPHIC_CANDIDATES.
+   * A record found through the NHS number's key holds that number even when it was registered without one.
    */
-  private async candidates(keys: PatientMatchKey[]): Promise<KnownPatient[]> {
-    const found = new Map<string, NhsNumber | null>();
-    for (const key of keys) {
-      for (const event of await this.store.readStream(keyStreamId(key))) {
-        const id = (event.data as PatientKeyLinked['data']).patientSubjectId;
-        if (key.kind === 'nhs-number') found.set(id, key.value);
-        else if (!found.has(id)) found.set(id, null);
-      }
+  private async candidates(patient: PatientDemographics): Promise<KnownPatient[]> {
+    const keys = matchKeysFor(patient);
+    const nhsKey = keys.find((key) => key.kind === 'nhs-number');
+    const nhsStream = nhsKey ? patientKeyStreamId(nhsKey) : null;
+    const requestDemographicKey = demographicKey(patient);
+    const demographicStream = patientKeyStreamId({ kind: 'demographics', value: requestDemographicKey });
+    const { records, keys: keyTable } = this.lookupTables;
+    const rows = (await this.dataSource.query(
+      `SELECT k.match_key, r.patient_subject_id, r.nhs_key, r.demographic_key, r.merged_into
+         FROM ${keyTable} k JOIN ${records} r ON r.patient_subject_id = k.patient_subject_id
+        WHERE k.match_key = $1 OR (k.match_key = $2 AND ($1::text IS NULL OR r.nhs_key IS NULL OR r.nhs_key = $1))
+        ORDER BY (k.match_key = $2), r.patient_subject_id
+        LIMIT $3`,
+      [nhsStream, demographicStream, MAX_DEMOGRAPHIC_CANDIDATES + 2],
+    )) as LookupRow[];
+    const found = new Map<string, KnownPatient>();
+    for (const row of rows) {
+      if (found.has(row.patient_subject_id)) continue;
+      const holdsRequestNumber = nhsKey !== undefined && (row.match_key === nhsStream || row.nhs_key === nhsStream);
+      found.set(row.patient_subject_id, {
+        patientSubjectId: row.patient_subject_id,
+        // The lookup keeps hashed keys only: a record holding another number gets its key in place of the number,
+        // which equals no NHS number (matching only asks "this number, another, or none").
+        nhsNumber: holdsRequestNumber ? (nhsKey.value as NhsNumber) : (row.nhs_key as NhsNumber | null),
+        demographicKey: row.demographic_key === demographicStream ? requestDemographicKey : row.demographic_key,
+      });
     }
+    const mergedInto = new Map(rows.map((row) => [row.patient_subject_id, row.merged_into]));
     const known: KnownPatient[] = [];
-    for (const [id, viaNhsNumber] of found) {
-      const events = await this.store.readStream(patientStreamId(id));
-      const registered = events.find((event: RecordedEvent) => event.type === 'PatientRegistered');
-      if (!registered) continue;
-      const data = registered.data as PatientRegistered['data'];
-      const linked = events.find((event) => event.type === 'PatientNhsNumberLinked')?.data as PatientNhsNumberLinked['data'] | undefined;
-      const nhsNumber = (data.nhsNumber ?? linked?.nhsNumber ?? viaNhsNumber) as NhsNumber | null;
-      known.push({ patientSubjectId: await this.survivorOf(id), nhsNumber, demographicKey: data.demographicKey });
+    for (const candidate of found.values()) {
+      const merged = mergedInto.get(candidate.patientSubjectId);
+      known.push(merged ? { ...candidate, patientSubjectId: await this.survivorOf(candidate.patientSubjectId) } : candidate);
     }
     return known;
   }
 
-  private async register(patient: PatientToFind, patientSubjectId: string, metadata: Metadata): Promise<void> {
+  private registration(patient: PatientToFind, patientSubjectId: string, metadata: Metadata): StreamAppend {
     const nhsKey = matchKeysFor(patient).find((key) => key.kind === 'nhs-number');
     const data: PatientRegistered['data'] = {
       patientSubjectId,
@@ -356,25 +417,20 @@ export class PatientIndex {
       interpreterNeeded: patient.interpreterNeeded,
       demographicKey: demographicKey(patient),
     };
-    try {
-      await this.store.appendToStream(
-        patientStreamId(patientSubjectId),
-        [{ id: randomUUID(), type: 'PatientRegistered', data, metadata: { ...metadata, patientSubjectId, schemaVersion: 1 } }],
-        { expectedRevision: 'no_stream' },
-      );
-    } catch (error) {
-      // Registered already under this id (a retried request): the first registration stands.
-      if (!isConflict(error)) throw error;
-    }
+    return {
+      streamId: patientStreamId(patientSubjectId),
+      events: [{ id: randomUUID(), type: 'PatientRegistered', data, metadata: { ...metadata, patientSubjectId, schemaVersion: 1 } }],
+      expectedRevision: 'no_stream',
+    };
   }
 
-  private async link(key: PatientMatchKey, patientSubjectId: string, metadata: Metadata, expectedRevision: 'no_stream' | 'any'): Promise<void> {
+  private link(key: PatientMatchKey, patientSubjectId: string, metadata: Metadata, expectedRevision: 'no_stream' | 'any'): StreamAppend {
     const data: PatientKeyLinked['data'] = { patientSubjectId, kind: key.kind };
-    await this.store.appendToStream(
-      keyStreamId(key),
-      [{ id: randomUUID(), type: 'PatientKeyLinked', data, metadata: { ...metadata, patientSubjectId, schemaVersion: 1 } }],
-      { expectedRevision },
-    );
+    return {
+      streamId: patientKeyStreamId(key),
+      events: [{ id: randomUUID(), type: 'PatientKeyLinked', data, metadata: { ...metadata, patientSubjectId, schemaVersion: 1 } }],
+      expectedRevision,
+    };
   }
 }
 

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { PatientMatchKey } from '../domain/patient-identity';
+
 /**
  * The patient index's own streams. `patient-<subject id>` holds the person's demographics (the one place they
  * are kept: referral and episode events name the person by subject id only) and the referrals made for them;
@@ -83,3 +86,10 @@ export type PatientIndexEvent =
 
 export const PATIENT_CATEGORY = 'patient';
 export const patientStreamId = (patientSubjectId: string): string => `${PATIENT_CATEGORY}-${patientSubjectId}`;
+
+/**
+ * A match key's stream: named by a hash of the key, so that stream names (which appear in logs and tooling) and the
+ * lookup read model never show an NHS number or a name.
+ */
+export const patientKeyStreamId = (key: PatientMatchKey): string =>
+  `${PATIENT_CATEGORY}-key-${createHash('sha256').update(`${key.kind}\u0000${key.value}`).digest('hex')}`;

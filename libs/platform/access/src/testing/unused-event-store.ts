@@ -10,6 +10,7 @@ export function unusedEventStore(): EventStore {
   };
   return {
     appendToStream: refuse,
+    appendToStreams: refuse,
     readStream: refuse,
     readAll: refuse,
     readCategory: refuse,

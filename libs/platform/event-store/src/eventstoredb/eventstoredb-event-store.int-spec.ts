@@ -38,6 +38,6 @@ if (!connectionString) {
         },
       };
     },
-    { lateCommit: false, tamper: false },
+    { lateCommit: false, tamper: false, atomicMultiStream: false },
   );
 }

@@ -29,7 +29,9 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  MultiStreamAppendResult,
   NewEvent,
+  StreamAppend,
   ReadLogOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -44,7 +46,7 @@ import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
 import { canonicalJson } from '../hash/canonical-json';
 import { GENESIS_HASH, chainHash } from '../hash/hash-chain';
 import { verifyLinks, type StoredLink } from '../hash/verify-chain';
-import { expectationHolds, validateAppend } from '../append-rules';
+import { expectationHolds, validateAppend, validateMultiStreamAppend } from '../append-rules';
 import { CatchUpSubscription } from '../subscription/catch-up-subscription';
 import {
   CHAIN_KEY,
@@ -322,8 +324,20 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
     };
   }
 
+  /**
+   * EventStoreDB has no transaction across streams: the parts are appended one after another, in the order given,
+   * and the first failure stops the rest (earlier parts stay written). See `EventStore.appendToStreams`.
+   */
+  async function appendToStreams(appends: readonly StreamAppend[]): Promise<MultiStreamAppendResult> {
+    validateMultiStreamAppend(appends);
+    const streams: AppendResult[] = [];
+    for (const { streamId, events, expectedRevision } of appends) streams.push(await appendToStream(streamId, events, { expectedRevision }));
+    return { streams, lastGlobalPosition: Math.max(...streams.map((stream) => stream.lastGlobalPosition)) };
+  }
+
   return {
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     readCategory,

@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
+import type { AppendResult, ExpectedRevision, NewEvent, StreamAppend } from '../event-store.port';
 import { categoryOf } from '../event-store.port';
 import { EventIdConflictError } from '../errors';
 import { canonicalJson } from '../hash/canonical-json';
@@ -15,7 +15,11 @@ export class DuplicateEventIdSignal extends Error {
 
 /** The append function found the stream elsewhere than expected (it wrote nothing). */
 export class WrongRevisionSignal extends Error {
-  constructor(readonly actual: number) {
+  /** `streamIndex`: which stream of a multi-stream append, when the database said. */
+  constructor(
+    readonly actual: number,
+    readonly streamIndex: number | null = null,
+  ) {
     super('wrong expected revision');
   }
 }
@@ -72,6 +76,42 @@ export async function callAppend(
   } catch (error) {
     const pgError = error as { code?: string; detail?: string };
     if (pgError.code === 'SW001') throw new WrongRevisionSignal(Number(pgError.detail));
+    if (isUniqueViolation(error, 'events_event_id_key')) throw new DuplicateEventIdSignal();
+    throw error;
+  }
+}
+
+/**
+ * One call of `append_to_streams` (migrations/004-multi-stream-append.sql) in autocommit: every stream's part in
+ * one statement and one commit, positions drawn at once. Same signals as `callAppend`.
+ */
+export async function callAppendToStreams(executor: Pick<ClientBase, 'query'>, schema: string, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  const flat = appends.flatMap(({ streamId, events }) => events.map((event) => ({ event, part: chainBodyParts({ ...event, streamId }) })));
+  try {
+    const { rows } = await executor.query<{ stream_index: number; next_revision: string; last_position: string }>({
+      name: `stepwell_event_store_append_streams_${schema}`,
+      text: `SELECT stream_index, next_revision, last_position FROM "${schema}".append_to_streams(
+         $1::text[], $2::text[], $3::text[], $4::integer[], $5::uuid[], $6::text[], $7::text[]::jsonb[], $8::text[]::jsonb[], $9::text[], $10::text[])`,
+      values: [
+        appends.map((append) => append.streamId),
+        appends.map((append) => categoryOf(append.streamId)),
+        appends.map((append) => String(append.expectedRevision)),
+        appends.map((append) => append.events.length),
+        flat.map(({ event }) => event.id),
+        flat.map(({ event }) => event.type),
+        flat.map(({ event }) => canonicalJson(event.data)),
+        flat.map(({ event }) => canonicalJson(event.metadata)),
+        flat.map(({ part }) => part.prefix),
+        flat.map(({ part }) => part.suffix),
+      ],
+    });
+    if (rows.length !== appends.length) throw new Error(`the multi-stream append function returned ${rows.length} rows for ${appends.length} streams`);
+    return [...rows]
+      .sort((a, b) => a.stream_index - b.stream_index)
+      .map((row) => ({ nextExpectedRevision: toSafeNumber(row.next_revision), lastGlobalPosition: toSafeNumber(row.last_position) }));
+  } catch (error) {
+    const pgError = error as { code?: string; detail?: string; hint?: string };
+    if (pgError.code === 'SW001') throw new WrongRevisionSignal(Number(pgError.detail), pgError.hint ? Number(pgError.hint) : null);
     if (isUniqueViolation(error, 'events_event_id_key')) throw new DuplicateEventIdSignal();
     throw error;
   }

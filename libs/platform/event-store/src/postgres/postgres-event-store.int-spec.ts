@@ -94,7 +94,7 @@ describe('PostgreSQL adapter specifics', () => {
   it('migrates once when several services start at the same time', async () => {
     const reports = await Promise.all(Array.from({ length: 4 }, () => migrateEventStore(database.url, 'racing')));
     const applied = reports.flatMap((report) => report.applied);
-    expect(applied).toEqual(['001-initial.sql', '002-append-function.sql', '003-concurrent-sequencing.sql']);
+    expect(applied).toEqual(['001-initial.sql', '002-append-function.sql', '003-concurrent-sequencing.sql', '004-multi-stream-append.sql']);
     expect((await migrateEventStore(database.url, 'racing')).applied).toEqual([]);
   });
 

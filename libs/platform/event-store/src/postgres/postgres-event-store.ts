@@ -4,6 +4,8 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  MultiStreamAppendResult,
+  StreamAppend,
   NewEvent,
   ReadLogOptions,
   ReadStreamOptions,
@@ -20,9 +22,10 @@ import {
   DuplicateEventIdSignal,
   WrongRevisionSignal,
   callAppend,
+  callAppendToStreams,
   resolveDuplicate,
 } from './postgres-append';
-import { expectationHolds, validateAppend } from '../append-rules';
+import { expectationHolds, validateAppend, validateMultiStreamAppend } from '../append-rules';
 import { EVENT_COLUMNS, rowToEvent, toSafeNumber, type EventRow } from './postgres-rows';
 import { validatedSchema } from './postgres-schema';
 import { migrateEventStore } from './migrate-event-store';
@@ -105,6 +108,63 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     } catch (error) {
       return resolveFailedAppend(pool, error, streamId, events, options);
     }
+  }
+
+  /** Every stream's part in one statement (migrations/004-multi-stream-append.sql): all written, or none. */
+  async function appendToStreams(appends: readonly StreamAppend[]): Promise<MultiStreamAppendResult> {
+    validateMultiStreamAppend(appends);
+    let streams: AppendResult[];
+    try {
+      streams = await callAppendToStreams(pool, schema, appends);
+      notifier.announce();
+    } catch (error) {
+      streams = await resolveFailedMultiAppend(error, appends);
+    }
+    return { streams, lastGlobalPosition: Math.max(...streams.map((stream) => stream.lastGlobalPosition)) };
+  }
+
+  /**
+   * After the multi-stream append rolled back: a re-sent one (every part stored as sent) returns its original
+   * result; otherwise the first wrong expectation, or the event id conflict.
+   */
+  async function resolveFailedMultiAppend(error: unknown, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (!(error instanceof WrongRevisionSignal) && !(error instanceof DuplicateEventIdSignal)) throw error;
+    // per part: its original result, null (none of its events stored), or the conflict it would be on its own
+    const originals: Array<AppendResult | null | EventIdConflictError> = [];
+    for (const { streamId, events } of appends) {
+      originals.push(
+        await resolveDuplicate(pool, schema, streamId, events).catch((conflict: unknown) => {
+          if (conflict instanceof EventIdConflictError) return conflict;
+          throw conflict;
+        }),
+      );
+    }
+    if (originals.every((original) => original !== null && !(original instanceof EventIdConflictError))) return originals as AppendResult[];
+    if (error instanceof WrongRevisionSignal) {
+      // the database names the stream, unless a racing writer created it after the up-front check: then look
+      const failed = error.streamIndex !== null ? appends[error.streamIndex] : await firstUnmetExpectation(appends);
+      if (failed) {
+        const actual = error.streamIndex !== null ? error.actual : await streamRevision(failed.streamId);
+        throw new WrongExpectedRevisionError(failed.streamId, failed.expectedRevision, actual === -1 ? 'no_stream' : actual);
+      }
+    }
+    const conflict = originals.find((original): original is EventIdConflictError => original instanceof EventIdConflictError);
+    if (conflict) throw conflict;
+    // some parts stored and others not, or the transaction holding an id rolled back: an id conflict either way
+    const stored = appends.find((_, index) => originals[index] !== null) ?? (appends[0] as StreamAppend);
+    throw new EventIdConflictError((stored.events[0] as NewEvent).id, stored.streamId);
+  }
+
+  async function streamRevision(streamId: string): Promise<number> {
+    const { rows } = await pool.query<{ revision: string }>(`SELECT revision FROM "${schema}".streams WHERE stream_id = $1`, [streamId]);
+    return rows[0] ? toSafeNumber(rows[0].revision) : -1;
+  }
+
+  async function firstUnmetExpectation(appends: readonly StreamAppend[]): Promise<StreamAppend | undefined> {
+    for (const append of appends) {
+      if (!expectationHolds(append.expectedRevision, await streamRevision(append.streamId))) return append;
+    }
+    return appends[0];
   }
 
   /** After the append's statement rolled back: a re-sent append returns its original result; the rest are errors. */
@@ -272,6 +332,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     schema,
     pool,
     appendToStream,
+    appendToStreams,
     appendInTransaction: appendWithin,
     readStream,
     readAll,

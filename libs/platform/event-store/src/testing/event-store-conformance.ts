@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppendOptions, EventStore, NewEvent, RecordedEvent, Upcasters } from '../event-store.port';
-import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
+import { EventIdConflictError, InvalidEventError, WrongExpectedRevisionError } from '../errors';
 
 /** Writes behind the store's back, as an attacker with database access would. */
 export interface Tamper {
@@ -34,6 +34,11 @@ export interface ConformanceCapabilities {
   lateCommit: boolean;
   /** The fixture can alter storage directly. */
   tamper: boolean;
+  /**
+   * `appendToStreams` is one transaction (PostgreSQL). Without it (EventStoreDB) the parts are appended in order
+   * and the first failure leaves the earlier ones written: the suite checks that documented degradation instead.
+   */
+  atomicMultiStream?: boolean;
 }
 
 export function newEvent(type = 'ThingHappened', data: unknown = { n: 1 }, schemaVersion = 1): NewEvent {
@@ -77,8 +82,9 @@ function skippedBecause(name: string, reason: string): void {
 export function describeEventStoreConformance(
   name: string,
   factory: () => Promise<ConformanceFixture>,
-  capabilities: ConformanceCapabilities = { lateCommit: true, tamper: true },
+  capabilities: ConformanceCapabilities = { lateCommit: true, tamper: true, atomicMultiStream: true },
 ): void {
+  const atomicMultiStream = capabilities.atomicMultiStream ?? true;
   describe(`${name} conforms to the event-store port`, () => {
     let fixture: ConformanceFixture;
     let store: EventStore;
@@ -214,6 +220,103 @@ export function describeEventStoreConformance(
         const stored = await store.readStream(streamId);
         expect(stored.map((e) => e.data)).toEqual([{ value: 1 }]);
       });
+    });
+
+    describe('multi-stream append', () => {
+      it('appends each stream\'s part with its own expectation, positions rising in the order given', async () => {
+        const category = uniqueCategory();
+        const [first, second, third] = [streamIn(category), streamIn(category), streamIn(category)];
+        await store.appendToStream(second, [newEvent()], { expectedRevision: 'no_stream' });
+        const headBefore = await store.headPosition();
+        const result = await store.appendToStreams([
+          { streamId: first, events: [newEvent('A'), newEvent('B')], expectedRevision: 'no_stream' },
+          { streamId: second, events: [newEvent('C')], expectedRevision: 0 },
+          { streamId: third, events: [newEvent('D')], expectedRevision: 'any' },
+        ]);
+        const logged = await store.readCategory(category, { after: headBefore });
+        expect(logged.map((event) => event.type)).toEqual(['A', 'B', 'C', 'D']);
+        expect(logged.map((event) => [event.streamId, event.revision])).toEqual([
+          [first, 0],
+          [first, 1],
+          [second, 1],
+          [third, 0],
+        ]);
+        expect(result.streams).toEqual([
+          { nextExpectedRevision: 1, lastGlobalPosition: logged[1]!.globalPosition },
+          { nextExpectedRevision: 1, lastGlobalPosition: logged[2]!.globalPosition },
+          { nextExpectedRevision: 0, lastGlobalPosition: logged[3]!.globalPosition },
+        ]);
+        expect(result.lastGlobalPosition).toBe(logged[3]!.globalPosition);
+        expect((await store.verifyStream(second)).ok).toBe(true);
+      });
+
+      it('names the stream whose expectation failed; atomic adapters write nothing, others stop there', async () => {
+        const category = uniqueCategory();
+        const [first, taken, last] = [streamIn(category), streamIn(category), streamIn(category)];
+        await store.appendToStream(taken, [newEvent()], { expectedRevision: 'no_stream' });
+        const headBefore = await store.headPosition();
+        const error = await rejection(
+          store.appendToStreams([
+            { streamId: first, events: [newEvent('A')], expectedRevision: 'no_stream' },
+            { streamId: taken, events: [newEvent('B')], expectedRevision: 'no_stream' },
+            { streamId: last, events: [newEvent('C')], expectedRevision: 'no_stream' },
+          ]),
+        );
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(error).toMatchObject({ streamId: taken, expected: 'no_stream', actual: 0 });
+        const written = (await store.readCategory(category, { after: headBefore })).map((event) => event.type);
+        expect(written).toEqual(atomicMultiStream ? [] : ['A']);
+        expect(await store.readStream(last)).toEqual([]);
+      });
+
+      it('returns the original result when the same multi-stream append is sent again', async () => {
+        const category = uniqueCategory();
+        const appends = [
+          { streamId: streamIn(category), events: [newEvent(), newEvent()], expectedRevision: 'no_stream' as const },
+          { streamId: streamIn(category), events: [newEvent()], expectedRevision: 'any' as const },
+        ];
+        const first = await store.appendToStreams(appends);
+        expect(await store.appendToStreams(appends)).toEqual(first);
+        expect(await store.readCategory(category)).toHaveLength(3);
+      });
+
+      it('refuses a stream named twice, or a part without events, before writing anything', async () => {
+        const category = uniqueCategory();
+        const streamId = streamIn(category);
+        const twice = await rejection(
+          store.appendToStreams([
+            { streamId, events: [newEvent()], expectedRevision: 'any' },
+            { streamId, events: [newEvent()], expectedRevision: 'any' },
+          ]),
+        );
+        const empty = await rejection(store.appendToStreams([{ streamId, events: [], expectedRevision: 'any' }]));
+        expect(twice).toBeInstanceOf(InvalidEventError);
+        expect(empty).toBeInstanceOf(InvalidEventError);
+        expect(await store.readCategory(category)).toEqual([]);
+      });
+
+      if (atomicMultiStream) {
+        it('lets exactly one of concurrent creators win, in either stream order, and the losers write nothing', async () => {
+          const category = uniqueCategory();
+          const [created, shared] = [streamIn(category), streamIn(category)];
+          const outcomes = await Promise.allSettled(
+            Array.from({ length: 8 }, (_, writer) => {
+              const parts = [
+                { streamId: created, events: [newEvent('Created', { writer })], expectedRevision: 'no_stream' as const },
+                { streamId: shared, events: [newEvent('Shared', { writer })], expectedRevision: 'any' as const },
+              ];
+              return store.appendToStreams(writer % 2 === 0 ? parts : [...parts].reverse());
+            }),
+          );
+          const winners = outcomes.flatMap((outcome, writer) => (outcome.status === 'fulfilled' ? [writer] : []));
+          expect(winners).toHaveLength(1);
+          expect(outcomes.every((outcome) => outcome.status === 'fulfilled' || outcome.reason instanceof WrongExpectedRevisionError)).toBe(true);
+          expect((await store.readStream(shared)).map((event) => event.data)).toEqual([{ writer: winners[0] }]);
+          expect((await store.readStream(created)).map((event) => event.data)).toEqual([{ writer: winners[0] }]);
+        });
+      } else {
+        skippedBecause('concurrent multi-stream creators: losers write nothing', 'the adapter has no multi-stream transaction');
+      }
     });
 
     describe('reading', () => {

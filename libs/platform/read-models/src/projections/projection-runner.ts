@@ -41,7 +41,12 @@ export interface RebuildResult {
 
 interface Lane {
   name: string;
-  handle(event: RecordedEvent): Promise<void>;
+  /**
+   * Projections: a page of the log in global order, the subscription's checkpoint saved once after the page
+   * resolved. Reactors: one event at a time (what a reactor reads is the read models as of at least its event).
+   */
+  handle(events: readonly RecordedEvent[]): Promise<void>;
+  perPage: boolean;
   subscription: Subscription | undefined;
   /** Resolves the waits for the next subscription of this lane. */
   next: Array<(subscription: Subscription) => void>;
@@ -78,9 +83,10 @@ const SAFE_NAME = /^[a-z][a-z0-9._-]{0,99}$/;
  * Runs a service's projections and reactors over its event store.
  *
  * Each projection has a catch-up subscription of its own (the event store's: it delivers in global order and
- * never skips a late commit) and a row in `projection_checkpoints`. Every event it handles is applied in one
- * read-model transaction that locks that row, skips the event if the row is already at or past it (a redelivery
- * after a crash between commit and the subscription's own checkpoint), applies it and moves the row: rows and
+ * never skips a late commit, in batch mode: one subscription checkpoint per page) and a row in
+ * `projection_checkpoints`. The events of a page it handles are applied in one read-model transaction that locks
+ * that row, skips events at or before it (a redelivery after a crash between commit and the subscription's own
+ * checkpoint), applies the rest and moves the row: rows and
  * checkpoint commit together, so nothing is applied twice and nothing is lost. A command handler waits for the
  * position its append returned (`waitFor`): no request catches anyone else's events up, and no lock is shared
  * between writers. A new `version` rebuilds at start; `rebuild()` replays the log into emptied tables in one
@@ -111,18 +117,21 @@ export class ProjectionRunner {
     this.pageSize = options.pageSize ?? 500;
     for (const projection of options.projections) {
       const handles = selects(projection.handles);
-      const lane = this.addLane(projection.name, async (event) => {
-        if (handles(event)) await this.applyOnce(projection, event);
+      const lane = this.addLane(projection.name, true, async (events) => {
+        const selected = events.filter(handles);
+        if (selected.length > 0) await this.applyOnce(projection, selected);
       });
       this.projectionLanes.push(lane);
     }
     for (const reactor of options.reactors ?? []) {
       const handles = selects(reactor.handles);
-      this.addLane(reactor.name, async (event) => {
-        if (!handles(event)) return;
-        // What the reactor reads from the read models already holds this event.
-        await this.waitFor(event.globalPosition, 60_000);
-        await reactor.react(event);
+      this.addLane(reactor.name, false, async (events) => {
+        for (const event of events) {
+          if (!handles(event)) continue;
+          // What the reactor reads from the read models already holds this event.
+          await this.waitFor(event.globalPosition, 60_000);
+          await reactor.react(event);
+        }
       });
     }
   }
@@ -239,28 +248,33 @@ export class ProjectionRunner {
     return results;
   }
 
-  private addLane(name: string, handle: (event: RecordedEvent) => Promise<void>): Lane {
+  private addLane(name: string, perPage: boolean, handle: (events: readonly RecordedEvent[]) => Promise<void>): Lane {
     if (!SAFE_NAME.test(name)) throw new Error(`projection and reactor names are lower-case words with dots or dashes, got "${name}"`);
     if (this.lanes.has(name)) throw new Error(`two projections or reactors are named "${name}"`);
-    const lane: Lane = { name, handle, subscription: undefined, next: [] };
+    const lane: Lane = { name, handle, perPage, subscription: undefined, next: [] };
     this.lanes.set(name, lane);
     return lane;
   }
 
-  /** One event, once: the checkpoint row is locked, compared, and moved in the transaction that writes the rows. */
-  private async applyOnce(projection: Projection, event: RecordedEvent): Promise<void> {
+  /**
+   * Events of one page, each once: the checkpoint row is locked, compared, and moved in the one transaction that
+   * writes their rows (events at or before it — a redelivered page after a crash — are skipped).
+   */
+  private async applyOnce(projection: Projection, events: readonly RecordedEvent[]): Promise<void> {
     await this.options.dataSource.transaction(async (tx) => {
       const checkpoint = await this.lockCheckpoint(tx, projection.name);
       if (!checkpoint) throw new Error(`projection ${projection.name} has no checkpoint row`);
       if (checkpoint.version !== projection.version) {
         throw new Error(`projection ${projection.name} is stored at version ${checkpoint.version}, this code is version ${projection.version}`);
       }
-      if (checkpoint.position >= event.globalPosition) return;
-      await projection.apply(tx, event);
-      await tx.query(`UPDATE ${this.checkpoints} SET position = $2, updated_at = now() WHERE projection = $1`, [
-        projection.name,
-        event.globalPosition,
-      ]);
+      let position = checkpoint.position;
+      for (const event of events) {
+        if (event.globalPosition <= position) continue;
+        await projection.apply(tx, event);
+        position = event.globalPosition;
+      }
+      if (position === checkpoint.position) return;
+      await tx.query(`UPDATE ${this.checkpoints} SET position = $2, updated_at = now() WHERE projection = $1`, [projection.name, position]);
     });
   }
 
@@ -308,7 +322,10 @@ export class ProjectionRunner {
         subscriptionId: lane.name,
         source: { kind: 'all' },
         batchSize: this.pageSize,
-        handle: (event) => lane.handle(event),
+        // Projections: one subscription checkpoint per page, not per event — most events of the log (the access
+        // trail, other categories) concern no projection, and a commit each was most of a write's background
+        // work (issue 14). Redelivering a page is harmless: `applyOnce` skips what its checkpoint row covers.
+        ...(lane.perPage ? { handleBatch: (events: readonly RecordedEvent[]) => lane.handle(events) } : { handle: (event: RecordedEvent) => lane.handle([event]) }),
         onError: (error) => {
           const code = (error as { code?: unknown } | null)?.code;
           this.log(`${lane.name} stopped (${error instanceof Error ? error.name : 'error'}${typeof code === 'string' ? ` ${code}` : ''}); restarting`);
