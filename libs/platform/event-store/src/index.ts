@@ -3,6 +3,7 @@ export * from './errors';
 export { canonicalJson } from './hash/canonical-json';
 export { GENESIS_HASH, chainBodyParts, chainHash, type ChainedContent } from './hash/hash-chain';
 export { verifyLinks, type StoredLink, type StreamHead } from './hash/verify-chain';
+export { withEventCodec, type EventCodec } from './codec/event-codec';
 export { subscriptionLag } from './subscription/subscription-lag';
 export {
   createPostgresEventStore,
