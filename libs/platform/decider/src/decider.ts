@@ -51,3 +51,12 @@ export class DomainError extends Error {
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
 }
+
+/**
+ * The personal and free-text fields of a family of events, by event type (issue 15): declared beside the event
+ * types, checked against their data by the compiler, and sealed with the person's own key by the event store's
+ * personal-data codec (`@stepwell/personal-data`), so that erasing the key erases them everywhere.
+ */
+export type PersonalFieldsOf<Event extends { type: string; data: unknown }> = {
+  readonly [Type in Event['type']]?: readonly (keyof Extract<Event, { type: Type }>['data'] & string)[];
+};

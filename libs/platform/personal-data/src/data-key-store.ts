@@ -50,11 +50,16 @@ export class DataKeyStore {
   }
 
   private async migrate(): Promise<void> {
+    try {
+      await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.s}`);
+    } catch (error) {
+      // Created at the same instant by the event store's own migration: there it is.
+      if ((error as { code?: unknown }).code !== '23505') throw error;
+    }
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`stepwell.personal_data.migrate:${this.schema}`]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.s}`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${this.s}.data_keys (
         key_id      uuid        PRIMARY KEY,
         subject_id  text        NOT NULL UNIQUE,

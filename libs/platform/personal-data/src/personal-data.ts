@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import type { EventCodec } from '@stepwell/event-store';
+import { EVENT_STORE, type EventCodec } from '@stepwell/event-store';
 import { DataKeyStore } from './data-key-store';
 import { PersonalDataCodec, type PersonalFields } from './personal-data-codec';
 import { keyEncryptionKeysFrom, type PersonalDataVariables } from './personal-data-variables';
@@ -32,6 +32,7 @@ export function servicePersonalData(options: PersonalDataOptions): ServicePerson
     }));
   return {
     codec: async () => new PersonalDataCodec(await open(), options.fields),
-    provider: { provide: DATA_KEY_STORE, useFactory: open },
+    // After the event store (which opens it through its codec, once its own schema is migrated).
+    provider: { provide: DATA_KEY_STORE, inject: [EVENT_STORE], useFactory: open },
   };
 }

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '@stepwell/decider';
+import { assertNever, type Decider, type PersonalFieldsOf } from '@stepwell/decider';
 import { ConsentRequiredError, IllegalTransitionError, InvalidTriageDecisionError, ReferralAlreadyExistsError, ReferralAlreadyTriagedError, ReferralNotFoundError } from './referral.errors';
 import { sameContent } from './care-episode/same-content';
 import { urgentTriageReasons, type RiskIndicators, type UrgentTriageReason } from './referral-risk';
@@ -167,6 +167,21 @@ export type ReferralEvent =
   | ReferralAcknowledgementRequested
   | ReferralWithdrawn
   | ReferralTriaged;
+
+/**
+ * Free text of referral events, in the referrer's or clinician's words: it may hold anything about the person, so it
+ * is sealed with the person's key in the store and reads as `[erased]` after an erasure (issue 15). Codes, dates and
+ * organisations stay readable for the audit trail.
+ */
+export const REFERRAL_PERSONAL_FIELDS = {
+  ReferralReceived: ['reason'],
+  ReferralAccepted: ['note'],
+  ReferralMerged: ['note'],
+  ReferralSignposted: ['note'],
+  ReferralReturnedWithAdvice: ['advice'],
+  ReferralReferredOn: ['note'],
+  ReferralDeclined: ['text'],
+} as const satisfies PersonalFieldsOf<ReferralEvent>;
 
 // ---- state ----
 export interface ReceivedFields extends ReferralDetails {

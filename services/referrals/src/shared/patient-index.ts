@@ -108,11 +108,13 @@ export class PatientIndex {
       }
       if (nhsKey) {
         // The NHS number's key stream is created once: a twin request for the same person loses here and re-reads.
+        // A retry of the same request (same subject id) that lost to its twin completes the registration instead:
+        // the twin may not have written the person's stream yet (sealing their fields takes a key first).
         try {
           await this.link(nhsKey, subjectIdIfNew, metadata, 'no_stream');
         } catch (error) {
-          if (isConflict(error)) continue;
-          throw error;
+          if (!isConflict(error)) throw error;
+          if (!(await this.keyLinks(nhsKey)).includes(subjectIdIfNew)) continue;
         }
       }
       await this.register(patient, subjectIdIfNew, metadata);
@@ -366,6 +368,11 @@ export class PatientIndex {
       // Registered already under this id (a retried request): the first registration stands.
       if (!isConflict(error)) throw error;
     }
+  }
+
+  /** The subject ids a match key's stream links to. */
+  private async keyLinks(key: PatientMatchKey): Promise<string[]> {
+    return (await this.store.readStream(keyStreamId(key))).map((event) => (event.data as PatientKeyLinked['data']).patientSubjectId);
   }
 
   private async link(key: PatientMatchKey, patientSubjectId: string, metadata: Metadata, expectedRevision: 'no_stream' | 'any'): Promise<void> {

@@ -1,3 +1,5 @@
+import type { PersonalFieldsOf } from '@stepwell/decider';
+
 /**
  * The patient index's own streams. `patient-<subject id>` holds the person's demographics (the one place they
  * are kept: referral and episode events name the person by subject id only) and the referrals made for them;
@@ -83,3 +85,16 @@ export type PatientIndexEvent =
 
 export const PATIENT_CATEGORY = 'patient';
 export const patientStreamId = (patientSubjectId: string): string => `${PATIENT_CATEGORY}-${patientSubjectId}`;
+
+/**
+ * What identifies or describes the person in the index's own events (issue 15): sealed with their key in the store,
+ * `[erased]` after an erasure. The subject id, the key kinds and the merge decision's actors and dates stay readable.
+ * (The `patient-key-<sha256>` stream names are not covered: see the README on what an erasure does not remove.)
+ */
+export const PATIENT_PERSONAL_FIELDS = {
+  PatientRegistered: ['nhsNumber', 'givenName', 'familyName', 'dateOfBirth', 'postcode', 'phone', 'email', 'preferredLanguage', 'demographicKey'],
+  PatientNhsNumberLinked: ['nhsNumber'],
+  PatientMerged: ['reason'],
+  PatientUnmerged: ['reason'],
+  PatientDuplicateLinked: ['reason'],
+} as const satisfies PersonalFieldsOf<PatientIndexEvent>;
