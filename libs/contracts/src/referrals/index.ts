@@ -14,6 +14,7 @@ import { ReferralSignpostedV1Contract } from './v1/referral-signposted.contract'
 import { ReferralWithdrawnV1Contract } from './v1/referral-withdrawn.contract';
 import { OrganisationRecordedV1Contract } from './v1/organisation-recorded.contract';
 import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract';
+import { PatientErasureDecidedV1Contract } from './v1/patient-erasure-decided.contract';
 
 /** Every contract the referrals service publishes, all versions. */
 export const referralsContracts: readonly IntegrationContract[] = [
@@ -32,4 +33,5 @@ export const referralsContracts: readonly IntegrationContract[] = [
   EpisodeResumedV1Contract,
   EpisodeDischargedV1Contract,
   OrganisationRecordedV1Contract,
+  PatientErasureDecidedV1Contract,
 ];

@@ -58,5 +58,12 @@ export function assertNever(value: never, what = 'value'): never {
  * personal-data codec (`@stepwell/personal-data`), so that erasing the key erases them everywhere.
  */
 export type PersonalFieldsOf<Event extends { type: string; data: unknown }> = {
-  readonly [Type in Event['type']]?: readonly (keyof Extract<Event, { type: Type }>['data'] & string)[];
+  readonly [Type in Event['type']]?: readonly FieldPath<Extract<Event, { type: Type }>['data']>[];
 };
+
+/** A field of `data`, or a field of one of its object fields (`riskIndicators.notes`). */
+type FieldPath<Data> = {
+  [K in keyof Data & string]:
+    | K
+    | (NonNullable<Data[K]> extends readonly unknown[] ? never : NonNullable<Data[K]> extends object ? `${K}.${keyof NonNullable<Data[K]> & string}` : never);
+}[keyof Data & string];

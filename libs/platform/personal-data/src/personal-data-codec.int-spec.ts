@@ -7,14 +7,14 @@ import { ERASED, SEALED_PREFIX } from './field-cipher';
 import { LocalKeyEncryptionKeys } from './key-encryption-keys';
 import { DataKeyMissingError, PersonalDataCodec, PersonalDataWithoutSubjectError } from './personal-data-codec';
 
-const FIELDS = { NoteWritten: ['note', 'name'] } as const;
+const FIELDS = { NoteWritten: ['note', 'name', 'risk.notes'] } as const;
 const SCHEMA = 'event_store';
 
 function noteWritten(subject: string | undefined, note: string, name: string | null = null): NewEvent {
   return {
     id: randomUUID(),
     type: 'NoteWritten',
-    data: { note, name, code: 'routine' },
+    data: { note, name, code: 'routine', risk: { selfHarm: false, notes: name === null ? null : `risk of ${name}` } },
     metadata: {
       occurredAt: new Date().toISOString(),
       correlationId: randomUUID(),
@@ -69,7 +69,7 @@ describe('personal data: sealed on append, opened on read, erased by shredding t
     expect(text).toContain(SEALED_PREFIX);
     expect(text).toContain('routine');
 
-    const expected = { note: `${marker} low mood`, name: 'Alex Example', code: 'routine' };
+    const expected = { note: `${marker} low mood`, name: 'Alex Example', code: 'routine', risk: { selfHarm: false, notes: 'risk of Alex Example' } };
     expect((await store.readStream(`note-${subject}`))[0]?.data).toEqual(expected);
     expect((await store.readAll()).find((e) => e.id === event.id)?.data).toEqual(expected);
     expect((await store.readCategory('note')).find((e) => e.id === event.id)?.data).toEqual(expected);
@@ -88,8 +88,8 @@ describe('personal data: sealed on append, opened on read, erased by shredding t
     await page.waitForCheckpoint(lastGlobalPosition);
     await one.stop();
     await page.stop();
-    expect(perEvent).toContainEqual({ note: 'seen by a projection', name: null, code: 'routine' });
-    expect(perPage).toContainEqual({ note: 'seen by a projection', name: null, code: 'routine' });
+    expect(perEvent).toContainEqual({ note: 'seen by a projection', name: null, code: 'routine', risk: { selfHarm: false, notes: null } });
+    expect(perPage).toContainEqual({ note: 'seen by a projection', name: null, code: 'routine', risk: { selfHarm: false, notes: null } });
   });
 
   it('after shredding the person’s key reads every sealed field as [erased], keeps other people readable, and every hash still verifies', async () => {
@@ -104,8 +104,8 @@ describe('personal data: sealed on append, opened on read, erased by shredding t
     expect((await keys.shred(erased)).shreddedNow).toHaveLength(0);
 
     expect((await store.readStream(`note-${erased}`)).map((e) => e.data)).toEqual([
-      { note: ERASED, name: ERASED, code: 'routine' },
-      { note: ERASED, name: null, code: 'routine' },
+      { note: ERASED, name: ERASED, code: 'routine', risk: { selfHarm: false, notes: ERASED } },
+      { note: ERASED, name: null, code: 'routine', risk: { selfHarm: false, notes: null } },
     ]);
     expect((await store.readStream(`note-${kept}`))[0]?.data).toMatchObject({ note: 'stays' });
     expect((await raw.readStream(`note-${erased}`)).map((e) => e.hash)).toEqual(before.map((e) => e.hash));

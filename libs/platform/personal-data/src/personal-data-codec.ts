@@ -3,9 +3,9 @@ import type { DataKeyStore } from './data-key-store';
 import { ERASED, fieldContext, openField, parseSealed, sealField, type SealedValue } from './field-cipher';
 
 /**
- * The personal and free-text fields of each event type, by type name: the top-level fields of `data` that are
- * sealed with the person's key. Declared beside the event types (e.g. `REFERRAL_PERSONAL_FIELDS` in a service's
- * domain), read by the codec on every append and read.
+ * The personal and free-text fields of each event type, by type name: fields of `data` (or, with a dot, a field of
+ * one of its object fields: `riskIndicators.notes`) sealed with the person's key. Declared beside the event types
+ * (e.g. `REFERRAL_PERSONAL_FIELDS` in a service's domain), read by the codec on every append and read.
  */
 export type PersonalFields = Readonly<Record<string, readonly string[]>>;
 
@@ -31,6 +31,24 @@ export class DataKeyMissingError extends Error {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The value at a field path (`reason`, `riskIndicators.notes`), undefined when any step is missing. */
+function valueAt(data: Record<string, unknown>, path: string): unknown {
+  let current: unknown = data;
+  for (const part of path.split('.')) {
+    if (!isRecord(current)) return undefined;
+    current = current[part];
+  }
+  return current;
+}
+
+/** A copy of `data` with the value at `path` replaced (only the objects along the path are copied). */
+function withValueAt(data: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path.split('.') as [string, ...string[]];
+  if (rest.length === 0) return { ...data, [head]: value };
+  const inner = data[head];
+  return isRecord(inner) ? { ...data, [head]: withValueAt(inner, rest.join('.'), value) } : data;
+}
+
 /**
  * The event-store codec of personal data: on append, every marked field that holds a value is sealed with the
  * person's data-encryption key (AES-256-GCM, random IV, stream + event id + field as associated data); on read it is
@@ -49,7 +67,7 @@ export class PersonalDataCodec implements EventCodec {
     for (const event of events) {
       const names = this.fields[event.type] ?? [];
       const data = event.data;
-      const present = isRecord(data) ? names.filter((name) => data[name] !== undefined && data[name] !== null) : [];
+      const present = isRecord(data) ? names.filter((name) => valueAt(data, name) !== undefined && valueAt(data, name) !== null) : [];
       if (!isRecord(data) || present.length === 0) {
         encoded.push(event);
         continue;
@@ -61,8 +79,8 @@ export class PersonalDataCodec implements EventCodec {
         key = await this.keys.keyFor(subject);
         keysBySubject.set(subject, key);
       }
-      const sealed: Record<string, unknown> = { ...data };
-      for (const name of present) sealed[name] = sealField(key.key, key.keyId, data[name], fieldContext(streamId, event.id, name));
+      let sealed: Record<string, unknown> = data;
+      for (const name of present) sealed = withValueAt(sealed, name, sealField(key.key, key.keyId, valueAt(data, name), fieldContext(streamId, event.id, name)));
       encoded.push({ ...event, data: sealed });
     }
     return encoded;
@@ -76,11 +94,11 @@ export class PersonalDataCodec implements EventCodec {
     return events.map((event, index) => {
       const fields = sealedFields[index] ?? [];
       if (fields.length === 0) return event;
-      const data: Record<string, unknown> = { ...(event.data as Record<string, unknown>) };
+      let data = event.data as Record<string, unknown>;
       for (const [name, sealed] of fields) {
         const found = keys.get(sealed.keyId);
         if (!found) throw new DataKeyMissingError(sealed.keyId);
-        data[name] = found.kind === 'shredded' ? ERASED : openField(found.key, sealed, fieldContext(event.streamId, event.id, name));
+        data = withValueAt(data, name, found.kind === 'shredded' ? ERASED : openField(found.key, sealed, fieldContext(event.streamId, event.id, name)));
       }
       return { ...event, data };
     });
@@ -92,7 +110,7 @@ export class PersonalDataCodec implements EventCodec {
     if (!names || !isRecord(event.data)) return [];
     const data = event.data;
     return names.flatMap((name): Array<[string, SealedValue]> => {
-      const sealed = parseSealed(data[name]);
+      const sealed = parseSealed(valueAt(data, name));
       return sealed ? [[name, sealed]] : [];
     });
   }

@@ -174,7 +174,7 @@ export type ReferralEvent =
  * organisations stay readable for the audit trail.
  */
 export const REFERRAL_PERSONAL_FIELDS = {
-  ReferralReceived: ['reason'],
+  ReferralReceived: ['reason', 'riskIndicators.notes'],
   ReferralAccepted: ['note'],
   ReferralMerged: ['note'],
   ReferralSignposted: ['note'],

@@ -64,6 +64,11 @@ export const ACCESS_ACTIONS = [
   'episode.record-outcome',
   /** Change a record the organisation holds: cancel, reschedule, attendance, a follow-up task, a refill offer (scheduling). */
   'record.change',
+  /**
+   * Erase the person's personal data by shredding their keys (issue 15): the privacy officer of an organisation that
+   * received their referral or provides (or provided) their care, with a lawful basis.
+   */
+  'patient.erase',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -75,6 +80,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'episode.book',
   'episode.record-outcome',
   'record.change',
+  'patient.erase',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
@@ -112,6 +118,9 @@ export const DIRECT_CARE_ORGANISATION_TYPES: readonly OrganisationType[] = [
 const READERS: readonly Role[] = ['clinician', 'admin', 'referrer'];
 const CLINICIAN_OR_ADMIN: readonly Role[] = ['clinician', 'admin'];
 const CLINICIAN: readonly Role[] = ['clinician'];
+const PRIVACY_OFFICER: readonly Role[] = ['privacy-officer'];
+/** Erasure is decided for the whole person, by a controller of their record (issue 15). */
+const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVACY_OFFICER, view: 'full' } };
 
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
@@ -129,6 +138,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.read': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'referral.triage': { roles: CLINICIAN, view: 'full' },
       'referral.withdraw': { roles: CLINICIAN_OR_ADMIN, view: 'full', onlyBeforeTriage: true },
+      ...erasure,
     },
   },
   referrer: {
@@ -151,13 +161,14 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...providerReads,
       'episode.administer': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'episode.decide': { roles: CLINICIAN, view: 'full' },
+      ...erasure,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads },
+    grants: { ...providerReads, ...erasure },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',

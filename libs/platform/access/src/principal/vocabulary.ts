@@ -19,8 +19,22 @@ export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
  * `national-auditor`: reviews every organisation's break-glass use. `duty-clinician`: works the organisation's duty
  * queue, where an unacknowledged risk alert escalates; `clinical-lead`: sees the organisation's escalated risk
  * alerts (issue 12 item 8). Both are clinicians' extra roles. `registry-admin`: maintains the organisation registry.
+ * `privacy-officer`: decides a person's erasure for an organisation in their care (issue 15) — kept apart from
+ * `auditor` (who reviews access), so that reviewing and destroying are separate duties.
  */
-export const ROLES = ['referrer', 'clinician', 'admin', 'link-worker', 'auditor', 'national-auditor', 'ops', 'duty-clinician', 'clinical-lead', 'registry-admin'] as const;
+export const ROLES = [
+  'referrer',
+  'clinician',
+  'admin',
+  'link-worker',
+  'auditor',
+  'national-auditor',
+  'ops',
+  'duty-clinician',
+  'clinical-lead',
+  'registry-admin',
+  'privacy-officer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Names of the JWT claims the principal is built from. Override per provider with `AuthConfig.claimNames`. */
