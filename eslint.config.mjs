@@ -26,7 +26,7 @@ const frameworkImports = [
 // never imported from one use case by another. A new folder must be added to one list or the other.
 const useCaseFolders = {
   referrals: [
-    'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-index', 'receive-referral',
+    'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-erasure', 'patient-index', 'receive-referral',
     'self-referral', 'triage-queue', 'triage-referral', 'withdraw-referral',
   ],
   scheduling: [

@@ -20,6 +20,8 @@ import { TableNotificationAdapter } from './notifications/table-notification.ada
 import { PatientCare } from './shared/open-care';
 import { PatientIndex } from './shared/patient-index';
 import { PatientMergeController } from './patient-index/patient-merge.controller';
+import { PatientErasureController } from './patient-erasure/patient-erasure.controller';
+import { PatientErasureHandler, patientErasureCommandsProvider } from './patient-erasure/patient-erasure.handler';
 import { ReferralsProjection } from './read-models/referrals-projection';
 import { ReceiveReferralController } from './receive-referral/receive-referral.controller';
 import { ReceiveReferralHandler } from './shared/receive-referral.handler';
@@ -46,6 +48,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   SelfReferralController,
   OrganisationsController,
   PatientMergeController,
+  // Issue 15: erasure by shredding the person's keys.
+  PatientErasureController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
 ];
@@ -56,6 +60,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   episodeCommandsProvider,
   PatientIndex,
   PatientCare,
+  patientErasureCommandsProvider,
+  PatientErasureHandler,
   ReferralsProjection,
   // Keeps the read models from the log; handlers wait on it for their own writes.
   projectionRunnerProvider({ projections: [ReferralsProjection] }),
