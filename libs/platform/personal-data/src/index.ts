@@ -9,3 +9,4 @@ export {
   type PersonalDataVariables,
 } from './personal-data-variables';
 export { DATA_KEY_STORE, servicePersonalData, type PersonalDataOptions, type ServicePersonalData } from './personal-data';
+export { rewrapCommand } from './rewrap-command';

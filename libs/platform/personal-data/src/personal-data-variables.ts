@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Env, int, type ParseResult, type Variable } from '@stepwell/config';
 import { LocalKeyEncryptionKeys } from './key-encryption-keys';
@@ -76,10 +76,16 @@ export function localKeyEncryptionKeyPath(env: Env = process.env): string {
 function localKey(env: Env): Buffer {
   const file = localKeyEncryptionKeyPath(env);
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Written whole under a private name, then linked into place: five services starting at once agree on one key,
+  // and none reads a file half written.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
   try {
-    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+    linkSync(draft, file);
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(draft, { force: true });
   }
   const key = keyBytes(readFileSync(file, 'utf8'));
   if (!key) throw new Error(`${file} does not hold a 32-byte base64 key`);
