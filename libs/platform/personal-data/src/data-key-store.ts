@@ -33,7 +33,7 @@ export class DataKeyStore {
   /** Opens the store and creates its tables if needed (under a lock, so instances starting together agree). */
   static async open(options: { databaseUrl?: string; pool?: Pool; schema: string; keyEncryptionKeys: KeyEncryptionKeys }): Promise<DataKeyStore> {
     if (!SCHEMA_PATTERN.test(options.schema)) throw new Error(`Invalid key store schema ${JSON.stringify(options.schema)}`);
-    const pool = options.pool ?? new Pool({ connectionString: options.databaseUrl, ...postgresPoolSettings(), max: 4 });
+    const pool = options.pool ?? new Pool({ connectionString: options.databaseUrl, ...postgresPoolSettings() });
     if (!options.pool) pool.on('error', () => undefined);
     const store = new DataKeyStore(pool, options.schema, options.keyEncryptionKeys, !options.pool);
     try {
