@@ -22,8 +22,9 @@ const frameworkImports = [
 
 // The folders of each service's src/ that hold one use case each (its controller, handler or query, requests and
 // views). Everything else in src/ is shared by the use cases: shared/, domain/, access/, read-models/,
-// integration/, testing/ and the files at the root of src/. Code two use cases need goes into shared/ (or domain/),
-// never imported from one use case by another. A new folder must be added to one list or the other.
+// integration/, testing/, and cli/ (the one-shot entry points: migrate, rebuild, recompute). Code two use cases need
+// goes into shared/ (or domain/), never imported from one use case by another. A new folder must be added to one list
+// or the other. The root of src/ holds only the process's own three files (and their tests).
 const useCaseFolders = {
   referrals: [
     'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-erasure', 'patient-index', 'receive-referral',
@@ -40,7 +41,8 @@ const useCaseFolders = {
   consultations: [],
   directory: [],
 };
-const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing'];
+const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing', 'cli'];
+const rootFiles = ['main.ts', 'app.module.ts', 'config.ts', 'config.spec.ts', 'service.int-spec.ts'];
 
 /** Service name and top folder of src/ ('' for a file at the root of src/) of an absolute path, or undefined. */
 function serviceFolderOf(path) {
@@ -80,6 +82,13 @@ const serviceFoldersRule = {
     };
     return {
       Program(node) {
+        const fileName = context.filename.split(sep).pop();
+        if (from.folder === '' && !rootFiles.includes(fileName)) {
+          context.report({
+            node,
+            message: `${fileName} sits at the root of ${from.service}/src, which holds only main.ts, app.module.ts and config.ts: move it into shared/ (or cli/ for an entry point).`,
+          });
+        }
         if (from.folder !== '' && !isUseCase(from.folder) && !sharedFolders.includes(from.folder)) {
           context.report({
             node,

@@ -131,7 +131,7 @@ async function main() {
   // any service starts: the same step a deployment runs.
   say('applying migrations …');
   for (const definition of SERVICES) {
-    await runToCompletion(`migrate ${definition.name}`, join(root, 'services', definition.name, 'dist/migrate.js'), sharedEnv);
+    await runToCompletion(`migrate ${definition.name}`, join(root, 'services', definition.name, 'dist/cli/migrate.js'), sharedEnv);
   }
 
   if (process.env.KAFKA_BROKERS) say(`message bus: Kafka at ${process.env.KAFKA_BROKERS}`);

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { ConsultationsConfig } from './config';
-import { consultationsEventStore } from './event-store-options';
+import { consultationsEventStore } from './shared/event-store-options';
 import { consultationsMessaging } from './integration/consultations-messaging';
 import { consultationsReadModels } from './read-models/read-models';
 

@@ -1,7 +1,7 @@
 import { runService } from '@stepwell/service-host';
 import { AppModule } from './app.module';
 import { CONSULTATIONS_DEFAULT_PORT, loadConsultationsConfig } from './config';
-import { CONSULTATIONS_HTTP } from './http-options';
+import { CONSULTATIONS_HTTP } from './shared/http-options';
 
 void runService({
   http: CONSULTATIONS_HTTP,

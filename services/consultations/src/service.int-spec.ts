@@ -1,7 +1,7 @@
 import { describeServiceEdge } from '@stepwell/service-host/testing';
 import { AppModule } from './app.module';
 import { loadConsultationsConfig } from './config';
-import { CONSULTATIONS_HTTP } from './http-options';
+import { CONSULTATIONS_HTTP } from './shared/http-options';
 
 describeServiceEdge({
   name: 'consultations',

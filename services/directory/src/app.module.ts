@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { DirectoryConfig } from './config';
-import { directoryEventStore } from './event-store-options';
+import { directoryEventStore } from './shared/event-store-options';
 import { directoryMessaging } from './integration/directory-messaging';
 import { directoryReadModels } from './read-models/read-models';
 

@@ -1,7 +1,7 @@
 import { describeServiceEdge } from '@stepwell/service-host/testing';
 import { AppModule } from './app.module';
 import { loadDirectoryConfig } from './config';
-import { DIRECTORY_HTTP } from './http-options';
+import { DIRECTORY_HTTP } from './shared/http-options';
 
 describeServiceEdge({
   name: 'directory',

@@ -1,7 +1,7 @@
 import { runService } from '@stepwell/service-host';
 import { AppModule } from './app.module';
 import { OUTCOMES_DEFAULT_PORT, loadOutcomesConfig } from './config';
-import { OUTCOMES_HTTP } from './http-options';
+import { OUTCOMES_HTTP } from './shared/http-options';
 
 void runService({
   http: OUTCOMES_HTTP,

@@ -1,7 +1,7 @@
 import { describeServiceEdge } from '@stepwell/service-host/testing';
 import { AppModule } from './app.module';
 import { loadOutcomesConfig } from './config';
-import { OUTCOMES_HTTP } from './http-options';
+import { OUTCOMES_HTTP } from './shared/http-options';
 
 describeServiceEdge({
   name: 'outcomes',

@@ -1,11 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
 import { CRISIS_TIMER_POLICY, NOTIFICATION_SENDING, notificationSendingOf, TEST_ORGANISATIONS, type ReferralsConfig } from './config';
-import { referralsEventStore, referralsPersonalData } from './event-store-options';
+import { referralsEventStore, referralsPersonalData } from './shared/event-store-options';
 import { referralsMessaging } from './integration/referrals-messaging';
 import { notificationDeliveryProvider } from './notifications/notification-delivery.provider';
 import { referralsReadModels } from './read-models/read-models';
-import { REFERRALS_CONTROLLERS, REFERRALS_PROVIDERS } from './referrals-features';
+import { REFERRALS_CONTROLLERS, REFERRALS_PROVIDERS } from './shared/referrals-features';
 
 @Module({})
 export class AppModule {

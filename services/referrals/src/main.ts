@@ -1,7 +1,7 @@
 import { runService } from '@stepwell/service-host';
 import { AppModule } from './app.module';
 import { REFERRALS_DEFAULT_PORT, loadReferralsConfig } from './config';
-import { REFERRALS_HTTP } from './http-options';
+import { REFERRALS_HTTP } from './shared/http-options';
 
 void runService({
   http: REFERRALS_HTTP,

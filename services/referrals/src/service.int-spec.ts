@@ -1,7 +1,7 @@
 import { describeServiceEdge } from '@stepwell/service-host/testing';
 import { AppModule } from './app.module';
 import { loadReferralsConfig } from './config';
-import { REFERRALS_HTTP } from './http-options';
+import { REFERRALS_HTTP } from './shared/http-options';
 
 describeServiceEdge({
   name: 'referrals',

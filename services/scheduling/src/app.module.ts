@@ -1,11 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { SchedulingConfig } from './config';
-import { schedulingEventStore } from './event-store-options';
+import { schedulingEventStore } from './shared/event-store-options';
 import { ReferralsConsumer } from './integration/referrals.consumer';
 import { schedulingMessaging } from './integration/scheduling-messaging';
 import { schedulingReadModels } from './read-models/read-models';
-import { SCHEDULING_CONTROLLERS, SCHEDULING_PROVIDERS } from './scheduling-feature';
+import { SCHEDULING_CONTROLLERS, SCHEDULING_PROVIDERS } from './shared/scheduling-feature';
 import { CLOCK, type Clock } from '@stepwell/http';
 
 @Module({})

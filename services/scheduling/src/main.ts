@@ -1,7 +1,7 @@
 import { runService, serviceClock } from '@stepwell/service-host';
 import { AppModule } from './app.module';
 import { SCHEDULING_DEFAULT_PORT, loadSchedulingConfig } from './config';
-import { SCHEDULING_HTTP } from './http-options';
+import { SCHEDULING_HTTP } from './shared/http-options';
 
 void runService({
   http: SCHEDULING_HTTP,

@@ -1,7 +1,7 @@
 import { describeServiceEdge } from '@stepwell/service-host/testing';
 import { AppModule } from './app.module';
 import { loadSchedulingConfig } from './config';
-import { SCHEDULING_HTTP } from './http-options';
+import { SCHEDULING_HTTP } from './shared/http-options';
 
 describeServiceEdge({
   name: 'scheduling',

@@ -27,7 +27,7 @@ async function migrate<Config extends ServiceConfig>(options: MigrateServiceOpti
 }
 
 /**
- * The whole `migrate.ts` of a service (`node services/<name>/dist/migrate.js`): applies pending migrations and
+ * The whole `migrate.ts` of a service (`node services/<name>/dist/cli/migrate.js`): applies pending migrations and
  * exits, for a launcher or a deployment step that migrates before new instances start (the service also migrates
  * at start, under a lock). A configuration problem exits with 78 (EX_CONFIG), any other failure with 1.
  */

@@ -11,7 +11,7 @@ import {
   type OutcomeRuleSet,
   type RuleSetRegistry,
 } from '../domain';
-import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
+import { EPISODE_RECORD_COMMANDS } from '../shared/outcomes-commands';
 import type { EpisodeRow } from '../shared/episode.lookup';
 import { EpisodeFactsReader } from '../shared/episode-facts.reader';
 import { RULE_SETS } from '../shared/rule-set-registry.provider';

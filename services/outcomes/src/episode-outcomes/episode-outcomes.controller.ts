@@ -15,8 +15,8 @@ import {
   type EpisodeRecordState,
   type RuleSetRegistry,
 } from '../domain';
-import { EPISODE_RECORD_COMMANDS } from '../outcomes-commands';
-import { CLINICAL_ROLES } from '../outcomes-roles';
+import { EPISODE_RECORD_COMMANDS } from '../shared/outcomes-commands';
+import { CLINICAL_ROLES } from '../shared/outcomes-roles';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { EpisodeLookup, episodeNotFound, type EpisodeRow } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';

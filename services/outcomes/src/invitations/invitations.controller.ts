@@ -5,7 +5,7 @@ import type { CrisisInformation } from '@stepwell/contracts';
 import { ClientRateLimit, CorrelationId } from '@stepwell/http';
 import { IsString } from 'class-validator';
 import { findQuestionnaire, OutcomesDomainError } from '../domain';
-import { CLINICAL_ROLES } from '../outcomes-roles';
+import { CLINICAL_ROLES } from '../shared/outcomes-roles';
 import { toQuestionnaireView, type QuestionnaireView } from '../shared/questionnaire.view';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { TOKEN_PATTERN } from './invitation-token';

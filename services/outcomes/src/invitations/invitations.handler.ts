@@ -18,7 +18,7 @@ import {
   scoreResponseTo,
   usableInvitation,
 } from '../domain';
-import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../outcomes-commands';
+import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { readableForRequest } from '../shared/readable-for-request';
 import { EpisodeDischargedError, EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';

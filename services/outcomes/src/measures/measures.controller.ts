@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PatientRecord, Roles, Visibility } from '@stepwell/access';
-import { CLINICAL_ROLES } from '../outcomes-roles';
+import { CLINICAL_ROLES } from '../shared/outcomes-roles';
 import { PatientIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { renderMeasureChart } from './measure-chart.svg';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { Roles } from '@stepwell/access';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { listQuestionnaires, unsupportedMeasures } from '../domain';
-import { CATALOGUE_ROLES } from '../outcomes-roles';
+import { CATALOGUE_ROLES } from '../shared/outcomes-roles';
 import { type Page, PageQuery, pageOf } from '../shared/page.query';
 import { QuestionnaireView, toQuestionnaireView, toUnsupportedView } from '../shared/questionnaire.view';
 

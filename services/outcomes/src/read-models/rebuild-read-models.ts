@@ -1,7 +1,7 @@
 import type { RebuildResult } from '@stepwell/read-models';
 import { rebuildReadModels, type RebuildServiceOptions } from '@stepwell/service-host';
 import type { OutcomesConfig } from '../config';
-import { outcomesEventStore } from '../event-store-options';
+import { outcomesEventStore } from '../shared/event-store-options';
 import { outcomesReadModels } from './read-models';
 import { OutcomesProjection } from './outcomes.projection';
 

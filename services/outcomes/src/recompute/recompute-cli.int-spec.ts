@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 
 const repo = join(__dirname, '..', '..', '..', '..');
-const built = join(repo, 'services', 'outcomes', 'dist', 'recompute.js');
+const built = join(repo, 'services', 'outcomes', 'dist', 'cli', 'recompute.js');
 const haveBuild = existsSync(built);
 if (!haveBuild) console.warn(`skipping the outcomes:recompute CLI tests: ${built} is missing (run npx tsc -b tsconfig.build.json first)`);
 

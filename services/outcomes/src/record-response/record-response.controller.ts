@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiPropert
 import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { CorrelationId, type HeaderSink, RequestValidationError } from '@stepwell/http';
 import { IsUUID } from 'class-validator';
-import { CLINICAL_ROLES } from '../outcomes-roles';
+import { CLINICAL_ROLES } from '../shared/outcomes-roles';
 import { PatientIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
 import { RecordResponseHandler } from './record-response.handler';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
 import { type CommandHandler, deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
-import type { OutcomesErrorCode } from '../outcomes-error-mappings';
+import type { OutcomesErrorCode } from '../shared/outcomes-error-mappings';
 import type { Actor } from '@stepwell/event-store';
 import {
   questionnaireResponseStreamId,
@@ -12,7 +12,7 @@ import {
   type ResponseRecorded,
   type RiskAlertRaised,
 } from '../domain';
-import { RESPONSE_COMMANDS } from '../outcomes-commands';
+import { RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { readableForRequest } from '../shared/readable-for-request';
 import { DataSource } from 'typeorm';

@@ -9,7 +9,7 @@ import {
   type QuestionnaireResponseEvent,
   type QuestionnaireResponseState,
 } from '../domain';
-import { RESPONSE_COMMANDS } from '../outcomes-commands';
+import { RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import type { AcknowledgeRiskAlertRequest } from './acknowledge-risk-alert.request';
 import { CLOCK, type Clock } from '@stepwell/http';
 

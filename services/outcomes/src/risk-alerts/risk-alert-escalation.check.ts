@@ -7,7 +7,7 @@ import {
   type QuestionnaireResponseEvent,
   type QuestionnaireResponseState,
 } from '../domain';
-import { RESPONSE_COMMANDS } from '../outcomes-commands';
+import { RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alert-policy';
 import { CLOCK, type Clock } from '@stepwell/http';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swag
 import { actorOf, CurrentPrincipal, NoLegitimateRelationshipError, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
 import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
-import { RISK_ALERT_ROLES } from '../outcomes-roles';
+import { RISK_ALERT_ROLES } from '../shared/outcomes-roles';
 import type { Page } from '../shared/page.query';
 import { OPAQUE_ID } from '@stepwell/contracts';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@stepwell/decider';
 import { DataSource } from 'typeorm';
 import type { AnxietyDisorder, NamedClinician } from '../domain';
-import type { OutcomesErrorCode } from '../outcomes-error-mappings';
+import type { OutcomesErrorCode } from './outcomes-error-mappings';
 import { quotedSchemaOf } from '../read-models/outcomes-schema';
 
 /** What the outcomes service knows of a care episode, from the referrals service's events. */

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { loadOutcomesConfig } from '../config';
-import { OUTCOMES_HTTP } from '../http-options';
+import { OUTCOMES_HTTP } from '../shared/http-options';
 import { EpisodeEventsConsumer } from '../integration/episode-events.consumer';
 import { ProjectionRunner } from '@stepwell/read-models';
 

@@ -6,10 +6,10 @@ import type { CommandHandler } from '@stepwell/decider';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { ReferralNotFoundError } from '../domain/referral.errors';
-import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
+import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { EpisodeNotFoundError } from '../episodes/episode.errors';
 import { PatientIndex } from '../shared/patient-index';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from '../shared/referral-commands';
 import { PatientNotFoundError } from './patient-not-found.error';
 
 /**

@@ -2,7 +2,7 @@ import { users } from '@stepwell/access';
 import type { CommandHandler } from '@stepwell/decider';
 import { testNow } from '@stepwell/testing';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
-import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
+import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 import { CrisisTimerBreachCheck } from './crisis-timer-breach.check';
 

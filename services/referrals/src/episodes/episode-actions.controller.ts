@@ -10,7 +10,7 @@ import { OrganisationRegistry } from '../shared/organisation-registry';
 import { EpisodeCommands } from './episode-commands.service';
 import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from '../shared/episode.requests';
 import { EpisodeView } from './episode.view';
-import { EPISODE_VISIBILITY } from '../referrals-visibility';
+import { EPISODE_VISIBILITY } from '../shared/referrals-visibility';
 
 /**
  * Owner-only writes (ACCESS_POLICY): only the organisation providing the episode's current step. Administrative facts

@@ -4,7 +4,7 @@ import { type CommandHandler, requestMetadata } from '@stepwell/decider';
 import { EpisodeNotFoundError } from './episode.errors';
 import type { Actor } from '@stepwell/event-store';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, OpenedEpisodeState } from '../domain/care-episode';
-import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
+import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { toEpisodeView, type EpisodeView } from './episode.view';
 

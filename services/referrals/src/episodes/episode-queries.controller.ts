@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentAccess, CurrentPrincipal, PatientAccess, PolicyAccessService, type Principal, Visibility } from '@stepwell/access';
 import { etagOf, type HeaderSink, pageOf } from '@stepwell/http';
-import { EPISODE_VISIBILITY } from '../referrals-visibility';
+import { EPISODE_VISIBILITY } from '../shared/referrals-visibility';
 import { PatientCare } from '../shared/open-care';
 import { ReferralsAccessTargets } from '../access/referrals-access-targets';
 import { EpisodeCommands } from './episode-commands.service';

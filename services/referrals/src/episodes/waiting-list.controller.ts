@@ -5,7 +5,7 @@ import { pageEnvelope, pageOffset, PageQuery } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { EpisodeWaitingRow } from '../read-models/episode-waiting.entity';
-import { EPISODE_VISIBILITY } from '../referrals-visibility';
+import { EPISODE_VISIBILITY } from '../shared/referrals-visibility';
 import { EpisodePage } from './episode-queries.controller';
 import { toEpisodeView } from './episode.view';
 import { ODS_CODE } from '@stepwell/contracts';

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
 import { etagOf, type HeaderSink } from '@stepwell/http';
-import { REFERRAL_VISIBILITY } from '../referrals-visibility';
+import { REFERRAL_VISIBILITY } from '../shared/referrals-visibility';
 import { GetReferralQuery } from './get-referral.query';
 import { ReferralIdParams } from '../shared/referral-id.params';
 import { ReferralView } from '../shared/referral.view';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandHandler } from '@stepwell/decider';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from '../shared/referral-commands';
 import { toReferralView, type ReferralView } from '../shared/referral.view';
 import { ReferralNotFoundError } from '../domain/referral.errors';
 

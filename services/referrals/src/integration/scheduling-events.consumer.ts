@@ -9,7 +9,7 @@ import {
 import type { CommandHandler } from '@stepwell/decider';
 import { type IntegrationEvent, OnIntegrationEvent } from '@stepwell/messaging';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, EpisodeActor } from '../domain/care-episode';
-import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
+import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { ProjectionRunner } from '@stepwell/read-models';
 
 /**

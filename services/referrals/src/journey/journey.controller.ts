@@ -6,7 +6,7 @@ import { IsStrictDate } from '@stepwell/http';
 import type { PatientJourney } from '../domain/journey';
 import { PatientIdParams } from '../shared/episode.requests';
 import { JourneyQuery } from './journey.query';
-import { JOURNEY_VISIBILITY } from '../referrals-visibility';
+import { JOURNEY_VISIBILITY } from '../shared/referrals-visibility';
 
 export class JourneyQueryParams {
   @ApiPropertyOptional({ format: 'date-time', description: 'The instant the journey describes; default now' })

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { buildJourney, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
 import { referralStreamId, type ReferralState } from '../domain/referral.decider';
-import { episodeStreamId } from '../episode-commands';
+import { episodeStreamId } from '../shared/episode-commands';
 import { PatientIndex } from '../shared/patient-index';
 import { PatientCare } from '../shared/open-care';
 

@@ -6,7 +6,7 @@ import { IsString, IsUUID, Length } from 'class-validator';
 import { PatientIdParams } from '../shared/episode.requests';
 import { PatientIndex } from '../shared/patient-index';
 import { NotFoundError, requestMetadata } from '@stepwell/decider';
-import type { ReferralsErrorCode } from '../referrals-error-mappings';
+import type { ReferralsErrorCode } from '../shared/referrals-error-mappings';
 
 export class PatientMergeRequest {
   @ApiProperty({ format: 'uuid', description: 'The record to merge into (or separate from) the one in the path' })

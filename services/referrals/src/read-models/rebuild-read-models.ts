@@ -1,7 +1,7 @@
 import { rebuildReadModels, type RebuildServiceOptions } from '@stepwell/service-host';
 import type { RebuildResult } from '@stepwell/read-models';
 import type { ReferralsConfig } from '../config';
-import { referralsEventStore } from '../event-store-options';
+import { referralsEventStore } from '../shared/event-store-options';
 import { referralsReadModels } from './read-models';
 import { ReferralsProjection } from './referrals-projection';
 

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { fold } from '@stepwell/decider';
 import { careEpisodeDecider, type CareEpisodeEvent } from '../domain/care-episode';
 import type { ReferralEvent, ReferralReceived, ReferralTriaged } from '../domain/referral.decider';
-import { EPISODE_CATEGORY } from '../episode-commands';
+import { EPISODE_CATEGORY } from '../shared/episode-commands';
 import { TRIAGE_OUTCOME_OF } from '../domain/journey/referral-journey-events';
 import { URGENCY_RANK, type ReferralUrgency } from '../domain/stepped-care/referral-vocabulary';
 import { mapReferralsEvent, RELAYED_CATEGORIES } from '../shared/referral-events.mapping';

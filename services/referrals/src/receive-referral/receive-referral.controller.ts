@@ -12,8 +12,8 @@ import {
 } from '@stepwell/access';
 import { CorrelationId, etagOf, type HeaderSink, idempotencyKeyOf } from '@stepwell/http';
 import { ReferralView } from '../shared/referral.view';
-import { REFERRAL_ROLES } from '../referral-roles';
-import { REFERRAL_VISIBILITY } from '../referrals-visibility';
+import { REFERRAL_ROLES } from '../shared/referral-roles';
+import { REFERRAL_VISIBILITY } from '../shared/referrals-visibility';
 import { referralFormOf } from '../shared/referral-form';
 import { ReceiveReferralHandler } from '../shared/receive-referral.handler';
 import { ReceiveReferralRequest } from '../shared/receive-referral.request';

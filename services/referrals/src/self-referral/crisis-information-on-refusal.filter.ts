@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import { CRISIS_INFORMATION } from '@stepwell/contracts';
 import { DEFAULT_ERROR_MAPPINGS, ProblemDetailsFilter } from '@stepwell/http';
-import { REFERRALS_ERROR_MAPPINGS } from '../referrals-error-mappings';
+import { REFERRALS_ERROR_MAPPINGS } from '../shared/referrals-error-mappings';
 
 interface ProblemResponse {
   send(body: string): unknown;

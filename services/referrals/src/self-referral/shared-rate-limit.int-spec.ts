@@ -4,7 +4,7 @@ import { createTestApp } from '@stepwell/http';
 import request from 'supertest';
 import { AppModule } from '../app.module';
 import { loadReferralsConfig } from '../config';
-import { REFERRALS_HTTP } from '../http-options';
+import { REFERRALS_HTTP } from '../shared/http-options';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 import { DEFAULT_SELF_REFERRAL_RATE_LIMIT } from './self-referral-rate';
 

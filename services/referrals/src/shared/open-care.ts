@@ -3,8 +3,8 @@ import type { CommandHandler } from '@stepwell/decider';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import type { OpenCareItem } from '../domain/patient-identity';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
-import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { EPISODE_COMMANDS, episodeStreamId } from './episode-commands';
+import { REFERRAL_COMMANDS } from './referral-commands';
 import { PatientIndex } from './patient-index';
 
 /**

@@ -21,7 +21,7 @@ import {
   type PatientReferred,
   type PatientRegistered,
 } from './patient.events';
-import type { ReferralsErrorCode } from '../referrals-error-mappings';
+import type { ReferralsErrorCode } from './referrals-error-mappings';
 
 export interface PatientToFind extends PatientDemographics, PatientContact {}
 

@@ -19,7 +19,7 @@ import { toReferralView, type ReferralView } from './referral.view';
 import { PatientCare } from './open-care';
 import { PatientIndex, type PatientToFind } from './patient-index';
 import { OrganisationRegistry } from './organisation-registry';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from './referral-commands';
 import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
 
 /** The `Idempotency-Key` was used before for a request with other content. */

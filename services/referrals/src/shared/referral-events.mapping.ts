@@ -19,7 +19,7 @@ import type {
   ReferralWithdrawn,
   UrgentTriageNeeded,
 } from '../domain/referral.decider';
-import { EPISODE_CATEGORY } from '../episode-commands';
+import { EPISODE_CATEGORY } from './episode-commands';
 import { ERASURE_CATEGORY, type PatientErasureDecided } from '../domain/patient-erasure/patient-erasure.decider';
 
 /** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
 import { AppModule } from '../app.module';
 import { loadReferralsConfig } from '../config';
-import { REFERRALS_HTTP } from '../http-options';
+import { REFERRALS_HTTP } from '../shared/http-options';
 import { nhsNumberCheckDigit } from '../domain/patient-identity/nhs-number';
 
 type Agent = ReturnType<typeof request.agent>;

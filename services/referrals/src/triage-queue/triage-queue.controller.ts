@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ActionNotPermittedError, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibility } from '@stepwell/access';
-import { QUEUE_VISIBILITY } from '../referrals-visibility';
+import { QUEUE_VISIBILITY } from '../shared/referrals-visibility';
 import { TriageQueueQuery } from './triage-queue.query-params';
 import { TriageQueueQueryService } from './triage-queue.query';
 import { TriageQueuePage } from './triage-queue.view';

@@ -4,7 +4,7 @@ import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } 
 import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { ReferralIdParams } from '../shared/referral-id.params';
 import { ReferralView } from '../shared/referral.view';
-import { REFERRAL_VISIBILITY } from '../referrals-visibility';
+import { REFERRAL_VISIBILITY } from '../shared/referrals-visibility';
 import { OrganisationRegistry } from '../shared/organisation-registry';
 import { TriageReferralHandler } from './triage-referral.handler';
 import { TriageReferralRequest, triageDecisionOf } from './triage-referral.request';

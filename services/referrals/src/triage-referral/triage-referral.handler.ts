@@ -8,10 +8,10 @@ import { InvalidMergeTargetError, ReferralNotFoundError } from '../domain/referr
 import { PatientIndex } from '../shared/patient-index';
 import type { TriageDecision } from '../domain/referral-triage';
 import type { AcceptanceStep } from '../domain/stepped-care/step';
-import { EPISODE_COMMANDS, episodeStreamId } from '../episode-commands';
+import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { toReferralView, type ReferralView } from '../shared/referral.view';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from '../shared/referral-commands';
 
 /** The episode an acceptance of this referral opens: one per referral, the same id on every retry. */
 export const episodeIdFor = (referralId: string): string => deterministicUuid(`referrals/episode-of/${referralId}`);

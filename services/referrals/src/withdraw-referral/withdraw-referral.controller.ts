@@ -4,8 +4,8 @@ import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } 
 import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { ReferralIdParams } from '../shared/referral-id.params';
 import { ReferralView } from '../shared/referral.view';
-import { REFERRAL_ROLES } from '../referral-roles';
-import { REFERRAL_VISIBILITY } from '../referrals-visibility';
+import { REFERRAL_ROLES } from '../shared/referral-roles';
+import { REFERRAL_VISIBILITY } from '../shared/referrals-visibility';
 import { WithdrawReferralHandler } from './withdraw-referral.handler';
 import { WithdrawReferralRequest } from './withdraw-referral.request';
 

@@ -4,7 +4,7 @@ import type { Actor } from '@stepwell/event-store';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import type { WithdrawalReason } from '../domain/referral.vocabulary';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { REFERRAL_COMMANDS } from '../referral-commands';
+import { REFERRAL_COMMANDS } from '../shared/referral-commands';
 import { toReferralView, type ReferralView } from '../shared/referral.view';
 import { ReferralNotFoundError } from '../domain/referral.errors';
 

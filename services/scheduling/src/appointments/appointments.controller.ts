@@ -4,8 +4,8 @@ import { actorOf, CareRelationshipService, CurrentPrincipal, PatientRecord, type
 import { NotFoundError } from '@stepwell/decider';
 import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
-import type { SchedulingErrorCode } from '../scheduling-error-mappings';
-import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
+import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
+import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../shared/scheduling-roles';
 import { AppointmentLookup, toAppointmentView } from '../shared/appointment-lookup';
 import { AppointmentView } from '../shared/appointment.view';
 import { BookAppointmentHandler } from '../shared/book-appointment.handler';

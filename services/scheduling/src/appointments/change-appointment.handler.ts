@@ -4,13 +4,13 @@ import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId, planReschedule, slotStreamId, type Attendance } from '../domain';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { ENGAGEMENT_COMMANDS, SLOT_COMMANDS, type EngagementCommands, type SlotCommands } from '../scheduling-commands';
+import { ENGAGEMENT_COMMANDS, SLOT_COMMANDS, type EngagementCommands, type SlotCommands } from '../shared/scheduling-commands';
 import { AppointmentLookup, toAppointmentView, type AppointmentRow } from '../shared/appointment-lookup';
 import type { AppointmentView } from '../shared/appointment.view';
 import type { CancelAppointmentRequest, RecordAttendanceRequest, RescheduleAppointmentRequest } from '../shared/change-appointment.requests';
 import { SlotWriter } from '../shared/slot-writer';
 import { NotFoundError, requestMetadata, StaleRevisionError } from '@stepwell/decider';
-import type { SchedulingErrorCode } from '../scheduling-error-mappings';
+import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 
 type Context = { correlationId: string; actor: Actor; principal: Principal; expectedRevision?: number };
 

@@ -6,7 +6,7 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { APPOINTMENT_POLICY } from '../access/visibility-policies';
 import { PageParams } from '../shared/list-clinicians.params';
-import { ATTENDANCE_ROLES } from '../scheduling-roles';
+import { ATTENDANCE_ROLES } from '../shared/scheduling-roles';
 import { toAppointmentView, type AppointmentRow } from '../shared/appointment-lookup';
 import { APPOINTMENT_STATUSES, AppointmentPage, type AppointmentStatus } from '../shared/appointment.view';
 import { OPAQUE_ID } from '@stepwell/contracts';

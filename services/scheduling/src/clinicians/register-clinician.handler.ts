@@ -4,7 +4,7 @@ import { deterministicUuid, requestMetadata } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { clinicianStreamId } from '../domain';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { CLINICIAN_COMMANDS, type ClinicianCommands } from '../scheduling-commands';
+import { CLINICIAN_COMMANDS, type ClinicianCommands } from '../shared/scheduling-commands';
 import type { ClinicianView } from './clinician.view';
 import type { RegisterClinicianRequest } from './register-clinician.request';
 import { CLOCK, type Clock } from '@stepwell/http';

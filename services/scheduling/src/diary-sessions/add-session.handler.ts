@@ -5,11 +5,11 @@ import type { Actor } from '@stepwell/event-store';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { clinicianStreamId, diaryStreamId, type DiarySessionAddedData } from '../domain';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { CLINICIAN_COMMANDS, DIARY_COMMANDS, type ClinicianCommands, type DiaryCommands } from '../scheduling-commands';
+import { CLINICIAN_COMMANDS, DIARY_COMMANDS, type ClinicianCommands, type DiaryCommands } from '../shared/scheduling-commands';
 import type { AddSessionRequest } from './add-session.request';
 import type { SessionView } from './session.view';
 import { CLOCK, type Clock } from '@stepwell/http';
-import type { SchedulingErrorCode } from '../scheduling-error-mappings';
+import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 
 export class SiteNotOfClinicianError extends Error {
   readonly code = 'SITE_NOT_OF_CLINICIAN' as const;

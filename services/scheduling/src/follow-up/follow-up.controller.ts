@@ -4,7 +4,7 @@ import { actorOf, CurrentPrincipal, PatientRecord, type Principal, Roles, Visibi
 import { ENGAGEMENT_REVIEW_POLICY, FOLLOW_UP_TASK_POLICY } from '../access/visibility-policies';
 import { CorrelationId } from '@stepwell/http';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
-import { ATTENDANCE_ROLES } from '../scheduling-roles';
+import { ATTENDANCE_ROLES } from '../shared/scheduling-roles';
 import { FollowUpTaskListParams, OrganisationListParams, RecordContactAttemptRequest, TaskIdParams } from '../shared/follow-up.requests';
 import { FollowUpService } from './follow-up.service';
 import { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';

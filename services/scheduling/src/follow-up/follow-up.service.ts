@@ -7,11 +7,11 @@ import { DataSource } from 'typeorm';
 import { RecordOwnership } from '../access/record-ownership';
 import { engagementStreamId } from '../domain';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { ENGAGEMENT_COMMANDS, type EngagementCommands } from '../scheduling-commands';
+import { ENGAGEMENT_COMMANDS, type EngagementCommands } from '../shared/scheduling-commands';
 import type { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';
 import type { RecordContactAttemptRequest } from '../shared/follow-up.requests';
 import { NotFoundError, requestMetadata } from '@stepwell/decider';
-import type { SchedulingErrorCode } from '../scheduling-error-mappings';
+import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 
 interface TaskRow {
   task_id: string;

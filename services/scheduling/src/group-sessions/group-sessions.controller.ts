@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { ApiIfMatch, CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
-import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../scheduling-roles';
+import { ATTENDANCE_ROLES, BOOKING_ROLES } from '../shared/scheduling-roles';
 import {
   BookGroupPlaceRequest,
   CancelGroupPlaceRequest,

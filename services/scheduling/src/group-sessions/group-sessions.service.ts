@@ -7,7 +7,7 @@ import { RecordOwnership } from '../access/record-ownership';
 import { AppointmentLookup } from '../shared/appointment-lookup';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { engagementStreamId, groupSessionStreamId, type Attendance, type GroupSessionState } from '../domain';
-import { ENGAGEMENT_COMMANDS, GROUP_SESSION_COMMANDS, type EngagementCommands, type GroupSessionCommands } from '../scheduling-commands';
+import { ENGAGEMENT_COMMANDS, GROUP_SESSION_COMMANDS, type EngagementCommands, type GroupSessionCommands } from '../shared/scheduling-commands';
 import type {
   BookGroupPlaceRequest,
   CancelGroupPlaceRequest,
@@ -17,7 +17,7 @@ import type {
 import { groupPlaceAppointmentId } from './group-place-id';
 import { toGroupSessionView, type GroupSessionView } from './group-session.view';
 import { CLOCK, type Clock } from '@stepwell/http';
-import type { SchedulingErrorCode } from '../scheduling-error-mappings';
+import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 
 type Context = { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string; expectedRevision?: number };
 

@@ -1,7 +1,7 @@
 import type { RebuildResult } from '@stepwell/read-models';
 import { rebuildReadModels, type RebuildServiceOptions } from '@stepwell/service-host';
 import type { SchedulingConfig } from '../config';
-import { schedulingEventStore } from '../event-store-options';
+import { schedulingEventStore } from '../shared/event-store-options';
 import { schedulingReadModels } from './read-models';
 import { SchedulingProjection } from './scheduling.projection';
 

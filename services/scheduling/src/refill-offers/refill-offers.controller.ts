@@ -7,7 +7,7 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { APPOINTMENT_MODES, APPOINTMENT_PURPOSES, type AppointmentMode, type AppointmentPurpose } from '../domain';
 import { OrganisationListParams } from '../shared/follow-up.requests';
-import { BOOKING_ROLES } from '../scheduling-roles';
+import { BOOKING_ROLES } from '../shared/scheduling-roles';
 import { RefillOffersService, type RefillOfferView } from './refill-offers.service';
 import { OPAQUE_ID } from '@stepwell/contracts';
 

@@ -9,7 +9,7 @@ import { RecordOwnership, type AccessCaller } from '../access/record-ownership';
 import type { AppointmentMode, AppointmentPurpose } from '../domain';
 import { RefillOfferer } from './refill-offerer';
 import { NotFoundError } from '@stepwell/decider';
-import type { SchedulingErrorCode } from '../scheduling-error-mappings';
+import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 
 export class OfferNotOpenError extends Error {
   readonly code = 'OFFER_NOT_OPEN' as const;

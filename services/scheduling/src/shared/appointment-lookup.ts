@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AppointmentMode, AppointmentPurpose, Embargo, PatientAppointment, SlotFacts } from '../domain';
 import type { AppointmentStatus, AppointmentView } from './appointment.view';
 import { NotFoundError } from '@stepwell/decider';
-import type { SchedulingErrorCode } from '../scheduling-error-mappings';
+import type { SchedulingErrorCode } from './scheduling-error-mappings';
 
 export interface AppointmentRow {
   appointment_id: string;

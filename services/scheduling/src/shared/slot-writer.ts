@@ -9,7 +9,7 @@ import {
   type AppointmentSlotEvent,
   type AppointmentSlotState,
 } from '../domain';
-import { SLOT_COMMANDS, type SlotCommands } from '../scheduling-commands';
+import { SLOT_COMMANDS, type SlotCommands } from './scheduling-commands';
 import { AppointmentLookup } from './appointment-lookup';
 import { CLOCK, type Clock } from '@stepwell/http';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@stepwell/access';
-import { BOOKING_ROLES } from '../scheduling-roles';
+import { BOOKING_ROLES } from '../shared/scheduling-roles';
 import { FreeSlotPage } from './free-slot.view';
 import { FreeSlotsParams } from './free-slots.params';
 import { FreeSlotsQuery } from './free-slots.query';

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { loadSchedulingConfig } from '../config';
 import { EpisodesConsumer } from '../integration/episodes.consumer';
-import { SCHEDULING_HTTP } from '../http-options';
+import { SCHEDULING_HTTP } from '../shared/http-options';
 
 type Agent = ReturnType<typeof request.agent>;
 

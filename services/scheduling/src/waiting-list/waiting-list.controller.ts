@@ -6,7 +6,7 @@ import { CARE_STEPS, type CareStep, ODS_CODE } from '@stepwell/contracts';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageParams } from '../shared/list-clinicians.params';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
-import { BOOKING_ROLES } from '../scheduling-roles';
+import { BOOKING_ROLES } from '../shared/scheduling-roles';
 import { WaitingListPage } from './waiting-list.view';
 import { WaitingListQuery } from './waiting-list.query';
 

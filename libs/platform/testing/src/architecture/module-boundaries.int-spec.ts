@@ -136,11 +136,15 @@ describe('folders inside a service', () => {
       code: [
         "import { ReceiveReferralHandler } from '../shared/receive-referral.handler';",
         "import { referralDecider } from '../domain/referral.decider';",
-        "import { REFERRAL_COMMANDS } from '../referral-commands';",
+        "import { REFERRAL_COMMANDS } from '../shared/referral-commands';",
         "import { SelfReferralController } from './self-referral.controller';",
         'export const x = [ReceiveReferralHandler, referralDecider, REFERRAL_COMMANDS, SelfReferralController];',
         '',
       ].join('\n'),
+    },
+    fileAtServiceRoot: {
+      path: join(root, 'services/outcomes/src/folder-probe.ts'),
+      code: 'export const x = 1;\n',
     },
     unclassifiedFolder: {
       path: join(root, 'services/scheduling/src/folder-probe/folder-probe.ts'),
@@ -173,7 +177,11 @@ describe('folders inside a service', () => {
     expect(folderRule(results.projectionImportsUseCase)).toEqual([expect.stringMatching(/projection \(read-models\/\) imports risk-alerts\//)]);
   });
 
-  it('lets a use case import shared/, domain/, the service root and its own folder', () => {
+  it('refuses a file at the root of a service other than main.ts, app.module.ts and config.ts', () => {
+    expect(folderRule(results.fileAtServiceRoot)).toEqual([expect.stringMatching(/folder-probe\.ts sits at the root of outcomes\/src/)]);
+  });
+
+  it('lets a use case import shared/, domain/ and its own folder', () => {
     expect(results.useCaseImportsShared).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { eventStoreOptionsFrom, type EventStoreModuleOptions } from '@stepwell/event-store';
-import type { SchedulingConfig } from './config';
+import type { SchedulingConfig } from '../config';
 
 /**
  * The scheduling service keeps its streams (and the access trail of its reads) in its own schema of the

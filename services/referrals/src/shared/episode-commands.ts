@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { CommandHandler } from '@stepwell/decider';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
-import { careEpisodeDecider } from './domain/care-episode';
+import { careEpisodeDecider } from '../domain/care-episode';
 
 /** Nest token of the care-episode `CommandHandler`. */
 export const EPISODE_COMMANDS = 'EPISODE_COMMANDS';

@@ -1,22 +1,22 @@
 import type { Provider } from '@nestjs/common';
 import { projectionRunnerProvider } from '@stepwell/read-models';
-import type { OutcomesConfig } from './config';
-import { EpisodeFactsReader } from './shared/episode-facts.reader';
-import { EpisodeOutcomeEvaluator } from './episode-outcomes/episode-outcome.evaluator';
-import { ruleSetsProvider } from './shared/rule-set-registry.provider';
-import { INVITATION_POLICY, type InvitationPolicy } from './invitations/invitation-policy';
-import { InvitationsHandler } from './invitations/invitations.handler';
-import { MeasureSeriesQueryHandler } from './measures/measure-series.query';
+import type { OutcomesConfig } from '../config';
+import { EpisodeFactsReader } from './episode-facts.reader';
+import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
+import { ruleSetsProvider } from './rule-set-registry.provider';
+import { INVITATION_POLICY, type InvitationPolicy } from '../invitations/invitation-policy';
+import { InvitationsHandler } from '../invitations/invitations.handler';
+import { MeasureSeriesQueryHandler } from '../measures/measure-series.query';
 import { outcomesCommandProviders } from './outcomes-commands';
-import { OutcomesProjection } from './read-models/outcomes.projection';
-import { OutcomeEvaluationReactor } from './episode-outcomes/outcome-evaluation.reactor';
-import { RecordResponseHandler } from './record-response/record-response.handler';
-import { AcknowledgeRiskAlertHandler } from './risk-alerts/acknowledge-risk-alert.handler';
-import { ListRiskAlertsQuery } from './risk-alerts/list-risk-alerts.query';
-import { RiskAlertEscalationCheck } from './risk-alerts/risk-alert-escalation.check';
-import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alerts/risk-alert-policy';
-import { EpisodeOwnership } from './shared/episode-ownership';
-import { EpisodeLookup } from './shared/episode.lookup';
+import { OutcomesProjection } from '../read-models/outcomes.projection';
+import { OutcomeEvaluationReactor } from '../episode-outcomes/outcome-evaluation.reactor';
+import { RecordResponseHandler } from '../record-response/record-response.handler';
+import { AcknowledgeRiskAlertHandler } from '../risk-alerts/acknowledge-risk-alert.handler';
+import { ListRiskAlertsQuery } from '../risk-alerts/list-risk-alerts.query';
+import { RiskAlertEscalationCheck } from '../risk-alerts/risk-alert-escalation.check';
+import { RISK_ALERT_POLICY, type RiskAlertPolicy } from '../risk-alerts/risk-alert-policy';
+import { EpisodeOwnership } from './episode-ownership';
+import { EpisodeLookup } from './episode.lookup';
 import { CLOCK, systemClock } from '@stepwell/http';
 
 /** The outcomes service's own providers (the platform's come from servicePlatformModules). */

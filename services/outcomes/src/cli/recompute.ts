@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@stepwell/config';
 import { openReadModelDataSource } from '@stepwell/read-models';
-import { loadOutcomesConfig } from './config';
-import { ruleSets } from './domain';
-import { recomputeOutcomes } from './recompute/recompute-outcomes';
-import { outcomesReadModels } from './read-models/read-models';
+import { loadOutcomesConfig } from '../config';
+import { ruleSets } from '../domain';
+import { recomputeOutcomes } from '../recompute/recompute-outcomes';
+import { outcomesReadModels } from '../read-models/read-models';
 
 /**
  * `npm run outcomes:recompute -- --rule-set <version>`: applies a rule set to all history (every ended episode)

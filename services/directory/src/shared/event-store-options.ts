@@ -1,5 +1,5 @@
 import { eventStoreOptionsFrom, type EventStoreModuleOptions } from '@stepwell/event-store';
-import type { DirectoryConfig } from './config';
+import type { DirectoryConfig } from '../config';
 
 /**
  * The directory service keeps its streams (and the access trail of its reads) in its own schema of the

@@ -22,7 +22,7 @@ import {
   type GroupSessionEvent,
   type GroupSessionState,
   type RegisterClinician,
-} from './domain';
+} from '../domain';
 
 /** Nest tokens of the scheduling `CommandHandler`s (read, fold, decide, append with the expected revision). */
 export const CLINICIAN_COMMANDS = 'CLINICIAN_COMMANDS';

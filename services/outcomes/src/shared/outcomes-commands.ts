@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { CommandHandler } from '@stepwell/decider';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
-import { episodeRecordDecider, questionnaireInvitationDecider, questionnaireResponseDecider } from './domain';
+import { episodeRecordDecider, questionnaireInvitationDecider, questionnaireResponseDecider } from '../domain';
 
 /** Nest token of the questionnaire-response `CommandHandler` (responses and their risk alerts). */
 export const RESPONSE_COMMANDS = 'OUTCOMES_RESPONSE_COMMANDS';

@@ -1,9 +1,9 @@
 import { eventStoreOptionsFrom, type EventStoreModuleOptions } from '@stepwell/event-store';
 import { servicePersonalData, type ServicePersonalData } from '@stepwell/personal-data';
-import type { ReferralsConfig } from './config';
-import { CARE_EPISODE_PERSONAL_FIELDS } from './domain/care-episode/care-episode.events';
-import { REFERRAL_PERSONAL_FIELDS } from './domain/referral.decider';
-import { PATIENT_PERSONAL_FIELDS } from './shared/patient.events';
+import type { ReferralsConfig } from '../config';
+import { CARE_EPISODE_PERSONAL_FIELDS } from '../domain/care-episode/care-episode.events';
+import { REFERRAL_PERSONAL_FIELDS } from '../domain/referral.decider';
+import { PATIENT_PERSONAL_FIELDS } from './patient.events';
 
 /**
  * The referrals service keeps its streams (and the access trail of its reads) in its own schema of the

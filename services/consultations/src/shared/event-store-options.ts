@@ -1,5 +1,5 @@
 import { eventStoreOptionsFrom, type EventStoreModuleOptions } from '@stepwell/event-store';
-import type { ConsultationsConfig } from './config';
+import type { ConsultationsConfig } from '../config';
 
 /**
  * The consultations service keeps its streams (and the access trail of its reads) in its own schema of the

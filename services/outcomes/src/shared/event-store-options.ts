@@ -1,5 +1,5 @@
 import { eventStoreOptionsFrom, type EventStoreModuleOptions } from '@stepwell/event-store';
-import type { OutcomesConfig } from './config';
+import type { OutcomesConfig } from '../config';
 
 /**
  * The outcomes service keeps its streams (and the access trail of its reads) in its own schema of the

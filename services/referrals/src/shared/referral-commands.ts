@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { CommandHandler } from '@stepwell/decider';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
-import { referralDecider } from './domain/referral.decider';
+import { referralDecider } from '../domain/referral.decider';
 
 /** Nest token of the referral `CommandHandler` (read, fold, decide, append with the expected revision). */
 export const REFERRAL_COMMANDS = 'REFERRAL_COMMANDS';

@@ -1,0 +1,84 @@
+import type { Provider, Type } from '@nestjs/common';
+import { projectionRunnerProvider } from '@stepwell/read-models';
+import { ReferralsAccessTargets, referralsAccessTargetsProvider } from '../access/referrals-access-targets';
+import { episodeCommandsProvider } from './episode-commands';
+import { OrganisationRegistry } from './organisation-registry';
+import { OrganisationsController } from '../organisations/organisations.controller';
+import { EpisodeActionsController } from '../episodes/episode-actions.controller';
+import { CrisisTimerBreachCheck } from '../episodes/crisis-timer-breach.check';
+import { EpisodeCommands } from '../episodes/episode-commands.service';
+import { EpisodeQueriesController } from '../episodes/episode-queries.controller';
+import { WaitingListController } from '../episodes/waiting-list.controller';
+import { GetReferralController } from '../get-referral/get-referral.controller';
+import { GetReferralQuery } from '../get-referral/get-referral.query';
+import { SchedulingEventsConsumer } from '../integration/scheduling-events.consumer';
+import { JourneyController } from '../journey/journey.controller';
+import { JourneyQuery } from '../journey/journey.query';
+import { NOTIFICATION_PORT } from './notification.port';
+import { NotificationSender } from '../notifications/notification-sender';
+import { TableNotificationAdapter } from '../notifications/table-notification.adapter';
+import { PatientCare } from './open-care';
+import { PatientIndex } from './patient-index';
+import { PatientMergeController } from '../patient-index/patient-merge.controller';
+import { PatientErasureController } from '../patient-erasure/patient-erasure.controller';
+import { PatientErasureHandler, patientErasureCommandsProvider } from '../patient-erasure/patient-erasure.handler';
+import { ReferralsProjection } from '../read-models/referrals-projection';
+import { ReceiveReferralController } from '../receive-referral/receive-referral.controller';
+import { ReceiveReferralHandler } from './receive-referral.handler';
+import { referralCommandsProvider } from './referral-commands';
+import { SelfReferralController } from '../self-referral/self-referral.controller';
+import { TriageQueueController } from '../triage-queue/triage-queue.controller';
+import { TriageQueueQueryService } from '../triage-queue/triage-queue.query';
+import { TriageReferralController } from '../triage-referral/triage-referral.controller';
+import { TriageReferralHandler } from '../triage-referral/triage-referral.handler';
+import { WithdrawReferralController } from '../withdraw-referral/withdraw-referral.controller';
+import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.handler';
+
+/** The service's own HTTP routes (the app module adds them to the platform modules). */
+export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
+  ReceiveReferralController,
+  TriageQueueController,
+  WithdrawReferralController,
+  TriageReferralController,
+  GetReferralController,
+  WaitingListController,
+  EpisodeQueriesController,
+  EpisodeActionsController,
+  JourneyController,
+  SelfReferralController,
+  OrganisationsController,
+  PatientMergeController,
+  // Issue 15: erasure by shredding the person's keys.
+  PatientErasureController,
+  // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
+  SchedulingEventsConsumer,
+];
+
+/** The service's own providers. */
+export const REFERRALS_PROVIDERS: Provider[] = [
+  referralCommandsProvider,
+  episodeCommandsProvider,
+  PatientIndex,
+  PatientCare,
+  patientErasureCommandsProvider,
+  PatientErasureHandler,
+  ReferralsProjection,
+  // Keeps the read models from the log; handlers wait on it for their own writes.
+  projectionRunnerProvider({ projections: [ReferralsProjection] }),
+  ReceiveReferralHandler,
+  WithdrawReferralHandler,
+  GetReferralQuery,
+  TriageQueueQueryService,
+  TriageReferralHandler,
+  EpisodeCommands,
+  // Issue 12 item 15: a passing crisis timer becomes a CrisisTimerBreached event, once per timer.
+  CrisisTimerBreachCheck,
+  JourneyQuery,
+  OrganisationRegistry,
+  // What the access policy needs to know about a referral, episode or patient (ACCESS_TARGET_RESOLVER).
+  ReferralsAccessTargets,
+  referralsAccessTargetsProvider,
+  { provide: NOTIFICATION_PORT, useClass: TableNotificationAdapter },
+  // Drains the requests through the configured delivery adapter (NOTIFICATIONS_DELIVERY).
+  NotificationSender,
+];
