@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { postgresPoolSettings } from '@stepwell/config';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { DATA_KEY_BYTES } from './field-cipher';
 import type { KeyEncryptionKeys } from './key-encryption-keys';
 
@@ -56,9 +56,7 @@ export class DataKeyStore {
       // Created at the same instant by the event store's own migration: there it is.
       if ((error as { code?: unknown }).code !== '23505') throw error;
     }
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.inTransaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`stepwell.personal_data.migrate:${this.schema}`]);
       await client.query(`CREATE TABLE IF NOT EXISTS ${this.s}.data_keys (
         key_id      uuid        PRIMARY KEY,
@@ -73,7 +71,16 @@ export class DataKeyStore {
         shredded_at timestamptz NOT NULL DEFAULT now()
       )`);
       await client.query(`CREATE INDEX IF NOT EXISTS shredded_data_keys_subject ON ${this.s}.shredded_data_keys (subject_id)`);
+    });
+  }
+
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -128,22 +135,14 @@ export class DataKeyStore {
    * wrapped by the KEK: rotating the KEK and destroying the old version makes those copies unreadable too.
    */
   async shred(subjectId: string): Promise<ShredResult> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return this.inTransaction(async (client) => {
       const { rows } = await client.query<{ key_id: string }>(`DELETE FROM ${this.s}.data_keys WHERE subject_id = $1 RETURNING key_id`, [subjectId]);
       for (const row of rows) {
         await client.query(`INSERT INTO ${this.s}.shredded_data_keys (key_id, subject_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [row.key_id, subjectId]);
       }
       const total = await client.query<{ count: string }>(`SELECT count(*) AS count FROM ${this.s}.shredded_data_keys WHERE subject_id = $1`, [subjectId]);
-      await client.query('COMMIT');
       return { shreddedNow: rows.map((row) => row.key_id), shreddedTotal: Number(total.rows[0]?.count ?? 0) };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Re-wraps every key wrapped under an older KEK version with the current one (KEK rotation). */
