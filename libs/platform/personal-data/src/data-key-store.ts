@@ -30,7 +30,10 @@ export class DataKeyStore {
     private readonly ownsPool: boolean,
   ) {}
 
-  /** Opens the store and creates its tables if needed (under a lock, so instances starting together agree). */
+  /**
+   * Opens the store and creates its tables if needed (under a lock, so instances starting together agree). With
+   * `pool` (the event store's), it borrows it and never ends it.
+   */
   static async open(options: { databaseUrl?: string; pool?: Pool; schema: string; keyEncryptionKeys: KeyEncryptionKeys }): Promise<DataKeyStore> {
     if (!SCHEMA_PATTERN.test(options.schema)) throw new Error(`Invalid key store schema ${JSON.stringify(options.schema)}`);
     const pool = options.pool ?? new Pool({ connectionString: options.databaseUrl, ...postgresPoolSettings() });

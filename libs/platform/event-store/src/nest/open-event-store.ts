@@ -12,7 +12,7 @@ export async function openEventStore(options: EventStoreModuleOptions): Promise<
   const store = await openAdapter(options);
   if (!options.codec) return store;
   try {
-    return withEventCodec(store, await options.codec());
+    return withEventCodec(store, await options.codec(store));
   } catch (error) {
     await store.close();
     throw error;
