@@ -187,6 +187,16 @@ export default [
     },
   },
   {
+    // A library's surface is listed by name (see docs/architecture.md): `export *` would make every helper public.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'List the exports by name: `export *` makes every helper public.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

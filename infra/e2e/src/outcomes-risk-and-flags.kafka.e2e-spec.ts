@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { topicFor } from '@stepwell/messaging';
 import { createTestDatabase, describeWithKafka, type TestDatabase, kafkaAdminEnv, kafkaTestClientSasl } from '@stepwell/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';

@@ -1,4 +1,4 @@
-import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { Pool } from 'pg';
 import { type AcceptedReferral, referAndAccept } from './support/care-episode-api';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import fc from 'fast-check';
 import { Client } from 'pg';

@@ -1,4 +1,4 @@
-import { createTestIssuer, type TestIssuer, users } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, users } from '@stepwell/access/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { Pool } from 'pg';
 import type { PublishedMessage } from './published-message';

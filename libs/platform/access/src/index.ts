@@ -1,49 +1,35 @@
-export * from './principal/vocabulary';
-export * from './principal/principal';
-export * from './principal/actor';
-export * from './principal/access-request';
-export * from './principal/current-principal.decorator';
-export * from './errors';
-export * from './access-options';
-export * from './access.module';
-export * from './authentication/auth-variables';
-export * from './authentication/auth-config';
-export * from './authentication/token-verifier';
-export * from './authentication/public.decorator';
-export * from './authentication/authentication.guard';
-export * from './authorisation/roles.decorator';
-export * from './authorisation/roles.guard';
-export * from './relationships/care-relationship-event';
-export * from './relationships/care-relationship.entity';
-export * from './relationships/create-care-relationship.migration';
-export * from './relationships/apply-care-relationship-event';
-export * from './relationships/care-relationship.service';
-export * from './visibility/visibility.decorator';
-export * from './visibility/filter-fields';
-export * from './visibility/field-visibility.interceptor';
-export * from './audit/access-events';
-export * from './audit/access-auditor';
-export * from './audit/correlation';
-export * from './audit/patient-access.service';
-export * from './audit/patient-record.decorator';
-export * from './audit/patient-record.interceptor';
-export * from './policy/access-policy';
-export * from './policy/access-target';
-export * from './policy/decide-access';
-export * from './policy/relationship-kinds';
-export * from './policy/policy-table';
-export * from './policy/patient-access.decorator';
-export * from './policy/policy-access.service';
-export * from './policy/policy-access.interceptor';
-export * from './break-glass/break-glass-policy';
-export * from './break-glass/break-glass-review';
-export * from './break-glass/break-glass-review.controller';
-export * from './break-glass/break-glass.service';
-export * from './break-glass/break-glass-read-only.guard';
-export * from './access-log/access-log';
-export * from './access-log/access-log.controller';
-export * from './embedded-issuer';
-// Test helpers for services' tests (a test issuer and stock users); they hold no secrets of a real deployment.
-export * from './testing/test-tokens';
-export * from './testing/test-issuer';
-export * from './testing/access-matrix';
+// The public surface of @stepwell/access: only what code outside the library uses.
+export { ACCESS_OPTIONS, type AccessModuleOptions } from './access-options';
+export { AccessModule } from './access.module';
+export { type AccessRefused, type BreakGlassAccessGranted, type PatientRecordAccessed } from './audit/access-events';
+export { PatientRecord } from './audit/patient-record.decorator';
+export { authConfigFrom, DEFAULT_AUDIENCE, defaultDataDir, EMBEDDED_ISSUER } from './authentication/auth-config';
+export { authVariables, type AuthVariables } from './authentication/auth-variables';
+export { IS_PUBLIC, Public } from './authentication/public.decorator';
+export { REQUIRED_ROLES, Roles } from './authorisation/roles.decorator';
+export { BREAK_GLASS_HEADER } from './break-glass/break-glass-policy';
+export { type RunningJwksServer, serveJwks } from './embedded-issuer/jwks-server';
+export { signToken } from './embedded-issuer/sign-token';
+export { loadOrCreateSigningKey } from './embedded-issuer/signing-key';
+export { ActionNotPermittedError, ForbiddenRoleError, NoLegitimateRelationshipError } from './errors';
+export { ACCESS_POLICY, type AccessAction, type RelationshipKind } from './policy/access-policy';
+export { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from './policy/access-target';
+export {
+  CreatedRecordAccess,
+  CurrentAccess,
+  PATIENT_ACCESS,
+  PatientAccess,
+  type PatientAccessOptions,
+} from './policy/patient-access.decorator';
+export { PolicyAccessService } from './policy/policy-access.service';
+export { type AccessRequest } from './principal/access-request';
+export { actorOf } from './principal/actor';
+export { CurrentPrincipal } from './principal/current-principal.decorator';
+export { type Principal } from './principal/principal';
+export { ORGANISATION_TYPES, type OrganisationType, type Role, ROLES } from './principal/vocabulary';
+export { applyCareRelationshipEvent } from './relationships/apply-care-relationship-event';
+export { CareRelationshipEntity } from './relationships/care-relationship.entity';
+export { CareRelationshipService } from './relationships/care-relationship.service';
+export { CARE_RELATIONSHIP_MIGRATIONS } from './relationships/create-care-relationship.migration';
+export { careRelationshipsFromIntegrationEvent } from './relationships/from-integration-events';
+export { type FieldPolicy, Visibility } from './visibility/visibility.decorator';

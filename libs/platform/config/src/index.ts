@@ -1,5 +1,6 @@
-export * from './config.error';
-export * from './variables';
-export * from './load-config';
-export * from './common.config';
-export * from './limits.config';
+// The public surface of @stepwell/config: only what code outside the library uses.
+export { type CommonConfig, commonVariables, LOG_LEVELS } from './common.config';
+export { ConfigError } from './config.error';
+export { postgresPoolSettings } from './limits.config';
+export { type ConfigOf, loadConfig } from './load-config';
+export { type Env, int, list, oneOf, type ParseResult, port, str, url, type Variable } from './variables';

@@ -1,19 +1,21 @@
-export * from './event-store.port';
-export * from './errors';
-export { canonicalJson } from './hash/canonical-json';
-export { GENESIS_HASH, chainBodyParts, chainHash, type ChainedContent } from './hash/hash-chain';
-export { verifyLinks, type StoredLink, type StreamHead } from './hash/verify-chain';
+// The public surface of @stepwell/event-store: only what code outside the library uses.
+export { WrongExpectedRevisionError } from './errors';
 export { withEventCodec, type EventCodec } from './codec/event-codec';
-export { subscriptionLag } from './subscription/subscription-lag';
 export {
-  createPostgresEventStore,
-  type PostgresEventStore,
-  type PostgresEventStoreOptions,
-} from './postgres/postgres-event-store';
-export { migrateEventStore, type MigrationReport } from './postgres/migrate-event-store';
+  type Actor,
+  type AppendResult,
+  categoryOf,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type Subscription,
+} from './event-store.port';
+export { EventStoreHealthIndicator } from './nest/event-store-health.indicator';
+export { EVENT_STORE, type EventStoreModuleOptions, eventStoreOptionsFrom } from './nest/event-store-options';
+export { EventStoreModule } from './nest/event-store.module';
+export { openEventStore } from './nest/open-event-store';
+export { migrateEventStore } from './postgres/migrate-event-store';
+export { createPostgresEventStore, type PostgresEventStore } from './postgres/postgres-event-store';
 export { DEFAULT_SCHEMA as DEFAULT_EVENT_STORE_SCHEMA } from './postgres/postgres-schema';
-export {
-  createEventStoreDbEventStore,
-  type EventStoreDbEventStoreOptions,
-} from './eventstoredb/eventstoredb-event-store';
-export * from './nest';
+export { subscriptionLag } from './subscription/subscription-lag';

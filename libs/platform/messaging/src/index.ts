@@ -1,12 +1,14 @@
-export * from './transport.port';
-export * from './envelope';
-export * from './consumption';
-export * from './sql';
-export * from './inbox';
-export * from './dead-letters';
-export * from './postgres';
-export * from './nest';
-export * from './ops';
-export * from './relay';
-export * from './kafka';
-export * from './service';
+// The public surface of @stepwell/messaging: only what code outside the library uses.
+export { createIntegrationEvent, type IntegrationEventContext } from './envelope/integration-event';
+export { CreateMessagingTables1763700000000 } from './inbox/messaging-tables.migration';
+export { processOnce } from './inbox/process-once';
+export { OnIntegrationEvent } from './nest/on-integration-event.decorator';
+export { MessagingHealthIndicator } from './service/messaging-health.indicator';
+export { ServiceMessagingModule } from './service/service-messaging.module';
+export {
+  kafkaSecurityFrom,
+  messagingVariables,
+  type ServiceMessagingOptions,
+} from './service/service-messaging.options';
+export { startServiceConsumers } from './service/start-service-consumers';
+export { type IntegrationEvent, topicFor } from './transport.port';

@@ -1,8 +1,9 @@
-export * from './read-model-data-source';
-export * from './read-model-health.indicator';
-export * from './read-models.module';
-export * from './projection-checkpoint.entity';
-export * from './create-projection-checkpoints.migration';
-export { type EventSelector, type Projection, type Reactor, selects } from './projections/projection';
-export { ProjectionRunner, UnknownProjectionError, type ProjectionRunnerOptions, type RebuildResult } from './projections/projection-runner';
-export { NestProjectionRunner, projectionRunnerProvider, type ProjectionRunnerProviderOptions } from './projections/nest-projection-runner';
+// The public surface of @stepwell/read-models: only what code outside the library uses.
+export { CreateProjectionCheckpoints1763700000000 } from './create-projection-checkpoints.migration';
+export { ProjectionCheckpoint } from './projection-checkpoint.entity';
+export { projectionRunnerProvider } from './projections/nest-projection-runner';
+export { ProjectionRunner, type RebuildResult, UnknownProjectionError } from './projections/projection-runner';
+export { type Projection, type Reactor } from './projections/projection';
+export { migrateReadModels, openReadModelDataSource, type ReadModelDataSourceOptions } from './read-model-data-source';
+export { ReadModelHealthIndicator } from './read-model-health.indicator';
+export { ReadModelsModule } from './read-models.module';

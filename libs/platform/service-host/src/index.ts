@@ -1,6 +1,7 @@
-export * from './service-config';
-export * from './service-platform';
-export * from './run-service';
-export * from './migrate-service';
-export * from './service-clock';
-export * from './rebuild-service';
+// The public surface of @stepwell/service-host: only what code outside the library uses.
+export { migrateService } from './migrate-service';
+export { rebuildReadModels, rebuildService, type RebuildServiceOptions } from './rebuild-service';
+export { runService } from './run-service';
+export { serviceClock, testClockVariables } from './service-clock';
+export { loadServiceConfig, type ServiceConfig, serviceVariables } from './service-config';
+export { servicePlatformModules } from './service-platform';

@@ -1,3 +1,14 @@
-export * from './database';
-export * from './kafka';
-export * from './test-time';
+// The public surface of @stepwell/testing: only what code outside the library uses.
+export { createTestDatabase, createTestRole, type TestDatabase, type TestRole } from './database';
+export {
+  canStartKafkaBroker,
+  type DedicatedKafkaBroker,
+  describeWithKafka,
+  kafkaAdminEnv,
+  kafkaServiceCredentials,
+  kafkaTestClientSasl,
+  type KafkaTestConnection,
+  kafkaTestSasl,
+  startDedicatedKafkaBroker,
+} from './kafka';
+export { addDaysToDate, nextLastSundayOf, testNow } from './test-time';

@@ -1,4 +1,4 @@
-import { users, type TestUser } from '@stepwell/access';
+import { users, type TestUser } from '@stepwell/access/testing';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';
 import { startOutcomesTestApp, THERAPIST, type OutcomesTestApp } from '../testing/outcomes-test-app';

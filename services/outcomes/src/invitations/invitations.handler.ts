@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CareRelationshipService, type Principal } from '@stepwell/access';
-import { type CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { CRISIS_INFORMATION, type CrisisInformation } from '@stepwell/contracts';
 import { CLOCK, type Clock, RequestValidationError } from '@stepwell/http';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';
 import { startOutcomesTestApp, THERAPIST, type OutcomesTestApp } from '../testing/outcomes-test-app';

@@ -1,4 +1,4 @@
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { startOutcomesTestApp, type OutcomesTestApp } from '../testing/outcomes-test-app';
 

@@ -1,4 +1,4 @@
-import { createTestIssuer } from '@stepwell/access';
+import { createTestIssuer } from '@stepwell/access/testing';
 import { loadOutcomesConfig } from '../config';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
-import { type CommandHandler, deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid, NotFoundError } from '@stepwell/decider';
+import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { OutcomesErrorCode } from '../shared/outcomes-error-mappings';
 import type { Actor } from '@stepwell/event-store';
 import {

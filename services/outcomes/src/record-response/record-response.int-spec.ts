@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TestUser } from '@stepwell/access';
-import { users } from '@stepwell/access';
+import type { TestUser } from '@stepwell/access/testing';
+import { users } from '@stepwell/access/testing';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { type CommandHandler } from '@stepwell/commands';
 import { DataSource } from 'typeorm';
 import {
   questionnaireResponseStreamId,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication, Provider } from '@nestjs/common';
-import { applyCareRelationshipEvent, createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { applyCareRelationshipEvent } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import type { AppointmentAttendedV1, AppointmentBookedV1, EpisodeDischargedV1, EpisodeOpenedV1, EpisodeStepChangedV1 } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { CLOCK, type Clock, createTestApp } from '@stepwell/http';
+import { CLOCK, type Clock } from '@stepwell/http';
+import { createTestApp } from '@stepwell/http/testing';
 import type { IntegrationEvent } from '@stepwell/messaging';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';

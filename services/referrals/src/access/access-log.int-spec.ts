@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { applyCareRelationshipEvent, users, type TestUser } from '@stepwell/access';
+import { applyCareRelationshipEvent } from '@stepwell/access';
+import { users, type TestUser } from '@stepwell/access/testing';
 import { DataSource } from 'typeorm';
 import { startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 

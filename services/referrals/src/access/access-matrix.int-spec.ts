@@ -1,21 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import {
-  ACCESS_OPTIONS,
-  type AccessModuleOptions,
-  applyCareRelationshipEvent,
-  BREAK_GLASS_HEADER,
-  enumerateCombinations,
-  MATRIX_BREAK_GLASS_REASON,
-  type MatrixFixture,
-  type MatrixRoute,
-  ORGANISATION_TYPES,
-  type OrganisationType,
-  type RelationshipKind,
-  ROLES,
-  runAccessMatrix,
-  type TestUser,
-} from '@stepwell/access';
+import { ACCESS_OPTIONS, type AccessModuleOptions, applyCareRelationshipEvent, BREAK_GLASS_HEADER, ORGANISATION_TYPES, type OrganisationType, type RelationshipKind, ROLES } from '@stepwell/access';
+import { enumerateCombinations, MATRIX_BREAK_GLASS_REASON, type MatrixFixture, type MatrixRoute, runAccessMatrix, type TestUser } from '@stepwell/access/testing';
 import { DataSource } from 'typeorm';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 

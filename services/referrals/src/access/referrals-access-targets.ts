@@ -2,7 +2,7 @@ import { Inject, Injectable, type Provider } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { RequestValidationError } from '@stepwell/http';
 import { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
+import type { CommandHandler } from '@stepwell/commands';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { ReferralNotFoundError } from '../domain/referral.errors';

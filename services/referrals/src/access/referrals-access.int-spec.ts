@@ -1,4 +1,4 @@
-import { users, type TestUser } from '@stepwell/access';
+import { users, type TestUser } from '@stepwell/access/testing';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 

@@ -1,4 +1,4 @@
-import { givenFor } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import {
   referralDecider,
   type ReceiveReferral,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CRISIS_TIMERS_DEFINITION, crisisTimers } from '@stepwell/contracts';
-import { CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { CommandHandler } from '@stepwell/commands';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { DataSource } from 'typeorm';
 import { CRISIS_TIMER_POLICY, type CrisisTimerPolicy } from '../config';

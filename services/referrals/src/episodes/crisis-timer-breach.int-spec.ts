@@ -1,5 +1,5 @@
-import { users } from '@stepwell/access';
-import type { CommandHandler } from '@stepwell/decider';
+import { users } from '@stepwell/access/testing';
+import type { CommandHandler } from '@stepwell/commands';
 import { testNow } from '@stepwell/testing';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 describe('care episodes', () => {

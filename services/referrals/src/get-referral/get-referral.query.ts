@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandHandler } from '@stepwell/decider';
+import type { CommandHandler } from '@stepwell/commands';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { REFERRAL_COMMANDS } from '../shared/referral-commands';
 import { toReferralView, type ReferralView } from '../shared/referral.view';

@@ -1,4 +1,4 @@
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { Pool } from 'pg';
 import { startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 

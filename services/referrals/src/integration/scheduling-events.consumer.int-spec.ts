@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import type { AppointmentAttendedV1, EngagementReviewNeededV1 } from '@stepwell/contracts';
 import type { IntegrationEvent } from '@stepwell/messaging';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';

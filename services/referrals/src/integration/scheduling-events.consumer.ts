@@ -6,7 +6,7 @@ import {
   type AppointmentAttendedV1,
   type EngagementReviewNeededV1,
 } from '@stepwell/contracts';
-import type { CommandHandler } from '@stepwell/decider';
+import type { CommandHandler } from '@stepwell/commands';
 import { type IntegrationEvent, OnIntegrationEvent } from '@stepwell/messaging';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, EpisodeActor } from '../domain/care-episode';
 import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';

@@ -1,4 +1,4 @@
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 /** Resolves once the wall clock has moved past `instant`, so later commits are strictly after it (no sleeping). */

@@ -1,4 +1,4 @@
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { DataSource } from 'typeorm';
 import { referralFor, startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandHandler, deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { CommandHandler } from '@stepwell/commands';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { DataSource } from 'typeorm';
 import { NOTIFICATION_SENDING, type NotificationSending } from '../config';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type Provider } from '@nestjs/common';
-import { CommandHandler, deterministicUuid, requestMetadata } from '@stepwell/decider';
+import { CommandHandler, requestMetadata } from '@stepwell/commands';
+import { deterministicUuid } from '@stepwell/decider';
 import { type Actor, EVENT_STORE, type EventStore } from '@stepwell/event-store';
-import type { CommandOutcome } from '@stepwell/http';
 import { DATA_KEY_STORE, type DataKeyStore } from '@stepwell/personal-data';
 import {
   erasureStreamId,
@@ -43,7 +43,7 @@ export class PatientErasureHandler {
     patientSubjectId: string,
     request: PatientErasureRequest,
     context: { correlationId: string; actor: Actor; expectedRevision?: number; idempotencyKey?: string },
-  ): Promise<CommandOutcome<PatientErasureView>> {
+  ): Promise<{ view: PatientErasureView; revision: number; replayed: boolean }> {
     const streamId = erasureStreamId(patientSubjectId);
     const decidedAt = new Date().toISOString();
     const metadata = requestMetadata(context.correlationId, decidedAt, context.actor, patientSubjectId);

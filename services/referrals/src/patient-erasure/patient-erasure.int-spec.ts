@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type TestUser, users } from '@stepwell/access';
+import { type TestUser, users } from '@stepwell/access/testing';
 import { ERASED } from '@stepwell/personal-data';
 import { Pool } from 'pg';
 import { loadReferralsConfig } from '../config';

@@ -1,4 +1,4 @@
-import { type TestUser, users } from '@stepwell/access';
+import { type TestUser, users } from '@stepwell/access/testing';
 import { OrganisationRegistry } from '../shared/organisation-registry';
 import { nhsNumberFor, referralFor, startReferralsTestApp, validPatient, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 

@@ -5,7 +5,8 @@ import { CorrelationId } from '@stepwell/http';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { PatientIdParams } from '../shared/episode.requests';
 import { PatientIndex } from '../shared/patient-index';
-import { NotFoundError, requestMetadata } from '@stepwell/decider';
+import { NotFoundError } from '@stepwell/decider';
+import { requestMetadata } from '@stepwell/commands';
 import type { ReferralsErrorCode } from '../shared/referrals-error-mappings';
 
 export class PatientMergeRequest {

@@ -1,6 +1,6 @@
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { CareRelationshipEntity } from '@stepwell/access';
-import { createTestIssuer } from '@stepwell/access';
+import { createTestIssuer } from '@stepwell/access/testing';
 import { DataSource } from 'typeorm';
 import { loadReferralsConfig } from '../config';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { users } from '@stepwell/access';
-import { createTestApp } from '@stepwell/http';
+import { users } from '@stepwell/access/testing';
+import { createTestApp } from '@stepwell/http/testing';
 import request from 'supertest';
 import { AppModule } from '../app.module';
 import { loadReferralsConfig } from '../config';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ORGANISATION_TYPES, type OrganisationType } from '@stepwell/access';
-import { deterministicUuid, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { requestMetadata } from '@stepwell/commands';
 import { EVENT_STORE, type Actor, type EventStore } from '@stepwell/event-store';
 import { RequestValidationError } from '@stepwell/http';
 import { DataSource } from 'typeorm';

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { CommandHandler } from '@stepwell/decider';
+import { CommandHandler } from '@stepwell/commands';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { referralDecider } from '../domain/referral.decider';
 

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { createTestApp } from '@stepwell/http';
+import { createTestApp } from '@stepwell/http/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
 import { AppModule } from '../app.module';

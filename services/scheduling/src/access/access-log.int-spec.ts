@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { applyCareRelationshipEvent, users, type TestUser } from '@stepwell/access';
+import { applyCareRelationshipEvent } from '@stepwell/access';
+import { users, type TestUser } from '@stepwell/access/testing';
 import { startSchedulingTestApp, type SchedulingTestApp } from '../testing/scheduling-test-app';
 
 describe('scheduling: GET /patients/{id}/access-log comes from the access module', () => {

@@ -1,4 +1,5 @@
-import { applyCareRelationshipEvent, type TestUser, users } from '@stepwell/access';
+import { applyCareRelationshipEvent } from '@stepwell/access';
+import { type TestUser, users } from '@stepwell/access/testing';
 import { EpisodeDischargedV1Contract, EpisodeStepChangedV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent } from '@stepwell/messaging';

@@ -9,7 +9,8 @@ import { AppointmentLookup, toAppointmentView, type AppointmentRow } from '../sh
 import type { AppointmentView } from '../shared/appointment.view';
 import type { CancelAppointmentRequest, RecordAttendanceRequest, RescheduleAppointmentRequest } from '../shared/change-appointment.requests';
 import { SlotWriter } from '../shared/slot-writer';
-import { NotFoundError, requestMetadata, StaleRevisionError } from '@stepwell/decider';
+import { NotFoundError } from '@stepwell/decider';
+import { requestMetadata, StaleRevisionError } from '@stepwell/commands';
 import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 
 type Context = { correlationId: string; actor: Actor; principal: Principal; expectedRevision?: number };

@@ -1,4 +1,4 @@
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { PRACTICE_ADMIN, startSchedulingTestApp, validClinician, validSession, type SchedulingTestApp } from '../testing/scheduling-test-app';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { deterministicUuid, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
+import { requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { clinicianStreamId } from '../domain';
 import { ProjectionRunner } from '@stepwell/read-models';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid, NotFoundError } from '@stepwell/decider';
+import { requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
 import { clinicianStreamId, diaryStreamId, type DiarySessionAddedData } from '../domain';

@@ -10,7 +10,8 @@ import { ProjectionRunner } from '@stepwell/read-models';
 import { ENGAGEMENT_COMMANDS, type EngagementCommands } from '../shared/scheduling-commands';
 import type { EngagementReviewPage, FollowUpTaskPage, FollowUpTaskView } from './follow-up.views';
 import type { RecordContactAttemptRequest } from '../shared/follow-up.requests';
-import { NotFoundError, requestMetadata } from '@stepwell/decider';
+import { NotFoundError } from '@stepwell/decider';
+import { requestMetadata } from '@stepwell/commands';
 import type { SchedulingErrorCode } from '../shared/scheduling-error-mappings';
 
 interface TaskRow {

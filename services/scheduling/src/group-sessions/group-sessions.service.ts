@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
-import { deterministicUuid, NotFoundError, requestMetadata } from '@stepwell/decider';
+import { deterministicUuid, NotFoundError } from '@stepwell/decider';
+import { requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { RecordOwnership } from '../access/record-ownership';
 import { AppointmentLookup } from '../shared/appointment-lookup';

@@ -1,4 +1,4 @@
-import { createTestIssuer } from '@stepwell/access';
+import { createTestIssuer } from '@stepwell/access/testing';
 import { loadSchedulingConfig } from '../config';
 import { dateAhead, provideEpisode, registerClinician, startSchedulingTestApp, validSession, type SchedulingTestApp } from '../testing/scheduling-test-app';
 import { rebuildSchedulingReadModels } from './rebuild-read-models';

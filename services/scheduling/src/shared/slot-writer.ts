@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandContext, type CommandResult, fold, requestMetadata } from '@stepwell/decider';
+import { fold } from '@stepwell/decider';
+import { type CommandContext, type CommandResult, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { OtherOrganisationError } from './other-organisation.error';
 import {

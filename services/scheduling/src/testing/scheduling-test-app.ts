@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { ReferralAcceptedV1Contract, type ReferralUrgency } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { type Clock, createTestApp } from '@stepwell/http';
+import { type Clock } from '@stepwell/http';
+import { createTestApp } from '@stepwell/http/testing';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { createTestDatabase, type TestDatabase, testNow } from '@stepwell/testing';

@@ -1,4 +1,4 @@
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import {
   EpisodeDischargedV1Contract,
   EpisodeStepChangedV1Contract,

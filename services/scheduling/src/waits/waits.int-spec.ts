@@ -1,4 +1,4 @@
-import { users } from '@stepwell/access';
+import { users } from '@stepwell/access/testing';
 import { EpisodeDischargedV1Contract, ReferralAcceptedV1Contract } from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { EpisodesConsumer } from '../integration/episodes.consumer';

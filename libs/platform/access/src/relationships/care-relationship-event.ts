@@ -45,4 +45,8 @@ export interface CareRelationshipEvent {
 }
 
 // The mapping from integration events lives beside the shape it produces (and is exported with it).
-export * from './from-integration-events';
+export {
+  careRelationshipsFromIntegrationEvent,
+  RELATIONSHIP_BEARING_EVENT_TYPES,
+  type RelationshipBearingMessage,
+} from './from-integration-events';

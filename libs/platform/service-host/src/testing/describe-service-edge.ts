@@ -1,7 +1,8 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
-import { createTestIssuer, type TestIssuer, users } from '@stepwell/access';
+import { createTestIssuer, type TestIssuer, users } from '@stepwell/access/testing';
 import type { Env } from '@stepwell/config';
-import { PROBLEM_TYPE_BASE, createTestApp, type ServiceHttpOptions } from '@stepwell/http';
+import { PROBLEM_TYPE_BASE, type ServiceHttpOptions } from '@stepwell/http';
+import { createTestApp } from '@stepwell/http/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';

@@ -1,2 +1,3 @@
-export * from './describe-service-config';
-export * from './describe-service-edge';
+// Test helpers of @stepwell/service-host (`@stepwell/service-host/testing`): never imported by production code.
+export { describeServiceConfig, type ServiceConfigLoader } from './describe-service-config';
+export { describeServiceEdge, type ServiceEdgeOptions, type ServiceUnderTest } from './describe-service-edge';

@@ -1,4 +1,5 @@
-import { fold, givenFor } from '@stepwell/decider';
+import { fold } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { computeEpisodeOutcome } from '../episode-outcomes/compute-episode-outcome';
 import { ruleSetV1 } from '../rule-sets/v1.rule-set';
 import { episode } from '../testing/episode-facts.builder';

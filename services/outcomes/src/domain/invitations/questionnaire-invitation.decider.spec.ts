@@ -1,4 +1,4 @@
-import { givenFor } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { questionnaireInvitationDecider, type InvitationIssued } from './questionnaire-invitation.decider';
 
 const given = givenFor(questionnaireInvitationDecider);

@@ -1,4 +1,4 @@
-import { givenFor } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { findQuestionnaire } from '../questionnaires/questionnaire-catalogue';
 import { answersTotalling } from '../testing/answers.builder';
 import {

@@ -1,4 +1,4 @@
-import { givenFor } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { ErasureNotFoundError, patientErasureDecider, type DecideErasure, type PatientErasureDecided, type RecordKeysShredded } from './patient-erasure.decider';
 
 const given = givenFor(patientErasureDecider);

@@ -1,4 +1,5 @@
-import { fold, givenFor } from '@stepwell/decider';
+import { fold } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { appointmentSlotDecider, bookingToMove } from './appointment-slot.decider';
 import type {
   AppointmentRef,

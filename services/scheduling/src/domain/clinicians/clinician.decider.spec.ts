@@ -1,4 +1,4 @@
-import { givenFor } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { clinicianDecider, type ClinicianRegistered, type RegisterClinician } from './clinician.decider';
 
 const given = givenFor(clinicianDecider);

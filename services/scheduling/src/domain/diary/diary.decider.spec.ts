@@ -1,4 +1,4 @@
-import { givenFor } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { londonWallClock } from '../time/europe-london';
 import { diaryDecider } from './diary.decider';
 import { slotIdFor } from './slot-layout';

@@ -1,4 +1,5 @@
-import { fold, givenFor } from '@stepwell/decider';
+import { fold } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { consecutiveDnas, engagementDecider, followUpTaskIdFor } from './engagement.decider';
 import type { EngagementCommand, EngagementEvent, NoteAttendance, NotedOutcome, RecordContactAttempt } from './engagement.types';
 

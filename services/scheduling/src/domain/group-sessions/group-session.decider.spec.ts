@@ -1,4 +1,5 @@
-import { fold, givenFor } from '@stepwell/decider';
+import { fold } from '@stepwell/decider';
+import { givenFor } from '@stepwell/decider/testing';
 import { bookedPlaces, groupSessionDecider } from './group-session.decider';
 import type {
   BookGroupPlace,

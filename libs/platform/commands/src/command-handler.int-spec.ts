@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createPostgresEventStore, type EventStore } from '@stepwell/event-store';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { CommandHandler, StaleRevisionError } from './command-handler';
-import { DomainError, assertNever, type Decider } from './decider';
+import { DomainError, assertNever, type Decider } from '@stepwell/decider';
 
 // A small real decider: a group session's places, booked up to capacity (a classic concurrency hot spot).
 type Command =

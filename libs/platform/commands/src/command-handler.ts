@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppendResult, EventMetadata, EventStore, NewEvent, RecordedEvent } from '@stepwell/event-store';
-import { fold, type Decider, type DomainEvent } from './decider';
-import { deterministicUuid } from './deterministic-uuid';
+import { deterministicUuid, fold, type Decider, type DomainEvent } from '@stepwell/decider';
 
 /** Who, why and when, for every event a command appends. */
 export interface CommandContext {

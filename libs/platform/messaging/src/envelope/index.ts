@@ -1,3 +1,0 @@
-export * from './integration-event';
-export * from './wire-format';
-export * from './message-ids';
