@@ -40,7 +40,14 @@ export {
   type StepDirection,
   URGENT_TRIAGE_REASONS,
   type UrgentTriageReason,
+  ERASURE_LAWFUL_BASES,
+  type ErasureLawfulBasis,
 } from './referrals/v1/vocabulary';
+export {
+  type PatientErasureDecidedV1,
+  PatientErasureDecidedV1Contract,
+  PatientErasureDecidedV1Payload,
+} from './referrals/v1/patient-erasure-decided.contract';
 export {
   type ReferralReceivedV1,
   ReferralReceivedV1Contract,

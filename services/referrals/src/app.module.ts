@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
 import { CRISIS_TIMER_POLICY, NOTIFICATION_SENDING, notificationSendingOf, TEST_ORGANISATIONS, type ReferralsConfig } from './config';
-import { referralsEventStore } from './shared/event-store-options';
+import { referralsEventStore, referralsPersonalData } from './shared/event-store-options';
 import { referralsMessaging } from './integration/referrals-messaging';
 import { notificationDeliveryProvider } from './notifications/notification-delivery.provider';
 import { referralsReadModels } from './read-models/read-models';
@@ -10,17 +10,20 @@ import { REFERRALS_CONTROLLERS, REFERRALS_PROVIDERS } from './shared/referrals-f
 @Module({})
 export class AppModule {
   static forRoot(config: ReferralsConfig): DynamicModule {
+    // One key store per process: the event store's codec seals and opens with it, erasure shreds in it.
+    const personalData = referralsPersonalData(config);
     return {
       module: AppModule,
       imports: servicePlatformModules({
         config,
         readModels: referralsReadModels(config),
-        eventStore: referralsEventStore(config),
+        eventStore: referralsEventStore(config, personalData),
         messaging: (imports) => referralsMessaging(config, imports),
       }),
       controllers: REFERRALS_CONTROLLERS,
       providers: [
         ...REFERRALS_PROVIDERS,
+        personalData.provider,
         { provide: TEST_ORGANISATIONS, useValue: config.REFERRALS_TEST_ORGANISATIONS },
         { provide: CRISIS_TIMER_POLICY, useValue: { checkEverySeconds: config.CRISIS_TIMER_CHECK_EVERY_SECONDS } },
         // Issue 12 item 18: the adapter that sends the requested letters and messages, and the sender's policy.

@@ -30,6 +30,7 @@ describeServiceEdge({
     '/episodes/{id}/discharge',
     '/patients/{patientId}/episodes',
     '/patients/{patientId}/journey',
+    '/patients/{patientId}/erasure',
     '/organisations',
     '/organisations/{code}',
   ],

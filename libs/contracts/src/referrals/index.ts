@@ -16,6 +16,7 @@ import { ReferralWithdrawnV1Contract } from './v1/referral-withdrawn.contract';
 import { PatientIdentityVerifiedV1Contract } from './v1/patient-identity-verified.contract';
 import { OrganisationRecordedV1Contract } from './v1/organisation-recorded.contract';
 import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract';
+import { PatientErasureDecidedV1Contract } from './v1/patient-erasure-decided.contract';
 
 /** Every contract the referrals service publishes, all versions. */
 export const referralsContracts: readonly IntegrationContract[] = [
@@ -36,4 +37,5 @@ export const referralsContracts: readonly IntegrationContract[] = [
   EpisodeDischargedV1Contract,
   OrganisationRecordedV1Contract,
   PatientIdentityVerifiedV1Contract,
+  PatientErasureDecidedV1Contract,
 ];

@@ -59,6 +59,13 @@ const examples: Record<string, Record<string, unknown>> = {
   },
   'referrals.episode-paused': { episodeId: 'ep-1', pauseId: 'pause-1', pausedAt: at },
   'referrals.episode-resumed': { episodeId: 'ep-1', pauseId: 'pause-1', resumedAt: at },
+  'referrals.patient-erasure-decided': {
+    erasureId: 'erasure-1',
+    patientSubjectIds: ['subject-1', 'subject-2'],
+    lawfulBasis: 'art17-1d-unlawfully-processed',
+    decidedByOrganisationId: 'RXT01',
+    decidedAt: at,
+  },
   'referrals.episode-discharged': {
     episodeId: 'ep-1',
     reason: 'completed',

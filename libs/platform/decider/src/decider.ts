@@ -51,3 +51,19 @@ export class DomainError extends Error {
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
 }
+
+/**
+ * The personal and free-text fields of a family of events, by event type (issue 15): declared beside the event
+ * types, checked against their data by the compiler, and sealed with the person's own key by the event store's
+ * personal-data codec (`@stepwell/personal-data`), so that erasing the key erases them everywhere.
+ */
+export type PersonalFieldsOf<Event extends { type: string; data: unknown }> = {
+  readonly [Type in Event['type']]?: readonly FieldPath<Extract<Event, { type: Type }>['data']>[];
+};
+
+/** A field of `data`, or a field of one of its object fields (`riskIndicators.notes`). */
+type FieldPath<Data> = {
+  [K in keyof Data & string]:
+    | K
+    | (NonNullable<Data[K]> extends readonly unknown[] ? never : NonNullable<Data[K]> extends object ? `${K}.${keyof NonNullable<Data[K]> & string}` : never);
+}[keyof Data & string];

@@ -1,15 +1,17 @@
 import { authVariables } from '@stepwell/access';
 import { type ConfigOf, commonVariables, loadConfig, type Env } from '@stepwell/config';
 import { messagingVariables } from '@stepwell/messaging';
+import { personalDataVariables } from '@stepwell/personal-data';
 
 /**
  * The variables every service reads: the shared ones (see commonVariables for the port scheme) and the
  * authentication ones (AUTH_*, STEPWELL_DATA_DIR; rules in @stepwell/access) and KAFKA_TOPIC_PARTITIONS (default 3),
- * the partitions of the topics it creates (with KAFKA_BROKERS from the shared ones: unset, the PostgreSQL transport).
+ * the partitions of the topics it creates (with KAFKA_BROKERS from the shared ones: unset, the PostgreSQL transport),
+ * and the key-encryption key of its personal-data keys (DATA_KEY_ENCRYPTION_KEY*, rules in @stepwell/personal-data).
  * Only the default port differs between services.
  */
 export function serviceVariables(defaultPort: number) {
-  return { ...commonVariables(defaultPort), ...authVariables(), ...messagingVariables() };
+  return { ...commonVariables(defaultPort), ...authVariables(), ...messagingVariables(), ...personalDataVariables() };
 }
 
 export type ServiceConfig = ConfigOf<ReturnType<typeof serviceVariables>>;

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '@stepwell/decider';
+import { assertNever, type Decider, type PersonalFieldsOf } from '@stepwell/decider';
 import {
   ConsentRequiredError,
   IdentityVerificationNotNeededError,
@@ -263,6 +263,24 @@ export type ReferralEvent =
   | ReferralAcknowledgementRequested
   | ReferralWithdrawn
   | ReferralTriaged;
+
+/**
+ * Free text of referral events, in the referrer's or clinician's words: it may hold anything about the person, so it
+ * is sealed with the person's key in the store and reads as `[erased]` after an erasure (issue 15). Codes, dates and
+ * organisations stay readable for the audit trail.
+ */
+export const REFERRAL_PERSONAL_FIELDS = {
+  ReferralReceived: ['reason', 'riskIndicators.notes'],
+  // A referral received incomplete (issue 12 item 9) and its completion carry the same free text.
+  IncompleteReferralReceived: ['reason', 'riskIndicators.notes'],
+  ReferralCompleted: ['reason', 'riskIndicators.notes'],
+  ReferralAccepted: ['note'],
+  ReferralMerged: ['note'],
+  ReferralSignposted: ['note'],
+  ReferralReturnedWithAdvice: ['advice'],
+  ReferralReferredOn: ['note'],
+  ReferralDeclined: ['text'],
+} as const satisfies PersonalFieldsOf<ReferralEvent>;
 
 // ---- state ----
 export interface ReceivedFields extends IncompleteReferralDetails {

@@ -9,7 +9,8 @@ import { ReferralsProjection } from './referrals-projection';
 export const REFERRALS_REBUILD: RebuildServiceOptions<ReferralsConfig> = {
   name: 'referrals',
   readModels: referralsReadModels,
-  eventStore: referralsEventStore,
+  // With the personal-data codec: rebuilt rows read what the log reads now ([erased] after an erasure).
+  eventStore: (config) => referralsEventStore(config),
   projections: ({ store }) => [new ReferralsProjection(store)],
 };
 

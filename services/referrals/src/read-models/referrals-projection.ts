@@ -19,8 +19,9 @@ import { applyPatientLookupEvent, resetPatientLookup } from './patient-lookup';
 
 /** Name and shape version of the projection in `projection_checkpoints`. */
 export const REFERRALS_PROJECTION = 'referrals.read-models';
-/** 2: the patient lookup (issue 14) — built from the whole log at the first start of this version. */
-export const REFERRALS_PROJECTION_VERSION = 2;
+/** 2: the patient lookup (issue 14) — built from the whole log at the first start of this version.
+ *  3: episode rows keep no clinical notes (issue 15: a read model never holds a copy of sealed free text). */
+export const REFERRALS_PROJECTION_VERSION = 3;
 
 /**
  * The service's read models, projected from its own referral, episode, organisation and patient streams in commit order
@@ -68,7 +69,7 @@ export class ReferralsProjection implements Projection {
         step: state.step,
         status: state.status,
         referralReceivedAt: new Date(state.referralReceivedAt),
-        state,
+        state: withoutNotes(state),
         lastPosition: event.globalPosition,
       },
       ['episodeId'],
@@ -145,4 +146,17 @@ export class ReferralsProjection implements Projection {
         return;
     }
   }
+}
+
+/**
+ * The episode state as the waiting-time rows keep it: without the decisions' clinical notes, which no query of these
+ * rows shows. The notes are sealed with the person's key in the store; a copy here would outlive their erasure.
+ */
+function withoutNotes<State extends object>(state: State): State {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'note').map(([key, inner]) => [key, strip(inner)]));
+  };
+  return strip(state) as State;
 }

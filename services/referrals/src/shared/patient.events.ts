@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PatientMatchKey } from '../domain/patient-identity';
+import type { PersonalFieldsOf } from '@stepwell/decider';
 
 /**
  * The patient index's own streams. `patient-<subject id>` holds the person's demographics (the one place they
@@ -93,3 +94,16 @@ export const patientStreamId = (patientSubjectId: string): string => `${PATIENT_
  */
 export const patientKeyStreamId = (key: PatientMatchKey): string =>
   `${PATIENT_CATEGORY}-key-${createHash('sha256').update(`${key.kind}\u0000${key.value}`).digest('hex')}`;
+
+/**
+ * What identifies or describes the person in the index's own events (issue 15): sealed with their key in the store,
+ * `[erased]` after an erasure. The subject id, the key kinds and the merge decision's actors and dates stay readable.
+ * (The `patient-key-<sha256>` stream names are not covered: see the README on what an erasure does not remove.)
+ */
+export const PATIENT_PERSONAL_FIELDS = {
+  PatientRegistered: ['nhsNumber', 'givenName', 'familyName', 'dateOfBirth', 'postcode', 'phone', 'email', 'preferredLanguage', 'demographicKey'],
+  PatientNhsNumberLinked: ['nhsNumber'],
+  PatientMerged: ['reason'],
+  PatientUnmerged: ['reason'],
+  PatientDuplicateLinked: ['reason'],
+} as const satisfies PersonalFieldsOf<PatientIndexEvent>;

@@ -1,4 +1,4 @@
-import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, PatientIdentityVerifiedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, PatientIdentityVerifiedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract, PatientErasureDecidedV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import type {
@@ -24,11 +24,15 @@ import type {
 } from '../domain/referral.decider';
 import { EPISODE_CATEGORY } from './episode-commands';
 import { riskAnswersGiven } from '../domain/referral-completeness';
+import { ERASURE_CATEGORY, type PatientErasureDecided } from '../domain/patient-erasure/patient-erasure.decider';
 
 /** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */
 export const REFERRAL_CATEGORY = 'referral';
-/** Every category the relay reads. The patient index (`patient-*`, demographics) is never among them. */
-export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation'] as const;
+/**
+ * Every category the relay reads. The patient index (`patient-*`, demographics) is never among them; erasures
+ * (`erasure-*`) are, with ids and a code only.
+ */
+export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation', ERASURE_CATEGORY] as const;
 
 
 /**
@@ -208,6 +212,7 @@ export function mapEpisodeEvent(event: RecordedEvent): IntegrationEvent[] {
 /** The relay's mapping: by the stream's category. */
 export function mapReferralsEvent(event: RecordedEvent): IntegrationEvent[] {
   if (event.streamId?.startsWith('organisation-')) return mapOrganisationEvent(event);
+  if (event.streamId?.startsWith(`${ERASURE_CATEGORY}-`)) return mapErasureEvent(event);
   if (event.streamId?.startsWith(`${EPISODE_CATEGORY}-`) || event.type.startsWith('Episode') || event.type.startsWith('WaitingClock')) {
     return mapEpisodeEvent(event);
   }
@@ -222,6 +227,22 @@ function mapOrganisationEvent(event: RecordedEvent): IntegrationEvent[] {
     createIntegrationEvent(
       OrganisationRecordedV1Contract,
       { code: d.code, name: d.name, organisationType: d.organisationType, change: d.change, recordedAt: d.recordedAt },
+      context(event),
+    ),
+  ];
+}
+
+/**
+ * An erasure decision, so that every service with a key store shreds the person's keys too: ids, the lawful basis
+ * code, who and when. Never the reason text. This service's own confirmation is not published.
+ */
+function mapErasureEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.type !== 'PatientErasureDecided') return [];
+  const d = event.data as PatientErasureDecided['data'];
+  return [
+    createIntegrationEvent(
+      PatientErasureDecidedV1Contract,
+      { erasureId: d.erasureId, patientSubjectIds: d.patientSubjectIds, lawfulBasis: d.lawfulBasis, decidedByOrganisationId: d.decidedByOrganisation, decidedAt: d.decidedAt },
       context(event),
     ),
   ];

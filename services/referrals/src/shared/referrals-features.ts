@@ -20,6 +20,8 @@ import { TableNotificationAdapter } from '../notifications/table-notification.ad
 import { PatientCare } from './open-care';
 import { PatientIndex } from './patient-index';
 import { PatientMergeController } from '../patient-index/patient-merge.controller';
+import { PatientErasureController } from '../patient-erasure/patient-erasure.controller';
+import { PatientErasureHandler, patientErasureCommandsProvider } from '../patient-erasure/patient-erasure.handler';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { ReceiveReferralController } from '../receive-referral/receive-referral.controller';
 import { ReceiveReferralHandler } from './receive-referral.handler';
@@ -53,6 +55,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   SelfReferralController,
   OrganisationsController,
   PatientMergeController,
+  // Issue 15: erasure by shredding the person's keys.
+  PatientErasureController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
 ];
@@ -63,6 +67,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   episodeCommandsProvider,
   PatientIndex,
   PatientCare,
+  patientErasureCommandsProvider,
+  PatientErasureHandler,
   ReferralsProjection,
   // Keeps the read models from the log; handlers wait on it for their own writes.
   projectionRunnerProvider({ projections: [ReferralsProjection] }),

@@ -80,3 +80,24 @@ export const DISCHARGE_REASONS = [
 ] as const;
 export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
 
+
+/**
+ * The lawful basis of an erasure (issue 15), UK GDPR Article 17(1) grounds, plus an order of a court. Right to
+ * erasure does not apply where processing is needed for public health or for the provision of health care
+ * (Article 17(3)(c), Article 9(2)(h)): the privacy officer decides, the code records on which ground.
+ */
+export const ERASURE_LAWFUL_BASES = [
+  /** Art. 17(1)(a): no longer necessary for the purposes collected (e.g. a record kept beyond its retention period). */
+  'art17-1a-no-longer-necessary',
+  /** Art. 17(1)(b): consent withdrawn where consent was the basis. */
+  'art17-1b-consent-withdrawn',
+  /** Art. 17(1)(c): an objection under Art. 21 upheld. */
+  'art17-1c-objection-upheld',
+  /** Art. 17(1)(d): unlawfully processed (e.g. recorded against the wrong person and not theirs to keep). */
+  'art17-1d-unlawfully-processed',
+  /** Art. 17(1)(e): erasure required by a legal obligation. */
+  'art17-1e-legal-obligation',
+  /** An order of a court or tribunal. */
+  'court-order',
+] as const;
+export type ErasureLawfulBasis = (typeof ERASURE_LAWFUL_BASES)[number];

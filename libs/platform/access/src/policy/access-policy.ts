@@ -92,6 +92,11 @@ export const ACCESS_ACTIONS = [
   'risk-alert.acknowledge',
   /** Create or change a listing of the community services directory (organisation, service, location, taxonomy). */
   'directory.edit',
+  /**
+   * Erase the person's personal data by shredding their keys (issue 15): the privacy officer of an organisation that
+   * received their referral or provides (or provided) their care, with a lawful basis.
+   */
+  'patient.erase',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -107,6 +112,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'record.change',
   'risk-alert.acknowledge',
   'directory.edit',
+  'patient.erase',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
@@ -148,6 +154,9 @@ const CLINICIAN: readonly Role[] = ['clinician'];
 const HOLDER_READERS: readonly Role[] = ['clinician', 'admin', 'link-worker', 'duty-clinician', 'clinical-lead'];
 /** Who works risk alerts: the named clinician, the duty clinician, the clinical lead (outcomes' RISK_ALERT_ROLES). */
 const ALERT_ROLES: readonly Role[] = ['clinician', 'duty-clinician', 'clinical-lead'];
+const PRIVACY_OFFICER: readonly Role[] = ['privacy-officer'];
+/** Erasure is decided for the whole person, by a controller of their record (issue 15). */
+const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVACY_OFFICER, view: 'full' } };
 
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
@@ -172,6 +181,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.complete': { roles: CLINICIAN_OR_ADMIN, view: 'full', onlyBeforeTriage: true },
       // Before or after triage: a provider's access to the person's other care waits on it (H-A1).
       'referral.verify-identity': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
+      ...erasure,
     },
   },
   referrer: {
@@ -195,13 +205,14 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...providerReads,
       'episode.administer': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'episode.decide': { roles: CLINICIAN, view: 'full' },
+      ...erasure,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads },
+    grants: { ...providerReads, ...erasure },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',

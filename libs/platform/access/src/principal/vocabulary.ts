@@ -21,6 +21,8 @@ export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
  * alerts (issue 12 item 8). Both are clinicians' extra roles. `registry-admin`: maintains the organisation registry.
  * `directory-editor`: keeps its own organisation's listings in the community services directory up to date;
  * `directory-admin`: a directory administrator (the team running the local directory), may edit every listing.
+ * `privacy-officer`: decides a person's erasure for an organisation in their care (issue 15) — kept apart from
+ * `auditor` (who reviews access), so that reviewing and destroying are separate duties.
  */
 export const ROLES = [
   'referrer',
@@ -35,6 +37,7 @@ export const ROLES = [
   'registry-admin',
   'directory-editor',
   'directory-admin',
+  'privacy-officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -52,6 +52,8 @@ export const users = {
   crisisAuditor: { user: 'u-audit-rcr', org: 'RCR01', orgType: 'crisis-team', roles: ['auditor'] },
   /** Sees every organisation's break-glass queue and any patient's access log. */
   nationalAuditor: { user: 'u-nataudit-1', org: 'NAT01', orgType: 'audit', roles: ['national-auditor'] },
+  /** The talking-therapies service's privacy officer: decides erasures for the people it received referrals for. */
+  therapyPrivacyOfficer: { user: 'u-privacy-rxt', org: 'RXT01', orgType: 'talking-therapies', roles: ['privacy-officer'] },
   commissioner: { user: 'u-com-1', org: 'QWE01', orgType: 'commissioner', roles: ['ops'] },
 } satisfies Record<string, TestUser>;
 

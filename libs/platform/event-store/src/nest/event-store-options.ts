@@ -1,3 +1,5 @@
+import type { EventCodec } from '../codec/event-codec';
+import type { EventStore } from '../event-store.port';
 /** Which adapter a service's event store uses, and where its streams live. */
 export interface EventStoreModuleOptions {
   eventStore: 'postgres' | 'eventstoredb';
@@ -10,6 +12,11 @@ export interface EventStoreModuleOptions {
    * its streams (services learn from each other through integration events only). Postgres adapter only.
    */
   schema: string;
+  /**
+   * The stored form of events (e.g. `@stepwell/personal-data`'s field encryption), opened with the store (given the
+   * adapter, whose pool it may share) and closed with it; every read and append of the port goes through it.
+   */
+  codec?: (store: EventStore) => Promise<EventCodec>;
 }
 
 /** Nest token of the service's `EventStore` (the port; the adapter is chosen by `eventStore`). */

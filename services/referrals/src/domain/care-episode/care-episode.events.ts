@@ -1,3 +1,4 @@
+import type { PersonalFieldsOf } from '@stepwell/decider';
 import type { DischargeReason } from '../stepped-care/discharge-reason';
 import type { Measure } from '../stepped-care/measure';
 import type { StepChangeReason } from '../stepped-care/step-change-reason';
@@ -23,8 +24,8 @@ export interface EpisodeDecision<Reason extends string = string> {
   organisationId: string;
   reason: Reason;
   /**
-   * Clinical free text. It may hold personal data: it is never published or logged. It is stored in the event as
-   * it is today; per-patient encryption (so that erasing the key erases it everywhere) is not built yet.
+   * Clinical free text. It may hold personal data: it is never published or logged, and it is sealed with the
+   * person's key in the store (`CARE_EPISODE_PERSONAL_FIELDS`), so it reads as `[erased]` after an erasure.
    */
   note?: string;
   /** ISO 8601 instant the decision took effect. */
@@ -157,3 +158,8 @@ export const CARE_EPISODE_EVENT_TYPES = [
   'EpisodeDischarged',
   'OutcomeLetterRequested',
 ] as const satisfies readonly CareEpisodeEventType[];
+
+/** Every episode event's clinical note is sealed with the person's key (issue 15). */
+export const CARE_EPISODE_PERSONAL_FIELDS = Object.fromEntries(
+  CARE_EPISODE_EVENT_TYPES.map((type) => [type, ['note']]),
+) as PersonalFieldsOf<CareEpisodeEvent>;

@@ -1,0 +1,191 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { postgresPoolSettings } from '@stepwell/config';
+import { Pool, type PoolClient } from 'pg';
+import { DATA_KEY_BYTES } from './field-cipher';
+import type { KeyEncryptionKeys } from './key-encryption-keys';
+
+/** What a key id stands for when an event is read: the key, or the fact that it was shredded. */
+export type DataKeyLookup = { kind: 'key'; key: Buffer } | { kind: 'shredded' };
+
+export interface ShredResult {
+  /** Keys destroyed by this call (empty when they were destroyed before: erasure is idempotent). */
+  shreddedNow: string[];
+  /** Every key of the person destroyed so far. */
+  shreddedTotal: number;
+}
+
+const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * The per-person data-encryption keys of one service, in its PostgreSQL database (`<schema>.data_keys`), each wrapped
+ * by the key-encryption key; never in the event log. One live key per patient subject id. Shredding deletes the
+ * person's wrapped keys and keeps only a tombstone of their ids (`<schema>.shredded_data_keys`: no key material),
+ * so that a read can tell "erased" from "missing" (a missing key that was never shredded is an error, not an erasure).
+ */
+export class DataKeyStore {
+  private constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    private readonly kek: KeyEncryptionKeys,
+    private readonly ownsPool: boolean,
+  ) {}
+
+  /**
+   * Opens the store and creates its tables if needed (under a lock, so instances starting together agree). With
+   * `pool` (the event store's), it borrows it and never ends it.
+   */
+  static async open(options: { databaseUrl?: string; pool?: Pool; schema: string; keyEncryptionKeys: KeyEncryptionKeys }): Promise<DataKeyStore> {
+    if (!SCHEMA_PATTERN.test(options.schema)) throw new Error(`Invalid key store schema ${JSON.stringify(options.schema)}`);
+    const pool = options.pool ?? new Pool({ connectionString: options.databaseUrl, ...postgresPoolSettings() });
+    if (!options.pool) pool.on('error', () => undefined);
+    const store = new DataKeyStore(pool, options.schema, options.keyEncryptionKeys, !options.pool);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  private get s(): string {
+    return `"${this.schema}"`;
+  }
+
+  private async migrate(): Promise<void> {
+    try {
+      await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.s}`);
+    } catch (error) {
+      // Created at the same instant by the event store's own migration: there it is.
+      if ((error as { code?: unknown }).code !== '23505') throw error;
+    }
+    await this.inTransaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`stepwell.personal_data.migrate:${this.schema}`]);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.s}.data_keys (
+        key_id      uuid        PRIMARY KEY,
+        subject_id  text        NOT NULL UNIQUE,
+        kek_version integer     NOT NULL,
+        wrapped_key bytea       NOT NULL,
+        created_at  timestamptz NOT NULL DEFAULT now()
+      )`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.s}.shredded_data_keys (
+        key_id      uuid        PRIMARY KEY,
+        subject_id  text        NOT NULL,
+        shredded_at timestamptz NOT NULL DEFAULT now()
+      )`);
+      await client.query(`CREATE INDEX IF NOT EXISTS shredded_data_keys_subject ON ${this.s}.shredded_data_keys (subject_id)`);
+    });
+  }
+
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The person's live key, created on first use (a person erased before gets a new key for new facts). */
+  async keyFor(subjectId: string): Promise<{ keyId: string; key: Buffer }> {
+    const existing = await this.liveKey(subjectId);
+    if (existing) return existing;
+    const keyId = randomUUID();
+    const { version, wrapped } = await this.kek.wrap(randomBytes(DATA_KEY_BYTES), wrapContext(keyId, subjectId));
+    await this.pool.query(
+      `INSERT INTO ${this.s}.data_keys (key_id, subject_id, kek_version, wrapped_key) VALUES ($1, $2, $3, $4) ON CONFLICT (subject_id) DO NOTHING`,
+      [keyId, subjectId, version, wrapped],
+    );
+    // Whoever inserted first wins; everyone uses that one.
+    const created = await this.liveKey(subjectId);
+    if (!created) throw new Error('A data key was neither found nor created');
+    return created;
+  }
+
+  private async liveKey(subjectId: string): Promise<{ keyId: string; key: Buffer } | null> {
+    const { rows } = await this.pool.query<KeyRow>(`SELECT key_id, subject_id, kek_version, wrapped_key FROM ${this.s}.data_keys WHERE subject_id = $1`, [subjectId]);
+    const row = rows[0];
+    return row ? { keyId: row.key_id, key: await this.unwrap(row) } : null;
+  }
+
+  /** The keys (or tombstones) of these ids; an id in neither table is absent from the map. */
+  async lookup(keyIds: readonly string[]): Promise<Map<string, DataKeyLookup>> {
+    const found = new Map<string, DataKeyLookup>();
+    const valid = keyIds.filter((id) => UUID.test(id));
+    if (valid.length === 0) return found;
+    const { rows } = await this.pool.query<KeyRow>(
+      `SELECT key_id, subject_id, kek_version, wrapped_key FROM ${this.s}.data_keys WHERE key_id = ANY($1::uuid[])`,
+      [valid],
+    );
+    for (const row of rows) found.set(row.key_id, { kind: 'key', key: await this.unwrap(row) });
+    const missing = valid.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      const tombstones = await this.pool.query<{ key_id: string }>(`SELECT key_id FROM ${this.s}.shredded_data_keys WHERE key_id = ANY($1::uuid[])`, [missing]);
+      for (const row of tombstones.rows) found.set(row.key_id, { kind: 'shredded' });
+    }
+    return found;
+  }
+
+  /**
+   * Erasure by shredding: deletes every wrapped key of the person and records their ids as shredded, in one
+   * transaction. Idempotent. What it cannot reach (copies of the table in backups, WAL archives, replicas) stays
+   * wrapped by the KEK: rotating the KEK and destroying the old version makes those copies unreadable too.
+   */
+  async shred(subjectId: string): Promise<ShredResult> {
+    return this.inTransaction(async (client) => {
+      const { rows } = await client.query<{ key_id: string }>(`DELETE FROM ${this.s}.data_keys WHERE subject_id = $1 RETURNING key_id`, [subjectId]);
+      for (const row of rows) {
+        await client.query(`INSERT INTO ${this.s}.shredded_data_keys (key_id, subject_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [row.key_id, subjectId]);
+      }
+      const total = await client.query<{ count: string }>(`SELECT count(*) AS count FROM ${this.s}.shredded_data_keys WHERE subject_id = $1`, [subjectId]);
+      return { shreddedNow: rows.map((row) => row.key_id), shreddedTotal: Number(total.rows[0]?.count ?? 0) };
+    });
+  }
+
+  /** Re-wraps every key wrapped under an older KEK version with the current one (KEK rotation). */
+  async rewrap(): Promise<{ rewrapped: number; remainingOnOldVersions: number }> {
+    const current = this.kek.currentVersion;
+    const { rows } = await this.pool.query<KeyRow>(
+      `SELECT key_id, subject_id, kek_version, wrapped_key FROM ${this.s}.data_keys WHERE kek_version <> $1`,
+      [current],
+    );
+    let rewrapped = 0;
+    for (const row of rows) {
+      const context = wrapContext(row.key_id, row.subject_id);
+      const { version, wrapped } = await this.kek.wrap(await this.unwrap(row), context);
+      const updated = await this.pool.query(
+        `UPDATE ${this.s}.data_keys SET kek_version = $2, wrapped_key = $3 WHERE key_id = $1 AND kek_version = $4`,
+        [row.key_id, version, wrapped, row.kek_version],
+      );
+      rewrapped += updated.rowCount ?? 0;
+    }
+    const left = await this.pool.query<{ count: string }>(`SELECT count(*) AS count FROM ${this.s}.data_keys WHERE kek_version <> $1`, [current]);
+    return { rewrapped, remainingOnOldVersions: Number(left.rows[0]?.count ?? 0) };
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private unwrap(row: KeyRow): Promise<Buffer> {
+    return this.kek.unwrap(row.kek_version, row.wrapped_key, wrapContext(row.key_id, row.subject_id));
+  }
+}
+
+interface KeyRow {
+  key_id: string;
+  subject_id: string;
+  kek_version: number;
+  wrapped_key: Buffer;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A wrapped key opens only in its own row (its key id and subject id are the associated data). */
+const wrapContext = (keyId: string, subjectId: string): string => `stepwell-data-key\u0000${keyId.toLowerCase()}\u0000${subjectId}`;

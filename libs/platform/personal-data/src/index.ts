@@ -1,0 +1,12 @@
+export { ERASED, SEALED_PREFIX, fieldContext, openField, parseSealed, sealField, type SealedValue } from './field-cipher';
+export { LocalKeyEncryptionKeys, UnknownKeyEncryptionKeyVersionError, type KeyEncryptionKeys } from './key-encryption-keys';
+export { DataKeyStore, type DataKeyLookup, type ShredResult } from './data-key-store';
+export { DataKeyMissingError, PersonalDataCodec, PersonalDataWithoutSubjectError, type PersonalFields } from './personal-data-codec';
+export {
+  keyEncryptionKeysFrom,
+  localKeyEncryptionKeyPath,
+  personalDataVariables,
+  type PersonalDataVariables,
+} from './personal-data-variables';
+export { DATA_KEY_STORE, servicePersonalData, type PersonalDataOptions, type ServicePersonalData } from './personal-data';
+export { rewrapCommand } from './rewrap-command';

@@ -1,0 +1,94 @@
+import type { ErasureLawfulBasis } from '@stepwell/contracts';
+import { assertNever, type Decider, DomainError } from '@stepwell/decider';
+
+/**
+ * Erasure by shredding (issue 15), one stream per person (`erasure-<patient subject id>`): a privacy officer's
+ * decision, then each service's confirmation that it destroyed the person's data keys. The decision and the
+ * confirmations stay for audit (who decided, on what basis, when, what was shredded); the personal fields of every
+ * other event read as `[erased]` from then on. Pure: ids, times and the merged records arrive in the command.
+ */
+
+/** The privacy officer's decision: whose data, on which lawful basis, why (in words for the audit trail). */
+export interface ErasureDecision {
+  erasureId: string;
+  /** The record named in the request. */
+  patientSubjectId: string;
+  /** That record and the records merged into it: the person is all of them. */
+  patientSubjectIds: string[];
+  lawfulBasis: ErasureLawfulBasis;
+  /**
+   * Why, for the audit trail. Kept readable after the erasure (it is the record of the erasure itself): the request
+   * says it must not repeat the person's details.
+   */
+  reason: string;
+  decidedByOrganisation: string;
+  decidedAt: string;
+}
+
+export type DecideErasure = { type: 'DecideErasure'; data: ErasureDecision };
+export type RecordKeysShredded = {
+  type: 'RecordKeysShredded';
+  data: { erasureId: string; service: string; keysShredded: number; shreddedAt: string };
+};
+export type PatientErasureCommand = DecideErasure | RecordKeysShredded;
+
+export type PatientErasureDecided = { type: 'PatientErasureDecided'; data: ErasureDecision };
+/** A service destroyed the person's data keys for this erasure (`keysShredded` by this confirmation, 0 when none held). */
+export type PersonalDataKeysShredded = {
+  type: 'PersonalDataKeysShredded';
+  data: { erasureId: string; patientSubjectIds: string[]; service: string; keysShredded: number; shreddedAt: string };
+};
+export type PatientErasureEvent = PatientErasureDecided | PersonalDataKeysShredded;
+
+export interface PatientErasureState {
+  /** Every erasure decided for the person, oldest first, with the services that confirmed shredding. */
+  erasures: Array<ErasureDecision & { confirmedBy: string[] }>;
+}
+
+export class ErasureNotFoundError extends DomainError {
+  constructor(erasureId: string) {
+    super('ERASURE_NOT_FOUND', `No erasure ${erasureId} was decided for this person`, { erasureId });
+    this.name = 'ErasureNotFoundError';
+  }
+}
+
+function decide(command: PatientErasureCommand, state: PatientErasureState): PatientErasureEvent[] {
+  switch (command.type) {
+    case 'DecideErasure':
+      // The same decision again (a retry that lost its idempotency key) changes nothing.
+      if (state.erasures.some((erasure) => erasure.erasureId === command.data.erasureId)) return [];
+      return [{ type: 'PatientErasureDecided', data: command.data }];
+    case 'RecordKeysShredded': {
+      const erasure = state.erasures.find((candidate) => candidate.erasureId === command.data.erasureId);
+      if (!erasure) throw new ErasureNotFoundError(command.data.erasureId);
+      if (erasure.confirmedBy.includes(command.data.service)) return [];
+      return [{ type: 'PersonalDataKeysShredded', data: { ...command.data, patientSubjectIds: erasure.patientSubjectIds } }];
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function evolve(state: PatientErasureState, event: PatientErasureEvent): PatientErasureState {
+  switch (event.type) {
+    case 'PatientErasureDecided':
+      return { erasures: [...state.erasures, { ...event.data, confirmedBy: [] }] };
+    case 'PersonalDataKeysShredded':
+      return {
+        erasures: state.erasures.map((erasure) =>
+          erasure.erasureId === event.data.erasureId ? { ...erasure, confirmedBy: [...erasure.confirmedBy, event.data.service] } : erasure,
+        ),
+      };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const patientErasureDecider: Decider<PatientErasureCommand, PatientErasureEvent, PatientErasureState> = {
+  initialState: { erasures: [] },
+  decide,
+  evolve,
+};
+
+export const ERASURE_CATEGORY = 'erasure';
+export const erasureStreamId = (patientSubjectId: string): string => `${ERASURE_CATEGORY}-${patientSubjectId}`;

@@ -1,0 +1,40 @@
+import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { actorOf, CurrentPrincipal, PatientAccess, type Principal } from '@stepwell/access';
+import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
+import { PatientIdParams } from '../shared/episode.requests';
+import { PatientErasureHandler } from './patient-erasure.handler';
+import { PatientErasureRequest, PatientErasureView } from './patient-erasure.request';
+
+@ApiTags('patients')
+@ApiBearerAuth()
+@Controller('patients')
+export class PatientErasureController {
+  constructor(private readonly handler: PatientErasureHandler) {}
+
+  @Post(':patientId/erasure')
+  // The privacy officer of an organisation that received the person's referral or provides (provided) their care.
+  @PatientAccess({ action: 'patient.erase', target: { type: 'patient', param: 'patientId' }, resource: 'patient-erasure' })
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of an earlier erasure answer; a stale one is refused with 412.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key answers with the first erasure and decides nothing new.' })
+  @ApiOkResponse({
+    type: PatientErasureView,
+    description:
+      'Erased: the decision is recorded (and published to the other services), this service shredded the person’s keys and confirmed it. ' +
+      'From now on every personal and free-text field of the person reads as "[erased]"; who did what and when stays. 404 to organisations outside the person’s care, 403 to other roles.',
+  })
+  async erase(
+    @Param() params: PatientIdParams,
+    @Body() body: PatientErasureRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<PatientErasureView> {
+    return runCommandCall({ ifMatch, idempotencyKey, correlationId, principal, response }, (who) => actorOf(who, ['privacy-officer']), (context) =>
+      this.handler.handle(params.patientId, body, context),
+    );
+  }
+}

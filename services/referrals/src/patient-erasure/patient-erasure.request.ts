@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ERASURE_LAWFUL_BASES, type ErasureLawfulBasis } from '@stepwell/contracts';
+import { IsIn, IsString, Length } from 'class-validator';
+
+export class PatientErasureRequest {
+  @ApiProperty({ enum: ERASURE_LAWFUL_BASES, description: 'The ground of the erasure (UK GDPR Article 17(1), or a court order)' })
+  @IsIn(ERASURE_LAWFUL_BASES)
+  lawfulBasis!: ErasureLawfulBasis;
+
+  @ApiProperty({
+    minLength: 10,
+    maxLength: 1000,
+    description: 'Why, for the audit trail (e.g. the request reference and the decision). It stays readable after the erasure: do not repeat the person’s details.',
+  })
+  @IsString()
+  @Length(10, 1000)
+  reason!: string;
+}
+
+export class PatientErasureView {
+  @ApiProperty({ format: 'uuid' })
+  erasureId!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The record named in the request' })
+  patientSubjectId!: string;
+
+  @ApiProperty({ type: [String], description: 'That record and the records merged into it: all erased' })
+  patientSubjectIds!: string[];
+
+  @ApiProperty({ enum: ERASURE_LAWFUL_BASES })
+  lawfulBasis!: ErasureLawfulBasis;
+
+  @ApiProperty({ format: 'date-time' })
+  decidedAt!: string;
+
+  @ApiProperty({ type: [String], description: 'Services that confirmed shredding the person’s keys so far (this one at once; others when their confirmation arrives)' })
+  confirmedBy!: string[];
+}
