@@ -1,5 +1,5 @@
 // The public surface of @stepwell/event-store: only what code outside the library uses.
-export { WrongExpectedRevisionError } from './errors';
+export { EventIdConflictError, WrongExpectedRevisionError } from './errors';
 export { withEventCodec, type EventCodec } from './codec/event-codec';
 export {
   type Actor,

@@ -51,6 +51,8 @@ describe('POST /referrals', () => {
       possibleDuplicateOf: [],
       possibleDuplicatePatient: null,
       receivedAt: expect.any(String),
+      // A referral sent by an organisation needs no identity verification (only a self-referral does: H-A1).
+      identityVerification: { status: 'not-needed', method: null, verifiedAt: null },
     });
 
     const [written, ...more] = await service.store.readStream(`referral-${id}`);

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { deterministicUuid, fold } from '@stepwell/decider';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { EVENT_STORE, WrongExpectedRevisionError, type Actor, type AppendResult, type EventStore, type NewEvent, type StreamAppend } from '@stepwell/event-store';
+import { EVENT_STORE, EventIdConflictError, WrongExpectedRevisionError, type Actor, type AppendResult, type EventStore, type NewEvent, type StreamAppend } from '@stepwell/event-store';
 import { findPossibleDuplicates, InvalidDemographicsError, parseNhsNumber } from '../domain/patient-identity';
 import { TEST_ORGANISATIONS } from '../config';
 import {
@@ -173,15 +173,17 @@ export class ReceiveReferralHandler {
       try {
         written = await this.store.appendToStreams(appends);
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (error.streamId === streamId) {
-          // A twin request with the same key wrote this referral first: the first result, or a refusal if its
-          // details differ (once the read models hold the twin's writes, so that its person is found).
-          const earlier = await this.referrals.load(streamId);
-          if (earlier.state.status === 'None') throw error;
+        // A twin request with the same key may have written first: its referral stream answers (the store reports
+        // a stale revision, or — where sealed fields make the twin's stored copy differ byte for byte — its event ids).
+        if (!(error instanceof WrongExpectedRevisionError) && !(error instanceof EventIdConflictError)) throw error;
+        const earlier = await this.referrals.load(streamId);
+        if (earlier.state.status !== 'None') {
+          // The first result, or a refusal if its details differ (once the read models hold the twin's writes, so
+          // that its person is found).
           await this.readModels.waitFor(earlier.position);
           return this.replay(earlier.state, earlier.position, details, patient, baseMetadata, viewerOf(context.actor));
         }
+        if (error instanceof WrongExpectedRevisionError && error.streamId === streamId) throw error;
         // The index changed under a concurrent registration (an NHS number taken meanwhile): look again.
         if (attempt >= 2) throw new Error('The patient index kept changing under concurrent registrations');
         continue;
