@@ -1,4 +1,9 @@
-// The public surface of @stepwell/messaging: only what code outside the library uses.
+// The public surface of @stepwell/messaging: only what code outside the library uses (its benchmark included:
+// bench/messaging.bench.mjs imports the built transports, the wire format and the relay).
+export { encodeIntegrationEvent } from './envelope/wire-format';
+export { createKafkaTransport } from './kafka/kafka-transport';
+export { createPostgresTransport } from './postgres/postgres-transport';
+export { startRelay } from './relay/relay';
 export { createIntegrationEvent, type IntegrationEventContext } from './envelope/integration-event';
 export { CreateMessagingTables1763700000000 } from './inbox/messaging-tables.migration';
 export { processOnce } from './inbox/process-once';

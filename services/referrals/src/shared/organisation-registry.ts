@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { ORGANISATION_TYPES, type OrganisationType } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
 import { requestMetadata } from '@stepwell/commands';
-import { EVENT_STORE, type Actor, type EventStore } from '@stepwell/event-store';
+import { EVENT_STORE, EventIdConflictError, WrongExpectedRevisionError, type Actor, type EventStore } from '@stepwell/event-store';
 import { RequestValidationError } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { ProjectionRunner } from '@stepwell/read-models';
@@ -55,6 +55,19 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
 
   /** Registers or changes an organisation; the same details again record nothing. Returns whether it changed. */
   async record(organisation: Organisation, actor: Actor, correlationId: string, catchUp = true): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.recordOnce(organisation, actor, correlationId, catchUp);
+      } catch (error) {
+        // Another instance (two start at once, each seeding the registry) recorded this stream first: read it again
+        // — the same organisation then needs nothing more; a different one is recorded on top.
+        const raced = error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError;
+        if (!raced || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private async recordOnce(organisation: Organisation, actor: Actor, correlationId: string, catchUp: boolean): Promise<boolean> {
     if (!(ORGANISATION_TYPES as readonly string[]).includes(organisation.organisationType)) {
       throw new RequestValidationError([{ field: 'organisationType', messages: ['organisationType must be a known organisation type'] }]);
     }
