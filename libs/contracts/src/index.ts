@@ -237,6 +237,34 @@ export {
 } from './outcomes/v2/outcome-flags-computed.contract';
 export { outcomesContracts } from './outcomes';
 
+// consultations v1
+export {
+  CONSULTATION_MODES,
+  CONSULTATION_OUTCOMES,
+  CONSULTATION_URGENCIES,
+  type ConsultationMode,
+  type ConsultationOutcome,
+  type ConsultationUrgency,
+} from './consultations/v1/vocabulary';
+export {
+  type ConsultationRequestedV1,
+  ConsultationRequestedV1Contract,
+} from './consultations/v1/consultation-requested.contract';
+export {
+  type ConsultationAnsweredV1,
+  ConsultationAnsweredV1Contract,
+} from './consultations/v1/consultation-answered.contract';
+export {
+  type ConsultationReferralRequestedV1,
+  ConsultationReferralRequestedV1Contract,
+} from './consultations/v1/referral-requested.contract';
+export {
+  type ConsultationStepChangeProposedV1,
+  ConsultationStepChangeProposedV1Contract,
+} from './consultations/v1/step-change-proposed.contract';
+export { consultationsContracts } from './consultations';
+export { type CareThreadFlaggedV1, CareThreadFlaggedV1Contract } from './referrals/v1/care-thread-flagged.contract';
+
 export {
   addCalendarDays,
   calendarDaysBetween,

@@ -3,6 +3,7 @@ import { contractKey } from './contract';
 import { referralsContracts } from './referrals';
 import { schedulingContracts } from './scheduling';
 import { outcomesContracts } from './outcomes';
+import { consultationsContracts } from './consultations';
 import type { ValidationResult } from './validation';
 import { validateContractData } from './validation';
 
@@ -84,7 +85,12 @@ export class ContractRegistry {
 }
 
 /** Every contract published by Stepwell services. */
-export const contractRegistry = new ContractRegistry([...referralsContracts, ...schedulingContracts, ...outcomesContracts]);
+export const contractRegistry = new ContractRegistry([
+  ...referralsContracts,
+  ...schedulingContracts,
+  ...outcomesContracts,
+  ...consultationsContracts,
+]);
 
 /** Validates an integration event against its registered contract; an unknown type or version is a problem. */
 export function validateIntegrationEvent(

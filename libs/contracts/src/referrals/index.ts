@@ -17,6 +17,7 @@ import { PatientIdentityVerifiedV1Contract } from './v1/patient-identity-verifie
 import { OrganisationRecordedV1Contract } from './v1/organisation-recorded.contract';
 import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract';
 import { PatientErasureDecidedV1Contract } from './v1/patient-erasure-decided.contract';
+import { CareThreadFlaggedV1Contract } from './v1/care-thread-flagged.contract';
 
 /** Every contract the referrals service publishes, all versions. */
 export const referralsContracts: readonly IntegrationContract[] = [
@@ -38,4 +39,5 @@ export const referralsContracts: readonly IntegrationContract[] = [
   OrganisationRecordedV1Contract,
   PatientIdentityVerifiedV1Contract,
   PatientErasureDecidedV1Contract,
+  CareThreadFlaggedV1Contract,
 ];

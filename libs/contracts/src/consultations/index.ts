@@ -1,0 +1,13 @@
+import type { IntegrationContract } from '../contract';
+import { ConsultationAnsweredV1Contract } from './v1/consultation-answered.contract';
+import { ConsultationRequestedV1Contract } from './v1/consultation-requested.contract';
+import { ConsultationReferralRequestedV1Contract } from './v1/referral-requested.contract';
+import { ConsultationStepChangeProposedV1Contract } from './v1/step-change-proposed.contract';
+
+/** Every contract the consultations service publishes, all versions. */
+export const consultationsContracts: readonly IntegrationContract[] = [
+  ConsultationRequestedV1Contract,
+  ConsultationAnsweredV1Contract,
+  ConsultationReferralRequestedV1Contract,
+  ConsultationStepChangeProposedV1Contract,
+];
