@@ -1,0 +1,6 @@
+export * from './calendar/working-days';
+export * from './consultation.decider';
+export * from './consultation.types';
+export * from './offering.decider';
+export * from './streams';
+export * from './vocabulary';
