@@ -1,13 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { ConsultationsConfig } from './config';
-import { consultationsEventStore } from './shared/event-store-options';
 import { consultationsMessaging } from './integration/consultations-messaging';
 import { consultationsReadModels } from './read-models/read-models';
+import { CONSULTATIONS_CONTROLLERS, consultationsProviders } from './shared/consultations-feature';
+import { consultationsEventStore } from './shared/event-store-options';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ConsultationsConfig): DynamicModule {
+  /**
+   * `clock`: where handlers read the time (tests pass one they move); `breachCheckEverySeconds`: how often the due-time
+   * breach check runs (default 60; 0 for tests, which run it with instants from their clock).
+   */
+  static forRoot(config: ConsultationsConfig, options: { clock?: Clock; breachCheckEverySeconds?: number } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: servicePlatformModules({
@@ -16,6 +22,11 @@ export class AppModule {
         eventStore: consultationsEventStore(config),
         messaging: (imports) => consultationsMessaging(config, imports),
       }),
+      controllers: CONSULTATIONS_CONTROLLERS,
+      providers: [
+        ...consultationsProviders(options.breachCheckEverySeconds === undefined ? {} : { breachCheckEverySeconds: options.breachCheckEverySeconds }),
+        ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),
+      ],
     };
   }
 }
