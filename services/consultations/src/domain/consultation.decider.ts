@@ -1,6 +1,7 @@
 import { CARE_STEPS, REFERRAL_URGENCIES } from '@stepwell/contracts';
 import { assertNever, DomainError, type Decider } from '@stepwell/decider';
 import type { ConsultationCommand, ConsultationEvent, ConsultationState, Party } from './consultation.types';
+import { sameFacts } from './same-facts';
 import {
   AWAITING_ANSWER,
   CONSULTATION_MODES,
@@ -47,7 +48,7 @@ function decideRequest(command: Extract<ConsultationCommand, { type: 'RequestCon
   const r = command.request;
   if (state.status !== 'None') {
     // A retry of the same request (same id) is a no-op; anything else under the id is a conflict.
-    if (JSON.stringify(state.request) === JSON.stringify(r)) return [];
+    if (sameFacts(state.request, r)) return [];
     throw new DomainError('CONSULTATION_ID_CONFLICT', 'A different consultation has this id');
   }
   if (r.requestingOrganisationId === r.consultationServiceId) throw new DomainError('SELF_CONSULTATION', 'An organisation does not consult itself');
@@ -64,7 +65,7 @@ function decideRequest(command: Extract<ConsultationCommand, { type: 'RequestCon
 
 function decideAnswer(command: Extract<ConsultationCommand, { type: 'AnswerConsultation' }>, state: Open): ConsultationEvent[] {
   asService(state, command.by);
-  if (state.status === 'answered' && state.answer && JSON.stringify([state.answer.formulation, state.answer.advice, state.answer.outcome]) === JSON.stringify([command.formulation, command.advice, command.outcome])) {
+  if (state.status === 'answered' && state.answer && sameFacts([state.answer.formulation, state.answer.advice, state.answer.outcome], [command.formulation, command.advice, command.outcome])) {
     return [];
   }
   requireStatus(state, ['accepted'], 'answer');

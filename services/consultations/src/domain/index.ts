@@ -4,3 +4,4 @@ export * from './consultation.types';
 export * from './offering.decider';
 export * from './streams';
 export * from './vocabulary';
+export * from './same-facts';

@@ -1,4 +1,5 @@
 import { assertNever, DomainError, type Decider } from '@stepwell/decider';
+import { sameFacts } from './same-facts';
 import { CONSULTATION_MODES, includes, SPECIALISMS, WEEKDAYS, type ConsultationMode, type Specialism, type Weekday } from './vocabulary';
 
 /**
@@ -27,15 +28,15 @@ export type OfferingState = { status: 'None' } | { status: 'Published'; offering
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function canonical(facts: OfferingFacts): string {
-  return JSON.stringify([
+function canonical(facts: OfferingFacts): unknown {
+  return [
     facts.organisationId,
     [...facts.specialistPool].sort((a, b) => a.specialism.localeCompare(b.specialism)).map((p) => [p.specialism, p.count]),
     [...facts.modes].sort(),
     facts.eligibilityNotes,
     facts.responseTargetWorkingDays,
     facts.openingHours.map((h) => [h.day, h.opens, h.closes]),
-  ]);
+  ];
 }
 
 function validate(facts: OfferingFacts): void {
@@ -69,7 +70,7 @@ export const offeringDecider: Decider<OfferingCommand, OfferingEvent, OfferingSt
       case 'PublishOffering': {
         const { type: _type, publishedAt, ...facts } = command;
         validate(facts);
-        if (state.status === 'Published' && canonical(state.offering) === canonical(facts)) return [];
+        if (state.status === 'Published' && sameFacts(canonical(state.offering), canonical(facts))) return [];
         return [{ type: 'OfferingPublished', data: { ...facts, publishedAt } }];
       }
       default:

@@ -10,6 +10,7 @@ import {
   consultationStreamId,
   dueAt,
   offeringStreamId,
+  sameFacts,
   URGENT_RESPONSE_WORKING_DAYS,
   type ConsultationRequestFacts,
   type ConsultationSubject,
@@ -38,8 +39,7 @@ function subjectOf(request: RequestConsultationRequest): ConsultationSubject {
 }
 
 /** What the caller asked, without the times: a retry under the same Idempotency-Key must ask the same. */
-const asked = (r: ConsultationRequestFacts) =>
-  JSON.stringify([r.consultationServiceId, r.subject, r.question, r.context, r.sharedMeasureIds, r.urgency, r.preferredMode]);
+const asked = (r: ConsultationRequestFacts): unknown[] => [r.consultationServiceId, r.subject, r.question, r.context, r.sharedMeasureIds, r.urgency, r.preferredMode];
 
 /**
  * POST /consultations: a clinician asks a consultation service. The service must publish an offering (its modes
@@ -97,7 +97,7 @@ export class RequestConsultationHandler {
     );
     const state = result.state;
     if (state.status === 'None' || result.revision === null) throw new Error('A requested consultation folded to nothing');
-    if (result.replayed && asked(state.request) !== asked(facts)) {
+    if (result.replayed && !sameFacts(asked(state.request), asked(facts))) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'The idempotency key was already used for a different request');
     }
     if (result.position !== null) await this.readModels.waitFor(result.position);
