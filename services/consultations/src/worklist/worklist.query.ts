@@ -41,7 +41,7 @@ interface Row {
 const WHERE = `(consultation_service_id = $1 OR requesting_organisation_id = $1) AND ($2::text IS NULL OR status = $2)
   AND ($3::text IS NULL OR assigned_to = $3) AND ($4::boolean IS NULL OR breached = $4)`;
 
-/** GET /consultations: urgent first, then by due time (the most overdue first), a page at a time. */
+/** GET /consultations: urgent first, then by due time (the most overdue first), then first asked, a page at a time. */
 @Injectable()
 export class WorklistQuery {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
@@ -50,7 +50,7 @@ export class WorklistQuery {
     const params = [filter.organisation, filter.status ?? null, filter.assignedTo ?? null, filter.breach === undefined ? null : filter.breach === 'true'];
     const rows = (await this.dataSource.query(
       `SELECT *, count(*) OVER () AS total FROM "consultations"."consultations" WHERE ${WHERE}
-        ORDER BY (urgency = 'urgent') DESC, due_at, consultation_id LIMIT $5 OFFSET $6`,
+        ORDER BY (urgency = 'urgent') DESC, due_at, requested_at, consultation_id LIMIT $5 OFFSET $6`,
       [...params, filter.pageSize, pageOffset(filter)],
     )) as Row[];
     const total = rows[0]
