@@ -39,7 +39,7 @@ const useCaseFolders = {
     'episode-outcomes', 'invitations', 'measures', 'questionnaires', 'recompute', 'record-response', 'risk-alerts',
     'service-outcomes',
   ],
-  consultations: ['breach-check', 'consultation-actions', 'offerings', 'request-consultation', 'worklist'],
+  consultations: ['breach-check', 'consultation-actions', 'metrics', 'offerings', 'request-consultation', 'worklist'],
   directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api'],
 };
 const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing', 'cli'];

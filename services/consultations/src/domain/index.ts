@@ -5,3 +5,4 @@ export * from './offering.decider';
 export * from './streams';
 export * from './vocabulary';
 export * from './same-facts';
+export * from './small-numbers';

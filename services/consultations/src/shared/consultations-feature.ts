@@ -4,6 +4,7 @@ import { projectionRunnerProvider } from '@stepwell/read-models';
 import { BREACH_CHECK_EVERY_SECONDS, ConsultationBreachCheck, DEFAULT_BREACH_CHECK_EVERY_SECONDS } from '../breach-check/consultation-breach.check';
 import { ConsultationActionsController } from '../consultation-actions/consultation-actions.controller';
 import { ConsultationActionsHandler } from '../consultation-actions/consultation-actions.handler';
+import { ConsultationMetricsController } from '../metrics/consultation-metrics.controller';
 import { ListOfferingsQuery } from '../offerings/list-offerings.query';
 import { OfferingsController } from '../offerings/offerings.controller';
 import { PublishOfferingHandler } from '../offerings/publish-offering.handler';
@@ -16,7 +17,7 @@ import { ConsultationAccess } from './consultation-access';
 import { consultationsCommandProviders } from './consultations-commands';
 
 /** The consultations API: its controllers and providers, spread into AppModule's `controllers` and `providers`. */
-export const CONSULTATIONS_CONTROLLERS: Type<unknown>[] = [OfferingsController, WorklistController, RequestConsultationController, ConsultationActionsController];
+export const CONSULTATIONS_CONTROLLERS: Type<unknown>[] = [OfferingsController, WorklistController, RequestConsultationController, ConsultationActionsController, ConsultationMetricsController];
 
 export function consultationsProviders(options: { breachCheckEverySeconds?: number } = {}): Provider[] {
   return [
