@@ -12,6 +12,7 @@ import {
   AcceptRequest,
   AnswerRequest,
   AssignRequest,
+  BookCallRequest,
   ConsultationIdParams,
   OptionalReasonRequest,
   QuestionRequest,
@@ -160,6 +161,28 @@ export class ConsultationActionsController {
   postMessage(@Param() p: ConsultationIdParams, @Body() body: TextRequest, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') idempotencyKey: string | undefined, @CorrelationId() correlationId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: HeaderSink) {
     return this.run({ ifMatch, idempotencyKey, correlationId, principal, response }, (ctx) =>
       this.actions.act(p.id, bySide, () => ({ type: 'PostMessage', entryId: this.actions.entryId(p.id, ctx.idempotencyKey), text: body.text }), ctx),
+    );
+  }
+
+  @Post(':id/calls')
+  @HttpCode(200)
+  @Roles(...CONSULTATION_ROLES)
+  @ApiIfMatch()
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  bookCall(@Param() p: ConsultationIdParams, @Body() body: BookCallRequest, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') idempotencyKey: string | undefined, @CorrelationId() correlationId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: HeaderSink) {
+    return this.run({ ifMatch, idempotencyKey, correlationId, principal, response }, (ctx) =>
+      this.actions.act(
+        p.id,
+        bySide,
+        () => ({
+          type: 'BookCall',
+          id: this.actions.entryId(p.id, ctx.idempotencyKey),
+          startsAt: new Date(body.startsAt).toISOString(),
+          mode: body.mode,
+          attendees: body.attendees.map((a) => ({ role: a.role, organisationId: a.organisation ?? null, userId: a.userId ?? null })),
+        }),
+        ctx,
+      ),
     );
   }
 

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CARE_STEPS, ODS_CODE, OPAQUE_ID, REFERRAL_URGENCIES, type CareStep, type ReferralUrgency } from '@stepwell/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { CONSULTATION_OUTCOMES, type ConsultationOutcome } from '../domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsStrictDate } from '@stepwell/http';
+import { ATTENDEE_ROLES, CALL_MODES, CONSULTATION_OUTCOMES, type AttendeeRole, type CallMode, type ConsultationOutcome } from '../domain';
 
 export class ConsultationIdParams {
   @ApiProperty()
@@ -144,4 +145,38 @@ export class RatingRequest {
   @IsString()
   @Length(1, 2000)
   comment?: string;
+}
+
+export class CallAttendeeRequest {
+  @ApiProperty({ enum: ATTENDEE_ROLES })
+  @IsIn(ATTENDEE_ROLES)
+  role!: AttendeeRole;
+
+  @ApiPropertyOptional({ description: 'ODS code of the attendee’s organisation (staff)' })
+  @IsOptional()
+  @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
+  organisation?: string;
+
+  @ApiPropertyOptional({ description: 'User id of a member of staff (never a name)' })
+  @IsOptional()
+  @Matches(OPAQUE_ID, { message: 'userId must be a user id' })
+  userId?: string;
+}
+
+export class BookCallRequest {
+  @ApiProperty({ description: 'When the call starts (ISO 8601 instant)' })
+  @IsStrictDate('date-time')
+  startsAt!: string;
+
+  @ApiProperty({ enum: CALL_MODES })
+  @IsIn(CALL_MODES)
+  mode!: CallMode;
+
+  @ApiProperty({ type: [CallAttendeeRequest] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CallAttendeeRequest)
+  attendees!: CallAttendeeRequest[];
 }

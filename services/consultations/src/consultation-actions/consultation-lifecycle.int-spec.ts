@@ -130,4 +130,30 @@ describe('a consultation’s lifecycle: accept, assign, information, answer, rat
     expect(answered.body.answer.referral).toMatchObject({ receivingOrganisation: 'RXT02', targetStep: 'secondary-care', urgency: 'urgent' });
     expect(answered.body.answer.referral.referralRequestId).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('books a call or joint appointment with time, mode and attendees (no names), shown to both parties; a past time is refused writing nothing', async () => {
+    const { id } = await requested();
+    const specialist = await service.as(SPECIALIST);
+    await specialist.post(`/consultations/${id}/accept`).send({}).expect(200);
+    const startsAt = new Date(Date.parse(service.clock.now()) + 2 * 86_400_000).toISOString();
+    const attendees = [{ role: 'specialist', organisation: SPECIALIST.org, userId: SPECIALIST.user }, { role: 'gp', organisation: GP.org }, { role: 'patient' }];
+    const booked = await specialist.post(`/consultations/${id}/calls`).set('Idempotency-Key', 'call-1').send({ startsAt, mode: 'joint-appointment', attendees }).expect(200);
+    expect(booked.body.calls).toEqual([
+      {
+        id: expect.any(String),
+        startsAt,
+        mode: 'joint-appointment',
+        attendees: [{ role: 'specialist', organisation: SPECIALIST.org, userId: SPECIALIST.user }, { role: 'gp', organisation: GP.org, userId: null }, { role: 'patient', organisation: null, userId: null }],
+        bookedBy: SPECIALIST.user,
+        bookedByOrganisation: SPECIALIST.org,
+      },
+    ]);
+    expect((await (await service.as(GP)).get(`/consultations/${id}`).expect(200)).body.calls).toEqual(booked.body.calls);
+    await expectNothingWritten(async () => {
+      await specialist.post(`/consultations/${id}/calls`).set('Idempotency-Key', 'call-1').send({ startsAt, mode: 'joint-appointment', attendees }).expect(200);
+      const past = new Date(Date.parse(service.clock.now()) - 3_600_000).toISOString();
+      expect((await specialist.post(`/consultations/${id}/calls`).send({ startsAt: past, mode: 'video', attendees }).expect(422)).body.code).toBe('CALL_IN_THE_PAST');
+      expect((await specialist.post(`/consultations/${id}/calls`).send({ startsAt, mode: 'video', attendees: [{ role: 'patient', name: 'Jane' }] }).expect(400)).body.status).toBe(400);
+    });
+  });
 });

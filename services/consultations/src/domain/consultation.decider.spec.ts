@@ -188,6 +188,29 @@ describe('consultation decider', () => {
     });
   });
 
+  describe('booked calls', () => {
+    const startsAt = new Date(2 * 86_400_000).toISOString();
+    const call = { id: 'call-1', startsAt, mode: 'joint-appointment', attendees: [{ role: 'gp', organisationId: 'A81001', userId: 'u-gp' }, { role: 'patient', organisationId: null, userId: null }] };
+    const booked: ConsultationEvent = { type: 'ConsultationCallBooked', data: { ...base(specialist), ...call } as never };
+    const book = (by: Party, change: Record<string, unknown> = {}) => ({ type: 'BookCall', by, at, ...call, ...change }) as unknown as ConsultationCommand;
+    it('either party books a call or joint appointment with time, mode and attendees; the same booking again does nothing', () => {
+      given([requested, accepted]).when(book(specialist)).then([booked]);
+      given([requested, accepted, booked]).when(book(specialist)).then([]);
+      given([requested]).when(book(gp)).then([{ type: 'ConsultationCallBooked', data: { ...base(gp), ...call } as never }]);
+      const state = [requested, accepted, booked].reduce(consultationDecider.evolve, consultationDecider.initialState);
+      expect(state).toMatchObject({ calls: [{ id: 'call-1', mode: 'joint-appointment', bookedBy: specialist }] });
+    });
+    it('refuses a stranger, another call under the id, no attendees, an unknown role, a past time, or a finished consultation', () => {
+      given([requested]).when(book(stranger)).thenThrows('NOT_CONSULTATION_SERVICE');
+      given([requested, accepted, booked]).when(book(specialist, { mode: 'video' })).thenThrows('CALL_ID_CONFLICT');
+      given([requested]).when(book(gp, { attendees: [] })).thenThrows('INVALID_ATTENDEES');
+      given([requested]).when(book(gp, { attendees: [{ role: 'friend', organisationId: null, userId: null }] })).thenThrows('INVALID_ATTENDEES');
+      given([requested]).when(book(gp, { mode: 'written-advice' })).thenThrows('INVALID_MODES');
+      given([requested]).when(book(gp, { startsAt: at })).thenThrows('CALL_IN_THE_PAST');
+      given([requested, declined]).when(book(gp)).thenThrows('ILLEGAL_TRANSITION');
+    });
+  });
+
   describe('response breach', () => {
     const system: Party = { userId: 'system:consultation-breach-check', organisationId: 'PCP01' };
     const breach = { type: 'RecordResponseBreach', by: system, at: later } as const;

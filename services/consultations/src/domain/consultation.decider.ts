@@ -3,7 +3,9 @@ import { assertNever, DomainError, type Decider } from '@stepwell/decider';
 import type { ConsultationCommand, ConsultationEvent, ConsultationState, Party } from './consultation.types';
 import { sameFacts } from './same-facts';
 import {
+  ATTENDEE_ROLES,
   AWAITING_ANSWER,
+  CALL_MODES,
   CONSULTATION_MODES,
   CONSULTATION_OUTCOMES,
   CONSULTATION_URGENCIES,
@@ -175,6 +177,23 @@ function decide(command: ConsultationCommand, state: ConsultationState): Consult
         throw new DomainError('ALREADY_RATED', 'The advice was already rated');
       }
       return [{ type: 'ConsultationAdviceRated', data: { ...base, usefulness: command.usefulness, comment: command.comment } }];
+    case 'BookCall': {
+      if (command.by.organisationId !== state.request.requestingOrganisationId) asService(state, command.by);
+      const { type: _type, by: _by, at: _at, ...call } = command;
+      const earlier = state.calls.find((c) => c.id === call.id);
+      if (earlier) {
+        const { bookedBy: _bookedBy, ...same } = earlier;
+        if (sameFacts(same, call)) return [];
+        throw new DomainError('CALL_ID_CONFLICT', 'A different call has this id');
+      }
+      if (FINISHED.includes(state.status)) illegal(state, 'book a call on');
+      if (!includes(CALL_MODES, call.mode)) throw new DomainError('INVALID_MODES', 'A call is by telephone, video or a joint appointment');
+      if (call.attendees.length === 0 || !call.attendees.every((a) => includes(ATTENDEE_ROLES, a.role))) {
+        throw new DomainError('INVALID_ATTENDEES', 'At least one attendee, each with a known role');
+      }
+      if (!(Date.parse(call.startsAt) > Date.parse(command.at))) throw new DomainError('CALL_IN_THE_PAST', 'A call is booked for a time to come');
+      return [{ type: 'ConsultationCallBooked', data: { ...base, ...call } }];
+    }
     case 'RecordResponseBreach':
       // Once per consultation, only while an answer is awaited and only once the due time has passed.
       if (state.breached || !AWAITING_ANSWER.includes(state.status)) return [];
@@ -187,7 +206,7 @@ function decide(command: ConsultationCommand, state: ConsultationState): Consult
 
 function evolve(state: ConsultationState, event: ConsultationEvent): ConsultationState {
   if (event.type === 'ConsultationRequested') {
-    return { status: 'requested', request: event.data, assignedTo: null, answer: null, rating: null, breached: false, redirectedTo: null, endReason: null, thread: [] };
+    return { status: 'requested', request: event.data, assignedTo: null, answer: null, rating: null, breached: false, redirectedTo: null, endReason: null, thread: [], calls: [] };
   }
   if (state.status === 'None') return state;
   const d = event.data;
@@ -214,6 +233,10 @@ function evolve(state: ConsultationState, event: ConsultationEvent): Consultatio
       return { ...state, thread: [...state.thread, { kind: 'message', id: event.data.entryId, by: d.by, at: d.at, text: event.data.text }] };
     case 'ConsultationAdviceRated':
       return { ...state, rating: { usefulness: event.data.usefulness, comment: event.data.comment } };
+    case 'ConsultationCallBooked': {
+      const { consultationId: _id, by, at: _at, ...call } = event.data;
+      return { ...state, calls: [...state.calls, { ...call, bookedBy: by }] };
+    }
     case 'ConsultationResponseBreached':
       return { ...state, breached: true };
     default:

@@ -1,5 +1,5 @@
 import type { CareStep, ReferralUrgency } from '@stepwell/contracts';
-import type { ConsentNotNeededReason, ConsultationMode, ConsultationOutcome, ConsultationStatus, ConsultationUrgency } from './vocabulary';
+import type { AttendeeRole, CallMode, ConsentNotNeededReason, ConsultationMode, ConsultationOutcome, ConsultationStatus, ConsultationUrgency } from './vocabulary';
 
 /** Who did something: the verified user and the organisation they acted for. */
 export interface Party {
@@ -82,6 +82,15 @@ export type ThreadEntry =
   | { kind: 'information-requested'; id: string; by: Party; at: string; text: string }
   | { kind: 'information-provided'; id: string; by: Party; at: string; text: string };
 
+/** A call or joint appointment booked on a consultation: when, how and who attends. */
+export interface BookedCall {
+  id: string;
+  startsAt: string;
+  mode: CallMode;
+  attendees: Array<{ role: AttendeeRole; organisationId: string | null; userId: string | null }>;
+  bookedBy: Party;
+}
+
 export type ConsultationState =
   | { status: 'None' }
   | {
@@ -96,6 +105,7 @@ export type ConsultationState =
       redirectedTo: string | null;
       endReason: string | null;
       thread: ThreadEntry[];
+      calls: BookedCall[];
     };
 
 type Cmd<T extends string, D> = { type: T; by: Party; at: string } & D;
@@ -114,6 +124,7 @@ export type RedirectConsultation = Cmd<'RedirectConsultation', { toServiceId: st
 export type DeclineConsultation = Cmd<'DeclineConsultation', { reason: string }>;
 export type PostMessage = Cmd<'PostMessage', { entryId: string; text: string }>;
 export type RateAdvice = Cmd<'RateAdvice', { usefulness: number; comment: string | null }>;
+export type BookCall = Cmd<'BookCall', Omit<BookedCall, 'bookedBy'>>;
 export type RecordResponseBreach = Cmd<'RecordResponseBreach', Record<never, never>>;
 
 export type ConsultationCommand =
@@ -128,6 +139,7 @@ export type ConsultationCommand =
   | DeclineConsultation
   | PostMessage
   | RateAdvice
+  | BookCall
   | RecordResponseBreach;
 
 type Evt<T extends string, D> = { type: T; data: { consultationId: string; by: Party; at: string } & D };
@@ -143,6 +155,7 @@ export type ConsultationRedirected = Evt<'ConsultationRedirected', { toServiceId
 export type ConsultationDeclined = Evt<'ConsultationDeclined', { reason: string }>;
 export type ConsultationMessagePosted = Evt<'ConsultationMessagePosted', { entryId: string; text: string }>;
 export type ConsultationAdviceRated = Evt<'ConsultationAdviceRated', { usefulness: number; comment: string | null }>;
+export type ConsultationCallBooked = Evt<'ConsultationCallBooked', Omit<BookedCall, 'bookedBy'>>;
 export type ConsultationResponseBreached = Evt<'ConsultationResponseBreached', { dueAt: string; consultationServiceId: string }>;
 
 export type ConsultationEvent =
@@ -157,4 +170,5 @@ export type ConsultationEvent =
   | ConsultationDeclined
   | ConsultationMessagePosted
   | ConsultationAdviceRated
+  | ConsultationCallBooked
   | ConsultationResponseBreached;

@@ -56,3 +56,11 @@ export const DEFAULT_RESPONSE_TARGET_WORKING_DAYS = 2;
 export const URGENT_RESPONSE_WORKING_DAYS = 1;
 
 export const includes = <T extends string>(list: readonly T[], value: unknown): value is T => typeof value === 'string' && (list as readonly string[]).includes(value);
+
+/** Modes in which a call is booked (issue 16 item 3: a booked call or joint appointment). */
+export const CALL_MODES = ['telephone', 'video', 'joint-appointment'] as const;
+export type CallMode = (typeof CALL_MODES)[number];
+
+/** Who attends a call, by role (no names: staff are user ids, the person and carers are roles only). */
+export const ATTENDEE_ROLES = ['gp', 'practice-nurse', 'pwp', 'other-primary-care-clinician', 'specialist', 'patient', 'carer'] as const;
+export type AttendeeRole = (typeof ATTENDEE_ROLES)[number];

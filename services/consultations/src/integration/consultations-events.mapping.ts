@@ -102,6 +102,7 @@ export function mapConsultationsEvent(event: RecordedEvent): IntegrationEvent[] 
     case 'ConsultationDeclined':
     case 'ConsultationMessagePosted':
     case 'ConsultationAdviceRated':
+    case 'ConsultationCallBooked':
     case 'ConsultationResponseBreached':
       return [];
     default:

@@ -98,8 +98,9 @@ export class ConsultationsProjection implements Projection {
       case 'ConsultationResponseBreached':
         await update(`breached = true`, []);
         return;
-      // The thread lives in the stream only.
+      // The thread and booked calls live in the stream only.
       case 'ConsultationMessagePosted':
+      case 'ConsultationCallBooked':
         return;
       default:
         return;

@@ -37,6 +37,7 @@ export interface ConsultationView {
   redirectedTo: string | null;
   endReason: string | null;
   thread: Array<{ id: string; kind: ThreadEntry['kind']; byUser: string; byOrganisation: string; at: string; text: string }>;
+  calls: Array<{ id: string; startsAt: string; mode: string; attendees: Array<{ role: string; organisation: string | null; userId: string | null }>; bookedBy: string; bookedByOrganisation: string }>;
 }
 
 export function consultationView(state: Open): ConsultationView {
@@ -85,5 +86,13 @@ export function consultationView(state: Open): ConsultationView {
     redirectedTo: state.redirectedTo,
     endReason: state.endReason,
     thread: state.thread.map((e) => ({ id: e.id, kind: e.kind, byUser: e.by.userId, byOrganisation: e.by.organisationId, at: e.at, text: e.text })),
+    calls: state.calls.map((c) => ({
+      id: c.id,
+      startsAt: c.startsAt,
+      mode: c.mode,
+      attendees: c.attendees.map((a) => ({ role: a.role, organisation: a.organisationId, userId: a.userId })),
+      bookedBy: c.bookedBy.userId,
+      bookedByOrganisation: c.bookedBy.organisationId,
+    })),
   };
 }

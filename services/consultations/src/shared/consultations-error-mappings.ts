@@ -35,7 +35,10 @@ export type ConsultationsErrorCode =
   | 'INVALID_RESPONSE_TARGET'
   | 'INVALID_OPENING_HOURS'
   | 'INVALID_LOCAL_DATE'
-  | 'CALENDAR_NOT_COVERED';
+  | 'CALENDAR_NOT_COVERED'
+  | 'CALL_ID_CONFLICT'
+  | 'INVALID_ATTENDEES'
+  | 'CALL_IN_THE_PAST';
 
 export const CONSULTATIONS_ERROR_MAPPINGS = {
   CONSULTATION_NOT_FOUND: { status: 404, slug: 'consultation-not-found', title: 'Consultation not found' },
@@ -74,4 +77,7 @@ export const CONSULTATIONS_ERROR_MAPPINGS = {
   INVALID_LOCAL_DATE: { status: 400, slug: 'invalid-local-date', title: 'Not a valid date' },
   // Our data, not the caller's mistake: the bank holiday list must be extended (see the service README).
   CALENDAR_NOT_COVERED: { status: 503, slug: 'calendar-not-covered', title: 'The bank holiday calendar does not cover the due date' },
+  CALL_ID_CONFLICT: { status: 409, slug: 'call-id-conflict', title: 'A different call has this id' },
+  INVALID_ATTENDEES: { status: 400, slug: 'invalid-attendees', title: 'At least one attendee, each with a known role' },
+  CALL_IN_THE_PAST: { status: 422, slug: 'call-in-the-past', title: 'A call is booked for a time to come' },
 } as const satisfies Record<ConsultationsErrorCode, ErrorMapping>;
