@@ -6,7 +6,7 @@ import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CLOCK, type Clock, type CommandOutcome } from '@stepwell/http';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { consultationStreamId, type ConsultationCommand, type Party } from '../domain';
+import { consultationStreamId, dataKeySubjectOf, type ConsultationCommand, type Party } from '../domain';
 import { ConsultationAccess, patientOf, type OpenConsultation } from '../shared/consultation-access';
 import { consultationView, type ConsultationView } from '../shared/consultation.view';
 import { CONSULTATION_COMMANDS, type ConsultationCommands } from '../shared/consultations-commands';
@@ -58,9 +58,8 @@ export class ConsultationActionsHandler {
     );
     const at = this.clock.now();
     const by: Party = { userId: context.actor.userId, organisationId: context.actor.organisationId };
-    const patientSubjectId = patientOf(current) ?? undefined;
     const result = await this.consultations.handle(consultationStreamId(consultationId), { ...command(current), by, at } as ConsultationCommand, {
-      metadata: requestMetadata(context.correlationId, at, context.actor, patientSubjectId),
+      metadata: requestMetadata(context.correlationId, at, context.actor, dataKeySubjectOf(consultationId, current.request.subject)),
       ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
       ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
     });

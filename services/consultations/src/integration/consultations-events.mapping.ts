@@ -6,7 +6,7 @@ import {
 } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
-import { CONSULTATION_CATEGORY, type ConsultationAnswered, type ConsultationEvent, type ConsultationRequested } from '../domain';
+import { CONSULTATION_CATEGORY, patientOfMetadata, type ConsultationAnswered, type ConsultationEvent, type ConsultationRequested } from '../domain';
 
 /** The stream categories whose events the consultations service publishes (offerings publish nothing). */
 export const PUBLISHED_CATEGORIES = [CONSULTATION_CATEGORY] as const;
@@ -14,8 +14,8 @@ export const PUBLISHED_CATEGORIES = [CONSULTATION_CATEGORY] as const;
 function context(event: RecordedEvent): IntegrationEventContext {
   const { metadata } = event;
   return {
-    // Anonymous cases carry no subject id: the envelope's patientSubjectId is null.
-    patientSubjectId: metadata.patientSubjectId ?? null,
+    // Anonymous cases carry no subject id (their events name only the case's own data key): the envelope's is null.
+    patientSubjectId: patientOfMetadata(metadata.patientSubjectId),
     occurredAt: metadata.occurredAt,
     correlationId: metadata.correlationId,
     causationId: event.id,
@@ -57,7 +57,7 @@ export function mapConsultationsEvent(event: RecordedEvent): IntegrationEvent[] 
           context(event),
         ),
       ];
-      if (a.referral && event.metadata.patientSubjectId) {
+      if (a.referral && patientOfMetadata(event.metadata.patientSubjectId)) {
         published.push(
           createIntegrationEvent(
             ConsultationReferralRequestedV1Contract,
@@ -75,7 +75,7 @@ export function mapConsultationsEvent(event: RecordedEvent): IntegrationEvent[] 
           ),
         );
       }
-      if (a.stepChange && event.metadata.patientSubjectId) {
+      if (a.stepChange && patientOfMetadata(event.metadata.patientSubjectId)) {
         published.push(
           createIntegrationEvent(
             ConsultationStepChangeProposedV1Contract,

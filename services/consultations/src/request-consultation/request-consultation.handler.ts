@@ -8,6 +8,7 @@ import { CLOCK, type Clock, type CommandOutcome, RequestValidationError } from '
 import { ProjectionRunner } from '@stepwell/read-models';
 import {
   consultationStreamId,
+  dataKeySubjectOf,
   dueAt,
   offeringStreamId,
   sameFacts,
@@ -89,11 +90,10 @@ export class RequestConsultationHandler {
       requestedAt: at,
       dueAt: dueAt(at, workingDays),
     };
-    const patientSubjectId = subject.kind === 'identified' ? subject.patientSubjectId : undefined;
     const result = await this.consultations.handle(
       consultationStreamId(consultationId),
       { type: 'RequestConsultation', by: { userId: context.actor.userId, organisationId }, at, request: facts, offeredModes: offering.offering.modes },
-      { metadata: requestMetadata(context.correlationId, at, context.actor, patientSubjectId), ...(key === undefined ? {} : { idempotencyKey: key }) },
+      { metadata: requestMetadata(context.correlationId, at, context.actor, dataKeySubjectOf(consultationId, subject)), ...(key === undefined ? {} : { idempotencyKey: key }) },
     );
     const state = result.state;
     if (state.status === 'None' || result.revision === null) throw new Error('A requested consultation folded to nothing');
