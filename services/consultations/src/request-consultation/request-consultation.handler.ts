@@ -22,7 +22,9 @@ import { CONSULTATION_COMMANDS, OFFERING_COMMANDS, type ConsultationCommands, ty
 import type { RequestConsultationRequest } from './request-consultation.request';
 
 function subjectOf(request: RequestConsultationRequest): ConsultationSubject {
-  const { patient, anonymous } = request;
+  // null is "not given", like undefined: an explicit `patient: null` does not make a case anonymous by itself.
+  const patient = request.patient ?? undefined;
+  const anonymous = request.anonymous ?? undefined;
   if ((patient === undefined) === (anonymous === undefined)) {
     throw new RequestValidationError([{ field: 'patient', messages: ['Give either patient (an identified patient) or anonymous: true, not both'] }]);
   }

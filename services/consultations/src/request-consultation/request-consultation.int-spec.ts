@@ -80,6 +80,7 @@ describe('POST /consultations', () => {
   it.each([
     ['both a patient and anonymous', { anonymous: true }, 400, 'patient'],
     ['neither a patient nor anonymous', { patient: undefined }, 400, 'patient'],
+    ['a null patient without anonymous', { patient: null }, 400, 'patient'],
     ['consent not needed without a reason', { patient: { subjectId: 'p-x', consent: 'not-needed' } }, 400, 'consentNotNeededBecause'],
     ['a reason with consent recorded', { patient: { subjectId: 'p-x', consent: 'recorded', consentNotNeededBecause: 'legal-requirement' } }, 400, 'consentNotNeededBecause'],
     ['an unknown urgency', { urgency: 'whenever' }, 400, 'urgency'],
