@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { ODS_CODE } from '@stepwell/contracts';
 import { IsStrictDate } from '@stepwell/http';
-import { Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { addDays, CONSULTATION_OUTCOMES, londonStartOf, suppressedCount, suppressedFigure } from '../domain';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
@@ -20,6 +20,11 @@ export class ConsultationMetricsParams {
   @ApiProperty({ example: '2027-03-31', description: 'Last day (Europe/London) of requests counted, inclusive' })
   @IsStrictDate('date')
   to!: string;
+
+  @ApiPropertyOptional({ enum: ['practice'], description: 'Also the same figures per requesting practice (organisation), for a consultation service' })
+  @IsOptional()
+  @IsIn(['practice'])
+  groupBy?: 'practice';
 }
 
 
@@ -51,7 +56,29 @@ export class ConsultationMetricsController {
     if (params.organisation !== principal.organisationId) throw new OtherOrganisationError();
     const from = londonStartOf(params.from.slice(0, 10));
     const to = londonStartOf(addDays(params.to.slice(0, 10), 1));
-    const scope = `(consultation_service_id = $1 OR requesting_organisation_id = $1) AND requested_at >= $2 AND requested_at < $3`;
+    const report = {
+      organisation: params.organisation,
+      from: params.from.slice(0, 10),
+      to: params.to.slice(0, 10),
+      ...(await this.figures(`(consultation_service_id = $1 OR requesting_organisation_id = $1)`, [params.organisation], from, to)),
+    };
+    if (params.groupBy !== 'practice') return report;
+    // Per practice that asked this service: each practice's figures suppressed on their own.
+    const practices = (await this.dataSource.query(
+      `SELECT DISTINCT requesting_organisation_id AS practice FROM "consultations"."consultations"
+        WHERE consultation_service_id = $1 AND requested_at >= $2 AND requested_at < $3 ORDER BY 1`,
+      [params.organisation, from, to],
+    )) as Array<{ practice: string }>;
+    const byPractice = [];
+    for (const { practice } of practices) {
+      byPractice.push({ practice, ...(await this.figures(`consultation_service_id = $1 AND requesting_organisation_id = $4`, [params.organisation, practice], from, to)) });
+    }
+    return { ...report, byPractice };
+  }
+
+  private async figures(where: string, ids: string[], from: string, to: string) {
+    const scope = `${where} AND requested_at >= $2 AND requested_at < $3`;
+    const values = [ids[0], from, to, ...ids.slice(1)];
     const [totals] = (await this.dataSource.query(
       `SELECT count(*) AS requests,
               count(answered_at) AS answered,
@@ -61,21 +88,20 @@ export class ConsultationMetricsController {
               count(usefulness) AS rated,
               avg(usefulness)::float AS mean_usefulness
          FROM "consultations"."consultations" WHERE ${scope}`,
-      [params.organisation, from, to],
+      values,
     )) as Totals[];
     const outcomes = (await this.dataSource.query(
       `SELECT outcome, count(*) AS n FROM "consultations"."consultations" WHERE ${scope} AND outcome IS NOT NULL GROUP BY outcome`,
-      [params.organisation, from, to],
+      values,
     )) as Array<{ outcome: string; n: string }>;
     const requests = Number(totals?.requests ?? 0);
     const answered = Number(totals?.answered ?? 0);
     const rated = Number(totals?.rated ?? 0);
     const byOutcome = new Map(outcomes.map((o) => [o.outcome, Number(o.n)]));
     const round = (value: number | null, places = 2) => (value === null ? null : Math.round(value * 10 ** places) / 10 ** places);
+    // A share of a suppressed count would reveal it: shown only for 0 or at least 5.
+    const shareOf = (count: number) => suppressedFigure(answered, answered && (count === 0 || count >= 5) ? round(count / answered, 3) : null);
     return {
-      organisation: params.organisation,
-      from: params.from.slice(0, 10),
-      to: params.to.slice(0, 10),
       requests: suppressedCount(requests),
       answered: suppressedCount(answered),
       timeToAnswerHours: {
@@ -85,12 +111,9 @@ export class ConsultationMetricsController {
       shareAnsweredWithinTarget: suppressedFigure(answered, answered ? round(Number(totals?.within_target ?? 0) / answered, 3) : null),
       outcomeMix: CONSULTATION_OUTCOMES.map((outcome) => {
         const count = byOutcome.get(outcome) ?? 0;
-        return { outcome, count: suppressedCount(count), share: suppressedFigure(answered, count === 0 || count >= 5 ? (answered ? round(count / answered, 3) : null) : null) };
+        return { outcome, count: suppressedCount(count), share: shareOf(count) };
       }),
-      managedInPrimaryCare: suppressedFigure(answered, (() => {
-        const count = byOutcome.get('manage-in-primary-care') ?? 0;
-        return answered && (count === 0 || count >= 5) ? round(count / answered, 3) : null;
-      })()),
+      managedInPrimaryCare: shareOf(byOutcome.get('manage-in-primary-care') ?? 0),
       usefulness: { ratings: suppressedCount(rated), mean: suppressedFigure(rated, round(totals?.mean_usefulness ?? null, 2)) },
     };
   }

@@ -48,6 +48,17 @@ describe('GET /metrics/consultations', () => {
     // The requester sees the same consultations from its side; a period before them counts none.
     expect((await gp.get('/metrics/consultations').query({ organisation: GP.org, ...period }).expect(200)).body.requests).toBe(7);
     expect((await gp.get('/metrics/consultations').query({ organisation: GP.org, from: addDays(today, -30), to: addDays(today, -2) }).expect(200)).body.requests).toBe(0);
+
+    // Per practice: another practice's single request is suppressed on its own line.
+    const otherPractice = await service.as({ user: 'u-gp-b', org: 'B82002', orgType: 'gp-practice', roles: ['clinician'] });
+    await otherPractice.post('/consultations').send(validRequest()).expect(201);
+    const grouped = await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period, groupBy: 'practice' }).expect(200);
+    expect(grouped.body.requests).toBe(8);
+    expect(grouped.body.byPractice.map((p: { practice: string; requests: number | null; answered: number | null }) => [p.practice, p.requests, p.answered])).toEqual([
+      [GP.org, 7, 6],
+      ['B82002', null, 0],
+    ]);
+    expect((await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period, groupBy: 'specialism' }).expect(400)).body.status).toBe(400);
   });
 
   it('refuses another organisation’s figures (403), a malformed date (400) and no token (401)', async () => {
