@@ -264,6 +264,12 @@ export {
 } from './consultations/v1/step-change-proposed.contract';
 export { consultationsContracts } from './consultations';
 export { type CareThreadFlaggedV1, CareThreadFlaggedV1Contract } from './referrals/v1/care-thread-flagged.contract';
+export {
+  type NationalDataOptOutChangedV1,
+  NationalDataOptOutChangedV1Contract,
+  OPT_OUT_SOURCES,
+  type OptOutSource,
+} from './referrals/v1/national-data-opt-out-changed.contract';
 
 export {
   addCalendarDays,

@@ -18,6 +18,7 @@ import { OrganisationRecordedV1Contract } from './v1/organisation-recorded.contr
 import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract';
 import { PatientErasureDecidedV1Contract } from './v1/patient-erasure-decided.contract';
 import { CareThreadFlaggedV1Contract } from './v1/care-thread-flagged.contract';
+import { NationalDataOptOutChangedV1Contract } from './v1/national-data-opt-out-changed.contract';
 
 /** Every contract the referrals service publishes, all versions. */
 export const referralsContracts: readonly IntegrationContract[] = [
@@ -40,4 +41,5 @@ export const referralsContracts: readonly IntegrationContract[] = [
   PatientIdentityVerifiedV1Contract,
   PatientErasureDecidedV1Contract,
   CareThreadFlaggedV1Contract,
+  NationalDataOptOutChangedV1Contract,
 ];

@@ -2,6 +2,7 @@ import { validateIntegrationEvent } from '../registry';
 
 const at = '2026-11-21T09:00:00.000Z';
 const examples: Record<string, Record<string, unknown>> = {
+  'referrals.national-data-opt-out-changed': { optedOut: true, source: 'national-data-opt-out-service', changedAt: '2026-12-02T10:00:00.000Z' },
   'referrals.urgent-triage-needed': {
     referralId: 'ref-1',
     receivingOrganisationId: 'Y01234',
@@ -97,5 +98,11 @@ describe('referrals v1 contracts', () => {
   it('rejects a free-text decline reason', () => {
     const data = { ...examples['referrals.referral-declined'], reason: 'she lives in Leeds now' };
     expect(validateIntegrationEvent({ type: 'referrals.referral-declined', version: 1, data }).ok).toBe(false);
+  });
+
+  it('rejects an opt-out change that is not a yes/no or names an unknown source', () => {
+    const data = examples['referrals.national-data-opt-out-changed'];
+    expect(validateIntegrationEvent({ type: 'referrals.national-data-opt-out-changed', version: 1, data: { ...data, optedOut: 'yes' } }).ok).toBe(false);
+    expect(validateIntegrationEvent({ type: 'referrals.national-data-opt-out-changed', version: 1, data: { ...data, source: 'rumour' } }).ok).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, PatientIdentityVerifiedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract, PatientErasureDecidedV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, PatientIdentityVerifiedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract, PatientErasureDecidedV1Contract, NationalDataOptOutChangedV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import type {
@@ -25,14 +25,15 @@ import type {
 import { EPISODE_CATEGORY } from './episode-commands';
 import { riskAnswersGiven } from '../domain/referral-completeness';
 import { ERASURE_CATEGORY, type PatientErasureDecided } from '../domain/patient-erasure/patient-erasure.decider';
+import { type NationalDataOptOutChanged, OPT_OUT_CATEGORY } from '../domain/national-data-opt-out/national-data-opt-out.decider';
 
 /** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */
 export const REFERRAL_CATEGORY = 'referral';
 /**
  * Every category the relay reads. The patient index (`patient-*`, demographics) is never among them; erasures
- * (`erasure-*`) are, with ids and a code only.
+ * (`erasure-*`) are, with ids and a code only, and national data opt-out changes (`opt-out-*`), a yes/no.
  */
-export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation', ERASURE_CATEGORY] as const;
+export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation', ERASURE_CATEGORY, OPT_OUT_CATEGORY] as const;
 
 
 /**
@@ -213,6 +214,7 @@ export function mapEpisodeEvent(event: RecordedEvent): IntegrationEvent[] {
 export function mapReferralsEvent(event: RecordedEvent): IntegrationEvent[] {
   if (event.streamId?.startsWith('organisation-')) return mapOrganisationEvent(event);
   if (event.streamId?.startsWith(`${ERASURE_CATEGORY}-`)) return mapErasureEvent(event);
+  if (event.streamId?.startsWith(`${OPT_OUT_CATEGORY}-`)) return mapOptOutEvent(event);
   if (event.streamId?.startsWith(`${EPISODE_CATEGORY}-`) || event.type.startsWith('Episode') || event.type.startsWith('WaitingClock')) {
     return mapEpisodeEvent(event);
   }
@@ -246,6 +248,13 @@ function mapErasureEvent(event: RecordedEvent): IntegrationEvent[] {
       context(event),
     ),
   ];
+}
+
+/** A national data opt-out change: the person (envelope), yes/no, where it came from, when. */
+function mapOptOutEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.type !== 'NationalDataOptOutChanged') return [];
+  const d = event.data as NationalDataOptOutChanged['data'];
+  return [createIntegrationEvent(NationalDataOptOutChangedV1Contract, { optedOut: d.optedOut, source: d.source, changedAt: d.changedAt }, context(event))];
 }
 
 function context(event: RecordedEvent): IntegrationEventContext {

@@ -38,6 +38,7 @@ import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
 import { CompleteReferralHandler } from '../complete-referral/complete-referral.handler';
 import { RetentionController } from '../retention/retention.controller';
+import { NationalDataOptOutController, NationalDataOptOutHandler, optOutCommandsProvider } from '../national-data-opt-out/national-data-opt-out.controller';
 import { RetentionService, retentionCommandsProvider } from '../retention/retention.service';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
@@ -61,6 +62,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   PatientErasureController,
   // Issue 15 item 3: retention periods, legal holds and reviews.
   RetentionController,
+  // Issue 15 item 5: the national data opt-out, published so every service leaves the person out of secondary uses.
+  NationalDataOptOutController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
 ];
@@ -75,6 +78,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   PatientErasureHandler,
   retentionCommandsProvider,
   RetentionService,
+  optOutCommandsProvider,
+  NationalDataOptOutHandler,
   ReferralsProjection,
   // Keeps the read models from the log; handlers wait on it for their own writes.
   projectionRunnerProvider({ projections: [ReferralsProjection] }),

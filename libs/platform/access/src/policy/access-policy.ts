@@ -103,6 +103,11 @@ export const ACCESS_ACTIONS = [
    * after the provider's clinical access expired, which is when retention falls due.
    */
   'patient.retention',
+  /**
+   * Read and record the person's national data opt-out (issue 15 item 5): clinicians and admins of an organisation
+   * that received or sent their referral or provides (provided) their care.
+   */
+  'patient.national-data-opt-out',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -120,6 +125,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'directory.edit',
   'patient.erase',
   'patient.retention',
+  'patient.national-data-opt-out',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
@@ -166,6 +172,8 @@ const PRIVACY_OFFICER: readonly Role[] = ['privacy-officer'];
 const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVACY_OFFICER, view: 'full' } };
 /** Retention is the records manager's duty for the whole person (issue 15 item 3); its answers hold dates, no clinical content. */
 const retention: RelationshipPolicy['grants'] = { 'patient.retention': { roles: PRIVACY_OFFICER, view: 'full' } };
+/** The national data opt-out is a yes/no any organisation in the person's care may be told of (issue 15 item 5). */
+const optOut: RelationshipPolicy['grants'] = { 'patient.national-data-opt-out': { roles: CLINICIAN_OR_ADMIN, view: 'full' } };
 
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
@@ -192,6 +200,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.verify-identity': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       ...erasure,
       ...retention,
+      ...optOut,
     },
   },
   referrer: {
@@ -204,6 +213,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.withdraw': { roles: READERS, view: 'full' },
       'referral.complete': { roles: READERS, view: 'full' },
       'episode.read': { roles: READERS, view: 'summary' },
+      ...optOut,
     },
   },
   'provider-current': {
@@ -217,13 +227,14 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'episode.decide': { roles: CLINICIAN, view: 'full' },
       ...erasure,
       ...retention,
+      ...optOut,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads, ...erasure, ...retention },
+    grants: { ...providerReads, ...erasure, ...retention, ...optOut },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',
