@@ -21,3 +21,5 @@ export { exportLogReport } from './verify/export-report';
 export { REPORT_FORMAT, type TransparencyReport } from './verify/report';
 export { verifyReport, type VerificationOutcome } from './verify/verify-report';
 export { runAuditCommand } from './cli/audit-command';
+export { type TransparencyVariables, transparencyVariables } from './transparency-variables';
+export { TRANSPARENCY_RUNNER, TransparencyModule, type TransparencyModuleOptions } from './transparency.module';
