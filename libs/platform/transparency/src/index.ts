@@ -20,6 +20,6 @@ export { TreeHeads } from './heads/tree-heads.service';
 export { exportLogReport } from './verify/export-report';
 export { REPORT_FORMAT, type TransparencyReport } from './verify/report';
 export { verifyReport, type VerificationOutcome } from './verify/verify-report';
-export { runAuditCommand } from './cli/audit-command';
+export { runAudit, runAuditCommand } from './cli/audit-command';
 export { type TransparencyVariables, transparencyVariables } from './transparency-variables';
 export { TRANSPARENCY_RUNNER, TransparencyModule, type TransparencyModuleOptions } from './transparency.module';

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Pool } from 'pg';
 import { readJsonLines } from '../heads/heads-file';
 import type { PublicKeyRecord, SignedTreeHead } from '../heads/tree-head';
+import { TransparencyTree } from '../log/transparency-tree';
+import { exportLogReport } from '../verify/export-report';
 import type { TransparencyReport } from '../verify/report';
 import { verifyReport } from '../verify/verify-report';
 
@@ -14,23 +17,53 @@ const USAGE = [
   'usage: npm run audit -- verify <report.json> --heads <tree-heads.jsonl> [--keys <keys.json|keys.jsonl>]',
   '  Re-checks a transparency report offline: head signatures, split views, each event against the signed heads.',
   '  Keys: --keys (GET /audit/log/keys saved as JSON, or a <service>.keys.jsonl), else the <service>.keys.jsonl beside the heads.',
+  '       npm run audit -- export --service <name> --heads <tree-heads.jsonl> --out <report.json> [--database-url <url>]',
+  '  Writes the whole log up to the last head of the heads file, as the database holds it now, with proofs (DATABASE_URL by default).',
 ];
 
-/** Exit codes: 0 verified, 1 something did not verify, 64 usage, 66 an input file cannot be read. */
-export function runAuditCommand(argv: readonly string[], io: AuditIo): number {
-  const [command, ...rest] = argv;
-  if (command !== 'verify') {
+const FLAGS = ['--heads', '--keys', '--service', '--out', '--database-url'];
+
+/** Exit codes: 0 verified (or exported), 1 something did not verify, 64 usage, 66 an input cannot be read. */
+export async function runAudit(argv: readonly string[], io: AuditIo, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  if (argv[0] !== 'export') return runAuditCommand(argv, io);
+  const parsed = parseArguments(argv.slice(1), io);
+  if (typeof parsed === 'number') return parsed;
+  const [service, headsPath, out] = [parsed.flags.get('--service'), parsed.flags.get('--heads'), parsed.flags.get('--out')];
+  const databaseUrl = parsed.flags.get('--database-url') ?? env['DATABASE_URL'];
+  if (!service || !/^[a-z][a-z0-9_]{0,62}$/.test(service) || !headsPath || !out || !databaseUrl || parsed.positional.length > 0) {
     for (const line of USAGE) io.err(line);
     return 64;
   }
+  const head = readJsonLines<SignedTreeHead>(headsPath).filter((line) => line.log === service).at(-1);
+  if (!head) {
+    io.err(`no head of log "${service}" in ${path.basename(headsPath)}`);
+    return 66;
+  }
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const query = async (sql: string, parameters?: unknown[]) => (await pool.query(sql, parameters)).rows as unknown;
+    io.out(`exporting log "${service}" up to the head of size ${head.treeSize} (signed ${head.timestamp})`);
+    const report = await exportLogReport({ query, eventStoreSchema: `${service}_events`, tree: new TransparencyTree(service), head });
+    writeFileSync(out, `${JSON.stringify(report, null, 1)}\n`);
+    io.out(`wrote ${report.events.length} events to ${out}; check it with: npm run audit -- verify ${out} --heads ${headsPath}`);
+    return 0;
+  } catch (error) {
+    io.err(`export failed: ${error instanceof Error ? error.name : 'error'}${typeof (error as { code?: unknown }).code === 'string' ? ` (${(error as { code: string }).code})` : ''}`);
+    return 1;
+  } finally {
+    await pool.end();
+  }
+}
+
+function parseArguments(rest: readonly string[], io: AuditIo): { positional: string[]; flags: Map<string, string> } | number {
   const positional: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--heads' || arg === '--keys') {
+    const arg = rest[i] ?? '';
+    if (FLAGS.includes(arg)) {
       const value = rest[i + 1];
       if (!value) {
-        io.err(`${arg} needs a file`);
+        io.err(`${arg} needs a value`);
         return 64;
       }
       flags.set(arg, value);
@@ -40,6 +73,19 @@ export function runAuditCommand(argv: readonly string[], io: AuditIo): number {
       return 64;
     } else positional.push(arg);
   }
+  return { positional, flags };
+}
+
+/** `verify`, synchronous: files in, a verdict out. */
+export function runAuditCommand(argv: readonly string[], io: AuditIo): number {
+  const [command, ...rest] = argv;
+  if (command !== 'verify') {
+    for (const line of USAGE) io.err(line);
+    return 64;
+  }
+  const parsed = parseArguments(rest, io);
+  if (typeof parsed === 'number') return parsed;
+  const { positional, flags } = parsed;
   const reportPath = positional[0];
   const headsPath = flags.get('--heads');
   if (!reportPath || !headsPath || positional.length > 1) {

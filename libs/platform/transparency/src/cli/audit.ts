@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm run audit -- verify <report.json> --heads <file>`: offline verification, no database, no network.
-import { runAuditCommand } from './audit-command';
+// `npm run audit -- export --service <name> --heads <file> --out <report.json>`: the log as the database holds it now.
+import { runAudit } from './audit-command';
 
-process.exitCode = runAuditCommand(process.argv.slice(2), {
+void runAudit(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+}).then((code) => {
+  process.exitCode = code;
 });

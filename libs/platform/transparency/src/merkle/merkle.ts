@@ -146,8 +146,10 @@ export function verifyConsistency(first: number, second: number, firstRoot: Hash
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  let fr = path[0]!;
-  let sr = path[0]!;
+  const [start] = path;
+  if (!start) return false;
+  let fr = start;
+  let sr = start;
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {

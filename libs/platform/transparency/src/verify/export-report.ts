@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import type { SignedTreeHead } from '../heads/tree-head';
 import type { TransparencyTree } from '../log/transparency-tree';
 import { REPORT_FORMAT, type ReportEvent, type TransparencyReport } from './report';
@@ -9,13 +8,13 @@ import { REPORT_FORMAT, type ReportEvent, type TransparencyReport } from './repo
  * takes away and checks with `verify` against heads they kept. Nothing here is trusted by the verifier.
  */
 export async function exportLogReport(options: {
-  dataSource: DataSource;
+  /** Runs SQL on the service's database (a TypeORM DataSource's or a pg Pool's `query`, bound). */
+  query: (sql: string, parameters?: unknown[]) => Promise<unknown>;
   eventStoreSchema: string;
   tree: TransparencyTree;
   head: SignedTreeHead;
 }): Promise<TransparencyReport> {
-  const { dataSource, eventStoreSchema, tree, head } = options;
-  const query = (sql: string, parameters?: unknown[]) => dataSource.query(sql, parameters) as Promise<unknown>;
+  const { query, eventStoreSchema, tree, head } = options;
   const rows = (await query(
     `SELECT l.global_position, e.event_id, e.stream_id, e.revision, e.type, e.data, e.metadata, e.prev_hash
        FROM "${eventStoreSchema}".log l JOIN "${eventStoreSchema}".events e ON e.seq = l.seq

@@ -5,7 +5,6 @@ import path from 'node:path';
 import {
   chainHash,
   createPostgresEventStore,
-  DEFAULT_EVENT_STORE_SCHEMA,
   GENESIS_HASH,
   type NewEvent,
   type PostgresEventStore,
@@ -13,7 +12,7 @@ import {
 import { CreateProjectionCheckpoints1763700000000, openReadModelDataSource, ProjectionRunner } from '@stepwell/read-models';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import type { DataSource } from 'typeorm';
-import { runAuditCommand } from '../cli/audit-command';
+import { runAudit, runAuditCommand } from '../cli/audit-command';
 import { HeadsFile, readJsonLines } from '../heads/heads-file';
 import { type PublicKeyRecord, type SignedTreeHead, TreeHeadSigner } from '../heads/tree-head';
 import { TreeHeads } from '../heads/tree-heads.service';
@@ -22,7 +21,9 @@ import { TransparencyLogProjection, TransparencyTree } from '../log/transparency
 import { exportLogReport } from './export-report';
 import { verifyReport } from './verify-report';
 
-const ES = `"${DEFAULT_EVENT_STORE_SCHEMA}"`;
+/** The service's event-store schema, named as a service's is (`<service>_events`), so `audit export` finds it. */
+const EVENT_STORE_SCHEMA = 'tlog_events';
+const ES = `"${EVENT_STORE_SCHEMA}"`;
 const EVENTS = 12;
 
 const event = (n: number): NewEvent => ({
@@ -53,7 +54,7 @@ interface Fixture {
 
 async function fixture(): Promise<Fixture> {
   const database = await createTestDatabase('transparency_mutation');
-  const store = await createPostgresEventStore({ connectionString: database.url });
+  const store = await createPostgresEventStore({ connectionString: database.url, schema: EVENT_STORE_SCHEMA });
   const dataSource = await openReadModelDataSource({
     service: 'tlog',
     url: database.url,
@@ -192,12 +193,18 @@ describe('tampering with a real PostgreSQL store is detected against heads signe
     process.stdout.write(`\n${lines.join('\n')}\n`);
   });
 
-  it('verifies the untouched log: every head valid, every leaf proven, exit 0', async () => {
+  it('exports the untouched log with `audit export` and verifies it: every head valid, every leaf proven, exit 0', async () => {
     const f = await fixture();
     try {
+      const exported = path.join(f.directory, 'exported.json');
+      const lines: string[] = [];
+      const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+      expect(await runAudit(['export', '--service', 'tlog', '--heads', f.headsFile.headsPath, '--out', exported, '--database-url', f.database.url], io)).toBe(0);
+      expect(runAuditCommand(['verify', exported, '--heads', f.headsFile.headsPath], io)).toBe(0);
+      expect(lines.at(-1)).toMatch(/^OK: 12 events proven against the signed head of size 12/);
       const heads = readJsonLines<SignedTreeHead>(f.headsFile.headsPath);
       expect(heads.map((head) => head.treeSize)).toEqual(Array.from({ length: EVENTS }, (_, i) => i + 1));
-      const report = await exportLogReport({ dataSource: f.dataSource, eventStoreSchema: DEFAULT_EVENT_STORE_SCHEMA, tree: f.tree, head: heads.at(-1)! });
+      const report = await exportLogReport({ query: (sql, parameters) => f.dataSource.query(sql, parameters), eventStoreSchema: EVENT_STORE_SCHEMA, tree: f.tree, head: heads.at(-1)! });
       const keys = readJsonLines<PublicKeyRecord>(f.headsFile.keysPath);
       expect(verifyReport({ report, heads, keys })).toMatchObject({ ok: true, eventsChecked: EVENTS, firstBad: null, headProblems: [] });
       const reportPath = path.join(f.directory, 'report.json');
@@ -216,7 +223,7 @@ describe('tampering with a real PostgreSQL store is detected against heads signe
       const heads = readJsonLines<SignedTreeHead>(f.headsFile.headsPath);
       await mutation.apply(f);
       const chain = await f.store.verifyAll();
-      const report = await exportLogReport({ dataSource: f.dataSource, eventStoreSchema: DEFAULT_EVENT_STORE_SCHEMA, tree: f.tree, head: heads.at(-1)! });
+      const report = await exportLogReport({ query: (sql, parameters) => f.dataSource.query(sql, parameters), eventStoreSchema: EVENT_STORE_SCHEMA, tree: f.tree, head: heads.at(-1)! });
       const outcome = verifyReport({ report, heads, keys: readJsonLines<PublicKeyRecord>(f.headsFile.keysPath) });
       const reportPath = path.join(f.directory, 'report.json');
       writeFileSync(reportPath, JSON.stringify(report));
@@ -250,7 +257,7 @@ describe('tampering with a real PostgreSQL store is detected against heads signe
       const heads = new TreeHeads({ service: 'tlog', dataSource: f.dataSource, tree: f.tree, signer: TreeHeadSigner.ephemeral(), headsFile: f.headsFile });
       const forged = await heads.issue();
       const all = readJsonLines<SignedTreeHead>(f.headsFile.headsPath);
-      const report = await exportLogReport({ dataSource: f.dataSource, eventStoreSchema: DEFAULT_EVENT_STORE_SCHEMA, tree: f.tree, head: forged });
+      const report = await exportLogReport({ query: (sql, parameters) => f.dataSource.query(sql, parameters), eventStoreSchema: EVENT_STORE_SCHEMA, tree: f.tree, head: forged });
       const outcome = verifyReport({ report, heads: all, keys: readJsonLines<PublicKeyRecord>(f.headsFile.keysPath) });
       expect(outcome.ok).toBe(false);
       expect(outcome.headProblems).toContain(`split view: two signed heads of size ${EVENTS} with different roots`);

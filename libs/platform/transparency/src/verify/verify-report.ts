@@ -95,7 +95,7 @@ export function verifyReport({ report, heads, keys, progress = () => undefined }
     const limit = Math.min(size, leaves.length);
     for (let i = 0; i < limit; i++) {
       if (!proven[i]) {
-        note({ leafIndex: i, position: report.events[i]!.position, reason: 'its leaf is not the one the signed heads commit to (altered, inserted, moved or missing before it)' });
+        note({ leafIndex: i, position: report.events[i]?.position ?? null, reason: 'its leaf is not the one the signed heads commit to (altered, inserted, moved or missing before it)' });
         break;
       }
     }
