@@ -28,8 +28,11 @@ export async function rebuildReadModels<Config extends ServiceConfig>(
   try {
     const store = await openEventStore(options.eventStore(config));
     try {
-      // The platform's own projection too: `npm run rebuild -- <service> transparency.log` recomputes the tree.
-      const projections = [...options.projections({ store, dataSource, config }), new TransparencyLogProjection(TransparencyTree.of(dataSource))];
+      // The platform's transparency tree only when named (`npm run rebuild -- <service> transparency.log`): it replays
+      // the whole log to the same leaves, so a routine rebuild of the service's own read models leaves it alone.
+      const own = options.projections({ store, dataSource, config });
+      const transparency = new TransparencyLogProjection(TransparencyTree.of(dataSource));
+      const projections = projection === transparency.name ? [...own, transparency] : own;
       return await new ProjectionRunner({ store, dataSource, projections }).rebuild(projection);
     } finally {
       await store.close();
