@@ -68,8 +68,7 @@ describe('the tree kept from the log, and its signed heads', () => {
       hashLeaf(leafInput({ position: recorded.globalPosition, stream: recorded.streamId, revision: recorded.revision, type: recorded.type, id: recorded.id, hash: recorded.hash })),
     );
     expect(await tree.size(query)).toBe(23);
-    expect((await tree.root(query, 23)).equals(rootHash(memoryNodes(leaves), 23))).toBe(true);
-    expect((await tree.root(query, 9)).equals(rootHash(memoryNodes(leaves), 9))).toBe(true);
+    for (let size = 1; size <= 23; size++) expect([size, (await tree.root(query, size)).toString('hex')]).toEqual([size, rootHash(memoryNodes(leaves), size).toString('hex')]);
   });
 
   it('rebuilds to the same tree from the log', async () => {

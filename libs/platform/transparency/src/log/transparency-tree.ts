@@ -51,12 +51,26 @@ export class TransparencyTree {
     return new TransparencyTree(schema);
   }
 
-  /** Appends the event's leaf (idempotent: an event already in the tree is passed over). */
+  /**
+   * The right edge of the tree per transaction (a page of the projection runner, or a rebuild): the last complete node
+   * at each level whose bit is set in the size — exactly the left siblings the next leaves will need. Read once per
+   * transaction, then kept in memory, so an append costs its inserts only.
+   */
+  private readonly frontiers = new WeakMap<EntityManager, { size: number; frontier: Map<number, Hash> }>();
+
+  /**
+   * Appends the event's leaf and the nodes it completes. Called once per event in log order (the runner's checkpoint
+   * guarantees it; the unique event id refuses a second leaf for one event).
+   */
   async append(tx: EntityManager, event: RecordedEvent): Promise<void> {
     const query: Query = (sql, parameters) => tx.query(sql, parameters);
-    const existing = (await query(`SELECT 1 FROM ${this.table('transparency_leaves')} WHERE event_id = $1`, [event.id])) as unknown[];
-    if (existing.length > 0) return;
-    const index = await this.size(query);
+    let edge = this.frontiers.get(tx);
+    if (!edge) {
+      const size = await this.size(query);
+      edge = { size, frontier: await this.loadFrontier(query, size) };
+      this.frontiers.set(tx, edge);
+    }
+    const index = edge.size;
     const leaf = leafHashOf({ position: event.globalPosition, stream: event.streamId, revision: event.revision, type: event.type, id: event.id, hash: event.hash });
     await query(`INSERT INTO ${this.table('transparency_leaves')} (leaf_index, global_position, event_id, leaf_hash) VALUES ($1, $2, $3, $4)`, [
       index,
@@ -64,22 +78,44 @@ export class TransparencyTree {
       event.id,
       leaf,
     ]);
-    // Nodes this leaf completes: at each level while the subtree ending at this leaf is full.
+    // Binary increment: each trailing 1-bit of the index completes a node with the frontier's node at that level.
     let hash = leaf;
     let level = 0;
     let nodeIndex = index;
     while (nodeIndex % 2 === 1) {
-      const left = await this.readNode(query, level, nodeIndex - 1);
+      const left = edge.frontier.get(level);
+      if (!left) throw new Error(`the transparency tree lacks node ${level}:${nodeIndex - 1}`);
+      edge.frontier.delete(level);
       hash = hashChildren(left, hash);
       level += 1;
       nodeIndex = (nodeIndex - 1) / 2;
       await query(`INSERT INTO ${this.table('transparency_nodes')} (level, node_index, hash) VALUES ($1, $2, $3)`, [level, nodeIndex, hash]);
     }
+    edge.frontier.set(level, hash);
+    edge.size = index + 1;
   }
 
   async reset(tx: EntityManager): Promise<void> {
     await tx.query(`DELETE FROM ${this.table('transparency_nodes')}`);
     await tx.query(`DELETE FROM ${this.table('transparency_leaves')}`);
+    this.frontiers.set(tx, { size: 0, frontier: new Map() });
+  }
+
+  /** For each set bit l of `size`, the complete node of level l that ends at the tree's right edge. */
+  private async loadFrontier(query: Query, size: number): Promise<Map<number, Hash>> {
+    const wanted: Array<{ level: number; index: number }> = [];
+    for (let level = 0; 2 ** level <= size; level++) {
+      const count = Math.floor(size / 2 ** level);
+      if (count % 2 === 1) wanted.push({ level, index: count - 1 });
+    }
+    const fetched = await this.fetchNodes(query, wanted);
+    const frontier = new Map<number, Hash>();
+    for (const { level, index } of wanted) {
+      const hash = fetched.get(`${level}:${index}`);
+      if (!hash) throw new Error(`the transparency tree lacks node ${level}:${index}`);
+      frontier.set(level, hash);
+    }
+    return frontier;
   }
 
   /** How many leaves the tree has. */
@@ -129,10 +165,19 @@ export class TransparencyTree {
 
   /** Runs a tree computation twice: once to list the nodes it reads, then over those nodes fetched in one query. */
   private async compute<T>(query: Query, computation: (nodes: NodeSource) => T): Promise<T> {
-    const planned = plannedNodes(computation);
+    const fetched = await this.fetchNodes(query, plannedNodes(computation));
+    return computation((level, index) => {
+      const hash = fetched.get(`${level}:${index}`);
+      if (!hash) throw new Error(`the transparency tree lacks node ${level}:${index}`);
+      return hash;
+    });
+  }
+
+  /** Leaves (level 0) and complete nodes, two queries at most, keyed `level:index`. */
+  private async fetchNodes(query: Query, wanted: ReadonlyArray<{ level: number; index: number }>): Promise<Map<string, Hash>> {
     const fetched = new Map<string, Hash>();
-    const leaves = planned.filter((node) => node.level === 0).map((node) => node.index);
-    const inner = planned.filter((node) => node.level > 0);
+    const leaves = wanted.filter((node) => node.level === 0).map((node) => node.index);
+    const inner = wanted.filter((node) => node.level > 0);
     if (leaves.length > 0) {
       const rows = (await query(`SELECT leaf_index, leaf_hash FROM ${this.table('transparency_leaves')} WHERE leaf_index = ANY($1::bigint[])`, [
         leaves,
@@ -147,22 +192,7 @@ export class TransparencyTree {
       )) as { level: number; node_index: string; hash: Buffer }[];
       for (const row of rows) fetched.set(`${Number(row.level)}:${Number(row.node_index)}`, row.hash);
     }
-    return computation((level, index) => {
-      const hash = fetched.get(`${level}:${index}`);
-      if (!hash) throw new Error(`the transparency tree lacks node ${level}:${index}`);
-      return hash;
-    });
-  }
-
-  private async readNode(query: Query, level: number, index: number): Promise<Hash> {
-    const rows = (
-      level === 0
-        ? await query(`SELECT leaf_hash AS hash FROM ${this.table('transparency_leaves')} WHERE leaf_index = $1`, [index])
-        : await query(`SELECT hash FROM ${this.table('transparency_nodes')} WHERE level = $1 AND node_index = $2`, [level, index])
-    ) as { hash: Buffer }[];
-    const row = rows[0];
-    if (!row) throw new Error(`the transparency tree lacks node ${level}:${index}`);
-    return row.hash;
+    return fetched;
   }
 }
 
