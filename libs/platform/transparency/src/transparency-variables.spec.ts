@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '@stepwell/config';
 import { transparencyVariables } from './transparency-variables';
 
@@ -23,5 +25,12 @@ describe('transparency variables', () => {
   it('names a malformed key without quoting it', () => {
     expect(() => loadConfig(transparencyVariables(), { AUDIT_SIGNING_KEY: 'not-a-key-xyz' })).toThrow(/AUDIT_SIGNING_KEY: must be an Ed25519 private key/);
     expect(() => loadConfig(transparencyVariables(), { AUDIT_SIGNING_KEY: 'not-a-key-xyz' })).not.toThrow(/not-a-key-xyz/);
+  });
+
+  it.each(['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'])('accepts the placeholder key of infra/compose/%s.env.example in production', (service) => {
+    const file = readFileSync(path.join(__dirname, '../../../../infra/compose', `${service}.env.example`), 'utf8');
+    const value = /^AUDIT_SIGNING_KEY=(.+)$/m.exec(file)?.[1];
+    expect(value).toBeDefined();
+    expect(loadConfig(transparencyVariables(), { NODE_ENV: 'production', AUDIT_SIGNING_KEY: value }).AUDIT_SIGNING_KEY).toBe(value);
   });
 });
