@@ -40,14 +40,23 @@ class TransparencyLifecycle implements OnApplicationBootstrap, OnApplicationShut
     @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership?: Leadership,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runner.start();
+  private starting: Promise<void> = Promise.resolve();
+
+  /**
+   * Not awaited: on the first start over an existing log the runner builds the whole tree in one transaction, and the
+   * service need not wait for that to serve (its own projections are what its answers read).
+   */
+  onApplicationBootstrap(): void {
+    this.starting = this.runner.start().catch((error: unknown) => {
+      this.logger.warn(`the transparency log did not start (${error instanceof Error ? error.name : 'error'}); it starts with the next leadership change or restart`);
+    });
     this.timer = setInterval(() => void this.tick(), this.options.headIntervalMs ?? 60_000);
     this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.starting;
     await this.runner.stop();
   }
 
