@@ -7,6 +7,7 @@ import { type SignedTreeHead, TreeHeadSigner } from '../heads/tree-head';
 import { leafHashOfContent, type StoredEventContent } from '../log/leaf';
 import { inclusionProof, memoryNodes, rootHash } from '../merkle/merkle';
 import { REPORT_FORMAT, type TransparencyReport } from '../verify/report';
+import { verifyReport } from '../verify/verify-report';
 import { runAuditCommand } from './audit-command';
 
 /** A log of `count` events over two streams, built in memory with real chain links, and heads over it. */
@@ -113,5 +114,25 @@ describe('npm run audit -- verify (files and public keys only)', () => {
     expect(runAuditCommand(['verify', 'report.json'], io)).toBe(64);
     expect(runAuditCommand(['verify', 'report.json', '--heads', 'h', '--colour'], io)).toBe(64);
     expect(runAuditCommand(['verify', path.join(directory, 'missing.json'), '--heads', path.join(directory, 'h')], io)).toBe(66);
+  });
+
+  describe('how precisely the first bad leaf is named with heads a while apart (sizes 4 and 8 of 8)', () => {
+    const tamper = (report: TransparencyReport) => ({ ...report, events: report.events.map((event, i) => (i === 6 ? { ...event, data: { n: 'rewritten' } } : event)) });
+
+    it('exactly, when the tree in the database was left alone: leaf 6 is the only proof that fails', () => {
+      const { signer, head, report } = world(8);
+      const outcome = verifyReport({ report: tamper(report(8, 'log')), heads: [head(4), head(8)], keys: [signer.publicKey] });
+      expect(outcome.firstBad).toMatchObject({ leafIndex: 6 });
+    });
+
+    it('to the first leaf after the last head that still matches, when the tree was recomputed to fit: leaf 4', () => {
+      const { signer, head, report } = world(8);
+      const tampered = tamper(report(8, 'log'));
+      // The operator recomputed the tree over the rewritten log, so every proof it hands out leads to another root.
+      const nodes = memoryNodes(tampered.events.map(leafHashOfContent));
+      const recomputed = { ...tampered, events: tampered.events.map((event, i) => ({ ...event, proof: inclusionProof(nodes, i, 8).map((hash) => hash.toString('hex')) })) };
+      const outcome = verifyReport({ report: recomputed, heads: [head(4), head(8)], keys: [signer.publicKey] });
+      expect(outcome.firstBad).toMatchObject({ leafIndex: 4 });
+    });
   });
 });
