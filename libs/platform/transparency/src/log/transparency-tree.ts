@@ -134,13 +134,6 @@ export class TransparencyTree {
     return { leafIndex: Number(row.leaf_index), position: Number(row.global_position), eventId: row.event_id, leafHash: row.leaf_hash };
   }
 
-  async leafIndexOfPosition(query: Query, position: number): Promise<number | null> {
-    const rows = (await query(`SELECT leaf_index FROM ${this.table('transparency_leaves')} WHERE global_position = $1`, [position])) as {
-      leaf_index: string;
-    }[];
-    return rows[0] ? Number(rows[0].leaf_index) : null;
-  }
-
   async root(query: Query, size: number): Promise<Hash> {
     await this.checkSize(query, size);
     return this.compute(query, (nodes) => rootHash(nodes, size));
