@@ -323,3 +323,16 @@ export const SUMMARY_FIELDS: Readonly<Record<'referral' | 'episode', readonly st
   referral: ['id', 'patientSubjectId', 'status', 'receivingOrganisation', 'referrerOrganisation', 'receivedAt'],
   episode: ['id', 'referralId', 'patientSubjectId', 'status', 'step', 'providingOrganisationId', 'openedAt', 'discharge'],
 };
+
+// ---- Transparency log (issue 19, @stepwell/transparency) ----------------------------------------------------------
+/**
+ * A service's transparency log (`/audit/log/…`): its signed tree heads, inclusion and consistency proofs and public
+ * keys. It names no patient (hashes, global positions, sizes, event ids), so no relationship is involved: the role
+ * decides, for either auditor role of any organisation type. Issuing a head on demand (`audit-log.issue-head`) signs
+ * what the log already holds and changes no record.
+ */
+export const TRANSPARENCY_LOG_POLICY = {
+  roles: ['auditor', 'national-auditor'] as readonly Role[],
+  actions: ['audit-log.read', 'audit-log.issue-head'] as const,
+  view: 'hashes, positions and signed heads; never event content',
+};
