@@ -56,6 +56,12 @@ export const RELATIONSHIP_KINDS = [
    * records an identity verification (`referral.verify-identity`).
    */
   'unverified-self-referral',
+  /**
+   * The community organisation a social prescription's direct referral is addressed to (directory service, issue 17):
+   * while it is asked to accept, and once it has accepted. Sees only what the person agreed to share
+   * (`minimum-necessary`); a declined or auto-declined referral's organisation sees nothing any more.
+   */
+  'social-prescription-recipient',
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -97,6 +103,14 @@ export const ACCESS_ACTIONS = [
    * received their referral or provides (or provided) their care, with a lawful basis.
    */
   'patient.erase',
+  /** Read a social prescription (directory service): its link worker's organisation in full, the community organisation its minimum-necessary view. */
+  'social-prescription.read',
+  /** The link worker's organisation works the prescription: the conversation, direct referrals, the follow-up measure. */
+  'social-prescription.manage',
+  /** The community organisation answers a direct referral: accept or decline. */
+  'social-prescription.respond',
+  /** Waiting, started, sessions attended or missed, completed, dropped out, goal progress: either side. */
+  'social-prescription.record-progress',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -113,11 +127,17 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'risk-alert.acknowledge',
   'directory.edit',
   'patient.erase',
+  'social-prescription.manage',
+  'social-prescription.respond',
+  'social-prescription.record-progress',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
-/** `full`: every field (then cut by the organisation type's `@Visibility`); `summary`: existence, dates, provider. */
-export type AccessView = 'full' | 'summary';
+/**
+ * `full`: every field (then cut by the organisation type's `@Visibility`); `summary`: existence, dates, provider;
+ * `minimum-necessary`: only the fields `MINIMUM_NECESSARY_FIELDS` lists for the route's resource (none listed: nothing is sent).
+ */
+export type AccessView = 'full' | 'summary' | 'minimum-necessary';
 
 export interface Grant {
   roles: readonly Role[];
@@ -155,6 +175,8 @@ const HOLDER_READERS: readonly Role[] = ['clinician', 'admin', 'link-worker', 'd
 /** Who works risk alerts: the named clinician, the duty clinician, the clinical lead (outcomes' RISK_ALERT_ROLES). */
 const ALERT_ROLES: readonly Role[] = ['clinician', 'duty-clinician', 'clinical-lead'];
 const PRIVACY_OFFICER: readonly Role[] = ['privacy-officer'];
+/** Who works a social prescription: link workers, and the organisation's administrators. */
+const LINK_WORKER_OR_ADMIN: readonly Role[] = ['link-worker', 'admin'];
 /** Erasure is decided for the whole person, by a controller of their record (issue 15). */
 const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVACY_OFFICER, view: 'full' } };
 
@@ -257,6 +279,10 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'risk-alert.acknowledge': { roles: ALERT_ROLES, view: 'full' },
       // The directory names the organisation that owns a listing; its directory editors keep it up to date.
       'directory.edit': { roles: ['directory-editor'], view: 'full' },
+      // A social prescription is held by its link worker's organisation (directory service, issue 17).
+      'social-prescription.read': { roles: LINK_WORKER_OR_ADMIN, view: 'full' },
+      'social-prescription.manage': { roles: ['link-worker'], view: 'full' },
+      'social-prescription.record-progress': { roles: LINK_WORKER_OR_ADMIN, view: 'full' },
     },
   },
   'patient-care': {
@@ -280,6 +306,16 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
     grants: {},
   },
+  'social-prescription-recipient': {
+    startsWith: 'a social prescription’s direct referral to a service the organisation lists (directory service: CommunityReferralMade); scoped to that prescription',
+    endsWhen: 'the organisation declines, or the 14-day reply window passes (auto-declined): it then sees nothing of the person',
+    organisationTypes: ['voluntary-sector'],
+    grants: {
+      'social-prescription.read': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
+      'social-prescription.respond': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
+      'social-prescription.record-progress': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
+    },
+  },
 };
 
 /**
@@ -300,4 +336,14 @@ export const DEFAULT_PROVIDER_RETENTION_DAYS = 90;
 export const SUMMARY_FIELDS: Readonly<Record<'referral' | 'episode', readonly string[]>> = {
   referral: ['id', 'patientSubjectId', 'status', 'receivingOrganisation', 'referrerOrganisation', 'receivedAt'],
   episode: ['id', 'referralId', 'patientSubjectId', 'status', 'step', 'providingOrganisationId', 'openedAt', 'discharge'],
+};
+
+/**
+ * The fields a `minimum-necessary` view releases, by the route's resource: for a social prescription, what the
+ * person agreed to share with the community organisation (issue 17 item 3) — who they are, how to contact them, what
+ * the referral asks, the goals they chose to share, the safety notes the link worker passed on, and the referral's
+ * own progress. Never diagnoses, scores, measures, therapy notes or the link worker's reason for referral.
+ */
+export const MINIMUM_NECESSARY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'social-prescription': ['id', 'status', 'person', 'referral', 'shared_goals', 'progress'],
 };
