@@ -309,14 +309,14 @@ export const socialPrescriptionDecider: Decider<SocialPrescriptionCommand, Socia
         if (s.status === 'AwaitingReply' && s.referral.serviceId === command.serviceId) return [];
         if (s.status !== 'Assessed') throw illegal(`A direct referral needs the conversation recorded and no referral open (this prescription is ${s.status})`);
         if (command.serviceOrganisationId === null) {
-          throw new DomainError('UNKNOWN_SERVICE', 'No such service in the directory', { field: 'service_id' });
+          throw new DomainError('UNKNOWN_SERVICE', 'service_id: no such service in the directory', { field: 'service_id' });
         }
         if (!s.consentOrganisationIds.includes(command.serviceOrganisationId)) {
-          throw new DomainError('NO_CONSENT_TO_SHARE', 'The person did not agree to share their details with the organisation running this service', { field: 'service_id' });
+          throw new DomainError('NO_CONSENT_TO_SHARE', 'service_id: the person did not agree to share their details with the organisation running this service', { field: 'service_id' });
         }
         for (const goalId of command.sharedGoalIds) {
           const goal = s.goals.find((g) => g.id === goalId);
-          if (!goal || !goal.shareable) throw new DomainError('GOAL_NOT_SHARED', 'A goal to pass on is not one the person chose to share', { field: 'shared_goal_ids', goalId });
+          if (!goal || !goal.shareable) throw new DomainError('GOAL_NOT_SHARED', 'shared_goal_ids: a goal to pass on is not one the person chose to share', { field: 'shared_goal_ids', goalId });
         }
         return [
           {
@@ -367,7 +367,7 @@ export const socialPrescriptionDecider: Decider<SocialPrescriptionCommand, Socia
       case 'RecordGoalProgress': {
         const s = opened(state);
         const goal = s.goals.find((g) => g.id === command.goalId);
-        if (!goal) throw new DomainError('UNKNOWN_GOAL', 'No such goal on this social prescription', { field: 'goal_id' });
+        if (!goal) throw new DomainError('UNKNOWN_GOAL', 'goal_id: no such goal on this social prescription', { field: 'goal_id' });
         if (s.goalProgress[goal.id] === command.progress) return [];
         return [{ type: 'GoalProgressRecorded', data: { prescriptionId: s.prescriptionId, patientSubjectId: s.patientSubjectId, goalId: goal.id, domain: goal.domain, progress: command.progress, at: command.at } }];
       }
