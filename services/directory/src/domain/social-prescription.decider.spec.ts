@@ -10,8 +10,8 @@ const T0 = testNow();
 const at = (days: number, ms = 0): string => new Date(T0 + days * 86_400_000 + ms).toISOString();
 const on = (days: number): string => at(days).slice(0, 10);
 
-const ids = { prescriptionId: 'sp-1', patientSubjectId: 'p-1' };
 const LINK_ORG = 'VS0042';
+const ids = { prescriptionId: 'sp-1', patientSubjectId: 'p-1', linkWorkerOrganisationId: LINK_ORG };
 const DEBT_ORG = 'VS0077';
 const debtGoal: Goal = { id: 'g-debt', domain: 'money-and-debt', description: 'Get on top of the rent arrears', shareable: true };
 const privateGoal: Goal = { id: 'g-private', domain: 'bereavement', description: 'Talk about my brother', shareable: false };
@@ -19,7 +19,6 @@ const baseline: WellbeingMeasure = { measure: 'SWEMWBS', score: 17, questionnair
 
 const referredData = {
   ...ids,
-  linkWorkerOrganisationId: LINK_ORG,
   source: 'talking-therapies' as const,
   sourceOrganisationId: 'TT001',
   sourceReference: 'episode ep-9',
@@ -37,7 +36,7 @@ const made: SocialPrescriptionEvent = {
     ...ids,
     serviceId: 'svc-debt',
     organisationId: DEBT_ORG,
-    linkWorkerOrganisationId: LINK_ORG,
+    source: 'talking-therapies',
     asks: 'Help with a debt management plan',
     sharedGoalIds: ['g-debt'],
     safetyNotes: 'Prefers calls after 5pm',

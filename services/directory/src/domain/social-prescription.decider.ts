@@ -158,9 +158,11 @@ export type SocialPrescriptionCommand =
   | { type: 'RecordGoalProgress'; goalId: string; progress: GoalProgress; at: string }
   | { type: 'RecordFollowUpMeasure'; measure: WellbeingMeasure; at: string };
 
+/** Every event names its prescription, its person and the link worker's organisation (the relay publishes from one event). */
 interface Ids {
   prescriptionId: string;
   patientSubjectId: string;
+  linkWorkerOrganisationId: string;
 }
 interface ReferralIds extends Ids {
   serviceId: string;
@@ -185,7 +187,7 @@ export type SocialPrescriptionEvent =
   | { type: 'WhatMattersConversationRecorded'; data: Ids & { goals: Goal[]; baseline: WellbeingMeasure; at: string } }
   | {
       type: 'CommunityReferralMade';
-      data: ReferralIds & { linkWorkerOrganisationId: string; asks: string; sharedGoalIds: string[]; safetyNotes: string | null; replyBy: string; at: string };
+      data: ReferralIds & { source: ReferralSource; asks: string; sharedGoalIds: string[]; safetyNotes: string | null; replyBy: string; at: string };
     }
   | { type: 'CommunityReferralAccepted'; data: ReferralIds & { madeAt: string; at: string } }
   | { type: 'CommunityReferralDeclined'; data: ReferralIds & { madeAt: string; reason: DeclineReason; at: string } }
@@ -240,9 +242,9 @@ function withReferral(state: SocialPrescriptionState, allowed: readonly SocialPr
   return open as WithReferral;
 }
 
+const idsOf = (s: Open): Ids => ({ prescriptionId: s.prescriptionId, patientSubjectId: s.patientSubjectId, linkWorkerOrganisationId: s.linkWorkerOrganisationId });
 const referralIds = (s: WithReferral): ReferralIds => ({
-  prescriptionId: s.prescriptionId,
-  patientSubjectId: s.patientSubjectId,
+  ...idsOf(s),
   serviceId: s.referral.serviceId,
   organisationId: s.referral.organisationId,
 });
@@ -302,7 +304,7 @@ export const socialPrescriptionDecider: Decider<SocialPrescriptionCommand, Socia
           if (sameJson(s.goals, command.goals) && sameJson(s.baseline, command.baseline)) return [];
           throw illegal(`The what-matters-to-me conversation is recorded once (this prescription is ${s.status})`);
         }
-        return [{ type: 'WhatMattersConversationRecorded', data: { prescriptionId: s.prescriptionId, patientSubjectId: s.patientSubjectId, goals: command.goals, baseline: command.baseline, at: command.at } }];
+        return [{ type: 'WhatMattersConversationRecorded', data: { ...idsOf(s), goals: command.goals, baseline: command.baseline, at: command.at } }];
       }
       case 'ReferToCommunityService': {
         const s = opened(state);
@@ -322,11 +324,10 @@ export const socialPrescriptionDecider: Decider<SocialPrescriptionCommand, Socia
           {
             type: 'CommunityReferralMade',
             data: {
-              prescriptionId: s.prescriptionId,
-              patientSubjectId: s.patientSubjectId,
+              ...idsOf(s),
               serviceId: command.serviceId,
               organisationId: command.serviceOrganisationId,
-              linkWorkerOrganisationId: s.linkWorkerOrganisationId,
+              source: s.source,
               asks: command.asks,
               sharedGoalIds: [...new Set(command.sharedGoalIds)],
               safetyNotes: command.safetyNotes,
@@ -369,7 +370,7 @@ export const socialPrescriptionDecider: Decider<SocialPrescriptionCommand, Socia
         const goal = s.goals.find((g) => g.id === command.goalId);
         if (!goal) throw new DomainError('UNKNOWN_GOAL', 'goal_id: no such goal on this social prescription', { field: 'goal_id' });
         if (s.goalProgress[goal.id] === command.progress) return [];
-        return [{ type: 'GoalProgressRecorded', data: { prescriptionId: s.prescriptionId, patientSubjectId: s.patientSubjectId, goalId: goal.id, domain: goal.domain, progress: command.progress, at: command.at } }];
+        return [{ type: 'GoalProgressRecorded', data: { ...idsOf(s), goalId: goal.id, domain: goal.domain, progress: command.progress, at: command.at } }];
       }
       case 'RecordFollowUpMeasure': {
         const s = opened(state);
@@ -377,7 +378,7 @@ export const socialPrescriptionDecider: Decider<SocialPrescriptionCommand, Socia
           throw illegal(`A follow-up measure comes after the community service accepted (this prescription is ${s.status})`);
         }
         if (sameJson(s.followUp, command.measure)) return [];
-        return [{ type: 'FollowUpWellbeingRecorded', data: { prescriptionId: s.prescriptionId, patientSubjectId: s.patientSubjectId, measure: command.measure, at: command.at } }];
+        return [{ type: 'FollowUpWellbeingRecorded', data: { ...idsOf(s), measure: command.measure, at: command.at } }];
       }
       default:
         return assertNever(command, 'social prescription command');
