@@ -7,6 +7,8 @@ import { ReplyWindowCheck } from '../social-prescriptions/reply-window.check';
 import { SocialPrescriptionsController } from '../social-prescriptions/social-prescriptions.controller';
 import { SocialPrescriptionProjection } from '../read-models/social-prescription.projection';
 import { SocialPrescriptionWriter } from './social-prescription-writer';
+import { ReferralStatisticsController } from '../referral-statistics/referral-statistics.controller';
+import { ReferralStatisticsQuery } from '../referral-statistics/referral-statistics.query';
 import { LISTING_EDIT_CONTROLLERS } from '../edit-listings/listing-edit.controller';
 import { ServiceUpkeepController } from '../edit-listings/service-upkeep.controller';
 import { ExportController } from '../export-feed/export.controller';
@@ -20,7 +22,7 @@ import { WholeLifeSeed } from './whole-life-seed';
 /** The directory API: its controllers and providers, spread into AppModule's `controllers` and `providers`. */
 /** The public reads (no token, CORS `*`). */
 export const DIRECTORY_PUBLIC_CONTROLLERS: Type<unknown>[] = [OrukController, ExportController];
-export const DIRECTORY_CONTROLLERS: Type<unknown>[] = [...DIRECTORY_PUBLIC_CONTROLLERS, ...LISTING_EDIT_CONTROLLERS, ServiceUpkeepController, SocialPrescriptionsController];
+export const DIRECTORY_CONTROLLERS: Type<unknown>[] = [...DIRECTORY_PUBLIC_CONTROLLERS, ...LISTING_EDIT_CONTROLLERS, ServiceUpkeepController, SocialPrescriptionsController, ReferralStatisticsController];
 
 export const DIRECTORY_PROVIDERS: Provider[] = [
   { provide: CLOCK, useValue: systemClock },
@@ -37,5 +39,6 @@ export const DIRECTORY_PROVIDERS: Provider[] = [
   SocialPrescriptionAccessTargets,
   socialPrescriptionAccessTargetsProvider,
   ReplyWindowCheck,
+  ReferralStatisticsQuery,
   projectionRunnerProvider({ projections: [DirectoryProjection, SocialPrescriptionProjection] }),
 ];
