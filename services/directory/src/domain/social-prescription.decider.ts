@@ -20,7 +20,11 @@ import { assertNever, DomainError, NotFoundError, type Decider, type PersonalFie
  * and the safety notes the link worker chose to pass on (the minimum-necessary view, `SOCIAL_PRESCRIPTION_SHARED_FIELDS`).
  */
 
-/** NHS England, Social prescribing: reference guide and technical annex (2023): a community organisation answers a referral within two weeks. */
+/**
+ * Days a community organisation has to accept or decline a direct referral. Not a national standard: issue 17 takes
+ * it from the social prescribing platforms (Joy, Elemental), which auto-decline referrals unanswered after two weeks
+ * so that nobody waits on a silent organisation; a figure for the clinical safety officer to confirm (H-SP4).
+ */
 export const REPLY_WINDOW_DAYS = 14;
 const DAY_MS = 86_400_000;
 
