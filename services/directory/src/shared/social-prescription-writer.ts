@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@stepwell/access';
+import { decideAccess, type Principal, type RelationshipKind } from '@stepwell/access';
 import { requestMetadata } from '@stepwell/commands';
 import { deterministicUuid, NotFoundError } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
@@ -78,8 +78,24 @@ export class SocialPrescriptionWriter {
     return { view: socialPrescriptionView(state), revision };
   }
 
-  /** A page of the prescriptions an organisation holds (`holder`) or has been asked to accept or accepted (`recipient`), newest first. */
-  async list(side: 'holder' | 'recipient', organisationId: string, request: PageRequest): Promise<Page<SocialPrescriptionView>> {
+  /**
+   * A page of the prescriptions the caller's organisation holds (`holder`) or has been asked to accept or accepted
+   * (`recipient`), newest first. Every row of the list gives the organisation the same relationship, so the policy is
+   * asked once, before anything is read: an organisation type or role it grants nothing on that side lists nothing.
+   */
+  async list(side: 'holder' | 'recipient', principal: Principal, request: PageRequest): Promise<Page<SocialPrescriptionView>> {
+    const kind: RelationshipKind = side === 'holder' ? 'record-holder' : 'social-prescription-recipient';
+    const decision = decideAccess({
+      organisationType: principal.organisationType,
+      roles: principal.roles,
+      action: 'social-prescription.read',
+      kinds: new Set([kind]),
+      consentToShare: false,
+      awaitingTriage: false,
+      breakGlass: false,
+    });
+    if (!decision.allowed) return pageEnvelope([], request, 0);
+    const organisationId = principal.organisationId;
     const column = side === 'holder' ? 'link_worker_organisation_id' : 'recipient_organisation_id';
     const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM "directory"."social_prescriptions" WHERE ${column} = $1`, [organisationId])) as [{ total: number }];
     const rows = (await this.dataSource.query(

@@ -88,7 +88,7 @@ export class SocialPrescriptionsController {
   @PatientAccess({ action: 'social-prescription.read', resource: RESOURCE, items: ITEMS })
   @ApiOkResponse({ description: 'The prescriptions the caller’s organisation holds (its link workers’ caseload), newest first: { items, page, pageSize, total }.' })
   caseload(@Query() page: PageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<SocialPrescriptionView>> {
-    return this.writer.list('holder', principal.organisationId, page);
+    return this.writer.list('holder', principal, page);
   }
 
   @Get('inbox')
@@ -99,7 +99,7 @@ export class SocialPrescriptionsController {
       'The community organisation’s inbox: direct referrals to its services awaiting its answer or accepted, newest first, each in the minimum-necessary view.',
   })
   inbox(@Query() page: PageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<SocialPrescriptionView>> {
-    return this.writer.list('recipient', principal.organisationId, page);
+    return this.writer.list('recipient', principal, page);
   }
 
   @Get(':id')

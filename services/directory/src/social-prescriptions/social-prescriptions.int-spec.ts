@@ -3,6 +3,7 @@ import { MINIMUM_NECESSARY_FIELDS } from '@stepwell/access';
 import { wholeLifeTermId } from '../domain';
 import {
   DEBT_EDITOR,
+  DIRECTORY_ADMIN,
   DEBT_WORKER,
   GP_CLINICIAN,
   LINK_WORKER,
@@ -182,6 +183,22 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
       expect(manage.body.code).toBe('ACTION_NOT_PERMITTED');
       await (await service.as(LINK_WORKER)).post(`/social-prescriptions/${id}/accept`).expect(403);
     });
+  });
+
+  it('gives an organisation type the policy grants nothing to (a commissioner listing a service) neither the inbox nor the record', async () => {
+    const admin = await service.as(DIRECTORY_ADMIN);
+    const org = (await admin.post('/organizations').send({ name: 'ICB-run carers line', description: 'Listed by the commissioner.' }).expect(201)).body.id as string;
+    const icbService = (await admin.post('/services').send({ organization_id: org, name: 'Carers line', description: 'Advice for carers.', status: 'active' }).expect(201)).body.id as string;
+    const lw = await service.as(LINK_WORKER);
+    const created = await lw.post('/social-prescriptions').send({ ...referral(`p-${randomUUID()}`), consent_to_share_with: [DIRECTORY_ADMIN.org] }).expect(201);
+    const id = created.body.id as string;
+    await lw.post(`/social-prescriptions/${id}/what-matters`).send(conversation).expect(200);
+    await lw.post(`/social-prescriptions/${id}/community-referral`).send({ ...directReferral(), service_id: icbService }).expect(200);
+    const commissionerStaff = await service.as({ user: 'u-icb-1', org: DIRECTORY_ADMIN.org, orgType: 'commissioner', roles: ['admin'] });
+    const inbox = await commissionerStaff.get('/social-prescriptions/inbox').expect(200);
+    expect(inbox.body).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
+    const one = await commissionerStaff.get(`/social-prescriptions/${id}`).expect(403);
+    expect(one.body.code).toBe('ACTION_NOT_PERMITTED');
   });
 
   it('runs the whole loop: accepted, waiting, started, attended, did not attend, completed, goal progress and a follow-up measure', async () => {

@@ -309,7 +309,8 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
   'social-prescription-recipient': {
     startsWith: 'a social prescription’s direct referral to a service the organisation lists (directory service: CommunityReferralMade); scoped to that prescription',
     endsWhen: 'the organisation declines, or the 14-day reply window passes (auto-declined): it then sees nothing of the person',
-    organisationTypes: ['voluntary-sector'],
+    // Community services are mostly voluntary-sector; an NHS organisation may list one too (a practice's walking group).
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
     grants: {
       'social-prescription.read': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
       'social-prescription.respond': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
