@@ -7,6 +7,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -52,6 +53,7 @@ export class PersonRequest {
   name!: string;
 
   @ApiProperty({ type: ContactRouteRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ContactRouteRequest)
   contact!: ContactRouteRequest;
@@ -81,6 +83,7 @@ export class CreateSocialPrescriptionRequest {
   source_reference?: string;
 
   @ApiProperty({ type: PersonRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => PersonRequest)
   person!: PersonRequest;
@@ -163,6 +166,7 @@ export class WhatMattersRequest {
   goals!: GoalRequest[];
 
   @ApiProperty({ type: WellbeingMeasureRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => WellbeingMeasureRequest)
   baseline!: WellbeingMeasureRequest;
@@ -216,6 +220,7 @@ export class GoalProgressRequest {
 
 export class FollowUpMeasureRequest {
   @ApiProperty({ type: WellbeingMeasureRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => WellbeingMeasureRequest)
   measure!: WellbeingMeasureRequest;

@@ -106,6 +106,9 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
       expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'source_organisation_id' })]);
       const badContact = await lw.post('/social-prescriptions').send({ ...referral('p-x'), person: { name: 'A', contact: { method: 'pigeon', value: 'x' } } }).expect(400);
       expect(badContact.body.errors.map((e: { field: string }) => e.field)).toEqual(['person.contact.method']);
+      const { person: _person, ...nobody } = referral('p-y');
+      const noPerson = await lw.post('/social-prescriptions').send(nobody).expect(400);
+      expect(noPerson.body.errors).toEqual([expect.objectContaining({ field: 'person' })]);
     });
     const created = await lw.post('/social-prescriptions').send(referral(`p-${randomUUID()}`)).expect(201);
     const id = created.body.id as string;
@@ -114,6 +117,9 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
       expect(score.body.errors).toEqual([expect.objectContaining({ field: 'baseline.score' })]);
       const domain = await lw.post(`/social-prescriptions/${id}/what-matters`).send({ ...conversation, goals: [{ ...conversation.goals[0], domain: 'astrology' }] }).expect(400);
       expect(domain.body.errors).toEqual([expect.objectContaining({ field: 'goals[0].domain' })]);
+      const noBaseline = await lw.post(`/social-prescriptions/${id}/what-matters`).send({ goals: conversation.goals }).expect(400);
+      expect(noBaseline.body.errors).toEqual([expect.objectContaining({ field: 'baseline' })]);
+      await lw.post(`/social-prescriptions/${id}/follow-up-measure`).send({}).expect(400);
       await lw.post(`/social-prescriptions/${id}/what-matters`).set('If-Match', '"7"').send(conversation).expect(412);
       await lw.post(`/social-prescriptions/${id}/community-referral`).send(directReferral()).expect(409);
     });
