@@ -21,7 +21,7 @@ import { PatientCare } from './open-care';
 import { PatientIndex } from './patient-index';
 import { PatientMergeController } from '../patient-index/patient-merge.controller';
 import { PatientErasureController } from '../patient-erasure/patient-erasure.controller';
-import { PatientErasureHandler, patientErasureCommandsProvider } from '../patient-erasure/patient-erasure.handler';
+import { PatientErasureHandler, patientErasureCommandsProvider } from './patient-erasure.handler';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { ReceiveReferralController } from '../receive-referral/receive-referral.controller';
 import { ReceiveReferralHandler } from './receive-referral.handler';
@@ -37,6 +37,8 @@ import { WithdrawReferralController } from '../withdraw-referral/withdraw-referr
 import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.handler';
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
 import { CompleteReferralHandler } from '../complete-referral/complete-referral.handler';
+import { RetentionController } from '../retention/retention.controller';
+import { RetentionService, retentionCommandsProvider } from '../retention/retention.service';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -57,6 +59,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   PatientMergeController,
   // Issue 15: erasure by shredding the person's keys.
   PatientErasureController,
+  // Issue 15 item 3: retention periods, legal holds and reviews.
+  RetentionController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
 ];
@@ -69,6 +73,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   PatientCare,
   patientErasureCommandsProvider,
   PatientErasureHandler,
+  retentionCommandsProvider,
+  RetentionService,
   ReferralsProjection,
   // Keeps the read models from the log; handlers wait on it for their own writes.
   projectionRunnerProvider({ projections: [ReferralsProjection] }),
