@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { decideAccess, type Principal, type RelationshipKind } from '@stepwell/access';
+import { ActionNotPermittedError, decideAccess, type AccessAction, type Principal, type RelationshipKind } from '@stepwell/access';
 import { requestMetadata } from '@stepwell/commands';
 import { deterministicUuid, NotFoundError } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
@@ -49,6 +49,8 @@ export class SocialPrescriptionWriter {
     command: Omit<Extract<SocialPrescriptionCommand, { type: 'ReceiveLinkWorkerReferral' }>, 'at' | 'prescriptionId' | 'linkWorkerOrganisationId' | 'type'>,
     context: SocialPrescriptionContext,
   ): Promise<CommandOutcome<SocialPrescriptionView>> {
+    // The caller's organisation will hold what it records: the policy must let it work it, decided before anything is written.
+    if (!mayAs(context.principal, 'record-holder', 'social-prescription.manage')) throw new ActionNotPermittedError();
     const organisationId = context.principal.organisationId;
     const prescriptionId = context.idempotencyKey ? deterministicUuid(`directory/social-prescription/${organisationId}/${context.idempotencyKey}`) : randomUUID();
     const outcome = await this.run(
@@ -84,17 +86,7 @@ export class SocialPrescriptionWriter {
    * asked once, before anything is read: an organisation type or role it grants nothing on that side lists nothing.
    */
   async list(side: 'holder' | 'recipient', principal: Principal, request: PageRequest): Promise<Page<SocialPrescriptionView>> {
-    const kind: RelationshipKind = side === 'holder' ? 'record-holder' : 'social-prescription-recipient';
-    const decision = decideAccess({
-      organisationType: principal.organisationType,
-      roles: principal.roles,
-      action: 'social-prescription.read',
-      kinds: new Set([kind]),
-      consentToShare: false,
-      awaitingTriage: false,
-      breakGlass: false,
-    });
-    if (!decision.allowed) return pageEnvelope([], request, 0);
+    if (!mayAs(principal, side === 'holder' ? 'record-holder' : 'social-prescription-recipient', 'social-prescription.read')) return pageEnvelope([], request, 0);
     const organisationId = principal.organisationId;
     const column = side === 'holder' ? 'link_worker_organisation_id' : 'recipient_organisation_id';
     const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM "directory"."social_prescriptions" WHERE ${column} = $1`, [organisationId])) as [{ total: number }];
@@ -122,4 +114,17 @@ export class SocialPrescriptionWriter {
     if (result.position !== null) await this.readModels.waitFor(result.position);
     return { view: socialPrescriptionView(result.state), revision: result.revision, replayed: result.replayed };
   }
+}
+
+/** Whether the one access policy lets the principal take `action` as `kind` of a social prescription (its organisation type and roles). */
+function mayAs(principal: Principal, kind: RelationshipKind, action: AccessAction): boolean {
+  return decideAccess({
+    organisationType: principal.organisationType,
+    roles: principal.roles,
+    action,
+    kinds: new Set([kind]),
+    consentToShare: false,
+    awaitingTriage: false,
+    breakGlass: false,
+  }).allowed;
 }

@@ -205,6 +205,11 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
     expect(inbox.body).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
     const one = await commissionerStaff.get(`/social-prescriptions/${id}`).expect(403);
     expect(one.body.code).toBe('ACTION_NOT_PERMITTED');
+    // Nor may a commissioner's link worker record a referral it could not then work: refused before anything is written.
+    await expectNothingWritten(async () => {
+      const refused = await (await service.as({ user: 'u-icb-2', org: DIRECTORY_ADMIN.org, orgType: 'commissioner', roles: ['link-worker'] })).post('/social-prescriptions').send(referral(`p-${randomUUID()}`)).expect(403);
+      expect(refused.body.code).toBe('ACTION_NOT_PERMITTED');
+    });
   });
 
   it('runs the whole loop: accepted, waiting, started, attended, did not attend, completed, goal progress and a follow-up measure', async () => {
