@@ -25,7 +25,8 @@ const RESOURCE = 'social-prescription';
 const TARGET = { type: 'record' as const, param: 'id' };
 const ITEMS = { field: 'items', type: 'record' as const, action: 'social-prescription.read' as const };
 
-function measureOf(input: WellbeingMeasureRequest, path: string): WellbeingMeasure {
+function measureOf(input: WellbeingMeasureRequest, path: string, today: string): WellbeingMeasure {
+  pastDay(input.taken_on, today, `${path}.taken_on`);
   const parsed = parseWellbeingMeasure(input, path);
   if ('errors' in parsed) throw new RequestValidationError(parsed.errors);
   return parsed.measure;
@@ -124,7 +125,7 @@ export class SocialPrescriptionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<SocialPrescriptionView> {
-    const baseline = measureOf(body.baseline, 'baseline');
+    const baseline = measureOf(body.baseline, 'baseline', this.writer.now().slice(0, 10));
     const ids = body.goals.map((g) => g.id);
     const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
     if (repeated >= 0) throw new RequestValidationError([{ field: `goals[${repeated}].id`, messages: ['goal ids are unique within a prescription'] }]);
@@ -250,7 +251,7 @@ export class SocialPrescriptionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<SocialPrescriptionView> {
-    const measure = measureOf(body.measure, 'measure');
+    const measure = measureOf(body.measure, 'measure', this.writer.now().slice(0, 10));
     return this.call(LINK_WORKER, { ifMatch, correlationId, principal, response }, (context) =>
       this.writer.act(params.id, { type: 'RecordFollowUpMeasure', measure }, context),
     );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MINIMUM_NECESSARY_FIELDS } from '@stepwell/access';
+import { testNow } from '@stepwell/testing';
 import { wholeLifeTermId } from '../domain';
 import {
   DEBT_EDITOR,
@@ -50,7 +51,7 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
       { id: 'g-debt', domain: 'money-and-debt', description: 'Get on top of the rent arrears', share_with_community: true },
       { id: 'g-private', domain: 'bereavement', description: 'Talk about my brother', share_with_community: false },
     ],
-    baseline: { measure: 'SWEMWBS', score: 17, questionnaire_response_id: 'qr-1', taken_on: new Date(Date.now() - DAY_MS).toISOString().slice(0, 10) },
+    baseline: { measure: 'SWEMWBS', score: 17, questionnaire_response_id: 'qr-1', taken_on: new Date(testNow() - DAY_MS).toISOString().slice(0, 10) },
   };
   const directReferral = () => ({ service_id: debtServiceId, asks: 'Help with a debt management plan', shared_goal_ids: ['g-debt'], safety_notes: 'Prefers calls after 5pm' });
 
@@ -120,6 +121,9 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
       const noBaseline = await lw.post(`/social-prescriptions/${id}/what-matters`).send({ goals: conversation.goals }).expect(400);
       expect(noBaseline.body.errors).toEqual([expect.objectContaining({ field: 'baseline' })]);
       await lw.post(`/social-prescriptions/${id}/follow-up-measure`).send({}).expect(400);
+      const tomorrow = new Date(Date.parse(service.clock.now()) + 2 * DAY_MS).toISOString().slice(0, 10);
+      const future = await lw.post(`/social-prescriptions/${id}/what-matters`).send({ ...conversation, baseline: { ...conversation.baseline, taken_on: tomorrow } }).expect(400);
+      expect(future.body.errors).toEqual([expect.objectContaining({ field: 'baseline.taken_on' })]);
       await lw.post(`/social-prescriptions/${id}/what-matters`).set('If-Match', '"7"').send(conversation).expect(412);
       await lw.post(`/social-prescriptions/${id}/community-referral`).send(directReferral()).expect(409);
     });
@@ -180,7 +184,7 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
     await gp.get(`/social-prescriptions/${id}`).expect(404);
     await expectNothingWritten(async () => {
       await other.post(`/social-prescriptions/${id}/accept`).set('If-Match', etag).expect(404);
-      await other.post(`/social-prescriptions/${id}/progress`).send({ step: 'started', on: new Date().toISOString().slice(0, 10) }).expect(404);
+      await other.post(`/social-prescriptions/${id}/progress`).send({ step: 'started', on: new Date(testNow()).toISOString().slice(0, 10) }).expect(404);
     });
     // Nor does the answering organisation work the link worker's side, or the link worker answer for it.
     await expectNothingWritten(async () => {
