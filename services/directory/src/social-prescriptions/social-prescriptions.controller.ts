@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CreatedRecordAccess, CurrentPrincipal, PatientAccess, type Principal, type Role, Roles } from '@stepwell/access';
+import { londonCalendarDateOf } from '@stepwell/contracts';
 import { ApiIfMatch, CorrelationId, etagOf, type HeaderSink, type Page, PageQuery, RequestValidationError, runCommandCall } from '@stepwell/http';
 import { parseWellbeingMeasure, type WellbeingMeasure } from '../domain';
 import type { SocialPrescriptionView } from '../shared/social-prescription.view';
@@ -32,7 +33,7 @@ function measureOf(input: WellbeingMeasureRequest, path: string, today: string):
   return parsed.measure;
 }
 
-/** A day something happened: not after today (the clock's). */
+/** A day something happened: not after today (the clock's, in Europe/London). */
 function pastDay(on: string, today: string, field: string): string {
   if (on > today) throw new RequestValidationError([{ field, messages: [`${field} is after today`] }]);
   return on;
@@ -125,7 +126,7 @@ export class SocialPrescriptionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<SocialPrescriptionView> {
-    const baseline = measureOf(body.baseline, 'baseline', this.writer.now().slice(0, 10));
+    const baseline = measureOf(body.baseline, 'baseline', this.today());
     const ids = body.goals.map((g) => g.id);
     const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
     if (repeated >= 0) throw new RequestValidationError([{ field: `goals[${repeated}].id`, messages: ['goal ids are unique within a prescription'] }]);
@@ -209,7 +210,7 @@ export class SocialPrescriptionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<SocialPrescriptionView> {
-    const on = pastDay(body.on, this.writer.now().slice(0, 10), 'on');
+    const on = pastDay(body.on, this.today(), 'on');
     return this.call(LINK_WORKER_OR_ADMIN, { ifMatch, correlationId, principal, response }, (context) =>
       this.writer.act(params.id, { type: 'RecordProgress', step: body.step, on }, context),
     );
@@ -251,10 +252,15 @@ export class SocialPrescriptionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<SocialPrescriptionView> {
-    const measure = measureOf(body.measure, 'measure', this.writer.now().slice(0, 10));
+    const measure = measureOf(body.measure, 'measure', this.today());
     return this.call(LINK_WORKER, { ifMatch, correlationId, principal, response }, (context) =>
       this.writer.act(params.id, { type: 'RecordFollowUpMeasure', measure }, context),
     );
+  }
+
+  /** Today in England (Europe/London): a session at 00:30 BST is on the London day, not the UTC one. */
+  private today(): string {
+    return londonCalendarDateOf(this.writer.now());
   }
 
   private call(
