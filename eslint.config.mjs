@@ -40,7 +40,7 @@ const useCaseFolders = {
     'service-outcomes',
   ],
   consultations: [],
-  directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api'],
+  directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api', 'referral-statistics', 'social-prescriptions'],
 };
 const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing', 'cli'];
 const rootFiles = ['main.ts', 'app.module.ts', 'config.ts', 'config.spec.ts', 'service.int-spec.ts'];

@@ -271,6 +271,24 @@ export {
   type OptOutSource,
 } from './referrals/v1/national-data-opt-out-changed.contract';
 
+
+// directory v1 (social prescriptions)
+export {
+  SOCIAL_PRESCRIPTION_DECLINE_REASONS,
+  SOCIAL_PRESCRIPTION_GOAL_PROGRESS,
+  SOCIAL_PRESCRIPTION_PROGRESS,
+  SOCIAL_PRESCRIPTION_SOURCES,
+  type SocialPrescriptionDeclineReason,
+  type SocialPrescriptionGoalProgress,
+  type SocialPrescriptionProgress,
+  type SocialPrescriptionSource,
+} from './directory/v1/vocabulary';
+export { type SocialPrescriptionMadeV1, SocialPrescriptionMadeV1Contract } from './directory/v1/social-prescription-made.contract';
+export { type SocialPrescriptionAcceptedV1, SocialPrescriptionAcceptedV1Contract } from './directory/v1/social-prescription-accepted.contract';
+export { type SocialPrescriptionDeclinedV1, SocialPrescriptionDeclinedV1Contract } from './directory/v1/social-prescription-declined.contract';
+export { type SocialPrescriptionProgressedV1, SocialPrescriptionProgressedV1Contract } from './directory/v1/social-prescription-progressed.contract';
+export { directoryContracts } from './directory';
+
 export {
   addCalendarDays,
   calendarDaysBetween,

@@ -56,6 +56,12 @@ export const RELATIONSHIP_KINDS = [
    * records an identity verification (`referral.verify-identity`).
    */
   'unverified-self-referral',
+  /**
+   * The community organisation a social prescription's direct referral is addressed to (directory service, issue 17):
+   * while it is asked to accept, and once it has accepted. Sees only what the person agreed to share
+   * (`minimum-necessary`); a declined or auto-declined referral's organisation sees nothing any more.
+   */
+  'social-prescription-recipient',
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -108,6 +114,14 @@ export const ACCESS_ACTIONS = [
    * that received or sent their referral or provides (provided) their care.
    */
   'patient.national-data-opt-out',
+  /** Read a social prescription (directory service): its link worker's organisation in full, the community organisation its minimum-necessary view. */
+  'social-prescription.read',
+  /** The link worker's organisation works the prescription: the conversation, direct referrals, the follow-up measure. */
+  'social-prescription.manage',
+  /** The community organisation answers a direct referral: accept or decline. */
+  'social-prescription.respond',
+  /** Waiting, started, sessions attended or missed, completed, dropped out, goal progress: either side. */
+  'social-prescription.record-progress',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -126,11 +140,17 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'patient.erase',
   'patient.retention',
   'patient.national-data-opt-out',
+  'social-prescription.manage',
+  'social-prescription.respond',
+  'social-prescription.record-progress',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
-/** `full`: every field (then cut by the organisation type's `@Visibility`); `summary`: existence, dates, provider. */
-export type AccessView = 'full' | 'summary';
+/**
+ * `full`: every field (then cut by the organisation type's `@Visibility`); `summary`: existence, dates, provider;
+ * `minimum-necessary`: only the fields `MINIMUM_NECESSARY_FIELDS` lists for the route's resource (none listed: nothing is sent).
+ */
+export type AccessView = 'full' | 'summary' | 'minimum-necessary';
 
 export interface Grant {
   roles: readonly Role[];
@@ -168,6 +188,8 @@ const HOLDER_READERS: readonly Role[] = ['clinician', 'admin', 'link-worker', 'd
 /** Who works risk alerts: the named clinician, the duty clinician, the clinical lead (outcomes' RISK_ALERT_ROLES). */
 const ALERT_ROLES: readonly Role[] = ['clinician', 'duty-clinician', 'clinical-lead'];
 const PRIVACY_OFFICER: readonly Role[] = ['privacy-officer'];
+/** Who works a social prescription: link workers, and the organisation's administrators. */
+const LINK_WORKER_OR_ADMIN: readonly Role[] = ['link-worker', 'admin'];
 /** Erasure is decided for the whole person, by a controller of their record (issue 15). */
 const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVACY_OFFICER, view: 'full' } };
 /** Retention is the records manager's duty for the whole person (issue 15 item 3); its answers hold dates, no clinical content. */
@@ -279,6 +301,10 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'risk-alert.acknowledge': { roles: ALERT_ROLES, view: 'full' },
       // The directory names the organisation that owns a listing; its directory editors keep it up to date.
       'directory.edit': { roles: ['directory-editor'], view: 'full' },
+      // A social prescription is held by its link worker's organisation (directory service, issue 17).
+      'social-prescription.read': { roles: LINK_WORKER_OR_ADMIN, view: 'full' },
+      'social-prescription.manage': { roles: ['link-worker'], view: 'full' },
+      'social-prescription.record-progress': { roles: LINK_WORKER_OR_ADMIN, view: 'full' },
     },
   },
   'patient-care': {
@@ -301,6 +327,17 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     // Every organisation type a relationship row can be held by: it grants nothing to any of them.
     organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
     grants: {},
+  },
+  'social-prescription-recipient': {
+    startsWith: 'a social prescription’s direct referral to a service the organisation lists (directory service: CommunityReferralMade); scoped to that prescription',
+    endsWhen: 'the organisation declines, or the 14-day reply window passes (auto-declined): it then sees nothing of the person',
+    // Community services are mostly voluntary-sector; an NHS organisation may list one too (a practice's walking group).
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
+    grants: {
+      'social-prescription.read': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
+      'social-prescription.respond': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
+      'social-prescription.record-progress': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
+    },
   },
 };
 
@@ -335,4 +372,14 @@ export const TRANSPARENCY_LOG_POLICY = {
   roles: ['auditor', 'national-auditor'] as readonly Role[],
   actions: ['audit-log.read', 'audit-log.issue-head'] as const,
   view: 'hashes, positions and signed heads; never event content',
+};
+
+/**
+ * The fields a `minimum-necessary` view releases, by the route's resource: for a social prescription, what the
+ * person agreed to share with the community organisation (issue 17 item 3) — who they are, how to contact them, what
+ * the referral asks, the goals they chose to share, the safety notes the link worker passed on, and the referral's
+ * own progress. Never diagnoses, scores, measures, therapy notes or the link worker's reason for referral.
+ */
+export const MINIMUM_NECESSARY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'social-prescription': ['id', 'status', 'person', 'referral', 'shared_goals', 'progress'],
 };
