@@ -34,7 +34,10 @@ export type ReferralsErrorCode =
   | 'CONFLICTING_REPEAT'
   | 'REFERRAL_INCOMPLETE'
   | 'REFERRAL_NOT_COMPLETE'
-  | 'INVALID_COMPLETION';
+  | 'INVALID_COMPLETION'
+  // Gap watch (issue 18): care-seeking threads.
+  | 'CARE_THREAD_NOT_FOUND'
+  | 'CARE_THREAD_ALREADY_RESOLVED';
 
 export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_NOT_FOUND: { status: 404, slug: 'referral-not-found', title: 'Referral not found' },
@@ -68,4 +71,6 @@ export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_INCOMPLETE: { status: 400, slug: 'referral-incomplete', title: 'The referral lacks required answers' },
   REFERRAL_NOT_COMPLETE: { status: 409, slug: 'referral-not-complete', title: 'The referral must be completed first' },
   INVALID_COMPLETION: { status: 400, slug: 'invalid-completion', title: 'The completion is not valid' },
+  CARE_THREAD_NOT_FOUND: { status: 404, slug: 'care-thread-not-found', title: 'Care thread not found' },
+  CARE_THREAD_ALREADY_RESOLVED: { status: 409, slug: 'care-thread-already-resolved', title: 'The care thread is already resolved' },
 } as const satisfies Record<ReferralsErrorCode, ErrorMapping>;
