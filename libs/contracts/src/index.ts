@@ -264,6 +264,16 @@ export {
 } from './consultations/v1/step-change-proposed.contract';
 export { consultationsContracts } from './consultations';
 export { type CareThreadFlaggedV1, CareThreadFlaggedV1Contract } from './referrals/v1/care-thread-flagged.contract';
+// Gap watch (issue 18): care-seeking thread opened, overdue, resolved.
+export { type CareThreadOpenedV1, CareThreadOpenedV1Contract, CARE_THREAD_REFUSAL_OUTCOMES } from './referrals/v1/care-thread-opened.contract';
+export { type CareThreadOverdueV1, CareThreadOverdueV1Contract } from './referrals/v1/care-thread-overdue.contract';
+export {
+  type CareThreadResolvedV1,
+  CareThreadResolvedV1Contract,
+  CARE_THREAD_RESOLUTIONS,
+  CARE_ACCEPTANCE_SOURCES,
+  CARE_THREAD_CLOSE_REASONS,
+} from './referrals/v1/care-thread-resolved.contract';
 
 export {
   addCalendarDays,
