@@ -56,6 +56,11 @@ export const RELATIONSHIP_KINDS = [
    * records an identity verification (`referral.verify-identity`).
    */
   'unverified-self-referral',
+  /**
+   * Gap watch (issue 18): the caller's organisation is a commissioner. It sees aggregates of refusals and care
+   * reached, never a person; no relationship row is involved (the organisation type is what grants).
+   */
+  'commissioning',
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -97,6 +102,13 @@ export const ACCESS_ACTIONS = [
    * received their referral or provides (or provided) their care, with a lawful basis.
    */
   'patient.erase',
+  // Gap watch (issue 18).
+  /** Read a person's care-seeking thread (every refusal, by whom, why, what was suggested): the referring organisation. */
+  'care-thread.read',
+  /** Close a care-seeking thread with a reason (managed in primary care, patient declined, moved away, died): the referring organisation. */
+  'care-thread.close',
+  /** The commissioner's aggregate gap metrics (refusals, care reached, bounces): no person in the answer. */
+  'metrics.gaps',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -113,6 +125,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'risk-alert.acknowledge',
   'directory.edit',
   'patient.erase',
+  'care-thread.close',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
@@ -257,6 +270,10 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'risk-alert.acknowledge': { roles: ALERT_ROLES, view: 'full' },
       // The directory names the organisation that owns a listing; its directory editors keep it up to date.
       'directory.edit': { roles: ['directory-editor'], view: 'full' },
+      // Gap watch (issue 18): a care-seeking thread is held by its referring organisation (the referrer of its first
+      // refused referral), which follows it until care is accepted or closes it itself.
+      'care-thread.read': { roles: READERS, view: 'full' },
+      'care-thread.close': { roles: READERS, view: 'full' },
     },
   },
   'patient-care': {
@@ -279,6 +296,13 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     // Every organisation type a relationship row can be held by: it grants nothing to any of them.
     organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
     grants: {},
+  },
+  // Gap watch (issue 18): the commissioner's view, aggregates only (counts under 5 suppressed by the service).
+  commissioning: {
+    startsWith: 'the caller’s organisation is a commissioner (organisation type); no patient and no relationship row are involved',
+    endsWhen: 'never (the organisation type is what grants)',
+    organisationTypes: ['commissioner'],
+    grants: { 'metrics.gaps': { roles: ['ops', 'admin', 'clinician'], view: 'full' } },
   },
 };
 
