@@ -30,6 +30,8 @@ const useCaseFolders = {
     'complete-referral', 'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-erasure',
     'patient-index', 'receive-referral', 'self-referral', 'triage-queue', 'triage-referral', 'verify-identity',
     'withdraw-referral',
+    // Gap watch (issue 18).
+    'care-threads', 'gap-metrics',
   ],
   scheduling: [
     'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',

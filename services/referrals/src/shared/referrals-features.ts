@@ -37,6 +37,14 @@ import { WithdrawReferralController } from '../withdraw-referral/withdraw-referr
 import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.handler';
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
 import { CompleteReferralHandler } from '../complete-referral/complete-referral.handler';
+// Gap watch (issue 18): care-seeking threads, their overdue check, the referrer's and the commissioner's views.
+import { CareThreadReactor, careThreadCommandsProvider } from '../care-threads/care-thread-watch';
+import { CareThreadOverdueCheck } from '../care-threads/care-thread-overdue.check';
+import { CareThreadQuery } from '../care-threads/care-thread.query';
+import { CareThreadsController } from '../care-threads/care-threads.controller';
+import { CloseCareThreadHandler } from '../care-threads/close-care-thread.handler';
+import { GapMetricsController } from '../gap-metrics/gap-metrics.controller';
+import { CareThreadsProjection } from '../read-models/care-threads-projection';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -59,6 +67,9 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   PatientErasureController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
+  // Gap watch (issue 18): the referrer's care threads and the commissioner's gap metrics.
+  CareThreadsController,
+  GapMetricsController,
 ];
 
 /** The service's own providers. */
@@ -70,8 +81,12 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   patientErasureCommandsProvider,
   PatientErasureHandler,
   ReferralsProjection,
+  // Gap watch (issue 18): the care-threads read model, and the reactor that follows every refusal.
+  CareThreadsProjection,
+  careThreadCommandsProvider,
+  CareThreadReactor,
   // Keeps the read models from the log; handlers wait on it for their own writes.
-  projectionRunnerProvider({ projections: [ReferralsProjection] }),
+  projectionRunnerProvider({ projections: [ReferralsProjection, CareThreadsProjection], reactors: [CareThreadReactor] }),
   ReceiveReferralHandler,
   WithdrawReferralHandler,
   CompleteReferralHandler,
@@ -90,4 +105,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   { provide: NOTIFICATION_PORT, useClass: TableNotificationAdapter },
   // Drains the requests through the configured delivery adapter (NOTIFICATIONS_DELIVERY).
   NotificationSender,
+  // Gap watch (issue 18): the referrer's view and close, and the overdue check (CARE_THREAD_CHECK_EVERY_SECONDS).
+  CareThreadQuery,
+  CloseCareThreadHandler,
+  CareThreadOverdueCheck,
 ];

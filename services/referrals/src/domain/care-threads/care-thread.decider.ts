@@ -83,7 +83,17 @@ export type CareThreadCommand = RecordRefusal | RecordCareAccepted | CloseCareTh
 // ---- events ----
 export type CareThreadOpened = {
   type: 'CareThreadOpened';
-  data: { threadId: string; patientSubjectId: string; referringOrganisationId: string | null; firstReferralReceivedAt: string; openedAt: string };
+  data: {
+    threadId: string;
+    patientSubjectId: string;
+    referringOrganisationId: string | null;
+    /** The refusal that opened it: who, how, and whether risk was indicated. */
+    refusingOrganisationId: string;
+    outcome: RefusalOutcome;
+    riskIndicated: boolean;
+    firstReferralReceivedAt: string;
+    openedAt: string;
+  };
 };
 export type CareThreadRefusalRecorded = { type: 'CareThreadRefusalRecorded'; data: RefusalFacts & { threadId: string } };
 export type CareThreadFlagged = {
@@ -173,7 +183,16 @@ function recordRefusal(command: RecordRefusal, state: CareThreadState): CareThre
     };
     events.push({
       type: 'CareThreadOpened',
-      data: { threadId, patientSubjectId, referringOrganisationId: facts.referringOrganisationId, firstReferralReceivedAt: facts.referralReceivedAt, openedAt: facts.decidedAt },
+      data: {
+        threadId,
+        patientSubjectId,
+        referringOrganisationId: facts.referringOrganisationId,
+        refusingOrganisationId: facts.refusingOrganisationId,
+        outcome: facts.outcome,
+        riskIndicated: facts.riskIndicated,
+        firstReferralReceivedAt: facts.referralReceivedAt,
+        openedAt: facts.decidedAt,
+      },
     });
   }
   events.push({ type: 'CareThreadRefusalRecorded', data: { ...facts, threadId: open.threadId } });
