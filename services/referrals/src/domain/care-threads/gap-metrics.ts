@@ -74,7 +74,8 @@ function median(values: number[]): number | null {
   if (values.length < SMALL_NUMBER_THRESHOLD) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  const value = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  const at = (index: number): number => sorted[index] ?? 0;
+  const value = sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
   return Math.round(value * 10) / 10;
 }
 
@@ -100,9 +101,9 @@ function cell(refusals: GapRefusalRow[], threads: ReadonlyMap<string, GapThreadR
         .filter((t) => t.how === 'care-accepted' && t.resolvedAt !== null && t.resolvedAt.getTime() - t.openedAt.getTime() <= days * DAY_MS)
         .map((t) => t.patientSubjectId),
     ).size;
-  const toCare = groupThreads
-    .filter((t) => t.how === 'care-accepted' && t.resolvedAt !== null)
-    .map((t) => (t.resolvedAt!.getTime() - t.firstReferralReceivedAt.getTime()) / DAY_MS);
+  const toCare = groupThreads.flatMap((t) =>
+    t.how === 'care-accepted' && t.resolvedAt !== null ? [(t.resolvedAt.getTime() - t.firstReferralReceivedAt.getTime()) / DAY_MS] : [],
+  );
   const refusersOf = new Map<string, Set<string>>();
   for (const r of allRefusals) {
     const set = refusersOf.get(r.threadId) ?? new Set<string>();
