@@ -116,7 +116,9 @@ describeWithKafka('outcomes over a real Kafka broker, fed by the built referrals
     const env = { DATABASE_URL: database.url, ...issuer.env, ...kafkaAdminEnv(brokers) };
     // One after the other: each creates its own topic at start-up (outcomes consumes the first two), and their
     // migrations do not run at once.
-    referrals = await startService('referrals', env);
+    // Referrals dates the discharge by the same test clock as scheduling's attendance: one timeline for the run (on
+    // real time, a run late in the day discharged "before" sessions the moved clock had put on the next day).
+    referrals = await startService('referrals', { ...env, ...clock.env });
     scheduling = await startService('scheduling', { ...env, ...clock.env });
     outcomes = await startService('outcomes', env);
     const kafka = new Kafka({ clientId: 'e2e-outcomes-reader', brokers, logLevel: logLevel.NOTHING, ...(kafkaTestClientSasl() as { sasl?: SASLOptions }) });

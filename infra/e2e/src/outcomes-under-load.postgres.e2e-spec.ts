@@ -80,7 +80,8 @@ describe('50 episodes, 8 clinicians at once: every response readable at its 201,
     clock = createTestClockFile();
     // The PostgreSQL transport: no KAFKA_BROKERS for the children.
     const env = { DATABASE_URL: database.url, ...issuer.env };
-    referrals = await startService('referrals', env);
+    // Referrals dates the discharge by the same test clock as scheduling's attendance: one timeline for the run.
+    referrals = await startService('referrals', { ...env, ...clock.env });
     scheduling = await startService('scheduling', { ...env, ...clock.env });
     outcomes = await startService('outcomes', { ...env, RISK_ALERT_CHECK_EVERY_SECONDS: '0' });
   });

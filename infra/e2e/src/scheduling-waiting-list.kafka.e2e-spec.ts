@@ -162,7 +162,7 @@ describeWithKafka('referrals → scheduling → Kafka → referrals: waiting lis
     issuer = createTestIssuer();
     clock = createTestClockFile();
     const env = { DATABASE_URL: database.url, ...issuer.env, ...kafkaAdminEnv(brokers) };
-    // Only scheduling reads a movable clock: the referrals service takes the times of these facts from the messages.
+    // Only scheduling runs on the movable clock here: the referrals service takes the times of these facts from the messages.
     [referrals, scheduling] = await Promise.all([startService('referrals', env), startService('scheduling', { ...env, ...clock.env })]);
   });
 

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CLOCK, type Clock, systemClock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import { CARE_THREAD_POLICY, careThreadPolicyOf, CRISIS_TIMER_POLICY, NOTIFICATION_SENDING, notificationSendingOf, TEST_ORGANISATIONS, type ReferralsConfig } from './config';
 import { referralsEventStore, referralsPersonalData } from './shared/event-store-options';
@@ -9,7 +10,8 @@ import { REFERRALS_CONTROLLERS, REFERRALS_PROVIDERS } from './shared/referrals-f
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ReferralsConfig): DynamicModule {
+  /** `clock`: where handlers read the time (tests pass one they move); the system clock by default. */
+  static forRoot(config: ReferralsConfig, options: { clock?: Clock } = {}): DynamicModule {
     // One key store per process: the event store's codec seals and opens with it, erasure shreds in it.
     const personalData = referralsPersonalData(config);
     return {
@@ -23,6 +25,7 @@ export class AppModule {
       controllers: REFERRALS_CONTROLLERS,
       providers: [
         ...REFERRALS_PROVIDERS,
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         personalData.provider,
         { provide: TEST_ORGANISATIONS, useValue: config.REFERRALS_TEST_ORGANISATIONS },
         { provide: CRISIS_TIMER_POLICY, useValue: { checkEverySeconds: config.CRISIS_TIMER_CHECK_EVERY_SECONDS } },

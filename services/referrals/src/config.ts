@@ -1,6 +1,6 @@
 import type { ConfigOf, Env, ParseResult, Variable } from '@stepwell/config';
 import { int, loadConfig, oneOf, str } from '@stepwell/config';
-import { serviceVariables, type ServiceConfig } from '@stepwell/service-host';
+import { serviceVariables, testClockVariables, type ServiceConfig, type TestClockConfig } from '@stepwell/service-host';
 import { ODS_CODE } from '@stepwell/contracts';
 
 export const REFERRALS_DEFAULT_PORT = 3001;
@@ -68,6 +68,8 @@ const notificationVariables = {
 export function referralsVariables(defaultPort: number) {
   return {
     ...serviceVariables(defaultPort),
+    // TEST_CLOCK_FILE (refused in production): end-to-end tests move the service's time with the other services'.
+    ...testClockVariables(),
     REFERRALS_TEST_ORGANISATIONS: testOrganisations,
     CRISIS_TIMER_CHECK_EVERY_SECONDS: crisisTimerCheckEverySeconds,
     ...notificationVariables,
@@ -77,6 +79,7 @@ export function referralsVariables(defaultPort: number) {
 
 /** The variables every service reads (see serviceVariables in @stepwell/service-host), the test organisations and the timers. */
 export type ReferralsConfig = ServiceConfig &
+  TestClockConfig &
   ConfigOf<{ REFERRALS_TEST_ORGANISATIONS: typeof testOrganisations; CRISIS_TIMER_CHECK_EVERY_SECONDS: typeof crisisTimerCheckEverySeconds }> &
   ConfigOf<typeof notificationVariables> &
   ConfigOf<typeof careThreadVariables>;

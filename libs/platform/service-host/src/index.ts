@@ -2,6 +2,6 @@
 export { migrateService } from './migrate-service';
 export { rebuildReadModels, rebuildService, type RebuildServiceOptions } from './rebuild-service';
 export { runService } from './run-service';
-export { serviceClock, testClockVariables } from './service-clock';
+export { serviceClock, testClockVariables, type TestClockConfig } from './service-clock';
 export { loadServiceConfig, type ServiceConfig, serviceVariables } from './service-config';
 export { servicePlatformModules } from './service-platform';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { ProjectionRunner } from '@stepwell/read-models';
@@ -14,6 +15,7 @@ export class CompleteReferralHandler {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     private readonly readModels: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -28,7 +30,7 @@ export class CompleteReferralHandler {
     const streamId = referralStreamId(referralId);
     const current = await this.referrals.load(streamId);
     if (current.state.status === 'None') throw new ReferralNotFoundError(referralId);
-    const completedAt = new Date().toISOString();
+    const completedAt = this.clock.now();
     let result;
     try {
       result = await this.referrals.handle(

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import type { Principal } from '@stepwell/access';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { EpisodeNotFoundError } from './episode.errors';
@@ -22,6 +23,7 @@ export class EpisodeCommands {
   constructor(
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
     private readonly readModels: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async load(episodeId: string): Promise<{ state: OpenedEpisodeState; revision: number }> {
@@ -41,7 +43,7 @@ export class EpisodeCommands {
   ): Promise<{ view: EpisodeView; revision: number; changed: boolean }> {
     const current = await this.load(episodeId);
     // Owner-only: the access policy let only the episode's current provider this far (`episode.administer`/`decide`).
-    const at = new Date().toISOString();
+    const at = this.clock.now();
     const result = await this.episodes.handle(episodeStreamId(episodeId), command(at, context.actor), {
       metadata: { ...requestMetadata(context.correlationId, at, context.actor), patientSubjectId: current.state.patientSubjectId },
       ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),

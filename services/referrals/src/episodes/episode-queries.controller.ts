@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Inject, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentAccess, CurrentPrincipal, PatientAccess, PolicyAccessService, type Principal, Visibility } from '@stepwell/access';
-import { etagOf, type HeaderSink, pageOf } from '@stepwell/http';
+import { etagOf, type HeaderSink, pageOf, CLOCK, type Clock } from '@stepwell/http';
 import { EPISODE_VISIBILITY } from '../shared/referrals-visibility';
 import { PatientCare } from '../shared/open-care';
 import { ReferralsAccessTargets } from '../access/referrals-access-targets';
@@ -26,6 +26,7 @@ export class EpisodeQueriesController {
     private readonly care: PatientCare,
     private readonly policy: PolicyAccessService,
     private readonly targets: ReferralsAccessTargets,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('episodes/:id')
@@ -37,7 +38,7 @@ export class EpisodeQueriesController {
   async get(@Param() params: EpisodeIdParams, @Res({ passthrough: true }) response: HeaderSink): Promise<EpisodeView> {
     const { state, revision } = await this.episodes.load(params.id);
     response.setHeader('ETag', etagOf(revision));
-    return toEpisodeView(state, new Date().toISOString());
+    return toEpisodeView(state, this.clock.now());
   }
 
   @Get('patients/:patientId/episodes')
@@ -57,7 +58,7 @@ export class EpisodeQueriesController {
     @CurrentPrincipal() principal: Principal,
     @CurrentAccess() access: { basis: string },
   ): Promise<EpisodePage> {
-    const now = new Date().toISOString();
+    const now = this.clock.now();
     const episodes = await this.care.episodesOf(params.patientId);
     const targets = [];
     for (const { state } of episodes) {

@@ -1,7 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Inject, Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ActionNotPermittedError, CurrentPrincipal, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
-import { pageEnvelope, pageOffset, PageQuery } from '@stepwell/http';
+import { pageEnvelope, pageOffset, PageQuery, CLOCK, type Clock } from '@stepwell/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { EpisodeWaitingRow } from '../read-models/episode-waiting.entity';
@@ -33,7 +33,7 @@ export class WaitingListQuery extends PageQuery {
 @ApiBearerAuth()
 @Controller('episodes')
 export class WaitingListController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   /** The organisation's episodes from the waiting-times read model, longest wait first, each with its waiting clock now. */
   @Get()
@@ -51,7 +51,7 @@ export class WaitingListController {
       skip: pageOffset(query),
       take: query.pageSize,
     });
-    const now = new Date().toISOString();
+    const now = this.clock.now();
     return pageEnvelope(rows.map((row) => toEpisodeView(row.state, now)), query, total);
   }
 }

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Inject, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { PatientAccess, Visibility } from '@stepwell/access';
 import { IsOptional } from 'class-validator';
-import { IsStrictDate } from '@stepwell/http';
+import { IsStrictDate, CLOCK, type Clock } from '@stepwell/http';
 import type { PatientJourney } from '../domain/journey';
 import { PatientIdParams } from '../shared/episode.requests';
 import { JourneyQuery } from './journey.query';
@@ -19,7 +19,7 @@ export class JourneyQueryParams {
 @ApiBearerAuth()
 @Controller('patients')
 export class JourneyController {
-  constructor(private readonly journey: JourneyQuery) {}
+  constructor(private readonly journey: JourneyQuery, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get(':patientId/journey')
   // Clinical: providers of one of the person's episodes (current, or past within the retention period) only.
@@ -27,7 +27,7 @@ export class JourneyController {
   @Visibility(JOURNEY_VISIBILITY)
   @ApiOkResponse({ description: 'Referrals, episodes and every decision (who, for which organisation, why) up to asOf.' })
   async get(@Param() params: PatientIdParams, @Query() query: JourneyQueryParams): Promise<PatientJourney & { patientSubjectId: string }> {
-    const asOf = query.asOf ? new Date(query.asOf).toISOString() : new Date().toISOString();
+    const asOf = query.asOf ? new Date(query.asOf).toISOString() : this.clock.now();
     return { patientSubjectId: params.patientId, ...(await this.journey.run(params.patientId, asOf)) };
   }
 }

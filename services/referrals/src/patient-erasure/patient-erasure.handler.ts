@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type Provider } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { CommandHandler, requestMetadata } from '@stepwell/commands';
 import { deterministicUuid } from '@stepwell/decider';
 import { type Actor, EVENT_STORE, type EventStore } from '@stepwell/event-store';
@@ -37,6 +38,7 @@ export class PatientErasureHandler {
     @Inject(PATIENT_ERASURE_COMMANDS) private readonly erasures: CommandHandler<PatientErasureCommand, PatientErasureEvent, PatientErasureState>,
     @Inject(DATA_KEY_STORE) private readonly keys: DataKeyStore,
     private readonly index: PatientIndex,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(
@@ -45,7 +47,7 @@ export class PatientErasureHandler {
     context: { correlationId: string; actor: Actor; expectedRevision?: number; idempotencyKey?: string },
   ): Promise<{ view: PatientErasureView; revision: number; replayed: boolean }> {
     const streamId = erasureStreamId(patientSubjectId);
-    const decidedAt = new Date().toISOString();
+    const decidedAt = this.clock.now();
     const metadata = requestMetadata(context.correlationId, decidedAt, context.actor, patientSubjectId);
     const erasureId = context.idempotencyKey
       ? deterministicUuid(`referrals/erasure/${context.actor.organisationId}/${patientSubjectId}/${context.idempotencyKey}`)
@@ -80,7 +82,7 @@ export class PatientErasureHandler {
     for (const subject of erasure.patientSubjectIds) keysShredded += (await this.keys.shred(subject)).shreddedNow.length;
     const confirmed = await this.erasures.handle(
       streamId,
-      { type: 'RecordKeysShredded', data: { erasureId: erasure.erasureId, service: SERVICE, keysShredded, shreddedAt: new Date().toISOString() } },
+      { type: 'RecordKeysShredded', data: { erasureId: erasure.erasureId, service: SERVICE, keysShredded, shreddedAt: this.clock.now() } },
       { metadata: { ...metadata, causationId: erasure.erasureId } },
     );
     const final = confirmed.state.erasures.find((candidate) => candidate.erasureId === erasure.erasureId) ?? erasure;

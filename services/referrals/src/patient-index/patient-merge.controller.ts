@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Inject, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
+import { CorrelationId, CLOCK, type Clock } from '@stepwell/http';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { PatientIdParams } from '../shared/episode.requests';
 import { PatientIndex } from '../shared/patient-index';
@@ -41,7 +41,7 @@ export class PatientMergeResult {
 @ApiBearerAuth()
 @Controller('patients')
 export class PatientMergeController {
-  constructor(private readonly index: PatientIndex) {}
+  constructor(private readonly index: PatientIndex, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Post(':patientId/merge')
   @Roles('admin')
@@ -81,7 +81,7 @@ export class PatientMergeController {
     const actor = actorOf(principal, ['admin']);
     await this.index[action](
       { survivorSubjectId, duplicateSubjectId: body.duplicatePatientSubjectId, reason: body.reason, decidedByOrganisation: principal.organisationId },
-      requestMetadata(correlationId, new Date().toISOString(), actor),
+      requestMetadata(correlationId, this.clock.now(), actor),
     );
     return { survivorSubjectId, duplicateSubjectId: body.duplicatePatientSubjectId, merged: action === 'merge' };
   }

@@ -3,7 +3,7 @@ import { ORGANISATION_TYPES, type OrganisationType } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
 import { requestMetadata } from '@stepwell/commands';
 import { EVENT_STORE, EventIdConflictError, WrongExpectedRevisionError, type Actor, type EventStore } from '@stepwell/event-store';
-import { RequestValidationError } from '@stepwell/http';
+import { RequestValidationError, CLOCK, type Clock } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { OrganisationRow } from './organisation-row.entity';
@@ -22,6 +22,7 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly readModels: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,7 +76,7 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
     const history = await this.store.readStream(streamId);
     const last = history[history.length - 1]?.data as OrganisationRecorded | undefined;
     if (last && last.name === organisation.name && last.organisationType === organisation.organisationType) return false;
-    const recordedAt = new Date().toISOString();
+    const recordedAt = this.clock.now();
     const data: OrganisationRecorded = { ...organisation, change: last ? 'changed' : 'registered', recordedAt };
     const appended = await this.store.appendToStream(
       streamId,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { deterministicUuid, fold } from '@stepwell/decider';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ProjectionRunner } from '@stepwell/read-models';
@@ -82,6 +83,7 @@ export class ReceiveReferralHandler {
     @Inject(TEST_ORGANISATIONS) private readonly testOrganisations: readonly string[],
     @Inject(NOTIFICATION_PORT) private readonly notifications: NotificationPort,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -132,7 +134,7 @@ export class ReceiveReferralHandler {
     const { patient, ...details } = form;
     this.refuseTestRangeOutsideTestOrganisations(patient, details.receivingOrganisation, context.actor);
 
-    const receivedAt = new Date().toISOString();
+    const receivedAt = this.clock.now();
     const baseMetadata = requestMetadata(context.correlationId, receivedAt, context.actor);
     if (key) {
       const earlier = await this.referrals.load(streamId);

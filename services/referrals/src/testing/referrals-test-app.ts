@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import type { ServiceHttpOptions } from '@stepwell/http';
+import type { Clock, ServiceHttpOptions } from '@stepwell/http';
 import { createTestApp } from '@stepwell/http/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
@@ -33,17 +33,19 @@ export interface ReferralsTestApp {
 
 /**
  * The referrals service on a fresh database of its own, with its real PostgreSQL event store, trusting a test issuer.
- * `limits` overrides HTTP edge limits (e.g. a long request timeout for a suite that loads a shared machine).
+ * `limits` overrides HTTP edge limits (e.g. a long request timeout for a suite that loads a shared machine);
+ * `clock` replaces the system clock where handlers read the time.
  */
 export async function startReferralsTestApp(
   label: string,
   env: Record<string, string> = {},
   limits: ServiceHttpOptions['limits'] = {},
+  options: { clock?: Clock } = {},
 ): Promise<ReferralsTestApp> {
   const database = await createTestDatabase(label);
   const issuer = createTestIssuer();
   const config = loadReferralsConfig(undefined, { DATABASE_URL: database.url, ...issuer.env, ...env });
-  const app = await createTestApp(AppModule.forRoot(config), { ...REFERRALS_HTTP, limits: { ...REFERRALS_HTTP.limits, ...limits } });
+  const app = await createTestApp(AppModule.forRoot(config, options), { ...REFERRALS_HTTP, limits: { ...REFERRALS_HTTP.limits, ...limits } });
   const store = app.get<EventStore>(EVENT_STORE);
   const as = async (who: TestUser): Promise<Agent> =>
     request.agent(app.getHttpServer()).set('Authorization', await issuer.bearer(who));

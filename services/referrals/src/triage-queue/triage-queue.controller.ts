@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Inject, Controller, Get, Query } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ActionNotPermittedError, CurrentPrincipal, PatientAccess, type Principal, Roles, Visibility } from '@stepwell/access';
 import { QUEUE_VISIBILITY } from '../shared/referrals-visibility';
@@ -10,7 +11,7 @@ import { TriageQueuePage } from './triage-queue.view';
 @ApiBearerAuth()
 @Controller('referrals')
 export class TriageQueueController {
-  constructor(private readonly queue: TriageQueueQueryService) {}
+  constructor(private readonly queue: TriageQueueQueryService, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get()
   // The duty clinician works the queue's urgent rows, incomplete referrals with a risk answer among them (issue 12 item 9).
@@ -23,6 +24,6 @@ export class TriageQueueController {
   async list(@Query() query: TriageQueueQuery, @CurrentPrincipal() principal: Principal): Promise<TriageQueuePage> {
     // An organisation's own queue only: decided before anything (rows, total) is read.
     if (query.organisation !== principal.organisationId) throw new ActionNotPermittedError();
-    return this.queue.run(query, new Date());
+    return this.queue.run(query, new Date(this.clock.now()));
   }
 }

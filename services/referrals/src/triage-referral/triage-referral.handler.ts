@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import type { Principal } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
@@ -24,6 +25,7 @@ export class TriageReferralHandler {
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
     private readonly readModels: ProjectionRunner,
     private readonly index: PatientIndex,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -71,7 +73,7 @@ export class TriageReferralHandler {
       await this.assertMergeTarget(current.state, decision.mergedIntoReferralId, context.principal);
     }
 
-    const decidedAt = new Date().toISOString();
+    const decidedAt = this.clock.now();
     const patientSubjectId = current.state.patientSubjectId;
     const metadata = { ...requestMetadata(context.correlationId, decidedAt, context.actor), patientSubjectId };
     const result = await this.referrals.handle(

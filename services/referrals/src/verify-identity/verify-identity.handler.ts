@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { ProjectionRunner } from '@stepwell/read-models';
@@ -19,6 +20,7 @@ export class VerifyIdentityHandler {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     private readonly readModels: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(
@@ -29,8 +31,7 @@ export class VerifyIdentityHandler {
     const streamId = referralStreamId(referralId);
     const current = await this.referrals.load(streamId);
     if (current.state.status === 'None') throw new ReferralNotFoundError(referralId);
-    // The referrals service reads the time as its other referral handlers do (it provides no CLOCK yet).
-    const verifiedAt = new Date().toISOString();
+    const verifiedAt = this.clock.now();
     const result = await this.referrals.handle(
       streamId,
       { type: 'VerifyPatientIdentity', data: { referralId, method, verifiedByOrganisation: context.actor.organisationId, verifiedAt } },

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import type { Actor } from '@stepwell/event-store';
 import { referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
@@ -13,6 +14,7 @@ export class WithdrawReferralHandler {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     private readonly readModels: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -28,7 +30,7 @@ export class WithdrawReferralHandler {
     const current = await this.referrals.load(streamId);
     if (current.state.status === 'None') throw new ReferralNotFoundError(referralId);
 
-    const withdrawnAt = new Date().toISOString();
+    const withdrawnAt = this.clock.now();
     const result = await this.referrals.handle(
       streamId,
       { type: 'WithdrawReferral', data: { referralId, reason, withdrawnAt } },
