@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { deterministicUuid } from '@stepwell/decider';
 import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
@@ -24,8 +25,9 @@ export class CareThreadOverdueCheck extends ScheduledCheck {
     private readonly dataSource: DataSource,
     @Inject(CARE_THREAD_POLICY) private readonly policy: CareThreadPolicy,
     @Optional() @Inject(SERVICE_LEADERSHIP) leadership: Leadership | null = null,
+    @Optional() @Inject(CLOCK) clock: Clock | null = null,
   ) {
-    super('care thread overdue check', policy.checkEverySeconds, leadership);
+    super('care thread overdue check', policy.checkEverySeconds, leadership, clock ?? undefined);
   }
 
   protected async check(now: Date): Promise<number> {

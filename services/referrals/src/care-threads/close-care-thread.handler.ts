@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { requestMetadata } from '@stepwell/commands';
+import { CLOCK, type Clock } from '@stepwell/http';
 import type { Actor } from '@stepwell/event-store';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { CareThreadError, careThreadStreamId, type CareThreadCloseReason } from '../domain/care-threads/care-thread.decider';
@@ -18,6 +19,7 @@ export class CloseCareThreadHandler {
     @Inject(CARE_THREAD_COMMANDS) private readonly threads: CareThreadCommands,
     private readonly query: CareThreadQuery,
     private readonly readModels: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(
@@ -27,7 +29,7 @@ export class CloseCareThreadHandler {
   ): Promise<{ view: CareThreadView; revision: number; replayed: boolean }> {
     const row = await this.query.row(threadId);
     if (!row) throw new CareThreadError('CARE_THREAD_NOT_FOUND', 'No such care thread');
-    const closedAt = new Date().toISOString();
+    const closedAt = this.clock.now();
     const result = await this.threads.handle(
       careThreadStreamId(row.patientSubjectId),
       { type: 'CloseCareThread', data: { threadId, reason, closedBy: { organisationId: context.actor.organisationId, role: context.actor.role }, closedAt } },

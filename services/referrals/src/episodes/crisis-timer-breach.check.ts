@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { CRISIS_TIMERS_DEFINITION, crisisTimers } from '@stepwell/contracts';
 import { deterministicUuid } from '@stepwell/decider';
 import { CommandHandler } from '@stepwell/commands';
@@ -30,8 +31,9 @@ export class CrisisTimerBreachCheck extends ScheduledCheck {
     @Inject(CRISIS_TIMER_POLICY) policy: CrisisTimerPolicy,
     // Several instances: the interval runs on the leading one only (runOnce itself stays callable anywhere).
     @Optional() @Inject(SERVICE_LEADERSHIP) leadership: Leadership | null = null,
+    @Optional() @Inject(CLOCK) clock: Clock | null = null,
   ) {
-    super('crisis timer breach check', policy.checkEverySeconds, leadership);
+    super('crisis timer breach check', policy.checkEverySeconds, leadership, clock ?? undefined);
     this.breaches = new CommandHandler(store, crisisTimerDecider);
   }
 

@@ -1,11 +1,12 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Clock, systemClock } from '@stepwell/http';
 import type { Leadership } from '@stepwell/read-models';
 
 /**
  * A check that turns the passing of time into facts (a crisis timer breached, a care thread overdue): every
  * `everySeconds` (0: never — tests call `runOnce` with instants from the test clock) on the leading instance only,
  * one run at a time (a call while a run is under way joins it). Time is always the caller's: the interval passes the
- * system time. Subclasses decide and append in `check(now)` and resolve with how many events they appended; each
+ * service clock's instant. Subclasses decide and append in `check(now)` and resolve with how many events they appended; each
  * decision is idempotent on its own stream, so repeated runs and a second instance record nothing twice.
  */
 export abstract class ScheduledCheck implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,6 +19,8 @@ export abstract class ScheduledCheck implements OnApplicationBootstrap, OnApplic
     private readonly checkName: string,
     private readonly everySeconds: number,
     private readonly leadership: Leadership | null,
+    /** The service's clock (`CLOCK`): the interval's instant. */
+    private readonly clock: Clock = systemClock,
   ) {
     this.log = new Logger(checkName);
   }
@@ -29,7 +32,7 @@ export abstract class ScheduledCheck implements OnApplicationBootstrap, OnApplic
     if (this.everySeconds <= 0) return;
     this.timer = setInterval(() => {
       if (this.leadership && !this.leadership.isLeader) return;
-      void this.runOnce(new Date()).catch((error: unknown) =>
+      void this.runOnce(new Date(this.clock.now())).catch((error: unknown) =>
         // The error's class only: messages of lower layers may quote stored values.
         this.log.error(`${this.checkName} failed: ${error instanceof Error ? error.name : 'unknown error'}`),
       );
