@@ -39,7 +39,7 @@ export class GapMetricsController {
 
   @Get('gaps')
   @Roles('ops', 'admin', 'clinician')
-  @ApiOkResponse({ description: 'Refusals, people refused, share reaching care within 14/28/90 days, median days from first referral to accepted care, bounces, people refused by both Talking Therapies and secondary care, decline reasons; counts under 5 are null.' })
+  @ApiOkResponse({ description: 'Refusals, people refused, share reaching care within 14/28/90 days, median days from first referral to accepted care, threads overdue, bounces, people refused by both Talking Therapies and secondary care, decline reasons; counts under 5 are null.' })
   async gaps(@Query() query: GapMetricsQuery, @CurrentPrincipal() principal: Principal): Promise<GapMetrics> {
     const decision = decideAccess({
       organisationType: principal.organisationType,
@@ -80,6 +80,7 @@ export class GapMetricsController {
         firstReferralReceivedAt: t.firstReferralReceivedAt,
         resolvedAt: t.resolvedAt,
         how: t.resolvedHow,
+        overdueAt: t.overdueAt,
       })),
       refusals: refusals.map((r) => ({
         threadId: r.threadId,

@@ -16,6 +16,7 @@ function people(n: number, daysToCare: number | null, prefix = 'person') {
     threads.push({
       threadId, patientSubjectId, referringOrganisationId: 'A81001', openedAt: day(0), firstReferralReceivedAt: day(-2),
       resolvedAt: daysToCare === null ? null : day(daysToCare), how: daysToCare === null ? null : 'care-accepted',
+      overdueAt: daysToCare === null || daysToCare > 14 ? day(14) : null,
     });
     const base = { threadId, patientSubjectId, referringOrganisationId: 'A81001' };
     refusals.push(
@@ -35,6 +36,7 @@ describe('gap metrics for commissioners (issue 18 item 4)', () => {
       peopleRefused: 6,
       reachedCareWithin: { days14: 1, days28: 1, days90: 1 },
       medianDaysFirstReferralToCare: 12,
+      threadsOverdue: null,
       bounces: 6,
       refusedByTalkingTherapiesAndSecondaryCare: 6,
       declineReasons: { 'primary-need-not-in-scope': 6 },
@@ -64,6 +66,7 @@ describe('gap metrics for commissioners (issue 18 item 4)', () => {
     const waiting = people(5, null, 'waiting');
     const metrics = gapMetrics({ ...period, groupBy: 'practice', threads: [...reached.threads, ...waiting.threads], refusals: [...reached.refusals, ...waiting.refusals] });
     expect(metrics.total.peopleRefused).toBe(8);
+    expect(metrics.total.threadsOverdue).toBe(5);
     expect(metrics.total.reachedCareWithin).toEqual({ days14: null, days28: null, days90: null });
   });
 

@@ -24,6 +24,8 @@ export interface GapThreadRow {
   firstReferralReceivedAt: Date;
   resolvedAt: Date | null;
   how: 'care-accepted' | 'closed-by-referrer' | null;
+  /** When the thread went overdue (no acceptance in time); null: it did not. */
+  overdueAt: Date | null;
 }
 
 export interface GapRefusalRow {
@@ -49,6 +51,8 @@ export interface GapMetricsCell {
   reachedCareWithin: { days14: number | null; days28: number | null; days90: number | null };
   /** Median days from the first referral of a thread to the first accepted care (threads resolved by care). */
   medianDaysFirstReferralToCare: number | null;
+  /** Threads that went overdue: no organisation accepted care within 14 days (2 with risk) of the first refusal. */
+  threadsOverdue: Suppressed;
   /** Threads whose referrals were refused by two or more services (passed between services). */
   bounces: Suppressed;
   /** People refused by both an NHS Talking Therapies service and a secondary care (CMHT) service in the period. */
@@ -123,6 +127,7 @@ function cell(refusals: GapRefusalRow[], threads: ReadonlyMap<string, GapThreadR
     peopleRefused: suppress(people.size),
     reachedCareWithin: { days14: share(reached(14), people.size), days28: share(reached(28), people.size), days90: share(reached(90), people.size) },
     medianDaysFirstReferralToCare: median(toCare),
+    threadsOverdue: suppress(groupThreads.filter((t) => t.overdueAt !== null).length),
     bounces: suppress(threadIds.filter((id) => (refusersOf.get(id)?.size ?? 0) >= 2).length),
     refusedByTalkingTherapiesAndSecondaryCare: suppress(both),
     declineReasons: countBy(refusals.filter((r) => r.outcome === 'decline').map((r) => r.declineReason)),
