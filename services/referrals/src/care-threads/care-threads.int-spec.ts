@@ -12,6 +12,7 @@ const otherPractice: TestUser = { user: 'u-gp-b', org: 'B82005', orgType: 'gp-pr
 describe('gap watch: care-seeking threads over HTTP (issue 18, real PostgreSQL)', () => {
   let service: ReferralsTestApp;
   let check: CareThreadOverdueCheck;
+  // Spaced by 10: nhsNumberFor(n) may skip to n + 1 to find a valid check digit, and two people must never share one.
   let seed = 18_000;
   beforeAll(async () => {
     service = await startReferralsTestApp('care_threads', { CARE_THREAD_CHECK_EVERY_SECONDS: '0' });
@@ -37,7 +38,7 @@ describe('gap watch: care-seeking threads over HTTP (issue 18, real PostgreSQL)'
   const nonAccessEvents = async () => (await service.allEvents()).filter((e) => !e.streamId.startsWith('access-'));
 
   it('declined by Talking Therapies, then accepted by the CMHT: the thread opens with the decision and resolves with the time measured', async () => {
-    const person = seed++;
+    const person = (seed += 10);
     const { patientSubjectId } = await referAndTriage(person, users.therapist, { outcome: 'decline', reason: 'primary-need-not-in-scope', text: 'Needs longer-term psychological work' });
     const open = await threadOf(patientSubjectId);
     expect(open).toMatchObject({
@@ -67,7 +68,7 @@ describe('gap watch: care-seeking threads over HTTP (issue 18, real PostgreSQL)'
   });
 
   it('returned with advice, then closed by the GP as managed in primary care (If-Match, Idempotency-Key); refusals write nothing', async () => {
-    const { patientSubjectId } = await referAndTriage(seed++, users.therapist, { outcome: 'return-with-advice', advice: 'Try guided self-help first' });
+    const { patientSubjectId } = await referAndTriage((seed += 10), users.therapist, { outcome: 'return-with-advice', advice: 'Try guided self-help first' });
     const thread = await threadOf(patientSubjectId);
     expect(thread).toMatchObject({ decisions: [{ outcome: 'return-with-advice', advice: 'Try guided self-help first' }] });
     const id = thread!['id'] as string;
@@ -100,8 +101,8 @@ describe('gap watch: care-seeking threads over HTTP (issue 18, real PostgreSQL)'
 
   it('referred on and never accepted: overdue at 14 days, at 2 with risk indicators, with a task on the practice’s view', async () => {
     const referOn = { outcome: 'refer-on', destination: 'secondary-care', destinationOrganisation: 'RY1' };
-    const plain = await referAndTriage(seed++, users.therapist, referOn);
-    const risky = await referAndTriage(seed++, users.therapist, referOn, { riskIndicators: { ...noRisk, selfHarm: true } });
+    const plain = await referAndTriage((seed += 10), users.therapist, referOn);
+    const risky = await referAndTriage((seed += 10), users.therapist, referOn, { riskIndicators: { ...noRisk, selfHarm: true } });
     const openedAt = Date.parse((await threadOf(risky.patientSubjectId))!['openedAt'] as string);
     const plainOpenedAt = Date.parse((await threadOf(plain.patientSubjectId))!['openedAt'] as string);
 
@@ -132,7 +133,7 @@ describe('gap watch: care-seeking threads over HTTP (issue 18, real PostgreSQL)'
   });
 
   it('refused by Talking Therapies and by the CMHT: flagged and published as care-thread-flagged v1', async () => {
-    const person = seed++;
+    const person = (seed += 10);
     const { patientSubjectId } = await referAndTriage(person, users.therapist, { outcome: 'decline', reason: 'primary-need-not-in-scope', text: 'Too complex for step 3' });
     await referAndTriage(person, cmht, { outcome: 'return-with-advice', advice: 'Below our threshold' });
     const thread = await threadOf(patientSubjectId);
@@ -162,5 +163,20 @@ describe('gap watch: care-seeking threads over HTTP (issue 18, real PostgreSQL)'
     await (await service.as(users.therapist)).get('/metrics/gaps').query({ from, to }).expect(403);
     await commissioner.get('/metrics/gaps').query({ from: 'yesterday', to }).expect(400);
     await commissioner.get('/metrics/gaps').query({ from: to, to: from }).expect(400);
+  });
+
+  it('holds a refused self-referral’s thread at the person’s registered GP practice', async () => {
+    // A person of their own (the other tests' people share name, date of birth and postcode).
+    const base = referralFor((seed += 10));
+    const form = { ...base, source: undefined, patient: { ...base.patient, givenName: 'Selma', familyName: 'Selfreferrer' } };
+    const referral = await service.anonymous().post('/self-referrals').send(form).expect(201);
+    await (await service.as(users.therapist)).post(`/referrals/${referral.body.id as string}/triage`).send({ outcome: 'signpost', service: 'Leeds Mind peer support' }).expect(200);
+    await settled();
+    // The anonymous answer names no subject id: the person is read from the referral's own stream.
+    const [received] = await service.store.readStream(`referral-${referral.body.id as string}`, { maxCount: 1 });
+    expect(await threadOf(received!.metadata.patientSubjectId!)).toMatchObject({
+      referringOrganisationId: 'A81001',
+      decisions: [{ outcome: 'signpost', signpostedService: 'Leeds Mind peer support', organisationId: 'RXT01' }],
+    });
   });
 });
