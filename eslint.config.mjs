@@ -28,7 +28,7 @@ const frameworkImports = [
 const useCaseFolders = {
   referrals: [
     'complete-referral', 'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-erasure',
-    'patient-index', 'receive-referral', 'self-referral', 'triage-queue', 'triage-referral', 'verify-identity',
+    'patient-index', 'receive-referral', 'retention', 'self-referral', 'triage-queue', 'triage-referral', 'verify-identity',
     'withdraw-referral',
     // Gap watch (issue 18).
     'care-threads', 'gap-metrics',

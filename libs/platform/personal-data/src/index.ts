@@ -10,3 +10,12 @@ export {
 } from './personal-data-variables';
 export { DATA_KEY_STORE, servicePersonalData, type PersonalDataOptions, type ServicePersonalData } from './personal-data';
 export { rewrapCommand } from './rewrap-command';
+export {
+  addYears,
+  RETENTION_SCHEDULE,
+  retentionEndsOn,
+  type RecordClass,
+  type RetentionBasis,
+  type RetentionFacts,
+  type RetentionRule,
+} from './retention-schedule';

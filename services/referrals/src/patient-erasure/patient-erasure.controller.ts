@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagge
 import { actorOf, CurrentPrincipal, PatientAccess, type Principal } from '@stepwell/access';
 import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { PatientIdParams } from '../shared/episode.requests';
-import { PatientErasureHandler } from './patient-erasure.handler';
-import { PatientErasureRequest, PatientErasureView } from './patient-erasure.request';
+import { PatientErasureHandler } from '../shared/patient-erasure.handler';
+import { PatientErasureRequest, PatientErasureView } from '../shared/patient-erasure.request';
 
 @ApiTags('patients')
 @ApiBearerAuth()

@@ -35,6 +35,11 @@ export type ReferralsErrorCode =
   | 'REFERRAL_INCOMPLETE'
   | 'REFERRAL_NOT_COMPLETE'
   | 'INVALID_COMPLETION'
+  // Retention (issue 15 item 3).
+  | 'LEGAL_HOLD_NOT_FOUND'
+  | 'LEGAL_HOLD_ACTIVE'
+  | 'RETENTION_NOT_DUE'
+  | 'RECORD_DESTROYED'
   // Gap watch (issue 18): care-seeking threads.
   | 'CARE_THREAD_NOT_FOUND'
   | 'CARE_THREAD_ALREADY_RESOLVED';
@@ -71,6 +76,11 @@ export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_INCOMPLETE: { status: 400, slug: 'referral-incomplete', title: 'The referral lacks required answers' },
   REFERRAL_NOT_COMPLETE: { status: 409, slug: 'referral-not-complete', title: 'The referral must be completed first' },
   INVALID_COMPLETION: { status: 400, slug: 'invalid-completion', title: 'The completion is not valid' },
+  // Retention (issue 15 item 3).
+  LEGAL_HOLD_NOT_FOUND: { status: 404, slug: 'legal-hold-not-found', title: 'No such legal hold on this record' },
+  LEGAL_HOLD_ACTIVE: { status: 409, slug: 'legal-hold-active', title: 'A legal hold is in force' },
+  RETENTION_NOT_DUE: { status: 409, slug: 'retention-not-due', title: 'The retention period has not ended' },
+  RECORD_DESTROYED: { status: 409, slug: 'record-destroyed', title: 'The record was destroyed at the end of its retention period' },
   CARE_THREAD_NOT_FOUND: { status: 404, slug: 'care-thread-not-found', title: 'Care thread not found' },
   CARE_THREAD_ALREADY_RESOLVED: { status: 409, slug: 'care-thread-already-resolved', title: 'The care thread is already resolved' },
 } as const satisfies Record<ReferralsErrorCode, ErrorMapping>;

@@ -21,7 +21,7 @@ import { PatientCare } from './open-care';
 import { PatientIndex } from './patient-index';
 import { PatientMergeController } from '../patient-index/patient-merge.controller';
 import { PatientErasureController } from '../patient-erasure/patient-erasure.controller';
-import { PatientErasureHandler, patientErasureCommandsProvider } from '../patient-erasure/patient-erasure.handler';
+import { PatientErasureHandler, patientErasureCommandsProvider } from './patient-erasure.handler';
 import { ReferralsProjection } from '../read-models/referrals-projection';
 import { ReceiveReferralController } from '../receive-referral/receive-referral.controller';
 import { ReceiveReferralHandler } from './receive-referral.handler';
@@ -37,6 +37,8 @@ import { WithdrawReferralController } from '../withdraw-referral/withdraw-referr
 import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.handler';
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
 import { CompleteReferralHandler } from '../complete-referral/complete-referral.handler';
+import { RetentionController } from '../retention/retention.controller';
+import { RetentionService, retentionCommandsProvider } from '../retention/retention.service';
 // Gap watch (issue 18): care-seeking threads, their overdue check, the referrer's and the commissioner's views.
 import { CareThreadReactor, careThreadCommandsProvider } from '../care-threads/care-thread-watch';
 import { CareThreadOverdueCheck } from '../care-threads/care-thread-overdue.check';
@@ -65,6 +67,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   PatientMergeController,
   // Issue 15: erasure by shredding the person's keys.
   PatientErasureController,
+  // Issue 15 item 3: retention periods, legal holds and reviews.
+  RetentionController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
   // Gap watch (issue 18): the referrer's care threads and the commissioner's gap metrics.
@@ -80,6 +84,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   PatientCare,
   patientErasureCommandsProvider,
   PatientErasureHandler,
+  retentionCommandsProvider,
+  RetentionService,
   ReferralsProjection,
   // Gap watch (issue 18): the care-threads read model, and the reactor that follows every refusal.
   CareThreadsProjection,

@@ -102,6 +102,12 @@ export const ACCESS_ACTIONS = [
    * received their referral or provides (or provided) their care, with a lawful basis.
    */
   'patient.erase',
+  /**
+   * The person's record retention (issue 15 item 3): date of death, legal holds, the review at the end of the period.
+   * The privacy officer of an organisation that received their referral or provides (provided) their care — also long
+   * after the provider's clinical access expired, which is when retention falls due.
+   */
+  'patient.retention',
   // Gap watch (issue 18).
   /** Read a person's care-seeking thread (every refusal, by whom, why, what was suggested): the referring organisation. */
   'care-thread.read',
@@ -125,6 +131,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'risk-alert.acknowledge',
   'directory.edit',
   'patient.erase',
+  'patient.retention',
   'care-thread.close',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
@@ -170,6 +177,8 @@ const ALERT_ROLES: readonly Role[] = ['clinician', 'duty-clinician', 'clinical-l
 const PRIVACY_OFFICER: readonly Role[] = ['privacy-officer'];
 /** Erasure is decided for the whole person, by a controller of their record (issue 15). */
 const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVACY_OFFICER, view: 'full' } };
+/** Retention is the records manager's duty for the whole person (issue 15 item 3); its answers hold dates, no clinical content. */
+const retention: RelationshipPolicy['grants'] = { 'patient.retention': { roles: PRIVACY_OFFICER, view: 'full' } };
 
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
@@ -195,6 +204,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       // Before or after triage: a provider's access to the person's other care waits on it (H-A1).
       'referral.verify-identity': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       ...erasure,
+      ...retention,
     },
   },
   referrer: {
@@ -219,19 +229,20 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'episode.administer': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'episode.decide': { roles: CLINICIAN, view: 'full' },
       ...erasure,
+      ...retention,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads, ...erasure },
+    grants: { ...providerReads, ...erasure, ...retention },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',
     endsWhen: 'never: the organisation keeps the existence, dates and provider of the episode it provided',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { 'episode.read': { roles: READERS, view: 'summary' } },
+    grants: { 'episode.read': { roles: READERS, view: 'summary' }, ...retention },
   },
   'provider-other-episode': {
     startsWith: 'the caller is provider-current or provider-past of another episode of the same patient',

@@ -12,7 +12,7 @@ import {
   type PatientErasureEvent,
   type PatientErasureState,
 } from '../domain/patient-erasure/patient-erasure.decider';
-import { PatientIndex } from '../shared/patient-index';
+import { PatientIndex } from './patient-index';
 import type { PatientErasureRequest, PatientErasureView } from './patient-erasure.request';
 
 export const PATIENT_ERASURE_COMMANDS = 'PATIENT_ERASURE_COMMANDS';
