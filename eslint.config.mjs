@@ -27,9 +27,11 @@ const frameworkImports = [
 // or the other. The root of src/ holds only the process's own three files (and their tests).
 const useCaseFolders = {
   referrals: [
-    'complete-referral', 'episodes', 'get-referral', 'journey', 'national-data-opt-out', 'notifications', 'organisations',
-    'patient-erasure', 'patient-index', 'receive-referral', 'retention', 'self-referral', 'triage-queue', 'triage-referral',
-    'verify-identity', 'withdraw-referral',
+    'complete-referral', 'episodes', 'get-referral', 'journey', 'national-data-opt-out', 'notifications', 'organisations', 'patient-erasure',
+    'patient-index', 'receive-referral', 'retention', 'self-referral', 'triage-queue', 'triage-referral', 'verify-identity',
+    'withdraw-referral',
+    // Gap watch (issue 18).
+    'care-threads', 'gap-metrics',
   ],
   scheduling: [
     'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',

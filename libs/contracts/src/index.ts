@@ -288,6 +288,16 @@ export { type SocialPrescriptionAcceptedV1, SocialPrescriptionAcceptedV1Contract
 export { type SocialPrescriptionDeclinedV1, SocialPrescriptionDeclinedV1Contract } from './directory/v1/social-prescription-declined.contract';
 export { type SocialPrescriptionProgressedV1, SocialPrescriptionProgressedV1Contract } from './directory/v1/social-prescription-progressed.contract';
 export { directoryContracts } from './directory';
+// Gap watch (issue 18): care-seeking thread opened, overdue, resolved.
+export { type CareThreadOpenedV1, CareThreadOpenedV1Contract, CARE_THREAD_REFUSAL_OUTCOMES } from './referrals/v1/care-thread-opened.contract';
+export { type CareThreadOverdueV1, CareThreadOverdueV1Contract } from './referrals/v1/care-thread-overdue.contract';
+export {
+  type CareThreadResolvedV1,
+  CareThreadResolvedV1Contract,
+  CARE_THREAD_RESOLUTIONS,
+  CARE_ACCEPTANCE_SOURCES,
+  CARE_THREAD_CLOSE_REASONS,
+} from './referrals/v1/care-thread-resolved.contract';
 
 export {
   addCalendarDays,

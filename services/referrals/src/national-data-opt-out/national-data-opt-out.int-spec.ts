@@ -37,7 +37,7 @@ describe('PUT /patients/{id}/national-data-opt-out', () => {
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({ type: 'referrals.national-data-opt-out-changed', version: 1, patientSubjectId: patientId, data: { optedOut: true, source: 'national-data-opt-out-service' } });
     expect(validateIntegrationEvent(published[0]!)).toEqual({ ok: true });
-    expect(Object.keys(published[0]!.data).sort()).toEqual(['changedAt', 'optedOut', 'source']);
+    expect(Object.keys(published[0]!.data as object).sort()).toEqual(['changedAt', 'optedOut', 'source']);
 
     await receiving.put(`/patients/${patientId}/national-data-opt-out`).set('If-Match', '"0"').send({ optedOut: false, source: 'patient-told-us' }).expect(200);
     expect((await streamOf(patientId)).map((event) => (event.data as { optedOut: boolean }).optedOut)).toEqual([true, false]);

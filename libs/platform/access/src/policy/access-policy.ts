@@ -62,6 +62,11 @@ export const RELATIONSHIP_KINDS = [
    * (`minimum-necessary`); a declined or auto-declined referral's organisation sees nothing any more.
    */
   'social-prescription-recipient',
+  /**
+   * Gap watch (issue 18): the caller's organisation is a commissioner. It sees aggregates of refusals and care
+   * reached, never a person; no relationship row is involved (the organisation type is what grants).
+   */
+  'commissioning',
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -122,6 +127,13 @@ export const ACCESS_ACTIONS = [
   'social-prescription.respond',
   /** Waiting, started, sessions attended or missed, completed, dropped out, goal progress: either side. */
   'social-prescription.record-progress',
+  // Gap watch (issue 18).
+  /** Read a person's care-seeking thread (every refusal, by whom, why, what was suggested): the referring organisation. */
+  'care-thread.read',
+  /** Close a care-seeking thread with a reason (managed in primary care, patient declined, moved away, died): the referring organisation. */
+  'care-thread.close',
+  /** The commissioner's aggregate gap metrics (refusals, care reached, bounces): no person in the answer. */
+  'metrics.gaps',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -143,6 +155,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'social-prescription.manage',
   'social-prescription.respond',
   'social-prescription.record-progress',
+  'care-thread.close',
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
@@ -305,6 +318,10 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'social-prescription.read': { roles: LINK_WORKER_OR_ADMIN, view: 'full' },
       'social-prescription.manage': { roles: ['link-worker'], view: 'full' },
       'social-prescription.record-progress': { roles: LINK_WORKER_OR_ADMIN, view: 'full' },
+      // Gap watch (issue 18): a care-seeking thread is held by its referring organisation (the referrer of its first
+      // refused referral), which follows it until care is accepted or closes it itself.
+      'care-thread.read': { roles: READERS, view: 'full' },
+      'care-thread.close': { roles: READERS, view: 'full' },
     },
   },
   'patient-care': {
@@ -338,6 +355,13 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'social-prescription.respond': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
       'social-prescription.record-progress': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
     },
+  },
+  // Gap watch (issue 18): the commissioner's view, aggregates only (counts under 5 suppressed by the service).
+  commissioning: {
+    startsWith: 'the caller’s organisation is a commissioner (organisation type); no patient and no relationship row are involved',
+    endsWhen: 'never (the organisation type is what grants)',
+    organisationTypes: ['commissioner'],
+    grants: { 'metrics.gaps': { roles: ['ops', 'admin', 'clinician'], view: 'full' } },
   },
 };
 
