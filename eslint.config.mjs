@@ -27,9 +27,11 @@ const frameworkImports = [
 // or the other. The root of src/ holds only the process's own three files (and their tests).
 const useCaseFolders = {
   referrals: [
-    'complete-referral', 'episodes', 'get-referral', 'journey', 'notifications', 'organisations', 'patient-erasure',
+    'complete-referral', 'episodes', 'get-referral', 'journey', 'national-data-opt-out', 'notifications', 'organisations', 'patient-erasure',
     'patient-index', 'receive-referral', 'retention', 'self-referral', 'triage-queue', 'triage-referral', 'verify-identity',
     'withdraw-referral',
+    // Gap watch (issue 18).
+    'care-threads', 'gap-metrics',
   ],
   scheduling: [
     'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',
@@ -40,7 +42,7 @@ const useCaseFolders = {
     'service-outcomes',
   ],
   consultations: ['breach-check', 'consultation-actions', 'metrics', 'offerings', 'request-consultation', 'worklist'],
-  directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api'],
+  directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api', 'referral-statistics', 'social-prescriptions'],
 };
 const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing', 'cli'];
 const rootFiles = ['main.ts', 'app.module.ts', 'config.ts', 'config.spec.ts', 'service.int-spec.ts'];

@@ -125,6 +125,8 @@ async function main() {
   const databaseUrl = serverUrl;
 
   const sharedEnv = { ...process.env, DATABASE_URL: databaseUrl, STEPWELL_DATA_DIR: dataDir };
+  // Signed tree heads leave the database locally too (docs/audit.md): <data>/audit-heads/<service>.tree-heads.jsonl.
+  sharedEnv.AUDIT_HEADS_DIR ??= join(dataDir, 'audit-heads');
   // A local run accepts the 999 test NHS numbers for the demo organisations (never issued to a person), unless told
   // otherwise: the launcher is for development only, like its embedded issuer.
   sharedEnv.REFERRALS_TEST_ORGANISATIONS ??= DEMO_TEST_ORGANISATIONS.join(',');

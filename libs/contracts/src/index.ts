@@ -264,6 +264,40 @@ export {
 } from './consultations/v1/step-change-proposed.contract';
 export { consultationsContracts } from './consultations';
 export { type CareThreadFlaggedV1, CareThreadFlaggedV1Contract } from './referrals/v1/care-thread-flagged.contract';
+export {
+  type NationalDataOptOutChangedV1,
+  NationalDataOptOutChangedV1Contract,
+  OPT_OUT_SOURCES,
+  type OptOutSource,
+} from './referrals/v1/national-data-opt-out-changed.contract';
+
+
+// directory v1 (social prescriptions)
+export {
+  SOCIAL_PRESCRIPTION_DECLINE_REASONS,
+  SOCIAL_PRESCRIPTION_GOAL_PROGRESS,
+  SOCIAL_PRESCRIPTION_PROGRESS,
+  SOCIAL_PRESCRIPTION_SOURCES,
+  type SocialPrescriptionDeclineReason,
+  type SocialPrescriptionGoalProgress,
+  type SocialPrescriptionProgress,
+  type SocialPrescriptionSource,
+} from './directory/v1/vocabulary';
+export { type SocialPrescriptionMadeV1, SocialPrescriptionMadeV1Contract } from './directory/v1/social-prescription-made.contract';
+export { type SocialPrescriptionAcceptedV1, SocialPrescriptionAcceptedV1Contract } from './directory/v1/social-prescription-accepted.contract';
+export { type SocialPrescriptionDeclinedV1, SocialPrescriptionDeclinedV1Contract } from './directory/v1/social-prescription-declined.contract';
+export { type SocialPrescriptionProgressedV1, SocialPrescriptionProgressedV1Contract } from './directory/v1/social-prescription-progressed.contract';
+export { directoryContracts } from './directory';
+// Gap watch (issue 18): care-seeking thread opened, overdue, resolved.
+export { type CareThreadOpenedV1, CareThreadOpenedV1Contract, CARE_THREAD_REFUSAL_OUTCOMES } from './referrals/v1/care-thread-opened.contract';
+export { type CareThreadOverdueV1, CareThreadOverdueV1Contract } from './referrals/v1/care-thread-overdue.contract';
+export {
+  type CareThreadResolvedV1,
+  CareThreadResolvedV1Contract,
+  CARE_THREAD_RESOLUTIONS,
+  CARE_ACCEPTANCE_SOURCES,
+  CARE_THREAD_CLOSE_REASONS,
+} from './referrals/v1/care-thread-resolved.contract';
 
 export {
   addCalendarDays,

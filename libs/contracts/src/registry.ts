@@ -4,6 +4,7 @@ import { referralsContracts } from './referrals';
 import { schedulingContracts } from './scheduling';
 import { outcomesContracts } from './outcomes';
 import { consultationsContracts } from './consultations';
+import { directoryContracts } from './directory';
 import type { ValidationResult } from './validation';
 import { validateContractData } from './validation';
 
@@ -90,6 +91,7 @@ export const contractRegistry = new ContractRegistry([
   ...schedulingContracts,
   ...outcomesContracts,
   ...consultationsContracts,
+  ...directoryContracts,
 ]);
 
 /** Validates an integration event against its registered contract; an unknown type or version is a problem. */

@@ -1,10 +1,10 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
-import type { DirectoryConfig } from './config';
+import { REPLY_WINDOW_POLICY, type DirectoryConfig } from './config';
 import { DIRECTORY_CONTROLLERS, DIRECTORY_PROVIDERS, DIRECTORY_PUBLIC_CONTROLLERS } from './shared/directory-feature';
 import { PublicCorsMiddleware } from './shared/public-cors.middleware';
-import { directoryEventStore } from './shared/event-store-options';
+import { directoryEventStore, directoryPersonalData } from './shared/event-store-options';
 import { directoryMessaging } from './integration/directory-messaging';
 import { directoryReadModels } from './read-models/read-models';
 
@@ -17,16 +17,23 @@ export class AppModule implements NestModule {
 
   /** `clock`: where handlers read the time (tests pass one they move); the system clock by default. */
   static forRoot(config: DirectoryConfig, options: { clock?: Clock } = {}): DynamicModule {
+    // One key store per process: the event store's codec seals and opens social prescriptions' personal fields with it.
+    const personalData = directoryPersonalData(config);
     return {
       module: AppModule,
       imports: servicePlatformModules({
         config,
         readModels: directoryReadModels(config),
-        eventStore: directoryEventStore(config),
+        eventStore: directoryEventStore(config, personalData),
         messaging: (imports) => directoryMessaging(config, imports),
       }),
       controllers: DIRECTORY_CONTROLLERS,
-      providers: [...DIRECTORY_PROVIDERS, ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : [])],
+      providers: [
+        ...DIRECTORY_PROVIDERS,
+        personalData.provider,
+        { provide: REPLY_WINDOW_POLICY, useValue: { checkEverySeconds: config.SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS } },
+        ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),
+      ],
     };
   }
 }

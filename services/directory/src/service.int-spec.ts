@@ -12,6 +12,7 @@ describeServiceEdge({
     'break_glass_grant',
     'break_glass_queue_checkpoint',
     'care_relationship',
+    'community_referrals',
     'listings',
     'locations',
     'messaging_dead_letters',
@@ -20,5 +21,6 @@ describeServiceEdge({
     'projection_checkpoints',
     'service_at_locations',
     'services',
+    'social_prescriptions',
   ],
 });

@@ -3,7 +3,7 @@ import { servicePlatformModules } from '@stepwell/service-host';
 import type { OutcomesConfig } from './config';
 import { EpisodeOutcomesController } from './episode-outcomes/episode-outcomes.controller';
 import { outcomesEventStore } from './shared/event-store-options';
-import { EpisodeEventsConsumer } from './integration/episode-events.consumer';
+import { EpisodeEventsConsumer, OutcomesOptOutConsumer } from './integration/episode-events.consumer';
 import { outcomesMessaging } from './integration/outcomes-messaging';
 import { IssueInvitationController, QuestionnaireLinkController } from './invitations/invitations.controller';
 import { MeasuresController } from './measures/measures.controller';
@@ -39,6 +39,8 @@ export class AppModule {
         QuestionnaireLinkController,
         // Integration events from referrals (episodes) and scheduling (attendance).
         EpisodeEventsConsumer,
+        // The national data opt-out (issue 15 item 5): kept for the aggregates, which leave opted-out people out.
+        OutcomesOptOutConsumer,
       ],
       providers: [...outcomesProviders(config), ...overrides],
     };

@@ -20,5 +20,6 @@ describeServiceEdge({
     'migrations',
     'projection_checkpoints',
     'risk_alert',
+    'secondary_use_opt_outs',
   ],
 });

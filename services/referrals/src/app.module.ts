@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CLOCK, type Clock, systemClock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
-import { CRISIS_TIMER_POLICY, NOTIFICATION_SENDING, notificationSendingOf, TEST_ORGANISATIONS, type ReferralsConfig } from './config';
+import { CARE_THREAD_POLICY, careThreadPolicyOf, CRISIS_TIMER_POLICY, NOTIFICATION_SENDING, notificationSendingOf, TEST_ORGANISATIONS, type ReferralsConfig } from './config';
 import { referralsEventStore, referralsPersonalData } from './shared/event-store-options';
 import { referralsMessaging } from './integration/referrals-messaging';
 import { notificationDeliveryProvider } from './notifications/notification-delivery.provider';
@@ -32,6 +32,8 @@ export class AppModule {
         // Issue 12 item 18: the adapter that sends the requested letters and messages, and the sender's policy.
         notificationDeliveryProvider(config),
         { provide: NOTIFICATION_SENDING, useValue: notificationSendingOf(config) },
+        // Gap watch (issue 18): the care-thread overdue check's schedule and waits.
+        { provide: CARE_THREAD_POLICY, useValue: careThreadPolicyOf(config) },
       ],
     };
   }

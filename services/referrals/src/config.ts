@@ -27,6 +27,18 @@ const testOrganisations: Variable<readonly string[]> = {
 const crisisTimerCheckEverySeconds = int({ default: 60, min: 0, max: 3600 });
 
 /**
+ * Gap watch (issue 18): how often the care-thread overdue check runs (`CARE_THREAD_CHECK_EVERY_SECONDS`, 0: never,
+ * for tests that run it with instants from the test clock), and after how many days with no organisation accepting
+ * care an open thread is overdue: `CARE_THREAD_OVERDUE_DAYS` (14), `CARE_THREAD_OVERDUE_DAYS_WITH_RISK` (2, when a
+ * referral of the thread carried risk indicators). Local safety choices, hazard log H-GW2.
+ */
+const careThreadVariables = {
+  CARE_THREAD_CHECK_EVERY_SECONDS: int({ default: 300, min: 0, max: 86_400 }),
+  CARE_THREAD_OVERDUE_DAYS: int({ default: 14, min: 1, max: 365 }),
+  CARE_THREAD_OVERDUE_DAYS_WITH_RISK: int({ default: 2, min: 1, max: 365 }),
+};
+
+/**
  * Sending the requested letters and messages (issue 12 item 18). `NOTIFICATIONS_DELIVERY`: `none` (requests are kept,
  * nothing sends them), `outbox-files` (one JSON file per request in `NOTIFICATIONS_OUTBOX_DIR`, for a print room or
  * mail gateway) or `gov-uk-notify` (GOV.UK Notify's HTTP API with `NOTIFY_API_KEY` and the template ids; unproven
@@ -61,6 +73,7 @@ export function referralsVariables(defaultPort: number) {
     REFERRALS_TEST_ORGANISATIONS: testOrganisations,
     CRISIS_TIMER_CHECK_EVERY_SECONDS: crisisTimerCheckEverySeconds,
     ...notificationVariables,
+    ...careThreadVariables,
   };
 }
 
@@ -68,7 +81,8 @@ export function referralsVariables(defaultPort: number) {
 export type ReferralsConfig = ServiceConfig &
   TestClockConfig &
   ConfigOf<{ REFERRALS_TEST_ORGANISATIONS: typeof testOrganisations; CRISIS_TIMER_CHECK_EVERY_SECONDS: typeof crisisTimerCheckEverySeconds }> &
-  ConfigOf<typeof notificationVariables>;
+  ConfigOf<typeof notificationVariables> &
+  ConfigOf<typeof careThreadVariables>;
 
 /** Nest token of the notification sender's schedule and retry policy. */
 export const NOTIFICATION_SENDING = Symbol('NOTIFICATION_SENDING');
@@ -97,6 +111,22 @@ export function notificationSendingOf(config: ReferralsConfig): NotificationSend
 export const CRISIS_TIMER_POLICY = Symbol('CRISIS_TIMER_POLICY');
 export interface CrisisTimerPolicy {
   checkEverySeconds: number;
+}
+
+/** Nest token of the care-thread overdue check's schedule and waits (issue 18). */
+export const CARE_THREAD_POLICY = Symbol('CARE_THREAD_POLICY');
+export interface CareThreadPolicy {
+  checkEverySeconds: number;
+  overdueDays: number;
+  overdueDaysWithRisk: number;
+}
+
+export function careThreadPolicyOf(config: ReferralsConfig): CareThreadPolicy {
+  return {
+    checkEverySeconds: config.CARE_THREAD_CHECK_EVERY_SECONDS,
+    overdueDays: config.CARE_THREAD_OVERDUE_DAYS,
+    overdueDaysWithRisk: config.CARE_THREAD_OVERDUE_DAYS_WITH_RISK,
+  };
 }
 
 /** Throws ConfigError naming every missing or malformed variable. */

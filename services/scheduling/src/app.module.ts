@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { SchedulingConfig } from './config';
 import { schedulingEventStore } from './shared/event-store-options';
-import { ReferralsConsumer } from './integration/referrals.consumer';
+import { ReferralsConsumer, SchedulingOptOutConsumer } from './integration/referrals.consumer';
 import { schedulingMessaging } from './integration/scheduling-messaging';
 import { schedulingReadModels } from './read-models/read-models';
 import { SCHEDULING_CONTROLLERS, SCHEDULING_PROVIDERS } from './shared/scheduling-feature';
@@ -21,7 +21,8 @@ export class AppModule {
         messaging: (imports) => schedulingMessaging(config, imports),
       }),
       // Message handlers (@OnIntegrationEvent), connected to the transport by runService in main.ts (startServiceConsumers).
-      controllers: [ReferralsConsumer, ...SCHEDULING_CONTROLLERS],
+      // The national data opt-out (issue 15 item 5): kept for the waits metrics, which leave opted-out people out.
+      controllers: [ReferralsConsumer, ...SCHEDULING_CONTROLLERS, SchedulingOptOutConsumer],
       providers: [...SCHEDULING_PROVIDERS, ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : [])],
     };
   }

@@ -21,6 +21,7 @@ describeServiceEdge({
     'projection_checkpoints',
     'referral_intake',
     'refill_offers',
+    'secondary_use_opt_outs',
     'slots',
     'waiting_list',
   ],

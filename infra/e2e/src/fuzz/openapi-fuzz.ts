@@ -104,8 +104,21 @@ function schemasOf(service: string): { events: string; readModels: string } {
   return schemas;
 }
 
-/** Rows that a refused request may write: the access trail (audited refusals), rate-limit windows, bookkeeping. */
-const ALLOWED_TABLES = new Set(['rate_limit_windows', 'migrations', 'projection_checkpoints', 'typeorm_metadata']);
+/**
+ * Rows that a refused request may write: the access trail (audited refusals), rate-limit windows, bookkeeping, and
+ * the transparency log (@stepwell/transparency), whose leaves and heads follow every event of the log, the access
+ * trail's included.
+ */
+const ALLOWED_TABLES = new Set([
+  'rate_limit_windows',
+  'migrations',
+  'projection_checkpoints',
+  'typeorm_metadata',
+  'transparency_leaves',
+  'transparency_nodes',
+  'transparency_tree_heads',
+  'transparency_keys',
+]);
 
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 const hostileStrings = [

@@ -18,6 +18,11 @@ import { OrganisationRecordedV1Contract } from './v1/organisation-recorded.contr
 import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract';
 import { PatientErasureDecidedV1Contract } from './v1/patient-erasure-decided.contract';
 import { CareThreadFlaggedV1Contract } from './v1/care-thread-flagged.contract';
+import { NationalDataOptOutChangedV1Contract } from './v1/national-data-opt-out-changed.contract';
+// Gap watch (issue 18): the care-seeking thread's life.
+import { CareThreadOpenedV1Contract } from './v1/care-thread-opened.contract';
+import { CareThreadOverdueV1Contract } from './v1/care-thread-overdue.contract';
+import { CareThreadResolvedV1Contract } from './v1/care-thread-resolved.contract';
 
 /** Every contract the referrals service publishes, all versions. */
 export const referralsContracts: readonly IntegrationContract[] = [
@@ -40,4 +45,9 @@ export const referralsContracts: readonly IntegrationContract[] = [
   PatientIdentityVerifiedV1Contract,
   PatientErasureDecidedV1Contract,
   CareThreadFlaggedV1Contract,
+  NationalDataOptOutChangedV1Contract,
+  // Gap watch (issue 18).
+  CareThreadOpenedV1Contract,
+  CareThreadOverdueV1Contract,
+  CareThreadResolvedV1Contract,
 ];

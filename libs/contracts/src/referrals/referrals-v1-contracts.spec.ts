@@ -2,6 +2,7 @@ import { validateIntegrationEvent } from '../registry';
 
 const at = '2026-11-21T09:00:00.000Z';
 const examples: Record<string, Record<string, unknown>> = {
+  'referrals.national-data-opt-out-changed': { optedOut: true, source: 'national-data-opt-out-service', changedAt: '2026-12-02T10:00:00.000Z' },
   'referrals.urgent-triage-needed': {
     referralId: 'ref-1',
     receivingOrganisationId: 'Y01234',
@@ -66,6 +67,34 @@ const examples: Record<string, Record<string, unknown>> = {
     decidedByOrganisationId: 'RXT01',
     decidedAt: at,
   },
+  // Gap watch (issue 18).
+  'referrals.care-thread-opened': {
+    threadId: 'thread-1',
+    referringOrganisationId: 'B82005',
+    refusingOrganisationId: 'RXT01',
+    outcome: 'decline',
+    riskIndicated: false,
+    openedAt: at,
+  },
+  'referrals.care-thread-overdue': {
+    threadId: 'thread-1',
+    referringOrganisationId: 'B82005',
+    overdueAfterDays: 14,
+    riskIndicated: false,
+    openedAt: at,
+    dueAt: at,
+    detectedAt: at,
+  },
+  'referrals.care-thread-resolved': {
+    threadId: 'thread-1',
+    referringOrganisationId: 'B82005',
+    how: 'care-accepted',
+    acceptanceSource: 'referral-accepted',
+    acceptingOrganisationId: 'RY1',
+    closeReason: null,
+    daysOpen: 12,
+    resolvedAt: at,
+  },
   'referrals.episode-discharged': {
     episodeId: 'ep-1',
     reason: 'completed',
@@ -97,5 +126,18 @@ describe('referrals v1 contracts', () => {
   it('rejects a free-text decline reason', () => {
     const data = { ...examples['referrals.referral-declined'], reason: 'she lives in Leeds now' };
     expect(validateIntegrationEvent({ type: 'referrals.referral-declined', version: 1, data }).ok).toBe(false);
+  });
+
+  it('rejects an opt-out change that is not a yes/no or names an unknown source', () => {
+    const data = examples['referrals.national-data-opt-out-changed'];
+    expect(validateIntegrationEvent({ type: 'referrals.national-data-opt-out-changed', version: 1, data: { ...data, optedOut: 'yes' } }).ok).toBe(false);
+    expect(validateIntegrationEvent({ type: 'referrals.national-data-opt-out-changed', version: 1, data: { ...data, source: 'rumour' } }).ok).toBe(false);
+  });
+
+  it('rejects a care thread closed for a free-text reason, or resolved in an unknown way', () => {
+    const data = examples['referrals.care-thread-resolved']!;
+    expect(validateIntegrationEvent({ type: 'referrals.care-thread-resolved', version: 1, data: { ...data, how: 'closed-by-referrer', closeReason: 'she moved to Leeds' } }).ok).toBe(false);
+    expect(validateIntegrationEvent({ type: 'referrals.care-thread-resolved', version: 1, data: { ...data, how: 'given-up' } }).ok).toBe(false);
+    expect(validateIntegrationEvent({ type: 'referrals.care-thread-opened', version: 1, data: { ...examples['referrals.care-thread-opened'], outcome: 'accept' } }).ok).toBe(false);
   });
 });

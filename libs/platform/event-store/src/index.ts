@@ -21,3 +21,6 @@ export { migrateEventStore } from './postgres/migrate-event-store';
 export { createPostgresEventStore, type PostgresEventStore } from './postgres/postgres-event-store';
 export { DEFAULT_SCHEMA as DEFAULT_EVENT_STORE_SCHEMA } from './postgres/postgres-schema';
 export { subscriptionLag } from './subscription/subscription-lag';
+// Canonical bytes and the chain hash, for the transparency log (@stepwell/transparency) and its offline verifier.
+export { canonicalJson } from './hash/canonical-json';
+export { chainHash, GENESIS_HASH } from './hash/hash-chain';

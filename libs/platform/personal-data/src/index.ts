@@ -19,3 +19,12 @@ export {
   type RetentionFacts,
   type RetentionRule,
 } from './retention-schedule';
+export {
+  createSecondaryUseOptOutsTable,
+  dropSecondaryUseOptOutsTable,
+  notOptedOut,
+  recordSecondaryUseOptOut,
+  SECONDARY_USE_OPT_OUTS_TABLE,
+  type SqlRunner,
+} from './secondary-use-opt-outs';
+export { CreateSecondaryUseOptOuts1765000000000, secondaryUseOptOutConsumer } from './secondary-use-opt-outs.consumer';

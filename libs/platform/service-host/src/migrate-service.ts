@@ -1,6 +1,7 @@
 import { ConfigError } from '@stepwell/config';
 import { migrateEventStore } from '@stepwell/event-store';
 import { migrateReadModels, type ReadModelDataSourceOptions } from '@stepwell/read-models';
+import { withPlatformMigrations } from './platform-migrations';
 import type { ServiceConfig } from './service-config';
 
 export interface MigrateServiceOptions<Config extends ServiceConfig> {
@@ -17,7 +18,7 @@ const describeApplied = (applied: string[]) => (applied.length ? `applied ${appl
 
 async function migrate<Config extends ServiceConfig>(options: MigrateServiceOptions<Config>): Promise<void> {
   const config = options.config();
-  const readModelOptions = options.readModels(config);
+  const readModelOptions = withPlatformMigrations(options.readModels(config));
   const readModels = await migrateReadModels(readModelOptions);
   process.stdout.write(`${options.name}: read models (schema ${readModelOptions.service}): ${describeApplied(readModels)}\n`);
   if (config.EVENT_STORE === 'postgres') {

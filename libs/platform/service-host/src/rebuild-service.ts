@@ -1,7 +1,9 @@
 import { ConfigError } from '@stepwell/config';
 import { type EventStore, type EventStoreModuleOptions, openEventStore } from '@stepwell/event-store';
 import { openReadModelDataSource, type Projection, ProjectionRunner, type ReadModelDataSourceOptions, type RebuildResult, UnknownProjectionError } from '@stepwell/read-models';
+import { TransparencyLogProjection, TransparencyTree } from '@stepwell/transparency';
 import type { DataSource } from 'typeorm';
+import { withPlatformMigrations } from './platform-migrations';
 import type { ServiceConfig } from './service-config';
 
 export interface RebuildServiceOptions<Config extends ServiceConfig> {
@@ -22,11 +24,15 @@ export async function rebuildReadModels<Config extends ServiceConfig>(
   config: Config,
   projection?: string,
 ): Promise<RebuildResult[]> {
-  const dataSource = await openReadModelDataSource(options.readModels(config));
+  const dataSource = await openReadModelDataSource(withPlatformMigrations(options.readModels(config)));
   try {
     const store = await openEventStore(options.eventStore(config));
     try {
-      const projections = options.projections({ store, dataSource, config });
+      // The platform's transparency tree only when named (`npm run rebuild -- <service> transparency.log`): it replays
+      // the whole log to the same leaves, so a routine rebuild of the service's own read models leaves it alone.
+      const own = options.projections({ store, dataSource, config });
+      const transparency = new TransparencyLogProjection(TransparencyTree.of(dataSource));
+      const projections = projection === transparency.name ? [...own, transparency] : own;
       return await new ProjectionRunner({ store, dataSource, projections }).rebuild(projection);
     } finally {
       await store.close();

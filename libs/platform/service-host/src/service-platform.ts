@@ -11,11 +11,14 @@ import { ClientRateLimits, HealthModule, OrganisationWriteLimitGuard, PostgresRa
 import { APP_GUARD } from '@nestjs/core';
 import { MessagingHealthIndicator, ServiceMessagingModule, type ServiceMessagingOptions } from '@stepwell/messaging';
 import { LeadershipModule, ReadModelHealthIndicator, type ReadModelDataSourceOptions, ReadModelsModule } from '@stepwell/read-models';
+import { TransparencyModule, type TransparencyVariables } from '@stepwell/transparency';
 import { DataSource } from 'typeorm';
+import { withPlatformMigrations } from './platform-migrations';
 
 export interface ServicePlatformOptions {
   /** The service's validated configuration: the token verification settings and TRUSTED_PROXIES are read from it. */
-  config: AuthVariables & { TRUSTED_PROXIES?: readonly string[] | undefined; RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE?: number };
+  config: AuthVariables &
+    TransparencyVariables & { TRUSTED_PROXIES?: readonly string[] | undefined; RATE_LIMIT_ORGANISATION_WRITES_PER_MINUTE?: number };
   readModels: ReadModelDataSourceOptions;
   eventStore: EventStoreModuleOptions;
   /** The service's messaging, given the modules of its read-model database and event store to import. */
@@ -29,7 +32,7 @@ export interface ServicePlatformOptions {
  */
 export function servicePlatformModules(options: ServicePlatformOptions): DynamicModule[] {
   // One module object each, imported wherever needed: the service has one pool and one event store.
-  const readModels = ReadModelsModule.forRoot(options.readModels);
+  const readModels = ReadModelsModule.forRoot(withPlatformMigrations(options.readModels));
   const eventStore = EventStoreModule.forRoot(options.eventStore);
   const messaging = ServiceMessagingModule.forRoot(options.messaging([readModels, eventStore]));
   return [
@@ -79,6 +82,9 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
       ],
       exports: [RATE_LIMITER, ClientRateLimits],
     },
+    // The transparency log over the service's whole event log (issue 19, @stepwell/transparency): tree, signed heads
+    // (to AUDIT_HEADS_DIR too), /audit/log/... for auditors. Its tables come with withPlatformMigrations.
+    TransparencyModule.forRoot({ service: options.readModels.service, config: options.config, imports: [readModels, eventStore] }),
     HealthModule.forRoot({
       imports: [readModels, eventStore, messaging],
       inject: [ReadModelHealthIndicator, EventStoreHealthIndicator, MessagingHealthIndicator],

@@ -4,3 +4,5 @@ export * from './streams';
 export * from './review-due';
 export * from './proximity';
 export * from './whole-life-taxonomy';
+export * from './social-prescription.decider';
+export * from './wellbeing-measure';

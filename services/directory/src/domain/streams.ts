@@ -13,3 +13,7 @@ export const listingStreamId = (kind: OrukKind, id: string): string => `${LISTIN
 
 /** Every stream of the directory's own (`directory_…-<id>`), as opposed to the access trail. */
 export const DIRECTORY_STREAM = /^directory_[a-z]+-/;
+
+/** One stream per social prescription (the link worker's case for one person). */
+export const SOCIAL_PRESCRIPTION_CATEGORY = 'directory_socialprescription';
+export const socialPrescriptionStreamId = (id: string): string => `${SOCIAL_PRESCRIPTION_CATEGORY}-${id}`;

@@ -1,16 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Put, Res, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { OPAQUE_ID } from '@stepwell/contracts';
-import { ApiIfMatch, CorrelationId, type HeaderSink, RequestValidationError, runCommandCall } from '@stepwell/http';
+import { ApiIfMatch, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import type { OrukKind, OrukRecord } from '../domain';
 import { DIRECTORY_EDIT_ROLES } from '../shared/directory-roles';
+import { checkedPathId } from '../shared/checked-path-id';
 import { ListingWriter } from '../shared/listing-writer';
 
-export function checkedPathId(id: string): string {
-  if (!OPAQUE_ID.test(id)) throw new RequestValidationError([{ field: 'id', messages: ['id must be 1–64 letters, digits, - or _'] }]);
-  return id;
-}
 
 const SHAPE_NOTE: Record<OrukKind, string> = {
   organization: 'An ORUK 3.0 organization: name, description (required), email, website, logo, uri, parent_organization_id.',

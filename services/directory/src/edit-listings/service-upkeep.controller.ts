@@ -6,7 +6,7 @@ import { REVIEW_INTERVAL_MONTHS, reviewedBefore, type OrukRecord } from '../doma
 import { DirectoryQueries } from '../shared/directory-queries';
 import { DIRECTORY_EDIT_ROLES } from '../shared/directory-roles';
 import { ListingWriter } from '../shared/listing-writer';
-import { checkedPathId } from './listing-edit.controller';
+import { checkedPathId } from '../shared/checked-path-id';
 import { ReportCapacityRequest } from './service-upkeep.requests';
 
 /** Keeping a service's listing true: reviews, capacity, and the list of listings not reviewed for 12 months. */

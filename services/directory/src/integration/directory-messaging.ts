@@ -1,9 +1,11 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
 import type { DirectoryConfig } from '../config';
+import { mapDirectoryEvent, PUBLISHED_CATEGORIES } from './social-prescription-events.mapping';
 
 /**
- * How the directory service takes part in messaging: it publishes nothing and consumes nothing yet: it has its topics, dead-letter ops and metrics ready.
+ * How the directory service takes part in messaging: it publishes its social prescriptions as the directory v1
+ * contracts (from the committed log, through the relay; ids and codes only) and consumes nothing yet.
  * `imports` are the modules of its read-model database and event store.
  */
 export function directoryMessaging(config: DirectoryConfig, imports: NonNullable<ModuleMetadata['imports']>): ServiceMessagingOptions {
@@ -13,6 +15,7 @@ export function directoryMessaging(config: DirectoryConfig, imports: NonNullable
     kafkaBrokers: config.KAFKA_BROKERS,
     kafkaSecurity: kafkaSecurityFrom(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
+    relay: { categories: [...PUBLISHED_CATEGORIES], map: mapDirectoryEvent },
     imports,
   };
 }

@@ -3,6 +3,7 @@ import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { DirectoryConfig } from '../config';
 import { CreateDirectoryListings1765100000000 } from './migrations/1765100000000-create-directory-listings.migration';
+import { CreateSocialPrescriptions1765200000000 } from './migrations/1765200000000-create-social-prescriptions.migration';
 
 /** Everything the directory schema holds that TypeORM maps; the listing tables are read with SQL (queries in shared/). */
 export const DIRECTORY_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
@@ -17,6 +18,7 @@ export const DIRECTORY_MIGRATIONS = [
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
   CreateDirectoryListings1765100000000,
+  CreateSocialPrescriptions1765200000000,
 ];
 
 /** The directory read-model database: schema "directory", its entities and migrations. */

@@ -2,6 +2,7 @@ import type { RebuildServiceOptions } from '@stepwell/service-host';
 import type { DirectoryConfig } from '../config';
 import { directoryEventStore } from '../shared/event-store-options';
 import { DirectoryProjection } from './directory.projection';
+import { SocialPrescriptionProjection } from './social-prescription.projection';
 import { directoryReadModels } from './read-models';
 
 /** What `npm run rebuild -- directory [projection]` rebuilds: the projections the service runs live. */
@@ -9,5 +10,5 @@ export const DIRECTORY_REBUILD: RebuildServiceOptions<DirectoryConfig> = {
   name: 'directory',
   readModels: directoryReadModels,
   eventStore: directoryEventStore,
-  projections: () => [new DirectoryProjection()],
+  projections: () => [new DirectoryProjection(), new SocialPrescriptionProjection()],
 };

@@ -14,7 +14,15 @@ export type DirectoryErrorCode =
   | 'UNKNOWN_REFERENCE'
   | 'INVALID_CAPACITY'
   | 'ID_MISMATCH'
-  | 'NOT_LISTING_OWNER';
+  | 'NOT_LISTING_OWNER'
+  // Social prescriptions (issue 17 item 2).
+  | 'SOCIAL_PRESCRIPTION_NOT_FOUND'
+  | 'UNKNOWN_SERVICE'
+  | 'NO_CONSENT_TO_SHARE'
+  | 'GOAL_NOT_SHARED'
+  | 'UNKNOWN_GOAL'
+  | 'REPLY_WINDOW_CLOSED'
+  | 'OTHER_ORGANISATION';
 
 export const DIRECTORY_ERROR_MAPPINGS = {
   ORGANIZATION_NOT_FOUND: { status: 404, slug: 'organization-not-found', title: 'No such organization in the directory' },
@@ -27,4 +35,11 @@ export const DIRECTORY_ERROR_MAPPINGS = {
   INVALID_CAPACITY: { status: 400, slug: 'invalid-capacity', title: 'Places free and the wait are whole numbers within bounds' },
   ID_MISMATCH: { status: 400, slug: 'id-mismatch', title: 'The id in the body differs from the id in the path' },
   NOT_LISTING_OWNER: { status: 403, slug: 'not-listing-owner', title: 'Another organisation owns this listing' },
+  SOCIAL_PRESCRIPTION_NOT_FOUND: { status: 404, slug: 'social-prescription-not-found', title: 'No such social prescription' },
+  UNKNOWN_SERVICE: { status: 422, slug: 'unknown-service', title: 'The service named is not in the directory' },
+  NO_CONSENT_TO_SHARE: { status: 422, slug: 'no-consent-to-share', title: 'The person did not agree to share with that organisation' },
+  GOAL_NOT_SHARED: { status: 422, slug: 'goal-not-shared', title: 'The goal is not one the person chose to share' },
+  UNKNOWN_GOAL: { status: 422, slug: 'unknown-goal', title: 'No such goal on this social prescription' },
+  REPLY_WINDOW_CLOSED: { status: 409, slug: 'reply-window-closed', title: 'The 14 days to answer this referral have passed' },
+  OTHER_ORGANISATION: { status: 403, slug: 'other-organisation', title: 'A list of another organisation' },
 } as const satisfies Record<DirectoryErrorCode, ErrorMapping>;

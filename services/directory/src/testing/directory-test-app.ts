@@ -41,6 +41,13 @@ export const OTHER_EDITOR: TestUser = { user: 'u-dir-ed-2', org: 'VS0099', orgTy
 export const DIRECTORY_ADMIN: TestUser = { user: 'u-dir-admin', org: 'QWE01', orgType: 'commissioner', roles: ['directory-admin'] };
 /** A link worker: reads the public directory, edits nothing. */
 export const LINK_WORKER: TestUser = { user: 'u-vs-1', org: 'VS0042', orgType: 'voluntary-sector', roles: ['link-worker'] };
+/** A debt-advice charity: its directory editor lists the service, its worker answers social prescriptions to it. */
+export const DEBT_EDITOR: TestUser = { user: 'u-debt-ed', org: 'VS0077', orgType: 'voluntary-sector', roles: ['directory-editor'] };
+export const DEBT_WORKER: TestUser = { user: 'u-debt-1', org: 'VS0077', orgType: 'voluntary-sector', roles: ['link-worker'] };
+/** Another community organisation, never referred to. */
+export const OTHER_COMMUNITY_WORKER: TestUser = { user: 'u-vs-9', org: 'VS0099', orgType: 'voluntary-sector', roles: ['link-worker', 'admin'] };
+/** A GP clinician: made the referral to the link worker, but holds nothing in the directory. */
+export const GP_CLINICIAN: TestUser = { user: 'u-gp-1', org: 'A81001', orgType: 'gp-practice', roles: ['clinician', 'referrer'] };
 
 export const SAMPLE_FEED_PATH = join(__dirname, '../../test/fixtures/sample-feed.json');
 export const sampleFeed = (): Record<string, unknown[]> => JSON.parse(readFileSync(SAMPLE_FEED_PATH, 'utf8')) as Record<string, unknown[]>;
@@ -55,15 +62,18 @@ export interface DirectoryTestApp {
   as(who: TestUser): Promise<Agent>;
   anonymous(): ReturnType<typeof request>;
   settled(): Promise<void>;
-  /** Events of the directory's listing streams, in commit order. */
+  /** Events of the directory's own streams (listings and social prescriptions), in commit order. */
   domainEvents(): Promise<RecordedEvent[]>;
+  /** The access trail of one person (`access-<patientSubjectId>`). */
+  accessEvents(patientSubjectId: string): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
 
 export async function startDirectoryTestApp(label: string): Promise<DirectoryTestApp> {
   const database = await createTestDatabase(label);
   const issuer = createTestIssuer();
-  const config = loadDirectoryConfig(undefined, { DATABASE_URL: database.url, ...issuer.env });
+  // The reply-window check never runs by itself: tests run it with instants from the test clock.
+  const config = loadDirectoryConfig(undefined, { DATABASE_URL: database.url, ...issuer.env, SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS: '0' });
   const clock = new TestClock();
   const app = await createTestApp(AppModule.forRoot(config, { clock }), DIRECTORY_HTTP);
   const store = app.get<EventStore>(EVENT_STORE);
@@ -81,6 +91,7 @@ export async function startDirectoryTestApp(label: string): Promise<DirectoryTes
     anonymous: () => request(app.getHttpServer()),
     settled: () => runner.settled(),
     domainEvents: async () => (await store.readAll()).filter((e) => DIRECTORY_STREAM.test(e.streamId)),
+    accessEvents: async (patientSubjectId) => (await store.readAll()).filter((e) => e.streamId === `access-${patientSubjectId}`),
     async close() {
       await app.close();
       await database.drop();

@@ -15,6 +15,7 @@ import {
 } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { secondaryUseOptOutConsumer } from '@stepwell/personal-data';
 import { DataSource } from 'typeorm';
 import type { OutcomeCause } from '../domain';
 import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
@@ -24,6 +25,9 @@ import { EpisodeLookup, TALKING_THERAPIES_STEPS } from '../shared/episode.lookup
 
 /** The consumer group (and inbox name) of the outcomes service. */
 export const OUTCOMES_CONSUMER = 'outcomes';
+
+/** The national data opt-out (issue 15 item 5), kept for the aggregates, which leave opted-out people out. */
+export const OutcomesOptOutConsumer = secondaryUseOptOutConsumer(OUTCOMES_CONSUMER);
 
 /**
  * What the outcomes service learns from referrals and scheduling: which episodes exist, who provides their current

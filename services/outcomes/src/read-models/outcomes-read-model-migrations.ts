@@ -1,3 +1,4 @@
+import { CreateSecondaryUseOptOuts1765000000000 } from '@stepwell/personal-data';
 import { CreateOutcomesReadModels1763800000000 } from './migrations/1763800000000-create-outcomes-read-models.migration';
 import { RiskAddressingAndRecordedVersions1764900000000 } from './migrations/1764900000000-risk-addressing-and-recorded-versions.migration';
 import { TalkingTherapiesCourse1764650000001 } from './migrations/1764650000001-talking-therapies-course.migration';
@@ -9,4 +10,6 @@ export const OUTCOMES_OWN_MIGRATIONS = [
   MeasureScoreCompletedAndConverted1764650000000,
   TalkingTherapiesCourse1764650000001,
   RiskAddressingAndRecordedVersions1764900000000,
+  // The national data opt-out (issue 15 item 5; @stepwell/personal-data).
+  CreateSecondaryUseOptOuts1765000000000,
 ];

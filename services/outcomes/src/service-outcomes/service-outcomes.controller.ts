@@ -1,3 +1,4 @@
+import { notOptedOut } from '@stepwell/personal-data';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, NoLegitimateRelationshipError, type Principal, Roles } from '@stepwell/access';
@@ -100,7 +101,7 @@ export class ServiceOutcomesController {
     // National unit of count (issue 12 item 4): one course at one Talking Therapies provider, credited to that
     // provider, ended by leaving steps 2–3 there or by discharge; a later step up never moves it elsewhere.
     const ended = 'COALESCE(e.course_ended_at, e.discharged_at)';
-    const where = ['o.rule_set_version = $1', 'e.course_organisation_id = $2', `${ended} IS NOT NULL`];
+    const where = ['o.rule_set_version = $1', 'e.course_organisation_id = $2', `${ended} IS NOT NULL`, this.notOptedOut('e.patient_subject_id')];
     const params: unknown[] = [ruleSet.version, organisationId];
     if (query.from) where.push(`${ended} >= $${params.push(query.from)}::date`);
     if (query.to) where.push(`${ended} < ($${params.push(query.to)}::date + 1)`);
@@ -136,14 +137,22 @@ export class ServiceOutcomesController {
     };
   }
 
+  /**
+   * Aggregates are a secondary use: people with a national data opt-out are left out of every figure here (issue 15
+   * item 5, hazard H-OO1); their direct care (their own episode's outcome) is unchanged.
+   */
+  private notOptedOut(subjectColumn: string): string {
+    return notOptedOut((this.dataSource.options as { schema?: string }).schema ?? 'outcomes', subjectColumn);
+  }
+
   /** The local whole-journey measure, computed now from every fact of the referrals this organisation discharged. */
   private async wholeJourney(organisationId: string, ruleSet: OutcomeRuleSet, query: ServiceOutcomesQuery): Promise<OutcomeMetrics> {
-    const where = ["status = 'discharged'", 'providing_organisation_id = $1'];
+    const where = ["e.status = 'discharged'", 'e.providing_organisation_id = $1', this.notOptedOut('e.patient_subject_id')];
     const params: unknown[] = [organisationId];
-    if (query.from) where.push(`discharged_at >= $${params.push(query.from)}::date`);
-    if (query.to) where.push(`discharged_at < ($${params.push(query.to)}::date + 1)`);
+    if (query.from) where.push(`e.discharged_at >= $${params.push(query.from)}::date`);
+    if (query.to) where.push(`e.discharged_at < ($${params.push(query.to)}::date + 1)`);
     const rows = (await this.dataSource.query(
-      `SELECT episode_id FROM ${quotedSchemaOf(this.dataSource)}."episode" WHERE ${where.join(' AND ')} ORDER BY episode_id`,
+      `SELECT e.episode_id FROM ${quotedSchemaOf(this.dataSource)}."episode" e WHERE ${where.join(' AND ')} ORDER BY e.episode_id`,
       params,
     )) as Array<{ episode_id: string }>;
     const outcomes: EpisodeOutcome[] = [];

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { CRISIS_TIMERS_DEFINITION, crisisTimers } from '@stepwell/contracts';
 import { deterministicUuid } from '@stepwell/decider';
 import { CommandHandler } from '@stepwell/commands';
@@ -9,6 +10,7 @@ import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../
 import { crisisTimerDecider, crisisTimerStreamId, type CrisisTimerKind } from '../domain/crisis-timers/crisis-timer-breach.decider';
 import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
+import { ScheduledCheck } from '../shared/scheduled-check';
 
 /**
  * The reactor that turns a passing crisis timer into a fact (issue 12 item 15): every crisis episode whose 4-hour
@@ -19,46 +21,25 @@ import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
  * event. Time is the caller's: the interval passes the system time, tests pass instants derived from the test clock.
  */
 @Injectable()
-export class CrisisTimerBreachCheck implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(CrisisTimerBreachCheck.name);
+export class CrisisTimerBreachCheck extends ScheduledCheck {
   private readonly breaches: CommandHandler<Parameters<typeof crisisTimerDecider.decide>[0], ReturnType<typeof crisisTimerDecider.decide>[number], typeof crisisTimerDecider.initialState>;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
     private readonly dataSource: DataSource,
-    @Inject(CRISIS_TIMER_POLICY) private readonly policy: CrisisTimerPolicy,
+    @Inject(CRISIS_TIMER_POLICY) policy: CrisisTimerPolicy,
     // Several instances: the interval runs on the leading one only (runOnce itself stays callable anywhere).
-    @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership: Leadership | null = null,
+    @Optional() @Inject(SERVICE_LEADERSHIP) leadership: Leadership | null = null,
+    @Optional() @Inject(CLOCK) clock: Clock | null = null,
   ) {
+    super('crisis timer breach check', policy.checkEverySeconds, leadership, clock ?? undefined);
     this.breaches = new CommandHandler(store, crisisTimerDecider);
   }
 
-  onApplicationBootstrap(): void {
-    if (this.policy.checkEverySeconds <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.leadership && !this.leadership.isLeader) return;
-      void this.runOnce(new Date()).catch((error: unknown) =>
-        // The error's class only: messages of lower layers may quote stored values.
-        this.logger.error(`crisis timer breach check failed: ${error instanceof Error ? error.name : 'unknown error'}`),
-      );
-    }, this.policy.checkEverySeconds * 1000);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
   /** Records every crisis timer breach found as of `now`; resolves with how many breach events were appended. */
-  async runOnce(now: Date): Promise<number> {
-    this.running ??= this.recordBreaches(now).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+  protected check(now: Date): Promise<number> {
+    return this.recordBreaches(now);
   }
 
   private async recordBreaches(now: Date): Promise<number> {

@@ -12,9 +12,21 @@ import { NotificationDeliveryState1764700000001 } from './migrations/17647000000
 import { CreatePatientLookup1764800000101 } from './migrations/1764800000101-create-patient-lookup.migration';
 import { ReferralQueueIncomplete1764900000101 } from './migrations/1764900000101-referral-queue-incomplete.migration';
 import { OrganisationRow } from '../shared/organisation-row.entity';
+// Gap watch (issue 18).
+import { CareThreadRefusalRow, CareThreadRow } from './care-thread.entities';
+import { CreateCareThreads1765000000181 } from './migrations/1765000000181-create-care-threads.migration';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
-export const REFERRALS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity, ReferralQueueRow, EpisodeWaitingRow, OrganisationRow];
+export const REFERRALS_ENTITIES = [
+  ProjectionCheckpoint,
+  CareRelationshipEntity,
+  ReferralQueueRow,
+  EpisodeWaitingRow,
+  OrganisationRow,
+  // Gap watch (issue 18): care-seeking threads and their refusals.
+  CareThreadRow,
+  CareThreadRefusalRow,
+];
 
 /**
  * Checked-in migrations; TypeORM applies pending ones in timestamp order. The care-relationship table (who may
@@ -38,6 +50,8 @@ export const REFERRALS_MIGRATIONS = [
   CreatePatientLookup1764800000101,
   // Incomplete referrals in the triage queue: flag, missing answers, urgency unknown until completed (issue 12 item 9).
   ReferralQueueIncomplete1764900000101,
+  // Gap watch (issue 18): care-seeking threads and their refusals.
+  CreateCareThreads1765000000181,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

@@ -7,6 +7,8 @@ import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../te
 import { EpisodeWaitingRow } from './episode-waiting.entity';
 import { ReferralQueueRow } from './referral-queue.entity';
 import { rebuildReferralsReadModels } from './rebuild-read-models';
+import { ProjectionRunner } from '@stepwell/read-models';
+import { CareThreadRefusalRow, CareThreadRow } from './care-thread.entities';
 
 describe('rebuilding the referrals read models', () => {
   let service: ReferralsTestApp;
@@ -22,7 +24,10 @@ describe('rebuilding the referrals read models', () => {
       .getRepository(CareRelationshipEntity)
       .find({ order: { patientSubjectId: 'ASC', organisationId: 'ASC', reason: 'ASC' } });
     const episodes = await dataSource.getRepository(EpisodeWaitingRow).find({ order: { episodeId: 'ASC' } });
-    return { queue, relationships, episodes };
+    // Gap watch (issue 18): the care threads and their refusals.
+    const careThreads = await dataSource.getRepository(CareThreadRow).find({ order: { threadId: 'ASC' } });
+    const careThreadRefusals = await dataSource.getRepository(CareThreadRefusalRow).find({ order: { referralId: 'ASC' } });
+    return { queue, relationships, episodes, careThreads, careThreadRefusals };
   }
 
   it('gives the same queue and care relationships as the live projection, from the event store alone', async () => {
@@ -41,14 +46,19 @@ describe('rebuilding the referrals read models', () => {
       .send({ to: 'secondary-care', providingOrganisation: 'RCR01', reason: 'risk-increased', consultationId: 'c-1' })
       .expect(201);
 
+    // The care-thread reactor's appends are part of the log the rebuild replays.
+    await service.app.get(ProjectionRunner).settled();
     const live = await snapshot();
     expect(live.queue).toHaveLength(7);
+    expect(live.careThreadRefusals).toEqual([expect.objectContaining({ referralId: ids[1], outcome: 'decline', declineReason: 'outside-catchment' })]);
     expect(live.episodes).toEqual([expect.objectContaining({ step: 'secondary-care', providingOrganisationId: 'RCR01', status: 'Waiting' })]);
     expect(live.relationships.map((r) => r.organisationId)).toContain('RCR01');
 
     // Wreck the queue, then rebuild it the way `npm run rebuild -- referrals` does.
     await service.app.get(DataSource).getRepository(ReferralQueueRow).clear();
     await service.app.get(DataSource).getRepository(EpisodeWaitingRow).clear();
+    await service.app.get(DataSource).getRepository(CareThreadRefusalRow).clear();
+    await service.app.get(DataSource).getRepository(CareThreadRow).clear();
     const issuer = createTestIssuer();
     await rebuildReferralsReadModels(loadReferralsConfig(undefined, { DATABASE_URL: service.database.url, ...issuer.env }));
     expect(await snapshot()).toEqual(live);

@@ -4,6 +4,7 @@ import type { ReferralsConfig } from '../config';
 import { referralsEventStore } from '../shared/event-store-options';
 import { referralsReadModels } from './read-models';
 import { ReferralsProjection } from './referrals-projection';
+import { CareThreadsProjection } from './care-threads-projection';
 
 /** What `npm run rebuild -- referrals [projection]` rebuilds: the projections the service runs live. */
 export const REFERRALS_REBUILD: RebuildServiceOptions<ReferralsConfig> = {
@@ -11,7 +12,8 @@ export const REFERRALS_REBUILD: RebuildServiceOptions<ReferralsConfig> = {
   readModels: referralsReadModels,
   // With the personal-data codec: rebuilt rows read what the log reads now ([erased] after an erasure).
   eventStore: (config) => referralsEventStore(config),
-  projections: ({ store }) => [new ReferralsProjection(store)],
+  // Gap watch (issue 18): the care threads too (`referrals.care-threads`).
+  projections: ({ store }) => [new ReferralsProjection(store), new CareThreadsProjection()],
 };
 
 /** Rebuilds the referrals read models (all, or the projection named) from the event store; safe while the service runs. */

@@ -1,4 +1,5 @@
-import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, PatientIdentityVerifiedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract, PatientErasureDecidedV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, PatientIdentityVerifiedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract, PatientErasureDecidedV1Contract, NationalDataOptOutChangedV1Contract } from '@stepwell/contracts';
+import { CareThreadFlaggedV1Contract, CareThreadOpenedV1Contract, CareThreadOverdueV1Contract, CareThreadResolvedV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import type {
@@ -25,14 +26,16 @@ import type {
 import { EPISODE_CATEGORY } from './episode-commands';
 import { riskAnswersGiven } from '../domain/referral-completeness';
 import { ERASURE_CATEGORY, type PatientErasureDecided } from '../domain/patient-erasure/patient-erasure.decider';
+import { type NationalDataOptOutChanged, OPT_OUT_CATEGORY } from '../domain/national-data-opt-out/national-data-opt-out.decider';
+import { CARE_THREAD_CATEGORY, type CareThreadEvent } from '../domain/care-threads/care-thread.decider';
 
 /** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */
 export const REFERRAL_CATEGORY = 'referral';
 /**
  * Every category the relay reads. The patient index (`patient-*`, demographics) is never among them; erasures
- * (`erasure-*`) are, with ids and a code only.
+ * (`erasure-*`) are, with ids and a code only, and national data opt-out changes (`opt-out-*`), a yes/no.
  */
-export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation', ERASURE_CATEGORY] as const;
+export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation', ERASURE_CATEGORY, OPT_OUT_CATEGORY, CARE_THREAD_CATEGORY] as const;
 
 
 /**
@@ -213,6 +216,8 @@ export function mapEpisodeEvent(event: RecordedEvent): IntegrationEvent[] {
 export function mapReferralsEvent(event: RecordedEvent): IntegrationEvent[] {
   if (event.streamId?.startsWith('organisation-')) return mapOrganisationEvent(event);
   if (event.streamId?.startsWith(`${ERASURE_CATEGORY}-`)) return mapErasureEvent(event);
+  if (event.streamId?.startsWith(`${OPT_OUT_CATEGORY}-`)) return mapOptOutEvent(event);
+  if (event.streamId?.startsWith(`${CARE_THREAD_CATEGORY}-`)) return mapCareThreadEvent(event);
   if (event.streamId?.startsWith(`${EPISODE_CATEGORY}-`) || event.type.startsWith('Episode') || event.type.startsWith('WaitingClock')) {
     return mapEpisodeEvent(event);
   }
@@ -246,6 +251,81 @@ function mapErasureEvent(event: RecordedEvent): IntegrationEvent[] {
       context(event),
     ),
   ];
+}
+
+/** A national data opt-out change: the person (envelope), yes/no, where it came from, when. */
+function mapOptOutEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.type !== 'NationalDataOptOutChanged') return [];
+  const d = event.data as NationalDataOptOutChanged['data'];
+  return [createIntegrationEvent(NationalDataOptOutChangedV1Contract, { optedOut: d.optedOut, source: d.source, changedAt: d.changedAt }, context(event))];
+}
+
+/**
+ * Gap watch (issue 18): the care-seeking thread's life — opened, flagged, overdue, resolved. Ids, organisation codes,
+ * outcome and reason codes and dates only: never the advice or decline text (it stays sealed in the referral stream).
+ * A thread nobody holds (a self-referral without a registered GP practice) publishes no flag: the v1 flag names the
+ * referring organisation whose worklist the offer goes to.
+ */
+export function mapCareThreadEvent(event: RecordedEvent): IntegrationEvent[] {
+  const e = { type: event.type, data: event.data } as CareThreadEvent;
+  const ctx = context(event);
+  switch (e.type) {
+    case 'CareThreadOpened': {
+      const d = e.data;
+      return [
+        createIntegrationEvent(
+          CareThreadOpenedV1Contract,
+          { threadId: d.threadId, referringOrganisationId: d.referringOrganisationId, refusingOrganisationId: d.refusingOrganisationId, outcome: d.outcome, riskIndicated: d.riskIndicated, openedAt: d.openedAt },
+          ctx,
+        ),
+      ];
+    }
+    // Each further refusal is published as the referral's own triage contract already.
+    case 'CareThreadRefusalRecorded':
+      return [];
+    case 'CareThreadFlagged': {
+      const d = e.data;
+      if (d.referringOrganisationId === null) return [];
+      return [
+        createIntegrationEvent(
+          CareThreadFlaggedV1Contract,
+          { threadId: d.threadId, referringOrganisationId: d.referringOrganisationId, refusingOrganisationIds: [...d.refusingOrganisationIds], refusalCount: d.refusalCount, riskIndicated: d.riskIndicated, flaggedAt: d.flaggedAt },
+          ctx,
+        ),
+      ];
+    }
+    case 'CareThreadOverdue': {
+      const d = e.data;
+      return [
+        createIntegrationEvent(
+          CareThreadOverdueV1Contract,
+          { threadId: d.threadId, referringOrganisationId: d.referringOrganisationId, overdueAfterDays: d.overdueAfterDays, riskIndicated: d.riskIndicated, openedAt: d.openedAt, dueAt: d.dueAt, detectedAt: d.detectedAt },
+          ctx,
+        ),
+      ];
+    }
+    case 'CareThreadResolved': {
+      const d = e.data;
+      return [
+        createIntegrationEvent(
+          CareThreadResolvedV1Contract,
+          {
+            threadId: d.threadId,
+            referringOrganisationId: d.referringOrganisationId,
+            how: d.how,
+            acceptanceSource: d.acceptance?.source ?? null,
+            acceptingOrganisationId: d.acceptance?.acceptingOrganisationId ?? null,
+            closeReason: d.closeReason,
+            daysOpen: Math.max(0, Math.floor((Date.parse(d.resolvedAt) - Date.parse(d.openedAt)) / 86_400_000)),
+            resolvedAt: d.resolvedAt,
+          },
+          ctx,
+        ),
+      ];
+    }
+    default:
+      return [];
+  }
 }
 
 function context(event: RecordedEvent): IntegrationEventContext {

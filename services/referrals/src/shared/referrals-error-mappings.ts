@@ -39,7 +39,10 @@ export type ReferralsErrorCode =
   | 'LEGAL_HOLD_NOT_FOUND'
   | 'LEGAL_HOLD_ACTIVE'
   | 'RETENTION_NOT_DUE'
-  | 'RECORD_DESTROYED';
+  | 'RECORD_DESTROYED'
+  // Gap watch (issue 18): care-seeking threads.
+  | 'CARE_THREAD_NOT_FOUND'
+  | 'CARE_THREAD_ALREADY_RESOLVED';
 
 export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_NOT_FOUND: { status: 404, slug: 'referral-not-found', title: 'Referral not found' },
@@ -78,4 +81,6 @@ export const REFERRALS_ERROR_MAPPINGS = {
   LEGAL_HOLD_ACTIVE: { status: 409, slug: 'legal-hold-active', title: 'A legal hold is in force' },
   RETENTION_NOT_DUE: { status: 409, slug: 'retention-not-due', title: 'The retention period has not ended' },
   RECORD_DESTROYED: { status: 409, slug: 'record-destroyed', title: 'The record was destroyed at the end of its retention period' },
+  CARE_THREAD_NOT_FOUND: { status: 404, slug: 'care-thread-not-found', title: 'Care thread not found' },
+  CARE_THREAD_ALREADY_RESOLVED: { status: 409, slug: 'care-thread-already-resolved', title: 'The care thread is already resolved' },
 } as const satisfies Record<ReferralsErrorCode, ErrorMapping>;

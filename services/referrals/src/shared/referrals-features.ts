@@ -38,7 +38,16 @@ import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
 import { CompleteReferralHandler } from '../complete-referral/complete-referral.handler';
 import { RetentionController } from '../retention/retention.controller';
+import { NationalDataOptOutController, NationalDataOptOutHandler, optOutCommandsProvider } from '../national-data-opt-out/national-data-opt-out.controller';
 import { RetentionService, retentionCommandsProvider } from '../retention/retention.service';
+// Gap watch (issue 18): care-seeking threads, their overdue check, the referrer's and the commissioner's views.
+import { CareThreadReactor, careThreadCommandsProvider } from '../care-threads/care-thread-watch';
+import { CareThreadOverdueCheck } from '../care-threads/care-thread-overdue.check';
+import { CareThreadQuery } from '../care-threads/care-thread.query';
+import { CareThreadsController } from '../care-threads/care-threads.controller';
+import { CloseCareThreadHandler } from '../care-threads/close-care-thread.handler';
+import { GapMetricsController } from '../gap-metrics/gap-metrics.controller';
+import { CareThreadsProjection } from '../read-models/care-threads-projection';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -61,8 +70,13 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   PatientErasureController,
   // Issue 15 item 3: retention periods, legal holds and reviews.
   RetentionController,
+  // Issue 15 item 5: the national data opt-out, published so every service leaves the person out of secondary uses.
+  NationalDataOptOutController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
+  // Gap watch (issue 18): the referrer's care threads and the commissioner's gap metrics.
+  CareThreadsController,
+  GapMetricsController,
 ];
 
 /** The service's own providers. */
@@ -75,9 +89,15 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   PatientErasureHandler,
   retentionCommandsProvider,
   RetentionService,
+  optOutCommandsProvider,
+  NationalDataOptOutHandler,
   ReferralsProjection,
+  // Gap watch (issue 18): the care-threads read model, and the reactor that follows every refusal.
+  CareThreadsProjection,
+  careThreadCommandsProvider,
+  CareThreadReactor,
   // Keeps the read models from the log; handlers wait on it for their own writes.
-  projectionRunnerProvider({ projections: [ReferralsProjection] }),
+  projectionRunnerProvider({ projections: [ReferralsProjection, CareThreadsProjection], reactors: [CareThreadReactor] }),
   ReceiveReferralHandler,
   WithdrawReferralHandler,
   CompleteReferralHandler,
@@ -96,4 +116,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   { provide: NOTIFICATION_PORT, useClass: TableNotificationAdapter },
   // Drains the requests through the configured delivery adapter (NOTIFICATIONS_DELIVERY).
   NotificationSender,
+  // Gap watch (issue 18): the referrer's view and close, and the overdue check (CARE_THREAD_CHECK_EVERY_SECONDS).
+  CareThreadQuery,
+  CloseCareThreadHandler,
+  CareThreadOverdueCheck,
 ];

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
+import { ProjectionRunner } from '@stepwell/read-models';
 import type { Clock, ServiceHttpOptions } from '@stepwell/http';
 import { createTestApp } from '@stepwell/http/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
@@ -27,6 +28,10 @@ export interface ReferralsTestApp {
   /** Requests without any token. */
   anonymous(): ReturnType<typeof request>;
   /** Every event in the service's store, in commit order: what the requests really wrote. */
+  /**
+   * Every event in the store once the projections and reactors have handled the log (the gap watch's reactor appends
+   * after a triage: a "nothing written" comparison must not catch an earlier request's side effect half-way).
+   */
   allEvents(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
@@ -58,7 +63,10 @@ export async function startReferralsTestApp(
     http: () => defaultAgent,
     as,
     anonymous: () => request(app.getHttpServer()),
-    allEvents: () => store.readAll(),
+    async allEvents() {
+      await app.get(ProjectionRunner).settled();
+      return store.readAll();
+    },
     async close() {
       await app.close();
       await database.drop();

@@ -8,9 +8,13 @@ import {
 } from '@stepwell/contracts';
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
 import { DataSource } from 'typeorm';
+import { secondaryUseOptOutConsumer } from '@stepwell/personal-data';
 
 /** The inbox name of this consumer (one per consuming service). */
 export const SCHEDULING_CONSUMER = 'scheduling';
+
+/** The national data opt-out (issue 15 item 5), kept for the waits metrics, which leave opted-out people out. */
+export const SchedulingOptOutConsumer = secondaryUseOptOutConsumer(SCHEDULING_CONSUMER);
 
 const TABLE = '"scheduling"."referral_intake"';
 

@@ -1,3 +1,4 @@
+import { CreateSecondaryUseOptOuts1765000000000 } from '@stepwell/personal-data';
 import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
@@ -33,6 +34,8 @@ export const SCHEDULING_MIGRATIONS = [
   CreateNotifications1764200000000,
   // Freed slots offered to people waiting.
   CreateRefillOffers1764300000000,
+  // The national data opt-out (issue 15 item 5; @stepwell/personal-data): the waits metrics leave opted-out people out.
+  CreateSecondaryUseOptOuts1765000000000,
 ];
 
 /** The scheduling read-model database: schema "scheduling", its entities and migrations. */

@@ -1,3 +1,4 @@
+import { notOptedOut } from '@stepwell/personal-data';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@stepwell/access';
@@ -57,7 +58,9 @@ export class WaitsController {
       `SELECT w.episode_id, w.referral_id, w.referred_at, w.step, w.status, w.changed_at, a.starts_at, a.purpose
          FROM "scheduling"."waiting_list" w
          JOIN "scheduling"."appointments" a ON a.episode_id = w.episode_id AND a.status = 'attended'
-        WHERE a.organisation_id = $1`,
+        WHERE a.organisation_id = $1
+          -- A secondary use: people with a national data opt-out are left out (issue 15 item 5, hazard H-OO1).
+          AND ${notOptedOut('scheduling', 'w.patient_subject_id')}`,
       [params.organisation],
     )) as {
       episode_id: string;

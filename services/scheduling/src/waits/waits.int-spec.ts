@@ -1,7 +1,8 @@
 import { users } from '@stepwell/access/testing';
-import { EpisodeDischargedV1Contract, ReferralAcceptedV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, NationalDataOptOutChangedV1Contract, ReferralAcceptedV1Contract } from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { EpisodesConsumer } from '../integration/episodes.consumer';
+import { SchedulingOptOutConsumer } from '../integration/referrals.consumer';
 import {
   dateAhead,
   PRACTICE_ADMIN,
@@ -113,5 +114,22 @@ describe('GET /metrics/waits (hidden waits)', () => {
   it('lets a commissioner (ops) read the aggregate, and refuses a link worker', async () => {
     await (await service.as(users.commissioner)).get('/metrics/waits').query({ organisation: org }).expect(200);
     await (await service.as(users.linkWorker)).get('/metrics/waits').query({ organisation: org }).expect(403);
+  });
+
+  it('leaves a person with a national data opt-out out of the waits (a secondary use), and counts them again when they opt back in', async () => {
+    const consumer = service.app.get(SchedulingOptOutConsumer) as { onOptOutChanged(event: unknown): Promise<void> };
+    const window = { organisation: org, from: at(day, '00:00'), to: at(nextDay, '23:00') };
+    const change = (optedOut: boolean, changedAt: string) =>
+      createIntegrationEvent(
+        NationalDataOptOutChangedV1Contract,
+        { optedOut, source: 'patient-told-us', changedAt },
+        { patientSubjectId: 'p-e1', occurredAt: changedAt, correlationId: 'c', causationId: null },
+      );
+    const firstAppointments = async () => (await service.http().get('/metrics/waits').query(window).expect(200)).body.window.referralToFirstAppointment.count as number;
+    expect(await firstAppointments()).toBe(2);
+    await consumer.onOptOutChanged(change(true, at(day, '12:00')));
+    expect(await firstAppointments()).toBe(1);
+    await consumer.onOptOutChanged(change(false, at(nextDay, '12:00')));
+    expect(await firstAppointments()).toBe(2);
   });
 });

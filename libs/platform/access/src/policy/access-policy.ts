@@ -56,6 +56,17 @@ export const RELATIONSHIP_KINDS = [
    * records an identity verification (`referral.verify-identity`).
    */
   'unverified-self-referral',
+  /**
+   * The community organisation a social prescription's direct referral is addressed to (directory service, issue 17):
+   * while it is asked to accept, and once it has accepted. Sees only what the person agreed to share
+   * (`minimum-necessary`); a declined or auto-declined referral's organisation sees nothing any more.
+   */
+  'social-prescription-recipient',
+  /**
+   * Gap watch (issue 18): the caller's organisation is a commissioner. It sees aggregates of refusals and care
+   * reached, never a person; no relationship row is involved (the organisation type is what grants).
+   */
+  'commissioning',
   // --- consultations (issue 16) ---
   /** The organisation that asked for a consultation (the consultation's own record names it): that consultation only. */
   'consultation-requester',
@@ -112,6 +123,26 @@ export const ACCESS_ACTIONS = [
    * after the provider's clinical access expired, which is when retention falls due.
    */
   'patient.retention',
+  /**
+   * Read and record the person's national data opt-out (issue 15 item 5): clinicians and admins of an organisation
+   * that received or sent their referral or provides (provided) their care.
+   */
+  'patient.national-data-opt-out',
+  /** Read a social prescription (directory service): its link worker's organisation in full, the community organisation its minimum-necessary view. */
+  'social-prescription.read',
+  /** The link worker's organisation works the prescription: the conversation, direct referrals, the follow-up measure. */
+  'social-prescription.manage',
+  /** The community organisation answers a direct referral: accept or decline. */
+  'social-prescription.respond',
+  /** Waiting, started, sessions attended or missed, completed, dropped out, goal progress: either side. */
+  'social-prescription.record-progress',
+  // Gap watch (issue 18).
+  /** Read a person's care-seeking thread (every refusal, by whom, why, what was suggested): the referring organisation. */
+  'care-thread.read',
+  /** Close a care-seeking thread with a reason (managed in primary care, patient declined, moved away, died): the referring organisation. */
+  'care-thread.close',
+  /** The commissioner's aggregate gap metrics (refusals, care reached, bounces): no person in the answer. */
+  'metrics.gaps',
   // --- consultations (issue 16) ---
   /** Read a consultation (request, thread, answer): its two parties. */
   'consultation.read',
@@ -139,6 +170,11 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'directory.edit',
   'patient.erase',
   'patient.retention',
+  'patient.national-data-opt-out',
+  'social-prescription.manage',
+  'social-prescription.respond',
+  'social-prescription.record-progress',
+  'care-thread.close',
   // --- consultations (issue 16) ---
   'consultation.follow-up',
   'consultation.work',
@@ -147,8 +183,11 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
-/** `full`: every field (then cut by the organisation type's `@Visibility`); `summary`: existence, dates, provider. */
-export type AccessView = 'full' | 'summary';
+/**
+ * `full`: every field (then cut by the organisation type's `@Visibility`); `summary`: existence, dates, provider;
+ * `minimum-necessary`: only the fields `MINIMUM_NECESSARY_FIELDS` lists for the route's resource (none listed: nothing is sent).
+ */
+export type AccessView = 'full' | 'summary' | 'minimum-necessary';
 
 export interface Grant {
   roles: readonly Role[];
@@ -186,10 +225,14 @@ const HOLDER_READERS: readonly Role[] = ['clinician', 'admin', 'link-worker', 'd
 /** Who works risk alerts: the named clinician, the duty clinician, the clinical lead (outcomes' RISK_ALERT_ROLES). */
 const ALERT_ROLES: readonly Role[] = ['clinician', 'duty-clinician', 'clinical-lead'];
 const PRIVACY_OFFICER: readonly Role[] = ['privacy-officer'];
+/** Who works a social prescription: link workers, and the organisation's administrators. */
+const LINK_WORKER_OR_ADMIN: readonly Role[] = ['link-worker', 'admin'];
 /** Erasure is decided for the whole person, by a controller of their record (issue 15). */
 const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVACY_OFFICER, view: 'full' } };
 /** Retention is the records manager's duty for the whole person (issue 15 item 3); its answers hold dates, no clinical content. */
 const retention: RelationshipPolicy['grants'] = { 'patient.retention': { roles: PRIVACY_OFFICER, view: 'full' } };
+/** The national data opt-out is a yes/no any organisation in the person's care may be told of (issue 15 item 5). */
+const optOut: RelationshipPolicy['grants'] = { 'patient.national-data-opt-out': { roles: CLINICIAN_OR_ADMIN, view: 'full' } };
 
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
@@ -216,6 +259,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.verify-identity': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       ...erasure,
       ...retention,
+      ...optOut,
     },
   },
   referrer: {
@@ -228,6 +272,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.withdraw': { roles: READERS, view: 'full' },
       'referral.complete': { roles: READERS, view: 'full' },
       'episode.read': { roles: READERS, view: 'summary' },
+      ...optOut,
     },
   },
   'provider-current': {
@@ -241,13 +286,14 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'episode.decide': { roles: CLINICIAN, view: 'full' },
       ...erasure,
       ...retention,
+      ...optOut,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads, ...erasure, ...retention },
+    grants: { ...providerReads, ...erasure, ...retention, ...optOut },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',
@@ -292,6 +338,14 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'risk-alert.acknowledge': { roles: ALERT_ROLES, view: 'full' },
       // The directory names the organisation that owns a listing; its directory editors keep it up to date.
       'directory.edit': { roles: ['directory-editor'], view: 'full' },
+      // A social prescription is held by its link worker's organisation (directory service, issue 17).
+      'social-prescription.read': { roles: LINK_WORKER_OR_ADMIN, view: 'full' },
+      'social-prescription.manage': { roles: ['link-worker'], view: 'full' },
+      'social-prescription.record-progress': { roles: LINK_WORKER_OR_ADMIN, view: 'full' },
+      // Gap watch (issue 18): a care-seeking thread is held by its referring organisation (the referrer of its first
+      // refused referral), which follows it until care is accepted or closes it itself.
+      'care-thread.read': { roles: READERS, view: 'full' },
+      'care-thread.close': { roles: READERS, view: 'full' },
     },
   },
   'patient-care': {
@@ -314,6 +368,24 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     // Every organisation type a relationship row can be held by: it grants nothing to any of them.
     organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
     grants: {},
+  },
+  'social-prescription-recipient': {
+    startsWith: 'a social prescription’s direct referral to a service the organisation lists (directory service: CommunityReferralMade); scoped to that prescription',
+    endsWhen: 'the organisation declines, or the 14-day reply window passes (auto-declined): it then sees nothing of the person',
+    // Community services are mostly voluntary-sector; an NHS organisation may list one too (a practice's walking group).
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
+    grants: {
+      'social-prescription.read': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
+      'social-prescription.respond': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
+      'social-prescription.record-progress': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
+    },
+  },
+  // Gap watch (issue 18): the commissioner's view, aggregates only (counts under 5 suppressed by the service).
+  commissioning: {
+    startsWith: 'the caller’s organisation is a commissioner (organisation type); no patient and no relationship row are involved',
+    endsWhen: 'never (the organisation type is what grants)',
+    organisationTypes: ['commissioner'],
+    grants: { 'metrics.gaps': { roles: ['ops', 'admin', 'clinician'], view: 'full' } },
   },
   // --- consultations (issue 16) ---
   'consultation-requester': {
@@ -356,4 +428,27 @@ export const DEFAULT_PROVIDER_RETENTION_DAYS = 90;
 export const SUMMARY_FIELDS: Readonly<Record<'referral' | 'episode', readonly string[]>> = {
   referral: ['id', 'patientSubjectId', 'status', 'receivingOrganisation', 'referrerOrganisation', 'receivedAt'],
   episode: ['id', 'referralId', 'patientSubjectId', 'status', 'step', 'providingOrganisationId', 'openedAt', 'discharge'],
+};
+
+// ---- Transparency log (issue 19, @stepwell/transparency) ----------------------------------------------------------
+/**
+ * A service's transparency log (`/audit/log/…`): its signed tree heads, inclusion and consistency proofs and public
+ * keys. It names no patient (hashes, global positions, sizes, event ids), so no relationship is involved: the role
+ * decides, for either auditor role of any organisation type. Issuing a head on demand (`audit-log.issue-head`) signs
+ * what the log already holds and changes no record.
+ */
+export const TRANSPARENCY_LOG_POLICY = {
+  roles: ['auditor', 'national-auditor'] as readonly Role[],
+  actions: ['audit-log.read', 'audit-log.issue-head'] as const,
+  view: 'hashes, positions and signed heads; never event content',
+};
+
+/**
+ * The fields a `minimum-necessary` view releases, by the route's resource: for a social prescription, what the
+ * person agreed to share with the community organisation (issue 17 item 3) — who they are, how to contact them, what
+ * the referral asks, the goals they chose to share, the safety notes the link worker passed on, and the referral's
+ * own progress. Never diagnoses, scores, measures, therapy notes or the link worker's reason for referral.
+ */
+export const MINIMUM_NECESSARY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'social-prescription': ['id', 'status', 'person', 'referral', 'shared_goals', 'progress'],
 };

@@ -21,6 +21,11 @@ export interface AccessTarget {
    * `null`: known to hold no one yet; absent: the service does not keep holders (referrals).
    */
   holderOrganisationId?: string | null;
+  /**
+   * The organisation the record is addressed to for its part, while it is (a social prescription's community
+   * organisation, asked to accept or having accepted): that organisation is its `social-prescription-recipient`.
+   */
+  recipientOrganisationId?: string | null;
 }
 
 /**

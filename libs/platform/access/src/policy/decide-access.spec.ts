@@ -36,6 +36,18 @@ describe('the access policy', () => {
     expect(decideAccess({ ...other, consentToShare: false })).toMatchObject({ allowed: true, view: 'summary' });
   });
 
+  it('gap watch: a care thread is read and closed by its holder only; gap metrics by commissioners only', () => {
+    const thread = ask({ action: 'care-thread.read', roles: ['referrer'], kinds: new Set(['record-holder']) });
+    expect(decideAccess(thread)).toMatchObject({ allowed: true, view: 'full' });
+    expect(decideAccess({ ...thread, action: 'care-thread.close' })).toMatchObject({ allowed: true });
+    // The service that refused the person relates to its referral, not to the thread.
+    expect(decideAccess({ ...thread, kinds: new Set(['receiving']), organisationType: 'talking-therapies', roles: ['clinician'] })).toMatchObject({ allowed: false, outcome: 'forbidden' });
+    const gaps = ask({ action: 'metrics.gaps', roles: ['ops'], kinds: new Set(['commissioning']), organisationType: 'commissioner' });
+    expect(decideAccess(gaps)).toMatchObject({ allowed: true });
+    expect(decideAccess({ ...gaps, organisationType: 'gp-practice', roles: ['admin'] })).toMatchObject({ allowed: false, outcome: 'forbidden' });
+    expect(decideAccess({ ...gaps, roles: ['link-worker'] })).toMatchObject({ allowed: false });
+  });
+
   it('lets only the record-holder make scheduling’s and outcomes’ owner writes; a patient-wide relation is 403, a stranger 404', () => {
     const book = ask({ action: 'episode.book', roles: ['admin'], kinds: new Set(['record-holder', 'patient-care']) });
     expect(decideAccess(book)).toMatchObject({ allowed: true, kind: 'record-holder', role: 'admin' });

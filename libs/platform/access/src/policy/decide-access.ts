@@ -29,7 +29,7 @@ export type AccessDecision =
   /** `not-found`: the caller has no relationship at all, so it learns nothing, not even that the target exists. */
   | { allowed: false; outcome: 'not-found' | 'forbidden'; why: string };
 
-const rank: Record<AccessView, number> = { summary: 1, full: 2 };
+const rank: Record<AccessView, number> = { summary: 1, 'minimum-necessary': 1, full: 2 };
 
 function viewOf(grant: Grant, question: AccessQuestion): AccessView | null {
   if (grant.onlyBeforeTriage && !question.awaitingTriage) return null;

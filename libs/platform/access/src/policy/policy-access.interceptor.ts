@@ -11,7 +11,7 @@ import { headerValue } from '../principal/access-request';
 import type { Principal } from '../principal/principal';
 import { filterFields, visibleFields } from '../visibility/filter-fields';
 import { VISIBILITY, type VisibilityMetadata } from '../visibility/visibility.decorator';
-import { isWriteAction, SUMMARY_FIELDS, type AccessView } from './access-policy';
+import { isWriteAction, MINIMUM_NECESSARY_FIELDS, SUMMARY_FIELDS, type AccessView } from './access-policy';
 import { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from './access-target';
 import type { AccessDecision } from './decide-access';
 import { CREATED_RECORD_ACCESS, PATIENT_ACCESS, type CreatedRecordOptions, type PatientAccessOptions } from './patient-access.decorator';
@@ -110,9 +110,15 @@ export class PolicyAccessInterceptor implements NestInterceptor {
     return this.resolver;
   }
 
-  private shape(body: unknown, type: AccessTarget['type'], view: AccessView, principal: Principal, visibility?: VisibilityMetadata): unknown {
+  private shape(body: unknown, type: AccessTarget['type'], view: AccessView, principal: Principal, visibility?: VisibilityMetadata, resource?: string): unknown {
     let shaped = body;
     if (view === 'summary' && (type === 'referral' || type === 'episode')) shaped = filterFields(shaped, SUMMARY_FIELDS[type]);
+    if (view === 'minimum-necessary') {
+      // A resource without a minimum-necessary list releases nothing under that view (a programming error, never sent).
+      const fields = resource === undefined ? undefined : MINIMUM_NECESSARY_FIELDS[resource];
+      if (!fields) throw new PatientNotIdentifiedError();
+      shaped = filterFields(shaped, fields);
+    }
     if (visibility) {
       const fields = visibleFields(visibility.policy, principal.organisationType);
       if (fields === undefined) throw new OrganisationTypeNotPermittedError();
@@ -146,12 +152,12 @@ export class PolicyAccessInterceptor implements NestInterceptor {
         const itemDecision = await this.policy.decide(principal, itemsSpec.action, itemTarget, decision.basis === 'break-glass' && breakGlass);
         // The handler filtered with `visible`: an item the policy refuses here is a programming error, never sent.
         if (!itemDecision.allowed) throw new PatientNotIdentifiedError();
-        items.push(this.shape(item, itemsSpec.type, itemDecision.view, principal, visibility));
+        items.push(this.shape(item, itemsSpec.type, itemDecision.view, principal, visibility, options.resource));
         ids.push(itemId);
       }
       released = { ...body, [itemsSpec.field]: items };
     } else {
-      released = this.shape(body, target.type, decision.view, principal, visibility);
+      released = this.shape(body, target.type, decision.view, principal, visibility, options.resource);
       const id = isRecord(body) ? body['id'] : undefined;
       ids.push(typeof id === 'string' ? id : target.id);
     }
@@ -194,7 +200,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
       if (!itemTarget) throw new PatientNotIdentifiedError();
       const decision = await this.policy.decide(principal, itemsSpec.action, itemTarget, false);
       if (!decision.allowed) throw new PatientNotIdentifiedError();
-      items.push(this.shape(item, itemsSpec.type, decision.view, principal, visibility));
+      items.push(this.shape(item, itemsSpec.type, decision.view, principal, visibility, options.resource));
       const seen = byPatient.get(itemTarget.patientSubjectId);
       if (seen) seen.ids.push(itemId);
       else byPatient.set(itemTarget.patientSubjectId, { ids: [itemId], decision });
@@ -229,7 +235,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
     const decision = await this.policy.decide(principal, `${options.type}.read`, target, false);
     // The creator always relates to what it created (referrer or receiving); anything else is a programming error.
     if (!decision.allowed) throw new ActionNotPermittedError();
-    const released = this.shape(body, options.type, decision.view, principal, visibility);
+    const released = this.shape(body, options.type, decision.view, principal, visibility, options.resource);
     await this.auditor.recordRead(principal, {
       patientSubjectId: target.patientSubjectId,
       resource: options.resource,

@@ -30,6 +30,7 @@ export class PolicyAccessService {
       .find({ where: { organisationId, patientSubjectId: target.patientSubjectId } });
     const kinds = relationshipKinds(target, rows, this.now(), this.retentionDays);
     if (target.holderOrganisationId !== undefined && target.holderOrganisationId === organisationId) kinds.add('record-holder');
+    if (target.recipientOrganisationId !== undefined && target.recipientOrganisationId === organisationId) kinds.add('social-prescription-recipient');
     return kinds;
   }
 

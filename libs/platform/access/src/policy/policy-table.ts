@@ -1,4 +1,4 @@
-import { ACCESS_POLICY, BREAK_GLASS_POLICY, DIRECT_CARE_ORGANISATION_TYPES, type Grant } from './access-policy';
+import { ACCESS_POLICY, BREAK_GLASS_POLICY, DIRECT_CARE_ORGANISATION_TYPES, type Grant, TRANSPARENCY_LOG_POLICY } from './access-policy';
 import type { OrganisationType } from '../principal/vocabulary';
 
 const typesOf = (types: readonly OrganisationType[]): string => {
@@ -29,6 +29,9 @@ export function accessPolicyMarkdown(): string {
   }
   for (const action of BREAK_GLASS_POLICY.actions) {
     lines.push(`| break-glass | ${typesOf(BREAK_GLASS_POLICY.organisationTypes)} | \`${action}\` | ${BREAK_GLASS_POLICY.roles.join(', ')} | ${BREAK_GLASS_POLICY.view}; reads only |`);
+  }
+  for (const action of TRANSPARENCY_LOG_POLICY.actions) {
+    lines.push(`| transparency log (no patient) | any | \`${action}\` | ${TRANSPARENCY_LOG_POLICY.roles.join(', ')} | ${TRANSPARENCY_LOG_POLICY.view} |`);
   }
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ export interface AccessRequest {
   /** Set by the HTTP library's correlation middleware when present; otherwise derived here. */
   correlationId?: string;
   /** Set by the policy interceptor on a `@PatientAccess` route: what was decided, before the handler ran. */
-  accessDecision?: { basis: 'relationship' | 'break-glass'; view: 'full' | 'summary'; role: string; kind: string };
+  accessDecision?: { basis: 'relationship' | 'break-glass'; view: 'full' | 'summary' | 'minimum-necessary'; role: string; kind: string };
 }
 
 export function headerValue(request: AccessRequest, name: string): string | undefined {

@@ -9,12 +9,15 @@ import type { EntityManager } from 'typeorm';
 export interface EventSelector {
   types?: readonly string[];
   categories?: readonly string[];
+  /** Every event of the log, whatever its type or stream (the transparency log's leaves). */
+  all?: boolean;
 }
 
 /** The test `EventSelector` stands for. */
 export function selects(selector: EventSelector): (event: RecordedEvent) => boolean {
   const types = new Set(selector.types ?? []);
   const categories = new Set(selector.categories ?? []);
+  if (selector.all) return () => true;
   return (event) => types.has(event.type) || categories.has(categoryOf(event.streamId));
 }
 

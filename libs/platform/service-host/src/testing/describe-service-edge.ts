@@ -3,7 +3,11 @@ import { createTestIssuer, type TestIssuer, users } from '@stepwell/access/testi
 import type { Env } from '@stepwell/config';
 import { PROBLEM_TYPE_BASE, type ServiceHttpOptions } from '@stepwell/http';
 import { createTestApp } from '@stepwell/http/testing';
+import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
+import type { ProjectionRunner } from '@stepwell/read-models';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
+import { TRANSPARENCY_RUNNER, TRANSPARENCY_TABLES, verifyConsistency, verifyInclusion, verifyTreeHeadSignature } from '@stepwell/transparency';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 
@@ -15,7 +19,10 @@ export interface ServiceEdgeOptions {
   module: (env: Env) => DynamicModule | Type<unknown>;
   /** The schema of the service's own PostgreSQL event store. */
   eventStoreSchema: string;
-  /** Every table the service's read-model schema must hold once started, in alphabetical order. */
+  /**
+   * Every table the service's read-model schema must hold once started, in alphabetical order. The platform's own
+   * transparency-log tables (TRANSPARENCY_TABLES, added by @stepwell/service-host) are expected besides these.
+   */
   tables: string[];
   /** Paths the API document must describe besides /health and /ready. */
   documentedPaths?: string[];
@@ -78,7 +85,7 @@ export function describeServiceEdge(options: ServiceEdgeOptions): void {
     it('migrated its own schema, with the care-relationship table, and its own event-store schema at start', async () => {
       const dataSource = app.get(DataSource);
       const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [options.name]);
-      expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual(options.tables);
+      expect(tables.map((row: { table_name: string }) => row.table_name).sort()).toEqual([...options.tables, ...TRANSPARENCY_TABLES].sort());
       const [eventStore] = await dataSource.query(
         `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = $1`,
         [options.eventStoreSchema],
@@ -145,6 +152,8 @@ export function describeServiceEdge(options: ServiceEdgeOptions): void {
       expect(deadLetters.body).toMatchObject({ items: [], total: 0 });
     });
 
+    describeTransparencyLog(() => app, () => issuer);
+
     options.moreTests?.({ app: () => app, issuer: () => issuer, database: () => database, http });
 
     // Last: it takes the database away.
@@ -157,5 +166,57 @@ export function describeServiceEdge(options: ServiceEdgeOptions): void {
         checks: { database: { status: 'down' }, eventStore: { status: 'down' } },
       });
     });
+  });
+}
+
+/** The transparency log every service gets from the platform (issue 19; docs/audit.md): auditors only, proofs that verify. */
+function describeTransparencyLog(app: () => INestApplication, issuer: () => TestIssuer): void {
+  const http = () => request(app().getHttpServer());
+
+  it('keeps the transparency log to auditors: a clinician is refused every /audit/log route with 403', async () => {
+    const clinician = await issuer().bearer(users.gpClinician);
+    await http().get('/audit/log/tree-heads').set('Authorization', clinician).expect(403);
+    await http().post('/audit/log/tree-heads').set('Authorization', clinician).expect(403);
+    await http().get('/audit/log/keys').set('Authorization', clinician).expect(403);
+    await http().get('/audit/log/proofs/consistency?from=1&to=1').set('Authorization', clinician).expect(403);
+  });
+
+  it('signs a tree head on demand over its log, proves an event in it and two sizes consistent, with its published key', async () => {
+    const auditor = await issuer().bearer(users.auditor);
+    const store = app().get<EventStore>(EVENT_STORE);
+    const id = randomUUID();
+    const metadata = { occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: null, actor: { userId: 'u-probe', organisationId: 'X1', role: 'ops' }, schemaVersion: 1 };
+    const first = await store.appendToStream(`transparency-probe-${randomUUID()}`, [{ id: randomUUID(), type: 'ProbeRecorded', data: {}, metadata }], { expectedRevision: 'no_stream' });
+    await app().get<ProjectionRunner>(TRANSPARENCY_RUNNER).waitFor(first.lastGlobalPosition);
+    const earlier = (await http().post('/audit/log/tree-heads').set('Authorization', auditor).expect(201)).body;
+    const second = await store.appendToStream(`transparency-probe-${randomUUID()}`, [{ id, type: 'ProbeRecorded', data: { n: 2 }, metadata }], { expectedRevision: 'no_stream' });
+    await app().get<ProjectionRunner>(TRANSPARENCY_RUNNER).waitFor(second.lastGlobalPosition);
+    const head = (await http().post('/audit/log/tree-heads').set('Authorization', auditor).expect(201)).body;
+    expect(head.treeSize).toBeGreaterThan(earlier.treeSize);
+
+    const { keys } = (await http().get('/audit/log/keys').set('Authorization', auditor).expect(200)).body;
+    expect(keys.filter((key: { current: boolean }) => key.current)).toHaveLength(1);
+    expect(verifyTreeHeadSignature(head, keys) && verifyTreeHeadSignature(earlier, keys)).toBe(true);
+    const listed = (await http().get('/audit/log/tree-heads').set('Authorization', auditor).expect(200)).body;
+    expect(listed.items[0]).toEqual(head);
+
+    const inclusion = (await http().get(`/audit/log/proofs/inclusion?event=${id}&treeSize=${head.treeSize}`).set('Authorization', auditor).expect(200)).body;
+    const toHash = (hex: string) => Buffer.from(hex, 'hex');
+    expect(verifyInclusion(inclusion.leafIndex, head.treeSize, toHash(inclusion.leafHash), inclusion.proof.map(toHash), toHash(head.rootHash))).toBe(true);
+    const consistency = (
+      await http().get(`/audit/log/proofs/consistency?from=${earlier.treeSize}&to=${head.treeSize}`).set('Authorization', auditor).expect(200)
+    ).body;
+    expect(verifyConsistency(earlier.treeSize, head.treeSize, toHash(earlier.rootHash), toHash(head.rootHash), consistency.proof.map(toHash))).toBe(true);
+  });
+
+  it('answers bad proof requests with 400 or 404 problems naming what is wrong', async () => {
+    const auditor = await issuer().bearer(users.nationalAuditor);
+    const invalid = await http().get('/audit/log/proofs/inclusion?event=not-a-uuid').set('Authorization', auditor).expect(400);
+    expect(JSON.stringify(invalid.body)).toMatch(/event must be an event id/);
+    await http().get(`/audit/log/proofs/inclusion?event=${randomUUID()}`).set('Authorization', auditor).expect(404);
+    const backwards = await http().get('/audit/log/proofs/consistency?from=3&to=2').set('Authorization', auditor).expect(400);
+    expect(JSON.stringify(backwards.body)).toMatch(/from must be at least 1 and at most to/);
+    const beyond = await http().get('/audit/log/proofs/consistency?from=1&to=999999').set('Authorization', auditor).expect(400);
+    expect(JSON.stringify(beyond.body)).toMatch(/fewer than the 999999 asked for/);
   });
 }

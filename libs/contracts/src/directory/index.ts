@@ -1,0 +1,13 @@
+import type { IntegrationContract } from '../contract';
+import { SocialPrescriptionAcceptedV1Contract } from './v1/social-prescription-accepted.contract';
+import { SocialPrescriptionDeclinedV1Contract } from './v1/social-prescription-declined.contract';
+import { SocialPrescriptionMadeV1Contract } from './v1/social-prescription-made.contract';
+import { SocialPrescriptionProgressedV1Contract } from './v1/social-prescription-progressed.contract';
+
+/** Every contract the directory service publishes, all versions. */
+export const directoryContracts: readonly IntegrationContract[] = [
+  SocialPrescriptionMadeV1Contract,
+  SocialPrescriptionAcceptedV1Contract,
+  SocialPrescriptionDeclinedV1Contract,
+  SocialPrescriptionProgressedV1Contract,
+];

@@ -1,0 +1,130 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { readJsonLines } from '../heads/heads-file';
+import type { PublicKeyRecord, SignedTreeHead } from '../heads/tree-head';
+import { TransparencyTree } from '../log/transparency-tree';
+import { exportLogReport } from '../verify/export-report';
+import type { TransparencyReport } from '../verify/report';
+import { verifyReport } from '../verify/verify-report';
+
+export interface AuditIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const USAGE = [
+  'usage: npm run audit -- verify <report.json> --heads <tree-heads.jsonl> [--keys <keys.json|keys.jsonl>]',
+  '  Re-checks a transparency report offline: head signatures, split views, each event against the signed heads.',
+  '  Keys: --keys (GET /audit/log/keys saved as JSON, or a <service>.keys.jsonl), else the <service>.keys.jsonl beside the heads.',
+  '       npm run audit -- export --service <name> --heads <tree-heads.jsonl> --out <report.json> [--database-url <url>]',
+  '  Writes the whole log up to the last head of the heads file, as the database holds it now, with proofs (DATABASE_URL by default).',
+];
+
+const FLAGS = ['--heads', '--keys', '--service', '--out', '--database-url'];
+
+/** Exit codes: 0 verified (or exported), 1 something did not verify, 64 usage, 66 an input cannot be read. */
+export async function runAudit(argv: readonly string[], io: AuditIo, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  if (argv[0] !== 'export') return runAuditCommand(argv, io);
+  const parsed = parseArguments(argv.slice(1), io);
+  if (typeof parsed === 'number') return parsed;
+  const [service, headsPath, out] = [parsed.flags.get('--service'), parsed.flags.get('--heads'), parsed.flags.get('--out')];
+  const databaseUrl = parsed.flags.get('--database-url') ?? env['DATABASE_URL'];
+  if (!service || !/^[a-z][a-z0-9_]{0,62}$/.test(service) || !headsPath || !out || !databaseUrl || parsed.positional.length > 0) {
+    for (const line of USAGE) io.err(line);
+    return 64;
+  }
+  const head = readJsonLines<SignedTreeHead>(headsPath).filter((line) => line.log === service).at(-1);
+  if (!head) {
+    io.err(`no head of log "${service}" in ${path.basename(headsPath)}`);
+    return 66;
+  }
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const query = async (sql: string, parameters?: unknown[]) => (await pool.query(sql, parameters)).rows as unknown;
+    io.out(`exporting log "${service}" up to the head of size ${head.treeSize} (signed ${head.timestamp})`);
+    const report = await exportLogReport({ query, eventStoreSchema: `${service}_events`, tree: new TransparencyTree(service), head });
+    writeFileSync(out, `${JSON.stringify(report, null, 1)}\n`);
+    io.out(`wrote ${report.events.length} events to ${out}; check it with: npm run audit -- verify ${out} --heads ${headsPath}`);
+    return 0;
+  } catch (error) {
+    io.err(`export failed: ${error instanceof Error ? error.name : 'error'}${typeof (error as { code?: unknown }).code === 'string' ? ` (${(error as { code: string }).code})` : ''}`);
+    return 1;
+  } finally {
+    await pool.end();
+  }
+}
+
+function parseArguments(rest: readonly string[], io: AuditIo): { positional: string[]; flags: Map<string, string> } | number {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? '';
+    if (FLAGS.includes(arg)) {
+      const value = rest[i + 1];
+      if (!value) {
+        io.err(`${arg} needs a value`);
+        return 64;
+      }
+      flags.set(arg, value);
+      i++;
+    } else if (arg.startsWith('--')) {
+      io.err(`unknown option ${arg}`);
+      return 64;
+    } else positional.push(arg);
+  }
+  return { positional, flags };
+}
+
+/** `verify`, synchronous: files in, a verdict out. */
+export function runAuditCommand(argv: readonly string[], io: AuditIo): number {
+  const [command, ...rest] = argv;
+  if (command !== 'verify') {
+    for (const line of USAGE) io.err(line);
+    return 64;
+  }
+  const parsed = parseArguments(rest, io);
+  if (typeof parsed === 'number') return parsed;
+  const { positional, flags } = parsed;
+  const reportPath = positional[0];
+  const headsPath = flags.get('--heads');
+  if (!reportPath || !headsPath || positional.length > 1) {
+    for (const line of USAGE) io.err(line);
+    return 64;
+  }
+  let report: TransparencyReport;
+  let heads: SignedTreeHead[];
+  let keys: PublicKeyRecord[];
+  try {
+    report = JSON.parse(readFileSync(reportPath, 'utf8')) as TransparencyReport;
+    heads = readJsonLines<SignedTreeHead>(headsPath);
+    keys = readKeys(flags.get('--keys') ?? path.join(path.dirname(headsPath), `${report.log}.keys.jsonl`));
+  } catch (error) {
+    io.err(`cannot read the inputs: ${error instanceof Error ? error.message : String(error)}`);
+    return 66;
+  }
+  io.out(`verifying ${path.basename(reportPath)}: log "${report.log}", ${report.scope === 'log' ? 'whole log' : 'selected events'}, ${report.events.length} events, head of size ${report.treeHead?.treeSize}`);
+  const outcome = verifyReport({ report, heads, keys, progress: (line) => io.out(`  ${line}`) });
+  for (const problem of outcome.headProblems) io.err(`FAILED: ${problem}`);
+  if (outcome.firstBad) {
+    const { leafIndex, position, reason } = outcome.firstBad;
+    io.err(`FAILED: first bad position: leaf ${leafIndex}${position === null ? '' : ` (global position ${position})`}: ${reason}`);
+  }
+  if (!outcome.ok) return 1;
+  io.out(`OK: ${outcome.eventsChecked} events proven against the signed head of size ${report.treeHead.treeSize} (root ${report.treeHead.rootHash.slice(0, 16)}…)`);
+  return 0;
+}
+
+function readKeys(file: string): PublicKeyRecord[] {
+  const text = readFileSync(file, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not one JSON document: a keys.jsonl, one key a line.
+    return readJsonLines<PublicKeyRecord>(file);
+  }
+  if (Array.isArray(parsed)) return parsed as PublicKeyRecord[];
+  const document = parsed as { keys?: PublicKeyRecord[] };
+  return document.keys ?? [parsed as PublicKeyRecord];
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `npm run audit -- verify <report.json> --heads <file>`: offline verification, no database, no network.
+// `npm run audit -- export --service <name> --heads <file> --out <report.json>`: the log as the database holds it now.
+import { runAudit } from './audit-command';
+
+void runAudit(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+}).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,25 @@
+// The public surface of @stepwell/transparency: only what code outside the library uses.
+export {
+  consistencyProof,
+  EMPTY_ROOT,
+  type Hash,
+  hashChildren,
+  hashLeaf,
+  inclusionProof,
+  memoryNodes,
+  rootHash,
+  verifyConsistency,
+  verifyInclusion,
+} from './merkle/merkle';
+export { leafHashOf, leafHashOfContent, leafInput, type LeafEntry, type StoredEventContent } from './log/leaf';
+export { CreateTransparencyLog1764700000000, TRANSPARENCY_MIGRATIONS, TRANSPARENCY_TABLES } from './log/create-transparency-log.migration';
+export { TransparencyLogProjection, TransparencyTree } from './log/transparency-tree';
+export { HeadsFile, readJsonLines } from './heads/heads-file';
+export { type PublicKeyRecord, type SignedTreeHead, TreeHeadSigner, verifyTreeHeadSignature } from './heads/tree-head';
+export { TreeHeads } from './heads/tree-heads.service';
+export { exportLogReport } from './verify/export-report';
+export { REPORT_FORMAT, type TransparencyReport } from './verify/report';
+export { verifyReport, type VerificationOutcome } from './verify/verify-report';
+export { runAudit, runAuditCommand } from './cli/audit-command';
+export { type TransparencyVariables, transparencyVariables } from './transparency-variables';
+export { TRANSPARENCY_RUNNER, TransparencyModule, type TransparencyModuleOptions } from './transparency.module';

@@ -1,0 +1,125 @@
+import { type DynamicModule, Inject, Injectable, Logger, Module, type ModuleMetadata, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
+import { type Leadership, ProjectionRunner, SERVICE_LEADERSHIP } from '@stepwell/read-models';
+import { DataSource } from 'typeorm';
+import { HeadsFile } from './heads/heads-file';
+import { TreeHeadSigner } from './heads/tree-head';
+import { TreeHeads } from './heads/tree-heads.service';
+import { TransparencyLogController } from './http/transparency-log.controller';
+import { TransparencyLogProjection, TransparencyTree } from './log/transparency-tree';
+import type { TransparencyVariables } from './transparency-variables';
+
+export interface TransparencyModuleOptions {
+  /** The service: its heads' `log`, the name of its heads file. */
+  service: string;
+  config: TransparencyVariables;
+  /** The service's read-model and event-store modules (DataSource, EVENT_STORE). */
+  imports: NonNullable<ModuleMetadata['imports']>;
+  /** How often a head is signed while the log grows (default 60 s). */
+  headIntervalMs?: number;
+}
+
+const OPTIONS = Symbol('TRANSPARENCY_OPTIONS');
+/** The transparency log's projection runner (tests wait on it: `waitFor(position)`). */
+export const TRANSPARENCY_RUNNER = Symbol('TRANSPARENCY_RUNNER');
+const RUNNER = TRANSPARENCY_RUNNER;
+
+/**
+ * Keeps the tree (its own projection runner: one subscription over the whole log, on the leading instance only) and
+ * signs a head every minute while the log grows, on the leading instance.
+ */
+@Injectable()
+class TransparencyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly logger = new Logger('TransparencyLog');
+
+  constructor(
+    @Inject(RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(TreeHeads) private readonly heads: TreeHeads,
+    @Inject(OPTIONS) private readonly options: TransparencyModuleOptions,
+    @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership?: Leadership,
+  ) {}
+
+  private starting: Promise<void> = Promise.resolve();
+
+  /**
+   * Not awaited: on the first start over an existing log the runner builds the whole tree in one transaction, and the
+   * service need not wait for that to serve (its own projections are what its answers read).
+   */
+  onApplicationBootstrap(): void {
+    this.starting = this.runner.start().catch((error: unknown) => {
+      this.logger.warn(`the transparency log did not start (${error instanceof Error ? error.name : 'error'}); it starts with the next leadership change or restart`);
+    });
+    this.timer = setInterval(() => void this.tick(), this.options.headIntervalMs ?? 60_000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.starting;
+    await this.runner.stop();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.leadership && !this.leadership.isLeader) return;
+    try {
+      await this.heads.issueIfGrown();
+    } catch (error) {
+      this.logger.warn(`signing a tree head failed (${error instanceof Error ? error.name : 'error'}); retrying at the next tick`);
+    }
+  }
+}
+
+function signerFrom(options: TransparencyModuleOptions): TreeHeadSigner {
+  if (options.config.AUDIT_SIGNING_KEY) return TreeHeadSigner.fromConfigured(options.config.AUDIT_SIGNING_KEY);
+  const signer = TreeHeadSigner.ephemeral();
+  // The configuration refuses this in production; elsewhere say so once. No personal data: a key id only.
+  new Logger('TransparencyLog').warn(
+    `AUDIT_SIGNING_KEY is not set: tree heads are signed with an ephemeral key (id ${signer.keyId}) that ends with this process; set it for heads that outlive a restart`,
+  );
+  return signer;
+}
+
+/** The transparency log of one service: tables (migrations from TRANSPARENCY_MIGRATIONS), tree, heads, HTTP. */
+@Module({})
+export class TransparencyModule {
+  static forRoot(options: TransparencyModuleOptions): DynamicModule {
+    return {
+      module: TransparencyModule,
+      imports: options.imports,
+      controllers: [TransparencyLogController],
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        { provide: TransparencyTree, inject: [DataSource], useFactory: (dataSource: DataSource) => TransparencyTree.of(dataSource) },
+        {
+          provide: TreeHeads,
+          inject: [DataSource, TransparencyTree],
+          useFactory: (dataSource: DataSource, tree: TransparencyTree) =>
+            new TreeHeads({
+              service: options.service,
+              dataSource,
+              tree,
+              signer: signerFrom(options),
+              ...(options.config.AUDIT_HEADS_DIR ? { headsFile: new HeadsFile(options.config.AUDIT_HEADS_DIR, options.service) } : {}),
+            }),
+        },
+        {
+          provide: RUNNER,
+          inject: [EVENT_STORE, DataSource, TransparencyTree, { token: SERVICE_LEADERSHIP, optional: true }],
+          useFactory: (store: EventStore, dataSource: DataSource, tree: TransparencyTree, leadership: Leadership | undefined) => {
+            const logger = new Logger('TransparencyLog');
+            return new ProjectionRunner({
+              store,
+              dataSource,
+              projections: [new TransparencyLogProjection(tree)],
+              log: (message) => logger.warn(message),
+              ...(leadership ? { leadership } : {}),
+            });
+          },
+        },
+        TransparencyLifecycle,
+      ],
+      exports: [TreeHeads, TransparencyTree, RUNNER],
+    };
+  }
+}

@@ -1,0 +1,117 @@
+import {
+  SocialPrescriptionAcceptedV1Contract,
+  SocialPrescriptionDeclinedV1Contract,
+  SocialPrescriptionMadeV1Contract,
+  SocialPrescriptionProgressedV1Contract,
+  type SocialPrescriptionProgress,
+  type SocialPrescriptionProgressedV1,
+} from '@stepwell/contracts';
+import type { RecordedEvent } from '@stepwell/event-store';
+import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
+import { SOCIAL_PRESCRIPTION_CATEGORY, type SocialPrescriptionEvent } from '../domain';
+
+/** The stream categories whose events the directory publishes: social prescriptions (listings are public through the API). */
+export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY] as const;
+
+/**
+ * Maps a social prescription event to the directory v1 contracts, from the committed log (the relay): ids, codes and
+ * times only. The link-worker referral and the what-matters-to-me conversation (name, contact, reason, goals,
+ * baseline) publish nothing; the direct referral publishes that it was made, never what it asks or the safety notes.
+ */
+export function mapDirectoryEvent(recorded: RecordedEvent): IntegrationEvent[] {
+  const event = recorded as unknown as SocialPrescriptionEvent;
+  const ctx = context(recorded, event.data.patientSubjectId);
+  switch (event.type) {
+    case 'CommunityReferralMade': {
+      const d = event.data;
+      return [
+        createIntegrationEvent(
+          SocialPrescriptionMadeV1Contract,
+          { prescriptionId: d.prescriptionId, linkWorkerOrganisationId: d.linkWorkerOrganisationId, serviceId: d.serviceId, communityOrganisationId: d.organisationId, source: d.source, madeAt: d.at, replyBy: d.replyBy },
+          ctx,
+        ),
+      ];
+    }
+    case 'CommunityReferralAccepted': {
+      const d = event.data;
+      return [
+        createIntegrationEvent(
+          SocialPrescriptionAcceptedV1Contract,
+          { prescriptionId: d.prescriptionId, linkWorkerOrganisationId: d.linkWorkerOrganisationId, serviceId: d.serviceId, communityOrganisationId: d.organisationId, acceptedAt: d.at },
+          ctx,
+        ),
+      ];
+    }
+    case 'CommunityReferralDeclined':
+    case 'CommunityReferralAutoDeclined': {
+      const d = event.data;
+      const automatic = event.type === 'CommunityReferralAutoDeclined';
+      return [
+        createIntegrationEvent(
+          SocialPrescriptionDeclinedV1Contract,
+          {
+            prescriptionId: d.prescriptionId,
+            linkWorkerOrganisationId: d.linkWorkerOrganisationId,
+            serviceId: d.serviceId,
+            communityOrganisationId: d.organisationId,
+            reason: event.type === 'CommunityReferralDeclined' ? event.data.reason : 'no-reply',
+            automatic,
+            declinedAt: d.at,
+          },
+          ctx,
+        ),
+      ];
+    }
+    case 'SocialPrescriptionWaiting':
+    case 'SocialPrescriptionStarted':
+    case 'SocialPrescriptionSessionAttended':
+    case 'SocialPrescriptionSessionMissed':
+    case 'SocialPrescriptionCompleted':
+    case 'SocialPrescriptionDroppedOut':
+      return [progressed(event.data, ctx, STEP_PROGRESS[event.type], event.data.serviceId, event.data.at)];
+    case 'GoalProgressRecorded':
+      return [progressed(event.data, ctx, 'goal-progress', null, event.data.at, { goalDomain: event.data.domain, goalProgress: event.data.progress })];
+    case 'FollowUpWellbeingRecorded':
+      return [
+        progressed(event.data, ctx, 'follow-up-measure', null, event.data.at, {
+          measure: event.data.measure.measure,
+          questionnaireResponseId: event.data.measure.questionnaireResponseId,
+        }),
+      ];
+    // The person's details, reason, goals and baseline: the directory's own.
+    case 'SocialPrescriptionReferred':
+    case 'WhatMattersConversationRecorded':
+      return [];
+    default:
+      return [];
+  }
+}
+
+function context(event: RecordedEvent, patientSubjectId: string): IntegrationEventContext {
+  const { metadata } = event;
+  return { patientSubjectId: metadata.patientSubjectId ?? patientSubjectId, occurredAt: metadata.occurredAt, correlationId: metadata.correlationId, causationId: event.id };
+}
+
+const STEP_PROGRESS = {
+  SocialPrescriptionWaiting: 'waiting',
+  SocialPrescriptionStarted: 'started',
+  SocialPrescriptionSessionAttended: 'attended',
+  SocialPrescriptionSessionMissed: 'did-not-attend',
+  SocialPrescriptionCompleted: 'completed',
+  SocialPrescriptionDroppedOut: 'dropped-out',
+} as const satisfies Partial<Record<SocialPrescriptionEvent['type'], SocialPrescriptionProgress>>;
+
+function progressed(
+  ids: { prescriptionId: string; linkWorkerOrganisationId: string },
+  ctx: IntegrationEventContext,
+  progress: SocialPrescriptionProgress,
+  serviceId: string | null,
+  recordedAt: string,
+  extra: Pick<SocialPrescriptionProgressedV1, 'goalDomain' | 'goalProgress' | 'measure' | 'questionnaireResponseId'> = {},
+): IntegrationEvent {
+  return createIntegrationEvent(
+    SocialPrescriptionProgressedV1Contract,
+    { prescriptionId: ids.prescriptionId, linkWorkerOrganisationId: ids.linkWorkerOrganisationId, serviceId, progress, ...extra, recordedAt },
+    ctx,
+  );
+}
