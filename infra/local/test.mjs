@@ -29,6 +29,7 @@ function run(label, command, args, env = process.env, cwd = root) {
 const DATE_SENSITIVE_SUITES = [
   { project: 'libs/platform/testing', files: ['src/test-time.spec.ts'] },
   { project: 'services/scheduling', files: ['src/diary-sessions/add-session.int-spec.ts', 'src/waits/waits.int-spec.ts'] },
+  { project: 'services/consultations', files: ['src/domain/calendar/working-days.spec.ts'] },
 ];
 
 const has = (command, args) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;

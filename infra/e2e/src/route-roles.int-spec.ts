@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { ACCESS_POLICY, type AccessAction, IS_PUBLIC, PATIENT_ACCESS, type PatientAccessOptions, REQUIRED_ROLES, type Role } from '@stepwell/access';
 
 const ROOT = join(__dirname, '../../..');
-/** Services with HTTP routes of their own (consultations has only the platform's). */
-const SERVICES = ['referrals', 'scheduling', 'outcomes', 'directory'];
+/** Services with HTTP routes of their own. */
+const SERVICES = ['referrals', 'scheduling', 'outcomes', 'directory', 'consultations'];
 const BEGIN = '<!-- route-roles: generated from the code; checked by infra/e2e/src/route-roles.int-spec.ts -->';
 const END = '<!-- /route-roles -->';
 // Nest's route metadata (`@nestjs/common/constants`) and its RequestMethod numbering.

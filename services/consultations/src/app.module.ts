@@ -1,21 +1,35 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { ConsultationsConfig } from './config';
-import { consultationsEventStore } from './shared/event-store-options';
 import { consultationsMessaging } from './integration/consultations-messaging';
 import { consultationsReadModels } from './read-models/read-models';
+import { CONSULTATIONS_CONTROLLERS, consultationsProviders } from './shared/consultations-feature';
+import { consultationsEventStore, consultationsPersonalData } from './shared/event-store-options';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ConsultationsConfig): DynamicModule {
+  /**
+   * `clock`: where handlers read the time (tests pass one they move); `breachCheckEverySeconds`: how often the due-time
+   * breach check runs (default 60; 0 for tests, which run it with instants from their clock).
+   */
+  static forRoot(config: ConsultationsConfig, options: { clock?: Clock; breachCheckEverySeconds?: number } = {}): DynamicModule {
+    // One key store per process: the event store's codec seals and opens free text with it.
+    const personalData = consultationsPersonalData(config);
     return {
       module: AppModule,
       imports: servicePlatformModules({
         config,
         readModels: consultationsReadModels(config),
-        eventStore: consultationsEventStore(config),
+        eventStore: consultationsEventStore(config, personalData),
         messaging: (imports) => consultationsMessaging(config, imports),
       }),
+      controllers: CONSULTATIONS_CONTROLLERS,
+      providers: [
+        ...consultationsProviders(options.breachCheckEverySeconds === undefined ? {} : { breachCheckEverySeconds: options.breachCheckEverySeconds }),
+        ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),
+        personalData.provider,
+      ],
     };
   }
 }

@@ -8,5 +8,5 @@ describeServiceEdge({
   http: CONSULTATIONS_HTTP,
   module: (env) => AppModule.forRoot(loadConsultationsConfig(undefined, env)),
   eventStoreSchema: 'consultations_events',
-  tables: ['break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship', 'messaging_dead_letters', 'messaging_inbox', 'migrations', 'projection_checkpoints'],
+  tables: ['break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship', 'consultations', 'messaging_dead_letters', 'messaging_inbox', 'migrations', 'offerings', 'projection_checkpoints'],
 });

@@ -2,6 +2,9 @@
 export { ACCESS_OPTIONS, type AccessModuleOptions } from './access-options';
 export { AccessModule } from './access.module';
 export { type AccessRefused, type BreakGlassAccessGranted, type PatientRecordAccessed } from './audit/access-events';
+// --- consultations (issue 16): a consultation may be anonymous (no patient), so it audits its reads itself ---
+export { AccessAuditor } from './audit/access-auditor';
+// --- end consultations ---
 export { PatientRecord } from './audit/patient-record.decorator';
 export { authConfigFrom, DEFAULT_AUDIENCE, defaultDataDir, EMBEDDED_ISSUER } from './authentication/auth-config';
 export { authVariables, type AuthVariables } from './authentication/auth-variables';

@@ -1,16 +1,6 @@
 import { rebuildService } from '@stepwell/service-host';
 import { loadConsultationsConfig } from '../config';
-import { consultationsEventStore } from '../shared/event-store-options';
-import { consultationsReadModels } from '../read-models/read-models';
+import { CONSULTATIONS_REBUILD } from '../read-models/rebuild-read-models';
 
-/**
- * `npm run rebuild -- consultations [projection]` (node services/consultations/dist/cli/rebuild.js): the service has no projections yet,
- * so it reports that there is nothing to rebuild; its first projection is listed here and in its ProjectionRunner.
- */
-void rebuildService({
-  name: 'consultations',
-  config: () => loadConsultationsConfig(),
-  readModels: consultationsReadModels,
-  eventStore: consultationsEventStore,
-  projections: () => [],
-});
+/** `npm run rebuild -- consultations [projection]` (node services/consultations/dist/cli/rebuild.js): rebuilds the read models and exits. */
+void rebuildService({ ...CONSULTATIONS_REBUILD, config: () => loadConsultationsConfig() });

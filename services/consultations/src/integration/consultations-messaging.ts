@@ -1,9 +1,11 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
 import type { ConsultationsConfig } from '../config';
+import { mapConsultationsEvent, PUBLISHED_CATEGORIES } from './consultations-events.mapping';
 
 /**
- * How the consultations service takes part in messaging: it publishes nothing and consumes nothing yet: it has its topics, dead-letter ops and metrics ready.
+ * How the consultations service takes part in messaging: its relay publishes the consultations v1 contracts
+ * (requested, answered, referral requested, step change proposed) from the committed log; it consumes nothing yet.
  * `imports` are the modules of its read-model database and event store.
  */
 export function consultationsMessaging(config: ConsultationsConfig, imports: NonNullable<ModuleMetadata['imports']>): ServiceMessagingOptions {
@@ -13,6 +15,7 @@ export function consultationsMessaging(config: ConsultationsConfig, imports: Non
     kafkaBrokers: config.KAFKA_BROKERS,
     kafkaSecurity: kafkaSecurityFrom(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
+    relay: { categories: [...PUBLISHED_CATEGORIES], map: mapConsultationsEvent },
     imports,
   };
 }

@@ -2,6 +2,7 @@ import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { ConsultationsConfig } from '../config';
+import { CreateConsultationsReadModels1766000000000 } from './migrations/1766000000000-create-consultations-read-models.migration';
 
 /** Everything the consultations schema holds; new read models add their entity here. */
 export const CONSULTATIONS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
@@ -15,6 +16,8 @@ export const CONSULTATIONS_MIGRATIONS = [
   ...CARE_RELATIONSHIP_MIGRATIONS,
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
+  // Offerings and the consultations worklist (ConsultationsProjection; raw SQL, no entities).
+  CreateConsultationsReadModels1766000000000,
 ];
 
 /** The consultations read-model database: schema "consultations", its entities and migrations. */

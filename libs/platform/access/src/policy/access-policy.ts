@@ -67,6 +67,15 @@ export const RELATIONSHIP_KINDS = [
    * reached, never a person; no relationship row is involved (the organisation type is what grants).
    */
   'commissioning',
+  // --- consultations (issue 16) ---
+  /** The organisation that asked for a consultation (the consultation's own record names it): that consultation only. */
+  'consultation-requester',
+  /**
+   * The consultation service asked (the consultation's own record names it): that consultation only, and of the
+   * person only what the request shared (the question, context and measure references it carries) — nothing else.
+   */
+  'consulting',
+  // --- end consultations ---
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -134,6 +143,16 @@ export const ACCESS_ACTIONS = [
   'care-thread.close',
   /** The commissioner's aggregate gap metrics (refusals, care reached, bounces): no person in the answer. */
   'metrics.gaps',
+  // --- consultations (issue 16) ---
+  /** Read a consultation (request, thread, answer): its two parties. */
+  'consultation.read',
+  /** The requester's steps on its consultation: provide information asked for, post to the thread, rate the advice, close it. */
+  'consultation.follow-up',
+  /** The consultation service's steps: accept, assign, ask for information, post to the thread, redirect, decline, close. */
+  'consultation.work',
+  /** Give the specialist's formulation, advice and coded outcome: the consultation service's clinicians. */
+  'consultation.answer',
+  // --- end consultations ---
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -156,6 +175,11 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'social-prescription.respond',
   'social-prescription.record-progress',
   'care-thread.close',
+  // --- consultations (issue 16) ---
+  'consultation.follow-up',
+  'consultation.work',
+  'consultation.answer',
+  // --- end consultations ---
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
 
@@ -363,6 +387,27 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     organisationTypes: ['commissioner'],
     grants: { 'metrics.gaps': { roles: ['ops', 'admin', 'clinician'], view: 'full' } },
   },
+  // --- consultations (issue 16) ---
+  'consultation-requester': {
+    startsWith: 'consultations: the consultation’s own record names the organisation as the one that asked (ConsultationRequested, requestingOrganisationId: the verified caller’s organisation); scoped to that consultation',
+    endsWhen: 'never for that consultation',
+    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    grants: {
+      'consultation.read': { roles: READERS, view: 'full' },
+      'consultation.follow-up': { roles: READERS, view: 'full' },
+    },
+  },
+  consulting: {
+    startsWith: 'consultations: the consultation’s own record names the organisation as the consultation service asked (consultationServiceId); scoped to that consultation and to what its request shared',
+    endsWhen: 'never for that consultation (a redirect leaves it its record of what it was asked); it never extends to the rest of the person’s care',
+    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
+    grants: {
+      'consultation.read': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
+      'consultation.work': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
+      'consultation.answer': { roles: CLINICIAN, view: 'full' },
+    },
+  },
+  // --- end consultations ---
 };
 
 /**

@@ -1,0 +1,111 @@
+import {
+  ConsultationAnsweredV1Contract,
+  ConsultationReferralRequestedV1Contract,
+  ConsultationRequestedV1Contract,
+  ConsultationStepChangeProposedV1Contract,
+} from '@stepwell/contracts';
+import type { RecordedEvent } from '@stepwell/event-store';
+import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
+import { CONSULTATION_CATEGORY, patientOfMetadata, type ConsultationAnswered, type ConsultationEvent, type ConsultationRequested } from '../domain';
+
+/** The stream categories whose events the consultations service publishes (offerings publish nothing). */
+export const PUBLISHED_CATEGORIES = [CONSULTATION_CATEGORY] as const;
+
+function context(event: RecordedEvent): IntegrationEventContext {
+  const { metadata } = event;
+  return {
+    // Anonymous cases carry no subject id (their events name only the case's own data key): the envelope's is null.
+    patientSubjectId: patientOfMetadata(metadata.patientSubjectId),
+    occurredAt: metadata.occurredAt,
+    correlationId: metadata.correlationId,
+    causationId: event.id,
+  };
+}
+
+/**
+ * Maps a consultation's events to the consultations v1 contracts: ids and codes only — the question, context,
+ * formulation, advice, thread and rating stay in this service. An answer whose outcome means a referral (of an
+ * identified patient) also asks the referrals service to create it; a step-change outcome proposes it to the
+ * episode's provider. Everything else is the consultation's own business and publishes nothing.
+ */
+export function mapConsultationsEvent(event: RecordedEvent): IntegrationEvent[] {
+  const type = event.type as ConsultationEvent['type'];
+  switch (type) {
+    case 'ConsultationRequested': {
+      const r = event.data as ConsultationRequested['data'];
+      return [
+        createIntegrationEvent(
+          ConsultationRequestedV1Contract,
+          {
+            consultationId: r.consultationId,
+            requestingOrganisationId: r.requestingOrganisationId,
+            consultationServiceId: r.consultationServiceId,
+            urgency: r.urgency,
+            patientIdentified: r.subject.kind === 'identified',
+            requestedAt: r.requestedAt,
+          },
+          context(event),
+        ),
+      ];
+    }
+    case 'ConsultationAnswered': {
+      const a = event.data as ConsultationAnswered['data'];
+      const published: IntegrationEvent[] = [
+        createIntegrationEvent(
+          ConsultationAnsweredV1Contract,
+          { consultationId: a.consultationId, requestingOrganisationId: a.requestingOrganisationId, consultationServiceId: a.consultationServiceId, outcome: a.outcome, answeredAt: a.at },
+          context(event),
+        ),
+      ];
+      if (a.referral && patientOfMetadata(event.metadata.patientSubjectId)) {
+        published.push(
+          createIntegrationEvent(
+            ConsultationReferralRequestedV1Contract,
+            {
+              referralRequestId: a.referral.referralRequestId,
+              consultationId: a.consultationId,
+              referringOrganisationId: a.requestingOrganisationId,
+              receivingOrganisationId: a.referral.receivingOrganisationId,
+              targetStep: a.referral.targetStep,
+              urgency: a.referral.urgency,
+              outcome: a.outcome,
+              requestedAt: a.at,
+            },
+            context(event),
+          ),
+        );
+      }
+      if (a.stepChange && patientOfMetadata(event.metadata.patientSubjectId)) {
+        published.push(
+          createIntegrationEvent(
+            ConsultationStepChangeProposedV1Contract,
+            {
+              proposalId: a.stepChange.proposalId,
+              consultationId: a.consultationId,
+              episodeId: a.stepChange.episodeId,
+              providingOrganisationId: a.stepChange.providingOrganisationId,
+              proposedStep: a.stepChange.proposedStep,
+              proposedAt: a.at,
+            },
+            context(event),
+          ),
+        );
+      }
+      return published;
+    }
+    case 'ConsultationAccepted':
+    case 'ConsultationAssigned':
+    case 'ConsultationInformationRequested':
+    case 'ConsultationInformationProvided':
+    case 'ConsultationClosed':
+    case 'ConsultationRedirected':
+    case 'ConsultationDeclined':
+    case 'ConsultationMessagePosted':
+    case 'ConsultationAdviceRated':
+    case 'ConsultationCallBooked':
+    case 'ConsultationResponseBreached':
+      return [];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,83 @@
+import { validateIntegrationEvent } from '@stepwell/contracts';
+import { Pool } from 'pg';
+import { GP, publishOffering, SPECIALIST, startConsultationsTestApp, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+
+interface Published {
+  type: string;
+  version: number;
+  patientSubjectId: string | null;
+  data: Record<string, unknown>;
+}
+
+/** The consultations relay publishes the v1 contracts from the committed log to stepwell.consultations.events. */
+describe('the consultations relay', () => {
+  let service: ConsultationsTestApp;
+  let pool: Pool;
+  beforeAll(async () => {
+    service = await startConsultationsTestApp('consultations_relay');
+    pool = new Pool({ connectionString: service.database.url, max: 1 });
+    await publishOffering(service);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await service?.close();
+  });
+
+  async function published(consultationId: string, count: number): Promise<Published[]> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const { rows } = await pool.query<{ value: string }>(
+        `SELECT value FROM message_bus.messages WHERE topic = 'stepwell.consultations.events' AND value::jsonb -> 'data' ->> 'consultationId' = $1
+         ORDER BY published_at, "offset"`,
+        [consultationId],
+      );
+      if (rows.length >= count) return rows.map((row) => JSON.parse(row.value) as Published);
+      if (Date.now() > deadline) throw new Error(`Only ${rows.length} of ${count} messages published for the consultation`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async function answered(request: Record<string, unknown>, answer: Record<string, unknown>): Promise<{ id: string; body: Record<string, unknown> }> {
+    const created = await (await service.as(GP)).post('/consultations').send(validRequest(request)).expect(201);
+    const id = created.body.id as string;
+    const specialist = await service.as(SPECIALIST);
+    await specialist.post(`/consultations/${id}/accept`).send({}).expect(200);
+    await specialist.post(`/consultations/${id}/messages`).send({ text: 'Reading the history now.' }).expect(200);
+    await specialist.post(`/consultations/${id}/answer`).send(validAnswer(answer)).expect(200);
+    return { id, body: created.body as Record<string, unknown> };
+  }
+
+  it('publishes requested, answered and referral-requested for a referral outcome, ids and codes only', async () => {
+    const { id, body } = await answered({}, { outcome: 'refer-to-secondary-care', referral: { receivingOrganisation: 'RXT02', urgency: 'routine' } });
+    const patient = (body['patient'] as { subjectId: string }).subjectId;
+    const messages = await published(id, 3);
+    expect(messages).toEqual([
+      expect.objectContaining({ type: 'consultations.consultation-requested', version: 1, patientSubjectId: patient, data: expect.objectContaining({ consultationId: id, requestingOrganisationId: GP.org, consultationServiceId: SPECIALIST.org, urgency: 'routine', patientIdentified: true }) }),
+      expect.objectContaining({ type: 'consultations.consultation-answered', version: 1, patientSubjectId: patient, data: expect.objectContaining({ consultationId: id, outcome: 'refer-to-secondary-care' }) }),
+      expect.objectContaining({
+        type: 'consultations.referral-requested',
+        version: 1,
+        patientSubjectId: patient,
+        data: expect.objectContaining({ consultationId: id, referringOrganisationId: GP.org, receivingOrganisationId: 'RXT02', targetStep: 'secondary-care', urgency: 'routine', outcome: 'refer-to-secondary-care' }),
+      }),
+    ]);
+    for (const message of messages) expect(validateIntegrationEvent(message)).toEqual({ ok: true });
+    const text = JSON.stringify(messages);
+    for (const free of [validRequest().question, validRequest().context.medication, validAnswer().advice, validAnswer().formulation.narrative, 'Reading the history now.']) expect(text).not.toContain(free);
+  });
+
+  it('publishes a step-change proposal for a step-change outcome, and nothing with a subject id for an anonymous case', async () => {
+    const stepChange = await answered({}, { outcome: 'step-change', stepChange: { episodeId: 'ep-cn-1', providingOrganisation: 'RXT01', proposedStep: 'step-3' } });
+    const changes = await published(stepChange.id, 3);
+    expect(changes[2]).toMatchObject({ type: 'consultations.step-change-proposed', data: { consultationId: stepChange.id, episodeId: 'ep-cn-1', providingOrganisationId: 'RXT01', proposedStep: 'step-3' } });
+
+    const { patient: _patient, ...anonymous } = validRequest();
+    const anon = await answered({ ...anonymous, patient: undefined, anonymous: true }, { outcome: 'refer-to-talking-therapies-step-2' });
+    const messages = await published(anon.id, 2);
+    expect(messages.map((m) => [m.type, m.patientSubjectId])).toEqual([
+      ['consultations.consultation-requested', null],
+      ['consultations.consultation-answered', null],
+    ]);
+    expect(messages[0]?.data['patientIdentified']).toBe(false);
+  });
+});

@@ -1,0 +1,120 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
+import { ODS_CODE } from '@stepwell/contracts';
+import { IsStrictDate } from '@stepwell/http';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { addDays, CONSULTATION_OUTCOMES, londonStartOf, suppressedCount, suppressedFigure } from '../domain';
+import { OtherOrganisationError } from '../shared/other-organisation.error';
+
+export class ConsultationMetricsParams {
+  @ApiProperty({ example: 'PCP01', description: 'The caller’s own organisation (consultations it was asked or asked for)' })
+  @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
+  organisation!: string;
+
+  @ApiProperty({ example: '2026-04-01', description: 'First day (Europe/London) of requests counted' })
+  @IsStrictDate('date')
+  from!: string;
+
+  @ApiProperty({ example: '2027-03-31', description: 'Last day (Europe/London) of requests counted, inclusive' })
+  @IsStrictDate('date')
+  to!: string;
+
+  @ApiPropertyOptional({ enum: ['practice'], description: 'Also the same figures per requesting practice (organisation), for a consultation service' })
+  @IsOptional()
+  @IsIn(['practice'])
+  groupBy?: 'practice';
+}
+
+
+interface Totals {
+  requests: string;
+  answered: string;
+  within_target: string;
+  median_hours: number | null;
+  p90_hours: number | null;
+  rated: string;
+  mean_usefulness: number | null;
+}
+
+/**
+ * GET /metrics/consultations: aggregates only (no patient in the answer), with small numbers suppressed
+ * (`domain/small-numbers.ts`). Time to answer is elapsed hours from request to answer; "within target" is answered
+ * by the due time (the response target in England and Wales working days). `managedInPrimaryCare` is the share of
+ * answers coded `manage-in-primary-care`: the referrals the advice avoided.
+ */
+@ApiTags('metrics')
+@ApiBearerAuth()
+@Controller('metrics/consultations')
+export class ConsultationMetricsController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  @Roles('admin', 'clinician')
+  async find(@Query() params: ConsultationMetricsParams, @CurrentPrincipal() principal: Principal) {
+    if (params.organisation !== principal.organisationId) throw new OtherOrganisationError();
+    const from = londonStartOf(params.from.slice(0, 10));
+    const to = londonStartOf(addDays(params.to.slice(0, 10), 1));
+    const report = {
+      organisation: params.organisation,
+      from: params.from.slice(0, 10),
+      to: params.to.slice(0, 10),
+      ...(await this.figures(`(consultation_service_id = $1 OR requesting_organisation_id = $1)`, [params.organisation], from, to)),
+    };
+    if (params.groupBy !== 'practice') return report;
+    // Per practice that asked this service: each practice's figures suppressed on their own.
+    const practices = (await this.dataSource.query(
+      `SELECT DISTINCT requesting_organisation_id AS practice FROM "consultations"."consultations"
+        WHERE consultation_service_id = $1 AND requested_at >= $2 AND requested_at < $3 ORDER BY 1`,
+      [params.organisation, from, to],
+    )) as Array<{ practice: string }>;
+    const byPractice = [];
+    for (const { practice } of practices) {
+      byPractice.push({ practice, ...(await this.figures(`consultation_service_id = $1 AND requesting_organisation_id = $4`, [params.organisation, practice], from, to)) });
+    }
+    return { ...report, byPractice };
+  }
+
+  private async figures(where: string, ids: string[], from: string, to: string) {
+    const scope = `${where} AND requested_at >= $2 AND requested_at < $3`;
+    const values = [ids[0], from, to, ...ids.slice(1)];
+    const [totals] = (await this.dataSource.query(
+      `SELECT count(*) AS requests,
+              count(answered_at) AS answered,
+              count(*) FILTER (WHERE answered_at IS NOT NULL AND answered_at <= due_at) AS within_target,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - requested_at) / 3600) FILTER (WHERE answered_at IS NOT NULL) AS median_hours,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - requested_at) / 3600) FILTER (WHERE answered_at IS NOT NULL) AS p90_hours,
+              count(usefulness) AS rated,
+              avg(usefulness)::float AS mean_usefulness
+         FROM "consultations"."consultations" WHERE ${scope}`,
+      values,
+    )) as Totals[];
+    const outcomes = (await this.dataSource.query(
+      `SELECT outcome, count(*) AS n FROM "consultations"."consultations" WHERE ${scope} AND outcome IS NOT NULL GROUP BY outcome`,
+      values,
+    )) as Array<{ outcome: string; n: string }>;
+    const requests = Number(totals?.requests ?? 0);
+    const answered = Number(totals?.answered ?? 0);
+    const rated = Number(totals?.rated ?? 0);
+    const byOutcome = new Map(outcomes.map((o) => [o.outcome, Number(o.n)]));
+    const round = (value: number | null, places = 2) => (value === null ? null : Math.round(value * 10 ** places) / 10 ** places);
+    // A share of a suppressed count would reveal it: shown only for 0 or at least 5.
+    const shareOf = (count: number) => suppressedFigure(answered, answered && (count === 0 || count >= 5) ? round(count / answered, 3) : null);
+    return {
+      requests: suppressedCount(requests),
+      answered: suppressedCount(answered),
+      timeToAnswerHours: {
+        median: suppressedFigure(answered, round(totals?.median_hours ?? null, 1)),
+        p90: suppressedFigure(answered, round(totals?.p90_hours ?? null, 1)),
+      },
+      shareAnsweredWithinTarget: suppressedFigure(answered, answered ? round(Number(totals?.within_target ?? 0) / answered, 3) : null),
+      outcomeMix: CONSULTATION_OUTCOMES.map((outcome) => {
+        const count = byOutcome.get(outcome) ?? 0;
+        return { outcome, count: suppressedCount(count), share: shareOf(count) };
+      }),
+      managedInPrimaryCare: shareOf(byOutcome.get('manage-in-primary-care') ?? 0),
+      usefulness: { ratings: suppressedCount(rated), mean: suppressedFigure(rated, round(totals?.mean_usefulness ?? null, 2)) },
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { addDays, londonDateOf } from '../domain';
+import { GP, publishOffering, SPECIALIST, startConsultationsTestApp, STRANGER, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+
+describe('GET /metrics/consultations', () => {
+  let service: ConsultationsTestApp;
+  beforeAll(async () => {
+    service = await startConsultationsTestApp('consultations_metrics');
+    await publishOffering(service);
+  });
+  afterAll(() => service.close());
+
+  it('reports requests, time to answer, share within target, outcome mix and usefulness, hiding numbers under 5', async () => {
+    const gp = await service.as(GP);
+    const specialist = await service.as(SPECIALIST);
+    const today = londonDateOf(service.clock.now());
+    const period = { from: addDays(today, -1), to: addDays(today, 1) };
+
+    // Four answered: everything is suppressed.
+    const answer = async (outcome: string, usefulness: number | null) => {
+      const id = (await gp.post('/consultations').send(validRequest()).expect(201)).body.id as string;
+      await specialist.post(`/consultations/${id}/accept`).send({}).expect(200);
+      await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome })).expect(200);
+      if (usefulness !== null) await gp.post(`/consultations/${id}/rating`).send({ usefulness }).expect(200);
+    };
+    for (const usefulness of [5, 4, 4, 3]) await answer('manage-in-primary-care', usefulness);
+    const few = await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period }).expect(200);
+    expect(few.body).toMatchObject({ requests: null, answered: null, timeToAnswerHours: { median: null, p90: null }, shareAnsweredWithinTarget: null, usefulness: { ratings: null, mean: null } });
+    expect(JSON.stringify(few.body)).not.toContain('"count":4');
+
+    await answer('manage-in-primary-care', 5);
+    await answer('no-action', null);
+    await gp.post('/consultations').send(validRequest()).expect(201);
+    const report = await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period }).expect(200);
+    expect(report.body).toMatchObject({
+      organisation: SPECIALIST.org,
+      requests: 7,
+      answered: 6,
+      shareAnsweredWithinTarget: 1,
+      managedInPrimaryCare: 0.833,
+      usefulness: { ratings: 5, mean: 4.2 },
+    });
+    expect(report.body.timeToAnswerHours.median).toBeGreaterThanOrEqual(0);
+    expect(report.body.timeToAnswerHours.p90).toBeGreaterThanOrEqual(report.body.timeToAnswerHours.median);
+    const mix = Object.fromEntries((report.body.outcomeMix as Array<{ outcome: string; count: number | null; share: number | null }>).map((o) => [o.outcome, [o.count, o.share]]));
+    expect(mix['manage-in-primary-care']).toEqual([5, 0.833]);
+    expect(mix['no-action']).toEqual([null, null]);
+    expect(mix['crisis-pathway']).toEqual([0, 0]);
+    // The requester sees the same consultations from its side; a period before them counts none.
+    expect((await gp.get('/metrics/consultations').query({ organisation: GP.org, ...period }).expect(200)).body.requests).toBe(7);
+    expect((await gp.get('/metrics/consultations').query({ organisation: GP.org, from: addDays(today, -30), to: addDays(today, -2) }).expect(200)).body.requests).toBe(0);
+
+    // Per practice: another practice's single request is suppressed on its own line.
+    const otherPractice = await service.as({ user: 'u-gp-b', org: 'B82002', orgType: 'gp-practice', roles: ['clinician'] });
+    await otherPractice.post('/consultations').send(validRequest()).expect(201);
+    const grouped = await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period, groupBy: 'practice' }).expect(200);
+    expect(grouped.body.requests).toBe(8);
+    expect(grouped.body.byPractice.map((p: { practice: string; requests: number | null; answered: number | null }) => [p.practice, p.requests, p.answered])).toEqual([
+      [GP.org, 7, 6],
+      ['B82002', null, 0],
+    ]);
+    expect((await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period, groupBy: 'specialism' }).expect(400)).body.status).toBe(400);
+  });
+
+  it('refuses another organisation’s figures (403), a malformed date (400) and no token (401)', async () => {
+    const today = londonDateOf(service.clock.now());
+    expect((await (await service.as(STRANGER)).get('/metrics/consultations').query({ organisation: SPECIALIST.org, from: today, to: today }).expect(403)).body.code).toBe('OTHER_ORGANISATION');
+    expect((await (await service.as(SPECIALIST)).get('/metrics/consultations').query({ organisation: SPECIALIST.org, from: 'last week', to: today }).expect(400)).body.status).toBe(400);
+    await service.anonymous().get('/metrics/consultations').query({ organisation: SPECIALIST.org, from: today, to: today }).expect(401);
+  });
+});

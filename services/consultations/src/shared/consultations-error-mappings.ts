@@ -1,0 +1,83 @@
+import type { ErrorMapping } from '@stepwell/http';
+
+/**
+ * Every error code the consultations service answers with beyond the shared table (ILLEGAL_TRANSITION, STALE_REVISION,
+ * VALIDATION_FAILED …): a code thrown must be in this union, and the union mapped below, or the build fails.
+ */
+export type ConsultationsErrorCode =
+  | 'CONSULTATION_NOT_FOUND'
+  | 'OFFERING_NOT_FOUND'
+  | 'NO_SUCH_OFFERING'
+  | 'OTHER_ORGANISATION'
+  | 'ORGANISATION_TYPE_CANNOT_CONSULT'
+  | 'NOT_CONSULTATION_SERVICE'
+  | 'NOT_REQUESTER'
+  | 'CONSULTATION_ID_CONFLICT'
+  | 'SELF_CONSULTATION'
+  | 'INVALID_URGENCY'
+  | 'INVALID_MODES'
+  | 'MODE_NOT_OFFERED'
+  | 'CONSENT_REQUIRED'
+  | 'INVALID_TEXT'
+  | 'INVALID_DUE_TIME'
+  | 'INVALID_OUTCOME'
+  | 'REFERRAL_DETAILS_REQUIRED'
+  | 'REFERRAL_NOT_EXPECTED'
+  | 'STEP_CHANGE_NEEDS_PATIENT'
+  | 'STEP_CHANGE_DETAILS_REQUIRED'
+  | 'STEP_CHANGE_NOT_EXPECTED'
+  | 'INVALID_STEP'
+  | 'INVALID_REDIRECT'
+  | 'INVALID_RATING'
+  | 'ALREADY_RATED'
+  | 'NOT_BREACHED'
+  | 'INVALID_SPECIALIST_POOL'
+  | 'INVALID_RESPONSE_TARGET'
+  | 'INVALID_OPENING_HOURS'
+  | 'INVALID_LOCAL_DATE'
+  | 'CALENDAR_NOT_COVERED'
+  | 'CALL_ID_CONFLICT'
+  | 'INVALID_ATTENDEES'
+  | 'CALL_IN_THE_PAST';
+
+export const CONSULTATIONS_ERROR_MAPPINGS = {
+  CONSULTATION_NOT_FOUND: { status: 404, slug: 'consultation-not-found', title: 'Consultation not found' },
+  OFFERING_NOT_FOUND: { status: 404, slug: 'offering-not-found', title: 'The organisation publishes no consultation offering' },
+  NO_SUCH_OFFERING: { status: 422, slug: 'no-such-offering', title: 'The consultation service named publishes no offering' },
+  OTHER_ORGANISATION: { status: 403, slug: 'other-organisation', title: 'This belongs to another organisation' },
+  ORGANISATION_TYPE_CANNOT_CONSULT: {
+    status: 403,
+    slug: 'organisation-type-cannot-consult',
+    title: 'Only a psychotherapy consultation service, Talking Therapies or secondary care team offers consultations',
+  },
+  NOT_CONSULTATION_SERVICE: { status: 403, slug: 'not-consultation-service', title: 'Only the consultation service asked can do this' },
+  NOT_REQUESTER: { status: 403, slug: 'not-requester', title: 'Only the organisation that asked can do this' },
+  CONSULTATION_ID_CONFLICT: { status: 409, slug: 'consultation-id-conflict', title: 'A different consultation has this id' },
+  SELF_CONSULTATION: { status: 422, slug: 'self-consultation', title: 'An organisation does not consult itself' },
+  INVALID_URGENCY: { status: 400, slug: 'invalid-urgency', title: 'Unknown urgency' },
+  INVALID_MODES: { status: 400, slug: 'invalid-modes', title: 'Unknown consultation mode' },
+  MODE_NOT_OFFERED: { status: 422, slug: 'mode-not-offered', title: 'The consultation service does not offer that mode' },
+  CONSENT_REQUIRED: { status: 400, slug: 'consent-required', title: 'Record the patient’s consent, or why it was not needed' },
+  INVALID_TEXT: { status: 400, slug: 'invalid-text', title: 'A required text is empty or too long' },
+  INVALID_DUE_TIME: { status: 422, slug: 'invalid-due-time', title: 'The due time must follow the request' },
+  INVALID_OUTCOME: { status: 400, slug: 'invalid-outcome', title: 'Unknown consultation outcome' },
+  REFERRAL_DETAILS_REQUIRED: { status: 422, slug: 'referral-details-required', title: 'An outcome that means a referral names where to and how urgently' },
+  REFERRAL_NOT_EXPECTED: { status: 422, slug: 'referral-not-expected', title: 'This outcome or case takes no referral' },
+  STEP_CHANGE_NEEDS_PATIENT: { status: 422, slug: 'step-change-needs-patient', title: 'A step change needs an identified patient' },
+  STEP_CHANGE_DETAILS_REQUIRED: { status: 422, slug: 'step-change-details-required', title: 'A step change names the episode, its provider and the step' },
+  STEP_CHANGE_NOT_EXPECTED: { status: 422, slug: 'step-change-not-expected', title: 'Only the step-change outcome proposes a step change' },
+  INVALID_STEP: { status: 400, slug: 'invalid-step', title: 'Unknown care step' },
+  INVALID_REDIRECT: { status: 422, slug: 'invalid-redirect', title: 'Redirect to another consultation service' },
+  INVALID_RATING: { status: 400, slug: 'invalid-rating', title: 'Usefulness is a whole number from 1 to 5' },
+  ALREADY_RATED: { status: 409, slug: 'already-rated', title: 'The advice was already rated' },
+  NOT_BREACHED: { status: 409, slug: 'not-breached', title: 'The due time has not passed' },
+  INVALID_SPECIALIST_POOL: { status: 400, slug: 'invalid-specialist-pool', title: 'Invalid specialist pool' },
+  INVALID_RESPONSE_TARGET: { status: 400, slug: 'invalid-response-target', title: 'The response target is 1 to 20 working days' },
+  INVALID_OPENING_HOURS: { status: 400, slug: 'invalid-opening-hours', title: 'Invalid opening hours' },
+  INVALID_LOCAL_DATE: { status: 400, slug: 'invalid-local-date', title: 'Not a valid date' },
+  // Our data, not the caller's mistake: the bank holiday list must be extended (see the service README).
+  CALENDAR_NOT_COVERED: { status: 503, slug: 'calendar-not-covered', title: 'The bank holiday calendar does not cover the due date' },
+  CALL_ID_CONFLICT: { status: 409, slug: 'call-id-conflict', title: 'A different call has this id' },
+  INVALID_ATTENDEES: { status: 400, slug: 'invalid-attendees', title: 'At least one attendee, each with a known role' },
+  CALL_IN_THE_PAST: { status: 422, slug: 'call-in-the-past', title: 'A call is booked for a time to come' },
+} as const satisfies Record<ConsultationsErrorCode, ErrorMapping>;

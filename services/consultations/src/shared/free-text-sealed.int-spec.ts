@@ -1,0 +1,66 @@
+import { DATA_KEY_STORE, ERASED, type DataKeyStore } from '@stepwell/personal-data';
+import { Pool } from 'pg';
+import { GP, publishOffering, SPECIALIST, startConsultationsTestApp, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+
+/** Issue 15 for consultations (hazards H-PD2, H-CN4): free text is sealed with the person's key, nowhere in clear. */
+describe('a consultation’s free text at rest', () => {
+  let service: ConsultationsTestApp;
+  let pool: Pool;
+  beforeAll(async () => {
+    service = await startConsultationsTestApp('consultations_sealed');
+    pool = new Pool({ connectionString: service.database.url, max: 1 });
+    await publishOffering(service);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await service?.close();
+  });
+
+  /** The tables (any schema) holding `marker` anywhere in a row, as text. */
+  async function tablesHolding(marker: string): Promise<string[]> {
+    const { rows: tables } = await pool.query<{ schema: string; name: string }>(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
+    );
+    const found: string[] = [];
+    for (const { schema, name } of tables) {
+      const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}"."${name}" t WHERE t::text ILIKE $1`, [`%${marker}%`]);
+      if (Number(rows[0]?.n ?? 0) > 0) found.push(`${schema}.${name}`);
+    }
+    return found;
+  }
+
+  async function consultWith(marker: string, request: Record<string, unknown>): Promise<string> {
+    const gp = await service.as(GP);
+    const specialist = await service.as(SPECIALIST);
+    const id = (await gp.post('/consultations').send(validRequest({ ...request, question: `Question ${marker}`, context: { history: `History ${marker}`, currentAndPastTreatment: 't', medication: 'm', risk: 'r' } })).expect(201)).body.id as string;
+    await specialist.post(`/consultations/${id}/accept`).send({ reason: `Reason ${marker}` }).expect(200);
+    await specialist.post(`/consultations/${id}/messages`).send({ text: `Message ${marker}` }).expect(200);
+    await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ advice: `Advice ${marker}` })).expect(200);
+    await service.settled();
+    return id;
+  }
+
+  it('stores no question, context, reason, message or advice in clear in any table, identified or anonymous; the parties read them', async () => {
+    const identified = await consultWith('MARKER-IDENTIFIED-7f3a', {});
+    const { patient: _patient, ...anonymousBody } = validRequest();
+    const anonymous = await consultWith('MARKER-ANONYMOUS-9c1e', { ...anonymousBody, patient: undefined, anonymous: true });
+    expect(await tablesHolding('MARKER-IDENTIFIED-7f3a')).toEqual([]);
+    expect(await tablesHolding('MARKER-ANONYMOUS-9c1e')).toEqual([]);
+    // Control: the same scan finds a value that is stored in clear (the consultation id), so it does look.
+    expect(await tablesHolding(identified)).toEqual(expect.arrayContaining(['consultations.consultations', 'consultations_events.events']));
+    const read = await (await service.as(GP)).get(`/consultations/${anonymous}`).expect(200);
+    expect(read.body).toMatchObject({ question: 'Question MARKER-ANONYMOUS-9c1e', answer: { advice: 'Advice MARKER-ANONYMOUS-9c1e' }, patient: null });
+  });
+
+  it('reads as erased once the person’s key is shredded, and nothing else changes', async () => {
+    const id = await consultWith('MARKER-SHRED-2b8d', {});
+    const gp = await service.as(GP);
+    const before = (await gp.get(`/consultations/${id}`).expect(200)).body;
+    await service.app.get<DataKeyStore>(DATA_KEY_STORE).shred(before.patient.subjectId as string);
+    const after = (await gp.get(`/consultations/${id}`).expect(200)).body;
+    expect(after).toMatchObject({ question: ERASED, context: ERASED, status: 'answered', answer: { advice: ERASED, formulation: ERASED, outcome: 'manage-in-primary-care' }, thread: [{ text: ERASED }] });
+    // Shredding changes no hash: the chains still verify.
+    expect(await service.store.verifyAll()).toMatchObject({ ok: true });
+  });
+});
