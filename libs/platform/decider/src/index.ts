@@ -3,3 +3,4 @@
 export { assertNever, type Decider, type DomainEvent, DomainError, fold, type PersonalFieldsOf } from './decider';
 export { deterministicUuid } from './deterministic-uuid';
 export { NotFoundError } from './not-found.error';
+export { sameFacts } from './same-facts';

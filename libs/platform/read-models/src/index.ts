@@ -9,3 +9,4 @@ export { ReadModelHealthIndicator } from './read-model-health.indicator';
 export { ReadModelsModule } from './read-models.module';
 export { type Leadership } from './leadership/leader-election';
 export { LeadershipModule, SERVICE_LEADERSHIP } from './leadership/leadership.module';
+export { type CheckClock, ScheduledCheck } from './scheduled-check';

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { deterministicUuid } from '@stepwell/decider';
-import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
+import { type Leadership, ScheduledCheck, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 import { consultationStreamId } from '../domain';
 import { CONSULTATION_COMMANDS, type ConsultationCommands } from '../shared/consultations-commands';
@@ -16,41 +17,21 @@ export const DEFAULT_BREACH_CHECK_EVERY_SECONDS = 60;
  * answered in time, and the decider records it once (a repeated run, or a second instance, appends nothing).
  */
 @Injectable()
-export class ConsultationBreachCheck implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ConsultationBreachCheck.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-
+export class ConsultationBreachCheck extends ScheduledCheck {
   constructor(
     @Inject(CONSULTATION_COMMANDS) private readonly consultations: ConsultationCommands,
     private readonly dataSource: DataSource,
-    @Inject(BREACH_CHECK_EVERY_SECONDS) private readonly everySeconds: number,
-    @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership: Leadership | null = null,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.everySeconds <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.leadership && !this.leadership.isLeader) return;
-      void this.runOnce(new Date()).catch((error: unknown) =>
-        // The error's class only: messages of lower layers may quote stored values.
-        this.logger.error(`consultation breach check failed: ${error instanceof Error ? error.name : 'unknown error'}`),
-      );
-    }, this.everySeconds * 1000);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    @Inject(BREACH_CHECK_EVERY_SECONDS) everySeconds: number,
+    // Several instances: the interval runs on the leading one only (runOnce itself stays callable anywhere).
+    @Optional() @Inject(SERVICE_LEADERSHIP) leadership: Leadership | null = null,
+    @Optional() @Inject(CLOCK) clock: Clock | null = null,
+  ) {
+    super('consultation breach check', everySeconds, leadership, clock ?? undefined);
   }
 
   /** Records every breach found as of `now`; resolves with how many breach events were appended. */
-  async runOnce(now: Date): Promise<number> {
-    this.running ??= this.recordBreaches(now).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+  protected check(now: Date): Promise<number> {
+    return this.recordBreaches(now);
   }
 
   private async recordBreaches(now: Date): Promise<number> {

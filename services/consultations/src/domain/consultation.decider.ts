@@ -1,7 +1,7 @@
 import { CARE_STEPS, REFERRAL_URGENCIES } from '@stepwell/contracts';
 import { assertNever, DomainError, type Decider } from '@stepwell/decider';
 import type { ConsultationCommand, ConsultationEvent, ConsultationState, Party } from './consultation.types';
-import { sameFacts } from './same-facts';
+import { sameFacts } from '@stepwell/decider';
 import {
   ATTENDEE_ROLES,
   AWAITING_ANSWER,

@@ -4,6 +4,5 @@ export * from './consultation.types';
 export * from './offering.decider';
 export * from './streams';
 export * from './vocabulary';
-export * from './same-facts';
 export * from './small-numbers';
 export * from './consultation.personal-fields';

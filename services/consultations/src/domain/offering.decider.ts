@@ -1,5 +1,5 @@
 import { assertNever, DomainError, type Decider } from '@stepwell/decider';
-import { sameFacts } from './same-facts';
+import { sameFacts } from '@stepwell/decider';
 import { CONSULTATION_MODES, includes, SPECIALISMS, WEEKDAYS, type ConsultationMode, type Specialism, type Weekday } from './vocabulary';
 
 /**

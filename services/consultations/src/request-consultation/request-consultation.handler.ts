@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, Role } from '@stepwell/access';
 import { requestMetadata } from '@stepwell/commands';
-import { deterministicUuid, DomainError } from '@stepwell/decider';
+import { deterministicUuid, DomainError, sameFacts } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CLOCK, type Clock, type CommandOutcome, RequestValidationError } from '@stepwell/http';
 import { ProjectionRunner } from '@stepwell/read-models';
@@ -11,7 +11,6 @@ import {
   dataKeySubjectOf,
   dueAt,
   offeringStreamId,
-  sameFacts,
   URGENT_RESPONSE_WORKING_DAYS,
   type ConsultationRequestFacts,
   type ConsultationSubject,

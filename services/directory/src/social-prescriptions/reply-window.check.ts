@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CLOCK, type Clock } from '@stepwell/http';
 import { deterministicUuid } from '@stepwell/decider';
-import { type Leadership, ProjectionRunner, SERVICE_LEADERSHIP } from '@stepwell/read-models';
+import { type Leadership, ProjectionRunner, ScheduledCheck, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 import { REPLY_WINDOW_POLICY, type ReplyWindowPolicy } from '../config';
 import { socialPrescriptionStreamId } from '../domain';
@@ -12,46 +13,25 @@ import { SOCIAL_PRESCRIPTION_COMMANDS, type SocialPrescriptionCommands } from '.
  * check: the read model only finds candidates (`status = 'AwaitingReply' AND reply_by <= now`), each is decided on
  * its own stream (a referral answered meanwhile is left alone), under a deterministic idempotency key, so repeated
  * runs and two instances append one `CommunityReferralAutoDeclined`. Time is the caller's: the interval passes the
- * system time, tests pass instants from the test clock (`SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS=0`: never).
+ * service clock's instant, tests pass instants from the test clock (`SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS=0`: never).
  */
 @Injectable()
-export class ReplyWindowCheck implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ReplyWindowCheck.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-
+export class ReplyWindowCheck extends ScheduledCheck {
   constructor(
     @Inject(SOCIAL_PRESCRIPTION_COMMANDS) private readonly prescriptions: SocialPrescriptionCommands,
     private readonly dataSource: DataSource,
     private readonly readModels: ProjectionRunner,
-    @Inject(REPLY_WINDOW_POLICY) private readonly policy: ReplyWindowPolicy,
+    @Inject(REPLY_WINDOW_POLICY) policy: ReplyWindowPolicy,
     // Several instances: the interval runs on the leading one only (runOnce itself stays callable anywhere).
-    @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership: Leadership | null = null,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.policy.checkEverySeconds <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.leadership && !this.leadership.isLeader) return;
-      void this.runOnce(new Date()).catch((error: unknown) =>
-        // The error's class only: messages of lower layers may quote stored values.
-        this.logger.error(`reply window check failed: ${error instanceof Error ? error.name : 'unknown error'}`),
-      );
-    }, this.policy.checkEverySeconds * 1000);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    @Optional() @Inject(SERVICE_LEADERSHIP) leadership: Leadership | null = null,
+    @Optional() @Inject(CLOCK) clock: Clock | null = null,
+  ) {
+    super('reply window check', policy.checkEverySeconds, leadership, clock ?? undefined);
   }
 
   /** Auto-declines every direct referral unanswered as of `now`; resolves with how many were declined. */
-  async runOnce(now: Date): Promise<number> {
-    this.running ??= this.declineOverdue(now).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+  protected check(now: Date): Promise<number> {
+    return this.declineOverdue(now);
   }
 
   private async declineOverdue(now: Date): Promise<number> {

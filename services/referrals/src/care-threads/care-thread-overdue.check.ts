@@ -1,12 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CLOCK, type Clock } from '@stepwell/http';
 import { deterministicUuid } from '@stepwell/decider';
-import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
+import { type Leadership, ScheduledCheck, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
 import { CARE_THREAD_POLICY, type CareThreadPolicy } from '../config';
 import { careThreadStreamId } from '../domain/care-threads/care-thread.decider';
 import { CareThreadRow } from '../read-models/care-thread.entities';
-import { ScheduledCheck } from '../shared/scheduled-check';
 import { CARE_THREAD_COMMANDS, type CareThreadCommands } from './care-thread-watch';
 
 const DAY_MS = 86_400_000;

@@ -9,8 +9,7 @@ import { CRISIS_TIMER_POLICY, type CrisisTimerPolicy } from '../config';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState } from '../domain/care-episode';
 import { crisisTimerDecider, crisisTimerStreamId, type CrisisTimerKind } from '../domain/crisis-timers/crisis-timer-breach.decider';
 import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
-import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
-import { ScheduledCheck } from '../shared/scheduled-check';
+import { type Leadership, ScheduledCheck, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 
 /**
  * The reactor that turns a passing crisis timer into a fact (issue 12 item 15): every crisis episode whose 4-hour

@@ -1,5 +1,5 @@
 import { DomainError, assertNever, type Decider } from '@stepwell/decider';
-import { sameFacts } from '../same-facts';
+import { sameFacts } from '@stepwell/decider';
 import { bookabilityOf } from '../slots/slot-bookability';
 import { instantMs } from '../time/europe-london';
 import {

@@ -18,7 +18,7 @@ import type {
   DiarySessionAddedData,
   DiaryState,
 } from './diary.types';
-import { sameFacts } from '../same-facts';
+import { sameFacts } from '@stepwell/decider';
 
 /**
  * A clinician's diary: sessions of bookable slots. The diary owns "no two sessions of one clinician overlap";

@@ -1,6 +1,6 @@
 import { DomainError, assertNever, type Decider } from '@stepwell/decider';
 import { assertPatientNotDoubleBooked } from '../appointments/patient-double-booking';
-import { sameFacts } from '../same-facts';
+import { sameFacts } from '@stepwell/decider';
 import { instantMs } from '../time/europe-london';
 import {
   APPOINTMENT_MODES,

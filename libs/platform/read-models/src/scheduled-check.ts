@@ -1,9 +1,15 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type Clock, systemClock } from '@stepwell/http';
-import type { Leadership } from '@stepwell/read-models';
+import type { Leadership } from './leadership/leader-election';
+
+/** Where the check reads the time: the service's `Clock` of @stepwell/http fits (an ISO 8601 instant). */
+export interface CheckClock {
+  now(): string;
+}
+const systemTime: CheckClock = { now: () => new Date().toISOString() };
 
 /**
- * A check that turns the passing of time into facts (a crisis timer breached, a care thread overdue): every
+ * A check that turns the passing of time into facts (a crisis timer breached, a care thread overdue, a consultation's
+ * response target missed, a social prescription's reply window passed — one mechanism for every service): every
  * `everySeconds` (0: never — tests call `runOnce` with instants from the test clock) on the leading instance only,
  * one run at a time (a call while a run is under way joins it). Time is always the caller's: the interval passes the
  * service clock's instant. Subclasses decide and append in `check(now)` and resolve with how many events they appended; each
@@ -20,7 +26,7 @@ export abstract class ScheduledCheck implements OnApplicationBootstrap, OnApplic
     private readonly everySeconds: number,
     private readonly leadership: Leadership | null,
     /** The service's clock (`CLOCK`): the interval's instant. */
-    private readonly clock: Clock = systemClock,
+    private readonly clock: CheckClock = systemTime,
   ) {
     this.log = new Logger(checkName);
   }
