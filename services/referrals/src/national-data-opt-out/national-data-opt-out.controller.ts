@@ -15,7 +15,8 @@ import {
 } from '../domain/national-data-opt-out/national-data-opt-out.decider';
 import { PatientIdParams } from '../shared/episode.requests';
 
-const RECORDER_ROLES = ['clinician', 'admin'] as const;
+/** Who records it: anyone the person may tell in an organisation in their care, a GP practice's referrers included. */
+const RECORDER_ROLES = ['clinician', 'admin', 'referrer'] as const;
 
 export class NationalDataOptOutRequest {
   @ApiProperty({ description: 'true: the person has registered a national data opt-out; false: they have not (or withdrew it)' })
@@ -73,8 +74,8 @@ export class NationalDataOptOutHandler {
 }
 
 /**
- * The national data opt-out (issue 15 item 5): the person's clinicians and admins of an organisation in their care
- * record it; every service then leaves the person out of its secondary-use outputs, never out of their direct care.
+ * The national data opt-out (issue 15 item 5): clinicians, admins and referrers of an organisation in the person's
+ * care record it; every service then leaves the person out of its secondary-use outputs, never out of their direct care.
  */
 @ApiTags('patients')
 @ApiBearerAuth()

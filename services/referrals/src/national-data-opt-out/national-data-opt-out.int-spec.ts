@@ -28,8 +28,8 @@ describe('PUT /patients/{id}/national-data-opt-out', () => {
     const out = await receiving.put(`/patients/${patientId}/national-data-opt-out`).send({ optedOut: true, source: 'national-data-opt-out-service' }).expect(200);
     expect(out.body).toMatchObject({ id: patientId, optedOut: true, source: 'national-data-opt-out-service' });
     expect(out.headers['etag']).toBe('"0"');
-    // The same status again records nothing; the referrer (the GP) may record it too.
-    await (await service.as(users.gpClinician)).put(`/patients/${patientId}/national-data-opt-out`).send({ optedOut: true, source: 'patient-told-us' }).expect(200);
+    // The same status again records nothing; the GP practice's referrer (the README's first token) may record it too.
+    await (await service.as({ user: 'u-gp-referrer', org: users.gpClinician.org, orgType: 'gp-practice', roles: ['referrer'] })).put(`/patients/${patientId}/national-data-opt-out`).send({ optedOut: true, source: 'patient-told-us' }).expect(200);
     const events = await streamOf(patientId);
     expect(events.map((event) => event.type)).toEqual(['NationalDataOptOutChanged']);
 

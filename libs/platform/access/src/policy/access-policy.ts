@@ -124,8 +124,9 @@ export const ACCESS_ACTIONS = [
    */
   'patient.retention',
   /**
-   * Read and record the person's national data opt-out (issue 15 item 5): clinicians and admins of an organisation
-   * that received or sent their referral or provides (provided) their care.
+   * Read and record the person's national data opt-out (issue 15 item 5): clinicians, admins and referrers of an
+   * organisation that received or sent their referral or provides (provided) their care (the person often tells their
+   * GP practice, whose staff hold the referrer role).
    */
   'patient.national-data-opt-out',
   /** Read a social prescription (directory service): its link worker's organisation in full, the community organisation its minimum-necessary view. */
@@ -232,7 +233,7 @@ const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVAC
 /** Retention is the records manager's duty for the whole person (issue 15 item 3); its answers hold dates, no clinical content. */
 const retention: RelationshipPolicy['grants'] = { 'patient.retention': { roles: PRIVACY_OFFICER, view: 'full' } };
 /** The national data opt-out is a yes/no any organisation in the person's care may be told of (issue 15 item 5). */
-const optOut: RelationshipPolicy['grants'] = { 'patient.national-data-opt-out': { roles: CLINICIAN_OR_ADMIN, view: 'full' } };
+const optOut: RelationshipPolicy['grants'] = { 'patient.national-data-opt-out': { roles: READERS, view: 'full' } };
 
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
