@@ -16,7 +16,7 @@ export function referralsMessaging(config: ReferralsConfig, imports: NonNullable
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     // Published as the referrals v1 contracts on stepwell.referrals.events, keyed by patient subject id.
     relay: { categories: RELAYED_CATEGORIES, map: mapReferralsEvent },
-    consumes: ['scheduling'],
+    consumes: ['scheduling', 'consultations'],
     imports,
   };
 }
