@@ -11,7 +11,7 @@ import { EpisodeCommands } from './episode-commands.service';
 import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from '../shared/episode.requests';
 import { EpisodeView } from './episode.view';
 import { EPISODE_VISIBILITY } from '../shared/referrals-visibility';
-import { ConsultationEvidence } from '../consultations/consultation-evidence';
+import { ConsultationEvidence } from '../shared/consultation-evidence';
 
 /**
  * Owner-only writes (ACCESS_POLICY): only the organisation providing the episode's current step. Administrative facts

@@ -12,7 +12,7 @@ import {
 } from '@stepwell/contracts';
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
 import { DataSource } from 'typeorm';
-import { KnownConsultations } from '../consultations/known-consultations';
+import { KnownConsultations } from '../shared/known-consultations';
 
 /** The inbox name of this consumer: each consultations message takes effect once. */
 export const REFERRALS_CONSULTATIONS_CONSUMER = 'referrals-consultations';

@@ -49,9 +49,9 @@ import { CloseCareThreadHandler } from '../care-threads/close-care-thread.handle
 import { GapMetricsController } from '../gap-metrics/gap-metrics.controller';
 import { CareThreadsProjection } from '../read-models/care-threads-projection';
 // One step from advice to action (issue 16 item 5): consultations referrals knows of, and step-change proposals.
-import { ConsultationEvidence } from '../consultations/consultation-evidence';
-import { KnownConsultations } from '../consultations/known-consultations';
-import { StepChangeProposalsController } from '../consultations/step-change-proposals.controller';
+import { ConsultationEvidence } from '../shared/consultation-evidence';
+import { KnownConsultations } from '../shared/known-consultations';
+import { StepChangeProposalsController } from '../episodes/step-change-proposals.controller';
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */

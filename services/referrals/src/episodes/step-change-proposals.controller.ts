@@ -7,13 +7,13 @@ import { CLOCK, type Clock, CorrelationId, type HeaderSink, ProblemException, ru
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Step } from '../domain/stepped-care/step';
 import { STEP_CHANGE_REASONS, type StepChangeReason } from '../domain/stepped-care/step-change-reason';
-import { EpisodeCommands } from '../episodes/episode-commands.service';
-import { EpisodeView } from '../episodes/episode.view';
+import { EpisodeCommands } from './episode-commands.service';
+import { EpisodeView } from './episode.view';
 import { EpisodeIdParams } from '../shared/episode.requests';
 import { OrganisationRegistry } from '../shared/organisation-registry';
 import { EPISODE_VISIBILITY } from '../shared/referrals-visibility';
-import { ConsultationEvidence } from './consultation-evidence';
-import { KnownConsultations, type StepChangeProposal } from './known-consultations';
+import { ConsultationEvidence } from '../shared/consultation-evidence';
+import { KnownConsultations, type StepChangeProposal } from '../shared/known-consultations';
 
 /** Why the providing organisation rejects a proposed step change: codes only (no free text kept outside the log). */
 export const PROPOSAL_REJECTION_REASONS = ['clinical-judgement', 'patient-declined', 'already-at-right-step', 'not-appropriate-now', 'other'] as const;
