@@ -100,7 +100,7 @@ describeWithKafka('a patient’s stepped-care journey through the built referral
     );
     await expectStatus(
       201,
-      call(users.crisisClinician, 'POST', `/episodes/${episodeId}/step-changes`, { to: 'step-3', providingOrganisation: 'RXT01', reason: 'risk-reduced', consultationId: 'consult-1' }),
+      call(users.crisisClinician, 'POST', `/episodes/${episodeId}/step-changes`, { to: 'step-3', providingOrganisation: 'RXT01', reason: 'risk-reduced', scores }),
     );
     await expectStatus(200, call(users.therapist, 'POST', `/episodes/${episodeId}/discharge`, { reason: 'completed' }));
 

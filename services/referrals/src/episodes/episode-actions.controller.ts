@@ -11,6 +11,7 @@ import { EpisodeCommands } from './episode-commands.service';
 import { DischargeRequest, EpisodeIdParams, EpisodeNoteRequest, PauseIdParams, StepChangeRequest } from '../shared/episode.requests';
 import { EpisodeView } from './episode.view';
 import { EPISODE_VISIBILITY } from '../shared/referrals-visibility';
+import { ConsultationEvidence } from '../shared/consultation-evidence';
 
 /**
  * Owner-only writes (ACCESS_POLICY): only the organisation providing the episode's current step. Administrative facts
@@ -31,6 +32,7 @@ export class EpisodeActionsController {
   constructor(
     private readonly episodes: EpisodeCommands,
     private readonly organisations: OrganisationRegistry,
+    private readonly consultationEvidence: ConsultationEvidence,
   ) {}
 
   /** Every action runs through the referral command path: If-Match and the principal in, the ETag out. */
@@ -137,6 +139,8 @@ export class EpisodeActionsController {
   ): Promise<EpisodeView> {
     idempotencyKeyOf(idempotencyKey);
     await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
+    // Issue 16 item 5: consultation evidence must be a consultation about this episode's patient (422, nothing written).
+    if (body.consultationId) await this.consultationEvidence.assertKnown(body.consultationId, (await this.episodes.load(params.id)).state.patientSubjectId);
     const stepChangeId = idempotencyKey ? deterministicUuid(`referrals/step-change/${params.id}/${idempotencyKey}`) : randomUUID();
     return this.act(params.id, CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({
       type: 'ChangeStep',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { users } from '@stepwell/access/testing';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+import { knowConsultation } from '../testing/known-consultation';
 
 describe('care episodes', () => {
   let service: ReferralsTestApp;
@@ -95,7 +96,9 @@ describe('care episodes', () => {
   });
 
   it('steps up with a reason and scores, to secondary care, and back down, recording from, to, who, why and evidence', async () => {
-    const { episodeId } = await openEpisode();
+    const { episodeId, patientSubjectId } = await openEpisode();
+    // Consultation evidence names a consultation referrals knows of, about this person (issue 16 item 5).
+    await knowConsultation(service, patientSubjectId, 'consult-1');
     const therapist = await service.as(users.therapist);
     const scores = [{ measure: 'phq-9', score: 19, recordedAt: '2026-11-01T10:00:00Z' }];
     const up = await therapist
@@ -126,7 +129,7 @@ describe('care episodes', () => {
       expect(noEvidence.body.code).toBe('EVIDENCE_REQUIRED');
       const same = await therapist
         .post(`/episodes/${episodeId}/step-changes`)
-        .send({ to: 'step-2', providingOrganisation: 'RXT01', reason: 'not-improving', consultationId: 'c-1' })
+        .send({ to: 'step-2', providingOrganisation: 'RXT01', reason: 'not-improving', scores: [{ measure: 'phq-9', score: 19, recordedAt: '2026-11-01T10:00:00Z' }] })
         .expect(409);
       expect(same.body.code).toBe('SAME_STEP');
       await therapist.post(`/episodes/${episodeId}/step-changes`).send({ to: 'step-9', providingOrganisation: 'RXT01', reason: 'not-improving' }).expect(400);

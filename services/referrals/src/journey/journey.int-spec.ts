@@ -1,5 +1,6 @@
 import { users } from '@stepwell/access/testing';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+import { knowConsultation } from '../testing/known-consultation';
 
 /** Resolves once the wall clock has moved past `instant`, so later commits are strictly after it (no sleeping). */
 async function clockPast(instant: string): Promise<void> {
@@ -28,6 +29,7 @@ describe('GET /patients/{patientId}/journey', () => {
     const middle = new Date().toISOString();
     await clockPast(middle);
     await therapist.post(`/episodes/${episodeId}/step-changes`).send({ to: 'secondary-care', providingOrganisation: 'RCR01', reason: 'risk-increased', scores }).expect(201);
+    await knowConsultation(service, patientId, 'consult-9');
     await crisis.post(`/episodes/${episodeId}/step-changes`).send({ to: 'step-3', providingOrganisation: 'RXT01', reason: 'risk-reduced', consultationId: 'consult-9' }).expect(201);
     await therapist.post(`/episodes/${episodeId}/discharge`).send({ reason: 'completed' }).expect(200);
 

@@ -15,6 +15,8 @@ import { OrganisationRow } from '../shared/organisation-row.entity';
 // Gap watch (issue 18).
 import { CareThreadRefusalRow, CareThreadRow } from './care-thread.entities';
 import { CreateCareThreads1765000000181 } from './migrations/1765000000181-create-care-threads.migration';
+// One step from advice to action (issue 16 item 5).
+import { CreateKnownConsultations1765100000231 } from './migrations/1765100000231-create-known-consultations.migration';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
 export const REFERRALS_ENTITIES = [
@@ -52,6 +54,8 @@ export const REFERRALS_MIGRATIONS = [
   ReferralQueueIncomplete1764900000101,
   // Gap watch (issue 18): care-seeking threads and their refusals.
   CreateCareThreads1765000000181,
+  // Issue 16 item 5: the consultations referrals knows of, and step-change proposals from their outcomes.
+  CreateKnownConsultations1765100000231,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

@@ -4,6 +4,7 @@ import { createTestIssuer } from '@stepwell/access/testing';
 import { DataSource } from 'typeorm';
 import { loadReferralsConfig } from '../config';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+import { knowConsultation } from '../testing/known-consultation';
 import { EpisodeWaitingRow } from './episode-waiting.entity';
 import { ReferralQueueRow } from './referral-queue.entity';
 import { rebuildReferralsReadModels } from './rebuild-read-models';
@@ -39,6 +40,7 @@ describe('rebuilding the referrals read models', () => {
     }
     await service.anonymous().post('/self-referrals').send({ ...referralFor(7), source: undefined }).expect(201);
     const accepted = await therapist.post(`/referrals/${ids[0]!}/triage`).send({ outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01' }).expect(200);
+    await knowConsultation(service, accepted.body.patientSubjectId as string, 'c-1');
     await therapist.post(`/referrals/${ids[1]!}/triage`).send({ outcome: 'decline', reason: 'outside-catchment', text: 'York' }).expect(200);
     await service.http().post(`/referrals/${ids[2]!}/withdraw`).send({ reason: 'duplicate' }).expect(200);
     await therapist

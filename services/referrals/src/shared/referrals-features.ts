@@ -48,6 +48,11 @@ import { CareThreadsController } from '../care-threads/care-threads.controller';
 import { CloseCareThreadHandler } from '../care-threads/close-care-thread.handler';
 import { GapMetricsController } from '../gap-metrics/gap-metrics.controller';
 import { CareThreadsProjection } from '../read-models/care-threads-projection';
+// One step from advice to action (issue 16 item 5): consultations referrals knows of, and step-change proposals.
+import { ConsultationEvidence } from '../shared/consultation-evidence';
+import { KnownConsultations } from '../shared/known-consultations';
+import { StepChangeProposalsController } from '../episodes/step-change-proposals.controller';
+import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -77,6 +82,9 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   // Gap watch (issue 18): the referrer's care threads and the commissioner's gap metrics.
   CareThreadsController,
   GapMetricsController,
+  // Issue 16 item 5: step-change proposals from consultations, and the consultations topic's message handlers.
+  StepChangeProposalsController,
+  ConsultationsEventsConsumer,
 ];
 
 /** The service's own providers. */
@@ -120,4 +128,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   CareThreadQuery,
   CloseCareThreadHandler,
   CareThreadOverdueCheck,
+  // Issue 16 item 5: the consultations referrals knows of, checked as a step change's evidence.
+  KnownConsultations,
+  ConsultationEvidence,
 ];

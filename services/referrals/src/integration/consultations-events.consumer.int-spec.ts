@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { users } from '@stepwell/access/testing';
+import type { ConsultationAnsweredV1, ConsultationReferralRequestedV1, ConsultationStepChangeProposedV1 } from '@stepwell/contracts';
+import { DataSource } from 'typeorm';
+import { consultationsEnvelope, knowConsultation } from '../testing/known-consultation';
+import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+import { ConsultationsEventsConsumer } from './consultations-events.consumer';
+
+describe('consultations events consumed by referrals (issue 16 item 5)', () => {
+  let service: ReferralsTestApp;
+  let consumer: ConsultationsEventsConsumer;
+  let seed = 300;
+  beforeAll(async () => {
+    service = await startReferralsTestApp('consultations_consumer');
+    consumer = service.app.get(ConsultationsEventsConsumer);
+  });
+  afterAll(() => service.close());
+
+  async function openEpisode(): Promise<{ episodeId: string; patientSubjectId: string }> {
+    const referral = await service.http().post('/referrals').send(referralFor(seed++)).expect(201);
+    const triaged = await (await service.as(users.therapist))
+      .post(`/referrals/${referral.body.id as string}/triage`)
+      .send({ outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01' })
+      .expect(200);
+    return { episodeId: triaged.body.triage.episodeId as string, patientSubjectId: referral.body.patientSubjectId as string };
+  }
+
+  const rows = (table: string, where: string, value: string) =>
+    service.app.get(DataSource).query(`SELECT * FROM "referrals"."${table}" WHERE ${where} = $1`, [value]) as Promise<Record<string, unknown>[]>;
+  const nonAccess = async () => (await service.allEvents()).filter((e) => !e.streamId.startsWith('access-'));
+
+  const proposed = (episodeId: string, patientSubjectId: string, consultationId: string, proposedStep: ConsultationStepChangeProposedV1['proposedStep'] = 'step-3') =>
+    consultationsEnvelope<ConsultationStepChangeProposedV1>('consultations.step-change-proposed', patientSubjectId, {
+      proposalId: randomUUID(),
+      consultationId,
+      episodeId,
+      providingOrganisationId: 'RXT01',
+      proposedStep,
+      proposedAt: new Date().toISOString(),
+    });
+
+  describe('known consultations', () => {
+    it('keeps requested and answered (either order, each message once) with organisations, subject id and outcome', async () => {
+      const consultationId = randomUUID();
+      const answered = consultationsEnvelope<ConsultationAnsweredV1>('consultations.consultation-answered', 'p-cons-1', {
+        consultationId,
+        requestingOrganisationId: 'A81001',
+        consultationServiceId: 'RCR01',
+        outcome: 'refer-to-secondary-care',
+        answeredAt: new Date().toISOString(),
+      });
+      await consumer.onAnswered(answered);
+      await knowConsultation(service, 'p-cons-1', consultationId);
+      await consumer.onAnswered(answered);
+      const [row, ...others] = await rows('known_consultations', 'consultation_id', consultationId);
+      expect(others).toHaveLength(0);
+      expect(row).toMatchObject({
+        requesting_organisation_id: 'A81001',
+        consultation_service_id: 'RCR01',
+        patient_subject_id: 'p-cons-1',
+        outcome: 'refer-to-secondary-care',
+      });
+      const inbox = await service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "referrals"."messaging_inbox" WHERE message_id = $1`, [answered.messageId]);
+      expect(inbox[0].n).toBe(1);
+    });
+
+    it('keeps an anonymous case about nobody, even if an envelope names someone', async () => {
+      const consultationId = randomUUID();
+      await consumer.onRequested(
+        consultationsEnvelope('consultations.consultation-requested', 'p-should-not-stick', {
+          consultationId,
+          requestingOrganisationId: 'A81001',
+          consultationServiceId: 'RCR01',
+          urgency: 'routine',
+          patientIdentified: false,
+          requestedAt: new Date().toISOString(),
+        }),
+      );
+      expect((await rows('known_consultations', 'consultation_id', consultationId))[0]).toMatchObject({ patient_subject_id: null });
+    });
+  });
+
+  describe('a referral requested by a consultation', () => {
+    it('is kept on the consultation, never turned into a referral with invented risk answers; a redelivery writes nothing', async () => {
+      const { patientSubjectId } = await openEpisode();
+      const consultationId = await knowConsultation(service, patientSubjectId);
+      const request = consultationsEnvelope<ConsultationReferralRequestedV1>('consultations.referral-requested', patientSubjectId, {
+        referralRequestId: randomUUID(),
+        consultationId,
+        referringOrganisationId: 'A81001',
+        receivingOrganisationId: 'RCR01',
+        targetStep: 'secondary-care',
+        urgency: 'routine',
+        outcome: 'refer-to-secondary-care',
+        requestedAt: new Date().toISOString(),
+      });
+      const before = await nonAccess();
+      await consumer.onReferralRequested(request);
+      await consumer.onReferralRequested(request);
+      // No referral (nor anything else) in the log: v1 carries no risk answers, reason or consent (README).
+      expect(await nonAccess()).toEqual(before);
+      const [row] = await rows('known_consultations', 'consultation_id', consultationId);
+      expect(row).toMatchObject({ patient_subject_id: patientSubjectId, referral_request: expect.objectContaining({ receivingOrganisationId: 'RCR01', targetStep: 'secondary-care' }) });
+    });
+  });
+
+  describe('consultation evidence of a step change', () => {
+    const stepUp = (consultationId: string) => ({ to: 'step-3', providingOrganisation: 'RXT01', reason: 'specialist-advice', consultationId });
+
+    it('is refused 422 naming consultationId, writing nothing, when referrals does not know the consultation for this patient', async () => {
+      const { episodeId } = await openEpisode();
+      const other = await openEpisode();
+      const othersConsultation = await knowConsultation(service, other.patientSubjectId);
+      const anonymous = await knowConsultation(service, null);
+      const therapist = await service.as(users.therapist);
+      const before = await nonAccess();
+      for (const consultationId of ['never-heard-of', othersConsultation, anonymous]) {
+        const refused = await therapist.post(`/episodes/${episodeId}/step-changes`).send(stepUp(consultationId)).expect(422);
+        expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'consultationId' })]);
+      }
+      expect(await nonAccess()).toEqual(before);
+    });
+
+    it('accepts a consultation about this patient, and the journey lists it as the evidence of the move', async () => {
+      const { episodeId, patientSubjectId } = await openEpisode();
+      const consultationId = await knowConsultation(service, patientSubjectId);
+      const therapist = await service.as(users.therapist);
+      const moved = await therapist.post(`/episodes/${episodeId}/step-changes`).send(stepUp(consultationId)).expect(201);
+      expect(moved.body.stepChanges).toEqual([expect.objectContaining({ toStep: 'step-3', evidence: { scores: [], consultationId } })]);
+      const journey = await therapist.get(`/patients/${patientSubjectId}/journey`).expect(200);
+      expect(journey.body.timeline).toContainEqual(expect.objectContaining({ kind: 'step-changed', evidence: expect.objectContaining({ consultationId }) }));
+    });
+  });
+
+  describe('step-change proposals', () => {
+    it('are listed for the providing organisation only: another related organisation sees none, a stranger gets 404', async () => {
+      const { episodeId, patientSubjectId } = await openEpisode();
+      const consultationId = await knowConsultation(service, patientSubjectId);
+      const message = proposed(episodeId, patientSubjectId, consultationId);
+      await consumer.onStepChangeProposed(message);
+      await consumer.onStepChangeProposed(message);
+      const listed = await (await service.as(users.therapist)).get(`/episodes/${episodeId}/step-change-proposals`).expect(200);
+      expect(listed.body.items).toEqual([
+        expect.objectContaining({ proposalId: message.data.proposalId, consultationId, proposedStep: 'step-3', status: 'proposed' }),
+      ]);
+      // The referring GP practice reads the episode, but the proposal is not addressed to it.
+      const gp = await (await service.as(users.gpClinician)).get(`/episodes/${episodeId}/step-change-proposals`);
+      expect(gp.body.items ?? []).toEqual([]);
+      await (await service.as(users.crisisClinician)).get(`/episodes/${episodeId}/step-change-proposals`).expect(404);
+      await (await service.as(users.crisisClinician))
+        .post(`/episodes/${episodeId}/step-change-proposals/${message.data.proposalId}/accept`)
+        .send({ providingOrganisation: 'RXT01' })
+        .expect(404);
+    });
+
+    it('accepting performs the step change once with the consultation as evidence; a repeat records nothing new', async () => {
+      const { episodeId, patientSubjectId } = await openEpisode();
+      const consultationId = await knowConsultation(service, patientSubjectId);
+      const message = proposed(episodeId, patientSubjectId, consultationId);
+      await consumer.onStepChangeProposed(message);
+      const therapist = await service.as(users.therapist);
+      const url = `/episodes/${episodeId}/step-change-proposals/${message.data.proposalId}`;
+      // Only the provider's clinicians decide (episode.decide): the referrer may read, never decide.
+      await (await service.as(users.gpClinician)).post(`${url}/accept`).send({ providingOrganisation: 'RXT01' }).expect(403);
+      const accepted = await therapist.post(`${url}/accept`).send({ providingOrganisation: 'RXT01' }).expect(200);
+      expect(accepted.body).toMatchObject({ step: 'step-3', providingOrganisationId: 'RXT01' });
+      expect(accepted.body.stepChanges).toEqual([
+        expect.objectContaining({ toStep: 'step-3', reason: 'specialist-advice', evidence: { scores: [], consultationId }, decidedBy: expect.objectContaining({ userId: users.therapist.user }) }),
+      ]);
+      await therapist.post(`${url}/accept`).send({ providingOrganisation: 'RXT01' }).expect(200);
+      const changes = (await service.store.readStream(`episode-${episodeId}`)).filter((e) => e.type === 'EpisodeStepChanged');
+      expect(changes).toHaveLength(1);
+      const listed = await therapist.get(`/episodes/${episodeId}/step-change-proposals`).expect(200);
+      expect(listed.body.items).toEqual([expect.objectContaining({ status: 'accepted', stepChangeId: expect.any(String) })]);
+      // Decided: it cannot be rejected now.
+      await therapist.post(`${url}/reject`).send({ reason: 'clinical-judgement' }).expect(409);
+    });
+
+    it('rejecting needs a coded reason, changes nothing on the episode, and cannot then be accepted', async () => {
+      const { episodeId, patientSubjectId } = await openEpisode();
+      const consultationId = await knowConsultation(service, patientSubjectId);
+      const message = proposed(episodeId, patientSubjectId, consultationId);
+      await consumer.onStepChangeProposed(message);
+      const therapist = await service.as(users.therapist);
+      const url = `/episodes/${episodeId}/step-change-proposals/${message.data.proposalId}`;
+      const before = await nonAccess();
+      await therapist.post(`${url}/reject`).send({}).expect(400);
+      const rejected = await therapist.post(`${url}/reject`).send({ reason: 'patient-declined' }).expect(200);
+      expect(rejected.body.items).toEqual([expect.objectContaining({ status: 'rejected', rejectionReason: 'patient-declined' })]);
+      await therapist.post(`${url}/reject`).send({ reason: 'patient-declined' }).expect(200);
+      await therapist.post(`${url}/accept`).send({ providingOrganisation: 'RXT01' }).expect(409);
+      expect(await nonAccess()).toEqual(before);
+      expect((await therapist.get(`/episodes/${episodeId}`).expect(200)).body.step).toBe('step-2');
+    });
+
+    it('refuses to accept a proposal whose consultation referrals does not know for this patient (422, nothing written)', async () => {
+      const { episodeId, patientSubjectId } = await openEpisode();
+      const message = proposed(episodeId, patientSubjectId, randomUUID());
+      await consumer.onStepChangeProposed(message);
+      const before = await nonAccess();
+      const refused = await (await service.as(users.therapist))
+        .post(`/episodes/${episodeId}/step-change-proposals/${message.data.proposalId}/accept`)
+        .send({ providingOrganisation: 'RXT01' })
+        .expect(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'consultationId' })]);
+      expect(await nonAccess()).toEqual(before);
+    });
+  });
+});

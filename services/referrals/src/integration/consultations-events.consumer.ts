@@ -1,0 +1,81 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  ConsultationAnsweredV1Contract,
+  ConsultationReferralRequestedV1Contract,
+  ConsultationRequestedV1Contract,
+  ConsultationStepChangeProposedV1Contract,
+  type ConsultationAnsweredV1,
+  type ConsultationReferralRequestedV1,
+  type ConsultationRequestedV1,
+  type ConsultationStepChangeProposedV1,
+} from '@stepwell/contracts';
+import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { DataSource } from 'typeorm';
+import { KnownConsultations } from '../shared/known-consultations';
+
+/** The inbox name of this consumer: each consultations message takes effect once. */
+export const REFERRALS_CONSULTATIONS_CONSUMER = 'referrals-consultations';
+
+/**
+ * The consultations service's v1 events (issue 16 item 5), ids and codes only: the consultations referrals knows
+ * of (so that a step change's `consultationId` evidence can be checked), the referral requests their outcomes
+ * made, and step-change proposals for the episode's providing organisation to accept or reject. Each message's id
+ * goes into the inbox in the same transaction as its rows: a redelivery writes nothing.
+ */
+@Controller()
+export class ConsultationsEventsConsumer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly known: KnownConsultations,
+  ) {}
+
+  @OnIntegrationEvent(ConsultationRequestedV1Contract)
+  async onRequested(@Payload() event: IntegrationEvent<ConsultationRequestedV1>): Promise<void> {
+    const d = event.data;
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
+      this.known.recordRequested(manager, {
+        consultationId: d.consultationId,
+        requestingOrganisationId: d.requestingOrganisationId,
+        consultationServiceId: d.consultationServiceId,
+        // An anonymous case is about nobody: it can never be the evidence of a person's step change.
+        patientSubjectId: d.patientIdentified ? (event.patientSubjectId ?? null) : null,
+        requestedAt: d.requestedAt,
+      }),
+    );
+  }
+
+  @OnIntegrationEvent(ConsultationAnsweredV1Contract)
+  async onAnswered(@Payload() event: IntegrationEvent<ConsultationAnsweredV1>): Promise<void> {
+    const d = event.data;
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
+      this.known.recordAnswered(manager, {
+        consultationId: d.consultationId,
+        requestingOrganisationId: d.requestingOrganisationId,
+        consultationServiceId: d.consultationServiceId,
+        patientSubjectId: event.patientSubjectId ?? null,
+        outcome: d.outcome,
+        answeredAt: d.answeredAt,
+      }),
+    );
+  }
+
+  /**
+   * Kept on its consultation, not turned into a referral: v1 carries no risk answers, reason, presenting problems or
+   * consent, which every referral received here needs (README "Consultations", hazard H-CB1).
+   */
+  @OnIntegrationEvent(ConsultationReferralRequestedV1Contract)
+  async onReferralRequested(@Payload() event: IntegrationEvent<ConsultationReferralRequestedV1>): Promise<void> {
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
+      this.known.recordReferralRequest(manager, event.patientSubjectId ?? null, event.data),
+    );
+  }
+
+  /** Recorded for the episode's providing organisation to decide; never applied by itself (hazard H-CB2). */
+  @OnIntegrationEvent(ConsultationStepChangeProposedV1Contract)
+  async onStepChangeProposed(@Payload() event: IntegrationEvent<ConsultationStepChangeProposedV1>): Promise<void> {
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
+      this.known.recordProposal(manager, event.patientSubjectId ?? null, event.data),
+    );
+  }
+}
