@@ -138,7 +138,12 @@ export class ReceiveReferralHandler {
     const baseMetadata = requestMetadata(context.correlationId, receivedAt, context.actor);
     if (key) {
       const earlier = await this.referrals.load(streamId);
-      if (earlier.state.status !== 'None') return this.replay(earlier.state, earlier.position, details, patient, baseMetadata, viewerOf(context.actor));
+      if (earlier.state.status !== 'None') {
+        // A twin that committed a moment ago may not be projected yet: the person lookup must hold it before the
+        // replay compares the person, or a true retry is refused as a reused key (422).
+        await this.readModels.waitFor(earlier.position);
+        return this.replay(earlier.state, earlier.position, details, patient, baseMetadata, viewerOf(context.actor));
+      }
     }
 
     const subjectIdIfNew = key ? deterministicUuid(`referrals/patient/${context.scope}/${key}`) : randomUUID();
