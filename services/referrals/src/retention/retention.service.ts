@@ -1,3 +1,4 @@
+import { quotedSchema } from '@stepwell/read-models';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type Provider } from '@nestjs/common';
 import { type Principal, PolicyAccessService } from '@stepwell/access';
@@ -78,7 +79,7 @@ export class RetentionService {
     const today = this.today();
     // A coarse cut in SQL (the 20 years after last contact are the shortest possible period), the exact one below.
     const cutoff = `${addYears(today, -RULE.afterLastContactYears)}T23:59:59.999Z`;
-    const s = this.schema();
+    const s = quotedSchema(this.dataSource);
     const rows = (await this.dataSource.query(
       `WITH subjects AS (
          SELECT patient_subject_id FROM ${s}."referral_queue" WHERE receiving_organisation = $1
@@ -199,7 +200,7 @@ export class RetentionService {
 
   /** The last contact and open care of the person's records here, from the read models. */
   private async contactOf(patientSubjectIds: string[]): Promise<ContactFacts> {
-    const s = this.schema();
+    const s = quotedSchema(this.dataSource);
     const [row] = (await this.dataSource.query(
       `SELECT
          (SELECT max(greatest(received_at, coalesce(decided_at, received_at))) FROM ${s}."referral_queue" WHERE patient_subject_id = ANY($1)) AS last_referral,
@@ -213,8 +214,4 @@ export class RetentionService {
     return { inCare: row?.in_care === true, lastContactAt };
   }
 
-  /** The service's read-model schema, quoted (as the patient index reads its tables). */
-  private schema(): string {
-    return `"${(this.dataSource.options as { schema?: string }).schema ?? 'public'}"`;
-  }
 }
