@@ -32,7 +32,7 @@ export const retentionCommandsProvider: Provider = {
 /** Every record of this service is a mental health record (the platform's purpose); the rule is data in @stepwell/personal-data. */
 const RULE = RETENTION_SCHEDULE['mental-health'];
 
-type Context = { correlationId: string; actor: Actor; expectedRevision?: number; idempotencyKey?: string };
+type Context = { correlationId: string; actor: Actor; expectedRevision?: number | 'no_stream'; idempotencyKey?: string };
 type Outcome = { view: RetentionView; revision: number; replayed?: boolean; location?: string };
 
 interface ContactFacts {
@@ -66,9 +66,19 @@ export class RetentionService {
 
   /** The person's retention as it stands, with the stream's revision (the ETag). */
   async read(patientSubjectId: string): Promise<{ view: RetentionView; revision: number }> {
+    const { view, revision } = await this.readWithFacts(patientSubjectId);
+    return { view, revision };
+  }
+
+  private async readWithFacts(patientSubjectId: string): Promise<{ view: RetentionView; revision: number; facts: ContactFacts }> {
     const { state, revision } = await this.commands.load(retentionStreamId(patientSubjectId));
-    const facts = await this.contactOf([patientSubjectId, ...(await this.index.duplicatesOf(patientSubjectId))]);
-    return { view: this.viewOf(patientSubjectId, state, facts), revision: revision ?? -1 };
+    const facts = await this.factsOf(patientSubjectId);
+    return { view: this.viewOf(patientSubjectId, state, facts), revision: revision ?? -1, facts };
+  }
+
+  /** The person's contacts here, over their record and the records merged into it. */
+  private async factsOf(patientSubjectId: string): Promise<ContactFacts> {
+    return this.contactOf([patientSubjectId, ...(await this.index.duplicatesOf(patientSubjectId))]);
   }
 
   /**
@@ -136,11 +146,15 @@ export class RetentionService {
    */
   async review(patientSubjectId: string, request: RetentionReviewRequest, context: Context): Promise<Outcome> {
     const at = this.clock.now();
-    const current = await this.read(patientSubjectId);
+    const current = await this.readWithFacts(patientSubjectId);
     if (current.view.inCare || current.view.dueOn === null) {
       throw new RetentionError('RETENTION_NOT_DUE', 'Care is still open here (or nothing is recorded): the retention period has not started');
     }
-    const outcome = await this.run(patientSubjectId, { type: 'ReviewRetention', data: this.reviewData(request, context, at, current.view.dueOn) }, context, at);
+    // The end of the period was computed from the stream as read: the review is appended against that revision, so a
+    // date of death or an extension recorded meanwhile makes it conflict (409) instead of being judged on a stale end.
+    const pinned = { ...context, expectedRevision: context.expectedRevision ?? (current.revision < 0 ? 'no_stream' : current.revision) };
+    const data = this.reviewData(patientSubjectId, request, context, at, current.view.dueOn);
+    const outcome = await this.run(patientSubjectId, { type: 'ReviewRetention', data }, pinned, at, current.facts);
     const destroyed = outcome.view.reviews.find((review) => review.decision === 'destroy');
     if (!destroyed) return outcome;
     const erased = await this.erasure.handle(
@@ -151,9 +165,10 @@ export class RetentionService {
     return { ...outcome, view: { ...outcome.view, erasureId: erased.view.erasureId } };
   }
 
-  private reviewData(request: RetentionReviewRequest, context: Context, at: string, dueOn: string) {
+  private reviewData(patientSubjectId: string, request: RetentionReviewRequest, context: Context, at: string, dueOn: string) {
+    // Scoped to the person as a legal hold's id is: one Idempotency-Key reused for two people names two reviews.
     const reviewId = context.idempotencyKey
-      ? deterministicUuid(`referrals/retention-review/${context.actor.organisationId}/${context.idempotencyKey}`)
+      ? deterministicUuid(`referrals/retention-review/${context.actor.organisationId}/${patientSubjectId}/${context.idempotencyKey}`)
       : randomUUID();
     return {
       reviewId,
@@ -167,13 +182,14 @@ export class RetentionService {
     };
   }
 
-  private async run(patientSubjectId: string, command: RetentionCommand, context: Context, at: string): Promise<Outcome> {
+  /** Appends the command; `known` facts (read just before, unchanged by a retention event) spare a second read. */
+  private async run(patientSubjectId: string, command: RetentionCommand, context: Context, at: string, known?: ContactFacts): Promise<Outcome> {
     const result = await this.commands.handle(retentionStreamId(patientSubjectId), command, {
       metadata: requestMetadata(context.correlationId, at, context.actor, patientSubjectId),
       ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
       ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
     });
-    const facts = await this.contactOf([patientSubjectId, ...(await this.index.duplicatesOf(patientSubjectId))]);
+    const facts = known ?? (await this.factsOf(patientSubjectId));
     return { view: this.viewOf(patientSubjectId, result.state, facts), revision: result.revision ?? -1, replayed: result.replayed };
   }
 
