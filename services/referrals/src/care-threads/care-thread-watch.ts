@@ -40,6 +40,31 @@ const REFUSALS: Record<string, RefusalOutcome> = {
   ReferralReferredOn: 'refer-on',
 };
 
+/** What an acceptance of care names: the person, how and by whom (ids and codes only). */
+export interface CareAcceptance {
+  patientSubjectId: string;
+  source: CareAcceptanceSource;
+  sourceId: string;
+  acceptingOrganisationId: string;
+  acceptedAt: string;
+}
+
+/** What caused a care-thread command: an event of this log or an integration message (its id names the events). */
+export interface CareThreadCause {
+  id: string;
+  occurredAt: string;
+  correlationId: string;
+  /** The organisation the cause came from (recorded as the system actor's organisation). */
+  organisationId: string;
+}
+
+const causeOf = (event: RecordedEvent): CareThreadCause => ({
+  id: event.id,
+  occurredAt: event.metadata.occurredAt,
+  correlationId: event.metadata.correlationId,
+  organisationId: event.metadata.actor.organisationId,
+});
+
 /** A thread's id: stable per person and thread number, so a retried decision names the same thread. */
 export const careThreadIdOf = (patientSubjectId: string, threadNumber: number): string =>
   deterministicUuid(`referrals/care-thread/${patientSubjectId}/${threadNumber}`);
@@ -69,7 +94,7 @@ export class CareThreadReactor implements Reactor {
       const accepted = event.data as ReferralAccepted['data'];
       await this.recordCareAccepted(
         { patientSubjectId: referral.patientSubjectId, source: 'referral-accepted', sourceId: accepted.referralId, acceptingOrganisationId: accepted.providingOrganisationId, acceptedAt: accepted.decidedAt },
-        event,
+        causeOf(event),
       );
       return;
     }
@@ -103,32 +128,35 @@ export class CareThreadReactor implements Reactor {
           riskIndicated: referral.urgency === 'crisis' || (risk !== null && (risk.selfHarm === true || risk.suicidalThoughts === true || risk.harmToOthers === true)),
         },
       },
-      this.contextOf(event, referral.patientSubjectId),
+      this.contextOf(causeOf(event), referral.patientSubjectId),
     );
   }
 
   /**
-   * An organisation accepted care for the person: resolves their open thread, if any. EXTENSION POINT (issue 18):
-   * the consultations service's "consultation takes the person on" and the directory's "social prescription accepted"
-   * will call this from a consumer of their integration events, with `consultation-accepted` /
-   * `social-prescription-accepted` and the message as `cause`.
+   * An organisation accepted care for the person: resolves their open thread, if any (an acceptance dated before the
+   * thread opened resolves nothing: hazard H-GW7). Called for an accepted referral here, and by the consumers of the
+   * consultations topic (a consultation whose outcome is direct psychological therapy by the consultation service)
+   * and of the directory topic (a social prescription accepted), with the message as `cause`.
    */
-  async recordCareAccepted(
-    acceptance: { patientSubjectId: string; source: CareAcceptanceSource; sourceId: string; acceptingOrganisationId: string; acceptedAt: string },
-    cause: Pick<RecordedEvent, 'id' | 'metadata'>,
-  ): Promise<void> {
-    await this.threads.handle(careThreadStreamId(acceptance.patientSubjectId), { type: 'RecordCareAccepted', data: acceptance }, this.contextOf(cause, acceptance.patientSubjectId));
+  async recordCareAccepted(acceptance: CareAcceptance, cause: CareThreadCause): Promise<{ position: number | null }> {
+    const { position } = await this.threads.handle(
+      careThreadStreamId(acceptance.patientSubjectId),
+      { type: 'RecordCareAccepted', data: acceptance },
+      this.contextOf(cause, acceptance.patientSubjectId),
+    );
+    return { position };
   }
 
-  private contextOf(cause: Pick<RecordedEvent, 'id' | 'metadata'>, patientSubjectId: string) {
+  private contextOf(cause: CareThreadCause, patientSubjectId: string) {
     return {
       metadata: {
-        occurredAt: cause.metadata.occurredAt,
-        correlationId: cause.metadata.correlationId,
+        occurredAt: cause.occurredAt,
+        correlationId: cause.correlationId,
         causationId: cause.id,
-        actor: { userId: 'system:care-thread-watch', organisationId: cause.metadata.actor.organisationId, role: 'system' },
+        actor: { userId: 'system:care-thread-watch', organisationId: cause.organisationId, role: 'system' },
         patientSubjectId,
       },
+      // The cause's id (an event id or an integration message id) names the events: a redelivery appends nothing.
       idempotencyKey: `care-thread/${cause.id}`,
     };
   }

@@ -54,6 +54,8 @@ import { ConsultationEvidence } from '../shared/consultation-evidence';
 import { KnownConsultations } from '../shared/known-consultations';
 import { StepChangeProposalsController } from '../episodes/step-change-proposals.controller';
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
+// Gap watch (issue 18): social prescriptions accepted (directory topic) resolve care-seeking threads.
+import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -86,6 +88,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   // Issue 16 item 5: step-change proposals from consultations, and the consultations topic's message handlers.
   StepChangeProposalsController,
   ConsultationsEventsConsumer,
+  // Gap watch (issue 18): the directory topic's message handlers (social prescriptions accepted).
+  DirectoryEventsConsumer,
 ];
 
 /** The service's own providers. */

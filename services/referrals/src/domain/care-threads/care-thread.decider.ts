@@ -20,11 +20,11 @@ export const CARE_THREAD_CLOSE_REASONS = ['managed-in-primary-care', 'patient-de
 export type CareThreadCloseReason = (typeof CARE_THREAD_CLOSE_REASONS)[number];
 
 /**
- * What counts as an organisation accepting care. Only `referral-accepted` (a referral accepted here, which opens a
- * care episode) has a producer today. EXTENSION POINT: `consultation-accepted` (the consultations service takes the
- * person on) and `social-prescription-accepted` (the directory's voluntary-sector organisation accepts a social
- * prescription) resolve a thread the same way once those services publish them: a consumer maps the integration
- * event to `RecordCareAccepted` with that source (see `CareThreadWatch.recordCareAccepted`).
+ * What counts as an organisation accepting care: `referral-accepted` (a referral accepted here, which opens a care
+ * episode), `consultation-accepted` (a consultation answered with the outcome `direct-psychological-therapy`: the
+ * consultation service takes the person on; consultations topic) and `social-prescription-accepted` (the directory's
+ * community organisation accepts a social prescription's direct referral; directory topic). The consumers map each
+ * integration event to `RecordCareAccepted` with that source (`CareThreadReactor.recordCareAccepted`).
  */
 export const CARE_ACCEPTANCE_SOURCES = ['referral-accepted', 'consultation-accepted', 'social-prescription-accepted'] as const;
 export type CareAcceptanceSource = (typeof CARE_ACCEPTANCE_SOURCES)[number];
@@ -228,6 +228,9 @@ function decide(command: CareThreadCommand, state: CareThreadState): CareThreadE
       const open = state.open;
       if (open === null) return [];
       const { source, sourceId, acceptingOrganisationId, acceptedAt } = command.data;
+      // Care accepted before the thread opened (a late message from another service) answers none of its refusals:
+      // the thread stays open for the referrer to see or close (hazard H-GW7).
+      if (Date.parse(acceptedAt) < Date.parse(open.openedAt)) return [];
       return [
         {
           type: 'CareThreadResolved',
