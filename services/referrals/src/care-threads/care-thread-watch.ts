@@ -21,7 +21,9 @@ import {
   type ReferralState,
   type ReferralTriaged,
 } from '../domain/referral.decider';
+import { ageBandOn, type AgeBand } from '../domain/care-threads/age-band';
 import { REFERRAL_COMMANDS } from '../shared/referral-commands';
+import { patientStreamId, type PatientRegistered } from '../shared/patient.events';
 
 /** Nest token of the care-thread `CommandHandler` (one stream per person: `carethread-<patientSubjectId>`). */
 export const CARE_THREAD_COMMANDS = 'CARE_THREAD_COMMANDS';
@@ -65,6 +67,9 @@ const causeOf = (event: RecordedEvent): CareThreadCause => ({
   organisationId: event.metadata.actor.organisationId,
 });
 
+/** A calendar date (YYYY-MM-DD) in England's time zone. */
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** A thread's id: stable per person and thread number, so a retried decision names the same thread. */
 export const careThreadIdOf = (patientSubjectId: string, threadNumber: number): string =>
   deterministicUuid(`referrals/care-thread/${patientSubjectId}/${threadNumber}`);
@@ -84,6 +89,7 @@ export class CareThreadReactor implements Reactor {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     @Inject(CARE_THREAD_COMMANDS) private readonly threads: CareThreadCommands,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async react(event: RecordedEvent): Promise<void> {
@@ -126,10 +132,22 @@ export class CareThreadReactor implements Reactor {
           decidedBy: { organisationId: event.metadata.actor.organisationId, role: event.metadata.actor.role },
           decidedAt: data.decidedAt,
           riskIndicated: referral.urgency === 'crisis' || (risk !== null && (risk.selfHarm === true || risk.suicidalThoughts === true || risk.harmToOthers === true)),
+          ageBand: await this.ageBandAt(referral.patientSubjectId, referral.receivedAt),
         },
       },
       this.contextOf(causeOf(event), referral.patientSubjectId),
     );
+  }
+
+  /**
+   * The person's age band on the day (Europe/London) the referral was received, from the date of birth in the patient
+   * index's registration (the one place it is kept); null when it cannot be told (erased, or no registration).
+   */
+  private async ageBandAt(patientSubjectId: string, receivedAt: string): Promise<AgeBand | null> {
+    const registered = (await this.store.readStream(patientStreamId(patientSubjectId), { maxCount: 1 })).find((e) => e.type === 'PatientRegistered');
+    if (!registered) return null;
+    const dateOfBirth = (registered.data as PatientRegistered['data']).dateOfBirth;
+    return ageBandOn(dateOfBirth, LONDON_DATE.format(new Date(receivedAt)));
   }
 
   /**

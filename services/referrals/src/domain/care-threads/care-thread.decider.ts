@@ -1,4 +1,5 @@
-import { assertNever, type Decider, DomainError } from '@stepwell/decider';
+import { assertNever, type Decider, DomainError, type PersonalFieldsOf } from '@stepwell/decider';
+import type { AgeBand } from './age-band';
 
 /**
  * Gap watch (issue 18): a person's *care-seeking thread*. It opens when a referral for them is refused — declined,
@@ -61,6 +62,11 @@ export interface RefusalFacts {
   decidedAt: string;
   /** Risk indicators (self-harm, suicidal thoughts, harm to others) were ticked, or the urgency was crisis. */
   riskIndicated: boolean;
+  /**
+   * The person's age band when the referral was received (for the commissioner's equity view; hazard H-GW8): sealed
+   * with the person's key (`CARE_THREAD_PERSONAL_FIELDS`), never published. Absent from refusals recorded before it.
+   */
+  ageBand?: AgeBand | null;
 }
 
 // ---- commands ----
@@ -126,6 +132,11 @@ export type CareThreadResolved = {
   };
 };
 export type CareThreadEvent = CareThreadOpened | CareThreadRefusalRecorded | CareThreadFlagged | CareThreadOverdue | CareThreadResolved;
+
+/** What describes the person in the care-thread events (issue 15): their age band, derived from the date of birth. */
+export const CARE_THREAD_PERSONAL_FIELDS = {
+  CareThreadRefusalRecorded: ['ageBand'],
+} as const satisfies PersonalFieldsOf<CareThreadEvent>;
 
 // ---- state ----
 export interface OpenCareThread {
