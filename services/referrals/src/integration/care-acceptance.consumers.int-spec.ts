@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { users } from '@stepwell/access/testing';
+import { users, type TestUser } from '@stepwell/access/testing';
 import {
   ConsultationAnsweredV1Contract,
   SocialPrescriptionAcceptedV1Contract,
@@ -171,6 +171,29 @@ describe('care accepted by a social prescription or a consultation resolves the 
     expect((await threadStream(patientSubjectId)).filter((e) => e.type === 'CareThreadResolved')).toHaveLength(1);
     const messages = await expectPublishedWithoutPersonalData(patientSubjectId, person);
     expect(messages.find((m) => m.type === 'referrals.care-thread-resolved')).toMatchObject({ data: { acceptanceSource: 'consultation-accepted', daysOpen: 2 } });
+  });
+
+  it('refused by two services: the flag (care-thread-flagged v1) carries what a consultation offer needs and nothing personal', async () => {
+    const { patientSubjectId, person } = await declinedPerson();
+    const again = await service.http().post('/referrals').send(referralFor(person, { receivingOrganisation: 'RY1' })).expect(201);
+    const cmht: TestUser = { user: 'u-cmht-1', org: 'RY1', orgType: 'secondary-care', roles: ['clinician'] };
+    await (await service.as(cmht)).post(`/referrals/${again.body.id as string}/triage`).send({ outcome: 'return-with-advice', advice: 'Below our threshold for secondary care' }).expect(200);
+    await settled();
+    const open = await threadOf(patientSubjectId, 'open');
+    const messages = await expectPublishedWithoutPersonalData(patientSubjectId, person);
+    const flagged = messages.filter((m) => m.type === 'referrals.care-thread-flagged');
+    expect(flagged).toHaveLength(1);
+    // The person (envelope), the thread, who holds it, who refused, and risk yes/no: ids and codes only.
+    expect(flagged[0]).toMatchObject({ version: 1, source: 'referrals', patientSubjectId });
+    expect(flagged[0]!.data).toEqual({
+      threadId: open!['id'],
+      referringOrganisationId: 'A81001',
+      refusingOrganisationIds: ['RXT01', 'RY1'],
+      refusalCount: 2,
+      riskIndicated: false,
+      flaggedAt: expect.any(String),
+    });
+    expect(JSON.stringify(flagged)).not.toMatch(/threshold|community support/i);
   });
 
   it('takes a social prescription accepted published on the directory topic of the PostgreSQL transport', async () => {
