@@ -152,7 +152,7 @@ export class CareThreadReactor implements Reactor {
 
   /**
    * An organisation accepted care for the person: resolves their open thread, if any (an acceptance dated before the
-   * thread opened resolves nothing: hazard H-GW7). Called for an accepted referral here, and by the consumers of the
+   * thread's first refused referral was made resolves nothing: hazard H-GW7). Called for an accepted referral here, and by the consumers of the
    * consultations topic (a consultation whose outcome is direct psychological therapy by the consultation service)
    * and of the directory topic (a social prescription accepted), with the message as `cause`.
    */

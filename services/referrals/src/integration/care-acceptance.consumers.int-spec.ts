@@ -134,7 +134,7 @@ describe('care accepted by a social prescription or a consultation resolves the 
     expect(inbox[0].n).toBe(1);
   });
 
-  it('changes nothing for a person with no open thread, a message naming nobody, or care accepted before the thread opened', async () => {
+  it('changes nothing for a person with no open thread, a message naming nobody, or care accepted before the refused referral was made', async () => {
     const before = await nonAccess();
     await directory.onSocialPrescriptionAccepted(socialPrescriptionAccepted(randomUUID(), new Date().toISOString()));
     await directory.onSocialPrescriptionAccepted(socialPrescriptionAccepted(null, new Date().toISOString()));
@@ -143,8 +143,10 @@ describe('care accepted by a social prescription or a consultation resolves the 
     const { patientSubjectId } = await declinedPerson();
     const open = await threadOf(patientSubjectId, 'open');
     const beforeLate = await nonAccess();
-    // Accepted a day before the refusal (a late message): it answers none of the thread's refusals (H-GW7).
-    await directory.onSocialPrescriptionAccepted(socialPrescriptionAccepted(patientSubjectId, new Date(Date.parse(open!['openedAt'] as string) - DAY).toISOString()));
+    // Accepted a day before the refused referral was received (a late message): it answers none of its refusals (H-GW7).
+    const firstReferralReceivedAt = Date.parse(open!['firstReferralReceivedAt'] as string);
+    expect(firstReferralReceivedAt).toBeLessThanOrEqual(Date.parse(open!['openedAt'] as string));
+    await directory.onSocialPrescriptionAccepted(socialPrescriptionAccepted(patientSubjectId, new Date(firstReferralReceivedAt - DAY).toISOString()));
     expect(await nonAccess()).toEqual(beforeLate);
     expect(await threadOf(patientSubjectId, 'open')).toMatchObject({ id: open!['id'] });
   });

@@ -239,9 +239,10 @@ function decide(command: CareThreadCommand, state: CareThreadState): CareThreadE
       const open = state.open;
       if (open === null) return [];
       const { source, sourceId, acceptingOrganisationId, acceptedAt } = command.data;
-      // Care accepted before the thread opened (a late message from another service) answers none of its refusals:
-      // the thread stays open for the referrer to see or close (hazard H-GW7).
-      if (Date.parse(acceptedAt) < Date.parse(open.openedAt)) return [];
+      // Care accepted before the thread's first refused referral was even made (a late message from another service)
+      // answers none of its refusals: the thread stays open for the referrer to see or close (hazard H-GW7). Care
+      // accepted while that referral was pending (before or after its refusal) does answer it.
+      if (Date.parse(acceptedAt) < Date.parse(open.firstReferralReceivedAt)) return [];
       return [
         {
           type: 'CareThreadResolved',
