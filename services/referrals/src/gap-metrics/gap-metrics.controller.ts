@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { ActionNotPermittedError, CurrentPrincipal, decideAccess, type Principal, Roles } from '@stepwell/access';
 import { RequestValidationError } from '@stepwell/http';
 import { notOptedOut } from '@stepwell/personal-data';
+import { readModelSchema } from '@stepwell/read-models';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { GAP_GROUPINGS, gapMetrics, type GapGrouping, type GapMetrics } from '../domain/care-threads/gap-metrics';
@@ -42,10 +43,6 @@ const MAX_PERIOD_DAYS = 400;
 export class GapMetricsController {
   constructor(private readonly dataSource: DataSource) {}
 
-  private get schema(): string {
-    return (this.dataSource.options as { schema?: string }).schema ?? 'referrals';
-  }
-
   @Get('gaps')
   @Roles('ops', 'admin', 'clinician')
   @ApiOkResponse({ description: 'Overall and per practice, service or age band (equity): refusals, people refused, share reaching care within 14/28/90 days, median days from first referral to accepted care, threads overdue, bounces, people refused by both Talking Therapies and secondary care, decline reasons; counts under 5 are null.' })
@@ -72,7 +69,7 @@ export class GapMetricsController {
       .where('r.decided_at >= :from AND r.decided_at < :to', { from, to })
       // A secondary use: people with a national data opt-out are left out (issue 15 item 5, hazard H-OO1); their
       // threads, tasks and flags (direct care) are unchanged.
-      .andWhere(notOptedOut(this.schema, 'r.patient_subject_id'))
+      .andWhere(notOptedOut(readModelSchema(this.dataSource), 'r.patient_subject_id'))
       .getMany();
     const threadIds = [...new Set(refusals.map((r) => r.threadId))];
     const threads = threadIds.length === 0 ? [] : await this.dataSource.getRepository(CareThreadRow).findBy({ threadId: In(threadIds) });

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { recordSecondaryUseOptOut, SECONDARY_USE_OPT_OUTS_TABLE } from '@stepwell/personal-data';
-import type { Projection } from '@stepwell/read-models';
+import { qualifiedTable, readModelSchema, type Projection } from '@stepwell/read-models';
 import type { EntityManager } from 'typeorm';
 import { OPT_OUT_CATEGORY, type NationalDataOptOutChanged } from '../domain/national-data-opt-out/national-data-opt-out.decider';
 
 export const SECONDARY_USE_OPT_OUTS_PROJECTION = 'referrals.secondary-use-opt-outs';
-
-const schemaOf = (manager: EntityManager): string => (manager.connection.options as { schema?: string }).schema ?? 'referrals';
 
 /**
  * The national data opt-out (issue 15 item 5) in this service's own read-model schema, in the one platform table
@@ -23,14 +21,14 @@ export class SecondaryUseOptOutsProjection implements Projection {
   readonly handles = { types: ['NationalDataOptOutChanged'] };
 
   async reset(manager: EntityManager): Promise<void> {
-    await manager.query(`DELETE FROM "${schemaOf(manager)}"."${SECONDARY_USE_OPT_OUTS_TABLE}"`);
+    await manager.query(`DELETE FROM ${qualifiedTable(readModelSchema(manager), SECONDARY_USE_OPT_OUTS_TABLE)}`);
   }
 
   async apply(manager: EntityManager, recorded: RecordedEvent): Promise<void> {
     const prefix = `${OPT_OUT_CATEGORY}-`;
     if (recorded.type !== 'NationalDataOptOutChanged' || !recorded.streamId.startsWith(prefix)) return;
     const data = recorded.data as NationalDataOptOutChanged['data'];
-    await recordSecondaryUseOptOut(manager, schemaOf(manager), {
+    await recordSecondaryUseOptOut(manager, readModelSchema(manager), {
       patientSubjectId: recorded.streamId.slice(prefix.length),
       optedOut: data.optedOut,
       changedAt: data.changedAt,

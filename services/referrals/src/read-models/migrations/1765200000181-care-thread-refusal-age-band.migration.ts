@@ -1,10 +1,5 @@
+import { quotedSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('CareThreadRefusalAgeBand1765200000181 runs only on a data source with a schema');
-  return schema;
-}
 
 /**
  * Gap watch (issue 18 item 4, `groupBy=equity`): the person's age band at each refused referral (null for refusals
@@ -14,10 +9,10 @@ export class CareThreadRefusalAgeBand1765200000181 implements MigrationInterface
   name = 'CareThreadRefusalAgeBand1765200000181';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query(`ALTER TABLE "${schemaOf(runner)}"."care_thread_refusals" ADD COLUMN IF NOT EXISTS age_band text`);
+    await runner.query(`ALTER TABLE ${quotedSchema(runner)}."care_thread_refusals" ADD COLUMN IF NOT EXISTS age_band text`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`ALTER TABLE "${schemaOf(runner)}"."care_thread_refusals" DROP COLUMN IF EXISTS age_band`);
+    await runner.query(`ALTER TABLE ${quotedSchema(runner)}."care_thread_refusals" DROP COLUMN IF EXISTS age_band`);
   }
 }
