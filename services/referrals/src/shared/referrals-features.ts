@@ -49,11 +49,14 @@ import { CareThreadsController } from '../care-threads/care-threads.controller';
 import { CloseCareThreadHandler } from '../care-threads/close-care-thread.handler';
 import { GapMetricsController } from '../gap-metrics/gap-metrics.controller';
 import { CareThreadsProjection } from '../read-models/care-threads-projection';
+import { SecondaryUseOptOutsProjection } from '../read-models/secondary-use-opt-outs-projection';
 // One step from advice to action (issue 16 item 5): consultations referrals knows of, and step-change proposals.
 import { ConsultationEvidence } from '../shared/consultation-evidence';
 import { KnownConsultations } from '../shared/known-consultations';
 import { StepChangeProposalsController } from '../episodes/step-change-proposals.controller';
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
+// Gap watch (issue 18): social prescriptions accepted (directory topic) resolve care-seeking threads.
+import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -86,6 +89,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   // Issue 16 item 5: step-change proposals from consultations, and the consultations topic's message handlers.
   StepChangeProposalsController,
   ConsultationsEventsConsumer,
+  // Gap watch (issue 18): the directory topic's message handlers (social prescriptions accepted).
+  DirectoryEventsConsumer,
 ];
 
 /** The service's own providers. */
@@ -106,7 +111,9 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   careThreadCommandsProvider,
   CareThreadReactor,
   // Keeps the read models from the log; handlers wait on it for their own writes.
-  projectionRunnerProvider({ projections: [ReferralsProjection, CareThreadsProjection], reactors: [CareThreadReactor] }),
+  // The national data opt-out in the platform's table, for the gap metrics' `notOptedOut` clause (issue 18 item 4).
+  SecondaryUseOptOutsProjection,
+  projectionRunnerProvider({ projections: [ReferralsProjection, CareThreadsProjection, SecondaryUseOptOutsProjection], reactors: [CareThreadReactor] }),
   ReceiveReferralHandler,
   WithdrawReferralHandler,
   CompleteReferralHandler,
