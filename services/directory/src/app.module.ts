@@ -7,7 +7,7 @@ import { PublicCorsMiddleware } from './shared/public-cors.middleware';
 import { directoryEventStore, directoryPersonalData } from './shared/event-store-options';
 import { directoryMessaging } from './integration/directory-messaging';
 import { directoryReadModels } from './read-models/read-models';
-import { directorySubjectAccessProvider } from './shared/subject-access.sentences';
+import { directorySubjectAccessProviders } from './shared/subject-access.sentences';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -31,7 +31,7 @@ export class AppModule implements NestModule {
       controllers: DIRECTORY_CONTROLLERS,
       providers: [
         ...DIRECTORY_PROVIDERS,
-        directorySubjectAccessProvider,
+        ...directorySubjectAccessProviders,
         personalData.provider,
         { provide: REPLY_WINDOW_POLICY, useValue: { checkEverySeconds: config.SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS } },
         ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),

@@ -43,8 +43,10 @@ export { careRelationshipsFromIntegrationEvent } from './relationships/from-inte
 export { type FieldPolicy, Visibility } from './visibility/visibility.decorator';
 export {
   plainType,
+  SUBJECT_ACCESS_RELATIONSHIPS,
   SUBJECT_ACCESS_RENDERING,
   SubjectAccessCollector,
+  type SubjectAccessRelationships,
   type SubjectAccessEntry,
   type SubjectAccessHoldings,
   type SubjectAccessRendering,

@@ -12,3 +12,4 @@ export {
   startDedicatedKafkaBroker,
 } from './kafka';
 export { addDaysToDate, nextLastSundayOf, testNow } from './test-time';
+export { pdfText } from './pdf-text';

@@ -32,6 +32,7 @@ export const referralsSubjectAccess: SubjectAccessRendering = {
     SubjectAccessSourceCollected: (d) => `Your data held by the ${text(d['source'])} service was gathered for your request.`,
     SubjectAccessSourceFailed: (d) => `The ${text(d['source'])} service could not be asked for your request this time.`,
     SubjectAccessEntryRedactionMarked: () => 'An entry of your copy was withheld because it holds information about someone else.',
+    SubjectAccessGatheringRetried: () => 'Services that could not be asked for your copy were asked again.',
     SubjectAccessExportReleased: () => 'Your copy was released to you.',
   },
   // A copy of an earlier export is not repeated in the next one: its gathering is listed, not its contents again.

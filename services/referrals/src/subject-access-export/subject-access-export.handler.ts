@@ -11,8 +11,8 @@ import {
   type SubjectAccessExportCommand,
   type SubjectAccessExportEvent,
   type SubjectAccessExportState,
-  subjectAccessExportStreamId,
   SubjectAccessExportError,
+  subjectAccessExportStreamId,
 } from '../domain/subject-access-export/subject-access-export.decider';
 import type { ReferralsErrorCode } from '../shared/referrals-error-mappings';
 
@@ -156,10 +156,17 @@ export class SubjectAccessExports {
 
   /** Gathers again every source not yet collected (a failed or unreachable service). */
   async retry(patientSubjectId: string, exportId: string, caller: { principal: Principal; authorization: string; correlationId: string }) {
-    const { state, revision } = await this.open(patientSubjectId, exportId);
-    if (state.status === 'Released') throw new SubjectAccessExportError('SUBJECT_ACCESS_EXPORT_RELEASED', 'The export was released');
+    await this.open(patientSubjectId, exportId);
+    const result = await this.run(
+      exportId,
+      { type: 'RetrySubjectAccessGathering', data: { at: this.clock.now() } },
+      patientSubjectId,
+      actorOf(caller.principal, ['privacy-officer']),
+      caller.correlationId,
+    );
+    // Every source not collected is asked again (also one left pending by an instance that stopped mid-way).
     this.startGathering(exportId, patientSubjectId, caller);
-    return { view: viewOf(state), revision };
+    return { view: viewOf(result.state as Open), revision: result.revision ?? 0 };
   }
 
   async markRedaction(patientSubjectId: string, exportId: string, entryId: string, reason: string, caller: { principal: Principal; correlationId: string }) {

@@ -357,6 +357,9 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       // refused referral), which follows it until care is accepted or closes it itself.
       'care-thread.read': { roles: READERS, view: 'full' },
       'care-thread.close': { roles: READERS, view: 'full' },
+      // The organisation holds a record of the person here (the directory's link-worker organisation): its privacy
+      // officer answers their subject access request for it (issue 15 item 4).
+      ...subjectAccess,
     },
   },
   'patient-care': {
@@ -406,6 +409,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     grants: {
       'consultation.read': { roles: READERS, view: 'full' },
       'consultation.follow-up': { roles: READERS, view: 'full' },
+      ...subjectAccess,
     },
   },
   consulting: {
@@ -416,6 +420,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'consultation.read': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'consultation.work': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'consultation.answer': { roles: CLINICIAN, view: 'full' },
+      ...subjectAccess,
     },
   },
   // --- end consultations ---

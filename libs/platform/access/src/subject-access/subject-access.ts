@@ -6,7 +6,9 @@ import { accessLogEntryOf, type AccessLogEntry } from '../access-log/access-log'
 import { AccessAuditor } from '../audit/access-auditor';
 import { accessStreamId } from '../audit/access-events';
 import { AccessError, ActionNotPermittedError } from '../errors';
+import type { RelationshipKind } from '../policy/access-policy';
 import type { AccessTarget } from '../policy/access-target';
+import { decideAccess } from '../policy/decide-access';
 import { PolicyAccessService } from '../policy/policy-access.service';
 import type { Principal } from '../principal/principal';
 
@@ -55,6 +57,17 @@ export interface SubjectAccessRendering {
   summaryOnly?: readonly string[];
 }
 export const SUBJECT_ACCESS_RENDERING = Symbol('stepwell:access:subject-access-rendering');
+
+/**
+ * For a service whose relationships come from its own records rather than relationship rows (the directory: a social
+ * prescription's link-worker organisation; consultations: the requester and the consultation service asked), the
+ * kinds an organisation has with the person as a whole there (under `SUBJECT_ACCESS_RELATIONSHIPS`). Read from the
+ * service's own records, never from the caller.
+ */
+export interface SubjectAccessRelationships {
+  kindsOf(organisationId: string, patientSubjectId: string): Promise<readonly RelationshipKind[]>;
+}
+export const SUBJECT_ACCESS_RELATIONSHIPS = Symbol('stepwell:access:subject-access-relationships');
 
 /** `ReferralReceived` → `Referral received`. */
 export function plainType(type: string): string {
@@ -111,14 +124,17 @@ export class SubjectAccessCollector {
     @Optional() @Inject(ModuleRef) private readonly modules?: ModuleRef,
   ) {}
 
-  private rendering(): SubjectAccessRendering {
+  private optional<T>(token: symbol): T | undefined {
     try {
-      const found = this.modules?.get<SubjectAccessRendering>(SUBJECT_ACCESS_RENDERING, { strict: false });
-      if (found) return found;
+      return this.modules?.get<T>(token, { strict: false });
     } catch {
-      // No sentences supplied: every fact reads as its type.
+      return undefined;
     }
-    return { service: 'service', sentences: {} };
+  }
+
+  private rendering(): SubjectAccessRendering {
+    // No sentences supplied: every fact reads as its type.
+    return this.optional<SubjectAccessRendering>(SUBJECT_ACCESS_RENDERING) ?? { service: 'service', sentences: {} };
   }
 
   async collect(principal: Principal, patientSubjectId: string, correlationId: string): Promise<SubjectAccessHoldings> {
@@ -131,7 +147,19 @@ export class SubjectAccessCollector {
       awaitingTriage: false,
       consentToShare: false,
     };
-    const decision = await this.policy.decide(principal, 'patient.subject-access', target, false);
+    const kinds = await this.policy.kindsOf(principal.organisationId, target);
+    for (const kind of (await this.optional<SubjectAccessRelationships>(SUBJECT_ACCESS_RELATIONSHIPS)?.kindsOf(principal.organisationId, patientSubjectId)) ?? []) {
+      kinds.add(kind);
+    }
+    const decision = decideAccess({
+      organisationType: principal.organisationType,
+      roles: principal.roles,
+      action: 'patient.subject-access',
+      kinds,
+      consentToShare: false,
+      awaitingTriage: false,
+      breakGlass: false,
+    });
     const facts = { patientSubjectId, resource: 'subject-access', correlationId };
     if (!decision.allowed) {
       await this.auditor.recordRefusal(principal, {

@@ -14,6 +14,7 @@ export type SubjectAccessExportCommand =
   | { type: 'RecordSourceHoldings'; data: { source: string; holdings: SourceHoldings; entryIds: readonly string[]; at: string } }
   | { type: 'RecordSourceFailure'; data: { source: string; failure: string; at: string } }
   | { type: 'MarkEntryForRedaction'; data: { entryId: string; reason: string; at: string } }
+  | { type: 'RetrySubjectAccessGathering'; data: { at: string } }
   | { type: 'ReleaseSubjectAccessExport'; data: { at: string; settledFailure: string } };
 
 export type SubjectAccessExportEvent =
@@ -22,6 +23,8 @@ export type SubjectAccessExportEvent =
   /** `failure`: an HTTP status or `unreachable`, never a body (it could carry someone's data). */
   | { type: 'SubjectAccessSourceFailed'; data: { source: string; failure: string; at: string } }
   | { type: 'SubjectAccessEntryRedactionMarked'; data: { entryId: string; reason: string; at: string } }
+  /** The failed sources are asked again: pending until they answer. */
+  | { type: 'SubjectAccessGatheringRetried'; data: { sources: readonly string[]; at: string } }
   | { type: 'SubjectAccessExportReleased'; data: { at: string } };
 
 /** The gathered holdings and the redaction reasons are the person's data (and third parties'): sealed (issue 15). */
@@ -83,6 +86,12 @@ function decide(command: SubjectAccessExportCommand, state: SubjectAccessExportS
       if (state.redactions[command.data.entryId] === command.data.reason) return [];
       return [{ type: 'SubjectAccessEntryRedactionMarked', data: command.data }];
     }
+    case 'RetrySubjectAccessGathering': {
+      if (state.status === 'None') throw new SubjectAccessExportError('ILLEGAL_TRANSITION', 'No such export');
+      if (state.status === 'Released') throw new SubjectAccessExportError('SUBJECT_ACCESS_EXPORT_RELEASED', 'The export was released');
+      const failed = Object.entries(state.sources).filter(([, source]) => source.status === 'failed').map(([name]) => name);
+      return failed.length === 0 ? [] : [{ type: 'SubjectAccessGatheringRetried', data: { sources: failed, at: command.data.at } }];
+    }
     case 'ReleaseSubjectAccessExport':
       if (state.status === 'None') throw new SubjectAccessExportError('ILLEGAL_TRANSITION', 'No such export');
       if (state.status === 'Released') return [];
@@ -115,6 +124,12 @@ function evolve(state: SubjectAccessExportState, event: SubjectAccessExportEvent
     case 'SubjectAccessEntryRedactionMarked':
       if (state.status === 'None') return state;
       return { ...state, redactions: { ...state.redactions, [event.data.entryId]: event.data.reason } };
+    case 'SubjectAccessGatheringRetried': {
+      if (state.status === 'None') return state;
+      const sources = { ...state.sources };
+      for (const source of event.data.sources) sources[source] = { status: 'pending' };
+      return { ...state, sources };
+    }
     case 'SubjectAccessExportReleased':
       if (state.status === 'None') return state;
       return { ...state, status: 'Released', releasedAt: event.data.at };
