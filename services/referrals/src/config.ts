@@ -1,5 +1,5 @@
 import type { ConfigOf, Env, ParseResult, Variable } from '@stepwell/config';
-import { int, loadConfig, oneOf, str } from '@stepwell/config';
+import { int, list, loadConfig, oneOf, str } from '@stepwell/config';
 import { serviceVariables, testClockVariables, type ServiceConfig, type TestClockConfig } from '@stepwell/service-host';
 import { ODS_CODE } from '@stepwell/contracts';
 
@@ -70,7 +70,13 @@ const notificationVariables = {
  * services and their base URLs, `scheduling=http://…,outcomes=http://…` (referrals answers for itself). Unset: the
  * export holds referrals' part only, and says which services it did not ask.
  */
-const subjectAccessVariables = { SUBJECT_ACCESS_SOURCES: str({ optional: true }) };
+const subjectAccessVariables = {
+  SUBJECT_ACCESS_SOURCES: list({
+    optional: true,
+    itemPattern: /^(scheduling|consultations|outcomes|directory)=https?:\/\/[^\s,]+$/,
+    itemDescription: 'name=http(s)://base-url, name one of scheduling, consultations, outcomes, directory',
+  }),
+};
 
 export function referralsVariables(defaultPort: number) {
   return {

@@ -19,15 +19,12 @@ import type { ReferralsErrorCode } from '../shared/referrals-error-mappings';
 /** The five services that hold a person's data; each one's answer is a part of the export. */
 export const SUBJECT_ACCESS_SERVICES = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'] as const;
 
-/** Base URLs of the other services (`SUBJECT_ACCESS_SOURCES`: `name=url,…`). A malformed value stops the start. */
-export function subjectAccessSourcesOf(value: string | undefined): Record<string, string> {
+/** Base URLs of the other services, from `SUBJECT_ACCESS_SOURCES` (`name=url` items, checked by the configuration). */
+export function subjectAccessSourcesOf(items: readonly string[] | undefined): Record<string, string> {
   const sources: Record<string, string> = {};
-  for (const pair of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
-    const [name, url] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-    if (!pair.includes('=') || !(SUBJECT_ACCESS_SERVICES as readonly string[]).includes(name) || name === 'referrals' || !/^https?:\/\/\S+$/.test(url)) {
-      throw new Error('SUBJECT_ACCESS_SOURCES must be name=http(s)://url pairs of scheduling, consultations, outcomes or directory, comma-separated');
-    }
-    sources[name] = url.replace(/\/+$/, '');
+  for (const item of items ?? []) {
+    const at = item.indexOf('=');
+    sources[item.slice(0, at)] = item.slice(at + 1).replace(/\/+$/, '');
   }
   return sources;
 }
