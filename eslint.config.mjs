@@ -32,6 +32,8 @@ const useCaseFolders = {
     'withdraw-referral',
     // Gap watch (issue 18).
     'care-threads', 'gap-metrics',
+    // Subject access export (issue 15 item 4).
+    'subject-access-export',
   ],
   scheduling: [
     'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',

@@ -6,6 +6,7 @@ import { consultationsMessaging } from './integration/consultations-messaging';
 import { consultationsReadModels } from './read-models/read-models';
 import { CONSULTATIONS_CONTROLLERS, consultationsProviders } from './shared/consultations-feature';
 import { consultationsEventStore, consultationsPersonalData } from './shared/event-store-options';
+import { consultationsSubjectAccessProviders } from './shared/subject-access.sentences';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         ...consultationsProviders(options.breachCheckEverySeconds === undefined ? {} : { breachCheckEverySeconds: options.breachCheckEverySeconds }),
         ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),
         personalData.provider,
+        ...consultationsSubjectAccessProviders,
       ],
     };
   }

@@ -41,3 +41,15 @@ export { CareRelationshipService } from './relationships/care-relationship.servi
 export { CARE_RELATIONSHIP_MIGRATIONS } from './relationships/create-care-relationship.migration';
 export { careRelationshipsFromIntegrationEvent } from './relationships/from-integration-events';
 export { type FieldPolicy, Visibility } from './visibility/visibility.decorator';
+export {
+  plainType,
+  SUBJECT_ACCESS_RELATIONSHIPS,
+  SUBJECT_ACCESS_RENDERING,
+  SubjectAccessCollector,
+  type SubjectAccessRelationships,
+  type SubjectAccessEntry,
+  type SubjectAccessHoldings,
+  type SubjectAccessRendering,
+  type SubjectAccessSentences,
+} from './subject-access/subject-access';
+export { type AccessLogEntry } from './access-log/access-log';

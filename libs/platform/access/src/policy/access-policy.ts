@@ -129,6 +129,12 @@ export const ACCESS_ACTIONS = [
    * GP practice, whose staff hold the referrer role).
    */
   'patient.national-data-opt-out',
+  /**
+   * A copy of everything a service holds about the person, for their subject access request (UK GDPR Art. 15; issue 15
+   * item 4): the privacy officer of an organisation that received their referral or provides (provided) their care —
+   * also after its clinical access expired, since it still holds the record the person has a right to see.
+   */
+  'patient.subject-access',
   /** Read a social prescription (directory service): its link worker's organisation in full, the community organisation its minimum-necessary view. */
   'social-prescription.read',
   /** The link worker's organisation works the prescription: the conversation, direct referrals, the follow-up measure. */
@@ -233,6 +239,8 @@ const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVAC
 /** Retention is the records manager's duty for the whole person (issue 15 item 3); its answers hold dates, no clinical content. */
 const retention: RelationshipPolicy['grants'] = { 'patient.retention': { roles: PRIVACY_OFFICER, view: 'full' } };
 /** The national data opt-out is a yes/no any organisation in the person's care may be told of (issue 15 item 5). */
+/** The subject access export is the controller's duty for the whole person (issue 15 item 4); never a clinician's read. */
+const subjectAccess: RelationshipPolicy['grants'] = { 'patient.subject-access': { roles: PRIVACY_OFFICER, view: 'full' } };
 const optOut: RelationshipPolicy['grants'] = { 'patient.national-data-opt-out': { roles: READERS, view: 'full' } };
 
 const providerReads: RelationshipPolicy['grants'] = {
@@ -261,6 +269,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...erasure,
       ...retention,
       ...optOut,
+      ...subjectAccess,
     },
   },
   referrer: {
@@ -288,19 +297,20 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...erasure,
       ...retention,
       ...optOut,
+      ...subjectAccess,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads, ...erasure, ...retention, ...optOut },
+    grants: { ...providerReads, ...erasure, ...retention, ...optOut, ...subjectAccess },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',
     endsWhen: 'never: the organisation keeps the existence, dates and provider of the episode it provided',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { 'episode.read': { roles: READERS, view: 'summary' }, ...retention },
+    grants: { 'episode.read': { roles: READERS, view: 'summary' }, ...retention, ...subjectAccess },
   },
   'provider-other-episode': {
     startsWith: 'the caller is provider-current or provider-past of another episode of the same patient',
@@ -347,6 +357,9 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       // refused referral), which follows it until care is accepted or closes it itself.
       'care-thread.read': { roles: READERS, view: 'full' },
       'care-thread.close': { roles: READERS, view: 'full' },
+      // The organisation holds a record of the person here (the directory's link-worker organisation): its privacy
+      // officer answers their subject access request for it (issue 15 item 4).
+      ...subjectAccess,
     },
   },
   'patient-care': {
@@ -396,6 +409,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     grants: {
       'consultation.read': { roles: READERS, view: 'full' },
       'consultation.follow-up': { roles: READERS, view: 'full' },
+      ...subjectAccess,
     },
   },
   consulting: {
@@ -406,6 +420,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'consultation.read': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'consultation.work': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'consultation.answer': { roles: CLINICIAN, view: 'full' },
+      ...subjectAccess,
     },
   },
   // --- end consultations ---
