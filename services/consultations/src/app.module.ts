@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { ConsultationsConfig } from './config';
 import { consultationsMessaging } from './integration/consultations-messaging';
+import { ConsultationsOptOutConsumer } from './integration/referrals-events.consumer';
 import { consultationsReadModels } from './read-models/read-models';
 import { CONSULTATIONS_CONTROLLERS, consultationsProviders } from './shared/consultations-feature';
 import { consultationsEventStore, consultationsPersonalData } from './shared/event-store-options';
@@ -24,7 +25,7 @@ export class AppModule {
         eventStore: consultationsEventStore(config, personalData),
         messaging: (imports) => consultationsMessaging(config, imports),
       }),
-      controllers: CONSULTATIONS_CONTROLLERS,
+      controllers: [...CONSULTATIONS_CONTROLLERS, ConsultationsOptOutConsumer],
       providers: [
         ...consultationsProviders(options.breachCheckEverySeconds === undefined ? {} : { breachCheckEverySeconds: options.breachCheckEverySeconds }),
         ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),

@@ -5,7 +5,8 @@ import { mapConsultationsEvent, PUBLISHED_CATEGORIES } from './consultations-eve
 
 /**
  * How the consultations service takes part in messaging: its relay publishes the consultations v1 contracts
- * (requested, answered, referral requested, step change proposed) from the committed log; it consumes nothing yet.
+ * (requested, answered, referral requested, step change proposed) from the committed log, and consumes referrals'
+ * national data opt-out changes (left out of its metrics).
  * `imports` are the modules of its read-model database and event store.
  */
 export function consultationsMessaging(config: ConsultationsConfig, imports: NonNullable<ModuleMetadata['imports']>): ServiceMessagingOptions {
@@ -16,6 +17,7 @@ export function consultationsMessaging(config: ConsultationsConfig, imports: Non
     kafkaSecurity: kafkaSecurityFrom(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     relay: { categories: [...PUBLISHED_CATEGORIES], map: mapConsultationsEvent },
+    consumes: ['referrals'],
     imports,
   };
 }

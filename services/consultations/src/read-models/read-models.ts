@@ -1,5 +1,6 @@
 import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
+import { CreateSecondaryUseOptOuts1765000000000 } from '@stepwell/personal-data';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { ConsultationsConfig } from '../config';
 import { CreateConsultationsReadModels1766000000000 } from './migrations/1766000000000-create-consultations-read-models.migration';
@@ -18,6 +19,8 @@ export const CONSULTATIONS_MIGRATIONS = [
   CreateMessagingTables1763700000000,
   // Offerings and the consultations worklist (ConsultationsProjection; raw SQL, no entities).
   CreateConsultationsReadModels1766000000000,
+  // The national data opt-out (@stepwell/personal-data), which the metrics leave out.
+  CreateSecondaryUseOptOuts1765000000000,
 ];
 
 /** The consultations read-model database: schema "consultations", its entities and migrations. */
