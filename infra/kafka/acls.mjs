@@ -9,7 +9,7 @@ export const STEPWELL_SERVICES = Object.freeze({
   referrals: ['scheduling', 'consultations'],
   scheduling: ['referrals'],
   outcomes: ['referrals', 'scheduling'],
-  consultations: ['referrals'],
+  consultations: ['referrals', 'outcomes'],
   directory: [],
 });
 

@@ -6,3 +6,4 @@ export * from './streams';
 export * from './vocabulary';
 export * from './small-numbers';
 export * from './consultation.personal-fields';
+export * from './consultation-offer.decider';

@@ -38,7 +38,9 @@ export type ConsultationsErrorCode =
   | 'CALENDAR_NOT_COVERED'
   | 'CALL_ID_CONFLICT'
   | 'INVALID_ATTENDEES'
-  | 'CALL_IN_THE_PAST';
+  | 'CALL_IN_THE_PAST'
+  | 'OFFER_NOT_FOUND'
+  | 'OFFER_ID_CONFLICT';
 
 export const CONSULTATIONS_ERROR_MAPPINGS = {
   CONSULTATION_NOT_FOUND: { status: 404, slug: 'consultation-not-found', title: 'Consultation not found' },
@@ -80,4 +82,6 @@ export const CONSULTATIONS_ERROR_MAPPINGS = {
   CALL_ID_CONFLICT: { status: 409, slug: 'call-id-conflict', title: 'A different call has this id' },
   INVALID_ATTENDEES: { status: 400, slug: 'invalid-attendees', title: 'At least one attendee, each with a known role' },
   CALL_IN_THE_PAST: { status: 422, slug: 'call-in-the-past', title: 'A call is booked for a time to come' },
+  OFFER_NOT_FOUND: { status: 404, slug: 'offer-not-found', title: 'Consultation offer not found' },
+  OFFER_ID_CONFLICT: { status: 409, slug: 'offer-id-conflict', title: 'A different offer has this id' },
 } as const satisfies Record<ConsultationsErrorCode, ErrorMapping>;
