@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { applyCareRelationshipsOfMessage } from '@stepwell/access';
 import { users } from '@stepwell/access/testing';
 import type { CareThreadFlaggedV1, EpisodeNotOnTrackV1, EpisodeOpenedV1, MeasureRecordedV1 } from '@stepwell/contracts';
 import type { IntegrationEvent } from '@stepwell/messaging';
@@ -61,6 +62,11 @@ describe('offers of consultation (issue 16 item 7, gap watch)', () => {
       attendedTreatmentSessions: 6,
       detectedAt: hoursAgo(1),
     });
+  /** As the platform does on consume: the episode's provider is in the person's care from now on (then the consumer runs). */
+  const openEpisode = async (patient: string, episodeId: string, event = episodeOpened(patient, episodeId)) => {
+    await applyCareRelationshipsOfMessage(service.dataSource.manager, event);
+    await referrals.onEpisodeOpened(event);
+  };
   const acceptBody = (overrides: Record<string, unknown> = {}) => ({
     consultationService: SPECIALIST.org,
     consent: 'recorded',
@@ -78,7 +84,7 @@ describe('offers of consultation (issue 16 item 7, gap watch)', () => {
 
   it('turns episode-not-on-track into one offer in the provider’s worklist, summarised from the episode’s measures, however often it is delivered', async () => {
     const patient = newPatient();
-    await referrals.onEpisodeOpened(episodeOpened(patient, 'ep-offer-1'));
+    await openEpisode(patient, 'ep-offer-1');
     const first = measure(patient, 'ep-offer-1', 'resp-1', 18, 42);
     await outcomes.onMeasureRecorded(first);
     await outcomes.onMeasureRecorded(first); // redelivered
@@ -103,8 +109,8 @@ describe('offers of consultation (issue 16 item 7, gap watch)', () => {
     await service.settled();
     expect((await offerFor(THERAPIST, 'episode-not-on-track')).filter((o) => o.patientSubjectId === patient)).toHaveLength(0);
     const opened = episodeOpened(patient, 'ep-offer-2');
-    await referrals.onEpisodeOpened(opened);
-    await referrals.onEpisodeOpened(opened);
+    await openEpisode(patient, 'ep-offer-2', opened);
+    await openEpisode(patient, 'ep-offer-2', opened);
     await service.settled();
     const offers = (await offerFor(THERAPIST, 'episode-not-on-track')).filter((o) => o.patientSubjectId === patient);
     expect(offers).toHaveLength(1);
@@ -113,7 +119,7 @@ describe('offers of consultation (issue 16 item 7, gap watch)', () => {
 
   it('accepting creates a consultation request pre-filled with the person and the measures (201, Location); a retry answers the same; nothing else can follow', async () => {
     const patient = newPatient();
-    await referrals.onEpisodeOpened(episodeOpened(patient, 'ep-offer-3'));
+    await openEpisode(patient, 'ep-offer-3');
     await outcomes.onMeasureRecorded(measure(patient, 'ep-offer-3', 'resp-3a', 20, 30));
     await outcomes.onMeasureRecorded(measure(patient, 'ep-offer-3', 'resp-3b', 21, 3));
     await outcomes.onEpisodeNotOnTrack(notOnTrack(patient, 'ep-offer-3'));

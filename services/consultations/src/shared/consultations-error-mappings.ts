@@ -40,7 +40,8 @@ export type ConsultationsErrorCode =
   | 'INVALID_ATTENDEES'
   | 'CALL_IN_THE_PAST'
   | 'OFFER_NOT_FOUND'
-  | 'OFFER_ID_CONFLICT';
+  | 'OFFER_ID_CONFLICT'
+  | 'PATIENT_NOT_FOUND';
 
 export const CONSULTATIONS_ERROR_MAPPINGS = {
   CONSULTATION_NOT_FOUND: { status: 404, slug: 'consultation-not-found', title: 'Consultation not found' },
@@ -84,4 +85,5 @@ export const CONSULTATIONS_ERROR_MAPPINGS = {
   CALL_IN_THE_PAST: { status: 422, slug: 'call-in-the-past', title: 'A call is booked for a time to come' },
   OFFER_NOT_FOUND: { status: 404, slug: 'offer-not-found', title: 'Consultation offer not found' },
   OFFER_ID_CONFLICT: { status: 409, slug: 'offer-id-conflict', title: 'A different offer has this id' },
+  PATIENT_NOT_FOUND: { status: 404, slug: 'patient-not-found', title: 'No patient in this organisation’s care has that subject id' },
 } as const satisfies Record<ConsultationsErrorCode, ErrorMapping>;

@@ -153,6 +153,11 @@ export const ACCESS_ACTIONS = [
   'consultation.work',
   /** Give the specialist's formulation, advice and coded outcome: the consultation service's clinicians. */
   'consultation.answer',
+  /**
+   * Ask a consultation service about an identified patient (hazard H-CN1): an organisation in the person's care —
+   * it referred them, received their referral, or provides or provided a step of their care.
+   */
+  'consultation.request',
   // --- end consultations ---
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
@@ -180,6 +185,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'consultation.follow-up',
   'consultation.work',
   'consultation.answer',
+  'consultation.request',
   // --- end consultations ---
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
@@ -235,6 +241,9 @@ const retention: RelationshipPolicy['grants'] = { 'patient.retention': { roles: 
 /** The national data opt-out is a yes/no any organisation in the person's care may be told of (issue 15 item 5). */
 const optOut: RelationshipPolicy['grants'] = { 'patient.national-data-opt-out': { roles: READERS, view: 'full' } };
 
+/** Who asks a consultation service about a person in their care (consultations' REQUESTER_ROLES; hazard H-CN1). */
+const consultationRequest: RelationshipPolicy['grants'] = { 'consultation.request': { roles: ['clinician', 'referrer'], view: 'full' } };
+
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
   'episode.read': { roles: READERS, view: 'full' },
@@ -261,6 +270,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...erasure,
       ...retention,
       ...optOut,
+      ...consultationRequest,
     },
   },
   referrer: {
@@ -274,6 +284,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.complete': { roles: READERS, view: 'full' },
       'episode.read': { roles: READERS, view: 'summary' },
       ...optOut,
+      ...consultationRequest,
     },
   },
   'provider-current': {
@@ -288,13 +299,14 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...erasure,
       ...retention,
       ...optOut,
+      ...consultationRequest,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads, ...erasure, ...retention, ...optOut },
+    grants: { ...providerReads, ...erasure, ...retention, ...optOut, ...consultationRequest },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',
