@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applyCareRelationshipsOfMessage } from '@stepwell/access';
-import { users } from '@stepwell/access/testing';
+import { type TestUser, users } from '@stepwell/access/testing';
 import type { CareThreadFlaggedV1, EpisodeNotOnTrackV1, EpisodeOpenedV1, MeasureRecordedV1 } from '@stepwell/contracts';
 import type { IntegrationEvent } from '@stepwell/messaging';
 import { OutcomesEventsConsumer } from '../integration/outcomes-events.consumer';
@@ -8,8 +8,8 @@ import { ReferralsEventsConsumer } from '../integration/referrals-events.consume
 import { GP, newPatient, publishOffering, SPECIALIST, startConsultationsTestApp, type ConsultationsTestApp } from '../testing/consultations-test-app';
 
 /** The Talking Therapies service that treats the person (the episode's provider). */
-const THERAPIST = users.therapist;
-const THERAPIST_ADMIN = { user: 'u-tt-admin', org: THERAPIST.org, orgType: THERAPIST.orgType, roles: ['admin'] } as typeof THERAPIST;
+const THERAPIST: TestUser = users.therapist;
+const THERAPIST_ADMIN: TestUser = { user: 'u-tt-admin', org: THERAPIST.org, orgType: THERAPIST.orgType, roles: ['admin'] };
 
 function envelope<T>(type: string, source: string, patientSubjectId: string, data: T, messageId = randomUUID()): IntegrationEvent<T> {
   return { messageId, type, version: 1, source, patientSubjectId, occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: null, data };
@@ -77,7 +77,7 @@ describe('offers of consultation (issue 16 item 7, gap watch)', () => {
     ...overrides,
   });
 
-  async function offerFor(organisation: typeof THERAPIST, trigger: string) {
+  async function offerFor(organisation: TestUser, trigger: string) {
     const page = await (await service.as(organisation)).get('/consultation-offers').query({ organisation: organisation.org }).expect(200);
     return (page.body.items as Array<{ id: string; trigger: string; patientSubjectId: string; status: string; summary: string; measureIds: string[] }>).filter((o) => o.trigger === trigger);
   }
