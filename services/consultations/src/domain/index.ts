@@ -7,3 +7,4 @@ export * from './vocabulary';
 export * from './small-numbers';
 export * from './consultation.personal-fields';
 export * from './consultation-offer.decider';
+export * from './mdt-meeting.decider';

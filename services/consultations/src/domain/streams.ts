@@ -12,3 +12,5 @@ export const OFFER_CATEGORY = 'offer';
 /** One offer per trigger: its id is derived from the trigger, so the same trigger never makes a second offer. */
 export const offerIdFor = (trigger: string, key: string): string => deterministicUuid(`consultations/offers/${trigger}/${key}`);
 export const offerStreamId = (offerId: string): string => `${OFFER_CATEGORY}-${offerId}`;
+export const MDT_CATEGORY = 'mdt';
+export const mdtStreamId = (meetingId: string): string => `${MDT_CATEGORY}-${meetingId}`;

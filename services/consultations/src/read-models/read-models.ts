@@ -5,6 +5,7 @@ import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type Re
 import type { ConsultationsConfig } from '../config';
 import { CreateConsultationsReadModels1766000000000 } from './migrations/1766000000000-create-consultations-read-models.migration';
 import { CreateConsultationOffers1766000000100 } from './migrations/1766000000100-create-consultation-offers.migration';
+import { CreateMdtReadModels1766000000200 } from './migrations/1766000000200-create-mdt-read-models.migration';
 
 /** Everything the consultations schema holds; new read models add their entity here. */
 export const CONSULTATIONS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
@@ -24,6 +25,8 @@ export const CONSULTATIONS_MIGRATIONS = [
   CreateSecondaryUseOptOuts1765000000000,
   // Offers of consultation, and the episodes and measures the consumers keep to make them.
   CreateConsultationOffers1766000000100,
+  // MDT case discussions: meetings, cases and the owners' actions.
+  CreateMdtReadModels1766000000200,
 ];
 
 /** The consultations read-model database: schema "consultations", its entities and migrations. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ActionNotPermittedError, PolicyAccessService, type Principal, type Role } from '@stepwell/access';
+import type { Principal, Role } from '@stepwell/access';
 import { requestMetadata } from '@stepwell/commands';
-import { deterministicUuid, DomainError, NotFoundError, sameFacts } from '@stepwell/decider';
+import { deterministicUuid, DomainError, sameFacts } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CLOCK, type Clock, type CommandOutcome, RequestValidationError } from '@stepwell/http';
 import { ProjectionRunner } from '@stepwell/read-models';
@@ -18,7 +18,7 @@ import {
 import { ConsultationAccess, patientOf } from '../shared/consultation-access';
 import { consultationView, type ConsultationView } from '../shared/consultation.view';
 import { CONSULTATION_COMMANDS, OFFERING_COMMANDS, type ConsultationCommands, type OfferingCommands } from '../shared/consultations-commands';
-import type { ConsultationsErrorCode } from '../shared/consultations-error-mappings';
+import { CareRelationshipCheck } from '../shared/care-relationship-check';
 import type { RequestConsultationRequest } from './request-consultation.request';
 
 function subjectOf(request: RequestConsultationRequest): ConsultationSubject {
@@ -58,35 +58,16 @@ export class RequestConsultationHandler {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: ConsultationAccess,
     private readonly readModels: ProjectionRunner,
-    @Inject(PolicyAccessService) private readonly policy: PolicyAccessService,
+    private readonly careRelationships: CareRelationshipCheck,
   ) {}
-
-  /**
-   * Hazard H-CN1: a consultation about an identified patient is asked only by an organisation in the person's care
-   * as the care relationships this service keeps say (referrals' events, applied on consume): one that referred
-   * them, received their referral, or provides or provided a step of their care — the one access policy's
-   * `consultation.request`. A stranger gets 404 (told nothing of the person), an organisation that knows the person
-   * but whose relationship does not cover asking, 403; each refusal is on the person's access trail, and nothing else
-   * is written.
-   */
-  private async assertInCareOf(subject: ConsultationSubject, context: { principal: Principal; correlationId: string }): Promise<void> {
-    if (subject.kind !== 'identified') return;
-    const refused = await this.policy.refuseWrite(
-      context.principal,
-      'consultation.request',
-      { type: 'patient', id: subject.patientSubjectId, patientSubjectId: subject.patientSubjectId, referralId: null, episodeId: null, awaitingTriage: false, consentToShare: false },
-      { resource: 'consultation', correlationId: context.correlationId },
-    );
-    if (refused === 'not-found') throw new NotFoundError<ConsultationsErrorCode>('PATIENT_NOT_FOUND', 'No patient in this organisation’s care has that subject id');
-    if (refused === 'forbidden') throw new ActionNotPermittedError();
-  }
 
   async handle(
     request: RequestConsultationRequest,
     context: { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string },
   ): Promise<CommandOutcome<ConsultationView>> {
     const subject = subjectOf(request);
-    await this.assertInCareOf(subject, context);
+    // Hazard H-CN1: only about a person in the requester's care.
+    if (subject.kind === 'identified') await this.careRelationships.assertInCareOf(subject.patientSubjectId, context, 'consultation');
     const { state: offering } = await this.offerings.load(offeringStreamId(request.consultationService));
     if (offering.status !== 'Published') throw new DomainError('NO_SUCH_OFFERING', 'The consultation service named publishes no offering');
     const organisationId = context.principal.organisationId;
