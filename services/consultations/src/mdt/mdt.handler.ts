@@ -26,6 +26,10 @@ type Body = MdtCommand extends infer C ? (C extends MdtCommand ? Omit<C, 'by' | 
 /** Whose key seals a case's free text: the identified patient's, or the anonymous case's own (it names nobody). */
 const dataKeyOf = (caseId: string, subject: MdtCaseSubject): string => (subject.kind === 'identified' ? subject.patientSubjectId : `${ANONYMOUS_CASE_KEY_PREFIX}${caseId}`);
 
+/** A retry key names one kind of step on the meeting's stream: the same key for a case and an action are two steps. */
+const withKeyFor = (step: 'case' | 'action', context: MdtContext): MdtContext =>
+  context.idempotencyKey === undefined ? context : { ...context, idempotencyKey: `${step}:${context.idempotencyKey}` };
+
 /**
  * MDT case discussions (issue 16 item 6): every step decided by MdtAccess first (404 to an organisation not in the
  * meeting, the consulting relationship rules per case; nothing written on a refusal), then read, fold, decide and
@@ -77,7 +81,7 @@ export class MdtHandler {
     if (subject.kind === 'identified') await this.careRelationships.assertInCareOf(subject.patientSubjectId, context, 'mdt-case');
     const key = context.idempotencyKey;
     const caseId = key ? deterministicUuid(`consultations/mdt/${meetingId}/cases/${context.principal.organisationId}/${key}`) : randomUUID();
-    return this.append(meetingId, context, dataKeyOf(caseId, subject), { type: 'AddMdtCase', caseId, subject, question: body.question });
+    return this.append(meetingId, withKeyFor('case', context), dataKeyOf(caseId, subject), { type: 'AddMdtCase', caseId, subject, question: body.question });
   }
 
   discuss(meetingId: string, caseId: string, body: MdtDiscussionRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {
@@ -87,7 +91,7 @@ export class MdtHandler {
   agreeAction(meetingId: string, caseId: string, body: AgreeMdtActionRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {
     const key = context.idempotencyKey;
     const actionId = key ? deterministicUuid(`consultations/mdt/${meetingId}/actions/${key}`) : randomUUID();
-    return this.onCase(meetingId, caseId, 'consultation.work', context, () => ({
+    return this.onCase(meetingId, caseId, 'consultation.work', withKeyFor('action', context), () => ({
       type: 'AgreeMdtAction',
       caseId,
       actionId,

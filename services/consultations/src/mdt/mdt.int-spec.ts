@@ -81,6 +81,13 @@ describe('MDT case discussions (issue 16 item 6)', () => {
       .send({ description: 'Refer to the community mental health team with the MDT summary', owner: { userId: GP.user, organisation: GP.org }, dueDate })
       .expect(200);
     const actionId = withAction.body.cases[0].actions[0].id as string;
+    // A retry under the same key agrees nothing new.
+    await host
+      .post(`/mdt-meetings/${id}/cases/${caseId}/actions`)
+      .set('Idempotency-Key', 'action-1')
+      .send({ description: 'Refer to the community mental health team with the MDT summary', owner: { userId: GP.user, organisation: GP.org }, dueDate })
+      .expect(200);
+    expect((await mdtEvents()).filter((e) => e.type === 'MdtActionAgreed')).toHaveLength(1);
     const worklist = await gp.get('/mdt-actions').query({ organisation: GP.org }).expect(200);
     expect(worklist.body.items).toEqual([
       {
