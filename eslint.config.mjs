@@ -43,7 +43,7 @@ const useCaseFolders = {
     'episode-outcomes', 'invitations', 'measures', 'questionnaires', 'recompute', 'record-response', 'risk-alerts',
     'service-outcomes',
   ],
-  consultations: ['breach-check', 'consultation-actions', 'metrics', 'offerings', 'request-consultation', 'worklist'],
+  consultations: ['breach-check', 'consultation-actions', 'consultation-offers', 'mdt', 'metrics', 'offerings', 'request-consultation', 'worklist'],
   directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api', 'referral-statistics', 'social-prescriptions'],
 };
 const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing', 'cli'];

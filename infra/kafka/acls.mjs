@@ -9,7 +9,7 @@ export const STEPWELL_SERVICES = Object.freeze({
   referrals: ['scheduling', 'consultations', 'directory'],
   scheduling: ['referrals'],
   outcomes: ['referrals', 'scheduling'],
-  consultations: [],
+  consultations: ['referrals', 'outcomes'],
   directory: ['referrals'],
 });
 

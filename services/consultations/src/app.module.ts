@@ -3,6 +3,8 @@ import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { ConsultationsConfig } from './config';
 import { consultationsMessaging } from './integration/consultations-messaging';
+import { OutcomesEventsConsumer } from './integration/outcomes-events.consumer';
+import { ConsultationsOptOutConsumer, ReferralsEventsConsumer } from './integration/referrals-events.consumer';
 import { consultationsReadModels } from './read-models/read-models';
 import { CONSULTATIONS_CONTROLLERS, consultationsProviders } from './shared/consultations-feature';
 import { consultationsEventStore, consultationsPersonalData } from './shared/event-store-options';
@@ -25,7 +27,7 @@ export class AppModule {
         eventStore: consultationsEventStore(config, personalData),
         messaging: (imports) => consultationsMessaging(config, imports),
       }),
-      controllers: CONSULTATIONS_CONTROLLERS,
+      controllers: [...CONSULTATIONS_CONTROLLERS, ConsultationsOptOutConsumer, ReferralsEventsConsumer, OutcomesEventsConsumer],
       providers: [
         ...consultationsProviders(options.breachCheckEverySeconds === undefined ? {} : { breachCheckEverySeconds: options.breachCheckEverySeconds }),
         ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),

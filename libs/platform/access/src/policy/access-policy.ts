@@ -159,6 +159,11 @@ export const ACCESS_ACTIONS = [
   'consultation.work',
   /** Give the specialist's formulation, advice and coded outcome: the consultation service's clinicians. */
   'consultation.answer',
+  /**
+   * Ask a consultation service about an identified patient (hazard H-CN1): an organisation in the person's care —
+   * it referred them, received their referral, or provides or provided a step of their care.
+   */
+  'consultation.request',
   // --- end consultations ---
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
@@ -186,6 +191,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'consultation.follow-up',
   'consultation.work',
   'consultation.answer',
+  'consultation.request',
   // --- end consultations ---
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
@@ -238,10 +244,13 @@ const LINK_WORKER_OR_ADMIN: readonly Role[] = ['link-worker', 'admin'];
 const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVACY_OFFICER, view: 'full' } };
 /** Retention is the records manager's duty for the whole person (issue 15 item 3); its answers hold dates, no clinical content. */
 const retention: RelationshipPolicy['grants'] = { 'patient.retention': { roles: PRIVACY_OFFICER, view: 'full' } };
-/** The national data opt-out is a yes/no any organisation in the person's care may be told of (issue 15 item 5). */
 /** The subject access export is the controller's duty for the whole person (issue 15 item 4); never a clinician's read. */
 const subjectAccess: RelationshipPolicy['grants'] = { 'patient.subject-access': { roles: PRIVACY_OFFICER, view: 'full' } };
+/** The national data opt-out is a yes/no any organisation in the person's care may be told of (issue 15 item 5). */
 const optOut: RelationshipPolicy['grants'] = { 'patient.national-data-opt-out': { roles: READERS, view: 'full' } };
+
+/** Who asks a consultation service about a person in their care (consultations' REQUESTER_ROLES; hazard H-CN1). */
+const consultationRequest: RelationshipPolicy['grants'] = { 'consultation.request': { roles: ['clinician', 'referrer'], view: 'full' } };
 
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
@@ -270,6 +279,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...retention,
       ...optOut,
       ...subjectAccess,
+      ...consultationRequest,
     },
   },
   referrer: {
@@ -283,6 +293,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.complete': { roles: READERS, view: 'full' },
       'episode.read': { roles: READERS, view: 'summary' },
       ...optOut,
+      ...consultationRequest,
     },
   },
   'provider-current': {
@@ -298,13 +309,14 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...retention,
       ...optOut,
       ...subjectAccess,
+      ...consultationRequest,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads, ...erasure, ...retention, ...optOut, ...subjectAccess },
+    grants: { ...providerReads, ...erasure, ...retention, ...optOut, ...subjectAccess, ...consultationRequest },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',
