@@ -32,6 +32,8 @@ const useCaseFolders = {
     'withdraw-referral',
     // Gap watch (issue 18).
     'care-threads', 'gap-metrics',
+    // Issue 15 item 5: consent to share and to be contacted.
+    'consents',
   ],
   scheduling: [
     'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',
