@@ -104,6 +104,11 @@ describe('PUT /patients/{id}/consents', () => {
     const events = await streamOf(patientId);
     expect(events.map((event) => event.type)).toEqual(['ContactConsentWithdrawn']);
     expect(mapReferralsEvent(events[0]!)).toEqual([]);
+    // Every answer carries the person's consents: each (the GET and the three PUTs) is an audited access by RCR01.
+    const audited = (await service.store.readStream(`access-${patientId}`))
+      .filter((event) => event.type === 'PatientRecordAccessed' && (event.data as { resource?: string }).resource === 'consents')
+      .map((event) => (event.data as { organisationId?: string }).organisationId);
+    expect(audited).toEqual(['RCR01', 'RCR01', 'RCR01', 'RCR01']);
   });
 
   it('refuses strangers (404), other roles (403), stale ETags (412) and bad input (400 naming the field), writing nothing', async () => {
