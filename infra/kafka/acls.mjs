@@ -10,7 +10,7 @@ export const STEPWELL_SERVICES = Object.freeze({
   scheduling: ['referrals'],
   outcomes: ['referrals', 'scheduling'],
   consultations: [],
-  directory: [],
+  directory: ['referrals'],
 });
 
 export const SCRAM_MECHANISM = 'scram-sha-512';

@@ -24,7 +24,7 @@ const ROOT = join(__dirname, '../../..');
 const SERVICE_ORDER = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'];
 
 interface ComposeService {
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
   environment?: Record<string, string>;
   env_file?: string | string[];
 }
@@ -57,9 +57,13 @@ function envFilePath(file: string): string {
   return existsSync(path) ? path : `${path}.example`;
 }
 
-/** `ENV A=1 B=2` lines and the exec-form `CMD [...]` of a Dockerfile. */
-function dockerfileRuntime(path: string): { env: Record<string, string>; cmd: string[] } {
-  const text = readFileSync(path, 'utf8');
+/**
+ * The runtime stage of a service's image as compose builds it: `ENV A=1 B=2` lines, the last `WORKDIR` and the
+ * exec-form `CMD [...]`, with the build arguments (`${SERVICE}`) substituted as Docker does in ENV and WORKDIR.
+ */
+function dockerfileRuntime(service: ComposeService): { env: Record<string, string>; workdir: string; cmd: string[] } {
+  const args = service.build!.args ?? {};
+  const text = readFileSync(join(ROOT, service.build!.dockerfile), 'utf8').replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => args[name] ?? whole);
   const runtime = text.slice(text.lastIndexOf('\nFROM '));
   const env: Record<string, string> = {};
   for (const match of runtime.matchAll(/^ENV (.+)$/gm)) {
@@ -68,14 +72,21 @@ function dockerfileRuntime(path: string): { env: Record<string, string>; cmd: st
       env[pair.slice(0, at)] = pair.slice(at + 1);
     }
   }
+  const workdir = [...runtime.matchAll(/^WORKDIR (\S+)$/gm)].at(-1)?.[1] ?? '/';
   const cmd = /^CMD (\[.*\])$/m.exec(runtime);
-  if (!cmd) throw new Error(`${path} has no exec-form CMD`);
-  return { env, cmd: JSON.parse(cmd[1]!) as string[] };
+  if (!cmd) throw new Error(`${service.build!.dockerfile} has no exec-form CMD`);
+  return { env, workdir, cmd: JSON.parse(cmd[1]!) as string[] };
+}
+
+/** The image's /app is the repository root: the folder here that the image's WORKDIR stands for. */
+function checkoutFolder(workdir: string): string {
+  if (!workdir.startsWith('/app')) throw new Error(`WORKDIR ${workdir} is outside /app`);
+  return join(ROOT, workdir.slice('/app'.length));
 }
 
 /** The environment compose gives a service: image ENV < env_file < environment. */
 function composeEnvironment(service: ComposeService): Record<string, string> {
-  const dockerfile = dockerfileRuntime(join(ROOT, service.build!.dockerfile));
+  const dockerfile = dockerfileRuntime(service);
   const files = service.env_file === undefined ? [] : Array.isArray(service.env_file) ? service.env_file : [service.env_file];
   const env: Record<string, string> = { ...dockerfile.env };
   for (const file of files) Object.assign(env, parseEnvFile(envFilePath(file)));
@@ -107,12 +118,14 @@ describe('docker-compose.yml and its env files', () => {
   const compose = readCompose();
   const services = SERVICE_ORDER.filter((name) => compose.services[name]?.build);
 
-  it('builds every service from its own Dockerfile, whose CMD runs the built entry point', () => {
+  it('builds every service from the one service Dockerfile with its name as SERVICE, whose CMD runs that service\'s built entry point', () => {
     expect(services).toEqual(SERVICE_ORDER);
     for (const name of services) {
-      const { cmd } = dockerfileRuntime(join(ROOT, compose.services[name]!.build!.dockerfile));
+      const service = compose.services[name]!;
+      expect(service.build).toEqual({ context: '.', dockerfile: 'infra/docker/service.Dockerfile', args: { SERVICE: name } });
+      const { cmd, workdir } = dockerfileRuntime(service);
       expect(cmd[0]).toBe('node');
-      expect(cmd.at(-1)).toBe(`services/${name}/dist/main.js`);
+      expect(join(checkoutFolder(workdir), cmd.at(-1)!)).toBe(join(ROOT, `services/${name}/dist/main.js`));
     }
   });
 
@@ -207,8 +220,8 @@ describeWithKafka('docker-compose.yml: every service starts with exactly its com
         const port = await freePort();
         env['PORT'] = String(port);
 
-        const { cmd } = dockerfileRuntime(join(ROOT, service.build!.dockerfile));
-        const child = spawn(process.execPath, cmd.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const { cmd, workdir } = dockerfileRuntime(service);
+        const child = spawn(process.execPath, cmd.slice(1), { cwd: checkoutFolder(workdir), env, stdio: ['ignore', 'pipe', 'pipe'] });
         children.push(child);
         const output: string[] = [];
         child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));

@@ -6,6 +6,7 @@ import { DIRECTORY_CONTROLLERS, DIRECTORY_PROVIDERS, DIRECTORY_PUBLIC_CONTROLLER
 import { PublicCorsMiddleware } from './shared/public-cors.middleware';
 import { directoryEventStore, directoryPersonalData } from './shared/event-store-options';
 import { directoryMessaging } from './integration/directory-messaging';
+import { DirectoryOptOutConsumer } from './integration/opt-out.consumer';
 import { directoryReadModels } from './read-models/read-models';
 
 @Module({})
@@ -27,7 +28,7 @@ export class AppModule implements NestModule {
         eventStore: directoryEventStore(config, personalData),
         messaging: (imports) => directoryMessaging(config, imports),
       }),
-      controllers: DIRECTORY_CONTROLLERS,
+      controllers: [...DIRECTORY_CONTROLLERS, DirectoryOptOutConsumer],
       providers: [
         ...DIRECTORY_PROVIDERS,
         personalData.provider,

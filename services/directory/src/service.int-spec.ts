@@ -19,6 +19,7 @@ describeServiceEdge({
     'messaging_inbox',
     'migrations',
     'projection_checkpoints',
+    'secondary_use_opt_outs',
     'service_at_locations',
     'services',
     'social_prescriptions',

@@ -32,6 +32,9 @@ interface BodyParserHost {
  */
 export function configureApp(app: INestApplication, options: ServiceHttpOptions): void {
   const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
+  // Our ETags are stream revisions (`etagOf`), the only ones If-Match accepts: Express's content-hash ETags on every
+  // other answer would invite an If-Match that is then refused, so they are off.
+  (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('etag', false);
   app.use(correlationIdMiddleware);
   app.use(loadSheddingMiddleware(limits));
   app.use(requestShapeMiddleware(limits));

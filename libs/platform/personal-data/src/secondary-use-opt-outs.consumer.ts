@@ -5,23 +5,19 @@ import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwel
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { createSecondaryUseOptOutsTable, dropSecondaryUseOptOutsTable, recordSecondaryUseOptOut } from './secondary-use-opt-outs';
+import { readModelSchema } from '@stepwell/read-models';
 
-const schemaOf = (options: unknown): string => {
-  const schema = (options as { schema?: string }).schema;
-  if (!schema) throw new Error('The national data opt-out table lives in a service schema: the data source has none');
-  return schema;
-};
 
 /** The table in the service's read-model schema; list it in the service's migrations (after the platform's). */
 export class CreateSecondaryUseOptOuts1765000000000 implements MigrationInterface {
   name = 'CreateSecondaryUseOptOuts1765000000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    await createSecondaryUseOptOutsTable(runner, schemaOf(runner.connection.options));
+    await createSecondaryUseOptOutsTable(runner, readModelSchema(runner));
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await dropSecondaryUseOptOutsTable(runner, schemaOf(runner.connection.options));
+    await dropSecondaryUseOptOutsTable(runner, readModelSchema(runner));
   }
 }
 
@@ -41,7 +37,7 @@ export function secondaryUseOptOutConsumer(consumer: string): Type<unknown> {
       // The contract names its person in the envelope; a message without one changes nothing.
       if (!patientSubjectId) return;
       await processOnce(this.dataSource, consumer, event.messageId, async (manager) => {
-        await recordSecondaryUseOptOut(manager, schemaOf(this.dataSource.options), {
+        await recordSecondaryUseOptOut(manager, readModelSchema(this.dataSource), {
           patientSubjectId,
           optedOut: event.data.optedOut,
           changedAt: event.data.changedAt,

@@ -1,11 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { quotedSchema } from './read-model-schema';
 
-/** The service's schema, from the read-model data source (createReadModelDataSource always sets one). */
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('CreateProjectionCheckpoints1763700000000 runs only on a data source with a schema');
-  return schema;
-}
 
 /**
  * A service schema's first table: where its projections record how far they have read the log. Every service lists
@@ -17,7 +12,7 @@ export class CreateProjectionCheckpoints1763700000000 implements MigrationInterf
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
-      CREATE TABLE "${schemaOf(runner)}"."projection_checkpoints" (
+      CREATE TABLE ${quotedSchema(runner)}."projection_checkpoints" (
         projection text PRIMARY KEY,
         version integer NOT NULL,
         position bigint NOT NULL DEFAULT -1,
@@ -26,6 +21,6 @@ export class CreateProjectionCheckpoints1763700000000 implements MigrationInterf
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`DROP TABLE "${schemaOf(runner)}"."projection_checkpoints"`);
+    await runner.query(`DROP TABLE ${quotedSchema(runner)}."projection_checkpoints"`);
   }
 }

@@ -5,6 +5,7 @@ export { projectionRunnerProvider } from './projections/nest-projection-runner';
 export { ProjectionRunner, type RebuildResult, UnknownProjectionError } from './projections/projection-runner';
 export { type Projection, type Reactor } from './projections/projection';
 export { migrateReadModels, openReadModelDataSource, type ReadModelDataSourceOptions } from './read-model-data-source';
+export { qualifiedTable, quotedSchema, readModelSchema, schemaOf, type SchemaSource } from './read-model-schema';
 export { ReadModelHealthIndicator } from './read-model-health.indicator';
 export { ReadModelsModule } from './read-models.module';
 export { type Leadership } from './leadership/leader-election';

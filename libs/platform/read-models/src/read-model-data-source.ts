@@ -1,5 +1,6 @@
 import { postgresPoolSettings } from '@stepwell/config';
 import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
+import { schemaOf } from './read-model-schema';
 
 /** An entity class (TypeORM reads its decorators). */
 export type EntityClass = abstract new (...args: never[]) => object;
@@ -52,7 +53,7 @@ export function createReadModelDataSource(options: ReadModelDataSourceOptions): 
  * Returns the names of the migrations applied now.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  const schema = (dataSource.options as { schema?: string }).schema;
+  const schema = schemaOf(dataSource);
   if (!schema || !SCHEMA_NAME.test(schema)) throw new Error('runMigrations needs a data source with a valid schema');
   const runner = dataSource.createQueryRunner();
   await runner.connect();

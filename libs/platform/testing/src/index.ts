@@ -11,4 +11,4 @@ export {
   kafkaTestSasl,
   startDedicatedKafkaBroker,
 } from './kafka';
-export { addDaysToDate, nextLastSundayOf, testNow } from './test-time';
+export { addDaysToDate, nextLastSundayOf, TestClock, testNow } from './test-time';

@@ -38,3 +38,24 @@ export function nextLastSundayOf(month: 3 | 10, minDaysAhead = 2): string {
 export function addDaysToDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * The clock a service under test reads (it fits `@stepwell/http`'s `Clock`): the test time (`testNow()`, so shifted
+ * with the date-sensitive runs) until a test pins it with `set`, and again after `release`.
+ */
+export class TestClock {
+  private fixed: number | undefined;
+
+  now(): string {
+    return new Date(this.fixed ?? testNow()).toISOString();
+  }
+
+  /** Pins the clock to an instant (until `release`). */
+  set(at: string): void {
+    this.fixed = Date.parse(at);
+  }
+
+  release(): void {
+    this.fixed = undefined;
+  }
+}

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import type { Clock } from '@stepwell/http';
 import { createTestApp } from '@stepwell/http/testing';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { createTestDatabase, type TestDatabase, testNow } from '@stepwell/testing';
+import { createTestDatabase, type TestDatabase, TestClock } from '@stepwell/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -13,22 +12,6 @@ import { CONSULTATIONS_HTTP } from '../shared/http-options';
 
 type Agent = ReturnType<typeof request.agent>;
 
-/** A clock the test moves: starts at the test time (`testNow()`, shifted in CI's date-sensitive runs). */
-export class TestClock implements Clock {
-  private fixed: number | undefined;
-
-  now(): string {
-    return new Date(this.fixed ?? testNow()).toISOString();
-  }
-
-  set(at: string): void {
-    this.fixed = Date.parse(at);
-  }
-
-  release(): void {
-    this.fixed = undefined;
-  }
-}
 
 /** The GP practice that asks (users.gpClinician: clinician and referrer; users.admin: its administrator). */
 export const GP = users.gpClinician;

@@ -1,5 +1,6 @@
 import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
+import { CreateSecondaryUseOptOuts1765000000000 } from '@stepwell/personal-data';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { DirectoryConfig } from '../config';
 import { CreateDirectoryListings1765100000000 } from './migrations/1765100000000-create-directory-listings.migration';
@@ -17,6 +18,8 @@ export const DIRECTORY_MIGRATIONS = [
   ...CARE_RELATIONSHIP_MIGRATIONS,
   // The messaging inbox and dead-letter tables (@stepwell/messaging), in this schema too.
   CreateMessagingTables1763700000000,
+  // People with a national data opt-out (@stepwell/personal-data), for the listing statistics.
+  CreateSecondaryUseOptOuts1765000000000,
   CreateDirectoryListings1765100000000,
   CreateSocialPrescriptions1765200000000,
 ];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@stepwell/decider';
+import { notOptedOut } from '@stepwell/personal-data';
 import { DataSource } from 'typeorm';
 import type { DirectoryErrorCode } from '../shared/directory-error-mappings';
 
@@ -28,7 +29,10 @@ export interface ReferralStatistics {
   suppressed: Array<{ field: string; reason: 'fewer-than-5-referrals' | 'not-reported' }>;
 }
 
-/** What a referrer sees of a service's social prescriptions, aggregated and suppressed (issue 17 item 2). */
+/**
+ * What a referrer sees of a service's social prescriptions, aggregated and suppressed (issue 17 item 2). A secondary
+ * use: people with a national data opt-out are left out (issue 15 item 5, hazard H-OO1).
+ */
 @Injectable()
 export class ReferralStatisticsQuery {
   constructor(private readonly dataSource: DataSource) {}
@@ -40,13 +44,15 @@ export class ReferralStatisticsQuery {
     )) as Array<{ places_free: number | null; wait_days: number | null; capacity_reported_at: Date | null }>;
     if (!service) throw new NotFoundError<DirectoryErrorCode>('SERVICE_NOT_FOUND', 'No such service');
     const [counts] = (await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE outcome IN ('accepted', 'declined'))::int AS replied,
-              count(*) FILTER (WHERE outcome IS NOT NULL)::int AS answered,
-              count(*) FILTER (WHERE outcome = 'accepted')::int AS accepted,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - made_at) / 86400)
-                FILTER (WHERE outcome IN ('accepted', 'declined')) AS median_days
-         FROM "directory"."community_referrals"
-        WHERE service_id = $1 AND made_at > $2::timestamptz - make_interval(days => $3)`,
+      `SELECT count(*) FILTER (WHERE r.outcome IN ('accepted', 'declined'))::int AS replied,
+              count(*) FILTER (WHERE r.outcome IS NOT NULL)::int AS answered,
+              count(*) FILTER (WHERE r.outcome = 'accepted')::int AS accepted,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.answered_at - r.made_at) / 86400)
+                FILTER (WHERE r.outcome IN ('accepted', 'declined')) AS median_days
+         FROM "directory"."community_referrals" r
+         JOIN "directory"."social_prescriptions" p ON p.id = r.prescription_id
+        WHERE r.service_id = $1 AND r.made_at > $2::timestamptz - make_interval(days => $3)
+          AND ${notOptedOut('directory', 'p.patient_subject_id')}`,
       [serviceId, now, STATISTICS_WINDOW_DAYS],
     )) as Array<{ replied: number; answered: number; accepted: number; median_days: number | null }>;
     const c = counts ?? { replied: 0, answered: 0, accepted: 0, median_days: null };

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createTestIssuer, type TestIssuer, type TestUser } from '@stepwell/access/testing';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import type { Clock } from '@stepwell/http';
 import { createTestApp } from '@stepwell/http/testing';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { createTestDatabase, type TestDatabase, testNow } from '@stepwell/testing';
+import { createTestDatabase, type TestDatabase, TestClock } from '@stepwell/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -16,22 +15,6 @@ import { DIRECTORY_HTTP } from '../shared/http-options';
 
 type Agent = ReturnType<typeof request.agent>;
 
-/** A clock the test moves: starts at the test time (`testNow()`). */
-export class TestClock implements Clock {
-  private fixed: number | undefined;
-
-  now(): string {
-    return new Date(this.fixed ?? testNow()).toISOString();
-  }
-
-  set(at: string): void {
-    this.fixed = Date.parse(at);
-  }
-
-  release(): void {
-    this.fixed = undefined;
-  }
-}
 
 /** A voluntary-sector organisation's directory editor (owns what it lists). */
 export const CHARITY_EDITOR: TestUser = { user: 'u-dir-ed-1', org: 'VS0042', orgType: 'voluntary-sector', roles: ['directory-editor'] };

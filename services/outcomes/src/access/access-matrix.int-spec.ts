@@ -63,7 +63,7 @@ describe('the generated access matrix of the outcomes service (real PostgreSQL, 
   /** A PHQ-9 with the self-harm item answered: scored, and a risk alert raised to the episode's provider (same id). */
   async function riskyResponse(who: TestUser, patient: string, episodeId: string): Promise<string> {
     const body = { questionnaireCode: 'PHQ-9', questionnaireVersion: '1', episodeId, completedBy: 'patient', answers: answersTotalling(phq9, 10, { 'phq9-9': 2 }) };
-    // Under load the answer may wait too long for the read models (503 NOT_YET_READABLE): the same key retries safely.
+    // Under load the answer may wait too long for the read models (503 READ_MODEL_BEHIND): the same key retries safely.
     const key = randomUUID();
     for (let attempt = 1; ; attempt++) {
       const response = await (await service.as(who)).post(`/patients/${patient}/responses`).set('Idempotency-Key', key).send(body);

@@ -1,3 +1,4 @@
+import { quotedSchema } from '@stepwell/read-models';
 import { Inject, Injectable, type Provider } from '@nestjs/common';
 import { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from '@stepwell/access';
 import { OPAQUE_ID } from '@stepwell/contracts';
@@ -18,7 +19,6 @@ import {
   type QuestionnaireResponseState,
 } from '../domain';
 import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../shared/outcomes-commands';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { episodeNotFound } from '../shared/episode.lookup';
 
 type Row = { patient_subject_id: string; episode_id: string; referral_id: string | null; holder: string | null };
@@ -64,7 +64,7 @@ export class OutcomesAccessTargets implements AccessTargetResolver {
   }
 
   private async lookup(type: AccessTarget['type'], id: string, resource: string): Promise<Row | null> {
-    const s = quotedSchemaOf(this.dataSource);
+    const s = quotedSchema(this.dataSource);
     const episode = `SELECT e.patient_subject_id, e.episode_id, e.referral_id, e.providing_organisation_id AS holder FROM ${s}."episode" e`;
     const one = async (sql: string, value: string): Promise<Row | null> => ((await this.dataSource.query(sql, [value])) as Row[])[0] ?? null;
     if (type === 'patient') {

@@ -1,3 +1,4 @@
+import { quotedSchema } from '@stepwell/read-models';
 import { Body, Controller, Get, Headers, Inject, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
@@ -17,7 +18,6 @@ import {
 } from '../domain';
 import { EPISODE_RECORD_COMMANDS } from '../shared/outcomes-commands';
 import { CLINICAL_ROLES } from '../shared/outcomes-roles';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';
 import { EpisodeIdParams } from '../shared/patient-id.params';
@@ -71,7 +71,7 @@ export class EpisodeOutcomesController {
     if (!episode) throw episodeNotFound();
     const ruleSet = query.ruleSet ? this.ruleSets.byVersion(query.ruleSet) : this.evaluator.ruleSetFor(episode);
     const rows = (await this.dataSource.query(
-      `SELECT outcome, computed_at, recorded_version, correction_reason FROM ${quotedSchemaOf(this.dataSource)}."episode_outcome"
+      `SELECT outcome, computed_at, recorded_version, correction_reason FROM ${quotedSchema(this.dataSource)}."episode_outcome"
         WHERE episode_id = $1 AND rule_set_version = $2`,
       [episode.episodeId, ruleSet.version],
     )) as Array<{ outcome: EpisodeOutcome; computed_at: Date; recorded_version: number | null; correction_reason: string | null }>;

@@ -19,8 +19,7 @@ import { secondaryUseOptOutConsumer } from '@stepwell/personal-data';
 import { DataSource } from 'typeorm';
 import type { OutcomeCause } from '../domain';
 import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
-import { ProjectionRunner } from '@stepwell/read-models';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
+import { ProjectionRunner, quotedSchema } from '@stepwell/read-models';
 import { EpisodeLookup, TALKING_THERAPIES_STEPS } from '../shared/episode.lookup';
 
 /** The consumer group (and inbox name) of the outcomes service. */
@@ -158,7 +157,7 @@ export class EpisodeEventsConsumer {
   }
 
   private get s(): string {
-    return quotedSchemaOf(this.dataSource);
+    return quotedSchema(this.dataSource);
   }
 
   /** An episode event without a patient cannot be placed: noted (ids only) and acknowledged, never guessed. */

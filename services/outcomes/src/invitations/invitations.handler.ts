@@ -1,3 +1,4 @@
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../shared/read-your-writes';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
 import { deterministicUuid } from '@stepwell/decider';
@@ -21,7 +22,6 @@ import {
 } from '../domain';
 import { INVITATION_COMMANDS, RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { readableForRequest } from '../shared/readable-for-request';
 import { EpisodeDischargedError, EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';
 import { INVITATION_POLICY, type InvitationPolicy } from './invitation-policy';
@@ -157,7 +157,7 @@ export class InvitationsHandler {
     }
     await this.invitations.handle(streamId, { type: 'UseInvitation', data: { invitationId, responseIds, usedAt: now } }, { metadata });
     const lastWritten = (await this.responses.load(questionnaireResponseStreamId(responseIds[responseIds.length - 1] as string))).recorded.at(-1);
-    if (lastWritten) await readableForRequest(this.readModels, lastWritten.globalPosition);
+    if (lastWritten) await this.readModels.waitFor(lastWritten.globalPosition, READ_YOUR_WRITES_TIMEOUT_MS);
     return {
       received: request.responses.map((r) => ({ questionnaireCode: r.questionnaireCode })),
       crisisInformation: riskSignalled ? CRISIS_INFORMATION : null,

@@ -1,3 +1,4 @@
+import { quotedSchema } from '@stepwell/read-models';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CLOCK, type Clock, pageEnvelope, pageOffset } from '@stepwell/http';
@@ -5,7 +6,6 @@ import { IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { findQuestionnaire, type RuleSetRegistry } from '../domain';
 import { RULE_SETS } from '../shared/rule-set-registry.provider';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { PageQuery } from '../shared/page.query';
 
 export class MeasureSeriesQuery extends PageQuery {
@@ -59,7 +59,7 @@ export class MeasureSeriesQueryHandler {
     const thresholds = ruleSet.measures[definition.code];
     const casenessCutOff =
       thresholds?.caseness ?? (definition.caseness?.kind === 'total-at-least' ? definition.caseness.value : null);
-    const s = quotedSchemaOf(this.dataSource);
+    const s = quotedSchema(this.dataSource);
     const params = [patientSubjectId, definition.code];
     const [{ total }] = (await this.dataSource.query(
       `SELECT count(*)::int AS total FROM ${s}."measure_score" WHERE patient_subject_id = $1 AND code = $2 AND total IS NOT NULL`,

@@ -1,9 +1,9 @@
+import { quotedSchema } from '@stepwell/read-models';
 import { Injectable } from '@nestjs/common';
 import type { RecordedEvent } from '@stepwell/event-store';
 import type { Projection } from '@stepwell/read-models';
 import type { EntityManager } from 'typeorm';
 import type { EpisodeOutcomeEvent, QuestionnaireResponseEvent } from '../domain';
-import { quotedSchemaOf } from './outcomes-schema';
 
 /** Durable name of the projection (its checkpoint row and its subscription over this service's own log). */
 export const OUTCOMES_PROJECTION = 'outcomes.read-models';
@@ -41,13 +41,13 @@ export class OutcomesProjection implements Projection {
    * episode consumer (integration events) as well: only the columns this projection writes are cleared.
    */
   async reset(manager: EntityManager): Promise<void> {
-    const s = quotedSchemaOf(manager.connection);
+    const s = quotedSchema(manager.connection);
     for (const table of OWN_TABLES) await manager.query(`DELETE FROM ${s}."${table}"`);
     await manager.query(`UPDATE ${s}."episode" SET problem_anxiety_disorder = NULL, problem_icd10_code = NULL, care_coordinator_id = NULL`);
   }
 
   async apply(manager: EntityManager, recorded: RecordedEvent): Promise<void> {
-    const s = quotedSchemaOf(manager.connection);
+    const s = quotedSchema(manager.connection);
     const event = recorded as unknown as ProjectedEvent & RecordedEvent;
     const position = recorded.globalPosition;
     switch (event.type) {

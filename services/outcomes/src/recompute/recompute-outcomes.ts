@@ -1,7 +1,7 @@
+import { quotedSchema } from '@stepwell/read-models';
 import type { DataSource } from 'typeorm';
 import { computeEpisodeOutcome, type OutcomeRuleSet } from '../domain';
 import { EpisodeFactsReader } from '../shared/episode-facts.reader';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { EpisodeLookup } from '../shared/episode.lookup';
 
 export interface RecomputeReport {
@@ -20,7 +20,7 @@ export interface RecomputeReport {
 export async function recomputeOutcomes(dataSource: DataSource, ruleSet: OutcomeRuleSet, computedAt: Date): Promise<RecomputeReport> {
   const episodes = new EpisodeLookup(dataSource);
   const facts = new EpisodeFactsReader(dataSource);
-  const table = `${quotedSchemaOf(dataSource)}."episode_outcome"`;
+  const table = `${quotedSchema(dataSource)}."episode_outcome"`;
   let computed = 0;
   let skippedOpen = 0;
   for (const episodeId of await facts.allEpisodeIds()) {

@@ -1,3 +1,4 @@
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../shared/read-your-writes';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@stepwell/access';
@@ -15,7 +16,6 @@ import {
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../shared/outcomes-commands';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { readableForRequest } from '../shared/readable-for-request';
 import { DataSource } from 'typeorm';
 import { attendedAtOf, EpisodeLookup } from '../shared/episode.lookup';
 import { EpisodeOwnership } from '../shared/episode-ownership';
@@ -124,7 +124,7 @@ export class RecordResponseHandler {
   private async inReadModels(streamId: string): Promise<void> {
     const { recorded } = await this.responses.load(streamId);
     const last = recorded[recorded.length - 1];
-    if (last) await readableForRequest(this.readModels, last.globalPosition);
+    if (last) await this.readModels.waitFor(last.globalPosition, READ_YOUR_WRITES_TIMEOUT_MS);
   }
 
   private replay(events: readonly QuestionnaireResponseEvent[]): RecordResponseResult {

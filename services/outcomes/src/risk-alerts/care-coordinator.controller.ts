@@ -1,3 +1,4 @@
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../shared/read-your-writes';
 import { Body, Controller, Headers, HttpCode, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Visibility } from '@stepwell/access';
@@ -5,11 +6,10 @@ import type { Actor } from '@stepwell/event-store';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ApiIfMatch, type Clock, CLOCK, type CommandContext, CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { IsString, Matches } from 'class-validator';
-import { episodeRecordStreamId, OutcomesDomainError, type EpisodeOutcomeEvent, type EpisodeRecordCommand, type EpisodeRecordState } from '../domain';
+import { episodeRecordStreamId, type EpisodeOutcomeEvent, type EpisodeRecordCommand, type EpisodeRecordState } from '../domain';
 import { EPISODE_RECORD_COMMANDS } from '../shared/outcomes-commands';
 import { CLINICAL_ROLES } from '../shared/outcomes-roles';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { readableForRequest } from '../shared/readable-for-request';
 import { EpisodeLookup, episodeNotFound } from '../shared/episode.lookup';
 import { EpisodeIdParams } from '../shared/patient-id.params';
 import { CLINICAL_DETAIL_POLICY } from '../shared/visibility-policies';
@@ -67,15 +67,11 @@ export class CareCoordinatorController {
   private async assignCoordinator(
     episodeId: string,
     clinicianId: string,
-    { principal, correlationId, actor, expectedRevision }: CommandContext<Principal, Actor>,
+    { correlationId, actor, expectedRevision }: CommandContext<Principal, Actor>,
   ): Promise<{ view: CareCoordinatorAssigned; revision: number }> {
     const episode = await this.episodes.find(episodeId);
     if (!episode) throw episodeNotFound();
-    if (principal.organisationId !== episode.providingOrganisationId) {
-      throw new OutcomesDomainError('NOT_THE_EPISODE_PROVIDER', 'only the organisation providing the episode names its care coordinator', {
-        episodeId: episode.episodeId,
-      });
-    }
+    // Only the provider gets here: the route's `episode.record-outcome` decision (its record-holder) refused anyone else.
     const assignedAt = this.clock.now();
     const result = await this.records.handle(
       episodeRecordStreamId(episode.episodeId),
@@ -87,7 +83,7 @@ export class CareCoordinatorController {
     );
     // The next alert must find them: answer once the read model holds the assignment.
     const last = (await this.records.load(episodeRecordStreamId(episode.episodeId))).recorded.at(-1);
-    if (last) await readableForRequest(this.readModels, last.globalPosition);
+    if (last) await this.readModels.waitFor(last.globalPosition, READ_YOUR_WRITES_TIMEOUT_MS);
     return {
       view: { episodeId: episode.episodeId, patientSubjectId: episode.patientSubjectId, careCoordinatorId: clinicianId },
       revision: result.revision ?? 0,

@@ -1,9 +1,9 @@
+import { quotedSchema } from '@stepwell/read-models';
 import { Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { pageEnvelope, pageOffset } from '@stepwell/http';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { type Page, PageQuery } from '../shared/page.query';
 import { riskAlertViewFromRow, type RiskAlertView } from './risk-alert.view';
 import { ODS_CODE } from '@stepwell/contracts';
@@ -43,7 +43,7 @@ export class ListRiskAlertsQuery {
 
   /** Urgent first, then escalated before not, then oldest first: the order a duty clinician works through. */
   async run(organisationId: string, query: RiskAlertListQuery): Promise<Page<RiskAlertView>> {
-    const s = quotedSchemaOf(this.dataSource);
+    const s = quotedSchema(this.dataSource);
     const where = ['organisation_id = $1'];
     const params: unknown[] = [organisationId];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
@@ -65,7 +65,7 @@ export class ListRiskAlertsQuery {
   }
 
   async byId(alertId: string): Promise<RiskAlertView | null> {
-    const rows = (await this.dataSource.query(`SELECT * FROM ${quotedSchemaOf(this.dataSource)}."risk_alert" WHERE alert_id = $1`, [
+    const rows = (await this.dataSource.query(`SELECT * FROM ${quotedSchema(this.dataSource)}."risk_alert" WHERE alert_id = $1`, [
       alertId,
     ])) as Array<Record<string, unknown>>;
     return rows[0] ? riskAlertViewFromRow(rows[0]) : null;

@@ -9,10 +9,9 @@ import {
   type QuestionnaireResponseState,
 } from '../domain';
 import { RESPONSE_COMMANDS } from '../shared/outcomes-commands';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { RISK_ALERT_POLICY, type RiskAlertPolicy } from './risk-alert-policy';
 import { CLOCK, type Clock } from '@stepwell/http';
-import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
+import { type Leadership, quotedSchema, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 
 /**
  * The scheduled check that keeps risk alerts from expiring silently: every alert still open past the policy's
@@ -64,7 +63,7 @@ export class RiskAlertEscalationCheck implements OnApplicationBootstrap, OnAppli
     const now = new Date(this.clock.now());
     const dueBefore = new Date(now.getTime() - this.policy.acknowledgeWithinMinutes * 60_000);
     const overdue = (await this.dataSource.query(
-      `SELECT alert_id, patient_subject_id, organisation_id FROM ${quotedSchemaOf(this.dataSource)}."risk_alert"
+      `SELECT alert_id, patient_subject_id, organisation_id FROM ${quotedSchema(this.dataSource)}."risk_alert"
         WHERE status = 'open' AND escalated_at IS NULL AND raised_at <= $1 ORDER BY raised_at`,
       [dueBefore],
     )) as Array<{ alert_id: string; patient_subject_id: string; organisation_id: string }>;

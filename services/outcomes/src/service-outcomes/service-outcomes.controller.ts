@@ -1,3 +1,4 @@
+import { quotedSchema, readModelSchema } from '@stepwell/read-models';
 import { notOptedOut } from '@stepwell/personal-data';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -17,7 +18,6 @@ import {
 import { EpisodeFactsReader } from '../shared/episode-facts.reader';
 import { EpisodeLookup } from '../shared/episode.lookup';
 import { RULE_SETS } from '../shared/rule-set-registry.provider';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import { ODS_CODE } from '@stepwell/contracts';
 
 export const GROUP_BY = ['step', 'practice', 'ethnicity', 'deprivation-decile'] as const;
@@ -105,7 +105,7 @@ export class ServiceOutcomesController {
     const params: unknown[] = [ruleSet.version, organisationId];
     if (query.from) where.push(`${ended} >= $${params.push(query.from)}::date`);
     if (query.to) where.push(`${ended} < ($${params.push(query.to)}::date + 1)`);
-    const s = quotedSchemaOf(this.dataSource);
+    const s = quotedSchema(this.dataSource);
     const rows = (await this.dataSource.query(
       `SELECT o.outcome, e.step FROM ${s}."episode_outcome" o JOIN ${s}."episode" e ON e.episode_id = o.episode_id
         WHERE ${where.join(' AND ')} ORDER BY ${ended}, e.episode_id`,
@@ -142,7 +142,7 @@ export class ServiceOutcomesController {
    * item 5, hazard H-OO1); their direct care (their own episode's outcome) is unchanged.
    */
   private notOptedOut(subjectColumn: string): string {
-    return notOptedOut((this.dataSource.options as { schema?: string }).schema ?? 'outcomes', subjectColumn);
+    return notOptedOut(readModelSchema(this.dataSource), subjectColumn);
   }
 
   /** The local whole-journey measure, computed now from every fact of the referrals this organisation discharged. */
@@ -152,7 +152,7 @@ export class ServiceOutcomesController {
     if (query.from) where.push(`e.discharged_at >= $${params.push(query.from)}::date`);
     if (query.to) where.push(`e.discharged_at < ($${params.push(query.to)}::date + 1)`);
     const rows = (await this.dataSource.query(
-      `SELECT e.episode_id FROM ${quotedSchemaOf(this.dataSource)}."episode" e WHERE ${where.join(' AND ')} ORDER BY e.episode_id`,
+      `SELECT e.episode_id FROM ${quotedSchema(this.dataSource)}."episode" e WHERE ${where.join(' AND ')} ORDER BY e.episode_id`,
       params,
     )) as Array<{ episode_id: string }>;
     const outcomes: EpisodeOutcome[] = [];

@@ -1,7 +1,7 @@
+import { quotedSchema } from '@stepwell/read-models';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EpisodeFacts } from '../domain';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
 import type { EpisodeRow } from './episode.lookup';
 
 /** The outcome measures (totals) that enter an episode's flags; other questionnaires are kept but not paired. */
@@ -34,7 +34,7 @@ export class EpisodeFactsReader {
     episode: EpisodeRow,
     scope: { organisationId: string | null; end: string | null; ended: boolean },
   ): Promise<EpisodeFacts> {
-    const s = quotedSchemaOf(this.dataSource);
+    const s = quotedSchema(this.dataSource);
     // Scores completed and appointments attended on or before the end date count (a discharge may be dated by its
     // day: a contact later that day, or a late entry for it, still belongs to the course).
     const measures = (await this.dataSource.query(
@@ -64,7 +64,7 @@ export class EpisodeFactsReader {
 
   /** Every episode id the service knows, for a recompute over history. */
   async allEpisodeIds(): Promise<string[]> {
-    const rows = (await this.dataSource.query(`SELECT episode_id FROM ${quotedSchemaOf(this.dataSource)}."episode" ORDER BY episode_id`)) as Array<{
+    const rows = (await this.dataSource.query(`SELECT episode_id FROM ${quotedSchema(this.dataSource)}."episode" ORDER BY episode_id`)) as Array<{
       episode_id: string;
     }>;
     return rows.map((row) => row.episode_id);

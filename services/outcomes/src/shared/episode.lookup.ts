@@ -1,9 +1,9 @@
+import { quotedSchema } from '@stepwell/read-models';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@stepwell/decider';
 import { DataSource } from 'typeorm';
 import type { AnxietyDisorder, NamedClinician } from '../domain';
 import type { OutcomesErrorCode } from './outcomes-error-mappings';
-import { quotedSchemaOf } from '../read-models/outcomes-schema';
 
 /** What the outcomes service knows of a care episode, from the referrals service's events. */
 export interface EpisodeRow {
@@ -34,7 +34,7 @@ export class EpisodeLookup {
     const rows = (await this.dataSource.query(
       `SELECT episode_id, patient_subject_id, step, providing_organisation_id, status, discharged_at,
               problem_anxiety_disorder, problem_icd10_code, care_coordinator_id, course_organisation_id, course_ended_at
-         FROM ${quotedSchemaOf(this.dataSource)}."episode" WHERE episode_id = $1`,
+         FROM ${quotedSchema(this.dataSource)}."episode" WHERE episode_id = $1`,
       [episodeId],
     )) as Array<Record<string, unknown>>;
     const row = rows[0];
@@ -66,7 +66,7 @@ export class EpisodeLookup {
     recordedBy: { userId: string; organisationId: string; role: string } | null,
   ): Promise<NamedClinician | null> {
     if (episode.careCoordinatorId) return { id: episode.careCoordinatorId, source: 'care-coordinator' };
-    const s = quotedSchemaOf(this.dataSource);
+    const s = quotedSchema(this.dataSource);
     if (appointmentId) {
       const [own] = (await this.dataSource.query(
         `SELECT clinician_id FROM ${s}."episode_appointment" WHERE appointment_id = $1 AND episode_id = $2`,
@@ -89,7 +89,7 @@ export class EpisodeLookup {
 /** When an appointment of the episode was attended, if this service has heard of it. */
 export async function attendedAtOf(dataSource: DataSource, episodeId: string, appointmentId: string): Promise<string | null> {
   const rows = (await dataSource.query(
-    `SELECT attended_at FROM ${quotedSchemaOf(dataSource)}."episode_attendance" WHERE appointment_id = $1 AND episode_id = $2`,
+    `SELECT attended_at FROM ${quotedSchema(dataSource)}."episode_attendance" WHERE appointment_id = $1 AND episode_id = $2`,
     [appointmentId, episodeId],
   )) as Array<{ attended_at: Date }>;
   return rows[0]?.attended_at.toISOString() ?? null;

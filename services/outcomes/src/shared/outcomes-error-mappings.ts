@@ -20,11 +20,8 @@ export type OutcomesErrorCode =
   | 'INVITATION_NOT_FOUND'
   | 'INVITATION_USED'
   | 'INVITATION_EXPIRED'
-  | 'TOO_MANY_REQUESTS'
   | 'RISK_ALERT_NOT_FOUND'
   | 'RISK_ALERT_NOT_ADDRESSED_TO_CALLER'
-  | 'NOT_YET_READABLE'
-  | 'NOT_THE_EPISODE_PROVIDER'
   | 'PATIENT_NOT_FOUND';
 
 export const OUTCOMES_ERROR_MAPPINGS = {
@@ -48,7 +45,6 @@ export const OUTCOMES_ERROR_MAPPINGS = {
   INVITATION_NOT_FOUND: { status: 404, slug: 'invitation-not-found', title: 'This link is not known' },
   INVITATION_USED: { status: 410, slug: 'invitation-used', title: 'This link has already been used' },
   INVITATION_EXPIRED: { status: 410, slug: 'invitation-expired', title: 'This link has expired' },
-  TOO_MANY_REQUESTS: { status: 429, slug: 'too-many-requests', title: 'Too many requests: try again later' },
   RISK_ALERT_NOT_FOUND: { status: 404, slug: 'risk-alert-not-found', title: 'No such risk alert' },
   // Only the organisation an alert is addressed to may acknowledge (close) it: anyone else, 403, nothing written.
   RISK_ALERT_NOT_ADDRESSED_TO_CALLER: {
@@ -56,6 +52,4 @@ export const OUTCOMES_ERROR_MAPPINGS = {
     slug: 'risk-alert-not-addressed-to-caller',
     title: 'This risk alert is addressed to another organisation: only that organisation may acknowledge it',
   },
-  NOT_YET_READABLE: { status: 503, slug: 'not-yet-readable', title: 'Recorded, but not yet readable: retry with the same Idempotency-Key' },
-  NOT_THE_EPISODE_PROVIDER: { status: 403, slug: 'not-the-episode-provider', title: 'Only the organisation providing the episode may do this' },
 } as const satisfies Record<OutcomesErrorCode, ErrorMapping>;

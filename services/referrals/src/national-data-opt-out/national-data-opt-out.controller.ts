@@ -1,77 +1,13 @@
-import { Body, Controller, Get, Headers, Inject, Injectable, Param, Put, Res, type Provider } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientAccess, type Principal } from '@stepwell/access';
-import { CommandHandler, requestMetadata } from '@stepwell/commands';
-import { OPT_OUT_SOURCES, type OptOutSource } from '@stepwell/contracts';
-import { type Actor, EVENT_STORE, type EventStore } from '@stepwell/event-store';
-import { CLOCK, type Clock, CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
-import { IsBoolean, IsIn } from 'class-validator';
-import {
-  nationalDataOptOutDecider,
-  type NationalDataOptOutCommand,
-  type NationalDataOptOutEvent,
-  type NationalDataOptOutState,
-  optOutStreamId,
-} from '../domain/national-data-opt-out/national-data-opt-out.decider';
+import { CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { PatientIdParams } from '../shared/episode.requests';
+import { NationalDataOptOutHandler } from './national-data-opt-out.handler';
+import { NationalDataOptOutRequest, NationalDataOptOutView } from './national-data-opt-out.requests';
 
 /** Who records it: anyone the person may tell in an organisation in their care, a GP practice's referrers included. */
 const RECORDER_ROLES = ['clinician', 'admin', 'referrer'] as const;
-
-export class NationalDataOptOutRequest {
-  @ApiProperty({ description: 'true: the person has registered a national data opt-out; false: they have not (or withdrew it)' })
-  @IsBoolean()
-  optedOut!: boolean;
-
-  @ApiProperty({ enum: OPT_OUT_SOURCES, description: 'Where the status comes from: the National Data Opt-out service (checked), or the person told a clinician' })
-  @IsIn(OPT_OUT_SOURCES)
-  source!: OptOutSource;
-}
-
-export class NationalDataOptOutView {
-  @ApiProperty({ format: 'uuid', description: 'The patient subject id' }) id!: string;
-  @ApiProperty() optedOut!: boolean;
-  @ApiProperty({ enum: OPT_OUT_SOURCES, nullable: true, type: String }) source!: OptOutSource | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the status last changed (null: never recorded)' }) changedAt!: string | null;
-}
-
-export const OPT_OUT_COMMANDS = 'OPT_OUT_COMMANDS';
-export const optOutCommandsProvider: Provider = {
-  provide: OPT_OUT_COMMANDS,
-  useFactory: (store: EventStore) => new CommandHandler(store, nationalDataOptOutDecider),
-  inject: [EVENT_STORE],
-};
-
-/** Records the status and answers it; the change is published by the relay (`referrals.national-data-opt-out-changed`). */
-@Injectable()
-export class NationalDataOptOutHandler {
-  constructor(
-    @Inject(OPT_OUT_COMMANDS) private readonly commands: CommandHandler<NationalDataOptOutCommand, NationalDataOptOutEvent, NationalDataOptOutState>,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async read(patientSubjectId: string): Promise<{ view: NationalDataOptOutView; revision: number | null }> {
-    const { state, revision } = await this.commands.load(optOutStreamId(patientSubjectId));
-    return { view: { id: patientSubjectId, ...state }, revision };
-  }
-
-  async set(
-    patientSubjectId: string,
-    request: NationalDataOptOutRequest,
-    context: { correlationId: string; actor: Actor; expectedRevision?: number },
-  ): Promise<{ view: NationalDataOptOutView; revision: number }> {
-    const changedAt = this.clock.now();
-    const result = await this.commands.handle(
-      optOutStreamId(patientSubjectId),
-      { type: 'SetNationalDataOptOut', data: { optedOut: request.optedOut, source: request.source, changedAt } },
-      {
-        metadata: requestMetadata(context.correlationId, changedAt, context.actor, patientSubjectId),
-        ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
-      },
-    );
-    return { view: { id: patientSubjectId, ...result.state }, revision: result.revision ?? -1 };
-  }
-}
 
 /**
  * The national data opt-out (issue 15 item 5): clinicians, admins and referrers of an organisation in the person's

@@ -1,3 +1,4 @@
+import { qualifiedTable, readModelSchema } from '@stepwell/read-models';
 import type { RecordedEvent } from '@stepwell/event-store';
 import type { EntityManager } from 'typeorm';
 import type { NhsNumber } from '../domain/patient-identity';
@@ -23,9 +24,8 @@ import {
 const KEY_STREAM_PREFIX = `${PATIENT_CATEGORY}-key-`;
 
 const tablesOf = (manager: EntityManager) => {
-  const schema = (manager.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('the patient lookup needs a read-model data source with a schema');
-  return { records: `"${schema}"."patient_lookup"`, keys: `"${schema}"."patient_lookup_keys"` };
+  const schema = readModelSchema(manager);
+  return { records: qualifiedTable(schema, 'patient_lookup'), keys: qualifiedTable(schema, 'patient_lookup_keys') };
 };
 
 const nhsKeyOf = (nhsNumber: string): string => patientKeyStreamId({ kind: 'nhs-number', value: nhsNumber as NhsNumber });

@@ -2,6 +2,9 @@ import { type TestUser, users } from '@stepwell/access/testing';
 import type { Clock } from '@stepwell/http';
 import { addYears } from '@stepwell/personal-data';
 import { londonDateOf } from '../domain/care-episode/london-date';
+import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
+import { consultationsEnvelope } from '../testing/known-consultation';
+import type { ConsultationRequestedV1 } from '@stepwell/contracts';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 const officer = users.therapyPrivacyOfficer;
@@ -57,6 +60,8 @@ describe('retention of the record: due list, date of death, legal holds, reviews
     const as = await service.as(officer);
 
     const openView = await as.get(`/patients/${open.patientId}/retention`).expect(200);
+    // Nothing recorded yet: no revision, so no ETag (not a content hash that If-Match would refuse).
+    expect(openView.headers['etag']).toBeUndefined();
     expect(openView.body).toMatchObject({ inCare: true, dueOn: null, due: false, recordClass: 'mental-health' });
     const view = await as.get(`/patients/${patientId}/retention`).expect(200);
     expect(view.body).toMatchObject({ inCare: false, lastContactOn: started, dueOn: addYears(started, 20), basis: 'last-contact', due: false, legalHolds: [], reviews: [] });
@@ -124,6 +129,66 @@ describe('retention of the record: due list, date of death, legal holds, reviews
     moveTo(addYears(started, 20));
     expect(await dueIds()).not.toContain(patientId);
     moveTo(addYears(addYears(started, 15), 10));
+    expect(await dueIds()).toContain(patientId);
+  });
+
+  it('keeps two people’s reviews apart when one Idempotency-Key is reused for both', async () => {
+    const first = await personCaredFor();
+    const second = await personCaredFor();
+    const as = await service.as(officer);
+    moveTo(addYears(today(), 20));
+    const key = 'review-batch-1';
+    const one = await as.post(`/patients/${first.patientId}/retention/reviews`).set('Idempotency-Key', key).send({ decision: 'destroy', reason: 'Period ended, nothing to keep' }).expect(200);
+    const two = await as.post(`/patients/${second.patientId}/retention/reviews`).set('Idempotency-Key', key).send({ decision: 'destroy', reason: 'Period ended, nothing to keep' }).expect(200);
+    const reviewIdOf = (body: { reviews: Array<{ reviewId: string }> }) => body.reviews[0]?.reviewId;
+    expect(reviewIdOf(one.body)).toEqual(expect.any(String));
+    expect(reviewIdOf(two.body)).not.toBe(reviewIdOf(one.body));
+    expect(one.body.erasureId).not.toBe(two.body.erasureId);
+    expect((await service.store.readStream(`erasure-${second.patientId}`))[0]).toMatchObject({ type: 'PatientErasureDecided' });
+  });
+
+  it('judges a review against the period as it stands: a stale If-Match is refused and nothing is written', async () => {
+    const { patientId } = await personCaredFor();
+    const as = await service.as(officer);
+    const hold = await as.post(`/patients/${patientId}/retention/legal-holds`).send({ reason: 'Complaint under review' }).expect(201);
+    const holdId = (hold.body.legalHolds as Array<{ holdId: string }>)[0]?.holdId as string;
+    await as.post(`/patients/${patientId}/retention/legal-holds/${holdId}/lift`).send({ reason: 'Complaint closed' }).expect(200);
+    moveTo(addYears(today(), 20));
+    const before = await as.get(`/patients/${patientId}/retention`).expect(200);
+    expect(before.body).toMatchObject({ basis: 'last-contact', due: true });
+    await as.post(`/patients/${patientId}/retention/date-of-death`).send({ diedOn: today(), source: 'gp-record' }).expect(200);
+    // The reviewer saw the record before the death was recorded: the period they judged has moved on.
+    await as
+      .post(`/patients/${patientId}/retention/reviews`)
+      .set('If-Match', before.headers['etag'] as string)
+      .send({ decision: 'destroy', reason: 'Period ended, nothing to keep' })
+      .expect(412);
+    expect(await retentionEvents(patientId)).toEqual(['LegalHoldPlaced', 'LegalHoldLifted', 'DateOfDeathRecorded']);
+    const after = await as.get(`/patients/${patientId}/retention`).expect(200);
+    expect(after.body).toMatchObject({ basis: 'death', due: false });
+  });
+
+  it('counts a later consultation about the person as a contact (H-RT2): the period runs from it, not from the discharge', async () => {
+    const { patientId } = await personCaredFor();
+    const started = today();
+    const as = await service.as(officer);
+    moveTo(addYears(started, 5));
+    const askedOn = today();
+    await service.app.get(ConsultationsEventsConsumer).onRequested(
+      consultationsEnvelope<ConsultationRequestedV1>('consultations.consultation-requested', patientId, {
+        consultationId: `c-${seed++}`,
+        requestingOrganisationId: 'A81001',
+        consultationServiceId: 'RCR01',
+        urgency: 'routine',
+        patientIdentified: true,
+        requestedAt: clock.now(),
+      }),
+    );
+    const view = await as.get(`/patients/${patientId}/retention`).expect(200);
+    expect(view.body).toMatchObject({ lastContactOn: askedOn, dueOn: addYears(askedOn, 20), basis: 'last-contact' });
+    moveTo(addYears(started, 20));
+    expect(await dueIds()).not.toContain(patientId);
+    moveTo(addYears(askedOn, 20));
     expect(await dueIds()).toContain(patientId);
   });
 

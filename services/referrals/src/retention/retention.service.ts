@@ -1,3 +1,4 @@
+import { quotedSchema } from '@stepwell/read-models';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type Provider } from '@nestjs/common';
 import { type Principal, PolicyAccessService } from '@stepwell/access';
@@ -31,18 +32,19 @@ export const retentionCommandsProvider: Provider = {
 /** Every record of this service is a mental health record (the platform's purpose); the rule is data in @stepwell/personal-data. */
 const RULE = RETENTION_SCHEDULE['mental-health'];
 
-type Context = { correlationId: string; actor: Actor; expectedRevision?: number; idempotencyKey?: string };
+type Context = { correlationId: string; actor: Actor; expectedRevision?: number | 'no_stream'; idempotencyKey?: string };
 type Outcome = { view: RetentionView; revision: number; replayed?: boolean; location?: string };
 
 interface ContactFacts {
   inCare: boolean;
-  /** Latest referral, triage decision or discharge, as an instant. */
+  /** Latest referral, triage decision, discharge or consultation about the person (asked or answered), as an instant. */
   lastContactAt: Date | null;
 }
 
 /**
  * Retention of a person's record (issue 15 item 3): the period from the last contact this service knows of (the
- * latest referral received, triage decision or discharge of the person and of the records merged into them) and the
+ * latest referral received, triage decision or discharge of the person and of the records merged into them, and the
+ * latest consultation about them asked or answered, as the consultations service published it — hazard H-RT2) and the
  * date of death, by the rule of the Records Management Code of Practice; a privacy officer's review once it has
  * ended — destroy (an erasure by shredding, lawful basis Art. 17(1)(a)) or extend — and legal holds that stop
  * destruction. Care still open (a referral awaiting triage, an episode not discharged) never falls due.
@@ -65,9 +67,19 @@ export class RetentionService {
 
   /** The person's retention as it stands, with the stream's revision (the ETag). */
   async read(patientSubjectId: string): Promise<{ view: RetentionView; revision: number }> {
+    const { view, revision } = await this.readWithFacts(patientSubjectId);
+    return { view, revision };
+  }
+
+  private async readWithFacts(patientSubjectId: string): Promise<{ view: RetentionView; revision: number; facts: ContactFacts }> {
     const { state, revision } = await this.commands.load(retentionStreamId(patientSubjectId));
-    const facts = await this.contactOf([patientSubjectId, ...(await this.index.duplicatesOf(patientSubjectId))]);
-    return { view: this.viewOf(patientSubjectId, state, facts), revision: revision ?? -1 };
+    const facts = await this.factsOf(patientSubjectId);
+    return { view: this.viewOf(patientSubjectId, state, facts), revision: revision ?? -1, facts };
+  }
+
+  /** The person's contacts here, over their record and the records merged into it. */
+  private async factsOf(patientSubjectId: string): Promise<ContactFacts> {
+    return this.contactOf([patientSubjectId, ...(await this.index.duplicatesOf(patientSubjectId))]);
   }
 
   /**
@@ -78,7 +90,7 @@ export class RetentionService {
     const today = this.today();
     // A coarse cut in SQL (the 20 years after last contact are the shortest possible period), the exact one below.
     const cutoff = `${addYears(today, -RULE.afterLastContactYears)}T23:59:59.999Z`;
-    const s = this.schema();
+    const s = quotedSchema(this.dataSource);
     const rows = (await this.dataSource.query(
       `WITH subjects AS (
          SELECT patient_subject_id FROM ${s}."referral_queue" WHERE receiving_organisation = $1
@@ -91,6 +103,8 @@ export class RetentionService {
                             AND greatest(r.received_at, coalesce(r.decided_at, r.received_at)) > $2::timestamptz + interval '1 day')
           AND NOT EXISTS (SELECT 1 FROM ${s}."episode_waiting" e WHERE e.patient_subject_id = s.patient_subject_id
                             AND (e.state->'discharge'->>'at')::timestamptz > $2::timestamptz + interval '1 day')
+          AND NOT EXISTS (SELECT 1 FROM ${s}."known_consultations" c WHERE c.patient_subject_id = s.patient_subject_id
+                            AND greatest(c.requested_at, coalesce(c.answered_at, c.requested_at)) > $2::timestamptz + interval '1 day')
         ORDER BY 1`,
       [organisation, cutoff],
     )) as Array<{ id: string }>;
@@ -135,11 +149,15 @@ export class RetentionService {
    */
   async review(patientSubjectId: string, request: RetentionReviewRequest, context: Context): Promise<Outcome> {
     const at = this.clock.now();
-    const current = await this.read(patientSubjectId);
+    const current = await this.readWithFacts(patientSubjectId);
     if (current.view.inCare || current.view.dueOn === null) {
       throw new RetentionError('RETENTION_NOT_DUE', 'Care is still open here (or nothing is recorded): the retention period has not started');
     }
-    const outcome = await this.run(patientSubjectId, { type: 'ReviewRetention', data: this.reviewData(request, context, at, current.view.dueOn) }, context, at);
+    // The end of the period was computed from the stream as read: the review is appended against that revision, so a
+    // date of death or an extension recorded meanwhile makes it conflict (409) instead of being judged on a stale end.
+    const pinned = { ...context, expectedRevision: context.expectedRevision ?? (current.revision < 0 ? 'no_stream' : current.revision) };
+    const data = this.reviewData(patientSubjectId, request, context, at, current.view.dueOn);
+    const outcome = await this.run(patientSubjectId, { type: 'ReviewRetention', data }, pinned, at, current.facts);
     const destroyed = outcome.view.reviews.find((review) => review.decision === 'destroy');
     if (!destroyed) return outcome;
     const erased = await this.erasure.handle(
@@ -150,9 +168,10 @@ export class RetentionService {
     return { ...outcome, view: { ...outcome.view, erasureId: erased.view.erasureId } };
   }
 
-  private reviewData(request: RetentionReviewRequest, context: Context, at: string, dueOn: string) {
+  private reviewData(patientSubjectId: string, request: RetentionReviewRequest, context: Context, at: string, dueOn: string) {
+    // Scoped to the person as a legal hold's id is: one Idempotency-Key reused for two people names two reviews.
     const reviewId = context.idempotencyKey
-      ? deterministicUuid(`referrals/retention-review/${context.actor.organisationId}/${context.idempotencyKey}`)
+      ? deterministicUuid(`referrals/retention-review/${context.actor.organisationId}/${patientSubjectId}/${context.idempotencyKey}`)
       : randomUUID();
     return {
       reviewId,
@@ -166,13 +185,14 @@ export class RetentionService {
     };
   }
 
-  private async run(patientSubjectId: string, command: RetentionCommand, context: Context, at: string): Promise<Outcome> {
+  /** Appends the command; `known` facts (read just before, unchanged by a retention event) spare a second read. */
+  private async run(patientSubjectId: string, command: RetentionCommand, context: Context, at: string, known?: ContactFacts): Promise<Outcome> {
     const result = await this.commands.handle(retentionStreamId(patientSubjectId), command, {
       metadata: requestMetadata(context.correlationId, at, context.actor, patientSubjectId),
       ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
       ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
     });
-    const facts = await this.contactOf([patientSubjectId, ...(await this.index.duplicatesOf(patientSubjectId))]);
+    const facts = known ?? (await this.factsOf(patientSubjectId));
     return { view: this.viewOf(patientSubjectId, result.state, facts), revision: result.revision ?? -1, replayed: result.replayed };
   }
 
@@ -199,22 +219,19 @@ export class RetentionService {
 
   /** The last contact and open care of the person's records here, from the read models. */
   private async contactOf(patientSubjectIds: string[]): Promise<ContactFacts> {
-    const s = this.schema();
+    const s = quotedSchema(this.dataSource);
     const [row] = (await this.dataSource.query(
       `SELECT
          (SELECT max(greatest(received_at, coalesce(decided_at, received_at))) FROM ${s}."referral_queue" WHERE patient_subject_id = ANY($1)) AS last_referral,
          (SELECT max((state->'discharge'->>'at')::timestamptz) FROM ${s}."episode_waiting" WHERE patient_subject_id = ANY($1)) AS last_discharge,
+         (SELECT max(greatest(requested_at, coalesce(answered_at, requested_at))) FROM ${s}."known_consultations" WHERE patient_subject_id = ANY($1)) AS last_consultation,
          EXISTS (SELECT 1 FROM ${s}."referral_queue" WHERE patient_subject_id = ANY($1) AND status = 'awaiting-triage')
            OR EXISTS (SELECT 1 FROM ${s}."episode_waiting" WHERE patient_subject_id = ANY($1) AND status <> 'Discharged') AS in_care`,
       [patientSubjectIds],
-    )) as Array<{ last_referral: Date | null; last_discharge: Date | null; in_care: boolean }>;
-    const candidates = [row?.last_referral, row?.last_discharge].filter((value): value is Date => value instanceof Date);
+    )) as Array<{ last_referral: Date | null; last_discharge: Date | null; last_consultation: Date | null; in_care: boolean }>;
+    const candidates = [row?.last_referral, row?.last_discharge, row?.last_consultation].filter((value): value is Date => value instanceof Date);
     const lastContactAt = candidates.length === 0 ? null : new Date(Math.max(...candidates.map((value) => value.getTime())));
     return { inCare: row?.in_care === true, lastContactAt };
   }
 
-  /** The service's read-model schema, quoted (as the patient index reads its tables). */
-  private schema(): string {
-    return `"${(this.dataSource.options as { schema?: string }).schema ?? 'public'}"`;
-  }
 }

@@ -1,3 +1,4 @@
+import { qualifiedTable, readModelSchema } from '@stepwell/read-models';
 import { randomUUID } from 'node:crypto';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
@@ -102,8 +103,8 @@ export class PatientIndex {
     private readonly dataSource: DataSource,
     private readonly readModels: ProjectionRunner,
   ) {
-    const schema = (dataSource.options as { schema?: string }).schema;
-    this.lookupTables = { records: `"${schema}"."patient_lookup"`, keys: `"${schema}"."patient_lookup_keys"` };
+    const schema = readModelSchema(dataSource);
+    this.lookupTables = { records: qualifiedTable(schema, 'patient_lookup'), keys: qualifiedTable(schema, 'patient_lookup_keys') };
   }
 
   /**

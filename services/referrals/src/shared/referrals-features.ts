@@ -38,7 +38,8 @@ import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
 import { CompleteReferralHandler } from '../complete-referral/complete-referral.handler';
 import { RetentionController } from '../retention/retention.controller';
-import { NationalDataOptOutController, NationalDataOptOutHandler, optOutCommandsProvider } from '../national-data-opt-out/national-data-opt-out.controller';
+import { NationalDataOptOutController } from '../national-data-opt-out/national-data-opt-out.controller';
+import { NationalDataOptOutHandler, optOutCommandsProvider } from '../national-data-opt-out/national-data-opt-out.handler';
 import { RetentionService, retentionCommandsProvider } from '../retention/retention.service';
 import { ConsentsController, ConsentsHandler, consentsCommandsProvider } from '../consents/consents.controller';
 // Gap watch (issue 18): care-seeking threads, their overdue check, the referrer's and the commissioner's views.

@@ -2,11 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { ReferralAcceptedV1Contract, type ReferralUrgency } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { type Clock } from '@stepwell/http';
 import { createTestApp } from '@stepwell/http/testing';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { createTestDatabase, type TestDatabase, testNow } from '@stepwell/testing';
+import { createTestDatabase, type TestDatabase, TestClock, testNow } from '@stepwell/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -16,26 +15,6 @@ import { SCHEDULING_HTTP } from '../shared/http-options';
 
 type Agent = ReturnType<typeof request.agent>;
 
-/**
- * A clock the test moves: starts at the test time (`testNow()`: real time, shifted by
- * `STEPWELL_TEST_CLOCK_SHIFT_DAYS` when CI runs the date-sensitive suites two years ahead).
- */
-export class TestClock implements Clock {
-  private fixed: number | undefined;
-
-  now(): string {
-    return new Date(this.fixed ?? testNow()).toISOString();
-  }
-
-  /** Pins the clock to an instant (until `release`). */
-  set(at: string): void {
-    this.fixed = Date.parse(at);
-  }
-
-  release(): void {
-    this.fixed = undefined;
-  }
-}
 
 /** The scheduling test organisation: a GP practice with an administrator (books) and a clinician. */
 export const PRACTICE_ADMIN: TestUser = users.admin;

@@ -17,6 +17,7 @@ import {
 import { BreakGlassAlreadyReviewedError, BreakGlassGrantNotFoundError, OrganisationScopeError } from '../errors';
 import type { Principal } from '../principal/principal';
 import type { Role } from '../principal/vocabulary';
+import { qualifiedTable, schemaOf } from '@stepwell/read-models';
 
 /** One break-glass use as its organisation's privacy officer sees it in the review queue. */
 export interface BreakGlassQueueItem {
@@ -261,8 +262,7 @@ export class BreakGlassReview {
 
   /** A table of the queue's read model in the service's schema (the DataSource's). */
   private table(name: string): string {
-    const schema = (this.options.dataSource.driver as { schema?: string }).schema ?? 'public';
-    return `"${schema.replace(/"/g, '""')}"."${name}"`;
+    return qualifiedTable(schemaOf(this.options.dataSource) ?? 'public', name);
   }
 
   private now(): Date {

@@ -1,12 +1,8 @@
+import { qualifiedTable, schemaOf } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-function schemaOf(queryRunner: QueryRunner): string {
-  return (queryRunner.connection.driver as { schema?: string }).schema ?? 'public';
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
-}
+/** The service's schema, quoted (`public` for a data source without one, as in the access library's own tests). */
+const schemaIn = (queryRunner: QueryRunner): string => qualifiedTable(undefined, schemaOf(queryRunner) ?? 'public');
 
 /**
  * Creates the care-relationship table in the service's schema (the DataSource's `schema` option). Services add
@@ -16,7 +12,7 @@ export class CreateCareRelationship1763700000000 implements MigrationInterface {
   name = 'CreateCareRelationship1763700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const schema = quote(schemaOf(queryRunner));
+    const schema = schemaIn(queryRunner);
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await queryRunner.query(`
       CREATE TABLE IF NOT EXISTS ${schema}."care_relationship" (
@@ -34,7 +30,7 @@ export class CreateCareRelationship1763700000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE IF EXISTS ${quote(schemaOf(queryRunner))}."care_relationship"`);
+    await queryRunner.query(`DROP TABLE IF EXISTS ${schemaIn(queryRunner)}."care_relationship"`);
   }
 }
 
@@ -46,7 +42,7 @@ export class ScopeCareRelationship1764600000000 implements MigrationInterface {
   name = 'ScopeCareRelationship1764600000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const table = `${quote(schemaOf(queryRunner))}."care_relationship"`;
+    const table = `${schemaIn(queryRunner)}."care_relationship"`;
     await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS "scope" text NOT NULL DEFAULT ''`);
     await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS "ended_at" timestamptz NULL`);
     await queryRunner.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS "care_relationship_pk"`);
@@ -56,7 +52,7 @@ export class ScopeCareRelationship1764600000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const table = `${quote(schemaOf(queryRunner))}."care_relationship"`;
+    const table = `${schemaIn(queryRunner)}."care_relationship"`;
     await queryRunner.query(`DELETE FROM ${table} WHERE "scope" <> ''`);
     await queryRunner.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS "care_relationship_pk"`);
     await queryRunner.query(`ALTER TABLE ${table} ADD CONSTRAINT "care_relationship_pk" PRIMARY KEY ("patient_subject_id", "organisation_id", "reason")`);
@@ -75,7 +71,7 @@ export class CreateBreakGlassQueue1764900000000 implements MigrationInterface {
   name = 'CreateBreakGlassQueue1764900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const schema = quote(schemaOf(queryRunner));
+    const schema = schemaIn(queryRunner);
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await queryRunner.query(`
       CREATE TABLE IF NOT EXISTS ${schema}."break_glass_grant" (
@@ -99,7 +95,7 @@ export class CreateBreakGlassQueue1764900000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const schema = quote(schemaOf(queryRunner));
+    const schema = schemaIn(queryRunner);
     await queryRunner.query(`DROP TABLE IF EXISTS ${schema}."break_glass_queue_checkpoint"`);
     await queryRunner.query(`DROP TABLE IF EXISTS ${schema}."break_glass_grant"`);
   }
@@ -113,14 +109,14 @@ export class MarkCareRelationshipIdentity1765000000000 implements MigrationInter
   name = 'MarkCareRelationshipIdentity1765000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const table = `${quote(schemaOf(queryRunner))}."care_relationship"`;
+    const table = `${schemaIn(queryRunner)}."care_relationship"`;
     await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS "identity_verified" boolean NOT NULL DEFAULT true`);
     // Verification updates every row of a referral's or episode's scope for one person.
     await queryRunner.query(`CREATE INDEX IF NOT EXISTS "care_relationship_by_scope" ON ${table} ("patient_subject_id", "scope")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const schema = quote(schemaOf(queryRunner));
+    const schema = schemaIn(queryRunner);
     await queryRunner.query(`DROP INDEX IF EXISTS ${schema}."care_relationship_by_scope"`);
     await queryRunner.query(`ALTER TABLE ${schema}."care_relationship" DROP COLUMN IF EXISTS "identity_verified"`);
   }
@@ -135,7 +131,7 @@ export class CreateSharingConsent1765200000000 implements MigrationInterface {
   name = 'CreateSharingConsent1765200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const schema = quote(schemaOf(queryRunner));
+    const schema = schemaIn(queryRunner);
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await queryRunner.query(`
       CREATE TABLE IF NOT EXISTS ${schema}."sharing_consent" (
@@ -149,7 +145,7 @@ export class CreateSharingConsent1765200000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE IF EXISTS ${quote(schemaOf(queryRunner))}."sharing_consent"`);
+    await queryRunner.query(`DROP TABLE IF EXISTS ${schemaIn(queryRunner)}."sharing_consent"`);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { DeadLetter, IntegrationEvent } from '../transport.port';
 import type { SqlExecutor } from '../sql/sql-executor';
-import { qualifiedTable } from '../sql/sql-executor';
+import { qualifiedTable } from '@stepwell/read-models';
 import { DEAD_LETTER_TABLE } from '../inbox/messaging-tables.sql';
 
 export interface DeadLetterRecord extends DeadLetter {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dataSourceSchema } from '../sql/sql-executor';
+import { schemaOf } from '@stepwell/read-models';
 import { dropMessagingTablesSql, messagingTablesSql } from './messaging-tables.sql';
 
 /**
@@ -10,12 +10,12 @@ export class CreateMessagingTables1763700000000 implements MigrationInterface {
   name = 'CreateMessagingTables1763700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const schema = dataSourceSchema(queryRunner.connection);
+    const schema = schemaOf(queryRunner);
     if (schema) await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await queryRunner.query(messagingTablesSql(schema));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(dropMessagingTablesSql(dataSourceSchema(queryRunner.connection)));
+    await queryRunner.query(dropMessagingTablesSql(schemaOf(queryRunner)));
   }
 }

@@ -1,4 +1,4 @@
-import { qualifiedTable } from '../sql/sql-executor';
+import { qualifiedTable } from '@stepwell/read-models';
 
 export const INBOX_TABLE = 'messaging_inbox';
 export const DEAD_LETTER_TABLE = 'messaging_dead_letters';

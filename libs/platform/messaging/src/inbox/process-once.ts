@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { dataSourceSchema, qualifiedTable } from '../sql/sql-executor';
+import { qualifiedTable, schemaOf } from '@stepwell/read-models';
 import { INBOX_TABLE, messagingTablesSql } from './messaging-tables.sql';
 
 export type ProcessOnceResult = 'processed' | 'duplicate';
@@ -18,7 +18,7 @@ export async function processOnce(
   messageId: string,
   work: (manager: EntityManager) => Promise<void>,
 ): Promise<ProcessOnceResult> {
-  const inbox = qualifiedTable(dataSourceSchema(dataSource), INBOX_TABLE);
+  const inbox = qualifiedTable(schemaOf(dataSource), INBOX_TABLE);
   return dataSource.transaction(async (manager) => {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO ${inbox} (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1 AS inserted`,

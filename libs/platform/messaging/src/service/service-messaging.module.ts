@@ -7,7 +7,7 @@ import { DeadLetterOpsController } from '../ops/dead-letter-ops.controller';
 import { DeadLetterOpsGuard } from '../ops/dead-letter-ops.guard';
 import type { DeadLetterOpsOptions } from '../ops/dead-letter-ops.options';
 import { DEAD_LETTER_OPS_OPTIONS } from '../ops/dead-letter-ops.options';
-import { dataSourceSchema, sqlFromDataSource } from '../sql/sql-executor';
+import { sqlFromDataSource } from '../sql/sql-executor';
 import type { MessageTransport } from '../transport.port';
 import { MessagingHealthIndicator } from './messaging-health.indicator';
 import { MessagingMetricsController } from './messaging-metrics.controller';
@@ -16,6 +16,7 @@ import { OpsRoleGuard } from './ops-role.guard';
 import type { ServiceMessagingOptions } from './service-messaging.options';
 import { MESSAGE_TRANSPORT, SERVICE_MESSAGING_OPTIONS, validateServiceMessagingOptions } from './service-messaging.options';
 import { ServiceRelay } from './service-relay';
+import { schemaOf } from '@stepwell/read-models';
 
 /** Closes the transport after the relay and the consumer have stopped (they stop before shutdown hooks run). */
 @Injectable()
@@ -47,7 +48,7 @@ export class ServiceMessagingModule {
         {
           provide: DeadLetterStore,
           inject: [DataSource],
-          useFactory: (dataSource: DataSource) => new DeadLetterStore(sqlFromDataSource(dataSource), dataSourceSchema(dataSource)),
+          useFactory: (dataSource: DataSource) => new DeadLetterStore(sqlFromDataSource(dataSource), schemaOf(dataSource)),
         },
         // DeadLetterOpsModule's controller and guard, mounted here because their options (the store, the
         // publisher) are built by this module's providers, which DeadLetterOpsModule.forRoot cannot wait for.

@@ -75,14 +75,3 @@ export function sqlFromQueryRunner(runner: QueryRunner): SqlExecutor {
   return executor;
 }
 
-/** `"schema"."table"`, or the bare table (found through the search path) when no schema is configured. */
-export function qualifiedTable(schema: string | undefined, table: string): string {
-  if (!schema) return `"${table}"`;
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`"${schema}" is not a safe PostgreSQL identifier`);
-  return `"${schema}"."${table}"`;
-}
-
-/** The schema a TypeORM data source writes to (its `schema` option), if any. */
-export function dataSourceSchema(dataSource: DataSource): string | undefined {
-  return (dataSource.options as { schema?: string }).schema;
-}

@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@stepwell/event-st
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Leadership } from '../leadership/leader-election';
 import { type Projection, type Reactor, selects } from './projection';
+import { qualifiedTable, readModelSchema } from '../read-model-schema';
 
 export interface ProjectionRunnerOptions {
   store: EventStore;
@@ -109,9 +110,7 @@ export class ProjectionRunner {
   private polling = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    const schema = (options.dataSource.options as { schema?: string }).schema;
-    if (!schema) throw new Error('ProjectionRunner needs a read-model data source with a schema');
-    this.checkpoints = `"${schema}"."projection_checkpoints"`;
+    this.checkpoints = qualifiedTable(readModelSchema(options.dataSource), 'projection_checkpoints');
     this.log = options.log ?? (() => undefined);
     this.restartDelayMs = options.restartDelayMs ?? 1_000;
     this.pageSize = options.pageSize ?? 500;

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { TransparencyTree } from '../log/transparency-tree';
 import type { HeadsFile } from './heads-file';
 import { type PublicKeyRecord, type SignedTreeHead, type TreeHeadSigner } from './tree-head';
+import { qualifiedTable, readModelSchema } from '@stepwell/read-models';
 
 export interface TreeHeadsOptions {
   /** The service: the `log` of its heads. */
@@ -33,8 +34,8 @@ export class TreeHeads {
   private issuing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: TreeHeadsOptions) {
-    const schema = (options.dataSource.options as { schema?: string }).schema;
-    this.table = (name) => `"${schema}"."${name}"`;
+    const schema = readModelSchema(options.dataSource);
+    this.table = (name) => qualifiedTable(schema, name);
     this.now = options.now ?? (() => new Date());
   }
 

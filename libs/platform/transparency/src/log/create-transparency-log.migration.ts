@@ -1,10 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { quotedSchema } from '@stepwell/read-models';
 
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('CreateTransparencyLog1764700000000 runs only on a data source with a schema');
-  return schema;
-}
 
 /**
  * The transparency log's tables in the service's read-model schema (added to every service's migrations by
@@ -18,7 +14,7 @@ export class CreateTransparencyLog1764700000000 implements MigrationInterface {
   name = 'CreateTransparencyLog1764700000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    const schema = `"${schemaOf(runner)}"`;
+    const schema = quotedSchema(runner);
     await runner.query(`
       CREATE TABLE ${schema}."transparency_leaves" (
         leaf_index bigint PRIMARY KEY,
@@ -52,7 +48,7 @@ export class CreateTransparencyLog1764700000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const schema = `"${schemaOf(runner)}"`;
+    const schema = quotedSchema(runner);
     for (const table of ['transparency_keys', 'transparency_tree_heads', 'transparency_nodes', 'transparency_leaves']) {
       await runner.query(`DROP TABLE ${schema}."${table}"`);
     }

@@ -3,6 +3,7 @@ import type { Projection } from '@stepwell/read-models';
 import type { DataSource, EntityManager } from 'typeorm';
 import { consistencyProof, type Hash, hashChildren, inclusionProof, type NodeSource, plannedNodes, rootHash } from '../merkle/merkle';
 import { leafHashOf } from './leaf';
+import { readModelSchema } from '@stepwell/read-models';
 
 type Query = (sql: string, parameters?: unknown[]) => Promise<unknown>;
 
@@ -46,9 +47,7 @@ export class TransparencyTree {
   }
 
   static of(dataSource: DataSource): TransparencyTree {
-    const schema = (dataSource.options as { schema?: string }).schema;
-    if (!schema) throw new Error('the transparency tree needs a read-model data source with a schema');
-    return new TransparencyTree(schema);
+    return new TransparencyTree(readModelSchema(dataSource));
   }
 
   /**

@@ -1,5 +1,5 @@
+import { quotedSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { quotedSchemaOf } from '../outcomes-schema';
 
 /**
  * The outcomes service's own read models: scores of recorded measures, risk alerts, the episodes it learns of
@@ -10,7 +10,7 @@ export class CreateOutcomesReadModels1763800000000 implements MigrationInterface
   name = 'CreateOutcomesReadModels1763800000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    const s = quotedSchemaOf(runner.connection);
+    const s = quotedSchema(runner.connection);
     await runner.query(`
       CREATE TABLE ${s}."measure_score" (
         response_id text PRIMARY KEY,
@@ -81,7 +81,7 @@ export class CreateOutcomesReadModels1763800000000 implements MigrationInterface
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const s = quotedSchemaOf(runner.connection);
+    const s = quotedSchema(runner.connection);
     for (const table of ['episode_outcome', 'episode_attendance', 'episode', 'risk_alert', 'measure_score']) {
       await runner.query(`DROP TABLE ${s}."${table}"`);
     }

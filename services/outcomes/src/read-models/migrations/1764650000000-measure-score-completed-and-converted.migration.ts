@@ -1,5 +1,5 @@
+import { quotedSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { quotedSchemaOf } from '../outcomes-schema';
 
 /**
  * Issue 12 items 3 and 5: `taken_at` is now when the measure was completed (first and last are judged by it);
@@ -9,7 +9,7 @@ export class MeasureScoreCompletedAndConverted1764650000000 implements Migration
   name = 'MeasureScoreCompletedAndConverted1764650000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    const s = quotedSchemaOf(runner.connection);
+    const s = quotedSchema(runner.connection);
     await runner.query(`
       ALTER TABLE ${s}."measure_score"
         ADD COLUMN recorded_at timestamptz NULL,
@@ -19,7 +19,7 @@ export class MeasureScoreCompletedAndConverted1764650000000 implements Migration
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const s = quotedSchemaOf(runner.connection);
+    const s = quotedSchema(runner.connection);
     await runner.query(`
       ALTER TABLE ${s}."measure_score"
         DROP COLUMN late_entry, DROP COLUMN converted_label, DROP COLUMN converted_score, DROP COLUMN recorded_at`);

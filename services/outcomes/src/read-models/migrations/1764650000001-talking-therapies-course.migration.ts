@@ -1,5 +1,5 @@
+import { quotedSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { quotedSchemaOf } from '../outcomes-schema';
 
 /**
  * Issue 12 item 4: national outcomes count one referral to one Talking Therapies provider. The episode keeps the
@@ -10,7 +10,7 @@ export class TalkingTherapiesCourse1764650000001 implements MigrationInterface {
   name = 'TalkingTherapiesCourse1764650000001';
 
   async up(runner: QueryRunner): Promise<void> {
-    const s = quotedSchemaOf(runner.connection);
+    const s = quotedSchema(runner.connection);
     await runner.query(`
       ALTER TABLE ${s}."episode"
         ADD COLUMN course_organisation_id text NULL,
@@ -19,7 +19,7 @@ export class TalkingTherapiesCourse1764650000001 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const s = quotedSchemaOf(runner.connection);
+    const s = quotedSchema(runner.connection);
     await runner.query(`ALTER TABLE ${s}."episode_attendance" DROP COLUMN organisation_id`);
     await runner.query(`ALTER TABLE ${s}."episode" DROP COLUMN course_ended_at, DROP COLUMN course_organisation_id`);
   }

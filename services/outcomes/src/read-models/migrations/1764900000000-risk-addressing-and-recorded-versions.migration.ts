@@ -1,5 +1,5 @@
+import { quotedSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { quotedSchemaOf } from '../outcomes-schema';
 
 /**
  * Issue 12 items 8, 9 and 12: who a risk alert names (care coordinator or appointment clinician) and where it
@@ -10,7 +10,7 @@ export class RiskAddressingAndRecordedVersions1764900000000 implements Migration
   name = 'RiskAddressingAndRecordedVersions1764900000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    const s = quotedSchemaOf(runner.connection);
+    const s = quotedSchema(runner.connection);
     await runner.query(`ALTER TABLE ${s}."episode" ADD COLUMN care_coordinator_id text NULL`);
     await runner.query(`
       CREATE TABLE ${s}."episode_appointment" (
@@ -30,7 +30,7 @@ export class RiskAddressingAndRecordedVersions1764900000000 implements Migration
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const s = quotedSchemaOf(runner.connection);
+    const s = quotedSchema(runner.connection);
     await runner.query(`ALTER TABLE ${s}."episode_outcome" DROP COLUMN correction_reason, DROP COLUMN recorded_version`);
     await runner.query(`ALTER TABLE ${s}."measure_score" DROP COLUMN complete`);
     await runner.query(`DROP INDEX ${s}."risk_alert_named"`);

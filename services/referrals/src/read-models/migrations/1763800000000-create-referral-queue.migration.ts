@@ -1,17 +1,12 @@
+import { readModelSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('CreateReferralQueue1763800000000 runs only on a data source with a schema');
-  return schema;
-}
 
 /** The triage queue read model (ReferralQueueRow). */
 export class CreateReferralQueue1763800000000 implements MigrationInterface {
   name = 'CreateReferralQueue1763800000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    const schema = schemaOf(runner);
+    const schema = readModelSchema(runner);
     await runner.query(`
       CREATE TABLE "${schema}"."referral_queue" (
         referral_id uuid PRIMARY KEY,
@@ -34,6 +29,6 @@ export class CreateReferralQueue1763800000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`DROP TABLE "${schemaOf(runner)}"."referral_queue"`);
+    await runner.query(`DROP TABLE "${readModelSchema(runner)}"."referral_queue"`);
   }
 }

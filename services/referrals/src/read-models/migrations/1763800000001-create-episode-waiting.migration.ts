@@ -1,17 +1,12 @@
+import { readModelSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('CreateEpisodeWaiting1763800000001 runs only on a data source with a schema');
-  return schema;
-}
 
 /** The episode view and waiting-times read model (EpisodeWaitingRow). */
 export class CreateEpisodeWaiting1763800000001 implements MigrationInterface {
   name = 'CreateEpisodeWaiting1763800000001';
 
   async up(runner: QueryRunner): Promise<void> {
-    const schema = schemaOf(runner);
+    const schema = readModelSchema(runner);
     await runner.query(`
       CREATE TABLE "${schema}"."episode_waiting" (
         episode_id uuid PRIMARY KEY,
@@ -29,6 +24,6 @@ export class CreateEpisodeWaiting1763800000001 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`DROP TABLE "${schemaOf(runner)}"."episode_waiting"`);
+    await runner.query(`DROP TABLE "${readModelSchema(runner)}"."episode_waiting"`);
   }
 }

@@ -1,3 +1,4 @@
+import { readModelSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Letters and messages the service asked for (the table-backed notification port); `sent_at` set by the sender. */
@@ -5,8 +6,7 @@ export class CreateNotificationRequests1763800000002 implements MigrationInterfa
   name = 'CreateNotificationRequests1763800000002';
 
   async up(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema?: string }).schema;
-    if (!schema) throw new Error('CreateNotificationRequests1763800000002 runs only on a data source with a schema');
+    const schema = readModelSchema(runner);
     await runner.query(`
       CREATE TABLE "${schema}"."notification_requests" (
         id uuid PRIMARY KEY,
@@ -24,7 +24,7 @@ export class CreateNotificationRequests1763800000002 implements MigrationInterfa
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema?: string }).schema;
+    const schema = readModelSchema(runner);
     await runner.query(`DROP TABLE "${schema}"."notification_requests"`);
   }
 }

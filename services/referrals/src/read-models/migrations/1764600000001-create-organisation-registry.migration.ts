@@ -1,10 +1,5 @@
+import { readModelSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('CreateOrganisationRegistry1764600000001 runs only on a data source with a schema');
-  return schema;
-}
 
 /** The organisation registry read model (OrganisationRow). */
 export class CreateOrganisationRegistry1764600000001 implements MigrationInterface {
@@ -12,7 +7,7 @@ export class CreateOrganisationRegistry1764600000001 implements MigrationInterfa
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
-      CREATE TABLE "${schemaOf(runner)}"."organisation_registry" (
+      CREATE TABLE "${readModelSchema(runner)}"."organisation_registry" (
         code text PRIMARY KEY,
         name text NOT NULL,
         organisation_type text NOT NULL,
@@ -21,6 +16,6 @@ export class CreateOrganisationRegistry1764600000001 implements MigrationInterfa
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`DROP TABLE "${schemaOf(runner)}"."organisation_registry"`);
+    await runner.query(`DROP TABLE "${readModelSchema(runner)}"."organisation_registry"`);
   }
 }

@@ -1,3 +1,4 @@
+import { readModelSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -8,8 +9,7 @@ export class NotificationDeliveryState1764700000001 implements MigrationInterfac
   name = 'NotificationDeliveryState1764700000001';
 
   async up(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema?: string }).schema;
-    if (!schema) throw new Error('NotificationDeliveryState1764700000001 runs only on a data source with a schema');
+    const schema = readModelSchema(runner);
     await runner.query(`
       ALTER TABLE "${schema}"."notification_requests"
         ADD COLUMN attempts integer NOT NULL DEFAULT 0,
@@ -24,7 +24,7 @@ export class NotificationDeliveryState1764700000001 implements MigrationInterfac
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema?: string }).schema;
+    const schema = readModelSchema(runner);
     await runner.query(`DROP INDEX IF EXISTS "${schema}"."notification_requests_due"`);
     await runner.query(`CREATE INDEX notification_requests_unsent ON "${schema}"."notification_requests" (requested_at) WHERE sent_at IS NULL`);
     await runner.query(`

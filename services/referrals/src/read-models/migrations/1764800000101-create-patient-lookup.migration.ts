@@ -1,10 +1,5 @@
+import { readModelSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('CreatePatientLookup1764800000101 runs only on a data source with a schema');
-  return schema;
-}
 
 /**
  * The patient index's lookup read model (read-models/patient-lookup.ts): who each match key finds, and each
@@ -16,7 +11,7 @@ export class CreatePatientLookup1764800000101 implements MigrationInterface {
   name = 'CreatePatientLookup1764800000101';
 
   async up(runner: QueryRunner): Promise<void> {
-    const schema = schemaOf(runner);
+    const schema = readModelSchema(runner);
     await runner.query(`
       CREATE TABLE "${schema}"."patient_lookup" (
         patient_subject_id text PRIMARY KEY,
@@ -33,7 +28,7 @@ export class CreatePatientLookup1764800000101 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const schema = schemaOf(runner);
+    const schema = readModelSchema(runner);
     await runner.query(`DROP TABLE "${schema}"."patient_lookup_keys"`);
     await runner.query(`DROP TABLE "${schema}"."patient_lookup"`);
   }

@@ -1,10 +1,5 @@
+import { readModelSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('ReferralQueueIncomplete1764900000101 runs only on a data source with a schema');
-  return schema;
-}
 
 /**
  * Incomplete referrals in the triage queue (issue 12 item 9): flagged, with the missing answers listed, and an
@@ -14,14 +9,14 @@ export class ReferralQueueIncomplete1764900000101 implements MigrationInterface 
   name = 'ReferralQueueIncomplete1764900000101';
 
   async up(runner: QueryRunner): Promise<void> {
-    const table = `"${schemaOf(runner)}"."referral_queue"`;
+    const table = `"${readModelSchema(runner)}"."referral_queue"`;
     await runner.query(`ALTER TABLE ${table} ADD COLUMN incomplete boolean NOT NULL DEFAULT false`);
     await runner.query(`ALTER TABLE ${table} ADD COLUMN missing_fields jsonb NOT NULL DEFAULT '[]'::jsonb`);
     await runner.query(`ALTER TABLE ${table} ALTER COLUMN urgency DROP NOT NULL`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const table = `"${schemaOf(runner)}"."referral_queue"`;
+    const table = `"${readModelSchema(runner)}"."referral_queue"`;
     await runner.query(`DELETE FROM ${table} WHERE urgency IS NULL`);
     await runner.query(`ALTER TABLE ${table} ALTER COLUMN urgency SET NOT NULL`);
     await runner.query(`ALTER TABLE ${table} DROP COLUMN missing_fields`);

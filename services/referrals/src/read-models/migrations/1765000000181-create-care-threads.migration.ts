@@ -1,17 +1,12 @@
+import { readModelSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('CreateCareThreads1765000000181 runs only on a data source with a schema');
-  return schema;
-}
 
 /** Gap watch (issue 18): the care-seeking threads and their refusals (CareThreadRow, CareThreadRefusalRow). */
 export class CreateCareThreads1765000000181 implements MigrationInterface {
   name = 'CreateCareThreads1765000000181';
 
   async up(runner: QueryRunner): Promise<void> {
-    const schema = schemaOf(runner);
+    const schema = readModelSchema(runner);
     await runner.query(`
       CREATE TABLE "${schema}"."care_threads" (
         thread_id uuid PRIMARY KEY,
@@ -49,7 +44,7 @@ export class CreateCareThreads1765000000181 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const schema = schemaOf(runner);
+    const schema = readModelSchema(runner);
     await runner.query(`DROP TABLE "${schema}"."care_thread_refusals"`);
     await runner.query(`DROP TABLE "${schema}"."care_threads"`);
   }

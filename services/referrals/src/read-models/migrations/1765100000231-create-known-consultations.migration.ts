@@ -1,10 +1,5 @@
+import { readModelSchema } from '@stepwell/read-models';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(runner: QueryRunner): string {
-  const schema = (runner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('CreateKnownConsultations1765100000231 runs only on a data source with a schema');
-  return schema;
-}
 
 /**
  * Issue 16 item 5: the consultations referrals knows of (from the consultations service's v1 events; ids and codes
@@ -15,7 +10,7 @@ export class CreateKnownConsultations1765100000231 implements MigrationInterface
   name = 'CreateKnownConsultations1765100000231';
 
   async up(runner: QueryRunner): Promise<void> {
-    const schema = schemaOf(runner);
+    const schema = readModelSchema(runner);
     await runner.query(`
       CREATE TABLE "${schema}"."known_consultations" (
         consultation_id text PRIMARY KEY,
@@ -47,7 +42,7 @@ export class CreateKnownConsultations1765100000231 implements MigrationInterface
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const schema = schemaOf(runner);
+    const schema = readModelSchema(runner);
     await runner.query(`DROP TABLE "${schema}"."step_change_proposals"`);
     await runner.query(`DROP TABLE "${schema}"."known_consultations"`);
   }
