@@ -41,7 +41,8 @@ import { RetentionController } from '../retention/retention.controller';
 import { NationalDataOptOutController } from '../national-data-opt-out/national-data-opt-out.controller';
 import { NationalDataOptOutHandler, optOutCommandsProvider } from '../national-data-opt-out/national-data-opt-out.handler';
 import { RetentionService, retentionCommandsProvider } from '../retention/retention.service';
-import { ConsentsController, ConsentsHandler, consentsCommandsProvider } from '../consents/consents.controller';
+import { ConsentsController } from '../consents/consents.controller';
+import { ConsentsHandler, consentsCommandsProvider } from '../consents/consents.handler';
 // Gap watch (issue 18): care-seeking threads, their overdue check, the referrer's and the commissioner's views.
 import { CareThreadReactor, careThreadCommandsProvider } from '../care-threads/care-thread-watch';
 import { CareThreadOverdueCheck } from '../care-threads/care-thread-overdue.check';

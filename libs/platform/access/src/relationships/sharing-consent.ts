@@ -1,13 +1,9 @@
+import { qualifiedTable, schemaOf } from '@stepwell/read-models';
 import type { EntityManager } from 'typeorm';
 import { organisationParty, organisationTypeParty, type SharingConsentChange } from './care-relationship-event';
-import { CareRelationshipEntity } from './care-relationship.entity';
 
-/** `sharing_consent` in the schema that holds the service's `care_relationship` (the DataSource's schema). */
-function tableOf(manager: EntityManager): string {
-  const metadata = manager.connection.getMetadata(CareRelationshipEntity);
-  const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
-  return metadata.schema ? `${quote(metadata.schema)}."sharing_consent"` : '"sharing_consent"';
-}
+/** `sharing_consent` in the service's schema (beside its `care_relationship`). */
+const tableOf = (manager: EntityManager): string => qualifiedTable(schemaOf(manager), 'sharing_consent');
 
 /**
  * Keeps one change of the person's consent to share with a party (issue 15 item 5). The latest change by its own
