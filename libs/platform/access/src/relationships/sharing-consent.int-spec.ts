@@ -6,6 +6,7 @@ import { PolicyAccessService } from '../policy/policy-access.service';
 import type { AccessTarget } from '../policy/access-target';
 import { createRelationshipDatabase, type RelationshipDatabase } from '../testing/relationship-database';
 import { applyCareRelationshipEvent, applyCareRelationshipsOfMessage } from './apply-care-relationship-event';
+import { CareRelationshipService } from './care-relationship.service';
 import { sharingWithdrawn } from './sharing-consent';
 
 /** Issue 15 item 5: a withdrawal of consent to share ends an organisation's sharing-based relationships, and only those. */
@@ -82,6 +83,17 @@ describe('consent to share in the relationship projection', () => {
 
     await consent(patient, { organisationId: 'RY1', consented: true, changedAt: at(30) });
     expect(await policy.decide(past, 'patient.episodes', patientTarget(patient), false)).toMatchObject({ allowed: true, kind: 'provider-past' });
+  });
+
+  it('the patient-wide check (access log, @PatientRecord) follows the same rule', async () => {
+    const patient = `p-${randomUUID()}`;
+    await handedOver(patient);
+    const relationships = new CareRelationshipService({ dataSource: db.dataSource, clock: () => now } as AccessModuleOptions);
+    expect(await relationships.hasRelationship('RY1', patient, 'talking-therapies')).toBe(true);
+    await consent(patient, { organisationId: 'RY1', consented: false, changedAt: at(20) });
+    await consent(patient, { organisationId: 'RT1', consented: false, changedAt: at(20) });
+    expect(await relationships.hasRelationship('RY1', patient, 'talking-therapies')).toBe(false);
+    expect(await relationships.hasRelationship('RT1', patient, 'secondary-care')).toBe(true);
   });
 
   it('applies a withdrawal by organisation type, unless the organisation’s own entry says otherwise', async () => {
