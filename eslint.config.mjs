@@ -34,6 +34,8 @@ const useCaseFolders = {
     'care-threads', 'gap-metrics',
     // Subject access export (issue 15 item 4).
     'subject-access-export',
+    // Issue 15 item 5: consent to share and to be contacted.
+    'consents',
   ],
   scheduling: [
     'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',

@@ -41,6 +41,8 @@ import { RetentionController } from '../retention/retention.controller';
 import { NationalDataOptOutController } from '../national-data-opt-out/national-data-opt-out.controller';
 import { NationalDataOptOutHandler, optOutCommandsProvider } from '../national-data-opt-out/national-data-opt-out.handler';
 import { RetentionService, retentionCommandsProvider } from '../retention/retention.service';
+import { ConsentsController } from '../consents/consents.controller';
+import { ConsentsHandler, consentsCommandsProvider } from '../consents/consents.handler';
 // Gap watch (issue 18): care-seeking threads, their overdue check, the referrer's and the commissioner's views.
 import { CareThreadReactor, careThreadCommandsProvider } from '../care-threads/care-thread-watch';
 import { CareThreadOverdueCheck } from '../care-threads/care-thread-overdue.check';
@@ -81,6 +83,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   RetentionController,
   // Issue 15 item 5: the national data opt-out, published so every service leaves the person out of secondary uses.
   NationalDataOptOutController,
+  // Issue 15 item 5: consent to share (honoured by the access policy everywhere) and to SMS/email contact.
+  ConsentsController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
   // Gap watch (issue 18): the referrer's care threads and the commissioner's gap metrics.
@@ -105,6 +109,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   RetentionService,
   optOutCommandsProvider,
   NationalDataOptOutHandler,
+  consentsCommandsProvider,
+  ConsentsHandler,
   ReferralsProjection,
   // Gap watch (issue 18): the care-threads read model, and the reactor that follows every refusal.
   CareThreadsProjection,
