@@ -104,16 +104,22 @@ describe('the subject access export across the five services', () => {
     return { appointmentId: appointment.id as string, responseId: response.id as string };
   }
 
+  /** A consultation about the person, once the consultations service knows the therapist's care of them from the bus (H-CN1). */
   async function consult(patient: string, marker: string): Promise<string> {
-    const created = await expectCall('consultations', users.therapist, 'POST', '/consultations', {
-      consultationService: 'PCP01',
-      patient: { subjectId: patient, consent: 'recorded' },
-      question: `How best to help? ${marker}`,
-      context: { history: 'Two years of low mood', currentAndPastTreatment: 'Step 2', medication: 'None', risk: 'No current risk' },
-      sharedMeasureIds: [],
-      urgency: 'routine',
-      preferredMode: 'written-advice',
-    }, 201);
+    const created = await waitUntil('consultations to know the therapist cares for the person', async () => {
+      const answer = await call('consultations', users.therapist, 'POST', '/consultations', {
+        consultationService: 'PCP01',
+        patient: { subjectId: patient, consent: 'recorded' },
+        question: `How best to help? ${marker}`,
+        context: { history: 'Two years of low mood', currentAndPastTreatment: 'Step 2', medication: 'None', risk: 'No current risk' },
+        sharedMeasureIds: [],
+        urgency: 'routine',
+        preferredMode: 'written-advice',
+      });
+      // 404 PATIENT_NOT_FOUND (nothing written) until the referral's events reach consultations; anything else is final.
+      if (answer.status !== 201 && answer.status !== 404) throw new Error(`POST /consultations answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      return answer.status === 201 ? answer.body : undefined;
+    }, { timeoutMs: 120_000, intervalMs: 250, lastSeen: tails });
     return created.id as string;
   }
 
