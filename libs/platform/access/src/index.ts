@@ -52,4 +52,4 @@ export {
   type SubjectAccessRendering,
   type SubjectAccessSentences,
 } from './subject-access/subject-access';
-export { type AccessLogEntry } from './access-log/access-log';
+export { AccessLog, type AccessLogEntry } from './access-log/access-log';

@@ -84,7 +84,12 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
     },
     // The transparency log over the service's whole event log (issue 19, @stepwell/transparency): tree, signed heads
     // (to AUDIT_HEADS_DIR too), /audit/log/... for auditors. Its tables come with withPlatformMigrations.
-    TransparencyModule.forRoot({ service: options.readModels.service, config: options.config, imports: [readModels, eventStore] }),
+    TransparencyModule.forRoot({
+      service: options.readModels.service,
+      eventStoreSchema: options.eventStore.schema,
+      config: options.config,
+      imports: [readModels, eventStore],
+    }),
     HealthModule.forRoot({
       imports: [readModels, eventStore, messaging],
       inject: [ReadModelHealthIndicator, EventStoreHealthIndicator, MessagingHealthIndicator],

@@ -22,4 +22,6 @@ export { REPORT_FORMAT, type TransparencyReport } from './verify/report';
 export { verifyReport, type VerificationOutcome } from './verify/verify-report';
 export { runAudit, runAuditCommand } from './cli/audit-command';
 export { type TransparencyVariables, transparencyVariables } from './transparency-variables';
-export { TRANSPARENCY_RUNNER, TransparencyModule, type TransparencyModuleOptions } from './transparency.module';
+export { TransparencyModule, type TransparencyModuleOptions } from './transparency.module';
+export { TRANSPARENCY_RUNNER } from './transparency-tokens';
+export { type CaseHistoryPart } from './http/case-history.controller';

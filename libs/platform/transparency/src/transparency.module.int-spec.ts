@@ -48,6 +48,7 @@ describe('the transparency module of a service', () => {
           config: { NODE_ENV: 'development', AUDIT_HEADS_DIR: directory },
           imports: [readModels, eventStore],
           headIntervalMs: 100,
+          caseHistory: false,
         }),
       ],
     }).compile();

@@ -5,23 +5,30 @@ import { DataSource } from 'typeorm';
 import { HeadsFile } from './heads/heads-file';
 import { TreeHeadSigner } from './heads/tree-head';
 import { TreeHeads } from './heads/tree-heads.service';
+import { CaseHistoryController } from './http/case-history.controller';
 import { TransparencyLogController } from './http/transparency-log.controller';
 import { TransparencyLogProjection, TransparencyTree } from './log/transparency-tree';
+import { TRANSPARENCY_OPTIONS, TRANSPARENCY_RUNNER } from './transparency-tokens';
 import type { TransparencyVariables } from './transparency-variables';
 
 export interface TransparencyModuleOptions {
   /** The service: its heads' `log`, the name of its heads file. */
   service: string;
+  /** Its PostgreSQL event-store schema (default `<service>_events`), read by the case history's SQL. */
+  eventStoreSchema?: string;
   config: TransparencyVariables;
   /** The service's read-model and event-store modules (DataSource, EVENT_STORE). */
   imports: NonNullable<ModuleMetadata['imports']>;
   /** How often a head is signed while the log grows (default 60 s). */
   headIntervalMs?: number;
+  /**
+   * Serve `GET /audit/patients/{id}/events` (default true): it needs the access module (its auditor rule and audit
+   * trail), which every service has; a bare log (this library's own tests) turns it off.
+   */
+  caseHistory?: boolean;
 }
 
-const OPTIONS = Symbol('TRANSPARENCY_OPTIONS');
-/** The transparency log's projection runner (tests wait on it: `waitFor(position)`). */
-export const TRANSPARENCY_RUNNER = Symbol('TRANSPARENCY_RUNNER');
+const OPTIONS = TRANSPARENCY_OPTIONS;
 const RUNNER = TRANSPARENCY_RUNNER;
 
 /**
@@ -87,7 +94,7 @@ export class TransparencyModule {
     return {
       module: TransparencyModule,
       imports: options.imports,
-      controllers: [TransparencyLogController],
+      controllers: options.caseHistory === false ? [TransparencyLogController] : [TransparencyLogController, CaseHistoryController],
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: TransparencyTree, inject: [DataSource], useFactory: (dataSource: DataSource) => TransparencyTree.of(dataSource) },

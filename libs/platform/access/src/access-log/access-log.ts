@@ -114,6 +114,16 @@ export class AccessLog {
   ) {}
 
   async read(principal: Principal, patientSubjectId: string, page: PageRequest, correlationId: string): Promise<Page<AccessLogEntry>> {
+    return this.oversee(principal, patientSubjectId, { resource: 'access-log', correlationId }, () => this.page(patientSubjectId, page));
+  }
+
+  /**
+   * An auditor's read of one patient's record for oversight (this access log, the case history of
+   * @stepwell/transparency): the `auditor` of an organisation with a care relationship with the patient, or a
+   * `national-auditor`; anyone else is refused as if the patient were unknown. The read is audited once it is done
+   * (basis `privacy-oversight`, purpose `privacy-audit`), so it appears in the next read of the log.
+   */
+  async oversee<T>(principal: Principal, patientSubjectId: string, what: { resource: string; correlationId: string }, read: () => Promise<T>): Promise<T> {
     const national = isNationalAuditor(principal);
     if (!national) {
       if (!principal.roles.includes('auditor')) throw new NoLegitimateRelationshipError();
@@ -121,12 +131,12 @@ export class AccessLog {
         throw new NoLegitimateRelationshipError();
       }
     }
-    const result = await this.page(patientSubjectId, page);
+    const result = await read();
     await this.auditor.recordRead(principal, {
       patientSubjectId,
-      resource: 'access-log',
+      resource: what.resource,
       resourceIds: [],
-      correlationId,
+      correlationId: what.correlationId,
       role: national ? 'national-auditor' : 'auditor',
       purpose: 'privacy-audit',
       basis: 'privacy-oversight',
