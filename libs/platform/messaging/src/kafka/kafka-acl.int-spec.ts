@@ -69,12 +69,12 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
   });
 
   it('refuses a service reading a topic it does not consume, or with another service’s consumer group', async () => {
-    // The directory consumes nothing (infra/kafka/acls.mjs).
+    // The directory consumes the referrals topic only (infra/kafka/acls.mjs), never scheduling's.
     const directory = asUser(userOf('directory'), 'acl-directory-reader');
     await expect(
       directory.consume({
         groupId: 'directory',
-        topics: [topicFor('referrals')],
+        topics: [topicFor('scheduling')],
         deadLetterTopic: deadLetterTopicFor('directory'),
         handle: async () => undefined,
       }),
