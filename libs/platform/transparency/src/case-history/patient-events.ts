@@ -19,11 +19,12 @@ export async function patientEventsReport(options: {
   query: RunQuery;
   eventStoreSchema: string;
   tree: TransparencyTree;
-  head: SignedTreeHead;
+  /** The signed head to prove against, given how many leaves it must hold (the events' last leaf index + 1). */
+  headFor: (size: number) => Promise<SignedTreeHead>;
   patientSubjectId: string;
   asOf: string;
 }): Promise<TransparencyReport> {
-  const { query, eventStoreSchema, tree, head, patientSubjectId, asOf } = options;
+  const { query, eventStoreSchema, tree, headFor, patientSubjectId, asOf } = options;
   const rows = (await query(
     `SELECT l.global_position, e.event_id, e.stream_id, e.revision, e.type, e.data, e.metadata, e.prev_hash
        FROM "${eventStoreSchema}".log l JOIN "${eventStoreSchema}".events e ON e.seq = l.seq
@@ -31,16 +32,21 @@ export async function patientEventsReport(options: {
       ORDER BY l.global_position`,
     [patientSubjectId, asOf],
   )) as { global_position: string; event_id: string; stream_id: string; revision: string; type: string; data: unknown; metadata: unknown; prev_hash: string }[];
-  const events: ReportEvent[] = [];
+  const found: Array<{ row: (typeof rows)[number]; leafIndex: number }> = [];
   for (const row of rows) {
-    // An event the signed head does not cover yet (committed after it, or not yet in the tree) is left for a later
-    // head: the report holds only what it proves.
+    // An event not yet in the tree (committed after the caller waited for it) is left for a later head: the report
+    // holds only what it proves.
     const leaf = await tree.leafOfEvent(query, row.event_id).catch((error: unknown) => {
       if (error instanceof EventNotInLogError) return null;
       throw error;
     });
-    if (!leaf || leaf.leafIndex >= head.treeSize) continue;
-    const proof = await tree.inclusionProof(query, leaf.leafIndex, head.treeSize);
+    if (leaf) found.push({ row, leafIndex: leaf.leafIndex });
+  }
+  const head = await headFor(found.reduce((size, { leafIndex }) => Math.max(size, leafIndex + 1), 1));
+  const events: ReportEvent[] = [];
+  for (const { row, leafIndex } of found) {
+    if (leafIndex >= head.treeSize) continue;
+    const proof = await tree.inclusionProof(query, leafIndex, head.treeSize);
     events.push({
       position: Number(row.global_position),
       stream: row.stream_id,
@@ -50,7 +56,7 @@ export async function patientEventsReport(options: {
       data: row.data,
       metadata: row.metadata,
       previousHash: row.prev_hash,
-      leafIndex: leaf.leafIndex,
+      leafIndex,
       proof: proof.map((hash) => hash.toString('hex')),
     });
   }

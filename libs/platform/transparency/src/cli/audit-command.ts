@@ -7,6 +7,7 @@ import { TransparencyTree } from '../log/transparency-tree';
 import { exportLogReport } from '../verify/export-report';
 import type { TransparencyReport } from '../verify/report';
 import { verifyReport } from '../verify/verify-report';
+import { caseHistoryHtml, gatherCaseHistory, parseServices } from './case-history';
 
 export interface AuditIo {
   out(line: string): void;
@@ -19,12 +20,21 @@ const USAGE = [
   '  Keys: --keys (GET /audit/log/keys saved as JSON, or a <service>.keys.jsonl), else the <service>.keys.jsonl beside the heads.',
   '       npm run audit -- export --service <name> --heads <tree-heads.jsonl> --out <report.json> [--database-url <url>]',
   '  Writes the whole log up to the last head of the heads file, as the database holds it now, with proofs (DATABASE_URL by default).',
+  '       npm run audit -- case-history --patient <id> --services <name=url,...> [--as-of <instant>] [--heads-dir <dir>] [--json <file>] [--out <report.html>]',
+  '  One patient across the services as recorded at the instant (default now), every event proven against its service\'s',
+  '  signed heads (from --heads-dir, the auditor\'s copy of AUDIT_HEADS_DIR, else as the services publish them). Token: AUDIT_TOKEN.',
 ];
 
-const FLAGS = ['--heads', '--keys', '--service', '--out', '--database-url'];
+const FLAGS = ['--heads', '--keys', '--service', '--out', '--database-url', '--patient', '--services', '--as-of', '--heads-dir', '--json'];
 
 /** Exit codes: 0 verified (or exported), 1 something did not verify, 64 usage, 66 an input cannot be read. */
-export async function runAudit(argv: readonly string[], io: AuditIo, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+export async function runAudit(
+  argv: readonly string[],
+  io: AuditIo,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  fetcher: typeof fetch = fetch,
+): Promise<number> {
+  if (argv[0] === 'case-history') return runCaseHistory(argv.slice(1), io, env, fetcher);
   if (argv[0] !== 'export') return runAuditCommand(argv, io);
   const parsed = parseArguments(argv.slice(1), io);
   if (typeof parsed === 'number') return parsed;
@@ -127,4 +137,45 @@ function readKeys(file: string): PublicKeyRecord[] {
   if (Array.isArray(parsed)) return parsed as PublicKeyRecord[];
   const document = parsed as { keys?: PublicKeyRecord[] };
   return document.keys ?? [parsed as PublicKeyRecord];
+}
+
+/** `case-history`: exit 0 when every service answered and every entry verified, 1 otherwise, 64 usage. */
+async function runCaseHistory(rest: readonly string[], io: AuditIo, env: Readonly<Record<string, string | undefined>>, fetcher: typeof fetch): Promise<number> {
+  const parsed = parseArguments(rest, io);
+  if (typeof parsed === 'number') return parsed;
+  const patient = parsed.flags.get('--patient');
+  const services = parseServices(parsed.flags.get('--services') ?? '');
+  const asOfFlag = parsed.flags.get('--as-of');
+  const asOf = asOfFlag === undefined ? new Date() : new Date(asOfFlag);
+  const token = env['AUDIT_TOKEN'];
+  if (!patient || !services || Number.isNaN(asOf.getTime()) || parsed.positional.length > 0) {
+    for (const line of USAGE) io.err(line);
+    return 64;
+  }
+  if (!token) {
+    io.err('AUDIT_TOKEN must hold an auditor’s bearer token (auditor of an organisation in the person’s care, or national-auditor)');
+    return 64;
+  }
+  const headsDir = parsed.flags.get('--heads-dir');
+  const document = await gatherCaseHistory({
+    patientSubjectId: patient,
+    asOf: asOf.toISOString(),
+    services,
+    token,
+    ...(headsDir ? { headsDir } : {}),
+    progress: (line) => io.out(line),
+    fetch: fetcher,
+  });
+  const json = parsed.flags.get('--json');
+  if (json) writeFileSync(json, `${JSON.stringify(document, null, 1)}\n`);
+  const out = parsed.flags.get('--out');
+  if (out) writeFileSync(out, caseHistoryHtml(document));
+  const verified = document.entries.filter((entry) => entry.verified).length;
+  if (!document.verified) {
+    for (const service of document.services.filter((s) => !s.verified)) io.err(`FAILED: ${service.service}: ${service.problem}`);
+    io.err(`NOT VERIFIED: ${verified} of ${document.entries.length} entries verified`);
+    return 1;
+  }
+  io.out(`OK: ${document.entries.length} entries from ${document.services.length} services, every one proven against its service's signed head${json ? `; JSON in ${json}` : ''}${out ? `; report in ${out}` : ''}`);
+  return 0;
 }

@@ -63,6 +63,18 @@ export class TreeHeads {
     return rows[0] ? this.headOf(rows[0]) : null;
   }
 
+  /**
+   * The earliest signed head whose tree holds at least `size` leaves: the same answer for the same events however many
+   * heads were signed since (so a case history as of a past instant is the same document twice), or null.
+   */
+  async firstCovering(size: number): Promise<SignedTreeHead | null> {
+    const rows = (await this.query(
+      `SELECT tree_size, root_hash, issued_at, key_id, signature FROM ${this.table('transparency_tree_heads')} WHERE tree_size >= $1 ORDER BY id LIMIT 1`,
+      [size],
+    )) as HeadRow[];
+    return rows[0] ? this.headOf(rows[0]) : null;
+  }
+
   /** Heads, newest first. */
   async list(offset: number, limit: number): Promise<{ items: SignedTreeHead[]; total: number }> {
     const rows = (await this.query(

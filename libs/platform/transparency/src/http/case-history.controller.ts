@@ -8,7 +8,7 @@ import { IsISO8601, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { patientEventsReport } from '../case-history/patient-events';
 import { TreeHeads } from '../heads/tree-heads.service';
-import { TransparencyTree, TreeRangeError } from '../log/transparency-tree';
+import { TransparencyTree } from '../log/transparency-tree';
 import type { TransparencyReport } from '../verify/report';
 import { TRANSPARENCY_OPTIONS, TRANSPARENCY_RUNNER, type TransparencyModuleOptions } from '../transparency-tokens';
 
@@ -38,7 +38,8 @@ export interface CaseHistoryPart {
 
 /**
  * `GET /audit/patients/{patientId}/events?asOf=` (issue 19 item 3): what this service recorded about the person up to
- * `asOf`, in stored form with inclusion proofs against a head signed now over the whole log. For the `auditor` of an
+ * `asOf`, in stored form with inclusion proofs against the earliest signed head that holds them (one is signed now
+ * when none does). For the `auditor` of an
  * organisation with a care relationship with the person, or a `national-auditor` (the access log's rule); an audited
  * read. `npm run audit -- case-history` gathers every service's part and verifies it (docs/audit.md).
  */
@@ -70,13 +71,13 @@ export class CaseHistoryController {
     return this.accessLog.oversee(principal, params.patientId, { resource: 'case-history', correlationId }, async () => {
       // Every event committed so far is in the tree before a head is signed over it, so the head covers the answer.
       await this.runner.waitFor(await this.store.headPosition());
-      const head = (await this.heads.issueIfGrown()) ?? (await this.heads.latest());
-      if (!head) throw new TreeRangeError('the log is empty: there is nothing to prove');
+      // The earliest head that holds the events (the same document for the same past instant), else one signed now.
+      const headFor = async (size: number) => (await this.heads.firstCovering(size)) ?? (await this.heads.issue());
       const report = await patientEventsReport({
         query: run,
         eventStoreSchema: this.options.eventStoreSchema ?? `${this.options.service}_events`,
         tree: this.tree,
-        head,
+        headFor,
         patientSubjectId: params.patientId,
         asOf,
       });
