@@ -26,6 +26,7 @@ const WORDS: Record<string, string> = {
   'episode-opened': 'Care episode opened', 'step-changed': 'Step changed', 'episode-discharged': 'Discharged', 'patient-opted-in': 'Patient opted in',
   'waiting-clock-paused': 'Waiting clock paused', 'waiting-clock-resumed': 'Waiting clock resumed', 'first-treatment-appointment': 'First treatment appointment',
   'flagged-for-clinical-review': 'Flagged for clinical review', 'outcome-letter-requested': 'Outcome letter requested',
+  'referral-accepted': 'the referral was accepted',
   'low-mood': 'Low mood', anxiety: 'Anxiety', panic: 'Panic', trauma: 'Trauma', 'obsessive-compulsive': 'Obsessions or compulsions', sleep: 'Sleep',
 };
 

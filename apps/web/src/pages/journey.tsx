@@ -42,7 +42,7 @@ export function JourneyPage({ patientId, notFound }: { patientId: string; notFou
       .then((answer) => setJourney(answer.body))
       .catch((error: unknown) => {
         if (!(error instanceof ApiProblem)) throw error;
-        if (error.problem.status === 404 || error.problem.status === 400) notFound();
+        if ([400, 403, 404].includes(error.problem.status)) notFound();
         else setProblem(error.problem);
       });
   }, [patientId, notFound]);

@@ -36,7 +36,7 @@ export function ReferralPage({ who, id, notFound }: { who: SessionUser; id: stri
       .then((answer) => setReferral({ body: answer.body, etag: answer.etag }))
       .catch((error: unknown) => {
         if (!(error instanceof ApiProblem)) throw error;
-        if (error.problem.status === 404 || error.problem.status === 400) notFound();
+        if ([400, 403, 404].includes(error.problem.status)) notFound();
         else setProblem(error.problem);
       });
   }, [id, notFound]);
