@@ -52,6 +52,11 @@ export async function createBffApp(config: BffConfig, options: { demoUsers?: Dem
     res.setHeader('referrer-policy', 'no-referrer');
     next();
   });
+  // Liveness for the launcher and a load balancer (the services behind have their own /health and /ready).
+  app.use('/health', (_req: Request, res: Response) => {
+    res.setHeader('cache-control', 'no-store');
+    res.status(200).json({ status: 'ok' });
+  });
   // Before any body parser: the proxy passes bodies through unread.
   app.use('/api', apiProxy(config, sessions));
   app.use('/session', (_req: Request, res: Response, next: NextFunction) => {
