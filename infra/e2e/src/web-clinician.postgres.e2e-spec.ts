@@ -74,6 +74,8 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     const bffMain = join(ROOT, 'apps/web-bff/dist/main.js');
     if (!existsSync(bffMain)) throw new Error(`${bffMain} is missing: build first (npx tsc -b tsconfig.build.json at the root)`);
 
+    // First: without a browser (and REQUIRE_BROWSER=1) this fails at once, before starting anything.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     database = await createTestDatabase('e2e-web');
     dataDir = mkdtempSync(join(tmpdir(), 'stepwell-web-'));
     jwks = await serveJwks(0, { dataDir });
@@ -109,7 +111,6 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     }, { timeoutMs: 30_000, intervalMs: 200 });
 
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   }, 240_000);
 
   afterAll(async () => {
@@ -206,8 +207,15 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       // The Talking Therapies clinician triages from the queue.
       await logInAs(page, /Demo Therapist Cedar/);
       await page.getByRole('link', { name: 'Triage queue' }).click();
-      await screen(page, 'triage-queue', 'Triage queue');
+      // The queue is a read model: the referral appears once its projection has caught up (reloaded until then).
       const rows = page.locator('table.nhsuk-table tbody tr');
+      await waitUntil('the referral in the triage queue', async () => {
+        await page.getByRole('heading', { level: 1, name: 'Triage queue' }).waitFor();
+        if ((await rows.count()) > 0) return true;
+        await page.reload();
+        return undefined;
+      }, { timeoutMs: 30_000, intervalMs: 250 });
+      await screen(page, 'triage-queue', 'Triage queue');
       expect(await rows.count()).toBe(1);
       await expect(rows.first().locator('td').nth(1).textContent()).resolves.toContain('Routine');
       await expect(rows.first().locator('td').last().textContent()).resolves.toMatch(/^\d+$/);
