@@ -51,7 +51,8 @@ interface AxeViolation {
 /**
  * Issue 20, first slice, in real Chromium: the built referrals service and the built BFF serving the built web app.
  * A GP logs in and refers a patient (an API problem shown as the error summary first); the Talking Therapies
- * clinician accepts the referral to step 2 from the triage queue; the journey shows step 2; a clinician of an
+ * clinician accepts the referral to step 2 from the triage queue (in a second tab, so that the first tab's stale
+ * decision meets the 412, explained in words); the journey shows step 2; a clinician of an
  * unrelated organisation opening the referral gets the not-found/no-access page. axe-core on every screen: no
  * serious or critical violation. Screenshots in test-output/screenshots/ (git-ignored).
  */
@@ -154,7 +155,8 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
   const pick = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
 
   it('GP refers; triage accepts to step 2; the journey shows step 2; another organisation’s clinician sees not found', async () => {
-    const page = await (browser as Browser).newPage();
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
     try {
       // The GP.
       await logInAs(page, /Dr Demo Ash \(GP\)/);
@@ -221,10 +223,26 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await expect(rows.first().locator('td').last().textContent()).resolves.toMatch(/^\d+$/);
       await rows.first().getByRole('link').click();
       await screen(page, 'referral-to-triage', 'Referral');
-      await pick(page, 'field-outcome');
-      await page.locator('#field-step').selectOption('step-2');
+      // A colleague (same session, second tab) accepts it to step 2 while this tab still shows the version it opened.
+      const colleague = await context.newPage();
+      try {
+        await colleague.goto(page.url());
+        await colleague.getByRole('heading', { level: 1, name: 'Referral' }).waitFor();
+        await pick(colleague, 'field-outcome');
+        await colleague.locator('#field-step').selectOption('step-2');
+        await colleague.getByRole('button', { name: 'Save decision' }).click();
+        await colleague.getByText('Accepted to Step 2.').waitFor();
+      } finally {
+        await colleague.close();
+      }
+      // This tab's decline goes with the old If-Match: 412, explained in words, nothing saved.
+      await pick(page, 'field-outcome-2');
+      await page.locator('#field-reason').selectOption('outside-catchment');
       await page.getByRole('button', { name: 'Save decision' }).click();
-      await page.getByText('Accepted to Step 2.').waitFor();
+      await page.locator('.nhsuk-error-summary', { hasText: 'Someone else changed this record after you opened it, so your decision was not saved' }).waitFor();
+      await screen(page, 'triage-stale-412', 'Referral');
+      await page.reload();
+      await page.locator('.nhsuk-summary-list', { hasText: 'Triaged (accepted)' }).waitFor();
       await page.getByRole('link', { name: /See the patient.s journey/ }).click();
       await screen(page, 'journey', 'Patient journey');
       await expect(page.getByTestId('journey-steps').textContent()).resolves.toMatch(/^Step 2 at DEMTT1.*\(current\): entered by demo-tt-therapist/);
@@ -238,14 +256,14 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await expect(page.locator('main').textContent()).resolves.toContain('you have no access to it');
       expect(checked).toEqual([
         'choose-who-you-are', 'refer-empty', 'refer-problem', 'referral-sent', 'my-referrals',
-        'choose-who-you-are', 'triage-queue', 'referral-to-triage', 'journey',
+        'choose-who-you-are', 'triage-queue', 'referral-to-triage', 'triage-stale-412', 'journey',
         'choose-who-you-are', 'referral-no-access',
       ]);
     } catch (error) {
       await page.screenshot({ path: join(SCREENSHOTS, 'web-failure.png'), fullPage: true }).catch(() => undefined);
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nreferrals output (tail):\n${referrals?.output().slice(-3000)}`);
     } finally {
-      await page.close();
+      await context.close();
     }
   });
 });

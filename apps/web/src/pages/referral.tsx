@@ -115,7 +115,7 @@ function TriageForm({ who, referral, etag, onDecided }: { who: SessionUser; refe
     const body =
       outcome[0] === 'accept'
         ? { outcome: 'accept', step, providingOrganisation: who.org }
-        : { outcome: 'decline', reason, ...(text.trim() ? { text: text.trim() } : {}) };
+        : { outcome: 'decline', reason, text: text.trim() };
     try {
       await api(`/api/referrals/referrals/${encodeURIComponent(referral.id)}/triage`, { method: 'POST', body, ifMatch: etag });
       onDecided(outcome[0] === 'accept' ? `Accepted to ${label(step)}.` : `Declined: ${label(reason)}.`);
