@@ -32,6 +32,10 @@ const useCaseFolders = {
     'withdraw-referral',
     // Gap watch (issue 18).
     'care-threads', 'gap-metrics',
+    // Subject access export (issue 15 item 4).
+    'subject-access-export',
+    // Issue 15 item 5: consent to share and to be contacted.
+    'consents',
   ],
   scheduling: [
     'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',
@@ -41,7 +45,7 @@ const useCaseFolders = {
     'episode-outcomes', 'invitations', 'measures', 'questionnaires', 'recompute', 'record-response', 'risk-alerts',
     'service-outcomes',
   ],
-  consultations: ['breach-check', 'consultation-actions', 'metrics', 'offerings', 'request-consultation', 'worklist'],
+  consultations: ['breach-check', 'consultation-actions', 'consultation-offers', 'mdt', 'metrics', 'offerings', 'request-consultation', 'worklist'],
   directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api', 'referral-statistics', 'social-prescriptions'],
 };
 const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing', 'cli'];

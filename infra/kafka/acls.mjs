@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 
 /** Services and the producers whose topics they consume (the same as each service's `consumes`). */
 export const STEPWELL_SERVICES = Object.freeze({
-  referrals: ['scheduling', 'consultations'],
+  referrals: ['scheduling', 'consultations', 'directory'],
   scheduling: ['referrals'],
   outcomes: ['referrals', 'scheduling'],
-  consultations: [],
+  consultations: ['referrals', 'outcomes'],
   directory: ['referrals'],
 });
 

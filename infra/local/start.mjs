@@ -147,6 +147,10 @@ async function main() {
   else say('message bus: PostgreSQL transport (set KAFKA_BROKERS to use Kafka)');
 
   const host = process.env.HOST ?? '127.0.0.1';
+  // The subject access export (referrals) asks every other service at the address it runs on here.
+  sharedEnv.SUBJECT_ACCESS_SOURCES ??= SERVICES.filter((definition) => definition.name !== 'referrals')
+    .map((definition) => `${definition.name}=http://${host}:${Number(process.env[definition.portVariable] ?? definition.defaultPort)}`)
+    .join(',');
   if (instances > 1) say(`${instances} instances of every service, each behind a round-robin proxy on the service's port`);
   const running = [];
   for (const definition of SERVICES) {

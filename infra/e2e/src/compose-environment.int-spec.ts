@@ -33,7 +33,19 @@ interface ComposeFile {
   services: Record<string, ComposeService>;
 }
 
-const readCompose = (): ComposeFile => load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as ComposeFile;
+/** YAML merge keys (`<<: *anchor`) as compose applies them: the anchor's keys, then the mapping's own over them. */
+function withMerges(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withMerges);
+  if (value === null || typeof value !== 'object') return value;
+  const { '<<': merged, ...own } = value as Record<string, unknown>;
+  const bases = merged === undefined ? [] : Array.isArray(merged) ? merged : [merged];
+  const result: Record<string, unknown> = {};
+  for (const base of bases) Object.assign(result, withMerges(base));
+  for (const [key, child] of Object.entries(own)) result[key] = withMerges(child);
+  return result;
+}
+
+const readCompose = (): ComposeFile => withMerges(load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'))) as ComposeFile;
 
 /** `${NAME:-default}` and `${NAME}` as compose interpolates them with nothing set in the shell or a `.env` file. */
 function interpolate(value: string): string {

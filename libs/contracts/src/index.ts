@@ -270,6 +270,14 @@ export {
   OPT_OUT_SOURCES,
   type OptOutSource,
 } from './referrals/v1/national-data-opt-out-changed.contract';
+export {
+  CONSENT_SOURCES,
+  type ConsentSource,
+  SHARING_ORGANISATION_TYPES,
+  type SharingConsentChangedV1,
+  SharingConsentChangedV1Contract,
+  type SharingOrganisationType,
+} from './referrals/v1/sharing-consent-changed.contract';
 
 
 // directory v1 (social prescriptions)

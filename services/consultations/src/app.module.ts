@@ -3,9 +3,12 @@ import { CLOCK, type Clock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
 import type { ConsultationsConfig } from './config';
 import { consultationsMessaging } from './integration/consultations-messaging';
+import { OutcomesEventsConsumer } from './integration/outcomes-events.consumer';
+import { ConsultationsOptOutConsumer, ReferralsEventsConsumer } from './integration/referrals-events.consumer';
 import { consultationsReadModels } from './read-models/read-models';
 import { CONSULTATIONS_CONTROLLERS, consultationsProviders } from './shared/consultations-feature';
 import { consultationsEventStore, consultationsPersonalData } from './shared/event-store-options';
+import { consultationsSubjectAccessProviders } from './shared/subject-access.sentences';
 
 @Module({})
 export class AppModule {
@@ -24,11 +27,12 @@ export class AppModule {
         eventStore: consultationsEventStore(config, personalData),
         messaging: (imports) => consultationsMessaging(config, imports),
       }),
-      controllers: CONSULTATIONS_CONTROLLERS,
+      controllers: [...CONSULTATIONS_CONTROLLERS, ConsultationsOptOutConsumer, ReferralsEventsConsumer, OutcomesEventsConsumer],
       providers: [
         ...consultationsProviders(options.breachCheckEverySeconds === undefined ? {} : { breachCheckEverySeconds: options.breachCheckEverySeconds }),
         ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),
         personalData.provider,
+        ...consultationsSubjectAccessProviders,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { directoryEventStore, directoryPersonalData } from './shared/event-store
 import { directoryMessaging } from './integration/directory-messaging';
 import { DirectoryOptOutConsumer } from './integration/opt-out.consumer';
 import { directoryReadModels } from './read-models/read-models';
+import { directorySubjectAccessProviders } from './shared/subject-access.sentences';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -31,6 +32,7 @@ export class AppModule implements NestModule {
       controllers: [...DIRECTORY_CONTROLLERS, DirectoryOptOutConsumer],
       providers: [
         ...DIRECTORY_PROVIDERS,
+        ...directorySubjectAccessProviders,
         personalData.provider,
         { provide: REPLY_WINDOW_POLICY, useValue: { checkEverySeconds: config.SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS } },
         ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),

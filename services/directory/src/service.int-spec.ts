@@ -11,7 +11,7 @@ describeServiceEdge({
   tables: [
     'break_glass_grant',
     'break_glass_queue_checkpoint',
-    'care_relationship',
+    'care_relationship', 'sharing_consent',
     'community_referrals',
     'listings',
     'locations',

@@ -14,6 +14,7 @@ import { RecordResponseController } from './record-response/record-response.cont
 import { CareCoordinatorController } from './risk-alerts/care-coordinator.controller';
 import { RiskAlertsController } from './risk-alerts/risk-alerts.controller';
 import { ServiceOutcomesController } from './service-outcomes/service-outcomes.controller';
+import { outcomesSubjectAccessProvider } from './shared/subject-access.sentences';
 
 @Module({})
 export class AppModule {
@@ -42,7 +43,7 @@ export class AppModule {
         // The national data opt-out (issue 15 item 5): kept for the aggregates, which leave opted-out people out.
         OutcomesOptOutConsumer,
       ],
-      providers: [...outcomesProviders(config), ...overrides],
+      providers: [...outcomesProviders(config), outcomesSubjectAccessProvider, ...overrides],
     };
   }
 }

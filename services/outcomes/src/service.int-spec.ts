@@ -9,7 +9,7 @@ describeServiceEdge({
   module: (env) => AppModule.forRoot(loadOutcomesConfig(undefined, env)),
   eventStoreSchema: 'outcomes_events',
   tables: [
-    'break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship',
+    'break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship', 'sharing_consent',
     'episode',
     'episode_appointment',
     'episode_attendance',

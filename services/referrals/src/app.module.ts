@@ -7,6 +7,9 @@ import { referralsMessaging } from './integration/referrals-messaging';
 import { notificationDeliveryProvider } from './notifications/notification-delivery.provider';
 import { referralsReadModels } from './read-models/read-models';
 import { REFERRALS_CONTROLLERS, REFERRALS_PROVIDERS } from './shared/referrals-features';
+import { referralsSubjectAccessProvider } from './subject-access-export/referrals-subject-access.sentences';
+import { SubjectAccessExportController } from './subject-access-export/subject-access-export.controller';
+import { SubjectAccessExports, subjectAccessExportProviders } from './subject-access-export/subject-access-export.handler';
 
 @Module({})
 export class AppModule {
@@ -22,7 +25,8 @@ export class AppModule {
         eventStore: referralsEventStore(config, personalData),
         messaging: (imports) => referralsMessaging(config, imports),
       }),
-      controllers: REFERRALS_CONTROLLERS,
+      // Issue 15 item 4: the subject access export.
+      controllers: [...REFERRALS_CONTROLLERS, SubjectAccessExportController],
       providers: [
         ...REFERRALS_PROVIDERS,
         { provide: CLOCK, useValue: options.clock ?? systemClock },
@@ -34,6 +38,10 @@ export class AppModule {
         { provide: NOTIFICATION_SENDING, useValue: notificationSendingOf(config) },
         // Gap watch (issue 18): the care-thread overdue check's schedule and waits.
         { provide: CARE_THREAD_POLICY, useValue: careThreadPolicyOf(config) },
+        // Issue 15 item 4: the subject access export and referrals' sentences for it.
+        SubjectAccessExports,
+        ...subjectAccessExportProviders(config),
+        referralsSubjectAccessProvider,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import type { ConfigOf, Env, ParseResult, Variable } from '@stepwell/config';
-import { int, loadConfig, oneOf, str } from '@stepwell/config';
+import { int, list, loadConfig, oneOf, str } from '@stepwell/config';
 import { serviceVariables, testClockVariables, type ServiceConfig, type TestClockConfig } from '@stepwell/service-host';
 import { ODS_CODE } from '@stepwell/contracts';
 
@@ -65,6 +65,19 @@ const notificationVariables = {
   NOTIFICATIONS_BACKOFF_MAX_SECONDS: int({ default: 6 * 3600, min: 1, max: 7 * 24 * 3600 }),
 };
 
+/**
+ * The subject access export (issue 15 item 4) gathers from every service: `SUBJECT_ACCESS_SOURCES` names the other
+ * services and their base URLs, `scheduling=http://…,outcomes=http://…` (referrals answers for itself). Unset: the
+ * export holds referrals' part only, and says which services it did not ask.
+ */
+const subjectAccessVariables = {
+  SUBJECT_ACCESS_SOURCES: list({
+    optional: true,
+    itemPattern: /^(scheduling|consultations|outcomes|directory)=https?:\/\/[^\s,]+$/,
+    itemDescription: 'name=http(s)://base-url, name one of scheduling, consultations, outcomes, directory',
+  }),
+};
+
 export function referralsVariables(defaultPort: number) {
   return {
     ...serviceVariables(defaultPort),
@@ -74,6 +87,7 @@ export function referralsVariables(defaultPort: number) {
     CRISIS_TIMER_CHECK_EVERY_SECONDS: crisisTimerCheckEverySeconds,
     ...notificationVariables,
     ...careThreadVariables,
+    ...subjectAccessVariables,
   };
 }
 
@@ -82,7 +96,8 @@ export type ReferralsConfig = ServiceConfig &
   TestClockConfig &
   ConfigOf<{ REFERRALS_TEST_ORGANISATIONS: typeof testOrganisations; CRISIS_TIMER_CHECK_EVERY_SECONDS: typeof crisisTimerCheckEverySeconds }> &
   ConfigOf<typeof notificationVariables> &
-  ConfigOf<typeof careThreadVariables>;
+  ConfigOf<typeof careThreadVariables> &
+  ConfigOf<typeof subjectAccessVariables>;
 
 /** Nest token of the notification sender's schedule and retry policy. */
 export const NOTIFICATION_SENDING = Symbol('NOTIFICATION_SENDING');

@@ -7,6 +7,7 @@ import { schedulingMessaging } from './integration/scheduling-messaging';
 import { schedulingReadModels } from './read-models/read-models';
 import { SCHEDULING_CONTROLLERS, SCHEDULING_PROVIDERS } from './shared/scheduling-feature';
 import { CLOCK, type Clock } from '@stepwell/http';
+import { schedulingSubjectAccessProvider } from './shared/subject-access.sentences';
 
 @Module({})
 export class AppModule {
@@ -23,7 +24,7 @@ export class AppModule {
       // Message handlers (@OnIntegrationEvent), connected to the transport by runService in main.ts (startServiceConsumers).
       // The national data opt-out (issue 15 item 5): kept for the waits metrics, which leave opted-out people out.
       controllers: [ReferralsConsumer, ...SCHEDULING_CONTROLLERS, SchedulingOptOutConsumer],
-      providers: [...SCHEDULING_PROVIDERS, ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : [])],
+      providers: [...SCHEDULING_PROVIDERS, schedulingSubjectAccessProvider, ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : [])],
     };
   }
 }

@@ -10,7 +10,7 @@ describeServiceEdge({
   eventStoreSchema: 'scheduling_events',
   tables: [
     'appointments',
-    'break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship',
+    'break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship', 'sharing_consent',
     'clinicians',
     'engagement_reviews',
     'follow_up_tasks',

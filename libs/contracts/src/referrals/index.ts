@@ -19,6 +19,7 @@ import { UrgentTriageNeededV1Contract } from './v1/urgent-triage-needed.contract
 import { PatientErasureDecidedV1Contract } from './v1/patient-erasure-decided.contract';
 import { CareThreadFlaggedV1Contract } from './v1/care-thread-flagged.contract';
 import { NationalDataOptOutChangedV1Contract } from './v1/national-data-opt-out-changed.contract';
+import { SharingConsentChangedV1Contract } from './v1/sharing-consent-changed.contract';
 // Gap watch (issue 18): the care-seeking thread's life.
 import { CareThreadOpenedV1Contract } from './v1/care-thread-opened.contract';
 import { CareThreadOverdueV1Contract } from './v1/care-thread-overdue.contract';
@@ -46,6 +47,8 @@ export const referralsContracts: readonly IntegrationContract[] = [
   PatientErasureDecidedV1Contract,
   CareThreadFlaggedV1Contract,
   NationalDataOptOutChangedV1Contract,
+  // Issue 15 item 5: consent to share with an organisation or type, honoured by every relationship projection.
+  SharingConsentChangedV1Contract,
   // Gap watch (issue 18).
   CareThreadOpenedV1Contract,
   CareThreadOverdueV1Contract,

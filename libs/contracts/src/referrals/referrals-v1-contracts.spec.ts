@@ -2,6 +2,7 @@ import { validateIntegrationEvent } from '../registry';
 
 const at = '2026-11-21T09:00:00.000Z';
 const examples: Record<string, Record<string, unknown>> = {
+  'referrals.sharing-consent-changed': { organisationId: 'RY1', organisationType: null, consented: false, source: 'verbal', changedAt: '2026-12-02T10:00:00.000Z' },
   'referrals.national-data-opt-out-changed': { optedOut: true, source: 'national-data-opt-out-service', changedAt: '2026-12-02T10:00:00.000Z' },
   'referrals.urgent-triage-needed': {
     referralId: 'ref-1',
@@ -126,6 +127,17 @@ describe('referrals v1 contracts', () => {
   it('rejects a free-text decline reason', () => {
     const data = { ...examples['referrals.referral-declined'], reason: 'she lives in Leeds now' };
     expect(validateIntegrationEvent({ type: 'referrals.referral-declined', version: 1, data }).ok).toBe(false);
+  });
+
+  it('rejects a consent-to-share change naming both an organisation and a type, or neither, or an unknown type', () => {
+    const data = examples['referrals.sharing-consent-changed'];
+    const valid = (d: Record<string, unknown>) => validateIntegrationEvent({ type: 'referrals.sharing-consent-changed', version: 1, data: d }).ok;
+    expect(valid({ ...data, organisationId: null, organisationType: 'voluntary-sector' })).toBe(true);
+    expect(valid({ ...data, organisationType: 'voluntary-sector' })).toBe(false);
+    expect(valid({ ...data, organisationId: null })).toBe(false);
+    expect(valid({ ...data, organisationId: null, organisationType: 'commissioner' })).toBe(false);
+    expect(valid({ ...data, organisationId: 'not an ods code' })).toBe(false);
+    expect(valid({ ...data, consented: 'no' })).toBe(false);
   });
 
   it('rejects an opt-out change that is not a yes/no or names an unknown source', () => {

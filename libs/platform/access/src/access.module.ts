@@ -16,6 +16,8 @@ import { BreakGlassReadOnlyGuard } from './break-glass/break-glass-read-only.gua
 import { BreakGlassService } from './break-glass/break-glass.service';
 import { AccessLogController } from './access-log/access-log.controller';
 import { AccessLog } from './access-log/access-log';
+import { SubjectAccessCollector } from './subject-access/subject-access';
+import { SubjectAccessController } from './subject-access/subject-access.controller';
 import { CareRelationshipService } from './relationships/care-relationship.service';
 import { FieldVisibilityInterceptor } from './visibility/field-visibility.interceptor';
 
@@ -33,6 +35,8 @@ function controllersFor(options: { breakGlassReviewEndpoint?: boolean; accessLog
   return [
     ...(options.breakGlassReviewEndpoint === false ? [] : [BreakGlassReviewController]),
     ...(options.accessLogEndpoint === false ? [] : [AccessLogController]),
+    // With the access log: every service answers a subject access request for what it holds (issue 15 item 4).
+    ...(options.accessLogEndpoint === false ? [] : [SubjectAccessController]),
   ];
 }
 
@@ -49,6 +53,7 @@ const services: Provider[] = [
   PolicyAccessService,
   BreakGlassService,
   AccessLog,
+  SubjectAccessCollector,
 ];
 
 // Order matters: guards authenticate, then check roles; the visibility interceptor is outermost so it filters
@@ -71,6 +76,7 @@ const exported = [
   BreakGlassReview,
   BreakGlassService,
   AccessLog,
+  SubjectAccessCollector,
   PolicyAccessService,
 ];
 

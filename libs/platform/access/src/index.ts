@@ -15,7 +15,7 @@ export { type RunningJwksServer, serveJwks } from './embedded-issuer/jwks-server
 export { signToken } from './embedded-issuer/sign-token';
 export { loadOrCreateSigningKey } from './embedded-issuer/signing-key';
 export { ActionNotPermittedError, ForbiddenRoleError, NoLegitimateRelationshipError } from './errors';
-export { ACCESS_POLICY, type AccessAction, DIRECT_CARE_ORGANISATION_TYPES, type RelationshipKind } from './policy/access-policy';
+export { ACCESS_POLICY, type AccessAction, DIRECT_CARE_ORGANISATION_TYPES, type RelationshipKind, SHARING_CONSENT_KINDS } from './policy/access-policy';
 export { TRANSPARENCY_LOG_POLICY } from './policy/access-policy';
 export { MINIMUM_NECESSARY_FIELDS } from './policy/access-policy';
 export { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from './policy/access-target';
@@ -41,3 +41,15 @@ export { CareRelationshipService } from './relationships/care-relationship.servi
 export { CARE_RELATIONSHIP_MIGRATIONS } from './relationships/create-care-relationship.migration';
 export { careRelationshipsFromIntegrationEvent } from './relationships/from-integration-events';
 export { type FieldPolicy, Visibility } from './visibility/visibility.decorator';
+export {
+  plainType,
+  SUBJECT_ACCESS_RELATIONSHIPS,
+  SUBJECT_ACCESS_RENDERING,
+  SubjectAccessCollector,
+  type SubjectAccessRelationships,
+  type SubjectAccessEntry,
+  type SubjectAccessHoldings,
+  type SubjectAccessRendering,
+  type SubjectAccessSentences,
+} from './subject-access/subject-access';
+export { type AccessLogEntry } from './access-log/access-log';

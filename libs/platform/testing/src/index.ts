@@ -11,4 +11,5 @@ export {
   kafkaTestSasl,
   startDedicatedKafkaBroker,
 } from './kafka';
+export { pdfText } from './pdf-text';
 export { addDaysToDate, nextLastSundayOf, TestClock, testNow } from './test-time';

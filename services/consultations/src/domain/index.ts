@@ -6,3 +6,5 @@ export * from './streams';
 export * from './vocabulary';
 export * from './small-numbers';
 export * from './consultation.personal-fields';
+export * from './consultation-offer.decider';
+export * from './mdt-meeting.decider';

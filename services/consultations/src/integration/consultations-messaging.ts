@@ -5,7 +5,9 @@ import { mapConsultationsEvent, PUBLISHED_CATEGORIES } from './consultations-eve
 
 /**
  * How the consultations service takes part in messaging: its relay publishes the consultations v1 contracts
- * (requested, answered, referral requested, step change proposed) from the committed log; it consumes nothing yet.
+ * (requested, answered, referral requested, step change proposed) from the committed log, and consumes referrals'
+ * (national data opt-out changes, episodes' providers, flagged care threads) and outcomes' (measures, episodes not on
+ * track): offers of consultation.
  * `imports` are the modules of its read-model database and event store.
  */
 export function consultationsMessaging(config: ConsultationsConfig, imports: NonNullable<ModuleMetadata['imports']>): ServiceMessagingOptions {
@@ -16,6 +18,7 @@ export function consultationsMessaging(config: ConsultationsConfig, imports: Non
     kafkaSecurity: kafkaSecurityFrom(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     relay: { categories: [...PUBLISHED_CATEGORIES], map: mapConsultationsEvent },
+    consumes: ['referrals', 'outcomes'],
     imports,
   };
 }

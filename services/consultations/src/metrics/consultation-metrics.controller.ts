@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { ODS_CODE } from '@stepwell/contracts';
 import { IsStrictDate } from '@stepwell/http';
+import { notOptedOut } from '@stepwell/personal-data';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { addDays, CONSULTATION_OUTCOMES, londonStartOf, suppressedCount, suppressedFigure } from '../domain';
@@ -65,8 +66,8 @@ export class ConsultationMetricsController {
     if (params.groupBy !== 'practice') return report;
     // Per practice that asked this service: each practice's figures suppressed on their own.
     const practices = (await this.dataSource.query(
-      `SELECT DISTINCT requesting_organisation_id AS practice FROM "consultations"."consultations"
-        WHERE consultation_service_id = $1 AND requested_at >= $2 AND requested_at < $3 ORDER BY 1`,
+      `SELECT DISTINCT requesting_organisation_id AS practice FROM "consultations"."consultations" c
+        WHERE consultation_service_id = $1 AND requested_at >= $2 AND requested_at < $3 AND ${this.notOptedOut()} ORDER BY 1`,
       [params.organisation, from, to],
     )) as Array<{ practice: string }>;
     const byPractice = [];
@@ -76,8 +77,14 @@ export class ConsultationMetricsController {
     return { ...report, byPractice };
   }
 
+  /** The national data opt-out (issue 15 item 5; NHS England, National data opt-out operational policy): figures are secondary use. */
+  private notOptedOut(): string {
+    return notOptedOut('consultations', 'c.patient_subject_id');
+  }
+
   private async figures(where: string, ids: string[], from: string, to: string) {
-    const scope = `${where} AND requested_at >= $2 AND requested_at < $3`;
+    // Secondary use: a person with a national data opt-out is left out (an anonymous case names nobody and counts).
+    const scope = `${where} AND requested_at >= $2 AND requested_at < $3 AND ${this.notOptedOut()}`;
     const values = [ids[0], from, to, ...ids.slice(1)];
     const [totals] = (await this.dataSource.query(
       `SELECT count(*) AS requests,
@@ -87,11 +94,11 @@ export class ConsultationMetricsController {
               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - requested_at) / 3600) FILTER (WHERE answered_at IS NOT NULL) AS p90_hours,
               count(usefulness) AS rated,
               avg(usefulness)::float AS mean_usefulness
-         FROM "consultations"."consultations" WHERE ${scope}`,
+         FROM "consultations"."consultations" c WHERE ${scope}`,
       values,
     )) as Totals[];
     const outcomes = (await this.dataSource.query(
-      `SELECT outcome, count(*) AS n FROM "consultations"."consultations" WHERE ${scope} AND outcome IS NOT NULL GROUP BY outcome`,
+      `SELECT outcome, count(*) AS n FROM "consultations"."consultations" c WHERE ${scope} AND outcome IS NOT NULL GROUP BY outcome`,
       values,
     )) as Array<{ outcome: string; n: string }>;
     const requests = Number(totals?.requests ?? 0);

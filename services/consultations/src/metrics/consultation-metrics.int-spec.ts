@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import type { NationalDataOptOutChangedV1 } from '@stepwell/contracts';
+import type { IntegrationEvent } from '@stepwell/messaging';
 import { addDays, londonDateOf } from '../domain';
+import { ConsultationsOptOutConsumer } from '../integration/referrals-events.consumer';
 import { GP, publishOffering, SPECIALIST, startConsultationsTestApp, STRANGER, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
 
 describe('GET /metrics/consultations', () => {
@@ -59,6 +63,46 @@ describe('GET /metrics/consultations', () => {
       ['B82002', null, 0],
     ]);
     expect((await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period, groupBy: 'specialism' }).expect(400)).body.status).toBe(400);
+  });
+
+  it('leaves a person with a national data opt-out out of the figures, counts them again when they opt back in, and keeps anonymous cases', async () => {
+    const practice = await service.as({ user: 'u-gp-oo', org: 'B82003', orgType: 'gp-practice', roles: ['clinician'] });
+    const today = londonDateOf(service.clock.now());
+    const period = { organisation: 'B82003', from: addDays(today, -1), to: addDays(today, 1) };
+    const subjects: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const body = validRequest();
+      subjects.push(body.patient.subjectId);
+      await practice.post('/consultations').send(body).expect(201);
+    }
+    await practice.post('/consultations').send(validRequest({ patient: undefined, anonymous: true })).expect(201);
+    const requests = async () => (await practice.get('/metrics/consultations').query(period).expect(200)).body.requests as number | null;
+    expect(await requests()).toBe(6);
+
+    const consumer = service.app.get(ConsultationsOptOutConsumer) as { onOptOutChanged(event: IntegrationEvent<NationalDataOptOutChangedV1>): Promise<void> };
+    const optOut = (optedOut: boolean, changedAt: string): IntegrationEvent<NationalDataOptOutChangedV1> => ({
+      messageId: randomUUID(),
+      type: 'referrals.national-data-opt-out-changed',
+      version: 1,
+      source: 'referrals',
+      patientSubjectId: subjects[0]!,
+      occurredAt: changedAt,
+      correlationId: randomUUID(),
+      causationId: null,
+      data: { optedOut, source: 'national-data-opt-out-service', changedAt },
+    });
+    const now = Date.parse(service.clock.now());
+    const out = optOut(true, new Date(now - 3_600_000).toISOString());
+    await consumer.onOptOutChanged(out);
+    await consumer.onOptOutChanged(out); // a redelivery changes nothing
+    expect(await requests()).toBe(5);
+    // Direct care is untouched: the practice's worklist still lists the person's consultation.
+    expect((await practice.get('/consultations').query({ organisation: 'B82003' }).expect(200)).body.total).toBe(6);
+
+    await consumer.onOptOutChanged(optOut(false, new Date(now - 60_000).toISOString()));
+    // An older opt-out delivered late does not win over the newer opt-back-in.
+    await consumer.onOptOutChanged(optOut(true, new Date(now - 1_800_000).toISOString()));
+    expect(await requests()).toBe(6);
   });
 
   it('refuses another organisation’s figures (403), a malformed date (400) and no token (401)', async () => {

@@ -1,8 +1,11 @@
 import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/access';
 import { CreateMessagingTables1763700000000 } from '@stepwell/messaging';
+import { CreateSecondaryUseOptOuts1765000000000 } from '@stepwell/personal-data';
 import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type ReadModelDataSourceOptions } from '@stepwell/read-models';
 import type { ConsultationsConfig } from '../config';
 import { CreateConsultationsReadModels1766000000000 } from './migrations/1766000000000-create-consultations-read-models.migration';
+import { CreateConsultationOffers1766000000100 } from './migrations/1766000000100-create-consultation-offers.migration';
+import { CreateMdtReadModels1766000000200 } from './migrations/1766000000200-create-mdt-read-models.migration';
 
 /** Everything the consultations schema holds; new read models add their entity here. */
 export const CONSULTATIONS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
@@ -18,6 +21,12 @@ export const CONSULTATIONS_MIGRATIONS = [
   CreateMessagingTables1763700000000,
   // Offerings and the consultations worklist (ConsultationsProjection; raw SQL, no entities).
   CreateConsultationsReadModels1766000000000,
+  // The national data opt-out (@stepwell/personal-data), which the metrics leave out.
+  CreateSecondaryUseOptOuts1765000000000,
+  // Offers of consultation, and the episodes and measures the consumers keep to make them.
+  CreateConsultationOffers1766000000100,
+  // MDT case discussions: meetings, cases and the owners' actions.
+  CreateMdtReadModels1766000000200,
 ];
 
 /** The consultations read-model database: schema "consultations", its entities and migrations. */

@@ -2,7 +2,9 @@ import type { RebuildResult } from '@stepwell/read-models';
 import { rebuildReadModels, type RebuildServiceOptions } from '@stepwell/service-host';
 import type { ConsultationsConfig } from '../config';
 import { consultationsEventStore } from '../shared/event-store-options';
+import { ConsultationOffersProjection } from './consultation-offers.projection';
 import { ConsultationsProjection } from './consultations.projection';
+import { MdtProjection } from './mdt.projection';
 import { consultationsReadModels } from './read-models';
 
 /** What `npm run rebuild -- consultations [projection]` rebuilds: the projections the service runs live. */
@@ -10,7 +12,7 @@ export const CONSULTATIONS_REBUILD: RebuildServiceOptions<ConsultationsConfig> =
   name: 'consultations',
   readModels: consultationsReadModels,
   eventStore: consultationsEventStore,
-  projections: () => [new ConsultationsProjection()],
+  projections: () => [new ConsultationsProjection(), new ConsultationOffersProjection(), new MdtProjection()],
 };
 
 /** Rebuilds the consultations read models (all, or the projection named) from the event store; safe while the service runs. */

@@ -18,6 +18,7 @@ import {
 import { ConsultationAccess, patientOf } from '../shared/consultation-access';
 import { consultationView, type ConsultationView } from '../shared/consultation.view';
 import { CONSULTATION_COMMANDS, OFFERING_COMMANDS, type ConsultationCommands, type OfferingCommands } from '../shared/consultations-commands';
+import { CareRelationshipCheck } from '../shared/care-relationship-check';
 import type { RequestConsultationRequest } from './request-consultation.request';
 
 function subjectOf(request: RequestConsultationRequest): ConsultationSubject {
@@ -57,6 +58,7 @@ export class RequestConsultationHandler {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: ConsultationAccess,
     private readonly readModels: ProjectionRunner,
+    private readonly careRelationships: CareRelationshipCheck,
   ) {}
 
   async handle(
@@ -64,6 +66,8 @@ export class RequestConsultationHandler {
     context: { correlationId: string; actor: Actor; principal: Principal; idempotencyKey?: string },
   ): Promise<CommandOutcome<ConsultationView>> {
     const subject = subjectOf(request);
+    // Hazard H-CN1: only about a person in the requester's care.
+    if (subject.kind === 'identified') await this.careRelationships.assertInCareOf(subject.patientSubjectId, context, 'consultation');
     const { state: offering } = await this.offerings.load(offeringStreamId(request.consultationService));
     if (offering.status !== 'Published') throw new DomainError('NO_SUCH_OFFERING', 'The consultation service named publishes no offering');
     const organisationId = context.principal.organisationId;

@@ -1,6 +1,6 @@
 import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { dueAt } from '../domain';
-import { GP, publishOffering, SPECIALIST, startConsultationsTestApp, STRANGER, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+import { GP, newPatient, publishOffering, SPECIALIST, startConsultationsTestApp, STRANGER, unrelatedPatient, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
 
 describe('POST /consultations', () => {
   let service: ConsultationsTestApp;
@@ -45,6 +45,40 @@ describe('POST /consultations', () => {
     });
     expect(events[1]).toMatchObject({ streamId: `access-${body.patient.subjectId}`, data: { resource: 'consultation', operation: 'change' } });
     expect((await gp.get(`/consultations/${id}`).expect(200)).body).toEqual(response.body);
+  });
+
+  it('refuses a patient the requester has no care relationship with (hazard H-CN1): 404 as for no such person, the refusal on their access trail, nothing else written', async () => {
+    const gp = await service.as(GP);
+    const stranger = unrelatedPatient();
+    const before = (await service.allEvents()).length;
+    const response = await gp.post('/consultations').send(validRequest({ patient: { subjectId: stranger, consent: 'recorded' } })).expect(404);
+    expect(response.body).toMatchObject({ code: 'PATIENT_NOT_FOUND', status: 404 });
+    expect(JSON.stringify(response.body)).not.toContain(stranger);
+    const events = (await service.allEvents()).slice(before);
+    expect(events.map((e) => e.type)).toEqual(['AccessRefused']);
+    expect(events[0]).toMatchObject({ streamId: `access-${stranger}`, data: { action: 'consultation.request', outcome: 'not-found' } });
+    // Another practice's patient, too: the practices referred only the patients the tests hand out.
+    await (await service.as(STRANGER)).post('/consultations').send(validRequest()).expect(404);
+  });
+
+  it('refuses an organisation whose relationship with the patient does not cover asking (its care ended long ago): 403, nothing written but the refusal', async () => {
+    const patient = unrelatedPatient();
+    await service.dataSource.query(
+      `INSERT INTO "consultations"."care_relationship" (patient_subject_id, organisation_id, reason, scope, since, ended_at, source_event_id, source_event_type)
+       VALUES ($1, $2, 'step-provider', 'episode:ep-long-ago', now() - interval '3 years', now() - interval '2 years', 'seed-old', 'referrals.episode-discharged')`,
+      [patient, GP.org],
+    );
+    const before = (await service.allEvents()).length;
+    expect((await (await service.as(GP)).post('/consultations').send(validRequest({ patient: { subjectId: patient, consent: 'recorded' } })).expect(403)).body.code).toBe('ACTION_NOT_PERMITTED');
+    expect((await service.allEvents()).slice(before).map((e) => e.type)).toEqual(['AccessRefused']);
+    // Still in care: the episode's current provider may ask.
+    const current = newPatient();
+    await service.dataSource.query(
+      `INSERT INTO "consultations"."care_relationship" (patient_subject_id, organisation_id, reason, scope, since, source_event_id, source_event_type)
+       VALUES ($1, $2, 'step-provider', 'episode:ep-now', now() - interval '10 days', 'seed-now', 'referrals.episode-opened')`,
+      [current, STRANGER.org],
+    );
+    await (await service.as(STRANGER)).post('/consultations').send(validRequest({ patient: { subjectId: current, consent: 'recorded' } })).expect(201);
   });
 
   it('records an anonymous case (no patient, no access trail) and an urgent one due the next working day', async () => {

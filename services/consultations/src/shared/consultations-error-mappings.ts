@@ -38,7 +38,18 @@ export type ConsultationsErrorCode =
   | 'CALENDAR_NOT_COVERED'
   | 'CALL_ID_CONFLICT'
   | 'INVALID_ATTENDEES'
-  | 'CALL_IN_THE_PAST';
+  | 'CALL_IN_THE_PAST'
+  | 'OFFER_NOT_FOUND'
+  | 'OFFER_ID_CONFLICT'
+  | 'PATIENT_NOT_FOUND'
+  | 'MDT_MEETING_NOT_FOUND'
+  | 'MEETING_ID_CONFLICT'
+  | 'NOT_MEETING_ORGANISATION'
+  | 'MDT_CASE_NOT_FOUND'
+  | 'MDT_CASE_ID_CONFLICT'
+  | 'MDT_ACTION_NOT_FOUND'
+  | 'MDT_ACTION_ID_CONFLICT'
+  | 'OWNER_NOT_IN_MEETING';
 
 export const CONSULTATIONS_ERROR_MAPPINGS = {
   CONSULTATION_NOT_FOUND: { status: 404, slug: 'consultation-not-found', title: 'Consultation not found' },
@@ -80,4 +91,15 @@ export const CONSULTATIONS_ERROR_MAPPINGS = {
   CALL_ID_CONFLICT: { status: 409, slug: 'call-id-conflict', title: 'A different call has this id' },
   INVALID_ATTENDEES: { status: 400, slug: 'invalid-attendees', title: 'At least one attendee, each with a known role' },
   CALL_IN_THE_PAST: { status: 422, slug: 'call-in-the-past', title: 'A call is booked for a time to come' },
+  OFFER_NOT_FOUND: { status: 404, slug: 'offer-not-found', title: 'Consultation offer not found' },
+  OFFER_ID_CONFLICT: { status: 409, slug: 'offer-id-conflict', title: 'A different offer has this id' },
+  PATIENT_NOT_FOUND: { status: 404, slug: 'patient-not-found', title: 'No patient in this organisation’s care has that subject id' },
+  MDT_MEETING_NOT_FOUND: { status: 404, slug: 'mdt-meeting-not-found', title: 'MDT meeting not found' },
+  MEETING_ID_CONFLICT: { status: 409, slug: 'meeting-id-conflict', title: 'A different meeting has this id' },
+  NOT_MEETING_ORGANISATION: { status: 403, slug: 'not-meeting-organisation', title: 'Only an organisation of the meeting can do this' },
+  MDT_CASE_NOT_FOUND: { status: 404, slug: 'mdt-case-not-found', title: 'No such case on the meeting’s agenda' },
+  MDT_CASE_ID_CONFLICT: { status: 409, slug: 'mdt-case-id-conflict', title: 'A different case has this id' },
+  MDT_ACTION_NOT_FOUND: { status: 404, slug: 'mdt-action-not-found', title: 'No such MDT action' },
+  MDT_ACTION_ID_CONFLICT: { status: 409, slug: 'mdt-action-id-conflict', title: 'A different action has this id' },
+  OWNER_NOT_IN_MEETING: { status: 422, slug: 'owner-not-in-meeting', title: 'An action’s owner belongs to an organisation of the meeting' },
 } as const satisfies Record<ConsultationsErrorCode, ErrorMapping>;

@@ -1,6 +1,7 @@
 import { DATA_KEY_STORE, ERASED, type DataKeyStore } from '@stepwell/personal-data';
 import { Pool } from 'pg';
-import { GP, publishOffering, SPECIALIST, startConsultationsTestApp, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+import { addDays, londonDateOf } from '../domain';
+import { GP, newPatient, publishOffering, SPECIALIST, startConsultationsTestApp, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
 
 /** Issue 15 for consultations (hazards H-PD2, H-CN4): free text is sealed with the person's key, nowhere in clear. */
 describe('a consultation’s free text at rest', () => {
@@ -62,5 +63,36 @@ describe('a consultation’s free text at rest', () => {
     expect(after).toMatchObject({ question: ERASED, context: ERASED, status: 'answered', answer: { advice: ERASED, formulation: ERASED, outcome: 'manage-in-primary-care' }, thread: [{ text: ERASED }] });
     // Shredding changes no hash: the chains still verify.
     expect(await service.store.verifyAll()).toMatchObject({ ok: true });
+  });
+
+  it('seals an MDT case’s question, discussion and actions with the person’s key: nowhere in clear, erased once shredded', async () => {
+    const host = await service.as(SPECIALIST);
+    const gp = await service.as(GP);
+    const marker = 'MARKER-MDT-5e0c';
+    const meeting = await host
+      .post('/mdt-meetings')
+      .send({
+        startsAt: new Date(Date.parse(service.clock.now()) + 86_400_000).toISOString(),
+        team: 'Locality MDT',
+        attendees: [
+          { userId: SPECIALIST.user, role: 'clinical-psychologist', organisation: SPECIALIST.org },
+          { userId: GP.user, role: 'gp', organisation: GP.org },
+        ],
+      })
+      .expect(201);
+    const id = meeting.body.id as string;
+    const patient = newPatient();
+    const caseId = (await gp.post(`/mdt-meetings/${id}/cases`).send({ patient: { subjectId: patient }, question: `Question ${marker}` }).expect(200)).body.cases[0].id as string;
+    await host.post(`/mdt-meetings/${id}/cases/${caseId}/discussion`).send({ summary: `Summary ${marker}`, decision: 'manage-in-primary-care' }).expect(200);
+    const dueDate = addDays(londonDateOf(service.clock.now()), 14);
+    await host.post(`/mdt-meetings/${id}/cases/${caseId}/actions`).send({ description: `Action ${marker}`, owner: { userId: GP.user, organisation: GP.org }, dueDate }).expect(200);
+    await service.settled();
+    expect(await tablesHolding(marker)).toEqual([]);
+    expect(await tablesHolding(caseId)).toEqual(expect.arrayContaining(['consultations.mdt_cases', 'consultations_events.events']));
+
+    await service.app.get<DataKeyStore>(DATA_KEY_STORE).shred(patient);
+    const after = (await gp.get(`/mdt-meetings/${id}`).expect(200)).body;
+    expect(after.cases[0]).toMatchObject({ question: ERASED, discussion: { summary: ERASED, decision: 'manage-in-primary-care' }, actions: [{ description: ERASED, dueDate }] });
+    expect((await gp.get('/mdt-actions').query({ organisation: GP.org }).expect(200)).body.items[0]).toMatchObject({ description: ERASED, dueDate });
   });
 });

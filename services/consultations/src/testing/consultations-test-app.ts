@@ -47,6 +47,7 @@ export async function startConsultationsTestApp(label: string): Promise<Consulta
   const clock = new TestClock();
   const app = await createTestApp(AppModule.forRoot(config, { clock, breachCheckEverySeconds: 0 }), CONSULTATIONS_HTTP);
   const store = app.get<EventStore>(EVENT_STORE);
+  await seedCareRelationships(app.get(DataSource));
   const agents = new Map<string, Agent>();
   return {
     app,
@@ -85,7 +86,31 @@ export const validOffering = {
 };
 
 let patients = 0;
-export const newPatient = (): string => `p-cn-${process.pid}-${++patients}`;
+/** The patients `newPatient()` hands out in one test file (each file has its own counter and database). */
+const PATIENT_POOL = 400;
+export const newPatient = (): string => {
+  if (patients >= PATIENT_POOL) throw new Error(`A test file asks for more than ${PATIENT_POOL} patients: raise PATIENT_POOL`);
+  return `p-cn-${process.pid}-${++patients}`;
+};
+/** A patient none of the test organisations has any care relationship with (hazard H-CN1). */
+export const unrelatedPatient = (): string => `p-cn-unrelated-${process.pid}-${++patients}`;
+/** The requesting organisations of the tests: practices that referred every pooled patient (so may ask about them). */
+export const REFERRING_PRACTICES = [users.gpClinician.org, 'B82002', 'B82003', 'PCP01'];
+
+/**
+ * Hazard H-CN1: POST /consultations asks only about a person in the requester's care, as the service's care
+ * relationships (from referrals' events, applied on consume) say. The tests' practices referred every patient
+ * `newPatient()` hands out (and the fixed one the consent test names) — the rows referrals' referral-received
+ * would leave, written in one statement.
+ */
+async function seedCareRelationships(dataSource: DataSource): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO "consultations"."care_relationship" (patient_subject_id, organisation_id, reason, scope, since, source_event_id, source_event_type, identity_verified)
+     SELECT p.id, o.org, 'referrer', 'referral:ref-' || p.id, now() - interval '30 days', 'seed-' || p.id || '-' || o.org, 'referrals.referral-received', true
+       FROM (SELECT $1 || n AS id FROM generate_series(1, $2) n UNION SELECT 'p-cn-no-consent') p, unnest($3::text[]) AS o(org)`,
+    [`p-cn-${process.pid}-`, PATIENT_POOL, REFERRING_PRACTICES],
+  );
+}
 
 export const validRequest = (overrides: Record<string, unknown> = {}) => ({
   consultationService: SPECIALIST.org,

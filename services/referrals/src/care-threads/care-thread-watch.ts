@@ -21,7 +21,9 @@ import {
   type ReferralState,
   type ReferralTriaged,
 } from '../domain/referral.decider';
+import { ageBandOn, type AgeBand } from '../domain/care-threads/age-band';
 import { REFERRAL_COMMANDS } from '../shared/referral-commands';
+import { patientStreamId, type PatientRegistered } from '../shared/patient.events';
 
 /** Nest token of the care-thread `CommandHandler` (one stream per person: `carethread-<patientSubjectId>`). */
 export const CARE_THREAD_COMMANDS = 'CARE_THREAD_COMMANDS';
@@ -39,6 +41,34 @@ const REFUSALS: Record<string, RefusalOutcome> = {
   ReferralSignposted: 'signpost',
   ReferralReferredOn: 'refer-on',
 };
+
+/** What an acceptance of care names: the person, how and by whom (ids and codes only). */
+export interface CareAcceptance {
+  patientSubjectId: string;
+  source: CareAcceptanceSource;
+  sourceId: string;
+  acceptingOrganisationId: string;
+  acceptedAt: string;
+}
+
+/** What caused a care-thread command: an event of this log or an integration message (its id names the events). */
+export interface CareThreadCause {
+  id: string;
+  occurredAt: string;
+  correlationId: string;
+  /** The organisation the cause came from (recorded as the system actor's organisation). */
+  organisationId: string;
+}
+
+const causeOf = (event: RecordedEvent): CareThreadCause => ({
+  id: event.id,
+  occurredAt: event.metadata.occurredAt,
+  correlationId: event.metadata.correlationId,
+  organisationId: event.metadata.actor.organisationId,
+});
+
+/** A calendar date (YYYY-MM-DD) in England's time zone. */
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** A thread's id: stable per person and thread number, so a retried decision names the same thread. */
 export const careThreadIdOf = (patientSubjectId: string, threadNumber: number): string =>
@@ -59,6 +89,7 @@ export class CareThreadReactor implements Reactor {
   constructor(
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     @Inject(CARE_THREAD_COMMANDS) private readonly threads: CareThreadCommands,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async react(event: RecordedEvent): Promise<void> {
@@ -69,7 +100,7 @@ export class CareThreadReactor implements Reactor {
       const accepted = event.data as ReferralAccepted['data'];
       await this.recordCareAccepted(
         { patientSubjectId: referral.patientSubjectId, source: 'referral-accepted', sourceId: accepted.referralId, acceptingOrganisationId: accepted.providingOrganisationId, acceptedAt: accepted.decidedAt },
-        event,
+        causeOf(event),
       );
       return;
     }
@@ -101,34 +132,49 @@ export class CareThreadReactor implements Reactor {
           decidedBy: { organisationId: event.metadata.actor.organisationId, role: event.metadata.actor.role },
           decidedAt: data.decidedAt,
           riskIndicated: referral.urgency === 'crisis' || (risk !== null && (risk.selfHarm === true || risk.suicidalThoughts === true || risk.harmToOthers === true)),
+          ageBand: await this.ageBandAt(referral.patientSubjectId, referral.receivedAt),
         },
       },
-      this.contextOf(event, referral.patientSubjectId),
+      this.contextOf(causeOf(event), referral.patientSubjectId),
     );
   }
 
   /**
-   * An organisation accepted care for the person: resolves their open thread, if any. EXTENSION POINT (issue 18):
-   * the consultations service's "consultation takes the person on" and the directory's "social prescription accepted"
-   * will call this from a consumer of their integration events, with `consultation-accepted` /
-   * `social-prescription-accepted` and the message as `cause`.
+   * The person's age band on the day (Europe/London) the referral was received, from the date of birth in the patient
+   * index's registration (the one place it is kept); null when it cannot be told (erased, or no registration).
    */
-  async recordCareAccepted(
-    acceptance: { patientSubjectId: string; source: CareAcceptanceSource; sourceId: string; acceptingOrganisationId: string; acceptedAt: string },
-    cause: Pick<RecordedEvent, 'id' | 'metadata'>,
-  ): Promise<void> {
-    await this.threads.handle(careThreadStreamId(acceptance.patientSubjectId), { type: 'RecordCareAccepted', data: acceptance }, this.contextOf(cause, acceptance.patientSubjectId));
+  private async ageBandAt(patientSubjectId: string, receivedAt: string): Promise<AgeBand | null> {
+    const registered = (await this.store.readStream(patientStreamId(patientSubjectId), { maxCount: 1 })).find((e) => e.type === 'PatientRegistered');
+    if (!registered) return null;
+    const dateOfBirth = (registered.data as PatientRegistered['data']).dateOfBirth;
+    return ageBandOn(dateOfBirth, LONDON_DATE.format(new Date(receivedAt)));
   }
 
-  private contextOf(cause: Pick<RecordedEvent, 'id' | 'metadata'>, patientSubjectId: string) {
+  /**
+   * An organisation accepted care for the person: resolves their open thread, if any (an acceptance dated before the
+   * thread's first refused referral was made resolves nothing: hazard H-GW7). Called for an accepted referral here, and by the consumers of the
+   * consultations topic (a consultation whose outcome is direct psychological therapy by the consultation service)
+   * and of the directory topic (a social prescription accepted), with the message as `cause`.
+   */
+  async recordCareAccepted(acceptance: CareAcceptance, cause: CareThreadCause): Promise<{ position: number | null }> {
+    const { position } = await this.threads.handle(
+      careThreadStreamId(acceptance.patientSubjectId),
+      { type: 'RecordCareAccepted', data: acceptance },
+      this.contextOf(cause, acceptance.patientSubjectId),
+    );
+    return { position };
+  }
+
+  private contextOf(cause: CareThreadCause, patientSubjectId: string) {
     return {
       metadata: {
-        occurredAt: cause.metadata.occurredAt,
-        correlationId: cause.metadata.correlationId,
+        occurredAt: cause.occurredAt,
+        correlationId: cause.correlationId,
         causationId: cause.id,
-        actor: { userId: 'system:care-thread-watch', organisationId: cause.metadata.actor.organisationId, role: 'system' },
+        actor: { userId: 'system:care-thread-watch', organisationId: cause.organisationId, role: 'system' },
         patientSubjectId,
       },
+      // The cause's id (an event id or an integration message id) names the events: a redelivery appends nothing.
       idempotencyKey: `care-thread/${cause.id}`,
     };
   }

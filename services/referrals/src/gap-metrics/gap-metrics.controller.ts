@@ -2,6 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ActionNotPermittedError, CurrentPrincipal, decideAccess, type Principal, Roles } from '@stepwell/access';
 import { RequestValidationError } from '@stepwell/http';
+import { notOptedOut } from '@stepwell/personal-data';
+import { readModelSchema } from '@stepwell/read-models';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { GAP_GROUPINGS, gapMetrics, type GapGrouping, type GapMetrics } from '../domain/care-threads/gap-metrics';
@@ -17,7 +19,11 @@ export class GapMetricsQuery {
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or instant' })
   to!: string;
 
-  @ApiPropertyOptional({ enum: GAP_GROUPINGS, default: 'practice', description: 'practice: the referring organisation; service: the refusing one' })
+  @ApiPropertyOptional({
+    enum: GAP_GROUPINGS,
+    default: 'practice',
+    description: "practice: the referring organisation; service: the refusing one; equity: the person's age band at the referral (the only equity field a referral holds)",
+  })
   @IsOptional()
   @IsIn(GAP_GROUPINGS)
   groupBy?: GapGrouping;
@@ -28,7 +34,7 @@ const MAX_PERIOD_DAYS = 400;
 
 /**
  * Gap watch (issue 18 item 4): the commissioner's view. Aggregates only — no person, no thread, every count under 5
- * suppressed — decided by the one access policy (`metrics.gaps`, relationship kind `commissioning`: commissioner
+ * suppressed, people with a national data opt-out left out — by practice, refusing service or age band, decided by the one access policy (`metrics.gaps`, relationship kind `commissioning`: commissioner
  * organisations only; 403 to everyone else). No patient data, so there is no audited read to record.
  */
 @ApiTags('metrics')
@@ -39,7 +45,7 @@ export class GapMetricsController {
 
   @Get('gaps')
   @Roles('ops', 'admin', 'clinician')
-  @ApiOkResponse({ description: 'Refusals, people refused, share reaching care within 14/28/90 days, median days from first referral to accepted care, threads overdue, bounces, people refused by both Talking Therapies and secondary care, decline reasons; counts under 5 are null.' })
+  @ApiOkResponse({ description: 'Overall and per practice, service or age band (equity): refusals, people refused, share reaching care within 14/28/90 days, median days from first referral to accepted care, threads overdue, bounces, people refused by both Talking Therapies and secondary care, decline reasons; counts under 5 are null.' })
   async gaps(@Query() query: GapMetricsQuery, @CurrentPrincipal() principal: Principal): Promise<GapMetrics> {
     const decision = decideAccess({
       organisationType: principal.organisationType,
@@ -61,6 +67,9 @@ export class GapMetricsController {
       .getRepository(CareThreadRefusalRow)
       .createQueryBuilder('r')
       .where('r.decided_at >= :from AND r.decided_at < :to', { from, to })
+      // A secondary use: people with a national data opt-out are left out (issue 15 item 5, hazard H-OO1); their
+      // threads, tasks and flags (direct care) are unchanged.
+      .andWhere(notOptedOut(readModelSchema(this.dataSource), 'r.patient_subject_id'))
       .getMany();
     const threadIds = [...new Set(refusals.map((r) => r.threadId))];
     const threads = threadIds.length === 0 ? [] : await this.dataSource.getRepository(CareThreadRow).findBy({ threadId: In(threadIds) });
@@ -92,6 +101,7 @@ export class GapMetricsController {
         outcome: r.outcome,
         declineReason: r.declineReason,
         decidedAt: r.decidedAt,
+        ageBand: r.ageBand,
       })),
     });
   }

@@ -13,6 +13,13 @@ import {
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
 import { DataSource } from 'typeorm';
 import { KnownConsultations } from '../shared/known-consultations';
+import { CareThreadReactor } from '../care-threads/care-thread-watch';
+
+/**
+ * The coded outcome by which the consultation service itself takes the person on (issue 18: an organisation accepting
+ * care). The other outcomes advise, refer elsewhere or propose a step change: nobody has accepted care yet.
+ */
+export const CONSULTATION_TAKES_PERSON_ON: ConsultationAnsweredV1['outcome'] = 'direct-psychological-therapy';
 
 /** The inbox name of this consumer: each consultations message takes effect once. */
 export const REFERRALS_CONSULTATIONS_CONSUMER = 'referrals-consultations';
@@ -20,7 +27,8 @@ export const REFERRALS_CONSULTATIONS_CONSUMER = 'referrals-consultations';
 /**
  * The consultations service's v1 events (issue 16 item 5), ids and codes only: the consultations referrals knows
  * of (so that a step change's `consultationId` evidence can be checked), the referral requests their outcomes
- * made, and step-change proposals for the episode's providing organisation to accept or reject. Each message's id
+ * made, step-change proposals for the episode's providing organisation to accept or reject, and (issue 18) an answer
+ * whose outcome takes the person on, which resolves their open care-seeking thread. Each message's id
  * goes into the inbox in the same transaction as its rows: a redelivery writes nothing.
  */
 @Controller()
@@ -28,6 +36,7 @@ export class ConsultationsEventsConsumer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly known: KnownConsultations,
+    private readonly watch: CareThreadReactor,
   ) {}
 
   @OnIntegrationEvent(ConsultationRequestedV1Contract)
@@ -48,16 +57,25 @@ export class ConsultationsEventsConsumer {
   @OnIntegrationEvent(ConsultationAnsweredV1Contract)
   async onAnswered(@Payload() event: IntegrationEvent<ConsultationAnsweredV1>): Promise<void> {
     const d = event.data;
-    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
-      this.known.recordAnswered(manager, {
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, async (manager) => {
+      await this.known.recordAnswered(manager, {
         consultationId: d.consultationId,
         requestingOrganisationId: d.requestingOrganisationId,
         consultationServiceId: d.consultationServiceId,
         patientSubjectId: event.patientSubjectId ?? null,
         outcome: d.outcome,
         answeredAt: d.answeredAt,
-      }),
-    );
+      });
+      // Direct psychological therapy by the consultation service: it has accepted care, the person's open thread
+      // resolves (an anonymous case names nobody). Named by the message id, so a redelivery appends nothing.
+      const patientSubjectId = event.patientSubjectId;
+      if (d.outcome === CONSULTATION_TAKES_PERSON_ON && patientSubjectId) {
+        await this.watch.recordCareAccepted(
+          { patientSubjectId, source: 'consultation-accepted', sourceId: d.consultationId, acceptingOrganisationId: d.consultationServiceId, acceptedAt: d.answeredAt },
+          { id: event.messageId, occurredAt: event.occurredAt, correlationId: event.correlationId, organisationId: d.consultationServiceId },
+        );
+      }
+    });
   }
 
   /**

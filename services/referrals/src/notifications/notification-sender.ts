@@ -9,6 +9,7 @@ import type { NotificationRequest } from '../shared/notification.port';
 import { DeliveryFailure, NOTIFICATION_DELIVERY, type NotificationDelivery } from './notification-delivery.port';
 import { notificationDeliveryDecider, notificationStreamId, type NotificationDeliveryCommand } from './notification-delivery.decider';
 import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
+import { CONTACT_CHANNELS, type ConsentsCommand, consentsDecider, type ConsentsEvent, type ConsentsState, consentsStreamId, contactAllowed } from '../domain/consents/consents.decider';
 
 interface DueRow {
   id: string;
@@ -40,6 +41,8 @@ export function backoffSeconds(attempt: number, policy: Pick<NotificationSending
 export class NotificationSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationSender.name);
   private readonly outcomes: CommandHandler<NotificationDeliveryCommand, ReturnType<typeof notificationDeliveryDecider.decide>[number], typeof notificationDeliveryDecider.initialState>;
+  /** Read only: the person's contact consents at the moment of sending. */
+  private readonly consents: CommandHandler<ConsentsCommand, ConsentsEvent, ConsentsState>;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<{ sent: number; retried: number; failed: number }> | null = null;
 
@@ -52,6 +55,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership: Leadership | null = null,
   ) {
     this.outcomes = new CommandHandler(store, notificationDeliveryDecider);
+    this.consents = new CommandHandler(store, consentsDecider);
   }
 
   onApplicationBootstrap(): void {
@@ -101,9 +105,37 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     return tally;
   }
 
+  /**
+   * A text or email to the person goes only by the channels they have not withdrawn (issue 15 item 5, hazard H-CS2),
+   * as their consents stand at the moment of sending: narrowed to the one left, or a letter when none is left. The
+   * change is recorded in the notification's stream (`NotificationChannelRestricted`) and a letter kept on the row.
+   */
+  private async honourContactConsent(row: DueRow, request: NotificationRequest, now: Date): Promise<NotificationRequest> {
+    if (row.recipient_kind !== 'patient' || row.channel !== 'text-or-email') return request;
+    const { state } = await this.consents.load(consentsStreamId(row.patient_subject_id));
+    const contactChannels = CONTACT_CHANNELS.filter((channel) => contactAllowed(state, channel));
+    if (contactChannels.length === CONTACT_CHANNELS.length) return request;
+    const channel = contactChannels.length === 0 ? 'letter' : 'text-or-email';
+    const decidedAt = now.toISOString();
+    await this.record(
+      row,
+      {
+        type: 'RestrictNotificationChannel',
+        data: { notificationId: row.id, referralId: row.referral_id, requested: row.channel, channel, contactChannels: [...contactChannels], reason: 'contact-consent-withdrawn', decidedAt },
+      },
+      decidedAt,
+      `restricted-${channel}-${contactChannels.join('-')}`,
+    );
+    if (channel === 'letter') {
+      await this.dataSource.query(`UPDATE "referrals"."notification_requests" SET channel = 'letter' WHERE id = $1`, [row.id]);
+      return { ...request, channel };
+    }
+    return { ...request, contactChannels };
+  }
+
   private async deliverOne(row: DueRow, now: Date): Promise<'sent' | 'retried' | 'failed'> {
     const delivery = this.delivery as NotificationDelivery;
-    const request: NotificationRequest = {
+    const requested: NotificationRequest = {
       id: row.id,
       kind: row.kind,
       referralId: row.referral_id,
@@ -113,7 +145,8 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       channel: row.channel,
       requestedAt: new Date(row.requested_at).toISOString(),
     };
-    const facts = { notificationId: row.id, referralId: row.referral_id, kind: row.kind, channel: row.channel, adapter: delivery.name, attempts: row.attempts };
+    const request = await this.honourContactConsent(row, requested, now);
+    const facts = { notificationId: row.id, referralId: row.referral_id, kind: row.kind, channel: request.channel, adapter: delivery.name, attempts: row.attempts };
     try {
       const { reference } = await delivery.deliver(request);
       const sentAt = now.toISOString();

@@ -32,6 +32,8 @@ export class OutboxFileDelivery implements NotificationDelivery {
         patientSubjectId: notification.patientSubjectId,
         senderOrganisation: notification.senderOrganisation,
         recipient: notification.recipient,
+        // The taker uses no channel the person withdrew (issue 15 item 5).
+        ...(notification.contactChannels ? { contactChannels: notification.contactChannels } : {}),
         requestedAt: notification.requestedAt,
       };
       const temporary = join(this.directory, `.${notification.id}.${randomUUID()}.tmp`);

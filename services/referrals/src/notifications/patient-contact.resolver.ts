@@ -6,7 +6,7 @@ import type { NotificationContact, NotificationContactResolver } from './gov-uk-
 
 /**
  * Contacts for GOV.UK Notify: a person's email (else mobile) from their patient record, read at the moment of
- * sending. Organisations' postal addresses are not held (no ODS address book here): a letter to an organisation
+ * sending, of the channels they have not withdrawn (`contactChannels`). Organisations' postal addresses are not held (no ODS address book here): a letter to an organisation
  * resolves to none and stops with `no-postal-address`, visible as failed.
  */
 @Injectable()
@@ -22,8 +22,10 @@ export class PatientRecordContactResolver implements NotificationContactResolver
       if (typeof data.email === 'string' && data.email.trim() !== '') email = data.email.trim();
       if (typeof data.phone === 'string' && data.phone.trim() !== '') phone = data.phone.trim();
     }
-    if (email !== null) return { channel: 'email', emailAddress: email };
-    if (phone !== null) return { channel: 'sms', phoneNumber: phone };
+    // Only the channels the person has not withdrawn (the sender narrows `contactChannels`; issue 15 item 5).
+    const allowed = notification.contactChannels ?? ['email', 'sms'];
+    if (email !== null && allowed.includes('email')) return { channel: 'email', emailAddress: email };
+    if (phone !== null && allowed.includes('sms')) return { channel: 'sms', phoneNumber: phone };
     return null;
   }
 }

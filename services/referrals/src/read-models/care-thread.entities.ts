@@ -95,4 +95,8 @@ export class CareThreadRefusalRow {
 
   @Column({ name: 'risk_indicated', type: 'boolean' })
   riskIndicated!: boolean;
+
+  /** The person's age band at the referral (`AGE_BANDS`), for the commissioner's equity view; null: not known. */
+  @Column({ name: 'age_band', type: 'text', nullable: true })
+  ageBand!: string | null;
 }

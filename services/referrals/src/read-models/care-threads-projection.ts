@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RecordedEvent } from '@stepwell/event-store';
 import type { Projection } from '@stepwell/read-models';
 import type { EntityManager } from 'typeorm';
+import { AGE_BANDS } from '../domain/care-threads/age-band';
 import { CARE_THREAD_CATEGORY, type CareThreadEvent } from '../domain/care-threads/care-thread.decider';
 import { CareThreadRefusalRow, CareThreadRow } from './care-thread.entities';
 
@@ -72,6 +73,8 @@ export class CareThreadsProjection implements Projection {
             referralReceivedAt: new Date(d.referralReceivedAt),
             decidedAt: new Date(d.decidedAt),
             riskIndicated: d.riskIndicated,
+            // Sealed in the log: an erased person's band reads `[erased]` and is not known once rebuilt.
+            ageBand: d.ageBand !== undefined && d.ageBand !== null && (AGE_BANDS as readonly string[]).includes(d.ageBand) ? d.ageBand : null,
           },
           ['referralId'],
         );

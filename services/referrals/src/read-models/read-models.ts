@@ -17,6 +17,9 @@ import { CareThreadRefusalRow, CareThreadRow } from './care-thread.entities';
 import { CreateCareThreads1765000000181 } from './migrations/1765000000181-create-care-threads.migration';
 // One step from advice to action (issue 16 item 5).
 import { CreateKnownConsultations1765100000231 } from './migrations/1765100000231-create-known-consultations.migration';
+// Gap watch (issue 18 item 4): the age band of each refusal, and the national data opt-out for the gap metrics.
+import { CareThreadRefusalAgeBand1765200000181 } from './migrations/1765200000181-care-thread-refusal-age-band.migration';
+import { CreateSecondaryUseOptOuts1765000000000 } from '@stepwell/personal-data';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
 export const REFERRALS_ENTITIES = [
@@ -56,6 +59,9 @@ export const REFERRALS_MIGRATIONS = [
   CreateCareThreads1765000000181,
   // Issue 16 item 5: the consultations referrals knows of, and step-change proposals from their outcomes.
   CreateKnownConsultations1765100000231,
+  // Gap watch (issue 18 item 4): the national data opt-out (the platform's table) and each refusal's age band.
+  CreateSecondaryUseOptOuts1765000000000,
+  CareThreadRefusalAgeBand1765200000181,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

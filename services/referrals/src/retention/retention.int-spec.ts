@@ -2,6 +2,9 @@ import { type TestUser, users } from '@stepwell/access/testing';
 import type { Clock } from '@stepwell/http';
 import { addYears } from '@stepwell/personal-data';
 import { londonDateOf } from '../domain/care-episode/london-date';
+import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
+import { consultationsEnvelope } from '../testing/known-consultation';
+import type { ConsultationRequestedV1 } from '@stepwell/contracts';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 const officer = users.therapyPrivacyOfficer;
@@ -163,6 +166,30 @@ describe('retention of the record: due list, date of death, legal holds, reviews
     expect(await retentionEvents(patientId)).toEqual(['LegalHoldPlaced', 'LegalHoldLifted', 'DateOfDeathRecorded']);
     const after = await as.get(`/patients/${patientId}/retention`).expect(200);
     expect(after.body).toMatchObject({ basis: 'death', due: false });
+  });
+
+  it('counts a later consultation about the person as a contact (H-RT2): the period runs from it, not from the discharge', async () => {
+    const { patientId } = await personCaredFor();
+    const started = today();
+    const as = await service.as(officer);
+    moveTo(addYears(started, 5));
+    const askedOn = today();
+    await service.app.get(ConsultationsEventsConsumer).onRequested(
+      consultationsEnvelope<ConsultationRequestedV1>('consultations.consultation-requested', patientId, {
+        consultationId: `c-${seed++}`,
+        requestingOrganisationId: 'A81001',
+        consultationServiceId: 'RCR01',
+        urgency: 'routine',
+        patientIdentified: true,
+        requestedAt: clock.now(),
+      }),
+    );
+    const view = await as.get(`/patients/${patientId}/retention`).expect(200);
+    expect(view.body).toMatchObject({ lastContactOn: askedOn, dueOn: addYears(askedOn, 20), basis: 'last-contact' });
+    moveTo(addYears(started, 20));
+    expect(await dueIds()).not.toContain(patientId);
+    moveTo(addYears(askedOn, 20));
+    expect(await dueIds()).toContain(patientId);
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {

@@ -37,13 +37,14 @@ type Outcome = { view: RetentionView; revision: number; replayed?: boolean; loca
 
 interface ContactFacts {
   inCare: boolean;
-  /** Latest referral, triage decision or discharge, as an instant. */
+  /** Latest referral, triage decision, discharge or consultation about the person (asked or answered), as an instant. */
   lastContactAt: Date | null;
 }
 
 /**
  * Retention of a person's record (issue 15 item 3): the period from the last contact this service knows of (the
- * latest referral received, triage decision or discharge of the person and of the records merged into them) and the
+ * latest referral received, triage decision or discharge of the person and of the records merged into them, and the
+ * latest consultation about them asked or answered, as the consultations service published it — hazard H-RT2) and the
  * date of death, by the rule of the Records Management Code of Practice; a privacy officer's review once it has
  * ended — destroy (an erasure by shredding, lawful basis Art. 17(1)(a)) or extend — and legal holds that stop
  * destruction. Care still open (a referral awaiting triage, an episode not discharged) never falls due.
@@ -102,6 +103,8 @@ export class RetentionService {
                             AND greatest(r.received_at, coalesce(r.decided_at, r.received_at)) > $2::timestamptz + interval '1 day')
           AND NOT EXISTS (SELECT 1 FROM ${s}."episode_waiting" e WHERE e.patient_subject_id = s.patient_subject_id
                             AND (e.state->'discharge'->>'at')::timestamptz > $2::timestamptz + interval '1 day')
+          AND NOT EXISTS (SELECT 1 FROM ${s}."known_consultations" c WHERE c.patient_subject_id = s.patient_subject_id
+                            AND greatest(c.requested_at, coalesce(c.answered_at, c.requested_at)) > $2::timestamptz + interval '1 day')
         ORDER BY 1`,
       [organisation, cutoff],
     )) as Array<{ id: string }>;
@@ -221,11 +224,12 @@ export class RetentionService {
       `SELECT
          (SELECT max(greatest(received_at, coalesce(decided_at, received_at))) FROM ${s}."referral_queue" WHERE patient_subject_id = ANY($1)) AS last_referral,
          (SELECT max((state->'discharge'->>'at')::timestamptz) FROM ${s}."episode_waiting" WHERE patient_subject_id = ANY($1)) AS last_discharge,
+         (SELECT max(greatest(requested_at, coalesce(answered_at, requested_at))) FROM ${s}."known_consultations" WHERE patient_subject_id = ANY($1)) AS last_consultation,
          EXISTS (SELECT 1 FROM ${s}."referral_queue" WHERE patient_subject_id = ANY($1) AND status = 'awaiting-triage')
            OR EXISTS (SELECT 1 FROM ${s}."episode_waiting" WHERE patient_subject_id = ANY($1) AND status <> 'Discharged') AS in_care`,
       [patientSubjectIds],
-    )) as Array<{ last_referral: Date | null; last_discharge: Date | null; in_care: boolean }>;
-    const candidates = [row?.last_referral, row?.last_discharge].filter((value): value is Date => value instanceof Date);
+    )) as Array<{ last_referral: Date | null; last_discharge: Date | null; last_consultation: Date | null; in_care: boolean }>;
+    const candidates = [row?.last_referral, row?.last_discharge, row?.last_consultation].filter((value): value is Date => value instanceof Date);
     const lastContactAt = candidates.length === 0 ? null : new Date(Math.max(...candidates.map((value) => value.getTime())));
     return { inCare: row?.in_care === true, lastContactAt };
   }

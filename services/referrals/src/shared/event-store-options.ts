@@ -3,6 +3,8 @@ import { servicePersonalData, type ServicePersonalData } from '@stepwell/persona
 import type { ReferralsConfig } from '../config';
 import { CARE_EPISODE_PERSONAL_FIELDS } from '../domain/care-episode/care-episode.events';
 import { REFERRAL_PERSONAL_FIELDS } from '../domain/referral.decider';
+import { CARE_THREAD_PERSONAL_FIELDS } from '../domain/care-threads/care-thread.decider';
+import { SUBJECT_ACCESS_EXPORT_PERSONAL_FIELDS } from '../domain/subject-access-export/subject-access-export.decider';
 import { PATIENT_PERSONAL_FIELDS } from './patient.events';
 
 /**
@@ -12,7 +14,13 @@ import { PATIENT_PERSONAL_FIELDS } from './patient.events';
 export const REFERRALS_EVENT_STORE_SCHEMA = 'referrals_events';
 
 /** Every personal and free-text field of the service's events, sealed with the person's key (issue 15). */
-export const REFERRALS_PERSONAL_FIELDS = { ...REFERRAL_PERSONAL_FIELDS, ...CARE_EPISODE_PERSONAL_FIELDS, ...PATIENT_PERSONAL_FIELDS };
+export const REFERRALS_PERSONAL_FIELDS = {
+  ...REFERRAL_PERSONAL_FIELDS,
+  ...CARE_EPISODE_PERSONAL_FIELDS,
+  ...PATIENT_PERSONAL_FIELDS,
+  ...CARE_THREAD_PERSONAL_FIELDS,
+  ...SUBJECT_ACCESS_EXPORT_PERSONAL_FIELDS,
+};
 
 /** The service's data-encryption keys (`referrals_events.data_keys`) and the codec its store seals fields with. */
 export function referralsPersonalData(config: ReferralsConfig): ServicePersonalData {

@@ -16,6 +16,11 @@ export interface NotificationRequest {
   recipient: AcknowledgementRecipient;
   /** A letter to an organisation; a text or email to a person (the contact the patient index holds). */
   channel: 'letter' | 'text-or-email';
+  /**
+   * For `text-or-email`: the channels the person has not withdrawn (issue 15 item 5), decided by the sender at the
+   * moment of sending; absent = both. Every adapter uses no other.
+   */
+  contactChannels?: ReadonlyArray<'email' | 'sms'>;
   requestedAt: string;
 }
 

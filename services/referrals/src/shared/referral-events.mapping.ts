@@ -1,4 +1,4 @@
-import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, PatientIdentityVerifiedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract, PatientErasureDecidedV1Contract, NationalDataOptOutChangedV1Contract } from '@stepwell/contracts';
+import { EpisodeDischargedV1Contract, EpisodeOpenedV1Contract, EpisodePausedV1Contract, EpisodeResumedV1Contract, EpisodeStepChangedV1Contract, ODS_CODE, type OrganisationRecordedV1, OrganisationRecordedV1Contract, PatientIdentityVerifiedV1Contract, ReferralAcceptedV1Contract, ReferralDeclinedV1Contract, ReferralMergedV1Contract, ReferralReceivedV1Contract, ReferralReceivedV2Contract, type ReferralReceivedV2, ReferralReferredOnV1Contract, ReferralReturnedV1Contract, ReferralSignpostedV1Contract, ReferralWithdrawnV1Contract, UrgentTriageNeededV1Contract, PatientErasureDecidedV1Contract, NationalDataOptOutChangedV1Contract, SharingConsentChangedV1Contract } from '@stepwell/contracts';
 import { CareThreadFlaggedV1Contract, CareThreadOpenedV1Contract, CareThreadOverdueV1Contract, CareThreadResolvedV1Contract } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
@@ -27,15 +27,17 @@ import { EPISODE_CATEGORY } from './episode-commands';
 import { riskAnswersGiven } from '../domain/referral-completeness';
 import { ERASURE_CATEGORY, type PatientErasureDecided } from '../domain/patient-erasure/patient-erasure.decider';
 import { type NationalDataOptOutChanged, OPT_OUT_CATEGORY } from '../domain/national-data-opt-out/national-data-opt-out.decider';
+import { CONSENTS_CATEGORY, type SharingConsentGiven } from '../domain/consents/consents.decider';
 import { CARE_THREAD_CATEGORY, type CareThreadEvent } from '../domain/care-threads/care-thread.decider';
 
 /** The stream category of referrals: streams are `referral-<id>` (see `referralStreamId`). */
 export const REFERRAL_CATEGORY = 'referral';
 /**
  * Every category the relay reads. The patient index (`patient-*`, demographics) is never among them; erasures
- * (`erasure-*`) are, with ids and a code only, and national data opt-out changes (`opt-out-*`), a yes/no.
+ * (`erasure-*`) are, with ids and a code only, national data opt-out changes (`opt-out-*`), a yes/no, and consents
+ * (`consents-*`: only consent to share is published).
  */
-export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation', ERASURE_CATEGORY, OPT_OUT_CATEGORY, CARE_THREAD_CATEGORY] as const;
+export const RELAYED_CATEGORIES = [REFERRAL_CATEGORY, EPISODE_CATEGORY, 'organisation', ERASURE_CATEGORY, OPT_OUT_CATEGORY, CARE_THREAD_CATEGORY, CONSENTS_CATEGORY] as const;
 
 
 /**
@@ -217,6 +219,7 @@ export function mapReferralsEvent(event: RecordedEvent): IntegrationEvent[] {
   if (event.streamId?.startsWith('organisation-')) return mapOrganisationEvent(event);
   if (event.streamId?.startsWith(`${ERASURE_CATEGORY}-`)) return mapErasureEvent(event);
   if (event.streamId?.startsWith(`${OPT_OUT_CATEGORY}-`)) return mapOptOutEvent(event);
+  if (event.streamId?.startsWith(`${CONSENTS_CATEGORY}-`)) return mapConsentEvent(event);
   if (event.streamId?.startsWith(`${CARE_THREAD_CATEGORY}-`)) return mapCareThreadEvent(event);
   if (event.streamId?.startsWith(`${EPISODE_CATEGORY}-`) || event.type.startsWith('Episode') || event.type.startsWith('WaitingClock')) {
     return mapEpisodeEvent(event);
@@ -390,4 +393,21 @@ function referrerOrganisation(event: RecordedEvent, data: Pick<ReferralReceived[
   if (data.referrerOrganisation === null) return null;
   const actor = event.metadata.actor;
   return actor.role === 'referrer' && ODS_CODE.test(actor.organisationId) ? actor.organisationId : null;
+}
+
+/**
+ * A change of consent to share with an organisation or type (issue 15 item 5): the person (envelope), the party, a
+ * yes/no, the source and the time — every relationship projection follows it. Contact consent is not published:
+ * only this service sends messages to the person.
+ */
+function mapConsentEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.type !== 'SharingConsentGiven' && event.type !== 'SharingConsentWithdrawn') return [];
+  const d = event.data as SharingConsentGiven['data'];
+  return [
+    createIntegrationEvent(
+      SharingConsentChangedV1Contract,
+      { organisationId: d.organisationId, organisationType: d.organisationType, consented: event.type === 'SharingConsentGiven', source: d.source, changedAt: d.changedAt },
+      context(event),
+    ),
+  ];
 }

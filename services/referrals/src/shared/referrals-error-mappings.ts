@@ -42,7 +42,13 @@ export type ReferralsErrorCode =
   | 'RECORD_DESTROYED'
   // Gap watch (issue 18): care-seeking threads.
   | 'CARE_THREAD_NOT_FOUND'
-  | 'CARE_THREAD_ALREADY_RESOLVED';
+  | 'CARE_THREAD_ALREADY_RESOLVED'
+  // Subject access export (issue 15 item 4).
+  | 'SUBJECT_ACCESS_EXPORT_NOT_FOUND'
+  | 'SUBJECT_ACCESS_EXPORT_RELEASED'
+  | 'SUBJECT_ACCESS_EXPORT_INCOMPLETE'
+  | 'SUBJECT_ACCESS_EXPORT_NOT_RELEASED'
+  | 'SUBJECT_ACCESS_ENTRY_NOT_FOUND';
 
 export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_NOT_FOUND: { status: 404, slug: 'referral-not-found', title: 'Referral not found' },
@@ -83,4 +89,10 @@ export const REFERRALS_ERROR_MAPPINGS = {
   RECORD_DESTROYED: { status: 409, slug: 'record-destroyed', title: 'The record was destroyed at the end of its retention period' },
   CARE_THREAD_NOT_FOUND: { status: 404, slug: 'care-thread-not-found', title: 'Care thread not found' },
   CARE_THREAD_ALREADY_RESOLVED: { status: 409, slug: 'care-thread-already-resolved', title: 'The care thread is already resolved' },
+  // Subject access export (issue 15 item 4).
+  SUBJECT_ACCESS_EXPORT_NOT_FOUND: { status: 404, slug: 'subject-access-export-not-found', title: 'Subject access export not found' },
+  SUBJECT_ACCESS_EXPORT_RELEASED: { status: 409, slug: 'subject-access-export-released', title: 'The export was released and can no longer change' },
+  SUBJECT_ACCESS_EXPORT_INCOMPLETE: { status: 409, slug: 'subject-access-export-incomplete', title: 'Some services’ holdings are not gathered yet: retry the export' },
+  SUBJECT_ACCESS_EXPORT_NOT_RELEASED: { status: 409, slug: 'subject-access-export-not-released', title: 'The export is not released yet' },
+  SUBJECT_ACCESS_ENTRY_NOT_FOUND: { status: 422, slug: 'subject-access-entry-not-found', title: 'No entry with that id in this export (entryId)' },
 } as const satisfies Record<ReferralsErrorCode, ErrorMapping>;

@@ -41,6 +41,8 @@ import { RetentionController } from '../retention/retention.controller';
 import { NationalDataOptOutController } from '../national-data-opt-out/national-data-opt-out.controller';
 import { NationalDataOptOutHandler, optOutCommandsProvider } from '../national-data-opt-out/national-data-opt-out.handler';
 import { RetentionService, retentionCommandsProvider } from '../retention/retention.service';
+import { ConsentsController } from '../consents/consents.controller';
+import { ConsentsHandler, consentsCommandsProvider } from '../consents/consents.handler';
 // Gap watch (issue 18): care-seeking threads, their overdue check, the referrer's and the commissioner's views.
 import { CareThreadReactor, careThreadCommandsProvider } from '../care-threads/care-thread-watch';
 import { CareThreadOverdueCheck } from '../care-threads/care-thread-overdue.check';
@@ -49,11 +51,14 @@ import { CareThreadsController } from '../care-threads/care-threads.controller';
 import { CloseCareThreadHandler } from '../care-threads/close-care-thread.handler';
 import { GapMetricsController } from '../gap-metrics/gap-metrics.controller';
 import { CareThreadsProjection } from '../read-models/care-threads-projection';
+import { SecondaryUseOptOutsProjection } from '../read-models/secondary-use-opt-outs-projection';
 // One step from advice to action (issue 16 item 5): consultations referrals knows of, and step-change proposals.
 import { ConsultationEvidence } from '../shared/consultation-evidence';
 import { KnownConsultations } from '../shared/known-consultations';
 import { StepChangeProposalsController } from '../episodes/step-change-proposals.controller';
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
+// Gap watch (issue 18): social prescriptions accepted (directory topic) resolve care-seeking threads.
+import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -78,6 +83,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   RetentionController,
   // Issue 15 item 5: the national data opt-out, published so every service leaves the person out of secondary uses.
   NationalDataOptOutController,
+  // Issue 15 item 5: consent to share (honoured by the access policy everywhere) and to SMS/email contact.
+  ConsentsController,
   // Message handlers (connected to the scheduling topic by startServiceConsumers in main).
   SchedulingEventsConsumer,
   // Gap watch (issue 18): the referrer's care threads and the commissioner's gap metrics.
@@ -86,6 +93,8 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   // Issue 16 item 5: step-change proposals from consultations, and the consultations topic's message handlers.
   StepChangeProposalsController,
   ConsultationsEventsConsumer,
+  // Gap watch (issue 18): the directory topic's message handlers (social prescriptions accepted).
+  DirectoryEventsConsumer,
 ];
 
 /** The service's own providers. */
@@ -100,13 +109,17 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   RetentionService,
   optOutCommandsProvider,
   NationalDataOptOutHandler,
+  consentsCommandsProvider,
+  ConsentsHandler,
   ReferralsProjection,
   // Gap watch (issue 18): the care-threads read model, and the reactor that follows every refusal.
   CareThreadsProjection,
   careThreadCommandsProvider,
   CareThreadReactor,
   // Keeps the read models from the log; handlers wait on it for their own writes.
-  projectionRunnerProvider({ projections: [ReferralsProjection, CareThreadsProjection], reactors: [CareThreadReactor] }),
+  // The national data opt-out in the platform's table, for the gap metrics' `notOptedOut` clause (issue 18 item 4).
+  SecondaryUseOptOutsProjection,
+  projectionRunnerProvider({ projections: [ReferralsProjection, CareThreadsProjection, SecondaryUseOptOutsProjection], reactors: [CareThreadReactor] }),
   ReceiveReferralHandler,
   WithdrawReferralHandler,
   CompleteReferralHandler,

@@ -4,7 +4,7 @@ import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 
 export const CARE_THREAD_RESOLUTIONS = ['care-accepted', 'closed-by-referrer'] as const;
 export type CareThreadResolution = (typeof CARE_THREAD_RESOLUTIONS)[number];
-/** What took the person on: a referral accepted (an episode opened); consultations and social prescriptions later. */
+/** What took the person on: a referral accepted (an episode opened), a consultation service taking the person on for direct psychological therapy, a social prescription accepted by a community organisation. */
 export const CARE_ACCEPTANCE_SOURCES = ['referral-accepted', 'consultation-accepted', 'social-prescription-accepted'] as const;
 export type CareAcceptanceSource = (typeof CARE_ACCEPTANCE_SOURCES)[number];
 /** Why the referring organisation closed a thread itself. */

@@ -117,7 +117,7 @@ export class AccessLog {
     const national = isNationalAuditor(principal);
     if (!national) {
       if (!principal.roles.includes('auditor')) throw new NoLegitimateRelationshipError();
-      if (!(await this.relationships.hasRelationship(principal.organisationId, patientSubjectId))) {
+      if (!(await this.relationships.hasRelationship(principal.organisationId, patientSubjectId, principal.organisationType))) {
         throw new NoLegitimateRelationshipError();
       }
     }

@@ -22,7 +22,7 @@ export class PatientAccessService {
     principal: Principal,
     context: AccessContext & { breakGlassReason?: string | undefined; method?: string | undefined },
   ): Promise<AccessBasis> {
-    if (await this.relationships.hasRelationship(principal.organisationId, context.patientSubjectId)) {
+    if (await this.relationships.hasRelationship(principal.organisationId, context.patientSubjectId, principal.organisationType)) {
       return 'relationship';
     }
     const reason = context.breakGlassReason;

@@ -129,6 +129,18 @@ export const ACCESS_ACTIONS = [
    * GP practice, whose staff hold the referrer role).
    */
   'patient.national-data-opt-out',
+  /**
+   * A copy of everything a service holds about the person, for their subject access request (UK GDPR Art. 15; issue 15
+   * item 4): the privacy officer of an organisation that received their referral or provides (provided) their care —
+   * also after its clinical access expired, since it still holds the record the person has a right to see.
+   */
+  'patient.subject-access',
+  /**
+   * Read and record the person's consents (issue 15 item 5): to share with named organisations or organisation types
+   * (a withdrawal ends those organisations' `SHARING_CONSENT_KINDS`), and to be contacted by SMS or email. The same
+   * people as the national data opt-out.
+   */
+  'patient.consents',
   /** Read a social prescription (directory service): its link worker's organisation in full, the community organisation its minimum-necessary view. */
   'social-prescription.read',
   /** The link worker's organisation works the prescription: the conversation, direct referrals, the follow-up measure. */
@@ -153,6 +165,11 @@ export const ACCESS_ACTIONS = [
   'consultation.work',
   /** Give the specialist's formulation, advice and coded outcome: the consultation service's clinicians. */
   'consultation.answer',
+  /**
+   * Ask a consultation service about an identified patient (hazard H-CN1): an organisation in the person's care —
+   * it referred them, received their referral, or provides or provided a step of their care.
+   */
+  'consultation.request',
   // --- end consultations ---
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
@@ -172,6 +189,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'patient.erase',
   'patient.retention',
   'patient.national-data-opt-out',
+  'patient.consents',
   'social-prescription.manage',
   'social-prescription.respond',
   'social-prescription.record-progress',
@@ -180,6 +198,7 @@ export const WRITE_ACTIONS: readonly AccessAction[] = [
   'consultation.follow-up',
   'consultation.work',
   'consultation.answer',
+  'consultation.request',
   // --- end consultations ---
 ];
 export const isWriteAction = (action: AccessAction): boolean => WRITE_ACTIONS.includes(action);
@@ -232,8 +251,15 @@ const LINK_WORKER_OR_ADMIN: readonly Role[] = ['link-worker', 'admin'];
 const erasure: RelationshipPolicy['grants'] = { 'patient.erase': { roles: PRIVACY_OFFICER, view: 'full' } };
 /** Retention is the records manager's duty for the whole person (issue 15 item 3); its answers hold dates, no clinical content. */
 const retention: RelationshipPolicy['grants'] = { 'patient.retention': { roles: PRIVACY_OFFICER, view: 'full' } };
+/** The subject access export is the controller's duty for the whole person (issue 15 item 4); never a clinician's read. */
+const subjectAccess: RelationshipPolicy['grants'] = { 'patient.subject-access': { roles: PRIVACY_OFFICER, view: 'full' } };
 /** The national data opt-out is a yes/no any organisation in the person's care may be told of (issue 15 item 5). */
 const optOut: RelationshipPolicy['grants'] = { 'patient.national-data-opt-out': { roles: READERS, view: 'full' } };
+/** The person's consents (to share, to be contacted) are recorded by whoever they tell in their care (issue 15 item 5). */
+const consents: RelationshipPolicy['grants'] = { 'patient.consents': { roles: READERS, view: 'full' } };
+
+/** Who asks a consultation service about a person in their care (consultations' REQUESTER_ROLES; hazard H-CN1). */
+const consultationRequest: RelationshipPolicy['grants'] = { 'consultation.request': { roles: ['clinician', 'referrer'], view: 'full' } };
 
 const providerReads: RelationshipPolicy['grants'] = {
   'referral.read': { roles: READERS, view: 'full' },
@@ -261,6 +287,9 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...erasure,
       ...retention,
       ...optOut,
+      ...subjectAccess,
+      ...consultationRequest,
+      ...consents,
     },
   },
   referrer: {
@@ -274,6 +303,8 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'referral.complete': { roles: READERS, view: 'full' },
       'episode.read': { roles: READERS, view: 'summary' },
       ...optOut,
+      ...consultationRequest,
+      ...consents,
     },
   },
   'provider-current': {
@@ -288,19 +319,22 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...erasure,
       ...retention,
       ...optOut,
+      ...subjectAccess,
+      ...consultationRequest,
+      ...consents,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads, ...erasure, ...retention, ...optOut },
+    grants: { ...providerReads, ...erasure, ...retention, ...optOut, ...subjectAccess, ...consultationRequest, ...consents },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',
     endsWhen: 'never: the organisation keeps the existence, dates and provider of the episode it provided',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { 'episode.read': { roles: READERS, view: 'summary' }, ...retention },
+    grants: { 'episode.read': { roles: READERS, view: 'summary' }, ...retention, ...subjectAccess },
   },
   'provider-other-episode': {
     startsWith: 'the caller is provider-current or provider-past of another episode of the same patient',
@@ -347,6 +381,9 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       // refused referral), which follows it until care is accepted or closes it itself.
       'care-thread.read': { roles: READERS, view: 'full' },
       'care-thread.close': { roles: READERS, view: 'full' },
+      // The organisation holds a record of the person here (the directory's link-worker organisation): its privacy
+      // officer answers their subject access request for it (issue 15 item 4).
+      ...subjectAccess,
     },
   },
   'patient-care': {
@@ -396,6 +433,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     grants: {
       'consultation.read': { roles: READERS, view: 'full' },
       'consultation.follow-up': { roles: READERS, view: 'full' },
+      ...subjectAccess,
     },
   },
   consulting: {
@@ -406,10 +444,29 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'consultation.read': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'consultation.work': { roles: CLINICIAN_OR_ADMIN, view: 'full' },
       'consultation.answer': { roles: CLINICIAN, view: 'full' },
+      ...subjectAccess,
     },
   },
   // --- end consultations ---
 };
+
+/**
+ * Consent to share (issue 15 item 5): the relationship kinds that exist only because the person's information is
+ * SHARED with an organisation that is not (or no longer) the one deciding on or giving their care — the referrer
+ * kept informed of what became of its referral, a past provider after it handed over or discharged, the provider of
+ * another episode, a voluntary-sector organisation a social prescription told. While the person has withdrawn
+ * consent to share with the caller's organisation (by its ODS code, or by its organisation type unless the
+ * organisation's own entry says otherwise), these kinds are dropped for it (`withoutWithdrawnSharing`): with no other
+ * relationship the person is unknown to it (404). The sharing basis is the common law duty of confidentiality
+ * (GMC, Confidentiality: good practice in handling patient information, 2017, paras 27–31: information is shared for
+ * direct care on implied consent unless the patient has objected), not UK GDPR consent. Not affected, because they do not rest on sharing:
+ * `receiving` (the organisation the person was referred to must still decide on the referral; withdrawing the
+ * referral is its own action), `provider-current` (the organisation actively treating), `provider-expired` (the
+ * existence and dates of its own past episode), `record-holder` (its own records), the consultation and social
+ * prescription kinds (decided by their own services' records), and break-glass (emergency, vital interests). A consent
+ * given never creates a relationship: it only lifts a withdrawal.
+ */
+export const SHARING_CONSENT_KINDS: readonly RelationshipKind[] = ['referrer', 'provider-past', 'provider-other-episode', 'voluntary-sector-prescription'];
 
 /**
  * Emergency access: read-only (a write carrying the header is refused by `BreakGlassReadOnlyGuard` before anything

@@ -6,7 +6,8 @@ import { CareRelationshipEntity } from '../relationships/care-relationship.entit
 import { DEFAULT_PROVIDER_RETENTION_DAYS, type AccessAction, type RelationshipKind } from './access-policy';
 import type { AccessTarget } from './access-target';
 import { decideAccess, type AccessDecision } from './decide-access';
-import { relationshipKinds } from './relationship-kinds';
+import { relationshipKinds, withoutWithdrawnSharing } from './relationship-kinds';
+import { sharingWithdrawn } from '../relationships/sharing-consent';
 
 /** Applies `ACCESS_POLICY` to a principal and a target, reading the relationship projection. */
 @Injectable()
@@ -24,18 +25,24 @@ export class PolicyAccessService {
     return this.options.providerRetentionDays ?? DEFAULT_PROVIDER_RETENTION_DAYS;
   }
 
-  async kindsOf(organisationId: string, target: AccessTarget): Promise<Set<RelationshipKind>> {
+  /**
+   * The organisation's relationship kinds with the target: from its relationship rows, less those resting on consent
+   * to share while the person has withdrawn it for the organisation or its type (issue 15 item 5).
+   */
+  async kindsOf(organisationId: string, target: AccessTarget, organisationType: string | null = null): Promise<Set<RelationshipKind>> {
     const rows = await this.options.dataSource
       .getRepository(CareRelationshipEntity)
       .find({ where: { organisationId, patientSubjectId: target.patientSubjectId } });
-    const kinds = relationshipKinds(target, rows, this.now(), this.retentionDays);
+    const related = relationshipKinds(target, rows, this.now(), this.retentionDays);
+    const withdrawn = related.size > 0 && (await sharingWithdrawn(this.options.dataSource.manager, target.patientSubjectId, organisationId, organisationType));
+    const kinds = withoutWithdrawnSharing(related, withdrawn);
     if (target.holderOrganisationId !== undefined && target.holderOrganisationId === organisationId) kinds.add('record-holder');
     if (target.recipientOrganisationId !== undefined && target.recipientOrganisationId === organisationId) kinds.add('social-prescription-recipient');
     return kinds;
   }
 
   async decide(principal: Principal, action: AccessAction, target: AccessTarget, breakGlass: boolean): Promise<AccessDecision> {
-    const kinds = await this.kindsOf(principal.organisationId, target);
+    const kinds = await this.kindsOf(principal.organisationId, target, principal.organisationType);
     return decideAccess({
       organisationType: principal.organisationType,
       roles: principal.roles,

@@ -1,4 +1,4 @@
-import { ACCESS_POLICY, BREAK_GLASS_POLICY, DIRECT_CARE_ORGANISATION_TYPES, type Grant, TRANSPARENCY_LOG_POLICY } from './access-policy';
+import { ACCESS_POLICY, BREAK_GLASS_POLICY, DIRECT_CARE_ORGANISATION_TYPES, type Grant, SHARING_CONSENT_KINDS, TRANSPARENCY_LOG_POLICY } from './access-policy';
 import type { OrganisationType } from '../principal/vocabulary';
 
 const typesOf = (types: readonly OrganisationType[]): string => {
@@ -33,5 +33,10 @@ export function accessPolicyMarkdown(): string {
   for (const action of TRANSPARENCY_LOG_POLICY.actions) {
     lines.push(`| transparency log (no patient) | any | \`${action}\` | ${TRANSPARENCY_LOG_POLICY.roles.join(', ')} | ${TRANSPARENCY_LOG_POLICY.view} |`);
   }
+  const sharing = SHARING_CONSENT_KINDS.map((kind) => `\`${kind}\``).join(', ');
+  lines.push(
+    '',
+    `Kinds resting on consent to share (${sharing}) are dropped for an organisation while the person has withdrawn consent to share with it (its ODS code, or its organisation type unless its own entry says otherwise): \`SHARING_CONSENT_KINDS\`.`,
+  );
   return lines.join('\n');
 }

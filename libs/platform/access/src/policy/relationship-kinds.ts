@@ -1,4 +1,4 @@
-import type { RelationshipKind } from './access-policy';
+import { SHARING_CONSENT_KINDS, type RelationshipKind } from './access-policy';
 import { episodeScope, referralScope, type AccessTarget } from './access-target';
 
 /** One relationship row as the projection holds it. */
@@ -67,4 +67,13 @@ export function relationshipKinds(
     }
   }
   return kinds;
+}
+
+/**
+ * The kinds left once the person's withdrawal of consent to share with the caller's organisation is applied
+ * (issue 15 item 5): every kind that rests on sharing (`SHARING_CONSENT_KINDS`) goes; the others stay as the policy
+ * defines them.
+ */
+export function withoutWithdrawnSharing(kinds: ReadonlySet<RelationshipKind>, withdrawn: boolean): Set<RelationshipKind> {
+  return new Set(withdrawn ? [...kinds].filter((kind) => !SHARING_CONSENT_KINDS.includes(kind)) : kinds);
 }

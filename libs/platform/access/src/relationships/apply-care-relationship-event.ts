@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { CARE_RELATIONSHIP_REASONS, type CareRelationshipEvent } from './care-relationship-event';
 import { CareRelationshipEntity } from './care-relationship.entity';
 import { careRelationshipsFromIntegrationEvent, type RelationshipBearingMessage } from './from-integration-events';
+import { applySharingConsent } from './sharing-consent';
 
 export interface CareRelationshipApplyResult {
   /** Participants recorded or confirmed. */
@@ -87,6 +88,7 @@ export async function applyCareRelationshipEvent(
       [...event.verifiesIdentityOf],
     ]);
   }
+  if (event.sharingConsent) await applySharingConsent(manager, event.patientSubjectId, event.sharingConsent, event.eventId);
   return { recorded, skipped };
 }
 

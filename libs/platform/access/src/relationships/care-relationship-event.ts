@@ -55,7 +55,25 @@ export interface CareRelationshipEvent {
   participants: readonly CareRelationshipParticipant[];
   /** Scopes (`referral:<id>`, `episode:<id>`) whose person's identity is now verified: every row of them counts in full. */
   verifiesIdentityOf?: readonly string[];
+  /**
+   * The person's consent to share with one organisation (`organisation:<ODS>`) or organisation type
+   * (`organisation-type:<type>`) was given or withdrawn (issue 15 item 5): kept in `sharing_consent`, the latest by
+   * `changedAt` wins; while withdrawn, the organisation's `SHARING_CONSENT_KINDS` are dropped.
+   */
+  sharingConsent?: SharingConsentChange;
 }
+
+/** One change of the person's consent to share with a party (see `CareRelationshipEvent.sharingConsent`). */
+export interface SharingConsentChange {
+  party: string;
+  consented: boolean;
+  /** ISO 8601. */
+  changedAt: string;
+}
+
+/** The `sharing_consent` party of one organisation, and of an organisation type. */
+export const organisationParty = (organisationId: string): string => `organisation:${organisationId}`;
+export const organisationTypeParty = (organisationType: string): string => `organisation-type:${organisationType}`;
 
 // The mapping from integration events lives beside the shape it produces (and is exported with it).
 export {

@@ -123,6 +123,33 @@ export class MarkCareRelationshipIdentity1765000000000 implements MigrationInter
 }
 
 /**
+ * The person's consent to share with an organisation or organisation type (issue 15 item 5), as the relationship
+ * projection keeps it (`applySharingConsent`): one row per person and party, the latest change. Part of
+ * `CARE_RELATIONSHIP_MIGRATIONS`.
+ */
+export class CreateSharingConsent1765200000000 implements MigrationInterface {
+  name = 'CreateSharingConsent1765200000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const schema = schemaIn(queryRunner);
+    await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await queryRunner.query(`
+      CREATE TABLE IF NOT EXISTS ${schema}."sharing_consent" (
+        "patient_subject_id" text NOT NULL,
+        "party" text NOT NULL,
+        "consented" boolean NOT NULL,
+        "changed_at" timestamptz NOT NULL,
+        "source_event_id" text NOT NULL,
+        CONSTRAINT "sharing_consent_pk" PRIMARY KEY ("patient_subject_id", "party")
+      )`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE IF EXISTS ${schemaIn(queryRunner)}."sharing_consent"`);
+  }
+}
+
+/**
  * Every migration of the access read models in a service's schema, in order: the care relationships and the
  * break-glass review queue. Spread into a service's `migrations`.
  */
@@ -131,4 +158,5 @@ export const CARE_RELATIONSHIP_MIGRATIONS = [
   ScopeCareRelationship1764600000000,
   CreateBreakGlassQueue1764900000000,
   MarkCareRelationshipIdentity1765000000000,
+  CreateSharingConsent1765200000000,
 ];

@@ -102,3 +102,25 @@ describe('careRelationshipsFromIntegrationEvent', () => {
     expect(careRelationshipsFromIntegrationEvent(message('referrals.episode-opened', { episodeId: 'e', providingOrganisationId: 42 }))).toBeNull();
   });
 });
+
+describe('consent to share (issue 15 item 5)', () => {
+  it('reads a change of consent to share with an organisation or a type; creates no participant', () => {
+    expect(
+      careRelationshipsFromIntegrationEvent(
+        message('referrals.sharing-consent-changed', { organisationId: 'RY1', organisationType: null, consented: false, source: 'verbal', changedAt: '2026-11-21T09:00:00.000Z' }),
+      ),
+    ).toMatchObject({ participants: [], sharingConsent: { party: 'organisation:RY1', consented: false, changedAt: '2026-11-21T09:00:00.000Z' } });
+    expect(
+      careRelationshipsFromIntegrationEvent(
+        message('referrals.sharing-consent-changed', { organisationId: null, organisationType: 'voluntary-sector', consented: true, source: 'paper-form', changedAt: '2026-11-21T09:00:00.000Z' }),
+      )?.sharingConsent,
+    ).toEqual({ party: 'organisation-type:voluntary-sector', consented: true, changedAt: '2026-11-21T09:00:00.000Z' });
+  });
+
+  it('ignores a change naming both an organisation and a type, or neither, or without a yes/no', () => {
+    const changedAt = '2026-11-21T09:00:00.000Z';
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.sharing-consent-changed', { organisationId: 'RY1', organisationType: 'gp-practice', consented: false, changedAt }))).toBeNull();
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.sharing-consent-changed', { consented: false, changedAt }))).toBeNull();
+    expect(careRelationshipsFromIntegrationEvent(message('referrals.sharing-consent-changed', { organisationId: 'RY1', consented: 'no', changedAt }))).toBeNull();
+  });
+});

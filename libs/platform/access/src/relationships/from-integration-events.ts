@@ -1,4 +1,4 @@
-import type { CareRelationshipEvent, CareRelationshipParticipant } from './care-relationship-event';
+import { organisationParty, organisationTypeParty, type CareRelationshipEvent, type CareRelationshipParticipant, type SharingConsentChange } from './care-relationship-event';
 
 /**
  * The part of an integration event the relationship projection reads (structurally `IntegrationEvent` of
@@ -92,8 +92,27 @@ const VERIFICATIONS: Readonly<Record<string, VerificationRule>> = {
   'referrals.patient-identity-verified@v1': (d) => [referral(d), episode(d)].filter((scope): scope is string => scope !== null),
 };
 
+/** What an event says about the person's consent to share with an organisation or type (issue 15 item 5). */
+type SharingConsentRule = (data: unknown) => SharingConsentChange | null;
+
+/**
+ * Events that give or withdraw the person's consent to share with one organisation or organisation type: a
+ * withdrawal drops the organisation's `SHARING_CONSENT_KINDS` (`policy/access-policy.ts`) in every service that
+ * keeps this projection, a consent given lifts it. It never creates a relationship.
+ */
+const SHARING_CONSENTS: Readonly<Record<string, SharingConsentRule>> = {
+  'referrals.sharing-consent-changed@v1': (d) => {
+    const organisationId = field(d, 'organisationId');
+    const organisationType = field(d, 'organisationType');
+    const changedAt = field(d, 'changedAt');
+    const consented = typeof d === 'object' && d !== null ? (d as Record<string, unknown>)['consented'] : undefined;
+    if (changedAt === null || typeof consented !== 'boolean' || (organisationId === null) === (organisationType === null)) return null;
+    return { party: organisationId !== null ? organisationParty(organisationId) : organisationTypeParty(organisationType as string), consented, changedAt };
+  },
+};
+
 /** The event types (`<type>@v<version>`) that bear relationships, for consumers that subscribe selectively. */
-export const RELATIONSHIP_BEARING_EVENT_TYPES: readonly string[] = [...Object.keys(RULES), ...Object.keys(VERIFICATIONS)];
+export const RELATIONSHIP_BEARING_EVENT_TYPES: readonly string[] = [...Object.keys(RULES), ...Object.keys(VERIFICATIONS), ...Object.keys(SHARING_CONSENTS)];
 
 /**
  * Maps an integration event to the care relationships it establishes, or null when it establishes none (another
@@ -103,10 +122,12 @@ export function careRelationshipsFromIntegrationEvent(message: RelationshipBeari
   const key = `${message.type}@v${message.version}`;
   const rule = RULES[key];
   const verification = VERIFICATIONS[key];
-  if ((!rule && !verification) || !message.patientSubjectId) return null;
+  const sharing = SHARING_CONSENTS[key];
+  if ((!rule && !verification && !sharing) || !message.patientSubjectId) return null;
   const participants = rule ? rule(message.data).filter((p): p is CareRelationshipParticipant => p !== null) : [];
   const verifiesIdentityOf = verification ? verification(message.data) : [];
-  if (participants.length === 0 && verifiesIdentityOf.length === 0) return null;
+  const sharingConsent = sharing ? sharing(message.data) : null;
+  if (participants.length === 0 && verifiesIdentityOf.length === 0 && sharingConsent === null) return null;
   return {
     eventId: message.messageId,
     eventType: `${message.type}.v${message.version}`,
@@ -114,5 +135,6 @@ export function careRelationshipsFromIntegrationEvent(message: RelationshipBeari
     occurredAt: message.occurredAt,
     participants,
     ...(verifiesIdentityOf.length > 0 ? { verifiesIdentityOf } : {}),
+    ...(sharingConsent ? { sharingConsent } : {}),
   };
 }

@@ -69,12 +69,13 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
   });
 
   it('refuses a service reading a topic it does not consume, or with another service’s consumer group', async () => {
-    const consultations = asUser(userOf('consultations'), 'acl-consultations-reader');
+    // The directory consumes nothing (infra/kafka/acls.mjs).
+    const directory = asUser(userOf('directory'), 'acl-directory-reader');
     await expect(
-      consultations.consume({
-        groupId: 'consultations',
+      directory.consume({
+        groupId: 'directory',
         topics: [topicFor('referrals')],
-        deadLetterTopic: deadLetterTopicFor('consultations'),
+        deadLetterTopic: deadLetterTopicFor('directory'),
         handle: async () => undefined,
       }),
     ).rejects.toThrow();
@@ -92,4 +93,4 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
     transports.push(anonymous);
     await expect(anonymous.publisher().publish(topicFor('referrals'), [patientEvent('p', 1)])).rejects.toThrow();
   }, 60_000);
-}, { serviceUsers: ['referrals', 'consultations'] });
+}, { serviceUsers: ['referrals', 'directory'] });

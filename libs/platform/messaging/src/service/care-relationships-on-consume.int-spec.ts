@@ -132,6 +132,38 @@ describe('care relationships applied on consume', () => {
     expect(await relationshipsOf('p-forged')).toEqual([]);
   });
 
+  it('keeps a consumed change of consent to share (issue 15 item 5): the latest by time, whatever the order, a redelivery changing nothing', async () => {
+    const { transport, deliver } = drivenTransport();
+    await withCareRelationshipsOnConsume(transport, dataSource).consume({
+      groupId: 'g',
+      topics: ['stepwell.referrals.events'],
+      deadLetterTopic: 'dl',
+      handle: async () => undefined,
+    });
+    const change = (messageId: string, consented: boolean, changedAt: string): DeliveredMessage => ({
+      ...received('p-consent'),
+      event: {
+        ...received('p-consent').event,
+        messageId,
+        type: 'referrals.sharing-consent-changed',
+        occurredAt: changedAt,
+        data: { organisationId: 'A81001', organisationType: null, consented, source: 'verbal', changedAt },
+      },
+    });
+    const consentOf = async () =>
+      ((await dataSource.query(`SELECT party, consented FROM "${SCHEMA}"."sharing_consent" WHERE patient_subject_id = 'p-consent'`)) as Array<{ party: string; consented: boolean }>);
+    await deliver(change('7a1c2a56-4d7b-4bd1-9a8e-0c2f3e4d5a01', false, '2026-11-22T09:00:00.000Z'));
+    expect(await consentOf()).toEqual([{ party: 'organisation:A81001', consented: false }]);
+    // An older consent arriving late, and a redelivery, leave the withdrawal in place; a later consent lifts it.
+    await deliver(change('7a1c2a56-4d7b-4bd1-9a8e-0c2f3e4d5a02', true, '2026-11-21T09:00:00.000Z'));
+    await deliver(change('7a1c2a56-4d7b-4bd1-9a8e-0c2f3e4d5a01', false, '2026-11-22T09:00:00.000Z'));
+    expect(await consentOf()).toEqual([{ party: 'organisation:A81001', consented: false }]);
+    await deliver(change('7a1c2a56-4d7b-4bd1-9a8e-0c2f3e4d5a03', true, '2026-11-23T09:00:00.000Z'));
+    expect(await consentOf()).toEqual([{ party: 'organisation:A81001', consented: true }]);
+    // It never makes the organisation a party to the person's care.
+    expect(await relationshipsOf('p-consent')).toEqual([]);
+  });
+
   it('leaves every other method to the transport itself', async () => {
     const driven = drivenTransport();
     await withCareRelationshipsOnConsume(driven.transport, dataSource).close();

@@ -146,4 +146,22 @@ describe('care-seeking threads (issue 18, gap watch)', () => {
       ),
     ).toEqual([]);
   });
+
+  it('a social prescription or consultation accepting the person resolves the thread with its source; care accepted before the refused referral was made does not (H-GW7)', () => {
+    const { state } = given([refusal('r-1')]);
+    const accepted = (source: 'social-prescription-accepted' | 'consultation-accepted', acceptedAt: string): CareThreadCommand => ({
+      type: 'RecordCareAccepted',
+      data: { patientSubjectId: 'p-1', source, sourceId: 'sp-1', acceptingOrganisationId: 'X12345', acceptedAt },
+    });
+    // The thread's first referral was received at day -3 and refused at day 0.
+    expect(careThreadDecider.decide(accepted('social-prescription-accepted', at(-4)), state)).toEqual([]);
+    expect(careThreadDecider.decide(accepted('consultation-accepted', at(-1)), state)).toMatchObject([{ type: 'CareThreadResolved', data: { resolvedAt: at(-1) } }]);
+    const [resolved, ...others] = careThreadDecider.decide(accepted('social-prescription-accepted', at(5)), state);
+    expect(others).toEqual([]);
+    expect(resolved).toMatchObject({
+      type: 'CareThreadResolved',
+      data: { how: 'care-accepted', acceptance: { source: 'social-prescription-accepted', sourceId: 'sp-1', acceptingOrganisationId: 'X12345' }, resolvedAt: at(5) },
+    });
+    expect(careThreadDecider.decide(accepted('consultation-accepted', at(0)), state)).toMatchObject([{ type: 'CareThreadResolved', data: { acceptance: { source: 'consultation-accepted' } } }]);
+  });
 });

@@ -1,4 +1,5 @@
-import { assertNever, type Decider, DomainError } from '@stepwell/decider';
+import { assertNever, type Decider, DomainError, type PersonalFieldsOf } from '@stepwell/decider';
+import type { AgeBand } from './age-band';
 
 /**
  * Gap watch (issue 18): a person's *care-seeking thread*. It opens when a referral for them is refused — declined,
@@ -20,11 +21,11 @@ export const CARE_THREAD_CLOSE_REASONS = ['managed-in-primary-care', 'patient-de
 export type CareThreadCloseReason = (typeof CARE_THREAD_CLOSE_REASONS)[number];
 
 /**
- * What counts as an organisation accepting care. Only `referral-accepted` (a referral accepted here, which opens a
- * care episode) has a producer today. EXTENSION POINT: `consultation-accepted` (the consultations service takes the
- * person on) and `social-prescription-accepted` (the directory's voluntary-sector organisation accepts a social
- * prescription) resolve a thread the same way once those services publish them: a consumer maps the integration
- * event to `RecordCareAccepted` with that source (see `CareThreadWatch.recordCareAccepted`).
+ * What counts as an organisation accepting care: `referral-accepted` (a referral accepted here, which opens a care
+ * episode), `consultation-accepted` (a consultation answered with the outcome `direct-psychological-therapy`: the
+ * consultation service takes the person on; consultations topic) and `social-prescription-accepted` (the directory's
+ * community organisation accepts a social prescription's direct referral; directory topic). The consumers map each
+ * integration event to `RecordCareAccepted` with that source (`CareThreadReactor.recordCareAccepted`).
  */
 export const CARE_ACCEPTANCE_SOURCES = ['referral-accepted', 'consultation-accepted', 'social-prescription-accepted'] as const;
 export type CareAcceptanceSource = (typeof CARE_ACCEPTANCE_SOURCES)[number];
@@ -61,6 +62,11 @@ export interface RefusalFacts {
   decidedAt: string;
   /** Risk indicators (self-harm, suicidal thoughts, harm to others) were ticked, or the urgency was crisis. */
   riskIndicated: boolean;
+  /**
+   * The person's age band when the referral was received (for the commissioner's equity view; hazard H-GW8): sealed
+   * with the person's key (`CARE_THREAD_PERSONAL_FIELDS`), never published. Absent from refusals recorded before it.
+   */
+  ageBand?: AgeBand | null;
 }
 
 // ---- commands ----
@@ -126,6 +132,11 @@ export type CareThreadResolved = {
   };
 };
 export type CareThreadEvent = CareThreadOpened | CareThreadRefusalRecorded | CareThreadFlagged | CareThreadOverdue | CareThreadResolved;
+
+/** What describes the person in the care-thread events (issue 15): their age band, derived from the date of birth. */
+export const CARE_THREAD_PERSONAL_FIELDS = {
+  CareThreadRefusalRecorded: ['ageBand'],
+} as const satisfies PersonalFieldsOf<CareThreadEvent>;
 
 // ---- state ----
 export interface OpenCareThread {
@@ -228,6 +239,10 @@ function decide(command: CareThreadCommand, state: CareThreadState): CareThreadE
       const open = state.open;
       if (open === null) return [];
       const { source, sourceId, acceptingOrganisationId, acceptedAt } = command.data;
+      // Care accepted before the thread's first refused referral was even made (a late message from another service)
+      // answers none of its refusals: the thread stays open for the referrer to see or close (hazard H-GW7). Care
+      // accepted while that referral was pending (before or after its refusal) does answer it.
+      if (Date.parse(acceptedAt) < Date.parse(open.firstReferralReceivedAt)) return [];
       return [
         {
           type: 'CareThreadResolved',

@@ -7,7 +7,7 @@ const day = (n: number) => new Date(start + n * DAY);
 const period = { from: day(-1), to: day(60) };
 
 /** `n` people, each refused by Talking Therapies (day 0) and the CMHT (day 5), reaching care after `daysToCare` (null: never). */
-function people(n: number, daysToCare: number | null, prefix = 'person') {
+function people(n: number, daysToCare: number | null, prefix = 'person', ageBand: string | null = '26-64') {
   const threads: GapThreadRow[] = [];
   const refusals: GapRefusalRow[] = [];
   for (let i = 0; i < n; i++) {
@@ -18,7 +18,7 @@ function people(n: number, daysToCare: number | null, prefix = 'person') {
       resolvedAt: daysToCare === null ? null : day(daysToCare), how: daysToCare === null ? null : 'care-accepted',
       overdueAt: daysToCare === null || daysToCare > 14 ? day(14) : null,
     });
-    const base = { threadId, patientSubjectId, referringOrganisationId: 'A81001' };
+    const base = { threadId, patientSubjectId, referringOrganisationId: 'A81001', ageBand };
     refusals.push(
       { ...base, referralId: `${threadId}-r1`, refusingOrganisationId: 'RXT01', refusingOrganisationType: 'talking-therapies', outcome: 'decline', declineReason: 'primary-need-not-in-scope', decidedAt: day(0) },
       { ...base, referralId: `${threadId}-r2`, refusingOrganisationId: 'RY1', refusingOrganisationType: 'secondary-care', outcome: 'return-with-advice', declineReason: null, decidedAt: day(5) },
@@ -26,6 +26,8 @@ function people(n: number, daysToCare: number | null, prefix = 'person') {
   }
   return { threads, refusals };
 }
+
+const organisationOf = (group: object): string | null => ('organisationId' in group ? (group.organisationId as string) : null);
 
 describe('gap metrics for commissioners (issue 18 item 4)', () => {
   it('counts refusals, people refused by both Talking Therapies and secondary care, bounces and time to care', () => {
@@ -42,7 +44,7 @@ describe('gap metrics for commissioners (issue 18 item 4)', () => {
       declineReasons: { 'primary-need-not-in-scope': 6 },
       outcomes: { decline: 6, 'return-with-advice': 6 },
     });
-    expect(metrics.groups.map((g) => g.organisationId)).toEqual(['A81001']);
+    expect(metrics.groups.map(organisationOf)).toEqual(['A81001']);
   });
 
   it('suppresses every count under 5, and the shares and medians resting on fewer than 5 people', () => {
@@ -80,7 +82,24 @@ describe('gap metrics for commissioners (issue 18 item 4)', () => {
     const { threads, refusals } = people(6, 10);
     const metrics = gapMetrics({ from: day(3), to: day(60), groupBy: 'service', threads, refusals });
     expect(metrics.total.referralsRefused).toBe(6);
-    expect(metrics.groups.map((g) => g.organisationId)).toEqual(['RY1']);
+    expect(metrics.groups.map(organisationOf)).toEqual(['RY1']);
     expect(metrics.total.refusedByTalkingTherapiesAndSecondaryCare).toBeNull();
+  });
+
+  it('groups by age band at the referral (equity), every cell suppressed under 5, unknown bands shown as such', () => {
+    const young = people(6, 10, 'young', '18-25');
+    const older = people(3, 10, 'older', '65-and-over');
+    const unknown = people(5, null, 'unknown', null);
+    const all = [young, older, unknown];
+    const metrics = gapMetrics({ ...period, groupBy: 'equity', threads: all.flatMap((p) => p.threads), refusals: all.flatMap((p) => p.refusals) });
+    expect(metrics.groupBy).toBe('equity');
+    expect(metrics.total).toMatchObject({ referralsRefused: 28, peopleRefused: 14 });
+    expect(metrics.groups).toEqual([
+      expect.objectContaining({ ageBand: '18-25', referralsRefused: 12, peopleRefused: 6, reachedCareWithin: { days14: 1, days28: 1, days90: 1 } }),
+      expect.objectContaining({ ageBand: '65-and-over', referralsRefused: 6, peopleRefused: null, reachedCareWithin: { days14: null, days28: null, days90: null }, bounces: null, medianDaysFirstReferralToCare: null }),
+      expect.objectContaining({ ageBand: 'unknown', referralsRefused: 10, peopleRefused: 5, threadsOverdue: 5 }),
+    ]);
+    for (const group of metrics.groups) expect(group).not.toHaveProperty('organisationId');
+    expect(JSON.stringify(metrics)).not.toMatch(/young-|older-|thread-/);
   });
 });

@@ -1,3 +1,5 @@
+import { AGE_BANDS } from './age-band';
+
 /**
  * The commissioner's gap metrics (issue 18 item 4): aggregates of refused referrals and what became of the people
  * refused, by referring practice or by refusing service. Pure: the rows and the period arrive as arguments.
@@ -11,10 +13,17 @@
 export const SMALL_NUMBER_THRESHOLD = 5;
 /** "Reached care within": days from the first refusal (the thread opening) to an organisation accepting care. */
 export const REACHED_CARE_WITHIN_DAYS = [14, 28, 90] as const;
-export const GAP_GROUPINGS = ['practice', 'service'] as const;
+/**
+ * practice: the referring organisation; service: the refusing one; equity: the person's age band at the referral —
+ * the only equity field a referral holds (no ethnicity, sex or deprivation is recorded here; see `age-band.ts`).
+ */
+export const GAP_GROUPINGS = ['practice', 'service', 'equity'] as const;
 export type GapGrouping = (typeof GAP_GROUPINGS)[number];
+/** The equity group of a refusal whose age band is not known (recorded before bands, or erased). */
+export const UNKNOWN_AGE_BAND = 'unknown';
 
 const DAY_MS = 86_400_000;
+const EQUITY_ORDER: readonly string[] = [...AGE_BANDS, UNKNOWN_AGE_BAND];
 
 export interface GapThreadRow {
   threadId: string;
@@ -39,6 +48,8 @@ export interface GapRefusalRow {
   outcome: string;
   declineReason: string | null;
   decidedAt: Date;
+  /** The person's age band at the referral (`AGE_BANDS`); null: not known. */
+  ageBand: string | null;
 }
 
 /** A count, or null when it is under the threshold (suppressed). */
@@ -69,7 +80,8 @@ export interface GapMetrics {
   groupBy: GapGrouping;
   suppression: { threshold: number; rule: string };
   total: GapMetricsCell;
-  groups: Array<{ organisationId: string } & GapMetricsCell>;
+  /** By organisation (`practice`, `service`) or by age band (`equity`: one of `AGE_BANDS` or `unknown`). */
+  groups: Array<({ organisationId: string } | { ageBand: string }) & GapMetricsCell>;
 }
 
 export const suppress = (count: number): Suppressed => (count < SMALL_NUMBER_THRESHOLD ? null : count);
@@ -142,7 +154,17 @@ function cell(refusals: GapRefusalRow[], threads: ReadonlyMap<string, GapThreadR
 export function gapMetrics(input: { from: Date; to: Date; groupBy: GapGrouping; threads: GapThreadRow[]; refusals: GapRefusalRow[] }): GapMetrics {
   const inPeriod = input.refusals.filter((r) => r.decidedAt >= input.from && r.decidedAt < input.to);
   const threads = new Map(input.threads.map((t) => [t.threadId, t]));
-  const keyOf = (r: GapRefusalRow): string | null => (input.groupBy === 'practice' ? r.referringOrganisationId : r.refusingOrganisationId);
+  const keyOf = (r: GapRefusalRow): string | null => {
+    switch (input.groupBy) {
+      case 'practice':
+        return r.referringOrganisationId;
+      case 'service':
+        return r.refusingOrganisationId;
+      case 'equity':
+        return r.ageBand ?? UNKNOWN_AGE_BAND;
+    }
+  };
+  const order = (key: string): string => (input.groupBy === 'equity' ? String(EQUITY_ORDER.indexOf(key)).padStart(2, '0') : key);
   const groups = new Map<string, GapRefusalRow[]>();
   for (const r of inPeriod) {
     const key = keyOf(r);
@@ -156,7 +178,7 @@ export function gapMetrics(input: { from: Date; to: Date; groupBy: GapGrouping; 
     suppression: { threshold: SMALL_NUMBER_THRESHOLD, rule: 'counts under 5 are null; shares and medians resting on fewer than 5 people are null' },
     total: cell(inPeriod, threads, inPeriod),
     groups: [...groups.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([organisationId, rows]) => ({ organisationId, ...cell(rows, threads, inPeriod) })),
+      .sort(([a], [b]) => order(a).localeCompare(order(b)))
+      .map(([key, rows]) => ({ ...(input.groupBy === 'equity' ? { ageBand: key } : { organisationId: key }), ...cell(rows, threads, inPeriod) })),
   };
 }

@@ -1,0 +1,64 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  CareThreadFlaggedV1Contract,
+  EpisodeOpenedV1Contract,
+  EpisodeStepChangedV1Contract,
+  type CareThreadFlaggedV1,
+  type EpisodeOpenedV1,
+  type EpisodeStepChangedV1,
+} from '@stepwell/contracts';
+import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { secondaryUseOptOutConsumer } from '@stepwell/personal-data';
+import { DataSource } from 'typeorm';
+import { ConsultationOffers } from '../shared/consultation-offers';
+
+/** The consumer group (and inbox name) of the consultations service for the topics it consumes. */
+export const CONSULTATIONS_CONSUMER = 'consultations';
+
+/** The national data opt-out (issue 15 item 5), kept for `GET /metrics/consultations`, which leaves opted-out people out. */
+export const ConsultationsOptOutConsumer = secondaryUseOptOutConsumer(CONSULTATIONS_CONSUMER);
+
+/**
+ * What consultations learns from referrals (ids and codes only): which organisation provides each episode (the
+ * organisation a not-on-track offer is for), and gap watch's flagged care threads (issue 18), each an offer of
+ * consultation to the thread's referring practice. Each message's rows go in with its id in the inbox (a redelivery
+ * writes nothing); the offer is then made on its own stream, idempotently.
+ */
+@Controller()
+export class ReferralsEventsConsumer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly offers: ConsultationOffers,
+  ) {}
+
+  @OnIntegrationEvent(EpisodeOpenedV1Contract)
+  async onEpisodeOpened(@Payload() event: IntegrationEvent<EpisodeOpenedV1>): Promise<void> {
+    const patientSubjectId = event.patientSubjectId;
+    if (!patientSubjectId) return;
+    const d = event.data;
+    await processOnce(this.dataSource, CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
+      this.offers.recordEpisode(manager, { episodeId: d.episodeId, patientSubjectId, providingOrganisationId: d.providingOrganisationId, changedAt: d.openedAt }),
+    );
+    await this.offers.offerForEpisode(d.episodeId);
+  }
+
+  @OnIntegrationEvent(EpisodeStepChangedV1Contract)
+  async onEpisodeStepChanged(@Payload() event: IntegrationEvent<EpisodeStepChangedV1>): Promise<void> {
+    const patientSubjectId = event.patientSubjectId;
+    if (!patientSubjectId) return;
+    const d = event.data;
+    await processOnce(this.dataSource, CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
+      this.offers.recordEpisode(manager, { episodeId: d.episodeId, patientSubjectId, providingOrganisationId: d.toOrganisationId, changedAt: d.changedAt }),
+    );
+    await this.offers.offerForEpisode(d.episodeId);
+  }
+
+  /** The person is the envelope's; a flag without one (it always has one) names nobody to offer about. */
+  @OnIntegrationEvent(CareThreadFlaggedV1Contract)
+  async onCareThreadFlagged(@Payload() event: IntegrationEvent<CareThreadFlaggedV1>): Promise<void> {
+    const patientSubjectId = event.patientSubjectId;
+    if (!patientSubjectId) return;
+    await this.offers.offerForCareThread(patientSubjectId, event.data);
+  }
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AccessAction, Principal, Role } from '@stepwell/access';
+import { requestMetadata } from '@stepwell/commands';
+import { deterministicUuid } from '@stepwell/decider';
+import type { Actor } from '@stepwell/event-store';
+import { CLOCK, type Clock, type CommandOutcome, RequestValidationError } from '@stepwell/http';
+import { ProjectionRunner } from '@stepwell/read-models';
+import { ANONYMOUS_CASE_KEY_PREFIX, mdtStreamId, type MdtCase, type MdtCaseSubject, type MdtCommand, type MdtMeetingState } from '../domain';
+import { CareRelationshipCheck } from '../shared/care-relationship-check';
+import { MDT_COMMANDS, type MdtCommands } from '../shared/consultations-commands';
+import { MdtAccess } from '../shared/mdt-access';
+import { mdtMeetingView, type MdtMeetingView } from '../shared/mdt.view';
+import type { AddMdtCaseRequest, AgreeMdtActionRequest, MdtDiscussionRequest, ScheduleMdtMeetingRequest } from './mdt.requests';
+
+export interface MdtContext {
+  correlationId: string;
+  actor: Actor;
+  principal: Principal;
+  expectedRevision?: number;
+  idempotencyKey?: string;
+}
+
+type Body = MdtCommand extends infer C ? (C extends MdtCommand ? Omit<C, 'by' | 'at'> : never) : never;
+
+/** Whose key seals a case's free text: the identified patient's, or the anonymous case's own (it names nobody). */
+const dataKeyOf = (caseId: string, subject: MdtCaseSubject): string => (subject.kind === 'identified' ? subject.patientSubjectId : `${ANONYMOUS_CASE_KEY_PREFIX}${caseId}`);
+
+/** A retry key names one kind of step on the meeting's stream: the same key for a case and an action are two steps. */
+const withKeyFor = (step: 'case' | 'action', context: MdtContext): MdtContext =>
+  context.idempotencyKey === undefined ? context : { ...context, idempotencyKey: `${step}:${context.idempotencyKey}` };
+
+/**
+ * MDT case discussions (issue 16 item 6): every step decided by MdtAccess first (404 to an organisation not in the
+ * meeting, the consulting relationship rules per case; nothing written on a refusal), then read, fold, decide and
+ * append with the caller's If-Match; the answer is the meeting as the caller may see it, an audited read of every
+ * identified case it shows.
+ */
+@Injectable()
+export class MdtHandler {
+  constructor(
+    @Inject(MDT_COMMANDS) private readonly meetings: MdtCommands,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: MdtAccess,
+    private readonly careRelationships: CareRelationshipCheck,
+    private readonly readModels: ProjectionRunner,
+  ) {}
+
+  async read(meetingId: string, principal: Principal, role: Role, correlationId: string): Promise<{ view: MdtMeetingView; revision: number }> {
+    const { state, revision } = await this.access.meeting(meetingId, principal);
+    const { view, shown } = mdtMeetingView(state, principal, this.access);
+    await this.access.audit(principal, role, shown, correlationId, 'read');
+    return { view, revision };
+  }
+
+  async schedule(body: ScheduleMdtMeetingRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {
+    const organisationId = context.principal.organisationId;
+    const key = context.idempotencyKey;
+    const meetingId = key ? deterministicUuid(`consultations/mdt/${organisationId}/${key}`) : randomUUID();
+    const outcome = await this.append(meetingId, context, undefined, {
+      type: 'ScheduleMdtMeeting',
+      meeting: {
+        meetingId,
+        hostOrganisationId: organisationId,
+        startsAt: new Date(body.startsAt).toISOString(),
+        team: body.team,
+        attendees: body.attendees.map((a) => ({ userId: a.userId, role: a.role, organisationId: a.organisation })),
+      },
+    });
+    return { ...outcome, location: `/mdt-meetings/${meetingId}` };
+  }
+
+  async addCase(meetingId: string, body: AddMdtCaseRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {
+    const patient = body.patient ?? undefined;
+    if ((patient === undefined) === (body.anonymous === undefined)) {
+      throw new RequestValidationError([{ field: 'patient', messages: ['Give either patient (an identified patient) or anonymous: true, not both'] }]);
+    }
+    await this.access.meeting(meetingId, context.principal);
+    const subject: MdtCaseSubject = patient ? { kind: 'identified', patientSubjectId: patient.subjectId } : { kind: 'anonymous' };
+    // Hazard H-CN1: only a person in the presenting organisation's care.
+    if (subject.kind === 'identified') await this.careRelationships.assertInCareOf(subject.patientSubjectId, context, 'mdt-case');
+    const key = context.idempotencyKey;
+    const caseId = key ? deterministicUuid(`consultations/mdt/${meetingId}/cases/${context.principal.organisationId}/${key}`) : randomUUID();
+    return this.append(meetingId, withKeyFor('case', context), dataKeyOf(caseId, subject), { type: 'AddMdtCase', caseId, subject, question: body.question });
+  }
+
+  discuss(meetingId: string, caseId: string, body: MdtDiscussionRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {
+    return this.onCase(meetingId, caseId, 'consultation.answer', context, () => ({ type: 'RecordMdtDiscussion', caseId, summary: body.summary, decision: body.decision }));
+  }
+
+  agreeAction(meetingId: string, caseId: string, body: AgreeMdtActionRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {
+    const key = context.idempotencyKey;
+    const actionId = key ? deterministicUuid(`consultations/mdt/${meetingId}/actions/${key}`) : randomUUID();
+    return this.onCase(meetingId, caseId, 'consultation.work', withKeyFor('action', context), () => ({
+      type: 'AgreeMdtAction',
+      caseId,
+      actionId,
+      description: body.description,
+      owner: { userId: body.owner.userId, organisationId: body.owner.organisation },
+      dueDate: body.dueDate.slice(0, 10),
+    }));
+  }
+
+  async completeAction(meetingId: string, actionId: string, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {
+    const { state } = await this.access.meeting(meetingId, context.principal);
+    const { mdtCase } = await this.access.authoriseAction(state, actionId, context.principal, context.correlationId);
+    return this.append(meetingId, context, dataKeyOf(mdtCase.caseId, mdtCase.subject), { type: 'CompleteMdtAction', actionId });
+  }
+
+  private async onCase(meetingId: string, caseId: string, action: AccessAction, context: MdtContext, command: (mdtCase: MdtCase) => Body): Promise<CommandOutcome<MdtMeetingView>> {
+    const { state } = await this.access.meeting(meetingId, context.principal);
+    const { mdtCase } = await this.access.authoriseCase(state, caseId, context.principal, action, context.correlationId);
+    return this.append(meetingId, context, dataKeyOf(caseId, mdtCase.subject), command(mdtCase));
+  }
+
+  private async append(meetingId: string, context: MdtContext, dataKey: string | undefined, body: Body): Promise<CommandOutcome<MdtMeetingView>> {
+    const at = this.clock.now();
+    const by = { userId: context.actor.userId, organisationId: context.actor.organisationId };
+    const result = await this.meetings.handle(mdtStreamId(meetingId), { ...body, by, at } as MdtCommand, {
+      metadata: requestMetadata(context.correlationId, at, context.actor, dataKey),
+      ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
+      ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+    });
+    if (result.state.status === 'None' || result.revision === null) throw new Error('An MDT meeting folded to nothing');
+    if (result.position !== null) await this.readModels.waitFor(result.position);
+    const state: MdtMeetingState = result.state;
+    const { view, shown } = mdtMeetingView(state, context.principal, this.access);
+    await this.access.audit(context.principal, context.actor.role as Role, shown, context.correlationId, 'change');
+    return { view, revision: result.revision, replayed: result.replayed };
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, type Provider } from '@nestjs/common';
+import {
+  type RelationshipKind,
+  SUBJECT_ACCESS_RELATIONSHIPS,
+  SUBJECT_ACCESS_RENDERING,
+  type SubjectAccessRelationships,
+  type SubjectAccessRendering,
+} from '@stepwell/access';
+import { DataSource } from 'typeorm';
+
+/** The directory's facts about a person (social prescribing) in plain language, for their subject access request. */
+export const directorySubjectAccess: SubjectAccessRendering = {
+  service: 'directory',
+  sentences: {
+    SocialPrescriptionReferred: () => 'You were referred to a social prescribing link worker.',
+    WhatMattersConversationRecorded: () => 'Your "what matters to me" conversation with a link worker was recorded.',
+    CommunityReferralMade: () => 'You were referred to a community service.',
+    CommunityReferralAccepted: () => 'A community service accepted your referral.',
+    CommunityReferralDeclined: () => 'A community service declined your referral.',
+    CommunityReferralAutoDeclined: () => 'A community service did not answer your referral in time.',
+    SocialPrescriptionWaiting: () => 'You were waiting to start with a community service.',
+    SocialPrescriptionStarted: () => 'You started with a community service.',
+    SocialPrescriptionSessionAttended: () => 'You attended a community session.',
+    SocialPrescriptionSessionMissed: () => 'You missed a community session.',
+    SocialPrescriptionCompleted: () => 'You completed your social prescription.',
+    SocialPrescriptionDroppedOut: () => 'Your social prescription ended before completion.',
+    GoalProgressRecorded: () => 'Progress towards your goals was recorded.',
+    FollowUpWellbeingRecorded: () => 'A follow-up wellbeing measure was recorded.',
+  },
+};
+
+/**
+ * The directory consumes no referrals' events, so its relationship rows are empty: an organisation relates to the
+ * person here through its own records — the link-worker organisation of one of their social prescriptions holds it
+ * (`record-holder`). A community organisation a referral is addressed to sees the minimum necessary, never the whole.
+ */
+@Injectable()
+export class DirectorySubjectAccessRelationships implements SubjectAccessRelationships {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async kindsOf(organisationId: string, patientSubjectId: string): Promise<readonly RelationshipKind[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM "directory"."social_prescriptions" WHERE patient_subject_id = $1 AND link_worker_organisation_id = $2 LIMIT 1`,
+      [patientSubjectId, organisationId],
+    )) as unknown[];
+    return rows.length > 0 ? ['record-holder'] : [];
+  }
+}
+
+export const directorySubjectAccessProviders: Provider[] = [
+  { provide: SUBJECT_ACCESS_RENDERING, useValue: directorySubjectAccess },
+  DirectorySubjectAccessRelationships,
+  { provide: SUBJECT_ACCESS_RELATIONSHIPS, useExisting: DirectorySubjectAccessRelationships },
+];

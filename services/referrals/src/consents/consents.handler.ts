@@ -1,0 +1,79 @@
+import { Inject, Injectable, type Provider } from '@nestjs/common';
+import type { SharingOrganisationType } from '@stepwell/contracts';
+import { CommandHandler, requestMetadata } from '@stepwell/commands';
+import { type Actor, EVENT_STORE, type EventStore } from '@stepwell/event-store';
+import { CLOCK, type Clock, RequestValidationError } from '@stepwell/http';
+import { ProjectionRunner } from '@stepwell/read-models';
+import {
+  type ConsentsCommand,
+  type ConsentsEvent,
+  consentsDecider,
+  type ConsentsState,
+  consentsStreamId,
+  contactAllowed,
+  type ContactChannel,
+} from '../domain/consents/consents.decider';
+import type { ConsentRequest, ConsentsView, ContactConsentView } from './consents.requests';
+
+export const CONSENTS_COMMANDS = 'CONSENTS_COMMANDS';
+export const consentsCommandsProvider: Provider = {
+  provide: CONSENTS_COMMANDS,
+  useFactory: (store: EventStore) => new CommandHandler(store, consentsDecider),
+  inject: [EVENT_STORE],
+};
+
+function viewOf(patientSubjectId: string, state: ConsentsState): ConsentsView {
+  const contactView = (channel: ContactChannel): ContactConsentView => {
+    const entry = state.contact[channel];
+    return { allowed: contactAllowed(state, channel), source: entry?.source ?? null, changedAt: entry?.changedAt ?? null, recordedBy: entry?.recordedBy ?? null };
+  };
+  return { id: patientSubjectId, sharing: state.sharing.map((entry) => ({ ...entry })), contact: { sms: contactView('sms'), email: contactView('email') } };
+}
+
+/** Exactly one of the organisation, the organisation type and the channel: else 400 naming them, nothing written. */
+function commandOf(request: ConsentRequest, changedAt: string, recordedBy: string): ConsentsCommand {
+  const named = (['organisationId', 'organisationType', 'channel'] as const).filter((field) => request[field] !== undefined && request[field] !== null);
+  if (named.length !== 1) {
+    const message = 'name exactly one of organisationId, organisationType and channel';
+    throw new RequestValidationError((named.length === 0 ? (['organisationId', 'organisationType', 'channel'] as const) : named).map((field) => ({ field, messages: [message] })));
+  }
+  const recorded = { consented: request.consented, source: request.source, changedAt, recordedBy };
+  if (request.channel !== undefined) return { type: 'RecordContactConsent', data: { channel: request.channel, ...recorded } };
+  if (request.organisationId !== undefined) return { type: 'RecordSharingConsent', data: { organisationId: request.organisationId, organisationType: null, ...recorded } };
+  return { type: 'RecordSharingConsent', data: { organisationId: null, organisationType: request.organisationType as SharingOrganisationType, ...recorded } };
+}
+
+/**
+ * Records a consent change and answers the person's consents; consent to share is published by the relay
+ * (`referrals.sharing-consent-changed`) and, before the answer, applied to this service's own relationship rows.
+ */
+@Injectable()
+export class ConsentsHandler {
+  constructor(
+    @Inject(CONSENTS_COMMANDS) private readonly commands: CommandHandler<ConsentsCommand, ConsentsEvent, ConsentsState>,
+    private readonly readModels: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async read(patientSubjectId: string): Promise<{ view: ConsentsView; revision: number | null }> {
+    const { state, revision } = await this.commands.load(consentsStreamId(patientSubjectId));
+    return { view: viewOf(patientSubjectId, state), revision };
+  }
+
+  async record(
+    patientSubjectId: string,
+    request: ConsentRequest,
+    context: { correlationId: string; actor: Actor; expectedRevision?: number; idempotencyKey?: string },
+  ): Promise<{ view: ConsentsView; revision: number }> {
+    const changedAt = this.clock.now();
+    const command = commandOf(request, changedAt, context.actor.organisationId);
+    const result = await this.commands.handle(consentsStreamId(patientSubjectId), command, {
+      metadata: requestMetadata(context.correlationId, changedAt, context.actor, patientSubjectId),
+      ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
+      ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+    });
+    // The relationship rows are part of the read models: the next request already meets the withdrawal.
+    if (result.position !== null) await this.readModels.waitFor(result.position);
+    return { view: viewOf(patientSubjectId, result.state), revision: result.revision ?? -1 };
+  }
+}

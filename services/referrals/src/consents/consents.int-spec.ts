@@ -1,0 +1,132 @@
+import { type TestUser, users } from '@stepwell/access/testing';
+import { validateIntegrationEvent } from '@stepwell/contracts';
+import { mapReferralsEvent } from '../shared/referral-events.mapping';
+import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+
+const stranger: TestUser = { user: 'u-consent-stranger', org: 'RZZ97', orgType: 'talking-therapies', roles: ['clinician'] };
+
+/** Issue 15 item 5: consent to share and to be contacted, recorded as events and honoured by the access policy. */
+describe('PUT /patients/{id}/consents', () => {
+  let service: ReferralsTestApp;
+  let seed = 8700;
+  beforeAll(async () => {
+    service = await startReferralsTestApp('consents');
+  });
+  afterAll(() => service.close());
+
+  const streamOf = async (patientId: string) => service.store.readStream(`consents-${patientId}`);
+
+  /** GP A81001 refers to RXT01, which accepts and hands the episode over to the crisis team RCR01. */
+  async function handedOver(): Promise<{ patientId: string; referralId: string; episodeId: string }> {
+    const referral = await service.http().post('/referrals').send(referralFor(seed++)).expect(201);
+    const therapist = await service.as(users.therapist);
+    const accepted = await therapist
+      .post(`/referrals/${referral.body.id as string}/triage`)
+      .send({ outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01' })
+      .expect(200);
+    const episodeId = accepted.body.triage.episodeId as string;
+    const scores = [{ measure: 'phq-9', score: 20, recordedAt: '2026-11-01T10:00:00Z' }];
+    await therapist.post(`/episodes/${episodeId}/step-changes`).send({ to: 'secondary-care', providingOrganisation: 'RCR01', reason: 'risk-increased', scores }).expect(201);
+    return { patientId: referral.body.patientSubjectId as string, referralId: referral.body.id as string, episodeId };
+  }
+
+  it('a withdrawal of consent to share ends the referrer’s access (404) until the person consents again; the treating and receiving organisations keep theirs', async () => {
+    const { patientId, referralId } = await handedOver();
+    const gp = await service.as(users.gpClinician);
+    const crisis = await service.as(users.crisisClinician);
+    const therapist = await service.as(users.therapist);
+    await gp.get(`/referrals/${referralId}`).expect(200);
+    await therapist.get(`/patients/${patientId}/episodes`).expect(200);
+
+    // The person tells their GP they no longer want the service to share with the practice.
+    const withdrawn = await gp.put(`/patients/${patientId}/consents`).send({ organisationId: users.gpClinician.org, consented: false, source: 'verbal' }).expect(200);
+    expect(withdrawn.body.sharing).toEqual([
+      { organisationId: users.gpClinician.org, organisationType: null, consented: false, source: 'verbal', changedAt: expect.any(String), recordedBy: users.gpClinician.org },
+    ]);
+    expect(withdrawn.headers['etag']).toBe('"0"');
+    await gp.get(`/referrals/${referralId}`).expect(404);
+    await gp.get(`/patients/${patientId}/consents`).expect(404);
+
+    // The organisation actively treating, and the one the person was referred to, are not sharing-based: a
+    // withdrawal for them changes nothing of their access; the past provider's extra reach goes (403: it still
+    // holds the referral it received).
+    await crisis.put(`/patients/${patientId}/consents`).send({ organisationId: 'RCR01', consented: false, source: 'paper-form' }).expect(200);
+    await crisis.put(`/patients/${patientId}/consents`).send({ organisationId: 'RXT01', consented: false, source: 'paper-form' }).expect(200);
+    await crisis.get(`/patients/${patientId}/episodes`).expect(200);
+    await therapist.get(`/referrals/${referralId}`).expect(200);
+    await therapist.get(`/patients/${patientId}/episodes`).expect(403);
+
+    // Consent given again (recorded by the treating organisation): the GP reads the referral again.
+    await crisis.put(`/patients/${patientId}/consents`).set('If-Match', '"2"').send({ organisationId: users.gpClinician.org, consented: true, source: 'paper-form' }).expect(200);
+    await gp.get(`/referrals/${referralId}`).expect(200);
+
+    const events = await streamOf(patientId);
+    expect(events.map((event) => event.type)).toEqual(['SharingConsentWithdrawn', 'SharingConsentWithdrawn', 'SharingConsentWithdrawn', 'SharingConsentGiven']);
+    expect(events[0]!.metadata).toMatchObject({ actor: { userId: users.gpClinician.user, organisationId: users.gpClinician.org } });
+    const published = mapReferralsEvent(events[0]!);
+    expect(published).toEqual([
+      expect.objectContaining({
+        type: 'referrals.sharing-consent-changed',
+        version: 1,
+        patientSubjectId: patientId,
+        data: { organisationId: users.gpClinician.org, organisationType: null, consented: false, source: 'verbal', changedAt: (events[0]!.data as { changedAt: string }).changedAt },
+      }),
+    ]);
+    expect(validateIntegrationEvent(published[0]!)).toEqual({ ok: true });
+  });
+
+  it('applies a withdrawal by organisation type, unless the organisation’s own entry says otherwise', async () => {
+    const { patientId, referralId } = await handedOver();
+    const crisis = await service.as(users.crisisClinician);
+    const gp = await service.as(users.gpClinician);
+    await crisis.put(`/patients/${patientId}/consents`).send({ organisationType: 'gp-practice', consented: false, source: 'electronic-form' }).expect(200);
+    await gp.get(`/referrals/${referralId}`).expect(404);
+    await crisis.put(`/patients/${patientId}/consents`).send({ organisationId: users.gpClinician.org, consented: true, source: 'electronic-form' }).expect(200);
+    await gp.get(`/referrals/${referralId}`).expect(200);
+  });
+
+  it('records contact consent per channel (not published), the same answer once, and answers the defaults', async () => {
+    const { patientId } = await handedOver();
+    const crisis = await service.as(users.crisisClinician);
+    const before = await crisis.get(`/patients/${patientId}/consents`).expect(200);
+    expect(before.body).toEqual({
+      id: patientId,
+      sharing: [],
+      contact: { sms: { allowed: true, source: null, changedAt: null, recordedBy: null }, email: { allowed: true, source: null, changedAt: null, recordedBy: null } },
+    });
+    const after = await crisis.put(`/patients/${patientId}/consents`).set('Idempotency-Key', `sms-${patientId}`).send({ channel: 'sms', consented: false, source: 'verbal' }).expect(200);
+    expect(after.body.contact).toEqual({
+      sms: { allowed: false, source: 'verbal', changedAt: expect.any(String), recordedBy: 'RCR01' },
+      email: { allowed: true, source: null, changedAt: null, recordedBy: null },
+    });
+    await crisis.put(`/patients/${patientId}/consents`).set('Idempotency-Key', `sms-${patientId}`).send({ channel: 'sms', consented: false, source: 'verbal' }).expect(200);
+    await crisis.put(`/patients/${patientId}/consents`).send({ channel: 'sms', consented: false, source: 'paper-form' }).expect(200);
+    const events = await streamOf(patientId);
+    expect(events.map((event) => event.type)).toEqual(['ContactConsentWithdrawn']);
+    expect(mapReferralsEvent(events[0]!)).toEqual([]);
+    // Every answer carries the person's consents: each (the GET and the three PUTs) is an audited access by RCR01.
+    const audited = (await service.store.readStream(`access-${patientId}`))
+      .filter((event) => event.type === 'PatientRecordAccessed' && (event.data as { resource?: string }).resource === 'consents')
+      .map((event) => (event.data as { organisationId?: string }).organisationId);
+    expect(audited).toEqual(['RCR01', 'RCR01', 'RCR01', 'RCR01']);
+  });
+
+  it('refuses strangers (404), other roles (403), stale ETags (412) and bad input (400 naming the field), writing nothing', async () => {
+    const { patientId } = await handedOver();
+    const body = { organisationId: 'RY1', consented: false, source: 'verbal' };
+    await (await service.as(stranger)).put(`/patients/${patientId}/consents`).send(body).expect(404);
+    await (await service.as(stranger)).get(`/patients/${patientId}/consents`).expect(404);
+    await (await service.as(users.therapyPrivacyOfficer)).put(`/patients/${patientId}/consents`).send(body).expect(403);
+    const therapist = await service.as(users.therapist);
+    const bad = await therapist.put(`/patients/${patientId}/consents`).send({ organisationId: 'ry 1', consented: 'no', source: 'rumour' }).expect(400);
+    for (const field of ['organisationId', 'consented', 'source']) expect(JSON.stringify(bad.body)).toContain(field);
+    const both = await therapist.put(`/patients/${patientId}/consents`).send({ ...body, channel: 'sms' }).expect(400);
+    expect(both.body.errors.map((error: { field: string }) => error.field)).toEqual(['organisationId', 'channel']);
+    const neither = await therapist.put(`/patients/${patientId}/consents`).send({ consented: false, source: 'verbal' }).expect(400);
+    expect(neither.body.errors.map((error: { field: string }) => error.field)).toEqual(['organisationId', 'organisationType', 'channel']);
+    await therapist.put(`/patients/${patientId}/consents`).send({ organisationType: 'commissioner', consented: false, source: 'verbal' }).expect(400);
+    await therapist.put(`/patients/${patientId}/consents`).set('If-Match', '"7"').send(body).expect(412);
+    await service.anonymous().put(`/patients/${patientId}/consents`).send(body).expect(401);
+    expect(await streamOf(patientId)).toEqual([]);
+  });
+});
