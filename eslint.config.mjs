@@ -118,7 +118,7 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -136,6 +136,8 @@ export default [
             // End-to-end tests drive the built services as black boxes: no service code, only test support.
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:platform'] },
             { sourceTag: 'type:pure', onlyDependOnLibsWithTags: ['type:pure'] },
+            // The web app and its BFF (apps/): platform libraries and contracts, never a service's code.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:pure', 'type:contracts'] },
             // Scopes: a service sees only itself and shared libraries, never another service.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:referrals', onlyDependOnLibsWithTags: ['scope:referrals', 'scope:shared'] },
@@ -144,6 +146,7 @@ export default [
             { sourceTag: 'scope:outcomes', onlyDependOnLibsWithTags: ['scope:outcomes', 'scope:shared'] },
             { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:directory', 'scope:shared'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
           ],
         },
       ],

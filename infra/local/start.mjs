@@ -5,7 +5,8 @@
 // - Message bus: the PostgreSQL transport, or Kafka when KAFKA_BROKERS is set.
 // - Identity: a local issuer with its own key under .data/auth (tokens from `npm run token`), unless
 //   AUTH_JWKS_URL points at the organisation's OpenID Connect provider.
-// Then the five services, each its own process, with their URLs printed once all answer /health.
+// Then the five services, each its own process, with their URLs printed once all answer /health, and the clinician
+// web app's BFF (apps/web-bff) on WEB_PORT (default 3000).
 // `npm start -- --demo` then seeds the demo world through the public APIs (infra/demo/seed.mjs) and prints who to
 // log in as.
 // `npm start -- --instances 2` runs two processes of every service on ports of their own, behind a round-robin
@@ -174,12 +175,14 @@ async function main() {
   }
 
   await Promise.all(running.flatMap((service) => service.instances.map((instance) => waitForHealth(instance))));
+  const web = await startWebBff(host, running, sharedEnv);
   console.log('\nStepwell is running:\n');
   console.log('  service         URL                         API docs');
   for (const s of running) {
     const url = `http://${s.host}:${s.port}`;
     console.log(`  ${s.name.padEnd(15)} ${url.padEnd(27)} ${url}/docs`);
   }
+  console.log(`\n  web app         ${web.url}  (clinician web app; locally: choose a demo user)`);
   if (instances > 1) {
     console.log('\n  instances (behind each service\'s URL; `kill -9 <pid>` one to see the other take over):');
     for (const s of running) for (const i of s.instances) console.log(`    ${i.name.padEnd(17)} http://${s.host}:${i.port}  pid ${i.child.pid}`);
@@ -239,6 +242,31 @@ function startInstance(service, entry, sharedEnv, port, name, restarts = 0) {
   });
   children.push(child);
   return instance;
+}
+
+/**
+ * The clinician web app's BFF (apps/web-bff), after the services: it serves apps/web/dist and proxies
+ * /api/<service>/ to the services' ports; its local "choose who you are" log-in signs with the same embedded key.
+ */
+async function startWebBff(host, running, sharedEnv) {
+  const entry = join(root, 'apps/web-bff/dist/main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
+  const port = Number(process.env.WEB_PORT ?? 3000);
+  const env = { ...sharedEnv, HOST: host, PORT: String(port) };
+  for (const s of running) env[s.portVariable] = String(s.port);
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const web = { name: 'web', host, port, child, exited: false, url: `http://${host}:${port}` };
+  prefixLines(child.stdout, '[web]', process.stdout);
+  prefixLines(child.stderr, '[web]', process.stderr);
+  child.on('exit', (code, signal) => {
+    web.exited = true;
+    if (stopping) return;
+    say(`web exited with ${signal ?? `code ${code}`}; stopping the platform`);
+    void stopAll(1);
+  });
+  children.push(child);
+  await waitForHealth(web);
+  return web;
 }
 
 /**

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from './components/link';
+import { api, ApiProblem } from './lib/api';
+import { match, navigate, usePath } from './lib/router';
+import type { SessionUser } from './lib/session';
+import { HomePage } from './pages/home';
+import { JourneyPage } from './pages/journey';
+import { LoginPage } from './pages/login';
+import { MyReferralsPage } from './pages/my-referrals';
+import { QueuePage } from './pages/queue';
+import { ReferPage } from './pages/refer';
+import { ReferralPage } from './pages/referral';
+
+function NotFoundPage() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>This record does not exist, or you have no access to it: only organisations caring for the person can see it.</p>
+      <p>
+        <Link to="/">Go to the start page</Link>
+      </p>
+    </>
+  );
+}
+
+export function App() {
+  const path = usePath();
+  const [who, setWho] = useState<SessionUser | null | undefined>(undefined);
+  const [missing, setMissing] = useState<string | null>(null);
+  const notFound = useCallback(() => setMissing(window.location.pathname), []);
+
+  useEffect(() => {
+    api<SessionUser>('/session')
+      .then((answer) => setWho(answer.body))
+      .catch((error: unknown) => {
+        if (error instanceof ApiProblem && error.problem.status === 401) setWho(null);
+        else throw error;
+      });
+  }, []);
+
+  async function logout() {
+    await api('/session/logout', { method: 'POST' });
+    setWho(null);
+    navigate('/');
+  }
+
+  let page: React.ReactNode;
+  let params: Record<string, string> | null;
+  if (who === undefined) page = <p>Loading…</p>;
+  else if (who === null) page = <LoginPage onLogin={(user) => (setWho(user), navigate('/'))} />;
+  else if (missing === path) page = <NotFoundPage />;
+  else if (path === '/' || path === '') page = <HomePage who={who} />;
+  else if (path === '/refer') page = <ReferPage who={who} />;
+  else if (path === '/my-referrals') page = <MyReferralsPage who={who} />;
+  else if (path === '/triage') page = <QueuePage who={who} />;
+  else if ((params = match('/referrals/:id', path))) page = <ReferralPage key={params['id']} who={who} id={params['id'] as string} notFound={notFound} />;
+  else if ((params = match('/patients/:id/journey', path))) page = <JourneyPage key={params['id']} patientId={params['id'] as string} notFound={notFound} />;
+  else page = <NotFoundPage />;
+
+  return (
+    <>
+      <a className="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <header className="nhsuk-header" role="banner">
+        <div className="nhsuk-header__container nhsuk-width-container">
+          <div className="nhsuk-header__service">
+            <Link className="nhsuk-header__service-logo" to="/">
+              <span className="nhsuk-header__service-name">Stepwell</span>
+            </Link>
+          </div>
+          {who ? (
+            <div className="nhsuk-header__account">
+              <span className="nhsuk-header__account-item">
+                {who.name} ({who.org})
+              </span>
+              <button className="nhsuk-header__account-button" type="button" onClick={() => void logout()}>
+                Log out
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper" id="maincontent" role="main">
+          {page}
+        </main>
+      </div>
+    </>
+  );
+}

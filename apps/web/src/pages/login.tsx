@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { ErrorSummary } from '../components/error-summary';
+import { ChoiceField } from '../components/fields';
+import { api, ApiProblem } from '../lib/api';
+import { type ErrorSummaryModel, errorSummaryOf } from '../lib/problems';
+import type { SessionUser } from '../lib/session';
+
+/**
+ * "Choose who you are": local development only. The BFF lists the demo users (infra/demo/seed.mjs) and signs a
+ * token for the chosen one with the embedded issuer's key; with NODE_ENV=production that route does not exist (404)
+ * and this page says sign-in is not built yet (production OpenID Connect is a later slice of issue 20).
+ */
+export function LoginPage({ onLogin }: { onLogin: (who: SessionUser) => void }) {
+  const [users, setUsers] = useState<SessionUser[] | null | 'unavailable'>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [summary, setSummary] = useState<ErrorSummaryModel | null>(null);
+
+  useEffect(() => {
+    api<SessionUser[]>('/session/users')
+      .then((answer) => setUsers(answer.body))
+      .catch(() => setUsers('unavailable'));
+  }, []);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (chosen.length === 0) {
+      setSummary({ title: 'There is a problem', items: [{ text: 'Choose who you are', href: '#field-who' }] });
+      return;
+    }
+    try {
+      const answer = await api<SessionUser>('/session/local-login', { method: 'POST', body: { who: chosen[0] } });
+      onLogin(answer.body);
+    } catch (error) {
+      if (error instanceof ApiProblem) setSummary(errorSummaryOf(error.problem, ['who']));
+      else throw error;
+    }
+  }
+
+  if (users === null) return <p>Loading…</p>;
+  if (users === 'unavailable') {
+    return (
+      <>
+        <h1>Log in</h1>
+        <p>Signing in through your organisation&apos;s identity provider is not built yet. Local demo log-in is not available here.</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <ErrorSummary summary={summary} />
+      <h1>Choose who you are</h1>
+      <div className="nhsuk-inset-text">
+        <span className="nhsuk-u-visually-hidden">Information: </span>
+        <p>Local development only: the demo users of <code>npm start -- --demo</code>. A production deployment has no such page.</p>
+      </div>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <ChoiceField
+          kind="radios"
+          field="who"
+          label="Demo user"
+          errors={summary ? { who: 'Choose who you are' } : {}}
+          options={users.map((u) => ({ value: u.key, text: `${u.name} — ${u.org} (${u.orgType}; ${u.roles.join(', ')})` }))}
+          selected={chosen}
+          onChange={setChosen}
+        />
+        <button className="nhsuk-button" type="submit">
+          Continue
+        </button>
+      </form>
+    </>
+  );
+}
