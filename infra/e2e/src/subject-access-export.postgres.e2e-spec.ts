@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { createTestDatabase, pdfText, type TestDatabase } from '@stepwell/testing';
+import { runAudit } from '@stepwell/transparency';
 import { answersTotalling } from './support/questionnaire-answers';
 import { addTreatmentSession, londonWallClock, registerClinician } from './support/scheduling-api';
 import { freePort, running, type ServiceProcess, startService } from './support/service-process';
@@ -24,7 +28,7 @@ type Json = any;
  * referrals over HTTP with the privacy officer's own token. The directory is started late: the first gathering names it
  * unreachable and the release is refused, a retry completes it.
  */
-describe('the subject access export across the five services', () => {
+describe('the subject access export and the auditor’s case history across the five services', () => {
   let database: TestDatabase;
   let issuer: TestIssuer;
   const services: Record<string, ServiceProcess> = {};
@@ -222,6 +226,31 @@ describe('the subject access export across the five services', () => {
     const stranger: TestUser = { user: 'u-privacy-far', org: 'RFAR1', orgType: 'talking-therapies', roles: ['privacy-officer'] };
     for (const name of ['referrals', 'scheduling', 'outcomes', 'directory', 'consultations']) {
       expect({ name, status: (await call(name, stranger, 'GET', `/patients/${person.patient}/subject-access`)).status }).toEqual({ name, status: 404 });
+    }
+
+    // Issue 19 item 3 on the same world: the auditor's case history from all five services, every entry proven
+    // against its service's signed head, the same JSON twice for one instant, nothing of the other person.
+    const folder = mkdtempSync(path.join(tmpdir(), 'case-history-e2e-'));
+    try {
+      const asOf = new Date().toISOString();
+      const all = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'].map((name) => `${name}=${service(name).baseUrl}`).join(',');
+      const token = await issuer.bearer(users.nationalAuditor);
+      const lines: string[] = [];
+      const history = async (file: string) =>
+        runAudit(['case-history', '--patient', person.patient, '--as-of', asOf, '--services', all, '--json', file], { out: (line) => lines.push(line), err: (line) => lines.push(line) }, { AUDIT_TOKEN: token });
+      const [first, second] = [path.join(folder, 'first.json'), path.join(folder, 'second.json')];
+      expect({ code: await history(first), lines }).toEqual({ code: 0, lines: expect.arrayContaining([expect.stringMatching(/^OK: \d+ entries from 5 services/)]) });
+      const caseHistory = JSON.parse(readFileSync(first, 'utf8')) as Json;
+      expect((caseHistory.services as Array<{ service: string; events: number; verified: boolean }>).map((s) => [s.service, s.events > 0, s.verified])).toEqual(
+        ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'].map((name) => [name, true, true]),
+      );
+      const historyText = readFileSync(first, 'utf8');
+      for (const item of [mine.appointmentId, mine.responseId]) expect(historyText).toContain(item);
+      for (const item of [someoneElse.patient, theirs.appointmentId, theirs.responseId]) expect(historyText).not.toContain(item);
+      expect(await history(second)).toBe(0);
+      expect(readFileSync(second, 'utf8')).toBe(historyText);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
