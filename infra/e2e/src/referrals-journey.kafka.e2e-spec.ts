@@ -40,6 +40,44 @@ async function readPatientMessages(brokers: string[], patientSubjectId: string, 
   return found.sort((a, b) => (a.partition - b.partition) || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
 }
 
+/**
+ * Every message of every topic on the broker (all partitions, from the start, up to the offsets the broker reported
+ * when the scan began, dead-letter topics included): how many there were, and how many hold each needle as text.
+ */
+async function scanAllTopics(brokers: string[], needles: readonly string[]): Promise<{ messages: number; hits: Record<string, number>; topics: string[] }> {
+  const kafka = new Kafka({ clientId: 'e2e-erasure-scan', brokers, logLevel: logLevel.NOTHING, ...(kafkaTestClientSasl() as { sasl?: SASLOptions }) });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((topic) => !topic.startsWith('__'));
+  const ends = new Map<string, bigint>();
+  for (const topic of topics) {
+    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) if (BigInt(high) > BigInt(low)) ends.set(`${topic}/${partition}`, BigInt(high));
+  }
+  await admin.disconnect();
+  const hits: Record<string, number> = Object.fromEntries(needles.map((needle) => [needle, 0]));
+  const remaining = new Set(ends.keys());
+  let messages = 0;
+  const consumer = kafka.consumer({ groupId: `e2e-erasure-scan-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const end = ends.get(`${topic}/${partition}`);
+        if (end === undefined || BigInt(message.offset) >= end) return;
+        messages++;
+        const text = `${message.key?.toString() ?? ''} ${message.value?.toString() ?? ''} ${JSON.stringify(message.headers ?? {})}`;
+        for (const needle of needles) if (text.includes(needle)) hits[needle] = (hits[needle] ?? 0) + 1;
+        if (BigInt(message.offset) + 1n >= end) remaining.delete(`${topic}/${partition}`);
+      },
+    });
+    await waitUntil('every partition read to its end', async () => (remaining.size === 0 ? true : undefined), { timeoutMs: 90_000, lastSeen: () => [...remaining] });
+  } finally {
+    await consumer.disconnect();
+  }
+  return { messages, hits, topics };
+}
+
 describeWithKafka('a patient’s stepped-care journey through the built referrals service, read back from Kafka', ({ brokers }) => {
   let database: TestDatabase;
   let issuer: TestIssuer;
@@ -141,5 +179,36 @@ describeWithKafka('a patient’s stepped-care journey through the built referral
     // No demographics or clinical text on the topic.
     const text = JSON.stringify(messages.map(({ key, type, data }) => ({ key, type, data })));
     for (const secret of ['9434765919', 'Example', 'ann@example.org', 'Low mood']) expect(text).not.toContain(secret);
+  });
+
+  it('after an erasure, no topic on the broker holds a readable copy of the person’s details (issue 15 done-when), while the scan finds their subject id', async () => {
+    const marker = `Zq${randomUUID().slice(0, 8)}`;
+    const referral = await expectStatus(
+      201,
+      call(users.gpClinician, 'POST', '/referrals', {
+        source: 'gp',
+        patient: { nhsNumber: '9434765927', givenName: `Given${marker}`, familyName: `Family${marker}`, dateOfBirth: '1987-02-03', postcode: 'LS2 7EW', email: `${marker.toLowerCase()}@example.org` },
+        receivingOrganisation: 'RXT01',
+        urgency: 'routine',
+        reason: `Reason ${marker}`,
+        presentingProblems: ['anxiety'],
+        riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false },
+        consentToShare: true,
+      }),
+    );
+    const patientId = referral['patientSubjectId'] as string;
+    await expectStatus(200, call(users.therapist, 'POST', `/referrals/${referral['id'] as string}/triage`, { outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01' }));
+    const before = (await readPatientMessages(brokers, patientId, 3)).length;
+    await expectStatus(200, call(users.therapyPrivacyOfficer, 'POST', `/patients/${patientId}/erasure`, { lawfulBasis: 'art17-1d-unlawfully-processed', reason: 'Recorded without a lawful basis' }));
+    // The erasure decision itself is published too (ids and a code): wait for it, so the scan sees the topic after it.
+    const after = await readPatientMessages(brokers, patientId, before + 1);
+    expect(after.map((message) => message.type)).toContain('referrals.patient-erasure-decided');
+
+    const needles = [`Given${marker}`, `Family${marker}`, `Reason ${marker}`, `${marker.toLowerCase()}@example.org`, '9434765927'];
+    const scan = await scanAllTopics(brokers, [...needles, patientId]);
+    expect(scan.topics).toEqual(expect.arrayContaining([REFERRALS_TOPIC]));
+    // The scan reads what is there: the person's subject id (not personal data on its own) is found.
+    expect(scan.hits[patientId]).toBeGreaterThan(0);
+    expect(Object.fromEntries(needles.map((needle) => [needle, scan.hits[needle]]))).toEqual(Object.fromEntries(needles.map((needle) => [needle, 0])));
   });
 });
