@@ -4,6 +4,7 @@ import { SocialPrescriptionAcceptedV1Contract, type SocialPrescriptionAcceptedV1
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
 import { DataSource } from 'typeorm';
 import { CareThreadReactor } from '../care-threads/care-thread-watch';
+import { PatientContacts } from '../shared/patient-contacts';
 
 /** The inbox name of this consumer: each directory message takes effect once. */
 export const REFERRALS_DIRECTORY_CONSUMER = 'referrals-directory';
@@ -21,6 +22,7 @@ export class DirectoryEventsConsumer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly watch: CareThreadReactor,
+    private readonly contacts: PatientContacts,
   ) {}
 
   @OnIntegrationEvent(SocialPrescriptionAcceptedV1Contract)
@@ -28,6 +30,8 @@ export class DirectoryEventsConsumer {
     const patientSubjectId = event.patientSubjectId;
     if (!patientSubjectId) return;
     const d = event.data;
+    // A contact for retention (H-RT2); idempotent by itself (the latest instant wins).
+    await this.contacts.record(patientSubjectId, 'social-prescription-accepted', d.acceptedAt);
     await processOnce(this.dataSource, REFERRALS_DIRECTORY_CONSUMER, event.messageId, async () => {
       await this.watch.recordCareAccepted(
         { patientSubjectId, source: 'social-prescription-accepted', sourceId: d.prescriptionId, acceptingOrganisationId: d.communityOrganisationId, acceptedAt: d.acceptedAt },

@@ -11,6 +11,7 @@ import { type IntegrationEvent, OnIntegrationEvent } from '@stepwell/messaging';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, EpisodeActor } from '../domain/care-episode';
 import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { ProjectionRunner } from '@stepwell/read-models';
+import { PatientContacts } from '../shared/patient-contacts';
 
 /**
  * Refusals that say the fact does not apply to the episode as it stands (unknown episode, discharged, a different
@@ -31,11 +32,14 @@ export class SchedulingEventsConsumer {
   constructor(
     @Inject(EPISODE_COMMANDS) private readonly episodes: CommandHandler<CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState>,
     private readonly readModels: ProjectionRunner,
+    private readonly contacts: PatientContacts,
   ) {}
 
   @OnIntegrationEvent(AppointmentAttendedV1Contract)
   async onAttended(@Payload() event: IntegrationEvent<AppointmentAttendedV1>): Promise<void> {
     const d = event.data;
+    // Any attended appointment is a contact for retention (H-RT2), a treatment one or not, during care or after it.
+    if (event.patientSubjectId) await this.contacts.record(event.patientSubjectId, 'appointment-attended', d.startsAt);
     if (!d.isTreatment) return;
     await this.run(event, (decidedBy) => ({
       type: 'RecordFirstTreatmentAppointment',

@@ -4,7 +4,10 @@ import { addYears } from '@stepwell/personal-data';
 import { londonDateOf } from '../domain/care-episode/london-date';
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
 import { consultationsEnvelope } from '../testing/known-consultation';
-import type { ConsultationRequestedV1 } from '@stepwell/contracts';
+import { AppointmentAttendedV1Contract, SocialPrescriptionAcceptedV1Contract, type ConsultationRequestedV1 } from '@stepwell/contracts';
+import { createIntegrationEvent } from '@stepwell/messaging';
+import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
+import { SchedulingEventsConsumer } from '../integration/scheduling-events.consumer';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 const officer = users.therapyPrivacyOfficer;
@@ -190,6 +193,38 @@ describe('retention of the record: due list, date of death, legal holds, reviews
     expect(await dueIds()).not.toContain(patientId);
     moveTo(addYears(askedOn, 20));
     expect(await dueIds()).toContain(patientId);
+  });
+
+  it('counts contacts other services report (an attended appointment, a social prescription accepted), so the period runs from the latest (H-RT2)', async () => {
+    const { patientId } = await personCaredFor();
+    const started = today();
+    const as = await service.as(officer);
+    const envelope = { patientSubjectId: patientId, correlationId: `c-${seed}`, causationId: null };
+    moveTo(addYears(started, 3));
+    const reviewedOn = today();
+    const attended = createIntegrationEvent(
+      AppointmentAttendedV1Contract,
+      { appointmentId: `a-${seed++}`, episodeId: `e-${seed}`, organisationId: 'RXT01', purpose: 'review', startsAt: clock.now(), durationMinutes: 30, isTreatment: false, attendedAt: clock.now() },
+      { ...envelope, occurredAt: clock.now() },
+    );
+    await service.app.get(SchedulingEventsConsumer).onAttended(attended);
+    await service.app.get(SchedulingEventsConsumer).onAttended(attended);
+    expect((await as.get(`/patients/${patientId}/retention`).expect(200)).body).toMatchObject({ lastContactOn: reviewedOn, dueOn: addYears(reviewedOn, 20) });
+
+    moveTo(addYears(started, 6));
+    const acceptedOn = today();
+    await service.app.get(DirectoryEventsConsumer).onSocialPrescriptionAccepted(
+      createIntegrationEvent(
+        SocialPrescriptionAcceptedV1Contract,
+        { prescriptionId: `sp-${seed++}`, linkWorkerOrganisationId: 'RXT01', serviceId: 'svc-1', communityOrganisationId: 'VS0042', acceptedAt: clock.now() },
+        { ...envelope, occurredAt: clock.now() },
+      ),
+    );
+    // An older report arriving late moves nothing back.
+    await service.app.get(SchedulingEventsConsumer).onAttended(attended);
+    expect((await as.get(`/patients/${patientId}/retention`).expect(200)).body).toMatchObject({ lastContactOn: acceptedOn, dueOn: addYears(acceptedOn, 20) });
+    moveTo(addYears(reviewedOn, 20));
+    expect(await dueIds()).not.toContain(patientId);
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {

@@ -37,14 +37,15 @@ type Outcome = { view: RetentionView; revision: number; replayed?: boolean; loca
 
 interface ContactFacts {
   inCare: boolean;
-  /** Latest referral, triage decision, discharge or consultation about the person (asked or answered), as an instant. */
+  /** Latest referral, triage decision, discharge, consultation, attended appointment or social prescription accepted. */
   lastContactAt: Date | null;
 }
 
 /**
  * Retention of a person's record (issue 15 item 3): the period from the last contact this service knows of (the
  * latest referral received, triage decision or discharge of the person and of the records merged into them, and the
- * latest consultation about them asked or answered, as the consultations service published it — hazard H-RT2) and the
+ * latest consultation about them asked or answered, attended appointment or social prescription accepted, as the
+ * other services published them — hazard H-RT2) and the
  * date of death, by the rule of the Records Management Code of Practice; a privacy officer's review once it has
  * ended — destroy (an erasure by shredding, lawful basis Art. 17(1)(a)) or extend — and legal holds that stop
  * destruction. Care still open (a referral awaiting triage, an episode not discharged) never falls due.
@@ -105,6 +106,8 @@ export class RetentionService {
                             AND (e.state->'discharge'->>'at')::timestamptz > $2::timestamptz + interval '1 day')
           AND NOT EXISTS (SELECT 1 FROM ${s}."known_consultations" c WHERE c.patient_subject_id = s.patient_subject_id
                             AND greatest(c.requested_at, coalesce(c.answered_at, c.requested_at)) > $2::timestamptz + interval '1 day')
+          AND NOT EXISTS (SELECT 1 FROM ${s}."patient_contacts" pc WHERE pc.patient_subject_id = s.patient_subject_id
+                            AND pc.last_contact_at > $2::timestamptz + interval '1 day')
         ORDER BY 1`,
       [organisation, cutoff],
     )) as Array<{ id: string }>;
@@ -225,11 +228,12 @@ export class RetentionService {
          (SELECT max(greatest(received_at, coalesce(decided_at, received_at))) FROM ${s}."referral_queue" WHERE patient_subject_id = ANY($1)) AS last_referral,
          (SELECT max((state->'discharge'->>'at')::timestamptz) FROM ${s}."episode_waiting" WHERE patient_subject_id = ANY($1)) AS last_discharge,
          (SELECT max(greatest(requested_at, coalesce(answered_at, requested_at))) FROM ${s}."known_consultations" WHERE patient_subject_id = ANY($1)) AS last_consultation,
+         (SELECT max(last_contact_at) FROM ${s}."patient_contacts" WHERE patient_subject_id = ANY($1)) AS last_reported,
          EXISTS (SELECT 1 FROM ${s}."referral_queue" WHERE patient_subject_id = ANY($1) AND status = 'awaiting-triage')
            OR EXISTS (SELECT 1 FROM ${s}."episode_waiting" WHERE patient_subject_id = ANY($1) AND status <> 'Discharged') AS in_care`,
       [patientSubjectIds],
-    )) as Array<{ last_referral: Date | null; last_discharge: Date | null; last_consultation: Date | null; in_care: boolean }>;
-    const candidates = [row?.last_referral, row?.last_discharge, row?.last_consultation].filter((value): value is Date => value instanceof Date);
+    )) as Array<{ last_referral: Date | null; last_discharge: Date | null; last_consultation: Date | null; last_reported: Date | null; in_care: boolean }>;
+    const candidates = [row?.last_referral, row?.last_discharge, row?.last_consultation, row?.last_reported].filter((value): value is Date => value instanceof Date);
     const lastContactAt = candidates.length === 0 ? null : new Date(Math.max(...candidates.map((value) => value.getTime())));
     return { inCare: row?.in_care === true, lastContactAt };
   }

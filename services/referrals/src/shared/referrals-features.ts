@@ -59,6 +59,7 @@ import { StepChangeProposalsController } from '../episodes/step-change-proposals
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
 // Gap watch (issue 18): social prescriptions accepted (directory topic) resolve care-seeking threads.
 import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
+import { PatientContacts } from './patient-contacts';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -107,6 +108,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   PatientErasureHandler,
   retentionCommandsProvider,
   RetentionService,
+  PatientContacts,
   optOutCommandsProvider,
   NationalDataOptOutHandler,
   consentsCommandsProvider,
