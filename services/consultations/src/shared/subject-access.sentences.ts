@@ -28,9 +28,9 @@ export const consultationsSubjectAccess: SubjectAccessRendering = {
 };
 
 /**
- * Consultations consumes no referrals' events: an organisation relates to the person here through their
- * consultations' own records, as the organisation that asked (`consultation-requester`) or the service asked
- * (`consulting`), as `consultationKinds` decides for one consultation.
+ * Besides the care relationships consultations keeps from referrals' events, an organisation relates to the person
+ * here through their consultations' own records, as the organisation that asked (`consultation-requester`) or the
+ * service asked (`consulting`), as `consultationKinds` decides for one consultation.
  */
 @Injectable()
 export class ConsultationsSubjectAccessRelationships implements SubjectAccessRelationships {

@@ -30,9 +30,9 @@ export const directorySubjectAccess: SubjectAccessRendering = {
 };
 
 /**
- * The directory consumes no referrals' events, so its relationship rows are empty: an organisation relates to the
- * person here through its own records — the link-worker organisation of one of their social prescriptions holds it
- * (`record-holder`). A community organisation a referral is addressed to sees the minimum necessary, never the whole.
+ * Besides the care relationships the directory keeps from referrals' events (it reads that topic for the national data
+ * opt-out), an organisation relates to the person here through its own records — the link-worker organisation of one
+ * of their social prescriptions holds it (`record-holder`). A community organisation a referral is addressed to sees the minimum necessary, never the whole.
  */
 @Injectable()
 export class DirectorySubjectAccessRelationships implements SubjectAccessRelationships {

@@ -1,5 +1,6 @@
 import type { SignedTreeHead } from '../heads/tree-head';
 import { EventNotInLogError, type TransparencyTree } from '../log/transparency-tree';
+import { reportEventOf, STORED_LOG_COLUMNS, type StoredLogRow } from '../verify/export-report';
 import { REPORT_FORMAT, type ReportEvent, type TransparencyReport } from '../verify/report';
 
 /** Runs SQL on the service's database (a TypeORM DataSource's or a pg Pool's `query`, bound). */
@@ -26,12 +27,12 @@ export async function patientEventsReport(options: {
 }): Promise<TransparencyReport> {
   const { query, eventStoreSchema, tree, headFor, patientSubjectId, asOf } = options;
   const rows = (await query(
-    `SELECT l.global_position, e.event_id, e.stream_id, e.revision, e.type, e.data, e.metadata, e.prev_hash
+    `SELECT ${STORED_LOG_COLUMNS}
        FROM "${eventStoreSchema}".log l JOIN "${eventStoreSchema}".events e ON e.seq = l.seq
       WHERE e.metadata->>'patientSubjectId' = $1 AND l.recorded_at <= $2::timestamptz
       ORDER BY l.global_position`,
     [patientSubjectId, asOf],
-  )) as { global_position: string; event_id: string; stream_id: string; revision: string; type: string; data: unknown; metadata: unknown; prev_hash: string }[];
+  )) as StoredLogRow[];
   const found: Array<{ row: (typeof rows)[number]; leafIndex: number }> = [];
   for (const row of rows) {
     // An event not yet in the tree (committed after the caller waited for it) is left for a later head: the report
@@ -47,18 +48,7 @@ export async function patientEventsReport(options: {
   for (const { row, leafIndex } of found) {
     if (leafIndex >= head.treeSize) continue;
     const proof = await tree.inclusionProof(query, leafIndex, head.treeSize);
-    events.push({
-      position: Number(row.global_position),
-      stream: row.stream_id,
-      revision: Number(row.revision),
-      type: row.type,
-      id: row.event_id,
-      data: row.data,
-      metadata: row.metadata,
-      previousHash: row.prev_hash,
-      leafIndex,
-      proof: proof.map((hash) => hash.toString('hex')),
-    });
+    events.push(reportEventOf(row, leafIndex, proof));
   }
   return { format: REPORT_FORMAT, log: head.log, scope: 'events', treeHead: head, events };
 }
