@@ -125,10 +125,12 @@ export function RiskAlertsPage({ who }: { who: SessionUser }) {
           key={acknowledging.id}
           alert={acknowledging}
           number={alerts.indexOf(acknowledging) + 1}
-          onDone={(message) => {
+          onDone={(acknowledged, message) => {
+            // The service's answer is the alert's new state; the queue is a read model that may not have caught up
+            // yet, so the row takes the answer rather than a reload.
+            setAlerts((current) => (current ?? []).map((a) => (a.id === acknowledged.alertId ? { ...a, status: acknowledged.status, actionTaken: acknowledged.actionTaken, acknowledgedAt: acknowledged.acknowledgedAt } : a)));
             setAcknowledging(null);
             setDone(message);
-            load();
           }}
         />
       ) : null}
@@ -136,7 +138,14 @@ export function RiskAlertsPage({ who }: { who: SessionUser }) {
   );
 }
 
-function AcknowledgeForm({ alert, number, onDone }: { alert: RiskAlert; number: number; onDone: (message: string) => void }) {
+interface Acknowledged {
+  alertId: string;
+  status: string;
+  actionTaken: string;
+  acknowledgedAt: string;
+}
+
+function AcknowledgeForm({ alert, number, onDone }: { alert: RiskAlert; number: number; onDone: (acknowledged: Acknowledged, message: string) => void }) {
   const [actionTaken, setActionTaken] = useState<string>(RISK_ACTIONS[0]);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -148,8 +157,8 @@ function AcknowledgeForm({ alert, number, onDone }: { alert: RiskAlert; number: 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     try {
-      await api(`/api/outcomes/risk-alerts/${encodeURIComponent(alert.id)}/acknowledge`, { method: 'POST', body: { actionTaken, ...(note.trim() ? { note: note.trim() } : {}) } });
-      onDone(`Alert ${number} acknowledged: ${label(actionTaken)}.`);
+      const answer = await api<Acknowledged>(`/api/outcomes/risk-alerts/${encodeURIComponent(alert.id)}/acknowledge`, { method: 'POST', body: { actionTaken, ...(note.trim() ? { note: note.trim() } : {}) } });
+      onDone(answer.body, `Alert ${number} acknowledged: ${label(answer.body.actionTaken)}.`);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
       const fieldErrors: FieldErrors = {};
