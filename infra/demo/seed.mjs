@@ -51,6 +51,7 @@ export const DEMO_USERS = {
   scClinician: person('demo-cmht-clinician', 'DEMSC1', ['clinician', 'admin'], 'Demo CMHT Clinician Fir'),
   crClinician: person('demo-crisis-clinician', 'DEMCR1', ['clinician', 'admin'], 'Demo Crisis Clinician Hazel'),
   linkWorker: person('demo-link-worker', 'DEMVS1', ['link-worker'], 'Demo Link Worker Ivy'),
+  nationalAuditor: person('demo-national-auditor', 'DEMAU1', ['national-auditor'], 'Demo National Auditor Juniper'),
 };
 
 /** A 999-range NHS number with a valid Modulus 11 check digit (never issued to a person). */
@@ -369,6 +370,7 @@ export function loginHelp(dataDir) {
     scClinician: 'the stepped-up episode at DEMSC1',
     crClinician: 'the urgent-triage and crisis referrals at DEMCR1',
     linkWorker: 'summaries only, where a person was prescribed to DEMVS1 (none yet)',
+    nationalAuditor: "any person's case history (GET /audit/patients/{id}/events) and access log, in every service",
   };
   return Object.entries(DEMO_USERS).map(([name, who]) => ({
     name: who.name,

@@ -3,13 +3,17 @@ import { Link } from './components/link';
 import { api, ApiProblem } from './lib/api';
 import { match, navigate, usePath } from './lib/router';
 import type { SessionUser } from './lib/session';
+import { CaseHistoryPage, FindCaseHistoryPage } from './pages/case-history';
 import { HomePage } from './pages/home';
 import { JourneyPage } from './pages/journey';
 import { LoginPage } from './pages/login';
 import { MyReferralsPage } from './pages/my-referrals';
+import { OutcomeChartPage } from './pages/outcome-chart';
 import { QueuePage } from './pages/queue';
+import { RecordMeasurePage } from './pages/record-measure';
 import { ReferPage } from './pages/refer';
 import { ReferralPage } from './pages/referral';
+import { RiskAlertsPage } from './pages/risk-alerts';
 
 function NotFoundPage() {
   return (
@@ -54,7 +58,12 @@ export function App() {
   else if (path === '/my-referrals') page = <MyReferralsPage who={who} />;
   else if (path === '/triage') page = <QueuePage who={who} />;
   else if ((params = match('/referrals/:id', path))) page = <ReferralPage key={params['id']} who={who} id={params['id'] as string} notFound={notFound} />;
-  else if ((params = match('/patients/:id/journey', path))) page = <JourneyPage key={params['id']} patientId={params['id'] as string} notFound={notFound} />;
+  else if ((params = match('/patients/:id/journey', path))) page = <JourneyPage key={params['id']} who={who} patientId={params['id'] as string} notFound={notFound} />;
+  else if ((params = match('/patients/:id/episodes/:episode/questionnaire', path))) page = <RecordMeasurePage key={path} patientId={params['id'] as string} episodeId={params['episode'] as string} />;
+  else if ((params = match('/patients/:id/measures/:code', path))) page = <OutcomeChartPage key={path} patientId={params['id'] as string} code={params['code'] as string} notFound={notFound} />;
+  else if (path === '/risk-alerts') page = <RiskAlertsPage key={window.location.search} who={who} />;
+  else if (path === '/case-history') page = <FindCaseHistoryPage />;
+  else if ((params = match('/patients/:id/case-history', path))) page = <CaseHistoryPage key={params['id']} patientId={params['id'] as string} />;
   else page = <NotFoundPage />;
 
   return (

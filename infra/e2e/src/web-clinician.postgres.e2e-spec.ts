@@ -26,6 +26,7 @@ const describeWithBrowser = skipForBrowser ? describe.skip : describe;
 
 /** The embedded issuer's demo users this journey logs in as (DEMO_USERS of infra/demo/seed.mjs, as the BFF lists them). */
 const REGISTRY_ADMIN = { user: 'demo-registry-admin', name: 'Demo Registry Admin', org: 'DEMCM1', orgType: 'commissioner', roles: ['registry-admin'] };
+const THERAPIST = { user: 'demo-tt-therapist', name: 'Demo Therapist Cedar', org: 'DEMTT1', orgType: 'talking-therapies', roles: ['clinician', 'duty-clinician'] };
 const ORGANISATIONS = [
   { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice' },
   { code: 'DEMTT1', name: 'Demo NHS Talking Therapies (synthetic)', organisationType: 'talking-therapies' },
@@ -56,11 +57,14 @@ interface AxeViolation {
  * unrelated organisation opening the referral gets the not-found/no-access page. axe-core on every screen: no
  * serious or critical violation. Screenshots in test-output/screenshots/ (git-ignored).
  */
-describeWithBrowser('the clinician web app in Chromium, against the built referrals service and BFF', () => {
+describeWithBrowser('the clinician web app in Chromium, against the built referrals and outcomes services and BFF', () => {
   let database: TestDatabase;
   let dataDir: string;
   let jwks: RunningJwksServer;
   let referrals: ServiceProcess | undefined;
+  let outcomes: ServiceProcess | undefined;
+  /** What the first journey leaves for the second: the accepted person (their journey's path). */
+  let acceptedPatient: string | undefined;
   let bff: ChildProcess | undefined;
   let bffUrl: string;
   let bffOutput = '';
@@ -80,11 +84,12 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     database = await createTestDatabase('e2e-web');
     dataDir = mkdtempSync(join(tmpdir(), 'stepwell-web-'));
     jwks = await serveJwks(0, { dataDir });
-    referrals = await startService(
-      'referrals',
-      { DATABASE_URL: database.url, AUTH_JWKS_URL: jwks.jwksUrl, AUTH_ISSUER: EMBEDDED_ISSUER, AUTH_AUDIENCE: DEFAULT_AUDIENCE, REFERRALS_TEST_ORGANISATIONS: TEST_ORGANISATIONS.join(',') },
-      { readyTimeoutMs: 120_000 },
-    );
+    // Outcomes learns the episode from referrals' events over the PostgreSQL transport (one database, as npm start).
+    const auth = { DATABASE_URL: database.url, AUTH_JWKS_URL: jwks.jwksUrl, AUTH_ISSUER: EMBEDDED_ISSUER, AUTH_AUDIENCE: DEFAULT_AUDIENCE };
+    [referrals, outcomes] = await Promise.all([
+      startService('referrals', { ...auth, REFERRALS_TEST_ORGANISATIONS: TEST_ORGANISATIONS.join(',') }, { readyTimeoutMs: 180_000 }),
+      startService('outcomes', { ...auth, RISK_ALERT_CHECK_EVERY_SECONDS: '0' }, { readyTimeoutMs: 180_000 }),
+    ]);
     const key = await loadOrCreateSigningKey(dataDir);
     const admin = await signToken({ ...REGISTRY_ADMIN, orgType: 'commissioner', roles: ['registry-admin'], ttl: '10m' }, { key });
     for (const o of ORGANISATIONS) {
@@ -98,9 +103,15 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
 
     const port = await freePort();
     bffUrl = `http://127.0.0.1:${port}`;
+    // The services not started here are pointed at a port nothing listens on (never the launcher's defaults, where
+    // someone's `npm start` may be running): the case history names them as not answering.
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
     bff = spawn(process.execPath, [bffMain], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', REFERRALS_URL: referrals.baseUrl, STEPWELL_DATA_DIR: dataDir },
+      env: {
+        PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', STEPWELL_DATA_DIR: dataDir,
+        REFERRALS_URL: referrals.baseUrl, OUTCOMES_URL: outcomes.baseUrl, SCHEDULING_URL: nowhere, CONSULTATIONS_URL: nowhere, DIRECTORY_URL: nowhere,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     bff.stdout?.on('data', (chunk: Buffer) => (bffOutput += chunk.toString()));
@@ -121,7 +132,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       bff.kill('SIGTERM');
       await exited;
     }
-    await referrals?.stop();
+    await Promise.all([referrals?.stop(), outcomes?.stop()]);
     await jwks?.close();
     await database?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -245,6 +256,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.locator('.nhsuk-summary-list', { hasText: 'Triaged (accepted)' }).waitFor();
       await page.getByRole('link', { name: /See the patient.s journey/ }).click();
       await screen(page, 'journey', 'Patient journey');
+      acceptedPatient = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
       await expect(page.getByTestId('journey-steps').textContent()).resolves.toMatch(/^Step 2 at DEMTT1.*\(current\): entered by demo-tt-therapist/);
       await expect(page.getByTestId('journey-timeline').textContent()).resolves.toContain('Referral triaged (accepted) to Step 2');
       await logOut(page);
@@ -262,6 +274,95 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     } catch (error) {
       await page.screenshot({ path: join(SCREENSHOTS, 'web-failure.png'), fullPage: true }).catch(() => undefined);
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nreferrals output (tail):\n${referrals?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the treating clinician records a PHQ-9 with item 9 above 0 (score, caseness, risk alert), sees it on the chart and acknowledges the alert; the national auditor reads the case history', async () => {
+    const patient = acceptedPatient;
+    if (!patient) throw new Error('the first journey did not reach an accepted referral: nothing to record outcomes for');
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      // Outcomes answers a person's measures once it has the episode from referrals' events (404 until then).
+      const key = await loadOrCreateSigningKey(dataDir);
+      const therapist = await signToken({ ...THERAPIST, orgType: 'talking-therapies', roles: ['clinician', 'duty-clinician'], ttl: '10m' }, { key });
+      await waitUntil('outcomes to know the episode', async () => {
+        const response = await fetch(`${outcomes?.baseUrl}/patients/${encodeURIComponent(patient)}/measures?code=PHQ-9`, { headers: { authorization: `Bearer ${therapist}` } });
+        if (response.status !== 200 && response.status !== 404) throw new Error(`measures answered ${response.status}: ${await response.text()}`);
+        return response.status === 200 ? true : undefined;
+      }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: () => outcomes?.output().slice(-600) });
+
+      await logInAs(page, /Demo Therapist Cedar/);
+      await page.goto(`${bffUrl}/patients/${encodeURIComponent(patient)}/journey`);
+      await page.getByRole('heading', { level: 1, name: 'Patient journey' }).waitFor();
+      await page.getByRole('link', { name: 'Record a PHQ-9 or GAD-7 (Step 2 episode)' }).click();
+      await screen(page, 'record-questionnaire', 'Record a questionnaire');
+      // Sent with one item unanswered: the form's own check names it in the error summary, linked to its first radio.
+      await page.getByRole('button', { name: 'Record PHQ-9' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-answer-phq9-1"]').waitFor();
+      // Items 1–8 "Several days" (1 each), item 9 "More than half the days" (2): total 10, at caseness, a risk alert.
+      for (let item = 1; item <= 8; item++) await pick(page, `field-answer-phq9-${item}-2`);
+      await pick(page, 'field-answer-phq9-9-3');
+      // By keyboard: focus the button and press Enter.
+      await page.getByRole('button', { name: 'Record PHQ-9' }).focus();
+      await page.keyboard.press('Enter');
+      await screen(page, 'questionnaire-recorded', 'PHQ-9 recorded');
+      await expect(page.getByTestId('recorded-score').textContent()).resolves.toMatch(/Total score10.*Severity.*Moderate.*CasenessAt caseness.*Risk alertRaised/);
+      await expect(page.getByTestId('risk-alert-raised').textContent()).resolves.toContain('A risk alert was raised');
+
+      await page.getByRole('link', { name: 'See the PHQ-9 outcome chart' }).click();
+      await screen(page, 'outcome-chart', 'PHQ-9 outcome chart');
+      expect(await page.getByTestId('chart-point').count()).toBe(1);
+      await page.getByTestId('caseness-line').waitFor();
+      await page.getByTestId('reliable-change-band').waitFor();
+      await expect(page.locator('[data-testid="measure-table"] tbody tr').first().textContent()).resolves.toMatch(/10.*At caseness/);
+      await expect(page.locator('main').textContent()).resolves.toContain('Caseness: a score of 10 or more. Reliable change: 6 points or more');
+
+      await page.getByRole('link', { name: /Back to the patient.s journey/ }).click();
+      await page.getByRole('link', { name: 'Risk alerts for this person' }).click();
+      await screen(page, 'risk-alerts', 'Risk alerts');
+      expect(await page.locator('[data-testid="risk-alerts"] tbody tr').count()).toBe(1);
+      // Acknowledged by keyboard alone: the form that opens takes the focus.
+      await page.getByRole('button', { name: 'Acknowledge alert 1' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: 'Acknowledge alert 1' }).waitFor();
+      expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('acknowledge-heading');
+      await page.locator('#field-actionTaken').selectOption('contacted-patient');
+      await page.getByRole('button', { name: 'Save acknowledgement' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Alert 1 acknowledged: Contacted the patient.').waitFor();
+      await expect(page.locator('[data-testid="risk-alerts"] tbody tr').first().textContent()).resolves.toContain('Contacted the patient');
+      await screen(page, 'risk-alert-acknowledged', 'Risk alerts');
+      await logOut(page);
+
+      // The national auditor: the case history through the BFF, from each service's audit route.
+      await logInAs(page, /Demo National Auditor Juniper/);
+      await page.getByRole('link', { name: 'Case history of a patient' }).click();
+      await screen(page, 'find-case-history', 'Case history of a patient');
+      await page.locator('#field-patientId').fill(patient);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('case-history-services').waitFor();
+      await page.getByTestId('access-log').waitFor();
+      await screen(page, 'case-history', 'Case history');
+      const row = (service: string) => page.locator('[data-testid="case-history-services"] tbody tr', { hasText: service }).first().locator('td');
+      expect(Number(await row('referrals').nth(0).textContent())).toBeGreaterThan(0);
+      expect(Number(await row('referrals').nth(1).textContent())).toBeGreaterThan(0);
+      expect(Number(await row('outcomes').nth(0).textContent())).toBeGreaterThan(0);
+      await expect(row('scheduling').nth(2).textContent()).resolves.toMatch(/^No answer: /);
+      const timeline = (await page.locator('[data-testid="case-history-organisation"]').allTextContents()).join('\n');
+      expect(timeline).toMatch(/referrals\s*Referral\w+/);
+      expect(timeline).toMatch(/outcomes\s*ResponseRecorded/);
+      await expect(page.getByTestId('verification-note').textContent()).resolves.toContain('as answered by each service; verify with npm run audit -- case-history');
+      await expect(page.getByTestId('access-log').textContent()).resolves.toContain('demo-tt-therapist');
+      expect(checked.slice(-9)).toEqual([
+        'choose-who-you-are', 'record-questionnaire', 'questionnaire-recorded', 'outcome-chart', 'risk-alerts', 'risk-alert-acknowledged',
+        'choose-who-you-are', 'find-case-history', 'case-history',
+      ]);
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-outcomes.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\noutcomes output (tail):\n${outcomes?.output().slice(-3000)}`);
     } finally {
       await context.close();
     }

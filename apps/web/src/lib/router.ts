@@ -7,14 +7,15 @@ export function navigate(to: string): void {
   window.scrollTo(0, 0);
 }
 
+/** The path; the query string changing (`/risk-alerts?patient=…` → `/risk-alerts`) renders again too. */
 export function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
+  const [location, setLocation] = useState(window.location.pathname + window.location.search);
   useEffect(() => {
-    const update = () => setPath(window.location.pathname);
+    const update = () => setLocation(window.location.pathname + window.location.search);
     window.addEventListener('popstate', update);
     return () => window.removeEventListener('popstate', update);
   }, []);
-  return path;
+  return location.split('?')[0] as string;
 }
 
 /** `/referrals/:id` against `/referrals/abc` → `{ id: 'abc' }`, or null. */

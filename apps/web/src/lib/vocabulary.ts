@@ -27,6 +27,8 @@ const WORDS: Record<string, string> = {
   'waiting-clock-paused': 'Waiting clock paused', 'waiting-clock-resumed': 'Waiting clock resumed', 'first-treatment-appointment': 'First treatment appointment',
   'flagged-for-clinical-review': 'Flagged for clinical review', 'outcome-letter-requested': 'Outcome letter requested',
   'referral-accepted': 'the referral was accepted',
+  'contacted-patient': 'Contacted the patient', 'safety-plan-reviewed': 'Safety plan reviewed', 'referred-to-crisis-team': 'Referred to the crisis team',
+  'emergency-services-called': 'Emergency services called', 'discussed-with-supervisor': 'Discussed with a supervisor', 'no-further-action-needed': 'No further action needed',
   'low-mood': 'Low mood', anxiety: 'Anxiety', panic: 'Panic', trauma: 'Trauma', 'obsessive-compulsive': 'Obsessions or compulsions', sleep: 'Sleep',
 };
 

@@ -1,5 +1,6 @@
 import { Link } from '../components/link';
 import { canRefer, canTriage, type SessionUser } from '../lib/session';
+import { canAudit } from './case-history';
 
 export function HomePage({ who }: { who: SessionUser }) {
   return (
@@ -20,8 +21,18 @@ export function HomePage({ who }: { who: SessionUser }) {
           </>
         ) : null}
         {canTriage(who) ? (
+          <>
+            <li>
+              <Link to="/triage">Triage queue</Link>
+            </li>
+            <li>
+              <Link to="/risk-alerts">Risk alerts</Link>
+            </li>
+          </>
+        ) : null}
+        {canAudit(who) ? (
           <li>
-            <Link to="/triage">Triage queue</Link>
+            <Link to="/case-history">Case history of a patient</Link>
           </li>
         ) : null}
       </ul>

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import { ErrorSummary } from '../components/error-summary';
+import { Link } from '../components/link';
 import { api, ApiProblem } from '../lib/api';
 import { errorSummaryOf, type Problem } from '../lib/problems';
+import { canTriage, type SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
+import { RECORDED_MEASURES } from './record-measure';
 
 interface Actor {
   userId: string;
@@ -33,8 +36,15 @@ interface Journey {
   steps: StepSpan[];
 }
 
+interface Episode {
+  id: string;
+  status: string;
+  step: string;
+  providingOrganisationId: string;
+}
+
 /** The patient's journey (GET /patients/{id}/journey): the steps as a line of points, then every move with who and why. */
-export function JourneyPage({ patientId, notFound }: { patientId: string; notFound: () => void }) {
+export function JourneyPage({ who, patientId, notFound }: { who: SessionUser; patientId: string; notFound: () => void }) {
   const [journey, setJourney] = useState<Journey | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
@@ -62,6 +72,7 @@ export function JourneyPage({ patientId, notFound }: { patientId: string; notFou
           </li>
         ))}
       </ol>
+      {canTriage(who) ? <OutcomesLinks who={who} patientId={patientId} /> : null}
       <h2>Every decision</h2>
       <ol className="nhsuk-list nhsuk-list--number" data-testid="journey-timeline">
         {journey.timeline.map((entry, i) => (
@@ -93,5 +104,42 @@ function StepsPicture({ steps }: { steps: StepSpan[] }) {
         </g>
       ))}
     </svg>
+  );
+}
+
+/**
+ * The treating clinician's ways on from the journey: record a questionnaire for an episode their organisation provides
+ * now (referrals `GET /patients/{id}/episodes`), the outcome charts and this person's risk alerts.
+ */
+function OutcomesLinks({ who, patientId }: { who: SessionUser; patientId: string }) {
+  const [episodes, setEpisodes] = useState<Episode[]>([]);
+  const patient = encodeURIComponent(patientId);
+  useEffect(() => {
+    api<{ items: Episode[] }>(`/api/referrals/patients/${patient}/episodes?pageSize=50`)
+      .then((answer) => setEpisodes(answer.body.items))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiProblem)) throw error;
+      });
+  }, [patient]);
+  const ours = episodes.filter((e) => e.providingOrganisationId === who.org && e.status !== 'Discharged');
+  return (
+    <>
+      <h2>Outcomes and risk</h2>
+      <ul className="nhsuk-list" data-testid="journey-outcomes">
+        {ours.map((episode) => (
+          <li key={episode.id}>
+            <Link to={`/patients/${patient}/episodes/${encodeURIComponent(episode.id)}/questionnaire`}>Record a PHQ-9 or GAD-7 ({label(episode.step)} episode)</Link>
+          </li>
+        ))}
+        {RECORDED_MEASURES.map((code) => (
+          <li key={code}>
+            <Link to={`/patients/${patient}/measures/${code}`}>{code} outcome chart</Link>
+          </li>
+        ))}
+        <li>
+          <Link to={`/risk-alerts?patient=${patient}`}>Risk alerts for this person</Link>
+        </li>
+      </ul>
+    </>
   );
 }
