@@ -335,3 +335,9 @@ export {
   type CrisisContact,
   type CrisisInformation,
 } from './crisis-information/crisis-information';
+export {
+  TRANSPARENCY_LOGS,
+  type TreeHeadSignedV1,
+  treeHeadSignedV1Contract,
+  TreeHeadSignedV1Payload,
+} from './shared/transparency/tree-head-signed.contract';

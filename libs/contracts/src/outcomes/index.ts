@@ -1,4 +1,5 @@
 import type { IntegrationContract } from '../contract';
+import { treeHeadSignedV1Contract } from '../shared/transparency/tree-head-signed.contract';
 import { EpisodeNotOnTrackV1Contract } from './v1/episode-not-on-track.contract';
 import { MeasureRecordedV1Contract } from './v1/measure-recorded.contract';
 import { OutcomeFlagsComputedV1Contract } from './v1/outcome-flags-computed.contract';
@@ -9,6 +10,7 @@ import { OutcomeFlagsComputedV2Contract } from './v2/outcome-flags-computed.cont
 
 /** Every contract the outcomes service publishes, all versions. */
 export const outcomesContracts: readonly IntegrationContract[] = [
+  treeHeadSignedV1Contract('outcomes'),
   MeasureRecordedV1Contract,
   RiskAlertRaisedV1Contract,
   RiskAlertAcknowledgedV1Contract,

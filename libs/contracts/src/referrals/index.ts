@@ -1,4 +1,5 @@
 import type { IntegrationContract } from '../contract';
+import { treeHeadSignedV1Contract } from '../shared/transparency/tree-head-signed.contract';
 import { EpisodeDischargedV1Contract } from './v1/episode-discharged.contract';
 import { EpisodeOpenedV1Contract } from './v1/episode-opened.contract';
 import { EpisodePausedV1Contract } from './v1/episode-paused.contract';
@@ -27,6 +28,7 @@ import { CareThreadResolvedV1Contract } from './v1/care-thread-resolved.contract
 
 /** Every contract the referrals service publishes, all versions. */
 export const referralsContracts: readonly IntegrationContract[] = [
+  treeHeadSignedV1Contract('referrals'),
   ReferralReceivedV1Contract,
   ReferralReceivedV2Contract,
   ReferralWithdrawnV1Contract,

@@ -1,4 +1,5 @@
 import type { IntegrationContract } from '../contract';
+import { treeHeadSignedV1Contract } from '../shared/transparency/tree-head-signed.contract';
 import { AppointmentAttendedV1Contract } from './v1/appointment-attended.contract';
 import { AppointmentBookedV1Contract } from './v1/appointment-booked.contract';
 import { AppointmentCancelledV1Contract } from './v1/appointment-cancelled.contract';
@@ -8,6 +9,7 @@ import { EngagementReviewNeededV1Contract } from './v1/engagement-review-needed.
 
 /** Every contract the scheduling service publishes, all versions. */
 export const schedulingContracts: readonly IntegrationContract[] = [
+  treeHeadSignedV1Contract('scheduling'),
   AppointmentBookedV1Contract,
   AppointmentRescheduledV1Contract,
   AppointmentCancelledV1Contract,

@@ -17,6 +17,17 @@ export { TransparencyLogProjection, TransparencyTree } from './log/transparency-
 export { HeadsFile, readJsonLines } from './heads/heads-file';
 export { type PublicKeyRecord, type SignedTreeHead, TreeHeadSigner, verifyTreeHeadSignature } from './heads/tree-head';
 export { TreeHeads } from './heads/tree-heads.service';
+export {
+  type Countersignature,
+  countersign,
+  type HeadAnnouncement,
+  verifyCountersignature,
+  type WitnessAlertReason,
+  witnessDecision,
+  type WitnessVerdict,
+  type WitnessView,
+} from './witness/witness';
+export { type HeadWitnessOptions, HeadWitness, type WitnessAlert, type WitnessedHead, type WitnessOutcome } from './witness/head-witness';
 export { exportLogReport } from './verify/export-report';
 export { REPORT_FORMAT, type TransparencyReport } from './verify/report';
 export { verifyReport, type VerificationOutcome } from './verify/verify-report';

@@ -9,6 +9,7 @@ import { CaseHistoryController } from './http/case-history.controller';
 import { TransparencyLogController } from './http/transparency-log.controller';
 import { TransparencyLogProjection, TransparencyTree } from './log/transparency-tree';
 import { TRANSPARENCY_OPTIONS, TRANSPARENCY_RUNNER } from './transparency-tokens';
+import { HeadWitness } from './witness/head-witness';
 import type { TransparencyVariables } from './transparency-variables';
 
 export interface TransparencyModuleOptions {
@@ -98,15 +99,16 @@ export class TransparencyModule {
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: TransparencyTree, inject: [DataSource], useFactory: (dataSource: DataSource) => TransparencyTree.of(dataSource) },
+        { provide: TreeHeadSigner, useFactory: () => signerFrom(options) },
         {
           provide: TreeHeads,
-          inject: [DataSource, TransparencyTree],
-          useFactory: (dataSource: DataSource, tree: TransparencyTree) =>
+          inject: [DataSource, TransparencyTree, TreeHeadSigner],
+          useFactory: (dataSource: DataSource, tree: TransparencyTree, signer: TreeHeadSigner) =>
             new TreeHeads({
               service: options.service,
               dataSource,
               tree,
-              signer: signerFrom(options),
+              signer,
               ...(options.config.AUDIT_HEADS_DIR ? { headsFile: new HeadsFile(options.config.AUDIT_HEADS_DIR, options.service) } : {}),
             }),
         },
@@ -124,9 +126,15 @@ export class TransparencyModule {
             });
           },
         },
+        {
+          // The service as a witness of the logs it consumes (docs/audit.md): countersigns with its own head key.
+          provide: HeadWitness,
+          inject: [DataSource, TreeHeadSigner],
+          useFactory: (dataSource: DataSource, signer: TreeHeadSigner) => new HeadWitness({ service: options.service, dataSource, signer }),
+        },
         TransparencyLifecycle,
       ],
-      exports: [TreeHeads, TransparencyTree, RUNNER],
+      exports: [TreeHeads, TransparencyTree, HeadWitness, RUNNER],
     };
   }
 }

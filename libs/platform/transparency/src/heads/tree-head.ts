@@ -66,7 +66,12 @@ export class TreeHeadSigner {
 
   sign(head: UnsignedTreeHead): SignedTreeHead {
     if (head.keyId !== this.keyId) throw new Error('a head names the key that signs it');
-    return { ...head, signature: sign(null, signedTreeHeadBytes(head), this.privateKey).toString('base64') };
+    return { ...head, signature: this.signBytes(signedTreeHeadBytes(head)) };
+  }
+
+  /** Ed25519 over `bytes`, base64 (a witness's countersignature uses the same key as the service's heads). */
+  signBytes(bytes: Buffer): string {
+    return sign(null, bytes, this.privateKey).toString('base64');
   }
 }
 

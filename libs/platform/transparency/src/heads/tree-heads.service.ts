@@ -3,6 +3,7 @@ import type { TransparencyTree } from '../log/transparency-tree';
 import type { HeadsFile } from './heads-file';
 import { type PublicKeyRecord, type SignedTreeHead, type TreeHeadSigner } from './tree-head';
 import { qualifiedTable, readModelSchema } from '@stepwell/read-models';
+import type { HeadAnnouncement } from '../witness/witness';
 
 export interface TreeHeadsOptions {
   /** The service: the `log` of its heads. */
@@ -73,6 +74,23 @@ export class TreeHeads {
       [size],
     )) as HeadRow[];
     return rows[0] ? this.headOf(rows[0]) : null;
+  }
+
+  /**
+   * What the service announces for `head` (issue 19 point 2): the head, its key, and the consistency proof from the
+   * largest head signed before it (none: size 0, no proof), for witnesses to check against the last head they hold.
+   */
+  async announcement(head: SignedTreeHead): Promise<HeadAnnouncement> {
+    const query = this.query;
+    const [previous] = (await query(
+      `SELECT tree_size FROM ${this.table('transparency_tree_heads')} WHERE tree_size < $1 ORDER BY tree_size DESC LIMIT 1`,
+      [head.treeSize],
+    )) as { tree_size: string }[];
+    const fromSize = previous ? Number(previous.tree_size) : 0;
+    const proof = fromSize === 0 ? [] : await this.options.tree.consistencyProof(query, fromSize, head.treeSize);
+    const [key] = (await query(`SELECT public_key FROM ${this.table('transparency_keys')} WHERE key_id = $1`, [head.keyId])) as { public_key: string }[];
+    const publicKey = key ? { keyId: head.keyId, algorithm: 'Ed25519' as const, publicKey: key.public_key } : this.options.signer.publicKey;
+    return { head, publicKey, fromSize, consistencyProof: proof.map((hash) => hash.toString('hex')) };
   }
 
   /** Heads, newest first. */

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { quotedSchema } from '@stepwell/read-models';
+import { CreateWitnessedHeads1764800000000 } from '../witness/create-witnessed-heads.migration';
 
 
 /**
@@ -56,7 +57,14 @@ export class CreateTransparencyLog1764700000000 implements MigrationInterface {
 }
 
 /** The transparency log's migrations, for a service's read-model data source. */
-export const TRANSPARENCY_MIGRATIONS = [CreateTransparencyLog1764700000000];
+export const TRANSPARENCY_MIGRATIONS = [CreateTransparencyLog1764700000000, CreateWitnessedHeads1764800000000];
 
 /** The tables they create (the service edge test lists every table of a service's schema). */
-export const TRANSPARENCY_TABLES = ['transparency_keys', 'transparency_leaves', 'transparency_nodes', 'transparency_tree_heads'];
+export const TRANSPARENCY_TABLES = [
+  'transparency_keys',
+  'transparency_leaves',
+  'transparency_nodes',
+  'transparency_tree_heads',
+  'transparency_witness_alerts',
+  'transparency_witnessed_heads',
+];

@@ -1,0 +1,120 @@
+import { qualifiedTable, readModelSchema } from '@stepwell/read-models';
+import type { DataSource } from 'typeorm';
+import type { SignedTreeHead, TreeHeadSigner } from '../heads/tree-head';
+import { type Countersignature, countersign, type HeadAnnouncement, type WitnessAlertReason, witnessDecision, type WitnessVerdict } from './witness';
+
+export interface HeadWitnessOptions {
+  /** The witnessing service (named in its countersignatures). */
+  service: string;
+  dataSource: DataSource;
+  /** The service's own head-signing key: it countersigns with it. */
+  signer: TreeHeadSigner;
+  now?: () => Date;
+}
+
+export interface WitnessOutcome {
+  verdict: WitnessVerdict;
+  countersignature: Countersignature | null;
+}
+
+export interface WitnessedHead {
+  head: SignedTreeHead;
+  countersignature: Countersignature;
+  witnessedAt: string;
+}
+
+export interface WitnessAlert {
+  log: string;
+  reason: WitnessAlertReason;
+  treeSize: number;
+  rootHash: string;
+  keyId: string;
+  heldTreeSize: number | null;
+  heldRootHash: string | null;
+  raisedAt: string;
+}
+
+type Query = (sql: string, parameters?: unknown[]) => Promise<unknown>;
+
+/**
+ * A service's witness of the other services' logs: checks each announced head against what it holds of that log
+ * (`witnessDecision`), records and countersigns what it accepts, records an alert for what it refuses or flags. One
+ * log at a time (a transaction-scoped advisory lock per log), so two deliveries of one head cannot both be accepted;
+ * the same head twice is a duplicate, answered with the countersignature already given.
+ */
+export class HeadWitness {
+  private readonly table: (name: string) => string;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: HeadWitnessOptions) {
+    this.table = (name) => qualifiedTable(readModelSchema(options.dataSource), name);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async witness(announcement: HeadAnnouncement): Promise<WitnessOutcome> {
+    const { head } = announcement;
+    return this.options.dataSource.transaction(async (tx) => {
+      const query: Query = (sql, parameters) => tx.query(sql, parameters);
+      await query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`transparency-witness:${head.log}`]);
+      const [latest] = (await query(`SELECT head FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 ORDER BY tree_size DESC LIMIT 1`, [head.log])) as {
+        head: SignedTreeHead;
+      }[];
+      const [first] = (await query(`SELECT head FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 ORDER BY witnessed_at, tree_size LIMIT 1`, [head.log])) as {
+        head: SignedTreeHead;
+      }[];
+      const [same] = (await query(
+        `SELECT head, witness, witness_key_id, countersignature FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 AND tree_size = $2`,
+        [head.log, head.treeSize],
+      )) as { head: SignedTreeHead; witness: string; witness_key_id: string; countersignature: string }[];
+      const verdict = witnessDecision(announcement, { pinnedKeyId: first?.head.keyId ?? null, latest: latest?.head ?? null, sameSize: same?.head ?? null });
+      const at = this.now().toISOString();
+      const held = same?.head ?? latest?.head ?? null;
+      for (const reason of verdict.alerts) {
+        await query(
+          `INSERT INTO ${this.table('transparency_witness_alerts')} (log, reason, tree_size, root_hash, key_id, held_tree_size, held_root_hash, raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [head.log, reason, head.treeSize, head.rootHash, head.keyId, held?.treeSize ?? null, held?.rootHash ?? null, at],
+        );
+      }
+      if (!verdict.accept) {
+        const countersignature = verdict.duplicate && same ? { witness: same.witness, keyId: same.witness_key_id, signature: same.countersignature } : null;
+        return { verdict, countersignature };
+      }
+      const countersignature = countersign(head, this.options.service, this.options.signer);
+      await query(
+        `INSERT INTO ${this.table('transparency_witnessed_heads')} (log, tree_size, root_hash, head, public_key, witness, witness_key_id, countersignature, witnessed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [head.log, head.treeSize, head.rootHash, JSON.stringify(head), announcement.publicKey.publicKey, countersignature.witness, countersignature.keyId, countersignature.signature, at],
+      );
+      return { verdict, countersignature };
+    });
+  }
+
+  /** The heads of `log` this witness countersigned (one size, or all), by size. */
+  async witnessed(log: string, treeSize?: number): Promise<WitnessedHead[]> {
+    const rows = (await this.options.dataSource.query(
+      `SELECT head, witness, witness_key_id, countersignature, witnessed_at FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 AND ($2::bigint IS NULL OR tree_size = $2) ORDER BY tree_size`,
+      [log, treeSize ?? null],
+    )) as { head: SignedTreeHead; witness: string; witness_key_id: string; countersignature: string; witnessed_at: Date }[];
+    return rows.map((row) => ({
+      head: row.head,
+      countersignature: { witness: row.witness, keyId: row.witness_key_id, signature: row.countersignature },
+      witnessedAt: new Date(row.witnessed_at).toISOString(),
+    }));
+  }
+
+  async alerts(log: string): Promise<WitnessAlert[]> {
+    const rows = (await this.options.dataSource.query(
+      `SELECT log, reason, tree_size, root_hash, key_id, held_tree_size, held_root_hash, raised_at FROM ${this.table('transparency_witness_alerts')} WHERE log = $1 ORDER BY id`,
+      [log],
+    )) as { log: string; reason: WitnessAlertReason; tree_size: string; root_hash: string; key_id: string; held_tree_size: string | null; held_root_hash: string | null; raised_at: Date }[];
+    return rows.map((row) => ({
+      log: row.log,
+      reason: row.reason,
+      treeSize: Number(row.tree_size),
+      rootHash: row.root_hash,
+      keyId: row.key_id,
+      heldTreeSize: row.held_tree_size === null ? null : Number(row.held_tree_size),
+      heldRootHash: row.held_root_hash,
+      raisedAt: new Date(row.raised_at).toISOString(),
+    }));
+  }
+}
