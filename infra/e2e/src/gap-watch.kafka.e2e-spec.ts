@@ -124,7 +124,7 @@ describeWithKafka('gap watch end to end: refused twice, overdue, offered a consu
     const open = await waitUntil('five open, flagged threads', async () => {
       const threads = ours(await threadsOfGp('open'));
       return threads.length === PEOPLE && threads.every((t) => t['flaggedAt'] && (t['decisions'] as Json[]).length === 2) ? threads : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 250, lastSeen: tails });
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: tails });
     for (const thread of open) {
       expect(thread).toMatchObject({
         referringOrganisationId: GP.org,
@@ -142,14 +142,14 @@ describeWithKafka('gap watch end to end: refused twice, overdue, offered a consu
     const overdue = await waitUntil('the overdue check to mark all five', async () => {
       const threads = ours(await threadsOfGp('open'));
       return threads.length === PEOPLE && threads.every((t) => t['overdue'] === true) ? threads : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 250, lastSeen: tails });
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: tails });
     for (const thread of overdue) expect(thread['task']).toEqual(expect.objectContaining({ dueAt: expect.any(String) }));
 
     // care-thread-flagged over Kafka → an offer of consultation in the GP's worklist, one per person.
     const offers = await waitUntil('an offer per person in the GP’s worklist', async () => {
       const found = (await offersOfGp()).filter((o) => people.includes(o['patientSubjectId'] as string));
       return found.length === PEOPLE ? found : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 250, lastSeen: tails });
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: tails });
     for (const offer of offers) {
       expect(offer).toMatchObject({ status: 'open', summary: 'Refused by 2 services within 90 days — ask for a consultation or an MDT discussion?', measureIds: [] });
     }
@@ -189,14 +189,15 @@ describeWithKafka('gap watch end to end: refused twice, overdue, offered a consu
     const resolved = await waitUntil('all five threads resolved', async () => {
       const threads = ours(await threadsOfGp('resolved'));
       return threads.length === PEOPLE ? threads : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 250, lastSeen: tails });
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: tails });
     for (const thread of resolved) {
       expect(thread['resolution']).toMatchObject({ how: 'care-accepted', source: 'consultation-accepted', acceptingOrganisationId: CONSULTATION_SERVICE.org });
     }
     expect(ours(await threadsOfGp('open'))).toEqual([]);
 
     // The commissioner's gap metrics: five people refused by both, every thread a bounce and overdue, care reached
-    // after 15 days (not within 14, within 28 and 90), median 15 days from first referral to care.
+    // after 15 days (within 28 and 90: all; within 14: none, which under 5 is a suppressed null), median 15 days
+    // from first referral to care.
     const from = new Date(openedAt.getTime() - DAY).toISOString();
     const to = new Date(clock.now().getTime() + DAY).toISOString();
     const metrics = await expectCall(r, users.commissioner, 'GET', `/metrics/gaps?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, undefined, 200);
@@ -223,5 +224,5 @@ describeWithKafka('gap watch end to end: refused twice, overdue, offered a consu
     const scan = await scanAllTopics(brokers, needles);
     expect(scan.hits[people[0] ?? 'missing']).toBeGreaterThan(0);
     for (const needle of needles.slice(0, -1)) expect({ needle, hits: scan.hits[needle] }).toEqual({ needle, hits: 0 });
-  }, 180_000);
+  }, 300_000);
 });
