@@ -3,6 +3,7 @@ import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwe
 import { createTestDatabase, describeWithKafka, type TestDatabase, kafkaAdminEnv, kafkaTestClientSasl } from '@stepwell/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { SASLOptions } from 'kafkajs';
+import { scanAllTopics } from './support/kafka-scan';
 import { REFERRALS_TOPIC } from './support/published-message';
 import { type ServiceProcess, startService } from './support/service-process';
 import { waitUntil } from './support/wait-until';
@@ -38,44 +39,6 @@ async function readPatientMessages(brokers: string[], patientSubjectId: string, 
     await consumer.disconnect();
   }
   return found.sort((a, b) => (a.partition - b.partition) || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
-}
-
-/**
- * Every message of every topic on the broker (all partitions, from the start, up to the offsets the broker reported
- * when the scan began, dead-letter topics included): how many there were, and how many hold each needle as text.
- */
-async function scanAllTopics(brokers: string[], needles: readonly string[]): Promise<{ messages: number; hits: Record<string, number>; topics: string[] }> {
-  const kafka = new Kafka({ clientId: 'e2e-erasure-scan', brokers, logLevel: logLevel.NOTHING, ...(kafkaTestClientSasl() as { sasl?: SASLOptions }) });
-  const admin = kafka.admin();
-  await admin.connect();
-  const topics = (await admin.listTopics()).filter((topic) => !topic.startsWith('__'));
-  const ends = new Map<string, bigint>();
-  for (const topic of topics) {
-    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) if (BigInt(high) > BigInt(low)) ends.set(`${topic}/${partition}`, BigInt(high));
-  }
-  await admin.disconnect();
-  const hits: Record<string, number> = Object.fromEntries(needles.map((needle) => [needle, 0]));
-  const remaining = new Set(ends.keys());
-  let messages = 0;
-  const consumer = kafka.consumer({ groupId: `e2e-erasure-scan-${randomUUID()}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const end = ends.get(`${topic}/${partition}`);
-        if (end === undefined || BigInt(message.offset) >= end) return;
-        messages++;
-        const text = `${message.key?.toString() ?? ''} ${message.value?.toString() ?? ''} ${JSON.stringify(message.headers ?? {})}`;
-        for (const needle of needles) if (text.includes(needle)) hits[needle] = (hits[needle] ?? 0) + 1;
-        if (BigInt(message.offset) + 1n >= end) remaining.delete(`${topic}/${partition}`);
-      },
-    });
-    await waitUntil('every partition read to its end', async () => (remaining.size === 0 ? true : undefined), { timeoutMs: 90_000, lastSeen: () => [...remaining] });
-  } finally {
-    await consumer.disconnect();
-  }
-  return { messages, hits, topics };
 }
 
 describeWithKafka('a patient’s stepped-care journey through the built referrals service, read back from Kafka', ({ brokers }) => {

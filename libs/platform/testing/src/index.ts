@@ -6,6 +6,7 @@ export {
   describeWithKafka,
   kafkaAdminEnv,
   kafkaServiceCredentials,
+  kafkaServiceEnv,
   kafkaTestClientSasl,
   type KafkaTestConnection,
   kafkaTestSasl,
