@@ -4,7 +4,7 @@ import { servicePlatformModules } from '@stepwell/service-host';
 import type { ConsultationsConfig } from './config';
 import { consultationsMessaging } from './integration/consultations-messaging';
 import { OutcomesEventsConsumer } from './integration/outcomes-events.consumer';
-import { ConsultationsOptOutConsumer, ReferralsEventsConsumer } from './integration/referrals-events.consumer';
+import { ConsultationsErasureConsumer, ConsultationsOptOutConsumer, ReferralsEventsConsumer } from './integration/referrals-events.consumer';
 import { consultationsReadModels } from './read-models/read-models';
 import { CONSULTATIONS_CONTROLLERS, consultationsProviders } from './shared/consultations-feature';
 import { consultationsEventStore, consultationsPersonalData } from './shared/event-store-options';
@@ -27,7 +27,7 @@ export class AppModule {
         eventStore: consultationsEventStore(config, personalData),
         messaging: (imports) => consultationsMessaging(config, imports),
       }),
-      controllers: [...CONSULTATIONS_CONTROLLERS, ConsultationsOptOutConsumer, ReferralsEventsConsumer, OutcomesEventsConsumer],
+      controllers: [...CONSULTATIONS_CONTROLLERS, ConsultationsOptOutConsumer, ConsultationsErasureConsumer, ReferralsEventsConsumer, OutcomesEventsConsumer],
       providers: [
         ...consultationsProviders(options.breachCheckEverySeconds === undefined ? {} : { breachCheckEverySeconds: options.breachCheckEverySeconds }),
         ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),

@@ -6,7 +6,7 @@ import { DIRECTORY_CONTROLLERS, DIRECTORY_PROVIDERS, DIRECTORY_PUBLIC_CONTROLLER
 import { PublicCorsMiddleware } from './shared/public-cors.middleware';
 import { directoryEventStore, directoryPersonalData } from './shared/event-store-options';
 import { directoryMessaging } from './integration/directory-messaging';
-import { DirectoryOptOutConsumer } from './integration/opt-out.consumer';
+import { DirectoryErasureConsumer, DirectoryOptOutConsumer } from './integration/referrals-events.consumer';
 import { directoryReadModels } from './read-models/read-models';
 import { directorySubjectAccessProviders } from './shared/subject-access.sentences';
 
@@ -29,7 +29,7 @@ export class AppModule implements NestModule {
         eventStore: directoryEventStore(config, personalData),
         messaging: (imports) => directoryMessaging(config, imports),
       }),
-      controllers: [...DIRECTORY_CONTROLLERS, DirectoryOptOutConsumer],
+      controllers: [...DIRECTORY_CONTROLLERS, DirectoryOptOutConsumer, DirectoryErasureConsumer],
       providers: [
         ...DIRECTORY_PROVIDERS,
         ...directorySubjectAccessProviders,

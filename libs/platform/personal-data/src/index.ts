@@ -8,6 +8,7 @@ export {
   personalDataVariables,
   type PersonalDataVariables,
 } from './personal-data-variables';
+export { patientErasureConsumer } from './patient-erasure.consumer';
 export { DATA_KEY_STORE, servicePersonalData, type PersonalDataOptions, type ServicePersonalData } from './personal-data';
 export { rewrapCommand } from './rewrap-command';
 export {

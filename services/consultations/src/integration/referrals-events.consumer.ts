@@ -9,7 +9,7 @@ import {
   type EpisodeStepChangedV1,
 } from '@stepwell/contracts';
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
-import { secondaryUseOptOutConsumer } from '@stepwell/personal-data';
+import { patientErasureConsumer, secondaryUseOptOutConsumer } from '@stepwell/personal-data';
 import { DataSource } from 'typeorm';
 import { ConsultationOffers } from '../shared/consultation-offers';
 
@@ -18,6 +18,9 @@ export const CONSULTATIONS_CONSUMER = 'consultations';
 
 /** The national data opt-out (issue 15 item 5), kept for `GET /metrics/consultations`, which leaves opted-out people out. */
 export const ConsultationsOptOutConsumer = secondaryUseOptOutConsumer(CONSULTATIONS_CONSUMER);
+
+/** An erasure decided in referrals shreds the person's keys here too: their consultations' free text reads `[erased]`. */
+export const ConsultationsErasureConsumer = patientErasureConsumer(CONSULTATIONS_CONSUMER);
 
 /**
  * What consultations learns from referrals (ids and codes only): which organisation provides each episode (the

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { PatientErasureDecidedV1Contract } from '@stepwell/contracts';
+import { createIntegrationEvent } from '@stepwell/messaging';
 import { DATA_KEY_STORE, ERASED, type DataKeyStore } from '@stepwell/personal-data';
+import { ConsultationsErasureConsumer } from '../integration/referrals-events.consumer';
 import { Pool } from 'pg';
 import { addDays, londonDateOf } from '../domain';
 import { GP, newPatient, publishOffering, SPECIALIST, startConsultationsTestApp, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
@@ -63,6 +67,26 @@ describe('a consultation’s free text at rest', () => {
     expect(after).toMatchObject({ question: ERASED, context: ERASED, status: 'answered', answer: { advice: ERASED, formulation: ERASED, outcome: 'manage-in-primary-care' }, thread: [{ text: ERASED }] });
     // Shredding changes no hash: the chains still verify.
     expect(await service.store.verifyAll()).toMatchObject({ ok: true });
+  });
+
+  it('is erased here when referrals decides an erasure: the published decision shreds the person’s keys (issue 15 item 2), once', async () => {
+    const id = await consultWith('MARKER-ERASURE-4d1a', {});
+    const gp = await service.as(GP);
+    const patient = (await gp.get(`/consultations/${id}`).expect(200)).body.patient.subjectId as string;
+    const decidedAt = service.clock.now();
+    const decision = createIntegrationEvent(
+      PatientErasureDecidedV1Contract,
+      { erasureId: randomUUID(), patientSubjectIds: [patient], lawfulBasis: 'art17-1d-unlawfully-processed', decidedByOrganisationId: 'RXT01', decidedAt },
+      { patientSubjectId: patient, occurredAt: decidedAt, correlationId: randomUUID(), causationId: null },
+    );
+    const consumer = service.app.get(ConsultationsErasureConsumer) as { onErasureDecided(event: unknown): Promise<void> };
+    await consumer.onErasureDecided(decision);
+    await consumer.onErasureDecided(decision);
+    expect((await gp.get(`/consultations/${id}`).expect(200)).body).toMatchObject({ question: ERASED, context: ERASED, answer: { advice: ERASED }, thread: [{ text: ERASED }] });
+    expect(await service.store.verifyAll()).toMatchObject({ ok: true });
+    // The message was taken once: the inbox holds it.
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM consultations.messaging_inbox WHERE message_id = $1`, [decision.messageId]);
+    expect(rows[0]).toEqual({ n: 1 });
   });
 
   it('seals an MDT case’s question, discussion and actions with the person’s key: nowhere in clear, erased once shredded', async () => {

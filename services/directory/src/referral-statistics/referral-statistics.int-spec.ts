@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NationalDataOptOutChangedV1Contract } from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
-import { DirectoryOptOutConsumer } from '../integration/opt-out.consumer';
+import { DirectoryOptOutConsumer } from '../integration/referrals-events.consumer';
 import { CHARITY_EDITOR, DEBT_EDITOR, DEBT_WORKER, LINK_WORKER, startDirectoryTestApp, type DirectoryTestApp } from '../testing/directory-test-app';
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import { secondaryUseOptOutConsumer } from '@stepwell/personal-data';
+import { patientErasureConsumer, secondaryUseOptOutConsumer } from '@stepwell/personal-data';
 
 /** The inbox name of the directory's consumers. */
 export const DIRECTORY_CONSUMER = 'directory';
@@ -8,3 +8,6 @@ export const DIRECTORY_CONSUMER = 'directory';
  * statistics, which leave opted-out people out; a person's own social prescription is direct care and unchanged.
  */
 export const DirectoryOptOutConsumer = secondaryUseOptOutConsumer(DIRECTORY_CONSUMER);
+
+/** An erasure decided in referrals shreds the person's keys here too: their social prescriptions' personal fields read `[erased]`. */
+export const DirectoryErasureConsumer = patientErasureConsumer(DIRECTORY_CONSUMER);
