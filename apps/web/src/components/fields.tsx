@@ -23,9 +23,11 @@ function ErrorMessage({ id, text }: { id: string; text: string | undefined }) {
 const describedBy = (id: string, hint: unknown, error: unknown) =>
   [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 
-export function TextField(
-  props: FieldProps & { value: string; onChange: (value: string) => void; onBlur?: () => void; width?: 10 | 20 | 30; type?: string; autoComplete?: string; inputMode?: 'numeric' | 'text' | 'email' | 'tel' },
-) {
+/**
+ * The design system's form group around one control: label, hint and error message, and the control's id,
+ * `aria-describedby` and error state handed to it — the same markup for every kind of field.
+ */
+function FormGroup(props: FieldProps & { control: (control: { id: string; describedBy: string | undefined; error: string | undefined }) => ReactNode }) {
   const id = fieldId(props.field);
   const error = props.errors[props.field];
   return (
@@ -39,73 +41,75 @@ export function TextField(
         </div>
       ) : null}
       <ErrorMessage id={id} text={error} />
-      <input
-        className={`nhsuk-input${props.width ? ` nhsuk-input--width-${props.width}` : ''}${error ? ' nhsuk-input--error' : ''}`}
-        id={id}
-        name={props.field}
-        type={props.type ?? 'text'}
-        value={props.value}
-        autoComplete={props.autoComplete}
-        inputMode={props.inputMode}
-        aria-describedby={describedBy(id, props.hint, error)}
-        onChange={(event) => props.onChange(event.target.value)}
-        onBlur={props.onBlur}
-      />
+      {props.control({ id, describedBy: describedBy(id, props.hint, error), error })}
     </div>
+  );
+}
+
+export function TextField(
+  props: FieldProps & { value: string; onChange: (value: string) => void; onBlur?: () => void; width?: 10 | 20 | 30; type?: string; autoComplete?: string; inputMode?: 'numeric' | 'text' | 'email' | 'tel' },
+) {
+  return (
+    <FormGroup
+      {...props}
+      control={({ id, describedBy: described, error }) => (
+        <input
+          className={`nhsuk-input${props.width ? ` nhsuk-input--width-${props.width}` : ''}${error ? ' nhsuk-input--error' : ''}`}
+          id={id}
+          name={props.field}
+          type={props.type ?? 'text'}
+          value={props.value}
+          autoComplete={props.autoComplete}
+          inputMode={props.inputMode}
+          aria-describedby={described}
+          onChange={(event) => props.onChange(event.target.value)}
+          onBlur={props.onBlur}
+        />
+      )}
+    />
   );
 }
 
 export function TextArea(props: FieldProps & { value: string; onChange: (value: string) => void }) {
-  const id = fieldId(props.field);
-  const error = props.errors[props.field];
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} text={error} />
-      <textarea
-        className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
-        id={id}
-        name={props.field}
-        rows={4}
-        value={props.value}
-        aria-describedby={describedBy(id, props.hint, error)}
-        onChange={(event) => props.onChange(event.target.value)}
-      />
-    </div>
+    <FormGroup
+      {...props}
+      control={({ id, describedBy: described, error }) => (
+        <textarea
+          className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
+          id={id}
+          name={props.field}
+          rows={4}
+          value={props.value}
+          aria-describedby={described}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    />
   );
 }
 
 export function SelectField(props: FieldProps & { value: string; onChange: (value: string) => void; options: Array<{ value: string; text: string }> }) {
-  const id = fieldId(props.field);
-  const error = props.errors[props.field];
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {props.label}
-      </label>
-      <ErrorMessage id={id} text={error} />
-      <select
-        className={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`}
-        id={id}
-        name={props.field}
-        value={props.value}
-        aria-describedby={describedBy(id, undefined, error)}
-        onChange={(event) => props.onChange(event.target.value)}
-      >
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FormGroup
+      {...props}
+      control={({ id, describedBy: described, error }) => (
+        <select
+          className={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`}
+          id={id}
+          name={props.field}
+          value={props.value}
+          aria-describedby={described}
+          onChange={(event) => props.onChange(event.target.value)}
+        >
+          {props.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.text}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
