@@ -33,6 +33,7 @@ import { TriageReferralController } from '../triage-referral/triage-referral.con
 import { TriageReferralHandler } from '../triage-referral/triage-referral.handler';
 import { VerifyIdentityController } from '../verify-identity/verify-identity.controller';
 import { VerifyIdentityHandler } from '../verify-identity/verify-identity.handler';
+import { ReferralAction } from './referral-action';
 import { WithdrawReferralController } from '../withdraw-referral/withdraw-referral.controller';
 import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.handler';
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
@@ -123,6 +124,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   SecondaryUseOptOutsProjection,
   projectionRunnerProvider({ projections: [ReferralsProjection, CareThreadsProjection, SecondaryUseOptOutsProjection], reactors: [CareThreadReactor] }),
   ReceiveReferralHandler,
+  ReferralAction,
   WithdrawReferralHandler,
   CompleteReferralHandler,
   VerifyIdentityHandler,
