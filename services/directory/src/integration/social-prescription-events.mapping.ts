@@ -21,7 +21,7 @@ export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY] as const;
  * conversation publishes its baseline measure alone (`wellbeing-measure-recorded`, never the goals); the direct
  * referral publishes that it was made, never what it asks or the safety notes. The follow-up measure publishes both
  * the prescription's progress (code and response id) and the measure itself, so that outcomes keeps it beside the
- * person's therapy scores and referrals shows it on the journey (issue 17, the closed loop; hazard H-SP6).
+ * person's therapy scores and referrals shows it on the journey (issue 17, the closed loop; hazard H-SP7).
  */
 export function mapDirectoryEvent(recorded: RecordedEvent): IntegrationEvent[] {
   const event = recorded as unknown as SocialPrescriptionEvent;
