@@ -61,6 +61,7 @@ import { ConsultationsEventsConsumer } from '../integration/consultations-events
 // Gap watch (issue 18): social prescriptions accepted (directory topic) resolve care-seeking threads.
 import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
 import { PatientContacts } from './patient-contacts';
+import { SocialPrescriptionFacts } from './social-prescription-facts';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -110,6 +111,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   retentionCommandsProvider,
   RetentionService,
   PatientContacts,
+  SocialPrescriptionFacts,
   optOutCommandsProvider,
   NationalDataOptOutHandler,
   consentsCommandsProvider,
