@@ -86,6 +86,8 @@ export interface GapMetricsCell {
 export interface GapMetrics {
   from: string;
   to: string;
+  /** The commissioning area asked for (its commissioner's ODS code): only refusals of its practices; null: every area. */
+  area: string | null;
   groupBy: GapGrouping;
   suppression: { threshold: number; rule: string };
   total: GapMetricsCell;
@@ -239,7 +241,7 @@ function shown(c: CountedCell): GapMetricsCell {
  * The gap metrics of the refusals decided in [from, to): `threads` are the threads those refusals belong to (with
  * their resolution as known now), `refusals` every refusal of the period.
  */
-export function gapMetrics(input: { from: Date; to: Date; groupBy: GapGrouping; threads: GapThreadRow[]; refusals: GapRefusalRow[] }): GapMetrics {
+export function gapMetrics(input: { from: Date; to: Date; area?: string | null; groupBy: GapGrouping; threads: GapThreadRow[]; refusals: GapRefusalRow[] }): GapMetrics {
   const inPeriod = input.refusals.filter((r) => r.decidedAt >= input.from && r.decidedAt < input.to);
   const threads = new Map(input.threads.map((t) => [t.threadId, t]));
   const keyOf = (r: GapRefusalRow): string | null => {
@@ -267,6 +269,7 @@ export function gapMetrics(input: { from: Date; to: Date; groupBy: GapGrouping; 
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
+    area: input.area ?? null,
     groupBy: input.groupBy,
     suppression: { threshold: SMALL_NUMBER_THRESHOLD, rule: SUPPRESSION_RULE },
     total: shown(total),
