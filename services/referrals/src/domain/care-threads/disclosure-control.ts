@@ -49,10 +49,10 @@ function knownCells(relations: readonly AdditiveRelation[]): { known: Set<Protec
     for (const relation of relations) {
       // The reader cannot tell which relations happen to have no remainder: assume every one that adds up is exact.
       if (!isExact(relation)) continue;
-      const unknown = [relation.parent, ...relation.children].filter((cell) => !known.has(cell));
-      if (unknown.length === 1) {
-        known.add(unknown[0]!);
-        derivedBy.set(unknown[0]!, relation);
+      const [only, ...others] = [relation.parent, ...relation.children].filter((cell) => !known.has(cell));
+      if (only !== undefined && others.length === 0) {
+        known.add(only);
+        derivedBy.set(only, relation);
         changed = true;
       }
     }
@@ -122,8 +122,7 @@ export function applySecondarySuppression(relations: readonly AdditiveRelation[]
 function firstShownUpstream(relation: AdditiveRelation, derivedBy: ReadonlyMap<ProtectedCell, AdditiveRelation>, target?: ProtectedCell): ProtectedCell | null {
   const seen = new Set<AdditiveRelation>([relation]);
   const queue = [...relation.children, relation.parent].filter((c) => c !== target && c.hidden);
-  while (queue.length > 0) {
-    const member = queue.shift()!;
+  for (let member = queue.shift(); member !== undefined; member = queue.shift()) {
     const upstream = derivedBy.get(member);
     if (!upstream || seen.has(upstream)) continue;
     seen.add(upstream);

@@ -42,6 +42,7 @@ describe('gap metrics for commissioners (issue 18 item 4)', () => {
       bounces: 6,
       refusedByTalkingTherapiesAndSecondaryCare: 6,
       declineReasons: { 'primary-need-not-in-scope': 6 },
+      declineReasonsOfRefusedByBoth: { 'primary-need-not-in-scope': 6 },
       outcomes: { decline: 6, 'return-with-advice': 6 },
     });
     expect(metrics.groups.map(organisationOf)).toEqual(['A81001']);
@@ -174,6 +175,11 @@ function expectNothingSmallDerivable(metrics: GapMetrics): void {
     if (inside !== null) expect(small(inside)).toBe(false);
     const declines = rest(c.outcomes['decline'] ?? null, Object.values(c.declineReasons));
     if (declines !== null) expect(small(declines)).toBe(false);
+    for (const [key, ofBoth] of Object.entries(c.declineReasonsOfRefusedByBoth)) {
+      if (ofBoth !== null) expect(ofBoth).toBeGreaterThanOrEqual(5);
+      const all = c.declineReasons[key] ?? null;
+      if (all !== null && ofBoth !== null) expect(small(all - ofBoth)).toBe(false);
+    }
     if (c.peopleRefused !== null) {
       const reached = [c.reachedCareWithin.days14, c.reachedCareWithin.days28, c.reachedCareWithin.days90].map((s) => (s === null ? null : Math.round(s * c.peopleRefused!)));
       if (reached[2] !== null) expect(small(c.peopleRefused - reached[2]!)).toBe(false);
@@ -194,4 +200,5 @@ function expectNothingSmallDerivable(metrics: GapMetrics): void {
   if (metrics.groupBy !== 'service') across((c) => c.peopleRefused);
   for (const key of Object.keys(metrics.total.outcomes)) across((c) => c.outcomes[key]);
   for (const key of Object.keys(metrics.total.declineReasons)) across((c) => c.declineReasons[key]);
+  for (const key of Object.keys(metrics.total.declineReasonsOfRefusedByBoth)) across((c) => c.declineReasonsOfRefusedByBoth[key]);
 }

@@ -79,6 +79,11 @@ export interface GapMetricsCell {
   refusedByTalkingTherapiesAndSecondaryCare: Suppressed;
   /** Decline reasons (codes) behind the refusals, each count suppressed under the threshold. */
   declineReasons: Record<string, Suppressed>;
+  /**
+   * The decline reasons behind the people refused by both Talking Therapies and secondary care: of the declines in
+   * this cell, those of such people, by reason code (each count suppressed like every other).
+   */
+  declineReasonsOfRefusedByBoth: Record<string, Suppressed>;
   /** Refusals by triage outcome (decline, return-with-advice, signpost, refer-on). */
   outcomes: Record<string, Suppressed>;
 }
@@ -121,6 +126,9 @@ interface CountedCell {
   bounces: ProtectedCell;
   refusedByTalkingTherapiesAndSecondaryCare: ProtectedCell;
   declineReasons: Map<string, ProtectedCell>;
+  declineReasonsOfRefusedByBoth: Map<string, ProtectedCell>;
+  /** Never published: the declines of each reason that are not of people refused by both. */
+  declineReasonsOfOthers: Map<string, ProtectedCell>;
   outcomes: Map<string, ProtectedCell>;
 }
 
@@ -159,7 +167,10 @@ function counted(refusals: GapRefusalRow[], threads: ReadonlyMap<string, GapThre
     set.add(r.refusingOrganisationType);
     typesOfPerson.set(r.patientSubjectId, set);
   }
-  const both = [...typesOfPerson.values()].filter((types) => types.has('talking-therapies') && types.has('secondary-care')).length;
+  const refusedByBoth = new Set([...typesOfPerson.entries()].filter(([, types]) => types.has('talking-therapies') && types.has('secondary-care')).map(([person]) => person));
+  const both = refusedByBoth.size;
+  const declineReasons = countBy(refusals.filter((r) => r.outcome === 'decline').map((r) => r.declineReason));
+  const ofBoth = countBy(refusals.filter((r) => r.outcome === 'decline' && refusedByBoth.has(r.patientSubjectId)).map((r) => r.declineReason));
   const [within14, within28, within90] = [reached(14), reached(28), reached(90)];
   return {
     referralsRefused: count(refusals.length),
@@ -172,7 +183,9 @@ function counted(refusals: GapRefusalRow[], threads: ReadonlyMap<string, GapThre
     threadsOverdue: count(groupThreads.filter((t) => t.overdueAt !== null).length),
     bounces: count(threadIds.filter((id) => (refusersOf.get(id)?.size ?? 0) >= 2).length),
     refusedByTalkingTherapiesAndSecondaryCare: count(both),
-    declineReasons: countBy(refusals.filter((r) => r.outcome === 'decline').map((r) => r.declineReason)),
+    declineReasons,
+    declineReasonsOfRefusedByBoth: ofBoth,
+    declineReasonsOfOthers: new Map([...declineReasons.entries()].map(([key, cell]) => [key, unpublishedCell(cell.value - (ofBoth.get(key)?.value ?? 0))])),
     outcomes: countBy(refusals.map((r) => r.outcome)),
   };
 }
@@ -188,6 +201,10 @@ function relationsOf(total: CountedCell, groups: readonly CountedCell[]): Additi
     relations.push({ parent: c.referralsRefused, children: [...c.outcomes.values()] });
     const declines = c.outcomes.get('decline');
     if (declines) relations.push({ parent: declines, children: [...c.declineReasons.values()] });
+    for (const [key, cell] of c.declineReasons) {
+      const others = c.declineReasonsOfOthers.get(key) ?? unpublishedCell(0);
+      relations.push({ parent: cell, children: [c.declineReasonsOfRefusedByBoth.get(key) ?? unpublishedCell(0), others] });
+    }
     relations.push({ parent: c.peopleRefused, children: [c.reached.days90, c.notReachedWithin90] });
     relations.push({ parent: c.reached.days90, children: [c.reached.days28, c.reachedBetween28And90] });
     relations.push({ parent: c.reached.days28, children: [c.reached.days14, c.reachedBetween14And28] });
@@ -211,6 +228,7 @@ function relationsOf(total: CountedCell, groups: readonly CountedCell[]): Additi
   }
   for (const key of total.outcomes.keys()) across((c) => c.outcomes.get(key));
   for (const key of total.declineReasons.keys()) across((c) => c.declineReasons.get(key));
+  for (const key of total.declineReasonsOfRefusedByBoth.keys()) across((c) => c.declineReasonsOfRefusedByBoth.get(key));
   return relations;
 }
 
@@ -233,6 +251,7 @@ function shown(c: CountedCell): GapMetricsCell {
     bounces: shownValue(c.bounces),
     refusedByTalkingTherapiesAndSecondaryCare: shownValue(c.refusedByTalkingTherapiesAndSecondaryCare),
     declineReasons: shownRecord(c.declineReasons),
+    declineReasonsOfRefusedByBoth: shownRecord(c.declineReasonsOfRefusedByBoth),
     outcomes: shownRecord(c.outcomes),
   };
 }
@@ -263,9 +282,15 @@ export function gapMetrics(input: { from: Date; to: Date; area?: string | null; 
   }
   const sorted = [...groups.entries()].sort(([a], [b]) => order(a).localeCompare(order(b)));
   const total = counted(inPeriod, threads, inPeriod);
-  const cells = sorted.map(([, rows]) => counted(rows, threads, inPeriod));
+  const cells = sorted.map(([key, rows]) => ({ key, cell: counted(rows, threads, inPeriod) }));
   // Primary suppression is in each count; secondary suppression across the whole table (H-GW9).
-  applySecondarySuppression(relationsOf(total, cells), SMALL_NUMBER_THRESHOLD);
+  applySecondarySuppression(
+    relationsOf(
+      total,
+      cells.map((c) => c.cell),
+    ),
+    SMALL_NUMBER_THRESHOLD,
+  );
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
@@ -273,6 +298,6 @@ export function gapMetrics(input: { from: Date; to: Date; area?: string | null; 
     groupBy: input.groupBy,
     suppression: { threshold: SMALL_NUMBER_THRESHOLD, rule: SUPPRESSION_RULE },
     total: shown(total),
-    groups: sorted.map(([key], index) => ({ ...(input.groupBy === 'equity' ? { ageBand: key } : { organisationId: key }), ...shown(cells[index]!) })),
+    groups: cells.map(({ key, cell }) => ({ ...(input.groupBy === 'equity' ? { ageBand: key } : { organisationId: key }), ...shown(cell) })),
   };
 }
