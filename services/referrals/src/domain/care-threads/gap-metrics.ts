@@ -284,13 +284,7 @@ export function gapMetrics(input: { from: Date; to: Date; area?: string | null; 
   const total = counted(inPeriod, threads, inPeriod);
   const cells = sorted.map(([key, rows]) => ({ key, cell: counted(rows, threads, inPeriod) }));
   // Primary suppression is in each count; secondary suppression across the whole table (H-GW9).
-  applySecondarySuppression(
-    relationsOf(
-      total,
-      cells.map((c) => c.cell),
-    ),
-    SMALL_NUMBER_THRESHOLD,
-  );
+  applySecondarySuppression(relationsOf(total, cells.map((c) => c.cell)), SMALL_NUMBER_THRESHOLD);
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
