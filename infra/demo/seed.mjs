@@ -24,8 +24,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Demo organisations: one of every type the access model knows. ODS-shaped codes that no real organisation has. */
 export const DEMO_ORGANISATIONS = [
-  { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice' },
-  { code: 'DEMGP2', name: 'Demo Hillside Medical Centre (synthetic GP practice)', organisationType: 'gp-practice' },
+  // Both practices are in the demo ICB's area: the commissioner's `GET /metrics/gaps?area=DEMCM1`.
+  { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice', commissioningArea: 'DEMCM1' },
+  { code: 'DEMGP2', name: 'Demo Hillside Medical Centre (synthetic GP practice)', organisationType: 'gp-practice', commissioningArea: 'DEMCM1' },
   { code: 'DEMTT1', name: 'Demo NHS Talking Therapies (synthetic)', organisationType: 'talking-therapies' },
   { code: 'DEMPC1', name: 'Demo Psychotherapy Consultation Service (synthetic)', organisationType: 'psychotherapy-consultation' },
   { code: 'DEMSC1', name: 'Demo Community Mental Health Team (synthetic)', organisationType: 'secondary-care' },
@@ -142,8 +143,11 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
   }
 
   log(`organisations: registering ${DEMO_ORGANISATIONS.length} (one of every type) …`);
-  for (const o of DEMO_ORGANISATIONS) {
-    await call('referrals', 'registryAdmin', 'PUT', `/organisations/${o.code}`, { body: { name: o.name, organisationType: o.organisationType } });
+  // Commissioners first: a practice's commissioning area must be a registered commissioner.
+  const commissionersFirst = [...DEMO_ORGANISATIONS].sort((a, b) => Number(b.organisationType === 'commissioner') - Number(a.organisationType === 'commissioner'));
+  for (const o of commissionersFirst) {
+    const body = { name: o.name, organisationType: o.organisationType, ...(o.commissioningArea ? { commissioningArea: o.commissioningArea } : {}) };
+    await call('referrals', 'registryAdmin', 'PUT', `/organisations/${o.code}`, { body });
   }
 
   log('clinicians and diaries: Demo NHS Talking Therapies …');
