@@ -1,4 +1,5 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ModuleRef } from '@nestjs/core';
 import { categoryOf, type RecordedEvent } from '@stepwell/event-store';
 import { ACCESS_OPTIONS, type AccessModuleOptions } from '../access-options';
@@ -68,6 +69,45 @@ export interface SubjectAccessRelationships {
   kindsOf(organisationId: string, patientSubjectId: string): Promise<readonly RelationshipKind[]>;
 }
 export const SUBJECT_ACCESS_RELATIONSHIPS = Symbol('stepwell:access:subject-access-relationships');
+
+/**
+ * Where a service's own records relate organisations to a person: one table holding the person's subject id
+ * (`patient_subject_id`) and, per relationship kind, the column naming the organisation that record relates that way
+ * (the directory: a social prescription's link-worker organisation holds it; consultations: the organisation that asked
+ * and the consultation service asked).
+ */
+export interface RecordRelationships {
+  /** Schema and table, e.g. `{ schema: 'directory', table: 'social_prescriptions' }`. */
+  schema: string;
+  table: string;
+  /** Per kind, the column naming the organisation. */
+  kinds: Partial<Record<RelationshipKind, string>>;
+}
+
+const SQL_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * The one `SUBJECT_ACCESS_RELATIONSHIPS` provider of a service whose records name the organisations: the kinds an
+ * organisation has with the person as a whole there are those of any of the person's records naming it (one query).
+ */
+export function subjectAccessRelationshipsFrom(source: RecordRelationships): Provider {
+  const entries = Object.entries(source.kinds) as Array<[RelationshipKind, string]>;
+  for (const name of [source.schema, source.table, ...entries.map(([, column]) => column)]) {
+    if (!SQL_NAME.test(name)) throw new Error(`subjectAccessRelationshipsFrom: "${name}" is not a plain lower-case SQL name`);
+  }
+  const sql = `SELECT ${entries.map(([, column], index) => `bool_or(${column} = $2) AS k${index}`).join(', ')}
+                 FROM "${source.schema}"."${source.table}" WHERE patient_subject_id = $1`;
+  return {
+    provide: SUBJECT_ACCESS_RELATIONSHIPS,
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource): SubjectAccessRelationships => ({
+      async kindsOf(organisationId, patientSubjectId) {
+        const [row] = (await dataSource.query(sql, [patientSubjectId, organisationId])) as Array<Record<string, boolean | null>>;
+        return entries.filter((_, index) => row?.[`k${index}`] === true).map(([kind]) => kind);
+      },
+    }),
+  };
+}
 
 /** `ReferralReceived` → `Referral received`. */
 export function plainType(type: string): string {
