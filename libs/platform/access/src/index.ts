@@ -46,6 +46,8 @@ export {
   SUBJECT_ACCESS_RELATIONSHIPS,
   SUBJECT_ACCESS_RENDERING,
   SubjectAccessCollector,
+  subjectAccessRelationshipsFrom,
+  type RecordRelationships,
   type SubjectAccessRelationships,
   type SubjectAccessEntry,
   type SubjectAccessHoldings,

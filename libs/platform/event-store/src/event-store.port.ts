@@ -103,6 +103,11 @@ export interface ReadLogOptions {
   maxCount?: number;
 }
 
+export interface ReadBySubjectOptions {
+  /** Inclusive: only events at or below this global position (e.g. a head the caller already waited for). Default: the head. */
+  upToPosition?: number;
+}
+
 /** Where a catch-up subscription reads from. */
 export type SubscriptionSource = { kind: 'all' } | { kind: 'category'; category: string };
 
@@ -197,6 +202,13 @@ export interface EventStore {
   readAll(options?: ReadLogOptions): Promise<RecordedEvent[]>;
   /** Every stream whose id starts with `<category>-`, in global order. */
   readCategory(category: string, options?: ReadLogOptions): Promise<RecordedEvent[]>;
+  /**
+   * Every event whose `metadata.patientSubjectId` is one of `subjectIds` (every stream and category, the access trail
+   * included), in global order, up to `upToPosition` and never past what a reader may see now. An empty list reads
+   * nothing. PostgreSQL answers it from an index (its cost is the person's record, not the log); EventStoreDB cannot
+   * filter on metadata server-side, so its adapter scans `$all` (see the package README).
+   */
+  readBySubject(subjectIds: readonly string[], options?: ReadBySubjectOptions): Promise<RecordedEvent[]>;
   /** Global position of the last event any reader may see now; 0 for an empty store. */
   headPosition(): Promise<number>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;

@@ -1,12 +1,5 @@
-import { Inject, Injectable, type Provider } from '@nestjs/common';
-import {
-  type RelationshipKind,
-  SUBJECT_ACCESS_RELATIONSHIPS,
-  SUBJECT_ACCESS_RENDERING,
-  type SubjectAccessRelationships,
-  type SubjectAccessRendering,
-} from '@stepwell/access';
-import { DataSource } from 'typeorm';
+import type { Provider } from '@nestjs/common';
+import { SUBJECT_ACCESS_RENDERING, subjectAccessRelationshipsFrom, type SubjectAccessRendering } from '@stepwell/access';
 
 /** The consultations service's facts about a person in plain language, for their subject access request. */
 export const consultationsSubjectAccess: SubjectAccessRendering = {
@@ -32,25 +25,11 @@ export const consultationsSubjectAccess: SubjectAccessRendering = {
  * here through their consultations' own records, as the organisation that asked (`consultation-requester`) or the
  * service asked (`consulting`), as `consultationKinds` decides for one consultation.
  */
-@Injectable()
-export class ConsultationsSubjectAccessRelationships implements SubjectAccessRelationships {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  async kindsOf(organisationId: string, patientSubjectId: string): Promise<readonly RelationshipKind[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT bool_or(requesting_organisation_id = $2) AS requester, bool_or(consultation_service_id = $2) AS consulting
-         FROM "consultations"."consultations" WHERE patient_subject_id = $1`,
-      [patientSubjectId, organisationId],
-    )) as Array<{ requester: boolean | null; consulting: boolean | null }>;
-    const kinds: RelationshipKind[] = [];
-    if (rows[0]?.requester) kinds.push('consultation-requester');
-    if (rows[0]?.consulting) kinds.push('consulting');
-    return kinds;
-  }
-}
-
 export const consultationsSubjectAccessProviders: Provider[] = [
   { provide: SUBJECT_ACCESS_RENDERING, useValue: consultationsSubjectAccess },
-  ConsultationsSubjectAccessRelationships,
-  { provide: SUBJECT_ACCESS_RELATIONSHIPS, useExisting: ConsultationsSubjectAccessRelationships },
+  subjectAccessRelationshipsFrom({
+    schema: 'consultations',
+    table: 'consultations',
+    kinds: { 'consultation-requester': 'requesting_organisation_id', consulting: 'consultation_service_id' },
+  }),
 ];

@@ -1,12 +1,5 @@
-import { Inject, Injectable, type Provider } from '@nestjs/common';
-import {
-  type RelationshipKind,
-  SUBJECT_ACCESS_RELATIONSHIPS,
-  SUBJECT_ACCESS_RENDERING,
-  type SubjectAccessRelationships,
-  type SubjectAccessRendering,
-} from '@stepwell/access';
-import { DataSource } from 'typeorm';
+import type { Provider } from '@nestjs/common';
+import { SUBJECT_ACCESS_RENDERING, subjectAccessRelationshipsFrom, type SubjectAccessRendering } from '@stepwell/access';
 
 /** The directory's facts about a person (social prescribing) in plain language, for their subject access request. */
 export const directorySubjectAccess: SubjectAccessRendering = {
@@ -34,21 +27,7 @@ export const directorySubjectAccess: SubjectAccessRendering = {
  * opt-out), an organisation relates to the person here through its own records — the link-worker organisation of one
  * of their social prescriptions holds it (`record-holder`). A community organisation a referral is addressed to sees the minimum necessary, never the whole.
  */
-@Injectable()
-export class DirectorySubjectAccessRelationships implements SubjectAccessRelationships {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  async kindsOf(organisationId: string, patientSubjectId: string): Promise<readonly RelationshipKind[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT 1 FROM "directory"."social_prescriptions" WHERE patient_subject_id = $1 AND link_worker_organisation_id = $2 LIMIT 1`,
-      [patientSubjectId, organisationId],
-    )) as unknown[];
-    return rows.length > 0 ? ['record-holder'] : [];
-  }
-}
-
 export const directorySubjectAccessProviders: Provider[] = [
   { provide: SUBJECT_ACCESS_RENDERING, useValue: directorySubjectAccess },
-  DirectorySubjectAccessRelationships,
-  { provide: SUBJECT_ACCESS_RELATIONSHIPS, useExisting: DirectorySubjectAccessRelationships },
+  subjectAccessRelationshipsFrom({ schema: 'directory', table: 'social_prescriptions', kinds: { 'record-holder': 'link_worker_organisation_id' } }),
 ];

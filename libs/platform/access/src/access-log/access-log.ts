@@ -14,8 +14,10 @@ import {
 } from '../audit/access-events';
 import { NoLegitimateRelationshipError } from '../errors';
 import type { Principal } from '../principal/principal';
-import { CareRelationshipService } from '../relationships/care-relationship.service';
-import { isNationalAuditor } from '../break-glass/break-glass-review';
+import type { RelationshipKind } from '../policy/access-policy';
+import type { AccessTarget } from '../policy/access-target';
+import { decideAccess } from '../policy/decide-access';
+import { PolicyAccessService } from '../policy/policy-access.service';
 
 /**
  * What happened: `read` (data shown), `change` (a command's answer: the caller changed the record),
@@ -103,13 +105,13 @@ export function accessLogEntryOf(event: RecordedEvent): AccessLogEntry {
 /**
  * A patient's access log: every entry of their access trail (`access-<patientSubjectId>`), newest first. For the
  * privacy officer (`auditor`) of an organisation with a care relationship with the patient, or a
- * `national-auditor`. Reading it is itself audited (basis `privacy-oversight`) and appears in the next read.
+ * `national-auditor` (`patient.oversee` of the policy table). Reading it is itself audited (basis `privacy-oversight`) and appears in the next read.
  */
 @Injectable()
 export class AccessLog {
   constructor(
     @Inject(ACCESS_OPTIONS) private readonly options: AccessModuleOptions,
-    @Inject(CareRelationshipService) private readonly relationships: CareRelationshipService,
+    @Inject(PolicyAccessService) private readonly policy: PolicyAccessService,
     @Inject(AccessAuditor) private readonly auditor: AccessAuditor,
   ) {}
 
@@ -119,25 +121,42 @@ export class AccessLog {
 
   /**
    * An auditor's read of one patient's record for oversight (this access log, the case history of
-   * @stepwell/transparency): the `auditor` of an organisation with a care relationship with the patient, or a
-   * `national-auditor`; anyone else is refused as if the patient were unknown. The read is audited once it is done
-   * (basis `privacy-oversight`, purpose `privacy-audit`), so it appears in the next read of the log.
+   * @stepwell/transparency): `patient.oversee` of the one policy table — the `auditor` of an organisation with a
+   * relationship with the patient (any kind, from the relationship rows), or a `national-auditor` (the
+   * `national-oversight` kind, which every caller is offered: the role is what grants); anyone else is refused with
+   * 403, whether or not the patient is known. The read is audited once it is done (basis `privacy-oversight`, purpose
+   * `privacy-audit`), so it appears in the next read of the log.
    */
   async oversee<T>(principal: Principal, patientSubjectId: string, what: { resource: string; correlationId: string }, read: () => Promise<T>): Promise<T> {
-    const national = isNationalAuditor(principal);
-    if (!national) {
-      if (!principal.roles.includes('auditor')) throw new NoLegitimateRelationshipError();
-      if (!(await this.relationships.hasRelationship(principal.organisationId, patientSubjectId, principal.organisationType))) {
-        throw new NoLegitimateRelationshipError();
-      }
-    }
+    const target: AccessTarget = {
+      type: 'patient',
+      id: patientSubjectId,
+      patientSubjectId,
+      referralId: null,
+      episodeId: null,
+      awaitingTriage: false,
+      consentToShare: false,
+    };
+    // First, so that a principal who is both auditors reads as the national one, as before.
+    const kinds = new Set<RelationshipKind>(['national-oversight']);
+    for (const kind of await this.policy.kindsOf(principal.organisationId, target, principal.organisationType)) kinds.add(kind);
+    const decision = decideAccess({
+      organisationType: principal.organisationType,
+      roles: principal.roles,
+      action: 'patient.oversee',
+      kinds,
+      consentToShare: false,
+      awaitingTriage: false,
+      breakGlass: false,
+    });
+    if (!decision.allowed) throw new NoLegitimateRelationshipError();
     const result = await read();
     await this.auditor.recordRead(principal, {
       patientSubjectId,
       resource: what.resource,
       resourceIds: [],
       correlationId: what.correlationId,
-      role: national ? 'national-auditor' : 'auditor',
+      role: decision.role,
       purpose: 'privacy-audit',
       basis: 'privacy-oversight',
       operation: 'read',

@@ -1,5 +1,5 @@
 import { BREAK_GLASS_ORGANISATION_TYPES } from '../break-glass/break-glass-policy';
-import type { OrganisationType, Role } from '../principal/vocabulary';
+import { ORGANISATION_TYPES, type OrganisationType, type Role } from '../principal/vocabulary';
 
 /**
  * THE access policy: one table, read by the guard (`decideAccess`) and by the generated access matrix's oracle
@@ -67,6 +67,11 @@ export const RELATIONSHIP_KINDS = [
    * reached, never a person; no relationship row is involved (the organisation type is what grants).
    */
   'commissioning',
+  /**
+   * A national auditor (role `national-auditor`): the role is what grants, for any patient, with no relationship row
+   * involved (as `directory-administration`); it grants only the oversight of the access trail (`patient.oversee`).
+   */
+  'national-oversight',
   // --- consultations (issue 16) ---
   /** The organisation that asked for a consultation (the consultation's own record names it): that consultation only. */
   'consultation-requester',
@@ -149,6 +154,12 @@ export const ACCESS_ACTIONS = [
   'social-prescription.respond',
   /** Waiting, started, sessions attended or missed, completed, dropped out, goal progress: either side. */
   'social-prescription.record-progress',
+  /**
+   * Oversight of the person's record (`GET /patients/{id}/access-log`, the case history `GET /audit/patients/{id}/events`
+   * of @stepwell/transparency, both through `AccessLog.oversee`): the `auditor` (privacy officer reviewing access) of an
+   * organisation in the person's care, whatever its relationship's kind, or a `national-auditor`. Refused: 403.
+   */
+  'patient.oversee',
   // Gap watch (issue 18).
   /** Read a person's care-seeking thread (every refusal, by whom, why, what was suggested): the referring organisation. */
   'care-thread.read',
@@ -258,6 +269,12 @@ const optOut: RelationshipPolicy['grants'] = { 'patient.national-data-opt-out': 
 /** The person's consents (to share, to be contacted) are recorded by whoever they tell in their care (issue 15 item 5). */
 const consents: RelationshipPolicy['grants'] = { 'patient.consents': { roles: READERS, view: 'full' } };
 
+/**
+ * The access trail of a person in the organisation's care is reviewed by its privacy officer (`auditor`): any
+ * relationship with the person as a whole counts, as the patient-wide check did (`CareRelationshipService.hasRelationship`).
+ */
+const oversight: RelationshipPolicy['grants'] = { 'patient.oversee': { roles: ['auditor'], view: 'full' } };
+
 /** Who asks a consultation service about a person in their care (consultations' REQUESTER_ROLES; hazard H-CN1). */
 const consultationRequest: RelationshipPolicy['grants'] = { 'consultation.request': { roles: ['clinician', 'referrer'], view: 'full' } };
 
@@ -290,6 +307,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...subjectAccess,
       ...consultationRequest,
       ...consents,
+      ...oversight,
     },
   },
   referrer: {
@@ -305,6 +323,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...optOut,
       ...consultationRequest,
       ...consents,
+      ...oversight,
     },
   },
   'provider-current': {
@@ -322,19 +341,20 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       ...subjectAccess,
       ...consultationRequest,
       ...consents,
+      ...oversight,
     },
   },
   'provider-past': {
     startsWith: 'provider-current ended (step change away, discharge)',
     endsWhen: 'ACCESS_PROVIDER_RETENTION_DAYS (default 90) after it ended: becomes provider-expired',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { ...providerReads, ...erasure, ...retention, ...optOut, ...subjectAccess, ...consultationRequest, ...consents },
+    grants: { ...providerReads, ...erasure, ...retention, ...optOut, ...subjectAccess, ...consultationRequest, ...consents, ...oversight },
   },
   'provider-expired': {
     startsWith: 'provider-past after the retention period',
     endsWhen: 'never: the organisation keeps the existence, dates and provider of the episode it provided',
     organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: { 'episode.read': { roles: READERS, view: 'summary' }, ...retention, ...subjectAccess },
+    grants: { 'episode.read': { roles: READERS, view: 'summary' }, ...retention, ...subjectAccess, ...oversight },
   },
   'provider-other-episode': {
     startsWith: 'the caller is provider-current or provider-past of another episode of the same patient',
@@ -354,6 +374,7 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
     grants: {
       'episode.read': { roles: ['link-worker', 'admin'], view: 'summary' },
       'patient.episodes': { roles: ['link-worker', 'admin'], view: 'summary' },
+      ...oversight,
     },
   },
   'record-holder': {
@@ -389,8 +410,10 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
   'patient-care': {
     startsWith: 'a patient-wide (unscoped) relationship row, e.g. scheduling’s and outcomes’ own record of an episode’s providing organisation',
     endsWhen: 'never (the row is kept)',
-    organisationTypes: DIRECT_CARE_ORGANISATION_TYPES,
-    grants: {},
+    // A voluntary-sector organisation can provide a step of the person's care (see record-holder).
+    organisationTypes: [...DIRECT_CARE_ORGANISATION_TYPES, 'voluntary-sector'],
+    // Of itself nothing of the person's record: only its privacy officer's oversight of the access trail.
+    grants: { ...oversight },
   },
   'directory-administration': {
     startsWith: 'every listing of the community services directory (the directory service); no patient is involved',
@@ -417,6 +440,12 @@ export const ACCESS_POLICY: Readonly<Record<Exclude<RelationshipKind, 'none'>, R
       'social-prescription.respond': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
       'social-prescription.record-progress': { roles: LINK_WORKER_OR_ADMIN, view: 'minimum-necessary' },
     },
+  },
+  'national-oversight': {
+    startsWith: 'the caller holds the national-auditor role (`AccessLog.oversee` always offers this kind); no relationship row is involved',
+    endsWhen: 'never (the role is what grants)',
+    organisationTypes: ORGANISATION_TYPES,
+    grants: { 'patient.oversee': { roles: ['national-auditor'], view: 'full' } },
   },
   // Gap watch (issue 18): the commissioner's view, aggregates only (counts under 5 suppressed by the service).
   commissioning: {

@@ -1,6 +1,7 @@
 import { ACCESS_POLICY, RELATIONSHIP_KINDS, type RelationshipKind } from './access-policy';
 import { decideAccess, type AccessQuestion } from './decide-access';
 import { relationshipKinds } from './relationship-kinds';
+import type { OrganisationType, Role } from '../principal/vocabulary';
 
 const ask = (overrides: Partial<AccessQuestion>): AccessQuestion => ({
   organisationType: 'gp-practice',
@@ -66,7 +67,22 @@ describe('the access policy', () => {
     const now = new Date();
     const kinds = relationshipKinds({ type: 'episode', referralId: null, episodeId: 'e1' }, [{ reason: 'step-provider', scope: '', endedAt: null }], now, 90);
     expect([...kinds]).toEqual(['patient-care']);
-    expect(ACCESS_POLICY['patient-care'].grants).toEqual({});
+    // nothing of the record: only the privacy officer's oversight of the access trail
+    expect(ACCESS_POLICY['patient-care'].grants).toEqual({ 'patient.oversee': { roles: ['auditor'], view: 'full' } });
+  });
+
+  it('lets the auditor of an organisation in the person’s care, and any national auditor, oversee the access trail; nobody else', () => {
+    const oversee = (roles: Role[], organisationType: OrganisationType, kinds: RelationshipKind[]) =>
+      decideAccess({ organisationType, roles, action: 'patient.oversee', kinds: new Set<RelationshipKind>(['national-oversight', ...kinds]), consentToShare: false, awaitingTriage: false, breakGlass: false });
+    for (const kind of ['receiving', 'referrer', 'provider-current', 'provider-past', 'provider-expired', 'patient-care'] as const) {
+      expect(oversee(['auditor'], 'crisis-team', [kind])).toMatchObject({ allowed: true, role: 'auditor', kind });
+    }
+    expect(oversee(['auditor'], 'voluntary-sector', ['voluntary-sector-prescription'])).toMatchObject({ allowed: true, role: 'auditor' });
+    expect(oversee(['national-auditor'], 'audit', [])).toMatchObject({ allowed: true, role: 'national-auditor', kind: 'national-oversight' });
+    expect(oversee(['national-auditor', 'auditor'], 'crisis-team', ['receiving'])).toMatchObject({ allowed: true, role: 'national-auditor' });
+    expect(oversee(['auditor'], 'audit', [])).toMatchObject({ allowed: false });
+    expect(oversee(['auditor'], 'crisis-team', ['unverified-self-referral'])).toMatchObject({ allowed: false });
+    expect(oversee(['clinician', 'privacy-officer'], 'crisis-team', ['provider-current'])).toMatchObject({ allowed: false });
   });
 
   it('never lets break-glass write, and never gives it to the voluntary sector', () => {

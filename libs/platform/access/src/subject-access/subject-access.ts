@@ -1,4 +1,5 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ModuleRef } from '@nestjs/core';
 import { categoryOf, type RecordedEvent } from '@stepwell/event-store';
 import { ACCESS_OPTIONS, type AccessModuleOptions } from '../access-options';
@@ -69,6 +70,45 @@ export interface SubjectAccessRelationships {
 }
 export const SUBJECT_ACCESS_RELATIONSHIPS = Symbol('stepwell:access:subject-access-relationships');
 
+/**
+ * Where a service's own records relate organisations to a person: one table holding the person's subject id
+ * (`patient_subject_id`) and, per relationship kind, the column naming the organisation that record relates that way
+ * (the directory: a social prescription's link-worker organisation holds it; consultations: the organisation that asked
+ * and the consultation service asked).
+ */
+export interface RecordRelationships {
+  /** Schema and table, e.g. `{ schema: 'directory', table: 'social_prescriptions' }`. */
+  schema: string;
+  table: string;
+  /** Per kind, the column naming the organisation. */
+  kinds: Partial<Record<RelationshipKind, string>>;
+}
+
+const SQL_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * The one `SUBJECT_ACCESS_RELATIONSHIPS` provider of a service whose records name the organisations: the kinds an
+ * organisation has with the person as a whole there are those of any of the person's records naming it (one query).
+ */
+export function subjectAccessRelationshipsFrom(source: RecordRelationships): Provider {
+  const entries = Object.entries(source.kinds) as Array<[RelationshipKind, string]>;
+  for (const name of [source.schema, source.table, ...entries.map(([, column]) => column)]) {
+    if (!SQL_NAME.test(name)) throw new Error(`subjectAccessRelationshipsFrom: "${name}" is not a plain lower-case SQL name`);
+  }
+  const sql = `SELECT ${entries.map(([, column], index) => `bool_or(${column} = $2) AS k${index}`).join(', ')}
+                 FROM "${source.schema}"."${source.table}" WHERE patient_subject_id = $1`;
+  return {
+    provide: SUBJECT_ACCESS_RELATIONSHIPS,
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource): SubjectAccessRelationships => ({
+      async kindsOf(organisationId, patientSubjectId) {
+        const [row] = (await dataSource.query(sql, [patientSubjectId, organisationId])) as Array<Record<string, boolean | null>>;
+        return entries.filter((_, index) => row?.[`k${index}`] === true).map(([kind]) => kind);
+      },
+    }),
+  };
+}
+
 /** `ReferralReceived` → `Referral received`. */
 export function plainType(type: string): string {
   const words = type.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
@@ -107,8 +147,6 @@ export class SubjectNotFoundError extends AccessError {
     super('NOT_FOUND', 'No such patient');
   }
 }
-
-const PAGE = 2_000;
 
 /**
  * Gathers one service's holdings about a person for a subject access request, decided by the one policy table
@@ -189,20 +227,10 @@ export class SubjectAccessCollector {
   }
 
   /**
-   * Every event naming the person (`metadata.patientSubjectId`) outside their access trail, in log order. The log
-   * has no index by person, so this reads the whole log a page at a time: its cost grows with the service's log, not
-   * with the person's record (acceptable for a request answered within a month; an index would make it the record's).
+   * Every event naming the person (`metadata.patientSubjectId`) outside their access trail, in log order: the event
+   * store's subject read (an index in PostgreSQL), so its cost is the person's record, not the service's log.
    */
   private async eventsOf(patientSubjectId: string): Promise<RecordedEvent[]> {
-    const found: RecordedEvent[] = [];
-    let after: number | undefined;
-    for (;;) {
-      const page = await this.options.eventStore.readAll({ ...(after === undefined ? {} : { after }), maxCount: PAGE });
-      for (const event of page) {
-        if (event.metadata.patientSubjectId === patientSubjectId && categoryOf(event.streamId) !== 'access') found.push(event);
-      }
-      if (page.length < PAGE) return found;
-      after = page[page.length - 1]?.globalPosition;
-    }
+    return (await this.options.eventStore.readBySubject([patientSubjectId])).filter((event) => categoryOf(event.streamId) !== 'access');
   }
 }

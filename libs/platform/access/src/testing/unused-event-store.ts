@@ -14,6 +14,7 @@ export function unusedEventStore(): EventStore {
     readStream: refuse,
     readAll: refuse,
     readCategory: refuse,
+    readBySubject: refuse,
     headPosition: refuse,
     subscribe: refuse,
     verifyStream: refuse,

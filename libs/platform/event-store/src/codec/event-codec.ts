@@ -25,7 +25,7 @@ export interface EventCodec {
 }
 
 /**
- * The store with `codec` on every append and read path of the port: appends, stream/log/category reads and
+ * The store with `codec` on every append and read path of the port: appends, stream/log/category/subject reads and
  * subscriptions (per event and per page). Verification reads the stored form. A codec whose stored form is not
  * deterministic (random IVs) makes a re-sent append differ from the stored copy: such a conflict is resolved
  * here by comparing the decoded copies, so re-sending the same append stays harmless.
@@ -102,6 +102,7 @@ export function withEventCodec(store: EventStore, codec: EventCodec): EventStore
     readStream,
     readAll: async (options) => codec.decode(await store.readAll(options)),
     readCategory: async (category, options) => codec.decode(await store.readCategory(category, options)),
+    readBySubject: async (subjectIds, options) => codec.decode(await store.readBySubject(subjectIds, options)),
     headPosition: () => store.headPosition(),
     subscribe,
     verifyStream: (streamId) => store.verifyStream(streamId),

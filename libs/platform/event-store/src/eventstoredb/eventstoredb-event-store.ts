@@ -32,6 +32,7 @@ import type {
   MultiStreamAppendResult,
   NewEvent,
   StreamAppend,
+  ReadBySubjectOptions,
   ReadLogOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -209,7 +210,15 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
    * position of the last event seen (inclusive, so that event is dropped again); the first page starts at the
    * start of `after`'s append when this adapter knows it, else at the log's start (correct, only slower).
    */
-  async function scanAll(after: number, maxCount: number, keep: (streamId: string) => boolean): Promise<RecordedEvent[]> {
+  async function scanAll(
+    after: number,
+    maxCount: number,
+    keep: (streamId: string) => boolean,
+    /** Applied to the event read (after `keep`): the subject read filters on metadata here, client-side. */
+    keepEvent: (event: RecordedEvent) => boolean = () => true,
+    /** Inclusive: the scan stops at the first event past it. */
+    upTo: number = Number.MAX_SAFE_INTEGER,
+  ): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     let from: Position | 'start' = commits.startAfter(after);
     let lastPosition = after;
@@ -223,12 +232,18 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
         if (!event) continue;
         const position = positionOf(event.position);
         if (position <= lastPosition) continue; // at or before where we already are
+        if (position > upTo) {
+          await reader.cancel();
+          return out;
+        }
         commits.remember(event.position);
         from = event.position;
         lastPosition = position;
         progressed = true;
         if (event.type.startsWith('$') || isInternalStream(event.streamId) || !keep(event.streamId)) continue;
-        out.push(upcastEvent(toRecorded(event, position), upcasters));
+        const recorded = toRecorded(event, position);
+        if (!keepEvent(recorded)) continue;
+        out.push(upcastEvent(recorded, upcasters));
         if (out.length >= maxCount) {
           await reader.cancel();
           return out;
@@ -243,6 +258,24 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
 
   const readCategory = (category: string, readOptions: ReadLogOptions = {}) =>
     scanAll(readOptions.after ?? 0, readOptions.maxCount ?? DEFAULT_READ_LIMIT, (streamId) => streamId.startsWith(`${category}-`));
+
+  /**
+   * EventStoreDB's server-side filters see stream names and event types, not metadata, and this adapter keeps no
+   * index of its own: the subject read is a scan of `$all` (system events skipped), filtered here, stopping at
+   * `upToPosition`. Its cost is the whole log up to that position, as the callers' own scans were before the port
+   * had this read; a `$by_subject` projection would be the way to an indexed read on this adapter.
+   */
+  async function readBySubject(subjectIds: readonly string[], readOptions: ReadBySubjectOptions = {}): Promise<RecordedEvent[]> {
+    if (subjectIds.length === 0) return [];
+    const wanted = new Set(subjectIds);
+    return scanAll(
+      0,
+      Number.MAX_SAFE_INTEGER,
+      () => true,
+      (event) => event.metadata.patientSubjectId !== undefined && wanted.has(event.metadata.patientSubjectId),
+      readOptions.upToPosition ?? Number.MAX_SAFE_INTEGER,
+    );
+  }
 
   async function headPosition(): Promise<number> {
     for await (const resolved of client.readAll({ fromPosition: END, direction: DIRECTIONS.backwards, maxCount: 10 * PAGE })) {
@@ -341,6 +374,7 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
     readStream,
     readAll,
     readCategory,
+    readBySubject,
     headPosition,
     subscribe,
     verifyStream,

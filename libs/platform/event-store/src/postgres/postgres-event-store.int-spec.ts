@@ -94,7 +94,7 @@ describe('PostgreSQL adapter specifics', () => {
   it('migrates once when several services start at the same time', async () => {
     const reports = await Promise.all(Array.from({ length: 4 }, () => migrateEventStore(database.url, 'racing')));
     const applied = reports.flatMap((report) => report.applied);
-    expect(applied).toEqual(['001-initial.sql', '002-append-function.sql', '003-concurrent-sequencing.sql', '004-multi-stream-append.sql']);
+    expect(applied).toEqual(['001-initial.sql', '002-append-function.sql', '003-concurrent-sequencing.sql', '004-multi-stream-append.sql', '005-subject-index.sql']);
     expect((await migrateEventStore(database.url, 'racing')).applied).toEqual([]);
   });
 
@@ -210,6 +210,44 @@ describe('PostgreSQL adapter specifics', () => {
     } finally {
       held.release();
       await observer.end();
+      await store.close();
+    }
+  });
+
+  it('adds the subject index to a database that already holds events, and reads a subject through it', async () => {
+    const schema = 'before_subject_index';
+    const store = await createPostgresEventStore({ connectionString: database.url, schema });
+    const subject = (id: string) => {
+      const event = newEvent();
+      return { ...event, metadata: { ...event.metadata, patientSubjectId: id } };
+    };
+    try {
+      // the database as migration 004 left it: events written, no index, 005 not recorded
+      await sql(database.url, [
+        [`DROP INDEX "${schema}".events_patient_subject`, []],
+        [`DELETE FROM "${schema}".schema_migrations WHERE id = '005-subject-index.sql'`, []],
+      ]);
+      const older = Array.from({ length: 40 }, (_, n) => subject(`person-${n % 8}`));
+      await store.appendToStream('referral-1', older, { expectedRevision: 'no_stream' });
+      expect((await migrateEventStore(database.url, schema)).applied).toEqual(['005-subject-index.sql']);
+      await store.appendToStream('referral-2', [subject('person-3')], { expectedRevision: 'no_stream' });
+      const read = await store.readBySubject(['person-3']);
+      expect(read.map((event) => event.revision)).toEqual([3, 11, 19, 27, 35, 0]);
+      expect(read.map((event) => event.streamId)).toEqual([...Array(5).fill('referral-1'), 'referral-2']);
+      // the planner takes the index (sequential scans off, as on a log far larger than this one)
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        await client.query('SET enable_seqscan = off');
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT e.seq FROM "${schema}".events e WHERE (e.metadata->>'patientSubjectId') = ANY($1::text[])`,
+          [['person-3']],
+        );
+        expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('events_patient_subject');
+      } finally {
+        await client.end();
+      }
+    } finally {
       await store.close();
     }
   });

@@ -7,6 +7,7 @@ import type {
   MultiStreamAppendResult,
   StreamAppend,
   NewEvent,
+  ReadBySubjectOptions,
   ReadLogOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -304,6 +305,23 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const readAll = (options: ReadLogOptions = {}): Promise<RecordedEvent[]> => readLog(null, options);
   const readCategory = (category: string, options: ReadLogOptions = {}): Promise<RecordedEvent[]> => readLog(category, options);
 
+  /**
+   * The events naming any of the subjects, in global order, up to `upToPosition` and the safe horizon (so the answer
+   * is a prefix of the log: no event past a position still in flight). Served by the expression index of
+   * migrations/005-subject-index.sql; a horizon is queried only when the caller's bound is above the one known.
+   */
+  async function readBySubject(subjectIds: readonly string[], options: ReadBySubjectOptions = {}): Promise<RecordedEvent[]> {
+    if (subjectIds.length === 0) return [];
+    const bound = options.upToPosition;
+    const upTo = bound !== undefined && bound <= knownHorizon ? bound : Math.min(bound ?? Number.MAX_SAFE_INTEGER, await refreshHorizon());
+    return queryEvents(
+      `SELECT ${EVENT_COLUMNS} FROM "${schema}".events e JOIN "${schema}".log l ON l.seq = e.seq
+        WHERE (e.metadata->>'patientSubjectId') = ANY($1::text[]) AND l.global_position <= $2 ORDER BY l.global_position`,
+      [[...new Set(subjectIds)], upTo],
+      `stepwell_event_store_subject_${schema}`,
+    );
+  }
+
   /** The safe horizon: every position up to it is visible or will never exist (a rolled-back commit's gap). */
   const headPosition = (): Promise<number> => refreshHorizon();
 
@@ -337,6 +355,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     readStream,
     readAll,
     readCategory,
+    readBySubject,
     headPosition,
     subscribe,
     verifyStream: (streamId: string): Promise<VerificationResult> => verifyOneStream(pool, schema, streamId),

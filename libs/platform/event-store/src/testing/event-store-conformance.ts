@@ -388,6 +388,66 @@ export function describeEventStoreConformance(
       });
     });
 
+    describe('reading by subject', () => {
+      const about = (subject: string | undefined, type = 'ThingHappened'): NewEvent => {
+        const event = newEvent(type);
+        const { patientSubjectId: _, ...metadata } = event.metadata;
+        return { ...event, metadata: subject === undefined ? metadata : { ...metadata, patientSubjectId: subject } };
+      };
+
+      it('reads the events naming any of the subjects, across streams and categories, in global order, up to a position', async () => {
+        const first = `subject-${randomUUID()}`;
+        const second = `subject-${randomUUID()}`;
+        const stranger = `subject-${randomUUID()}`;
+        const [referral, episode, access] = [streamIn(uniqueCategory()), streamIn(uniqueCategory()), streamIn(uniqueCategory())];
+        await store.appendToStream(referral, [about(first, 'Received'), about(undefined, 'Unnamed'), about(second, 'Other')], { expectedRevision: 'no_stream' });
+        await store.appendToStream(episode, [about(stranger, 'Stranger'), about(first, 'Opened')], { expectedRevision: 'no_stream' });
+        const { lastGlobalPosition } = await store.appendToStreams([
+          { streamId: access, events: [about(first, 'Read')], expectedRevision: 'no_stream' },
+          { streamId: referral, events: [about(second, 'Later')], expectedRevision: 2 },
+        ]);
+        await store.appendToStream(episode, [about(first, 'Closed')], { expectedRevision: 1 });
+
+        const mine = await store.readBySubject([first]);
+        expect(mine.map((event) => [event.type, event.streamId])).toEqual([
+          ['Received', referral],
+          ['Opened', episode],
+          ['Read', access],
+          ['Closed', episode],
+        ]);
+        expect(mine.every((event) => event.metadata.patientSubjectId === first && /^[0-9a-f]{64}$/.test(event.hash))).toBe(true);
+        // several subjects merge in global order (a person's records under an earlier id, for instance)
+        const both = await store.readBySubject([second, first, first]);
+        expect(both.map((event) => event.type)).toEqual(['Received', 'Other', 'Opened', 'Read', 'Later', 'Closed']);
+        const positions = both.map((event) => event.globalPosition);
+        expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+        // the same events, and the same recorded form, as the log itself holds
+        const log = (await store.readAll({ after: positions[0]! - 1 })).filter((event) => [first, second].includes(event.metadata.patientSubjectId ?? ''));
+        expect(both).toEqual(log);
+        // up to a position, inclusive
+        expect((await store.readBySubject([first, second], { upToPosition: lastGlobalPosition })).map((event) => event.type)).toEqual([
+          'Received',
+          'Other',
+          'Opened',
+          'Read',
+          'Later',
+        ]);
+        expect(await store.readBySubject([first], { upToPosition: positions[0]! - 1 })).toEqual([]);
+        expect(await store.readBySubject([`subject-${randomUUID()}`])).toEqual([]);
+        expect(await store.readBySubject([])).toEqual([]);
+      });
+
+      it('sees an event about the subject as soon as its append returned', async () => {
+        const subject = `subject-${randomUUID()}`;
+        for (let round = 0; round < 3; round += 1) {
+          const { lastGlobalPosition } = await store.appendToStream(streamIn(uniqueCategory()), [about(subject)], { expectedRevision: 'no_stream' });
+          const read = await store.readBySubject([subject]);
+          expect(read).toHaveLength(round + 1);
+          expect(read[round]!.globalPosition).toBe(lastGlobalPosition);
+        }
+      });
+    });
+
     describe('late commits', () => {
       const title = 'never lets a reader skip an event whose transaction commits after one with a higher position';
       if (!capabilities.lateCommit) {
@@ -676,6 +736,7 @@ export function describeEventStoreConformance(
         expect(shape(await upcasting.readStream(streamId))).toEqual(expected);
         expect(shape(await upcasting.readCategory(category))).toEqual(expected);
         expect(shape((await upcasting.readAll({ after })).filter((event) => event.streamId === streamId))).toEqual(expected);
+        expect(shape((await upcasting.readBySubject(['subject-1'], {})).filter((event) => event.streamId === streamId))).toEqual(expected);
         const delivered: RecordedEvent[] = [];
         const subscription = await upcasting.subscribe({
           subscriptionId: `upcast-${category}`,

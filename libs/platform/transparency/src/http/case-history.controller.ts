@@ -70,7 +70,8 @@ export class CaseHistoryController {
     const run = (sql: string, parameters?: unknown[]) => this.dataSource.query(sql, parameters) as Promise<unknown>;
     return this.accessLog.oversee(principal, params.patientId, { resource: 'case-history', correlationId }, async () => {
       // Every event committed so far is in the tree before a head is signed over it, so the head covers the answer.
-      await this.runner.waitFor(await this.store.headPosition());
+      const upToPosition = await this.store.headPosition();
+      await this.runner.waitFor(upToPosition);
       // The earliest head that holds the events (the same document for the same past instant), else one signed now.
       const headFor = async (size: number) => (await this.heads.firstCovering(size)) ?? (await this.heads.issue());
       const report = await patientEventsReport({
@@ -78,6 +79,8 @@ export class CaseHistoryController {
         eventStoreSchema: this.options.eventStoreSchema ?? `${this.options.service}_events`,
         tree: this.tree,
         headFor,
+        store: this.store,
+        upToPosition,
         patientSubjectId: params.patientId,
         asOf,
       });

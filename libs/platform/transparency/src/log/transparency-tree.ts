@@ -133,6 +133,20 @@ export class TransparencyTree {
     return { leafIndex: Number(row.leaf_index), position: Number(row.global_position), eventId: row.event_id, leafHash: row.leaf_hash };
   }
 
+  /** The leaves of the events the tree holds, by event id, in one query; an event not (yet) in the tree is absent. */
+  async leavesOfEvents(query: Query, eventIds: readonly string[]): Promise<Map<string, LeafRecord>> {
+    const leaves = new Map<string, LeafRecord>();
+    if (eventIds.length === 0) return leaves;
+    const rows = (await query(
+      `SELECT leaf_index, global_position, event_id, leaf_hash FROM ${this.table('transparency_leaves')} WHERE event_id = ANY($1::uuid[])`,
+      [eventIds],
+    )) as { leaf_index: string; global_position: string; event_id: string; leaf_hash: Buffer }[];
+    for (const row of rows) {
+      leaves.set(row.event_id, { leafIndex: Number(row.leaf_index), position: Number(row.global_position), eventId: row.event_id, leafHash: row.leaf_hash });
+    }
+    return leaves;
+  }
+
   async root(query: Query, size: number): Promise<Hash> {
     await this.checkSize(query, size);
     return this.compute(query, (nodes) => rootHash(nodes, size));
@@ -142,6 +156,15 @@ export class TransparencyTree {
     await this.checkSize(query, treeSize);
     if (leafIndex >= treeSize) throw new TreeRangeError(`the event is leaf ${leafIndex}, not in a tree of ${treeSize}: ask for a larger treeSize`);
     return this.compute(query, (nodes) => inclusionProof(nodes, leafIndex, treeSize));
+  }
+
+  /** Inclusion proofs of several leaves in one tree size, their nodes read once (shared nodes once) for all of them. */
+  async inclusionProofs(query: Query, leafIndexes: readonly number[], treeSize: number): Promise<Hash[][]> {
+    if (leafIndexes.length === 0) return [];
+    await this.checkSize(query, treeSize);
+    const beyond = leafIndexes.find((leafIndex) => leafIndex >= treeSize);
+    if (beyond !== undefined) throw new TreeRangeError(`the event is leaf ${beyond}, not in a tree of ${treeSize}: ask for a larger treeSize`);
+    return this.compute(query, (nodes) => leafIndexes.map((leafIndex) => inclusionProof(nodes, leafIndex, treeSize)));
   }
 
   async consistencyProof(query: Query, first: number, second: number): Promise<Hash[]> {

@@ -1,0 +1,15 @@
+-- The events about a person (`readBySubject`): an expression index on the opaque patient subject id each event's
+-- metadata may carry (`metadata.patientSubjectId`, never an NHS number or a name). Before it, the subject access
+-- collector and the case history each scanned the whole log to find one person's events; with it a read costs the
+-- person's record (an index range per subject, then their log rows by `seq`).
+--
+-- Why an expression index and not a side table written by the append: the append functions (002-004) stay as they
+-- are, nothing can fall out of step with the events (the index is maintained by PostgreSQL in the same insert), and
+-- an event costs one more B-tree entry, not one more row plus its indexes. A side table would pay off only for
+-- several subjects per event, which the metadata does not have.
+--
+-- On an existing database this runs on the first start of the new code, like every migration here: inside the
+-- migration transaction (so not CONCURRENTLY), it holds appends to `events` while the index is built, about as long
+-- as one pass over the table (see the package README for a figure). `IF NOT EXISTS`: an operator may have built it
+-- beforehand with CREATE INDEX CONCURRENTLY under this name to avoid that pause.
+CREATE INDEX IF NOT EXISTS events_patient_subject ON __SCHEMA__.events ((metadata->>'patientSubjectId'));
