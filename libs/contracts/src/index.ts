@@ -17,6 +17,7 @@ export {
   OPAQUE_ID,
   parseStrictDate,
 } from './shared/identifiers';
+export { type BankHolidayCalendar, ENGLAND_AND_WALES_BANK_HOLIDAYS, type LocalDate } from './shared/calendar/bank-holidays';
 
 // referrals v1
 export {
