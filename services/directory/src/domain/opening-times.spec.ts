@@ -2,7 +2,7 @@ import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '@stepwell/contracts';
 import { addDaysToDate, nextLastSundayOf, testNow } from '@stepwell/testing';
 import { Temporal } from 'temporal-polyfill';
 import type { OrukRecord } from './oruk-records';
-import { meetsOn, openingState, openingWindows } from './opening-times';
+import { openingState, openingWindows } from './opening-times';
 
 // Every date here is derived from the test clock: the next clock changes (last Sundays of March and October) and the
 // next summer bank holiday (last Monday of August, Banking and Financial Dealings Act 1971 Schedule 1) after them.
@@ -99,14 +99,5 @@ describe('opening times (RRULE in Europe/London)', () => {
     const night = { id: 'n', schedules: [{ id: 's', freq: 'WEEKLY', byday: 'SA', opens_at: '22:00', closes_at: '02:00' }] } as OrukRecord;
     const saturday = addDaysToDate(autumn, -8);
     expect(openingState(night, `${addDaysToDate(saturday, 1)}T00:30:00Z`).open_now).toBe(true); // 01:30 BST on Sunday
-  });
-
-  it('matches the day/start_time/end_time filter by weekday and overlapping hours', () => {
-    const from = day(spring);
-    expect(meetsOn(dropIn, 'MO', undefined, undefined, from)).toBe(true);
-    expect(meetsOn(dropIn, 'TU', undefined, undefined, from)).toBe(false);
-    expect(meetsOn(dropIn, 'SU', '16:00', '18:00', from)).toBe(true);
-    expect(meetsOn(dropIn, 'SU', '17:00', '18:00', from)).toBe(false);
-    expect(meetsOn(dropIn, undefined, '08:00', '09:30', from)).toBe(false);
   });
 });

@@ -176,23 +176,3 @@ export function openingState(service: OrukRecord, at: string, bankHolidays: Bank
   const next = windows.find((w) => Temporal.Instant.compare(Temporal.Instant.from(w.opens_at), now) > 0) ?? null;
   return { known, open_now: current !== null, current, next_opening: next, evaluated_at: now.toString(), ...(calendarEnds ? { calendar_ends: calendarEnds } : {}) };
 }
-
-/**
- * Whether the service meets on the iCal weekday `day` (MO…SU) at some time overlapping `start`–`end` (local
- * HH:MM; either may be missing), from `from` for the next 8 weeks — the ORUK `day`/`start_time`/`end_time` filter.
- */
-export function meetsOn(service: OrukRecord, day: string | undefined, start: string | undefined, end: string | undefined, from: Temporal.PlainDate): boolean {
-  const weekday = day === undefined ? null : ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'].indexOf(day) + 1;
-  const minutes = (t: string | undefined): number | null => (t === undefined ? null : Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5)));
-  const lo = minutes(start);
-  const hi = minutes(end);
-  const { windows } = openingWindows(service, from, from.add({ days: 55 }));
-  return windows.some((w) => {
-    const opens = Temporal.Instant.from(w.opens_at).toZonedDateTimeISO(LONDON);
-    const closes = Temporal.Instant.from(w.closes_at).toZonedDateTimeISO(LONDON);
-    if (weekday !== null && opens.dayOfWeek !== weekday) return false;
-    const o = opens.hour * 60 + opens.minute;
-    const c = closes.toPlainDate().equals(opens.toPlainDate()) ? closes.hour * 60 + closes.minute : 24 * 60;
-    return (hi === null || o < hi) && (lo === null || c > lo);
-  });
-}
