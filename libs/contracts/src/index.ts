@@ -296,6 +296,14 @@ export { type SocialPrescriptionMadeV1, SocialPrescriptionMadeV1Contract } from 
 export { type SocialPrescriptionAcceptedV1, SocialPrescriptionAcceptedV1Contract } from './directory/v1/social-prescription-accepted.contract';
 export { type SocialPrescriptionDeclinedV1, SocialPrescriptionDeclinedV1Contract } from './directory/v1/social-prescription-declined.contract';
 export { type SocialPrescriptionProgressedV1, SocialPrescriptionProgressedV1Contract } from './directory/v1/social-prescription-progressed.contract';
+export {
+  DIRECTORY_SERVICE_STATUSES,
+  type DirectoryServiceStatus,
+  type ServiceCapacityReportedV1,
+  ServiceCapacityReportedV1Contract,
+  type ServiceListedV1,
+  ServiceListedV1Contract,
+} from './directory/v1/service-listed.contract';
 export { directoryContracts } from './directory';
 // Gap watch (issue 18): care-seeking thread opened, overdue, resolved.
 export { type CareThreadOpenedV1, CareThreadOpenedV1Contract, CARE_THREAD_REFUSAL_OUTCOMES } from './referrals/v1/care-thread-opened.contract';
