@@ -11,7 +11,7 @@ import {
 } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
-import { LISTING_CATEGORIES, type ListingEvent, SOCIAL_PRESCRIPTION_CATEGORY, type SocialPrescriptionEvent } from '../domain';
+import { LISTING_CATEGORIES, type ListedData, type ListingEvent, SOCIAL_PRESCRIPTION_CATEGORY, type SocialPrescriptionEvent } from '../domain';
 
 /**
  * The stream categories whose events the directory publishes: social prescriptions, and services' listings (id,
@@ -22,7 +22,10 @@ export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY, LISTING_CATEG
 
 /** A service listing event as `directory.service-listed` / `directory.service-capacity-reported` (no patient). */
 function mapServiceListingEvent(recorded: RecordedEvent): IntegrationEvent[] {
-  const event = recorded as unknown as ListingEvent;
+  // A service's stream holds only service events (listing.decider.ts).
+  const event = recorded as unknown as
+    | { type: 'ServiceListed' | 'ServiceChanged'; data: ListedData }
+    | Extract<ListingEvent, { type: 'ServiceCapacityReported' | 'ServiceReviewed' }>;
   const ctx: IntegrationEventContext = { patientSubjectId: null, occurredAt: recorded.metadata.occurredAt, correlationId: recorded.metadata.correlationId, causationId: recorded.id };
   switch (event.type) {
     case 'ServiceListed':
@@ -40,8 +43,8 @@ function mapServiceListingEvent(recorded: RecordedEvent): IntegrationEvent[] {
       const d = event.data;
       return [createIntegrationEvent(ServiceCapacityReportedV1Contract, { serviceId: d.id, placesFree: d.placesFree, waitDays: d.waitDays, reportedAt: d.reportedAt }, ctx)];
     }
-    default:
-      return []; // ServiceReviewed: the review date is on the public API
+    case 'ServiceReviewed':
+      return []; // the review date is on the public API
   }
 }
 
