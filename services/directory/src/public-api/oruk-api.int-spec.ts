@@ -1,4 +1,4 @@
-import { addDaysToDate, nextLastSundayOf } from '@stepwell/testing';
+import { addDaysToDate, nextLastSundayOf, testNow } from '@stepwell/testing';
 import { WHOLE_LIFE_TAXONOMY_ID, wholeLifeTermId } from '../domain';
 import { DirectoryImporter } from '../shared/directory-importer';
 import { sampleFeed, startDirectoryTestApp, type DirectoryTestApp } from '../testing/directory-test-app';
@@ -27,7 +27,7 @@ const FILTER_CASES: Array<[string, Record<string, unknown>, string[]]> = [
   ['maximum_age (maximum at most)', { maximum_age: 30 }, [YOUNG]],
   ['age (the range includes it)', { age: 17 }, [WALK, YOUNG]],
   ['modified_after (a date before the import)', { modified_after: '2020-01-01' }, [DEBT, WALK, BEREAVEMENT, YOUNG]],
-  ['modified_after (after the import)', { modified_after: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }, []],
+  ['modified_after (after the import, by the test clock)', { modified_after: new Date(testNow() + 86_400_000).toISOString().slice(0, 10) }, []],
   ['a text with LIKE wildcards, taken literally', { text: '%' }, []],
   ['day (weekly MO,WE,FR)', { day: 'MO' }, [DEBT]],
   ['day (two weekly schedules meet on Wednesdays)', { day: 'WE' }, [DEBT, WALK]],
