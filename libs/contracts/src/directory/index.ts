@@ -5,6 +5,7 @@ import { SocialPrescriptionDeclinedV1Contract } from './v1/social-prescription-d
 import { SocialPrescriptionMadeV1Contract } from './v1/social-prescription-made.contract';
 import { SocialPrescriptionProgressedV1Contract } from './v1/social-prescription-progressed.contract';
 import { ServiceCapacityReportedV1Contract, ServiceListedV1Contract } from './v1/service-listed.contract';
+import { WellbeingMeasureRecordedV1Contract } from './v1/wellbeing-measure-recorded.contract';
 
 /** Every contract the directory service publishes, all versions. */
 export const directoryContracts: readonly IntegrationContract[] = [
@@ -15,4 +16,5 @@ export const directoryContracts: readonly IntegrationContract[] = [
   SocialPrescriptionProgressedV1Contract,
   ServiceListedV1Contract,
   ServiceCapacityReportedV1Contract,
+  WellbeingMeasureRecordedV1Contract,
 ];
