@@ -8,10 +8,10 @@ for (const [name, [target]] of Object.entries(compilerOptions.paths)) {
   moduleNameMapper[`^${name.replace('/', '\\/')}$`] = path.join(__dirname, target);
 }
 
-// NestJS 12, jose 6 and a few of their dependencies ship ES modules only. Node (>= 20.19) loads them in production
+// NestJS 12, jose 6, temporal-polyfill (the directory's opening times) and a few of their dependencies ship ES modules only. Node (>= 20.19) loads them in production
 // through require(esm), but jest 30 on Node 20 cannot: inside jest they go through the same SWC transform as our
 // sources and become CommonJS.
-const esmOnlyPackages = ['@nestjs', 'jose', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm'];
+const esmOnlyPackages = ['@nestjs', 'jose', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm', 'temporal-polyfill', 'temporal-utils'];
 const swcOptions = require('./libs/platform/testing/jest/swc-options.js');
 
 module.exports = {

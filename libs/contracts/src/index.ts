@@ -17,6 +17,7 @@ export {
   OPAQUE_ID,
   parseStrictDate,
 } from './shared/identifiers';
+export { type BankHolidayCalendar, ENGLAND_AND_WALES_BANK_HOLIDAYS, type LocalDate } from './shared/calendar/bank-holidays';
 
 // referrals v1
 export {
@@ -299,6 +300,14 @@ export { type SocialPrescriptionMadeV1, SocialPrescriptionMadeV1Contract } from 
 export { type SocialPrescriptionAcceptedV1, SocialPrescriptionAcceptedV1Contract } from './directory/v1/social-prescription-accepted.contract';
 export { type SocialPrescriptionDeclinedV1, SocialPrescriptionDeclinedV1Contract } from './directory/v1/social-prescription-declined.contract';
 export { type SocialPrescriptionProgressedV1, SocialPrescriptionProgressedV1Contract } from './directory/v1/social-prescription-progressed.contract';
+export {
+  DIRECTORY_SERVICE_STATUSES,
+  type DirectoryServiceStatus,
+  type ServiceCapacityReportedV1,
+  ServiceCapacityReportedV1Contract,
+  type ServiceListedV1,
+  ServiceListedV1Contract,
+} from './directory/v1/service-listed.contract';
 export { type WellbeingMeasureRecordedV1, WellbeingMeasureRecordedV1Contract } from './directory/v1/wellbeing-measure-recorded.contract';
 export { directoryContracts } from './directory';
 // Gap watch (issue 18): care-seeking thread opened, overdue, resolved.

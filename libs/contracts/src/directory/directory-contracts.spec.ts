@@ -38,6 +38,16 @@ describe('directory v1 contracts (social prescriptions)', () => {
     expect(!scored.ok && scored.problems.join(' ')).toMatch(/score/);
   });
 
+  it('publishes a service listing (id, organization, owner, name, ORUK status) and a capacity report, refusing a status outside ORUK', () => {
+    const listed = { serviceId: 'svc-debt', organizationId: 'org-1', ownerOrganisationId: 'VS0077', name: 'Debt advice', status: 'temporarily closed', listedAt: at };
+    expect(validateIntegrationEvent(event('directory.service-listed', listed))).toEqual({ ok: true });
+    const closed = validateIntegrationEvent(event('directory.service-listed', { ...listed, status: 'closed for now' }));
+    expect(!closed.ok && closed.problems.join(' ')).toMatch(/status/);
+    expect(validateIntegrationEvent(event('directory.service-capacity-reported', { serviceId: 'svc-debt', placesFree: 0, waitDays: 30, reportedAt: at }))).toEqual({ ok: true });
+    const negative = validateIntegrationEvent(event('directory.service-capacity-reported', { serviceId: 'svc-debt', placesFree: -1, waitDays: 30, reportedAt: at }));
+    expect(!negative.ok && negative.problems.join(' ')).toMatch(/placesFree/);
+  });
+
   describe('directory.wellbeing-measure-recorded v1 (the closed loop’s measure)', () => {
     const swemwbs = { prescriptionId: 'sp-1', linkWorkerOrganisationId: 'VS0042', timing: 'follow-up', measure: 'SWEMWBS', total: 23, ons4Items: null, takenOn: '2026-01-31', recordedAt: at };
     const problems = (data: unknown): string => {

@@ -6,3 +6,4 @@ export * from './proximity';
 export * from './whole-life-taxonomy';
 export * from './social-prescription.decider';
 export * from './wellbeing-measure';
+export * from './opening-times';

@@ -32,6 +32,28 @@ describe('parsing ORUK records', () => {
     expect(parseOrukRecord('service', { ...base, schedules: [{ id: 'a', freq: 'WEEKLY', bymonthday: '1' }] }).errors.map((e) => e.field)).toEqual(['schedules[0].bymonthday']);
   });
 
+  it('keeps holiday schedules and the bank holiday choice, refusing hours that cannot be evaluated', () => {
+    const base = { id: 's', organization_id: 'o', name: 'n', description: 'd', status: 'active' };
+    const good = parseOrukRecord('service', {
+      ...base,
+      stepwell_bank_holidays: 'closed',
+      holiday_schedules: [
+        { id: 'h1', closed: true, start_date: '2030-12-24', end_date: '2031-01-01' },
+        { id: 'h2', closed: false, start_date: '2030-12-23', end_date: '2030-12-23', opens_at: '10:00', closes_at: '12:00' },
+      ],
+    });
+    expect(good.errors).toEqual([]);
+    expect(good.record).toMatchObject({ stepwell_bank_holidays: 'closed', holiday_schedules: [{ closed: true }, { closed: false, opens_at: '10:00' }] });
+    const fields = (input: Record<string, unknown>) => parseOrukRecord('service', { ...base, ...input }).errors.map((e) => e.field);
+    expect(fields({ stepwell_bank_holidays: 'sometimes' })).toEqual(['stepwell_bank_holidays']);
+    expect(fields({ holiday_schedules: [{ id: 'h', closed: 'yes', start_date: '2030-12-24', end_date: '2030-12-24' }] })).toEqual(['holiday_schedules[0].closed']);
+    expect(fields({ holiday_schedules: [{ id: 'h', closed: true, start_date: '2030-12-24' }] })).toEqual(['holiday_schedules[0].end_date']);
+    expect(fields({ holiday_schedules: [{ id: 'h', closed: true, start_date: '2030-12-24', end_date: '2030-12-20' }] })).toEqual(['holiday_schedules[0].end_date']);
+    expect(fields({ holiday_schedules: [{ id: 'h', closed: false, start_date: '2030-12-24', end_date: '2030-12-24', opens_at: '10:00' }] })).toEqual(['holiday_schedules[0].closes_at']);
+    expect(fields({ holiday_schedules: [{ id: 'h', closed: true, start_date: '2030-12-24', end_date: '2030-12-24', opens_at: '10:00' }] })).toEqual(['holiday_schedules[0].opens_at']);
+    expect(fields({ schedules: [{ id: 'a', freq: 'WEEKLY', byday: 'MO', opens_at: '09:00' }] })).toEqual(['schedules[0].closes_at']);
+  });
+
   it('lists the records a service names', () => {
     const { record } = parseOrukRecord('service', {
       id: 's',

@@ -37,6 +37,7 @@ type Field =
   | { kind: 'date'; required?: boolean }
   | { kind: 'url'; required?: boolean }
   | { kind: 'email'; required?: boolean }
+  | { kind: 'boolean'; required?: boolean }
   | { kind: 'objects'; of: Shape }
   | { kind: 'refused'; why: string };
 type Shape = Record<string, Field>;
@@ -78,7 +79,7 @@ const SCHEDULE: Shape = {
   valid_to: { kind: 'date' },
   dtstart: { kind: 'date' },
   until: { kind: 'date' },
-  // The UK profile's enum; RRULE evaluation (occurrences in Europe/London) is not done yet: the fields are kept as given.
+  // The UK profile's enum; evaluated in Europe/London by src/domain/opening-times.ts (rrule-temporal).
   freq: { kind: 'enum', values: ['WEEKLY', 'MONTHLY'] },
   interval: { kind: 'number', min: 1, max: 52, integer: true },
   byday: { kind: 'string', max: 100, pattern: BYDAY, hint: 'comma-separated iCal weekdays such as MO,TU or 2MO,-1FR' },
@@ -89,6 +90,21 @@ const SCHEDULE: Shape = {
   attending_type: text(false, 255),
   schedule_link: { kind: 'url' },
   notes: text(),
+};
+
+/**
+ * A holiday schedule as ORUK 2.0 had it (`holiday_schedule`: closed, or other hours, from start_date to end_date
+ * inclusive). HSDS/ORUK 3.0 dropped the table; Stepwell keeps it on the service so that a closure over Christmas
+ * or a half day is data the opening times evaluate, not only words in `description`.
+ */
+const HOLIDAY_SCHEDULE: Shape = {
+  id: id(true),
+  closed: { kind: 'boolean', required: true },
+  start_date: { kind: 'date', required: true },
+  end_date: { kind: 'date', required: true },
+  opens_at: { kind: 'string', max: 14, pattern: TIME, hint: 'a time such as 09:30 or 09:30:00' },
+  closes_at: { kind: 'string', max: 14, pattern: TIME, hint: 'a time such as 17:00 or 17:00:00' },
+  description: text(),
 };
 
 const SERVICE_AREA: Shape = {
@@ -178,6 +194,9 @@ export const SHAPES: Readonly<Record<OrukKind, Shape>> = {
     eligibility_description: text(),
     assured_date: { kind: 'date' },
     schedules: { kind: 'objects', of: SCHEDULE },
+    holiday_schedules: { kind: 'objects', of: HOLIDAY_SCHEDULE },
+    // Stepwell: whether the service shuts on England and Wales bank holidays (the calendar in @stepwell/contracts).
+    stepwell_bank_holidays: { kind: 'enum', values: ['closed', 'open'] },
     service_areas: { kind: 'objects', of: SERVICE_AREA },
     languages: { kind: 'objects', of: LANGUAGE },
     cost_options: { kind: 'objects', of: COST_OPTION },
@@ -241,6 +260,8 @@ function parseField(field: Field, value: unknown, path: string, errors: FieldErr
       return typeof value === 'string' && value.length <= 2000 && isUrl(value) ? value : fail(`${path} must be an http(s) URL`);
     case 'email':
       return typeof value === 'string' && EMAIL.test(value) ? value : fail(`${path} must be an email address`);
+    case 'boolean':
+      return typeof value === 'boolean' ? value : fail(`${path} must be true or false`);
     case 'objects': {
       if (!Array.isArray(value)) return fail(`${path} must be an array`);
       if (value.length > MAX_ITEMS) return fail(`${path} must have at most ${MAX_ITEMS} entries`);
@@ -263,7 +284,7 @@ function parseObject(shape: Shape, input: unknown, path: string, errors: FieldEr
     const value = source[name];
     const at = path ? `${path}.${name}` : name;
     if (value === undefined || value === null) {
-      if ((field.kind === 'id' || field.kind === 'string' || field.kind === 'enum' || field.kind === 'number' || field.kind === 'date' || field.kind === 'url' || field.kind === 'email') && field.required) {
+      if ((field.kind === 'id' || field.kind === 'string' || field.kind === 'enum' || field.kind === 'number' || field.kind === 'date' || field.kind === 'url' || field.kind === 'email' || field.kind === 'boolean') && field.required) {
         errors.push({ field: at, messages: [`${at} is required`] });
       }
       continue;
@@ -301,7 +322,22 @@ function crossFieldErrors(kind: OrukKind, record: OrukRecord): FieldError[] {
       if (typeof schedule['valid_from'] === 'string' && typeof schedule['valid_to'] === 'string' && schedule['valid_from'] > schedule['valid_to']) {
         errors.push({ field: `${at}.valid_to`, messages: ['valid_to must not be before valid_from'] });
       }
+      if ((schedule['opens_at'] === undefined) !== (schedule['closes_at'] === undefined)) {
+        errors.push({ field: `${at}.${schedule['opens_at'] === undefined ? 'opens_at' : 'closes_at'}`, messages: ['opens_at and closes_at come together'] });
+      }
     }
+    ((record['holiday_schedules'] as OrukRecord[] | undefined) ?? []).forEach((holiday, i) => {
+      const at = `holiday_schedules[${i}]`;
+      if (typeof holiday['start_date'] === 'string' && typeof holiday['end_date'] === 'string' && holiday['start_date'] > holiday['end_date']) {
+        errors.push({ field: `${at}.end_date`, messages: ['end_date must not be before start_date'] });
+      }
+      if (holiday['closed'] === false && (holiday['opens_at'] === undefined || holiday['closes_at'] === undefined)) {
+        errors.push({ field: `${at}.${holiday['opens_at'] === undefined ? 'opens_at' : 'closes_at'}`, messages: ['a holiday schedule that is not closed needs opens_at and closes_at'] });
+      }
+      if (holiday['closed'] === true && (holiday['opens_at'] !== undefined || holiday['closes_at'] !== undefined)) {
+        errors.push({ field: `${at}.${holiday['opens_at'] !== undefined ? 'opens_at' : 'closes_at'}`, messages: ['a closed holiday schedule has no opening hours'] });
+      }
+    });
   }
   if (kind === 'location') {
     const hasLat = record['latitude'] !== undefined;

@@ -87,6 +87,21 @@ describe('a social prescription', () => {
     given([referred, conversation]).when(refer({ serviceOrganisationId: null })).thenThrows('UNKNOWN_SERVICE');
   });
 
+  it.each([['inactive'], ['defunct'], ['temporarily closed']])('refuses a direct referral to a %s service, naming service_id', (status) => {
+    given([referred, conversation])
+      .when(refer({ serviceAvailability: { status, placesFree: 3, waitDays: 5 } }))
+      .thenThrows('SERVICE_NOT_ACCEPTING');
+  });
+
+  it('refuses a direct referral to a service reporting no places free, and accepts one with places or no report', () => {
+    given([referred, conversation]).when(refer({ serviceAvailability: { status: 'active', placesFree: 0, waitDays: 30 } })).thenThrows('SERVICE_AT_CAPACITY');
+    for (const placesFree of [1, null]) {
+      given([referred, conversation])
+        .when(refer({ serviceAvailability: { status: 'active', placesFree, waitDays: null } }))
+        .then([made]);
+    }
+  });
+
   it('refuses a direct referral to an organisation the person did not agree to share with', () => {
     given([referred, conversation]).when(refer({ serviceOrganisationId: 'VS0099' })).thenThrows('NO_CONSENT_TO_SHARE');
   });

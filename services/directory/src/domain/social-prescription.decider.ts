@@ -149,6 +149,11 @@ export type SocialPrescriptionCommand =
       serviceId: string;
       /** Looked up by the handler: the listing's owner, or null when no such service is listed. */
       serviceOrganisationId: string | null;
+      /**
+       * Looked up by the handler with the owner: the listing's ORUK `status` and its provider's last capacity report
+       * (null: never reported). Absent in events: the decision reads it, nothing stores it.
+       */
+      serviceAvailability?: { status: string; placesFree: number | null; waitDays: number | null };
       asks: string;
       sharedGoalIds: string[];
       safetyNotes: string | null;
@@ -285,7 +290,8 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 
 /**
  * Refusals: ILLEGAL_TRANSITION (a step out of order), SOCIAL_PRESCRIPTION_NOT_FOUND, UNKNOWN_SERVICE (a direct
- * referral to a service that is not listed), NO_CONSENT_TO_SHARE (its organisation is not one the person agreed to
+ * referral to a service that is not listed), SERVICE_NOT_ACCEPTING (listed but inactive, defunct or temporarily
+ * closed), SERVICE_AT_CAPACITY (its provider's last report says no places free), NO_CONSENT_TO_SHARE (its organisation is not one the person agreed to
  * share with), GOAL_NOT_SHARED (a goal the person did not choose to share, or no such goal), UNKNOWN_GOAL,
  * REPLY_WINDOW_CLOSED (an answer after the 14 days: the referral is auto-declined by the check). The same decision
  * twice appends nothing (a retried request, the check run twice).
@@ -316,6 +322,21 @@ export const socialPrescriptionDecider: Decider<SocialPrescriptionCommand, Socia
         if (s.status !== 'Assessed') throw illegal(`A direct referral needs the conversation recorded and no referral open (this prescription is ${s.status})`);
         if (command.serviceOrganisationId === null) {
           throw new DomainError('UNKNOWN_SERVICE', 'service_id: no such service in the directory', { field: 'service_id' });
+        }
+        // A referral the service cannot take would sit unanswered until the 14-day auto-decline: refuse it now so
+        // the link worker refers elsewhere (hazard H-DR1). ORUK status other than "active": not taking anyone.
+        const availability = command.serviceAvailability;
+        if (availability && availability.status !== 'active') {
+          throw new DomainError('SERVICE_NOT_ACCEPTING', `service_id: the service is ${availability.status} in the directory, not taking referrals`, {
+            field: 'service_id',
+            serviceStatus: availability.status,
+          });
+        }
+        if (availability && availability.placesFree === 0) {
+          throw new DomainError('SERVICE_AT_CAPACITY', 'service_id: the service reports no places free; refer elsewhere or when it reports places', {
+            field: 'service_id',
+            waitDays: availability.waitDays,
+          });
         }
         if (!s.consentOrganisationIds.includes(command.serviceOrganisationId)) {
           throw new DomainError('NO_CONSENT_TO_SHARE', 'service_id: the person did not agree to share their details with the organisation running this service', { field: 'service_id' });

@@ -107,6 +107,10 @@ describe('editing the directory (POST/PUT listings, review, capacity)', () => {
     ['a negative cost', { cost_options: [{ id: 'c', amount: -1 }] }, 'cost_options[0].amount'],
     ['two schedules with one id', { schedules: [{ id: 's' }, { id: 's' }] }, 'schedules'],
     ['a field the directory does not keep (a typo)', { minimun_age: 3 }, 'minimun_age'],
+    ['opening hours without a closing time', { schedules: [{ id: 's', freq: 'WEEKLY', byday: 'MO', opens_at: '09:00' }] }, 'schedules[0].closes_at'],
+    ['a holiday schedule ending before it starts', { holiday_schedules: [{ id: 'h', closed: true, start_date: '2031-01-02', end_date: '2031-01-01' }] }, 'holiday_schedules[0].end_date'],
+    ['a holiday schedule open without hours', { holiday_schedules: [{ id: 'h', closed: false, start_date: '2031-01-02', end_date: '2031-01-02' }] }, 'holiday_schedules[0].opens_at'],
+    ['a bank holiday choice outside closed/open', { stepwell_bank_holidays: 'sometimes' }, 'stepwell_bank_holidays'],
   ])('refuses a service with %s: 400 naming the field, nothing written', async (_, change, field) => {
     const editor = await service.as(CHARITY_EDITOR);
     await expectNothingWritten(async () => {

@@ -1,7 +1,7 @@
 import { validateIntegrationEvent } from '@stepwell/contracts';
 import type { EventMetadata, RecordedEvent } from '@stepwell/event-store';
 import { testNow } from '@stepwell/testing';
-import { socialPrescriptionDecider, socialPrescriptionStreamId, type SocialPrescriptionCommand, type SocialPrescriptionEvent, type SocialPrescriptionState } from '../domain';
+import { listingStreamId, socialPrescriptionDecider, socialPrescriptionStreamId, type SocialPrescriptionCommand, type SocialPrescriptionEvent, type SocialPrescriptionState } from '../domain';
 import { mapDirectoryEvent, PUBLISHED_CATEGORIES } from './social-prescription-events.mapping';
 
 const T0 = testNow();
@@ -45,8 +45,8 @@ describe('publishing social prescriptions (directory v1 contracts)', () => {
   const events = lifecycle();
   const published = events.flatMap((e) => mapDirectoryEvent(e).map((p) => ({ from: e.type as SocialPrescriptionEvent['type'], event: p })));
 
-  it('relays the social prescription streams', () => {
-    expect(PUBLISHED_CATEGORIES).toEqual(['directory_socialprescription']);
+  it('relays the social prescription streams and the services’ listings', () => {
+    expect(PUBLISHED_CATEGORIES).toEqual(['directory_socialprescription', 'directory_service']);
   });
 
   it('publishes made, declined (by the organisation and automatically), accepted and each step, each valid against its contract', () => {
@@ -95,6 +95,30 @@ describe('publishing social prescriptions (directory v1 contracts)', () => {
     for (const secret of ['Sam Example', 'sam@example.org', 'redundancy', 'Find volunteering', 'volunteering placement', 'Anxious', 'GP letter', '"score"', '"items"']) {
       expect(text).not.toContain(secret);
       expect(all).not.toContain(secret);
+    }
+  });
+});
+
+describe('publishing service listings (directory v1 contracts, for checking a service id elsewhere)', () => {
+  const metadata: EventMetadata = { occurredAt: at(0), correlationId: 'corr-2', causationId: null, actor: { userId: 'ed-1', organisationId: 'VS0077', role: 'directory-editor' }, schemaVersion: 1 };
+  const record = { id: 'svc-debt', organization_id: 'org-1', name: 'Debt advice', description: 'One-to-one debt advice.', status: 'temporarily closed', email: 'debt@example.org' };
+  const recorded = (type: string, data: unknown, revision: number): RecordedEvent => ({
+    id: `00000000-0000-4000-8000-0000000001${String(revision).padStart(2, '0')}`, type, data, metadata, streamId: listingStreamId('service', 'svc-debt'), revision, globalPosition: 100 + revision, recordedAt: at(revision), hash: 'h',
+  });
+
+  it('publishes a listing and its changes with id, organization, owner, name and ORUK status; capacity reports; nothing for a review', () => {
+    const listed = mapDirectoryEvent(recorded('ServiceListed', { kind: 'service', id: 'svc-debt', owner: 'VS0077', record, at: at(0) }, 0));
+    const changed = mapDirectoryEvent(recorded('ServiceChanged', { kind: 'service', id: 'svc-debt', owner: 'VS0077', record: { ...record, status: 'active' }, changed: ['status'], at: at(1) }, 1));
+    const capacity = mapDirectoryEvent(recorded('ServiceCapacityReported', { id: 'svc-debt', placesFree: 0, waitDays: 30, reportedAt: at(2), at: at(2) }, 2));
+    expect(mapDirectoryEvent(recorded('ServiceReviewed', { id: 'svc-debt', reviewedOn: at(3).slice(0, 10), at: at(3) }, 3))).toEqual([]);
+    expect(listed.map((e) => [e.type, e.data])).toEqual([
+      ['directory.service-listed', { serviceId: 'svc-debt', organizationId: 'org-1', ownerOrganisationId: 'VS0077', name: 'Debt advice', status: 'temporarily closed', listedAt: at(0) }],
+    ]);
+    expect(changed[0]?.data).toMatchObject({ status: 'active', listedAt: at(1) });
+    expect(capacity.map((e) => [e.type, e.data])).toEqual([['directory.service-capacity-reported', { serviceId: 'svc-debt', placesFree: 0, waitDays: 30, reportedAt: at(2) }]]);
+    for (const event of [...listed, ...changed, ...capacity]) {
+      expect(event.patientSubjectId).toBeNull();
+      expect(validateIntegrationEvent(event)).toEqual({ ok: true });
     }
   });
 });

@@ -1,4 +1,7 @@
 import {
+  type DirectoryServiceStatus,
+  ServiceCapacityReportedV1Contract,
+  ServiceListedV1Contract,
   SocialPrescriptionAcceptedV1Contract,
   SocialPrescriptionDeclinedV1Contract,
   SocialPrescriptionMadeV1Contract,
@@ -10,10 +13,42 @@ import {
 } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
-import { SOCIAL_PRESCRIPTION_CATEGORY, type SocialPrescriptionEvent, type WellbeingMeasure } from '../domain';
+import { LISTING_CATEGORIES, type ListedData, type ListingEvent, SOCIAL_PRESCRIPTION_CATEGORY, type SocialPrescriptionEvent, type WellbeingMeasure } from '../domain';
 
-/** The stream categories whose events the directory publishes: social prescriptions (listings are public through the API). */
-export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY] as const;
+/**
+ * The stream categories whose events the directory publishes: social prescriptions, and services' listings (id,
+ * organisation, owner, name, status and capacity reports — what another service needs to check a service id it is
+ * given, such as triage's signpost; the full listing is the public ORUK API).
+ */
+export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY, LISTING_CATEGORIES.service] as const;
+
+/** A service listing event as `directory.service-listed` / `directory.service-capacity-reported` (no patient). */
+function mapServiceListingEvent(recorded: RecordedEvent): IntegrationEvent[] {
+  // A service's stream holds only service events (listing.decider.ts).
+  const event = recorded as unknown as
+    | { type: 'ServiceListed' | 'ServiceChanged'; data: ListedData }
+    | Extract<ListingEvent, { type: 'ServiceCapacityReported' | 'ServiceReviewed' }>;
+  const ctx: IntegrationEventContext = { patientSubjectId: null, occurredAt: recorded.metadata.occurredAt, correlationId: recorded.metadata.correlationId, causationId: recorded.id };
+  switch (event.type) {
+    case 'ServiceListed':
+    case 'ServiceChanged': {
+      const { id, owner, record, at } = event.data;
+      return [
+        createIntegrationEvent(
+          ServiceListedV1Contract,
+          { serviceId: id, organizationId: String(record['organization_id']), ownerOrganisationId: owner, name: String(record['name']), status: record['status'] as DirectoryServiceStatus, listedAt: at },
+          ctx,
+        ),
+      ];
+    }
+    case 'ServiceCapacityReported': {
+      const d = event.data;
+      return [createIntegrationEvent(ServiceCapacityReportedV1Contract, { serviceId: d.id, placesFree: d.placesFree, waitDays: d.waitDays, reportedAt: d.reportedAt }, ctx)];
+    }
+    case 'ServiceReviewed':
+      return []; // the review date is on the public API
+  }
+}
 
 /**
  * Maps a social prescription event to the directory v1 contracts, from the committed log (the relay): ids, codes,
@@ -24,6 +59,7 @@ export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY] as const;
  * person's therapy scores and referrals shows it on the journey (issue 17, the closed loop; hazard H-SP7).
  */
 export function mapDirectoryEvent(recorded: RecordedEvent): IntegrationEvent[] {
+  if (recorded.streamId.startsWith(`${LISTING_CATEGORIES.service}-`)) return mapServiceListingEvent(recorded);
   const event = recorded as unknown as SocialPrescriptionEvent;
   const ctx = context(recorded, event.data.patientSubjectId);
   switch (event.type) {

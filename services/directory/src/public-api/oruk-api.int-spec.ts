@@ -1,3 +1,4 @@
+import { addDaysToDate, nextLastSundayOf, testNow } from '@stepwell/testing';
 import { WHOLE_LIFE_TAXONOMY_ID, wholeLifeTermId } from '../domain';
 import { DirectoryImporter } from '../shared/directory-importer';
 import { sampleFeed, startDirectoryTestApp, type DirectoryTestApp } from '../testing/directory-test-app';
@@ -13,6 +14,29 @@ const PEER_SUPPORT_GROUPS = '7d0c3c52-6a55-4c6e-9d0a-0b6f1d2a1012';
 /** Truro city centre; Penzance is about 35 km west, Camborne about 18 km. */
 const TRURO = { lat: 50.2632, lon: -5.051 };
 const OWNER = 'QWE01';
+
+/** Each filter of `/services` and `/service_at_locations` with the services it leaves (sample feed). */
+const FILTER_CASES: Array<[string, Record<string, unknown>, string[]]> = [
+  ['text', { text: 'budgeting' }, [DEBT, YOUNG]],
+  ['search (the ORUK 3.0 name)', { search: 'WALK' }, [WALK]],
+  ['taxonomy_term_id', { taxonomy_term_id: wholeLifeTermId('money-and-debt') }, [DEBT, YOUNG]],
+  ['taxonomy_id (whole-life)', { taxonomy_id: WHOLE_LIFE_TAXONOMY_ID }, [DEBT, WALK, BEREAVEMENT, YOUNG]],
+  ['taxonomy_id (an imported vocabulary)', { taxonomy_id: KERNOW_TAXONOMY }, [WALK]],
+  ['organization_id', { organization_id: MONEY_ADVICE }, [DEBT, YOUNG]],
+  ['minimum_age (minimum at least)', { minimum_age: 18 }, [DEBT, BEREAVEMENT]],
+  ['maximum_age (maximum at most)', { maximum_age: 30 }, [YOUNG]],
+  ['age (the range includes it)', { age: 17 }, [WALK, YOUNG]],
+  ['modified_after (a date before the import)', { modified_after: '2020-01-01' }, [DEBT, WALK, BEREAVEMENT, YOUNG]],
+  ['modified_after (after the import, by the test clock)', { modified_after: new Date(testNow() + 86_400_000).toISOString().slice(0, 10) }, []],
+  ['a text with LIKE wildcards, taken literally', { text: '%' }, []],
+  ['day (weekly MO,WE,FR)', { day: 'MO' }, [DEBT]],
+  ['day (two weekly schedules meet on Wednesdays)', { day: 'WE' }, [DEBT, WALK]],
+  ['day (a monthly first Tuesday)', { day: 'TU' }, [BEREAVEMENT]],
+  ['day with no schedule meeting on it', { day: 'SU' }, []],
+  ['start_time (hours after 17:00)', { start_time: '17:00' }, [BEREAVEMENT]],
+  ['end_time (hours before 10:00)', { end_time: '10:00' }, [DEBT]],
+  ['day, start_time and end_time together', { day: 'WE', start_time: '11:00', end_time: '11:30' }, [DEBT, WALK]],
+];
 
 describe('the public Open Referral UK API', () => {
   let service: DirectoryTestApp;
@@ -57,20 +81,7 @@ describe('the public Open Referral UK API', () => {
     expect(JSON.stringify(response.body)).not.toContain(OWNER);
   });
 
-  it.each([
-    ['text', { text: 'budgeting' }, [DEBT, YOUNG]],
-    ['search (the ORUK 3.0 name)', { search: 'WALK' }, [WALK]],
-    ['taxonomy_term_id', { taxonomy_term_id: wholeLifeTermId('money-and-debt') }, [DEBT, YOUNG]],
-    ['taxonomy_id (whole-life)', { taxonomy_id: WHOLE_LIFE_TAXONOMY_ID }, [DEBT, WALK, BEREAVEMENT, YOUNG]],
-    ['taxonomy_id (an imported vocabulary)', { taxonomy_id: KERNOW_TAXONOMY }, [WALK]],
-    ['organization_id', { organization_id: MONEY_ADVICE }, [DEBT, YOUNG]],
-    ['minimum_age (minimum at least)', { minimum_age: 18 }, [DEBT, BEREAVEMENT]],
-    ['maximum_age (maximum at most)', { maximum_age: 30 }, [YOUNG]],
-    ['age (the range includes it)', { age: 17 }, [WALK, YOUNG]],
-    ['modified_after (a date before the import)', { modified_after: '2020-01-01' }, [DEBT, WALK, BEREAVEMENT, YOUNG]],
-    ['modified_after (after the import)', { modified_after: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }, []],
-    ['a text with LIKE wildcards, taken literally', { text: '%' }, []],
-  ])('filters services by %s', async (_, query, expected) => {
+  it.each(FILTER_CASES)('filters services by %s', async (_, query, expected) => {
     const response = await get('/services', query).expect(200);
     expect(ids(response.body).sort()).toEqual([...expected].sort());
     expect(response.body.total_items).toBe(expected.length);
@@ -103,6 +114,37 @@ describe('the public Open Referral UK API', () => {
     expect(filtered.body.contents.map((c: { service_id: string }) => c.service_id)).toEqual([BEREAVEMENT]);
     const all = await get('/service_at_locations').expect(200);
     expect(all.body.total_items).toBe(5);
+  });
+
+  // The debt service runs at two places, the others at one each.
+  const placesOf = (service: string): number => (service === DEBT ? 2 : 1);
+  it.each(FILTER_CASES)('filters service_at_locations by %s, the same way', async (_, query, expected) => {
+    const response = await get('/service_at_locations', query).expect(200);
+    const services = response.body.contents.map((c: { service_id: string }) => c.service_id);
+    expect([...new Set(services)].sort()).toEqual([...expected].sort());
+    expect(response.body.total_items).toBe(expected.reduce((n, s) => n + placesOf(s), 0));
+  });
+
+  it('says whether a service is open now and when it next opens, in Europe/London time (stepwell_opening)', async () => {
+    // A Wednesday in the week after the next autumn clock change (GMT; no bank holiday in early November), 10:00.
+    const wednesday = addDaysToDate(nextLastSundayOf(10), 3);
+    service.clock.set(`${wednesday}T10:00:00Z`);
+    try {
+      const open = await get(`/services/${DEBT}`).expect(200);
+      expect(open.body.stepwell_opening).toEqual({
+        known: true,
+        open_now: true,
+        current: { opens_at: `${wednesday}T09:30:00Z`, closes_at: `${wednesday}T16:30:00Z` },
+        next_opening: { opens_at: `${addDaysToDate(wednesday, 2)}T09:30:00Z`, closes_at: `${addDaysToDate(wednesday, 2)}T16:30:00Z` },
+        evaluated_at: `${wednesday}T10:00:00Z`,
+      });
+      const walk = await get(`/services/${WALK}`).expect(200);
+      expect(walk.body.stepwell_opening).toMatchObject({ open_now: true, current: { closes_at: `${wednesday}T12:00:00Z` } });
+      const young = await get(`/services/${YOUNG}`).expect(200);
+      expect(young.body.stepwell_opening).toMatchObject({ known: false, open_now: false, next_opening: null });
+    } finally {
+      service.clock.release();
+    }
   });
 
   it('answers one service fully nested: organization, locations, taxonomy terms, schedules and capacity', async () => {
@@ -160,8 +202,9 @@ describe('the public Open Referral UK API', () => {
   });
 
   it.each([
-    ['day (schedules are not evaluated yet)', { day: 'MO' }, 'day'],
-    ['start_time', { start_time: '09:00' }, 'start_time'],
+    ['a day that is not an iCal weekday', { day: 'Monday' }, 'day'],
+    ['a malformed start_time', { start_time: '9am' }, 'start_time'],
+    ['an end_time not after start_time', { start_time: '12:00', end_time: '11:00' }, 'end_time'],
     ['postcode (no offline postcode source)', { postcode: 'TR1 2LQ' }, 'postcode'],
     ['lat without lon', { lat: 50 }, 'lon'],
     ['proximity without a point', { proximity: 1000 }, 'proximity'],

@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@stepwell/access';
 import { OPAQUE_ID } from '@stepwell/contracts';
-import { RequestValidationError } from '@stepwell/http';
-import type { OrukRecord } from '../domain';
+import { CLOCK, type Clock, RequestValidationError } from '@stepwell/http';
+import { londonDate, type OrukRecord } from '../domain';
 import { DirectoryQueries } from '../shared/directory-queries';
 import type { ServiceFilter } from '../shared/directory-search.sql';
 import type { OrukPage } from '../shared/oruk-page';
@@ -17,19 +17,23 @@ function checkedId(id: string): string {
   return id;
 }
 
-function filterOf(query: ServiceSearchQuery): ServiceFilter {
+function filterOf(query: ServiceSearchQuery, now: string): ServiceFilter {
   if ((query.lat === undefined) !== (query.lon === undefined)) {
     throw new RequestValidationError([{ field: query.lat === undefined ? 'lat' : 'lon', messages: ['lat and lon come together'] }]);
   }
   if (query.proximity !== undefined && query.lat === undefined) {
     throw new RequestValidationError([{ field: 'proximity', messages: ['proximity needs lat and lon (postcodes are not supported)'] }]);
   }
+  if (query.start_time !== undefined && query.end_time !== undefined && query.end_time <= query.start_time) {
+    throw new RequestValidationError([{ field: 'end_time', messages: ['end_time must be after start_time'] }]);
+  }
   const text = query.text ?? query.search;
   const filter: ServiceFilter = {};
   if (text !== undefined && text.trim() !== '') filter.text = text.trim();
-  for (const key of ['taxonomy_term_id', 'taxonomy_id', 'organization_id', 'minimum_age', 'maximum_age', 'age', 'modified_after', 'lat', 'lon', 'proximity'] as const) {
+  for (const key of ['taxonomy_term_id', 'taxonomy_id', 'organization_id', 'minimum_age', 'maximum_age', 'age', 'modified_after', 'lat', 'lon', 'proximity', 'day', 'start_time', 'end_time'] as const) {
     if (query[key] !== undefined) (filter as Record<string, unknown>)[key] = query[key];
   }
+  if (filter.day !== undefined || filter.start_time !== undefined || filter.end_time !== undefined) filter.today = londonDate(now).toString();
   return filter;
 }
 
@@ -41,7 +45,10 @@ function filterOf(query: ServiceSearchQuery): ServiceFilter {
 @Controller()
 @Public()
 export class OrukController {
-  constructor(private readonly queries: DirectoryQueries) {}
+  constructor(
+    private readonly queries: DirectoryQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: 'What this API is: the HSDS version, the ORUK profile and where its OpenAPI document is.' })
@@ -52,25 +59,25 @@ export class OrukController {
   @Get('services')
   @ApiOkResponse({ description: `${PAGE_DESCRIPTION} Each service with its one-to-one fields, last_modified, and distance (metres) with lat/lon.` })
   services(@Query() query: ServiceSearchQuery): Promise<OrukPage<OrukRecord>> {
-    return this.queries.services(filterOf(query), query);
+    return this.queries.services(filterOf(query, this.clock.now()), query);
   }
 
   @Get('services/:id')
-  @ApiOkResponse({ description: 'A fully nested service (organization, service_at_locations with location, attributes with taxonomy_term, stepwell_capacity).' })
+  @ApiOkResponse({ description: 'A fully nested service (organization, service_at_locations with location, attributes with taxonomy_term, stepwell_capacity, stepwell_opening: open now and the next opening in Europe/London).' })
   service(@Param('id') id: string): Promise<OrukRecord> {
-    return this.queries.service(checkedId(id));
+    return this.queries.service(checkedId(id), this.clock.now());
   }
 
   @Get('service_at_locations')
   @ApiOkResponse({ description: `${PAGE_DESCRIPTION} Nearest first with lat/lon (index-served), with distance in metres.` })
   serviceAtLocations(@Query() query: ServiceSearchQuery): Promise<OrukPage<OrukRecord>> {
-    return this.queries.serviceAtLocations(filterOf(query), query);
+    return this.queries.serviceAtLocations(filterOf(query, this.clock.now()), query);
   }
 
   @Get('service_at_locations/:id')
   @ApiOkResponse({ description: 'A service_at_location with its fully nested service and its location.' })
   serviceAtLocation(@Param('id') id: string): Promise<OrukRecord> {
-    return this.queries.serviceAtLocation(checkedId(id));
+    return this.queries.serviceAtLocation(checkedId(id), this.clock.now());
   }
 
   @Get('organizations')

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { OPAQUE_ID, parseStrictDate } from '@stepwell/contracts';
 import { Type } from 'class-transformer';
-import { IsEmpty, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsEmpty, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 
-const NO_SCHEDULE_SEARCH = 'is not supported yet: schedules are stored as RRULE fields but not evaluated, so a day or time filter would give wrong answers';
+const LOCAL_TIME = /^(?:[01][0-9]|2[0-3]):[0-5][0-9]$/;
 const NO_POSTCODES = 'is not supported: there is no offline postcode source (the directory never calls a web API at run time); give lat and lon instead';
 
 /** `page` (from 1) and `per_page` (1–200, default 50), the ORUK 3.0 paging parameters. */
@@ -109,8 +109,20 @@ export class ServiceSearchQuery extends OrukPageQuery {
   @Max(500_000)
   proximity?: number;
 
-  @ApiPropertyOptional({ description: `Not supported yet: it ${NO_SCHEDULE_SEARCH}` }) @IsEmpty({ message: `day ${NO_SCHEDULE_SEARCH}` }) day?: string;
-  @ApiPropertyOptional({ description: 'Not supported yet (see day)' }) @IsEmpty({ message: `start_time ${NO_SCHEDULE_SEARCH}` }) start_time?: string;
-  @ApiPropertyOptional({ description: 'Not supported yet (see day)' }) @IsEmpty({ message: `end_time ${NO_SCHEDULE_SEARCH}` }) end_time?: string;
+  @ApiPropertyOptional({ description: 'iCal weekday (MO, TU, WE, TH, FR, SA, SU): services with a schedule meeting on it', enum: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] })
+  @IsOptional()
+  @IsIn(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], { message: 'day must be an iCal weekday: MO, TU, WE, TH, FR, SA or SU' })
+  day?: string;
+
+  @ApiPropertyOptional({ description: 'Local time HH:MM (Europe/London): services with scheduled hours after it (overlapping start_time–end_time)' })
+  @IsOptional()
+  @Matches(LOCAL_TIME, { message: 'start_time must be a time HH:MM' })
+  start_time?: string;
+
+  @ApiPropertyOptional({ description: 'Local time HH:MM (Europe/London): services with scheduled hours before it' })
+  @IsOptional()
+  @Matches(LOCAL_TIME, { message: 'end_time must be a time HH:MM' })
+  end_time?: string;
+
   @ApiPropertyOptional({ description: `Not supported: it ${NO_POSTCODES}` }) @IsEmpty({ message: `postcode ${NO_POSTCODES}` }) postcode?: string;
 }

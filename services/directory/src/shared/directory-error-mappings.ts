@@ -18,6 +18,8 @@ export type DirectoryErrorCode =
   // Social prescriptions (issue 17 item 2).
   | 'SOCIAL_PRESCRIPTION_NOT_FOUND'
   | 'UNKNOWN_SERVICE'
+  | 'SERVICE_NOT_ACCEPTING'
+  | 'SERVICE_AT_CAPACITY'
   | 'NO_CONSENT_TO_SHARE'
   | 'GOAL_NOT_SHARED'
   | 'UNKNOWN_GOAL'
@@ -37,6 +39,8 @@ export const DIRECTORY_ERROR_MAPPINGS = {
   NOT_LISTING_OWNER: { status: 403, slug: 'not-listing-owner', title: 'Another organisation owns this listing' },
   SOCIAL_PRESCRIPTION_NOT_FOUND: { status: 404, slug: 'social-prescription-not-found', title: 'No such social prescription' },
   UNKNOWN_SERVICE: { status: 422, slug: 'unknown-service', title: 'The service named is not in the directory' },
+  SERVICE_NOT_ACCEPTING: { status: 422, slug: 'service-not-accepting', title: 'The service named is not active in the directory' },
+  SERVICE_AT_CAPACITY: { status: 422, slug: 'service-at-capacity', title: 'The service named reports no places free' },
   NO_CONSENT_TO_SHARE: { status: 422, slug: 'no-consent-to-share', title: 'The person did not agree to share with that organisation' },
   GOAL_NOT_SHARED: { status: 422, slug: 'goal-not-shared', title: 'The goal is not one the person chose to share' },
   UNKNOWN_GOAL: { status: 422, slug: 'unknown-goal', title: 'No such goal on this social prescription' },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '@stepwell/decider';
 import { DataSource } from 'typeorm';
-import { surfaceDistanceOf, type OrukKind, type OrukRecord } from '../domain';
+import { openingState, surfaceDistanceOf, type OrukKind, type OrukRecord } from '../domain';
 import type { DirectoryErrorCode } from './directory-error-mappings';
 import { serviceAtLocationsCountSql, serviceAtLocationsPageSql, servicesPageSql, type ServiceFilter } from './directory-search.sql';
 import { offsetOf, orukPage, type OrukPage, type OrukPageRequest } from './oruk-page';
@@ -55,7 +55,7 @@ export class DirectoryQueries {
   }
 
   /** A fully nested service: its organization, service_at_locations with their location, taxonomy terms, capacity. */
-  async service(id: string): Promise<OrukRecord> {
+  async service(id: string, now: string): Promise<OrukRecord> {
     const [row] = (await this.db.query(
       `SELECT l.record, to_char(s.modified_at AT TIME ZONE 'UTC', ${ISO}) AS last_modified, s.places_free, s.wait_days,
               to_char(s.capacity_reported_at AT TIME ZONE 'UTC', ${ISO}) AS capacity_reported_at
@@ -78,6 +78,7 @@ export class DirectoryQueries {
       ...(row.places_free !== null && row.wait_days !== null && row.capacity_reported_at !== null
         ? { stepwell_capacity: { places_free: row.places_free, wait_days: row.wait_days, updated: row.capacity_reported_at } satisfies Capacity }
         : {}),
+      stepwell_opening: openingState(record, now),
     };
   }
 
@@ -103,14 +104,14 @@ export class DirectoryQueries {
     );
   }
 
-  async serviceAtLocation(id: string): Promise<OrukRecord> {
+  async serviceAtLocation(id: string, now: string): Promise<OrukRecord> {
     const [row] = (await this.db.query(`SELECT record, service_id, location_id FROM ${D}."service_at_locations" WHERE id = $1`, [id])) as Array<{
       record: OrukRecord;
       service_id: string;
       location_id: string;
     }>;
     if (!row) throw new NotFoundError<DirectoryErrorCode>('SERVICE_AT_LOCATION_NOT_FOUND', 'No such service at location');
-    return { ...row.record, service_id: row.service_id, service: await this.service(row.service_id), location: await this.find('location', row.location_id) } as OrukRecord;
+    return { ...row.record, service_id: row.service_id, service: await this.service(row.service_id, now), location: await this.find('location', row.location_id) } as OrukRecord;
   }
 
   /** An organization with its services' one-to-one fields. */

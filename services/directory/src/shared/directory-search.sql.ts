@@ -15,6 +15,13 @@ export interface ServiceFilter {
   lat?: number;
   lon?: number;
   proximity?: number;
+  /** iCal weekday (MO…SU): services with a schedule meeting on it (every week or some weeks). */
+  day?: string;
+  /** Local HH:MM: services with a scheduled window overlapping start_time–end_time (either may be missing). */
+  start_time?: string;
+  end_time?: string;
+  /** London date: schedules that ended before it are not counted (set with day/start_time/end_time). */
+  today?: string;
 }
 
 export interface SqlQuery {
@@ -51,7 +58,42 @@ function serviceConditions(filter: ServiceFilter, params: unknown[]): string[] {
     where.push(`(s.minimum_age IS NULL OR s.minimum_age <= ${p}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${p})`);
   }
   if (filter.modified_after !== undefined) where.push(`s.modified_at >= ${add(filter.modified_after)}::timestamptz`);
+  if (filter.day !== undefined || filter.start_time !== undefined || filter.end_time !== undefined) where.push(scheduleCondition(filter, add));
   return where;
+}
+
+/**
+ * ORUK `day` / `start_time` / `end_time`: a schedule of the service (its own or a service_at_location's) that can be
+ * evaluated (`freq` WEEKLY or MONTHLY, with `opens_at` and `closes_at`), has not ended (`valid_to`, `until`), meets
+ * on the weekday (in `byday`, with or without an occurrence such as 2MO; a monthly rule by `bymonthday` meets on
+ * every weekday in some month; a weekly rule without `byday` on the weekday of its `dtstart`) and whose hours overlap
+ * the range (local wall times; a window closing at or before it opens runs to midnight). A weekly pattern: holiday
+ * schedules and bank holidays do not remove a weekday (they are in the service's `stepwell_opening`).
+ */
+function scheduleCondition(filter: ServiceFilter, add: (value: unknown) => string): string {
+  const conditions = [
+    `sch->>'freq' IN ('WEEKLY', 'MONTHLY')`,
+    `sch ? 'opens_at'`,
+    `sch ? 'closes_at'`,
+    `(sch->>'valid_to' IS NULL OR sch->>'valid_to' >= ${add(filter.today)})`,
+    `(sch->>'until' IS NULL OR sch->>'until' >= ${add(filter.today)})`,
+  ];
+  if (filter.day !== undefined) {
+    const day = add(filter.day);
+    const isoDay = add(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'].indexOf(filter.day) + 1);
+    conditions.push(`(sch->>'byday' ~ ('(^|,)[+-]?[0-9]?' || ${day} || '(,|$)')
+      OR (sch->>'byday' IS NULL AND sch->>'freq' = 'MONTHLY' AND sch ? 'bymonthday')
+      OR (sch->>'byday' IS NULL AND sch->>'freq' = 'WEEKLY' AND sch ? 'dtstart' AND extract(isodow FROM (sch->>'dtstart')::date) = ${isoDay}))`);
+  }
+  if (filter.end_time !== undefined) conditions.push(`left(sch->>'opens_at', 5) < ${add(filter.end_time)}`);
+  if (filter.start_time !== undefined) {
+    conditions.push(`(CASE WHEN left(sch->>'closes_at', 5) <= left(sch->>'opens_at', 5) THEN '24:00' ELSE left(sch->>'closes_at', 5) END) > ${add(filter.start_time)}`);
+  }
+  return `EXISTS (SELECT 1 FROM ${D}."listings" sl,
+      jsonb_array_elements(coalesce(sl.record->'schedules', '[]'::jsonb)
+        || coalesce((SELECT jsonb_agg(x) FROM jsonb_array_elements(coalesce(sl.record->'service_at_locations', '[]'::jsonb)) sal_s,
+                            jsonb_array_elements(coalesce(sal_s->'schedules', '[]'::jsonb)) x), '[]'::jsonb)) sch
+     WHERE sl.kind = 'service' AND sl.id = s.id AND ${conditions.join(' AND ')})`;
 }
 
 /** The centre as a cube parameter and the radius as a chord, when the filter has a point. */

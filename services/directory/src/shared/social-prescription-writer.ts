@@ -69,9 +69,17 @@ export class SocialPrescriptionWriter {
   }
 
   /** The owner (Stepwell organisation) of a listed service, or null when the directory lists no such service. */
-  async serviceOrganisation(serviceId: string): Promise<string | null> {
+  /** The listed service's owner (null: no such service), ORUK status and last capacity report, for a direct referral. */
+  async referredService(serviceId: string): Promise<{
+    serviceOrganisationId: string | null;
+    serviceAvailability?: { status: string; placesFree: number | null; waitDays: number | null };
+  }> {
     const { state } = await this.listings.load(listingStreamId('service', serviceId));
-    return state.status === 'Listed' && state.kind === 'service' ? state.owner : null;
+    if (state.status !== 'Listed' || state.kind !== 'service') return { serviceOrganisationId: null };
+    return {
+      serviceOrganisationId: state.owner,
+      serviceAvailability: { status: String(state.record['status']), placesFree: state.capacity?.placesFree ?? null, waitDays: state.capacity?.waitDays ?? null },
+    };
   }
 
   async view(id: string): Promise<{ view: SocialPrescriptionView; revision: number }> {

@@ -142,7 +142,7 @@ export class SocialPrescriptionsController {
   @ApiIfMatch()
   @ApiOkResponse({
     description:
-      'A direct referral to a listed community service, with only what the person agreed to share; its organisation has 14 days to answer. 422 UNKNOWN_SERVICE, NO_CONSENT_TO_SHARE, GOAL_NOT_SHARED.',
+      'A direct referral to a listed community service, with only what the person agreed to share; its organisation has 14 days to answer. 422 UNKNOWN_SERVICE, SERVICE_NOT_ACCEPTING (not active), SERVICE_AT_CAPACITY (no places free), NO_CONSENT_TO_SHARE, GOAL_NOT_SHARED — each naming service_id or shared_goal_ids.',
   })
   async refer(
     @Param() params: SocialPrescriptionIdParams,
@@ -152,11 +152,11 @@ export class SocialPrescriptionsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<SocialPrescriptionView> {
-    const serviceOrganisationId = await this.writer.serviceOrganisation(body.service_id);
+    const service = await this.writer.referredService(body.service_id);
     return this.call(LINK_WORKER, { ifMatch, correlationId, principal, response }, (context) =>
       this.writer.act(
         params.id,
-        { type: 'ReferToCommunityService', serviceId: body.service_id, serviceOrganisationId, asks: body.asks, sharedGoalIds: body.shared_goal_ids, safetyNotes: body.safety_notes ?? null },
+        { type: 'ReferToCommunityService', serviceId: body.service_id, ...service, asks: body.asks, sharedGoalIds: body.shared_goal_ids, safetyNotes: body.safety_notes ?? null },
         context,
       ),
     );

@@ -129,6 +129,28 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
     });
   });
 
+  it('refuses a direct referral to a service that is not active or reports no places free, naming service_id and writing nothing', async () => {
+    const debtEditor = await service.as(DEBT_EDITOR);
+    const org = (await debtEditor.get(`/services/${debtServiceId}`).expect(200)).body.organization_id as string;
+    const closedId = (await debtEditor.post('/services').send({ organization_id: org, name: 'Debt clinic (paused)', description: 'Evening clinic.', status: 'temporarily closed' }).expect(201)).body.id as string;
+    const fullId = (await debtEditor.post('/services').send({ organization_id: org, name: 'Debt casework', description: 'Casework.', status: 'active' }).expect(201)).body.id as string;
+    await debtEditor.put(`/services/${fullId}/capacity`).send({ places_free: 0, wait_days: 30 }).expect(200);
+    const lw = await service.as(LINK_WORKER);
+    const created = await lw.post('/social-prescriptions').send(referral(`p-${randomUUID()}`)).expect(201);
+    const id = created.body.id as string;
+    await lw.post(`/social-prescriptions/${id}/what-matters`).send(conversation).expect(200);
+    await expectNothingWritten(async () => {
+      const closed = await lw.post(`/social-prescriptions/${id}/community-referral`).send({ ...directReferral(), service_id: closedId }).expect(422);
+      expect(closed.body).toEqual(expect.objectContaining({ code: 'SERVICE_NOT_ACCEPTING', detail: expect.stringContaining('service_id') }));
+      expect(closed.body.detail).toContain('temporarily closed');
+      const full = await lw.post(`/social-prescriptions/${id}/community-referral`).send({ ...directReferral(), service_id: fullId }).expect(422);
+      expect(full.body).toEqual(expect.objectContaining({ code: 'SERVICE_AT_CAPACITY', detail: expect.stringContaining('service_id') }));
+    });
+    // Places free again: the same referral goes through.
+    await debtEditor.put(`/services/${fullId}/capacity`).send({ places_free: 2, wait_days: 30 }).expect(200);
+    await lw.post(`/social-prescriptions/${id}/community-referral`).send({ ...directReferral(), service_id: fullId }).expect(200);
+  });
+
   it('refuses a direct referral to an unlisted service, an organisation without consent, or an unshared goal, writing nothing', async () => {
     const lw = await service.as(LINK_WORKER);
     const created = await lw.post('/social-prescriptions').send(referral(`p-${randomUUID()}`)).expect(201);

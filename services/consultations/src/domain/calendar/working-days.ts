@@ -1,27 +1,16 @@
 import { DomainError } from '@stepwell/decider';
-import BANK_HOLIDAY_DATA from './bank-holidays.england-and-wales.json';
+import { type BankHolidayCalendar, ENGLAND_AND_WALES_BANK_HOLIDAYS, type LocalDate } from '@stepwell/contracts';
+
+export { type BankHolidayCalendar, ENGLAND_AND_WALES_BANK_HOLIDAYS, type LocalDate };
 
 /**
  * Working days as a consultation service counts its response target: Monday to Friday in Europe/London, not an
- * England and Wales bank holiday. The bank holidays are data (`bank-holidays.england-and-wales.json`, source in the
+ * England and Wales bank holiday. The bank holidays are data (`bank-holidays.england-and-wales.json` in
+ * `@stepwell/contracts`, shared with the directory; source in the
  * file), not a rule in code: a proclaimed one-off holiday is a line added there. The data covers dates up to
  * `coversThrough`; a due date computed past it is refused (`CALENDAR_NOT_COVERED`) rather than silently counting an
  * unknown bank holiday as a working day, and `bank-holidays.spec.ts` fails a year before that happens.
  */
-
-/** A calendar date `YYYY-MM-DD` in Europe/London (no time, no zone). */
-export type LocalDate = string;
-
-export interface BankHolidayCalendar {
-  /** The last date the list is known to be complete for. */
-  coversThrough: LocalDate;
-  dates: readonly LocalDate[];
-}
-
-export const ENGLAND_AND_WALES_BANK_HOLIDAYS: BankHolidayCalendar = {
-  coversThrough: BANK_HOLIDAY_DATA.coversThrough,
-  dates: BANK_HOLIDAY_DATA.dates,
-};
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
