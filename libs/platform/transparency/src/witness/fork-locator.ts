@@ -1,4 +1,4 @@
-import { verifyConsistency } from '../merkle/merkle';
+import { consistencyProof, type Hash, memoryNodes, rootHash, verifyConsistency } from '../merkle/merkle';
 import { type PublicKeyRecord, type SignedTreeHead, verifyTreeHeadSignature } from '../heads/tree-head';
 
 /** Where a witness places a log's present state against the heads it holds (issue 19, mutation table). */
@@ -41,6 +41,18 @@ export async function locateFirstBadLeaf(
     confirmed = head.treeSize;
   }
   return { ok: true, heldChecked: heads.length };
+}
+
+/**
+ * `locateFirstBadLeaf` against a log's content rather than the producer's tree: the leaves recomputed from the stored
+ * events (an `export` report's events, `leafHashOfContent`), the root and proofs computed here. What a witness (or an
+ * auditor) does with a copy of the log: a tree that still matches its heads while the content under it changed is
+ * caught too.
+ */
+export function locateInLeaves(held: readonly SignedTreeHead[], leaves: readonly Hash[]): Promise<ForkLocation> {
+  const nodes = memoryNodes(leaves);
+  const current = { treeSize: leaves.length, rootHash: rootHash(nodes, leaves.length).toString('hex') };
+  return locateFirstBadLeaf(held, current, async (from, to) => consistencyProof(nodes, from, to));
 }
 
 /** One witness's countersigned heads of one log (`GET /audit/log/witnessed` of that witness). */
