@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { createTestDatabase, pdfText, type TestDatabase } from '@stepwell/testing';
-import { runAudit } from '@stepwell/transparency';
+import { runAudit, verifyCountersignature } from '@stepwell/transparency';
 import { answersTotalling } from './support/questionnaire-answers';
 import { addTreatmentSession, londonWallClock, registerClinician } from './support/scheduling-api';
 import { freePort, running, type ServiceProcess, startService } from './support/service-process';
@@ -251,6 +251,29 @@ describe('the subject access export and the auditor’s case history across the 
       expect(readFileSync(second, 'utf8')).toBe(historyText);
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+
+    // Issue 19 item 2 on the same world: each service's heads leave as `<service>.tree-head-signed` (from its head
+    // table, over the PostgreSQL transport) and every other service countersigns them; no alert anywhere.
+    const five = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'];
+    const signed: Record<string, Json> = {};
+    for (const name of five) signed[name] = await expectCall(name, users.nationalAuditor, 'POST', '/audit/log/tree-heads', undefined, 201);
+    for (const witness of five) {
+      for (const log of five.filter((name) => name !== witness)) {
+        const held = await waitUntil(
+          `${witness} to witness the ${log} head of size ${signed[log].treeSize}`,
+          async () => {
+            const page = await expectCall(witness, users.nationalAuditor, 'GET', `/audit/log/witnessed?log=${log}&treeSize=${signed[log].treeSize}`, undefined, 200);
+            return page.items.length > 0 ? page : undefined;
+          },
+          { timeoutMs: 120_000, intervalMs: 250, lastSeen: tails },
+        );
+        const [countersigned] = held.items;
+        // The same tree (a head of that size signed by the minute timer first is the same root).
+        expect({ witness, log, treeSize: countersigned.head.treeSize, rootHash: countersigned.head.rootHash }).toEqual({ witness, log, treeSize: signed[log].treeSize, rootHash: signed[log].rootHash });
+        expect({ witness, log, verified: verifyCountersignature(countersigned.head, countersigned.countersignature, held.witnessKeys) }).toEqual({ witness, log, verified: true });
+        expect({ witness, alerts: held.alerts }).toEqual({ witness, alerts: [] });
+      }
     }
   });
 });
