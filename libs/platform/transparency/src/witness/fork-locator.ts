@@ -94,14 +94,13 @@ export function crossCheckWitnesses(log: string, holdings: readonly WitnessHoldi
       bySize.set(head.treeSize, roots);
     }
   }
-  const sizes = [...bySize.keys()].sort((a, b) => a - b);
+  const sizes = [...bySize.entries()].sort(([a], [b]) => a - b);
   const splitViews: SplitView[] = [];
-  for (const size of sizes) {
-    const roots = bySize.get(size)!;
+  const agreed: number[] = [];
+  for (const [size, roots] of sizes) {
     if (new Set(roots.values()).size > 1) splitViews.push({ log, treeSize: size, roots: Object.fromEntries([...roots].sort(([a], [b]) => a.localeCompare(b))) });
+    else if (splitViews.length === 0) agreed.push(size);
   }
   if (splitViews.length === 0) return { ok: true, sizesCompared: sizes.length };
-  const firstSplit = splitViews[0]!.treeSize;
-  const agreed = sizes.filter((size) => size < firstSplit && new Set(bySize.get(size)!.values()).size === 1);
   return { ok: false, splitViews, firstBadLeaf: agreed.at(-1) ?? 0 };
 }
