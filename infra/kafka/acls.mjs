@@ -13,6 +13,15 @@ export const STEPWELL_SERVICES = Object.freeze({
   directory: ['referrals'],
 });
 
+/**
+ * The producers whose topics a service reads only as a witness of their transparency logs (issue 19 point 2,
+ * docs/audit.md): every other service of the map. It handles their `<producer>.tree-head-signed` heads only and learns
+ * no care relationship from them; the services' own `witnesses` (libs/platform/service-host `withWitnessedLogs`) are the same.
+ */
+export function witnessedBy(service, services = STEPWELL_SERVICES) {
+  return Object.keys(services).filter((producer) => producer !== service && !services[service].includes(producer));
+}
+
 export const SCRAM_MECHANISM = 'scram-sha-512';
 export const ADMIN_USER = 'admin';
 
@@ -46,8 +55,11 @@ export function serviceAclBindings(services = STEPWELL_SERVICES) {
     allow('TOPIC', deadLetterTopicFor(service), ['CREATE', 'DESCRIBE', 'WRITE', 'READ']);
     // Topics it consumes: read them (and create one whose producer has not started yet; creating is not writing).
     for (const producer of consumes) allow('TOPIC', topicFor(producer), ['CREATE', 'DESCRIBE', 'READ']);
+    // Topics it reads as a witness of their producers' signed tree heads (the same rights: reading is reading).
+    const witnessed = witnessedBy(service, services);
+    for (const producer of witnessed) allow('TOPIC', topicFor(producer), ['CREATE', 'DESCRIBE', 'READ']);
     // Its consumer group is named after it.
-    if (consumes.length > 0) allow('GROUP', service, ['READ', 'DESCRIBE']);
+    if (consumes.length + witnessed.length > 0) allow('GROUP', service, ['READ', 'DESCRIBE']);
     // The idempotent producer (acks: all, exactly one copy per send).
     allow('CLUSTER', 'kafka-cluster', ['IDEMPOTENT_WRITE']);
   }

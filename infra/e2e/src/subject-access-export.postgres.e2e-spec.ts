@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { createTestDatabase, pdfText, type TestDatabase } from '@stepwell/testing';
-import { runAudit } from '@stepwell/transparency';
+import { runAudit, verifyCountersignature } from '@stepwell/transparency';
 import { answersTotalling } from './support/questionnaire-answers';
 import { addTreatmentSession, londonWallClock, registerClinician } from './support/scheduling-api';
 import { freePort, running, type ServiceProcess, startService } from './support/service-process';
@@ -249,6 +249,116 @@ describe('the subject access export and the auditor’s case history across the 
       for (const item of [someoneElse.patient, theirs.appointmentId, theirs.responseId]) expect(historyText).not.toContain(item);
       expect(await history(second)).toBe(0);
       expect(readFileSync(second, 'utf8')).toBe(historyText);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+
+    // Issue 19 item 2 on the same world: each service's heads leave as `<service>.tree-head-signed` (from its head
+    // table, over the PostgreSQL transport) and every other service countersigns them; no alert anywhere.
+    const five = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'];
+    const signed: Record<string, Json> = {};
+    for (const name of five) signed[name] = await expectCall(name, users.nationalAuditor, 'POST', '/audit/log/tree-heads', undefined, 201);
+    for (const witness of five) {
+      for (const log of five.filter((name) => name !== witness)) {
+        const held = await waitUntil(
+          `${witness} to witness the ${log} head of size ${signed[log].treeSize}`,
+          async () => {
+            const page = await expectCall(witness, users.nationalAuditor, 'GET', `/audit/log/witnessed?log=${log}&treeSize=${signed[log].treeSize}`, undefined, 200);
+            return page.items.length > 0 ? page : undefined;
+          },
+          { timeoutMs: 120_000, intervalMs: 250, lastSeen: tails },
+        );
+        const [countersigned] = held.items;
+        // The same tree (a head of that size signed by the minute timer first is the same root).
+        expect({ witness, log, treeSize: countersigned.head.treeSize, rootHash: countersigned.head.rootHash }).toEqual({ witness, log, treeSize: signed[log].treeSize, rootHash: signed[log].rootHash });
+        expect({ witness, log, verified: verifyCountersignature(countersigned.head, countersigned.countersignature, held.witnessKeys) }).toEqual({ witness, log, verified: true });
+        expect({ witness, alerts: held.alerts }).toEqual({ witness, alerts: [] });
+      }
+    }
+  });
+
+  /**
+   * Issue 19 "done when" line 3: one person's whole clinical journey across the five services — referred, triaged,
+   * seen and measured, a consultation, stepped up on its advice, a risk alert raised and handled, a community service
+   * prescribed, discharged — and the auditor's case history of it: every entry verified against its service's signed
+   * head, the same command as of an earlier instant shows the earlier state, and two runs give the same JSON bytes.
+   */
+  it('the auditor’s case history of a whole clinical journey verifies entry by entry, shows the earlier state as of an earlier instant, and is byte-identical twice', async () => {
+    const id = randomUUID().slice(0, 8);
+    const marker = `journey-${id}`;
+    const clinicianId = await registerClinician(service('scheduling'), await issuer.bearer(SERVICE_ADMIN), ORG, 2);
+    // A diary session a few hours ahead (whole quarter hours, on one London day), not overlapping the first test's.
+    let start = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 900_000) * 900_000);
+    while (londonWallClock(start).date !== londonWallClock(new Date(start.getTime() + 1_800_000)).date) start = new Date(start.getTime() + 3_600_000);
+    const slots = await addTreatmentSession(service('scheduling'), await issuer.bearer(SERVICE_ADMIN), clinicianId, londonWallClock(start), londonWallClock(new Date(start.getTime() + 1_800_000)), 15);
+
+    // Referred and triaged (referrals), an appointment (scheduling) and a PHQ-9 (outcomes), a consultation (consultations).
+    const person = await referAndAccept(marker, 3);
+    const seen = await bookAndScore(person, slots[0]?.id ?? '', 16);
+    const consultationId = await consult(person.patient, marker);
+
+    // The earlier instant: everything above recorded, nothing below.
+    const earlier = new Date().toISOString();
+    await waitUntil('the clock to pass the earlier instant', async () => (Date.now() > Date.parse(earlier) + 1 ? true : undefined), { intervalMs: 2 });
+
+    // Stepped up on the consultation's advice, once referrals knows the consultation from the bus (422 until then, nothing written).
+    await waitUntil('referrals to accept the consultation as evidence for the step up', async () => {
+      const answer = await call('referrals', users.therapist, 'POST', `/episodes/${person.episodeId}/step-changes`, {
+        to: 'step-3', providingOrganisation: ORG, reason: 'not-improving', consultationId,
+        scores: [{ measure: 'phq-9', score: 16, recordedAt: new Date().toISOString(), observationId: seen.responseId }],
+      });
+      if (answer.status !== 201 && answer.status !== 422) throw new Error(`step change answered ${answer.status}: ${answer.raw.toString('utf8').slice(0, 300)}`);
+      return answer.status === 201 ? true : undefined;
+    }, { timeoutMs: 120_000, intervalMs: 250, lastSeen: tails });
+    // A PHQ-9 with item 9 above 0: a risk alert, acknowledged with the action taken.
+    const risky = await expectCall('outcomes', users.therapist, 'POST', `/patients/${person.patient}/responses`, {
+      questionnaireCode: 'PHQ-9', questionnaireVersion: '1', episodeId: person.episodeId, completedBy: 'patient', answers: answersTotalling('phq9', 9, 12, { 9: 2 }),
+    }, 201);
+    const alertId = risky.riskAlert.id as string;
+    await expectCall('outcomes', users.therapist, 'POST', `/risk-alerts/${alertId}/acknowledge`, { actionTaken: 'safety-plan-reviewed' }, 200);
+    // A community service prescribed (directory), then discharged (referrals).
+    await prescribe(person.patient, marker);
+    await expectCall('referrals', users.therapist, 'POST', `/episodes/${person.episodeId}/discharge`, { reason: 'completed' }, 200);
+    const now = new Date().toISOString();
+    await waitUntil('the clock to pass the later instant', async () => (Date.now() > Date.parse(now) + 1 ? true : undefined), { intervalMs: 2 });
+
+    const folder = mkdtempSync(path.join(tmpdir(), 'case-history-journey-'));
+    try {
+      const all = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'].map((name) => `${name}=${service(name).baseUrl}`).join(',');
+      const token = await issuer.bearer(users.nationalAuditor);
+      const lines: string[] = [];
+      const history = (asOf: string, file: string) =>
+        runAudit(['case-history', '--patient', person.patient, '--as-of', asOf, '--services', all, '--json', file], { out: (line) => lines.push(line), err: (line) => lines.push(line) }, { AUDIT_TOKEN: token });
+      const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Json;
+      const types = (document: Json) => (document.entries as Array<{ service: string; type: string }>).map((entry) => `${entry.service}:${entry.type}`);
+
+      const [nowFirst, nowSecond, thenFirst, thenSecond] = ['now-1.json', 'now-2.json', 'then-1.json', 'then-2.json'].map((name) => path.join(folder, name));
+      expect({ code: await history(now, nowFirst), lines }).toEqual({ code: 0, lines: expect.arrayContaining([expect.stringMatching(/^OK: \d+ entries from 5 services/)]) });
+      const current = read(nowFirst);
+      expect(current.verified).toBe(true);
+      expect((current.entries as Array<{ verified: boolean }>).every((entry) => entry.verified)).toBe(true);
+      expect((current.services as Array<{ service: string; events: number; verified: boolean }>).map((s) => [s.service, s.events > 0, s.verified])).toEqual(
+        ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'].map((name) => [name, true, true]),
+      );
+      // The whole journey is there: step up and discharge (referrals), the risk alert and its handling (outcomes).
+      expect(types(current)).toEqual(expect.arrayContaining(['referrals:EpisodeStepChanged', 'referrals:EpisodeDischarged', 'outcomes:RiskAlertRaised', 'outcomes:RiskAlertAcknowledged']));
+      const entriesInOrder = (current.entries as Array<{ occurredAt: string }>).map((entry) => entry.occurredAt);
+      expect(entriesInOrder).toEqual([...entriesInOrder].sort());
+
+      // As of the earlier instant: verified, and only what was recorded by then.
+      expect(await history(earlier, thenFirst)).toBe(0);
+      const before = read(thenFirst);
+      expect(before.verified).toBe(true);
+      expect(before.entries.length).toBeLessThan(current.entries.length);
+      for (const later of ['referrals:EpisodeStepChanged', 'referrals:EpisodeDischarged', 'outcomes:RiskAlertRaised', 'outcomes:RiskAlertAcknowledged']) expect(types(before)).not.toContain(later);
+      expect(types(before).some((type) => type.startsWith('consultations:')) && types(before).some((type) => type.startsWith('scheduling:'))).toBe(true);
+      expect(readFileSync(thenFirst, 'utf8')).toContain(seen.responseId);
+
+      // Two runs for each instant: the same bytes.
+      expect(await history(now, nowSecond)).toBe(0);
+      expect(readFileSync(nowSecond, 'utf8')).toBe(readFileSync(nowFirst, 'utf8'));
+      expect(await history(earlier, thenSecond)).toBe(0);
+      expect(readFileSync(thenSecond, 'utf8')).toBe(readFileSync(thenFirst, 'utf8'));
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

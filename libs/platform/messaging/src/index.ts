@@ -5,6 +5,7 @@ export { createKafkaTransport } from './kafka/kafka-transport';
 export { createPostgresTransport } from './postgres/postgres-transport';
 export { startRelay } from './relay/relay';
 export { createIntegrationEvent, type IntegrationEventContext } from './envelope/integration-event';
+export { deterministicMessageId } from './envelope/message-ids';
 export { CreateMessagingTables1763700000000 } from './inbox/messaging-tables.migration';
 export { processOnce } from './inbox/process-once';
 export { OnIntegrationEvent } from './nest/on-integration-event.decorator';
@@ -13,7 +14,8 @@ export { ServiceMessagingModule } from './service/service-messaging.module';
 export {
   kafkaSecurityFrom,
   messagingVariables,
+  MESSAGE_TRANSPORT,
   type ServiceMessagingOptions,
 } from './service/service-messaging.options';
 export { startServiceConsumers } from './service/start-service-consumers';
-export { type IntegrationEvent, topicFor } from './transport.port';
+export { type IntegrationEvent, type MessageTransport, topicFor } from './transport.port';

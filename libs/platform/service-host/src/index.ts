@@ -4,4 +4,4 @@ export { rebuildReadModels, rebuildService, type RebuildServiceOptions } from '.
 export { runService } from './run-service';
 export { serviceClock, testClockVariables, type TestClockConfig } from './service-clock';
 export { loadServiceConfig, type ServiceConfig, serviceVariables } from './service-config';
-export { servicePlatformModules } from './service-platform';
+export { servicePlatformModules, withWitnessedLogs } from './service-platform';

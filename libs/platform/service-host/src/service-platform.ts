@@ -12,6 +12,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { MessagingHealthIndicator, ServiceMessagingModule, type ServiceMessagingOptions } from '@stepwell/messaging';
 import { LeadershipModule, ReadModelHealthIndicator, type ReadModelDataSourceOptions, ReadModelsModule } from '@stepwell/read-models';
 import { TransparencyModule, type TransparencyVariables } from '@stepwell/transparency';
+import { TRANSPARENCY_LOGS } from '@stepwell/contracts';
 import { DataSource } from 'typeorm';
 import { withPlatformMigrations } from './platform-migrations';
 
@@ -34,7 +35,7 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
   // One module object each, imported wherever needed: the service has one pool and one event store.
   const readModels = ReadModelsModule.forRoot(withPlatformMigrations(options.readModels));
   const eventStore = EventStoreModule.forRoot(options.eventStore);
-  const messaging = ServiceMessagingModule.forRoot(options.messaging([readModels, eventStore]));
+  const messaging = ServiceMessagingModule.forRoot(withWitnessedLogs(options.messaging([readModels, eventStore])));
   return [
     // Which instance runs what must run once (relay, projections and reactors, scheduled checks): one leader per
     // service, by an advisory lock in the service's database (see @stepwell/read-models, "Several instances").
@@ -88,7 +89,8 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
       service: options.readModels.service,
       eventStoreSchema: options.eventStore.schema,
       config: options.config,
-      imports: [readModels, eventStore],
+      // Messaging: its heads leave as `<service>.tree-head-signed`, and it witnesses the others' (docs/audit.md).
+      imports: [readModels, eventStore, messaging],
     }),
     HealthModule.forRoot({
       imports: [readModels, eventStore, messaging],
@@ -105,3 +107,15 @@ export function servicePlatformModules(options: ServicePlatformOptions): Dynamic
 
 @Module({})
 class RateLimitsModule {}
+
+/**
+ * Every one of the five services witnesses every other's transparency log (issue 19 point 2): it reads the topics of
+ * the producers it does not already consume for their `<producer>.tree-head-signed` heads only (no care relationship
+ * is learnt from them; their other events reach no handler). The broker ACLs (infra/kafka/acls.mjs) grant the same.
+ */
+export function withWitnessedLogs(messaging: ServiceMessagingOptions): ServiceMessagingOptions {
+  if (!(TRANSPARENCY_LOGS as readonly string[]).includes(messaging.service)) return messaging;
+  const consumed = new Set(messaging.consumes ?? []);
+  const witnesses = TRANSPARENCY_LOGS.filter((log) => log !== messaging.service && !consumed.has(log));
+  return { ...messaging, witnesses: [...new Set([...(messaging.witnesses ?? []), ...witnesses])] };
+}

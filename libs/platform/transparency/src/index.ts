@@ -27,6 +27,9 @@ export {
   type WitnessVerdict,
   type WitnessView,
 } from './witness/witness';
+export { crossCheckWitnesses, type CrossCheck, type ForkLocation, locateFirstBadLeaf, type SplitView, type WitnessHoldings } from './witness/fork-locator';
+export { HeadWitnessConsumer, TRANSPARENCY_WITNESS_CONSUMER } from './witness/head-witness.consumer';
+export { announcementOf, HeadPublisher, publishesHeads, treeHeadSignedEvent } from './heads/head-publisher';
 export { type HeadWitnessOptions, HeadWitness, type WitnessAlert, type WitnessedHead, type WitnessOutcome } from './witness/head-witness';
 export { exportLogReport } from './verify/export-report';
 export { REPORT_FORMAT, type TransparencyReport } from './verify/report';

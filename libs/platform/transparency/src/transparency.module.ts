@@ -1,7 +1,9 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type ModuleMetadata, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
+import { MESSAGE_TRANSPORT, type MessageTransport, topicFor } from '@stepwell/messaging';
 import { type Leadership, ProjectionRunner, SERVICE_LEADERSHIP } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
+import { HeadPublisher, publishesHeads } from './heads/head-publisher';
 import { HeadsFile } from './heads/heads-file';
 import { TreeHeadSigner } from './heads/tree-head';
 import { TreeHeads } from './heads/tree-heads.service';
@@ -10,6 +12,7 @@ import { TransparencyLogController } from './http/transparency-log.controller';
 import { TransparencyLogProjection, TransparencyTree } from './log/transparency-tree';
 import { TRANSPARENCY_OPTIONS, TRANSPARENCY_RUNNER } from './transparency-tokens';
 import { HeadWitness } from './witness/head-witness';
+import { HeadWitnessConsumer } from './witness/head-witness.consumer';
 import type { TransparencyVariables } from './transparency-variables';
 
 export interface TransparencyModuleOptions {
@@ -18,7 +21,10 @@ export interface TransparencyModuleOptions {
   /** Its PostgreSQL event-store schema (default `<service>_events`), read by the case history's SQL. */
   eventStoreSchema?: string;
   config: TransparencyVariables;
-  /** The service's read-model and event-store modules (DataSource, EVENT_STORE). */
+  /**
+   * The service's read-model and event-store modules (DataSource, EVENT_STORE) and, to publish its heads, its
+   * messaging module (MESSAGE_TRANSPORT; without it heads are not published, as in this library's own tests).
+   */
   imports: NonNullable<ModuleMetadata['imports']>;
   /** How often a head is signed while the log grows (default 60 s). */
   headIntervalMs?: number;
@@ -45,6 +51,7 @@ class TransparencyLifecycle implements OnApplicationBootstrap, OnApplicationShut
     @Inject(RUNNER) private readonly runner: ProjectionRunner,
     @Inject(TreeHeads) private readonly heads: TreeHeads,
     @Inject(OPTIONS) private readonly options: TransparencyModuleOptions,
+    @Optional() @Inject(HeadPublisher) private readonly publisher: HeadPublisher | null,
     @Optional() @Inject(SERVICE_LEADERSHIP) private readonly leadership?: Leadership,
   ) {}
 
@@ -58,8 +65,18 @@ class TransparencyLifecycle implements OnApplicationBootstrap, OnApplicationShut
     this.starting = this.runner.start().catch((error: unknown) => {
       this.logger.warn(`the transparency log did not start (${error instanceof Error ? error.name : 'error'}); it starts with the next leadership change or restart`);
     });
+    // Heads leave as integration events once recorded, on whichever instance signed them (POST /audit/log/tree-heads).
+    this.heads.onIssued(() => void this.publish());
     this.timer = setInterval(() => void this.tick(), this.options.headIntervalMs ?? 60_000);
     this.timer.unref();
+  }
+
+  private async publish(): Promise<void> {
+    try {
+      await this.publisher?.publishPending();
+    } catch (error) {
+      this.logger.warn(`publishing tree heads failed (${error instanceof Error ? error.name : 'error'}); retrying at the next tick`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -75,6 +92,8 @@ class TransparencyLifecycle implements OnApplicationBootstrap, OnApplicationShut
     } catch (error) {
       this.logger.warn(`signing a tree head failed (${error instanceof Error ? error.name : 'error'}); retrying at the next tick`);
     }
+    // Also what an earlier publish left (the transport was down): the head table is the outbox.
+    await this.publish();
   }
 }
 
@@ -95,7 +114,10 @@ export class TransparencyModule {
     return {
       module: TransparencyModule,
       imports: options.imports,
-      controllers: options.caseHistory === false ? [TransparencyLogController] : [TransparencyLogController, CaseHistoryController],
+      controllers:
+        options.caseHistory === false
+          ? [TransparencyLogController, HeadWitnessConsumer]
+          : [TransparencyLogController, CaseHistoryController, HeadWitnessConsumer],
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: TransparencyTree, inject: [DataSource], useFactory: (dataSource: DataSource) => TransparencyTree.of(dataSource) },
@@ -133,9 +155,21 @@ export class TransparencyModule {
           inject: [DataSource, TreeHeadSigner],
           useFactory: (dataSource: DataSource, signer: TreeHeadSigner) => new HeadWitness({ service: options.service, dataSource, signer }),
         },
+        {
+          // Heads leave the database as `<service>.tree-head-signed` on the service's topic (issue 19 point 2), from
+          // the head table: none when the service has no messaging or is not one of the five producers.
+          provide: HeadPublisher,
+          inject: [DataSource, TreeHeads, { token: MESSAGE_TRANSPORT, optional: true }],
+          useFactory: (dataSource: DataSource, heads: TreeHeads, transport: MessageTransport | undefined) => {
+            const service = options.service;
+            if (!transport || !publishesHeads(service)) return null;
+            const publisher = transport.publisher();
+            return new HeadPublisher({ service, dataSource, heads, publish: (events) => publisher.publish(topicFor(service), events) });
+          },
+        },
         TransparencyLifecycle,
       ],
-      exports: [TreeHeads, TransparencyTree, HeadWitness, RUNNER],
+      exports: [TreeHeads, TransparencyTree, HeadWitness, HeadPublisher, RUNNER],
     };
   }
 }

@@ -2,7 +2,7 @@ import { ReferralWithdrawnV1Contract } from '@stepwell/contracts';
 import { referralReceived } from '../testing/integration-events.fixture';
 import { ContractViolationError, createIntegrationEvent } from './integration-event';
 import { deterministicEventId, deterministicMessageId, uuidV5 } from './message-ids';
-import { decodeIntegrationEvent, encodeIntegrationEvent, HEADER_TYPE, HEADER_VERSION, InvalidEnvelopeError } from './wire-format';
+import { decodeIntegrationEvent, encodeIntegrationEvent, HEADER_TYPE, HEADER_VERSION, InvalidEnvelopeError, partitionKeyOf } from './wire-format';
 
 describe('integration-event wire format', () => {
   it('round-trips an event, with type, version and message id in the headers and the patient as key', () => {
@@ -15,6 +15,15 @@ describe('integration-event wire format', () => {
       'stepwell-message-id': event.messageId,
     });
     expect(decodeIntegrationEvent({ value: Buffer.from(wire.value), headers: wire.headers })).toEqual({ ok: true, event });
+  });
+
+  it('keys a patient-less event by nothing, except a producer’s signed tree heads, keyed by producer so they stay in order', () => {
+    const base = referralReceived('patient-1', 1);
+    expect(encodeIntegrationEvent({ ...base, patientSubjectId: null }).key).toBeNull();
+    const head = { ...base, type: 'scheduling.tree-head-signed', source: 'scheduling', patientSubjectId: null };
+    expect(encodeIntegrationEvent(head).key).toBe('producer:scheduling');
+    expect(partitionKeyOf({ ...head, type: 'referrals.tree-head-signed', source: 'referrals' })).toBe('producer:referrals');
+    expect(partitionKeyOf({ ...head, patientSubjectId: 'patient-2' })).toBe('patient-2');
   });
 
   it('rejects a value that is not JSON, or empty', () => {

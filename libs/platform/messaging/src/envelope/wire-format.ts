@@ -1,7 +1,8 @@
 import type { DeadLetter, IntegrationEvent } from '../transport.port';
 
 /**
- * How an integration event travels on either transport: the key is the patient subject id (per-patient order),
+ * How an integration event travels on either transport: the key is the patient subject id (per-patient order; see
+ * `partitionKeyOf` for the producer-ordered exception),
  * the value is the JSON envelope, and the headers repeat the routing facts so that a consumer (or an operator
  * reading a topic) can route or filter without parsing the body.
  */
@@ -42,11 +43,24 @@ const ENVELOPE_FIELDS = new Set([
   'data',
 ]);
 
+/**
+ * Types that carry no patient but must reach consumers in their producer's order: a producer's signed tree heads
+ * (issue 19 point 2), which a witness checks each against the one before. Keyed by their producer, so they share one
+ * partition; other patient-less events keep no key (spread over the partitions).
+ */
+export const PRODUCER_ORDERED_TYPE = /\.tree-head-signed$/;
+
+/** The partition key: the patient subject id (per-patient order), the producer for producer-ordered types, else none. */
+export function partitionKeyOf(event: IntegrationEvent): string | null {
+  if (event.patientSubjectId !== null) return event.patientSubjectId;
+  return PRODUCER_ORDERED_TYPE.test(event.type) ? `producer:${event.source}` : null;
+}
+
 export function encodeIntegrationEvent(event: IntegrationEvent): WireMessage {
   const problems = envelopeProblems(event);
   if (problems.length) throw new InvalidEnvelopeError(problems);
   return {
-    key: event.patientSubjectId,
+    key: partitionKeyOf(event),
     value: JSON.stringify(event),
     headers: {
       [HEADER_TYPE]: event.type,

@@ -69,12 +69,13 @@ describeWithKafka('Kafka ACLs: one SCRAM user per service', (kafka: KafkaTestCon
   });
 
   it('refuses a service reading a topic it does not consume, or with another service’s consumer group', async () => {
-    // The directory consumes the referrals topic only (infra/kafka/acls.mjs), never scheduling's.
+    // The directory reads the other services' event topics (it consumes referrals' and witnesses the others' tree
+    // heads, infra/kafka/acls.mjs), never another service's dead-letter topic.
     const directory = asUser(userOf('directory'), 'acl-directory-reader');
     await expect(
       directory.consume({
         groupId: 'directory',
-        topics: [topicFor('scheduling')],
+        topics: [deadLetterTopicFor('scheduling')],
         deadLetterTopic: deadLetterTopicFor('directory'),
         handle: async () => undefined,
       }),

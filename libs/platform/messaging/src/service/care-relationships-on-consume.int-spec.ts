@@ -96,6 +96,23 @@ describe('care relationships applied on consume', () => {
     expect(await relationshipsOf('p-1')).toHaveLength(2);
   });
 
+  it('grants nothing from a topic read only as a witness of its producer’s tree heads (H-AU2), but still hands the message on', async () => {
+    const { transport, deliver } = drivenTransport();
+    const handled: string[] = [];
+    // A service consuming scheduling's topic that reads referrals' only to witness its heads.
+    await withCareRelationshipsOnConsume(transport, dataSource, ['stepwell.scheduling.events']).consume({
+      groupId: 'g',
+      topics: ['stepwell.scheduling.events', 'stepwell.referrals.events'],
+      deadLetterTopic: 'dl',
+      handle: async (message) => {
+        handled.push(message.event.type);
+      },
+    });
+    await deliver(received('p-witnessed'));
+    expect(handled).toEqual(['referrals.referral-received']);
+    expect(await relationshipsOf('p-witnessed')).toEqual([]);
+  });
+
   it('grants nothing from a message that breaks its contract', async () => {
     const { transport, deliver } = drivenTransport();
     await withCareRelationshipsOnConsume(transport, dataSource).consume({

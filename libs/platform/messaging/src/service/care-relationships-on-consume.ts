@@ -27,16 +27,19 @@ export async function applyCareRelationshipsOf(
 /**
  * The service's transport, with every consumed message's care relationships applied before it is dispatched to
  * the service's handlers. A contract that did not arrive on its producer's topic grants nothing: it is refused
- * (`WrongTopicError`, dead-lettered at once with the reason) before anything is applied. Everything else is the
- * transport itself.
+ * (`WrongTopicError`, dead-lettered at once with the reason) before anything is applied. With `grantingTopics`, only
+ * messages from those topics apply relationships (the others are read for another reason, e.g. witnessing a
+ * producer's transparency log). Everything else is the transport itself.
  */
-export function withCareRelationshipsOnConsume(transport: MessageTransport, dataSource: DataSource): MessageTransport {
+export function withCareRelationshipsOnConsume(transport: MessageTransport, dataSource: DataSource, grantingTopics?: readonly string[]): MessageTransport {
+  const granting = grantingTopics ? new Set(grantingTopics) : null;
   const consume = (options: ConsumerOptions) =>
     transport.consume({
       ...options,
       handle: async (message) => {
         assertTopicOfOrigin(message);
-        await applyCareRelationshipsOf(dataSource, message);
+        // A topic read only as a witness of its producer's heads (`witnesses`) grants nothing.
+        if (!granting || granting.has(message.topic)) await applyCareRelationshipsOf(dataSource, message);
         await options.handle(message);
       },
     });

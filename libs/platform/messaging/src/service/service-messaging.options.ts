@@ -27,6 +27,12 @@ export interface ServiceMessagingOptions {
   relay?: ServiceRelayOptions;
   /** Producing services whose topics this service consumes, e.g. `['referrals']`. */
   consumes?: readonly string[];
+  /**
+   * Producing services whose topics this service reads only as a witness of their transparency logs (issue 19
+   * point 2, docs/audit.md): their `<producer>.tree-head-signed` heads reach its handlers; their other events are
+   * ignored and grant no care relationship (only `consumes` does). Producers also in `consumes` are read once.
+   */
+  witnesses?: readonly string[];
   retry?: RetryPolicy;
   /**
    * Modules that provide the read-model `DataSource` (dead letters, inbox) and, when relaying, `EVENT_STORE`.
@@ -144,6 +150,10 @@ export function validateServiceMessagingOptions(options: ServiceMessagingOptions
   for (const producer of options.consumes ?? []) {
     if (!SERVICE_NAME.test(producer)) throw new ServiceMessagingOptionsError(`consumes: "${producer}" is not a service name`);
     if (producer === options.service) throw new ServiceMessagingOptionsError('a service does not consume its own topic');
+  }
+  for (const producer of options.witnesses ?? []) {
+    if (!SERVICE_NAME.test(producer)) throw new ServiceMessagingOptionsError(`witnesses: "${producer}" is not a service name`);
+    if (producer === options.service) throw new ServiceMessagingOptionsError('a service does not witness its own log');
   }
   if (options.relay && options.relay.categories.length === 0) {
     throw new ServiceMessagingOptionsError('relay.categories must name at least one stream category');

@@ -23,19 +23,21 @@ export async function startServiceConsumers(
   options: StartServiceConsumersOptions = {},
 ): Promise<INestMicroservice | null> {
   const settings = app.get<ServiceMessagingOptions>(SERVICE_MESSAGING_OPTIONS, { strict: false });
-  if (!settings.consumes || settings.consumes.length === 0) return null;
+  const consumed = (settings.consumes ?? []).map(topicFor);
+  // Topics read only to witness their producers' transparency logs: no care relationship is learnt from them.
+  const topics = [...new Set([...consumed, ...(settings.witnesses ?? []).map(topicFor)])];
+  if (topics.length === 0) return null;
   const transport = app.get<MessageTransport>(MESSAGE_TRANSPORT, { strict: false });
   const deadLetters = app.get(DeadLetterStore, { strict: false });
-  const topics = settings.consumes.map(topicFor);
   const deadLetterTopic = deadLetterTopicFor(settings.service);
   // The producer may not have started yet; subscribing to a missing topic fails on Kafka (KRaft). The count
   // matters only if this service creates it first, and every service reads the same KAFKA_TOPIC_PARTITIONS.
   await transport.ensureTopics(topics, settings.partitions);
   // Relationship-bearing events (a referral received, an episode opened or moved...) grant this service's readers
-  // access to the patient's records, whatever the service's own handlers do with them.
+  // access to the patient's records, whatever the service's own handlers do with them — from consumed topics only.
   const dataSource = app.get(DataSource, { strict: false });
   const { microservice } = connectStepwellConsumer(app, {
-    transport: withCareRelationshipsOnConsume(transport, dataSource),
+    transport: withCareRelationshipsOnConsume(transport, dataSource, consumed),
     groupId: settings.service,
     topics,
     deadLetterTopic,

@@ -179,6 +179,16 @@ function describeTransparencyLog(app: () => INestApplication, issuer: () => Test
     await http().post('/audit/log/tree-heads').set('Authorization', clinician).expect(403);
     await http().get('/audit/log/keys').set('Authorization', clinician).expect(403);
     await http().get('/audit/log/proofs/consistency?from=1&to=1').set('Authorization', clinician).expect(403);
+    await http().get('/audit/log/witnessed').set('Authorization', clinician).expect(403);
+  });
+
+  it('lists, as a witness of the other services’ logs, the heads it countersigned and its alerts (auditors; bad filters 400)', async () => {
+    const auditor = await issuer().bearer(users.nationalAuditor);
+    const answer = (await http().get('/audit/log/witnessed?page=1&pageSize=10').set('Authorization', auditor).expect(200)).body;
+    expect(answer).toMatchObject({ page: 1, pageSize: 10, items: expect.any(Array), total: expect.any(Number), alerts: expect.any(Array), witness: expect.any(String) });
+    expect(answer.witnessKeys.length).toBeGreaterThan(0);
+    const bad = await http().get('/audit/log/witnessed?log=Not%20A%20Service').set('Authorization', auditor).expect(400);
+    expect(JSON.stringify(bad.body)).toMatch(/log must be a service name/);
   });
 
   it('signs a tree head on demand over its log, proves an event in it and two sizes consistent, with its published key', async () => {

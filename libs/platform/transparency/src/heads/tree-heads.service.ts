@@ -40,6 +40,18 @@ export class TreeHeads {
     this.now = options.now ?? (() => new Date());
   }
 
+  /** The service whose heads these are. */
+  get service(): string {
+    return this.options.service;
+  }
+
+  /** Called after each head is recorded (the head publisher: heads leave as integration events). */
+  onIssued(listener: (head: SignedTreeHead) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private readonly listeners: Array<(head: SignedTreeHead) => void> = [];
+
   get publicKey(): PublicKeyRecord {
     return this.options.signer.publicKey;
   }
@@ -149,6 +161,7 @@ export class TreeHeads {
     });
     // Outside the database: after the row, so a head in the file is always one the service recorded.
     this.options.headsFile?.append(head, signer.publicKey);
+    for (const listener of this.listeners) listener(head);
     return head;
   }
 

@@ -3,11 +3,12 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Roles, TRANSPARENCY_LOG_POLICY } from '@stepwell/access';
 import { type Page, pageEnvelope, PageQuery } from '@stepwell/http';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { PublicKeyRecord, SignedTreeHead } from '../heads/tree-head';
 import { TreeHeads } from '../heads/tree-heads.service';
 import { TransparencyTree, TreeRangeError } from '../log/transparency-tree';
+import { HeadWitness, type WitnessAlert, type WitnessedHead } from '../witness/head-witness';
 
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 
@@ -41,6 +42,21 @@ export class ConsistencyProofQuery {
   to!: number;
 }
 
+export class WitnessedQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only the heads of this log (a service name)' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'log must be a service name' })
+  log?: string;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Only the head of this size' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'treeSize must be an integer' })
+  @Min(1, { message: 'treeSize must be at least 1' })
+  @Max(MAX_SIZE)
+  treeSize?: number;
+}
+
 const hex = (hashes: readonly Buffer[]) => hashes.map((hash) => hash.toString('hex'));
 const roles = TRANSPARENCY_LOG_POLICY.roles;
 
@@ -57,6 +73,7 @@ export class TransparencyLogController {
     @Inject(TreeHeads) private readonly heads: TreeHeads,
     @Inject(TransparencyTree) private readonly tree: TransparencyTree,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(HeadWitness) private readonly witness: HeadWitness,
   ) {}
 
   /** Signed tree heads, newest first. */
@@ -98,6 +115,21 @@ export class TransparencyLogController {
   @Roles(...roles)
   async keys(): Promise<{ keys: Array<PublicKeyRecord & { current: boolean; firstUsedAt: string | null }> }> {
     return { keys: await this.heads.keys() };
+  }
+
+  /**
+   * This service as a witness of the other services' logs (issue 19 point 2): the heads it countersigned (a page, by log
+   * and size; each with its countersignature, verifiable with `witnessKeys`) and every alert it raised (a split view,
+   * an inconsistent or rolled-back head, a bad signature, a changed key). Hashes, sizes and keys only.
+   */
+  @Get('witnessed')
+  @Roles(...roles)
+  async witnessed(
+    @Query() query: WitnessedQuery,
+  ): Promise<Page<WitnessedHead> & { witness: string; witnessKeys: PublicKeyRecord[]; alerts: WitnessAlert[] }> {
+    const { items, total } = await this.witness.page({ log: query.log, treeSize: query.treeSize }, (query.page - 1) * query.pageSize, query.pageSize);
+    const keys = (await this.heads.keys()).map(({ keyId, algorithm, publicKey }) => ({ keyId, algorithm, publicKey }));
+    return { ...pageEnvelope(items, query, total), witness: this.heads.service, witnessKeys: keys, alerts: await this.witness.allAlerts(query.log) };
   }
 
   private get query() {

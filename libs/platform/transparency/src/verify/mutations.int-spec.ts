@@ -18,7 +18,10 @@ import { type PublicKeyRecord, type SignedTreeHead, TreeHeadSigner } from '../he
 import { TreeHeads } from '../heads/tree-heads.service';
 import { TRANSPARENCY_MIGRATIONS } from '../log/create-transparency-log.migration';
 import { TransparencyLogProjection, TransparencyTree } from '../log/transparency-tree';
-import { exportLogReport } from './export-report';
+import { HeadWitness } from '../witness/head-witness';
+import { crossCheckWitnesses, locateInLeaves } from '../witness/fork-locator';
+import { leafHashOfContent } from '../log/leaf';
+import { exportLogReport, reportEventOf, STORED_LOG_COLUMNS, type StoredLogRow } from './export-report';
 import { verifyReport } from './verify-report';
 
 /** The service's event-store schema, named as a service's is (`<service>_events`), so `audit export` finds it. */
@@ -48,6 +51,11 @@ interface Fixture {
   tree: TransparencyTree;
   headsFile: HeadsFile;
   directory: string;
+  signer: TreeHeadSigner;
+  heads: TreeHeads;
+  /** Another service witnessing this log: every head was announced to it as it was signed. */
+  witness: HeadWitness;
+  witnessData: DataSource;
   /** Leaf index -> the event there before any tampering. */
   log: Array<{ id: string; position: number; stream: string; revision: number }>;
 }
@@ -66,7 +74,15 @@ async function fixture(): Promise<Fixture> {
   await runner.start();
   const directory = mkdtempSync(path.join(tmpdir(), 'tlog-heads-'));
   const headsFile = new HeadsFile(directory, 'tlog');
-  const heads = new TreeHeads({ service: 'tlog', dataSource, tree, signer: TreeHeadSigner.ephemeral(), headsFile });
+  const signer = TreeHeadSigner.ephemeral();
+  const heads = new TreeHeads({ service: 'tlog', dataSource, tree, signer, headsFile });
+  const witnessData = await openReadModelDataSource({
+    service: 'wit',
+    url: database.url,
+    entities: [],
+    migrations: [CreateProjectionCheckpoints1763700000000, ...TRANSPARENCY_MIGRATIONS],
+  });
+  const witness = new HeadWitness({ service: 'wit', dataSource: witnessData, signer: TreeHeadSigner.ephemeral() });
   const log: Fixture['log'] = [];
   for (let n = 0; n < EVENTS; n++) {
     const stream = `case-${['a', 'b', 'c'][n % 3]}-${database.url.length}`;
@@ -74,13 +90,17 @@ async function fixture(): Promise<Fixture> {
     const result = await store.appendToStream(stream, [next], { expectedRevision: 'any' });
     log.push({ id: next.id, position: result.lastGlobalPosition, stream, revision: result.nextExpectedRevision });
     await runner.waitFor(result.lastGlobalPosition);
-    await heads.issue();
+    // What the head publisher announces and a witness service checks (issue 19 point 2; the transport in between is
+    // tested in witness/head-publication.int-spec.ts).
+    const outcome = await witness.witness(await heads.announcement(await heads.issue()));
+    if (!outcome.verdict.accept) throw new Error(`the witness refused an honest head: ${outcome.verdict.alerts.join(', ')}`);
   }
-  return { database, store, dataSource, runner, tree, headsFile, directory, log };
+  return { database, store, dataSource, runner, tree, headsFile, directory, log, signer, heads, witness, witnessData };
 }
 
 async function close(f: Fixture): Promise<void> {
   await f.runner.stop();
+  await f.witnessData.destroy();
   await f.dataSource.destroy();
   await f.store.close();
   await f.database.drop();
@@ -105,6 +125,27 @@ async function rechain(f: Fixture, stream: string, fromRevision: number): Promis
     }
   }
   await f.dataSource.query(`UPDATE ${ES}.streams SET last_hash = $2 WHERE stream_id = $1`, [stream, previous]);
+}
+
+const queryOf = (f: Fixture) => (sql: string, parameters?: unknown[]) => f.dataSource.query(sql, parameters) as Promise<unknown>;
+
+/**
+ * The witness's view of the tampered log: every head it countersigned (announced to it as each was signed) checked
+ * against the log as the store holds it now — the leaves recomputed from the stored events (an `export`), the root and
+ * consistency proofs computed from them — and the head the producer signs over its recomputed tree (a rebuild, as any
+ * `npm run rebuild` would) announced to it. The first held head the log no longer extends names the first bad leaf.
+ */
+async function witnessCheck(f: Fixture): Promise<{ alert: string; firstBad: number | null }> {
+  const query = queryOf(f);
+  const held = (await f.witness.witnessed('tlog')).map((w) => w.head);
+  const rows = (await query(
+    `SELECT ${STORED_LOG_COLUMNS} FROM ${ES}.log l JOIN ${ES}.events e ON e.seq = l.seq ORDER BY l.global_position`,
+  )) as StoredLogRow[];
+  const located = await locateInLeaves(held, rows.map((row, index) => leafHashOfContent(reportEventOf(row, index, []))));
+  await f.runner.rebuild('transparency.log');
+  const outcome = await f.witness.witness(await f.heads.announcement(await f.heads.issue()));
+  const alert = outcome.verdict.alerts.join(', ') || (located.ok ? 'none' : located.reason);
+  return { alert, firstBad: located.ok ? null : located.firstBadLeaf };
 }
 
 interface Mutation {
@@ -180,16 +221,28 @@ const MUTATIONS: Mutation[] = [
 ];
 
 describe('tampering with a real PostgreSQL store is detected against heads signed before it', () => {
-  const results: Array<{ mutation: string; chainCheck: string; detected: boolean; named: string; expected: number; exit: number }> = [];
+  const results: Array<{
+    mutation: string;
+    chainCheck: string;
+    detected: boolean;
+    named: string;
+    expected: number;
+    exit: number;
+    witness: string;
+    witnessNamed: string;
+  }> = [];
 
   afterAll(() => {
     const lines = [
-      '| mutation | event store verifyAll | transparency verify | first bad leaf named (expected) | CLI exit |',
-      '|---|---|---|---|---|',
-      ...results.map((r) => `| ${r.mutation} | ${r.chainCheck} | ${r.detected ? 'detected' : 'MISSED'} | ${r.named} (${r.expected}) | ${r.exit} |`),
+      '| mutation | event store verifyAll | transparency verify | first bad leaf named (expected) | CLI exit | witnesses | witnesses: first bad leaf |',
+      '|---|---|---|---|---|---|---|',
+      ...results.map(
+        (r) =>
+          `| ${r.mutation} | ${r.chainCheck} | ${r.detected ? 'detected' : 'MISSED'} | ${r.named} (${r.expected}) | ${r.exit} | ${r.witness} | ${r.witnessNamed} |`,
+      ),
     ];
-    const detected = results.filter((r) => r.detected && r.named === String(r.expected)).length;
-    lines.push('', `${detected}/${results.length} mutations detected with the first bad position named (${((100 * detected) / Math.max(1, results.length)).toFixed(0)} %)`);
+    const detected = results.filter((r) => r.detected && r.named === String(r.expected) && r.witnessNamed === String(r.expected)).length;
+    lines.push('', `${detected}/${results.length} mutations detected by verify and by the witnesses, each with the first bad position named (${((100 * detected) / Math.max(1, results.length)).toFixed(0)} %)`);
     process.stdout.write(`\n${lines.join('\n')}\n`);
   });
 
@@ -229,6 +282,7 @@ describe('tampering with a real PostgreSQL store is detected against heads signe
       writeFileSync(reportPath, JSON.stringify(report));
       const errors: string[] = [];
       const exit = runAuditCommand(['verify', reportPath, '--heads', f.headsFile.headsPath], { out: () => undefined, err: (line) => errors.push(line) });
+      const witnessed = await witnessCheck(f);
       results.push({
         mutation: mutation.name,
         chainCheck: chain.ok ? 'passes (misses it)' : `fails (${chain.failure.reason})`,
@@ -236,7 +290,10 @@ describe('tampering with a real PostgreSQL store is detected against heads signe
         named: String(outcome.firstBad?.leafIndex ?? '-'),
         expected: mutation.firstBad,
         exit,
+        witness: witnessed.firstBad === null ? 'MISSED' : `detected (${witnessed.alert})`,
+        witnessNamed: String(witnessed.firstBad ?? '-'),
       });
+      expect(witnessed.firstBad).toBe(mutation.firstBad);
       expect(outcome.ok).toBe(false);
       expect(outcome.firstBad?.leafIndex).toBe(mutation.firstBad);
       expect(exit).toBe(1);
@@ -261,6 +318,92 @@ describe('tampering with a real PostgreSQL store is detected against heads signe
       const outcome = verifyReport({ report, heads: all, keys: readJsonLines<PublicKeyRecord>(f.headsFile.keysPath) });
       expect(outcome.ok).toBe(false);
       expect(outcome.headProblems).toContain(`split view: two signed heads of size ${EVENTS} with different roots`);
+    } finally {
+      await close(f);
+    }
+  });
+
+  it('a forked log shown to two witnesses: each alone sees a consistent log, their countersigned heads together prove the fork; verify names the first bad leaf', async () => {
+    const f = await fixture();
+    try {
+      const query = queryOf(f);
+      const honest = readJsonLines<SignedTreeHead>(f.headsFile.headsPath);
+      const keys = readJsonLines<PublicKeyRecord>(f.headsFile.keysPath);
+      // A second witness, shown the honest heads up to size K only...
+      const otherData = await openReadModelDataSource({
+        service: 'wit2',
+        url: f.database.url,
+        entities: [],
+        migrations: [CreateProjectionCheckpoints1763700000000, ...TRANSPARENCY_MIGRATIONS],
+      });
+      try {
+        const other = new HeadWitness({ service: 'wit2', dataSource: otherData, signer: TreeHeadSigner.ephemeral() });
+        let previous = 0;
+        for (const head of honest.filter((h) => h.treeSize <= K)) {
+          const proof = previous === 0 ? [] : (await f.tree.consistencyProof(query, previous, head.treeSize)).map((hash) => hash.toString('hex'));
+          expect((await other.witness({ head, publicKey: f.signer.publicKey, fromSize: previous, consistencyProof: proof })).verdict.accept).toBe(true);
+          previous = head.treeSize;
+        }
+        // ...then the operator forks the log at leaf K (chain and stream heads rewritten, tree recomputed) and signs,
+        // with the service's own key, heads of the forked history, shown only to that witness.
+        const target = f.log[K]!;
+        await f.dataSource.query(`UPDATE ${ES}.events SET data = jsonb_set(data, '{note}', '"nothing of concern"') WHERE event_id = $1`, [target.id]);
+        await rechain(f, target.stream, target.revision);
+        expect(await f.store.verifyAll()).toMatchObject({ ok: true });
+        await f.runner.rebuild('transparency.log');
+        const forked: SignedTreeHead[] = [];
+        for (let size = K + 1; size <= EVENTS; size++) {
+          const head = f.signer.sign({
+            version: 1,
+            log: 'tlog',
+            treeSize: size,
+            rootHash: (await f.tree.root(query, size)).toString('hex'),
+            timestamp: new Date().toISOString(),
+            keyId: f.signer.keyId,
+          });
+          const proof = (await f.tree.consistencyProof(query, size - 1, size)).map((hash) => hash.toString('hex'));
+          const outcome = await other.witness({ head, publicKey: f.signer.publicKey, fromSize: size - 1, consistencyProof: proof });
+          expect(outcome.verdict).toEqual({ accept: true, alerts: [] });
+          forked.push(head);
+        }
+        // Each witness alone: no alert.
+        expect(await f.witness.alerts('tlog')).toEqual([]);
+        expect(await other.alerts('tlog')).toEqual([]);
+        // Together (GET /audit/log/witnessed of each): split views from size K + 1 on, the first bad leaf K.
+        const holdings = [
+          { witness: 'wit', heads: (await f.witness.witnessed('tlog')).map((w) => w.head) },
+          { witness: 'wit2', heads: (await other.witnessed('tlog')).map((w) => w.head) },
+        ];
+        const crossed = crossCheckWitnesses('tlog', holdings, keys);
+        expect(crossed).toMatchObject({ ok: false, firstBadLeaf: K });
+        expect(crossed.ok ? [] : crossed.splitViews.map((v) => v.treeSize)).toEqual(Array.from({ length: EVENTS - K }, (_, i) => K + 1 + i));
+        // verify: the forked log against the honest heads names leaf K; with both witnesses' heads, a split view.
+        const report = await exportLogReport({ query, eventStoreSchema: EVENT_STORE_SCHEMA, tree: f.tree, head: honest.at(-1)! });
+        const outcome = verifyReport({ report, heads: honest, keys });
+        expect(outcome.ok).toBe(false);
+        expect(outcome.firstBad?.leafIndex).toBe(K);
+        const both = verifyReport({ report: await exportLogReport({ query, eventStoreSchema: EVENT_STORE_SCHEMA, tree: f.tree, head: forked.at(-1)! }), heads: [...honest, ...forked], keys });
+        expect(both.ok).toBe(false);
+        expect(both.headProblems).toContain(`split view: two signed heads of size ${EVENTS} with different roots`);
+        const reportPath = path.join(f.directory, 'forked.json');
+        writeFileSync(reportPath, JSON.stringify(report));
+        const errors: string[] = [];
+        const exit = runAuditCommand(['verify', reportPath, '--heads', f.headsFile.headsPath], { out: () => undefined, err: (line) => errors.push(line) });
+        expect(exit).toBe(1);
+        expect(errors.join('\n')).toMatch(new RegExp(`first bad position: leaf ${K}\\b`));
+        results.push({
+          mutation: 'a forked log shown to two witnesses',
+          chainCheck: 'passes (misses it)',
+          detected: !outcome.ok && exit === 1,
+          named: String(outcome.firstBad?.leafIndex ?? '-'),
+          expected: K,
+          exit,
+          witness: crossed.ok ? 'MISSED' : 'detected (split-view across witnesses)',
+          witnessNamed: String(crossed.ok ? '-' : crossed.firstBadLeaf),
+        });
+      } finally {
+        await otherData.destroy();
+      }
     } finally {
       await close(f);
     }

@@ -1,5 +1,5 @@
 import { qualifiedTable, readModelSchema } from '@stepwell/read-models';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { SignedTreeHead, TreeHeadSigner } from '../heads/tree-head';
 import { type Countersignature, countersign, type HeadAnnouncement, type WitnessAlertReason, witnessDecision, type WitnessVerdict } from './witness';
 
@@ -51,41 +51,85 @@ export class HeadWitness {
     this.now = options.now ?? (() => new Date());
   }
 
-  async witness(announcement: HeadAnnouncement): Promise<WitnessOutcome> {
+  /**
+   * Checks and records one announced head. In `manager`'s transaction when given (the consumer's inbox transaction:
+   * the message is recorded as handled with its effect), else in its own.
+   */
+  async witness(announcement: HeadAnnouncement, manager?: EntityManager): Promise<WitnessOutcome> {
+    if (manager) return this.witnessIn(announcement, manager);
+    return this.options.dataSource.transaction((tx) => this.witnessIn(announcement, tx));
+  }
+
+  private async witnessIn(announcement: HeadAnnouncement, tx: EntityManager): Promise<WitnessOutcome> {
     const { head } = announcement;
-    return this.options.dataSource.transaction(async (tx) => {
-      const query: Query = (sql, parameters) => tx.query(sql, parameters);
-      await query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`transparency-witness:${head.log}`]);
-      const [latest] = (await query(`SELECT head FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 ORDER BY tree_size DESC LIMIT 1`, [head.log])) as {
-        head: SignedTreeHead;
-      }[];
-      const [first] = (await query(`SELECT head FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 ORDER BY witnessed_at, tree_size LIMIT 1`, [head.log])) as {
-        head: SignedTreeHead;
-      }[];
-      const [same] = (await query(
-        `SELECT head, witness, witness_key_id, countersignature FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 AND tree_size = $2`,
-        [head.log, head.treeSize],
-      )) as { head: SignedTreeHead; witness: string; witness_key_id: string; countersignature: string }[];
-      const verdict = witnessDecision(announcement, { pinnedKeyId: first?.head.keyId ?? null, latest: latest?.head ?? null, sameSize: same?.head ?? null });
-      const at = this.now().toISOString();
-      const held = same?.head ?? latest?.head ?? null;
-      for (const reason of verdict.alerts) {
-        await query(
-          `INSERT INTO ${this.table('transparency_witness_alerts')} (log, reason, tree_size, root_hash, key_id, held_tree_size, held_root_hash, raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [head.log, reason, head.treeSize, head.rootHash, head.keyId, held?.treeSize ?? null, held?.rootHash ?? null, at],
-        );
-      }
-      if (!verdict.accept) {
-        const countersignature = verdict.duplicate && same ? { witness: same.witness, keyId: same.witness_key_id, signature: same.countersignature } : null;
-        return { verdict, countersignature };
-      }
-      const countersignature = countersign(head, this.options.service, this.options.signer);
+    const query: Query = (sql, parameters) => tx.query(sql, parameters);
+    await query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`transparency-witness:${head.log}`]);
+    const [latest] = (await query(`SELECT head FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 ORDER BY tree_size DESC LIMIT 1`, [head.log])) as {
+      head: SignedTreeHead;
+    }[];
+    const [first] = (await query(`SELECT head FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 ORDER BY witnessed_at, tree_size LIMIT 1`, [head.log])) as {
+      head: SignedTreeHead;
+    }[];
+    const [same] = (await query(
+      `SELECT head, witness, witness_key_id, countersignature FROM ${this.table('transparency_witnessed_heads')} WHERE log = $1 AND tree_size = $2`,
+      [head.log, head.treeSize],
+    )) as { head: SignedTreeHead; witness: string; witness_key_id: string; countersignature: string }[];
+    const verdict = witnessDecision(announcement, { pinnedKeyId: first?.head.keyId ?? null, latest: latest?.head ?? null, sameSize: same?.head ?? null });
+    const at = this.now().toISOString();
+    const held = same?.head ?? latest?.head ?? null;
+    for (const reason of verdict.alerts) {
       await query(
-        `INSERT INTO ${this.table('transparency_witnessed_heads')} (log, tree_size, root_hash, head, public_key, witness, witness_key_id, countersignature, witnessed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [head.log, head.treeSize, head.rootHash, JSON.stringify(head), announcement.publicKey.publicKey, countersignature.witness, countersignature.keyId, countersignature.signature, at],
+        `INSERT INTO ${this.table('transparency_witness_alerts')} (log, reason, tree_size, root_hash, key_id, held_tree_size, held_root_hash, raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [head.log, reason, head.treeSize, head.rootHash, head.keyId, held?.treeSize ?? null, held?.rootHash ?? null, at],
       );
+    }
+    if (!verdict.accept) {
+      const countersignature = verdict.duplicate && same ? { witness: same.witness, keyId: same.witness_key_id, signature: same.countersignature } : null;
       return { verdict, countersignature };
-    });
+    }
+    const countersignature = countersign(head, this.options.service, this.options.signer);
+    await query(
+      `INSERT INTO ${this.table('transparency_witnessed_heads')} (log, tree_size, root_hash, head, public_key, witness, witness_key_id, countersignature, witnessed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [head.log, head.treeSize, head.rootHash, JSON.stringify(head), announcement.publicKey.publicKey, countersignature.witness, countersignature.keyId, countersignature.signature, at],
+    );
+    return { verdict, countersignature };
+  }
+
+  /** A page of the heads this witness countersigned, of one log or all (by log, then size), and how many there are. */
+  async page(filter: { log?: string | undefined; treeSize?: number | undefined }, offset: number, limit: number): Promise<{ items: WitnessedHead[]; total: number }> {
+    const where = `($1::text IS NULL OR log = $1) AND ($2::bigint IS NULL OR tree_size = $2)`;
+    const parameters = [filter.log ?? null, filter.treeSize ?? null];
+    const rows = (await this.options.dataSource.query(
+      `SELECT head, witness, witness_key_id, countersignature, witnessed_at FROM ${this.table('transparency_witnessed_heads')} WHERE ${where} ORDER BY log, tree_size OFFSET $3 LIMIT $4`,
+      [...parameters, offset, limit],
+    )) as { head: SignedTreeHead; witness: string; witness_key_id: string; countersignature: string; witnessed_at: Date }[];
+    const [count] = (await this.options.dataSource.query(`SELECT count(*)::int AS total FROM ${this.table('transparency_witnessed_heads')} WHERE ${where}`, parameters)) as {
+      total: number;
+    }[];
+    return {
+      items: rows.map((row) => ({
+        head: row.head,
+        countersignature: { witness: row.witness, keyId: row.witness_key_id, signature: row.countersignature },
+        witnessedAt: new Date(row.witnessed_at).toISOString(),
+      })),
+      total: count?.total ?? 0,
+    };
+  }
+
+  /** Every alert raised (of one log, or all), oldest first. */
+  async allAlerts(log?: string): Promise<WitnessAlert[]> {
+    if (log !== undefined) return this.alerts(log);
+    const alerts: WitnessAlert[] = [];
+    for (const each of await this.logs()) alerts.push(...(await this.alerts(each)));
+    return alerts.sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
+  }
+
+  /** The logs this witness holds heads of, or raised alerts about. */
+  async logs(): Promise<string[]> {
+    const rows = (await this.options.dataSource.query(
+      `SELECT log FROM ${this.table('transparency_witnessed_heads')} UNION SELECT log FROM ${this.table('transparency_witness_alerts')} ORDER BY log`,
+    )) as { log: string }[];
+    return rows.map((row) => row.log);
   }
 
   /** The heads of `log` this witness countersigned (one size, or all), by size. */
