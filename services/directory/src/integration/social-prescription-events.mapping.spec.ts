@@ -46,7 +46,7 @@ describe('publishing social prescriptions (directory v1 contracts)', () => {
   const published = events.flatMap((e) => mapDirectoryEvent(e).map((p) => ({ from: e.type as SocialPrescriptionEvent['type'], event: p })));
 
   it('relays the social prescription streams', () => {
-    expect(PUBLISHED_CATEGORIES).toEqual(['directory_socialprescription']);
+    expect(PUBLISHED_CATEGORIES).toEqual(['directory_socialprescription', 'shredding']);
   });
 
   it('publishes made, declined (by the organisation and automatically), accepted and each step, each valid against its contract', () => {

@@ -8,10 +8,14 @@ import {
 } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
+import { KEYS_SHREDDED_CATEGORY, mapErasureConfirmation } from '@stepwell/personal-data';
 import { SOCIAL_PRESCRIPTION_CATEGORY, type SocialPrescriptionEvent } from '../domain';
 
-/** The stream categories whose events the directory publishes: social prescriptions (listings are public through the API). */
-export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY] as const;
+/**
+ * The stream categories whose events the directory publishes: social prescriptions (listings are public through the
+ * API), and its confirmations of erasures (issue 15 item 2).
+ */
+export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY, KEYS_SHREDDED_CATEGORY] as const;
 
 /**
  * Maps a social prescription event to the directory v1 contracts, from the committed log (the relay): ids, codes and
@@ -19,6 +23,7 @@ export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY] as const;
  * baseline) publish nothing; the direct referral publishes that it was made, never what it asks or the safety notes.
  */
 export function mapDirectoryEvent(recorded: RecordedEvent): IntegrationEvent[] {
+  if (recorded.streamId.startsWith(`${KEYS_SHREDDED_CATEGORY}-`)) return mapErasureConfirmation(recorded);
   const event = recorded as unknown as SocialPrescriptionEvent;
   const ctx = context(recorded, event.data.patientSubjectId);
   switch (event.type) {
