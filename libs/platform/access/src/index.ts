@@ -46,6 +46,7 @@ export {
   SUBJECT_ACCESS_RELATIONSHIPS,
   SUBJECT_ACCESS_RENDERING,
   SubjectAccessCollector,
+  SubjectNotFoundError,
   type SubjectAccessRelationships,
   type SubjectAccessEntry,
   type SubjectAccessHoldings,
