@@ -80,7 +80,7 @@ const subjectAccessVariables = {
 
 /**
  * Erasure (issue 15 item 2): the services, besides referrals, expected to confirm that they shredded a person's keys
- * (`ERASURE_CONFIRMING_SERVICES=consultations,directory`, the default). An erasure's status lists the ones that have
+ * (`ERASURE_CONFIRMING_SERVICES=consultations,directory,outcomes`, the default). An erasure's status lists the ones that have
  * not confirmed yet as awaited.
  */
 const erasureVariables = {

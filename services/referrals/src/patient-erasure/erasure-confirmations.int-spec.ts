@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { users } from '@stepwell/access/testing';
-import { ConsultationsPatientErasureConfirmedV1Contract, DirectoryPatientErasureConfirmedV1Contract, type PatientErasureConfirmedV1 } from '@stepwell/contracts';
+import {
+  ConsultationsPatientErasureConfirmedV1Contract,
+  DirectoryPatientErasureConfirmedV1Contract,
+  OutcomesPatientErasureConfirmedV1Contract,
+  type PatientErasureConfirmedV1,
+} from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { DataSource } from 'typeorm';
 import { ErasureConfirmationsConsumer } from '../integration/erasure-confirmations.consumer';
@@ -39,10 +44,10 @@ describe('an erasure’s confirmations from the other services', () => {
 
   it('grows confirmedBy as each service confirms (each message once), until nothing is awaited', async () => {
     const { patientSubjectId, erasureId, body } = await erase();
-    expect(body).toMatchObject({ confirmedBy: ['referrals'], awaiting: ['consultations', 'directory'] });
+    expect(body).toMatchObject({ confirmedBy: ['referrals'], awaiting: ['consultations', 'directory', 'outcomes'] });
     const officer = await service.as(users.therapyPrivacyOfficer);
     const status = () => officer.get(`/patients/${patientSubjectId}/erasures/${erasureId}`).expect(200);
-    expect((await status()).body).toMatchObject({ erasureId, confirmedBy: ['referrals'], awaiting: ['consultations', 'directory'], complete: false });
+    expect((await status()).body).toMatchObject({ erasureId, confirmedBy: ['referrals'], awaiting: ['consultations', 'directory', 'outcomes'], complete: false });
 
     const shreddedAt = new Date().toISOString();
     const byConsultations = confirmation(ConsultationsPatientErasureConfirmedV1Contract, { erasureId, patientSubjectIds: [patientSubjectId], service: 'consultations', keysShredded: 1, shreddedAt });
@@ -50,15 +55,22 @@ describe('an erasure’s confirmations from the other services', () => {
     await consumer.onConsultationsConfirmed(byConsultations);
     // A second message of the same service (another delivery path, a replay) records nothing either.
     await consumer.onConsultationsConfirmed(confirmation(ConsultationsPatientErasureConfirmedV1Contract, { erasureId, patientSubjectIds: [patientSubjectId], service: 'consultations', keysShredded: 0, shreddedAt }));
-    expect((await status()).body).toMatchObject({ confirmedBy: ['referrals', 'consultations'], awaiting: ['directory'], complete: false });
+    expect((await status()).body).toMatchObject({ confirmedBy: ['referrals', 'consultations'], awaiting: ['directory', 'outcomes'], complete: false });
 
+    await consumer.onOutcomesConfirmed(confirmation(OutcomesPatientErasureConfirmedV1Contract, { erasureId, patientSubjectIds: [patientSubjectId], service: 'outcomes', keysShredded: 0, shreddedAt }));
+    expect((await status()).body).toMatchObject({ confirmedBy: ['referrals', 'consultations', 'outcomes'], awaiting: ['directory'], complete: false });
     await consumer.onDirectoryConfirmed(confirmation(DirectoryPatientErasureConfirmedV1Contract, { erasureId, patientSubjectIds: [patientSubjectId], service: 'directory', keysShredded: 0, shreddedAt }));
     const done = (await status()).body;
     expect(done).toMatchObject({
-      confirmedBy: ['referrals', 'consultations', 'directory'],
+      confirmedBy: ['referrals', 'consultations', 'outcomes', 'directory'],
       awaiting: [],
       complete: true,
-      confirmations: [expect.objectContaining({ service: 'referrals' }), { service: 'consultations', keysShredded: 1, shreddedAt }, { service: 'directory', keysShredded: 0, shreddedAt }],
+      confirmations: [
+        expect.objectContaining({ service: 'referrals' }),
+        { service: 'consultations', keysShredded: 1, shreddedAt },
+        { service: 'outcomes', keysShredded: 0, shreddedAt },
+        { service: 'directory', keysShredded: 0, shreddedAt },
+      ],
     });
     // Ids, codes and times only: never the reason text.
     expect(JSON.stringify(done)).not.toContain('ER-77');
@@ -66,6 +78,7 @@ describe('an erasure’s confirmations from the other services', () => {
       'PatientErasureDecided:',
       'PersonalDataKeysShredded:referrals',
       'PersonalDataKeysShredded:consultations',
+      'PersonalDataKeysShredded:outcomes',
       'PersonalDataKeysShredded:directory',
     ]);
     const inbox = await service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "referrals"."messaging_inbox" WHERE message_id = $1`, [byConsultations.messageId]);

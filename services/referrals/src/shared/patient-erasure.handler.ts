@@ -33,8 +33,8 @@ const SERVICE = 'referrals';
 
 /** Nest token: the services besides referrals expected to confirm an erasure (`ERASURE_CONFIRMING_SERVICES`). */
 export const ERASURE_CONFIRMING = Symbol('ERASURE_CONFIRMING');
-/** The services that keep per-person keys today and confirm: consultations and the directory. */
-export const DEFAULT_ERASURE_CONFIRMING: readonly string[] = ['consultations', 'directory'];
+/** The services that keep per-person keys today and confirm: consultations, the directory and outcomes. */
+export const DEFAULT_ERASURE_CONFIRMING: readonly string[] = ['consultations', 'directory', 'outcomes'];
 
 export function erasureConfirmingProvider(config: Pick<ReferralsConfig, 'ERASURE_CONFIRMING_SERVICES'>): Provider {
   return { provide: ERASURE_CONFIRMING, useValue: [SERVICE, ...(config.ERASURE_CONFIRMING_SERVICES ?? DEFAULT_ERASURE_CONFIRMING)] };
