@@ -58,5 +58,21 @@ describe('an erasure decided in referrals, in the directory', () => {
       expect.objectContaining({ type: 'directory.patient-erasure-confirmed', version: 1, patientSubjectId: patient, data: expect.objectContaining({ erasureId: decision.data.erasureId, service: 'directory' }) }),
     ]);
     expect(JSON.stringify(published)).not.toContain(marker);
+
+    // The relay publishes it from the committed log on the directory's topic (here the PostgreSQL transport), polled
+    // with a deadline as the relay tests do.
+    const deadline = Date.now() + 30_000;
+    let onTopic: Array<{ value: string }> = [];
+    while (onTopic.length === 0) {
+      onTopic = (await service.dataSource.query(
+        `SELECT value FROM message_bus.messages WHERE topic = 'stepwell.directory.events' AND value::jsonb ->> 'type' = 'directory.patient-erasure-confirmed' AND value::jsonb -> 'data' ->> 'erasureId' = $1`,
+        [decision.data.erasureId],
+      )) as Array<{ value: string }>;
+      if (onTopic.length > 0) break;
+      if (Date.now() > deadline) throw new Error('the relay did not publish the confirmation in time');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(onTopic).toHaveLength(1);
+    expect(onTopic[0]?.value).not.toContain(marker);
   });
 });
