@@ -3,6 +3,7 @@ import { servicePlatformModules } from '@stepwell/service-host';
 import type { OutcomesConfig } from './config';
 import { EpisodeOutcomesController } from './episode-outcomes/episode-outcomes.controller';
 import { outcomesEventStore, outcomesPersonalData } from './shared/event-store-options';
+import { CommunityWellbeingConsumer } from './integration/directory-events.consumer';
 import { EpisodeEventsConsumer, OutcomesErasureConsumer, OutcomesOptOutConsumer } from './integration/episode-events.consumer';
 import { outcomesMessaging } from './integration/outcomes-messaging';
 import { IssueInvitationController, QuestionnaireLinkController } from './invitations/invitations.controller';
@@ -46,6 +47,8 @@ export class AppModule {
         OutcomesOptOutConsumer,
         // An erasure decided in referrals (issue 15 item 2): shreds the person's keys here and confirms it.
         OutcomesErasureConsumer,
+        // Social prescriptions' wellbeing measures from the directory (issue 17, the closed loop).
+        CommunityWellbeingConsumer,
       ],
       providers: [...outcomesProviders(config), personalData.provider, outcomesSubjectAccessProvider, ...overrides],
     };

@@ -1,10 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { buildJourney, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
+import { buildJourney, buildSocialPrescriptionJourney, type JourneySocialPrescription, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
 import { referralStreamId, type ReferralState } from '../domain/referral.decider';
 import { episodeStreamId } from '../shared/episode-commands';
 import { PatientIndex } from '../shared/patient-index';
 import { PatientCare } from '../shared/open-care';
+import { SocialPrescriptionFacts } from '../shared/social-prescription-facts';
+
+/**
+ * The journey with the person's social prescriptions beside it (issue 17, the closed loop): what the directory
+ * published — made, accepted or declined, attendance, completion, goal progress, wellbeing measures — as referrals had
+ * learnt it by `asOf`.
+ */
+export type PatientJourneyWithCommunity = PatientJourney & { socialPrescriptions: JourneySocialPrescription[] };
 
 /**
  * A person's journey rebuilt from this service's events recorded up to `asOf` (the domain's `buildJourney` drops
@@ -16,9 +24,10 @@ export class JourneyQuery {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly index: PatientIndex,
     private readonly care: PatientCare,
+    private readonly socialPrescriptions: SocialPrescriptionFacts,
   ) {}
 
-  async run(patientSubjectId: string, asOf: string): Promise<PatientJourney> {
+  async run(patientSubjectId: string, asOf: string): Promise<PatientJourneyWithCommunity> {
     const events: RecordedEvent[] = [];
     const referrals = await this.care.referralsOf(patientSubjectId);
     const referralIds = new Set((await this.index.referralsOf(patientSubjectId)).map((r) => r.referralId));
@@ -29,7 +38,10 @@ export class JourneyQuery {
     // Merges and unmerges of this record with others are part of the person's journey (issue 10 item 3).
     events.push(...(await this.index.mergeEventsOf(patientSubjectId)));
     events.sort((a, b) => a.globalPosition - b.globalPosition);
-    return buildJourney(events as unknown as JourneySourceEvent[], asOf);
+    const journey = buildJourney(events as unknown as JourneySourceEvent[], asOf);
+    // The records merged into this one count as the person's, as their referrals do.
+    const subjects = [patientSubjectId, ...(await this.index.duplicatesOf(patientSubjectId))];
+    return { ...journey, socialPrescriptions: buildSocialPrescriptionJourney(await this.socialPrescriptions.of(subjects), asOf) };
   }
 }
 

@@ -33,6 +33,7 @@ import { TriageReferralController } from '../triage-referral/triage-referral.con
 import { TriageReferralHandler } from '../triage-referral/triage-referral.handler';
 import { VerifyIdentityController } from '../verify-identity/verify-identity.controller';
 import { VerifyIdentityHandler } from '../verify-identity/verify-identity.handler';
+import { ReferralAction } from './referral-action';
 import { WithdrawReferralController } from '../withdraw-referral/withdraw-referral.controller';
 import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.handler';
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
@@ -62,6 +63,7 @@ import { DirectoryEventsConsumer } from '../integration/directory-events.consume
 import { ErasureConfirmationsConsumer } from '../integration/erasure-confirmations.consumer';
 import { OutcomesEventsConsumer } from '../integration/outcomes-events.consumer';
 import { PatientContacts } from './patient-contacts';
+import { SocialPrescriptionFacts } from './social-prescription-facts';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -115,6 +117,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   retentionCommandsProvider,
   RetentionService,
   PatientContacts,
+  SocialPrescriptionFacts,
   optOutCommandsProvider,
   NationalDataOptOutHandler,
   consentsCommandsProvider,
@@ -129,6 +132,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   SecondaryUseOptOutsProjection,
   projectionRunnerProvider({ projections: [ReferralsProjection, CareThreadsProjection, SecondaryUseOptOutsProjection], reactors: [CareThreadReactor] }),
   ReceiveReferralHandler,
+  ReferralAction,
   WithdrawReferralHandler,
   CompleteReferralHandler,
   VerifyIdentityHandler,
