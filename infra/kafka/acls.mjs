@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 /** Services and the producers whose topics they consume (the same as each service's `consumes`). */
 export const STEPWELL_SERVICES = Object.freeze({
-  referrals: ['scheduling', 'consultations', 'directory'],
+  referrals: ['scheduling', 'consultations', 'directory', 'outcomes'],
   scheduling: ['referrals'],
   outcomes: ['referrals', 'scheduling', 'directory'],
   consultations: ['referrals', 'outcomes'],

@@ -355,3 +355,13 @@ export {
   treeHeadSignedV1Contract,
   TreeHeadSignedV1Payload,
 } from './shared/transparency/tree-head-signed.contract';
+export {
+  ConsultationsPatientErasureConfirmedV1Contract,
+  DirectoryPatientErasureConfirmedV1Contract,
+  ERASURE_CONFIRMING_SERVICES,
+  type ErasureConfirmingService,
+  OutcomesPatientErasureConfirmedV1Contract,
+  PATIENT_ERASURE_CONFIRMED_V1,
+  type PatientErasureConfirmedV1,
+  PatientErasureConfirmedV1Payload,
+} from './shared/personal-data/patient-erasure-confirmed.contract';

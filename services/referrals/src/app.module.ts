@@ -7,6 +7,7 @@ import { referralsMessaging } from './integration/referrals-messaging';
 import { notificationDeliveryProvider } from './notifications/notification-delivery.provider';
 import { referralsReadModels } from './read-models/read-models';
 import { REFERRALS_CONTROLLERS, REFERRALS_PROVIDERS } from './shared/referrals-features';
+import { erasureConfirmingProvider } from './shared/patient-erasure.handler';
 import { referralsSubjectAccessProvider } from './subject-access-export/referrals-subject-access.sentences';
 import { SubjectAccessExportController } from './subject-access-export/subject-access-export.controller';
 import { SubjectAccessExports, subjectAccessExportProviders } from './subject-access-export/subject-access-export.handler';
@@ -31,6 +32,8 @@ export class AppModule {
         ...REFERRALS_PROVIDERS,
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         personalData.provider,
+        // Issue 15 item 2: the services expected to confirm an erasure (ERASURE_CONFIRMING_SERVICES).
+        erasureConfirmingProvider(config),
         { provide: TEST_ORGANISATIONS, useValue: config.REFERRALS_TEST_ORGANISATIONS },
         { provide: CRISIS_TIMER_POLICY, useValue: { checkEverySeconds: config.CRISIS_TIMER_CHECK_EVERY_SECONDS } },
         // Issue 12 item 18: the adapter that sends the requested letters and messages, and the sender's policy.

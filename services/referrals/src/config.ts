@@ -78,6 +78,19 @@ const subjectAccessVariables = {
   }),
 };
 
+/**
+ * Erasure (issue 15 item 2): the services, besides referrals, expected to confirm that they shredded a person's keys
+ * (`ERASURE_CONFIRMING_SERVICES=consultations,directory,outcomes`, the default). An erasure's status lists the ones that have
+ * not confirmed yet as awaited.
+ */
+const erasureVariables = {
+  ERASURE_CONFIRMING_SERVICES: list({
+    optional: true,
+    itemPattern: /^(consultations|directory|outcomes)$/,
+    itemDescription: 'one of consultations, directory, outcomes',
+  }),
+};
+
 export function referralsVariables(defaultPort: number) {
   return {
     ...serviceVariables(defaultPort),
@@ -88,6 +101,7 @@ export function referralsVariables(defaultPort: number) {
     ...notificationVariables,
     ...careThreadVariables,
     ...subjectAccessVariables,
+    ...erasureVariables,
   };
 }
 
@@ -97,7 +111,8 @@ export type ReferralsConfig = ServiceConfig &
   ConfigOf<{ REFERRALS_TEST_ORGANISATIONS: typeof testOrganisations; CRISIS_TIMER_CHECK_EVERY_SECONDS: typeof crisisTimerCheckEverySeconds }> &
   ConfigOf<typeof notificationVariables> &
   ConfigOf<typeof careThreadVariables> &
-  ConfigOf<typeof subjectAccessVariables>;
+  ConfigOf<typeof subjectAccessVariables> &
+  ConfigOf<typeof erasureVariables>;
 
 /** Nest token of the notification sender's schedule and retry policy. */
 export const NOTIFICATION_SENDING = Symbol('NOTIFICATION_SENDING');

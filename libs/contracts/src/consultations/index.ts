@@ -1,4 +1,5 @@
 import type { IntegrationContract } from '../contract';
+import { ConsultationsPatientErasureConfirmedV1Contract } from '../shared/personal-data/patient-erasure-confirmed.contract';
 import { treeHeadSignedV1Contract } from '../shared/transparency/tree-head-signed.contract';
 import { ConsultationAnsweredV1Contract } from './v1/consultation-answered.contract';
 import { ConsultationRequestedV1Contract } from './v1/consultation-requested.contract';
@@ -8,6 +9,7 @@ import { ConsultationStepChangeProposedV1Contract } from './v1/step-change-propo
 /** Every contract the consultations service publishes, all versions. */
 export const consultationsContracts: readonly IntegrationContract[] = [
   treeHeadSignedV1Contract('consultations'),
+  ConsultationsPatientErasureConfirmedV1Contract,
   ConsultationRequestedV1Contract,
   ConsultationAnsweredV1Contract,
   ConsultationReferralRequestedV1Contract,

@@ -1,4 +1,5 @@
 import type { IntegrationContract } from '../contract';
+import { DirectoryPatientErasureConfirmedV1Contract } from '../shared/personal-data/patient-erasure-confirmed.contract';
 import { treeHeadSignedV1Contract } from '../shared/transparency/tree-head-signed.contract';
 import { SocialPrescriptionAcceptedV1Contract } from './v1/social-prescription-accepted.contract';
 import { SocialPrescriptionDeclinedV1Contract } from './v1/social-prescription-declined.contract';
@@ -10,6 +11,7 @@ import { WellbeingMeasureRecordedV1Contract } from './v1/wellbeing-measure-recor
 /** Every contract the directory service publishes, all versions. */
 export const directoryContracts: readonly IntegrationContract[] = [
   treeHeadSignedV1Contract('directory'),
+  DirectoryPatientErasureConfirmedV1Contract,
   SocialPrescriptionMadeV1Contract,
   SocialPrescriptionAcceptedV1Contract,
   SocialPrescriptionDeclinedV1Contract,

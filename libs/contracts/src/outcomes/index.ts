@@ -1,4 +1,5 @@
 import type { IntegrationContract } from '../contract';
+import { OutcomesPatientErasureConfirmedV1Contract } from '../shared/personal-data/patient-erasure-confirmed.contract';
 import { treeHeadSignedV1Contract } from '../shared/transparency/tree-head-signed.contract';
 import { EpisodeNotOnTrackV1Contract } from './v1/episode-not-on-track.contract';
 import { MeasureRecordedV1Contract } from './v1/measure-recorded.contract';
@@ -11,6 +12,7 @@ import { OutcomeFlagsComputedV2Contract } from './v2/outcome-flags-computed.cont
 /** Every contract the outcomes service publishes, all versions. */
 export const outcomesContracts: readonly IntegrationContract[] = [
   treeHeadSignedV1Contract('outcomes'),
+  OutcomesPatientErasureConfirmedV1Contract,
   MeasureRecordedV1Contract,
   RiskAlertRaisedV1Contract,
   RiskAlertAcknowledgedV1Contract,

@@ -48,6 +48,7 @@ export {
   SubjectAccessCollector,
   subjectAccessRelationshipsFrom,
   type RecordRelationships,
+  SubjectNotFoundError,
   type SubjectAccessRelationships,
   type SubjectAccessEntry,
   type SubjectAccessHoldings,

@@ -8,7 +8,15 @@ export {
   personalDataVariables,
   type PersonalDataVariables,
 } from './personal-data-variables';
-export { patientErasureConsumer } from './patient-erasure.consumer';
+export {
+  KEYS_SHREDDED_CATEGORY,
+  keysShreddedStreamId,
+  mapErasureConfirmation,
+  PERSONAL_DATA_KEYS_SHREDDED,
+  patientErasureConsumer,
+  type PatientErasureConsumerOptions,
+  type PersonalDataKeysShreddedData,
+} from './patient-erasure.consumer';
 export { DATA_KEY_STORE, servicePersonalData, type PersonalDataOptions, type ServicePersonalData } from './personal-data';
 export { rewrapCommand } from './rewrap-command';
 export {

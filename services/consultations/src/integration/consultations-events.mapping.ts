@@ -6,10 +6,14 @@ import {
 } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
+import { KEYS_SHREDDED_CATEGORY, mapErasureConfirmation } from '@stepwell/personal-data';
 import { CONSULTATION_CATEGORY, patientOfMetadata, type ConsultationAnswered, type ConsultationEvent, type ConsultationRequested } from '../domain';
 
-/** The stream categories whose events the consultations service publishes (offerings publish nothing). */
-export const PUBLISHED_CATEGORIES = [CONSULTATION_CATEGORY] as const;
+/**
+ * The stream categories whose events the consultations service publishes (offerings publish nothing), and its
+ * confirmations of erasures (issue 15 item 2).
+ */
+export const PUBLISHED_CATEGORIES = [CONSULTATION_CATEGORY, KEYS_SHREDDED_CATEGORY] as const;
 
 function context(event: RecordedEvent): IntegrationEventContext {
   const { metadata } = event;
@@ -29,6 +33,7 @@ function context(event: RecordedEvent): IntegrationEventContext {
  * episode's provider. Everything else is the consultation's own business and publishes nothing.
  */
 export function mapConsultationsEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.streamId.startsWith(`${KEYS_SHREDDED_CATEGORY}-`)) return mapErasureConfirmation(event);
   const type = event.type as ConsultationEvent['type'];
   switch (type) {
     case 'ConsultationRequested': {

@@ -19,8 +19,11 @@ export const CONSULTATIONS_CONSUMER = 'consultations';
 /** The national data opt-out (issue 15 item 5), kept for `GET /metrics/consultations`, which leaves opted-out people out. */
 export const ConsultationsOptOutConsumer = secondaryUseOptOutConsumer(CONSULTATIONS_CONSUMER);
 
-/** An erasure decided in referrals shreds the person's keys here too: their consultations' free text reads `[erased]`. */
-export const ConsultationsErasureConsumer = patientErasureConsumer(CONSULTATIONS_CONSUMER);
+/**
+ * An erasure decided in referrals shreds the person's keys here too (their consultations' free text reads `[erased]`),
+ * and confirms it back to referrals as `consultations.patient-erasure-confirmed`.
+ */
+export const ConsultationsErasureConsumer = patientErasureConsumer({ consumer: CONSULTATIONS_CONSUMER, service: 'consultations' });
 
 /**
  * What consultations learns from referrals (ids and codes only): which organisation provides each episode (the

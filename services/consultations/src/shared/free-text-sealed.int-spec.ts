@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PatientErasureDecidedV1Contract } from '@stepwell/contracts';
 import { createIntegrationEvent } from '@stepwell/messaging';
-import { DATA_KEY_STORE, ERASED, type DataKeyStore } from '@stepwell/personal-data';
+import type { RecordedEvent } from '@stepwell/event-store';
+import { DATA_KEY_STORE, ERASED, keysShreddedStreamId, type DataKeyStore } from '@stepwell/personal-data';
+import { mapConsultationsEvent } from '../integration/consultations-events.mapping';
 import { ConsultationsErasureConsumer } from '../integration/referrals-events.consumer';
 import { Pool } from 'pg';
 import { addDays, londonDateOf } from '../domain';
@@ -87,6 +89,14 @@ describe('a consultation’s free text at rest', () => {
     // The message was taken once: the inbox holds it.
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM consultations.messaging_inbox WHERE message_id = $1`, [decision.messageId]);
     expect(rows[0]).toEqual({ n: 1 });
+    // Confirmed once, in this service's own log, and published from there (ids, a count and a time).
+    const confirmations = await service.store.readStream(keysShreddedStreamId(decision.data.erasureId));
+    expect(confirmations.map((event) => [event.type, event.data])).toEqual([
+      ['PersonalDataKeysShredded', expect.objectContaining({ erasureId: decision.data.erasureId, patientSubjectIds: [patient], service: 'consultations', keysShredded: expect.any(Number) })],
+    ]);
+    const [published] = mapConsultationsEvent(confirmations[0] as RecordedEvent);
+    expect(published).toMatchObject({ type: 'consultations.patient-erasure-confirmed', version: 1, patientSubjectId: patient, data: { erasureId: decision.data.erasureId, service: 'consultations' } });
+    expect(JSON.stringify(published)).not.toContain('MARKER-ERASURE');
   });
 
   it('seals an MDT case’s question, discussion and actions with the person’s key: nowhere in clear, erased once shredded', async () => {

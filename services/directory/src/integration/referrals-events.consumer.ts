@@ -9,5 +9,8 @@ export const DIRECTORY_CONSUMER = 'directory';
  */
 export const DirectoryOptOutConsumer = secondaryUseOptOutConsumer(DIRECTORY_CONSUMER);
 
-/** An erasure decided in referrals shreds the person's keys here too: their social prescriptions' personal fields read `[erased]`. */
-export const DirectoryErasureConsumer = patientErasureConsumer(DIRECTORY_CONSUMER);
+/**
+ * An erasure decided in referrals shreds the person's keys here too (their social prescriptions' personal fields read
+ * `[erased]`), and confirms it back to referrals as `directory.patient-erasure-confirmed`.
+ */
+export const DirectoryErasureConsumer = patientErasureConsumer({ consumer: DIRECTORY_CONSUMER, service: 'directory' });

@@ -45,8 +45,8 @@ describe('publishing social prescriptions (directory v1 contracts)', () => {
   const events = lifecycle();
   const published = events.flatMap((e) => mapDirectoryEvent(e).map((p) => ({ from: e.type as SocialPrescriptionEvent['type'], event: p })));
 
-  it('relays the social prescription streams and the services’ listings', () => {
-    expect(PUBLISHED_CATEGORIES).toEqual(['directory_socialprescription', 'directory_service']);
+  it('relays the social prescription streams, the services’ listings and the erasure confirmations', () => {
+    expect(PUBLISHED_CATEGORIES).toEqual(['directory_socialprescription', 'directory_service', 'shredding']);
   });
 
   it('publishes made, declined (by the organisation and automatically), accepted and each step, each valid against its contract', () => {

@@ -13,14 +13,16 @@ import {
 } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
+import { KEYS_SHREDDED_CATEGORY, mapErasureConfirmation } from '@stepwell/personal-data';
 import { LISTING_CATEGORIES, type ListedData, type ListingEvent, SOCIAL_PRESCRIPTION_CATEGORY, type SocialPrescriptionEvent, type WellbeingMeasure } from '../domain';
 
 /**
  * The stream categories whose events the directory publishes: social prescriptions, and services' listings (id,
  * organisation, owner, name, status and capacity reports — what another service needs to check a service id it is
- * given, such as triage's signpost; the full listing is the public ORUK API).
+ * given, such as triage's signpost; the full listing is the public ORUK API), and its confirmations of erasures
+ * (issue 15 item 2).
  */
-export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY, LISTING_CATEGORIES.service] as const;
+export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY, LISTING_CATEGORIES.service, KEYS_SHREDDED_CATEGORY] as const;
 
 /** A service listing event as `directory.service-listed` / `directory.service-capacity-reported` (no patient). */
 function mapServiceListingEvent(recorded: RecordedEvent): IntegrationEvent[] {
@@ -60,6 +62,7 @@ function mapServiceListingEvent(recorded: RecordedEvent): IntegrationEvent[] {
  */
 export function mapDirectoryEvent(recorded: RecordedEvent): IntegrationEvent[] {
   if (recorded.streamId.startsWith(`${LISTING_CATEGORIES.service}-`)) return mapServiceListingEvent(recorded);
+  if (recorded.streamId.startsWith(`${KEYS_SHREDDED_CATEGORY}-`)) return mapErasureConfirmation(recorded);
   const event = recorded as unknown as SocialPrescriptionEvent;
   const ctx = context(recorded, event.data.patientSubjectId);
   switch (event.type) {

@@ -15,7 +15,7 @@ import {
 } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
-import { secondaryUseOptOutConsumer } from '@stepwell/personal-data';
+import { patientErasureConsumer, secondaryUseOptOutConsumer } from '@stepwell/personal-data';
 import { DataSource } from 'typeorm';
 import type { OutcomeCause } from '../domain';
 import { EpisodeOutcomeEvaluator } from '../episode-outcomes/episode-outcome.evaluator';
@@ -27,6 +27,12 @@ export const OUTCOMES_CONSUMER = 'outcomes';
 
 /** The national data opt-out (issue 15 item 5), kept for the aggregates, which leave opted-out people out. */
 export const OutcomesOptOutConsumer = secondaryUseOptOutConsumer(OUTCOMES_CONSUMER);
+
+/**
+ * An erasure decided in referrals shreds the person's keys here too (a risk-alert acknowledgement's note reads
+ * `[erased]`), and confirms it back to referrals as `outcomes.patient-erasure-confirmed`.
+ */
+export const OutcomesErasureConsumer = patientErasureConsumer({ consumer: OUTCOMES_CONSUMER, service: 'outcomes' });
 
 /**
  * What the outcomes service learns from referrals and scheduling: which episodes exist, who provides their current

@@ -8,6 +8,7 @@ import {
   RiskAlertRaisedV1Contract,
 } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
+import { KEYS_SHREDDED_CATEGORY, mapErasureConfirmation } from '@stepwell/personal-data';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import {
   EPISODE_RECORD_CATEGORY,
@@ -16,8 +17,8 @@ import {
   type QuestionnaireResponseEvent,
 } from '../domain';
 
-/** The stream categories the relay reads. */
-export const OUTCOMES_RELAY_CATEGORIES = [QUESTIONNAIRE_RESPONSE_CATEGORY, EPISODE_RECORD_CATEGORY];
+/** The stream categories the relay reads, and the service's confirmations of erasures (issue 15 item 2). */
+export const OUTCOMES_RELAY_CATEGORIES = [QUESTIONNAIRE_RESPONSE_CATEGORY, EPISODE_RECORD_CATEGORY, KEYS_SHREDDED_CATEGORY];
 
 function context(event: RecordedEvent): IntegrationEventContext {
   return {
@@ -33,6 +34,7 @@ function context(event: RecordedEvent): IntegrationEventContext {
  * private: contracts carry ids, codes, totals and booleans. Anything else in the categories publishes nothing.
  */
 export function mapOutcomesEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.streamId.startsWith(`${KEYS_SHREDDED_CATEGORY}-`)) return mapErasureConfirmation(event);
   const typed = event as unknown as (QuestionnaireResponseEvent | EpisodeOutcomeEvent) & RecordedEvent;
   switch (typed.type) {
     case 'ResponseRecorded': {

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type Provider } from '@nestjs/common';
 import type { SharingOrganisationType } from '@stepwell/contracts';
 import { CommandHandler, requestMetadata } from '@stepwell/commands';
-import { type Actor, EVENT_STORE, type EventStore } from '@stepwell/event-store';
+import { type Actor, EVENT_STORE, type EventStore, type NewEvent, type StreamAppend } from '@stepwell/event-store';
 import { CLOCK, type Clock, RequestValidationError } from '@stepwell/http';
 import { ProjectionRunner } from '@stepwell/read-models';
 import {
@@ -30,12 +31,17 @@ function viewOf(patientSubjectId: string, state: ConsentsState): ConsentsView {
   return { id: patientSubjectId, sharing: state.sharing.map((entry) => ({ ...entry })), contact: { sms: contactView('sms'), email: contactView('email') } };
 }
 
-/** Exactly one of the organisation, the organisation type and the channel: else 400 naming them, nothing written. */
-function commandOf(request: ConsentRequest, changedAt: string, recordedBy: string): ConsentsCommand {
+/**
+ * Exactly one of the organisation, the organisation type and the channel: else 400 naming them (under `path`, e.g.
+ * `consents[1].` on the referral form), nothing written.
+ */
+export function consentCommandOf(request: ConsentRequest, changedAt: string, recordedBy: string, path = ''): ConsentsCommand {
   const named = (['organisationId', 'organisationType', 'channel'] as const).filter((field) => request[field] !== undefined && request[field] !== null);
   if (named.length !== 1) {
     const message = 'name exactly one of organisationId, organisationType and channel';
-    throw new RequestValidationError((named.length === 0 ? (['organisationId', 'organisationType', 'channel'] as const) : named).map((field) => ({ field, messages: [message] })));
+    throw new RequestValidationError(
+      (named.length === 0 ? (['organisationId', 'organisationType', 'channel'] as const) : named).map((field) => ({ field: `${path}${field}`, messages: [message] })),
+    );
   }
   const recorded = { consented: request.consented, source: request.source, changedAt, recordedBy };
   if (request.channel !== undefined) return { type: 'RecordContactConsent', data: { channel: request.channel, ...recorded } };
@@ -60,13 +66,36 @@ export class ConsentsHandler {
     return { view: viewOf(patientSubjectId, state), revision };
   }
 
+  /**
+   * The consent events of several changes at once (the referral form's `consents`), decided in order against the
+   * person's consents as they stand, as one part of a caller's atomic multi-stream append: expected at the revision
+   * read, so a concurrent change makes the whole append fail (the caller looks again) instead of writing half.
+   * Null when nothing changes. Invalid changes were refused before (`consentCommandOf`).
+   */
+  async appendFor(patientSubjectId: string, commands: readonly ConsentsCommand[], metadata: NewEvent['metadata']): Promise<StreamAppend | null> {
+    const { state, revision } = await this.commands.load(consentsStreamId(patientSubjectId));
+    let current = state;
+    const events: ConsentsEvent[] = [];
+    for (const command of commands) {
+      const decided = consentsDecider.decide(command, current);
+      current = decided.reduce(consentsDecider.evolve, current);
+      events.push(...decided);
+    }
+    if (events.length === 0) return null;
+    return {
+      streamId: consentsStreamId(patientSubjectId),
+      events: events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata })),
+      expectedRevision: revision ?? 'no_stream',
+    };
+  }
+
   async record(
     patientSubjectId: string,
     request: ConsentRequest,
     context: { correlationId: string; actor: Actor; expectedRevision?: number; idempotencyKey?: string },
   ): Promise<{ view: ConsentsView; revision: number }> {
     const changedAt = this.clock.now();
-    const command = commandOf(request, changedAt, context.actor.organisationId);
+    const command = consentCommandOf(request, changedAt, context.actor.organisationId);
     const result = await this.commands.handle(consentsStreamId(patientSubjectId), command, {
       metadata: requestMetadata(context.correlationId, changedAt, context.actor, patientSubjectId),
       ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),

@@ -129,4 +129,63 @@ describe('PUT /patients/{id}/consents', () => {
     await service.anonymous().put(`/patients/${patientId}/consents`).send(body).expect(401);
     expect(await streamOf(patientId)).toEqual([]);
   });
+
+  describe('consents given on the referral form (POST /referrals `consents`)', () => {
+    const nonAccess = async () => (await service.allEvents()).filter((event) => !event.streamId.startsWith('access-'));
+
+    it('records them as the same consent events, in the referral’s own write; a retry with the same key records nothing new', async () => {
+      const form = {
+        ...referralFor(seed++),
+        consents: [
+          { channel: 'sms', consented: false, source: 'electronic-form' },
+          { organisationType: 'voluntary-sector', consented: true, source: 'electronic-form' },
+          { organisationId: 'RY1', consented: false, source: 'electronic-form' },
+        ],
+      };
+      const key = `consents-on-form-${seed}`;
+      const created = await service.http().post('/referrals').set('Idempotency-Key', key).send(form).expect(201);
+      const patientId = created.body.patientSubjectId as string;
+      const events = await streamOf(patientId);
+      expect(events.map((event) => event.type)).toEqual(['ContactConsentWithdrawn', 'SharingConsentGiven', 'SharingConsentWithdrawn']);
+      // One write with the referral: the same request, the same commit order as the referral's events.
+      const referral = await service.store.readStream(`referral-${created.body.id as string}`);
+      expect(new Set(events.map((event) => event.metadata.correlationId))).toEqual(new Set([referral[0]?.metadata.correlationId]));
+      expect(events[0]?.metadata.occurredAt).toBe(referral[0]?.metadata.occurredAt);
+
+      // Read back as PUT /patients/{id}/consents would answer it.
+      const consents = await (await service.as(users.therapist)).get(`/patients/${patientId}/consents`).expect(200);
+      expect(consents.body.contact.sms).toMatchObject({ allowed: false, source: 'electronic-form', recordedBy: users.gpClinician.org });
+      expect(consents.body.contact.email).toMatchObject({ allowed: true, changedAt: null });
+      expect(consents.body.sharing).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ organisationId: null, organisationType: 'voluntary-sector', consented: true }),
+          expect.objectContaining({ organisationId: 'RY1', organisationType: null, consented: false }),
+        ]),
+      );
+      // Consent to share travels as the existing contract, ids and codes only.
+      for (const event of events.filter((e) => e.type.startsWith('Sharing'))) {
+        for (const message of mapReferralsEvent(event)) expect(validateIntegrationEvent(message)).toEqual({ ok: true });
+      }
+
+      const retried = await service.http().post('/referrals').set('Idempotency-Key', key).send(form).expect(201);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+      expect(await streamOf(patientId)).toHaveLength(3);
+    });
+
+    it.each<[string, unknown, string[]]>([
+      ['names two parties in one consent', [{ channel: 'sms', consented: true, source: 'verbal' }, { organisationId: 'RY1', channel: 'email', consented: true, source: 'verbal' }], ['consents[1].organisationId', 'consents[1].channel']],
+      ['names no party', [{ consented: true, source: 'verbal' }], ['consents[0].organisationId']],
+      ['has an unknown source', [{ channel: 'sms', consented: true, source: 'telepathy' }], ['consents[0].source']],
+      ['has a consent that is not a yes or no', [{ channel: 'email', consented: 'maybe', source: 'verbal' }], ['consents[0].consented']],
+      ['is not a list', { channel: 'sms', consented: true, source: 'verbal' }, ['consents']],
+      ['holds a word instead of a consent', ['sms'], ['consents']],
+      ['holds a list instead of a consent', [[{ channel: 'sms', consented: true, source: 'verbal' }]], ['consents']],
+    ])('refuses a form whose consents %s: 400 naming the field, neither the referral nor any consent written', async (_case, consents, fields) => {
+      const before = (await nonAccess()).length;
+      const refused = await service.http().post('/referrals').send({ ...referralFor(seed++), consents }).expect(400);
+      const text = JSON.stringify(refused.body);
+      for (const field of fields) expect(text).toContain(field);
+      expect((await nonAccess()).length).toBe(before);
+    });
+  });
 });

@@ -1,10 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, PatientAccess, type Principal } from '@stepwell/access';
-import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
+import { CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { PatientIdParams } from '../shared/episode.requests';
 import { PatientErasureHandler } from '../shared/patient-erasure.handler';
-import { PatientErasureRequest, PatientErasureView } from '../shared/patient-erasure.request';
+import { ErasureParams, PatientErasureRequest, PatientErasureStatusView, PatientErasureView } from '../shared/patient-erasure.request';
 
 @ApiTags('patients')
 @ApiBearerAuth()
@@ -36,5 +36,20 @@ export class PatientErasureController {
     return runCommandCall({ ifMatch, idempotencyKey, correlationId, principal, response }, (who) => actorOf(who, ['privacy-officer']), (context) =>
       this.handler.handle(params.patientId, body, context),
     );
+  }
+
+  @Get(':patientId/erasures/:erasureId')
+  // The same privacy officers as the erasure itself; an audited read (ids, codes and times; never the reason text).
+  @PatientAccess({ action: 'patient.erase', target: { type: 'patient', param: 'patientId' }, resource: 'patient-erasure' })
+  @ApiOkResponse({
+    type: PatientErasureStatusView,
+    description:
+      'The erasure’s progress: the services that confirmed shredding the person’s keys (referrals at once; consultations, the directory … as their ' +
+      '`<service>.patient-erasure-confirmed` arrives) and those still awaited. 404 for an erasure not decided for this person and to organisations outside the person’s care, 403 to other roles.',
+  })
+  async status(@Param() params: ErasureParams, @Res({ passthrough: true }) response: HeaderSink): Promise<PatientErasureStatusView> {
+    const { view, revision } = await this.handler.status(params.patientId, params.erasureId);
+    response.setHeader('ETag', etagOf(revision));
+    return view;
   }
 }

@@ -77,6 +77,7 @@ export class ReceiveReferralController {
       correlationId,
       actor,
       scope: principal.organisationId,
+      ...(body.consents === undefined ? {} : { consents: body.consents }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
     response.setHeader('Location', `/referrals/${result.view.id}`);

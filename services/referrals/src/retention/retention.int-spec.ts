@@ -4,7 +4,9 @@ import { addYears } from '@stepwell/personal-data';
 import { londonDateOf } from '../domain/care-episode/london-date';
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
 import { consultationsEnvelope } from '../testing/known-consultation';
-import { AppointmentAttendedV1Contract, SocialPrescriptionAcceptedV1Contract, type ConsultationRequestedV1 } from '@stepwell/contracts';
+import { AppointmentAttendedV1Contract, MeasureRecordedV1Contract, SocialPrescriptionAcceptedV1Contract, type ConsultationRequestedV1 } from '@stepwell/contracts';
+import { DataSource } from 'typeorm';
+import { OutcomesEventsConsumer } from '../integration/outcomes-events.consumer';
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
 import { SchedulingEventsConsumer } from '../integration/scheduling-events.consumer';
@@ -225,6 +227,53 @@ describe('retention of the record: due list, date of death, legal holds, reviews
     expect((await as.get(`/patients/${patientId}/retention`).expect(200)).body).toMatchObject({ lastContactOn: acceptedOn, dueOn: addYears(acceptedOn, 20) });
     moveTo(addYears(reviewedOn, 20));
     expect(await dueIds()).not.toContain(patientId);
+  });
+
+  it('counts a measure recorded in outcomes as a contact, at the boundary and once per message (H-RT2)', async () => {
+    const { patientId } = await personCaredFor();
+    const started = today();
+    const as = await service.as(officer);
+    const measure = () =>
+      createIntegrationEvent(
+        MeasureRecordedV1Contract,
+        {
+          responseId: `r-${seed++}`,
+          episodeId: `e-${seed}`,
+          appointmentId: null,
+          questionnaireCode: 'PHQ-9',
+          questionnaireVersion: '1',
+          completedBy: 'patient',
+          total: 9,
+          severityBand: 'mild',
+          atCaseness: false,
+          riskSignalled: false,
+          takenAt: clock.now(),
+        },
+        { patientSubjectId: patientId, occurredAt: clock.now(), correlationId: `c-${seed}`, causationId: null },
+      );
+    const consumer = service.app.get(OutcomesEventsConsumer);
+    // Without the measure, the period ends 20 years after the care.
+    const before = (await as.get(`/patients/${patientId}/retention`).expect(200)).body as { lastContactOn: string; dueOn: string };
+    // A questionnaire completed outside any appointment, 7 years on (no other service saw the person).
+    moveTo(addYears(started, 7));
+    const measuredOn = today();
+    const taken = measure();
+    await consumer.onMeasureRecorded(taken);
+    await consumer.onMeasureRecorded(taken);
+    expect(before.lastContactOn < measuredOn).toBe(true);
+    expect((await as.get(`/patients/${patientId}/retention`).expect(200)).body).toMatchObject({ lastContactOn: measuredOn, dueOn: addYears(measuredOn, 20) });
+    const inbox = await service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "referrals"."messaging_inbox" WHERE message_id = $1`, [taken.messageId]);
+    expect(inbox[0].n).toBe(1);
+    // The day the old period would have ended, and the day before the new one ends: not due.
+    moveTo(before.dueOn);
+    expect(await dueIds()).not.toContain(patientId);
+    moveTo(dayBefore(addYears(measuredOn, 20)));
+    expect(await dueIds()).not.toContain(patientId);
+    // The day the new period ends: due.
+    moveTo(addYears(measuredOn, 20));
+    expect(await dueIds()).toContain(patientId);
+    // A message naming nobody changes nothing.
+    await consumer.onMeasureRecorded({ ...measure(), patientSubjectId: null });
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, type Provider } from '@nestjs/common';
+import type { PatientErasureConfirmedV1 } from '@stepwell/contracts';
 import { CLOCK, type Clock } from '@stepwell/http';
 import { CommandHandler, requestMetadata } from '@stepwell/commands';
 import { deterministicUuid } from '@stepwell/decider';
 import { type Actor, EVENT_STORE, type EventStore } from '@stepwell/event-store';
 import { DATA_KEY_STORE, type DataKeyStore } from '@stepwell/personal-data';
+import { NotFoundError } from '@stepwell/decider';
+import type { ReferralsConfig } from '../config';
 import {
+  ErasureNotFoundError,
   erasureStreamId,
   patientErasureDecider,
   type PatientErasureCommand,
@@ -13,7 +17,8 @@ import {
   type PatientErasureState,
 } from '../domain/patient-erasure/patient-erasure.decider';
 import { PatientIndex } from './patient-index';
-import type { PatientErasureRequest, PatientErasureView } from './patient-erasure.request';
+import type { ReferralsErrorCode } from './referrals-error-mappings';
+import type { PatientErasureRequest, PatientErasureStatusView, PatientErasureView } from './patient-erasure.request';
 
 export const PATIENT_ERASURE_COMMANDS = 'PATIENT_ERASURE_COMMANDS';
 
@@ -25,6 +30,15 @@ export const patientErasureCommandsProvider: Provider = {
 
 /** The name this service confirms its shredding under. */
 const SERVICE = 'referrals';
+
+/** Nest token: the services besides referrals expected to confirm an erasure (`ERASURE_CONFIRMING_SERVICES`). */
+export const ERASURE_CONFIRMING = Symbol('ERASURE_CONFIRMING');
+/** The services that keep per-person keys today and confirm: consultations, the directory and outcomes. */
+export const DEFAULT_ERASURE_CONFIRMING: readonly string[] = ['consultations', 'directory', 'outcomes'];
+
+export function erasureConfirmingProvider(config: Pick<ReferralsConfig, 'ERASURE_CONFIRMING_SERVICES'>): Provider {
+  return { provide: ERASURE_CONFIRMING, useValue: [SERVICE, ...(config.ERASURE_CONFIRMING_SERVICES ?? DEFAULT_ERASURE_CONFIRMING)] };
+}
 
 /**
  * Erasure by shredding (issue 15): records the privacy officer's decision in `erasure-<id>` (relayed as
@@ -39,7 +53,10 @@ export class PatientErasureHandler {
     @Inject(DATA_KEY_STORE) private readonly keys: DataKeyStore,
     private readonly index: PatientIndex,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ERASURE_CONFIRMING) private readonly expected: readonly string[],
   ) {}
+
+  private readonly log = new Logger('PatientErasure');
 
   async handle(
     patientSubjectId: string,
@@ -94,9 +111,74 @@ export class PatientErasureHandler {
         lawfulBasis: final.lawfulBasis,
         decidedAt: final.decidedAt,
         confirmedBy: final.confirmedBy,
+        awaiting: this.awaiting(final.confirmedBy),
       },
       revision: confirmed.revision ?? decided.revision ?? 0,
       replayed: decided.replayed,
     };
+  }
+
+  /**
+   * Another service's confirmation (`<service>.patient-erasure-confirmed`) appended to the erasure's stream as its
+   * `PersonalDataKeysShredded`: the erasure's `confirmedBy` grows. A second confirmation by the same service records
+   * nothing; one for an erasure this service never decided is ignored (logged by ids) rather than retried for ever.
+   */
+  async recordConfirmation(
+    service: string,
+    confirmation: PatientErasureConfirmedV1,
+    cause: { messageId: string; correlationId: string },
+  ): Promise<'recorded' | 'already-recorded' | 'unknown-erasure'> {
+    const subject = confirmation.patientSubjectIds[0];
+    const erasure = subject === undefined ? undefined : (await this.erasures.load(erasureStreamId(subject))).state.erasures.find((e) => e.erasureId === confirmation.erasureId);
+    if (subject === undefined || !erasure) {
+      this.log.warn(`confirmation by ${service} of an unknown erasure ${confirmation.erasureId}: ignored`);
+      return 'unknown-erasure';
+    }
+    try {
+      const result = await this.erasures.handle(
+        erasureStreamId(subject),
+        { type: 'RecordKeysShredded', data: { erasureId: confirmation.erasureId, service, keysShredded: confirmation.keysShredded, shreddedAt: confirmation.shreddedAt } },
+        {
+          metadata: {
+            occurredAt: confirmation.shreddedAt,
+            correlationId: cause.correlationId,
+            causationId: cause.messageId,
+            actor: { userId: `system:${service}-erasure`, organisationId: erasure.decidedByOrganisation, role: 'system' },
+            patientSubjectId: subject,
+          },
+        },
+      );
+      return result.events.length > 0 ? 'recorded' : 'already-recorded';
+    } catch (error) {
+      if (error instanceof ErasureNotFoundError) return 'unknown-erasure';
+      throw error;
+    }
+  }
+
+  /** An erasure's status: who confirmed shredding (with counts and times) and which expected services are awaited. */
+  async status(patientSubjectId: string, erasureId: string): Promise<{ view: PatientErasureStatusView; revision: number }> {
+    const { state, revision } = await this.erasures.load(erasureStreamId(patientSubjectId));
+    const erasure = state.erasures.find((candidate) => candidate.erasureId === erasureId);
+    if (!erasure) throw new NotFoundError<ReferralsErrorCode>('ERASURE_NOT_FOUND', `No erasure ${erasureId} was decided for this person`, { erasureId });
+    const awaiting = this.awaiting(erasure.confirmedBy);
+    return {
+      view: {
+        erasureId: erasure.erasureId,
+        patientSubjectId: erasure.patientSubjectId,
+        patientSubjectIds: erasure.patientSubjectIds,
+        lawfulBasis: erasure.lawfulBasis,
+        decidedAt: erasure.decidedAt,
+        decidedByOrganisation: erasure.decidedByOrganisation,
+        confirmedBy: erasure.confirmedBy,
+        confirmations: erasure.confirmations,
+        awaiting,
+        complete: awaiting.length === 0,
+      },
+      revision: revision ?? 0,
+    };
+  }
+
+  private awaiting(confirmedBy: readonly string[]): string[] {
+    return this.expected.filter((service) => !confirmedBy.includes(service));
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ERASURE_LAWFUL_BASES, type ErasureLawfulBasis } from '@stepwell/contracts';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsString, IsUUID, Length } from 'class-validator';
+import { PatientIdParams } from './episode.requests';
 
 export class PatientErasureRequest {
   @ApiProperty({ enum: ERASURE_LAWFUL_BASES, description: 'The ground of the erasure (UK GDPR Article 17(1), or a court order)' })
@@ -35,4 +36,36 @@ export class PatientErasureView {
 
   @ApiProperty({ type: [String], description: 'Services that confirmed shredding the person’s keys so far (this one at once; others when their confirmation arrives)' })
   confirmedBy!: string[];
+
+  @ApiProperty({ type: [String], description: 'Services expected to confirm (ERASURE_CONFIRMING_SERVICES) that have not yet' })
+  awaiting!: string[];
+}
+
+export class ErasureConfirmationView {
+  @ApiProperty({ example: 'consultations' })
+  service!: string;
+
+  @ApiProperty({ description: 'Data keys that service destroyed for this erasure (0 when it held none, or none was left)' })
+  keysShredded!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  shreddedAt!: string;
+}
+
+/** `GET /patients/{id}/erasures/{erasureId}`: ids, codes and times only — never the reason text. */
+export class PatientErasureStatusView extends PatientErasureView {
+  @ApiProperty({ description: 'ODS code of the privacy officer’s organisation' })
+  decidedByOrganisation!: string;
+
+  @ApiProperty({ type: [ErasureConfirmationView], description: 'Each confirmation, in the order they arrived' })
+  confirmations!: ErasureConfirmationView[];
+
+  @ApiProperty({ description: 'True when every expected service confirmed' })
+  complete!: boolean;
+}
+
+export class ErasureParams extends PatientIdParams {
+  @ApiProperty({ format: 'uuid', description: 'The erasure, as the erasure answer named it' })
+  @IsUUID()
+  erasureId!: string;
 }

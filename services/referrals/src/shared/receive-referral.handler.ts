@@ -27,6 +27,8 @@ import { patientStreamId, type PatientReferred } from './patient.events';
 import { OrganisationRegistry } from './organisation-registry';
 import { REFERRAL_COMMANDS } from './referral-commands';
 import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
+import { consentCommandOf, ConsentsHandler } from '../consents/consents.handler';
+import type { ConsentRequest } from '../consents/consents.requests';
 
 /** The `Idempotency-Key` was used before for a request with other content. */
 export class IdempotencyKeyReusedError extends Error {
@@ -84,6 +86,7 @@ export class ReceiveReferralHandler {
     @Inject(NOTIFICATION_PORT) private readonly notifications: NotificationPort,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly consents: ConsentsHandler,
   ) {}
 
   /**
@@ -125,7 +128,10 @@ export class ReceiveReferralHandler {
    * derived from the key and the caller's scope (one organisation's key never finds another's referral), so a
    * retry addresses the same streams and returns the first result without writing anything new.
    */
-  async handle(form: ReferralForm | IncompleteReferralForm, context: { correlationId: string; actor: Actor; idempotencyKey?: string; scope: string }): Promise<ReceiveReferralResult> {
+  async handle(
+    form: ReferralForm | IncompleteReferralForm,
+    context: { correlationId: string; actor: Actor; idempotencyKey?: string; scope: string; consents?: readonly ConsentRequest[] },
+  ): Promise<ReceiveReferralResult> {
     // A referral goes only to an organisation the platform knows: 400 naming the field, nothing written.
     await this.organisations.assertKnown(form.receivingOrganisation, 'receivingOrganisation');
     const key = context.idempotencyKey;
@@ -135,6 +141,9 @@ export class ReceiveReferralHandler {
     this.refuseTestRangeOutsideTestOrganisations(patient, details.receivingOrganisation, context.actor);
 
     const receivedAt = this.clock.now();
+    // Consents given on the form (issue 15 item 5), as `PUT /patients/{id}/consents` takes them: a bad one is a 400
+    // naming it before anything is written; the good ones go into the referral's own atomic append below.
+    const consentCommands = (context.consents ?? []).map((request, index) => consentCommandOf(request, receivedAt, context.actor.organisationId, `consents[${index}].`));
     const baseMetadata = requestMetadata(context.correlationId, receivedAt, context.actor);
     if (key) {
       const earlier = await this.referrals.load(streamId);
@@ -175,6 +184,10 @@ export class ReceiveReferralHandler {
         data: referred,
         metadata,
       });
+      // The consents, expected at the revision read: a concurrent change fails the whole append and is looked at again.
+      const consents = consentCommands.length === 0 ? null : await this.consents.appendFor(patientSubjectId, consentCommands, metadata);
+      if (consents) appends.push(consents);
+      // The referral's part last: its revision is the answer's ETag.
       appends.push({ streamId, events: decided.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata })), expectedRevision: 'no_stream' });
       let written;
       try {

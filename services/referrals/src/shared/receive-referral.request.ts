@@ -21,6 +21,7 @@ import {
   type ReferralSource,
   type ReferralUrgency,
 } from '../domain/referral.vocabulary';
+import { ConsentRequest } from '../consents/consents.requests';
 import { PatientRequest } from './patient.request';
 import { ODS_CODE } from '@stepwell/contracts';
 
@@ -132,4 +133,18 @@ export class ReceiveReferralRequest extends ReferralFormRequest {
   @ApiProperty({ enum: REFERRAL_SOURCES, description: 'Who sent the referral' })
   @IsIn(REFERRAL_SOURCES)
   source!: ReferralSource;
+
+  @ApiPropertyOptional({
+    type: [ConsentRequest],
+    maxItems: 20,
+    description:
+      'Consents the person gave on the form (issue 15 item 5), each in the shape of `PUT /patients/{id}/consents`: to SMS or email contact, to share with a named organisation or an organisation type. ' +
+      'Recorded as the same consent events, in the same write as the referral (both or neither); an invalid one is a 400 naming it (`consents[i].field`) and nothing is written.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ConsentRequest)
+  consents?: ConsentRequest[];
 }

@@ -48,7 +48,9 @@ export type ReferralsErrorCode =
   | 'SUBJECT_ACCESS_EXPORT_RELEASED'
   | 'SUBJECT_ACCESS_EXPORT_INCOMPLETE'
   | 'SUBJECT_ACCESS_EXPORT_NOT_RELEASED'
-  | 'SUBJECT_ACCESS_ENTRY_NOT_FOUND';
+  | 'SUBJECT_ACCESS_ENTRY_NOT_FOUND'
+  // Erasure (issue 15 item 2).
+  | 'ERASURE_NOT_FOUND';
 
 export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_NOT_FOUND: { status: 404, slug: 'referral-not-found', title: 'Referral not found' },
@@ -95,4 +97,5 @@ export const REFERRALS_ERROR_MAPPINGS = {
   SUBJECT_ACCESS_EXPORT_INCOMPLETE: { status: 409, slug: 'subject-access-export-incomplete', title: 'Some services’ holdings are not gathered yet: retry the export' },
   SUBJECT_ACCESS_EXPORT_NOT_RELEASED: { status: 409, slug: 'subject-access-export-not-released', title: 'The export is not released yet' },
   SUBJECT_ACCESS_ENTRY_NOT_FOUND: { status: 422, slug: 'subject-access-entry-not-found', title: 'No entry with that id in this export (entryId)' },
+  ERASURE_NOT_FOUND: { status: 404, slug: 'erasure-not-found', title: 'No such erasure was decided for this person' },
 } as const satisfies Record<ReferralsErrorCode, ErrorMapping>;

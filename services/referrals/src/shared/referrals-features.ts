@@ -60,6 +60,8 @@ import { StepChangeProposalsController } from '../episodes/step-change-proposals
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
 // Gap watch (issue 18): social prescriptions accepted (directory topic) resolve care-seeking threads.
 import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
+import { ErasureConfirmationsConsumer } from '../integration/erasure-confirmations.consumer';
+import { OutcomesEventsConsumer } from '../integration/outcomes-events.consumer';
 import { PatientContacts } from './patient-contacts';
 import { SocialPrescriptionFacts } from './social-prescription-facts';
 
@@ -98,6 +100,10 @@ export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
   ConsultationsEventsConsumer,
   // Gap watch (issue 18): the directory topic's message handlers (social prescriptions accepted).
   DirectoryEventsConsumer,
+  // Retention (H-RT2): the outcomes topic's measures, each a contact.
+  OutcomesEventsConsumer,
+  // Issue 15 item 2: every key-holding service's confirmation of an erasure (on its own topic).
+  ErasureConfirmationsConsumer,
 ];
 
 /** The service's own providers. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type Provider } from '@nestjs/common';
-import { actorOf, type Principal, SubjectAccessCollector, type SubjectAccessEntry, type SubjectAccessHoldings } from '@stepwell/access';
+import { actorOf, type Principal, SubjectAccessCollector, type SubjectAccessEntry, type SubjectAccessHoldings, SubjectNotFoundError } from '@stepwell/access';
 import { CommandHandler, requestMetadata } from '@stepwell/commands';
 import { NotFoundError } from '@stepwell/decider';
 import { type Actor, EVENT_STORE, type EventStore } from '@stepwell/event-store';
@@ -15,6 +15,7 @@ import {
   subjectAccessExportStreamId,
 } from '../domain/subject-access-export/subject-access-export.decider';
 import type { ReferralsErrorCode } from '../shared/referrals-error-mappings';
+import { PatientIndex } from '../shared/patient-index';
 
 /** The five services that hold a person's data; each one's answer is a part of the export. */
 export const SUBJECT_ACCESS_SERVICES = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'] as const;
@@ -115,6 +116,7 @@ export class SubjectAccessExports {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SubjectAccessCollector) private readonly collector: SubjectAccessCollector,
     @Inject(SUBJECT_ACCESS_SOURCES) private readonly sources: Record<string, string>,
+    private readonly index: PatientIndex,
   ) {}
 
   private async open(patientSubjectId: string, exportId: string): Promise<{ state: Open; revision: number }> {
@@ -258,15 +260,58 @@ export class SubjectAccessExports {
     }
   }
 
-  /** One service's part: referrals' own in process, the others over HTTP with the caller's token. */
+  /**
+   * One service's part about the person: of their record and of every record merged into it (the patient index's
+   * merges, as an erasure finds them), each asked on its own and checked to be about that record, then joined into one
+   * part in time order (`records` names them). A record the service does not know (404) adds nothing, unless no
+   * record is known there; any other failure of any record fails the whole part (it is asked again on retry), so a
+   * merged record's facts are never silently left out.
+   */
   private async holdingsOf(
     service: string,
     patientSubjectId: string,
     caller: { principal: Principal; authorization: string; correlationId: string },
+  ): Promise<{ holdings: SubjectAccessHoldings & { records: string[] } } | { failure: string }> {
+    const records = [patientSubjectId, ...(await this.index.duplicatesOf(patientSubjectId))];
+    const parts: SubjectAccessHoldings[] = [];
+    for (const record of records) {
+      const part = await this.recordHoldingsOf(service, record, record !== patientSubjectId, caller);
+      if ('failure' in part) {
+        if (part.failure === NOT_KNOWN) continue;
+        return part;
+      }
+      parts.push(part.holdings);
+    }
+    if (parts.length === 0) return { failure: NOT_KNOWN };
+    const byTime = <T>(at: (item: T) => string) => (a: T, b: T) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0);
+    return {
+      holdings: {
+        service,
+        patientSubjectId,
+        records: parts.map((part) => part.patientSubjectId),
+        generatedAt: parts.map((part) => part.generatedAt).sort().at(-1) ?? this.clock.now(),
+        entries: parts.flatMap((part) => part.entries).sort(byTime((entry) => entry.occurredAt)),
+        accessLog: parts.flatMap((part) => part.accessLog).sort(byTime((entry) => entry.at)),
+      },
+    };
+  }
+
+  /** One record's part in one service: referrals' own in process, the others over HTTP with the caller's token. */
+  private async recordHoldingsOf(
+    service: string,
+    patientSubjectId: string,
+    merged: boolean,
+    caller: { principal: Principal; authorization: string; correlationId: string },
   ): Promise<{ holdings: SubjectAccessHoldings } | { failure: string }> {
     let holdings: SubjectAccessHoldings;
     if (service === 'referrals') {
-      holdings = await this.collector.collect(caller.principal, patientSubjectId, caller.correlationId);
+      try {
+        holdings = await this.collector.collect(caller.principal, patientSubjectId, caller.correlationId);
+      } catch (error) {
+        // A merged record outside the caller's organisation's relationships: as another service's 404.
+        if (error instanceof SubjectNotFoundError && merged) return { failure: NOT_KNOWN };
+        throw error;
+      }
     } else {
       const base = this.sources[service];
       if (base === undefined) return { failure: 'not-configured' };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type TestUser, users } from '@stepwell/access/testing';
 import { Pool } from 'pg';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+import { subjectAccessExportStreamId } from '../domain/subject-access-export/subject-access-export.decider';
 import { SubjectAccessExports } from './subject-access-export.handler';
 
 const strangerOfficer: TestUser = { user: 'u-privacy-far', org: 'RFAR1', orgType: 'talking-therapies', roles: ['privacy-officer'] };
@@ -95,5 +96,38 @@ describe('subject access: GET /patients/{id}/subject-access and the export', () 
     } finally {
       await pool.end();
     }
+  });
+
+  it('gathers the records merged into the person’s record too (each checked to be theirs), and nothing of anyone else', async () => {
+    const id = randomUUID().slice(0, 8);
+    const onSurvivor = `sar-survivor-${id}`;
+    const onDuplicate = `sar-duplicate-${id}`;
+    const onStranger = `sar-stranger-${id}`;
+    const survivor = await refer(onSurvivor, 7000 + Math.floor(Math.random() * 90));
+    const duplicate = await refer(onDuplicate, 7100 + Math.floor(Math.random() * 90));
+    await refer(onStranger, 7200 + Math.floor(Math.random() * 90));
+    const admin = await service.as({ user: 'u-tt-admin-sar', org: 'RXT01', orgType: 'talking-therapies', roles: ['admin'] });
+    await admin.post(`/patients/${survivor}/merge`).send({ duplicatePatientSubjectId: duplicate, reason: 'same person: traced on PDS' }).expect(200);
+
+    const officer = await service.as(users.therapyPrivacyOfficer);
+    const exportId = (await officer.post(`/patients/${survivor}/subject-access-exports`).expect(202)).body.id as string;
+    await service.app.get(SubjectAccessExports).settled(exportId);
+    const progress = await officer.get(`/patients/${survivor}/subject-access-exports/${exportId}`).expect(200);
+    expect(progress.body.sources.find((source: { service: string }) => source.service === 'referrals')).toMatchObject({ status: 'collected' });
+
+    // The gathered part (opened through the store's codec): both records' facts, in time order, and their access logs.
+    const collected = (await service.store.readStream(subjectAccessExportStreamId(exportId))).find((event) => event.type === 'SubjectAccessSourceCollected');
+    const holdings = (collected?.data as { holdings: { records: string[]; entries: Array<{ type: string; summary: string; occurredAt: string }>; accessLog: unknown[] } }).holdings;
+    expect(holdings.records).toEqual([survivor, duplicate]);
+    const text = JSON.stringify(holdings);
+    expect(text).toContain(onSurvivor);
+    expect(text).toContain(onDuplicate);
+    expect(text).not.toContain(onStranger);
+    expect(holdings.entries.filter((entry) => entry.type === 'ReferralReceived')).toHaveLength(2);
+    const times = holdings.entries.map((entry) => entry.occurredAt);
+    expect(times).toEqual([...times].sort());
+    // Each record's read is audited as a subject access read.
+    const reads = (await service.allEvents()).filter((event) => event.streamId === `access-${duplicate}` && JSON.stringify(event.data).includes('subject-access-request'));
+    expect(reads.length).toBeGreaterThan(0);
   });
 });

@@ -119,7 +119,8 @@ export const ACCESS_ACTIONS = [
   'directory.edit',
   /**
    * Erase the person's personal data by shredding their keys (issue 15): the privacy officer of an organisation that
-   * received their referral or provides (or provided) their care, with a lawful basis.
+   * received their referral or provides (or provided) their care, with a lawful basis; and follow that erasure's
+   * confirmations (which services shredded, which are awaited).
    */
   'patient.erase',
   /**

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '@stepwell/decider';
+import { assertNever, type Decider, type PersonalFieldsOf } from '@stepwell/decider';
 import { OutcomesDomainError } from '../outcomes-domain.error';
 import { scoreResponseTo } from '../scoring/score-response';
 import type { ItemAnswer, RiskSignal } from '../scoring/scored-response';
@@ -162,6 +162,15 @@ export interface RiskAlertEscalated {
 }
 
 export type QuestionnaireResponseEvent = ResponseRecorded | RiskAlertRaised | RiskAlertAcknowledged | RiskAlertEscalated;
+
+/**
+ * The free text of a response's stream, sealed with the person's key by the event store (issue 15): the clinician's
+ * note on acknowledging a risk alert. Everything else here is coded (answers, scores, codes). Erasing the person's
+ * key erases it; events written before this declaration keep it in clear (hazard H-PD2).
+ */
+export const QUESTIONNAIRE_RESPONSE_PERSONAL_FIELDS = {
+  RiskAlertAcknowledged: ['note'],
+} as const satisfies PersonalFieldsOf<QuestionnaireResponseEvent>;
 
 /** A risk alert's life: open until a clinician acknowledges it; escalated (once) if left open too long. */
 export interface RiskAlertState {

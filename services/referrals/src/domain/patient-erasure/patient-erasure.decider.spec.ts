@@ -33,6 +33,20 @@ describe('the erasure decider', () => {
     given([decided, { type: 'PersonalDataKeysShredded', data: { ...shredded.data, patientSubjectIds: ['p-1', 'p-2'] } }]).when(shredded).then([]);
   });
 
+  it('grows confirmedBy service by service, keeping each confirmation’s count and time', () => {
+    const byReferrals = { type: 'PersonalDataKeysShredded' as const, data: { ...shredded.data, patientSubjectIds: ['p-1', 'p-2'] } };
+    const byDirectory = { type: 'PersonalDataKeysShredded' as const, data: { ...shredded.data, service: 'directory', keysShredded: 0, patientSubjectIds: ['p-1', 'p-2'] } };
+    const state = [decided, byReferrals, byDirectory].reduce(patientErasureDecider.evolve, patientErasureDecider.initialState);
+    expect(state.erasures[0]).toMatchObject({
+      confirmedBy: ['referrals', 'directory'],
+      confirmations: [
+        { service: 'referrals', keysShredded: 2, shreddedAt: shredded.data.shreddedAt },
+        { service: 'directory', keysShredded: 0, shreddedAt: shredded.data.shreddedAt },
+      ],
+    });
+    given([decided, byReferrals, byDirectory]).when({ ...shredded, data: { ...shredded.data, service: 'directory' } }).then([]);
+  });
+
   it('refuses a confirmation of an erasure never decided', () => {
     given([]).when(shredded).thenThrows(ErasureNotFoundError);
   });

@@ -3,7 +3,9 @@ import { assertNever, type Decider, DomainError } from '@stepwell/decider';
 
 /**
  * Erasure by shredding (issue 15), one stream per person (`erasure-<patient subject id>`): a privacy officer's
- * decision, then each service's confirmation that it destroyed the person's data keys. The decision and the
+ * decision, then each service's confirmation that it destroyed the person's data keys (referrals' own at once, the
+ * other services' as their `<service>.patient-erasure-confirmed` arrives; a second confirmation by a service is a
+ * redelivery and records nothing). The decision and the
  * confirmations stay for audit (who decided, on what basis, when, what was shredded); the personal fields of every
  * other event read as `[erased]` from then on. Pure: ids, times and the merged records arrive in the command.
  */
@@ -40,9 +42,19 @@ export type PersonalDataKeysShredded = {
 };
 export type PatientErasureEvent = PatientErasureDecided | PersonalDataKeysShredded;
 
+/** One service's confirmation that it shredded the person's keys for an erasure. */
+export interface ErasureConfirmation {
+  service: string;
+  keysShredded: number;
+  shreddedAt: string;
+}
+
 export interface PatientErasureState {
-  /** Every erasure decided for the person, oldest first, with the services that confirmed shredding. */
-  erasures: Array<ErasureDecision & { confirmedBy: string[] }>;
+  /**
+   * Every erasure decided for the person, oldest first, with the services that confirmed shredding (`confirmedBy`,
+   * in the order they confirmed) and their confirmations.
+   */
+  erasures: Array<ErasureDecision & { confirmedBy: string[]; confirmations: ErasureConfirmation[] }>;
 }
 
 export class ErasureNotFoundError extends DomainError {
@@ -72,11 +84,17 @@ function decide(command: PatientErasureCommand, state: PatientErasureState): Pat
 function evolve(state: PatientErasureState, event: PatientErasureEvent): PatientErasureState {
   switch (event.type) {
     case 'PatientErasureDecided':
-      return { erasures: [...state.erasures, { ...event.data, confirmedBy: [] }] };
+      return { erasures: [...state.erasures, { ...event.data, confirmedBy: [], confirmations: [] }] };
     case 'PersonalDataKeysShredded':
       return {
         erasures: state.erasures.map((erasure) =>
-          erasure.erasureId === event.data.erasureId ? { ...erasure, confirmedBy: [...erasure.confirmedBy, event.data.service] } : erasure,
+          erasure.erasureId === event.data.erasureId
+            ? {
+                ...erasure,
+                confirmedBy: [...erasure.confirmedBy, event.data.service],
+                confirmations: [...erasure.confirmations, { service: event.data.service, keysShredded: event.data.keysShredded, shreddedAt: event.data.shreddedAt }],
+              }
+            : erasure,
         ),
       };
     default:
