@@ -4,6 +4,7 @@ import { api, ApiProblem } from './lib/api';
 import { match, navigate, usePath } from './lib/router';
 import type { SessionUser } from './lib/session';
 import { CaseHistoryPage, FindCaseHistoryPage } from './pages/case-history';
+import { AppointmentsPage, BookPage, DiaryPage } from './pages/diary';
 import { HomePage } from './pages/home';
 import { JourneyPage } from './pages/journey';
 import { LoginPage } from './pages/login';
@@ -61,6 +62,9 @@ export function App() {
   else if ((params = match('/patients/:id/journey', path))) page = <JourneyPage key={params['id']} who={who} patientId={params['id'] as string} notFound={notFound} />;
   else if ((params = match('/patients/:id/episodes/:episode/questionnaire', path))) page = <RecordMeasurePage key={path} patientId={params['id'] as string} episodeId={params['episode'] as string} />;
   else if ((params = match('/patients/:id/measures/:code', path))) page = <OutcomeChartPage key={path} patientId={params['id'] as string} code={params['code'] as string} notFound={notFound} />;
+  else if (path === '/diary') page = <DiaryPage who={who} />;
+  else if ((params = match('/patients/:id/episodes/:episode/book', path))) page = <BookPage key={path} who={who} patientId={params['id'] as string} episodeId={params['episode'] as string} />;
+  else if ((params = match('/patients/:id/appointments', path))) page = <AppointmentsPage key={path} patientId={params['id'] as string} notFound={notFound} />;
   else if (path === '/risk-alerts') page = <RiskAlertsPage key={window.location.search} who={who} />;
   else if (path === '/case-history') page = <FindCaseHistoryPage />;
   else if ((params = match('/patients/:id/case-history', path))) page = <CaseHistoryPage key={params['id']} patientId={params['id'] as string} />;

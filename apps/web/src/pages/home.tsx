@@ -26,6 +26,9 @@ export function HomePage({ who }: { who: SessionUser }) {
               <Link to="/triage">Triage queue</Link>
             </li>
             <li>
+              <Link to="/diary">Diary: free slots</Link>
+            </li>
+            <li>
               <Link to="/risk-alerts">Risk alerts</Link>
             </li>
           </>
