@@ -242,8 +242,8 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.locator('#field-patient-givenName').fill('Web');
       await page.locator('#field-patient-familyName').fill('Example');
       await page.locator('#field-patient-dateOfBirth').fill('1');
-      await page.locator('#dob-month').fill('4');
-      await page.locator('#dob-year').fill('1990');
+      await page.locator('#field-patient-dateOfBirth-month').fill('4');
+      await page.locator('#field-patient-dateOfBirth-year').fill('1990');
       await page.locator('#field-patient-postcode').fill('LS1 4AP');
       await page.locator('#field-patient-email').fill('web.example@example.org');
       await pick(page, 'field-urgency');
