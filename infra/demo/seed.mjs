@@ -31,6 +31,7 @@ export const DEMO_ORGANISATIONS = [
   { code: 'DEMSC1', name: 'Demo Community Mental Health Team (synthetic)', organisationType: 'secondary-care' },
   { code: 'DEMCR1', name: 'Demo Crisis Resolution Team (synthetic)', organisationType: 'crisis-team' },
   { code: 'DEMVS1', name: 'Demo Wellbeing Charity (synthetic voluntary sector)', organisationType: 'voluntary-sector' },
+  { code: 'DEMVS2', name: 'Demo Debt Advice Collective (synthetic community organisation)', organisationType: 'voluntary-sector' },
   { code: 'DEMCM1', name: 'Demo Integrated Care Board (synthetic commissioner)', organisationType: 'commissioner' },
   { code: 'DEMAU1', name: 'Demo Information Governance Team (synthetic audit)', organisationType: 'audit' },
 ];
@@ -51,6 +52,7 @@ export const DEMO_USERS = {
   scClinician: person('demo-cmht-clinician', 'DEMSC1', ['clinician', 'admin'], 'Demo CMHT Clinician Fir'),
   crClinician: person('demo-crisis-clinician', 'DEMCR1', ['clinician', 'admin'], 'Demo Crisis Clinician Hazel'),
   linkWorker: person('demo-link-worker', 'DEMVS1', ['link-worker'], 'Demo Link Worker Ivy'),
+  communityWorker: person('demo-community-worker', 'DEMVS2', ['link-worker', 'directory-editor'], 'Demo Community Worker Kestrel'),
   nationalAuditor: person('demo-national-auditor', 'DEMAU1', ['national-auditor'], 'Demo National Auditor Juniper'),
 };
 
@@ -370,6 +372,7 @@ export function loginHelp(dataDir) {
     scClinician: 'the stepped-up episode at DEMSC1',
     crClinician: 'the urgent-triage and crisis referrals at DEMCR1',
     linkWorker: 'summaries only, where a person was prescribed to DEMVS1 (none yet)',
+    communityWorker: 'the minimum-necessary view of social prescriptions referred to DEMVS2’s listed services; edits its listings',
     nationalAuditor: "any person's case history (GET /audit/patients/{id}/events) and access log, in every service",
   };
   return Object.entries(DEMO_USERS).map(([name, who]) => ({

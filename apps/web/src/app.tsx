@@ -6,6 +6,7 @@ import type { SessionUser } from './lib/session';
 import { CaseHistoryPage, FindCaseHistoryPage } from './pages/case-history';
 import { AppointmentsPage, BookPage, DiaryPage } from './pages/diary';
 import { HomePage } from './pages/home';
+import { CaseloadPage, InboxPage, SocialPrescriptionPage } from './pages/social-prescriptions';
 import { JourneyPage } from './pages/journey';
 import { LoginPage } from './pages/login';
 import { MyReferralsPage } from './pages/my-referrals';
@@ -65,6 +66,9 @@ export function App() {
   else if (path === '/diary') page = <DiaryPage who={who} />;
   else if ((params = match('/patients/:id/episodes/:episode/book', path))) page = <BookPage key={path} who={who} patientId={params['id'] as string} episodeId={params['episode'] as string} />;
   else if ((params = match('/patients/:id/appointments', path))) page = <AppointmentsPage key={path} patientId={params['id'] as string} notFound={notFound} />;
+  else if (path === '/social-prescriptions') page = <CaseloadPage who={who} />;
+  else if (path === '/social-prescriptions/inbox') page = <InboxPage who={who} />;
+  else if ((params = match('/social-prescriptions/:id', path))) page = <SocialPrescriptionPage key={path} who={who} id={params['id'] as string} notFound={notFound} />;
   else if (path === '/risk-alerts') page = <RiskAlertsPage key={window.location.search} who={who} />;
   else if (path === '/case-history') page = <FindCaseHistoryPage />;
   else if ((params = match('/patients/:id/case-history', path))) page = <CaseHistoryPage key={params['id']} patientId={params['id'] as string} />;

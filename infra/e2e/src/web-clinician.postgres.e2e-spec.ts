@@ -32,6 +32,8 @@ const describeWithBrowser = skipForBrowser ? describe.skip : describe;
 const REGISTRY_ADMIN = { user: 'demo-registry-admin', name: 'Demo Registry Admin', org: 'DEMCM1', orgType: 'commissioner', roles: ['registry-admin'] };
 const THERAPIST = { user: 'demo-tt-therapist', name: 'Demo Therapist Cedar', org: 'DEMTT1', orgType: 'talking-therapies', roles: ['clinician', 'duty-clinician'] };
 const GP = { user: 'demo-gp-dr-ash', name: 'Dr Demo Ash (GP)', org: 'DEMGP1', orgType: 'gp-practice', roles: ['referrer', 'clinician'] };
+const LINK_WORKER = { user: 'demo-link-worker', name: 'Demo Link Worker Ivy', org: 'DEMVS1', orgType: 'voluntary-sector', roles: ['link-worker'] };
+const COMMUNITY_WORKER = { user: 'demo-community-worker', name: 'Demo Community Worker Kestrel', org: 'DEMVS2', orgType: 'voluntary-sector', roles: ['link-worker', 'directory-editor'] };
 const TT_ADMIN = { user: 'demo-tt-admin', name: 'Demo Talking Therapies Administrator', org: 'DEMTT1', orgType: 'talking-therapies', roles: ['admin'] };
 const ORGANISATIONS = [
   { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice' },
@@ -70,6 +72,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
   let referrals: ServiceProcess | undefined;
   let outcomes: ServiceProcess | undefined;
   let scheduling: ServiceProcess | undefined;
+  let directory: ServiceProcess | undefined;
   /** Scheduling's time: attendance is recorded once an appointment has started, so the test moves it on. */
   let clock: TestClockFile;
   /** Each test's own patients: one referral accepted through the API per test, so no test depends on another. */
@@ -96,10 +99,11 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     // Outcomes learns the episode from referrals' events over the PostgreSQL transport (one database, as npm start).
     const auth = { DATABASE_URL: database.url, AUTH_JWKS_URL: jwks.jwksUrl, AUTH_ISSUER: EMBEDDED_ISSUER, AUTH_AUDIENCE: DEFAULT_AUDIENCE };
     clock = createTestClockFile();
-    [referrals, outcomes, scheduling] = await Promise.all([
+    [referrals, outcomes, scheduling, directory] = await Promise.all([
       startService('referrals', { ...auth, REFERRALS_TEST_ORGANISATIONS: TEST_ORGANISATIONS.join(',') }, { readyTimeoutMs: 180_000 }),
       startService('outcomes', { ...auth, RISK_ALERT_CHECK_EVERY_SECONDS: '0' }, { readyTimeoutMs: 180_000 }),
       startService('scheduling', { ...auth, ...clock.env }, { readyTimeoutMs: 180_000 }),
+      startService('directory', { ...auth, SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS: '0' }, { readyTimeoutMs: 180_000 }),
     ]);
     const key = await loadOrCreateSigningKey(dataDir);
     const admin = await signToken({ ...REGISTRY_ADMIN, orgType: 'commissioner', roles: ['registry-admin'], ttl: '10m' }, { key });
@@ -121,7 +125,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       cwd: ROOT,
       env: {
         PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', STEPWELL_DATA_DIR: dataDir,
-        REFERRALS_URL: referrals.baseUrl, OUTCOMES_URL: outcomes.baseUrl, SCHEDULING_URL: scheduling.baseUrl, CONSULTATIONS_URL: nowhere, DIRECTORY_URL: nowhere,
+        REFERRALS_URL: referrals.baseUrl, OUTCOMES_URL: outcomes.baseUrl, SCHEDULING_URL: scheduling.baseUrl, CONSULTATIONS_URL: nowhere, DIRECTORY_URL: directory.baseUrl,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -143,7 +147,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       bff.kill('SIGTERM');
       await exited;
     }
-    await Promise.all([referrals?.stop(), outcomes?.stop(), scheduling?.stop()]);
+    await Promise.all([referrals?.stop(), outcomes?.stop(), scheduling?.stop(), directory?.stop()]);
     clock?.remove();
     await jwks?.close();
     await database?.drop();
@@ -471,6 +475,83 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     } catch (error) {
       await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-break-glass.png'), fullPage: true }).catch(() => undefined);
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nreferrals output (tail):\n${referrals?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a link worker prescribes a directory service and the community organisation accepts it, seeing only the minimum necessary', async () => {
+    // The community organisation lists its service; the link worker has recorded the referral and what matters (API).
+    async function directoryCall(who: Parameters<typeof bearerOf>[0], path: string, body: unknown, expected: number): Promise<{ id: string }> {
+      const response = await fetch(`${directory?.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearerOf(who) }, body: JSON.stringify(body) });
+      const text = await response.text();
+      if (response.status !== expected) throw new Error(`POST ${path}: expected ${expected}, got ${response.status}: ${text}`);
+      return JSON.parse(text) as { id: string };
+    }
+    const organisation = await directoryCall(COMMUNITY_WORKER, '/organizations', { name: `Demo Debt Advice Collective ${++patients}`, description: 'Free, confidential debt advice (synthetic).' }, 201);
+    const service = await directoryCall(COMMUNITY_WORKER, '/services', { organization_id: organisation.id, name: `Debt advice drop-in ${patients}`, description: 'One-to-one debt advice.', status: 'active' }, 201);
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 86_400_000));
+    const prescription = await directoryCall(LINK_WORKER, '/social-prescriptions', {
+      patient_subject_id: `web-sp-${patients}`,
+      source: 'gp',
+      source_organisation_id: 'DEMGP1',
+      person: { name: 'Sam Synthetic-Demo', contact: { method: 'phone', value: '07700 900123' } },
+      reason: 'Debt worries keeping them awake; PHQ-9 14',
+      consent_to_share_with: ['DEMVS2'],
+    }, 201);
+    await directoryCall(LINK_WORKER, `/social-prescriptions/${prescription.id}/what-matters`, {
+      goals: [
+        { id: 'g-debt', domain: 'money-and-debt', description: 'Get on top of the rent arrears', share_with_community: true },
+        { id: 'g-private', domain: 'bereavement', description: 'Talk about my brother', share_with_community: false },
+      ],
+      baseline: { measure: 'SWEMWBS', score: 17, taken_on: yesterday },
+    }, 200);
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, /Demo Link Worker Ivy/);
+      await page.getByRole('link', { name: /Social prescriptions \(link worker caseload\)/ }).click();
+      await screen(page, 'social-prescriptions-caseload', 'Social prescriptions');
+      await page.locator(`[data-testid="caseload"] a[href="/social-prescriptions/${prescription.id}"]`).click();
+      await screen(page, 'social-prescription', 'Social prescription for Sam Synthetic-Demo');
+      // Sent before choosing: the form names the service and the asks, linked.
+      await page.locator('#field-directory-search').fill('debt advice');
+      await page.keyboard.press('Enter');
+      await page.locator(`input[name="service_id"][value="${service.id}"]`).waitFor();
+      await page.getByRole('button', { name: 'Send the referral' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-service-id"]').waitFor();
+      await screen(page, 'prescribe-problem', 'Social prescription for Sam Synthetic-Demo');
+      const radio = page.locator(`input[name="service_id"][value="${service.id}"]`);
+      await radio.focus();
+      await page.keyboard.press('Space');
+      await page.locator('#field-asks').fill('Help with a debt management plan');
+      await pick(page, 'field-shared-goal-ids');
+      await page.locator('#field-safety-notes').fill('Prefers calls after 5pm');
+      await page.getByRole('button', { name: 'Send the referral' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText(`Referred to Debt advice drop-in ${patients}.`).waitFor();
+      await screen(page, 'prescribed', 'Social prescription for Sam Synthetic-Demo');
+      await logOut(page);
+
+      await logInAs(page, /Demo Community Worker Kestrel/);
+      await page.getByRole('link', { name: 'Referrals to our services' }).click();
+      await screen(page, 'community-inbox', 'Referrals to your services');
+      await page.locator(`[data-testid="inbox"] a[href="/social-prescriptions/${prescription.id}"]`).click();
+      await screen(page, 'community-referral', 'Social prescription for Sam Synthetic-Demo');
+      // The minimum-necessary view: the asks, the shared goal and the safety notes; never the reason, scores or the private goal.
+      const shown = (await page.getByTestId('social-prescription').textContent()) ?? '';
+      expect(shown).toContain('Help with a debt management plan');
+      expect(shown).toContain('Get on top of the rent arrears');
+      expect(shown).toContain('Prefers calls after 5pm');
+      for (const hidden of ['PHQ-9', 'Debt worries keeping them awake', 'Talk about my brother', 'Reason for referral']) expect({ hidden, shown: shown.includes(hidden) }).toEqual({ hidden, shown: false });
+      await page.getByRole('button', { name: 'Accept the referral' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Referral accepted.').waitFor();
+      await expect(page.getByTestId('social-prescription').textContent()).resolves.toContain('Accepted by the community organisation');
+      await screen(page, 'community-accepted', 'Social prescription for Sam Synthetic-Demo');
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-social-prescription.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\ndirectory output (tail):\n${directory?.output().slice(-3000)}`);
     } finally {
       await context.close();
     }

@@ -26,6 +26,8 @@ const WORDS: Record<string, string> = {
   'arrived-late-not-seen': 'Arrived late, not seen', pwp: 'Psychological wellbeing practitioner', 'high-intensity-therapist': 'High-intensity therapist',
   psychologist: 'Psychologist', psychotherapist: 'Psychotherapist', psychiatrist: 'Psychiatrist', counsellor: 'Counsellor', 'link-worker': 'Link worker',
   'peer-support-worker': 'Peer support worker',
+  'no-capacity': 'No capacity', 'not-eligible': 'Not eligible', 'not-suitable': 'Not suitable', 'person-not-contactable': 'Person not contactable',
+  'no-reply': 'No reply within 14 days', phone: 'Phone', email: 'Email', 'money-and-debt': 'Money and debt',
   'low-mood': 'Low mood', anxiety: 'Anxiety', panic: 'Panic', trauma: 'Trauma', 'obsessive-compulsive': 'Obsessions or compulsions', sleep: 'Sleep',
 };
 
