@@ -127,7 +127,8 @@ describe('the demo seed (npm run demo) against the started services', () => {
     expect(status).toBe(200);
     const registered = (body as unknown as Array<{ code: string; organisationType: string }>).filter((o) => o.code.startsWith('DEM'));
     expect(registered.map((o) => o.organisationType).sort()).toEqual(
-      ['audit', 'commissioner', 'crisis-team', 'gp-practice', 'gp-practice', 'psychotherapy-consultation', 'secondary-care', 'talking-therapies', 'voluntary-sector'],
+      // Two voluntary-sector ones: the link worker's (DEMVS1) and a community organisation it refers to (DEMVS2).
+      ['audit', 'commissioner', 'crisis-team', 'gp-practice', 'gp-practice', 'psychotherapy-consultation', 'secondary-care', 'talking-therapies', 'voluntary-sector', 'voluntary-sector'],
     );
   });
 
