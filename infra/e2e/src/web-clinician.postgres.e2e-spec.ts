@@ -65,7 +65,7 @@ interface AxeViolation {
  * unrelated organisation opening the referral gets the not-found/no-access page. axe-core on every screen: no
  * serious or critical violation. Screenshots in test-output/screenshots/ (git-ignored).
  */
-describeWithBrowser('the clinician web app in Chromium, against the built referrals, scheduling and outcomes services and BFF', () => {
+describeWithBrowser('the clinician web app in Chromium, against the built referrals, scheduling, outcomes and directory services and BFF', () => {
   let database: TestDatabase;
   let dataDir: string;
   let jwks: RunningJwksServer;
