@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -7,6 +8,9 @@ const bff = process.env['WEB_BFF_URL'] ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],
+  // The contracts' code lists, from their source (libs/contracts/src/browser.ts: import-free modules only), so the
+  // app shares @stepwell/contracts' lists instead of copying them; tsconfig.json's `paths` says the same to tsc.
+  resolve: { alias: { '@stepwell/contracts/browser': fileURLToPath(new URL('../../libs/contracts/src/browser.ts', import.meta.url)) } },
   // nhsuk-frontend's CSS comes minified and keeps an old-browser media hack that lightningcss refuses to re-minify.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, cssMinify: false },
   server: { proxy: { '/api': bff, '/session': bff } },

@@ -53,7 +53,7 @@ export const DEMO_USERS = {
   scClinician: person('demo-cmht-clinician', 'DEMSC1', ['clinician', 'admin'], 'Demo CMHT Clinician Fir'),
   crClinician: person('demo-crisis-clinician', 'DEMCR1', ['clinician', 'admin'], 'Demo Crisis Clinician Hazel'),
   linkWorker: person('demo-link-worker', 'DEMVS1', ['link-worker', 'directory-editor'], 'Demo Link Worker Ivy'),
-  moneyAdviser: person('demo-money-adviser', 'DEMVS2', ['link-worker', 'directory-editor'], 'Demo Money Adviser Jade'),
+  communityWorker: person('demo-community-worker', 'DEMVS2', ['link-worker', 'directory-editor'], 'Demo Community Worker Kestrel'),
   nationalAuditor: person('demo-national-auditor', 'DEMAU1', ['national-auditor'], 'Demo National Auditor Juniper'),
 };
 
@@ -361,7 +361,7 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
     const listings = [
       { editor: 'linkWorker', key: 'vs1', organisation: 'Demo Wellbeing Charity (synthetic)', place: 'Demo Community Hub, Leeds (synthetic)', lat: 53.7997, lon: -1.5492,
         service: 'Demo peer support group (synthetic)', description: 'A weekly peer support group for people feeling isolated. Synthetic demo listing.', term: 'social-contact-and-loneliness' },
-      { editor: 'moneyAdviser', key: 'vs2', organisation: 'Demo Money Advice Centre (synthetic)', place: 'Demo Advice Centre, Leeds (synthetic)', lat: 53.7965, lon: -1.5418,
+      { editor: 'communityWorker', key: 'vs2', organisation: 'Demo Money Advice Centre (synthetic)', place: 'Demo Advice Centre, Leeds (synthetic)', lat: 53.7965, lon: -1.5418,
         service: 'Demo debt advice (synthetic)', description: 'Free one-to-one debt advice and help with a debt management plan. Synthetic demo listing.', term: 'money-and-debt' },
     ];
     const services = {};
@@ -381,7 +381,7 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
       });
       services[l.key] = service.body.id;
     }
-    await call('directory', 'moneyAdviser', 'PUT', `/services/${services.vs2}/capacity`, { body: { places_free: 4, wait_days: 6 } });
+    await call('directory', 'communityWorker', 'PUT', `/services/${services.vs2}/capacity`, { body: { places_free: 4, wait_days: 6 } });
     return services;
   }
 
@@ -427,8 +427,8 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
       state = await current();
     }
     if (state.body.status === 'AwaitingReply') {
-      const asRecipient = await call('directory', 'moneyAdviser', 'GET', `/social-prescriptions/${id}`);
-      await call('directory', 'moneyAdviser', 'POST', `/social-prescriptions/${id}/accept`, { ifMatch: asRecipient.etag, body: {} });
+      const asRecipient = await call('directory', 'communityWorker', 'GET', `/social-prescriptions/${id}`);
+      await call('directory', 'communityWorker', 'POST', `/social-prescriptions/${id}/accept`, { ifMatch: asRecipient.etag, body: {} });
     }
     return id;
   }
@@ -542,7 +542,7 @@ export function loginHelp(dataDir) {
     scClinician: 'the stepped-up episode at DEMSC1',
     crClinician: 'the urgent-triage and crisis referrals at DEMCR1',
     linkWorker: 'the social prescription it holds for Kai (GET /social-prescriptions on :3005), and edits DEMVS1’s directory listing',
-    moneyAdviser: 'the minimum-necessary view of the debt advice referral it accepted (GET /social-prescriptions/inbox on :3005)',
+    communityWorker: 'the minimum-necessary view of the debt advice referral DEMVS2 accepted (GET /social-prescriptions/inbox on :3005); edits its listings',
     nationalAuditor: "any person's case history (GET /audit/patients/{id}/events) and access log, in every service",
   };
   return Object.entries(DEMO_USERS).map(([name, who]) => ({

@@ -124,6 +124,18 @@ describe('the web app’s BFF', () => {
       }
     });
 
+    it('passes a break-glass reason on to the service only when the browser sent one (the service decides; the BFF adds nothing)', async () => {
+      const login = await request(app.getHttpServer()).post('/session/local-login').send({ who: 'gpReferrer' });
+      const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+      seen.length = 0;
+      await request(app.getHttpServer()).get('/api/referrals/patients/p-1/journey').set('cookie', cookie).set('x-break-glass-reason', 'Seen in A&E in crisis tonight');
+      await request(app.getHttpServer()).get('/api/referrals/patients/p-1/journey').set('cookie', cookie);
+      expect(seen.map((s) => [s.url, s.headers['x-break-glass-reason']])).toEqual([
+        ['/patients/p-1/journey', 'Seen in A&E in crisis tonight'],
+        ['/patients/p-1/journey', undefined],
+      ]);
+    });
+
     it('answers 404 for a service it does not know, and 401 after logging out', async () => {
       const login = await request(app.getHttpServer()).post('/session/local-login').send({ who: 'gpReferrer' });
       const cookie = String(login.headers['set-cookie']).split(';')[0] as string;

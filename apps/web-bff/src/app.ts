@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { BffRequest as Request, BffResponse as Response, NextFunction } from './http-types';
@@ -39,11 +39,11 @@ const NHSUK_ASSETS = join(dirname(require.resolve('nhsuk-frontend/package.json')
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-export async function createBffApp(config: BffConfig, options: { demoUsers?: DemoUsersLoader } = {}): Promise<NestExpressApplication> {
+export async function createBffApp(config: BffConfig, options: { demoUsers?: DemoUsersLoader; logger?: LoggerService } = {}): Promise<NestExpressApplication> {
   const sessions = new SessionStore();
   const app = await NestFactory.create<NestExpressApplication>(BffModule.forConfig(config, sessions, options.demoUsers ?? loadDemoUsers), {
     bodyParser: false,
-    logger: ['error', 'warn'],
+    logger: options.logger ?? ['error', 'warn'],
   });
   app.disable('x-powered-by');
   app.use((_req: Request, res: Response, next: NextFunction) => {

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type ConfigOf, type Env, loadConfig, oneOf, port, str, url } from '@stepwell/config';
+import { type ConfigOf, type Env, loadConfig, LOG_LEVELS, oneOf, port, str, url } from '@stepwell/config';
 import { DEFAULT_AUDIENCE, defaultDataDir, EMBEDDED_ISSUER } from '@stepwell/access';
 
 /** The repository root, from src/ (tests) or dist/ (the built app) alike. */
@@ -21,6 +21,8 @@ const variables = {
   PORT: port({ default: WEB_BFF_DEFAULT_PORT }),
   HOST: str({ default: '127.0.0.1' }),
   NODE_ENV: oneOf(['development', 'test', 'production'] as const, { default: 'development' }),
+  /** As the services read it: the BFF logs through the services' logger (`serviceLogger` of @stepwell/http). */
+  LOG_LEVEL: oneOf(LOG_LEVELS, { default: 'log' }),
   /** The built web app (apps/web/dist). */
   WEB_DIST: str({ default: join(REPO_ROOT, 'apps/web/dist') }),
   REFERRALS_URL: url({ protocols: ['http', 'https'], optional: true }),
@@ -60,6 +62,7 @@ export function loadBffConfig(env: Env = process.env): BffConfig {
     PORT: config.PORT,
     HOST: config.HOST,
     NODE_ENV: config.NODE_ENV,
+    LOG_LEVEL: config.LOG_LEVEL,
     WEB_DIST: config.WEB_DIST,
     STEPWELL_DATA_DIR: config.STEPWELL_DATA_DIR,
     AUTH_ISSUER: config.AUTH_ISSUER,

@@ -4,7 +4,7 @@ import { sendProblem } from './problem';
 import { sessionIdOf, type SessionStore } from './session-store';
 
 /** Request headers a service may need from the browser; everything else (the cookie above all) stays here. */
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-correlation-id'];
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-correlation-id', 'x-break-glass-reason'];
 /** Answer headers the web app reads. */
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'etag', 'location', 'retry-after', 'x-correlation-id', 'idempotent-replayed'];
 const MAX_BODY_BYTES = 1024 * 1024;

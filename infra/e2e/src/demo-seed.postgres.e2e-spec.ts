@@ -130,6 +130,7 @@ describe('the demo seed (npm run demo) against the started services', () => {
     expect(status).toBe(200);
     const registered = (body as unknown as Array<{ code: string; organisationType: string }>).filter((o) => o.code.startsWith('DEM'));
     expect(registered.map((o) => o.organisationType).sort()).toEqual(
+      // Two voluntary-sector ones: the link worker's (DEMVS1) and a community organisation it refers to (DEMVS2).
       ['audit', 'commissioner', 'crisis-team', 'gp-practice', 'gp-practice', 'psychotherapy-consultation', 'secondary-care', 'talking-therapies', 'voluntary-sector', 'voluntary-sector'],
     );
   });
@@ -227,7 +228,7 @@ describe('the demo seed (npm run demo) against the started services', () => {
     // The link worker holds it in full; the advice centre sees the minimum necessary (the shared goal, not the private one).
     const held = await get('directory', 'linkWorker', `/social-prescriptions/${socialPrescriptionId}`);
     expect(held).toMatchObject({ status: 200, body: { status: 'Accepted', referral: { service_id: directory.vs2, organisation_id: 'DEMVS2' } } });
-    const inbox = await get('directory', 'moneyAdviser', '/social-prescriptions/inbox');
+    const inbox = await get('directory', 'communityWorker', '/social-prescriptions/inbox');
     expect(inbox.body.items?.map((i) => [i['id'], i['status']])).toEqual([[socialPrescriptionId, 'Accepted']]);
     expect(JSON.stringify(inbox.body)).not.toContain('demo-goal-friends');
     expect(JSON.stringify(inbox.body)).not.toContain('losing work');

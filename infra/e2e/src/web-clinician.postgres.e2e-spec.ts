@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { DEFAULT_AUDIENCE, EMBEDDED_ISSUER, loadOrCreateSigningKey, type RunningJwksServer, serveJwks, signToken } from '@stepwell/access';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { type AcceptedReferral, referAndAccept } from './support/care-episode-api';
+import { answersTotalling } from './support/questionnaire-answers';
+import { addTreatmentSession, londonWallClock, registerClinician, sessionStartAfter } from './support/scheduling-api';
 import { freePort, type ServiceProcess, startService } from './support/service-process';
+import { createTestClockFile, type TestClockFile } from './support/test-clock-file';
 import { waitUntil } from './support/wait-until';
 
 const ROOT = join(__dirname, '../../..');
@@ -27,6 +31,10 @@ const describeWithBrowser = skipForBrowser ? describe.skip : describe;
 /** The embedded issuer's demo users this journey logs in as (DEMO_USERS of infra/demo/seed.mjs, as the BFF lists them). */
 const REGISTRY_ADMIN = { user: 'demo-registry-admin', name: 'Demo Registry Admin', org: 'DEMCM1', orgType: 'commissioner', roles: ['registry-admin'] };
 const THERAPIST = { user: 'demo-tt-therapist', name: 'Demo Therapist Cedar', org: 'DEMTT1', orgType: 'talking-therapies', roles: ['clinician', 'duty-clinician'] };
+const GP = { user: 'demo-gp-dr-ash', name: 'Dr Demo Ash (GP)', org: 'DEMGP1', orgType: 'gp-practice', roles: ['referrer', 'clinician'] };
+const LINK_WORKER = { user: 'demo-link-worker', name: 'Demo Link Worker Ivy', org: 'DEMVS1', orgType: 'voluntary-sector', roles: ['link-worker'] };
+const COMMUNITY_WORKER = { user: 'demo-community-worker', name: 'Demo Community Worker Kestrel', org: 'DEMVS2', orgType: 'voluntary-sector', roles: ['link-worker', 'directory-editor'] };
+const TT_ADMIN = { user: 'demo-tt-admin', name: 'Demo Talking Therapies Administrator', org: 'DEMTT1', orgType: 'talking-therapies', roles: ['admin'] };
 const ORGANISATIONS = [
   { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice' },
   { code: 'DEMTT1', name: 'Demo NHS Talking Therapies (synthetic)', organisationType: 'talking-therapies' },
@@ -57,14 +65,18 @@ interface AxeViolation {
  * unrelated organisation opening the referral gets the not-found/no-access page. axe-core on every screen: no
  * serious or critical violation. Screenshots in test-output/screenshots/ (git-ignored).
  */
-describeWithBrowser('the clinician web app in Chromium, against the built referrals and outcomes services and BFF', () => {
+describeWithBrowser('the clinician web app in Chromium, against the built referrals, scheduling, outcomes and directory services and BFF', () => {
   let database: TestDatabase;
   let dataDir: string;
   let jwks: RunningJwksServer;
   let referrals: ServiceProcess | undefined;
   let outcomes: ServiceProcess | undefined;
-  /** What the first journey leaves for the second: the accepted person (their journey's path). */
-  let acceptedPatient: string | undefined;
+  let scheduling: ServiceProcess | undefined;
+  let directory: ServiceProcess | undefined;
+  /** Scheduling's time: attendance is recorded once an appointment has started, so the test moves it on. */
+  let clock: TestClockFile;
+  /** Each test's own patients: one referral accepted through the API per test, so no test depends on another. */
+  let patients = 0;
   let bff: ChildProcess | undefined;
   let bffUrl: string;
   let bffOutput = '';
@@ -86,9 +98,12 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     jwks = await serveJwks(0, { dataDir });
     // Outcomes learns the episode from referrals' events over the PostgreSQL transport (one database, as npm start).
     const auth = { DATABASE_URL: database.url, AUTH_JWKS_URL: jwks.jwksUrl, AUTH_ISSUER: EMBEDDED_ISSUER, AUTH_AUDIENCE: DEFAULT_AUDIENCE };
-    [referrals, outcomes] = await Promise.all([
+    clock = createTestClockFile();
+    [referrals, outcomes, scheduling, directory] = await Promise.all([
       startService('referrals', { ...auth, REFERRALS_TEST_ORGANISATIONS: TEST_ORGANISATIONS.join(',') }, { readyTimeoutMs: 180_000 }),
       startService('outcomes', { ...auth, RISK_ALERT_CHECK_EVERY_SECONDS: '0' }, { readyTimeoutMs: 180_000 }),
+      startService('scheduling', { ...auth, ...clock.env }, { readyTimeoutMs: 180_000 }),
+      startService('directory', { ...auth, SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS: '0' }, { readyTimeoutMs: 180_000 }),
     ]);
     const key = await loadOrCreateSigningKey(dataDir);
     const admin = await signToken({ ...REGISTRY_ADMIN, orgType: 'commissioner', roles: ['registry-admin'], ttl: '10m' }, { key });
@@ -110,7 +125,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       cwd: ROOT,
       env: {
         PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', STEPWELL_DATA_DIR: dataDir,
-        REFERRALS_URL: referrals.baseUrl, OUTCOMES_URL: outcomes.baseUrl, SCHEDULING_URL: nowhere, CONSULTATIONS_URL: nowhere, DIRECTORY_URL: nowhere,
+        REFERRALS_URL: referrals.baseUrl, OUTCOMES_URL: outcomes.baseUrl, SCHEDULING_URL: scheduling.baseUrl, CONSULTATIONS_URL: nowhere, DIRECTORY_URL: directory.baseUrl,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -132,7 +147,8 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       bff.kill('SIGTERM');
       await exited;
     }
-    await Promise.all([referrals?.stop(), outcomes?.stop()]);
+    await Promise.all([referrals?.stop(), outcomes?.stop(), scheduling?.stop(), directory?.stop()]);
+    clock?.remove();
     await jwks?.close();
     await database?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -164,6 +180,39 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
   }
 
   const pick = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
+
+  /** A signed bearer for one of the demo users (as the BFF's local log-in signs them). */
+  async function bearerOf(who: { user: string; name: string; org: string; orgType: string; roles: string[] }): Promise<string> {
+    // The demo users' organisation types are the token's (DEMO_USERS of infra/demo/seed.mjs); the cast only narrows the string.
+    return `Bearer ${await signToken({ ...who, ttl: '10m' } as Parameters<typeof signToken>[0], { key: await loadOrCreateSigningKey(dataDir) })}`;
+  }
+
+  /** This test's own person: the GP refers and the Talking Therapies clinician accepts to step 2, through the API. */
+  async function acceptedToStep2(): Promise<AcceptedReferral> {
+    return referAndAccept(referrals as ServiceProcess, { referrer: await bearerOf(GP), clinician: await bearerOf(THERAPIST) }, ++patients, { step: 'step-2', providingOrganisation: 'DEMTT1' });
+  }
+
+  /** Outcomes answers a person's measures once it has the episode from referrals' events (404 until then). */
+  async function outcomesKnows(patient: string): Promise<void> {
+    const bearer = await bearerOf(THERAPIST);
+    await waitUntil('outcomes to know the episode', async () => {
+      const response = await fetch(`${outcomes?.baseUrl}/patients/${encodeURIComponent(patient)}/measures?code=PHQ-9`, { headers: { authorization: bearer } });
+      if (response.status !== 200 && response.status !== 404) throw new Error(`measures answered ${response.status}: ${await response.text()}`);
+      return response.status === 200 ? true : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: () => outcomes?.output().slice(-600) });
+  }
+
+  /** Scheduling books into an episode once its waiting list has it from referrals' events. */
+  async function schedulingKnows(episodeId: string): Promise<void> {
+    const bearer = await bearerOf(THERAPIST);
+    await waitUntil('scheduling to know the episode', async () => {
+      const response = await fetch(`${scheduling?.baseUrl}/waiting-list?organisation=DEMTT1&pageSize=100`, { headers: { authorization: bearer } });
+      if (response.status !== 200) throw new Error(`waiting list answered ${response.status}: ${await response.text()}`);
+      // Each item is a waiting episode (its id the episode's).
+      const items = ((await response.json()) as { items: Array<{ id: string }> }).items;
+      return items.some((item) => item.id === episodeId) ? true : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: () => scheduling?.output().slice(-600) });
+  }
 
   it('GP refers; triage accepts to step 2; the journey shows step 2; another organisation’s clinician sees not found', async () => {
     const context = await (browser as Browser).newContext();
@@ -197,8 +246,8 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.locator('#field-patient-givenName').fill('Web');
       await page.locator('#field-patient-familyName').fill('Example');
       await page.locator('#field-patient-dateOfBirth').fill('1');
-      await page.locator('#dob-month').fill('4');
-      await page.locator('#dob-year').fill('1990');
+      await page.locator('#field-patient-dateOfBirth-month').fill('4');
+      await page.locator('#field-patient-dateOfBirth-year').fill('1990');
       await page.locator('#field-patient-postcode').fill('LS1 4AP');
       await page.locator('#field-patient-email').fill('web.example@example.org');
       await pick(page, 'field-urgency');
@@ -224,15 +273,17 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       const rows = page.locator('table.nhsuk-table tbody tr');
       await waitUntil('the referral in the triage queue', async () => {
         await page.getByRole('heading', { level: 1, name: 'Triage queue' }).waitFor();
-        if ((await rows.count()) > 0) return true;
+        if ((await rows.filter({ has: page.locator(`a[href="${referralPath}"]`) }).count()) > 0) return true;
         await page.reload();
         return undefined;
       }, { timeoutMs: 30_000, intervalMs: 250 });
       await screen(page, 'triage-queue', 'Triage queue');
-      expect(await rows.count()).toBe(1);
-      await expect(rows.first().locator('td').nth(1).textContent()).resolves.toContain('Routine');
-      await expect(rows.first().locator('td').last().textContent()).resolves.toMatch(/^\d+$/);
-      await rows.first().getByRole('link').click();
+      // Other tests' people are accepted through the API at once; this one is the row linking to this referral.
+      const row = rows.filter({ has: page.locator(`a[href="${referralPath}"]`) });
+      expect(await row.count()).toBe(1);
+      await expect(row.locator('td').nth(1).textContent()).resolves.toContain('Routine');
+      await expect(row.locator('td').last().textContent()).resolves.toMatch(/^\d+$/);
+      await row.getByRole('link').click();
       await screen(page, 'referral-to-triage', 'Referral');
       // A colleague (same session, second tab) accepts it to step 2 while this tab still shows the version it opened.
       const colleague = await context.newPage();
@@ -256,7 +307,6 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.locator('.nhsuk-summary-list', { hasText: 'Triaged (accepted)' }).waitFor();
       await page.getByRole('link', { name: /See the patient.s journey/ }).click();
       await screen(page, 'journey', 'Patient journey');
-      acceptedPatient = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
       await expect(page.getByTestId('journey-steps').textContent()).resolves.toMatch(/^Step 2 at DEMTT1.*\(current\): entered by demo-tt-therapist/);
       await expect(page.getByTestId('journey-timeline').textContent()).resolves.toContain('Referral triaged (accepted) to Step 2');
       await logOut(page);
@@ -279,24 +329,69 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     }
   });
 
-  it('the treating clinician records a PHQ-9 with item 9 above 0 (score, caseness, risk alert), sees it on the chart and acknowledges the alert; the national auditor reads the case history', async () => {
-    const patient = acceptedPatient;
-    if (!patient) throw new Error('the first journey did not reach an accepted referral: nothing to record outcomes for');
+  it('the treating clinician books from the diary, records attendance, records a PHQ-9 with item 9 above 0 and sees the risk alert, the chart, and acknowledges the alert', async () => {
+    const { patientSubjectId: patient, episodeId } = await acceptedToStep2();
+    // The organisation's administrator puts a clinician's diary session a few minutes ahead by scheduling's clock.
+    const admin = await bearerOf(TT_ADMIN);
+    const clinicianId = await registerClinician(scheduling as ServiceProcess, admin, 'DEMTT1', patients);
+    const start = sessionStartAfter(clock.now());
+    const slotEnd = new Date(start.getTime() + 15 * 60_000);
+    const [slot] = await addTreatmentSession(scheduling as ServiceProcess, admin, clinicianId, londonWallClock(start), londonWallClock(slotEnd), 15);
+    if (!slot) throw new Error('the diary session has no slot');
+    await Promise.all([schedulingKnows(episodeId), outcomesKnows(patient)]);
     const context = await (browser as Browser).newContext();
     const page = await context.newPage();
     try {
-      // Outcomes answers a person's measures once it has the episode from referrals' events (404 until then).
-      const key = await loadOrCreateSigningKey(dataDir);
-      const therapist = await signToken({ ...THERAPIST, orgType: 'talking-therapies', roles: ['clinician', 'duty-clinician'], ttl: '10m' }, { key });
-      await waitUntil('outcomes to know the episode', async () => {
-        const response = await fetch(`${outcomes?.baseUrl}/patients/${encodeURIComponent(patient)}/measures?code=PHQ-9`, { headers: { authorization: `Bearer ${therapist}` } });
-        if (response.status !== 200 && response.status !== 404) throw new Error(`measures answered ${response.status}: ${await response.text()}`);
-        return response.status === 200 ? true : undefined;
-      }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: () => outcomes?.output().slice(-600) });
-
       await logInAs(page, /Demo Therapist Cedar/);
+      await page.getByRole('link', { name: 'Diary: free slots' }).click();
+      await screen(page, 'diary-free-slots', 'Diary: free slots');
+      expect(await page.locator('[data-testid="free-slots"] tbody tr').count()).toBeGreaterThan(0);
+
       await page.goto(`${bffUrl}/patients/${encodeURIComponent(patient)}/journey`);
       await page.getByRole('heading', { level: 1, name: 'Patient journey' }).waitFor();
+      await page.getByRole('link', { name: 'Book an appointment (Step 2 episode)' }).click();
+      await screen(page, 'book-appointment', 'Book an appointment');
+      // Sent with nothing chosen: the form names the slot in the error summary, linked to its first radio.
+      await page.getByRole('button', { name: 'Book appointment' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-slotId"]').waitFor();
+      // This test's slot (the only video slot of its clinician), by keyboard: focus the radio, space selects it.
+      const slotRadio = page.locator(`input[name="slotId"][value="${slot.id}"]`);
+      await slotRadio.focus();
+      await page.keyboard.press('Space');
+      expect(await slotRadio.isChecked()).toBe(true);
+      await page.locator('#field-purpose').selectOption('treatment');
+      await page.getByRole('button', { name: 'Book appointment' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Appointment booked.').waitFor();
+      await screen(page, 'appointment-booked', 'Appointments');
+      const appointmentRows = page.locator('[data-testid="appointments"] tbody tr');
+      expect(await appointmentRows.count()).toBe(1);
+      await expect(appointmentRows.first().textContent()).resolves.toMatch(/Video.*Treatment.*Booked/);
+
+      // The appointment's time comes (scheduling's clock moved past its end); attendance, by keyboard alone.
+      clock.moveTo(slotEnd);
+      await page.getByRole('button', { name: 'Record attendance for appointment 1' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: 'Record attendance for appointment 1' }).waitFor();
+      expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('attendance-heading');
+      // Attended without the minutes: the form's own check names the field, linked in the error summary.
+      await pick(page, 'field-outcome');
+      await page.getByRole('button', { name: 'Save attendance' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-durationMinutes"]').waitFor();
+      // More minutes than the service allows: its RFC 9457 problem names the field, linked; nothing recorded.
+      await page.locator('#field-durationMinutes').fill('999');
+      await page.getByRole('button', { name: 'Save attendance' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-durationMinutes"]', { hasText: 'durationMinutes must not be greater than' }).waitFor();
+      await screen(page, 'attendance-problem', 'Appointments');
+      await expect(appointmentRows.first().textContent()).resolves.toContain('Booked');
+      await page.locator('#field-durationMinutes').fill('15');
+      await page.getByRole('button', { name: 'Save attendance' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Attendance recorded: Attended.').waitFor();
+      await expect(appointmentRows.first().textContent()).resolves.toMatch(/Attended \(15 minutes\)/);
+      await screen(page, 'attendance-recorded', 'Appointments');
+
+      await page.getByRole('link', { name: /Back to the patient.s journey/ }).click();
       await page.getByRole('link', { name: 'Record a PHQ-9 or GAD-7 (Step 2 episode)' }).click();
       await screen(page, 'record-questionnaire', 'Record a questionnaire');
       // Sent with one item unanswered: the form's own check names it in the error summary, linked to its first radio.
@@ -335,9 +430,146 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.getByText('Alert 1 acknowledged: Contacted the patient.').waitFor();
       await expect(page.locator('[data-testid="risk-alerts"] tbody tr').first().textContent()).resolves.toContain('Contacted the patient');
       await screen(page, 'risk-alert-acknowledged', 'Risk alerts');
+      expect(checked.slice(-11)).toEqual([
+        'choose-who-you-are', 'diary-free-slots', 'book-appointment', 'appointment-booked', 'attendance-problem', 'attendance-recorded',
+        'record-questionnaire', 'questionnaire-recorded', 'outcome-chart', 'risk-alerts', 'risk-alert-acknowledged',
+      ]);
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-diary-outcomes.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nscheduling output (tail):\n${scheduling?.output().slice(-3000)}\noutcomes output (tail):\n${outcomes?.output().slice(-2000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a clinician of an organisation with no part in the care cannot open the patient, sees the break-glass route and its consequences, and breaks the glass with a reason (read-only, recorded)', async () => {
+    const { patientSubjectId: patient } = await acceptedToStep2();
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, /Demo Consultant Elm/);
+      await page.goto(`${bffUrl}/patients/${encodeURIComponent(patient)}/journey`);
+      await screen(page, 'journey-no-access-break-glass', 'Page not found');
+      const route = page.getByTestId('break-glass-route');
+      await expect(route.textContent()).resolves.toMatch(/recorded in the person’s access log.*privacy officer reviews.*read the record but not change it/);
+      expect(await page.getByTestId('journey-steps').count()).toBe(0);
+      // Too short a reason: refused in words before anything is sent, linked to the reason's field.
+      await page.locator('#field-breakGlassReason').fill('urgent');
+      await page.getByRole('button', { name: 'Break glass and open the record' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-breakGlassReason"]', { hasText: 'at least 10 characters' }).waitFor();
+      await screen(page, 'break-glass-reason-problem', 'Page not found');
+      await page.locator('#field-breakGlassReason').fill('Seen in A&E in crisis tonight, need current care plan');
+      await page.getByRole('button', { name: 'Break glass and open the record' }).focus();
+      await page.keyboard.press('Enter');
+      await screen(page, 'journey-break-glass', 'Patient journey');
+      await expect(page.getByTestId('break-glass-banner').textContent()).resolves.toContain('Seen in A&E in crisis tonight, need current care plan');
+      await expect(page.getByTestId('journey-steps').textContent()).resolves.toMatch(/^Step 2 at DEMTT1/);
+      // Read-only: no booking, questionnaire or alert actions are offered under break-glass.
+      expect(await page.getByTestId('journey-outcomes').count()).toBe(0);
+
+      // The grant is in the access log as the service records it (read here as the national auditor would).
+      const auditor = await bearerOf({ user: 'demo-national-auditor', name: 'Demo National Auditor Juniper', org: 'DEMAU1', orgType: 'audit', roles: ['national-auditor'] });
+      const log = await fetch(`${referrals?.baseUrl}/patients/${encodeURIComponent(patient)}/access-log`, { headers: { authorization: auditor } });
+      expect(log.status).toBe(200);
+      expect(await log.text()).toMatch(/break.?glass/i);
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-break-glass.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nreferrals output (tail):\n${referrals?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a link worker prescribes a directory service and the community organisation accepts it, seeing only the minimum necessary', async () => {
+    // The community organisation lists its service; the link worker has recorded the referral and what matters (API).
+    async function directoryCall(who: Parameters<typeof bearerOf>[0], path: string, body: unknown, expected: number): Promise<{ id: string }> {
+      const response = await fetch(`${directory?.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearerOf(who) }, body: JSON.stringify(body) });
+      const text = await response.text();
+      if (response.status !== expected) throw new Error(`POST ${path}: expected ${expected}, got ${response.status}: ${text}`);
+      return JSON.parse(text) as { id: string };
+    }
+    const organisation = await directoryCall(COMMUNITY_WORKER, '/organizations', { name: `Demo Debt Advice Collective ${++patients}`, description: 'Free, confidential debt advice (synthetic).' }, 201);
+    const service = await directoryCall(COMMUNITY_WORKER, '/services', { organization_id: organisation.id, name: `Debt advice drop-in ${patients}`, description: 'One-to-one debt advice.', status: 'active' }, 201);
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 86_400_000));
+    const prescription = await directoryCall(LINK_WORKER, '/social-prescriptions', {
+      patient_subject_id: `web-sp-${patients}`,
+      source: 'gp',
+      source_organisation_id: 'DEMGP1',
+      person: { name: 'Sam Synthetic-Demo', contact: { method: 'phone', value: '07700 900123' } },
+      reason: 'Debt worries keeping them awake; PHQ-9 14',
+      consent_to_share_with: ['DEMVS2'],
+    }, 201);
+    await directoryCall(LINK_WORKER, `/social-prescriptions/${prescription.id}/what-matters`, {
+      goals: [
+        { id: 'g-debt', domain: 'money-and-debt', description: 'Get on top of the rent arrears', share_with_community: true },
+        { id: 'g-private', domain: 'bereavement', description: 'Talk about my brother', share_with_community: false },
+      ],
+      baseline: { measure: 'SWEMWBS', score: 17, taken_on: yesterday },
+    }, 200);
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, /Demo Link Worker Ivy/);
+      await page.getByRole('link', { name: /Social prescriptions \(link worker caseload\)/ }).click();
+      await screen(page, 'social-prescriptions-caseload', 'Social prescriptions');
+      await page.locator(`[data-testid="caseload"] a[href="/social-prescriptions/${prescription.id}"]`).click();
+      await screen(page, 'social-prescription', 'Social prescription for Sam Synthetic-Demo');
+      // Sent before choosing: the form names the service and the asks, linked.
+      await page.locator('#field-directory-search').fill('debt advice');
+      await page.keyboard.press('Enter');
+      await page.locator(`input[name="service_id"][value="${service.id}"]`).waitFor();
+      await page.getByRole('button', { name: 'Send the referral' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-service-id"]').waitFor();
+      await screen(page, 'prescribe-problem', 'Social prescription for Sam Synthetic-Demo');
+      const radio = page.locator(`input[name="service_id"][value="${service.id}"]`);
+      await radio.focus();
+      await page.keyboard.press('Space');
+      await page.locator('#field-asks').fill('Help with a debt management plan');
+      await pick(page, 'field-shared-goal-ids');
+      await page.locator('#field-safety-notes').fill('Prefers calls after 5pm');
+      await page.getByRole('button', { name: 'Send the referral' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText(`Referred to Debt advice drop-in ${patients}.`).waitFor();
+      await screen(page, 'prescribed', 'Social prescription for Sam Synthetic-Demo');
       await logOut(page);
 
-      // The national auditor: the case history through the BFF, from each service's audit route.
+      await logInAs(page, /Demo Community Worker Kestrel/);
+      await page.getByRole('link', { name: 'Referrals to our services' }).click();
+      await screen(page, 'community-inbox', 'Referrals to your services');
+      await page.locator(`[data-testid="inbox"] a[href="/social-prescriptions/${prescription.id}"]`).click();
+      await screen(page, 'community-referral', 'Social prescription for Sam Synthetic-Demo');
+      // The minimum-necessary view: the asks, the shared goal and the safety notes; never the reason, scores or the private goal.
+      const shown = (await page.getByTestId('social-prescription').textContent()) ?? '';
+      expect(shown).toContain('Help with a debt management plan');
+      expect(shown).toContain('Get on top of the rent arrears');
+      expect(shown).toContain('Prefers calls after 5pm');
+      for (const hidden of ['PHQ-9', 'Debt worries keeping them awake', 'Talk about my brother', 'Reason for referral']) expect({ hidden, shown: shown.includes(hidden) }).toEqual({ hidden, shown: false });
+      await page.getByRole('button', { name: 'Accept the referral' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Referral accepted.').waitFor();
+      await expect(page.getByTestId('social-prescription').textContent()).resolves.toContain('Accepted by the community organisation');
+      await screen(page, 'community-accepted', 'Social prescription for Sam Synthetic-Demo');
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-social-prescription.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\ndirectory output (tail):\n${directory?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the national auditor reads a patient’s case history across services and the access log', async () => {
+    const { patientSubjectId: patient, episodeId } = await acceptedToStep2();
+    await outcomesKnows(patient);
+    // A PHQ-9 recorded through the API, so that outcomes has an entry in the case history too.
+    const recorded = await fetch(`${outcomes?.baseUrl}/patients/${encodeURIComponent(patient)}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await bearerOf(THERAPIST) },
+      body: JSON.stringify({ questionnaireCode: 'PHQ-9', questionnaireVersion: '1', episodeId, completedBy: 'patient', answers: answersTotalling('phq9', 9, 6, { 9: 0 }) }),
+    });
+    expect(recorded.status).toBe(201);
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
       await logInAs(page, /Demo National Auditor Juniper/);
       await page.getByRole('link', { name: 'Case history of a patient' }).click();
       await screen(page, 'find-case-history', 'Case history of a patient');
@@ -350,18 +582,15 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       expect(Number(await row('referrals').nth(0).textContent())).toBeGreaterThan(0);
       expect(Number(await row('referrals').nth(1).textContent())).toBeGreaterThan(0);
       expect(Number(await row('outcomes').nth(0).textContent())).toBeGreaterThan(0);
-      await expect(row('scheduling').nth(2).textContent()).resolves.toMatch(/^No answer: /);
+      await expect(row('consultations').nth(2).textContent()).resolves.toMatch(/^No answer: /);
       const timeline = (await page.locator('[data-testid="case-history-organisation"]').allTextContents()).join('\n');
       expect(timeline).toMatch(/referrals\s*Referral\w+/);
       expect(timeline).toMatch(/outcomes\s*ResponseRecorded/);
       await expect(page.getByTestId('verification-note').textContent()).resolves.toContain('as answered by each service; verify with npm run audit -- case-history');
       await expect(page.getByTestId('access-log').textContent()).resolves.toContain('demo-tt-therapist');
-      expect(checked.slice(-9)).toEqual([
-        'choose-who-you-are', 'record-questionnaire', 'questionnaire-recorded', 'outcome-chart', 'risk-alerts', 'risk-alert-acknowledged',
-        'choose-who-you-are', 'find-case-history', 'case-history',
-      ]);
+      expect(checked.slice(-3)).toEqual(['choose-who-you-are', 'find-case-history', 'case-history']);
     } catch (error) {
-      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-outcomes.png'), fullPage: true }).catch(() => undefined);
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-case-history.png'), fullPage: true }).catch(() => undefined);
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\noutcomes output (tail):\n${outcomes?.output().slice(-3000)}`);
     } finally {
       await context.close();

@@ -18,6 +18,10 @@ export interface ApiOptions {
   method?: 'GET' | 'POST' | 'PUT';
   body?: unknown;
   ifMatch?: string | null;
+  /** A retried command with the same key is answered once (the services' `Idempotency-Key`). */
+  idempotencyKey?: string;
+  /** Break-glass: the reason, sent on every read it covers (libs/platform/access "Break-glass"); never on a write. */
+  breakGlassReason?: string;
 }
 
 /**
@@ -28,6 +32,8 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<Ap
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  if (options.breakGlassReason) headers['x-break-glass-reason'] = options.breakGlassReason;
   let response: Response;
   try {
     response = await fetch(path, {

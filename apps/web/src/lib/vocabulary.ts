@@ -1,21 +1,13 @@
-/**
- * The referrals API's codes this slice shows or sends, with their words: the acceptance steps of the triage request
- * and DECLINE_REASONS of @stepwell/contracts (referrals v1). Copied because the browser bundle does not take the
- * contracts package (Node-only build); an unknown code from the API is shown as the code itself, and the API
- * refuses a code it does not know (400 naming the field), so a drift shows rather than corrupts.
- */
-export const STEPS = ['step-2', 'step-3', 'complex-needs', 'secondary-care', 'crisis'] as const;
+import { CARE_STEPS, DECLINE_REASONS } from '@stepwell/contracts/browser';
 
-export const DECLINE_REASONS = [
-  'outside-catchment',
-  'outside-age-range',
-  'no-consent',
-  'patient-declined',
-  'unable-to-contact',
-  'already-in-treatment-elsewhere',
-  'primary-need-not-in-scope',
-  'other',
-] as const;
+/**
+ * The referrals API's codes this app shows or sends come from @stepwell/contracts (its browser subpath,
+ * libs/contracts/src/browser.ts), never a copy; only their words are here. An unknown code from the API is shown as
+ * the code itself.
+ */
+/** The steps triage accepts to: every step of care but step 1 (self-help is not a triage destination). */
+export const STEPS = CARE_STEPS.filter((step) => step !== 'step-1');
+export { DECLINE_REASONS };
 
 const WORDS: Record<string, string> = {
   'step-1': 'Step 1', 'step-2': 'Step 2', 'step-3': 'Step 3', 'complex-needs': 'Complex needs', 'secondary-care': 'Secondary care (step 4)', crisis: 'Crisis (step 4)',
@@ -29,6 +21,13 @@ const WORDS: Record<string, string> = {
   'referral-accepted': 'the referral was accepted',
   'contacted-patient': 'Contacted the patient', 'safety-plan-reviewed': 'Safety plan reviewed', 'referred-to-crisis-team': 'Referred to the crisis team',
   'emergency-services-called': 'Emergency services called', 'discussed-with-supervisor': 'Discussed with a supervisor', 'no-further-action-needed': 'No further action needed',
+  'face-to-face': 'Face to face', telephone: 'Telephone', video: 'Video', assessment: 'Assessment', 'assessment-and-treatment': 'Assessment and treatment',
+  treatment: 'Treatment', review: 'Review', booked: 'Booked', cancelled: 'Cancelled', attended: 'Attended', 'did-not-attend': 'Did not attend',
+  'arrived-late-not-seen': 'Arrived late, not seen', pwp: 'Psychological wellbeing practitioner', 'high-intensity-therapist': 'High-intensity therapist',
+  psychologist: 'Psychologist', psychotherapist: 'Psychotherapist', psychiatrist: 'Psychiatrist', counsellor: 'Counsellor', 'link-worker': 'Link worker',
+  'peer-support-worker': 'Peer support worker',
+  'no-capacity': 'No capacity', 'not-eligible': 'Not eligible', 'not-suitable': 'Not suitable', 'person-not-contactable': 'Person not contactable',
+  'no-reply': 'No reply within 14 days', phone: 'Phone', email: 'Email', 'money-and-debt': 'Money and debt',
   'low-mood': 'Low mood', anxiety: 'Anxiety', panic: 'Panic', trauma: 'Trauma', 'obsessive-compulsive': 'Obsessions or compulsions', sleep: 'Sleep',
 };
 

@@ -1,6 +1,7 @@
 import { Link } from '../components/link';
 import { canRefer, canTriage, type SessionUser } from '../lib/session';
 import { canAudit } from './case-history';
+import { canLinkWork } from './social-prescriptions';
 
 export function HomePage({ who }: { who: SessionUser }) {
   return (
@@ -26,7 +27,20 @@ export function HomePage({ who }: { who: SessionUser }) {
               <Link to="/triage">Triage queue</Link>
             </li>
             <li>
+              <Link to="/diary">Diary: free slots</Link>
+            </li>
+            <li>
               <Link to="/risk-alerts">Risk alerts</Link>
+            </li>
+          </>
+        ) : null}
+        {canLinkWork(who) ? (
+          <>
+            <li>
+              <Link to="/social-prescriptions">Social prescriptions (link worker caseload)</Link>
+            </li>
+            <li>
+              <Link to="/social-prescriptions/inbox">Referrals to our services</Link>
             </li>
           </>
         ) : null}

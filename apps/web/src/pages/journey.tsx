@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { ErrorSummary } from '../components/error-summary';
 import { Link } from '../components/link';
 import { api, ApiProblem } from '../lib/api';
-import { errorSummaryOf, type Problem } from '../lib/problems';
+import { type FieldErrors, TextArea } from '../components/fields';
+import { type ErrorSummaryModel, errorSummaryOf, fieldId, type Problem } from '../lib/problems';
 import { canTriage, type SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
 import { RECORDED_MEASURES } from './record-measure';
@@ -47,19 +48,38 @@ interface Episode {
 export function JourneyPage({ who, patientId, notFound }: { who: SessionUser; patientId: string; notFound: () => void }) {
   const [journey, setJourney] = useState<Journey | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [noAccess, setNoAccess] = useState(false);
+  // Break-glass is per person and per sign-in: every read of this record sends the reason again (never silently).
+  const [breakGlass, setBreakGlass] = useState<string | null>(() => breakGlassReasonFor(who, patientId));
   useEffect(() => {
-    api<Journey>(`/api/referrals/patients/${encodeURIComponent(patientId)}/journey`)
+    api<Journey>(`/api/referrals/patients/${encodeURIComponent(patientId)}/journey`, breakGlass ? { breakGlassReason: breakGlass } : {})
       .then((answer) => setJourney(answer.body))
       .catch((error: unknown) => {
         if (!(error instanceof ApiProblem)) throw error;
-        if ([400, 403, 404].includes(error.problem.status)) notFound();
+        if ([403, 404].includes(error.problem.status) && mayBreakGlass(who)) setNoAccess(true);
+        else if ([400, 403, 404].includes(error.problem.status)) notFound();
         else setProblem(error.problem);
       });
-  }, [patientId, notFound]);
+  }, [who, patientId, notFound, breakGlass]);
   if (problem) return <ErrorSummary summary={errorSummaryOf(problem)} />;
+  if (noAccess && !breakGlass) return <NoAccessWithBreakGlass who={who} patientId={patientId} onOpened={(reason, opened) => (setJourney(opened), setBreakGlass(reason), setNoAccess(false))} />;
   if (!journey) return <p>Loading…</p>;
   return (
     <>
+      {breakGlass ? (
+        <div className="nhsuk-warning-callout" data-testid="break-glass-banner">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>
+              Emergency access (break glass)
+            </span>
+          </h2>
+          <p>
+            You are reading this record without a care relationship, for the reason: “{breakGlass}”. It is read-only, every page you open is recorded with your
+            reason, and your organisation’s privacy officer will review it.
+          </p>
+        </div>
+      ) : null}
       <h1>Patient journey</h1>
       <p className="nhsuk-hint">As recorded up to {new Date(journey.asOf).toLocaleString('en-GB')}.</p>
       <h2>Steps of care</h2>
@@ -72,7 +92,7 @@ export function JourneyPage({ who, patientId, notFound }: { who: SessionUser; pa
           </li>
         ))}
       </ol>
-      {canTriage(who) ? <OutcomesLinks who={who} patientId={patientId} /> : null}
+      {canTriage(who) && !breakGlass ? <OutcomesLinks who={who} patientId={patientId} /> : null}
       <h2>Every decision</h2>
       <ol className="nhsuk-list nhsuk-list--number" data-testid="journey-timeline">
         {journey.timeline.map((entry, i) => (
@@ -84,6 +104,86 @@ export function JourneyPage({ who, patientId, notFound }: { who: SessionUser; pa
           </li>
         ))}
       </ol>
+    </>
+  );
+}
+
+/**
+ * Who may break the glass (libs/platform/access, src/break-glass/break-glass-policy.ts): the clinician role of a
+ * direct-care organisation. The service decides; this only decides whether to offer the route.
+ */
+export const BREAK_GLASS_ORGANISATION_TYPES = ['gp-practice', 'talking-therapies', 'psychotherapy-consultation', 'secondary-care', 'crisis-team'];
+export const mayBreakGlass = (who: SessionUser): boolean => who.roles.includes('clinician') && BREAK_GLASS_ORGANISATION_TYPES.includes(who.orgType);
+const breakGlassKey = (who: SessionUser, patientId: string) => `stepwell.break-glass.${who.org}.${who.user}.${patientId}`;
+function breakGlassReasonFor(who: SessionUser, patientId: string): string | null {
+  return typeof window === 'undefined' ? null : window.sessionStorage.getItem(breakGlassKey(who, patientId));
+}
+
+/**
+ * The reason's rules as the service applies them (BREAK_GLASS_REASON_LENGTH: 10–500 characters after trimming). It
+ * travels in an HTTP header, which carries plain ASCII only: other characters are refused here with words rather
+ * than failing in the browser.
+ */
+export function checkBreakGlassReason(reason: string): string | null {
+  const trimmed = reason.trim();
+  if (trimmed.length < 10) return 'Enter why you need emergency access, in at least 10 characters';
+  if (trimmed.length > 500) return 'Reason must be 500 characters or fewer';
+  if (/[^\x20-\x7E]/.test(trimmed)) return 'Reason must use only letters, numbers, spaces and plain punctuation (no curly quotes or accents)';
+  return null;
+}
+
+/** "Not found, or no access", and for a clinician who may, the break-glass route with what it means. */
+function NoAccessWithBreakGlass({ who, patientId, onOpened }: { who: SessionUser; patientId: string; onOpened: (reason: string, journey: Journey) => void }) {
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [summary, setSummary] = useState<ErrorSummaryModel | null>(null);
+  const fail = (text: string) => {
+    setErrors({ breakGlassReason: text });
+    setSummary({ title: 'There is a problem', items: [{ text, href: `#${fieldId('breakGlassReason')}` }] });
+  };
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const wrong = checkBreakGlassReason(reason);
+    if (wrong) return fail(wrong);
+    try {
+      const opened = await api<Journey>(`/api/referrals/patients/${encodeURIComponent(patientId)}/journey`, { breakGlassReason: reason.trim() });
+      window.sessionStorage.setItem(breakGlassKey(who, patientId), reason.trim());
+      onOpened(reason.trim(), opened.body);
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      if (error.problem.status === 400) fail(error.problem.detail ?? error.problem.title);
+      else setSummary(errorSummaryOf(error.problem));
+    }
+  }
+
+  return (
+    <>
+      <ErrorSummary summary={summary} />
+      <h1>Page not found</h1>
+      <p>This record does not exist, or you have no access to it: only organisations caring for the person can see it.</p>
+      <div className="nhsuk-warning-callout" data-testid="break-glass-route">
+        <h2 className="nhsuk-warning-callout__label">
+          <span role="text">
+            <span className="nhsuk-u-visually-hidden">Important: </span>
+            Emergency access (break glass)
+          </span>
+        </h2>
+        <p>If this person needs care now and you cannot get their record another way, you can open it without a care relationship. If you do:</p>
+        <ul>
+          <li>your name, role, organisation, reason and the time are recorded in the person’s access log, which they and auditors can see</li>
+          <li>your organisation’s privacy officer reviews every emergency access and decides whether it was appropriate</li>
+          <li>you can read the record but not change it</li>
+          <li>it covers this person only, for a few hours (4 by default); every page you open sends your reason again</li>
+        </ul>
+        <p>Misuse is a disciplinary matter.</p>
+      </div>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <TextArea field="breakGlassReason" label="Why do you need emergency access?" hint="10 to 500 characters. Do not include other people’s details." value={reason} onChange={setReason} errors={errors} />
+        <button className="nhsuk-button nhsuk-button--warning" type="submit">
+          Break glass and open the record
+        </button>
+      </form>
     </>
   );
 }
@@ -124,10 +224,15 @@ function OutcomesLinks({ who, patientId }: { who: SessionUser; patientId: string
   const ours = episodes.filter((e) => e.providingOrganisationId === who.org && e.status !== 'Discharged');
   return (
     <>
-      <h2>Outcomes and risk</h2>
+      <h2>Appointments, outcomes and risk</h2>
       <ul className="nhsuk-list" data-testid="journey-outcomes">
         {ours.map((episode) => (
           <li key={episode.id}>
+            <Link to={`/patients/${patient}/episodes/${encodeURIComponent(episode.id)}/book`}>Book an appointment ({label(episode.step)} episode)</Link>
+          </li>
+        ))}
+        {ours.map((episode) => (
+          <li key={`${episode.id}-questionnaire`}>
             <Link to={`/patients/${patient}/episodes/${encodeURIComponent(episode.id)}/questionnaire`}>Record a PHQ-9 or GAD-7 ({label(episode.step)} episode)</Link>
           </li>
         ))}
@@ -136,6 +241,9 @@ function OutcomesLinks({ who, patientId }: { who: SessionUser; patientId: string
             <Link to={`/patients/${patient}/measures/${code}`}>{code} outcome chart</Link>
           </li>
         ))}
+        <li>
+          <Link to={`/patients/${patient}/appointments`}>Appointments and attendance</Link>
+        </li>
         <li>
           <Link to={`/risk-alerts?patient=${patient}`}>Risk alerts for this person</Link>
         </li>

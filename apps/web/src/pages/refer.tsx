@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { ErrorSummary } from '../components/error-summary';
 import { ChoiceField, type FieldErrors, SelectField, TextArea, TextField } from '../components/fields';
 import { api, ApiProblem } from '../lib/api';
+import { DateField } from '../components/date-field';
+import { checkDate, type DateParts, londonToday } from '../lib/date-entry';
 import { checkNhsNumber } from '../lib/nhs-number';
 import { type ErrorSummaryModel, errorSummaryOf, fieldId } from '../lib/problems';
 import { navigate } from '../lib/router';
@@ -49,6 +51,8 @@ export function ReferPage({ who }: { who: SessionUser }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [summary, setSummary] = useState<ErrorSummaryModel | null>(null);
   const [sending, setSending] = useState(false);
+  /** The date box the date-of-birth error is about (null: the whole date, as an API problem says it). */
+  const [dobPart, setDobPart] = useState<keyof DateParts | null>(null);
 
   useEffect(() => {
     api<Organisation[]>('/api/referrals/organisations')
@@ -71,13 +75,17 @@ export function ReferPage({ who }: { who: SessionUser }) {
     event.preventDefault();
     const finalNhs = checkNhsNumber(form.nhsNumber, true);
     setNhsBlurred(true);
-    if (finalNhs.state === 'invalid') {
-      setErrors({ 'patient.nhsNumber': finalNhs.message });
-      setSummary({ title: 'There is a problem', items: [{ text: finalNhs.message, href: `#${fieldId('patient.nhsNumber')}` }] });
+    const dob = checkDate({ day: form.day, month: form.month, year: form.year }, 'Date of birth', { mustBePast: true, today: londonToday() });
+    const own: FieldErrors = {};
+    if (finalNhs.state === 'invalid') own['patient.nhsNumber'] = finalNhs.message;
+    if (dob.state === 'invalid') own['patient.dateOfBirth'] = dob.message;
+    setDobPart(dob.state === 'invalid' ? dob.part : null);
+    if (Object.keys(own).length > 0) {
+      setErrors(own);
+      setSummary({ title: 'There is a problem', items: Object.entries(own).map(([field, text]) => ({ text: text as string, href: `#${fieldId(field)}` })) });
       return;
     }
-    const pad = (s: string) => s.trim().padStart(2, '0');
-    const dateOfBirth = form.year && form.month && form.day ? `${form.year.trim()}-${pad(form.month)}-${pad(form.day)}` : undefined;
+    const dateOfBirth = dob.state === 'valid' ? dob.iso : undefined;
     const body = {
       source: 'gp',
       patient: {
@@ -138,40 +146,15 @@ export function ReferPage({ who }: { who: SessionUser }) {
         />
         <TextField field="patient.givenName" label="First name" autoComplete="off" value={form.givenName} onChange={set('givenName')} errors={shownErrors} width={20} />
         <TextField field="patient.familyName" label="Last name" autoComplete="off" value={form.familyName} onChange={set('familyName')} errors={shownErrors} width={20} />
-        <div className={`nhsuk-form-group${shownErrors['patient.dateOfBirth'] ? ' nhsuk-form-group--error' : ''}`}>
-          <fieldset className="nhsuk-fieldset" role="group" aria-describedby="dob-hint">
-            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Date of birth</legend>
-            <div className="nhsuk-hint" id="dob-hint">
-              For example, 15 3 1984
-            </div>
-            {shownErrors['patient.dateOfBirth'] ? (
-              <span className="nhsuk-error-message">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {shownErrors['patient.dateOfBirth']}
-              </span>
-            ) : null}
-            <div className="nhsuk-date-input">
-              {(
-                [
-                  ['day', 'Day', 2],
-                  ['month', 'Month', 2],
-                  ['year', 'Year', 4],
-                ] as const
-              ).map(([key, label, width]) => {
-                const id = key === 'day' ? fieldId('patient.dateOfBirth') : `dob-${key}`;
-                return (
-                  <div className="nhsuk-date-input__item" key={key}>
-                    <div className="nhsuk-form-group">
-                      <label className="nhsuk-label nhsuk-date-input__label" htmlFor={id}>
-                        {label}
-                      </label>
-                      <input className={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${width}`} id={id} inputMode="numeric" value={form[key]} onChange={(e) => set(key)(e.target.value)} />
-                    </div>
-                  </div>
-                );
-              })}
-            </div>
-          </fieldset>
-        </div>
+        <DateField
+          field="patient.dateOfBirth"
+          label="Date of birth"
+          hint="For example, 15 3 1984"
+          value={{ day: form.day, month: form.month, year: form.year }}
+          onChange={(parts) => setForm((f) => ({ ...f, ...parts }))}
+          errors={shownErrors}
+          errorPart={dobPart}
+        />
         <TextField field="patient.postcode" label="Postcode" width={10} value={form.postcode} onChange={set('postcode')} errors={shownErrors} />
         <TextField field="patient.email" label="Email address" hint="An email address or a phone number" type="email" value={form.email} onChange={set('email')} errors={shownErrors} />
         <TextField field="patient.phone" label="Phone number" type="tel" width={20} value={form.phone} onChange={set('phone')} errors={shownErrors} />

@@ -104,7 +104,7 @@ const minutesAfter = (at: Date, minutes: number) => new Date(at.getTime() + minu
  * A start for a diary session of one slot a few minutes after the service's time, on a whole minute (sessions are
  * laid out in Europe/London wall-clock minutes), an hour later when the session would cross London midnight.
  */
-function sessionStartAfter(serviceNow: Date): Date {
+export function sessionStartAfter(serviceNow: Date): Date {
   const start = new Date(Math.ceil(minutesAfter(serviceNow, 3).getTime() / 60_000) * 60_000);
   return londonWallClock(start).date === londonWallClock(minutesAfter(start, SLOT_MINUTES)).date ? start : minutesAfter(start, 60);
 }

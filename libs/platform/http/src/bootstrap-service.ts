@@ -19,6 +19,14 @@ export function logLevelsFrom(level: CommonConfig['LOG_LEVEL']): LogLevel[] {
 }
 
 /**
+ * The services' logger: Nest's console logger named after the process, at `LOG_LEVEL`, one JSON object per line in
+ * production (for the log shipper), plain lines otherwise. The BFF (apps/web-bff) logs through it too.
+ */
+export function serviceLogger(name: string, config: Pick<CommonConfig, 'LOG_LEVEL' | 'NODE_ENV'>): ConsoleLogger {
+  return new ConsoleLogger(name, { logLevels: logLevelsFrom(config.LOG_LEVEL), json: config.NODE_ENV === 'production' });
+}
+
+/**
  * The whole `main.ts` of a service: validated configuration, the shared HTTP edge, shutdown hooks, listen.
  * A configuration problem stops the process with a message naming every wrong variable (exit code 78,
  * EX_CONFIG, so a supervisor can tell it from a crash).
@@ -34,10 +42,7 @@ export async function bootstrapService<Config extends CommonConfig>(options: Boo
     }
     throw error;
   }
-  const logger = new ConsoleLogger(options.name, {
-    logLevels: logLevelsFrom(config.LOG_LEVEL),
-    json: config.NODE_ENV === 'production',
-  });
+  const logger = serviceLogger(options.name, config);
   try {
     const app = await NestFactory.create(options.module(config), { logger, bufferLogs: true });
     configureApp(app, {

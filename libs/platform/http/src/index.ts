@@ -1,5 +1,5 @@
 // The public surface of @stepwell/http, named one by one: what is not listed here is the library's own business.
-export { bootstrapService } from './bootstrap-service';
+export { bootstrapService, serviceLogger } from './bootstrap-service';
 export { configureApp, type ServiceHttpOptions } from './configure-app';
 export { CorrelationId, correlationIdOf } from './correlation-id';
 export { ApiIfMatch } from './edge/api-if-match';
