@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nes
 import { PatientAccess, Visibility } from '@stepwell/access';
 import { IsOptional } from 'class-validator';
 import { IsStrictDate, CLOCK, type Clock } from '@stepwell/http';
-import type { PatientJourney } from '../domain/journey';
+import type { JourneyConsultation, PatientJourney } from '../domain/journey';
 import { PatientIdParams } from '../shared/episode.requests';
 import { JourneyQuery } from './journey.query';
 import { JOURNEY_VISIBILITY } from '../shared/referrals-visibility';
@@ -26,7 +26,7 @@ export class JourneyController {
   @PatientAccess({ action: 'patient.journey', target: { type: 'patient', param: 'patientId' }, resource: 'journey' })
   @Visibility(JOURNEY_VISIBILITY)
   @ApiOkResponse({ description: 'Referrals, episodes and every decision (who, for which organisation, why) up to asOf.' })
-  async get(@Param() params: PatientIdParams, @Query() query: JourneyQueryParams): Promise<PatientJourney & { patientSubjectId: string }> {
+  async get(@Param() params: PatientIdParams, @Query() query: JourneyQueryParams): Promise<PatientJourney & { patientSubjectId: string; consultations: JourneyConsultation[] }> {
     const asOf = query.asOf ? new Date(query.asOf).toISOString() : this.clock.now();
     return { patientSubjectId: params.patientId, ...(await this.journey.run(params.patientId, asOf)) };
   }
