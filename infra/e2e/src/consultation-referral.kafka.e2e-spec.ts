@@ -173,6 +173,7 @@ describeWithKafka('a consultation’s "refer to secondary care" becomes a referr
       },
       advice,
       outcome: 'refer-to-secondary-care',
+      specialism: 'psychotherapist',
       referral: { receivingOrganisation: CMHT.org, urgency: 'urgent', riskIndicators, presentingProblems: ['low-mood', 'anhedonia'], consent },
     }, 200);
     expect(answered).toMatchObject({ status: 'answered', answer: { outcome: 'refer-to-secondary-care' } });

@@ -110,6 +110,7 @@ export class ConsultationActionsController {
           formulation: { presentingDifficulties: f.presentingDifficulties, historyAndContext: f.historyAndContext, maintainingFactors: f.maintainingFactors, strengths: f.strengths, risk: f.risk, narrative: f.narrative },
           advice: body.advice,
           outcome: body.outcome,
+          specialism: body.specialism,
           // Ids derived from the consultation: one referral request and one proposal per consultation, whoever retries.
           referral: body.referral
             ? {

@@ -13,7 +13,7 @@ import {
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsStrictDate } from '@stepwell/http';
-import { ATTENDEE_ROLES, CALL_MODES, CONSULTATION_OUTCOMES, type AttendeeRole, type CallMode, type ConsultationOutcome } from '../domain';
+import { ATTENDEE_ROLES, CALL_MODES, CONSULTATION_OUTCOMES, SPECIALISMS, type AttendeeRole, type CallMode, type ConsultationOutcome, type Specialism } from '../domain';
 
 export class ConsultationIdParams {
   @ApiProperty()
@@ -176,6 +176,10 @@ export class AnswerRequest {
   @ApiProperty({ enum: CONSULTATION_OUTCOMES })
   @IsIn(CONSULTATION_OUTCOMES)
   outcome!: ConsultationOutcome;
+
+  @ApiProperty({ enum: SPECIALISMS, description: 'The answering specialist’s specialism (metrics by specialism, issue 16 item 8)' })
+  @IsIn(SPECIALISMS)
+  specialism!: Specialism;
 
   @ApiPropertyOptional({ type: ReferralDetailsRequest, description: 'Required when the outcome means a referral of an identified patient' })
   @IsOptional()

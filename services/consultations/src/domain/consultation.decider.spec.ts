@@ -153,6 +153,10 @@ describe('consultation decider', () => {
             data: { ...answeredEvent.data, outcome: 'direct-psychological-therapy', referral: { referralRequestId: 'rr-1', receivingOrganisationId: 'PCP01', targetStep: 'complex-needs', urgency: 'routine' } } as never,
           },
         ]));
+    it('records the answering specialist’s specialism (metrics by specialism) and refuses an unknown one', () => {
+      given([requested, accepted]).when(answer('manage-in-primary-care', { specialism: 'consultant-psychiatrist' })).then([{ ...answeredEvent, data: { ...answeredEvent.data, specialism: 'consultant-psychiatrist' } } as ConsultationEvent]);
+      given([requested, accepted]).when(answer('manage-in-primary-care', { specialism: 'astrologer' })).thenThrows('INVALID_SPECIALISM');
+    });
     it('refuses a referral outcome for an identified patient without referral details', () =>
       given([requested, accepted]).when(answer('refer-to-talking-therapies-step-2')).thenThrows('REFERRAL_DETAILS_REQUIRED'));
     it('an anonymous case takes a referral outcome without a referral, and refuses one', () => {

@@ -13,6 +13,7 @@ import {
   FINISHED,
   includes,
   REFERRAL_OUTCOME_STEPS,
+  SPECIALISMS,
   type ConsultationStatus,
 } from './vocabulary';
 
@@ -134,6 +135,7 @@ function decideAnswer(command: Extract<ConsultationCommand, { type: 'AnswerConsu
   } else if (input) {
     throw new DomainError('REFERRAL_NOT_EXPECTED', identified ? 'This outcome does not mean a referral' : 'An anonymous case cannot be referred: the requester refers the person');
   }
+  if (command.specialism != null && !includes(SPECIALISMS, command.specialism)) throw new DomainError('INVALID_SPECIALISM', 'Unknown specialism');
   const stepChange = command.outcome === 'step-change' ? command.stepChange : null;
   if (command.outcome === 'step-change') {
     if (!identified) throw new DomainError('STEP_CHANGE_NEEDS_PATIENT', 'A step change needs an identified patient’s episode');
@@ -156,6 +158,7 @@ function decideAnswer(command: Extract<ConsultationCommand, { type: 'AnswerConsu
         outcome: command.outcome,
         referral,
         stepChange,
+        ...(command.specialism ? { specialism: command.specialism } : {}),
       },
     },
   ];
@@ -270,8 +273,8 @@ function evolve(state: ConsultationState, event: ConsultationEvent): Consultatio
     case 'ConsultationInformationProvided':
       return { ...state, status: 'accepted', thread: [...state.thread, { kind: 'information-provided', id: event.data.entryId, by: d.by, at: d.at, text: event.data.text }] };
     case 'ConsultationAnswered': {
-      const { formulation, advice, outcome, referral, stepChange } = event.data;
-      return { ...state, status: 'answered', answer: { formulation, advice, outcome, referral, stepChange, answeredBy: d.by.userId, answeredAt: d.at } };
+      const { formulation, advice, outcome, referral, stepChange, specialism } = event.data;
+      return { ...state, status: 'answered', answer: { formulation, advice, outcome, referral, stepChange, ...(specialism ? { specialism } : {}), answeredBy: d.by.userId, answeredAt: d.at } };
     }
     case 'ConsultationClosed':
       return { ...state, status: 'closed', endReason: event.data.reason };

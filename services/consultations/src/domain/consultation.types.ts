@@ -1,5 +1,5 @@
 import type { CareStep, ReferralConsentObtainedBy, ReferralUrgency } from '@stepwell/contracts';
-import type { AttendeeRole, CallMode, ConsentNotNeededReason, ConsultationMode, ConsultationOutcome, ConsultationStatus, ConsultationUrgency } from './vocabulary';
+import type { AttendeeRole, CallMode, ConsentNotNeededReason, ConsultationMode, ConsultationOutcome, ConsultationStatus, ConsultationUrgency, Specialism } from './vocabulary';
 
 /** Who did something: the verified user and the organisation they acted for. */
 export interface Party {
@@ -106,6 +106,8 @@ export interface ConsultationAnswer {
   outcome: ConsultationOutcome;
   referral: ReferralRequest | null;
   stepChange: StepChangeProposal | null;
+  /** The answering specialist's specialism (metrics by specialism); absent on answers recorded before it was asked. */
+  specialism?: Specialism;
   answeredBy: string;
   answeredAt: string;
 }
@@ -150,7 +152,7 @@ export type RequestInformation = Cmd<'RequestInformation', { entryId: string; qu
 export type ProvideInformation = Cmd<'ProvideInformation', { entryId: string; text: string }>;
 export type AnswerConsultation = Cmd<
   'AnswerConsultation',
-  { formulation: Formulation; advice: string; outcome: ConsultationOutcome; referral: ReferralRequestInput | null; stepChange: StepChangeProposal | null }
+  { formulation: Formulation; advice: string; outcome: ConsultationOutcome; referral: ReferralRequestInput | null; stepChange: StepChangeProposal | null; specialism?: Specialism | null }
 >;
 export type CloseConsultation = Cmd<'CloseConsultation', { reason: string | null }>;
 export type RedirectConsultation = Cmd<'RedirectConsultation', { toServiceId: string; reason: string }>;

@@ -54,7 +54,7 @@ describe('consultation access through the one policy table', () => {
     expect(beyond).toEqual(expect.arrayContaining(['referral.read', 'episode.read', 'patient.journey']));
     for (const kind of ['consulting', 'consultation-requester'] as const) {
       for (const type of DIRECT) for (const role of ROLES) for (const action of beyond) {
-        const decision = decideAccess({ organisationType: type, roles: [role], action, kinds: [kind], consentToShare: true, awaitingTriage: false, breakGlass: false });
+        const decision = decideAccess({ organisationType: type, roles: [role], action, kinds: new Set([kind]), consentToShare: true, awaitingTriage: false, breakGlass: false });
         expect({ kind, type, role, action, allowed: decision.allowed }).toEqual({ kind, type, role, action, allowed: false });
       }
     }

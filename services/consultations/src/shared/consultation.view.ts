@@ -28,6 +28,8 @@ export interface ConsultationView {
     formulation: Formulation;
     advice: string;
     outcome: string;
+    /** The answering specialist's specialism; null on answers recorded before it was asked. */
+    specialism: string | null;
     referral: {
       referralRequestId: string;
       receivingOrganisation: string;
@@ -81,6 +83,7 @@ export function consultationView(state: Open): ConsultationView {
           formulation: a.formulation,
           advice: a.advice,
           outcome: a.outcome,
+          specialism: a.specialism ?? null,
           referral: a.referral
             ? {
                 referralRequestId: a.referral.referralRequestId,

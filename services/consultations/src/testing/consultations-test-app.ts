@@ -145,6 +145,7 @@ export const validAnswer = (overrides: Record<string, unknown> = {}) => ({
   },
   advice: 'Offer behavioural activation; review in four weeks.',
   outcome: 'manage-in-primary-care',
+  specialism: 'psychotherapist',
   ...overrides,
 });
 
