@@ -24,13 +24,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Demo organisations: one of every type the access model knows. ODS-shaped codes that no real organisation has. */
 export const DEMO_ORGANISATIONS = [
-  { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice' },
-  { code: 'DEMGP2', name: 'Demo Hillside Medical Centre (synthetic GP practice)', organisationType: 'gp-practice' },
+  // Both practices are in the demo ICB's area: the commissioner's `GET /metrics/gaps?area=DEMCM1`.
+  { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice', commissioningArea: 'DEMCM1' },
+  { code: 'DEMGP2', name: 'Demo Hillside Medical Centre (synthetic GP practice)', organisationType: 'gp-practice', commissioningArea: 'DEMCM1' },
   { code: 'DEMTT1', name: 'Demo NHS Talking Therapies (synthetic)', organisationType: 'talking-therapies' },
   { code: 'DEMPC1', name: 'Demo Psychotherapy Consultation Service (synthetic)', organisationType: 'psychotherapy-consultation' },
   { code: 'DEMSC1', name: 'Demo Community Mental Health Team (synthetic)', organisationType: 'secondary-care' },
   { code: 'DEMCR1', name: 'Demo Crisis Resolution Team (synthetic)', organisationType: 'crisis-team' },
   { code: 'DEMVS1', name: 'Demo Wellbeing Charity (synthetic voluntary sector)', organisationType: 'voluntary-sector' },
+  { code: 'DEMVS2', name: 'Demo Money Advice Centre (synthetic voluntary sector)', organisationType: 'voluntary-sector' },
   { code: 'DEMCM1', name: 'Demo Integrated Care Board (synthetic commissioner)', organisationType: 'commissioner' },
   { code: 'DEMAU1', name: 'Demo Information Governance Team (synthetic audit)', organisationType: 'audit' },
 ];
@@ -50,7 +52,8 @@ export const DEMO_USERS = {
   pcClinician: person('demo-pc-consultant', 'DEMPC1', ['clinician', 'admin'], 'Demo Consultant Elm'),
   scClinician: person('demo-cmht-clinician', 'DEMSC1', ['clinician', 'admin'], 'Demo CMHT Clinician Fir'),
   crClinician: person('demo-crisis-clinician', 'DEMCR1', ['clinician', 'admin'], 'Demo Crisis Clinician Hazel'),
-  linkWorker: person('demo-link-worker', 'DEMVS1', ['link-worker'], 'Demo Link Worker Ivy'),
+  linkWorker: person('demo-link-worker', 'DEMVS1', ['link-worker', 'directory-editor'], 'Demo Link Worker Ivy'),
+  moneyAdviser: person('demo-money-adviser', 'DEMVS2', ['link-worker', 'directory-editor'], 'Demo Money Adviser Jade'),
   nationalAuditor: person('demo-national-auditor', 'DEMAU1', ['national-auditor'], 'Demo National Auditor Juniper'),
 };
 
@@ -140,8 +143,11 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
   }
 
   log(`organisations: registering ${DEMO_ORGANISATIONS.length} (one of every type) …`);
-  for (const o of DEMO_ORGANISATIONS) {
-    await call('referrals', 'registryAdmin', 'PUT', `/organisations/${o.code}`, { body: { name: o.name, organisationType: o.organisationType } });
+  // Commissioners first: a practice's commissioning area must be a registered commissioner.
+  const commissionersFirst = [...DEMO_ORGANISATIONS].sort((a, b) => Number(b.organisationType === 'commissioner') - Number(a.organisationType === 'commissioner'));
+  for (const o of commissionersFirst) {
+    const body = { name: o.name, organisationType: o.organisationType, ...(o.commissioningArea ? { commissioningArea: o.commissioningArea } : {}) };
+    await call('referrals', 'registryAdmin', 'PUT', `/organisations/${o.code}`, { body });
   }
 
   log('clinicians and diaries: Demo NHS Talking Therapies …');
@@ -197,6 +203,13 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
       expect: [201, 409],
     }),
   );
+
+  log('the directory: the two synthetic charities list their services (Open Referral UK records) …');
+  const directory = await seedDirectory();
+  log('a social prescription: the link worker refers Kai (signposted) to the debt advice service, which accepts …');
+  const socialPrescriptionId = await seedSocialPrescription(patients['signposted'], directory);
+  log('consultations: Demo Psychotherapy Consultation Service publishes its offering; two questions are asked, one answered …');
+  const consultations = await seedConsultations();
 
   async function seedPatient(p) {
     const form = {
@@ -334,9 +347,168 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
     return ids;
   }
 
+  /**
+   * Each charity lists itself, a place and a service, tagged with the directory's whole-life vocabulary. Fixed
+   * Idempotency-Keys name the records, so a second run lists nothing new.
+   */
+  async function seedDirectory() {
+    const terms = await call('directory', null, 'GET', '/taxonomy_terms?per_page=200');
+    const termId = (code) => {
+      const term = terms.body.contents.find((t) => t.code === code);
+      if (!term) throw new Error(`the directory's whole-life vocabulary has no term ${code}`);
+      return term.id;
+    };
+    const listings = [
+      { editor: 'linkWorker', key: 'vs1', organisation: 'Demo Wellbeing Charity (synthetic)', place: 'Demo Community Hub, Leeds (synthetic)', lat: 53.7997, lon: -1.5492,
+        service: 'Demo peer support group (synthetic)', description: 'A weekly peer support group for people feeling isolated. Synthetic demo listing.', term: 'social-contact-and-loneliness' },
+      { editor: 'moneyAdviser', key: 'vs2', organisation: 'Demo Money Advice Centre (synthetic)', place: 'Demo Advice Centre, Leeds (synthetic)', lat: 53.7965, lon: -1.5418,
+        service: 'Demo debt advice (synthetic)', description: 'Free one-to-one debt advice and help with a debt management plan. Synthetic demo listing.', term: 'money-and-debt' },
+    ];
+    const services = {};
+    for (const l of listings) {
+      const organization = await call('directory', l.editor, 'POST', '/organizations', { key: `directory:organization:${l.key}`, body: { name: l.organisation, description: `${l.organisation}: a synthetic demo charity.` } });
+      const location = await call('directory', l.editor, 'POST', '/locations', { key: `directory:location:${l.key}`, body: { name: l.place, latitude: l.lat, longitude: l.lon } });
+      const service = await call('directory', l.editor, 'POST', '/services', {
+        key: `directory:service:${l.key}`,
+        body: {
+          organization_id: organization.body.id,
+          name: l.service,
+          description: l.description,
+          status: 'active',
+          attributes: [{ id: `demo-${l.key}-attribute`, taxonomy_term_id: termId(l.term) }],
+          service_at_locations: [{ id: `demo-${l.key}-at-location`, location_id: location.body.id }],
+        },
+      });
+      services[l.key] = service.body.id;
+    }
+    await call('directory', 'moneyAdviser', 'PUT', `/services/${services.vs2}/capacity`, { body: { places_free: 4, wait_days: 6 } });
+    return services;
+  }
+
+  /**
+   * Issue 17's loop for one person: Talking Therapies signposted Kai; the link worker records the referral, what
+   * matters to them (a debt goal shared with the advice centre, another kept private) and a SWEMWBS baseline, then
+   * refers them directly to the debt advice service, which accepts and starts. Each step only if not yet taken.
+   */
+  async function seedSocialPrescription(patient, directory) {
+    const created = await call('directory', 'linkWorker', 'POST', '/social-prescriptions', {
+      key: 'social-prescription:signposted',
+      body: {
+        patient_subject_id: patient.patientSubjectId,
+        source: 'talking-therapies',
+        source_organisation_id: 'DEMTT1',
+        source_reference: `referral ${patient.referralId}`,
+        person: { name: 'Kai (synthetic)', contact: { method: 'email', value: 'kai.synthetic-demo@example.org' } },
+        reason: 'Synthetic demo: isolated since losing work; worried about debts.',
+        consent_to_share_with: ['DEMVS2'],
+      },
+    });
+    const id = created.body.id;
+    const current = () => call('directory', 'linkWorker', 'GET', `/social-prescriptions/${id}`);
+    let state = await current();
+    if (state.body.status === 'Referred') {
+      await call('directory', 'linkWorker', 'POST', `/social-prescriptions/${id}/what-matters`, {
+        ifMatch: state.etag,
+        body: {
+          goals: [
+            { id: 'demo-goal-debt', domain: 'money-and-debt', description: 'Get on top of the rent arrears (synthetic)', share_with_community: true },
+            { id: 'demo-goal-friends', domain: 'social-contact-and-loneliness', description: 'See people once a week (synthetic)', share_with_community: false },
+          ],
+          baseline: { measure: 'SWEMWBS', score: 17, taken_on: londonDate(now) },
+        },
+      });
+      state = await current();
+    }
+    if (state.body.status === 'Assessed') {
+      await call('directory', 'linkWorker', 'POST', `/social-prescriptions/${id}/community-referral`, {
+        ifMatch: state.etag,
+        body: { service_id: directory.vs2, asks: 'Help with a debt management plan (synthetic)', shared_goal_ids: ['demo-goal-debt'], safety_notes: 'Prefers email (synthetic)' },
+      });
+      state = await current();
+    }
+    if (state.body.status === 'AwaitingReply') {
+      const asRecipient = await call('directory', 'moneyAdviser', 'GET', `/social-prescriptions/${id}`);
+      await call('directory', 'moneyAdviser', 'POST', `/social-prescriptions/${id}/accept`, { ifMatch: asRecipient.etag, body: {} });
+    }
+    return id;
+  }
+
+  /**
+   * The consultation service publishes what it offers; the GP asks about the person still awaiting triage (answered:
+   * manage in primary care, with a formulation), and Talking Therapies asks about the step-3 patient with a risk
+   * alert (left open in the consultation service's worklist). Consultations learns who may ask about whom from
+   * referrals' events, so a request waits until it has.
+   */
+  async function seedConsultations() {
+    const offering = await call('consultations', 'pcClinician', 'GET', '/offerings/DEMPC1', { expect: [200, 404] });
+    await call('consultations', 'pcClinician', 'PUT', '/offerings/DEMPC1', {
+      ...(offering.status === 200 ? { ifMatch: offering.etag } : {}),
+      body: {
+        specialistPool: [{ specialism: 'psychotherapist', count: 2 }, { specialism: 'consultant-psychiatrist', count: 1 }],
+        modes: ['written-advice', 'telephone', 'joint-appointment'],
+        eligibilityNotes: 'Adults registered with a demo practice (synthetic).',
+        openingHours: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => ({ day, opens: '09:00', closes: '17:00' })),
+      },
+    });
+    const ask = (key, user, patient, question) =>
+      whenKnown(() =>
+        call('consultations', user, 'POST', '/consultations', {
+          key: `consultation:${key}`,
+          body: {
+            consultationService: 'DEMPC1',
+            patient: { subjectId: patient.patientSubjectId, consent: 'recorded' },
+            question,
+            context: { history: 'Synthetic demo history.', currentAndPastTreatment: 'Synthetic demo treatment.', medication: 'None (synthetic).', risk: 'See the referral (synthetic).' },
+            sharedMeasureIds: [],
+            urgency: 'routine',
+            preferredMode: 'written-advice',
+          },
+        }),
+      );
+    const answered = await ask('awaiting-triage', 'gpReferrer', patients['awaiting-triage'], 'Low mood for three months after a bereavement: can we manage this in the practice? (synthetic)');
+    const open = await ask('step-3-risk', 'ttClinician', patients['step-3-risk'], 'PHQ-9 not falling at step 3 and item 9 now above 0: how should we think about this? (synthetic)');
+    let consultation = await call('consultations', 'pcClinician', 'GET', `/consultations/${answered.body.id}`);
+    if (consultation.body.status === 'requested') {
+      await call('consultations', 'pcClinician', 'POST', `/consultations/${answered.body.id}/accept`, { ifMatch: consultation.etag, body: { assignTo: DEMO_USERS.pcClinician.user } });
+      consultation = await call('consultations', 'pcClinician', 'GET', `/consultations/${answered.body.id}`);
+    }
+    if (consultation.body.status === 'accepted') {
+      await call('consultations', 'pcClinician', 'POST', `/consultations/${answered.body.id}/answer`, {
+        ifMatch: consultation.etag,
+        body: {
+          formulation: {
+            presentingDifficulties: 'Low mood and withdrawal (synthetic).',
+            historyAndContext: 'Bereavement this year (synthetic).',
+            maintainingFactors: 'Avoidance of reminders (synthetic).',
+            strengths: 'Supportive friends (synthetic).',
+            risk: 'No current risk reported (synthetic).',
+            narrative: 'Grief maintained by avoidance; a synthetic demo formulation.',
+          },
+          advice: 'Offer behavioural activation in the practice and review in four weeks (synthetic demo advice).',
+          outcome: 'manage-in-primary-care',
+        },
+      });
+    }
+    return { answered: answered.body.id, open: open.body.id };
+  }
+
+  /** Consultations learns care relationships from referrals' events: until then a request about the person is 404. */
+  async function whenKnown(fn, timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (error) {
+        const notYet = error instanceof ApiError && error.status === 404 && /patient/i.test(error.text);
+        if (!notYet || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
   const counts = {};
   for (const p of DEMO_PATIENTS) counts[p.path] = (counts[p.path] ?? 0) + 1;
-  return { organisations: DEMO_ORGANISATIONS, users: DEMO_USERS, clinicians, groupSessionId: group.body.id, patients, locations, counts };
+  return { organisations: DEMO_ORGANISATIONS, users: DEMO_USERS, clinicians, groupSessionId: group.body.id, patients, directory, socialPrescriptionId, consultations, locations, counts };
 }
 
 /** Item answers (0–3 each) that total `total`, with `pinned` items set first. */
@@ -366,10 +538,11 @@ export function loginHelp(dataDir) {
     gp2Referrer: 'nothing of the demo patients (no relationship: 404)',
     ttAdmin: 'diaries, slots, bookings, the waiting list at DEMTT1',
     ttClinician: 'the triage queue, episodes, measures and the risk alert at DEMTT1',
-    pcClinician: 'the complex-needs episode at DEMPC1',
+    pcClinician: 'the complex-needs episode and the consultation worklist at DEMPC1 (GET /consultations?organisation=DEMPC1 on :3003)',
     scClinician: 'the stepped-up episode at DEMSC1',
     crClinician: 'the urgent-triage and crisis referrals at DEMCR1',
-    linkWorker: 'summaries only, where a person was prescribed to DEMVS1 (none yet)',
+    linkWorker: 'the social prescription it holds for Kai (GET /social-prescriptions on :3005), and edits DEMVS1’s directory listing',
+    moneyAdviser: 'the minimum-necessary view of the debt advice referral it accepted (GET /social-prescriptions/inbox on :3005)',
     nationalAuditor: "any person's case history (GET /audit/patients/{id}/events) and access log, in every service",
   };
   return Object.entries(DEMO_USERS).map(([name, who]) => ({

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 export const STEPWELL_SERVICES = Object.freeze({
   referrals: ['scheduling', 'consultations', 'directory'],
   scheduling: ['referrals'],
-  outcomes: ['referrals', 'scheduling'],
+  outcomes: ['referrals', 'scheduling', 'directory'],
   consultations: ['referrals', 'outcomes'],
   directory: ['referrals'],
 });

@@ -32,7 +32,10 @@ interface DemoReport {
   clinicians: Record<string, string>;
   groupSessionId: string;
   patients: Record<string, DemoPatient>;
-  locations: Array<{ service: 'referrals' | 'scheduling' | 'outcomes'; user: string; location: string; createdBy: string }>;
+  directory: { vs1: string; vs2: string };
+  socialPrescriptionId: string;
+  consultations: { answered: string; open: string };
+  locations: Array<{ service: 'referrals' | 'scheduling' | 'outcomes' | 'consultations' | 'directory'; user: string; location: string; createdBy: string }>;
   counts: Record<string, number>;
 }
 type Json = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
@@ -98,7 +101,7 @@ describe('the demo seed (npm run demo) against the started services', () => {
       RISK_ALERT_CHECK_EVERY_SECONDS: '0',
     };
     // At once (each migrates its own schemas, under its own lock), as the fuzzer starts them.
-    const names = ['referrals', 'scheduling', 'outcomes'];
+    const names = ['referrals', 'scheduling', 'outcomes', 'consultations', 'directory'];
     const started = await Promise.all(names.map((name) => startService(name, env, { readyTimeoutMs: 180_000 })));
     names.forEach((name, i) => (services[name] = started[i] as ServiceProcess));
 
@@ -127,23 +130,29 @@ describe('the demo seed (npm run demo) against the started services', () => {
     expect(status).toBe(200);
     const registered = (body as unknown as Array<{ code: string; organisationType: string }>).filter((o) => o.code.startsWith('DEM'));
     expect(registered.map((o) => o.organisationType).sort()).toEqual(
-      ['audit', 'commissioner', 'crisis-team', 'gp-practice', 'gp-practice', 'psychotherapy-consultation', 'secondary-care', 'talking-therapies', 'voluntary-sector'],
+      ['audit', 'commissioner', 'crisis-team', 'gp-practice', 'gp-practice', 'psychotherapy-consultation', 'secondary-care', 'talking-therapies', 'voluntary-sector', 'voluntary-sector'],
     );
   });
 
   it('follows every Location a creation answered with and gets 200 for the token that created it', async () => {
     const kinds = new Set(report.locations.map((l) => l.createdBy.replace(/[0-9a-f-]{36}/g, '{id}')));
     // Every kind of creation the demo makes: referral, self-referral, clinician, diary session, appointment, group
-    // session, questionnaire response, and the waiting-clock pause (an episode action).
+    // session, questionnaire response, the waiting-clock pause (an episode action), the directory's listings, a
+    // social prescription and consultation requests.
     expect([...kinds].sort()).toEqual([
       'POST /appointments',
       'POST /clinicians',
       'POST /clinicians/{id}/sessions',
+      'POST /consultations',
       'POST /episodes/{id}/pauses',
       'POST /group-sessions',
+      'POST /locations',
+      'POST /organizations',
       'POST /patients/{id}/responses',
       'POST /referrals',
       'POST /self-referrals',
+      'POST /services',
+      'POST /social-prescriptions',
     ]);
     const answers = [];
     for (const { service, user, location, createdBy } of report.locations) {
@@ -208,6 +217,39 @@ describe('the demo seed (npm run demo) against the started services', () => {
     }
   });
 
+  it('lists the two charities’ services in the public directory, and follows one person’s social prescription to the debt advice service, which accepted it', async () => {
+    const { directory, socialPrescriptionId } = report;
+    const listed = await fetch(`${services['directory']?.baseUrl}/services?search=synthetic`).then((r) => r.json() as Promise<{ contents: Array<{ id: string; name: string }> }>);
+    expect(listed.contents.map((s) => s.id).sort()).toEqual([directory.vs1, directory.vs2].sort());
+    const debt = await fetch(`${services['directory']?.baseUrl}/services/${directory.vs2}`).then((r) => r.json() as Promise<Record<string, unknown>>);
+    expect(debt).toMatchObject({ name: 'Demo debt advice (synthetic)', stepwell_capacity: { places_free: 4, wait_days: 6 } });
+
+    // The link worker holds it in full; the advice centre sees the minimum necessary (the shared goal, not the private one).
+    const held = await get('directory', 'linkWorker', `/social-prescriptions/${socialPrescriptionId}`);
+    expect(held).toMatchObject({ status: 200, body: { status: 'Accepted', referral: { service_id: directory.vs2, organisation_id: 'DEMVS2' } } });
+    const inbox = await get('directory', 'moneyAdviser', '/social-prescriptions/inbox');
+    expect(inbox.body.items?.map((i) => [i['id'], i['status']])).toEqual([[socialPrescriptionId, 'Accepted']]);
+    expect(JSON.stringify(inbox.body)).not.toContain('demo-goal-friends');
+    expect(JSON.stringify(inbox.body)).not.toContain('losing work');
+    // Another organisation with no part in it: 404, as for an unknown id.
+    expect((await get('directory', 'gp2Referrer', `/social-prescriptions/${socialPrescriptionId}`)).status).toBe(404);
+  });
+
+  it('puts a consultation answered (manage in primary care) and one awaiting an answer in the consultation service’s worklist', async () => {
+    const { answered, open } = report.consultations;
+    const worklist = await get('consultations', 'pcClinician', '/consultations?organisation=DEMPC1');
+    expect(worklist.body.items?.map((i) => [i['id'], i['status'], i['outcome'], i['requestingOrganisation']]).sort()).toEqual(
+      [
+        [answered, 'answered', 'manage-in-primary-care', 'DEMGP1'],
+        [open, 'requested', null, 'DEMTT1'],
+      ].sort(),
+    );
+    // The asking GP reads the advice; a practice with no relationship gets 404, as for an unknown id.
+    const asked = await get('consultations', 'gpReferrer', `/consultations/${answered}`);
+    expect(asked).toMatchObject({ status: 200, body: { status: 'answered', answer: { outcome: 'manage-in-primary-care' } } });
+    expect((await get('consultations', 'gp2Referrer', `/consultations/${answered}`)).status).toBe(404);
+  });
+
   it('shows an organisation with no relationship nothing (404, as for an unknown id)', async () => {
     for (const key of ['awaiting-triage', 'step-2', 'discharged']) {
       expect((await get('referrals', 'gp2Referrer', `/referrals/${report.patients[key]?.referralId}`)).status).toBe(404);
@@ -238,6 +280,9 @@ describe('the demo seed (npm run demo) against the started services', () => {
     );
     expect(second.report.clinicians).toEqual(report.clinicians);
     expect(second.report.groupSessionId).toBe(report.groupSessionId);
+    expect(second.report.directory).toEqual(report.directory);
+    expect(second.report.socialPrescriptionId).toBe(report.socialPrescriptionId);
+    expect(second.report.consultations).toEqual(report.consultations);
     expect(await writtenEvents()).toEqual(before);
   });
 });

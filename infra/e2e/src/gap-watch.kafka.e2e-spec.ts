@@ -211,7 +211,11 @@ describeWithKafka('gap watch end to end: refused twice, overdue, offered a consu
       reachedCareWithin: { days14: null, days28: 1, days90: 1 },
       outcomes: { decline: PEOPLE, 'return-with-advice': PEOPLE },
       declineReasons: { 'primary-need-not-in-scope': PEOPLE },
+      declineReasonsOfRefusedByBoth: { 'primary-need-not-in-scope': PEOPLE },
     });
+    // The commissioner's own area (the GP practice A81001 is in QWE01's): the same people.
+    const area = await expectCall(r, users.commissioner, 'GET', `/metrics/gaps?area=QWE01&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, undefined, 200);
+    expect(area).toMatchObject({ area: 'QWE01', total: { referralsRefused: 2 * PEOPLE, refusedByTalkingTherapiesAndSecondaryCare: PEOPLE } });
     const median = (metrics['total'] as Json)['medianDaysFirstReferralToCare'] as number;
     expect(median).toBeGreaterThanOrEqual(15);
     expect(median).toBeLessThan(16);

@@ -300,11 +300,16 @@ export {
   type SocialPrescriptionGoalProgress,
   type SocialPrescriptionProgress,
   type SocialPrescriptionSource,
+  WELLBEING_MEASURE_CODES,
+  WELLBEING_MEASURE_TIMINGS,
+  type WellbeingMeasureCode,
+  type WellbeingMeasureTiming,
 } from './directory/v1/vocabulary';
 export { type SocialPrescriptionMadeV1, SocialPrescriptionMadeV1Contract } from './directory/v1/social-prescription-made.contract';
 export { type SocialPrescriptionAcceptedV1, SocialPrescriptionAcceptedV1Contract } from './directory/v1/social-prescription-accepted.contract';
 export { type SocialPrescriptionDeclinedV1, SocialPrescriptionDeclinedV1Contract } from './directory/v1/social-prescription-declined.contract';
 export { type SocialPrescriptionProgressedV1, SocialPrescriptionProgressedV1Contract } from './directory/v1/social-prescription-progressed.contract';
+export { type WellbeingMeasureRecordedV1, WellbeingMeasureRecordedV1Contract } from './directory/v1/wellbeing-measure-recorded.contract';
 export { directoryContracts } from './directory';
 // Gap watch (issue 18): care-seeking thread opened, overdue, resolved.
 export { type CareThreadOpenedV1, CareThreadOpenedV1Contract, CARE_THREAD_REFUSAL_OUTCOMES } from './referrals/v1/care-thread-opened.contract';

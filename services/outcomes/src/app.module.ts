@@ -3,6 +3,7 @@ import { servicePlatformModules } from '@stepwell/service-host';
 import type { OutcomesConfig } from './config';
 import { EpisodeOutcomesController } from './episode-outcomes/episode-outcomes.controller';
 import { outcomesEventStore } from './shared/event-store-options';
+import { CommunityWellbeingConsumer } from './integration/directory-events.consumer';
 import { EpisodeEventsConsumer, OutcomesOptOutConsumer } from './integration/episode-events.consumer';
 import { outcomesMessaging } from './integration/outcomes-messaging';
 import { IssueInvitationController, QuestionnaireLinkController } from './invitations/invitations.controller';
@@ -42,6 +43,8 @@ export class AppModule {
         EpisodeEventsConsumer,
         // The national data opt-out (issue 15 item 5): kept for the aggregates, which leave opted-out people out.
         OutcomesOptOutConsumer,
+        // Social prescriptions' wellbeing measures from the directory (issue 17, the closed loop).
+        CommunityWellbeingConsumer,
       ],
       providers: [...outcomesProviders(config), outcomesSubjectAccessProvider, ...overrides],
     };

@@ -10,6 +10,7 @@ describeServiceEdge({
   eventStoreSchema: 'outcomes_events',
   tables: [
     'break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship', 'sharing_consent',
+    'community_wellbeing_measure',
     'episode',
     'episode_appointment',
     'episode_attendance',

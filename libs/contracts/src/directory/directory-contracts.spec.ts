@@ -37,4 +37,36 @@ describe('directory v1 contracts (social prescriptions)', () => {
     const scored = validateIntegrationEvent(event('directory.social-prescription-progressed', { ...base, progress: 'follow-up-measure', measure: 'SWEMWBS', score: 23 }));
     expect(!scored.ok && scored.problems.join(' ')).toMatch(/score/);
   });
+
+  describe('directory.wellbeing-measure-recorded v1 (the closed loop’s measure)', () => {
+    const swemwbs = { prescriptionId: 'sp-1', linkWorkerOrganisationId: 'VS0042', timing: 'follow-up', measure: 'SWEMWBS', total: 23, ons4Items: null, takenOn: '2026-01-31', recordedAt: at };
+    const problems = (data: unknown): string => {
+      const result = validateIntegrationEvent(event('directory.wellbeing-measure-recorded', data));
+      return result.ok ? '' : result.problems.join(' ');
+    };
+
+    it('is registered under the directory producer', () => {
+      expect(contractRegistry.find('directory.wellbeing-measure-recorded', 1)?.producer).toBe('directory');
+    });
+
+    it('accepts a SWEMWBS raw total and an ONS4 baseline by its four item scores', () => {
+      expect(validateIntegrationEvent(event('directory.wellbeing-measure-recorded', swemwbs))).toEqual({ ok: true });
+      const ons4 = { ...swemwbs, timing: 'baseline', measure: 'ONS4', total: null, ons4Items: [6, 7, 5, 4] };
+      expect(validateIntegrationEvent(event('directory.wellbeing-measure-recorded', ons4))).toEqual({ ok: true });
+    });
+
+    it('refuses a SWEMWBS total outside 7–35 or missing, and ONS4 without exactly four items 0–10, naming the field', () => {
+      expect(problems({ ...swemwbs, total: 36 })).toMatch(/total/);
+      expect(problems({ ...swemwbs, total: 6 })).toMatch(/total/);
+      expect(problems({ ...swemwbs, total: null })).toMatch(/total/);
+      expect(problems({ ...swemwbs, measure: 'ONS4', total: null, ons4Items: [6, 7, 5] })).toMatch(/ons4Items/);
+      expect(problems({ ...swemwbs, measure: 'ONS4', total: null, ons4Items: [6, 7, 5, 11] })).toMatch(/ons4Items/);
+      expect(problems({ ...swemwbs, timing: 'midway' })).toMatch(/timing/);
+    });
+
+    it('carries no answers or free text: an unknown field is refused', () => {
+      expect(problems({ ...swemwbs, answers: [1, 2, 3, 4, 5, 4, 4] })).toMatch(/answers/);
+      expect(problems({ ...swemwbs, goal: 'Get on top of the rent arrears' })).toMatch(/goal/);
+    });
+  });
 });

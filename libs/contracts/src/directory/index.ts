@@ -4,6 +4,7 @@ import { SocialPrescriptionAcceptedV1Contract } from './v1/social-prescription-a
 import { SocialPrescriptionDeclinedV1Contract } from './v1/social-prescription-declined.contract';
 import { SocialPrescriptionMadeV1Contract } from './v1/social-prescription-made.contract';
 import { SocialPrescriptionProgressedV1Contract } from './v1/social-prescription-progressed.contract';
+import { WellbeingMeasureRecordedV1Contract } from './v1/wellbeing-measure-recorded.contract';
 
 /** Every contract the directory service publishes, all versions. */
 export const directoryContracts: readonly IntegrationContract[] = [
@@ -12,4 +13,5 @@ export const directoryContracts: readonly IntegrationContract[] = [
   SocialPrescriptionAcceptedV1Contract,
   SocialPrescriptionDeclinedV1Contract,
   SocialPrescriptionProgressedV1Contract,
+  WellbeingMeasureRecordedV1Contract,
 ];

@@ -122,6 +122,7 @@ export class TransparencyModule {
               dataSource,
               projections: [new TransparencyLogProjection(tree)],
               log: (message) => logger.warn(message),
+              info: (message) => logger.log(message),
               ...(leadership ? { leadership } : {}),
             });
           },

@@ -51,6 +51,7 @@ describe('publishing social prescriptions (directory v1 contracts)', () => {
 
   it('publishes made, declined (by the organisation and automatically), accepted and each step, each valid against its contract', () => {
     expect(published.map((p) => `${p.from} → ${p.event.type}`)).toEqual([
+      'WhatMattersConversationRecorded → directory.wellbeing-measure-recorded',
       'CommunityReferralMade → directory.social-prescription-made',
       'CommunityReferralDeclined → directory.social-prescription-declined',
       'CommunityReferralMade → directory.social-prescription-made',
@@ -64,6 +65,7 @@ describe('publishing social prescriptions (directory v1 contracts)', () => {
       'SocialPrescriptionDroppedOut → directory.social-prescription-progressed',
       'GoalProgressRecorded → directory.social-prescription-progressed',
       'FollowUpWellbeingRecorded → directory.social-prescription-progressed',
+      'FollowUpWellbeingRecorded → directory.wellbeing-measure-recorded',
     ]);
     for (const { event } of published) expect(validateIntegrationEvent(event)).toEqual({ ok: true });
     const declines = published.filter((p) => p.event.type === 'directory.social-prescription-declined').map((p) => p.event.data);
@@ -71,10 +73,28 @@ describe('publishing social prescriptions (directory v1 contracts)', () => {
     expect(published.every((p) => p.event.patientSubjectId === 'p-1' && p.event.causationId !== null)).toBe(true);
   });
 
-  it('carries no personal data beyond ids: no name, contact, reason, goal text, asks, safety notes or scores', () => {
-    const text = JSON.stringify(published.map((p) => p.event));
+  it('publishes the baseline and follow-up measures as totals (SWEMWBS raw, ONS4 items in order), for outcomes and the journey', () => {
+    const measures = published.filter((p) => p.event.type === 'directory.wellbeing-measure-recorded').map((p) => p.event.data);
+    expect(measures).toEqual([
+      { prescriptionId: 'sp-1', linkWorkerOrganisationId: 'VS0042', timing: 'baseline', measure: 'SWEMWBS', total: 18, ons4Items: null, takenOn: at(1).slice(0, 10), recordedAt: at(1) },
+      { prescriptionId: 'sp-1', linkWorkerOrganisationId: 'VS0042', timing: 'follow-up', measure: 'ONS4', total: null, ons4Items: [6, 6, 5, 4], takenOn: at(42).slice(0, 10), recordedAt: at(42) },
+    ]);
+  });
+
+  it('publishes nothing for a measure whose numbers are gone (the person’s key shredded)', () => {
+    const followUp = events.find((e) => e.type === 'FollowUpWellbeingRecorded');
+    if (!followUp) throw new Error('no follow-up in the lifecycle');
+    const erased = { ...followUp, data: { ...(followUp.data as object), measure: { measure: 'SWEMWBS', score: '[erased]', questionnaireResponseId: null, takenOn: at(42).slice(0, 10) } } };
+    expect(mapDirectoryEvent(erased).map((e) => e.type)).toEqual(['directory.social-prescription-progressed']);
+  });
+
+  it('carries no personal data beyond ids and measure totals: no name, contact, reason, goal text, asks, safety notes', () => {
+    const text = JSON.stringify(published.filter((p) => p.event.type !== 'directory.wellbeing-measure-recorded').map((p) => p.event));
+    expect(text).not.toMatch(/"total"|"ons4Items"/);
+    const all = JSON.stringify(published.map((p) => p.event));
     for (const secret of ['Sam Example', 'sam@example.org', 'redundancy', 'Find volunteering', 'volunteering placement', 'Anxious', 'GP letter', '"score"', '"items"']) {
       expect(text).not.toContain(secret);
+      expect(all).not.toContain(secret);
     }
   });
 });

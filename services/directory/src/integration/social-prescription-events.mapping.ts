@@ -5,18 +5,23 @@ import {
   SocialPrescriptionProgressedV1Contract,
   type SocialPrescriptionProgress,
   type SocialPrescriptionProgressedV1,
+  WellbeingMeasureRecordedV1Contract,
+  type WellbeingMeasureTiming,
 } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
-import { SOCIAL_PRESCRIPTION_CATEGORY, type SocialPrescriptionEvent } from '../domain';
+import { SOCIAL_PRESCRIPTION_CATEGORY, type SocialPrescriptionEvent, type WellbeingMeasure } from '../domain';
 
 /** The stream categories whose events the directory publishes: social prescriptions (listings are public through the API). */
 export const PUBLISHED_CATEGORIES = [SOCIAL_PRESCRIPTION_CATEGORY] as const;
 
 /**
- * Maps a social prescription event to the directory v1 contracts, from the committed log (the relay): ids, codes and
- * times only. The link-worker referral and the what-matters-to-me conversation (name, contact, reason, goals,
- * baseline) publish nothing; the direct referral publishes that it was made, never what it asks or the safety notes.
+ * Maps a social prescription event to the directory v1 contracts, from the committed log (the relay): ids, codes,
+ * times and the wellbeing measures' totals only. The link-worker referral publishes nothing; the what-matters-to-me
+ * conversation publishes its baseline measure alone (`wellbeing-measure-recorded`, never the goals); the direct
+ * referral publishes that it was made, never what it asks or the safety notes. The follow-up measure publishes both
+ * the prescription's progress (code and response id) and the measure itself, so that outcomes keeps it beside the
+ * person's therapy scores and referrals shows it on the journey (issue 17, the closed loop; hazard H-SP7).
  */
 export function mapDirectoryEvent(recorded: RecordedEvent): IntegrationEvent[] {
   const event = recorded as unknown as SocialPrescriptionEvent;
@@ -77,10 +82,13 @@ export function mapDirectoryEvent(recorded: RecordedEvent): IntegrationEvent[] {
           measure: event.data.measure.measure,
           questionnaireResponseId: event.data.measure.questionnaireResponseId,
         }),
+        ...measureRecorded(event.data, ctx, 'follow-up', event.data.measure, event.data.at),
       ];
-    // The person's details, reason, goals and baseline: the directory's own.
-    case 'SocialPrescriptionReferred':
+    // The goals stay the directory's own; the baseline measure goes to outcomes.
     case 'WhatMattersConversationRecorded':
+      return measureRecorded(event.data, ctx, 'baseline', event.data.baseline, event.data.at);
+    // The person's details and the reason for referral: the directory's own.
+    case 'SocialPrescriptionReferred':
       return [];
     default:
       return [];
@@ -114,4 +122,26 @@ function progressed(
     { prescriptionId: ids.prescriptionId, linkWorkerOrganisationId: ids.linkWorkerOrganisationId, serviceId, progress, ...extra, recordedAt },
     ctx,
   );
+}
+
+/**
+ * The measure's totals as the contract carries them. A measure whose person's key was shredded reads back without
+ * its numbers (erasure): nothing is published for it rather than a wrong value.
+ */
+function measureRecorded(
+  ids: { prescriptionId: string; linkWorkerOrganisationId: string },
+  ctx: IntegrationEventContext,
+  timing: WellbeingMeasureTiming,
+  measure: WellbeingMeasure,
+  recordedAt: string,
+): IntegrationEvent[] {
+  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n);
+  const base = { prescriptionId: ids.prescriptionId, linkWorkerOrganisationId: ids.linkWorkerOrganisationId, timing, takenOn: measure.takenOn, recordedAt };
+  if (measure.measure === 'SWEMWBS') {
+    if (!whole(measure.score)) return [];
+    return [createIntegrationEvent(WellbeingMeasureRecordedV1Contract, { ...base, measure: 'SWEMWBS', total: measure.score, ons4Items: null }, ctx)];
+  }
+  const items = [measure.items.satisfied, measure.items.worthwhile, measure.items.happy, measure.items.anxious];
+  if (!items.every(whole)) return [];
+  return [createIntegrationEvent(WellbeingMeasureRecordedV1Contract, { ...base, measure: 'ONS4', total: null, ons4Items: items }, ctx)];
 }

@@ -51,8 +51,14 @@ describe('the directory relay', () => {
     await lw.post(`/social-prescriptions/${id}/community-referral`).send({ service_id: serviceId, asks: 'A debt plan please', shared_goal_ids: ['g-1'], safety_notes: 'Lives alone' }).expect(200);
     await (await service.as(DEBT_WORKER)).post(`/social-prescriptions/${id}/accept`).expect(200);
 
-    const messages = await published(id, 2);
+    const messages = await published(id, 3);
     expect(messages).toEqual([
+      // The baseline as a total for outcomes and the journey (never the goals).
+      expect.objectContaining({
+        type: 'directory.wellbeing-measure-recorded',
+        patientSubjectId: patient,
+        data: expect.objectContaining({ prescriptionId: id, timing: 'baseline', measure: 'SWEMWBS', total: 16, ons4Items: null }),
+      }),
       expect.objectContaining({
         type: 'directory.social-prescription-made',
         patientSubjectId: patient,

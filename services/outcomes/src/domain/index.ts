@@ -19,3 +19,4 @@ export * from './service-metrics/summarise-outcomes';
 export * from './responses/questionnaire-response.decider';
 export * from './episode-records/episode-record.decider';
 export * from './invitations/questionnaire-invitation.decider';
+export * from './community-wellbeing/community-wellbeing';

@@ -26,6 +26,22 @@ export class MeasurePointView {
   @ApiProperty({ description: 'When the measure was completed' }) takenAt!: string;
 }
 
+/**
+ * A wellbeing measure a link worker recorded for one of the person's social prescriptions (directory service, issue
+ * 17): the baseline at the what-matters-to-me conversation or the follow-up. Beside the therapy scores, never among
+ * them: it belongs to no episode and no questionnaire response here.
+ */
+export class CommunityMeasureView {
+  @ApiProperty() prescriptionId!: string;
+  @ApiProperty({ description: 'The link worker’s organisation, which recorded it' }) linkWorkerOrganisationId!: string;
+  @ApiProperty({ enum: ['baseline', 'follow-up'] }) timing!: 'baseline' | 'follow-up';
+  @ApiPropertyOptional({ nullable: true, description: 'SWEMWBS raw total 7–35; null for ONS4' }) total!: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'SWEMWBS: the metric score from the raw total (the table of SWEMWBS v2)' }) metricScore!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: [Number], description: 'ONS4: satisfied, worthwhile, happy, anxious (0–10)' }) ons4Items!: number[] | null;
+  @ApiProperty({ description: 'The day the person completed it (YYYY-MM-DD)' }) takenOn!: string;
+  @ApiProperty() recordedAt!: string;
+}
+
 /** A patient's scores on one measure over time, with the lines a clinician reads them against. */
 export interface MeasureSeries {
   patientSubjectId: string;
@@ -39,6 +55,8 @@ export interface MeasureSeries {
   /** The rule set the lines come from, when they come from one. */
   ruleSetVersion: string | null;
   items: MeasurePointView[];
+  /** SWEMWBS and ONS4: the person's social prescriptions' measures, oldest first (not paged; a few per prescription). */
+  communityMeasures: CommunityMeasureView[];
   page: number;
   pageSize: number;
   total: number;
@@ -70,9 +88,24 @@ export class MeasureSeriesQueryHandler {
         WHERE patient_subject_id = $1 AND code = $2 AND total IS NOT NULL ORDER BY taken_at, position LIMIT $3 OFFSET $4`,
       [...params, query.pageSize, pageOffset(query)],
     )) as Array<{ response_id: string; episode_id: string; total: number; severity_band: string | null; at_caseness: boolean | null; taken_at: Date; converted_score: number | null }>;
+    const community = (await this.dataSource.query(
+      `SELECT prescription_id, link_worker_organisation_id, timing, total, metric_score::float8 AS metric_score, ons4_items, to_char(taken_on, 'YYYY-MM-DD') AS taken_on, recorded_at
+         FROM ${s}."community_wellbeing_measure" WHERE patient_subject_id = $1 AND code = $2 ORDER BY taken_on, recorded_at, message_id`,
+      params,
+    )) as Array<{ prescription_id: string; link_worker_organisation_id: string; timing: 'baseline' | 'follow-up'; total: number | null; metric_score: number | null; ons4_items: number[] | null; taken_on: string; recorded_at: Date }>;
     return {
       patientSubjectId,
       code: definition.code,
+      communityMeasures: community.map((row) => ({
+        prescriptionId: row.prescription_id,
+        linkWorkerOrganisationId: row.link_worker_organisation_id,
+        timing: row.timing,
+        total: row.total,
+        metricScore: row.metric_score,
+        ons4Items: row.ons4_items,
+        takenOn: row.taken_on,
+        recordedAt: row.recorded_at.toISOString(),
+      })),
       maxTotal: definition.scoring.kind === 'sum' ? definition.scoring.max : 0,
       casenessCutOff,
       reliableChange: thresholds?.reliableChange ?? definition.reliableChange,

@@ -4,13 +4,23 @@ import { ActionNotPermittedError, CurrentPrincipal, decideAccess, type Principal
 import { RequestValidationError } from '@stepwell/http';
 import { notOptedOut } from '@stepwell/personal-data';
 import { readModelSchema } from '@stepwell/read-models';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { ODS_CODE } from '@stepwell/contracts';
 import { DataSource, In } from 'typeorm';
 import { GAP_GROUPINGS, gapMetrics, type GapGrouping, type GapMetrics } from '../domain/care-threads/gap-metrics';
 import { CareThreadRefusalRow, CareThreadRow } from '../read-models/care-thread.entities';
 import { OrganisationRow } from '../shared/organisation-row.entity';
 
 export class GapMetricsQuery {
+  @ApiPropertyOptional({
+    example: 'QWE01',
+    description:
+      "The commissioning area: a registered commissioner organisation's ODS code. Only refusals of people referred by (or, for a self-referral, registered with) a practice in its area (the registry's commissioningArea); absent: every area",
+  })
+  @IsOptional()
+  @Matches(ODS_CODE, { message: 'area must be an ODS code' })
+  area?: string;
+
   @ApiProperty({ example: '2026-10-01T00:00:00Z', description: 'Refusals decided from this instant (inclusive)' })
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or instant' })
   from!: string;
@@ -63,14 +73,22 @@ export class GapMetricsController {
     if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
       throw new RequestValidationError([{ field: 'to', messages: [`the period may be at most ${MAX_PERIOD_DAYS} days`] }]);
     }
-    const refusals = await this.dataSource
-      .getRepository(CareThreadRefusalRow)
-      .createQueryBuilder('r')
-      .where('r.decided_at >= :from AND r.decided_at < :to', { from, to })
-      // A secondary use: people with a national data opt-out are left out (issue 15 item 5, hazard H-OO1); their
-      // threads, tasks and flags (direct care) are unchanged.
-      .andWhere(notOptedOut(readModelSchema(this.dataSource), 'r.patient_subject_id'))
-      .getMany();
+    const area = query.area ?? null;
+    const practices = area === null ? null : await this.practicesIn(area);
+    const refusals =
+      practices !== null && practices.length === 0
+        ? []
+        : await this.dataSource
+            .getRepository(CareThreadRefusalRow)
+            .createQueryBuilder('r')
+            .where('r.decided_at >= :from AND r.decided_at < :to', { from, to })
+            // The area's refusals: those of the threads its practices hold (the responsible commissioner follows the
+            // person's GP practice: NHS England, *Who Pays?*).
+            .andWhere(practices === null ? 'TRUE' : 'r.referring_organisation_id IN (:...practices)', practices === null ? {} : { practices })
+            // A secondary use: people with a national data opt-out are left out (issue 15 item 5, hazard H-OO1); their
+            // threads, tasks and flags (direct care) are unchanged.
+            .andWhere(notOptedOut(readModelSchema(this.dataSource), 'r.patient_subject_id'))
+            .getMany();
     const threadIds = [...new Set(refusals.map((r) => r.threadId))];
     const threads = threadIds.length === 0 ? [] : await this.dataSource.getRepository(CareThreadRow).findBy({ threadId: In(threadIds) });
     const codes = [...new Set(refusals.map((r) => r.refusingOrganisationId))];
@@ -80,6 +98,7 @@ export class GapMetricsController {
     return gapMetrics({
       from,
       to,
+      area,
       groupBy: query.groupBy ?? 'practice',
       threads: threads.map((t) => ({
         threadId: t.threadId,
@@ -104,5 +123,15 @@ export class GapMetricsController {
         ageBand: r.ageBand,
       })),
     });
+  }
+
+  /** The organisations in a commissioner's area; 400 naming `area` when it is not a registered commissioner. */
+  private async practicesIn(area: string): Promise<string[]> {
+    const registry = this.dataSource.getRepository(OrganisationRow);
+    const commissioner = await registry.findOneBy({ code: area });
+    if (commissioner?.organisationType !== 'commissioner') {
+      throw new RequestValidationError([{ field: 'area', messages: ['area must be the ODS code of a registered commissioner'] }]);
+    }
+    return (await registry.findBy({ commissioningArea: area })).map((o) => o.code);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { users } from '@stepwell/access/testing';
+import { type TestUser, users } from '@stepwell/access/testing';
 import { validateIntegrationEvent, type ConsultationAnsweredV1, type ConsultationReferralRequestedV1, type ConsultationReferralRequestedV2, type ConsultationStepChangeProposedV1 } from '@stepwell/contracts';
 import { DataSource } from 'typeorm';
 import { consultationsEnvelope, knowConsultation } from '../testing/known-consultation';
@@ -105,7 +105,7 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
   });
 
   describe('a referral requested by a consultation with the intake answers (v2, hazard H-CB1)', () => {
-    const cmht = { user: 'u-cmht-1', org: 'RY1', orgType: 'secondary-care', roles: ['clinician'] };
+    const cmht: TestUser = { user: 'u-cmht-1', org: 'RY1', orgType: 'secondary-care', roles: ['clinician'] };
     const requestV2 = (patientSubjectId: string | null, consultationId: string, overrides: Partial<ConsultationReferralRequestedV2> = {}) => {
       const envelope = consultationsEnvelope<ConsultationReferralRequestedV2>('consultations.referral-requested', patientSubjectId, {
         referralRequestId: randomUUID(),

@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nes
 import { PatientAccess, Visibility } from '@stepwell/access';
 import { IsOptional } from 'class-validator';
 import { IsStrictDate, CLOCK, type Clock } from '@stepwell/http';
-import type { JourneyConsultation, PatientJourney } from '../domain/journey';
 import { PatientIdParams } from '../shared/episode.requests';
-import { JourneyQuery } from './journey.query';
+import { JourneyQuery, type PatientJourneyWithCommunity } from './journey.query';
 import { JOURNEY_VISIBILITY } from '../shared/referrals-visibility';
 
 export class JourneyQueryParams {
@@ -25,8 +24,11 @@ export class JourneyController {
   // Clinical: providers of one of the person's episodes (current, or past within the retention period) only.
   @PatientAccess({ action: 'patient.journey', target: { type: 'patient', param: 'patientId' }, resource: 'journey' })
   @Visibility(JOURNEY_VISIBILITY)
-  @ApiOkResponse({ description: 'Referrals, episodes and every decision (who, for which organisation, why) up to asOf.' })
-  async get(@Param() params: PatientIdParams, @Query() query: JourneyQueryParams): Promise<PatientJourney & { patientSubjectId: string; consultations: JourneyConsultation[] }> {
+  @ApiOkResponse({
+    description:
+      'Referrals, episodes and every decision (who, for which organisation, why) up to asOf, the person’s social prescriptions as the directory published them (status, attendance, wellbeing measures), and the consultations about them with the referrals they made.',
+  })
+  async get(@Param() params: PatientIdParams, @Query() query: JourneyQueryParams): Promise<PatientJourneyWithCommunity & { patientSubjectId: string }> {
     const asOf = query.asOf ? new Date(query.asOf).toISOString() : this.clock.now();
     return { patientSubjectId: params.patientId, ...(await this.journey.run(params.patientId, asOf)) };
   }

@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { buildJourney, type JourneyConsultation, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
+import { buildJourney, buildSocialPrescriptionJourney, type JourneyConsultation, type JourneySocialPrescription, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
 import { KnownConsultations } from '../shared/known-consultations';
 import { referralStreamId, type ReferralState } from '../domain/referral.decider';
 import { episodeStreamId } from '../shared/episode-commands';
 import { PatientIndex } from '../shared/patient-index';
 import { PatientCare } from '../shared/open-care';
+import { SocialPrescriptionFacts } from '../shared/social-prescription-facts';
+
+/**
+ * The journey with the person's social prescriptions beside it (issue 17, the closed loop): what the directory
+ * published — made, accepted or declined, attendance, completion, goal progress, wellbeing measures — as referrals had
+ * learnt it by `asOf`.
+ */
+export type PatientJourneyWithCommunity = PatientJourney & { socialPrescriptions: JourneySocialPrescription[]; consultations: JourneyConsultation[] };
 
 /**
  * A person's journey rebuilt from this service's events recorded up to `asOf` (the domain's `buildJourney` drops
@@ -18,14 +26,16 @@ export class JourneyQuery {
     private readonly index: PatientIndex,
     private readonly care: PatientCare,
     private readonly consultations: KnownConsultations,
+    private readonly socialPrescriptions: SocialPrescriptionFacts,
   ) {}
 
   /**
-   * The journey, and the consultations about the person referrals knows of (issue 16: ids, organisations, times and
-   * coded outcomes from the consultations service's events), each with the referrals it made. A consultation is
-   * listed as of its request time (referrals keeps no commit time for it), its outcome once answered by `asOf`.
+   * The journey, the person's social prescriptions, and the consultations about the person referrals knows of (issue
+   * 16: ids, organisations, times and coded outcomes from the consultations service's events), each with the referrals
+   * it made. A consultation is listed as of its request time (referrals keeps no commit time for it), its outcome once
+   * answered by `asOf`.
    */
-  async run(patientSubjectId: string, asOf: string): Promise<PatientJourney & { consultations: JourneyConsultation[] }> {
+  async run(patientSubjectId: string, asOf: string): Promise<PatientJourneyWithCommunity> {
     const journey = await this.events(patientSubjectId, asOf);
     const cutOff = Date.parse(asOf);
     const consultations = (await this.consultations.ofPatient(patientSubjectId))
@@ -42,7 +52,7 @@ export class JourneyQuery {
     return { ...journey, consultations };
   }
 
-  private async events(patientSubjectId: string, asOf: string): Promise<PatientJourney> {
+  private async events(patientSubjectId: string, asOf: string): Promise<PatientJourney & { socialPrescriptions: JourneySocialPrescription[] }> {
     const events: RecordedEvent[] = [];
     const referrals = await this.care.referralsOf(patientSubjectId);
     const referralIds = new Set((await this.index.referralsOf(patientSubjectId)).map((r) => r.referralId));
@@ -53,7 +63,10 @@ export class JourneyQuery {
     // Merges and unmerges of this record with others are part of the person's journey (issue 10 item 3).
     events.push(...(await this.index.mergeEventsOf(patientSubjectId)));
     events.sort((a, b) => a.globalPosition - b.globalPosition);
-    return buildJourney(events as unknown as JourneySourceEvent[], asOf);
+    const journey = buildJourney(events as unknown as JourneySourceEvent[], asOf);
+    // The records merged into this one count as the person's, as their referrals do.
+    const subjects = [patientSubjectId, ...(await this.index.duplicatesOf(patientSubjectId))];
+    return { ...journey, socialPrescriptions: buildSocialPrescriptionJourney(await this.socialPrescriptions.of(subjects), asOf) };
   }
 }
 

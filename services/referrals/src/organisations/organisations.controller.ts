@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, ORGANISATION_TYPES, type OrganisationType, type Principal, Roles } from '@stepwell/access';
-import { CorrelationId } from '@stepwell/http';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { CorrelationId, RequestValidationError } from '@stepwell/http';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Organisation } from '../shared/organisation-events';
 import { OrganisationRegistry } from '../shared/organisation-registry';
 import { ODS_CODE } from '@stepwell/contracts';
@@ -22,12 +22,21 @@ export class OrganisationRequest {
   @ApiProperty({ enum: ORGANISATION_TYPES })
   @IsIn(ORGANISATION_TYPES)
   organisationType!: OrganisationType;
+
+  @ApiPropertyOptional({
+    example: 'QWE01',
+    description: 'ODS code of the commissioner (ICB or sub-ICB location, a registered commissioner organisation) whose area the organisation is in; the commissioner’s `area` on GET /metrics/gaps',
+  })
+  @IsOptional()
+  @Matches(ODS_CODE, { message: 'commissioningArea must be an ODS code' })
+  commissioningArea?: string;
 }
 
 export class OrganisationView implements Organisation {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ORGANISATION_TYPES }) organisationType!: OrganisationType;
+  @ApiPropertyOptional({ description: 'The commissioner whose area the organisation is in (absent when not recorded)' }) commissioningArea?: string | null;
 }
 
 /** The organisation registry: who may receive referrals. No patient data. */
@@ -48,7 +57,7 @@ export class OrganisationsController {
   @HttpCode(200)
   @ApiOkResponse({
     type: OrganisationView,
-    description: 'Registers an organisation or changes its name or type (role registry-admin); published as referrals.organisation-recorded.',
+    description: 'Registers an organisation or changes its name, type or commissioning area (role registry-admin); published as referrals.organisation-recorded.',
   })
   async put(
     @Param() params: OrganisationCodeParams,
@@ -56,7 +65,18 @@ export class OrganisationsController {
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<OrganisationView> {
-    const organisation = { code: params.code, name: body.name, organisationType: body.organisationType };
+    if (body.commissioningArea !== undefined) {
+      const commissioner = await this.registry.assertKnown(body.commissioningArea, 'commissioningArea');
+      if (commissioner.organisationType !== 'commissioner') {
+        throw new RequestValidationError([{ field: 'commissioningArea', messages: ['commissioningArea must be a commissioner organisation'] }]);
+      }
+    }
+    const organisation = {
+      code: params.code,
+      name: body.name,
+      organisationType: body.organisationType,
+      ...(body.commissioningArea === undefined ? {} : { commissioningArea: body.commissioningArea }),
+    };
     await this.registry.record(organisation, actorOf(principal, ['registry-admin']), correlationId);
     return organisation;
   }

@@ -19,7 +19,9 @@ import { CreateCareThreads1765000000181 } from './migrations/1765000000181-creat
 import { CreateKnownConsultations1765100000231 } from './migrations/1765100000231-create-known-consultations.migration';
 // Gap watch (issue 18 item 4): the age band of each refusal, and the national data opt-out for the gap metrics.
 import { CareThreadRefusalAgeBand1765200000181 } from './migrations/1765200000181-care-thread-refusal-age-band.migration';
+import { OrganisationCommissioningArea1765400000181 } from './migrations/1765400000181-organisation-commissioning-area.migration';
 import { CreatePatientContacts1765300000001 } from './migrations/1765300000001-create-patient-contacts.migration';
+import { CreateSocialPrescriptionFacts1765400000171 } from './migrations/1765400000171-create-social-prescription-facts.migration';
 import { CreateSecondaryUseOptOuts1765000000000 } from '@stepwell/personal-data';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
@@ -63,8 +65,12 @@ export const REFERRALS_MIGRATIONS = [
   // Gap watch (issue 18 item 4): the national data opt-out (the platform's table) and each refusal's age band.
   CreateSecondaryUseOptOuts1765000000000,
   CareThreadRefusalAgeBand1765200000181,
+  // Gap watch (issue 18 item 4, `area=`): the commissioner whose area each organisation is in.
+  OrganisationCommissioningArea1765400000181,
   // Retention's last contact (H-RT2): contacts other services report.
   CreatePatientContacts1765300000001,
+  // Issue 17, the closed loop: what the directory publishes about a person's social prescriptions, for the journey.
+  CreateSocialPrescriptionFacts1765400000171,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

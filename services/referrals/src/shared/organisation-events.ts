@@ -12,6 +12,8 @@ export interface OrganisationRecorded {
   code: string;
   name: string;
   organisationType: OrganisationType;
+  /** The commissioner (ODS code) whose area the organisation is in; absent from events recorded before areas. */
+  commissioningArea?: string | null;
   change: 'registered' | 'changed';
   recordedAt: string;
 }
@@ -20,6 +22,8 @@ export interface Organisation {
   code: string;
   name: string;
   organisationType: OrganisationType;
+  /** The commissioner (ICB or sub-ICB location, ODS code) whose area the organisation is in, when known. */
+  commissioningArea?: string | null;
 }
 
 /** The projection's part: one row per organisation, the latest details. */
@@ -28,5 +32,8 @@ export async function applyOrganisationEvent(manager: EntityManager, event: Reco
   const data = event.data as OrganisationRecorded;
   await manager
     .getRepository(OrganisationRow)
-    .upsert({ code: data.code, name: data.name, organisationType: data.organisationType, recordedAt: new Date(data.recordedAt) }, ['code']);
+    .upsert(
+      { code: data.code, name: data.name, organisationType: data.organisationType, commissioningArea: data.commissioningArea ?? null, recordedAt: new Date(data.recordedAt) },
+      ['code'],
+    );
 }

@@ -10,6 +10,14 @@ import { OrganisationRow } from './organisation-row.entity';
 import { SEED_ORGANISATIONS } from './seed-organisations';
 import { ORGANISATION_RECORDED, organisationStreamId, type Organisation, type OrganisationRecorded } from './organisation-events';
 
+/** The registry's answer: the commissioning area only where one is recorded. */
+const organisationOf = (row: OrganisationRow): Organisation => ({
+  code: row.code,
+  name: row.name,
+  organisationType: row.organisationType as OrganisationType,
+  ...(row.commissioningArea === null ? {} : { commissioningArea: row.commissioningArea }),
+});
+
 /**
  * The organisations the platform knows (code, name, type): a referral may only be sent to one of them. Event-sourced
  * (`OrganisationRecorded`, published as `referrals.organisation-recorded` v1), projected into `organisation_registry`,
@@ -39,12 +47,12 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
 
   async find(code: string): Promise<Organisation | null> {
     const row = await this.dataSource.getRepository(OrganisationRow).findOneBy({ code });
-    return row ? { code: row.code, name: row.name, organisationType: row.organisationType as OrganisationType } : null;
+    return row ? organisationOf(row) : null;
   }
 
   async list(): Promise<Organisation[]> {
     const rows = await this.dataSource.getRepository(OrganisationRow).find({ order: { code: 'ASC' } });
-    return rows.map((row) => ({ code: row.code, name: row.name, organisationType: row.organisationType as OrganisationType }));
+    return rows.map(organisationOf);
   }
 
   /** 400 naming `field` when `code` is not a registered organisation (checked before anything is written). */
@@ -75,9 +83,17 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
     const streamId = organisationStreamId(organisation.code);
     const history = await this.store.readStream(streamId);
     const last = history[history.length - 1]?.data as OrganisationRecorded | undefined;
-    if (last && last.name === organisation.name && last.organisationType === organisation.organisationType) return false;
+    const area = organisation.commissioningArea ?? null;
+    if (last && last.name === organisation.name && last.organisationType === organisation.organisationType && (last.commissioningArea ?? null) === area) return false;
     const recordedAt = this.clock.now();
-    const data: OrganisationRecorded = { ...organisation, change: last ? 'changed' : 'registered', recordedAt };
+    const data: OrganisationRecorded = {
+      code: organisation.code,
+      name: organisation.name,
+      organisationType: organisation.organisationType,
+      ...(area === null ? {} : { commissioningArea: area }),
+      change: last ? 'changed' : 'registered',
+      recordedAt,
+    };
     const appended = await this.store.appendToStream(
       streamId,
       [

@@ -12,6 +12,13 @@ export class OrganisationRow {
   @Column({ name: 'organisation_type', type: 'text' })
   organisationType!: string;
 
+  /**
+   * The commissioner (ICB or sub-ICB location, by its ODS code) whose area the organisation is in: for a GP practice,
+   * the area its registered patients' care is commissioned for (the commissioner's `area=` on `GET /metrics/gaps`).
+   */
+  @Column({ name: 'commissioning_area', type: 'text', nullable: true })
+  commissioningArea!: string | null;
+
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
 }

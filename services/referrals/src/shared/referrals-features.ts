@@ -33,6 +33,7 @@ import { TriageReferralController } from '../triage-referral/triage-referral.con
 import { TriageReferralHandler } from '../triage-referral/triage-referral.handler';
 import { VerifyIdentityController } from '../verify-identity/verify-identity.controller';
 import { VerifyIdentityHandler } from '../verify-identity/verify-identity.handler';
+import { ReferralAction } from './referral-action';
 import { WithdrawReferralController } from '../withdraw-referral/withdraw-referral.controller';
 import { WithdrawReferralHandler } from '../withdraw-referral/withdraw-referral.handler';
 import { CompleteReferralController } from '../complete-referral/complete-referral.controller';
@@ -61,6 +62,7 @@ import { ConsultationsEventsConsumer } from '../integration/consultations-events
 // Gap watch (issue 18): social prescriptions accepted (directory topic) resolve care-seeking threads.
 import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
 import { PatientContacts } from './patient-contacts';
+import { SocialPrescriptionFacts } from './social-prescription-facts';
 
 /** The service's own HTTP routes (the app module adds them to the platform modules). */
 export const REFERRALS_CONTROLLERS: Type<unknown>[] = [
@@ -110,6 +112,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   retentionCommandsProvider,
   RetentionService,
   PatientContacts,
+  SocialPrescriptionFacts,
   optOutCommandsProvider,
   NationalDataOptOutHandler,
   consentsCommandsProvider,
@@ -124,6 +127,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   SecondaryUseOptOutsProjection,
   projectionRunnerProvider({ projections: [ReferralsProjection, CareThreadsProjection, SecondaryUseOptOutsProjection], reactors: [CareThreadReactor] }),
   ReceiveReferralHandler,
+  ReferralAction,
   WithdrawReferralHandler,
   CompleteReferralHandler,
   VerifyIdentityHandler,

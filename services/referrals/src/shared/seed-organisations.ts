@@ -5,7 +5,8 @@ import type { Organisation } from './organisation-events';
  * token examples (`npm run token`). Production registers its organisations through `PUT /organisations/{code}`.
  */
 export const SEED_ORGANISATIONS: readonly Organisation[] = [
-  { code: 'A81001', name: 'Example Surgery (GP practice)', organisationType: 'gp-practice' },
+  // In the example ICB's area (the commissioner's `area=QWE01` on GET /metrics/gaps); the second practice is in none.
+  { code: 'A81001', name: 'Example Surgery (GP practice)', organisationType: 'gp-practice', commissioningArea: 'QWE01' },
   { code: 'B82005', name: 'Second Example Practice (GP practice)', organisationType: 'gp-practice' },
   { code: 'RXT01', name: 'Example NHS Talking Therapies', organisationType: 'talking-therapies' },
   { code: 'RPC01', name: 'Example Psychotherapy Consultation Service', organisationType: 'psychotherapy-consultation' },

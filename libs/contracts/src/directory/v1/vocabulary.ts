@@ -15,3 +15,7 @@ export type SocialPrescriptionGoalProgress = (typeof SOCIAL_PRESCRIPTION_GOAL_PR
 
 export const WELLBEING_MEASURE_CODES = ['ONS4', 'SWEMWBS'] as const;
 export type WellbeingMeasureCode = (typeof WELLBEING_MEASURE_CODES)[number];
+
+/** When a social prescription's wellbeing measure was taken: at the what-matters-to-me conversation, or at follow-up. */
+export const WELLBEING_MEASURE_TIMINGS = ['baseline', 'follow-up'] as const;
+export type WellbeingMeasureTiming = (typeof WELLBEING_MEASURE_TIMINGS)[number];

@@ -45,6 +45,7 @@ export function projectionRunnerProvider(options: ProjectionRunnerProviderOption
         projections: parts.slice(0, options.projections.length) as Projection[],
         reactors: parts.slice(options.projections.length) as Reactor[],
         log: (message) => logger.warn(message),
+        info: (message) => logger.log(message),
         ...(leadership ? { leadership } : {}),
         ...(options.restartDelayMs === undefined ? {} : { restartDelayMs: options.restartDelayMs }),
       };

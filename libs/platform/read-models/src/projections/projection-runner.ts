@@ -10,8 +10,10 @@ export interface ProjectionRunnerOptions {
   dataSource: DataSource;
   projections: readonly Projection[];
   reactors?: readonly Reactor[];
-  /** Codes and names only: a message could quote data. */
+  /** Warnings (a lane stopped, a retry). Codes and names only: a message could quote data. */
   log?: (message: string) => void;
+  /** Progress at start (a projection built or rebuilt): ordinary information, not a warning. */
+  info?: (message: string) => void;
   /** Pause before a stopped subscription starts again (default 1 s). */
   restartDelayMs?: number;
   /** Events read per round trip by rebuilds and subscriptions (default 500). */
@@ -96,7 +98,10 @@ const SAFE_NAME = /^[a-z][a-z0-9._-]{0,99}$/;
 export class ProjectionRunner {
   private readonly lanes = new Map<string, Lane>();
   private readonly projectionLanes: Lane[] = [];
+  /** Something went wrong and is being retried. */
   private readonly log: (message: string) => void;
+  /** Progress worth a line at start (a rebuild), not a warning. */
+  private readonly info: (message: string) => void;
   private readonly restartDelayMs: number;
   private readonly pageSize: number;
   private readonly checkpoints: string;
@@ -112,6 +117,7 @@ export class ProjectionRunner {
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.checkpoints = qualifiedTable(readModelSchema(options.dataSource), 'projection_checkpoints');
     this.log = options.log ?? (() => undefined);
+    this.info = options.info ?? (() => undefined);
     this.restartDelayMs = options.restartDelayMs ?? 1_000;
     this.pageSize = options.pageSize ?? 500;
     for (const projection of options.projections) {
@@ -309,7 +315,11 @@ export class ProjectionRunner {
         projection.version,
         position,
       ]);
-      this.log(`projection ${projection.name} v${projection.version} rebuilt up to position ${position}`);
+      this.info(
+        position < 0
+          ? `projection ${projection.name} v${projection.version} built (the log is empty)`
+          : `projection ${projection.name} v${projection.version} rebuilt up to position ${position}`,
+      );
       return { projection: projection.name, version: projection.version, position };
     });
   }

@@ -1,4 +1,5 @@
 import { AGE_BANDS } from './age-band';
+import { applySecondarySuppression, countCell, shownValue, unpublishedCell, type AdditiveRelation, type ProtectedCell } from './disclosure-control';
 
 /**
  * The commissioner's gap metrics (issue 18 item 4): aggregates of refused referrals and what became of the people
@@ -9,8 +10,16 @@ import { AGE_BANDS } from './age-band';
  * practice for published mental health statistics (NHS Digital, *Mental Health Services Monthly Statistics*,
  * methodology: counts below 5 suppressed; NHS Digital, *Disclosure Control Method for Official Statistics*); no
  * answer ever names a person or a thread, only organisation codes and counts.
+ *
+ * Secondary suppression (hazard H-GW9): a total minus the cells shown beside it, or a cell's refusals minus its
+ * outcomes shown, must not give back a suppressed count. After primary suppression, further cells are suppressed
+ * until no count from 1 to 4 can be derived by subtraction (`disclosure-control.ts`; ONS, *Review of the
+ * Dissemination of Health Statistics: Confidentiality Guidance*, secondary suppression; NHS Digital, *Anonymisation
+ * Standard for Publishing Health and Social Care Data*, ISB 1523).
  */
 export const SMALL_NUMBER_THRESHOLD = 5;
+export const SUPPRESSION_RULE =
+  'counts under 5 are null; shares and medians resting on fewer than 5 people are null; further cells are null where a total minus the cells shown would reveal a count under 5 (secondary suppression)';
 /** "Reached care within": days from the first refusal (the thread opening) to an organisation accepting care. */
 export const REACHED_CARE_WITHIN_DAYS = [14, 28, 90] as const;
 /**
@@ -70,6 +79,11 @@ export interface GapMetricsCell {
   refusedByTalkingTherapiesAndSecondaryCare: Suppressed;
   /** Decline reasons (codes) behind the refusals, each count suppressed under the threshold. */
   declineReasons: Record<string, Suppressed>;
+  /**
+   * The decline reasons behind the people refused by both Talking Therapies and secondary care: of the declines in
+   * this cell, those of such people, by reason code (each count suppressed like every other).
+   */
+  declineReasonsOfRefusedByBoth: Record<string, Suppressed>;
   /** Refusals by triage outcome (decline, return-with-advice, signpost, refer-on). */
   outcomes: Record<string, Suppressed>;
 }
@@ -77,6 +91,8 @@ export interface GapMetricsCell {
 export interface GapMetrics {
   from: string;
   to: string;
+  /** The commissioning area asked for (its commissioner's ODS code): only refusals of its practices; null: every area. */
+  area: string | null;
   groupBy: GapGrouping;
   suppression: { threshold: number; rule: string };
   total: GapMetricsCell;
@@ -95,19 +111,37 @@ function median(values: number[]): number | null {
   return Math.round(value * 10) / 10;
 }
 
-function share(part: number, whole: number): number | null {
-  if (whole < SMALL_NUMBER_THRESHOLD || part < SMALL_NUMBER_THRESHOLD) return null;
-  return Math.round((part / whole) * 1000) / 1000;
+/** One cell's counts before anything is shown: each a `ProtectedCell`, so suppression can reason across cells. */
+interface CountedCell {
+  referralsRefused: ProtectedCell;
+  peopleRefused: ProtectedCell;
+  /** People whose thread an organisation accepted within 14, 28 and 90 days (published only as a share). */
+  reached: { days14: ProtectedCell; days28: ProtectedCell; days90: ProtectedCell };
+  /** Never published: what a share's complement and the steps between the windows would reveal. */
+  reachedBetween14And28: ProtectedCell;
+  reachedBetween28And90: ProtectedCell;
+  notReachedWithin90: ProtectedCell;
+  toCare: number[];
+  threadsOverdue: ProtectedCell;
+  bounces: ProtectedCell;
+  refusedByTalkingTherapiesAndSecondaryCare: ProtectedCell;
+  declineReasons: Map<string, ProtectedCell>;
+  declineReasonsOfRefusedByBoth: Map<string, ProtectedCell>;
+  /** Never published: the declines of each reason that are not of people refused by both. */
+  declineReasonsOfOthers: Map<string, ProtectedCell>;
+  outcomes: Map<string, ProtectedCell>;
 }
 
-function countBy(values: Array<string | null>): Record<string, Suppressed> {
+const count = (value: number): ProtectedCell => countCell(value, SMALL_NUMBER_THRESHOLD);
+
+function countBy(values: Array<string | null>): Map<string, ProtectedCell> {
   const counts = new Map<string, number>();
   for (const value of values) if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return Object.fromEntries([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => [key, suppress(count)]));
+  return new Map([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => [key, count(n)]));
 }
 
 /** One cell: the refusals of the group in the period, and the threads and people behind them. */
-function cell(refusals: GapRefusalRow[], threads: ReadonlyMap<string, GapThreadRow>, allRefusals: GapRefusalRow[]): GapMetricsCell {
+function counted(refusals: GapRefusalRow[], threads: ReadonlyMap<string, GapThreadRow>, allRefusals: GapRefusalRow[]): CountedCell {
   const threadIds = [...new Set(refusals.map((r) => r.threadId))];
   const groupThreads = threadIds.map((id) => threads.get(id)).filter((t): t is GapThreadRow => t !== undefined);
   const people = new Set(groupThreads.map((t) => t.patientSubjectId));
@@ -133,17 +167,92 @@ function cell(refusals: GapRefusalRow[], threads: ReadonlyMap<string, GapThreadR
     set.add(r.refusingOrganisationType);
     typesOfPerson.set(r.patientSubjectId, set);
   }
-  const both = [...typesOfPerson.values()].filter((types) => types.has('talking-therapies') && types.has('secondary-care')).length;
+  const refusedByBoth = new Set([...typesOfPerson.entries()].filter(([, types]) => types.has('talking-therapies') && types.has('secondary-care')).map(([person]) => person));
+  const both = refusedByBoth.size;
+  const declineReasons = countBy(refusals.filter((r) => r.outcome === 'decline').map((r) => r.declineReason));
+  const ofBoth = countBy(refusals.filter((r) => r.outcome === 'decline' && refusedByBoth.has(r.patientSubjectId)).map((r) => r.declineReason));
+  const [within14, within28, within90] = [reached(14), reached(28), reached(90)];
   return {
-    referralsRefused: suppress(refusals.length),
-    peopleRefused: suppress(people.size),
-    reachedCareWithin: { days14: share(reached(14), people.size), days28: share(reached(28), people.size), days90: share(reached(90), people.size) },
-    medianDaysFirstReferralToCare: median(toCare),
-    threadsOverdue: suppress(groupThreads.filter((t) => t.overdueAt !== null).length),
-    bounces: suppress(threadIds.filter((id) => (refusersOf.get(id)?.size ?? 0) >= 2).length),
-    refusedByTalkingTherapiesAndSecondaryCare: suppress(both),
-    declineReasons: countBy(refusals.filter((r) => r.outcome === 'decline').map((r) => r.declineReason)),
+    referralsRefused: count(refusals.length),
+    peopleRefused: count(people.size),
+    reached: { days14: count(within14), days28: count(within28), days90: count(within90) },
+    reachedBetween14And28: unpublishedCell(within28 - within14),
+    reachedBetween28And90: unpublishedCell(within90 - within28),
+    notReachedWithin90: unpublishedCell(people.size - within90),
+    toCare,
+    threadsOverdue: count(groupThreads.filter((t) => t.overdueAt !== null).length),
+    bounces: count(threadIds.filter((id) => (refusersOf.get(id)?.size ?? 0) >= 2).length),
+    refusedByTalkingTherapiesAndSecondaryCare: count(both),
+    declineReasons,
+    declineReasonsOfRefusedByBoth: ofBoth,
+    declineReasonsOfOthers: new Map([...declineReasons.entries()].map(([key, cell]) => [key, unpublishedCell(cell.value - (ofBoth.get(key)?.value ?? 0))])),
     outcomes: countBy(refusals.map((r) => r.outcome)),
+  };
+}
+
+/**
+ * Every sum a reader could subtract: inside a cell (refusals = Σ outcomes, declines = Σ reasons, people = reached in
+ * 90 days + not reached, and the nested 14/28/90-day windows), and across the table (each count of the total = Σ the
+ * groups' counts, where the groups partition it; where they overlap the sum says nothing and is harmless).
+ */
+function relationsOf(total: CountedCell, groups: readonly CountedCell[]): AdditiveRelation[] {
+  const relations: AdditiveRelation[] = [];
+  for (const c of [total, ...groups]) {
+    relations.push({ parent: c.referralsRefused, children: [...c.outcomes.values()] });
+    const declines = c.outcomes.get('decline');
+    if (declines) relations.push({ parent: declines, children: [...c.declineReasons.values()] });
+    for (const [key, cell] of c.declineReasons) {
+      const others = c.declineReasonsOfOthers.get(key) ?? unpublishedCell(0);
+      relations.push({ parent: cell, children: [c.declineReasonsOfRefusedByBoth.get(key) ?? unpublishedCell(0), others] });
+    }
+    relations.push({ parent: c.peopleRefused, children: [c.reached.days90, c.notReachedWithin90] });
+    relations.push({ parent: c.reached.days90, children: [c.reached.days28, c.reachedBetween28And90] });
+    relations.push({ parent: c.reached.days28, children: [c.reached.days14, c.reachedBetween14And28] });
+  }
+  if (groups.length === 0) return relations;
+  const across = (pick: (c: CountedCell) => ProtectedCell | undefined) => {
+    const parent = pick(total);
+    if (parent) relations.push({ parent, children: groups.map(pick).filter((c): c is ProtectedCell => c !== undefined) });
+  };
+  for (const pick of [
+    (c: CountedCell) => c.referralsRefused,
+    (c: CountedCell) => c.peopleRefused,
+    (c: CountedCell) => c.reached.days14,
+    (c: CountedCell) => c.reached.days28,
+    (c: CountedCell) => c.reached.days90,
+    (c: CountedCell) => c.threadsOverdue,
+    (c: CountedCell) => c.bounces,
+    (c: CountedCell) => c.refusedByTalkingTherapiesAndSecondaryCare,
+  ]) {
+    across(pick);
+  }
+  for (const key of total.outcomes.keys()) across((c) => c.outcomes.get(key));
+  for (const key of total.declineReasons.keys()) across((c) => c.declineReasons.get(key));
+  for (const key of total.declineReasonsOfRefusedByBoth.keys()) across((c) => c.declineReasonsOfRefusedByBoth.get(key));
+  return relations;
+}
+
+/** A share is shown only when both the people reached and the people refused are. */
+function share(part: ProtectedCell, whole: ProtectedCell): number | null {
+  if (part.hidden || whole.hidden || whole.value === 0) return null;
+  return Math.round((part.value / whole.value) * 1000) / 1000;
+}
+
+const shownRecord = (cells: ReadonlyMap<string, ProtectedCell>): Record<string, Suppressed> =>
+  Object.fromEntries([...cells.entries()].map(([key, cell]) => [key, shownValue(cell)]));
+
+function shown(c: CountedCell): GapMetricsCell {
+  return {
+    referralsRefused: shownValue(c.referralsRefused),
+    peopleRefused: shownValue(c.peopleRefused),
+    reachedCareWithin: { days14: share(c.reached.days14, c.peopleRefused), days28: share(c.reached.days28, c.peopleRefused), days90: share(c.reached.days90, c.peopleRefused) },
+    medianDaysFirstReferralToCare: median(c.toCare),
+    threadsOverdue: shownValue(c.threadsOverdue),
+    bounces: shownValue(c.bounces),
+    refusedByTalkingTherapiesAndSecondaryCare: shownValue(c.refusedByTalkingTherapiesAndSecondaryCare),
+    declineReasons: shownRecord(c.declineReasons),
+    declineReasonsOfRefusedByBoth: shownRecord(c.declineReasonsOfRefusedByBoth),
+    outcomes: shownRecord(c.outcomes),
   };
 }
 
@@ -151,7 +260,7 @@ function cell(refusals: GapRefusalRow[], threads: ReadonlyMap<string, GapThreadR
  * The gap metrics of the refusals decided in [from, to): `threads` are the threads those refusals belong to (with
  * their resolution as known now), `refusals` every refusal of the period.
  */
-export function gapMetrics(input: { from: Date; to: Date; groupBy: GapGrouping; threads: GapThreadRow[]; refusals: GapRefusalRow[] }): GapMetrics {
+export function gapMetrics(input: { from: Date; to: Date; area?: string | null; groupBy: GapGrouping; threads: GapThreadRow[]; refusals: GapRefusalRow[] }): GapMetrics {
   const inPeriod = input.refusals.filter((r) => r.decidedAt >= input.from && r.decidedAt < input.to);
   const threads = new Map(input.threads.map((t) => [t.threadId, t]));
   const keyOf = (r: GapRefusalRow): string | null => {
@@ -171,14 +280,18 @@ export function gapMetrics(input: { from: Date; to: Date; groupBy: GapGrouping; 
     if (key === null) continue;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
+  const sorted = [...groups.entries()].sort(([a], [b]) => order(a).localeCompare(order(b)));
+  const total = counted(inPeriod, threads, inPeriod);
+  const cells = sorted.map(([key, rows]) => ({ key, cell: counted(rows, threads, inPeriod) }));
+  // Primary suppression is in each count; secondary suppression across the whole table (H-GW9).
+  applySecondarySuppression(relationsOf(total, cells.map((c) => c.cell)), SMALL_NUMBER_THRESHOLD);
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
+    area: input.area ?? null,
     groupBy: input.groupBy,
-    suppression: { threshold: SMALL_NUMBER_THRESHOLD, rule: 'counts under 5 are null; shares and medians resting on fewer than 5 people are null' },
-    total: cell(inPeriod, threads, inPeriod),
-    groups: [...groups.entries()]
-      .sort(([a], [b]) => order(a).localeCompare(order(b)))
-      .map(([key, rows]) => ({ ...(input.groupBy === 'equity' ? { ageBand: key } : { organisationId: key }), ...cell(rows, threads, inPeriod) })),
+    suppression: { threshold: SMALL_NUMBER_THRESHOLD, rule: SUPPRESSION_RULE },
+    total: shown(total),
+    groups: cells.map(({ key, cell }) => ({ ...(input.groupBy === 'equity' ? { ageBand: key } : { organisationId: key }), ...shown(cell) })),
   };
 }

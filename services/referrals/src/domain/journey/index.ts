@@ -1,3 +1,4 @@
 export * from './build-journey';
 export * from './journey.types';
 export * from './referral-journey-events';
+export * from './social-prescription-journey';
