@@ -486,6 +486,7 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
           },
           advice: 'Offer behavioural activation in the practice and review in four weeks (synthetic demo advice).',
           outcome: 'manage-in-primary-care',
+          specialism: 'psychotherapist',
         },
       });
     }

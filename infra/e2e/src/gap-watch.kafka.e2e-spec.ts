@@ -179,6 +179,7 @@ describeWithKafka('gap watch end to end: refused twice, overdue, offered a consu
         },
         advice: 'We will offer psychodynamic psychotherapy here.',
         outcome: 'direct-psychological-therapy',
+        specialism: 'psychotherapist',
         // Therapy by the consultation service itself (for complex needs): it names itself as where the person goes.
         referral: { receivingOrganisation: CONSULTATION_SERVICE.org, urgency: 'routine' },
       }, 200);

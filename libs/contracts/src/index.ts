@@ -263,6 +263,16 @@ export {
   type ConsultationStepChangeProposedV1,
   ConsultationStepChangeProposedV1Contract,
 } from './consultations/v1/step-change-proposed.contract';
+// consultations v2
+export {
+  type ConsultationReferralRequestedV2,
+  ConsultationReferralRequestedV2Contract,
+  type ReferralConsentV2,
+  type ReferralConsentObtainedBy,
+  type ReferralRiskAnswersV2,
+  PRESENTING_PROBLEM_CODE,
+  REFERRAL_CONSENT_OBTAINED_BY,
+} from './consultations/v2/referral-requested.contract';
 export { consultationsContracts } from './consultations';
 export { type CareThreadFlaggedV1, CareThreadFlaggedV1Contract } from './referrals/v1/care-thread-flagged.contract';
 export {

@@ -42,3 +42,47 @@ describe('consultations v1 contracts', () => {
     expect(validateIntegrationEvent(event('referrals.care-thread-flagged', { ...data, refusingOrganisationIds: ['RXT01', 'TT001'], refusalCount: 2 }))).toEqual({ ok: true });
   });
 });
+
+describe('consultations v2 referral-requested (hazard H-CB1)', () => {
+  const v2 = (data: unknown) => ({ type: 'consultations.referral-requested', version: 2, data });
+  const base = {
+    referralRequestId: 'rr-1', consultationId: 'c-1', referringOrganisationId: 'A81001', consultationServiceId: 'PCPCS1', receivingOrganisationId: 'RXT01',
+    targetStep: 'secondary-care', urgency: 'urgent', outcome: 'refer-to-secondary-care',
+    riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false },
+    presentingProblems: ['low-mood', 'panic'],
+    consent: { personConsented: true, obtainedBy: 'specialist', obtainedAt: at },
+    requestedAt: at,
+  };
+
+  it('accepts a request carrying the risk answers, presenting problem codes and the confirmed consent', () => {
+    expect(validateIntegrationEvent(v2(base))).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['riskIndicators', { ...base, riskIndicators: undefined }],
+    ['riskIndicators.suicidalThoughts', { ...base, riskIndicators: { selfHarm: false, harmToOthers: false } }],
+    ['riskIndicators.selfHarm', { ...base, riskIndicators: { ...base.riskIndicators, selfHarm: 'no' } }],
+    ['presentingProblems', { ...base, presentingProblems: [] }],
+    ['presentingProblems', { ...base, presentingProblems: ['feels low since her divorce'] }],
+    ['consent', { ...base, consent: undefined }],
+    ['consent.personConsented', { ...base, consent: { ...base.consent, personConsented: false } }],
+    ['consent.obtainedBy', { ...base, consent: { ...base.consent, obtainedBy: 'Dr Example' } }],
+    ['consent.obtainedAt', { ...base, consent: { ...base.consent, obtainedAt: 'yesterday' } }],
+  ])('refuses a request without a valid %s, naming it', (field, data) => {
+    const result = validateIntegrationEvent(v2(data));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.join(' ')).toContain(`data.${field}`);
+  });
+
+  it('refuses free text riding along in the consent or the risk answers', () => {
+    const withNotes = { ...base, riskIndicators: { ...base.riskIndicators, notes: 'said she has a plan' } };
+    expect(validateIntegrationEvent(v2(withNotes)).ok).toBe(false);
+    const withName = { ...base, consent: { ...base.consent, personName: 'Ann Example' } };
+    expect(validateIntegrationEvent(v2(withName)).ok).toBe(false);
+  });
+
+  it('leaves v1 as it was: a v1 request without the intake fields stays valid', () => {
+    const { consultationServiceId: _s, riskIndicators: _r, presentingProblems: _p, consent: _c, ...v1 } = base;
+    expect(validateIntegrationEvent(event('consultations.referral-requested', v1))).toEqual({ ok: true });
+  });
+});

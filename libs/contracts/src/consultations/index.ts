@@ -5,6 +5,7 @@ import { ConsultationAnsweredV1Contract } from './v1/consultation-answered.contr
 import { ConsultationRequestedV1Contract } from './v1/consultation-requested.contract';
 import { ConsultationReferralRequestedV1Contract } from './v1/referral-requested.contract';
 import { ConsultationStepChangeProposedV1Contract } from './v1/step-change-proposed.contract';
+import { ConsultationReferralRequestedV2Contract } from './v2/referral-requested.contract';
 
 /** Every contract the consultations service publishes, all versions. */
 export const consultationsContracts: readonly IntegrationContract[] = [
@@ -14,4 +15,5 @@ export const consultationsContracts: readonly IntegrationContract[] = [
   ConsultationAnsweredV1Contract,
   ConsultationReferralRequestedV1Contract,
   ConsultationStepChangeProposedV1Contract,
+  ConsultationReferralRequestedV2Contract,
 ];

@@ -110,9 +110,19 @@ export class ConsultationActionsController {
           formulation: { presentingDifficulties: f.presentingDifficulties, historyAndContext: f.historyAndContext, maintainingFactors: f.maintainingFactors, strengths: f.strengths, risk: f.risk, narrative: f.narrative },
           advice: body.advice,
           outcome: body.outcome,
+          specialism: body.specialism,
           // Ids derived from the consultation: one referral request and one proposal per consultation, whoever retries.
           referral: body.referral
-            ? { referralRequestId: deterministicUuid(`consultations/${p.id}/referral-request`), receivingOrganisationId: body.referral.receivingOrganisation, targetStep: REFERRAL_OUTCOME_STEPS[body.outcome] ?? 'step-2', urgency: body.referral.urgency }
+            ? {
+                referralRequestId: deterministicUuid(`consultations/${p.id}/referral-request`),
+                receivingOrganisationId: body.referral.receivingOrganisation,
+                targetStep: REFERRAL_OUTCOME_STEPS[body.outcome] ?? 'step-2',
+                urgency: body.referral.urgency,
+                // The intake answers as given (each may be missing: the decider names what is, 422, nothing written).
+                riskIndicators: body.referral.riskIndicators ?? null,
+                presentingProblems: body.referral.presentingProblems ?? null,
+                consent: body.referral.consent ?? null,
+              }
             : null,
           stepChange: body.stepChange
             ? { proposalId: deterministicUuid(`consultations/${p.id}/step-change`), episodeId: body.stepChange.episodeId, providingOrganisationId: body.stepChange.providingOrganisation, proposedStep: body.stepChange.proposedStep }

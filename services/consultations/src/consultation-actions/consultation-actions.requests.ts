@@ -1,9 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CARE_STEPS, ODS_CODE, OPAQUE_ID, REFERRAL_URGENCIES, type CareStep, type ReferralUrgency } from '@stepwell/contracts';
+import {
+  CARE_STEPS,
+  ODS_CODE,
+  OPAQUE_ID,
+  PRESENTING_PROBLEM_CODE,
+  REFERRAL_CONSENT_OBTAINED_BY,
+  REFERRAL_URGENCIES,
+  type CareStep,
+  type ReferralConsentObtainedBy,
+  type ReferralUrgency,
+} from '@stepwell/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsStrictDate } from '@stepwell/http';
-import { ATTENDEE_ROLES, CALL_MODES, CONSULTATION_OUTCOMES, type AttendeeRole, type CallMode, type ConsultationOutcome } from '../domain';
+import { ATTENDEE_ROLES, CALL_MODES, CONSULTATION_OUTCOMES, SPECIALISMS, type AttendeeRole, type CallMode, type ConsultationOutcome, type Specialism } from '../domain';
 
 export class ConsultationIdParams {
   @ApiProperty()
@@ -81,6 +91,31 @@ export class FormulationRequest {
   @ApiProperty({ maxLength: 8000 }) @IsString() @Length(1, 8000) narrative!: string;
 }
 
+/** The referral's three risk questions, each answered yes or no by the specialist (a missing one is a 422 naming it). */
+export class ReferralRiskAnswersRequest {
+  @ApiProperty() @IsOptional() @IsBoolean() selfHarm?: boolean | null;
+  @ApiProperty() @IsOptional() @IsBoolean() suicidalThoughts?: boolean | null;
+  @ApiProperty() @IsOptional() @IsBoolean() harmToOthers?: boolean | null;
+}
+
+/** The specialist confirms the person agreed to the referral: who heard them agree, and when. */
+export class ReferralConsentRequest {
+  @ApiProperty({ description: 'Must be true: no referral is made without the person’s consent' })
+  @IsOptional()
+  @IsBoolean()
+  personConsented?: boolean | null;
+
+  @ApiProperty({ enum: REFERRAL_CONSENT_OBTAINED_BY })
+  @IsOptional()
+  @IsIn(REFERRAL_CONSENT_OBTAINED_BY)
+  obtainedBy?: ReferralConsentObtainedBy | null;
+
+  @ApiProperty({ example: '2026-11-20T10:15:00Z', description: 'When the person agreed (no later than the answer)' })
+  @IsOptional()
+  @IsStrictDate('date-time')
+  obtainedAt?: string | null;
+}
+
 export class ReferralDetailsRequest {
   @ApiProperty({ example: 'RXT02', description: 'ODS code of the organisation the referral goes to' })
   @Matches(ODS_CODE, { message: 'receivingOrganisation must be an ODS code' })
@@ -89,6 +124,28 @@ export class ReferralDetailsRequest {
   @ApiProperty({ enum: REFERRAL_URGENCIES })
   @IsIn(REFERRAL_URGENCIES)
   urgency!: ReferralUrgency;
+
+  @ApiPropertyOptional({ type: ReferralRiskAnswersRequest, description: 'Required for every referral outcome but direct-psychological-therapy (hazard H-CB1)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferralRiskAnswersRequest)
+  riskIndicators?: ReferralRiskAnswersRequest | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['low-mood', 'panic'], description: 'Codes (lower-case words joined by -), never a description; required as riskIndicators' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Matches(PRESENTING_PROBLEM_CODE, { each: true, message: 'presentingProblems are codes such as low-mood, never a description' })
+  presentingProblems?: string[] | null;
+
+  @ApiPropertyOptional({ type: ReferralConsentRequest, description: 'Required as riskIndicators' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferralConsentRequest)
+  consent?: ReferralConsentRequest | null;
 }
 
 export class StepChangeDetailsRequest {
@@ -119,6 +176,10 @@ export class AnswerRequest {
   @ApiProperty({ enum: CONSULTATION_OUTCOMES })
   @IsIn(CONSULTATION_OUTCOMES)
   outcome!: ConsultationOutcome;
+
+  @ApiProperty({ enum: SPECIALISMS, description: 'The answering specialist’s specialism (metrics by specialism, issue 16 item 8)' })
+  @IsIn(SPECIALISMS)
+  specialism!: Specialism;
 
   @ApiPropertyOptional({ type: ReferralDetailsRequest, description: 'Required when the outcome means a referral of an identified patient' })
   @IsOptional()

@@ -1,4 +1,4 @@
-import { GP, publishOffering, SERVICE_ADMIN, SPECIALIST, SPECIALIST_2, startConsultationsTestApp, STRANGER, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+import { GP, publishOffering, referralIntake, SERVICE_ADMIN, SPECIALIST, SPECIALIST_2, startConsultationsTestApp, STRANGER, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
 
 describe('a consultation’s lifecycle: accept, assign, information, answer, rate, close, redirect, decline, messages', () => {
   let service: ConsultationsTestApp;
@@ -94,6 +94,16 @@ describe('a consultation’s lifecycle: accept, assign, information, answer, rat
     await expectNothingWritten(async () => {
       expect((await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome: 'refer-to-secondary-care' })).expect(422)).body.code).toBe('REFERRAL_DETAILS_REQUIRED');
       expect((await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome: 'step-change' })).expect(422)).body.code).toBe('STEP_CHANGE_DETAILS_REQUIRED');
+      // Hazard H-CB1: a referral without the specialist's risk answers, presenting problems or the person's consent.
+      const intake = referralIntake(service.clock.now());
+      const withoutRisk = { receivingOrganisation: 'RXT02', urgency: 'urgent', presentingProblems: intake.presentingProblems, consent: intake.consent, riskIndicators: { selfHarm: false, harmToOthers: false } };
+      const noRisk = (await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome: 'refer-to-secondary-care', referral: withoutRisk })).expect(422)).body;
+      expect(noRisk).toMatchObject({ code: 'REFERRAL_INTAKE_REQUIRED' });
+      expect(noRisk.detail).toContain('referral.riskIndicators.suicidalThoughts');
+      const noConsent = (await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome: 'refer-to-secondary-care', referral: { ...withoutRisk, riskIndicators: intake.riskIndicators, consent: undefined } })).expect(422)).body;
+      expect(noConsent.detail).toContain('referral.consent.personConsented');
+      const asText = { receivingOrganisation: 'RXT02', urgency: 'urgent', ...intake, presentingProblems: ['feels low since the loss'] };
+      expect((await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome: 'refer-to-secondary-care', referral: asText })).expect(400)).body.status).toBe(400);
       expect((await gp.post(`/consultations/${id}/rating`).send({ usefulness: 6 }).expect(400)).body.status).toBe(400);
       expect((await gp.post(`/consultations/${id}/rating`).send({ usefulness: 4 }).expect(409)).body.code).toBe('ILLEGAL_TRANSITION');
     });
@@ -126,8 +136,9 @@ describe('a consultation’s lifecycle: accept, assign, information, answer, rat
     const { id } = await requested();
     const specialist = await service.as(SPECIALIST);
     await specialist.post(`/consultations/${id}/accept`).send({}).expect(200);
-    const answered = await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome: 'refer-to-secondary-care', referral: { receivingOrganisation: 'RXT02', urgency: 'urgent' } })).expect(200);
-    expect(answered.body.answer.referral).toMatchObject({ receivingOrganisation: 'RXT02', targetStep: 'secondary-care', urgency: 'urgent' });
+    const intake = referralIntake(service.clock.now());
+    const answered = await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome: 'refer-to-secondary-care', referral: { receivingOrganisation: 'RXT02', urgency: 'urgent', ...intake } })).expect(200);
+    expect(answered.body.answer.referral).toMatchObject({ receivingOrganisation: 'RXT02', targetStep: 'secondary-care', urgency: 'urgent', ...intake });
     expect(answered.body.answer.referral.referralRequestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -113,15 +113,50 @@ describe('consultation decider', () => {
   describe('answer', () => {
     it('is answered with formulation, advice and a coded outcome', () => given([requested, accepted]).when(answer('manage-in-primary-care')).then([answeredEvent]));
     it('answering again with the same answer does nothing', () => given([requested, accepted, answeredEvent]).when(answer('manage-in-primary-care')).then([]));
-    it('a referral outcome carries the referral with the step the outcome means', () =>
+    const intake = {
+      riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false },
+      presentingProblems: ['low-mood'],
+      consent: { personConsented: true, obtainedBy: 'requesting-clinician', obtainedAt: new Date(-3_600_000).toISOString() },
+    };
+    const referralTo = (extra: Record<string, unknown> = {}) => ({ referralRequestId: 'rr-1', receivingOrganisationId: 'RXT02', targetStep: 'step-2', urgency: 'routine', ...intake, ...extra });
+    it('a referral outcome carries the referral with the step the outcome means and the intake answers the specialist gave', () =>
       given([requested, accepted])
-        .when(answer('refer-to-secondary-care', { referral: { referralRequestId: 'rr-1', receivingOrganisationId: 'RXT02', targetStep: 'step-2', urgency: 'routine' } }))
+        .when(answer('refer-to-secondary-care', { referral: referralTo() }))
         .then([
           {
             type: 'ConsultationAnswered',
-            data: { ...answeredEvent.data, outcome: 'refer-to-secondary-care', referral: { referralRequestId: 'rr-1', receivingOrganisationId: 'RXT02', targetStep: 'secondary-care', urgency: 'routine' } } as never,
+            data: { ...answeredEvent.data, outcome: 'refer-to-secondary-care', referral: { referralRequestId: 'rr-1', receivingOrganisationId: 'RXT02', targetStep: 'secondary-care', urgency: 'routine', ...intake } } as never,
           },
         ]));
+    it.each([
+      ['referral.riskIndicators.selfHarm', { riskIndicators: { suicidalThoughts: false, harmToOthers: false } }],
+      ['referral.riskIndicators.suicidalThoughts', { riskIndicators: null }],
+      ['referral.presentingProblems', { presentingProblems: [] }],
+      ['referral.consent.personConsented', { consent: { ...intake.consent, personConsented: false } }],
+      ['referral.consent.obtainedAt', { consent: { personConsented: true, obtainedBy: 'specialist' } }],
+    ])('refuses a referral (hazard H-CB1) whose %s the specialist did not give, naming it', (field, extra) => {
+      given([requested, accepted]).when(answer('refer-to-secondary-care', { referral: referralTo(extra) })).thenThrows('REFERRAL_INTAKE_REQUIRED');
+      expect(() => consultationDecider.decide(answer('refer-to-secondary-care', { referral: referralTo(extra) }), [requested, accepted].reduce(consultationDecider.evolve, consultationDecider.initialState))).toThrow(field);
+    });
+    it('refuses presenting problems written as text, and consent obtained after the answer', () => {
+      given([requested, accepted]).when(answer('crisis-pathway', { referral: referralTo({ presentingProblems: ['low mood after a loss'] }) })).thenThrows('INVALID_PRESENTING_PROBLEM');
+      given([requested, accepted])
+        .when(answer('refer-to-talking-therapies-step-3', { referral: referralTo({ consent: { ...intake.consent, obtainedAt: later } }) }))
+        .thenThrows('INVALID_REFERRAL_CONSENT');
+    });
+    it('direct psychological therapy by the consultation service itself needs no intake answers (no referral is created from it)', () =>
+      given([requested, accepted])
+        .when(answer('direct-psychological-therapy', { referral: { referralRequestId: 'rr-1', receivingOrganisationId: 'PCP01', targetStep: 'step-2', urgency: 'routine' } }))
+        .then([
+          {
+            type: 'ConsultationAnswered',
+            data: { ...answeredEvent.data, outcome: 'direct-psychological-therapy', referral: { referralRequestId: 'rr-1', receivingOrganisationId: 'PCP01', targetStep: 'complex-needs', urgency: 'routine' } } as never,
+          },
+        ]));
+    it('records the answering specialist’s specialism (metrics by specialism) and refuses an unknown one', () => {
+      given([requested, accepted]).when(answer('manage-in-primary-care', { specialism: 'consultant-psychiatrist' })).then([{ ...answeredEvent, data: { ...answeredEvent.data, specialism: 'consultant-psychiatrist' } } as ConsultationEvent]);
+      given([requested, accepted]).when(answer('manage-in-primary-care', { specialism: 'astrologer' })).thenThrows('INVALID_SPECIALISM');
+    });
     it('refuses a referral outcome for an identified patient without referral details', () =>
       given([requested, accepted]).when(answer('refer-to-talking-therapies-step-2')).thenThrows('REFERRAL_DETAILS_REQUIRED'));
     it('an anonymous case takes a referral outcome without a referral, and refuses one', () => {

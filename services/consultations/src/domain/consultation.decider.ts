@@ -1,6 +1,6 @@
-import { CARE_STEPS, REFERRAL_URGENCIES } from '@stepwell/contracts';
+import { CARE_STEPS, PRESENTING_PROBLEM_CODE, REFERRAL_CONSENT_OBTAINED_BY, REFERRAL_URGENCIES, isInstant, type CareStep, type ConsultationOutcome } from '@stepwell/contracts';
 import { assertNever, DomainError, type Decider } from '@stepwell/decider';
-import type { ConsultationCommand, ConsultationEvent, ConsultationState, Party } from './consultation.types';
+import type { ConsultationCommand, ConsultationEvent, ConsultationState, Party, ReferralRequest, ReferralRequestInput } from './consultation.types';
 import { sameFacts } from '@stepwell/decider';
 import {
   ATTENDEE_ROLES,
@@ -13,6 +13,7 @@ import {
   FINISHED,
   includes,
   REFERRAL_OUTCOME_STEPS,
+  SPECIALISMS,
   type ConsultationStatus,
 } from './vocabulary';
 
@@ -65,6 +66,53 @@ function decideRequest(command: Extract<ConsultationCommand, { type: 'RequestCon
   return [{ type: 'ConsultationRequested', data: r }];
 }
 
+/**
+ * The outcomes whose referral goes to another organisation's intake and so must carry what the intake needs (hazard
+ * H-CB1). `direct-psychological-therapy` is the consultation service taking the person on itself (referrals counts
+ * it as care accepted, issue 18): no referral is created from it, so it needs no intake answers.
+ */
+export function needsReferralIntake(outcome: ConsultationOutcome): boolean {
+  return REFERRAL_OUTCOME_STEPS[outcome] !== undefined && outcome !== 'direct-psychological-therapy';
+}
+
+/**
+ * The referral as the referrals service's intake needs it: the three risk answers (booleans the specialist gave —
+ * never defaulted), at least one presenting problem as a code (no free text may travel), and the specialist's
+ * confirmation that the person consented (who obtained it, when: not after the answer). A missing answer is a 422
+ * naming each missing field (`details.fields`), so that no referral is ever made on an answer nobody gave.
+ */
+function referralWithIntake(input: ReferralRequestInput, step: CareStep, answeredAt: string): ReferralRequest {
+  const risk = input.riskIndicators ?? {};
+  const consent = input.consent ?? {};
+  const missing: string[] = [];
+  for (const question of ['selfHarm', 'suicidalThoughts', 'harmToOthers'] as const) {
+    if (typeof risk[question] !== 'boolean') missing.push(`referral.riskIndicators.${question}`);
+  }
+  const problems = input.presentingProblems ?? [];
+  if (problems.length === 0) missing.push('referral.presentingProblems');
+  if (consent.personConsented !== true) missing.push('referral.consent.personConsented');
+  if (!consent.obtainedBy) missing.push('referral.consent.obtainedBy');
+  if (!consent.obtainedAt) missing.push('referral.consent.obtainedAt');
+  if (missing.length > 0) {
+    throw new DomainError('REFERRAL_INTAKE_REQUIRED', `A referral needs the specialist's answers to: ${missing.join(', ')}`, { fields: missing });
+  }
+  if (problems.length > 20 || problems.some((code) => typeof code !== 'string' || !PRESENTING_PROBLEM_CODE.test(code))) {
+    throw new DomainError('INVALID_PRESENTING_PROBLEM', 'referral.presentingProblems are codes (lower-case words joined by -), at most 20', { field: 'referral.presentingProblems' });
+  }
+  if (!includes(REFERRAL_CONSENT_OBTAINED_BY, consent.obtainedBy) || !isInstant(consent.obtainedAt) || Date.parse(consent.obtainedAt as string) > Date.parse(answeredAt)) {
+    throw new DomainError('INVALID_REFERRAL_CONSENT', 'referral.consent.obtainedAt is an instant no later than the answer, obtainedBy a known code', { field: 'referral.consent' });
+  }
+  return {
+    referralRequestId: input.referralRequestId,
+    receivingOrganisationId: input.receivingOrganisationId,
+    targetStep: step,
+    urgency: input.urgency,
+    riskIndicators: { selfHarm: risk.selfHarm as boolean, suicidalThoughts: risk.suicidalThoughts as boolean, harmToOthers: risk.harmToOthers as boolean },
+    presentingProblems: [...problems],
+    consent: { personConsented: true, obtainedBy: consent.obtainedBy as (typeof REFERRAL_CONSENT_OBTAINED_BY)[number], obtainedAt: consent.obtainedAt as string },
+  };
+}
+
 function decideAnswer(command: Extract<ConsultationCommand, { type: 'AnswerConsultation' }>, state: Open): ConsultationEvent[] {
   asService(state, command.by);
   if (state.status === 'answered' && state.answer && sameFacts([state.answer.formulation, state.answer.advice, state.answer.outcome], [command.formulation, command.advice, command.outcome])) {
@@ -76,14 +124,18 @@ function decideAnswer(command: Extract<ConsultationCommand, { type: 'AnswerConsu
   text(command.formulation.narrative, 'formulation.narrative');
   const identified = state.request.subject.kind === 'identified';
   const step = REFERRAL_OUTCOME_STEPS[command.outcome];
-  let referral = command.referral;
+  const input = command.referral;
+  let referral: ReferralRequest | null = null;
   if (step !== undefined && identified) {
-    if (!referral) throw new DomainError('REFERRAL_DETAILS_REQUIRED', 'An outcome that means a referral names the receiving organisation and urgency');
-    if (!includes(REFERRAL_URGENCIES, referral.urgency)) throw new DomainError('INVALID_URGENCY', 'Unknown referral urgency');
-    referral = { ...referral, targetStep: step };
-  } else if (referral) {
+    if (!input) throw new DomainError('REFERRAL_DETAILS_REQUIRED', 'An outcome that means a referral names the receiving organisation and urgency');
+    if (!includes(REFERRAL_URGENCIES, input.urgency)) throw new DomainError('INVALID_URGENCY', 'Unknown referral urgency');
+    referral = needsReferralIntake(command.outcome)
+      ? referralWithIntake(input, step, command.at)
+      : { referralRequestId: input.referralRequestId, receivingOrganisationId: input.receivingOrganisationId, targetStep: step, urgency: input.urgency };
+  } else if (input) {
     throw new DomainError('REFERRAL_NOT_EXPECTED', identified ? 'This outcome does not mean a referral' : 'An anonymous case cannot be referred: the requester refers the person');
   }
+  if (command.specialism != null && !includes(SPECIALISMS, command.specialism)) throw new DomainError('INVALID_SPECIALISM', 'Unknown specialism');
   const stepChange = command.outcome === 'step-change' ? command.stepChange : null;
   if (command.outcome === 'step-change') {
     if (!identified) throw new DomainError('STEP_CHANGE_NEEDS_PATIENT', 'A step change needs an identified patient’s episode');
@@ -106,6 +158,7 @@ function decideAnswer(command: Extract<ConsultationCommand, { type: 'AnswerConsu
         outcome: command.outcome,
         referral,
         stepChange,
+        ...(command.specialism ? { specialism: command.specialism } : {}),
       },
     },
   ];
@@ -220,8 +273,8 @@ function evolve(state: ConsultationState, event: ConsultationEvent): Consultatio
     case 'ConsultationInformationProvided':
       return { ...state, status: 'accepted', thread: [...state.thread, { kind: 'information-provided', id: event.data.entryId, by: d.by, at: d.at, text: event.data.text }] };
     case 'ConsultationAnswered': {
-      const { formulation, advice, outcome, referral, stepChange } = event.data;
-      return { ...state, status: 'answered', answer: { formulation, advice, outcome, referral, stepChange, answeredBy: d.by.userId, answeredAt: d.at } };
+      const { formulation, advice, outcome, referral, stepChange, specialism } = event.data;
+      return { ...state, status: 'answered', answer: { formulation, advice, outcome, referral, stepChange, ...(specialism ? { specialism } : {}), answeredBy: d.by.userId, answeredAt: d.at } };
     }
     case 'ConsultationClosed':
       return { ...state, status: 'closed', endReason: event.data.reason };

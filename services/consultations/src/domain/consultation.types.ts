@@ -1,5 +1,5 @@
-import type { CareStep, ReferralUrgency } from '@stepwell/contracts';
-import type { AttendeeRole, CallMode, ConsentNotNeededReason, ConsultationMode, ConsultationOutcome, ConsultationStatus, ConsultationUrgency } from './vocabulary';
+import type { CareStep, ReferralConsentObtainedBy, ReferralUrgency } from '@stepwell/contracts';
+import type { AttendeeRole, CallMode, ConsentNotNeededReason, ConsultationMode, ConsultationOutcome, ConsultationStatus, ConsultationUrgency, Specialism } from './vocabulary';
 
 /** Who did something: the verified user and the organisation they acted for. */
 export interface Party {
@@ -51,12 +51,45 @@ export interface Formulation {
   narrative: string;
 }
 
-/** The referral an outcome asks the referrals service to create (identified patients only). */
+/** The three risk questions of every referral, answered yes or no by the specialist (hazard H-CB1). */
+export interface ReferralRiskAnswers {
+  selfHarm: boolean;
+  suicidalThoughts: boolean;
+  harmToOthers: boolean;
+}
+
+/** The specialist's confirmation that the person agreed to be referred: who obtained it and when. */
+export interface ReferralConsentConfirmation {
+  personConsented: true;
+  obtainedBy: ReferralConsentObtainedBy;
+  obtainedAt: string;
+}
+
+/**
+ * The referral an outcome asks the referrals service to create (identified patients only). `riskIndicators`,
+ * `presentingProblems` and `consent` are what the referral intake needs (hazard H-CB1): required for every outcome
+ * that refers the person elsewhere since the v2 contract; absent on answers recorded before it (those publish v1
+ * only, and referrals keeps them without creating a referral).
+ */
 export interface ReferralRequest {
   referralRequestId: string;
   receivingOrganisationId: string;
   targetStep: CareStep;
   urgency: ReferralUrgency;
+  riskIndicators?: ReferralRiskAnswers;
+  presentingProblems?: string[];
+  consent?: ReferralConsentConfirmation;
+}
+
+/** What the answering specialist supplies for a referral (each intake answer possibly missing: the decider names it). */
+export interface ReferralRequestInput {
+  referralRequestId: string;
+  receivingOrganisationId: string;
+  targetStep: CareStep;
+  urgency: ReferralUrgency;
+  riskIndicators?: { [K in keyof ReferralRiskAnswers]?: boolean | null } | null;
+  presentingProblems?: string[] | null;
+  consent?: { personConsented?: boolean | null; obtainedBy?: ReferralConsentObtainedBy | null; obtainedAt?: string | null } | null;
 }
 
 /** The step change an outcome proposes to the organisation providing an existing episode. */
@@ -73,6 +106,8 @@ export interface ConsultationAnswer {
   outcome: ConsultationOutcome;
   referral: ReferralRequest | null;
   stepChange: StepChangeProposal | null;
+  /** The answering specialist's specialism (metrics by specialism); absent on answers recorded before it was asked. */
+  specialism?: Specialism;
   answeredBy: string;
   answeredAt: string;
 }
@@ -117,7 +152,7 @@ export type RequestInformation = Cmd<'RequestInformation', { entryId: string; qu
 export type ProvideInformation = Cmd<'ProvideInformation', { entryId: string; text: string }>;
 export type AnswerConsultation = Cmd<
   'AnswerConsultation',
-  { formulation: Formulation; advice: string; outcome: ConsultationOutcome; referral: ReferralRequest | null; stepChange: StepChangeProposal | null }
+  { formulation: Formulation; advice: string; outcome: ConsultationOutcome; referral: ReferralRequestInput | null; stepChange: StepChangeProposal | null; specialism?: Specialism | null }
 >;
 export type CloseConsultation = Cmd<'CloseConsultation', { reason: string | null }>;
 export type RedirectConsultation = Cmd<'RedirectConsultation', { toServiceId: string; reason: string }>;

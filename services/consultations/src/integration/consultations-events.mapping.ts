@@ -1,6 +1,7 @@
 import {
   ConsultationAnsweredV1Contract,
   ConsultationReferralRequestedV1Contract,
+  ConsultationReferralRequestedV2Contract,
   ConsultationRequestedV1Contract,
   ConsultationStepChangeProposedV1Contract,
 } from '@stepwell/contracts';
@@ -79,6 +80,31 @@ export function mapConsultationsEvent(event: RecordedEvent): IntegrationEvent[] 
             context(event),
           ),
         );
+        // v2 beside v1 (libs/contracts versioning rule) when the specialist gave what the referral intake needs
+        // (hazard H-CB1): the referrals service creates the referral from it. Answers recorded before v2 lack them.
+        const { riskIndicators, presentingProblems, consent } = a.referral;
+        if (riskIndicators && presentingProblems && consent) {
+          published.push(
+            createIntegrationEvent(
+              ConsultationReferralRequestedV2Contract,
+              {
+                referralRequestId: a.referral.referralRequestId,
+                consultationId: a.consultationId,
+                referringOrganisationId: a.requestingOrganisationId,
+                consultationServiceId: a.consultationServiceId,
+                receivingOrganisationId: a.referral.receivingOrganisationId,
+                targetStep: a.referral.targetStep,
+                urgency: a.referral.urgency,
+                outcome: a.outcome,
+                riskIndicators: { selfHarm: riskIndicators.selfHarm, suicidalThoughts: riskIndicators.suicidalThoughts, harmToOthers: riskIndicators.harmToOthers },
+                presentingProblems: [...presentingProblems],
+                consent: { personConsented: true, obtainedBy: consent.obtainedBy, obtainedAt: consent.obtainedAt },
+                requestedAt: a.at,
+              },
+              context(event),
+            ),
+          );
+        }
       }
       if (a.stepChange && patientOfMetadata(event.metadata.patientSubjectId)) {
         published.push(

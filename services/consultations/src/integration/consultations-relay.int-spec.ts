@@ -1,6 +1,6 @@
 import { validateIntegrationEvent } from '@stepwell/contracts';
 import { Pool } from 'pg';
-import { GP, publishOffering, SPECIALIST, startConsultationsTestApp, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+import { GP, publishOffering, referralIntake, SPECIALIST, startConsultationsTestApp, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
 
 interface Published {
   type: string;
@@ -48,9 +48,10 @@ describe('the consultations relay', () => {
   }
 
   it('publishes requested, answered and referral-requested for a referral outcome, ids and codes only', async () => {
-    const { id, body } = await answered({}, { outcome: 'refer-to-secondary-care', referral: { receivingOrganisation: 'RXT02', urgency: 'routine' } });
+    const intake = referralIntake(service.clock.now());
+    const { id, body } = await answered({}, { outcome: 'refer-to-secondary-care', referral: { receivingOrganisation: 'RXT02', urgency: 'routine', ...intake } });
     const patient = (body['patient'] as { subjectId: string }).subjectId;
-    const messages = await published(id, 3);
+    const messages = await published(id, 4);
     expect(messages).toEqual([
       expect.objectContaining({ type: 'consultations.consultation-requested', version: 1, patientSubjectId: patient, data: expect.objectContaining({ consultationId: id, requestingOrganisationId: GP.org, consultationServiceId: SPECIALIST.org, urgency: 'routine', patientIdentified: true }) }),
       expect.objectContaining({ type: 'consultations.consultation-answered', version: 1, patientSubjectId: patient, data: expect.objectContaining({ consultationId: id, outcome: 'refer-to-secondary-care' }) }),
@@ -60,7 +61,15 @@ describe('the consultations relay', () => {
         patientSubjectId: patient,
         data: expect.objectContaining({ consultationId: id, referringOrganisationId: GP.org, receivingOrganisationId: 'RXT02', targetStep: 'secondary-care', urgency: 'routine', outcome: 'refer-to-secondary-care' }),
       }),
+      // v2 beside v1 (hazard H-CB1): what the referral intake needs, as the specialist gave it — codes and booleans.
+      expect.objectContaining({
+        type: 'consultations.referral-requested',
+        version: 2,
+        patientSubjectId: patient,
+        data: expect.objectContaining({ consultationId: id, consultationServiceId: SPECIALIST.org, receivingOrganisationId: 'RXT02', ...intake }),
+      }),
     ]);
+    expect(messages[2]?.data['referralRequestId']).toBe(messages[3]?.data['referralRequestId']);
     for (const message of messages) expect(validateIntegrationEvent(message)).toEqual({ ok: true });
     const text = JSON.stringify(messages);
     for (const free of [validRequest().question, validRequest().context.medication, validAnswer().advice, validAnswer().formulation.narrative, 'Reading the history now.']) expect(text).not.toContain(free);

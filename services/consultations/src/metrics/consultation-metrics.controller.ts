@@ -6,7 +6,20 @@ import { IsStrictDate } from '@stepwell/http';
 import { notOptedOut } from '@stepwell/personal-data';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { addDays, CONSULTATION_OUTCOMES, londonStartOf, suppressedCount, suppressedFigure } from '../domain';
+import { addDays, CONSULTATION_OUTCOMES, londonStartOf, suppressedCount, suppressedFigure, type ConsultationOutcome } from '../domain';
+
+/**
+ * What a request became (issue 16 item 8, "conversions"): direct treatment by the consultation service itself, a
+ * referral elsewhere (Talking Therapies step 2 or 3, secondary care, the crisis pathway, a social prescription), a
+ * step change of an existing episode, or advice only (manage in primary care, no action). Every coded outcome is in
+ * exactly one group (`consultation-metrics.int-spec.ts` checks the partition).
+ */
+export const CONVERSIONS: Readonly<Record<'directTreatment' | 'referral' | 'stepChange' | 'advice', readonly ConsultationOutcome[]>> = {
+  directTreatment: ['direct-psychological-therapy'],
+  referral: ['refer-to-talking-therapies-step-2', 'refer-to-talking-therapies-step-3', 'refer-to-secondary-care', 'crisis-pathway', 'social-prescription'],
+  stepChange: ['step-change'],
+  advice: ['manage-in-primary-care', 'no-action'],
+};
 import { OtherOrganisationError } from '../shared/other-organisation.error';
 
 export class ConsultationMetricsParams {
@@ -22,10 +35,13 @@ export class ConsultationMetricsParams {
   @IsStrictDate('date')
   to!: string;
 
-  @ApiPropertyOptional({ enum: ['practice'], description: 'Also the same figures per requesting practice (organisation), for a consultation service' })
+  @ApiPropertyOptional({
+    enum: ['practice', 'specialism'],
+    description: 'Also the same figures per requesting practice (organisation), or per answering specialist’s specialism (`not-recorded` for answers before it was asked), for a consultation service',
+  })
   @IsOptional()
-  @IsIn(['practice'])
-  groupBy?: 'practice';
+  @IsIn(['practice', 'specialism'])
+  groupBy?: 'practice' | 'specialism';
 }
 
 
@@ -63,6 +79,19 @@ export class ConsultationMetricsController {
       to: params.to.slice(0, 10),
       ...(await this.figures(`(consultation_service_id = $1 OR requesting_organisation_id = $1)`, [params.organisation], from, to)),
     };
+    if (params.groupBy === 'specialism') {
+      // Per answering specialism (of this service's answers): each line suppressed on its own.
+      const specialisms = (await this.dataSource.query(
+        `SELECT DISTINCT COALESCE(specialism, 'not-recorded') AS specialism FROM "consultations"."consultations" c
+          WHERE consultation_service_id = $1 AND answered_at IS NOT NULL AND requested_at >= $2 AND requested_at < $3 AND ${this.notOptedOut()} ORDER BY 1`,
+        [params.organisation, from, to],
+      )) as Array<{ specialism: string }>;
+      const bySpecialism = [];
+      for (const { specialism } of specialisms) {
+        bySpecialism.push({ specialism, ...(await this.figures(`consultation_service_id = $1 AND COALESCE(specialism, 'not-recorded') = $4`, [params.organisation, specialism], from, to)) });
+      }
+      return { ...report, bySpecialism };
+    }
     if (params.groupBy !== 'practice') return report;
     // Per practice that asked this service: each practice's figures suppressed on their own.
     const practices = (await this.dataSource.query(
@@ -121,6 +150,13 @@ export class ConsultationMetricsController {
         return { outcome, count: suppressedCount(count), share: shareOf(count) };
       }),
       managedInPrimaryCare: shareOf(byOutcome.get('manage-in-primary-care') ?? 0),
+      // What the answered requests became: counts and shares of the answers, suppressed like the outcome mix.
+      conversions: Object.fromEntries(
+        Object.entries(CONVERSIONS).map(([group, members]) => {
+          const count = members.reduce((sum, outcome) => sum + (byOutcome.get(outcome) ?? 0), 0);
+          return [group, { count: suppressedCount(count), share: shareOf(count) }];
+        }),
+      ),
       usefulness: { ratings: suppressedCount(rated), mean: suppressedFigure(rated, round(totals?.mean_usefulness ?? null, 2)) },
     };
   }

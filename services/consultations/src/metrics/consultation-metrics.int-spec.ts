@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NationalDataOptOutChangedV1 } from '@stepwell/contracts';
 import type { IntegrationEvent } from '@stepwell/messaging';
-import { addDays, londonDateOf } from '../domain';
+import { addDays, CONSULTATION_OUTCOMES, londonDateOf } from '../domain';
+import { CONVERSIONS } from './consultation-metrics.controller';
 import { ConsultationsOptOutConsumer } from '../integration/referrals-events.consumer';
-import { GP, publishOffering, SPECIALIST, startConsultationsTestApp, STRANGER, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+import { GP, publishOffering, referralIntake, SPECIALIST, startConsultationsTestApp, STRANGER, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
 
 describe('GET /metrics/consultations', () => {
   let service: ConsultationsTestApp;
@@ -62,7 +63,29 @@ describe('GET /metrics/consultations', () => {
       [GP.org, 7, 6],
       ['B82002', null, 0],
     ]);
-    expect((await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period, groupBy: 'specialism' }).expect(400)).body.status).toBe(400);
+    // Conversions: six answers, five advice (manage in primary care) and one no-action — advice 6, the rest 0.
+    expect(report.body.conversions).toEqual({ directTreatment: { count: 0, share: 0 }, referral: { count: 0, share: 0 }, stepChange: { count: 0, share: 0 }, advice: { count: 6, share: 1 } });
+
+    // Per answering specialism: five more answered by a psychiatrist (a referral each) make their own visible line;
+    // the psychotherapists' six stay; a single pharmacist's answer is suppressed on its own line.
+    const answerAs = async (specialism: string, outcome: string, extra: Record<string, unknown> = {}) => {
+      const id = (await gp.post('/consultations').send(validRequest()).expect(201)).body.id as string;
+      await specialist.post(`/consultations/${id}/accept`).send({}).expect(200);
+      await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome, specialism, ...extra })).expect(200);
+    };
+    const referral = { referral: { receivingOrganisation: 'RXT02', urgency: 'routine', ...referralIntake(service.clock.now()) } };
+    for (let n = 0; n < 5; n++) await answerAs('consultant-psychiatrist', 'refer-to-secondary-care', referral);
+    await answerAs('mental-health-pharmacist', 'manage-in-primary-care');
+    const bySpecialism = await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period, groupBy: 'specialism' }).expect(200);
+    const lines = Object.fromEntries((bySpecialism.body.bySpecialism as Array<{ specialism: string; answered: number | null; conversions: Record<string, { count: number | null }> }>).map((l) => [l.specialism, [l.answered, l.conversions['referral']?.count, l.conversions['advice']?.count]]));
+    expect(lines).toEqual({ 'consultant-psychiatrist': [5, 5, 0], 'mental-health-pharmacist': [null, 0, null], psychotherapist: [6, 0, 6] });
+    expect(bySpecialism.body.conversions).toEqual({ directTreatment: { count: 0, share: 0 }, referral: { count: 5, share: 0.417 }, stepChange: { count: 0, share: 0 }, advice: { count: 7, share: 0.583 } });
+    expect((await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period, groupBy: 'outcome' }).expect(400)).body.status).toBe(400);
+  });
+
+  it('puts every coded outcome in exactly one conversion group', () => {
+    const grouped = Object.values(CONVERSIONS).flat();
+    expect([...grouped].sort()).toEqual([...CONSULTATION_OUTCOMES].sort());
   });
 
   it('leaves a person with a national data opt-out out of the figures, counts them again when they opt back in, and keeps anonymous cases', async () => {

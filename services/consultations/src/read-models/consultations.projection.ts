@@ -81,7 +81,7 @@ export class ConsultationsProjection implements Projection {
         await update(`status = 'accepted'`, []);
         return;
       case 'ConsultationAnswered':
-        await update(`status = 'answered', answered_at = $3, outcome = $4`, [event.data.at, event.data.outcome]);
+        await update(`status = 'answered', answered_at = $3, outcome = $4, specialism = $5`, [event.data.at, event.data.outcome, event.data.specialism ?? null]);
         return;
       case 'ConsultationClosed':
         await update(`status = 'closed'`, []);

@@ -5,6 +5,7 @@ import { CreateProjectionCheckpoints1763700000000, ProjectionCheckpoint, type Re
 import type { ConsultationsConfig } from '../config';
 import { CreateConsultationsReadModels1766000000000 } from './migrations/1766000000000-create-consultations-read-models.migration';
 import { CreateConsultationOffers1766000000100 } from './migrations/1766000000100-create-consultation-offers.migration';
+import { AddAnswerSpecialism1766000000300 } from './migrations/1766000000300-add-answer-specialism.migration';
 import { CreateMdtReadModels1766000000200 } from './migrations/1766000000200-create-mdt-read-models.migration';
 
 /** Everything the consultations schema holds; new read models add their entity here. */
@@ -27,6 +28,8 @@ export const CONSULTATIONS_MIGRATIONS = [
   CreateConsultationOffers1766000000100,
   // MDT case discussions: meetings, cases and the owners' actions.
   CreateMdtReadModels1766000000200,
+  // The answering specialist's specialism (metrics by specialism).
+  AddAnswerSpecialism1766000000300,
 ];
 
 /** The consultations read-model database: schema "consultations", its entities and migrations. */

@@ -1,4 +1,4 @@
-import { ORGANISATION_TYPES, ROLES, decideAccess, type AccessAction, type OrganisationType, type Role } from '@stepwell/access';
+import { ACCESS_POLICY, ORGANISATION_TYPES, ROLES, decideAccess, type AccessAction, type OrganisationType, type Role } from '@stepwell/access';
 import type { ConsultationRequestFacts } from '../domain';
 import { consultationKinds, type OpenConsultation } from './consultation-access';
 
@@ -42,6 +42,21 @@ describe('consultation access through the one policy table', () => {
     for (const type of ORGANISATION_TYPES.filter((t) => !DIRECT.includes(t))) for (const role of ROLES) for (const action of ACTIONS) {
       expect(decide('PCP01', type, role, action).allowed).toBe(false);
       expect(decide('A81001', type, role, action).allowed).toBe(false);
+    }
+  });
+
+  it('scopes the consulting relationship to the consultation: it opens none of the person’s other records, in any service (only what the request shared)', () => {
+    // Every action any relationship grants, except the consultation's own and the person's subject access request
+    // (answered by each organisation's privacy officer about what it holds).
+    const beyond = [...new Set(Object.values(ACCESS_POLICY).flatMap((policy) => Object.keys(policy.grants) as AccessAction[]))].filter(
+      (action) => !ACTIONS.includes(action) && action !== 'patient.subject-access',
+    );
+    expect(beyond).toEqual(expect.arrayContaining(['referral.read', 'episode.read', 'patient.journey']));
+    for (const kind of ['consulting', 'consultation-requester'] as const) {
+      for (const type of DIRECT) for (const role of ROLES) for (const action of beyond) {
+        const decision = decideAccess({ organisationType: type, roles: [role], action, kinds: new Set([kind]), consentToShare: true, awaitingTriage: false, breakGlass: false });
+        expect({ kind, type, role, action, allowed: decision.allowed }).toEqual({ kind, type, role, action, allowed: false });
+      }
     }
   });
 });

@@ -28,7 +28,18 @@ export interface ConsultationView {
     formulation: Formulation;
     advice: string;
     outcome: string;
-    referral: { referralRequestId: string; receivingOrganisation: string; targetStep: string; urgency: string } | null;
+    /** The answering specialist's specialism; null on answers recorded before it was asked. */
+    specialism: string | null;
+    referral: {
+      referralRequestId: string;
+      receivingOrganisation: string;
+      targetStep: string;
+      urgency: string;
+      /** What the specialist gave the referral intake (absent on answers recorded before hazard H-CB1's v2). */
+      riskIndicators?: { selfHarm: boolean; suicidalThoughts: boolean; harmToOthers: boolean };
+      presentingProblems?: string[];
+      consent?: { personConsented: true; obtainedBy: string; obtainedAt: string };
+    } | null;
     stepChange: { proposalId: string; episodeId: string; providingOrganisation: string; proposedStep: string } | null;
     answeredBy: string;
     answeredAt: string;
@@ -72,8 +83,17 @@ export function consultationView(state: Open): ConsultationView {
           formulation: a.formulation,
           advice: a.advice,
           outcome: a.outcome,
+          specialism: a.specialism ?? null,
           referral: a.referral
-            ? { referralRequestId: a.referral.referralRequestId, receivingOrganisation: a.referral.receivingOrganisationId, targetStep: a.referral.targetStep, urgency: a.referral.urgency }
+            ? {
+                referralRequestId: a.referral.referralRequestId,
+                receivingOrganisation: a.referral.receivingOrganisationId,
+                targetStep: a.referral.targetStep,
+                urgency: a.referral.urgency,
+                ...(a.referral.riskIndicators ? { riskIndicators: a.referral.riskIndicators } : {}),
+                ...(a.referral.presentingProblems ? { presentingProblems: a.referral.presentingProblems } : {}),
+                ...(a.referral.consent ? { consent: a.referral.consent } : {}),
+              }
             : null,
           stepChange: a.stepChange
             ? { proposalId: a.stepChange.proposalId, episodeId: a.stepChange.episodeId, providingOrganisation: a.stepChange.providingOrganisationId, proposedStep: a.stepChange.proposedStep }

@@ -23,6 +23,10 @@ export type ConsultationsErrorCode =
   | 'INVALID_OUTCOME'
   | 'REFERRAL_DETAILS_REQUIRED'
   | 'REFERRAL_NOT_EXPECTED'
+  | 'REFERRAL_INTAKE_REQUIRED'
+  | 'INVALID_PRESENTING_PROBLEM'
+  | 'INVALID_SPECIALISM'
+  | 'INVALID_REFERRAL_CONSENT'
   | 'STEP_CHANGE_NEEDS_PATIENT'
   | 'STEP_CHANGE_DETAILS_REQUIRED'
   | 'STEP_CHANGE_NOT_EXPECTED'
@@ -73,6 +77,14 @@ export const CONSULTATIONS_ERROR_MAPPINGS = {
   INVALID_DUE_TIME: { status: 422, slug: 'invalid-due-time', title: 'The due time must follow the request' },
   INVALID_OUTCOME: { status: 400, slug: 'invalid-outcome', title: 'Unknown consultation outcome' },
   REFERRAL_DETAILS_REQUIRED: { status: 422, slug: 'referral-details-required', title: 'An outcome that means a referral names where to and how urgently' },
+  REFERRAL_INTAKE_REQUIRED: {
+    status: 422,
+    slug: 'referral-intake-required',
+    title: 'A referral needs the risk answers, presenting problems and the person’s consent confirmed by the specialist',
+  },
+  INVALID_SPECIALISM: { status: 400, slug: 'invalid-specialism', title: 'Unknown specialism' },
+  INVALID_PRESENTING_PROBLEM: { status: 422, slug: 'invalid-presenting-problem', title: 'Presenting problems are codes, never free text' },
+  INVALID_REFERRAL_CONSENT: { status: 422, slug: 'invalid-referral-consent', title: 'The consent must be obtained before the answer, by a known party' },
   REFERRAL_NOT_EXPECTED: { status: 422, slug: 'referral-not-expected', title: 'This outcome or case takes no referral' },
   STEP_CHANGE_NEEDS_PATIENT: { status: 422, slug: 'step-change-needs-patient', title: 'A step change needs an identified patient' },
   STEP_CHANGE_DETAILS_REQUIRED: { status: 422, slug: 'step-change-details-required', title: 'A step change names the episode, its provider and the step' },

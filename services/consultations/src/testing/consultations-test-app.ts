@@ -123,6 +123,17 @@ export const validRequest = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/**
+ * What a referral answer must carry for the referrals service's intake (hazard H-CB1): the specialist's risk answers,
+ * presenting problems as codes and the person's consent confirmed — obtained an hour before `answeredAt`.
+ */
+export const referralIntake = (answeredAt: string, overrides: Record<string, unknown> = {}) => ({
+  riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false },
+  presentingProblems: ['low-mood', 'panic'],
+  consent: { personConsented: true, obtainedBy: 'specialist', obtainedAt: new Date(Date.parse(answeredAt) - 3_600_000).toISOString() },
+  ...overrides,
+});
+
 export const validAnswer = (overrides: Record<string, unknown> = {}) => ({
   formulation: {
     presentingDifficulties: 'Low mood and withdrawal',
@@ -134,6 +145,7 @@ export const validAnswer = (overrides: Record<string, unknown> = {}) => ({
   },
   advice: 'Offer behavioural activation; review in four weeks.',
   outcome: 'manage-in-primary-care',
+  specialism: 'psychotherapist',
   ...overrides,
 });
 

@@ -15,7 +15,7 @@ import { missingReferralFields, riskAnswersGiven, type CompletableAnswers, type 
 import { sameContent } from './care-episode/same-content';
 import { urgentTriageReasons, type RiskIndicators, type UrgentTriageReason } from './referral-risk';
 import { sameDecision, type TriageDecision } from './referral-triage';
-import type { IdentityVerificationMethod, ReferralSource, ReferralUrgency, WithdrawalReason } from './referral.vocabulary';
+import type { IdentityVerificationMethod, ReferralRecordSource, ReferralUrgency, WithdrawalReason } from './referral.vocabulary';
 import type { AcceptanceStep } from './stepped-care/step';
 import type { DeclineReason, ReferOnDestination } from './stepped-care/referral-vocabulary';
 
@@ -26,7 +26,7 @@ import type { DeclineReason, ReferOnDestination } from './stepped-care/referral-
 
 /** What the referrer tells us, as received. */
 export interface ReferralDetails {
-  source: ReferralSource;
+  source: ReferralRecordSource;
   /** ODS code of the organisation the referral is addressed to (e.g. a Talking Therapies service). */
   receivingOrganisation: string;
   urgency: ReferralUrgency;
@@ -46,6 +46,11 @@ export interface ReferralDetails {
    * captured (and not sent by a GP).
    */
   registeredGpPractice: string | null;
+  /**
+   * The consultation whose answer made this referral (source `consultation`, hazard H-CB1): its evidence. Absent or
+   * null for every other referral.
+   */
+  consultationId?: string | null;
 }
 
 /** Who a referral's acknowledgement goes to: the referring organisation (a letter), or the person (text or email). */
@@ -322,6 +327,7 @@ const sameDetails = (a: IncompleteReferralDetails, b: IncompleteReferralDetails)
   a.referrerOrganisation === b.referrerOrganisation &&
   a.consentToShare === b.consentToShare &&
   a.registeredGpPractice === b.registeredGpPractice &&
+  (a.consultationId ?? null) === (b.consultationId ?? null) &&
   sameContent(a.presentingProblems, b.presentingProblems) &&
   sameContent(a.riskIndicators, b.riskIndicators);
 
@@ -648,6 +654,7 @@ export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' 
     riskIndicators: state.riskIndicators,
     consentToShare: state.consentToShare,
     registeredGpPractice: state.registeredGpPractice,
+    consultationId: state.consultationId ?? null,
     receivedAt: state.receivedAt,
     possibleDuplicateOf: state.possibleDuplicateOf,
     possibleDuplicatePatient: state.possibleDuplicatePatient,
@@ -677,6 +684,7 @@ function receivedState(
     riskIndicators: { ...data.riskIndicators },
     consentToShare: data.consentToShare,
     registeredGpPractice: data.registeredGpPractice,
+    consultationId: data.consultationId ?? null,
     receivedAt: data.receivedAt,
     possibleDuplicateOf: [...data.possibleDuplicateOf],
     possibleDuplicatePatient: data.possibleDuplicatePatient

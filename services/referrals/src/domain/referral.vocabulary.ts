@@ -8,6 +8,20 @@ export {
   type ReferralSource,
   type ReferralUrgency,
 } from './stepped-care/referral-vocabulary';
+import type { ReferralSource } from './stepped-care/referral-vocabulary';
+
+/**
+ * Where a referral on record came from: the sources a form may name (`REFERRAL_SOURCES`), plus `consultation` — a
+ * referral this service created itself from a specialist consultation's answer (hazard H-CB1), which no form may
+ * claim. Published as `health-professional` (the published vocabulary is frozen per version; `publishedSourceOf`).
+ */
+export type ReferralRecordSource = ReferralSource | 'consultation';
+export const CONSULTATION_SOURCE = 'consultation' as const;
+
+/** The source as the published referral contracts spell it: a consultation's referral is a health professional's. */
+export function publishedSourceOf(source: ReferralRecordSource): ReferralSource {
+  return source === CONSULTATION_SOURCE ? 'health-professional' : source;
+}
 
 /** Why a referral was withdrawn before triage. */
 export const WITHDRAWAL_REASONS = ['patient-request', 'referrer-request', 'duplicate', 'entered-in-error'] as const;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { users } from '@stepwell/access/testing';
-import type { ConsultationAnsweredV1, ConsultationReferralRequestedV1, ConsultationStepChangeProposedV1 } from '@stepwell/contracts';
+import { type TestUser, users } from '@stepwell/access/testing';
+import { validateIntegrationEvent, type ConsultationAnsweredV1, type ConsultationReferralRequestedV1, type ConsultationReferralRequestedV2, type ConsultationStepChangeProposedV1 } from '@stepwell/contracts';
 import { DataSource } from 'typeorm';
 import { consultationsEnvelope, knowConsultation } from '../testing/known-consultation';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
@@ -101,6 +101,81 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
       expect(await nonAccess()).toEqual(before);
       const [row] = await rows('known_consultations', 'consultation_id', consultationId);
       expect(row).toMatchObject({ patient_subject_id: patientSubjectId, referral_request: expect.objectContaining({ receivingOrganisationId: 'RCR01', targetStep: 'secondary-care' }) });
+    });
+  });
+
+  describe('a referral requested by a consultation with the intake answers (v2, hazard H-CB1)', () => {
+    const cmht: TestUser = { user: 'u-cmht-1', org: 'RY1', orgType: 'secondary-care', roles: ['clinician'] };
+    const requestV2 = (patientSubjectId: string | null, consultationId: string, overrides: Partial<ConsultationReferralRequestedV2> = {}) => {
+      const envelope = consultationsEnvelope<ConsultationReferralRequestedV2>('consultations.referral-requested', patientSubjectId, {
+        referralRequestId: randomUUID(),
+        consultationId,
+        referringOrganisationId: 'A81001',
+        consultationServiceId: 'RPC01',
+        receivingOrganisationId: 'RY1',
+        targetStep: 'secondary-care',
+        urgency: 'urgent',
+        outcome: 'refer-to-secondary-care',
+        riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false },
+        presentingProblems: ['low-mood', 'panic'],
+        consent: { personConsented: true, obtainedBy: 'specialist', obtainedAt: new Date(Date.now() - 3_600_000).toISOString() },
+        requestedAt: new Date().toISOString(),
+        ...overrides,
+      });
+      return { ...envelope, version: 2 };
+    };
+
+    it('becomes a referral (source consultation, the consultation its evidence) in the receiving organisation’s triage queue; the journey lists both; redeliveries write nothing', async () => {
+      const { patientSubjectId } = await openEpisode();
+      const consultationId = await knowConsultation(service, patientSubjectId, randomUUID(), { requesting: 'A81001', service: 'RPC01' });
+      const request = requestV2(patientSubjectId, consultationId);
+      expect(validateIntegrationEvent(request)).toEqual({ ok: true });
+      await consumer.onReferralRequestedV2(request);
+      const afterFirst = await nonAccess();
+      // The same message again, and the relay publishing the same request again under a new message id.
+      await consumer.onReferralRequestedV2(request);
+      await consumer.onReferralRequestedV2({ ...request, messageId: randomUUID() });
+      expect(await nonAccess()).toEqual(afterFirst);
+
+      const queue = await (await service.as(cmht)).get('/referrals').query({ organisation: 'RY1' }).expect(200);
+      const row = (queue.body.items as Array<Record<string, unknown>>).find((item) => item['patientSubjectId'] === patientSubjectId);
+      expect(row).toBeDefined();
+      const referral = (await (await service.as(cmht)).get(`/referrals/${row?.['id'] as string}`).expect(200)).body;
+      expect(referral).toMatchObject({
+        status: 'Received',
+        source: 'consultation',
+        consultationId,
+        receivingOrganisation: 'RY1',
+        referrerOrganisation: 'A81001',
+        // From referrals' own record of the person (their earlier referral), never from the event.
+        registeredGpPractice: 'A81001',
+        urgency: 'urgent',
+        presentingProblems: ['low-mood', 'panic'],
+        riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false, notes: null },
+        consentToShare: true,
+      });
+      expect(referral.reason).toContain(consultationId);
+      expect(referral.reason).toMatch(/specialist consultation/);
+
+      const journey = (await (await service.as(users.therapist)).get(`/patients/${patientSubjectId}/journey`).expect(200)).body;
+      expect(journey.referrals).toContainEqual(expect.objectContaining({ referralId: referral.id, source: 'consultation', consultationId }));
+      expect(journey.timeline).toContainEqual(expect.objectContaining({ kind: 'referral-received', referralId: referral.id, evidence: { scores: [], consultationId } }));
+      expect(journey.consultations).toEqual([expect.objectContaining({ consultationId, requestingOrganisationId: 'A81001', consultationServiceId: 'RPC01', referralIds: [referral.id] })]);
+
+      // The published referral-received travels as a health professional's (the contract vocabulary is frozen).
+      const published = (await service.allEvents()).filter((e) => e.streamId === `referral-${referral.id as string}`);
+      expect(published.map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested']);
+    });
+
+    it('writes nothing for a person referrals does not know, or an organisation the platform does not know', async () => {
+      const { patientSubjectId } = await openEpisode();
+      const consultationId = await knowConsultation(service, patientSubjectId);
+      const before = await nonAccess();
+      await consumer.onReferralRequestedV2(requestV2('p-never-referred', randomUUID()));
+      await consumer.onReferralRequestedV2(requestV2(patientSubjectId, consultationId, { receivingOrganisationId: 'ZZZ99' }));
+      expect(await nonAccess()).toEqual(before);
+      const [row] = await rows('known_consultations', 'consultation_id', consultationId);
+      expect(row).toMatchObject({ referral_request: expect.objectContaining({ receivingOrganisationId: 'ZZZ99' }) });
     });
   });
 

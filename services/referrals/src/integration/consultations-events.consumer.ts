@@ -3,10 +3,12 @@ import { Payload } from '@nestjs/microservices';
 import {
   ConsultationAnsweredV1Contract,
   ConsultationReferralRequestedV1Contract,
+  ConsultationReferralRequestedV2Contract,
   ConsultationRequestedV1Contract,
   ConsultationStepChangeProposedV1Contract,
   type ConsultationAnsweredV1,
   type ConsultationReferralRequestedV1,
+  type ConsultationReferralRequestedV2,
   type ConsultationRequestedV1,
   type ConsultationStepChangeProposedV1,
 } from '@stepwell/contracts';
@@ -14,6 +16,7 @@ import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwel
 import { DataSource } from 'typeorm';
 import { KnownConsultations } from '../shared/known-consultations';
 import { CareThreadReactor } from '../care-threads/care-thread-watch';
+import { ConsultationReferralIntake } from '../shared/consultation-referral-intake';
 
 /**
  * The coded outcome by which the consultation service itself takes the person on (issue 18: an organisation accepting
@@ -37,6 +40,7 @@ export class ConsultationsEventsConsumer {
     private readonly dataSource: DataSource,
     private readonly known: KnownConsultations,
     private readonly watch: CareThreadReactor,
+    private readonly intake: ConsultationReferralIntake,
   ) {}
 
   @OnIntegrationEvent(ConsultationRequestedV1Contract)
@@ -87,6 +91,24 @@ export class ConsultationsEventsConsumer {
     await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
       this.known.recordReferralRequest(manager, event.patientSubjectId ?? null, event.data),
     );
+  }
+
+  /**
+   * v2 carries what the referral intake needs, as the answering specialist gave it (risk answers, presenting problem
+   * codes, urgency, receiving organisation, confirmed consent): the referral is created (source `consultation`, the
+   * consultation its evidence) for the receiving organisation's triage queue — once, however often delivered
+   * (hazard H-CB1). The request is kept on the consultation too, as v1's is.
+   */
+  @OnIntegrationEvent(ConsultationReferralRequestedV2Contract)
+  async onReferralRequestedV2(@Payload() event: IntegrationEvent<ConsultationReferralRequestedV2>): Promise<void> {
+    const patientSubjectId = event.patientSubjectId ?? null;
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, async (manager) => {
+      await this.known.recordReferralRequest(manager, patientSubjectId, event.data);
+      // An anonymous case is never referred (consultations publishes no request for one): nothing to create.
+      if (patientSubjectId) {
+        await this.intake.create(event.data, patientSubjectId, { messageId: event.messageId, occurredAt: event.occurredAt, correlationId: event.correlationId });
+      }
+    });
   }
 
   /** Recorded for the episode's providing organisation to decide; never applied by itself (hazard H-CB2). */

@@ -136,6 +136,13 @@ describe('mapReferralEvent', () => {
       expect(validateIntegrationEvent(event!)).toEqual({ ok: true });
     });
 
+    it('a referral made from a consultation (source consultation, hazard H-CB1) is published as a health professional’s, never with its consultation id', () => {
+      const [event] = mapReferralEvent(received({ source: 'consultation', consultationId: 'cons-1' }));
+      expect(event).toMatchObject({ type: 'referrals.referral-received', data: { source: 'health-professional' } });
+      expect(JSON.stringify(event)).not.toContain('cons-1');
+      expect(validateIntegrationEvent(event!)).toEqual({ ok: true });
+    });
+
     it.each(REFERRAL_URGENCIES)('urgency %s', (urgency) => {
       const [event] = mapReferralEvent(received({ urgency }));
       expect(CONTRACT_URGENCIES).toContain(urgency);

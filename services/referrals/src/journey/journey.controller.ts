@@ -24,7 +24,10 @@ export class JourneyController {
   // Clinical: providers of one of the person's episodes (current, or past within the retention period) only.
   @PatientAccess({ action: 'patient.journey', target: { type: 'patient', param: 'patientId' }, resource: 'journey' })
   @Visibility(JOURNEY_VISIBILITY)
-  @ApiOkResponse({ description: 'Referrals, episodes and every decision (who, for which organisation, why) up to asOf, and the person’s social prescriptions as the directory published them (status, attendance, wellbeing measures).' })
+  @ApiOkResponse({
+    description:
+      'Referrals, episodes and every decision (who, for which organisation, why) up to asOf, the person’s social prescriptions as the directory published them (status, attendance, wellbeing measures), and the consultations about them with the referrals they made.',
+  })
   async get(@Param() params: PatientIdParams, @Query() query: JourneyQueryParams): Promise<PatientJourneyWithCommunity & { patientSubjectId: string }> {
     const asOf = query.asOf ? new Date(query.asOf).toISOString() : this.clock.now();
     return { patientSubjectId: params.patientId, ...(await this.journey.run(params.patientId, asOf)) };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { buildJourney, buildSocialPrescriptionJourney, type JourneySocialPrescription, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
+import { buildJourney, buildSocialPrescriptionJourney, type JourneyConsultation, type JourneySocialPrescription, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
+import { KnownConsultations } from '../shared/known-consultations';
 import { referralStreamId, type ReferralState } from '../domain/referral.decider';
 import { episodeStreamId } from '../shared/episode-commands';
 import { PatientIndex } from '../shared/patient-index';
@@ -12,7 +13,7 @@ import { SocialPrescriptionFacts } from '../shared/social-prescription-facts';
  * published — made, accepted or declined, attendance, completion, goal progress, wellbeing measures — as referrals had
  * learnt it by `asOf`.
  */
-export type PatientJourneyWithCommunity = PatientJourney & { socialPrescriptions: JourneySocialPrescription[] };
+export type PatientJourneyWithCommunity = PatientJourney & { socialPrescriptions: JourneySocialPrescription[]; consultations: JourneyConsultation[] };
 
 /**
  * A person's journey rebuilt from this service's events recorded up to `asOf` (the domain's `buildJourney` drops
@@ -24,10 +25,34 @@ export class JourneyQuery {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly index: PatientIndex,
     private readonly care: PatientCare,
+    private readonly consultations: KnownConsultations,
     private readonly socialPrescriptions: SocialPrescriptionFacts,
   ) {}
 
+  /**
+   * The journey, the person's social prescriptions, and the consultations about the person referrals knows of (issue
+   * 16: ids, organisations, times and coded outcomes from the consultations service's events), each with the referrals
+   * it made. A consultation is listed as of its request time (referrals keeps no commit time for it), its outcome once
+   * answered by `asOf`.
+   */
   async run(patientSubjectId: string, asOf: string): Promise<PatientJourneyWithCommunity> {
+    const journey = await this.events(patientSubjectId, asOf);
+    const cutOff = Date.parse(asOf);
+    const consultations = (await this.consultations.ofPatient(patientSubjectId))
+      .filter((c) => Date.parse(c.requestedAt) <= cutOff)
+      .map((c) => {
+        const answered = c.answeredAt !== null && Date.parse(c.answeredAt) <= cutOff;
+        return {
+          ...c,
+          outcome: answered ? c.outcome : null,
+          answeredAt: answered ? c.answeredAt : null,
+          referralIds: journey.referrals.filter((r) => r.consultationId === c.consultationId).map((r) => r.referralId),
+        };
+      });
+    return { ...journey, consultations };
+  }
+
+  private async events(patientSubjectId: string, asOf: string): Promise<PatientJourney & { socialPrescriptions: JourneySocialPrescription[] }> {
     const events: RecordedEvent[] = [];
     const referrals = await this.care.referralsOf(patientSubjectId);
     const referralIds = new Set((await this.index.referralsOf(patientSubjectId)).map((r) => r.referralId));

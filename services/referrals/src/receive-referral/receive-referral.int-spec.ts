@@ -44,6 +44,8 @@ describe('POST /referrals', () => {
       status: 'Received',
       patientSubjectId,
       ...form,
+      // Only a referral made from a consultation's answer names one (hazard H-CB1).
+      consultationId: null,
       referrerOrganisation: DEFAULT_USER.org,
       riskIndicators: { ...noRisk, notes: null },
       urgentTriageReasons: [],

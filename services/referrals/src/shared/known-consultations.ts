@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConsultationOutcome, ConsultationReferralRequestedV1, ConsultationStepChangeProposedV1 } from '@stepwell/contracts';
+import type { ConsultationOutcome, ConsultationReferralRequestedV1, ConsultationReferralRequestedV2, ConsultationStepChangeProposedV1 } from '@stepwell/contracts';
 import type { Actor } from '@stepwell/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -51,6 +51,16 @@ const toProposal = (row: ProposalRow): StepChangeProposal => ({
   stepChangeId: row.step_change_id,
 });
 
+/** A consultation about a person as referrals knows it (issue 16: the journey lists it). */
+export interface KnownConsultation {
+  consultationId: string;
+  requestingOrganisationId: string | null;
+  consultationServiceId: string | null;
+  requestedAt: string;
+  outcome: string | null;
+  answeredAt: string | null;
+}
+
 /**
  * What referrals knows of the consultations service's work (issue 16 item 5): consultations (ids, organisations,
  * the patient's subject id, the coded outcome — never the question or the advice), the referral requests their
@@ -100,7 +110,7 @@ export class KnownConsultations {
    * without inventing the risk answers, reason and consent a referral needs (README "Consultations"): recorded, not
    * acted on, until a contract carries them.
    */
-  async recordReferralRequest(manager: EntityManager, patientSubjectId: string | null, request: ConsultationReferralRequestedV1): Promise<void> {
+  async recordReferralRequest(manager: EntityManager, patientSubjectId: string | null, request: ConsultationReferralRequestedV1 | ConsultationReferralRequestedV2): Promise<void> {
     await manager.query(
       `INSERT INTO ${CONSULTATIONS} AS t (consultation_id, requesting_organisation_id, patient_subject_id, referral_request)
        VALUES ($1, $2, $3, $4)
@@ -109,6 +119,24 @@ export class KnownConsultations {
          referral_request = EXCLUDED.referral_request`,
       [request.consultationId, request.referringOrganisationId, patientSubjectId, JSON.stringify(request)],
     );
+  }
+
+  /** The consultations about the person (ids, organisations, times, outcome: never text), oldest first. */
+  async ofPatient(patientSubjectId: string): Promise<KnownConsultation[]> {
+    const rows: Array<{ consultation_id: string; requesting_organisation_id: string | null; consultation_service_id: string | null; requested_at: Date | null; outcome: string | null; answered_at: Date | null }> =
+      await this.dataSource.query(
+        `SELECT consultation_id, requesting_organisation_id, consultation_service_id, requested_at, outcome, answered_at FROM ${CONSULTATIONS}
+         WHERE patient_subject_id = $1 AND requested_at IS NOT NULL ORDER BY requested_at, consultation_id`,
+        [patientSubjectId],
+      );
+    return rows.map((row) => ({
+      consultationId: row.consultation_id,
+      requestingOrganisationId: row.requesting_organisation_id,
+      consultationServiceId: row.consultation_service_id,
+      requestedAt: (row.requested_at as Date).toISOString(),
+      outcome: row.outcome,
+      answeredAt: row.answered_at ? row.answered_at.toISOString() : null,
+    }));
   }
 
   /** A proposal once: a redelivery (same proposal id) changes nothing, whatever was decided meanwhile. */

@@ -25,6 +25,7 @@ import type {
 } from '../domain/referral.decider';
 import { EPISODE_CATEGORY } from './episode-commands';
 import { riskAnswersGiven } from '../domain/referral-completeness';
+import { publishedSourceOf } from '../domain/referral.vocabulary';
 import { ERASURE_CATEGORY, type PatientErasureDecided } from '../domain/patient-erasure/patient-erasure.decider';
 import { type NationalDataOptOutChanged, OPT_OUT_CATEGORY } from '../domain/national-data-opt-out/national-data-opt-out.decider';
 import { CONSENTS_CATEGORY, type SharingConsentGiven } from '../domain/consents/consents.decider';
@@ -351,7 +352,8 @@ function referralReceived(event: RecordedEvent, data: ReceivedFacts & Pick<Refer
     ReferralReceivedV1Contract,
     {
       referralId: data.referralId,
-      source: data.source,
+      // A consultation's referral travels as a health professional's (the published vocabulary is frozen, H-CB1).
+      source: publishedSourceOf(data.source),
       urgency: data.urgency,
       receivingOrganisationId: data.receivingOrganisation,
       referrerOrganisationId: referrerOrganisation(event, data),
@@ -371,7 +373,8 @@ function referralReceivedV2(
     ReferralReceivedV2Contract,
     {
       referralId: data.referralId,
-      source: data.source,
+      // A consultation's referral travels as a health professional's (the published vocabulary is frozen, H-CB1).
+      source: publishedSourceOf(data.source),
       urgency: data.urgency,
       receivingOrganisationId: data.receivingOrganisation,
       referrerOrganisationId: referrerOrganisation(event, data),

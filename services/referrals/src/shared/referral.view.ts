@@ -7,7 +7,8 @@ import {
   REFERRAL_SOURCES,
   REFERRAL_URGENCIES,
   WITHDRAWAL_REASONS,
-  type ReferralSource,
+  CONSULTATION_SOURCE,
+  type ReferralRecordSource,
   type ReferralUrgency,
   type WithdrawalReason,
 } from '../domain/referral.vocabulary';
@@ -106,8 +107,11 @@ export class ReferralView {
   @ApiProperty({ format: 'uuid', description: 'The person referred (opaque subject id)' })
   patientSubjectId!: string;
 
-  @ApiProperty({ enum: REFERRAL_SOURCES })
-  source!: ReferralSource;
+  @ApiProperty({ enum: [...REFERRAL_SOURCES, CONSULTATION_SOURCE], description: '`consultation`: created from a specialist consultation’s answer (see `consultationId`)' })
+  source!: ReferralRecordSource;
+
+  @ApiProperty({ nullable: true, type: String, description: 'The consultation whose answer made this referral (its evidence); null for any other referral' })
+  consultationId!: string | null;
 
   @ApiProperty({ example: 'RX4', description: 'ODS code of the receiving organisation' })
   receivingOrganisation!: string;
@@ -189,6 +193,7 @@ export function toReferralView(state: Exclude<ReferralState, { status: 'None' }>
     status: state.status,
     patientSubjectId: state.patientSubjectId,
     source: state.source,
+    consultationId: state.consultationId ?? null,
     receivingOrganisation: state.receivingOrganisation,
     referrerOrganisation: state.referrerOrganisation,
     registeredGpPractice: state.registeredGpPractice,

@@ -56,6 +56,7 @@ import { SecondaryUseOptOutsProjection } from '../read-models/secondary-use-opt-
 // One step from advice to action (issue 16 item 5): consultations referrals knows of, and step-change proposals.
 import { ConsultationEvidence } from '../shared/consultation-evidence';
 import { KnownConsultations } from '../shared/known-consultations';
+import { ConsultationReferralIntake } from '../shared/consultation-referral-intake';
 import { StepChangeProposalsController } from '../episodes/step-change-proposals.controller';
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
 // Gap watch (issue 18): social prescriptions accepted (directory topic) resolve care-seeking threads.
@@ -156,5 +157,6 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   CareThreadOverdueCheck,
   // Issue 16 item 5: the consultations referrals knows of, checked as a step change's evidence.
   KnownConsultations,
+  ConsultationReferralIntake,
   ConsultationEvidence,
 ];

@@ -210,6 +210,8 @@ function referralEntry(event: JourneySourceEvent): JourneyEntry {
     note: stringField(data, 'note'),
     triageOutcome,
     toStep: (stringField(data, 'step') as JourneyEntry['toStep']) ?? null,
+    // A referral made from a consultation's answer rests on that consultation (hazard H-CB1).
+    ...(kind === 'referral-received' && stringField(data, 'consultationId') !== null ? { evidence: { scores: [], consultationId: stringField(data, 'consultationId') } } : {}),
   };
 }
 
@@ -222,6 +224,7 @@ function applyToReferral(referrals: Map<string, JourneyReferral>, entry: Journey
     urgency: null,
     receivingOrganisationId: null,
     receivedAt: null,
+    consultationId: null,
   };
   const status = REFERRAL_STATUS_AFTER[event.type] ?? current.status;
   if (event.type === 'ReferralReceived' || event.type === 'IncompleteReferralReceived') {
@@ -232,6 +235,7 @@ function applyToReferral(referrals: Map<string, JourneyReferral>, entry: Journey
       urgency: stringField(event.data, 'urgency'),
       receivingOrganisationId: stringField(event.data, 'receivingOrganisationId', 'receivingOrganisation'),
       receivedAt: entry.occurredAt,
+      consultationId: stringField(event.data, 'consultationId'),
     });
   } else if (event.type === 'ReferralCompleted') {
     // Completion names the urgency an incomplete referral may have lacked; it was received at its first receipt.

@@ -96,6 +96,23 @@ export interface JourneyReferral {
   urgency: string | null;
   receivingOrganisationId: string | null;
   receivedAt: string | null;
+  /** The consultation whose answer made the referral (source `consultation`, hazard H-CB1); null otherwise. */
+  consultationId: string | null;
+}
+
+/**
+ * A consultation about the person as referrals knows it from the consultations service's events (issue 16): ids,
+ * organisations, times and the coded outcome — never the question, formulation or advice. `referralIds`: the
+ * referrals it made.
+ */
+export interface JourneyConsultation {
+  consultationId: string;
+  requestingOrganisationId: string | null;
+  consultationServiceId: string | null;
+  requestedAt: string;
+  outcome: string | null;
+  answeredAt: string | null;
+  referralIds: string[];
 }
 
 export interface JourneyEpisode {

@@ -1,0 +1,166 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConsultationReferralRequestedV2 } from '@stepwell/contracts';
+import { deterministicUuid, fold } from '@stepwell/decider';
+import type { CommandHandler } from '@stepwell/commands';
+import { EVENT_STORE, EventIdConflictError, WrongExpectedRevisionError, type EventStore } from '@stepwell/event-store';
+import { findPossibleDuplicates } from '../domain/patient-identity';
+import { referralDecider, referralStreamId, acknowledgementRecipientOf, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
+import { REFERRAL_COMMANDS } from './referral-commands';
+import { CONSULTATION_SOURCE } from '../domain/referral.vocabulary';
+import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
+import { PatientCare } from './open-care';
+import { OrganisationRegistry } from './organisation-registry';
+import { patientStreamId, type PatientReferred } from './patient.events';
+
+/** What became of a consultation's referral request (never personal: logged and asserted on by code). */
+export type ConsultationReferralOutcome = 'created' | 'already-created' | 'unknown-patient' | 'unknown-organisation' | 'no-registered-practice';
+
+/** The integration message that asked (its id names the events: a redelivery appends nothing). */
+export interface ConsultationReferralCause {
+  messageId: string;
+  occurredAt: string;
+  correlationId: string;
+}
+
+/**
+ * The referral's reason, generated: it points at the consultation and says nothing about the person (the
+ * formulation and advice stay in the consultations service, where both parties read them). Never free text from
+ * the event (none travels), so the referral holds no text nobody wrote.
+ */
+export function consultationReferralReason(request: Pick<ConsultationReferralRequestedV2, 'consultationId' | 'consultationServiceId' | 'outcome'>): string {
+  return (
+    `Referred on the advice of a specialist consultation (consultation ${request.consultationId} answered by ${request.consultationServiceId}, ` +
+    `outcome ${request.outcome}). The formulation and advice are in that consultation.`
+  );
+}
+
+/**
+ * Creates the referral a consultation's answer asked for (`consultations.referral-requested` v2, hazard H-CB1), as
+ * the referral intake would receive it from a form — the same decider, the same atomic appends (the referral and the
+ * person's index entry), the same acknowledgement — with what no form can claim: source `consultation` and the
+ * consultation as its evidence (`consultationId`). Every answer comes from the event, as the answering specialist
+ * gave it: the three risk answers (booleans), presenting problems (codes), urgency, the receiving organisation and
+ * the confirmed consent; the reason is generated (`consultationReferralReason`); the registered GP practice is the
+ * one referrals' own record of the person holds (their latest referral naming one), else the requesting
+ * organisation when it is a GP practice. Without one the referral is received **incomplete** (the practice missing,
+ * urgent triage raised, as any referral with a missing answer and a risk answer), never guessed — and with no risk
+ * answer "yes" it is not created (`no-registered-practice`).
+ *
+ * Refused silently (nothing written, the outcome returned for the consumer to keep on the consultation): a person
+ * referrals does not know (the subject id never came through a referral here) or a receiving organisation the
+ * platform does not know. The referral id is derived from the request id, so a redelivery finds it and writes nothing.
+ */
+@Injectable()
+export class ConsultationReferralIntake {
+  private readonly logger = new Logger(ConsultationReferralIntake.name);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
+    private readonly care: PatientCare,
+    private readonly organisations: OrganisationRegistry,
+    @Inject(NOTIFICATION_PORT) private readonly notifications: NotificationPort,
+  ) {}
+
+  static referralIdOf(referralRequestId: string): string {
+    return deterministicUuid(`referrals/consultation-referral/${referralRequestId}`);
+  }
+
+  async create(request: ConsultationReferralRequestedV2, patientSubjectId: string, cause: ConsultationReferralCause): Promise<ConsultationReferralOutcome> {
+    const referralId = ConsultationReferralIntake.referralIdOf(request.referralRequestId);
+    const streamId = referralStreamId(referralId);
+    if ((await this.referrals.load(streamId)).state.status !== 'None') return 'already-created';
+
+    const referrals = await this.care.referralsOf(patientSubjectId);
+    if (referrals.length === 0) return this.refused('unknown-patient');
+    if (!(await this.organisations.find(request.receivingOrganisationId))) return this.refused('unknown-organisation');
+
+    // The person's latest referral naming a practice; else the practice that asked, when it is a GP practice (as a
+    // GP's own referral names itself); else none.
+    const referrer = await this.organisations.find(request.referringOrganisationId);
+    const registeredGpPractice = latestRegisteredPractice(referrals) ?? (referrer?.organisationType === 'gp-practice' ? referrer.code : null);
+    // Without a practice the referral can only be received incomplete, which needs a risk answer (issue 12 item 9):
+    // with none, nothing is written and the request stays on the consultation for the GP to refer.
+    const { selfHarm, suicidalThoughts, harmToOthers } = request.riskIndicators;
+    if (registeredGpPractice === null && request.urgency !== 'crisis' && !selfHarm && !suicidalThoughts && !harmToOthers) return this.refused('no-registered-practice');
+    const details = {
+      source: CONSULTATION_SOURCE,
+      receivingOrganisation: request.receivingOrganisationId,
+      urgency: request.urgency,
+      reason: consultationReferralReason(request),
+      patientSubjectId,
+      referrerOrganisation: request.referringOrganisationId,
+      presentingProblems: [...request.presentingProblems],
+      riskIndicators: { ...request.riskIndicators, notes: null },
+      // The answering specialist confirmed the person consented (who obtained it and when travel in the request).
+      consentToShare: true,
+      registeredGpPractice,
+      consultationId: request.consultationId,
+    };
+    const receivedAt = request.requestedAt;
+    const possibleDuplicateOf = findPossibleDuplicates(
+      { referralId, patientSubjectId, organisationId: request.receivingOrganisationId },
+      await this.care.openCareOf(patientSubjectId),
+    ).map((item) => item.id);
+    const facts = { referralId, receivedAt, possibleDuplicateOf, possibleDuplicatePatient: null };
+    const command: ReferralCommand =
+      registeredGpPractice === null
+        ? { type: 'ReceiveIncompleteReferral', data: { ...details, registeredGpPractice: null, ...facts } }
+        : { type: 'ReceiveReferral', data: { ...details, registeredGpPractice, ...facts } };
+    const decided = referralDecider.decide(command, referralDecider.initialState);
+    const metadata = {
+      occurredAt: request.requestedAt,
+      correlationId: cause.correlationId,
+      causationId: cause.messageId,
+      // The consultation service's specialist made the referral; software carried it here.
+      actor: { userId: 'system:consultation-referral', organisationId: request.consultationServiceId, role: 'system' },
+      patientSubjectId,
+      schemaVersion: 1,
+    };
+    const referred: PatientReferred['data'] = { patientSubjectId, referralId, organisationId: request.receivingOrganisationId, at: receivedAt };
+    try {
+      await this.store.appendToStreams([
+        {
+          streamId: patientStreamId(patientSubjectId),
+          events: [{ id: deterministicUuid(`referrals/patient-referred/${referralId}`), type: 'PatientReferred', data: referred, metadata }],
+          expectedRevision: 'any',
+        },
+        {
+          streamId,
+          events: decided.map((event, index) => ({ id: deterministicUuid(`referrals/consultation-referral/${cause.messageId}/${index}`), type: event.type, data: event.data, metadata })),
+          expectedRevision: 'no_stream',
+        },
+      ]);
+    } catch (error) {
+      // A twin delivery wrote it first: the referral exists, nothing more to do.
+      if (error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError) return 'already-created';
+      throw error;
+    }
+    const state = fold(referralDecider, decided) as Exclude<ReferralState, { status: 'None' }>;
+    // The acknowledgement goes to the referrer — the practice that asked for the consultation learns the referral
+    // was made (hazard H-CN3). Idempotent: the id comes from the referral.
+    const recipient = acknowledgementRecipientOf(state);
+    await this.notifications.request({
+      id: deterministicUuid(`referrals/acknowledgement/${referralId}`),
+      kind: 'referral-acknowledgement',
+      referralId,
+      patientSubjectId,
+      senderOrganisation: state.receivingOrganisation,
+      recipient,
+      channel: recipient.kind === 'organisation' ? 'letter' : 'text-or-email',
+      requestedAt: receivedAt,
+    });
+    return 'created';
+  }
+
+  private refused(outcome: ConsultationReferralOutcome): ConsultationReferralOutcome {
+    this.logger.warn(`A consultation's referral request was kept without a referral: ${outcome}`);
+    return outcome;
+  }
+}
+
+/** The practice the person's latest referral names (`not-registered` counts: it is an answer), or null if none does. */
+function latestRegisteredPractice(referrals: ReadonlyArray<Exclude<ReferralState, { status: 'None' }>>): string | null {
+  const named = referrals.filter((r) => r.registeredGpPractice !== null).sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
+  return named[0]?.registeredGpPractice ?? null;
+}
