@@ -14,7 +14,8 @@
 // the relay, projections, reactors and scheduled checks) and the other takes over if it dies. An instance that
 // exits is started again.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -157,7 +158,7 @@ async function main() {
     const port = Number(process.env[definition.portVariable] ?? definition.defaultPort);
     const entry = join(root, 'services', definition.name, 'dist/main.js');
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
-    const service = { ...definition, port, host, instances: [] };
+    const service = { ...definition, port, host, instances: [], auditSigningKey: process.env.AUDIT_SIGNING_KEY ?? localAuditSigningKey(dataDir, definition.name) };
     for (let k = 1; k <= instances; k++) {
       // One instance listens on the service's port itself; several listen on free ports behind the proxy.
       const instancePort = instances === 1 ? port : await freePort(0);
@@ -216,11 +217,27 @@ function instancesArgument(argv) {
 }
 
 /**
+ * The service's tree-head signing key for local runs, kept under the data folder (`audit-keys/<service>.pem`, mode
+ * 600) like the embedded issuer's key: heads signed before a restart still verify after it, every instance of a
+ * service signs as the one log it keeps, and the other services' witnesses see no key change at each `npm start`
+ * (with a key per process they raised a "key changed" alert every time). Production sets AUDIT_SIGNING_KEY.
+ */
+function localAuditSigningKey(dataDir, serviceName) {
+  const folder = join(dataDir, 'audit-keys');
+  const file = join(folder, `${serviceName}.pem`);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
+  writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
+  return pem;
+}
+
+/**
  * Starts one process of a service on `port`. Alone, its exit stops the platform (as before); one of several is
  * started again (up to 5 times), which is what a rolling restart or a crash looks like to the others.
  */
 function startInstance(service, entry, sharedEnv, port, name, restarts = 0) {
-  const env = { ...sharedEnv, PORT: String(port), HOST: service.host };
+  const env = { ...sharedEnv, PORT: String(port), HOST: service.host, AUDIT_SIGNING_KEY: service.auditSigningKey };
   // Behind the proxy: per-client limits use the address it forwards.
   if (instances > 1) env.TRUSTED_PROXIES ??= '127.0.0.1';
   const child = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
