@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { ApiIfMatch, CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { deterministicUuid } from '@stepwell/decider';
-import { REFERRAL_OUTCOME_STEPS, type ConsultationCommand } from '../domain';
+import { offeringStreamId, REFERRAL_OUTCOME_STEPS, type ConsultationCommand } from '../domain';
+import { OFFERING_COMMANDS, type OfferingCommands } from '../shared/consultations-commands';
 import { ConsultationAccess, patientOf } from '../shared/consultation-access';
 import { consultationView, type ConsultationView } from '../shared/consultation.view';
 import { CONSULTATION_ROLES, SPECIALIST_ROLES } from '../shared/consultations-roles';
@@ -36,7 +37,14 @@ export class ConsultationActionsController {
   constructor(
     private readonly actions: ConsultationActionsHandler,
     private readonly access: ConsultationAccess,
+    @Inject(OFFERING_COMMANDS) private readonly offerings: OfferingCommands,
   ) {}
+
+  /** The specialisms the consultation service publishes (its offering's pool); null when it publishes none. */
+  private async specialistPool(serviceId: string): Promise<string[] | null> {
+    const { state } = await this.offerings.load(offeringStreamId(serviceId));
+    return state.status === 'Published' ? state.offering.specialistPool.map((p) => p.specialism) : null;
+  }
 
   @Get(':id')
   @Roles(...CONSULTATION_ROLES)
@@ -105,8 +113,10 @@ export class ConsultationActionsController {
       this.actions.act(
         p.id,
         'consultation.answer',
-        (): Omit<Extract<ConsultationCommand, { type: 'AnswerConsultation' }>, 'by' | 'at'> => ({
+        async (state): Promise<Omit<Extract<ConsultationCommand, { type: 'AnswerConsultation' }>, 'by' | 'at'>> => ({
           type: 'AnswerConsultation',
+          // Issue 16 item 1: the answer's specialism must be one the service publishes (422 SPECIALISM_NOT_IN_POOL).
+          specialistPool: (await this.specialistPool(state.request.consultationServiceId)) as Extract<ConsultationCommand, { type: 'AnswerConsultation' }>['specialistPool'],
           formulation: { presentingDifficulties: f.presentingDifficulties, historyAndContext: f.historyAndContext, maintainingFactors: f.maintainingFactors, strengths: f.strengths, risk: f.risk, narrative: f.narrative },
           advice: body.advice,
           outcome: body.outcome,

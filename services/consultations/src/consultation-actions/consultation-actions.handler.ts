@@ -47,7 +47,7 @@ export class ConsultationActionsHandler {
   async act(
     consultationId: string,
     action: AccessAction | ((state: OpenConsultation, principal: Principal) => AccessAction),
-    command: (state: OpenConsultation) => CommandBody,
+    command: (state: OpenConsultation) => CommandBody | Promise<CommandBody>,
     context: ActionContext,
   ): Promise<CommandOutcome<ConsultationView>> {
     const { state: current, role } = await this.access.authorise(
@@ -58,7 +58,7 @@ export class ConsultationActionsHandler {
     );
     const at = this.clock.now();
     const by: Party = { userId: context.actor.userId, organisationId: context.actor.organisationId };
-    const result = await this.consultations.handle(consultationStreamId(consultationId), { ...command(current), by, at } as ConsultationCommand, {
+    const result = await this.consultations.handle(consultationStreamId(consultationId), { ...(await command(current)), by, at } as ConsultationCommand, {
       metadata: requestMetadata(context.correlationId, at, context.actor, dataKeySubjectOf(consultationId, current.request.subject)),
       ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
       ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),

@@ -94,6 +94,10 @@ describe('a consultation’s lifecycle: accept, assign, information, answer, rat
     await expectNothingWritten(async () => {
       expect((await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome: 'refer-to-secondary-care' })).expect(422)).body.code).toBe('REFERRAL_DETAILS_REQUIRED');
       expect((await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ outcome: 'step-change' })).expect(422)).body.code).toBe('STEP_CHANGE_DETAILS_REQUIRED');
+      // Issue 16 item 1: the answer's specialism is one of the service's published pool (psychotherapist, consultant psychiatrist).
+      const notInPool = (await specialist.post(`/consultations/${id}/answer`).send(validAnswer({ specialism: 'mental-health-pharmacist' })).expect(422)).body;
+      expect(notInPool).toMatchObject({ code: 'SPECIALISM_NOT_IN_POOL' });
+      expect(notInPool.detail).toContain('specialism');
       // Hazard H-CB1: a referral without the specialist's risk answers, presenting problems or the person's consent.
       const intake = referralIntake(service.clock.now());
       const withoutRisk = { receivingOrganisation: 'RXT02', urgency: 'urgent', presentingProblems: intake.presentingProblems, consent: intake.consent, riskIndicators: { selfHarm: false, harmToOthers: false } };

@@ -157,6 +157,13 @@ describe('consultation decider', () => {
       given([requested, accepted]).when(answer('manage-in-primary-care', { specialism: 'consultant-psychiatrist' })).then([{ ...answeredEvent, data: { ...answeredEvent.data, specialism: 'consultant-psychiatrist' } } as ConsultationEvent]);
       given([requested, accepted]).when(answer('manage-in-primary-care', { specialism: 'astrologer' })).thenThrows('INVALID_SPECIALISM');
     });
+
+    it('refuses a specialism outside the service’s published specialist pool, and accepts one inside it', () => {
+      given([requested, accepted]).when(answer('manage-in-primary-care', { specialism: 'mental-health-pharmacist', specialistPool: ['psychotherapist', 'consultant-psychiatrist'] })).thenThrows('SPECIALISM_NOT_IN_POOL');
+      given([requested, accepted])
+        .when(answer('manage-in-primary-care', { specialism: 'consultant-psychiatrist', specialistPool: ['psychotherapist', 'consultant-psychiatrist'] }))
+        .then([{ ...answeredEvent, data: { ...answeredEvent.data, specialism: 'consultant-psychiatrist' } } as ConsultationEvent]);
+    });
     it('refuses a referral outcome for an identified patient without referral details', () =>
       given([requested, accepted]).when(answer('refer-to-talking-therapies-step-2')).thenThrows('REFERRAL_DETAILS_REQUIRED'));
     it('an anonymous case takes a referral outcome without a referral, and refuses one', () => {

@@ -136,6 +136,10 @@ function decideAnswer(command: Extract<ConsultationCommand, { type: 'AnswerConsu
     throw new DomainError('REFERRAL_NOT_EXPECTED', identified ? 'This outcome does not mean a referral' : 'An anonymous case cannot be referred: the requester refers the person');
   }
   if (command.specialism != null && !includes(SPECIALISMS, command.specialism)) throw new DomainError('INVALID_SPECIALISM', 'Unknown specialism');
+  // Issue 16 item 1: a service answers with the specialists it publishes (metrics by specialism count only those).
+  if (command.specialism != null && command.specialistPool != null && !command.specialistPool.includes(command.specialism)) {
+    throw new DomainError('SPECIALISM_NOT_IN_POOL', `specialism ${command.specialism} is not in the consultation service's published specialist pool`, { field: 'specialism' });
+  }
   const stepChange = command.outcome === 'step-change' ? command.stepChange : null;
   if (command.outcome === 'step-change') {
     if (!identified) throw new DomainError('STEP_CHANGE_NEEDS_PATIENT', 'A step change needs an identified patient’s episode');

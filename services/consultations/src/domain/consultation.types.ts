@@ -152,7 +152,9 @@ export type RequestInformation = Cmd<'RequestInformation', { entryId: string; qu
 export type ProvideInformation = Cmd<'ProvideInformation', { entryId: string; text: string }>;
 export type AnswerConsultation = Cmd<
   'AnswerConsultation',
-  { formulation: Formulation; advice: string; outcome: ConsultationOutcome; referral: ReferralRequestInput | null; stepChange: StepChangeProposal | null; specialism?: Specialism | null }
+  { formulation: Formulation; advice: string; outcome: ConsultationOutcome; referral: ReferralRequestInput | null; stepChange: StepChangeProposal | null; specialism?: Specialism | null;
+    /** The answering service's published specialist pool (its offering); the answer's specialism must be in it. Null: the service publishes none. */
+    specialistPool?: readonly Specialism[] | null }
 >;
 export type CloseConsultation = Cmd<'CloseConsultation', { reason: string | null }>;
 export type RedirectConsultation = Cmd<'RedirectConsultation', { toServiceId: string; reason: string }>;

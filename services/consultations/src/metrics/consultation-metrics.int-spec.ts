@@ -4,7 +4,7 @@ import type { IntegrationEvent } from '@stepwell/messaging';
 import { addDays, CONSULTATION_OUTCOMES, londonDateOf } from '../domain';
 import { CONVERSIONS } from './consultation-metrics.controller';
 import { ConsultationsOptOutConsumer } from '../integration/referrals-events.consumer';
-import { GP, publishOffering, referralIntake, SPECIALIST, startConsultationsTestApp, STRANGER, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+import { GP, publishOffering, referralIntake, SPECIALIST, startConsultationsTestApp, STRANGER, validAnswer, validOffering, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
 
 describe('GET /metrics/consultations', () => {
   let service: ConsultationsTestApp;
@@ -75,6 +75,8 @@ describe('GET /metrics/consultations', () => {
     };
     const referral = { referral: { receivingOrganisation: 'RXT02', urgency: 'routine', ...referralIntake(service.clock.now()) } };
     for (let n = 0; n < 5; n++) await answerAs('consultant-psychiatrist', 'refer-to-secondary-care', referral);
+    // The service now publishes a pharmacist too: an answer's specialism must be in its published pool.
+    await publishOffering(service, { specialistPool: [...validOffering.specialistPool, { specialism: 'mental-health-pharmacist', count: 1 }] });
     await answerAs('mental-health-pharmacist', 'manage-in-primary-care');
     const bySpecialism = await specialist.get('/metrics/consultations').query({ organisation: SPECIALIST.org, ...period, groupBy: 'specialism' }).expect(200);
     const lines = Object.fromEntries((bySpecialism.body.bySpecialism as Array<{ specialism: string; answered: number | null; conversions: Record<string, { count: number | null }> }>).map((l) => [l.specialism, [l.answered, l.conversions['referral']?.count, l.conversions['advice']?.count]]));

@@ -26,6 +26,7 @@ export type ConsultationsErrorCode =
   | 'REFERRAL_INTAKE_REQUIRED'
   | 'INVALID_PRESENTING_PROBLEM'
   | 'INVALID_SPECIALISM'
+  | 'SPECIALISM_NOT_IN_POOL'
   | 'INVALID_REFERRAL_CONSENT'
   | 'STEP_CHANGE_NEEDS_PATIENT'
   | 'STEP_CHANGE_DETAILS_REQUIRED'
@@ -83,6 +84,7 @@ export const CONSULTATIONS_ERROR_MAPPINGS = {
     title: 'A referral needs the risk answers, presenting problems and the person’s consent confirmed by the specialist',
   },
   INVALID_SPECIALISM: { status: 400, slug: 'invalid-specialism', title: 'Unknown specialism' },
+  SPECIALISM_NOT_IN_POOL: { status: 422, slug: 'specialism-not-in-pool', title: 'The specialism is not in the consultation service’s published specialist pool' },
   INVALID_PRESENTING_PROBLEM: { status: 422, slug: 'invalid-presenting-problem', title: 'Presenting problems are codes, never free text' },
   INVALID_REFERRAL_CONSENT: { status: 422, slug: 'invalid-referral-consent', title: 'The consent must be obtained before the answer, by a known party' },
   REFERRAL_NOT_EXPECTED: { status: 422, slug: 'referral-not-expected', title: 'This outcome or case takes no referral' },
