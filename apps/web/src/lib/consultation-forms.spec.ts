@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerRequestOf, dismissRequestOf, dueTag, offerAcceptRequestOf } from './consultation-forms';
+import { answerRequestOf, dismissRequestOf, dueInWords, dueTag, offerAcceptRequestOf } from './consultation-forms';
 
 describe('the specialist’s answer form', () => {
   const filled = { presentingDifficulties: 'Low mood', maintainingFactors: 'Avoidance', strengths: 'Family', risk: 'Low', narrative: 'A formulation', advice: 'Behavioural activation', outcome: 'manage-in-primary-care', specialism: 'psychotherapist' };
@@ -51,5 +51,12 @@ describe('the worklist’s due colour', () => {
     expect(dueTag({ dueAt: inHours(5), breached: false, status: 'requested' }, now)?.colour).toBe('orange');
     expect(dueTag({ dueAt: inHours(48), breached: false, status: 'requested' }, now)).toBeNull();
     expect(dueTag({ dueAt: inHours(-5), breached: true, status: 'answered' }, now)).toBeNull();
+  });
+});
+
+describe('the due time in words', () => {
+  it('names the last working day (London midnight ends it), in winter and in summer time', () => {
+    expect(dueInWords('2026-12-08T00:00:00.000Z')).toBe('end of Mon, 7 Dec 2026');
+    expect(dueInWords('2026-06-09T23:00:00.000Z')).toBe('end of Tue, 9 Jun 2026');
   });
 });

@@ -93,3 +93,12 @@ export function dueTag(item: { dueAt: string; breached: boolean; status: string 
   if (due - now.getTime() <= 24 * 3600 * 1000) return { text: 'Due within a day', colour: 'orange' };
   return null;
 }
+
+/**
+ * A due time in words: the service's due time is the Europe/London midnight that ends the last working day, so it is
+ * shown as "end of" that day (Mon, 7 Dec), never as 00:00 of the next (8 Dec), which reads as a day later than it is.
+ */
+export function dueInWords(dueAt: string): string {
+  const lastMoment = new Date(new Date(dueAt).getTime() - 1);
+  return `end of ${lastMoment.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' })}`;
+}

@@ -7,6 +7,7 @@ import {
   ANSWER_FORM_FIELDS,
   answerRequestOf,
   dismissRequestOf,
+  dueInWords,
   dueTag,
   type FormResult,
   OFFER_FORM_FIELDS,
@@ -70,7 +71,7 @@ interface Offer {
   offeredAt: string;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 
 function fieldErrorsOf(problem: Problem): FieldErrors {
   const errors: FieldErrors = {};
@@ -129,11 +130,11 @@ export function ConsultationsPage({ who }: { who: SessionUser }) {
                   <td>{c.urgency === 'urgent' ? <Tag colour="red" text="Urgent" /> : 'Routine'}</td>
                   <td>{label(c.status)}</td>
                   <td>
-                    {when(c.dueAt)} {tag ? <Tag colour={tag.colour} text={tag.text} /> : null}
+                    {dueInWords(c.dueAt)} {tag ? <Tag colour={tag.colour} text={tag.text} /> : null}
                   </td>
                   <td>
                     <Link to={`/consultations/${encodeURIComponent(c.id)}`}>
-                      Open<span className="nhsuk-u-visually-hidden"> the consultation from {c.requestingOrganisation} due {when(c.dueAt)}</span>
+                      Open<span className="nhsuk-u-visually-hidden"> the consultation from {c.requestingOrganisation} due {dueInWords(c.dueAt)}</span>
                     </Link>
                   </td>
                 </tr>
@@ -238,7 +239,7 @@ export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: 
           ['Asked of', c.consultationService],
           ['Status', label(c.status)],
           ['Urgency', label(c.urgency)],
-          ['Due', when(c.dueAt) + (c.breached ? ' (overdue)' : '')],
+          ['Due', dueInWords(c.dueAt) + (c.breached ? ' (overdue)' : '')],
           ['Question', c.question],
           ['Risk', c.context.risk],
         ]}
