@@ -4,6 +4,7 @@ import { api, ApiProblem } from './lib/api';
 import { match, navigate, usePath } from './lib/router';
 import type { SessionUser } from './lib/session';
 import { CaseHistoryPage, FindCaseHistoryPage } from './pages/case-history';
+import { ConsultationOfferPage, ConsultationOffersPage, ConsultationPage, ConsultationsPage } from './pages/consultations';
 import { AppointmentsPage, BookPage, DiaryPage } from './pages/diary';
 import { HomePage } from './pages/home';
 import { CaseloadPage, InboxPage, SocialPrescriptionPage } from './pages/social-prescriptions';
@@ -70,6 +71,10 @@ export function App() {
   else if (path === '/social-prescriptions/inbox') page = <InboxPage who={who} />;
   else if ((params = match('/social-prescriptions/:id', path))) page = <SocialPrescriptionPage key={path} who={who} id={params['id'] as string} notFound={notFound} />;
   else if (path === '/risk-alerts') page = <RiskAlertsPage key={window.location.search} who={who} />;
+  else if (path === '/consultations') page = <ConsultationsPage who={who} />;
+  else if ((params = match('/consultations/:id', path))) page = <ConsultationPage key={path} who={who} id={params['id'] as string} notFound={notFound} />;
+  else if (path === '/consultation-offers') page = <ConsultationOffersPage who={who} />;
+  else if ((params = match('/consultation-offers/:id', path))) page = <ConsultationOfferPage key={path} id={params['id'] as string} notFound={notFound} />;
   else if (path === '/case-history') page = <FindCaseHistoryPage />;
   else if ((params = match('/patients/:id/case-history', path))) page = <CaseHistoryPage key={params['id']} patientId={params['id'] as string} />;
   else page = <NotFoundPage />;

@@ -34,6 +34,7 @@ const THERAPIST = { user: 'demo-tt-therapist', name: 'Demo Therapist Cedar', org
 const GP = { user: 'demo-gp-dr-ash', name: 'Dr Demo Ash (GP)', org: 'DEMGP1', orgType: 'gp-practice', roles: ['referrer', 'clinician'] };
 const LINK_WORKER = { user: 'demo-link-worker', name: 'Demo Link Worker Ivy', org: 'DEMVS1', orgType: 'voluntary-sector', roles: ['link-worker'] };
 const COMMUNITY_WORKER = { user: 'demo-community-worker', name: 'Demo Community Worker Kestrel', org: 'DEMVS2', orgType: 'voluntary-sector', roles: ['link-worker', 'directory-editor'] };
+const PC_CONSULTANT = { user: 'demo-pc-consultant', name: 'Demo Consultant Elm', org: 'DEMPC1', orgType: 'psychotherapy-consultation', roles: ['clinician', 'admin'] };
 const TT_ADMIN = { user: 'demo-tt-admin', name: 'Demo Talking Therapies Administrator', org: 'DEMTT1', orgType: 'talking-therapies', roles: ['admin'] };
 const ORGANISATIONS = [
   { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice' },
@@ -65,7 +66,7 @@ interface AxeViolation {
  * unrelated organisation opening the referral gets the not-found/no-access page. axe-core on every screen: no
  * serious or critical violation. Screenshots in test-output/screenshots/ (git-ignored).
  */
-describeWithBrowser('the clinician web app in Chromium, against the built referrals, scheduling, outcomes and directory services and BFF', () => {
+describeWithBrowser('the clinician web app in Chromium, against the built referrals, scheduling, outcomes, directory and consultations services and BFF', () => {
   let database: TestDatabase;
   let dataDir: string;
   let jwks: RunningJwksServer;
@@ -73,6 +74,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
   let outcomes: ServiceProcess | undefined;
   let scheduling: ServiceProcess | undefined;
   let directory: ServiceProcess | undefined;
+  let consultations: ServiceProcess | undefined;
   /** Scheduling's time: attendance is recorded once an appointment has started, so the test moves it on. */
   let clock: TestClockFile;
   /** Each test's own patients: one referral accepted through the API per test, so no test depends on another. */
@@ -99,11 +101,13 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     // Outcomes learns the episode from referrals' events over the PostgreSQL transport (one database, as npm start).
     const auth = { DATABASE_URL: database.url, AUTH_JWKS_URL: jwks.jwksUrl, AUTH_ISSUER: EMBEDDED_ISSUER, AUTH_AUDIENCE: DEFAULT_AUDIENCE };
     clock = createTestClockFile();
-    [referrals, outcomes, scheduling, directory] = await Promise.all([
+    [referrals, outcomes, scheduling, directory, consultations] = await Promise.all([
       startService('referrals', { ...auth, REFERRALS_TEST_ORGANISATIONS: TEST_ORGANISATIONS.join(',') }, { readyTimeoutMs: 180_000 }),
       startService('outcomes', { ...auth, RISK_ALERT_CHECK_EVERY_SECONDS: '0' }, { readyTimeoutMs: 180_000 }),
       startService('scheduling', { ...auth, ...clock.env }, { readyTimeoutMs: 180_000 }),
       startService('directory', { ...auth, SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS: '0' }, { readyTimeoutMs: 180_000 }),
+      // Consultations learns care relationships from referrals' events over the PostgreSQL transport (one database).
+      startService('consultations', auth, { readyTimeoutMs: 180_000 }),
     ]);
     const key = await loadOrCreateSigningKey(dataDir);
     const admin = await signToken({ ...REGISTRY_ADMIN, orgType: 'commissioner', roles: ['registry-admin'], ttl: '10m' }, { key });
@@ -118,14 +122,11 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
 
     const port = await freePort();
     bffUrl = `http://127.0.0.1:${port}`;
-    // The services not started here are pointed at a port nothing listens on (never the launcher's defaults, where
-    // someone's `npm start` may be running): the case history names them as not answering.
-    const nowhere = `http://127.0.0.1:${await freePort()}`;
     bff = spawn(process.execPath, [bffMain], {
       cwd: ROOT,
       env: {
         PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', STEPWELL_DATA_DIR: dataDir,
-        REFERRALS_URL: referrals.baseUrl, OUTCOMES_URL: outcomes.baseUrl, SCHEDULING_URL: scheduling.baseUrl, CONSULTATIONS_URL: nowhere, DIRECTORY_URL: directory.baseUrl,
+        REFERRALS_URL: referrals.baseUrl, OUTCOMES_URL: outcomes.baseUrl, SCHEDULING_URL: scheduling.baseUrl, CONSULTATIONS_URL: consultations.baseUrl, DIRECTORY_URL: directory.baseUrl,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -147,7 +148,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       bff.kill('SIGTERM');
       await exited;
     }
-    await Promise.all([referrals?.stop(), outcomes?.stop(), scheduling?.stop(), directory?.stop()]);
+    await Promise.all([referrals?.stop(), outcomes?.stop(), scheduling?.stop(), directory?.stop(), consultations?.stop()]);
     clock?.remove();
     await jwks?.close();
     await database?.drop();
@@ -298,7 +299,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
         await colleague.close();
       }
       // This tab's decline goes with the old If-Match: 412, explained in words, nothing saved.
-      await pick(page, 'field-outcome-2');
+      await pick(page, 'field-outcome-6');
       await page.locator('#field-reason').selectOption('outside-catchment');
       await page.getByRole('button', { name: 'Save decision' }).click();
       await page.locator('.nhsuk-error-summary', { hasText: 'Someone else changed this record after you opened it, so your decision was not saved' }).waitFor();
@@ -557,6 +558,177 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     }
   });
 
+  /** A service call with the bearer of a demo user; the answer's JSON (and ETag), or an error naming what came back. */
+  async function callAs(service: ServiceProcess | undefined, who: Parameters<typeof bearerOf>[0], method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, expected: number[], headers: Record<string, string> = {}) {
+    const response = await fetch(`${service?.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: await bearerOf(who), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!expected.includes(response.status)) throw new Error(`${method} ${path}: expected ${expected.join(' or ')}, got ${response.status}: ${text}`);
+    return { status: response.status, etag: response.headers.get('etag'), body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
+  }
+
+  /** A GP's referral to Talking Therapies, received and awaiting triage (API): its id. */
+  async function referredAwaitingTriage(): Promise<string> {
+    const n = ++patients;
+    const referral = await callAs(referrals, GP, 'POST', '/referrals', {
+      source: 'gp',
+      patient: { givenName: 'Triage', familyName: `Decision${n}`, dateOfBirth: '1979-02-11', postcode: 'LS1 4AP', email: `triage${n}@example.org` },
+      receivingOrganisation: 'DEMTT1',
+      urgency: 'routine',
+      reason: 'Worry about money and low mood',
+      presentingProblems: ['low-mood'],
+      riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false },
+      consentToShare: true,
+    }, [201]);
+    return referral.body['id'] as string;
+  }
+
+  it('triage signposts to a service chosen by a directory search and returns another referral with advice, by keyboard', async () => {
+    const organisation = await callAs(directory, COMMUNITY_WORKER, 'POST', '/organizations', { name: `Demo Money Help ${++patients}`, description: 'Money advice (synthetic).' }, [201]);
+    const serviceName = `Money worries drop-in ${patients}`;
+    const service = await callAs(directory, COMMUNITY_WORKER, 'POST', '/services', { organization_id: organisation.body['id'], name: serviceName, description: 'Money advice, no appointment.', status: 'active' }, [201]);
+    const [signposted, returned] = [await referredAwaitingTriage(), await referredAwaitingTriage()];
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, /Demo Therapist Cedar/);
+      await page.goto(`${bffUrl}/referrals/${signposted}`);
+      await screen(page, 'triage-decisions', 'Referral');
+      // Signpost chosen by keyboard (the third decision), saved before choosing a service: the summary links the search.
+      await page.locator('#field-outcome').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.locator('#field-outcome-3').isChecked()).toBe(true);
+      await page.getByRole('button', { name: 'Save decision' }).click();
+      const summary = page.locator('.nhsuk-error-summary a[href="#field-directoryServiceId"]');
+      await summary.waitFor();
+      await screen(page, 'triage-signpost-problem', 'Referral');
+      await summary.click();
+      expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('field-directoryServiceId');
+      await page.keyboard.type('money worries');
+      await page.getByRole('button', { name: 'Search the directory' }).focus();
+      await page.keyboard.press('Enter');
+      const radio = page.locator(`input[name="directoryServiceChoice"][value="${service.body['id'] as string}"]`);
+      await radio.waitFor();
+      await radio.focus();
+      await page.keyboard.press('Space');
+      await page.getByRole('button', { name: 'Save decision' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText(`Signposted to ${serviceName}.`).waitFor();
+      await screen(page, 'triage-signposted', 'Referral');
+      const stored = await callAs(referrals, THERAPIST, 'GET', `/referrals/${signposted}`, undefined, [200]);
+      expect(stored.body['triage']).toMatchObject({ outcome: 'signpost' });
+
+      // The second referral: returned to the GP with advice; empty advice is refused on the form first.
+      await page.goto(`${bffUrl}/referrals/${returned}`);
+      await page.getByRole('heading', { level: 1, name: 'Referral' }).waitFor();
+      await pick(page, 'field-outcome-4');
+      await page.getByRole('button', { name: 'Save decision' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-advice"]').waitFor();
+      await page.locator('#field-advice').fill('Try the practice’s money advice service first; refer again if mood does not lift.');
+      await page.getByRole('button', { name: 'Save decision' }).click();
+      await page.getByText('Returned to the referrer with advice.').waitFor();
+      await screen(page, 'triage-returned-with-advice', 'Referral');
+      const returnedStored = await callAs(referrals, THERAPIST, 'GET', `/referrals/${returned}`, undefined, [200]);
+      expect(returnedStored.body['triage']).toMatchObject({ outcome: 'return-with-advice' });
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-triage-decisions.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nreferrals output (tail):\n${referrals?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the consultation service accepts and answers a GP’s consultation from its worklist; the GP reads the advice; the treating clinician’s offers screen', async () => {
+    // The consultation service's offering (its admin), and the GP's question about a person it referred (API).
+    const offering = await callAs(consultations, PC_CONSULTANT, 'GET', '/offerings/DEMPC1', undefined, [200, 404]);
+    await callAs(consultations, PC_CONSULTANT, 'PUT', '/offerings/DEMPC1', {
+      specialistPool: [{ specialism: 'psychotherapist', count: 1 }],
+      modes: ['written-advice'],
+      eligibilityNotes: 'Adults (synthetic).',
+      openingHours: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => ({ day, opens: '09:00', closes: '17:00' })),
+    }, [200], offering.status === 200 && offering.etag ? { 'if-match': offering.etag } : {});
+    const person = await acceptedToStep2();
+    const question = `Low mood not lifting after six sessions: manage in the practice? (${patients})`;
+    // Consultations learns the GP's relationship to the person from referrals' events: 404 until then.
+    const asked = await waitUntil('consultations to know the GP’s patient', async () => {
+      const answer = await callAs(consultations, GP, 'POST', '/consultations', {
+        consultationService: 'DEMPC1',
+        patient: { subjectId: person.patientSubjectId, consent: 'recorded' },
+        question,
+        context: { history: 'Synthetic history.', currentAndPastTreatment: 'Step 2 (synthetic).', medication: 'None.', risk: 'No current risk (synthetic).' },
+        sharedMeasureIds: [],
+        urgency: 'routine',
+        preferredMode: 'written-advice',
+      }, [201, 404], { 'idempotency-key': `web-consultation-${person.referralId}` });
+      return answer.status === 201 ? (answer.body['id'] as string) : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: () => consultations?.output().slice(-600) });
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, /Demo Consultant Elm/);
+      await page.getByRole('link', { name: 'Consultations', exact: true }).click();
+      const link = page.locator(`a[href="/consultations/${asked}"]`);
+      await waitUntil('the consultation on the worklist', async () => {
+        await page.getByRole('heading', { level: 1, name: 'Consultations' }).waitFor();
+        if ((await link.count()) > 0) return true;
+        await page.reload();
+        return undefined;
+      }, { timeoutMs: 30_000, intervalMs: 250 });
+      await screen(page, 'consultation-worklist', 'Consultations');
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await screen(page, 'consultation-requested', 'Consultation');
+      await expect(page.locator('main').textContent()).resolves.toContain(question);
+      await page.getByRole('button', { name: 'Accept and assign to me' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Accepted and assigned to you.').waitFor();
+      // Sent empty: the form's own errors, each linked to its field.
+      await page.getByRole('button', { name: 'Send answer' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-formulation-narrative"]').waitFor();
+      await screen(page, 'consultation-answer-problem', 'Consultation');
+      await page.locator('#field-formulation-presentingDifficulties').fill('Low mood with withdrawal (synthetic).');
+      await page.locator('#field-formulation-narrative').fill('Low mood maintained by avoidance (synthetic formulation).');
+      await page.locator('#field-advice').fill('Behavioural activation in the practice; review in four weeks.');
+      await pick(page, 'field-outcome');
+      await page.locator('#field-specialism').selectOption('psychotherapist');
+      await page.getByRole('button', { name: 'Send answer' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Answer sent to the requester.').waitFor();
+      await screen(page, 'consultation-answered', 'Consultation');
+      await logOut(page);
+
+      // The GP: advice from consultations.
+      await logInAs(page, /Dr Demo Ash \(GP\)/);
+      await page.getByRole('link', { name: 'Advice from consultations' }).click();
+      const row = page.locator('table.nhsuk-table tbody tr', { has: page.locator(`a[href="/consultations/${asked}"]`) });
+      await waitUntil('the answer on the GP’s list', async () => {
+        await page.getByRole('heading', { level: 1, name: 'Consultations' }).waitFor();
+        if ((await row.count()) > 0 && ((await row.textContent()) ?? '').includes('Manage in primary care')) return true;
+        await page.reload();
+        return undefined;
+      }, { timeoutMs: 30_000, intervalMs: 250 });
+      await screen(page, 'consultations-advice', 'Consultations');
+      await row.getByRole('link').click();
+      await page.getByText('Behavioural activation in the practice; review in four weeks.').waitFor();
+      await screen(page, 'consultation-advice', 'Consultation');
+      await logOut(page);
+
+      // The treating clinician's offers (none yet for this organisation: outcomes' not-on-track rule makes them).
+      await logInAs(page, /Demo Therapist Cedar/);
+      await page.getByRole('link', { name: /Offers of a consultation/ }).click();
+      await screen(page, 'consultation-offers', 'Offers of a consultation');
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-consultations.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nconsultations output (tail):\n${consultations?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the national auditor reads a patient’s case history across services and the access log', async () => {
     const { patientSubjectId: patient, episodeId } = await acceptedToStep2();
     await outcomesKnows(patient);
@@ -582,7 +754,8 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       expect(Number(await row('referrals').nth(0).textContent())).toBeGreaterThan(0);
       expect(Number(await row('referrals').nth(1).textContent())).toBeGreaterThan(0);
       expect(Number(await row('outcomes').nth(0).textContent())).toBeGreaterThan(0);
-      await expect(row('consultations').nth(2).textContent()).resolves.toMatch(/^No answer: /);
+      // All five services run here now (consultations since slice 4): each answers.
+      await expect(row('consultations').nth(2).textContent()).resolves.toBe('Answered (not verified here)');
       const timeline = (await page.locator('[data-testid="case-history-organisation"]').allTextContents()).join('\n');
       expect(timeline).toMatch(/referrals\s*Referral\w+/);
       expect(timeline).toMatch(/outcomes\s*ResponseRecorded/);

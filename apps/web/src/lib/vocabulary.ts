@@ -1,4 +1,4 @@
-import { CARE_STEPS, DECLINE_REASONS } from '@stepwell/contracts/browser';
+import { CARE_STEPS, DECLINE_REASONS, REFER_ON_DESTINATIONS } from '@stepwell/contracts/browser';
 
 /**
  * The referrals API's codes this app shows or sends come from @stepwell/contracts (its browser subpath,
@@ -7,7 +7,7 @@ import { CARE_STEPS, DECLINE_REASONS } from '@stepwell/contracts/browser';
  */
 /** The steps triage accepts to: every step of care but step 1 (self-help is not a triage destination). */
 export const STEPS = CARE_STEPS.filter((step) => step !== 'step-1');
-export { DECLINE_REASONS };
+export { DECLINE_REASONS, REFER_ON_DESTINATIONS };
 
 const WORDS: Record<string, string> = {
   'step-1': 'Step 1', 'step-2': 'Step 2', 'step-3': 'Step 3', 'complex-needs': 'Complex needs', 'secondary-care': 'Secondary care (step 4)', crisis: 'Crisis (step 4)',
@@ -25,7 +25,14 @@ const WORDS: Record<string, string> = {
   treatment: 'Treatment', review: 'Review', booked: 'Booked', cancelled: 'Cancelled', attended: 'Attended', 'did-not-attend': 'Did not attend',
   'arrived-late-not-seen': 'Arrived late, not seen', pwp: 'Psychological wellbeing practitioner', 'high-intensity-therapist': 'High-intensity therapist',
   psychologist: 'Psychologist', psychotherapist: 'Psychotherapist', psychiatrist: 'Psychiatrist', counsellor: 'Counsellor', 'link-worker': 'Link worker',
-  'peer-support-worker': 'Peer support worker',
+  'peer-support-worker': 'Peer support worker', 'crisis-team': 'Crisis team',
+  'manage-in-primary-care': 'Manage in primary care', 'no-action': 'No action', 'refer-to-talking-therapies-step-2': 'Refer to Talking Therapies step 2',
+  'refer-to-talking-therapies-step-3': 'Refer to Talking Therapies step 3', 'direct-psychological-therapy': 'Direct psychological therapy', 'refer-to-secondary-care': 'Refer to secondary care',
+  'crisis-pathway': 'Crisis pathway', 'social-prescription': 'Social prescription', 'step-change': 'Step change', requested: 'Requested', accepted: 'Accepted',
+  'information-requested': 'Information requested', answered: 'Answered', closed: 'Closed', redirected: 'Redirected', declined: 'Declined', open: 'Open', dismissed: 'Dismissed',
+  'episode-not-on-track': 'Care not on track', 'care-thread-flagged': 'Care thread flagged', 'clinical-psychologist': 'Clinical psychologist',
+  'consultant-psychiatrist': 'Consultant psychiatrist', 'mental-health-pharmacist': 'Mental health pharmacist', 'mental-health-nurse': 'Mental health nurse', 'occupational-therapist': 'Occupational therapist',
+  'merge': 'merged', 'signpost': 'signposted', 'return-with-advice': 'returned with advice', 'refer-on': 'referred on',
   'no-capacity': 'No capacity', 'not-eligible': 'Not eligible', 'not-suitable': 'Not suitable', 'person-not-contactable': 'Person not contactable',
   'no-reply': 'No reply within 14 days', phone: 'Phone', email: 'Email', 'money-and-debt': 'Money and debt',
   'low-mood': 'Low mood', anxiety: 'Anxiety', panic: 'Panic', trauma: 'Trauma', 'obsessive-compulsive': 'Obsessions or compulsions', sleep: 'Sleep',

@@ -19,6 +19,9 @@ export function HomePage({ who }: { who: SessionUser }) {
             <li>
               <Link to="/my-referrals">My referrals</Link>
             </li>
+            <li>
+              <Link to="/consultations">Advice from consultations</Link>
+            </li>
           </>
         ) : null}
         {canTriage(who) ? (
@@ -31,6 +34,14 @@ export function HomePage({ who }: { who: SessionUser }) {
             </li>
             <li>
               <Link to="/risk-alerts">Risk alerts</Link>
+            </li>
+            {canRefer(who) ? null : (
+              <li>
+                <Link to="/consultations">Consultations</Link>
+              </li>
+            )}
+            <li>
+              <Link to="/consultation-offers">Offers of a consultation (care not on track)</Link>
             </li>
           </>
         ) : null}

@@ -1,0 +1,504 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ErrorSummary } from '../components/error-summary';
+import { ChoiceField, type FieldErrors, SelectField, TextArea, TextField } from '../components/fields';
+import { Link } from '../components/link';
+import { api, ApiProblem } from '../lib/api';
+import {
+  ANSWER_FORM_FIELDS,
+  answerRequestOf,
+  dismissRequestOf,
+  dueInWords,
+  dueTag,
+  type FormResult,
+  OFFER_FORM_FIELDS,
+  offerAcceptRequestOf,
+  SPECIALISMS,
+  WEB_ANSWER_OUTCOMES,
+} from '../lib/consultation-forms';
+import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
+import { navigate } from '../lib/router';
+import type { SessionUser } from '../lib/session';
+import { label } from '../lib/vocabulary';
+
+/** The consultations API through the BFF (services/consultations README). */
+const BASE = '/api/consultations';
+
+export const canConsult = (who: SessionUser): boolean => who.roles.includes('clinician') || who.roles.includes('referrer') || who.roles.includes('admin');
+
+interface WorklistItem {
+  id: string;
+  requestingOrganisation: string;
+  consultationService: string;
+  urgency: string;
+  status: string;
+  assignedTo: string | null;
+  requestedAt: string;
+  dueAt: string;
+  breached: boolean;
+  outcome: string | null;
+  answeredAt: string | null;
+}
+
+interface Consultation {
+  id: string;
+  requestingOrganisation: string;
+  consultationService: string;
+  question: string;
+  context: { history: string; currentAndPastTreatment: string; medication: string; risk: string };
+  urgency: string;
+  preferredMode: string;
+  status: string;
+  assignedTo: string | null;
+  requestedAt: string;
+  dueAt: string;
+  breached: boolean;
+  answer: {
+    formulation: { presentingDifficulties: string; historyAndContext: string; maintainingFactors: string; strengths: string; risk: string; narrative: string };
+    advice: string;
+    outcome: string;
+    specialism: string | null;
+    answeredAt: string;
+  } | null;
+}
+
+interface Offer {
+  id: string;
+  patientSubjectId: string;
+  trigger: string;
+  summary: string;
+  status: string;
+  consultationId: string | null;
+  offeredAt: string;
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+
+function fieldErrorsOf(problem: Problem): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const e of problem.errors ?? []) errors[e.field] = e.messages.join('. ');
+  return errors;
+}
+
+function Tag({ colour, text }: { colour: string; text: string }) {
+  return <strong className={`nhsuk-tag nhsuk-tag--${colour}`}>{text}</strong>;
+}
+
+/**
+ * `/consultations`: the organisation's consultations on both sides — asked of us (the worklist: urgent first, then by
+ * due time as the service orders it, overdue in red) and asked by us (advice from consultations, with the outcome).
+ */
+export function ConsultationsPage({ who }: { who: SessionUser }) {
+  const [items, setItems] = useState<WorklistItem[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  useEffect(() => {
+    api<{ items: WorklistItem[] }>(`${BASE}/consultations?organisation=${encodeURIComponent(who.org)}&pageSize=100`)
+      .then((answer) => setItems(answer.body.items))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiProblem)) throw error;
+        setProblem(error.problem);
+      });
+  }, [who.org]);
+  if (problem) return <ErrorSummary summary={errorSummaryOf(problem)} />;
+  if (!items) return <p>Loading…</p>;
+  const now = new Date();
+  const askedOfUs = items.filter((c) => c.consultationService === who.org);
+  const askedByUs = items.filter((c) => c.requestingOrganisation === who.org);
+  return (
+    <>
+      <h1>Consultations</h1>
+      <h2>Asked of us</h2>
+      {askedOfUs.length === 0 ? (
+        <p>No consultation has been asked of your organisation.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Consultations asked of us, urgent first, then by due time</caption>
+          <thead className="nhsuk-table__head">
+            <tr>
+              <th scope="col">Asked by</th>
+              <th scope="col">Urgency</th>
+              <th scope="col">Status</th>
+              <th scope="col">Due</th>
+              <th scope="col">Open</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {askedOfUs.map((c) => {
+              const tag = dueTag(c, now);
+              return (
+                <tr key={c.id}>
+                  <td>{c.requestingOrganisation}</td>
+                  <td>{c.urgency === 'urgent' ? <Tag colour="red" text="Urgent" /> : 'Routine'}</td>
+                  <td>{label(c.status)}</td>
+                  <td>
+                    {dueInWords(c.dueAt)} {tag ? <Tag colour={tag.colour} text={tag.text} /> : null}
+                  </td>
+                  <td>
+                    <Link to={`/consultations/${encodeURIComponent(c.id)}`}>
+                      Open<span className="nhsuk-u-visually-hidden"> the consultation from {c.requestingOrganisation} due {dueInWords(c.dueAt)}</span>
+                    </Link>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <h2>Advice from consultations we asked for</h2>
+      {askedByUs.length === 0 ? (
+        <p>Your organisation has not asked for a consultation.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Consultations we asked for</caption>
+          <thead className="nhsuk-table__head">
+            <tr>
+              <th scope="col">Asked</th>
+              <th scope="col">Service</th>
+              <th scope="col">Status</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Open</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {askedByUs.map((c) => (
+              <tr key={c.id}>
+                <td>{when(c.requestedAt)}</td>
+                <td>{c.consultationService}</td>
+                <td>{label(c.status)}</td>
+                <td>{c.outcome ? label(c.outcome) : 'Not answered yet'}</td>
+                <td>
+                  <Link to={`/consultations/${encodeURIComponent(c.id)}`}>
+                    Open<span className="nhsuk-u-visually-hidden"> the consultation asked {when(c.requestedAt)}</span>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function SummaryList({ rows }: { rows: Array<readonly [string, string]> }) {
+  return (
+    <dl className="nhsuk-summary-list">
+      {rows.map(([key, value]) => (
+        <div className="nhsuk-summary-list__row" key={key}>
+          <dt className="nhsuk-summary-list__key">{key}</dt>
+          <dd className="nhsuk-summary-list__value">{value || 'Not given'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** `/consultations/:id`: the request, the answer once given; for the consultation service, accept and answer. */
+export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: string; notFound: () => void }) {
+  const [consultation, setConsultation] = useState<{ body: Consultation; etag: string | null } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api<Consultation>(`${BASE}/consultations/${encodeURIComponent(id)}`)
+      .then((answer) => setConsultation({ body: answer.body, etag: answer.etag }))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiProblem)) throw error;
+        if ([400, 403, 404].includes(error.problem.status)) notFound();
+        else setProblem(error.problem);
+      });
+  }, [id, notFound]);
+  useEffect(load, [load]);
+
+  async function accept() {
+    try {
+      await api(`${BASE}/consultations/${encodeURIComponent(id)}/accept`, { method: 'POST', body: { assignTo: who.user }, ifMatch: consultation?.etag });
+      setDone('Accepted and assigned to you.');
+      setProblem(null);
+      load();
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      setProblem(error.problem);
+    }
+  }
+
+  if (!consultation) return problem ? <ErrorSummary summary={errorSummaryOf(problem)} /> : <p>Loading…</p>;
+  const c = consultation.body;
+  const consulting = c.consultationService === who.org;
+  return (
+    <>
+      {problem ? <ErrorSummary summary={errorSummaryOf(problem)} /> : null}
+      {done ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>{done}</p>
+        </div>
+      ) : null}
+      <h1>Consultation</h1>
+      <SummaryList
+        rows={[
+          ['Asked by', c.requestingOrganisation],
+          ['Asked of', c.consultationService],
+          ['Status', label(c.status)],
+          ['Urgency', label(c.urgency)],
+          ['Due', dueInWords(c.dueAt) + (c.breached ? ' (overdue)' : '')],
+          ['Question', c.question],
+          ['Risk', c.context.risk],
+        ]}
+      />
+      {c.answer ? (
+        <>
+          <h2>Answer</h2>
+          <SummaryList
+            rows={[
+              ['Outcome', label(c.answer.outcome)],
+              ['Advice', c.answer.advice],
+              ['Formulation', c.answer.formulation.narrative],
+              ['Presenting difficulties', c.answer.formulation.presentingDifficulties],
+              ['Maintaining factors', c.answer.formulation.maintainingFactors],
+              ['Strengths', c.answer.formulation.strengths],
+              ['Risk', c.answer.formulation.risk],
+              ['Answered by', c.answer.specialism ? label(c.answer.specialism) : 'A specialist'],
+              ['Answered', when(c.answer.answeredAt)],
+            ]}
+          />
+        </>
+      ) : null}
+      {consulting && c.status === 'requested' ? (
+        <button className="nhsuk-button" type="button" onClick={() => void accept()}>
+          Accept and assign to me
+        </button>
+      ) : null}
+      {consulting && c.status === 'accepted' && who.roles.includes('clinician') ? (
+        <AnswerForm
+          id={c.id}
+          etag={consultation.etag}
+          onAnswered={() => {
+            setDone('Answer sent to the requester.');
+            load();
+          }}
+        />
+      ) : null}
+      <p>
+        <Link to="/consultations">Back to consultations</Link>
+      </p>
+    </>
+  );
+}
+
+function useFormProblems(fields: readonly string[]) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [summary, setSummary] = useState<ErrorSummaryModel | null>(null);
+  const show = (problem: Problem) => {
+    setErrors(fieldErrorsOf(problem));
+    setSummary(errorSummaryOf(problem, fields));
+  };
+  /** Sends a checked form: its own field errors first, then the service's problem, each on the form. */
+  async function send(result: FormResult, call: (body: Record<string, unknown>) => Promise<unknown>): Promise<boolean> {
+    if ('errors' in result) {
+      show({ title: 'There is a problem', status: 400, errors: result.errors });
+      return false;
+    }
+    try {
+      await call(result.body);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      show(error.problem);
+      return false;
+    }
+  }
+  return { errors, summary, send };
+}
+
+function AnswerForm({ id, etag, onAnswered }: { id: string; etag: string | null; onAnswered: () => void }) {
+  const [state, setState] = useState({ presentingDifficulties: '', maintainingFactors: '', strengths: '', risk: '', narrative: '', advice: '' });
+  const [outcome, setOutcome] = useState<string[]>([]);
+  const [specialism, setSpecialism] = useState<string>('');
+  const { errors, summary, send } = useFormProblems(ANSWER_FORM_FIELDS);
+  const set = (key: keyof typeof state) => (value: string) => setState((s) => ({ ...s, [key]: value }));
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const result = answerRequestOf({ ...state, outcome: outcome[0] ?? null, specialism: specialism || null });
+    if (await send(result, (body) => api(`${BASE}/consultations/${encodeURIComponent(id)}/answer`, { method: 'POST', body, ifMatch: etag }))) onAnswered();
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <ErrorSummary summary={summary} />
+      <h2>Answer</h2>
+      <TextArea field="formulation.presentingDifficulties" label="Presenting difficulties" value={state.presentingDifficulties} onChange={set('presentingDifficulties')} errors={errors} />
+      <TextArea field="formulation.maintainingFactors" label="Maintaining factors" value={state.maintainingFactors} onChange={set('maintainingFactors')} errors={errors} />
+      <TextArea field="formulation.strengths" label="Strengths" value={state.strengths} onChange={set('strengths')} errors={errors} />
+      <TextArea field="formulation.risk" label="Risk" value={state.risk} onChange={set('risk')} errors={errors} />
+      <TextArea field="formulation.narrative" label="Formulation" value={state.narrative} onChange={set('narrative')} errors={errors} />
+      <TextArea field="advice" label="Advice to the requester" value={state.advice} onChange={set('advice')} errors={errors} />
+      <ChoiceField
+        kind="radios"
+        field="outcome"
+        label="Outcome"
+        hint="An outcome that refers the person on needs the referral's intake answers: give it through the consultations API for now"
+        errors={errors}
+        options={WEB_ANSWER_OUTCOMES.map((o) => ({ value: o, text: label(o) }))}
+        selected={outcome}
+        onChange={setOutcome}
+      />
+      <SelectField
+        field="specialism"
+        label="Your specialism"
+        value={specialism}
+        onChange={setSpecialism}
+        errors={errors}
+        options={[{ value: '', text: 'Choose…' }, ...SPECIALISMS.map((s) => ({ value: s, text: label(s) }))]}
+      />
+      <button className="nhsuk-button" type="submit">
+        Send answer
+      </button>
+    </form>
+  );
+}
+
+/** `/consultation-offers`: the not-on-track offers to the treating organisation: ask a specialist, or dismiss with a reason. */
+export function ConsultationOffersPage({ who }: { who: SessionUser }) {
+  const [offers, setOffers] = useState<Offer[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const load = useCallback(() => {
+    api<{ items: Offer[] }>(`${BASE}/consultation-offers?organisation=${encodeURIComponent(who.org)}&pageSize=100`)
+      .then((answer) => setOffers(answer.body.items))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiProblem)) throw error;
+        setProblem(error.problem);
+      });
+  }, [who.org]);
+  useEffect(load, [load]);
+  if (problem) return <ErrorSummary summary={errorSummaryOf(problem)} />;
+  if (!offers) return <p>Loading…</p>;
+  return (
+    <>
+      <h1>Offers of a consultation</h1>
+      <p>People whose care is not on track: ask a specialist, or record why not.</p>
+      {offers.length === 0 ? <p>No offers.</p> : null}
+      <ul className="nhsuk-list nhsuk-list--border">
+        {offers.map((o) => (
+          <li key={o.id}>
+            <Link to={`/consultation-offers/${encodeURIComponent(o.id)}`}>{o.summary}</Link> — offered {when(o.offeredAt)}{' '}
+            {o.status === 'open' ? <Tag colour="orange" text="Open" /> : <Tag colour="grey" text={label(o.status)} />}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** `/consultation-offers/:id`: one offer; while open, ask a specialist or dismiss it with a reason. */
+export function ConsultationOfferPage({ id, notFound }: { id: string; notFound: () => void }) {
+  const [offer, setOffer] = useState<{ body: Offer; etag: string | null } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const load = useCallback(() => {
+    api<Offer>(`${BASE}/consultation-offers/${encodeURIComponent(id)}`)
+      .then((answer) => setOffer({ body: answer.body, etag: answer.etag }))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiProblem)) throw error;
+        if ([400, 403, 404].includes(error.problem.status)) notFound();
+        else setProblem(error.problem);
+      });
+  }, [id, notFound]);
+  useEffect(load, [load]);
+  if (problem) return <ErrorSummary summary={errorSummaryOf(problem)} />;
+  if (!offer) return <p>Loading…</p>;
+  const o = offer.body;
+  return (
+    <>
+      <h1>Offer of a consultation</h1>
+      <SummaryList
+        rows={[
+          ['Why', o.summary],
+          ['Trigger', label(o.trigger)],
+          ['Offered', when(o.offeredAt)],
+          ['Status', label(o.status)],
+        ]}
+      />
+      <p>
+        <Link to={`/patients/${encodeURIComponent(o.patientSubjectId)}/journey`}>See the patient&apos;s journey</Link>
+        {o.consultationId ? (
+          <>
+            {' · '}
+            <Link to={`/consultations/${encodeURIComponent(o.consultationId)}`}>Open the consultation</Link>
+          </>
+        ) : null}
+      </p>
+      {o.status === 'open' ? <OfferForm offer={o} etag={offer.etag} onDecided={load} /> : null}
+      <p>
+        <Link to="/consultation-offers">Back to offers</Link>
+      </p>
+    </>
+  );
+}
+
+function OfferForm({ offer, etag, onDecided }: { offer: Offer; etag: string | null; onDecided: () => void }) {
+  const [choice, setChoice] = useState<string[]>([]);
+  const [state, setState] = useState({ consultationService: '', question: '', risk: '', urgency: 'routine', preferredMode: 'written-advice' });
+  const [consent, setConsent] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const { errors, summary, send } = useFormProblems(OFFER_FORM_FIELDS);
+  const set = (key: keyof typeof state) => (value: string) => setState((s) => ({ ...s, [key]: value }));
+  const path = `${BASE}/consultation-offers/${encodeURIComponent(offer.id)}`;
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (choice[0] === 'dismiss') {
+      if (await send(dismissRequestOf(reason), (body) => api(`${path}/dismiss`, { method: 'POST', body, ifMatch: etag }))) onDecided();
+      return;
+    }
+    let created: string | null = null;
+    const ok = await send(offerAcceptRequestOf({ ...state, consent: consent[0] ?? null }), async (body) => {
+      const answer = await api<{ id: string }>(`${path}/accept`, { method: 'POST', body, ifMatch: etag });
+      created = answer.body?.id ?? null;
+    });
+    if (ok && created) navigate(`/consultations/${encodeURIComponent(created)}`);
+    else if (ok) onDecided();
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <div>
+        <ErrorSummary summary={summary} />
+        <h2>Decide</h2>
+        <ChoiceField
+          kind="radios"
+          field="choice"
+          label="What do you want to do?"
+          errors={errors}
+          options={[
+            { value: 'accept', text: 'Ask a specialist' },
+            { value: 'dismiss', text: 'No consultation needed' },
+          ]}
+          selected={choice}
+          onChange={setChoice}
+        />
+        {choice[0] === 'accept' ? (
+          <>
+            <TextField field="consultationService" label="Consultation service (ODS code)" hint="For example DEMPC1" width={10} value={state.consultationService} onChange={set('consultationService')} errors={errors} />
+            <ChoiceField
+              kind="checkboxes"
+              field="consent"
+              label="Consent"
+              errors={errors}
+              options={[{ value: 'recorded', text: 'The person agreed to me asking a specialist about them' }]}
+              selected={consent}
+              onChange={setConsent}
+            />
+            <TextArea field="question" label="Question for the specialist" value={state.question} onChange={set('question')} errors={errors} />
+            <TextArea field="context.risk" label="Current risk" value={state.risk} onChange={set('risk')} errors={errors} />
+            <SelectField field="urgency" label="Urgency" value={state.urgency} onChange={set('urgency')} errors={errors} options={['routine', 'urgent'].map((u) => ({ value: u, text: label(u) }))} />
+          </>
+        ) : null}
+        {choice[0] === 'dismiss' ? <TextArea field="reason" label="Why no consultation is needed" value={reason} onChange={setReason} errors={errors} /> : null}
+        {choice[0] ? (
+          <button className="nhsuk-button" type="submit">
+            {choice[0] === 'accept' ? 'Ask for the consultation' : 'Dismiss the offer'}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
