@@ -1,7 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CLOCK, type Clock, systemClock } from '@stepwell/http';
 import { servicePlatformModules } from '@stepwell/service-host';
-import { CARE_THREAD_POLICY, careThreadPolicyOf, CRISIS_TIMER_POLICY, NOTIFICATION_SENDING, notificationSendingOf, TEST_ORGANISATIONS, type ReferralsConfig } from './config';
+import {
+  CARE_THREAD_POLICY,
+  careThreadPolicyOf,
+  CRISIS_TIMER_POLICY,
+  ERASURE_OVERDUE_POLICY,
+  erasureOverduePolicyOf,
+  NOTIFICATION_SENDING,
+  notificationSendingOf,
+  TEST_ORGANISATIONS,
+  type ReferralsConfig,
+} from './config';
 import { referralsEventStore, referralsPersonalData } from './shared/event-store-options';
 import { referralsMessaging } from './integration/referrals-messaging';
 import { notificationDeliveryProvider } from './notifications/notification-delivery.provider';
@@ -34,6 +44,8 @@ export class AppModule {
         personalData.provider,
         // Issue 15 item 2: the services expected to confirm an erasure (ERASURE_CONFIRMING_SERVICES).
         erasureConfirmingProvider(config),
+        // H-PD5: when an erasure's awaited confirmations are overdue (ERASURE_OVERDUE_DAYS) and how often to look.
+        { provide: ERASURE_OVERDUE_POLICY, useValue: erasureOverduePolicyOf(config) },
         { provide: TEST_ORGANISATIONS, useValue: config.REFERRALS_TEST_ORGANISATIONS },
         { provide: CRISIS_TIMER_POLICY, useValue: { checkEverySeconds: config.CRISIS_TIMER_CHECK_EVERY_SECONDS } },
         // Issue 12 item 18: the adapter that sends the requested letters and messages, and the sender's policy.

@@ -89,6 +89,13 @@ const erasureVariables = {
     itemPattern: /^(consultations|directory|outcomes)$/,
     itemDescription: 'one of consultations, directory, outcomes',
   }),
+  /**
+   * An erasure whose confirmations stay awaited is noticed (H-PD5): after `ERASURE_OVERDUE_DAYS` (7) from the decision
+   * the check (every `ERASURE_OVERDUE_CHECK_EVERY_SECONDS`, 3600; 0: never, for tests that run it with the test clock)
+   * records `ErasureConfirmationsOverdue` and the erasure is listed by `GET /patients/erasures/overdue`.
+   */
+  ERASURE_OVERDUE_DAYS: int({ default: 7, min: 1, max: 365 }),
+  ERASURE_OVERDUE_CHECK_EVERY_SECONDS: int({ default: 3600, min: 0, max: 86_400 }),
 };
 
 export function referralsVariables(defaultPort: number) {
@@ -157,6 +164,17 @@ export function careThreadPolicyOf(config: ReferralsConfig): CareThreadPolicy {
     overdueDays: config.CARE_THREAD_OVERDUE_DAYS,
     overdueDaysWithRisk: config.CARE_THREAD_OVERDUE_DAYS_WITH_RISK,
   };
+}
+
+/** Nest token of the erasure overdue check's schedule and wait (issue 15 item 2, H-PD5). */
+export const ERASURE_OVERDUE_POLICY = Symbol('ERASURE_OVERDUE_POLICY');
+export interface ErasureOverduePolicy {
+  checkEverySeconds: number;
+  overdueDays: number;
+}
+
+export function erasureOverduePolicyOf(config: Pick<ReferralsConfig, 'ERASURE_OVERDUE_DAYS' | 'ERASURE_OVERDUE_CHECK_EVERY_SECONDS'>): ErasureOverduePolicy {
+  return { checkEverySeconds: config.ERASURE_OVERDUE_CHECK_EVERY_SECONDS, overdueDays: config.ERASURE_OVERDUE_DAYS };
 }
 
 /** Throws ConfigError naming every missing or malformed variable. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type Provider } from '@nestjs/common';
 import type { SharingOrganisationType } from '@stepwell/contracts';
 import { CommandHandler, requestMetadata } from '@stepwell/commands';
-import { type Actor, EVENT_STORE, type EventStore, type NewEvent, type StreamAppend } from '@stepwell/event-store';
+import { type Actor, EVENT_STORE, type EventStore, type NewEvent, type RecordedEvent, type StreamAppend } from '@stepwell/event-store';
 import { CLOCK, type Clock, RequestValidationError } from '@stepwell/http';
 import { ProjectionRunner } from '@stepwell/read-models';
 import {
@@ -87,6 +87,37 @@ export class ConsentsHandler {
       events: events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata })),
       expectedRevision: revision ?? 'no_stream',
     };
+  }
+
+  /**
+   * Whether `commands` (a retried referral form's consents) record what the form's first request recorded: they are
+   * decided again against the person's consents as they stood before that request's write, and the events that
+   * decides must be the ones written with the referral (`referral`: the referral's first event; the form's consent
+   * events precede it in the same atomic write, with its correlation id and instant). Compared by what they record,
+   * not the time (a retry is later): a changed list is a reused Idempotency-Key (422), not a silent replay. The log
+   * keeps what a form recorded, not what it asked: an entry that recorded nothing (the answer the person's consents
+   * already held) cannot be told from its absence, and such a retry replays — it would record nothing either.
+   */
+  async recordedByForm(patientSubjectId: string, commands: readonly ConsentsCommand[], referral: RecordedEvent): Promise<boolean> {
+    const { recorded } = await this.commands.load(consentsStreamId(patientSubjectId));
+    const earlier = recorded.filter((event) => event.globalPosition < referral.globalPosition);
+    const ofForm = (event: RecordedEvent) =>
+      event.metadata.correlationId === referral.metadata.correlationId && event.metadata.occurredAt === referral.metadata.occurredAt;
+    const first = earlier.findIndex(ofForm);
+    const before = (first < 0 ? earlier : earlier.slice(0, first)) as unknown as ConsentsEvent[];
+    let current = before.reduce(consentsDecider.evolve, consentsDecider.initialState);
+    const decided: ConsentsEvent[] = [];
+    for (const command of commands) {
+      const events = consentsDecider.decide(command, current);
+      current = events.reduce(consentsDecider.evolve, current);
+      decided.push(...events);
+    }
+    const written = earlier.filter(ofForm);
+    const comparable = (event: { type: string; data: unknown }) => {
+      const { changedAt: _at, ...data } = event.data as Record<string, unknown>;
+      return JSON.stringify([event.type, Object.keys(data).sort().map((key) => [key, data[key]])]);
+    };
+    return decided.length === written.length && decided.every((event, index) => comparable(event) === comparable(written[index] as RecordedEvent));
   }
 
   async record(

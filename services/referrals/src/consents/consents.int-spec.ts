@@ -1,5 +1,6 @@
 import { type TestUser, users } from '@stepwell/access/testing';
 import { validateIntegrationEvent } from '@stepwell/contracts';
+import { PROBLEM_TYPE_BASE } from '@stepwell/http';
 import { mapReferralsEvent } from '../shared/referral-events.mapping';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
@@ -172,6 +173,45 @@ describe('PUT /patients/{id}/consents', () => {
       expect(await streamOf(patientId)).toHaveLength(3);
     });
 
+    it('refuses the same Idempotency-Key with other consents (422 IDEMPOTENCY_KEY_REUSED), writing nothing; the same consents in a retry replay', async () => {
+      const consents = [
+        { channel: 'email', consented: false, source: 'paper-form' },
+        { organisationId: 'RY1', consented: true, source: 'paper-form' },
+      ];
+      // A person of their own (nhsNumberFor may skip to the next seed): the consents compared are this form's only.
+      const form = { ...referralFor((seed += 10)), consents };
+      const key = `consents-changed-${seed}`;
+      const created = await service.http().post('/referrals').set('Idempotency-Key', key).send(form).expect(201);
+      const patientId = created.body.patientSubjectId as string;
+      const before = (await nonAccess()).length;
+      for (const changed of [
+        [consents[0]],
+        [...consents, { channel: 'sms', consented: false, source: 'paper-form' }],
+        [{ ...consents[0], consented: true }, consents[1]],
+        [consents[1], consents[0]],
+        [],
+      ]) {
+        const refused = await service.http().post('/referrals').set('Idempotency-Key', key).send({ ...form, consents: changed }).expect(422);
+        expect(refused.body).toMatchObject({ status: 422, type: `${PROBLEM_TYPE_BASE}idempotency-key-reused` });
+      }
+      const { consents: _omitted, ...withoutConsents } = form;
+      await service.http().post('/referrals').set('Idempotency-Key', key).send(withoutConsents).expect(422);
+      expect((await nonAccess()).length).toBe(before);
+      const retried = await service.http().post('/referrals').set('Idempotency-Key', key).send(form).expect(201);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+      expect(await streamOf(patientId)).toHaveLength(2);
+    });
+
+    it('keeps a keyed referral without consents replayable after the person’s consents changed later', async () => {
+      const form = referralFor((seed += 10));
+      const key = `consents-later-${seed}`;
+      const created = await service.http().post('/referrals').set('Idempotency-Key', key).send(form).expect(201);
+      const patientId = created.body.patientSubjectId as string;
+      await (await service.as(users.therapist)).put(`/patients/${patientId}/consents`).send({ channel: 'sms', consented: false, source: 'verbal' }).expect(200);
+      const retried = await service.http().post('/referrals').set('Idempotency-Key', key).send(form).expect(201);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+    });
+
     it.each<[string, unknown, string[]]>([
       ['names two parties in one consent', [{ channel: 'sms', consented: true, source: 'verbal' }, { organisationId: 'RY1', channel: 'email', consented: true, source: 'verbal' }], ['consents[1].organisationId', 'consents[1].channel']],
       ['names no party', [{ consented: true, source: 'verbal' }], ['consents[0].organisationId']],
@@ -186,6 +226,46 @@ describe('PUT /patients/{id}/consents', () => {
       const text = JSON.stringify(refused.body);
       for (const field of fields) expect(text).toContain(field);
       expect((await nonAccess()).length).toBe(before);
+    });
+
+    describe('on the self-referral form (POST /self-referrals `consents`)', () => {
+      const selfForm = (overrides: Record<string, unknown> = {}) => {
+        const { source: _source, ...rest } = referralFor((seed += 10), overrides);
+        return rest;
+      };
+
+      it('records them as the same consent events in the referral’s own write, recorded by the organisation the form went to', async () => {
+        const consents = [
+          { channel: 'sms', consented: false, source: 'electronic-form' },
+          { organisationType: 'voluntary-sector', consented: true, source: 'electronic-form' },
+        ];
+        const key = `self-consents-${seed}`;
+        const form = selfForm();
+        const created = await service.anonymous().post('/self-referrals').set('Idempotency-Key', key).send({ ...form, consents }).expect(201);
+        const referral = await service.store.readStream(`referral-${created.body.id as string}`);
+        const patientId = referral[0]?.metadata.patientSubjectId as string;
+        const events = await streamOf(patientId);
+        expect(events.map((event) => event.type)).toEqual(['ContactConsentWithdrawn', 'SharingConsentGiven']);
+        expect(new Set(events.map((event) => event.metadata.correlationId))).toEqual(new Set([referral[0]?.metadata.correlationId]));
+        expect(events.map((event) => event.metadata.actor.userId)).toEqual(['self-referral-form', 'self-referral-form']);
+        expect(events[0]?.data).toEqual({ channel: 'sms', source: 'electronic-form', changedAt: referral[0]?.metadata.occurredAt, recordedBy: 'RXT01' });
+        expect(events[1]?.data).toMatchObject({ organisationId: null, organisationType: 'voluntary-sector', recordedBy: 'RXT01' });
+        // A retry with the same key replays; with other consents it is a reused key (422), nothing written.
+        const retried = await service.anonymous().post('/self-referrals').set('Idempotency-Key', key).send({ ...form, consents }).expect(201);
+        expect(retried.headers['idempotent-replayed']).toBe('true');
+        await service.anonymous().post('/self-referrals').set('Idempotency-Key', key).send({ ...form, consents: consents.slice(1) }).expect(422);
+        expect(await streamOf(patientId)).toHaveLength(2);
+      });
+
+      it('refuses a bad consent with 400 naming consents[i].field, and writes neither the referral nor any consent', async () => {
+        const before = (await nonAccess()).length;
+        const twoParties = [{ channel: 'sms', consented: true, source: 'verbal' }, { organisationId: 'RY1', channel: 'email', consented: true, source: 'verbal' }];
+        const refused = await service.anonymous().post('/self-referrals').send(selfForm({ consents: twoParties })).expect(400);
+        expect(JSON.stringify(refused.body)).toContain('consents[1].organisationId');
+        const badSource = await service.anonymous().post('/self-referrals').send(selfForm({ consents: [{ channel: 'sms', consented: true, source: 'telepathy' }] })).expect(400);
+        expect(JSON.stringify(badSource.body)).toContain('consents[0].source');
+        expect((await nonAccess()).length).toBe(before);
+      });
     });
   });
 });

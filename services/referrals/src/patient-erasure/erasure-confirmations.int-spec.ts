@@ -9,6 +9,8 @@ import {
 import { createIntegrationEvent } from '@stepwell/messaging';
 import { DataSource } from 'typeorm';
 import { ErasureConfirmationsConsumer } from '../integration/erasure-confirmations.consumer';
+import { ErasureOverdueCheck } from './erasure-overdue.check';
+import { mapReferralsEvent } from '../shared/referral-events.mapping';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 /**
@@ -21,7 +23,8 @@ describe('an erasure’s confirmations from the other services', () => {
   let consumer: ErasureConfirmationsConsumer;
   let seed = 9300;
   beforeAll(async () => {
-    service = await startReferralsTestApp('erasure_confirmations');
+    // The overdue check runs only when a test calls it, with instants computed from now.
+    service = await startReferralsTestApp('erasure_confirmations', { ERASURE_OVERDUE_CHECK_EVERY_SECONDS: '0' });
     consumer = service.app.get(ErasureConfirmationsConsumer);
   });
   afterAll(() => service.close());
@@ -104,5 +107,63 @@ describe('an erasure’s confirmations from the other services', () => {
     await officer.get(`/patients/${patientSubjectId}/erasures/${randomUUID()}`).expect(404);
     const bad = await officer.get(`/patients/${patientSubjectId}/erasures/not-an-id`).expect(400);
     expect(JSON.stringify(bad.body)).toContain('erasureId');
+  });
+
+  describe('confirmations that stay awaited (H-PD5)', () => {
+    const DAY = 86_400_000;
+    const inDays = (days: number) => new Date(Date.now() + days * DAY);
+
+    it('after ERASURE_OVERDUE_DAYS (7) records ErasureConfirmationsOverdue once and lists the erasure for its privacy officers until every service confirmed', async () => {
+      const { patientSubjectId, erasureId } = await erase();
+      const check = service.app.get(ErasureOverdueCheck);
+      const officer = await service.as(users.therapyPrivacyOfficer);
+      const listed = async () =>
+        ((await officer.get('/patients/erasures/overdue').expect(200)).body.items as Array<Record<string, unknown>>).find((item) => item['erasureId'] === erasureId);
+
+      // Within the wait: nothing recorded for it, nothing listed.
+      await check.runOnce(inDays(6));
+      expect(await streamTypes(patientSubjectId)).toEqual(['PatientErasureDecided:', 'PersonalDataKeysShredded:referrals']);
+      expect(await listed()).toBeUndefined();
+
+      // One service confirms meanwhile; the wait passes: the event names only the ones still awaited.
+      const shreddedAt = new Date().toISOString();
+      await consumer.onConsultationsConfirmed(confirmation(ConsultationsPatientErasureConfirmedV1Contract, { erasureId, patientSubjectIds: [patientSubjectId], service: 'consultations', keysShredded: 1, shreddedAt }));
+      const found = inDays(8);
+      expect(await check.runOnce(found)).toBeGreaterThanOrEqual(1);
+      expect(await check.runOnce(inDays(9))).toBe(0);
+      const events = (await service.allEvents()).filter((event) => event.streamId === `erasure-${patientSubjectId}` && event.type === 'ErasureConfirmationsOverdue');
+      expect(events.map((event) => event.data)).toEqual([{ erasureId, awaiting: ['directory', 'outcomes'], overdueDays: 7, detectedAt: found.toISOString() }]);
+      expect(events[0]?.metadata).toMatchObject({ patientSubjectId, actor: { userId: 'system:erasure-overdue-check', role: 'system' } });
+      // The relay publishes nothing for it (no contract: a referrals-internal fact).
+      expect(mapReferralsEvent(events[0] as never)).toEqual([]);
+
+      const auditedReads = async () =>
+        (await service.allEvents()).filter((event) => event.streamId.startsWith('access-') && JSON.stringify(event.data).includes(patientSubjectId)).length;
+      const readsBefore = await auditedReads();
+      expect(await listed()).toEqual({
+        id: patientSubjectId,
+        erasureId,
+        decidedAt: expect.any(String),
+        confirmedBy: ['referrals', 'consultations'],
+        awaiting: ['directory', 'outcomes'],
+        overdueSince: found.toISOString(),
+        overdueDays: 7,
+      });
+      // The worklist is an audited read of the person.
+      expect(await auditedReads()).toBeGreaterThan(readsBefore);
+
+      // Another organisation's privacy officer does not see it; a clinician is refused.
+      const other = await service.as({ ...users.therapyPrivacyOfficer, org: 'RCR01', orgType: 'crisis-team' });
+      const theirs = (await other.get('/patients/erasures/overdue').expect(200)).body.items as Array<Record<string, unknown>>;
+      expect(theirs.some((item) => item['erasureId'] === erasureId)).toBe(false);
+      await (await service.as(users.therapist)).get('/patients/erasures/overdue').expect(403);
+      await service.anonymous().get('/patients/erasures/overdue').expect(401);
+
+      // Once the last awaited services confirm, it leaves the worklist.
+      await consumer.onDirectoryConfirmed(confirmation(DirectoryPatientErasureConfirmedV1Contract, { erasureId, patientSubjectIds: [patientSubjectId], service: 'directory', keysShredded: 0, shreddedAt }));
+      expect(await listed()).toBeDefined();
+      await consumer.onOutcomesConfirmed(confirmation(OutcomesPatientErasureConfirmedV1Contract, { erasureId, patientSubjectIds: [patientSubjectId], service: 'outcomes', keysShredded: 0, shreddedAt }));
+      expect(await listed()).toBeUndefined();
+    });
   });
 });

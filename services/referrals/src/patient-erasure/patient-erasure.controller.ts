@@ -1,16 +1,29 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, CurrentPrincipal, PatientAccess, type Principal } from '@stepwell/access';
+import { actorOf, CurrentPrincipal, PatientAccess, type Principal, Roles } from '@stepwell/access';
 import { CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { PatientIdParams } from '../shared/episode.requests';
 import { PatientErasureHandler } from '../shared/patient-erasure.handler';
-import { ErasureParams, PatientErasureRequest, PatientErasureStatusView, PatientErasureView } from '../shared/patient-erasure.request';
+import { ErasureParams, OverdueErasuresPage, PatientErasureRequest, PatientErasureStatusView, PatientErasureView } from '../shared/patient-erasure.request';
 
 @ApiTags('patients')
 @ApiBearerAuth()
 @Controller('patients')
 export class PatientErasureController {
   constructor(private readonly handler: PatientErasureHandler) {}
+
+  @Get('erasures/overdue')
+  @Roles('privacy-officer')
+  // The caller's own organisation's erasures only; each item decided under `patient.erase` and audited per person.
+  @PatientAccess({ action: 'patient.erase', resource: 'patient-erasure', items: { field: 'items', type: 'patient', action: 'patient.erase' } })
+  @ApiOkResponse({
+    type: OverdueErasuresPage,
+    description:
+      'Erasures decided by the caller’s organisation whose confirmations stayed awaited past ERASURE_OVERDUE_DAYS (7) — found by the erasure overdue check, which records ErasureConfirmationsOverdue — and that still await a service (H-PD5). Oldest first; ids, service names and times only.',
+  })
+  async overdue(@CurrentPrincipal() principal: Principal): Promise<OverdueErasuresPage> {
+    return { items: await this.handler.overdueOf(principal.organisationId) };
+  }
 
   @Post(':patientId/erasure')
   // The privacy officer of an organisation that received the person's referral or provides (provided) their care.

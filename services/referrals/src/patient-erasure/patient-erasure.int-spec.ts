@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type TestUser, users } from '@stepwell/access/testing';
 import { ERASED } from '@stepwell/personal-data';
+import { type CaseHistoryPart, verifyReport } from '@stepwell/transparency';
 import { Pool } from 'pg';
 import { loadReferralsConfig } from '../config';
 import { rebuildReferralsReadModels } from '../read-models/rebuild-read-models';
@@ -131,6 +132,11 @@ describe('POST /patients/{id}/erasure: erasure by shredding the person’s keys'
     );
     expect(await tableCopies(personMarkers)).toEqual({});
     expect(count(logs.join(''), personMarkers)).toBe(0);
+    // The person's events as the transparency log proves them now (stored form: sealed, so no marker in clear).
+    const auditor = await service.as(users.nationalAuditor);
+    const historyBefore = (await auditor.get(`/audit/patients/${patientSubjectId}/events`).expect(200)).body as CaseHistoryPart;
+    expect(historyBefore.report.events.map((event) => event.type)).toContain('ReferralReceived');
+    expect(count(JSON.stringify(historyBefore), personMarkers)).toBe(0);
 
     // The erasure, by the receiving service's privacy officer.
     const officer = await service.as(users.therapyPrivacyOfficer);
@@ -185,6 +191,19 @@ describe('POST /patients/{id}/erasure: erasure by shredding the person’s keys'
     await rebuildReferralsReadModels(config);
     expect(await tableCopies(personMarkers)).toEqual({});
     expect(await service.store.verifyAll()).toMatchObject({ ok: true });
+
+    // The transparency log still verifies (issue 15 done-when): the person's events as stored, proven against a head
+    // signed after the erasure with nothing but the published heads and keys — and the events stored before the
+    // erasure are byte for byte those proven before it (shredding changed no stored body, so no leaf and no hash).
+    const historyAfter = (await auditor.get(`/audit/patients/${patientSubjectId}/events`).expect(200)).body as CaseHistoryPart;
+    const heads = (await auditor.get('/audit/log/tree-heads?pageSize=100').expect(200)).body.items;
+    const keys = (await auditor.get('/audit/log/keys').expect(200)).body.keys;
+    expect(verifyReport({ report: historyAfter.report, heads, keys })).toMatchObject({ ok: true, firstBad: null, eventsChecked: historyAfter.report.events.length });
+    expect(historyAfter.report.events.map((event) => event.type)).toEqual(expect.arrayContaining(['ReferralReceived', 'PatientErasureDecided', 'PersonalDataKeysShredded']));
+    const stored = (report: CaseHistoryPart['report']) => report.events.map(({ position, stream, revision, type, id, data, metadata, previousHash }) => ({ position, stream, revision, type, id, data, metadata, previousHash }));
+    const beforeEvents = stored(historyBefore.report);
+    expect(stored(historyAfter.report).slice(0, beforeEvents.length)).toEqual(beforeEvents);
+    expect(count(JSON.stringify(historyAfter), personMarkers)).toBe(0);
   });
 
   it('is refused to a clinician of the same organisation (403) and to a privacy officer outside the person’s care (404), writing nothing', async () => {

@@ -59,6 +59,8 @@ export class SelfReferralController {
       correlationId,
       actor,
       scope: `self/${address}`,
+      // Consents ticked on the form: the same events, in the same atomic write, as on POST /referrals.
+      ...(body.consents === undefined ? {} : { consents: body.consents }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
     // The referral itself is read by the services in the person's care, not by the anonymous caller.

@@ -4,11 +4,12 @@ import type { PatientErasureConfirmedV1 } from '@stepwell/contracts';
 import { CLOCK, type Clock } from '@stepwell/http';
 import { CommandHandler, requestMetadata } from '@stepwell/commands';
 import { deterministicUuid } from '@stepwell/decider';
-import { type Actor, EVENT_STORE, type EventStore } from '@stepwell/event-store';
+import { type Actor, EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { DATA_KEY_STORE, type DataKeyStore } from '@stepwell/personal-data';
 import { NotFoundError } from '@stepwell/decider';
 import type { ReferralsConfig } from '../config';
 import {
+  ERASURE_CATEGORY,
   ErasureNotFoundError,
   erasureStreamId,
   patientErasureDecider,
@@ -18,7 +19,7 @@ import {
 } from '../domain/patient-erasure/patient-erasure.decider';
 import { PatientIndex } from './patient-index';
 import type { ReferralsErrorCode } from './referrals-error-mappings';
-import type { PatientErasureRequest, PatientErasureStatusView, PatientErasureView } from './patient-erasure.request';
+import type { OverdueErasureView, PatientErasureRequest, PatientErasureStatusView, PatientErasureView } from './patient-erasure.request';
 
 export const PATIENT_ERASURE_COMMANDS = 'PATIENT_ERASURE_COMMANDS';
 
@@ -54,6 +55,7 @@ export class PatientErasureHandler {
     private readonly index: PatientIndex,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ERASURE_CONFIRMING) private readonly expected: readonly string[],
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   private readonly log = new Logger('PatientErasure');
@@ -176,6 +178,64 @@ export class PatientErasureHandler {
       },
       revision: revision ?? 0,
     };
+  }
+
+  /**
+   * Every erasure decided in this service, per person (the `erasure` category, paged): erasures are few, so the overdue
+   * check and its worklist read the log rather than keep a read model.
+   */
+  async allErasures(): Promise<Array<{ patientSubjectId: string; erasure: PatientErasureState['erasures'][number]; awaiting: string[] }>> {
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (let after: number | undefined; ; ) {
+      const page = await this.store.readCategory(ERASURE_CATEGORY, after === undefined ? {} : { after });
+      for (const event of page) byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+      if (page.length === 0 || page.length < 10_000) break;
+      after = (page.at(-1) as RecordedEvent).globalPosition;
+    }
+    const found = [];
+    for (const [streamId, events] of byStream) {
+      const state = (events as unknown as PatientErasureEvent[]).reduce(patientErasureDecider.evolve, patientErasureDecider.initialState);
+      const patientSubjectId = streamId.slice(ERASURE_CATEGORY.length + 1);
+      for (const erasure of state.erasures) found.push({ patientSubjectId, erasure, awaiting: this.awaiting(erasure.confirmedBy) });
+    }
+    return found;
+  }
+
+  /**
+   * The privacy officers' worklist (H-PD5): erasures their organisation decided that the overdue check found with
+   * confirmations awaited past the wait, and that are still awaiting one. Ids, service names and times only.
+   */
+  async overdueOf(organisationId: string): Promise<OverdueErasureView[]> {
+    return (await this.allErasures())
+      .filter(({ erasure, awaiting }) => erasure.decidedByOrganisation === organisationId && erasure.overdue !== undefined && awaiting.length > 0)
+      .sort((a, b) => a.erasure.decidedAt.localeCompare(b.erasure.decidedAt) || a.erasure.erasureId.localeCompare(b.erasure.erasureId))
+      .map(({ patientSubjectId, erasure, awaiting }) => ({
+        id: patientSubjectId,
+        erasureId: erasure.erasureId,
+        decidedAt: erasure.decidedAt,
+        confirmedBy: erasure.confirmedBy,
+        awaiting,
+        overdueSince: (erasure.overdue as NonNullable<typeof erasure.overdue>).detectedAt,
+        overdueDays: (erasure.overdue as NonNullable<typeof erasure.overdue>).overdueDays,
+      }));
+  }
+
+  /** Records `ErasureConfirmationsOverdue` for one erasure (the check's decision; once per erasure). */
+  async markOverdue(patientSubjectId: string, erasure: PatientErasureState['erasures'][number], overdueDays: number, detectedAt: string): Promise<number> {
+    const result = await this.erasures.handle(
+      erasureStreamId(patientSubjectId),
+      { type: 'MarkErasureOverdue', data: { erasureId: erasure.erasureId, awaiting: this.awaiting(erasure.confirmedBy), overdueDays, detectedAt } },
+      {
+        metadata: {
+          occurredAt: detectedAt,
+          correlationId: deterministicUuid(`referrals/erasure-overdue/${erasure.erasureId}`),
+          causationId: erasure.erasureId,
+          actor: { userId: 'system:erasure-overdue-check', organisationId: erasure.decidedByOrganisation, role: 'system' },
+          patientSubjectId,
+        },
+      },
+    );
+    return result.events.length;
   }
 
   private awaiting(confirmedBy: readonly string[]): string[] {

@@ -69,3 +69,18 @@ export class ErasureParams extends PatientIdParams {
   @IsUUID()
   erasureId!: string;
 }
+
+/** An erasure whose confirmations stayed awaited past `ERASURE_OVERDUE_DAYS` (H-PD5): ids, service names, times. */
+export class OverdueErasureView {
+  @ApiProperty({ format: 'uuid', description: 'The patient subject id named in the erasure' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) erasureId!: string;
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+  @ApiProperty({ type: [String], description: 'Services that confirmed shredding the person’s keys' }) confirmedBy!: string[];
+  @ApiProperty({ type: [String], description: 'Services still awaited: follow up with them (their erasure consumer or key store)' }) awaiting!: string[];
+  @ApiProperty({ format: 'date-time', description: 'When the check found the confirmations overdue' }) overdueSince!: string;
+  @ApiProperty({ description: 'The wait that passed (ERASURE_OVERDUE_DAYS when found)' }) overdueDays!: number;
+}
+
+export class OverdueErasuresPage {
+  @ApiProperty({ type: [OverdueErasureView], description: 'Oldest decision first' }) items!: OverdueErasureView[];
+}

@@ -4,7 +4,17 @@ import { CLOCK, type Clock } from '@stepwell/http';
 import { deterministicUuid, fold } from '@stepwell/decider';
 import { type CommandHandler, requestMetadata } from '@stepwell/commands';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { EVENT_STORE, EventIdConflictError, WrongExpectedRevisionError, type Actor, type AppendResult, type EventStore, type NewEvent, type StreamAppend } from '@stepwell/event-store';
+import {
+  EVENT_STORE,
+  EventIdConflictError,
+  WrongExpectedRevisionError,
+  type Actor,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type StreamAppend,
+} from '@stepwell/event-store';
 import { findPossibleDuplicates, InvalidDemographicsError, parseNhsNumber } from '../domain/patient-identity';
 import { TEST_ORGANISATIONS } from '../config';
 import {
@@ -28,6 +38,7 @@ import { OrganisationRegistry } from './organisation-registry';
 import { REFERRAL_COMMANDS } from './referral-commands';
 import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
 import { consentCommandOf, ConsentsHandler } from '../consents/consents.handler';
+import type { ConsentsCommand } from '../domain/consents/consents.decider';
 import type { ConsentRequest } from '../consents/consents.requests';
 
 /** The `Idempotency-Key` was used before for a request with other content. */
@@ -151,7 +162,7 @@ export class ReceiveReferralHandler {
         // A twin that committed a moment ago may not be projected yet: the person lookup must hold it before the
         // replay compares the person, or a true retry is refused as a reused key (422).
         await this.readModels.waitFor(earlier.position);
-        return this.replay(earlier.state, earlier.position, details, patient, baseMetadata, viewerOf(context.actor));
+        return this.replay(earlier, { details, patient, consents: consentCommands }, baseMetadata, viewerOf(context.actor));
       }
     }
 
@@ -201,7 +212,7 @@ export class ReceiveReferralHandler {
           // The first result, or a refusal if its details differ (once the read models hold the twin's writes, so
           // that its person is found).
           await this.readModels.waitFor(earlier.position);
-          return this.replay(earlier.state, earlier.position, details, patient, baseMetadata, viewerOf(context.actor));
+          return this.replay(earlier, { details, patient, consents: consentCommands }, baseMetadata, viewerOf(context.actor));
         }
         if (error instanceof WrongExpectedRevisionError && error.streamId === streamId) throw error;
         // The index changed under a concurrent registration (an NHS number taken meanwhile): look again.
@@ -232,15 +243,22 @@ export class ReceiveReferralHandler {
   }
 
   private async replay(
-    state: Exclude<ReferralState, { status: 'None' }>,
-    position: number | null,
-    details: Omit<IncompleteReferralDetails, 'patientSubjectId'>,
-    patient: PatientToFind,
+    earlier: { state: ReferralState; position: number | null; recorded: readonly RecordedEvent[] },
+    retried: { details: Omit<IncompleteReferralDetails, 'patientSubjectId'>; patient: PatientToFind; consents: readonly ConsentsCommand[] },
     metadata: ReturnType<typeof requestMetadata>,
     viewer: string | null,
   ): Promise<ReceiveReferralResult> {
-    const samePerson = await this.patients.find(patient);
-    if (samePerson !== state.patientSubjectId || !sameReferralDetails(state, { ...details, patientSubjectId: state.patientSubjectId })) {
+    const { state, position } = earlier;
+    if (state.status === 'None') throw new Error('A replayed referral folded to no referral');
+    const samePerson = await this.patients.find(retried.patient);
+    const firstEvent = earlier.recorded[0];
+    if (
+      samePerson !== state.patientSubjectId ||
+      !sameReferralDetails(state, { ...retried.details, patientSubjectId: state.patientSubjectId }) ||
+      // The consents given on the form are part of its details: other ones are not a retry (issue 15 item 5).
+      !firstEvent ||
+      !(await this.consents.recordedByForm(state.patientSubjectId, retried.consents, firstEvent))
+    ) {
       throw new IdempotencyKeyReusedError();
     }
     await this.recordInIndex(state, metadata);

@@ -124,6 +124,20 @@ export class ReferralFormRequest {
   @AnswerMayBeMissing()
   @Equals(true, { message: 'consentToShare must be true: a referral needs the person’s consent to share it' })
   consentToShare?: boolean | null;
+
+  @ApiPropertyOptional({
+    type: [ConsentRequest],
+    maxItems: 20,
+    description:
+      'Consents the person gave on the form (issue 15 item 5; on `POST /referrals` and the self-referral form alike), each in the shape of `PUT /patients/{id}/consents`: to SMS or email contact, to share with a named organisation or an organisation type. ' +
+      'Recorded as the same consent events, in the same write as the referral (both or neither); an invalid one is a 400 naming it (`consents[i].field`) and nothing is written.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ConsentRequest)
+  consents?: ConsentRequest[];
 }
 
 export class ReceiveReferralRequest extends ReferralFormRequest {
@@ -133,18 +147,4 @@ export class ReceiveReferralRequest extends ReferralFormRequest {
   @ApiProperty({ enum: REFERRAL_SOURCES, description: 'Who sent the referral' })
   @IsIn(REFERRAL_SOURCES)
   source!: ReferralSource;
-
-  @ApiPropertyOptional({
-    type: [ConsentRequest],
-    maxItems: 20,
-    description:
-      'Consents the person gave on the form (issue 15 item 5), each in the shape of `PUT /patients/{id}/consents`: to SMS or email contact, to share with a named organisation or an organisation type. ' +
-      'Recorded as the same consent events, in the same write as the referral (both or neither); an invalid one is a 400 naming it (`consents[i].field`) and nothing is written.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ConsentRequest)
-  consents?: ConsentRequest[];
 }

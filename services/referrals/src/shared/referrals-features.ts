@@ -1,3 +1,4 @@
+import { ErasureOverdueCheck } from '../patient-erasure/erasure-overdue.check';
 import type { Provider, Type } from '@nestjs/common';
 import { projectionRunnerProvider } from '@stepwell/read-models';
 import { ReferralsAccessTargets, referralsAccessTargetsProvider } from '../access/referrals-access-targets';
@@ -155,6 +156,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   CareThreadQuery,
   CloseCareThreadHandler,
   CareThreadOverdueCheck,
+  // Issue 15 item 2, H-PD5: erasures whose confirmations stay awaited are noticed.
+  ErasureOverdueCheck,
   // Issue 16 item 5: the consultations referrals knows of, checked as a step change's evidence.
   KnownConsultations,
   ConsultationReferralIntake,

@@ -27,6 +27,7 @@ export const referralsSubjectAccess: SubjectAccessRendering = {
     EpisodeDischarged: () => 'You were discharged from a course of care.',
     PersonalDataKeysShredded: () => 'Your personal data in this service was erased.',
     PatientErasureDecided: () => 'A decision was made to erase your personal data.',
+    ErasureConfirmationsOverdue: () => 'Some services had not yet confirmed erasing your personal data; the privacy officer was told to follow it up.',
     NationalDataOptOutChanged: (d) => (d['optedOut'] === true ? 'Your national data opt-out was recorded.' : 'Your national data opt-out was recorded as withdrawn.'),
     SubjectAccessExportRequested: () => 'You asked for a copy of your data (a subject access request).',
     SubjectAccessSourceCollected: (d) => `Your data held by the ${text(d['source'])} service was gathered for your request.`,

@@ -1,5 +1,12 @@
 import { givenFor } from '@stepwell/decider/testing';
-import { ErasureNotFoundError, patientErasureDecider, type DecideErasure, type PatientErasureDecided, type RecordKeysShredded } from './patient-erasure.decider';
+import {
+  ErasureNotFoundError,
+  patientErasureDecider,
+  type DecideErasure,
+  type MarkErasureOverdue,
+  type PatientErasureDecided,
+  type RecordKeysShredded,
+} from './patient-erasure.decider';
 
 const given = givenFor(patientErasureDecider);
 const decision: DecideErasure = {
@@ -49,5 +56,27 @@ describe('the erasure decider', () => {
 
   it('refuses a confirmation of an erasure never decided', () => {
     given([]).when(shredded).thenThrows(ErasureNotFoundError);
+  });
+
+  describe('confirmations overdue (H-PD5)', () => {
+    const byReferrals = { type: 'PersonalDataKeysShredded' as const, data: { ...shredded.data, patientSubjectIds: ['p-1', 'p-2'] } };
+    const byDirectory = { type: 'PersonalDataKeysShredded' as const, data: { ...shredded.data, service: 'directory', keysShredded: 0, patientSubjectIds: ['p-1', 'p-2'] } };
+    const overdue: MarkErasureOverdue = {
+      type: 'MarkErasureOverdue',
+      data: { erasureId: 'erasure-1', awaiting: ['consultations', 'directory', 'outcomes'], overdueDays: 7, detectedAt: '2026-12-09T10:00:00.000Z' },
+    };
+
+    it('records once the services still awaited, leaving out any that confirmed meanwhile', () => {
+      const expected = { type: 'ErasureConfirmationsOverdue' as const, data: { ...overdue.data, awaiting: ['consultations', 'outcomes'] } };
+      given([decided, byReferrals, byDirectory]).when(overdue).then([expected]);
+      given([decided, byReferrals, byDirectory, expected]).when(overdue).then([]);
+      const state = [decided, byReferrals, byDirectory, expected].reduce(patientErasureDecider.evolve, patientErasureDecider.initialState);
+      expect(state.erasures[0]?.overdue).toEqual(expected.data);
+    });
+
+    it('records nothing when every awaited service has confirmed, and refuses an erasure never decided', () => {
+      given([decided, byDirectory]).when({ ...overdue, data: { ...overdue.data, awaiting: ['directory'] } }).then([]);
+      given([]).when(overdue).thenThrows(ErasureNotFoundError);
+    });
   });
 });

@@ -32,7 +32,15 @@ export type RecordKeysShredded = {
   type: 'RecordKeysShredded';
   data: { erasureId: string; service: string; keysShredded: number; shreddedAt: string };
 };
-export type PatientErasureCommand = DecideErasure | RecordKeysShredded;
+/**
+ * The erasure's confirmations stayed awaited past the wait (`ERASURE_OVERDUE_DAYS`): recorded once, for the privacy
+ * officers' worklist (`GET /patients/erasures/overdue`). Hazard H-PD5.
+ */
+export type MarkErasureOverdue = {
+  type: 'MarkErasureOverdue';
+  data: { erasureId: string; awaiting: string[]; overdueDays: number; detectedAt: string };
+};
+export type PatientErasureCommand = DecideErasure | RecordKeysShredded | MarkErasureOverdue;
 
 export type PatientErasureDecided = { type: 'PatientErasureDecided'; data: ErasureDecision };
 /** A service destroyed the person's data keys for this erasure (`keysShredded` by this confirmation, 0 when none held). */
@@ -40,7 +48,9 @@ export type PersonalDataKeysShredded = {
   type: 'PersonalDataKeysShredded';
   data: { erasureId: string; patientSubjectIds: string[]; service: string; keysShredded: number; shreddedAt: string };
 };
-export type PatientErasureEvent = PatientErasureDecided | PersonalDataKeysShredded;
+/** Services named in `awaiting` had not confirmed `overdueDays` days after the decision (ids and names only). */
+export type ErasureConfirmationsOverdue = { type: 'ErasureConfirmationsOverdue'; data: MarkErasureOverdue['data'] };
+export type PatientErasureEvent = PatientErasureDecided | PersonalDataKeysShredded | ErasureConfirmationsOverdue;
 
 /** One service's confirmation that it shredded the person's keys for an erasure. */
 export interface ErasureConfirmation {
@@ -54,7 +64,7 @@ export interface PatientErasureState {
    * Every erasure decided for the person, oldest first, with the services that confirmed shredding (`confirmedBy`,
    * in the order they confirmed) and their confirmations.
    */
-  erasures: Array<ErasureDecision & { confirmedBy: string[]; confirmations: ErasureConfirmation[] }>;
+  erasures: Array<ErasureDecision & { confirmedBy: string[]; confirmations: ErasureConfirmation[]; overdue?: ErasureConfirmationsOverdue['data'] }>;
 }
 
 export class ErasureNotFoundError extends DomainError {
@@ -75,6 +85,14 @@ function decide(command: PatientErasureCommand, state: PatientErasureState): Pat
       if (!erasure) throw new ErasureNotFoundError(command.data.erasureId);
       if (erasure.confirmedBy.includes(command.data.service)) return [];
       return [{ type: 'PersonalDataKeysShredded', data: { ...command.data, patientSubjectIds: erasure.patientSubjectIds } }];
+    }
+    case 'MarkErasureOverdue': {
+      const erasure = state.erasures.find((candidate) => candidate.erasureId === command.data.erasureId);
+      if (!erasure) throw new ErasureNotFoundError(command.data.erasureId);
+      // Once per erasure; and only for services still awaited (a confirmation that arrived meanwhile is not overdue).
+      const awaiting = command.data.awaiting.filter((service) => !erasure.confirmedBy.includes(service));
+      if (erasure.overdue || awaiting.length === 0) return [];
+      return [{ type: 'ErasureConfirmationsOverdue', data: { ...command.data, awaiting } }];
     }
     default:
       return assertNever(command);
@@ -97,6 +115,8 @@ function evolve(state: PatientErasureState, event: PatientErasureEvent): Patient
             : erasure,
         ),
       };
+    case 'ErasureConfirmationsOverdue':
+      return { erasures: state.erasures.map((erasure) => (erasure.erasureId === event.data.erasureId ? { ...erasure, overdue: event.data } : erasure)) };
     default:
       return assertNever(event);
   }
