@@ -173,6 +173,10 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
     }
   }
 
+  // The directory first: triage's signpost (Kai) must name a listed service that referrals has heard of (issue 17 item 4).
+  log('the directory: the two synthetic charities list their services (Open Referral UK records) …');
+  const directory = await seedDirectory();
+
   const patients = {};
   for (const p of DEMO_PATIENTS) {
     log(`patient ${p.given} ${p.family}: ${p.key} …`);
@@ -204,8 +208,6 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
     }),
   );
 
-  log('the directory: the two synthetic charities list their services (Open Referral UK records) …');
-  const directory = await seedDirectory();
   log('a social prescription: the link worker refers Kai (signposted) to the debt advice service, which accepts …');
   const socialPrescriptionId = await seedSocialPrescription(patients['signposted'], directory);
   log('consultations: Demo Psychotherapy Consultation Service publishes its offering; two questions are asked, one answered …');
@@ -245,7 +247,8 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
       return record;
     }
     if (p.path === 'signposted') {
-      await triage({ outcome: 'signpost', service: 'Demo Wellbeing Charity peer-support group (synthetic)', note: 'Synthetic demo decision.' });
+      // The peer support group's listing reaches referrals over the message bus: until then the signpost is 422.
+      await whenDirectoryServiceKnown(() => triage({ outcome: 'signpost', directoryServiceId: directory.vs1, note: 'Synthetic demo decision.' }));
       return record;
     }
     if (p.path === 'declined') {
@@ -491,6 +494,20 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
       });
     }
     return { answered: answered.body.id, open: open.body.id };
+  }
+
+  /** Referrals learns directory listings from the directory's events: until then a signpost naming one is 422. */
+  async function whenDirectoryServiceKnown(fn, timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (error) {
+        const notYet = error instanceof ApiError && error.status === 422 && /unknown-directory-service|UNKNOWN_DIRECTORY_SERVICE/.test(error.text);
+        if (!notYet || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
   }
 
   /** Consultations learns care relationships from referrals' events: until then a request about the person is 404. */

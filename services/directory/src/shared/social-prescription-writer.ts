@@ -93,13 +93,22 @@ export class SocialPrescriptionWriter {
    * (`recipient`), newest first. Every row of the list gives the organisation the same relationship, so the policy is
    * asked once, before anything is read: an organisation type or role it grants nothing on that side lists nothing.
    */
-  async list(side: 'holder' | 'recipient', principal: Principal, request: PageRequest): Promise<Page<SocialPrescriptionView>> {
+  /**
+   * A caseload (`holder`) or inbox (`recipient`) page. `attention: 'auto-declined'` (caseload only) keeps the
+   * prescriptions whose latest direct referral was auto-declined and that have no referral since (status Assessed):
+   * how the link worker is told of an auto-decline (issue 17).
+   */
+  async list(side: 'holder' | 'recipient', principal: Principal, request: PageRequest, attention?: 'auto-declined'): Promise<Page<SocialPrescriptionView>> {
     if (!mayAs(principal, side === 'holder' ? 'record-holder' : 'social-prescription-recipient', 'social-prescription.read')) return pageEnvelope([], request, 0);
     const organisationId = principal.organisationId;
     const column = side === 'holder' ? 'link_worker_organisation_id' : 'recipient_organisation_id';
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM "directory"."social_prescriptions" WHERE ${column} = $1`, [organisationId])) as [{ total: number }];
+    const filter =
+      side === 'holder' && attention === 'auto-declined'
+        ? ` AND s.status = 'Assessed' AND (SELECT c.outcome FROM "directory"."community_referrals" c WHERE c.prescription_id = s.id ORDER BY c.made_at DESC LIMIT 1) = 'auto-declined'`
+        : '';
+    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM "directory"."social_prescriptions" s WHERE s.${column} = $1${filter}`, [organisationId])) as [{ total: number }];
     const rows = (await this.dataSource.query(
-      `SELECT id FROM "directory"."social_prescriptions" WHERE ${column} = $1 ORDER BY referred_at DESC, id LIMIT $2 OFFSET $3`,
+      `SELECT s.id FROM "directory"."social_prescriptions" s WHERE s.${column} = $1${filter} ORDER BY s.referred_at DESC, s.id LIMIT $2 OFFSET $3`,
       [organisationId, request.pageSize, pageOffset(request)],
     )) as Array<{ id: string }>;
     const items: SocialPrescriptionView[] = [];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ODS_CODE, OPAQUE_ID } from '@stepwell/contracts';
-import { IsStrictDate } from '@stepwell/http';
+import { IsStrictDate, PageQuery } from '@stepwell/http';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -238,4 +238,16 @@ export class GoalParams extends SocialPrescriptionIdParams {
   @IsString()
   @Matches(OPAQUE_ID)
   goalId!: string;
+}
+
+/** What a link worker's caseload can be narrowed to: `auto-declined` lists the prescriptions whose last direct referral went unanswered for 14 days and that have not been referred elsewhere since (issue 17: the link worker is told). */
+export const CASELOAD_ATTENTION = ['auto-declined'] as const;
+export type CaseloadAttention = (typeof CASELOAD_ATTENTION)[number];
+
+/** `GET /social-prescriptions`: the page, and optionally only what needs the link worker's attention. */
+export class CaseloadQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CASELOAD_ATTENTION, description: 'auto-declined: only prescriptions whose last direct referral was auto-declined and not yet referred elsewhere' })
+  @IsOptional()
+  @IsIn(CASELOAD_ATTENTION)
+  attention?: CaseloadAttention;
 }

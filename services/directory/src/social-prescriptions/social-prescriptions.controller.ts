@@ -7,6 +7,7 @@ import { parseWellbeingMeasure, type WellbeingMeasure } from '../domain';
 import type { SocialPrescriptionView } from '../shared/social-prescription.view';
 import { type SocialPrescriptionContext, SocialPrescriptionWriter } from '../shared/social-prescription-writer';
 import {
+  CaseloadQuery,
   CommunityReferralRequest,
   CreateSocialPrescriptionRequest,
   DeclineRequest,
@@ -88,9 +89,12 @@ export class SocialPrescriptionsController {
   @Get()
   @Roles(...LINK_WORKER_OR_ADMIN)
   @PatientAccess({ action: 'social-prescription.read', resource: RESOURCE, items: ITEMS })
-  @ApiOkResponse({ description: 'The prescriptions the caller’s organisation holds (its link workers’ caseload), newest first: { items, page, pageSize, total }.' })
-  caseload(@Query() page: PageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<SocialPrescriptionView>> {
-    return this.writer.list('holder', principal, page);
+  @ApiOkResponse({
+    description:
+      'The prescriptions the caller’s organisation holds (its link workers’ caseload), newest first: { items, page, pageSize, total }. `attention=auto-declined`: only those whose last direct referral was auto-declined after 14 days and not yet referred elsewhere (the link worker is told).',
+  })
+  caseload(@Query() query: CaseloadQuery, @CurrentPrincipal() principal: Principal): Promise<Page<SocialPrescriptionView>> {
+    return this.writer.list('holder', principal, { page: query.page, pageSize: query.pageSize }, query.attention);
   }
 
   @Get('inbox')

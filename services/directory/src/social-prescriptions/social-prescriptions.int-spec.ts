@@ -304,8 +304,12 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
     const madeAt = Date.parse(service.clock.now());
     try {
       const streamOf = async () => (await service.domainEvents()).filter((e) => e.streamId === `directory_socialprescription-${id}`);
+      const linkWorker = await service.as(LINK_WORKER);
+      const needingAttention = async () =>
+        ((await linkWorker.get('/social-prescriptions').query({ attention: 'auto-declined', pageSize: 200 }).expect(200)).body.items as Array<{ id: string }>).map((p) => p.id);
       await check.runOnce(new Date(madeAt + 14 * DAY_MS - 60_000));
       expect((await streamOf()).map((e) => e.type)).not.toContain('CommunityReferralAutoDeclined');
+      expect(await needingAttention()).not.toContain(id);
       service.clock.set(new Date(madeAt + 14 * DAY_MS + 60_000).toISOString());
       const debt = await service.as(DEBT_WORKER);
       // Past the window but before the check ran: the answer is refused and nothing is written.
@@ -321,6 +325,12 @@ describe('social prescriptions over HTTP (link worker, community organisation, m
       await debt.get(`/social-prescriptions/${id}`).expect(404);
       const full = await (await service.as(LINK_WORKER)).get(`/social-prescriptions/${id}`).expect(200);
       expect(full.body).toEqual(expect.objectContaining({ status: 'Assessed', declined: [expect.objectContaining({ outcome: 'auto-declined' })] }));
+      // The link worker is told: the caseload's attention list names the prescription until they refer elsewhere;
+      // the community organisation's own list never does, and an unknown attention value is a 400 naming it.
+      expect(await needingAttention()).toContain(id);
+      expect(((await debt.get('/social-prescriptions').query({ attention: 'auto-declined' }).expect(200)).body.items as Array<{ id: string }>).map((p) => p.id)).not.toContain(id);
+      const bad = await linkWorker.get('/social-prescriptions').query({ attention: 'everything' }).expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'attention' })]);
     } finally {
       service.clock.release();
     }

@@ -175,7 +175,7 @@ describe('referrals access: relationships that cannot be self-asserted, the orga
     const routes: Array<[string, () => Promise<unknown>]> = [
       ['POST /referrals', () => gp.post('/referrals').send(referralFor(seed++)).expect(201)],
       ['GET /referrals/{id}', () => gp.get(`/referrals/${referralId}`).expect(200)],
-      ['POST /referrals/{id}/triage', () => therapist.post(`/referrals/${toTriage.body.id as string}/triage`).send({ outcome: 'signpost', service: 'Local charity' }).expect(200)],
+      ['POST /referrals/{id}/triage', async () => therapist.post(`/referrals/${toTriage.body.id as string}/triage`).send({ outcome: 'signpost', directoryServiceId: (await service.listDirectoryService()).serviceId, service: 'Local charity' }).expect(200)],
       ['POST /referrals/{id}/withdraw', () => gp.post(`/referrals/${toWithdraw.body.id as string}/withdraw`).send({ reason: 'duplicate' }).expect(200)],
       ['POST /referrals/{id}/identity-verification', () => therapist.post(`/referrals/${selfReferred.body.id as string}/identity-verification`).send({ method: 'nhs-login' }).expect(200)],
       ['GET /episodes/{id}', () => therapist.get(`/episodes/${episodeId}`).expect(200)],

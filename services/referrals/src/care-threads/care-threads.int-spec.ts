@@ -171,7 +171,7 @@ describe('gap watch: care-seeking threads over HTTP (issue 18, real PostgreSQL)'
     const base = referralFor((seed += 10));
     const form = { ...base, source: undefined, patient: { ...base.patient, givenName: 'Selma', familyName: 'Selfreferrer' } };
     const referral = await service.anonymous().post('/self-referrals').send(form).expect(201);
-    await (await service.as(users.therapist)).post(`/referrals/${referral.body.id as string}/triage`).send({ outcome: 'signpost', service: 'Leeds Mind peer support' }).expect(200);
+    await (await service.as(users.therapist)).post(`/referrals/${referral.body.id as string}/triage`).send({ outcome: 'signpost', directoryServiceId: (await service.listDirectoryService()).serviceId, service: 'Leeds Mind peer support' }).expect(200);
     await settled();
     // The anonymous answer names no subject id: the person is read from the referral's own stream.
     const [received] = await service.store.readStream(`referral-${referral.body.id as string}`, { maxCount: 1 });

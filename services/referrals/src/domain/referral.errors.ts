@@ -90,3 +90,19 @@ export class IdentityVerificationNotNeededError extends DomainError {
     super('IDENTITY_VERIFICATION_NOT_NEEDED', 'Only a self-referral’s identity is verified: this referral came from an organisation', {});
   }
 }
+
+/** A signpost names a directory service id the directory never listed (as far as referrals has heard): 422, nothing written. */
+export class UnknownDirectoryServiceError extends DomainError {
+  constructor(directoryServiceId: string) {
+    super('UNKNOWN_DIRECTORY_SERVICE', `directoryServiceId: no service ${directoryServiceId} is listed in the directory`, { field: 'directoryServiceId' });
+    this.name = 'UnknownDirectoryServiceError';
+  }
+}
+
+/** A signpost names a listed directory service that is not `active` (ORUK status): 422, nothing written. */
+export class DirectoryServiceNotActiveError extends DomainError {
+  constructor(directoryServiceId: string, status: string) {
+    super('DIRECTORY_SERVICE_NOT_ACTIVE', `directoryServiceId: service ${directoryServiceId} is ${status} in the directory, not active`, { field: 'directoryServiceId', status });
+    this.name = 'DirectoryServiceNotActiveError';
+  }
+}

@@ -1,11 +1,15 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  ServiceCapacityReportedV1Contract,
+  ServiceListedV1Contract,
   SocialPrescriptionAcceptedV1Contract,
   SocialPrescriptionDeclinedV1Contract,
   SocialPrescriptionMadeV1Contract,
   SocialPrescriptionProgressedV1Contract,
   WellbeingMeasureRecordedV1Contract,
+  type ServiceCapacityReportedV1,
+  type ServiceListedV1,
   type SocialPrescriptionAcceptedV1,
   type SocialPrescriptionDeclinedV1,
   type SocialPrescriptionMadeV1,
@@ -17,6 +21,7 @@ import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwel
 import { DataSource } from 'typeorm';
 import { CareThreadReactor } from '../care-threads/care-thread-watch';
 import type { SocialPrescriptionFact } from '../domain/journey';
+import { DirectoryServices } from '../shared/directory-services';
 import { PatientContacts } from '../shared/patient-contacts';
 import { SocialPrescriptionFacts } from '../shared/social-prescription-facts';
 
@@ -34,6 +39,10 @@ export const REFERRALS_DIRECTORY_CONSUMER = 'referrals-directory';
  *   follow-up wellbeing measures are kept (`social_prescription_facts`) for the person's journey. The progress
  *   message of a follow-up measure is left out: its `wellbeing-measure-recorded` carries the measure itself.
  *
+ * - Signposting (issue 17 item 4): every listing (`service-listed`: id, organization, owner, name, ORUK status) and
+ *   capacity report is kept (`directory_services`, the latest of each wins), so triage's signpost can name only a
+ *   listed, active service (H-DR3). These messages name no person.
+ *
  * The person is the envelope's subject id; a message naming nobody changes nothing. The message id goes into the
  * inbox in the same transaction as the work, and names the thread's events (`idempotencyKey`) and the fact's row:
  * a redelivery appends and inserts nothing, even after a crash between the append and the inbox's commit.
@@ -45,6 +54,7 @@ export class DirectoryEventsConsumer {
     private readonly watch: CareThreadReactor,
     private readonly contacts: PatientContacts,
     private readonly facts: SocialPrescriptionFacts,
+    private readonly services: DirectoryServices,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -62,6 +72,16 @@ export class DirectoryEventsConsumer {
         { id: event.messageId, occurredAt: event.occurredAt, correlationId: event.correlationId, organisationId: d.communityOrganisationId },
       );
     });
+  }
+
+  @OnIntegrationEvent(ServiceListedV1Contract)
+  async onServiceListed(@Payload() event: IntegrationEvent<ServiceListedV1>): Promise<void> {
+    await processOnce(this.dataSource, REFERRALS_DIRECTORY_CONSUMER, event.messageId, (manager) => this.services.recordListed(manager, event.data));
+  }
+
+  @OnIntegrationEvent(ServiceCapacityReportedV1Contract)
+  async onServiceCapacityReported(@Payload() event: IntegrationEvent<ServiceCapacityReportedV1>): Promise<void> {
+    await processOnce(this.dataSource, REFERRALS_DIRECTORY_CONSUMER, event.messageId, (manager) => this.services.recordCapacity(manager, event.data));
   }
 
   @OnIntegrationEvent(SocialPrescriptionMadeV1Contract)

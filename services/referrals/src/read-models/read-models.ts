@@ -22,6 +22,7 @@ import { CareThreadRefusalAgeBand1765200000181 } from './migrations/176520000018
 import { OrganisationCommissioningArea1765400000181 } from './migrations/1765400000181-organisation-commissioning-area.migration';
 import { CreatePatientContacts1765300000001 } from './migrations/1765300000001-create-patient-contacts.migration';
 import { CreateSocialPrescriptionFacts1765400000171 } from './migrations/1765400000171-create-social-prescription-facts.migration';
+import { CreateDirectoryServices1765500000171 } from './migrations/1765500000171-create-directory-services.migration';
 import { CreateSecondaryUseOptOuts1765000000000 } from '@stepwell/personal-data';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
@@ -71,6 +72,8 @@ export const REFERRALS_MIGRATIONS = [
   CreatePatientContacts1765300000001,
   // Issue 17, the closed loop: what the directory publishes about a person's social prescriptions, for the journey.
   CreateSocialPrescriptionFacts1765400000171,
+  // Issue 17 item 4: the directory services referrals knows, which triage's signpost must name.
+  CreateDirectoryServices1765500000171,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

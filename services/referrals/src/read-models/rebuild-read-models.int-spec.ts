@@ -10,6 +10,7 @@ import { ReferralQueueRow } from './referral-queue.entity';
 import { rebuildReferralsReadModels } from './rebuild-read-models';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { CareThreadRefusalRow, CareThreadRow } from './care-thread.entities';
+import { DirectoryServices } from '../shared/directory-services';
 
 describe('rebuilding the referrals read models', () => {
   let service: ReferralsTestApp;
@@ -33,6 +34,8 @@ describe('rebuilding the referrals read models', () => {
 
   it('gives the same queue and care relationships as the live projection, from the event store alone', async () => {
     const therapist = await service.as(users.therapist);
+    // Issue 17 item 4: the directory services known from the directory's messages are not a projection of this log.
+    const listed = await service.listDirectoryService({ name: 'Peer support kept across a rebuild' });
     const ids: string[] = [];
     for (let seed = 1; seed <= 6; seed++) {
       const response = await service.http().post('/referrals').send(referralFor(seed, seed % 3 === 0 ? { urgency: 'crisis' } : {})).expect(201);
@@ -64,5 +67,7 @@ describe('rebuilding the referrals read models', () => {
     const issuer = createTestIssuer();
     await rebuildReferralsReadModels(loadReferralsConfig(undefined, { DATABASE_URL: service.database.url, ...issuer.env }));
     expect(await snapshot()).toEqual(live);
+    // A rebuild replays only referrals' own log: the listings learnt from the directory stay as they were.
+    expect(await service.app.get(DirectoryServices).find(listed.serviceId)).toMatchObject({ serviceId: listed.serviceId, name: 'Peer support kept across a rebuild', status: 'active' });
   });
 });

@@ -10,6 +10,8 @@ export type ReferralsErrorCode =
   | 'REFERRAL_ALREADY_EXISTS'
   | 'REFERRAL_ALREADY_TRIAGED'
   | 'INVALID_TRIAGE_DECISION'
+  | 'UNKNOWN_DIRECTORY_SERVICE'
+  | 'DIRECTORY_SERVICE_NOT_ACTIVE'
   | 'CONSENT_REQUIRED'
   | 'IDENTITY_VERIFICATION_NOT_NEEDED'
   | 'INVALID_DEMOGRAPHICS'
@@ -57,6 +59,9 @@ export const REFERRALS_ERROR_MAPPINGS = {
   REFERRAL_ALREADY_EXISTS: { status: 409, slug: 'referral-already-exists', title: 'A different referral has this id' },
   REFERRAL_ALREADY_TRIAGED: { status: 409, slug: 'referral-already-triaged', title: 'The referral was already triaged differently' },
   INVALID_TRIAGE_DECISION: { status: 400, slug: 'invalid-triage-decision', title: 'The triage decision is not valid' },
+  // Issue 17 item 4 (H-DR3): a signpost names a directory service referrals knows from the directory's events.
+  UNKNOWN_DIRECTORY_SERVICE: { status: 422, slug: 'unknown-directory-service', title: 'The directory service named is not one the directory has listed (directoryServiceId)' },
+  DIRECTORY_SERVICE_NOT_ACTIVE: { status: 422, slug: 'directory-service-not-active', title: 'The directory service named is not active (directoryServiceId)' },
   CONSENT_REQUIRED: { status: 400, slug: 'consent-required', title: 'A referral needs consent to share' },
   IDENTITY_VERIFICATION_NOT_NEEDED: { status: 409, slug: 'identity-verification-not-needed', title: 'Only a self-referral’s identity is verified' },
   INVALID_DEMOGRAPHICS: { status: 400, slug: 'invalid-demographics', title: 'The patient details are not valid' },

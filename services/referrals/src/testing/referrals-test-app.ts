@@ -5,8 +5,12 @@ import { ProjectionRunner } from '@stepwell/read-models';
 import type { Clock, ServiceHttpOptions } from '@stepwell/http';
 import { createTestApp } from '@stepwell/http/testing';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
+import { ServiceListedV1Contract, type ServiceListedV1 } from '@stepwell/contracts';
+import { createIntegrationEvent } from '@stepwell/messaging';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../app.module';
+import { DirectoryEventsConsumer } from '../integration/directory-events.consumer';
 import { loadReferralsConfig } from '../config';
 import { REFERRALS_HTTP } from '../shared/http-options';
 import { nhsNumberCheckDigit } from '../domain/patient-identity/nhs-number';
@@ -33,6 +37,11 @@ export interface ReferralsTestApp {
    * after a triage: a "nothing written" comparison must not catch an earlier request's side effect half-way).
    */
   allEvents(): Promise<RecordedEvent[]>;
+  /**
+   * The directory lists a service (issue 17 item 4): a `directory.service-listed` v1 message handed to the directory
+   * consumer as the transport would, so a signpost may name it. Defaults: an active service of VS0001.
+   */
+  listDirectoryService(listing?: Partial<ServiceListedV1>): Promise<ServiceListedV1>;
   close(): Promise<void>;
 }
 
@@ -66,6 +75,20 @@ export async function startReferralsTestApp(
     async allEvents() {
       await app.get(ProjectionRunner).settled();
       return store.readAll();
+    },
+    async listDirectoryService(overrides = {}) {
+      const listing: ServiceListedV1 = {
+        serviceId: `svc-${randomUUID()}`,
+        organizationId: 'org-test-charity',
+        ownerOrganisationId: 'VS0001',
+        name: 'Test peer support group',
+        status: 'active',
+        listedAt: new Date().toISOString(),
+        ...overrides,
+      };
+      const event = createIntegrationEvent(ServiceListedV1Contract, listing, { patientSubjectId: null, occurredAt: listing.listedAt, correlationId: randomUUID(), causationId: null });
+      await app.get(DirectoryEventsConsumer).onServiceListed(event);
+      return listing;
     },
     async close() {
       await app.close();

@@ -5,6 +5,7 @@ import { CorrelationId, type HeaderSink, runCommandCall } from '@stepwell/http';
 import { ReferralIdParams } from '../shared/referral-id.params';
 import { ReferralView } from '../shared/referral.view';
 import { REFERRAL_VISIBILITY } from '../shared/referrals-visibility';
+import { DirectoryServices } from '../shared/directory-services';
 import { OrganisationRegistry } from '../shared/organisation-registry';
 import { TriageReferralHandler } from './triage-referral.handler';
 import { TriageReferralRequest, triageDecisionOf } from './triage-referral.request';
@@ -18,6 +19,7 @@ export class TriageReferralController {
   constructor(
     private readonly handler: TriageReferralHandler,
     private readonly organisations: OrganisationRegistry,
+    private readonly directory: DirectoryServices,
   ) {}
 
   @Post(':id/triage')
@@ -37,8 +39,11 @@ export class TriageReferralController {
   ): Promise<ReferralView> {
     // An episode is provided only by an organisation the platform knows (400 naming the field, nothing written).
     if (body.outcome === 'accept' && body.providingOrganisation) await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
+    // A signpost names a listed, active directory service (issue 17 item 4, H-DR3): 422 naming directoryServiceId,
+    // nothing written; the recorded name is the listing's unless the triager gave one.
+    const listed = body.outcome === 'signpost' ? await this.directory.assertSignpostable(body.directoryServiceId as string) : undefined;
     const view = await runCommandCall({ ifMatch, correlationId, principal, response }, (who) => actorOf(who, TRIAGE_ROLES), (context) =>
-      this.handler.handle(params.id, triageDecisionOf(body), context),
+      this.handler.handle(params.id, triageDecisionOf(body, listed?.name), context),
     );
     if (view.triage?.episodeId) response.setHeader('Content-Location', `/referrals/${view.id}`);
     return view;

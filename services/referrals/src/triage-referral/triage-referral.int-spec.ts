@@ -6,8 +6,13 @@ import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../te
 describe('POST /referrals/{id}/triage', () => {
   let service: ReferralsTestApp;
   let seed = 7000;
+  // A directory service referrals knows from the directory's events: a signpost must name one (issue 17 item 4).
+  let listed: { serviceId: string; name: string };
+  let closed: { serviceId: string };
   beforeAll(async () => {
     service = await startReferralsTestApp('triage_referral');
+    listed = await service.listDirectoryService({ name: 'Leeds Mind bereavement group' });
+    closed = await service.listDirectoryService({ name: 'Closed drop-in', status: 'temporarily closed' });
   });
   afterAll(() => service.close());
 
@@ -49,7 +54,7 @@ describe('POST /referrals/{id}/triage', () => {
   });
 
   it.each([
-    ['signpost', () => ({ outcome: 'signpost', service: 'Leeds Mind bereavement group' }), 'ReferralSignposted'],
+    ['signpost', () => ({ outcome: 'signpost', directoryServiceId: listed.serviceId }), 'ReferralSignposted'],
     ['return-with-advice', () => ({ outcome: 'return-with-advice', advice: 'Manage at step 1; review in 4 weeks' }), 'ReferralReturnedWithAdvice'],
     ['refer-on', () => ({ outcome: 'refer-on', destination: 'crisis-team', destinationOrganisation: 'RCR01' }), 'ReferralReferredOn'],
     ['decline', () => ({ outcome: 'decline', reason: 'outside-catchment', text: 'Registered in York' }), 'ReferralDeclined'],
@@ -58,6 +63,41 @@ describe('POST /referrals/{id}/triage', () => {
     const response = await (await service.as(users.therapist)).post(`/referrals/${id}/triage`).send(body()).expect(200);
     expect(response.body.triage.outcome).toBe(body().outcome);
     expect((await service.store.readStream(`referral-${id}`)).map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested', type]);
+  });
+
+  describe('signpost names a directory service (issue 17 item 4, H-DR3)', () => {
+    it('records the listed service id, and the listing\'s name when the triager gives none', async () => {
+      const { id } = await refer();
+      const response = await (await service.as(users.therapist)).post(`/referrals/${id}/triage`).send({ outcome: 'signpost', directoryServiceId: listed.serviceId }).expect(200);
+      expect(response.body.triage).toMatchObject({ outcome: 'signpost' });
+      const [, , signposted] = await service.store.readStream(`referral-${id}`);
+      expect(signposted).toMatchObject({ type: 'ReferralSignposted', data: { directoryServiceId: listed.serviceId, service: 'Leeds Mind bereavement group' } });
+    });
+
+    it('the latest listing wins: a renamed service is recorded under its new name, an older listing delivered late changes nothing', async () => {
+      const first = await service.listDirectoryService({ name: 'Walking group', listedAt: new Date(Date.now() - 60_000).toISOString() });
+      await service.listDirectoryService({ ...first, name: 'Leeds walking group', listedAt: new Date().toISOString() });
+      await service.listDirectoryService({ ...first, name: 'Stale walking group', listedAt: new Date(Date.now() - 120_000).toISOString() });
+      const { id } = await refer();
+      await (await service.as(users.therapist)).post(`/referrals/${id}/triage`).send({ outcome: 'signpost', directoryServiceId: first.serviceId }).expect(200);
+      expect((await service.store.readStream(`referral-${id}`))[2]).toMatchObject({ data: { service: 'Leeds walking group', directoryServiceId: first.serviceId } });
+    });
+
+    it.each([
+      ['no directory service named (free text alone)', () => ({ outcome: 'signpost', service: 'Leeds Mind bereavement group' }), 400, undefined],
+      ['a service the directory never listed', () => ({ outcome: 'signpost', directoryServiceId: 'svc-never-listed' }), 422, 'UNKNOWN_DIRECTORY_SERVICE'],
+      ['a service that is temporarily closed', () => ({ outcome: 'signpost', directoryServiceId: closed.serviceId }), 422, 'DIRECTORY_SERVICE_NOT_ACTIVE'],
+    ])('refuses %s, naming directoryServiceId, and writes nothing', async (_, body, status, code) => {
+      const { id } = await refer();
+      const therapist = await service.as(users.therapist);
+      await expectNothingWritten(async () => {
+        const response = await therapist.post(`/referrals/${id}/triage`).send(body()).expect(status);
+        expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+        if (code) expect(response.body).toMatchObject({ code, detail: expect.stringContaining('directoryServiceId') });
+        else expect(response.body.errors).toEqual([expect.objectContaining({ field: 'directoryServiceId' })]);
+      });
+      expect((await service.store.readStream(`referral-${id}`)).map((e) => e.type)).toEqual(['ReferralReceived', 'ReferralAcknowledgementRequested']);
+    });
   });
 
   it('records a merge into an open referral of the same person that the caller\'s organisation received', async () => {
@@ -181,7 +221,7 @@ describe('GET /referrals?status=awaiting-triage&organisation=', () => {
     const elsewhere = await post(6, { receivingOrganisation: 'RCR01' });
     const triaged = await post(7);
     const therapist = await service.as(users.therapist);
-    await therapist.post(`/referrals/${triaged}/triage`).send({ outcome: 'signpost', service: 'Mind' }).expect(200);
+    await therapist.post(`/referrals/${triaged}/triage`).send({ outcome: 'signpost', directoryServiceId: (await service.listDirectoryService()).serviceId, service: 'Mind' }).expect(200);
 
     const response = await therapist.get('/referrals?status=awaiting-triage&organisation=RXT01').expect(200);
     expect(response.body.items.map((item: { id: string }) => item.id)).toEqual([crisis, suicidal, urgent, routineOld, routineNew]);

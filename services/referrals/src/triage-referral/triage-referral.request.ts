@@ -35,16 +35,20 @@ export class TriageReferralRequest {
   @IsUUID()
   mergedIntoReferralId?: string;
 
-  @ApiPropertyOptional({ description: 'signpost: the service, named in free text until the directory exists' })
-  @ValidateIf(is('signpost'))
+  @ApiPropertyOptional({
+    description:
+      'signpost: the directory service id (issue 17 item 4): required, and it must be a service the directory has listed and that is active (422 UNKNOWN_DIRECTORY_SERVICE / DIRECTORY_SERVICE_NOT_ACTIVE naming directoryServiceId)',
+  })
+  @ValidateIf((body: TriageReferralRequest) => body.outcome === 'signpost' || body.directoryServiceId !== undefined)
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'directoryServiceId must be an id' })
+  directoryServiceId?: string;
+
+  @ApiPropertyOptional({ description: 'signpost: the service as the triager names it; the directory listing\'s name when omitted' })
+  @IsOptional()
   @IsString()
   @Length(1, 200)
   service?: string;
-
-  @ApiPropertyOptional({ description: 'signpost: the directory service id, when known' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'directoryServiceId must be an id' })
-  directoryServiceId?: string;
 
   @ApiPropertyOptional({ description: 'return-with-advice: the advice to the referrer' })
   @ValidateIf(is('return-with-advice'))
@@ -80,8 +84,11 @@ export class TriageReferralRequest {
   note?: string;
 }
 
-/** The validated request as the domain states it (fields that do not belong to the outcome are dropped). */
-export function triageDecisionOf(body: TriageReferralRequest): TriageDecision {
+/**
+ * The validated request as the domain states it (fields that do not belong to the outcome are dropped). A signpost's
+ * service name is the one given, else `listedName` — the directory listing's name the controller looked up.
+ */
+export function triageDecisionOf(body: TriageReferralRequest, listedName?: string): TriageDecision {
   const note = body.note ?? null;
   switch (body.outcome) {
     case 'accept':
@@ -89,7 +96,7 @@ export function triageDecisionOf(body: TriageReferralRequest): TriageDecision {
     case 'merge':
       return { outcome: 'merge', mergedIntoReferralId: body.mergedIntoReferralId as string, note };
     case 'signpost':
-      return { outcome: 'signpost', service: body.service as string, directoryServiceId: body.directoryServiceId ?? null, note };
+      return { outcome: 'signpost', service: body.service ?? (listedName as string), directoryServiceId: body.directoryServiceId as string, note };
     case 'return-with-advice':
       return { outcome: 'return-with-advice', advice: body.advice as string };
     case 'refer-on':
