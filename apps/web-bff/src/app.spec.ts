@@ -78,6 +78,10 @@ describe('the web app’s BFF', () => {
       expect(login.headers['set-cookie']).toBeUndefined();
     });
 
+    it('offers only the organisation’s OpenID Connect sign-in', async () => {
+      expect((await request(app.getHttpServer()).get('/session/sign-in-options')).body).toEqual({ localLogin: false, organisation: '/session/oidc/login' });
+    });
+
     it('still serves the app, answers 401 for the session, and refuses the API without a session', async () => {
       expect((await request(app.getHttpServer()).get('/refer')).text).toContain('<title>Stepwell</title>');
       expect((await request(app.getHttpServer()).get('/session')).status).toBe(401);
@@ -102,6 +106,10 @@ describe('the web app’s BFF', () => {
       const session = await request(app.getHttpServer()).get('/session').set('cookie', (cookie as string).split(';')[0] as string);
       expect(session.body).toEqual(gp);
       expect(JSON.stringify(login.body)).not.toMatch(/eyJ/);
+    });
+
+    it('offers the local log-in only, when no OpenID Connect provider is configured', async () => {
+      expect((await request(app.getHttpServer()).get('/session/sign-in-options')).body).toEqual({ localLogin: true, organisation: null });
     });
 
     it('refuses an unknown user with a problem naming the field', async () => {

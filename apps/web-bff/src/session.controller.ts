@@ -17,6 +17,12 @@ export class SessionController {
     res.json(session.who);
   }
 
+  /** Which sign-ins this deployment offers: the log-in page shows those (production: the organisation's only). */
+  @Get('sign-in-options')
+  signInOptions(): { localLogin: boolean; organisation: string | null } {
+    return { localLogin: this.config.localLogin, organisation: this.config.oidc ? '/session/oidc/login' : null };
+  }
+
   @Post('logout')
   @HttpCode(204)
   logout(@Req() req: Request, @Res() res: Response): void {
