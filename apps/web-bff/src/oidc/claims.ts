@@ -32,26 +32,26 @@ function fromPlatformClaims(claims: Record<string, unknown>): SessionUser {
   try {
     principal = principalFromClaims(claims);
   } catch {
-    throw new SignInRefused('the provider did not state an organisation and organisation type this platform knows');
+    throw new SignInRefused('the provider did not state an organisation and organisation type this platform knows', true);
   }
-  if (principal.roles.length === 0) throw new SignInRefused('no Stepwell role');
+  if (principal.roles.length === 0) throw new SignInRefused('no Stepwell role', true);
   return { key: principal.userId, user: principal.userId, name: principal.displayName, org: principal.organisationId, orgType: principal.organisationType, roles: [...principal.roles] };
 }
 
 function fromCis2(claims: Record<string, unknown>, settings: OidcSettings): SessionUser {
   const all = Array.isArray(claims['nhsid_nrbac_roles']) ? (claims['nhsid_nrbac_roles'] as Cis2Role[]) : [];
   const selected = claims['selected_roleid'] !== undefined ? all.find((role) => role.person_roleid === claims['selected_roleid']) : all.length === 1 ? all[0] : undefined;
-  if (!selected || typeof selected.org_code !== 'string' || selected.org_code === '') throw new SignInRefused('no selected CIS2 role with an organisation');
+  if (!selected || typeof selected.org_code !== 'string' || selected.org_code === '') throw new SignInRefused('no selected CIS2 role with an organisation', true);
   const org = selected.org_code;
   const orgType = settings.cis2OrgTypes[org];
-  if (!isOrganisationType(orgType)) throw new SignInRefused('the organisation is not one this deployment serves');
+  if (!isOrganisationType(orgType)) throw new SignInRefused('the organisation is not one this deployment serves', true);
   const codes = [...(typeof selected.role_code === 'string' ? selected.role_code.split(':') : []), ...(Array.isArray(selected.activity_codes) ? selected.activity_codes : [])];
   const roles = new Set<string>();
   for (const code of codes) {
     const mapped = typeof code === 'string' ? settings.cis2RoleMap[code] : undefined;
     for (const role of Array.isArray(mapped) ? mapped : []) if (isRole(role)) roles.add(role);
   }
-  if (roles.size === 0) throw new SignInRefused('no Stepwell role for the selected CIS2 role');
+  if (roles.size === 0) throw new SignInRefused('no Stepwell role for the selected CIS2 role', true);
   const user = typeof claims['nhsid_useruid'] === 'string' ? claims['nhsid_useruid'] : String(claims['sub']);
   const name = typeof claims['name'] === 'string' ? claims['name'] : user;
   return { key: user, user, name, org, orgType, roles: [...roles] };

@@ -15,7 +15,8 @@ export interface ProviderMetadata {
 
 /** Why a sign-in was refused; the words are for the log and the problem, never a token or a claim's value. */
 export class SignInRefused extends Error {
-  constructor(readonly reason: string) {
+  /** `noAccess`: the sign-in was genuine but the person has no access to Stepwell in this role (403, not 401). */
+  constructor(readonly reason: string, readonly noAccess = false) {
     super(`Sign-in refused: ${reason}`);
     this.name = 'SignInRefused';
   }

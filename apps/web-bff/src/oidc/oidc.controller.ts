@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Req, Res } from '@nestjs/common';
 import type { BffRequest as Request, BffResponse as Response } from '../http-types';
 import type { BffConfig, OidcSettings } from '../config';
 import { sendProblem } from '../problem';
@@ -45,6 +45,8 @@ export class PendingSignIns {
 @Controller('session/oidc')
 export class OidcController {
   private readonly settings: OidcSettings;
+  /** Refusal reasons only: never a token, a code or a claim's value. */
+  private readonly logger = new Logger('OidcSignIn');
 
   constructor(
     private readonly sessions: SessionStore,
@@ -94,9 +96,9 @@ export class OidcController {
       finished = await this.client.finish(code, pending);
       who = sessionUserFromClaims(finished.claims as Record<string, unknown>, this.settings);
     } catch (error) {
+      this.logger.warn(`sign-in refused: ${error instanceof SignInRefused ? error.reason : 'provider unreachable'}`);
       if (error instanceof SignInRefused) {
-        const noAccess = /role|organisation/.test(error.reason);
-        return refuse(noAccess ? 403 : 401, noAccess ? 'You are signed in with your organisation but have no access to Stepwell in this role.' : 'The sign-in could not be verified. Start again.');
+        return refuse(error.noAccess ? 403 : 401, error.noAccess ? 'You are signed in with your organisation but have no access to Stepwell in this role.' : 'The sign-in could not be verified. Start again.');
       }
       return refuse(503, 'The organisation’s sign-in service could not be reached. Try again shortly.');
     }
