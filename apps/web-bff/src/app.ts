@@ -8,6 +8,8 @@ import type { BffRequest as Request, BffResponse as Response, NextFunction } fro
 import type { BffConfig } from './config';
 import { DEMO_USERS_LOADER, type DemoUsersLoader, loadDemoUsers } from './demo-users';
 import { LocalLoginController } from './local-login.controller';
+import { OIDC_CLIENT, OidcController, PendingSignIns } from './oidc/oidc.controller';
+import { OidcClient } from './oidc/oidc-client';
 import { apiProxy } from './proxy';
 import { SessionController } from './session.controller';
 import { SessionStore } from './session-store';
@@ -15,15 +17,18 @@ import { BFF_CONFIG } from './tokens';
 
 /**
  * The BFF's module. The local log-in controller is only part of it when the configuration allows local log-in
- * (never with NODE_ENV=production): in production its routes do not exist.
+ * (never with NODE_ENV=production): in production its routes do not exist. The OpenID Connect sign-in is part of it
+ * when OIDC_ISSUER is set (always in production: the configuration requires it there).
  */
 @Module({})
 export class BffModule {
   static forConfig(config: BffConfig, sessions: SessionStore, demoUsers: DemoUsersLoader): DynamicModule {
     return {
       module: BffModule,
-      controllers: [SessionController, ...(config.localLogin ? [LocalLoginController] : [])],
+      controllers: [SessionController, ...(config.localLogin ? [LocalLoginController] : []), ...(config.oidc ? [OidcController] : [])],
       providers: [
+        { provide: PendingSignIns, useValue: new PendingSignIns() },
+        { provide: OIDC_CLIENT, useValue: config.oidc ? new OidcClient(config.oidc) : undefined },
         { provide: BFF_CONFIG, useValue: config },
         { provide: SessionStore, useValue: sessions },
         { provide: DEMO_USERS_LOADER, useValue: demoUsers },

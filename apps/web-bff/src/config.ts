@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type ConfigOf, type Env, loadConfig, LOG_LEVELS, oneOf, port, str, url } from '@stepwell/config';
+import { type ConfigOf, ConfigError, type Env, loadConfig, LOG_LEVELS, oneOf, port, str, url } from '@stepwell/config';
 import { DEFAULT_AUDIENCE, defaultDataDir, EMBEDDED_ISSUER } from '@stepwell/access';
 
 /** The repository root, from src/ (tests) or dist/ (the built app) alike. */
@@ -16,6 +16,8 @@ export const SERVICES = {
 export type ServiceName = keyof typeof SERVICES;
 
 export const WEB_BFF_DEFAULT_PORT = 3000;
+
+type ConfigIssue = ConfigError['issues'][number];
 
 const variables = {
   PORT: port({ default: WEB_BFF_DEFAULT_PORT }),
@@ -34,9 +36,56 @@ const variables = {
   STEPWELL_DATA_DIR: str({ optional: true }),
   AUTH_ISSUER: str({ default: EMBEDDED_ISSUER }),
   AUTH_AUDIENCE: str({ default: DEFAULT_AUDIENCE }),
+  /**
+   * OpenID Connect sign-in (authorisation code + PKCE) against the organisation's provider, e.g. NHS CIS2: the
+   * issuer whose `/.well-known/openid-configuration` the BFF reads. Required with NODE_ENV=production (the only
+   * sign-in there); optional locally (then both "choose who you are" and the provider's sign-in are offered).
+   */
+  OIDC_ISSUER: str({ requiredWhen: { test: (env) => env['NODE_ENV'] === 'production', because: 'NODE_ENV is production (OpenID Connect is the only sign-in there)' } }),
+  OIDC_CLIENT_ID: str({ requiredWhen: { test: (env) => present(env['OIDC_ISSUER']), because: 'OIDC_ISSUER is set' } }),
+  /** Client authentication at the token endpoint (client_secret_basic). Never logged. */
+  OIDC_CLIENT_SECRET: str({ requiredWhen: { test: (env) => present(env['OIDC_ISSUER']), because: 'OIDC_ISSUER is set' } }),
+  /** This BFF's callback as registered with the provider: `https://<host>/session/oidc/callback`. */
+  OIDC_REDIRECT_URL: str({ requiredWhen: { test: (env) => present(env['OIDC_ISSUER']), because: 'OIDC_ISSUER is set' } }),
+  OIDC_SCOPES: str({ default: 'openid profile' }),
+  /** How the ID token's claims become the platform's principal: `platform` (the services' claim names) or `cis2`. */
+  OIDC_CLAIMS: oneOf(['platform', 'cis2'] as const, { default: 'platform' }),
+  /** cis2 only: JSON `{"<CIS2 role code or activity code>": ["<platform role>", ...]}`. */
+  OIDC_CIS2_ROLE_MAP: str({ optional: true }),
+  /** cis2 only: JSON `{"<ODS code>": "<organisation type>"}` — the organisations that may use this deployment. */
+  OIDC_CIS2_ORG_TYPES: str({ optional: true }),
 };
 
-export interface BffConfig extends Omit<ConfigOf<typeof variables>, 'REFERRALS_URL' | 'SCHEDULING_URL' | 'CONSULTATIONS_URL' | 'OUTCOMES_URL' | 'DIRECTORY_URL'> {
+function present(value: string | undefined): boolean {
+  return value !== undefined && value.trim() !== '';
+}
+
+function jsonObject(issues: ConfigIssue[], variable: string, raw: string | undefined): Record<string, unknown> {
+  if (!present(raw)) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw as string);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  issues.push({ variable, problem: 'must be a JSON object' });
+  return {};
+}
+
+/** The OpenID Connect client's settings; absent when OIDC_ISSUER is not set. */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+  scopes: string;
+  claims: 'platform' | 'cis2';
+  cis2RoleMap: Record<string, unknown>;
+  cis2OrgTypes: Record<string, unknown>;
+}
+
+type OidcVariable = 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_REDIRECT_URL' | 'OIDC_SCOPES' | 'OIDC_CLAIMS' | 'OIDC_CIS2_ROLE_MAP' | 'OIDC_CIS2_ORG_TYPES';
+export interface BffConfig extends Omit<ConfigOf<typeof variables>, 'REFERRALS_URL' | 'SCHEDULING_URL' | 'CONSULTATIONS_URL' | 'OUTCOMES_URL' | 'DIRECTORY_URL' | OidcVariable> {
   /** Base URL of each service. */
   services: Record<ServiceName, string>;
   dataDir: string;
@@ -44,6 +93,7 @@ export interface BffConfig extends Omit<ConfigOf<typeof variables>, 'REFERRALS_U
   localLogin: boolean;
   /** Secure cookie (HTTPS only): always in production. */
   secureCookie: boolean;
+  oidc?: OidcSettings;
 }
 
 /**
@@ -58,6 +108,29 @@ export function loadBffConfig(env: Env = process.env): BffConfig {
     services[name] = (given ?? `http://127.0.0.1:${env[service.portVariable] ?? service.defaultPort}`).replace(/\/$/, '');
   }
   const production = config.NODE_ENV === 'production';
+  const issues: ConfigIssue[] = [];
+  for (const variable of ['OIDC_ISSUER', 'OIDC_REDIRECT_URL'] as const) {
+    const value = config[variable];
+    if (value !== undefined && !/^https?:\/\/[^/\s]+/.test(value)) issues.push({ variable, problem: 'must be an http(s) URL' });
+  }
+  if (production && config.OIDC_ISSUER && !config.OIDC_ISSUER.startsWith('https:')) issues.push({ variable: 'OIDC_ISSUER', problem: 'must be https when NODE_ENV is production' });
+  if (production && config.OIDC_REDIRECT_URL && !config.OIDC_REDIRECT_URL.startsWith('https:')) issues.push({ variable: 'OIDC_REDIRECT_URL', problem: 'must be https when NODE_ENV is production' });
+  const cis2RoleMap = jsonObject(issues, 'OIDC_CIS2_ROLE_MAP', config.OIDC_CIS2_ROLE_MAP);
+  const cis2OrgTypes = jsonObject(issues, 'OIDC_CIS2_ORG_TYPES', config.OIDC_CIS2_ORG_TYPES);
+  if (config.OIDC_CLAIMS === 'cis2' && Object.keys(cis2OrgTypes).length === 0) issues.push({ variable: 'OIDC_CIS2_ORG_TYPES', problem: 'is required when OIDC_CLAIMS is cis2' });
+  if (issues.length > 0) throw new ConfigError(issues);
+  const oidc: OidcSettings | undefined = config.OIDC_ISSUER
+    ? {
+        issuer: config.OIDC_ISSUER,
+        clientId: config.OIDC_CLIENT_ID as string,
+        clientSecret: config.OIDC_CLIENT_SECRET as string,
+        redirectUrl: config.OIDC_REDIRECT_URL as string,
+        scopes: config.OIDC_SCOPES,
+        claims: config.OIDC_CLAIMS,
+        cis2RoleMap,
+        cis2OrgTypes,
+      }
+    : undefined;
   return {
     PORT: config.PORT,
     HOST: config.HOST,
@@ -71,5 +144,6 @@ export function loadBffConfig(env: Env = process.env): BffConfig {
     dataDir: config.STEPWELL_DATA_DIR ?? defaultDataDir(env as NodeJS.ProcessEnv),
     localLogin: !production,
     secureCookie: production,
+    ...(oidc ? { oidc } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { loadOrCreateSigningKey, signToken } from '@stepwell/access';
 import type { BffConfig } from './config';
 import { DEMO_USERS_LOADER, type DemoUsersLoader } from './demo-users';
 import { sendProblem } from './problem';
-import { sessionCookie, SessionStore } from './session-store';
+import { SessionStore, startSession } from './session-store';
 import { BFF_CONFIG } from './tokens';
 
 /**
@@ -55,7 +55,7 @@ export class LocalLoginController {
     } catch {
       return sendProblem(res, 503, 'local-login-unavailable', 'Local log-in is unavailable', 'The embedded issuer could not sign a token.');
     }
-    res.setHeader('set-cookie', sessionCookie(this.sessions.create(who, token), this.config.secureCookie));
+    startSession(this.sessions, res, who, token, this.config.secureCookie);
     res.status(200).json(who);
   }
 }

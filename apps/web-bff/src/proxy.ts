@@ -1,7 +1,10 @@
 import type { BffRequest as Request, BffResponse as Response, NextFunction } from './http-types';
 import { type BffConfig, type ServiceName, SERVICES } from './config';
 import { sendProblem } from './problem';
-import { sessionIdOf, type SessionStore } from './session-store';
+import { CSRF_HEADER, csrfMatches, sessionIdOf, type SessionStore } from './session-store';
+
+/** Methods that change nothing: every other method needs the session's CSRF token. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Request headers a service may need from the browser; everything else (the cookie above all) stays here. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-correlation-id', 'x-break-glass-reason'];
@@ -38,6 +41,9 @@ export function apiProxy(config: BffConfig, sessions: SessionStore) {
       }
       const session = sessions.get(sessionIdOf(req.headers.cookie));
       if (!session) return sendProblem(res, 401, 'unauthenticated', 'Not signed in', 'Log in to use Stepwell.');
+      if (!SAFE_METHODS.has(req.method) && !csrfMatches(session, req.headers[CSRF_HEADER])) {
+        return sendProblem(res, 403, 'csrf-token-invalid', 'Request not accepted', 'The request did not carry this session’s CSRF token. Reload the page and try again.');
+      }
       const headers: Record<string, string> = { authorization: `Bearer ${session.token}` };
       for (const header of FORWARDED_REQUEST_HEADERS) {
         const value = req.headers[header];

@@ -3,7 +3,7 @@ import type { BffRequest as Request, BffResponse as Response } from './http-type
 import { BFF_CONFIG } from './tokens';
 import type { BffConfig } from './config';
 import { sendProblem } from './problem';
-import { clearedSessionCookie, sessionIdOf, SessionStore } from './session-store';
+import { clearedSessionCookies, CSRF_HEADER, csrfMatches, sessionIdOf, SessionStore } from './session-store';
 
 /** Who is signed in, and logging out: the same in every environment. */
 @Controller('session')
@@ -17,11 +17,23 @@ export class SessionController {
     res.json(session.who);
   }
 
+  /** Which sign-ins this deployment offers: the log-in page shows those (production: the organisation's only). */
+  @Get('sign-in-options')
+  signInOptions(): { localLogin: boolean; organisation: string | null } {
+    return { localLogin: this.config.localLogin, organisation: this.config.oidc ? '/session/oidc/login' : null };
+  }
+
   @Post('logout')
   @HttpCode(204)
   logout(@Req() req: Request, @Res() res: Response): void {
-    this.sessions.delete(sessionIdOf(req.headers.cookie));
-    res.setHeader('set-cookie', clearedSessionCookie(this.config.secureCookie));
+    const id = sessionIdOf(req.headers.cookie);
+    const session = this.sessions.get(id);
+    // Logging out is a state change: another site must not be able to end the session either.
+    if (session && !csrfMatches(session, req.headers[CSRF_HEADER])) {
+      return sendProblem(res, 403, 'csrf-token-invalid', 'Request not accepted', 'The request did not carry this session’s CSRF token. Reload the page and try again.');
+    }
+    this.sessions.delete(id);
+    res.setHeader('set-cookie', clearedSessionCookies(this.config.secureCookie));
     res.status(204).end();
   }
 }

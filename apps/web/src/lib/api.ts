@@ -24,6 +24,16 @@ export interface ApiOptions {
   breakGlassReason?: string;
 }
 
+/** The session's CSRF token, from the readable cookie the BFF sets at log-in (apps/web-bff: CSRF). */
+function csrfToken(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === 'stepwell_csrf') return value.join('=');
+  }
+  return undefined;
+}
+
 /**
  * Calls the BFF: `/api/<service>/...` reaches a service with the user's token added by the BFF (the token never
  * reaches the browser); `/session...` is the BFF's own. The session cookie goes along (same origin).
@@ -34,6 +44,9 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<Ap
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   if (options.breakGlassReason) headers['x-break-glass-reason'] = options.breakGlassReason;
+  // Every state-changing request carries the session's CSRF token; the BFF refuses one without it (403).
+  const csrf = (options.method ?? 'GET') === 'GET' ? undefined : csrfToken();
+  if (csrf) headers['x-csrf-token'] = csrf;
   let response: Response;
   try {
     response = await fetch(path, {

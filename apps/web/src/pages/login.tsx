@@ -6,16 +6,21 @@ import { type ErrorSummaryModel, errorSummaryOf } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 
 /**
- * "Choose who you are": local development only. The BFF lists the demo users (infra/demo/seed.mjs) and signs a
- * token for the chosen one with the embedded issuer's key; with NODE_ENV=production that route does not exist (404)
- * and this page says sign-in is not built yet (production OpenID Connect is a later slice of issue 20).
+ * Log in. With the organisation's OpenID Connect provider configured (always in production) a link starts that
+ * sign-in at the BFF (`/session/oidc/login`, a full-page navigation to the provider and back). "Choose who you are"
+ * is local development only: the BFF lists the demo users (infra/demo/seed.mjs) and signs a token for the chosen one
+ * with the embedded issuer's key; with NODE_ENV=production that route does not exist (404).
  */
 export function LoginPage({ onLogin }: { onLogin: (who: SessionUser) => void }) {
   const [users, setUsers] = useState<SessionUser[] | null | 'unavailable'>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [summary, setSummary] = useState<ErrorSummaryModel | null>(null);
+  const [organisation, setOrganisation] = useState<string | null>(null);
 
   useEffect(() => {
+    api<{ organisation: string | null }>('/session/sign-in-options')
+      .then((answer) => setOrganisation(answer.body.organisation))
+      .catch(() => setOrganisation(null));
     api<SessionUser[]>('/session/users')
       .then((answer) => setUsers(answer.body))
       .catch(() => setUsers('unavailable'));
@@ -36,18 +41,24 @@ export function LoginPage({ onLogin }: { onLogin: (who: SessionUser) => void }) 
     }
   }
 
+  const organisationSignIn = organisation ? (
+    <a className="nhsuk-button" href={organisation} draggable="false">
+      Sign in with your organisation&apos;s account
+    </a>
+  ) : null;
   if (users === null) return <p>Loading…</p>;
   if (users === 'unavailable') {
     return (
       <>
         <h1>Log in</h1>
-        <p>Signing in through your organisation&apos;s identity provider is not built yet. Local demo log-in is not available here.</p>
+        {organisationSignIn ?? <p>No sign-in is configured here. Ask your administrator.</p>}
       </>
     );
   }
   return (
     <>
       <ErrorSummary summary={summary} />
+      {organisationSignIn}
       <h1>Choose who you are</h1>
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
