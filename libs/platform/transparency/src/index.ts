@@ -39,3 +39,4 @@ export { type TransparencyVariables, transparencyVariables } from './transparenc
 export { TransparencyModule, type TransparencyModuleOptions } from './transparency.module';
 export { TRANSPARENCY_RUNNER } from './transparency-tokens';
 export { type CaseHistoryPart } from './http/case-history.controller';
+export { foldJourney, type JourneyAsOf, JourneyAsOfQuery, journeyAsOf, type JourneyEntry, type JourneyVocabulary } from './journey/journey-as-of';
