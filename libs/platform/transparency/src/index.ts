@@ -40,3 +40,4 @@ export { TransparencyModule, type TransparencyModuleOptions } from './transparen
 export { TRANSPARENCY_RUNNER } from './transparency-tokens';
 export { type CaseHistoryPart } from './http/case-history.controller';
 export { foldJourney, type JourneyAsOf, JourneyAsOfQuery, journeyAsOf, type JourneyEntry, type JourneyVocabulary } from './journey/journey-as-of';
+export { JOURNEY_AS_OF_VISIBILITY, journeyAsOfController, JourneyPatientParams } from './journey/journey-as-of.controller';

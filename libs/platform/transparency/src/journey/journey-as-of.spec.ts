@@ -1,7 +1,10 @@
 import type { RecordedEvent } from '@stepwell/event-store';
 import { foldJourney, journeyAsOf, type JourneyVocabulary } from './journey-as-of';
 
-const vocabulary: JourneyVocabulary = { AppointmentBooked: ['startsAt'], AppointmentCancelled: ['reason'] };
+const vocabulary: JourneyVocabulary = {
+  AppointmentBooked: (d) => `Booked for ${String(d['startsAt'])}.`,
+  AppointmentCancelled: (d) => `Cancelled (${String(d['reason'])}).`,
+};
 const base = Date.now();
 const at = (offsetSeconds: number): string => new Date(base + offsetSeconds * 1000).toISOString();
 
@@ -27,15 +30,15 @@ const events = [
 ];
 
 describe('foldJourney (issue 19 item 5: the journey as recorded at an instant)', () => {
-  it('lists what was recorded by asOf in log order, with whitelisted fields only', () => {
+  it('lists what was recorded by asOf in log order, each in its plain-language sentence', () => {
     const journey = foldJourney({ service: 'scheduling', patientSubjectId: 'p1', asOf: at(15), vocabulary, events });
-    expect(journey.entries).toEqual([{ position: 1, recordedAt: at(10), record: 'appointment-a', type: 'AppointmentBooked', detail: { startsAt: at(400) } }]);
+    expect(journey.entries).toEqual([{ position: 1, recordedAt: at(10), record: 'appointment-a', type: 'AppointmentBooked', summary: `Booked for ${at(400)}.` }]);
   });
 
   it('shows a later change to a record held at asOf apart, and leaves out records first made after asOf', () => {
     const journey = foldJourney({ service: 'scheduling', patientSubjectId: 'p1', asOf: at(25), vocabulary, events });
     expect(journey.entries.map((e) => e.position)).toEqual([1]);
-    expect(journey.laterCorrections).toEqual([{ position: 4, recordedAt: at(40), record: 'appointment-a', type: 'AppointmentCancelled', detail: { reason: 'patient-request' } }]);
+    expect(journey.laterCorrections).toEqual([{ position: 4, recordedAt: at(40), record: 'appointment-a', type: 'AppointmentCancelled', summary: 'Cancelled (patient-request).' }]);
   });
 
   it('counts an event recorded exactly at asOf as recorded by then', () => {

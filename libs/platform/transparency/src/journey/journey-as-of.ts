@@ -1,14 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { EventStore, RecordedEvent } from '@stepwell/event-store';
 import { IsStrictDate } from '@stepwell/http';
+import type { SubjectAccessSentences } from '@stepwell/access';
 import { IsOptional } from 'class-validator';
 
 /**
- * How one service's events read as journey entries (issue 19 item 5): for each event type that belongs on a person's
- * journey, the fields of its data shown (a whitelist: free text and other people's data stay out unless named). Event
- * types not listed (commands refused, the access trail, housekeeping) are not journey entries.
+ * How one service's events read as journey entries (issue 19 item 5): the service's subject-access sentences (issue 15
+ * item 4, `SubjectAccessRendering.sentences`), one plain-language sentence per event type that belongs on a person's
+ * record. Event types without a sentence (the access trail, housekeeping) are not journey entries. One vocabulary per
+ * service, shared by the person's own export and the clinicians' and auditors' journey.
  */
-export type JourneyVocabulary = Readonly<Record<string, readonly string[]>>;
+export type JourneyVocabulary = SubjectAccessSentences;
 
 /** One thing the service recorded about the person: which record (the event's stream), what, and when it was recorded. */
 export interface JourneyEntry {
@@ -19,8 +21,8 @@ export interface JourneyEntry {
   /** The record it is about (the event's stream, e.g. `appointment-…`). */
   record: string;
   type: string;
-  /** The whitelisted fields of the event's data, in the vocabulary's order. */
-  detail: Record<string, unknown>;
+  /** What it means, in the plain language of the person's subject access export. */
+  summary: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export function foldJourney(options: { service: string; patientSubjectId: string
   const laterCorrections: JourneyEntry[] = [];
   const known = new Set<string>();
   for (const event of ordered) {
-    const entry = entryOf(event, vocabulary[event.type] ?? []);
+    const entry = entryOf(event, vocabulary);
     if (Date.parse(event.recordedAt) <= cutOff) {
       entries.push(entry);
       known.add(event.streamId);
@@ -80,11 +82,10 @@ export function foldJourney(options: { service: string; patientSubjectId: string
   return { service, patientSubjectId, asOf, entries, laterCorrections };
 }
 
-function entryOf(event: RecordedEvent, fields: readonly string[]): JourneyEntry {
+function entryOf(event: RecordedEvent, vocabulary: JourneyVocabulary): JourneyEntry {
   const data = (event.data ?? {}) as Record<string, unknown>;
-  const detail: Record<string, unknown> = {};
-  for (const field of fields) if (data[field] !== undefined) detail[field] = data[field];
-  return { position: event.globalPosition, recordedAt: new Date(event.recordedAt).toISOString(), record: event.streamId, type: event.type, detail };
+  const summary = vocabulary[event.type]?.(data) ?? event.type;
+  return { position: event.globalPosition, recordedAt: new Date(event.recordedAt).toISOString(), record: event.streamId, type: event.type, summary };
 }
 
 /** `?asOf=`: an ISO 8601 date-time (400 naming `asOf` otherwise); default now. */
