@@ -1,8 +1,7 @@
-import { Controller, Get, Inject, Optional, Param, Query, type Type } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { type FieldPolicy, PatientAccess, type SubjectAccessRendering, Visibility } from '@stepwell/access';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
-import { CLOCK, type Clock } from '@stepwell/http';
 import { Matches } from 'class-validator';
 import { type JourneyAsOf, JourneyAsOfQuery, journeyAsOf } from './journey-as-of';
 
@@ -33,10 +32,7 @@ export function journeyAsOfController(options: { rendering: SubjectAccessRenderi
   @ApiBearerAuth()
   @Controller('patients')
   class JourneyAsOfController {
-    constructor(
-      @Inject(EVENT_STORE) private readonly store: EventStore,
-      @Optional() @Inject(CLOCK) private readonly clock?: Clock,
-    ) {}
+    constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
     @Get(':patientId/journey')
     @PatientAccess({ action: 'patient.journey', target: { type: 'patient', param: 'patientId' }, resource: 'journey' })
@@ -45,7 +41,8 @@ export function journeyAsOfController(options: { rendering: SubjectAccessRenderi
       description: `${options.describes} as recorded by \`asOf\` (\`entries\`, log order) and, apart, what was recorded after \`asOf\` about a record already held then (\`laterCorrections\`). The same asOf gives the same entries. 404 PATIENT_NOT_FOUND to an organisation with no relationship, as for an unknown patient; an audited read.`,
     })
     async get(@Param() params: JourneyPatientParams, @Query() query: JourneyAsOfQuery): Promise<JourneyAsOf> {
-      const asOf = query.asOf ? new Date(query.asOf).toISOString() : (this.clock?.now() ?? new Date().toISOString());
+      // Default now by the wall clock, the clock the store's commit times (`recordedAt`) are measured by, as the case history.
+      const asOf = (query.asOf === undefined ? new Date() : new Date(query.asOf)).toISOString();
       return journeyAsOf({ store: this.store, service: options.rendering.service, patientSubjectId: params.patientId, asOf, vocabulary: options.rendering.sentences });
     }
   }
