@@ -10,6 +10,7 @@ import { CONSULTATIONS_CONTROLLERS, consultationsProviders } from './shared/cons
 import { consultationsEventStore, consultationsPersonalData } from './shared/event-store-options';
 import { consultationsSubjectAccessProviders } from './shared/subject-access.sentences';
 import { JourneyController } from './journey/journey.controller';
+import { consultationsAccessTargetsProvider } from './shared/consultations-access-targets';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),
         personalData.provider,
         ...consultationsSubjectAccessProviders,
+        ...consultationsAccessTargetsProvider,
       ],
     };
   }
