@@ -38,15 +38,15 @@ const useCaseFolders = {
     'consents',
   ],
   scheduling: [
-    'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'refill-offers', 'reminders', 'slots',
+    'appointments', 'clinicians', 'diary-sessions', 'follow-up', 'group-sessions', 'journey', 'refill-offers', 'reminders', 'slots',
     'waiting-list', 'waits',
   ],
   outcomes: [
-    'episode-outcomes', 'invitations', 'measures', 'questionnaires', 'recompute', 'record-response', 'risk-alerts',
+    'episode-outcomes', 'invitations', 'journey', 'measures', 'questionnaires', 'recompute', 'record-response', 'risk-alerts',
     'service-outcomes',
   ],
-  consultations: ['breach-check', 'consultation-actions', 'consultation-offers', 'mdt', 'metrics', 'offerings', 'request-consultation', 'worklist'],
-  directory: ['edit-listings', 'export-feed', 'import-feed', 'public-api', 'referral-statistics', 'social-prescriptions'],
+  consultations: ['breach-check', 'consultation-actions', 'consultation-offers', 'journey', 'mdt', 'metrics', 'offerings', 'request-consultation', 'worklist'],
+  directory: ['edit-listings', 'export-feed', 'import-feed', 'journey', 'public-api', 'referral-statistics', 'social-prescriptions'],
 };
 const sharedFolders = ['shared', 'domain', 'access', 'read-models', 'integration', 'testing', 'cli'];
 const rootFiles = ['main.ts', 'app.module.ts', 'config.ts', 'config.spec.ts', 'service.int-spec.ts'];

@@ -9,6 +9,8 @@ import { consultationsReadModels } from './read-models/read-models';
 import { CONSULTATIONS_CONTROLLERS, consultationsProviders } from './shared/consultations-feature';
 import { consultationsEventStore, consultationsPersonalData } from './shared/event-store-options';
 import { consultationsSubjectAccessProviders } from './shared/subject-access.sentences';
+import { JourneyController } from './journey/journey.controller';
+import { consultationsAccessTargetsProvider } from './shared/consultations-access-targets';
 
 @Module({})
 export class AppModule {
@@ -27,12 +29,13 @@ export class AppModule {
         eventStore: consultationsEventStore(config, personalData),
         messaging: (imports) => consultationsMessaging(config, imports),
       }),
-      controllers: [...CONSULTATIONS_CONTROLLERS, ConsultationsOptOutConsumer, ConsultationsErasureConsumer, ReferralsEventsConsumer, OutcomesEventsConsumer],
+      controllers: [...CONSULTATIONS_CONTROLLERS, JourneyController, ConsultationsOptOutConsumer, ConsultationsErasureConsumer, ReferralsEventsConsumer, OutcomesEventsConsumer],
       providers: [
         ...consultationsProviders(options.breachCheckEverySeconds === undefined ? {} : { breachCheckEverySeconds: options.breachCheckEverySeconds }),
         ...(options.clock ? [{ provide: CLOCK, useValue: options.clock }] : []),
         personalData.provider,
         ...consultationsSubjectAccessProviders,
+        ...consultationsAccessTargetsProvider,
       ],
     };
   }

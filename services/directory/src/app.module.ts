@@ -9,6 +9,7 @@ import { directoryMessaging } from './integration/directory-messaging';
 import { DirectoryErasureConsumer, DirectoryOptOutConsumer } from './integration/referrals-events.consumer';
 import { directoryReadModels } from './read-models/read-models';
 import { directorySubjectAccessProviders } from './shared/subject-access.sentences';
+import { JourneyController } from './journey/journey.controller';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -29,7 +30,7 @@ export class AppModule implements NestModule {
         eventStore: directoryEventStore(config, personalData),
         messaging: (imports) => directoryMessaging(config, imports),
       }),
-      controllers: [...DIRECTORY_CONTROLLERS, DirectoryOptOutConsumer, DirectoryErasureConsumer],
+      controllers: [...DIRECTORY_CONTROLLERS, JourneyController, DirectoryOptOutConsumer, DirectoryErasureConsumer],
       providers: [
         ...DIRECTORY_PROVIDERS,
         ...directorySubjectAccessProviders,

@@ -16,6 +16,7 @@ import { CareCoordinatorController } from './risk-alerts/care-coordinator.contro
 import { RiskAlertsController } from './risk-alerts/risk-alerts.controller';
 import { ServiceOutcomesController } from './service-outcomes/service-outcomes.controller';
 import { outcomesSubjectAccessProvider } from './shared/subject-access.sentences';
+import { JourneyController } from './journey/journey.controller';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         CareCoordinatorController,
         EpisodeOutcomesController,
         MeasuresController,
+        JourneyController,
         ServiceOutcomesController,
         IssueInvitationController,
         QuestionnaireLinkController,

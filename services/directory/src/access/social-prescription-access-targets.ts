@@ -10,7 +10,8 @@ import type { DirectoryErrorCode } from '../shared/directory-error-mappings';
  * What the access policy needs to know about a social prescription, from the directory's own read model: whose it
  * is (the patient), the link worker's organisation that holds it (`record-holder`) and the community organisation
  * its open or accepted direct referral is addressed to (`social-prescription-recipient`; none once declined or
- * auto-declined). The directory keeps no referral or episode, so nothing else relates an organisation to it.
+ * auto-declined). The directory keeps no referral or episode, so nothing else relates an organisation to it. A
+ * patient (the journey) is the person themself: the care relationships the directory keeps decide.
  */
 @Injectable()
 export class SocialPrescriptionAccessTargets implements AccessTargetResolver {
@@ -18,6 +19,8 @@ export class SocialPrescriptionAccessTargets implements AccessTargetResolver {
 
   async resolve(type: AccessTarget['type'], id: string, param = 'id'): Promise<AccessTarget | null> {
     if (!OPAQUE_ID.test(id)) throw new RequestValidationError([{ field: param, messages: [`${param} must be 1–64 letters, digits, - or _`] }]);
+    // The person as a whole (their journey, issue 19 item 5): the policy decides from the care relationships.
+    if (type === 'patient') return { type: 'patient', id, patientSubjectId: id, referralId: null, episodeId: null, awaitingTriage: false, consentToShare: false };
     if (type !== 'record') return null;
     const [row] = (await this.dataSource.query(
       `SELECT patient_subject_id, link_worker_organisation_id, recipient_organisation_id FROM "directory"."social_prescriptions" WHERE id = $1`,
@@ -37,7 +40,8 @@ export class SocialPrescriptionAccessTargets implements AccessTargetResolver {
     };
   }
 
-  notFound(): Error {
+  notFound(type?: AccessTarget['type']): Error {
+    if (type === 'patient') return new NotFoundError<DirectoryErrorCode>('PATIENT_NOT_FOUND', 'No such patient');
     return new NotFoundError<DirectoryErrorCode>('SOCIAL_PRESCRIPTION_NOT_FOUND', 'No such social prescription');
   }
 }

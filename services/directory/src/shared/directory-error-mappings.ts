@@ -24,7 +24,9 @@ export type DirectoryErrorCode =
   | 'GOAL_NOT_SHARED'
   | 'UNKNOWN_GOAL'
   | 'REPLY_WINDOW_CLOSED'
-  | 'OTHER_ORGANISATION';
+  | 'OTHER_ORGANISATION'
+  // The person's journey (issue 19 item 5): a stranger's answer, as for an unknown person.
+  | 'PATIENT_NOT_FOUND';
 
 export const DIRECTORY_ERROR_MAPPINGS = {
   ORGANIZATION_NOT_FOUND: { status: 404, slug: 'organization-not-found', title: 'No such organization in the directory' },
@@ -38,6 +40,7 @@ export const DIRECTORY_ERROR_MAPPINGS = {
   ID_MISMATCH: { status: 400, slug: 'id-mismatch', title: 'The id in the body differs from the id in the path' },
   NOT_LISTING_OWNER: { status: 403, slug: 'not-listing-owner', title: 'Another organisation owns this listing' },
   SOCIAL_PRESCRIPTION_NOT_FOUND: { status: 404, slug: 'social-prescription-not-found', title: 'No such social prescription' },
+  PATIENT_NOT_FOUND: { status: 404, slug: 'patient-not-found', title: 'No such patient' },
   UNKNOWN_SERVICE: { status: 422, slug: 'unknown-service', title: 'The service named is not in the directory' },
   SERVICE_NOT_ACCEPTING: { status: 422, slug: 'service-not-accepting', title: 'The service named is not active in the directory' },
   SERVICE_AT_CAPACITY: { status: 422, slug: 'service-at-capacity', title: 'The service named reports no places free' },

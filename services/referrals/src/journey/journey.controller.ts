@@ -21,7 +21,7 @@ export class JourneyController {
   constructor(private readonly journey: JourneyQuery, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get(':patientId/journey')
-  // Clinical: providers of one of the person's episodes (current, or past within the retention period) only.
+  // Clinical: providers of one of the person’s episodes (current, or past within the retention period) only.
   @PatientAccess({ action: 'patient.journey', target: { type: 'patient', param: 'patientId' }, resource: 'journey' })
   @Visibility(JOURNEY_VISIBILITY)
   @ApiOkResponse({

@@ -33,9 +33,10 @@ import { RefillOffersController } from '../refill-offers/refill-offers.controlle
 import { RefillOffersService } from '../refill-offers/refill-offers.service';
 import { SchedulingProjection } from '../read-models/scheduling.projection';
 import { schedulingCommandProviders } from './scheduling-commands';
+import { JourneyController } from '../journey/journey.controller';
 
 /** The scheduling API: its controllers and providers, spread into AppModule's `controllers` and `providers`. */
-export const SCHEDULING_CONTROLLERS: Type<unknown>[] = [CliniciansController, AddSessionController, FreeSlotsController, AppointmentsController, PatientAppointmentsController, WaitingListController, FollowUpController, WaitsController, GroupSessionsController, RefillOffersController, EpisodesConsumer];
+export const SCHEDULING_CONTROLLERS: Type<unknown>[] = [CliniciansController, AddSessionController, FreeSlotsController, AppointmentsController, PatientAppointmentsController, WaitingListController, FollowUpController, WaitsController, GroupSessionsController, RefillOffersController, JourneyController, EpisodesConsumer];
 
 export const SCHEDULING_PROVIDERS: Provider[] = [
   { provide: CLOCK, useValue: systemClock },

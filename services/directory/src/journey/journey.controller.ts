@@ -1,0 +1,9 @@
+import { journeyAsOfController } from '@stepwell/transparency';
+import { directorySubjectAccess } from '../shared/subject-access.sentences';
+
+/**
+ * `GET /patients/{patientId}/journey?asOf=` (issue 19 item 5): the person’s social prescriptions, attendance, goal progress and wellbeing measures as recorded at `asOf`, later corrections
+ * apart. The one platform controller (libs/platform/transparency, `journeyAsOf`) over this service's events, read
+ * in the sentences of its subject access export.
+ */
+export const JourneyController = journeyAsOfController({ rendering: directorySubjectAccess, describes: 'The person’s social prescriptions, attendance, goal progress and wellbeing measures' });
