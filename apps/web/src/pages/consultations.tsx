@@ -15,6 +15,7 @@ import {
   SPECIALISMS,
   WEB_ANSWER_OUTCOMES,
 } from '../lib/consultation-forms';
+import { useRecord } from '../lib/use-record';
 import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
 import { navigate } from '../lib/router';
 import type { SessionUser } from '../lib/session';
@@ -194,19 +195,8 @@ function SummaryList({ rows }: { rows: Array<readonly [string, string]> }) {
 
 /** `/consultations/:id`: the request, the answer once given; for the consultation service, accept and answer. */
 export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: string; notFound: () => void }) {
-  const [consultation, setConsultation] = useState<{ body: Consultation; etag: string | null } | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { record: consultation, problem, setProblem, reload: load } = useRecord<Consultation>(`${BASE}/consultations/${encodeURIComponent(id)}`, notFound);
   const [done, setDone] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api<Consultation>(`${BASE}/consultations/${encodeURIComponent(id)}`)
-      .then((answer) => setConsultation({ body: answer.body, etag: answer.etag }))
-      .catch((error: unknown) => {
-        if (!(error instanceof ApiProblem)) throw error;
-        if ([400, 403, 404].includes(error.problem.status)) notFound();
-        else setProblem(error.problem);
-      });
-  }, [id, notFound]);
-  useEffect(load, [load]);
 
   async function accept() {
     try {
@@ -391,18 +381,7 @@ export function ConsultationOffersPage({ who }: { who: SessionUser }) {
 
 /** `/consultation-offers/:id`: one offer; while open, ask a specialist or dismiss it with a reason. */
 export function ConsultationOfferPage({ id, notFound }: { id: string; notFound: () => void }) {
-  const [offer, setOffer] = useState<{ body: Offer; etag: string | null } | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const load = useCallback(() => {
-    api<Offer>(`${BASE}/consultation-offers/${encodeURIComponent(id)}`)
-      .then((answer) => setOffer({ body: answer.body, etag: answer.etag }))
-      .catch((error: unknown) => {
-        if (!(error instanceof ApiProblem)) throw error;
-        if ([400, 403, 404].includes(error.problem.status)) notFound();
-        else setProblem(error.problem);
-      });
-  }, [id, notFound]);
-  useEffect(load, [load]);
+  const { record: offer, problem, reload: load } = useRecord<Offer>(`${BASE}/consultation-offers/${encodeURIComponent(id)}`, notFound);
   if (problem) return <ErrorSummary summary={errorSummaryOf(problem)} />;
   if (!offer) return <p>Loading…</p>;
   const o = offer.body;

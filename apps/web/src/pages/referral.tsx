@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ErrorSummary } from '../components/error-summary';
 import { ChoiceField, type FieldErrors, SelectField, TextArea, TextField } from '../components/fields';
 import { Link } from '../components/link';
 import { api, ApiProblem } from '../lib/api';
+import { useRecord } from '../lib/use-record';
 import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
 import { canTriage, type SessionUser } from '../lib/session';
 import { decidedMessage, TRIAGE_FORM_FIELDS, type TriageOutcomeChoice, triageRequestOf } from '../lib/triage-decision';
@@ -25,21 +26,9 @@ export interface Referral {
 
 /** One referral; for a clinician of the receiving organisation while it awaits triage, the triage decision. */
 export function ReferralPage({ who, id, notFound }: { who: SessionUser; id: string; notFound: () => void }) {
-  const [referral, setReferral] = useState<{ body: Referral; etag: string | null } | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { record: referral, problem, reload: load } = useRecord<Referral>(`/api/referrals/referrals/${encodeURIComponent(id)}`, notFound);
   const [decided, setDecided] = useState<string | null>(null);
   const sent = new URLSearchParams(window.location.search).get('sent');
-
-  const load = useCallback(() => {
-    api<Referral>(`/api/referrals/referrals/${encodeURIComponent(id)}`)
-      .then((answer) => setReferral({ body: answer.body, etag: answer.etag }))
-      .catch((error: unknown) => {
-        if (!(error instanceof ApiProblem)) throw error;
-        if ([400, 403, 404].includes(error.problem.status)) notFound();
-        else setProblem(error.problem);
-      });
-  }, [id, notFound]);
-  useEffect(load, [load]);
 
   if (problem) return <ErrorSummary summary={errorSummaryOf(problem)} />;
   if (!referral) return <p>Loading…</p>;

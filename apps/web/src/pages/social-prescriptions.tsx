@@ -1,9 +1,10 @@
 import { SOCIAL_PRESCRIPTION_DECLINE_REASONS } from '@stepwell/contracts/browser';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorSummary } from '../components/error-summary';
 import { ChoiceField, type FieldErrors, SelectField, TextArea, TextField } from '../components/fields';
 import { Link } from '../components/link';
 import { api, ApiProblem } from '../lib/api';
+import { useRecord } from '../lib/use-record';
 import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
@@ -129,19 +130,8 @@ export function InboxPage({ who }: { who: SessionUser }) {
 
 /** One social prescription: the holder prescribes a directory service; the community organisation accepts or declines. */
 export function SocialPrescriptionPage({ who, id, notFound }: { who: SessionUser; id: string; notFound: () => void }) {
-  const [view, setView] = useState<{ body: SocialPrescription; etag: string | null } | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { record: view, setRecord: setView, problem } = useRecord<SocialPrescription>(`/api/directory/social-prescriptions/${encodeURIComponent(id)}`, notFound);
   const [done, setDone] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api<SocialPrescription>(`/api/directory/social-prescriptions/${encodeURIComponent(id)}`)
-      .then((answer) => setView({ body: answer.body, etag: answer.etag }))
-      .catch((error: unknown) => {
-        if (!(error instanceof ApiProblem)) throw error;
-        if ([400, 403, 404].includes(error.problem.status)) notFound();
-        else setProblem(error.problem);
-      });
-  }, [id, notFound]);
-  useEffect(load, [load]);
 
   if (problem) return <ErrorSummary summary={errorSummaryOf(problem)} />;
   if (!view) return <p>Loading…</p>;
