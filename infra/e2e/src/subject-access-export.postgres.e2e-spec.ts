@@ -239,6 +239,13 @@ describe('the subject access export and the auditor’s case history across the 
       const history = async (file: string) =>
         runAudit(['case-history', '--patient', person.patient, '--as-of', asOf, '--services', all, '--json', file], { out: (line) => lines.push(line), err: (line) => lines.push(line) }, { AUDIT_TOKEN: token });
       const [first, second] = [path.join(folder, 'first.json'), path.join(folder, 'second.json')];
+      // Witnessing is asynchronous (a head signed on demand is published, then countersigned): wait until the four
+      // other services countersigned every head the case history uses, so that two runs answer the same.
+      await waitUntil('every head of the case history countersigned by the four other services', async () => {
+        await history(first);
+        const services = (JSON.parse(readFileSync(first, 'utf8')) as Json).services as Array<{ witnessedBy: string[]; witnessProblems: string[] }>;
+        return services.every((s) => s.witnessedBy.length === 4 && s.witnessProblems.length === 0) ? true : undefined;
+      }, { timeoutMs: 120_000, intervalMs: 500, lastSeen: tails });
       expect({ code: await history(first), lines }).toEqual({ code: 0, lines: expect.arrayContaining([expect.stringMatching(/^OK: \d+ entries from 5 services/)]) });
       const caseHistory = JSON.parse(readFileSync(first, 'utf8')) as Json;
       expect((caseHistory.services as Array<{ service: string; events: number; verified: boolean }>).map((s) => [s.service, s.events > 0, s.verified])).toEqual(
@@ -333,6 +340,14 @@ describe('the subject access export and the auditor’s case history across the 
       const types = (document: Json) => (document.entries as Array<{ service: string; type: string }>).map((entry) => `${entry.service}:${entry.type}`);
 
       const [nowFirst, nowSecond, thenFirst, thenSecond] = ['now-1.json', 'now-2.json', 'then-1.json', 'then-2.json'].map((name) => path.join(folder, name));
+      // Witnessing is asynchronous: wait until the four other services countersigned every head used, at both instants.
+      for (const [asOf, file] of [[now, nowFirst], [earlier, thenFirst]] as const) {
+        await waitUntil(`every head of the case history as of ${asOf} countersigned by the four other services`, async () => {
+          await history(asOf, file);
+          const services = read(file).services as Array<{ witnessedBy: string[]; witnessProblems: string[] }>;
+          return services.every((s) => s.witnessedBy.length === 4 && s.witnessProblems.length === 0) ? true : undefined;
+        }, { timeoutMs: 120_000, intervalMs: 500, lastSeen: tails });
+      }
       expect({ code: await history(now, nowFirst), lines }).toEqual({ code: 0, lines: expect.arrayContaining([expect.stringMatching(/^OK: \d+ entries from 5 services/)]) });
       const current = read(nowFirst);
       expect(current.verified).toBe(true);

@@ -5,7 +5,7 @@ export { createKafkaTransport } from './kafka/kafka-transport';
 export { createPostgresTransport } from './postgres/postgres-transport';
 export { startRelay } from './relay/relay';
 export { createIntegrationEvent, type IntegrationEventContext } from './envelope/integration-event';
-export { deterministicMessageId } from './envelope/message-ids';
+export { deterministicMessageId, uuidV5 } from './envelope/message-ids';
 export { CreateMessagingTables1763700000000 } from './inbox/messaging-tables.migration';
 export { processOnce } from './inbox/process-once';
 export { OnIntegrationEvent } from './nest/on-integration-event.decorator';

@@ -30,7 +30,16 @@ export {
 export { crossCheckWitnesses, type CrossCheck, type ForkLocation, locateFirstBadLeaf, type SplitView, type WitnessHoldings } from './witness/fork-locator';
 export { HeadWitnessConsumer, TRANSPARENCY_WITNESS_CONSUMER } from './witness/head-witness.consumer';
 export { announcementOf, HeadPublisher, publishesHeads, treeHeadSignedEvent } from './heads/head-publisher';
-export { type HeadWitnessOptions, HeadWitness, type WitnessAlert, type WitnessedHead, type WitnessOutcome } from './witness/head-witness';
+export {
+  type HeadWitnessOptions,
+  HeadWitness,
+  WITNESS_ALERT_CATEGORY,
+  WITNESS_ALERT_RAISED,
+  type WitnessAlert,
+  type WitnessAlertRaisedData,
+  type WitnessedHead,
+  type WitnessOutcome,
+} from './witness/head-witness';
 export { exportLogReport } from './verify/export-report';
 export { REPORT_FORMAT, type TransparencyReport } from './verify/report';
 export { verifyReport, type VerificationOutcome } from './verify/verify-report';

@@ -152,8 +152,9 @@ export class TransparencyModule {
         {
           // The service as a witness of the logs it consumes (docs/audit.md): countersigns with its own head key.
           provide: HeadWitness,
-          inject: [DataSource, TreeHeadSigner],
-          useFactory: (dataSource: DataSource, signer: TreeHeadSigner) => new HeadWitness({ service: options.service, dataSource, signer }),
+          // Its alerts are also events of its own log (WitnessAlertRaised), so they are signed and witnessed in turn.
+          inject: [DataSource, TreeHeadSigner, EVENT_STORE],
+          useFactory: (dataSource: DataSource, signer: TreeHeadSigner, store: EventStore) => new HeadWitness({ service: options.service, dataSource, signer, store }),
         },
         {
           // Heads leave the database as `<service>.tree-head-signed` on the service's topic (issue 19 point 2), from

@@ -10,7 +10,8 @@ import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../te
 /**
  * `npm run audit -- case-history` against a running service (issue 19 item 3): every entry proven against the
  * service's signed heads, the same document twice for the same instant, and a byte changed in the stored log caught
- * and named. (A second service is the same HTTP call: the five-service run is not built yet.)
+ * and named; a head no other service countersigned is a warning, a failure with `--require-witness`. (A second service
+ * is the same HTTP call: the five-service run is not built yet.)
  */
 describe('npm run audit -- case-history', () => {
   let service: ReferralsTestApp;
@@ -57,6 +58,16 @@ describe('npm run audit -- case-history', () => {
     expect(document.entries.every((entry) => entry.verified)).toBe(true);
     expect([...document.entries].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))).toEqual(document.entries);
     expect(readFileSync(html, 'utf8')).toContain('Every entry below was proven');
+
+    // No other service was asked, so none countersigned the head: a warning (in the summary, the JSON and the
+    // report), a failure naming the service and the head only with --require-witness.
+    const headSize = (JSON.parse(readFileSync(first, 'utf8')) as { services: Array<{ treeSize: number; witnessedBy: string[] }> }).services[0]!;
+    expect(headSize.witnessedBy).toEqual([]);
+    expect(ran.out).toContain(`WARNING: referrals: head of size ${headSize.treeSize} not witnessed (no other service countersigned it) (--require-witness makes this a failure)`);
+    expect(readFileSync(html, 'utf8')).toContain('<strong>not witnessed</strong>');
+    const strict = await run(['--patient', patientId, '--as-of', asOf, '--services', `referrals=${url}`, '--require-witness']);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toContain(`FAILED: referrals: head of size ${headSize.treeSize} not witnessed: no other service countersigned it`);
 
     // The auditor's own reads were recorded since (the access trail grew): as of the same instant, nothing changes.
     expect((await run(['--patient', patientId, '--as-of', asOf, '--services', `referrals=${url}`, '--json', second])).code).toBe(0);

@@ -20,11 +20,13 @@ const USAGE = [
   '  Keys: --keys (GET /audit/log/keys saved as JSON, or a <service>.keys.jsonl), else the <service>.keys.jsonl beside the heads.',
   '       npm run audit -- export --service <name> --heads <tree-heads.jsonl> --out <report.json> [--database-url <url>]',
   '  Writes the whole log up to the last head of the heads file, as the database holds it now, with proofs (DATABASE_URL by default).',
-  '       npm run audit -- case-history --patient <id> --services <name=url,...> [--as-of <instant>] [--heads-dir <dir>] [--json <file>] [--out <report.html>]',
+  '       npm run audit -- case-history --patient <id> --services <name=url,...> [--as-of <instant>] [--heads-dir <dir>] [--json <file>] [--out <report.html>] [--require-witness]',
   '  One patient across the services as recorded at the instant (default now), every event proven against its service\'s',
   '  signed heads (from --heads-dir, the auditor\'s copy of AUDIT_HEADS_DIR, else as the services publish them). Token: AUDIT_TOKEN.',
 ];
 
+/** Options without a value. */
+const SWITCHES = ['--require-witness'];
 const FLAGS = ['--heads', '--keys', '--service', '--out', '--database-url', '--patient', '--services', '--as-of', '--heads-dir', '--json'];
 
 /** Exit codes: 0 verified (or exported), 1 something did not verify, 64 usage, 66 an input cannot be read. */
@@ -70,7 +72,8 @@ function parseArguments(rest: readonly string[], io: AuditIo): { positional: str
   const flags = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
-    if (FLAGS.includes(arg)) {
+    if (SWITCHES.includes(arg)) flags.set(arg, 'true');
+    else if (FLAGS.includes(arg)) {
       const value = rest[i + 1];
       if (!value) {
         io.err(`${arg} needs a value`);
@@ -139,7 +142,10 @@ function readKeys(file: string): PublicKeyRecord[] {
   return document.keys ?? [parsed as PublicKeyRecord];
 }
 
-/** `case-history`: exit 0 when every service answered and every entry verified, 1 otherwise, 64 usage. */
+/**
+ * `case-history`: exit 0 when every service answered and every entry verified (and, with `--require-witness`, every
+ * head was countersigned by another service asked and no witness alerted on its log), 1 otherwise, 64 usage.
+ */
 async function runCaseHistory(rest: readonly string[], io: AuditIo, env: Readonly<Record<string, string | undefined>>, fetcher: typeof fetch): Promise<number> {
   const parsed = parseArguments(rest, io);
   if (typeof parsed === 'number') return parsed;
@@ -165,6 +171,7 @@ async function runCaseHistory(rest: readonly string[], io: AuditIo, env: Readonl
     ...(headsDir ? { headsDir } : {}),
     progress: (line) => io.out(line),
     fetch: fetcher,
+    requireWitness: parsed.flags.has('--require-witness'),
   });
   const json = parsed.flags.get('--json');
   if (json) writeFileSync(json, `${JSON.stringify(document, null, 1)}\n`);
@@ -175,6 +182,12 @@ async function runCaseHistory(rest: readonly string[], io: AuditIo, env: Readonl
     for (const service of document.services.filter((s) => !s.verified)) io.err(`FAILED: ${service.service}: ${service.problem}`);
     io.err(`NOT VERIFIED: ${verified} of ${document.entries.length} entries verified`);
     return 1;
+  }
+  const unwitnessed = document.services.filter((s) => s.witnessedBy.length === 0 || s.witnessProblems.length > 0);
+  for (const service of unwitnessed) {
+    io.out(
+      `WARNING: ${service.service}: head of size ${service.treeSize} ${service.witnessedBy.length === 0 ? 'not witnessed (no other service countersigned it)' : `countersigned by ${service.witnessedBy.join(', ')}`}${service.witnessProblems.length > 0 ? `; ${service.witnessProblems.join('; ')}` : ''} (--require-witness makes this a failure)`,
+    );
   }
   io.out(`OK: ${document.entries.length} entries from ${document.services.length} services, every one proven against its service's signed head${json ? `; JSON in ${json}` : ''}${out ? `; report in ${out}` : ''}`);
   return 0;

@@ -5,6 +5,9 @@ import type { PublicKeyRecord, SignedTreeHead } from '../heads/tree-head';
 import type { CaseHistoryPart } from '../http/case-history.controller';
 import type { ReportEvent, TransparencyReport } from '../verify/report';
 import { verifyReport } from '../verify/verify-report';
+import type { WitnessAlert, WitnessedHead } from '../witness/head-witness';
+import { crossCheckWitnesses } from '../witness/fork-locator';
+import { verifyCountersignature } from '../witness/witness';
 
 export const CASE_HISTORY_FORMAT = 'stepwell.case-history/1';
 
@@ -34,6 +37,13 @@ export interface CaseHistoryServiceSummary {
   headsFrom: HeadsSource | null;
   /** What failed, in words (null when everything verified). */
   problem: string | null;
+  /**
+   * The other services (of those asked) that countersigned exactly this head, the countersignature verified with the
+   * witness's published key; empty when none did: the head is then "not witnessed".
+   */
+  witnessedBy: string[];
+  /** What the witnesses say against this log: their alerts on it, a root of that size other than this head's. */
+  witnessProblems: string[];
 }
 
 export interface CaseHistoryDocument {
@@ -56,6 +66,63 @@ export interface CaseHistoryInput {
   headsDir?: string;
   progress: (line: string) => void;
   fetch?: typeof fetch;
+  /** Whether an unwitnessed head or a witness's alert fails the service (`--require-witness`); else a warning. */
+  requireWitness?: boolean;
+}
+
+/** What one witness answers at `GET /audit/log/witnessed?log=&treeSize=`. */
+interface WitnessedAnswer {
+  items: WitnessedHead[];
+  witness: string;
+  witnessKeys: PublicKeyRecord[];
+  alerts: WitnessAlert[];
+}
+
+export interface WitnessCheck {
+  witnessedBy: string[];
+  problems: string[];
+}
+
+/**
+ * Asks every other service (the witnesses) what it holds of `head`'s log at that size: a countersignature over exactly
+ * this head (same root and producer signature), verified with the witness's published key, counts; a validly signed
+ * head of that size with another root (`crossCheckWitnesses`: a split view) or any alert the witness raised on the
+ * log is a problem. A witness that does not answer is named as a problem too (it countersigns nothing).
+ */
+export async function checkWitnesses(
+  fetcher: typeof fetch,
+  head: SignedTreeHead,
+  keys: readonly PublicKeyRecord[],
+  witnesses: ReadonlyArray<{ name: string; url: string }>,
+  token: string,
+): Promise<WitnessCheck> {
+  const witnessedBy: string[] = [];
+  const problems: string[] = [];
+  for (const witness of witnesses) {
+    let answer: WitnessedAnswer;
+    try {
+      const query = new URLSearchParams({ log: head.log, treeSize: String(head.treeSize) });
+      answer = (await getJson(fetcher, `${witness.url}/audit/log/witnessed?${query}`, token)) as WitnessedAnswer;
+    } catch (error) {
+      problems.push(`witness ${witness.name} did not answer (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
+    const held = answer.items.filter((item) => item.head.log === head.log && item.head.treeSize === head.treeSize);
+    const countersigned = held.some(
+      (item) =>
+        item.head.rootHash === head.rootHash &&
+        item.head.signature === head.signature &&
+        item.countersignature.witness === witness.name &&
+        verifyCountersignature(head, item.countersignature, answer.witnessKeys),
+    );
+    if (countersigned) witnessedBy.push(witness.name);
+    const crossCheck = crossCheckWitnesses(head.log, [{ witness: 'this report', heads: [head] }, { witness: witness.name, heads: held.map((item) => item.head) }], keys);
+    if (!crossCheck.ok) problems.push(`witness ${witness.name} holds another root for the ${head.log} head of size ${head.treeSize} (split view)`);
+    for (const alert of answer.alerts.filter((a) => a.log === head.log)) {
+      problems.push(`witness ${witness.name} raised ${alert.reason} on the ${head.log} log (head of size ${alert.treeSize})`);
+    }
+  }
+  return { witnessedBy, problems };
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -126,6 +193,9 @@ export async function gatherCaseHistory(input: CaseHistoryInput): Promise<CaseHi
       const { heads, keys, from } = await headsOf(fetcher, service, input.token, input.headsDir);
       const report = part.report;
       const whole = verifyReport({ report, heads, keys });
+      input.progress(`${service.name}: asking the other services whether they witnessed its head of size ${report.treeHead.treeSize} …`);
+      const others = input.services.filter((other) => other.name !== service.name);
+      const witnessing = await checkWitnesses(fetcher, report.treeHead, keys, others, input.token);
       let bad = 0;
       for (const event of report.events) {
         const verified = whole.ok || verifyReport({ report: { ...report, events: [event] }, heads, keys }).ok;
@@ -136,12 +206,28 @@ export async function gatherCaseHistory(input: CaseHistoryInput): Promise<CaseHi
         ? null
         : [...whole.headProblems, ...(whole.firstBad ? [`first bad position: leaf ${whole.firstBad.leafIndex} (global position ${whole.firstBad.position ?? 'none'}): ${whole.firstBad.reason}`] : [])].join('; ') ||
           `${bad} event(s) did not verify`;
+      const unwitnessed = witnessing.witnessedBy.length === 0 ? [`head of size ${report.treeHead.treeSize} not witnessed: no other service countersigned it`] : [];
+      const witnessFailure = input.requireWitness ? [...unwitnessed, ...witnessing.problems] : [];
+      const failures = [...(problem ? [problem] : []), ...witnessFailure];
       reports[service.name] = report;
-      services.push({ service: service.name, treeSize: report.treeHead.treeSize, rootHash: report.treeHead.rootHash, events: report.events.length, verified: whole.ok, headsFrom: from, problem });
+      services.push({
+        service: service.name,
+        treeSize: report.treeHead.treeSize,
+        rootHash: report.treeHead.rootHash,
+        events: report.events.length,
+        verified: failures.length === 0,
+        headsFrom: from,
+        problem: failures.length === 0 ? null : failures.join('; '),
+        witnessedBy: witnessing.witnessedBy,
+        witnessProblems: witnessing.problems,
+      });
       input.progress(`${service.name}: ${report.events.length} events, ${whole.ok ? 'all verified' : `NOT VERIFIED (${problem})`} against the head of size ${report.treeHead.treeSize} (heads from ${from === 'heads-dir' ? 'the heads folder' : 'the service'})`);
+      input.progress(
+        `${service.name}: ${witnessing.witnessedBy.length > 0 ? `head countersigned by ${witnessing.witnessedBy.join(', ')}` : 'head NOT WITNESSED by any other service asked'}${witnessing.problems.length > 0 ? `; ${witnessing.problems.join('; ')}` : ''}`,
+      );
     } catch (error) {
       const problem = `no answer: ${error instanceof Error ? error.message : String(error)}`;
-      services.push({ service: service.name, treeSize: null, rootHash: null, events: 0, verified: false, headsFrom: null, problem });
+      services.push({ service: service.name, treeSize: null, rootHash: null, events: 0, verified: false, headsFrom: null, problem, witnessedBy: [], witnessProblems: [] });
       input.progress(`${service.name}: ${problem}`);
     }
   }
@@ -167,7 +253,10 @@ export function caseHistoryHtml(document: CaseHistoryDocument): string {
     byOrganisation.set(key, [...(byOrganisation.get(key) ?? []), entry]);
   }
   const summary = document.services
-    .map((s) => `<tr><td>${escape(s.service)}</td><td>${s.events}</td><td>${s.treeSize ?? '–'}</td><td>${s.verified ? 'verified' : `<strong>NOT VERIFIED</strong>: ${escape(s.problem ?? '')}`}</td><td>${escape(s.headsFrom ?? '–')}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr><td>${escape(s.service)}</td><td>${s.events}</td><td>${s.treeSize ?? '–'}</td><td>${s.verified ? 'verified' : `<strong>NOT VERIFIED</strong>: ${escape(s.problem ?? '')}`}</td><td>${escape(s.headsFrom ?? '–')}</td><td>${s.witnessedBy.length > 0 ? `countersigned by ${escape(s.witnessedBy.join(', '))}` : '<strong>not witnessed</strong>'}${s.witnessProblems.map((p) => `<br><strong>${escape(p)}</strong>`).join('')}</td></tr>`,
+    )
     .join('\n');
   const timelines = [...byOrganisation.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -183,7 +272,7 @@ ${rows.map((e) => `<tr><td>${escape(e.occurredAt)}</td><td>${escape(e.service)}<
 <body>
 <h1>Case history of patient ${escape(document.patientSubjectId)} as of ${escape(document.asOf)}</h1>
 <p>${document.verified ? 'Every entry below was proven against a head signed by its service’s key.' : '<strong>Some entries or services did not verify: see the summary.</strong>'}</p>
-<table><thead><tr><th>Service</th><th>Events</th><th>Head size</th><th>Verification</th><th>Heads from</th></tr></thead><tbody>
+<table><thead><tr><th>Service</th><th>Events</th><th>Head size</th><th>Verification</th><th>Heads from</th><th>Witnesses</th></tr></thead><tbody>
 ${summary}
 </tbody></table>
 ${timelines}

@@ -10,7 +10,7 @@ import { TreeHeadSigner, verifyTreeHeadSignature } from '../heads/tree-head';
 import { TreeHeads } from '../heads/tree-heads.service';
 import { TRANSPARENCY_MIGRATIONS } from '../log/create-transparency-log.migration';
 import { TransparencyLogProjection, TransparencyTree } from '../log/transparency-tree';
-import { HeadWitness } from './head-witness';
+import { HeadWitness, WITNESS_ALERT_CATEGORY, WITNESS_ALERT_RAISED } from './head-witness';
 import { HeadWitnessConsumer } from './head-witness.consumer';
 import { verifyCountersignature } from './witness';
 
@@ -39,6 +39,7 @@ describe('signed tree heads published from the head table and witnessed by anoth
   let heads: TreeHeads;
   let publisher: HeadPublisher;
   let witness: HeadWitness;
+  let witnessStore: PostgresEventStore;
   const producerKey = TreeHeadSigner.ephemeral();
   const witnessKey = TreeHeadSigner.ephemeral();
   const published: IntegrationEvent[] = [];
@@ -81,7 +82,8 @@ describe('signed tree heads published from the head table and witnessed by anoth
         published.push(...events);
       },
     });
-    witness = new HeadWitness({ service: 'scheduling', dataSource: witnessData, signer: witnessKey });
+    witnessStore = await createPostgresEventStore({ connectionString: database.url, schema: 'scheduling_events' });
+    witness = new HeadWitness({ service: 'scheduling', dataSource: witnessData, signer: witnessKey, store: witnessStore });
     const consumer = new HeadWitnessConsumer(witness, witnessData);
     const running = await transport.consume({
       groupId: 'scheduling',
@@ -102,6 +104,7 @@ describe('signed tree heads published from the head table and witnessed by anoth
     await producerData?.destroy();
     await witnessData?.destroy();
     await store?.close();
+    await witnessStore?.close();
     await database?.drop();
   });
 
@@ -158,6 +161,27 @@ describe('signed tree heads published from the head table and witnessed by anoth
     const page = await witness.page({ log: 'referrals' }, 0, 50);
     expect(page.total).toBe(4);
     expect(await witness.allAlerts()).toHaveLength(1);
+
+    // The alert is also one event of the witness's own log (so its own heads sign it), no event content in it.
+    const alertEvents = async () => witnessStore.readCategory(WITNESS_ALERT_CATEGORY);
+    const [raised, ...more] = await alertEvents();
+    expect(more).toEqual([]);
+    expect(raised).toMatchObject({
+      type: WITNESS_ALERT_RAISED,
+      data: { witness: 'scheduling', log: 'referrals', reason: 'split-view', treeSize: 8, rootHash: 'f'.repeat(64), heldRootHash: honest.rootHash },
+      metadata: { actor: { role: 'system' } },
+    });
+    expect(raised!.metadata.patientSubjectId).toBeUndefined();
+    expect(await store.readCategory(WITNESS_ALERT_CATEGORY)).toEqual([]);
+
+    // Redelivered (the same message id): the inbox skips it, and no second alert row or event appears.
+    await transport.publisher().publish(topicFor('referrals'), [fork]);
+    await handledAtLeast(10);
+    expect(await witness.allAlerts()).toHaveLength(1);
+    expect((await alertEvents()).map((e) => e.id)).toEqual([raised!.id]);
+    // Called again (as after every message of that log): nothing more to append.
+    expect(await witness.recordAlertEvents('referrals')).toBe(0);
+    expect(await alertEvents()).toHaveLength(1);
   });
 
   it('refuses (dead-letters) a head a producer announces for another service’s log', async () => {

@@ -24,7 +24,8 @@ export class ForeignLogHeadError extends Error {
  * Every service as a witness of the others' transparency logs (issue 19 point 2, docs/audit.md): each
  * `<producer>.tree-head-signed` it reads (the service consumes every other producer's topic, `witnesses` in its
  * messaging options) is checked against what it holds of that log and countersigned or alerted on by `HeadWitness`,
- * once per message (the inbox, in the same transaction as the witness's rows). A refusal is a result, not a failure:
+ * once per message (the inbox, in the same transaction as the witness's rows); each alert is then appended to the
+ * service's own log as a `WitnessAlertRaised` event (`HeadWitness.recordAlertEvents`). A refusal is a result, not a failure:
  * the alert row is the record, and the message is not retried. Its own log's heads never reach it (a service does
  * not consume its own topic).
  */
@@ -72,5 +73,8 @@ export class HeadWitnessConsumer {
         this.logger.warn(`witness alert ${reason}: ${announcement.head.log} head of size ${announcement.head.treeSize} (key ${announcement.head.keyId})`);
       }
     });
+    // The alerts also enter this service's own log, after the rows committed; idempotent, and a redelivery (the inbox
+    // skips the rows) completes what a crash between the two left undone.
+    await this.witness.recordAlertEvents(announcement.head.log);
   }
 }

@@ -7,7 +7,7 @@ import { TreeHeadSigner } from '../heads/tree-head';
 import { TreeHeads } from '../heads/tree-heads.service';
 import { TRANSPARENCY_MIGRATIONS } from '../log/create-transparency-log.migration';
 import { TransparencyLogProjection, TransparencyTree } from '../log/transparency-tree';
-import { HeadWitness } from './head-witness';
+import { HeadWitness, WITNESS_ALERT_CATEGORY, WITNESS_ALERT_RAISED } from './head-witness';
 import { verifyCountersignature } from './witness';
 
 const event = (): NewEvent => ({
@@ -102,5 +102,31 @@ describe('a service witnessing another service’s heads (issue 19 point 2)', ()
     await fork.append(2);
     const later = await fork.heads.issue();
     expect((await witness.witness(await fork.heads.announcement(later))).verdict).toEqual({ accept: false, duplicate: false, alerts: ['inconsistent'] });
+  });
+
+  it('appends each alert once to the witness’s own log, also when the process stopped between the alert row and its event', async () => {
+    const witnessStore = await createPostgresEventStore({ connectionString: database.url, schema: 'scheduling_events' });
+    closers.push(() => witnessStore.close());
+    const logged = new HeadWitness({ service: 'scheduling', dataSource: witnessData, signer: witnessKey, store: witnessStore });
+    const referrals = await openLog(database.url, 'referrals', producerKey);
+    const fork = await openLog(database.url, 'referrals_fork', producerKey);
+    closers.push(referrals.close, fork.close);
+    await referrals.append(4);
+    await fork.append(4);
+    await logged.witness(await referrals.heads.announcement(await referrals.heads.issue()));
+    const forked = await fork.heads.announcement(await fork.heads.issue());
+
+    // The consumer's path: the alert row in the inbox transaction, then the process stops before the event.
+    await witnessData.transaction((tx) => logged.witness(forked, tx));
+    expect(await logged.alerts('referrals')).toHaveLength(1);
+    expect(await witnessStore.readCategory(WITNESS_ALERT_CATEGORY)).toEqual([]);
+
+    // The next call for that log completes it, once; a second call and a redelivered head add nothing.
+    expect(await logged.recordAlertEvents('referrals')).toBe(1);
+    expect(await logged.recordAlertEvents('referrals')).toBe(0);
+    const events = await witnessStore.readCategory(WITNESS_ALERT_CATEGORY);
+    expect(events.map((e) => [e.type, (e.data as { reason: string }).reason, (e.data as { treeSize: number }).treeSize])).toEqual([[WITNESS_ALERT_RAISED, 'split-view', 4]]);
+    // The id is the alert's: the same in any later call.
+    expect(events[0]!.streamId).toBe(`${WITNESS_ALERT_CATEGORY}-${events[0]!.id}`);
   });
 });

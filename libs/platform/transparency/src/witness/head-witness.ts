@@ -1,3 +1,5 @@
+import type { EventStore, NewEvent } from '@stepwell/event-store';
+import { uuidV5 } from '@stepwell/messaging';
 import { qualifiedTable, readModelSchema } from '@stepwell/read-models';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SignedTreeHead, TreeHeadSigner } from '../heads/tree-head';
@@ -9,7 +11,25 @@ export interface HeadWitnessOptions {
   dataSource: DataSource;
   /** The service's own head-signing key: it countersigns with it. */
   signer: TreeHeadSigner;
+  /**
+   * The service's own event store: each alert is also appended to it as a `WitnessAlertRaised` event (category
+   * `WITNESS_ALERT_CATEGORY`), so the alert enters the witness's own signed, witnessed log. Without it (a bare
+   * witness in a test) alerts are table rows only.
+   */
+  store?: EventStore;
   now?: () => Date;
+}
+
+/** The stream category of a witness's alert events: one stream per alert, `witnessAlert-<event id>`. */
+export const WITNESS_ALERT_CATEGORY = 'witnessAlert';
+export const WITNESS_ALERT_RAISED = 'WitnessAlertRaised';
+
+/** The data of a `WitnessAlertRaised` event: the alert row (sizes, roots, key ids: no event content, no patient data). */
+export interface WitnessAlertRaisedData extends WitnessAlert {
+  /** The witnessing service (whose log holds the event). */
+  witness: string;
+  /** The alert row's id in this witness's `transparency_witness_alerts`. */
+  alertId: number;
 }
 
 export interface WitnessOutcome {
@@ -57,7 +77,49 @@ export class HeadWitness {
    */
   async witness(announcement: HeadAnnouncement, manager?: EntityManager): Promise<WitnessOutcome> {
     if (manager) return this.witnessIn(announcement, manager);
-    return this.options.dataSource.transaction((tx) => this.witnessIn(announcement, tx));
+    const outcome = await this.options.dataSource.transaction((tx) => this.witnessIn(announcement, tx));
+    await this.recordAlertEvents(announcement.head.log);
+    return outcome;
+  }
+
+  /**
+   * Appends a `WitnessAlertRaised` event to the witness's own log for each alert of `log` that has none yet (after
+   * the alert rows committed: the event store is not the read models' transaction). Idempotent: the event id and its
+   * stream are derived from the alert row (`uuidV5` of witness and row id), every field from the row, and an alert
+   * whose stream exists is skipped; so a crash between the two is repaired by the next call for that log (the
+   * consumer calls it after every message, redeliveries included). Returns how many events it appended.
+   */
+  async recordAlertEvents(log: string): Promise<number> {
+    const store = this.options.store;
+    if (!store) return 0;
+    let appended = 0;
+    for (const { id, alert } of await this.alertRows(log)) {
+      const eventId = uuidV5(`witness-alert:${this.options.service}:${id}`);
+      const streamId = `${WITNESS_ALERT_CATEGORY}-${eventId}`;
+      if ((await store.readStream(streamId, { maxCount: 1 })).length > 0) continue;
+      const data: WitnessAlertRaisedData = { witness: this.options.service, alertId: id, ...alert };
+      const event: NewEvent = {
+        id: eventId,
+        type: WITNESS_ALERT_RAISED,
+        data,
+        metadata: {
+          occurredAt: alert.raisedAt,
+          correlationId: eventId,
+          causationId: null,
+          actor: { userId: `system:${this.options.service}-witness`, organisationId: 'system', role: 'system' },
+          schemaVersion: 1,
+        },
+      };
+      try {
+        await store.appendToStream(streamId, [event], { expectedRevision: 'no_stream' });
+      } catch (error) {
+        // Another instance appended it first: the stream exists, the event is recorded once.
+        if ((await store.readStream(streamId, { maxCount: 1 })).length > 0) continue;
+        throw error;
+      }
+      appended++;
+    }
+    return appended;
   }
 
   private async witnessIn(announcement: HeadAnnouncement, tx: EntityManager): Promise<WitnessOutcome> {
@@ -146,19 +208,26 @@ export class HeadWitness {
   }
 
   async alerts(log: string): Promise<WitnessAlert[]> {
+    return (await this.alertRows(log)).map((row) => row.alert);
+  }
+
+  private async alertRows(log: string): Promise<{ id: number; alert: WitnessAlert }[]> {
     const rows = (await this.options.dataSource.query(
-      `SELECT log, reason, tree_size, root_hash, key_id, held_tree_size, held_root_hash, raised_at FROM ${this.table('transparency_witness_alerts')} WHERE log = $1 ORDER BY id`,
+      `SELECT id, log, reason, tree_size, root_hash, key_id, held_tree_size, held_root_hash, raised_at FROM ${this.table('transparency_witness_alerts')} WHERE log = $1 ORDER BY id`,
       [log],
-    )) as { log: string; reason: WitnessAlertReason; tree_size: string; root_hash: string; key_id: string; held_tree_size: string | null; held_root_hash: string | null; raised_at: Date }[];
+    )) as { id: string; log: string; reason: WitnessAlertReason; tree_size: string; root_hash: string; key_id: string; held_tree_size: string | null; held_root_hash: string | null; raised_at: Date }[];
     return rows.map((row) => ({
-      log: row.log,
-      reason: row.reason,
-      treeSize: Number(row.tree_size),
-      rootHash: row.root_hash,
-      keyId: row.key_id,
-      heldTreeSize: row.held_tree_size === null ? null : Number(row.held_tree_size),
-      heldRootHash: row.held_root_hash,
-      raisedAt: new Date(row.raised_at).toISOString(),
+      id: Number(row.id),
+      alert: {
+        log: row.log,
+        reason: row.reason,
+        treeSize: Number(row.tree_size),
+        rootHash: row.root_hash,
+        keyId: row.key_id,
+        heldTreeSize: row.held_tree_size === null ? null : Number(row.held_tree_size),
+        heldRootHash: row.held_root_hash,
+        raisedAt: new Date(row.raised_at).toISOString(),
+      },
     }));
   }
 }
