@@ -107,7 +107,10 @@ function schemasOf(service: string): { events: string; readModels: string } {
 /**
  * Rows that a refused request may write: the access trail (audited refusals), rate-limit windows, bookkeeping, and
  * the transparency log (@stepwell/transparency), whose leaves and heads follow every event of the log, the access
- * trail's included.
+ * trail's included. Besides, every service witnesses the others in the background (docs/audit.md): the other
+ * services' signed heads arrive on their topics as their logs grow (audited refusals make them grow), and each is
+ * taken once through the inbox and countersigned — rows no request of this service wrote. A witness *alert* is not
+ * allowed: none may appear.
  */
 const ALLOWED_TABLES = new Set([
   'rate_limit_windows',
@@ -118,6 +121,8 @@ const ALLOWED_TABLES = new Set([
   'transparency_nodes',
   'transparency_tree_heads',
   'transparency_keys',
+  'messaging_inbox',
+  'transparency_witnessed_heads',
 ]);
 
 const MEGABYTE = 'x'.repeat(1024 * 1024);
