@@ -417,7 +417,12 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await expect(page.locator('main').textContent()).resolves.toContain('Caseness: a score of 10 or more. Reliable change: 6 points or more');
 
       await page.getByRole('link', { name: /Back to the patient.s journey/ }).click();
+      // The journey reads the record once it opens: follow its link once that read has settled (a click while the
+      // page re-rendered was seen lost once in CI, leaving the journey on screen).
+      await page.getByRole('heading', { level: 2, name: 'Every decision' }).waitFor();
+      await page.waitForLoadState('networkidle');
       await page.getByRole('link', { name: 'Risk alerts for this person' }).click();
+      await page.waitForURL(/risk-alerts/);
       await screen(page, 'risk-alerts', 'Risk alerts');
       expect(await page.locator('[data-testid="risk-alerts"] tbody tr').count()).toBe(1);
       // Acknowledged by keyboard alone: the form that opens takes the focus.
