@@ -2,6 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { quotedSchema } from '@stepwell/read-models';
 import { CreateWitnessedHeads1764800000000 } from '../witness/create-witnessed-heads.migration';
 import { MarkHeadPublications1765100000000 } from '../heads/mark-head-publications.migration';
+import { MarkWitnessAlertEvents1766100000000 } from '../witness/mark-alert-events.migration';
 
 /**
  * The transparency log's tables in the service's read-model schema (added to every service's migrations by
@@ -57,7 +58,7 @@ export class CreateTransparencyLog1764700000000 implements MigrationInterface {
 }
 
 /** The transparency log's migrations, for a service's read-model data source. */
-export const TRANSPARENCY_MIGRATIONS = [CreateTransparencyLog1764700000000, CreateWitnessedHeads1764800000000, MarkHeadPublications1765100000000];
+export const TRANSPARENCY_MIGRATIONS = [CreateTransparencyLog1764700000000, CreateWitnessedHeads1764800000000, MarkHeadPublications1765100000000, MarkWitnessAlertEvents1766100000000];
 
 /** The tables they create (the service edge test lists every table of a service's schema). */
 export const TRANSPARENCY_TABLES = [

@@ -84,19 +84,20 @@ export class HeadWitness {
 
   /**
    * Appends a `WitnessAlertRaised` event to the witness's own log for each alert of `log` that has none yet (after
-   * the alert rows committed: the event store is not the read models' transaction). Idempotent: the event id and its
-   * stream are derived from the alert row (`uuidV5` of witness and row id), every field from the row, and an alert
-   * whose stream exists is skipped; so a crash between the two is repaired by the next call for that log (the
-   * consumer calls it after every message, redeliveries included). Returns how many events it appended.
+   * the alert rows committed: the event store is not the read models' transaction), then marks the row (`event_id`).
+   * Idempotent: the event id and its stream are derived from the alert row (`uuidV5` of witness and row id), every
+   * field from the row; an append refused because the stream exists (another instance, or a crash before the mark)
+   * only marks the row. So a crash between the two is repaired by the next call for that log (the consumer calls it
+   * after every message, redeliveries included) — and in the normal case the call reads one empty query. Returns how
+   * many events it appended.
    */
   async recordAlertEvents(log: string): Promise<number> {
     const store = this.options.store;
     if (!store) return 0;
     let appended = 0;
-    for (const { id, alert } of await this.alertRows(log)) {
+    for (const { id, alert } of await this.alertRows(log, { withoutEvent: true })) {
       const eventId = uuidV5(`witness-alert:${this.options.service}:${id}`);
       const streamId = `${WITNESS_ALERT_CATEGORY}-${eventId}`;
-      if ((await store.readStream(streamId, { maxCount: 1 })).length > 0) continue;
       const data: WitnessAlertRaisedData = { witness: this.options.service, alertId: id, ...alert };
       const event: NewEvent = {
         id: eventId,
@@ -112,12 +113,12 @@ export class HeadWitness {
       };
       try {
         await store.appendToStream(streamId, [event], { expectedRevision: 'no_stream' });
+        appended++;
       } catch (error) {
-        // Another instance appended it first: the stream exists, the event is recorded once.
-        if ((await store.readStream(streamId, { maxCount: 1 })).length > 0) continue;
-        throw error;
+        // Appended before (another instance, or this one before a crash): the event is recorded once; mark the row.
+        if ((await store.readStream(streamId, { maxCount: 1 })).length === 0) throw error;
       }
-      appended++;
+      await this.options.dataSource.query(`UPDATE ${this.table('transparency_witness_alerts')} SET event_id = $2 WHERE id = $1`, [id, eventId]);
     }
     return appended;
   }
@@ -211,9 +212,10 @@ export class HeadWitness {
     return (await this.alertRows(log)).map((row) => row.alert);
   }
 
-  private async alertRows(log: string): Promise<{ id: number; alert: WitnessAlert }[]> {
+  private async alertRows(log: string, filter: { withoutEvent?: boolean } = {}): Promise<{ id: number; alert: WitnessAlert }[]> {
     const rows = (await this.options.dataSource.query(
-      `SELECT id, log, reason, tree_size, root_hash, key_id, held_tree_size, held_root_hash, raised_at FROM ${this.table('transparency_witness_alerts')} WHERE log = $1 ORDER BY id`,
+      `SELECT id, log, reason, tree_size, root_hash, key_id, held_tree_size, held_root_hash, raised_at FROM ${this.table('transparency_witness_alerts')}
+        WHERE log = $1${filter.withoutEvent ? ' AND event_id IS NULL' : ''} ORDER BY id`,
       [log],
     )) as { id: string; log: string; reason: WitnessAlertReason; tree_size: string; root_hash: string; key_id: string; held_tree_size: string | null; held_root_hash: string | null; raised_at: Date }[];
     return rows.map((row) => ({
