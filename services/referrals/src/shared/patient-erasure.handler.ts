@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type Provider } from '@nestjs/common';
 import type { PatientErasureConfirmedV1 } from '@stepwell/contracts';
 import { CLOCK, type Clock } from '@stepwell/http';
 import { CommandHandler, requestMetadata } from '@stepwell/commands';
-import { deterministicUuid } from '@stepwell/decider';
+import { deterministicUuid, fold } from '@stepwell/decider';
 import { type Actor, EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { DATA_KEY_STORE, type DataKeyStore } from '@stepwell/personal-data';
 import { NotFoundError } from '@stepwell/decider';
@@ -28,6 +28,9 @@ export const patientErasureCommandsProvider: Provider = {
   useFactory: (store: EventStore) => new CommandHandler(store, patientErasureDecider),
   inject: [EVENT_STORE],
 };
+
+/** Events per read of the erasure category (the overdue check and its worklist page through it). */
+const ERASURE_PAGE = 1_000;
 
 /** The name this service confirms its shredding under. */
 const SERVICE = 'referrals';
@@ -187,14 +190,15 @@ export class PatientErasureHandler {
   async allErasures(): Promise<Array<{ patientSubjectId: string; erasure: PatientErasureState['erasures'][number]; awaiting: string[] }>> {
     const byStream = new Map<string, RecordedEvent[]>();
     for (let after: number | undefined; ; ) {
-      const page = await this.store.readCategory(ERASURE_CATEGORY, after === undefined ? {} : { after });
+      // The page size asked for, not the adapter's default: a short page is the end on every adapter.
+      const page = await this.store.readCategory(ERASURE_CATEGORY, { maxCount: ERASURE_PAGE, ...(after === undefined ? {} : { after }) });
       for (const event of page) byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
-      if (page.length === 0 || page.length < 10_000) break;
+      if (page.length < ERASURE_PAGE) break;
       after = (page.at(-1) as RecordedEvent).globalPosition;
     }
     const found = [];
     for (const [streamId, events] of byStream) {
-      const state = (events as unknown as PatientErasureEvent[]).reduce(patientErasureDecider.evolve, patientErasureDecider.initialState);
+      const state = fold(patientErasureDecider, events as unknown as PatientErasureEvent[]);
       const patientSubjectId = streamId.slice(ERASURE_CATEGORY.length + 1);
       for (const erasure of state.erasures) found.push({ patientSubjectId, erasure, awaiting: this.awaiting(erasure.confirmedBy) });
     }
