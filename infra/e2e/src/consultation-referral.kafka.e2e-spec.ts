@@ -4,12 +4,12 @@ import { createTestDatabase, describeWithKafka, kafkaServiceEnv, type TestDataba
 import { answersTotalling } from './support/questionnaire-answers';
 import { scanAllTopics } from './support/kafka-scan';
 import { attendTreatmentAppointment, registerClinician } from './support/scheduling-api';
+import { type Json, serviceCalls } from './support/service-calls';
 import { running, type ServiceProcess, startService } from './support/service-process';
 import { createTestClockFile, type TestClockFile } from './support/test-clock-file';
 import { waitUntil } from './support/wait-until';
 
 // The services' JSON as it arrives: a boundary, read with the shapes the test expects.
-type Json = Record<string, unknown>;
 
 const GP = users.gpClinician;
 const THERAPIST = users.therapist;
@@ -76,20 +76,7 @@ describeWithKafka('a consultation’s "refer to secondary care" becomes a referr
     clock?.remove();
   });
 
-  async function call(service: ServiceProcess, who: TestUser, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-    const response = await fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: await issuer.bearer(who) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as Json };
-  }
-  async function expectCall(service: ServiceProcess, who: TestUser, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, expected: number): Promise<Json> {
-    const answer = await call(service, who, method, path, body);
-    if (answer.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  }
+  const { call, expectCall } = serviceCalls(() => issuer);
 
   it('not on track after four sessions → offer → consultation → "refer to secondary care" → a referral in the CMHT’s queue with the consultation as evidence', async () => {
     const r = running(referrals, 'referrals');

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwell/access/testing';
 import { createTestDatabase, describeWithKafka, kafkaServiceEnv, type TestDatabase } from '@stepwell/testing';
 import { scanAllTopics } from './support/kafka-scan';
+import { type Json, serviceCalls } from './support/service-calls';
 import { running, type ServiceProcess, startService } from './support/service-process';
 import { createTestClockFile, type TestClockFile } from './support/test-clock-file';
 import { waitUntil } from './support/wait-until';
 
 // The services' JSON as it arrives: a boundary, read with the shapes the test expects.
-type Json = Record<string, unknown>;
 
 const DAY = 86_400_000;
 const DECLINE_TEXT = 'Too complex for step 3: needs longer-term specialist work';
@@ -55,20 +55,7 @@ describeWithKafka('gap watch end to end: refused twice, overdue, offered a consu
     clock?.remove();
   });
 
-  async function call(service: ServiceProcess, who: TestUser, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-    const response = await fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: await issuer.bearer(who) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as Json };
-  }
-  async function expectCall(service: ServiceProcess, who: TestUser, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, expected: number): Promise<Json> {
-    const answer = await call(service, who, method, path, body);
-    if (answer.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  }
+  const { expectCall } = serviceCalls(() => issuer);
 
   /** The GP's referral of person `n` to `receiving`. */
   const referral = (n: number, receiving: string) => ({

@@ -3,11 +3,11 @@ import { createTestIssuer, type TestIssuer, type TestUser, users } from '@stepwe
 import { createTestDatabase, describeWithKafka, kafkaServiceEnv, type TestDatabase } from '@stepwell/testing';
 import { scanAllTopics } from './support/kafka-scan';
 import { answersTotalling } from './support/questionnaire-answers';
+import { type Json, serviceCalls } from './support/service-calls';
 import { running, type ServiceProcess, startService } from './support/service-process';
 import { waitUntil } from './support/wait-until';
 
 // The services' JSON as it arrives: a boundary, read with the shapes the test expects.
-type Json = Record<string, unknown>;
 
 const GP = users.gpClinician;
 const TALKING_THERAPIES = users.therapist;
@@ -60,20 +60,7 @@ describeWithKafka('social prescription end to end: Talking Therapies → link wo
     await database?.drop();
   });
 
-  async function call(service: ServiceProcess, who: TestUser | null, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; etag: string | null }> {
-    const response = await fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(who ? { authorization: await issuer.bearer(who) } : {}), ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as Json, etag: response.headers.get('etag') };
-  }
-  async function expectCall(service: ServiceProcess, who: TestUser | null, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, expected: number, headers: Record<string, string> = {}): Promise<Json & { etag: string | null }> {
-    const answer = await call(service, who, method, path, body, headers);
-    if (answer.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return { ...answer.body, etag: answer.etag };
-  }
+  const { call, expectCallWithEtag: expectCall } = serviceCalls(() => issuer);
   const today = () => new Date().toISOString().slice(0, 10);
 
   it('closes the loop: the debt advice accepted, attended and completed and the follow-up SWEMWBS are in the journey and the measures; nobody else sees the person', async () => {
