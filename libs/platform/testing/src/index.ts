@@ -13,4 +13,4 @@ export {
   startDedicatedKafkaBroker,
 } from './kafka';
 export { pdfText } from './pdf-text';
-export { addDaysToDate, nextLastSundayOf, TestClock, testNow } from './test-time';
+export { addDaysToDate, clockPast, nextLastSundayOf, TestClock, testNow } from './test-time';

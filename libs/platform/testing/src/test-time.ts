@@ -59,3 +59,12 @@ export class TestClock {
     this.fixed = undefined;
   }
 }
+
+/**
+ * Resolves once the wall clock has moved past `instant` (an ISO instant), so that anything committed afterwards has
+ * a strictly later commit time — what an `asOf` test needs between "before" and "after" — without sleeping: it yields
+ * to the event loop until the millisecond has turned.
+ */
+export async function clockPast(instant: string): Promise<void> {
+  while (Date.now() <= Date.parse(instant) + 1) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -2,11 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { applyCareRelationshipEvent } from '@stepwell/access';
 import { users } from '@stepwell/access/testing';
 import { LINK_WORKER, startDirectoryTestApp, type DirectoryTestApp } from '../testing/directory-test-app';
+import { clockPast } from '@stepwell/testing';
 
-/** Resolves once the wall clock (the store's commit time) has moved past `instant`: later commits are strictly after it. */
-async function clockPast(instant: string): Promise<void> {
-  while (Date.now() <= Date.parse(instant) + 1) await new Promise((resolve) => setImmediate(resolve));
-}
 
 const PROVIDER = users.therapist;
 

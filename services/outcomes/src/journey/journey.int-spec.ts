@@ -3,11 +3,8 @@ import { users } from '@stepwell/access/testing';
 import { findQuestionnaire } from '../domain';
 import { answersTotalling } from '../domain/testing/answers.builder';
 import { startOutcomesTestApp, THERAPIST, type OutcomesTestApp } from '../testing/outcomes-test-app';
+import { clockPast } from '@stepwell/testing';
 
-/** Resolves once the wall clock (the store's commit time) has moved past `instant`: later commits are strictly after it. */
-async function clockPast(instant: string): Promise<void> {
-  while (Date.now() <= Date.parse(instant) + 1) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('GET /patients/{patientId}/journey?asOf= (outcomes, issue 19 item 5)', () => {
   let service: OutcomesTestApp;

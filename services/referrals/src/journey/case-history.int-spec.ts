@@ -1,11 +1,8 @@
 import { users } from '@stepwell/access/testing';
 import { type CaseHistoryPart, verifyReport } from '@stepwell/transparency';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
+import { clockPast } from '@stepwell/testing';
 
-/** Resolves once the wall clock has moved past `instant`, so later commits are strictly after it (no sleeping). */
-async function clockPast(instant: string): Promise<void> {
-  while (Date.now() <= Date.parse(instant) + 1) await new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * Issue 19 item 3, one service's part: `GET /audit/patients/{id}/events?asOf=` answers the person's events in stored

@@ -1,11 +1,8 @@
 import { users } from '@stepwell/access/testing';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 import { knowConsultation } from '../testing/known-consultation';
+import { clockPast } from '@stepwell/testing';
 
-/** Resolves once the wall clock has moved past `instant`, so later commits are strictly after it (no sleeping). */
-async function clockPast(instant: string): Promise<void> {
-  while (Date.now() <= Date.parse(instant) + 1) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('GET /patients/{patientId}/journey', () => {
   let service: ReferralsTestApp;

@@ -1,10 +1,7 @@
 import { users } from '@stepwell/access/testing';
 import { dateAhead, provideEpisode, registerClinician, startSchedulingTestApp, validSession, type SchedulingTestApp } from '../testing/scheduling-test-app';
+import { clockPast } from '@stepwell/testing';
 
-/** Resolves once the wall clock (the store's commit time) has moved past `instant`: later commits are strictly after it. */
-async function clockPast(instant: string): Promise<void> {
-  while (Date.now() <= Date.parse(instant) + 1) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('GET /patients/{patientId}/journey?asOf= (scheduling, issue 19 item 5)', () => {
   let service: SchedulingTestApp;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createPostgresEventStore, type NewEvent, type PostgresEventStore } from '@stepwell/event-store';
 import { CreateProjectionCheckpoints1763700000000, openReadModelDataSource, ProjectionRunner } from '@stepwell/read-models';
-import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
+import { clockPast, createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import type { DataSource } from 'typeorm';
 import { TreeHeadSigner, type SignedTreeHead } from '../heads/tree-head';
 import { TreeHeads } from '../heads/tree-heads.service';
@@ -56,10 +56,6 @@ async function referenceReport(query: RunQuery, tree: TransparencyTree, headFor:
   return { format: REPORT_FORMAT, log: head.log, scope: 'events', treeHead: head, events };
 }
 
-/** Resolves once the wall clock has moved past `instant`, so later commits are strictly after it (no sleeping). */
-async function clockPast(instant: string): Promise<void> {
-  while (Date.now() <= Date.parse(instant) + 1) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('a patient’s events with proofs (one service’s part of the case history)', () => {
   let database: TestDatabase;
