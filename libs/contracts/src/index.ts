@@ -243,9 +243,11 @@ export {
   CONSULTATION_MODES,
   CONSULTATION_OUTCOMES,
   CONSULTATION_URGENCIES,
+  SPECIALISMS,
   type ConsultationMode,
   type ConsultationOutcome,
   type ConsultationUrgency,
+  type Specialism,
 } from './consultations/v1/vocabulary';
 export {
   type ConsultationRequestedV1,

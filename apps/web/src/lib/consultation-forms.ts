@@ -1,4 +1,7 @@
+import { SPECIALISMS } from '@stepwell/contracts/browser';
 import type { FieldError } from './problems';
+
+export { SPECIALISMS };
 
 /**
  * The consultation screens' form logic (services/consultations README): the specialist's answer, and the treating
@@ -9,7 +12,6 @@ export type FormResult = { body: Record<string, unknown> } | { errors: FieldErro
 
 /** The outcomes the web answer form offers: those that need no referral intake (H-CB1) or step change details. */
 export const WEB_ANSWER_OUTCOMES = ['manage-in-primary-care', 'no-action'] as const;
-export const SPECIALISMS = ['psychotherapist', 'clinical-psychologist', 'consultant-psychiatrist', 'mental-health-pharmacist', 'mental-health-nurse', 'occupational-therapist'] as const;
 export const ANSWER_FORM_FIELDS = ['formulation.presentingDifficulties', 'formulation.maintainingFactors', 'formulation.strengths', 'formulation.risk', 'formulation.narrative', 'advice', 'outcome', 'specialism'] as const;
 
 export interface AnswerFormState {

@@ -1,18 +1,7 @@
-import { CONSULTATION_MODES, CONSULTATION_OUTCOMES, CONSULTATION_URGENCIES, type CareStep, type ConsultationOutcome } from '@stepwell/contracts';
+import { CONSULTATION_MODES, CONSULTATION_OUTCOMES, CONSULTATION_URGENCIES, SPECIALISMS, type CareStep, type ConsultationOutcome } from '@stepwell/contracts';
 
-export { CONSULTATION_MODES, CONSULTATION_OUTCOMES, CONSULTATION_URGENCIES };
-export type { ConsultationMode, ConsultationOutcome, ConsultationUrgency } from '@stepwell/contracts';
-
-/** The kinds of specialist a consultation service's pool holds (issue 16 item 1). */
-export const SPECIALISMS = [
-  'psychotherapist',
-  'clinical-psychologist',
-  'consultant-psychiatrist',
-  'mental-health-pharmacist',
-  'mental-health-nurse',
-  'occupational-therapist',
-] as const;
-export type Specialism = (typeof SPECIALISMS)[number];
+export { CONSULTATION_MODES, CONSULTATION_OUTCOMES, CONSULTATION_URGENCIES, SPECIALISMS };
+export type { ConsultationMode, ConsultationOutcome, ConsultationUrgency, Specialism } from '@stepwell/contracts';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -27,3 +27,14 @@ export type ConsultationUrgency = (typeof CONSULTATION_URGENCIES)[number];
 /** How the specialist gives the consultation. */
 export const CONSULTATION_MODES = ['written-advice', 'telephone', 'video', 'joint-appointment', 'file-review'] as const;
 export type ConsultationMode = (typeof CONSULTATION_MODES)[number];
+
+/** The kinds of specialist a consultation service's pool holds (issue 16 item 1); an answer names the one who gave it. */
+export const SPECIALISMS = [
+  'psychotherapist',
+  'clinical-psychologist',
+  'consultant-psychiatrist',
+  'mental-health-pharmacist',
+  'mental-health-nurse',
+  'occupational-therapist',
+] as const;
+export type Specialism = (typeof SPECIALISMS)[number];
