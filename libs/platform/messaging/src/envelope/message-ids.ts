@@ -1,18 +1,11 @@
-import { createHash } from 'node:crypto';
+import { deterministicUuid } from '@stepwell/decider';
 
 /** Namespace of Stepwell's name-based (v5) UUIDs for integration messages. Fixed for ever: ids depend on it. */
 export const STEPWELL_MESSAGE_NAMESPACE = '5b0e7c1a-3f2d-4c8e-9d61-7a4b2e9f0c35';
 
-/** RFC 9562 UUID version 5 (SHA-1, name-based). */
+/** RFC 9562 UUID version 5 (SHA-1, name-based) in the messages' namespace: the decider library's one implementation. */
 export function uuidV5(name: string, namespace: string = STEPWELL_MESSAGE_NAMESPACE): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  if (ns.length !== 16) throw new Error('uuidV5: namespace must be a UUID');
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
-  const bytes = hash.subarray(0, 16);
-  bytes.writeUInt8((bytes.readUInt8(6) & 0x0f) | 0x50, 6);
-  bytes.writeUInt8((bytes.readUInt8(8) & 0x3f) | 0x80, 8);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return deterministicUuid(name, namespace);
 }
 
 /**
