@@ -20,6 +20,7 @@ import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/pro
 import { navigate } from '../lib/router';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
+import { Information } from '../components/information';
 
 /** The consultations API through the BFF (services/consultations README). */
 const BASE = '/api/consultations';
@@ -216,12 +217,7 @@ export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: 
   return (
     <>
       {problem ? <ErrorSummary summary={errorSummaryOf(problem)} /> : null}
-      {done ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{done}</p>
-        </div>
-      ) : null}
+      {done ? <Information>{done}</Information> : null}
       <h1>Consultation</h1>
       <SummaryList
         rows={[

@@ -8,6 +8,7 @@ import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/pro
 import { navigate } from '../lib/router';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
+import { Information } from '../components/information';
 
 /** One bookable slot as scheduling's `GET /slots` answers it (embargoed slots appear only once they open). */
 export interface FreeSlot {
@@ -238,18 +239,8 @@ export function AppointmentsPage({ patientId, notFound }: { patientId: string; n
   if (!appointments) return <p>Loading…</p>;
   return (
     <>
-      {booked && !done ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>Appointment booked.</p>
-        </div>
-      ) : null}
-      {done ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{done}</p>
-        </div>
-      ) : null}
+      {booked && !done ? <Information>Appointment booked.</Information> : null}
+      {done ? <Information>{done}</Information> : null}
       <h1>Appointments</h1>
       <p>
         <Link to={`/patients/${patient}/journey`}>Back to the patient’s journey</Link>

@@ -4,6 +4,7 @@ import { ChoiceField } from '../components/fields';
 import { api, ApiProblem } from '../lib/api';
 import { type ErrorSummaryModel, errorSummaryOf } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
+import { Information } from '../components/information';
 
 /**
  * Log in. With the organisation's OpenID Connect provider configured (always in production) a link starts that
@@ -60,10 +61,7 @@ export function LoginPage({ onLogin }: { onLogin: (who: SessionUser) => void }) 
       <ErrorSummary summary={summary} />
       {organisationSignIn}
       <h1>Choose who you are</h1>
-      <div className="nhsuk-inset-text">
-        <span className="nhsuk-u-visually-hidden">Information: </span>
-        <p>Local development only: the demo users of <code>npm start -- --demo</code>. A production deployment has no such page.</p>
-      </div>
+      <Information>Local development only: the demo users of <code>npm start -- --demo</code>. A production deployment has no such page.</Information>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <ChoiceField
           kind="radios"

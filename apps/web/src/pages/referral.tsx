@@ -8,6 +8,7 @@ import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/pro
 import { canTriage, type SessionUser } from '../lib/session';
 import { decidedMessage, TRIAGE_FORM_FIELDS, type TriageOutcomeChoice, triageRequestOf } from '../lib/triage-decision';
 import { DECLINE_REASONS, label, REFER_ON_DESTINATIONS, STEPS } from '../lib/vocabulary';
+import { Information } from '../components/information';
 
 export interface Referral {
   id: string;
@@ -36,18 +37,8 @@ export function ReferralPage({ who, id, notFound }: { who: SessionUser; id: stri
   const mayTriage = canTriage(who) && r.receivingOrganisation === who.org && r.status === 'Received';
   return (
     <>
-      {sent ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{sent === 'incomplete' ? 'Referral received incomplete: the receiving service will act on the risk answers now; complete the missing answers.' : 'Referral sent.'}</p>
-        </div>
-      ) : null}
-      {decided ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{decided}</p>
-        </div>
-      ) : null}
+      {sent ? <Information>{sent === 'incomplete' ? 'Referral received incomplete: the receiving service will act on the risk answers now; complete the missing answers.' : 'Referral sent.'}</Information> : null}
+      {decided ? <Information>{decided}</Information> : null}
       <h1>Referral</h1>
       <dl className="nhsuk-summary-list">
         {(

@@ -6,6 +6,7 @@ import { api, ApiProblem } from '../lib/api';
 import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
+import { Information } from '../components/information';
 
 interface RiskAlert {
   id: string;
@@ -60,12 +61,7 @@ export function RiskAlertsPage({ who }: { who: SessionUser }) {
   if (!alerts) return <p>Loading…</p>;
   return (
     <>
-      {done ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{done}</p>
-        </div>
-      ) : null}
+      {done ? <Information>{done}</Information> : null}
       <h1>Risk alerts</h1>
       <p className="nhsuk-hint">
         {patient ? 'This person’s alerts addressed to ' : 'Alerts addressed to '}

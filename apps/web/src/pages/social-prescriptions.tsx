@@ -8,6 +8,7 @@ import { useRecord } from '../lib/use-record';
 import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
+import { Information } from '../components/information';
 
 /**
  * A social prescription as the directory answers it: in full to the link worker's organisation that holds it, cut to
@@ -158,12 +159,7 @@ export function SocialPrescriptionPage({ who, id, notFound }: { who: SessionUser
   ];
   return (
     <>
-      {done ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{done}</p>
-        </div>
-      ) : null}
+      {done ? <Information>{done}</Information> : null}
       <h1>Social prescription for {p.person.name}</h1>
       {recipient ? <p className="nhsuk-hint">You see what the person agreed to share with your organisation, nothing of their health records.</p> : null}
       <dl className="nhsuk-summary-list" data-testid="social-prescription">
