@@ -15,6 +15,7 @@ export {
 export { etagOf } from './etag';
 export { HealthModule } from './health/health.module';
 export { IsStrictDate } from './input-contract/strict-date';
+export { AsOfQuery } from './input-contract/as-of.query';
 export { PageQuery, pageQueryWith, type PageRequest } from './pagination/page.query';
 export { type Page, pageEnvelope, pageOf, pageOffset } from './pagination/page';
 export { DEFAULT_ERROR_MAPPINGS, type ErrorMapping } from './problems/error-mappings';

@@ -48,5 +48,5 @@ export { type TransparencyVariables, transparencyVariables } from './transparenc
 export { TransparencyModule, type TransparencyModuleOptions } from './transparency.module';
 export { TRANSPARENCY_RUNNER } from './transparency-tokens';
 export { type CaseHistoryPart } from './http/case-history.controller';
-export { foldJourney, type JourneyAsOf, JourneyAsOfQuery, journeyAsOf, type JourneyEntry, type JourneyVocabulary } from './journey/journey-as-of';
+export { foldJourney, type JourneyAsOf, journeyAsOf, type JourneyEntry, type JourneyVocabulary } from './journey/journey-as-of';
 export { JOURNEY_AS_OF_VISIBILITY, journeyAsOfController, JourneyPatientParams } from './journey/journey-as-of.controller';

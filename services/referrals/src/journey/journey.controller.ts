@@ -1,18 +1,10 @@
 import { Inject, Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PatientAccess, Visibility } from '@stepwell/access';
-import { IsOptional } from 'class-validator';
-import { IsStrictDate, CLOCK, type Clock } from '@stepwell/http';
+import { AsOfQuery, CLOCK, type Clock } from '@stepwell/http';
 import { PatientIdParams } from '../shared/episode.requests';
 import { JourneyQuery, type PatientJourneyWithCommunity } from './journey.query';
 import { JOURNEY_VISIBILITY } from '../shared/referrals-visibility';
-
-export class JourneyQueryParams {
-  @ApiPropertyOptional({ format: 'date-time', description: 'The instant the journey describes; default now' })
-  @IsOptional()
-  @IsStrictDate('date-time')
-  asOf?: string;
-}
 
 @ApiTags('episodes')
 @ApiBearerAuth()
@@ -28,7 +20,7 @@ export class JourneyController {
     description:
       'Referrals, episodes and every decision (who, for which organisation, why) up to asOf, the person’s social prescriptions as the directory published them (status, attendance, wellbeing measures), and the consultations about them with the referrals they made.',
   })
-  async get(@Param() params: PatientIdParams, @Query() query: JourneyQueryParams): Promise<PatientJourneyWithCommunity & { patientSubjectId: string }> {
+  async get(@Param() params: PatientIdParams, @Query() query: AsOfQuery): Promise<PatientJourneyWithCommunity & { patientSubjectId: string }> {
     const asOf = query.asOf ? new Date(query.asOf).toISOString() : this.clock.now();
     return { patientSubjectId: params.patientId, ...(await this.journey.run(params.patientId, asOf)) };
   }

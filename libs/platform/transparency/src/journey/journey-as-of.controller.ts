@@ -2,8 +2,9 @@ import { Controller, Get, Inject, Param, Query, type Type } from '@nestjs/common
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { type FieldPolicy, PatientAccess, type SubjectAccessRendering, Visibility } from '@stepwell/access';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
+import { AsOfQuery } from '@stepwell/http';
 import { Matches } from 'class-validator';
-import { type JourneyAsOf, JourneyAsOfQuery, journeyAsOf } from './journey-as-of';
+import { type JourneyAsOf, journeyAsOf } from './journey-as-of';
 
 /** The journey holds clinical detail: the clinical organisations see all of it (as referrals' journey). */
 export const JOURNEY_AS_OF_VISIBILITY: FieldPolicy = {
@@ -40,7 +41,7 @@ export function journeyAsOfController(options: { rendering: SubjectAccessRenderi
     @ApiOkResponse({
       description: `${options.describes} as recorded by \`asOf\` (\`entries\`, log order) and, apart, what was recorded after \`asOf\` about a record already held then (\`laterCorrections\`). The same asOf gives the same entries. 404 PATIENT_NOT_FOUND to an organisation with no relationship, as for an unknown patient; an audited read.`,
     })
-    async get(@Param() params: JourneyPatientParams, @Query() query: JourneyAsOfQuery): Promise<JourneyAsOf> {
+    async get(@Param() params: JourneyPatientParams, @Query() query: AsOfQuery): Promise<JourneyAsOf> {
       // Default now by the wall clock, the clock the store's commit times (`recordedAt`) are measured by, as the case history.
       const asOf = (query.asOf === undefined ? new Date() : new Date(query.asOf)).toISOString();
       return journeyAsOf({ store: this.store, service: options.rendering.service, patientSubjectId: params.patientId, asOf, vocabulary: options.rendering.sentences });

@@ -1,8 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { EventStore, RecordedEvent } from '@stepwell/event-store';
-import { IsStrictDate } from '@stepwell/http';
 import type { SubjectAccessSentences } from '@stepwell/access';
-import { IsOptional } from 'class-validator';
 
 /**
  * How one service's events read as journey entries (issue 19 item 5): the service's subject-access sentences (issue 15
@@ -86,12 +83,4 @@ function entryOf(event: RecordedEvent, vocabulary: JourneyVocabulary): JourneyEn
   const data = (event.data ?? {}) as Record<string, unknown>;
   const summary = vocabulary[event.type]?.(data) ?? event.type;
   return { position: event.globalPosition, recordedAt: new Date(event.recordedAt).toISOString(), record: event.streamId, type: event.type, summary };
-}
-
-/** `?asOf=`: an ISO 8601 date-time (400 naming `asOf` otherwise); default now. */
-export class JourneyAsOfQuery {
-  @ApiPropertyOptional({ format: 'date-time', description: 'The instant the journey describes (as recorded then); default now' })
-  @IsOptional()
-  @IsStrictDate('date-time')
-  asOf?: string;
 }
