@@ -10,6 +10,7 @@ import { HomePage } from './pages/home';
 import { CaseloadPage, InboxPage, SocialPrescriptionPage } from './pages/social-prescriptions';
 import { JourneyPage } from './pages/journey';
 import { LoginPage } from './pages/login';
+import { MyCaseloadPage } from './pages/my-caseload';
 import { MyReferralsPage } from './pages/my-referrals';
 import { OutcomeChartPage } from './pages/outcome-chart';
 import { QueuePage } from './pages/queue';
@@ -60,6 +61,7 @@ export function App() {
   else if (path === '/refer') page = <ReferPage who={who} />;
   else if (path === '/my-referrals') page = <MyReferralsPage who={who} />;
   else if (path === '/triage') page = <QueuePage who={who} />;
+  else if (path === '/caseload') page = <MyCaseloadPage who={who} />;
   else if ((params = match('/referrals/:id', path))) page = <ReferralPage key={params['id']} who={who} id={params['id'] as string} notFound={notFound} />;
   else if ((params = match('/patients/:id/journey', path))) page = <JourneyPage key={params['id']} who={who} patientId={params['id'] as string} notFound={notFound} />;
   else if ((params = match('/patients/:id/episodes/:episode/questionnaire', path))) page = <RecordMeasurePage key={path} patientId={params['id'] as string} episodeId={params['episode'] as string} />;

@@ -30,6 +30,9 @@ export function HomePage({ who }: { who: SessionUser }) {
               <Link to="/triage">Triage queue</Link>
             </li>
             <li>
+              <Link to="/caseload">My caseload (RAG flags)</Link>
+            </li>
+            <li>
               <Link to="/diary">Diary: free slots</Link>
             </li>
             <li>
