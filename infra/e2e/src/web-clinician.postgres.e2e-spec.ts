@@ -448,6 +448,66 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     }
   });
 
+  it('the treating clinician’s caseload flags a patient with an open risk alert red, says why and where from, lists red first, and opens the journey by keyboard', async () => {
+    const { patientSubjectId: patient, episodeId } = await acceptedToStep2();
+    await outcomesKnows(patient);
+    // A PHQ-9 with item 9 at 2 ("more than half the days"), recorded through the API: outcomes raises an urgent risk alert
+    // to DEMTT1's queue.
+    const therapist = await bearerOf(THERAPIST);
+    const recorded = await fetch(`${outcomes?.baseUrl}/patients/${encodeURIComponent(patient)}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: therapist },
+      body: JSON.stringify({ questionnaireCode: 'PHQ-9', questionnaireVersion: '1', episodeId, completedBy: 'patient', answers: answersTotalling('phq9', 9, 12, { 9: 2 }) }),
+    });
+    expect(recorded.status).toBe(201);
+    await waitUntil('the risk alert in the organisation’s queue', async () => {
+      const response = await fetch(`${outcomes?.baseUrl}/risk-alerts?organisation=DEMTT1&status=open&pageSize=200`, { headers: { authorization: therapist } });
+      if (response.status !== 200) throw new Error(`risk alerts answered ${response.status}: ${await response.text()}`);
+      const items = ((await response.json()) as { items: Array<{ episodeId: string }> }).items;
+      return items.some((item) => item.episodeId === episodeId) ? true : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 250, lastSeen: () => outcomes?.output().slice(-600) });
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, /Demo Therapist Cedar/);
+      await page.getByRole('link', { name: 'My caseload (RAG flags)' }).click();
+      // The episode list is referrals' read model: reloaded until this person's episode is in it.
+      const row = page.locator(`[data-testid="my-caseload"] tbody tr[data-episode="${episodeId}"]`);
+      await waitUntil('the episode in the caseload', async () => {
+        // The heading appears once every read has answered.
+        await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
+        if ((await row.count()) > 0) return true;
+        await page.reload();
+        return undefined;
+      }, { timeoutMs: 30_000, intervalMs: 250 });
+      await screen(page, 'my-caseload', 'My caseload');
+      // Red, in words as well as colour, with the reason and the source.
+      await expect(row.getByTestId('overall-rag').textContent()).resolves.toBe('Red');
+      const risk = row.locator('li[data-flag="risk"]');
+      expect(await risk.getAttribute('data-rag')).toBe('red');
+      await expect(risk.textContent()).resolves.toMatch(/^Risk: Red Urgent risk alert open since \d{1,2} \w{3,4} \d{4}: thoughts of self-harm \(PHQ-9 item 9 above 0\) \(Outcomes: risk alerts\)$/);
+      // The other flags say why too: a first PHQ-9 is on track; waiting since today, within the 6-week standard; no DNAs.
+      await expect(row.locator('li[data-flag="not-on-track"]').textContent()).resolves.toMatch(/^Not on track: Green On track: .*\(Outcomes: episode outcome flags \(rule set v1/);
+      await expect(row.locator('li[data-flag="waiting"]').textContent()).resolves.toMatch(/^Waiting: Green Waited \d+ days? \(0 weeks\): within the 6-week standard/);
+      await expect(row.locator('li[data-flag="engagement"]').textContent()).resolves.toMatch(/^Engagement review: Green No review for missed appointments raised/);
+      // Red rows come first: no red row after a row that is not red.
+      const overall = await page.locator('[data-testid="my-caseload"] [data-testid="overall-rag"]').allTextContents();
+      expect(overall.indexOf('Red')).toBe(0);
+      expect(overall.slice(overall.lastIndexOf('Red') + 1)).not.toContain('Red');
+      // The row's journey link, by keyboard.
+      await row.getByRole('link', { name: /^Journey/ }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname === `/patients/${encodeURIComponent(patient)}/journey`);
+      await page.getByRole('heading', { level: 1, name: 'Patient journey' }).waitFor();
+      expect(checked.slice(-2)).toEqual(['choose-who-you-are', 'my-caseload']);
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-my-caseload.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nreferrals output (tail):\n${referrals?.output().slice(-2000)}\noutcomes output (tail):\n${outcomes?.output().slice(-2000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a clinician of an organisation with no part in the care cannot open the patient, sees the break-glass route and its consequences, and breaks the glass with a reason (read-only, recorded)', async () => {
     const { patientSubjectId: patient } = await acceptedToStep2();
     const context = await (browser as Browser).newContext();
