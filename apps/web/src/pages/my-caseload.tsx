@@ -133,7 +133,7 @@ export function MyCaseloadPage({ who }: { who: SessionUser }) {
                     <span className="nhsuk-u-visually-hidden">Row {i + 1}: </span>
                     {label(episode.step)}, {STATUS_WORDS[episode.status] ?? episode.status}
                     <br />
-                    <span className="nhsuk-body-s">Person {episode.patientSubjectId}</span>
+                    <span className="nhsuk-u-font-size-16">Person {episode.patientSubjectId}</span>
                     <br />
                     <Link to={`/patients/${patient}/journey`}>
                       Journey<span className="nhsuk-u-visually-hidden"> of the person in row {i + 1}</span>
@@ -155,7 +155,7 @@ export function MyCaseloadPage({ who }: { who: SessionUser }) {
                           <strong className={`nhsuk-tag ${RAG_TAG[flag.rag]}`}>
                             {FLAG_WORDS[flag.kind]}: {RAG_WORDS[flag.rag]}
                           </strong>{' '}
-                          {flag.why} <span className="nhsuk-body-s">({flag.source})</span>
+                          {flag.why} <span className="nhsuk-u-font-size-16">({flag.source})</span>
                         </li>
                       ))}
                     </ul>
