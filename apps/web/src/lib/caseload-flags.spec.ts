@@ -85,9 +85,10 @@ describe('the caseload’s not-on-track flag (outcomes’ verdict, its explanati
     expect(notOnTrackFlag(outcome(true, 'not on track: reliable deterioration: PHQ-9 8 → 15', 'reliable-increase')).rag).toBe('red');
   });
 
-  it('is green when on track, and has no colour when outcomes has no record of the episode', () => {
+  it('is green when on track, and has no colour (never green) when outcomes has no record of the episode or did not answer', () => {
     expect(notOnTrackFlag(outcome(false, 'on track: reliable improvement: PHQ-9 18 → 9', 'reliable-decrease'))).toMatchObject({ rag: 'green', why: 'On track: reliable improvement: PHQ-9 18 → 9' });
-    expect(notOnTrackFlag(null)).toMatchObject({ rag: 'none', why: 'No scores: outcomes holds no record of this episode yet' });
+    expect(notOnTrackFlag('not-known')).toMatchObject({ rag: 'none', why: 'No scores: outcomes holds no record of this episode yet' });
+    expect(notOnTrackFlag('no-answer')).toMatchObject({ rag: 'none', why: 'Not known: the outcomes service did not answer' });
   });
 });
 
@@ -137,12 +138,12 @@ describe('the caseload’s engagement-review flag', () => {
 describe('the caseload’s order', () => {
   it('puts red first, then amber, then the longest wait', () => {
     const rows = [
-      caseloadRow(episode('green-short', 5), [], null),
-      caseloadRow(episode('amber-wait', 50, { six: true }), [], null),
-      caseloadRow(episode('no-clock', null), [], null),
-      caseloadRow(episode('red-risk', 3), [alert('red-risk', daysAgo(1))], null),
-      caseloadRow(episode('green-long', 30), [], null),
-      caseloadRow(episode('red-18', 130, { six: true, eighteen: true }), [], null),
+      caseloadRow(episode('green-short', 5), [], 'not-known'),
+      caseloadRow(episode('amber-wait', 50, { six: true }), [], 'not-known'),
+      caseloadRow(episode('no-clock', null), [], 'not-known'),
+      caseloadRow(episode('red-risk', 3), [alert('red-risk', daysAgo(1))], 'not-known'),
+      caseloadRow(episode('green-long', 30), [], 'not-known'),
+      caseloadRow(episode('red-18', 130, { six: true, eighteen: true }), [], 'not-known'),
     ];
     expect(orderCaseload(rows).map((r) => [r.episode.id, r.rag])).toEqual([
       ['red-18', 'red'], ['red-risk', 'red'], ['amber-wait', 'amber'], ['green-long', 'green'], ['green-short', 'green'], ['no-clock', 'green'],

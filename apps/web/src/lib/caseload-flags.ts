@@ -125,13 +125,17 @@ export function riskFlag(alerts: readonly CaseloadRiskAlert[]): CaseloadFlag {
   };
 }
 
+/** An episode's outcome flags as read: outcomes' answer, no such episode there (404), or no answer. */
+export type OutcomeRead = CaseloadOutcome | 'not-known' | 'no-answer';
+
 /**
  * Not on track, as outcomes judges it (rule set's `notOnTrack`, its explanation quoted): red for a reliable
  * deterioration on either measure, amber for sessions without reliable improvement, green when on track; no colour
- * when outcomes has no record of the episode (yet).
+ * when outcomes has no record of the episode (yet) or did not answer — never green for want of an answer.
  */
-export function notOnTrackFlag(outcome: CaseloadOutcome | null): CaseloadFlag {
-  if (!outcome) return { kind: 'not-on-track', rag: 'none', why: 'No scores: outcomes holds no record of this episode yet', source: 'Outcomes' };
+export function notOnTrackFlag(outcome: OutcomeRead): CaseloadFlag {
+  if (outcome === 'not-known') return { kind: 'not-on-track', rag: 'none', why: 'No scores: outcomes holds no record of this episode yet', source: 'Outcomes' };
+  if (outcome === 'no-answer') return { kind: 'not-on-track', rag: 'none', why: 'Not known: the outcomes service did not answer', source: 'Outcomes' };
   const { notOnTrack } = outcome.outcome.flags;
   const source = `Outcomes: episode outcome flags (rule set ${outcome.ruleSetVersion}, ${outcome.basis})`;
   const why = notOnTrack.explanation.charAt(0).toUpperCase() + notOnTrack.explanation.slice(1);
@@ -199,7 +203,7 @@ export function engagementFlag(episode: CaseloadEpisode): CaseloadFlag {
 export const worstOf = (flags: readonly CaseloadFlag[]): Rag => flags.reduce<Rag>((worst, f) => (RANK[f.rag] < RANK[worst] ? f.rag : worst), 'none');
 
 /** One row: the episode's four flags, in a fixed order, and the worst of them. */
-export function caseloadRow(episode: CaseloadEpisode, alerts: readonly CaseloadRiskAlert[], outcome: CaseloadOutcome | null): CaseloadRow {
+export function caseloadRow(episode: CaseloadEpisode, alerts: readonly CaseloadRiskAlert[], outcome: OutcomeRead): CaseloadRow {
   const flags = [riskFlag(alerts.filter((a) => a.episodeId === episode.id)), notOnTrackFlag(outcome), waitingFlag(episode), engagementFlag(episode)];
   return { episode, flags, rag: worstOf(flags), daysWaited: episode.waitingClock?.daysWaited ?? null };
 }

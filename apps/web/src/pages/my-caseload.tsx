@@ -2,72 +2,14 @@ import { useEffect, useState } from 'react';
 import { ErrorSummary } from '../components/error-summary';
 import { Information } from '../components/information';
 import { Link } from '../components/link';
-import { api, ApiProblem } from '../lib/api';
-import {
-  type CaseloadEpisode,
-  type CaseloadOutcome,
-  type CaseloadRiskAlert,
-  type CaseloadRow,
-  caseloadRow,
-  FLAG_WORDS,
-  orderCaseload,
-  RAG_TAG,
-  RAG_WORDS,
-} from '../lib/caseload-flags';
+import { ApiProblem } from '../lib/api';
+import { FLAG_WORDS, RAG_TAG, RAG_WORDS } from '../lib/caseload-flags';
+import { type CaseloadRead, readCaseload } from '../lib/caseload-read';
 import { errorSummaryOf, type Problem } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
 
-/** The open statuses of an episode (referrals `GET /episodes?status=`): waiting, paused and in treatment. */
-const OPEN_STATUSES = ['InTreatment', 'Waiting', 'Paused'] as const;
 const STATUS_WORDS: Record<string, string> = { InTreatment: 'In treatment', Waiting: 'Waiting', Paused: 'Paused' };
-const PAGE_SIZE = 200;
-/** At most this many outcome reads at once (the browser's own limit per host is about six). */
-const OUTCOME_READS_AT_ONCE = 4;
-
-/** Every page of a paginated list (`page`, `pageSize`, `total`), one after the other. */
-async function allPages<T>(path: string): Promise<T[]> {
-  const items: T[] = [];
-  for (let page = 1; ; page++) {
-    const answer = await api<{ items: T[]; total: number }>(`${path}&pageSize=${PAGE_SIZE}&page=${page}`);
-    items.push(...answer.body.items);
-    if (answer.body.items.length === 0 || items.length >= answer.body.total) return items;
-  }
-}
-
-interface Loaded {
-  rows: CaseloadRow[];
-  /** Episodes whose outcome flags could not be read (outcomes answered with a problem other than "no such episode"). */
-  outcomesUnanswered: number;
-}
-
-async function loadCaseload(org: string): Promise<Loaded> {
-  const organisation = encodeURIComponent(org);
-  // Risk first and whole: if the alerts cannot be read the page shows the problem, never a "no open risk alert".
-  const [alerts, ...byStatus] = await Promise.all([
-    allPages<CaseloadRiskAlert>(`/api/outcomes/risk-alerts?organisation=${organisation}&status=open`),
-    ...OPEN_STATUSES.map((status) => allPages<CaseloadEpisode>(`/api/referrals/episodes?organisation=${organisation}&status=${status}`)),
-  ]);
-  const episodes = byStatus.flat();
-  const outcomes = new Map<string, CaseloadOutcome | null>();
-  let outcomesUnanswered = 0;
-  const queue = [...episodes];
-  async function worker(): Promise<void> {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const episode = next;
-      try {
-        outcomes.set(episode.id, (await api<CaseloadOutcome>(`/api/outcomes/episodes/${encodeURIComponent(episode.id)}/outcomes`)).body);
-      } catch (error) {
-        if (!(error instanceof ApiProblem)) throw error;
-        // 404: outcomes has not learnt of the episode yet (no scores); anything else is counted and said on the page.
-        if (error.problem.status !== 404) outcomesUnanswered++;
-        outcomes.set(episode.id, null);
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: OUTCOME_READS_AT_ONCE }, worker));
-  return { rows: orderCaseload(episodes.map((e) => caseloadRow(e, alerts, outcomes.get(e.id) ?? null))), outcomesUnanswered };
-}
 
 /**
  * The treating clinician's caseload with RAG flags: every open episode the organisation provides (referrals
@@ -77,10 +19,10 @@ async function loadCaseload(org: string): Promise<Loaded> {
  * caseload is the organisation's, not one clinician's (README, not built).
  */
 export function MyCaseloadPage({ who }: { who: SessionUser }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loaded, setLoaded] = useState<CaseloadRead | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
-    loadCaseload(who.org)
+    readCaseload(who.org)
       .then(setLoaded)
       .catch((error: unknown) => {
         if (error instanceof ApiProblem) setProblem(error.problem);
