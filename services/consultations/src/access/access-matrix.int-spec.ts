@@ -5,7 +5,6 @@ import { ACCESS_POLICY, ORGANISATION_TYPES, REQUIRED_ROLES, type AccessAction, t
 import {
   describeMatrixReport,
   enumerateCombinations,
-  type MatrixCombination,
   type MatrixFixture,
   type MatrixRoute,
   policyRoleClasses,
@@ -49,6 +48,7 @@ import { startConsultationsTestApp, validAnswer, validOffering, validRequest, ty
  * `metrics/consultation-metrics.int-spec.ts`), offerings (no patient data); offers and MDT meetings are decided by
  * `record-holder` and the MDT rules (`consultation-offers.int-spec.ts`, `mdt/mdt.int-spec.ts`).
  */
+type MatrixCombination = ReturnType<typeof enumerateCombinations>[number];
 const STALE = { 'If-Match': '"999"' };
 const DAY = 86_400_000;
 type Place = 'requester' | 'consulting' | 'redirected' | 'ended-care' | 'stranger';
