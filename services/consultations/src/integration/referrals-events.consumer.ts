@@ -5,12 +5,17 @@ import {
   EpisodeOpenedV1Contract,
   EpisodeStepChangedV1Contract,
   OrganisationRecordedV1Contract,
+  ReferralMergedV1Contract,
   ReferralReceivedV1Contract,
+  ReferralWithdrawnV1Contract,
   type CareThreadFlaggedV1,
   type EpisodeOpenedV1,
   type EpisodeStepChangedV1,
   type OrganisationRecordedV1,
+  type ReferralMergedV1,
   type ReferralReceivedV1,
+  type ReferralWithdrawalReason,
+  type ReferralWithdrawnV1,
 } from '@stepwell/contracts';
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
 import { patientErasureConsumer, secondaryUseOptOutConsumer } from '@stepwell/personal-data';
@@ -28,6 +33,9 @@ export const ConsultationsOptOutConsumer = secondaryUseOptOutConsumer(CONSULTATI
  * and confirms it back to referrals as `consultations.patient-erasure-confirmed`.
  */
 export const ConsultationsErasureConsumer = patientErasureConsumer({ consumer: CONSULTATIONS_CONSUMER, service: 'consultations' });
+
+/** Withdrawal reasons that mean no referral was really made (the rate leaves them out). */
+export const NOT_A_REFERRAL_MADE: readonly ReferralWithdrawalReason[] = ['duplicate', 'entered-in-error'];
 
 /**
  * What consultations learns from referrals (ids and codes only): which organisation provides each episode (the
@@ -82,6 +90,29 @@ export class ReferralsEventsConsumer {
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (referral_id) DO NOTHING`,
         [d.referralId, event.patientSubjectId, referrer, d.receivingOrganisationId, d.receivedAt],
       );
+    });
+  }
+
+  /**
+   * A referral withdrawn as a duplicate or entered in error was never a referral made, and one merged into another
+   * is counted as that other: neither counts in the secondary care referral rate. A referral withdrawn at the
+   * person's or the referrer's request was made, and counts. Kept apart, so the order of arrival does not matter.
+   */
+  @OnIntegrationEvent(ReferralWithdrawnV1Contract)
+  async onReferralWithdrawn(@Payload() event: IntegrationEvent<ReferralWithdrawnV1>): Promise<void> {
+    const { referralId, reason } = event.data;
+    if (!NOT_A_REFERRAL_MADE.includes(reason)) return;
+    await this.notCounted(event.messageId, referralId, `withdrawn-${reason}`);
+  }
+
+  @OnIntegrationEvent(ReferralMergedV1Contract)
+  async onReferralMerged(@Payload() event: IntegrationEvent<ReferralMergedV1>): Promise<void> {
+    await this.notCounted(event.messageId, event.data.referralId, 'merged');
+  }
+
+  private async notCounted(messageId: string, referralId: string, reason: string): Promise<void> {
+    await processOnce(this.dataSource, CONSULTATIONS_CONSUMER, messageId, async (manager) => {
+      await manager.query(`INSERT INTO "consultations"."referrals_not_counted" (referral_id, reason) VALUES ($1, $2) ON CONFLICT (referral_id) DO NOTHING`, [referralId, reason]);
     });
   }
 

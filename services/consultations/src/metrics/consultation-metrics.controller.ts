@@ -143,7 +143,8 @@ export class ConsultationMetricsController {
       [service, practice],
     )) as Array<{ first: Date | null }>;
     // The practice has a request in the period (that is why it has a line), so it has a first one.
-    const start = londonDateOf(first!.first!.toISOString());
+    if (!first?.first) return null;
+    const start = londonDateOf(first.first.toISOString());
     const windows = referralRateWindows({ from, to, today: londonDateOf(this.clock.now()), start });
     if ('reason' in windows) return { firstRequestOn: windows.start, windowDays: windows.windowDays, noComparison: windows.reason, before: null, after: null, relativeChange: null };
     const [counts] = (await this.dataSource.query(
@@ -151,7 +152,8 @@ export class ConsultationMetricsController {
               count(*) FILTER (WHERE r.received_at >= $3 AND r.received_at < $4) AS after
          FROM "consultations"."referrals_received" r
          JOIN "consultations"."registered_organisations" o ON o.code = r.receiving_organisation_id AND o.organisation_type = 'secondary-care'
-        WHERE r.referrer_organisation_id = $1 AND ${notOptedOut('consultations', 'r.patient_subject_id')}`,
+        WHERE r.referrer_organisation_id = $1 AND ${notOptedOut('consultations', 'r.patient_subject_id')}
+          AND NOT EXISTS (SELECT 1 FROM "consultations"."referrals_not_counted" n WHERE n.referral_id = r.referral_id)`,
       [practice, londonStartOf(windows.before.from), londonStartOf(windows.after.from), londonStartOf(addDays(windows.after.to, 1))],
     )) as Array<{ before: string; after: string }>;
     const figures = referralRateFigures(windows.windowDays, Number(counts?.before ?? 0), Number(counts?.after ?? 0));

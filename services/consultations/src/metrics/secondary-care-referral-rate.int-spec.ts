@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { TestUser } from '@stepwell/access/testing';
-import { NationalDataOptOutChangedV1Contract, OrganisationRecordedV1Contract, ReferralReceivedV1Contract, type NationalDataOptOutChangedV1 } from '@stepwell/contracts';
+import {
+  NationalDataOptOutChangedV1Contract,
+  OrganisationRecordedV1Contract,
+  ReferralMergedV1Contract,
+  ReferralReceivedV1Contract,
+  ReferralWithdrawnV1Contract,
+  type NationalDataOptOutChangedV1,
+  type ReferralWithdrawalReason,
+} from '@stepwell/contracts';
 import { createIntegrationEvent, type IntegrationEvent } from '@stepwell/messaging';
 import { addDays, londonDateOf, londonStartOf } from '../domain';
 import { ConsultationsOptOutConsumer, ReferralsEventsConsumer } from '../integration/referrals-events.consumer';
@@ -43,6 +51,9 @@ describe('GET /metrics/consultations?groupBy=practice: referrals to secondary ca
     );
   const organisation = (code: string, organisationType: 'secondary-care' | 'talking-therapies', recordedAt: string) =>
     createIntegrationEvent(OrganisationRecordedV1Contract, { code, name: `Organisation ${code}`, organisationType, change: 'registered', recordedAt }, { patientSubjectId: null, occurredAt: recordedAt, correlationId: randomUUID(), causationId: null });
+
+  const withdrawal = (referralId: string, reason: ReferralWithdrawalReason) =>
+    createIntegrationEvent(ReferralWithdrawnV1Contract, { referralId, reason, withdrawnAt: service.clock.now() }, { patientSubjectId: `p-rr-${randomUUID()}`, occurredAt: service.clock.now(), correlationId: randomUUID(), causationId: null });
 
   /** A request made on `day` (the service's clock set to that day's noon). */
   async function requestOn(who: TestUser, day: string): Promise<void> {
@@ -87,7 +98,23 @@ describe('GET /metrics/consultations?groupBy=practice: referrals to secondary ca
     await consumer.onReferralReceived(twice);
     await consumer.onReferralReceived(twice);
     await consumer.onReferralReceived(referral(PRACTICE.org, CMHT, start, 0));
-    for (const k of [20, 30, 40, 59]) await consumer.onReferralReceived(referral(PRACTICE.org, CMHT, addDays(start, k)));
+    for (const k of [20, 30, 40]) await consumer.onReferralReceived(referral(PRACTICE.org, CMHT, addDays(start, k)));
+    // Withdrawn at the person's request: a referral was made, and counts.
+    const withdrawnByPerson = referral(PRACTICE.org, CMHT, addDays(start, 59));
+    await consumer.onReferralReceived(withdrawnByPerson);
+    await consumer.onReferralWithdrawn(withdrawal(withdrawnByPerson.data.referralId, 'patient-request'));
+    // Not a referral made: withdrawn as a duplicate (the withdrawal arriving first), entered in error, merged into another.
+    const duplicate = referral(PRACTICE.org, CMHT, addDays(start, 15));
+    await consumer.onReferralWithdrawn(withdrawal(duplicate.data.referralId, 'duplicate'));
+    await consumer.onReferralReceived(duplicate);
+    const inError = referral(PRACTICE.org, CMHT, addDays(start, 16));
+    await consumer.onReferralReceived(inError);
+    await consumer.onReferralWithdrawn(withdrawal(inError.data.referralId, 'entered-in-error'));
+    const merged = referral(PRACTICE.org, CMHT, addDays(start, 17));
+    await consumer.onReferralReceived(merged);
+    await consumer.onReferralMerged(
+      createIntegrationEvent(ReferralMergedV1Contract, { referralId: merged.data.referralId, mergedIntoReferralId: twice.data.referralId, decidedAt: service.clock.now() }, { patientSubjectId: merged.patientSubjectId, occurredAt: service.clock.now(), correlationId: randomUUID(), causationId: null }),
+    );
     // Not counted: to Talking Therapies, to an organisation the registry never named, before the before window,
     // a self-referral, today (not over), and another practice's.
     for (let k = 0; k < 3; k++) await consumer.onReferralReceived(referral(PRACTICE.org, TALKING_THERAPIES, addDays(today, -70 - k)));
@@ -101,7 +128,7 @@ describe('GET /metrics/consultations?groupBy=practice: referrals to secondary ca
   }, 120_000);
   afterAll(() => service.close());
 
-  it('counts the practice’s referrals received by secondary care in equal windows before and after its first request, as rates per 30 days and a relative change', async () => {
+  it('counts the practice’s referrals received by secondary care in equal windows before and after its first request, as rates per 30 days and a relative change (duplicates, referrals entered in error and merged ones left out)', async () => {
     const lines = await report(addDays(today, -150), addDays(today, 10));
     // 90 days from `from` to the start, 60 from the start to yesterday: 60 each side.
     expect(lines.get(PRACTICE.org)).toEqual({
