@@ -25,6 +25,9 @@ describeServiceEdge({
     'offer_triggers_awaiting_episode',
     'offerings',
     'projection_checkpoints',
+    'referrals_not_counted',
+    'referrals_received',
+    'registered_organisations',
     'secondary_use_opt_outs',
   ],
 });

@@ -8,3 +8,4 @@ export * from './small-numbers';
 export * from './consultation.personal-fields';
 export * from './consultation-offer.decider';
 export * from './mdt-meeting.decider';
+export * from './secondary-care-referral-rate';

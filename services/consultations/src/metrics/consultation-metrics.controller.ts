@@ -1,12 +1,22 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { ODS_CODE } from '@stepwell/contracts';
-import { IsStrictDate } from '@stepwell/http';
+import { CLOCK, type Clock, IsStrictDate } from '@stepwell/http';
 import { notOptedOut } from '@stepwell/personal-data';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { addDays, CONSULTATION_OUTCOMES, londonStartOf, suppressedCount, suppressedFigure, type ConsultationOutcome } from '../domain';
+import {
+  addDays,
+  CONSULTATION_OUTCOMES,
+  londonDateOf,
+  londonStartOf,
+  referralRateFigures,
+  referralRateWindows,
+  suppressedCount,
+  suppressedFigure,
+  type ConsultationOutcome,
+} from '../domain';
 
 /**
  * What a request became (issue 16 item 8, "conversions"): direct treatment by the consultation service itself, a
@@ -59,13 +69,19 @@ interface Totals {
  * GET /metrics/consultations: aggregates only (no patient in the answer), with small numbers suppressed
  * (`domain/small-numbers.ts`). Time to answer is elapsed hours from request to answer; "within target" is answered
  * by the due time (the response target in England and Wales working days). `managedInPrimaryCare` is the share of
- * answers coded `manage-in-primary-care`: the referrals the advice avoided.
+ * answers coded `manage-in-primary-care`: the referrals the advice avoided. `groupBy=practice` adds to each practice's
+ * line `secondaryCareReferrals`: its rate of referrals to secondary care before and after its first request to this
+ * service (`domain/secondary-care-referral-rate.ts` defines it), from referrals' published `referral-received` and
+ * `organisation-recorded` events.
  */
 @ApiTags('metrics')
 @ApiBearerAuth()
 @Controller('metrics/consultations')
 export class ConsultationMetricsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   @Roles('admin', 'clinician')
@@ -101,7 +117,11 @@ export class ConsultationMetricsController {
     )) as Array<{ practice: string }>;
     const byPractice = [];
     for (const { practice } of practices) {
-      byPractice.push({ practice, ...(await this.figures(`consultation_service_id = $1 AND requesting_organisation_id = $4`, [params.organisation, practice], from, to)) });
+      byPractice.push({
+        practice,
+        ...(await this.figures(`consultation_service_id = $1 AND requesting_organisation_id = $4`, [params.organisation, practice], from, to)),
+        secondaryCareReferrals: await this.secondaryCareReferrals(params.organisation, practice, params.from.slice(0, 10), params.to.slice(0, 10)),
+      });
     }
     return { ...report, byPractice };
   }
@@ -109,6 +129,42 @@ export class ConsultationMetricsController {
   /** The national data opt-out (issue 15 item 5; NHS England, National data opt-out operational policy): figures are secondary use. */
   private notOptedOut(): string {
     return notOptedOut('consultations', 'c.patient_subject_id');
+  }
+
+  /**
+   * Issue 16 item 8: the practice's referrals to secondary care before and after its first request to this service
+   * (the Catterick pilot's measure; definition and limits in `domain/secondary-care-referral-rate.ts`, hazards
+   * H-CM1–H-CM4). The start leaves opted-out people's requests out, the counts their referrals.
+   */
+  private async secondaryCareReferrals(service: string, practice: string, from: string, to: string) {
+    const [first] = (await this.dataSource.query(
+      `SELECT min(requested_at) AS first FROM "consultations"."consultations" c
+        WHERE consultation_service_id = $1 AND requesting_organisation_id = $2 AND ${this.notOptedOut()}`,
+      [service, practice],
+    )) as Array<{ first: Date | null }>;
+    // The practice has a request in the period (that is why it has a line), so it has a first one.
+    if (!first?.first) return null;
+    const start = londonDateOf(first.first.toISOString());
+    const windows = referralRateWindows({ from, to, today: londonDateOf(this.clock.now()), start });
+    if ('reason' in windows) return { firstRequestOn: windows.start, windowDays: windows.windowDays, noComparison: windows.reason, before: null, after: null, relativeChange: null };
+    const [counts] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE r.received_at >= $2 AND r.received_at < $3) AS before,
+              count(*) FILTER (WHERE r.received_at >= $3 AND r.received_at < $4) AS after
+         FROM "consultations"."referrals_received" r
+         JOIN "consultations"."registered_organisations" o ON o.code = r.receiving_organisation_id AND o.organisation_type = 'secondary-care'
+        WHERE r.referrer_organisation_id = $1 AND ${notOptedOut('consultations', 'r.patient_subject_id')}
+          AND NOT EXISTS (SELECT 1 FROM "consultations"."referrals_not_counted" n WHERE n.referral_id = r.referral_id)`,
+      [practice, londonStartOf(windows.before.from), londonStartOf(windows.after.from), londonStartOf(addDays(windows.after.to, 1))],
+    )) as Array<{ before: string; after: string }>;
+    const figures = referralRateFigures(windows.windowDays, Number(counts?.before ?? 0), Number(counts?.after ?? 0));
+    return {
+      firstRequestOn: windows.start,
+      windowDays: windows.windowDays,
+      noComparison: null,
+      before: { ...windows.before, ...figures.before },
+      after: { ...windows.after, ...figures.after },
+      relativeChange: figures.relativeChange,
+    };
   }
 
   private async figures(where: string, ids: string[], from: string, to: string) {

@@ -7,6 +7,7 @@ import { CreateConsultationsReadModels1766000000000 } from './migrations/1766000
 import { CreateConsultationOffers1766000000100 } from './migrations/1766000000100-create-consultation-offers.migration';
 import { AddAnswerSpecialism1766000000300 } from './migrations/1766000000300-add-answer-specialism.migration';
 import { CreateMdtReadModels1766000000200 } from './migrations/1766000000200-create-mdt-read-models.migration';
+import { CreateReferralRateFacts1766000000600 } from './migrations/1766000000600-create-referral-rate-facts.migration';
 
 /** Everything the consultations schema holds; new read models add their entity here. */
 export const CONSULTATIONS_ENTITIES = [ProjectionCheckpoint, CareRelationshipEntity];
@@ -30,6 +31,8 @@ export const CONSULTATIONS_MIGRATIONS = [
   CreateMdtReadModels1766000000200,
   // The answering specialist's specialism (metrics by specialism).
   AddAnswerSpecialism1766000000300,
+  // Referrals received and the registry's organisation types (metrics: secondary care referral rate per practice).
+  CreateReferralRateFacts1766000000600,
 ];
 
 /** The consultations read-model database: schema "consultations", its entities and migrations. */
