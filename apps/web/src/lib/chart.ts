@@ -120,7 +120,7 @@ export interface BarBox {
   pad: { left: number; right: number; top: number; bottom: number };
 }
 
-export const BAR_BOX: BarBox = { width: 640, rowHeight: 44, pad: { left: 220, right: 170, top: 16, bottom: 32 } };
+export const BAR_BOX: BarBox = { width: 640, rowHeight: 52, pad: { left: 200, right: 170, top: 20, bottom: 32 } };
 
 export function barChartModel(data: readonly BarDatum[], scaleMax?: number, box: BarBox = BAR_BOX): BarChartModel {
   const height = box.pad.top + box.pad.bottom + Math.max(data.length, 1) * box.rowHeight;

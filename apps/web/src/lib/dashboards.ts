@@ -180,7 +180,7 @@ export function waitBars(window: WaitsWindow): BarDatum[] {
   return [
     bar('first-appointment', 'Referral to first appointment', window.referralToFirstAppointment),
     bar('first-treatment', 'Referral to first treatment', window.referralToFirstTreatment),
-    bar('second-treatment', 'First to second treatment (hidden wait)', window.firstToSecondTreatment),
+    bar('second-treatment', 'First to second treatment', window.firstToSecondTreatment),
   ];
 }
 

@@ -356,17 +356,17 @@ export function BarChart({ id, title, unit, data, scaleMax }: { id: string; titl
               {row.datum.label}
             </text>
             {row.width > 0 ? <rect x={plot.left} y={row.y} width={row.width} height={row.height} fill="#005eb8" /> : null}
-            <text x={plot.left + row.width + 6} y={row.y + row.height / 2 + 4} fontSize={12} fill="#212b32">
-              {row.datum.display}
-            </text>
             {row.standardX !== null && row.datum.standard ? (
               <g data-testid="standard-line">
                 <line x1={row.standardX} y1={row.y - 4} x2={row.standardX} y2={row.y + row.height + 4} stroke="#d5281b" strokeWidth={3} strokeDasharray="4 3" />
-                <text x={row.standardX} y={row.y - 6} textAnchor="middle" fontSize={11} fill="#aa2016">
+                <text x={row.standardX} y={row.y - 6} textAnchor="middle" fontSize={11} fill="#aa2016" stroke="#f0f4f5" strokeWidth={3} paintOrder="stroke">
                   {row.datum.standard.label}
                 </text>
               </g>
             ) : null}
+            <text x={plot.left + row.width + 6} y={row.y + row.height / 2 + 4} fontSize={12} fill="#212b32" stroke="#f0f4f5" strokeWidth={4} paintOrder="stroke">
+              {row.datum.display}
+            </text>
           </g>
         ))}
       </svg>
