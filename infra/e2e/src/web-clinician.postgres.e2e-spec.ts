@@ -38,6 +38,7 @@ const PC_CONSULTANT = { user: 'demo-pc-consultant', name: 'Demo Consultant Elm',
 const TT_ADMIN = { user: 'demo-tt-admin', name: 'Demo Talking Therapies Administrator', org: 'DEMTT1', orgType: 'talking-therapies', roles: ['admin'] };
 /** The service lead holds only `ops`: the metrics endpoints' role, no patient's record (DEMO_USERS.serviceLead). */
 const SERVICE_LEAD_NAME = /Demo Service Lead Larch/;
+const COMMISSIONING_LEAD = { user: 'demo-icb-commissioning-lead', name: 'Demo Commissioning Lead Maple', org: 'DEMCM1', orgType: 'commissioner', roles: ['ops'] };
 const ORGANISATIONS = [
   { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice' },
   { code: 'DEMTT1', name: 'Demo NHS Talking Therapies (synthetic)', organisationType: 'talking-therapies' },
@@ -776,7 +777,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await context.close();
     }
   });
-  it('the service lead opens the dashboards: waits against the 6/18-week standard, the hidden waits and the outcome rates against the national standards, with tables; what no service answers is named', async () => {
+  it('the service lead opens the dashboards: waits against the 6/18-week standard, the hidden waits and the outcome rates against the national standards, with tables; what no service answers is named; the commissioner sees refusals by practice, suppressed', async () => {
     // Two attended treatments for this test's own person, so that scheduling's waits have something to show.
     const { patientSubjectId: patient, episodeId } = await acceptedToStep2();
     const admin = await bearerOf(TT_ADMIN);
@@ -829,6 +830,32 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.locator('.nhsuk-error-summary a[href="#field-from"]').waitFor();
       await screen(page, 'service-dashboards-error', 'Service dashboards');
       expect(checked.slice(-3)).toEqual(['choose-who-you-are', 'service-dashboards', 'service-dashboards-error']);
+      await logOut(page);
+
+      // The commissioner: its area's practices (DEMGP1 put in the area here), one of this test's referrals from there
+      // declined; fewer than 5 refusals in the area in this suite, so the practice's counts are suppressed — never 0.
+      await callAs(referrals, REGISTRY_ADMIN, 'PUT', '/organisations/DEMCM1', { name: 'Demo Integrated Care Board (synthetic commissioner)', organisationType: 'commissioner' }, [200]);
+      await callAs(referrals, REGISTRY_ADMIN, 'PUT', '/organisations/DEMGP1', { name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice', commissioningArea: 'DEMCM1' }, [200]);
+      const declined = await referredAwaitingTriage();
+      await callAs(referrals, THERAPIST, 'POST', `/referrals/${declined}/triage`, { outcome: 'decline', reason: 'other', text: 'Declined to show the commissioner a refusal (synthetic).' }, [200]);
+      const today = new Date().toISOString().slice(0, 10);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      await waitUntil('the gap metrics to hold the refusal', async () => {
+        const gaps = await callAs(referrals, COMMISSIONING_LEAD, 'GET', `/metrics/gaps?area=DEMCM1&from=${today}&to=${tomorrow}&groupBy=practice`, undefined, [200]);
+        return (gaps.body['groups'] as Array<{ organisationId?: string }>).some((g) => g.organisationId === 'DEMGP1') ? true : undefined;
+      }, { timeoutMs: 60_000, intervalMs: 250 });
+      await logInAs(page, /Demo Commissioning Lead Maple/);
+      await page.getByRole('link', { name: /Service dashboards/ }).click();
+      await page.getByTestId('chart-gaps-refused').waitFor();
+      await screen(page, 'commissioner-dashboards', 'Service dashboards');
+      const refused = page.getByTestId('table-gaps-refused').locator('tr', { hasText: 'Demo Riverside Surgery' });
+      await expect(refused.locator('td').first().textContent()).resolves.toBe('suppressed (fewer than 5)');
+      await expect(page.getByTestId('chart-gaps-refused').locator('svg desc').textContent()).resolves.toContain('Demo Riverside Surgery (synthetic GP practice): suppressed (fewer than 5)');
+      expect(await page.getByTestId('chart-gaps-refused').locator('rect').count()).toBe(0);
+      // A provider's waits and outcomes by its ODS code.
+      await page.locator('#field-provider').fill('DEMTT1');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.getByTestId('chart-outcome-rates').waitFor();
     } catch (error) {
       await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-dashboards.png'), fullPage: true }).catch(() => undefined);
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nscheduling output (tail):\n${scheduling?.output().slice(-3000)}`);
