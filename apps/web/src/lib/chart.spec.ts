@@ -84,4 +84,12 @@ describe('the dashboards’ bar chart', () => {
     expect(model.rows.map((r) => r.width)).toEqual([0, 50]);
     expect(barChartModel([], undefined, box).max).toBe(1);
   });
+
+  it('cuts a long label with an ellipsis for the margin and keeps the whole label in the datum', () => {
+    const long = 'Demo Riverside Surgery (synthetic GP practice)';
+    const [row] = barChartModel([{ key: 'a', label: long, value: 1, display: '1' }], undefined, box).rows;
+    expect(row?.label).toBe('Demo Riverside Surgery (syn…');
+    expect(row?.label.length).toBeLessThanOrEqual(28);
+    expect(row?.datum.label).toBe(long);
+  });
 });

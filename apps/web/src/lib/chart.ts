@@ -99,6 +99,8 @@ export interface BarChartModel {
   max: number;
   rows: Array<{
     datum: BarDatum;
+    /** The label as drawn: cut with an ellipsis past `BAR_LABEL_MAX` characters (the description and table keep it whole). */
+    label: string;
     /** The row's top and the bar's height. */
     y: number;
     height: number;
@@ -120,6 +122,9 @@ export interface BarBox {
   pad: { left: number; right: number; top: number; bottom: number };
 }
 
+/** The longest label the left margin holds at the chart's font size. */
+export const BAR_LABEL_MAX = 28;
+
 export const BAR_BOX: BarBox = { width: 640, rowHeight: 52, pad: { left: 200, right: 170, top: 20, bottom: 32 } };
 
 export function barChartModel(data: readonly BarDatum[], scaleMax?: number, box: BarBox = BAR_BOX): BarChartModel {
@@ -129,6 +134,7 @@ export function barChartModel(data: readonly BarDatum[], scaleMax?: number, box:
   const x = (value: number) => ((Math.min(Math.max(value, 0), max) / max) * (plot.right - plot.left));
   const rows = data.map((datum, i) => ({
     datum,
+    label: datum.label.length > BAR_LABEL_MAX ? `${datum.label.slice(0, BAR_LABEL_MAX - 1).trimEnd()}…` : datum.label,
     y: plot.top + i * box.rowHeight + box.rowHeight * 0.2,
     height: box.rowHeight * 0.6,
     width: datum.value === null ? 0 : x(datum.value),

@@ -267,6 +267,6 @@ export function gapPracticeBars(gaps: GapMetrics, names: ReadonlyMap<string, str
 export const NOT_SERVED: ReadonlyArray<{ figure: string; why: string }> = [
   { figure: 'Did-not-attend (DNA) rate', why: 'scheduling records attendance (did not attend, arrived late) per appointment but serves no DNA rate' },
   { figure: 'Step moves (stepped up or down)', why: 'referrals and outcomes hold the step changes but no endpoint counts them, by practice or otherwise' },
-  { figure: 'Recovery and other rates by practice', why: 'the outcomes service does not hold the referring practice (its own note below says so)' },
+  { figure: 'Recovery and other rates by practice', why: 'the outcomes service does not hold the referring practice (its own note is shown with the rates)' },
   { figure: 'Waits by practice', why: 'scheduling’s waits have no grouping' },
 ];

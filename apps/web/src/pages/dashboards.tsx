@@ -353,7 +353,7 @@ export function BarChart({ id, title, unit, data, scaleMax }: { id: string; titl
         {model.rows.map((row) => (
           <g key={row.datum.key} data-testid="bar">
             <text x={plot.left - 8} y={row.y + row.height / 2 + 4} textAnchor="end" fontSize={13} fill="#212b32">
-              {row.datum.label}
+              {row.label}
             </text>
             {row.width > 0 ? <rect x={plot.left} y={row.y} width={row.width} height={row.height} fill="#005eb8" /> : null}
             {row.standardX !== null && row.datum.standard ? (
