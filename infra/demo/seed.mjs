@@ -55,6 +55,10 @@ export const DEMO_USERS = {
   linkWorker: person('demo-link-worker', 'DEMVS1', ['link-worker', 'directory-editor'], 'Demo Link Worker Ivy'),
   communityWorker: person('demo-community-worker', 'DEMVS2', ['link-worker', 'directory-editor'], 'Demo Community Worker Kestrel'),
   nationalAuditor: person('demo-national-auditor', 'DEMAU1', ['national-auditor'], 'Demo National Auditor Juniper'),
+  // The service lead's dashboards (apps/web /dashboards): `ops` is the role the services already grant their aggregate
+  // metrics to (waits, outcomes; gap metrics for a commissioner) and no patient's record.
+  serviceLead: person('demo-tt-service-lead', 'DEMTT1', ['ops'], 'Demo Service Lead Larch'),
+  commissioningLead: person('demo-icb-commissioning-lead', 'DEMCM1', ['ops'], 'Demo Commissioning Lead Maple'),
 };
 
 /** A 999-range NHS number with a valid Modulus 11 check digit (never issued to a person). */
@@ -562,6 +566,8 @@ export function loginHelp(dataDir) {
     linkWorker: 'the social prescription it holds for Kai (GET /social-prescriptions on :3005), and edits DEMVS1’s directory listing',
     communityWorker: 'the minimum-necessary view of the debt advice referral DEMVS2 accepted (GET /social-prescriptions/inbox on :3005); edits its listings',
     nationalAuditor: "any person's case history (GET /audit/patients/{id}/events) and access log, in every service",
+    serviceLead: 'DEMTT1’s aggregate waits and outcome rates (GET /metrics/waits on :3002, GET /metrics/outcomes on :3004), no patient',
+    commissioningLead: 'the gap metrics of the demo area by practice (GET /metrics/gaps?area=DEMCM1 on :3001), no patient',
   };
   return Object.entries(DEMO_USERS).map(([name, who]) => ({
     name: who.name,

@@ -5,6 +5,7 @@ import { match, navigate, usePath } from './lib/router';
 import type { SessionUser } from './lib/session';
 import { CaseHistoryPage, FindCaseHistoryPage } from './pages/case-history';
 import { ConsultationOfferPage, ConsultationOffersPage, ConsultationPage, ConsultationsPage } from './pages/consultations';
+import { DashboardsPage } from './pages/dashboards';
 import { AppointmentsPage, BookPage, DiaryPage } from './pages/diary';
 import { HomePage } from './pages/home';
 import { CaseloadPage, InboxPage, SocialPrescriptionPage } from './pages/social-prescriptions';
@@ -77,6 +78,7 @@ export function App() {
   else if ((params = match('/consultations/:id', path))) page = <ConsultationPage key={path} who={who} id={params['id'] as string} notFound={notFound} />;
   else if (path === '/consultation-offers') page = <ConsultationOffersPage who={who} />;
   else if ((params = match('/consultation-offers/:id', path))) page = <ConsultationOfferPage key={path} id={params['id'] as string} notFound={notFound} />;
+  else if (path === '/dashboards') page = <DashboardsPage who={who} />;
   else if (path === '/case-history') page = <FindCaseHistoryPage />;
   else if ((params = match('/patients/:id/case-history', path))) page = <CaseHistoryPage key={params['id']} patientId={params['id'] as string} />;
   else page = <NotFoundPage />;

@@ -273,6 +273,33 @@ describe('the demo seed (npm run demo) against the started services', () => {
     ]);
   });
 
+  it('gives the service lead and the commissioning lead the dashboards’ aggregates (ops: the role the metrics endpoints grant) and no patient’s record', async () => {
+    // The dashboards' period as the web app asks it by default (apps/web/src/lib/dashboards.ts): the last 12 months.
+    const today = new Date().toISOString().slice(0, 10);
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(report.users['serviceLead']).toMatchObject({ org: 'DEMTT1', orgType: 'talking-therapies', roles: ['ops'] });
+    expect(report.users['commissioningLead']).toMatchObject({ org: 'DEMCM1', orgType: 'commissioner', roles: ['ops'] });
+
+    const waits = await get('scheduling', 'serviceLead', `/metrics/waits?organisation=DEMTT1&from=${yearAgo}&to=${tomorrow}`);
+    expect(waits.status).toBe(200);
+    expect(waits.body['national']).toMatchObject({ expectedShareWithin6Weeks: 0.75, expectedShareWithin18Weeks: 0.95, finishedCourses: expect.any(Number) });
+    const outcomes = await get('outcomes', 'serviceLead', `/metrics/outcomes?from=${yearAgo}&to=${today}&groupBy=practice`);
+    expect(outcomes.status).toBe(200);
+    expect(outcomes.body).toMatchObject({ organisationId: 'DEMTT1', metrics: { recovery: { standard: { atLeast: 0.5 } } }, note: expect.stringContaining('practice') });
+    // The commissioner's gap watch for the demo area: a few refusals only (declined, signposted), so every count is
+    // suppressed (null), never 0.
+    const gaps = await get('referrals', 'commissioningLead', `/metrics/gaps?area=DEMCM1&from=${yearAgo}&to=${tomorrow}&groupBy=practice`);
+    expect(gaps.status).toBe(200);
+    expect(gaps.body).toMatchObject({ area: 'DEMCM1', suppression: { threshold: 5 }, total: { peopleRefused: null } });
+
+    // What ops is not: a commissioner's view at a provider, consultations' figures (admin, clinician), or any record.
+    expect((await get('referrals', 'serviceLead', `/metrics/gaps?from=${yearAgo}&to=${tomorrow}`)).status).toBe(403);
+    expect((await get('consultations', 'serviceLead', `/metrics/consultations?organisation=DEMTT1&from=${yearAgo}&to=${today}`)).status).toBe(403);
+    expect((await get('referrals', 'serviceLead', '/referrals?status=awaiting-triage&organisation=DEMTT1')).status).toBe(403);
+    expect([403, 404]).toContain((await get('referrals', 'serviceLead', `/referrals/${report.patients['step-2']?.referralId}`)).status);
+  });
+
   it('writes nothing new when run a second time', async () => {
     const before = await writtenEvents();
     const second = await runSeed(2);

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type AcceptedReferral, referAndAccept } from './support/care-episode-api';
 import { answersTotalling } from './support/questionnaire-answers';
-import { addTreatmentSession, londonWallClock, registerClinician, sessionStartAfter } from './support/scheduling-api';
+import { addTreatmentSession, attendTreatmentAppointment, londonWallClock, registerClinician, sessionStartAfter } from './support/scheduling-api';
 import { freePort, type ServiceProcess, startService } from './support/service-process';
 import { createTestClockFile, type TestClockFile } from './support/test-clock-file';
 import { waitUntil } from './support/wait-until';
@@ -36,6 +36,9 @@ const LINK_WORKER = { user: 'demo-link-worker', name: 'Demo Link Worker Ivy', or
 const COMMUNITY_WORKER = { user: 'demo-community-worker', name: 'Demo Community Worker Kestrel', org: 'DEMVS2', orgType: 'voluntary-sector', roles: ['link-worker', 'directory-editor'] };
 const PC_CONSULTANT = { user: 'demo-pc-consultant', name: 'Demo Consultant Elm', org: 'DEMPC1', orgType: 'psychotherapy-consultation', roles: ['clinician', 'admin'] };
 const TT_ADMIN = { user: 'demo-tt-admin', name: 'Demo Talking Therapies Administrator', org: 'DEMTT1', orgType: 'talking-therapies', roles: ['admin'] };
+/** The service lead holds only `ops`: the metrics endpoints' role, no patient's record (DEMO_USERS.serviceLead). */
+const SERVICE_LEAD_NAME = /Demo Service Lead Larch/;
+const COMMISSIONING_LEAD = { user: 'demo-icb-commissioning-lead', name: 'Demo Commissioning Lead Maple', org: 'DEMCM1', orgType: 'commissioner', roles: ['ops'] };
 const ORGANISATIONS = [
   { code: 'DEMGP1', name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice' },
   { code: 'DEMTT1', name: 'Demo NHS Talking Therapies (synthetic)', organisationType: 'talking-therapies' },
@@ -830,6 +833,92 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     } catch (error) {
       await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-case-history.png'), fullPage: true }).catch(() => undefined);
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\noutcomes output (tail):\n${outcomes?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+  it('the service lead opens the dashboards: waits against the 6/18-week standard, the hidden waits and the outcome rates against the national standards, with tables; what no service answers is named; the commissioner sees refusals by practice, suppressed', async () => {
+    // Two attended treatments for this test's own person, so that scheduling's waits have something to show.
+    const { patientSubjectId: patient, episodeId } = await acceptedToStep2();
+    const admin = await bearerOf(TT_ADMIN);
+    const clinicianId = await registerClinician(scheduling as ServiceProcess, admin, 'DEMTT1', patients);
+    await schedulingKnows(episodeId);
+    for (let i = 0; i < 2; i++) await attendTreatmentAppointment(scheduling as ServiceProcess, clock, admin, { clinicianId, patientSubjectId: patient, episodeId });
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, SERVICE_LEAD_NAME);
+      // Only what ops is for: no triage queue, diary or case history on the start page.
+      expect(await page.getByRole('link', { name: 'Triage queue' }).count()).toBe(0);
+      await page.getByRole('link', { name: /Service dashboards/ }).click();
+      await page.getByTestId('chart-outcome-rates').waitFor();
+      await page.getByTestId('chart-waits-local').waitFor();
+      await screen(page, 'service-dashboards', 'Service dashboards');
+
+      // The 6/18-week chart: both national standards drawn and labelled, as scheduling gives them.
+      const standard = page.getByTestId('chart-waits-standard');
+      await expect(standard.locator('[data-testid="standard-line"]').allTextContents()).resolves.toEqual(['national standard 75%', 'national standard 95%']);
+      await expect(standard.locator('svg').getAttribute('aria-labelledby')).resolves.toBe('waits-standard-title waits-standard-desc');
+      // The hidden waits, from this test's attended treatments: a median for referral to first treatment, and the
+      // second treatment a wait that ended too.
+      const local = page.getByTestId('table-waits-local');
+      await expect(local.locator('tr', { hasText: 'Referral to first treatment' }).textContent()).resolves.toMatch(/median \d+ days \(\d+ waits\)/);
+      await expect(local.locator('tr', { hasText: 'First to second treatment' }).textContent()).resolves.toMatch(/median \d+ days/);
+      // The table is one keyboard press away.
+      await page.locator('[data-testid="chart-waits-local"] summary').focus();
+      await page.keyboard.press('Enter');
+      expect(await local.isVisible()).toBe(true);
+
+      // Outcome rates: recovery, reliable improvement and reliable recovery each with its national standard and source.
+      const rates = page.getByTestId('chart-outcome-rates');
+      await expect(rates.locator('[data-testid="standard-line"]').allTextContents()).resolves.toEqual([
+        'national standard 50%',
+        'national standard 69% (2026/27)',
+        'national standard 51% (2026/27)',
+      ]);
+      await expect(page.getByTestId('standard-sources').textContent()).resolves.toContain('NHS England Mental Health Access and Waiting Time standards');
+      // By practice: the outcomes service says it does not hold the practice, in its own words.
+      await expect(page.getByTestId('outcomes-note').textContent()).resolves.toContain('practice is not held by the outcomes service');
+      // Consultations' figures are for admin and clinician: said in words, not an error page.
+      await expect(page.getByTestId('refused').textContent()).resolves.toContain('consultation figures');
+      await expect(page.getByTestId('not-served').textContent()).resolves.toContain('Did-not-attend (DNA) rate');
+
+      // Another period, with a wrong date first: the form's own error summary, linked to the box.
+      await page.locator('#field-from').fill('31');
+      await page.locator('#field-from-month').fill('2');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-from"]').waitFor();
+      await screen(page, 'service-dashboards-error', 'Service dashboards');
+      expect(checked.slice(-3)).toEqual(['choose-who-you-are', 'service-dashboards', 'service-dashboards-error']);
+      await logOut(page);
+
+      // The commissioner: its area's practices (DEMGP1 put in the area here), one of this test's referrals from there
+      // declined; fewer than 5 refusals in the area in this suite, so the practice's counts are suppressed — never 0.
+      await callAs(referrals, REGISTRY_ADMIN, 'PUT', '/organisations/DEMCM1', { name: 'Demo Integrated Care Board (synthetic commissioner)', organisationType: 'commissioner' }, [200]);
+      await callAs(referrals, REGISTRY_ADMIN, 'PUT', '/organisations/DEMGP1', { name: 'Demo Riverside Surgery (synthetic GP practice)', organisationType: 'gp-practice', commissioningArea: 'DEMCM1' }, [200]);
+      const declined = await referredAwaitingTriage();
+      await callAs(referrals, THERAPIST, 'POST', `/referrals/${declined}/triage`, { outcome: 'decline', reason: 'other', text: 'Declined to show the commissioner a refusal (synthetic).' }, [200]);
+      const today = new Date().toISOString().slice(0, 10);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      await waitUntil('the gap metrics to hold the refusal', async () => {
+        const gaps = await callAs(referrals, COMMISSIONING_LEAD, 'GET', `/metrics/gaps?area=DEMCM1&from=${today}&to=${tomorrow}&groupBy=practice`, undefined, [200]);
+        return (gaps.body['groups'] as Array<{ organisationId?: string }>).some((g) => g.organisationId === 'DEMGP1') ? true : undefined;
+      }, { timeoutMs: 60_000, intervalMs: 250 });
+      await logInAs(page, /Demo Commissioning Lead Maple/);
+      await page.getByRole('link', { name: /Service dashboards/ }).click();
+      await page.getByTestId('chart-gaps-refused').waitFor();
+      await screen(page, 'commissioner-dashboards', 'Service dashboards');
+      const refused = page.getByTestId('table-gaps-refused').locator('tr', { hasText: 'Demo Riverside Surgery' });
+      await expect(refused.locator('td').first().textContent()).resolves.toBe('suppressed (fewer than 5)');
+      await expect(page.getByTestId('chart-gaps-refused').locator('svg desc').textContent()).resolves.toContain('Demo Riverside Surgery (synthetic GP practice): suppressed (fewer than 5)');
+      expect(await page.getByTestId('chart-gaps-refused').locator('rect').count()).toBe(0);
+      // A provider's waits and outcomes by its ODS code.
+      await page.locator('#field-provider').fill('DEMTT1');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.getByTestId('chart-outcome-rates').waitFor();
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-dashboards.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nscheduling output (tail):\n${scheduling?.output().slice(-3000)}`);
     } finally {
       await context.close();
     }

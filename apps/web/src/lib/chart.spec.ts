@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeInWords, chartModel, type ChartBox, type MeasurePoint, type MeasureSeries } from './chart';
+import { type BarBox, barChartModel, changeInWords, chartModel, type ChartBox, type MeasurePoint, type MeasureSeries } from './chart';
 
 // A box whose plot is 0…100 both ways: y = 100 − 100 × value / max.
 const BOX: ChartBox = { width: 100, height: 100, pad: { left: 0, right: 0, top: 0, bottom: 0 } };
@@ -51,5 +51,45 @@ describe('the outcome chart’s scale, caseness line and reliable-change band', 
     expect(changeInWords(phq9(16, 11))).toMatch(/^No reliable change: -5/);
     expect(changeInWords(phq9(8, 14))).toMatch(/^Reliable deterioration: \+6/);
     expect(changeInWords(phq9(8))).toBeNull();
+  });
+});
+
+describe('the dashboards’ bar chart', () => {
+  const box: BarBox = { width: 300, rowHeight: 10, pad: { left: 100, right: 100, top: 0, bottom: 0 } };
+  it('scales bars and standard lines on a fixed 0…100 scale', () => {
+    const model = barChartModel(
+      [
+        { key: 'a', label: 'Recovery', value: 50, display: '50%', standard: { value: 75, label: 'national standard 75%' } },
+        { key: 'b', label: 'Reliable deterioration', value: 10, display: '10%' },
+      ],
+      100,
+      box,
+    );
+    expect(model.max).toBe(100);
+    expect(model.rows.map((r) => [r.width, r.standardX, r.y])).toEqual([[50, 175, 2], [10, null, 12]]);
+    expect(model.xTicks.map((t) => [t.value, t.x])).toEqual([[0, 100], [50, 150], [100, 200]]);
+    expect(model.height).toBe(20);
+  });
+
+  it('draws no bar for a missing (suppressed) figure, and scales to the largest bar or standard otherwise', () => {
+    const model = barChartModel(
+      [
+        { key: 'a', label: 'DEMGP1', value: null, display: 'suppressed (fewer than 5)' },
+        { key: 'b', label: 'DEMGP2', value: 8, display: '8 people', standard: { value: 16, label: 'a line' } },
+      ],
+      undefined,
+      box,
+    );
+    expect(model.max).toBe(16);
+    expect(model.rows.map((r) => r.width)).toEqual([0, 50]);
+    expect(barChartModel([], undefined, box).max).toBe(1);
+  });
+
+  it('cuts a long label with an ellipsis for the margin and keeps the whole label in the datum', () => {
+    const long = 'Demo Riverside Surgery (synthetic GP practice)';
+    const [row] = barChartModel([{ key: 'a', label: long, value: 1, display: '1' }], undefined, box).rows;
+    expect(row?.label).toBe('Demo Riverside Surgery (syn…');
+    expect(row?.label.length).toBeLessThanOrEqual(28);
+    expect(row?.datum.label).toBe(long);
   });
 });

@@ -76,3 +76,70 @@ export function changeInWords(series: MeasureSeries): string | null {
   if (Math.abs(change) < series.reliableChange) return `No reliable change: ${change > 0 ? '+' : ''}${change} from the first score (reliable change is ${series.reliableChange} or more).`;
   return `Reliable ${change < 0 ? 'improvement' : 'deterioration'}: ${change > 0 ? '+' : ''}${change} from the first score (reliable change is ${series.reliableChange} or more).`;
 }
+
+/**
+ * The dashboards' horizontal bar chart (one row per figure), kept apart from React like the outcome chart: each bar
+ * is a figure as a service answered it, with the national standard (when the service gives one) as a marked line
+ * across its row. A bar with no value (suppressed by the service, or nothing to count) is drawn as no bar; its row
+ * still carries its words (`display`), so the chart never shows a missing figure as 0.
+ */
+export interface BarDatum {
+  key: string;
+  label: string;
+  /** The figure on the chart's scale (a percentage, days, …); null: no bar. */
+  value: number | null;
+  /** The figure in words, beside the bar ("62.5%", "suppressed (fewer than 5)"). */
+  display: string;
+  /** The standard to meet on the same scale, from the service's answer; null/absent where none is set. */
+  standard?: { value: number; label: string } | null;
+}
+
+export interface BarChartModel {
+  /** The top of the scale: `scaleMax` when given, else the largest bar or standard (never 0). */
+  max: number;
+  rows: Array<{
+    datum: BarDatum;
+    /** The label as drawn: cut with an ellipsis past `BAR_LABEL_MAX` characters (the description and table keep it whole). */
+    label: string;
+    /** The row's top and the bar's height. */
+    y: number;
+    height: number;
+    /** The bar's width from `plot.left`; 0 without a value. */
+    width: number;
+    /** x of the standard's line; null without one. */
+    standardX: number | null;
+  }>;
+  /** Ticks on the x axis: 0, the middle and the top of the scale. */
+  xTicks: Array<{ value: number; x: number }>;
+  plot: { left: number; right: number; top: number; bottom: number };
+  height: number;
+}
+
+/** The bar chart's width, the height of one row, and the room for labels (left) and figures in words (right). */
+export interface BarBox {
+  width: number;
+  rowHeight: number;
+  pad: { left: number; right: number; top: number; bottom: number };
+}
+
+/** The longest label the left margin holds at the chart's font size. */
+export const BAR_LABEL_MAX = 28;
+
+export const BAR_BOX: BarBox = { width: 640, rowHeight: 52, pad: { left: 200, right: 170, top: 20, bottom: 32 } };
+
+export function barChartModel(data: readonly BarDatum[], scaleMax?: number, box: BarBox = BAR_BOX): BarChartModel {
+  const height = box.pad.top + box.pad.bottom + Math.max(data.length, 1) * box.rowHeight;
+  const plot = { left: box.pad.left, right: box.width - box.pad.right, top: box.pad.top, bottom: height - box.pad.bottom };
+  const max = scaleMax ?? Math.max(1, ...data.map((d) => d.value ?? 0), ...data.map((d) => d.standard?.value ?? 0));
+  const x = (value: number) => ((Math.min(Math.max(value, 0), max) / max) * (plot.right - plot.left));
+  const rows = data.map((datum, i) => ({
+    datum,
+    label: datum.label.length > BAR_LABEL_MAX ? `${datum.label.slice(0, BAR_LABEL_MAX - 1).trimEnd()}…` : datum.label,
+    y: plot.top + i * box.rowHeight + box.rowHeight * 0.2,
+    height: box.rowHeight * 0.6,
+    width: datum.value === null ? 0 : x(datum.value),
+    standardX: datum.standard ? plot.left + x(datum.standard.value) : null,
+  }));
+  const xTicks = [0, max / 2, max].map((value) => ({ value: Math.round(value * 10) / 10, x: plot.left + x(value) }));
+  return { max, rows, xTicks, plot, height };
+}

@@ -1,6 +1,7 @@
 import { Link } from '../components/link';
 import { canRefer, canTriage, type SessionUser } from '../lib/session';
 import { canAudit } from './case-history';
+import { canSeeDashboards } from './dashboards';
 import { canLinkWork } from './social-prescriptions';
 
 export function HomePage({ who }: { who: SessionUser }) {
@@ -57,6 +58,11 @@ export function HomePage({ who }: { who: SessionUser }) {
               <Link to="/social-prescriptions/inbox">Referrals to our services</Link>
             </li>
           </>
+        ) : null}
+        {canSeeDashboards(who) ? (
+          <li>
+            <Link to="/dashboards">Service dashboards: waits, outcomes and consultations</Link>
+          </li>
         ) : null}
         {canAudit(who) ? (
           <li>
