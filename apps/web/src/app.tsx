@@ -3,6 +3,7 @@ import { Link } from './components/link';
 import { api, ApiProblem } from './lib/api';
 import { match, navigate, usePath } from './lib/router';
 import type { SessionUser } from './lib/session';
+import { BreakGlassReviewsPage } from './pages/break-glass-reviews';
 import { CaseHistoryPage, FindCaseHistoryPage } from './pages/case-history';
 import { ConsultationOfferPage, ConsultationOffersPage, ConsultationPage, ConsultationsPage } from './pages/consultations';
 import { AppointmentsPage, BookPage, DiaryPage } from './pages/diary';
@@ -77,6 +78,7 @@ export function App() {
   else if ((params = match('/consultation-offers/:id', path))) page = <ConsultationOfferPage key={path} id={params['id'] as string} notFound={notFound} />;
   else if (path === '/case-history') page = <FindCaseHistoryPage />;
   else if ((params = match('/patients/:id/case-history', path))) page = <CaseHistoryPage key={params['id']} patientId={params['id'] as string} />;
+  else if (path === '/break-glass-reviews') page = <BreakGlassReviewsPage who={who} />;
   else page = <NotFoundPage />;
 
   return (
