@@ -774,4 +774,54 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await context.close();
     }
   });
+
+  it('the organisation’s privacy officer sees a break-glass use of its clinician among every service’s unreviewed grants and reviews it', async () => {
+    const { patientSubjectId: patient } = await acceptedToStep2();
+    // The glass broken as in the break-glass test, here through the API (the screen is that test's subject).
+    const reason = 'Called by the crisis line about this person tonight';
+    const opened = await fetch(`${referrals?.baseUrl}/patients/${encodeURIComponent(patient)}/journey`, {
+      headers: { authorization: await bearerOf(PC_CONSULTANT), 'x-break-glass-reason': reason },
+    });
+    expect(opened.status).toBe(200);
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, /Demo Privacy Officer Rowan/);
+      await page.getByRole('link', { name: 'Break-glass reviews' }).click();
+      await page.getByTestId('break-glass-services').waitFor();
+      await screen(page, 'break-glass-reviews', 'Break-glass reviews');
+      // Every service was asked and answered.
+      const services = await page.locator('[data-testid="break-glass-services"] tbody tr').allTextContents();
+      expect(services).toHaveLength(5);
+      for (const row of services) expect(row).toMatch(/Answered$/);
+      const row = page.locator('[data-testid="break-glass-grant"]', { hasText: patient });
+      await expect(row.textContent()).resolves.toContain(reason);
+      await expect(row.textContent()).resolves.toContain('demo-pc-consultant');
+      await row.getByRole('button', { name: /^Review grant \d+$/ }).click();
+      // Inappropriate without a note: refused in words before anything is sent, linked to the note.
+      await pick(page, 'field-decision-2');
+      await page.getByRole('button', { name: 'Save review' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-note"]', { hasText: 'Enter a note' }).waitFor();
+      await screen(page, 'break-glass-review-problem', 'Break-glass reviews');
+      await page.locator('#field-note').fill('No crisis contact on record for that night; raised with the clinician');
+      await page.getByRole('button', { name: 'Save review' }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.nhsuk-inset-text', { hasText: /reviewed: Inappropriate/ }).waitFor();
+      await expect(row.textContent()).resolves.toContain('Inappropriate');
+      await screen(page, 'break-glass-reviewed', 'Break-glass reviews');
+
+      // The decision is an event in the access trail: the access log shows the review, and the queue no longer lists it.
+      const auditor = await bearerOf({ user: 'demo-national-auditor', name: 'Demo National Auditor Juniper', org: 'DEMAU1', orgType: 'audit', roles: ['national-auditor'] });
+      const log = await fetch(`${referrals?.baseUrl}/patients/${encodeURIComponent(patient)}/access-log`, { headers: { authorization: auditor } });
+      expect(await log.text()).toContain('break-glass-review');
+      await page.reload();
+      await page.getByTestId('break-glass-services').waitFor();
+      expect(await page.locator('[data-testid="break-glass-grant"]', { hasText: patient }).count()).toBe(0);
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-break-glass-review.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nreferrals output (tail):\n${referrals?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
 });
