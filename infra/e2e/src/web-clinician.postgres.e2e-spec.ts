@@ -754,17 +754,26 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.keyboard.press('Enter');
       await page.getByTestId('case-history-services').waitFor();
       await page.getByTestId('access-log').waitFor();
+      // Every service's proofs and head signature checked in the browser (WebCrypto: SHA-256, Ed25519) before the screenshot.
+      await page.waitForFunction("!document.body.textContent.includes('Checking…')");
       await screen(page, 'case-history', 'Case history');
       const row = (service: string) => page.locator('[data-testid="case-history-services"] tbody tr', { hasText: service }).first().locator('td');
       expect(Number(await row('referrals').nth(0).textContent())).toBeGreaterThan(0);
       expect(Number(await row('referrals').nth(1).textContent())).toBeGreaterThan(0);
       expect(Number(await row('outcomes').nth(0).textContent())).toBeGreaterThan(0);
       // All five services run here now (consultations since slice 4): each answers.
-      await expect(row('consultations').nth(2).textContent()).resolves.toBe('Answered (not verified here)');
+      await expect(row('consultations').nth(2).textContent()).resolves.toBe('Answered');
+      // Each service's summary and each entry carry the browser's verification mark.
+      for (const service of ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory']) {
+        await expect(row(service).nth(3).textContent()).resolves.toMatch(/^All \d+ verified: head \d+ signed /);
+      }
+      const marks = await page.getByTestId('verification-mark').allTextContents();
+      expect(marks.length).toBeGreaterThan(0);
+      for (const mark of marks) expect(mark).toMatch(/^Verified against head \d+ signed by (referrals|scheduling|consultations|outcomes|directory) at /);
       const timeline = (await page.locator('[data-testid="case-history-organisation"]').allTextContents()).join('\n');
       expect(timeline).toMatch(/referrals\s*Referral\w+/);
       expect(timeline).toMatch(/outcomes\s*ResponseRecorded/);
-      await expect(page.getByTestId('verification-note').textContent()).resolves.toContain('as answered by each service; verify with npm run audit -- case-history');
+      await expect(page.getByTestId('verification-note').textContent()).resolves.toContain('This browser checks each entry’s inclusion proof and the Ed25519 signature');
       await expect(page.getByTestId('access-log').textContent()).resolves.toContain('demo-tt-therapist');
       expect(checked.slice(-3)).toEqual(['choose-who-you-are', 'find-case-history', 'case-history']);
     } catch (error) {
