@@ -755,7 +755,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.getByTestId('case-history-services').waitFor();
       await page.getByTestId('access-log').waitFor();
       // Every service's proofs and head signature checked in the browser (WebCrypto: SHA-256, Ed25519) before the screenshot.
-      await page.waitForFunction("!document.body.textContent.includes('Checking…')");
+      await page.getByText('Checking…').first().waitFor({ state: 'detached', timeout: 15_000 });
       await screen(page, 'case-history', 'Case history');
       const row = (service: string) => page.locator('[data-testid="case-history-services"] tbody tr', { hasText: service }).first().locator('td');
       expect(Number(await row('referrals').nth(0).textContent())).toBeGreaterThan(0);
