@@ -10,7 +10,13 @@ export default defineConfig({
   plugins: [react()],
   // The contracts' code lists, from their source (libs/contracts/src/browser.ts: import-free modules only), so the
   // app shares @stepwell/contracts' lists instead of copying them; tsconfig.json's `paths` says the same to tsc.
-  resolve: { alias: { '@stepwell/contracts/browser': fileURLToPath(new URL('../../libs/contracts/src/browser.ts', import.meta.url)) } },
+  // The same for the event store's canonical JSON (import-free), which the browser's proof checks hash (src/lib/proofs.ts).
+  resolve: {
+    alias: {
+      '@stepwell/contracts/browser': fileURLToPath(new URL('../../libs/contracts/src/browser.ts', import.meta.url)),
+      '@stepwell/event-store/canonical-json': fileURLToPath(new URL('../../libs/platform/event-store/src/hash/canonical-json.ts', import.meta.url)),
+    },
+  },
   // nhsuk-frontend's CSS comes minified and keeps an old-browser media hack that lightningcss refuses to re-minify.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, cssMinify: false },
   server: { proxy: { '/api': bff, '/session': bff } },

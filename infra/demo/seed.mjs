@@ -54,6 +54,7 @@ export const DEMO_USERS = {
   crClinician: person('demo-crisis-clinician', 'DEMCR1', ['clinician', 'admin'], 'Demo Crisis Clinician Hazel'),
   linkWorker: person('demo-link-worker', 'DEMVS1', ['link-worker', 'directory-editor'], 'Demo Link Worker Ivy'),
   communityWorker: person('demo-community-worker', 'DEMVS2', ['link-worker', 'directory-editor'], 'Demo Community Worker Kestrel'),
+  pcPrivacyOfficer: person('demo-pc-privacy-officer', 'DEMPC1', ['auditor'], 'Demo Privacy Officer Rowan'),
   nationalAuditor: person('demo-national-auditor', 'DEMAU1', ['national-auditor'], 'Demo National Auditor Juniper'),
   // The service lead's dashboards (apps/web /dashboards): `ops` is the role the services already grant their aggregate
   // metrics to (waits, outcomes; gap metrics for a commissioner) and no patient's record.
@@ -565,6 +566,7 @@ export function loginHelp(dataDir) {
     crClinician: 'the urgent-triage and crisis referrals at DEMCR1',
     linkWorker: 'the social prescription it holds for Kai (GET /social-prescriptions on :3005), and edits DEMVS1’s directory listing',
     communityWorker: 'the minimum-necessary view of the debt advice referral DEMVS2 accepted (GET /social-prescriptions/inbox on :3005); edits its listings',
+    pcPrivacyOfficer: 'DEMPC1’s privacy officer: break-glass use by DEMPC1 staff to review (GET /audit/break-glass on each service), and the case history and access log of DEMPC1’s patients',
     nationalAuditor: "any person's case history (GET /audit/patients/{id}/events) and access log, in every service",
     serviceLead: 'DEMTT1’s aggregate waits and outcome rates (GET /metrics/waits on :3002, GET /metrics/outcomes on :3004), no patient',
     commissioningLead: 'the gap metrics of the demo area by practice (GET /metrics/gaps?area=DEMCM1 on :3001), no patient',

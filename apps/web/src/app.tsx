@@ -3,6 +3,7 @@ import { Link } from './components/link';
 import { api, ApiProblem } from './lib/api';
 import { match, navigate, usePath } from './lib/router';
 import type { SessionUser } from './lib/session';
+import { BreakGlassReviewsPage } from './pages/break-glass-reviews';
 import { CaseHistoryPage, FindCaseHistoryPage } from './pages/case-history';
 import { ConsultationOfferPage, ConsultationOffersPage, ConsultationPage, ConsultationsPage } from './pages/consultations';
 import { DashboardsPage } from './pages/dashboards';
@@ -81,6 +82,7 @@ export function App() {
   else if (path === '/dashboards') page = <DashboardsPage who={who} />;
   else if (path === '/case-history') page = <FindCaseHistoryPage />;
   else if ((params = match('/patients/:id/case-history', path))) page = <CaseHistoryPage key={params['id']} patientId={params['id'] as string} />;
+  else if (path === '/break-glass-reviews') page = <BreakGlassReviewsPage who={who} />;
   else page = <NotFoundPage />;
 
   return (

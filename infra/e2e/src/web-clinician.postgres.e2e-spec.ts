@@ -817,17 +817,26 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.keyboard.press('Enter');
       await page.getByTestId('case-history-services').waitFor();
       await page.getByTestId('access-log').waitFor();
+      // Every service's proofs and head signature checked in the browser (WebCrypto: SHA-256, Ed25519) before the screenshot.
+      await page.getByText('Checking…').first().waitFor({ state: 'detached', timeout: 15_000 });
       await screen(page, 'case-history', 'Case history');
       const row = (service: string) => page.locator('[data-testid="case-history-services"] tbody tr', { hasText: service }).first().locator('td');
       expect(Number(await row('referrals').nth(0).textContent())).toBeGreaterThan(0);
       expect(Number(await row('referrals').nth(1).textContent())).toBeGreaterThan(0);
       expect(Number(await row('outcomes').nth(0).textContent())).toBeGreaterThan(0);
       // All five services run here now (consultations since slice 4): each answers.
-      await expect(row('consultations').nth(2).textContent()).resolves.toBe('Answered (not verified here)');
+      await expect(row('consultations').nth(2).textContent()).resolves.toBe('Answered');
+      // Each service's summary and each entry carry the browser's verification mark.
+      for (const service of ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory']) {
+        await expect(row(service).nth(3).textContent()).resolves.toMatch(/^All \d+ verified: head \d+ signed /);
+      }
+      const marks = await page.getByTestId('verification-mark').allTextContents();
+      expect(marks.length).toBeGreaterThan(0);
+      for (const mark of marks) expect(mark).toMatch(/^Verified against head \d+ signed by (referrals|scheduling|consultations|outcomes|directory) at /);
       const timeline = (await page.locator('[data-testid="case-history-organisation"]').allTextContents()).join('\n');
       expect(timeline).toMatch(/referrals\s*Referral\w+/);
       expect(timeline).toMatch(/outcomes\s*ResponseRecorded/);
-      await expect(page.getByTestId('verification-note').textContent()).resolves.toContain('as answered by each service; verify with npm run audit -- case-history');
+      await expect(page.getByTestId('verification-note').textContent()).resolves.toContain('This browser checks each entry’s inclusion proof and the Ed25519 signature');
       await expect(page.getByTestId('access-log').textContent()).resolves.toContain('demo-tt-therapist');
       expect(checked.slice(-3)).toEqual(['choose-who-you-are', 'find-case-history', 'case-history']);
     } catch (error) {
@@ -919,6 +928,56 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     } catch (error) {
       await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-dashboards.png'), fullPage: true }).catch(() => undefined);
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nscheduling output (tail):\n${scheduling?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the organisation’s privacy officer sees a break-glass use of its clinician among every service’s unreviewed grants and reviews it', async () => {
+    const { patientSubjectId: patient } = await acceptedToStep2();
+    // The glass broken as in the break-glass test, here through the API (the screen is that test's subject).
+    const reason = 'Called by the crisis line about this person tonight';
+    const opened = await fetch(`${referrals?.baseUrl}/patients/${encodeURIComponent(patient)}/journey`, {
+      headers: { authorization: await bearerOf(PC_CONSULTANT), 'x-break-glass-reason': reason },
+    });
+    expect(opened.status).toBe(200);
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, /Demo Privacy Officer Rowan/);
+      await page.getByRole('link', { name: 'Break-glass reviews' }).click();
+      await page.getByTestId('break-glass-services').waitFor();
+      await screen(page, 'break-glass-reviews', 'Break-glass reviews');
+      // Every service was asked and answered.
+      const services = await page.locator('[data-testid="break-glass-services"] tbody tr').allTextContents();
+      expect(services).toHaveLength(5);
+      for (const row of services) expect(row).toMatch(/Answered$/);
+      const row = page.locator('[data-testid="break-glass-grant"]', { hasText: patient });
+      await expect(row.textContent()).resolves.toContain(reason);
+      await expect(row.textContent()).resolves.toContain('demo-pc-consultant');
+      await row.getByRole('button', { name: /^Review grant \d+$/ }).click();
+      // Inappropriate without a note: refused in words before anything is sent, linked to the note.
+      await pick(page, 'field-decision-2');
+      await page.getByRole('button', { name: 'Save review' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-note"]', { hasText: 'Enter a note' }).waitFor();
+      await screen(page, 'break-glass-review-problem', 'Break-glass reviews');
+      await page.locator('#field-note').fill('No crisis contact on record for that night; raised with the clinician');
+      await page.getByRole('button', { name: 'Save review' }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.nhsuk-inset-text', { hasText: /reviewed: Inappropriate/ }).waitFor();
+      await expect(row.textContent()).resolves.toContain('Inappropriate');
+      await screen(page, 'break-glass-reviewed', 'Break-glass reviews');
+
+      // The decision is an event in the access trail: the access log shows the review, and the queue no longer lists it.
+      const auditor = await bearerOf({ user: 'demo-national-auditor', name: 'Demo National Auditor Juniper', org: 'DEMAU1', orgType: 'audit', roles: ['national-auditor'] });
+      const log = await fetch(`${referrals?.baseUrl}/patients/${encodeURIComponent(patient)}/access-log`, { headers: { authorization: auditor } });
+      expect(await log.text()).toContain('break-glass-review');
+      await page.reload();
+      await page.getByTestId('break-glass-services').waitFor();
+      expect(await page.locator('[data-testid="break-glass-grant"]', { hasText: patient }).count()).toBe(0);
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-break-glass-review.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nreferrals output (tail):\n${referrals?.output().slice(-3000)}`);
     } finally {
       await context.close();
     }

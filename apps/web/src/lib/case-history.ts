@@ -2,8 +2,8 @@
  * The auditor's case history in the browser: each service's answer to `GET /audit/patients/{id}/events?asOf=`
  * (docs/audit.md "The case history of one patient") merged into one timeline per organisation, in the order
  * `npm run audit -- case-history` uses (the event's own `occurredAt`, then service, then position), with each
- * service's signed head size. The browser does NOT check the inclusion proofs or the heads' signatures: what it shows
- * is as answered by each service, and the page says so (verify with `npm run audit -- case-history`).
+ * service's signed head size. Each service's proofs and head signature are checked by src/lib/proofs.ts (the page
+ * marks every entry); `npm run audit -- case-history` with the auditor's own heads and keys remains the evidence.
  */
 export const AUDITED_SERVICES = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'] as const;
 

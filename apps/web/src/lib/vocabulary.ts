@@ -35,6 +35,7 @@ const WORDS: Record<string, string> = {
   'merge': 'merged', 'signpost': 'signposted', 'return-with-advice': 'returned with advice', 'refer-on': 'referred on',
   'no-capacity': 'No capacity', 'not-eligible': 'Not eligible', 'not-suitable': 'Not suitable', 'person-not-contactable': 'Person not contactable',
   'no-reply': 'No reply within 14 days', phone: 'Phone', email: 'Email', 'money-and-debt': 'Money and debt',
+  appropriate: 'Appropriate', inappropriate: 'Inappropriate', 'needs-follow-up': 'Needs follow-up', clinician: 'Clinician',
   'low-mood': 'Low mood', anxiety: 'Anxiety', panic: 'Panic', trauma: 'Trauma', 'obsessive-compulsive': 'Obsessions or compulsions', sleep: 'Sleep',
 };
 

@@ -5,6 +5,7 @@ import { api, ApiProblem } from '../lib/api';
 import { AUDITED_SERVICES, type CaseHistoryPart, type MergedCaseHistory, mergeCaseHistory, type ServiceAnswer } from '../lib/case-history';
 import { type ErrorSummaryModel, errorSummaryOf, fieldId, type Problem } from '../lib/problems';
 import { navigate } from '../lib/router';
+import { markText, type ProvenReport, type PublicKeyRecord, type ReportVerification, verifyReport } from '../lib/proofs';
 import type { SessionUser } from '../lib/session';
 
 export const canAudit = (who: SessionUser): boolean => who.roles.includes('auditor') || who.roles.includes('national-auditor');
@@ -51,20 +52,25 @@ export function FindCaseHistoryPage() {
 /**
  * One patient's case history for an auditor: every service's `GET /audit/patients/{id}/events?asOf=` for one instant
  * (through the BFF), merged per organisation, with each service's signed head size; and referrals' access log
- * (`GET /patients/{id}/access-log`). The proofs are not checked here: the page says so and names the command that
- * checks them.
+ * (`GET /patients/{id}/access-log`). Each service's proofs are checked here (src/lib/proofs.ts: WebCrypto, the
+ * rules of libs/platform/transparency) against the keys that service publishes (`GET /audit/log/keys`), and each
+ * entry carries its mark; the page says what that does not prove and names the command that does more.
  */
 export function CaseHistoryPage({ patientId }: { patientId: string }) {
   const [asOf] = useState(() => new Date().toISOString());
   const [history, setHistory] = useState<MergedCaseHistory | null>(null);
   const [accessLog, setAccessLog] = useState<AccessLogEntry[] | Problem | null>(null);
+  const [verification, setVerification] = useState<Map<string, ReportVerification | string>>(new Map());
 
   useEffect(() => {
     const patient = encodeURIComponent(patientId);
     void Promise.all(
       AUDITED_SERVICES.map((service) =>
-        api<CaseHistoryPart>(`/api/${service}/audit/patients/${patient}/events?asOf=${encodeURIComponent(asOf)}`)
-          .then((answer): ServiceAnswer => ({ service, part: answer.body }))
+        api<CaseHistoryPart & { report: ProvenReport }>(`/api/${service}/audit/patients/${patient}/events?asOf=${encodeURIComponent(asOf)}`)
+          .then((answer): ServiceAnswer => {
+            void verifyPart(service, answer.body.report).then((outcome) => setVerification((current) => new Map(current).set(service, outcome)));
+            return { service, part: answer.body };
+          })
           .catch((error: unknown): ServiceAnswer => {
             if (!(error instanceof ApiProblem)) throw error;
             return { service, problem: errorSummaryOf(error.problem).items.map((item) => item.text).join(' ') };
@@ -88,12 +94,13 @@ export function CaseHistoryPage({ patientId }: { patientId: string }) {
       <div className="nhsuk-warning-callout">
         <h2 className="nhsuk-warning-callout__label">
           <span role="text">
-            <span className="nhsuk-u-visually-hidden">Important: </span>Not verified in the browser
+            <span className="nhsuk-u-visually-hidden">Important: </span>What the marks prove
           </span>
         </h2>
         <p data-testid="verification-note">
-          Shown as answered by each service; verify with <code>npm run audit -- case-history</code>. Each service sends inclusion proofs against a head it signed, but
-          this page does not check them or the signatures, and a service could leave an event out.
+          This browser checks each entry’s inclusion proof and the Ed25519 signature on the tree head it leads to, against the public keys each service publishes. A
+          mark proves the entry was in that service’s signed log unaltered. It does not prove that no entry was left out, and keys taken from the service itself
+          are weaker than your own copies: for evidence, run <code>npm run audit -- case-history --heads-dir</code> with the heads and keys you hold.
         </p>
       </div>
       {!history ? (
@@ -108,6 +115,7 @@ export function CaseHistoryPage({ patientId }: { patientId: string }) {
                 <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Events</th>
                 <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Signed head size</th>
                 <th scope="col" className="nhsuk-table__header">Answer</th>
+                <th scope="col" className="nhsuk-table__header">Verification</th>
               </tr>
             </thead>
             <tbody className="nhsuk-table__body">
@@ -118,7 +126,8 @@ export function CaseHistoryPage({ patientId }: { patientId: string }) {
                   </th>
                   <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{s.events}</td>
                   <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{s.treeSize ?? ''}</td>
-                  <td className="nhsuk-table__cell">{s.problem ? `No answer: ${s.problem}` : 'Answered (not verified here)'}</td>
+                  <td className="nhsuk-table__cell">{s.problem ? `No answer: ${s.problem}` : 'Answered'}</td>
+                  <td className="nhsuk-table__cell">{s.problem ? '' : headText(verification.get(s.service), s.events)}</td>
                 </tr>
               ))}
             </tbody>
@@ -136,6 +145,7 @@ export function CaseHistoryPage({ patientId }: { patientId: string }) {
                     <th scope="col" className="nhsuk-table__header">Service</th>
                     <th scope="col" className="nhsuk-table__header">Event</th>
                     <th scope="col" className="nhsuk-table__header">Role</th>
+                    <th scope="col" className="nhsuk-table__header">Verification</th>
                   </tr>
                 </thead>
                 <tbody className="nhsuk-table__body">
@@ -145,6 +155,9 @@ export function CaseHistoryPage({ patientId }: { patientId: string }) {
                       <td className="nhsuk-table__cell">{e.service}</td>
                       <td className="nhsuk-table__cell">{e.type}</td>
                       <td className="nhsuk-table__cell">{e.role ?? ''}</td>
+                      <td className="nhsuk-table__cell" data-testid="verification-mark">
+                        <EntryMark verification={verification.get(e.service)} position={e.position} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -157,6 +170,33 @@ export function CaseHistoryPage({ patientId }: { patientId: string }) {
       <AccessLog entries={accessLog} />
     </>
   );
+}
+
+/** The service's published keys, then its report checked in this browser; a string when the keys could not be read. */
+async function verifyPart(service: string, report: ProvenReport): Promise<ReportVerification | string> {
+  try {
+    const keys = await api<{ keys: PublicKeyRecord[] }>(`/api/${service}/audit/log/keys`);
+    return await verifyReport(report, keys.body.keys);
+  } catch (error) {
+    if (error instanceof ApiProblem) return `its public keys could not be read: ${errorSummaryOf(error.problem).items.map((item) => item.text).join(' ')}`;
+    // No WebCrypto (a page not served over HTTPS or from localhost) or no Ed25519 in it: said, never shown as verified.
+    return `this browser could not check it (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+function headText(outcome: ReportVerification | string | undefined, events: number): string {
+  if (outcome === undefined) return 'Checking…';
+  if (typeof outcome === 'string') return `NOT VERIFIED: ${outcome}`;
+  if (!outcome.head.ok) return markText(outcome.head);
+  const failed = [...outcome.events.values()].filter((mark) => !mark.ok).length;
+  return failed === 0 ? `All ${events} verified: head ${outcome.head.treeSize} signed ${new Date(outcome.head.timestamp).toLocaleString('en-GB')}` : `NOT VERIFIED: ${failed} of ${events} entries`;
+}
+
+function EntryMark({ verification, position }: { verification: ReportVerification | string | undefined; position: number }) {
+  if (verification === undefined) return <>Checking…</>;
+  const mark = typeof verification === 'string' ? ({ ok: false, reason: verification } as const) : verification.events.get(position);
+  if (mark?.ok) return <strong className="nhsuk-tag nhsuk-tag--green">{markText(mark)}</strong>;
+  return <strong className="nhsuk-tag nhsuk-tag--red">{markText(mark)}</strong>;
 }
 
 function AccessLog({ entries }: { entries: AccessLogEntry[] | Problem | null }) {

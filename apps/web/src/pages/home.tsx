@@ -69,6 +69,11 @@ export function HomePage({ who }: { who: SessionUser }) {
             <Link to="/case-history">Case history of a patient</Link>
           </li>
         ) : null}
+        {canAudit(who) ? (
+          <li>
+            <Link to="/break-glass-reviews">Break-glass reviews</Link>
+          </li>
+        ) : null}
       </ul>
     </>
   );

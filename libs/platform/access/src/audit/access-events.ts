@@ -49,8 +49,12 @@ export interface BreakGlassAccessGranted extends AccessFacts {
   expiresAt?: string;
 }
 
-export type BreakGlassDecision = 'appropriate' | 'inappropriate';
-export const BREAK_GLASS_DECISIONS: readonly BreakGlassDecision[] = ['appropriate', 'inappropriate'];
+/**
+ * The privacy officer's decision. `needs-follow-up`: not yet judged either way (e.g. the clinician must be asked);
+ * it still closes the grant in the queue, the note says what follows.
+ */
+export type BreakGlassDecision = 'appropriate' | 'inappropriate' | 'needs-follow-up';
+export const BREAK_GLASS_DECISIONS: readonly BreakGlassDecision[] = ['appropriate', 'inappropriate', 'needs-follow-up'];
 
 /** The privacy officer of the organisation whose clinician broke the glass decided whether the use was appropriate. */
 export interface BreakGlassReviewed {
@@ -60,7 +64,8 @@ export interface BreakGlassReviewed {
   /** The grant's organisation (whose privacy officer reviews). */
   organisationId: string;
   decision: BreakGlassDecision;
-  note: string;
+  /** Why. Required unless the decision is `appropriate`; null then when none was given (older events: always a string). */
+  note: string | null;
   reviewedBy: { userId: string; organisationId: string; role: Role };
   correlationId: string;
   /** ISO 8601. */

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { PageQuery, type Page } from '@stepwell/http';
+import { IsStrictDate, PageQuery, type Page } from '@stepwell/http';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { BREAK_GLASS_DECISIONS, type BreakGlassDecision } from '../audit/access-events';
 import { correlationIdOf } from '../audit/correlation';
 import { Roles } from '../authorisation/roles.decorator';
@@ -25,6 +25,16 @@ export class BreakGlassQueueQuery extends PageQuery {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'reviewed must be true or false' })
   reviewed?: boolean;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Grants made at or after this instant' })
+  @IsOptional()
+  @IsStrictDate('date-time')
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Grants made before this instant' })
+  @IsOptional()
+  @IsStrictDate('date-time')
+  to?: string;
 }
 
 export class BreakGlassGrantParams {
@@ -38,14 +48,20 @@ export class BreakGlassReviewRequest {
   @IsIn(BREAK_GLASS_DECISIONS)
   decision!: BreakGlassDecision;
 
-  @ApiProperty({ minLength: 1, maxLength: 2000, description: 'Why: kept in the access trail, never published' })
-  @IsString()
-  @Length(1, 2000)
-  note!: string;
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 2000,
+    description: 'Why: required unless the decision is `appropriate`; kept in the access trail, never published',
+  })
+  // Checked when given, and required for `inappropriate` and `needs-follow-up` (a 400 naming `note`, nothing written).
+  @ValidateIf((body: BreakGlassReviewRequest) => body.note !== undefined || body.decision !== 'appropriate')
+  @IsString({ message: 'note is required unless the decision is appropriate' })
+  @Length(1, 2000, { message: 'note must be 1 to 2000 characters (required unless the decision is appropriate)' })
+  note?: string;
 }
 
 /**
- * The break-glass review queue. `GET /audit/break-glass?organisation=&reviewed=&page=&pageSize=`: an organisation's
+ * The break-glass review queue. `GET /audit/break-glass?organisation=&reviewed=&from=&to=&page=&pageSize=`: an organisation's
  * privacy officer (`auditor`) sees its own staff's grants, a `national-auditor` every organisation's.
  * `POST /audit/break-glass/{id}/review`: the grant organisation's auditor records the decision (an event).
  */
@@ -64,7 +80,7 @@ export class BreakGlassReviewController {
   ): Promise<Page<BreakGlassQueueItem>> {
     return this.review.queue(
       principal,
-      { organisation: query.organisation, reviewed: query.reviewed },
+      { organisation: query.organisation, reviewed: query.reviewed, from: query.from, to: query.to },
       { page: query.page, pageSize: query.pageSize },
       correlationIdOf(request),
     );
@@ -79,6 +95,6 @@ export class BreakGlassReviewController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AccessRequest,
   ): Promise<BreakGlassQueueItem> {
-    return this.review.review(principal, params.id, { decision: body.decision, note: body.note }, correlationIdOf(request));
+    return this.review.review(principal, params.id, { decision: body.decision, note: body.note ?? null }, correlationIdOf(request));
   }
 }

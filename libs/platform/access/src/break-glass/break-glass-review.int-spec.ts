@@ -184,4 +184,46 @@ describe('the break-glass review queue and its decisions', () => {
 
     expect((await h.send('post', path, a.auditor, {}, body)).status).toBe(201);
   });
+
+  it('filters by the grant time, from (inclusive) to (exclusive), and refuses a malformed instant with 400 naming it', async () => {
+    const a = organisation();
+    await breakGlass(a.clinician);
+    const [grant] = (await queue(a.auditor)).body.items as BreakGlassQueueItem[];
+    const at = new Date(grant?.at ?? '');
+    const shifted = (ms: number) => encodeURIComponent(new Date(at.getTime() + ms).toISOString());
+    expect((await queue(a.auditor, `?from=${shifted(0)}`)).body.total).toBe(1);
+    expect((await queue(a.auditor, `?from=${shifted(1)}`)).body.total).toBe(0);
+    expect((await queue(a.auditor, `?to=${shifted(0)}`)).body.total).toBe(0);
+    expect((await queue(a.auditor, `?from=${shifted(-60_000)}&to=${shifted(1)}&reviewed=false`)).body.total).toBe(1);
+    const bad = await queue(a.auditor, '?from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('from');
+  });
+
+  it('requires a note unless the use was appropriate: 400 naming note and nothing written; follow-up and a bare appropriate recorded', async () => {
+    const a = organisation();
+    const first = await breakGlass(a.clinician);
+    const second = await breakGlass(a.clinician);
+    const [g1, g2] = (await queue(a.auditor)).body.items as BreakGlassQueueItem[];
+    const reviewedOf = async (patient: string) => (await h.accessEvents(patient)).filter((e) => e.type === 'BreakGlassReviewed');
+
+    for (const decision of ['inappropriate', 'needs-follow-up']) {
+      const refused = await h.send('post', `/audit/break-glass/${g1?.id}/review`, a.auditor, {}, { decision });
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.text)).toMatchObject({ status: 400 });
+      expect(refused.text).toContain('note');
+    }
+    expect(await reviewedOf(first)).toEqual([]);
+
+    const followUp = { decision: 'needs-follow-up', note: 'Asked the clinician for the A&E attendance record' };
+    const recorded = await h.send('post', `/audit/break-glass/${g1?.id}/review`, a.auditor, {}, followUp);
+    expect(recorded.status).toBe(201);
+    expect((await reviewedOf(first))[0]?.data).toMatchObject(followUp);
+
+    const bare = await h.send('post', `/audit/break-glass/${g2?.id}/review`, a.auditor, {}, { decision: 'appropriate' });
+    expect(bare.status).toBe(201);
+    expect(bare.body.review).toMatchObject({ decision: 'appropriate', note: null });
+    expect((await reviewedOf(second))[0]?.data).toMatchObject({ decision: 'appropriate', note: null });
+    expect((await queue(a.auditor, '?reviewed=false')).body.total).toBe(0);
+  });
 });

@@ -34,7 +34,7 @@ export interface BreakGlassQueueItem {
   at: string;
   /** End of the grant's window; null for grants recorded before windows existed. */
   expiresAt: string | null;
-  review: { decision: BreakGlassDecision; note: string; reviewedBy: BreakGlassReviewed['reviewedBy']; at: string } | null;
+  review: { decision: BreakGlassDecision; note: string | null; reviewedBy: BreakGlassReviewed['reviewedBy']; at: string } | null;
 }
 
 export interface BreakGlassQueueFilter {
@@ -42,6 +42,10 @@ export interface BreakGlassQueueFilter {
   organisation?: string | undefined;
   /** true: decided ones only; false: still waiting for a decision; undefined: both. */
   reviewed?: boolean | undefined;
+  /** Grants made at or after this instant (ISO 8601). */
+  from?: string | undefined;
+  /** Grants made before this instant (ISO 8601). */
+  to?: string | undefined;
 }
 
 const SCAN_BATCH = 500;
@@ -94,13 +98,13 @@ export class BreakGlassReview {
   ): Promise<Page<BreakGlassQueueItem>> {
     const organisation = this.scope(principal, filter.organisation);
     await this.catchUp();
+    const where = this.where(organisation, filter);
     const rows = (await this.options.dataSource.query(
-      `SELECT item, review, count(*) OVER () AS total FROM ${this.table('break_glass_grant')}
-        WHERE ($1::text IS NULL OR organisation_id = $1) AND ($2::boolean IS NULL OR (review IS NOT NULL) = $2)
-        ORDER BY position LIMIT $3 OFFSET $4`,
-      [organisation ?? null, filter.reviewed ?? null, page.pageSize, pageOffset(page)],
+      `SELECT item, review, count(*) OVER () AS total FROM ${this.table('break_glass_grant')} WHERE ${where.sql}
+        ORDER BY position LIMIT $${where.values.length + 1} OFFSET $${where.values.length + 2}`,
+      [...where.values, page.pageSize, pageOffset(page)],
     )) as (QueueRow & { total: string })[];
-    const result = pageEnvelope(rows.map(itemOf), page, rows[0] ? Number(rows[0].total) : await this.count(organisation, filter.reviewed));
+    const result = pageEnvelope(rows.map(itemOf), page, rows[0] ? Number(rows[0].total) : await this.count(where));
     const grantsByPatient = new Map<string, string[]>();
     for (const item of result.items) grantsByPatient.set(item.patientSubjectId, [...(grantsByPatient.get(item.patientSubjectId) ?? []), item.id]);
     for (const [patientSubjectId, resourceIds] of grantsByPatient) {
@@ -122,7 +126,7 @@ export class BreakGlassReview {
   async review(
     principal: Principal,
     grantId: string,
-    decision: { decision: BreakGlassDecision; note: string },
+    decision: { decision: BreakGlassDecision; note: string | null },
     correlationId: string,
   ): Promise<BreakGlassQueueItem> {
     await this.catchUp();
@@ -196,12 +200,23 @@ export class BreakGlassReview {
     return isNationalAuditor(principal) ? 'national-auditor' : 'auditor';
   }
 
+  /**
+   * The queue's filter as SQL: organisation (indexed), decided or not, and the grant's time within [from, to). The
+   * grant time is the item's `at` (ISO 8601, compared as an instant).
+   */
+  private where(organisation: string | undefined, filter: BreakGlassQueueFilter): { sql: string; values: unknown[] } {
+    return {
+      sql: `($1::text IS NULL OR organisation_id = $1) AND ($2::boolean IS NULL OR (review IS NOT NULL) = $2)
+        AND ($3::timestamptz IS NULL OR (item->>'at')::timestamptz >= $3) AND ($4::timestamptz IS NULL OR (item->>'at')::timestamptz < $4)`,
+      values: [organisation ?? null, filter.reviewed ?? null, filter.from ?? null, filter.to ?? null],
+    };
+  }
+
   /** The total when the page asked for lies beyond the last item (the windowed count has no row to ride on). */
-  private async count(organisation: string | undefined, reviewed: boolean | undefined): Promise<number> {
+  private async count(where: { sql: string; values: unknown[] }): Promise<number> {
     const [row] = (await this.options.dataSource.query(
-      `SELECT count(*) AS total FROM ${this.table('break_glass_grant')}
-        WHERE ($1::text IS NULL OR organisation_id = $1) AND ($2::boolean IS NULL OR (review IS NOT NULL) = $2)`,
-      [organisation ?? null, reviewed ?? null],
+      `SELECT count(*) AS total FROM ${this.table('break_glass_grant')} WHERE ${where.sql}`,
+      where.values,
     )) as { total: string }[];
     return Number(row?.total ?? 0);
   }
