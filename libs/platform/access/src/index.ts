@@ -15,6 +15,7 @@ export { type RunningJwksServer, serveJwks } from './embedded-issuer/jwks-server
 export { signToken } from './embedded-issuer/sign-token';
 export { loadOrCreateSigningKey } from './embedded-issuer/signing-key';
 export { ActionNotPermittedError, ForbiddenRoleError, NoLegitimateRelationshipError } from './errors';
+export { aggregateOrganisation } from './policy/aggregate-scope';
 export { ACCESS_POLICY, type AccessAction, DIRECT_CARE_ORGANISATION_TYPES, type RelationshipKind, SHARING_CONSENT_KINDS } from './policy/access-policy';
 export { TRANSPARENCY_LOG_POLICY } from './policy/access-policy';
 export { MINIMUM_NECESSARY_FIELDS } from './policy/access-policy';

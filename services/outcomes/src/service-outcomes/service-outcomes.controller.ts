@@ -2,7 +2,7 @@ import { quotedSchema, readModelSchema } from '@stepwell/read-models';
 import { notOptedOut } from '@stepwell/personal-data';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, NoLegitimateRelationshipError, type Principal, Roles } from '@stepwell/access';
+import { aggregateOrganisation, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CLOCK, type Clock, IsStrictDate } from '@stepwell/http';
 import { DataSource } from 'typeorm';
@@ -94,9 +94,8 @@ export class ServiceOutcomesController {
   @Roles('clinician', 'admin', 'ops')
   @ApiOkResponse({ description: 'Rates with numerators, denominators and national standards, optionally grouped' })
   async outcomes(@Query() query: ServiceOutcomesQuery, @CurrentPrincipal() principal: Principal): Promise<ServiceOutcomesView> {
-    const organisationId = query.organisation ?? principal.organisationId;
     // Commissioners see every provider's aggregates; a provider sees its own.
-    if (organisationId !== principal.organisationId && principal.organisationType !== 'commissioner') throw new NoLegitimateRelationshipError();
+    const organisationId = aggregateOrganisation(principal, query.organisation);
     const ruleSet = query.ruleSet ? this.ruleSets.byVersion(query.ruleSet) : this.ruleSets.inForceOn(this.clock.now());
     // National unit of count (issue 12 item 4): one course at one Talking Therapies provider, credited to that
     // provider, ended by leaving steps 2–3 there or by discharge; a later step up never moves it elsewhere.

@@ -1,7 +1,7 @@
 import { notOptedOut } from '@stepwell/personal-data';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@stepwell/access';
+import { aggregateOrganisation, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { IsOptional, Matches } from 'class-validator';
 import { type CourseOfTreatment, nationalWaitingShares, type NationalWaitingShares, ODS_CODE, waitingClockKindFor } from '@stepwell/contracts';
 import { CLOCK, type Clock, IsStrictDate } from '@stepwell/http';
@@ -9,9 +9,13 @@ import { DataSource } from 'typeorm';
 import { DAY_MS, hiddenWaits, TREATMENT_PURPOSES, waitsBetween, type AppointmentPurpose, type HiddenWaits, type ReferralJourney, type WaitsWindow } from '../domain';
 
 export class WaitsParams {
-  @ApiProperty({ example: 'RXT01', description: 'ODS code of the organisation whose appointments end the waits' })
+  @ApiPropertyOptional({
+    example: 'RXT01',
+    description: "ODS code of the organisation whose appointments end the waits; default the caller's own. Only a commissioner may name another organisation (403 otherwise).",
+  })
+  @IsOptional()
   @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
-  organisation!: string;
+  organisation?: string;
 
   @ApiPropertyOptional({ description: 'Waits ending at or after (UTC instant); default 90 days before `to`' })
   @IsOptional()
@@ -38,7 +42,7 @@ export class WaitsReport {
   recent!: HiddenWaits;
 }
 
-/** Aggregate waits only (no patient in the answer): for services, clinicians and commissioners. */
+/** Aggregate waits only (no patient in the answer): a provider's own, or any provider's for a commissioner. */
 @ApiTags('metrics')
 @ApiBearerAuth()
 @Controller('metrics')
@@ -51,7 +55,8 @@ export class WaitsController {
   @Get('waits')
   @Roles('admin', 'clinician', 'ops')
   @ApiOkResponse({ type: WaitsReport })
-  async waits(@Query() params: WaitsParams): Promise<WaitsReport> {
+  async waits(@Query() params: WaitsParams, @CurrentPrincipal() principal: Principal): Promise<WaitsReport> {
+    const organisation = aggregateOrganisation(principal, params.organisation);
     const to = new Date(params.to ?? this.clock.now()).toISOString();
     const from = new Date(params.from ?? Date.parse(to) - 90 * DAY_MS).toISOString();
     const rows = (await this.dataSource.query(
@@ -61,7 +66,7 @@ export class WaitsController {
         WHERE a.organisation_id = $1
           -- A secondary use: people with a national data opt-out are left out (issue 15 item 5, hazard H-OO1).
           AND ${notOptedOut('scheduling', 'w.patient_subject_id')}`,
-      [params.organisation],
+      [organisation],
     )) as {
       episode_id: string;
       referral_id: string | null;
@@ -92,7 +97,7 @@ export class WaitsController {
     }
     const all = [...journeys.values()];
     return {
-      organisation: params.organisation,
+      organisation,
       national: nationalWaitingShares([...courses.values()], from, to),
       window: waitsBetween(all, from, to),
       recent: hiddenWaits(all, to),

@@ -116,6 +116,16 @@ describe('GET /metrics/waits (hidden waits)', () => {
     await (await service.as(users.linkWorker)).get('/metrics/waits').query({ organisation: org }).expect(403);
   });
 
+  it("refuses a provider another provider's waits, and answers its own when it names none", async () => {
+    const therapist = await service.as(users.therapist);
+    const refused = await therapist.get('/metrics/waits').query({ organisation: org }).expect(403);
+    expect(refused.body.code).toBe('NO_LEGITIMATE_RELATIONSHIP');
+    expect((await therapist.get('/metrics/waits').expect(200)).body.organisation).toBe(users.therapist.org);
+    const own = await service.http().get('/metrics/waits').query({ from: at(day, '00:00'), to: at(nextDay, '23:00') }).expect(200);
+    const named = await service.http().get('/metrics/waits').query({ organisation: org, from: at(day, '00:00'), to: at(nextDay, '23:00') }).expect(200);
+    expect(own.body).toEqual(named.body);
+  });
+
   it('leaves a person with a national data opt-out out of the waits (a secondary use), and counts them again when they opt back in', async () => {
     const consumer = service.app.get(SchedulingOptOutConsumer) as { onOptOutChanged(event: unknown): Promise<void> };
     const window = { organisation: org, from: at(day, '00:00'), to: at(nextDay, '23:00') };
