@@ -34,7 +34,14 @@ const referralInput = {
 const referral = { ...referralInput, consent: { personConsented: true as const, obtainedBy: 'requesting-clinician' as const, obtainedAt: at } };
 const discussed: MdtCaseDiscussed = {
   type: 'MdtCaseDiscussed',
-  data: { meetingId: 'm-1', caseId: 'c-1', summary: 'Complex trauma; step 3 not suitable', decision: 'refer-to-secondary-care', referral, stepChange: null, recordedBy: host.userId, recordedAt: decidedAt },
+  data: {
+    meetingId: 'm-1',
+    caseId: 'c-1',
+    hostOrganisationId: 'PCP01',
+    presentingOrganisationId: 'A81001',
+    summary: 'Complex trauma; step 3 not suitable',
+    decision: 'refer-to-secondary-care',
+    referral, stepChange: null, recordedBy: host.userId, recordedAt: decidedAt },
 };
 const discuss = (change: Record<string, unknown> = {}) => ({
   type: 'RecordMdtDiscussion' as const,

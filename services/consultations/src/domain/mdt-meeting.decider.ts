@@ -113,6 +113,9 @@ export type MdtCaseDiscussed = {
   data: {
     meetingId: string;
     caseId: string;
+    /** The meeting's host and the case's presenting organisation (what referrals names as decider and referrer); absent on discussions recorded before them. */
+    hostOrganisationId?: string;
+    presentingOrganisationId?: string;
     summary: string;
     decision: ConsultationOutcome;
     /** Since issue 16 item 6's "one step from advice to action": absent on discussions recorded before it. */
@@ -254,7 +257,18 @@ export const mdtDecider: Decider<MdtCommand, MdtEvent, MdtState> = {
         return [
           {
             type: 'MdtCaseDiscussed',
-            data: { meetingId, caseId: command.caseId, summary, decision: command.decision, referral, stepChange, recordedBy: command.by.userId, recordedAt: command.at },
+            data: {
+              meetingId,
+              caseId: command.caseId,
+              hostOrganisationId: state.meeting.hostOrganisationId,
+              presentingOrganisationId: mdtCase.presentingOrganisationId,
+              summary,
+              decision: command.decision,
+              referral,
+              stepChange,
+              recordedBy: command.by.userId,
+              recordedAt: command.at,
+            },
           },
         ];
       }

@@ -6,7 +6,7 @@ import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
 import { CLOCK, type Clock, type CommandOutcome, RequestValidationError } from '@stepwell/http';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { ANONYMOUS_CASE_KEY_PREFIX, mdtStreamId, type MdtCase, type MdtCaseSubject, type MdtCommand, type MdtMeetingState } from '../domain';
+import { ANONYMOUS_CASE_KEY_PREFIX, mdtStreamId, REFERRAL_OUTCOME_STEPS, type MdtCase, type MdtCaseSubject, type MdtCommand, type MdtMeetingState } from '../domain';
 import { CareRelationshipCheck } from '../shared/care-relationship-check';
 import { MDT_COMMANDS, type MdtCommands } from '../shared/consultations-commands';
 import { MdtAccess } from '../shared/mdt-access';
@@ -85,7 +85,34 @@ export class MdtHandler {
   }
 
   discuss(meetingId: string, caseId: string, body: MdtDiscussionRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {
-    return this.onCase(meetingId, caseId, 'consultation.answer', context, () => ({ type: 'RecordMdtDiscussion', caseId, summary: body.summary, decision: body.decision }));
+    // The referral and step change are named from the case (a retry names the same ones: referrals creates each once).
+    const referral = body.referral;
+    const stepChange = body.stepChange;
+    return this.onCase(meetingId, caseId, 'consultation.answer', context, () => ({
+      type: 'RecordMdtDiscussion',
+      caseId,
+      summary: body.summary,
+      decision: body.decision,
+      referral: referral
+        ? {
+            referralRequestId: deterministicUuid(`consultations/mdt/${meetingId}/cases/${caseId}/referral-request`),
+            receivingOrganisationId: referral.receivingOrganisation,
+            targetStep: REFERRAL_OUTCOME_STEPS[body.decision] ?? 'step-2',
+            urgency: referral.urgency,
+            riskIndicators: referral.riskIndicators ?? null,
+            presentingProblems: referral.presentingProblems ?? null,
+            consent: referral.consent ?? null,
+          }
+        : null,
+      stepChange: stepChange
+        ? {
+            proposalId: deterministicUuid(`consultations/mdt/${meetingId}/cases/${caseId}/step-change`),
+            episodeId: stepChange.episodeId,
+            providingOrganisationId: stepChange.providingOrganisation,
+            proposedStep: stepChange.proposedStep,
+          }
+        : null,
+    }));
   }
 
   agreeAction(meetingId: string, caseId: string, body: AgreeMdtActionRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ODS_CODE, OPAQUE_ID } from '@stepwell/contracts';
 import { IsStrictDate, pageQueryWith } from '@stepwell/http';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { MdtReferralDetailsRequest, StepChangeDetailsRequest } from '../shared/referral-details.requests';
 import { CONSULTATION_OUTCOMES, MDT_ATTENDEE_ROLES, type ConsultationOutcome, type MdtAttendeeRole } from '../domain';
 
 export class MdtAttendeeRequest {
@@ -73,6 +74,23 @@ export class MdtDiscussionRequest {
   @ApiProperty({ enum: CONSULTATION_OUTCOMES, description: 'The decision, coded as a consultation’s outcome' })
   @IsIn(CONSULTATION_OUTCOMES)
   decision!: ConsultationOutcome;
+
+  @ApiPropertyOptional({
+    type: MdtReferralDetailsRequest,
+    description: 'Required when the decision means a referral of an identified patient: where to, how urgently, the intake’s answers and the consent (or why it was not needed)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MdtReferralDetailsRequest)
+  referral?: MdtReferralDetailsRequest;
+
+  @ApiPropertyOptional({ type: StepChangeDetailsRequest, description: 'Required when the decision is step-change' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StepChangeDetailsRequest)
+  stepChange?: StepChangeDetailsRequest;
 }
 
 export class MdtActionOwnerRequest {
