@@ -156,3 +156,19 @@ export class MdtActionsParams extends pageQueryWith() {
   @IsIn(['open', 'done'])
   status?: 'open' | 'done';
 }
+
+export class MdtMeetingsParams extends pageQueryWith() {
+  @ApiProperty({ example: 'PCP01', description: 'The caller’s own organisation (meetings it holds or attends)' })
+  @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
+  organisation!: string;
+
+  @ApiPropertyOptional({ example: '2027-01-04', description: 'Meetings starting on or after this Europe/London date' })
+  @IsOptional()
+  @IsStrictDate('date')
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-31', description: 'Meetings starting on or before this Europe/London date (not before from)' })
+  @IsOptional()
+  @IsStrictDate('date')
+  to?: string;
+}

@@ -108,3 +108,40 @@ export function mdtMeetingView(state: MdtMeetingState, principal: Principal, acc
     shown,
   };
 }
+
+/**
+ * A meeting in the list of the caller's organisation's meetings: when, which team, who takes part, and its agenda as
+ * ids and codes (no question, summary or action text). An identified case shows its person only to an organisation
+ * that may read it (as on the meeting), otherwise `restricted`.
+ */
+export interface MdtMeetingListItem {
+  id: string;
+  hostOrganisation: string;
+  organisations: string[];
+  startsAt: string;
+  team: string;
+  cases: Array<
+    | { id: string; restricted: false; patient: { subjectId: string } | null; presentingOrganisation: string; decision: ConsultationOutcome | null; openActions: number }
+    | { id: string; restricted: true; presentingOrganisation: string }
+  >;
+}
+
+/** The meeting as a list item for the caller, and the identified cases it shows (to audit). */
+export function mdtMeetingListItem(state: MdtMeetingState, principal: Principal, access: MdtAccess): { item: MdtMeetingListItem; shown: Array<{ id: string; patientSubjectId: string | null }> } {
+  const { view, shown } = mdtMeetingView(state, principal, access);
+  return {
+    item: {
+      id: view.id,
+      hostOrganisation: view.hostOrganisation,
+      organisations: view.organisations,
+      startsAt: view.startsAt,
+      team: view.team,
+      cases: view.cases.map((c) =>
+        c.restricted
+          ? c
+          : { id: c.id, restricted: false, patient: c.patient, presentingOrganisation: c.presentingOrganisation, decision: c.discussion?.decision ?? null, openActions: c.actions.filter((a) => a.status === 'open').length },
+      ),
+    },
+    shown,
+  };
+}
