@@ -363,7 +363,7 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
       expect(row).toMatchObject({ patient_subject_id: patientSubjectId, referral_request: expect.objectContaining({ consentNotNeededBecause: 'serious-risk-of-harm' }) });
     });
 
-    it('keeps a step-change decision on the MDT case once, and a step change naming an MDT case referrals does not know for this patient is refused 422 naming mdtCaseId', async () => {
+    it('proposes a step-change decision to the episode’s provider once, the MDT case its evidence; a step change naming an MDT case referrals does not know for this patient is refused 422 naming mdtCaseId', async () => {
       const { episodeId, patientSubjectId } = await openEpisode();
       const other = await openEpisode();
       const proposal = consultationsEnvelope<MdtStepChangeProposedV1>('consultations.mdt-step-change-proposed', patientSubjectId, {
@@ -381,6 +381,9 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
       await consumer.onMdtStepChangeProposed(proposal);
       await consumer.onMdtStepChangeProposed(proposal);
       expect(await rows('known_mdt_cases', 'case_id', proposal.data.caseId)).toEqual([expect.objectContaining({ decision: 'step-change', step_change_proposal: expect.objectContaining({ episodeId }) })]);
+      // Proposed to the episode's providing organisation, the MDT case its evidence.
+      const listed = await (await service.as(users.therapist)).get(`/episodes/${episodeId}/step-change-proposals`).expect(200);
+      expect(listed.body.items).toEqual([expect.objectContaining({ proposalId: proposal.data.proposalId, consultationId: null, mdtCaseId: proposal.data.caseId, proposedStep: 'step-3', status: 'proposed' })]);
 
       const othersCase = mdtRequest(other.patientSubjectId);
       await consumer.onMdtReferralRequested(othersCase);
@@ -392,8 +395,10 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
       }
       expect(await nonAccess()).toEqual(before);
 
-      const moved = await therapist.post(`/episodes/${episodeId}/step-changes`).send({ to: 'step-3', providingOrganisation: 'RXT01', reason: 'specialist-advice', mdtCaseId: proposal.data.caseId }).expect(201);
+      const moved = await therapist.post(`/episodes/${episodeId}/step-change-proposals/${proposal.data.proposalId}/accept`).send({ providingOrganisation: 'RXT01' }).expect(200);
       expect(moved.body.stepChanges).toEqual([expect.objectContaining({ toStep: 'step-3', evidence: { scores: [], consultationId: null, mdtCaseId: proposal.data.caseId } })]);
+      // A clinician's own step change may cite the known case too.
+      await therapist.post(`/episodes/${episodeId}/step-changes`).send({ to: 'step-2', providingOrganisation: 'RXT01', reason: 'specialist-advice', mdtCaseId: proposal.data.caseId }).expect(201);
       const journey = await therapist.get(`/patients/${patientSubjectId}/journey`).expect(200);
       expect(journey.body.timeline).toContainEqual(expect.objectContaining({ kind: 'step-changed', evidence: expect.objectContaining({ mdtCaseId: proposal.data.caseId }) }));
     });

@@ -144,13 +144,15 @@ export class ConsultationsEventsConsumer {
   }
 
   /**
-   * An MDT decision's step change: kept on the MDT case, once. Not yet offered to the episode's providing organisation
-   * as a consultation's proposal is (README "Not built yet": a proposal's evidence is a consultation today).
+   * An MDT decision's step change: kept on the MDT case and recorded as a proposal for the episode's providing
+   * organisation to decide, the MDT case its evidence — as a consultation's (hazard H-CB2); never applied by itself.
    */
   @OnIntegrationEvent(MdtStepChangeProposedV1Contract)
   async onMdtStepChangeProposed(@Payload() event: IntegrationEvent<MdtStepChangeProposedV1>): Promise<void> {
-    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
-      this.mdtCases.recordProposal(manager, event.patientSubjectId ?? null, event.data),
-    );
+    const patientSubjectId = event.patientSubjectId ?? null;
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, async (manager) => {
+      await this.mdtCases.recordProposal(manager, patientSubjectId, event.data);
+      await this.known.recordMdtProposal(manager, patientSubjectId, event.data);
+    });
   }
 }
