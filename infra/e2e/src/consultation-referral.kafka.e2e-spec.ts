@@ -203,4 +203,65 @@ describeWithKafka('a consultation’s "refer to secondary care" becomes a referr
     expect(scan.hits[patient]).toBeGreaterThan(0);
     for (const needle of needles.slice(0, -1)) expect({ needle, hits: scan.hits[needle] }).toEqual({ needle, hits: 0 });
   }, 480_000);
+
+  it('an MDT case discussion’s "refer to secondary care" becomes a referral in the CMHT’s queue with the MDT case as evidence (issue 16 item 6)', async () => {
+    const r = running(referrals, 'referrals');
+    const c = running(consultations, 'consultations');
+    const mdtQuestion = `Refused by two services (${run}): where should she go?`;
+    const summary = `Complex trauma; step 3 would not hold her, ${run}`;
+
+    // A person the GP referred (so referrals knows them, and consultations learns the GP's care relationship).
+    const referral = await expectCall(r, GP, 'POST', '/referrals', {
+      source: 'gp',
+      patient: { givenName: 'Mdt', familyName: `${familyName}m`, dateOfBirth: '1979-11-02', postcode: 'LS2 7HP', email: `mdt-${email}` },
+      receivingOrganisation: THERAPIST.org,
+      urgency: 'routine',
+      reason: `Low mood and flashbacks, ${run}`,
+      presentingProblems: ['low-mood'],
+      riskIndicators: { selfHarm: false, suicidalThoughts: false, harmToOthers: false },
+      consentToShare: true,
+    }, 201);
+    const patient = referral['patientSubjectId'] as string;
+
+    const meeting = await expectCall(c, SPECIALIST, 'POST', '/mdt-meetings', {
+      startsAt: new Date(clock.now().getTime() + 3_600_000).toISOString(),
+      team: 'North locality mental health MDT',
+      attendees: [
+        { userId: SPECIALIST.user, role: 'consultant-psychiatrist', organisation: SPECIALIST.org },
+        { userId: GP.user, role: 'gp', organisation: GP.org },
+      ],
+    }, 201);
+    const meetingId = meeting['id'] as string;
+    // Consultations learns the GP's relationship to the person from the referrals topic: retried until then.
+    const withCase = await waitUntil('the MDT case on the agenda', async () => {
+      const added = await call(c, GP, 'POST', `/mdt-meetings/${meetingId}/cases`, { patient: { subjectId: patient }, question: mdtQuestion });
+      if (added.status === 200) return added.body as Json;
+      if (added.status !== 404 && added.status !== 403) throw new Error(`case: ${added.status} ${JSON.stringify(added.body)}`);
+      return undefined;
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: tails });
+    const caseId = ((withCase['cases'] as Json[])[0] as Json)['id'] as string;
+
+    const riskIndicators = { selfHarm: true, suicidalThoughts: false, harmToOthers: false };
+    const consent = { personConsented: true, obtainedBy: 'requesting-clinician', obtainedAt: new Date(clock.now().getTime() - 3_600_000).toISOString() };
+    await expectCall(c, SPECIALIST, 'POST', `/mdt-meetings/${meetingId}/cases/${caseId}/discussion`, {
+      summary,
+      decision: 'refer-to-secondary-care',
+      referral: { receivingOrganisation: CMHT.org, urgency: 'urgent', riskIndicators, presentingProblems: ['complex-trauma'], consent },
+    }, 200);
+
+    // mdt-referral-requested over Kafka → a referral in the CMHT's triage queue, the MDT case its evidence.
+    const queued = await waitUntil('the MDT’s referral in the CMHT’s triage queue', async () => {
+      const page = await expectCall(r, CMHT, 'GET', `/referrals?organisation=${CMHT.org}&pageSize=100`, undefined, 200);
+      return (page['items'] as Json[]).find((item) => item['patientSubjectId'] === patient);
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: tails });
+    const made = await expectCall(r, CMHT, 'GET', `/referrals/${queued['id'] as string}`, undefined, 200);
+    expect(made).toMatchObject({ status: 'Received', source: 'consultation', consultationId: null, mdtCaseId: caseId, referrerOrganisation: GP.org, urgency: 'urgent', presentingProblems: ['complex-trauma'] });
+
+    const journey = await expectCall(r, THERAPIST, 'GET', `/patients/${patient}/journey`, undefined, 200);
+    expect(journey['mdtCases']).toContainEqual(expect.objectContaining({ caseId, meetingId, decision: 'refer-to-secondary-care', referralIds: [made['id']] }));
+
+    const scan = await scanAllTopics(brokers, [mdtQuestion, summary, caseId]);
+    expect(scan.hits[caseId]).toBeGreaterThan(0);
+    expect({ question: scan.hits[mdtQuestion], summary: scan.hits[summary] }).toEqual({ question: 0, summary: 0 });
+  }, 240_000);
 });

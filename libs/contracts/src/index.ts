@@ -265,6 +265,13 @@ export {
   type ConsultationStepChangeProposedV1,
   ConsultationStepChangeProposedV1Contract,
 } from './consultations/v1/step-change-proposed.contract';
+export {
+  type MdtReferralRequestedV1,
+  MdtReferralRequestedV1Contract,
+  CONSENT_NOT_NEEDED_REASONS,
+  type ConsentNotNeededReason,
+} from './consultations/v1/mdt-referral-requested.contract';
+export { type MdtStepChangeProposedV1, MdtStepChangeProposedV1Contract } from './consultations/v1/mdt-step-change-proposed.contract';
 // consultations v2
 export {
   type ConsultationReferralRequestedV2,

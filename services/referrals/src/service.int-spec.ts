@@ -8,7 +8,7 @@ describeServiceEdge({
   http: REFERRALS_HTTP,
   module: (env) => AppModule.forRoot(loadReferralsConfig(undefined, env)),
   eventStoreSchema: 'referrals_events',
-  tables: ['break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship', 'sharing_consent', 'care_thread_refusals', 'care_threads', 'directory_services', 'episode_waiting', 'known_consultations', 'messaging_dead_letters', 'messaging_inbox', 'migrations', 'notification_requests', 'organisation_registry', 'patient_contacts', 'patient_lookup', 'patient_lookup_keys', 'projection_checkpoints', 'referral_queue', 'secondary_use_opt_outs', 'social_prescription_facts', 'step_change_proposals'],
+  tables: ['break_glass_grant', 'break_glass_queue_checkpoint', 'care_relationship', 'sharing_consent', 'care_thread_refusals', 'care_threads', 'directory_services', 'episode_waiting', 'known_consultations', 'known_mdt_cases', 'messaging_dead_letters', 'messaging_inbox', 'migrations', 'notification_requests', 'organisation_registry', 'patient_contacts', 'patient_lookup', 'patient_lookup_keys', 'projection_checkpoints', 'referral_queue', 'secondary_use_opt_outs', 'social_prescription_facts', 'step_change_proposals'],
   // Referrals publishes its events: readiness and /metrics report how far the relay is behind its log.
   messagingReadiness: { relay: { eventsBehind: expect.any(Number), secondsBehind: expect.any(Number) } },
   metricLines: [

@@ -86,3 +86,47 @@ describe('consultations v2 referral-requested (hazard H-CB1)', () => {
     expect(validateIntegrationEvent(event('consultations.referral-requested', v1))).toEqual({ ok: true });
   });
 });
+
+describe('consultations v1 mdt-referral-requested and mdt-step-change-proposed (issue 16 item 6, hazard H-MR1)', () => {
+  const v1 = (type: string, data: unknown) => ({ type, version: 1, data });
+  const base = {
+    referralRequestId: 'rr-1', meetingId: 'm-1', caseId: 'case-1', hostOrganisationId: 'PCP01', presentingOrganisationId: 'A81001', receivingOrganisationId: 'RXT01',
+    targetStep: 'secondary-care', urgency: 'urgent', decision: 'refer-to-secondary-care',
+    riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false },
+    presentingProblems: ['complex-trauma'],
+    consent: { personConsented: true, obtainedBy: 'requesting-clinician', obtainedAt: at },
+    consentNotNeededBecause: null,
+    requestedAt: at,
+  };
+
+  it('accepts a referral with the confirmed consent, or with the reason consent was not needed', () => {
+    expect(validateIntegrationEvent(v1('consultations.mdt-referral-requested', base))).toEqual({ ok: true });
+    expect(validateIntegrationEvent(v1('consultations.mdt-referral-requested', { ...base, consent: null, consentNotNeededBecause: 'lacks-capacity-best-interests' }))).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['consentNotNeededBecause', { ...base, consent: null }],
+    ['consentNotNeededBecause', { ...base, consentNotNeededBecause: 'serious-risk-of-harm' }],
+    ['consentNotNeededBecause', { ...base, consent: null, consentNotNeededBecause: 'she said it was fine' }],
+    ['consent.personConsented', { ...base, consent: { ...base.consent, personConsented: false } }],
+    ['caseId', { ...base, caseId: 'the case of Ann' }],
+    ['presentingOrganisationId', { ...base, presentingOrganisationId: 'Dr Example’s practice' }],
+    ['presentingProblems', { ...base, presentingProblems: ['feels low since her divorce'] }],
+    ['riskIndicators.selfHarm', { ...base, riskIndicators: { ...base.riskIndicators, selfHarm: 'no' } }],
+  ])('refuses a referral without a valid %s, naming it', (field, data) => {
+    const result = validateIntegrationEvent(v1('consultations.mdt-referral-requested', data));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.join(' ')).toContain(`data.${field}`);
+  });
+
+  it('refuses free text riding along (a summary)', () => {
+    expect(validateIntegrationEvent(v1('consultations.mdt-referral-requested', { ...base, summary: 'Complex trauma' })).ok).toBe(false);
+  });
+
+  it('accepts a step-change proposal naming the meeting and case, and refuses one to a step that does not exist', () => {
+    const proposal = { proposalId: 'sc-1', meetingId: 'm-1', caseId: 'case-1', hostOrganisationId: 'PCP01', presentingOrganisationId: 'A81001', episodeId: 'ep-1', providingOrganisationId: 'RXT01', proposedStep: 'step-3', proposedAt: at };
+    expect(validateIntegrationEvent(v1('consultations.mdt-step-change-proposed', proposal))).toEqual({ ok: true });
+    const result = validateIntegrationEvent(v1('consultations.mdt-step-change-proposed', { ...proposal, proposedStep: 'step-9' }));
+    expect(!result.ok && result.problems.join(' ')).toMatch(/proposedStep/);
+  });
+});

@@ -5,6 +5,8 @@ import { ConsultationAnsweredV1Contract } from './v1/consultation-answered.contr
 import { ConsultationRequestedV1Contract } from './v1/consultation-requested.contract';
 import { ConsultationReferralRequestedV1Contract } from './v1/referral-requested.contract';
 import { ConsultationStepChangeProposedV1Contract } from './v1/step-change-proposed.contract';
+import { MdtReferralRequestedV1Contract } from './v1/mdt-referral-requested.contract';
+import { MdtStepChangeProposedV1Contract } from './v1/mdt-step-change-proposed.contract';
 import { ConsultationReferralRequestedV2Contract } from './v2/referral-requested.contract';
 
 /** Every contract the consultations service publishes, all versions. */
@@ -16,4 +18,6 @@ export const consultationsContracts: readonly IntegrationContract[] = [
   ConsultationReferralRequestedV1Contract,
   ConsultationStepChangeProposedV1Contract,
   ConsultationReferralRequestedV2Contract,
+  MdtReferralRequestedV1Contract,
+  MdtStepChangeProposedV1Contract,
 ];

@@ -1,18 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  CARE_STEPS,
-  ODS_CODE,
-  OPAQUE_ID,
-  PRESENTING_PROBLEM_CODE,
-  REFERRAL_CONSENT_OBTAINED_BY,
-  REFERRAL_URGENCIES,
-  type CareStep,
-  type ReferralConsentObtainedBy,
-  type ReferralUrgency,
-} from '@stepwell/contracts';
+import { ODS_CODE, OPAQUE_ID } from '@stepwell/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsStrictDate } from '@stepwell/http';
+import { ReferralDetailsRequest, StepChangeDetailsRequest } from '../shared/referral-details.requests';
 import { ATTENDEE_ROLES, CALL_MODES, CONSULTATION_OUTCOMES, SPECIALISMS, type AttendeeRole, type CallMode, type ConsultationOutcome, type Specialism } from '../domain';
 
 export class ConsultationIdParams {
@@ -89,77 +80,6 @@ export class FormulationRequest {
   @ApiProperty({ maxLength: 4000 }) @IsString() @Length(0, 4000) strengths!: string;
   @ApiProperty({ maxLength: 4000 }) @IsString() @Length(0, 4000) risk!: string;
   @ApiProperty({ maxLength: 8000 }) @IsString() @Length(1, 8000) narrative!: string;
-}
-
-/** The referral's three risk questions, each answered yes or no by the specialist (a missing one is a 422 naming it). */
-export class ReferralRiskAnswersRequest {
-  @ApiProperty() @IsOptional() @IsBoolean() selfHarm?: boolean | null;
-  @ApiProperty() @IsOptional() @IsBoolean() suicidalThoughts?: boolean | null;
-  @ApiProperty() @IsOptional() @IsBoolean() harmToOthers?: boolean | null;
-}
-
-/** The specialist confirms the person agreed to the referral: who heard them agree, and when. */
-export class ReferralConsentRequest {
-  @ApiProperty({ description: 'Must be true: no referral is made without the person’s consent' })
-  @IsOptional()
-  @IsBoolean()
-  personConsented?: boolean | null;
-
-  @ApiProperty({ enum: REFERRAL_CONSENT_OBTAINED_BY })
-  @IsOptional()
-  @IsIn(REFERRAL_CONSENT_OBTAINED_BY)
-  obtainedBy?: ReferralConsentObtainedBy | null;
-
-  @ApiProperty({ example: '2026-11-20T10:15:00Z', description: 'When the person agreed (no later than the answer)' })
-  @IsOptional()
-  @IsStrictDate('date-time')
-  obtainedAt?: string | null;
-}
-
-export class ReferralDetailsRequest {
-  @ApiProperty({ example: 'RXT02', description: 'ODS code of the organisation the referral goes to' })
-  @Matches(ODS_CODE, { message: 'receivingOrganisation must be an ODS code' })
-  receivingOrganisation!: string;
-
-  @ApiProperty({ enum: REFERRAL_URGENCIES })
-  @IsIn(REFERRAL_URGENCIES)
-  urgency!: ReferralUrgency;
-
-  @ApiPropertyOptional({ type: ReferralRiskAnswersRequest, description: 'Required for every referral outcome but direct-psychological-therapy (hazard H-CB1)' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ReferralRiskAnswersRequest)
-  riskIndicators?: ReferralRiskAnswersRequest | null;
-
-  @ApiPropertyOptional({ type: [String], example: ['low-mood', 'panic'], description: 'Codes (lower-case words joined by -), never a description; required as riskIndicators' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Matches(PRESENTING_PROBLEM_CODE, { each: true, message: 'presentingProblems are codes such as low-mood, never a description' })
-  presentingProblems?: string[] | null;
-
-  @ApiPropertyOptional({ type: ReferralConsentRequest, description: 'Required as riskIndicators' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ReferralConsentRequest)
-  consent?: ReferralConsentRequest | null;
-}
-
-export class StepChangeDetailsRequest {
-  @ApiProperty()
-  @Matches(OPAQUE_ID, { message: 'episodeId must be an episode id' })
-  episodeId!: string;
-
-  @ApiProperty({ example: 'RXT01' })
-  @Matches(ODS_CODE, { message: 'providingOrganisation must be an ODS code' })
-  providingOrganisation!: string;
-
-  @ApiProperty({ enum: CARE_STEPS })
-  @IsIn(CARE_STEPS)
-  proposedStep!: CareStep;
 }
 
 export class AnswerRequest {

@@ -76,40 +76,67 @@ export function needsReferralIntake(outcome: ConsultationOutcome): boolean {
 }
 
 /**
- * The referral as the referrals service's intake needs it: the three risk answers (booleans the specialist gave —
- * never defaulted), at least one presenting problem as a code (no free text may travel), and the specialist's
- * confirmation that the person consented (who obtained it, when: not after the answer). A missing answer is a 422
- * naming each missing field (`details.fields`), so that no referral is ever made on an answer nobody gave.
+ * The intake's answers every referral made from advice carries (hazard H-CB1), shared by a consultation's answer and
+ * an MDT case's decision: the three risk answers (booleans — never defaulted) and at least one presenting problem as
+ * a code (no free text may travel). `missingConsent` names the consent fields the caller found missing, so that one
+ * 422 `REFERRAL_INTAKE_REQUIRED` names every missing field (`details.fields`) and no referral is ever made on an
+ * answer nobody gave.
  */
-function referralWithIntake(input: ReferralRequestInput, step: CareStep, answeredAt: string): ReferralRequest {
+export function referralIntakeAnswers(input: Pick<ReferralRequestInput, 'riskIndicators' | 'presentingProblems'>, missingConsent: readonly string[]): Required<Pick<ReferralRequest, 'riskIndicators' | 'presentingProblems'>> {
   const risk = input.riskIndicators ?? {};
-  const consent = input.consent ?? {};
   const missing: string[] = [];
   for (const question of ['selfHarm', 'suicidalThoughts', 'harmToOthers'] as const) {
     if (typeof risk[question] !== 'boolean') missing.push(`referral.riskIndicators.${question}`);
   }
   const problems = input.presentingProblems ?? [];
   if (problems.length === 0) missing.push('referral.presentingProblems');
-  if (consent.personConsented !== true) missing.push('referral.consent.personConsented');
-  if (!consent.obtainedBy) missing.push('referral.consent.obtainedBy');
-  if (!consent.obtainedAt) missing.push('referral.consent.obtainedAt');
+  missing.push(...missingConsent);
   if (missing.length > 0) {
-    throw new DomainError('REFERRAL_INTAKE_REQUIRED', `A referral needs the specialist's answers to: ${missing.join(', ')}`, { fields: missing });
+    throw new DomainError('REFERRAL_INTAKE_REQUIRED', `A referral needs the answers to: ${missing.join(', ')}`, { fields: missing });
   }
   if (problems.length > 20 || problems.some((code) => typeof code !== 'string' || !PRESENTING_PROBLEM_CODE.test(code))) {
     throw new DomainError('INVALID_PRESENTING_PROBLEM', 'referral.presentingProblems are codes (lower-case words joined by -), at most 20', { field: 'referral.presentingProblems' });
   }
-  if (!includes(REFERRAL_CONSENT_OBTAINED_BY, consent.obtainedBy) || !isInstant(consent.obtainedAt) || Date.parse(consent.obtainedAt as string) > Date.parse(answeredAt)) {
+  return {
+    riskIndicators: { selfHarm: risk.selfHarm as boolean, suicidalThoughts: risk.suicidalThoughts as boolean, harmToOthers: risk.harmToOthers as boolean },
+    presentingProblems: [...problems],
+  };
+}
+
+/**
+ * The consent confirmation's fields missing from an input (a confirmation: the person consented, who heard it, when).
+ */
+export function missingConsentConfirmation(consent: ReferralRequestInput['consent']): string[] {
+  const c = consent ?? {};
+  const missing: string[] = [];
+  if (c.personConsented !== true) missing.push('referral.consent.personConsented');
+  if (!c.obtainedBy) missing.push('referral.consent.obtainedBy');
+  if (!c.obtainedAt) missing.push('referral.consent.obtainedAt');
+  return missing;
+}
+
+/** A complete consent confirmation, checked: a known `obtainedBy`, an instant no later than the decision. */
+export function consentConfirmation(consent: ReferralRequestInput['consent'], decidedAt: string): ReferralRequest['consent'] & object {
+  const c = consent ?? {};
+  if (!includes(REFERRAL_CONSENT_OBTAINED_BY, c.obtainedBy) || !isInstant(c.obtainedAt) || Date.parse(c.obtainedAt as string) > Date.parse(decidedAt)) {
     throw new DomainError('INVALID_REFERRAL_CONSENT', 'referral.consent.obtainedAt is an instant no later than the answer, obtainedBy a known code', { field: 'referral.consent' });
   }
+  return { personConsented: true, obtainedBy: c.obtainedBy, obtainedAt: c.obtainedAt as string };
+}
+
+/**
+ * The referral as the referrals service's intake needs it: the intake's answers (`referralIntakeAnswers`) and the
+ * specialist's confirmation that the person consented (who obtained it, when: not after the answer).
+ */
+function referralWithIntake(input: ReferralRequestInput, step: CareStep, answeredAt: string): ReferralRequest {
+  const answers = referralIntakeAnswers(input, missingConsentConfirmation(input.consent));
   return {
     referralRequestId: input.referralRequestId,
     receivingOrganisationId: input.receivingOrganisationId,
     targetStep: step,
     urgency: input.urgency,
-    riskIndicators: { selfHarm: risk.selfHarm as boolean, suicidalThoughts: risk.suicidalThoughts as boolean, harmToOthers: risk.harmToOthers as boolean },
-    presentingProblems: [...problems],
-    consent: { personConsented: true, obtainedBy: consent.obtainedBy as (typeof REFERRAL_CONSENT_OBTAINED_BY)[number], obtainedAt: consent.obtainedAt as string },
+    ...answers,
+    consent: consentConfirmation(input.consent, answeredAt),
   };
 }
 

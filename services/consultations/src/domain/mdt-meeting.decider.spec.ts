@@ -21,8 +21,40 @@ const scheduled: MdtMeetingScheduled = { type: 'MdtMeetingScheduled', data: { ..
 const subject = { kind: 'identified' as const, patientSubjectId: 'p-1' };
 const added: MdtCaseAdded = { type: 'MdtCaseAdded', data: { meetingId: 'm-1', caseId: 'c-1', subject, question: 'Refused twice; what now?', presentingOrganisationId: 'A81001', presentedBy: gp.userId, addedAt: at } };
 const addCase = (change: Record<string, unknown> = {}) => ({ type: 'AddMdtCase' as const, caseId: 'c-1', subject, question: 'Refused twice; what now?', by: gp, at, ...change });
-const discussed: MdtCaseDiscussed = { type: 'MdtCaseDiscussed', data: { meetingId: 'm-1', caseId: 'c-1', summary: 'Complex trauma; step 3 not suitable', decision: 'refer-to-secondary-care', recordedBy: host.userId, recordedAt: at } };
-const discuss = (change: Record<string, unknown> = {}) => ({ type: 'RecordMdtDiscussion' as const, caseId: 'c-1', summary: 'Complex trauma; step 3 not suitable', decision: 'refer-to-secondary-care' as const, by: host, at, ...change });
+const decidedAt = new Date(Date.parse(at) + 3_600_000).toISOString();
+const referralInput = {
+  referralRequestId: 'rr-1',
+  receivingOrganisationId: 'RXT02',
+  targetStep: 'secondary-care' as const,
+  urgency: 'urgent' as const,
+  riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false },
+  presentingProblems: ['complex-trauma', 'low-mood'],
+  consent: { personConsented: true, obtainedBy: 'requesting-clinician' as const, obtainedAt: at },
+};
+const referral = { ...referralInput, consent: { personConsented: true as const, obtainedBy: 'requesting-clinician' as const, obtainedAt: at } };
+const discussed: MdtCaseDiscussed = {
+  type: 'MdtCaseDiscussed',
+  data: {
+    meetingId: 'm-1',
+    caseId: 'c-1',
+    hostOrganisationId: 'PCP01',
+    presentingOrganisationId: 'A81001',
+    summary: 'Complex trauma; step 3 not suitable',
+    decision: 'refer-to-secondary-care',
+    referral, stepChange: null, recordedBy: host.userId, recordedAt: decidedAt },
+};
+const discuss = (change: Record<string, unknown> = {}) => ({
+  type: 'RecordMdtDiscussion' as const,
+  caseId: 'c-1',
+  summary: 'Complex trauma; step 3 not suitable',
+  decision: 'refer-to-secondary-care' as const,
+  referral: referralInput,
+  by: host,
+  at: decidedAt,
+  ...change,
+});
+const anonymousAdded: MdtCaseAdded = { type: 'MdtCaseAdded', data: { ...added.data, caseId: 'c-2', subject: { kind: 'anonymous' } } };
+const stepChange = { proposalId: 'sc-1', episodeId: 'ep-1', providingOrganisationId: 'RXT01', proposedStep: 'step-3' as const };
 const agreed: MdtActionAgreed = {
   type: 'MdtActionAgreed',
   data: { meetingId: 'm-1', caseId: 'c-1', actionId: 'a-1', description: 'Refer to the CMHT', owner: { userId: gp.userId, organisationId: 'A81001' }, dueDate: '2030-01-14', agreedBy: host.userId, agreedAt: at },
@@ -69,7 +101,65 @@ describe('MDT meeting decider', () => {
     given([scheduled]).when(addCase({ question: '' })).thenThrows('INVALID_TEXT');
   });
 
-  it('records the discussion with a coded decision', () => given([scheduled, added]).when(discuss()).then([discussed]));
+  it('records the discussion with a coded decision', () =>
+    given([scheduled, added]).when(discuss({ decision: 'manage-in-primary-care', referral: undefined })).then([{ type: 'MdtCaseDiscussed', data: { ...discussed.data, decision: 'manage-in-primary-care', referral: null } }]));
+
+  describe('one step from advice to action (issue 16 item 6)', () => {
+    it('a referral decision about an identified person carries the referral with the intake answers and the confirmed consent', () =>
+      given([scheduled, added]).when(discuss()).then([discussed]));
+    it('carries the reason consent was not needed instead of a confirmation', () =>
+      given([scheduled, added])
+        .when(discuss({ referral: { ...referralInput, consent: { notNeededBecause: 'serious-risk-of-harm' } } }))
+        .then([{ type: 'MdtCaseDiscussed', data: { ...discussed.data, referral: { ...referral, consent: { personConsented: false, notNeededBecause: 'serious-risk-of-harm' } } } }]));
+    it('a step-change decision proposes the step change to the episode’s provider', () =>
+      given([scheduled, added])
+        .when(discuss({ decision: 'step-change', referral: undefined, stepChange }))
+        .then([{ type: 'MdtCaseDiscussed', data: { ...discussed.data, decision: 'step-change', referral: null, stepChange } }]));
+    it('refuses a referral decision with no referral', () => given([scheduled, added]).when(discuss({ referral: undefined })).thenThrows('REFERRAL_DETAILS_REQUIRED'));
+    it('names every missing intake answer and consent field', () => {
+      const { riskIndicators: _r, consent: _c, ...bare } = referralInput;
+      let thrown: unknown;
+      try {
+        mdtDecider.decide(discuss({ referral: bare }), [scheduled, added].reduce(mdtDecider.evolve, mdtDecider.initialState));
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({
+        code: 'REFERRAL_INTAKE_REQUIRED',
+        details: {
+          fields: [
+            'referral.riskIndicators.selfHarm',
+            'referral.riskIndicators.suicidalThoughts',
+            'referral.riskIndicators.harmToOthers',
+            'referral.consent.personConsented',
+            'referral.consent.obtainedBy',
+            'referral.consent.obtainedAt',
+          ],
+        },
+      });
+    });
+    it.each([
+      ['consent obtained after the decision', { consent: { ...referralInput.consent, obtainedAt: new Date(Date.parse(decidedAt) + 1000).toISOString() } }, 'INVALID_REFERRAL_CONSENT'],
+      ['an unknown reason consent was not needed', { consent: { notNeededBecause: 'too-busy' } }, 'INVALID_REFERRAL_CONSENT'],
+      ['both a confirmation and a reason it was not needed', { consent: { ...referralInput.consent, notNeededBecause: 'legal-requirement' } }, 'INVALID_REFERRAL_CONSENT'],
+      ['a presenting problem written as a sentence', { presentingProblems: ['Low mood since her mother died'] }, 'INVALID_PRESENTING_PROBLEM'],
+      ['an unknown urgency', { urgency: 'whenever' }, 'INVALID_URGENCY'],
+    ])('refuses a referral with %s', (_, change, code) => given([scheduled, added]).when(discuss({ referral: { ...referralInput, ...change } })).thenThrows(code));
+    it('refuses a referral for an anonymous case, or for a decision that is not a referral', () => {
+      given([scheduled, added, anonymousAdded]).when(discuss({ caseId: 'c-2' })).thenThrows('REFERRAL_NOT_EXPECTED');
+      given([scheduled, added]).when(discuss({ decision: 'no-action' })).thenThrows('REFERRAL_NOT_EXPECTED');
+    });
+    it('records a referral decision about an anonymous case without a referral (the presenting clinician refers)', () =>
+      given([scheduled, added, anonymousAdded])
+        .when(discuss({ caseId: 'c-2', referral: undefined }))
+        .then([{ type: 'MdtCaseDiscussed', data: { ...discussed.data, caseId: 'c-2', referral: null } }]));
+    it('refuses a step change of an anonymous case, without its details, or with another decision', () => {
+      given([scheduled, added, anonymousAdded]).when(discuss({ caseId: 'c-2', decision: 'step-change', referral: undefined, stepChange })).thenThrows('STEP_CHANGE_NEEDS_PATIENT');
+      given([scheduled, added]).when(discuss({ decision: 'step-change', referral: undefined })).thenThrows('STEP_CHANGE_DETAILS_REQUIRED');
+      given([scheduled, added]).when(discuss({ decision: 'step-change', referral: undefined, stepChange: { ...stepChange, proposedStep: 'step-9' } })).thenThrows('INVALID_STEP');
+      given([scheduled, added]).when(discuss({ stepChange })).thenThrows('STEP_CHANGE_NOT_EXPECTED');
+    });
+  });
   it('recording the same discussion again writes nothing; a different one is 409', () => {
     given([scheduled, added, discussed]).when(discuss()).then([]);
     given([scheduled, added, discussed]).when(discuss({ decision: 'no-action' })).thenThrows('ILLEGAL_TRANSITION');

@@ -1,5 +1,8 @@
 import { assertNever, DomainError, sameFacts, type Decider, type PersonalFieldsOf } from '@stepwell/decider';
-import { ATTENDEE_ROLES, CONSULTATION_OUTCOMES, includes, SPECIALISMS, type ConsultationOutcome } from './vocabulary';
+import { CARE_STEPS, REFERRAL_URGENCIES } from '@stepwell/contracts';
+import { consentConfirmation, missingConsentConfirmation, needsReferralIntake, referralIntakeAnswers } from './consultation.decider';
+import type { ReferralConsentConfirmation, ReferralRequest, ReferralRequestInput, ReferralRiskAnswers, StepChangeProposal } from './consultation.types';
+import { ATTENDEE_ROLES, CONSENT_NOT_NEEDED_REASONS, CONSULTATION_OUTCOMES, includes, REFERRAL_OUTCOME_STEPS, SPECIALISMS, type ConsentNotNeededReason, type ConsultationOutcome } from './vocabulary';
 
 /**
  * A multidisciplinary team (MDT) case discussion (issue 16 item 6): a meeting (when, which team, who attends with
@@ -31,13 +34,49 @@ export interface MdtMeetingFacts {
 
 export type MdtCaseSubject = { kind: 'identified'; patientSubjectId: string } | { kind: 'anonymous' };
 
+/**
+ * The person's consent to the referral an MDT decided (issue 16 item 6): confirmed (who heard them agree —
+ * `requesting-clinician` is the clinician who presented the case, `specialist` a member of the team — and when), or
+ * the recognised reason it was not needed (the same codes as a consultation request's: a best-interests decision for
+ * a person who lacks capacity, a serious risk of harm, a legal requirement; hazard H-MR2).
+ */
+export type MdtReferralConsent = ReferralConsentConfirmation | { personConsented: false; notNeededBecause: ConsentNotNeededReason };
+
+/**
+ * The referral an MDT case's decision asks the referrals service to create: what a consultation's referral carries
+ * (the same intake answers, hazard H-CB1) with the MDT's consent (confirmed or not needed).
+ */
+export interface MdtReferralRequest {
+  referralRequestId: string;
+  receivingOrganisationId: string;
+  targetStep: ReferralRequest['targetStep'];
+  urgency: ReferralRequest['urgency'];
+  riskIndicators: ReferralRiskAnswers;
+  presentingProblems: string[];
+  consent: MdtReferralConsent;
+}
+
+/** What the recording clinician supplies for the referral (each intake answer possibly missing: the decider names it). */
+export type MdtReferralInput = Omit<ReferralRequestInput, 'consent'> & {
+  consent?: (NonNullable<ReferralRequestInput['consent']> & { notNeededBecause?: string | null }) | null;
+};
+
 export interface MdtCase {
   caseId: string;
   subject: MdtCaseSubject;
   presentingOrganisationId: string;
   presentedBy: string;
   question: string;
-  discussion: { summary: string; decision: ConsultationOutcome; recordedBy: string; recordedAt: string } | null;
+  discussion: {
+    summary: string;
+    decision: ConsultationOutcome;
+    /** The referral the decision asks for (identified case, referral decision); absent on decisions recorded before it. */
+    referral?: MdtReferralRequest | null;
+    /** The step change the decision proposes to the episode's provider; absent on decisions recorded before it. */
+    stepChange?: StepChangeProposal | null;
+    recordedBy: string;
+    recordedAt: string;
+  } | null;
 }
 
 export interface MdtAction {
@@ -53,14 +92,39 @@ export interface MdtAction {
 type By = { userId: string; organisationId: string };
 export type ScheduleMdtMeeting = { type: 'ScheduleMdtMeeting'; meeting: Omit<MdtMeetingFacts, 'organisationIds'>; by: By; at: string };
 export type AddMdtCase = { type: 'AddMdtCase'; caseId: string; subject: MdtCaseSubject; question: string; by: By; at: string };
-export type RecordMdtDiscussion = { type: 'RecordMdtDiscussion'; caseId: string; summary: string; decision: ConsultationOutcome; by: By; at: string };
+export type RecordMdtDiscussion = {
+  type: 'RecordMdtDiscussion';
+  caseId: string;
+  summary: string;
+  decision: ConsultationOutcome;
+  referral?: MdtReferralInput | null;
+  stepChange?: StepChangeProposal | null;
+  by: By;
+  at: string;
+};
 export type AgreeMdtAction = { type: 'AgreeMdtAction'; caseId: string; actionId: string; description: string; owner: { userId: string; organisationId: string }; dueDate: string; by: By; at: string };
 export type CompleteMdtAction = { type: 'CompleteMdtAction'; actionId: string; by: By; at: string };
 export type MdtCommand = ScheduleMdtMeeting | AddMdtCase | RecordMdtDiscussion | AgreeMdtAction | CompleteMdtAction;
 
 export type MdtMeetingScheduled = { type: 'MdtMeetingScheduled'; data: MdtMeetingFacts & { scheduledBy: string; scheduledAt: string } };
 export type MdtCaseAdded = { type: 'MdtCaseAdded'; data: { meetingId: string; caseId: string; subject: MdtCaseSubject; question: string; presentingOrganisationId: string; presentedBy: string; addedAt: string } };
-export type MdtCaseDiscussed = { type: 'MdtCaseDiscussed'; data: { meetingId: string; caseId: string; summary: string; decision: ConsultationOutcome; recordedBy: string; recordedAt: string } };
+export type MdtCaseDiscussed = {
+  type: 'MdtCaseDiscussed';
+  data: {
+    meetingId: string;
+    caseId: string;
+    /** The meeting's host and the case's presenting organisation (what referrals names as decider and referrer); absent on discussions recorded before them. */
+    hostOrganisationId?: string;
+    presentingOrganisationId?: string;
+    summary: string;
+    decision: ConsultationOutcome;
+    /** Since issue 16 item 6's "one step from advice to action": absent on discussions recorded before it. */
+    referral?: MdtReferralRequest | null;
+    stepChange?: StepChangeProposal | null;
+    recordedBy: string;
+    recordedAt: string;
+  };
+};
 export type MdtActionAgreed = {
   type: 'MdtActionAgreed';
   data: { meetingId: string; caseId: string; actionId: string; description: string; owner: { userId: string; organisationId: string }; dueDate: string; agreedBy: string; agreedAt: string };
@@ -94,6 +158,56 @@ const caseOf = (state: MdtMeetingState, caseId: string): MdtCase => {
 };
 
 const isMember = (state: MdtMeetingState, organisationId: string): boolean => state.meeting.organisationIds.includes(organisationId);
+
+/** The consent to an MDT's referral: a confirmation checked as a consultation's, or a recognised reason it was not needed. */
+function mdtConsent(input: MdtReferralInput['consent'], decidedAt: string): { missing: string[]; consent: () => MdtReferralConsent } {
+  const reason = input?.notNeededBecause;
+  if (reason !== undefined && reason !== null) {
+    return {
+      missing: [],
+      consent: () => {
+        if (input?.personConsented === true || !includes(CONSENT_NOT_NEEDED_REASONS, reason)) {
+          throw new DomainError('INVALID_REFERRAL_CONSENT', 'referral.consent.notNeededBecause is a recognised reason, given only when the person did not consent', { field: 'referral.consent.notNeededBecause' });
+        }
+        return { personConsented: false, notNeededBecause: reason };
+      },
+    };
+  }
+  return { missing: missingConsentConfirmation(input), consent: () => consentConfirmation(input, decidedAt) };
+}
+
+/**
+ * What an MDT decision asks of the referrals service, exactly as a consultation's answer does (one step from advice
+ * to action, issue 16 items 5 and 6): a referral outcome about an identified person needs the referral with the
+ * intake's answers and the consent (or why it was not needed); `step-change` needs the episode, its provider and the
+ * step. An anonymous case names nobody and takes neither (422). `direct-psychological-therapy` is the team taking the
+ * person on: no referral. Decided after the summary and decision are checked, before anything is written.
+ */
+function decisionRequests(command: RecordMdtDiscussion, mdtCase: MdtCase): { referral: MdtReferralRequest | null; stepChange: StepChangeProposal | null } {
+  const identified = mdtCase.subject.kind === 'identified';
+  const step = REFERRAL_OUTCOME_STEPS[command.decision];
+  const input = command.referral ?? null;
+  let referral: MdtReferralRequest | null = null;
+  if (input && !identified) throw new DomainError('REFERRAL_NOT_EXPECTED', 'An anonymous case cannot be referred: the presenting clinician refers the person');
+  if (step !== undefined && needsReferralIntake(command.decision) && identified) {
+    if (!input) throw new DomainError('REFERRAL_DETAILS_REQUIRED', 'A decision that means a referral names the receiving organisation and urgency', { field: 'referral' });
+    if (!includes(REFERRAL_URGENCIES, input.urgency)) throw new DomainError('INVALID_URGENCY', 'Unknown referral urgency');
+    const consent = mdtConsent(input.consent, command.at);
+    const answers = referralIntakeAnswers(input, consent.missing);
+    referral = { referralRequestId: input.referralRequestId, receivingOrganisationId: input.receivingOrganisationId, targetStep: step, urgency: input.urgency, ...answers, consent: consent.consent() };
+  } else if (input) {
+    throw new DomainError('REFERRAL_NOT_EXPECTED', 'This decision does not mean a referral');
+  }
+  const stepChange = command.stepChange ?? null;
+  if (command.decision === 'step-change') {
+    if (!identified) throw new DomainError('STEP_CHANGE_NEEDS_PATIENT', 'A step change needs an identified patient’s episode');
+    if (!stepChange) throw new DomainError('STEP_CHANGE_DETAILS_REQUIRED', 'A step change names the episode, its providing organisation and the step', { field: 'stepChange' });
+    if (!includes(CARE_STEPS, stepChange.proposedStep)) throw new DomainError('INVALID_STEP', 'Unknown care step');
+  } else if (stepChange) {
+    throw new DomainError('STEP_CHANGE_NOT_EXPECTED', 'Only the step-change decision proposes a step change');
+  }
+  return { referral, stepChange };
+}
 
 /** The organisations of a meeting: the host's, then each attendee's, once each. */
 export const meetingOrganisations = (meeting: Omit<MdtMeetingFacts, 'organisationIds'>): string[] => [...new Set([meeting.hostOrganisationId, ...meeting.attendees.map((a) => a.organisationId)])];
@@ -135,10 +249,28 @@ export const mdtDecider: Decider<MdtCommand, MdtEvent, MdtState> = {
         if (!includes(CONSULTATION_OUTCOMES, command.decision)) throw new DomainError('INVALID_OUTCOME', 'Unknown decision code');
         const summary = text(command.summary, 'summary');
         if (mdtCase.discussion) {
+          // A retry of the same decision writes nothing (its referral and step change were decided with it).
           if (mdtCase.discussion.summary === summary && mdtCase.discussion.decision === command.decision) return [];
           throw new DomainError('ILLEGAL_TRANSITION', 'The case was already discussed with another summary or decision', { status: 'discussed' });
         }
-        return [{ type: 'MdtCaseDiscussed', data: { meetingId, caseId: command.caseId, summary, decision: command.decision, recordedBy: command.by.userId, recordedAt: command.at } }];
+        const { referral, stepChange } = decisionRequests(command, mdtCase);
+        return [
+          {
+            type: 'MdtCaseDiscussed',
+            data: {
+              meetingId,
+              caseId: command.caseId,
+              hostOrganisationId: state.meeting.hostOrganisationId,
+              presentingOrganisationId: mdtCase.presentingOrganisationId,
+              summary,
+              decision: command.decision,
+              referral,
+              stepChange,
+              recordedBy: command.by.userId,
+              recordedAt: command.at,
+            },
+          },
+        ];
       }
       case 'AgreeMdtAction': {
         caseOf(state, command.caseId);
@@ -180,7 +312,7 @@ export const mdtDecider: Decider<MdtCommand, MdtEvent, MdtState> = {
       }
       case 'MdtCaseDiscussed': {
         const d = event.data;
-        return { ...state, cases: state.cases.map((c) => (c.caseId === d.caseId ? { ...c, discussion: { summary: d.summary, decision: d.decision, recordedBy: d.recordedBy, recordedAt: d.recordedAt } } : c)) };
+        return { ...state, cases: state.cases.map((c) => (c.caseId === d.caseId ? { ...c, discussion: { summary: d.summary, decision: d.decision, referral: d.referral ?? null, stepChange: d.stepChange ?? null, recordedBy: d.recordedBy, recordedAt: d.recordedAt } } : c)) };
       }
       case 'MdtActionAgreed': {
         const d = event.data;

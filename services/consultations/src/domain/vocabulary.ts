@@ -7,12 +7,10 @@ export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /**
- * Why the patient's consent to ask a specialist was not needed (codes, never free text): consent is the rule; these
- * are the recognised exceptions (common law duty of confidentiality: a best-interests decision for a person who lacks
- * capacity, a serious risk of harm, a legal requirement).
+ * Why the patient's consent (to ask a specialist, or to an MDT's referral) was not needed: the contracts' codes
+ * (`CONSENT_NOT_NEEDED_REASONS`, the common law duty of confidentiality's recognised exceptions).
  */
-export const CONSENT_NOT_NEEDED_REASONS = ['lacks-capacity-best-interests', 'serious-risk-of-harm', 'legal-requirement'] as const;
-export type ConsentNotNeededReason = (typeof CONSENT_NOT_NEEDED_REASONS)[number];
+export { CONSENT_NOT_NEEDED_REASONS, type ConsentNotNeededReason } from '@stepwell/contracts';
 
 /**
  * Where a consultation is (glossary): `requested` — waiting for the service to take it; `accepted` — the service took

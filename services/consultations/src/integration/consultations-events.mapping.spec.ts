@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { validateIntegrationEvent } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
-import type { ConsultationAnswered } from '../domain';
+import type { IntegrationEvent } from '@stepwell/messaging';
+import { ANONYMOUS_CASE_KEY_PREFIX, type ConsultationAnswered, type MdtCaseDiscussed } from '../domain';
 import { mapConsultationsEvent } from './consultations-events.mapping';
 
 const at = new Date(0).toISOString();
@@ -53,5 +54,86 @@ describe('the consultations relay mapping of an answer that means a referral (ha
       ['consultations.consultation-answered', 1],
       ['consultations.referral-requested', 1],
     ]);
+  });
+});
+
+describe('the consultations relay mapping of an MDT decision (issue 16 item 6, hazard H-MR1)', () => {
+  const referral = {
+    referralRequestId: 'rr-m1',
+    receivingOrganisationId: 'RXT02',
+    targetStep: 'secondary-care' as const,
+    urgency: 'urgent' as const,
+    riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false },
+    presentingProblems: ['complex-trauma'],
+    consent: { personConsented: true as const, obtainedBy: 'requesting-clinician' as const, obtainedAt: at },
+  };
+  const discussed = (change: Partial<MdtCaseDiscussed['data']> = {}, patientSubjectId = 'p-1'): RecordedEvent => ({
+    id: randomUUID(),
+    type: 'MdtCaseDiscussed',
+    streamId: 'mdt-m-1',
+    revision: 3,
+    globalPosition: 12,
+    recordedAt: at,
+    hash: '',
+    metadata: { occurredAt: at, correlationId: randomUUID(), causationId: null, actor: { userId: 'u-psy', organisationId: 'PCP01', role: 'clinician' }, patientSubjectId, schemaVersion: 1 },
+    data: {
+      meetingId: 'm-1',
+      caseId: 'case-1',
+      hostOrganisationId: 'PCP01',
+      presentingOrganisationId: 'A81001',
+      summary: 'Complex trauma; step 3 not suitable',
+      decision: 'refer-to-secondary-care',
+      referral,
+      stepChange: null,
+      recordedBy: 'u-psy',
+      recordedAt: at,
+      ...change,
+    } satisfies MdtCaseDiscussed['data'],
+  });
+
+  it('publishes the referral request naming the meeting and case, with the intake answers and consent, and no free text', () => {
+    const published = mapConsultationsEvent(discussed());
+    expect(published.map((e) => [e.type, e.version])).toEqual([['consultations.mdt-referral-requested', 1]]);
+    expect(published[0]?.patientSubjectId).toBe('p-1');
+    expect(published[0]?.data).toEqual({
+      referralRequestId: 'rr-m1',
+      meetingId: 'm-1',
+      caseId: 'case-1',
+      hostOrganisationId: 'PCP01',
+      presentingOrganisationId: 'A81001',
+      receivingOrganisationId: 'RXT02',
+      targetStep: 'secondary-care',
+      urgency: 'urgent',
+      decision: 'refer-to-secondary-care',
+      riskIndicators: referral.riskIndicators,
+      presentingProblems: ['complex-trauma'],
+      consent: referral.consent,
+      consentNotNeededBecause: null,
+      requestedAt: at,
+    });
+    for (const event of published) expect(validateIntegrationEvent(event)).toEqual({ ok: true });
+    expect(JSON.stringify(published)).not.toContain('Complex trauma');
+  });
+
+  it('publishes why consent was not needed in place of a confirmation', () => {
+    const published = mapConsultationsEvent(discussed({ referral: { ...referral, consent: { personConsented: false, notNeededBecause: 'serious-risk-of-harm' } } }));
+    expect(published[0]?.data).toMatchObject({ consent: null, consentNotNeededBecause: 'serious-risk-of-harm' });
+    expect(validateIntegrationEvent(published[0] as IntegrationEvent)).toEqual({ ok: true });
+  });
+
+  it('publishes a step-change decision as a proposal to the episode’s provider', () => {
+    const stepChange = { proposalId: 'sc-1', episodeId: 'ep-1', providingOrganisationId: 'RXT01', proposedStep: 'step-3' as const };
+    const published = mapConsultationsEvent(discussed({ decision: 'step-change', referral: null, stepChange }));
+    expect(published.map((e) => [e.type, e.version])).toEqual([['consultations.mdt-step-change-proposed', 1]]);
+    expect(published[0]?.data).toEqual({ ...stepChange, meetingId: 'm-1', caseId: 'case-1', hostOrganisationId: 'PCP01', presentingOrganisationId: 'A81001', proposedAt: at });
+    expect(validateIntegrationEvent(published[0] as IntegrationEvent)).toEqual({ ok: true });
+  });
+
+  it('publishes nothing for a decision without a referral, an anonymous case, a decision recorded before it, or the meeting’s other events', () => {
+    expect(mapConsultationsEvent(discussed({ decision: 'manage-in-primary-care', referral: null }))).toEqual([]);
+    expect(mapConsultationsEvent(discussed({}, `${ANONYMOUS_CASE_KEY_PREFIX}case-1`))).toEqual([]);
+    const { hostOrganisationId: _h, presentingOrganisationId: _p, referral: _r, stepChange: _s, ...before } = discussed().data as MdtCaseDiscussed['data'];
+    expect(mapConsultationsEvent({ ...discussed(), data: before })).toEqual([]);
+    expect(mapConsultationsEvent({ ...discussed(), type: 'MdtActionAgreed' })).toEqual([]);
   });
 });

@@ -4,17 +4,19 @@ import {
   ConsultationReferralRequestedV2Contract,
   ConsultationRequestedV1Contract,
   ConsultationStepChangeProposedV1Contract,
+  MdtReferralRequestedV1Contract,
+  MdtStepChangeProposedV1Contract,
 } from '@stepwell/contracts';
 import type { RecordedEvent } from '@stepwell/event-store';
 import { createIntegrationEvent, type IntegrationEvent, type IntegrationEventContext } from '@stepwell/messaging';
 import { KEYS_SHREDDED_CATEGORY, mapErasureConfirmation } from '@stepwell/personal-data';
-import { CONSULTATION_CATEGORY, patientOfMetadata, type ConsultationAnswered, type ConsultationEvent, type ConsultationRequested } from '../domain';
+import { CONSULTATION_CATEGORY, MDT_CATEGORY, patientOfMetadata, type ConsultationAnswered, type ConsultationEvent, type ConsultationRequested, type MdtCaseDiscussed } from '../domain';
 
 /**
- * The stream categories whose events the consultations service publishes (offerings publish nothing), and its
- * confirmations of erasures (issue 15 item 2).
+ * The stream categories whose events the consultations service publishes (offerings publish nothing; of an MDT
+ * meeting only a decision that refers or proposes a step change), and its confirmations of erasures (issue 15 item 2).
  */
-export const PUBLISHED_CATEGORIES = [CONSULTATION_CATEGORY, KEYS_SHREDDED_CATEGORY] as const;
+export const PUBLISHED_CATEGORIES = [CONSULTATION_CATEGORY, MDT_CATEGORY, KEYS_SHREDDED_CATEGORY] as const;
 
 function context(event: RecordedEvent): IntegrationEventContext {
   const { metadata } = event;
@@ -35,6 +37,7 @@ function context(event: RecordedEvent): IntegrationEventContext {
  */
 export function mapConsultationsEvent(event: RecordedEvent): IntegrationEvent[] {
   if (event.streamId.startsWith(`${KEYS_SHREDDED_CATEGORY}-`)) return mapErasureConfirmation(event);
+  if (event.streamId.startsWith(`${MDT_CATEGORY}-`)) return mapMdtEvent(event);
   const type = event.type as ConsultationEvent['type'];
   switch (type) {
     case 'ConsultationRequested': {
@@ -139,4 +142,63 @@ export function mapConsultationsEvent(event: RecordedEvent): IntegrationEvent[] 
     default:
       return [];
   }
+}
+
+/**
+ * An MDT meeting's events (issue 16 item 6): only a case's decision that asks the referrals service for something is
+ * published, as a consultation's answer is — a referral (`consultations.mdt-referral-requested`) or a step change
+ * (`consultations.mdt-step-change-proposed`) about the identified person, naming the meeting and case. Ids, codes,
+ * booleans and times only: the question, summary and actions stay sealed here. The meeting, its agenda and actions,
+ * an anonymous case, and decisions recorded before the host and presenting organisation were (absent) publish nothing.
+ */
+function mapMdtEvent(event: RecordedEvent): IntegrationEvent[] {
+  if (event.type !== 'MdtCaseDiscussed') return [];
+  const d = event.data as MdtCaseDiscussed['data'];
+  if (!patientOfMetadata(event.metadata.patientSubjectId) || !d.hostOrganisationId || !d.presentingOrganisationId) return [];
+  const published: IntegrationEvent[] = [];
+  if (d.referral) {
+    const { consent } = d.referral;
+    published.push(
+      createIntegrationEvent(
+        MdtReferralRequestedV1Contract,
+        {
+          referralRequestId: d.referral.referralRequestId,
+          meetingId: d.meetingId,
+          caseId: d.caseId,
+          hostOrganisationId: d.hostOrganisationId,
+          presentingOrganisationId: d.presentingOrganisationId,
+          receivingOrganisationId: d.referral.receivingOrganisationId,
+          targetStep: d.referral.targetStep,
+          urgency: d.referral.urgency,
+          decision: d.decision,
+          riskIndicators: { selfHarm: d.referral.riskIndicators.selfHarm, suicidalThoughts: d.referral.riskIndicators.suicidalThoughts, harmToOthers: d.referral.riskIndicators.harmToOthers },
+          presentingProblems: [...d.referral.presentingProblems],
+          consent: consent.personConsented ? { personConsented: true, obtainedBy: consent.obtainedBy, obtainedAt: consent.obtainedAt } : null,
+          consentNotNeededBecause: consent.personConsented ? null : consent.notNeededBecause,
+          requestedAt: d.recordedAt,
+        },
+        context(event),
+      ),
+    );
+  }
+  if (d.stepChange) {
+    published.push(
+      createIntegrationEvent(
+        MdtStepChangeProposedV1Contract,
+        {
+          proposalId: d.stepChange.proposalId,
+          meetingId: d.meetingId,
+          caseId: d.caseId,
+          hostOrganisationId: d.hostOrganisationId,
+          presentingOrganisationId: d.presentingOrganisationId,
+          episodeId: d.stepChange.episodeId,
+          providingOrganisationId: d.stepChange.providingOrganisationId,
+          proposedStep: d.stepChange.proposedStep,
+          proposedAt: d.recordedAt,
+        },
+        context(event),
+      ),
+    );
+  }
+  return published;
 }

@@ -1,6 +1,6 @@
 import { validateIntegrationEvent } from '@stepwell/contracts';
 import { Pool } from 'pg';
-import { GP, publishOffering, referralIntake, SPECIALIST, startConsultationsTestApp, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
+import { GP, newPatient, publishOffering, referralIntake, SPECIALIST, startConsultationsTestApp, validAnswer, validRequest, type ConsultationsTestApp } from '../testing/consultations-test-app';
 
 interface Published {
   type: string;
@@ -23,13 +23,13 @@ describe('the consultations relay', () => {
     await service?.close();
   });
 
-  async function published(consultationId: string, count: number): Promise<Published[]> {
+  async function published(consultationId: string, count: number, key: 'consultationId' | 'caseId' = 'consultationId'): Promise<Published[]> {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const { rows } = await pool.query<{ value: string }>(
-        `SELECT value FROM message_bus.messages WHERE topic = 'stepwell.consultations.events' AND value::jsonb -> 'data' ->> 'consultationId' = $1
+        `SELECT value FROM message_bus.messages WHERE topic = 'stepwell.consultations.events' AND value::jsonb -> 'data' ->> $2 = $1
          ORDER BY published_at, "offset"`,
-        [consultationId],
+        [consultationId, key],
       );
       if (rows.length >= count) return rows.map((row) => JSON.parse(row.value) as Published);
       if (Date.now() > deadline) throw new Error(`Only ${rows.length} of ${count} messages published for the consultation`);
@@ -88,5 +88,33 @@ describe('the consultations relay', () => {
       ['consultations.consultation-answered', null],
     ]);
     expect(messages[0]?.data['patientIdentified']).toBe(false);
+  });
+
+  it('publishes an MDT case’s decision to refer from the meeting’s log (issue 16 item 6): ids and codes, nothing of the discussion', async () => {
+    const host = await service.as(SPECIALIST);
+    const gp = await service.as(GP);
+    const startsAt = new Date(Date.parse(service.clock.now()) + 86_400_000).toISOString();
+    const attendees = [
+      { userId: SPECIALIST.user, role: 'consultant-psychiatrist', organisation: SPECIALIST.org },
+      { userId: GP.user, role: 'gp', organisation: GP.org },
+    ];
+    const meetingId = (await host.post('/mdt-meetings').send({ startsAt, team: 'North locality MDT', attendees }).expect(201)).body.id as string;
+    const patient = newPatient();
+    const caseId = (await gp.post(`/mdt-meetings/${meetingId}/cases`).send({ patient: { subjectId: patient }, question: 'Refused twice; where next?' }).expect(200)).body.cases[0].id as string;
+    const intake = referralIntake(service.clock.now());
+    await host
+      .post(`/mdt-meetings/${meetingId}/cases/${caseId}/discussion`)
+      .send({ summary: 'Complex trauma; CMHT assessment.', decision: 'refer-to-secondary-care', referral: { receivingOrganisation: 'RXT02', urgency: 'urgent', ...intake } })
+      .expect(200);
+    const [message, ...others] = await published(caseId, 1, 'caseId');
+    expect(others).toEqual([]);
+    expect(message).toMatchObject({
+      type: 'consultations.mdt-referral-requested',
+      version: 1,
+      patientSubjectId: patient,
+      data: { meetingId, caseId, hostOrganisationId: SPECIALIST.org, presentingOrganisationId: GP.org, receivingOrganisationId: 'RXT02', targetStep: 'secondary-care', decision: 'refer-to-secondary-care', ...intake, consentNotNeededBecause: null },
+    });
+    expect(validateIntegrationEvent(message as Published)).toEqual({ ok: true });
+    for (const free of ['Refused twice', 'Complex trauma', 'North locality']) expect(JSON.stringify(message)).not.toContain(free);
   });
 });

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, CurrentPrincipal, type Principal, type Role, Roles } from '@stepwell/access';
-import { ApiIfMatch, CorrelationId, etagOf, type HeaderSink, runCommandCall } from '@stepwell/http';
+import { ApiIfMatch, CorrelationId, etagOf, type HeaderSink, type Page, runCommandCall } from '@stepwell/http';
 import type { CommandOutcome } from '@stepwell/http';
-import type { MdtMeetingView } from '../shared/mdt.view';
+import type { MdtMeetingListItem, MdtMeetingView } from '../shared/mdt.view';
 import { MdtHandler, type MdtContext } from './mdt.handler';
-import { AddMdtCaseRequest, AgreeMdtActionRequest, MdtActionParams, MdtCaseParams, MdtDiscussionRequest, MdtMeetingParams, ScheduleMdtMeetingRequest } from './mdt.requests';
+import { AddMdtCaseRequest, AgreeMdtActionRequest, MdtActionParams, MdtCaseParams, MdtDiscussionRequest, MdtMeetingParams, MdtMeetingsParams, ScheduleMdtMeetingRequest } from './mdt.requests';
 
 /** Who takes part in MDT case discussions: clinicians, admins who run the meeting, and referrers who present a case. */
 const MDT_ROLES = ['clinician', 'admin', 'referrer'] as const;
@@ -32,6 +32,13 @@ export class MdtController {
   @ApiCreatedResponse({ description: 'The meeting, hosted by the caller’s organisation, with Location and ETag' })
   schedule(@Body() body: ScheduleMdtMeetingRequest, @Headers('idempotency-key') idempotencyKey: string | undefined, @CorrelationId() correlationId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: HeaderSink) {
     return this.run({ idempotencyKey, correlationId, principal, response }, MDT_ORGANISER_ROLES, (ctx) => this.mdt.schedule(body, ctx));
+  }
+
+  @Get()
+  @Roles(...MDT_ROLES)
+  @ApiOkResponse({ description: 'The meetings the caller’s organisation holds or attends, paged, by start time (403 OTHER_ORGANISATION for another organisation)' })
+  list(@Query() params: MdtMeetingsParams, @CorrelationId() correlationId: string, @CurrentPrincipal() principal: Principal): Promise<Page<MdtMeetingListItem>> {
+    return this.mdt.list(params, principal, actorOf(principal, MDT_ROLES).role as Role, correlationId);
   }
 
   @Get(':id')

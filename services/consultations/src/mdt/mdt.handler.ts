@@ -4,14 +4,16 @@ import type { AccessAction, Principal, Role } from '@stepwell/access';
 import { requestMetadata } from '@stepwell/commands';
 import { deterministicUuid } from '@stepwell/decider';
 import type { Actor } from '@stepwell/event-store';
-import { CLOCK, type Clock, type CommandOutcome, RequestValidationError } from '@stepwell/http';
+import { CLOCK, type Clock, type CommandOutcome, type Page, pageEnvelope, pageOffset, RequestValidationError } from '@stepwell/http';
+import { DataSource } from 'typeorm';
 import { ProjectionRunner } from '@stepwell/read-models';
-import { ANONYMOUS_CASE_KEY_PREFIX, mdtStreamId, type MdtCase, type MdtCaseSubject, type MdtCommand, type MdtMeetingState } from '../domain';
+import { addDays, ANONYMOUS_CASE_KEY_PREFIX, londonStartOf, mdtStreamId, REFERRAL_OUTCOME_STEPS, type MdtCase, type MdtCaseSubject, type MdtCommand, type MdtMeetingState } from '../domain';
 import { CareRelationshipCheck } from '../shared/care-relationship-check';
 import { MDT_COMMANDS, type MdtCommands } from '../shared/consultations-commands';
 import { MdtAccess } from '../shared/mdt-access';
-import { mdtMeetingView, type MdtMeetingView } from '../shared/mdt.view';
-import type { AddMdtCaseRequest, AgreeMdtActionRequest, MdtDiscussionRequest, ScheduleMdtMeetingRequest } from './mdt.requests';
+import { mdtMeetingListItem, mdtMeetingView, type MdtMeetingListItem, type MdtMeetingView } from '../shared/mdt.view';
+import { OtherOrganisationError } from '../shared/other-organisation.error';
+import type { AddMdtCaseRequest, AgreeMdtActionRequest, MdtDiscussionRequest, MdtMeetingsParams, ScheduleMdtMeetingRequest } from './mdt.requests';
 
 export interface MdtContext {
   correlationId: string;
@@ -44,7 +46,41 @@ export class MdtHandler {
     private readonly access: MdtAccess,
     private readonly careRelationships: CareRelationshipCheck,
     private readonly readModels: ProjectionRunner,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * GET /mdt-meetings: the meetings the caller's own organisation holds or attends (`mdt_meetings.organisation_ids`),
+   * starting within [from, to] (Europe/London dates, either open), by start time then id, paged as the worklists
+   * are. Each meeting is read from its stream (the team; the agenda as the caller may see it); every identified case
+   * shown is an audited read.
+   */
+  async list(params: MdtMeetingsParams, principal: Principal, role: Role, correlationId: string): Promise<Page<MdtMeetingListItem>> {
+    if (params.organisation !== principal.organisationId) throw new OtherOrganisationError();
+    if (params.from && params.to && params.from.slice(0, 10) > params.to.slice(0, 10)) {
+      throw new RequestValidationError([{ field: 'from', messages: ['from must not be after to'] }]);
+    }
+    const values = [params.organisation, params.from ? londonStartOf(params.from.slice(0, 10)) : null, params.to ? londonStartOf(addDays(params.to.slice(0, 10), 1)) : null];
+    const where = `$1 = ANY(organisation_ids) AND ($2::timestamptz IS NULL OR starts_at >= $2) AND ($3::timestamptz IS NULL OR starts_at < $3)`;
+    const rows = (await this.dataSource.query(
+      `SELECT meeting_id, count(*) OVER () AS total FROM "consultations"."mdt_meetings" WHERE ${where} ORDER BY starts_at, meeting_id LIMIT $4 OFFSET $5`,
+      [...values, params.pageSize, pageOffset(params)],
+    )) as Array<{ meeting_id: string; total: string }>;
+    const total = rows[0]
+      ? Number(rows[0].total)
+      : Number(((await this.dataSource.query(`SELECT count(*) AS total FROM "consultations"."mdt_meetings" WHERE ${where}`, values)) as Array<{ total: string }>)[0]?.total ?? 0);
+    const items: MdtMeetingListItem[] = [];
+    const shown: Array<{ id: string; patientSubjectId: string | null }> = [];
+    for (const row of rows) {
+      const { state } = await this.meetings.load(mdtStreamId(row.meeting_id));
+      if (state.status === 'None') continue;
+      const listed = mdtMeetingListItem(state, principal, this.access);
+      items.push(listed.item);
+      shown.push(...listed.shown);
+    }
+    await this.access.audit(principal, role, shown, correlationId, 'read');
+    return pageEnvelope(items, params, total);
+  }
 
   async read(meetingId: string, principal: Principal, role: Role, correlationId: string): Promise<{ view: MdtMeetingView; revision: number }> {
     const { state, revision } = await this.access.meeting(meetingId, principal);
@@ -85,7 +121,34 @@ export class MdtHandler {
   }
 
   discuss(meetingId: string, caseId: string, body: MdtDiscussionRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {
-    return this.onCase(meetingId, caseId, 'consultation.answer', context, () => ({ type: 'RecordMdtDiscussion', caseId, summary: body.summary, decision: body.decision }));
+    // The referral and step change are named from the case (a retry names the same ones: referrals creates each once).
+    const referral = body.referral;
+    const stepChange = body.stepChange;
+    return this.onCase(meetingId, caseId, 'consultation.answer', context, () => ({
+      type: 'RecordMdtDiscussion',
+      caseId,
+      summary: body.summary,
+      decision: body.decision,
+      referral: referral
+        ? {
+            referralRequestId: deterministicUuid(`consultations/mdt/${meetingId}/cases/${caseId}/referral-request`),
+            receivingOrganisationId: referral.receivingOrganisation,
+            targetStep: REFERRAL_OUTCOME_STEPS[body.decision] ?? 'step-2',
+            urgency: referral.urgency,
+            riskIndicators: referral.riskIndicators ?? null,
+            presentingProblems: referral.presentingProblems ?? null,
+            consent: referral.consent ?? null,
+          }
+        : null,
+      stepChange: stepChange
+        ? {
+            proposalId: deterministicUuid(`consultations/mdt/${meetingId}/cases/${caseId}/step-change`),
+            episodeId: stepChange.episodeId,
+            providingOrganisationId: stepChange.providingOrganisation,
+            proposedStep: stepChange.proposedStep,
+          }
+        : null,
+    }));
   }
 
   agreeAction(meetingId: string, caseId: string, body: AgreeMdtActionRequest, context: MdtContext): Promise<CommandOutcome<MdtMeetingView>> {

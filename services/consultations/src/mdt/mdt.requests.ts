@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ODS_CODE, OPAQUE_ID } from '@stepwell/contracts';
 import { IsStrictDate, pageQueryWith } from '@stepwell/http';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { MdtReferralDetailsRequest, StepChangeDetailsRequest } from '../shared/referral-details.requests';
 import { CONSULTATION_OUTCOMES, MDT_ATTENDEE_ROLES, type ConsultationOutcome, type MdtAttendeeRole } from '../domain';
 
 export class MdtAttendeeRequest {
@@ -73,6 +74,23 @@ export class MdtDiscussionRequest {
   @ApiProperty({ enum: CONSULTATION_OUTCOMES, description: 'The decision, coded as a consultation’s outcome' })
   @IsIn(CONSULTATION_OUTCOMES)
   decision!: ConsultationOutcome;
+
+  @ApiPropertyOptional({
+    type: MdtReferralDetailsRequest,
+    description: 'Required when the decision means a referral of an identified patient: where to, how urgently, the intake’s answers and the consent (or why it was not needed)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MdtReferralDetailsRequest)
+  referral?: MdtReferralDetailsRequest;
+
+  @ApiPropertyOptional({ type: StepChangeDetailsRequest, description: 'Required when the decision is step-change' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StepChangeDetailsRequest)
+  stepChange?: StepChangeDetailsRequest;
 }
 
 export class MdtActionOwnerRequest {
@@ -137,4 +155,20 @@ export class MdtActionsParams extends pageQueryWith() {
   @IsOptional()
   @IsIn(['open', 'done'])
   status?: 'open' | 'done';
+}
+
+export class MdtMeetingsParams extends pageQueryWith() {
+  @ApiProperty({ example: 'PCP01', description: 'The caller’s own organisation (meetings it holds or attends)' })
+  @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
+  organisation!: string;
+
+  @ApiPropertyOptional({ example: '2027-01-04', description: 'Meetings starting on or after this Europe/London date' })
+  @IsOptional()
+  @IsStrictDate('date')
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-31', description: 'Meetings starting on or before this Europe/London date (not before from)' })
+  @IsOptional()
+  @IsStrictDate('date')
+  to?: string;
 }

@@ -51,6 +51,11 @@ export interface ReferralDetails {
    * null for every other referral.
    */
   consultationId?: string | null;
+  /**
+   * The MDT case whose decision made this referral (source `consultation`, issue 16 item 6): its evidence. Absent or
+   * null for every other referral.
+   */
+  mdtCaseId?: string | null;
 }
 
 /** Who a referral's acknowledgement goes to: the referring organisation (a letter), or the person (text or email). */
@@ -328,6 +333,7 @@ const sameDetails = (a: IncompleteReferralDetails, b: IncompleteReferralDetails)
   a.consentToShare === b.consentToShare &&
   a.registeredGpPractice === b.registeredGpPractice &&
   (a.consultationId ?? null) === (b.consultationId ?? null) &&
+  (a.mdtCaseId ?? null) === (b.mdtCaseId ?? null) &&
   sameContent(a.presentingProblems, b.presentingProblems) &&
   sameContent(a.riskIndicators, b.riskIndicators);
 
@@ -655,6 +661,8 @@ export function receivedFieldsOf(state: Exclude<ReferralState, { status: 'None' 
     consentToShare: state.consentToShare,
     registeredGpPractice: state.registeredGpPractice,
     consultationId: state.consultationId ?? null,
+    // Only an MDT's referral names its case (every other referral's record stays as it was).
+    ...(state.mdtCaseId ? { mdtCaseId: state.mdtCaseId } : {}),
     receivedAt: state.receivedAt,
     possibleDuplicateOf: state.possibleDuplicateOf,
     possibleDuplicatePatient: state.possibleDuplicatePatient,
@@ -685,6 +693,7 @@ function receivedState(
     consentToShare: data.consentToShare,
     registeredGpPractice: data.registeredGpPractice,
     consultationId: data.consultationId ?? null,
+    ...(data.mdtCaseId ? { mdtCaseId: data.mdtCaseId } : {}),
     receivedAt: data.receivedAt,
     possibleDuplicateOf: [...data.possibleDuplicateOf],
     possibleDuplicatePatient: data.possibleDuplicatePatient

@@ -141,6 +141,8 @@ export class EpisodeActionsController {
     await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
     // Issue 16 item 5: consultation evidence must be a consultation about this episode's patient (422, nothing written).
     if (body.consultationId) await this.consultationEvidence.assertKnown(body.consultationId, (await this.episodes.load(params.id)).state.patientSubjectId);
+    // Issue 16 item 6: MDT evidence likewise must be an MDT case about this patient that referrals knows.
+    if (body.mdtCaseId) await this.consultationEvidence.assertKnownMdtCase(body.mdtCaseId, (await this.episodes.load(params.id)).state.patientSubjectId);
     const stepChangeId = idempotencyKey ? deterministicUuid(`referrals/step-change/${params.id}/${idempotencyKey}`) : randomUUID();
     return this.act(params.id, CLINICIAN, { ifMatch, correlationId, principal, response }, (at, decidedBy) => ({
       type: 'ChangeStep',
@@ -158,6 +160,7 @@ export class EpisodeActionsController {
         ...(s.observationId ? { observationId: s.observationId } : {}),
       })),
       consultationId: body.consultationId ?? null,
+      ...(body.mdtCaseId ? { mdtCaseId: body.mdtCaseId } : {}),
       ...noteOf(body),
     }));
   }

@@ -11,7 +11,7 @@ export class EpisodeStepChangeView {
   @ApiProperty({ enum: ['up', 'down', 'across'] }) direction!: string;
   @ApiProperty() reason!: string;
   @ApiProperty({ description: 'Who decided: user, organisation, role' }) decidedBy!: { userId: string; organisationId: string; role: string };
-  @ApiProperty({ description: 'Scores and/or consultation the move rests on' }) evidence!: { scores: unknown[]; consultationId: string | null };
+  @ApiProperty({ description: 'Scores, consultation and/or MDT case (`mdtCaseId`, only when named) the move rests on' }) evidence!: { scores: unknown[]; consultationId: string | null; mdtCaseId?: string };
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
@@ -82,7 +82,7 @@ export function toEpisodeView(state: OpenedEpisodeState, now: string): EpisodeVi
       direction: change.direction,
       reason: change.reason,
       decidedBy: { ...change.decidedBy },
-      evidence: { scores: [...change.evidence.scores], consultationId: change.evidence.consultationId },
+      evidence: { scores: [...change.evidence.scores], consultationId: change.evidence.consultationId, ...(change.evidence.mdtCaseId ? { mdtCaseId: change.evidence.mdtCaseId } : {}) },
       at: change.at,
     })),
     reviewFlags: state.reviewFlags.map((flag) => ({

@@ -52,7 +52,8 @@ export class RejectProposalRequest {
 
 export class StepChangeProposalView {
   @ApiProperty() proposalId!: string;
-  @ApiProperty() consultationId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The consultation the proposal rests on (or null: see mdtCaseId)' }) consultationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The MDT case discussion the proposal rests on (issue 16 item 6), or null' }) mdtCaseId!: string | null;
   @ApiProperty() episodeId!: string;
   @ApiProperty() providingOrganisationId!: string;
   @ApiProperty() proposedStep!: string;
@@ -72,6 +73,7 @@ export class StepChangeProposalList {
 const viewOf = (p: StepChangeProposal): StepChangeProposalView => ({
   proposalId: p.proposalId,
   consultationId: p.consultationId,
+  mdtCaseId: p.mdtCaseId,
   episodeId: p.episodeId,
   providingOrganisationId: p.providingOrganisationId,
   proposedStep: p.proposedStep,
@@ -87,10 +89,11 @@ const alreadyDecided = (status: string) =>
   new ProblemException(409, 'step-change-proposal-decided', 'The proposal was already decided', `The proposal was already ${status}.`);
 
 /**
- * Issue 16 item 5: step changes a consultation's outcome proposed, for the organisation providing the episode —
+ * Issue 16 items 5 and 6: step changes a consultation's outcome or an MDT case's decision proposed, for the
+ * organisation providing the episode —
  * the one the proposal is addressed to; under the episode's existing actions (reading: `episode.read`; deciding:
  * `episode.decide`, owner-only). Other related organisations see an empty list; strangers get 404. Accepting runs
- * the ordinary step change (the episode command path) with the consultation as its evidence; nothing is applied by
+ * the ordinary step change (the episode command path) with the consultation or MDT case as its evidence; nothing is applied by
  * itself.
  */
 @ApiTags('episodes')
@@ -134,7 +137,9 @@ export class StepChangeProposalsController {
     if (proposal.status === 'rejected') throw alreadyDecided('rejected');
     await this.organisations.assertKnown(body.providingOrganisation, 'providingOrganisation');
     const { state } = await this.episodes.load(params.id);
+    // Its evidence, checked as a clinician's own step change's is (H-CB3, H-MR3).
     await this.evidence.assertKnown(proposal.consultationId, state.patientSubjectId);
+    await this.evidence.assertKnownMdtCase(proposal.mdtCaseId, state.patientSubjectId);
     // One proposal, one step change: a repeated accept addresses the same change, which the decider records once.
     const stepChangeId = deterministicUuid(`referrals/step-change-proposal/${proposal.proposalId}`);
     const view = await runCommandCall(
@@ -153,6 +158,7 @@ export class StepChangeProposalsController {
           reason: body.reason ?? 'specialist-advice',
           scores: [],
           consultationId: proposal.consultationId,
+          ...(proposal.mdtCaseId ? { mdtCaseId: proposal.mdtCaseId } : {}),
           ...(body.note ? { note: body.note } : {}),
         })),
     );

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type TestUser, users } from '@stepwell/access/testing';
-import { validateIntegrationEvent, type ConsultationAnsweredV1, type ConsultationReferralRequestedV1, type ConsultationReferralRequestedV2, type ConsultationStepChangeProposedV1 } from '@stepwell/contracts';
+import {
+  validateIntegrationEvent,
+  type ConsultationAnsweredV1,
+  type ConsultationReferralRequestedV1,
+  type ConsultationReferralRequestedV2,
+  type ConsultationStepChangeProposedV1,
+  type MdtReferralRequestedV1,
+  type MdtStepChangeProposedV1,
+} from '@stepwell/contracts';
 import { DataSource } from 'typeorm';
 import { consultationsEnvelope, knowConsultation } from '../testing/known-consultation';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
@@ -280,6 +288,119 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
         .expect(422);
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'consultationId' })]);
       expect(await nonAccess()).toEqual(before);
+    });
+  });
+
+  describe('an MDT case discussion’s decision (issue 16 item 6, hazard H-MR1)', () => {
+    const cmht: TestUser = { user: 'u-cmht-1', org: 'RY1', orgType: 'secondary-care', roles: ['clinician'] };
+    const mdtRequest = (patientSubjectId: string | null, overrides: Partial<MdtReferralRequestedV1> = {}) =>
+      consultationsEnvelope<MdtReferralRequestedV1>('consultations.mdt-referral-requested', patientSubjectId, {
+        referralRequestId: randomUUID(),
+        meetingId: randomUUID(),
+        caseId: randomUUID(),
+        hostOrganisationId: 'RPC01',
+        presentingOrganisationId: 'A81001',
+        receivingOrganisationId: 'RY1',
+        targetStep: 'secondary-care',
+        urgency: 'urgent',
+        decision: 'refer-to-secondary-care',
+        riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false },
+        presentingProblems: ['complex-trauma'],
+        consent: { personConsented: true, obtainedBy: 'requesting-clinician', obtainedAt: new Date(Date.now() - 3_600_000).toISOString() },
+        consentNotNeededBecause: null,
+        requestedAt: new Date().toISOString(),
+        ...overrides,
+      });
+
+    it('becomes a referral once (source consultation, the MDT case its evidence) in the receiving organisation’s triage queue; the journey shows the case; redeliveries write nothing', async () => {
+      const { patientSubjectId } = await openEpisode();
+      const request = mdtRequest(patientSubjectId);
+      expect(validateIntegrationEvent(request)).toEqual({ ok: true });
+      await consumer.onMdtReferralRequested(request);
+      const afterFirst = await nonAccess();
+      await consumer.onMdtReferralRequested(request);
+      await consumer.onMdtReferralRequested({ ...request, messageId: randomUUID() });
+      expect(await nonAccess()).toEqual(afterFirst);
+
+      const queue = await (await service.as(cmht)).get('/referrals').query({ organisation: 'RY1' }).expect(200);
+      const rowsFor = (queue.body.items as Array<Record<string, unknown>>).filter((item) => item['patientSubjectId'] === patientSubjectId);
+      expect(rowsFor).toHaveLength(1);
+      const referral = (await (await service.as(cmht)).get(`/referrals/${rowsFor[0]?.['id'] as string}`).expect(200)).body;
+      expect(referral).toMatchObject({
+        status: 'Received',
+        source: 'consultation',
+        consultationId: null,
+        mdtCaseId: request.data.caseId,
+        receivingOrganisation: 'RY1',
+        referrerOrganisation: 'A81001',
+        urgency: 'urgent',
+        presentingProblems: ['complex-trauma'],
+        riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false, notes: null },
+        consentToShare: true,
+      });
+      expect(referral.reason).toContain(request.data.caseId);
+      expect(referral.reason).toMatch(/multidisciplinary team/);
+
+      const journey = (await (await service.as(users.therapist)).get(`/patients/${patientSubjectId}/journey`).expect(200)).body;
+      expect(journey.referrals).toContainEqual(expect.objectContaining({ referralId: referral.id, source: 'consultation', mdtCaseId: request.data.caseId }));
+      expect(journey.timeline).toContainEqual(
+        expect.objectContaining({ kind: 'referral-received', referralId: referral.id, evidence: { scores: [], consultationId: null, mdtCaseId: request.data.caseId } }),
+      );
+      expect(journey.mdtCases).toEqual([
+        { caseId: request.data.caseId, meetingId: request.data.meetingId, hostOrganisationId: 'RPC01', presentingOrganisationId: 'A81001', decision: 'refer-to-secondary-care', decidedAt: request.data.requestedAt, referralIds: [referral.id] },
+      ]);
+    });
+
+    it('keeps a decision whose consent was not needed on the case without a referral (H-MR2), and writes nothing for a person referrals does not know', async () => {
+      const { patientSubjectId } = await openEpisode();
+      const before = await nonAccess();
+      const notNeeded = mdtRequest(patientSubjectId, { consent: null, consentNotNeededBecause: 'serious-risk-of-harm' });
+      expect(validateIntegrationEvent(notNeeded)).toEqual({ ok: true });
+      await consumer.onMdtReferralRequested(notNeeded);
+      await consumer.onMdtReferralRequested(mdtRequest('p-never-referred'));
+      expect(await nonAccess()).toEqual(before);
+      const [row] = await rows('known_mdt_cases', 'case_id', notNeeded.data.caseId);
+      expect(row).toMatchObject({ patient_subject_id: patientSubjectId, referral_request: expect.objectContaining({ consentNotNeededBecause: 'serious-risk-of-harm' }) });
+    });
+
+    it('proposes a step-change decision to the episode’s provider once, the MDT case its evidence; a step change naming an MDT case referrals does not know for this patient is refused 422 naming mdtCaseId', async () => {
+      const { episodeId, patientSubjectId } = await openEpisode();
+      const other = await openEpisode();
+      const proposal = consultationsEnvelope<MdtStepChangeProposedV1>('consultations.mdt-step-change-proposed', patientSubjectId, {
+        proposalId: randomUUID(),
+        meetingId: randomUUID(),
+        caseId: randomUUID(),
+        hostOrganisationId: 'RPC01',
+        presentingOrganisationId: 'A81001',
+        episodeId,
+        providingOrganisationId: 'RXT01',
+        proposedStep: 'step-3',
+        proposedAt: new Date().toISOString(),
+      });
+      expect(validateIntegrationEvent(proposal)).toEqual({ ok: true });
+      await consumer.onMdtStepChangeProposed(proposal);
+      await consumer.onMdtStepChangeProposed(proposal);
+      expect(await rows('known_mdt_cases', 'case_id', proposal.data.caseId)).toEqual([expect.objectContaining({ decision: 'step-change', step_change_proposal: expect.objectContaining({ episodeId }) })]);
+      // Proposed to the episode's providing organisation, the MDT case its evidence.
+      const listed = await (await service.as(users.therapist)).get(`/episodes/${episodeId}/step-change-proposals`).expect(200);
+      expect(listed.body.items).toEqual([expect.objectContaining({ proposalId: proposal.data.proposalId, consultationId: null, mdtCaseId: proposal.data.caseId, proposedStep: 'step-3', status: 'proposed' })]);
+
+      const othersCase = mdtRequest(other.patientSubjectId);
+      await consumer.onMdtReferralRequested(othersCase);
+      const therapist = await service.as(users.therapist);
+      const before = await nonAccess();
+      for (const mdtCaseId of ['never-heard-of', othersCase.data.caseId]) {
+        const refused = await therapist.post(`/episodes/${episodeId}/step-changes`).send({ to: 'step-3', providingOrganisation: 'RXT01', reason: 'specialist-advice', mdtCaseId }).expect(422);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'mdtCaseId' })]);
+      }
+      expect(await nonAccess()).toEqual(before);
+
+      const moved = await therapist.post(`/episodes/${episodeId}/step-change-proposals/${proposal.data.proposalId}/accept`).send({ providingOrganisation: 'RXT01' }).expect(200);
+      expect(moved.body.stepChanges).toEqual([expect.objectContaining({ toStep: 'step-3', evidence: { scores: [], consultationId: null, mdtCaseId: proposal.data.caseId } })]);
+      // A clinician's own step change may cite the known case too.
+      await therapist.post(`/episodes/${episodeId}/step-changes`).send({ to: 'step-2', providingOrganisation: 'RXT01', reason: 'specialist-advice', mdtCaseId: proposal.data.caseId }).expect(201);
+      const journey = await therapist.get(`/patients/${patientSubjectId}/journey`).expect(200);
+      expect(journey.body.timeline).toContainEqual(expect.objectContaining({ kind: 'step-changed', evidence: expect.objectContaining({ mdtCaseId: proposal.data.caseId }) }));
     });
   });
 });

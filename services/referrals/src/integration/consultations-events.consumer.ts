@@ -6,17 +6,22 @@ import {
   ConsultationReferralRequestedV2Contract,
   ConsultationRequestedV1Contract,
   ConsultationStepChangeProposedV1Contract,
+  MdtReferralRequestedV1Contract,
+  MdtStepChangeProposedV1Contract,
   type ConsultationAnsweredV1,
   type ConsultationReferralRequestedV1,
   type ConsultationReferralRequestedV2,
   type ConsultationRequestedV1,
   type ConsultationStepChangeProposedV1,
+  type MdtReferralRequestedV1,
+  type MdtStepChangeProposedV1,
 } from '@stepwell/contracts';
 import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
 import { DataSource } from 'typeorm';
 import { KnownConsultations } from '../shared/known-consultations';
 import { CareThreadReactor } from '../care-threads/care-thread-watch';
 import { ConsultationReferralIntake } from '../shared/consultation-referral-intake';
+import { KnownMdtCases } from '../shared/known-mdt-cases';
 
 /**
  * The coded outcome by which the consultation service itself takes the person on (issue 18: an organisation accepting
@@ -41,6 +46,7 @@ export class ConsultationsEventsConsumer {
     private readonly known: KnownConsultations,
     private readonly watch: CareThreadReactor,
     private readonly intake: ConsultationReferralIntake,
+    private readonly mdtCases: KnownMdtCases,
   ) {}
 
   @OnIntegrationEvent(ConsultationRequestedV1Contract)
@@ -117,5 +123,36 @@ export class ConsultationsEventsConsumer {
     await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
       this.known.recordProposal(manager, event.patientSubjectId ?? null, event.data),
     );
+  }
+
+  /**
+   * An MDT case discussion's decision to refer (issue 16 item 6): the case is kept (the journey lists it, the
+   * referral's evidence) and the referral created exactly as a consultation's v2 — source `consultation`, the MDT
+   * case its evidence (`mdtCaseId`) — once, however often delivered. A decision whose consent was not needed is kept
+   * on the case without a referral (hazard H-MR2).
+   */
+  @OnIntegrationEvent(MdtReferralRequestedV1Contract)
+  async onMdtReferralRequested(@Payload() event: IntegrationEvent<MdtReferralRequestedV1>): Promise<void> {
+    const patientSubjectId = event.patientSubjectId ?? null;
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, async (manager) => {
+      await this.mdtCases.recordReferralRequest(manager, patientSubjectId, event.data);
+      // An anonymous case is never referred (consultations publishes no request for one): nothing to create.
+      if (patientSubjectId) {
+        await this.intake.createFromMdt(event.data, patientSubjectId, { messageId: event.messageId, occurredAt: event.occurredAt, correlationId: event.correlationId });
+      }
+    });
+  }
+
+  /**
+   * An MDT decision's step change: kept on the MDT case and recorded as a proposal for the episode's providing
+   * organisation to decide, the MDT case its evidence — as a consultation's (hazard H-CB2); never applied by itself.
+   */
+  @OnIntegrationEvent(MdtStepChangeProposedV1Contract)
+  async onMdtStepChangeProposed(@Payload() event: IntegrationEvent<MdtStepChangeProposedV1>): Promise<void> {
+    const patientSubjectId = event.patientSubjectId ?? null;
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, async (manager) => {
+      await this.mdtCases.recordProposal(manager, patientSubjectId, event.data);
+      await this.known.recordMdtProposal(manager, patientSubjectId, event.data);
+    });
   }
 }

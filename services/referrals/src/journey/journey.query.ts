@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
-import { buildJourney, buildSocialPrescriptionJourney, type JourneyConsultation, type JourneySocialPrescription, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
+import { buildJourney, buildSocialPrescriptionJourney, type JourneyConsultation, type JourneyMdtCase, type JourneySocialPrescription, type JourneySourceEvent, type PatientJourney } from '../domain/journey';
 import { KnownConsultations } from '../shared/known-consultations';
+import { KnownMdtCases } from '../shared/known-mdt-cases';
 import { referralStreamId, type ReferralState } from '../domain/referral.decider';
 import { episodeStreamId } from '../shared/episode-commands';
 import { PatientIndex } from '../shared/patient-index';
@@ -13,7 +14,7 @@ import { SocialPrescriptionFacts } from '../shared/social-prescription-facts';
  * published — made, accepted or declined, attendance, completion, goal progress, wellbeing measures — as referrals had
  * learnt it by `asOf`.
  */
-export type PatientJourneyWithCommunity = PatientJourney & { socialPrescriptions: JourneySocialPrescription[]; consultations: JourneyConsultation[] };
+export type PatientJourneyWithCommunity = PatientJourney & { socialPrescriptions: JourneySocialPrescription[]; consultations: JourneyConsultation[]; mdtCases: JourneyMdtCase[] };
 
 /**
  * A person's journey rebuilt from this service's events recorded up to `asOf` (the domain's `buildJourney` drops
@@ -27,6 +28,7 @@ export class JourneyQuery {
     private readonly care: PatientCare,
     private readonly consultations: KnownConsultations,
     private readonly socialPrescriptions: SocialPrescriptionFacts,
+    private readonly mdtCases: KnownMdtCases,
   ) {}
 
   /**
@@ -49,7 +51,11 @@ export class JourneyQuery {
           referralIds: journey.referrals.filter((r) => r.consultationId === c.consultationId).map((r) => r.referralId),
         };
       });
-    return { ...journey, consultations };
+    // The MDT cases whose decisions asked something of referrals (issue 16 item 6), as of their decision time.
+    const mdtCases = (await this.mdtCases.ofPatient(patientSubjectId))
+      .filter((c) => Date.parse(c.decidedAt) <= cutOff)
+      .map((c) => ({ ...c, referralIds: journey.referrals.filter((r) => r.mdtCaseId === c.caseId).map((r) => r.referralId) }));
+    return { ...journey, consultations, mdtCases };
   }
 
   private async events(patientSubjectId: string, asOf: string): Promise<PatientJourney & { socialPrescriptions: JourneySocialPrescription[] }> {

@@ -23,6 +23,8 @@ import { OrganisationCommissioningArea1765400000181 } from './migrations/1765400
 import { CreatePatientContacts1765300000001 } from './migrations/1765300000001-create-patient-contacts.migration';
 import { CreateSocialPrescriptionFacts1765400000171 } from './migrations/1765400000171-create-social-prescription-facts.migration';
 import { CreateDirectoryServices1765500000171 } from './migrations/1765500000171-create-directory-services.migration';
+// One step from advice to action for MDT decisions (issue 16 item 6).
+import { CreateKnownMdtCases1765600000211 } from './migrations/1765600000211-create-known-mdt-cases.migration';
 import { CreateSecondaryUseOptOuts1765000000000 } from '@stepwell/personal-data';
 
 /** Everything the referrals schema holds; new read models add their entity here. */
@@ -74,6 +76,8 @@ export const REFERRALS_MIGRATIONS = [
   CreateSocialPrescriptionFacts1765400000171,
   // Issue 17 item 4: the directory services referrals knows, which triage's signpost must name.
   CreateDirectoryServices1765500000171,
+  // Issue 16 item 6: the MDT cases referrals knows of (the evidence of the referrals their decisions made).
+  CreateKnownMdtCases1765600000211,
 ];
 
 /** The referrals read-model database: schema "referrals", its entities and migrations. */

@@ -46,6 +46,7 @@ describe('POST /referrals', () => {
       ...form,
       // Only a referral made from a consultation's answer names one (hazard H-CB1).
       consultationId: null,
+      mdtCaseId: null,
       referrerOrganisation: DEFAULT_USER.org,
       riskIndicators: { ...noRisk, notes: null },
       urgentTriageReasons: [],

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ConsultationReferralRequestedV2 } from '@stepwell/contracts';
+import type { ConsultationReferralRequestedV2, MdtReferralRequestedV1 } from '@stepwell/contracts';
 import { deterministicUuid, fold } from '@stepwell/decider';
 import type { CommandHandler } from '@stepwell/commands';
 import { EVENT_STORE, EventIdConflictError, WrongExpectedRevisionError, type EventStore } from '@stepwell/event-store';
@@ -13,7 +13,7 @@ import { OrganisationRegistry } from './organisation-registry';
 import { patientStreamId, type PatientReferred } from './patient.events';
 
 /** What became of a consultation's referral request (never personal: logged and asserted on by code). */
-export type ConsultationReferralOutcome = 'created' | 'already-created' | 'unknown-patient' | 'unknown-organisation' | 'no-registered-practice';
+export type ConsultationReferralOutcome = 'created' | 'already-created' | 'unknown-patient' | 'unknown-organisation' | 'no-registered-practice' | 'consent-not-confirmed';
 
 /** The integration message that asked (its id names the events: a redelivery appends nothing). */
 export interface ConsultationReferralCause {
@@ -32,6 +32,33 @@ export function consultationReferralReason(request: Pick<ConsultationReferralReq
     `Referred on the advice of a specialist consultation (consultation ${request.consultationId} answered by ${request.consultationServiceId}, ` +
     `outcome ${request.outcome}). The formulation and advice are in that consultation.`
   );
+}
+
+/** The referral's reason when an MDT decided it: it points at the MDT case and says nothing about the person. */
+export function mdtReferralReason(request: Pick<MdtReferralRequestedV1, 'meetingId' | 'caseId' | 'hostOrganisationId' | 'decision'>): string {
+  return (
+    `Referred on the decision of a multidisciplinary team case discussion (MDT case ${request.caseId} of meeting ${request.meetingId} held by ` +
+    `${request.hostOrganisationId}, decision ${request.decision}). The discussion is in that MDT case.`
+  );
+}
+
+/**
+ * A referral that advice asked for, whichever kind of advice: what the intake needs (the answers as given), who
+ * referred (the organisation that asked: the practice that consulted, or that presented the MDT case), who advised
+ * (the consultation service, or the MDT's host), the generated reason and the evidence (the consultation or the MDT
+ * case). One creation path for both (issue 16 items 5 and 6).
+ */
+interface AdviceReferralRequest {
+  referralRequestId: string;
+  referringOrganisationId: string;
+  advisingOrganisationId: string;
+  receivingOrganisationId: string;
+  urgency: ConsultationReferralRequestedV2['urgency'];
+  riskIndicators: ConsultationReferralRequestedV2['riskIndicators'];
+  presentingProblems: string[];
+  reason: string;
+  evidence: { consultationId: string } | { mdtCaseId: string };
+  requestedAt: string;
 }
 
 /**
@@ -66,7 +93,54 @@ export class ConsultationReferralIntake {
     return deterministicUuid(`referrals/consultation-referral/${referralRequestId}`);
   }
 
-  async create(request: ConsultationReferralRequestedV2, patientSubjectId: string, cause: ConsultationReferralCause): Promise<ConsultationReferralOutcome> {
+  create(request: ConsultationReferralRequestedV2, patientSubjectId: string, cause: ConsultationReferralCause): Promise<ConsultationReferralOutcome> {
+    return this.createFromAdvice(
+      {
+        referralRequestId: request.referralRequestId,
+        referringOrganisationId: request.referringOrganisationId,
+        advisingOrganisationId: request.consultationServiceId,
+        receivingOrganisationId: request.receivingOrganisationId,
+        urgency: request.urgency,
+        riskIndicators: request.riskIndicators,
+        presentingProblems: request.presentingProblems,
+        reason: consultationReferralReason(request),
+        evidence: { consultationId: request.consultationId },
+        requestedAt: request.requestedAt,
+      },
+      patientSubjectId,
+      cause,
+    );
+  }
+
+  /**
+   * The referral an MDT case discussion decided (`consultations.mdt-referral-requested` v1, issue 16 item 6): created
+   * exactly as a consultation's (same intake, same checks, once) with the MDT case as its evidence, the presenting
+   * organisation as referrer and the meeting's host as the adviser. A decision whose consent was **not needed** is
+   * kept on the case and not created (`consent-not-confirmed`, hazard H-MR2): a referral received here records that
+   * the person agreed to it being shared (`consentToShare`, which the referral decider requires), and no lawful basis
+   * other than consent can be recorded on it yet — the presenting clinician refers the person as they would.
+   */
+  createFromMdt(request: MdtReferralRequestedV1, patientSubjectId: string, cause: ConsultationReferralCause): Promise<ConsultationReferralOutcome> {
+    if (request.consent === null) return Promise.resolve(this.refused('consent-not-confirmed'));
+    return this.createFromAdvice(
+      {
+        referralRequestId: request.referralRequestId,
+        referringOrganisationId: request.presentingOrganisationId,
+        advisingOrganisationId: request.hostOrganisationId,
+        receivingOrganisationId: request.receivingOrganisationId,
+        urgency: request.urgency,
+        riskIndicators: request.riskIndicators,
+        presentingProblems: request.presentingProblems,
+        reason: mdtReferralReason(request),
+        evidence: { mdtCaseId: request.caseId },
+        requestedAt: request.requestedAt,
+      },
+      patientSubjectId,
+      cause,
+    );
+  }
+
+  private async createFromAdvice(request: AdviceReferralRequest, patientSubjectId: string, cause: ConsultationReferralCause): Promise<ConsultationReferralOutcome> {
     const referralId = ConsultationReferralIntake.referralIdOf(request.referralRequestId);
     const streamId = referralStreamId(referralId);
     if ((await this.referrals.load(streamId)).state.status !== 'None') return 'already-created';
@@ -87,15 +161,15 @@ export class ConsultationReferralIntake {
       source: CONSULTATION_SOURCE,
       receivingOrganisation: request.receivingOrganisationId,
       urgency: request.urgency,
-      reason: consultationReferralReason(request),
+      reason: request.reason,
       patientSubjectId,
       referrerOrganisation: request.referringOrganisationId,
       presentingProblems: [...request.presentingProblems],
       riskIndicators: { ...request.riskIndicators, notes: null },
-      // The answering specialist confirmed the person consented (who obtained it and when travel in the request).
+      // The adviser confirmed the person consented (who obtained it and when travel in the request).
       consentToShare: true,
       registeredGpPractice,
-      consultationId: request.consultationId,
+      ...request.evidence,
     };
     const receivedAt = request.requestedAt;
     const possibleDuplicateOf = findPossibleDuplicates(
@@ -112,8 +186,8 @@ export class ConsultationReferralIntake {
       occurredAt: request.requestedAt,
       correlationId: cause.correlationId,
       causationId: cause.messageId,
-      // The consultation service's specialist made the referral; software carried it here.
-      actor: { userId: 'system:consultation-referral', organisationId: request.consultationServiceId, role: 'system' },
+      // The adviser (the consultation service's specialist, or the MDT) made the referral; software carried it here.
+      actor: { userId: 'system:consultation-referral', organisationId: request.advisingOrganisationId, role: 'system' },
       patientSubjectId,
       schemaVersion: 1,
     };
@@ -154,7 +228,7 @@ export class ConsultationReferralIntake {
   }
 
   private refused(outcome: ConsultationReferralOutcome): ConsultationReferralOutcome {
-    this.logger.warn(`A consultation's referral request was kept without a referral: ${outcome}`);
+    this.logger.warn(`An advice referral request (consultation or MDT) was kept without a referral: ${outcome}`);
     return outcome;
   }
 }

@@ -93,6 +93,11 @@ export class StepChangeRequest extends EpisodeNoteRequest {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'consultationId must be an id' })
   consultationId?: string;
+
+  @ApiPropertyOptional({ description: 'The MDT case discussion the move rests on (issue 16 item 6)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'mdtCaseId must be an id' })
+  mdtCaseId?: string;
 }
 
 export class DischargeRequest extends EpisodeNoteRequest {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConsultationOutcome, ConsultationReferralRequestedV1, ConsultationReferralRequestedV2, ConsultationStepChangeProposedV1 } from '@stepwell/contracts';
+import type { ConsultationOutcome, ConsultationReferralRequestedV1, ConsultationReferralRequestedV2, ConsultationStepChangeProposedV1, MdtStepChangeProposedV1 } from '@stepwell/contracts';
 import type { Actor } from '@stepwell/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -8,10 +8,14 @@ const PROPOSALS = '"referrals"."step_change_proposals"';
 
 export type ProposalStatus = 'proposed' | 'accepted' | 'rejected';
 
-/** A step change a consultation's outcome proposed, as the episode's providing organisation sees it. */
+/**
+ * A step change a consultation's outcome (or an MDT case's decision, issue 16 item 6) proposed, as the episode's
+ * providing organisation sees it: exactly one of `consultationId` and `mdtCaseId` is its evidence.
+ */
 export interface StepChangeProposal {
   proposalId: string;
-  consultationId: string;
+  consultationId: string | null;
+  mdtCaseId: string | null;
   episodeId: string;
   providingOrganisationId: string;
   proposedStep: string;
@@ -25,7 +29,8 @@ export interface StepChangeProposal {
 
 interface ProposalRow {
   proposal_id: string;
-  consultation_id: string;
+  consultation_id: string | null;
+  mdt_case_id: string | null;
   episode_id: string;
   providing_organisation_id: string;
   proposed_step: string;
@@ -40,6 +45,7 @@ interface ProposalRow {
 const toProposal = (row: ProposalRow): StepChangeProposal => ({
   proposalId: row.proposal_id,
   consultationId: row.consultation_id,
+  mdtCaseId: row.mdt_case_id,
   episodeId: row.episode_id,
   providingOrganisationId: row.providing_organisation_id,
   proposedStep: row.proposed_step,
@@ -146,6 +152,16 @@ export class KnownConsultations {
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'proposed')
        ON CONFLICT (proposal_id) DO NOTHING`,
       [proposal.proposalId, proposal.consultationId, proposal.episodeId, patientSubjectId, proposal.providingOrganisationId, proposal.proposedStep, proposal.proposedAt],
+    );
+  }
+
+  /** An MDT decision's proposal (issue 16 item 6), the MDT case its evidence: once, as a consultation's. */
+  async recordMdtProposal(manager: EntityManager, patientSubjectId: string | null, proposal: MdtStepChangeProposedV1): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${PROPOSALS} (proposal_id, mdt_case_id, episode_id, patient_subject_id, providing_organisation_id, proposed_step, proposed_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'proposed')
+       ON CONFLICT (proposal_id) DO NOTHING`,
+      [proposal.proposalId, proposal.caseId, proposal.episodeId, patientSubjectId, proposal.providingOrganisationId, proposal.proposedStep, proposal.proposedAt],
     );
   }
 

@@ -107,11 +107,14 @@ export class ReferralView {
   @ApiProperty({ format: 'uuid', description: 'The person referred (opaque subject id)' })
   patientSubjectId!: string;
 
-  @ApiProperty({ enum: [...REFERRAL_SOURCES, CONSULTATION_SOURCE], description: '`consultation`: created from a specialist consultation’s answer (see `consultationId`)' })
+  @ApiProperty({ enum: [...REFERRAL_SOURCES, CONSULTATION_SOURCE], description: '`consultation`: created from a specialist consultation’s answer (see `consultationId`) or an MDT case discussion’s decision (see `mdtCaseId`)' })
   source!: ReferralRecordSource;
 
   @ApiProperty({ nullable: true, type: String, description: 'The consultation whose answer made this referral (its evidence); null for any other referral' })
   consultationId!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'The MDT case whose decision made this referral (its evidence, source `consultation`); null for any other referral' })
+  mdtCaseId!: string | null;
 
   @ApiProperty({ example: 'RX4', description: 'ODS code of the receiving organisation' })
   receivingOrganisation!: string;
@@ -194,6 +197,7 @@ export function toReferralView(state: Exclude<ReferralState, { status: 'None' }>
     patientSubjectId: state.patientSubjectId,
     source: state.source,
     consultationId: state.consultationId ?? null,
+    mdtCaseId: state.mdtCaseId ?? null,
     receivingOrganisation: state.receivingOrganisation,
     referrerOrganisation: state.referrerOrganisation,
     registeredGpPractice: state.registeredGpPractice,

@@ -57,6 +57,7 @@ import { SecondaryUseOptOutsProjection } from '../read-models/secondary-use-opt-
 // One step from advice to action (issue 16 item 5): consultations referrals knows of, and step-change proposals.
 import { ConsultationEvidence } from '../shared/consultation-evidence';
 import { KnownConsultations } from '../shared/known-consultations';
+import { KnownMdtCases } from '../shared/known-mdt-cases';
 import { DirectoryServices } from '../shared/directory-services';
 import { ConsultationReferralIntake } from '../shared/consultation-referral-intake';
 import { StepChangeProposalsController } from '../episodes/step-change-proposals.controller';
@@ -162,6 +163,8 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   // Issue 16 item 5: the consultations referrals knows of, checked as a step change's evidence.
   KnownConsultations,
   ConsultationReferralIntake,
+  // Issue 16 item 6: the MDT cases referrals knows of, the evidence of the referrals their decisions made.
+  KnownMdtCases,
   // Issue 17 item 4: the directory services a signpost may name (from the directory's events).
   DirectoryServices,
   ConsultationEvidence,

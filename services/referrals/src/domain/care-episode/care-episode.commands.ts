@@ -62,6 +62,8 @@ export interface ChangeStep extends EpisodeCommandBase {
   reason: StepChangeReason;
   scores?: ScoreEvidence[];
   consultationId?: string | null;
+  /** The MDT case discussion the move rests on (issue 16 item 6); checked against the MDT cases referrals knows. */
+  mdtCaseId?: string | null;
 }
 
 /** From scheduling's engagement review: someone should look at this episode (never an automatic discharge). */

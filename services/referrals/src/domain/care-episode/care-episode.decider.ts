@@ -269,12 +269,14 @@ function decideChangeStep(command: ChangeStep, state: OpenedEpisodeState): CareE
   if (!isStepChangeReason(command.reason)) invalidValue('reason', command.reason);
   const scores = (command.scores ?? []).map(checkedScore);
   const consultationId = command.consultationId?.trim() ? command.consultationId : null;
-  if (scores.length === 0 && consultationId === null) {
-    throw new CareEpisodeError('EVIDENCE_REQUIRED', 'A step change rests on scores or a consultation', {
+  const mdtCaseId = command.mdtCaseId?.trim() ? command.mdtCaseId : null;
+  if (scores.length === 0 && consultationId === null && mdtCaseId === null) {
+    throw new CareEpisodeError('EVIDENCE_REQUIRED', 'A step change rests on scores, a consultation or an MDT case', {
       command: command.type,
     });
   }
-  const evidence = { scores, consultationId };
+  // Only a move resting on an MDT case names one (every other step change's evidence stays as it was).
+  const evidence = { scores, consultationId, ...(mdtCaseId ? { mdtCaseId } : {}) };
   const existing = state.stepChanges.find((change) => change.stepChangeId === command.stepChangeId);
   if (existing) {
     const same =

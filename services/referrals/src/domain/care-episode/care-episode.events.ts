@@ -45,6 +45,8 @@ export interface ScoreEvidence {
 export interface StepChangeEvidence {
   scores: ScoreEvidence[];
   consultationId: string | null;
+  /** The MDT case a referral rests on (a journey entry's evidence; issue 16 item 6). Absent otherwise. */
+  mdtCaseId?: string | null;
 }
 
 export type EpisodeOpened = {

@@ -200,7 +200,7 @@ describe('the patient journey', () => {
     ]);
     expect(journey.timeline.some((entry) => entry.kind === 'episode-discharged' || entry.reason === 'risk-reduced')).toBe(false);
     expect(journey.referrals).toEqual([
-      { referralId, status: 'accepted', source: 'gp', urgency: 'routine', receivingOrganisationId: 'RX4', receivedAt: '2026-09-01T09:00:00Z', consultationId: null },
+      { referralId, status: 'accepted', source: 'gp', urgency: 'routine', receivingOrganisationId: 'RX4', receivedAt: '2026-09-01T09:00:00Z', consultationId: null, mdtCaseId: null },
     ]);
   });
 

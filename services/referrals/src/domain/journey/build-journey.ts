@@ -210,8 +210,10 @@ function referralEntry(event: JourneySourceEvent): JourneyEntry {
     note: stringField(data, 'note'),
     triageOutcome,
     toStep: (stringField(data, 'step') as JourneyEntry['toStep']) ?? null,
-    // A referral made from a consultation's answer rests on that consultation (hazard H-CB1).
+    // A referral made from a consultation's answer rests on that consultation (hazard H-CB1); one an MDT decided, on
+    // the MDT case (issue 16 item 6).
     ...(kind === 'referral-received' && stringField(data, 'consultationId') !== null ? { evidence: { scores: [], consultationId: stringField(data, 'consultationId') } } : {}),
+    ...(kind === 'referral-received' && stringField(data, 'mdtCaseId') !== null ? { evidence: { scores: [], consultationId: null, mdtCaseId: stringField(data, 'mdtCaseId') } } : {}),
   };
 }
 
@@ -225,6 +227,7 @@ function applyToReferral(referrals: Map<string, JourneyReferral>, entry: Journey
     receivingOrganisationId: null,
     receivedAt: null,
     consultationId: null,
+    mdtCaseId: null,
   };
   const status = REFERRAL_STATUS_AFTER[event.type] ?? current.status;
   if (event.type === 'ReferralReceived' || event.type === 'IncompleteReferralReceived') {
@@ -236,6 +239,7 @@ function applyToReferral(referrals: Map<string, JourneyReferral>, entry: Journey
       receivingOrganisationId: stringField(event.data, 'receivingOrganisationId', 'receivingOrganisation'),
       receivedAt: entry.occurredAt,
       consultationId: stringField(event.data, 'consultationId'),
+      mdtCaseId: stringField(event.data, 'mdtCaseId'),
     });
   } else if (event.type === 'ReferralCompleted') {
     // Completion names the urgency an incomplete referral may have lacked; it was received at its first receipt.

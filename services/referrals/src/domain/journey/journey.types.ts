@@ -98,6 +98,23 @@ export interface JourneyReferral {
   receivedAt: string | null;
   /** The consultation whose answer made the referral (source `consultation`, hazard H-CB1); null otherwise. */
   consultationId: string | null;
+  /** The MDT case whose decision made the referral (source `consultation`, issue 16 item 6); null otherwise. */
+  mdtCaseId: string | null;
+}
+
+/**
+ * An MDT case about the person as referrals knows it from the consultations service's events (issue 16 item 6): ids,
+ * organisations, the coded decision and its time — never the question or the summary. `referralIds`: the referrals
+ * its decision made.
+ */
+export interface JourneyMdtCase {
+  caseId: string;
+  meetingId: string;
+  hostOrganisationId: string;
+  presentingOrganisationId: string;
+  decision: string;
+  decidedAt: string;
+  referralIds: string[];
 }
 
 /**
