@@ -12,6 +12,8 @@ import { OIDC_CLIENT, OidcController, PendingSignIns } from './oidc/oidc.control
 import { OidcClient } from './oidc/oidc-client';
 import { apiProxy } from './proxy';
 import { SessionController } from './session.controller';
+import { keyEncryptionKeysFrom } from '@stepwell/personal-data';
+import { PostgresSessionStore } from './postgres-session-store';
 import { SessionStore } from './session-store';
 import { BFF_CONFIG } from './tokens';
 
@@ -44,12 +46,27 @@ const NHSUK_ASSETS = join(dirname(require.resolve('nhsuk-frontend/package.json')
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-export async function createBffApp(config: BffConfig, options: { demoUsers?: DemoUsersLoader; logger?: LoggerService } = {}): Promise<NestExpressApplication> {
-  const sessions = new SessionStore();
-  const app = await NestFactory.create<NestExpressApplication>(BffModule.forConfig(config, sessions, options.demoUsers ?? loadDemoUsers), {
-    bodyParser: false,
-    logger: options.logger ?? ['error', 'warn'],
+/**
+ * The BFF on its configuration. Its sessions are in PostgreSQL (DATABASE_URL), their tokens sealed under the
+ * key-encryption key; the store's pool ends with the app. `now`: the clock of session expiry (tests move it).
+ */
+export async function createBffApp(config: BffConfig, options: { demoUsers?: DemoUsersLoader; logger?: LoggerService; now?: () => number } = {}): Promise<NestExpressApplication> {
+  const sessions = await PostgresSessionStore.open({
+    databaseUrl: config.DATABASE_URL,
+    keyEncryptionKeys: keyEncryptionKeysFrom({ ...config, STEPWELL_DATA_DIR: config.dataDir }),
+    idleSeconds: config.SESSION_IDLE_SECONDS,
+    ...(options.now ? { now: options.now } : {}),
   });
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(BffModule.forConfig(config, sessions, options.demoUsers ?? loadDemoUsers), {
+      bodyParser: false,
+      logger: options.logger ?? ['error', 'warn'],
+    });
+  } catch (error) {
+    await sessions.close();
+    throw error;
+  }
   app.disable('x-powered-by');
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);

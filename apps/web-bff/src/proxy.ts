@@ -39,7 +39,7 @@ export function apiProxy(config: BffConfig, sessions: SessionStore) {
       if (!match || !name || !isService(name)) {
         return sendProblem(res, 404, 'not-found', 'Not found', 'No such service behind /api.');
       }
-      const session = sessions.get(sessionIdOf(req.headers.cookie));
+      const session = await sessions.get(sessionIdOf(req.headers.cookie));
       if (!session) return sendProblem(res, 401, 'unauthenticated', 'Not signed in', 'Log in to use Stepwell.');
       if (!SAFE_METHODS.has(req.method) && !csrfMatches(session, req.headers[CSRF_HEADER])) {
         return sendProblem(res, 403, 'csrf-token-invalid', 'Request not accepted', 'The request did not carry this session’s CSRF token. Reload the page and try again.');

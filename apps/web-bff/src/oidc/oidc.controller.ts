@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Logger, Req, Res } from '@nestjs/common';
 import type { BffRequest as Request, BffResponse as Response } from '../http-types';
 import type { BffConfig, OidcSettings } from '../config';
 import { sendProblem } from '../problem';
-import { cookieOf, sessionCookiesFor, SessionStore } from '../session-store';
+import { cookieOf, SessionStore, startSession } from '../session-store';
 import { BFF_CONFIG } from '../tokens';
 import { sessionUserFromClaims } from './claims';
 import { OidcClient, type PendingSignIn, SignInRefused } from './oidc-client';
@@ -102,8 +102,8 @@ export class OidcController {
       }
       return refuse(503, 'The organisation’s sign-in service could not be reached. Try again shortly.');
     }
-    const id = this.sessions.create(who, finished.accessToken, finished.expiresIn);
-    res.setHeader('set-cookie', [clear, ...sessionCookiesFor(this.sessions, id, this.config.secureCookie, finished.expiresIn)]);
+    // The ID token is kept (sealed) only as the id_token_hint of the provider's logout.
+    await startSession(this.sessions, req, res, who, { accessToken: finished.accessToken, idToken: finished.idToken }, this.config.secureCookie, finished.expiresIn, [clear]);
     res.status(303).setHeader('location', '/');
     res.end();
   }
