@@ -8,8 +8,8 @@ import type { BffRequest as Request, BffResponse as Response, NextFunction } fro
 import type { BffConfig } from './config';
 import { DEMO_USERS_LOADER, type DemoUsersLoader, loadDemoUsers } from './demo-users';
 import { LocalLoginController } from './local-login.controller';
-import { OIDC_CLIENT, OidcController, PendingSignIns } from './oidc/oidc.controller';
-import { OidcClient } from './oidc/oidc-client';
+import { OIDC_CLIENT, OidcController } from './oidc/oidc.controller';
+import { OidcClient, PendingSignIns } from './oidc/oidc-client';
 import { apiProxy } from './proxy';
 import { SessionController } from './session.controller';
 import { keyEncryptionKeysFrom } from '@stepwell/personal-data';
@@ -24,12 +24,12 @@ import { BFF_CONFIG } from './tokens';
  */
 @Module({})
 export class BffModule {
-  static forConfig(config: BffConfig, sessions: SessionStore, demoUsers: DemoUsersLoader): DynamicModule {
+  static forConfig(config: BffConfig, sessions: SessionStore, pending: PendingSignIns, demoUsers: DemoUsersLoader): DynamicModule {
     return {
       module: BffModule,
       controllers: [SessionController, ...(config.localLogin ? [LocalLoginController] : []), ...(config.oidc ? [OidcController] : [])],
       providers: [
-        { provide: PendingSignIns, useValue: new PendingSignIns() },
+        { provide: PendingSignIns, useValue: pending },
         { provide: OIDC_CLIENT, useValue: config.oidc ? new OidcClient(config.oidc) : undefined },
         { provide: BFF_CONFIG, useValue: config },
         { provide: SessionStore, useValue: sessions },
@@ -59,7 +59,7 @@ export async function createBffApp(config: BffConfig, options: { demoUsers?: Dem
   });
   let app: NestExpressApplication;
   try {
-    app = await NestFactory.create<NestExpressApplication>(BffModule.forConfig(config, sessions, options.demoUsers ?? loadDemoUsers), {
+    app = await NestFactory.create<NestExpressApplication>(BffModule.forConfig(config, sessions, sessions.pendingSignIns, options.demoUsers ?? loadDemoUsers), {
       bodyParser: false,
       logger: options.logger ?? ['error', 'warn'],
     });

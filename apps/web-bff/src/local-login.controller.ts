@@ -4,7 +4,7 @@ import { loadOrCreateSigningKey, signToken } from '@stepwell/access';
 import type { BffConfig } from './config';
 import { DEMO_USERS_LOADER, type DemoUsersLoader } from './demo-users';
 import { sendProblem } from './problem';
-import { SessionStore, startSession } from './session-store';
+import { sendSessionsUnavailable, SessionStore, startSession } from './session-store';
 import { BFF_CONFIG } from './tokens';
 
 /**
@@ -55,7 +55,11 @@ export class LocalLoginController {
     } catch {
       return sendProblem(res, 503, 'local-login-unavailable', 'Local log-in is unavailable', 'The embedded issuer could not sign a token.');
     }
-    await startSession(this.sessions, req, res, who, { accessToken: token }, this.config.secureCookie);
+    try {
+      await startSession(this.sessions, req, res, who, { accessToken: token }, this.config.secureCookie);
+    } catch {
+      return sendSessionsUnavailable(res, (...problem) => sendProblem(res, ...problem));
+    }
     res.status(200).json(who);
   }
 }

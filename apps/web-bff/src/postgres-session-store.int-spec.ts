@@ -173,4 +173,27 @@ describe('BFF sessions in PostgreSQL', () => {
     expect((await db.query(`SELECT 1 FROM ${SESSIONS_TABLE} WHERE id_hash = $1`, [sha256(session.id)])).rowCount).toBe(0);
     expect(await whoIs(a, session.cookie)).toBe(401);
   });
+
+  // Last: it breaks the table for every later test of this file.
+  it('answers 503 problems, never a 500, when the sessions cannot be read or written', async () => {
+    const app = await instance();
+    const session = await login(app);
+    await db.query(`ALTER TABLE ${SESSIONS_TABLE} RENAME TO sessions_away`);
+    try {
+      for (const call of [
+        request(app.getHttpServer()).get('/session').set('cookie', session.cookie),
+        request(app.getHttpServer()).get('/api/referrals/referrals/r-4').set('cookie', session.cookie),
+        request(app.getHttpServer()).post('/session/logout').set('cookie', session.cookie).set('x-csrf-token', session.csrf),
+        request(app.getHttpServer()).post('/session/local-login').send({ who: 'gpReferrer' }),
+      ]) {
+        const answer = await call;
+        expect(answer.status).toBe(503);
+        expect(answer.headers['content-type']).toContain('application/problem+json');
+        expect(answer.headers['retry-after']).toBe('5');
+      }
+    } finally {
+      await db.query(`ALTER TABLE ${SESSIONS_TABLE.replace('sessions', 'sessions_away')} RENAME TO sessions`);
+    }
+    expect(await whoIs(app, session.cookie)).toBe(200);
+  });
 });

@@ -2,14 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { postgresPoolSettings } from '@stepwell/config';
 import type { KeyEncryptionKeys } from '@stepwell/personal-data';
 import { Pool, type PoolClient } from 'pg';
+import { type PendingSignIn, PENDING_SECONDS, PendingSignIns } from './oidc/oidc-client';
 import { type NewSession, type Session, sessionLifetime, type SessionStore, type SessionTokens, type SessionUser, sha256 } from './session-store';
 
 /** The BFF's own schema in the platform's database (as each service has its own). */
 export const SESSIONS_SCHEMA = 'web_bff';
 export const SESSIONS_TABLE = `${SESSIONS_SCHEMA}.sessions`;
+export const PENDING_SIGN_INS_TABLE = `${SESSIONS_SCHEMA}.pending_sign_ins`;
+/** Unauthenticated callers can start sign-ins: bound the rows they can make. */
+const MAX_PENDING = 10_000;
 
 /** Binds a ciphertext to its row and column: a token copied to another row or column does not open. */
-const contextOf = (idHash: Buffer, column: 'access_token' | 'id_token') => `stepwell.web-bff.session\u0000${idHash.toString('hex')}\u0000${column}`;
+const contextOf = (idHash: Buffer, column: 'access_token' | 'id_token' | 'pending_sign_in') => `stepwell.web-bff.session\u0000${idHash.toString('hex')}\u0000${column}`;
 
 interface Row {
   who: SessionUser;
@@ -36,13 +40,17 @@ interface Row {
  */
 export class PostgresSessionStore implements SessionStore {
   private closed = false;
+  /** The OpenID Connect sign-ins in flight, in the same database (any instance may receive the callback). */
+  readonly pendingSignIns: PendingSignIns;
 
   private constructor(
     private readonly pool: Pool,
     private readonly keys: KeyEncryptionKeys,
     private readonly idleSeconds: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.pendingSignIns = new PostgresPendingSignIns(pool, keys, now);
+  }
 
   /** Opens the store and creates its table if needed (under a lock, so instances starting together agree). */
   static async open(options: { databaseUrl: string; keyEncryptionKeys: KeyEncryptionKeys; idleSeconds: number; now?: () => number }): Promise<PostgresSessionStore> {
@@ -87,6 +95,13 @@ export class PostgresSessionStore implements SessionStore {
       )`);
       await client.query(`CREATE INDEX IF NOT EXISTS sessions_expires_at ON ${SESSIONS_TABLE} (expires_at)`);
       await client.query(`CREATE INDEX IF NOT EXISTS sessions_last_seen_at ON ${SESSIONS_TABLE} (last_seen_at)`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${PENDING_SIGN_INS_TABLE} (
+        id_hash     bytea       PRIMARY KEY,
+        key_version integer     NOT NULL,
+        sealed      bytea       NOT NULL,
+        created_at  timestamptz NOT NULL
+      )`);
+      await client.query(`CREATE INDEX IF NOT EXISTS pending_sign_ins_created_at ON ${PENDING_SIGN_INS_TABLE} (created_at)`);
     });
   }
 
@@ -171,6 +186,52 @@ export class PostgresSessionStore implements SessionStore {
       const token = (await this.keys.unwrap(row.key_version, row.access_token, contextOf(idHash, 'access_token'))).toString('utf8');
       const idToken = row.id_token ? (await this.keys.unwrap(row.key_version, row.id_token, contextOf(idHash, 'id_token'))).toString('utf8') : undefined;
       return { who: row.who, token, csrfHash: row.csrf_hash, ...(idToken === undefined ? {} : { idToken }) };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * OpenID Connect sign-ins in flight (`web_bff.pending_sign_ins`): keyed by SHA-256 of the pending cookie's random id,
+ * `state`, `nonce` and the PKCE verifier sealed like the session tokens; taken (deleted) by the first callback that
+ * names it; ten minutes at most; at most 10,000 rows (the oldest go first).
+ */
+class PostgresPendingSignIns extends PendingSignIns {
+  constructor(
+    private readonly pool: Pool,
+    private readonly keys: KeyEncryptionKeys,
+    private readonly now: () => number,
+  ) {
+    super();
+  }
+
+  async add(signIn: PendingSignIn): Promise<string> {
+    const id = randomBytes(32).toString('base64url');
+    const idHash = sha256(id);
+    const sealed = await this.keys.wrap(Buffer.from(JSON.stringify({ state: signIn.state, nonce: signIn.nonce, codeVerifier: signIn.codeVerifier }), 'utf8'), contextOf(idHash, 'pending_sign_in'));
+    const now = new Date(this.now());
+    await this.pool.query(`DELETE FROM ${PENDING_SIGN_INS_TABLE} WHERE created_at <= $1::timestamptz - make_interval(secs => $2)`, [now, PENDING_SECONDS]);
+    await this.pool.query(
+      `DELETE FROM ${PENDING_SIGN_INS_TABLE} WHERE id_hash IN (SELECT id_hash FROM ${PENDING_SIGN_INS_TABLE} ORDER BY created_at DESC OFFSET $1)`,
+      [MAX_PENDING - 1],
+    );
+    await this.pool.query(`INSERT INTO ${PENDING_SIGN_INS_TABLE} (id_hash, key_version, sealed, created_at) VALUES ($1, $2, $3, $4)`, [idHash, sealed.version, sealed.wrapped, new Date(signIn.createdAt)]);
+    return id;
+  }
+
+  async take(id: string | undefined): Promise<PendingSignIn | undefined> {
+    if (!id) return undefined;
+    const idHash = sha256(id);
+    const { rows } = await this.pool.query<{ key_version: number; sealed: Buffer; created_at: Date }>(
+      `DELETE FROM ${PENDING_SIGN_INS_TABLE} WHERE id_hash = $1 RETURNING key_version, sealed, created_at`,
+      [idHash],
+    );
+    const row = rows[0];
+    if (!row || row.created_at.getTime() + PENDING_SECONDS * 1000 <= this.now()) return undefined;
+    try {
+      const opened = JSON.parse((await this.keys.unwrap(row.key_version, row.sealed, contextOf(idHash, 'pending_sign_in'))).toString('utf8')) as Omit<PendingSignIn, 'createdAt'>;
+      return { ...opened, createdAt: row.created_at.getTime() };
     } catch {
       return undefined;
     }

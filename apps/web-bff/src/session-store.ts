@@ -65,6 +65,12 @@ export abstract class SessionStore {
   abstract delete(id: string | undefined): Promise<Session | undefined>;
 }
 
+/** The answer when the sessions' database cannot be reached: 503 with a retry hint, never a 500. */
+export function sendSessionsUnavailable(res: { setHeader(name: string, value: string): unknown }, send: (status: number, type: string, title: string, detail: string) => void): void {
+  res.setHeader('retry-after', '5');
+  send(503, 'sessions-unavailable', 'Stepwell is briefly unavailable', 'Your session could not be checked. Try again in a few seconds.');
+}
+
 /** A cookie's value from a request's Cookie header. */
 export function cookieOf(cookieHeader: string | undefined, cookie: string): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {

@@ -5,7 +5,7 @@ import type { BffConfig } from './config';
 import { OIDC_CLIENT } from './oidc/oidc.controller';
 import type { OidcClient } from './oidc/oidc-client';
 import { sendProblem } from './problem';
-import { clearedSessionCookies, CSRF_HEADER, csrfMatches, sessionIdOf, SessionStore } from './session-store';
+import { clearedSessionCookies, CSRF_HEADER, csrfMatches, sendSessionsUnavailable, sessionIdOf, SessionStore } from './session-store';
 
 /** Who is signed in, and logging out: the same in every environment. */
 @Controller('session')
@@ -20,7 +20,8 @@ export class SessionController {
 
   @Get()
   async current(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const session = await this.sessions.get(sessionIdOf(req.headers.cookie));
+    const session = await this.sessions.get(sessionIdOf(req.headers.cookie)).catch(() => null);
+    if (session === null) return sendSessionsUnavailable(res, (...problem) => sendProblem(res, ...problem));
     if (!session) return sendProblem(res, 401, 'unauthenticated', 'Not signed in', 'Log in to use Stepwell.');
     res.json(session.who);
   }
@@ -38,7 +39,8 @@ export class SessionController {
   @Post('logout')
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
     const id = sessionIdOf(req.headers.cookie);
-    const session = await this.sessions.get(id);
+    const session = await this.sessions.get(id).catch(() => null);
+    if (session === null) return sendSessionsUnavailable(res, (...problem) => sendProblem(res, ...problem));
     // Logging out is a state change: another site must not be able to end the session either.
     if (session && !csrfMatches(session, req.headers[CSRF_HEADER])) {
       return sendProblem(res, 403, 'csrf-token-invalid', 'Request not accepted', 'The request did not carry this session’s CSRF token. Reload the page and try again.');

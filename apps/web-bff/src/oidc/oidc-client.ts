@@ -30,6 +30,21 @@ export interface PendingSignIn {
   createdAt: number;
 }
 
+/**
+ * Sign-ins in flight (`state`, `nonce`, PKCE verifier between the login and the callback), each usable once: a
+ * replayed callback finds nothing. In PostgreSQL beside the sessions (PostgresSessionStore), so the callback may
+ * land on another BFF instance than the login.
+ */
+export abstract class PendingSignIns {
+  /** Keeps the sign-in; answers the id for the browser's cookie. */
+  abstract add(signIn: PendingSignIn): Promise<string>;
+  /** The sign-in, removed whatever follows; undefined when unknown, already taken or older than ten minutes. */
+  abstract take(id: string | undefined): Promise<PendingSignIn | undefined>;
+}
+
+/** How long a sign-in may take between the login and the callback. */
+export const PENDING_SECONDS = 600;
+
 /** ID token signature algorithms accepted (never `none`, never HMAC with the client secret). */
 const ID_TOKEN_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
 const CLOCK_TOLERANCE_SECONDS = 30;

@@ -7,8 +7,10 @@ import type { INestApplication } from '@nestjs/common';
 import { ConfigError } from '@stepwell/config';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
+import { Client } from 'pg';
 import { createBffApp } from '../app';
-import { loadBffConfig, type OidcSettings } from '../config';
+import { PENDING_SIGN_INS_TABLE } from '../postgres-session-store';
+import { type BffConfig, loadBffConfig, type OidcSettings } from '../config';
 import { sessionUserFromClaims } from './claims';
 import { OidcClient, SignInRefused } from './oidc-client';
 import { TestOidcProvider } from './test-oidc-provider';
@@ -31,6 +33,7 @@ describe('OpenID Connect sign-in (authorisation code + PKCE) against a provider'
   let upstream: Server;
   let seen: Array<{ method: string; headers: IncomingHttpHeaders }>;
   let app: INestApplication;
+  let config: BffConfig;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'stepwell-bff-oidc-'));
@@ -46,7 +49,7 @@ describe('OpenID Connect sign-in (authorisation code + PKCE) against a provider'
       req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    const config = loadBffConfig({
+    config = loadBffConfig({
       NODE_ENV: 'test',
       WEB_DIST: join(dir, 'dist'),
       STEPWELL_DATA_DIR: join(dir, 'data'),
@@ -197,6 +200,30 @@ describe('OpenID Connect sign-in (authorisation code + PKCE) against a provider'
       expect(await client.endSessionUrl('an.id.token')).toBeUndefined();
     } finally {
       provider.offersEndSession = true;
+    }
+  });
+
+  it('completes a sign-in started at another BFF instance on the same database (the pending sign-in is shared, sealed, and used once)', async () => {
+    const other = await createBffApp(config, { demoUsers: async () => [] });
+    await other.init();
+    try {
+      const { callbackPath, pendingCookie, authorizeUrl } = await signInUpTo();
+      const db = new Client({ connectionString: database.url });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ sealed: Buffer }>(`SELECT sealed FROM ${PENDING_SIGN_INS_TABLE}`);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(row.sealed.toString('latin1')).not.toContain(authorizeUrl.searchParams.get('state') as string);
+      } finally {
+        await db.end();
+      }
+      const back = await request(other.getHttpServer()).get(callbackPath).set('cookie', pendingCookie);
+      expect(back.status).toBe(303);
+      expect((await request(app.getHttpServer()).get('/session').set('cookie', cookieHeader(cookiesOf(back)))).status).toBe(200);
+      // Taken: the same callback at the first instance finds nothing.
+      expect((await request(app.getHttpServer()).get(callbackPath).set('cookie', pendingCookie)).status).toBe(400);
+    } finally {
+      await other.close();
     }
   });
 
