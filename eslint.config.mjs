@@ -136,8 +136,9 @@ export default [
             // End-to-end tests drive the built services as black boxes: no service code, only test support.
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:platform'] },
             { sourceTag: 'type:pure', onlyDependOnLibsWithTags: ['type:pure'] },
-            // The web app and its BFF (apps/): platform libraries and contracts, never a service's code.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:pure', 'type:contracts'] },
+            // The web app and its BFF (apps/): platform libraries and contracts, never a service's code. Test support
+            // as for the services: the BFF's tests make their own PostgreSQL database (its sessions live there).
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:pure', 'type:contracts', 'type:testing'] },
             // Scopes: a service sees only itself and shared libraries, never another service.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:referrals', onlyDependOnLibsWithTags: ['scope:referrals', 'scope:shared'] },

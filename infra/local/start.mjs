@@ -264,6 +264,8 @@ function startInstance(service, entry, sharedEnv, port, name, restarts = 0) {
 /**
  * The clinician web app's BFF (apps/web-bff), after the services: it serves apps/web/dist and proxies
  * /api/<service>/ to the services' ports; its local "choose who you are" log-in signs with the same embedded key.
+ * Its sessions live in the same database (sharedEnv's DATABASE_URL, schema web_bff), their tokens sealed with the
+ * local key-encryption key under the data folder (as the services' data keys): restarting it logs nobody out.
  */
 async function startWebBff(host, running, sharedEnv) {
   const entry = join(root, 'apps/web-bff/dist/main.js');

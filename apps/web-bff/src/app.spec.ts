@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
 import { createBffApp } from './app';
 import { loadBffConfig } from './config';
@@ -21,11 +23,13 @@ function sessionOf(login: request.Response): { cookie: string; csrf: string } {
 
 describe('the web app’s BFF', () => {
   let dir: string;
+  let database: TestDatabase;
   let upstream: Server;
   let seen: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string }>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'stepwell-bff-'));
+    database = await createTestDatabase('web-bff');
     mkdirSync(join(dir, 'dist'));
     writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><title>Stepwell</title>');
     seen = [];
@@ -46,6 +50,7 @@ describe('the web app’s BFF', () => {
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -54,10 +59,11 @@ describe('the web app’s BFF', () => {
       NODE_ENV: nodeEnv,
       WEB_DIST: join(dir, 'dist'),
       STEPWELL_DATA_DIR: join(dir, 'data'),
+      DATABASE_URL: database.url,
       REFERRALS_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
       // Production needs its OpenID Connect provider (only read at the first sign-in; not reached here).
       ...(nodeEnv === 'production'
-        ? { OIDC_ISSUER: 'https://idp.invalid', OIDC_CLIENT_ID: 'stepwell-web', OIDC_CLIENT_SECRET: 'secret', OIDC_REDIRECT_URL: 'https://stepwell.invalid/session/oidc/callback' }
+        ? { OIDC_ISSUER: 'https://idp.invalid', OIDC_CLIENT_ID: 'stepwell-web', OIDC_CLIENT_SECRET: 'secret', OIDC_REDIRECT_URL: 'https://stepwell.invalid/session/oidc/callback', DATA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') }
         : {}),
     });
     const app = await createBffApp(config, { demoUsers });

@@ -8,10 +8,12 @@ import type { BffRequest as Request, BffResponse as Response, NextFunction } fro
 import type { BffConfig } from './config';
 import { DEMO_USERS_LOADER, type DemoUsersLoader, loadDemoUsers } from './demo-users';
 import { LocalLoginController } from './local-login.controller';
-import { OIDC_CLIENT, OidcController, PendingSignIns } from './oidc/oidc.controller';
-import { OidcClient } from './oidc/oidc-client';
+import { OIDC_CLIENT, OidcController } from './oidc/oidc.controller';
+import { OidcClient, PendingSignIns } from './oidc/oidc-client';
 import { apiProxy } from './proxy';
 import { SessionController } from './session.controller';
+import { keyEncryptionKeysFrom } from '@stepwell/personal-data';
+import { PostgresSessionStore } from './postgres-session-store';
 import { SessionStore } from './session-store';
 import { BFF_CONFIG } from './tokens';
 
@@ -22,12 +24,12 @@ import { BFF_CONFIG } from './tokens';
  */
 @Module({})
 export class BffModule {
-  static forConfig(config: BffConfig, sessions: SessionStore, demoUsers: DemoUsersLoader): DynamicModule {
+  static forConfig(config: BffConfig, sessions: SessionStore, pending: PendingSignIns, demoUsers: DemoUsersLoader): DynamicModule {
     return {
       module: BffModule,
       controllers: [SessionController, ...(config.localLogin ? [LocalLoginController] : []), ...(config.oidc ? [OidcController] : [])],
       providers: [
-        { provide: PendingSignIns, useValue: new PendingSignIns() },
+        { provide: PendingSignIns, useValue: pending },
         { provide: OIDC_CLIENT, useValue: config.oidc ? new OidcClient(config.oidc) : undefined },
         { provide: BFF_CONFIG, useValue: config },
         { provide: SessionStore, useValue: sessions },
@@ -44,12 +46,27 @@ const NHSUK_ASSETS = join(dirname(require.resolve('nhsuk-frontend/package.json')
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-export async function createBffApp(config: BffConfig, options: { demoUsers?: DemoUsersLoader; logger?: LoggerService } = {}): Promise<NestExpressApplication> {
-  const sessions = new SessionStore();
-  const app = await NestFactory.create<NestExpressApplication>(BffModule.forConfig(config, sessions, options.demoUsers ?? loadDemoUsers), {
-    bodyParser: false,
-    logger: options.logger ?? ['error', 'warn'],
+/**
+ * The BFF on its configuration. Its sessions are in PostgreSQL (DATABASE_URL), their tokens sealed under the
+ * key-encryption key; the store's pool ends with the app. `now`: the clock of session expiry (tests move it).
+ */
+export async function createBffApp(config: BffConfig, options: { demoUsers?: DemoUsersLoader; logger?: LoggerService; now?: () => number } = {}): Promise<NestExpressApplication> {
+  const sessions = await PostgresSessionStore.open({
+    databaseUrl: config.DATABASE_URL,
+    keyEncryptionKeys: keyEncryptionKeysFrom({ ...config, STEPWELL_DATA_DIR: config.dataDir }),
+    idleSeconds: config.SESSION_IDLE_SECONDS,
+    ...(options.now ? { now: options.now } : {}),
   });
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(BffModule.forConfig(config, sessions, sessions.pendingSignIns, options.demoUsers ?? loadDemoUsers), {
+      bodyParser: false,
+      logger: options.logger ?? ['error', 'warn'],
+    });
+  } catch (error) {
+    await sessions.close();
+    throw error;
+  }
   app.disable('x-powered-by');
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);

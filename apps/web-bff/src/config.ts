@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { type ConfigOf, ConfigError, type Env, loadConfig, LOG_LEVELS, oneOf, port, str, url } from '@stepwell/config';
+import { type ConfigOf, ConfigError, type Env, int, loadConfig, LOG_LEVELS, oneOf, port, str, url } from '@stepwell/config';
+import { personalDataVariables } from '@stepwell/personal-data';
 import { DEFAULT_AUDIENCE, defaultDataDir, EMBEDDED_ISSUER } from '@stepwell/access';
 
 /** The repository root, from src/ (tests) or dist/ (the built app) alike. */
@@ -32,6 +33,18 @@ const variables = {
   CONSULTATIONS_URL: url({ protocols: ['http', 'https'], optional: true }),
   OUTCOMES_URL: url({ protocols: ['http', 'https'], optional: true }),
   DIRECTORY_URL: url({ protocols: ['http', 'https'], optional: true }),
+  /**
+   * The platform's PostgreSQL (as the services read it): the sessions live there (schema `web_bff`), shared by every
+   * BFF instance, so a restart or a second instance logs nobody out.
+   */
+  DATABASE_URL: url({ protocols: ['postgres', 'postgresql'] }),
+  /** A session unused for this long ends (checked in the session query), whatever its token's lifetime. */
+  SESSION_IDLE_SECONDS: int({ default: 1800, min: 60, max: 3600 }),
+  /**
+   * The key that seals the sessions' tokens at rest: the services' key-encryption key variables
+   * (`DATA_KEY_ENCRYPTION_KEY`, required in production; unset locally, the key file under the data folder).
+   */
+  ...personalDataVariables(),
   /** Local log-in only: where the embedded issuer's key is (as `npm start` and `npm run token` read it). */
   STEPWELL_DATA_DIR: str({ optional: true }),
   AUTH_ISSUER: str({ default: EMBEDDED_ISSUER }),
@@ -50,6 +63,11 @@ const variables = {
   OIDC_SCOPES: str({ default: 'openid profile' }),
   /** How the ID token's claims become the platform's principal: `platform` (the services' claim names) or `cis2`. */
   OIDC_CLAIMS: oneOf(['platform', 'cis2'] as const, { default: 'platform' }),
+  /**
+   * RP-initiated logout: where the provider sends the browser back after ending its session (registered with the
+   * provider as a post-logout redirect URI). Unset: the provider shows its own signed-out page.
+   */
+  OIDC_POST_LOGOUT_REDIRECT_URL: str({ optional: true }),
   /** cis2 only: JSON `{"<CIS2 role code or activity code>": ["<platform role>", ...]}`. */
   OIDC_CIS2_ROLE_MAP: str({ optional: true }),
   /** cis2 only: JSON `{"<ODS code>": "<organisation type>"}` — the organisations that may use this deployment. */
@@ -78,13 +96,14 @@ export interface OidcSettings {
   clientId: string;
   clientSecret: string;
   redirectUrl: string;
+  postLogoutRedirectUrl?: string;
   scopes: string;
   claims: 'platform' | 'cis2';
   cis2RoleMap: Record<string, unknown>;
   cis2OrgTypes: Record<string, unknown>;
 }
 
-type OidcVariable = 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_REDIRECT_URL' | 'OIDC_SCOPES' | 'OIDC_CLAIMS' | 'OIDC_CIS2_ROLE_MAP' | 'OIDC_CIS2_ORG_TYPES';
+type OidcVariable = 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_REDIRECT_URL' | 'OIDC_POST_LOGOUT_REDIRECT_URL' | 'OIDC_SCOPES' | 'OIDC_CLAIMS' | 'OIDC_CIS2_ROLE_MAP' | 'OIDC_CIS2_ORG_TYPES';
 export interface BffConfig extends Omit<ConfigOf<typeof variables>, 'REFERRALS_URL' | 'SCHEDULING_URL' | 'CONSULTATIONS_URL' | 'OUTCOMES_URL' | 'DIRECTORY_URL' | OidcVariable> {
   /** Base URL of each service. */
   services: Record<ServiceName, string>;
@@ -109,12 +128,15 @@ export function loadBffConfig(env: Env = process.env): BffConfig {
   }
   const production = config.NODE_ENV === 'production';
   const issues: ConfigIssue[] = [];
-  for (const variable of ['OIDC_ISSUER', 'OIDC_REDIRECT_URL'] as const) {
+  for (const variable of ['OIDC_ISSUER', 'OIDC_REDIRECT_URL', 'OIDC_POST_LOGOUT_REDIRECT_URL'] as const) {
     const value = config[variable];
     if (value !== undefined && !/^https?:\/\/[^/\s]+/.test(value)) issues.push({ variable, problem: 'must be an http(s) URL' });
   }
   if (production && config.OIDC_ISSUER && !config.OIDC_ISSUER.startsWith('https:')) issues.push({ variable: 'OIDC_ISSUER', problem: 'must be https when NODE_ENV is production' });
-  if (production && config.OIDC_REDIRECT_URL && !config.OIDC_REDIRECT_URL.startsWith('https:')) issues.push({ variable: 'OIDC_REDIRECT_URL', problem: 'must be https when NODE_ENV is production' });
+  for (const variable of ['OIDC_REDIRECT_URL', 'OIDC_POST_LOGOUT_REDIRECT_URL'] as const) {
+    const value = config[variable];
+    if (production && value && !value.startsWith('https:')) issues.push({ variable, problem: 'must be https when NODE_ENV is production' });
+  }
   const cis2RoleMap = jsonObject(issues, 'OIDC_CIS2_ROLE_MAP', config.OIDC_CIS2_ROLE_MAP);
   const cis2OrgTypes = jsonObject(issues, 'OIDC_CIS2_ORG_TYPES', config.OIDC_CIS2_ORG_TYPES);
   if (config.OIDC_CLAIMS === 'cis2' && Object.keys(cis2OrgTypes).length === 0) issues.push({ variable: 'OIDC_CIS2_ORG_TYPES', problem: 'is required when OIDC_CLAIMS is cis2' });
@@ -125,6 +147,7 @@ export function loadBffConfig(env: Env = process.env): BffConfig {
         clientId: config.OIDC_CLIENT_ID as string,
         clientSecret: config.OIDC_CLIENT_SECRET as string,
         redirectUrl: config.OIDC_REDIRECT_URL as string,
+        ...(config.OIDC_POST_LOGOUT_REDIRECT_URL ? { postLogoutRedirectUrl: config.OIDC_POST_LOGOUT_REDIRECT_URL } : {}),
         scopes: config.OIDC_SCOPES,
         claims: config.OIDC_CLAIMS,
         cis2RoleMap,
@@ -140,6 +163,11 @@ export function loadBffConfig(env: Env = process.env): BffConfig {
     STEPWELL_DATA_DIR: config.STEPWELL_DATA_DIR,
     AUTH_ISSUER: config.AUTH_ISSUER,
     AUTH_AUDIENCE: config.AUTH_AUDIENCE,
+    DATABASE_URL: config.DATABASE_URL,
+    SESSION_IDLE_SECONDS: config.SESSION_IDLE_SECONDS,
+    DATA_KEY_ENCRYPTION_KEY: config.DATA_KEY_ENCRYPTION_KEY,
+    DATA_KEY_ENCRYPTION_KEY_VERSION: config.DATA_KEY_ENCRYPTION_KEY_VERSION,
+    DATA_KEY_ENCRYPTION_PREVIOUS_KEYS: config.DATA_KEY_ENCRYPTION_PREVIOUS_KEYS,
     services,
     dataDir: config.STEPWELL_DATA_DIR ?? defaultDataDir(env as NodeJS.ProcessEnv),
     localLogin: !production,

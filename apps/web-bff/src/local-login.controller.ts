@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Inject, Post, Res } from '@nestjs/common';
-import type { BffResponse as Response } from './http-types';
+import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import type { BffRequest as Request, BffResponse as Response } from './http-types';
 import { loadOrCreateSigningKey, signToken } from '@stepwell/access';
 import type { BffConfig } from './config';
 import { DEMO_USERS_LOADER, type DemoUsersLoader } from './demo-users';
 import { sendProblem } from './problem';
-import { SessionStore, startSession } from './session-store';
+import { sendSessionsUnavailable, SessionStore, startSession } from './session-store';
 import { BFF_CONFIG } from './tokens';
 
 /**
@@ -27,7 +27,7 @@ export class LocalLoginController {
   }
 
   @Post('local-login')
-  async login(@Body() body: unknown, @Res() res: Response): Promise<void> {
+  async login(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const key = body && typeof body === 'object' && 'who' in body && typeof body.who === 'string' ? body.who : undefined;
     const who = (await this.demoUsers()).find((u) => u.key === key);
     if (!who) {
@@ -55,7 +55,11 @@ export class LocalLoginController {
     } catch {
       return sendProblem(res, 503, 'local-login-unavailable', 'Local log-in is unavailable', 'The embedded issuer could not sign a token.');
     }
-    startSession(this.sessions, res, who, token, this.config.secureCookie);
+    try {
+      await startSession(this.sessions, req, res, who, { accessToken: token }, this.config.secureCookie);
+    } catch {
+      return sendSessionsUnavailable(res, (...problem) => sendProblem(res, ...problem));
+    }
     res.status(200).json(who);
   }
 }

@@ -1,7 +1,7 @@
 import type { BffRequest as Request, BffResponse as Response, NextFunction } from './http-types';
 import { type BffConfig, type ServiceName, SERVICES } from './config';
 import { sendProblem } from './problem';
-import { CSRF_HEADER, csrfMatches, sessionIdOf, type SessionStore } from './session-store';
+import { CSRF_HEADER, csrfMatches, sendSessionsUnavailable, sessionIdOf, type SessionStore } from './session-store';
 
 /** Methods that change nothing: every other method needs the session's CSRF token. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -39,7 +39,8 @@ export function apiProxy(config: BffConfig, sessions: SessionStore) {
       if (!match || !name || !isService(name)) {
         return sendProblem(res, 404, 'not-found', 'Not found', 'No such service behind /api.');
       }
-      const session = sessions.get(sessionIdOf(req.headers.cookie));
+      const session = await sessions.get(sessionIdOf(req.headers.cookie)).catch(() => null);
+      if (session === null) return sendSessionsUnavailable(res, (...problem) => sendProblem(res, ...problem));
       if (!session) return sendProblem(res, 401, 'unauthenticated', 'Not signed in', 'Log in to use Stepwell.');
       if (!SAFE_METHODS.has(req.method) && !csrfMatches(session, req.headers[CSRF_HEADER])) {
         return sendProblem(res, 403, 'csrf-token-invalid', 'Request not accepted', 'The request did not carry this session’s CSRF token. Reload the page and try again.');

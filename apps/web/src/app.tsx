@@ -49,7 +49,13 @@ export function App() {
   }, []);
 
   async function logout() {
-    await api('/session/logout', { method: 'POST' });
+    const answer = await api<{ endSessionUrl?: string } | null>('/session/logout', { method: 'POST' });
+    // Signed in with the organisation's provider: it ends its own session too (RP-initiated logout), then sends the
+    // browser back.
+    if (answer.body?.endSessionUrl) {
+      window.location.assign(answer.body.endSessionUrl);
+      return;
+    }
     setWho(null);
     navigate('/');
   }

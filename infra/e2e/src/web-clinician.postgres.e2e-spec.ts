@@ -129,6 +129,8 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       cwd: ROOT,
       env: {
         PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', STEPWELL_DATA_DIR: dataDir,
+        // Its sessions live in PostgreSQL (schema web_bff), beside the services' schemas, as with npm start.
+        DATABASE_URL: database.url,
         REFERRALS_URL: referrals.baseUrl, OUTCOMES_URL: outcomes.baseUrl, SCHEDULING_URL: scheduling.baseUrl, CONSULTATIONS_URL: consultations.baseUrl, DIRECTORY_URL: directory.baseUrl,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -30,6 +30,21 @@ export interface PendingSignIn {
   createdAt: number;
 }
 
+/**
+ * Sign-ins in flight (`state`, `nonce`, PKCE verifier between the login and the callback), each usable once: a
+ * replayed callback finds nothing. In PostgreSQL beside the sessions (PostgresSessionStore), so the callback may
+ * land on another BFF instance than the login.
+ */
+export abstract class PendingSignIns {
+  /** Keeps the sign-in; answers the id for the browser's cookie. */
+  abstract add(signIn: PendingSignIn): Promise<string>;
+  /** The sign-in, removed whatever follows; undefined when unknown, already taken or older than ten minutes. */
+  abstract take(id: string | undefined): Promise<PendingSignIn | undefined>;
+}
+
+/** How long a sign-in may take between the login and the callback. */
+export const PENDING_SECONDS = 600;
+
 /** ID token signature algorithms accepted (never `none`, never HMAC with the client secret). */
 const ID_TOKEN_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -98,7 +113,7 @@ export class OidcClient {
    * The callback: exchanges the code (with the PKCE verifier) and validates the ID token. Returns the access token
    * (what the services receive) and the ID token's claims. Throws SignInRefused on anything wrong.
    */
-  async finish(code: string, pending: PendingSignIn): Promise<{ accessToken: string; expiresIn: number | undefined; claims: JWTPayload }> {
+  async finish(code: string, pending: PendingSignIn): Promise<{ accessToken: string; idToken: string; expiresIn: number | undefined; claims: JWTPayload }> {
     const metadata = await this.discover();
     const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.settings.redirectUrl, code_verifier: pending.codeVerifier });
     const basic = Buffer.from(`${encodeURIComponent(this.settings.clientId)}:${encodeURIComponent(this.settings.clientSecret)}`).toString('base64');
@@ -121,7 +136,24 @@ export class OidcClient {
     let claims = await this.validateIdToken(tokens.id_token, pending, metadata);
     // CIS2 returns its RBAC claims (nhsid_nrbac_roles, selected_roleid) from UserInfo, not in the ID token.
     if (this.settings.claims === 'cis2' && metadata.userinfo_endpoint) claims = { ...(await this.userInfo(metadata.userinfo_endpoint, tokens.access_token, claims)), ...claims };
-    return { accessToken: tokens.access_token, expiresIn: typeof tokens.expires_in === 'number' ? tokens.expires_in : undefined, claims };
+    return { accessToken: tokens.access_token, idToken: tokens.id_token, expiresIn: typeof tokens.expires_in === 'number' ? tokens.expires_in : undefined, claims };
+  }
+
+  /**
+   * OpenID Connect RP-Initiated Logout 1.0 §2: where to send the browser so that the provider ends its own session
+   * too — the discovered `end_session_endpoint` with `id_token_hint` (the session's ID token: which session, issued
+   * to this client), `client_id`, and `post_logout_redirect_uri` when one is registered. Undefined when the provider
+   * offers no such endpoint (or discovery fails): then only the BFF's session ends.
+   */
+  async endSessionUrl(idToken: string | undefined): Promise<string | undefined> {
+    if (!idToken) return undefined;
+    const metadata = await this.discover().catch(() => undefined);
+    if (typeof metadata?.end_session_endpoint !== 'string') return undefined;
+    const url = new URL(metadata.end_session_endpoint);
+    url.searchParams.set('id_token_hint', idToken);
+    url.searchParams.set('client_id', this.settings.clientId);
+    if (this.settings.postLogoutRedirectUrl) url.searchParams.set('post_logout_redirect_uri', this.settings.postLogoutRedirectUrl);
+    return url.toString();
   }
 
   /** OpenID Connect Core 1.0 §3.1.3.7: signature (provider's JWKS), iss, aud, azp, exp, iat, nonce. */

@@ -1,41 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { Controller, Get, Inject, Logger, Req, Res } from '@nestjs/common';
 import type { BffRequest as Request, BffResponse as Response } from '../http-types';
 import type { BffConfig, OidcSettings } from '../config';
 import { sendProblem } from '../problem';
-import { cookieOf, sessionCookiesFor, SessionStore } from '../session-store';
+import { cookieOf, sendSessionsUnavailable, SessionStore, startSession } from '../session-store';
 import { BFF_CONFIG } from '../tokens';
 import { sessionUserFromClaims } from './claims';
-import { OidcClient, type PendingSignIn, SignInRefused } from './oidc-client';
+import { OidcClient, PENDING_SECONDS, PendingSignIns, SignInRefused } from './oidc-client';
 
 export const OIDC_CLIENT = Symbol('OIDC_CLIENT');
 /** Binds the browser to its sign-in in flight. Lax: the provider's redirect back is a cross-site navigation. */
 const PENDING_COOKIE = 'stepwell_oidc';
-const PENDING_SECONDS = 600;
-/** Unauthenticated callers can start sign-ins: bound the memory they can take. */
-const MAX_PENDING = 10_000;
-
-/** Sign-ins in flight, each usable once (a replayed callback finds nothing). */
-export class PendingSignIns {
-  private readonly pending = new Map<string, PendingSignIn>();
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  add(signIn: PendingSignIn): string {
-    for (const [id, entry] of this.pending) if (entry.createdAt + PENDING_SECONDS * 1000 <= this.now()) this.pending.delete(id);
-    if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
-    const id = randomBytes(32).toString('base64url');
-    this.pending.set(id, signIn);
-    return id;
-  }
-
-  take(id: string | undefined): PendingSignIn | undefined {
-    if (!id) return undefined;
-    const entry = this.pending.get(id);
-    this.pending.delete(id);
-    return entry && entry.createdAt + PENDING_SECONDS * 1000 > this.now() ? entry : undefined;
-  }
-}
 
 /**
  * OpenID Connect sign-in (authorisation code + PKCE) against the organisation's provider. Part of the BFF only when
@@ -69,7 +43,13 @@ export class OidcController {
     } catch {
       return sendProblem(res, 503, 'sign-in-unavailable', 'Sign-in is unavailable', 'The organisation’s sign-in service could not be reached. Try again shortly.');
     }
-    res.setHeader('set-cookie', this.pendingCookie(this.pending.add(started.pending), PENDING_SECONDS));
+    let pendingId: string;
+    try {
+      pendingId = await this.pending.add(started.pending);
+    } catch {
+      return sendSessionsUnavailable(res, (...problem) => sendProblem(res, ...problem));
+    }
+    res.setHeader('set-cookie', this.pendingCookie(pendingId, PENDING_SECONDS));
     res.setHeader('cache-control', 'no-store');
     res.status(302).setHeader('location', started.url);
     res.end();
@@ -79,8 +59,12 @@ export class OidcController {
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     res.setHeader('cache-control', 'no-store');
     // One use, whatever happens next: the pending sign-in is gone and its cookie cleared.
-    const pending = this.pending.take(cookieOf(req.headers.cookie, PENDING_COOKIE));
     const clear = this.pendingCookie('', 0);
+    const pending = await this.pending.take(cookieOf(req.headers.cookie, PENDING_COOKIE)).catch(() => null);
+    if (pending === null) {
+      res.setHeader('set-cookie', clear);
+      return sendSessionsUnavailable(res, (...problem) => sendProblem(res, ...problem));
+    }
     const query = new URL(req.url, 'http://bff.invalid').searchParams;
     const refuse = (status: number, detail: string) => {
       res.setHeader('set-cookie', clear);
@@ -102,8 +86,13 @@ export class OidcController {
       }
       return refuse(503, 'The organisation’s sign-in service could not be reached. Try again shortly.');
     }
-    const id = this.sessions.create(who, finished.accessToken, finished.expiresIn);
-    res.setHeader('set-cookie', [clear, ...sessionCookiesFor(this.sessions, id, this.config.secureCookie, finished.expiresIn)]);
+    // The ID token is kept (sealed) only as the id_token_hint of the provider's logout.
+    try {
+      await startSession(this.sessions, req, res, who, { accessToken: finished.accessToken, idToken: finished.idToken }, this.config.secureCookie, finished.expiresIn, [clear]);
+    } catch {
+      res.setHeader('set-cookie', clear);
+      return sendSessionsUnavailable(res, (...problem) => sendProblem(res, ...problem));
+    }
     res.status(303).setHeader('location', '/');
     res.end();
   }

@@ -5,15 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { ConfigError } from '@stepwell/config';
+import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import request from 'supertest';
+import { Client } from 'pg';
 import { createBffApp } from '../app';
-import { loadBffConfig, type OidcSettings } from '../config';
+import { PENDING_SIGN_INS_TABLE } from '../postgres-session-store';
+import { type BffConfig, loadBffConfig, type OidcSettings } from '../config';
 import { sessionUserFromClaims } from './claims';
-import { SignInRefused } from './oidc-client';
+import { OidcClient, SignInRefused } from './oidc-client';
 import { TestOidcProvider } from './test-oidc-provider';
 
 const CLIENT_ID = 'stepwell-web';
 const CLIENT_SECRET = 'test-client-secret';
+const SIGNED_OUT = 'http://127.0.0.1/signed-out';
 const clinician = { sub: 'oidc-user-1', name: 'Dr Oidc Test', org_ods_code: 'DEMTT1', org_type: 'talking-therapies', roles: ['clinician', 'not-a-stepwell-role'] };
 
 const cookiesOf = (res: request.Response): string[] => {
@@ -24,16 +28,20 @@ const cookieHeader = (cookies: string[]) => cookies.map((c) => c.split(';')[0]).
 
 describe('OpenID Connect sign-in (authorisation code + PKCE) against a provider', () => {
   let dir: string;
+  let database: TestDatabase;
   let provider: TestOidcProvider;
   let upstream: Server;
   let seen: Array<{ method: string; headers: IncomingHttpHeaders }>;
   let app: INestApplication;
+  let config: BffConfig;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'stepwell-bff-oidc-'));
     mkdirSync(join(dir, 'dist'));
     writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><title>Stepwell</title>');
+    database = await createTestDatabase('web-bff-oidc');
     provider = new TestOidcProvider(CLIENT_ID, CLIENT_SECRET);
+    provider.postLogoutRedirectUris = [SIGNED_OUT];
     await provider.start();
     seen = [];
     upstream = createServer((req, res) => {
@@ -41,11 +49,13 @@ describe('OpenID Connect sign-in (authorisation code + PKCE) against a provider'
       req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    const config = loadBffConfig({
+    config = loadBffConfig({
       NODE_ENV: 'test',
       WEB_DIST: join(dir, 'dist'),
       STEPWELL_DATA_DIR: join(dir, 'data'),
+      DATABASE_URL: database.url,
       REFERRALS_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+      OIDC_POST_LOGOUT_REDIRECT_URL: SIGNED_OUT,
       OIDC_ISSUER: provider.issuer,
       OIDC_CLIENT_ID: CLIENT_ID,
       OIDC_CLIENT_SECRET: CLIENT_SECRET,
@@ -58,6 +68,7 @@ describe('OpenID Connect sign-in (authorisation code + PKCE) against a provider'
     await app.close();
     await provider.stop();
     await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
@@ -123,6 +134,97 @@ describe('OpenID Connect sign-in (authorisation code + PKCE) against a provider'
     const [header, payload] = bearer.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
     expect(header?.['typ']).toBe('at+jwt');
     expect(payload).toMatchObject({ iss: provider.issuer, sub: 'oidc-user-1', org_ods_code: 'DEMTT1' });
+  });
+
+  /** A completed sign-in: the session's cookie header and CSRF token. */
+  async function signedIn(): Promise<{ cookie: string; csrf: string }> {
+    const { callbackPath, pendingCookie } = await signInUpTo();
+    const back = await request(app.getHttpServer()).get(callbackPath).set('cookie', pendingCookie);
+    expect(back.status).toBe(303);
+    const cookies = cookiesOf(back);
+    const csrf = (cookies.find((c) => c.startsWith('stepwell_csrf=')) ?? '').split(';')[0]?.split('=')[1] ?? '';
+    return { cookie: cookieHeader(cookies), csrf };
+  }
+
+  it('logs out at the provider too (RP-initiated logout): the row goes, the browser is sent to end_session_endpoint with the ID token as hint, and the provider sends it back', async () => {
+    const { cookie, csrf } = await signedIn();
+    expect(provider.signedIn.has('oidc-user-1')).toBe(true);
+    const logout = await request(app.getHttpServer()).post('/session/logout').set('cookie', cookie).set('x-csrf-token', csrf);
+    expect(logout.status).toBe(200);
+    expect(logout.headers['set-cookie']).toEqual([expect.stringMatching(/^stepwell_session=;.*Max-Age=0/), expect.stringMatching(/^stepwell_csrf=;.*Max-Age=0/)]);
+    const endSession = new URL(logout.body.endSessionUrl as string);
+    expect(`${endSession.origin}${endSession.pathname}`).toBe(`${provider.issuer}/logout`);
+    expect(endSession.searchParams.get('client_id')).toBe(CLIENT_ID);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(SIGNED_OUT);
+    const hint = endSession.searchParams.get('id_token_hint') as string;
+    const hinted = JSON.parse(Buffer.from(hint.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+    // The ID token, not the access token: issued to this client, for this person.
+    expect(hinted).toMatchObject({ iss: provider.issuer, aud: CLIENT_ID, sub: 'oidc-user-1' });
+    // The BFF's session is gone at once, before the browser reaches the provider.
+    expect((await request(app.getHttpServer()).get('/session').set('cookie', cookie)).status).toBe(401);
+    const atProvider = await fetch(endSession, { redirect: 'manual' });
+    expect(atProvider.status).toBe(302);
+    expect(atProvider.headers.get('location')).toBe(SIGNED_OUT);
+    expect(provider.logoutRequests.at(-1)).toEqual({ sub: 'oidc-user-1', status: 302 });
+    expect(provider.signedIn.has('oidc-user-1')).toBe(false);
+  });
+
+  it('a logout without the CSRF token ends nothing, here or at the provider; a second logout of an ended session only clears the cookies (204)', async () => {
+    const { cookie, csrf } = await signedIn();
+    const requestsBefore = provider.logoutRequests.length;
+    expect((await request(app.getHttpServer()).post('/session/logout').set('cookie', cookie)).status).toBe(403);
+    expect((await request(app.getHttpServer()).get('/session').set('cookie', cookie)).status).toBe(200);
+    expect((await request(app.getHttpServer()).post('/session/logout').set('cookie', cookie).set('x-csrf-token', csrf)).status).toBe(200);
+    const again = await request(app.getHttpServer()).post('/session/logout').set('cookie', cookie).set('x-csrf-token', csrf);
+    expect(again.status).toBe(204);
+    expect(again.body).toEqual({});
+    expect(provider.logoutRequests.length).toBe(requestsBefore);
+  });
+
+  it('the provider refuses a logout hint that is not its ID token for this client, and a post-logout URI not registered', async () => {
+    const { cookie, csrf } = await signedIn();
+    const endSession = new URL((await request(app.getHttpServer()).post('/session/logout').set('cookie', cookie).set('x-csrf-token', csrf)).body.endSessionUrl as string);
+    const forged = new URL(endSession);
+    forged.searchParams.set('id_token_hint', `${(endSession.searchParams.get('id_token_hint') as string).slice(0, -4)}AAAA`);
+    expect((await fetch(forged, { redirect: 'manual' })).status).toBe(400);
+    const elsewhere = new URL(endSession);
+    elsewhere.searchParams.set('post_logout_redirect_uri', 'https://attacker.example/');
+    expect((await fetch(elsewhere, { redirect: 'manual' })).status).toBe(400);
+    expect(provider.signedIn.has('oidc-user-1')).toBe(true);
+  });
+
+  it('with a provider that offers no end_session_endpoint, logout ends the BFF’s session only', async () => {
+    provider.offersEndSession = false;
+    try {
+      const client = new OidcClient({ issuer: provider.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUrl: 'http://127.0.0.1/session/oidc/callback', scopes: 'openid', claims: 'platform', cis2RoleMap: {}, cis2OrgTypes: {} });
+      expect(await client.endSessionUrl('an.id.token')).toBeUndefined();
+    } finally {
+      provider.offersEndSession = true;
+    }
+  });
+
+  it('completes a sign-in started at another BFF instance on the same database (the pending sign-in is shared, sealed, and used once)', async () => {
+    const other = await createBffApp(config, { demoUsers: async () => [] });
+    await other.init();
+    try {
+      const { callbackPath, pendingCookie, authorizeUrl } = await signInUpTo();
+      const db = new Client({ connectionString: database.url });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ sealed: Buffer }>(`SELECT sealed FROM ${PENDING_SIGN_INS_TABLE}`);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(row.sealed.toString('latin1')).not.toContain(authorizeUrl.searchParams.get('state') as string);
+      } finally {
+        await db.end();
+      }
+      const back = await request(other.getHttpServer()).get(callbackPath).set('cookie', pendingCookie);
+      expect(back.status).toBe(303);
+      expect((await request(app.getHttpServer()).get('/session').set('cookie', cookieHeader(cookiesOf(back)))).status).toBe(200);
+      // Taken: the same callback at the first instance finds nothing.
+      expect((await request(app.getHttpServer()).get(callbackPath).set('cookie', pendingCookie)).status).toBe(400);
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a callback whose state is not the one it sent (no session)', async () => {
@@ -256,7 +358,7 @@ describe('CIS2 claims → the platform principal', () => {
 });
 
 describe('the BFF’s OpenID Connect configuration', () => {
-  const production = { NODE_ENV: 'production', STEPWELL_DATA_DIR: '/nonexistent' };
+  const production = { NODE_ENV: 'production', STEPWELL_DATA_DIR: '/nonexistent', DATABASE_URL: 'postgres://bff@db.invalid/stepwell', DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
   const issues = (env: Record<string, string>) => {
     try {
       loadBffConfig(env);
@@ -274,6 +376,15 @@ describe('the BFF’s OpenID Connect configuration', () => {
     const config = loadBffConfig({ ...production, OIDC_ISSUER: 'https://cis2.example', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URL: 'https://stepwell.example/session/oidc/callback' });
     expect(config.oidc?.issuer).toBe('https://cis2.example');
     expect(config.localLogin).toBe(false);
+  });
+
+  it('needs the database and the token-sealing key (production), and an https post-logout URI in production', () => {
+    const oidc = { OIDC_ISSUER: 'https://cis2.example', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URL: 'https://s.example/cb' };
+    const { DATABASE_URL: _database, DATA_KEY_ENCRYPTION_KEY: _key, ...bare } = production;
+    expect(issues({ ...bare, ...oidc }).sort()).toEqual(['DATABASE_URL', 'DATA_KEY_ENCRYPTION_KEY']);
+    expect(issues({ ...production, ...oidc, DATABASE_URL: 'mysql://x/y' })).toEqual(['DATABASE_URL']);
+    expect(issues({ ...production, ...oidc, OIDC_POST_LOGOUT_REDIRECT_URL: 'http://s.example/signed-out' })).toEqual(['OIDC_POST_LOGOUT_REDIRECT_URL']);
+    expect(loadBffConfig({ ...production, ...oidc, OIDC_POST_LOGOUT_REDIRECT_URL: 'https://s.example/signed-out' }).oidc?.postLogoutRedirectUrl).toBe('https://s.example/signed-out');
   });
 
   it('needs the organisation types for cis2 claims, and JSON for the maps', () => {

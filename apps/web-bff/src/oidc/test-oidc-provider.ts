@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { calculateJwkThumbprint, compactVerify, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 
 type KeyLike = Parameters<SignJWT['sign']>[0];
 
@@ -25,7 +25,9 @@ interface Grant {
 
 /**
  * A small OpenID Connect provider for tests: discovery, authorize (consents at once, as the configured user),
- * token (client_secret_basic, one-use codes, PKCE S256) and JWKS. Its key is made like the embedded issuer's: ES256
+ * token (client_secret_basic, one-use codes, PKCE S256), JWKS, and RP-initiated logout (`end_session_endpoint`,
+ * OpenID Connect RP-Initiated Logout 1.0: `id_token_hint` verified as its own ID token for this client — expired
+ * hints accepted, §2 — and `post_logout_redirect_uri` only when registered). Its key is made like the embedded issuer's: ES256
  * with the JWK thumbprint as `kid`. The access token carries the platform's claims, as the services read them.
  */
 export class TestOidcProvider {
@@ -33,6 +35,14 @@ export class TestOidcProvider {
   claims: Record<string, unknown> = {};
   tamper: IdTokenTamper = {};
   readonly tokenRequests: Array<{ status: number }> = [];
+  /** Post-logout redirect URIs registered for the client (RP-Initiated Logout 1.0 §3). */
+  postLogoutRedirectUris: string[] = [];
+  /** Whether discovery lists an `end_session_endpoint` (some providers have none). */
+  offersEndSession = true;
+  /** The provider's own sessions: subjects it issued tokens to and that have not logged out here. */
+  readonly signedIn = new Set<string>();
+  /** Each logout request: the subject its hint named (undefined when refused), and the status answered. */
+  readonly logoutRequests: Array<{ sub: string | undefined; status: number }> = [];
   private server: Server | undefined;
   private key!: { privateKey: KeyLike; jwk: JWK; kid: string };
   private foreign!: KeyLike;
@@ -72,7 +82,7 @@ export class TestOidcProvider {
             authorization_endpoint: `${this.issuer}/authorize`,
             token_endpoint: `${this.issuer}/token`,
             jwks_uri: `${this.issuer}/jwks`,
-            end_session_endpoint: `${this.issuer}/logout`,
+            ...(this.offersEndSession ? { end_session_endpoint: `${this.issuer}/logout` } : {}),
             response_types_supported: ['code'],
             code_challenge_methods_supported: ['S256'],
             id_token_signing_alg_values_supported: ['ES256'],
@@ -92,6 +102,11 @@ export class TestOidcProvider {
         back.searchParams.set('state', q.get('state') ?? '');
         return { status: 302, headers: { location: back.toString() } };
       }
+      case '/logout': {
+        const answer = await this.logout(url.searchParams);
+        this.logoutRequests.push({ sub: answer.sub, status: answer.status });
+        return answer;
+      }
       case '/token': {
         const answer = await this.token(method, authorization, new URLSearchParams(body));
         this.tokenRequests.push({ status: answer.status });
@@ -100,6 +115,38 @@ export class TestOidcProvider {
       default:
         return { status: 404, json: { error: 'not_found' } };
     }
+  }
+
+  /** RP-Initiated Logout 1.0 §2–§3: ends the provider's session named by the hint, then back to a registered URI. */
+  private async logout(q: URLSearchParams): Promise<{ status: number; sub?: string; headers?: Record<string, string>; json?: unknown }> {
+    const hint = q.get('id_token_hint');
+    if (!hint || !this.offersEndSession) return { status: 400, json: { error: 'invalid_request' } };
+    let claims: Record<string, unknown>;
+    try {
+      // Signature only (an expired ID token is still a valid hint), then issuer and audience by hand.
+      const { payload } = await compactVerify(hint, await this.publicKey());
+      claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
+    } catch {
+      return { status: 400, json: { error: 'invalid_request', error_description: 'id_token_hint' } };
+    }
+    const aud = Array.isArray(claims['aud']) ? (claims['aud'] as unknown[]) : [claims['aud']];
+    if (claims['iss'] !== this.issuer || !aud.includes(this.clientId) || (q.has('client_id') && q.get('client_id') !== this.clientId)) {
+      return { status: 400, json: { error: 'invalid_request', error_description: 'id_token_hint' } };
+    }
+    const back = q.get('post_logout_redirect_uri');
+    if (back !== null && !this.postLogoutRedirectUris.includes(back)) return { status: 400, json: { error: 'invalid_request', error_description: 'post_logout_redirect_uri' } };
+    const sub = String(claims['sub']);
+    this.signedIn.delete(sub);
+    if (back === null) return { status: 200, sub, json: { signedOut: true } };
+    const target = new URL(back);
+    if (q.get('state')) target.searchParams.set('state', q.get('state') as string);
+    return { status: 302, sub, headers: { location: target.toString() } };
+  }
+
+  private publicKeyCache: KeyLike | undefined;
+  private async publicKey(): Promise<KeyLike> {
+    this.publicKeyCache ??= (await importJWK(this.key.jwk, 'ES256')) as KeyLike;
+    return this.publicKeyCache;
   }
 
   private async token(method: string, authorization: string | undefined, form: URLSearchParams): Promise<{ status: number; json: unknown }> {
@@ -132,6 +179,7 @@ export class TestOidcProvider {
       .setIssuedAt(now)
       .setExpirationTime(now + 900)
       .sign(this.key.privateKey);
+    this.signedIn.add(sub);
     return { status: 200, json: { token_type: 'Bearer', access_token: accessToken, id_token: idToken, expires_in: 900 } };
   }
 }
