@@ -222,6 +222,9 @@ describeWithKafka('a consultation’s "refer to secondary care" becomes a referr
       consentToShare: true,
     }, 201);
     const patient = referral['patientSubjectId'] as string;
+    // Talking Therapies takes them on at step 3: its clinician, the provider, reads the person's journey below (a
+    // receiving organisation that has not accepted sees its referral only).
+    await expectCall(r, THERAPIST, 'POST', `/referrals/${referral['id'] as string}/triage`, { outcome: 'accept', step: 'step-3', providingOrganisation: THERAPIST.org }, 200);
 
     const meeting = await expectCall(c, SPECIALIST, 'POST', '/mdt-meetings', {
       startsAt: new Date(clock.now().getTime() + 3_600_000).toISOString(),
