@@ -27,6 +27,8 @@ COPY services/scheduling/package.json services/scheduling/
 COPY services/consultations/package.json services/consultations/
 COPY services/outcomes/package.json services/outcomes/
 COPY services/directory/package.json services/directory/
+COPY apps/web/package.json apps/web/
+COPY apps/web-bff/package.json apps/web-bff/
 COPY infra/e2e/package.json infra/e2e/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json ./

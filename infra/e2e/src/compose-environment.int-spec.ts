@@ -18,15 +18,25 @@ import { waitUntil } from './support/wait-until';
  * placeholder secrets of the example files (each service's database role is a fresh test role created with the
  * grants of infra/compose/postgres/10-service-roles.sh; its Kafka password is the run's broker's password for the
  * same user name). Everything else — NODE_ENV=production, LOG_LEVEL, the event store, SASL — is the file's own.
+ *
+ * The web app (`web`: apps/web-bff serving apps/web's build, infra/docker/web.Dockerfile) the same way, without Kafka
+ * (it uses none): its entry point with its compose environment, on a fresh role with the grants of the init script,
+ * must pass its configuration validation (production: OpenID Connect only, from its env file's placeholders) and
+ * answer /health with 200, serve the built web app and own schema web_bff and no other.
  */
 
 const ROOT = join(__dirname, '../../..');
 const SERVICE_ORDER = ['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'];
+/** The web app's compose service, its env file's name and its database role (named as in the init script). */
+const WEB = 'web';
+const WEB_ROLE = 'web_bff';
 
 interface ComposeService {
   build?: { context: string; dockerfile: string; args?: Record<string, string> };
   environment?: Record<string, string>;
   env_file?: string | string[];
+  ports?: string[];
+  depends_on?: string[];
 }
 
 interface ComposeFile {
@@ -73,7 +83,7 @@ function envFilePath(file: string): string {
  * The runtime stage of a service's image as compose builds it: `ENV A=1 B=2` lines, the last `WORKDIR` and the
  * exec-form `CMD [...]`, with the build arguments (`${SERVICE}`) substituted as Docker does in ENV and WORKDIR.
  */
-function dockerfileRuntime(service: ComposeService): { env: Record<string, string>; workdir: string; cmd: string[] } {
+function dockerfileRuntime(service: ComposeService): { env: Record<string, string>; workdir: string; cmd: string[]; text: string } {
   const args = service.build!.args ?? {};
   const text = readFileSync(join(ROOT, service.build!.dockerfile), 'utf8').replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => args[name] ?? whole);
   const runtime = text.slice(text.lastIndexOf('\nFROM '));
@@ -87,7 +97,7 @@ function dockerfileRuntime(service: ComposeService): { env: Record<string, strin
   const workdir = [...runtime.matchAll(/^WORKDIR (\S+)$/gm)].at(-1)?.[1] ?? '/';
   const cmd = /^CMD (\[.*\])$/m.exec(runtime);
   if (!cmd) throw new Error(`${service.build!.dockerfile} has no exec-form CMD`);
-  return { env, workdir, cmd: JSON.parse(cmd[1]!) as string[] };
+  return { env, workdir, cmd: JSON.parse(cmd[1]!) as string[], text: runtime };
 }
 
 /** The image's /app is the repository root: the folder here that the image's WORKDIR stands for. */
@@ -116,6 +126,54 @@ function serviceRoleSql(role: TestRole, database: string): string[] {
     .map((statement) => statement.trim())
     .filter((statement) => statement !== '' && !statement.startsWith('CREATE ROLE')) // createTestRole made it
     .map((statement) => statement.replaceAll(':"role"', `"${role.name}"`).replaceAll(':"db"', `"${database}"`));
+}
+
+/**
+ * Runs the image's CMD from the checkout folder its WORKDIR stands for, with exactly `env`, until `path` answers 200
+ * on `port`. A process that exits first fails the test with its output (a configuration error names each variable).
+ */
+async function startEntryPoint(name: string, service: ComposeService, env: Record<string, string>, port: number, path: string): Promise<ChildProcess> {
+  const { cmd, workdir } = dockerfileRuntime(service);
+  const child = spawn(process.execPath, cmd.slice(1), { cwd: checkoutFolder(workdir), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  try {
+    await waitUntil(
+      `${name} to answer ${path} with 200`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output.join('').slice(-4_000)}`);
+        const response = await fetch(`http://127.0.0.1:${port}${path}`).catch(() => null);
+        return response?.status === 200 ? true : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 250, lastSeen: () => output.join('').slice(-2_000) },
+    );
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return child;
+}
+
+/** SIGTERM, then SIGKILL after 15 s; resolves once the process has exited. */
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** The `for service in …` list of 10-service-roles.sh: the roles the init script creates. */
+function initScriptRoles(): string[] {
+  const script = readFileSync(join(ROOT, 'infra/compose/postgres/10-service-roles.sh'), 'utf8');
+  const list = /^for service in ([a-z_ ]+); do$/m.exec(script)?.[1];
+  if (!list) throw new Error('10-service-roles.sh has no `for service in …` loop');
+  return list.trim().split(/\s+/);
 }
 
 function rehost(url: string, target: URL): string {
@@ -159,7 +217,7 @@ describe('docker-compose.yml and its env files', () => {
   it('names every secret of every env file in the README deployment section, with how to rotate it', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const deployment = readme.slice(readme.indexOf('## Deployment'), readme.indexOf('\n## ', readme.indexOf('## Deployment') + 1));
-    const files = ['postgres', 'kafka', ...services].map((name) => `infra/compose/${name}.env.example`);
+    const files = ['postgres', 'kafka', ...services, WEB].map((name) => `infra/compose/${name}.env.example`);
     for (const file of files) {
       for (const variable of Object.keys(parseEnvFile(join(ROOT, file)))) {
         expect(`${file} ${variable} listed: ${deployment.includes(`\`${variable}\``)}`).toBe(`${file} ${variable} listed: true`);
@@ -175,6 +233,123 @@ describe('docker-compose.yml and its env files', () => {
   });
 });
 
+describe('docker-compose.yml: the web app (backend for frontend and the built clinician web app)', () => {
+  const compose = readCompose();
+  const web = compose.services[WEB]!;
+
+  it('builds from infra/docker/web.Dockerfile, whose CMD runs the BFF\'s built entry point and whose runtime stage holds the built web app where the BFF serves it from', () => {
+    expect(web.build).toEqual({ context: '.', dockerfile: 'infra/docker/web.Dockerfile' });
+    const { cmd, workdir, text } = dockerfileRuntime(web);
+    expect(cmd[0]).toBe('node');
+    expect(join(checkoutFolder(workdir), cmd.at(-1)!)).toBe(join(ROOT, 'apps/web-bff/dist/main.js'));
+    // The build stage's Vite output, at /app/apps/web/dist: the BFF's default WEB_DIST (<repository>/apps/web/dist),
+    // which compose does not override. The runtime test below serves index.html from that default.
+    expect(text).toMatch(/^COPY --from=build (--chown=\S+ )?\/app\/apps\/web\/dist \.\/apps\/web\/dist$/m);
+    expect([...text.matchAll(/^WORKDIR (\S+)$/gm)][0]?.[1]).toBe('/app');
+    expect(Object.keys(composeEnvironment(web))).not.toContain('WEB_DIST');
+    expect(text).toMatch(/^HEALTHCHECK [\s\S]*\/health/m);
+  });
+
+  it('gives the BFF its own database role web_bff and its OpenID Connect client through its own env file, production settings, and no secret inline', () => {
+    expect(web.env_file).toBe(`infra/compose/${WEB}.env`);
+    const env = composeEnvironment(web);
+    const database = new URL(env['DATABASE_URL']!);
+    expect(database.username).toBe(WEB_ROLE);
+    expect(`${database.hostname}:${database.port}`).toBe('postgres:5432');
+    expect(env['NODE_ENV']).toBe('production');
+    // Placeholders only in the committed example (the key's decodes to a CHANGE-ME text).
+    const example = parseEnvFile(join(ROOT, `infra/compose/${WEB}.env.example`));
+    for (const variable of ['DATABASE_URL', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL']) expect(`${variable}=${example[variable]}`).toMatch(/CHANGE-ME/);
+    expect(Buffer.from(example['DATA_KEY_ENCRYPTION_KEY']!, 'base64').toString('utf8')).toMatch(/^CHANGE-ME/);
+    for (const secret of ['DATABASE_URL', 'DATA_KEY_ENCRYPTION_KEY', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']) {
+      expect(Object.keys(web.environment ?? {})).not.toContain(secret);
+    }
+    // No Kafka: the BFF has no user on the broker.
+    expect(Object.keys(env).filter((name) => name.startsWith('KAFKA_'))).toEqual([]);
+  });
+
+  it('reaches every service at its compose host and the port it listens on there, and publishes a host port of its own', () => {
+    const env = composeEnvironment(web);
+    for (const name of SERVICE_ORDER) {
+      const target = new URL(env[`${name.toUpperCase()}_URL`]!);
+      expect(`${target.protocol}//${target.hostname}`).toBe(`http://${name}`);
+      expect(target.port).toBe(composeEnvironment(compose.services[name]!)['PORT']);
+      expect(web.depends_on).toContain(name);
+    }
+    expect(web.depends_on).toContain('postgres');
+    const published = (service: ComposeService) => (service.ports ?? []).map((mapping) => mapping.split(':')[0]);
+    expect(web.ports).toEqual([`3000:${env['PORT']}`]);
+    for (const name of SERVICE_ORDER) expect(published(compose.services[name]!)).not.toContain('3000');
+  });
+
+  it('creates the role in the PostgreSQL init script, with the password the env files agree on', () => {
+    expect(initScriptRoles()).toEqual([...SERVICE_ORDER, WEB_ROLE]);
+    const postgres = parseEnvFile(join(ROOT, 'infra/compose/postgres.env.example'));
+    for (const [file, role] of [...SERVICE_ORDER.map((name) => [name, name]), [WEB, WEB_ROLE]] as const) {
+      const url = new URL(parseEnvFile(join(ROOT, `infra/compose/${file}.env.example`))['DATABASE_URL']!);
+      expect(`${role}: ${decodeURIComponent(url.password)}`).toBe(`${role}: ${postgres[`${role.toUpperCase()}_DB_PASSWORD`]}`);
+    }
+  });
+});
+
+describe('docker-compose.yml: the web app starts with exactly its compose environment and answers /health', () => {
+  const compose = readCompose();
+  let database: TestDatabase;
+  let role: TestRole | undefined;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('compose_web');
+  });
+
+  afterAll(async () => {
+    if (child) await stopChild(child);
+    await database?.drop();
+    await role?.drop();
+  });
+
+  it('passes its configuration validation on its init-script role, answers /health with 200, serves the built web app without local log-in, and owns schema web_bff and no other', async () => {
+    const service = compose.services[WEB]!;
+    const env = composeEnvironment(service);
+    role = await createTestRole(`compose_${WEB_ROLE}`);
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      for (const statement of serviceRoleSql(role, database.name)) await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+    env['DATABASE_URL'] = role.urlFor(rehost(env['DATABASE_URL']!, new URL(database.url)));
+    const port = await freePort();
+    env['PORT'] = String(port);
+    child = await startEntryPoint(WEB, service, env, port, '/health');
+    const base = `http://127.0.0.1:${port}`;
+
+    // The built app (Vite's index.html, not the source one that loads /src/main.tsx).
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).toContain('<div id="root"></div>');
+    expect(html).not.toContain('/src/main.tsx');
+    // Production: OpenID Connect is the only sign-in; "choose who you are" does not exist.
+    expect(await (await fetch(`${base}/session/sign-in-options`)).json()).toEqual({ localLogin: false, organisation: '/session/oidc/login' });
+    expect((await fetch(`${base}/session/users`)).status).toBe(404);
+
+    const owner = new Client({ connectionString: database.url });
+    await owner.connect();
+    try {
+      const owned = await owner.query<{ nspname: string }>(
+        'SELECT n.nspname FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner WHERE r.rolname = $1 ORDER BY n.nspname',
+        [role.name],
+      );
+      expect(owned.rows.map((row) => row.nspname)).toEqual(['web_bff']);
+    } finally {
+      await owner.end();
+    }
+  }, 120_000);
+});
+
 describeWithKafka('docker-compose.yml: every service starts with exactly its compose environment and becomes ready', (kafka) => {
   const compose = readCompose();
   let database: TestDatabase;
@@ -186,20 +361,7 @@ describeWithKafka('docker-compose.yml: every service starts with exactly its com
   });
 
   afterAll(async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(children.map(stopChild));
     await database?.drop();
     for (const role of roles) await role.drop();
   });
@@ -232,21 +394,7 @@ describeWithKafka('docker-compose.yml: every service starts with exactly its com
         const port = await freePort();
         env['PORT'] = String(port);
 
-        const { cmd, workdir } = dockerfileRuntime(service);
-        const child = spawn(process.execPath, cmd.slice(1), { cwd: checkoutFolder(workdir), env, stdio: ['ignore', 'pipe', 'pipe'] });
-        children.push(child);
-        const output: string[] = [];
-        child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-        child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-        await waitUntil(
-          `${name} to answer /ready with 200`,
-          async () => {
-            if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output.join('').slice(-4_000)}`);
-            const response = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
-            return response?.status === 200 ? true : undefined;
-          },
-          { timeoutMs: 90_000, intervalMs: 250, lastSeen: () => output.join('').slice(-2_000) },
-        );
+        children.push(await startEntryPoint(name, service, env, port, '/ready'));
         ready.push(name);
       }
     } finally {
