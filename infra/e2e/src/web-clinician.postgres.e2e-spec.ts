@@ -1033,7 +1033,9 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await page.locator('#field-preferredMode').selectOption('telephone');
       await page.getByRole('button', { name: 'Ask for the consultation' }).focus();
       await page.keyboard.press('Enter');
-      await page.getByRole('heading', { level: 1, name: 'Consultation' }).waitFor();
+      // The service's 201 takes the GP to the new consultation (its id in the path).
+      await page.waitForURL((url) => /^\/consultations\/[^/]+$/.test(url.pathname) && url.pathname !== '/consultations/new', { timeout: 15_000 });
+      await page.getByRole('heading', { level: 1, name: 'Consultation', exact: true }).waitFor();
       await page.getByText(question).waitFor();
       const asked = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string);
       const stored = await callAs(consultations, GP, 'GET', `/consultations/${asked}`, undefined, [200]);
@@ -1072,7 +1074,7 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
 
       // The specialist answers (through the API: the answer form has its own test above).
       const current = await callAs(consultations, PC_CONSULTANT, 'GET', `/consultations/${asked}`, undefined, [200]);
-      expect(current.body).toMatchObject({ status: 'accepted', thread: [{ kind: 'information-request' }, { kind: 'information' }] });
+      expect(current.body).toMatchObject({ status: 'accepted', thread: [{ kind: 'information-requested' }, { kind: 'information-provided' }] });
       await callAs(consultations, PC_CONSULTANT, 'POST', `/consultations/${asked}/answer`, {
         formulation: { presentingDifficulties: 'Panic with avoidance (synthetic).', historyAndContext: '', maintainingFactors: 'Avoidance.', strengths: 'Working.', risk: 'Low.', narrative: 'Panic maintained by avoidance (synthetic).' },
         advice: 'Interoceptive exposure at step 2; review in six weeks.',

@@ -371,7 +371,7 @@ export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: 
 
 /** The statuses in which a consultation still awaits its answer (the service declines only then). */
 const AWAITING_ANSWER = ['requested', 'accepted', 'information-requested'];
-const THREAD_WORDS: Record<string, string> = { 'information-request': 'Question from the specialist', information: 'Information from the requester', message: 'Message' };
+const THREAD_WORDS: Record<string, string> = { 'information-requested': 'Question from the specialist', 'information-provided': 'Information from the requester', message: 'Message' };
 
 /**
  * One text a consultation step needs (asking for information, giving it, declining with a reason): its own check
