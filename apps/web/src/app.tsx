@@ -5,7 +5,7 @@ import { match, navigate, usePath } from './lib/router';
 import type { SessionUser } from './lib/session';
 import { BreakGlassReviewsPage } from './pages/break-glass-reviews';
 import { CaseHistoryPage, FindCaseHistoryPage } from './pages/case-history';
-import { ConsultationOfferPage, ConsultationOffersPage, ConsultationPage, ConsultationsPage } from './pages/consultations';
+import { ConsultationOfferPage, ConsultationOffersPage, ConsultationPage, ConsultationsPage, NewConsultationPage } from './pages/consultations';
 import { DashboardsPage } from './pages/dashboards';
 import { AppointmentsPage, BookPage, DiaryPage } from './pages/diary';
 import { HomePage } from './pages/home';
@@ -82,6 +82,7 @@ export function App() {
   else if ((params = match('/social-prescriptions/:id', path))) page = <SocialPrescriptionPage key={path} who={who} id={params['id'] as string} notFound={notFound} />;
   else if (path === '/risk-alerts') page = <RiskAlertsPage key={window.location.search} who={who} />;
   else if (path === '/consultations') page = <ConsultationsPage who={who} />;
+  else if (path === '/consultations/new') page = <NewConsultationPage key={window.location.search} who={who} />;
   else if ((params = match('/consultations/:id', path))) page = <ConsultationPage key={path} who={who} id={params['id'] as string} notFound={notFound} />;
   else if (path === '/consultation-offers') page = <ConsultationOffersPage who={who} />;
   else if ((params = match('/consultation-offers/:id', path))) page = <ConsultationOfferPage key={path} id={params['id'] as string} notFound={notFound} />;

@@ -984,4 +984,122 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
       await context.close();
     }
   });
+
+  it('a GP asks a consultation service directly about a person they referred; the service asks for information and declines another; the GP gives it, reads the advice and rates it', async () => {
+    const offering = await callAs(consultations, PC_CONSULTANT, 'GET', '/offerings/DEMPC1', undefined, [200, 404]);
+    await callAs(consultations, PC_CONSULTANT, 'PUT', '/offerings/DEMPC1', {
+      specialistPool: [{ specialism: 'psychotherapist', count: 1 }],
+      modes: ['written-advice', 'telephone'],
+      eligibilityNotes: 'Adults (synthetic).',
+      openingHours: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => ({ day, opens: '09:00', closes: '17:00' })),
+    }, [200], offering.status === 200 && offering.etag ? { 'if-match': offering.etag } : {});
+    const person = await acceptedToStep2();
+    // Consultations learns the GP's relationship to the person from referrals' events (H-CN1: 404 until then). Asked
+    // of a service that publishes no offering, a known person is 422 NO_SUCH_OFFERING — nothing written either way.
+    await waitUntil('consultations to know the GP’s patient', async () => {
+      const answer = await callAs(consultations, GP, 'POST', '/consultations', {
+        consultationService: 'DEMSC1', patient: { subjectId: person.patientSubjectId, consent: 'recorded' }, question: 'Known yet?',
+        context: { history: '', currentAndPastTreatment: '', medication: '', risk: '' }, sharedMeasureIds: [], urgency: 'routine', preferredMode: 'written-advice',
+      }, [404, 422]);
+      return answer.status === 422 ? true : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: () => consultations?.output().slice(-600) });
+    // A second, anonymous request (API) for the service to decline.
+    const toDecline = await callAs(consultations, GP, 'POST', '/consultations', {
+      consultationService: 'DEMPC1', anonymous: true, question: `Anonymous case to decline (${patients})`,
+      context: { history: '', currentAndPastTreatment: '', medication: '', risk: '' }, sharedMeasureIds: [], urgency: 'routine', preferredMode: 'written-advice',
+    }, [201], { 'idempotency-key': `web-decline-${person.referralId}` });
+    const declined = toDecline.body['id'] as string;
+    const question = `Panic attacks despite step 2: what would you add? (${patients})`;
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      // The GP, from the person's referral: the form's own errors first, each linked to its field.
+      await logInAs(page, /Dr Demo Ash \(GP\)/);
+      await page.goto(`${bffUrl}/referrals/${person.referralId}`);
+      await page.getByRole('link', { name: 'Ask a specialist about this person' }).click();
+      await screen(page, 'consultation-ask', 'Ask for a consultation');
+      await page.getByRole('button', { name: 'Ask for the consultation' }).click();
+      const serviceLink = page.locator('.nhsuk-error-summary a[href="#field-consultationService"]');
+      await serviceLink.waitFor();
+      expect(await page.locator('.nhsuk-error-summary a[href="#field-patient-consent"]').count()).toBe(1);
+      await screen(page, 'consultation-ask-problem', 'Ask for a consultation');
+      await serviceLink.click();
+      expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('field-consultationService');
+      await page.locator('#field-consultationService').selectOption('DEMPC1');
+      await pick(page, 'field-patient-consent');
+      await page.locator('#field-question').fill(question);
+      await page.locator('#field-context-risk').fill('No current risk (synthetic).');
+      await pick(page, 'field-urgency');
+      await page.locator('#field-preferredMode').selectOption('telephone');
+      await page.getByRole('button', { name: 'Ask for the consultation' }).focus();
+      await page.keyboard.press('Enter');
+      // The service's 201 takes the GP to the new consultation (its id in the path).
+      await page.waitForURL((url) => /^\/consultations\/[^/]+$/.test(url.pathname) && url.pathname !== '/consultations/new', { timeout: 15_000 });
+      await page.getByRole('heading', { level: 1, name: 'Consultation', exact: true }).waitFor();
+      await page.getByText(question).waitFor();
+      const asked = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string);
+      const stored = await callAs(consultations, GP, 'GET', `/consultations/${asked}`, undefined, [200]);
+      expect(stored.body).toMatchObject({ status: 'requested', consultationService: 'DEMPC1', preferredMode: 'telephone', patient: { subjectId: person.patientSubjectId, consent: 'recorded' } });
+      await logOut(page);
+
+      // The consultation service: accepts and asks for information; declines the anonymous case with a reason.
+      await logInAs(page, /Demo Consultant Elm/);
+      await page.goto(`${bffUrl}/consultations/${asked}`);
+      await page.getByRole('button', { name: 'Accept and assign to me' }).click();
+      await page.getByText('Accepted and assigned to you.').waitFor();
+      await page.locator('#field-question').fill('How often are the panic attacks, and is there avoidance at work?');
+      await page.getByRole('button', { name: 'Ask for information' }).click();
+      await page.getByText('Question sent to the requester.').waitFor();
+      await screen(page, 'consultation-information-requested', 'Consultation');
+      await page.goto(`${bffUrl}/consultations/${declined}`);
+      await page.getByRole('button', { name: 'Decline the consultation' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-reason"]').waitFor();
+      await page.locator('#field-reason').fill('Outside our remit: ask the community mental health team (synthetic).');
+      await page.getByRole('button', { name: 'Decline the consultation' }).click();
+      await page.getByText('Declined: the requester can see your reason.').waitFor();
+      await screen(page, 'consultation-declined', 'Consultation');
+      expect((await callAs(consultations, PC_CONSULTANT, 'GET', `/consultations/${declined}`, undefined, [200])).body).toMatchObject({ status: 'declined' });
+      await logOut(page);
+
+      // The GP gives the information.
+      await logInAs(page, /Dr Demo Ash \(GP\)/);
+      await page.goto(`${bffUrl}/consultations/${asked}`);
+      await page.getByText('How often are the panic attacks, and is there avoidance at work?').waitFor();
+      await page.locator('#field-text').fill('Three a week; avoids the open-plan office (synthetic).');
+      await page.getByRole('button', { name: 'Send the information' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Information sent to the consultation service.').waitFor();
+      await screen(page, 'consultation-information-given', 'Consultation');
+      await logOut(page);
+
+      // The specialist answers (through the API: the answer form has its own test above).
+      const current = await callAs(consultations, PC_CONSULTANT, 'GET', `/consultations/${asked}`, undefined, [200]);
+      expect(current.body).toMatchObject({ status: 'accepted', thread: [{ kind: 'information-requested' }, { kind: 'information-provided' }] });
+      await callAs(consultations, PC_CONSULTANT, 'POST', `/consultations/${asked}/answer`, {
+        formulation: { presentingDifficulties: 'Panic with avoidance (synthetic).', historyAndContext: '', maintainingFactors: 'Avoidance.', strengths: 'Working.', risk: 'Low.', narrative: 'Panic maintained by avoidance (synthetic).' },
+        advice: 'Interoceptive exposure at step 2; review in six weeks.',
+        outcome: 'manage-in-primary-care',
+        specialism: 'psychotherapist',
+      }, [200], { 'if-match': current.etag as string });
+
+      // The GP reads the advice and rates it (the rating's own check first).
+      await logInAs(page, /Dr Demo Ash \(GP\)/);
+      await page.goto(`${bffUrl}/consultations/${asked}`);
+      await page.getByText('Interoceptive exposure at step 2; review in six weeks.').waitFor();
+      await page.getByRole('button', { name: 'Send rating' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-usefulness"]').waitFor();
+      await screen(page, 'consultation-rating-problem', 'Consultation');
+      await pick(page, 'field-usefulness-4');
+      await page.locator('#field-comment').fill('Clear and usable in the practice.');
+      await page.getByRole('button', { name: 'Send rating' }).click();
+      await page.getByText('Thank you: your rating was recorded.').waitFor();
+      await screen(page, 'consultation-rated', 'Consultation');
+      expect((await callAs(consultations, GP, 'GET', `/consultations/${asked}`, undefined, [200])).body).toMatchObject({ rating: { usefulness: 4, comment: 'Clear and usable in the practice.' } });
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-consultation-asked-directly.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nconsultations output (tail):\n${consultations?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
 });

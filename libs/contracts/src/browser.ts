@@ -6,5 +6,5 @@
  */
 export { CARE_STEPS, DECLINE_REASONS, REFER_ON_DESTINATIONS } from './referrals/v1/vocabulary';
 export { SOCIAL_PRESCRIPTION_DECLINE_REASONS } from './directory/v1/vocabulary';
-export { SPECIALISMS } from './consultations/v1/vocabulary';
+export { CONSENT_NOT_NEEDED_REASONS, CONSULTATION_MODES, CONSULTATION_URGENCIES, SPECIALISMS } from './consultations/v1/vocabulary';
 export { APPOINTMENT_MODES, APPOINTMENT_PURPOSES, NOT_ATTENDED_OUTCOMES } from './scheduling/v1/vocabulary';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerRequestOf, dismissRequestOf, dueInWords, dueTag, offerAcceptRequestOf } from './consultation-forms';
+import { answerRequestOf, consultationRequestOf, dismissRequestOf, dueInWords, dueTag, offerAcceptRequestOf, ratingRequestOf, textRequestOf } from './consultation-forms';
+import { errorSummaryOf } from './problems';
 
 describe('the specialist’s answer form', () => {
   const filled = { presentingDifficulties: 'Low mood', maintainingFactors: 'Avoidance', strengths: 'Family', risk: 'Low', narrative: 'A formulation', advice: 'Behavioural activation', outcome: 'manage-in-primary-care', specialism: 'psychotherapist' };
@@ -58,5 +59,71 @@ describe('the due time in words', () => {
   it('names the last working day (London midnight ends it), in winter and in summer time', () => {
     expect(dueInWords('2026-12-08T00:00:00.000Z')).toBe('end of Mon, 7 Dec 2026');
     expect(dueInWords('2026-06-09T23:00:00.000Z')).toBe('end of Tue, 9 Jun 2026');
+  });
+});
+
+describe('asking for a consultation directly (POST /consultations)', () => {
+  const state = {
+    consultationService: 'DEMPC1', offeredModes: ['written-advice', 'telephone'], patientSubjectId: 'p-1', consent: 'recorded', consentNotNeededBecause: null,
+    question: ' Manage in the practice? ', history: 'Low mood for a year', currentAndPastTreatment: '', medication: 'Sertraline 50 mg', risk: 'None known', urgency: 'routine', preferredMode: 'telephone',
+  };
+
+  it('asks about the person with consent recorded, the context trimmed and no measure values', () => {
+    expect(consultationRequestOf(state)).toEqual({
+      body: {
+        consultationService: 'DEMPC1',
+        patient: { subjectId: 'p-1', consent: 'recorded' },
+        question: 'Manage in the practice?',
+        context: { history: 'Low mood for a year', currentAndPastTreatment: '', medication: 'Sertraline 50 mg', risk: 'None known' },
+        sharedMeasureIds: [],
+        urgency: 'routine',
+        preferredMode: 'telephone',
+      },
+    });
+  });
+
+  it('sends the recognised reason when consent was not needed, and only then', () => {
+    const result = consultationRequestOf({ ...state, consent: 'not-needed', consentNotNeededBecause: 'serious-risk-of-harm' });
+    expect('body' in result && result.body['patient']).toEqual({ subjectId: 'p-1', consent: 'not-needed', consentNotNeededBecause: 'serious-risk-of-harm' });
+    const recorded = consultationRequestOf({ ...state, consentNotNeededBecause: 'serious-risk-of-harm' });
+    expect('body' in recorded && recorded.body['patient']).toEqual({ subjectId: 'p-1', consent: 'recorded' });
+  });
+
+  it('never sends an identified person without consent or a recognised reason', () => {
+    const unanswered = consultationRequestOf({ ...state, consent: null });
+    expect(unanswered).toEqual({ errors: [{ field: 'patient.consent', messages: ['Say whether the person agreed to you asking a specialist about them'] }] });
+    const noReason = consultationRequestOf({ ...state, consent: 'not-needed', consentNotNeededBecause: 'it seemed fine' });
+    expect('errors' in noReason && noReason.errors.map((e) => e.field)).toEqual(['patient.consentNotNeededBecause']);
+  });
+
+  it('is an anonymous case without a person, asking nothing about consent', () => {
+    const result = consultationRequestOf({ ...state, patientSubjectId: null, consent: null });
+    expect('body' in result && result.body['anonymous']).toBe(true);
+    expect('body' in result && 'patient' in result.body).toBe(false);
+  });
+
+  it('names every missing answer by the API’s field name, and a mode the service does not offer', () => {
+    const empty = consultationRequestOf({ ...state, consultationService: '', consent: null, question: ' ', urgency: null, preferredMode: null });
+    expect('errors' in empty && empty.errors.map((e) => e.field)).toEqual(['consultationService', 'patient.consent', 'question', 'urgency', 'preferredMode']);
+    const notOffered = consultationRequestOf({ ...state, preferredMode: 'video' });
+    expect(notOffered).toEqual({ errors: [{ field: 'preferredMode', messages: ['Choose a way of giving advice the service offers'] }] });
+  });
+
+  it('links the service’s refusal naming a field to that field on the form', () => {
+    const summary = errorSummaryOf({ title: 'Bad request', status: 400, errors: [{ field: 'context.medication', messages: ['medication must be shorter'] }] }, ['context.medication', 'question']);
+    expect(summary.items).toEqual([{ text: 'medication must be shorter', href: '#field-context-medication' }]);
+  });
+});
+
+describe('rating the advice and the steps that take one text', () => {
+  it('takes a whole usefulness from 1 to 5 and a comment only when written', () => {
+    expect(ratingRequestOf('4', '  ')).toEqual({ body: { usefulness: 4 } });
+    expect(ratingRequestOf('5', ' Clear plan ')).toEqual({ body: { usefulness: 5, comment: 'Clear plan' } });
+    for (const bad of [null, '0', '6', '2.5']) expect(ratingRequestOf(bad, '')).toEqual({ errors: [{ field: 'usefulness', messages: ['Choose how useful the advice was, from 1 to 5'] }] });
+  });
+
+  it('sends the text under the API’s field name, or that field’s message when empty', () => {
+    expect(textRequestOf('reason', ' Outside our remit ', 'Enter why')).toEqual({ body: { reason: 'Outside our remit' } });
+    expect(textRequestOf('question', '', 'Enter what you need to know')).toEqual({ errors: [{ field: 'question', messages: ['Enter what you need to know'] }] });
   });
 });

@@ -1,7 +1,7 @@
-import { SPECIALISMS } from '@stepwell/contracts/browser';
+import { CONSENT_NOT_NEEDED_REASONS, CONSULTATION_MODES, CONSULTATION_URGENCIES, SPECIALISMS } from '@stepwell/contracts/browser';
 import type { FieldError } from './problems';
 
-export { SPECIALISMS };
+export { CONSENT_NOT_NEEDED_REASONS, CONSULTATION_MODES, CONSULTATION_URGENCIES, SPECIALISMS };
 
 /**
  * The consultation screens' form logic (services/consultations README): the specialist's answer, and the treating
@@ -81,6 +81,84 @@ export function offerAcceptRequestOf(state: OfferAcceptState): FormResult {
       preferredMode: state.preferredMode,
     },
   };
+}
+
+export const REQUEST_FORM_FIELDS = [
+  'consultationService', 'patient', 'patient.consent', 'patient.consentNotNeededBecause', 'question', 'context.history', 'context.currentAndPastTreatment',
+  'context.medication', 'context.risk', 'urgency', 'preferredMode',
+] as const;
+
+/**
+ * A GP's or practice clinician's own request (`POST /consultations`, not from an offer). `patientSubjectId` is the
+ * person the form was opened for (from their referral or journey), or null: then the case goes anonymous — the form
+ * never lets an identified person be sent without consent recorded or the recognised reason it was not needed (H-WK1).
+ */
+export interface ConsultationRequestState {
+  consultationService: string;
+  /** The modes the chosen service publishes (its offering); the preferred mode must be one of them. */
+  offeredModes: readonly string[];
+  patientSubjectId: string | null;
+  /** `recorded`, `not-needed`, or null (not answered). */
+  consent: string | null;
+  consentNotNeededBecause: string | null;
+  question: string;
+  history: string;
+  currentAndPastTreatment: string;
+  medication: string;
+  risk: string;
+  urgency: string | null;
+  preferredMode: string | null;
+}
+
+export function consultationRequestOf(state: ConsultationRequestState): FormResult {
+  const errors: FieldError[] = [];
+  const fail = (field: string, message: string) => errors.push({ field, messages: [message] });
+  if (!state.consultationService) fail('consultationService', 'Choose the consultation service to ask');
+  if (state.patientSubjectId) {
+    if (state.consent !== 'recorded' && state.consent !== 'not-needed') fail('patient.consent', 'Say whether the person agreed to you asking a specialist about them');
+    else if (state.consent === 'not-needed' && !(CONSENT_NOT_NEEDED_REASONS as readonly string[]).includes(state.consentNotNeededBecause ?? '')) {
+      fail('patient.consentNotNeededBecause', 'Choose why consent was not needed');
+    }
+  }
+  if (!state.question.trim()) fail('question', 'Enter the question for the specialist');
+  if (!(CONSULTATION_URGENCIES as readonly string[]).includes(state.urgency ?? '')) fail('urgency', 'Choose how urgent it is');
+  if (!state.preferredMode || !(CONSULTATION_MODES as readonly string[]).includes(state.preferredMode)) fail('preferredMode', 'Choose how you would like the advice');
+  else if (state.consultationService && !state.offeredModes.includes(state.preferredMode)) fail('preferredMode', 'Choose a way of giving advice the service offers');
+  if (errors.length > 0) return { errors };
+  const patient = state.patientSubjectId
+    ? {
+        patient: {
+          subjectId: state.patientSubjectId,
+          consent: state.consent,
+          ...(state.consent === 'not-needed' ? { consentNotNeededBecause: state.consentNotNeededBecause } : {}),
+        },
+      }
+    : { anonymous: true };
+  return {
+    body: {
+      consultationService: state.consultationService,
+      ...patient,
+      question: state.question.trim(),
+      context: { history: state.history.trim(), currentAndPastTreatment: state.currentAndPastTreatment.trim(), medication: state.medication.trim(), risk: state.risk.trim() },
+      sharedMeasureIds: [],
+      urgency: state.urgency,
+      preferredMode: state.preferredMode,
+    },
+  };
+}
+
+export const RATING_FORM_FIELDS = ['usefulness', 'comment'] as const;
+
+/** The requester rates the advice: usefulness 1–5 (required), a comment only when one is written. */
+export function ratingRequestOf(usefulness: string | null, comment: string): FormResult {
+  const score = Number(usefulness);
+  if (!usefulness || !Number.isInteger(score) || score < 1 || score > 5) return { errors: [{ field: 'usefulness', messages: ['Choose how useful the advice was, from 1 to 5'] }] };
+  return { body: { usefulness: score, ...(comment.trim() ? { comment: comment.trim() } : {}) } };
+}
+
+/** One required text of a consultation step (decline `reason`, information request `question`, information `text`). */
+export function textRequestOf(field: 'reason' | 'question' | 'text', value: string, message: string): FormResult {
+  return value.trim() ? { body: { [field]: value.trim() } } : { errors: [{ field, messages: [message] }] };
 }
 
 export function dismissRequestOf(reason: string): FormResult {

@@ -36,6 +36,8 @@ const WORDS: Record<string, string> = {
   'no-capacity': 'No capacity', 'not-eligible': 'Not eligible', 'not-suitable': 'Not suitable', 'person-not-contactable': 'Person not contactable',
   'no-reply': 'No reply within 14 days', phone: 'Phone', email: 'Email', 'money-and-debt': 'Money and debt',
   appropriate: 'Appropriate', inappropriate: 'Inappropriate', 'needs-follow-up': 'Needs follow-up', clinician: 'Clinician',
+  'written-advice': 'Written advice', 'joint-appointment': 'Joint appointment', 'file-review': 'File review',
+  'lacks-capacity-best-interests': 'The person lacks capacity: in their best interests', 'serious-risk-of-harm': 'A serious risk of harm', 'legal-requirement': 'A legal requirement',
   'low-mood': 'Low mood', anxiety: 'Anxiety', panic: 'Panic', trauma: 'Trauma', 'obsessive-compulsive': 'Obsessions or compulsions', sleep: 'Sleep',
 };
 

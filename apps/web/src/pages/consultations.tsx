@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorSummary } from '../components/error-summary';
 import { ChoiceField, type FieldErrors, SelectField, TextArea, TextField } from '../components/fields';
 import { Link } from '../components/link';
@@ -6,13 +6,20 @@ import { api, ApiProblem } from '../lib/api';
 import {
   ANSWER_FORM_FIELDS,
   answerRequestOf,
+  CONSENT_NOT_NEEDED_REASONS,
+  consultationRequestOf,
+  CONSULTATION_URGENCIES,
   dismissRequestOf,
   dueInWords,
   dueTag,
   type FormResult,
   OFFER_FORM_FIELDS,
   offerAcceptRequestOf,
+  RATING_FORM_FIELDS,
+  ratingRequestOf,
+  REQUEST_FORM_FIELDS,
   SPECIALISMS,
+  textRequestOf,
   WEB_ANSWER_OUTCOMES,
 } from '../lib/consultation-forms';
 import { useRecord } from '../lib/use-record';
@@ -24,6 +31,9 @@ import { Information } from '../components/information';
 
 /** The consultations API through the BFF (services/consultations README). */
 const BASE = '/api/consultations';
+
+/** Who may ask (`POST /consultations` needs clinician or referrer; the service decides the rest). */
+export const canAsk = (who: SessionUser): boolean => who.roles.includes('clinician') || who.roles.includes('referrer');
 
 export const canConsult = (who: SessionUser): boolean => who.roles.includes('clinician') || who.roles.includes('referrer') || who.roles.includes('admin');
 
@@ -61,6 +71,16 @@ interface Consultation {
     specialism: string | null;
     answeredAt: string;
   } | null;
+  rating: { usefulness: number; comment: string | null } | null;
+  endReason: string | null;
+  thread: Array<{ id: string; kind: string; byUser: string; byOrganisation: string; at: string; text: string }>;
+}
+
+interface Offering {
+  organisation: string;
+  modes: string[];
+  eligibilityNotes: string;
+  responseTargetWorkingDays: number;
 }
 
 interface Offer {
@@ -108,6 +128,11 @@ export function ConsultationsPage({ who }: { who: SessionUser }) {
   return (
     <>
       <h1>Consultations</h1>
+      {canAsk(who) ? (
+        <p>
+          <Link to="/consultations/new">Ask for a consultation</Link>
+        </p>
+      ) : null}
       <h2>Asked of us</h2>
       {askedOfUs.length === 0 ? (
         <p>No consultation has been asked of your organisation.</p>
@@ -214,6 +239,7 @@ export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: 
   if (!consultation) return problem ? <ErrorSummary summary={errorSummaryOf(problem)} /> : <p>Loading…</p>;
   const c = consultation.body;
   const consulting = c.consultationService === who.org;
+  const requesting = c.requestingOrganisation === who.org;
   return (
     <>
       {problem ? <ErrorSummary summary={errorSummaryOf(problem)} /> : null}
@@ -227,6 +253,9 @@ export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: 
           ['Urgency', label(c.urgency)],
           ['Due', dueInWords(c.dueAt) + (c.breached ? ' (overdue)' : '')],
           ['Question', c.question],
+          ['History', c.context.history],
+          ['Current and past treatment', c.context.currentAndPastTreatment],
+          ['Medication', c.context.medication],
           ['Risk', c.context.risk],
         ]}
       />
@@ -248,10 +277,64 @@ export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: 
           />
         </>
       ) : null}
+      {c.endReason ? <SummaryList rows={[[c.status === 'declined' ? 'Why it was declined' : 'Why it ended', c.endReason]]} /> : null}
+      {c.thread.length > 0 ? (
+        <>
+          <h2>Messages</h2>
+          <ul className="nhsuk-list nhsuk-list--border">
+            {c.thread.map((entry) => (
+              <li key={entry.id}>
+                <strong>{THREAD_WORDS[entry.kind] ?? label(entry.kind)}</strong>, {entry.byOrganisation}, {when(entry.at)}: {entry.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {c.rating ? <SummaryList rows={[['Usefulness of the advice', `${c.rating.usefulness} out of 5`], ['Comment', c.rating.comment ?? '']]} /> : null}
       {consulting && c.status === 'requested' ? (
         <button className="nhsuk-button" type="button" onClick={() => void accept()}>
           Accept and assign to me
         </button>
+      ) : null}
+      {consulting && c.status === 'accepted' ? (
+        <TextStepForm
+          field="question"
+          heading="Ask the requester for more information"
+          label="What do you need to know?"
+          button="Ask for information"
+          missing="Enter what you need to know"
+          path={`${BASE}/consultations/${encodeURIComponent(c.id)}/information-requests`}
+          etag={consultation.etag}
+          onDone={() => {
+            setDone('Question sent to the requester.');
+            load();
+          }}
+        />
+      ) : null}
+      {requesting && c.status === 'information-requested' ? (
+        <TextStepForm
+          field="text"
+          heading="Give the information asked for"
+          label="Your answer to the specialist"
+          button="Send the information"
+          missing="Enter the information the specialist asked for"
+          path={`${BASE}/consultations/${encodeURIComponent(c.id)}/information`}
+          etag={consultation.etag}
+          onDone={() => {
+            setDone('Information sent to the consultation service.');
+            load();
+          }}
+        />
+      ) : null}
+      {requesting && (c.status === 'answered' || c.status === 'closed') && !c.rating ? (
+        <RatingForm
+          id={c.id}
+          etag={consultation.etag}
+          onRated={() => {
+            setDone('Thank you: your rating was recorded.');
+            load();
+          }}
+        />
       ) : null}
       {consulting && c.status === 'accepted' && who.roles.includes('clinician') ? (
         <AnswerForm
@@ -263,10 +346,95 @@ export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: 
           }}
         />
       ) : null}
+      {consulting && AWAITING_ANSWER.includes(c.status) ? (
+        <TextStepForm
+          field="reason"
+          heading="Decline the consultation"
+          label="Why your service cannot give this consultation"
+          hint="The requester reads this: say where they could ask instead."
+          button="Decline the consultation"
+          missing="Enter why your service cannot give this consultation"
+          path={`${BASE}/consultations/${encodeURIComponent(c.id)}/decline`}
+          etag={consultation.etag}
+          onDone={() => {
+            setDone('Declined: the requester can see your reason.');
+            load();
+          }}
+        />
+      ) : null}
       <p>
         <Link to="/consultations">Back to consultations</Link>
       </p>
     </>
+  );
+}
+
+/** The statuses in which a consultation still awaits its answer (the service declines only then). */
+const AWAITING_ANSWER = ['requested', 'accepted', 'information-requested'];
+const THREAD_WORDS: Record<string, string> = { 'information-requested': 'Question from the specialist', 'information-provided': 'Information from the requester', message: 'Message' };
+
+/**
+ * One text a consultation step needs (asking for information, giving it, declining with a reason): its own check
+ * first, then the service's problem on the same field; the consultation's version as `If-Match`; one idempotency key
+ * per form, so a retried send is one thread entry.
+ */
+function TextStepForm(props: { field: 'reason' | 'question' | 'text'; heading: string; label: string; hint?: string; button: string; missing: string; path: string; etag: string | null; onDone: () => void }) {
+  const [value, setValue] = useState('');
+  const idempotencyKey = useRef(crypto.randomUUID());
+  const { errors, summary, send } = useFormProblems([props.field]);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (await send(textRequestOf(props.field, value, props.missing), (body) => api(props.path, { method: 'POST', body, ifMatch: props.etag, idempotencyKey: idempotencyKey.current }))) {
+      idempotencyKey.current = crypto.randomUUID();
+      setValue('');
+      props.onDone();
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <ErrorSummary summary={summary} />
+      <h2>{props.heading}</h2>
+      <TextArea field={props.field} label={props.label} value={value} onChange={setValue} errors={errors} {...(props.hint ? { hint: props.hint } : {})} />
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+        {props.button}
+      </button>
+    </form>
+  );
+}
+
+/** The requester rates the advice once answered: 1 (not useful) to 5 (very useful), with an optional comment. */
+function RatingForm({ id, etag, onRated }: { id: string; etag: string | null; onRated: () => void }) {
+  const [usefulness, setUsefulness] = useState<string[]>([]);
+  const [comment, setComment] = useState('');
+  const { errors, summary, send } = useFormProblems(RATING_FORM_FIELDS);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (await send(ratingRequestOf(usefulness[0] ?? null, comment), (body) => api(`${BASE}/consultations/${encodeURIComponent(id)}/rating`, { method: 'POST', body, ifMatch: etag }))) onRated();
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <ErrorSummary summary={summary} />
+      <h2>Rate the advice</h2>
+      <ChoiceField
+        kind="radios"
+        inline
+        field="usefulness"
+        label="How useful was the advice?"
+        hint="1 is not useful, 5 is very useful"
+        errors={errors}
+        options={['1', '2', '3', '4', '5'].map((n) => ({ value: n, text: n }))}
+        selected={usefulness}
+        onChange={setUsefulness}
+      />
+      <TextArea field="comment" label="Comment (optional)" value={comment} onChange={setComment} errors={errors} />
+      <button className="nhsuk-button" type="submit">
+        Send rating
+      </button>
+    </form>
   );
 }
 
@@ -338,6 +506,132 @@ function AnswerForm({ id, etag, onAnswered }: { id: string; etag: string | null;
       />
       <button className="nhsuk-button" type="submit">
         Send answer
+      </button>
+    </form>
+  );
+}
+
+/**
+ * `/consultations/new[?patient=<subject id>]`: a GP or practice clinician asks a consultation service directly
+ * (`POST /consultations`), choosing from the services that publish an offering (`GET /offerings`; their modes are what
+ * the form offers). Opened from a person's referral the request is about them (consent, or the recognised reason it
+ * was not needed); opened from the consultations list it is an anonymous case. One idempotency key per form: a
+ * retried send answers the first consultation.
+ */
+export function NewConsultationPage({ who }: { who: SessionUser }) {
+  const patientSubjectId = new URLSearchParams(window.location.search).get('patient');
+  const [offerings, setOfferings] = useState<Offering[] | null>(null);
+  const [loadProblem, setLoadProblem] = useState<Problem | null>(null);
+  const [form, setForm] = useState({ consultationService: '', question: '', history: '', currentAndPastTreatment: '', medication: '', risk: '', consentNotNeededBecause: '', preferredMode: '' });
+  const [consent, setConsent] = useState<string[]>([]);
+  const [urgency, setUrgency] = useState<string[]>([]);
+  const idempotencyKey = useRef(crypto.randomUUID());
+  const { errors, summary, send } = useFormProblems(REQUEST_FORM_FIELDS);
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+
+  useEffect(() => {
+    api<{ items: Offering[] }>(`${BASE}/offerings?pageSize=100`)
+      .then((answer) => setOfferings(answer.body.items.filter((o) => o.organisation !== who.org)))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiProblem)) throw error;
+        setLoadProblem(error.problem);
+      });
+  }, [who.org]);
+
+  if (loadProblem) return <ErrorSummary summary={errorSummaryOf(loadProblem)} />;
+  if (!offerings) return <p>Loading…</p>;
+  const chosen = offerings.find((o) => o.organisation === form.consultationService);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const result = consultationRequestOf({
+      ...form,
+      offeredModes: chosen?.modes ?? [],
+      patientSubjectId,
+      consent: consent[0] ?? null,
+      consentNotNeededBecause: form.consentNotNeededBecause || null,
+      urgency: urgency[0] ?? null,
+      preferredMode: form.preferredMode || null,
+    });
+    let created: string | null = null;
+    const ok = await send(result, async (body) => {
+      const answer = await api<{ id: string }>(`${BASE}/consultations`, { method: 'POST', body, idempotencyKey: idempotencyKey.current });
+      created = answer.body?.id ?? null;
+    });
+    if (ok && created) navigate(`/consultations/${encodeURIComponent(created)}`);
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <ErrorSummary summary={summary} />
+      <h1>Ask for a consultation</h1>
+      <p>
+        {patientSubjectId
+          ? 'About the person whose referral you came from. The specialist sees only what you write here.'
+          : 'An anonymous case: say nothing that identifies the person. To ask about a named person, open their referral and choose “Ask a specialist about this person”.'}
+      </p>
+      {offerings.length === 0 ? <p>No consultation service publishes an offering yet.</p> : null}
+      <SelectField
+        field="consultationService"
+        label="Consultation service"
+        value={form.consultationService}
+        onChange={(value) => setForm((f) => ({ ...f, consultationService: value, preferredMode: '' }))}
+        errors={errors}
+        options={[{ value: '', text: 'Choose…' }, ...offerings.map((o) => ({ value: o.organisation, text: `${o.organisation} (answers within ${o.responseTargetWorkingDays} working days)` }))]}
+      />
+      {chosen?.eligibilityNotes ? <Information>Who this service advises about: {chosen.eligibilityNotes}</Information> : null}
+      {patientSubjectId ? (
+        <>
+          <ChoiceField
+            kind="radios"
+            field="patient.consent"
+            label="Consent"
+            errors={errors}
+            options={[
+              { value: 'recorded', text: 'The person agreed to me asking a specialist about them' },
+              { value: 'not-needed', text: 'Consent was not needed' },
+            ]}
+            selected={consent}
+            onChange={setConsent}
+          />
+          {consent[0] === 'not-needed' ? (
+            <SelectField
+              field="patient.consentNotNeededBecause"
+              label="Why consent was not needed"
+              value={form.consentNotNeededBecause}
+              onChange={set('consentNotNeededBecause')}
+              errors={errors}
+              options={[{ value: '', text: 'Choose…' }, ...CONSENT_NOT_NEEDED_REASONS.map((r) => ({ value: r, text: label(r) }))]}
+            />
+          ) : null}
+        </>
+      ) : null}
+      <TextArea field="question" label="Question for the specialist" value={form.question} onChange={set('question')} errors={errors} />
+      <TextArea field="context.history" label="History" value={form.history} onChange={set('history')} errors={errors} />
+      <TextArea field="context.currentAndPastTreatment" label="Current and past treatment" value={form.currentAndPastTreatment} onChange={set('currentAndPastTreatment')} errors={errors} />
+      <TextArea field="context.medication" label="Medication" value={form.medication} onChange={set('medication')} errors={errors} />
+      <TextArea field="context.risk" label="Current risk" value={form.risk} onChange={set('risk')} errors={errors} />
+      <ChoiceField
+        kind="radios"
+        field="urgency"
+        label="Urgency"
+        hint="Urgent: the service answers within 1 working day; routine: within its response target"
+        errors={errors}
+        options={CONSULTATION_URGENCIES.map((u) => ({ value: u, text: label(u) }))}
+        selected={urgency}
+        onChange={setUrgency}
+      />
+      <SelectField
+        field="preferredMode"
+        label="How would you like the advice?"
+        hint={chosen ? undefined : 'Choose the consultation service first: each offers its own ways'}
+        value={form.preferredMode}
+        onChange={set('preferredMode')}
+        errors={errors}
+        options={[{ value: '', text: 'Choose…' }, ...(chosen?.modes ?? []).map((m) => ({ value: m, text: label(m) }))]}
+      />
+      <button className="nhsuk-button" type="submit">
+        Ask for the consultation
       </button>
     </form>
   );

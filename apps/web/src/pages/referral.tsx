@@ -60,6 +60,12 @@ export function ReferralPage({ who, id, notFound }: { who: SessionUser; id: stri
       </dl>
       <p>
         <Link to={`/patients/${encodeURIComponent(r.patientSubjectId)}/journey`}>See the patient&apos;s journey</Link>
+        {r.referrerOrganisation === who.org ? (
+          <>
+            {' · '}
+            <Link to={`/consultations/new?patient=${encodeURIComponent(r.patientSubjectId)}`}>Ask a specialist about this person</Link>
+          </>
+        ) : null}
       </p>
       {mayTriage ? (
         <TriageForm

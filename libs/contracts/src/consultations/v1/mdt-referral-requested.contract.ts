@@ -6,17 +6,11 @@ import { IsInstant, ODS_CODE, OPAQUE_ID } from '../../shared/identifiers';
 import type { CareStep, ReferralUrgency } from '../../referrals/v1/vocabulary';
 import { CARE_STEPS, REFERRAL_URGENCIES } from '../../referrals/v1/vocabulary';
 import { PRESENTING_PROBLEM_CODE, ReferralConsentV2Payload, ReferralRiskAnswersV2Payload, type ReferralConsentV2, type ReferralRiskAnswersV2 } from '../v2/referral-requested.contract';
-import type { ConsultationOutcome } from './vocabulary';
-import { CONSULTATION_OUTCOMES } from './vocabulary';
+import type { ConsentNotNeededReason, ConsultationOutcome } from './vocabulary';
+import { CONSENT_NOT_NEEDED_REASONS, CONSULTATION_OUTCOMES } from './vocabulary';
 
-/**
- * Why a person's consent was not needed (codes, never free text): consent is the rule; these are the recognised
- * exceptions of the common law duty of confidentiality — a best-interests decision for a person who lacks capacity
- * (Mental Capacity Act 2005 s.4), a serious risk of harm, a legal requirement. The same codes as a consultation
- * request's.
- */
-export const CONSENT_NOT_NEEDED_REASONS = ['lacks-capacity-best-interests', 'serious-risk-of-harm', 'legal-requirement'] as const;
-export type ConsentNotNeededReason = (typeof CONSENT_NOT_NEEDED_REASONS)[number];
+// Defined in ./vocabulary (import-free, so the web app can take it through @stepwell/contracts/browser).
+export { CONSENT_NOT_NEEDED_REASONS, type ConsentNotNeededReason } from './vocabulary';
 
 /**
  * An MDT case discussion's decision asks the referrals service to create a referral (issue 16 item 6, "one step from

@@ -38,3 +38,12 @@ export const SPECIALISMS = [
   'occupational-therapist',
 ] as const;
 export type Specialism = (typeof SPECIALISMS)[number];
+
+/**
+ * Why a person's consent was not needed (codes, never free text): consent is the rule; these are the recognised
+ * exceptions of the common law duty of confidentiality — a best-interests decision for a person who lacks capacity
+ * (Mental Capacity Act 2005 s.4), a serious risk of harm, a legal requirement. The same codes as a consultation
+ * request's.
+ */
+export const CONSENT_NOT_NEEDED_REASONS = ['lacks-capacity-best-interests', 'serious-risk-of-harm', 'legal-requirement'] as const;
+export type ConsentNotNeededReason = (typeof CONSENT_NOT_NEEDED_REASONS)[number];
