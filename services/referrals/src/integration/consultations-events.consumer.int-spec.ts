@@ -6,6 +6,7 @@ import {
   type ConsultationReferralRequestedV1,
   type ConsultationReferralRequestedV2,
   type ConsultationStepChangeProposedV1,
+  type MdtCaseDiscussedV1,
   type MdtReferralRequestedV1,
   type MdtStepChangeProposedV1,
 } from '@stepwell/contracts';
@@ -349,6 +350,34 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
       expect(journey.mdtCases).toEqual([
         { caseId: request.data.caseId, meetingId: request.data.meetingId, hostOrganisationId: 'RPC01', presentingOrganisationId: 'A81001', decision: 'refer-to-secondary-care', decidedAt: request.data.requestedAt, referralIds: [referral.id] },
       ]);
+    });
+
+    it('keeps the discussion and its referral request on one case in either order, each message once (H-MF1, H-RT2)', async () => {
+      const { patientSubjectId } = await openEpisode();
+      const discussedOf = (request: ReturnType<typeof mdtRequest>) =>
+        consultationsEnvelope<MdtCaseDiscussedV1>('consultations.mdt-case-discussed', request.patientSubjectId, {
+          meetingId: request.data.meetingId,
+          caseId: request.data.caseId,
+          hostOrganisationId: request.data.hostOrganisationId,
+          presentingOrganisationId: request.data.presentingOrganisationId,
+          decision: request.data.decision,
+          discussedAt: request.data.requestedAt,
+        });
+      const first = mdtRequest(patientSubjectId, { consent: null, consentNotNeededBecause: 'serious-risk-of-harm' });
+      const second = mdtRequest(patientSubjectId, { consent: null, consentNotNeededBecause: 'legal-requirement' });
+      await consumer.onMdtReferralRequested(first);
+      await consumer.onMdtCaseDiscussed(discussedOf(first));
+      const discussedSecond = discussedOf(second);
+      await consumer.onMdtCaseDiscussed(discussedSecond);
+      await consumer.onMdtCaseDiscussed(discussedSecond);
+      await consumer.onMdtReferralRequested(second);
+      for (const request of [first, second]) {
+        expect(await rows('known_mdt_cases', 'case_id', request.data.caseId)).toEqual([
+          expect.objectContaining({ patient_subject_id: patientSubjectId, decision: 'refer-to-secondary-care', referral_request: expect.objectContaining({ referralRequestId: request.data.referralRequestId }) }),
+        ]);
+      }
+      const inbox = await service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "referrals"."messaging_inbox" WHERE message_id = $1`, [discussedSecond.messageId]);
+      expect(inbox).toEqual([{ n: 1 }]);
     });
 
     it('keeps a decision whose consent was not needed on the case without a referral (H-MR2), and writes nothing for a person referrals does not know', async () => {
