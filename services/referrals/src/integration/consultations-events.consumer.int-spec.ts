@@ -26,7 +26,8 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
   afterAll(() => service.close());
 
   async function openEpisode(): Promise<{ episodeId: string; patientSubjectId: string }> {
-    const referral = await service.http().post('/referrals').send(referralFor(seed++)).expect(201);
+    // Spaced by 10: nhsNumberFor(n) may skip to n + 1 for a valid check digit, which would make two "people" one.
+    const referral = await service.http().post('/referrals').send(referralFor((seed += 10))).expect(201);
     const triaged = await (await service.as(users.therapist))
       .post(`/referrals/${referral.body.id as string}/triage`)
       .send({ outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01' })
@@ -348,7 +349,7 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
         expect.objectContaining({ kind: 'referral-received', referralId: referral.id, evidence: { scores: [], consultationId: null, mdtCaseId: request.data.caseId } }),
       );
       expect(journey.mdtCases).toEqual([
-        { caseId: request.data.caseId, meetingId: request.data.meetingId, hostOrganisationId: 'RPC01', presentingOrganisationId: 'A81001', decision: 'refer-to-secondary-care', decidedAt: request.data.requestedAt, referralIds: [referral.id] },
+        { caseId: request.data.caseId, meetingId: request.data.meetingId, hostOrganisationId: 'RPC01', presentingOrganisationId: 'A81001', decision: 'refer-to-secondary-care', decidedAt: request.data.requestedAt, referralIds: [referral.id], referralNotCreated: null },
       ]);
     });
 
@@ -390,6 +391,15 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
       expect(await nonAccess()).toEqual(before);
       const [row] = await rows('known_mdt_cases', 'case_id', notNeeded.data.caseId);
       expect(row).toMatchObject({ patient_subject_id: patientSubjectId, referral_request: expect.objectContaining({ consentNotNeededBecause: 'serious-risk-of-harm' }) });
+      // Visible on the person's journey as decided but not created, with the reason code, so the clinician refers them.
+      const journey = (await (await service.as(users.therapist)).get(`/patients/${patientSubjectId}/journey`).expect(200)).body;
+      expect(journey.mdtCases).toContainEqual(
+        expect.objectContaining({
+          caseId: notNeeded.data.caseId,
+          referralIds: [],
+          referralNotCreated: { because: 'consent-not-needed', consentNotNeededBecause: 'serious-risk-of-harm', receivingOrganisationId: 'RY1' },
+        }),
+      );
     });
 
     it('proposes a step-change decision to the episode’s provider once, the MDT case its evidence; a step change naming an MDT case referrals does not know for this patient is refused 422 naming mdtCaseId', async () => {

@@ -12,6 +12,8 @@ export interface KnownMdtCase {
   presentingOrganisationId: string;
   decision: string;
   decidedAt: string;
+  /** The referral request's recognised reason consent was not needed (hazard H-MR2), and to whom it was addressed; null otherwise. */
+  consentNotNeeded: { because: string; receivingOrganisationId: string } | null;
 }
 
 type Decision = Pick<MdtCaseDiscussedV1, 'meetingId' | 'caseId' | 'hostOrganisationId' | 'presentingOrganisationId'> & { decision: string; decidedAt: string };
@@ -50,8 +52,19 @@ export class KnownMdtCases {
 
   /** The MDT cases about the person (ids, organisations, decision, time: never text), oldest decision first. */
   async ofPatient(patientSubjectId: string): Promise<KnownMdtCase[]> {
-    const rows: Array<{ case_id: string; meeting_id: string; host_organisation_id: string; presenting_organisation_id: string; decision: string; decided_at: Date }> = await this.dataSource.query(
-      `SELECT case_id, meeting_id, host_organisation_id, presenting_organisation_id, decision, decided_at FROM ${CASES}
+    const rows: Array<{
+      case_id: string;
+      meeting_id: string;
+      host_organisation_id: string;
+      presenting_organisation_id: string;
+      decision: string;
+      decided_at: Date;
+      consent_not_needed_because: string | null;
+      receiving_organisation_id: string | null;
+    }> = await this.dataSource.query(
+      `SELECT case_id, meeting_id, host_organisation_id, presenting_organisation_id, decision, decided_at,
+              referral_request->>'consentNotNeededBecause' AS consent_not_needed_because, referral_request->>'receivingOrganisationId' AS receiving_organisation_id
+         FROM ${CASES}
         WHERE patient_subject_id = $1 ORDER BY decided_at, case_id`,
       [patientSubjectId],
     );
@@ -62,6 +75,8 @@ export class KnownMdtCases {
       presentingOrganisationId: row.presenting_organisation_id,
       decision: row.decision,
       decidedAt: row.decided_at.toISOString(),
+      consentNotNeeded:
+        row.consent_not_needed_because !== null && row.receiving_organisation_id !== null ? { because: row.consent_not_needed_because, receivingOrganisationId: row.receiving_organisation_id } : null,
     }));
   }
 
