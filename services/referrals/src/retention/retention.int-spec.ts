@@ -218,6 +218,7 @@ describe('retention of the record: due list, date of death, legal holds, reviews
     const view = await as.get(`/patients/${patientId}/retention`).expect(200);
     expect(view.body).toMatchObject({ lastContactOn: discussedOn, dueOn: addYears(discussedOn, 20), basis: 'last-contact' });
     expect(await service.app.get(DataSource).query(`SELECT 1 FROM "referrals"."known_mdt_cases" WHERE patient_subject_id = $1`, [patientId])).toHaveLength(1);
+    expect(await service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "referrals"."messaging_inbox" WHERE message_id = $1`, [discussed.messageId])).toEqual([{ n: 1 }]);
     moveTo(addYears(started, 20));
     expect(await dueIds()).not.toContain(patientId);
     moveTo(dayBefore(addYears(discussedOn, 20)));
