@@ -272,6 +272,7 @@ export {
   type ConsentNotNeededReason,
 } from './consultations/v1/mdt-referral-requested.contract';
 export { type MdtStepChangeProposedV1, MdtStepChangeProposedV1Contract } from './consultations/v1/mdt-step-change-proposed.contract';
+export { type MdtCaseDiscussedV1, MdtCaseDiscussedV1Contract } from './consultations/v1/mdt-case-discussed.contract';
 // consultations v2
 export {
   type ConsultationReferralRequestedV2,

@@ -130,3 +130,26 @@ describe('consultations v1 mdt-referral-requested and mdt-step-change-proposed (
     expect(!result.ok && result.problems.join(' ')).toMatch(/proposedStep/);
   });
 });
+
+describe('consultations v1 mdt-case-discussed (hazards H-MF1, H-RT2)', () => {
+  const discussed = { meetingId: 'm-1', caseId: 'case-1', hostOrganisationId: 'PCP01', presentingOrganisationId: 'A81001', decision: 'direct-psychological-therapy', discussedAt: at };
+  const v1 = (data: unknown) => ({ type: 'consultations.mdt-case-discussed', version: 1, data });
+
+  it('accepts a discussion named by ids, organisations, the coded decision and its time', () => {
+    expect(validateIntegrationEvent(v1(discussed))).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['decision', { ...discussed, decision: 'see her again soon' }],
+    ['caseId', { ...discussed, caseId: 'the case of Ann' }],
+    ['discussedAt', { ...discussed, discussedAt: 'yesterday' }],
+  ])('refuses a discussion without a valid %s, naming it', (field, data) => {
+    const result = validateIntegrationEvent(v1(data));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.join(' ')).toContain(`data.${field}`);
+  });
+
+  it('refuses free text riding along (a summary)', () => {
+    expect(validateIntegrationEvent(v1({ ...discussed, summary: 'Complex trauma' })).ok).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ import { ConsultationReferralRequestedV1Contract } from './v1/referral-requested
 import { ConsultationStepChangeProposedV1Contract } from './v1/step-change-proposed.contract';
 import { MdtReferralRequestedV1Contract } from './v1/mdt-referral-requested.contract';
 import { MdtStepChangeProposedV1Contract } from './v1/mdt-step-change-proposed.contract';
+import { MdtCaseDiscussedV1Contract } from './v1/mdt-case-discussed.contract';
 import { ConsultationReferralRequestedV2Contract } from './v2/referral-requested.contract';
 
 /** Every contract the consultations service publishes, all versions. */
@@ -20,4 +21,5 @@ export const consultationsContracts: readonly IntegrationContract[] = [
   ConsultationReferralRequestedV2Contract,
   MdtReferralRequestedV1Contract,
   MdtStepChangeProposedV1Contract,
+  MdtCaseDiscussedV1Contract,
 ];

@@ -92,7 +92,7 @@ describe('the consultations relay mapping of an MDT decision (issue 16 item 6, h
   });
 
   it('publishes the referral request naming the meeting and case, with the intake answers and consent, and no free text', () => {
-    const published = mapConsultationsEvent(discussed());
+    const [, ...published] = mapConsultationsEvent(discussed());
     expect(published.map((e) => [e.type, e.version])).toEqual([['consultations.mdt-referral-requested', 1]]);
     expect(published[0]?.patientSubjectId).toBe('p-1');
     expect(published[0]?.data).toEqual({
@@ -116,21 +116,32 @@ describe('the consultations relay mapping of an MDT decision (issue 16 item 6, h
   });
 
   it('publishes why consent was not needed in place of a confirmation', () => {
-    const published = mapConsultationsEvent(discussed({ referral: { ...referral, consent: { personConsented: false, notNeededBecause: 'serious-risk-of-harm' } } }));
+    const [, ...published] = mapConsultationsEvent(discussed({ referral: { ...referral, consent: { personConsented: false, notNeededBecause: 'serious-risk-of-harm' } } }));
     expect(published[0]?.data).toMatchObject({ consent: null, consentNotNeededBecause: 'serious-risk-of-harm' });
     expect(validateIntegrationEvent(published[0] as IntegrationEvent)).toEqual({ ok: true });
   });
 
   it('publishes a step-change decision as a proposal to the episode’s provider', () => {
     const stepChange = { proposalId: 'sc-1', episodeId: 'ep-1', providingOrganisationId: 'RXT01', proposedStep: 'step-3' as const };
-    const published = mapConsultationsEvent(discussed({ decision: 'step-change', referral: null, stepChange }));
+    const [, ...published] = mapConsultationsEvent(discussed({ decision: 'step-change', referral: null, stepChange }));
     expect(published.map((e) => [e.type, e.version])).toEqual([['consultations.mdt-step-change-proposed', 1]]);
     expect(published[0]?.data).toEqual({ ...stepChange, meetingId: 'm-1', caseId: 'case-1', hostOrganisationId: 'PCP01', presentingOrganisationId: 'A81001', proposedAt: at });
     expect(validateIntegrationEvent(published[0] as IntegrationEvent)).toEqual({ ok: true });
   });
 
-  it('publishes nothing for a decision without a referral, an anonymous case, a decision recorded before it, or the meeting’s other events', () => {
-    expect(mapConsultationsEvent(discussed({ decision: 'manage-in-primary-care', referral: null }))).toEqual([]);
+  it('publishes every discussion about the person first, with its coded decision and nothing of the discussion (H-RT2, H-MF1)', () => {
+    for (const change of [{}, { decision: 'manage-in-primary-care' as const, referral: null }, { decision: 'direct-psychological-therapy' as const, referral: null }]) {
+      const [first, ...others] = mapConsultationsEvent(discussed(change));
+      expect([first?.type, first?.version, first?.patientSubjectId]).toEqual(['consultations.mdt-case-discussed', 1, 'p-1']);
+      expect(first?.data).toEqual({ meetingId: 'm-1', caseId: 'case-1', hostOrganisationId: 'PCP01', presentingOrganisationId: 'A81001', decision: change.decision ?? 'refer-to-secondary-care', discussedAt: at });
+      expect(validateIntegrationEvent(first as IntegrationEvent)).toEqual({ ok: true });
+      expect(JSON.stringify(first)).not.toContain('Complex trauma');
+      // Taking the person on asks referrals for nothing else: no referral, no step change.
+      if (change.referral === null) expect(others).toEqual([]);
+    }
+  });
+
+  it('publishes nothing for an anonymous case, a decision recorded before it, or the meeting’s other events', () => {
     expect(mapConsultationsEvent(discussed({}, `${ANONYMOUS_CASE_KEY_PREFIX}case-1`))).toEqual([]);
     const { hostOrganisationId: _h, presentingOrganisationId: _p, referral: _r, stepChange: _s, ...before } = discussed().data as MdtCaseDiscussed['data'];
     expect(mapConsultationsEvent({ ...discussed(), data: before })).toEqual([]);

@@ -4,6 +4,7 @@ import {
   ConsultationReferralRequestedV2Contract,
   ConsultationRequestedV1Contract,
   ConsultationStepChangeProposedV1Contract,
+  MdtCaseDiscussedV1Contract,
   MdtReferralRequestedV1Contract,
   MdtStepChangeProposedV1Contract,
 } from '@stepwell/contracts';
@@ -145,17 +146,25 @@ export function mapConsultationsEvent(event: RecordedEvent): IntegrationEvent[] 
 }
 
 /**
- * An MDT meeting's events (issue 16 item 6): only a case's decision that asks the referrals service for something is
- * published, as a consultation's answer is — a referral (`consultations.mdt-referral-requested`) or a step change
- * (`consultations.mdt-step-change-proposed`) about the identified person, naming the meeting and case. Ids, codes,
- * booleans and times only: the question, summary and actions stay sealed here. The meeting, its agenda and actions,
- * an anonymous case, and decisions recorded before the host and presenting organisation were (absent) publish nothing.
+ * An MDT meeting's events (issue 16 item 6): a case's discussion about the identified person is published as a
+ * consultation's answer is — always `consultations.mdt-case-discussed` (the coded decision: referrals counts the case
+ * as a contact, H-RT2, and a `direct-psychological-therapy` decision as care accepted, H-MF1), and besides it a
+ * referral (`consultations.mdt-referral-requested`) or a step change (`consultations.mdt-step-change-proposed`) the
+ * decision asks for, naming the meeting and case. Ids, codes, booleans and times only: the question, summary and
+ * actions stay sealed here. The meeting, its agenda and actions, an anonymous case, and decisions recorded before the
+ * host and presenting organisation were (absent) publish nothing.
  */
 function mapMdtEvent(event: RecordedEvent): IntegrationEvent[] {
   if (event.type !== 'MdtCaseDiscussed') return [];
   const d = event.data as MdtCaseDiscussed['data'];
   if (!patientOfMetadata(event.metadata.patientSubjectId) || !d.hostOrganisationId || !d.presentingOrganisationId) return [];
-  const published: IntegrationEvent[] = [];
+  const published: IntegrationEvent[] = [
+    createIntegrationEvent(
+      MdtCaseDiscussedV1Contract,
+      { meetingId: d.meetingId, caseId: d.caseId, hostOrganisationId: d.hostOrganisationId, presentingOrganisationId: d.presentingOrganisationId, decision: d.decision, discussedAt: d.recordedAt },
+      context(event),
+    ),
+  ];
   if (d.referral) {
     const { consent } = d.referral;
     published.push(

@@ -106,8 +106,15 @@ describe('the consultations relay', () => {
       .post(`/mdt-meetings/${meetingId}/cases/${caseId}/discussion`)
       .send({ summary: 'Complex trauma; CMHT assessment.', decision: 'refer-to-secondary-care', referral: { receivingOrganisation: 'RXT02', urgency: 'urgent', ...intake } })
       .expect(200);
-    const [message, ...others] = await published(caseId, 1, 'caseId');
+    const [discussed, message, ...others] = await published(caseId, 2, 'caseId');
     expect(others).toEqual([]);
+    expect(discussed).toMatchObject({
+      type: 'consultations.mdt-case-discussed',
+      version: 1,
+      patientSubjectId: patient,
+      data: { meetingId, caseId, hostOrganisationId: SPECIALIST.org, presentingOrganisationId: GP.org, decision: 'refer-to-secondary-care' },
+    });
+    expect(validateIntegrationEvent(discussed as Published)).toEqual({ ok: true });
     expect(message).toMatchObject({
       type: 'consultations.mdt-referral-requested',
       version: 1,
@@ -115,6 +122,6 @@ describe('the consultations relay', () => {
       data: { meetingId, caseId, hostOrganisationId: SPECIALIST.org, presentingOrganisationId: GP.org, receivingOrganisationId: 'RXT02', targetStep: 'secondary-care', decision: 'refer-to-secondary-care', ...intake, consentNotNeededBecause: null },
     });
     expect(validateIntegrationEvent(message as Published)).toEqual({ ok: true });
-    for (const free of ['Refused twice', 'Complex trauma', 'North locality']) expect(JSON.stringify(message)).not.toContain(free);
+    for (const free of ['Refused twice', 'Complex trauma', 'North locality']) expect(JSON.stringify([discussed, message])).not.toContain(free);
   });
 });

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { users, type TestUser } from '@stepwell/access/testing';
 import {
   ConsultationAnsweredV1Contract,
+  MdtCaseDiscussedV1Contract,
   SocialPrescriptionAcceptedV1Contract,
   validateIntegrationEvent,
   type ConsultationAnsweredV1,
+  type MdtCaseDiscussedV1,
 } from '@stepwell/contracts';
 import { createIntegrationEvent, createPostgresTransport, type IntegrationEvent, startServiceConsumers, topicFor } from '@stepwell/messaging';
 import { ProjectionRunner } from '@stepwell/read-models';
@@ -70,6 +72,13 @@ describe('care accepted by a social prescription or a consultation resolves the 
       ConsultationAnsweredV1Contract,
       { consultationId: randomUUID(), requestingOrganisationId: 'A81001', consultationServiceId: 'RCR01', outcome, answeredAt },
       { patientSubjectId, occurredAt: answeredAt, correlationId: randomUUID(), causationId: null },
+    );
+
+  const mdtCaseDiscussed = (patientSubjectId: string | null, decision: MdtCaseDiscussedV1['decision'], discussedAt: string) =>
+    createIntegrationEvent(
+      MdtCaseDiscussedV1Contract,
+      { meetingId: randomUUID(), caseId: randomUUID(), hostOrganisationId: 'RCR01', presentingOrganisationId: 'A81001', decision, discussedAt },
+      { patientSubjectId, occurredAt: discussedAt, correlationId: randomUUID(), causationId: null },
     );
 
   /** What the thread's events publish: every message valid under its contract, and none carrying the person's details. */
@@ -173,6 +182,33 @@ describe('care accepted by a social prescription or a consultation resolves the 
     expect((await threadStream(patientSubjectId)).filter((e) => e.type === 'CareThreadResolved')).toHaveLength(1);
     const messages = await expectPublishedWithoutPersonalData(patientSubjectId, person);
     expect(messages.find((m) => m.type === 'referrals.care-thread-resolved')).toMatchObject({ data: { acceptanceSource: 'consultation-accepted', daysOpen: 2 } });
+  });
+
+  it('an MDT case discussion deciding direct psychological therapy resolves the thread once, the MDT case its evidence (H-MF1); other decisions and anonymous cases do not', async () => {
+    const { patientSubjectId, person } = await declinedPerson();
+    const openedAt = Date.parse((await threadOf(patientSubjectId, 'open'))!['openedAt'] as string);
+    const later = (days: number) => new Date(openedAt + days * DAY).toISOString();
+    const before = await nonAccess();
+    await consultations.onMdtCaseDiscussed(mdtCaseDiscussed(patientSubjectId, 'manage-in-primary-care', later(1)));
+    await consultations.onMdtCaseDiscussed(mdtCaseDiscussed(null, 'direct-psychological-therapy', later(1)));
+    await settled();
+    expect(await nonAccess()).toEqual(before);
+    expect(await threadOf(patientSubjectId, 'open')).toBeDefined();
+
+    const takenOn = mdtCaseDiscussed(patientSubjectId, 'direct-psychological-therapy', later(3));
+    await consultations.onMdtCaseDiscussed(takenOn);
+    await consultations.onMdtCaseDiscussed(takenOn);
+    await settled();
+    expect(await threadOf(patientSubjectId, 'resolved')).toMatchObject({
+      resolvedAt: later(3),
+      resolution: { how: 'care-accepted', source: 'mdt-case-accepted', sourceId: takenOn.data.caseId, acceptingOrganisationId: 'RCR01' },
+    });
+    expect((await threadStream(patientSubjectId)).filter((e) => e.type === 'CareThreadResolved')).toHaveLength(1);
+    const cases = await service.app.get(DataSource).query(`SELECT case_id, decision FROM "referrals"."known_mdt_cases" WHERE patient_subject_id = $1 ORDER BY decided_at`, [patientSubjectId]);
+    expect(cases).toEqual([expect.objectContaining({ decision: 'manage-in-primary-care' }), { case_id: takenOn.data.caseId, decision: 'direct-psychological-therapy' }]);
+    // Published in referrals.care-thread-resolved v1's frozen vocabulary: the consultations service accepted care.
+    const messages = await expectPublishedWithoutPersonalData(patientSubjectId, person);
+    expect(messages.find((m) => m.type === 'referrals.care-thread-resolved')).toMatchObject({ data: { acceptanceSource: 'consultation-accepted', acceptingOrganisationId: 'RCR01', daysOpen: 3 } });
   });
 
   it('refused by two services: the flag (care-thread-flagged v1) carries what a consultation offer needs and nothing personal', async () => {

@@ -6,6 +6,7 @@ import {
   type ConsultationReferralRequestedV1,
   type ConsultationReferralRequestedV2,
   type ConsultationStepChangeProposedV1,
+  type MdtCaseDiscussedV1,
   type MdtReferralRequestedV1,
   type MdtStepChangeProposedV1,
 } from '@stepwell/contracts';
@@ -25,7 +26,8 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
   afterAll(() => service.close());
 
   async function openEpisode(): Promise<{ episodeId: string; patientSubjectId: string }> {
-    const referral = await service.http().post('/referrals').send(referralFor(seed++)).expect(201);
+    // Spaced by 10: nhsNumberFor(n) may skip to n + 1 for a valid check digit, which would make two "people" one.
+    const referral = await service.http().post('/referrals').send(referralFor((seed += 10))).expect(201);
     const triaged = await (await service.as(users.therapist))
       .post(`/referrals/${referral.body.id as string}/triage`)
       .send({ outcome: 'accept', step: 'step-2', providingOrganisation: 'RXT01' })
@@ -347,8 +349,36 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
         expect.objectContaining({ kind: 'referral-received', referralId: referral.id, evidence: { scores: [], consultationId: null, mdtCaseId: request.data.caseId } }),
       );
       expect(journey.mdtCases).toEqual([
-        { caseId: request.data.caseId, meetingId: request.data.meetingId, hostOrganisationId: 'RPC01', presentingOrganisationId: 'A81001', decision: 'refer-to-secondary-care', decidedAt: request.data.requestedAt, referralIds: [referral.id] },
+        { caseId: request.data.caseId, meetingId: request.data.meetingId, hostOrganisationId: 'RPC01', presentingOrganisationId: 'A81001', decision: 'refer-to-secondary-care', decidedAt: request.data.requestedAt, referralIds: [referral.id], referralNotCreated: null },
       ]);
+    });
+
+    it('keeps the discussion and its referral request on one case in either order, each message once (H-MF1, H-RT2)', async () => {
+      const { patientSubjectId } = await openEpisode();
+      const discussedOf = (request: ReturnType<typeof mdtRequest>) =>
+        consultationsEnvelope<MdtCaseDiscussedV1>('consultations.mdt-case-discussed', request.patientSubjectId, {
+          meetingId: request.data.meetingId,
+          caseId: request.data.caseId,
+          hostOrganisationId: request.data.hostOrganisationId,
+          presentingOrganisationId: request.data.presentingOrganisationId,
+          decision: request.data.decision,
+          discussedAt: request.data.requestedAt,
+        });
+      const first = mdtRequest(patientSubjectId, { consent: null, consentNotNeededBecause: 'serious-risk-of-harm' });
+      const second = mdtRequest(patientSubjectId, { consent: null, consentNotNeededBecause: 'legal-requirement' });
+      await consumer.onMdtReferralRequested(first);
+      await consumer.onMdtCaseDiscussed(discussedOf(first));
+      const discussedSecond = discussedOf(second);
+      await consumer.onMdtCaseDiscussed(discussedSecond);
+      await consumer.onMdtCaseDiscussed(discussedSecond);
+      await consumer.onMdtReferralRequested(second);
+      for (const request of [first, second]) {
+        expect(await rows('known_mdt_cases', 'case_id', request.data.caseId)).toEqual([
+          expect.objectContaining({ patient_subject_id: patientSubjectId, decision: 'refer-to-secondary-care', referral_request: expect.objectContaining({ referralRequestId: request.data.referralRequestId }) }),
+        ]);
+      }
+      const inbox = await service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "referrals"."messaging_inbox" WHERE message_id = $1`, [discussedSecond.messageId]);
+      expect(inbox).toEqual([{ n: 1 }]);
     });
 
     it('keeps a decision whose consent was not needed on the case without a referral (H-MR2), and writes nothing for a person referrals does not know', async () => {
@@ -361,6 +391,15 @@ describe('consultations events consumed by referrals (issue 16 item 5)', () => {
       expect(await nonAccess()).toEqual(before);
       const [row] = await rows('known_mdt_cases', 'case_id', notNeeded.data.caseId);
       expect(row).toMatchObject({ patient_subject_id: patientSubjectId, referral_request: expect.objectContaining({ consentNotNeededBecause: 'serious-risk-of-harm' }) });
+      // Visible on the person's journey as decided but not created, with the reason code, so the clinician refers them.
+      const journey = (await (await service.as(users.therapist)).get(`/patients/${patientSubjectId}/journey`).expect(200)).body;
+      expect(journey.mdtCases).toContainEqual(
+        expect.objectContaining({
+          caseId: notNeeded.data.caseId,
+          referralIds: [],
+          referralNotCreated: { because: 'consent-not-needed', consentNotNeededBecause: 'serious-risk-of-harm', receivingOrganisationId: 'RY1' },
+        }),
+      );
     });
 
     it('proposes a step-change decision to the episode’s provider once, the MDT case its evidence; a step change naming an MDT case referrals does not know for this patient is refused 422 naming mdtCaseId', async () => {

@@ -6,6 +6,7 @@ import {
   ConsultationReferralRequestedV2Contract,
   ConsultationRequestedV1Contract,
   ConsultationStepChangeProposedV1Contract,
+  MdtCaseDiscussedV1Contract,
   MdtReferralRequestedV1Contract,
   MdtStepChangeProposedV1Contract,
   type ConsultationAnsweredV1,
@@ -13,6 +14,7 @@ import {
   type ConsultationReferralRequestedV2,
   type ConsultationRequestedV1,
   type ConsultationStepChangeProposedV1,
+  type MdtCaseDiscussedV1,
   type MdtReferralRequestedV1,
   type MdtStepChangeProposedV1,
 } from '@stepwell/contracts';
@@ -123,6 +125,28 @@ export class ConsultationsEventsConsumer {
     await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, (manager) =>
       this.known.recordProposal(manager, event.patientSubjectId ?? null, event.data),
     );
+  }
+
+  /**
+   * Any MDT case discussion about the person: the case is kept (a contact for the retention check, hazard H-RT2) and
+   * a decision of `direct-psychological-therapy` — the host organisation's team takes the person on — counts as care
+   * accepted, resolving their open care-seeking thread as a consultation's answer does (`recordCareAccepted`, source
+   * `mdt-case-accepted`, published as `consultation-accepted`), the MDT case its evidence (`sourceId`), the host
+   * organisation the one accepting. Named by the message id: a redelivery appends nothing (hazard H-MF1).
+   */
+  @OnIntegrationEvent(MdtCaseDiscussedV1Contract)
+  async onMdtCaseDiscussed(@Payload() event: IntegrationEvent<MdtCaseDiscussedV1>): Promise<void> {
+    const d = event.data;
+    const patientSubjectId = event.patientSubjectId ?? null;
+    await processOnce(this.dataSource, REFERRALS_CONSULTATIONS_CONSUMER, event.messageId, async (manager) => {
+      await this.mdtCases.recordDiscussed(manager, patientSubjectId, d);
+      if (d.decision === CONSULTATION_TAKES_PERSON_ON && patientSubjectId) {
+        await this.watch.recordCareAccepted(
+          { patientSubjectId, source: 'mdt-case-accepted', sourceId: d.caseId, acceptingOrganisationId: d.hostOrganisationId, acceptedAt: d.discussedAt },
+          { id: event.messageId, occurredAt: event.occurredAt, correlationId: event.correlationId, organisationId: d.hostOrganisationId },
+        );
+      }
+    });
   }
 
   /**

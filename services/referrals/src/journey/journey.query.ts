@@ -51,10 +51,15 @@ export class JourneyQuery {
           referralIds: journey.referrals.filter((r) => r.consultationId === c.consultationId).map((r) => r.referralId),
         };
       });
-    // The MDT cases whose decisions asked something of referrals (issue 16 item 6), as of their decision time.
+    // The MDT cases discussed about the person (issue 16 item 6), as of their decision time; a referral decided without
+    // consent, which referrals does not create, is shown as not created so the clinician refers the person (H-MR2).
     const mdtCases = (await this.mdtCases.ofPatient(patientSubjectId))
       .filter((c) => Date.parse(c.decidedAt) <= cutOff)
-      .map((c) => ({ ...c, referralIds: journey.referrals.filter((r) => r.mdtCaseId === c.caseId).map((r) => r.referralId) }));
+      .map(({ consentNotNeeded, ...c }) => ({
+        ...c,
+        referralIds: journey.referrals.filter((r) => r.mdtCaseId === c.caseId).map((r) => r.referralId),
+        referralNotCreated: consentNotNeeded ? { because: 'consent-not-needed' as const, consentNotNeededBecause: consentNotNeeded.because, receivingOrganisationId: consentNotNeeded.receivingOrganisationId } : null,
+      }));
     return { ...journey, consultations, mdtCases };
   }
 

@@ -4,7 +4,7 @@ import { addYears } from '@stepwell/personal-data';
 import { londonDateOf } from '../domain/care-episode/london-date';
 import { ConsultationsEventsConsumer } from '../integration/consultations-events.consumer';
 import { consultationsEnvelope } from '../testing/known-consultation';
-import { AppointmentAttendedV1Contract, MeasureRecordedV1Contract, SocialPrescriptionAcceptedV1Contract, type ConsultationRequestedV1 } from '@stepwell/contracts';
+import { AppointmentAttendedV1Contract, MeasureRecordedV1Contract, SocialPrescriptionAcceptedV1Contract, type ConsultationRequestedV1, type MdtCaseDiscussedV1 } from '@stepwell/contracts';
 import { DataSource } from 'typeorm';
 import { OutcomesEventsConsumer } from '../integration/outcomes-events.consumer';
 import { createIntegrationEvent } from '@stepwell/messaging';
@@ -194,6 +194,36 @@ describe('retention of the record: due list, date of death, legal holds, reviews
     moveTo(addYears(started, 20));
     expect(await dueIds()).not.toContain(patientId);
     moveTo(addYears(askedOn, 20));
+    expect(await dueIds()).toContain(patientId);
+  });
+
+  it('counts a later MDT case discussion about the person as a contact, at the boundary and once per message (H-RT2, H-MF2)', async () => {
+    const { patientId } = await personCaredFor();
+    const started = today();
+    const as = await service.as(officer);
+    moveTo(addYears(started, 4));
+    const discussedOn = today();
+    // A decision that asks referrals for nothing (no referral, no step change): the discussion alone is the contact.
+    const discussed = consultationsEnvelope<MdtCaseDiscussedV1>('consultations.mdt-case-discussed', patientId, {
+      meetingId: `m-${seed++}`,
+      caseId: `case-${seed++}`,
+      hostOrganisationId: 'RCR01',
+      presentingOrganisationId: 'A81001',
+      decision: 'manage-in-primary-care',
+      discussedAt: clock.now(),
+    });
+    const consumer = service.app.get(ConsultationsEventsConsumer);
+    await consumer.onMdtCaseDiscussed(discussed);
+    await consumer.onMdtCaseDiscussed(discussed);
+    const view = await as.get(`/patients/${patientId}/retention`).expect(200);
+    expect(view.body).toMatchObject({ lastContactOn: discussedOn, dueOn: addYears(discussedOn, 20), basis: 'last-contact' });
+    expect(await service.app.get(DataSource).query(`SELECT 1 FROM "referrals"."known_mdt_cases" WHERE patient_subject_id = $1`, [patientId])).toHaveLength(1);
+    expect(await service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "referrals"."messaging_inbox" WHERE message_id = $1`, [discussed.messageId])).toEqual([{ n: 1 }]);
+    moveTo(addYears(started, 20));
+    expect(await dueIds()).not.toContain(patientId);
+    moveTo(dayBefore(addYears(discussedOn, 20)));
+    expect(await dueIds()).not.toContain(patientId);
+    moveTo(addYears(discussedOn, 20));
     expect(await dueIds()).toContain(patientId);
   });
 

@@ -106,6 +106,8 @@ export class RetentionService {
                             AND (e.state->'discharge'->>'at')::timestamptz > $2::timestamptz + interval '1 day')
           AND NOT EXISTS (SELECT 1 FROM ${s}."known_consultations" c WHERE c.patient_subject_id = s.patient_subject_id
                             AND greatest(c.requested_at, coalesce(c.answered_at, c.requested_at)) > $2::timestamptz + interval '1 day')
+          AND NOT EXISTS (SELECT 1 FROM ${s}."known_mdt_cases" m WHERE m.patient_subject_id = s.patient_subject_id
+                            AND m.decided_at > $2::timestamptz + interval '1 day')
           AND NOT EXISTS (SELECT 1 FROM ${s}."patient_contacts" pc WHERE pc.patient_subject_id = s.patient_subject_id
                             AND pc.last_contact_at > $2::timestamptz + interval '1 day')
         ORDER BY 1`,
@@ -228,12 +230,14 @@ export class RetentionService {
          (SELECT max(greatest(received_at, coalesce(decided_at, received_at))) FROM ${s}."referral_queue" WHERE patient_subject_id = ANY($1)) AS last_referral,
          (SELECT max((state->'discharge'->>'at')::timestamptz) FROM ${s}."episode_waiting" WHERE patient_subject_id = ANY($1)) AS last_discharge,
          (SELECT max(greatest(requested_at, coalesce(answered_at, requested_at))) FROM ${s}."known_consultations" WHERE patient_subject_id = ANY($1)) AS last_consultation,
+         (SELECT max(decided_at) FROM ${s}."known_mdt_cases" WHERE patient_subject_id = ANY($1)) AS last_mdt_case,
          (SELECT max(last_contact_at) FROM ${s}."patient_contacts" WHERE patient_subject_id = ANY($1)) AS last_reported,
          EXISTS (SELECT 1 FROM ${s}."referral_queue" WHERE patient_subject_id = ANY($1) AND status = 'awaiting-triage')
            OR EXISTS (SELECT 1 FROM ${s}."episode_waiting" WHERE patient_subject_id = ANY($1) AND status <> 'Discharged') AS in_care`,
       [patientSubjectIds],
-    )) as Array<{ last_referral: Date | null; last_discharge: Date | null; last_consultation: Date | null; last_reported: Date | null; in_care: boolean }>;
-    const candidates = [row?.last_referral, row?.last_discharge, row?.last_consultation, row?.last_reported].filter((value): value is Date => value instanceof Date);
+    )) as Array<{ last_referral: Date | null; last_discharge: Date | null; last_consultation: Date | null; last_mdt_case: Date | null; last_reported: Date | null; in_care: boolean }>;
+    // An MDT case discussion about the person is a contact as a consultation is (hazard H-RT2, H-MF2).
+    const candidates = [row?.last_referral, row?.last_discharge, row?.last_consultation, row?.last_mdt_case, row?.last_reported].filter((value): value is Date => value instanceof Date);
     const lastContactAt = candidates.length === 0 ? null : new Date(Math.max(...candidates.map((value) => value.getTime())));
     return { inCare: row?.in_care === true, lastContactAt };
   }

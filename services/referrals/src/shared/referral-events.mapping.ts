@@ -317,7 +317,8 @@ export function mapCareThreadEvent(event: RecordedEvent): IntegrationEvent[] {
             threadId: d.threadId,
             referringOrganisationId: d.referringOrganisationId,
             how: d.how,
-            acceptanceSource: d.acceptance?.source ?? null,
+            // v1's vocabulary is frozen: an MDT's acceptance is the consultations service's (hazard H-MF1).
+            acceptanceSource: d.acceptance ? (d.acceptance.source === 'mdt-case-accepted' ? 'consultation-accepted' : d.acceptance.source) : null,
             acceptingOrganisationId: d.acceptance?.acceptingOrganisationId ?? null,
             closeReason: d.closeReason,
             daysOpen: Math.max(0, Math.floor((Date.parse(d.resolvedAt) - Date.parse(d.openedAt)) / 86_400_000)),

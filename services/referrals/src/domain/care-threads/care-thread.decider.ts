@@ -24,10 +24,13 @@ export type CareThreadCloseReason = (typeof CARE_THREAD_CLOSE_REASONS)[number];
  * What counts as an organisation accepting care: `referral-accepted` (a referral accepted here, which opens a care
  * episode), `consultation-accepted` (a consultation answered with the outcome `direct-psychological-therapy`: the
  * consultation service takes the person on; consultations topic) and `social-prescription-accepted` (the directory's
- * community organisation accepts a social prescription's direct referral; directory topic). The consumers map each
+ * community organisation accepts a social prescription's direct referral; directory topic) and `mdt-case-accepted` (an
+ * MDT case discussion decided `direct-psychological-therapy`: the host organisation's team takes the person on, the
+ * case its `sourceId`; published as `consultation-accepted`, the frozen vocabulary of `referrals.care-thread-resolved`
+ * v1, since the consultations service accepted care either way — hazard H-MF1). The consumers map each
  * integration event to `RecordCareAccepted` with that source (`CareThreadReactor.recordCareAccepted`).
  */
-export const CARE_ACCEPTANCE_SOURCES = ['referral-accepted', 'consultation-accepted', 'social-prescription-accepted'] as const;
+export const CARE_ACCEPTANCE_SOURCES = ['referral-accepted', 'consultation-accepted', 'mdt-case-accepted', 'social-prescription-accepted'] as const;
 export type CareAcceptanceSource = (typeof CARE_ACCEPTANCE_SOURCES)[number];
 
 /** Refused by this many different services within the window: flagged for a consultation or MDT discussion. */

@@ -115,6 +115,13 @@ export interface JourneyMdtCase {
   decision: string;
   decidedAt: string;
   referralIds: string[];
+  /**
+   * The MDT decided to refer the person without their consent, for a recognised reason (`consentNotNeededBecause`,
+   * the contracts' `CONSENT_NOT_NEEDED_REASONS` code): referrals did not create the referral, since a referral here
+   * records that the person agreed to sharing and no other lawful basis can be recorded on it — the presenting
+   * clinician must refer through the ordinary route (hazard H-MR2). Null for every other case.
+   */
+  referralNotCreated: { because: 'consent-not-needed'; consentNotNeededBecause: string; receivingOrganisationId: string } | null;
 }
 
 /**
