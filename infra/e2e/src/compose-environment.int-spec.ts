@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { holdsPlaceholder } from '@stepwell/config';
 import { createTestDatabase, createTestRole, describeWithKafka, kafkaServiceCredentials, type TestDatabase, type TestRole } from '@stepwell/testing';
 import { load } from 'js-yaml';
 import { Client } from 'pg';
@@ -17,11 +19,13 @@ import { waitUntil } from './support/wait-until';
  * a fresh one; `kafka:9092` → the run's broker; `PORT` → a free port, since five services share one host), and the
  * placeholder secrets of the example files (each service's database role is a fresh test role created with the
  * grants of infra/compose/postgres/10-service-roles.sh; its Kafka password is the run's broker's password for the
- * same user name). Everything else — NODE_ENV=production, LOG_LEVEL, the event store, SASL — is the file's own.
+ * same user name; its keys and OpenID Connect client are fresh test values — NODE_ENV=production refuses every
+ * placeholder, hazard H-CF1). Everything else — NODE_ENV=production, LOG_LEVEL, the event store, SASL — is the file's own.
  *
  * The web app (`web`: apps/web-bff serving apps/web's build, infra/docker/web.Dockerfile) the same way, without Kafka
  * (it uses none): its entry point with its compose environment, on a fresh role with the grants of the init script,
- * must pass its configuration validation (production: OpenID Connect only, from its env file's placeholders) and
+ * must pass its configuration validation (production: OpenID Connect only, with test values for its env file's
+ * placeholders, which production refuses) and
  * answer /health with 200, serve the built web app and own schema web_bff and no other.
  */
 
@@ -176,6 +180,29 @@ function initScriptRoles(): string[] {
   return list.trim().split(/\s+/);
 }
 
+/**
+ * The example files' remaining placeholder secrets → real test values, as an operator's env file must give them:
+ * with NODE_ENV=production every process refuses a placeholder (hazard H-CF1). A placeholder this test has no value
+ * for fails the test, naming the variable, rather than being passed through.
+ */
+function withTestSecrets(env: Record<string, string>): Record<string, string> {
+  const testValues: Record<string, () => string> = {
+    DATA_KEY_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
+    AUDIT_SIGNING_KEY: () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+    OIDC_ISSUER: () => 'https://identity-provider.compose-test.invalid',
+    OIDC_CLIENT_ID: () => `compose-test-${randomUUID()}`,
+    OIDC_CLIENT_SECRET: () => randomBytes(24).toString('base64url'),
+    OIDC_REDIRECT_URL: () => 'https://web.compose-test.invalid/session/oidc/callback',
+  };
+  for (const [name, value] of Object.entries(env)) {
+    if (!holdsPlaceholder(value)) continue;
+    const testValue = testValues[name];
+    if (!testValue) throw new Error(`${name} holds an example-file placeholder this test has no test value for`);
+    env[name] = testValue();
+  }
+  return env;
+}
+
 function rehost(url: string, target: URL): string {
   const rewritten = new URL(url);
   rewritten.hostname = target.hostname;
@@ -322,7 +349,7 @@ describe('docker-compose.yml: the web app starts with exactly its compose enviro
     env['DATABASE_URL'] = role.urlFor(rehost(env['DATABASE_URL']!, new URL(database.url)));
     const port = await freePort();
     env['PORT'] = String(port);
-    child = await startEntryPoint(WEB, service, env, port, '/health');
+    child = await startEntryPoint(WEB, service, withTestSecrets(env), port, '/health');
     const base = `http://127.0.0.1:${port}`;
 
     // The built app (Vite's index.html, not the source one that loads /src/main.tsx).
@@ -394,7 +421,7 @@ describeWithKafka('docker-compose.yml: every service starts with exactly its com
         const port = await freePort();
         env['PORT'] = String(port);
 
-        children.push(await startEntryPoint(name, service, env, port, '/ready'));
+        children.push(await startEntryPoint(name, service, withTestSecrets(env), port, '/ready'));
         ready.push(name);
       }
     } finally {

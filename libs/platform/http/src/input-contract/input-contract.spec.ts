@@ -184,6 +184,19 @@ describe('the input contract of every service (regressions from the issue 11 fuz
     expect(handled).toHaveLength(0);
   });
 
+  it('a wrongly-shaped field does not hide the others: every invalid field is named, each once', async () => {
+    // Was: only the shape errors (here `notes`), as if the other fields were fine (MDT meeting with "attendees": "x").
+    const body = { patient: 'Sam', riskIndicators: { selfHarm: 'no' }, notes: 'x', reason: 5 };
+    const response = await http().post('/forms').send(body).expect(400);
+    const fields = problemOf(response).errors?.map((error) => error.field) ?? [];
+    expect([...fields].sort()).toEqual(['notes', 'patient', 'reason', 'riskIndicators.selfHarm']);
+    // The shape rule's message, not class-validator's, for the wrongly-shaped fields.
+    const messages = Object.fromEntries((response.body.errors as Array<{ field: string; messages: string[] }>).map((error) => [error.field, error.messages]));
+    expect(messages['notes']).toEqual(['notes must be an array']);
+    expect(messages['patient']).toEqual(['patient must be an object']);
+    expect(handled).toHaveLength(0);
+  });
+
   it.each([
     ['a NUL in free text', { ...valid, reason: 'low\u0000mood' }, 'reason'],
     ['a lone high surrogate in free text', { ...valid, reason: 'low \ud800 mood' }, 'reason'],
