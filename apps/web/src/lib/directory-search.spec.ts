@@ -14,6 +14,10 @@ describe('the directory search query (GET /services)', () => {
     expect(paramsOf({ ...blank, text: '  debt advice ' })).toEqual({ text: 'debt advice', per_page: '20' });
   });
 
+  it('sends a need as `taxonomy_term_id` beside the words', () => {
+    expect(paramsOf({ ...blank, text: 'walk', taxonomyTermId: 'term-1' })).toEqual({ text: 'walk', taxonomy_term_id: 'term-1', per_page: '20' });
+  });
+
   it('sends a point and the radius in metres for a distance search, and no postcode', () => {
     expect(paramsOf({ ...blank, latitude: ' 53.7997', longitude: '-1.5492 ', radiusKm: '2.5' })).toEqual({ lat: '53.7997', lon: '-1.5492', proximity: '2500', per_page: '20' });
   });
@@ -28,7 +32,7 @@ describe('the directory search query (GET /services)', () => {
   });
 
   it('names the form’s field for the directory’s own refusal of lat, lon, proximity or text', () => {
-    expect(['lat', 'lon', 'proximity', 'text', 'day'].map(searchFieldOf)).toEqual(['latitude', 'longitude', 'radius', 'directory-search', 'day']);
+    expect(['lat', 'lon', 'proximity', 'text', 'taxonomy_term_id', 'day'].map(searchFieldOf)).toEqual(['latitude', 'longitude', 'radius', 'directory-search', 'need', 'day']);
   });
 
   it('ignores the radius when no point is given', () => {

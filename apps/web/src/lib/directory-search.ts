@@ -4,7 +4,7 @@ import type { FieldError } from './problems';
  * The link worker's directory search, built as the directory's public ORUK `GET /services` query
  * (services/directory README "Filters"): words (`text`), a point and radius (`lat`, `lon`, `proximity` in metres,
  * 1–500,000) and "has hours now" (`day` + `start_time`/`end_time`, Europe/London wall-clock). What the API does not
- * serve is not done in the browser: `postcode` is refused by the directory (no offline postcode source), and there is
+ * serve is not done in the browser (a need is `taxonomy_term_id`): `postcode` is refused by the directory (no offline postcode source), and there is
  * no "open now" filter on the lists — the nearest it serves is a weekly-hours overlap with this weekday and minute,
  * which counts a monthly service's weekday and does not remove holidays. Each result's own `stepwell_opening`
  * (from `GET /services/{id}`, holidays and bank holidays included) is what the screen shows as its status.
@@ -16,9 +16,11 @@ export interface DirectorySearchState {
   /** kilometres, as typed */
   radiusKm: string;
   hoursNow: boolean;
+  /** a taxonomy term's id (the whole-life vocabulary or an imported one), or '' for any */
+  taxonomyTermId?: string;
 }
 
-export const DIRECTORY_SEARCH_FIELDS = ['directory-search', 'latitude', 'longitude', 'radius'] as const;
+export const DIRECTORY_SEARCH_FIELDS = ['directory-search', 'need', 'latitude', 'longitude', 'radius'] as const;
 
 /** The directory's bound on `proximity` (metres). */
 const MAX_RADIUS_METRES = 500_000;
@@ -43,7 +45,7 @@ export function londonNow(now: Date): { day: string; start: string; end: string 
 
 /** The form field an API refusal names (the directory says `lat`, `lon`, `proximity`, `text`). */
 export function searchFieldOf(apiField: string): string {
-  return ({ lat: 'latitude', lon: 'longitude', proximity: 'radius', text: 'directory-search', search: 'directory-search' } as Record<string, string>)[apiField] ?? apiField;
+  return ({ lat: 'latitude', lon: 'longitude', proximity: 'radius', taxonomy_term_id: 'need', text: 'directory-search', search: 'directory-search' } as Record<string, string>)[apiField] ?? apiField;
 }
 
 /** The `GET /services` query string for the form, or the form's errors (nothing is asked of the directory then). */
@@ -52,6 +54,7 @@ export function directoryQueryOf(state: DirectorySearchState, now: Date): { quer
   const fail = (field: string, message: string) => errors.push({ field, messages: [message] });
   const params = new URLSearchParams();
   if (state.text.trim()) params.set('text', state.text.trim());
+  if (state.taxonomyTermId) params.set('taxonomy_term_id', state.taxonomyTermId);
 
   const lat = state.latitude.trim() ? number(state.latitude) : null;
   const lon = state.longitude.trim() ? number(state.longitude) : null;

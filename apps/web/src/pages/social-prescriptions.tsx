@@ -187,6 +187,8 @@ function PrescribeForm({ prescription, etag, onDone }: { prescription: SocialPre
   const [longitude, setLongitude] = useState('');
   const [radiusKm, setRadiusKm] = useState('5');
   const [hoursNow, setHoursNow] = useState<string[]>([]);
+  const [need, setNeed] = useState('');
+  const [needs, setNeeds] = useState<Array<{ id: string; name: string }>>([]);
   const [searchErrors, setSearchErrors] = useState<FieldErrors>({});
   const [services, setServices] = useState<DirectoryService[] | null>(null);
   const [serviceId, setServiceId] = useState<string[]>([]);
@@ -198,9 +200,16 @@ function PrescribeForm({ prescription, etag, onDone }: { prescription: SocialPre
   const shareable = (prescription.goals ?? []).filter((g) => g.shareable);
 
   /** The directory's public search (lib/directory-search), then each result's opening status from its own record. */
+  // The needs to search by: the directory's taxonomy terms (the whole-life vocabulary and any imported one).
+  useEffect(() => {
+    api<{ contents: Array<{ id: string; name: string }> }>('/api/directory/taxonomy_terms?per_page=200')
+      .then((answer) => setNeeds(answer.body.contents))
+      .catch(() => setNeeds([]));
+  }, []);
+
   async function find(event: React.FormEvent) {
     event.preventDefault();
-    const built = directoryQueryOf({ text: search, latitude, longitude, radiusKm, hoursNow: hoursNow.length > 0 }, new Date());
+    const built = directoryQueryOf({ text: search, latitude, longitude, radiusKm, hoursNow: hoursNow.length > 0, taxonomyTermId: need }, new Date());
     if ('errors' in built) {
       const problem = { title: 'There is a problem', status: 400, errors: built.errors };
       setSearchErrors(fieldErrorsOf(problem));
@@ -258,6 +267,9 @@ function PrescribeForm({ prescription, etag, onDone }: { prescription: SocialPre
       <h2>Prescribe a community service</h2>
       <form onSubmit={(event) => void find(event)} noValidate role="search" aria-label="Directory">
         <TextField field="directory-search" label="Search the directory" hint="Words in the service’s name or description, for example debt" value={search} onChange={setSearch} errors={searchErrors} width={20} />
+        {needs.length > 0 ? (
+          <SelectField field="need" label="Need (optional)" value={need} onChange={setNeed} errors={searchErrors} options={[{ value: '', text: 'Any need' }, ...needs.map((t) => ({ value: t.id, text: t.name }))]} />
+        ) : null}
         <p className="nhsuk-body-s" data-testid="directory-limits">
           Search by postcode is not available: the directory has no postcode source and refuses one. To search by distance, enter the latitude and longitude of the place.
         </p>
