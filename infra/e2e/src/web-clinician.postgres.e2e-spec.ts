@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -1098,6 +1099,82 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     } catch (error) {
       await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-consultation-asked-directly.png'), fullPage: true }).catch(() => undefined);
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nconsultations output (tail):\n${consultations?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a link worker searches the directory by distance, hours now and need and sees the nearest service open now first, each with its distance and opening status', async () => {
+    // Listings around a point no other test uses (Lerwick): a service closer but with hours only tomorrow, one open all
+    // day near, one open all day farther, one open all day outside the radius. Weekdays are London's, from now.
+    const n = ++patients;
+    const londonDay = (at: Date) => ({ Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA', Sun: 'SU' })[new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short' }).format(at)] as string;
+    const tomorrow = londonDay(new Date(Date.now() + 86_400_000));
+    const centre = { lat: 60.155, lon: -1.145 };
+    const organisation = await callAs(directory, COMMUNITY_WORKER, 'POST', '/organizations', { name: `Demo Walking Trust ${n}`, description: 'Group walks (synthetic).' }, [201]);
+    const terms = (await callAs(directory, COMMUNITY_WORKER, 'GET', '/taxonomy_terms?per_page=200', undefined, [200])).body['contents'] as Array<{ id: string; name: string }>;
+    const termId = (name: string) => (terms.find((t) => t.name === name) as { id: string }).id;
+    async function listed(name: string, northMetres: number, byday: string, need = 'Social contact and loneliness'): Promise<string> {
+      const location = await callAs(directory, COMMUNITY_WORKER, 'POST', '/locations', { name: `${name} meeting point`, latitude: centre.lat + northMetres / 111_195, longitude: centre.lon }, [201]);
+      const service = await callAs(directory, COMMUNITY_WORKER, 'POST', '/services', {
+        organization_id: organisation.body['id'], name, description: 'A group walk (synthetic).', status: 'active',
+        schedules: [{ id: randomUUID(), freq: 'WEEKLY', byday, opens_at: '00:00', closes_at: '23:59' }],
+        attributes: [{ id: randomUUID(), taxonomy_term_id: termId(need) }],
+        service_at_locations: [{ id: randomUUID(), location_id: location.body['id'] }],
+      }, [201]);
+      return service.body['id'] as string;
+    }
+    const names = { closed: `Walk ${n} tomorrow only`, near: `Walk ${n} near`, farther: `Walk ${n} farther`, outside: `Walk ${n} outside` };
+    const everyDay = 'MO,TU,WE,TH,FR,SA,SU';
+    await listed(names.closed, 110, tomorrow);
+    const near = await listed(names.near, 450, everyDay);
+    await listed(names.farther, 2200, everyDay, 'Physical activity');
+    await listed(names.outside, 50_000, everyDay);
+    const prescription = await callAs(directory, LINK_WORKER, 'POST', '/social-prescriptions', {
+      patient_subject_id: `web-dir-${n}`, source: 'gp', source_organisation_id: 'DEMGP1',
+      person: { name: 'Robin Synthetic-Walker', contact: { method: 'phone', value: '07700 900124' } },
+      reason: 'Lonely since moving', consent_to_share_with: ['DEMVS2'],
+    }, [201]);
+    await callAs(directory, LINK_WORKER, 'POST', `/social-prescriptions/${prescription.body['id'] as string}/what-matters`, { goals: [{ id: 'g-walk', domain: 'social-contact-and-loneliness', description: 'Meet people outdoors', share_with_community: true }], baseline: { measure: 'SWEMWBS', score: 19, taken_on: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 86_400_000)) } }, [200]);
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    const labels = () => page.locator('fieldset:has(input[name="service_id"]) label').allTextContents();
+    try {
+      await logInAs(page, /Demo Link Worker Ivy/);
+      await page.goto(`${bffUrl}/social-prescriptions/${prescription.body['id'] as string}`);
+      await page.getByRole('heading', { level: 1, name: 'Social prescription for Robin Synthetic-Walker' }).waitFor();
+      await expect(page.getByTestId('directory-limits').textContent()).resolves.toContain('Search by postcode is not available');
+      await page.locator('#field-latitude').fill(String(centre.lat));
+      await page.locator('#field-longitude').fill(String(centre.lon));
+      await page.locator('#field-radius').fill('5');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      // Distance alone: nearest first, the one 50 km away left out, each with its distance and opening status.
+      await page.locator('label', { hasText: names.closed }).waitFor();
+      const byDistance = await labels();
+      expect(byDistance.map((l) => l.split(':')[0])).toEqual([names.closed, names.near, names.farther]);
+      expect(byDistance[0]).toMatch(/ — 1\d\d m away — Closed now, opens /);
+      expect(byDistance[1]).toMatch(/ — 4\d\d m away — Open now, until 23:59$/);
+      expect(byDistance[2]).toMatch(/ — 2\.2 km away — Open now/);
+      // Hours now: the service with hours only tomorrow drops out; the nearest open one is first.
+      await pick(page, 'field-hours-now');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.locator('label', { hasText: names.closed }).waitFor({ state: 'detached' });
+      expect((await labels()).map((l) => l.split(':')[0])).toEqual([names.near, names.farther]);
+      // A need (the directory's taxonomy term): the farther service, listed for physical activity, drops out.
+      await page.locator('#field-need').selectOption({ label: 'Social contact and loneliness' });
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.locator('label', { hasText: names.farther }).waitFor({ state: 'detached' });
+      expect((await labels()).map((l) => l.split(':')[0])).toEqual([names.near]);
+      await expect(page.locator('input[name="service_id"]').first().getAttribute('value')).resolves.toBe(near);
+      await screen(page, 'directory-distance-hours-now', 'Social prescription for Robin Synthetic-Walker');
+      // A point off the globe is the form's own refusal, linked to the field; nothing is asked of the directory.
+      await page.locator('#field-latitude').fill('95');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-latitude"]').waitFor();
+      await screen(page, 'directory-search-problem', 'Social prescription for Robin Synthetic-Walker');
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-directory-search.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\ndirectory output (tail):\n${directory?.output().slice(-3000)}`);
     } finally {
       await context.close();
     }

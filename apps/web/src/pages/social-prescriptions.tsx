@@ -8,6 +8,7 @@ import { useRecord } from '../lib/use-record';
 import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
+import { DIRECTORY_SEARCH_FIELDS, type DirectoryOpening, directoryQueryOf, distanceText, openingText, searchFieldOf } from '../lib/directory-search';
 import { Information } from '../components/information';
 
 /**
@@ -34,6 +35,10 @@ interface DirectoryService {
   name: string;
   description?: string | null;
   organization_id?: string;
+  /** metres to its nearest location, when searched from a point */
+  distance?: number | null;
+  /** from `GET /services/{id}`: the list routes do not carry it */
+  stepwell_opening?: DirectoryOpening | null;
 }
 
 /** The reasons a community organisation may give (the contracts' list; `no-reply` is the 14-day check's, never a person's). */
@@ -178,6 +183,13 @@ export function SocialPrescriptionPage({ who, id, notFound }: { who: SessionUser
 
 function PrescribeForm({ prescription, etag, onDone }: { prescription: SocialPrescription; etag: string | null; onDone: (answer: { body: SocialPrescription; etag: string | null }, message: string) => void }) {
   const [search, setSearch] = useState('');
+  const [latitude, setLatitude] = useState('');
+  const [longitude, setLongitude] = useState('');
+  const [radiusKm, setRadiusKm] = useState('5');
+  const [hoursNow, setHoursNow] = useState<string[]>([]);
+  const [need, setNeed] = useState('');
+  const [needs, setNeeds] = useState<Array<{ id: string; name: string }>>([]);
+  const [searchErrors, setSearchErrors] = useState<FieldErrors>({});
   const [services, setServices] = useState<DirectoryService[] | null>(null);
   const [serviceId, setServiceId] = useState<string[]>([]);
   const [asks, setAsks] = useState('');
@@ -187,15 +199,40 @@ function PrescribeForm({ prescription, etag, onDone }: { prescription: SocialPre
   const [summary, setSummary] = useState<ErrorSummaryModel | null>(null);
   const shareable = (prescription.goals ?? []).filter((g) => g.shareable);
 
+  /** The directory's public search (lib/directory-search), then each result's opening status from its own record. */
+  // The needs to search by: the directory's taxonomy terms (the whole-life vocabulary and any imported one).
+  useEffect(() => {
+    api<{ contents: Array<{ id: string; name: string }> }>('/api/directory/taxonomy_terms?per_page=200')
+      .then((answer) => setNeeds(answer.body.contents))
+      .catch(() => setNeeds([]));
+  }, []);
+
   async function find(event: React.FormEvent) {
     event.preventDefault();
+    const built = directoryQueryOf({ text: search, latitude, longitude, radiusKm, hoursNow: hoursNow.length > 0, taxonomyTermId: need }, new Date());
+    if ('errors' in built) {
+      const problem = { title: 'There is a problem', status: 400, errors: built.errors };
+      setSearchErrors(fieldErrorsOf(problem));
+      setSummary(errorSummaryOf(problem, DIRECTORY_SEARCH_FIELDS));
+      return;
+    }
     try {
-      const answer = await api<{ contents: DirectoryService[] }>(`/api/directory/services?text=${encodeURIComponent(search.trim())}&per_page=20`);
-      setServices(answer.body.contents);
+      const answer = await api<{ contents: DirectoryService[] }>(`/api/directory/services?${built.query}`);
+      const withOpening = await Promise.all(
+        answer.body.contents.map(async (s) => {
+          const one = await api<DirectoryService>(`/api/directory/services/${encodeURIComponent(s.id)}`).catch(() => null);
+          return { ...s, stepwell_opening: one?.body.stepwell_opening ?? null };
+        }),
+      );
+      setSearchErrors({});
+      setSummary(null);
+      setServices(withOpening);
       setServiceId([]);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      setSummary(errorSummaryOf(error.problem));
+      const problem = { ...error.problem, errors: error.problem.errors?.map((e) => ({ ...e, field: searchFieldOf(e.field) })) };
+      setSearchErrors(fieldErrorsOf(problem));
+      setSummary(errorSummaryOf(problem, DIRECTORY_SEARCH_FIELDS));
     }
   }
 
@@ -229,7 +266,26 @@ function PrescribeForm({ prescription, etag, onDone }: { prescription: SocialPre
       <ErrorSummary summary={summary} />
       <h2>Prescribe a community service</h2>
       <form onSubmit={(event) => void find(event)} noValidate role="search" aria-label="Directory">
-        <TextField field="directory-search" label="Search the directory" hint="Words in the service’s name or description, for example debt" value={search} onChange={setSearch} errors={{}} width={20} />
+        <TextField field="directory-search" label="Search the directory" hint="Words in the service’s name or description, for example debt" value={search} onChange={setSearch} errors={searchErrors} width={20} />
+        {needs.length > 0 ? (
+          <SelectField field="need" label="Need (optional)" value={need} onChange={setNeed} errors={searchErrors} options={[{ value: '', text: 'Any need' }, ...needs.map((t) => ({ value: t.id, text: t.name }))]} />
+        ) : null}
+        <p className="nhsuk-body-s" data-testid="directory-limits">
+          Search by postcode is not available: the directory has no postcode source and refuses one. To search by distance, enter the latitude and longitude of the place.
+        </p>
+        <TextField field="latitude" label="Latitude (optional)" hint="Decimal degrees, for example 53.7997" value={latitude} onChange={setLatitude} errors={searchErrors} width={10} inputMode="text" />
+        <TextField field="longitude" label="Longitude (optional)" hint="Decimal degrees, for example -1.5492" value={longitude} onChange={setLongitude} errors={searchErrors} width={10} inputMode="text" />
+        <TextField field="radius" label="Within (kilometres)" hint="Used with a latitude and longitude; nearest first" value={radiusKm} onChange={setRadiusKm} errors={searchErrors} width={10} inputMode="text" />
+        <ChoiceField
+          kind="checkboxes"
+          field="hours-now"
+          label="Opening hours"
+          hint="The directory cannot filter its list on open now. This asks for services with weekly hours on today’s weekday at this time; it does not leave out holidays or weeks a monthly group does not meet. Each result shows its own opening status."
+          errors={searchErrors}
+          options={[{ value: 'yes', text: 'Only services with hours now' }]}
+          selected={hoursNow}
+          onChange={setHoursNow}
+        />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Search
         </button>
@@ -237,14 +293,17 @@ function PrescribeForm({ prescription, etag, onDone }: { prescription: SocialPre
       {services ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
           {services.length === 0 ? (
-            <p>No services match. Try other words.</p>
+            <p>No services match. Try other words, a wider distance, or without hours now.</p>
           ) : (
             <ChoiceField
               kind="radios"
               field="service_id"
               label="Service"
               errors={errors}
-              options={services.map((s) => ({ value: s.id, text: `${s.name}${s.description ? `: ${s.description}` : ''}` }))}
+              options={services.map((s) => ({
+                value: s.id,
+                text: [`${s.name}${s.description ? `: ${s.description}` : ''}`, distanceText(s.distance), openingText(s.stepwell_opening)].filter(Boolean).join(' — '),
+              }))}
               selected={serviceId}
               onChange={setServiceId}
             />
