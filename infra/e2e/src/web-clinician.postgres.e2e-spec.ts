@@ -1118,10 +1118,11 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     const question = `Trauma history, step 2 not holding: secondary care? (${patients})`;
     // Consultations learns the GP's relationship to the person from referrals' events: 404 until then.
     await waitUntil('consultations to know the GP’s patient', async () => {
-      const added = await callAs(consultations, GP, 'POST', `/mdt-meetings/${meetingId}/cases`, { patient: { subjectId: person.patientSubjectId }, question }, [201, 404], {
+      const added = await callAs(consultations, GP, 'POST', `/mdt-meetings/${meetingId}/cases`, { patient: { subjectId: person.patientSubjectId }, question }, [200, 404], {
         'idempotency-key': `web-mdt-case-${person.referralId}`,
       });
-      return added.status === 201 ? true : undefined;
+      // The case on the agenda answers 200 with the meeting (services/consultations README).
+      return added.status === 200 ? true : undefined;
     }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: () => consultations?.output().slice(-600) });
     const context = await (browser as Browser).newContext();
     const page = await context.newPage();
