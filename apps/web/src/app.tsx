@@ -6,6 +6,7 @@ import type { SessionUser } from './lib/session';
 import { BreakGlassReviewsPage } from './pages/break-glass-reviews';
 import { CaseHistoryPage, FindCaseHistoryPage } from './pages/case-history';
 import { ConsultationOfferPage, ConsultationOffersPage, ConsultationPage, ConsultationsPage, NewConsultationPage } from './pages/consultations';
+import { MdtMeetingPage, MdtMeetingsPage } from './pages/mdt';
 import { DashboardsPage } from './pages/dashboards';
 import { AppointmentsPage, BookPage, DiaryPage } from './pages/diary';
 import { HomePage } from './pages/home';
@@ -86,6 +87,8 @@ export function App() {
   else if ((params = match('/consultations/:id', path))) page = <ConsultationPage key={path} who={who} id={params['id'] as string} notFound={notFound} />;
   else if (path === '/consultation-offers') page = <ConsultationOffersPage who={who} />;
   else if ((params = match('/consultation-offers/:id', path))) page = <ConsultationOfferPage key={path} id={params['id'] as string} notFound={notFound} />;
+  else if (path === '/mdt-meetings') page = <MdtMeetingsPage who={who} />;
+  else if ((params = match('/mdt-meetings/:id', path))) page = <MdtMeetingPage key={path} who={who} id={params['id'] as string} notFound={notFound} />;
   else if (path === '/dashboards') page = <DashboardsPage who={who} />;
   else if (path === '/case-history') page = <FindCaseHistoryPage />;
   else if ((params = match('/patients/:id/case-history', path))) page = <CaseHistoryPage key={params['id']} patientId={params['id'] as string} />;

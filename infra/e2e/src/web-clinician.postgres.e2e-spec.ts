@@ -1104,6 +1104,72 @@ describeWithBrowser('the clinician web app in Chromium, against the built referr
     }
   });
 
+  it('the consultation service hosts an MDT meeting: its list and agenda, and a decision to refer to secondary care recorded with the referral details (a missing one shown first)', async () => {
+    // The host's meeting with the GP's practice, and the GP's case about a person it referred (API).
+    const person = await acceptedToStep2();
+    const meeting = await callAs(consultations, PC_CONSULTANT, 'POST', '/mdt-meetings', {
+      startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      team: `Demo locality MDT ${patients}`,
+      attendees: [
+        { userId: PC_CONSULTANT.user, role: 'chair', organisation: PC_CONSULTANT.org },
+        { userId: GP.user, role: 'gp', organisation: GP.org },
+      ],
+    }, [201], { 'idempotency-key': `web-mdt-${person.referralId}` });
+    const meetingId = meeting.body['id'] as string;
+    const question = `Trauma history, step 2 not holding: secondary care? (${patients})`;
+    // Consultations learns the GP's relationship to the person from referrals' events: 404 until then.
+    await waitUntil('consultations to know the GP’s patient', async () => {
+      const added = await callAs(consultations, GP, 'POST', `/mdt-meetings/${meetingId}/cases`, { patient: { subjectId: person.patientSubjectId }, question }, [200, 404], {
+        'idempotency-key': `web-mdt-case-${person.referralId}`,
+      });
+      // The case on the agenda answers 200 with the meeting (services/consultations README).
+      return added.status === 200 ? true : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 250, lastSeen: () => consultations?.output().slice(-600) });
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    try {
+      await logInAs(page, /Demo Consultant Elm/);
+      await page.getByRole('link', { name: 'MDT meetings' }).click();
+      const link = page.locator(`a[href="/mdt-meetings/${meetingId}"]`);
+      await link.waitFor();
+      await screen(page, 'mdt-meetings', 'MDT meetings');
+      await link.click();
+      await page.getByText(question).waitFor();
+      await screen(page, 'mdt-meeting', `MDT meeting: Demo locality MDT ${patients}`);
+      await page.getByRole('button', { name: 'Record the discussion of case 1' }).click();
+      await page.locator('#field-summary').fill('Complex trauma; step 3 would not hold. Secondary care assessment (synthetic).');
+      await page.locator('input[name="decision"][value="refer-to-secondary-care"]').check({ force: true });
+      // A decision to refer without its details: the form's own errors, each linked to its field.
+      await page.getByRole('button', { name: 'Record the decision' }).click();
+      await page.locator('.nhsuk-error-summary a[href="#field-referral-receivingOrganisation"]').waitFor();
+      await screen(page, 'mdt-decision-problem', `MDT meeting: Demo locality MDT ${patients}`);
+      await page.locator('#field-referral-receivingOrganisation').fill('DEMSC1');
+      await page.locator('input[name="referral.urgency"][value="urgent"]').check({ force: true });
+      await page.locator('input[name="referral.presentingProblems"][value="trauma"]').check({ force: true });
+      for (const [risk, answer] of [['selfHarm', 'no'], ['suicidalThoughts', 'yes'], ['harmToOthers', 'no']]) {
+        await page.locator(`input[name="referral.riskIndicators.${risk}"][value="${answer}"]`).check({ force: true });
+      }
+      await page.locator('input[name="referral.consent.personConsented"]').check({ force: true });
+      await page.locator('input[name="referral.consent.obtainedBy"][value="requesting-clinician"]').check({ force: true });
+      await page.getByRole('button', { name: 'Record the decision' }).click();
+      await page.getByText('Decision recorded for case 1.').waitFor();
+      await page.getByText('Refer to secondary care — to DEMSC1, urgent').waitFor();
+      await screen(page, 'mdt-decided', `MDT meeting: Demo locality MDT ${patients}`);
+      const recorded = await callAs(consultations, PC_CONSULTANT, 'GET', `/mdt-meetings/${meetingId}`, undefined, [200]);
+      expect((recorded.body['cases'] as Array<Record<string, unknown>>)[0]).toMatchObject({
+        discussion: {
+          decision: 'refer-to-secondary-care',
+          referral: { receivingOrganisation: 'DEMSC1', urgency: 'urgent', presentingProblems: ['trauma'], riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false } },
+        },
+      });
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-failure-mdt.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nBFF output:\n${bffOutput}\nconsultations output (tail):\n${consultations?.output().slice(-3000)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a link worker searches the directory by distance, hours now and need and sees the nearest service open now first, each with its distance and opening status', async () => {
     // Listings around a point no other test uses (Lerwick): a service closer but with hours only tomorrow, one open all
     // day near, one open all day farther, one open all day outside the radius. Weekdays are London's, from now.

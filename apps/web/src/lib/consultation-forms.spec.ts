@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { answerRequestOf, consultationRequestOf, dismissRequestOf, dueInWords, dueTag, offerAcceptRequestOf, ratingRequestOf, textRequestOf } from './consultation-forms';
+import { answerRequestOf, ANSWER_FORM_FIELDS, consultationRequestOf, EMPTY_REFERRAL, dismissRequestOf, dueInWords, dueTag, offerAcceptRequestOf, ratingRequestOf, textRequestOf } from './consultation-forms';
 import { errorSummaryOf } from './problems';
 
 describe('the specialist’s answer form', () => {
-  const filled = { presentingDifficulties: 'Low mood', maintainingFactors: 'Avoidance', strengths: 'Family', risk: 'Low', narrative: 'A formulation', advice: 'Behavioural activation', outcome: 'manage-in-primary-care', specialism: 'psychotherapist' };
+  const filled = { presentingDifficulties: 'Low mood', maintainingFactors: 'Avoidance', strengths: 'Family', risk: 'Low', narrative: 'A formulation', advice: 'Behavioural activation', outcome: 'manage-in-primary-care', specialism: 'psychotherapist', identified: true, referral: EMPTY_REFERRAL };
+  const now = new Date();
 
   it('names every missing answer by the API’s field name', () => {
-    const result = answerRequestOf({ ...filled, narrative: ' ', advice: '', outcome: null, specialism: null });
+    const result = answerRequestOf({ ...filled, narrative: ' ', advice: '', outcome: null, specialism: null }, now);
     expect('errors' in result && result.errors.map((e) => e.field)).toEqual(['formulation.narrative', 'advice', 'outcome', 'specialism']);
   });
 
   it('sends the formulation, advice, outcome and specialism, trimmed', () => {
-    expect(answerRequestOf({ ...filled, advice: '  Behavioural activation ' })).toEqual({
+    expect(answerRequestOf({ ...filled, advice: '  Behavioural activation ' }, now)).toEqual({
       body: {
         formulation: { presentingDifficulties: 'Low mood', historyAndContext: '', maintainingFactors: 'Avoidance', strengths: 'Family', risk: 'Low', narrative: 'A formulation' },
         advice: 'Behavioural activation',
@@ -19,6 +20,56 @@ describe('the specialist’s answer form', () => {
         specialism: 'psychotherapist',
       },
     });
+  });
+});
+
+describe('the answer form’s referral outcomes (the referral details the API requires)', () => {
+  const now = new Date();
+  const base = { presentingDifficulties: '', maintainingFactors: '', strengths: '', risk: '', narrative: 'A formulation', advice: 'Refer on', specialism: 'psychotherapist', identified: true };
+  const details = { receivingOrganisation: ' rxt02 ', urgency: 'urgent', selfHarm: 'no', suicidalThoughts: 'yes', harmToOthers: 'no', presentingProblems: ['low-mood'], personConsented: true, obtainedBy: 'specialist' };
+
+  it('names every missing referral detail, never defaulting a risk answer or consent', () => {
+    const result = answerRequestOf({ ...base, outcome: 'refer-to-secondary-care', referral: EMPTY_REFERRAL }, now);
+    expect('errors' in result && result.errors.map((e) => e.field)).toEqual([
+      'referral.receivingOrganisation', 'referral.urgency', 'referral.riskIndicators.selfHarm', 'referral.riskIndicators.suicidalThoughts',
+      'referral.riskIndicators.harmToOthers', 'referral.presentingProblems', 'referral.consent.personConsented', 'referral.consent.obtainedBy',
+    ]);
+  });
+
+  it('sends the receiving organisation, urgency, risk answers, presenting problems and consent confirmed now', () => {
+    expect(answerRequestOf({ ...base, outcome: 'refer-to-talking-therapies-step-2', referral: details }, now)).toEqual({
+      body: expect.objectContaining({
+        outcome: 'refer-to-talking-therapies-step-2',
+        referral: {
+          receivingOrganisation: 'RXT02',
+          urgency: 'urgent',
+          riskIndicators: { selfHarm: false, suicidalThoughts: true, harmToOthers: false },
+          presentingProblems: ['low-mood'],
+          consent: { personConsented: true, obtainedBy: 'specialist', obtainedAt: now.toISOString() },
+        },
+      }),
+    });
+  });
+
+  it('asks only where and how urgently when the service takes the person on itself (direct psychological therapy)', () => {
+    const result = answerRequestOf({ ...base, outcome: 'direct-psychological-therapy', referral: { ...EMPTY_REFERRAL, receivingOrganisation: 'DEMPC1', urgency: 'routine' } }, now);
+    expect('body' in result && result.body.referral).toEqual({ receivingOrganisation: 'DEMPC1', urgency: 'routine' });
+  });
+
+  it('sends no referral with an outcome that refers no one, and refuses a referral outcome for an anonymous case', () => {
+    const kept = answerRequestOf({ ...base, outcome: 'no-action', referral: details }, now);
+    expect('body' in kept && 'referral' in kept.body).toBe(false);
+    const anonymous = answerRequestOf({ ...base, identified: false, outcome: 'crisis-pathway', referral: details }, now);
+    expect('errors' in anonymous && anonymous.errors.map((e) => e.field)).toEqual(['outcome']);
+  });
+
+  it('does not offer a step change (the form cannot name the episode) and links the service’s missing-intake problem to its field', () => {
+    expect(answerRequestOf({ ...base, outcome: 'step-change', referral: details }, now)).toEqual({ errors: [{ field: 'outcome', messages: ['Choose the outcome'] }] });
+    const summary = errorSummaryOf(
+      { title: 'Referral intake required', status: 422, errors: [{ field: 'referral.riskIndicators.selfHarm', messages: ['Answer it'] }, { field: 'referral.consent.obtainedAt', messages: ['Too late'] }] },
+      ANSWER_FORM_FIELDS,
+    );
+    expect(summary.items).toEqual([{ text: 'Answer it', href: '#field-referral-riskIndicators-selfHarm' }, { text: 'Too late' }]);
   });
 });
 

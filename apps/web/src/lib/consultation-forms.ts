@@ -1,7 +1,7 @@
-import { CONSENT_NOT_NEEDED_REASONS, CONSULTATION_MODES, CONSULTATION_URGENCIES, SPECIALISMS } from '@stepwell/contracts/browser';
+import { CONSENT_NOT_NEEDED_REASONS, CONSULTATION_MODES, CONSULTATION_OUTCOMES, CONSULTATION_URGENCIES, REFERRAL_URGENCIES, SPECIALISMS } from '@stepwell/contracts/browser';
 import type { FieldError } from './problems';
 
-export { CONSENT_NOT_NEEDED_REASONS, CONSULTATION_MODES, CONSULTATION_URGENCIES, SPECIALISMS };
+export { CONSENT_NOT_NEEDED_REASONS, CONSULTATION_MODES, CONSULTATION_URGENCIES, REFERRAL_URGENCIES, SPECIALISMS };
 
 /**
  * The consultation screens' form logic (services/consultations README): the specialist's answer, and the treating
@@ -10,9 +10,81 @@ export { CONSENT_NOT_NEEDED_REASONS, CONSULTATION_MODES, CONSULTATION_URGENCIES,
  */
 export type FormResult = { body: Record<string, unknown> } | { errors: FieldError[] };
 
-/** The outcomes the web answer form offers: those that need no referral intake (H-CB1) or step change details. */
-export const WEB_ANSWER_OUTCOMES = ['manage-in-primary-care', 'no-action'] as const;
-export const ANSWER_FORM_FIELDS = ['formulation.presentingDifficulties', 'formulation.maintainingFactors', 'formulation.strengths', 'formulation.risk', 'formulation.narrative', 'advice', 'outcome', 'specialism'] as const;
+/**
+ * The outcomes the web answer form offers: every coded outcome but `step-change` (it names the person's episode and
+ * providing organisation, which the specialist does not see here: give it through the consultations API). An
+ * anonymous case takes no referral (the service refuses it), so it is offered only the outcomes that refer no one.
+ */
+export const NO_REFERRAL_OUTCOMES = ['manage-in-primary-care', 'no-action'] as const;
+export const WEB_ANSWER_OUTCOMES = CONSULTATION_OUTCOMES.filter((o) => o !== 'step-change');
+/** The outcomes that mean a referral: they need `referral` (services/consultations README, `/answer`). */
+export const isReferralOutcome = (outcome: string | null): boolean =>
+  outcome !== null && (CONSULTATION_OUTCOMES as readonly string[]).includes(outcome) && !(NO_REFERRAL_OUTCOMES as readonly string[]).includes(outcome) && outcome !== 'step-change';
+/** `direct-psychological-therapy`: the consultation service takes the person on itself, so no intake answers (H-CB1). */
+export const needsIntake = (outcome: string | null): boolean => isReferralOutcome(outcome) && outcome !== 'direct-psychological-therapy';
+
+export const REFERRAL_FIELDS = [
+  'referral.receivingOrganisation', 'referral.urgency', 'referral.riskIndicators.selfHarm', 'referral.riskIndicators.suicidalThoughts',
+  'referral.riskIndicators.harmToOthers', 'referral.presentingProblems', 'referral.consent.personConsented', 'referral.consent.obtainedBy',
+] as const;
+export const ANSWER_FORM_FIELDS = [
+  'formulation.presentingDifficulties', 'formulation.maintainingFactors', 'formulation.strengths', 'formulation.risk', 'formulation.narrative', 'advice', 'outcome', 'specialism',
+  ...REFERRAL_FIELDS,
+] as const;
+
+/** The referral details of a referral outcome, as the form holds them ('yes' / 'no' answers, checkbox lists). */
+export interface ReferralFormState {
+  receivingOrganisation: string;
+  urgency: string | null;
+  selfHarm: string | null;
+  suicidalThoughts: string | null;
+  harmToOthers: string | null;
+  presentingProblems: readonly string[];
+  /** Ticked: the person agreed to the referral. */
+  personConsented: boolean;
+  /** `requesting-clinician` or `specialist` (REFERRAL_CONSENT_OBTAINED_BY in the consultations contracts). */
+  obtainedBy: string | null;
+}
+
+export const EMPTY_REFERRAL: ReferralFormState = {
+  receivingOrganisation: '', urgency: null, selfHarm: null, suicidalThoughts: null, harmToOthers: null, presentingProblems: [], personConsented: false, obtainedBy: null,
+};
+
+const ODS_CODE = /^[A-Z0-9]{3,10}$/;
+const RISK_QUESTIONS = [
+  ['selfHarm', 'self-harm'],
+  ['suicidalThoughts', 'suicidal thoughts'],
+  ['harmToOthers', 'risk of harm to others'],
+] as const;
+
+/**
+ * The `referral` a referral outcome (or an MDT decision to refer) sends: where, how urgently and — unless the outcome
+ * is `direct-psychological-therapy` — the referral intake's answers, every risk question answered yes or no (never
+ * defaulted: H-WM1) and the person's consent, confirmed at `now` (the moment the specialist records it: H-WM2).
+ */
+export function referralDetailsOf(outcome: string | null, state: ReferralFormState, now: Date, fail: (field: string, message: string) => void): Record<string, unknown> {
+  const organisation = state.receivingOrganisation.trim().toUpperCase();
+  if (!organisation) fail('referral.receivingOrganisation', 'Enter the ODS code of the organisation the referral goes to');
+  else if (!ODS_CODE.test(organisation)) fail('referral.receivingOrganisation', 'Enter an ODS code, like RXT02');
+  if (!(REFERRAL_URGENCIES as readonly string[]).includes(state.urgency ?? '')) fail('referral.urgency', 'Choose how urgent the referral is');
+  const referral: Record<string, unknown> = { receivingOrganisation: organisation, urgency: state.urgency };
+  if (!needsIntake(outcome)) return referral;
+  const risk: Record<string, boolean> = {};
+  for (const [key, words] of RISK_QUESTIONS) {
+    const value = state[key];
+    if (value === 'yes' || value === 'no') risk[key] = value === 'yes';
+    else fail(`referral.riskIndicators.${key}`, `Answer whether there is ${words}`);
+  }
+  if (state.presentingProblems.length === 0) fail('referral.presentingProblems', 'Choose at least one presenting problem');
+  if (!state.personConsented) fail('referral.consent.personConsented', 'Confirm the person agreed to the referral');
+  if (state.obtainedBy !== 'requesting-clinician' && state.obtainedBy !== 'specialist') fail('referral.consent.obtainedBy', 'Choose who heard the person agree');
+  return {
+    ...referral,
+    riskIndicators: risk,
+    presentingProblems: [...state.presentingProblems],
+    consent: { personConsented: true, obtainedBy: state.obtainedBy, obtainedAt: now.toISOString() },
+  };
+}
 
 export interface AnswerFormState {
   presentingDifficulties: string;
@@ -23,15 +95,20 @@ export interface AnswerFormState {
   advice: string;
   outcome: string | null;
   specialism: string | null;
+  /** False for an anonymous case: then a referral outcome is refused before anything is sent. */
+  identified: boolean;
+  referral: ReferralFormState;
 }
 
-export function answerRequestOf(state: AnswerFormState): FormResult {
+export function answerRequestOf(state: AnswerFormState, now: Date): FormResult {
   const errors: FieldError[] = [];
   const fail = (field: string, message: string) => errors.push({ field, messages: [message] });
   if (!state.narrative.trim()) fail('formulation.narrative', 'Enter the formulation');
   if (!state.advice.trim()) fail('advice', 'Enter your advice to the requester');
-  if (!state.outcome) fail('outcome', 'Choose the outcome');
+  if (!state.outcome || !(WEB_ANSWER_OUTCOMES as readonly string[]).includes(state.outcome)) fail('outcome', 'Choose the outcome');
+  else if (!state.identified && isReferralOutcome(state.outcome)) fail('outcome', 'An anonymous case cannot be referred: choose manage in primary care or no action');
   if (!state.specialism) fail('specialism', 'Choose your specialism');
+  const referral = state.identified && isReferralOutcome(state.outcome) ? referralDetailsOf(state.outcome, state.referral, now, fail) : null;
   if (errors.length > 0) return { errors };
   return {
     body: {
@@ -46,12 +123,12 @@ export function answerRequestOf(state: AnswerFormState): FormResult {
       advice: state.advice.trim(),
       outcome: state.outcome,
       specialism: state.specialism,
+      ...(referral ? { referral } : {}),
     },
   };
 }
 
 export const OFFER_FORM_FIELDS = ['consultationService', 'consent', 'question', 'context.risk', 'urgency', 'reason'] as const;
-const ODS_CODE = /^[A-Z0-9]{3,10}$/;
 
 export interface OfferAcceptState {
   consultationService: string;

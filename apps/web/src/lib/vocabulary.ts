@@ -9,6 +9,9 @@ import { CARE_STEPS, DECLINE_REASONS, REFER_ON_DESTINATIONS } from '@stepwell/co
 export const STEPS = CARE_STEPS.filter((step) => step !== 'step-1');
 export { DECLINE_REASONS, REFER_ON_DESTINATIONS };
 
+/** The presenting problems a referral form offers, as codes (PRESENTING_PROBLEM_CODE in the contracts); words below. */
+export const PRESENTING_PROBLEMS = ['low-mood', 'anxiety', 'panic', 'trauma', 'obsessive-compulsive', 'sleep'] as const;
+
 const WORDS: Record<string, string> = {
   'step-1': 'Step 1', 'step-2': 'Step 2', 'step-3': 'Step 3', 'complex-needs': 'Complex needs', 'secondary-care': 'Secondary care (step 4)', crisis: 'Crisis (step 4)',
   routine: 'Routine', urgent: 'Urgent', accept: 'accepted', decline: 'declined', gp: 'GP',

@@ -12,7 +12,10 @@ import {
   dismissRequestOf,
   dueInWords,
   dueTag,
+  EMPTY_REFERRAL,
   type FormResult,
+  isReferralOutcome,
+  needsIntake,
   OFFER_FORM_FIELDS,
   offerAcceptRequestOf,
   RATING_FORM_FIELDS,
@@ -20,8 +23,11 @@ import {
   REQUEST_FORM_FIELDS,
   SPECIALISMS,
   textRequestOf,
+  NO_REFERRAL_OUTCOMES,
+  type ReferralFormState,
   WEB_ANSWER_OUTCOMES,
 } from '../lib/consultation-forms';
+import { ReferralDetailsFields } from '../components/referral-details-fields';
 import { useRecord } from '../lib/use-record';
 import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
 import { navigate } from '../lib/router';
@@ -64,6 +70,8 @@ interface Consultation {
   requestedAt: string;
   dueAt: string;
   breached: boolean;
+  /** Null for an anonymous case (it takes no referral outcome). */
+  patient: { subjectId: string } | null;
   answer: {
     formulation: { presentingDifficulties: string; historyAndContext: string; maintainingFactors: string; strengths: string; risk: string; narrative: string };
     advice: string;
@@ -339,6 +347,7 @@ export function ConsultationPage({ who, id, notFound }: { who: SessionUser; id: 
       {consulting && c.status === 'accepted' && who.roles.includes('clinician') ? (
         <AnswerForm
           id={c.id}
+          identified={c.patient !== null}
           etag={consultation.etag}
           onAnswered={() => {
             setDone('Answer sent to the requester.');
@@ -463,16 +472,23 @@ function useFormProblems(fields: readonly string[]) {
   return { errors, summary, send };
 }
 
-function AnswerForm({ id, etag, onAnswered }: { id: string; etag: string | null; onAnswered: () => void }) {
+/**
+ * The specialist's answer: formulation, advice, specialism and the coded outcome; an outcome that refers the person on
+ * asks for the referral details the service requires (H-CB1), so the referral is made without retyping. An anonymous
+ * case is offered only the outcomes that refer no one.
+ */
+function AnswerForm({ id, identified, etag, onAnswered }: { id: string; identified: boolean; etag: string | null; onAnswered: () => void }) {
   const [state, setState] = useState({ presentingDifficulties: '', maintainingFactors: '', strengths: '', risk: '', narrative: '', advice: '' });
   const [outcome, setOutcome] = useState<string[]>([]);
   const [specialism, setSpecialism] = useState<string>('');
+  const [referral, setReferral] = useState<ReferralFormState>(EMPTY_REFERRAL);
+  const outcomes: readonly string[] = identified ? WEB_ANSWER_OUTCOMES : NO_REFERRAL_OUTCOMES;
   const { errors, summary, send } = useFormProblems(ANSWER_FORM_FIELDS);
   const set = (key: keyof typeof state) => (value: string) => setState((s) => ({ ...s, [key]: value }));
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const result = answerRequestOf({ ...state, outcome: outcome[0] ?? null, specialism: specialism || null });
+    const result = answerRequestOf({ ...state, outcome: outcome[0] ?? null, specialism: specialism || null, identified, referral }, new Date());
     if (await send(result, (body) => api(`${BASE}/consultations/${encodeURIComponent(id)}/answer`, { method: 'POST', body, ifMatch: etag }))) onAnswered();
   }
 
@@ -490,12 +506,17 @@ function AnswerForm({ id, etag, onAnswered }: { id: string; etag: string | null;
         kind="radios"
         field="outcome"
         label="Outcome"
-        hint="An outcome that refers the person on needs the referral's intake answers: give it through the consultations API for now"
+        hint={
+          identified
+            ? 'An outcome that refers the person on asks for the referral details. A step change is proposed through the consultations API for now'
+            : 'An anonymous case cannot be referred on'
+        }
         errors={errors}
-        options={WEB_ANSWER_OUTCOMES.map((o) => ({ value: o, text: label(o) }))}
+        options={outcomes.map((o) => ({ value: o, text: label(o) }))}
         selected={outcome}
         onChange={setOutcome}
       />
+      {identified && isReferralOutcome(outcome[0] ?? null) ? <ReferralDetailsFields state={referral} onChange={setReferral} errors={errors} intake={needsIntake(outcome[0] ?? null)} /> : null}
       <SelectField
         field="specialism"
         label="Your specialism"

@@ -47,6 +47,9 @@ export function HomePage({ who }: { who: SessionUser }) {
             <li>
               <Link to="/consultation-offers">Offers of a consultation (care not on track)</Link>
             </li>
+            <li>
+              <Link to="/mdt-meetings">MDT meetings</Link>
+            </li>
           </>
         ) : null}
         {canLinkWork(who) ? (

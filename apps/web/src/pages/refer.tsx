@@ -8,6 +8,7 @@ import { checkNhsNumber } from '../lib/nhs-number';
 import { type ErrorSummaryModel, errorSummaryOf, fieldId } from '../lib/problems';
 import { navigate } from '../lib/router';
 import { rememberSentReferral, type SessionUser } from '../lib/session';
+import { label, PRESENTING_PROBLEMS } from '../lib/vocabulary';
 
 interface Organisation {
   code: string;
@@ -17,14 +18,7 @@ interface Organisation {
 
 /** Organisation types a GP refers to for mental health care (the receiving side of a referral). */
 const RECEIVING_TYPES = ['talking-therapies', 'psychotherapy-consultation', 'secondary-care', 'crisis-team'];
-const PROBLEMS = [
-  { value: 'low-mood', text: 'Low mood' },
-  { value: 'anxiety', text: 'Anxiety' },
-  { value: 'panic', text: 'Panic' },
-  { value: 'trauma', text: 'Trauma' },
-  { value: 'obsessive-compulsive', text: 'Obsessions or compulsions' },
-  { value: 'sleep', text: 'Sleep' },
-];
+const PROBLEMS = PRESENTING_PROBLEMS.map((code) => ({ value: code, text: label(code) }));
 const YES_NO = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
