@@ -27,10 +27,18 @@ describe('transparency variables', () => {
     expect(() => loadConfig(transparencyVariables(), { AUDIT_SIGNING_KEY: 'not-a-key-xyz' })).not.toThrow(/not-a-key-xyz/);
   });
 
-  it.each(['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'])('accepts the placeholder key of infra/compose/%s.env.example in production', (service) => {
-    const file = readFileSync(path.join(__dirname, '../../../../infra/compose', `${service}.env.example`), 'utf8');
-    const value = /^AUDIT_SIGNING_KEY=(.+)$/m.exec(file)?.[1];
-    expect(value).toBeDefined();
-    expect(loadConfig(transparencyVariables(), { NODE_ENV: 'production', AUDIT_SIGNING_KEY: value }).AUDIT_SIGNING_KEY).toBe(value);
-  });
+  it.each(['referrals', 'scheduling', 'consultations', 'outcomes', 'directory'])(
+    'reads the placeholder key of infra/compose/%s.env.example as an Ed25519 key, and refuses it in production without quoting it',
+    (service) => {
+      const file = readFileSync(path.join(__dirname, '../../../../infra/compose', `${service}.env.example`), 'utf8');
+      const value = /^AUDIT_SIGNING_KEY=(.+)$/m.exec(file)?.[1];
+      expect(value).toBeDefined();
+      // Well formed (the example shows the shape a real key takes) …
+      expect(loadConfig(transparencyVariables(), { NODE_ENV: 'development', AUDIT_SIGNING_KEY: value }).AUDIT_SIGNING_KEY).toBe(value);
+      // … but committed, so public: a production start with it is refused (hazard H-CF1), the value never echoed.
+      const production = () => loadConfig(transparencyVariables(), { NODE_ENV: 'production', AUDIT_SIGNING_KEY: value });
+      expect(production).toThrow(/AUDIT_SIGNING_KEY: holds a placeholder/);
+      expect(production).not.toThrow(value as string);
+    },
+  );
 });
