@@ -206,6 +206,10 @@ describe('the generated access matrix of the referrals service (real PostgreSQL,
       const tokens = new Map<string, string>();
       // One listening server and keep-alive connections (fetch): supertest would listen on a new port per request.
       const server = service.app.getHttpServer() as Server;
+      // Idle keep-alive sockets outlive the client's reuse window: with Node's 5 s default the server could close a socket
+      // just as fetch reused it on a loaded machine (ECONNRESET mid-matrix in one CI run).
+      server.keepAliveTimeout = 60_000;
+      server.headersTimeout = 61_000;
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const address = server.address();
       const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
