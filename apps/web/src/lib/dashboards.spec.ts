@@ -65,17 +65,22 @@ describe('the period the dashboards ask for', () => {
   });
 
   it('starts on 1 March when today is 29 February (no 29 February a year before)', () => {
-    expect(defaultPeriod('2028-02-29')).toEqual({ from: '2027-03-01', to: '2028-02-29' });
-    expect(defaultPeriod('2028-03-01')).toEqual({ from: '2027-03-02', to: '2028-03-01' });
+    // The next leap year after this one, from today's date rather than a fixed calendar year.
+    let leap = Number(londonToday().slice(0, 4)) + 1;
+    while (!(leap % 4 === 0 && (leap % 100 !== 0 || leap % 400 === 0))) leap += 1;
+    expect(defaultPeriod(`${leap}-02-29`)).toEqual({ from: `${leap - 1}-03-01`, to: `${leap}-02-29` });
+    expect(defaultPeriod(`${leap}-03-01`)).toEqual({ from: `${leap - 1}-03-02`, to: `${leap}-03-01` });
   });
 
   it('asks waits and gaps for [from, the day after to) and outcomes and consultations for inclusive dates', () => {
-    const paths = dashboardPaths({ from: '2026-01-01', to: '2026-12-31' }, 'DEMTT1');
-    expect(dayAfter('2026-12-31')).toBe('2027-01-01');
-    expect(paths.waits).toBe('/api/scheduling/metrics/waits?organisation=DEMTT1&from=2026-01-01&to=2027-01-01');
-    expect(paths.gaps).toBe('/api/referrals/metrics/gaps?area=DEMTT1&from=2026-01-01&to=2027-01-01&groupBy=practice');
-    expect(paths.outcomes).toBe('/api/outcomes/metrics/outcomes?organisation=DEMTT1&from=2026-01-01&to=2026-12-31&groupBy=practice');
-    expect(paths.consultations).toBe('/api/consultations/metrics/consultations?organisation=DEMTT1&from=2026-01-01&to=2026-12-31&groupBy=practice');
+    // This year, from today's date: the year's last day and the next year's first.
+    const year = Number(londonToday().slice(0, 4));
+    const paths = dashboardPaths({ from: `${year}-01-01`, to: `${year}-12-31` }, 'DEMTT1');
+    expect(dayAfter(`${year}-12-31`)).toBe(`${year + 1}-01-01`);
+    expect(paths.waits).toBe(`/api/scheduling/metrics/waits?organisation=DEMTT1&from=${year}-01-01&to=${year + 1}-01-01`);
+    expect(paths.gaps).toBe(`/api/referrals/metrics/gaps?area=DEMTT1&from=${year}-01-01&to=${year + 1}-01-01&groupBy=practice`);
+    expect(paths.outcomes).toBe(`/api/outcomes/metrics/outcomes?organisation=DEMTT1&from=${year}-01-01&to=${year}-12-31&groupBy=practice`);
+    expect(paths.consultations).toBe(`/api/consultations/metrics/consultations?organisation=DEMTT1&from=${year}-01-01&to=${year}-12-31&groupBy=practice`);
   });
 });
 
