@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { errorSummaryOf, fieldId, type Problem } from '../lib/problems';
+import { errorSummaryOf, fieldErrorsOf, fieldId, type Problem } from '../lib/problems';
 import { REFER_FORM_FIELDS } from '../pages/refer';
 import { ErrorSummary } from './error-summary';
 
@@ -56,5 +56,24 @@ describe('an RFC 9457 problem as the design system’s error summary', () => {
 
   it('renders nothing without a problem', () => {
     expect(renderToStaticMarkup(<ErrorSummary summary={null} />)).toBe('');
+  });
+});
+
+describe('a problem’s field messages under their fields', () => {
+  it('gives each named field its messages as one sentence, and nothing for a problem naming no field', () => {
+    const problem: Problem = {
+      type: 'about:blank',
+      title: 'The request is not valid',
+      status: 400,
+      errors: [
+        { field: 'patient.nhsNumber', messages: ['nhsNumber must be 10 digits', 'nhsNumber fails the modulus 11 check'] },
+        { field: 'urgency', messages: ['urgency must be routine or urgent'] },
+      ],
+    };
+    expect(fieldErrorsOf(problem)).toEqual({
+      'patient.nhsNumber': 'nhsNumber must be 10 digits. nhsNumber fails the modulus 11 check',
+      urgency: 'urgency must be routine or urgent',
+    });
+    expect(fieldErrorsOf({ type: 'about:blank', title: 'Conflict', status: 409 })).toEqual({});
   });
 });

@@ -59,6 +59,11 @@ export function explainStatus(problem: Problem): string | null {
  * The error summary for a problem. `formFields` are the API field names the form on screen has an input for:
  * only those get a link (a link to nothing would strand a keyboard user).
  */
+/** Each field a problem names, with its messages as one sentence: what the form shows under the field. */
+export function fieldErrorsOf(problem: Problem): Record<string, string | undefined> {
+  return Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.messages.join('. ')]));
+}
+
 export function errorSummaryOf(problem: Problem, formFields: readonly string[] = []): ErrorSummaryModel {
   const known = new Set(formFields);
   const fieldItems: ErrorSummaryItem[] = (problem.errors ?? []).map((error) => {

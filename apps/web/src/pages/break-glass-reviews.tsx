@@ -20,7 +20,7 @@ import {
   reviewPath,
   type QueuePage,
 } from '../lib/break-glass-reviews';
-import { type ErrorSummaryModel, errorSummaryOf, fieldId } from '../lib/problems';
+import { type ErrorSummaryModel, errorSummaryOf, fieldErrorsOf, fieldId } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
 
@@ -212,9 +212,7 @@ function ReviewForm({ grant, number, onDone }: { grant: QueuedGrant; number: num
       onDone(answer.body, `Grant ${number} reviewed: ${label(decision)}. The decision is recorded in the ${grant.service} service’s access trail.`);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      const fieldErrors: FieldErrors = {};
-      for (const e of error.problem.errors ?? []) fieldErrors[e.field] = e.messages.join('. ');
-      setErrors(fieldErrors);
+      setErrors(fieldErrorsOf(error.problem));
       setSummary(errorSummaryOf(error.problem, REVIEW_FORM_FIELDS));
     }
   }

@@ -29,7 +29,7 @@ import {
 } from '../lib/consultation-forms';
 import { ReferralDetailsFields } from '../components/referral-details-fields';
 import { useRecord } from '../lib/use-record';
-import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
+import { type ErrorSummaryModel, errorSummaryOf, fieldErrorsOf, type Problem } from '../lib/problems';
 import { navigate } from '../lib/router';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
@@ -102,12 +102,6 @@ interface Offer {
 }
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
-
-function fieldErrorsOf(problem: Problem): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const e of problem.errors ?? []) errors[e.field] = e.messages.join('. ');
-  return errors;
-}
 
 function Tag({ colour, text }: { colour: string; text: string }) {
   return <strong className={`nhsuk-tag nhsuk-tag--${colour}`}>{text}</strong>;

@@ -4,7 +4,7 @@ import { ErrorSummary } from '../components/error-summary';
 import { ChoiceField, type FieldErrors, SelectField, TextField } from '../components/fields';
 import { Link } from '../components/link';
 import { api, ApiProblem } from '../lib/api';
-import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
+import { type ErrorSummaryModel, errorSummaryOf, fieldErrorsOf, type Problem } from '../lib/problems';
 import { navigate } from '../lib/router';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
@@ -53,7 +53,6 @@ export const slotTime = (startsAt: string, endsAt: string): string => `${WHEN.fo
 export const embargoWords = (embargo: string): string =>
   embargo === 'same-day' ? 'Same-day slot (opened this morning)' : embargo === '48-hours' ? 'Quick-access slot (opened 48 hours ahead)' : 'Open';
 
-const fieldErrorsOf = (problem: Problem): FieldErrors => Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.messages.join('. ')]));
 
 function useFreeSlots(who: SessionUser): { slots: FreeSlot[] | null; problem: Problem | null } {
   const [slots, setSlots] = useState<FreeSlot[] | null>(null);

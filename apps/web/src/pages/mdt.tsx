@@ -7,7 +7,7 @@ import { api, ApiProblem } from '../lib/api';
 import { EMPTY_REFERRAL, isReferralOutcome, needsIntake, NO_REFERRAL_OUTCOMES, type ReferralFormState } from '../lib/consultation-forms';
 import { londonToday } from '../lib/date-entry';
 import { DISCUSSION_FORM_FIELDS, discussionRequestOf, MDT_DECISIONS, MDT_LIST_FIELDS, mdtListQueryOf } from '../lib/mdt-forms';
-import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
+import { type ErrorSummaryModel, errorSummaryOf, fieldErrorsOf, type Problem } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 import { useRecord } from '../lib/use-record';
 import { label } from '../lib/vocabulary';
@@ -53,12 +53,6 @@ interface Meeting {
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 const daysFrom = (today: string, days: number) => new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-function fieldErrorsOf(problem: Problem): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const e of problem.errors ?? []) errors[e.field] = e.messages.join('. ');
-  return errors;
-}
 
 /** `/mdt-meetings`: the MDT meetings the caller's organisation holds or attends, starting within the dates chosen. */
 export function MdtMeetingsPage({ who }: { who: SessionUser }) {

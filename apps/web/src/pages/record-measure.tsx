@@ -3,7 +3,7 @@ import { ErrorSummary } from '../components/error-summary';
 import { ChoiceField, type FieldErrors } from '../components/fields';
 import { Link } from '../components/link';
 import { api, ApiProblem } from '../lib/api';
-import { type ErrorSummaryModel, errorSummaryOf, fieldId } from '../lib/problems';
+import { type ErrorSummaryModel, errorSummaryOf, fieldErrorsOf, fieldId } from '../lib/problems';
 
 /** The two measures this slice records (outcomes' catalogue has more; their screens are not built). */
 export const RECORDED_MEASURES = ['PHQ-9', 'GAD-7'] as const;
@@ -86,9 +86,7 @@ export function RecordMeasurePage({ patientId, episodeId }: { patientId: string;
       setErrors({});
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      const fieldErrors: FieldErrors = {};
-      for (const e of error.problem.errors ?? []) fieldErrors[e.field] = e.messages.join('. ');
-      setErrors(fieldErrors);
+      setErrors(fieldErrorsOf(error.problem));
       setSummary(errorSummaryOf(error.problem, ['completedBy']));
     } finally {
       setSending(false);

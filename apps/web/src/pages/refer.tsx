@@ -5,7 +5,7 @@ import { api, ApiProblem } from '../lib/api';
 import { DateField } from '../components/date-field';
 import { checkDate, type DateParts, londonToday } from '../lib/date-entry';
 import { checkNhsNumber } from '../lib/nhs-number';
-import { type ErrorSummaryModel, errorSummaryOf, fieldId } from '../lib/problems';
+import { type ErrorSummaryModel, errorSummaryOf, fieldErrorsOf, fieldId } from '../lib/problems';
 import { navigate } from '../lib/router';
 import { rememberSentReferral, type SessionUser } from '../lib/session';
 import { label, PRESENTING_PROBLEMS } from '../lib/vocabulary';
@@ -105,9 +105,7 @@ export function ReferPage({ who }: { who: SessionUser }) {
       navigate(`/referrals/${sent.body.id}?sent=${sent.status === 202 ? 'incomplete' : 'yes'}`);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      const fieldErrors: FieldErrors = {};
-      for (const e of error.problem.errors ?? []) fieldErrors[e.field] = e.messages.join('. ');
-      setErrors(fieldErrors);
+      setErrors(fieldErrorsOf(error.problem));
       setSummary(errorSummaryOf(error.problem, REFER_FORM_FIELDS));
     } finally {
       setSending(false);

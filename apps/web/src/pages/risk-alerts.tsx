@@ -3,7 +3,7 @@ import { ErrorSummary } from '../components/error-summary';
 import { type FieldErrors, SelectField, TextArea } from '../components/fields';
 import { Link } from '../components/link';
 import { api, ApiProblem } from '../lib/api';
-import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
+import { type ErrorSummaryModel, errorSummaryOf, fieldErrorsOf, type Problem } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
 import { Information } from '../components/information';
@@ -157,9 +157,7 @@ function AcknowledgeForm({ alert, number, onDone }: { alert: RiskAlert; number: 
       onDone(answer.body, `Alert ${number} acknowledged: ${label(answer.body.actionTaken)}.`);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      const fieldErrors: FieldErrors = {};
-      for (const e of error.problem.errors ?? []) fieldErrors[e.field] = e.messages.join('. ');
-      setErrors(fieldErrors);
+      setErrors(fieldErrorsOf(error.problem));
       setSummary(errorSummaryOf(error.problem, ACKNOWLEDGE_FORM_FIELDS));
     }
   }

@@ -5,7 +5,7 @@ import { ChoiceField, type FieldErrors, SelectField, TextArea, TextField } from 
 import { Link } from '../components/link';
 import { api, ApiProblem } from '../lib/api';
 import { useRecord } from '../lib/use-record';
-import { type ErrorSummaryModel, errorSummaryOf, type Problem } from '../lib/problems';
+import { type ErrorSummaryModel, errorSummaryOf, fieldErrorsOf, type Problem } from '../lib/problems';
 import type { SessionUser } from '../lib/session';
 import { label } from '../lib/vocabulary';
 import { DIRECTORY_SEARCH_FIELDS, type DirectoryOpening, directoryQueryOf, distanceText, openingText, searchFieldOf } from '../lib/directory-search';
@@ -46,7 +46,6 @@ export const COMMUNITY_DECLINE_REASONS = SOCIAL_PRESCRIPTION_DECLINE_REASONS.fil
 export const PRESCRIBE_FORM_FIELDS = ['service_id', 'asks', 'shared_goal_ids', 'safety_notes'] as const;
 export const canLinkWork = (who: SessionUser): boolean => who.roles.includes('link-worker') || (who.orgType === 'voluntary-sector' && who.roles.includes('admin'));
 
-const fieldErrorsOf = (problem: Problem): FieldErrors => Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.messages.join('. ')]));
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 
 function PrescriptionsTable({ items, caption, inbox }: { items: SocialPrescription[]; caption: string; inbox: boolean }) {
