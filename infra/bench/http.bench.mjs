@@ -23,7 +23,7 @@
 // benchmark measures the write path, not the limiter.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,6 +56,8 @@ const CLIENTS = (args.clients ?? (args.quick ? '1' : '1,8,32')).split(',').map(N
 const WARM_UP = args.quick ? 3 : 30;
 const ROUTES = new Set(args.routes.split(','));
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+// The spans file is written into it on request, before `--cpu-prof` would create it at exit.
+if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
 /** BENCH_PORT_BASE=<n>: the service, the bare route and the token issuer on n, n+1, n+2 (else ports the kernel picks). */
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 0);
 const portAt = (offset) => freePort(PORT_BASE ? PORT_BASE + offset : 0);
@@ -155,7 +157,12 @@ async function drive(label, { url, connections, requests, process: server }) {
       `p50 ${figure.p50.toFixed(1)} ms  p99 ${figure.p99.toFixed(1)} ms  (${ok} ok${bad ? `, ${bad} NOT ok` : ''})`,
   );
   // Not thrown: a step where nothing succeeded (timeouts under overload) is a figure too, printed as 0/s.
-  if (bad > 0 && ok === 0) progress(`${label}: no request succeeded (server ${server?.exitCode === null ? 'running' : `exited ${server?.exitCode ?? server?.signalCode}`})`);
+  if (bad > 0 && ok === 0) {
+    const exited = server && server.exitCode !== null;
+    progress(`${label}: no request succeeded (server ${exited ? `exited ${server.exitCode ?? server.signalCode}` : 'running'})`);
+    // The server's last lines say why it stopped (a crash would otherwise read as a 0/s figure).
+    if (exited) progress(`last lines of the server's output:\n${server.tail()}`);
+  }
   return figure;
 }
 
