@@ -17,28 +17,60 @@ export interface ShredResult {
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
+ * How long an opened key is kept for reads (`lookup`): every subscription of a service (projections, reactors, relay,
+ * transparency log) reads the same new page within milliseconds, and each used to fetch and unwrap the same keys —
+ * about a dozen `data_keys` reads per referral. Short on purpose (hazard H-KC1): a person erased by another instance
+ * of the service is still readable here for at most this long; on this instance `shred` forgets them at once.
+ */
+export const DATA_KEY_READ_CACHE_MS = 2_000;
+/** At most this many opened keys are held (the oldest go first). */
+const DATA_KEY_READ_CACHE_ENTRIES = 10_000;
+
+/**
  * The per-person data-encryption keys of one service, in its PostgreSQL database (`<schema>.data_keys`), each wrapped
  * by the key-encryption key; never in the event log. One live key per patient subject id. Shredding deletes the
  * person's wrapped keys and keeps only a tombstone of their ids (`<schema>.shredded_data_keys`: no key material),
  * so that a read can tell "erased" from "missing" (a missing key that was never shredded is an error, not an erasure).
  */
 export class DataKeyStore {
+  /** Opened keys by key id, for reads only (writes always read the live key: never seal with a shredded one). */
+  private readonly opened = new Map<string, { key: Buffer; subjectId: string; until: number }>();
+  /** Shredding is final: a tombstone, once seen, is kept (bounded like the keys). */
+  private readonly tombstones = new Set<string>();
+
   private constructor(
     private readonly pool: Pool,
     private readonly schema: string,
     private readonly kek: KeyEncryptionKeys,
     private readonly ownsPool: boolean,
+    private readonly cacheMs: number,
+    private readonly now: () => number,
   ) {}
 
   /**
    * Opens the store and creates its tables if needed (under a lock, so instances starting together agree). With
-   * `pool` (the event store's), it borrows it and never ends it.
+   * `pool` (the event store's), it borrows it and never ends it. `readCacheMs` (default `DATA_KEY_READ_CACHE_MS`; 0: off)
+   * and `now` (tests) govern the read cache.
    */
-  static async open(options: { databaseUrl?: string; pool?: Pool; schema: string; keyEncryptionKeys: KeyEncryptionKeys }): Promise<DataKeyStore> {
+  static async open(options: {
+    databaseUrl?: string;
+    pool?: Pool;
+    schema: string;
+    keyEncryptionKeys: KeyEncryptionKeys;
+    readCacheMs?: number;
+    now?: () => number;
+  }): Promise<DataKeyStore> {
     if (!SCHEMA_PATTERN.test(options.schema)) throw new Error(`Invalid key store schema ${JSON.stringify(options.schema)}`);
     const pool = options.pool ?? new Pool({ connectionString: options.databaseUrl, ...postgresPoolSettings() });
     if (!options.pool) pool.on('error', () => undefined);
-    const store = new DataKeyStore(pool, options.schema, options.keyEncryptionKeys, !options.pool);
+    const store = new DataKeyStore(
+      pool,
+      options.schema,
+      options.keyEncryptionKeys,
+      !options.pool,
+      options.readCacheMs ?? DATA_KEY_READ_CACHE_MS,
+      options.now ?? Date.now,
+    );
     try {
       await store.migrate();
     } catch (error) {
@@ -114,22 +146,59 @@ export class DataKeyStore {
     return row ? { keyId: row.key_id, key: await this.unwrap(row) } : null;
   }
 
-  /** The keys (or tombstones) of these ids; an id in neither table is absent from the map. */
+  /**
+   * The keys (or tombstones) of these ids; an id in neither table is absent from the map. Keys opened in the last
+   * `readCacheMs` and tombstones already seen are answered from memory; the rest with one query per table.
+   */
   async lookup(keyIds: readonly string[]): Promise<Map<string, DataKeyLookup>> {
     const found = new Map<string, DataKeyLookup>();
-    const valid = keyIds.filter((id) => UUID.test(id));
-    if (valid.length === 0) return found;
+    const now = this.now();
+    const toRead: string[] = [];
+    for (const id of new Set(keyIds.filter((keyId) => UUID.test(keyId)).map((keyId) => keyId.toLowerCase()))) {
+      const cached = this.opened.get(id);
+      if (cached && cached.until > now) found.set(id, { kind: 'key', key: cached.key });
+      else if (this.tombstones.has(id)) found.set(id, { kind: 'shredded' });
+      else toRead.push(id);
+    }
+    if (toRead.length === 0) return found;
     const { rows } = await this.pool.query<KeyRow>(
       `SELECT key_id, subject_id, kek_version, wrapped_key FROM ${this.s}.data_keys WHERE key_id = ANY($1::uuid[])`,
-      [valid],
+      [toRead],
     );
-    for (const row of rows) found.set(row.key_id, { kind: 'key', key: await this.unwrap(row) });
-    const missing = valid.filter((id) => !found.has(id));
+    for (const row of rows) {
+      const key = await this.unwrap(row);
+      found.set(row.key_id, { kind: 'key', key });
+      this.remember(row.key_id, key, row.subject_id, now);
+    }
+    const missing = toRead.filter((id) => !found.has(id));
     if (missing.length > 0) {
       const tombstones = await this.pool.query<{ key_id: string }>(`SELECT key_id FROM ${this.s}.shredded_data_keys WHERE key_id = ANY($1::uuid[])`, [missing]);
-      for (const row of tombstones.rows) found.set(row.key_id, { kind: 'shredded' });
+      for (const row of tombstones.rows) {
+        found.set(row.key_id, { kind: 'shredded' });
+        if (this.tombstones.size >= DATA_KEY_READ_CACHE_ENTRIES) this.tombstones.clear();
+        this.tombstones.add(row.key_id);
+      }
+    }
+    // Keyed as the caller asked (upper or lower case).
+    for (const id of keyIds) {
+      const hit = found.get(id.toLowerCase());
+      if (hit && !found.has(id)) found.set(id, hit);
     }
     return found;
+  }
+
+  private remember(keyId: string, key: Buffer, subjectId: string, now: number): void {
+    if (this.cacheMs <= 0) return;
+    this.opened.delete(keyId);
+    if (this.opened.size >= DATA_KEY_READ_CACHE_ENTRIES) {
+      const oldest = this.opened.keys().next().value;
+      if (oldest !== undefined) this.opened.delete(oldest);
+    }
+    this.opened.set(keyId, { key, subjectId, until: now + this.cacheMs });
+  }
+
+  private forget(subjectId: string): void {
+    for (const [keyId, entry] of this.opened) if (entry.subjectId === subjectId) this.opened.delete(keyId);
   }
 
   /**
@@ -138,7 +207,9 @@ export class DataKeyStore {
    * wrapped by the KEK: rotating the KEK and destroying the old version makes those copies unreadable too.
    */
   async shred(subjectId: string): Promise<ShredResult> {
-    return this.inTransaction(async (client) => {
+    // Forgotten before and after: no read on this instance opens the person's facts once the shred has begun.
+    this.forget(subjectId);
+    const result = await this.inTransaction(async (client) => {
       const { rows } = await client.query<{ key_id: string }>(`DELETE FROM ${this.s}.data_keys WHERE subject_id = $1 RETURNING key_id`, [subjectId]);
       for (const row of rows) {
         await client.query(`INSERT INTO ${this.s}.shredded_data_keys (key_id, subject_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [row.key_id, subjectId]);
@@ -146,6 +217,8 @@ export class DataKeyStore {
       const total = await client.query<{ count: string }>(`SELECT count(*) AS count FROM ${this.s}.shredded_data_keys WHERE subject_id = $1`, [subjectId]);
       return { shreddedNow: rows.map((row) => row.key_id), shreddedTotal: Number(total.rows[0]?.count ?? 0) };
     });
+    this.forget(subjectId);
+    return result;
   }
 
   /** Re-wraps every key wrapped under an older KEK version with the current one (KEK rotation). */

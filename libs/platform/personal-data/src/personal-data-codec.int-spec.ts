@@ -135,6 +135,47 @@ describe('personal data: sealed on append, opened on read, erased by shredding t
     expect(await raw.readStream(streamId)).toEqual([]);
   });
 
+  it('keeps an opened key for reads no longer than its window: erased on the shredding instance at once, on another after the window', async () => {
+    let now = 1_000_000;
+    const other = await DataKeyStore.open({ databaseUrl: db.url, schema: SCHEMA, keyEncryptionKeys: kek, readCacheMs: 2_000, now: () => now });
+    const otherStore = withEventCodec(raw, new PersonalDataCodec(other, FIELDS));
+    try {
+      const subject = randomUUID();
+      await store.appendToStream(`note-${subject}`, [noteWritten(subject, 'cached')], { expectedRevision: 'no_stream' });
+      const note = async (reader: EventStore) => ((await reader.readStream(`note-${subject}`))[0]?.data as { note: string }).note;
+      expect(await note(store)).toBe('cached');
+      expect(await note(otherStore)).toBe('cached');
+
+      await keys.shred(subject);
+      // The shredding instance forgets the key at once.
+      expect(await note(store)).toBe(ERASED);
+      // Another instance may still open it within its window (hazard H-KC1) …
+      now += 1_999;
+      expect(await note(otherStore)).toBe('cached');
+      // … and never after it; the tombstone is then kept.
+      now += 2;
+      expect(await note(otherStore)).toBe(ERASED);
+      now += 60_000;
+      expect(await note(otherStore)).toBe(ERASED);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('with the read cache off, a key shredded elsewhere reads as erased on the very next read', async () => {
+    const other = await DataKeyStore.open({ databaseUrl: db.url, schema: SCHEMA, keyEncryptionKeys: kek, readCacheMs: 0 });
+    const otherStore = withEventCodec(raw, new PersonalDataCodec(other, FIELDS));
+    try {
+      const subject = randomUUID();
+      await store.appendToStream(`note-${subject}`, [noteWritten(subject, 'uncached')], { expectedRevision: 'no_stream' });
+      expect((await otherStore.readStream(`note-${subject}`))[0]?.data).toMatchObject({ note: 'uncached' });
+      await keys.shred(subject);
+      expect((await otherStore.readStream(`note-${subject}`))[0]?.data).toMatchObject({ note: ERASED });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('fails loudly, never as [erased], when a key is missing without having been shredded', async () => {
     const subject = randomUUID();
     await store.appendToStream(`note-${subject}`, [noteWritten(subject, 'orphan')], { expectedRevision: 'no_stream' });
