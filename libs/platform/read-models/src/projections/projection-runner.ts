@@ -272,15 +272,19 @@ export class ProjectionRunner {
       if (checkpoint.version !== projection.version) {
         throw new Error(`projection ${projection.name} is stored at version ${checkpoint.version}, this code is version ${projection.version}`);
       }
-      let position = checkpoint.position;
-      for (const event of events) {
-        if (event.globalPosition <= position) continue;
-        await projection.apply(tx, event);
-        position = event.globalPosition;
-      }
-      if (position === checkpoint.position) return;
+      const fresh = events.filter((event) => event.globalPosition > checkpoint.position);
+      if (fresh.length === 0) return;
+      await this.applyEvents(tx, projection, fresh);
+      const position = fresh[fresh.length - 1]!.globalPosition;
       await tx.query(`UPDATE ${this.checkpoints} SET position = $2, updated_at = now() WHERE projection = $1`, [projection.name, position]);
     });
+  }
+
+  /** A page's events through `applyPage` where the projection has it, else one `apply` per event, in log order. */
+  private async applyEvents(tx: EntityManager, projection: Projection, events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    if (projection.applyPage) return projection.applyPage(tx, events);
+    for (const event of events) await projection.apply(tx, event);
   }
 
   /** Empties the projection's tables and replays the log into them, all in one transaction. */
@@ -304,10 +308,8 @@ export class ProjectionRunner {
       let position = -1;
       for (;;) {
         const page = await store.readAll({ after: position, maxCount: this.pageSize });
-        for (const event of page) {
-          if (handles(event)) await projection.apply(tx, event);
-          position = event.globalPosition;
-        }
+        await this.applyEvents(tx, projection, page.filter(handles));
+        if (page.length > 0) position = page[page.length - 1]!.globalPosition;
         if (page.length < this.pageSize) break;
       }
       await tx.query(`UPDATE ${this.checkpoints} SET version = $2, position = $3, updated_at = now() WHERE projection = $1`, [

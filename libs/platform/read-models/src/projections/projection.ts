@@ -34,6 +34,12 @@ export interface Projection {
   /** The events `apply` is given; every other event only moves the subscription along. */
   readonly handles: EventSelector;
   apply(tx: EntityManager, event: RecordedEvent): Promise<void>;
+  /**
+   * Optional: the events of one page (only those `handles` selects, in log order, none applied before) at once, in
+   * the same transaction — for a projection that writes a page's rows in one statement. When absent, `apply` is
+   * called per event.
+   */
+  applyPage?(tx: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
   /** Empties what `apply` builds, before a rebuild (in the rebuild's transaction). */
   reset(tx: EntityManager): Promise<void>;
 }
