@@ -275,7 +275,7 @@ export class ProjectionRunner {
       const fresh = events.filter((event) => event.globalPosition > checkpoint.position);
       if (fresh.length === 0) return;
       await this.applyEvents(tx, projection, fresh);
-      const position = fresh[fresh.length - 1]!.globalPosition;
+      const position = fresh.reduce((last, event) => Math.max(last, event.globalPosition), checkpoint.position);
       await tx.query(`UPDATE ${this.checkpoints} SET position = $2, updated_at = now() WHERE projection = $1`, [projection.name, position]);
     });
   }
@@ -309,7 +309,7 @@ export class ProjectionRunner {
       for (;;) {
         const page = await store.readAll({ after: position, maxCount: this.pageSize });
         await this.applyEvents(tx, projection, page.filter(handles));
-        if (page.length > 0) position = page[page.length - 1]!.globalPosition;
+        position = page.reduce((last, event) => Math.max(last, event.globalPosition), position);
         if (page.length < this.pageSize) break;
       }
       await tx.query(`UPDATE ${this.checkpoints} SET version = $2, position = $3, updated_at = now() WHERE projection = $1`, [
