@@ -45,11 +45,11 @@ export interface RebuildResult {
 interface Lane {
   name: string;
   /**
-   * Projections: a page of the log in global order, the subscription's checkpoint saved once after the page
-   * resolved. Reactors: one event at a time (what a reactor reads is the read models as of at least its event).
+   * A page of the log in global order, the subscription's checkpoint saved once after the page resolved.
+   * Projections apply the page in one transaction; reactors react per event, each after the projections passed it
+   * (what a reactor reads is the read models as of at least its event).
    */
   handle(events: readonly RecordedEvent[]): Promise<void>;
-  perPage: boolean;
   subscription: Subscription | undefined;
   /** Resolves the waits for the next subscription of this lane. */
   next: Array<(subscription: Subscription) => void>;
@@ -122,7 +122,7 @@ export class ProjectionRunner {
     this.pageSize = options.pageSize ?? 500;
     for (const projection of options.projections) {
       const handles = selects(projection.handles);
-      const lane = this.addLane(projection.name, true, async (events) => {
+      const lane = this.addLane(projection.name, async (events) => {
         const selected = events.filter(handles);
         if (selected.length > 0) await this.applyOnce(projection, selected);
       });
@@ -130,7 +130,7 @@ export class ProjectionRunner {
     }
     for (const reactor of options.reactors ?? []) {
       const handles = selects(reactor.handles);
-      this.addLane(reactor.name, false, async (events) => {
+      this.addLane(reactor.name, async (events) => {
         for (const event of events) {
           if (!handles(event)) continue;
           // What the reactor reads from the read models already holds this event.
@@ -253,10 +253,10 @@ export class ProjectionRunner {
     return results;
   }
 
-  private addLane(name: string, perPage: boolean, handle: (events: readonly RecordedEvent[]) => Promise<void>): Lane {
+  private addLane(name: string, handle: (events: readonly RecordedEvent[]) => Promise<void>): Lane {
     if (!SAFE_NAME.test(name)) throw new Error(`projection and reactor names are lower-case words with dots or dashes, got "${name}"`);
     if (this.lanes.has(name)) throw new Error(`two projections or reactors are named "${name}"`);
-    const lane: Lane = { name, handle, perPage, subscription: undefined, next: [] };
+    const lane: Lane = { name, handle, subscription: undefined, next: [] };
     this.lanes.set(name, lane);
     return lane;
   }
@@ -333,10 +333,11 @@ export class ProjectionRunner {
         subscriptionId: lane.name,
         source: { kind: 'all' },
         batchSize: this.pageSize,
-        // Projections: one subscription checkpoint per page, not per event — most events of the log (the access
-        // trail, other categories) concern no projection, and a commit each was most of a write's background
-        // work (issue 14). Redelivering a page is harmless: `applyOnce` skips what its checkpoint row covers.
-        ...(lane.perPage ? { handleBatch: (events: readonly RecordedEvent[]) => lane.handle(events) } : { handle: (event: RecordedEvent) => lane.handle([event]) }),
+        // One subscription checkpoint per page, not per event — most events of the log (the access trail, other
+        // categories) concern no projection or reactor, and a commit each was most of a write's background work
+        // (issue 14; reactors alone saved 14 per referral). Redelivering a page is harmless: `applyOnce` skips what
+        // a projection's checkpoint row covers, and reactors are idempotent by contract.
+        handleBatch: (events: readonly RecordedEvent[]) => lane.handle(events),
         onError: (error) => {
           const code = (error as { code?: unknown } | null)?.code;
           this.log(`${lane.name} stopped (${error instanceof Error ? error.name : 'error'}${typeof code === 'string' ? ` ${code}` : ''}); restarting`);
