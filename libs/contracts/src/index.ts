@@ -363,6 +363,7 @@ export {
   type WaitingClockKind,
   waitingClockKindFor,
 } from './waiting-times/national-waiting-times';
+export { SUPPRESS_BELOW, suppressedCount, suppressedFigure } from './shared/small-numbers';
 export {
   CRISIS_INFORMATION,
   CRISIS_INFORMATION_V1,

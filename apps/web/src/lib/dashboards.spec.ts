@@ -37,19 +37,20 @@ const metrics = (overrides: Partial<OutcomeMetrics> = {}): OutcomeMetrics => ({
   noReliableChange: rate(2, 10),
   ...overrides,
 });
-const wait = (count: number, medianDays: number | null) => ({ count, medianDays, p90Days: medianDays });
-const window = (count: number): WaitsWindow => ({
+const wait = (count: number | null, medianDays: number | null) => ({ count, medianDays, p90Days: medianDays });
+const window = (count: number | null): WaitsWindow => ({
   from: 'a',
   to: 'b',
   referralToFirstAppointment: wait(count, count ? 12 : null),
   referralToFirstTreatment: { ...wait(count, count ? 30 : null), shareOfStartsWithin6Weeks: null, shareOfStartsWithin18Weeks: null },
   firstToSecondTreatment: { ...wait(0, null), shareOver90Days: null },
 });
-const waits = (finishedCourses: number, six: number | null, eighteen: number | null): WaitsReport => ({
+const waits = (finishedCourses: number | null, six: number | null, eighteen: number | null): WaitsReport => ({
   organisation: 'DEMTT1',
   national: { definition: 'nhs-talking-therapies-referral-to-first-treatment/1', finishedCourses, shareWithin6Weeks: six, shareWithin18Weeks: eighteen, expectedShareWithin6Weeks: 0.75, expectedShareWithin18Weeks: 0.95 },
   window: window(3),
   recent: { asOf: 'c', last28Days: window(0), last90Days: window(3) },
+  suppression: { threshold: 5, rule: 'counts under 5 are null' },
 });
 const cell = (peopleRefused: number | null, days28: number | null): GapCell => ({
   referralsRefused: peopleRefused, peopleRefused, reachedCareWithin: { days14: null, days28, days90: null }, medianDaysFirstReferralToCare: null, threadsOverdue: null, bounces: null,
@@ -96,8 +97,22 @@ describe('waits against the 6- and 18-week standard', () => {
     expect(bars.map((b) => [b.value, b.display])).toEqual([[null, 'no finished courses in the period'], [null, 'no finished courses in the period']]);
   });
 
+  it('says a suppressed share is suppressed, not that no course finished', () => {
+    const bars = waitingStandardBars(waits(null, null, null));
+    expect(bars.map((b) => [b.value, b.display])).toEqual([[null, 'suppressed (fewer than 5)'], [null, 'suppressed (fewer than 5)']]);
+  });
+
+  it('says a suppressed median is suppressed, not that no wait ended', () => {
+    const bars = waitBars(window(null), 5);
+    expect(bars.map((b) => [b.value, b.display])).toEqual([
+      [null, 'suppressed (fewer than 5)'],
+      [null, 'suppressed (fewer than 5)'],
+      [null, 'no waits ended'],
+    ]);
+  });
+
   it('draws the local median waits and says when none ended', () => {
-    const bars = waitBars(window(3));
+    const bars = waitBars(window(3), 5);
     expect(bars.map((b) => [b.label, b.value, b.display])).toEqual([
       ['Referral to first appointment', 12, 'median 12 days (3 waits)'],
       ['Referral to first treatment', 30, 'median 30 days (3 waits)'],

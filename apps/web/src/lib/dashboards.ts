@@ -34,9 +34,12 @@ export function defaultPeriod(today: string): DashboardPeriod {
 
 // ---- The services' answers (only the fields the dashboards read) -------------------------------------------------
 
-/** scheduling `GET /metrics/waits`: `national` is the national KPI, `window`/`recent` local figures. */
+/**
+ * scheduling `GET /metrics/waits`: `national` is the national KPI, `window`/`recent` local figures. Counts 1–4 and
+ * every figure computed from fewer than `suppression.threshold` waits are null (small-number suppression).
+ */
 export interface WaitSummary {
-  count: number;
+  count: number | null;
   medianDays: number | null;
   p90Days: number | null;
 }
@@ -51,7 +54,7 @@ export interface WaitsReport {
   organisation: string;
   national: {
     definition: string;
-    finishedCourses: number;
+    finishedCourses: number | null;
     shareWithin6Weeks: number | null;
     shareWithin18Weeks: number | null;
     expectedShareWithin6Weeks: number;
@@ -59,6 +62,7 @@ export interface WaitsReport {
   };
   window: WaitsWindow;
   recent: { asOf: string; last28Days: WaitsWindow; last90Days: WaitsWindow };
+  suppression: { threshold: number; rule: string };
 }
 
 /** outcomes `GET /metrics/outcomes`. */
@@ -145,7 +149,7 @@ export function dashboardPaths(period: DashboardPeriod, organisation: string) {
 export const suppressedText = (threshold: number): string => `suppressed (fewer than ${threshold})`;
 
 /**
- * The consultations service's threshold (`SUPPRESS_BELOW` in services/consultations/src/domain/small-numbers.ts): its
+ * The consultations service's threshold (`SUPPRESS_BELOW` in libs/contracts/src/shared/small-numbers.ts): its
  * answer does not carry it, unlike referrals' gap metrics (`suppression.threshold`). Used only for the words.
  */
 export const CONSULTATIONS_SUPPRESS_BELOW = 5;
@@ -156,11 +160,13 @@ const percentText = (share: number): string => `${percent(share)}%`;
 /** The national 6- and 18-week shares beside the expected 75% / 95% (as scheduling answers them). */
 export function waitingStandardBars(report: WaitsReport): BarDatum[] {
   const n = report.national;
+  const none = (share: number | null) =>
+    n.finishedCourses === 0 ? 'no finished courses in the period' : n.finishedCourses === null || share === null ? suppressedText(report.suppression.threshold) : '';
   const bar = (key: string, label: string, share: number | null, expected: number): BarDatum => ({
     key,
     label,
     value: share === null ? null : percent(share),
-    display: share === null ? 'no finished courses in the period' : `${percentText(share)} of ${n.finishedCourses}`,
+    display: share === null || n.finishedCourses === null ? none(share) : `${percentText(share)} of ${n.finishedCourses}`,
     standard: { value: percent(expected), label: `national standard ${percentText(expected)}` },
   });
   return [
@@ -170,12 +176,17 @@ export function waitingStandardBars(report: WaitsReport): BarDatum[] {
 }
 
 /** The local waits (median days) of one window; the hidden wait is first to second treatment. */
-export function waitBars(window: WaitsWindow): BarDatum[] {
+export function waitBars(window: WaitsWindow, threshold: number): BarDatum[] {
   const bar = (key: string, label: string, wait: WaitSummary): BarDatum => ({
     key,
     label,
     value: wait.count === 0 ? null : wait.medianDays,
-    display: wait.count === 0 || wait.medianDays === null ? 'no waits ended' : `median ${wait.medianDays} days (${wait.count} waits)`,
+    display:
+      wait.count === 0
+        ? 'no waits ended'
+        : wait.count === null || wait.medianDays === null
+          ? suppressedText(threshold)
+          : `median ${wait.medianDays} days (${wait.count} waits)`,
   });
   return [
     bar('first-appointment', 'Referral to first appointment', window.referralToFirstAppointment),

@@ -20,6 +20,7 @@ import {
   outcomeBars,
   type ServiceOutcomesView,
   standardSources,
+  suppressedText,
   waitBars,
   waitingStandardBars,
   type WaitsReport,
@@ -201,14 +202,14 @@ function WaitsSection({ waits }: { waits: Loaded<WaitsReport> }) {
             <p className="nhsuk-hint">
               Local figures, not the national measure: median days for the waits that ended in the period. The hidden wait is between the first and second treatment.
             </p>
-            <BarChart id="waits-local" title="Median waits in days" unit=" days" data={waitBars(report.window)} />
+            <BarChart id="waits-local" title="Median waits in days" unit=" days" data={waitBars(report.window, report.suppression.threshold)} />
             <details className="nhsuk-details">
               <summary className="nhsuk-details__summary">
                 <span className="nhsuk-details__summary-text">The last 28 and 90 days</span>
               </summary>
               <div className="nhsuk-details__text">
-                <RecentWaits label="Last 28 days" window={report.recent.last28Days} />
-                <RecentWaits label="Last 90 days" window={report.recent.last90Days} />
+                <RecentWaits label="Last 28 days" window={report.recent.last28Days} threshold={report.suppression.threshold} />
+                <RecentWaits label="Last 90 days" window={report.recent.last90Days} threshold={report.suppression.threshold} />
               </div>
             </details>
           </>
@@ -218,8 +219,9 @@ function WaitsSection({ waits }: { waits: Loaded<WaitsReport> }) {
   );
 }
 
-function RecentWaits({ label, window }: { label: string; window: WaitsWindow }) {
-  const cell = (median: number | null, p90: number | null, count: number) => (count === 0 ? 'none ended' : `median ${median ?? '–'}, 90th percentile ${p90 ?? '–'} (${count})`);
+function RecentWaits({ label, window, threshold }: { label: string; window: WaitsWindow; threshold: number }) {
+  const cell = (median: number | null, p90: number | null, count: number | null) =>
+    count === 0 ? 'none ended' : count === null ? suppressedText(threshold) : `median ${median ?? '–'}, 90th percentile ${p90 ?? '–'} (${count})`;
   return (
     <table className="nhsuk-table">
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{label} (days)</caption>

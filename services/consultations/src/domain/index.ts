@@ -4,7 +4,6 @@ export * from './consultation.types';
 export * from './offering.decider';
 export * from './streams';
 export * from './vocabulary';
-export * from './small-numbers';
 export * from './consultation.personal-fields';
 export * from './consultation-offer.decider';
 export * from './mdt-meeting.decider';

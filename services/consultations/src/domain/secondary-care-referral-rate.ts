@@ -1,5 +1,5 @@
 import { addDays, type LocalDate } from './calendar/working-days';
-import { suppressedCount, SUPPRESS_BELOW } from './small-numbers';
+import { suppressedCount, SUPPRESS_BELOW } from '@stepwell/contracts';
 
 /**
  * Issue 16 item 8: per practice, the rate of referrals to secondary care before and after it began to use the
@@ -60,7 +60,7 @@ export interface WindowFigures {
 }
 
 /**
- * The figures of the two windows, suppressed as every consultations figure is (`small-numbers.ts`, H-CN5): a count
+ * The figures of the two windows, suppressed as every consultations figure is (`small-numbers.ts` in `@stepwell/contracts`, H-CN5): a count
  * of 1–4 and the rate computed from it are null; the relative change needs both counts shown and a "before" of at
  * least `SUPPRESS_BELOW` (from a smaller base, or from zero, it is null: a percentage of 0 is undefined, and of 1–4
  * would reveal the count).

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
-import { ODS_CODE } from '@stepwell/contracts';
+import { ODS_CODE, suppressedCount, suppressedFigure } from '@stepwell/contracts';
 import { CLOCK, type Clock, IsStrictDate } from '@stepwell/http';
 import { notOptedOut } from '@stepwell/personal-data';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -13,8 +13,6 @@ import {
   londonStartOf,
   referralRateFigures,
   referralRateWindows,
-  suppressedCount,
-  suppressedFigure,
   type ConsultationOutcome,
 } from '../domain';
 
@@ -67,7 +65,7 @@ interface Totals {
 
 /**
  * GET /metrics/consultations: aggregates only (no patient in the answer), with small numbers suppressed
- * (`domain/small-numbers.ts`). Time to answer is elapsed hours from request to answer; "within target" is answered
+ * (`small-numbers.ts` in `@stepwell/contracts`). Time to answer is elapsed hours from request to answer; "within target" is answered
  * by the due time (the response target in England and Wales working days). `managedInPrimaryCare` is the share of
  * answers coded `manage-in-primary-care`: the referrals the advice avoided. `groupBy=practice` adds to each practice's
  * line `secondaryCareReferrals`: its rate of referrals to secondary care before and after its first request to this

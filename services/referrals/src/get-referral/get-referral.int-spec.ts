@@ -66,6 +66,31 @@ describe('GET /referrals/{id}', () => {
     expect(audited[audited.length - 1]).toMatchObject({ type: 'PatientRecordAccessed' });
   });
 
+  it('refuses a role the route never serves on the person’s access trail: 403 to the receiving organisation, 404 (as for an unknown id) to a stranger', async () => {
+    // GET /referrals/{id} has no @Roles: the policy (`referral.read`) turns the role away, so the refusal is audited
+    // like any other; a route that also narrows its roles with @Roles records it too (the access library's RolesGuard).
+    const created = await service.http().post('/referrals').send(validReferral).expect(201);
+    const id = created.body.id as string;
+    const access = `access-${created.body.patientSubjectId as string}`;
+    const receivingOps = await service.as({ user: 'u-ops-rxt', org: created.body.receivingOrganisation as string, orgType: 'talking-therapies', roles: ['ops'] });
+    const strangerOps = await service.as(users.commissioner);
+    const before = (await service.store.readStream(access)).length;
+
+    const related = await receivingOps.get(`/referrals/${id}`).expect(403);
+    expect(related.body).toMatchObject({ code: 'ACTION_NOT_PERMITTED' });
+    const stranger = await strangerOps.get(`/referrals/${id}`).expect(404);
+    const unknown = await strangerOps.get(`/referrals/${randomUUID()}`).expect(404);
+    const same = (body: Record<string, unknown>) => ({ ...body, instance: null, detail: null, correlationId: null });
+    expect(same(stranger.body)).toEqual(same(unknown.body));
+    for (const body of [related.body, stranger.body]) expect(JSON.stringify(body)).not.toContain(validReferral.reason);
+
+    const refusals = (await service.store.readStream(access)).slice(before);
+    expect(refusals.map((e) => [e.type, (e.data as { role: string; outcome: string }).role, (e.data as { outcome: string }).outcome])).toEqual([
+      ['AccessRefused', 'ops', 'forbidden'],
+      ['AccessRefused', 'ops', 'not-found'],
+    ]);
+  });
+
   it('shows a voluntary-sector referrer who, status and urgency of its referral, never the reason or the risk indicators', async () => {
     const voluntary = await service.as({ user: 'u-vs-9', org: 'VS0042', orgType: 'voluntary-sector', roles: ['referrer'] });
     const created = await voluntary.post('/referrals').send({ ...validReferral, source: 'voluntary-sector' }).expect(201);

@@ -3,10 +3,22 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { aggregateOrganisation, CurrentPrincipal, type Principal, Roles } from '@stepwell/access';
 import { IsOptional, Matches } from 'class-validator';
-import { type CourseOfTreatment, nationalWaitingShares, type NationalWaitingShares, ODS_CODE, waitingClockKindFor } from '@stepwell/contracts';
+import { type CourseOfTreatment, nationalWaitingShares, ODS_CODE, waitingClockKindFor } from '@stepwell/contracts';
 import { CLOCK, type Clock, IsStrictDate } from '@stepwell/http';
 import { DataSource } from 'typeorm';
-import { DAY_MS, hiddenWaits, TREATMENT_PURPOSES, waitsBetween, type AppointmentPurpose, type HiddenWaits, type ReferralJourney, type WaitsWindow } from '../domain';
+import {
+  DAY_MS,
+  hiddenWaits,
+  publishedNationalShares,
+  publishedWaitsWindow,
+  TREATMENT_PURPOSES,
+  WAITS_SUPPRESSION,
+  waitsBetween,
+  type AppointmentPurpose,
+  type PublishedNationalShares,
+  type PublishedWaitsWindow,
+  type ReferralJourney,
+} from '../domain';
 
 export class WaitsParams {
   @ApiPropertyOptional({
@@ -35,11 +47,13 @@ export class WaitsReport {
     description:
       'The national KPI: of the Talking Therapies referrals that finished a course of treatment (discharged after at least two attended treatments) in [from, to), the share whose wait from referral received to first attended treatment was ≤ 6 and ≤ 18 weeks (unadjusted). Definition and source: NATIONAL_WAITING_TIME_DEFINITION in @stepwell/contracts.',
   })
-  national!: NationalWaitingShares;
+  national!: PublishedNationalShares;
   @ApiProperty({ description: 'Local: referral to first appointment, to first treatment (with the share of treatment starts within 6 and 18 weeks — not the national KPI), first to second treatment' })
-  window!: WaitsWindow;
+  window!: PublishedWaitsWindow;
   @ApiProperty({ description: 'The same measures over the 28 and 90 days before `to`' })
-  recent!: HiddenWaits;
+  recent!: { asOf: string; last28Days: PublishedWaitsWindow; last90Days: PublishedWaitsWindow };
+  @ApiProperty({ description: 'Small-number suppression: counts 1–4 and every figure computed from fewer than `threshold` waits are null' })
+  suppression!: typeof WAITS_SUPPRESSION;
 }
 
 /** Aggregate waits only (no patient in the answer): a provider's own, or any provider's for a commissioner. */
@@ -96,11 +110,14 @@ export class WaitsController {
       journeys.set(row.episode_id, journey);
     }
     const all = [...journeys.values()];
+    const recent = hiddenWaits(all, to);
+    // Aggregates for readers outside the person's care: small numbers are suppressed before anything leaves (H-RV2).
     return {
       organisation,
-      national: nationalWaitingShares([...courses.values()], from, to),
-      window: waitsBetween(all, from, to),
-      recent: hiddenWaits(all, to),
+      national: publishedNationalShares(nationalWaitingShares([...courses.values()], from, to)),
+      window: publishedWaitsWindow(waitsBetween(all, from, to)),
+      recent: { asOf: recent.asOf, last28Days: publishedWaitsWindow(recent.last28Days), last90Days: publishedWaitsWindow(recent.last90Days) },
+      suppression: WAITS_SUPPRESSION,
     };
   }
 }

@@ -1,3 +1,6 @@
+import type { ModuleRef } from '@nestjs/core';
+import { PatientNotIdentifiedError } from '../errors';
+
 /**
  * What a service tells the access policy about the record a route touches. The service resolves it from its own
  * state (its event streams or read models) before anything else is read, so the decision precedes the handler,
@@ -40,6 +43,18 @@ export interface AccessTargetResolver {
 
 /** Nest token under which a service provides its `AccessTargetResolver`. */
 export const ACCESS_TARGET_RESOLVER = Symbol('stepwell:access:target-resolver');
+
+/**
+ * The service's resolver (provided in its own module under `ACCESS_TARGET_RESOLVER`); a service using
+ * `@PatientAccess` without one is a programming error (`PatientNotIdentifiedError`, a 500).
+ */
+export function accessTargetResolverOf(modules: ModuleRef): AccessTargetResolver {
+  try {
+    return modules.get<AccessTargetResolver>(ACCESS_TARGET_RESOLVER, { strict: false });
+  } catch {
+    throw new PatientNotIdentifiedError();
+  }
+}
 
 /** Relationship scopes: a relationship row names the referral or episode it is about (`''` = legacy, whole patient). */
 export const referralScope = (referralId: string): string => `referral:${referralId}`;

@@ -12,7 +12,7 @@ import type { Principal } from '../principal/principal';
 import { filterFields, visibleFields } from '../visibility/filter-fields';
 import { VISIBILITY, type VisibilityMetadata } from '../visibility/visibility.decorator';
 import { isWriteAction, MINIMUM_NECESSARY_FIELDS, SUMMARY_FIELDS, type AccessView } from './access-policy';
-import { ACCESS_TARGET_RESOLVER, type AccessTarget, type AccessTargetResolver } from './access-target';
+import { accessTargetResolverOf, type AccessTarget, type AccessTargetResolver } from './access-target';
 import type { AccessDecision } from './decide-access';
 import { CREATED_RECORD_ACCESS, PATIENT_ACCESS, type CreatedRecordOptions, type PatientAccessOptions } from './patient-access.decorator';
 import { PolicyAccessService } from './policy-access.service';
@@ -99,14 +99,7 @@ export class PolicyAccessInterceptor implements NestInterceptor {
 
   /** The service's resolver (provided in the service's own module under ACCESS_TARGET_RESOLVER). */
   private resolverOrFail(): AccessTargetResolver {
-    if (!this.resolver) {
-      try {
-        this.resolver = this.modules.get<AccessTargetResolver>(ACCESS_TARGET_RESOLVER, { strict: false });
-      } catch {
-        // A programming error: a service using @PatientAccess must provide ACCESS_TARGET_RESOLVER.
-        throw new PatientNotIdentifiedError();
-      }
-    }
+    this.resolver ??= accessTargetResolverOf(this.modules);
     return this.resolver;
   }
 

@@ -1,4 +1,4 @@
-import { NATIONAL_WAITING_TIME_DEFINITION, nationalWaitDays } from '@stepwell/contracts';
+import { NATIONAL_WAITING_TIME_DEFINITION, nationalWaitDays, type NationalWaitingShares, SUPPRESS_BELOW, suppressedCount, suppressedFigure } from '@stepwell/contracts';
 import { DAY_MS, daysBetweenLocalDates, instantMs, londonDateOf, toInstant, type Instant } from '../time/europe-london';
 import { TREATMENT_PURPOSES, type AppointmentPurpose } from '../vocabulary';
 import { median, percentile, shareAtMost } from './wait-statistics';
@@ -108,4 +108,78 @@ export function hiddenWaits(journeys: readonly ReferralJourney[], asOf: Instant)
 
 function summary(days: readonly number[]): WaitSummary {
   return { count: days.length, medianDays: median(days), p90Days: percentile(days, 90) };
+}
+
+/** A wait summary as published: the count and the figures computed from it may be suppressed (null). */
+export interface PublishedWaitSummary {
+  count: number | null;
+  medianDays: number | null;
+  p90Days: number | null;
+}
+
+export interface PublishedWaitsWindow {
+  from: Instant;
+  to: Instant;
+  referralToFirstAppointment: PublishedWaitSummary;
+  referralToFirstTreatment: PublishedWaitSummary & { shareOfStartsWithin6Weeks: number | null; shareOfStartsWithin18Weeks: number | null };
+  firstToSecondTreatment: PublishedWaitSummary & { shareOver90Days: number | null };
+}
+
+export type PublishedNationalShares = Omit<NationalWaitingShares, 'finishedCourses'> & { finishedCourses: number | null };
+
+/** What `GET /metrics/waits` says about its suppression, so that a reader can word it ("fewer than 5"). */
+export const WAITS_SUPPRESSION = {
+  threshold: SUPPRESS_BELOW,
+  rule:
+    'Counts from 1 to 4 are null, and so is every median, 90th percentile and share computed from fewer than 5 waits, ' +
+    'or whose count of people (or of the rest) is from 1 to 4 (NHS England Talking Therapies statistics suppress counts under 5; hazard H-RV2).',
+} as const;
+
+/**
+ * A share of `base` waits, published only when the base is at least the threshold and neither the people it counts
+ * (share × base) nor the rest are from 1 to 4: "5 of 6 began within 6 weeks" names the one who did not as surely as
+ * a count of 1 would.
+ */
+function publishedShare(base: number, share: number | null): number | null {
+  if (share === null) return null;
+  const people = Math.round(share * base);
+  const disclosive = suppressedCount(people) === null || suppressedCount(base - people) === null;
+  return suppressedFigure(base, disclosive ? null : share);
+}
+
+const publishedSummary = (summary: WaitSummary): PublishedWaitSummary => ({
+  count: suppressedCount(summary.count),
+  medianDays: suppressedFigure(summary.count, summary.medianDays),
+  p90Days: suppressedFigure(summary.count, summary.p90Days),
+});
+
+/**
+ * Small-number suppression of a window of waits before it leaves the service (the one rule, `suppressedCount` /
+ * `suppressedFigure` of `@stepwell/contracts`, as consultations' metrics): a commissioner or a small provider must not
+ * be able to pick out the one or two people whose wait ended in a period.
+ */
+export function publishedWaitsWindow(window: WaitsWindow): PublishedWaitsWindow {
+  const treatment = window.referralToFirstTreatment;
+  const second = window.firstToSecondTreatment;
+  return {
+    from: window.from,
+    to: window.to,
+    referralToFirstAppointment: publishedSummary(window.referralToFirstAppointment),
+    referralToFirstTreatment: {
+      ...publishedSummary(treatment),
+      shareOfStartsWithin6Weeks: publishedShare(treatment.count, treatment.shareOfStartsWithin6Weeks),
+      shareOfStartsWithin18Weeks: publishedShare(treatment.count, treatment.shareOfStartsWithin18Weeks),
+    },
+    firstToSecondTreatment: { ...publishedSummary(second), shareOver90Days: publishedShare(second.count, second.shareOver90Days) },
+  };
+}
+
+/** The national KPI under the same rule: the finished courses counted, and the two shares of them. */
+export function publishedNationalShares(shares: NationalWaitingShares): PublishedNationalShares {
+  return {
+    ...shares,
+    finishedCourses: suppressedCount(shares.finishedCourses),
+    shareWithin6Weeks: publishedShare(shares.finishedCourses, shares.shareWithin6Weeks),
+    shareWithin18Weeks: publishedShare(shares.finishedCourses, shares.shareWithin18Weeks),
+  };
 }

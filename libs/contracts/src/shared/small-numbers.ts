@@ -1,7 +1,8 @@
 /**
- * Small-number suppression for consultation metrics (issue 16 item 8): a count from 1 to 4 could identify a person in
+ * Small-number suppression for aggregate figures a provider or a commissioner reads — consultations' metrics (issue 16
+ * item 8) and scheduling's waits (`GET /metrics/waits`, hazard H-RV2): a count from 1 to 4 could identify a person in
  * a practice's or a service's figures, so it is shown as null, and so is every figure computed from fewer than 5
- * consultations (median, 90th percentile, shares, mean rating). Zero is not disclosive and is shown. The threshold
+ * people or events (median, 90th percentile, shares, mean rating). Zero is not disclosive and is shown. The threshold
  * follows the NHS England Talking Therapies statistics' practice of suppressing counts under 5; it is a local choice
  * to be confirmed by the information governance lead (hazard H-CN5).
  */
