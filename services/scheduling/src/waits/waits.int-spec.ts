@@ -19,7 +19,7 @@ describe('GET /metrics/waits (hidden waits)', () => {
   const org = PRACTICE_ADMIN.org;
   const day = dateAhead(3);
   const nextDay = dateAhead(4);
-  const at = (date: string, time: string) => `${date}T${time}:00.000Z`; // November: London time is UTC
+  const at = (date: string, time: string) => `${date}T${time}:00.000Z`; // UTC times well inside one London day in either season (GMT or BST)
 
   beforeAll(async () => {
     service = await startSchedulingTestApp('scheduling_waits');
