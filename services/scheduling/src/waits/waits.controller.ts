@@ -7,7 +7,7 @@ import { type CourseOfTreatment, nationalWaitingShares, ODS_CODE, waitingClockKi
 import { CLOCK, type Clock, IsStrictDate } from '@stepwell/http';
 import { DataSource } from 'typeorm';
 import {
-  DAY_MS,
+  londonDaysBefore,
   hiddenWaits,
   publishedNationalShares,
   publishedWaitsWindow,
@@ -29,7 +29,7 @@ export class WaitsParams {
   @Matches(ODS_CODE, { message: 'organisation must be an ODS code' })
   organisation?: string;
 
-  @ApiPropertyOptional({ description: 'Waits ending at or after (UTC instant); default 90 days before `to`' })
+  @ApiPropertyOptional({ description: 'Waits ending at or after (UTC instant); default 90 days before `to` on the Europe/London calendar (same wall-clock time)' })
   @IsOptional()
   @IsStrictDate('either')
   from?: string;
@@ -72,7 +72,7 @@ export class WaitsController {
   async waits(@Query() params: WaitsParams, @CurrentPrincipal() principal: Principal): Promise<WaitsReport> {
     const organisation = aggregateOrganisation(principal, params.organisation);
     const to = new Date(params.to ?? this.clock.now()).toISOString();
-    const from = new Date(params.from ?? Date.parse(to) - 90 * DAY_MS).toISOString();
+    const from = params.from ? new Date(params.from).toISOString() : londonDaysBefore(to, 90);
     const rows = (await this.dataSource.query(
       `SELECT w.episode_id, w.referral_id, w.referred_at, w.step, w.status, w.changed_at, a.starts_at, a.purpose
          FROM "scheduling"."waiting_list" w

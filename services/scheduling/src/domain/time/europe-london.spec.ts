@@ -4,6 +4,7 @@ import {
   daysBetweenLocalDates,
   isoDayOfWeek,
   londonDateOf,
+  londonDaysBefore,
   londonOffsetMinutes,
   londonToInstant,
   londonWallClock,
@@ -11,6 +12,16 @@ import {
 } from './europe-london';
 
 describe('Europe/London wall clock', () => {
+  it('counts "the last 28 days" in London calendar days across a clock change, not in 24-hour blocks', () => {
+    // 12:00 BST on 10 April → 12:00 GMT on 13 March (24-hour blocks would give 11:00 GMT)
+    expect(londonDaysBefore('2026-04-10T11:00:00.000Z', 28)).toBe('2026-03-13T12:00:00.000Z');
+    // 12:00 GMT on 5 November → 12:00 BST on 8 October
+    expect(londonDaysBefore('2026-11-05T12:00:00.000Z', 28)).toBe('2026-10-08T11:00:00.000Z');
+    // no change in between: plain days
+    expect(londonDaysBefore('2026-07-31T08:15:30.250Z', 90)).toBe('2026-05-02T08:15:30.250Z');
+    expect(londonWallClock(londonDaysBefore('2026-04-10T11:00:00.000Z', 90))).toEqual({ date: '2026-01-10', time: '12:00' });
+  });
+
   it('reads GMT in winter and BST in summer', () => {
     expect(londonToInstant('2026-01-15', '09:00')).toBe('2026-01-15T09:00:00.000Z');
     expect(londonToInstant('2026-07-15', '09:00')).toBe('2026-07-15T08:00:00.000Z');

@@ -168,6 +168,17 @@ export function addDaysToLocalDate(date: LocalDate, days: number): LocalDate {
   return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The instant at the same Europe/London wall-clock time `days` calendar days earlier (negative: later) — a window of
+ * "the last 28 days" that starts at the same time of day on either side of a clock change, not an hour off it as
+ * `days × 24 h` would. Within the spring gap or autumn overlap hour the result may sit an hour to one side.
+ */
+export function londonDaysBefore(at: Instant, days: number): Instant {
+  const ms = instantMs(at);
+  const shifted = ms - days * DAY_MS;
+  return toInstant(shifted + (londonOffsetMinutes(ms) - londonOffsetMinutes(shifted)) * MINUTE_MS);
+}
+
 /** Whole calendar days from one date to another (negative when `to` is earlier). */
 export function daysBetweenLocalDates(from: LocalDate, to: LocalDate): number {
   const ms = (date: LocalDate) => {

@@ -34,7 +34,8 @@ describe('hidden waits', () => {
       { referralId: 'waiting', referredAt: day('2026-05-01'), attended: [] },
     ];
     const waits = hiddenWaits(journeys, asOf);
-    expect(waits.last28Days.from).toBe('2026-10-24T00:00:00.000Z');
+    // London midnight 28 calendar days before (BST then: 23:00 UTC), not 28 × 24 h before GMT midnight
+    expect(waits.last28Days.from).toBe('2026-10-23T23:00:00.000Z');
     expect(waits.last28Days.referralToFirstTreatment).toMatchObject({ count: 1, medianDays: 41, shareOfStartsWithin6Weeks: 1 });
     expect(waits.last90Days.referralToFirstTreatment).toMatchObject({
       count: 2,

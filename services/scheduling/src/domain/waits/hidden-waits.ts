@@ -1,5 +1,5 @@
 import { NATIONAL_WAITING_TIME_DEFINITION, nationalWaitDays, type NationalWaitingShares, SUPPRESS_BELOW, suppressedCount, suppressedFigure } from '@stepwell/contracts';
-import { DAY_MS, daysBetweenLocalDates, instantMs, londonDateOf, toInstant, type Instant } from '../time/europe-london';
+import { daysBetweenLocalDates, instantMs, londonDateOf, londonDaysBefore, type Instant } from '../time/europe-london';
 import { TREATMENT_PURPOSES, type AppointmentPurpose } from '../vocabulary';
 import { median, percentile, shareAtMost } from './wait-statistics';
 
@@ -98,11 +98,11 @@ export function waitsBetween(journeys: readonly ReferralJourney[], from: Instant
 
 /** The hidden-waits dashboard: the same measures over the 28 and the 90 days before `asOf`. */
 export function hiddenWaits(journeys: readonly ReferralJourney[], asOf: Instant): HiddenWaits {
-  const end = instantMs(asOf, 'asOf');
+  instantMs(asOf, 'asOf'); // refuses a malformed asOf, naming it
   return {
     asOf,
-    last28Days: waitsBetween(journeys, toInstant(end - 28 * DAY_MS), asOf),
-    last90Days: waitsBetween(journeys, toInstant(end - 90 * DAY_MS), asOf),
+    last28Days: waitsBetween(journeys, londonDaysBefore(asOf, 28), asOf),
+    last90Days: waitsBetween(journeys, londonDaysBefore(asOf, 90), asOf),
   };
 }
 
