@@ -1,6 +1,6 @@
 // Lint encodes the architecture (see ARCHITECTURE.md "Layout"):
 // - Nx tags with a real constraint matrix: services import libs, libs never import services, no service imports
-//   another service, contracts depend on nothing of ours;
+//   another service, contracts depend on nothing of ours, a `framework:none` library (messaging) imports no NestJS;
 // - domain code (services/*/src/domain) imports neither Nest, TypeORM, pg, kafkajs nor the event-store client,
 //   and never reads the clock;
 // - floating promises, non-exhaustive switches and value imports of types are errors;
@@ -136,6 +136,9 @@ export default [
             // End-to-end tests drive the built services as black boxes: no service code, only test support.
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:platform'] },
             { sourceTag: 'type:pure', onlyDependOnLibsWithTags: ['type:pure'] },
+            // Framework-free platform libraries (@stepwell/messaging): no NestJS. Their Nest wiring lives in the
+            // library that composes them (@stepwell/service-host), so the edge points one way.
+            { sourceTag: 'framework:none', bannedExternalImports: ['@nestjs/*'] },
             // The web app and its BFF (apps/): platform libraries and contracts, never a service's code. Test support
             // as for the services: the BFF's tests make their own PostgreSQL database (its sessions live there).
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:pure', 'type:contracts', 'type:testing'] },
@@ -193,6 +196,24 @@ export default [
         {
           selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
           message: 'Domain code is deterministic: ids arrive in the command.',
+        },
+      ],
+    },
+  },
+  {
+    // @stepwell/messaging is framework-free and knows no access rules: Nest wiring, care relationships and the ops
+    // role guard are @stepwell/service-host's (NestJS itself is banned by the `framework:none` tag above).
+    files: ['libs/platform/messaging/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@stepwell/access', '@stepwell/access/*', '@stepwell/service-host', '@stepwell/service-host/*', '@stepwell/http', '@stepwell/http/*'],
+              message: '@stepwell/messaging is framework-free: access rules and Nest wiring belong in @stepwell/service-host.',
+            },
+          ],
         },
       ],
     },

@@ -1,21 +1,37 @@
 // The public surface of @stepwell/messaging: only what code outside the library uses (its benchmark included:
-// bench/messaging.bench.mjs imports the built transports, the wire format and the relay).
+// bench/messaging.bench.mjs imports the built transports, the wire format and the relay). Framework-free: no Nest,
+// no access rules; the Nest wiring (transport strategy, @OnIntegrationEvent, ServiceMessagingModule, relay leadership,
+// care relationships on consume, dead-letter ops endpoints) is in @stepwell/service-host, which builds on this.
+export { assertTopicOfOrigin } from './consumption/topic-of-origin';
+export {
+  DeadLetterNotFoundError,
+  DeadLetterNotRedrivableError,
+  type DeadLetterQuery,
+  DeadLetterStore,
+  type DeadLetterSummaryPage,
+  type RedriveSummary,
+  summarizeDeadLetter,
+} from './dead-letters/dead-letter.store';
 export { encodeIntegrationEvent } from './envelope/wire-format';
-export { createKafkaTransport } from './kafka/kafka-transport';
-export { createPostgresTransport } from './postgres/postgres-transport';
-export { startRelay } from './relay/relay';
+export { createKafkaTransport, type KafkaSecurity } from './kafka/kafka-transport';
+export { createPostgresTransport, type PostgresTransport } from './postgres/postgres-transport';
+export { type Relay, relayMetrics, type RelayStatus, startRelay } from './relay/relay';
 export { createIntegrationEvent, type IntegrationEventContext } from './envelope/integration-event';
 export { deterministicMessageId, uuidV5 } from './envelope/message-ids';
 export { CreateMessagingTables1763700000000 } from './inbox/messaging-tables.migration';
-export { processOnce } from './inbox/process-once';
-export { OnIntegrationEvent } from './nest/on-integration-event.decorator';
-export { MessagingHealthIndicator } from './service/messaging-health.indicator';
-export { ServiceMessagingModule } from './service/service-messaging.module';
+export { migrateMessagingTables, processOnce } from './inbox/process-once';
+export { integrationEventPattern } from './consumption/integration-event-pattern';
+export { MESSAGE_TRANSPORT } from './message-transport.token';
+export { sqlFromDataSource, sqlFromPool } from './sql/sql-executor';
 export {
-  kafkaSecurityFrom,
-  messagingVariables,
-  MESSAGE_TRANSPORT,
-  type ServiceMessagingOptions,
-} from './service/service-messaging.options';
-export { startServiceConsumers } from './service/start-service-consumers';
-export { type IntegrationEvent, type MessageTransport, topicFor } from './transport.port';
+  type ConsumerOptions,
+  type DeadLetter,
+  deadLetterTopicFor,
+  type DeliveredMessage,
+  type IntegrationEvent,
+  type MessagePublisher,
+  type MessageTransport,
+  type RetryPolicy,
+  type RunningConsumer,
+  topicFor,
+} from './transport.port';

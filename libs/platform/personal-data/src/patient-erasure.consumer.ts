@@ -1,5 +1,5 @@
 import { Controller, Inject, Logger, Optional, type Type } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   PATIENT_ERASURE_CONFIRMED_V1,
   PatientErasureDecidedV1Contract,
@@ -10,7 +10,7 @@ import {
 import { deterministicUuid } from '@stepwell/decider';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@stepwell/event-store';
 import { CLOCK, type Clock, systemClock } from '@stepwell/http';
-import { createIntegrationEvent, type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { createIntegrationEvent, type IntegrationEvent, integrationEventPattern, processOnce } from '@stepwell/messaging';
 import { DataSource } from 'typeorm';
 import type { DataKeyStore } from './data-key-store';
 import { DATA_KEY_STORE } from './personal-data';
@@ -65,7 +65,9 @@ export function patientErasureConsumer(options: PatientErasureConsumerOptions): 
       @Optional() @Inject(CLOCK) readonly clock: Clock | null,
     ) {}
 
-    @OnIntegrationEvent(PatientErasureDecidedV1Contract)
+    // @stepwell/service-host composes this library, so its `@OnIntegrationEvent` is out of reach here: the same pattern,
+    // registered with Nest's untyped `EventPattern<string>` overload (the typed one refuses a typed payload).
+    @EventPattern<string>(integrationEventPattern(PatientErasureDecidedV1Contract))
     async onErasureDecided(@Payload() event: IntegrationEvent<PatientErasureDecidedV1>): Promise<void> {
       await processOnce(this.dataSource, options.consumer, event.messageId, async () => {
         const { erasureId, patientSubjectIds } = event.data;

@@ -1,7 +1,7 @@
 import { Controller, type Type } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { NationalDataOptOutChangedV1Contract, type NationalDataOptOutChangedV1 } from '@stepwell/contracts';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, integrationEventPattern, processOnce } from '@stepwell/messaging';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { createSecondaryUseOptOutsTable, dropSecondaryUseOptOutsTable, recordSecondaryUseOptOut } from './secondary-use-opt-outs';
@@ -31,7 +31,9 @@ export function secondaryUseOptOutConsumer(consumer: string): Type<unknown> {
   class SecondaryUseOptOutConsumer {
     constructor(readonly dataSource: DataSource) {}
 
-    @OnIntegrationEvent(NationalDataOptOutChangedV1Contract)
+    // @stepwell/service-host composes this library, so its `@OnIntegrationEvent` is out of reach here: the same pattern,
+    // registered with Nest's untyped `EventPattern<string>` overload (the typed one refuses a typed payload).
+    @EventPattern<string>(integrationEventPattern(NationalDataOptOutChangedV1Contract))
     async onOptOutChanged(@Payload() event: IntegrationEvent<NationalDataOptOutChangedV1>): Promise<void> {
       const patientSubjectId = event.patientSubjectId;
       // The contract names its person in the envelope; a message without one changes nothing.

@@ -1,6 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { bootstrapService, type ServiceHttpOptions } from '@stepwell/http';
-import { startServiceConsumers } from '@stepwell/messaging';
+import { startServiceConsumers } from './messaging/start-service-consumers';
 import type { ServiceConfig } from './service-config';
 
 export interface RunServiceOptions<Config extends ServiceConfig> {

@@ -1,6 +1,6 @@
 import { authVariables } from '@stepwell/access';
 import { type ConfigOf, commonVariables, loadConfig, type Env } from '@stepwell/config';
-import { messagingVariables } from '@stepwell/messaging';
+import { messagingVariables } from './messaging/service-messaging.options';
 import { personalDataVariables } from '@stepwell/personal-data';
 import { transparencyVariables } from '@stepwell/transparency';
 

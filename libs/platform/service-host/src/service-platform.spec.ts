@@ -1,4 +1,4 @@
-import type { ServiceMessagingOptions } from '@stepwell/messaging';
+import type { ServiceMessagingOptions } from './messaging/service-messaging.options';
 import { withWitnessedLogs } from './service-platform';
 
 const messaging = (service: string, consumes: string[]): ServiceMessagingOptions => ({ service, databaseUrl: 'postgres://x', partitions: 1, consumes, imports: [] });

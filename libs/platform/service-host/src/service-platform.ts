@@ -9,7 +9,9 @@ import {
 } from '@stepwell/event-store';
 import { ClientRateLimits, HealthModule, OrganisationWriteLimitGuard, PostgresRateLimiter, RATE_LIMITER, type RateLimiter, trustedProxyList } from '@stepwell/http';
 import { APP_GUARD } from '@nestjs/core';
-import { MessagingHealthIndicator, ServiceMessagingModule, type ServiceMessagingOptions } from '@stepwell/messaging';
+import { MessagingHealthIndicator } from './messaging/messaging-health.indicator';
+import { ServiceMessagingModule } from './messaging/service-messaging.module';
+import type { ServiceMessagingOptions } from './messaging/service-messaging.options';
 import { LeadershipModule, ReadModelHealthIndicator, type ReadModelDataSourceOptions, ReadModelsModule } from '@stepwell/read-models';
 import { TransparencyModule, type TransparencyVariables } from '@stepwell/transparency';
 import { TRANSPARENCY_LOGS } from '@stepwell/contracts';

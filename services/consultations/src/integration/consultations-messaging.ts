@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
+import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/service-host';
 import type { ConsultationsConfig } from '../config';
 import { mapConsultationsEvent, PUBLISHED_CATEGORIES } from './consultations-events.mapping';
 

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { EpisodeNotOnTrackV1Contract, MeasureRecordedV1Contract, type EpisodeNotOnTrackV1, type MeasureRecordedV1 } from '@stepwell/contracts';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, processOnce } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import { DataSource } from 'typeorm';
 import { ConsultationOffers } from '../shared/consultation-offers';
 import { CONSULTATIONS_CONSUMER } from './referrals-events.consumer';

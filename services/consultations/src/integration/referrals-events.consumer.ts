@@ -17,7 +17,8 @@ import {
   type ReferralWithdrawalReason,
   type ReferralWithdrawnV1,
 } from '@stepwell/contracts';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, processOnce } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import { patientErasureConsumer, secondaryUseOptOutConsumer } from '@stepwell/personal-data';
 import { DataSource } from 'typeorm';
 import { ConsultationOffers } from '../shared/consultation-offers';

@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
+import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/service-host';
 import type { DirectoryConfig } from '../config';
 import { mapDirectoryEvent, PUBLISHED_CATEGORIES } from './social-prescription-events.mapping';
 

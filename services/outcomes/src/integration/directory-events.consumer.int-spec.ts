@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { users, type TestUser } from '@stepwell/access/testing';
 import { WellbeingMeasureRecordedV1Contract, type WellbeingMeasureRecordedV1 } from '@stepwell/contracts';
-import { createIntegrationEvent, createPostgresTransport, type IntegrationEvent, startServiceConsumers, topicFor } from '@stepwell/messaging';
+import { createIntegrationEvent, createPostgresTransport, type IntegrationEvent, topicFor } from '@stepwell/messaging';
+import { startServiceConsumers } from '@stepwell/service-host';
 import { startOutcomesTestApp, type OutcomesTestApp } from '../testing/outcomes-test-app';
 import { CommunityWellbeingConsumer } from './directory-events.consumer';
 

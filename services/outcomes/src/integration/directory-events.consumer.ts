@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { WellbeingMeasureRecordedV1Contract, type WellbeingMeasureRecordedV1 } from '@stepwell/contracts';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, processOnce } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import { quotedSchema } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 import { communityMetricScore } from '../domain';

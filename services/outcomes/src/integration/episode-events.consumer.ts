@@ -14,7 +14,8 @@ import {
   type EpisodeStepChangedV1,
 } from '@stepwell/contracts';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, processOnce } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import { patientErasureConsumer, secondaryUseOptOutConsumer } from '@stepwell/personal-data';
 import { DataSource } from 'typeorm';
 import type { OutcomeCause } from '../domain';

@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
+import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/service-host';
 import type { OutcomesConfig } from '../config';
 import { mapOutcomesEvent, OUTCOMES_RELAY_CATEGORIES } from './outcomes-events.mapping';
 

@@ -8,7 +8,8 @@ import {
   type ConsultationAnsweredV1,
   type MdtCaseDiscussedV1,
 } from '@stepwell/contracts';
-import { createIntegrationEvent, createPostgresTransport, type IntegrationEvent, startServiceConsumers, topicFor } from '@stepwell/messaging';
+import { createIntegrationEvent, createPostgresTransport, type IntegrationEvent, topicFor } from '@stepwell/messaging';
+import { startServiceConsumers } from '@stepwell/service-host';
 import { ProjectionRunner } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
 import { mapReferralsEvent } from '../shared/referral-events.mapping';

@@ -18,7 +18,8 @@ import {
   type MdtReferralRequestedV1,
   type MdtStepChangeProposedV1,
 } from '@stepwell/contracts';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, processOnce } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import { DataSource } from 'typeorm';
 import { KnownConsultations } from '../shared/known-consultations';
 import { CareThreadReactor } from '../care-threads/care-thread-watch';

@@ -17,7 +17,8 @@ import {
   type WellbeingMeasureRecordedV1,
 } from '@stepwell/contracts';
 import { CLOCK, type Clock } from '@stepwell/http';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, processOnce } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import { DataSource } from 'typeorm';
 import { CareThreadReactor } from '../care-threads/care-thread-watch';
 import type { SocialPrescriptionFact } from '../domain/journey';

@@ -7,7 +7,8 @@ import {
   type ErasureConfirmingService,
   type PatientErasureConfirmedV1,
 } from '@stepwell/contracts';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, processOnce } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import { DataSource } from 'typeorm';
 import { PatientErasureHandler } from '../shared/patient-erasure.handler';
 

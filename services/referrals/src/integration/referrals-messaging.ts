@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/messaging';
+import { kafkaSecurityFrom, type ServiceMessagingOptions } from '@stepwell/service-host';
 import type { ReferralsConfig } from '../config';
 import { mapReferralsEvent, RELAYED_CATEGORIES } from '../shared/referral-events.mapping';
 

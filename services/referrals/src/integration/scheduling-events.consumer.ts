@@ -7,7 +7,8 @@ import {
   type EngagementReviewNeededV1,
 } from '@stepwell/contracts';
 import type { CommandHandler } from '@stepwell/commands';
-import { type IntegrationEvent, OnIntegrationEvent } from '@stepwell/messaging';
+import type { IntegrationEvent } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import type { CareEpisodeCommand, CareEpisodeEvent, CareEpisodeState, EpisodeActor } from '../domain/care-episode';
 import { EPISODE_COMMANDS, episodeStreamId } from '../shared/episode-commands';
 import { ProjectionRunner } from '@stepwell/read-models';

@@ -6,7 +6,8 @@ import {
   SocialPrescriptionProgressedV1Contract,
   WellbeingMeasureRecordedV1Contract,
 } from '@stepwell/contracts';
-import { createIntegrationEvent, createPostgresTransport, type IntegrationEvent, startServiceConsumers, topicFor } from '@stepwell/messaging';
+import { createIntegrationEvent, createPostgresTransport, type IntegrationEvent, topicFor } from '@stepwell/messaging';
+import { startServiceConsumers } from '@stepwell/service-host';
 import { DataSource } from 'typeorm';
 import { referralFor, startReferralsTestApp, type ReferralsTestApp } from '../testing/referrals-test-app';
 import { DirectoryEventsConsumer, REFERRALS_DIRECTORY_CONSUMER } from './directory-events.consumer';

@@ -9,7 +9,8 @@ import {
   type EpisodeStepChangedV1,
   type ReferralAcceptedV1,
 } from '@stepwell/contracts';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, processOnce } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import { DataSource } from 'typeorm';
 import { SCHEDULING_CONSUMER } from './referrals.consumer';
 

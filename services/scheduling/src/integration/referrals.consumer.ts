@@ -6,7 +6,8 @@ import {
   type ReferralReceivedV1,
   type ReferralWithdrawnV1,
 } from '@stepwell/contracts';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, processOnce } from '@stepwell/messaging';
+import { OnIntegrationEvent } from '@stepwell/service-host';
 import { DataSource } from 'typeorm';
 import { secondaryUseOptOutConsumer } from '@stepwell/personal-data';
 

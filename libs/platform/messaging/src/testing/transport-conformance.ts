@@ -6,7 +6,7 @@ import type { ConsumerOptions, DeadLetter, DeliveredMessage, MessageTransport, R
 import type { WireMessage } from '../envelope/wire-format';
 import { decodeDeadLetter, encodeIntegrationEvent } from '../envelope/wire-format';
 import { migrateMessagingTables, processOnceWithPg } from '../inbox/process-once';
-import { StepwellTransport } from '../nest/stepwell-transport.strategy';
+import { assertTopicOfOrigin } from '../consumption/topic-of-origin';
 import { Collector } from './collector';
 import { referralReceived, seqOf } from './integration-events.fixture';
 
@@ -274,42 +274,42 @@ export function describeTransportConformance(name: string, factory: () => Promis
       await transport.ensureTopics([referralsTopic, schedulingTopic, deadLetterTopic], PARTITIONS);
       const handled = new Collector<string>();
       const recorded = new Collector<DeadLetter>();
-      const strategy = new StepwellTransport({
-        transport,
+      // The handler checks the topic of origin first, as every consumer path of the platform does (the Nest
+      // strategy and the care relationships applied on consume, in @stepwell/service-host): the transport's part is
+      // to dead-letter the permanent refusal at once, with its reason.
+      await consume({
         groupId: `forged-${randomUUID()}`,
         topics: [referralsTopic, schedulingTopic],
         deadLetterTopic,
         retry: FAST_RETRY,
         recordDeadLetter: async (letter) => recorded.push(letter),
+        handle: async (message) => {
+          assertTopicOfOrigin(message);
+          handled.push(message.event.messageId);
+        },
       });
-      strategy.addHandler('referrals.referral-received', async (event: { messageId: string }) => handled.push(event.messageId));
-      await new Promise<void>((resolve, reject) => strategy.listen((error?: unknown) => (error ? reject(error) : resolve())));
-      try {
-        const forged = referralReceived('patient-forged', 1);
-        const genuine = referralReceived('patient-forged', 2);
-        await transport.publisher().publish(schedulingTopic, [forged]);
-        await transport.publisher().publish(referralsTopic, [genuine]);
-        await handled.waitUntil((ids) => ids.includes(genuine.messageId), 30_000, 'the genuine event');
-        await recorded.waitUntil((letters) => letters.some((l) => l.event?.messageId === forged.messageId), 30_000, 'the forged dead letter');
-        expect(handled.items).not.toContain(forged.messageId);
-        const letter = recorded.items.find((l) => l.event?.messageId === forged.messageId)!;
-        expect(letter).toMatchObject({ originalTopic: schedulingTopic, attempts: 1, error: { name: 'WrongTopicError' } });
-        expect(letter.error.message).toBe(
-          'referrals.referral-received v1 is produced by referrals and accepted only from stepwell.referrals.events, but arrived on stepwell.scheduling.events',
-        );
-        // Recorded first, then published to the dead-letter topic: poll the topic (with a deadline) for its copy.
-        const copyOnTopic = async (): Promise<DeadLetter | undefined> => {
-          for (const deadline = Date.now() + 30_000; ; ) {
-            const letters = (await subject.readTopic(deadLetterTopic)).map((m) => decodeDeadLetter(m.value));
-            const copy = letters.find((l) => l.event?.messageId === forged.messageId);
-            if (copy || Date.now() > deadline) return copy;
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-        };
-        expect((await copyOnTopic())?.error.name).toBe('WrongTopicError');
-      } finally {
-        await strategy.close();
-      }
+      const forged = referralReceived('patient-forged', 1);
+      const genuine = referralReceived('patient-forged', 2);
+      await transport.publisher().publish(schedulingTopic, [forged]);
+      await transport.publisher().publish(referralsTopic, [genuine]);
+      await handled.waitUntil((ids) => ids.includes(genuine.messageId), 30_000, 'the genuine event');
+      await recorded.waitUntil((letters) => letters.some((l) => l.event?.messageId === forged.messageId), 30_000, 'the forged dead letter');
+      expect(handled.items).not.toContain(forged.messageId);
+      const letter = recorded.items.find((l) => l.event?.messageId === forged.messageId)!;
+      expect(letter).toMatchObject({ originalTopic: schedulingTopic, attempts: 1, error: { name: 'WrongTopicError' } });
+      expect(letter.error.message).toBe(
+        'referrals.referral-received v1 is produced by referrals and accepted only from stepwell.referrals.events, but arrived on stepwell.scheduling.events',
+      );
+      // Recorded first, then published to the dead-letter topic: poll the topic (with a deadline) for its copy.
+      const copyOnTopic = async (): Promise<DeadLetter | undefined> => {
+        for (const deadline = Date.now() + 30_000; ; ) {
+          const letters = (await subject.readTopic(deadLetterTopic)).map((m) => decodeDeadLetter(m.value));
+          const copy = letters.find((l) => l.event?.messageId === forged.messageId);
+          if (copy || Date.now() > deadline) return copy;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      expect((await copyOnTopic())?.error.name).toBe('WrongTopicError');
     });
 
     it('lets two consumer groups each see every message', async () => {

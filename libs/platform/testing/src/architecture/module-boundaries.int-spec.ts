@@ -65,6 +65,22 @@ describe('module boundaries and domain purity', () => {
     expect(messages.filter((m) => m.includes('enforce-module-boundaries'))).toEqual([]);
   });
 
+  it('keeps NestJS and access rules out of the framework-free messaging library, and lets service-host wire them', () => {
+    const code = [
+      "import { Injectable } from '@nestjs/common';",
+      "import { Roles } from '@stepwell/access';",
+      "import { topicFor } from '@stepwell/messaging';",
+      'export const x = [Injectable, Roles, topicFor];',
+      '',
+    ].join('\n');
+    const inMessaging = lintAs('libs/platform/messaging/src/boundary-probe.ts', code.replace("import { topicFor } from '@stepwell/messaging';", "import { topicFor } from './transport.port';"));
+    expect(inMessaging).toEqual([
+      expect.stringMatching(/^@nx\/enforce-module-boundaries: A project tagged with "framework:none" is not allowed to import "@nestjs\/common"/),
+      expect.stringMatching(/^no-restricted-imports: .*@stepwell\/messaging is framework-free/),
+    ]);
+    expect(lintAs('libs/platform/service-host/src/messaging/boundary-probe.ts', code)).toEqual([]);
+  });
+
   it('keeps NestJS, TypeORM and the clock out of domain code', () => {
     const messages = lintAs(
       'services/referrals/src/domain/boundary-probe.ts',

@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { type TreeHeadSignedV1, treeHeadSignedV1Contract } from '@stepwell/contracts';
-import { type IntegrationEvent, OnIntegrationEvent, processOnce } from '@stepwell/messaging';
+import { type IntegrationEvent, integrationEventPattern, processOnce } from '@stepwell/messaging';
 import { DataSource } from 'typeorm';
 import { announcementOf } from '../heads/head-publisher';
 import { HeadWitness } from './head-witness';
@@ -38,27 +38,29 @@ export class HeadWitnessConsumer {
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
-  @OnIntegrationEvent(treeHeadSignedV1Contract('referrals'))
+  // @stepwell/service-host composes this library, so its `@OnIntegrationEvent` is out of reach here: the same pattern,
+  // registered with Nest's untyped `EventPattern<string>` overload (the typed one refuses a typed payload).
+  @EventPattern<string>(integrationEventPattern(treeHeadSignedV1Contract('referrals')))
   onReferralsHead(@Payload() event: IntegrationEvent<TreeHeadSignedV1>): Promise<void> {
     return this.witnessed(event);
   }
 
-  @OnIntegrationEvent(treeHeadSignedV1Contract('scheduling'))
+  @EventPattern<string>(integrationEventPattern(treeHeadSignedV1Contract('scheduling')))
   onSchedulingHead(@Payload() event: IntegrationEvent<TreeHeadSignedV1>): Promise<void> {
     return this.witnessed(event);
   }
 
-  @OnIntegrationEvent(treeHeadSignedV1Contract('consultations'))
+  @EventPattern<string>(integrationEventPattern(treeHeadSignedV1Contract('consultations')))
   onConsultationsHead(@Payload() event: IntegrationEvent<TreeHeadSignedV1>): Promise<void> {
     return this.witnessed(event);
   }
 
-  @OnIntegrationEvent(treeHeadSignedV1Contract('outcomes'))
+  @EventPattern<string>(integrationEventPattern(treeHeadSignedV1Contract('outcomes')))
   onOutcomesHead(@Payload() event: IntegrationEvent<TreeHeadSignedV1>): Promise<void> {
     return this.witnessed(event);
   }
 
-  @OnIntegrationEvent(treeHeadSignedV1Contract('directory'))
+  @EventPattern<string>(integrationEventPattern(treeHeadSignedV1Contract('directory')))
   onDirectoryHead(@Payload() event: IntegrationEvent<TreeHeadSignedV1>): Promise<void> {
     return this.witnessed(event);
   }

@@ -4,8 +4,7 @@ import { Server } from '@nestjs/microservices';
 import type { ContractRegistry } from '@stepwell/contracts';
 import { contractRegistry } from '@stepwell/contracts';
 import { lastValueFrom } from 'rxjs';
-import type { DeadLetter, DeliveredMessage, MessageTransport, RetryPolicy, RunningConsumer } from '../transport.port';
-import { assertTopicOfOrigin } from '../consumption/topic-of-origin';
+import { type DeadLetter, type DeliveredMessage, type MessageTransport, type RetryPolicy, type RunningConsumer, assertTopicOfOrigin } from '@stepwell/messaging';
 import { StepwellContext } from './stepwell.context';
 
 export interface StepwellTransportOptions {

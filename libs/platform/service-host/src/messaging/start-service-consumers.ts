@@ -1,12 +1,9 @@
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeadLetterStore } from '../dead-letters/dead-letter.store';
-import { connectStepwellConsumer } from '../nest/connect-stepwell-consumer';
-import type { DeliveredMessage, MessageTransport } from '../transport.port';
-import { deadLetterTopicFor, topicFor } from '../transport.port';
+import { DeadLetterStore, type DeliveredMessage, type MessageTransport, deadLetterTopicFor, topicFor, MESSAGE_TRANSPORT } from '@stepwell/messaging';
+import { connectStepwellConsumer } from './consumer/connect-stepwell-consumer';
 import { withCareRelationshipsOnConsume } from './care-relationships-on-consume';
-import type { ServiceMessagingOptions } from './service-messaging.options';
-import { MESSAGE_TRANSPORT, SERVICE_MESSAGING_OPTIONS } from './service-messaging.options';
+import { type ServiceMessagingOptions, SERVICE_MESSAGING_OPTIONS } from './service-messaging.options';
 
 export interface StartServiceConsumersOptions {
   /** A message no handler wanted (a newer version, an event this service ignores). Default: a debug log line. */

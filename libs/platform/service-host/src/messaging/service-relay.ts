@@ -3,12 +3,8 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { EventStore } from '@stepwell/event-store';
 import { EVENT_STORE } from '@stepwell/event-store';
 import { type Leadership, SERVICE_LEADERSHIP } from '@stepwell/read-models';
-import type { Relay, RelayStatus } from '../relay/relay';
-import { startRelay } from '../relay/relay';
-import type { MessageTransport } from '../transport.port';
-import { topicFor } from '../transport.port';
-import type { ServiceMessagingOptions } from './service-messaging.options';
-import { MESSAGE_TRANSPORT, SERVICE_MESSAGING_OPTIONS, ServiceMessagingOptionsError } from './service-messaging.options';
+import { type Relay, type RelayStatus, startRelay, type MessageTransport, topicFor, MESSAGE_TRANSPORT } from '@stepwell/messaging';
+import { type ServiceMessagingOptions, SERVICE_MESSAGING_OPTIONS, ServiceMessagingOptionsError } from './service-messaging.options';
 
 /**
  * Runs the service's relay (its own categories → its topic) from application bootstrap until shutdown begins,

@@ -1,6 +1,5 @@
 import type { CanActivate } from '@nestjs/common';
-import type { DeadLetterStore } from '../dead-letters/dead-letter.store';
-import type { MessagePublisher } from '../transport.port';
+import type { DeadLetterStore, MessagePublisher } from '@stepwell/messaging';
 
 export const DEAD_LETTER_OPS_OPTIONS = Symbol('DEAD_LETTER_OPS_OPTIONS');
 

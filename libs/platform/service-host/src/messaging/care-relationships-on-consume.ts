@@ -2,8 +2,7 @@ import { applyCareRelationshipEvent, careRelationshipsFromIntegrationEvent } fro
 import type { ContractRegistry } from '@stepwell/contracts';
 import { contractRegistry } from '@stepwell/contracts';
 import type { DataSource } from 'typeorm';
-import { assertTopicOfOrigin } from '../consumption/topic-of-origin';
-import type { ConsumerOptions, DeliveredMessage, MessageTransport } from '../transport.port';
+import { assertTopicOfOrigin, type ConsumerOptions, type DeliveredMessage, type MessageTransport } from '@stepwell/messaging';
 
 /**
  * Applies the care relationships a consumed message establishes (`careRelationshipsFromIntegrationEvent` of

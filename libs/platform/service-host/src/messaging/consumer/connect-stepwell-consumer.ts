@@ -1,7 +1,6 @@
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { RethrowRpcErrorsFilter } from './rethrow-errors.filter';
-import type { StepwellTransportOptions } from './stepwell-transport.strategy';
-import { StepwellTransport } from './stepwell-transport.strategy';
+import { type StepwellTransportOptions, StepwellTransport } from './stepwell-transport.strategy';
 
 /**
  * Connects a service's `@EventPattern` handlers to a Stepwell transport. Call before

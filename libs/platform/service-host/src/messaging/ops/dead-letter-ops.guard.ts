@@ -1,7 +1,6 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DeadLetterOpsOptions } from './dead-letter-ops.options';
-import { DEAD_LETTER_OPS_OPTIONS } from './dead-letter-ops.options';
+import { type DeadLetterOpsOptions, DEAD_LETTER_OPS_OPTIONS } from './dead-letter-ops.options';
 
 /** Delegates to the guard the service configured (see `DeadLetterOpsOptions.guard`). */
 @Injectable()

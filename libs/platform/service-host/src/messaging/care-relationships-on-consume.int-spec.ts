@@ -1,7 +1,7 @@
 import { CARE_RELATIONSHIP_MIGRATIONS, CareRelationshipEntity } from '@stepwell/access';
 import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { DataSource } from 'typeorm';
-import type { ConsumerOptions, DeliveredMessage, MessageTransport, RunningConsumer } from '../transport.port';
+import type { ConsumerOptions, DeliveredMessage, MessageTransport, RunningConsumer } from '@stepwell/messaging';
 import { withCareRelationshipsOnConsume } from './care-relationships-on-consume';
 
 const SCHEMA = 'consumer_under_test';

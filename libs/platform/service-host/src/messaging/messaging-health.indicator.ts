@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import type { MessageTransport } from '../transport.port';
-import { MESSAGE_TRANSPORT } from './service-messaging.options';
+import { type MessageTransport, MESSAGE_TRANSPORT } from '@stepwell/messaging';
 import { ServiceRelay } from './service-relay';
 
 /**

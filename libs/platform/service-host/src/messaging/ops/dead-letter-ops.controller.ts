@@ -1,9 +1,7 @@
 import { Controller, Get, HttpCode, HttpException, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import type { DeadLetterQuery, DeadLetterSummaryPage, RedriveSummary } from '../dead-letters/dead-letter.store';
-import { DeadLetterNotFoundError, DeadLetterNotRedrivableError, summarizeDeadLetter } from '../dead-letters/dead-letter.store';
+import { type DeadLetterQuery, type DeadLetterSummaryPage, type RedriveSummary, DeadLetterNotFoundError, DeadLetterNotRedrivableError, summarizeDeadLetter } from '@stepwell/messaging';
 import { DeadLetterOpsGuard } from './dead-letter-ops.guard';
-import type { DeadLetterOpsOptions } from './dead-letter-ops.options';
-import { DEAD_LETTER_OPS_OPTIONS } from './dead-letter-ops.options';
+import { type DeadLetterOpsOptions, DEAD_LETTER_OPS_OPTIONS } from './dead-letter-ops.options';
 
 /**
  * Operators list the service's dead letters and publish one again once its cause is fixed. Both answers carry

@@ -1,5 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import type { IntegrationContract } from '@stepwell/contracts';
+import { integrationEventPattern } from '@stepwell/messaging';
 
 /**
  * Marks a Stepwell event handler: `@OnIntegrationEvent(ReferralReceivedV1Contract)` handles exactly that type and
@@ -9,6 +10,5 @@ import type { IntegrationContract } from '@stepwell/contracts';
  * `@Ctx() context: StepwellContext` does not type-check under it; this decorator accepts any handler signature.
  */
 export function OnIntegrationEvent(contractOrType: IntegrationContract | string): MethodDecorator {
-  const pattern = typeof contractOrType === 'string' ? contractOrType : `${contractOrType.type}@v${contractOrType.version}`;
-  return EventPattern(pattern) as MethodDecorator;
+  return EventPattern(integrationEventPattern(contractOrType)) as MethodDecorator;
 }

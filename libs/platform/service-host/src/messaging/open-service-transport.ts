@@ -1,7 +1,4 @@
-import { createKafkaTransport } from '../kafka/kafka-transport';
-import { createPostgresTransport } from '../postgres/postgres-transport';
-import type { MessageTransport } from '../transport.port';
-import { deadLetterTopicFor, topicFor } from '../transport.port';
+import { createKafkaTransport, createPostgresTransport, type MessageTransport, deadLetterTopicFor, topicFor } from '@stepwell/messaging';
 import type { ServiceMessagingOptions } from './service-messaging.options';
 
 /**

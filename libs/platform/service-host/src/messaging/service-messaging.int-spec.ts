@@ -12,14 +12,11 @@ import { createTestDatabase, type TestDatabase } from '@stepwell/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createIntegrationEvent } from '../envelope/integration-event';
-import { CreateMessagingTables1763700000000 } from '../inbox/messaging-tables.migration';
-import { OnIntegrationEvent } from '../nest/on-integration-event.decorator';
-import { Collector } from '../testing/collector';
-import { type IntegrationEvent, type MessageTransport, topicFor } from '../transport.port';
+import { createIntegrationEvent, CreateMessagingTables1763700000000, type IntegrationEvent, type MessageTransport, topicFor, MESSAGE_TRANSPORT } from '@stepwell/messaging';
+import { OnIntegrationEvent } from './consumer/on-integration-event.decorator';
+import { Collector } from '@stepwell/messaging/testing';
 import { MessagingHealthIndicator } from './messaging-health.indicator';
 import { ServiceMessagingModule } from './service-messaging.module';
-import { MESSAGE_TRANSPORT } from './service-messaging.options';
 import { startServiceConsumers } from './start-service-consumers';
 
 const received = new Collector<IntegrationEvent<ReferralWithdrawnV1>>();

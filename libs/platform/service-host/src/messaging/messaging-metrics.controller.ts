@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { Roles } from '@stepwell/access';
-import { DeadLetterStore } from '../dead-letters/dead-letter.store';
-import { relayMetrics } from '../relay/relay';
+import { DeadLetterStore, relayMetrics } from '@stepwell/messaging';
 import { OPS_ROLE } from './ops-role.guard';
 import { ServiceRelay } from './service-relay';
 

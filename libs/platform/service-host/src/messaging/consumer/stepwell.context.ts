@@ -1,5 +1,5 @@
 import { BaseRpcContext } from '@nestjs/microservices';
-import type { DeliveredMessage } from '../transport.port';
+import type { DeliveredMessage } from '@stepwell/messaging';
 
 /** What `@Ctx()` gives a Stepwell event handler: where the message came from. */
 export class StepwellContext extends BaseRpcContext<[DeliveredMessage]> {

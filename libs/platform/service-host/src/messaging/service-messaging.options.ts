@@ -2,9 +2,8 @@ import type { ModuleMetadata } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { int, oneOf, str } from '@stepwell/config';
 import type { Env } from '@stepwell/config';
-import type { KafkaSecurity } from '../kafka/kafka-transport';
+import type { KafkaSecurity, IntegrationEvent, RetryPolicy } from '@stepwell/messaging';
 import type { RecordedEvent } from '@stepwell/event-store';
-import type { IntegrationEvent, RetryPolicy } from '../transport.port';
 
 /** What a service relays from its own event store: its stream categories and how its events map to contracts. */
 export interface ServiceRelayOptions {
@@ -43,9 +42,6 @@ export interface ServiceMessagingOptions {
 
 /** Nest token of the validated options. */
 export const SERVICE_MESSAGING_OPTIONS = Symbol('stepwell.serviceMessagingOptions');
-/** Nest token of the service's `MessageTransport` (Kafka or PostgreSQL). */
-export const MESSAGE_TRANSPORT = Symbol('stepwell.messageTransport');
-
 export const DEFAULT_TOPIC_PARTITIONS = 3;
 
 export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512'] as const;
