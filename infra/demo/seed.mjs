@@ -10,17 +10,82 @@
 // (replayed by the services), triage repeats the same decision (200, nothing written), and episode actions are
 // taken only when the episode does not show them yet.
 //
-// What the public API cannot do, and the demo therefore does not fake: a referral's received date is the server's
-// clock (no backdating), so no waiting-time clock is in breach on the day it is seeded; diary sessions and bookings
-// are for the future only, so no attendance is recorded. Measures may be backdated (`completedAt`), and are.
+// History without backdating: the services stamp every record with their own clock and take no earlier date (a
+// referral's received date, a diary session, a booking, an attendance). So the demo does not backdate; it moves the
+// clock. `npm start -- --demo` starts every service on the movable clock (TEST_CLOCK_FILE=<data>/demo-clock, refused
+// when NODE_ENV is production) a little over DEMO_HISTORY_DAYS in the past, and the seed walks that history forward
+// through the public APIs — referrals received, triaged, diary sessions added, appointments booked, attended and
+// measured week by week, courses finished — moving the clock file forward before each step and never back, and
+// ends it at the real present (offset 0). Each record then says when it happened in the demo's story, while the
+// event store's own `recorded_at` (the database's clock) keeps the real time it was written: the gap is the mark of
+// the demo's history. Hazard H-DM1 in docs/clinical-safety/hazard-log.md.
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileSync } from 'node:fs';
-import { SERVICES } from '../local/platform.mjs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { SERVICES, dataDirectory } from '../local/platform.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const DAY = 86_400_000;
+
+/**
+ * Days of synthetic history the demo walks through, ending today: 20 weeks, so that one referral can wait past the
+ * 18-week standard (126 days) as well as the 6-week one (42 days) — NATIONAL_WAITING_TIME_DEFINITION in
+ * @stepwell/contracts, from the NHS Talking Therapies Manual.
+ */
+export const DEMO_HISTORY_DAYS = 140;
+/** Where a fresh demo platform's clock starts: a day before the history's first referral. */
+export const DEMO_CLOCK_START_OFFSET_MS = -(DEMO_HISTORY_DAYS + 1) * DAY;
+
+/** The services' movable clock file: TEST_CLOCK_FILE when set, else `<data folder>/demo-clock` as `npm start -- --demo` sets it. */
+export function demoClockFile(env = process.env) {
+  return env.TEST_CLOCK_FILE?.trim() || join(dataDirectory(root), 'demo-clock');
+}
+
+/** Write then rename: the services read the file on every request and must never see it half-written. */
+function writeOffset(path, offsetMs) {
+  writeFileSync(`${path}.next`, `${offsetMs}\n`);
+  renameSync(`${path}.next`, path);
+}
+
+/**
+ * The launcher's side (`npm start -- --demo`): a platform without a demo clock yet starts DEMO_HISTORY_DAYS and a day in
+ * the past, for the seed to walk forward; an existing one (a demo already seeded, its clock back at 0) is kept.
+ */
+export function prepareDemoClock(path) {
+  if (!existsSync(path)) writeOffset(path, DEMO_CLOCK_START_OFFSET_MS);
+  return path;
+}
+
+/** The seed's side: reads the services' time and moves it forward, never back (the services' clock holds anyway). */
+function demoClock(path) {
+  const offset = () => {
+    if (!existsSync(path)) return null;
+    const text = readFileSync(path, 'utf8').trim();
+    if (!/^[+-]?\d+$/.test(text)) throw new Error(`the demo clock file ${path} does not hold whole milliseconds`);
+    return Number(text);
+  };
+  return {
+    path,
+    present: () => offset() !== null,
+    now: () => Date.now() + (offset() ?? 0),
+    /** Moves the services' time to `at` (ms) unless it is already later; true when the clock is now at `at`. */
+    moveTo(at) {
+      const current = offset();
+      if (current === null) return false;
+      const next = Math.min(0, at - Date.now());
+      if (next < current) return Date.now() + current <= at + 60_000;
+      writeOffset(path, next);
+      return true;
+    },
+    /** The real present: offset 0, so that the services run on real time from here on. */
+    toPresent() {
+      const current = offset();
+      if (current !== null && current < 0) writeOffset(path, 0);
+    },
+  };
+}
 
 /** Demo organisations: one of every type the access model knows. ODS-shaped codes that no real organisation has. */
 export const DEMO_ORGANISATIONS = [
@@ -93,8 +158,37 @@ export const DEMO_PATIENTS = [
   { key: 'withdrawn', given: 'Morgan', source: 'gp', to: 'DEMTT1', urgency: 'routine', path: 'withdrawn', problems: ['low-mood'] },
 ].map((p, i) => ({ ...p, family: 'Synthetic-Demo', nhsNumber: testNhsNumber(100_001 + i * 7), dateOfBirth: `19${70 + i}-0${(i % 9) + 1}-1${i % 10}` }));
 
+/**
+ * The patients whose story the demo walks through on the movable clock, all GP referrals to Demo NHS Talking
+ * Therapies. Days are counted back from today; each treatment day is an attended hour-long appointment with PHQ-9
+ * and GAD-7 (`scores`: [PHQ-9, GAD-7] totals) completed at it. Against the national waiting-time standard (referral
+ * to first attended treatment: 75% within 6 weeks, 95% within 18 weeks; NHS Talking Therapies Manual, as
+ * NATIONAL_WAITING_TIME_DEFINITION in @stepwell/contracts cites it):
+ * - Nico has waited 20 weeks and is still waiting: past the 18-week standard (and the 6-week one);
+ * - Oakley has waited 8 weeks and is still waiting: past the 6-week standard;
+ * - Parker started treatment 4 weeks after referral, recovered (PHQ-9 18 → 5, GAD-7 15 → 4) and was discharged;
+ * - Quinn started 8 weeks after referral (a finished course past 6 weeks), did not improve (PHQ-9 17 → 16) and was
+ *   discharged;
+ * - Reese started step 3 four weeks after referral and is improving, still in treatment.
+ */
+export const DEMO_HISTORY_PATIENTS = [
+  { key: 'waiting-18-weeks', given: 'Nico', referredDaysAgo: 140, step: 'step-2', problems: ['low-mood'], treatments: [] },
+  { key: 'waiting-6-weeks', given: 'Oakley', referredDaysAgo: 56, step: 'step-2', problems: ['anxiety'], treatments: [] },
+  {
+    key: 'recovered', given: 'Parker', referredDaysAgo: 112, step: 'step-2', problems: ['low-mood', 'anxiety'], clinician: 'Demo Practitioner Dale', hour: 10,
+    treatments: [84, 77, 70, 63, 56, 49], scores: [[18, 15], [16, 13], [13, 11], [10, 9], [7, 6], [5, 4]], dischargedDaysAgo: 42,
+  },
+  {
+    key: 'not-improved', given: 'Quinn', referredDaysAgo: 133, step: 'step-2', problems: ['low-mood'], clinician: 'Demo Practitioner Dale', hour: 11,
+    treatments: [77, 70, 63, 56, 49, 42], scores: [[17, 14], [18, 14], [16, 15], [17, 13], [16, 14], [16, 13]], dischargedDaysAgo: 35,
+  },
+  {
+    key: 'in-treatment', given: 'Reese', referredDaysAgo: 63, step: 'step-3', problems: ['low-mood'], clinician: 'Demo Therapist Cedar', hour: 14,
+    treatments: [35, 28, 21, 14, 7], scores: [[20, 16], [17, 14], [14, 12], [12, 10], [9, 8]],
+  },
+].map((p, i) => ({ ...p, path: p.key, to: 'DEMTT1', urgency: 'routine', family: 'Synthetic-Demo', nhsNumber: testNhsNumber(200_001 + i * 7), dateOfBirth: `198${i}-1${i % 3}-0${i + 1}` }));
+
 const KEY = (name) => `stepwell-demo-1:${name.replace(/\s+/g, '-')}`;
-const DAY = 86_400_000;
 
 class ApiError extends Error {
   constructor(method, path, status, text) {
@@ -111,9 +205,10 @@ class ApiError extends Error {
  * @param {(who: object) => Promise<string>} options.mint a signed access token for a DEMO_USERS entry
  * @param {(line: string) => void} [options.log]
  * @param {Date} [options.now]
+ * @param {string} [options.clockFile] the services' movable clock file (TEST_CLOCK_FILE); the history needs it
  * @returns {Promise<object>} what was written: ids per patient, every Location header with who created it, counts
  */
-export async function seedDemo({ urls, mint, log = console.log, now = new Date() }) {
+export async function seedDemo({ urls, mint, log = console.log, now = new Date(), clockFile = demoClockFile() }) {
   const tokens = {};
   for (const [name, who] of Object.entries(DEMO_USERS)) tokens[name] = await mint(who);
   /** Every Location header a creation answered with, and who created it (the test follows each). */
@@ -130,7 +225,7 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
     if (!expect.includes(response.status)) throw new ApiError(method, path, response.status, text);
     const location = response.headers.get('location');
     if (location) locations.push({ service, user: userName, location, createdBy: `${method} ${path.split('?')[0]}` });
-    return { status: response.status, body: text ? JSON.parse(text) : null, etag: response.headers.get('etag') };
+    return { status: response.status, body: text ? JSON.parse(text) : null, etag: response.headers.get('etag'), replayed: response.headers.get('idempotent-replayed') === 'true' };
   }
 
   /** Another service learns of an episode over the message bus: until then it answers "episode not found". */
@@ -145,6 +240,27 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
         await new Promise((r) => setTimeout(r, 250));
       }
     }
+  }
+
+  // A fresh platform gets its history walked on the movable clock; a seeded one (its demo organisations registered)
+  // is replayed at the present, the clock never moved back.
+  const clock = demoClock(clockFile);
+  const registered = await call('referrals', 'gpReferrer', 'GET', '/organisations');
+  const fresh = !registered.body.some((o) => DEMO_ORGANISATIONS.some((d) => d.code === o.code));
+  const history = planHistory(now);
+  if (fresh) {
+    const first = history[0].at;
+    if (!clock.present() || clock.now() > first) {
+      throw new Error(
+        `the demo's history (${DEMO_HISTORY_DAYS} days of referrals, attendances and measures) is written on the services' movable clock, ` +
+          `which must start before ${new Date(first).toISOString()}: ${clock.present() ? `${clockFile} is at ${new Date(clock.now()).toISOString()}` : `${clockFile} does not exist`}. ` +
+          'Start the platform with npm start -- --demo on a fresh data folder (npm run db:wipe first), which starts every service on that clock.',
+      );
+    }
+    log(`the demo clock: the services' time is ${new Date(clock.now()).toISOString()}; the seed walks it forward to today …`);
+  } else {
+    clock.toPresent();
+    log('a demo world is already here: replaying it at the present (the clock never moves back; nothing new is written) …');
   }
 
   log(`organisations: registering ${DEMO_ORGANISATIONS.length} (one of every type) …`);
@@ -164,6 +280,12 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
     });
     clinicians[name] = created.body.id;
   }
+
+  log(`history: ${DEMO_HISTORY_PATIENTS.length} patients over ${DEMO_HISTORY_DAYS / 7} weeks (referrals, attended appointments, PHQ-9 and GAD-7, discharges) …`);
+  const historyRecords = await seedHistory();
+  clock.toPresent();
+  log('the demo clock is back at the present: the services run on real time from here on.');
+
   // Tomorrow and the day after, 09:00–12:00 London time, hour-long slots: diaries exist only in the future.
   const slots = [];
   for (const [index, clinicianId] of Object.values(clinicians).entries()) {
@@ -218,24 +340,117 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
   log('consultations: Demo Psychotherapy Consultation Service publishes its offering; two questions are asked, one answered …');
   const consultations = await seedConsultations();
 
+  /**
+   * Walks DEMO_HISTORY_PATIENTS' steps in time order, moving the services' clock to each step's time first (forward
+   * only). Replayed on a seeded platform, every step is one the services already hold: creations carry fixed
+   * Idempotency-Keys (a referral that is not a replay stops the seed: its history would be stamped today), triage
+   * repeats its decision, bookings, attendance and discharge are taken only when not yet shown.
+   */
+  async function seedHistory() {
+    const records = {};
+    for (const step of history) {
+      if (fresh && !clock.moveTo(step.at)) {
+        throw new Error(`the demo clock is at ${new Date(clock.now()).toISOString()}, past the history step due at ${new Date(step.at).toISOString()} (${step.what})`);
+      }
+      const record = (records[step.patient.key] ??= { path: step.patient.path, name: `${step.patient.given} ${step.patient.family}`, nhsNumber: step.patient.nhsNumber, appointmentIds: [], responses: [] });
+      await historyStep(step, record);
+    }
+    return records;
+  }
+
+  async function historyStep({ patient: p, what, n, at }, record) {
+    const clinicianId = clinicians[p.clinician];
+    switch (what) {
+      case 'referral': {
+        const created = await call('referrals', 'gpReferrer', 'POST', '/referrals', {
+          key: `history:referral:${p.key}`,
+          body: { ...referralForm(p), source: 'gp' },
+        });
+        if (!fresh && !created.replayed) {
+          throw new Error(
+            `this platform holds a demo world without its history (or a run that stopped part-way): ${p.given}'s referral was new, stamped today. ` +
+              'Wipe it (npm run db:wipe) and run npm start -- --demo again.',
+          );
+        }
+        if (fresh && londonDate(new Date(created.body.receivedAt)) !== londonDate(new Date(at))) {
+          throw new Error(`the referrals service is not on the demo clock (received ${created.body.receivedAt}, expected ${londonDate(new Date(at))}): give every service TEST_CLOCK_FILE=${clockFile}`);
+        }
+        Object.assign(record, { referralId: created.body.id, patientSubjectId: created.body.patientSubjectId });
+        return;
+      }
+      case 'triage': {
+        const triaged = await call('referrals', 'ttClinician', 'POST', `/referrals/${record.referralId}/triage`, { body: { outcome: 'accept', step: p.step, providingOrganisation: 'DEMTT1' } });
+        record.episodeId = triaged.body.triage.episodeId;
+        return;
+      }
+      case 'session': {
+        const date = londonDate(new Date(at + 2 * DAY));
+        const hour = (h) => `${String(h).padStart(2, '0')}:00`;
+        const session = await call('scheduling', 'ttAdmin', 'POST', `/clinicians/${clinicianId}/sessions`, {
+          key: `history:session:${p.key}:${n}`,
+          body: { date, startTime: hour(p.hour), endTime: hour(p.hour + 1), slotLengthMinutes: 60, modes: ['video', 'face-to-face'], site: 'demo-site-1', purposes: ['treatment'], embargo: 'none' },
+        });
+        (record.slots ??= [])[n] = session.body.slots[0];
+        return;
+      }
+      case 'booking': {
+        // Replayed after the discharge, a booking would be refused (the episode is closed): look before booking.
+        if (!fresh) {
+          const held = await call('scheduling', 'ttAdmin', 'GET', `/patients/${record.patientSubjectId}/appointments?pageSize=50`);
+          const earlier = held.body.items.find((a) => a.slotId === record.slots[n].id);
+          if (earlier) {
+            record.appointmentIds[n] = earlier.id;
+            return;
+          }
+        }
+        const booked = await whenEpisodeKnown('scheduling', () =>
+          call('scheduling', 'ttAdmin', 'POST', '/appointments', {
+            key: `history:appointment:${p.key}:${n}`,
+            body: { patientSubjectId: record.patientSubjectId, episodeId: record.episodeId, slotId: record.slots[n].id, purpose: 'treatment', mode: 'video' },
+            expect: [201, 200],
+          }),
+        );
+        record.appointmentIds[n] = booked.body.id;
+        return;
+      }
+      case 'attended': {
+        const id = record.appointmentIds[n];
+        const appointment = await call('scheduling', 'ttAdmin', 'GET', `/appointments/${id}`);
+        if (appointment.body.status !== 'attended') {
+          await call('scheduling', 'ttClinician', 'POST', `/appointments/${id}/attendance`, { ifMatch: appointment.etag, body: { outcome: 'attended', durationMinutes: 50 } });
+        }
+        // Completed at the appointment, by the patient; item 9 of PHQ-9 (thoughts of self-harm) answered 0.
+        const completedAt = new Date(Date.parse(record.slots[n].startsAt) + 50 * 60_000).toISOString();
+        const [phq, gad] = p.scores[n];
+        for (const [code, prefix, items, total, pinned] of [['PHQ-9', 'phq9', 9, phq, { 9: 0 }], ['GAD-7', 'gad7', 7, gad, {}]]) {
+          const response = await whenEpisodeKnown('outcomes', () =>
+            call('outcomes', 'ttClinician', 'POST', `/patients/${record.patientSubjectId}/responses`, {
+              key: `history:response:${p.key}:${code}:${n}`,
+              body: { questionnaireCode: code, questionnaireVersion: '1', episodeId: record.episodeId, completedAt, completedBy: 'patient', answers: answersTotalling(prefix, items, total, pinned) },
+            }),
+          );
+          record.responses.push(response.body.id);
+        }
+        return;
+      }
+      case 'discharge': {
+        // Referrals learns the attendances over the message bus: the course is discharged once it shows them.
+        const episode = await until(`${p.given}'s episode in treatment`, async () => {
+          const current = await call('referrals', 'ttClinician', 'GET', `/episodes/${record.episodeId}`);
+          return ['InTreatment', 'Discharged'].includes(current.body.status) ? current : undefined;
+        });
+        if (episode.body.status !== 'Discharged') {
+          await call('referrals', 'ttClinician', 'POST', `/episodes/${record.episodeId}/discharge`, { ifMatch: episode.etag, body: { reason: 'completed', note: 'Synthetic demo: course of treatment finished.' } });
+        }
+        return;
+      }
+      default:
+        throw new Error(`unknown history step ${what}`);
+    }
+  }
+
   async function seedPatient(p) {
-    const form = {
-      patient: {
-        nhsNumber: p.nhsNumber,
-        givenName: p.given,
-        familyName: p.family,
-        dateOfBirth: p.dateOfBirth,
-        postcode: 'LS1 4AP',
-        email: `${p.given.toLowerCase()}.synthetic-demo@example.org`,
-      },
-      receivingOrganisation: p.to,
-      registeredGpPractice: 'DEMGP1',
-      urgency: p.urgency,
-      reason: `Synthetic demo referral (${p.key}): not a real person.`,
-      presentingProblems: p.problems,
-      riskIndicators: { selfHarm: Boolean(p.suicidal), suicidalThoughts: Boolean(p.suicidal), harmToOthers: false },
-      consentToShare: true,
-    };
+    const form = referralForm(p);
     const created = p.source === 'self'
       ? ((await earlierSelfReferral(form.reason)) ?? (await selfRefer(p, form)))
       : await call('referrals', 'gpReferrer', 'POST', '/referrals', { key: `referral:${p.key}`, body: { ...form, source: 'gp' } });
@@ -530,8 +745,41 @@ export async function seedDemo({ urls, mint, log = console.log, now = new Date()
   }
 
   const counts = {};
-  for (const p of DEMO_PATIENTS) counts[p.path] = (counts[p.path] ?? 0) + 1;
-  return { organisations: DEMO_ORGANISATIONS, users: DEMO_USERS, clinicians, groupSessionId: group.body.id, patients, directory, socialPrescriptionId, consultations, locations, counts };
+  for (const p of [...DEMO_PATIENTS, ...DEMO_HISTORY_PATIENTS]) counts[p.path] = (counts[p.path] ?? 0) + 1;
+  for (const record of Object.values(historyRecords)) delete record.slots;
+  return {
+    organisations: DEMO_ORGANISATIONS,
+    users: DEMO_USERS,
+    clinicians,
+    groupSessionId: group.body.id,
+    patients: { ...patients, ...historyRecords },
+    directory,
+    socialPrescriptionId,
+    consultations,
+    locations,
+    counts,
+  };
+}
+
+/** The referral form for a demo patient (everything in it says it is synthetic). */
+function referralForm(p) {
+  return {
+    patient: {
+      nhsNumber: p.nhsNumber,
+      givenName: p.given,
+      familyName: p.family,
+      dateOfBirth: p.dateOfBirth,
+      postcode: 'LS1 4AP',
+      email: `${p.given.toLowerCase()}.synthetic-demo@example.org`,
+    },
+    receivingOrganisation: p.to,
+    registeredGpPractice: 'DEMGP1',
+    urgency: p.urgency,
+    reason: `Synthetic demo referral (${p.key}): not a real person.`,
+    presentingProblems: p.problems,
+    riskIndicators: { selfHarm: Boolean(p.suicidal), suicidalThoughts: Boolean(p.suicidal), harmToOthers: false },
+    consentToShare: true,
+  };
 }
 
 /** Item answers (0–3 each) that total `total`, with `pinned` items set first. */
@@ -544,6 +792,49 @@ function answersTotalling(prefix, items, total, pinned) {
     remaining -= value;
     return { linkId: `${prefix}-${n}`, value };
   });
+}
+
+/**
+ * DEMO_HISTORY_PATIENTS' steps in time order (ms since the epoch, London wall-clock times on days counted back from
+ * `now`): referral 09:30; triage two days later; for each treatment day a diary session added two days before, the
+ * booking the day before, and attendance with PHQ-9 and GAD-7 at 55 minutes past the appointment's hour; the
+ * discharge at 16:00.
+ */
+function planHistory(now) {
+  const day = (daysAgo, time) => londonInstant(londonDate(new Date(now.getTime() - daysAgo * DAY)), time);
+  const steps = [];
+  for (const patient of DEMO_HISTORY_PATIENTS) {
+    const hh = String(patient.hour ?? 0).padStart(2, '0');
+    steps.push({ patient, what: 'referral', at: day(patient.referredDaysAgo, '09:30') });
+    steps.push({ patient, what: 'triage', at: day(patient.referredDaysAgo - 2, '10:00') });
+    patient.treatments.forEach((daysAgo, n) => {
+      steps.push({ patient, what: 'session', n, at: day(daysAgo + 2, '08:00') });
+      steps.push({ patient, what: 'booking', n, at: day(daysAgo + 1, '09:00') });
+      steps.push({ patient, what: 'attended', n, at: day(daysAgo, `${hh}:55`) });
+    });
+    if (patient.dischargedDaysAgo !== undefined) steps.push({ patient, what: 'discharge', at: day(patient.dischargedDaysAgo, '16:00') });
+  }
+  return steps.sort((a, b) => a.at - b.at);
+}
+
+/** The instant (ms) of a London wall-clock time on a London date. */
+function londonInstant(date, time) {
+  const asUtc = Date.parse(`${date}T${time}:00Z`);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(asUtc);
+  const part = (type) => parts.find((p) => p.type === type).value;
+  const londonAsUtc = Date.parse(`${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:00Z`);
+  return asUtc - (londonAsUtc - asUtc);
+}
+
+/** Polls `probe` until it answers something (the services learn of each other's events over the message bus). */
+async function until(what, probe, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await probe();
+    if (answer !== undefined) return answer;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 function londonDate(instant) {
@@ -559,8 +850,8 @@ export function loginHelp(dataDir) {
     registryAdmin: 'the organisation registry (PUT /organisations/{code})',
     gpReferrer: 'its referrals and their episodes’ status',
     gp2Referrer: 'nothing of the demo patients (no relationship: 404)',
-    ttAdmin: 'diaries, slots, bookings, the waiting list at DEMTT1',
-    ttClinician: 'the triage queue, episodes, measures and the risk alert at DEMTT1',
+    ttAdmin: 'diaries, slots, bookings, the waiting list at DEMTT1 (GET /waiting-list?organisation=DEMTT1 on :3002)',
+    ttClinician: 'the triage queue, episodes with their waiting clocks (GET /episodes?organisation=DEMTT1 on :3001), weeks of measures and the risk alert at DEMTT1',
     pcClinician: 'the complex-needs episode and the consultation worklist at DEMPC1 (GET /consultations?organisation=DEMPC1 on :3003)',
     scClinician: 'the stepped-up episode at DEMSC1',
     crClinician: 'the urgent-triage and crisis referrals at DEMCR1',
@@ -583,8 +874,10 @@ export function printSummary(result, { urls, dataDir, log = console.log }) {
   log('\nDemo world seeded (all synthetic: names say "Synthetic-Demo", NHS numbers from the never-issued 999 range).');
   log(`  organisations: ${result.organisations.map((o) => `${o.code} (${o.organisationType})`).join(', ')}`);
   log(`  patients by path: ${Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  log('  not seeded: waiting-time breaches (a referral’s received date is the server’s clock; the API takes no earlier date)');
-  log('              and attendances (diaries and bookings are for the future only).\n');
+  log(`  history (${DEMO_HISTORY_DAYS / 7} weeks, walked on the demo clock, now back at the present): attended appointments with PHQ-9/GAD-7 week by week;`);
+  log('    Nico waiting 20 weeks (past the 18-week standard), Oakley 8 weeks (past 6); Parker recovered and Quinn did not,');
+  log('    both discharged after a finished course (Quinn’s started past 6 weeks); Reese improving at step 3.');
+  log('    Standard: 75% start treatment within 6 weeks of referral, 95% within 18 (NHS Talking Therapies Manual).\n');
   log('Log in as (paste one line, then call the API with -H "Authorization: Bearer $TOKEN"):');
   for (const line of loginHelp(dataDir)) log(`  # ${line.name}: sees ${line.sees}\n  ${line.command}`);
   const tt = result.patients['step-3-risk'];
@@ -592,6 +885,11 @@ export function printSummary(result, { urls, dataDir, log = console.log }) {
   log(`  curl -s "${urls.referrals}/referrals?status=awaiting-triage&organisation=DEMTT1" -H "Authorization: Bearer $TOKEN"   # as demo-tt-therapist`);
   log(`  curl -s "${urls.outcomes}/risk-alerts?organisation=DEMTT1" -H "Authorization: Bearer $TOKEN"                       # as demo-tt-therapist`);
   if (tt) log(`  curl -s "${urls.outcomes}/patients/${tt.patientSubjectId}/measures?code=PHQ-9" -H "Authorization: Bearer $TOKEN"`);
+  const recovered = result.patients['recovered'];
+  if (recovered) log(`  curl -s "${urls.outcomes}/patients/${recovered.patientSubjectId}/measures?code=PHQ-9" -H "Authorization: Bearer $TOKEN"   # as demo-tt-therapist: six weeks of recovery`);
+  log(`  curl -s "${urls.referrals}/episodes?organisation=DEMTT1" -H "Authorization: Bearer $TOKEN"                       # as demo-tt-therapist: waiting clocks, two past 6 weeks, one past 18`);
+  log(`  curl -s "${urls.scheduling}/waiting-list?organisation=DEMTT1" -H "Authorization: Bearer $TOKEN"                  # as demo-tt-admin: days waited`);
+  log(`  curl -s "${urls.scheduling}/metrics/waits?organisation=DEMTT1&from=${londonDate(new Date(Date.now() - 365 * DAY))}" -H "Authorization: Bearer $TOKEN"   # as demo-tt-service-lead: finished courses within 6 and 18 weeks`);
   log(`  curl -s "${urls.scheduling}/slots?organisation=DEMTT1&from=${londonDate(new Date())}&to=${londonDate(new Date(Date.now() + 3 * DAY))}" -H "Authorization: Bearer $TOKEN"   # as demo-tt-admin`);
 }
 

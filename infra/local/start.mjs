@@ -7,8 +7,9 @@
 //   AUTH_JWKS_URL points at the organisation's OpenID Connect provider.
 // Then the five services, each its own process, with their URLs printed once all answer /health, and the clinician
 // web app's BFF (apps/web-bff) on WEB_PORT (default 3000).
-// `npm start -- --demo` then seeds the demo world through the public APIs (infra/demo/seed.mjs) and prints who to
-// log in as.
+// `npm start -- --demo` starts the services on the demo's movable clock (<data>/demo-clock, weeks in the past on a
+// fresh platform), then seeds the demo world through the public APIs (infra/demo/seed.mjs), walking its history
+// forward to today, and prints who to log in as.
 // `npm start -- --instances 2` runs two processes of every service on ports of their own, behind a round-robin
 // proxy (infra/local/round-robin-proxy.mjs) on the service's usual port; one instance of each service leads (runs
 // the relay, projections, reactors and scheduled checks) and the other takes over if it dies. An instance that
@@ -23,7 +24,7 @@ import { startEmbeddedPostgres } from '../postgres/embedded.mjs';
 import { freePort } from './ports.mjs';
 import { startRoundRobinProxy } from './round-robin-proxy.mjs';
 import { SERVICES, DATABASE_NAME, dataDirectory } from './platform.mjs';
-import { DEMO_TEST_ORGANISATIONS, embeddedMinter, printSummary, seedDemo } from '../demo/seed.mjs';
+import { DEMO_TEST_ORGANISATIONS, embeddedMinter, prepareDemoClock, printSummary, seedDemo } from '../demo/seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'package.json'));
@@ -132,6 +133,12 @@ async function main() {
   // A local run accepts the 999 test NHS numbers for the demo organisations (never issued to a person), unless told
   // otherwise: the launcher is for development only, like its embedded issuer.
   sharedEnv.REFERRALS_TEST_ORGANISATIONS ??= DEMO_TEST_ORGANISATIONS.join(',');
+  // The demo's history is walked on a movable clock (TEST_CLOCK_FILE; every service refuses it when NODE_ENV is
+  // production): a fresh demo platform starts 20 weeks and a day in the past and the seed moves it forward to today.
+  if (demo) {
+    sharedEnv.TEST_CLOCK_FILE = prepareDemoClock(sharedEnv.TEST_CLOCK_FILE ?? join(dataDir, 'demo-clock'));
+    say(`demo clock: ${sharedEnv.TEST_CLOCK_FILE} (the services' time until the seed has walked the history to today)`);
+  }
   const identity = await startEmbeddedIdentity(dataDir);
   if (identity) {
     Object.assign(sharedEnv, identity.env);
@@ -195,7 +202,7 @@ async function main() {
   if (demo) {
     const urls = Object.fromEntries(running.map((s) => [s.name, `http://${s.host}:${s.port}`]));
     say('seeding the demo world through the public APIs (infra/demo/seed.mjs) …');
-    const result = await seedDemo({ urls, mint: await embeddedMinter(), log: (line) => say(`demo: ${line}`) });
+    const result = await seedDemo({ urls, mint: await embeddedMinter(), log: (line) => say(`demo: ${line}`), clockFile: sharedEnv.TEST_CLOCK_FILE });
     printSummary(result, { urls, dataDir: process.env.STEPWELL_DATA_DIR });
   }
   console.log('\nPress Ctrl-C to stop.\n');

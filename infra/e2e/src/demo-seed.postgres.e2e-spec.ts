@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ interface DemoPatient {
   patientSubjectId?: string;
   episodeId?: string;
   appointmentId?: string;
+  /** The history's patients: their attended appointments, week by week. */
+  appointmentIds?: string[];
   responses?: string[];
   path: string;
 }
@@ -40,11 +42,15 @@ interface DemoReport {
 }
 type Json = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
 
+const DAY_MS = 86_400_000;
+const londonDate = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+
 /**
  * Issue 13 item 7: the demo seed (`npm run demo`) against the built services on a fresh database, with tokens of the
- * embedded issuer as `npm start` serves them. Its data must pass each service's own rules (read back through the
- * APIs), a second run must write nothing new, and every `Location` any creation answered must answer GET with 200
- * for the token that created it.
+ * embedded issuer as `npm start` serves them. The services run on the demo's movable clock (TEST_CLOCK_FILE), which
+ * the launcher's own `prepareDemoClock` starts weeks in the past and the seed walks forward to the present. Its data
+ * must pass each service's own rules (read back through the APIs), a second run must write nothing new, and every
+ * `Location` any creation answered must answer GET with 200 for the token that created it.
  */
 describe('the demo seed (npm run demo) against the started services', () => {
   let database: TestDatabase;
@@ -54,11 +60,13 @@ describe('the demo seed (npm run demo) against the started services', () => {
   const services: Record<string, ServiceProcess> = {};
   let report: DemoReport;
   const tokens: Record<string, string> = {};
+  let clockFile: string;
+  let startedAt: number;
 
   /** `node infra/demo/seed.mjs --report <file>`, as `npm run demo` runs it, against the services' ports. */
   async function runSeed(run: number): Promise<{ report: DemoReport; output: string }> {
     const file = join(dataDir, `report-${run}.json`);
-    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', STEPWELL_DATA_DIR: dataDir };
+    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', STEPWELL_DATA_DIR: dataDir, TEST_CLOCK_FILE: clockFile };
     for (const [name, service] of Object.entries(services)) env[`${name.toUpperCase()}_PORT`] = new URL(service.baseUrl).port;
     const child = spawn(process.execPath, [SEED, '--report', file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -92,7 +100,14 @@ describe('the demo seed (npm run demo) against the started services', () => {
     pool = new Pool({ connectionString: database.url, max: 2 });
     dataDir = mkdtempSync(join(tmpdir(), 'stepwell-demo-'));
     jwks = await serveJwks(0, { dataDir });
+    // As `npm start -- --demo` does: the clock file the services start on, weeks in the past (the seed's own helper).
+    clockFile = join(dataDir, 'demo-clock');
+    execFileSync(process.execPath, ['--input-type=module', '-e', `import { prepareDemoClock } from ${JSON.stringify(SEED)}; prepareDemoClock(process.env.CLOCK_FILE);`], {
+      env: { PATH: process.env['PATH'] ?? '', CLOCK_FILE: clockFile },
+    });
+    startedAt = Date.now();
     const env = {
+      TEST_CLOCK_FILE: clockFile,
       DATABASE_URL: database.url,
       AUTH_JWKS_URL: jwks.jwksUrl,
       AUTH_ISSUER: EMBEDDED_ISSUER,
@@ -115,7 +130,8 @@ describe('the demo seed (npm run demo) against the started services', () => {
         { key, issuer: EMBEDDED_ISSUER, audience: DEFAULT_AUDIENCE },
       );
     }
-  }, 300_000);
+    // Twenty weeks of history walked step by step (each write waits for its read models), on a shared machine.
+  }, 900_000);
 
   afterAll(async () => {
     await Promise.all(Object.values(services).map((service) => service.stop()));
@@ -189,6 +205,7 @@ describe('the demo seed (npm run demo) against the started services', () => {
     expect(await episode('crisis', 'crClinician')).toEqual({ status: 200, step: 'crisis', state: 'Waiting', provider: 'DEMCR1' });
     expect(report.counts).toEqual({
       none: 3, 'step-2': 1, 'step-3-risk': 1, paused: 1, 'stepped-up': 1, 'complex-needs': 1, crisis: 1, discharged: 1, signposted: 1, declined: 1, withdrawn: 1,
+      'waiting-18-weeks': 1, 'waiting-6-weeks': 1, recovered: 1, 'not-improved': 1, 'in-treatment': 1,
     });
 
     // Two clinicians with diaries; the step-2 and step-3 patients booked into them.
@@ -204,6 +221,88 @@ describe('the demo seed (npm run demo) against the started services', () => {
     expect(phq9.body.items?.map((m) => [m['total'], m['atCaseness']])).toEqual([[16, true], [12, true], [8, false]]);
     expect(p['step-2']?.responses).toHaveLength(6);
     expect(p['discharged']?.responses).toHaveLength(6);
+  });
+
+  it('walks weeks of history on the demo clock: appointments attended week by week, each with PHQ-9 and GAD-7, and the courses’ outcomes', async () => {
+    const p = report.patients;
+    const today = Date.now();
+    // Attended appointments, read back from scheduling, on the days the history planned (days before today).
+    const attended = async (key: string) => {
+      const { body } = await get('scheduling', 'ttAdmin', `/patients/${p[key]?.patientSubjectId}/appointments?pageSize=50`);
+      const items = [...(body.items ?? [])].sort((a, b) => String(a['startsAt']).localeCompare(String(b['startsAt'])));
+      return { ids: items.map((a) => a['id']).sort(), statuses: [...new Set(items.map((a) => a['status']))], days: items.map((a) => londonDate(Date.parse(String(a['startsAt'])))) };
+    };
+    const daysAgo = (...days: number[]) => days.map((d) => londonDate(today - d * DAY_MS));
+    expect(await attended('recovered')).toEqual({ ids: [...(p['recovered']?.appointmentIds ?? [])].sort(), statuses: ['attended'], days: daysAgo(84, 77, 70, 63, 56, 49) });
+    expect(await attended('not-improved')).toEqual({ ids: [...(p['not-improved']?.appointmentIds ?? [])].sort(), statuses: ['attended'], days: daysAgo(77, 70, 63, 56, 49, 42) });
+    expect(await attended('in-treatment')).toEqual({ ids: [...(p['in-treatment']?.appointmentIds ?? [])].sort(), statuses: ['attended'], days: daysAgo(35, 28, 21, 14, 7) });
+
+    // The measures, as outcomes serves them: falling to below caseness for one, flat for another, falling at step 3.
+    const totals = async (key: string, code: string) => {
+      const { body } = await get('outcomes', 'ttClinician', `/patients/${p[key]?.patientSubjectId}/measures?code=${code}`);
+      return body.items?.map((m) => m['total']);
+    };
+    expect(await totals('recovered', 'PHQ-9')).toEqual([18, 16, 13, 10, 7, 5]);
+    expect(await totals('recovered', 'GAD-7')).toEqual([15, 13, 11, 9, 6, 4]);
+    expect(await totals('not-improved', 'PHQ-9')).toEqual([17, 18, 16, 17, 16, 16]);
+    expect(await totals('in-treatment', 'PHQ-9')).toEqual([20, 17, 14, 12, 9]);
+    expect(p['recovered']?.responses).toHaveLength(12);
+
+    // The two finished courses, judged by outcomes' own rules at discharge: one recovery, one without change.
+    const flags = async (key: string) => {
+      const { status, body } = await get('outcomes', 'ttClinician', `/episodes/${p[key]?.episodeId}/outcomes`);
+      const outcome = body['outcome'] as { flags: Record<string, { value: boolean }> };
+      return { status, basis: body['basis'], finishedCourse: outcome.flags['finishedCourse']?.value, recovery: outcome.flags['recovery']?.value, noReliableChange: outcome.flags['noReliableChange']?.value };
+    };
+    expect(await flags('recovered')).toEqual({ status: 200, basis: 'recorded', finishedCourse: true, recovery: true, noReliableChange: false });
+    expect(await flags('not-improved')).toEqual({ status: 200, basis: 'recorded', finishedCourse: true, recovery: false, noReliableChange: true });
+
+    // Referrals' episodes: discharged, and in treatment at step 3.
+    const state = async (key: string) => (await get('referrals', 'ttClinician', `/episodes/${p[key]?.episodeId}`)).body['status'];
+    expect([await state('recovered'), await state('not-improved'), await state('in-treatment')]).toEqual(['Discharged', 'Discharged', 'InTreatment']);
+  });
+
+  it('shows a referral past the 18-week and one past the 6-week standard on the waiting views, and the finished courses’ waits in the national measure', async () => {
+    const p = report.patients;
+    // Referrals' waiting list (GET /episodes: the national, unadjusted clock — NATIONAL_WAITING_TIME_DEFINITION).
+    const waiting = await get('referrals', 'ttClinician', '/episodes?organisation=DEMTT1&pageSize=200');
+    expect(waiting.status).toBe(200);
+    const clockOf = (key: string) => {
+      const item = waiting.body.items?.find((i) => i['id'] === p[key]?.episodeId);
+      const clock = item?.['waitingClock'] as { daysWaited: number; running: boolean; sixWeeks: { breached: boolean }; eighteenWeeks: { breached: boolean } } | undefined;
+      return clock && { daysWaited: clock.daysWaited, running: clock.running, past6Weeks: clock.sixWeeks.breached, past18Weeks: clock.eighteenWeeks.breached };
+    };
+    expect(clockOf('waiting-18-weeks')).toEqual({ daysWaited: 140, running: true, past6Weeks: true, past18Weeks: true });
+    expect(clockOf('waiting-6-weeks')).toEqual({ daysWaited: 56, running: true, past6Weeks: true, past18Weeks: false });
+    // Referred today, not in breach: the present-day patients on the same list.
+    expect(clockOf('step-2')).toEqual({ daysWaited: 0, running: true, past6Weeks: false, past18Weeks: false });
+
+    // Scheduling's waiting list (the administrator's booking view) shows the same waits.
+    const list = await get('scheduling', 'ttAdmin', '/waiting-list?organisation=DEMTT1&pageSize=100');
+    const daysWaited = (key: string) => list.body.items?.find((i) => i['id'] === p[key]?.episodeId)?.['daysWaited'];
+    expect([daysWaited('waiting-18-weeks'), daysWaited('waiting-6-weeks')]).toEqual([140, 56]);
+
+    // The national measure over finished courses: Parker started in 4 weeks, Quinn in 8 (past 6, within 18).
+    const started = async (key: string) => (await get('referrals', 'ttClinician', `/episodes/${p[key]?.episodeId}`)).body['waitingClock'];
+    expect(await started('recovered')).toMatchObject({ daysWaited: 28, stoppedBy: 'first-attended-treatment-appointment', sixWeeks: { breached: false } });
+    expect(await started('not-improved')).toMatchObject({ daysWaited: 56, stoppedBy: 'first-attended-treatment-appointment', sixWeeks: { breached: true }, eighteenWeeks: { breached: false } });
+    const from = new Date(Date.now() - 365 * DAY_MS).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + DAY_MS).toISOString().slice(0, 10);
+    const waits = await get('scheduling', 'serviceLead', `/metrics/waits?organisation=DEMTT1&from=${from}&to=${to}`);
+    expect(waits.body['national']).toMatchObject({ finishedCourses: 2, shareWithin6Weeks: 0.5, shareWithin18Weeks: 1 });
+  });
+
+  it('stamps the history with the demo clock, records it at the real time it was written, and leaves the clock at the present', async () => {
+    // Every event says when it happened in the demo's story (metadata.occurredAt) and the store keeps when it was
+    // really written (log.recorded_at, the database's clock): the gap marks the history as the demo's.
+    const { rows } = await pool.query<{ first_occurred: Date; first_recorded: Date }>(
+      `SELECT min((e.metadata->>'occurredAt')::timestamptz) AS first_occurred, min(l.recorded_at) AS first_recorded
+         FROM "referrals_events"."events" e JOIN "referrals_events"."log" l ON l.seq = e.seq WHERE e.category <> 'access'`,
+    );
+    const [row] = rows;
+    expect(londonDate(row?.first_occurred.getTime() ?? 0)).toBe(londonDate(startedAt - 141 * DAY_MS));
+    expect(row?.first_recorded.getTime()).toBeGreaterThanOrEqual(startedAt - 60_000);
+    expect(readFileSync(clockFile, 'utf8').trim()).toBe('0');
   });
 
   it('raises one risk alert, in the providing organisation’s duty queue and no one else’s', async () => {
@@ -306,6 +405,7 @@ describe('the demo seed (npm run demo) against the started services', () => {
   it('writes nothing new when run a second time', async () => {
     const before = await writtenEvents();
     const second = await runSeed(2);
+    expect(second.output).toContain('replaying it at the present');
     expect(second.report.patients).toEqual(
       Object.fromEntries(Object.entries(report.patients).map(([key, patient]) => [key, key === 'self-referral' ? { ...patient, patientSubjectId: expect.any(String) } : patient])),
     );

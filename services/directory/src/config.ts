@@ -1,6 +1,6 @@
 import type { ConfigOf, Env } from '@stepwell/config';
 import { int, loadConfig } from '@stepwell/config';
-import { serviceVariables, type ServiceConfig } from '@stepwell/service-host';
+import { serviceVariables, testClockVariables, type ServiceConfig, type TestClockConfig } from '@stepwell/service-host';
 
 export const DIRECTORY_DEFAULT_PORT = 3005;
 
@@ -11,11 +11,15 @@ export const DIRECTORY_DEFAULT_PORT = 3005;
 const replyCheckEverySeconds = int({ default: 300, min: 0, max: 86_400 });
 
 export function directoryVariables(defaultPort: number) {
-  return { ...serviceVariables(defaultPort), SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS: replyCheckEverySeconds };
+  return { ...serviceVariables(defaultPort), ...testClockVariables(), SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS: replyCheckEverySeconds };
 }
 
-/** The variables every service reads (see serviceVariables in @stepwell/service-host) and the reply-window check's interval. */
-export type DirectoryConfig = ServiceConfig & ConfigOf<{ SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS: typeof replyCheckEverySeconds }>;
+/**
+ * The variables every service reads (see serviceVariables in @stepwell/service-host), `TEST_CLOCK_FILE` (refused in
+ * production: end-to-end tests and the demo's history move the service's time with the other services') and the
+ * reply-window check's interval.
+ */
+export type DirectoryConfig = ServiceConfig & TestClockConfig & ConfigOf<{ SOCIAL_PRESCRIPTION_REPLY_CHECK_EVERY_SECONDS: typeof replyCheckEverySeconds }>;
 
 /** Throws ConfigError naming every missing or malformed variable. */
 export function loadDirectoryConfig(defaultPort: number = DIRECTORY_DEFAULT_PORT, env: Env = process.env): DirectoryConfig {

@@ -1,7 +1,8 @@
-import { describeServiceConfig } from '@stepwell/service-host/testing';
+import { describeServiceConfig, describeTestClockConfig } from '@stepwell/service-host/testing';
 import { loadOutcomesConfig } from './config';
 
 describeServiceConfig('outcomes', loadOutcomesConfig, 3004);
+describeTestClockConfig('outcomes', loadOutcomesConfig);
 
 describe('outcomes risk alert configuration', () => {
   it('escalates after 60 minutes, checking every 60 seconds, unless told otherwise', () => {

@@ -1,5 +1,5 @@
 import { int, loadConfig, type ConfigOf, type Env } from '@stepwell/config';
-import { serviceVariables } from '@stepwell/service-host';
+import { serviceVariables, testClockVariables } from '@stepwell/service-host';
 
 export const OUTCOMES_DEFAULT_PORT = 3004;
 
@@ -7,11 +7,13 @@ export const OUTCOMES_DEFAULT_PORT = 3004;
  * The variables every service reads (serviceVariables in @stepwell/service-host) and the risk alert policy: an
  * alert still open RISK_ALERT_ACKNOWLEDGE_WITHIN_MINUTES after it was raised escalates; the check runs every
  * RISK_ALERT_CHECK_EVERY_SECONDS (0: never, for tests that drive it themselves). And the questionnaire links'
- * lifetime and rate limit.
+ * lifetime and rate limit. And `TEST_CLOCK_FILE` (refused in production): end-to-end tests and the demo's history move
+ * the service's time with the other services'.
  */
 export function outcomesVariables(defaultPort: number) {
   return {
     ...serviceVariables(defaultPort),
+    ...testClockVariables(),
     RISK_ALERT_ACKNOWLEDGE_WITHIN_MINUTES: int({ default: 60, min: 1, max: 7 * 24 * 60 }),
     RISK_ALERT_CHECK_EVERY_SECONDS: int({ default: 60, min: 0, max: 3600 }),
     // A questionnaire link is single-use and valid this long; the public /q routes take this many requests a

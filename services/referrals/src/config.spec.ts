@@ -1,7 +1,8 @@
-import { describeServiceConfig } from '@stepwell/service-host/testing';
+import { describeServiceConfig, describeTestClockConfig } from '@stepwell/service-host/testing';
 import { loadReferralsConfig } from './config';
 
 describeServiceConfig('referrals', loadReferralsConfig, 3001);
+describeTestClockConfig('referrals', loadReferralsConfig);
 
 describe('SUBJECT_ACCESS_SOURCES (the subject access export)', () => {
   const base = { DATABASE_URL: 'postgres://localhost/x' };

@@ -29,6 +29,28 @@ describe('the service clock and its guarded test clock', () => {
     expect(clock.now()).toBe('2026-11-24T09:00:00.000Z');
   });
 
+  it('never runs backwards: an offset moved back holds the clock at the latest instant it answered', () => {
+    let real = realNow;
+    writeFileSync(file, String(7 * 24 * 3_600_000));
+    const clock = offsetFileClock(file, () => real);
+    expect(clock.now()).toBe('2026-11-28T09:00:00.000Z');
+    writeFileSync(file, '0');
+    expect(clock.now()).toBe('2026-11-28T09:00:00.000Z');
+    real += 60_000;
+    expect(clock.now()).toBe('2026-11-28T09:00:00.000Z');
+    // Forward again from the held instant as soon as real time plus the offset passes it.
+    writeFileSync(file, String(7 * 24 * 3_600_000));
+    expect(clock.now()).toBe('2026-11-28T09:01:00.000Z');
+  });
+
+  it('starts in the past under a negative offset (the demo) and moves forward to the present', () => {
+    writeFileSync(file, String(-20 * 7 * 24 * 3_600_000));
+    const clock = offsetFileClock(file, () => realNow);
+    expect(clock.now()).toBe('2026-07-04T09:00:00.000Z');
+    writeFileSync(file, '0');
+    expect(clock.now()).toBe('2026-11-21T09:00:00.000Z');
+  });
+
   it('keeps running with real time under a zero offset', () => {
     writeFileSync(file, '0');
     const before = Date.now();

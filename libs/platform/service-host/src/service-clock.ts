@@ -16,8 +16,10 @@ const present = (raw: string | undefined): raw is string => raw !== undefined &&
 
 /**
  * `TEST_CLOCK_FILE`: a file holding an offset in milliseconds added to real time, so that an end-to-end test can move
- * a built service's time forward (past an appointment's start) instead of waiting for it. A production service
- * must never have movable time, so it is refused, naming the variable, when `NODE_ENV` is production.
+ * a built service's time forward (past an appointment's start) instead of waiting for it, and so that the demo
+ * (`npm start -- --demo`, infra/demo/seed.mjs) can start every service weeks in the past and walk its synthetic
+ * history forward to the present. A production service must never have movable time, so it is refused, naming the
+ * variable, when `NODE_ENV` is production (hazard H-DM1).
  */
 const testClockFile: Variable<string | undefined> = {
   parse(raw: string | undefined, env: Env): ParseResult<string | undefined> {
@@ -52,11 +54,18 @@ function readOffset(path: string): number {
 /**
  * Real time plus the offset (milliseconds, e.g. `90000`) in the file at `path`, re-read on every call so that a
  * test's write is seen by the next request. Read once here, so that a missing or malformed file stops start-up
- * rather than the first request. Moving the offset back moves time back: tests only move it forward.
+ * rather than the first request. Time never runs backwards (H-DM1): an offset moved back holds the clock at the
+ * latest instant it has answered until real time catches up, so no record is stamped before one written earlier.
  */
 export function offsetFileClock(path: string, realNow: () => number = Date.now): Clock {
   readOffset(path);
-  return { now: () => new Date(realNow() + readOffset(path)).toISOString() };
+  let latest = Number.NEGATIVE_INFINITY;
+  return {
+    now: () => {
+      latest = Math.max(latest, realNow() + readOffset(path));
+      return new Date(latest).toISOString();
+    },
+  };
 }
 
 /** The service's clock: the test clock when `TEST_CLOCK_FILE` is set (refused in production), real time otherwise. */
