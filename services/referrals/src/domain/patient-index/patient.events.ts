@@ -103,7 +103,10 @@ export function patientSubjectOf(event: PatientIndexEvent): string {
       return event.data.duplicateSubjectId;
     case 'PatientDuplicateLinked':
       return event.data.survivorSubjectId;
-    default:
+    case 'PatientRegistered':
+    case 'PatientReferred':
+    case 'PatientKeyLinked':
+    case 'PatientNhsNumberLinked':
       return event.data.patientSubjectId;
   }
 }
