@@ -23,7 +23,7 @@ import {
 } from '../domain/referral.decider';
 import { ageBandOn, type AgeBand } from '../domain/care-threads/age-band';
 import { REFERRAL_COMMANDS } from '../shared/referral-commands';
-import { patientStreamId, type PatientRegistered } from '../shared/patient.events';
+import { patientStreamId, type PatientRegistered } from '../domain/patient-index/patient.events';
 
 /** Nest token of the care-thread `CommandHandler` (one stream per person: `carethread-<patientSubjectId>`). */
 export const CARE_THREAD_COMMANDS = 'CARE_THREAD_COMMANDS';

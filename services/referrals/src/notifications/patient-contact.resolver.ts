@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@stepwell/event-store';
-import { patientStreamId } from '../shared/patient.events';
+import { patientStreamId } from '../domain/patient-index/patient.events';
 import type { NotificationRequest } from '../shared/notification.port';
 import type { NotificationContact, NotificationContactResolver } from './gov-uk-notify.delivery';
 

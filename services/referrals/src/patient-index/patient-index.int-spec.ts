@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { type TestUser, users } from '@stepwell/access/testing';
+import { requestMetadata } from '@stepwell/commands';
+import { DataSource } from 'typeorm';
 import { OrganisationRegistry } from '../shared/organisation-registry';
+import { PatientIndex } from '../shared/patient-index';
 import { nhsNumberFor, referralFor, startReferralsTestApp, validPatient, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 /** The receiving service's admin: resolves possible duplicates of the referrals it received. */
@@ -149,6 +153,32 @@ describe('patient index (issue 10 item 3)', () => {
     await (await service.as(tester)).post('/referrals').send({ ...validReferral, receivingOrganisation: 'TST02', patient: { ...validPatient, nhsNumber } }).expect(201);
     // A test organisation referring to a real one is still refused.
     await (await service.as(tester)).post('/referrals').send({ ...validReferral, patient: { ...validPatient, nhsNumber } }).expect(400);
+  });
+
+  it('after a conflict, finds the holder of an NHS number from the index\'s own streams while the lookup read model does not hold them yet (H-WP2)', async () => {
+    // The same index over a lookup that lags behind the streams: its one indexed query finds nobody.
+    const dataSource = service.app.get(DataSource);
+    const lagging = new Proxy(dataSource, {
+      get: (target, property, receiver) =>
+        property === 'query' ? (sql: string, parameters?: unknown[]) => (sql.includes('patient_lookup_keys') ? Promise.resolve([]) : target.query(sql, parameters)) : Reflect.get(target, property, receiver),
+    });
+    const behind = new PatientIndex(service.store, lagging);
+    const metadata = requestMetadata(randomUUID(), new Date().toISOString(), { userId: 'u-gp-1', organisationId: 'A81001', role: 'referrer' });
+    const who = { ...validPatient, givenName: 'Lagging', familyName: 'Lookup', nhsNumber: nhsNumberFor(7601), email: null };
+    const first = await service.app.get(PatientIndex).plan({ patient: who, subjectIdIfNew: randomUUID() }, metadata);
+    await service.store.appendToStreams(first.appends);
+
+    const moved = { ...who, postcode: 'M1 1AE' };
+    const fromLookup = await behind.plan({ patient: moved, subjectIdIfNew: randomUUID() }, metadata);
+    // The lookup alone would register the person again, and the NHS number's key (created once) refuses that write.
+    expect(fromLookup.found.registered).toBe(true);
+    await expect(service.store.appendToStreams(fromLookup.appends)).rejects.toMatchObject({ code: 'WRONG_EXPECTED_REVISION' });
+    const fromStreams = await behind.plan({ patient: moved, subjectIdIfNew: randomUUID() }, metadata, true);
+    expect(fromStreams).toEqual({ found: { patientSubjectId: first.found.patientSubjectId, registered: false, possibleDuplicatePatient: null }, appends: [] });
+    // A retry of the registering request finds the record it registered, by its subject id, without an NHS number.
+    const unnumbered = { ...who, nhsNumber: null };
+    const retried = await behind.plan({ patient: unnumbered, subjectIdIfNew: first.found.patientSubjectId }, metadata, true);
+    expect(retried.found).toEqual({ patientSubjectId: first.found.patientSubjectId, registered: false, possibleDuplicatePatient: null });
   });
 
   it('regression: a second GP referring the same person is not shown the first practice\'s referral id in possibleDuplicateOf; the receiving organisation is', async () => {

@@ -5,6 +5,7 @@ import { CorrelationId, CLOCK, type Clock } from '@stepwell/http';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { PatientIdParams } from '../shared/episode.requests';
 import { PatientIndex } from '../shared/patient-index';
+import { PatientMergeHandler } from './patient-merge.handler';
 import { NotFoundError } from '@stepwell/decider';
 import { requestMetadata } from '@stepwell/commands';
 import type { ReferralsErrorCode } from '../shared/referrals-error-mappings';
@@ -41,7 +42,11 @@ export class PatientMergeResult {
 @ApiBearerAuth()
 @Controller('patients')
 export class PatientMergeController {
-  constructor(private readonly index: PatientIndex, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly index: PatientIndex,
+    private readonly merges: PatientMergeHandler,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Post(':patientId/merge')
   @Roles('admin')
@@ -69,7 +74,7 @@ export class PatientMergeController {
     return this.decide('unmerge', params.patientId, body, correlationId, principal);
   }
 
-  /** Merge and unmerge take the same checks and the same decision; only the patient-index call differs. */
+  /** Merge and unmerge take the same checks and the same handler; only the command differs. */
   private async decide(
     action: 'merge' | 'unmerge',
     survivorSubjectId: string,
@@ -79,10 +84,9 @@ export class PatientMergeController {
   ): Promise<PatientMergeResult> {
     await this.assertReceivedBoth(principal, survivorSubjectId, body.duplicatePatientSubjectId);
     const actor = actorOf(principal, ['admin']);
-    await this.index[action](
-      { survivorSubjectId, duplicateSubjectId: body.duplicatePatientSubjectId, reason: body.reason, decidedByOrganisation: principal.organisationId },
-      requestMetadata(correlationId, this.clock.now(), actor),
-    );
+    const decidedAt = this.clock.now();
+    const decision = { survivorSubjectId, duplicateSubjectId: body.duplicatePatientSubjectId, reason: body.reason, decidedAt, decidedByOrganisation: principal.organisationId };
+    await this.merges.handle({ type: action === 'merge' ? 'MergePatients' : 'UnmergePatients', data: decision }, requestMetadata(correlationId, decidedAt, actor));
     return { survivorSubjectId, duplicateSubjectId: body.duplicatePatientSubjectId, merged: action === 'merge' };
   }
 

@@ -9,7 +9,7 @@ import {
   type PatientMergeDecision,
   type PatientNhsNumberLinked,
   type PatientRegistered,
-} from '../shared/patient.events';
+} from '../domain/patient-index/patient.events';
 
 /**
  * The patient index's lookup read model (tables `patient_lookup` and `patient_lookup_keys`), projected from the

@@ -14,7 +14,7 @@ import { EpisodeWaitingRow } from './episode-waiting.entity';
 import { ReferralQueueRow } from './referral-queue.entity';
 import { OrganisationRow } from '../shared/organisation-row.entity';
 import { applyOrganisationEvent } from '../shared/organisation-events';
-import { PATIENT_CATEGORY } from '../shared/patient.events';
+import { PATIENT_CATEGORY } from '../domain/patient-index/patient.events';
 import { applyPatientLookupEvent, resetPatientLookup } from './patient-lookup';
 
 /** Name and shape version of the projection in `projection_checkpoints`. */

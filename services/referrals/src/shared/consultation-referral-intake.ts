@@ -10,7 +10,7 @@ import { CONSULTATION_SOURCE } from '../domain/referral.vocabulary';
 import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
 import { PatientCare } from './open-care';
 import { OrganisationRegistry } from './organisation-registry';
-import { patientStreamId, type PatientReferred } from './patient.events';
+import { patientStreamId, type PatientReferred } from '../domain/patient-index/patient.events';
 
 /** What became of a consultation's referral request (never personal: logged and asserted on by code). */
 export type ConsultationReferralOutcome = 'created' | 'already-created' | 'unknown-patient' | 'unknown-organisation' | 'no-registered-practice' | 'consent-not-confirmed';

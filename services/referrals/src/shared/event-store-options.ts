@@ -5,7 +5,7 @@ import { CARE_EPISODE_PERSONAL_FIELDS } from '../domain/care-episode/care-episod
 import { REFERRAL_PERSONAL_FIELDS } from '../domain/referral.decider';
 import { CARE_THREAD_PERSONAL_FIELDS } from '../domain/care-threads/care-thread.decider';
 import { SUBJECT_ACCESS_EXPORT_PERSONAL_FIELDS } from '../domain/subject-access-export/subject-access-export.decider';
-import { PATIENT_PERSONAL_FIELDS } from './patient.events';
+import { PATIENT_PERSONAL_FIELDS } from '../domain/patient-index/patient.events';
 
 /**
  * The referrals service keeps its streams (and the access trail of its reads) in its own schema of the

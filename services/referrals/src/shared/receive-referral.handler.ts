@@ -32,8 +32,9 @@ import {
 import { toReferralView, type ReferralView } from './referral.view';
 import { missingReferralFields } from '../domain/referral-completeness';
 import { PatientCare } from './open-care';
-import { PatientIndex, type PatientToFind } from './patient-index';
-import { patientStreamId, type PatientReferred } from './patient.events';
+import { PatientIndex } from './patient-index';
+import type { PatientToFind } from '../domain/patient-index/patient-index.decider';
+import { patientStreamId, type PatientReferred } from '../domain/patient-index/patient.events';
 import { OrganisationRegistry } from './organisation-registry';
 import { REFERRAL_COMMANDS } from './referral-commands';
 import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
@@ -171,10 +172,8 @@ export class ReceiveReferralHandler {
       // Who the person is (one indexed query), then the index's writes, the referral and the index entry in ONE
       // atomic multi-stream append (issue 14: six appends and ~20 stream reads per referral before).
       // After a conflict the index's own streams decide (the lookup may not hold the concurrent writer's record yet).
-      const plan = await this.patients.plan(patient, baseMetadata, subjectIdIfNew, attempt > 0);
-      const { patientSubjectId } = plan.found;
-      const possibleDuplicatePatient =
-        plan.found.duplicateReason === null ? null : { reason: plan.found.duplicateReason, candidates: plan.found.possibleDuplicatePatients };
+      const plan = await this.patients.plan({ patient, subjectIdIfNew }, baseMetadata, attempt > 0);
+      const { patientSubjectId, possibleDuplicatePatient } = plan.found;
       // A person this request registers has no care yet: only a known person's open care is read.
       const possibleDuplicateOf = plan.found.registered
         ? []

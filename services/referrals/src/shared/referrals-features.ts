@@ -21,6 +21,7 @@ import { TableNotificationAdapter } from '../notifications/table-notification.ad
 import { PatientCare } from './open-care';
 import { PatientIndex } from './patient-index';
 import { PatientMergeController } from '../patient-index/patient-merge.controller';
+import { PatientMergeHandler } from '../patient-index/patient-merge.handler';
 import { PatientErasureController } from '../patient-erasure/patient-erasure.controller';
 import { PatientErasureHandler, patientErasureCommandsProvider } from './patient-erasure.handler';
 import { ReferralsProjection } from '../read-models/referrals-projection';
@@ -115,6 +116,7 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   referralCommandsProvider,
   episodeCommandsProvider,
   PatientIndex,
+  PatientMergeHandler,
   PatientCare,
   patientErasureCommandsProvider,
   PatientErasureHandler,

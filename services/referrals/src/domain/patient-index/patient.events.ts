@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PatientMatchKey } from '../domain/patient-identity';
+import type { PatientMatchKey } from '../patient-identity';
 import type { PersonalFieldsOf } from '@stepwell/decider';
 
 /**
@@ -94,6 +94,33 @@ export const patientStreamId = (patientSubjectId: string): string => `${PATIENT_
  */
 export const patientKeyStreamId = (key: PatientMatchKey): string =>
   `${PATIENT_CATEGORY}-key-${createHash('sha256').update(`${key.kind}\u0000${key.value}`).digest('hex')}`;
+
+/** The record an index event is about (its metadata's `patientSubjectId`): a merge's duplicate, a link's survivor. */
+export function patientSubjectOf(event: PatientIndexEvent): string {
+  switch (event.type) {
+    case 'PatientMerged':
+    case 'PatientUnmerged':
+      return event.data.duplicateSubjectId;
+    case 'PatientDuplicateLinked':
+      return event.data.survivorSubjectId;
+    case 'PatientRegistered':
+    case 'PatientReferred':
+    case 'PatientKeyLinked':
+    case 'PatientNhsNumberLinked':
+      return event.data.patientSubjectId;
+  }
+}
+
+/**
+ * The stream an index event belongs to: a key's link in that key's stream (`keys`: the person's keys, from the command
+ * that linked them), everything else in its record's own stream (`patientSubjectOf`).
+ */
+export function patientIndexStreamOf(event: PatientIndexEvent, keys: readonly PatientMatchKey[] = []): string {
+  if (event.type !== 'PatientKeyLinked') return patientStreamId(patientSubjectOf(event));
+  const key = keys.find((candidate) => candidate.kind === event.data.kind);
+  if (!key) throw new Error(`A ${event.data.kind} key was linked without the key`);
+  return patientKeyStreamId(key);
+}
 
 /**
  * What identifies or describes the person in the index's own events (issue 15): sealed with their key in the store,
