@@ -1,3 +1,4 @@
+import { NotFoundError } from '@stepwell/decider';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@stepwell/access';
@@ -22,10 +23,9 @@ export class QuestionnaireCodeParams {
 }
 
 /** Thrown for a code the catalogue does not know at all. */
-export class QuestionnaireNotFoundError extends Error {
-  readonly code = 'QUESTIONNAIRE_NOT_FOUND' as const;
+export class QuestionnaireNotFoundError extends NotFoundError<'QUESTIONNAIRE_NOT_FOUND'> {
   constructor(questionnaire: string) {
-    super(`There is no questionnaire ${questionnaire}.`);
+    super('QUESTIONNAIRE_NOT_FOUND', `There is no questionnaire ${questionnaire}.`);
     this.name = 'QuestionnaireNotFoundError';
   }
 }

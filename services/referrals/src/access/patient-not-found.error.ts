@@ -1,9 +1,8 @@
+import { NotFoundError } from '@stepwell/decider';
 /** No patient with this subject id is known here (404; the same answer a caller with no relationship gets). */
-export class PatientNotFoundError extends Error {
-  readonly code = 'PATIENT_NOT_FOUND' as const;
-
+export class PatientNotFoundError extends NotFoundError<'PATIENT_NOT_FOUND'> {
   constructor() {
-    super('No patient with this id');
+    super('PATIENT_NOT_FOUND', 'No patient with this id');
     this.name = 'PatientNotFoundError';
   }
 }

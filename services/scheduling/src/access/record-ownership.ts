@@ -1,14 +1,13 @@
+import { NotFoundError } from '@stepwell/decider';
 import { Inject, Injectable } from '@nestjs/common';
 import { PolicyAccessService, type AccessTarget, type Principal } from '@stepwell/access';
 import { DataSource } from 'typeorm';
 import { OtherOrganisationError } from '../shared/other-organisation.error';
 
 /** The episode named is unknown to scheduling, or another patient's: 404, the same answer for both. */
-export class EpisodeNotFoundError extends Error {
-  readonly code = 'EPISODE_NOT_FOUND' as const;
-
+export class EpisodeNotFoundError extends NotFoundError<'EPISODE_NOT_FOUND'> {
   constructor() {
-    super('No such episode for this patient');
+    super('EPISODE_NOT_FOUND', 'No such episode for this patient');
     this.name = 'EpisodeNotFoundError';
   }
 }
