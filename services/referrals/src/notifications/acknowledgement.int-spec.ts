@@ -1,5 +1,7 @@
 import { users } from '@stepwell/access/testing';
+import { ProjectionRunner } from '@stepwell/read-models';
 import { DataSource } from 'typeorm';
+import { REFERRALS_PROJECTION, ReferralsProjection } from '../read-models/referrals-projection';
 import { referralFor, startReferralsTestApp, validReferral, type ReferralsTestApp } from '../testing/referrals-test-app';
 
 describe('every referral is acknowledged, and names the registered GP practice (issue 12 item 18)', () => {
@@ -33,6 +35,28 @@ describe('every referral is acknowledged, and names the registered GP practice (
     expect(await requestsFor(response.body.id)).toEqual([
       { kind: 'referral-acknowledgement', sender_organisation: 'RXT01', recipient_kind: 'patient', recipient_organisation: null, channel: 'text-or-email' },
     ]);
+  });
+
+  it('comes from the event (issue 14): a replayed ReferralAcknowledgementRequested — applied again, or the log rebuilt — leaves one request, and a sent one stays sent', async () => {
+    const response = await service.http().post('/referrals').send(referralFor(8104)).expect(201);
+    const referralId = response.body.id as string;
+    const dataSource = service.app.get(DataSource);
+    const rows = () =>
+      dataSource.query(`SELECT id, sent_at IS NOT NULL AS sent FROM "referrals"."notification_requests" WHERE referral_id = $1`, [referralId]) as Promise<
+        Array<{ id: string; sent: boolean }>
+      >;
+    // Written with the read models the response waited for: there when the 201 answered.
+    const [request] = await rows();
+    expect(request).toEqual({ id: expect.any(String), sent: false });
+    await dataSource.query(`UPDATE "referrals"."notification_requests" SET sent_at = now(), delivery_reference = 'test-sent' WHERE id = $1`, [request!.id]);
+
+    const event = (await service.store.readStream(`referral-${referralId}`)).find((recorded) => recorded.type === 'ReferralAcknowledgementRequested');
+    expect(event).toBeDefined();
+    const projection = service.app.get(ReferralsProjection);
+    await dataSource.transaction((tx) => projection.apply(tx, event!));
+    await dataSource.transaction((tx) => projection.apply(tx, event!));
+    await service.app.get(ProjectionRunner).rebuild(REFERRALS_PROJECTION);
+    expect(await rows()).toEqual([{ id: request!.id, sent: true }]);
   });
 
   it('captures the registered GP practice for every referral: required unless a GP sends it (400, nothing written), `not-registered` accepted, a GP practice defaults to itself', async () => {

@@ -16,6 +16,7 @@ import { OrganisationRow } from '../shared/organisation-row.entity';
 import { applyOrganisationEvent } from '../shared/organisation-events';
 import { PATIENT_CATEGORY } from '../domain/patient-index/patient.events';
 import { applyPatientLookupEvent, resetPatientLookup } from './patient-lookup';
+import { recordAcknowledgementRequest } from './acknowledgement-requests';
 
 /** Name and shape version of the projection in `projection_checkpoints`. */
 export const REFERRALS_PROJECTION = 'referrals.read-models';
@@ -32,6 +33,11 @@ export const REFERRALS_PROJECTION_VERSION = 3;
  * queue, the episodes and the registry and replays the whole log through `apply`. Care relationships are
  * re-applied, never deleted: applying is idempotent and keeps the earliest `since`, and past relationships still
  * grant access.
+ *
+ * It also records the acknowledgement each `ReferralAcknowledgementRequested` asks for (`notification_requests`, an
+ * outbox the sender drains, not a read model: never emptied). In this transaction rather than on the request path
+ * (issue 14) or in a reactor (a subscription checkpoint per event of the log): the row commits with the page a write
+ * waits for, exactly once by the id derived from the referral, whether the page is redelivered or the log replayed.
  */
 @Injectable()
 export class ReferralsProjection implements Projection {
@@ -137,10 +143,13 @@ export class ReferralsProjection implements Projection {
         );
         return;
       }
+      case 'ReferralAcknowledgementRequested':
+        await recordAcknowledgementRequest(manager, event);
+        return;
       // The queue shows no identity verification; the care relationships take it (in `apply`, through the mapping).
+      // Self-referral acknowledgements from before issue 12 item 18 (stored events only): no request was ever kept for them.
       case 'PatientIdentityVerified':
       case 'SelfReferralAcknowledgementRequested':
-      case 'ReferralAcknowledgementRequested':
         return;
       default:
         return;

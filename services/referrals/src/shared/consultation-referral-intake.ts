@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConsultationReferralRequestedV2, MdtReferralRequestedV1 } from '@stepwell/contracts';
-import { deterministicUuid, fold } from '@stepwell/decider';
+import { deterministicUuid } from '@stepwell/decider';
 import type { CommandHandler } from '@stepwell/commands';
 import { EVENT_STORE, EventIdConflictError, WrongExpectedRevisionError, type EventStore } from '@stepwell/event-store';
 import { findPossibleDuplicates } from '../domain/patient-identity';
-import { referralDecider, referralStreamId, acknowledgementRecipientOf, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
+import { referralDecider, referralStreamId, type ReferralCommand, type ReferralEvent, type ReferralState } from '../domain/referral.decider';
 import { REFERRAL_COMMANDS } from './referral-commands';
 import { CONSULTATION_SOURCE } from '../domain/referral.vocabulary';
-import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
 import { PatientCare } from './open-care';
 import { OrganisationRegistry } from './organisation-registry';
 import { patientStreamId, type PatientReferred } from '../domain/patient-index/patient.events';
@@ -86,7 +85,6 @@ export class ConsultationReferralIntake {
     @Inject(REFERRAL_COMMANDS) private readonly referrals: CommandHandler<ReferralCommand, ReferralEvent, ReferralState>,
     private readonly care: PatientCare,
     private readonly organisations: OrganisationRegistry,
-    @Inject(NOTIFICATION_PORT) private readonly notifications: NotificationPort,
   ) {}
 
   static referralIdOf(referralRequestId: string): string {
@@ -210,20 +208,9 @@ export class ConsultationReferralIntake {
       if (error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError) return 'already-created';
       throw error;
     }
-    const state = fold(referralDecider, decided) as Exclude<ReferralState, { status: 'None' }>;
     // The acknowledgement goes to the referrer — the practice that asked for the consultation learns the referral
-    // was made (hazard H-CN3). Idempotent: the id comes from the referral.
-    const recipient = acknowledgementRecipientOf(state);
-    await this.notifications.request({
-      id: deterministicUuid(`referrals/acknowledgement/${referralId}`),
-      kind: 'referral-acknowledgement',
-      referralId,
-      patientSubjectId,
-      senderOrganisation: state.receivingOrganisation,
-      recipient,
-      channel: recipient.kind === 'organisation' ? 'letter' : 'text-or-email',
-      requestedAt: receivedAt,
-    });
+    // was made (hazard H-CN3): the referrals projection records it from the ReferralAcknowledgementRequested just
+    // appended, once (its id comes from the referral).
     return 'created';
   }
 

@@ -1,9 +1,10 @@
 import type { AcknowledgementRecipient } from '../domain/referral.decider';
 
 /**
- * The notification port (issue 12 item 18): where the service asks for a letter or a text/email to be sent. The
- * request names the recipient by organisation code or by patient subject id only; the sender looks up contact
- * details itself, so no personal data passes through here. Requests are idempotent by id.
+ * A request for a letter or a text/email (issue 12 item 18), as a row of `notification_requests`: recorded by the
+ * referrals projection from each `ReferralAcknowledgementRequested` event (`recordAcknowledgementRequest`), drained by
+ * the sender through a delivery adapter. It names the recipient by organisation code or by patient subject id only;
+ * the sender looks up contact details itself, so no personal data passes through here. Requests are idempotent by id.
  */
 export interface NotificationRequest {
   /** Stable per referral and purpose: a retry asks again under the same id and nothing is sent twice. */
@@ -23,9 +24,3 @@ export interface NotificationRequest {
   contactChannels?: ReadonlyArray<'email' | 'sms'>;
   requestedAt: string;
 }
-
-export interface NotificationPort {
-  request(notification: NotificationRequest): Promise<void>;
-}
-
-export const NOTIFICATION_PORT = Symbol('NOTIFICATION_PORT');

@@ -18,7 +18,6 @@ import {
 import { findPossibleDuplicates, InvalidDemographicsError, parseNhsNumber } from '../domain/patient-identity';
 import { TEST_ORGANISATIONS } from '../config';
 import {
-  acknowledgementRecipientOf,
   receivedFieldsOf,
   referralDecider,
   referralStreamId,
@@ -37,7 +36,6 @@ import type { PatientToFind } from '../domain/patient-index/patient-index.decide
 import { patientStreamId, type PatientReferred } from '../domain/patient-index/patient.events';
 import { OrganisationRegistry } from './organisation-registry';
 import { REFERRAL_COMMANDS } from './referral-commands';
-import { NOTIFICATION_PORT, type NotificationPort } from './notification.port';
 import { consentCommandOf, ConsentsHandler } from '../consents/consents.handler';
 import type { ConsentsCommand } from '../domain/consents/consents.decider';
 import type { ConsentRequest } from '../consents/consents.requests';
@@ -95,29 +93,10 @@ export class ReceiveReferralHandler {
     private readonly readModels: ProjectionRunner,
     private readonly organisations: OrganisationRegistry,
     @Inject(TEST_ORGANISATIONS) private readonly testOrganisations: readonly string[],
-    @Inject(NOTIFICATION_PORT) private readonly notifications: NotificationPort,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly consents: ConsentsHandler,
   ) {}
-
-  /**
-   * Asks for the acknowledgement the referral's events requested (every referral, issue 12 item 18). Idempotent (the
-   * id comes from the referral), so the replay of a retried request completes it after a crash and never repeats it.
-   */
-  private async acknowledge(state: Exclude<ReferralState, { status: 'None' }>): Promise<void> {
-    const recipient = acknowledgementRecipientOf(state);
-    await this.notifications.request({
-      id: deterministicUuid(`referrals/acknowledgement/${state.referralId}`),
-      kind: 'referral-acknowledgement',
-      referralId: state.referralId,
-      patientSubjectId: state.patientSubjectId,
-      senderOrganisation: state.receivingOrganisation,
-      recipient,
-      channel: recipient.kind === 'organisation' ? 'letter' : 'text-or-email',
-      requestedAt: state.receivedAt,
-    });
-  }
 
   /**
    * NHS numbers 999 000 0000 – 999 999 9999 are never issued to a person (test range): accepted only when every
@@ -220,7 +199,8 @@ export class ReceiveReferralHandler {
       }
       const state = fold(referralDecider, decided);
       if (state.status === 'None') throw new Error('A received referral folded to no referral');
-      await this.acknowledge(state);
+      // Its acknowledgement request is written by the referrals projection from ReferralAcknowledgementRequested, in
+      // the page this wait covers (issue 14: no statement and commit of its own on the request path).
       await this.readModels.waitFor(written.lastGlobalPosition);
       const revision = (written.streams.at(-1) as AppendResult).nextExpectedRevision;
       return { view: toReferralView(state, viewerOf(context.actor)), revision, replayed: false };
@@ -263,7 +243,6 @@ export class ReceiveReferralHandler {
     await this.recordInIndex(state, metadata);
     // A racing twin may not have projected yet: the relationships the read-back needs must be there.
     await this.readModels.waitFor(position);
-    await this.acknowledge(state);
     // The first result: the referral as it was received — ReferralReceived, its urgent-triage event if any, and its
     // acknowledgement request (every referral since issue 12 item 18).
     const received = receivedFieldsOf(state);

@@ -15,9 +15,7 @@ import { GetReferralQuery } from '../get-referral/get-referral.query';
 import { SchedulingEventsConsumer } from '../integration/scheduling-events.consumer';
 import { JourneyController } from '../journey/journey.controller';
 import { JourneyQuery } from '../journey/journey.query';
-import { NOTIFICATION_PORT } from './notification.port';
 import { NotificationSender } from '../notifications/notification-sender';
-import { TableNotificationAdapter } from '../notifications/table-notification.adapter';
 import { PatientCare } from './open-care';
 import { PatientIndex } from './patient-index';
 import { PatientMergeController } from '../patient-index/patient-merge.controller';
@@ -153,7 +151,6 @@ export const REFERRALS_PROVIDERS: Provider[] = [
   // What the access policy needs to know about a referral, episode or patient (ACCESS_TARGET_RESOLVER).
   ReferralsAccessTargets,
   referralsAccessTargetsProvider,
-  { provide: NOTIFICATION_PORT, useClass: TableNotificationAdapter },
   // Drains the requests through the configured delivery adapter (NOTIFICATIONS_DELIVERY).
   NotificationSender,
   // Gap watch (issue 18): the referrer's view and close, and the overdue check (CARE_THREAD_CHECK_EVERY_SECONDS).
