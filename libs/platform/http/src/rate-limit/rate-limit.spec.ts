@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createTestApp } from '../testing/create-test-app';
 import { clientAddressOf, rateLimitSubject, trustedProxyList } from './client-address';
 import { OrganisationWriteLimitGuard } from './organisation-write-limit.guard';
-import { RATE_LIMITER, RateLimitedError, type RateLimiter, type RateRule } from './rate-limiter';
+import { RATE_LIMITER, RateLimitedError, type RateLimiter, type RateRule, type Reservation } from './rate-limiter';
 
 describe('the client address through TRUSTED_PROXIES', () => {
   const trusted = trustedProxyList(['10.0.0.0/8', '::1']);
@@ -40,10 +40,14 @@ describe('the client address through TRUSTED_PROXIES', () => {
 class CountingLimiter implements RateLimiter {
   readonly counts = new Map<string, number>();
   async take(bucket: string, subject: string, rule: RateRule): Promise<void> {
+    if ((await this.reserve(bucket, subject, rule, 1)).granted === 0) throw new RateLimitedError(7);
+  }
+  async reserve(bucket: string, subject: string, rule: RateRule, wanted: number): Promise<Reservation> {
     const key = `${bucket}/${subject}`;
-    const count = (this.counts.get(key) ?? 0) + 1;
+    const count = (this.counts.get(key) ?? 0) + wanted;
     this.counts.set(key, count);
-    if (count > rule.limit) throw new RateLimitedError(7);
+    // Retry-After 7 s: the window ends 6.x s from now.
+    return { granted: Math.min(wanted, Math.max(0, rule.limit - (count - wanted))), windowStart: 0, expiresAt: Date.now() + 6_500 };
   }
 }
 
