@@ -12,7 +12,7 @@
 // --routes post|get (default both), BENCH_PROFILE=<dir>: the service runs with node --cpu-prof (written to <dir>
 // when it stops) and infra/bench/pg-spans.cjs, and each step prints the service's CPU time per request, its SQL
 // statements per request with their time, and what its database sessions were waiting on (sampled
-// pg_stat_activity) — see docs/performance/referral-write-profile.md.
+// pg_stat_activity) — see docs/performance/referral-write-profile.md; BENCH_PROFILE_TOP=<n> lists n statement shapes (24).
 // --shared-key <n> (default 350; 0: off): before the POST steps, n people who share one name, birth date and postcode
 // (distinct NHS numbers) are referred, and each POST step is repeated with new people of that same match key — the
 // case that fell to 7/s in issue 14. --grow <events> (default 0): before the service starts, its event store is
@@ -217,7 +217,7 @@ async function profile(label, pid, admin, dbName, run) {
     `    service CPU ${(cpuMs / requests).toFixed(1)} ms/request (${((cpuMs / (DURATION * 1000)) * 100).toFixed(0)}% of one core); ` +
       `${(statements / requests).toFixed(1)} SQL statements/request taking ${(sqlMs / requests).toFixed(1)} ms/request (sum of their wall times)`,
   );
-  for (const span of spans.slice(0, 24)) {
+  for (const span of spans.slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 24))) {
     console.log(
       `    ${(span.count / requests).toFixed(2).padStart(6)}×/req ${(span.totalMs / requests).toFixed(2).padStart(7)} ms/req  mean ${(span.totalMs / span.count).toFixed(2).padStart(6)} ms  max ${span.maxMs.toFixed(0).padStart(5)} ms  ${span.shape}`,
     );
