@@ -54,9 +54,14 @@ describe('every referral is acknowledged, and names the registered GP practice (
     expect(event).toBeDefined();
     const projection = service.app.get(ReferralsProjection);
     await dataSource.transaction((tx) => projection.apply(tx, event!));
-    await dataSource.transaction((tx) => projection.apply(tx, event!));
+    await dataSource.transaction((tx) => projection.applyPage(tx, [event!, event!]));
+    // The rebuild replays every referral of this file in pages of many events: still one request each.
+    const all = () => dataSource.query(`SELECT referral_id, count(*)::int AS n FROM "referrals"."notification_requests" GROUP BY referral_id ORDER BY referral_id`);
+    const before = await all();
     await service.app.get(ProjectionRunner).rebuild(REFERRALS_PROJECTION);
     expect(await rows()).toEqual([{ id: request!.id, sent: true }]);
+    expect(await all()).toEqual(before);
+    expect(before.every((row: { n: number }) => row.n === 1)).toBe(true);
   });
 
   it('captures the registered GP practice for every referral: required unless a GP sends it (400, nothing written), `not-registered` accepted, a GP practice defaults to itself', async () => {

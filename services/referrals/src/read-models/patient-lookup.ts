@@ -30,12 +30,21 @@ const tablesOf = (manager: EntityManager) => {
 
 const nhsKeyOf = (nhsNumber: string): string => patientKeyStreamId({ kind: 'nhs-number', value: nhsNumber as NhsNumber });
 
-export async function applyPatientLookupEvent(manager: EntityManager, event: RecordedEvent): Promise<void> {
-  const { records, keys } = tablesOf(manager);
+/** Which record a match key finds, from a `PatientKeyLinked` in the key's stream. */
+export interface PatientKeyLink {
+  matchKey: string;
+  patientSubjectId: string;
+}
+
+/**
+ * Applies one event of a `patient-…` stream. A key stream's `PatientKeyLinked` is not written here but added to
+ * `keyLinks`, which the caller writes once for its page (`insertPatientKeyLinks`): nothing in a page reads the keys.
+ */
+export async function applyPatientLookupEvent(manager: EntityManager, event: RecordedEvent, keyLinks: PatientKeyLink[]): Promise<void> {
+  const { records } = tablesOf(manager);
   if (event.streamId.startsWith(KEY_STREAM_PREFIX)) {
     if (event.type !== 'PatientKeyLinked') return;
-    const data = event.data as PatientKeyLinked['data'];
-    await manager.query(`INSERT INTO ${keys} (match_key, patient_subject_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [event.streamId, data.patientSubjectId]);
+    keyLinks.push({ matchKey: event.streamId, patientSubjectId: (event.data as PatientKeyLinked['data']).patientSubjectId });
     return;
   }
   switch (event.type) {
@@ -69,6 +78,16 @@ export async function applyPatientLookupEvent(manager: EntityManager, event: Rec
     default:
       return;
   }
+}
+
+/** The key links of a page in one statement (issue 14: one per link before); a link already known is kept. */
+export async function insertPatientKeyLinks(manager: EntityManager, keyLinks: readonly PatientKeyLink[]): Promise<void> {
+  if (keyLinks.length === 0) return;
+  await manager.query(
+    `INSERT INTO ${tablesOf(manager).keys} (match_key, patient_subject_id)
+     SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+    [keyLinks.map((link) => link.matchKey), keyLinks.map((link) => link.patientSubjectId)],
+  );
 }
 
 export async function resetPatientLookup(manager: EntityManager): Promise<void> {

@@ -15,8 +15,14 @@ import { ReferralQueueRow } from './referral-queue.entity';
 import { OrganisationRow } from '../shared/organisation-row.entity';
 import { applyOrganisationEvent } from '../shared/organisation-events';
 import { PATIENT_CATEGORY } from '../domain/patient-index/patient.events';
-import { applyPatientLookupEvent, resetPatientLookup } from './patient-lookup';
-import { recordAcknowledgementRequest } from './acknowledgement-requests';
+import { applyPatientLookupEvent, insertPatientKeyLinks, resetPatientLookup, type PatientKeyLink } from './patient-lookup';
+import { recordAcknowledgementRequests } from './acknowledgement-requests';
+
+/** What a page writes once at its end, gathered from its events. */
+interface PageWrites {
+  keyLinks: PatientKeyLink[];
+  acknowledgements: RecordedEvent[];
+}
 
 /** Name and shape version of the projection in `projection_checkpoints`. */
 export const REFERRALS_PROJECTION = 'referrals.read-models';
@@ -54,10 +60,26 @@ export class ReferralsProjection implements Projection {
   }
 
   async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
+    await this.applyPage(manager, [event]);
+  }
+
+  /**
+   * A page in log order, with the writes nothing else in the page reads — the patient lookup's key links and the
+   * acknowledgement requests — gathered and written once at its end (one statement each per page, issue 14).
+   */
+  async applyPage(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+    const page: PageWrites = { keyLinks: [], acknowledgements: [] };
+    for (const event of events) await this.applyEvent(manager, event, page);
+    await insertPatientKeyLinks(manager, page.keyLinks);
+    await recordAcknowledgementRequests(manager, page.acknowledgements);
+  }
+
+  private async applyEvent(manager: EntityManager, event: RecordedEvent, page: PageWrites): Promise<void> {
     // The patient index's own streams: only the lookup (they are never relayed and carry no relationships).
-    if (event.streamId.startsWith(`${PATIENT_CATEGORY}-`)) return applyPatientLookupEvent(manager, event);
+    if (event.streamId.startsWith(`${PATIENT_CATEGORY}-`)) return applyPatientLookupEvent(manager, event, page.keyLinks);
     if (event.streamId.startsWith(`${EPISODE_CATEGORY}-`)) await this.applyToEpisodes(manager, event);
     else if (event.streamId.startsWith('organisation-')) await applyOrganisationEvent(manager, event);
+    else if (event.type === 'ReferralAcknowledgementRequested') page.acknowledgements.push(event);
     else await this.applyToQueue(manager, event);
     for (const message of mapReferralsEvent(event)) await applyCareRelationshipsOfMessage(manager, message);
   }
@@ -143,8 +165,8 @@ export class ReferralsProjection implements Projection {
         );
         return;
       }
+      // Gathered for the page's acknowledgement requests (`applyEvent`).
       case 'ReferralAcknowledgementRequested':
-        await recordAcknowledgementRequest(manager, event);
         return;
       // The queue shows no identity verification; the care relationships take it (in `apply`, through the mapping).
       // Self-referral acknowledgements from before issue 12 item 18 (stored events only): no request was ever kept for them.

@@ -2,7 +2,7 @@ import type { AcknowledgementRecipient } from '../domain/referral.decider';
 
 /**
  * A request for a letter or a text/email (issue 12 item 18), as a row of `notification_requests`: recorded by the
- * referrals projection from each `ReferralAcknowledgementRequested` event (`recordAcknowledgementRequest`), drained by
+ * referrals projection from each `ReferralAcknowledgementRequested` event (`recordAcknowledgementRequests`), drained by
  * the sender through a delivery adapter. It names the recipient by organisation code or by patient subject id only;
  * the sender looks up contact details itself, so no personal data passes through here. Requests are idempotent by id.
  */
