@@ -23,10 +23,11 @@ describe('read-your-writes through the position wait, without the global catch-u
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
     const projection = service.app.get(ReferralsProjection);
-    const apply = projection.apply.bind(projection);
-    projection.apply = async (manager: EntityManager, event: RecordedEvent) => {
-      if (event.type === 'ReferralReceived') await gate;
-      await apply(manager, event);
+    // The runner hands the projection whole pages (`applyPage`).
+    const applyPage = projection.applyPage.bind(projection);
+    projection.applyPage = async (manager: EntityManager, events: readonly RecordedEvent[]) => {
+      if (events.some((event) => event.type === 'ReferralReceived')) await gate;
+      await applyPage(manager, events);
     };
 
     const runner = service.app.get(ProjectionRunner);
