@@ -124,17 +124,27 @@ export class DataKeyStore {
     }
   }
 
-  /** The person's live key, created on first use (a person erased before gets a new key for new facts). */
+  /**
+   * The person's live key, created on first use (a person erased before gets a new key for new facts). One statement
+   * whether the person has a key or not (insert-if-absent returning the row, or the existing row); a second only when
+   * another writer created the person's key at the same instant.
+   */
   async keyFor(subjectId: string): Promise<{ keyId: string; key: Buffer }> {
-    const existing = await this.liveKey(subjectId);
-    if (existing) return existing;
     const keyId = randomUUID();
     const { version, wrapped } = await this.kek.wrap(randomBytes(DATA_KEY_BYTES), wrapContext(keyId, subjectId));
-    await this.pool.query(
-      `INSERT INTO ${this.s}.data_keys (key_id, subject_id, kek_version, wrapped_key) VALUES ($1, $2, $3, $4) ON CONFLICT (subject_id) DO NOTHING`,
+    const { rows } = await this.pool.query<KeyRow>(
+      `WITH created AS (
+         INSERT INTO ${this.s}.data_keys (key_id, subject_id, kek_version, wrapped_key) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (subject_id) DO NOTHING
+         RETURNING key_id, subject_id, kek_version, wrapped_key)
+       SELECT key_id, subject_id, kek_version, wrapped_key FROM created
+       UNION ALL
+       SELECT key_id, subject_id, kek_version, wrapped_key FROM ${this.s}.data_keys WHERE subject_id = $2 AND NOT EXISTS (SELECT 1 FROM created)`,
       [keyId, subjectId, version, wrapped],
     );
-    // Whoever inserted first wins; everyone uses that one.
+    const row = rows[0];
+    if (row) return { keyId: row.key_id, key: await this.unwrap(row) };
+    // Created by another writer after this statement's snapshot: whoever inserted first wins; everyone uses that one.
     const created = await this.liveKey(subjectId);
     if (!created) throw new Error('A data key was neither found nor created');
     return created;

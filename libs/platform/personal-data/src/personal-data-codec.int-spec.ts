@@ -162,6 +162,20 @@ describe('personal data: sealed on append, opened on read, erased by shredding t
     }
   });
 
+  it('gives eight writers creating a new person’s key at once, on two stores, one and the same key', async () => {
+    const other = await DataKeyStore.open({ databaseUrl: db.url, schema: SCHEMA, keyEncryptionKeys: kek });
+    try {
+      const subject = randomUUID();
+      const keysNow = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? keys : other).keyFor(subject)));
+      expect(new Set(keysNow.map((k) => k.keyId)).size).toBe(1);
+      expect(new Set(keysNow.map((k) => k.key.toString('hex'))).size).toBe(1);
+      // and the person's next key request finds that key
+      expect((await keys.keyFor(subject)).keyId).toBe(keysNow[0]?.keyId);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('with the read cache off, a key shredded elsewhere reads as erased on the very next read', async () => {
     const other = await DataKeyStore.open({ databaseUrl: db.url, schema: SCHEMA, keyEncryptionKeys: kek, readCacheMs: 0 });
     const otherStore = withEventCodec(raw, new PersonalDataCodec(other, FIELDS));
