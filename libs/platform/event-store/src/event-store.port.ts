@@ -124,7 +124,8 @@ interface SubscribeOptionsCommon {
    * the next page that had work, after `idleCheckpoint.pages` such pages or `idleCheckpoint.ms` since the last save
    * (also while caught up and asleep), and at an orderly `stop()`. A crash loses only that unsaved stretch: the next
    * start reads it again from the saved checkpoint (it never skips; the handler is given nothing from it it was not
-   * already given, for a filter that did not change).
+   * already given, for a filter that did not change). Under an `EventCodec` it sees the stored form: decide on the
+   * stream, type or metadata, which a codec leaves as they are.
    */
   selects?(event: RecordedEvent): boolean;
   /** When a position reached through pages with nothing wanted is saved anyway: see `selects`. */
@@ -177,9 +178,10 @@ export interface BatchSubscribeOptions extends SubscribeOptionsCommon {
    * Called with a non-empty page of events in global order, the next page only after this one resolved. The
    * checkpoint moves to the page's last event only after the returned promise resolves; a rejection stops the
    * subscription (reported through `onError`) without moving it, and the whole page is delivered again on the
-   * next start.
+   * next start. With `selects`, `events` are the page's wanted events (never none) and `pageEnd` is the position of
+   * the page's last event, wanted or not: the position the checkpoint is saved at once this resolves.
    */
-  handleBatch(events: readonly RecordedEvent[]): Promise<void>;
+  handleBatch(events: readonly RecordedEvent[], pageEnd: number): Promise<void>;
   handle?: never;
 }
 

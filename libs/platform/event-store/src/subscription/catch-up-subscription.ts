@@ -111,7 +111,7 @@ export class CatchUpSubscription implements Subscription {
             if (mine.length > 0) {
               // one save for the whole page, only once every event of it was handled: a rejection leaves the
               // checkpoint before the page, which is delivered whole again on the next start
-              await options.handleBatch(mine);
+              await options.handleBatch(mine, last.globalPosition);
               await this.save(last.globalPosition);
             } else {
               await this.passed(last.globalPosition);
