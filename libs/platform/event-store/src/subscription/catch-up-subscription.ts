@@ -89,14 +89,16 @@ export class CatchUpSubscription implements Subscription {
     this.wake?.();
   }
 
-  private get unsaved(): boolean {
-    return this.position !== null && this.position !== this.checkpoint;
+  /** The in-memory position when it is ahead of the saved checkpoint, else null. */
+  private unsaved(): number | null {
+    return this.position !== null && this.position !== this.checkpoint ? this.position : null;
   }
 
   private async run(): Promise<void> {
     const { options, pollIntervalMs } = this.deps;
     const batchSize = options.batchSize ?? 500;
-    const wanted = options.selects ? (event: RecordedEvent) => options.selects!(event) : () => true;
+    const selects = options.selects?.bind(options);
+    const wanted = selects ?? (() => true);
     let failed = false;
     try {
       while (this.running) {
@@ -129,15 +131,16 @@ export class CatchUpSubscription implements Subscription {
               this.moveTo(event.globalPosition);
             }
           }
-          if (last && !worked && this.running) await this.passed(this.position!);
+          if (last && !worked && this.running) await this.passed(last.globalPosition);
         }
         if (batch.length < batchSize && this.running) {
           // nothing more in this source up to `head`: settles waits on positions of other categories too
           this.waiters.reached(Math.max(head, this.position ?? 0));
           this.state = 'live';
-          if (this.unsaved && this.now() - this.lastSaveAt >= this.idleMs) await this.save(this.position!);
+          const idle = this.unsaved();
+          if (idle !== null && this.now() - this.lastSaveAt >= this.idleMs) await this.save(idle);
           // asleep with an unsaved position: wake in time to save it
-          const sleepMs = this.unsaved ? Math.min(pollIntervalMs, Math.max(1, this.lastSaveAt + this.idleMs - this.now())) : pollIntervalMs;
+          const sleepMs = this.unsaved() === null ? pollIntervalMs : Math.min(pollIntervalMs, Math.max(1, this.lastSaveAt + this.idleMs - this.now()));
           if (!this.pendingWake) await this.sleep(sleepMs);
         }
       }
@@ -150,7 +153,8 @@ export class CatchUpSubscription implements Subscription {
     } finally {
       if (!failed) {
         // an orderly stop saves what pages with nothing wanted passed; should that fail, the next start reads them again
-        if (this.unsaved) await this.save(this.position!).catch(() => undefined);
+        const idle = this.unsaved();
+        if (idle !== null) await this.save(idle).catch(() => undefined);
         this.state = 'stopped';
         this.waiters.fail(new Error(`Subscription ${this.subscriptionId} stopped`));
       }

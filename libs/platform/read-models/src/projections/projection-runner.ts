@@ -577,7 +577,8 @@ export class ProjectionRunner {
         const head = await store.headPosition();
         const page = await store.readAll({ after: Math.max(0, position), maxCount: this.pageSize });
         const first = page.find(lane.selects);
-        const passed = first ? first.globalPosition - 1 : page.length < this.pageSize ? Math.max(head, page.at(-1)?.globalPosition ?? position) : page.at(-1)!.globalPosition;
+        const last = page.at(-1)?.globalPosition ?? position;
+        const passed = first ? first.globalPosition - 1 : page.length < this.pageSize ? Math.max(head, last) : last;
         positions.set(name, Math.max(position, passed));
       }),
     );
