@@ -289,6 +289,29 @@ describe('ProjectionRunner', () => {
     expect((error as Error).message).toMatch(new RegExp(`at position ${target} of ${stuck} \\(behind: runner.tally at ${target}\\)$`));
   });
 
+  it('rebuilds through a long stretch of the log with nothing for the projection, longer than the pool’s idle-in-transaction limit', async () => {
+    const previous = process.env['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'];
+    process.env['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'] = '300';
+    const strict = await openReadModelDataSource({ service: 'runner', url: database.url, entities: [], migrations: [] });
+    if (previous === undefined) delete process.env['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'];
+    else process.env['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'] = previous;
+    try {
+      await append('a', 2);
+      const head = await appendAccessInBulk(400);
+      // each page read takes a while, as on a loaded machine with a large log: 20 pages with nothing for the tally
+      const slowStore = { ...store, readAll: async (options?: Parameters<typeof store.readAll>[0]) => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return store.readAll(options);
+      } };
+      const runner = new ProjectionRunner({ store: slowStore, dataSource: strict, projections: [new TallyProjection()], pageSize: 20, restartDelayMs: 20 });
+      runners.push(runner);
+      expect(await runner.rebuild('runner.tally')).toEqual([{ projection: 'runner.tally', version: 1, position: head }]);
+      expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 2 }]);
+    } finally {
+      await strict.destroy();
+    }
+  });
+
   it('runs a reactor after the projections: what it reads already holds the event', async () => {
     const runner = await start(new TallyProjection(), [new SeenReactor(dataSource)]);
     await append('a', 3);

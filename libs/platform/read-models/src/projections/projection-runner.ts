@@ -376,6 +376,11 @@ export class ProjectionRunner {
     const { store, dataSource } = this.options;
     const handles = selects(projection.handles);
     return dataSource.transaction(async (tx) => {
+      // The transaction is idle while the next page is read from the event store, and on a large log a projection
+      // may find nothing of its own in page after page (the access trail): the pool's idle-in-transaction limit
+      // (15 s) ended such a rebuild of a million events at its last statement and the service with it. The limit is
+      // for transactions left open by mistake; this one ends with the rebuild (each statement keeps its timeout).
+      await tx.query('SET LOCAL idle_in_transaction_session_timeout = 0');
       // Version 0: a row for a projection never built (versions start at 1).
       await tx.query(
         `INSERT INTO ${this.checkpoints} (projection, version, position, updated_at) VALUES ($1, 0, -1, now())
