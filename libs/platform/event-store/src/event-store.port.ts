@@ -118,6 +118,43 @@ interface SubscribeOptionsCommon {
   onError?(error: unknown): void;
   /** Events read per round trip (default 500); in batch mode also the largest batch handed over. */
   batchSize?: number;
+  /**
+   * The events the handler wants (default: every event of the source). The others are read past without being handed
+   * over, and a page with none of the wanted ones saves no checkpoint: its position is kept in memory and saved with
+   * the next page that had work, after `idleCheckpoint.pages` such pages or `idleCheckpoint.ms` since the last save
+   * (also while caught up and asleep), and at an orderly `stop()`. A crash loses only that unsaved stretch: the next
+   * start reads it again from the saved checkpoint (it never skips; the handler is given nothing from it it was not
+   * already given, for a filter that did not change). Under an `EventCodec` it sees the stored form: decide on the
+   * stream, type or metadata, which a codec leaves as they are.
+   */
+  selects?(event: RecordedEvent): boolean;
+  /** When a position reached through pages with nothing wanted is saved anyway: see `selects`. */
+  idleCheckpoint?: IdleCheckpointOptions;
+  /**
+   * Where the position is kept, instead of the store's own checkpoint under `subscriptionId` (a read model whose
+   * checkpoint row commits with its rows: one record of how far it got). `readCheckpoint` and `subscriptionLag` then
+   * know nothing of it.
+   */
+  checkpointStore?: CheckpointStore;
+}
+
+export interface IdleCheckpointOptions {
+  /** Pages in a row with nothing wanted after which the position is saved (default 20). */
+  pages?: number;
+  /** Time since the last save after which an idle position is saved (default 5,000 ms). */
+  ms?: number;
+}
+
+/** Where a subscription keeps its position. */
+export interface CheckpointStore {
+  /** The saved position; null before the first save. */
+  load(): Promise<number | null>;
+  /**
+   * Records that every wanted event up to `to` was handled; `from` is the position last loaded or saved. The store's
+   * own checkpoints are a compare-and-set from `from` (another instance moving it meanwhile is a conflict); a
+   * rejection stops the subscription, which resumes from the saved position on its next start.
+   */
+  save(from: number | null, to: number): Promise<void>;
 }
 
 /** Per-event mode: one handler call and one checkpoint save per event. */
@@ -141,9 +178,10 @@ export interface BatchSubscribeOptions extends SubscribeOptionsCommon {
    * Called with a non-empty page of events in global order, the next page only after this one resolved. The
    * checkpoint moves to the page's last event only after the returned promise resolves; a rejection stops the
    * subscription (reported through `onError`) without moving it, and the whole page is delivered again on the
-   * next start.
+   * next start. With `selects`, `events` are the page's wanted events (never none) and `pageEnd` is the position of
+   * the page's last event, wanted or not: the position the checkpoint is saved at once this resolves.
    */
-  handleBatch(events: readonly RecordedEvent[]): Promise<void>;
+  handleBatch(events: readonly RecordedEvent[], pageEnd: number): Promise<void>;
   handle?: never;
 }
 
@@ -152,15 +190,23 @@ export type SubscribeOptions = PerEventSubscribeOptions | BatchSubscribeOptions;
 
 export interface SubscriptionStatus {
   subscriptionId: string;
-  /** Global position of the last event handled and checkpointed, or null before the first. */
+  /** Global position of the last event handled and checkpointed (saved), or null before the first. */
   checkpoint: number | null;
+  /**
+   * How far it has read and handled, in memory: at or after `checkpoint`, ahead of it by pages with nothing wanted
+   * (see `SubscribeOptions.selects`) not saved yet.
+   */
+  position: number | null;
   state: 'catching-up' | 'live' | 'stopped' | 'failed';
 }
 
 export interface Subscription {
   readonly subscriptionId: string;
   status(): SubscriptionStatus;
-  /** Resolves once the checkpoint is at or beyond `position`: tests wait on this, never on sleeps. */
+  /**
+   * Resolves once the subscription has handled (or read past, as not wanted) everything up to `position`: tests wait
+   * on this, never on sleeps. The saved checkpoint may still be behind it by pages that had nothing wanted.
+   */
   waitForCheckpoint(position: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }

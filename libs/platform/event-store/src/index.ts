@@ -5,6 +5,7 @@ export {
   type Actor,
   type AppendResult,
   categoryOf,
+  type CheckpointStore,
   type EventMetadata,
   type EventStore,
   type MultiStreamAppendResult,
@@ -12,6 +13,7 @@ export {
   type RecordedEvent,
   type StreamAppend,
   type Subscription,
+  type SubscribeOptions,
 } from './event-store.port';
 export { EventStoreHealthIndicator } from './nest/event-store-health.indicator';
 export { EVENT_STORE, type EventStoreModuleOptions, eventStoreOptionsFrom } from './nest/event-store-options';

@@ -2,7 +2,14 @@
 export { CreateProjectionCheckpoints1763700000000 } from './create-projection-checkpoints.migration';
 export { ProjectionCheckpoint } from './projection-checkpoint.entity';
 export { projectionRunnerProvider } from './projections/nest-projection-runner';
-export { ProjectionRunner, type RebuildResult, UnknownProjectionError } from './projections/projection-runner';
+export {
+  type CatchUpOptions,
+  type CatchUpProgress,
+  ProjectionRunner,
+  ReadModelsStuckError,
+  type RebuildResult,
+  UnknownProjectionError,
+} from './projections/projection-runner';
 export { type Projection, type Reactor } from './projections/projection';
 export { migrateReadModels, openReadModelDataSource, type ReadModelDataSourceOptions } from './read-model-data-source';
 export { qualifiedTable, quotedSchema, readModelSchema, schemaOf, type SchemaSource } from './read-model-schema';

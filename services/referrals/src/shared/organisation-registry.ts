@@ -41,8 +41,9 @@ export class OrganisationRegistry implements OnApplicationBootstrap {
         if (existing.length === 0) await this.record(organisation, actor, 'organisation-seed', false);
       }
     }
-    // Readable once the service answers: everything in the log so far (the seed included) is in the registry.
-    await this.readModels.waitFor(await this.store.headPosition(), 60_000);
+    // Readable once the service answers: everything in the log so far (the seed included) is in the registry. No fixed
+    // deadline: a rebuild or catch-up on a large store takes as long as it takes while it moves (logged), and a stuck one fails.
+    await this.readModels.catchUp({ position: await this.store.headPosition() });
   }
 
   async find(code: string): Promise<Organisation | null> {

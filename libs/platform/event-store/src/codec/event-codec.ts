@@ -84,7 +84,8 @@ export function withEventCodec(store: EventStore, codec: EventCodec): EventStore
   function subscribe(options: SubscribeOptions) {
     if (options.handleBatch) {
       const handleBatch = options.handleBatch;
-      return store.subscribe({ ...options, handleBatch: async (events) => handleBatch(await codec.decode(events)) });
+      // `selects` sees the stored form: it decides on the stream, type and metadata, which a codec leaves as they are
+      return store.subscribe({ ...options, handleBatch: async (events, pageEnd) => handleBatch(await codec.decode(events), pageEnd) });
     }
     const handle = options.handle;
     return store.subscribe({

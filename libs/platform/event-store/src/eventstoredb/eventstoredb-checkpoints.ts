@@ -7,9 +7,8 @@ import {
   jsonEvent,
   type EventStoreDBClient,
 } from '@eventstore/db-client';
-import type { SubscriptionSource } from '../event-store.port';
+import type { CheckpointStore, SubscriptionSource } from '../event-store.port';
 import { CheckpointConflictError } from '../errors';
-import type { CheckpointStore } from '../subscription/catch-up-subscription';
 import { CHECKPOINT_STREAM_PREFIX, type CommitPositions } from './eventstoredb-mapping';
 
 interface StoredCheckpoint {

@@ -289,7 +289,8 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
     const { source } = subscribeOptions;
     const subscription: CatchUpSubscription = new CatchUpSubscription({
       options: subscribeOptions,
-      checkpoints: esdbCheckpointStore(client, subscribeOptions.subscriptionId, source, commits),
+      // an outside store's position is not in `commits`: the first read after it starts at the log's start
+      checkpoints: subscribeOptions.checkpointStore ?? esdbCheckpointStore(client, subscribeOptions.subscriptionId, source, commits),
       read: (after, batchSize) =>
         source.kind === 'all' ? readAll({ after, maxCount: batchSize }) : readCategory(source.category, { after, maxCount: batchSize }),
       headPosition,

@@ -329,7 +329,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     const { subscriptionId, source } = options;
     const subscription: CatchUpSubscription = new CatchUpSubscription({
       options,
-      checkpoints: {
+      checkpoints: options.checkpointStore ?? {
         load: () => loadCheckpoint(pool, schema, subscriptionId, source),
         save: (from, to) => saveCheckpoint(pool, schema, subscriptionId, from, to),
       },

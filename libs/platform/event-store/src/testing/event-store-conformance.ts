@@ -636,6 +636,131 @@ export function describeEventStoreConformance(
         expect(redelivered).toEqual([['D', 'E']]);
       });
 
+      describe('with `selects`: pages with nothing wanted save no checkpoint', () => {
+        const wantedOnly = (event: RecordedEvent) => event.type === 'Wanted';
+        /** The durable checkpoint once `check` holds for it (a wait on the checkpoint, not a sleep). */
+        const savedCheckpoint = async (subscriptionId: string, check: (position: number | null) => boolean, timeoutMs = 10_000) => {
+          const deadline = Date.now() + timeoutMs;
+          for (;;) {
+            const saved = await store.readCheckpoint!(subscriptionId);
+            if (check(saved) || Date.now() > deadline) return saved;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        };
+
+        it('passes a page of unwanted events in memory only, and a wanted event after idle pages saves past them', async () => {
+          const category = uniqueCategory();
+          const streamId = streamIn(category);
+          const subscriptionId = `idle-${category}`;
+          const noise = await store.appendToStream(streamId, [1, 2, 3, 4, 5].map(() => newEvent('Noise')), { expectedRevision: 'no_stream' });
+          const pages: string[][] = [];
+          const subscription = await store.subscribe({
+            subscriptionId,
+            source: { kind: 'category', category },
+            batchSize: 2,
+            selects: wantedOnly,
+            idleCheckpoint: { pages: 1_000, ms: 600_000 },
+            handleBatch: async (events) => {
+              pages.push(events.map((event) => event.type));
+            },
+          });
+          await subscription.waitForCheckpoint(noise.lastGlobalPosition);
+          // three pages read, none handed over, nothing saved: a restart now would read them again
+          expect(pages).toEqual([]);
+          expect(subscription.status()).toMatchObject({ checkpoint: null, position: noise.lastGlobalPosition });
+          if (store.readCheckpoint) expect(await store.readCheckpoint(subscriptionId)).toBeNull();
+
+          const wanted = await store.appendToStream(streamId, [newEvent('Noise'), newEvent('Wanted'), newEvent('Noise')], { expectedRevision: 4 });
+          await subscription.waitForCheckpoint(wanted.lastGlobalPosition);
+          await subscription.stop();
+          expect(pages).toEqual([['Wanted']]);
+          // the page that had work saved its last position, past the idle pages before it
+          const saved = store.readCheckpoint ? await store.readCheckpoint(subscriptionId) : subscription.status().checkpoint;
+          expect(saved).toBe(wanted.lastGlobalPosition);
+        });
+
+        it('saves an idle position after `idleCheckpoint.pages` pages, after `idleCheckpoint.ms`, and at an orderly stop', async () => {
+          const byPages = uniqueCategory();
+          const pagesStream = streamIn(byPages);
+          await store.appendToStream(pagesStream, [1, 2, 3, 4, 5].map(() => newEvent('Noise')), { expectedRevision: 'no_stream' });
+          const positions = (await store.readStream(pagesStream)).map((event) => event.globalPosition);
+          const counted = await store.subscribe({
+            subscriptionId: `idle-pages-${byPages}`,
+            source: { kind: 'category', category: byPages },
+            batchSize: 1,
+            selects: wantedOnly,
+            idleCheckpoint: { pages: 2, ms: 600_000 },
+            handleBatch: async () => undefined,
+          });
+          await counted.waitForCheckpoint(positions[4]!);
+          // saved after the 2nd and the 4th idle page; the 5th is in memory
+          expect(counted.status()).toMatchObject({ checkpoint: positions[3], position: positions[4] });
+          await counted.stop();
+          // the orderly stop saved the rest
+          expect(counted.status().checkpoint).toBe(positions[4]);
+          if (store.readCheckpoint) expect(await store.readCheckpoint(`idle-pages-${byPages}`)).toBe(positions[4]);
+
+          if (!store.readCheckpoint) return;
+          const byTime = uniqueCategory();
+          const subscriptionId = `idle-ms-${byTime}`;
+          const appended = await store.appendToStream(streamIn(byTime), [newEvent('Noise')], { expectedRevision: 'no_stream' });
+          const timed = await store.subscribe({
+            subscriptionId,
+            source: { kind: 'category', category: byTime },
+            selects: wantedOnly,
+            idleCheckpoint: { pages: 1_000, ms: 200 },
+            handle: async () => undefined,
+          });
+          await timed.waitForCheckpoint(appended.lastGlobalPosition);
+          // caught up and asleep, it wakes to save the idle position once the interval has passed
+          expect(await savedCheckpoint(subscriptionId, (saved) => saved === appended.lastGlobalPosition)).toBe(appended.lastGlobalPosition);
+          await timed.stop();
+        });
+
+        it('after a failure with unsaved idle pages, the next start resumes from the saved checkpoint and misses nothing', async () => {
+          const category = uniqueCategory();
+          const streamId = streamIn(category);
+          const subscriptionId = `idle-crash-${category}`;
+          await store.appendToStream(streamId, [newEvent('Wanted'), newEvent('Noise'), newEvent('Noise'), newEvent('Noise')], { expectedRevision: 'no_stream' });
+          const positions = (await store.readStream(streamId)).map((event) => event.globalPosition);
+          const errors: unknown[] = [];
+          const handled: string[] = [];
+          const first = await store.subscribe({
+            subscriptionId,
+            source: { kind: 'category', category },
+            batchSize: 1,
+            selects: (event) => event.type !== 'Noise',
+            idleCheckpoint: { pages: 1_000, ms: 600_000 },
+            handle: async (event) => {
+              if (event.type === 'Poison') throw new Error('handler failed');
+              handled.push(event.type);
+            },
+            onError: (error) => errors.push(error),
+          });
+          await first.waitForCheckpoint(positions[3]!);
+          expect(first.status()).toMatchObject({ checkpoint: positions[0], position: positions[3] });
+          // a failure is not an orderly stop: the idle pages stay unsaved, as after a crash
+          const poisoned = await store.appendToStream(streamId, [newEvent('Poison'), newEvent('Later')], { expectedRevision: 3 });
+          await expect(first.waitForCheckpoint(poisoned.lastGlobalPosition, 5_000)).rejects.toThrow('handler failed');
+          expect(errors).toHaveLength(1);
+          expect(handled).toEqual(['Wanted']);
+          if (store.readCheckpoint) expect(await store.readCheckpoint(subscriptionId)).toBe(positions[0]);
+
+          // the next start reads from the saved checkpoint: the unsaved stretch again (every event, for this handler), then the rest
+          const replayed: string[] = [];
+          const again = await store.subscribe({
+            subscriptionId,
+            source: { kind: 'category', category },
+            handle: async (event) => {
+              replayed.push(event.type);
+            },
+          });
+          await again.waitForCheckpoint(poisoned.lastGlobalPosition);
+          await again.stop();
+          expect(replayed).toEqual(['Noise', 'Noise', 'Noise', 'Poison', 'Later']);
+        });
+      });
+
       it('delivers only its category and reports its checkpoint and lag', async () => {
         const category = uniqueCategory();
         const subscriptionId = `lag-${category}`;

@@ -92,6 +92,85 @@ describe('relay from the PostgreSQL event store to the PostgreSQL transport', ()
     }
   });
 
+  it('saves no checkpoint for pages of events it does not publish (the access trail), and saves past them with its next page of work', async () => {
+    const topic = await freshTopic();
+    const subscriptionId = `relay-${randomUUID()}`;
+    const category = freshCategory();
+    const patient = `p-${randomUUID()}`;
+    const [first] = (await appendReferrals(store, [patient], 1, category)).filter((e) => e.streamId.startsWith(`${category}-`));
+    const seen = await collect(topic);
+    const publishCalls: number[] = [];
+    const real = transport.publisher();
+    const counting: MessagePublisher = {
+      async publish(t, events) {
+        publishCalls.push(events.length);
+        await real.publish(t, events);
+      },
+    };
+    const relay = await startRelay({
+      store,
+      subscriptionId,
+      categories: [category],
+      map: mapReferralEvent,
+      publisher: counting,
+      topic,
+      idleCheckpoint: { pages: 1_000, ms: 600_000 },
+    });
+    try {
+      await relay.waitForCheckpoint(first!.globalPosition);
+      expect(await store.readCheckpoint(subscriptionId)).toBeGreaterThanOrEqual(first!.globalPosition);
+      const saved = await store.readCheckpoint(subscriptionId);
+      // access events, one append (one page) each: read past in memory, nothing published, nothing saved
+      let access = 0;
+      for (let n = 0; n < 5; n++) {
+        access = (await store.appendToStream(`access-${randomUUID()}`, [referralReceivedDomainEvent(patient, n)], { expectedRevision: 'no_stream' })).lastGlobalPosition;
+        await relay.waitForCheckpoint(access);
+      }
+      expect(await store.readCheckpoint(subscriptionId)).toBe(saved);
+      expect(publishCalls).toEqual([1]);
+      const status = await relay.status();
+      expect(status).toMatchObject({ checkpoint: access, eventsBehind: 0, secondsBehind: 0 });
+
+      // the next event of its categories is published and its page's checkpoint saved, past the access events
+      const [next] = (await appendReferrals(store, [patient], 1, category)).filter((e) => e.globalPosition > access);
+      await relay.waitForCheckpoint(next!.globalPosition);
+      await seen.waitForCount(2);
+      expect(await store.readCheckpoint(subscriptionId)).toBe(next!.globalPosition);
+      expect(publishCalls).toEqual([1, 1]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('after a crash with unsaved pages of nothing to publish, resumes from the saved checkpoint and publishes what came after', async () => {
+    const topic = await freshTopic();
+    const subscriptionId = `relay-${randomUUID()}`;
+    const category = freshCategory();
+    const patient = `p-${randomUUID()}`;
+    const seen = await collect(topic);
+    const first = await startRelay({ store, subscriptionId, categories: [category], map: mapReferralEvent, publisher: transport.publisher(), topic, idleCheckpoint: { pages: 1_000, ms: 600_000 } });
+    const [published] = (await appendReferrals(store, [patient], 1, category)).filter((e) => e.streamId.startsWith(`${category}-`));
+    await first.waitForCheckpoint(published!.globalPosition);
+    await seen.waitForCount(1);
+    const saved = await store.readCheckpoint(subscriptionId);
+    const access = await store.appendToStream(`access-${randomUUID()}`, [referralReceivedDomainEvent(patient, 1)], { expectedRevision: 'no_stream' });
+    await first.waitForCheckpoint(access.lastGlobalPosition);
+    // a crash: the subscription's checkpoint row moved back to what was saved (a stop would have saved the idle stretch)
+    await first.stop();
+    await pool.query('UPDATE event_store.checkpoints SET position = $2 WHERE subscription_id = $1', [subscriptionId, saved]);
+    const after = (await appendReferrals(store, [patient], 1, category)).filter((e) => e.globalPosition > access.lastGlobalPosition);
+    const second = await startRelay({ store, subscriptionId, categories: [category], map: mapReferralEvent, publisher: transport.publisher(), topic });
+    try {
+      await second.waitForCheckpoint(after.at(-1)!.globalPosition);
+      await seen.waitForCount(2);
+      // nothing missed, nothing published twice (the replayed stretch had nothing of its categories)
+      expect(seen.items.map((m) => m.event.causationId)).toEqual([published!.id, after[0]!.id]);
+      expect(await store.readCheckpoint(subscriptionId)).toBe(after.at(-1)!.globalPosition);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('reports its lag while the publisher is held, and none once it caught up', async () => {
     const topic = await freshTopic();
     let release!: () => void;

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@stepwell/event-store';
+import type { EventStore, RecordedEvent, SubscribeOptions, Subscription } from '@stepwell/event-store';
 import { categoryOf } from '@stepwell/event-store';
 import { deterministicMessageId } from '../envelope/message-ids';
 import type { IntegrationEvent, MessagePublisher } from '../transport.port';
@@ -28,6 +28,12 @@ export interface RelayOptions {
    * many, in log order, each awaited before the next (so one key's events stay in order across calls).
    */
   maxPublishBatch?: number;
+  /**
+   * When the position past pages with no event of `categories` (the access trail, other services' categories) is
+   * saved: after this many such pages or this long since the last save, and at `stop()` (the event store's defaults:
+   * 20 pages, 5 s). A page with an event of `categories` saves its checkpoint once published, whatever this says.
+   */
+  idleCheckpoint?: SubscribeOptions['idleCheckpoint'];
   /** Pause before re-subscribing after a failure (publish rejected, store unavailable). Default 1000 ms. */
   restartDelayMs?: number;
   /** Told of each failure (the relay restarts itself); log the code, not the event. */
@@ -37,7 +43,10 @@ export interface RelayOptions {
 export interface RelayStatus {
   subscriptionId: string;
   state: 'catching-up' | 'live' | 'restarting' | 'stopped';
-  /** Global position of the last event published and checkpointed, or null before the first. */
+  /**
+   * Global position up to which everything of its categories is published: the saved checkpoint, or ahead of it by
+   * pages with nothing to publish that are saved later (see `RelayOptions.idleCheckpoint`). Null before the first.
+   */
   checkpoint: number | null;
   headPosition: number;
   /** Events in the log after the checkpoint (all categories: an upper bound on what is left to publish). */
@@ -52,7 +61,10 @@ export interface RelayStatus {
 
 export interface Relay {
   status(): Promise<RelayStatus>;
-  /** Resolves once everything up to `position` has been published and checkpointed. */
+  /**
+   * Resolves once everything up to `position` has been published (and its pages checkpointed; a stretch with nothing
+   * to publish is saved later, see `RelayOptions.idleCheckpoint`).
+   */
   waitForCheckpoint(position: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -97,16 +109,19 @@ class EventStoreRelay implements Relay {
       subscriptionId: this.options.subscriptionId,
       source: { kind: 'all' },
       ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}),
+      ...(this.options.idleCheckpoint ? { idleCheckpoint: this.options.idleCheckpoint } : {}),
+      // Events of other categories (every access event among them) are read past: a page of only those publishes
+      // nothing and saves no checkpoint commit (issue 14); a crash reads them again from the saved checkpoint.
+      selects: (event) => this.categories.has(categoryOf(event.streamId)),
       handleBatch: (page) => this.relay(page),
       onError: (error) => this.onFailure(error),
     });
     this.subscriptionReplaced();
   }
 
-  /** Publishes the page's integration events; the subscription checkpoints the page once this resolved. */
+  /** Publishes the integration events of a page's events of its categories; the subscription checkpoints the page once this resolved. */
   private async relay(page: readonly RecordedEvent[]): Promise<void> {
     const events = page
-      .filter((event) => this.categories.has(categoryOf(event.streamId)))
       .flatMap((event) => withDeterministicIds(event.id, this.options.map(event)));
     const perCall = Math.max(1, this.options.maxPublishBatch ?? 100);
     for (let from = 0; from < events.length; from += perCall) {
@@ -178,13 +193,15 @@ class EventStoreRelay implements Relay {
   async status(): Promise<RelayStatus> {
     const store = this.options.store;
     const sub = this.subscription?.status();
-    const checkpoint = sub?.checkpoint ?? this.lastCheckpoint;
+    // in memory: pages with nothing to publish are saved later, but nothing before this position is left to publish
+    const checkpoint = sub?.position ?? sub?.checkpoint ?? this.lastCheckpoint;
     let headPosition: number;
     let secondsBehind: number;
     if (store.subscriptionLag) {
       const lag = await store.subscriptionLag(this.options.subscriptionId);
       headPosition = lag.headPosition;
-      secondsBehind = lag.secondsBehind;
+      // the stored checkpoint may trail by unsaved pages of nothing to publish: nothing is left once past the head
+      secondsBehind = checkpoint !== null && checkpoint >= headPosition ? 0 : lag.secondsBehind;
     } else {
       headPosition = await store.headPosition();
       const [oldest] = await store.readAll({ ...(checkpoint !== null ? { after: checkpoint } : {}), maxCount: 1 });

@@ -6,7 +6,7 @@ import { CreateProjectionCheckpoints1763700000000 } from '../create-projection-c
 import { LeaderElection } from '../leadership/leader-election';
 import { openReadModelDataSource } from '../read-model-data-source';
 import type { Projection, Reactor } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, type ProjectionRunnerOptions, ReadModelsStuckError } from './projection-runner';
 
 class CreateTally1763700000001 implements MigrationInterface {
   name = 'CreateTally1763700000001';
@@ -69,6 +69,8 @@ const click = (): NewEvent => ({
   metadata: { occurredAt: new Date().toISOString(), correlationId: 'c', causationId: null, actor: { userId: 'u', organisationId: 'X1', role: 'test' }, schemaVersion: 1 },
 });
 
+const accessed = (): NewEvent => ({ ...click(), type: 'RecordAccessed' });
+
 describe('ProjectionRunner', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
@@ -92,8 +94,8 @@ describe('ProjectionRunner', () => {
     await database.drop();
   });
 
-  const start = async (projection: Projection, reactors: Reactor[] = []) => {
-    const runner = new ProjectionRunner({ store, dataSource, projections: [projection], reactors, restartDelayMs: 20 });
+  const start = async (projection: Projection, reactors: Reactor[] = [], options: Partial<ProjectionRunnerOptions> = {}) => {
+    const runner = new ProjectionRunner({ store, dataSource, projections: [projection], reactors, restartDelayMs: 20, ...options });
     runners.push(runner);
     await runner.start();
     return runner;
@@ -101,6 +103,21 @@ describe('ProjectionRunner', () => {
   const append = async (counter: string, clicks = 1) => {
     let position = 0;
     for (let i = 0; i < clicks; i++) position = (await store.appendToStream(`counter-${counter}`, [click()], { expectedRevision: 'any' })).lastGlobalPosition;
+    return position;
+  };
+  /** Events no projection here wants (the access trail of a real service), `count` appends of one event each. */
+  const appendAccess = async (count: number) => {
+    let position = 0;
+    for (let i = 0; i < count; i++) position = (await store.appendToStream(`access-${randomUUID()}`, [accessed()], { expectedRevision: 'no_stream' })).lastGlobalPosition;
+    return position;
+  };
+  /** Many events no projection wants, in appends of 100 (a store with a long audit trail). */
+  const appendAccessInBulk = async (events: number) => {
+    let position = 0;
+    for (let left = events; left > 0; left -= 100) {
+      const batch = Array.from({ length: Math.min(100, left) }, () => accessed());
+      position = (await store.appendToStream(`access-${randomUUID()}`, batch, { expectedRevision: 'no_stream' })).lastGlobalPosition;
+    }
     return position;
   };
   const tally = async () =>
@@ -141,7 +158,7 @@ describe('ProjectionRunner', () => {
     const last = await append('a', 3);
     await first.waitFor(last);
     await first.stop();
-    // As if the process died after committing the rows but before the subscription saved its checkpoint.
+    // As if an older version's subscription checkpoint were lost: the lane's position is the projection's row, not it.
     await dataSource.query(`UPDATE "${DEFAULT_EVENT_STORE_SCHEMA}".checkpoints SET position = NULL WHERE subscription_id = 'runner.tally'`);
     const projection = new TallyProjection();
     const second = await start(projection);
@@ -150,6 +167,46 @@ describe('ProjectionRunner', () => {
       { counter: 'counter-a', clicks: 3 },
       { counter: 'counter-b', clicks: 1 },
     ]);
+  });
+
+  it('saves no checkpoint for pages with nothing for a projection, and moves its row past them with its next page of work', async () => {
+    const projection = new TallyProjection();
+    const runner = await start(projection, [], { idleCheckpoint: { pages: 1_000, ms: 600_000 } });
+    const first = await append('a');
+    await runner.waitFor(first);
+    expect(await checkpoint()).toEqual({ version: 1, position: first });
+    // the access trail: read past, applied nowhere, and nothing committed for it
+    const access = await appendAccess(5);
+    await runner.waitFor(access);
+    expect(await checkpoint()).toEqual({ version: 1, position: first });
+    // the projection's position is its row alone: no checkpoint of the event store's is kept for it
+    expect(await store.readCheckpoint('runner.tally')).toBeNull();
+    const next = await append('a');
+    await runner.waitFor(next);
+    expect(await checkpoint()).toEqual({ version: 1, position: next });
+    expect(projection.applied).toBe(2);
+    // an orderly stop saves the idle stretch after the last page of work
+    const trailing = await appendAccess(2);
+    await runner.waitFor(trailing);
+    await runner.stop();
+    expect(await checkpoint()).toEqual({ version: 1, position: trailing });
+  });
+
+  it('after a crash with unsaved idle pages, resumes from the row and applies what came after, once', async () => {
+    const first = await start(new TallyProjection(), [], { idleCheckpoint: { pages: 1_000, ms: 600_000 } });
+    const applied = await append('a', 2);
+    await first.waitFor(applied);
+    const access = await appendAccess(3);
+    await first.waitFor(access);
+    await first.stop();
+    // as if the process had died instead: the idle stretch after the last page of work was never saved
+    await dataSource.query(`UPDATE "runner"."projection_checkpoints" SET position = $1 WHERE projection = 'runner.tally'`, [applied]);
+    const projection = new TallyProjection();
+    const second = await start(projection);
+    const later = await append('a');
+    await second.waitFor(later);
+    expect(projection.applied).toBe(1);
+    expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 3 }]);
   });
 
   it('rebuilds from the log into emptied tables, the same as live', async () => {
@@ -181,6 +238,80 @@ describe('ProjectionRunner', () => {
     expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 3 }]);
   });
 
+  it('after a version bump on a store of many pages, the lane reads on from the rebuild, not from the log’s start, and the start-up wait is met', async () => {
+    const pageSize = 50;
+    const first = await start(new TallyProjection(1), [], { pageSize });
+    await append('a', 3);
+    const head = await appendAccessInBulk(3_000);
+    await first.waitFor(head, 60_000);
+    await first.stop();
+    const infos: string[] = [];
+    const projection = new TallyProjection(2);
+    const bumped = await start(projection, [], { pageSize, info: (message) => infos.push(message) });
+    // the rebuild replayed the log once (60 pages) and set the row; the lane starts from that row
+    expect(await checkpoint()).toEqual({ version: 2, position: head });
+    expect(projection.applied).toBe(3);
+    const [progress] = (await bumped.progress()).projections;
+    expect(progress).toEqual({ name: 'runner.tally', position: head, rebuilding: false });
+    await bumped.catchUp({ stallMs: 10_000 });
+    expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 3 }]);
+    expect(infos).toContain(`projection runner.tally v2 rebuilt up to position ${head}`);
+    await bumped.waitFor(await append('a'));
+    expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 4 }]);
+  });
+
+  it('the start-up wait outlasts its stall limit while the read models move, and reports a stuck projection clearly', async () => {
+    // slow: each event takes a while to apply, so the whole catch-up takes several stall limits
+    class SlowTally extends TallyProjection {
+      override async apply(tx: EntityManager, event: RecordedEvent): Promise<void> {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        await super.apply(tx, event);
+      }
+    }
+    const infos: string[] = [];
+    const slow = await start(new SlowTally(), [], { pageSize: 2, info: (message) => infos.push(message) });
+    const target = await append('a', 16);
+    await slow.catchUp({ position: target, stallMs: 250, progressEveryMs: 50 });
+    expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 16 }]);
+    expect(infos.some((message) => /^read models at position \d+ of \d+$/.test(message) && message.endsWith(` of ${target}`))).toBe(true);
+    await slow.stop();
+
+    // stuck: every attempt fails on the same event
+    class BrokenTally extends TallyProjection {
+      override async apply(): Promise<void> {
+        throw new Error('cannot apply');
+      }
+    }
+    const stuck = await append('b');
+    const broken = await start(new BrokenTally(), [], { log: () => undefined });
+    const error = await broken.catchUp({ position: stuck, stallMs: 300, progressEveryMs: 50 }).catch((rejection: unknown) => rejection);
+    expect(error).toBeInstanceOf(ReadModelsStuckError);
+    expect((error as Error).message).toMatch(new RegExp(`at position ${target} of ${stuck} \\(behind: runner.tally at ${target}\\)$`));
+  });
+
+  it('rebuilds through a long stretch of the log with nothing for the projection, longer than the pool’s idle-in-transaction limit', async () => {
+    const previous = process.env['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'];
+    process.env['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'] = '300';
+    const strict = await openReadModelDataSource({ service: 'runner', url: database.url, entities: [], migrations: [] });
+    if (previous === undefined) delete process.env['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'];
+    else process.env['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'] = previous;
+    try {
+      await append('a', 2);
+      const head = await appendAccessInBulk(400);
+      // each page read takes a while, as on a loaded machine with a large log: 20 pages with nothing for the tally
+      const slowStore = { ...store, readAll: async (options?: Parameters<typeof store.readAll>[0]) => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return store.readAll(options);
+      } };
+      const runner = new ProjectionRunner({ store: slowStore, dataSource: strict, projections: [new TallyProjection()], pageSize: 20, restartDelayMs: 20 });
+      runners.push(runner);
+      expect(await runner.rebuild('runner.tally')).toEqual([{ projection: 'runner.tally', version: 1, position: head }]);
+      expect(await tally()).toEqual([{ counter: 'counter-a', clicks: 2 }]);
+    } finally {
+      await strict.destroy();
+    }
+  });
+
   it('runs a reactor after the projections: what it reads already holds the event', async () => {
     const runner = await start(new TallyProjection(), [new SeenReactor(dataSource)]);
     await append('a', 3);
@@ -201,8 +332,10 @@ describe('ProjectionRunner', () => {
     await second.start();
     const leadingTally = new TallyProjection();
     const followingTally = new TallyProjection();
-    const leading = new ProjectionRunner({ store, dataSource, projections: [leadingTally], reactors: [new SeenReactor(dataSource)], leadership: first, restartDelayMs: 20 });
-    const following = new ProjectionRunner({ store, dataSource, projections: [followingTally], reactors: [new SeenReactor(dataSource)], leadership: second, restartDelayMs: 20 });
+    // idle positions saved rarely: a follower's wait past events no lane wants must not depend on the leader saving them
+    const idleCheckpoint = { pages: 1_000, ms: 600_000 };
+    const leading = new ProjectionRunner({ store, dataSource, projections: [leadingTally], reactors: [new SeenReactor(dataSource)], leadership: first, restartDelayMs: 20, idleCheckpoint });
+    const following = new ProjectionRunner({ store, dataSource, projections: [followingTally], reactors: [new SeenReactor(dataSource)], leadership: second, restartDelayMs: 20, idleCheckpoint });
     runners.push(leading, following);
     try {
       await leading.start();
@@ -215,6 +348,11 @@ describe('ProjectionRunner', () => {
       await following.waitForAll(last);
       expect(followingTally.applied).toBe(0);
       expect(leadingTally.applied).toBe(3);
+      // an event no lane wants: the leader's durable positions stay where they were, yet the follower's wait is met
+      const access = await appendAccess(1);
+      await leading.waitForAll(access);
+      expect(await checkpoint()).toEqual({ version: 1, position: last });
+      await following.waitForAll(access, 2_000);
 
       // The leader goes (its session ends): the follower takes over from the checkpoints, nothing applied twice.
       await first.stop();

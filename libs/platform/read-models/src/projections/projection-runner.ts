@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@stepwell/event-store';
+import type { CheckpointStore, EventStore, RecordedEvent, SubscribeOptions, Subscription } from '@stepwell/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Leadership } from '../leadership/leader-election';
 import { type Projection, type Reactor, selects } from './projection';
@@ -25,6 +25,43 @@ export interface ProjectionRunnerOptions {
   leadership?: Leadership;
   /** How often a waiting instance that does not lead reads the durable checkpoints (default 20 ms). */
   followerPollMs?: number;
+  /**
+   * When a lane saves its position past pages with nothing for it (the access trail): the event store's defaults
+   * (20 pages, 5 s) unless given. A page with events for it saves at once (a projection's in its rows' transaction).
+   */
+  idleCheckpoint?: SubscribeOptions['idleCheckpoint'];
+}
+
+/** How a start-up wait for the read models reports and gives up (`catchUp`). */
+export interface CatchUpOptions {
+  /** The position to reach; default: the head of the log when the wait starts. */
+  position?: number;
+  /** Give up only when no projection moved (live or rebuilding) for this long (default 60 s). */
+  stallMs?: number;
+  /** How often progress is logged while the wait lasts (default 5 s). */
+  progressEveryMs?: number;
+}
+
+/** What the read models have reached, for a start-up wait's log lines and a readiness message. */
+export interface CatchUpProgress {
+  /** The lowest position every projection has reached (-1 before any). */
+  position: number;
+  /** Per projection: the position reached, and whether it is being rebuilt now. */
+  projections: { name: string; position: number; rebuilding: boolean }[];
+}
+
+/** A start-up wait gave up: no projection moved for `stallMs` (a stuck or failing lane, not a slow one). */
+export class ReadModelsStuckError extends Error {
+  readonly code = 'READ_MODELS_STUCK' as const;
+
+  constructor(target: number, progress: CatchUpProgress, stallMs: number) {
+    const behind = progress.projections.filter((projection) => projection.position < target);
+    super(
+      `the read models did not move for ${Math.round(stallMs / 1000)} s at position ${progress.position} of ${target}` +
+        ` (behind: ${behind.map((projection) => `${projection.name} at ${projection.position}`).join(', ') || 'none'})`,
+    );
+    this.name = 'ReadModelsStuckError';
+  }
 }
 
 interface DurableWaiter {
@@ -44,12 +81,20 @@ export interface RebuildResult {
 
 interface Lane {
   name: string;
+  /** The events it is given (the projection's or reactor's `handles`); the rest only move it along. */
+  selects: (event: RecordedEvent) => boolean;
   /**
-   * A page of the log in global order, the subscription's checkpoint saved once after the page resolved.
-   * Projections apply the page in one transaction; reactors react per event, each after the projections passed it
-   * (what a reactor reads is the read models as of at least its event).
+   * Projections: the lane's position is its `projection_checkpoints` row (version-bound, moved with the rows),
+   * not a checkpoint of the event store's. Reactors: the event store's checkpoint under the lane's name.
    */
-  handle(events: readonly RecordedEvent[]): Promise<void>;
+  checkpointStore?: CheckpointStore;
+  /**
+   * A page of the log in global order (only the lane's events of it), the position saved once after the page
+   * resolved. Projections apply the page in one transaction; reactors react per event, each after the projections
+   * passed it (what a reactor reads is the read models as of at least its event). `pageEnd`: the position of the
+   * page's last event, wanted or not (projections move their row to it).
+   */
+  handle(events: readonly RecordedEvent[], pageEnd: number): Promise<void>;
   subscription: Subscription | undefined;
   /** Resolves the waits for the next subscription of this lane. */
   next: Array<(subscription: Subscription) => void>;
@@ -81,6 +126,7 @@ export class ReadModelBehindError extends Error {
 }
 
 const SAFE_NAME = /^[a-z][a-z0-9._-]{0,99}$/;
+const REBUILD_PROGRESS_EVERY_MS = 10_000;
 
 /**
  * Runs a service's projections and reactors over its event store.
@@ -113,6 +159,10 @@ export class ProjectionRunner {
   private readonly restarts = new Set<NodeJS.Timeout>();
   private readonly durableWaiters = new Set<DurableWaiter>();
   private polling = false;
+  /** Projections being rebuilt now, and the position each rebuild has read up to. */
+  private readonly rebuilding = new Map<string, number>();
+  /** What this instance last read or wrote in each projection's checkpoint row. */
+  private readonly rowPositions = new Map<string, number>();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.checkpoints = qualifiedTable(readModelSchema(options.dataSource), 'projection_checkpoints');
@@ -121,18 +171,13 @@ export class ProjectionRunner {
     this.restartDelayMs = options.restartDelayMs ?? 1_000;
     this.pageSize = options.pageSize ?? 500;
     for (const projection of options.projections) {
-      const handles = selects(projection.handles);
-      const lane = this.addLane(projection.name, async (events) => {
-        const selected = events.filter(handles);
-        if (selected.length > 0) await this.applyOnce(projection, selected);
-      });
+      const lane = this.addLane(projection.name, selects(projection.handles), (events, pageEnd) => this.applyOnce(projection, events, pageEnd));
+      lane.checkpointStore = this.rowCheckpointStore(projection);
       this.projectionLanes.push(lane);
     }
     for (const reactor of options.reactors ?? []) {
-      const handles = selects(reactor.handles);
-      this.addLane(reactor.name, async (events) => {
+      this.addLane(reactor.name, selects(reactor.handles), async (events) => {
         for (const event of events) {
-          if (!handles(event)) continue;
           // What the reactor reads from the read models already holds this event.
           await this.waitFor(event.globalPosition, 60_000);
           await reactor.react(event);
@@ -253,31 +298,70 @@ export class ProjectionRunner {
     return results;
   }
 
-  private addLane(name: string, handle: (events: readonly RecordedEvent[]) => Promise<void>): Lane {
+  private addLane(name: string, wanted: (event: RecordedEvent) => boolean, handle: (events: readonly RecordedEvent[], pageEnd: number) => Promise<void>): Lane {
     if (!SAFE_NAME.test(name)) throw new Error(`projection and reactor names are lower-case words with dots or dashes, got "${name}"`);
     if (this.lanes.has(name)) throw new Error(`two projections or reactors are named "${name}"`);
-    const lane: Lane = { name, handle, subscription: undefined, next: [] };
+    const lane: Lane = { name, selects: wanted, handle, subscription: undefined, next: [] };
     this.lanes.set(name, lane);
     return lane;
   }
 
   /**
    * Events of one page, each once: the checkpoint row is locked, compared, and moved in the one transaction that
-   * writes their rows (events at or before it — a redelivered page after a crash — are skipped).
+   * writes their rows (events at or before it — a redelivered page after a crash — are skipped). The row moves to the
+   * page's end: the events after the last applied one are not this projection's, so the row is the lane's position
+   * too and the subscription needs no commit of its own for this page.
    */
-  private async applyOnce(projection: Projection, events: readonly RecordedEvent[]): Promise<void> {
-    await this.options.dataSource.transaction(async (tx) => {
+  private async applyOnce(projection: Projection, events: readonly RecordedEvent[], pageEnd: number): Promise<void> {
+    const moved = await this.options.dataSource.transaction(async (tx) => {
       const checkpoint = await this.lockCheckpoint(tx, projection.name);
       if (!checkpoint) throw new Error(`projection ${projection.name} has no checkpoint row`);
       if (checkpoint.version !== projection.version) {
         throw new Error(`projection ${projection.name} is stored at version ${checkpoint.version}, this code is version ${projection.version}`);
       }
       const fresh = events.filter((event) => event.globalPosition > checkpoint.position);
-      if (fresh.length === 0) return;
       await this.applyEvents(tx, projection, fresh);
-      const position = fresh.reduce((last, event) => Math.max(last, event.globalPosition), checkpoint.position);
+      const position = fresh.reduce((last, event) => Math.max(last, event.globalPosition), Math.max(checkpoint.position, pageEnd));
+      if (position === checkpoint.position) return position;
       await tx.query(`UPDATE ${this.checkpoints} SET position = $2, updated_at = now() WHERE projection = $1`, [projection.name, position]);
+      return position;
     });
+    this.rowPositions.set(projection.name, moved);
+  }
+
+  /**
+   * A projection lane's position is its `projection_checkpoints` row — the one record of what the projection holds:
+   * it commits with the rows, and a rebuild sets it (to where the rebuild read up to) in the rebuild's transaction,
+   * so a lane starting after a rebuild reads on from there instead of from wherever an older subscription got to.
+   * Pages with work move it in `applyOnce`; pages with nothing for the projection move it here (every few idle pages
+   * or seconds), forwards only and only for this code's version (an instance of an older version moves nothing).
+   */
+  private rowCheckpointStore(projection: Projection): CheckpointStore {
+    const name = projection.name;
+    return {
+      load: async () => {
+        const row = await this.storedCheckpoint(name);
+        const position = row?.position ?? -1;
+        this.rowPositions.set(name, position);
+        return position < 0 ? null : position;
+      },
+      save: async (_from, to) => {
+        if ((this.rowPositions.get(name) ?? -1) >= to) return;
+        const [moved] = (await this.options.dataSource.query(
+          `WITH moved AS (UPDATE ${this.checkpoints} SET position = $3, updated_at = now()
+                           WHERE projection = $1 AND version = $2 AND position < $3 RETURNING 1)
+           SELECT count(*)::int AS n FROM moved`,
+          [name, projection.version, to],
+        )) as { n: number }[];
+        if (!moved || moved.n === 0) {
+          const row = await this.storedCheckpoint(name);
+          if (row?.version !== projection.version) {
+            throw new Error(`projection ${name} is stored at version ${row?.version ?? 'none'}, this code is version ${projection.version}`);
+          }
+        }
+        this.rowPositions.set(name, Math.max(to, this.rowPositions.get(name) ?? -1));
+      },
+    };
   }
 
   /** A page's events through `applyPage` where the projection has it, else one `apply` per event, in log order. */
@@ -292,6 +376,11 @@ export class ProjectionRunner {
     const { store, dataSource } = this.options;
     const handles = selects(projection.handles);
     return dataSource.transaction(async (tx) => {
+      // The transaction is idle while the next page is read from the event store, and on a large log a projection
+      // may find nothing of its own in page after page (the access trail): the pool's idle-in-transaction limit
+      // (15 s) ended such a rebuild of a million events at its last statement and the service with it. The limit is
+      // for transactions left open by mistake; this one ends with the rebuild (each statement keeps its timeout).
+      await tx.query('SET LOCAL idle_in_transaction_session_timeout = 0');
       // Version 0: a row for a projection never built (versions start at 1).
       await tx.query(
         `INSERT INTO ${this.checkpoints} (projection, version, position, updated_at) VALUES ($1, 0, -1, now())
@@ -306,11 +395,23 @@ export class ProjectionRunner {
       }
       await projection.reset(tx);
       let position = -1;
-      for (;;) {
-        const page = await store.readAll({ after: position, maxCount: this.pageSize });
-        await this.applyEvents(tx, projection, page.filter(handles));
-        position = page.reduce((last, event) => Math.max(last, event.globalPosition), position);
-        if (page.length < this.pageSize) break;
+      const head = await store.headPosition();
+      let reported = Date.now();
+      this.rebuilding.set(projection.name, position);
+      try {
+        for (;;) {
+          const page = await store.readAll({ after: position, maxCount: this.pageSize });
+          await this.applyEvents(tx, projection, page.filter(handles));
+          position = page.reduce((last, event) => Math.max(last, event.globalPosition), position);
+          this.rebuilding.set(projection.name, position);
+          if (page.length < this.pageSize) break;
+          if (Date.now() - reported >= REBUILD_PROGRESS_EVERY_MS) {
+            reported = Date.now();
+            this.info(`projection ${projection.name} v${projection.version} rebuilding: position ${position} of ${head}`);
+          }
+        }
+      } finally {
+        this.rebuilding.delete(projection.name);
       }
       await tx.query(`UPDATE ${this.checkpoints} SET version = $2, position = $3, updated_at = now() WHERE projection = $1`, [
         projection.name,
@@ -333,11 +434,15 @@ export class ProjectionRunner {
         subscriptionId: lane.name,
         source: { kind: 'all' },
         batchSize: this.pageSize,
-        // One subscription checkpoint per page, not per event — most events of the log (the access trail, other
-        // categories) concern no projection or reactor, and a commit each was most of a write's background work
-        // (issue 14; reactors alone saved 14 per referral). Redelivering a page is harmless: `applyOnce` skips what
-        // a projection's checkpoint row covers, and reactors are idempotent by contract.
-        handleBatch: (events: readonly RecordedEvent[]) => lane.handle(events),
+        // Only the lane's events are handed over, a page at a time; a page with none of them (most of the log is the
+        // access trail) costs no commit: its position is saved every few idle pages or seconds (issue 14). Projections:
+        // one read-model transaction per page, which also moves their row — their position — so a page with work needs
+        // no second commit; a page delivered again is harmless (`applyOnce` skips what the row covers, reactors are
+        // idempotent by contract).
+        selects: lane.selects,
+        ...(lane.checkpointStore ? { checkpointStore: lane.checkpointStore } : {}),
+        ...(this.options.idleCheckpoint ? { idleCheckpoint: this.options.idleCheckpoint } : {}),
+        handleBatch: (events: readonly RecordedEvent[], pageEnd: number) => lane.handle(events, pageEnd),
         onError: (error) => {
           const code = (error as { code?: unknown } | null)?.code;
           this.log(`${lane.name} stopped (${error instanceof Error ? error.name : 'error'}${typeof code === 'string' ? ` ${code}` : ''}); restarting`);
@@ -419,6 +524,7 @@ export class ProjectionRunner {
         let positions: Map<string, number> | undefined;
         try {
           positions = await this.durablePositions([...names]);
+          await this.passNothingWanted(positions, Math.max(...[...this.durableWaiters].map((waiter) => waiter.position)));
         } catch (error) {
           this.log(`reading checkpoints failed (${error instanceof Error ? error.name : 'error'}); retrying`);
         }
@@ -437,23 +543,94 @@ export class ProjectionRunner {
   }
 
   /**
-   * How far each lane has got, durably: its subscription's checkpoint in the event store (moved after the event
-   * was handled), and for a projection also its `projection_checkpoints` row (moved with the rows).
+   * How far each lane has got, durably: a projection's `projection_checkpoints` row (moved with the rows, its lane's
+   * position), a reactor's subscription checkpoint in the event store (moved after the event was handled).
    */
   private async durablePositions(names: readonly string[]): Promise<Map<string, number>> {
     const positions = new Map<string, number>();
     const { store, dataSource } = this.options;
-    const rows = (await dataSource.query(`SELECT projection, position FROM ${this.checkpoints} WHERE projection = ANY($1)`, [names])) as {
-      projection: string;
-      position: string;
-    }[];
-    for (const row of rows) positions.set(row.projection, Number(row.position));
+    const projections = names.filter((name) => this.lanes.get(name)?.checkpointStore);
+    const reactors = names.filter((name) => !this.lanes.get(name)?.checkpointStore);
+    if (projections.length > 0) {
+      const rows = (await dataSource.query(`SELECT projection, position FROM ${this.checkpoints} WHERE projection = ANY($1)`, [projections])) as {
+        projection: string;
+        position: string;
+      }[];
+      for (const row of rows) positions.set(row.projection, Number(row.position));
+    }
     const readCheckpoint = store.readCheckpoint?.bind(store);
-    if (readCheckpoint) {
-      const stored = await Promise.all(names.map((name) => readCheckpoint(name)));
-      names.forEach((name, i) => positions.set(name, Math.max(positions.get(name) ?? -1, stored[i] ?? -1)));
+    if (readCheckpoint && reactors.length > 0) {
+      const stored = await Promise.all(reactors.map((name) => readCheckpoint(name)));
+      reactors.forEach((name, i) => positions.set(name, stored[i] ?? -1));
     }
     return positions;
+  }
+
+  /**
+   * The leader saves a lane's position past events it does not want only every few pages or seconds, so a durable
+   * position can trail the leader's: where nothing in the log between a lane's durable position and `target` is for
+   * that lane, its read models already show `target` — count it as reached there (one read of the log per lane
+   * behind), rather than wait for the leader's next idle save.
+   */
+  private async passNothingWanted(positions: Map<string, number>, target: number): Promise<void> {
+    const { store } = this.options;
+    await Promise.all(
+      [...positions].map(async ([name, position]) => {
+        const lane = this.lanes.get(name);
+        if (!lane || position >= target) return;
+        // the head first: a short read below means everything up to it was visible to the read
+        const head = await store.headPosition();
+        const page = await store.readAll({ after: Math.max(0, position), maxCount: this.pageSize });
+        const first = page.find(lane.selects);
+        const last = page.at(-1)?.globalPosition ?? position;
+        const passed = first ? first.globalPosition - 1 : page.length < this.pageSize ? Math.max(head, last) : last;
+        positions.set(name, Math.max(position, passed));
+      }),
+    );
+  }
+
+  /**
+   * The start-up wait for the read models (before a service answers): resolves once every projection has reached
+   * `position` (default: the head now). Unlike `waitFor` it has no deadline while they move — a rebuild or a long
+   * catch-up on a large store only takes long — logging `read models at position X of Y` every `progressEveryMs`;
+   * it rejects with `ReadModelsStuckError` (naming the projections behind and where) once none moved for `stallMs`.
+   */
+  async catchUp(options: CatchUpOptions = {}): Promise<void> {
+    const target = options.position ?? (await this.options.store.headPosition());
+    const stallMs = options.stallMs ?? 60_000;
+    const every = Math.max(1, options.progressEveryMs ?? 5_000);
+    let last = JSON.stringify(await this.progress());
+    let movedAt = Date.now();
+    for (;;) {
+      try {
+        await this.waitFor(target, Math.min(every, stallMs));
+        return;
+      } catch (error) {
+        if (!(error instanceof ReadModelBehindError)) throw error;
+      }
+      const progress = await this.progress();
+      const now = JSON.stringify(progress);
+      if (now !== last) {
+        last = now;
+        movedAt = Date.now();
+        const rebuilding = progress.projections.filter((projection) => projection.rebuilding).map((projection) => projection.name);
+        this.info(`read models at position ${progress.position} of ${target}${rebuilding.length > 0 ? ` (rebuilding ${rebuilding.join(', ')})` : ''}`);
+      } else if (Date.now() - movedAt >= stallMs) {
+        throw new ReadModelsStuckError(target, progress, Date.now() - movedAt);
+      }
+    }
+  }
+
+  /** Where each projection is: its lane's position while this instance leads, else its row; a rebuild's while rebuilding. */
+  async progress(): Promise<CatchUpProgress> {
+    const durable = this.leading ? new Map<string, number>() : await this.durablePositions(this.projectionLanes.map((lane) => lane.name));
+    const projections = this.projectionLanes.map((lane) => {
+      const rebuild = this.rebuilding.get(lane.name);
+      const status = lane.subscription?.status();
+      const position = rebuild ?? status?.position ?? durable.get(lane.name) ?? this.rowPositions.get(lane.name) ?? -1;
+      return { name: lane.name, position, rebuilding: rebuild !== undefined };
+    });
+    return { position: projections.length === 0 ? -1 : Math.min(...projections.map((projection) => projection.position)), projections };
   }
 
   /** Waits on the lane's subscription; if it stops meanwhile, on the one that replaces it, up to the deadline. */
