@@ -889,7 +889,7 @@ export function printSummary(result, { urls, dataDir, log = console.log }) {
   if (recovered) log(`  curl -s "${urls.outcomes}/patients/${recovered.patientSubjectId}/measures?code=PHQ-9" -H "Authorization: Bearer $TOKEN"   # as demo-tt-therapist: six weeks of recovery`);
   log(`  curl -s "${urls.referrals}/episodes?organisation=DEMTT1" -H "Authorization: Bearer $TOKEN"                       # as demo-tt-therapist: waiting clocks, two past 6 weeks, one past 18`);
   log(`  curl -s "${urls.scheduling}/waiting-list?organisation=DEMTT1" -H "Authorization: Bearer $TOKEN"                  # as demo-tt-admin: days waited`);
-  log(`  curl -s "${urls.scheduling}/metrics/waits?organisation=DEMTT1&from=${londonDate(new Date(Date.now() - 365 * DAY))}" -H "Authorization: Bearer $TOKEN"   # as demo-tt-service-lead: finished courses within 6 and 18 weeks`);
+  log(`  curl -s "${urls.scheduling}/metrics/waits?organisation=DEMTT1&from=${londonDate(new Date(Date.now() - 365 * DAY))}" -H "Authorization: Bearer $TOKEN"   # as demo-tt-service-lead: the national 6/18-week measure (two finished courses: suppressed, fewer than 5)`);
   log(`  curl -s "${urls.scheduling}/slots?organisation=DEMTT1&from=${londonDate(new Date())}&to=${londonDate(new Date(Date.now() + 3 * DAY))}" -H "Authorization: Bearer $TOKEN"   # as demo-tt-admin`);
 }
 
