@@ -36,7 +36,7 @@ import { createBenchDatabase, runBenchmark } from './bench-harness.mjs';
 
 const requireBuilt = createRequire(import.meta.url);
 const { nhsNumberCheckDigit, demographicKey } = requireBuilt('../../services/referrals/dist/domain/patient-identity/index.js');
-const { patientKeyStreamId, patientStreamId } = requireBuilt('../../services/referrals/dist/shared/patient.events.js');
+const { patientKeyStreamId, patientStreamId } = requireBuilt('../../services/referrals/dist/domain/patient-index/patient.events.js');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
