@@ -574,13 +574,16 @@ export class ProjectionRunner {
    */
   private async passNothingWanted(positions: Map<string, number>, target: number): Promise<void> {
     const { store } = this.options;
+    const behind = [...positions].filter(([name, position]) => this.lanes.has(name) && position < target);
+    if (behind.length === 0) return;
+    // The head first, once per tick for every lane behind: a short read below means everything up to it was visible.
+    const head = await store.headPosition();
     await Promise.all(
-      [...positions].map(async ([name, position]) => {
+      behind.map(async ([name, position]) => {
         const lane = this.lanes.get(name);
-        if (!lane || position >= target) return;
-        // the head first: a short read below means everything up to it was visible to the read
-        const head = await store.headPosition();
-        const page = await store.readAll({ after: Math.max(0, position), maxCount: this.pageSize });
+        if (!lane) return;
+        // From the lane's own position (-1: from the log's first event, which `after: 0` would step over).
+        const page = await store.readAll({ after: position, maxCount: this.pageSize });
         const first = page.find(lane.selects);
         const last = page.at(-1)?.globalPosition ?? position;
         const passed = first ? first.globalPosition - 1 : page.length < this.pageSize ? Math.max(head, last) : last;
