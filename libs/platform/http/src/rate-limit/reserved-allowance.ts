@@ -9,8 +9,7 @@ const MAX_BLOCK = 50;
 export const largestBlock = (rule: RateRule): number => Math.min(MAX_BLOCK, Math.max(1, Math.floor(rule.limit * BLOCK_SHARE)));
 
 interface Allowance {
-  /** The window of the last reservation (the shared row's clock). */
-  windowStart: number;
+  /** When the window of the last reservation ends (the shared row's clock). */
   expiresAt: number;
   /** Requests reserved in the shared row and not yet handed out. */
   left: number;
@@ -76,8 +75,8 @@ export class ReservedAllowance {
       () => undefined,
     );
     try {
-      const { granted, windowStart, expiresAt } = await reservation;
-      Object.assign(allowance, { windowStart, expiresAt, left: Math.max(0, granted - 1), nextBlock: Math.min(largestBlock(rule), wanted * 2), spent: granted < wanted });
+      const { granted, expiresAt } = await reservation;
+      Object.assign(allowance, { expiresAt, left: Math.max(0, granted - 1), nextBlock: Math.min(largestBlock(rule), wanted * 2), spent: granted < wanted });
       if (granted === 0) throw new RateLimitedError(retryAfterSeconds(expiresAt, this.now()), message);
     } finally {
       allowance.pending = undefined;
@@ -87,7 +86,7 @@ export class ReservedAllowance {
   /** A new entry, after forgetting the ones whose window has ended (memory: the subjects of the current window). */
   private added(key: string, now: number): Allowance {
     for (const [other, allowance] of this.allowances) if (allowance.expiresAt <= now && !allowance.pending) this.allowances.delete(other);
-    const allowance: Allowance = { windowStart: 0, expiresAt: 0, left: 0, nextBlock: 1, spent: false, pending: undefined };
+    const allowance: Allowance = { expiresAt: 0, left: 0, nextBlock: 1, spent: false, pending: undefined };
     this.allowances.set(key, allowance);
     return allowance;
   }
