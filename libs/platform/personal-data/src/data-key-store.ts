@@ -125,13 +125,16 @@ export class DataKeyStore {
   }
 
   /**
-   * The person's live key, created on first use (a person erased before gets a new key for new facts). One statement
-   * whether the person has a key or not (insert-if-absent returning the row, or the existing row); a second only when
-   * another writer created the person's key at the same instant.
+   * The person's live key, created on first use (a person erased before gets a new key for new facts): one read when
+   * the person has a key; otherwise a key is wrapped (the KEK may be a KMS call, so only then) and inserted if still
+   * absent, returning the row or the one another writer created at the same instant.
    */
   async keyFor(subjectId: string): Promise<{ keyId: string; key: Buffer }> {
+    const existing = await this.liveKey(subjectId);
+    if (existing) return existing;
     const keyId = randomUUID();
-    const { version, wrapped } = await this.kek.wrap(randomBytes(DATA_KEY_BYTES), wrapContext(keyId, subjectId));
+    const key = randomBytes(DATA_KEY_BYTES);
+    const { version, wrapped } = await this.kek.wrap(key, wrapContext(keyId, subjectId));
     const { rows } = await this.pool.query<KeyRow>(
       `WITH created AS (
          INSERT INTO ${this.s}.data_keys (key_id, subject_id, kek_version, wrapped_key) VALUES ($1, $2, $3, $4)
@@ -143,7 +146,8 @@ export class DataKeyStore {
       [keyId, subjectId, version, wrapped],
     );
     const row = rows[0];
-    if (row) return { keyId: row.key_id, key: await this.unwrap(row) };
+    // Ours (no unwrap of what was just wrapped), or the one another writer inserted first.
+    if (row) return row.key_id === keyId ? { keyId, key } : { keyId: row.key_id, key: await this.unwrap(row) };
     // Created by another writer after this statement's snapshot: whoever inserted first wins; everyone uses that one.
     const created = await this.liveKey(subjectId);
     if (!created) throw new Error('A data key was neither found nor created');
